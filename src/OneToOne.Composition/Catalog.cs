@@ -1,0 +1,79 @@
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Rendering;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition;
+
+/// <summary>
+/// A validated, compiled catalog: immutable and thread-safe. Load it once with <see cref="CatalogLoader"/>
+/// and share it; every <see cref="Decide(Recipient, string)"/> and <see cref="Render(Decision, Channel)"/>
+/// call uses its own pooled per-call state.
+/// </summary>
+public sealed class Catalog
+{
+    private readonly CatalogRuntime _runtime;
+
+    internal Catalog(CatalogRuntime runtime, IReadOnlyList<Diagnostic> warnings)
+    {
+        _runtime = runtime;
+        Warnings = warnings;
+    }
+
+    /// <summary>Gets the catalog's name (its <c>catalog:</c> key).</summary>
+    public string Id => _runtime.Name;
+
+    /// <summary>Gets the ids of the catalog's messages, in file order.</summary>
+    public IReadOnlyList<string> MessageIds => _runtime.MessageIds;
+
+    /// <summary>Gets the warnings found while loading (the catalog has no errors, or it would not exist).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>Decides a message for a recipient: suppression, and the module(s) for each slot, with the trace.</summary>
+    /// <param name="recipient">The recipient.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be decided (a condition failed at run time, a limit was hit, an unknown locale).</exception>
+    public Decision Decide(Recipient recipient, string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return Decider.Decide(_runtime, recipient, messageId);
+    }
+
+    /// <summary>Decides a message for a recipient given as a dictionary, JSON element or plain object.</summary>
+    /// <param name="recipient">The recipient's data; see <see cref="Recipient.FromObject"/>.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be decided.</exception>
+    public Decision Decide(object recipient, string messageId) => Decide(Recipient.FromObject(recipient), messageId);
+
+    /// <summary>Renders a decision for a channel.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The subject and the body in the channel's form.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered (a missing field, a template error, a limit).</exception>
+    public RenderedMessage Render(Decision decision, Channel channel)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return MessageRenderer.Render(_runtime, decision, channel);
+    }
+
+    /// <summary>Renders a decision's body for a channel into a writer, and returns the subject.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="body">Receives the body.</param>
+    /// <returns>The subject.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
+    public string Render(Decision decision, Channel channel, TextWriter body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var rendered = Render(decision, channel);
+        body.Write(rendered.Body);
+        return rendered.Subject;
+    }
+}

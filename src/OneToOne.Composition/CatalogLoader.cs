@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Rendering;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition;
+
+/// <summary>
+/// Loads a catalog from one YAML file, a folder of <c>*.yaml</c> files, or text; validates it as a whole
+/// and compiles it into an immutable <see cref="Catalog"/>. Reports every problem at once.
+/// </summary>
+/// <param name="options">Limits and clock; <see cref="CompositionOptions.Default"/> when null.</param>
+public sealed class CatalogLoader(CompositionOptions? options = null)
+{
+    private readonly CompositionOptions _options = options ?? CompositionOptions.Default;
+
+    /// <summary>Loads and compiles a catalog from a file or a folder.</summary>
+    /// <param name="path">A <c>.yaml</c> file, or a folder whose <c>*.yaml</c> and <c>*.yml</c> files together form the catalog.</param>
+    /// <returns>The compiled catalog.</returns>
+    /// <exception cref="CatalogException">The catalog has errors; <see cref="CatalogException.Diagnostics"/> lists them all.</exception>
+    public Catalog Load(string path) =>
+        TryLoad(path, out var catalog, out var diagnostics) ? catalog : throw new CatalogException(diagnostics);
+
+    /// <summary>Loads and compiles a catalog from a file or a folder, without throwing on catalog errors.</summary>
+    /// <param name="path">A <c>.yaml</c> file or a folder of them.</param>
+    /// <param name="catalog">The catalog, when there is no error.</param>
+    /// <param name="diagnostics">Every error and warning, in file, line and column order.</param>
+    /// <returns>Whether the catalog compiled.</returns>
+    public bool TryLoad(string path, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bag = new DiagnosticBag();
+        var files = new List<(string File, string Text)>();
+        if (Directory.Exists(path))
+        {
+            var names = Directory.EnumerateFiles(path, "*.yaml").Concat(Directory.EnumerateFiles(path, "*.yml"))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (names.Count == 0)
+            {
+                bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "The folder has no *.yaml files. Point to a catalog file or to the folder that holds them.");
+            }
+
+            files.AddRange(names.Select(static f => (f, File.ReadAllText(f))));
+        }
+        else if (File.Exists(path))
+        {
+            files.Add((path, File.ReadAllText(path)));
+        }
+        else
+        {
+            bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "No such file or folder. Check the path to the catalog.");
+        }
+
+        return Compile(files, bag, out catalog, out diagnostics);
+    }
+
+    /// <summary>Compiles a catalog from YAML text.</summary>
+    /// <param name="yaml">The catalog text.</param>
+    /// <param name="fileName">The name diagnostics use for the text.</param>
+    /// <returns>The compiled catalog.</returns>
+    /// <exception cref="CatalogException">The catalog has errors.</exception>
+    public Catalog Parse(string yaml, string fileName = "catalog.yaml") =>
+        TryParse(yaml, out var catalog, out var diagnostics, fileName) ? catalog : throw new CatalogException(diagnostics);
+
+    /// <summary>Compiles a catalog from YAML text, without throwing on catalog errors.</summary>
+    /// <param name="yaml">The catalog text.</param>
+    /// <param name="catalog">The catalog, when there is no error.</param>
+    /// <param name="diagnostics">Every error and warning.</param>
+    /// <param name="fileName">The name diagnostics use for the text.</param>
+    /// <returns>Whether the catalog compiled.</returns>
+    public bool TryParse(string yaml, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics, string fileName = "catalog.yaml")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        return Compile([(fileName, yaml)], new DiagnosticBag(), out catalog, out diagnostics);
+    }
+
+    private bool Compile(List<(string File, string Text)> files, DiagnosticBag bag, out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var document = new CatalogDocument();
+        var reader = new CatalogDocumentReader(document, bag);
+        foreach (var (file, text) in files)
+        {
+            reader.ReadFile(file, YamlReader.Read(file, text, bag));
+        }
+
+        var model = files.Count == 0 ? null : new CatalogCompiler(bag).Compile(document);
+        diagnostics = bag.ToSortedList();
+        if (model is null || bag.HasErrors)
+        {
+            catalog = null;
+            return false;
+        }
+
+        foreach (var module in model.Modules)
+        {
+            MessageRenderer.PrecomputeStatic(module);
+        }
+
+        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics);
+        return true;
+    }
+}

@@ -1,0 +1,276 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Validates a <see cref="CatalogDocument"/> as a whole (references, cycles, templates, conditions) and
+/// compiles it. Reports every problem; produces a model only when there is no error.
+/// </summary>
+internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
+{
+    private readonly ScriptCompiler _scripts = new(diagnostics);
+
+    public CompiledCatalogModel? Compile(CatalogDocument document)
+    {
+        if (document.Name is null)
+        {
+            var file = document.Files.Count > 0 ? document.Files[0] : "catalog.yaml";
+            diagnostics.Error(DiagnosticCodes.MissingKey, new SourceLocation(file, 1, 1),
+                "The catalog has no name. Add 'catalog: my-campaign' at the top of one of its files.");
+        }
+
+        var segments = CompileSegments(document.Segments);
+        var modules = CompileModules(document.Modules);
+        var slots = CompileSlots(document.Slots, modules);
+        var messages = CompileMessages(document.Messages);
+
+        CheckSlotUses(modules.Values, messages, slots);
+        CheckSegmentReferences(segments);
+        CheckSlotCycles(slots);
+        CheckSegmentCycles(segments);
+
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages);
+    }
+
+    private Dictionary<string, CompiledSegment> CompileSegments(List<SegmentDefinition> definitions)
+    {
+        var segments = new Dictionary<string, CompiledSegment>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            if (definition.Id.Contains('-', StringComparison.Ordinal))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidValue, definition.Location,
+                    $"The segment id '{definition.Id}' contains '-', which a condition would read as a minus in 'segment.{definition.Id}'. Use '_' instead: '{definition.Id.Replace('-', '_')}'.");
+                continue;
+            }
+
+            if (_scripts.CompileCondition(definition.Condition, $"segment '{definition.Id}'") is { } condition)
+            {
+                segments.Add(definition.Id, new CompiledSegment(definition.Id, segments.Count, condition));
+            }
+        }
+
+        return segments;
+    }
+
+    private Dictionary<string, CompiledModule> CompileModules(List<ModuleDefinition> definitions)
+    {
+        var modules = new Dictionary<string, CompiledModule>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            var what = $"module '{definition.Id}'";
+            var condition = definition.When is null ? null : _scripts.CompileCondition(definition.When, $"'when' of {what}");
+            modules.Add(definition.Id, new CompiledModule
+            {
+                Id = definition.Id,
+                Index = modules.Count,
+                Location = definition.Location,
+                Condition = condition,
+                Content = Template(definition.Content, $"'content' of {what}"),
+                Html = Template(definition.Html, $"'html' of {what}"),
+                Text = Template(definition.Text, $"'text' of {what}"),
+                Print = Template(definition.Print, $"'print' of {what}"),
+                Tags = definition.Tags,
+                Priority = definition.Priority,
+            });
+        }
+
+        return modules;
+    }
+
+    private Dictionary<string, CompiledSlot> CompileSlots(List<SlotDefinition> definitions, Dictionary<string, CompiledModule> modules)
+    {
+        var slots = new Dictionary<string, CompiledSlot>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            var candidates = new List<CompiledModule>();
+            foreach (var reference in definition.From)
+            {
+                if (ResolveModule(reference, modules, $"slot '{definition.Id}'") is { } module)
+                {
+                    if (candidates.Contains(module))
+                    {
+                        diagnostics.Error(DiagnosticCodes.DuplicateId, reference.Location,
+                            $"Module '{reference.Id}' is listed twice in the 'from' of slot '{definition.Id}'. Remove one of them.");
+                        continue;
+                    }
+
+                    candidates.Add(module);
+                }
+            }
+
+            if (definition.Tag is { } tag)
+            {
+                foreach (var module in modules.Values)
+                {
+                    if (module.Tags.Contains(tag.Id, StringComparer.Ordinal))
+                    {
+                        candidates.Add(module);
+                    }
+                }
+
+                if (candidates.Count == 0)
+                {
+                    var allTags = modules.Values.SelectMany(static m => m.Tags).Distinct(StringComparer.Ordinal);
+                    diagnostics.Warning(DiagnosticCodes.EmptyTagQuery, tag.Location,
+                        $"No module has the tag '{tag.Id}', so slot '{definition.Id}' can only use its fallback.{Suggest.DidYouMean(tag.Id, allTags)}");
+                }
+            }
+
+            var fallback = definition.Fallback is { } f ? ResolveModule(f, modules, $"the fallback of slot '{definition.Id}'") : null;
+            slots.Add(definition.Id, new CompiledSlot
+            {
+                Id = definition.Id,
+                Pick = definition.Pick,
+                Count = definition.Pick == PickMode.All ? definition.Count ?? int.MaxValue : definition.Count ?? 1,
+                Candidates = [.. candidates],
+                Fallback = fallback,
+            });
+        }
+
+        return slots;
+    }
+
+    private List<CompiledMessage> CompileMessages(List<MessageDefinition> definitions)
+    {
+        var messages = new List<CompiledMessage>();
+        foreach (var definition in definitions)
+        {
+            var what = $"message '{definition.Id}'";
+            var subject = Template(definition.Subject, $"'subject' of {what}");
+            var body = Template(definition.Body, $"'body' of {what}");
+            var suppress = definition.SuppressWhen is null ? null : _scripts.CompileCondition(definition.SuppressWhen, $"'suppress' condition of {what}");
+            if (body is not null)
+            {
+                messages.Add(new CompiledMessage
+                {
+                    Id = definition.Id,
+                    Subject = subject,
+                    Body = body,
+                    Suppress = suppress,
+                    SuppressReason = definition.SuppressReason ?? (suppress is null ? null : $"suppress rule: {suppress.Text}"),
+                });
+            }
+        }
+
+        return messages;
+    }
+
+    private CompiledTemplate? Template(SourceText? source, string what) => source is null ? null : _scripts.CompileTemplate(source, what);
+
+    private CompiledModule? ResolveModule(IdReference reference, Dictionary<string, CompiledModule> modules, string where)
+    {
+        if (modules.TryGetValue(reference.Id, out var module))
+        {
+            return module;
+        }
+
+        diagnostics.Error(DiagnosticCodes.UndefinedModule, reference.Location,
+            $"{char.ToUpperInvariant(where[0])}{where[1..]} names module '{reference.Id}', which is not defined.{Suggest.DidYouMean(reference.Id, modules.Keys)} Define it under 'modules:' or fix the id.");
+        return null;
+    }
+
+    private void CheckSlotUses(IEnumerable<CompiledModule> modules, List<CompiledMessage> messages, Dictionary<string, CompiledSlot> slots)
+    {
+        var uses = modules.SelectMany(static m => m.SlotUses)
+            .Concat(messages.SelectMany(static m => m.Body.Slots.Concat(m.Subject?.Slots ?? [])));
+        foreach (var use in uses)
+        {
+            if (!slots.ContainsKey(use.Id))
+            {
+                diagnostics.Error(DiagnosticCodes.UndefinedSlot, use.Location,
+                    $"'slot \"{use.Id}\"' names a slot that is not defined.{Suggest.DidYouMean(use.Id, slots.Keys)} Define it under 'slots:' or fix the id.");
+            }
+        }
+    }
+
+    private void CheckSegmentReferences(Dictionary<string, CompiledSegment> segments)
+    {
+        foreach (var (segment, location) in _scripts.SegmentReferences)
+        {
+            if (!segments.ContainsKey(segment))
+            {
+                diagnostics.Error(DiagnosticCodes.UndefinedSegment, location,
+                    $"'segment.{segment}' names a segment that is not defined.{Suggest.DidYouMean(segment, segments.Keys)} Define it under 'segments:' or fix the name.");
+            }
+        }
+    }
+
+    private void CheckSlotCycles(Dictionary<string, CompiledSlot> slots)
+    {
+        // A slot must not be reachable from itself through the modules it may choose.
+        foreach (var start in slots.Values)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<(CompiledSlot Slot, string Path)>();
+            stack.Push((start, start.Id));
+            while (stack.Count > 0)
+            {
+                var (slot, path) = stack.Pop();
+                foreach (var module in slot.Candidates.Append(slot.Fallback))
+                {
+                    if (module is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var use in module.SlotUses)
+                    {
+                        var next = $"{path} → module '{module.Id}' → slot '{use.Id}'";
+                        if (use.Id == start.Id)
+                        {
+                            diagnostics.Error(DiagnosticCodes.Cycle, use.Location,
+                                $"Slot '{start.Id}' contains itself: {next}. A module must not place a slot that can choose it.");
+                        }
+                        else if (visited.Add(use.Id) && slots.TryGetValue(use.Id, out var inner))
+                        {
+                            stack.Push((inner, next));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckSegmentCycles(Dictionary<string, CompiledSegment> segments)
+    {
+        foreach (var start in segments.Values)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<CompiledSegment>();
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                foreach (var reference in stack.Pop().Condition.Segments)
+                {
+                    if (reference == start.Id)
+                    {
+                        diagnostics.Error(DiagnosticCodes.Cycle, start.Condition.Location,
+                            $"Segment '{start.Id}' depends on itself through 'segment.{reference}'. Write the condition out instead of referring back to it.");
+                        break;
+                    }
+
+                    if (visited.Add(reference) && segments.TryGetValue(reference, out var next))
+                    {
+                        stack.Push(next);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The validated, compiled parts of a catalog, before the runtime wraps them.</summary>
+internal sealed record CompiledCatalogModel(
+    string Name,
+    string? Locale,
+    Dictionary<string, CompiledSegment> Segments,
+    CompiledModule[] Modules,
+    Dictionary<string, CompiledSlot> Slots,
+    List<CompiledMessage> Messages);

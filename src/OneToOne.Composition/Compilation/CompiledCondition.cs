@@ -1,0 +1,21 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>A condition parsed once into a Scriban expression.</summary>
+internal sealed class CompiledCondition(ScriptExpression expression, string text, TextOrigin origin, SourceLocation location, IReadOnlyList<string> segments)
+{
+    public ScriptExpression Expression { get; } = expression;
+
+    /// <summary>Gets the condition as written, for traces.</summary>
+    public string Text { get; } = text;
+
+    public TextOrigin Origin { get; } = origin;
+
+    public SourceLocation Location { get; } = location;
+
+    /// <summary>Gets the segments the condition reads.</summary>
+    public IReadOnlyList<string> Segments { get; } = segments;
+}

@@ -1,0 +1,69 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>A segment compiled once; <see cref="Index"/> addresses its per-recipient cache entry.</summary>
+internal sealed record CompiledSegment(string Id, int Index, CompiledCondition Condition);
+
+/// <summary>A module compiled once.</summary>
+internal sealed class CompiledModule
+{
+    public required string Id { get; init; }
+
+    public required int Index { get; init; }
+
+    public required SourceLocation Location { get; init; }
+
+    public CompiledCondition? Condition { get; init; }
+
+    public CompiledTemplate? Content { get; init; }
+
+    public CompiledTemplate? Html { get; init; }
+
+    public CompiledTemplate? Text { get; init; }
+
+    public CompiledTemplate? Print { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public required int Priority { get; init; }
+
+    /// <summary>The module's web HTML when it reads no recipient data, rendered once at compile time.</summary>
+    public string? StaticHtml { get; set; }
+
+    /// <summary>The module's plain text when it reads no recipient data, rendered once at compile time.</summary>
+    public string? StaticText { get; set; }
+
+    /// <summary>Every slot any of the module's templates places.</summary>
+    public IEnumerable<SlotUse> SlotUses =>
+        new[] { Content, Html, Text, Print }.Where(static t => t is not null).SelectMany(static t => t!.Slots);
+}
+
+/// <summary>A slot with its candidates resolved to modules.</summary>
+internal sealed class CompiledSlot
+{
+    public required string Id { get; init; }
+
+    public required PickMode Pick { get; init; }
+
+    public required int Count { get; init; }
+
+    public required CompiledModule[] Candidates { get; init; }
+
+    public CompiledModule? Fallback { get; init; }
+}
+
+/// <summary>A message compiled once.</summary>
+internal sealed class CompiledMessage
+{
+    public required string Id { get; init; }
+
+    public CompiledTemplate? Subject { get; init; }
+
+    public required CompiledTemplate Body { get; init; }
+
+    public CompiledCondition? Suppress { get; init; }
+
+    public string? SuppressReason { get; init; }
+}

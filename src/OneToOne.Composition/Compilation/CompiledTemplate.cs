@@ -1,0 +1,36 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using Scriban;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>A template parsed once, with everything the per-recipient path needs to know about it.</summary>
+internal sealed class CompiledTemplate(
+    Template template,
+    TextOrigin origin,
+    IReadOnlyList<RequiredField> requiredFields,
+    IReadOnlyList<SlotUse> slots,
+    bool hasCode)
+{
+    public Template Template { get; } = template;
+
+    public TextOrigin Origin { get; } = origin;
+
+    /// <summary>Recipient fields read without a <c>default</c>: checked before rendering, so a missing one is a clear error.</summary>
+    public IReadOnlyList<RequiredField> RequiredFields { get; } = requiredFields;
+
+    /// <summary>Slot ids this template places, in order of appearance.</summary>
+    public IReadOnlyList<SlotUse> Slots { get; } = slots;
+
+    /// <summary>Gets whether the template has any code; when it has none, its text is its output.</summary>
+    public bool HasCode { get; } = hasCode;
+
+    /// <summary>Gets the template's text when it has no code.</summary>
+    public string? StaticText { get; init; }
+}
+
+/// <summary>A recipient field a template needs, and where the template first reads it.</summary>
+internal sealed record RequiredField(string Name, SourceLocation Location);
+
+/// <summary>A <c>slot</c> call in a template.</summary>
+internal sealed record SlotUse(string Id, SourceLocation Location);

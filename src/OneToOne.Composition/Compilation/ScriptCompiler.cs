@@ -1,0 +1,162 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Parses templates and conditions with Scriban, re-bases every error onto the YAML file's own line
+/// and column, and analyses what each one reads.
+/// </summary>
+internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
+{
+    private static readonly LexerOptions ConditionLexer = new() { Mode = ScriptMode.ScriptOnly };
+
+    /// <summary>Segment references found in conditions and templates, for validation after all are known.</summary>
+    public List<(string Segment, SourceLocation Location)> SegmentReferences { get; } = [];
+
+    public CompiledTemplate? CompileTemplate(SourceText source, string what)
+    {
+        var template = Template.Parse(source.Text, source.Location.File);
+        if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what))
+        {
+            return null;
+        }
+
+        var analyzer = new TemplateAnalyzer();
+        analyzer.Visit(template.Page);
+        if (!ReportAnalysis(analyzer, source, what))
+        {
+            return null;
+        }
+
+        var required = analyzer.RequiredFields
+            .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
+            .ToArray();
+        return new CompiledTemplate(template, source.Origin, required, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
+        {
+            StaticText = analyzer.HasCode ? null : source.Text,
+        };
+    }
+
+    public CompiledCondition? CompileCondition(SourceText source, string what)
+    {
+        var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
+        if (ReportParseErrors(template, source, DiagnosticCodes.ConditionSyntax, what))
+        {
+            return null;
+        }
+
+        var statements = template.Page?.Body?.Statements;
+        if (statements is null || statements.Count != 1 || statements[0] is not ScriptExpressionStatement { Expression: { } expression })
+        {
+            diagnostics.Error(DiagnosticCodes.ConditionNotBoolean, source.Location,
+                $"The {what} must be one expression such as 'gender == \"female\" && iq > 93', not statements or several expressions.");
+            return null;
+        }
+
+        if (NotBooleanReason(expression) is { } reason)
+        {
+            diagnostics.Error(DiagnosticCodes.ConditionNotBoolean, Map(source, expression), $"The {what} is not a true/false test: {reason}");
+            return null;
+        }
+
+        var analyzer = new TemplateAnalyzer();
+        analyzer.Visit(expression);
+        if (analyzer.Slots.Count > 0 || analyzer.InvalidSlotCalls.Count > 0)
+        {
+            var node = analyzer.Slots.Count > 0 ? analyzer.Slots[0].Node : analyzer.InvalidSlotCalls[0].Node;
+            diagnostics.Error(DiagnosticCodes.InvalidSlotCall, Map(source, node),
+                $"The {what} calls 'slot', which places content and belongs in 'body' or 'content', not in a condition.");
+            return null;
+        }
+
+        if (!ReportAnalysis(analyzer, source, what))
+        {
+            return null;
+        }
+
+        return new CompiledCondition(expression, source.Text.Trim(), source.Origin, source.Location, [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Maps a node's span inside the scalar to the catalog file.</summary>
+    public static SourceLocation Map(SourceText source, ScriptNode node) => source.Origin.Map(node.Span.Start.Line, node.Span.Start.Column);
+
+    private bool ReportParseErrors(Template template, SourceText source, string code, string what)
+    {
+        if (!template.HasErrors)
+        {
+            return false;
+        }
+
+        foreach (var message in template.Messages)
+        {
+            if (message.Type != ParserMessageType.Error)
+            {
+                continue;
+            }
+
+            var location = source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
+            diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. Check that every '{{{{' has a matching '}}}}' and every 'if'/'for' has an 'end'.");
+        }
+
+        return true;
+    }
+
+    private bool ReportAnalysis(TemplateAnalyzer analyzer, SourceText source, string what)
+    {
+        var ok = true;
+        foreach (var (problem, node) in analyzer.InvalidSlotCalls)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidSlotCall, Map(source, node), $"In {what}: {problem}");
+            ok = false;
+        }
+
+        foreach (var (name, node) in analyzer.ForbiddenUses)
+        {
+            diagnostics.Error(DiagnosticCodes.ForbiddenFunction, Map(source, node),
+                $"In {what}: '{name}' is not available in catalog templates (no file access, no evaluation of data as code, no host clock or randomness, so every decision can be reproduced). Put the value in the recipient data instead.");
+            ok = false;
+        }
+
+        foreach (var (segment, node) in analyzer.Segments)
+        {
+            SegmentReferences.Add((segment, Map(source, node)));
+        }
+
+        return ok;
+    }
+
+    private static string? NotBooleanReason(ScriptExpression? expression) => expression switch
+    {
+        null => null,
+        ScriptNestedExpression nested => NotBooleanReason(nested.Expression),
+        ScriptAssignExpression => "'=' assigns a value. To compare, write '==' instead.",
+        ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or } binary =>
+            NotBooleanReason(binary.Left) ?? NotBooleanReason(binary.Right),
+        ScriptBinaryExpression binary when IsComparison(binary.Operator) => null,
+        ScriptBinaryExpression { Operator: ScriptBinaryOperator.EmptyCoalescing or ScriptBinaryOperator.NotEmptyCoalescing } => null,
+        ScriptBinaryExpression binary => $"'{binary.OperatorAsText}' computes a value. Compare it, for example '... > 0'.",
+        ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } => null,
+        ScriptUnaryExpression unary => $"'{unary.OperatorAsText}' computes a value. Compare it, for example '... > 0'.",
+        ScriptLiteral { Value: bool } => null,
+        ScriptLiteral literal => $"the literal {literal} is always the same value. Write a comparison such as 'tier == \"gold\"'.",
+        ScriptInterpolatedExpression or ScriptArrayInitializerExpression or ScriptObjectInitializerExpression =>
+            "it builds a value. Write a comparison such as 'tier == \"gold\"'.",
+        _ => null,
+    };
+
+    private static bool IsComparison(ScriptBinaryOperator op) => op is ScriptBinaryOperator.CompareEqual
+        or ScriptBinaryOperator.CompareNotEqual
+        or ScriptBinaryOperator.CompareLess
+        or ScriptBinaryOperator.CompareLessOrEqual
+        or ScriptBinaryOperator.CompareGreater
+        or ScriptBinaryOperator.CompareGreaterOrEqual
+        or ScriptBinaryOperator.LiquidContains
+        or ScriptBinaryOperator.LiquidStartsWith
+        or ScriptBinaryOperator.LiquidEndsWith
+        or ScriptBinaryOperator.LiquidHasKey
+        or ScriptBinaryOperator.LiquidHasValue;
+}

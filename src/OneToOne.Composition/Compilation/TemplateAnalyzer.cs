@@ -1,0 +1,232 @@
+using OneToOne.Composition.Runtime;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Walks a parsed template or condition once, at compile time, and records what it needs from the
+/// outside: recipient fields (and whether a <c>default</c> guards them), segments, slots, and any
+/// use of a forbidden builtin.
+/// </summary>
+internal sealed class TemplateAnalyzer : ScriptVisitor
+{
+    private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
+    private int _guardDepth;
+
+    public List<(string Slot, ScriptNode Node)> Slots { get; } = [];
+
+    public List<(string Segment, ScriptNode Node)> Segments { get; } = [];
+
+    public List<(string Problem, ScriptNode Node)> InvalidSlotCalls { get; } = [];
+
+    public List<(string Name, ScriptNode Node)> ForbiddenUses { get; } = [];
+
+    /// <summary>Gets whether the text has any code at all (expressions or statements).</summary>
+    public bool HasCode { get; private set; }
+
+    /// <summary>Fields read without a <c>default</c> guard: a recipient without them cannot be rendered.</summary>
+    public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
+        _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
+
+    /// <summary>Gets whether the template reads anything that differs between recipients.</summary>
+    public bool ReadsRecipient => _fields.Keys.Any(k => !_bound.Contains(k)) || Segments.Count > 0 || Slots.Count > 0;
+
+    public override void Visit(ScriptExpressionStatement node)
+    {
+        HasCode = true;
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptIfStatement node)
+    {
+        HasCode = true;
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptForStatement node)
+    {
+        HasCode = true;
+        if (node.Variable is ScriptVariable variable)
+        {
+            _bound.Add(variable.Name);
+        }
+
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptAssignExpression node)
+    {
+        if (node.Target is ScriptVariable variable)
+        {
+            _bound.Add(variable.Name);
+        }
+
+        Visit(node.Value);
+        if (node.Target is not ScriptVariable)
+        {
+            Visit(node.Target);
+        }
+    }
+
+    public override void Visit(ScriptCaptureStatement node)
+    {
+        HasCode = true;
+        if (node.Target is ScriptVariable variable)
+        {
+            _bound.Add(variable.Name);
+        }
+
+        Visit(node.Body);
+    }
+
+    public override void Visit(ScriptFunction node)
+    {
+        HasCode = true;
+        if (node.NameOrDoToken is ScriptVariable name)
+        {
+            _bound.Add(name.Name);
+        }
+
+        if (node.Parameters is not null)
+        {
+            foreach (var parameter in node.Parameters)
+            {
+                if (parameter.Name is { } parameterName)
+                {
+                    _bound.Add(parameterName.Name);
+                }
+            }
+        }
+
+        Visit(node.Body);
+    }
+
+    public override void Visit(ScriptPipeCall node)
+    {
+        if (node.To is not null && IsDefaultCall(node.To))
+        {
+            _guardDepth++;
+            Visit(node.From);
+            _guardDepth--;
+            Visit(node.To);
+            return;
+        }
+
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptBinaryExpression node)
+    {
+        if (node.Operator is ScriptBinaryOperator.EmptyCoalescing)
+        {
+            _guardDepth++;
+            Visit(node.Left);
+            _guardDepth--;
+            Visit(node.Right);
+            return;
+        }
+
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptFunctionCall node)
+    {
+        if (node.Target is ScriptVariable { Name: "slot" })
+        {
+            if (node.Arguments.Count == 1 && node.Arguments[0] is ScriptLiteral { Value: string slot })
+            {
+                Slots.Add((slot, node));
+            }
+            else
+            {
+                InvalidSlotCalls.Add(("'slot' takes exactly one slot id in quotes, as in {{ slot \"hero\" }}.", node));
+            }
+
+            return;
+        }
+
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptMemberExpression node)
+    {
+        if (node.Target is ScriptVariable { Name: var owner } && !_bound.Contains(owner))
+        {
+            var member = node.Member?.Name ?? string.Empty;
+            if (owner == "segment")
+            {
+                Segments.Add((member, node));
+                return;
+            }
+
+            if (Array.IndexOf(ScriptEnvironment.Forbidden, owner + "." + member) >= 0)
+            {
+                ForbiddenUses.Add((owner + "." + member, node));
+                return;
+            }
+        }
+
+        // Only the target is a variable; the member name is not a field of the recipient.
+        Visit(node.Target);
+    }
+
+    public override void Visit(ScriptVariableGlobal node) => Record(node);
+
+    public override void Visit(ScriptVariableLocal node)
+    {
+        // $locals are always template-bound, never recipient fields.
+    }
+
+    private void Record(ScriptVariable node)
+    {
+        var name = node.Name;
+        if (name == "slot")
+        {
+            InvalidSlotCalls.Add(("'slot' must be called with a slot id in quotes, as in {{ slot \"hero\" }}.", node));
+            return;
+        }
+
+        if (name is "segment" or "recipient" || name == "this")
+        {
+            return;
+        }
+
+        if (Array.IndexOf(ScriptEnvironment.Forbidden, name) >= 0)
+        {
+            ForbiddenUses.Add((name, node));
+            return;
+        }
+
+        if (ScriptEnvironment.IsBuiltin(name))
+        {
+            return;
+        }
+
+        var guarded = _guardDepth > 0;
+        if (_fields.TryGetValue(name, out var existing))
+        {
+            if (existing.Guarded && !guarded)
+            {
+                _fields[name] = (node, false);
+            }
+        }
+        else
+        {
+            _fields.Add(name, (node, guarded));
+        }
+    }
+
+    private static bool IsDefaultCall(ScriptExpression to) => to switch
+    {
+        ScriptFunctionCall { Target: { } target } => IsDefaultName(target),
+        _ => IsDefaultName(to),
+    };
+
+    private static bool IsDefaultName(ScriptExpression expression) => expression switch
+    {
+        ScriptVariable { Name: "default" } => true,
+        ScriptMemberExpression { Target: ScriptVariable { Name: "object" }, Member.Name: "default" } => true,
+        _ => false,
+    };
+}

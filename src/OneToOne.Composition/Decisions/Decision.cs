@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Decisions;
+
+/// <summary>
+/// What a catalog decided for one recipient and one message: whether it is suppressed, which module(s)
+/// fill each slot, and the trace that explains it. Render it with <see cref="Catalog.Render(Decision, Channel)"/>.
+/// </summary>
+/// <remarks>A decision belongs to one recipient; render it on one thread at a time.</remarks>
+public sealed class Decision
+{
+    internal Decision(DecisionState state, string catalogId, string messageId, bool isSuppressed, string? suppressionReason, IReadOnlyList<SlotDecision> slots)
+    {
+        State = state;
+        CatalogId = catalogId;
+        MessageId = messageId;
+        IsSuppressed = isSuppressed;
+        SuppressionReason = suppressionReason;
+        Slots = slots;
+    }
+
+    /// <summary>Gets the id of the catalog that decided.</summary>
+    public string CatalogId { get; }
+
+    /// <summary>Gets the id of the message decided.</summary>
+    public string MessageId { get; }
+
+    /// <summary>Gets the recipient's id, or null when the recipient has none.</summary>
+    public string? RecipientId => State.Recipient.Id;
+
+    /// <summary>Gets the recipient.</summary>
+    public Recipient Recipient => State.Recipient;
+
+    /// <summary>Gets the culture used for numbers and dates: the recipient's <c>locale</c>, else the catalog's.</summary>
+    public CultureInfo Culture => State.Culture;
+
+    /// <summary>Gets whether the message must not be sent to this recipient.</summary>
+    public bool IsSuppressed { get; }
+
+    /// <summary>Gets why the message is suppressed, or null when it is not.</summary>
+    public string? SuppressionReason { get; }
+
+    /// <summary>Gets the decided slots, in the order the message places them (nested slots after their module's slot).</summary>
+    public IReadOnlyList<SlotDecision> Slots { get; }
+
+    /// <summary>Gets the segments evaluated while deciding, with their values, in catalog order.</summary>
+    public IReadOnlyList<SegmentResult> Segments => State.EvaluatedSegments();
+
+    internal DecisionState State { get; }
+
+    /// <summary>Finds a slot's decision by slot id.</summary>
+    /// <param name="slotId">The slot id.</param>
+    /// <returns>The slot decision, or null when the message does not place that slot.</returns>
+    public SlotDecision? GetSlot(string slotId)
+    {
+        foreach (var slot in Slots)
+        {
+            if (slot.SlotId == slotId)
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the decision trace as readable text, one line per fact.</summary>
+    /// <returns>The trace.</returns>
+    public string ToTraceString()
+    {
+        var builder = new StringBuilder();
+        builder.Append(CultureInfo.InvariantCulture, $"recipient {RecipientId ?? "(no id)"} · message '{MessageId}' · catalog '{CatalogId}' · culture {(Culture.Name.Length == 0 ? "invariant" : Culture.Name)}").AppendLine();
+        foreach (var segment in Segments)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"  segment {segment.SegmentId}: {(segment.Value ? "yes" : "no")}   ({segment.Condition})").AppendLine();
+        }
+
+        if (IsSuppressed)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"  SUPPRESSED: {SuppressionReason}").AppendLine();
+            return builder.ToString();
+        }
+
+        foreach (var slot in Slots)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"  slot {slot.SlotId} (pick {slot.Pick}) → {(slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(", ", slot.ModuleIds))}: {slot.Explanation}").AppendLine();
+            foreach (var candidate in slot.Candidates)
+            {
+                var mark = candidate.Outcome switch
+                {
+                    CandidateOutcome.Chosen => "✔",
+                    CandidateOutcome.ConditionFalse => "✘",
+                    CandidateOutcome.NotChosen => "·",
+                    _ => "-",
+                };
+                builder.Append(CultureInfo.InvariantCulture, $"    {mark} {candidate.ModuleId}");
+                if (candidate.Condition is not null)
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $"  when {candidate.Condition}");
+                }
+
+                builder.Append(CultureInfo.InvariantCulture, $"  — {candidate.Explanation}").AppendLine();
+            }
+        }
+
+        return builder.ToString();
+    }
+}

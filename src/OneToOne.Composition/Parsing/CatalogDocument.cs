@@ -1,0 +1,73 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Parsing;
+
+/// <summary>A piece of template or condition text, with where it came from.</summary>
+internal sealed record SourceText(string Text, TextOrigin Origin, SourceLocation Location);
+
+/// <summary>A reference by id, with where it was written.</summary>
+internal sealed record IdReference(string Id, SourceLocation Location);
+
+/// <summary>A named condition.</summary>
+internal sealed record SegmentDefinition(string Id, SourceLocation Location, SourceText Condition);
+
+/// <summary>A content module as written in YAML.</summary>
+internal sealed record ModuleDefinition(
+    string Id,
+    SourceLocation Location,
+    SourceText? When,
+    SourceText? Content,
+    SourceText? Html,
+    SourceText? Text,
+    SourceText? Print,
+    IReadOnlyList<string> Tags,
+    int Priority);
+
+/// <summary>How a slot picks among its eligible candidates.</summary>
+internal enum PickMode
+{
+    First,
+    Best,
+    All,
+}
+
+/// <summary>A slot as written in YAML: either a list of module ids or a tag query.</summary>
+internal sealed record SlotDefinition(
+    string Id,
+    SourceLocation Location,
+    PickMode Pick,
+    int? Count,
+    IReadOnlyList<IdReference> From,
+    IdReference? Tag,
+    IdReference? Fallback);
+
+/// <summary>A message as written in YAML.</summary>
+internal sealed record MessageDefinition(
+    string Id,
+    SourceLocation Location,
+    SourceText? Subject,
+    SourceText? Body,
+    SourceText? SuppressWhen,
+    string? SuppressReason);
+
+/// <summary>Every definition of a catalog, merged across its files in file order.</summary>
+internal sealed class CatalogDocument
+{
+    public string? Name { get; set; }
+
+    public SourceLocation? NameLocation { get; set; }
+
+    public string? Locale { get; set; }
+
+    public SourceLocation? LocaleLocation { get; set; }
+
+    public List<string> Files { get; } = [];
+
+    public List<SegmentDefinition> Segments { get; } = [];
+
+    public List<ModuleDefinition> Modules { get; } = [];
+
+    public List<SlotDefinition> Slots { get; } = [];
+
+    public List<MessageDefinition> Messages { get; } = [];
+}

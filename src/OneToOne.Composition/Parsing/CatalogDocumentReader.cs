@@ -1,0 +1,448 @@
+using System.Globalization;
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Parsing;
+
+/// <summary>Turns the YAML nodes of each catalog file into definitions, reporting every shape problem.</summary>
+internal sealed class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
+{
+    private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages"];
+    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description"];
+    private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "description"];
+    private static readonly string[] SuppressKeys = ["when", "reason"];
+    private static readonly string[] TagQueryKeys = ["tag"];
+
+    private readonly Dictionary<string, SourceLocation> _segmentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceLocation> _moduleIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceLocation> _slotIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceLocation> _messageIds = new(StringComparer.Ordinal);
+
+    public void ReadFile(string file, YamlNode? root)
+    {
+        document.Files.Add(file);
+        if (root is null)
+        {
+            return;
+        }
+
+        if (root is not YamlMapping mapping)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongType, root.Location,
+                $"A catalog file must be a mapping with keys such as 'catalog:', 'modules:' and 'slots:', but this file is {root.KindName}.");
+            return;
+        }
+
+        foreach (var (key, value) in Entries(mapping, RootKeys, "at the top of a catalog file"))
+        {
+            switch (key.Value)
+            {
+                case "catalog":
+                    ReadCatalogName(key, value);
+                    break;
+                case "locale":
+                    ReadLocale(value);
+                    break;
+                case "segments":
+                    ForEachDefinition(value, "segments", _segmentIds, "segment", ReadSegment);
+                    break;
+                case "modules":
+                    ForEachDefinition(value, "modules", _moduleIds, "module", ReadModule);
+                    break;
+                case "slots":
+                    ForEachDefinition(value, "slots", _slotIds, "slot", ReadSlot);
+                    break;
+                case "messages":
+                    ForEachDefinition(value, "messages", _messageIds, "message", ReadMessage);
+                    break;
+            }
+        }
+    }
+
+    private void ReadCatalogName(YamlScalar key, YamlNode value)
+    {
+        if (ExpectText(value, "catalog") is not { } name)
+        {
+            return;
+        }
+
+        if (document.Name is not null && document.Name != name.Value)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, name.Location,
+                $"This file names the catalog '{name.Value}', but {document.NameLocation} already named it '{document.Name}'. Every file of a catalog must use the same name.");
+            return;
+        }
+
+        document.Name = name.Value;
+        document.NameLocation = key.Location;
+    }
+
+    private void ReadLocale(YamlNode value)
+    {
+        if (ExpectText(value, "locale") is not { } locale)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = CultureInfo.GetCultureInfo(locale.Value, predefinedOnly: true);
+            document.Locale = locale.Value;
+            document.LocaleLocation = locale.Location;
+        }
+        catch (CultureNotFoundException)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, locale.Location,
+                $"'{locale.Value}' is not a known culture. Use a culture name such as 'en-US', 'de-DE' or 'fr'.");
+        }
+    }
+
+    private void ForEachDefinition(
+        YamlNode value,
+        string section,
+        Dictionary<string, SourceLocation> ids,
+        string kind,
+        Action<YamlScalar, YamlNode> read)
+    {
+        if (value is YamlScalar { IsNull: true })
+        {
+            return;
+        }
+
+        if (value is not YamlMapping mapping)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongType, value.Location,
+                $"'{section}' must be a mapping from {kind} id to its definition, but it is {value.KindName}.");
+            return;
+        }
+
+        foreach (var (key, definition) in mapping.Entries)
+        {
+            if (ids.TryGetValue(key.Value, out var first))
+            {
+                diagnostics.Error(DiagnosticCodes.DuplicateId, key.Location,
+                    $"The {kind} '{key.Value}' is already defined at {first}. Ids are unique across all files of a catalog: rename one of them.");
+                continue;
+            }
+
+            if (!IsValidId(key.Value))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidValue, key.Location,
+                    $"'{key.Value}' is not a valid {kind} id. Use letters, digits, '-' and '_', starting with a letter.");
+                continue;
+            }
+
+            ids.Add(key.Value, key.Location);
+            read(key, definition);
+        }
+    }
+
+    private void ReadSegment(YamlScalar key, YamlNode value)
+    {
+        if (ExpectText(value, $"segment '{key.Value}'") is { } condition)
+        {
+            document.Segments.Add(new SegmentDefinition(key.Value, key.Location, ToSource(condition)));
+        }
+    }
+
+    private void ReadModule(YamlScalar key, YamlNode value)
+    {
+        if (value is YamlScalar scalar && !scalar.IsNull)
+        {
+            // Shorthand: a module that is only content.
+            document.Modules.Add(new ModuleDefinition(key.Value, key.Location, null, ToSource(scalar), null, null, null, [], 0));
+            return;
+        }
+
+        if (ExpectMapping(value, $"module '{key.Value}'") is not { } mapping)
+        {
+            return;
+        }
+
+        SourceText? when = null, content = null, html = null, text = null, print = null;
+        IReadOnlyList<string> tags = [];
+        var priority = 0;
+        foreach (var (k, v) in Entries(mapping, ModuleKeys, $"in module '{key.Value}'"))
+        {
+            switch (k.Value)
+            {
+                case "when": when = Source(v, "when"); break;
+                case "content": content = Source(v, "content"); break;
+                case "html": html = Source(v, "html"); break;
+                case "text": text = Source(v, "text"); break;
+                case "print": print = Source(v, "print"); break;
+                case "tags": tags = ReadTags(v); break;
+                case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
+                case "description": ExpectText(v, "description"); break;
+            }
+        }
+
+        if (content is null && (html is null || text is null))
+        {
+            diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
+                $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text (it may be left out only when both 'html' and 'text' are given).");
+        }
+
+        document.Modules.Add(new ModuleDefinition(key.Value, key.Location, when, content, html, text, print, tags, priority));
+    }
+
+    private void ReadSlot(YamlScalar key, YamlNode value)
+    {
+        if (ExpectMapping(value, $"slot '{key.Value}'") is not { } mapping)
+        {
+            return;
+        }
+
+        var pick = PickMode.First;
+        int? count = null;
+        List<IdReference> from = [];
+        IdReference? tag = null, fallback = null;
+        var hasFrom = false;
+        foreach (var (k, v) in Entries(mapping, SlotKeys, $"in slot '{key.Value}'"))
+        {
+            switch (k.Value)
+            {
+                case "pick":
+                    if (ExpectText(v, "pick") is { } p)
+                    {
+                        switch (p.Value)
+                        {
+                            case "first": pick = PickMode.First; break;
+                            case "best": pick = PickMode.Best; break;
+                            case "all": pick = PickMode.All; break;
+                            default:
+                                diagnostics.Error(DiagnosticCodes.InvalidValue, p.Location,
+                                    $"'pick: {p.Value}' is not a pick mode. Use 'first', 'best' or 'all'.{Suggest.DidYouMean(p.Value, ["first", "best", "all"])}");
+                                break;
+                        }
+                    }
+
+                    break;
+                case "count":
+                    count = ReadInteger(v, "count", 1);
+                    break;
+                case "from":
+                    hasFrom = true;
+                    ReadFrom(v, from, ref tag);
+                    break;
+                case "fallback":
+                    if (ExpectText(v, "fallback") is { } f)
+                    {
+                        fallback = new IdReference(f.Value, f.Location);
+                    }
+
+                    break;
+                case "description":
+                    ExpectText(v, "description");
+                    break;
+            }
+        }
+
+        if (!hasFrom)
+        {
+            diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
+                $"Slot '{key.Value}' has no 'from'. Add 'from: [module-a, module-b]' or 'from: {{ tag: some-tag }}'.");
+        }
+
+        if (count is not null && pick == PickMode.First && count != 1)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, key.Location,
+                $"Slot '{key.Value}' picks 'first', which always chooses one module, but says 'count: {count}'. Use 'pick: all' or 'pick: best' with a count.");
+        }
+
+        document.Slots.Add(new SlotDefinition(key.Value, key.Location, pick, count, from, tag, fallback));
+    }
+
+    private void ReadFrom(YamlNode value, List<IdReference> from, ref IdReference? tag)
+    {
+        switch (value)
+        {
+            case YamlSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    if (ExpectText(item, "an entry of 'from'") is { } id)
+                    {
+                        from.Add(new IdReference(id.Value, id.Location));
+                    }
+                }
+
+                break;
+            case YamlMapping mapping:
+                foreach (var (k, v) in Entries(mapping, TagQueryKeys, "in a tag query"))
+                {
+                    if (ExpectText(v, "tag") is { } t)
+                    {
+                        tag = new IdReference(t.Value, t.Location);
+                    }
+                }
+
+                if (tag is null && mapping.Entries.Count == 0)
+                {
+                    diagnostics.Error(DiagnosticCodes.MissingKey, mapping.Location, "A tag query needs a tag: write 'from: { tag: cross-sell }'.");
+                }
+
+                break;
+            case YamlScalar scalar when !scalar.IsNull:
+                from.Add(new IdReference(scalar.Value, scalar.Location));
+                break;
+            default:
+                diagnostics.Error(DiagnosticCodes.WrongType, value.Location,
+                    $"'from' must be a list of module ids such as '[light-beer, domestic-beer]' or a tag query such as '{{ tag: cross-sell }}', but it is {value.KindName}.");
+                break;
+        }
+    }
+
+    private void ReadMessage(YamlScalar key, YamlNode value)
+    {
+        if (ExpectMapping(value, $"message '{key.Value}'") is not { } mapping)
+        {
+            return;
+        }
+
+        SourceText? subject = null, body = null, suppressWhen = null;
+        string? reason = null;
+        foreach (var (k, v) in Entries(mapping, MessageKeys, $"in message '{key.Value}'"))
+        {
+            switch (k.Value)
+            {
+                case "subject": subject = Source(v, "subject"); break;
+                case "body": body = Source(v, "body"); break;
+                case "description": ExpectText(v, "description"); break;
+                case "suppress":
+                    if (ExpectMapping(v, "suppress") is { } suppress)
+                    {
+                        foreach (var (sk, sv) in Entries(suppress, SuppressKeys, "in 'suppress'"))
+                        {
+                            if (sk.Value == "when")
+                            {
+                                suppressWhen = Source(sv, "when");
+                            }
+                            else
+                            {
+                                reason = ExpectText(sv, "reason")?.Value;
+                            }
+                        }
+
+                        if (suppressWhen is null)
+                        {
+                            diagnostics.Error(DiagnosticCodes.MissingKey, suppress.Location,
+                                "'suppress' needs a 'when:' condition, for example 'when: unsubscribed == true'.");
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (body is null)
+        {
+            diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
+                $"Message '{key.Value}' has no 'body'. Add 'body: |' with the message text and its slots, for example '{{{{ slot \"hero\" }}}}'.");
+        }
+
+        document.Messages.Add(new MessageDefinition(key.Value, key.Location, subject, body, suppressWhen, reason));
+    }
+
+    private List<string> ReadTags(YamlNode value)
+    {
+        if (value is YamlScalar { IsNull: false } single)
+        {
+            return [single.Value];
+        }
+
+        if (value is not YamlSequence sequence)
+        {
+            diagnostics.Error(DiagnosticCodes.WrongType, value.Location, $"'tags' must be a list such as '[cross-sell, seasonal]', but it is {value.KindName}.");
+            return [];
+        }
+
+        var tags = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            if (ExpectText(item, "a tag") is { } tag)
+            {
+                tags.Add(tag.Value);
+            }
+        }
+
+        return tags;
+    }
+
+    private int? ReadInteger(YamlNode value, string key, int minimum)
+    {
+        if (ExpectText(value, key) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < minimum)
+        {
+            var range = minimum == int.MinValue ? "a whole number" : $"a whole number of at least {minimum}";
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location, $"'{key}: {scalar.Value}' must be {range}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    private IEnumerable<KeyValuePair<YamlScalar, YamlNode>> Entries(YamlMapping mapping, string[] allowed, string where)
+    {
+        foreach (var entry in mapping.Entries)
+        {
+            if (Array.IndexOf(allowed, entry.Key.Value) < 0)
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownKey, entry.Key.Location,
+                    $"Unknown key '{entry.Key.Value}' {where}.{Suggest.DidYouMean(entry.Key.Value, allowed)} Allowed keys: {string.Join(", ", allowed)}.");
+                continue;
+            }
+
+            yield return entry;
+        }
+    }
+
+    private SourceText? Source(YamlNode value, string key) => ExpectText(value, key) is { } scalar ? ToSource(scalar) : null;
+
+    private static SourceText ToSource(YamlScalar scalar) => new(scalar.Value, scalar.Origin, scalar.Location);
+
+    private YamlScalar? ExpectText(YamlNode value, string what)
+    {
+        if (value is YamlScalar scalar)
+        {
+            return scalar;
+        }
+
+        diagnostics.Error(DiagnosticCodes.WrongType, value.Location, $"{Capitalize(what)} must be text, but it is {value.KindName}. Quote it, or use 'key: |' for text over several lines.");
+        return null;
+    }
+
+    private YamlMapping? ExpectMapping(YamlNode value, string what)
+    {
+        if (value is YamlMapping mapping)
+        {
+            return mapping;
+        }
+
+        diagnostics.Error(DiagnosticCodes.WrongType, value.Location, $"{Capitalize(what)} must be a mapping of keys, but it is {value.KindName}. Indent its keys under it.");
+        return null;
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static bool IsValidId(string id)
+    {
+        if (id.Length == 0 || !char.IsLetter(id[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '-' && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

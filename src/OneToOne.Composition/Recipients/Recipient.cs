@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OneToOne.Composition.Recipients;
+
+/// <summary>
+/// One recipient's data: named fields read by conditions and templates. Create one with
+/// <see cref="FromDictionary"/>, <see cref="FromJson"/> or <see cref="FromObject"/>; the data is
+/// read in place, never copied into a template engine object.
+/// </summary>
+/// <remarks>A recipient is immutable as far as the library is concerned; do not change the underlying data while it is being decided or rendered.</remarks>
+public sealed class Recipient
+{
+    private readonly IRecipientFields _fields;
+
+    private Recipient(IRecipientFields fields, string idField)
+    {
+        _fields = fields;
+        IdField = idField;
+        Id = fields.TryGetValue(idField, out var id) && id is not null
+            ? Convert.ToString(id, CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>Gets the recipient's id (the value of <see cref="IdField"/>), or null when it has none.</summary>
+    public string? Id { get; }
+
+    /// <summary>Gets the name of the field that holds the id.</summary>
+    public string IdField { get; }
+
+    /// <summary>Gets the names of the recipient's fields.</summary>
+    public IEnumerable<string> FieldNames => _fields.Names;
+
+    /// <summary>Creates a recipient from a dictionary of field values.</summary>
+    /// <param name="fields">The fields; values may be strings, numbers, booleans, dates, nested dictionaries or lists.</param>
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <returns>The recipient.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
+    public static Recipient FromDictionary(IReadOnlyDictionary<string, object?> fields, string idField = "id")
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new Recipient(new DictionaryFields(fields), idField);
+    }
+
+    /// <summary>Creates a recipient from a JSON object.</summary>
+    /// <param name="element">A JSON object; nested objects and arrays are readable from templates.</param>
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <returns>The recipient.</returns>
+    /// <exception cref="ArgumentException"><paramref name="element"/> is not a JSON object.</exception>
+    public static Recipient FromJson(JsonElement element, string idField = "id")
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"A recipient must be a JSON object, but this is a JSON {element.ValueKind}.", nameof(element));
+        }
+
+        return new Recipient(new JsonFields(element), idField);
+    }
+
+    /// <summary>Creates a recipient from a plain object's public properties.</summary>
+    /// <param name="value">The object. A property <c>FirstName</c> is readable as <c>FirstName</c> and as <c>first_name</c>.</param>
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <returns>The recipient.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static Recipient FromObject(object value, string idField = "id")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value switch
+        {
+            Recipient recipient => recipient,
+            IReadOnlyDictionary<string, object?> dictionary => FromDictionary(dictionary, idField),
+            JsonElement json => FromJson(json, idField),
+            _ => new Recipient(new ObjectFields(value), idField),
+        };
+    }
+
+    /// <summary>Reads a field. A field that exists with a null value is present (null is not missing).</summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="value">The value, converted to a form templates can read.</param>
+    /// <returns>Whether the recipient has the field.</returns>
+    public bool TryGetValue(string name, out object? value) => _fields.TryGetValue(name, out value);
+
+    /// <summary>Gets whether the recipient has the field, even with a null value.</summary>
+    /// <param name="name">The field name.</param>
+    /// <returns>Whether the field exists.</returns>
+    public bool HasField(string name) => _fields.TryGetValue(name, out _);
+}

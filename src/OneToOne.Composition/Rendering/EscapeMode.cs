@@ -1,0 +1,17 @@
+namespace OneToOne.Composition.Rendering;
+
+/// <summary>What values written by template expressions are escaped for.</summary>
+internal enum EscapeMode
+{
+    /// <summary>Markdown source (module <c>content</c>, message <c>body</c>): every punctuation mark is backslash-escaped, line breaks folded.</summary>
+    Markdown,
+
+    /// <summary>HTML (module <c>html</c> overrides): HTML-encoded.</summary>
+    Html,
+
+    /// <summary>Plain text (module <c>text</c> overrides): written as is.</summary>
+    Plain,
+
+    /// <summary>A one-line header such as the subject: control characters, CR and LF become spaces.</summary>
+    Line,
+}

@@ -1,0 +1,149 @@
+using System.Text;
+using Markdig;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Rendering;
+
+/// <summary>
+/// Renders a decided message for a channel. Each template renders to Markdown (or its override's form)
+/// with slot placeholders; the Markdown becomes the channel's form; then each placeholder is replaced by
+/// the chosen modules, rendered the same way. Modules that read no recipient data were rendered at compile time.
+/// </summary>
+internal static class MessageRenderer
+{
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel)
+    {
+        if (decision.IsSuppressed)
+        {
+            throw new InvalidOperationException(
+                $"Recipient '{decision.RecipientId}' is suppressed for message '{decision.MessageId}' ({decision.SuppressionReason}); a suppressed message has nothing to render. Check Decision.IsSuppressed first.");
+        }
+
+        if (decision.CatalogId != runtime.Name)
+        {
+            throw new ArgumentException($"The decision was made by catalog '{decision.CatalogId}', not '{runtime.Name}'.", nameof(decision));
+        }
+
+        var message = runtime.GetMessage(decision.MessageId);
+        var context = runtime.Rent();
+        context.Begin(decision.State);
+        try
+        {
+            var subject = message.Subject is null ? string.Empty : context.Render(message.Subject, EscapeMode.Line, null, null).Trim();
+            var body = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
+            return new RenderedMessage(channel, subject, body);
+        }
+        finally
+        {
+            context.End();
+            runtime.Return(context);
+        }
+    }
+
+    /// <summary>Renders a module once, with no recipient, when none of its templates has code.</summary>
+    public static void PrecomputeStatic(CompiledModule module)
+    {
+        if (module.Html is { HasCode: false } html)
+        {
+            module.StaticHtml = html.StaticText;
+        }
+        else if (module.Html is null && module.Content is { HasCode: false } content)
+        {
+            module.StaticHtml = Markdown.ToHtml(content.StaticText!, Pipeline);
+        }
+
+        if (module.Text is { HasCode: false } text)
+        {
+            module.StaticText = PlainTextRenderer.Normalize(new StringBuilder(text.StaticText));
+        }
+        else if (module.Text is null && module.Content is { HasCode: false } content)
+        {
+            module.StaticText = PlainTextRenderer.Render(content.StaticText!, Pipeline);
+        }
+    }
+
+    private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId)
+    {
+        var placed = new List<string>();
+        var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
+        var converted = channel == Channel.Web ? Markdown.ToHtml(markdown, Pipeline) : PlainTextRenderer.Render(markdown, Pipeline);
+        return Substitute(context, state, converted, placed, channel);
+    }
+
+    private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel)
+    {
+        if (channel == Channel.Web)
+        {
+            if (module.StaticHtml is { } staticHtml)
+            {
+                return staticHtml;
+            }
+
+            if (module.Html is { } html)
+            {
+                var placed = new List<string>();
+                return Substitute(context, state, context.Render(html, EscapeMode.Html, placed, module.Id), placed, channel);
+            }
+        }
+        else
+        {
+            if (module.StaticText is { } staticText)
+            {
+                return staticText;
+            }
+
+            if (module.Text is { } text)
+            {
+                var placed = new List<string>();
+                return Substitute(context, state, context.Render(text, EscapeMode.Plain, placed, module.Id), placed, channel);
+            }
+        }
+
+        // The loader guarantees 'content' whenever a channel has no override.
+        return RenderMarkdownUnit(context, state, module.Content!, channel, module.Id);
+    }
+
+    private static string Substitute(RenderContext context, DecisionState state, string converted, List<string> placed, Channel channel)
+    {
+        if (placed.Count == 0)
+        {
+            return converted;
+        }
+
+        var builder = new StringBuilder(converted);
+        for (var i = 0; i < placed.Count; i++)
+        {
+            var modules = state.Chosen[placed[i]];
+            var parts = new string[modules.Length];
+            for (var m = 0; m < modules.Length; m++)
+            {
+                parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+            }
+
+            var token = RenderContext.Placeholder(i);
+            if (channel == Channel.Web)
+            {
+                var content = string.Join("\n", parts);
+                var paragraph = $"<p>{token}</p>";
+                if (builder.ToString().Contains(paragraph, StringComparison.Ordinal))
+                {
+                    builder.Replace(paragraph, content);
+                }
+                else
+                {
+                    builder.Replace(token, content);
+                }
+            }
+            else
+            {
+                builder.Replace(token, string.Join("\n\n", parts));
+            }
+        }
+
+        return channel == Channel.Web ? builder.ToString() : PlainTextRenderer.Normalize(builder);
+    }
+}

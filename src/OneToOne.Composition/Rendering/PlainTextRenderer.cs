@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace OneToOne.Composition.Rendering;
+
+/// <summary>
+/// Turns Markdown into readable plain text: paragraphs and line breaks kept, list structure kept,
+/// link URLs kept beside their text, emphasis dropped. Not an HTML-stripped soup.
+/// </summary>
+internal static class PlainTextRenderer
+{
+    public static string Render(string markdown, MarkdownPipeline pipeline)
+    {
+        var document = Markdown.Parse(markdown, pipeline);
+        var builder = new StringBuilder(markdown.Length);
+        WriteBlocks(builder, document, string.Empty);
+        return Normalize(builder);
+    }
+
+    private static void WriteBlocks(StringBuilder builder, ContainerBlock container, string indent)
+    {
+        foreach (var block in container)
+        {
+            WriteBlock(builder, block, indent);
+        }
+    }
+
+    private static void WriteBlock(StringBuilder builder, Block block, string indent)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                builder.Append(indent);
+                WriteInlines(builder, heading.Inline, indent);
+                builder.Append("\n\n");
+                break;
+            case ParagraphBlock paragraph:
+                builder.Append(indent);
+                WriteInlines(builder, paragraph.Inline, indent);
+                builder.Append("\n\n");
+                break;
+            case ListBlock list:
+                WriteList(builder, list, indent);
+                builder.Append('\n');
+                break;
+            case QuoteBlock quote:
+                var inner = new StringBuilder();
+                WriteBlocks(inner, quote, string.Empty);
+                foreach (var line in Normalize(inner).TrimEnd('\n').Split('\n'))
+                {
+                    builder.Append(indent).Append("> ").Append(line).Append('\n');
+                }
+
+                builder.Append('\n');
+                break;
+            case ThematicBreakBlock:
+                builder.Append(indent).Append("----------\n\n");
+                break;
+            case Table table:
+                WriteTable(builder, table, indent);
+                break;
+            case HtmlBlock:
+                // Raw HTML has no faithful plain-text form; authors give a 'text:' override when it matters.
+                break;
+            case LeafBlock { Lines.Count: > 0 } leaf:
+                foreach (var line in leaf.Lines.Lines.Take(leaf.Lines.Count))
+                {
+                    builder.Append(indent).Append(line.ToString()).Append('\n');
+                }
+
+                builder.Append('\n');
+                break;
+            case ContainerBlock nested:
+                WriteBlocks(builder, nested, indent);
+                break;
+        }
+    }
+
+    private static void WriteList(StringBuilder builder, ListBlock list, string indent)
+    {
+        var number = int.TryParse(list.OrderedStart, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1;
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            var bullet = list.IsOrdered ? string.Create(CultureInfo.InvariantCulture, $"{number++}. ") : "- ";
+            var inner = new StringBuilder();
+            WriteBlocks(inner, item, string.Empty);
+            var lines = Normalize(inner).TrimEnd('\n').Split('\n');
+            var continuation = indent + new string(' ', bullet.Length);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (i == 0)
+                {
+                    builder.Append(indent).Append(bullet).Append(lines[i]).Append('\n');
+                }
+                else if (lines[i].Length > 0)
+                {
+                    builder.Append(continuation).Append(lines[i]).Append('\n');
+                }
+            }
+        }
+    }
+
+    private static void WriteTable(StringBuilder builder, Table table, string indent)
+    {
+        foreach (var row in table.OfType<TableRow>())
+        {
+            builder.Append(indent);
+            var first = true;
+            foreach (var cell in row.OfType<TableCell>())
+            {
+                if (!first)
+                {
+                    builder.Append(" | ");
+                }
+
+                first = false;
+                var inner = new StringBuilder();
+                WriteBlocks(inner, cell, string.Empty);
+                builder.Append(Normalize(inner).Trim().Replace('\n', ' '));
+            }
+
+            builder.Append('\n');
+        }
+
+        builder.Append('\n');
+    }
+
+    private static void WriteInlines(StringBuilder builder, ContainerInline? container, string indent)
+    {
+        if (container is null)
+        {
+            return;
+        }
+
+        foreach (var inline in container)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    builder.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    builder.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    builder.Append('\n').Append(indent);
+                    break;
+                case HtmlEntityInline entity:
+                    builder.Append(entity.Transcoded.ToString());
+                    break;
+                case AutolinkInline autolink:
+                    builder.Append(autolink.Url);
+                    break;
+                case LinkInline { IsImage: true } image:
+                    var alt = new StringBuilder();
+                    WriteInlines(alt, image, indent);
+                    builder.Append(alt.Length > 0 ? alt.ToString() : image.Url);
+                    break;
+                case LinkInline link:
+                    var text = new StringBuilder();
+                    WriteInlines(text, link, indent);
+                    builder.Append(text);
+                    if (!string.IsNullOrEmpty(link.Url) && text.ToString() != link.Url)
+                    {
+                        builder.Append(" (").Append(link.Url).Append(')');
+                    }
+
+                    break;
+                case HtmlInline:
+                    break;
+                case ContainerInline nested:
+                    WriteInlines(builder, nested, indent);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Trims trailing spaces on each line and keeps at most one blank line between blocks.</summary>
+    internal static string Normalize(StringBuilder builder)
+    {
+        var lines = builder.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var result = new StringBuilder(builder.Length);
+        var blank = 0;
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimEnd();
+            if (line.Length == 0)
+            {
+                blank++;
+                continue;
+            }
+
+            if (result.Length > 0)
+            {
+                result.Append(blank > 0 ? "\n\n" : "\n");
+            }
+
+            blank = 0;
+            result.Append(line);
+        }
+
+        return result.Length == 0 ? string.Empty : result.Append('\n').ToString();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>The compiled catalog as the per-recipient path uses it, plus a pool of per-call contexts.</summary>
+internal sealed class CatalogRuntime
+{
+    private readonly ConcurrentBag<RenderContext> _pool = [];
+    private readonly int _poolLimit = Environment.ProcessorCount * 4;
+
+    public CatalogRuntime(CompiledCatalogModel model, CompositionOptions options)
+    {
+        Name = model.Name;
+        Options = options;
+        DefaultCulture = model.Locale is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(model.Locale);
+        Segments = model.Segments;
+        SegmentList = [.. model.Segments.Values.OrderBy(static s => s.Index)];
+        Modules = model.Modules;
+        Slots = model.Slots;
+        Messages = model.Messages.ToDictionary(static m => m.Id, StringComparer.Ordinal);
+        MessageIds = [.. model.Messages.Select(static m => m.Id)];
+    }
+
+    public string Name { get; }
+
+    public CompositionOptions Options { get; }
+
+    public CultureInfo DefaultCulture { get; }
+
+    public IReadOnlyDictionary<string, CompiledSegment> Segments { get; }
+
+    public CompiledSegment[] SegmentList { get; }
+
+    public CompiledModule[] Modules { get; }
+
+    public IReadOnlyDictionary<string, CompiledSlot> Slots { get; }
+
+    public IReadOnlyDictionary<string, CompiledMessage> Messages { get; }
+
+    public IReadOnlyList<string> MessageIds { get; }
+
+    public RenderContext Rent() => _pool.TryTake(out var context) ? context : new RenderContext(this);
+
+    public void Return(RenderContext context)
+    {
+        if (_pool.Count < _poolLimit)
+        {
+            _pool.Add(context);
+        }
+    }
+
+    public CompiledMessage GetMessage(string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        if (Messages.TryGetValue(messageId, out var message))
+        {
+            return message;
+        }
+
+        throw new ArgumentException(
+            $"Catalog '{Name}' has no message '{messageId}'. Its messages are: {string.Join(", ", MessageIds)}.", nameof(messageId));
+    }
+
+    /// <summary>The recipient's culture: its <c>locale</c> field when present, else the catalog's default.</summary>
+    public CultureInfo ResolveCulture(Recipient recipient, string messageId)
+    {
+        if (!recipient.TryGetValue("locale", out var locale) || locale is not string { Length: > 0 } name)
+        {
+            return DefaultCulture;
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new RecipientException(recipient.Id, messageId, null, null,
+                $"the recipient's locale '{name}' is not a known culture. Use a culture name such as 'en-US' or 'de-DE', or leave the field empty for the catalog default.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>Per-recipient state shared by deciding and rendering: segment values (evaluated at most once) and chosen modules.</summary>
+internal sealed class DecisionState(Recipient recipient, CultureInfo culture, CompiledSegment[] segments, string messageId)
+{
+    private readonly bool?[] _segmentValues = new bool?[segments.Length];
+
+    public Recipient Recipient { get; } = recipient;
+
+    public CultureInfo Culture { get; } = culture;
+
+    public string MessageId { get; } = messageId;
+
+    public Dictionary<string, CompiledModule[]> Chosen { get; } = new(StringComparer.Ordinal);
+
+    public bool? GetSegment(int index) => _segmentValues[index];
+
+    public void SetSegment(int index, bool value) => _segmentValues[index] = value;
+
+    public IReadOnlyList<SegmentResult> EvaluatedSegments()
+    {
+        var results = new List<SegmentResult>();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (_segmentValues[i] is { } value)
+            {
+                results.Add(new SegmentResult(segments[i].Id, segments[i].Condition.Text, value));
+            }
+        }
+
+        return results;
+    }
+}

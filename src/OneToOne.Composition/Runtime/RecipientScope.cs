@@ -1,0 +1,58 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The global scope templates see: recipient fields by name, <c>segment.NAME</c>, and <c>recipient</c>.
+/// Builtins (<c>math</c>, <c>date</c>, …) win over a field of the same name, so data cannot shadow code.
+/// </summary>
+internal sealed class RecipientScope(RenderContext context) : IScriptObject
+{
+    public int Count => 0;
+
+    public bool IsReadOnly
+    {
+        get => true;
+        set { }
+    }
+
+    public IEnumerable<string> GetMembers() => context.State?.Recipient.FieldNames ?? [];
+
+    public bool Contains(string member) => TryGetValue(context, default, member, out _);
+
+    public bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
+    {
+        value = null;
+        var state = context.State;
+        if (state is null)
+        {
+            return false;
+        }
+
+        switch (member)
+        {
+            case "segment":
+                value = context.Segments;
+                return true;
+            case "recipient":
+                value = context.RecipientFields;
+                return true;
+        }
+
+        return !ScriptEnvironment.IsBuiltin(member) && state.Recipient.TryGetValue(member, out value);
+    }
+
+    public bool CanWrite(string member) => false;
+
+    public bool TrySetValue(TemplateContext? templateContext, SourceSpan span, string member, object? value, bool readOnly) => false;
+
+    public bool Remove(string member) => false;
+
+    public void SetReadOnly(string member, bool readOnly)
+    {
+    }
+
+    public IScriptObject Clone(bool deep) => this;
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Rendering;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The per-call state of one decide or render: a Scriban context whose global scope reads the current
+/// recipient in place, escapes every value an expression writes, places slots, and enforces the limits.
+/// Not thread-safe; rented from <see cref="CatalogRuntime"/> for one call and returned after.
+/// </summary>
+internal sealed class RenderContext : TemplateContext
+{
+    private readonly ScriptObject _locals = new();
+    private readonly long _budgetTicks;
+    private long _deadline;
+    private EscapeMode _mode;
+    private List<string>? _placedSlots;
+
+    public RenderContext(CatalogRuntime runtime)
+        : base(ScriptEnvironment.Builtins)
+    {
+        Runtime = runtime;
+        var limits = runtime.Options.Limits;
+        LoopLimit = limits.MaxLoopIterations;
+        RecursiveLimit = limits.MaxRecursionDepth;
+        OutputLimit = limits.MaxOutputLength;
+        LimitToString = limits.MaxOutputLength;
+        RegexTimeOut = limits.TimeBudget;
+        StrictVariables = false;
+        EnableRelaxedMemberAccess = true;
+        _budgetTicks = (long)(limits.TimeBudget.TotalSeconds * runtime.Options.TimeProvider.TimestampFrequency);
+        Segments = new SegmentScope(this);
+        RecipientFields = new RecipientFieldsScope(this);
+        PushGlobal(new RecipientScope(this));
+        PushGlobal(_locals);
+    }
+
+    public CatalogRuntime Runtime { get; }
+
+    public DecisionState? State { get; private set; }
+
+    public SegmentScope Segments { get; }
+
+    public RecipientFieldsScope RecipientFields { get; }
+
+    /// <summary>The module being rendered, for error messages.</summary>
+    private string? ModuleId { get; set; }
+
+    public void Begin(DecisionState state)
+    {
+        State = state;
+        PushCulture(state.Culture);
+        _deadline = Runtime.Options.TimeProvider.GetTimestamp() + _budgetTicks;
+    }
+
+    public void End()
+    {
+        PopCulture();
+        State = null;
+        ModuleId = null;
+        _placedSlots = null;
+        _locals.Clear();
+    }
+
+    /// <summary>Evaluates a condition for the current recipient.</summary>
+    public bool Evaluate(CompiledCondition condition, string? moduleId)
+    {
+        var previousModule = ModuleId;
+        ModuleId = moduleId;
+        try
+        {
+            return ToBool(condition.Expression.Span, base.Evaluate(condition.Expression));
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, condition.Origin);
+        }
+        finally
+        {
+            ModuleId = previousModule;
+        }
+    }
+
+    /// <summary>Evaluates a segment once per recipient; later reads reuse the value.</summary>
+    public bool EvaluateSegment(CompiledSegment segment)
+    {
+        var state = State!;
+        if (state.GetSegment(segment.Index) is { } known)
+        {
+            return known;
+        }
+
+        var value = Evaluate(segment.Condition, null);
+        state.SetSegment(segment.Index, value);
+        return value;
+    }
+
+    /// <summary>Renders a template for the current recipient, escaping written values for <paramref name="mode"/>.</summary>
+    /// <param name="template">The template.</param>
+    /// <param name="mode">What values are escaped for.</param>
+    /// <param name="placedSlots">Receives the slot ids the template places, in placeholder order.</param>
+    /// <param name="moduleId">The module rendered, for errors; null for the message's own templates.</param>
+    public string Render(CompiledTemplate template, EscapeMode mode, List<string>? placedSlots, string? moduleId)
+    {
+        var state = State!;
+        foreach (var field in template.RequiredFields)
+        {
+            if (!state.Recipient.HasField(field.Name))
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
+                    $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+            }
+        }
+
+        if (template.StaticText is { } text)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder();
+        var previousMode = _mode;
+        var previousSlots = _placedSlots;
+        var previousModule = ModuleId;
+        _mode = mode;
+        _placedSlots = placedSlots;
+        ModuleId = moduleId;
+        _locals.Clear();
+        PushOutput(new StringBuilderOutput(builder));
+        try
+        {
+            base.Evaluate(template.Template.Page!);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+        finally
+        {
+            PopOutput();
+            _mode = previousMode;
+            _placedSlots = previousSlots;
+            ModuleId = previousModule;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Called by the <c>slot</c> builtin: records the slot and returns its placeholder.</summary>
+    public PlacedText SlotPlaceholder(string slotId)
+    {
+        if (_placedSlots is null)
+        {
+            throw new ScriptRuntimeException(CurrentSpan, "'slot' can only be used in 'body' and module content.");
+        }
+
+        _placedSlots.Add(slotId);
+        return new PlacedText(Placeholder(_placedSlots.Count - 1));
+    }
+
+    public static string Placeholder(int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TextEscaper.PlaceholderStart}{index}{TextEscaper.PlaceholderEnd}");
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject)
+    {
+        if (textAsObject is PlacedText placed)
+        {
+            return Write(placed.Text);
+        }
+
+        var text = ObjectToString(textAsObject);
+        return text is null ? this : Write(TextEscaper.Escape(text, _mode));
+    }
+
+    protected override bool OnStepLoop(ScriptLoopStatementBase loop)
+    {
+        if (Runtime.Options.TimeProvider.GetTimestamp() > _deadline)
+        {
+            throw new ScriptRuntimeException(loop.Span,
+                $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; a loop runs too long. Bound the loop or raise RenderLimits.TimeBudget.");
+        }
+
+        return base.OnStepLoop(loop);
+    }
+
+    private RecipientException Fail(ScriptRuntimeException ex, TextOrigin origin)
+    {
+        if (ex.InnerException is RecipientException inner)
+        {
+            return inner;
+        }
+
+        var state = State!;
+        SourceLocation location = origin.Map(ex.Span.Start.Line, ex.Span.Start.Column);
+        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, ex.OriginalMessage, ex);
+    }
+}
+
+/// <summary>Text a template places without escaping: only slot placeholders, never recipient data.</summary>
+internal sealed record PlacedText(string Text);

@@ -1,0 +1,51 @@
+using Scriban;
+using Scriban.Runtime;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The sandboxed Scriban builtins every catalog shares: no <c>include</c>, no <c>eval</c>, no host clock
+/// or randomness (decisions must be reproducible), plus our <c>slot</c> and a bare <c>default</c>.
+/// </summary>
+internal static class ScriptEnvironment
+{
+    /// <summary>Builtins removed from the sandbox, as <c>object.member</c> or a top-level name.</summary>
+    public static readonly string[] Forbidden =
+        ["include", "include_join", "object.eval", "object.eval_template", "date.now", "date.utc_now", "math.random", "math.uuid"];
+
+    /// <summary>The names our own runtime gives meaning to: they are never recipient fields.</summary>
+    public static readonly string[] ReservedNames = ["segment", "slot", "recipient"];
+
+    public static ScriptObject Builtins { get; } = CreateBuiltins();
+
+    /// <summary>Gets whether a top-level name is a builtin object or function.</summary>
+    public static bool IsBuiltin(string name) => Builtins.ContainsKey(name);
+
+    private static ScriptObject CreateBuiltins()
+    {
+        var builtins = new TemplateContext().BuiltinObject;
+        foreach (var forbidden in Forbidden)
+        {
+            var dot = forbidden.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                builtins.Remove(forbidden);
+            }
+            else if (builtins[forbidden[..dot]] is ScriptObject owner)
+            {
+                owner.Remove(forbidden[(dot + 1)..]);
+            }
+        }
+
+        if (builtins["object"] is ScriptObject objectFunctions)
+        {
+            builtins.SetValue("default", objectFunctions["default"], readOnly: true);
+        }
+
+        builtins.Import("slot", new Func<TemplateContext, string, object>(SlotFunction));
+        builtins.IsReadOnly = true;
+        return builtins;
+    }
+
+    private static PlacedText SlotFunction(TemplateContext context, string slotId) => ((RenderContext)context).SlotPlaceholder(slotId);
+}
