@@ -13,7 +13,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
 
     public CompiledCatalogModel? Compile(CatalogDocument document)
     {
-        if (document.Name is null)
+        if (document.Name is null && !document.HasUnreadableFile)
         {
             var file = document.Files.Count > 0 ? document.Files[0] : "catalog.yaml";
             diagnostics.Error(DiagnosticCodes.MissingKey, new SourceLocation(file, 1, 1),

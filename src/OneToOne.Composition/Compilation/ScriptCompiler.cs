@@ -98,11 +98,20 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
                 continue;
             }
 
-            var location = source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
+            var location = message.Span.Start.Line < 0 ? EndOf(source) : source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
             diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. Check that every '{{{{' has a matching '}}}}' and every 'if'/'for' has an 'end'.");
         }
 
         return true;
+    }
+
+    /// <summary>Where the text ends: Scriban reports errors at the end of input without a position.</summary>
+    private static SourceLocation EndOf(SourceText source)
+    {
+        var text = source.Text.TrimEnd('\n', '\r');
+        var lastBreak = text.LastIndexOf('\n');
+        var line = text.Count(static c => c == '\n');
+        return source.Origin.Map(line, text.Length - lastBreak - 1);
     }
 
     private bool ReportAnalysis(TemplateAnalyzer analyzer, SourceText source, string what)

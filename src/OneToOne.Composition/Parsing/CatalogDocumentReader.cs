@@ -23,6 +23,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
         document.Files.Add(file);
         if (root is null)
         {
+            document.HasUnreadableFile |= diagnostics.HasErrors;
             return;
         }
 

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneToOne.Composition;
+using OneToOne.Composition.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers OneToOne.Composition with a service collection. The library works without a container too.</summary>
+public static class OneToOneCompositionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="CatalogLoader"/> and, loaded lazily from
+    /// <see cref="OneToOneCompositionOptions.CatalogPath"/>, a singleton <see cref="Catalog"/>. Calling it again is harmless.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static OneToOneCompositionBuilder AddOneToOneComposition(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var setup = FindSetup(services);
+        if (setup is null)
+        {
+            setup = new OneToOneCompositionSetup();
+            services.AddSingleton(setup);
+        }
+
+        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
+        services.TryAddSingleton(static provider =>
+        {
+            var path = provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath
+                ?? throw new InvalidOperationException("No catalog path is configured. Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving Catalog.");
+            return provider.GetRequiredService<CatalogLoader>().Load(path);
+        });
+        return new OneToOneCompositionBuilder(services, setup);
+    }
+
+    /// <summary>Registers the library and adds a configuration step.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the catalog path and options.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static OneToOneCompositionBuilder AddOneToOneComposition(this IServiceCollection services, Action<OneToOneCompositionOptions> configure) =>
+        services.AddOneToOneComposition().Configure(configure);
+
+    private static OneToOneCompositionSetup? FindSetup(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(OneToOneCompositionSetup) && descriptor.ImplementationInstance is OneToOneCompositionSetup setup)
+            {
+                return setup;
+            }
+        }
+
+        return null;
+    }
+}

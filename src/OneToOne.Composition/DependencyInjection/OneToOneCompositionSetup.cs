@@ -1,0 +1,23 @@
+namespace OneToOne.Composition.DependencyInjection;
+
+/// <summary>The configuration steps of every <c>AddOneToOneComposition</c> call, applied once when first needed.</summary>
+internal sealed class OneToOneCompositionSetup
+{
+    public List<Action<OneToOneCompositionOptions>> Steps { get; } = [];
+
+    public OneToOneCompositionOptions Build(TimeProvider? timeProvider)
+    {
+        var options = new OneToOneCompositionOptions();
+        foreach (var step in Steps)
+        {
+            step(options);
+        }
+
+        if (timeProvider is not null)
+        {
+            options.Composition = options.Composition with { TimeProvider = timeProvider };
+        }
+
+        return options;
+    }
+}

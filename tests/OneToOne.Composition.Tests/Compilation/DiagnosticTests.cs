@@ -1,0 +1,198 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Tests.Compilation;
+
+/// <summary>
+/// Every diagnostic code, triggered by a small catalog. A '‸' in the YAML marks where the diagnostic
+/// must point; the marker is removed before loading and its line and column are the expectation.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Header = "catalog: t\n";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        {
+            DiagnosticCodes.UnknownKey, "Did you mean 'content'?",
+            Header + "modules:\n  a:\n    ‸contnet: hi\n"
+        },
+        {
+            DiagnosticCodes.DuplicateKey, "appears twice",
+            Header + "modules:\n  a:\n    content: hi\n    ‸content: again\n"
+        },
+        {
+            DiagnosticCodes.WrongType, "must be a mapping",
+            Header + "slots:\n  hero: ‸[a, b]\n"
+        },
+        {
+            DiagnosticCodes.MissingKey, "has no 'content'",
+            Header + "modules:\n  ‸a:\n    when: x == 1\n"
+        },
+        {
+            DiagnosticCodes.MissingKey, "has no 'from'",
+            Header + "slots:\n  ‸hero:\n    pick: first\n"
+        },
+        {
+            DiagnosticCodes.InvalidValue, "Did you mean 'first'?",
+            Header + "modules:\n  a: hi\nslots:\n  hero:\n    pick: ‸firts\n    from: [a]\n"
+        },
+        {
+            DiagnosticCodes.InvalidValue, "at least 1",
+            Header + "modules:\n  a: hi\nslots:\n  hero:\n    pick: all\n    count: ‸0\n    from: [a]\n"
+        },
+        {
+            DiagnosticCodes.UndefinedModule, "Did you mean 'light-beer'?",
+            Header + "modules:\n  light-beer: hi\nslots:\n  hero:\n    from: [light-beer, ‸ligth-beer]\n"
+        },
+        {
+            DiagnosticCodes.UndefinedModule, "fallback",
+            Header + "modules:\n  a: hi\nslots:\n  hero:\n    from: [a]\n    fallback: ‸zz\n"
+        },
+        {
+            DiagnosticCodes.UndefinedSegment, "Did you mean 'women'?",
+            Header + "segments:\n  women: gender == \"female\"\nmodules:\n  a:\n    when: iq > 3 && ‸segment.wimen\n    content: hi\n"
+        },
+        {
+            DiagnosticCodes.UndefinedSlot, "Did you mean 'hero'?",
+            Header + "modules:\n  a: hi\nslots:\n  hero:\n    from: [a]\nmessages:\n  m:\n    body: |\n      Hello\n      {{ ‸slot \"heor\" }}\n"
+        },
+        {
+            DiagnosticCodes.Cycle, "contains itself",
+            Header + "modules:\n  a:\n    content: |\n      x {{ ‸slot \"hero\" }}\nslots:\n  hero:\n    from: [a]\n"
+        },
+        {
+            DiagnosticCodes.Cycle, "depends on itself",
+            Header + "segments:\n  a: ‸segment.b\n  b: segment.a\n"
+        },
+        {
+            DiagnosticCodes.EmptyTagQuery, "No module has the tag",
+            Header + "modules:\n  a:\n    tags: [cross-sell]\n    content: hi\nslots:\n  s:\n    from: { tag: ‸crosssell }\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "Scriban syntax error in 'content' of module 'a'",
+            Header + "modules:\n  a:\n    content: |\n      ## Title\n\n      Hi {{ first_name + ‸}} there\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "Scriban syntax error in 'subject'",
+            Header + "messages:\n  m:\n    subject: \"Hi {{ x + ‸}}\"\n    body: hi\n"
+        },
+        {
+            DiagnosticCodes.ConditionSyntax, "Scriban syntax error",
+            Header + "modules:\n  a:\n    when: gender == \"f\" && (iq > 3‸\n    content: hi\n"
+        },
+        {
+            DiagnosticCodes.ConditionNotBoolean, "write '==' instead",
+            Header + "modules:\n  a:\n    when: ‸gender = \"female\"\n    content: hi\n"
+        },
+        {
+            DiagnosticCodes.ConditionNotBoolean, "computes a value",
+            Header + "segments:\n  rich: ‸income * 2\n"
+        },
+        {
+            DiagnosticCodes.InvalidSlotCall, "slot id in quotes",
+            Header + "messages:\n  m:\n    body: |\n      {{ ‸slot name }}\n"
+        },
+        {
+            DiagnosticCodes.ForbiddenFunction, "'date.now' is not available",
+            Header + "modules:\n  a:\n    content: |\n      Today is {{ ‸date.now }}\n"
+        },
+        {
+            DiagnosticCodes.ForbiddenFunction, "'include' is not available",
+            Header + "modules:\n  a:\n    content: \"{{ ‸include 'x' }}\"\n"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Load_ReportsTheDiagnosticAtTheMarkedPosition(string code, string messageFragment, string markedYaml)
+    {
+        var (yaml, line, column) = StripMarker(markedYaml);
+
+        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+
+        Assert.Equal(code == DiagnosticCodes.EmptyTagQuery, compiled);
+        var match = diagnostics.FirstOrDefault(d => d.Code == code);
+        Assert.True(match is not null, $"expected {code}, got:\n{string.Join("\n", diagnostics)}");
+        Assert.Contains(messageFragment, match.Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), match.Location);
+    }
+
+    [Fact]
+    public void Load_YamlSyntaxError_ReportsLineAndCode()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    content: \"unterminated\n  b: hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out var catalog, out var diagnostics, "t.yaml"));
+
+        Assert.Null(catalog);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.YamlSyntax, error.Code);
+        Assert.InRange(error.Location.Line, 4, 6);
+        Assert.Contains("not well-formed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DuplicateIdAcrossFiles_PointsAtTheSecondDefinition()
+    {
+        var folder = Directory.CreateTempSubdirectory("oto-dup-");
+        File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nmodules:\n  hero-a: hi\n");
+        File.WriteAllText(Path.Combine(folder.FullName, "b.yaml"), "modules:\n  other: x\n  hero-a: again\n");
+
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.DuplicateId, error.Code);
+        Assert.Equal(new SourceLocation(Path.Combine(folder.FullName, "b.yaml"), 3, 3), error.Location);
+        Assert.Contains("a.yaml(3,3)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EmptyFolder_ReportsNoCatalogFiles()
+    {
+        var folder = Directory.CreateTempSubdirectory("oto-empty-");
+
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+
+        Assert.Equal(DiagnosticCodes.NoCatalogFiles, Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_ReportsAllOfThemInFileOrder()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    contnet: hi\n  b:\n    content: \"{{ x + }}\"\nslots:\n  s:\n    from: [a, nope]\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal(
+            [DiagnosticCodes.MissingKey, DiagnosticCodes.UnknownKey, DiagnosticCodes.TemplateSyntax, DiagnosticCodes.UndefinedModule],
+            diagnostics.Select(static d => d.Code));
+        Assert.Equal([3, 4, 6, 9], diagnostics.Select(static d => d.Location.Line));
+    }
+
+    [Fact]
+    public void Diagnostic_ToString_UsesTheCompilerFormat()
+    {
+        Assert.False(new CatalogLoader().TryParse("catalog: t\nbogus: 1\n", out _, out var diagnostics, "c.yaml"));
+
+        Assert.StartsWith("c.yaml(2,1): error OTO1002: Unknown key 'bogus'", diagnostics[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Throws_CatalogExceptionWithEveryDiagnostic()
+    {
+        var ex = Assert.Throws<CatalogException>(() => new CatalogLoader().Parse("catalog: t\nx: 1\ny: 2\n"));
+
+        Assert.Equal(2, ex.Diagnostics.Count);
+        Assert.Contains("OTO1002", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static (string Yaml, int Line, int Column) StripMarker(string marked)
+    {
+        var index = marked.IndexOf('‸', StringComparison.Ordinal);
+        Assert.True(index >= 0, "the case has no ‸ marker");
+        var before = marked[..index];
+        var line = before.Count(static c => c == '\n') + 1;
+        var column = index - (before.LastIndexOf('\n') + 1) + 1;
+        return (marked.Remove(index, 1), line, column);
+    }
+}
