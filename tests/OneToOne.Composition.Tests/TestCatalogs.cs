@@ -9,8 +9,17 @@ internal static class TestCatalogs
 
     public static Catalog DesignExample { get; } = new CatalogLoader().Load(DesignExamplePath);
 
-    public static Recipients.Recipient Person(params (string Key, object? Value)[] fields) =>
-        Recipients.Recipient.FromDictionary(fields.ToDictionary(static f => f.Key, static f => f.Value));
+    /// <summary>A recipient from fields; a later field of the same name replaces an earlier one.</summary>
+    public static OneToOne.Composition.Recipients.Recipient Person(params (string Key, object? Value)[] fields)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        return OneToOne.Composition.Recipients.Recipient.FromDictionary(values);
+    }
 
     public static Catalog Parse(string yaml) => new CatalogLoader().Parse(yaml);
 }

@@ -31,7 +31,9 @@ internal sealed class RenderContext : TemplateContext
         LoopLimit = limits.MaxLoopIterations;
         RecursiveLimit = limits.MaxRecursionDepth;
         OutputLimit = limits.MaxOutputLength;
+        OnOutputLimit = ScriptLimitBehavior.Throw;
         LimitToString = limits.MaxOutputLength;
+        OnStringLimit = ScriptLimitBehavior.Throw;
         RegexTimeOut = limits.TimeBudget;
         StrictVariables = false;
         EnableRelaxedMemberAccess = true;

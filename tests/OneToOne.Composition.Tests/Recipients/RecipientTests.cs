@@ -1,0 +1,80 @@
+using System.Text.Json;
+using OneToOne.Composition.Recipients;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Recipients;
+
+public sealed class RecipientTests
+{
+    private static readonly Catalog Card = Parse("""
+        catalog: t
+        messages:
+          m:
+            subject: "For {{ first_name }}"
+            body: |
+              {{ first_name }} in {{ address.city }}; {{ for p in purchases }}{{ p.name }}={{ p.price }};{{ end }} vip={{ vip }}
+        """);
+
+    [Fact]
+    public void FromJson_ReadsNestedObjectsAndArraysInPlace()
+    {
+        using var json = JsonDocument.Parse("""{"id":7,"first_name":"Jürgen","address":{"city":"Köln"},"purchases":[{"name":"IPA","price":3.5},{"name":"Stout","price":4}],"vip":true}""");
+        var recipient = Recipient.FromJson(json.RootElement);
+
+        var text = Card.Render(Card.Decide(recipient, "m"), Channel.Text);
+
+        Assert.Equal("7", recipient.Id);
+        Assert.Equal("Jürgen in Köln; IPA=3.5;Stout=4; vip=true\n", text.Body);
+    }
+
+    [Fact]
+    public void FromObject_ReadsPropertiesByNameAndSnakeCase()
+    {
+        var recipient = Recipient.FromObject(new Customer("c1", "Søren", new Address("Aarhus"), [new Purchase("Cider", 2.25m)], false));
+
+        var text = Card.Render(Card.Decide(recipient, "m"), Channel.Text);
+
+        Assert.Equal("c1", recipient.Id);
+        Assert.Equal("Søren in Aarhus; Cider=2.25; vip=false\n", text.Body);
+        Assert.True(recipient.HasField("FirstName"));
+    }
+
+    [Fact]
+    public void FromDictionary_ReadsNestedDictionariesAndLists()
+    {
+        var recipient = Recipient.FromDictionary(new Dictionary<string, object?>
+        {
+            ["first_name"] = "Zoë",
+            ["address"] = new Dictionary<string, object?> { ["city"] = "Lyon" },
+            ["purchases"] = new List<object?> { new Dictionary<string, object?> { ["name"] = "Lager", ["price"] = 1 } },
+            ["vip"] = true,
+        });
+
+        Assert.Equal("Zoë in Lyon; Lager=1; vip=true\n", Card.Render(Card.Decide(recipient, "m"), Channel.Text).Body);
+        Assert.Null(recipient.Id);
+    }
+
+    [Fact]
+    public void FromJson_RejectsANonObject()
+    {
+        using var json = JsonDocument.Parse("[1,2]");
+
+        Assert.Throws<ArgumentException>(() => Recipient.FromJson(json.RootElement));
+    }
+
+    [Fact]
+    public void Builtins_WinOverFieldsOfTheSameName_WhichStayReadableThroughRecipient()
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ 3.14159 | math.round 2 }} {{ recipient.math }}\"\n");
+
+        var text = catalog.Render(catalog.Decide(Person(("math", "data")), "m"), Channel.Text).Body;
+
+        Assert.Equal("3.14 data\n", text);
+    }
+
+    private sealed record Customer(string Id, string FirstName, Address Address, IReadOnlyList<Purchase> Purchases, bool Vip);
+
+    private sealed record Address(string City);
+
+    private sealed record Purchase(string Name, decimal Price);
+}

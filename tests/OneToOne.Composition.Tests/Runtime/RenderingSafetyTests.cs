@@ -1,0 +1,199 @@
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Runtime;
+
+public sealed class RenderingSafetyTests
+{
+    private const string Hostile = "<script>alert(1)</script>{{ 7*7 }}";
+
+    [Fact]
+    public void Render_Web_EscapesMarkupAndNeverEvaluatesTemplateSyntaxInData()
+    {
+        var decision = DesignExample.Decide(Person(("first_name", Hostile), ("gender", "female"), ("iq", 1)), "monthly");
+
+        var web = DesignExample.Render(decision, Channel.Web);
+
+        Assert.DoesNotContain("<script>", web.Body, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}", web.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("49", web.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Text_KeepsDataLiteral()
+    {
+        var decision = DesignExample.Decide(Person(("first_name", Hostile), ("gender", "female"), ("iq", 1)), "monthly");
+
+        var text = DesignExample.Render(decision, Channel.Text);
+
+        Assert.StartsWith($"Hello {Hostile},\n", text.Body, StringComparison.Ordinal);
+        Assert.Equal($"{Hostile}, your beer of the month", text.Subject);
+    }
+
+    [Theory]
+    [InlineData("**bold** _it_ [link](http://evil.example) # h")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("&amp; &lt; \\ ` ``` | ~")]
+    public void Render_Web_MarkdownSyntaxInDataComesOutLiterally(string value)
+    {
+        var decision = DesignExample.Decide(Person(("first_name", value), ("gender", "male"), ("iq", 1)), "monthly");
+
+        var web = DesignExample.Render(decision, Channel.Web);
+        var text = DesignExample.Render(decision, Channel.Text);
+
+        Assert.Contains($"<p>Hello {System.Net.WebUtility.HtmlEncode(value)},</p>", web.Body.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"Hello {value},", text.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Subject_FoldsLineBreaksSoDataCannotAddHeaders()
+    {
+        var decision = DesignExample.Decide(Person(("first_name", "Ann\r\nBcc: all@example.com"), ("gender", "male"), ("iq", 1)), "monthly");
+
+        var rendered = DesignExample.Render(decision, Channel.Text);
+
+        Assert.DoesNotContain('\n', rendered.Subject);
+        Assert.DoesNotContain('\r', rendered.Subject);
+        Assert.Equal("Ann  Bcc: all@example.com, your beer of the month", rendered.Subject);
+    }
+
+    [Fact]
+    public void Render_HtmlOverride_HtmlEncodesValues()
+    {
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              a:
+                content: "Hi {{ name }}"
+                html: "<p class=\"x\">Hi {{ name }}</p>"
+            slots:
+              s: { from: [a] }
+            messages:
+              m:
+                body: "{{ slot 's' }}"
+            """);
+
+        var rendered = catalog.Render(catalog.Decide(Person(("name", "\"><b>x</b>")), "m"), Channel.Web);
+
+        Assert.Equal("<p class=\"x\">Hi &quot;&gt;&lt;b&gt;x&lt;/b&gt;</p>", rendered.Body.Trim());
+    }
+
+    [Fact]
+    public void Render_MissingField_IsAnErrorNamingRecipientModuleAndField()
+    {
+        var decision = DesignExample.Decide(Person(("id", "r9"), ("gender", "female"), ("iq", 1)), "monthly");
+
+        var ex = Assert.Throws<RecipientException>(() => DesignExample.Render(decision, Channel.Web));
+
+        Assert.Equal("r9", ex.RecipientId);
+        Assert.Contains("'first_name'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Recipient 'r9'", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ex.Location);
+    }
+
+    [Fact]
+    public void Render_NullIsNotMissing_AndDefaultGuardsAMissingField()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "[{{ nick | default 'friend' }}] [{{ middle }}] [{{ other ?? 'x' }}]"
+            """);
+
+        var rendered = catalog.Render(catalog.Decide(Person(("middle", null)), "m"), Channel.Text);
+
+        Assert.Equal("[friend] [] [x]\n", rendered.Body);
+    }
+
+    [Fact]
+    public void Render_ModuleThatIsNotChosen_DoesNotNeedItsFields()
+    {
+        var decision = DesignExample.Decide(Person(("first_name", "A"), ("gender", "female"), ("iq", 1)), "monthly");
+
+        Assert.Contains("A lighter pour", DesignExample.Render(decision, Channel.Text).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RunawayLoop_FailsThatRecipientWithALimitError()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "{{ for i in 1..100000 }}x{{ end }}"
+            """);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a")), "m"), Channel.Text));
+
+        Assert.Contains("loop", ex.Message, StringComparison.OrdinalIgnoreCase);
+        // Inside the 'for' statement on the YAML line, not in an extracted string.
+        Assert.Equal(4, ex.Location!.Value.Line);
+        Assert.InRange(ex.Location.Value.Column, 14, 36);
+    }
+
+    [Fact]
+    public void Render_TimeBudget_StopsALongRender()
+    {
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(5));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock, Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(50) } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ for i in 1..500 }}x{{ end }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a")), "m"), Channel.Text));
+
+        Assert.Contains("time budget", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OutputLimit_StopsAnOversizedMessage()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ for i in 1..50 }}0123456789{{ end }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a")), "m"), Channel.Text));
+
+        Assert.Contains("limit", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_Numbers_UseTheRecipientsLocaleElseTheCatalogDefault()
+    {
+        var catalog = Parse("""
+            catalog: t
+            locale: en-US
+            messages:
+              m:
+                body: "{{ amount }} {{ amount | math.format 'N2' }}"
+            """);
+
+        string Body(params (string, object?)[] fields) => catalog.Render(catalog.Decide(Person(fields), "m"), Channel.Text).Body;
+
+        Assert.Equal("1234.5 1,234.50\n", Body(("amount", 1234.5m)));
+        Assert.Equal("1234,5 1.234,50\n", Body(("amount", 1234.5m), ("locale", "de-DE")));
+    }
+
+    [Fact]
+    public void Decide_UnknownLocale_IsARecipientError()
+    {
+        var ex = Assert.Throws<RecipientException>(() => DesignExample.Decide(Person(("id", "z"), ("locale", "xx-NOPE")), "monthly"));
+
+        Assert.Contains("xx-NOPE", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_UnknownMessage_ListsTheKnownOnes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => DesignExample.Decide(Person(), "weekly"));
+
+        Assert.Contains("monthly", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
+    }
+}
