@@ -18,6 +18,7 @@ namespace OneToOne.Composition.Runtime;
 internal sealed class RenderContext : TemplateContext
 {
     private readonly ScriptObject _locals = new();
+    private readonly RecipientScope _scope;
     private readonly long _budgetTicks;
     private long _deadline;
     private EscapeMode _mode;
@@ -30,7 +31,9 @@ internal sealed class RenderContext : TemplateContext
         var limits = runtime.Options.Limits;
         LoopLimit = limits.MaxLoopIterations;
         RecursiveLimit = limits.MaxRecursionDepth;
-        OutputLimit = limits.MaxOutputLength;
+        // Our LimitedOutput caps each template. Scriban's own counter runs over the context's life (until
+        // Reset) and truncates silently by default, so it is set out of the way and made to throw.
+        OutputLimit = int.MaxValue;
         OnOutputLimit = ScriptLimitBehavior.Throw;
         LimitToString = limits.MaxOutputLength;
         OnStringLimit = ScriptLimitBehavior.Throw;
@@ -40,7 +43,8 @@ internal sealed class RenderContext : TemplateContext
         _budgetTicks = (long)(limits.TimeBudget.TotalSeconds * runtime.Options.TimeProvider.TimestampFrequency);
         Segments = new SegmentScope(this);
         RecipientFields = new RecipientFieldsScope(this);
-        PushGlobal(new RecipientScope(this));
+        _scope = new RecipientScope(this);
+        PushGlobal(_scope);
         PushGlobal(_locals);
     }
 
@@ -62,13 +66,18 @@ internal sealed class RenderContext : TemplateContext
         _deadline = Runtime.Options.TimeProvider.GetTimestamp() + _budgetTicks;
     }
 
+    /// <summary>Clears everything the call left behind, so the next recipient starts clean.</summary>
     public void End()
     {
-        PopCulture();
         State = null;
         ModuleId = null;
         _placedSlots = null;
         _locals.Clear();
+
+        // Reset pops the culture and our scopes and zeroes Scriban's running output count; put the scopes back.
+        Reset();
+        PushGlobal(_scope);
+        PushGlobal(_locals);
     }
 
     /// <summary>Evaluates a condition for the current recipient.</summary>
@@ -134,7 +143,7 @@ internal sealed class RenderContext : TemplateContext
         _placedSlots = placedSlots;
         ModuleId = moduleId;
         _locals.Clear();
-        PushOutput(new StringBuilderOutput(builder));
+        PushOutput(new LimitedOutput(builder, Runtime.Options.Limits.MaxOutputLength, this));
         try
         {
             base.Evaluate(template.Template.Page!);

@@ -156,6 +156,19 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_ManyMessagesInARow_AreNeverTruncated()
+    {
+        // Well over Scriban's 1 MiB running output count of one (pooled) context.
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ for i in 1..100 }}0123456789{{ end }}{{ n }}\"\n");
+
+        for (var n = 0; n < 1500; n++)
+        {
+            var body = catalog.Render(catalog.Decide(Person(("n", n)), "m"), Channel.Text).Body;
+            Assert.Equal(1000 + n.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 1, body.Length);
+        }
+    }
+
+    [Fact]
     public void Render_Numbers_UseTheRecipientsLocaleElseTheCatalogDefault()
     {
         var catalog = Parse("""

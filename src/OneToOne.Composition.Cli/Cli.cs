@@ -1,0 +1,29 @@
+using System.CommandLine;
+using OneToOne.Composition.Cli.Commands;
+
+namespace OneToOne.Composition.Cli;
+
+/// <summary>The <c>onetoone</c> command line: builds the command tree and runs one invocation.</summary>
+internal static class Cli
+{
+    /// <summary>Parses and runs one command line against the given streams.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="stdout">Receives results (JSON Lines for <c>render</c>, reports for <c>validate</c> and <c>explain</c>).</param>
+    /// <param name="stderr">Receives progress, summaries and errors.</param>
+    /// <param name="stdin">Read when <c>render --recipients -</c> asks for standard input.</param>
+    /// <returns>The process exit code: see <see cref="ExitCodes"/>.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var console = new CliConsole(stdout, stderr, stdin);
+        var root = new RootCommand("onetoone: validate OneToOne.Composition catalogs, render a batch of recipients, explain one decision.")
+        {
+            new ValidateCommand(console),
+            new RenderCommand(console),
+            new ExplainCommand(console),
+        };
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return root.Parse(args).Invoke(configuration);
+    }
+}

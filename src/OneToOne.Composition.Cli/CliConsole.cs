@@ -1,0 +1,7 @@
+namespace OneToOne.Composition.Cli;
+
+/// <summary>The streams one invocation reads and writes; the real console in the tool, strings in tests.</summary>
+/// <param name="Out">Standard output: machine-readable results.</param>
+/// <param name="Error">Standard error: diagnostics, errors and summaries.</param>
+/// <param name="In">Standard input.</param>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In);

@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Cli.Commands;
+
+/// <summary>Loads the catalog a command names and reports its diagnostics in the compiler format.</summary>
+internal static class CatalogSource
+{
+    /// <summary>Loads a catalog. On failure writes every diagnostic, one per line, to <paramref name="diagnosticsOut"/>.</summary>
+    /// <param name="path">The catalog file or folder.</param>
+    /// <param name="diagnosticsOut">Receives the diagnostics of a catalog that does not compile.</param>
+    /// <param name="warningsOut">Receives the warnings of a catalog that compiles.</param>
+    /// <param name="catalog">The catalog, when it compiles.</param>
+    /// <returns>Whether the catalog compiled.</returns>
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog)
+    {
+        if (!new CatalogLoader().TryLoad(path, out catalog, out var diagnostics))
+        {
+            Write(diagnostics, diagnosticsOut);
+            return false;
+        }
+
+        Write(catalog.Warnings, warningsOut);
+        return true;
+    }
+
+    /// <summary>Checks that the catalog has the message, and otherwise says which messages it has.</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="messageId">The message id given on the command line.</param>
+    /// <param name="errorOut">Receives the error.</param>
+    /// <returns>Whether the catalog has the message.</returns>
+    public static bool CheckMessage(Catalog catalog, string messageId, TextWriter errorOut)
+    {
+        if (catalog.MessageIds.Contains(messageId, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        var known = catalog.MessageIds.Count == 0 ? "no messages" : "these messages: " + string.Join(", ", catalog.MessageIds);
+        errorOut.WriteLine($"error: the catalog '{catalog.Id}' has no message '{messageId}'. It has {known}.");
+        return false;
+    }
+
+    private static void Write(IReadOnlyList<Diagnostic> diagnostics, TextWriter output)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            output.WriteLine(diagnostic.ToString());
+        }
+    }
+}

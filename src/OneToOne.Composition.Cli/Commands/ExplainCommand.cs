@@ -1,0 +1,100 @@
+using System.CommandLine;
+using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Cli.Commands;
+
+/// <summary>
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id-field id]</c>: prints the
+/// decision trace for one recipient, then the rendered subject and plain-text body.
+/// </summary>
+internal sealed class ExplainCommand : Command
+{
+    private readonly CliConsole _console;
+    private readonly Argument<string> _catalog = CommonSymbols.Catalog();
+    private readonly Option<string> _message = CommonSymbols.Message();
+    private readonly Option<string> _idField = CommonSymbols.IdField();
+
+    private readonly Option<string> _recipient = new("--recipient", "-r")
+    {
+        Description = "The recipient: an inline JSON object, a .json file, or a .jsonl file (its first record).",
+        HelpName = "JSON_OR_FILE",
+        Required = true,
+    };
+
+    /// <summary>Initializes the command.</summary>
+    /// <param name="console">The streams to use.</param>
+    public ExplainCommand(CliConsole console)
+        : base("explain", "Show why one recipient gets what: the decision trace, the subject and the text body.")
+    {
+        _console = console;
+        Arguments.Add(_catalog);
+        Options.Add(_message);
+        Options.Add(_recipient);
+        Options.Add(_idField);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        var output = _console.Out;
+        var error = _console.Error;
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog))
+        {
+            return ExitCodes.Failure;
+        }
+
+        var messageId = parseResult.GetRequiredValue(_message);
+        if (!CatalogSource.CheckMessage(catalog, messageId, error))
+        {
+            return ExitCodes.Failure;
+        }
+
+        System.Text.Json.JsonDocument document;
+        try
+        {
+            document = InlineRecipient.Parse(parseResult.GetRequiredValue(_recipient));
+        }
+        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        using (document)
+        {
+            var recipient = Recipient.FromJson(document.RootElement, parseResult.GetRequiredValue(_idField));
+            try
+            {
+                var decision = catalog.Decide(recipient, messageId);
+                output.WriteLine("== Decision ==");
+                output.Write(decision.ToTraceString());
+                if (decision.IsSuppressed)
+                {
+                    return ExitCodes.Success;
+                }
+
+                var message = catalog.Render(decision, Channel.Text);
+                output.WriteLine();
+                output.WriteLine("== Subject ==");
+                output.WriteLine(message.Subject);
+                output.WriteLine();
+                output.WriteLine("== Body (text) ==");
+                output.Write(message.Body);
+                if (!message.Body.EndsWith('\n'))
+                {
+                    output.WriteLine();
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (RecipientException ex)
+            {
+                output.Flush();
+                error.WriteLine($"rejected: {ex.Message}");
+                return ExitCodes.Rejected;
+            }
+        }
+    }
+}

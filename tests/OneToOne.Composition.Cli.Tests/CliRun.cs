@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Cli.Tests;
+
+/// <summary>The outcome of one in-process run of the command line.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static CliRun Of(params string[] args) => WithInput(string.Empty, args);
+
+    public static CliRun WithInput(string stdin, params string[] args)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        using var input = new StringReader(stdin);
+        var code = Cli.Run(args, stdout, stderr, input);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public List<JsonElement> JsonLines() => [.. StdoutLines.Select(static line => JsonDocument.Parse(line).RootElement.Clone())];
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
