@@ -1,0 +1,278 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+public sealed class RenderCommandTests
+{
+    private const string XssName = "<script>alert(1)</script>{{ 7*7 }}";
+
+    [Fact]
+    public void Render_ExampleJsonl_Text_PicksHeroBySegmentRules_OneLinePerRecordInOrder()
+    {
+        var input = Example.JsonlRecords();
+
+        var run = CliRun.Of("render", Example.Folder, "--message", "monthly", "--recipients", Example.Jsonl, "--channel", "text");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var output = run.JsonLines();
+        Assert.Equal(input.Count, output.Count);
+        var heroes = new HashSet<string>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var id = input[i].GetProperty("id").GetString();
+            Assert.Equal(id, output[i].GetProperty("id").GetString());
+            if (Example.IsUnsubscribed(input[i]))
+            {
+                Assert.Equal("suppressed", output[i].GetProperty("status").GetString());
+                Assert.Equal("recipient unsubscribed", output[i].GetProperty("reason").GetString());
+                Assert.False(output[i].TryGetProperty("body", out _));
+                Assert.False(output[i].TryGetProperty("slots", out _));
+                continue;
+            }
+
+            Assert.True(output[i].GetProperty("status").GetString() == "rendered", $"record {id}: {output[i]}");
+            var hero = output[i].GetProperty("slots").GetProperty("hero");
+            Assert.Equal([Example.ExpectedHero(input[i])], hero.EnumerateArray().Select(static e => e.GetString()).ToArray());
+            heroes.Add(hero[0].GetString()!);
+            Assert.Contains(input[i].GetProperty("first_name").GetString()!, output[i].GetProperty("subject").GetString(), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(output[i].GetProperty("body").GetString()));
+            Assert.False(output[i].TryGetProperty("error", out _));
+        }
+
+        // The data exercises all three rules, so the checks above mean something.
+        Assert.Equal(["domestic-beer", "imported-beer", "light-beer"], heroes.Order(StringComparer.Ordinal));
+        var suppressed = input.Count(Example.IsUnsubscribed);
+        Assert.True(suppressed > 0);
+        Assert.Equal($"{input.Count} records: {input.Count - suppressed} rendered, {suppressed} suppressed, 0 rejected", run.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Render_ScriptInFirstName_Web_IsEscapedAndLiteral()
+    {
+        var id = XssRecordId();
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "web");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var record = run.JsonLines().Single(r => r.GetProperty("id").GetString() == id);
+        var body = record.GetProperty("body").GetString()!;
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("{{ 7*7 }}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("49", body, StringComparison.Ordinal);
+        Assert.StartsWith(XssName, record.GetProperty("subject").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ScriptInFirstName_Text_IsLiteral()
+    {
+        var id = XssRecordId();
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text");
+
+        var record = run.JsonLines().Single(r => r.GetProperty("id").GetString() == id);
+        var body = record.GetProperty("body").GetString()!;
+        Assert.Contains($"Hello {XssName},", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("49", body, StringComparison.Ordinal);
+        Assert.Equal($"{XssName}, your beer of the month", record.GetProperty("subject").GetString());
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("web")]
+    public void Render_Csv_GivesTheSameResultsAsJsonl_ForTheSameRecords(string channel)
+    {
+        var csv = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", channel);
+        var jsonl = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", channel);
+
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        var fromCsv = csv.JsonLines();
+        Assert.Equal(File.ReadLines(Example.Csv).Count(static l => l.Length > 0) - 1, fromCsv.Count);
+        var fromJsonl = jsonl.JsonLines().ToDictionary(static r => r.GetProperty("id").GetString()!);
+        foreach (var record in fromCsv)
+        {
+            var id = record.GetProperty("id").GetString()!;
+            Assert.True(fromJsonl.TryGetValue(id, out var expected), $"CSV id {id} is not in the JSONL file.");
+            Assert.Equal(expected.GetRawText(), record.GetRawText());
+        }
+    }
+
+    [Fact]
+    public void Render_MalformedJsonLineAndMissingField_AreRejected_RunContinues_ExitsTwo()
+    {
+        using var temp = new TempDirectory();
+        var lines = File.ReadLines(Example.Jsonl).Take(3).ToList();
+        var withoutFirstName = JsonSerializer.Serialize(
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(lines[1])!.Where(static p => p.Key != "first_name").ToDictionary());
+        var path = temp.File("mixed.jsonl");
+        File.WriteAllLines(path, [lines[0], "{\"id\": \"broken\", \"first_name\": ", withoutFirstName, "", lines[2]]);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", path, "-c", "text");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var output = run.JsonLines();
+        Assert.Equal(["rendered", "rejected", "rejected", "rendered"], output.Select(static r => r.GetProperty("status").GetString()));
+        Assert.StartsWith("Line 2: not valid JSON", output[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(output[1].TryGetProperty("body", out _));
+        var missing = output[2].GetProperty("error").GetString()!;
+        Assert.Contains("first_name", missing, StringComparison.Ordinal);
+        Assert.Equal(JsonDocument.Parse(lines[1]).RootElement.GetProperty("id").GetString(), output[2].GetProperty("id").GetString());
+        Assert.Equal("4 records: 2 rendered, 0 suppressed, 2 rejected", run.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Render_CsvRowWithWrongFieldCount_IsRejectedNamingTheLine()
+    {
+        using var temp = new TempDirectory();
+        var lines = File.ReadLines(Example.Csv).Take(3).ToList();
+        var path = temp.File("short.csv");
+        File.WriteAllLines(path, [lines[0], lines[1], "c999,Short,,short@example.com", lines[2]]);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", path, "-c", "text");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var output = run.JsonLines();
+        Assert.Equal(["rendered", "rejected", "rendered"], output.Select(static r => r.GetProperty("status").GetString()));
+        Assert.Equal("c999", output[1].GetProperty("id").GetString());
+        Assert.StartsWith("Line 3: ", output[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("csv")]
+    public void Render_FromStdin_SniffsTheFormat_SameAsFromFile(string format)
+    {
+        var file = format == "csv" ? Example.Csv : Example.Jsonl;
+
+        var fromStdin = CliRun.WithInput("\n  " + File.ReadAllText(file), "render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text");
+        var fromFile = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", file, "-c", "text");
+
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
+        Assert.NotEmpty(fromStdin.StdoutLines);
+        Assert.Equal(fromFile.Stdout, fromStdin.Stdout);
+    }
+
+    [Fact]
+    public void Render_OutDirectory_Web_WritesHtmlDocumentsAndResults()
+    {
+        using var temp = new TempDirectory();
+        var outDir = temp.File("out");
+        var input = Example.JsonlRecords();
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "web", "--out", outDir);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Stdout);
+        var results = File.ReadAllLines(Path.Combine(outDir, "results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(input.Count, results.Count);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var id = input[i].GetProperty("id").GetString()!;
+            Assert.Equal(id, results[i].GetProperty("id").GetString());
+            Assert.False(results[i].TryGetProperty("body", out _));
+            if (Example.IsUnsubscribed(input[i]))
+            {
+                Assert.Equal("suppressed", results[i].GetProperty("status").GetString());
+                Assert.False(File.Exists(Path.Combine(outDir, id + ".html")));
+                continue;
+            }
+
+            Assert.Equal($"{id}.html", results[i].GetProperty("file").GetString());
+            Assert.Equal(Example.ExpectedHero(input[i]), results[i].GetProperty("slots").GetProperty("hero")[0].GetString());
+            var html = File.ReadAllText(Path.Combine(outDir, id + ".html"));
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+            Assert.Contains("<meta charset=\"utf-8\">", html, StringComparison.Ordinal);
+            Assert.Contains("</html>", html, StringComparison.Ordinal);
+        }
+
+        var xss = File.ReadAllText(Path.Combine(outDir, XssRecordId() + ".html"));
+        Assert.Contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}, your beer of the month</title>", xss, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", xss, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(input.Count(r => !Example.IsUnsubscribed(r)) + 1, Directory.GetFiles(outDir).Length);
+    }
+
+    [Fact]
+    public void Render_OutDirectory_Text_WritesSubjectAndBody()
+    {
+        using var temp = new TempDirectory();
+        var outDir = temp.File("out");
+        var first = Example.JsonlRecords()[0];
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", "text", "-o", outDir);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var text = File.ReadAllText(Path.Combine(outDir, first.GetProperty("id").GetString() + ".txt"));
+        Assert.StartsWith($"Subject: {first.GetProperty("first_name").GetString()}, your beer of the month\n\nHello ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OutDirectory_UnsafeAndDuplicateIds_StayInsideTheFolder()
+    {
+        using var temp = new TempDirectory();
+        var outDir = temp.File("out");
+        var template = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadLines(Example.Jsonl).First())!;
+        string With(object? id)
+        {
+            var copy = new Dictionary<string, object?>(template.ToDictionary(static p => p.Key, static p => (object?)p.Value));
+            if (id is null)
+            {
+                copy.Remove("id");
+            }
+            else
+            {
+                copy["id"] = id;
+            }
+
+            return JsonSerializer.Serialize(copy);
+        }
+
+        var path = temp.File("ids.jsonl");
+        File.WriteAllLines(path, [With("../../escape"), With("a/b\\c"), With(null), With("same"), With("same"), With("..")]);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", path, "-c", "text", "-o", outDir);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var files = Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["a_b_c.txt", "escape.txt", "record-3.txt", "record-6.txt", "results.jsonl", "same-5.txt", "same.txt"], files);
+        Assert.Empty(Directory.GetDirectories(outDir));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.txt"));
+    }
+
+    [Fact]
+    public void Render_UnknownMessage_ExitsOneAndNamesTheMessages()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "weekly", "-r", Example.Jsonl, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains("'weekly'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("monthly", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_BadCatalog_ExitsOneWithDiagnosticsOnStderr()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.WriteAllText(catalog, File.ReadAllText(Example.CatalogFile).Replace("from: [footer]", "from: [fooder]", StringComparison.Ordinal));
+
+        var run = CliRun.Of("render", catalog, "-m", "monthly", "-r", Example.Jsonl, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains($"{catalog}(", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error OTO1101", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_BadChannel_ExitsOne()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "pdf");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout.Trim());
+    }
+
+    private static string XssRecordId() =>
+        Example.JsonlRecords().Single(static r => r.GetProperty("first_name").GetString() == XssName).GetProperty("id").GetString()!;
+}
