@@ -8,4 +8,10 @@ public enum Channel
 
     /// <summary>An HTML fragment for a web page or an email's HTML part.</summary>
     Web,
+
+    /// <summary>
+    /// Markdown for print layout: each module's <c>print</c> override, else its <c>content</c>, placed into the
+    /// message body. The print package lays it out as PDF.
+    /// </summary>
+    Print,
 }

@@ -16,6 +16,6 @@ public sealed class RenderedMessage
     /// <summary>Gets the subject as one line of plain text (empty when the message has none).</summary>
     public string Subject { get; }
 
-    /// <summary>Gets the body: plain text for <see cref="Channel.Text"/>, an HTML fragment for <see cref="Channel.Web"/>.</summary>
+    /// <summary>Gets the body: plain text for <see cref="Channel.Text"/>, an HTML fragment for <see cref="Channel.Web"/>, Markdown for <see cref="Channel.Print"/>.</summary>
     public string Body { get; }
 }

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Tests;
 
 /// <summary>
 /// Golden cases as data: <c>Cases/golden/NNN-name/{catalog.yaml, recipient.json}</c> and the expected
-/// <c>trace.txt</c>, <c>web.html</c>, <c>text.txt</c> (or <c>error.txt</c>). The first message of the
+/// <c>trace.txt</c>, <c>web.html</c>, <c>text.txt</c>, <c>print.md</c> (or <c>error.txt</c>). The first message of the
 /// catalog is decided and rendered. To accept new output after a deliberate change, run the tests with
 /// ONETOONE_UPDATE_GOLDEN=1 and review the diff.
 /// </summary>
@@ -45,6 +45,7 @@ public sealed class GoldenCaseTests
                 actual["web.html"] = catalog.Render(decision, Channel.Web).Body;
                 var text = catalog.Render(decision, Channel.Text);
                 actual["text.txt"] = $"Subject: {text.Subject}\n\n{text.Body}";
+                actual["print.md"] = catalog.Render(decision, Channel.Print).Body;
             }
         }
         catch (RecipientException ex)
@@ -60,7 +61,7 @@ public sealed class GoldenCaseTests
             }
         }
 
-        var expectedFiles = new[] { "trace.txt", "web.html", "text.txt", "error.txt" }.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
+        var expectedFiles = new[] { "trace.txt", "web.html", "text.txt", "print.md", "error.txt" }.Where(f => File.Exists(Path.Combine(dir, f))).ToArray();
         Assert.Equal(expectedFiles.Order(), actual.Keys.Order());
         foreach (var file in expectedFiles)
         {

@@ -178,10 +178,10 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
             }
         }
 
-        if (content is null && (html is null || text is null))
+        if (content is null)
         {
             diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
-                $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text (it may be left out only when both 'html' and 'text' are given).");
+                $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text; 'html', 'text' and 'print' only override it for one channel.");
         }
 
         document.Modules.Add(new ModuleDefinition(key.Value, key.Location, when, content, html, text, print, tags, priority));

@@ -70,12 +70,30 @@ internal static class MessageRenderer
     {
         var placed = new List<string>();
         var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
-        var converted = channel == Channel.Web ? Markdown.ToHtml(markdown, Pipeline) : PlainTextRenderer.Render(markdown, Pipeline);
+        var converted = channel switch
+        {
+            Channel.Web => Markdown.ToHtml(markdown, Pipeline),
+            Channel.Text => PlainTextRenderer.Render(markdown, Pipeline),
+            _ => markdown,
+        };
         return Substitute(context, state, converted, placed, channel);
     }
 
     private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel)
     {
+        if (channel == Channel.Print)
+        {
+            // Markdown stays Markdown: the print layout reads it whole, so nothing is converted here.
+            var source = module.Print ?? module.Content!;
+            if (source.StaticText is { } staticMarkdown)
+            {
+                return staticMarkdown;
+            }
+
+            var placed = new List<string>();
+            return Substitute(context, state, context.Render(source, EscapeMode.Markdown, placed, module.Id), placed, channel);
+        }
+
         if (channel == Channel.Web)
         {
             if (module.StaticHtml is { } staticHtml)
@@ -103,7 +121,7 @@ internal static class MessageRenderer
             }
         }
 
-        // The loader guarantees 'content' whenever a channel has no override.
+        // The loader guarantees every module has 'content'.
         return RenderMarkdownUnit(context, state, module.Content!, channel, module.Id);
     }
 
@@ -144,6 +162,6 @@ internal static class MessageRenderer
             }
         }
 
-        return channel == Channel.Web ? builder.ToString() : PlainTextRenderer.Normalize(builder);
+        return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
     }
 }
