@@ -62,6 +62,28 @@ public sealed class Catalog
         return MessageRenderer.Render(_runtime, decision, channel);
     }
 
+    /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <returns>The HTML document.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
+    public string RenderPage(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return MessageRenderer.RenderPage(_runtime, decision);
+    }
+
+    /// <summary>Renders everything an email needs (subject, HTML in its layout, text, addresses, preheader, unsubscribe URL) from the message's <c>email:</c> settings.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <returns>The email's content; the Email package turns it into a MIME message.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
+    public EmailContent RenderEmail(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return MessageRenderer.RenderEmail(_runtime, decision);
+    }
+
     /// <summary>Renders a decision's body for a channel into a writer, and returns the subject.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>

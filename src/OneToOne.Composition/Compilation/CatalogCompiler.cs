@@ -146,10 +146,23 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
             var subject = Template(definition.Subject, $"'subject' of {what}");
             var body = Template(definition.Body, $"'body' of {what}");
             var suppress = definition.SuppressWhen is null ? null : _scripts.CompileCondition(definition.SuppressWhen, $"'suppress' condition of {what}");
+            var email = definition.Email is { } e ? new CompiledEmail
+            {
+                From = e.From,
+                ReplyTo = e.ReplyTo,
+                ToField = e.ToField,
+                ToName = Template(e.ToName, $"'email: to-name' of {what}"),
+                Preheader = Template(e.Preheader, $"'email: preheader' of {what}"),
+                Layout = e.Layout is null ? null : _scripts.CompileTemplate(e.Layout, $"'email: layout' of {what}", "content"),
+                Unsubscribe = Template(e.Unsubscribe, $"'email: unsubscribe' of {what}"),
+            } : null;
+            var webLayout = definition.WebLayout is null ? null : _scripts.CompileTemplate(definition.WebLayout, $"'web: layout' of {what}", "content");
             if (body is not null)
             {
                 messages.Add(new CompiledMessage
                 {
+                    Email = email,
+                    WebLayout = webLayout,
                     Id = definition.Id,
                     Subject = subject,
                     Body = body,
@@ -178,8 +191,17 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
 
     private void CheckSlotUses(IEnumerable<CompiledModule> modules, List<CompiledMessage> messages, Dictionary<string, CompiledSlot> slots)
     {
-        var uses = modules.SelectMany(static m => m.SlotUses)
-            .Concat(messages.SelectMany(static m => m.Body.Slots.Concat(m.Subject?.Slots ?? [])));
+        var uses = modules.SelectMany(static m => m.SlotUses).Concat(messages.SelectMany(static m => m.Body.Slots));
+        foreach (var message in messages)
+        {
+            var oneLiners = new[] { message.Subject, message.Email?.ToName, message.Email?.Preheader, message.Email?.Layout, message.Email?.Unsubscribe, message.WebLayout };
+            foreach (var use in oneLiners.Where(static t => t is not null).SelectMany(static t => t!.Slots))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidSlotCall, use.Location,
+                    $"'slot \"{use.Id}\"' can only be placed in a message's 'body' or a module's content; subjects, email settings and layouts take the rendered message as {{{{ content }}}}.");
+            }
+        }
+
         foreach (var use in uses)
         {
             if (!slots.ContainsKey(use.Id))

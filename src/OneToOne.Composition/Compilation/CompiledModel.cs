@@ -66,4 +66,27 @@ internal sealed class CompiledMessage
     public CompiledCondition? Suppress { get; init; }
 
     public string? SuppressReason { get; init; }
+
+    public CompiledEmail? Email { get; init; }
+
+    /// <summary>The <c>web: layout:</c> page template, with <c>{{ content }}</c> for the message.</summary>
+    public CompiledTemplate? WebLayout { get; init; }
+}
+
+/// <summary>A message's compiled <c>email:</c> settings.</summary>
+internal sealed class CompiledEmail
+{
+    public string? From { get; init; }
+
+    public string? ReplyTo { get; init; }
+
+    public required string ToField { get; init; }
+
+    public CompiledTemplate? ToName { get; init; }
+
+    public CompiledTemplate? Preheader { get; init; }
+
+    public CompiledTemplate? Layout { get; init; }
+
+    public CompiledTemplate? Unsubscribe { get; init; }
 }

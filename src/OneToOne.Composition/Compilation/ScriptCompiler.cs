@@ -17,7 +17,11 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
     /// <summary>Segment references found in conditions and templates, for validation after all are known.</summary>
     public List<(string Segment, SourceLocation Location)> SegmentReferences { get; } = [];
 
-    public CompiledTemplate? CompileTemplate(SourceText source, string what)
+    /// <summary>Compiles a template.</summary>
+    /// <param name="source">The template text.</param>
+    /// <param name="what">What the template is, for messages ("'content' of module 'a'").</param>
+    /// <param name="placeholder">A name the runtime supplies and the template must read, such as a layout's <c>content</c>; layouts may also read <c>subject</c>.</param>
+    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null)
     {
         var template = Template.Parse(source.Text, source.Location.File);
         if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what))
@@ -25,10 +29,17 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
-        var analyzer = new TemplateAnalyzer();
+        var analyzer = placeholder is null ? new TemplateAnalyzer() : new TemplateAnalyzer(placeholder, "subject");
         analyzer.Visit(template.Page);
         if (!ReportAnalysis(analyzer, source, what))
         {
+            return null;
+        }
+
+        if (placeholder is not null && !analyzer.PredefinedUsed.Contains(placeholder))
+        {
+            diagnostics.Error(DiagnosticCodes.MissingKey, source.Location,
+                $"The {what} never places the message: add '{{{{ {placeholder} }}}}' where the rendered message belongs.");
             return null;
         }
 

@@ -10,9 +10,20 @@ namespace OneToOne.Composition.Compilation;
 /// </summary>
 internal sealed class TemplateAnalyzer : ScriptVisitor
 {
-    private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bound;
+    private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
     private int _guardDepth;
+
+    /// <summary>Initializes an analyzer; <paramref name="predefined"/> names are supplied by the runtime (such as a layout's <c>content</c>).</summary>
+    public TemplateAnalyzer(params string[] predefined)
+    {
+        _predefined = new HashSet<string>(predefined, StringComparer.Ordinal);
+        _bound = new HashSet<string>(predefined, StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the predefined names the template reads.</summary>
+    public HashSet<string> PredefinedUsed { get; } = new(StringComparer.Ordinal);
 
     public List<(string Slot, ScriptNode Node)> Slots { get; } = [];
 
@@ -200,6 +211,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
         if (ScriptEnvironment.IsBuiltin(name))
         {
+            return;
+        }
+
+        if (_predefined.Contains(name))
+        {
+            PredefinedUsed.Add(name);
             return;
         }
 

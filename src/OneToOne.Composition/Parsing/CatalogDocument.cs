@@ -48,7 +48,20 @@ internal sealed record MessageDefinition(
     SourceText? Subject,
     SourceText? Body,
     SourceText? SuppressWhen,
-    string? SuppressReason);
+    string? SuppressReason,
+    EmailDefinition? Email,
+    SourceText? WebLayout);
+
+/// <summary>The <c>email:</c> settings of a message.</summary>
+internal sealed record EmailDefinition(
+    SourceLocation Location,
+    string? From,
+    string? ReplyTo,
+    string ToField,
+    SourceText? ToName,
+    SourceText? Preheader,
+    SourceText? Layout,
+    SourceText? Unsubscribe);
 
 /// <summary>Every definition of a catalog, merged across its files in file order.</summary>
 internal sealed class CatalogDocument

@@ -9,7 +9,9 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
     private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages"];
     private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
-    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "description"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "description"];
+    private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
+    private static readonly string[] WebKeys = ["layout"];
     private static readonly string[] SuppressKeys = ["when", "reason"];
     private static readonly string[] TagQueryKeys = ["tag"];
 
@@ -300,8 +302,9 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
             return;
         }
 
-        SourceText? subject = null, body = null, suppressWhen = null;
+        SourceText? subject = null, body = null, suppressWhen = null, webLayout = null;
         string? reason = null;
+        EmailDefinition? email = null;
         foreach (var (k, v) in Entries(mapping, MessageKeys, $"in message '{key.Value}'"))
         {
             switch (k.Value)
@@ -309,6 +312,17 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 case "subject": subject = Source(v, "subject"); break;
                 case "body": body = Source(v, "body"); break;
                 case "description": ExpectText(v, "description"); break;
+                case "email": email = ReadEmail(v); break;
+                case "web":
+                    if (ExpectMapping(v, "web") is { } web)
+                    {
+                        foreach (var (wk, wv) in Entries(web, WebKeys, "in 'web'"))
+                        {
+                            webLayout = Source(wv, wk.Value);
+                        }
+                    }
+
+                    break;
                 case "suppress":
                     if (ExpectMapping(v, "suppress") is { } suppress)
                     {
@@ -341,7 +355,34 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 $"Message '{key.Value}' has no 'body'. Add 'body: |' with the message text and its slots, for example '{{{{ slot \"hero\" }}}}'.");
         }
 
-        document.Messages.Add(new MessageDefinition(key.Value, key.Location, subject, body, suppressWhen, reason));
+        document.Messages.Add(new MessageDefinition(key.Value, key.Location, subject, body, suppressWhen, reason, email, webLayout));
+    }
+
+    private EmailDefinition? ReadEmail(YamlNode value)
+    {
+        if (ExpectMapping(value, "email") is not { } mapping)
+        {
+            return null;
+        }
+
+        string? from = null, replyTo = null;
+        var toField = "email";
+        SourceText? toName = null, preheader = null, layout = null, unsubscribe = null;
+        foreach (var (k, v) in Entries(mapping, EmailKeys, "in 'email'"))
+        {
+            switch (k.Value)
+            {
+                case "from": from = ExpectText(v, "from")?.Value; break;
+                case "reply-to": replyTo = ExpectText(v, "reply-to")?.Value; break;
+                case "to-field": toField = ExpectText(v, "to-field")?.Value ?? toField; break;
+                case "to-name": toName = Source(v, "to-name"); break;
+                case "preheader": preheader = Source(v, "preheader"); break;
+                case "layout": layout = Source(v, "layout"); break;
+                case "unsubscribe": unsubscribe = Source(v, "unsubscribe"); break;
+            }
+        }
+
+        return new EmailDefinition(mapping.Location, from, replyTo, toField, toName, preheader, layout, unsubscribe);
     }
 
     private List<string> ReadTags(YamlNode value)

@@ -14,4 +14,7 @@ internal enum EscapeMode
 
     /// <summary>A one-line header such as the subject: control characters, CR and LF become spaces.</summary>
     Line,
+
+    /// <summary>A URL: values are percent-encoded, so data cannot change the URL's structure.</summary>
+    Url,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Markdig;
 using OneToOne.Composition.Compilation;
@@ -17,6 +18,78 @@ internal static class MessageRenderer
 
     public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel)
     {
+        var (message, context) = Begin(runtime, decision);
+        try
+        {
+            var body = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
+            return new RenderedMessage(channel, Subject(context, message), body);
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
+    /// <summary>Renders the message as a whole HTML page: its <c>web: layout</c>, or a minimal HTML5 document.</summary>
+    public static string RenderPage(CatalogRuntime runtime, Decision decision)
+    {
+        var (message, context) = Begin(runtime, decision);
+        try
+        {
+            var subject = Subject(context, message);
+            var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
+            if (message.WebLayout is { } layout)
+            {
+                return context.Render(layout, EscapeMode.Html, null, null, (fragment, subject));
+            }
+
+            var language = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
+            return $"<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
+    /// <summary>Renders everything an email needs from the message and its <c>email:</c> settings.</summary>
+    public static EmailContent RenderEmail(CatalogRuntime runtime, Decision decision)
+    {
+        var (message, context) = Begin(runtime, decision);
+        try
+        {
+            var state = decision.State;
+            var email = message.Email;
+            var subject = Subject(context, message);
+            var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
+            var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
+            if (email?.Layout is { } layout)
+            {
+                html = context.Render(layout, EscapeMode.Html, null, null, (html, subject));
+            }
+
+            var to = state.Recipient.TryGetValue(email?.ToField ?? "email", out var address) && address is not null
+                ? Convert.ToString(address, CultureInfo.InvariantCulture)
+                : null;
+            return new EmailContent(
+                subject,
+                html,
+                text,
+                email?.From,
+                email?.ReplyTo,
+                string.IsNullOrWhiteSpace(to) ? null : to.Trim(),
+                OneLine(context, email?.ToName, EscapeMode.Line),
+                OneLine(context, email?.Preheader, EscapeMode.Line),
+                OneLine(context, email?.Unsubscribe, EscapeMode.Url));
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
+    private static (CompiledMessage Message, RenderContext Context) Begin(CatalogRuntime runtime, Decision decision)
+    {
         if (decision.IsSuppressed)
         {
             throw new InvalidOperationException(
@@ -31,17 +104,27 @@ internal static class MessageRenderer
         var message = runtime.GetMessage(decision.MessageId);
         var context = runtime.Rent();
         context.Begin(decision.State);
-        try
+        return (message, context);
+    }
+
+    private static void End(CatalogRuntime runtime, RenderContext context)
+    {
+        context.End();
+        runtime.Return(context);
+    }
+
+    private static string Subject(RenderContext context, CompiledMessage message) => OneLine(context, message.Subject, EscapeMode.Line) ?? string.Empty;
+
+    private static string? OneLine(RenderContext context, CompiledTemplate? template, EscapeMode mode)
+    {
+        if (template is null)
         {
-            var subject = message.Subject is null ? string.Empty : context.Render(message.Subject, EscapeMode.Line, null, null).Trim();
-            var body = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
-            return new RenderedMessage(channel, subject, body);
+            return null;
         }
-        finally
-        {
-            context.End();
-            runtime.Return(context);
-        }
+
+        // Line breaks the template itself writes fold too: a header is one line.
+        var text = context.Render(template, mode, null, null);
+        return TextEscaper.Escape(text, EscapeMode.Line).Trim();
     }
 
     /// <summary>Renders a module once, with no recipient, when none of its templates has code.</summary>

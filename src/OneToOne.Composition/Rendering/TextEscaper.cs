@@ -62,6 +62,11 @@ internal static class TextEscaper
 
     public static string Escape(string value, EscapeMode mode)
     {
+        if (mode == EscapeMode.Url)
+        {
+            return Uri.EscapeDataString(Escape(value, EscapeMode.Plain));
+        }
+
         var builder = new StringBuilder(value.Length + 8);
         Append(builder, value, mode);
         return builder.ToString();

@@ -118,7 +118,8 @@ internal sealed class RenderContext : TemplateContext
     /// <param name="mode">What values are escaped for.</param>
     /// <param name="placedSlots">Receives the slot ids the template places, in placeholder order.</param>
     /// <param name="moduleId">The module rendered, for errors; null for the message's own templates.</param>
-    public string Render(CompiledTemplate template, EscapeMode mode, List<string>? placedSlots, string? moduleId)
+    /// <param name="layout">For layouts: the rendered message, placed unescaped by <c>{{ content }}</c>, and the subject (escaped like any value).</param>
+    public string Render(CompiledTemplate template, EscapeMode mode, List<string>? placedSlots, string? moduleId, (string Content, string Subject)? layout = null)
     {
         var state = State!;
         foreach (var field in template.RequiredFields)
@@ -143,6 +144,12 @@ internal sealed class RenderContext : TemplateContext
         _placedSlots = placedSlots;
         ModuleId = moduleId;
         _locals.Clear();
+        if (layout is { } placed)
+        {
+            _locals.SetValue("content", new PlacedText(placed.Content), readOnly: true);
+            _locals.SetValue("subject", placed.Subject, readOnly: true);
+        }
+
         PushOutput(new LimitedOutput(builder, Runtime.Options.Limits.MaxOutputLength, this));
         try
         {
@@ -213,5 +220,5 @@ internal sealed class RenderContext : TemplateContext
     }
 }
 
-/// <summary>Text a template places without escaping: only slot placeholders, never recipient data.</summary>
+/// <summary>Text a template places without escaping: slot placeholders and a layout's rendered message, never recipient data.</summary>
 internal sealed record PlacedText(string Text);

@@ -1,0 +1,92 @@
+using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Rendering;
+
+public sealed class EmailAndPageTests
+{
+    private static readonly Catalog Mail = Parse("""
+        catalog: mail
+        modules:
+          hi: "Hi **{{ name }}**"
+        slots:
+          s: { from: [hi] }
+        messages:
+          news:
+            subject: "News for {{ name }}"
+            body: "{{ slot 's' }}"
+            email:
+              from: "Club <club@example.com>"
+              reply-to: help@example.com
+              to-field: address
+              to-name: "{{ name }}"
+              preheader: "{{ name }}, this month's picks"
+              unsubscribe: "https://example.com/u?id={{ id }}&list=news"
+              layout: |
+                <!DOCTYPE html>
+                <html><head><title>{{ subject }}</title></head>
+                <body><div class="wrap">{{ content }}</div></body></html>
+            web:
+              layout: "<main data-title=\"{{ subject }}\">{{ content }}</main>"
+          plain:
+            subject: "Plain"
+            body: "Hello"
+        """);
+
+    [Fact]
+    public void RenderEmail_PlacesTheMessageInTheLayoutAndEscapesValues()
+    {
+        var decision = Mail.Decide(Person(("id", "a&b c"), ("name", "<Ann>\r\nX"), ("address", "ann@example.com")), "news");
+
+        var email = Mail.RenderEmail(decision);
+
+        Assert.Equal("News for <Ann>  X", email.Subject);
+        Assert.Contains("<title>News for &lt;Ann&gt;  X</title>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"wrap\"><p>Hi <strong>&lt;Ann&gt;  X</strong></p>", email.Html, StringComparison.Ordinal);
+        Assert.True(email.HtmlIsDocument);
+        Assert.Equal("Hi <Ann>  X\n", email.Text);
+        Assert.Equal("ann@example.com", email.To);
+        Assert.Equal("<Ann>  X", email.ToName);
+        Assert.Equal("<Ann>  X, this month's picks", email.Preheader);
+        Assert.Equal("https://example.com/u?id=a%26b%20c&list=news", email.UnsubscribeUrl);
+        Assert.Equal("Club <club@example.com>", email.From);
+        Assert.Equal("help@example.com", email.ReplyTo);
+    }
+
+    [Fact]
+    public void RenderEmail_WithoutSettings_GivesTheFragmentAndTheDefaultAddressField()
+    {
+        var email = Mail.RenderEmail(Mail.Decide(Person(("email", " x@example.com ")), "plain"));
+
+        Assert.Equal("<p>Hello</p>\n", email.Html);
+        Assert.False(email.HtmlIsDocument);
+        Assert.Equal("x@example.com", email.To);
+        Assert.Null(email.UnsubscribeUrl);
+    }
+
+    [Fact]
+    public void RenderPage_UsesTheWebLayoutOrAMinimalDocument()
+    {
+        var withLayout = Mail.RenderPage(Mail.Decide(Person(("id", 1), ("name", "\"Q\"")), "news"));
+        var minimal = Mail.RenderPage(Mail.Decide(Person(), "plain"));
+
+        Assert.Equal("<main data-title=\"News for &quot;Q&quot;\"><p>Hi <strong>&quot;Q&quot;</strong></p>\n</main>", withLayout);
+        Assert.StartsWith("<!DOCTYPE html>", minimal, StringComparison.Ordinal);
+        Assert.Contains("<title>Plain</title>", minimal, StringComparison.Ordinal);
+        Assert.Contains("<p>Hello</p>", minimal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("    email:\n      form: x@example.com\n", DiagnosticCodes.UnknownKey)]
+    [InlineData("    email:\n      layout: \"<html>no content here</html>\"\n", DiagnosticCodes.MissingKey)]
+    [InlineData("    email:\n      preheader: \"{{ slot 's' }}\"\n", DiagnosticCodes.InvalidSlotCall)]
+    [InlineData("    web:\n      layout: \"{{ content + }}\"\n", DiagnosticCodes.TemplateSyntax)]
+    public void EmailAndWebSettings_AreValidatedLikeEverythingElse(string settings, string code)
+    {
+        var yaml = "catalog: t\nmodules:\n  a: hi\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n" + settings;
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+
+        Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 10);
+    }
+}
