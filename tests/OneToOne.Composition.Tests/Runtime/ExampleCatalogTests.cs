@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Tests.Runtime;
+
+/// <summary>The bundled example: every recipient is decided by the DESIGN.md hero rules and renders on every channel.</summary>
+public sealed class ExampleCatalogTests
+{
+    private static readonly string ExampleDirectory = Path.Combine(RepoRoot(), "examples", "beer-of-the-month");
+
+    [Fact]
+    public void Example_EveryRecipientIsRenderedOrSuppressed_WithTheDesignHeroRules()
+    {
+        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        int rendered = 0, suppressed = 0;
+        foreach (var line in File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl")))
+        {
+            using var json = JsonDocument.Parse(line);
+            var data = json.RootElement;
+            var decision = catalog.Decide(Recipient.FromJson(data), "monthly");
+            if (data.GetProperty("unsubscribed").GetBoolean())
+            {
+                Assert.True(decision.IsSuppressed);
+                Assert.Equal("recipient unsubscribed", decision.SuppressionReason);
+                suppressed++;
+                continue;
+            }
+
+            var gender = data.GetProperty("gender").GetString();
+            var expectedHero = gender == "female" ? "light-beer" : gender == "male" && data.GetProperty("iq").GetInt32() > 93 ? "imported-beer" : "domestic-beer";
+            Assert.Equal([expectedHero], decision.GetSlot("hero")!.ModuleIds);
+
+            var name = data.GetProperty("first_name").GetString()!;
+            var web = catalog.Render(decision, Channel.Web);
+            var text = catalog.Render(decision, Channel.Text);
+            var email = catalog.RenderEmail(decision);
+            Assert.StartsWith("<p>Hello ", web.Body, StringComparison.Ordinal);
+            Assert.Contains($"<p>Hello {name},</p>", WebUtility.HtmlDecode(web.Body), StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>", web.Body, StringComparison.Ordinal);
+            Assert.StartsWith($"Hello {name},\n", text.Body, StringComparison.Ordinal);
+            Assert.Equal(data.GetProperty("email").GetString(), email.To);
+            Assert.StartsWith("https://example.com/unsubscribe?u=c", email.UnsubscribeUrl, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>", email.Html, StringComparison.Ordinal);
+            rendered++;
+        }
+
+        Assert.Equal(50, rendered + suppressed);
+        Assert.Equal(3, suppressed);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OneToOne.Composition.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
+}
