@@ -23,6 +23,14 @@ internal static class Cli
             new ExplainCommand(console),
         };
 
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new VersionAction(stdout);
+            }
+        }
+
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(configuration);
     }

@@ -6,7 +6,7 @@ namespace OneToOne.Composition.Cli.Input;
 
 /// <summary>
 /// Streams CSV with a header row (RFC 4180, comma-separated): each data row becomes a recipient whose
-/// fields are the header's names and whose values are typed by <see cref="CsvValueParser"/>.
+/// fields are the header's names (trimmed) and whose values are typed by <see cref="CsvValueParser"/>.
 /// </summary>
 internal static class CsvRecipients
 {
@@ -62,7 +62,7 @@ internal static class CsvRecipients
 
     private static string[] ReadHeader(CsvReader csv)
     {
-        var headers = csv.Headers.ToArray();
+        var headers = csv.Headers.Select(static h => h.Trim()).ToArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Length; i++)
         {

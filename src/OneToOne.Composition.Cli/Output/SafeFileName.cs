@@ -6,7 +6,7 @@ namespace OneToOne.Composition.Cli.Output;
 /// <summary>
 /// Turns a recipient id into a file name that stays inside the output folder: letters, digits and
 /// <c>- _ . @ +</c> are kept, anything else (path separators included) becomes <c>_</c>, runs of dots
-/// collapse, no name starts or ends with a dot, and reserved device names are prefixed.
+/// collapse, no name starts or ends with a dot or an underscore, and reserved device names are prefixed.
 /// </summary>
 internal static class SafeFileName
 {
@@ -42,8 +42,8 @@ internal static class SafeFileName
             builder.Append(safe);
         }
 
-        var name = builder.ToString().Trim('.', ' ');
-        if (name.Length == 0 || name.All(static c => c == '_'))
+        var name = builder.ToString().Trim('.', '_', ' ');
+        if (name.Length == 0)
         {
             return string.Create(CultureInfo.InvariantCulture, $"record-{recordNumber}");
         }

@@ -102,6 +102,8 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
             return false;
         }
 
+        // Scriban keeps parsing after the first error and reports follow-on errors that only confuse;
+        // the first one is the one to fix.
         foreach (var message in template.Messages)
         {
             if (message.Type != ParserMessageType.Error)
@@ -111,6 +113,7 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
 
             var location = message.Span.Start.Line < 0 ? EndOf(source) : source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
             diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. Check that every '{{{{' has a matching '}}}}' and every 'if'/'for' has an 'end'.");
+            break;
         }
 
         return true;

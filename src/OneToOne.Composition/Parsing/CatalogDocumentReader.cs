@@ -20,6 +20,9 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
     private readonly Dictionary<string, SourceLocation> _slotIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _messageIds = new(StringComparer.Ordinal);
 
+    /// <summary>Keys that an unknown key was taken for ("did you mean"), so the same typo is not reported twice.</summary>
+    private readonly HashSet<string> _suggestedKeys = new(StringComparer.Ordinal);
+
     public void ReadFile(string file, YamlNode? root)
     {
         document.Files.Add(file);
@@ -180,7 +183,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
             }
         }
 
-        if (content is null)
+        if (content is null && !_suggestedKeys.Contains("content"))
         {
             diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
                 $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text; 'html', 'text' and 'print' only override it for one channel.");
@@ -429,10 +432,16 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
 
     private IEnumerable<KeyValuePair<YamlScalar, YamlNode>> Entries(YamlMapping mapping, string[] allowed, string where)
     {
+        _suggestedKeys.Clear();
         foreach (var entry in mapping.Entries)
         {
             if (Array.IndexOf(allowed, entry.Key.Value) < 0)
             {
+                if (Suggest.Closest(entry.Key.Value, allowed) is { } suggestion)
+                {
+                    _suggestedKeys.Add(suggestion);
+                }
+
                 diagnostics.Error(DiagnosticCodes.UnknownKey, entry.Key.Location,
                     $"Unknown key '{entry.Key.Value}' {where}.{Suggest.DidYouMean(entry.Key.Value, allowed)} Allowed keys: {string.Join(", ", allowed)}.");
                 continue;

@@ -42,8 +42,12 @@ public sealed class Recipient
         return new Recipient(new DictionaryFields(fields), idField);
     }
 
-    /// <summary>Creates a recipient from a JSON object.</summary>
-    /// <param name="element">A JSON object; nested objects and arrays are readable from templates.</param>
+    /// <summary>Creates a recipient from a JSON object, read in place (never copied).</summary>
+    /// <param name="element">
+    /// A JSON object; nested objects and arrays are readable from templates. The element is read in place, so its
+    /// <see cref="JsonDocument"/> must stay undisposed until the recipient has been decided and rendered
+    /// (or pass <c>element.Clone()</c>).
+    /// </param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="ArgumentException"><paramref name="element"/> is not a JSON object.</exception>

@@ -32,7 +32,7 @@ public sealed class RenderCommandTests
 
             Assert.True(output[i].GetProperty("status").GetString() == "rendered", $"record {id}: {output[i]}");
             var hero = output[i].GetProperty("slots").GetProperty("hero");
-            Assert.Equal([Example.ExpectedHero(input[i])], hero.EnumerateArray().Select(static e => e.GetString()).ToArray());
+            Assert.Equal<string>([Example.ExpectedHero(input[i])], [.. hero.EnumerateArray().Select(static e => e.GetString()!)]);
             heroes.Add(hero[0].GetString()!);
             Assert.Contains(input[i].GetProperty("first_name").GetString()!, output[i].GetProperty("subject").GetString(), StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(output[i].GetProperty("body").GetString()));
@@ -211,7 +211,7 @@ public sealed class RenderCommandTests
         using var temp = new TempDirectory();
         var outDir = temp.File("out");
         var template = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadLines(Example.Jsonl).First())!;
-        string With(object? id)
+        string With(string? id)
         {
             var copy = new Dictionary<string, object?>(template.ToDictionary(static p => p.Key, static p => (object?)p.Value));
             if (id is null)
@@ -227,13 +227,13 @@ public sealed class RenderCommandTests
         }
 
         var path = temp.File("ids.jsonl");
-        File.WriteAllLines(path, [With("../../escape"), With("a/b\\c"), With(null), With("same"), With("same"), With("..")]);
+        File.WriteAllLines(path, [With("../../escape"), With("a/b\\c"), With(""), With("same"), With("same"), With("..")]);
 
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", path, "-c", "text", "-o", outDir);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var files = Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["a_b_c.txt", "escape.txt", "record-3.txt", "record-6.txt", "results.jsonl", "same-5.txt", "same.txt"], files);
+        var files = Directory.GetFiles(outDir).Select(static f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal<string>(["a_b_c.txt", "escape.txt", "record-3.txt", "record-6.txt", "results.jsonl", "same-5.txt", "same.txt"], files);
         Assert.Empty(Directory.GetDirectories(outDir));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.txt"));
     }
@@ -270,7 +270,7 @@ public sealed class RenderCommandTests
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "pdf");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout.Trim());
+        Assert.Contains("pdf", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
     private static string XssRecordId() =>

@@ -164,9 +164,21 @@ public sealed class DiagnosticTests
         Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(
-            [DiagnosticCodes.MissingKey, DiagnosticCodes.UnknownKey, DiagnosticCodes.TemplateSyntax, DiagnosticCodes.UndefinedModule],
+            [DiagnosticCodes.UnknownKey, DiagnosticCodes.TemplateSyntax, DiagnosticCodes.UndefinedModule],
             diagnostics.Select(static d => d.Code));
-        Assert.Equal([3, 4, 6, 9], diagnostics.Select(static d => d.Location.Line));
+        Assert.Equal([4, 6, 9], diagnostics.Select(static d => d.Location.Line));
+    }
+
+    [Fact]
+    public void Load_UnclosedExpressionInABlock_ReportsOneErrorNotAnAvalanche()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      ## Hi {{ first_name\n      More text {{ x }}\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.TemplateSyntax, error.Code);
+        Assert.InRange(error.Location.Line, 5, 6);
     }
 
     [Fact]

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+public sealed class ExplainCommandTests
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [Fact]
+    public void Explain_InlineJson_PrintsTraceWithChosenModule_ThenSubjectAndTextBody()
+    {
+        var line = File.ReadLines(Example.Jsonl).First();
+        var recipient = JsonDocument.Parse(line).RootElement;
+        var hero = Example.ExpectedHero(recipient);
+        var firstName = recipient.GetProperty("first_name").GetString();
+
+        var run = CliRun.Of("explain", Example.Folder, "--message", "monthly", "--recipient", line);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"recipient {recipient.GetProperty("id").GetString()} · message 'monthly'", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"slot hero (pick first) → {hero}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"✔ {hero}", run.Stdout, StringComparison.Ordinal);
+        var subject = run.Stdout.IndexOf("== Subject ==\n", StringComparison.Ordinal);
+        var body = run.Stdout.IndexOf("== Body (text) ==\n", StringComparison.Ordinal);
+        Assert.True(subject > run.Stdout.IndexOf("slot hero", StringComparison.Ordinal) && body > subject, run.ToString());
+        Assert.Contains($"== Subject ==\n{firstName}, your beer of the month\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"== Body (text) ==\nHello {firstName},", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_JsonlFile_UsesItsFirstRecord()
+    {
+        var first = JsonDocument.Parse(File.ReadLines(Example.Jsonl).First()).RootElement;
+
+        var run = CliRun.Of("explain", Example.CatalogFile, "-m", "monthly", "-r", Example.Jsonl);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith($"== Decision ==\nrecipient {first.GetProperty("id").GetString()} ·", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_JsonFile_WithCustomIdField()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("one.json");
+        var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadLines(Example.Jsonl).First())!;
+        fields["customer_no"] = JsonSerializer.SerializeToElement("K-42");
+        File.WriteAllText(path, JsonSerializer.Serialize(fields, Indented));
+
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", path, "--id-field", "customer_no");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("== Decision ==\nrecipient K-42 ·", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_UnsubscribedRecipient_ShowsSuppression_NoBody()
+    {
+        var line = File.ReadLines(Example.Jsonl).First(l => Example.IsUnsubscribed(JsonDocument.Parse(l).RootElement));
+
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", line);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("SUPPRESSED: recipient unsubscribed", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("== Body", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_RecipientMissingAField_ExitsTwoWithTheError()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", """{"id":"x1","gender":"female","iq":100,"tier":"gold","points":5,"last_category":"ipa","country":"US","locale":"en-US","unsubscribed":false,"email":"x@example.com"}""");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("first_name", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'x1'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_InvalidJson_ExitsOne()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", "{\"id\": ");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not valid JSON", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_BadCatalog_ExitsOne()
+    {
+        var run = CliRun.Of("explain", Path.Combine(Example.Folder, "missing.yaml"), "-m", "monthly", "-r", "{}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error OTO", run.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+
+namespace OneToOne.Composition.Cli.Tests.Packaging;
+
+/// <summary>
+/// Packs the tool, installs the package into a private tool path from a private feed, and runs it:
+/// proves the NuGet package (not only the build output) works. The pack builds into its own
+/// artifacts folder, and the install uses its own packages folder and a nuget.config that lists only
+/// the local feed, so the run neither touches nor is fooled by any shared cache and needs no network.
+/// </summary>
+[Trait("Category", "Pack")]
+public sealed class PackedToolTests
+{
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public void PackedTool_Installs_AndValidatesAndRendersTheExample()
+    {
+        using var temp = new TempDirectory();
+        var feed = temp.File("feed");
+        var tools = temp.File("tools");
+        var (dotnet, dotnetRoot) = DotnetHost();
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOTNET_ROOT"] = dotnetRoot,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        };
+
+        var project = Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition.Cli", "OneToOne.Composition.Cli.csproj");
+        var pack = ProcessRunner.Run(
+            dotnet,
+            ["pack", project, "-c", "Release", "-o", feed, "--artifacts-path", temp.File("artifacts"), "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+            Example.RepoRoot,
+            environment,
+            PackTimeout);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        Assert.True(File.Exists(Path.Combine(feed, "OneToOne.Composition.Cli.0.1.0.nupkg")), $"No package in {feed}: {string.Join(", ", Directory.GetFiles(feed))}\n{pack}");
+
+        File.WriteAllText(temp.File("nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local-feed" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        environment["NUGET_PACKAGES"] = temp.File("packages");
+        var install = ProcessRunner.Run(
+            dotnet,
+            ["tool", "install", "OneToOne.Composition.Cli", "--tool-path", tools, "--configfile", temp.File("nuget.config"), "--add-source", feed],
+            temp.Path,
+            environment,
+            InstallTimeout);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var onetoone = Path.Combine(tools, OperatingSystem.IsWindows() ? "onetoone.exe" : "onetoone");
+        Assert.True(File.Exists(onetoone), $"No {onetoone} after install.\n{install}");
+
+        var validate = ProcessRunner.Run(onetoone, ["validate", Example.Folder], temp.Path, environment, RunTimeout);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains("Catalog 'beer-of-the-month' is valid", validate.Stdout, StringComparison.Ordinal);
+
+        var render = ProcessRunner.Run(onetoone, ["render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", "web"], temp.Path, environment, RunTimeout);
+        Assert.True(render.ExitCode == 0, render.ToString());
+        Assert.Equal(File.ReadLines(Example.Csv).Count(static l => l.Length > 0) - 1, render.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains(" records: ", render.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The dotnet host that runs these tests, and its root folder (for DOTNET_ROOT).</summary>
+    private static (string Dotnet, string Root) DotnetHost()
+    {
+        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath))
+        {
+            return (hostPath, Path.GetDirectoryName(hostPath)!);
+        }
+
+        // <root>/shared/Microsoft.NETCore.App/<version>/
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var candidate = Path.Combine(root, exe);
+        return File.Exists(candidate) ? (candidate, root) : (exe, root);
+    }
+}
