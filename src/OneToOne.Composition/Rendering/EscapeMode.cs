@@ -3,7 +3,7 @@ namespace OneToOne.Composition.Rendering;
 /// <summary>What values written by template expressions are escaped for.</summary>
 internal enum EscapeMode
 {
-    /// <summary>Markdown source (module <c>content</c>, message <c>body</c>): every punctuation mark is backslash-escaped, line breaks folded.</summary>
+    /// <summary>Markdown source (module <c>content</c>, message <c>body</c>): punctuation and edge white space become numeric entities, line breaks fold to spaces.</summary>
     Markdown,
 
     /// <summary>HTML (module <c>html</c> overrides): HTML-encoded.</summary>

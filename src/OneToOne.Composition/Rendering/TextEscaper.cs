@@ -13,6 +13,12 @@ internal static class TextEscaper
 
     public static void Append(StringBuilder builder, string value, EscapeMode mode)
     {
+        if (mode == EscapeMode.Markdown)
+        {
+            AppendMarkdown(builder, value);
+            return;
+        }
+
         foreach (var c in value)
         {
             if (c is PlaceholderStart or PlaceholderEnd)
@@ -22,22 +28,6 @@ internal static class TextEscaper
 
             switch (mode)
             {
-                case EscapeMode.Markdown:
-                    if (char.IsControl(c))
-                    {
-                        builder.Append(' ');
-                    }
-                    else
-                    {
-                        if (c < 128 && (char.IsPunctuation(c) || char.IsSymbol(c)))
-                        {
-                            builder.Append('\\');
-                        }
-
-                        builder.Append(c);
-                    }
-
-                    break;
                 case EscapeMode.Html:
                     switch (c)
                     {
@@ -59,6 +49,52 @@ internal static class TextEscaper
             }
         }
     }
+
+    /// <summary>
+    /// Makes a value literal text in Markdown, whatever its position: every ASCII punctuation mark becomes a
+    /// numeric entity (inert as Markdown syntax, and still inert inside a raw HTML block, where a backslash
+    /// escape would not be), control characters become spaces, and leading or trailing white space becomes
+    /// numeric entities so that Markdown neither trims it nor reads it as indentation or a line break.
+    /// </summary>
+    private static void AppendMarkdown(StringBuilder builder, string value)
+    {
+        var first = 0;
+        var last = value.Length - 1;
+        while (first <= last && IsEdgeSpace(value[first]))
+        {
+            first++;
+        }
+
+        while (last >= first && IsEdgeSpace(value[last]))
+        {
+            last--;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is PlaceholderStart or PlaceholderEnd)
+            {
+                continue;
+            }
+
+            if (char.IsControl(c))
+            {
+                c = ' ';
+            }
+
+            if (i < first || i > last || (c < 128 && (char.IsPunctuation(c) || char.IsSymbol(c))))
+            {
+                builder.Append("&#").Append((int)c).Append(';');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+    }
+
+    private static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 
     public static string Escape(string value, EscapeMode mode)
     {

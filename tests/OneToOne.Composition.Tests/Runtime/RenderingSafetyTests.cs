@@ -46,6 +46,42 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_ValueInsideARawHtmlBlock_StaysInert()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: |
+                  <div class="card">{{ name }}</div>
+
+                  <a title="{{ name }}">x</a> and `{{ name }}`
+            """);
+
+        var web = catalog.Render(catalog.Decide(Person(("name", "<script>\"x\" & 'y'</script>")), "m"), Channel.Web).Body;
+
+        Assert.DoesNotContain("<script>", web, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"card\">&#60;script&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;&#47;script&#62;</div>", web, StringComparison.Ordinal);
+        Assert.Contains("<a title=\"&#60;script&#62;&#34;x&#34;", web, StringComparison.Ordinal);
+        Assert.Contains("<code>&amp;#60;script", web, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  padded  ")]
+    [InlineData("\u00A0nbsp\u00A0")]
+    [InlineData("    four")]
+    [InlineData("trailing  ")]
+    public void Render_EdgeWhiteSpaceInValues_IsKeptLiterally(string value)
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: |\n      {{ v }}\n\n      ## [{{ v }}]\n");
+
+        var decision = catalog.Decide(Person(("v", value)), "m");
+        var web = catalog.Render(decision, Channel.Web).Body;
+
+        Assert.Equal($"<p>{value}</p>\n<h2>[{value}]</h2>\n", System.Net.WebUtility.HtmlDecode(web));
+    }
+
+    [Fact]
     public void Render_Subject_FoldsLineBreaksSoDataCannotAddHeaders()
     {
         var decision = DesignExample.Decide(Person(("first_name", "Ann\r\nBcc: all@example.com"), ("gender", "male"), ("iq", 1)), "monthly");
