@@ -94,10 +94,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
             return false;
         }
 
-        foreach (var module in model.Modules)
-        {
-            MessageRenderer.PrecomputeStatic(module);
-        }
+        MessageRenderer.Precompile(model, _options.CompileFragments);
 
         catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics);
         return true;

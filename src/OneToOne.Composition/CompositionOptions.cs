@@ -11,4 +11,7 @@ public sealed record CompositionOptions
 
     /// <summary>Gets the clock used for time budgets (and, later, date rules). Inject a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets whether Markdown templates without control flow are precompiled to output with holes (tests turn it off to compare against the general path).</summary>
+    internal bool CompileFragments { get; init; } = true;
 }

@@ -27,6 +27,12 @@ internal sealed class CompiledTemplate(
 
     /// <summary>Gets the template's text when it has no code.</summary>
     public string? StaticText { get; init; }
+
+    /// <summary>Gets or sets the precompiled web output with holes, when the template qualifies (see <see cref="FragmentCompiler"/>).</summary>
+    public FragmentPlan? WebPlan { get; set; }
+
+    /// <summary>Gets or sets the precompiled plain-text output with holes, when the template qualifies.</summary>
+    public FragmentPlan? TextPlan { get; set; }
 }
 
 /// <summary>A recipient field a template needs, and where the template first reads it.</summary>

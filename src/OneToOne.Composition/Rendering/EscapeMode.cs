@@ -17,4 +17,7 @@ internal enum EscapeMode
 
     /// <summary>A URL: values are percent-encoded, so data cannot change the URL's structure.</summary>
     Url,
+
+    /// <summary>Text inside HTML, written the way Markdig writes literal text: <c>&lt; &gt; &amp; &quot;</c> encoded, control characters as spaces.</summary>
+    HtmlText,
 }

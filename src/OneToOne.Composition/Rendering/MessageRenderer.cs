@@ -127,8 +127,26 @@ internal static class MessageRenderer
         return TextEscaper.Escape(text, EscapeMode.Line).Trim();
     }
 
+    /// <summary>Does at compile time what does not depend on the recipient: static modules, and fragment plans.</summary>
+    public static void Precompile(CompiledCatalogModel model, bool compileFragments)
+    {
+        foreach (var module in model.Modules)
+        {
+            PrecomputeStatic(module);
+            if (compileFragments && module.Content is { HasCode: true } content)
+            {
+                (content.WebPlan, content.TextPlan) = FragmentCompiler.Compile(content, Pipeline);
+            }
+        }
+
+        foreach (var message in compileFragments ? model.Messages : [])
+        {
+            (message.Body.WebPlan, message.Body.TextPlan) = FragmentCompiler.Compile(message.Body, Pipeline);
+        }
+    }
+
     /// <summary>Renders a module once, with no recipient, when none of its templates has code.</summary>
-    public static void PrecomputeStatic(CompiledModule module)
+    private static void PrecomputeStatic(CompiledModule module)
     {
         if (module.Html is { HasCode: false } html)
         {
@@ -151,6 +169,17 @@ internal static class MessageRenderer
 
     private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId)
     {
+        var plan = channel switch
+        {
+            Channel.Web => template.WebPlan,
+            Channel.Text => template.TextPlan,
+            _ => null,
+        };
+        if (plan is not null && RenderPlan(context, state, template, plan, channel, moduleId) is { } fast)
+        {
+            return fast;
+        }
+
         var placed = new List<string>();
         var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
         var converted = channel switch
@@ -160,6 +189,64 @@ internal static class MessageRenderer
             _ => markdown,
         };
         return Substitute(context, state, converted, placed, channel);
+    }
+
+    /// <summary>
+    /// Fills a precompiled plan. Returns null when a value would make the Markdown mean something else
+    /// than its tokens did (an empty value alone in a paragraph, punctuation against emphasis): then the
+    /// general path renders the template, so the output is always what the Markdown would give.
+    /// </summary>
+    private static string? RenderPlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId)
+    {
+        context.CheckRequiredFields(template, moduleId);
+        var web = channel == Channel.Web;
+        var builder = new StringBuilder(plan.Literals.Length * 64);
+        for (var i = 0; i < plan.Holes.Length; i++)
+        {
+            builder.Append(plan.Literals[i]);
+            var hole = plan.Holes[i];
+            if (hole.Expression is null)
+            {
+                var modules = state.Chosen[hole.SlotId!];
+                for (var m = 0; m < modules.Length; m++)
+                {
+                    if (m > 0)
+                    {
+                        builder.Append(web ? "\n" : "\n\n");
+                    }
+
+                    builder.Append(RenderModule(context, state, modules[m], channel).AsSpan().TrimEnd('\n'));
+                }
+
+                continue;
+            }
+
+            var value = context.EvaluateToText(hole.Expression, template, moduleId);
+            if (!IsPlainTextSafe(value, hole))
+            {
+                return null;
+            }
+
+            TextEscaper.Append(builder, value, web ? EscapeMode.HtmlText : EscapeMode.Line);
+        }
+
+        builder.Append(plan.Literals[^1]);
+        if (builder.Length > context.Runtime.Options.Limits.MaxOutputLength)
+        {
+            return null;
+        }
+
+        return web ? builder.ToString() : PlainTextRenderer.Normalize(builder);
+    }
+
+    private static bool IsPlainTextSafe(string value, FragmentHole hole)
+    {
+        if (value.Length == 0)
+        {
+            return !hole.EmptySensitive;
+        }
+
+        return !hole.EdgeSensitive || (char.IsLetterOrDigit(value[0]) && char.IsLetterOrDigit(value[^1]));
     }
 
     private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel)

@@ -118,9 +118,15 @@ internal static class PlainTextRenderer
                 }
 
                 first = false;
+
+                // A cell's text as Markdown gives it (already without the cell padding), on one line.
                 var inner = new StringBuilder();
-                WriteBlocks(inner, cell, string.Empty);
-                builder.Append(Normalize(inner).Trim().Replace('\n', ' '));
+                foreach (var paragraph in cell.OfType<ParagraphBlock>())
+                {
+                    WriteInlines(inner, paragraph.Inline, string.Empty);
+                }
+
+                builder.Append(inner.Replace('\n', ' '));
             }
 
             builder.Append('\n');

@@ -43,6 +43,17 @@ internal static class TextEscaper
                 case EscapeMode.Line:
                     builder.Append(char.IsControl(c) ? ' ' : c);
                     break;
+                case EscapeMode.HtmlText:
+                    switch (c)
+                    {
+                        case '<': builder.Append("&lt;"); break;
+                        case '>': builder.Append("&gt;"); break;
+                        case '&': builder.Append("&amp;"); break;
+                        case '"': builder.Append("&quot;"); break;
+                        default: builder.Append(char.IsControl(c) ? ' ' : c); break;
+                    }
+
+                    break;
                 default:
                     builder.Append(c);
                     break;
@@ -58,6 +69,12 @@ internal static class TextEscaper
     /// </summary>
     private static void AppendMarkdown(StringBuilder builder, string value)
     {
+        if (value.AsSpan().IndexOfAny(PlaceholderStart, PlaceholderEnd) >= 0)
+        {
+            value = value.Replace(PlaceholderStart.ToString(), string.Empty, StringComparison.Ordinal)
+                .Replace(PlaceholderEnd.ToString(), string.Empty, StringComparison.Ordinal);
+        }
+
         var first = 0;
         var last = value.Length - 1;
         while (first <= last && IsEdgeSpace(value[first]))

@@ -121,16 +121,7 @@ internal sealed class RenderContext : TemplateContext
     /// <param name="layout">For layouts: the rendered message, placed unescaped by <c>{{ content }}</c>, and the subject (escaped like any value).</param>
     public string Render(CompiledTemplate template, EscapeMode mode, List<string>? placedSlots, string? moduleId, (string Content, string Subject)? layout = null)
     {
-        var state = State!;
-        foreach (var field in template.RequiredFields)
-        {
-            if (!state.Recipient.HasField(field.Name))
-            {
-                throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
-                    $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
-            }
-        }
-
+        CheckRequiredFields(template, moduleId);
         if (template.StaticText is { } text)
         {
             return text;
@@ -168,6 +159,40 @@ internal sealed class RenderContext : TemplateContext
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Fails the recipient, naming the field, when it lacks a field the template reads without a default.</summary>
+    public void CheckRequiredFields(CompiledTemplate template, string? moduleId)
+    {
+        var state = State!;
+        foreach (var field in template.RequiredFields)
+        {
+            if (!state.Recipient.HasField(field.Name))
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
+                    $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+            }
+        }
+    }
+
+    /// <summary>Evaluates one hole of a precompiled template and formats it in the recipient's culture; null writes nothing.</summary>
+    public string EvaluateToText(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    {
+        var previousModule = ModuleId;
+        ModuleId = moduleId;
+        try
+        {
+            var value = base.Evaluate(expression);
+            return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+        finally
+        {
+            ModuleId = previousModule;
+        }
     }
 
     /// <summary>Called by the <c>slot</c> builtin: records the slot and returns its placeholder.</summary>
