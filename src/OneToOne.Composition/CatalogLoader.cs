@@ -86,7 +86,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
             reader.ReadFile(file, YamlReader.Read(file, text, bag));
         }
 
-        var model = files.Count == 0 ? null : new CatalogCompiler(bag).Compile(document);
+        var model = files.Count == 0 ? null : new CatalogCompiler(bag, _options.UseCompiledPaths).Compile(document);
         diagnostics = bag.ToSortedList();
         if (model is null || bag.HasErrors)
         {
@@ -94,7 +94,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
             return false;
         }
 
-        MessageRenderer.Precompile(model, _options.CompileFragments);
+        MessageRenderer.Precompile(model, _options.UseCompiledPaths);
 
         catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics);
         return true;

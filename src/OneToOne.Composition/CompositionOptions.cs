@@ -12,6 +12,10 @@ public sealed record CompositionOptions
     /// <summary>Gets the clock used for time budgets (and, later, date rules). Inject a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Gets whether Markdown templates without control flow are precompiled to output with holes (tests turn it off to compare against the general path).</summary>
-    internal bool CompileFragments { get; init; } = true;
+    /// <summary>
+    /// Gets whether the compiled hot paths are used: conditions compiled to our own evaluation tree, and Markdown
+    /// templates without control flow precompiled to output with holes. Tests turn it off to compare both
+    /// against Scriban's interpreter and Markdig on every render (the general path).
+    /// </summary>
+    internal bool UseCompiledPaths { get; init; } = true;
 }

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Compilation;
 /// Validates a <see cref="CatalogDocument"/> as a whole (references, cycles, templates, conditions) and
 /// compiles it. Reports every problem; produces a model only when there is no error.
 /// </summary>
-internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
+internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileConditions)
 {
     private readonly ScriptCompiler _scripts = new(diagnostics);
 
@@ -35,7 +35,19 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
-        return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages);
+        var fields = new FieldTable();
+        var conditions = segments.Values.Select(static s => s.Condition)
+            .Concat(modules.Values.Select(static m => m.Condition))
+            .Concat(messages.Select(static m => m.Suppress));
+        foreach (var condition in conditions)
+        {
+            if (compileConditions && condition is not null)
+            {
+                condition.Compiled = ConditionNode.Compile(condition.Expression, segments, fields);
+            }
+        }
+
+        return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages, fields);
     }
 
     private Dictionary<string, CompiledSegment> CompileSegments(List<SegmentDefinition> definitions)
@@ -295,4 +307,5 @@ internal sealed record CompiledCatalogModel(
     Dictionary<string, CompiledSegment> Segments,
     CompiledModule[] Modules,
     Dictionary<string, CompiledSlot> Slots,
-    List<CompiledMessage> Messages);
+    List<CompiledMessage> Messages,
+    FieldTable Fields);

@@ -16,6 +16,9 @@ internal sealed class CompiledCondition(ScriptExpression expression, string text
 
     public SourceLocation Location { get; } = location;
 
+    /// <summary>Gets or sets the condition compiled to our own evaluation tree (set once all segments are known).</summary>
+    public ConditionNode? Compiled { get; set; }
+
     /// <summary>Gets the segments the condition reads.</summary>
     public IReadOnlyList<string> Segments { get; } = segments;
 }

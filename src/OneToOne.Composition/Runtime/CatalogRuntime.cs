@@ -22,6 +22,7 @@ internal sealed class CatalogRuntime
         Slots = model.Slots;
         Messages = model.Messages.ToDictionary(static m => m.Id, StringComparer.Ordinal);
         MessageIds = [.. model.Messages.Select(static m => m.Id)];
+        ConditionFields = [.. model.Fields.Names];
     }
 
     public string Name { get; }
@@ -41,6 +42,9 @@ internal sealed class CatalogRuntime
     public IReadOnlyDictionary<string, CompiledMessage> Messages { get; }
 
     public IReadOnlyList<string> MessageIds { get; }
+
+    /// <summary>Gets the recipient fields conditions read, in cache-index order.</summary>
+    public string[] ConditionFields { get; }
 
     public RenderContext Rent() => _pool.TryTake(out var context) ? context : new RenderContext(this);
 

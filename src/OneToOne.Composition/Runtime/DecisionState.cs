@@ -6,9 +6,12 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Runtime;
 
 /// <summary>Per-recipient state shared by deciding and rendering: segment values (evaluated at most once) and chosen modules.</summary>
-internal sealed class DecisionState(Recipient recipient, CultureInfo culture, CompiledSegment[] segments, string messageId)
+internal sealed class DecisionState(Recipient recipient, CultureInfo culture, CompiledSegment[] segments, string[] fields, string messageId)
 {
+    private static readonly object Unread = new();
+
     private readonly bool?[] _segmentValues = new bool?[segments.Length];
+    private object?[]? _fieldValues;
 
     public Recipient Recipient { get; } = recipient;
 
@@ -19,6 +22,25 @@ internal sealed class DecisionState(Recipient recipient, CultureInfo culture, Co
     public Dictionary<string, CompiledModule[]> Chosen { get; } = new(StringComparer.Ordinal);
 
     public bool? GetSegment(int index) => _segmentValues[index];
+
+    /// <summary>Reads a field conditions use, once per decision (a missing field reads as null, as in Scriban).</summary>
+    public object? ReadField(int index)
+    {
+        if (_fieldValues is null)
+        {
+            _fieldValues = new object?[fields.Length];
+            Array.Fill(_fieldValues, Unread);
+        }
+
+        var value = _fieldValues[index];
+        if (ReferenceEquals(value, Unread))
+        {
+            Recipient.TryGetValue(fields[index], out value);
+            _fieldValues[index] = value;
+        }
+
+        return value;
+    }
 
     public void SetSegment(int index, bool value) => _segmentValues[index] = value;
 

@@ -87,7 +87,8 @@ internal sealed class RenderContext : TemplateContext
         ModuleId = moduleId;
         try
         {
-            return ToBool(condition.Expression.Span, base.Evaluate(condition.Expression));
+            var value = condition.Compiled is { } compiled ? compiled.Evaluate(this) : base.Evaluate(condition.Expression);
+            return ToBool(condition.Expression.Span, value);
         }
         catch (ScriptRuntimeException ex)
         {
@@ -98,6 +99,9 @@ internal sealed class RenderContext : TemplateContext
             ModuleId = previousModule;
         }
     }
+
+    /// <summary>Evaluates an expression with Scriban's interpreter (for condition shapes that are not compiled).</summary>
+    public object? Interpret(ScriptExpression expression) => base.Evaluate(expression);
 
     /// <summary>Evaluates a segment once per recipient; later reads reuse the value.</summary>
     public bool EvaluateSegment(CompiledSegment segment)

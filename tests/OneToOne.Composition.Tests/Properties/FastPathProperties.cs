@@ -52,7 +52,7 @@ public sealed class FastPathProperties
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
                 var fast = new CatalogLoader().Parse(yaml.ToString());
-                var general = new CatalogLoader(CompositionOptions.Default with { CompileFragments = false }).Parse(yaml.ToString());
+                var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(yaml.ToString());
                 var recipient = Person(("v", v), ("w", w), ("n", 1234.5m));
 
                 var fastDecision = fast.Decide(recipient, "msg");

@@ -1,0 +1,88 @@
+using OneToOne.Composition.Runtime;
+using Scriban.Parsing;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// A condition compiled to a small tree of our own: recipient fields are read through the per-decision
+/// cache and segments through their cache, while operators keep Scriban's exact semantics by calling
+/// its own operator evaluation. Shapes outside the common subset fall back to Scriban's interpreter.
+/// </summary>
+internal abstract class ConditionNode
+{
+    public static readonly object True = true;
+    public static readonly object False = false;
+
+    public abstract object? Evaluate(RenderContext context);
+
+    /// <summary>Compiles an expression; fields used get an index in <paramref name="fields"/>.</summary>
+    public static ConditionNode Compile(ScriptExpression expression, IReadOnlyDictionary<string, CompiledSegment> segments, FieldTable fields) => expression switch
+    {
+        ScriptNestedExpression { Expression: { } inner } => Compile(inner, segments, fields),
+        ScriptLiteral literal => new Literal(literal.Value),
+        ScriptVariableGlobal { Name: var name } when !ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0
+            => new Field(fields.IndexOf(name)),
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "segment" }, Member.Name: var segment } when segments.TryGetValue(segment, out var compiled)
+            => new Segment(compiled),
+        ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not, Right: { } operand } unary
+            => new Not(Compile(operand, segments, fields), unary.Span),
+        ScriptBinaryExpression { Operator: ScriptBinaryOperator.And, Left: { } left, Right: { } right }
+            => new And(Compile(left, segments, fields), Compile(right, segments, fields), left.Span, right.Span),
+        ScriptBinaryExpression { Operator: ScriptBinaryOperator.Or, Left: { } left, Right: { } right }
+            => new Or(Compile(left, segments, fields), Compile(right, segments, fields), left.Span, right.Span),
+        ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } binary when IsComparison(op)
+            => new Compare(op, Compile(left, segments, fields), Compile(right, segments, fields), binary.Span, left.Span, right.Span),
+        _ => new Interpreted(expression),
+    };
+
+    private static bool IsComparison(ScriptBinaryOperator op) => op is ScriptBinaryOperator.CompareEqual
+        or ScriptBinaryOperator.CompareNotEqual
+        or ScriptBinaryOperator.CompareLess
+        or ScriptBinaryOperator.CompareLessOrEqual
+        or ScriptBinaryOperator.CompareGreater
+        or ScriptBinaryOperator.CompareGreaterOrEqual;
+
+    private sealed class Literal(object? value) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) => value;
+    }
+
+    private sealed class Field(int index) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) => context.State!.ReadField(index);
+    }
+
+    private sealed class Segment(CompiledSegment segment) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) => context.EvaluateSegment(segment) ? True : False;
+    }
+
+    private sealed class Not(ConditionNode operand, SourceSpan span) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) => context.ToBool(span, operand.Evaluate(context)) ? False : True;
+    }
+
+    private sealed class And(ConditionNode left, ConditionNode right, SourceSpan leftSpan, SourceSpan rightSpan) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) =>
+            context.ToBool(leftSpan, left.Evaluate(context)) && context.ToBool(rightSpan, right.Evaluate(context)) ? True : False;
+    }
+
+    private sealed class Or(ConditionNode left, ConditionNode right, SourceSpan leftSpan, SourceSpan rightSpan) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) =>
+            context.ToBool(leftSpan, left.Evaluate(context)) || context.ToBool(rightSpan, right.Evaluate(context)) ? True : False;
+    }
+
+    private sealed class Compare(ScriptBinaryOperator op, ConditionNode left, ConditionNode right, SourceSpan span, SourceSpan leftSpan, SourceSpan rightSpan) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) =>
+            ScriptBinaryExpression.Evaluate(context, span, op, leftSpan, left.Evaluate(context), rightSpan, right.Evaluate(context));
+    }
+
+    private sealed class Interpreted(ScriptExpression expression) : ConditionNode
+    {
+        public override object? Evaluate(RenderContext context) => context.Interpret(expression);
+    }
+}
