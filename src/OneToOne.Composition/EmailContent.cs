@@ -6,8 +6,9 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed class EmailContent
 {
-    internal EmailContent(string subject, string html, string text, string? from, string? replyTo, string? to, string? toName, string? preheader, string? unsubscribeUrl)
+    internal EmailContent(string subject, string html, string text, string? from, string? replyTo, string toField, string? to, string? toName, string? preheader, string? unsubscribeUrl)
     {
+        ToField = toField;
         Subject = subject;
         Html = html;
         Text = text;
@@ -34,7 +35,10 @@ public sealed class EmailContent
     /// <summary>Gets the <c>email: reply-to</c> address as written, or null.</summary>
     public string? ReplyTo { get; }
 
-    /// <summary>Gets the recipient's address, from the field named by <c>email: to-field</c> (default <c>email</c>), or null when the field is empty.</summary>
+    /// <summary>Gets the name of the recipient field that holds the address (<c>email: to-field</c>, default <c>email</c>).</summary>
+    public string ToField { get; }
+
+    /// <summary>Gets the recipient's address, from the field named by <see cref="ToField"/>, or null when the field is missing or empty.</summary>
     public string? To { get; }
 
     /// <summary>Gets the recipient's display name from <c>email: to-name</c>, one line, or null.</summary>

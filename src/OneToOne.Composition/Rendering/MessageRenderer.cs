@@ -68,7 +68,8 @@ internal static class MessageRenderer
                 html = context.Render(layout, EscapeMode.Html, null, null, (html, subject));
             }
 
-            var to = state.Recipient.TryGetValue(email?.ToField ?? "email", out var address) && address is not null
+            var toField = email?.ToField ?? "email";
+            var to = state.Recipient.TryGetValue(toField, out var address) && address is not null
                 ? Convert.ToString(address, CultureInfo.InvariantCulture)
                 : null;
             return new EmailContent(
@@ -77,6 +78,7 @@ internal static class MessageRenderer
                 text,
                 email?.From,
                 email?.ReplyTo,
+                toField,
                 string.IsNullOrWhiteSpace(to) ? null : to.Trim(),
                 OneLine(context, email?.ToName, EscapeMode.Line),
                 OneLine(context, email?.Preheader, EscapeMode.Line),

@@ -41,7 +41,8 @@ internal static class TextEscaper
 
                     break;
                 case EscapeMode.Line:
-                    builder.Append(char.IsControl(c) ? ' ' : c);
+                    // Control characters and the Unicode line and paragraph separators: a one-line value stays one line.
+                    builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
                     break;
                 case EscapeMode.HtmlText:
                     switch (c)

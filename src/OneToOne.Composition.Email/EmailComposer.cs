@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using MimeKit;
+using MimeKit.Text;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Email.Html;
+using OneToOne.Composition.Email.Mime;
+
+namespace OneToOne.Composition.Email;
+
+/// <summary>
+/// Turns a decided, rendered message into a MIME message: <c>multipart/alternative</c> with a UTF-8
+/// <c>text/plain</c> part then a <c>text/html</c> part; <c>From</c>, <c>To</c>, <c>Reply-To</c>, <c>Subject</c>;
+/// a <c>Message-ID</c> and MIME boundary derived from (catalog, message, recipient) and a <c>Date</c> from the
+/// injected clock, so a re-run writes the same bytes; RFC 8058 one-click unsubscribe headers; the preheader;
+/// and the layout's CSS inlined. It never sends.
+/// </summary>
+/// <remarks>Immutable and thread-safe: share one composer across a whole run.</remarks>
+public sealed class EmailComposer
+{
+    private readonly EmailOptions _options;
+    private readonly MailboxAddress? _defaultFrom;
+
+    /// <summary>Creates a composer.</summary>
+    /// <param name="options">The options; <see cref="EmailOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException"><see cref="EmailOptions.DefaultFrom"/> is not one valid mailbox, or <see cref="EmailOptions.MessageIdDomain"/> is not a plain domain.</exception>
+    public EmailComposer(EmailOptions? options = null)
+    {
+        _options = options ?? EmailOptions.Default;
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        if (_options.DefaultFrom is { } from)
+        {
+            if (!Addresses.TryParseMailbox(from, out var mailbox))
+            {
+                throw new ArgumentException($"EmailOptions.DefaultFrom '{from}' is not one valid address; write it as 'name@example.com' or 'Name <name@example.com>'.", nameof(options));
+            }
+
+            _defaultFrom = mailbox;
+        }
+
+        if (!IsPlainDomain(_options.MessageIdDomain))
+        {
+            throw new ArgumentException($"EmailOptions.MessageIdDomain '{_options.MessageIdDomain}' is not a plain domain such as 'mail.example.com'.", nameof(options));
+        }
+    }
+
+    /// <summary>Renders a decision's email content with the catalog and composes the MIME message.</summary>
+    /// <param name="catalog">The catalog that made the decision.</param>
+    /// <param name="decision">A decision that is not suppressed; check <see cref="Decision.IsSuppressed"/> first.</param>
+    /// <returns>The message and its warnings.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="Runtime.RecipientException">The catalog cannot render the recipient's message.</exception>
+    /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
+    public EmailResult Compose(Catalog catalog, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.IsSuppressed)
+        {
+            throw new InvalidOperationException($"Recipient '{decision.RecipientId ?? "(no id)"}', message '{decision.MessageId}' is suppressed ({decision.SuppressionReason}); a suppressed decision has no email.");
+        }
+
+        return Compose(decision, catalog.RenderEmail(decision));
+    }
+
+    /// <summary>Composes the MIME message from email content already rendered for a decision.</summary>
+    /// <param name="decision">The decision the content was rendered from; it names the catalog, message and recipient.</param>
+    /// <param name="content">The content, from <see cref="Catalog.RenderEmail(Decision)"/>.</param>
+    /// <returns>The message and its warnings.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
+    public EmailResult Compose(Decision decision, EmailContent content)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(content);
+        var warnings = new List<string>();
+
+        var to = RecipientAddress(decision, content);
+        var from = FromAddress(decision, content);
+        var message = new MimeMessage();
+        message.From.Add(from);
+        message.To.Add(to);
+        if (content.ReplyTo is { } replyTo)
+        {
+            if (!Addresses.TryParseMailboxes(replyTo, out var replyTos))
+            {
+                throw Problem(decision, $"the Reply-To '{replyTo}' (email: reply-to) is not a valid address list.");
+            }
+
+            message.ReplyTo.AddRange(replyTos);
+        }
+
+        var subject = HeaderText.OneLine(content.Subject);
+        message.Subject = subject;
+        if (EncodedWords.NeedsForcing(subject))
+        {
+            EncodedWords.ForceSubject(message, subject);
+        }
+
+        if (to.Name is { } toName && EncodedWords.NeedsForcingInPhrase(toName))
+        {
+            to.Name = null;
+            message.To.Clear();
+            message.To.Add(to);
+            EncodedWords.ForceToName(message, toName);
+        }
+
+        message.Date = _options.TimeProvider.GetUtcNow();
+        var recipientKey = decision.RecipientId ?? "address:" + to.Address;
+        var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey);
+        message.MessageId = identity.MessageId(_options.MessageIdDomain);
+        if (decision.RecipientId is null)
+        {
+            warnings.Add($"The recipient has no id, so its Message-ID is derived from its address {to.Address}.");
+        }
+
+        if (content.UnsubscribeUrl is { } unsubscribe)
+        {
+            AddUnsubscribe(message, decision, unsubscribe, warnings);
+        }
+
+        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss);
+        var htmlBytes = Encoding.UTF8.GetByteCount(html);
+        if (htmlBytes > _options.HtmlSizeWarningBytes)
+        {
+            warnings.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The HTML part is {0:N0} bytes ({1:0.#} KB), over the {2:N0}-byte threshold: Gmail clips messages beyond about 102 KB and hides the rest, including the unsubscribe link.",
+                htmlBytes,
+                htmlBytes / 1024.0,
+                _options.HtmlSizeWarningBytes));
+        }
+
+        var alternative = new MultipartAlternative
+        {
+            TextPart(TextFormat.Plain, content.Text),
+            TextPart(TextFormat.Html, html),
+        };
+        alternative.Boundary = identity.Boundary();
+        message.Body = alternative;
+        return new EmailResult(message, warnings);
+    }
+
+    private static TextPart TextPart(TextFormat format, string text)
+    {
+        var part = new TextPart(format);
+        part.SetText(Encoding.UTF8, text);
+
+        // 7bit when every line is ASCII and at most 78 octets, else quoted-printable (or base64 for
+        // mostly non-ASCII text): every line on the wire stays well under the 998-octet limit.
+        part.ContentTransferEncoding = part.GetBestEncoding(EncodingConstraint.SevenBit);
+        return part;
+    }
+
+    private static void AddUnsubscribe(MimeMessage message, Decision decision, string url, List<string> warnings)
+    {
+        if (HeaderText.NeedsFolding(url)
+            || url.AsSpan().IndexOfAny("<> \"") >= 0
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("https" or "http" or "mailto"))
+        {
+            throw Problem(decision, $"the unsubscribe URL '{url}' (email: unsubscribe) is not an absolute https, http or mailto URL without spaces.");
+        }
+
+        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + url + ">");
+        if (uri.Scheme == "https")
+        {
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        else
+        {
+            warnings.Add($"The unsubscribe URL is {uri.Scheme}, not https, so the message has no RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).");
+        }
+    }
+
+    private static MailboxAddress RecipientAddress(Decision decision, EmailContent content)
+    {
+        if (string.IsNullOrWhiteSpace(content.To))
+        {
+            throw Problem(decision, $"the recipient has no email address: its field '{content.ToField}' (the message's email: to-field) is missing or empty.");
+        }
+
+        if (!Addresses.TryParseBareAddress(content.To, out var to))
+        {
+            throw Problem(decision, $"the recipient's email address '{HeaderText.OneLine(content.To)}' is not a valid address.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(content.ToName))
+        {
+            to.Name = HeaderText.OneLine(content.ToName.Trim());
+        }
+
+        return to;
+    }
+
+    private MailboxAddress FromAddress(Decision decision, EmailContent content)
+    {
+        if (content.From is null)
+        {
+            return _defaultFrom?.Clone() as MailboxAddress
+                ?? throw Problem(decision, "the message has no From address: set email: from in the catalog, or EmailOptions.DefaultFrom.");
+        }
+
+        if (!Addresses.TryParseMailbox(content.From, out var from))
+        {
+            throw Problem(decision, $"the From '{HeaderText.OneLine(content.From)}' (email: from) is not one valid address.");
+        }
+
+        return from;
+    }
+
+    private static EmailException Problem(Decision decision, string problem) => new(decision.RecipientId, decision.MessageId, problem);
+
+    private static bool IsPlainDomain(string? domain) =>
+        !string.IsNullOrEmpty(domain)
+        && domain.Length <= 253
+        && Uri.CheckHostName(domain) == UriHostNameType.Dns;
+}

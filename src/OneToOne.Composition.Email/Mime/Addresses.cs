@@ -1,0 +1,68 @@
+using MimeKit;
+
+namespace OneToOne.Composition.Email.Mime;
+
+/// <summary>Parses the addresses of an email strictly: a bad address is a problem to report, never a guess.</summary>
+internal static class Addresses
+{
+    /// <summary>Parses one mailbox, e.g. <c>club@example.com</c> or <c>"Club &lt;club@example.com&gt;"</c>.</summary>
+    /// <param name="text">The address as written.</param>
+    /// <param name="mailbox">The mailbox, its display name on one line.</param>
+    /// <returns>Whether the text is exactly one valid mailbox.</returns>
+    public static bool TryParseMailbox(string text, out MailboxAddress mailbox)
+    {
+        mailbox = null!;
+        if (HeaderText.NeedsFolding(text)
+            || !InternetAddressList.TryParse(WireFormat.AddressParser, text, out var list)
+            || list.Count != 1
+            || list[0] is not MailboxAddress single)
+        {
+            return false;
+        }
+
+        single.Name = single.Name is null ? null : HeaderText.OneLine(single.Name);
+        mailbox = single;
+        return true;
+    }
+
+    /// <summary>Parses a bare address (no display name), such as a recipient's <c>email</c> field.</summary>
+    /// <param name="text">The address.</param>
+    /// <param name="mailbox">The mailbox, without a display name.</param>
+    /// <returns>Whether the text is exactly one valid address with no display name.</returns>
+    public static bool TryParseBareAddress(string text, out MailboxAddress mailbox)
+    {
+        if (TryParseMailbox(text, out mailbox) && string.IsNullOrEmpty(mailbox.Name) && mailbox.Route.Count == 0)
+        {
+            return true;
+        }
+
+        mailbox = null!;
+        return false;
+    }
+
+    /// <summary>Parses one or more mailboxes separated by commas.</summary>
+    /// <param name="text">The addresses as written.</param>
+    /// <param name="mailboxes">The mailboxes.</param>
+    /// <returns>Whether the text is a non-empty list of valid mailboxes (no groups).</returns>
+    public static bool TryParseMailboxes(string text, out List<MailboxAddress> mailboxes)
+    {
+        mailboxes = [];
+        if (HeaderText.NeedsFolding(text) || !InternetAddressList.TryParse(WireFormat.AddressParser, text, out var list) || list.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var address in list)
+        {
+            if (address is not MailboxAddress mailbox)
+            {
+                return false;
+            }
+
+            mailbox.Name = mailbox.Name is null ? null : HeaderText.OneLine(mailbox.Name);
+            mailboxes.Add(mailbox);
+        }
+
+        return true;
+    }
+}

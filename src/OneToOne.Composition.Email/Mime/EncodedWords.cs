@@ -1,0 +1,94 @@
+using System.Text;
+using MimeKit;
+
+namespace OneToOne.Composition.Email.Mime;
+
+/// <summary>
+/// RFC 2047 encoding for header text that MimeKit would write ambiguously. MimeKit leaves a word that
+/// starts with <c>=?</c> as it is, so a recipient named <c>=?utf-8?b?QWRtaW4=?=</c> would be read back as
+/// "Admin", and a literal <c>=?</c> stops MimeKit's own decoder from decoding the encoded words after it.
+/// For such text (rare) the whole value is written as base64 encoded-words, which every reader decodes
+/// to exactly the text. Display names get the same treatment unless they are plain ASCII words: MimeKit's
+/// mix of quoted strings and encoded-words for a name with both non-ASCII and specials (<c>"(é</c>) does
+/// not read back exactly.
+/// </summary>
+internal static class EncodedWords
+{
+    /// <summary>The most UTF-8 bytes in one word: 45 bytes are 60 base64 characters, 72 with the <c>=?utf-8?b?…?=</c> frame (RFC 2047 allows 75).</summary>
+    private const int MaxBytesPerWord = 45;
+
+    /// <summary>Tells whether MimeKit's own encoding of the text would not read back as the text.</summary>
+    /// <param name="text">The header text.</param>
+    /// <returns>True when the text holds <c>=?</c>.</returns>
+    public static bool NeedsForcing(string text) => text.Contains("=?", StringComparison.Ordinal);
+
+    /// <summary>Tells whether a display name is anything but plain ASCII words (letters, digits, spaces, <c>.-'_</c>).</summary>
+    /// <param name="name">The display name.</param>
+    /// <returns>True when the name should be written as encoded-words.</returns>
+    public static bool NeedsForcingInPhrase(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '-' or '\'' or '_'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes the subject as encoded-words.</summary>
+    /// <param name="message">The message, whose <c>Subject</c> is already set to <paramref name="subject"/>.</param>
+    /// <param name="subject">The subject.</param>
+    public static void ForceSubject(MimeMessage message, string subject) =>
+        Header(message, HeaderId.Subject).SetRawValue(Encoding.ASCII.GetBytes(Encode(subject) + "\r\n"));
+
+    /// <summary>Writes the single <c>To</c> mailbox's display name as encoded-words, keeping MimeKit's form of the address.</summary>
+    /// <param name="message">The message, whose only <c>To</c> is a mailbox without a display name.</param>
+    /// <param name="name">The display name.</param>
+    public static void ForceToName(MimeMessage message, string name)
+    {
+        var header = Header(message, HeaderId.To);
+        var address = Encoding.ASCII.GetString(header.RawValue).Trim();
+        header.SetRawValue(Encoding.ASCII.GetBytes(Encode(name) + " <" + address + ">\r\n"));
+    }
+
+    /// <summary>Encodes text as base64 encoded-words, one per line after the first, each starting with a space (folding white space).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The encoded words, e.g. <c>" =?utf-8?b?…?=\r\n =?utf-8?b?…?="</c>.</returns>
+    public static string Encode(string text)
+    {
+        var encoded = new StringBuilder();
+        var chunk = new byte[MaxBytesPerWord];
+        var length = 0;
+        Span<byte> rune = stackalloc byte[4];
+        foreach (var r in text.EnumerateRunes())
+        {
+            var n = r.EncodeToUtf8(rune);
+            if (length + n > MaxBytesPerWord)
+            {
+                Append(encoded, chunk.AsSpan(0, length));
+                length = 0;
+            }
+
+            rune[..n].CopyTo(chunk.AsSpan(length));
+            length += n;
+        }
+
+        Append(encoded, chunk.AsSpan(0, length));
+        return encoded.ToString();
+    }
+
+    private static void Append(StringBuilder encoded, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty && encoded.Length > 0)
+        {
+            return;
+        }
+
+        encoded.Append(encoded.Length == 0 ? " " : "\r\n ").Append("=?utf-8?b?").Append(Convert.ToBase64String(bytes)).Append("?=");
+    }
+
+    private static Header Header(MimeMessage message, HeaderId id) => message.Headers[message.Headers.IndexOf(id)];
+}

@@ -1,0 +1,80 @@
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print.Drawing;
+
+/// <summary>Paints laid-out pages into a SkiaSharp PDF document.</summary>
+internal static class PdfPainter
+{
+    /// <summary>The producer written into the PDF's document information.</summary>
+    internal const string Producer = "OneToOne.Composition.Print";
+
+    /// <summary>
+    /// The document information: title, producer, and the caller's date or none. SkiaSharp writes no creation or
+    /// modification date and no document id unless asked (no PDF/A), so the same input gives the same bytes.
+    /// </summary>
+    public static SKDocumentPdfMetadata Metadata(PrintOptions options, string? title)
+    {
+        var metadata = SKDocumentPdfMetadata.Default;
+        metadata.Producer = Producer;
+        metadata.Creator = Producer;
+        if (!string.IsNullOrEmpty(title))
+        {
+            metadata.Title = title;
+        }
+
+        if (options.DocumentDate is { } date)
+        {
+            metadata.Creation = date.UtcDateTime;
+            metadata.Modified = date.UtcDateTime;
+        }
+
+        return metadata;
+    }
+
+    /// <summary>Paints every page of a message; the first page gets a named destination when one is given.</summary>
+    public static void Paint(SKDocument document, LaidOutMessage message, float pageWidth, float pageHeight, string? destination)
+    {
+        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
+        for (var i = 0; i < message.Pages.Count; i++)
+        {
+            var canvas = document.BeginPage(pageWidth, pageHeight);
+            if (i == 0 && !string.IsNullOrEmpty(destination))
+            {
+                canvas.DrawNamedDestinationAnnotation(new SKPoint(0, 0), destination);
+            }
+
+            foreach (var command in message.Pages[i].Commands)
+            {
+                switch (command.Kind)
+                {
+                    case DrawKind.Text:
+                        fill.Color = command.Color;
+                        canvas.DrawText(command.Text!, command.From.X, command.From.Y, SKTextAlign.Left, command.Font!, fill);
+                        break;
+                    case DrawKind.Line:
+                        stroke.Color = command.Color;
+                        stroke.StrokeWidth = command.StrokeWidth;
+                        canvas.DrawLine(command.From, command.To, stroke);
+                        break;
+                    case DrawKind.Rectangle:
+                        fill.Color = command.Color;
+                        canvas.DrawRect(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), fill);
+                        break;
+                    case DrawKind.Link:
+                        canvas.DrawUrlAnnotation(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), command.Text!);
+                        break;
+                }
+            }
+
+            document.EndPage();
+        }
+    }
+
+    /// <summary>Adds an empty page (duplex filler).</summary>
+    public static void PaintBlankPage(SKDocument document, float pageWidth, float pageHeight)
+    {
+        document.BeginPage(pageWidth, pageHeight);
+        document.EndPage();
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print.Fonts;
+
+/// <summary>
+/// The typefaces of one <see cref="PrintFonts"/>, loaded once per process and shared (typefaces are immutable and
+/// thread-safe), with the per-character choice of typeface: the face asked for, then the regular face, then the
+/// fallbacks; a character none has is a <see cref="PrintException"/>.
+/// </summary>
+internal sealed class FontSet
+{
+    private static readonly ConcurrentDictionary<string, Lazy<FontSet>> Loaded = new(StringComparer.Ordinal);
+
+    private readonly FaceSlot[][] _chains;
+    private readonly SKFont[] _probes;
+    private readonly SKTypeface[] _typefaces;
+    private readonly ConcurrentDictionary<long, int> _choices = new();
+    private readonly Lock _probeLock = new();
+    private readonly string _familyList;
+
+    private FontSet(SKTypeface[] typefaces, FaceSlot[][] chains)
+    {
+        _typefaces = typefaces;
+        _chains = chains;
+        _probes = new SKFont[typefaces.Length];
+        for (var i = 0; i < typefaces.Length; i++)
+        {
+            _probes[i] = new SKFont(typefaces[i]);
+        }
+
+        _familyList = string.Join(", ", typefaces.Select(static t => t.FamilyName).Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>Gets the loaded font set for these fonts, loading it on first use.</summary>
+    /// <exception cref="PrintException">A font file is missing or cannot be loaded.</exception>
+    public static FontSet Get(PrintFonts fonts)
+    {
+        var lazy = Loaded.GetOrAdd(fonts.CacheKey, static (_, f) => new Lazy<FontSet>(() => Load(f)), fonts);
+        try
+        {
+            return lazy.Value;
+        }
+        catch (PrintException)
+        {
+            // Do not cache a failure: the fonts may be installed later in the same process.
+            Loaded.TryRemove(new KeyValuePair<string, Lazy<FontSet>>(fonts.CacheKey, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Chooses the typeface for a code point in a face.</summary>
+    /// <exception cref="PrintException">No configured font has the character.</exception>
+    public FaceSlot Resolve(FontFace face, int codePoint)
+    {
+        var chain = _chains[(int)face];
+        var key = ((long)face << 32) | (uint)codePoint;
+        if (!_choices.TryGetValue(key, out var index))
+        {
+            index = -1;
+            lock (_probeLock)
+            {
+                for (var i = 0; i < chain.Length; i++)
+                {
+                    if (_probes[Array.IndexOf(_typefaces, chain[i].Typeface)].ContainsGlyph(codePoint))
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+            }
+
+            _choices.TryAdd(key, index);
+        }
+
+        if (index < 0)
+        {
+            throw MissingGlyph(codePoint);
+        }
+
+        return chain[index];
+    }
+
+    private PrintException MissingGlyph(int codePoint)
+    {
+        var shown = Rune.IsValid(codePoint) && !Rune.IsControl(new Rune(codePoint)) ? $"'{char.ConvertFromUtf32(codePoint)}' " : string.Empty;
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList}). Add a font file that has it to PrintOptions.Fonts.Fallbacks, or correct the data.");
+        return new PrintException(message, codePoint);
+    }
+
+    private static FontSet Load(PrintFonts fonts)
+    {
+        var typefaces = new List<SKTypeface>();
+        var byPath = new Dictionary<string, SKTypeface>(StringComparer.Ordinal);
+
+        SKTypeface? Open(string? path, bool required)
+        {
+            if (path is null)
+            {
+                return null;
+            }
+
+            if (byPath.TryGetValue(path, out var known))
+            {
+                return known;
+            }
+
+            if (!File.Exists(path))
+            {
+                var hint = Path.GetFileName(path).StartsWith("DejaVu", StringComparison.Ordinal)
+                    ? $" DejaVu fonts come from the system package {DefaultFontFiles.DebianPackage} (Debian/Ubuntu: apt-get install -y {DefaultFontFiles.DebianPackage} fonts-dejavu-extra; the repository's scripts/install-deps.sh does this), searched in {string.Join(", ", DefaultFontFiles.Folders)}."
+                    : " Check PrintOptions.Fonts.";
+                throw new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
+            }
+
+            var typeface = SKTypeface.FromFile(path)
+                ?? throw new PrintException($"The font file '{path}' could not be loaded as a font (TrueType or OpenType expected).");
+            byPath[path] = typeface;
+            typefaces.Add(typeface);
+            return typeface;
+        }
+
+        var regular = Open(fonts.Regular, required: true)!;
+        var bold = Open(fonts.Bold, required: false);
+        var italic = Open(fonts.Italic, required: false);
+        var boldItalic = Open(fonts.BoldItalic, required: false);
+        var mono = Open(fonts.Monospace, required: false);
+        var monoBold = Open(fonts.MonospaceBold, required: false);
+        var fallbacks = new List<SKTypeface>();
+        foreach (var path in fonts.Fallbacks)
+        {
+            fallbacks.Add(Open(path, required: false)!);
+        }
+
+        var primaries = new FaceSlot[6];
+        primaries[(int)FontFace.Regular] = new FaceSlot(regular, false, false);
+        primaries[(int)FontFace.Bold] = bold is null ? new FaceSlot(regular, false, true) : new FaceSlot(bold, false, false);
+        primaries[(int)FontFace.Italic] = italic is null ? new FaceSlot(regular, true, false) : new FaceSlot(italic, false, false);
+        primaries[(int)FontFace.BoldItalic] = boldItalic is not null
+            ? new FaceSlot(boldItalic, false, false)
+            : bold is not null ? new FaceSlot(bold, true, false) : new FaceSlot(regular, true, true);
+        primaries[(int)FontFace.Monospace] = new FaceSlot(mono ?? regular, false, false);
+        primaries[(int)FontFace.MonospaceBold] = monoBold is not null
+            ? new FaceSlot(monoBold, false, false)
+            : new FaceSlot(mono ?? regular, false, true);
+
+        var chains = new FaceSlot[6][];
+        for (var face = 0; face < 6; face++)
+        {
+            var kind = (FontFace)face;
+            var chain = new List<FaceSlot> { primaries[face] };
+
+            // A character the face lacks comes from the same style of the regular family (bold code falls back to bold
+            // sans), then from the regular face, then from the fallbacks, synthesised to the style asked for.
+            var sameStyle = kind switch
+            {
+                FontFace.MonospaceBold => primaries[(int)FontFace.Bold],
+                FontFace.Monospace => primaries[(int)FontFace.Regular],
+                _ => primaries[face],
+            };
+            AddDistinct(chain, sameStyle);
+            AddDistinct(chain, new FaceSlot(regular, kind.IsItalic(), kind.IsBold()));
+            foreach (var fallback in fallbacks)
+            {
+                AddDistinct(chain, new FaceSlot(fallback, kind.IsItalic(), kind.IsBold()));
+            }
+
+            chains[face] = [.. chain];
+        }
+
+        return new FontSet([.. typefaces], chains);
+    }
+
+    private static void AddDistinct(List<FaceSlot> chain, FaceSlot slot)
+    {
+        foreach (var existing in chain)
+        {
+            if (ReferenceEquals(existing.Typeface, slot.Typeface))
+            {
+                return;
+            }
+        }
+
+        chain.Add(slot);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+
+namespace OneToOne.Composition.Print.Layout;
+
+/// <summary>
+/// Greedy line breaking by measured widths: breaks at spaces, forces a break at <c>'\n'</c>, and hard-breaks a
+/// word longer than the line between grapheme clusters. A pure function of the text, the width and the measure.
+/// </summary>
+/// <remarks>
+/// Invariants (property-tested): every line fits <c>maxWidth</c> unless it is a single grapheme cluster; the lines
+/// hold every non-space character of the text, in order; no line starts or ends with a space.
+/// </remarks>
+internal static class LineBreaker
+{
+    /// <summary>Measures the width of <c>text[start..end)</c>.</summary>
+    /// <param name="start">The first index.</param>
+    /// <param name="end">The index past the last character.</param>
+    /// <returns>The width, in the same unit as the maximum width.</returns>
+    public delegate float Measure(int start, int end);
+
+    /// <summary>Breaks a text into lines.</summary>
+    /// <param name="text">The text; <c>' '</c> and <c>'\t'</c> are break opportunities, <c>'\n'</c> a forced break.</param>
+    /// <param name="maxWidth">The line width.</param>
+    /// <param name="measure">Measures a range of the text.</param>
+    /// <returns>The lines, in order. An empty or all-space text gives none; a forced break gives a line even if empty.</returns>
+    public static List<TextLine> Break(string text, float maxWidth, Measure measure)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(measure);
+
+        var lines = new List<TextLine>();
+        var lineStart = 0;
+        var lineEnd = 0;
+        var hasContent = false;
+        var position = 0;
+        var length = text.Length;
+
+        while (true)
+        {
+            var wordStart = position;
+            while (wordStart < length && IsSpace(text[wordStart]))
+            {
+                wordStart++;
+            }
+
+            if (wordStart >= length)
+            {
+                break;
+            }
+
+            if (text[wordStart] == '\n')
+            {
+                lines.Add(hasContent ? new TextLine(lineStart, lineEnd - lineStart) : new TextLine(wordStart, 0));
+                hasContent = false;
+                position = wordStart + 1;
+                continue;
+            }
+
+            var wordEnd = wordStart;
+            while (wordEnd < length && !IsSpace(text[wordEnd]) && text[wordEnd] != '\n')
+            {
+                wordEnd++;
+            }
+
+            if (hasContent)
+            {
+                if (measure(lineStart, wordEnd) <= maxWidth)
+                {
+                    lineEnd = wordEnd;
+                    position = wordEnd;
+                    continue;
+                }
+
+                lines.Add(new TextLine(lineStart, lineEnd - lineStart));
+                hasContent = false;
+            }
+
+            // The word starts a line.
+            lineStart = wordStart;
+            if (measure(wordStart, wordEnd) > maxWidth)
+            {
+                lineStart = HardBreak(text, wordStart, wordEnd, maxWidth, measure, lines);
+            }
+
+            lineEnd = wordEnd;
+            hasContent = true;
+            position = wordEnd;
+        }
+
+        if (hasContent)
+        {
+            lines.Add(new TextLine(lineStart, lineEnd - lineStart));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Splits a text into its words (the ranges between spaces and forced breaks).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The words, in order.</returns>
+    public static List<TextLine> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<TextLine>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var boundary = i == text.Length || IsSpace(text[i]) || text[i] == '\n';
+            if (boundary && start >= 0)
+            {
+                words.Add(new TextLine(start, i - start));
+                start = -1;
+            }
+            else if (!boundary && start < 0)
+            {
+                start = i;
+            }
+        }
+
+        return words;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t';
+
+    /// <summary>
+    /// Emits full lines of a word too wide for a line, each the longest run of whole grapheme clusters that fits
+    /// (at least one), and returns where the remainder, which fits, starts.
+    /// </summary>
+    private static int HardBreak(string text, int start, int end, float maxWidth, Measure measure, List<TextLine> lines)
+    {
+        var boundaries = new List<int>();
+        for (var i = start; i < end;)
+        {
+            var step = StringInfo.GetNextTextElementLength(text.AsSpan(i, end - i));
+            i += Math.Max(step, 1);
+            boundaries.Add(i);
+        }
+
+        var chunkStart = start;
+        var first = 0;
+        while (measure(chunkStart, end) > maxWidth)
+        {
+            // The largest boundary index b in [first, count) with measure(chunkStart, boundaries[b]) <= maxWidth;
+            // at least the first grapheme, so a glyph wider than the line still makes progress.
+            var low = first;
+            var high = boundaries.Count - 1;
+            var fit = first;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (measure(chunkStart, boundaries[middle]) <= maxWidth)
+                {
+                    fit = middle;
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            if (boundaries[fit] == end)
+            {
+                // What is left is one grapheme wider than the line: it becomes the current line as it is.
+                break;
+            }
+
+            lines.Add(new TextLine(chunkStart, boundaries[fit] - chunkStart));
+            chunkStart = boundaries[fit];
+            first = fit + 1;
+        }
+
+        return chunkStart;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using OneToOne.Composition.Print.Drawing;
+using OneToOne.Composition.Print.Fonts;
+
+namespace OneToOne.Composition.Print.Layout;
+
+/// <content>Block layout: headings, paragraphs, lists, quotes, code, rules, page breaks.</content>
+internal sealed partial class MessageLayout
+{
+    /// <summary>An HTML comment that forces a page break in print (<c>&lt;!-- pagebreak --&gt;</c> on a line of its own).</summary>
+    internal const string PageBreakComment = "<!-- pagebreak -->";
+
+    private static readonly string[] Bullets = ["\u2022", "\u25E6", "\u25AA"];
+
+    private void LayoutBlocks(ContainerBlock container, float left, float width, bool tight)
+    {
+        foreach (var block in container)
+        {
+            LayoutBlock(block, left, width, tight);
+        }
+    }
+
+    private void LayoutBlock(Block block, float left, float width, bool tight)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                LayoutHeading(heading, left, width);
+                break;
+            case ParagraphBlock paragraph:
+                PlaceText(BuildInline(paragraph.Inline, BodyStyle), left, width);
+                AddSpace(tight ? BaseSize * 0.3f : BaseSize * 0.75f);
+                break;
+            case ListBlock list:
+                LayoutList(list, left, width);
+                break;
+            case QuoteBlock quote:
+                LayoutQuote(quote, left, width, tight);
+                break;
+            case ThematicBreakBlock:
+                AddSpace(BaseSize * 0.4f);
+                EnsureSpace(BaseSize);
+                _current.Commands.Add(DrawCommand.DrawLine(left, _y + (BaseSize / 2f), left + width, _y + (BaseSize / 2f), 0.75f, RuleColor));
+                _y += BaseSize;
+                AddSpace(BaseSize * 0.6f);
+                break;
+            case Table table:
+                LayoutTable(table, left, width);
+                break;
+            case CodeBlock code:
+                LayoutCode(code, left, width);
+                break;
+            case HtmlBlock html:
+                LayoutHtml(html, left, width);
+                break;
+            case LinkReferenceDefinitionGroup:
+            case BlankLineBlock:
+                break;
+            case ContainerBlock container:
+                LayoutBlocks(container, left, width, tight);
+                break;
+            case LeafBlock { Inline: { } inline }:
+                PlaceText(BuildInline(inline, BodyStyle), left, width);
+                AddSpace(BaseSize * 0.75f);
+                break;
+            case LeafBlock leaf:
+                PlaceText(Styled(leaf.Lines.ToString(), BodyStyle), left, width);
+                AddSpace(BaseSize * 0.75f);
+                break;
+        }
+    }
+
+    private void LayoutHeading(HeadingBlock heading, float left, float width)
+    {
+        var scale = heading.Level switch
+        {
+            1 => 2f,
+            2 => 1.55f,
+            3 => 1.25f,
+            _ => 1.1f,
+        };
+        var size = BaseSize * scale;
+        var text = BuildInline(heading.Inline, new TextStyle(FontFace.Bold, size, TextColor, null));
+        var lines = LineBreaker.Break(text.Text, width, text.Measure);
+
+        AddSpace(size * 0.6f);
+
+        // Keep the heading with the first two lines of what follows it.
+        var height = 0f;
+        foreach (var line in lines)
+        {
+            var (ascent, descent) = text.Metrics(line.Start, line.End);
+            height += LineHeight(ascent, descent);
+        }
+
+        var body = _fonts.Get(_fonts.FontSet.Resolve(FontFace.Regular, ' '), BaseSize).Metrics;
+        EnsureSpace(height + (size * 0.3f) + (2 * LineHeight(-body.Ascent, body.Descent)));
+
+        foreach (var line in lines)
+        {
+            PlaceLine(text, line, left, width);
+        }
+
+        AddSpace(size * 0.3f);
+    }
+
+    private void LayoutList(ListBlock list, float left, float width)
+    {
+        var indent = BaseSize * 1.8f;
+        var gap = BaseSize * 0.5f;
+        var number = 1;
+        if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        {
+            number = 1;
+        }
+
+        var bullet = Bullets[_listDepth % Bullets.Length];
+        _listDepth++;
+        foreach (var block in list)
+        {
+            var marker = list.IsOrdered
+                ? number.ToString(CultureInfo.InvariantCulture) + list.OrderedDelimiter
+                : bullet;
+            _marker = new PendingMarker(Styled(marker, BodyStyle), left + indent - gap);
+            if (block is ContainerBlock item)
+            {
+                LayoutBlocks(item, left + indent, width - indent, tight: !list.IsLoose);
+            }
+
+            if (_marker is not null)
+            {
+                // An empty item: its marker still gets a line.
+                PlaceLine(Styled(string.Empty, BodyStyle), new TextLine(0, 0), left + indent, width - indent);
+            }
+
+            number++;
+        }
+
+        _listDepth--;
+        if (!list.IsLoose && _listDepth == 0)
+        {
+            AddSpace(BaseSize * 0.45f);
+        }
+    }
+
+    private void LayoutQuote(QuoteBlock quote, float left, float width, bool tight)
+    {
+        var indent = BaseSize * 1.4f;
+        _quoteBars.Add(left + (BaseSize * 0.35f));
+        LayoutBlocks(quote, left + indent, width - indent, tight);
+        _quoteBars.RemoveAt(_quoteBars.Count - 1);
+    }
+
+    private void LayoutCode(CodeBlock code, float left, float width)
+    {
+        var style = new TextStyle(FontFace.Monospace, BaseSize * 0.9f, TextColor, null);
+        var inset = BaseSize * 0.4f;
+        AddSpace(BaseSize * 0.2f);
+        var lines = code.Lines;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            // Code keeps its spaces: no-break spaces, so only over-long lines break (between characters).
+            var source = lines.Lines[i].Slice.ToString().Replace(' ', '\u00A0');
+            PlaceText(Styled(source, style), left + inset, width - (2 * inset), ShadeColor);
+        }
+
+        AddSpace(BaseSize * 0.75f);
+    }
+
+    private void LayoutHtml(HtmlBlock html, float left, float width)
+    {
+        var source = html.Lines.ToString().Trim();
+        if (string.Equals(source, PageBreakComment, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!AtPageTop)
+            {
+                NewPage();
+            }
+
+            return;
+        }
+
+        // Raw HTML has no meaning on paper: print it as text rather than drop it.
+        PlaceText(Styled(source, BodyStyle), left, width);
+        AddSpace(BaseSize * 0.75f);
+    }
+}

@@ -1,0 +1,93 @@
+using Markdig.Syntax.Inlines;
+using OneToOne.Composition.Print.Fonts;
+
+namespace OneToOne.Composition.Print.Layout;
+
+/// <content>Inline content: emphasis, code spans, links, line breaks, into a <see cref="StyledText"/>.</content>
+internal sealed partial class MessageLayout
+{
+    private StyledText BuildInline(ContainerInline? inline, TextStyle style)
+    {
+        var builder = new StyledTextBuilder(_fonts, style);
+        if (inline is not null)
+        {
+            AppendInlines(builder, inline, style);
+        }
+
+        return builder.Build();
+    }
+
+    private void AppendInlines(StyledTextBuilder builder, ContainerInline container, TextStyle style)
+    {
+        for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+        {
+            AppendInline(builder, child, style);
+        }
+    }
+
+    private void AppendInline(StyledTextBuilder builder, Inline inline, TextStyle style)
+    {
+        switch (inline)
+        {
+            case LiteralInline literal:
+                builder.Append(literal.Content.ToString(), style);
+                break;
+            case CodeInline code:
+                builder.Append(code.Content, style with { Face = style.Face.WithMonospace() });
+                break;
+            case LineBreakInline lineBreak:
+                builder.Append(lineBreak.IsHard ? "\n" : " ", style);
+                break;
+            case EmphasisInline emphasis:
+                var face = emphasis.DelimiterCount >= 2 ? style.Face.WithBold() : style.Face.WithItalic();
+                AppendInlines(builder, emphasis, style with { Face = face });
+                break;
+            case LinkInline { IsImage: true } image:
+                // Images are not placed yet; their alt text keeps the content readable.
+                builder.Append("[image", style with { Face = style.Face.WithItalic(), Color = MutedColor });
+                if (image.FirstChild is not null)
+                {
+                    builder.Append(": ", style with { Face = style.Face.WithItalic(), Color = MutedColor });
+                    AppendInlines(builder, image, style with { Face = style.Face.WithItalic(), Color = MutedColor });
+                }
+
+                builder.Append("]", style with { Face = style.Face.WithItalic(), Color = MutedColor });
+                break;
+            case LinkInline link:
+                AppendLink(builder, link, style);
+                break;
+            case AutolinkInline autolink:
+                var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+                builder.Append(autolink.Url, style with { Color = LinkColor, Link = target });
+                break;
+            case HtmlInline html:
+                builder.Append(html.Tag, style);
+                break;
+            case HtmlEntityInline entity:
+                builder.Append(entity.Transcoded.ToString(), style);
+                break;
+            case DelimiterInline delimiter:
+                builder.Append(delimiter.ToLiteral(), style);
+                AppendInlines(builder, delimiter, style);
+                break;
+            case ContainerInline container:
+                AppendInlines(builder, container, style);
+                break;
+            default:
+                builder.Append(inline.ToString() ?? string.Empty, style);
+                break;
+        }
+    }
+
+    private void AppendLink(StyledTextBuilder builder, LinkInline link, TextStyle style)
+    {
+        var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
+        var start = builder.Length;
+        AppendInlines(builder, link, style with { Color = LinkColor, Link = url.Length > 0 ? url : null });
+        var text = builder.TextFrom(start);
+        if (_options.ShowLinkUrls && url.Length > 0 && text != url && "mailto:" + text != url)
+        {
+            builder.Append(" (" + url + ")", style with { Face = FontFace.Regular, Size = style.Size * 0.85f, Color = MutedColor, Link = url });
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Markdig;
+using OneToOne.Composition.Print.Drawing;
+using OneToOne.Composition.Print.Fonts;
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print.Layout;
+
+/// <summary>
+/// Lays out one message's print Markdown into pages: a walk over the Markdig syntax tree that places lines top to
+/// bottom, breaking pages when a line or a table row does not fit. One instance per message (per-call state);
+/// nothing is written until the whole message has been laid out, so a failure leaves no partial output.
+/// </summary>
+/// <remarks>Partial files: blocks, inlines, tables.</remarks>
+internal sealed partial class MessageLayout
+{
+    /// <summary>The Markdown dialect of the core's print channel: CommonMark with pipe tables.</summary>
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    private const float LineSpacing = 1.2f;
+
+    private static readonly SKColor TextColor = new(0x1A, 0x1A, 0x1A);
+    private static readonly SKColor LinkColor = new(0x1A, 0x4F, 0xB5);
+    private static readonly SKColor MutedColor = new(0x66, 0x66, 0x66);
+    private static readonly SKColor RuleColor = new(0xB0, 0xB0, 0xB0);
+    private static readonly SKColor ShadeColor = new(0xF0, 0xF0, 0xF0);
+
+    private readonly PrintOptions _options;
+    private readonly FontCache _fonts;
+    private readonly PageGeometry _page;
+    private readonly List<PageContent> _pages = [];
+    private readonly List<float> _quoteBars = [];
+    private PageContent _current = null!;
+    private float _y;
+    private PendingMarker? _marker;
+    private int _listDepth;
+
+    private MessageLayout(PrintOptions options, FontCache fonts)
+    {
+        _options = options;
+        _fonts = fonts;
+        _page = PageGeometry.From(options);
+    }
+
+    private float BaseSize => _options.BaseFontSize;
+
+    private TextStyle BodyStyle => new(FontFace.Regular, BaseSize, TextColor, null);
+
+    private bool AtPageTop => _y <= _page.Top + 0.01f;
+
+    /// <summary>Lays out a message.</summary>
+    /// <exception cref="PrintException">A character no configured font has, or content that cannot fit a page.</exception>
+    public static LaidOutMessage Layout(string title, string markdown, PrintOptions options, FontCache fonts)
+    {
+        var layout = new MessageLayout(options, fonts);
+        layout.NewPage();
+        var document = Markdown.Parse(markdown, Pipeline);
+        layout.LayoutBlocks(document, layout._page.Left, layout._page.ContentWidth, tight: false);
+        layout.AddHeadersAndFooters();
+        return new LaidOutMessage(title, layout._pages);
+    }
+
+    private void NewPage()
+    {
+        _current = new PageContent();
+        _pages.Add(_current);
+        _y = _page.Top;
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> fits below the cursor (or the cursor is at the top already).</summary>
+    private void EnsureSpace(float height)
+    {
+        if (_y + height > _page.Bottom + 0.01f && !AtPageTop)
+        {
+            NewPage();
+        }
+    }
+
+    /// <summary>Adds vertical space, except at the top of a page; block quote bars run through it.</summary>
+    private void AddSpace(float height)
+    {
+        if (AtPageTop)
+        {
+            return;
+        }
+
+        var end = Math.Min(_y + height, _page.Bottom);
+        if (end > _y)
+        {
+            DrawQuoteBars(_y, end);
+        }
+
+        _y += height;
+    }
+
+    private void DrawQuoteBars(float top, float bottom)
+    {
+        foreach (var x in _quoteBars)
+        {
+            _current.Commands.Add(DrawCommand.DrawLine(x, top, x, bottom, 2f, RuleColor));
+        }
+    }
+
+    private static float LineHeight(float ascent, float descent) => (ascent + descent) * LineSpacing;
+
+    /// <summary>Breaks a text into lines of a width and places them, left-aligned, with page breaks between lines.</summary>
+    private void PlaceText(StyledText text, float left, float width, SKColor? background = null)
+    {
+        var lines = LineBreaker.Break(text.Text, width, text.Measure);
+        if (lines.Count == 0 && background is not null)
+        {
+            lines.Add(new TextLine(0, 0));
+        }
+
+        foreach (var line in lines)
+        {
+            PlaceLine(text, line, left, width, background);
+        }
+    }
+
+    /// <summary>Places one line at the cursor, with the pending list marker if any.</summary>
+    private void PlaceLine(StyledText text, TextLine line, float left, float width, SKColor? background = null)
+    {
+        var (ascent, descent) = text.Metrics(line.Start, line.End);
+        var height = LineHeight(ascent, descent);
+        EnsureSpace(height);
+        if (background is { } shade)
+        {
+            _current.Commands.Add(DrawCommand.FillRectangle(new SKRect(left - 3f, _y, left + width + 3f, _y + height), shade));
+        }
+
+        var baseline = _y + ((height - ascent - descent) / 2f) + ascent;
+        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Left);
+        if (_marker is { } marker)
+        {
+            var markerText = marker.Text;
+            var markerWidth = markerText.Measure(0, markerText.Text.Length);
+            DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), marker.Right - markerWidth, markerWidth, baseline, ascent, descent, TextAlignment.Left);
+            _marker = null;
+        }
+
+        DrawQuoteBars(_y, _y + height);
+        _y += height;
+    }
+
+    /// <summary>Adds the draw commands of one line's runs, and link areas over linked runs.</summary>
+    private void DrawLineRuns(StyledText text, TextLine line, float left, float width, float baseline, float ascent, float descent, TextAlignment alignment)
+    {
+        var x = left;
+        if (alignment != TextAlignment.Left)
+        {
+            var free = Math.Max(0f, width - text.Measure(line.Start, line.End));
+            x += alignment == TextAlignment.Right ? free : free / 2f;
+        }
+
+        SKRect linkArea = default;
+        string? linkUrl = null;
+        for (var i = text.FirstRun(line.Start); i < text.Runs.Count && text.Runs[i].Start < line.End; i++)
+        {
+            var run = text.Runs[i];
+            var from = Math.Max(line.Start, run.Start);
+            var to = Math.Min(line.End, run.End);
+            if (to <= from)
+            {
+                continue;
+            }
+
+            var segment = text.Text.Substring(from, to - from);
+            var advance = run.Font.MeasureText(segment);
+            if (!string.IsNullOrWhiteSpace(segment))
+            {
+                _current.Commands.Add(DrawCommand.DrawText(x, baseline, segment, run.Font, run.Style.Color));
+            }
+
+            var url = run.Style.Link;
+            if (url != linkUrl && linkUrl is not null)
+            {
+                _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
+                linkUrl = null;
+            }
+
+            if (url is not null)
+            {
+                linkArea = linkUrl is null
+                    ? new SKRect(x, baseline - ascent, x + advance, baseline + descent)
+                    : new SKRect(linkArea.Left, linkArea.Top, x + advance, linkArea.Bottom);
+                linkUrl = url;
+            }
+
+            x += advance;
+        }
+
+        if (linkUrl is not null)
+        {
+            _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
+        }
+    }
+
+    /// <summary>Adds the header line and the "Page n of m" footer to every page, now that the page count is known.</summary>
+    private void AddHeadersAndFooters()
+    {
+        var style = new TextStyle(FontFace.Regular, BaseSize * 0.8f, MutedColor, null);
+        var margins = _options.Margins;
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            _current = _pages[i];
+            if (_options.HeaderText is { Length: > 0 } header)
+            {
+                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Left);
+            }
+
+            if (_options.PageNumberFormat is { Length: > 0 } format)
+            {
+                var footer = string.Format(CultureInfo.InvariantCulture, format, i + 1, _pages.Count);
+                PlaceFixedLine(Styled(footer, style), _page.Height - (margins.Bottom / 2f), TextAlignment.Center);
+            }
+        }
+    }
+
+    /// <summary>Places a one-line text vertically centred on <paramref name="middle"/>, broken if it is wider than the content box.</summary>
+    private void PlaceFixedLine(StyledText text, float middle, TextAlignment alignment)
+    {
+        var (ascent, descent) = text.Metrics(0, text.Text.Length);
+        var baseline = middle + ((ascent - descent) / 2f);
+        foreach (var line in LineBreaker.Break(text.Text, _page.ContentWidth, text.Measure))
+        {
+            DrawLineRuns(text, line, _page.Left, _page.ContentWidth, baseline, ascent, descent, alignment);
+            baseline += LineHeight(ascent, descent);
+        }
+    }
+
+    private StyledText Styled(string text, TextStyle style)
+    {
+        var builder = new StyledTextBuilder(_fonts, style);
+        builder.Append(text, style);
+        return builder.Build();
+    }
+}

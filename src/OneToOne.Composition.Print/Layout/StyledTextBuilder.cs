@@ -1,0 +1,97 @@
+using System.Text;
+using OneToOne.Composition.Print.Fonts;
+
+namespace OneToOne.Composition.Print.Layout;
+
+/// <summary>
+/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, and every character is given the
+/// typeface that has it (the face asked for, else a fallback), or a <see cref="PrintException"/> is thrown.
+/// </summary>
+internal sealed class StyledTextBuilder
+{
+    private readonly FontCache _fonts;
+    private readonly StringBuilder _text = new();
+    private readonly List<TextRun> _runs = [];
+    private readonly TextStyle _baseStyle;
+
+    public StyledTextBuilder(FontCache fonts, TextStyle baseStyle)
+    {
+        _fonts = fonts;
+        _baseStyle = baseStyle;
+    }
+
+    public int Length => _text.Length;
+
+    /// <summary>Gets whether the last character appended is a space or a forced break (or nothing was appended).</summary>
+    public bool EndsWithSpace => _text.Length == 0 || _text[^1] is ' ' or '\n';
+
+    /// <summary>Gets the text appended from an index on.</summary>
+    public string TextFrom(int start) => _text.ToString(start, _text.Length - start);
+
+    public void Append(string text, TextStyle style)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        string normalized;
+        try
+        {
+            normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new PrintException("The text is not valid Unicode (it has an unpaired surrogate); correct the data.", exception);
+        }
+
+        var index = 0;
+        while (index < normalized.Length)
+        {
+            var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
+            var value = status == System.Buffers.OperationStatus.Done ? rune.Value : normalized[index];
+            if (value is '\t' or '\r')
+            {
+                value = ' ';
+            }
+
+            var font = value == '\n'
+                ? _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size)
+                : _fonts.Get(_fonts.FontSet.Resolve(style.Face, value), style.Size);
+
+            var start = _text.Length;
+            if (value is ' ' or '\n')
+            {
+                _text.Append((char)value);
+            }
+            else
+            {
+                _text.Append(normalized, index, consumed);
+            }
+
+            AddRun(start, _text.Length - start, font, style);
+            index += consumed;
+        }
+    }
+
+    public StyledText Build()
+    {
+        var defaultFont = _fonts.Get(_fonts.FontSet.Resolve(_baseStyle.Face, ' '), _baseStyle.Size);
+        return new StyledText(_text.ToString(), [.. _runs], defaultFont);
+    }
+
+    private void AddRun(int start, int length, SkiaSharp.SKFont font, TextStyle style)
+    {
+        if (_runs.Count > 0)
+        {
+            var last = _runs[^1];
+            if (ReferenceEquals(last.Font, font) && last.Style == style && last.End == start)
+            {
+                _runs[^1] = last with { Length = last.Length + length };
+                return;
+            }
+        }
+
+        _runs.Add(new TextRun(start, length, font, style));
+    }
+}

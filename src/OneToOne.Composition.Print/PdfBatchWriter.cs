@@ -1,0 +1,111 @@
+using OneToOne.Composition.Print.Drawing;
+using OneToOne.Composition.Print.Layout;
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print;
+
+/// <summary>
+/// Writes many messages into one merged PDF for a print run: each message starts on a new page (an odd page with
+/// <see cref="PrintOptions.Duplex"/>), has its own "Page n of m" numbering and a named destination (its recipient id),
+/// and the <see cref="PrintManifest"/> records where each one is.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: add messages from one thread, in the order they must print. A message that fails with
+/// <see cref="PrintException"/> writes nothing, so the batch can reject that record and go on. Deterministic: the
+/// same messages in the same order give byte-identical output. Disposing without <see cref="Complete"/> completes.
+/// </remarks>
+public sealed class PdfBatchWriter : IDisposable
+{
+    private readonly PdfRenderer _renderer;
+    private readonly PageGeometry _page;
+    private readonly SKManagedWStream _stream;
+    private readonly SKDocument _document;
+    private readonly List<PrintManifestEntry> _entries = [];
+    private int _pageCount;
+    private bool _completed;
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="PdfBatchWriter"/> class.</summary>
+    /// <param name="output">Receives the merged PDF; written while messages are added and completed by <see cref="Complete"/>.</param>
+    /// <param name="options">The layout options, or null for <see cref="PrintOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The options cannot lay out a page.</exception>
+    /// <exception cref="PrintException">A font file is missing or cannot be loaded.</exception>
+    public PdfBatchWriter(Stream output, PrintOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _renderer = new PdfRenderer(options ?? PrintOptions.Default);
+        _page = PageGeometry.From(_renderer.Options);
+        _stream = new SKManagedWStream(output);
+        _document = SKDocument.CreatePdf(_stream, PdfPainter.Metadata(_renderer.Options, title: null))
+            ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+    }
+
+    /// <summary>Gets the manifest of the messages added so far.</summary>
+    public PrintManifest Manifest => new([.. _entries], _pageCount);
+
+    /// <summary>Appends one recipient's message, starting on a new page.</summary>
+    /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
+    /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
+    /// <returns>Where the message is in the merged PDF.</returns>
+    /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
+    /// <exception cref="PrintException">The message cannot be printed; nothing of it was written.</exception>
+    /// <exception cref="InvalidOperationException">The writer is already completed.</exception>
+    public PrintManifestEntry Add(string recipientId, RenderedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(recipientId);
+        PdfRenderer.CheckChannel(message);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException("The batch is completed; no more messages can be added.");
+        }
+
+        using var fonts = _renderer.CreateFontCache();
+        var laidOut = _renderer.Layout(message.Subject, message.Body, fonts);
+
+        if (_renderer.Options.Duplex && _pageCount % 2 == 1)
+        {
+            PdfPainter.PaintBlankPage(_document, _page.Width, _page.Height);
+            _pageCount++;
+        }
+
+        PdfPainter.Paint(_document, laidOut, _page.Width, _page.Height, recipientId);
+        var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count);
+        _pageCount += laidOut.Pages.Count;
+        _entries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Finishes the PDF (writes its trailer) and returns the manifest. An empty batch writes no bytes.</summary>
+    /// <returns>The manifest of every message added.</returns>
+    public PrintManifest Complete()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_completed)
+        {
+            _completed = true;
+            _document.Close();
+            _stream.Flush();
+        }
+
+        return Manifest;
+    }
+
+    /// <summary>Completes the PDF if <see cref="Complete"/> was not called, and releases the native document.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (!_completed)
+        {
+            Complete();
+        }
+
+        _disposed = true;
+        _document.Dispose();
+        _stream.Dispose();
+    }
+}

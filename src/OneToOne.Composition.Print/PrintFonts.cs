@@ -1,0 +1,47 @@
+using OneToOne.Composition.Print.Fonts;
+
+namespace OneToOne.Composition.Print;
+
+/// <summary>
+/// The font files print output uses, resolved explicitly by path so that output never depends on whatever font a
+/// system would pick. Every font used is embedded in the PDF.
+/// </summary>
+/// <remarks>
+/// <see cref="Default"/> is DejaVu Sans and DejaVu Sans Mono found by file in the system font folders
+/// (<c>/usr/share/fonts/truetype/dejavu/</c> on Debian and Ubuntu: package <c>fonts-dejavu-core</c>, and
+/// <c>fonts-dejavu-extra</c> for real italics). A face left null is synthesised: italic is slanted from the regular
+/// face, bold is emboldened.
+/// </remarks>
+public sealed record PrintFonts
+{
+    /// <summary>Gets DejaVu Sans and DejaVu Sans Mono from the system font folders.</summary>
+    public static PrintFonts Default { get; } = DefaultFontFiles.Create();
+
+    /// <summary>Gets the regular body face (required).</summary>
+    public required string Regular { get; init; }
+
+    /// <summary>Gets the bold face, or null to embolden the regular face.</summary>
+    public string? Bold { get; init; }
+
+    /// <summary>Gets the italic face, or null to slant the regular face.</summary>
+    public string? Italic { get; init; }
+
+    /// <summary>Gets the bold italic face, or null to slant the bold face.</summary>
+    public string? BoldItalic { get; init; }
+
+    /// <summary>Gets the monospace face for code, or null to use the regular face.</summary>
+    public string? Monospace { get; init; }
+
+    /// <summary>Gets the bold monospace face, or null to embolden the monospace face.</summary>
+    public string? MonospaceBold { get; init; }
+
+    /// <summary>
+    /// Gets font files tried in order for a character the face in use lacks (after the regular face). A character
+    /// none of them has is a <see cref="PrintException"/>, never blank or wrong text.
+    /// </summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    /// <summary>Gets every configured path, in a fixed order; a key for caching loaded fonts.</summary>
+    internal string CacheKey =>
+        string.Join('\n', Regular, Bold, Italic, BoldItalic, Monospace, MonospaceBold, string.Join('\n', Fallbacks));
+}

@@ -1,0 +1,68 @@
+namespace OneToOne.Composition.Print;
+
+/// <summary>
+/// How messages are laid out as PDF: paper, margins, fonts, header and footer. Immutable; vary
+/// <see cref="Default"/> with <c>with</c>.
+/// </summary>
+public sealed record PrintOptions
+{
+    /// <summary>Gets the defaults: A4, 20 mm margins, 10.5 pt DejaVu Sans, "Page n of m" footer, link URLs printed.</summary>
+    public static PrintOptions Default { get; } = new();
+
+    /// <summary>Gets the paper size.</summary>
+    public PrintPageSize PageSize { get; init; } = PrintPageSize.A4;
+
+    /// <summary>Gets the page margins in points. Body text stays inside them; the header and footer sit in the top and bottom margins.</summary>
+    public PrintMargins Margins { get; init; } = PrintMargins.FromMillimetres(20, 20, 20, 20);
+
+    /// <summary>Gets the body font size in points; headings are sized relative to it.</summary>
+    public float BaseFontSize { get; init; } = 10.5f;
+
+    /// <summary>Gets the font files.</summary>
+    public PrintFonts Fonts { get; init; } = PrintFonts.Default;
+
+    /// <summary>
+    /// Gets the footer text, a composite format with <c>{0}</c> the page number and <c>{1}</c> the page count of the
+    /// message (formatted with the invariant culture), or null for no footer.
+    /// </summary>
+    public string? PageNumberFormat { get; init; } = "Page {0} of {1}";
+
+    /// <summary>Gets a line printed at the top of every page, or null for none.</summary>
+    public string? HeaderText { get; init; }
+
+    /// <summary>Gets whether a link's URL is printed in small text after its text (a printed page cannot be clicked). Links are also PDF link annotations.</summary>
+    public bool ShowLinkUrls { get; init; } = true;
+
+    /// <summary>
+    /// Gets the creation and modification date written into the PDF, or null to write none. Output depends only on
+    /// the input and these options, so the same message always gives the same bytes.
+    /// </summary>
+    public DateTimeOffset? DocumentDate { get; init; }
+
+    /// <summary>Gets whether, in a merged batch, every message starts on an odd page (a blank page is inserted when needed) for duplex printing.</summary>
+    public bool Duplex { get; init; }
+
+    /// <summary>Throws when the options cannot lay out a page.</summary>
+    /// <exception cref="ArgumentException">A margin is negative, the margins leave less than one inch, or the font size is out of range.</exception>
+    internal void Validate()
+    {
+        var margins = Margins;
+        if (margins.Top < 0 || margins.Right < 0 || margins.Bottom < 0 || margins.Left < 0)
+        {
+            throw new ArgumentException("Margins must not be negative.", nameof(Margins));
+        }
+
+        var (width, height) = Layout.PageGeometry.PaperSize(PageSize);
+        if (width - margins.Left - margins.Right < 72 || height - margins.Top - margins.Bottom < 72)
+        {
+            throw new ArgumentException("The margins leave less than one inch (72 points) for content; make them smaller.", nameof(Margins));
+        }
+
+        if (!(BaseFontSize >= 4 && BaseFontSize <= 72))
+        {
+            throw new ArgumentException("BaseFontSize must be between 4 and 72 points.", nameof(BaseFontSize));
+        }
+
+        ArgumentNullException.ThrowIfNull(Fonts, nameof(Fonts));
+    }
+}

@@ -1,0 +1,131 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using OneToOne.Composition.Email.Html;
+
+namespace OneToOne.Composition.Email.Tests.Html;
+
+public sealed class CssInlinerTests
+{
+    private static IDocument Inline(string css, string body)
+    {
+        var html = HtmlPreparer.Prepare($"<!DOCTYPE html><html><head><style>{css}</style></head><body>{body}</body></html>", isDocument: true, "s", preheader: null, inlineCss: true);
+        return new HtmlParser().ParseDocument(html);
+    }
+
+    private static string? Style(IDocument document, string selector) => document.QuerySelector(selector)!.GetAttribute("style");
+
+    [Fact]
+    public void TypeRule_IsInlined_AsWritten()
+    {
+        var html = HtmlPreparer.Prepare("<!DOCTYPE html><html><head><style>p { color: red }</style></head><body><p>x</p></body></html>", true, "s", null, true);
+
+        Assert.Contains("<p style=\"color: red\">x</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_KeepTheAuthorsForm_ShorthandsAndVendorProperties()
+    {
+        var document = Inline("td { margin: 0 auto; font-family: Arial, 'Helvetica Neue', sans-serif; mso-line-height-rule: exactly; background: #FFF url(a.png) }", "<table><tr><td>x</td></tr></table>");
+
+        Assert.Equal("margin: 0 auto; font-family: Arial, 'Helvetica Neue', sans-serif; mso-line-height-rule: exactly; background: #FFF url(a.png)", Style(document, "td"));
+    }
+
+    [Fact]
+    public void Specificity_IdBeatsClassBeatsType_WhateverTheSourceOrder()
+    {
+        var document = Inline("#a { color: green } .c { color: blue } p { color: red }", "<p id=\"a\" class=\"c\">1</p><p class=\"c\">2</p><p>3</p>");
+
+        Assert.Equal("color: green", Style(document, "#a"));
+        Assert.Equal("color: blue", Style(document, "p.c:not(#a)"));
+        Assert.Equal("color: red", Style(document, "p:not(.c)"));
+    }
+
+    [Fact]
+    public void SourceOrder_DecidesBetweenEqualSpecificity()
+    {
+        var document = Inline("p { color: red } p { color: blue }", "<p>x</p>");
+
+        Assert.Equal("color: blue", Style(document, "p"));
+    }
+
+    [Fact]
+    public void SelectorList_UsesTheSpecificityOfThePartThatMatched()
+    {
+        // In "h1, .x p" only ".x p" (0,1,1) matches the paragraph and it beats "div p" (0,0,2).
+        var document = Inline(".x p, h1 { color: blue } div p { color: red }", "<div class=\"x\"><p>x</p></div><h1>t</h1>");
+
+        Assert.Equal("color: blue", Style(document, "p"));
+        Assert.Equal("color: blue", Style(document, "h1"));
+    }
+
+    [Fact]
+    public void ExistingInlineStyle_Wins_AndIsKept()
+    {
+        var document = Inline("#a.c { color: red; padding: 4px }", "<p id=\"a\" class=\"c\" style=\"color: blue; mso-hide: all\">x</p>");
+
+        Assert.Equal("padding: 4px; color: blue; mso-hide: all", Style(document, "p"));
+    }
+
+    [Fact]
+    public void ImportantInSheet_BeatsNormalInline_AndStaysImportant()
+    {
+        var document = Inline("p { color: red !important }", "<p style=\"color: blue\">x</p>");
+
+        Assert.Equal("color: red !important", Style(document, "p"));
+    }
+
+    [Fact]
+    public void ShorthandAndLonghand_AreWrittenInCascadeOrder()
+    {
+        // The stronger declaration comes last, so a client applying them in order gets the cascade's result.
+        var document = Inline(".c { margin-top: 5px } p { margin: 0 }", "<p class=\"c\">x</p>");
+
+        Assert.Equal("margin: 0; margin-top: 5px", Style(document, "p"));
+    }
+
+    [Fact]
+    public void MediaQueries_PseudoClassesAndAtRules_StayInStyle_PlainRulesLeave()
+    {
+        var document = Inline(
+            "p { color: red } a:hover { color: blue } @media (max-width: 600px) { p { color: green } } @font-face { font-family: X; src: url(x.woff) }",
+            "<p>x <a href=\"#\">y</a></p>");
+
+        var style = Assert.Single(document.QuerySelectorAll("style")).TextContent;
+        Assert.DoesNotContain("p { color: red }", style, StringComparison.Ordinal);
+        Assert.Contains("a:hover { color: blue }", style, StringComparison.Ordinal);
+        Assert.Contains("@media (max-width: 600px) { p { color: green } }", style, StringComparison.Ordinal);
+        Assert.Contains("@font-face", style, StringComparison.Ordinal);
+        Assert.Equal("color: red", Style(document, "p"));
+        Assert.Null(Style(document, "a"));
+    }
+
+    [Fact]
+    public void StyleForPrintMedia_IsLeftAlone()
+    {
+        var html = HtmlPreparer.Prepare("<html><head><style media=\"print\">p { color: red }</style></head><body><p>x</p></body></html>", true, "s", null, true);
+
+        Assert.Contains("<style media=\"print\">p { color: red }</style>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>x</p>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeadElements_AreNeverStyled()
+    {
+        var document = Inline("* { color: red }", "<p>x</p>");
+
+        Assert.Null(document.QuerySelector("title")?.GetAttribute("style"));
+        Assert.Null(document.Head!.GetAttribute("style"));
+        Assert.Equal("color: red", Style(document, "p"));
+        Assert.Equal("color: red", Style(document, "body"));
+    }
+
+    [Fact]
+    public void AttributeValues_WithQuotes_AreEscapedInTheStyleAttribute()
+    {
+        var html = HtmlPreparer.Prepare("<html><head><style>p { font-family: \"Open Sans\", sans-serif }</style></head><body><p>x</p></body></html>", true, "s", null, true);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal("font-family: \"Open Sans\", sans-serif", Style(document, "p"));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using OneToOne.Composition.Print.Layout;
+
+namespace OneToOne.Composition.Print.Tests.Layout;
+
+public sealed class LineBreakerTests
+{
+    /// <summary>Every character is 1 wide, except 'W' (3) and 'i' (0.5); a monospace-like measure for readable tests.</summary>
+    private static LineBreaker.Measure MeasureOf(string text) => (start, end) =>
+    {
+        var width = 0f;
+        for (var i = start; i < end; i++)
+        {
+            width += text[i] switch
+            {
+                'W' => 3f,
+                'i' => 0.5f,
+                _ => 1f,
+            };
+        }
+
+        return width;
+    };
+
+    private static List<string> Lines(string text, float width) =>
+        LineBreaker.Break(text, width, MeasureOf(text)).Select(l => text.Substring(l.Start, l.Length)).ToList();
+
+    [Fact]
+    public void Break_FillsLinesGreedilyAtSpaces()
+    {
+        Assert.Equal(["the quick", "brown fox", "jumps"], Lines("the quick brown fox jumps", 10));
+    }
+
+    [Fact]
+    public void Break_UsesMeasuredWidthsNotCharacterCounts()
+    {
+        // "WW ii" is 3+3+1+0.5+0.5 = 8 wide: fits 8, not 7.
+        Assert.Equal(["WW ii"], Lines("WW ii", 8));
+        Assert.Equal(["WW", "ii"], Lines("WW ii", 7));
+    }
+
+    [Fact]
+    public void Break_HardBreaksAWordLongerThanTheLine()
+    {
+        Assert.Equal(["abcde", "fghij", "xy"], Lines("abcdefghij xy", 5));
+        Assert.Equal(["abcdef", "gh xy"], Lines("abcdefgh xy", 6));
+    }
+
+    [Fact]
+    public void Break_AGlyphWiderThanTheLineStillMakesProgress()
+    {
+        Assert.Equal(["W", "W", "a"], Lines("WWa", 2));
+    }
+
+    [Fact]
+    public void Break_NeverSplitsAGraphemeCluster()
+    {
+        // "e" + combining acute is one cluster of two chars, two units wide here.
+        var text = "e\u0301e\u0301e\u0301";
+        Assert.Equal(["e\u0301", "e\u0301", "e\u0301"], Lines(text, 3));
+    }
+
+    [Fact]
+    public void Break_ForcedBreaksMakeLinesEvenWhenEmpty()
+    {
+        Assert.Equal(["one", string.Empty, "two"], Lines("one\n\ntwo", 20));
+    }
+
+    [Fact]
+    public void Break_DropsSpacesAtBreaksButKeepsInnerSpaces()
+    {
+        Assert.Equal(["a  b", "c"], Lines("  a  b   c  ", 4));
+    }
+
+    [Fact]
+    public void Break_EmptyOrBlankTextHasNoLines()
+    {
+        Assert.Empty(Lines(string.Empty, 10));
+        Assert.Empty(Lines("   ", 10));
+    }
+
+    [Fact]
+    public void Words_SplitsAtSpacesAndForcedBreaks()
+    {
+        var text = " ab  c\nd ";
+        Assert.Equal(["ab", "c", "d"], LineBreaker.Words(text).Select(w => text.Substring(w.Start, w.Length)));
+    }
+
+    public static Arbitrary<string> TextArbitrary() =>
+        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\n', 'ë', '\u0301')
+            .ArrayOf()
+            .Select(static chars => new string(chars))
+            .ToArbitrary();
+
+    [Property(MaxTest = 500, Arbitrary = [typeof(LineBreakerTests)])]
+    public bool Break_NoLineIsTooWideUnlessOneGrapheme_AndNothingIsLostOrReordered(string text, PositiveInt width)
+    {
+        var maxWidth = width.Get % 12;
+        var measure = MeasureOf(text);
+        var lines = LineBreaker.Break(text, maxWidth, measure);
+
+        var previousEnd = 0;
+        foreach (var line in lines)
+        {
+            var content = text.Substring(line.Start, line.Length);
+            var graphemes = new StringInfo(content).LengthInTextElements;
+            if (measure(line.Start, line.End) > maxWidth && graphemes > 1)
+            {
+                return false;
+            }
+
+            if (line.Start < previousEnd || content.StartsWith(' ') || content.EndsWith(' ') || content.Contains('\n'))
+            {
+                return false;
+            }
+
+            previousEnd = line.End;
+        }
+
+        // Every non-space character, in order: what lies between lines is only spaces and forced breaks.
+        static string Visible(string s) => new(s.Where(static c => c is not (' ' or '\n')).ToArray());
+        var joined = string.Concat(lines.Select(l => text.Substring(l.Start, l.Length)));
+        return Visible(joined) == Visible(text);
+    }
+}

@@ -1,0 +1,388 @@
+using System.Text;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace OneToOne.Composition.Print.Tests;
+
+public sealed class PdfRendererTests
+{
+    private static readonly PrintOptions Options = PrintOptions.Default;
+
+    [Fact]
+    public void Render_ExampleMessage_ContainsTheModulesTextAndNamesWithDiacritics()
+    {
+        foreach (var recipient in PrintTestData.ExampleRecipients().Take(5))
+        {
+            var message = PrintTestData.ExampleMessage(recipient);
+            var text = PrintTestData.AllText(PrintTestData.Renderer.Render(message));
+
+            var name = recipient.GetProperty("first_name").GetString()!;
+            Assert.Contains("Hello " + name + ",", text, StringComparison.Ordinal);
+            Assert.Contains("You might also like", text, StringComparison.Ordinal);
+            Assert.Contains("Manage your preferences or unsubscribe", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_ExampleMessage_HeroModuleFollowsTheDecision()
+    {
+        var zoe = PrintTestData.ExampleRecipients()[0];
+        var text = PrintTestData.AllText(PrintTestData.Renderer.Render(PrintTestData.ExampleMessage(zoe)));
+        Assert.Contains("A lighter pour for you, Zoë", text, StringComparison.Ordinal);
+        Assert.Contains("Crisp Light Lager", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Zoë")]
+    [InlineData("Jürgen")]
+    [InlineData("Søren")]
+    [InlineData("Nguyễn")]
+    [InlineData("Ærin Łukasz Ōsaka Ελένη Жанна")]
+    public void Render_NonLatinNames_AreExtractedLiterally(string name)
+    {
+        var message = PrintTestData.Message("Dear {{ name }},\n\n## For {{ name }}\n", new Dictionary<string, object?> { ["name"] = name });
+        var text = PrintTestData.AllText(PrintTestData.Renderer.Render(message));
+        Assert.Contains("Dear " + name + ",", text, StringComparison.Ordinal);
+        Assert.Contains("For " + name, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RecipientValueWithMarkupAndTemplateCode_AppearsLiterally()
+    {
+        const string Value = "<script>alert(1)</script>{{ 7*7 }} **x** [a](b)";
+        var message = PrintTestData.Message("Hello {{ name }}", new Dictionary<string, object?> { ["name"] = Value });
+        var text = PrintTestData.AllText(PrintTestData.Renderer.Render(message));
+        Assert.Contains("Hello <script>alert(1)</script>{{ 7*7 }} **x** [a](b)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("49", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LongContent_GrowsThePageCountAndNumbersThePages()
+    {
+        var shortPdf = PrintTestData.RenderMarkdown("One short paragraph.");
+        var longPdf = PrintTestData.RenderMarkdown(LongMarkdown(120));
+
+        Assert.Equal(1, PrintTestData.PageCount(shortPdf));
+        var pages = PrintTestData.PageCount(longPdf);
+        Assert.True(pages >= 3, $"expected at least 3 pages, got {pages}");
+        var text = PrintTestData.AllText(longPdf);
+        Assert.Contains($"Page 1 of {pages}", text, StringComparison.Ordinal);
+        Assert.Contains($"Page {pages} of {pages}", text, StringComparison.Ordinal);
+
+        // Nothing lost across page breaks.
+        for (var i = 0; i < 120; i++)
+        {
+            Assert.Contains($"Paragraph{i:D3}", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(PrintPageSize.A4)]
+    [InlineData(PrintPageSize.Letter)]
+    public void Render_EveryWordStaysInsideTheMargins(PrintPageSize size)
+    {
+        var options = Options with { PageSize = size, Margins = PrintMargins.Uniform(50) };
+        var markdown = LongMarkdown(40) + "\n\n" + string.Concat(Enumerable.Repeat("Unbreakable", 30)) + "\n\n"
+            + "| name | description |\n|---|---|\n| " + string.Concat(Enumerable.Repeat("wide ", 60)) + " | "
+            + string.Concat(Enumerable.Repeat("text ", 80)) + " |\n\n"
+            + "* a list item that is long enough to wrap around to a second line in the available width of the page\n"
+            + "  * nested item text that also goes on and on until it certainly wraps to a second line somewhere\n";
+        var pdf = PrintTestData.RenderMarkdown(markdown, options);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages >= 2);
+        foreach (var page in document.GetPages())
+        {
+            Assert.Equal(size == PrintPageSize.A4 ? 595.28 : 612, page.Width, 0.5);
+            foreach (var word in page.GetWords())
+            {
+                Assert.True(word.BoundingBox.Left >= 50 - 0.5, $"'{word.Text}' starts at {word.BoundingBox.Left} on page {page.Number}");
+                Assert.True(word.BoundingBox.Right <= page.Width - 50 + 0.5, $"'{word.Text}' ends at {word.BoundingBox.Right} on page {page.Number}");
+
+                // Body text stays between the top and bottom margins; only the footer sits in the bottom margin.
+                if (!word.Text.StartsWith("Page", StringComparison.Ordinal) && !IsFooterPart(word))
+                {
+                    Assert.True(word.BoundingBox.Bottom >= 50 - 4, $"'{word.Text}' is below the bottom margin on page {page.Number}");
+                    Assert.True(word.BoundingBox.Top <= page.Height - 50 + 0.5, $"'{word.Text}' is above the top margin on page {page.Number}");
+                }
+            }
+        }
+
+        static bool IsFooterPart(Word word) => word.BoundingBox.Top < 40;
+    }
+
+    [Fact]
+    public void Render_HeadingsAreLargerThanBodyTextAndBold()
+    {
+        var pdf = PrintTestData.RenderMarkdown("# Title\n\n## Section\n\n### Sub\n\nBody text here.");
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+
+        var title = WordSize(letters, "Title");
+        var section = WordSize(letters, "Section");
+        var sub = WordSize(letters, "Sub");
+        var body = WordSize(letters, "Body");
+        Assert.True(title > section && section > sub && sub > body, $"sizes {title} {section} {sub} {body}");
+        Assert.Equal(Options.BaseFontSize, body, 0.01);
+        Assert.Contains("Bold", letters.First(l => l.Value == "T").FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bold", letters.First(l => l.Value == "B").FontName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EmphasisUsesBoldAndItalicFaces()
+    {
+        var pdf = PrintTestData.RenderMarkdown("plain **strong** *slanted*");
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(1).GetWords().ToList();
+        Assert.Contains("Bold", words.Single(w => w.Text == "strong").FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bold", words.Single(w => w.Text == "plain").FontName, StringComparison.Ordinal);
+
+        // Real italics come from DejaVu Sans Oblique (fonts-dejavu-extra) when installed; otherwise the regular face is slanted.
+        var italic = words.Single(w => w.Text == "slanted").FontName;
+        if (PrintFonts.Default.Italic is not null)
+        {
+            Assert.Contains("Oblique", italic, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(words.Single(w => w.Text == "plain").FontName, italic);
+        }
+    }
+
+    [Fact]
+    public void Render_WithoutAnItalicFontFile_SlantsTheRegularFace()
+    {
+        var options = Options with { Fonts = PrintFonts.Default with { Italic = null, BoldItalic = null } };
+        var pdf = PrintTestData.RenderMarkdown("plain *slanted*", options);
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(1).GetWords().ToList();
+        Assert.Equal(words.Single(w => w.Text == "plain").FontName, words.Single(w => w.Text == "slanted").FontName);
+    }
+
+    [Fact]
+    public void Render_ListsKeepTheirBulletsAndNumbers()
+    {
+        var pdf = PrintTestData.RenderMarkdown("* apple\n* banana\n  * nested\n\n3. third\n4. fourth\n");
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
+        var text = string.Join(" ", words.Select(w => w.Text));
+        Assert.Contains("• apple", text, StringComparison.Ordinal);
+        Assert.Contains("• banana", text, StringComparison.Ordinal);
+        Assert.Contains("◦ nested", text, StringComparison.Ordinal);
+        Assert.Contains("3. third", text, StringComparison.Ordinal);
+        Assert.Contains("4. fourth", text, StringComparison.Ordinal);
+
+        // Nested items are indented further than their parents; markers sit left of their text.
+        var apple = words.Single(w => w.Text == "apple").BoundingBox.Left;
+        var nested = words.Single(w => w.Text == "nested").BoundingBox.Left;
+        Assert.True(nested > apple + 5);
+    }
+
+    [Fact]
+    public void Render_TablesKeepCellTextInColumns()
+    {
+        var message = PrintTestData.Message("| item | amount |\n|------|-------:|\n| Bier \\| Fass | 1.000,50 |\n| Brezel | 2,00 |\n");
+        var pdf = PrintTestData.Renderer.Render(message);
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
+        var text = string.Join(" ", words.Select(w => w.Text));
+        Assert.Contains("item amount", text, StringComparison.Ordinal);
+        Assert.Contains("Bier | Fass 1.000,50", text, StringComparison.Ordinal);
+        Assert.Contains("Brezel 2,00", text, StringComparison.Ordinal);
+
+        // The amount column is right-aligned: both amounts end at the same x.
+        Assert.Equal(words.Single(w => w.Text == "1.000,50").BoundingBox.Right, words.Single(w => w.Text == "2,00").BoundingBox.Right, 0.5);
+        Assert.True(words.Single(w => w.Text == "Brezel").BoundingBox.Right < words.Single(w => w.Text == "2,00").BoundingBox.Left);
+    }
+
+    [Fact]
+    public void Render_TableBrokenAcrossPages_RepeatsItsHeaderRow()
+    {
+        var markdown = new StringBuilder("| Product | Price |\n|---|---|\n");
+        for (var i = 0; i < 80; i++)
+        {
+            markdown.Append("| Row").Append(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append(" | 1 |\n");
+        }
+
+        var pdf = PrintTestData.RenderMarkdown(markdown.ToString());
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages >= 2);
+        foreach (var page in document.GetPages())
+        {
+            Assert.Contains(page.GetWords(), w => w.Text == "Product");
+        }
+
+        var all = PrintTestData.AllText(pdf);
+        for (var i = 0; i < 80; i++)
+        {
+            Assert.Contains($"Row{i:D2}", all, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_LinksPrintTheirUrlAndAreAnnotated()
+    {
+        var pdf = PrintTestData.Renderer.Render(PrintTestData.Message("See [our shop](https://example.com/shop?u=1) today."));
+        var text = PrintTestData.AllText(pdf);
+        Assert.Contains("See our shop (https://example.com/shop?u=1) today.", text, StringComparison.Ordinal);
+
+        using var document = PdfDocument.Open(pdf);
+        var annotations = document.GetPage(1).GetAnnotations().ToList();
+        Assert.NotEmpty(annotations);
+        Assert.All(annotations, a => Assert.Equal(UglyToad.PdfPig.Annotations.AnnotationType.Link, a.Type));
+        Assert.Contains("https://example.com/shop?u=1", Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_CodeQuotesAndRules_KeepTheirText()
+    {
+        var pdf = PrintTestData.RenderMarkdown("Use `code()` here.\n\n> quoted words\n\n---\n\n```\nindented  block\n```\n");
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(1).GetWords().ToList();
+        Assert.Contains("Mono", words.Single(w => w.Text == "code()").FontName, StringComparison.Ordinal);
+        var quoted = words.Single(w => w.Text == "quoted").BoundingBox.Left;
+        Assert.True(quoted > words.Single(w => w.Text == "Use").BoundingBox.Left + 5);
+        Assert.Contains("indented", document.GetPage(1).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PageBreakComment_StartsANewPage()
+    {
+        var pdf = PrintTestData.RenderMarkdown("first\n\n<!-- pagebreak -->\n\nsecond");
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(2, document.NumberOfPages);
+        Assert.Contains("second", document.GetPage(2).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SameInputTwice_IsByteIdentical_EvenFromSeparateRenderersAndThreads()
+    {
+        var message = PrintTestData.ExampleMessage(PrintTestData.ExampleRecipients()[1]);
+        var first = PrintTestData.Renderer.Render(message);
+        var second = new PdfRenderer(PrintOptions.Default).Render(message);
+        var parallel = new byte[8][];
+        Parallel.For(0, parallel.Length, i => parallel[i] = PrintTestData.Renderer.Render(message));
+
+        Assert.Equal(first, second);
+        Assert.All(parallel, p => Assert.Equal(first, p));
+        Assert.DoesNotContain("CreationDate", Encoding.Latin1.GetString(first), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ManyRecipientsInParallel_GivesTheSameBytesAsOneByOne()
+    {
+        var messages = PrintTestData.ExampleRecipients().Take(12)
+            .Where(r => !PrintTestData.Example.Decide(r, "monthly").IsSuppressed)
+            .Select(r => PrintTestData.ExampleMessage(r))
+            .ToList();
+        Assert.True(messages.Count >= 5);
+        var serial = messages.Select(m => PrintTestData.Renderer.Render(m)).ToList();
+        var parallel = new byte[messages.Count][];
+        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = PrintTestData.Renderer.Render(messages[i]));
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            Assert.Equal(serial[i], parallel[i]);
+        }
+    }
+
+    [Fact]
+    public void Render_WithDocumentDate_WritesThatDateAndStaysDeterministic()
+    {
+        var options = Options with { DocumentDate = new DateTimeOffset(2026, 12, 24, 8, 0, 0, TimeSpan.Zero) };
+        var renderer = new PdfRenderer(options);
+        var message = PrintTestData.Message("dated");
+        var first = renderer.Render(message);
+        Assert.Equal(first, renderer.Render(message));
+        Assert.Contains("D:20261224080000", Encoding.Latin1.GetString(first), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Beer \U0001F37A for you", 0x1F37A)]
+    [InlineData("中文", 0x4E2D)]
+    public void Render_CharacterNoFontHas_ThrowsNamingTheCodePoint_AndWritesNothing(string name, int codePoint)
+    {
+        var message = PrintTestData.Message("Hello {{ name }}", new Dictionary<string, object?> { ["name"] = name });
+        using var output = new MemoryStream();
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message, output));
+        Assert.Equal(codePoint, exception.CodePoint);
+        Assert.Contains($"U+{codePoint:X4}", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void Render_CharacterFoundInAFallbackFont_IsDrawnFromThatFont()
+    {
+        // DejaVu Sans Mono lacks U+2A0C (quadruple integral); DejaVu Sans has it. Both come with fonts-dejavu-core.
+        var mono = new PrintFonts { Regular = PrintFonts.Default.Monospace! };
+        var message = PrintTestData.Message("x \u2A0C y");
+        var failure = Assert.Throws<PrintException>(() => new PdfRenderer(Options with { Fonts = mono }).Render(message));
+        Assert.Equal(0x2A0C, failure.CodePoint);
+
+        var options = Options with { Fonts = mono with { Fallbacks = [PrintFonts.Default.Regular] } };
+        using var document = PdfDocument.Open(new PdfRenderer(options).Render(message));
+        var letter = document.GetPage(1).Letters.Single(l => l.Value == "\u2A0C");
+        Assert.Contains("DejaVuSans", letter.FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mono", letter.FontName, StringComparison.Ordinal);
+        Assert.Contains("Mono", document.GetPage(1).Letters.First(l => l.Value == "x").FontName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MissingFontFile_FailsNamingTheFileAndPackage()
+    {
+        var options = Options with { Fonts = new PrintFonts { Regular = "/nonexistent/DejaVuSans.ttf" } };
+        var exception = Assert.Throws<PrintException>(() => new PdfRenderer(options));
+        Assert.Contains("/nonexistent/DejaVuSans.ttf", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("fonts-dejavu-core", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MessageForAnotherChannel_IsRefused()
+    {
+        var catalog = PrintTestData.Example;
+        var web = catalog.Render(catalog.Decide(PrintTestData.ExampleRecipients()[0], "monthly"), Channel.Web);
+        Assert.Throws<ArgumentException>(() => PrintTestData.Renderer.Render(web));
+    }
+
+    [Fact]
+    public void Options_WithImpossibleMargins_AreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Margins = PrintMargins.Uniform(290) }));
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Margins = PrintMargins.Uniform(-1) }));
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { BaseFontSize = 0 }));
+    }
+
+    internal static string LongMarkdown(int paragraphs)
+    {
+        var builder = new StringBuilder("# A long letter\n\n");
+        for (var i = 0; i < paragraphs; i++)
+        {
+            builder.Append("Paragraph").Append(i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" is some body text with **bold words** and *italic ones* that wraps over more than one line of the page, ")
+                .Append("so that the line breaker has work to do and the page fills up.\n\n");
+            if (i % 15 == 14)
+            {
+                builder.Append("## Section ").Append(i).Append("\n\n");
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static double WordSize(IReadOnlyList<Letter> letters, string word)
+    {
+        for (var i = 0; i + word.Length <= letters.Count; i++)
+        {
+            var match = true;
+            for (var j = 0; j < word.Length && match; j++)
+            {
+                match = letters[i + j].Value == word[j].ToString();
+            }
+
+            if (match)
+            {
+                return letters[i].PointSize;
+            }
+        }
+
+        throw new InvalidOperationException($"'{word}' not found");
+    }
+}
