@@ -35,9 +35,10 @@ internal sealed class CompiledModule
     /// <summary>The module's plain text when it reads no recipient data, rendered once at compile time.</summary>
     public string? StaticText { get; set; }
 
-    /// <summary>Every slot any of the module's templates places.</summary>
-    public IEnumerable<SlotUse> SlotUses =>
-        new[] { Content, Html, Text, Print }.Where(static t => t is not null).SelectMany(static t => t!.Slots);
+    private SlotUse[]? _slotUses;
+
+    /// <summary>Every slot any of the module's templates places (computed once; the templates never change).</summary>
+    public SlotUse[] SlotUses => _slotUses ??= [.. new[] { Content, Html, Text, Print }.Where(static t => t is not null).SelectMany(static t => t!.Slots)];
 }
 
 /// <summary>A slot with its candidates resolved to modules.</summary>
@@ -46,6 +47,14 @@ internal sealed class CompiledSlot
     public required string Id { get; init; }
 
     public required PickMode Pick { get; init; }
+
+    /// <summary>Gets the pick mode as written (<c>first</c>, <c>best</c>, <c>all</c>), for traces.</summary>
+    public string PickName => Pick switch
+    {
+        PickMode.Best => "best",
+        PickMode.All => "all",
+        _ => "first",
+    };
 
     public required int Count { get; init; }
 

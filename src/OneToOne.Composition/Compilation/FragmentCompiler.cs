@@ -24,14 +24,49 @@ internal static class FragmentCompiler
 
     public static (FragmentPlan? Web, FragmentPlan? Text) Compile(CompiledTemplate template, MarkdownPipeline pipeline)
     {
-        var statements = template.Template.Page?.Body?.Statements;
-        if (statements is null)
+        var holes = new List<(ScriptExpression? Expression, string? Slot, string Token)>();
+        if (Tokenize(template, holes) is not { } source)
         {
             return (null, null);
         }
 
-        var markdown = new StringBuilder();
+        var document = Markdown.Parse(source, pipeline);
+        if (!TokensOnlyInPlainText(document))
+        {
+            return (null, null);
+        }
+
+        var html = Markdown.ToHtml(source, pipeline);
+        var plain = PlainTextRenderer.Render(source, pipeline);
+        return (Split(html, source, holes, web: true, EscapeMode.HtmlText), Split(plain, source, holes, web: false, EscapeMode.Line));
+    }
+
+    /// <summary>
+    /// Compiles a template whose text is its output (an <c>html</c> or <c>text</c> override): the text
+    /// between expressions is written as is and values escaped exactly as the general path escapes them.
+    /// </summary>
+    public static FragmentPlan? CompileVerbatim(CompiledTemplate template, EscapeMode valueMode, bool web)
+    {
         var holes = new List<(ScriptExpression? Expression, string? Slot, string Token)>();
+        if (Tokenize(template, holes) is not { } source)
+        {
+            return null;
+        }
+
+        var plan = Split(source, source, holes, web, valueMode);
+        return plan is null ? null : plan with { Holes = [.. plan.Holes.Select(static h => h with { EmptySensitive = false, EdgeSensitive = false })] };
+    }
+
+    /// <summary>Writes the template as text with a token per expression and slot, or returns null when it has other statements.</summary>
+    private static string? Tokenize(CompiledTemplate template, List<(ScriptExpression? Expression, string? Slot, string Token)> holes)
+    {
+        var statements = template.Template.Page?.Body?.Statements;
+        if (statements is null)
+        {
+            return null;
+        }
+
+        var markdown = new StringBuilder();
         foreach (var statement in statements)
         {
             switch (statement)
@@ -40,7 +75,7 @@ internal static class FragmentCompiler
                     var text = raw.Text.ToString();
                     if (text.AsSpan().IndexOfAnyInRange(TextEscaper.PlaceholderStart, SlotEnd) >= 0)
                     {
-                        return (null, null);
+                        return null;
                     }
 
                     markdown.Append(text);
@@ -59,20 +94,11 @@ internal static class FragmentCompiler
                     markdown.Append(token);
                     break;
                 default:
-                    return (null, null);
+                    return null;
             }
         }
 
-        var source = markdown.ToString();
-        var document = Markdown.Parse(source, pipeline);
-        if (!TokensOnlyInPlainText(document))
-        {
-            return (null, null);
-        }
-
-        var html = Markdown.ToHtml(source, pipeline);
-        var plain = PlainTextRenderer.Render(source, pipeline);
-        return (Split(html, source, holes, web: true), Split(plain, source, holes, web: false));
+        return markdown.ToString();
     }
 
     private static string Token(char start, int index, char end) => string.Create(CultureInfo.InvariantCulture, $"{start}{index}{end}");
@@ -100,7 +126,7 @@ internal static class FragmentCompiler
         return true;
     }
 
-    private static FragmentPlan? Split(string output, string source, List<(ScriptExpression? Expression, string? Slot, string Token)> holes, bool web)
+    private static FragmentPlan? Split(string output, string source, List<(ScriptExpression? Expression, string? Slot, string Token)> holes, bool web, EscapeMode valueMode)
     {
         var literals = new List<string>();
         var planHoles = new List<FragmentHole>();
@@ -143,7 +169,7 @@ internal static class FragmentCompiler
             return null;
         }
 
-        return new FragmentPlan([.. literals], [.. planHoles]);
+        return new FragmentPlan([.. literals], [.. planHoles], valueMode);
     }
 
     private static (bool Empty, bool Edge) Sensitivity(string source, string token)

@@ -1,3 +1,4 @@
+using OneToOne.Composition.Rendering;
 using Scriban.Syntax;
 
 namespace OneToOne.Composition.Compilation;
@@ -9,7 +10,8 @@ namespace OneToOne.Composition.Compilation;
 /// </summary>
 /// <param name="Literals">The text around the holes; one more than <paramref name="Holes"/>.</param>
 /// <param name="Holes">The holes, in output order.</param>
-internal sealed record FragmentPlan(string[] Literals, FragmentHole[] Holes);
+/// <param name="ValueMode">How expression values are escaped into this output.</param>
+internal sealed record FragmentPlan(string[] Literals, FragmentHole[] Holes, EscapeMode ValueMode);
 
 /// <summary>One hole of a <see cref="FragmentPlan"/>: an expression's value, or a slot.</summary>
 /// <param name="Expression">The expression whose value fills the hole, or null for a slot.</param>

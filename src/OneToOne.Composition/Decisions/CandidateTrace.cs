@@ -1,15 +1,23 @@
+using System.Globalization;
+
 namespace OneToOne.Composition.Decisions;
 
 /// <summary>One line of a slot's trace: a candidate module, its condition and what became of it.</summary>
 public sealed class CandidateTrace
 {
-    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string explanation)
+    private readonly string _pick;
+    private readonly int _slotCount;
+    private readonly bool _unconditional;
+
+    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount)
     {
         ModuleId = moduleId;
         Condition = condition;
         Priority = priority;
         Outcome = outcome;
-        Explanation = explanation;
+        _pick = pick;
+        _slotCount = slotCount;
+        _unconditional = condition is null;
     }
 
     /// <summary>Gets the candidate module's id.</summary>
@@ -24,6 +32,14 @@ public sealed class CandidateTrace
     /// <summary>Gets what became of the candidate.</summary>
     public CandidateOutcome Outcome { get; }
 
-    /// <summary>Gets a short sentence that says why.</summary>
-    public string Explanation { get; }
+    /// <summary>Gets a short sentence that says why (built when read, so deciding stays cheap).</summary>
+    public string Explanation => (Outcome, _pick) switch
+    {
+        (CandidateOutcome.Chosen, "best") => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
+        (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
+        (CandidateOutcome.ConditionFalse, _) => "condition is false",
+        (CandidateOutcome.NotChosen, _) => string.Create(CultureInfo.InvariantCulture, $"eligible, priority {Priority}, but outranked (the slot takes {_slotCount})"),
+        (_, "first") => "not evaluated: an earlier candidate was chosen",
+        _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),
+    };
 }

@@ -1,16 +1,20 @@
+using System.Globalization;
+
 namespace OneToOne.Composition.Decisions;
 
 /// <summary>The module(s) chosen for one slot, and the trace of how.</summary>
 public sealed class SlotDecision
 {
-    internal SlotDecision(string slotId, string pick, IReadOnlyList<string> moduleIds, IReadOnlyList<CandidateTrace> candidates, bool usedFallback, string explanation)
+    private readonly int _count;
+
+    internal SlotDecision(string slotId, string pick, int count, IReadOnlyList<string> moduleIds, IReadOnlyList<CandidateTrace> candidates, bool usedFallback)
     {
         SlotId = slotId;
         Pick = pick;
+        _count = count;
         ModuleIds = moduleIds;
         Candidates = candidates;
         UsedFallback = usedFallback;
-        Explanation = explanation;
     }
 
     /// <summary>Gets the slot's id.</summary>
@@ -28,6 +32,27 @@ public sealed class SlotDecision
     /// <summary>Gets whether no candidate was eligible and the slot's fallback was used.</summary>
     public bool UsedFallback { get; }
 
-    /// <summary>Gets a sentence that sums up the slot's decision.</summary>
-    public string Explanation { get; }
+    /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
+    public string Explanation
+    {
+        get
+        {
+            if (UsedFallback)
+            {
+                return $"no candidate was eligible, so the fallback '{ModuleIds[0]}' was used";
+            }
+
+            if (ModuleIds.Count == 0)
+            {
+                return "no candidate was eligible and the slot has no fallback, so it stays empty";
+            }
+
+            return Pick switch
+            {
+                "first" => $"'{ModuleIds[0]}' is the first eligible candidate",
+                "best" => string.Create(CultureInfo.InvariantCulture, $"highest priority among the eligible candidates, {ModuleIds.Count} of at most {_count}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"every eligible candidate in order, {ModuleIds.Count}{(_count == int.MaxValue ? string.Empty : $" of at most {_count}")}"),
+            };
+        }
+    }
 }

@@ -130,18 +130,33 @@ internal static class MessageRenderer
     }
 
     /// <summary>Does at compile time what does not depend on the recipient: static modules, and fragment plans.</summary>
-    public static void Precompile(CompiledCatalogModel model, bool compileFragments)
+    public static void Precompile(CompiledCatalogModel model, bool compile)
     {
         foreach (var module in model.Modules)
         {
             PrecomputeStatic(module);
-            if (compileFragments && module.Content is { HasCode: true } content)
+            if (!compile)
+            {
+                continue;
+            }
+
+            if (module.Content is { HasCode: true } content)
             {
                 (content.WebPlan, content.TextPlan) = FragmentCompiler.Compile(content, Pipeline);
             }
+
+            if (module.Html is { HasCode: true } html)
+            {
+                html.WebPlan = FragmentCompiler.CompileVerbatim(html, EscapeMode.Html, web: true);
+            }
+
+            if (module.Text is { HasCode: true } text)
+            {
+                text.TextPlan = FragmentCompiler.CompileVerbatim(text, EscapeMode.Plain, web: false);
+            }
         }
 
-        foreach (var message in compileFragments ? model.Messages : [])
+        foreach (var message in compile ? model.Messages : [])
         {
             (message.Body.WebPlan, message.Body.TextPlan) = FragmentCompiler.Compile(message.Body, Pipeline);
         }
@@ -171,15 +186,13 @@ internal static class MessageRenderer
 
     private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId)
     {
-        var plan = channel switch
+        if (PlanFor(template, channel) is { } plan)
         {
-            Channel.Web => template.WebPlan,
-            Channel.Text => template.TextPlan,
-            _ => null,
-        };
-        if (plan is not null && RenderPlan(context, state, template, plan, channel, moduleId) is { } fast)
-        {
-            return fast;
+            var output = new StringBuilder(4096);
+            if (TryWritePlan(context, state, template, plan, channel, moduleId, output))
+            {
+                return channel == Channel.Web ? output.ToString() : PlainTextRenderer.Normalize(output);
+            }
         }
 
         var placed = new List<string>();
@@ -193,19 +206,26 @@ internal static class MessageRenderer
         return Substitute(context, state, converted, placed, channel);
     }
 
+    private static FragmentPlan? PlanFor(CompiledTemplate template, Channel channel) => channel switch
+    {
+        Channel.Web => template.WebPlan,
+        Channel.Text => template.TextPlan,
+        _ => null,
+    };
+
     /// <summary>
-    /// Fills a precompiled plan. Returns null when a value would make the Markdown mean something else
-    /// than its tokens did (an empty value alone in a paragraph, punctuation against emphasis): then the
-    /// general path renders the template, so the output is always what the Markdown would give.
+    /// Writes a precompiled plan into <paramref name="output"/>. Returns false, with the output as it was,
+    /// when a value would make the Markdown mean something else than its tokens did (an empty value alone in
+    /// a paragraph, punctuation against emphasis) or the output grows past the limit: then the general path
+    /// renders the template, so the output is always what the Markdown would give.
     /// </summary>
-    private static string? RenderPlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId)
+    private static bool TryWritePlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId, StringBuilder output)
     {
         context.CheckRequiredFields(template, moduleId);
-        var web = channel == Channel.Web;
-        var builder = new StringBuilder(plan.Literals.Length * 64);
+        var start = output.Length;
         for (var i = 0; i < plan.Holes.Length; i++)
         {
-            builder.Append(plan.Literals[i]);
+            output.Append(plan.Literals[i]);
             var hole = plan.Holes[i];
             if (hole.Expression is null)
             {
@@ -214,10 +234,10 @@ internal static class MessageRenderer
                 {
                     if (m > 0)
                     {
-                        builder.Append(web ? "\n" : "\n\n");
+                        output.Append(channel == Channel.Web ? "\n" : "\n\n");
                     }
 
-                    builder.Append(RenderModule(context, state, modules[m], channel).AsSpan().TrimEnd('\n'));
+                    WriteModule(context, state, modules[m], channel, output);
                 }
 
                 continue;
@@ -226,19 +246,21 @@ internal static class MessageRenderer
             var value = context.EvaluateToText(hole.Expression, template, moduleId);
             if (!IsPlainTextSafe(value, hole))
             {
-                return null;
+                output.Length = start;
+                return false;
             }
 
-            TextEscaper.Append(builder, value, web ? EscapeMode.HtmlText : EscapeMode.Line);
+            TextEscaper.Append(output, value, plan.ValueMode);
         }
 
-        builder.Append(plan.Literals[^1]);
-        if (builder.Length > context.Runtime.Options.Limits.MaxOutputLength)
+        output.Append(plan.Literals[^1]);
+        if (output.Length - start > context.Runtime.Options.Limits.MaxOutputLength)
         {
-            return null;
+            output.Length = start;
+            return false;
         }
 
-        return web ? builder.ToString() : PlainTextRenderer.Normalize(builder);
+        return true;
     }
 
     private static bool IsPlainTextSafe(string value, FragmentHole hole)
@@ -251,6 +273,32 @@ internal static class MessageRenderer
         return !hole.EdgeSensitive || (char.IsLetterOrDigit(value[0]) && char.IsLetterOrDigit(value[^1]));
     }
 
+    /// <summary>Writes a module's output for the channel, without trailing line breaks.</summary>
+    private static void WriteModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel, StringBuilder output)
+    {
+        var start = output.Length;
+        var (template, plan) = channel switch
+        {
+            Channel.Web when module.StaticHtml is not null => (null, null),
+            Channel.Web when module.Html is { } html => (html, html.WebPlan),
+            Channel.Text when module.StaticText is not null => (null, null),
+            Channel.Text when module.Text is { } text => (text, text.TextPlan),
+            Channel.Web or Channel.Text => (module.Content, PlanFor(module.Content!, channel)),
+            _ => (null, null),
+        };
+
+        if (template is null || plan is null || !TryWritePlan(context, state, template, plan, channel, module.Id, output))
+        {
+            output.Append(RenderModule(context, state, module, channel));
+        }
+
+        while (output.Length > start && output[^1] == '\n')
+        {
+            output.Length--;
+        }
+    }
+
+    /// <summary>Renders a module for the channel by the general path (statics, overrides, then content).</summary>
     private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel)
     {
         if (channel == Channel.Print)

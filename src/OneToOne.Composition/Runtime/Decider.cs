@@ -44,34 +44,25 @@ internal static class Decider
         }
 
         var slot = runtime.Slots[slotId];
-        var traces = new List<CandidateTrace>(slot.Candidates.Length);
+        var traces = new CandidateTrace[slot.Candidates.Length];
         var chosen = slot.Pick == PickMode.Best ? DecideBest(context, slot, traces) : DecideInOrder(context, slot, traces);
 
         var usedFallback = false;
-        string explanation;
-        if (chosen.Count > 0)
-        {
-            explanation = slot.Pick switch
-            {
-                PickMode.First => $"'{chosen[0].Id}' is the first eligible candidate",
-                PickMode.Best => $"highest priority among the eligible candidates, {chosen.Count} of at most {slot.Count}",
-                _ => $"every eligible candidate in order, {chosen.Count}{(slot.Count == int.MaxValue ? string.Empty : $" of at most {slot.Count}")}",
-            };
-        }
-        else if (slot.Fallback is { } fallback)
+        if (chosen.Count == 0 && slot.Fallback is { } fallback)
         {
             chosen.Add(fallback);
             usedFallback = true;
-            explanation = $"no candidate was eligible, so the fallback '{fallback.Id}' was used";
-        }
-        else
-        {
-            explanation = "no candidate was eligible and the slot has no fallback, so it stays empty";
         }
 
         var modules = chosen.ToArray();
+        var ids = new string[modules.Length];
+        for (var i = 0; i < modules.Length; i++)
+        {
+            ids[i] = modules[i].Id;
+        }
+
         state.Chosen[slotId] = modules;
-        slots.Add(new SlotDecision(slotId, slot.Pick.ToString().ToLowerInvariant(), [.. modules.Select(static m => m.Id)], traces, usedFallback, explanation));
+        slots.Add(new SlotDecision(slotId, slot.PickName, slot.Count, ids, traces, usedFallback));
 
         foreach (var module in modules)
         {
@@ -82,35 +73,35 @@ internal static class Decider
         }
     }
 
-    private static List<CompiledModule> DecideInOrder(RenderContext context, CompiledSlot slot, List<CandidateTrace> traces)
+    private static List<CompiledModule> DecideInOrder(RenderContext context, CompiledSlot slot, CandidateTrace[] traces)
     {
-        var chosen = new List<CompiledModule>();
-        foreach (var module in slot.Candidates)
+        var chosen = new List<CompiledModule>(1);
+        for (var i = 0; i < slot.Candidates.Length; i++)
         {
+            var module = slot.Candidates[i];
             var condition = module.Condition;
+            CandidateOutcome outcome;
             if (chosen.Count >= slot.Count)
             {
-                traces.Add(new CandidateTrace(module.Id, condition?.Text, module.Priority, CandidateOutcome.NotEvaluated,
-                    slot.Pick == PickMode.First ? "not evaluated: an earlier candidate was chosen" : $"not evaluated: the slot already has {slot.Count}"));
-                continue;
+                outcome = CandidateOutcome.NotEvaluated;
             }
-
-            if (condition is null || context.Evaluate(condition, module.Id))
+            else if (condition is null || context.Evaluate(condition, module.Id))
             {
                 chosen.Add(module);
-                traces.Add(new CandidateTrace(module.Id, condition?.Text, module.Priority, CandidateOutcome.Chosen,
-                    condition is null ? "chosen: unconditional" : "chosen: condition is true"));
+                outcome = CandidateOutcome.Chosen;
             }
             else
             {
-                traces.Add(new CandidateTrace(module.Id, condition.Text, module.Priority, CandidateOutcome.ConditionFalse, "condition is false"));
+                outcome = CandidateOutcome.ConditionFalse;
             }
+
+            traces[i] = new CandidateTrace(module.Id, condition?.Text, module.Priority, outcome, slot.PickName, slot.Count);
         }
 
         return chosen;
     }
 
-    private static List<CompiledModule> DecideBest(RenderContext context, CompiledSlot slot, List<CandidateTrace> traces)
+    private static List<CompiledModule> DecideBest(RenderContext context, CompiledSlot slot, CandidateTrace[] traces)
     {
         var eligible = new List<(CompiledModule Module, int Order)>();
         var outcomes = new CandidateOutcome[slot.Candidates.Length];
@@ -130,7 +121,7 @@ internal static class Decider
 
         // Highest priority first; ties keep the order of 'from'.
         eligible.Sort(static (a, b) => a.Module.Priority != b.Module.Priority ? b.Module.Priority.CompareTo(a.Module.Priority) : a.Order.CompareTo(b.Order));
-        var chosen = new List<CompiledModule>();
+        var chosen = new List<CompiledModule>(Math.Min(slot.Count, eligible.Count));
         for (var rank = 0; rank < eligible.Count && rank < slot.Count; rank++)
         {
             chosen.Add(eligible[rank].Module);
@@ -140,13 +131,7 @@ internal static class Decider
         for (var i = 0; i < slot.Candidates.Length; i++)
         {
             var module = slot.Candidates[i];
-            var explanation = outcomes[i] switch
-            {
-                CandidateOutcome.Chosen => $"chosen: eligible, priority {module.Priority}",
-                CandidateOutcome.NotChosen => $"eligible, priority {module.Priority}, but outranked (the slot takes {slot.Count})",
-                _ => "condition is false",
-            };
-            traces.Add(new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], explanation));
+            traces[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], slot.PickName, slot.Count);
         }
 
         return chosen;

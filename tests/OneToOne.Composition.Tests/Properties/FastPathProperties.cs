@@ -48,7 +48,9 @@ public sealed class FastPathProperties
                 // JSON strings are YAML double-quoted scalars: any Markdown shape, no indentation rules.
                 var yaml = new StringBuilder("catalog: p\nmodules:\n  m:\n    content: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize(body))
-                    .Append("\nslots:\n  s: { from: [m] }\nmessages:\n  msg:\n    body: ")
+                    .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }}\"")
+                    .Append("\n  inner: \"*{{ w }}* inner\"")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
                 var fast = new CatalogLoader().Parse(yaml.ToString());
