@@ -77,8 +77,31 @@ internal abstract class ConditionNode
 
     private sealed class Compare(ScriptBinaryOperator op, ConditionNode left, ConditionNode right, SourceSpan span, SourceSpan leftSpan, SourceSpan rightSpan) : ConditionNode
     {
-        public override object? Evaluate(RenderContext context) =>
-            ScriptBinaryExpression.Evaluate(context, span, op, leftSpan, left.Evaluate(context), rightSpan, right.Evaluate(context));
+        public override object? Evaluate(RenderContext context)
+        {
+            var l = left.Evaluate(context);
+            var r = right.Evaluate(context);
+
+            // The two commonest shapes, answered without boxing a result; everything else (and every
+            // mixed-type comparison) keeps Scriban's own semantics.
+            return (l, r, op) switch
+            {
+                (string a, string b, ScriptBinaryOperator.CompareEqual) => string.Equals(a, b, StringComparison.Ordinal) ? True : False,
+                (string a, string b, ScriptBinaryOperator.CompareNotEqual) => string.Equals(a, b, StringComparison.Ordinal) ? False : True,
+                (int a, int b, _) => CompareIntegers(a, b),
+                _ => ScriptBinaryExpression.Evaluate(context, span, op, leftSpan, l, rightSpan, r),
+            };
+        }
+
+        private object CompareIntegers(int a, int b) => op switch
+        {
+            ScriptBinaryOperator.CompareEqual => a == b ? True : False,
+            ScriptBinaryOperator.CompareNotEqual => a != b ? True : False,
+            ScriptBinaryOperator.CompareLess => a < b ? True : False,
+            ScriptBinaryOperator.CompareLessOrEqual => a <= b ? True : False,
+            ScriptBinaryOperator.CompareGreater => a > b ? True : False,
+            _ => a >= b ? True : False,
+        };
     }
 
     private sealed class Interpreted(ScriptExpression expression) : ConditionNode

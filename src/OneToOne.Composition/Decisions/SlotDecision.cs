@@ -1,36 +1,54 @@
 using System.Globalization;
+using OneToOne.Composition.Compilation;
 
 namespace OneToOne.Composition.Decisions;
 
 /// <summary>The module(s) chosen for one slot, and the trace of how.</summary>
 public sealed class SlotDecision
 {
+    private readonly CompiledSlot _slot;
+    private readonly CandidateOutcome[] _outcomes;
+    private readonly CompiledModule[] _chosen;
     private readonly int _count;
+    private string[]? _moduleIds;
+    private CandidateTrace[]? _candidates;
 
-    internal SlotDecision(string slotId, string pick, int count, IReadOnlyList<string> moduleIds, IReadOnlyList<CandidateTrace> candidates, bool usedFallback)
+    /// <summary>Keeps only what deciding produced; ids and candidate lines are materialised when first read.</summary>
+    internal SlotDecision(CompiledSlot slot, CandidateOutcome[] outcomes, CompiledModule[] chosen, bool usedFallback)
     {
-        SlotId = slotId;
-        Pick = pick;
-        _count = count;
-        ModuleIds = moduleIds;
-        Candidates = candidates;
+        _slot = slot;
+        _outcomes = outcomes;
+        _chosen = chosen;
+        _count = slot.Count;
         UsedFallback = usedFallback;
     }
 
     /// <summary>Gets the slot's id.</summary>
-    public string SlotId { get; }
+    public string SlotId => _slot.Id;
 
     /// <summary>Gets the slot's pick mode: <c>first</c>, <c>best</c> or <c>all</c>.</summary>
-    public string Pick { get; }
+    public string Pick => _slot.PickName;
 
     /// <summary>Gets the chosen modules in the order they are placed; empty when the slot stays empty.</summary>
-    public IReadOnlyList<string> ModuleIds { get; }
+    public IReadOnlyList<string> ModuleIds => _moduleIds ??= Array.ConvertAll(_chosen, static m => m.Id);
 
     /// <summary>Gets every candidate in the order it was considered.</summary>
-    public IReadOnlyList<CandidateTrace> Candidates { get; }
+    public IReadOnlyList<CandidateTrace> Candidates => _candidates ??= BuildCandidates();
 
     /// <summary>Gets whether no candidate was eligible and the slot's fallback was used.</summary>
     public bool UsedFallback { get; }
+
+    private CandidateTrace[] BuildCandidates()
+    {
+        var candidates = new CandidateTrace[_outcomes.Length];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var module = _slot.Candidates[i];
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count);
+        }
+
+        return candidates;
+    }
 
     /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
     public string Explanation

@@ -188,7 +188,8 @@ internal static class MessageRenderer
     {
         if (PlanFor(template, channel) is { } plan)
         {
-            var output = new StringBuilder(4096);
+            // Only the outermost plan uses the context's buffer; nested templates write into it directly.
+            var output = moduleId is null ? context.OutputBuffer.Clear() : new StringBuilder();
             if (TryWritePlan(context, state, template, plan, channel, moduleId, output))
             {
                 return channel == Channel.Web ? output.ToString() : PlainTextRenderer.Normalize(output);

@@ -44,8 +44,8 @@ internal static class Decider
         }
 
         var slot = runtime.Slots[slotId];
-        var traces = new CandidateTrace[slot.Candidates.Length];
-        var chosen = slot.Pick == PickMode.Best ? DecideBest(context, slot, traces) : DecideInOrder(context, slot, traces);
+        var outcomes = new CandidateOutcome[slot.Candidates.Length];
+        var chosen = slot.Pick == PickMode.Best ? DecideBest(context, slot, outcomes) : DecideInOrder(context, slot, outcomes);
 
         var usedFallback = false;
         if (chosen.Count == 0 && slot.Fallback is { } fallback)
@@ -55,14 +55,8 @@ internal static class Decider
         }
 
         var modules = chosen.ToArray();
-        var ids = new string[modules.Length];
-        for (var i = 0; i < modules.Length; i++)
-        {
-            ids[i] = modules[i].Id;
-        }
-
         state.Chosen[slotId] = modules;
-        slots.Add(new SlotDecision(slotId, slot.PickName, slot.Count, ids, traces, usedFallback));
+        slots.Add(new SlotDecision(slot, outcomes, modules, usedFallback));
 
         foreach (var module in modules)
         {
@@ -73,38 +67,34 @@ internal static class Decider
         }
     }
 
-    private static List<CompiledModule> DecideInOrder(RenderContext context, CompiledSlot slot, CandidateTrace[] traces)
+    private static List<CompiledModule> DecideInOrder(RenderContext context, CompiledSlot slot, CandidateOutcome[] outcomes)
     {
         var chosen = new List<CompiledModule>(1);
         for (var i = 0; i < slot.Candidates.Length; i++)
         {
             var module = slot.Candidates[i];
             var condition = module.Condition;
-            CandidateOutcome outcome;
             if (chosen.Count >= slot.Count)
             {
-                outcome = CandidateOutcome.NotEvaluated;
+                outcomes[i] = CandidateOutcome.NotEvaluated;
             }
             else if (condition is null || context.Evaluate(condition, module.Id))
             {
                 chosen.Add(module);
-                outcome = CandidateOutcome.Chosen;
+                outcomes[i] = CandidateOutcome.Chosen;
             }
             else
             {
-                outcome = CandidateOutcome.ConditionFalse;
+                outcomes[i] = CandidateOutcome.ConditionFalse;
             }
-
-            traces[i] = new CandidateTrace(module.Id, condition?.Text, module.Priority, outcome, slot.PickName, slot.Count);
         }
 
         return chosen;
     }
 
-    private static List<CompiledModule> DecideBest(RenderContext context, CompiledSlot slot, CandidateTrace[] traces)
+    private static List<CompiledModule> DecideBest(RenderContext context, CompiledSlot slot, CandidateOutcome[] outcomes)
     {
         var eligible = new List<(CompiledModule Module, int Order)>();
-        var outcomes = new CandidateOutcome[slot.Candidates.Length];
         for (var i = 0; i < slot.Candidates.Length; i++)
         {
             var module = slot.Candidates[i];
@@ -126,12 +116,6 @@ internal static class Decider
         {
             chosen.Add(eligible[rank].Module);
             outcomes[eligible[rank].Order] = CandidateOutcome.Chosen;
-        }
-
-        for (var i = 0; i < slot.Candidates.Length; i++)
-        {
-            var module = slot.Candidates[i];
-            traces[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], slot.PickName, slot.Count);
         }
 
         return chosen;

@@ -50,6 +50,9 @@ internal sealed class RenderContext : TemplateContext
 
     public CatalogRuntime Runtime { get; }
 
+    /// <summary>Gets the buffer a message's precompiled output is written into; cleared by each render that uses it.</summary>
+    public StringBuilder OutputBuffer { get; } = new(4096);
+
     public DecisionState? State { get; private set; }
 
     public SegmentScope Segments { get; }
