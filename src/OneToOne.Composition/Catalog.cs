@@ -84,6 +84,17 @@ public sealed class Catalog
         return MessageRenderer.RenderEmail(_runtime, decision);
     }
 
+    /// <summary>Renders everything a print piece needs (Markdown, page settings, postal address, fonts) from the message's <c>print:</c> settings.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <returns>The print content; the Print package lays it out as PDF.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered, or has no postal address when the message places one.</exception>
+    public PrintContent RenderPrint(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return MessageRenderer.RenderPrint(_runtime, decision);
+    }
+
     /// <summary>Renders a decision's body for a channel into a writer, and returns the subject.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>

@@ -1,3 +1,4 @@
+using Markdig.Syntax;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 
@@ -9,6 +10,8 @@ namespace OneToOne.Composition.Compilation;
 /// </summary>
 internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileConditions)
 {
+    private static readonly Markdig.MarkdownPipeline PreciseLocations = Markdig.MarkdownExtensions.UsePreciseSourceLocation(new Markdig.MarkdownPipelineBuilder()).Build();
+
     private readonly ScriptCompiler _scripts = new(diagnostics);
 
     public CompiledCatalogModel? Compile(CatalogDocument document)
@@ -26,6 +29,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
         var messages = CompileMessages(document.Messages);
 
         CheckSlotUses(modules.Values, messages, slots);
+        CheckImages(document.Modules);
         CheckSegmentReferences(segments);
         CheckSlotCycles(slots);
         CheckSegmentCycles(segments);
@@ -169,12 +173,15 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
                 Unsubscribe = Template(e.Unsubscribe, $"'email: unsubscribe' of {what}"),
             } : null;
             var webLayout = definition.WebLayout is null ? null : _scripts.CompileTemplate(definition.WebLayout, $"'web: layout' of {what}", "content");
+            var print = definition.Print is { } p ? new CompiledPrint { Definition = p, Address = Template(p.Address, $"'print: address' of {what}") } : null;
             if (body is not null)
             {
                 messages.Add(new CompiledMessage
                 {
                     Email = email,
                     WebLayout = webLayout,
+                    Print = print,
+                    BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.Location.File)) ?? ".",
                     Id = definition.Id,
                     Subject = subject,
                     Body = body,
@@ -206,7 +213,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
         var uses = modules.SelectMany(static m => m.SlotUses).Concat(messages.SelectMany(static m => m.Body.Slots));
         foreach (var message in messages)
         {
-            var oneLiners = new[] { message.Subject, message.Email?.ToName, message.Email?.Preheader, message.Email?.Layout, message.Email?.Unsubscribe, message.WebLayout };
+            var oneLiners = new[] { message.Subject, message.Email?.ToName, message.Email?.Preheader, message.Email?.Layout, message.Email?.Unsubscribe, message.WebLayout, message.Print?.Address };
             foreach (var use in oneLiners.Where(static t => t is not null).SelectMany(static t => t!.Slots))
             {
                 diagnostics.Error(DiagnosticCodes.InvalidSlotCall, use.Location,
@@ -220,6 +227,38 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
             {
                 diagnostics.Error(DiagnosticCodes.UndefinedSlot, use.Location,
                     $"'slot \"{use.Id}\"' names a slot that is not defined.{Suggest.DidYouMean(use.Id, slots.Keys)} Define it under 'slots:' or fix the id.");
+            }
+        }
+    }
+
+    /// <summary>Images with a fixed relative path must exist next to the catalog (print embeds them).</summary>
+    private void CheckImages(List<ModuleDefinition> modules)
+    {
+        foreach (var module in modules)
+        {
+            foreach (var source in new[] { module.Content, module.Print })
+            {
+                if (source is null || !source.Text.Contains("![", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var document = Markdig.Markdown.Parse(source.Text, PreciseLocations);
+                foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+                {
+                    var url = image.Url;
+                    if (!image.IsImage || string.IsNullOrEmpty(url) || url.Contains("{{", StringComparison.Ordinal) || Uri.TryCreate(url, UriKind.Absolute, out _))
+                    {
+                        continue;
+                    }
+
+                    var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".", url));
+                    if (!File.Exists(path))
+                    {
+                        diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
+                            $"Module '{module.Id}' shows the image '{url}', which does not exist (looked for {path}). Image paths are relative to the catalog file.");
+                    }
+                }
             }
         }
     }

@@ -80,6 +80,20 @@ internal sealed class CompiledMessage
 
     /// <summary>The <c>web: layout:</c> page template, with <c>{{ content }}</c> for the message.</summary>
     public CompiledTemplate? WebLayout { get; init; }
+
+    /// <summary>The <c>print:</c> settings, or null for the defaults.</summary>
+    public CompiledPrint? Print { get; init; }
+
+    /// <summary>The folder of the file that defines the message: relative image paths start there.</summary>
+    public required string BaseDirectory { get; init; }
+}
+
+/// <summary>A message's compiled <c>print:</c> settings.</summary>
+internal sealed class CompiledPrint
+{
+    public required PrintDefinition Definition { get; init; }
+
+    public CompiledTemplate? Address { get; init; }
 }
 
 /// <summary>A message's compiled <c>email:</c> settings.</summary>

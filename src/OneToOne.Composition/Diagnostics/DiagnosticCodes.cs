@@ -27,6 +27,9 @@ public static class DiagnosticCodes
     /// <summary>No catalog file could be read.</summary>
     public const string NoCatalogFiles = "OTO1008";
 
+    /// <summary>A file the catalog names (a font, an image) does not exist.</summary>
+    public const string MissingFile = "OTO1009";
+
     /// <summary>A reference names a module that is not defined.</summary>
     public const string UndefinedModule = "OTO1101";
 

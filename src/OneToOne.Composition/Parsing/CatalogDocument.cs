@@ -50,7 +50,19 @@ internal sealed record MessageDefinition(
     SourceText? SuppressWhen,
     string? SuppressReason,
     EmailDefinition? Email,
-    SourceText? WebLayout);
+    SourceText? WebLayout,
+    PrintDefinition? Print);
+
+/// <summary>The <c>print:</c> settings of a message. Lengths are in millimetres.</summary>
+internal sealed record PrintDefinition(
+    SourceLocation Location,
+    string Page,
+    double[] Margins,
+    bool Duplex,
+    string Window,
+    SourceText? Address,
+    string? ReturnAddress,
+    IReadOnlyDictionary<string, string> Fonts);
 
 /// <summary>The <c>email:</c> settings of a message.</summary>
 internal sealed record EmailDefinition(

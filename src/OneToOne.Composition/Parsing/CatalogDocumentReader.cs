@@ -9,9 +9,11 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
     private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages"];
     private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
-    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "description"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description"];
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
     private static readonly string[] WebKeys = ["layout"];
+    private static readonly string[] PrintKeys = ["page", "margins", "duplex", "window", "address", "return-address", "fonts"];
+    private static readonly string[] FontKeys = ["regular", "bold", "italic", "bold-italic", "mono"];
     private static readonly string[] SuppressKeys = ["when", "reason"];
     private static readonly string[] TagQueryKeys = ["tag"];
 
@@ -308,6 +310,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
         SourceText? subject = null, body = null, suppressWhen = null, webLayout = null;
         string? reason = null;
         EmailDefinition? email = null;
+        PrintDefinition? print = null;
         foreach (var (k, v) in Entries(mapping, MessageKeys, $"in message '{key.Value}'"))
         {
             switch (k.Value)
@@ -316,6 +319,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 case "body": body = Source(v, "body"); break;
                 case "description": ExpectText(v, "description"); break;
                 case "email": email = ReadEmail(v); break;
+                case "print": print = ReadPrint(v); break;
                 case "web":
                     if (ExpectMapping(v, "web") is { } web)
                     {
@@ -358,7 +362,124 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 $"Message '{key.Value}' has no 'body'. Add 'body: |' with the message text and its slots, for example '{{{{ slot \"hero\" }}}}'.");
         }
 
-        document.Messages.Add(new MessageDefinition(key.Value, key.Location, subject, body, suppressWhen, reason, email, webLayout));
+        document.Messages.Add(new MessageDefinition(key.Value, key.Location, subject, body, suppressWhen, reason, email, webLayout, print));
+    }
+
+    private PrintDefinition? ReadPrint(YamlNode value)
+    {
+        if (ExpectMapping(value, "print") is not { } mapping)
+        {
+            return null;
+        }
+
+        var page = "A4";
+        double[] margins = [20, 20, 20, 20];
+        var duplex = false;
+        var window = "none";
+        SourceText? address = null;
+        string? returnAddress = null;
+        var fonts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in Entries(mapping, PrintKeys, "in 'print'"))
+        {
+            switch (k.Value)
+            {
+                case "page":
+                    page = OneOf(v, "page", ["A4", "Letter"]) ?? page;
+                    break;
+                case "margins":
+                    margins = ReadMargins(v) ?? margins;
+                    break;
+                case "duplex":
+                    duplex = OneOf(v, "duplex", ["true", "false"]) == "true";
+                    break;
+                case "window":
+                    window = OneOf(v, "window", ["none", "din5008", "us10"]) ?? window;
+                    break;
+                case "address":
+                    address = Source(v, "address");
+                    break;
+                case "return-address":
+                    returnAddress = ExpectText(v, "return-address")?.Value;
+                    break;
+                case "fonts":
+                    if (ExpectMapping(v, "fonts") is { } fontMap)
+                    {
+                        foreach (var (fk, fv) in Entries(fontMap, FontKeys, "in 'fonts'"))
+                        {
+                            if (ExpectText(fv, fk.Value) is { } file)
+                            {
+                                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file.Location.File)) ?? ".", file.Value));
+                                if (!File.Exists(path))
+                                {
+                                    diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
+                                        $"The font file '{file.Value}' does not exist (looked for {path}). Font paths are relative to the catalog file.");
+                                }
+
+                                fonts[fk.Value] = path;
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (window != "none" && address is null)
+        {
+            diagnostics.Error(DiagnosticCodes.MissingKey, mapping.Location,
+                $"'window: {window}' places an address block, but 'print' has no 'address:' template. Add one, such as 'address: \"{{{{ name }}}}\\n{{{{ street }}}}\\n{{{{ city }}}}\"'.");
+        }
+
+        return new PrintDefinition(mapping.Location, page, margins, duplex, window, address, returnAddress, fonts);
+    }
+
+    private string? OneOf(YamlNode value, string key, string[] allowed)
+    {
+        if (ExpectText(value, key) is not { } scalar)
+        {
+            return null;
+        }
+
+        var match = allowed.FirstOrDefault(a => string.Equals(a, scalar.Value, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
+                $"'{key}: {scalar.Value}' is not allowed. Use one of: {string.Join(", ", allowed)}.{Suggest.DidYouMean(scalar.Value, allowed)}");
+        }
+
+        return match;
+    }
+
+    /// <summary>Reads margins in millimetres: one number for all sides, or 'top right bottom left'.</summary>
+    private double[]? ReadMargins(YamlNode value)
+    {
+        if (ExpectText(value, "margins") is not { } scalar)
+        {
+            return null;
+        }
+
+        var parts = scalar.Value.Replace("mm", string.Empty, StringComparison.OrdinalIgnoreCase)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var numbers = new List<double>();
+        foreach (var part in parts)
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number < 0 || number > 100)
+            {
+                numbers.Clear();
+                break;
+            }
+
+            numbers.Add(number);
+        }
+
+        if (numbers.Count is not (1 or 4))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
+                $"'margins: {scalar.Value}' must be one length in millimetres for every side ('20mm') or four ('25 20 20 20' for top, right, bottom, left), each from 0 to 100.");
+            return null;
+        }
+
+        return numbers.Count == 1 ? [numbers[0], numbers[0], numbers[0], numbers[0]] : [.. numbers];
     }
 
     private EmailDefinition? ReadEmail(YamlNode value)

@@ -90,6 +90,54 @@ internal static class MessageRenderer
         }
     }
 
+    /// <summary>Renders everything a print piece needs from the message and its <c>print:</c> settings.</summary>
+    public static PrintContent RenderPrint(CatalogRuntime runtime, Decision decision)
+    {
+        var (message, context) = Begin(runtime, decision);
+        try
+        {
+            var subject = Subject(context, message);
+            var markdown = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Print, null);
+            var print = message.Print;
+            var lines = new List<string>();
+            if (print?.Address is { } address)
+            {
+                // Values fold to one line each; only the template's own line breaks make address lines.
+                foreach (var line in context.Render(address, EscapeMode.Line, null, null).Split('\n'))
+                {
+                    var clean = line.Trim();
+                    if (clean.Length > 0)
+                    {
+                        lines.Add(clean);
+                    }
+                }
+
+                if (lines.Count == 0)
+                {
+                    throw new RecipientException(decision.RecipientId, decision.MessageId, null, address.Origin.Map(0, 0),
+                        "the recipient has no postal address: the message's 'print: address' renders no lines. Add the address fields to the recipient data.");
+                }
+            }
+
+            var definition = print?.Definition;
+            return new PrintContent(
+                subject,
+                markdown,
+                definition?.Page ?? "A4",
+                definition?.Margins ?? [20, 20, 20, 20],
+                definition?.Duplex ?? false,
+                definition?.Window ?? "none",
+                lines,
+                definition?.ReturnAddress,
+                definition?.Fonts ?? new Dictionary<string, string>(),
+                message.BaseDirectory);
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
     private static (CompiledMessage Message, RenderContext Context) Begin(CatalogRuntime runtime, Decision decision)
     {
         if (decision.IsSuppressed)

@@ -1,0 +1,52 @@
+namespace OneToOne.Composition;
+
+/// <summary>
+/// Everything a print piece needs, rendered for one recipient from the message and its <c>print:</c>
+/// settings. The Print package lays it out as PDF; the core stays free of PDF dependencies.
+/// </summary>
+public sealed class PrintContent
+{
+    internal PrintContent(string subject, string markdown, string page, IReadOnlyList<double> marginsMillimetres, bool duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
+    {
+        Subject = subject;
+        Markdown = markdown;
+        Page = page;
+        MarginsMillimetres = marginsMillimetres;
+        Duplex = duplex;
+        Window = window;
+        AddressLines = addressLines;
+        ReturnAddress = returnAddress;
+        FontFiles = fontFiles;
+        BaseDirectory = baseDirectory;
+    }
+
+    /// <summary>Gets the subject, one line.</summary>
+    public string Subject { get; }
+
+    /// <summary>Gets the message as Markdown (each module's <c>print</c> override, else its content).</summary>
+    public string Markdown { get; }
+
+    /// <summary>Gets the page size: <c>A4</c> (default) or <c>Letter</c>.</summary>
+    public string Page { get; }
+
+    /// <summary>Gets the margins in millimetres: top, right, bottom, left.</summary>
+    public IReadOnlyList<double> MarginsMillimetres { get; }
+
+    /// <summary>Gets whether each recipient's pages start on an odd page in a merged run.</summary>
+    public bool Duplex { get; }
+
+    /// <summary>Gets where the address block goes: <c>none</c>, <c>din5008</c> or <c>us10</c> (window envelope positions).</summary>
+    public string Window { get; }
+
+    /// <summary>Gets the recipient's postal address lines (empty when the message has no <c>address</c>).</summary>
+    public IReadOnlyList<string> AddressLines { get; }
+
+    /// <summary>Gets the sender's return address line, or null.</summary>
+    public string? ReturnAddress { get; }
+
+    /// <summary>Gets the font files named in the catalog by face (<c>regular</c>, <c>bold</c>, <c>italic</c>, <c>bold-italic</c>, <c>mono</c>), as absolute paths.</summary>
+    public IReadOnlyDictionary<string, string> FontFiles { get; }
+
+    /// <summary>Gets the folder relative image paths in the Markdown are resolved from.</summary>
+    public string BaseDirectory { get; }
+}

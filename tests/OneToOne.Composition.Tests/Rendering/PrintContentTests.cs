@@ -1,0 +1,103 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Rendering;
+
+public sealed class PrintContentTests
+{
+    private const string Letter = """
+        catalog: letters
+        modules:
+          offer:
+            content: "**Offer** for {{ name }}"
+            print: "**Printed offer** for {{ name }}"
+        slots:
+          s: { from: [offer] }
+        messages:
+          letter:
+            subject: "For {{ name }}"
+            body: "Dear {{ name }},\n\n{{ slot 's' }}"
+            print:
+              page: Letter
+              margins: 25 20 20 20mm
+              duplex: true
+              window: din5008
+              return-address: "Club · 1 Brew St · Springfield"
+              address: |
+                {{ name }}
+                {{ street }}
+                {{ line2 | default "" }}
+                {{ postcode }} {{ city }}
+          plain:
+            body: "Hello"
+        """;
+
+    [Fact]
+    public void RenderPrint_GivesMarkdownSettingsAndAddressLines()
+    {
+        var catalog = Parse(Letter);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(("name", "Ann\r\nX"), ("street", "Hauptstr. 1"), ("postcode", "10115"), ("city", "Berlin")), "letter"));
+
+        Assert.Equal("Dear Ann  X,\n\n**Printed offer** for Ann  X", print.Markdown.Replace("&#46;", ".", StringComparison.Ordinal));
+        Assert.Equal("Letter", print.Page);
+        Assert.Equal([25.0, 20, 20, 20], print.MarginsMillimetres);
+        Assert.True(print.Duplex);
+        Assert.Equal("din5008", print.Window);
+        Assert.Equal(["Ann  X", "Hauptstr. 1", "10115 Berlin"], print.AddressLines);
+        Assert.Equal("Club · 1 Brew St · Springfield", print.ReturnAddress);
+    }
+
+    [Fact]
+    public void RenderPrint_WithoutSettings_UsesA4AndNoAddress()
+    {
+        var catalog = Parse(Letter);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
+
+        Assert.Equal("A4", print.Page);
+        Assert.Equal([20.0, 20, 20, 20], print.MarginsMillimetres);
+        Assert.Empty(print.AddressLines);
+        Assert.Equal("none", print.Window);
+    }
+
+    [Fact]
+    public void RenderPrint_EmptyAddress_RejectsTheRecipient()
+    {
+        var catalog = Parse(Letter);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.RenderPrint(catalog.Decide(Person(("id", "p1"), ("name", ""), ("street", null), ("postcode", ""), ("city", " ")), "letter")));
+
+        Assert.Contains("no postal address", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("p1", ex.RecipientId);
+    }
+
+    [Theory]
+    [InlineData("      page: A5\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("      margins: wide\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("      window: us10\n", DiagnosticCodes.MissingKey)]
+    [InlineData("      fonts:\n        regular: no-such-font.ttf\n", DiagnosticCodes.MissingFile)]
+    [InlineData("      colour: red\n", DiagnosticCodes.UnknownKey)]
+    public void PrintSettings_AreValidated(string settings, string code)
+    {
+        var yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings;
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+
+        Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 6);
+    }
+
+    [Fact]
+    public void MissingImage_IsADiagnosticAtTheImage()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      Intro\n\n      ![logo](images/nope.png)\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.MissingFile, error.Code);
+        Assert.Equal(7, error.Location.Line);
+        Assert.Contains("images/nope.png", error.Message, StringComparison.Ordinal);
+    }
+}
