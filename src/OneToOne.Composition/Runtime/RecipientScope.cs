@@ -8,21 +8,15 @@ namespace OneToOne.Composition.Runtime;
 /// The global scope templates see: recipient fields by name, <c>segment.NAME</c>, and <c>recipient</c>.
 /// Builtins (<c>math</c>, <c>date</c>, …) win over a field of the same name, so data cannot shadow code.
 /// </summary>
-internal sealed class RecipientScope(RenderContext context) : IScriptObject
+internal sealed class RecipientScope(RenderContext context) : ReadOnlyScope
 {
-    public int Count => 0;
+    public override int Count => 0;
 
-    public bool IsReadOnly
-    {
-        get => true;
-        set { }
-    }
+    public override IEnumerable<string> GetMembers() => context.State?.Recipient.FieldNames ?? [];
 
-    public IEnumerable<string> GetMembers() => context.State?.Recipient.FieldNames ?? [];
+    public override bool Contains(string member) => TryGetValue(context, default, member, out _);
 
-    public bool Contains(string member) => TryGetValue(context, default, member, out _);
-
-    public bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
+    public override bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
     {
         value = null;
         var state = context.State;
@@ -43,16 +37,4 @@ internal sealed class RecipientScope(RenderContext context) : IScriptObject
 
         return !ScriptEnvironment.IsBuiltin(member) && state.Recipient.TryGetValue(member, out value);
     }
-
-    public bool CanWrite(string member) => false;
-
-    public bool TrySetValue(TemplateContext? templateContext, SourceSpan span, string member, object? value, bool readOnly) => false;
-
-    public bool Remove(string member) => false;
-
-    public void SetReadOnly(string member, bool readOnly)
-    {
-    }
-
-    public IScriptObject Clone(bool deep) => this;
 }

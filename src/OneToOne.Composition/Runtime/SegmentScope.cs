@@ -5,21 +5,15 @@ using Scriban.Runtime;
 namespace OneToOne.Composition.Runtime;
 
 /// <summary><c>segment.NAME</c>: evaluates a segment the first time it is read for a recipient, then reuses the value.</summary>
-internal sealed class SegmentScope(RenderContext context) : IScriptObject
+internal sealed class SegmentScope(RenderContext context) : ReadOnlyScope
 {
-    public int Count => context.Runtime.Segments.Count;
+    public override int Count => context.Runtime.Segments.Count;
 
-    public bool IsReadOnly
-    {
-        get => true;
-        set { }
-    }
+    public override IEnumerable<string> GetMembers() => context.Runtime.Segments.Keys;
 
-    public IEnumerable<string> GetMembers() => context.Runtime.Segments.Keys;
+    public override bool Contains(string member) => context.Runtime.Segments.ContainsKey(member);
 
-    public bool Contains(string member) => context.Runtime.Segments.ContainsKey(member);
-
-    public bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
+    public override bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
     {
         if (context.Runtime.Segments.TryGetValue(member, out var segment))
         {
@@ -30,16 +24,4 @@ internal sealed class SegmentScope(RenderContext context) : IScriptObject
         value = null;
         return false;
     }
-
-    public bool CanWrite(string member) => false;
-
-    public bool TrySetValue(TemplateContext? templateContext, SourceSpan span, string member, object? value, bool readOnly) => false;
-
-    public bool Remove(string member) => false;
-
-    public void SetReadOnly(string member, bool readOnly)
-    {
-    }
-
-    public IScriptObject Clone(bool deep) => this;
 }
