@@ -1,0 +1,57 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using OneToOne.Composition.Benchmarks.Infrastructure;
+using OneToOne.Composition.Benchmarks.Scenario;
+
+namespace OneToOne.Composition.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/OneToOne.Composition.Benchmarks -- --filter '*'</c> runs the suite;
+/// BenchmarkDotNet's own switches work (<c>--job short</c>, <c>--job dry</c>, <c>--list flat</c>), plus
+/// <c>--quick</c> (1 warm-up, 3 iterations) and <c>--in-process</c>. <c>--verify</c> only checks that every peer
+/// writes the library's bytes for every recipient, and <c>--module-html</c> prints the HTML the peers copy.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["--module-html"])
+        {
+            ModuleHtmlPrinter.Run();
+            return 0;
+        }
+
+        if (args is ["--verify"])
+        {
+            return Verify();
+        }
+
+        var (config, remaining) = BenchmarkSettings.FromArgs(args);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(remaining, config);
+        return summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success)) ? 1 : 0;
+    }
+
+    private static int Verify()
+    {
+        foreach (var purchases in new[] { 0, 5, 50 })
+        {
+            var fixture = Fixture.Create(purchases: purchases);
+            foreach (var (name, render) in Fixture.CreatePeers())
+            {
+                var bytes = OutputCheck.Verify(fixture, name, render);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-11} {purchases,2} purchases: {fixture.Recipients.Count:N0} messages identical to the library's, {bytes / fixture.Recipients.Count:N0} bytes each on average"));
+            }
+        }
+
+        foreach (var modules in new[] { 300, 3000 })
+        {
+            var fixture = Fixture.Create(modules: modules);
+            OutputCheck.Verify(fixture, "HandWritten", Peers.HandWrittenPeer.Render);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"library with {modules:N0} modules: {fixture.Recipients.Count:N0} messages identical to the base catalog's"));
+        }
+
+        return 0;
+    }
+}
