@@ -60,6 +60,11 @@ internal sealed class CompiledSlot
 
     public required CompiledModule[] Candidates { get; init; }
 
+    /// <summary>Gets the candidates' indexes by rank for <c>pick: best</c>: priority high to low, ties in <c>from</c> order.</summary>
+    public int[] Ranked => _ranked ??= [.. Enumerable.Range(0, Candidates.Length).OrderByDescending(i => Candidates[i].Priority).ThenBy(static i => i)];
+
+    private int[]? _ranked;
+
     public CompiledModule? Fallback { get; init; }
 }
 

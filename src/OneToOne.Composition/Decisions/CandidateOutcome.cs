@@ -9,9 +9,6 @@ public enum CandidateOutcome
     /// <summary>The module's <c>when</c> condition was false.</summary>
     ConditionFalse,
 
-    /// <summary>The module was eligible but others ranked higher or came first and the slot was full.</summary>
-    NotChosen,
-
-    /// <summary>The module was never evaluated: the slot was already full.</summary>
+    /// <summary>The module was never evaluated: earlier (or, for <c>pick: best</c>, higher-priority) candidates filled the slot.</summary>
     NotEvaluated,
 }

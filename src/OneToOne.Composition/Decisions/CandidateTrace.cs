@@ -38,8 +38,8 @@ public sealed class CandidateTrace
         (CandidateOutcome.Chosen, "best") => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
         (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
         (CandidateOutcome.ConditionFalse, _) => "condition is false",
-        (CandidateOutcome.NotChosen, _) => string.Create(CultureInfo.InvariantCulture, $"eligible, priority {Priority}, but outranked (the slot takes {_slotCount})"),
         (_, "first") => "not evaluated: an earlier candidate was chosen",
+        (_, "best") => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),
     };
 }

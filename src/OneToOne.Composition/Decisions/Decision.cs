@@ -93,7 +93,6 @@ public sealed class Decision
                 {
                     CandidateOutcome.Chosen => "✔",
                     CandidateOutcome.ConditionFalse => "✘",
-                    CandidateOutcome.NotChosen => "·",
                     _ => "-",
                 };
                 builder.Append(CultureInfo.InvariantCulture, $"    {mark} {candidate.ModuleId}");

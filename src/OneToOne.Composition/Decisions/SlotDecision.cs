@@ -7,17 +7,17 @@ namespace OneToOne.Composition.Decisions;
 public sealed class SlotDecision
 {
     private readonly CompiledSlot _slot;
-    private readonly CandidateOutcome[] _outcomes;
+    private readonly EvaluatedCandidate[] _evaluated;
     private readonly CompiledModule[] _chosen;
     private readonly int _count;
     private string[]? _moduleIds;
     private CandidateTrace[]? _candidates;
 
     /// <summary>Keeps only what deciding produced; ids and candidate lines are materialised when first read.</summary>
-    internal SlotDecision(CompiledSlot slot, CandidateOutcome[] outcomes, CompiledModule[] chosen, bool usedFallback)
+    internal SlotDecision(CompiledSlot slot, EvaluatedCandidate[] evaluated, CompiledModule[] chosen, bool usedFallback)
     {
         _slot = slot;
-        _outcomes = outcomes;
+        _evaluated = evaluated;
         _chosen = chosen;
         _count = slot.Count;
         UsedFallback = usedFallback;
@@ -40,11 +40,18 @@ public sealed class SlotDecision
 
     private CandidateTrace[] BuildCandidates()
     {
-        var candidates = new CandidateTrace[_outcomes.Length];
+        var outcomes = new CandidateOutcome[_slot.Candidates.Length];
+        Array.Fill(outcomes, CandidateOutcome.NotEvaluated);
+        foreach (var evaluated in _evaluated)
+        {
+            outcomes[evaluated.Index] = evaluated.Outcome;
+        }
+
+        var candidates = new CandidateTrace[outcomes.Length];
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count);
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count);
         }
 
         return candidates;

@@ -25,6 +25,9 @@ internal static class ValueConverter
     {
         null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset => value,
         JsonElement json => FromJson(json),
+
+        // Scriban reads lists and string-keyed dictionaries in place: no copy per read.
+        IDictionary<string, object?> or IDictionary<string, object> or IList => value,
         IReadOnlyDictionary<string, object?> dictionary => DictionaryToObject(dictionary),
         IDictionary dictionary => LegacyDictionaryToObject(dictionary),
         IEnumerable sequence and not string => ToArray(sequence),

@@ -9,6 +9,7 @@ namespace OneToOne.Composition.Runtime;
 internal sealed class CatalogRuntime
 {
     private readonly ConcurrentBag<RenderContext> _pool = [];
+    private readonly ConcurrentDictionary<string, CultureInfo?> _cultures = new(StringComparer.Ordinal);
     private readonly int _poolLimit = Environment.ProcessorCount * 4;
 
     public CatalogRuntime(CompiledCatalogModel model, CompositionOptions options)
@@ -76,14 +77,25 @@ internal sealed class CatalogRuntime
             return DefaultCulture;
         }
 
-        try
+        if (!_cultures.TryGetValue(name, out var culture))
         {
-            return CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            try
+            {
+                culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            }
+            catch (CultureNotFoundException)
+            {
+                culture = null;
+            }
+
+            // Bounded, so that a file full of distinct bad locales cannot grow the cache without end.
+            if (_cultures.Count < 1024)
+            {
+                _cultures.TryAdd(name, culture);
+            }
         }
-        catch (CultureNotFoundException)
-        {
-            throw new RecipientException(recipient.Id, messageId, null, null,
-                $"the recipient's locale '{name}' is not a known culture. Use a culture name such as 'en-US' or 'de-DE', or leave the field empty for the catalog default.");
-        }
+
+        return culture ?? throw new RecipientException(recipient.Id, messageId, null, null,
+            $"the recipient's locale '{name}' is not a known culture. Use a culture name such as 'en-US' or 'de-DE', or leave the field empty for the catalog default.");
     }
 }

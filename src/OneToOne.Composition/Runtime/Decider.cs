@@ -44,8 +44,23 @@ internal static class Decider
         }
 
         var slot = runtime.Slots[slotId];
-        var outcomes = new CandidateOutcome[slot.Candidates.Length];
-        var chosen = slot.Pick == PickMode.Best ? DecideBest(context, slot, outcomes) : DecideInOrder(context, slot, outcomes);
+        var evaluated = new List<EvaluatedCandidate>(Math.Min(slot.Candidates.Length, 8));
+        var chosen = new List<CompiledModule>(Math.Min(slot.Count, 4));
+        var order = slot.Pick == PickMode.Best ? slot.Ranked : null;
+        for (var n = 0; n < slot.Candidates.Length && chosen.Count < slot.Count; n++)
+        {
+            var index = order is null ? n : order[n];
+            var module = slot.Candidates[index];
+            if (module.Condition is null || context.Evaluate(module.Condition, module.Id))
+            {
+                chosen.Add(module);
+                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Chosen));
+            }
+            else
+            {
+                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.ConditionFalse));
+            }
+        }
 
         var usedFallback = false;
         if (chosen.Count == 0 && slot.Fallback is { } fallback)
@@ -56,7 +71,7 @@ internal static class Decider
 
         var modules = chosen.ToArray();
         state.Chosen[slotId] = modules;
-        slots.Add(new SlotDecision(slot, outcomes, modules, usedFallback));
+        slots.Add(new SlotDecision(slot, [.. evaluated], modules, usedFallback));
 
         foreach (var module in modules)
         {
@@ -65,59 +80,5 @@ internal static class Decider
                 DecideSlot(runtime, context, state, use.Id, slots);
             }
         }
-    }
-
-    private static List<CompiledModule> DecideInOrder(RenderContext context, CompiledSlot slot, CandidateOutcome[] outcomes)
-    {
-        var chosen = new List<CompiledModule>(1);
-        for (var i = 0; i < slot.Candidates.Length; i++)
-        {
-            var module = slot.Candidates[i];
-            var condition = module.Condition;
-            if (chosen.Count >= slot.Count)
-            {
-                outcomes[i] = CandidateOutcome.NotEvaluated;
-            }
-            else if (condition is null || context.Evaluate(condition, module.Id))
-            {
-                chosen.Add(module);
-                outcomes[i] = CandidateOutcome.Chosen;
-            }
-            else
-            {
-                outcomes[i] = CandidateOutcome.ConditionFalse;
-            }
-        }
-
-        return chosen;
-    }
-
-    private static List<CompiledModule> DecideBest(RenderContext context, CompiledSlot slot, CandidateOutcome[] outcomes)
-    {
-        var eligible = new List<(CompiledModule Module, int Order)>();
-        for (var i = 0; i < slot.Candidates.Length; i++)
-        {
-            var module = slot.Candidates[i];
-            if (module.Condition is null || context.Evaluate(module.Condition, module.Id))
-            {
-                eligible.Add((module, i));
-                outcomes[i] = CandidateOutcome.NotChosen;
-            }
-            else
-            {
-                outcomes[i] = CandidateOutcome.ConditionFalse;
-            }
-        }
-
-        // Highest priority first; ties keep the order of 'from'.
-        eligible.Sort(static (a, b) => a.Module.Priority != b.Module.Priority ? b.Module.Priority.CompareTo(a.Module.Priority) : a.Order.CompareTo(b.Order));
-        var chosen = new List<CompiledModule>(Math.Min(slot.Count, eligible.Count));
-        for (var rank = 0; rank < eligible.Count && rank < slot.Count; rank++)
-        {
-            chosen.Add(eligible[rank].Module);
-            outcomes[eligible[rank].Order] = CandidateOutcome.Chosen;
-        }
-
-        return chosen;
     }
 }

@@ -66,8 +66,11 @@ public sealed class SelectionTests
 
         var loyalty = decision.GetSlot("loyalty")!;
         Assert.Equal(["vip"], loyalty.ModuleIds);
+        // reg (priority 20) is tried first and is false; vip (10) is chosen; xs-any (1) is never evaluated.
+        Assert.Equal(CandidateOutcome.Chosen, loyalty.Candidates[0].Outcome);
         Assert.Equal(CandidateOutcome.ConditionFalse, loyalty.Candidates[1].Outcome);
-        Assert.Equal(CandidateOutcome.NotChosen, loyalty.Candidates[2].Outcome);
+        Assert.Equal(CandidateOutcome.NotEvaluated, loyalty.Candidates[2].Outcome);
+        Assert.Contains("higher-priority candidates filled the slot", loyalty.Candidates[2].Explanation, StringComparison.Ordinal);
         Assert.Equal(["reg", "xs-any"], Decide(("visits", 5)).GetSlot("loyalty2")!.ModuleIds);
     }
 
