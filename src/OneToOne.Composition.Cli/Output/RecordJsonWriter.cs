@@ -7,7 +7,9 @@ namespace OneToOne.Composition.Cli.Output;
 
 /// <summary>
 /// Writes one <see cref="RecordResult"/> per line as a JSON object:
-/// <c>{"id","status","slots","subject","body","file","reason","error"}</c>, null members left out.
+/// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","reason","error"}</c>, null members
+/// left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
+/// <c>"slots":{"hero":{"modules":["light-beer"]}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.
 /// </summary>
 /// <remarks>
 /// Strings use <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>: non-ASCII text and HTML stay
@@ -20,16 +22,19 @@ internal sealed class RecordJsonWriter : IDisposable
 
     private readonly TextWriter _output;
     private readonly bool _includeBody;
+    private readonly bool _decisionJson;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
 
     /// <summary>Initializes a writer.</summary>
     /// <param name="output">The output, one line per record; not disposed.</param>
     /// <param name="includeBody">Whether to write the rendered body.</param>
-    public RecordJsonWriter(TextWriter output, bool includeBody)
+    /// <param name="decisionJson">Whether to write the decision-JSON shape: slots as objects, the body as <c>html</c>.</param>
+    public RecordJsonWriter(TextWriter output, bool includeBody, bool decisionJson = false)
     {
         _output = output;
         _includeBody = includeBody;
+        _decisionJson = decisionJson;
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
@@ -38,6 +43,18 @@ internal sealed class RecordJsonWriter : IDisposable
     /// <param name="file">The file the record was written to, relative to the output folder, if any.</param>
     public void Write(RecordResult result, string? file = null)
     {
+        _output.Write(Encoding.UTF8.GetString(Serialize(result, file, _includeBody).Span));
+        _output.Write('\n');
+    }
+
+    /// <summary>Serializes one record as UTF-8 JSON, in this writer's shape; valid until the next call.</summary>
+    /// <param name="result">The record's result.</param>
+    /// <param name="file">The file the record was written to, if any.</param>
+    /// <param name="includeBody">Whether to write the rendered body.</param>
+    /// <returns>The JSON bytes, without a line break.</returns>
+    public ReadOnlyMemory<byte> Serialize(RecordResult result, string? file, bool includeBody)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
@@ -55,22 +72,49 @@ internal sealed class RecordJsonWriter : IDisposable
                     continue;
                 }
 
-                _json.WriteStartArray(slot.SlotId);
+                if (_decisionJson)
+                {
+                    _json.WriteStartObject(slot.SlotId);
+                    _json.WriteStartArray("modules");
+                }
+                else
+                {
+                    _json.WriteStartArray(slot.SlotId);
+                }
+
                 foreach (var moduleId in slot.ModuleIds)
                 {
                     _json.WriteStringValue(moduleId);
                 }
 
                 _json.WriteEndArray();
+                if (_decisionJson)
+                {
+                    _json.WriteEndObject();
+                }
             }
 
             _json.WriteEndObject();
         }
 
         WriteIfNotNull("subject", result.Subject);
-        if (_includeBody)
+        if (result.Email is { } email)
         {
-            WriteIfNotNull("body", result.Body);
+            var to = email.Message.To.Mailboxes.FirstOrDefault();
+            WriteIfNotNull("to", to?.Address);
+            WriteIfNotNull("messageId", email.Message.MessageId);
+            _json.WriteStartArray("warnings");
+            foreach (var warning in email.Warnings)
+            {
+                _json.WriteStringValue(warning);
+            }
+
+            _json.WriteEndArray();
+        }
+
+        if (includeBody)
+        {
+            WriteIfNotNull(_decisionJson ? "html" : "body", result.Body);
         }
 
         WriteIfNotNull("file", file);
@@ -78,9 +122,7 @@ internal sealed class RecordJsonWriter : IDisposable
         WriteIfNotNull("error", result.Error);
         _json.WriteEndObject();
         _json.Flush();
-
-        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        _output.Write('\n');
+        return _buffer.WrittenMemory;
     }
 
     /// <inheritdoc />

@@ -1,15 +1,21 @@
 using System.Globalization;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Cli.Output;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Email;
+using OneToOne.Composition.Print;
 using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Cli.Processing;
 
-/// <summary>Decides and renders one message for one record at a time; every record ends rendered, suppressed or rejected.</summary>
+/// <summary>
+/// Decides and renders one message for one record at a time: text, web HTML, an email or a print rendering (and its
+/// PDF). Every record ends rendered, suppressed or rejected.
+/// </summary>
 /// <param name="catalog">The compiled catalog.</param>
 /// <param name="messageId">The message to decide; the catalog has it.</param>
-/// <param name="channel">The channel to render for.</param>
-internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel channel)
+/// <param name="settings">The channel and its choices.</param>
+internal sealed class RecordProcessor(Catalog catalog, string messageId, RenderSettings settings)
 {
     /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
     /// <param name="record">The record.</param>
@@ -30,12 +36,31 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
                 return RecordResult.Suppressed(record.Number, decision.RecipientId, decision.SuppressionReason ?? "suppressed");
             }
 
-            var message = catalog.Render(decision, channel);
-            return RecordResult.Rendered(record.Number, decision.RecipientId, decision.Slots, message, decision.Culture);
+            return settings.Channel switch
+            {
+                OutputChannel.Email => RecordResult.Emailed(record.Number, decision.RecipientId, decision.Slots, settings.Email!.Compose(catalog, decision), decision.Culture),
+                OutputChannel.Print => Print(record.Number, decision),
+                OutputChannel.Web => RecordResult.Rendered(
+                    record.Number,
+                    decision.RecipientId,
+                    decision.Slots,
+                    catalog.Render(decision, Channel.Web),
+                    decision.Culture,
+                    settings.Page ? catalog.RenderPage(decision) : null),
+                _ => RecordResult.Rendered(record.Number, decision.RecipientId, decision.Slots, catalog.Render(decision, Channel.Text), decision.Culture),
+            };
         }
         catch (RecipientException ex)
         {
             return RecordResult.Rejected(record.Number, recipient.Id, ex.Message);
+        }
+        catch (EmailException ex)
+        {
+            return RecordResult.Rejected(record.Number, recipient.Id, ex.Message);
+        }
+        catch (PrintException ex)
+        {
+            return RecordResult.Rejected(record.Number, recipient.Id, PrintError(recipient.Id, messageId, ex));
         }
 #pragma warning disable CA1031 // A batch must account for every record: an unexpected failure for one recipient rejects that record (with the cause) instead of losing the rest of the run.
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -43,5 +68,23 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             return RecordResult.Rejected(record.Number, recipient.Id, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: unexpected {ex.GetType().Name}: {ex.Message}"));
         }
+    }
+
+    /// <summary>The error of a record that cannot be printed, naming the recipient and the message as the other channels' errors do.</summary>
+    /// <param name="recipientId">The recipient id, or null.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="exception">The print failure.</param>
+    /// <returns>The error text.</returns>
+    public static string PrintError(string? recipientId, string messageId, PrintException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
+    }
+
+    private RecordResult Print(long number, Decision decision)
+    {
+        var message = catalog.Render(decision, Channel.Print);
+        var pdf = settings.Pdf?.Render(message);
+        return RecordResult.Printed(number, decision.RecipientId, decision.Slots, message, pdf, decision.Culture);
     }
 }

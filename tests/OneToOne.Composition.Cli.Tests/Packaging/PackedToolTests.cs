@@ -71,6 +71,20 @@ public sealed class PackedToolTests
         Assert.True(render.ExitCode == 0, render.ToString());
         Assert.Equal(File.ReadLines(Example.Csv).Count(static l => l.Length > 0) - 1, render.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains(" records: ", render.Stderr, StringComparison.Ordinal);
+
+        // The channel packages ship in the tool: MimeKit for email, SkiaSharp and its native library for print.
+        var email = ProcessRunner.Run(onetoone, ["render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", "email", "-o", temp.File("mail")], temp.Path, environment, RunTimeout);
+        Assert.True(email.ExitCode == 0, email.ToString());
+        var emailed = File.ReadLines(temp.File("mail/results.jsonl")).Count(static l => l.Contains("\"status\":\"rendered\"", StringComparison.Ordinal));
+        Assert.True(emailed > 0, email.ToString());
+        Assert.Equal(emailed, Directory.GetFiles(temp.File("mail"), "*.eml").Length);
+
+        var merged = temp.File("print/all.pdf");
+        var print = ProcessRunner.Run(onetoone, ["render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", "print", "--merge", merged], temp.Path, environment, RunTimeout);
+        Assert.True(print.ExitCode == 0, print.ToString());
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.File("print/all.manifest.json")));
+        Assert.Equal(emailed, manifest.RootElement.GetProperty("entries").GetArrayLength());
+        Assert.Equal(manifest.RootElement.GetProperty("totalPages").GetInt32(), PdfText.PageCount(merged));
     }
 
     /// <summary>The dotnet host that runs these tests, and its root folder (for DOTNET_ROOT).</summary>
