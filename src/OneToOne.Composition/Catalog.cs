@@ -62,6 +62,18 @@ public sealed class Catalog
         return MessageRenderer.Render(_runtime, decision, channel);
     }
 
+    /// <summary>Renders each chosen module on its own, slot by slot (nested slots after their module's slot), for front ends that place modules themselves.</summary>
+    /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The modules with their slot ids and output.</returns>
+    /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
+    public IReadOnlyList<RenderedModule> RenderModules(Decision decision, Channel channel)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return MessageRenderer.RenderModules(_runtime, decision, channel);
+    }
+
     /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The HTML document.</returns>

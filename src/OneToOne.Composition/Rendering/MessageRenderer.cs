@@ -30,6 +30,32 @@ internal static class MessageRenderer
         }
     }
 
+    /// <summary>Renders each chosen module on its own, slot by slot, in the decision's order.</summary>
+    public static IReadOnlyList<RenderedModule> RenderModules(CatalogRuntime runtime, Decision decision, Channel channel)
+    {
+        var (_, context) = Begin(runtime, decision);
+        try
+        {
+            var modules = new List<RenderedModule>();
+            foreach (var slot in decision.Slots)
+            {
+                foreach (var module in decision.State.Chosen[slot.SlotId])
+                {
+                    var output = new StringBuilder();
+                    WriteModule(context, decision.State, module, channel, output);
+                    var body = channel == Channel.Text ? PlainTextRenderer.Normalize(output) : output.Append('\n').ToString();
+                    modules.Add(new RenderedModule(slot.SlotId, module.Id, body));
+                }
+            }
+
+            return modules;
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
     /// <summary>Renders the message as a whole HTML page: its <c>web: layout</c>, or a minimal HTML5 document.</summary>
     public static string RenderPage(CatalogRuntime runtime, Decision decision)
     {

@@ -89,4 +89,17 @@ public sealed class EmailAndPageTests
 
         Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 10);
     }
+
+    [Fact]
+    public void RenderModules_GivesEachChosenModulesOwnOutput()
+    {
+        var decision = DesignExample.Decide(Person(("first_name", "<Ann>"), ("gender", "male"), ("iq", 120)), "monthly");
+
+        var module = Assert.Single(DesignExample.RenderModules(decision, Channel.Web));
+
+        Assert.Equal("hero", module.SlotId);
+        Assert.Equal("imported-beer", module.ModuleId);
+        Assert.Equal("<h2>&lt;Ann&gt;, straight from Pilsen</h2>\n<p>Try our imported <strong>Bohemian Pilsner</strong>.</p>\n", module.Body);
+        Assert.Contains(module.Body.TrimEnd('\n'), DesignExample.Render(decision, Channel.Web).Body, StringComparison.Ordinal);
+    }
 }
