@@ -8,9 +8,11 @@ using OneToOne.Composition.Runtime;
 namespace OneToOne.Composition.Rendering;
 
 /// <summary>
-/// Renders a decided message for a channel. Each template renders to Markdown (or its override's form)
-/// with slot placeholders; the Markdown becomes the channel's form; then each placeholder is replaced by
-/// the chosen modules, rendered the same way. Modules that read no recipient data were rendered at compile time.
+/// Renders a decided message for a channel. The hot path fills precompiled plans (<see cref="FragmentPlan"/>):
+/// output converted once at compile time, with holes for values and slots, written into one buffer. Modules
+/// that read no recipient data were rendered whole at compile time. Templates with control flow take the
+/// general path: Scriban renders Markdown with slot placeholders, Markdig converts it, and each placeholder is
+/// replaced by the chosen modules. Both paths give the same output (a property test holds them to it).
 /// </summary>
 internal static class MessageRenderer
 {
@@ -442,7 +444,8 @@ internal static class MessageRenderer
             {
                 var content = string.Join("\n", parts);
                 var paragraph = $"<p>{token}</p>";
-                if (builder.ToString().Contains(paragraph, StringComparison.Ordinal))
+                // Data can never hold a placeholder, so the converted text says where each one stands.
+                if (converted.Contains(paragraph, StringComparison.Ordinal))
                 {
                     builder.Replace(paragraph, content);
                 }
