@@ -1,4 +1,6 @@
 using OneToOne.Composition.Print.Drawing;
+using OneToOne.Composition.Print.Fonts;
+using OneToOne.Composition.Print.Images;
 using OneToOne.Composition.Print.Layout;
 using SkiaSharp;
 
@@ -6,7 +8,7 @@ namespace OneToOne.Composition.Print;
 
 /// <summary>
 /// Writes many messages into one merged PDF for a print run: each message starts on a new page (an odd page with
-/// <see cref="PrintOptions.Duplex"/>), has its own "Page n of m" numbering and a named destination (its recipient id),
+/// <see cref="PrintOptions.Duplex"/> or a piece's <see cref="PrintContent.Duplex"/>), has its own "Page n of m" numbering and a named destination (its recipient id),
 /// and the <see cref="PrintManifest"/> records where each one is.
 /// </summary>
 /// <remarks>
@@ -17,8 +19,8 @@ namespace OneToOne.Composition.Print;
 public sealed class PdfBatchWriter : IDisposable
 {
     private readonly PdfRenderer _renderer;
-    private readonly PageGeometry _page;
     private readonly SKManagedWStream _stream;
+    private readonly ImageCache _images = new();
     private readonly SKDocument _document;
     private readonly List<PrintManifestEntry> _entries = [];
     private int _pageCount;
@@ -34,7 +36,6 @@ public sealed class PdfBatchWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         _renderer = new PdfRenderer(options ?? PrintOptions.Default);
-        _page = PageGeometry.From(_renderer.Options);
         _stream = new SKManagedWStream(output);
         _document = SKDocument.CreatePdf(_stream, PdfPainter.Metadata(_renderer.Options, title: null))
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
@@ -43,7 +44,30 @@ public sealed class PdfBatchWriter : IDisposable
     /// <summary>Gets the manifest of the messages added so far.</summary>
     public PrintManifest Manifest => new([.. _entries], _pageCount);
 
-    /// <summary>Appends one recipient's message, starting on a new page.</summary>
+    /// <summary>
+    /// Appends one recipient's print piece, starting on a new page (an odd one when the piece's <c>duplex</c> is set),
+    /// with the piece's page size, margins and fonts, its address block and its images.
+    /// </summary>
+    /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <returns>Where the piece is in the merged PDF.</returns>
+    /// <exception cref="PrintException">The piece cannot be printed (see <see cref="PdfRenderer.Render(PrintContent, Stream)"/>); nothing of it was written.</exception>
+    /// <exception cref="InvalidOperationException">The writer is already completed.</exception>
+    public PrintManifestEntry Add(string recipientId, PrintContent content)
+    {
+        ArgumentNullException.ThrowIfNull(recipientId);
+        ArgumentNullException.ThrowIfNull(content);
+        CheckOpen();
+        var options = _renderer.OptionsFor(content);
+        using var fonts = new FontCache(_renderer.FontSetFor(options));
+        var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
+        return Append(recipientId, laidOut, options.Duplex);
+    }
+
+    /// <summary>
+    /// Appends one recipient's message, starting on a new page, with <see cref="PdfRenderer.Options"/> as they are (no
+    /// address block; images print their alt text). Prefer <see cref="Add(string, PrintContent)"/>.
+    /// </summary>
     /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <returns>Where the message is in the merged PDF.</returns>
@@ -54,22 +78,30 @@ public sealed class PdfBatchWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(recipientId);
         PdfRenderer.CheckChannel(message);
+        CheckOpen();
+        using var fonts = _renderer.CreateFontCache();
+        var laidOut = _renderer.Layout(message.Subject, message.Body, fonts, _images);
+        return Append(recipientId, laidOut, _renderer.Options.Duplex);
+    }
+
+    private void CheckOpen()
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
         {
             throw new InvalidOperationException("The batch is completed; no more messages can be added.");
         }
+    }
 
-        using var fonts = _renderer.CreateFontCache();
-        var laidOut = _renderer.Layout(message.Subject, message.Body, fonts);
-
-        if (_renderer.Options.Duplex && _pageCount % 2 == 1)
+    private PrintManifestEntry Append(string recipientId, LaidOutMessage laidOut, bool duplex)
+    {
+        if (duplex && _pageCount % 2 == 1)
         {
-            PdfPainter.PaintBlankPage(_document, _page.Width, _page.Height);
+            PdfPainter.PaintBlankPage(_document, laidOut.PageWidth, laidOut.PageHeight);
             _pageCount++;
         }
 
-        PdfPainter.Paint(_document, laidOut, _page.Width, _page.Height, recipientId);
+        PdfPainter.Paint(_document, laidOut, recipientId);
         var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count);
         _pageCount += laidOut.Pages.Count;
         _entries.Add(entry);
@@ -107,5 +139,6 @@ public sealed class PdfBatchWriter : IDisposable
         _disposed = true;
         _document.Dispose();
         _stream.Dispose();
+        _images.Dispose();
     }
 }

@@ -1,13 +1,16 @@
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
+using OneToOne.Composition.Print.Images;
 using OneToOne.Composition.Print.Layout;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print;
 
 /// <summary>
-/// Lays out a message rendered for <see cref="Channel.Print"/> as a PDF: headings, paragraphs with emphasis and
-/// links, lists, quotes, code, rules and pipe tables, paginated with a "Page n of m" footer. Fonts are embedded.
+/// Lays out a print piece (<see cref="Catalog.RenderPrint(Decisions.Decision)"/>) or a message rendered for
+/// <see cref="Channel.Print"/> as a PDF: an address block for a window envelope, headings, paragraphs with emphasis
+/// and links, lists, quotes, code, rules, pipe tables and images, paginated with a "Page n of m" footer. Fonts are
+/// embedded.
 /// </summary>
 /// <remarks>
 /// Thread-safe: create one and share it; every call uses its own per-call state. Deterministic: the same message and
@@ -40,7 +43,44 @@ public sealed class PdfRenderer
     /// <summary>Gets the layout options.</summary>
     public PrintOptions Options { get; }
 
-    /// <summary>Writes a message as a PDF to a stream.</summary>
+    /// <summary>
+    /// Writes a print piece as a PDF to a stream: the catalog's <c>print:</c> settings (page size, margins, duplex,
+    /// font files) in place of <see cref="Options"/>' ones, the address block at its window position on the first page,
+    /// and local images from <see cref="PrintContent.BaseDirectory"/>.
+    /// </summary>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <param name="output">Receives the PDF; untouched when the piece cannot be printed.</param>
+    /// <exception cref="PrintException">
+    /// The piece cannot be printed as asked: a character no configured font has, a font file that cannot be loaded, an
+    /// address that does not fit its window, an image that is missing or does not decode, or margins that leave no room.
+    /// </exception>
+    public void Render(PrintContent content, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = OptionsFor(content);
+        using var fonts = new FontCache(FontSetFor(options));
+        using var images = new ImageCache();
+        var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
+        Write(laidOut, options, output);
+    }
+
+    /// <summary>Lays out a print piece as a PDF; see <see cref="Render(PrintContent, Stream)"/>.</summary>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <returns>The PDF bytes.</returns>
+    /// <exception cref="PrintException">The piece cannot be printed as asked (see <see cref="Render(PrintContent, Stream)"/>).</exception>
+    public byte[] Render(PrintContent content)
+    {
+        using var output = new MemoryStream();
+        Render(content, output);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a message as a PDF to a stream with <see cref="Options"/> as they are: no address block, and images print
+    /// their alt text (a <see cref="RenderedMessage"/> carries no image folder). Prefer
+    /// <see cref="Render(PrintContent, Stream)"/>, which honours the catalog's <c>print:</c> settings.
+    /// </summary>
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <param name="output">Receives the PDF.</param>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
@@ -51,7 +91,7 @@ public sealed class PdfRenderer
         RenderMarkdown(CheckChannel(message).Subject, message.Body, output);
     }
 
-    /// <summary>Lays out a message as a PDF.</summary>
+    /// <summary>Lays out a message as a PDF; see <see cref="Render(RenderedMessage, Stream)"/>.</summary>
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <returns>The PDF bytes.</returns>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
@@ -78,23 +118,50 @@ public sealed class PdfRenderer
     internal void RenderMarkdown(string title, string markdown, Stream output)
     {
         using var fonts = new FontCache(_fontSet);
-        var laidOut = Layout(title, markdown, fonts);
-        var page = PageGeometry.From(Options);
+        using var images = new ImageCache();
+        var laidOut = MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
+        Write(laidOut, Options, output);
+    }
+
+    /// <summary>Gets the options a piece is laid out with: <see cref="Options"/> with the piece's own settings.</summary>
+    /// <exception cref="PrintException">The piece's settings cannot lay out a page.</exception>
+    internal PrintOptions OptionsFor(PrintContent content)
+    {
+        var options = Options.For(content);
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new PrintException($"The message's print settings cannot lay out a page: {exception.Message}", exception);
+        }
+
+        return options;
+    }
+
+    /// <summary>Gets the loaded fonts for options (this renderer's own when the fonts are the same).</summary>
+    /// <exception cref="PrintException">A font file is missing or cannot be loaded.</exception>
+    internal FontSet FontSetFor(PrintOptions options) =>
+        ReferenceEquals(options.Fonts, Options.Fonts) ? _fontSet : FontSet.Get(options.Fonts);
+
+    /// <summary>Lays out print Markdown into pages without writing anything.</summary>
+    internal LaidOutMessage Layout(string title, string markdown, FontCache fonts, ImageCache images) =>
+        MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
+
+    /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
+    internal FontCache CreateFontCache() => new(_fontSet);
+
+    private static void Write(LaidOutMessage laidOut, PrintOptions options, Stream output)
+    {
         using var stream = new SKManagedWStream(output);
-        using (var document = SKDocument.CreatePdf(stream, PdfPainter.Metadata(Options, title))
+        using (var document = SKDocument.CreatePdf(stream, PdfPainter.Metadata(options, laidOut.Title))
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
         {
-            PdfPainter.Paint(document, laidOut, page.Width, page.Height, destination: null);
+            PdfPainter.Paint(document, laidOut, destination: null);
             document.Close();
         }
 
         stream.Flush();
     }
-
-    /// <summary>Lays out print Markdown into pages without writing anything.</summary>
-    internal LaidOutMessage Layout(string title, string markdown, FontCache fonts) =>
-        MessageLayout.Layout(title, markdown, Options, fonts);
-
-    /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
-    internal FontCache CreateFontCache() => new(_fontSet);
 }

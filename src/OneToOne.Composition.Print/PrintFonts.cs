@@ -41,6 +41,40 @@ public sealed record PrintFonts
     /// </summary>
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
 
+    /// <summary>
+    /// Gets these fonts with the files a catalog names (<c>print: fonts:</c>, by face: <c>regular</c>, <c>bold</c>,
+    /// <c>italic</c>, <c>bold-italic</c>, <c>mono</c>) in place of the configured ones. When the catalog names its own
+    /// regular face, the styled faces it does not name are synthesised from that face rather than taken from another
+    /// family, so one letter never mixes two typefaces; the monospace face and the fallbacks stay.
+    /// </summary>
+    /// <param name="files">Face name → absolute path; empty to keep these fonts.</param>
+    /// <returns>The fonts to use.</returns>
+    internal PrintFonts WithCatalogFiles(IReadOnlyDictionary<string, string> files)
+    {
+        if (files.Count == 0)
+        {
+            return this;
+        }
+
+        var fonts = files.TryGetValue("regular", out var regular)
+            ? this with { Regular = regular, Bold = null, Italic = null, BoldItalic = null }
+            : this;
+        foreach (var (face, path) in files)
+        {
+            fonts = face switch
+            {
+                "regular" => fonts,
+                "bold" => fonts with { Bold = path },
+                "italic" => fonts with { Italic = path },
+                "bold-italic" => fonts with { BoldItalic = path },
+                "mono" => fonts with { Monospace = path, MonospaceBold = null },
+                _ => throw new PrintException($"The font face '{face}' is not one of regular, bold, italic, bold-italic, mono."),
+            };
+        }
+
+        return fonts;
+    }
+
     /// <summary>Gets every configured path, in a fixed order; a key for caching loaded fonts.</summary>
     internal string CacheKey =>
         string.Join('\n', Regular, Bold, Italic, BoldItalic, Monospace, MonospaceBold, string.Join('\n', Fallbacks));

@@ -42,6 +42,51 @@ public sealed record PrintOptions
     /// <summary>Gets whether, in a merged batch, every message starts on an odd page (a blank page is inserted when needed) for duplex printing.</summary>
     public bool Duplex { get; init; }
 
+    /// <summary>Gets the address box for <c>window: din5008</c> (see <see cref="AddressWindow.Din5008FormB"/>).</summary>
+    public AddressWindow Din5008Window { get; init; } = AddressWindow.Din5008FormB;
+
+    /// <summary>Gets the address box for <c>window: us10</c> (see <see cref="AddressWindow.Us10"/>).</summary>
+    public AddressWindow Us10Window { get; init; } = AddressWindow.Us10;
+
+    /// <summary>
+    /// Gets the font size of the address lines in points. Lines are set 1.2 × this size apart, so 10 pt gives the nine
+    /// lines of the 40 mm DIN 5008 address zone.
+    /// </summary>
+    public float AddressFontSize { get; init; } = 10f;
+
+    /// <summary>Gets the font size of the return-address line in points (small type: it must fit one line of the window's return-address zone).</summary>
+    public float ReturnAddressFontSize { get; init; } = 7f;
+
+    /// <summary>
+    /// Gets these options with a print piece's own settings applied: its page size, margins, duplex and font files
+    /// (from the catalog's <c>print:</c> block) replace the ones here.
+    /// </summary>
+    /// <param name="content">The print piece.</param>
+    /// <returns>The options to lay it out with.</returns>
+    /// <exception cref="PrintException">The content names a page size this package does not know.</exception>
+    internal PrintOptions For(PrintContent content)
+    {
+        var pageSize = content.Page switch
+        {
+            var p when string.Equals(p, "A4", StringComparison.OrdinalIgnoreCase) => PrintPageSize.A4,
+            var p when string.Equals(p, "Letter", StringComparison.OrdinalIgnoreCase) => PrintPageSize.Letter,
+            var p => throw new PrintException($"The page size '{p}' is not supported; use A4 or Letter."),
+        };
+        var margins = Margins;
+        if (content.MarginsMillimetres is [var top, var right, var bottom, var left])
+        {
+            margins = PrintMargins.FromMillimetres((float)top, (float)right, (float)bottom, (float)left);
+        }
+
+        return this with
+        {
+            PageSize = pageSize,
+            Margins = margins,
+            Duplex = content.Duplex,
+            Fonts = Fonts.WithCatalogFiles(content.FontFiles),
+        };
+    }
+
     /// <summary>Throws when the options cannot lay out a page.</summary>
     /// <exception cref="ArgumentException">A margin is negative, the margins leave less than one inch, or the font size is out of range.</exception>
     internal void Validate()
@@ -63,6 +108,15 @@ public sealed record PrintOptions
             throw new ArgumentException("BaseFontSize must be between 4 and 72 points.", nameof(BaseFontSize));
         }
 
+        if (!(AddressFontSize >= 4 && AddressFontSize <= 72) || !(ReturnAddressFontSize >= 4 && ReturnAddressFontSize <= 72))
+        {
+            throw new ArgumentException("AddressFontSize and ReturnAddressFontSize must be between 4 and 72 points.", nameof(AddressFontSize));
+        }
+
         ArgumentNullException.ThrowIfNull(Fonts, nameof(Fonts));
+        ArgumentNullException.ThrowIfNull(Din5008Window, nameof(Din5008Window));
+        ArgumentNullException.ThrowIfNull(Us10Window, nameof(Us10Window));
+        Din5008Window.Validate(nameof(Din5008Window));
+        Us10Window.Validate(nameof(Us10Window));
     }
 }

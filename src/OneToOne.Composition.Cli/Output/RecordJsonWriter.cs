@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Cli.Output;
 /// Writes one <see cref="RecordResult"/> per line as a JSON object:
 /// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","reason","error"}</c>, null members
 /// left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
-/// <c>"slots":{"hero":{"modules":["light-beer"]}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.
+/// <c>"slots":{"hero":{"modules":["light-beer"],"html":"…"}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.
 /// </summary>
 /// <remarks>
 /// Strings use <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>: non-ASCII text and HTML stay
@@ -90,6 +90,21 @@ internal sealed class RecordJsonWriter : IDisposable
                 _json.WriteEndArray();
                 if (_decisionJson)
                 {
+                    if (result.Modules is { } modules)
+                    {
+                        // The slot's HTML: its modules' own output, in order, for a front end that places them itself.
+                        var html = new System.Text.StringBuilder();
+                        foreach (var module in modules)
+                        {
+                            if (module.SlotId == slot.SlotId)
+                            {
+                                html.Append(module.Body);
+                            }
+                        }
+
+                        _json.WriteString("html", html.ToString());
+                    }
+
                     _json.WriteEndObject();
                 }
             }

@@ -26,6 +26,9 @@ internal sealed class RecordResult
     /// <summary>Gets the decided slots of a rendered record.</summary>
     public IReadOnlyList<SlotDecision>? Slots { get; private init; }
 
+    /// <summary>Gets each chosen module's own output (web decision JSON), or null.</summary>
+    public IReadOnlyList<RenderedModule>? Modules { get; private init; }
+
     /// <summary>Gets the subject of a rendered record.</summary>
     public string? Subject { get; private init; }
 
@@ -39,7 +42,7 @@ internal sealed class RecordResult
     public EmailResult? Email { get; private init; }
 
     /// <summary>Gets the print rendering (Markdown for the PDF layout) of a record rendered for print.</summary>
-    public RenderedMessage? PrintMessage { get; private init; }
+    public PrintContent? PrintMessage { get; private init; }
 
     /// <summary>Gets the record's own PDF, when one PDF per record is written.</summary>
     public ReadOnlyMemory<byte>? Pdf { get; private init; }
@@ -60,11 +63,13 @@ internal sealed class RecordResult
     /// <param name="message">The rendered message.</param>
     /// <param name="culture">The culture rendered in.</param>
     /// <param name="page">The whole HTML page that replaces the message's fragment as the body, or null.</param>
+    /// <param name="modules">Each chosen module's own output, for the decision-JSON shape, or null.</param>
     /// <returns>The result.</returns>
-    public static RecordResult Rendered(long number, string? id, IReadOnlyList<SlotDecision> slots, RenderedMessage message, CultureInfo culture, string? page = null) =>
+    public static RecordResult Rendered(long number, string? id, IReadOnlyList<SlotDecision> slots, RenderedMessage message, CultureInfo culture, string? page = null, IReadOnlyList<RenderedModule>? modules = null) =>
         new(number, id, RecordStatus.Rendered)
         {
             Slots = slots,
+            Modules = modules,
             Subject = message.Subject,
             Body = page ?? message.Body,
             BodyIsDocument = page is not null,
@@ -89,7 +94,7 @@ internal sealed class RecordResult
     /// <param name="pdf">The record's own PDF, or null when none is written.</param>
     /// <param name="culture">The culture rendered in.</param>
     /// <returns>The result.</returns>
-    public static RecordResult Printed(long number, string? id, IReadOnlyList<SlotDecision> slots, RenderedMessage message, byte[]? pdf, CultureInfo culture) =>
+    public static RecordResult Printed(long number, string? id, IReadOnlyList<SlotDecision> slots, PrintContent message, byte[]? pdf, CultureInfo culture) =>
         new(number, id, RecordStatus.Rendered) { Slots = slots, Subject = message.Subject, PrintMessage = message, Pdf = pdf, Culture = culture };
 
     /// <summary>Creates the result of a suppressed record.</summary>

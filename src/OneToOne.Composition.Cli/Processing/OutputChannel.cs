@@ -12,6 +12,6 @@ internal enum OutputChannel
     /// <summary>A MIME message (the Email package).</summary>
     Email,
 
-    /// <summary>A PDF (the Print package, from <see cref="Channel.Print"/>).</summary>
+    /// <summary>A PDF (the Print package, from <see cref="Catalog.RenderPrint"/>).</summary>
     Print,
 }

@@ -46,7 +46,8 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, RenderS
                     decision.Slots,
                     catalog.Render(decision, Channel.Web),
                     decision.Culture,
-                    settings.Page ? catalog.RenderPage(decision) : null),
+                    settings.Page ? catalog.RenderPage(decision) : null,
+                    settings.DecisionJson ? catalog.RenderModules(decision, Channel.Web) : null),
                 _ => RecordResult.Rendered(record.Number, decision.RecipientId, decision.Slots, catalog.Render(decision, Channel.Text), decision.Culture),
             };
         }
@@ -83,7 +84,8 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, RenderS
 
     private RecordResult Print(long number, Decision decision)
     {
-        var message = catalog.Render(decision, Channel.Print);
+        // The message's print: settings (page, margins, address window, fonts) travel with the content.
+        var message = catalog.RenderPrint(decision);
         var pdf = settings.Pdf?.Render(message);
         return RecordResult.Printed(number, decision.RecipientId, decision.Slots, message, pdf, decision.Culture);
     }

@@ -18,6 +18,8 @@ internal readonly record struct DrawCommand
 
     public SKFont? Font { get; private init; }
 
+    public SKImage? Image { get; private init; }
+
     public SKColor Color { get; private init; }
 
     public float StrokeWidth { get; private init; }
@@ -30,6 +32,9 @@ internal readonly record struct DrawCommand
 
     public static DrawCommand FillRectangle(SKRect rectangle, SKColor color) =>
         new() { Kind = DrawKind.Rectangle, From = new SKPoint(rectangle.Left, rectangle.Top), To = new SKPoint(rectangle.Right, rectangle.Bottom), Color = color };
+
+    public static DrawCommand DrawImage(SKRect rectangle, SKImage image) =>
+        new() { Kind = DrawKind.Image, From = new SKPoint(rectangle.Left, rectangle.Top), To = new SKPoint(rectangle.Right, rectangle.Bottom), Image = image };
 
     public static DrawCommand LinkArea(SKRect rectangle, string url) =>
         new() { Kind = DrawKind.Link, From = new SKPoint(rectangle.Left, rectangle.Top), To = new SKPoint(rectangle.Right, rectangle.Bottom), Text = url };

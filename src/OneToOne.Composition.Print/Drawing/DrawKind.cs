@@ -14,4 +14,7 @@ internal enum DrawKind
 
     /// <summary>A link annotation over a rectangle.</summary>
     Link,
+
+    /// <summary>An image scaled into a rectangle.</summary>
+    Image,
 }

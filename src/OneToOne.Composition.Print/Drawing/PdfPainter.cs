@@ -32,13 +32,13 @@ internal static class PdfPainter
     }
 
     /// <summary>Paints every page of a message; the first page gets a named destination when one is given.</summary>
-    public static void Paint(SKDocument document, LaidOutMessage message, float pageWidth, float pageHeight, string? destination)
+    public static void Paint(SKDocument document, LaidOutMessage message, string? destination)
     {
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
         for (var i = 0; i < message.Pages.Count; i++)
         {
-            var canvas = document.BeginPage(pageWidth, pageHeight);
+            var canvas = document.BeginPage(message.PageWidth, message.PageHeight);
             if (i == 0 && !string.IsNullOrEmpty(destination))
             {
                 canvas.DrawNamedDestinationAnnotation(new SKPoint(0, 0), destination);
@@ -60,6 +60,9 @@ internal static class PdfPainter
                     case DrawKind.Rectangle:
                         fill.Color = command.Color;
                         canvas.DrawRect(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), fill);
+                        break;
+                    case DrawKind.Image:
+                        canvas.DrawImage(command.Image!, new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), paint: null);
                         break;
                     case DrawKind.Link:
                         canvas.DrawUrlAnnotation(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), command.Text!);

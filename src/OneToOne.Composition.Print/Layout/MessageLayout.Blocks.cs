@@ -30,8 +30,7 @@ internal sealed partial class MessageLayout
                 LayoutHeading(heading, left, width);
                 break;
             case ParagraphBlock paragraph:
-                PlaceText(BuildInline(paragraph.Inline, BodyStyle), left, width);
-                AddSpace(tight ? BaseSize * 0.3f : BaseSize * 0.75f);
+                LayoutParagraph(paragraph, left, width, tight);
                 break;
             case ListBlock list:
                 LayoutList(list, left, width);
@@ -87,7 +86,7 @@ internal sealed partial class MessageLayout
 
         AddSpace(size * 0.6f);
 
-        // Keep the heading with the first two lines of what follows it.
+        // Keep the heading with the first two lines of what follows it, or with the image that follows it.
         var height = 0f;
         foreach (var line in lines)
         {
@@ -96,7 +95,9 @@ internal sealed partial class MessageLayout
         }
 
         var body = _fonts.Get(_fonts.FontSet.Resolve(FontFace.Regular, ' '), BaseSize).Metrics;
-        EnsureSpace(height + (size * 0.3f) + (2 * LineHeight(-body.Ascent, body.Descent)));
+        var next = NextSibling(heading);
+        var following = Math.Max(2 * LineHeight(-body.Ascent, body.Descent), LeadingImageHeight(next, width));
+        EnsureSpace(height + (size * 0.3f) + following);
 
         foreach (var line in lines)
         {
@@ -104,6 +105,17 @@ internal sealed partial class MessageLayout
         }
 
         AddSpace(size * 0.3f);
+    }
+
+    private static Block? NextSibling(Block block)
+    {
+        if (block.Parent is not { } parent)
+        {
+            return null;
+        }
+
+        var index = parent.IndexOf(block);
+        return index >= 0 && index + 1 < parent.Count ? parent[index + 1] : null;
     }
 
     private void LayoutList(ListBlock list, float left, float width)

@@ -43,7 +43,9 @@ internal sealed partial class MessageLayout
                 AppendInlines(builder, emphasis, style with { Face = face });
                 break;
             case LinkInline { IsImage: true } image:
-                // Images are not placed yet; their alt text keeps the content readable.
+                // Not placed here (remote, or inside a link, emphasis, heading or cell): the alt text keeps the content
+                // readable, and a local file is still checked so that a missing or corrupt image is an error.
+                CheckImage(image);
                 builder.Append("[image", style with { Face = style.Face.WithItalic(), Color = MutedColor });
                 if (image.FirstChild is not null)
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Markdig;
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
+using OneToOne.Composition.Print.Images;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Layout;
@@ -11,7 +12,7 @@ namespace OneToOne.Composition.Print.Layout;
 /// bottom, breaking pages when a line or a table row does not fit. One instance per message (per-call state);
 /// nothing is written until the whole message has been laid out, so a failure leaves no partial output.
 /// </summary>
-/// <remarks>Partial files: blocks, inlines, tables.</remarks>
+/// <remarks>Partial files: blocks, inlines, tables, images, address.</remarks>
 internal sealed partial class MessageLayout
 {
     /// <summary>The Markdown dialect of the core's print channel: CommonMark with pipe tables.</summary>
@@ -27,18 +28,23 @@ internal sealed partial class MessageLayout
 
     private readonly PrintOptions _options;
     private readonly FontCache _fonts;
+    private readonly ImageCache _images;
+    private readonly string? _baseDirectory;
     private readonly PageGeometry _page;
     private readonly List<PageContent> _pages = [];
     private readonly List<float> _quoteBars = [];
     private PageContent _current = null!;
     private float _y;
+    private float _pageTop;
     private PendingMarker? _marker;
     private int _listDepth;
 
-    private MessageLayout(PrintOptions options, FontCache fonts)
+    private MessageLayout(PrintOptions options, FontCache fonts, ImageCache images, string? baseDirectory)
     {
         _options = options;
         _fonts = fonts;
+        _images = images;
+        _baseDirectory = baseDirectory;
         _page = PageGeometry.From(options);
     }
 
@@ -46,18 +52,23 @@ internal sealed partial class MessageLayout
 
     private TextStyle BodyStyle => new(FontFace.Regular, BaseSize, TextColor, null);
 
-    private bool AtPageTop => _y <= _page.Top + 0.01f;
+    /// <summary>Gets whether the cursor is where the current page's body starts (below the address block on a first page with a window).</summary>
+    private bool AtPageTop => _y <= _pageTop + 0.01f;
 
     /// <summary>Lays out a message.</summary>
-    /// <exception cref="PrintException">A character no configured font has, or content that cannot fit a page.</exception>
-    public static LaidOutMessage Layout(string title, string markdown, PrintOptions options, FontCache fonts)
+    /// <exception cref="PrintException">
+    /// A character no configured font has, an address that does not fit its window, an image that is missing or does
+    /// not decode, or content that cannot fit a page.
+    /// </exception>
+    public static LaidOutMessage Layout(PrintPiece piece, PrintOptions options, FontCache fonts, ImageCache images)
     {
-        var layout = new MessageLayout(options, fonts);
+        var layout = new MessageLayout(options, fonts, images, piece.BaseDirectory);
         layout.NewPage();
-        var document = Markdown.Parse(markdown, Pipeline);
+        layout.LayoutAddress(piece);
+        var document = Markdown.Parse(piece.Markdown, Pipeline);
         layout.LayoutBlocks(document, layout._page.Left, layout._page.ContentWidth, tight: false);
         layout.AddHeadersAndFooters();
-        return new LaidOutMessage(title, layout._pages);
+        return new LaidOutMessage(piece.Title, layout._pages, layout._page.Width, layout._page.Height);
     }
 
     private void NewPage()
@@ -65,6 +76,7 @@ internal sealed partial class MessageLayout
         _current = new PageContent();
         _pages.Add(_current);
         _y = _page.Top;
+        _pageTop = _page.Top;
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> fits below the cursor (or the cursor is at the top already).</summary>
@@ -131,6 +143,14 @@ internal sealed partial class MessageLayout
 
         var baseline = _y + ((height - ascent - descent) / 2f) + ascent;
         DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Left);
+        DrawPendingMarker(baseline, ascent, descent);
+        DrawQuoteBars(_y, _y + height);
+        _y += height;
+    }
+
+    /// <summary>Draws the pending list marker, if any, on a baseline.</summary>
+    private void DrawPendingMarker(float baseline, float ascent, float descent)
+    {
         if (_marker is { } marker)
         {
             var markerText = marker.Text;
@@ -138,9 +158,6 @@ internal sealed partial class MessageLayout
             DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), marker.Right - markerWidth, markerWidth, baseline, ascent, descent, TextAlignment.Left);
             _marker = null;
         }
-
-        DrawQuoteBars(_y, _y + height);
-        _y += height;
     }
 
     /// <summary>Adds the draw commands of one line's runs, and link areas over linked runs.</summary>

@@ -39,11 +39,16 @@ public sealed class RenderWebTests
             foreach (var slot in slots.EnumerateObject())
             {
                 Assert.Equal(plainSlots.GetProperty(slot.Name).GetRawText(), slot.Value.GetProperty("modules").GetRawText());
+
+                // Each slot's own HTML is part of the whole message's HTML.
+                var slotHtml = slot.Value.GetProperty("html").GetString()!;
+                Assert.Contains(slotHtml.TrimEnd('\n').Split('\n')[0], records[i].GetProperty("html").GetString()!, StringComparison.Ordinal);
             }
 
             var html = records[i].GetProperty("html").GetString()!;
             Assert.Equal(plain[i].GetProperty("body").GetString(), html);
             Assert.Contains(ExampleProducts.ExpectedHeroProduct(input[i]), html, StringComparison.Ordinal);
+            Assert.Contains(ExampleProducts.ExpectedHeroProduct(input[i]), slots.GetProperty("hero").GetProperty("html").GetString()!, StringComparison.Ordinal);
             Assert.False(records[i].TryGetProperty("body", out _));
         }
     }

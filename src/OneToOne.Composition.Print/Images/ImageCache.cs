@@ -1,0 +1,116 @@
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print.Images;
+
+/// <summary>
+/// Loads the local images a message shows, decoding each file once (a merged batch shares one cache, so an image used
+/// by every recipient is decoded and embedded once). Remote images are never fetched. Not thread-safe: one per render
+/// call or per batch writer.
+/// </summary>
+internal sealed class ImageCache : IDisposable
+{
+    private readonly Dictionary<string, SKImage> _images = new(StringComparer.Ordinal);
+
+    /// <summary>Gets whether an image URL names a file to load (not <c>http:</c>, <c>https:</c>, <c>data:</c> or another scheme).</summary>
+    public static bool IsLocal(string url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+
+        if (Path.IsPathRooted(url))
+        {
+            return true;
+        }
+
+        // A scheme is letters, digits, '+', '-', '.' before a colon (RFC 3986); "C:" style drive letters are paths.
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 1)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < colon; i++)
+        {
+            var c = url[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Loads a local image, relative paths from <paramref name="baseDirectory"/>.</summary>
+    /// <exception cref="PrintException">The file does not exist or does not decode as an image.</exception>
+    public SKImage Load(string url, string baseDirectory)
+    {
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, url));
+        if (_images.TryGetValue(path, out var cached))
+        {
+            return cached;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new PrintException($"The image '{url}' does not exist (looked for {path}). Image paths are relative to the catalog folder.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PrintException($"The image '{url}' could not be read ({path}): {exception.Message}", exception);
+        }
+
+        var data = SKData.CreateCopy(bytes);
+        SKImage? image = null;
+        try
+        {
+            // Decode every pixel now, strictly, so that a truncated or corrupt file fails here (for this recipient)
+            // rather than as a blank area. The encoded image is what gets drawn: the PDF backend embeds a JPEG as is.
+            if (!DecodesCompletely(data))
+            {
+                throw new PrintException($"The image '{url}' ({path}) could not be decoded; use a complete PNG or JPEG file.");
+            }
+
+            image = SKImage.FromEncodedData(data)
+                ?? throw new PrintException($"The image '{url}' ({path}) could not be decoded; use a complete PNG or JPEG file.");
+        }
+        finally
+        {
+            data.Dispose();
+        }
+
+        _images[path] = image;
+        return image;
+    }
+
+    private static bool DecodesCompletely(SKData data)
+    {
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            return false;
+        }
+
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        return codec.GetPixels(info, bitmap.GetPixels()) == SKCodecResult.Success;
+    }
+
+    public void Dispose()
+    {
+        foreach (var image in _images.Values)
+        {
+            image.Dispose();
+        }
+
+        _images.Clear();
+    }
+}

@@ -1,0 +1,18 @@
+namespace OneToOne.Composition.Print.Layout;
+
+/// <summary>What one print piece lays out: the Markdown, and the address block and image folder when it has them.</summary>
+/// <param name="Title">The document title (the subject).</param>
+/// <param name="Markdown">The print Markdown.</param>
+/// <param name="BaseDirectory">The folder relative image paths are resolved from, or null to print every image's alt text (a <see cref="RenderedMessage"/> has no folder).</param>
+/// <param name="AddressLines">The recipient's postal address lines; empty for none.</param>
+/// <param name="ReturnAddress">The sender's return-address line, or null.</param>
+/// <param name="Window">Where the address goes: <c>none</c> (at the top of the body), <c>din5008</c> or <c>us10</c>.</param>
+internal sealed record PrintPiece(string Title, string Markdown, string? BaseDirectory, IReadOnlyList<string> AddressLines, string? ReturnAddress, string Window)
+{
+    /// <summary>A piece that is only Markdown: no address, no image folder.</summary>
+    public static PrintPiece FromMarkdown(string title, string markdown) => new(title, markdown, null, [], null, "none");
+
+    /// <summary>The piece the core rendered for one recipient.</summary>
+    public static PrintPiece From(PrintContent content) =>
+        new(content.Subject, content.Markdown, content.BaseDirectory, content.AddressLines, content.ReturnAddress, content.Window);
+}

@@ -1,0 +1,327 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace OneToOne.Composition.Print.Tests;
+
+/// <summary>Rendering a <see cref="PrintContent"/>: the catalog's print settings, the window address block, images.</summary>
+public sealed class PrintContentRenderingTests
+{
+    private const double PointsPerMillimetre = 72 / 25.4;
+
+    private static string LetterYaml(string print, string content = "Our **Autumn Offer** is here, {{ name }}.") => $$$"""
+        catalog: letters
+        modules:
+          offer:
+            content: |
+              {{{content.Replace("\n", "\n      ", StringComparison.Ordinal)}}}
+        slots:
+          s: { from: [offer] }
+        messages:
+          letter:
+            subject: "For {{ name }}"
+            body: |
+              Dear {{ name }},
+
+              {{ slot "s" }}
+            print:
+        {{{print}}}
+        """;
+
+    private const string DinPrint = """
+              window: din5008
+              return-address: "Beer Club · 1 Brew St · 80331 München"
+              address: |
+                {{ name }}
+                {{ street }}
+                {{ postcode }} {{ city }}
+        """;
+
+    private static readonly (string, object?)[] Anna = [("name", "Anna Schmidt"), ("street", "Hauptstraße 12"), ("postcode", "10115"), ("city", "Berlin")];
+
+    [Fact]
+    public void Din5008_AddressSitsInTheWindow_ReturnAddressAboveIt_BodyBelowIt()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var pdf = PrintTestData.Renderer.Render(letter.Print("letter", Anna));
+
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        var words = page.GetWords().ToList();
+
+        // The address zone of DIN 5008 form B: 20–105 mm from the left, 50–90 mm from the top.
+        var address = WordsIn(page, words, left: 20, right: 105, top: 50, bottom: 90);
+        Assert.Equal("Anna Schmidt Hauptstraße 12 10115 Berlin", string.Join(" ", address.Select(w => w.Text)));
+        var lines = address.GroupBy(w => Math.Round(w.BoundingBox.Bottom, 1)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.Equal(25 * PointsPerMillimetre, l.Min(w => w.BoundingBox.Left), 0.5)); // 5 mm inside the field
+
+        // The return address: one line of small type in the 5 mm zone at the top of the field.
+        var returnAddress = WordsIn(page, words, left: 20, right: 105, top: 45, bottom: 50);
+        Assert.Equal("Beer Club · 1 Brew St · 80331 München", string.Join(" ", returnAddress.Select(w => w.Text)));
+        Assert.All(returnAddress.SelectMany(w => w.Letters), l => Assert.Equal(7, l.PointSize, 0.01));
+
+        // Nothing else is above the body, and the body starts below the field (at form B's 98.46 mm).
+        var body = words.Except(address).Except(returnAddress).Where(w => !w.Text.StartsWith("Page", StringComparison.Ordinal) && !IsFooter(w)).ToList();
+        Assert.Contains(body, w => w.Text == "Dear");
+        Assert.All(body, w => Assert.True(FromTop(page, w.BoundingBox.Top) >= 98.46 - 0.5, $"'{w.Text}' is at {FromTop(page, w.BoundingBox.Top):0.0} mm"));
+        var dear = body.First(w => w.Text == "Dear");
+        Assert.InRange(FromTop(page, dear.BoundingBox.Top), 98.46 - 0.5, 104);
+        Assert.Contains("Autumn Offer", string.Join(" ", body.Select(w => w.Text)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Us10_OnLetterPaper_PutsTheAddressInTheWindowBox()
+    {
+        var print = DinPrint.Replace("din5008", "us10", StringComparison.Ordinal) + "\n      page: Letter";
+        using var letter = new LetterCatalog(LetterYaml(print));
+        var pdf = PrintTestData.Renderer.Render(letter.Print("letter", ("name", "John Smith"), ("street", "1600 Main St"), ("postcode", "97201"), ("city", "Portland OR")));
+
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        Assert.Equal(612, page.Width, 0.5);
+        var words = page.GetWords().ToList();
+
+        // 0.875 in from the left, 2.0 in from the top, 4.0 × 1.125 in; below the 1/6 in return-address zone.
+        var inch = 25.4;
+        var address = WordsIn(page, words, left: 0.875 * inch, right: 4.875 * inch, top: (2.0 * inch) + 4.3, bottom: 3.125 * inch);
+        Assert.Equal("John Smith 1600 Main St 97201 Portland OR", string.Join(" ", address.Select(w => w.Text)));
+        Assert.All(address.GroupBy(w => Math.Round(w.BoundingBox.Bottom, 1)), l => Assert.Equal(0.875 * 72, l.Min(w => w.BoundingBox.Left), 0.5));
+        var dear = words.First(w => w.Text == "Dear");
+        Assert.True(FromTop(page, dear.BoundingBox.Top) >= 3.5 * inch - 0.5);
+    }
+
+    [Fact]
+    public void Din5008_AddressWithMoreLinesThanTheWindowHolds_IsAnError_AndWritesNothing()
+    {
+        var print = """
+                  window: din5008
+                  address: |
+                    {{ l1 }}
+                    {{ l2 }}
+                    {{ l3 }}
+                    {{ l4 }}
+                    {{ l5 }}
+                    {{ l6 }}
+                    {{ l7 }}
+                    {{ l8 }}
+                    {{ l9 }}
+                    {{ l10 }}
+            """;
+        using var letter = new LetterCatalog(LetterYaml(print));
+        var nine = Enumerable.Range(1, 9).Select(i => ($"l{i}", (object?)$"Line {i}")).Append(("name", "Ann")).Append(("l10", "")).ToArray();
+        Assert.Equal(9, PrintTestData.Words(PrintTestData.Renderer.Render(letter.Print("letter", nine))).Count(w => w.Word.Text == "Line"));
+
+        var ten = Enumerable.Range(1, 10).Select(i => ($"l{i}", (object?)$"Line {i}")).Append(("name", "Ann")).ToArray();
+        using var output = new MemoryStream();
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ten), output));
+        Assert.Contains("10 lines", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("holds 9", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void Din5008_AddressLineWiderThanTheWindow_IsAnError_NeverCut()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var name = "Maximiliane Theodora Wilhelmine Freifrau von Hohenzollern-Sigmaringen";
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", name), ("street", "Hauptstraße 12"), ("postcode", "10115"), ("city", "Berlin"))));
+        Assert.Contains(name, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("DIN 5008", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Din5008_ReturnAddressWiderThanItsLine_IsAnError()
+    {
+        var print = DinPrint.Replace("Beer Club · 1 Brew St · 80331 München", string.Concat(Enumerable.Repeat("Beer Club Brewing Company ", 6)), StringComparison.Ordinal);
+        using var letter = new LetterCatalog(LetterYaml(print));
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", Anna)));
+        Assert.Contains("return address", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WindowPosition_IsConfigurableThroughOptions()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var options = PrintOptions.Default with { Din5008Window = AddressWindow.Din5008FormB with { Left = 120 * (float)PointsPerMillimetre, Inset = 0 } };
+        var pdf = new PdfRenderer(options).Render(letter.Print("letter", Anna));
+        var anna = PrintTestData.Words(pdf).First(w => w.Word.Text == "Anna").Word;
+        Assert.Equal(120 * PointsPerMillimetre, anna.BoundingBox.Left, 0.5);
+    }
+
+    [Fact]
+    public void PageSizeMarginsAndFonts_ComeFromTheCatalog()
+    {
+        var print = $"""
+                  page: Letter
+                  margins: 30 25 30 40
+                  fonts:
+                    regular: {PrintFonts.Default.Monospace!}
+            """;
+        using var letter = new LetterCatalog(LetterYaml(print, string.Join("\n\n", Enumerable.Repeat("Some words of body text that fill the line and wrap.", 5))));
+        var content = letter.Print("letter", ("name", "Ann"));
+        Assert.Equal("Letter", content.Page);
+
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(content));
+        var page = document.GetPage(1);
+        Assert.Equal(612, page.Width, 0.5);
+        Assert.Equal(792, page.Height, 0.5);
+        var body = page.GetWords().Where(w => !IsFooter(w)).ToList();
+        Assert.Equal(40 * PointsPerMillimetre, body.Min(w => w.BoundingBox.Left), 0.5);
+        Assert.True(body.Max(w => w.BoundingBox.Right) <= 612 - (25 * PointsPerMillimetre) + 0.5);
+        Assert.True(FromTop(page, body.Max(w => w.BoundingBox.Top)) >= 30 - 0.5);
+        Assert.All(body, w => Assert.Contains("Mono", w.FontName, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Image_IsPlacedScaledToTheTextWidth()
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "Before the image.\n\n![Our brewery](images/wide.png)\n\nAfter the image."),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "images", "wide.png"), 2000, 400));
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        var page = document.GetPage(1);
+
+        var image = Assert.Single(page.GetImages());
+        var contentWidth = page.Width - (40 * PointsPerMillimetre);
+        Assert.Equal(20 * PointsPerMillimetre, image.BoundingBox.Left, 0.5);
+        Assert.Equal(contentWidth, image.BoundingBox.Width, 0.5);
+        Assert.Equal(contentWidth / 5, image.BoundingBox.Height, 0.5);
+        Assert.Equal(2000, image.WidthInSamples);
+
+        // The text flows around it in order: before above the image, after below it.
+        var words = page.GetWords().ToList();
+        Assert.True(words.Single(w => w.Text == "Before").BoundingBox.Bottom > image.BoundingBox.Top);
+        Assert.True(words.Single(w => w.Text == "After").BoundingBox.Top < image.BoundingBox.Bottom);
+        Assert.DoesNotContain("brewery", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_ThatDoesNotFitTheRestOfThePage_MovesToTheNextPage_WithItsHeading()
+    {
+        var filler = string.Join("\n\n", Enumerable.Range(0, 15).Select(i => $"Para{i:D2} one line."));
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", filler + "\n\n## Gallery\n\n![tall](tall.png)"),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "tall.png"), 300, 800));
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+
+        Assert.Equal(2, document.NumberOfPages);
+        Assert.Empty(document.GetPage(1).GetImages());
+        Assert.Contains("Para14", document.GetPage(1).Text, StringComparison.Ordinal);
+        var second = document.GetPage(2);
+        var image = Assert.Single(second.GetImages());
+        Assert.Equal(600, image.BoundingBox.Height, 0.5); // 800 px at 96 dpi: natural size, it fits a page
+        Assert.True(image.BoundingBox.Bottom >= (20 * PointsPerMillimetre) - 0.5);
+        Assert.Contains("Gallery", second.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gallery", document.GetPage(1).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_MissingAtRenderTime_IsAnErrorNamingIt()
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "![logo](logo.png)"),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "logo.png"), 10, 10));
+        File.Delete(Path.Combine(letter.Folder, "logo.png"));
+
+        using var output = new MemoryStream();
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann")), output));
+        Assert.Contains("logo.png", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    public void Image_ThatDoesNotDecode_IsAnError(string kind)
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "Text\n\n![logo](logo.png)"),
+            folder =>
+            {
+                var path = Path.Combine(folder, "logo.png");
+                if (kind == "garbage")
+                {
+                    File.WriteAllText(path, "this is not a PNG");
+                }
+                else
+                {
+                    LetterCatalog.WritePng(path, 400, 400);
+                    var bytes = File.ReadAllBytes(path);
+                    File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+                }
+            });
+
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        Assert.Contains("could not be decoded", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_InsideALink_PrintsItsAltText_ButIsStillChecked()
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "[![Shop logo](logo.png)](https://example.com/shop)"),
+            folder => File.WriteAllText(Path.Combine(folder, "logo.png"), "not an image"));
+        Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+    }
+
+    [Fact]
+    public void RemoteImage_IsNeverFetched_ItsAltTextIsPrinted()
+    {
+        using var letter = new LetterCatalog(LetterYaml("      page: A4", "![Remote banner](https://example.invalid/banner.png)"));
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        Assert.Empty(document.GetPage(1).GetImages());
+        Assert.Contains("Remote banner", string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrintContent_RenderedTwiceAndInParallel_IsByteIdentical()
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml(DinPrint, "![logo](logo.png)\n\nText."),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "logo.png"), 120, 60));
+        var content = letter.Print("letter", Anna);
+        var first = PrintTestData.Renderer.Render(content);
+        var parallel = new byte[6][];
+        Parallel.For(0, parallel.Length, i => parallel[i] = PrintTestData.Renderer.Render(content));
+        Assert.All(parallel, p => Assert.Equal(first, p));
+    }
+
+    [Fact]
+    public void Batch_AddPrintContent_UsesItsDuplexAndAddress_AndSharesTheImage()
+    {
+        var print = DinPrint + "\n      duplex: true";
+        using var letter = new LetterCatalog(
+            LetterYaml(print, "![logo](logo.png)\n\n" + PdfRendererTests.LongMarkdown(1)),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "logo.png"), 120, 60));
+
+        using var output = new MemoryStream();
+        PrintManifest manifest;
+        using (var writer = new PdfBatchWriter(output))
+        {
+            writer.Add("a", letter.Print("letter", Anna));
+            var tooLong = Enumerable.Range(0, 12).Aggregate("x", (s, _) => s + " Wolfeschlegelsteinhausen");
+            Assert.Throws<PrintException>(() => writer.Add("bad", letter.Print("letter", ("name", tooLong), ("street", "S"), ("postcode", "1"), ("city", "C"))));
+            writer.Add("b", letter.Print("letter", ("name", "Bea Meyer"), ("street", "Ring 3"), ("postcode", "20095"), ("city", "Hamburg")));
+            manifest = writer.Complete();
+        }
+
+        Assert.Equal(["a", "b"], manifest.Entries.Select(e => e.RecipientId));
+        Assert.All(manifest.Entries, e => Assert.Equal(1, e.FirstPage % 2));
+        using var document = PdfDocument.Open(output.ToArray());
+        Assert.Equal(manifest.TotalPages, document.NumberOfPages);
+        Assert.Contains("Hamburg", document.GetPage(manifest.Entries[1].FirstPage).Text, StringComparison.Ordinal);
+        Assert.Single(document.GetPage(manifest.Entries[1].FirstPage).GetImages());
+    }
+
+    private static List<Word> WordsIn(Page page, List<Word> words, double left, double right, double top, double bottom) =>
+        words.Where(w => w.BoundingBox.Left >= (left * PointsPerMillimetre) - 0.5
+                && w.BoundingBox.Right <= (right * PointsPerMillimetre) + 0.5
+                && FromTop(page, w.BoundingBox.Top) >= top - 0.2
+                && FromTop(page, w.BoundingBox.Bottom) <= bottom + 0.2)
+            .ToList();
+
+    /// <summary>A PDF y coordinate (from the bottom, in points) as millimetres from the top of the page.</summary>
+    private static double FromTop(Page page, double y) => (page.Height - y) / PointsPerMillimetre;
+
+    private static bool IsFooter(Word word) => word.BoundingBox.Top < 40;
+}
