@@ -247,7 +247,9 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
                 foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
                 {
                     var url = image.Url;
-                    if (!image.IsImage || string.IsNullOrEmpty(url) || url.Contains("{{", StringComparison.Ordinal) || Uri.TryCreate(url, UriKind.Absolute, out _))
+                    // Remote images (http, https, data…) are never fetched; file paths, relative or absolute, must exist.
+                    var remote = Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile;
+                    if (!image.IsImage || string.IsNullOrEmpty(url) || url.Contains("{{", StringComparison.Ordinal) || remote)
                     {
                         continue;
                     }

@@ -320,7 +320,8 @@ internal static class MessageRenderer
                 continue;
             }
 
-            var value = context.EvaluateToText(hole.Expression, template, moduleId);
+            // Judge the value as it will be written: the reserved placeholder characters never are.
+            var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole.Expression, template, moduleId));
             if (!IsPlainTextSafe(value, hole))
             {
                 output.Length = start;

@@ -70,12 +70,7 @@ internal static class TextEscaper
     /// </summary>
     private static void AppendMarkdown(StringBuilder builder, string value)
     {
-        if (value.AsSpan().IndexOfAny(PlaceholderStart, PlaceholderEnd) >= 0)
-        {
-            value = value.Replace(PlaceholderStart.ToString(), string.Empty, StringComparison.Ordinal)
-                .Replace(PlaceholderEnd.ToString(), string.Empty, StringComparison.Ordinal);
-        }
-
+        value = WithoutPlaceholders(value);
         var first = 0;
         var last = value.Length - 1;
         while (first <= last && IsEdgeSpace(value[first]))
@@ -111,6 +106,13 @@ internal static class TextEscaper
             }
         }
     }
+
+    /// <summary>Removes the characters reserved for slot placeholders, which data may never carry.</summary>
+    public static string WithoutPlaceholders(string value) =>
+        value.AsSpan().IndexOfAny(PlaceholderStart, PlaceholderEnd) < 0
+            ? value
+            : value.Replace(PlaceholderStart.ToString(), string.Empty, StringComparison.Ordinal)
+                .Replace(PlaceholderEnd.ToString(), string.Empty, StringComparison.Ordinal);
 
     private static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 

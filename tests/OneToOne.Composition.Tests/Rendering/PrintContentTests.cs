@@ -88,6 +88,18 @@ public sealed class PrintContentTests
         Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 6);
     }
 
+    [Theory]
+    [InlineData("/no/such/dir/logo.png", false)]
+    [InlineData("https://example.com/logo.png", true)]
+    public void ImagePaths_AbsoluteFilesAreCheckedAndRemoteOnesAreNot(string url, bool compiles)
+    {
+        var yaml = $"catalog: t\nmodules:\n  a:\n    content: \"![logo]({url})\"\n";
+
+        Assert.Equal(compiles, new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+
+        Assert.Equal(compiles ? [] : [DiagnosticCodes.MissingFile], diagnostics.Select(static d => d.Code));
+    }
+
     [Fact]
     public void MissingImage_IsADiagnosticAtTheImage()
     {
