@@ -40,9 +40,6 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
 
-    /// <summary>Gets whether the template reads anything that differs between recipients.</summary>
-    public bool ReadsRecipient => _fields.Keys.Any(k => !_bound.Contains(k)) || Segments.Count > 0 || Slots.Count > 0;
-
     public override void Visit(ScriptExpressionStatement node)
     {
         HasCode = true;

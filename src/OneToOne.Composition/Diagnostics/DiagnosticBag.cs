@@ -7,8 +7,6 @@ internal sealed class DiagnosticBag
 
     public bool HasErrors { get; private set; }
 
-    public IReadOnlyList<Diagnostic> Items => _items;
-
     public void Error(string code, SourceLocation location, string message)
     {
         HasErrors = true;

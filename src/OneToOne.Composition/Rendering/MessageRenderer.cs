@@ -260,9 +260,10 @@ internal static class MessageRenderer
         }
     }
 
-    private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId)
+    // tryPlan is false when the caller already tried the template's plan and it bailed out.
+    private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId, bool tryPlan = true)
     {
-        if (PlanFor(template, channel) is { } plan)
+        if (tryPlan && PlanFor(template, channel) is { } plan)
         {
             // Only the outermost plan uses the context's buffer; nested templates write into it directly.
             var output = moduleId is null ? context.OutputBuffer.Clear() : new StringBuilder();
@@ -367,7 +368,8 @@ internal static class MessageRenderer
 
         if (template is null || plan is null || !TryWritePlan(context, state, template, plan, channel, module.Id, output))
         {
-            output.Append(RenderModule(context, state, module, channel));
+            // Any plan was tried just now: go straight to the general path rather than trying it again.
+            output.Append(RenderModule(context, state, module, channel, tryPlan: false));
         }
 
         while (output.Length > start && output[^1] == '\n')
@@ -376,8 +378,11 @@ internal static class MessageRenderer
         }
     }
 
-    /// <summary>Renders a module for the channel by the general path (statics, overrides, then content).</summary>
-    private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel)
+    /// <summary>
+    /// Renders a module for the channel by the general path (statics, overrides, then content); the content's
+    /// precompiled plan is tried first unless <c>tryPlan</c> says the caller already tried it.
+    /// </summary>
+    private static string RenderModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel, bool tryPlan = true)
     {
         if (channel == Channel.Print)
         {
@@ -420,7 +425,7 @@ internal static class MessageRenderer
         }
 
         // The loader guarantees every module has 'content'.
-        return RenderMarkdownUnit(context, state, module.Content!, channel, module.Id);
+        return RenderMarkdownUnit(context, state, module.Content!, channel, module.Id, tryPlan);
     }
 
     private static string Substitute(RenderContext context, DecisionState state, string converted, List<string> placed, Channel channel)
