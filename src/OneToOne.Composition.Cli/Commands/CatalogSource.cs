@@ -11,10 +11,12 @@ internal static class CatalogSource
     /// <param name="diagnosticsOut">Receives the diagnostics of a catalog that does not compile.</param>
     /// <param name="warningsOut">Receives the warnings of a catalog that compiles.</param>
     /// <param name="catalog">The catalog, when it compiles.</param>
+    /// <param name="asOf">The instant date rules are judged at (<c>--as-of</c>), or null for the wall clock.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null)
     {
-        if (!new CatalogLoader().TryLoad(path, out catalog, out var diagnostics))
+        var options = asOf is { } instant ? CompositionOptions.Default with { TimeProvider = new AsOfTimeProvider(instant) } : CompositionOptions.Default;
+        if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);
             return false;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace OneToOne.Composition.Cli.Commands;
 
@@ -28,5 +29,32 @@ internal static class CommonSymbols
         Description = "The recipient field that holds the recipient's id.",
         HelpName = "FIELD",
         DefaultValueFactory = static _ => "id",
+    };
+
+    /// <summary>
+    /// Creates the <c>--as-of</c> option: the instant date rules (effective dates, contact caps) are judged at,
+    /// instead of the wall clock. Accepts an ISO 8601 date (midnight UTC) or date and time with an offset.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<DateTimeOffset?> AsOf() => new("--as-of")
+    {
+        Description = "Judge date rules as of this instant instead of now: an ISO 8601 date (2026-11-23, midnight UTC) or date-time with offset (2026-11-23T08:00:00+01:00).",
+        HelpName = "DATE",
+        CustomParser = static result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            {
+                return instant;
+            }
+
+            result.AddError($"'{text}' is not a date. Write --as-of as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
+            return null;
+        },
     };
 }

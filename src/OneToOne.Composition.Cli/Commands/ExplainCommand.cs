@@ -13,6 +13,7 @@ internal sealed class ExplainCommand : Command
 {
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
+    private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
@@ -30,6 +31,7 @@ internal sealed class ExplainCommand : Command
     {
         _console = console;
         Arguments.Add(_catalog);
+        Options.Add(_asOf);
         Options.Add(_message);
         Options.Add(_recipient);
         Options.Add(_idField);
@@ -40,7 +42,7 @@ internal sealed class ExplainCommand : Command
     {
         var output = _console.Out;
         var error = _console.Error;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf)))
         {
             return ExitCodes.Failure;
         }

@@ -17,6 +17,7 @@ internal sealed class RenderCommand : Command
 {
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
+    private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
@@ -63,6 +64,7 @@ internal sealed class RenderCommand : Command
     {
         _console = console;
         Arguments.Add(_catalog);
+        Options.Add(_asOf);
         Options.Add(_message);
         Options.Add(_recipients);
         Options.Add(_channel);
@@ -94,7 +96,7 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf)))
         {
             return ExitCodes.Failure;
         }
@@ -114,7 +116,7 @@ internal sealed class RenderCommand : Command
             {
                 DecisionJson = decisionJson,
                 Page = page,
-                Email = channel == OutputChannel.Email ? new EmailComposer() : null,
+                Email = channel == OutputChannel.Email ? new EmailComposer(parseResult.GetValue(_asOf) is { } asOf ? new EmailOptions { TimeProvider = new AsOfTimeProvider(asOf) } : null) : null,
                 Pdf = channel == OutputChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
             };
 

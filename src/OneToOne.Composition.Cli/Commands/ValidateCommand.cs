@@ -9,6 +9,7 @@ internal sealed class ValidateCommand : Command
 {
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
+    private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
 
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
@@ -17,13 +18,14 @@ internal sealed class ValidateCommand : Command
     {
         _console = console;
         Arguments.Add(_catalog);
+        Options.Add(_asOf);
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parseResult)
     {
         var output = _console.Out;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog, parseResult.GetValue(_asOf)))
         {
             return ExitCodes.Failure;
         }

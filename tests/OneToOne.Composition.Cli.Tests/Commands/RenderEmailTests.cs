@@ -174,4 +174,35 @@ public sealed class RenderEmailTests
         Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Empty(Directory.GetFiles(outDir, ".*"));
     }
+
+    [Fact]
+    public void Render_Email_AsOf_DatesEveryMessageAtThatInstant_AndTheOutputIsByteIdenticalAcrossRuns()
+    {
+        using var temp = new TempDirectory();
+        var first = temp.File("first");
+        var second = temp.File("second");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email", "-o", first, "--as-of", "2026-11-23T08:30:00+01:00");
+        var again = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email", "-o", second, "--as-of", "2026-11-23T08:30:00+01:00");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var emls = Directory.GetFiles(first, "*.eml");
+        Assert.NotEmpty(emls);
+        foreach (var eml in emls)
+        {
+            Assert.Equal(new DateTimeOffset(2026, 11, 23, 7, 30, 0, TimeSpan.Zero), MimeMessage.Load(eml).Date.ToUniversalTime());
+            Assert.Equal(File.ReadAllBytes(eml), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(eml))));
+        }
+    }
+
+    [Fact]
+    public void Render_AsOf_NotADate_ExitsOneNamingTheExpectedForm()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "23/11/2026");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'23/11/2026' is not a date", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23", run.Stderr, StringComparison.Ordinal);
+    }
 }
