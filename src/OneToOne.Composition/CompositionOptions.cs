@@ -18,4 +18,13 @@ public sealed record CompositionOptions
     /// against Scriban's interpreter and Markdig on every render (the general path).
     /// </summary>
     internal bool UseCompiledPaths { get; init; } = true;
+
+    /// <summary>Gets the model that supplies scores for <c>pick: best</c> at decide time, or null to use only the modules' <c>score:</c> expressions.</summary>
+    public IScoreProvider? ScoreProvider { get; init; }
+
+    /// <summary>
+    /// Gets the contact history frequency caps are judged against (at <see cref="TimeProvider"/>'s now), or null. A catalog
+    /// with caps cannot decide without one: caps are never skipped silently.
+    /// </summary>
+    public Contacts.IContactHistory? ContactHistory { get; init; }
 }

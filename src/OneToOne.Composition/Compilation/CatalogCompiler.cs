@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Compilation;
 /// Validates a <see cref="CatalogDocument"/> as a whole (references, cycles, templates, conditions) and
 /// compiles it. Reports every problem; produces a model only when there is no error.
 /// </summary>
-internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileConditions)
+internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool compileConditions)
 {
     private static readonly Markdig.MarkdownPipeline PreciseLocations = Markdig.MarkdownExtensions.UsePreciseSourceLocation(new Markdig.MarkdownPipelineBuilder()).Build();
 
@@ -27,6 +27,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
         var modules = CompileModules(document.Modules);
         var slots = CompileSlots(document.Slots, modules);
         var messages = CompileMessages(document.Messages);
+        var decisioning = CompileDecisioning(document, modules, slots, messages);
 
         CheckSlotUses(modules.Values, messages, slots);
         CheckImages(document.Modules);
@@ -51,7 +52,8 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
             }
         }
 
-        return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages, fields);
+        CompileDecisioningConditions(decisioning, segments, fields);
+        return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages, fields) { Experiments = decisioning.Experiments };
     }
 
     private Dictionary<string, CompiledSegment> CompileSegments(List<SegmentDefinition> definitions)
@@ -349,4 +351,8 @@ internal sealed record CompiledCatalogModel(
     CompiledModule[] Modules,
     Dictionary<string, CompiledSlot> Slots,
     List<CompiledMessage> Messages,
-    FieldTable Fields);
+    FieldTable Fields)
+{
+    /// <summary>Gets the experiments by id, in catalog order.</summary>
+    public IReadOnlyDictionary<string, CompiledExperiment> Experiments { get; init; } = new Dictionary<string, CompiledExperiment>();
+}

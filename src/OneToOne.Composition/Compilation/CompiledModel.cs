@@ -29,6 +29,9 @@ internal sealed class CompiledModule
 
     public required int Priority { get; init; }
 
+    /// <summary>Gets or sets the module's <c>score</c> and <c>topics</c>, or null when it has neither.</summary>
+    public ModuleDecisioningModel? Decisioning { get; set; }
+
     /// <summary>The module's web HTML when it reads no recipient data, rendered once at compile time.</summary>
     public string? StaticHtml { get; set; }
 
@@ -65,6 +68,15 @@ internal sealed class CompiledSlot
 
     private int[]? _ranked;
 
+    /// <summary>Gets whether any candidate has a <c>score:</c> (then <c>pick: best</c> ranks by score first).</summary>
+    public bool HasScores => _hasScores ??= Array.Exists(Candidates, static c => c.Decisioning?.Score is not null);
+
+    /// <summary>Gets whether any candidate has <c>topics:</c> (a recipient's opt-outs can then rule it out).</summary>
+    public bool HasTopics => _hasTopics ??= Array.Exists(Candidates, static c => c.Decisioning?.Topics.Length > 0);
+
+    private bool? _hasScores;
+    private bool? _hasTopics;
+
     public CompiledModule? Fallback { get; init; }
 }
 
@@ -91,6 +103,9 @@ internal sealed class CompiledMessage
 
     /// <summary>The folder of the file that defines the message: relative image paths start there.</summary>
     public required string BaseDirectory { get; init; }
+
+    /// <summary>Gets or sets the experiments, suppress rules, routing, consent and caps, or null when none apply.</summary>
+    public MessagePolicy? Policy { get; set; }
 }
 
 /// <summary>A message's compiled <c>print:</c> settings.</summary>

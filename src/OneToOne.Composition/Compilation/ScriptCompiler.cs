@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Compilation;
 /// Parses templates and conditions with Scriban, re-bases every error onto the YAML file's own line
 /// and column, and analyses what each one reads.
 /// </summary>
-internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
+internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 {
     private static readonly LexerOptions ConditionLexer = new() { Mode = ScriptMode.ScriptOnly };
 
@@ -148,6 +148,8 @@ internal sealed class ScriptCompiler(DiagnosticBag diagnostics)
         {
             SegmentReferences.Add((segment, Map(source, node)));
         }
+
+        RecordExperimentReferences(analyzer, source);
 
         return ok;
     }

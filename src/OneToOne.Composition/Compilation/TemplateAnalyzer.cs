@@ -29,6 +29,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public List<(string Segment, ScriptNode Node)> Segments { get; } = [];
 
+    /// <summary>Gets the <c>experiment.NAME</c> reads.</summary>
+    public List<(string Experiment, ScriptNode Node)> Experiments { get; } = [];
+
+    /// <summary>Gets the comparisons of <c>experiment.NAME</c> with a quoted arm, such as <c>experiment.hero == "bold"</c>.</summary>
+    public List<(string Experiment, string Arm, ScriptNode Node)> ArmComparisons { get; } = [];
+
     public List<(string Problem, ScriptNode Node)> InvalidSlotCalls { get; } = [];
 
     public List<(string Name, ScriptNode Node)> ForbiddenUses { get; } = [];
@@ -135,7 +141,27 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
+        RecordArmComparison(node);
         base.Visit(node);
+    }
+
+    private void RecordArmComparison(ScriptBinaryExpression node)
+    {
+        if (node.Operator is not (ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual))
+        {
+            return;
+        }
+
+        var (member, literal) = (node.Left, node.Right) switch
+        {
+            (ScriptMemberExpression m, ScriptLiteral { Value: string }) => (m, (ScriptLiteral)node.Right),
+            (ScriptLiteral { Value: string }, ScriptMemberExpression m) => (m, (ScriptLiteral)node.Left),
+            _ => (null, null),
+        };
+        if (member is { Target: ScriptVariable { Name: "experiment" }, Member.Name: { } experiment } && literal is { Value: string arm } && !_bound.Contains("experiment"))
+        {
+            ArmComparisons.Add((experiment, arm, literal));
+        }
     }
 
     public override void Visit(ScriptFunctionCall node)
@@ -168,6 +194,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
                 return;
             }
 
+            if (owner == "experiment")
+            {
+                Experiments.Add((member, node));
+                return;
+            }
+
             if (Array.IndexOf(ScriptEnvironment.Forbidden, owner + "." + member) >= 0)
             {
                 ForbiddenUses.Add((owner + "." + member, node));
@@ -195,7 +227,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        if (name is "segment" or "recipient" || name == "this")
+        if (name is "segment" or "recipient" or "experiment" || name == "this")
         {
             return;
         }

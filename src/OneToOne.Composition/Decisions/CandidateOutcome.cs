@@ -11,4 +11,10 @@ public enum CandidateOutcome
 
     /// <summary>The module was never evaluated: earlier (or, for <c>pick: best</c>, higher-priority) candidates filled the slot.</summary>
     NotEvaluated,
+
+    /// <summary>The module is about a topic the recipient opted out of, so it is never chosen.</summary>
+    TopicOptedOut,
+
+    /// <summary>The module was eligible, but <c>pick: best</c> ranked others above it (by score, then priority, then order).</summary>
+    Outranked,
 }

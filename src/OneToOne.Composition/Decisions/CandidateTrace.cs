@@ -9,8 +9,9 @@ public sealed class CandidateTrace
     private readonly int _slotCount;
     private readonly bool _unconditional;
 
-    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount)
+    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null)
     {
+        Score = score;
         ModuleId = moduleId;
         Condition = condition;
         Priority = priority;
@@ -29,12 +30,20 @@ public sealed class CandidateTrace
     /// <summary>Gets the module's priority (used by <c>pick: best</c>).</summary>
     public int Priority { get; }
 
+    /// <summary>Gets the candidate's score when <c>pick: best</c> ranked by score (its <c>score:</c> or an <see cref="IScoreProvider"/>), else null.</summary>
+    public double? Score { get; }
+
     /// <summary>Gets what became of the candidate.</summary>
     public CandidateOutcome Outcome { get; }
 
     /// <summary>Gets a short sentence that says why (built when read, so deciding stays cheap).</summary>
     public string Explanation => (Outcome, _pick) switch
     {
+        (CandidateOutcome.Chosen, "best") when Score is { } score => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, score {score:0.####}, priority {Priority}"),
+        (CandidateOutcome.Outranked, _) => Score is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"eligible, score {s:0.####}, priority {Priority}, but outranked ({_slotCount} chosen)")
+            : string.Create(CultureInfo.InvariantCulture, $"eligible, no score, priority {Priority}, but outranked ({_slotCount} chosen)"),
+        (CandidateOutcome.TopicOptedOut, _) => "not chosen: the recipient opted out of its topic",
         (CandidateOutcome.Chosen, "best") => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
         (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
         (CandidateOutcome.ConditionFalse, _) => "condition is false",

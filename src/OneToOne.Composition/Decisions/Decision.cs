@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Decisions;
 /// fill each slot, and the trace that explains it. Render it with <see cref="Catalog.Render(Decision, Channel)"/>.
 /// </summary>
 /// <remarks>A decision belongs to one recipient; render it on one thread at a time.</remarks>
-public sealed class Decision
+public sealed partial class Decision
 {
     internal Decision(DecisionState state, string catalogId, string messageId, bool isSuppressed, string? suppressionReason, IReadOnlyList<SlotDecision> slots)
     {
@@ -78,6 +78,7 @@ public sealed class Decision
             builder.Append(CultureInfo.InvariantCulture, $"  segment {segment.SegmentId}: {(segment.Value ? "yes" : "no")}   ({segment.Condition})").AppendLine();
         }
 
+        AppendDecisioning(builder);
         if (IsSuppressed)
         {
             builder.Append(CultureInfo.InvariantCulture, $"  SUPPRESSED: {SuppressionReason}").AppendLine();
@@ -92,7 +93,7 @@ public sealed class Decision
                 var mark = candidate.Outcome switch
                 {
                     CandidateOutcome.Chosen => "✔",
-                    CandidateOutcome.ConditionFalse => "✘",
+                    CandidateOutcome.ConditionFalse or CandidateOutcome.TopicOptedOut => "✘",
                     _ => "-",
                 };
                 builder.Append(CultureInfo.InvariantCulture, $"    {mark} {candidate.ModuleId}");

@@ -51,10 +51,26 @@ public sealed class SlotDecision
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count);
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count, ScoreOf(i));
         }
 
         return candidates;
+    }
+
+    /// <summary>Gets the experiment whose holdout arm made the slot show its fallback, or null.</summary>
+    public string? HoldoutExperiment { get; internal init; }
+
+    private double? ScoreOf(int index)
+    {
+        foreach (var evaluated in _evaluated)
+        {
+            if (evaluated.Index == index)
+            {
+                return evaluated.Score;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
@@ -62,6 +78,18 @@ public sealed class SlotDecision
     {
         get
         {
+            if (HoldoutExperiment is { } experiment)
+            {
+                return ModuleIds.Count == 0
+                    ? $"holdout of experiment '{experiment}', and the slot has no fallback, so it stays empty"
+                    : $"holdout of experiment '{experiment}', so the fallback '{ModuleIds[0]}' was used";
+            }
+
+            if (Pick == "best" && Array.Exists(_evaluated, static e => e.Score is not null) && ModuleIds.Count > 0 && !UsedFallback)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"highest score among the eligible candidates (then priority, then order), {ModuleIds.Count} of at most {_count}");
+            }
+
             if (UsedFallback)
             {
                 return $"no candidate was eligible, so the fallback '{ModuleIds[0]}' was used";

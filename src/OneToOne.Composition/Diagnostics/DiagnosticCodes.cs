@@ -59,4 +59,25 @@ public static class DiagnosticCodes
 
     /// <summary>A template uses a Scriban feature the sandbox forbids (<c>include</c>, <c>eval</c>, clock or randomness).</summary>
     public const string ForbiddenFunction = "OTO1205";
+
+    /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
+    public const string InvalidWeight = "OTO1301";
+
+    /// <summary><c>experiment.NAME</c> names an experiment that is not defined.</summary>
+    public const string UndefinedExperiment = "OTO1302";
+
+    /// <summary>A holdout or a comparison names an arm the experiment does not have.</summary>
+    public const string UndefinedArm = "OTO1303";
+
+    /// <summary>A frequency cap cannot be read (for example <c>max: 2 per fortnight</c>), or counts per topic on a message without one.</summary>
+    public const string InvalidCap = "OTO1304";
+
+    /// <summary>A consent mapping or a message's <c>channels</c> names something that is not a contact channel.</summary>
+    public const string UnknownChannel = "OTO1305";
+
+    /// <summary>A module's <c>score</c> expression has a syntax error or cannot be a number.</summary>
+    public const string InvalidScore = "OTO1306";
+
+    /// <summary>The policy has consent rules but a message names no <c>channels</c>, so consent is never checked for it (warning).</summary>
+    public const string UnroutedMessage = "OTO1307";
 }

@@ -98,4 +98,7 @@ internal sealed class CatalogDocument
     public List<SlotDefinition> Slots { get; } = [];
 
     public List<MessageDefinition> Messages { get; } = [];
+
+    /// <summary>Gets the experiments, scores, suppress rules, channels and contact policy (the decisioning keys).</summary>
+    public DecisioningDocument Decisioning { get; } = new();
 }

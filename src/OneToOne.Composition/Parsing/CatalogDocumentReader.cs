@@ -4,12 +4,12 @@ using OneToOne.Composition.Diagnostics;
 namespace OneToOne.Composition.Parsing;
 
 /// <summary>Turns the YAML nodes of each catalog file into definitions, reporting every shape problem.</summary>
-internal sealed class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
+internal sealed partial class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
 {
-    private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages"];
-    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description"];
+    private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages", "experiments", "policy"];
+    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
-    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "channels", "topic", "caps"];
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
     private static readonly string[] WebKeys = ["layout"];
     private static readonly string[] PrintKeys = ["page", "margins", "duplex", "window", "address", "return-address", "fonts"];
@@ -62,6 +62,12 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                     break;
                 case "messages":
                     ForEachDefinition(value, "messages", _messageIds, "message", ReadMessage);
+                    break;
+                case "experiments":
+                    ForEachDefinition(value, "experiments", _experimentIds, "experiment", ReadExperiment);
+                    break;
+                case "policy":
+                    ReadPolicy(value);
                     break;
             }
         }
@@ -182,6 +188,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 case "tags": tags = ReadTags(v); break;
                 case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
                 case "description": ExpectText(v, "description"); break;
+                case "score" or "topics": ReadModuleDecisioning(key.Value, k.Value, v); break;
             }
         }
 
@@ -329,6 +336,12 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                         }
                     }
 
+                    break;
+                case "channels" or "topic" or "caps":
+                    ReadMessageDecisioning(key.Value, k.Value, v);
+                    break;
+                case "suppress" when v is YamlSequence rules:
+                    ReadSuppressRules(key.Value, rules);
                     break;
                 case "suppress":
                     if (ExpectMapping(v, "suppress") is { } suppress)

@@ -24,7 +24,11 @@ internal sealed class CatalogRuntime
         Messages = model.Messages.ToDictionary(static m => m.Id, StringComparer.Ordinal);
         MessageIds = [.. model.Messages.Select(static m => m.Id)];
         ConditionFields = [.. model.Fields.Names];
+        Experiments = model.Experiments;
     }
+
+    /// <summary>Gets the experiments by id.</summary>
+    public IReadOnlyDictionary<string, CompiledExperiment> Experiments { get; }
 
     public string Name { get; }
 

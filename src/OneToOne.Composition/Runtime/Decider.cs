@@ -21,6 +21,11 @@ internal static class Decider
                 return new Decision(state, runtime.Name, messageId, true, message.SuppressReason, []);
             }
 
+            if (message.Policy is { } policy && PolicyDecider.Apply(runtime, context, state, policy) is { } reason)
+            {
+                return new Decision(state, runtime.Name, messageId, true, reason, []);
+            }
+
             var slots = new List<SlotDecision>();
             foreach (var use in message.Body.Slots)
             {
@@ -36,7 +41,7 @@ internal static class Decider
         }
     }
 
-    private static void DecideSlot(CatalogRuntime runtime, RenderContext context, DecisionState state, string slotId, List<SlotDecision> slots)
+    internal static void DecideSlot(CatalogRuntime runtime, RenderContext context, DecisionState state, string slotId, List<SlotDecision> slots)
     {
         if (state.Chosen.ContainsKey(slotId))
         {
@@ -44,6 +49,12 @@ internal static class Decider
         }
 
         var slot = runtime.Slots[slotId];
+        if (SlotPolicy.Applies(runtime, state, slot))
+        {
+            SlotPolicy.Decide(runtime, context, state, slot, slots);
+            return;
+        }
+
         var evaluated = new List<EvaluatedCandidate>(Math.Min(slot.Candidates.Length, 8));
         var chosen = new List<CompiledModule>(Math.Min(slot.Count, 4));
         var order = slot.Pick == PickMode.Best ? slot.Ranked : null;

@@ -21,6 +21,9 @@ internal sealed class DecisionState(Recipient recipient, CultureInfo culture, Co
 
     public Dictionary<string, CompiledModule[]> Chosen { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets the experiment arms, policy checks and routing, or null when the message uses none.</summary>
+    public DecisioningState? Decisioning { get; set; }
+
     public bool? GetSegment(int index) => _segmentValues[index];
 
     /// <summary>Reads a field conditions use, once per decision (a missing field reads as null, as in Scriban).</summary>

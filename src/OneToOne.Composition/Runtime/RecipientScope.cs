@@ -33,6 +33,9 @@ internal sealed class RecipientScope(RenderContext context) : ReadOnlyScope
             case "recipient":
                 value = context.RecipientFields;
                 return true;
+            case "experiment":
+                value = context.Experiments;
+                return true;
         }
 
         return !ScriptEnvironment.IsBuiltin(member) && state.Recipient.TryGetValue(member, out value);

@@ -59,6 +59,11 @@ internal sealed class RenderContext : TemplateContext
 
     public RecipientFieldsScope RecipientFields { get; }
 
+    /// <summary>Gets <c>experiment.NAME</c>: the recipient's arm of each experiment.</summary>
+    public ExperimentScope Experiments => _experiments ??= new ExperimentScope(this);
+
+    private ExperimentScope? _experiments;
+
     /// <summary>The module being rendered, for error messages.</summary>
     private string? ModuleId { get; set; }
 

@@ -14,7 +14,7 @@ internal static class ScriptEnvironment
         ["include", "include_join", "object.eval", "object.eval_template", "date.now", "date.utc_now", "math.random", "math.uuid"];
 
     /// <summary>The names our own runtime gives meaning to: they are never recipient fields.</summary>
-    public static readonly string[] ReservedNames = ["segment", "slot", "recipient"];
+    public static readonly string[] ReservedNames = ["segment", "slot", "recipient", "experiment"];
 
     public static ScriptObject Builtins { get; } = CreateBuiltins();
 

@@ -1,0 +1,215 @@
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>Experiments, scores, suppress rules, consent, routing and caps: validated against the rest of the catalog and compiled.</summary>
+internal sealed partial class CatalogCompiler
+{
+    private DecisioningCompilation CompileDecisioning(
+        CatalogDocument document,
+        Dictionary<string, CompiledModule> modules,
+        Dictionary<string, CompiledSlot> slots,
+        List<CompiledMessage> messages)
+    {
+        var decisioning = document.Decisioning;
+        var conditions = new List<CompiledCondition>();
+        var messageIds = document.Messages.Select(static m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var experiments = CompileExperiments(decisioning.Experiments, slots, messageIds);
+
+        foreach (var (id, extras) in decisioning.Modules)
+        {
+            if (!modules.TryGetValue(id, out var module))
+            {
+                continue;
+            }
+
+            var score = extras.Score is null ? null : _scripts.CompileScore(extras.Score, $"'score' of module '{id}'");
+            module.Decisioning = new ModuleDecisioningModel(score, [.. extras.Topics.Select(static t => t.Id)]);
+        }
+
+        var policy = decisioning.Policy;
+        var consent = new Dictionary<string, CompiledConsent>(StringComparer.Ordinal);
+        foreach (var (channel, source) in policy?.Consent ?? [])
+        {
+            if (_scripts.CompileCondition(source, $"consent for '{channel}'") is { } condition)
+            {
+                var analyzer = new TemplateAnalyzer();
+                analyzer.Visit(condition.Expression);
+                var fields = analyzer.RequiredFields.Select(static f => f.Name).ToArray();
+                var plain = Unwrap(condition.Expression) is Scriban.Syntax.ScriptVariableGlobal;
+                consent[channel] = new CompiledConsent(channel, condition, fields, plain);
+                conditions.Add(condition);
+            }
+        }
+
+        var policyCaps = policy?.Caps ?? [];
+        foreach (var message in messages)
+        {
+            var extras = decisioning.Messages.GetValueOrDefault(message.Id);
+            var applicable = experiments.Values.Where(e => e.Messages is null || e.Messages.Contains(message.Id)).ToArray();
+            var rules = new List<CompiledSuppressRule>();
+            foreach (var rule in extras?.SuppressRules ?? [])
+            {
+                var name = rule.Name ?? $"rule {rules.Count + 1}";
+                if (_scripts.CompileCondition(rule.When, $"suppress rule '{name}' of message '{message.Id}'") is { } condition)
+                {
+                    rules.Add(new CompiledSuppressRule(name, condition, rule.Reason ?? $"suppress rule '{name}': {condition.Text}"));
+                    conditions.Add(condition);
+                }
+            }
+
+            var channels = extras?.Channels.Select(static c => c.Id).ToArray() ?? [];
+            var topic = extras?.Topic?.Id;
+            var caps = new List<CompiledCap>();
+            foreach (var cap in policyCaps.Concat(extras?.Caps ?? []))
+            {
+                if (cap.Per == "topic" && topic is null)
+                {
+                    // A policy-wide topic cap simply does not apply to a message without a topic; one on the message itself is a mistake.
+                    if (extras?.Caps.Contains(cap) == true)
+                    {
+                        diagnostics.Error(DiagnosticCodes.InvalidCap, cap.Location,
+                            $"Message '{message.Id}' caps contacts per topic but has no 'topic'. Add 'topic: credit-cards' (or whatever it is about), or count 'per: message'.");
+                    }
+
+                    continue;
+                }
+
+                if (cap.Per == "channel" && channels.Length == 0)
+                {
+                    continue;
+                }
+
+                caps.Add(new CompiledCap(cap.Max, cap.Window, cap.WindowText, cap.Per, cap.Location));
+            }
+
+            if (channels.Length == 0 && (consent.Count > 0 || policyCaps.Any(static c => c.Per == "channel")))
+            {
+                diagnostics.Warning(DiagnosticCodes.UnroutedMessage, extras?.Topic?.Location ?? MessageLocation(document, message.Id),
+                    $"Message '{message.Id}' names no 'channels', so the policy's consent and channel caps are not checked for it. Add 'channels: [email, print]'.");
+            }
+
+            if (applicable.Length > 0 || rules.Count > 0 || channels.Length > 0 || topic is not null || caps.Count > 0)
+            {
+                message.Policy = new MessagePolicy
+                {
+                    Experiments = applicable,
+                    SuppressRules = [.. rules],
+                    Topic = topic,
+                    Channels = channels,
+                    Consent = consent,
+                    Caps = [.. caps],
+                    PreferredChannelField = policy?.PreferredChannelField,
+                    OptedOutTopicsField = policy?.OptedOutTopicsField,
+                };
+            }
+        }
+
+        CheckExperimentReferences();
+        return new DecisioningCompilation(experiments, conditions);
+    }
+
+    private static SourceLocation MessageLocation(CatalogDocument document, string id) =>
+        document.Messages.First(m => m.Id == id).Location;
+
+    private static Scriban.Syntax.ScriptExpression? Unwrap(Scriban.Syntax.ScriptExpression? expression) => expression switch
+    {
+        Scriban.Syntax.ScriptNestedExpression nested => Unwrap(nested.Expression),
+        Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not => Unwrap(not.Right),
+        _ => expression,
+    };
+
+    private Dictionary<string, CompiledExperiment> CompileExperiments(List<ExperimentDefinition> definitions, Dictionary<string, CompiledSlot> slots, HashSet<string> messageIds)
+    {
+        var experiments = new Dictionary<string, CompiledExperiment>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            var arms = definition.Arms.Select(static a => a.Id).ToArray();
+            var holdout = -1;
+            if (definition.Holdout is { } h)
+            {
+                holdout = Array.IndexOf(arms, h.Id);
+                if (holdout < 0)
+                {
+                    diagnostics.Error(DiagnosticCodes.UndefinedArm, h.Location,
+                        $"The holdout of experiment '{definition.Id}' names arm '{h.Id}', which is not one of its arms ({string.Join(", ", arms)}).{Suggest.DidYouMean(h.Id, arms)}");
+                }
+            }
+
+            foreach (var slot in definition.Slots.Where(s => !slots.ContainsKey(s.Id)))
+            {
+                diagnostics.Error(DiagnosticCodes.UndefinedSlot, slot.Location,
+                    $"Experiment '{definition.Id}' names slot '{slot.Id}', which is not defined.{Suggest.DidYouMean(slot.Id, slots.Keys)}");
+            }
+
+            foreach (var message in definition.Messages.Where(m => !messageIds.Contains(m.Id)))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidValue, message.Location,
+                    $"Experiment '{definition.Id}' names message '{message.Id}', which is not defined.{Suggest.DidYouMean(message.Id, messageIds)}");
+            }
+
+            if (arms.Length == 0 || definition.Arms.All(static a => a.Weight == 0))
+            {
+                continue;
+            }
+
+            experiments.Add(definition.Id, new CompiledExperiment
+            {
+                Id = definition.Id,
+                Salt = definition.Salt,
+                Arms = arms,
+                Ranges = ExperimentBuckets.Ranges([.. definition.Arms.Select(static a => a.Weight)], definition.CoverageBasisPoints),
+                Holdout = holdout,
+                HoldoutSuppresses = definition.HoldoutSuppresses,
+                Slots = definition.Slots.Count == 0 ? null : definition.Slots.Select(static s => s.Id).ToHashSet(StringComparer.Ordinal),
+                Messages = definition.Messages.Count == 0 ? null : definition.Messages.Select(static m => m.Id).ToHashSet(StringComparer.Ordinal),
+            });
+        }
+
+        _definedExperiments = definitions;
+        return experiments;
+    }
+
+    private List<ExperimentDefinition> _definedExperiments = [];
+
+    private void CheckExperimentReferences()
+    {
+        var defined = _definedExperiments.ToDictionary(static e => e.Id, StringComparer.Ordinal);
+        foreach (var (experiment, location) in _scripts.ExperimentReferences)
+        {
+            if (!defined.ContainsKey(experiment))
+            {
+                diagnostics.Error(DiagnosticCodes.UndefinedExperiment, location,
+                    $"'experiment.{experiment}' names an experiment that is not defined.{Suggest.DidYouMean(experiment, defined.Keys)} Define it under 'experiments:' or fix the name.");
+            }
+        }
+
+        foreach (var (experiment, arm, location) in _scripts.ArmReferences)
+        {
+            if (defined.TryGetValue(experiment, out var definition) && !definition.Arms.Any(a => a.Id == arm))
+            {
+                var arms = definition.Arms.Select(static a => a.Id).ToArray();
+                diagnostics.Error(DiagnosticCodes.UndefinedArm, location,
+                    $"Experiment '{experiment}' has no arm '{arm}', so this comparison is never true. Its arms are: {string.Join(", ", arms)}.{Suggest.DidYouMean(arm, arms)}");
+            }
+        }
+    }
+
+    private void CompileDecisioningConditions(DecisioningCompilation decisioning, Dictionary<string, CompiledSegment> segments, FieldTable fields)
+    {
+        if (!compileConditions)
+        {
+            return;
+        }
+
+        foreach (var condition in decisioning.Conditions)
+        {
+            condition.Compiled = ConditionNode.Compile(condition.Expression, segments, fields);
+        }
+    }
+
+    /// <summary>What the decisioning keys compiled to: the experiments, and the conditions to compile to evaluation trees.</summary>
+    private sealed record DecisioningCompilation(Dictionary<string, CompiledExperiment> Experiments, List<CompiledCondition> Conditions);
+}

@@ -1,0 +1,67 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>A module's <c>score:</c> expression, parsed once.</summary>
+internal sealed record CompiledScore(ScriptExpression Expression, string Text, TextOrigin Origin, SourceLocation Location);
+
+/// <summary>An experiment with its bucket ranges computed once.</summary>
+internal sealed class CompiledExperiment
+{
+    public required string Id { get; init; }
+
+    public required string Salt { get; init; }
+
+    public required string[] Arms { get; init; }
+
+    public required IReadOnlyList<(int Start, int End)> Ranges { get; init; }
+
+    /// <summary>Gets the holdout arm's index, or -1.</summary>
+    public required int Holdout { get; init; }
+
+    public required bool HoldoutSuppresses { get; init; }
+
+    /// <summary>Gets the slots a holdout sees the fallback of, or null for every slot.</summary>
+    public required HashSet<string>? Slots { get; init; }
+
+    /// <summary>Gets the messages the experiment applies to, or null for every message.</summary>
+    public required HashSet<string>? Messages { get; init; }
+}
+
+/// <summary>A named suppress rule, compiled.</summary>
+internal sealed record CompiledSuppressRule(string Name, CompiledCondition Condition, string Reason);
+
+/// <summary>A frequency cap, compiled.</summary>
+internal sealed record CompiledCap(int Max, TimeSpan Window, string WindowText, string Per, SourceLocation Location)
+{
+    public string Describe(string subject) => $"max {Max} per {WindowText} per {Per} ({subject})";
+}
+
+/// <summary>A channel's consent: a condition, and the fields it reads (each must be present: consent is never assumed).</summary>
+internal sealed record CompiledConsent(string Channel, CompiledCondition Condition, string[] Fields, bool IsPlainField);
+
+/// <summary>The decisioning keys of a module, compiled.</summary>
+internal sealed record ModuleDecisioningModel(CompiledScore? Score, string[] Topics);
+
+/// <summary>Everything that decides whether and where a message goes: experiments, suppress rules, topic, routing, consent and caps.</summary>
+internal sealed class MessagePolicy
+{
+    public required CompiledExperiment[] Experiments { get; init; }
+
+    public required CompiledSuppressRule[] SuppressRules { get; init; }
+
+    public required string? Topic { get; init; }
+
+    /// <summary>Gets the channels in the sender's order; empty when the message is not routed.</summary>
+    public required string[] Channels { get; init; }
+
+    public required IReadOnlyDictionary<string, CompiledConsent> Consent { get; init; }
+
+    public required CompiledCap[] Caps { get; init; }
+
+    public required string? PreferredChannelField { get; init; }
+
+    public required string? OptedOutTopicsField { get; init; }
+}

@@ -1,0 +1,74 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using Scriban;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>Score expressions, and the experiment references of every template and condition.</summary>
+internal sealed partial class ScriptCompiler
+{
+    /// <summary>Gets the <c>experiment.NAME</c> reads, for validation once all experiments are known.</summary>
+    public List<(string Experiment, SourceLocation Location)> ExperimentReferences { get; } = [];
+
+    /// <summary>Gets the arms compared with <c>experiment.NAME</c>, for validation once all experiments are known.</summary>
+    public List<(string Experiment, string Arm, SourceLocation Location)> ArmReferences { get; } = [];
+
+    /// <summary>Compiles a module's <c>score:</c>, an expression that must yield a number.</summary>
+    public CompiledScore? CompileScore(SourceText source, string what)
+    {
+        var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
+        if (ReportParseErrors(template, source, DiagnosticCodes.InvalidScore, what))
+        {
+            return null;
+        }
+
+        var statements = template.Page?.Body?.Statements;
+        if (statements is null || statements.Count != 1 || statements[0] is not ScriptExpressionStatement { Expression: { } expression })
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidScore, source.Location,
+                $"The {what} must be one expression that yields a number, such as 'propensity * margin'.");
+            return null;
+        }
+
+        if (IsTest(expression))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidScore, Map(source, expression),
+                $"The {what} is a true/false test, but a score must be a number, such as 'uplift * margin'. Put tests in 'when'.");
+            return null;
+        }
+
+        var analyzer = new TemplateAnalyzer();
+        analyzer.Visit(expression);
+        if (analyzer.Slots.Count > 0 || analyzer.InvalidSlotCalls.Count > 0)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidSlotCall, source.Location, $"The {what} calls 'slot', which belongs in 'body' or 'content'.");
+            return null;
+        }
+
+        return ReportAnalysis(analyzer, source, what) ? new CompiledScore(expression, source.Text.Trim(), source.Origin, source.Location) : null;
+    }
+
+    private static bool IsTest(ScriptExpression? expression) => expression switch
+    {
+        ScriptNestedExpression nested => IsTest(nested.Expression),
+        ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or } => true,
+        ScriptBinaryExpression binary => IsComparison(binary.Operator),
+        ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } => true,
+        ScriptLiteral { Value: bool or string } => true,
+        _ => false,
+    };
+
+    private void RecordExperimentReferences(TemplateAnalyzer analyzer, SourceText source)
+    {
+        foreach (var (experiment, node) in analyzer.Experiments)
+        {
+            ExperimentReferences.Add((experiment, Map(source, node)));
+        }
+
+        foreach (var (experiment, arm, node) in analyzer.ArmComparisons)
+        {
+            ArmReferences.Add((experiment, arm, Map(source, node)));
+        }
+    }
+}

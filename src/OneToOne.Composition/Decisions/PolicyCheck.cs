@@ -1,0 +1,27 @@
+namespace OneToOne.Composition.Decisions;
+
+/// <summary>What a <see cref="PolicyCheck"/> checked.</summary>
+public enum PolicyCheckKind
+{
+    /// <summary>An experiment's holdout arm (suppressed, or slots given their fallback).</summary>
+    Holdout,
+
+    /// <summary>A named <c>suppress:</c> rule of the message.</summary>
+    SuppressRule,
+
+    /// <summary>The recipient's topic opt-outs against the message's topic.</summary>
+    Topic,
+
+    /// <summary>The recipient's consent for a channel.</summary>
+    Consent,
+
+    /// <summary>A frequency cap against the contact history.</summary>
+    Cap,
+}
+
+/// <summary>One check of the contact policy for a decision, in the order it was made.</summary>
+/// <param name="Kind">What was checked.</param>
+/// <param name="Subject">The rule name, experiment, topic or channel checked.</param>
+/// <param name="Passed">Whether the message may go on (for a suppress rule: its condition was false).</param>
+/// <param name="Detail">What was found, in words.</param>
+public sealed record PolicyCheck(PolicyCheckKind Kind, string Subject, bool Passed, string Detail);

@@ -1,0 +1,245 @@
+using System.Collections;
+using System.Globalization;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Contacts;
+using OneToOne.Composition.Decisions;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// Decides whether and where a message goes, before its slots: experiment arms (and holdouts), named suppress
+/// rules, the recipient's topic opt-outs, then routing over the message's channels by preference, consent and
+/// frequency caps. Every check is recorded for the trace.
+/// </summary>
+internal static class PolicyDecider
+{
+    /// <summary>Assigns (once per decision) the recipient's arm of an experiment.</summary>
+    public static ExperimentAssignment Assign(DecisionState state, CompiledExperiment experiment)
+    {
+        var decisioning = state.Decisioning ??= new DecisioningState();
+        foreach (var (known, assignment) in decisioning.Assignments)
+        {
+            if (ReferenceEquals(known, experiment))
+            {
+                return assignment;
+            }
+        }
+
+        var id = state.Recipient.Id ?? throw new RecipientException(null, state.MessageId, null, null,
+            $"the recipient has no id, so it cannot be assigned an arm of experiment '{experiment.Id}'. Give every recipient an id (see --id-field).");
+        var bucket = ExperimentBuckets.Bucket(experiment.Salt, experiment.Id, id);
+        var arm = ExperimentBuckets.ArmIndex(experiment.Ranges, bucket);
+        var result = new ExperimentAssignment(experiment.Id, arm < 0 ? null : experiment.Arms[arm], bucket, arm >= 0 && arm == experiment.Holdout);
+        decisioning.Assignments.Add((experiment, result));
+        return result;
+    }
+
+    /// <summary>Applies the message's policy; returns the suppression reason, or null when the message goes on.</summary>
+    public static string? Apply(CatalogRuntime runtime, RenderContext context, DecisionState state, MessagePolicy policy)
+    {
+        var decisioning = state.Decisioning ??= new DecisioningState();
+        decisioning.Topic = policy.Topic;
+        if (Holdouts(state, policy) is { } holdout)
+        {
+            return holdout;
+        }
+
+        foreach (var rule in policy.SuppressRules)
+        {
+            var hit = context.Evaluate(rule.Condition, null);
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.SuppressRule, rule.Name, !hit, hit ? $"{rule.Condition.Text} is true: {rule.Reason}" : $"{rule.Condition.Text} is false"));
+            if (hit)
+            {
+                decisioning.SuppressedBy = rule.Name;
+                return rule.Reason;
+            }
+        }
+
+        if (policy.OptedOutTopicsField is { } field)
+        {
+            decisioning.OptedOutTopics = ReadTopics(state, field);
+            if (policy.Topic is { } topic)
+            {
+                var optedOut = Array.IndexOf(decisioning.OptedOutTopics, topic) >= 0;
+                decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Topic, topic, !optedOut,
+                    optedOut ? $"the recipient opted out of '{topic}' ({field})" : $"not opted out of '{topic}'"));
+                if (optedOut)
+                {
+                    decisioning.SuppressedBy = "topic";
+                    return $"opted out of topic '{topic}'";
+                }
+            }
+        }
+
+        return policy.Channels.Length > 0 ? Route(runtime, context, state, policy) : CheckCaps(runtime, state, policy, null);
+    }
+
+    private static string? Holdouts(DecisionState state, MessagePolicy policy)
+    {
+        var decisioning = state.Decisioning!;
+        foreach (var experiment in policy.Experiments)
+        {
+            var assignment = Assign(state, experiment);
+            if (!assignment.IsHoldout)
+            {
+                continue;
+            }
+
+            if (experiment.HoldoutSuppresses)
+            {
+                decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, experiment.Id, false, $"arm '{assignment.Arm}' is the holdout: not sent, to measure lift"));
+                decisioning.SuppressedBy = "holdout";
+                return $"holdout of experiment '{experiment.Id}' (arm '{assignment.Arm}')";
+            }
+
+            decisioning.HoldoutExperiment = experiment.Id;
+            if (experiment.Slots is null)
+            {
+                decisioning.HoldoutAllSlots = true;
+            }
+            else
+            {
+                (decisioning.HoldoutSlots ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(experiment.Slots);
+            }
+
+            var which = experiment.Slots is null ? "every slot shows" : $"slots {string.Join(", ", experiment.Slots.Order(StringComparer.Ordinal))} show";
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, experiment.Id, true, $"arm '{assignment.Arm}' is the holdout: {which} the fallback"));
+        }
+
+        return null;
+    }
+
+    private static string? Route(CatalogRuntime runtime, RenderContext context, DecisionState state, MessagePolicy policy)
+    {
+        var decisioning = state.Decisioning!;
+        var order = new List<string>(policy.Channels.Length);
+        if (policy.PreferredChannelField is { } field && state.Recipient.TryGetValue(field, out var value) && value is string preferred
+            && Array.IndexOf(policy.Channels, preferred) >= 0)
+        {
+            order.Add(preferred);
+        }
+
+        foreach (var channel in policy.Channels)
+        {
+            if (!order.Contains(channel))
+            {
+                order.Add(channel);
+            }
+        }
+
+        var failures = new List<(string Channel, PolicyCheckKind Kind, string Why)>();
+        foreach (var channel in order)
+        {
+            if (policy.Consent.TryGetValue(channel, out var consent) && !HasConsent(context, state, consent))
+            {
+                var why = $"no consent ({consent.Condition.Text} is false)";
+                decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Consent, channel, false, why));
+                failures.Add((channel, PolicyCheckKind.Consent, why));
+                continue;
+            }
+
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Consent, channel, true,
+                consent is null ? "no consent rule for this channel" : $"{consent.Condition.Text} is true"));
+            if (CheckCaps(runtime, state, policy, channel) is { } capped)
+            {
+                failures.Add((channel, PolicyCheckKind.Cap, capped));
+                continue;
+            }
+
+            decisioning.Channel = channel;
+            decisioning.SuppressedBy = null;
+            return null;
+        }
+
+        decisioning.SuppressedBy = failures.TrueForAll(static f => f.Kind == PolicyCheckKind.Consent) ? "consent"
+            : failures.TrueForAll(static f => f.Kind == PolicyCheckKind.Cap) ? "cap" : "channels";
+        return "no allowed channel: " + string.Join("; ", failures.Select(static f => $"{f.Channel}: {f.Why}"));
+    }
+
+    private static bool HasConsent(RenderContext context, DecisionState state, CompiledConsent consent)
+    {
+        foreach (var field in consent.Fields)
+        {
+            if (!state.Recipient.TryGetValue(field, out var value))
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
+                    $"the consent for '{consent.Channel}' reads the field '{field}', which the recipient does not have; consent is never assumed. Add '{field}' (true or false) to the recipient data.");
+            }
+
+            if (consent.IsPlainField && value is not bool)
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
+                    $"the consent for '{consent.Channel}' reads the field '{field}', whose value {Describe(value)} is not true or false. Consent must be a true/false field.");
+            }
+        }
+
+        return context.Evaluate(consent.Condition, null);
+    }
+
+    /// <summary>Checks the message's caps for a channel (null: an unrouted message); returns why it is capped, or null.</summary>
+    private static string? CheckCaps(CatalogRuntime runtime, DecisionState state, MessagePolicy policy, string? channel)
+    {
+        if (policy.Caps.Length == 0)
+        {
+            return null;
+        }
+
+        var decisioning = state.Decisioning!;
+        var history = runtime.Options.ContactHistory ?? throw new InvalidOperationException(
+            $"Message '{state.MessageId}' has frequency caps, but CompositionOptions.ContactHistory is not set, and caps are never skipped silently. Set a contact history (an InMemoryContactHistory, or a SqliteContactHistory with the CLI's --history FILE).");
+        var id = state.Recipient.Id ?? throw new RecipientException(null, state.MessageId, null, null,
+            "the recipient has no id, so its contacts cannot be counted against the message's caps. Give every recipient an id (see --id-field).");
+        var now = runtime.Options.TimeProvider.GetUtcNow();
+        foreach (var cap in policy.Caps)
+        {
+            var query = cap.Per switch
+            {
+                "channel" => new ContactQuery(id, now - cap.Window, now, Channel: channel),
+                "topic" => new ContactQuery(id, now - cap.Window, now, Topic: policy.Topic),
+                _ => new ContactQuery(id, now - cap.Window, now, MessageId: state.MessageId),
+            };
+            var subject = cap.Per switch
+            {
+                "channel" => channel!,
+                "topic" => policy.Topic!,
+                _ => state.MessageId,
+            };
+            var count = history.Count(query);
+            var passed = count < cap.Max;
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{cap.Describe(subject)}: {count} contact{(count == 1 ? string.Empty : "s")} in the {cap.WindowText} to {now:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Cap, channel ?? subject, passed, detail));
+            if (!passed)
+            {
+                decisioning.SuppressedBy = "cap";
+                return $"cap reached: {detail}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] ReadTopics(DecisionState state, string field)
+    {
+        if (!state.Recipient.TryGetValue(field, out var value))
+        {
+            throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
+                $"the policy reads topic opt-outs from the field '{field}', which the recipient does not have; opt-outs are never assumed away. Add '{field}' (a list, or text such as \"mortgages;loans\", or null for none).");
+        }
+
+        return value switch
+        {
+            null => [],
+            string text => text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            IEnumerable list => [.. list.Cast<object?>().Select(static t => Convert.ToString(t, CultureInfo.InvariantCulture) ?? string.Empty)],
+            _ => throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
+                $"the topic opt-outs field '{field}' holds {Describe(value)}; it must be a list of topics or text such as \"mortgages;loans\"."),
+        };
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string text => $"\"{text}\"",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
+    };
+}

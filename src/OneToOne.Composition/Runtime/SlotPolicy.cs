@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Numerics;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Parsing;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// Fills a slot when decisioning changes how: a holdout shows the fallback, topic opt-outs rule candidates out,
+/// and <c>pick: best</c> with scores ranks every eligible candidate by score, then priority, then <c>from</c> order.
+/// </summary>
+internal static class SlotPolicy
+{
+    public static bool Applies(CatalogRuntime runtime, DecisionState state, CompiledSlot slot)
+    {
+        if (slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null))
+        {
+            return true;
+        }
+
+        return state.Decisioning is { } d && (d.IsHoldoutSlot(slot.Id) || (d.OptedOutTopics is { Length: > 0 } && slot.HasTopics));
+    }
+
+    public static void Decide(CatalogRuntime runtime, RenderContext context, DecisionState state, CompiledSlot slot, List<SlotDecision> slots)
+    {
+        var decisioning = state.Decisioning;
+        SlotDecision decided;
+        CompiledModule[] modules;
+        if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
+        {
+            modules = slot.Fallback is { } holdoutFallback ? [holdoutFallback] : [];
+            decided = new SlotDecision(slot, [], modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
+        }
+        else
+        {
+            var scored = slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
+            var order = slot.Pick == PickMode.Best && !scored ? slot.Ranked : null;
+            var evaluated = new List<EvaluatedCandidate>(slot.Candidates.Length);
+            var eligible = new List<(int Index, CompiledModule Module, double? Score)>();
+            var optedOut = decisioning?.OptedOutTopics;
+            for (var n = 0; n < slot.Candidates.Length && (scored || eligible.Count < slot.Count); n++)
+            {
+                var index = order is null ? n : order[n];
+                var module = slot.Candidates[index];
+                if (optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0))
+                {
+                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.TopicOptedOut));
+                }
+                else if (module.Condition is not null && !context.Evaluate(module.Condition, module.Id))
+                {
+                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.ConditionFalse));
+                }
+                else
+                {
+                    eligible.Add((index, module, scored ? Score(runtime, context, state, slot, module) : null));
+                }
+            }
+
+            if (scored)
+            {
+                // Scored first (highest first), then priority, then declaration order: a total, deterministic order.
+                eligible.Sort(static (a, b) =>
+                {
+                    var byPresence = (b.Score is not null).CompareTo(a.Score is not null);
+                    if (byPresence != 0)
+                    {
+                        return byPresence;
+                    }
+
+                    var byScore = (b.Score ?? 0).CompareTo(a.Score ?? 0);
+                    return byScore != 0 ? byScore : b.Module.Priority != a.Module.Priority ? b.Module.Priority.CompareTo(a.Module.Priority) : a.Index.CompareTo(b.Index);
+                });
+            }
+
+            var chosen = new List<CompiledModule>(Math.Min(slot.Count, eligible.Count));
+            foreach (var (index, module, score) in eligible)
+            {
+                var take = chosen.Count < slot.Count;
+                if (take)
+                {
+                    chosen.Add(module);
+                }
+
+                evaluated.Add(new EvaluatedCandidate(index, take ? CandidateOutcome.Chosen : CandidateOutcome.Outranked, score));
+            }
+
+            var usedFallback = false;
+            if (chosen.Count == 0 && slot.Fallback is { } fallback)
+            {
+                chosen.Add(fallback);
+                usedFallback = true;
+            }
+
+            modules = [.. chosen];
+            decided = new SlotDecision(slot, [.. evaluated], modules, usedFallback);
+        }
+
+        state.Chosen[slot.Id] = modules;
+        slots.Add(decided);
+        foreach (var module in modules)
+        {
+            foreach (var use in module.SlotUses)
+            {
+                Decider.DecideSlot(runtime, context, state, use.Id, slots);
+            }
+        }
+    }
+
+    private static double? Score(CatalogRuntime runtime, RenderContext context, DecisionState state, CompiledSlot slot, CompiledModule module)
+    {
+        if (runtime.Options.ScoreProvider?.GetScore(new ScoreRequest(state.Recipient, state.MessageId, slot.Id, module.Id)) is { } provided)
+        {
+            return double.IsFinite(provided) ? provided : throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, module.Location,
+                $"the score provider returned {provided.ToString(CultureInfo.InvariantCulture)} for this module; a score must be a finite number.");
+        }
+
+        if (module.Decisioning?.Score is not { } score)
+        {
+            return null;
+        }
+
+        object? value;
+        try
+        {
+            value = context.Interpret(score.Expression);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Origin.Map(ex.Span.Start.Line, ex.Span.Start.Column),
+                $"the score '{score.Text}' failed: {ex.OriginalMessage}", ex);
+        }
+
+        return value switch
+        {
+            int i => i,
+            long l => l,
+            double d when double.IsFinite(d) => d,
+            float f when float.IsFinite(f) => f,
+            decimal m => (double)m,
+            BigInteger big => (double)big,
+            _ => throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Location,
+                $"the score '{score.Text}' is {Describe(value)} for this recipient, not a number. Check that the fields it reads are numbers, or guard them: '(uplift ?? 0) * margin'."),
+        };
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "empty (a field it reads is missing or null)",
+        string text => $"the text \"{text}\"",
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        _ => $"{Convert.ToString(value, CultureInfo.InvariantCulture)} ({value.GetType().Name})",
+    };
+}

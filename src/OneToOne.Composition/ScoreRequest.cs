@@ -1,0 +1,10 @@
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition;
+
+/// <summary>What an <see cref="IScoreProvider"/> is asked to score.</summary>
+/// <param name="Recipient">The recipient.</param>
+/// <param name="MessageId">The message being decided.</param>
+/// <param name="SlotId">The slot being filled.</param>
+/// <param name="ModuleId">The eligible candidate module.</param>
+public sealed record ScoreRequest(Recipient Recipient, string MessageId, string SlotId, string ModuleId);

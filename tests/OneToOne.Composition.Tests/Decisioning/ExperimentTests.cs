@@ -1,0 +1,194 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using OneToOne.Composition.Decisions;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Decisioning;
+
+public sealed class ExperimentTests
+{
+    private static readonly Catalog Heroes = Parse("""
+        catalog: heroes
+        experiments:
+          hero_test:
+            salt: spring-2025
+            arms: { control: 10, bold-hero: 45, classic-hero: 45 }
+            holdout: control
+            slots: [hero]
+        modules:
+          bold: { when: 'experiment.hero_test == "bold-hero"', content: "BOLD {{ experiment.hero_test }}" }
+          classic: { when: 'experiment.hero_test == "classic-hero"', content: "Classic" }
+          generic: "Generic"
+        slots:
+          hero: { from: [bold, classic], fallback: generic }
+        messages:
+          m:
+            body: |
+              {{ slot "hero" }}
+        """);
+
+    private static JsonElement Vectors { get; } = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "experiment-test-vectors.json"))).RootElement;
+
+    [Fact]
+    public void Bucket_MatchesEveryPublishedVector()
+    {
+        var count = 0;
+        foreach (var vector in Vectors.GetProperty("buckets").EnumerateArray())
+        {
+            var bucket = ExperimentBuckets.Bucket(vector.GetProperty("salt").GetString()!, vector.GetProperty("experiment").GetString()!, vector.GetProperty("recipientId").GetString()!);
+            Assert.Equal(vector.GetProperty("bucket").GetInt32(), bucket);
+            count++;
+        }
+
+        Assert.True(count >= 40);
+    }
+
+    [Fact]
+    public void Catalog_AssignsThePublishedArmsForEachWeightTable()
+    {
+        foreach (var table in Vectors.GetProperty("weightTables").EnumerateArray())
+        {
+            var experiment = table.GetProperty("experiment").GetString()!;
+            var arms = string.Join(", ", table.GetProperty("arms").EnumerateObject().Select(static a => $"{a.Name}: {a.Value.GetString()}"));
+            var coverage = table.GetProperty("coverage").GetInt32() / 100m;
+            var catalog = Parse($$"""
+                catalog: v
+                experiments:
+                  {{experiment}}:
+                    salt: "{{table.GetProperty("salt").GetString()}}"
+                    coverage: {{coverage}}%
+                    arms: { {{arms}} }
+                messages:
+                  m: { body: "x" }
+                """);
+            foreach (var expected in table.GetProperty("assignments").EnumerateArray())
+            {
+                var decision = catalog.Decide(Person(("id", expected.GetProperty("recipientId").GetString())), "m");
+                var assignment = Assert.Single(decision.Experiments);
+                Assert.Equal(expected.GetProperty("bucket").GetInt32(), assignment.Bucket);
+                Assert.Equal(expected.GetProperty("arm").GetString(), assignment.Arm);
+            }
+
+            var ranges = ExperimentBuckets.Ranges([.. table.GetProperty("arms").EnumerateObject().Select(static a => decimal.Parse(a.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture))], table.GetProperty("coverage").GetInt32());
+            var published = table.GetProperty("ranges").EnumerateObject().Select(static r => (r.Value[0].GetInt32(), r.Value[1].GetInt32())).ToArray();
+            Assert.Equal(published, ranges);
+        }
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Assignment_IsDeterministicAndIndependentOfOrder(NonEmptyString id, NonEmptyString other)
+    {
+        var first = Heroes.Decide(Person(("id", id.Get)), "m").Experiments[0];
+        _ = Heroes.Decide(Person(("id", other.Get)), "m");
+        var again = Heroes.Decide(Person(("id", id.Get)), "m").Experiments[0];
+        return first == again && first.Bucket == ExperimentBuckets.Bucket("spring-2025", "hero_test", id.Get);
+    }
+
+    private static Arbitrary<decimal[]> Weights => Gen.Choose(0, 100).ArrayOf().Where(static w => w.Length is > 0 and < 8 && w.Sum() > 0)
+        .Select(static w => w.Select(static x => (decimal)x).ToArray()).ToArbitrary();
+
+    [Fact]
+    public void Reweighting_MovesOnlyRecipientsWhoseBucketLeftTheirArmsRange()
+    {
+        Prop.ForAll(Weights, Gen.Choose(0, 6).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (weights, which, newWeight) =>
+        {
+            var changed = (decimal[])weights.Clone();
+            changed[which % weights.Length] = newWeight;
+            if (changed.Sum() == 0)
+            {
+                return true;
+            }
+
+            var before = ExperimentBuckets.Ranges(weights);
+            var after = ExperimentBuckets.Ranges(changed);
+            for (var bucket = 0; bucket < ExperimentBuckets.Count; bucket++)
+            {
+                var a = ExperimentBuckets.ArmIndex(before, bucket);
+                var b = ExperimentBuckets.ArmIndex(after, bucket);
+                var stillInItsRange = a >= 0 && bucket >= after[a].Start && bucket < after[a].End;
+                if ((a != b) == stillInItsRange)
+                {
+                    return false;
+                }
+            }
+
+            // Arms whose ranges did not change keep every recipient.
+            return Enumerable.Range(0, weights.Length).Where(i => before[i] == after[i]).All(i =>
+                Enumerable.Range(before[i].Start, before[i].End - before[i].Start).All(bucket => ExperimentBuckets.ArmIndex(after, bucket) == i));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void AddingCoverage_NeverReassignsAnyoneAlreadyIn()
+    {
+        Prop.ForAll(Weights, Gen.Choose(0, 10_000).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (weights, c1, c2) =>
+        {
+            var (low, high) = (Math.Min(c1, c2), Math.Max(c1, c2));
+            var narrow = ExperimentBuckets.Ranges(weights, low);
+            var wide = ExperimentBuckets.Ranges(weights, high);
+            for (var bucket = 0; bucket < ExperimentBuckets.Count; bucket++)
+            {
+                var arm = ExperimentBuckets.ArmIndex(narrow, bucket);
+                if (arm >= 0 && ExperimentBuckets.ArmIndex(wide, bucket) != arm)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ConditionsAndTemplates_ReadTheArm_AndTheHoldoutGetsTheFallback()
+    {
+        var seen = new Dictionary<string, int>();
+        for (var i = 0; i < 400; i++)
+        {
+            var decision = Heroes.Decide(Person(("id", $"c{i}")), "m");
+            var arm = decision.Experiments[0].Arm!;
+            seen[arm] = seen.GetValueOrDefault(arm) + 1;
+            var body = Heroes.Render(decision, Channel.Text).Body.Trim();
+            Assert.Equal(arm switch { "bold-hero" => "BOLD bold-hero", "classic-hero" => "Classic", _ => "Generic" }, body);
+            Assert.Equal($"hero_test={arm}", decision.ArmsText);
+            Assert.Contains($"experiment hero_test: {arm}", decision.ToTraceString(), StringComparison.Ordinal);
+            if (arm == "control")
+            {
+                Assert.True(decision.Experiments[0].IsHoldout);
+                Assert.Contains("holdout of experiment 'hero_test'", decision.GetSlot("hero")!.Explanation, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.InRange(seen["control"], 20, 65);
+        Assert.InRange(seen["bold-hero"], 140, 220);
+    }
+
+    [Fact]
+    public void HoldoutGetsSuppress_SuppressesTheHoldoutWithTheReason()
+    {
+        var catalog = Parse("""
+            catalog: h
+            experiments:
+              lift:
+                arms: { control: 50, treated: 50 }
+                holdout: control
+                holdout-gets: suppress
+            messages:
+              m: { body: "hi" }
+            """);
+        var decisions = Enumerable.Range(0, 100).Select(i => catalog.Decide(Person(("id", $"r{i}")), "m")).ToList();
+        Assert.All(decisions, d => Assert.Equal(d.Experiments[0].Arm == "control", d.IsSuppressed));
+        var suppressed = decisions.First(static d => d.IsSuppressed);
+        Assert.Equal("holdout", suppressed.SuppressedBy);
+        Assert.Equal("holdout of experiment 'lift' (arm 'control')", suppressed.SuppressionReason);
+    }
+
+    [Fact]
+    public void ARecipientWithoutAnId_IsRejectedByName()
+    {
+        var ex = Assert.Throws<OneToOne.Composition.Runtime.RecipientException>(() => Heroes.Decide(Person(("name", "x")), "m"));
+        Assert.Contains("no id, so it cannot be assigned an arm of experiment 'hero_test'", ex.Message, StringComparison.Ordinal);
+    }
+}
