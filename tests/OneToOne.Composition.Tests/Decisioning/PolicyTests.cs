@@ -1,0 +1,208 @@
+using FsCheck;
+using FsCheck.Fluent;
+using OneToOne.Composition.Contacts;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Decisioning;
+
+public sealed class PolicyTests
+{
+    internal const string Yaml = """
+        catalog: policy
+        policy:
+          consent:
+            email: email_opt_in
+            print: "!mail_suppressed"
+          preferred-channel: preferred_channel
+          opted-out-topics: opted_out
+          caps:
+            - { max: 2 per 7d, per: channel }
+        modules:
+          mortgage: { topics: [mortgages], content: "Mortgage" }
+          card: { content: "Card" }
+        slots:
+          offer: { from: [mortgage, card] }
+        messages:
+          offer:
+            channels: [email, print]
+            topic: offers
+            caps:
+              - { max: 3 per 30d, per: topic }
+            suppress:
+              - { name: sleeping-dog, when: uplift < 0, reason: "sleeping dog: contact lowers response" }
+              - { name: sure-thing, when: "baseline > 0.6 && uplift < 0.01", reason: "sure thing: buys anyway" }
+            body: |
+              {{ slot "offer" }}
+        """;
+
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    internal static Catalog Load(IContactHistory history, DateTimeOffset? now = null) =>
+        new CatalogLoader(CompositionOptions.Default with { ContactHistory = history, TimeProvider = new FixedTime(now ?? Now) }).Parse(Yaml);
+
+    internal static OneToOne.Composition.Recipients.Recipient Customer(string id, bool email = true, bool mailSuppressed = false, string? preferred = null, double uplift = 0.05, double baseline = 0.1, string? optedOut = null) =>
+        Person(("id", id), ("email_opt_in", email), ("mail_suppressed", mailSuppressed), ("preferred_channel", preferred), ("uplift", uplift), ("baseline", baseline), ("opted_out", optedOut));
+
+    [Fact]
+    public void SuppressRules_AreCheckedInOrder_WithNameAndReason()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+        var dog = catalog.Decide(Customer("a", uplift: -0.02), "offer");
+        Assert.True(dog.IsSuppressed);
+        Assert.Equal("sleeping-dog", dog.SuppressedBy);
+        Assert.Equal("sleeping dog: contact lowers response", dog.SuppressionReason);
+
+        var sure = catalog.Decide(Customer("b", uplift: 0.001, baseline: 0.8), "offer");
+        Assert.Equal("sure-thing", sure.SuppressedBy);
+        Assert.Contains("✔ suppress rule sleeping-dog: uplift < 0 is false", sure.ToTraceString(), StringComparison.Ordinal);
+        Assert.Contains("✘ suppress rule sure-thing", sure.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Routing_PrefersTheRecipientsChannel_ElseTheNextAllowed_ElseSuppresses()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+        Assert.Equal("email", catalog.Decide(Customer("a"), "offer").Channel);
+        Assert.Equal("print", catalog.Decide(Customer("b", preferred: "print"), "offer").Channel);
+        Assert.Equal("print", catalog.Decide(Customer("c", email: false), "offer").Channel);
+        var none = catalog.Decide(Customer("d", email: false, mailSuppressed: true), "offer");
+        Assert.True(none.IsSuppressed);
+        Assert.Equal("consent", none.SuppressedBy);
+        Assert.Equal("no allowed channel: email: no consent (email_opt_in is false); print: no consent (!mail_suppressed is false)", none.SuppressionReason);
+        Assert.Null(none.Channel);
+        Assert.Contains("✘ consent email", none.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TopicOptOuts_SuppressTheMessage_OrRuleOutAModule()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+        var message = catalog.Decide(Customer("a", optedOut: "offers"), "offer");
+        Assert.Equal("topic", message.SuppressedBy);
+        var module = catalog.Decide(Customer("b", optedOut: "mortgages;loans"), "offer");
+        Assert.Equal(["card"], module.GetSlot("offer")!.ModuleIds);
+        Assert.Equal(CandidateOutcome.TopicOptedOut, module.GetSlot("offer")!.Candidates[0].Outcome);
+    }
+
+    [Fact]
+    public void AConsentFieldMissingOrNotBoolean_RejectsTheRecipient()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+        var missing = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "m"), ("uplift", 0.1), ("baseline", 0.1), ("opted_out", null)), "offer"));
+        Assert.Contains("reads the field 'email_opt_in', which the recipient does not have; consent is never assumed", missing.Message, StringComparison.Ordinal);
+        Assert.Equal("m", missing.RecipientId);
+        var text = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "t"), ("email_opt_in", "yes"), ("mail_suppressed", false), ("uplift", 0.1), ("baseline", 0.1), ("opted_out", null)), "offer"));
+        Assert.Contains("\"yes\" is not true or false", text.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CapsWithoutAHistory_FailInsteadOfBeingSkipped()
+    {
+        var catalog = Parse(Yaml);
+        var ex = Assert.Throws<InvalidOperationException>(() => catalog.Decide(Customer("a"), "offer"));
+        Assert.Contains("never skipped silently", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACappedChannel_FallsThroughToTheNext_ThenSuppresses()
+    {
+        var history = new InMemoryContactHistory();
+        var catalog = Load(history);
+        history.Record(new ContactRecord("a", "other", "email", null, Now.AddDays(-1), "r1"));
+        history.Record(new ContactRecord("a", "other", "email", null, Now.AddDays(-6), "r2"));
+        history.Record(new ContactRecord("a", "other", "email", null, Now.AddDays(-8), "r3"));   // outside 7d
+        var decision = catalog.Decide(Customer("a"), "offer");
+        Assert.Equal("print", decision.Channel);
+        Assert.Contains("✘ cap email: max 2 per 7d per channel (email): 2 contacts in the 7d to 2025-03-01T09:00:00Z", decision.ToTraceString(), StringComparison.Ordinal);
+
+        history.Record(new ContactRecord("a", "x", "print", "offers", Now.AddDays(-2), "r4"));
+        history.Record(new ContactRecord("a", "y", "print", "offers", Now.AddDays(-3), "r5"));
+        history.Record(new ContactRecord("a", "z", "email", "offers", Now.AddDays(-20), "r6"));
+        var capped = catalog.Decide(Customer("a"), "offer");
+        Assert.True(capped.IsSuppressed);
+        Assert.Equal("cap", capped.SuppressedBy);
+        Assert.StartsWith("no allowed channel: email: cap reached: max 2 per 7d per channel (email)", capped.SuppressionReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordingTheSameRunTwice_CountsOnce()
+    {
+        var history = new InMemoryContactHistory();
+        var decision = Load(history).Decide(Customer("a"), "offer");
+        var contact = ContactRecord.FromDecision(decision, Now, "run-1");
+        history.Record(contact);
+        history.Record(contact);
+        Assert.Equal(1, history.Count(new ContactQuery("a", Now.AddDays(-1), Now)));
+        Assert.Equal(new ContactRecord("a", "offer", "email", "offers", Now, "run-1"), contact);
+    }
+
+    [Fact]
+    public void ARecipientWithoutConsentForAChannel_IsNeverRoutedToIt()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+        Prop.ForAll(ArbMap.Default.ArbFor<bool>(), ArbMap.Default.ArbFor<bool>(), Gen.Elements<string?>(null, "email", "print", "web", "sms").ToArbitrary(), (email, suppressed, preferred) =>
+        {
+            var decision = catalog.Decide(Customer("p", email, suppressed, preferred), "offer");
+            return (decision.Channel != "email" || email) && (decision.Channel != "print" || !suppressed) && (decision.IsSuppressed == (!email && suppressed));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ACappedRecipient_IsNeverSentPastTheCap_AcrossRunsSharingOneHistory()
+    {
+        CapProperty.Check(static () => new InMemoryContactHistory());
+    }
+}
+
+/// <summary>Runs sharing one history: no recipient ever gets more contacts in any cap window than the cap allows.</summary>
+internal static class CapProperty
+{
+    public static void Check(Func<IContactHistory> newHistory)
+    {
+        var start = new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        Prop.ForAll(Gen.Choose(0, 3).ArrayOf().Where(static d => d.Length is > 1 and < 12).ToArbitrary(), gaps =>
+        {
+            var history = newHistory();
+            try
+            {
+                var now = start;
+                var sent = new List<(string Channel, DateTimeOffset At)>();
+                for (var run = 0; run < gaps.Length; run++)
+                {
+                    now = now.AddDays(gaps[run]);
+                    var catalog = PolicyTests.Load(history, now);
+                    var decision = catalog.Decide(PolicyTests.Customer("r"), "offer");
+                    if (!decision.IsSuppressed)
+                    {
+                        history.Record(ContactRecord.FromDecision(decision, now, $"run-{run}"));
+                        sent.Add((decision.Channel!, now));
+                    }
+
+                    // Every channel: at most 2 in any 7 days; the topic: at most 3 in any 30 days.
+                    foreach (var (channel, at) in sent)
+                    {
+                        if (sent.Count(s => s.Channel == channel && s.At > at - TimeSpan.FromDays(7) && s.At <= at) > 2
+                            || sent.Count(s => s.At > at - TimeSpan.FromDays(30) && s.At <= at) > 3)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                (history as IDisposable)?.Dispose();
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+}
+
+/// <summary>A clock stopped at one instant.</summary>
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,83 @@
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Decisioning;
+
+public sealed class ScoreTests
+{
+    private const string Yaml = """
+        catalog: bank
+        modules:
+          card: { score: uplift.card * 120, priority: 1, content: "Card" }
+          loan: { score: uplift.loan * 900, priority: 5, content: "Loan" }
+          savings: { score: uplift.savings * 40, when: age < 60, content: "Savings" }
+          plain: { priority: 100, content: "Plain" }
+        slots:
+          offers: { pick: best, count: 2, from: [card, loan, savings, plain] }
+        messages:
+          m:
+            body: |
+              {{ slot "offers" }}
+        """;
+
+    private static readonly Catalog Bank = Parse(Yaml);
+
+    private static Dictionary<string, object?> Uplift(double card, double loan, double savings) => new() { ["card"] = card, ["loan"] = loan, ["savings"] = savings };
+
+    [Fact]
+    public void PickBest_RanksByScoreThenPriorityThenOrder_AndUnscoredLast()
+    {
+        var decision = Bank.Decide(Person(("id", "a"), ("age", 40), ("uplift", Uplift(0.05, 0.001, 0.2))), "m");
+        var slot = decision.GetSlot("offers")!;
+        Assert.Equal(["savings", "card"], slot.ModuleIds);   // 8, 6, 0.9; plain has no score
+        var loan = slot.Candidates.Single(static c => c.ModuleId == "loan");
+        Assert.Equal(CandidateOutcome.Outranked, loan.Outcome);
+        Assert.Equal(0.9, loan.Score!.Value, 6);
+        Assert.Contains("score 8, priority 0", decision.ToTraceString(), StringComparison.Ordinal);
+
+        // Ties on score fall to priority: card and loan both 0 → loan (priority 5) first.
+        var tie = Bank.Decide(Person(("id", "b"), ("age", 70), ("uplift", Uplift(0, 0, 1))), "m");
+        Assert.Equal(["loan", "card"], tie.GetSlot("offers")!.ModuleIds);
+    }
+
+    [Fact]
+    public void AScoreThatIsNotANumber_RejectsTheRecipientNamingTheModule()
+    {
+        var ex = Assert.Throws<RecipientException>(() => Bank.Decide(Person(("id", "c"), ("age", 40), ("uplift", new Dictionary<string, object?> { ["card"] = "high", ["loan"] = 0.1, ["savings"] = 0.1 })), "m"));
+        Assert.Equal("c", ex.RecipientId);
+        Assert.Equal("card", ex.ModuleId);
+        Assert.Contains("score", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedScores(Dictionary<string, double> scores) : IScoreProvider
+    {
+        public double? GetScore(ScoreRequest request) => scores.TryGetValue(request.ModuleId, out var s) ? s : null;
+    }
+
+    [Fact]
+    public void AScoreProvider_OverridesTheExpression_AndIsRegisteredThroughOptions()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FixedScores(new() { ["plain"] = 99, ["card"] = -1 }) }).Parse(Yaml);
+        var decision = catalog.Decide(Person(("id", "d"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1))), "m");
+        Assert.Equal(["plain", "savings"], decision.GetSlot("offers")!.ModuleIds);
+    }
+
+    [Fact]
+    public void CatalogsWithoutScores_KeepPriorityOrder()
+    {
+        var catalog = Parse("""
+            catalog: p
+            modules:
+              a: { priority: 1, content: "A" }
+              b: { priority: 9, content: "B" }
+            slots:
+              s: { pick: best, from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var slot = catalog.Decide(Person(("id", "x")), "m").GetSlot("s")!;
+        Assert.Equal(["b"], slot.ModuleIds);
+        Assert.All(slot.Candidates, static c => Assert.Null(c.Score));
+    }
+}
