@@ -25,4 +25,24 @@ public sealed class OneToOneCompositionBuilder
         Setup.Steps.Add(configure);
         return this;
     }
+
+    /// <summary>Registers the <see cref="IScoreProvider"/> that <c>pick: best</c> asks for scores (a singleton; the first registration wins).</summary>
+    /// <typeparam name="TProvider">The provider type; it must be thread-safe.</typeparam>
+    /// <returns>This builder.</returns>
+    public OneToOneCompositionBuilder AddScoreProvider<TProvider>()
+        where TProvider : class, IScoreProvider
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<IScoreProvider, TProvider>(Services);
+        return this;
+    }
+
+    /// <summary>Registers the contact history that frequency caps are judged against (the first registration wins).</summary>
+    /// <param name="history">The history, such as an <see cref="Contacts.InMemoryContactHistory"/> or a <c>SqliteContactHistory</c>.</param>
+    /// <returns>This builder.</returns>
+    public OneToOneCompositionBuilder AddContactHistory(Contacts.IContactHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(Services, history);
+        return this;
+    }
 }

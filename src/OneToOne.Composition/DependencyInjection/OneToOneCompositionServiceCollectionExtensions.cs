@@ -23,7 +23,7 @@ public static class OneToOneCompositionServiceCollectionExtensions
             services.AddSingleton(setup);
         }
 
-        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>(), provider.GetService<IScoreProvider>(), provider.GetService<OneToOne.Composition.Contacts.IContactHistory>()));
         services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
         services.TryAddSingleton(static provider =>
         {

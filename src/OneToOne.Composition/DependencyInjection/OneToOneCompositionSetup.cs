@@ -5,7 +5,7 @@ internal sealed class OneToOneCompositionSetup
 {
     public List<Action<OneToOneCompositionOptions>> Steps { get; } = [];
 
-    public OneToOneCompositionOptions Build(TimeProvider? timeProvider)
+    public OneToOneCompositionOptions Build(TimeProvider? timeProvider, IScoreProvider? scoreProvider = null, Contacts.IContactHistory? contactHistory = null)
     {
         var options = new OneToOneCompositionOptions();
         foreach (var step in Steps)
@@ -16,6 +16,16 @@ internal sealed class OneToOneCompositionSetup
         if (timeProvider is not null)
         {
             options.Composition = options.Composition with { TimeProvider = timeProvider };
+        }
+
+        if (scoreProvider is not null)
+        {
+            options.Composition = options.Composition with { ScoreProvider = scoreProvider };
+        }
+
+        if (contactHistory is not null)
+        {
+            options.Composition = options.Composition with { ContactHistory = contactHistory };
         }
 
         return options;

@@ -81,3 +81,35 @@ public sealed class ScoreTests
         Assert.All(slot.Candidates, static c => Assert.Null(c.Score));
     }
 }
+
+public sealed class DecisioningRegistrationTests
+{
+    private sealed class Constant : IScoreProvider
+    {
+        public double? GetScore(ScoreRequest request) => request.ModuleId == "b" ? 10 : 1;
+    }
+
+    [Fact]
+    public void TheDiBuilder_RegistersTheScoreProviderAndTheContactHistory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"oto-di-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "catalog: d\nmodules:\n  a: { score: 5, content: A }\n  b: { content: B }\nslots:\n  s: { pick: best, from: [a, b] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        try
+        {
+            var history = new OneToOne.Composition.Contacts.InMemoryContactHistory();
+            var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+            Microsoft.Extensions.DependencyInjection.OneToOneCompositionServiceCollectionExtensions.AddOneToOneComposition(services, o => o.CatalogPath = path)
+                .AddScoreProvider<Constant>()
+                .AddContactHistory(history);
+            using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+            var options = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OneToOne.Composition.DependencyInjection.OneToOneCompositionOptions>(provider);
+            Assert.Same(history, options.Composition.ContactHistory);
+            var catalog = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Catalog>(provider);
+            Assert.Equal(["b"], catalog.Decide(TestCatalogs.Person(("id", "x")), "m").GetSlot("s")!.ModuleIds);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
