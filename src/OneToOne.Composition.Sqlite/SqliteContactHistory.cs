@@ -1,0 +1,209 @@
+using Microsoft.Data.Sqlite;
+using OneToOne.Composition.Contacts;
+
+namespace OneToOne.Composition.Sqlite;
+
+/// <summary>
+/// A contact history in one SQLite file (created with its schema when missing), in WAL mode so that readers and one
+/// writer proceed together. Several processes may record into the same file: every write is a transaction, and the
+/// key (recipient, message, run) makes recording idempotent, so a re-run never double-counts. Opening checks the
+/// file end to end (schema, a write, an integrity check) and throws <see cref="ContactHistoryException"/> when it is
+/// locked, read-only or corrupt, so a run stops before anything is rendered instead of skipping caps.
+/// </summary>
+/// <remarks>Thread-safe: calls are serialised over one connection.</remarks>
+public sealed class SqliteContactHistory : IContactHistory, IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS contacts (
+            recipient TEXT NOT NULL,
+            message   TEXT NOT NULL,
+            run       TEXT NOT NULL,
+            channel   TEXT NOT NULL,
+            topic     TEXT NULL,
+            at_ms     INTEGER NOT NULL,
+            PRIMARY KEY (recipient, message, run)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS contacts_by_recipient_time ON contacts (recipient, at_ms);
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    /// <summary>Opens (or creates) the history file and checks that it can be read and written.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long to wait for another process's write to finish before failing; 5 seconds when null.</param>
+    /// <exception cref="ContactHistoryException">The file is locked, read-only, not a database, corrupt, or cannot be created.</exception>
+    public SqliteContactHistory(string path, TimeSpan? busyTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var timeout = busyTimeout ?? TimeSpan.FromSeconds(5);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
+        };
+        _connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            _connection.Open();
+            Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
+            var mode = Scalar("PRAGMA journal_mode = WAL;") as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ContactHistoryException($"The contact history '{Path}' could not be switched to WAL mode (it reports '{mode}'). Use a file on a local disk.");
+            }
+
+            Execute("PRAGMA synchronous = NORMAL;");
+            using (var transaction = _connection.BeginTransaction(deferred: false))
+            {
+                // BEGIN IMMEDIATE takes the write lock, so a read-only or locked file fails here, before any rendering.
+                Execute(Schema, transaction);
+                transaction.Commit();
+            }
+
+            if (Scalar("PRAGMA quick_check;") is not "ok" and var problem)
+            {
+                throw new ContactHistoryException($"The contact history '{Path}' is corrupt ({problem}). Restore it from a backup, or move it away to start an empty history (caps then start from zero).");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            _connection.Dispose();
+            throw Translate(ex, "open");
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Gets the database file's full path.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc/>
+    public int Count(ContactQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = """
+                    SELECT COUNT(*) FROM contacts
+                    WHERE recipient = $recipient AND at_ms > $since AND at_ms <= $until
+                      AND ($channel IS NULL OR channel = $channel)
+                      AND ($message IS NULL OR message = $message)
+                      AND ($topic IS NULL OR topic = $topic);
+                    """;
+                command.Parameters.AddWithValue("$recipient", query.RecipientId);
+                command.Parameters.AddWithValue("$since", query.Since.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$until", query.Until.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$channel", (object?)query.Channel ?? DBNull.Value);
+                command.Parameters.AddWithValue("$message", (object?)query.MessageId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$topic", (object?)query.Topic ?? DBNull.Value);
+                return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, "read");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Record(ContactRecord contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        RecordMany([contact]);
+    }
+
+    /// <summary>Records several contacts in one transaction (all or none). Contacts already recorded for the same (recipient, message, run) are left as they are.</summary>
+    /// <param name="contacts">The contacts.</param>
+    /// <returns>How many were new.</returns>
+    /// <exception cref="ContactHistoryException">The history cannot be written.</exception>
+    public int RecordMany(IEnumerable<ContactRecord> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        lock (_lock)
+        {
+            try
+            {
+                using var transaction = _connection.BeginTransaction(deferred: false);
+                using var command = _connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO contacts (recipient, message, run, channel, topic, at_ms)
+                    VALUES ($recipient, $message, $run, $channel, $topic, $at)
+                    ON CONFLICT (recipient, message, run) DO NOTHING;
+                    """;
+                var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
+                var message = command.Parameters.Add("$message", SqliteType.Text);
+                var run = command.Parameters.Add("$run", SqliteType.Text);
+                var channel = command.Parameters.Add("$channel", SqliteType.Text);
+                var topic = command.Parameters.Add("$topic", SqliteType.Text);
+                var at = command.Parameters.Add("$at", SqliteType.Integer);
+                var added = 0;
+                foreach (var contact in contacts)
+                {
+                    ArgumentNullException.ThrowIfNull(contact);
+                    recipient.Value = contact.RecipientId;
+                    message.Value = contact.MessageId;
+                    run.Value = contact.RunId;
+                    channel.Value = contact.Channel;
+                    topic.Value = (object?)contact.Topic ?? DBNull.Value;
+                    at.Value = contact.At.ToUnixTimeMilliseconds();
+                    added += command.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return added;
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, "write");
+            }
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private ContactHistoryException Translate(SqliteException ex, string doing)
+    {
+        var fix = ex.SqliteErrorCode switch
+        {
+            5 or 6 => $"it is locked by another process that did not finish in time. Wait for the other run to end (or raise the busy timeout) and try again",
+            8 => "it is read-only. Give the run write access to the file and its folder (SQLite writes a -wal and a -shm file next to it)",
+            3 or 14 => "it cannot be opened or created. Check that the folder exists and is writable",
+            11 or 26 => "it is not a valid SQLite database or is corrupt. Restore it from a backup, or move it away to start an empty history (caps then start from zero)",
+            _ => "check the file and try again",
+        };
+        return new ContactHistoryException($"Cannot {doing} the contact history '{Path}': {fix}. (SQLite error {ex.SqliteErrorCode}: {ex.Message})", ex);
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

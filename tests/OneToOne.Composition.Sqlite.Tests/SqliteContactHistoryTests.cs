@@ -1,0 +1,184 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Data.Sqlite;
+using OneToOne.Composition.Contacts;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Sqlite.Tests;
+
+public sealed class SqliteContactHistoryTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = Directory.CreateTempSubdirectory("oto-sqlite-").FullName;
+
+    private string File(string name = "contacts.db") => Path.Combine(_directory, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void Record_AndCount_ByWindowChannelMessageAndTopic_SurvivingReopen()
+    {
+        using (var history = new SqliteContactHistory(File()))
+        {
+            history.Record(new ContactRecord("a", "offer", "email", "cards", Now.AddDays(-1), "r1"));
+            history.Record(new ContactRecord("a", "news", "print", null, Now.AddDays(-3), "r1"));
+            history.Record(new ContactRecord("a", "offer", "email", "cards", Now.AddDays(-9), "r0"));
+            history.Record(new ContactRecord("b", "offer", "email", "cards", Now, "r1"));
+        }
+
+        using var reopened = new SqliteContactHistory(File());
+        Assert.Equal(2, reopened.Count(new ContactQuery("a", Now.AddDays(-7), Now)));
+        Assert.Equal(1, reopened.Count(new ContactQuery("a", Now.AddDays(-7), Now, Channel: "email")));
+        Assert.Equal(2, reopened.Count(new ContactQuery("a", Now.AddDays(-30), Now, MessageId: "offer")));
+        Assert.Equal(2, reopened.Count(new ContactQuery("a", Now.AddDays(-30), Now, Topic: "cards")));
+        Assert.Equal(1, reopened.Count(new ContactQuery("b", Now.AddDays(-1), Now)));   // 'until' is inclusive
+        Assert.Equal(0, reopened.Count(new ContactQuery("b", Now, Now.AddDays(1))));    // 'since' is exclusive
+        using var connection = new SqliteConnection($"Data Source={File()};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void TwoWritersOnOneFile_NeitherCorruptNorDoubleCount()
+    {
+        using var first = new SqliteContactHistory(File());
+        using var second = new SqliteContactHistory(File());
+        var contacts = Enumerable.Range(0, 400).Select(static i => new ContactRecord($"r{i % 50}", "offer", "email", null, Now.AddMinutes(-i), $"run-{i / 50}")).ToArray();
+        Parallel.Invoke(
+            () => { foreach (var c in contacts) { first.Record(c); } },
+            () => { foreach (var c in contacts.Reverse()) { second.Record(c); } },
+            () => second.RecordMany(contacts));
+        var total = Enumerable.Range(0, 50).Sum(i => first.Count(new ContactQuery($"r{i}", Now.AddDays(-1), Now)));
+        Assert.Equal(400, total);
+        Assert.Equal(0, second.RecordMany(contacts));
+    }
+
+    [Fact]
+    public void ACorruptFile_FailsFastWithWhatToDo()
+    {
+        System.IO.File.WriteAllBytes(File(), [.. Enumerable.Range(0, 8192).Select(static i => (byte)(i * 7))]);
+        var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(File()));
+        Assert.Contains("not a valid SQLite database or is corrupt", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(File(), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALockedFile_FailsFastInsteadOfSkippingCaps()
+    {
+        using (new SqliteContactHistory(File()))
+        {
+        }
+
+        using var holder = new SqliteConnection($"Data Source={File()};Pooling=False");
+        holder.Open();
+        using var command = holder.CreateCommand();
+        command.CommandText = "BEGIN EXCLUSIVE; INSERT INTO contacts VALUES ('x', 'm', 'r', 'email', NULL, 0);";
+        command.ExecuteNonQuery();
+        var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(File(), TimeSpan.FromMilliseconds(200)));
+        Assert.Contains("locked by another process", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileThatCannotBeCreated_FailsFast()
+    {
+        var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(Path.Combine(_directory, "no-such-folder", "contacts.db")));
+        Assert.Contains("cannot be opened or created", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Observable only without root (root ignores file modes); then it checks that a read-only file stops the run.</summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AReadOnlyFile_FailsFast()
+    {
+        using (new SqliteContactHistory(File()))
+        {
+        }
+
+        SqliteConnection.ClearAllPools();
+        System.IO.File.SetUnixFileMode(File(), UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        System.IO.File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            if (CanWrite(File()))
+            {
+                return;   // running as root: permissions do not bind, so there is nothing to observe
+            }
+
+            var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(File()));
+            Assert.Contains("Cannot open the contact history", ex.Message, StringComparison.Ordinal);
+            Assert.Matches("read-only|cannot be opened", ex.Message);
+        }
+        finally
+        {
+            System.IO.File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            System.IO.File.SetUnixFileMode(File(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private const string Catalog = """
+        catalog: caps
+        policy:
+          consent: { email: email_opt_in, print: "!mail_suppressed" }
+          caps:
+            - { max: 2 per 7d, per: channel }
+        messages:
+          offer:
+            channels: [email, print]
+            caps: [{ max: 3 per 30d, per: message }]
+            body: "Hello"
+        """;
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
+    public void ACappedRecipient_IsNeverSentPastTheCap_AcrossRunsSharingOneSqliteFile()
+    {
+        var runNumber = 0;
+        Prop.ForAll(Gen.Choose(0, 3).ArrayOf().Where(static d => d.Length is > 1 and < 10).ToArbitrary(), gaps =>
+        {
+            var path = File($"prop-{runNumber++}.db");
+            var now = Now;
+            var sent = new List<(string Channel, DateTimeOffset At)>();
+            for (var run = 0; run < gaps.Length; run++)
+            {
+                now = now.AddDays(gaps[run]);
+                // Each run opens the file afresh, as a separate batch process would.
+                using var history = new SqliteContactHistory(path);
+                var catalog = new CatalogLoader(CompositionOptions.Default with { ContactHistory = history, TimeProvider = new FixedTime(now) }).Parse(Catalog);
+                var recipient = Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r", ["email_opt_in"] = true, ["mail_suppressed"] = false });
+                var decision = catalog.Decide(recipient, "offer");
+                if (!decision.IsSuppressed)
+                {
+                    history.Record(ContactRecord.FromDecision(decision, now, $"run-{run}"));
+                    history.Record(ContactRecord.FromDecision(decision, now, $"run-{run}"));   // a retried write
+                    sent.Add((decision.Channel!, now));
+                }
+            }
+
+            return sent.TrueForAll(s => sent.Count(o => o.Channel == s.Channel && o.At > s.At.AddDays(-7) && o.At <= s.At) <= 2
+                && sent.Count(o => o.At > s.At.AddDays(-30) && o.At <= s.At) <= 3);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+    }
+}
