@@ -110,6 +110,11 @@ public sealed class EmailComposer
         var recipientKey = decision.RecipientId ?? "address:" + to.Address;
         var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey);
         message.MessageId = identity.MessageId(_options.MessageIdDomain);
+        if (decision.ArmsText is { } arms)
+        {
+            // Arm and experiment ids are validated catalog ids, so the value is a safe header token list.
+            message.Headers.Add(ArmsHeader, arms);
+        }
         if (decision.RecipientId is null)
         {
             warnings.Add($"The recipient has no id, so its Message-ID is derived from its address {to.Address}.");
@@ -209,6 +214,9 @@ public sealed class EmailComposer
 
         return from;
     }
+
+    /// <summary>The header that carries the recipient's experiment arms (<c>experiment=arm</c>, comma-separated) for attributing responses.</summary>
+    public const string ArmsHeader = "X-OneToOne-Arms";
 
     private static EmailException Problem(Decision decision, string problem) => new(decision.RecipientId, decision.MessageId, problem);
 

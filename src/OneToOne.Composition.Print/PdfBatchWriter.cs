@@ -61,7 +61,7 @@ public sealed class PdfBatchWriter : IDisposable
         var options = _renderer.OptionsFor(content);
         using var fonts = new FontCache(_renderer.FontSetFor(options));
         var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
-        return Append(recipientId, laidOut, options.Duplex);
+        return Append(recipientId, laidOut, options.Duplex, content.Arms);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class PdfBatchWriter : IDisposable
         }
     }
 
-    private PrintManifestEntry Append(string recipientId, LaidOutMessage laidOut, bool duplex)
+    private PrintManifestEntry Append(string recipientId, LaidOutMessage laidOut, bool duplex, string? arms = null)
     {
         if (duplex && _pageCount % 2 == 1)
         {
@@ -102,7 +102,7 @@ public sealed class PdfBatchWriter : IDisposable
         }
 
         PdfPainter.Paint(_document, laidOut, recipientId);
-        var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count);
+        var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count, arms);
         _pageCount += laidOut.Pages.Count;
         _entries.Add(entry);
         return entry;

@@ -38,6 +38,11 @@ public sealed class PrintManifest
                 writer.WriteNumber("firstPage", entry.FirstPage);
                 writer.WriteNumber("pageCount", entry.PageCount);
                 writer.WriteNumber("lastPage", entry.LastPage);
+                if (entry.Arms is { } arms)
+                {
+                    writer.WriteString("arms", arms);
+                }
+
                 writer.WriteEndObject();
             }
 

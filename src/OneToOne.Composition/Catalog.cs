@@ -89,10 +89,11 @@ public sealed class Catalog
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The email's content; the Email package turns it into a MIME message.</returns>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
-    /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered, or the message is routed to another channel (no consent for email, say).</exception>
     public EmailContent RenderEmail(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        ContactChannelGuard.Check(decision, "email");
         return MessageRenderer.RenderEmail(_runtime, decision);
     }
 
@@ -100,10 +101,11 @@ public sealed class Catalog
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The print content; the Print package lays it out as PDF.</returns>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
-    /// <exception cref="RecipientException">The recipient cannot be rendered, or has no postal address when the message places one.</exception>
+    /// <exception cref="RecipientException">The recipient cannot be rendered, has no postal address when the message places one, or the message is routed to another channel.</exception>
     public PrintContent RenderPrint(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        ContactChannelGuard.Check(decision, "print");
         return MessageRenderer.RenderPrint(_runtime, decision);
     }
 

@@ -49,4 +49,7 @@ public sealed class PrintContent
 
     /// <summary>Gets the folder relative image paths in the Markdown are resolved from.</summary>
     public string BaseDirectory { get; }
+
+    /// <summary>Gets the recipient's experiment arms as <c>experiment=arm</c> pairs joined by commas, or null when no experiment applies (for the print manifest).</summary>
+    public string? Arms { get; internal init; }
 }

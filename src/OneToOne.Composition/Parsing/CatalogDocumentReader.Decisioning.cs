@@ -92,6 +92,13 @@ internal sealed partial class CatalogDocumentReader
                 continue;
             }
 
+            if (!IsValidId(arm.Value))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidValue, arm.Location,
+                    $"'{arm.Value}' is not a valid arm id. Use letters, digits, '-' and '_', starting with a letter.");
+                continue;
+            }
+
             if (!decimal.TryParse(weight.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number < 0 || number > 1_000_000)
             {
                 diagnostics.Error(DiagnosticCodes.InvalidWeight, weight.Location,

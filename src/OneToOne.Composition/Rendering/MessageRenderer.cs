@@ -158,7 +158,7 @@ internal static class MessageRenderer
                 lines,
                 definition?.ReturnAddress,
                 definition?.Fonts ?? new Dictionary<string, string>(),
-                message.BaseDirectory);
+                message.BaseDirectory) { Arms = decision.ArmsText };
         }
         finally
         {
