@@ -12,10 +12,12 @@ internal static class CatalogSource
     /// <param name="warningsOut">Receives the warnings of a catalog that compiles.</param>
     /// <param name="catalog">The catalog, when it compiles.</param>
     /// <param name="asOf">The instant date rules are judged at (<c>--as-of</c>), or null for the wall clock.</param>
+    /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null)
     {
         var options = asOf is { } instant ? CompositionOptions.Default with { TimeProvider = new AsOfTimeProvider(instant) } : CompositionOptions.Default;
+        options = history is null ? options : options with { ContactHistory = history };
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);

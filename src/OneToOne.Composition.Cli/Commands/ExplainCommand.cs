@@ -6,7 +6,7 @@ using OneToOne.Composition.Runtime;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id-field id]</c>: prints the
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id-field id] [--history FILE]</c>: prints the
 /// decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
@@ -24,6 +24,12 @@ internal sealed class ExplainCommand : Command
         Required = true,
     };
 
+    private readonly Option<FileInfo?> _history = new("--history")
+    {
+        Description = "A SQLite contact history to judge frequency caps against (read, never written by explain). Without it, caps are checked against an empty history.",
+        HelpName = "FILE",
+    };
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public ExplainCommand(CliConsole console)
@@ -35,14 +41,46 @@ internal sealed class ExplainCommand : Command
         Options.Add(_message);
         Options.Add(_recipient);
         Options.Add(_idField);
+        Options.Add(_history);
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parseResult)
     {
+        var error = _console.Error;
+        var historyFile = parseResult.GetValue(_history);
+        if (historyFile is { Exists: false })
+        {
+            error.WriteLine($"error: the contact history '{historyFile.FullName}' does not exist. explain only reads a history; 'render --history' creates one.");
+            return ExitCodes.Failure;
+        }
+
+        Contacts.IContactHistory history;
+        try
+        {
+            history = historyFile is null ? new Contacts.InMemoryContactHistory() : new Sqlite.SqliteContactHistory(historyFile.FullName);
+        }
+        catch (Contacts.ContactHistoryException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            return Explain(parseResult, history, historyFile is null);
+        }
+        finally
+        {
+            (history as IDisposable)?.Dispose();
+        }
+    }
+
+    private int Explain(ParseResult parseResult, Contacts.IContactHistory history, bool emptyHistory)
+    {
         var output = _console.Out;
         var error = _console.Error;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history))
         {
             return ExitCodes.Failure;
         }
@@ -72,6 +110,11 @@ internal sealed class ExplainCommand : Command
                 var decision = catalog.Decide(recipient, messageId);
                 output.WriteLine("== Decision ==");
                 output.Write(decision.ToTraceString());
+                if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
+                {
+                    output.WriteLine("  (no --history: caps were checked against an empty contact history)");
+                }
+
                 if (decision.IsSuppressed)
                 {
                     return ExitCodes.Success;
@@ -90,6 +133,11 @@ internal sealed class ExplainCommand : Command
                 }
 
                 return ExitCodes.Success;
+            }
+            catch (Contacts.ContactHistoryException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Failure;
             }
             catch (RecipientException ex)
             {
