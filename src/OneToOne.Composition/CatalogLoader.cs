@@ -96,7 +96,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
 
         MessageRenderer.Precompile(model, _options.UseCompiledPaths);
 
-        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics);
+        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics) { Document = document };
         return true;
     }
 }

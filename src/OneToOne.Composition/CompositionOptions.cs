@@ -18,4 +18,11 @@ public sealed record CompositionOptions
     /// against Scriban's interpreter and Markdig on every render (the general path).
     /// </summary>
     internal bool UseCompiledPaths { get; init; } = true;
+
+    /// <summary>
+    /// Gets whether modules and messages with <c>status: draft</c> may be decided. Off by default, so a production run
+    /// refuses drafts: deciding a draft message, or choosing a draft module, fails that recipient with a
+    /// <see cref="Runtime.RecipientException"/>. Proofs and previews turn it on (the CLI's <c>--allow-drafts</c>).
+    /// </summary>
+    public bool AllowDrafts { get; init; }
 }

@@ -27,6 +27,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
         var modules = CompileModules(document.Modules);
         var slots = CompileSlots(document.Slots, modules);
         var messages = CompileMessages(document.Messages);
+        new GovernanceCompiler(diagnostics, _scripts).Compile(document, modules, messages);
 
         CheckSlotUses(modules.Values, messages, slots);
         CheckImages(document.Modules);

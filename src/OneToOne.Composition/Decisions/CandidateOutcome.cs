@@ -11,4 +11,7 @@ public enum CandidateOutcome
 
     /// <summary>The module was never evaluated: earlier (or, for <c>pick: best</c>, higher-priority) candidates filled the slot.</summary>
     NotEvaluated,
+
+    /// <summary>The module was not a candidate: it is outside its <c>active:</c> dates at the decision's instant.</summary>
+    Inactive,
 }

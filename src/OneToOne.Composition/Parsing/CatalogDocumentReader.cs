@@ -4,12 +4,12 @@ using OneToOne.Composition.Diagnostics;
 namespace OneToOne.Composition.Parsing;
 
 /// <summary>Turns the YAML nodes of each catalog file into definitions, reporting every shape problem.</summary>
-internal sealed class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
+internal sealed partial class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
 {
     private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages"];
-    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description"];
+    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "active", "status", "locales"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
-    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "active", "status", "required", "locales"];
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
     private static readonly string[] WebKeys = ["layout"];
     private static readonly string[] PrintKeys = ["page", "margins", "duplex", "window", "address", "return-address", "fonts"];
@@ -182,6 +182,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 case "tags": tags = ReadTags(v); break;
                 case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
                 case "description": ExpectText(v, "description"); break;
+                case "active" or "status" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: true, key), isModule: true); break;
             }
         }
 
@@ -320,6 +321,7 @@ internal sealed class CatalogDocumentReader(CatalogDocument document, Diagnostic
                 case "description": ExpectText(v, "description"); break;
                 case "email": email = ReadEmail(v); break;
                 case "print": print = ReadPrint(v); break;
+                case "active" or "status" or "required" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: false, key), isModule: false); break;
                 case "web":
                     if (ExpectMapping(v, "web") is { } web)
                     {
