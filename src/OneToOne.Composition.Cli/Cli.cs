@@ -21,6 +21,7 @@ internal static class Cli
             new ValidateCommand(console),
             new RenderCommand(console),
             new ExplainCommand(console),
+            new AnalyzeCommand(console),
         };
 
         foreach (var option in root.Options)
