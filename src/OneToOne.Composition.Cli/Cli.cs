@@ -22,6 +22,7 @@ internal static class Cli
             new RenderCommand(console),
             new ExplainCommand(console),
             new AnalyzeCommand(console),
+            new ProofCommand(console),
         };
 
         foreach (var option in root.Options)

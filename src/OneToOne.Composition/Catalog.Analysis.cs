@@ -16,4 +16,25 @@ public sealed partial class Catalog
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     public CatalogAnalysis Analyze(string? messageId = null) => new CatalogAnalyzer(_runtime, Document!).Analyze(messageId);
+
+    /// <summary>
+    /// Makes up a small set of personas (synthetic recipients derived from the conditions) that together get every
+    /// reachable module of a message at least once, for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
+    /// minimal it is; modules behind conditions the analysis cannot decide may stay uncovered (pass a sample instead).
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The personas, each checked by deciding it.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public PersonaSet FindPersonas(string messageId) => new PersonaFinder(this, _runtime, Document!).Synthesize(messageId);
+
+    /// <summary>Chooses the fewest recipients of a sample whose decisions together get every reachable module the sample reaches.</summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="sample">The sample recipients.</param>
+    /// <returns>The chosen recipients, and the reachable modules none of them gets.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public PersonaSet FindPersonas(string messageId, IEnumerable<Recipients.Recipient> sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return new PersonaFinder(this, _runtime, Document!).FromSample(messageId, sample);
+    }
 }

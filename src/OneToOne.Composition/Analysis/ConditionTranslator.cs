@@ -162,6 +162,13 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
                     other = "other" + n.ToString(CultureInfo.InvariantCulture);
                 }
 
+                // The recipient's culture field must hold a real culture, or deciding rejects the recipient.
+                if (field == "locale")
+                {
+                    other = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name)
+                        .Where(static n => n.Length > 0).Order(StringComparer.Ordinal).First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
+                }
+
                 values.Add(other);
             }
 
