@@ -23,6 +23,7 @@ internal static class Cli
             new ExplainCommand(console),
             new AnalyzeCommand(console),
             new ProofCommand(console),
+            new DiffCommand(console),
         };
 
         foreach (var option in root.Options)
