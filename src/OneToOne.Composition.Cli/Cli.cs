@@ -24,6 +24,7 @@ internal static class Cli
             new AnalyzeCommand(console),
             new ProofCommand(console),
             new DiffCommand(console),
+            new WatchCommand(console),
         };
 
         foreach (var option in root.Options)

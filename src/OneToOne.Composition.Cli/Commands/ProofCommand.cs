@@ -45,20 +45,15 @@ internal sealed class ProofCommand : Command
         SetAction(Execute);
     }
 
-    /// <summary>Loads, finds personas and writes the sheet; shared with <c>watch</c>.</summary>
-    /// <returns>The path written and the summary, or null when the catalog does not load (its diagnostics are written).</returns>
-    internal static (string Path, string Summary)? Write(string catalogPath, string messageId, string? samplePath, string outDirectory, DateTimeOffset? asOf, string idField, CliConsole console)
+    /// <summary>Finds personas (from the sample when there is one) and writes DIR/proof.html; shared with <c>watch</c>.</summary>
+    /// <param name="catalog">A catalog loaded with drafts allowed.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="sample">Recipients to choose personas from, or null to make them up from the conditions.</param>
+    /// <param name="outDirectory">The folder to write into.</param>
+    /// <returns>The path written and the summary line.</returns>
+    internal static (string Path, string Summary) WriteSheet(Catalog catalog, string messageId, IReadOnlyList<Recipients.Recipient>? sample, string outDirectory)
     {
-        // Proofs show drafts (marked): that is what they are for.
-        if (!CatalogSource.TryLoad(catalogPath, console.Out, console.Error, out var catalog, asOf, allowDrafts: true)
-            || !CatalogSource.CheckMessage(catalog, messageId, console.Error))
-        {
-            return null;
-        }
-
-        var personas = samplePath is null
-            ? catalog.FindPersonas(messageId)
-            : catalog.FindPersonas(messageId, RecipientFile.ReadAll(samplePath, idField, console.In, console.Error));
+        var personas = sample is null ? catalog.FindPersonas(messageId) : catalog.FindPersonas(messageId, sample);
         var analysis = catalog.Analyze(messageId).Messages[0];
         Directory.CreateDirectory(outDirectory);
         var path = Path.Combine(outDirectory, "proof.html");
@@ -68,15 +63,21 @@ internal sealed class ProofCommand : Command
 
     private int Execute(ParseResult parseResult)
     {
+        // Proofs show drafts (marked): that is what they are for.
+        var messageId = parseResult.GetRequiredValue(_message);
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: true)
+            || !CatalogSource.CheckMessage(catalog, messageId, _console.Error))
+        {
+            return ExitCodes.Failure;
+        }
+
         try
         {
-            if (Write(parseResult.GetRequiredValue(_catalog), parseResult.GetRequiredValue(_message), parseResult.GetValue(_sample),
-                    parseResult.GetRequiredValue(_out), parseResult.GetValue(_asOf), parseResult.GetRequiredValue(_idField), _console) is not { } written)
-            {
-                return ExitCodes.Failure;
-            }
-
-            _console.Out.WriteLine($"Wrote {written.Path}: {written.Summary}");
+            var sample = parseResult.GetValue(_sample) is { } samplePath
+                ? RecipientFile.ReadAll(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
+                : null;
+            var (path, summary) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
+            _console.Out.WriteLine($"Wrote {path}: {summary}");
             return ExitCodes.Success;
         }
         catch (RecipientInputException ex)
