@@ -12,14 +12,14 @@ internal sealed class CatalogAnalyzer
     private readonly CatalogRuntime _runtime;
     private readonly CatalogDocument _document;
     private readonly ConditionTranslator _translator;
-    private readonly DateTimeOffset _now;
+    private readonly Dictionary<string, IReadOnlyList<Component>> _explored = new(StringComparer.Ordinal);
     private Solver? _solver;
 
     public CatalogAnalyzer(CatalogRuntime runtime, CatalogDocument document)
     {
         _runtime = runtime;
         _document = document;
-        _now = runtime.Options.TimeProvider.GetUtcNow();
+        Now = runtime.Options.TimeProvider.GetUtcNow();
         _translator = new ConditionTranslator(runtime.Segments);
 
         // Translate every condition first, so each field's representative values know every constant.
@@ -29,11 +29,31 @@ internal sealed class CatalogAnalyzer
         }
     }
 
+    /// <summary>Gets or sets the instant effective dates are judged at; may move to any instant with the same <see cref="ActivityKey"/> (the explorations stay valid).</summary>
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>Which dated modules and messages are active at an instant: two instants with the same key give the same analysis.</summary>
+    public static string ActivityKey(CatalogRuntime runtime, DateTimeOffset now) => string.Concat(
+        runtime.Modules.Select(static m => m.Active).Concat(runtime.Messages.Values.Select(static m => m.Active))
+            .Where(static w => w is not null).Select(w => w!.IsActiveAt(now) ? '1' : '0'));
+
+    /// <summary>Explores a message once; later calls reuse the outcomes.</summary>
+    public IReadOnlyList<Component> Explore(CompiledMessage message)
+    {
+        if (!_explored.TryGetValue(message.Id, out var components))
+        {
+            components = Explorer().Explore(message);
+            _explored.Add(message.Id, components);
+        }
+
+        return components;
+    }
+
     public Solver Solver => _solver ??= new Solver(_translator.Domains);
 
     public ConditionTranslator Translator => _translator;
 
-    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, _now);
+    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now);
 
     public CatalogAnalysis Analyze(string? messageId)
     {
@@ -43,10 +63,9 @@ internal sealed class CatalogAnalyzer
         var chosen = new HashSet<(string Slot, string Module)>();
         var placed = new HashSet<string>(StringComparer.Ordinal);
         var empty = new Dictionary<string, Assignment>(StringComparer.Ordinal);
-        var explorer = Explorer();
         foreach (var message in messages)
         {
-            var components = explorer.Explore(message);
+            var components = Explore(message);
             var modules = new HashSet<string>(StringComparer.Ordinal);
             foreach (var outcome in components.SelectMany(static c => c.Outcomes))
             {
@@ -66,7 +85,7 @@ internal sealed class CatalogAnalyzer
                 }
             }
 
-            var inactive = message.Active is { } active && !active.IsActiveAt(_now) ? active.Describe() : null;
+            var inactive = message.Active is { } active && !active.IsActiveAt(Now) ? active.Describe() : null;
             if (inactive is not null && message.Location is { } location)
             {
                 bag.Warning(DiagnosticCodes.Inactive, location, $"Message '{message.Id}' is {inactive} ({Instant}), so nobody gets it. Check its 'active:' dates.");
@@ -91,10 +110,10 @@ internal sealed class CatalogAnalyzer
         ReportOverlaps(bag, placed);
         ReportTranslations(bag, messages, [.. results.SelectMany(static r => r.ReachableModules)]);
         ReportInactiveModules(bag);
-        return new CatalogAnalysis(_now, results, bag.ToSortedList());
+        return new CatalogAnalysis(Now, results, bag.ToSortedList());
     }
 
-    private string Instant => _now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private string Instant => Now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private List<string> UndecidableParts(CompiledMessage message)
     {
@@ -134,7 +153,7 @@ internal sealed class CatalogAnalyzer
                     continue;
                 }
 
-                if (module == slot.Fallback && (module.Active is { } window && !window.IsActiveAt(_now)))
+                if (module == slot.Fallback && (module.Active is { } window && !window.IsActiveAt(Now)))
                 {
                     continue;
                 }
@@ -297,7 +316,7 @@ internal sealed class CatalogAnalyzer
     {
         foreach (var module in _runtime.Modules)
         {
-            if (module.Active is { } active && !active.IsActiveAt(_now))
+            if (module.Active is { } active && !active.IsActiveAt(Now))
             {
                 bag.Warning(DiagnosticCodes.Inactive, active.Location,
                     $"Module '{module.Id}' is {active.Describe()} ({Instant}): no slot chooses it now. This is expected for a scheduled module; delete it once it has expired.");

@@ -198,46 +198,89 @@ internal abstract class Formula
     };
 }
 
-/// <summary>Values for fields (null = missing) and opaque atoms; immutable, so branches of a search can share it.</summary>
+/// <summary>
+/// Values for fields (null = missing) and opaque atoms (keys start with U+0001). Immutable and persistent: each
+/// binding points to the assignment it extends, so the search's branches share their common part and extending costs
+/// one small object. A later binding of the same name wins.
+/// </summary>
 internal sealed class Assignment
 {
-    public static readonly Assignment Empty = new(new Dictionary<string, object?>(StringComparer.Ordinal), new Dictionary<string, bool>(StringComparer.Ordinal));
+    public static readonly Assignment Empty = new(null, null, null);
 
-    private readonly Dictionary<string, object?> _fields;
-    private readonly Dictionary<string, bool> _opaque;
+    private readonly Assignment? _parent;
+    private readonly string? _name;
+    private readonly object? _value;
 
-    private Assignment(Dictionary<string, object?> fields, Dictionary<string, bool> opaque)
+    private Assignment(Assignment? parent, string? name, object? value)
     {
-        _fields = fields;
-        _opaque = opaque;
+        _parent = parent;
+        _name = name;
+        _value = value;
     }
 
-    public IReadOnlyDictionary<string, object?> Fields => _fields;
+    /// <summary>Gets the field values, each field once (the latest binding).</summary>
+    public IReadOnlyDictionary<string, object?> Fields => Collect(opaque: false);
 
-    public IReadOnlyDictionary<string, bool> OpaqueValues => _opaque;
+    /// <summary>Gets the opaque atoms' values, each once.</summary>
+    public IReadOnlyDictionary<string, bool> OpaqueValues => Collect(opaque: true).ToDictionary(static p => p.Key, static p => (bool)p.Value!, StringComparer.Ordinal);
 
-    public bool TryGetField(string field, out object? value) => _fields.TryGetValue(field, out value);
+    public bool TryGetField(string field, out object? value) => TryGet(field, out value);
 
-    public bool TryGetOpaque(string key, out bool value) => _opaque.TryGetValue(key, out value);
+    public bool TryGetOpaque(string key, out bool value)
+    {
+        var found = TryGet(key, out var boxed);
+        value = found && (bool)boxed!;
+        return found;
+    }
 
-    public Assignment WithField(string field, object? value) => new(new Dictionary<string, object?>(_fields, StringComparer.Ordinal) { [field] = value }, _opaque);
+    public Assignment WithField(string field, object? value) => new(this, field, value);
 
-    public Assignment WithOpaque(string key, bool value) => new(_fields, new Dictionary<string, bool>(_opaque, StringComparer.Ordinal) { [key] = value });
+    public Assignment WithOpaque(string key, bool value) => new(this, key, value);
 
+    /// <summary>Adds the other assignment's bindings on top of this one's.</summary>
     public Assignment Merge(Assignment other)
     {
-        var fields = new Dictionary<string, object?>(_fields, StringComparer.Ordinal);
-        foreach (var (k, v) in other._fields)
+        var bindings = new Stack<Assignment>();
+        for (var a = other; a._name is not null; a = a._parent!)
         {
-            fields[k] = v;
+            bindings.Push(a);
         }
 
-        var opaque = new Dictionary<string, bool>(_opaque, StringComparer.Ordinal);
-        foreach (var (k, v) in other._opaque)
+        var merged = this;
+        while (bindings.TryPop(out var binding))
         {
-            opaque[k] = v;
+            merged = new Assignment(merged, binding._name, binding._value);
         }
 
-        return new Assignment(fields, opaque);
+        return merged;
+    }
+
+    private bool TryGet(string name, out object? value)
+    {
+        for (var a = this; a._name is not null; a = a._parent!)
+        {
+            if (string.Equals(a._name, name, StringComparison.Ordinal))
+            {
+                value = a._value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    private Dictionary<string, object?> Collect(bool opaque)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var a = this; a._name is not null; a = a._parent!)
+        {
+            if ((a._name[0] == '\u0001') == opaque)
+            {
+                result.TryAdd(a._name, a._value);
+            }
+        }
+
+        return result;
     }
 }

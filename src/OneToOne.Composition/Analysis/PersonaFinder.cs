@@ -1,7 +1,6 @@
 using System.Globalization;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
-using OneToOne.Composition.Parsing;
 using OneToOne.Composition.Recipients;
 using OneToOne.Composition.Runtime;
 
@@ -13,13 +12,12 @@ namespace OneToOne.Composition.Analysis;
 /// each persona's fields are a solution of its outcomes' conditions, plus sample values for fields only templates read.
 /// From a sample: the fewest sample recipients whose decisions together cover the reachable modules.
 /// </summary>
-internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogDocument document)
+internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
     public PersonaSet Synthesize(string messageId)
     {
         var message = runtime.GetMessage(messageId);
-        var analyzer = new CatalogAnalyzer(runtime, document);
-        var components = analyzer.Explorer().Explore(message);
+        var components = analyzer.Explore(message);
         var reachable = Reachable(components);
         if (components.Any(static c => c.Outcomes.Count == 0))
         {
@@ -87,8 +85,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     public PersonaSet FromSample(string messageId, IEnumerable<Recipient> sample)
     {
         var message = runtime.GetMessage(messageId);
-        var analyzer = new CatalogAnalyzer(runtime, document);
-        var components = analyzer.Explorer().Explore(message);
+        var components = analyzer.Explore(message);
         var reachable = Reachable(components);
         var candidates = new List<(Recipient Recipient, IReadOnlyList<string> Modules)>();
         foreach (var recipient in sample)

@@ -9,9 +9,13 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 {
     private static readonly object?[] Booleans = [true, false];
 
+    /// <summary>The last solution found: tried first next time, since the next question is usually a small change of the last.</summary>
+    private Assignment? _hint;
+
     /// <summary>Finds an assignment that makes every formula true, extending <paramref name="start"/>, or null.</summary>
     public Assignment? Solve(IReadOnlyList<Formula> formulas, Assignment? start = null)
     {
+
         var variables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var formula in formulas)
         {
@@ -19,10 +23,18 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
         }
 
         var order = variables.Order(StringComparer.Ordinal).ToArray();
-        return Search(formulas, order, 0, start ?? Assignment.Empty);
+        var found = Search(formulas, order, 0, start ?? Assignment.Empty);
+        if (found is not null)
+        {
+            _hint = found;
+        }
+
+        return found;
     }
 
-    public bool IsSatisfiable(IReadOnlyList<Formula> formulas) => Solve(formulas) is not null;
+    /// <summary>Whether the formulas can all be true together; tries the last solution first (a witness from here may carry unrelated bindings, so findings use <see cref="Solve"/>).</summary>
+    public bool IsSatisfiable(IReadOnlyList<Formula> formulas) =>
+        (_hint is { } hint && formulas.All(f => f.Evaluate(hint) == true)) || Solve(formulas) is not null;
 
     private Assignment? Search(IReadOnlyList<Formula> formulas, string[] order, int next, Assignment assignment)
     {
