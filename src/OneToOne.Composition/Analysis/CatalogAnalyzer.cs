@@ -117,16 +117,24 @@ internal sealed class CatalogAnalyzer
 
     private List<string> UndecidableParts(CompiledMessage message)
     {
-        var conditions = new List<CompiledCondition?> { message.Suppress };
-        foreach (var module in _document.Modules)
+        var slots = Explorer().ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)]);
+        var conditions = slots.SelectMany(static s => s.Candidates).Select(static m => m.Condition).Prepend(message.Suppress);
+        var parts = new List<string>();
+        foreach (var condition in conditions)
         {
-            if (_runtime.Modules.FirstOrDefault(m => m.Id == module.Id) is { } compiled)
+            // Opaque atoms are the variables whose key starts with U+0001 (segments included, as they are expanded).
+            var variables = new HashSet<string>(StringComparer.Ordinal);
+            _translator.Translate(condition).CollectVariables(variables);
+            foreach (var part in variables.Where(static v => v[0] == '\u0001').Select(static v => v[1..]).Order(StringComparer.Ordinal))
             {
-                conditions.Add(compiled.Condition);
+                if (!parts.Contains(part))
+                {
+                    parts.Add(part);
+                }
             }
         }
 
-        return [.. conditions.Where(static c => c is not null).SelectMany(c => _translator.Undecidable.GetValueOrDefault(c!.Text) ?? []).Distinct(StringComparer.Ordinal)];
+        return parts;
     }
 
     private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty)

@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Analysis;
 /// <summary>
 /// Translates compiled conditions into <see cref="Formula"/>s: comparisons of one field with a constant, bare fields,
 /// literals, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> and segments (expanded) are decided; everything else becomes an
-/// opaque atom and is recorded as undecidable. Then gives each field the finite set of values that represents every
+/// opaque atom (a free true/false value). Then gives each field the finite set of values that represents every
 /// distinct outcome of its comparisons (each constant, a value between and beyond them, missing).
 /// </summary>
 internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments)
@@ -19,9 +19,6 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     private readonly Dictionary<string, HashSet<object>> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _truthyFields = new(StringComparer.Ordinal);
     private Dictionary<string, object?[]>? _domains;
-
-    /// <summary>Gets the conditions (as written) with parts the analysis could not decide, and those parts.</summary>
-    public Dictionary<string, List<string>> Undecidable { get; } = new(StringComparer.Ordinal);
 
     public Formula Translate(CompiledCondition? condition)
     {
@@ -85,17 +82,6 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         }
 
         var text = SourceOf(expression, owner);
-        if (!Undecidable.TryGetValue(owner, out var parts))
-        {
-            parts = [];
-            Undecidable.Add(owner, parts);
-        }
-
-        if (!parts.Contains(text))
-        {
-            parts.Add(text);
-        }
-
         return new Formula.Opaque("\u0001" + text, text);
     }
 

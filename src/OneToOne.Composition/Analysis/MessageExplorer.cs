@@ -150,7 +150,8 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     private CompiledModule? Fallback(CompiledSlot slot) =>
         slot.Fallback is { } fallback && (fallback.Active is not { } active || active.IsActiveAt(now)) ? fallback : null;
 
-    private List<CompiledSlot> ReachableSlots(List<string> bodySlots)
+    /// <summary>Every slot a message can place: its body's, and those the modules of those slots place, each once.</summary>
+    public List<CompiledSlot> ReachableSlots(List<string> bodySlots)
     {
         var result = new List<CompiledSlot>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
