@@ -98,7 +98,7 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), parseResult.GetValue(_allowDrafts)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: parseResult.GetValue(_allowDrafts)))
         {
             return ExitCodes.Failure;
         }

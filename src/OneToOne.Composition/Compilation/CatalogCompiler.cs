@@ -30,7 +30,7 @@ internal sealed class CatalogCompiler(DiagnosticBag diagnostics, bool compileCon
         new GovernanceCompiler(diagnostics, _scripts).Compile(document, modules, messages);
 
         CheckSlotUses(modules.Values, messages, slots);
-        CheckImages(document.Modules);
+        CheckImages([.. document.Modules, .. document.LocaleVariantModules()]);
         CheckSegmentReferences(segments);
         CheckSlotCycles(slots);
         CheckSegmentCycles(segments);

@@ -60,4 +60,8 @@ internal sealed partial class CatalogDocument
 
         return governance;
     }
+
+    /// <summary>Each module's locale variants as module definitions (same id), so checks of module texts, such as image paths, cover them too.</summary>
+    public IEnumerable<ModuleDefinition> LocaleVariantModules() =>
+        ModuleGovernance.Values.SelectMany(static g => g.Locales.Select(l => new ModuleDefinition(g.OwnerId, l.Location, null, l.Content, l.Html, l.Text, l.Print, [], 0)));
 }
