@@ -21,6 +21,10 @@ internal static class Cli
             new ValidateCommand(console),
             new RenderCommand(console),
             new ExplainCommand(console),
+            new AnalyzeCommand(console),
+            new ProofCommand(console),
+            new DiffCommand(console),
+            new WatchCommand(console),
         };
 
         foreach (var option in root.Options)

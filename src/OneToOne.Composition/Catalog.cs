@@ -11,7 +11,7 @@ namespace OneToOne.Composition;
 /// and share it; every <see cref="Decide(Recipient, string)"/> and <see cref="Render(Decision, Channel)"/>
 /// call uses its own pooled per-call state.
 /// </summary>
-public sealed class Catalog
+public sealed partial class Catalog
 {
     private readonly CatalogRuntime _runtime;
 

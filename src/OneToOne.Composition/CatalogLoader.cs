@@ -87,6 +87,11 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         }
 
         var model = files.Count == 0 ? null : new CatalogCompiler(bag, _options.UseCompiledPaths).Compile(document);
+        if (model is not null && !bag.HasErrors)
+        {
+            Analysis.RequiredModuleCheck.Run(new CatalogRuntime(model, _options), document, bag);
+        }
+
         diagnostics = bag.ToSortedList();
         if (model is null || bag.HasErrors)
         {
@@ -96,7 +101,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
 
         MessageRenderer.Precompile(model, _options.UseCompiledPaths);
 
-        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics);
+        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics) { Document = document };
         return true;
     }
 }

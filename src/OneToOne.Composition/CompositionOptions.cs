@@ -27,4 +27,11 @@ public sealed record CompositionOptions
     /// with caps cannot decide without one: caps are never skipped silently.
     /// </summary>
     public Contacts.IContactHistory? ContactHistory { get; init; }
+
+    /// <summary>
+    /// Gets whether modules and messages with <c>status: draft</c> may be decided. Off by default, so a production run
+    /// refuses drafts: deciding a draft message, or choosing a draft module, fails that recipient with a
+    /// <see cref="Runtime.RecipientException"/>. Proofs and previews turn it on (the CLI's <c>--allow-drafts</c>).
+    /// </summary>
+    public bool AllowDrafts { get; init; }
 }

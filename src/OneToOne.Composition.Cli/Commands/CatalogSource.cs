@@ -13,11 +13,12 @@ internal static class CatalogSource
     /// <param name="catalog">The catalog, when it compiles.</param>
     /// <param name="asOf">The instant date rules are judged at (<c>--as-of</c>), or null for the wall clock.</param>
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
+    /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided (<c>--allow-drafts</c>, proofs).</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false)
     {
         var options = asOf is { } instant ? CompositionOptions.Default with { TimeProvider = new AsOfTimeProvider(instant) } : CompositionOptions.Default;
-        options = history is null ? options : options with { ContactHistory = history };
+        options = options with { ContactHistory = history, AllowDrafts = allowDrafts };
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);
@@ -42,6 +43,28 @@ internal static class CatalogSource
 
         var known = catalog.MessageIds.Count == 0 ? "no messages" : "these messages: " + string.Join(", ", catalog.MessageIds);
         errorOut.WriteLine($"error: the catalog '{catalog.Id}' has no message '{messageId}'. It has {known}.");
+        return false;
+    }
+
+    /// <summary>Refuses a production run when the message or a module it can place is still a draft, naming each with its position.</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="allowDrafts">Whether <c>--allow-drafts</c> was given.</param>
+    /// <param name="errorOut">Receives the refusal.</param>
+    /// <returns>Whether the run may go on.</returns>
+    public static bool CheckDrafts(Catalog catalog, string messageId, bool allowDrafts, TextWriter errorOut)
+    {
+        var drafts = catalog.Drafts(messageId);
+        if (allowDrafts || drafts.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var draft in drafts)
+        {
+            errorOut.WriteLine($"{draft.Location}: error: {draft.Kind.ToString().ToLowerInvariant()} '{draft.Id}' is a draft (status: draft). Approve it with 'status: approved' before a production run, or pass --allow-drafts for a test run.");
+        }
+
         return false;
     }
 

@@ -57,4 +57,11 @@ internal static class CommonSymbols
             return null;
         },
     };
+
+    /// <summary>Creates the <c>--allow-drafts</c> flag: decide <c>status: draft</c> modules and messages instead of refusing the run.</summary>
+    /// <returns>The option.</returns>
+    public static Option<bool> AllowDrafts() => new("--allow-drafts")
+    {
+        Description = "Allow modules and messages with 'status: draft' (a test run); without it a run that could use a draft is refused.",
+    };
 }

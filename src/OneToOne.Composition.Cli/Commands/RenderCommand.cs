@@ -20,6 +20,7 @@ internal sealed class RenderCommand : Command
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
+    private readonly Option<bool> _allowDrafts = CommonSymbols.AllowDrafts();
 
     private readonly Option<string> _recipients = new("--recipients", "-r")
     {
@@ -73,6 +74,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_format);
         Options.Add(_page);
         Options.Add(_idField);
+        Options.Add(_allowDrafts);
         SetAction(Execute);
     }
 
@@ -96,13 +98,13 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: parseResult.GetValue(_allowDrafts)))
         {
             return ExitCodes.Failure;
         }
 
         var messageId = parseResult.GetRequiredValue(_message);
-        if (!CatalogSource.CheckMessage(catalog, messageId, error))
+        if (!CatalogSource.CheckMessage(catalog, messageId, error) || !CatalogSource.CheckDrafts(catalog, messageId, parseResult.GetValue(_allowDrafts), error))
         {
             return ExitCodes.Failure;
         }

@@ -28,9 +28,10 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         var slots = CompileSlots(document.Slots, modules);
         var messages = CompileMessages(document.Messages);
         var decisioning = CompileDecisioning(document, modules, slots, messages);
+        new GovernanceCompiler(diagnostics, _scripts).Compile(document, modules, messages);
 
         CheckSlotUses(modules.Values, messages, slots);
-        CheckImages(document.Modules);
+        CheckImages([.. document.Modules, .. document.LocaleVariantModules()]);
         CheckSegmentReferences(segments);
         CheckSlotCycles(slots);
         CheckSegmentCycles(segments);

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Compilation;
 internal sealed record CompiledSegment(string Id, int Index, CompiledCondition Condition);
 
 /// <summary>A module compiled once.</summary>
-internal sealed class CompiledModule
+internal sealed partial class CompiledModule
 {
     public required string Id { get; init; }
 
@@ -81,7 +81,7 @@ internal sealed class CompiledSlot
 }
 
 /// <summary>A message compiled once.</summary>
-internal sealed class CompiledMessage
+internal sealed partial class CompiledMessage
 {
     public required string Id { get; init; }
 

@@ -17,4 +17,7 @@ public enum CandidateOutcome
 
     /// <summary>The module was eligible, but <c>pick: best</c> ranked others above it (by score, then priority, then order).</summary>
     Outranked,
+
+    /// <summary>The module was not a candidate: it is outside its <c>active:</c> dates at the decision's instant.</summary>
+    Inactive,
 }

@@ -8,10 +8,12 @@ public sealed class CandidateTrace
     private readonly string _pick;
     private readonly int _slotCount;
     private readonly bool _unconditional;
+    private readonly string? _inactiveReason;
 
-    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null)
+    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null, string? inactiveReason = null)
     {
         Score = score;
+        _inactiveReason = inactiveReason;
         ModuleId = moduleId;
         Condition = condition;
         Priority = priority;
@@ -47,6 +49,7 @@ public sealed class CandidateTrace
         (CandidateOutcome.Chosen, "best") => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
         (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
         (CandidateOutcome.ConditionFalse, _) => "condition is false",
+        (CandidateOutcome.Inactive, _) => $"not a candidate: {_inactiveReason}",
         (_, "first") => "not evaluated: an earlier candidate was chosen",
         (_, "best") => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),

@@ -51,7 +51,7 @@ public sealed class SlotDecision
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count, ScoreOf(i));
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count, ScoreOf(i), module.Active?.Describe());
         }
 
         return candidates;

@@ -1,7 +1,7 @@
 namespace OneToOne.Composition.Diagnostics;
 
 /// <summary>The stable codes of catalog diagnostics. A code never changes meaning once published.</summary>
-public static class DiagnosticCodes
+public static partial class DiagnosticCodes
 {
     /// <summary>The YAML text is not well-formed.</summary>
     public const string YamlSyntax = "OTO1001";

@@ -76,7 +76,7 @@ internal sealed record EmailDefinition(
     SourceText? Unsubscribe);
 
 /// <summary>Every definition of a catalog, merged across its files in file order.</summary>
-internal sealed class CatalogDocument
+internal sealed partial class CatalogDocument
 {
     public string? Name { get; set; }
 

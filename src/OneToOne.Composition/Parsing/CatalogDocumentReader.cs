@@ -7,9 +7,9 @@ namespace OneToOne.Composition.Parsing;
 internal sealed partial class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
 {
     private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages", "experiments", "policy"];
-    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics"];
+    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics", "active", "status", "locales"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
-    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "channels", "topic", "caps"];
+    private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "channels", "topic", "caps", "active", "status", "required", "locales"];
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
     private static readonly string[] WebKeys = ["layout"];
     private static readonly string[] PrintKeys = ["page", "margins", "duplex", "window", "address", "return-address", "fonts"];
@@ -189,6 +189,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
                 case "description": ExpectText(v, "description"); break;
                 case "score" or "topics": ReadModuleDecisioning(key.Value, k.Value, v); break;
+                case "active" or "status" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: true, key), isModule: true); break;
             }
         }
 
@@ -327,6 +328,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 case "description": ExpectText(v, "description"); break;
                 case "email": email = ReadEmail(v); break;
                 case "print": print = ReadPrint(v); break;
+                case "active" or "status" or "required" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: false, key), isModule: false); break;
                 case "web":
                     if (ExpectMapping(v, "web") is { } web)
                     {

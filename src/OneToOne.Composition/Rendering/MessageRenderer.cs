@@ -191,7 +191,7 @@ internal static class MessageRenderer
         runtime.Return(context);
     }
 
-    private static string Subject(RenderContext context, CompiledMessage message) => OneLine(context, message.Subject, EscapeMode.Line) ?? string.Empty;
+    private static string Subject(RenderContext context, CompiledMessage message) => OneLine(context, message.SubjectFor(context.State!.Culture), EscapeMode.Line) ?? string.Empty;
 
     private static string? OneLine(RenderContext context, CompiledTemplate? template, EscapeMode mode)
     {
@@ -208,7 +208,7 @@ internal static class MessageRenderer
     /// <summary>Does at compile time what does not depend on the recipient: static modules, and fragment plans.</summary>
     public static void Precompile(CompiledCatalogModel model, bool compile)
     {
-        foreach (var module in model.Modules)
+        foreach (var module in model.Modules.Concat(model.Modules.SelectMany(static m => m.LocaleVariants.Values)))
         {
             PrecomputeStatic(module);
             if (!compile)

@@ -16,6 +16,11 @@ internal static class Decider
         context.Begin(state);
         try
         {
+            if (GovernanceRules.Suppression(runtime, state, message) is { } closed)
+            {
+                return new Decision(state, runtime.Name, messageId, true, closed, []);
+            }
+
             if (message.Suppress is { } suppress && context.Evaluate(suppress, null))
             {
                 return new Decision(state, runtime.Name, messageId, true, message.SuppressReason, []);
@@ -62,6 +67,12 @@ internal static class Decider
         {
             var index = order is null ? n : order[n];
             var module = slot.Candidates[index];
+            if (!GovernanceRules.IsActive(runtime, module))
+            {
+                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Inactive));
+                continue;
+            }
+
             if (module.Condition is null || context.Evaluate(module.Condition, module.Id))
             {
                 chosen.Add(module);
@@ -74,13 +85,14 @@ internal static class Decider
         }
 
         var usedFallback = false;
-        if (chosen.Count == 0 && slot.Fallback is { } fallback)
+        if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(runtime, fallback))
         {
             chosen.Add(fallback);
             usedFallback = true;
         }
 
         var modules = chosen.ToArray();
+        GovernanceRules.Admit(runtime, state, modules);
         state.Chosen[slotId] = modules;
         slots.Add(new SlotDecision(slot, [.. evaluated], modules, usedFallback));
 

@@ -24,6 +24,7 @@ internal static class ScriptEnvironment
     private static ScriptObject CreateBuiltins()
     {
         var builtins = new TemplateContext().BuiltinObject;
+        CultureFunctions.Install(builtins);
         foreach (var forbidden in Forbidden)
         {
             var dot = forbidden.IndexOf('.', StringComparison.Ordinal);

@@ -30,7 +30,7 @@ internal static class SlotPolicy
         CompiledModule[] modules;
         if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
         {
-            modules = slot.Fallback is { } holdoutFallback ? [holdoutFallback] : [];
+            modules = slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(runtime, holdoutFallback) ? [holdoutFallback] : [];
             decided = new SlotDecision(slot, [], modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
         }
         else
@@ -44,7 +44,11 @@ internal static class SlotPolicy
             {
                 var index = order is null ? n : order[n];
                 var module = slot.Candidates[index];
-                if (optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0))
+                if (!GovernanceRules.IsActive(runtime, module))
+                {
+                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Inactive));
+                }
+                else if (optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0))
                 {
                     evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.TopicOptedOut));
                 }
@@ -87,7 +91,7 @@ internal static class SlotPolicy
             }
 
             var usedFallback = false;
-            if (chosen.Count == 0 && slot.Fallback is { } fallback)
+            if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(runtime, fallback))
             {
                 chosen.Add(fallback);
                 usedFallback = true;
@@ -97,6 +101,7 @@ internal static class SlotPolicy
             decided = new SlotDecision(slot, [.. evaluated], modules, usedFallback);
         }
 
+        GovernanceRules.Admit(runtime, state, modules);
         state.Chosen[slot.Id] = modules;
         slots.Add(decided);
         foreach (var module in modules)

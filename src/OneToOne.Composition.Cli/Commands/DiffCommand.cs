@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Globalization;
+using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Cli.Commands;
+
+/// <summary>
+/// <c>onetoone diff OLD NEW --recipients FILE [--message ID]</c>: decides every recipient with both versions of a
+/// catalog and prints, per recipient and message, what changes: modules per slot, suppression, rejection. For review
+/// before a release; drafts are allowed on both sides.
+/// </summary>
+internal sealed class DiffCommand : Command
+{
+    private readonly CliConsole _console;
+    private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<string> _idField = CommonSymbols.IdField();
+
+    private readonly Argument<string> _old = new("OLD") { Description = "The released catalog: a .yaml file or a folder." };
+
+    private readonly Argument<string> _new = new("NEW") { Description = "The changed catalog: a .yaml file or a folder." };
+
+    private readonly Option<string> _recipients = new("--recipients", "-r")
+    {
+        Description = "The recipients to compare: a JSON Lines or CSV file, or - for standard input.",
+        HelpName = "FILE",
+        Required = true,
+    };
+
+    private readonly Option<string?> _message = new("--message", "-m")
+    {
+        Description = "Compare only this message (default: every message both versions have).",
+        HelpName = "ID",
+    };
+
+    /// <summary>Initializes the command.</summary>
+    /// <param name="console">The streams to use.</param>
+    public DiffCommand(CliConsole console)
+        : base("diff", "Show which recipients' decisions change between two versions of a catalog, and how.")
+    {
+        _console = console;
+        Arguments.Add(_old);
+        Arguments.Add(_new);
+        Options.Add(_recipients);
+        Options.Add(_message);
+        Options.Add(_asOf);
+        Options.Add(_idField);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        var (output, error) = (_console.Out, _console.Error);
+        var asOf = parseResult.GetValue(_asOf);
+        // Load both, so the problems of both versions are reported at once.
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, allowDrafts: true);
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, allowDrafts: true);
+        if (before is null || after is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var messageId = parseResult.GetValue(_message);
+        List<string> messages;
+        if (messageId is not null)
+        {
+            if (!CatalogSource.CheckMessage(before, messageId, error) || !CatalogSource.CheckMessage(after, messageId, error))
+            {
+                return ExitCodes.Failure;
+            }
+
+            messages = [messageId];
+        }
+        else
+        {
+            messages = [.. before.MessageIds.Intersect(after.MessageIds, StringComparer.Ordinal)];
+            foreach (var removed in before.MessageIds.Except(after.MessageIds, StringComparer.Ordinal))
+            {
+                output.WriteLine($"message '{removed}' is removed");
+            }
+
+            foreach (var added in after.MessageIds.Except(before.MessageIds, StringComparer.Ordinal))
+            {
+                output.WriteLine($"message '{added}' is new");
+            }
+        }
+
+        List<Recipient> recipients;
+        try
+        {
+            recipients = RecipientFile.ReadAll(parseResult.GetRequiredValue(_recipients), parseResult.GetRequiredValue(_idField), _console.In, error);
+        }
+        catch (RecipientInputException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        var changed = 0;
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var recipient = recipients[i];
+            var name = recipient.Id ?? string.Create(CultureInfo.InvariantCulture, $"record {i + 1}");
+            var changes = new List<string>();
+            foreach (var message in messages)
+            {
+                if (Compare(Decide(before, recipient, message), Decide(after, recipient, message)) is { } change)
+                {
+                    changes.Add(messages.Count == 1 ? change : $"{message}: {change}");
+                }
+            }
+
+            if (changes.Count > 0)
+            {
+                changed++;
+                output.WriteLine($"{name}: {string.Join(" | ", changes)}");
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({string.Join(", ", messages.Select(static m => $"'{m}'"))})."));
+        return ExitCodes.Success;
+    }
+
+    private static (Decision? Decision, string? Error) Decide(Catalog catalog, Recipient recipient, string messageId)
+    {
+        try
+        {
+            return (catalog.Decide(recipient, messageId), null);
+        }
+        catch (RecipientException ex)
+        {
+            return (null, ex.Problem);
+        }
+    }
+
+    /// <summary>Describes what changed between two decisions of one recipient, or null when nothing did.</summary>
+    internal static string? Compare((Decision? Decision, string? Error) before, (Decision? Decision, string? Error) after)
+    {
+        return (before, after) switch
+        {
+            ((null, var a), (null, var b)) => a == b ? null : $"still rejected, now: {b}",
+            ((null, var a), _) => $"was rejected ({a}), now {Describe(after.Decision!)}",
+            (_, (null, var b)) => $"now rejected: {b}",
+            _ => Changes(before.Decision!, after.Decision!),
+        };
+    }
+
+    private static string? Changes(Decision before, Decision after)
+    {
+        if (before.IsSuppressed || after.IsSuppressed)
+        {
+            return (before.IsSuppressed, after.IsSuppressed) switch
+            {
+                (true, true) => before.SuppressionReason == after.SuppressionReason ? null : $"still suppressed, now because {after.SuppressionReason}",
+                (true, false) => $"no longer suppressed ({before.SuppressionReason}), now {Describe(after)}",
+                _ => $"now suppressed: {after.SuppressionReason}",
+            };
+        }
+
+        var changes = new List<string>();
+        var slots = before.Slots.Select(static s => s.SlotId).Union(after.Slots.Select(static s => s.SlotId), StringComparer.Ordinal);
+        foreach (var slot in slots)
+        {
+            var was = Modules(before.GetSlot(slot));
+            var now = Modules(after.GetSlot(slot));
+            if (was != now)
+            {
+                changes.Add($"{slot} {was} → {now}");
+            }
+        }
+
+        return changes.Count == 0 ? null : string.Join("; ", changes);
+    }
+
+    private static string Modules(SlotDecision? slot) => slot is null ? "(not placed)" : slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(" + ", slot.ModuleIds);
+
+    private static string Describe(Decision decision) => decision.IsSuppressed
+        ? $"suppressed ({decision.SuppressionReason})"
+        : string.Join("; ", decision.Slots.Select(static s => $"{s.SlotId} {Modules(s)}"));
+}

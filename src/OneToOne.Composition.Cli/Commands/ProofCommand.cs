@@ -1,0 +1,89 @@
+using System.CommandLine;
+using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Cli.Output;
+
+namespace OneToOne.Composition.Cli.Commands;
+
+/// <summary>
+/// <c>onetoone proof CATALOG --message ID [--sample FILE] --out DIR</c>: finds a minimal set of personas that together
+/// get every reachable module (synthetic, from the conditions, or chosen from a sample) and writes DIR/proof.html:
+/// each persona's message per channel with its trace, drafts marked.
+/// </summary>
+internal sealed class ProofCommand : Command
+{
+    private readonly CliConsole _console;
+    private readonly Argument<string> _catalog = CommonSymbols.Catalog();
+    private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<string> _message = CommonSymbols.Message();
+    private readonly Option<string> _idField = CommonSymbols.IdField();
+
+    private readonly Option<string?> _sample = new("--sample")
+    {
+        Description = "Choose the personas from these recipients (JSON Lines or CSV) instead of making them up from the conditions.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string> _out = new("--out", "-o")
+    {
+        Description = "The folder to write proof.html into (created when missing).",
+        HelpName = "DIR",
+        Required = true,
+    };
+
+    /// <summary>Initializes the command.</summary>
+    /// <param name="console">The streams to use.</param>
+    public ProofCommand(CliConsole console)
+        : base("proof", "Write a proof sheet: the fewest personas that together show every reachable module, each rendered per channel with its trace.")
+    {
+        _console = console;
+        Arguments.Add(_catalog);
+        Options.Add(_message);
+        Options.Add(_sample);
+        Options.Add(_out);
+        Options.Add(_asOf);
+        Options.Add(_idField);
+        SetAction(Execute);
+    }
+
+    /// <summary>Finds personas (from the sample when there is one) and writes DIR/proof.html; shared with <c>watch</c>.</summary>
+    /// <param name="catalog">A catalog loaded with drafts allowed.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="sample">Recipients to choose personas from, or null to make them up from the conditions.</param>
+    /// <param name="outDirectory">The folder to write into.</param>
+    /// <returns>The path written and the summary line.</returns>
+    internal static (string Path, string Summary) WriteSheet(Catalog catalog, string messageId, IReadOnlyList<Recipients.Recipient>? sample, string outDirectory)
+    {
+        var personas = sample is null ? catalog.FindPersonas(messageId) : catalog.FindPersonas(messageId, sample);
+        var analysis = catalog.Analyze(messageId).Messages[0];
+        Directory.CreateDirectory(outDirectory);
+        var path = Path.Combine(outDirectory, "proof.html");
+        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ProofSheet.Build(catalog, personas, analysis)));
+        return (path, ProofSheet.Summary(personas, analysis));
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        // Proofs show drafts (marked): that is what they are for.
+        var messageId = parseResult.GetRequiredValue(_message);
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: true)
+            || !CatalogSource.CheckMessage(catalog, messageId, _console.Error))
+        {
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            var sample = parseResult.GetValue(_sample) is { } samplePath
+                ? RecipientFile.ReadAll(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
+                : null;
+            var (path, summary) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
+            _console.Out.WriteLine($"Wrote {path}: {summary}");
+            return ExitCodes.Success;
+        }
+        catch (RecipientInputException ex)
+        {
+            _console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Cli.Input;
+
+/// <summary>Reads a whole recipient file into memory (for samples, diffs and watch), keeping each recipient's data alive.</summary>
+internal static class RecipientFile
+{
+    /// <summary>Reads every record; unreadable ones are reported to <paramref name="errorOut"/> and skipped.</summary>
+    /// <param name="path">A JSON Lines or CSV file.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="stdin">Read when the path is <c>-</c>.</param>
+    /// <param name="errorOut">Receives one line per unreadable record.</param>
+    /// <returns>The recipients, in file order.</returns>
+    /// <exception cref="RecipientInputException">The file cannot be read at all.</exception>
+    public static List<Recipient> ReadAll(string path, string idField, TextReader stdin, TextWriter errorOut)
+    {
+        using var input = RecipientInput.Open(path, stdin);
+        var recipients = new List<Recipient>();
+        if (input.Format == RecipientFormat.JsonLines)
+        {
+            // Our own loop: the streaming reader releases each JSON document when it moves on; these must stay alive.
+            string? line;
+            var number = 0;
+            while ((line = input.Reader.ReadLine()) is not null)
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var document = JsonDocument.Parse(line);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object)
+                    {
+                        recipients.Add(Recipient.FromJson(document.RootElement.Clone(), idField));
+                        continue;
+                    }
+                }
+                catch (JsonException)
+                {
+                }
+
+                errorOut.WriteLine($"{path}: skipped line {number}: not a JSON object.");
+            }
+
+            return recipients;
+        }
+
+        foreach (var record in RecipientReader.Read(input.Reader, input.Format, idField))
+        {
+            if (record.Recipient is { } recipient)
+            {
+                recipients.Add(recipient);
+            }
+            else
+            {
+                errorOut.WriteLine($"{path}: skipped record {record.Number}: {record.Error}");
+            }
+        }
+
+        return recipients;
+    }
+}

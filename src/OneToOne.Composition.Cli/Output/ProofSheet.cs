@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using OneToOne.Composition.Analysis;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Cli.Output;
+
+/// <summary>
+/// Writes a proof sheet: one self-contained HTML page (inline CSS, no scripts, no external resources) with each
+/// persona's recipient data, decision trace and rendered message per channel — text, web page, email subject and HTML,
+/// print Markdown — and the drafts marked. Web and email HTML sit in sandboxed frames, so their styles stay theirs.
+/// </summary>
+internal static class ProofSheet
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
+        h1{font-size:1.4rem}h2{font-size:1.15rem;margin:0 0 .5rem}h3{font-size:.95rem;margin:1rem 0 .3rem;color:#555}
+        .summary{background:#eef5ff;padding:.6rem .9rem;border-radius:6px}
+        .warn{background:#fff4e5;padding:.6rem .9rem;border-radius:6px}
+        .persona{border:1px solid #ccd;border-radius:8px;padding:1rem 1.2rem;margin:1.5rem 0}
+        .draft{background:#c62828;color:#fff;font-size:.75rem;font-weight:600;padding:.1rem .4rem;border-radius:4px;margin-left:.3rem}
+        pre{background:#f6f6f8;padding:.6rem;overflow:auto;white-space:pre-wrap;font-size:.85rem}
+        iframe{width:100%;height:22rem;border:1px solid #ddd;border-radius:4px;background:#fff}
+        .error{color:#b00020}
+        """;
+
+    /// <summary>Builds the page.</summary>
+    /// <param name="catalog">The catalog (loaded with drafts allowed, so drafts can be shown).</param>
+    /// <param name="personas">The personas to show.</param>
+    /// <param name="analysis">The message's analysis, for the count of combinations.</param>
+    /// <returns>The HTML document.</returns>
+    public static string Build(Catalog catalog, PersonaSet personas, MessageAnalysis analysis)
+    {
+        var messageId = personas.MessageId;
+        var drafts = catalog.Drafts(messageId);
+        var draftModules = drafts.Where(static d => d.Kind == CatalogItemKind.Module).Select(static d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Proof · ")
+            .Append(HtmlDocument.Encode($"{catalog.Id} · {messageId}")).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
+        html.Append("<h1>Proof of message '").Append(HtmlDocument.Encode(messageId)).Append("' · catalog '").Append(HtmlDocument.Encode(catalog.Id)).Append("'</h1>\n");
+        html.Append("<p class=\"summary\">").Append(HtmlDocument.Encode(Summary(personas, analysis))).Append("</p>\n");
+        if (drafts.Count > 0)
+        {
+            html.Append("<p class=\"warn\">Drafts (a production run refuses them):");
+            foreach (var draft in drafts)
+            {
+                html.Append(' ').Append(HtmlDocument.Encode($"{draft.Kind.ToString().ToLowerInvariant()} '{draft.Id}' ({draft.Location})")).Append("<span class=\"draft\">DRAFT</span>");
+            }
+
+            html.Append("</p>\n");
+        }
+
+        if (personas.UncoveredModules.Count > 0)
+        {
+            html.Append("<p class=\"warn\">Not shown by any persona: ").Append(HtmlDocument.Encode(string.Join(", ", personas.UncoveredModules)))
+                .Append(" (conditions the analysis cannot decide; pass --sample with recipients who get them).</p>\n");
+        }
+
+        for (var i = 0; i < personas.Personas.Count; i++)
+        {
+            WritePersona(html, catalog, messageId, i + 1, personas.Personas[i], draftModules);
+        }
+
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The one-line summary the page and the command print: how many personas, how minimal, what they cover.</summary>
+    public static string Summary(PersonaSet personas, MessageAnalysis analysis)
+    {
+        var count = personas.Personas.Count;
+        var covered = personas.ReachableModules.Count - personas.UncoveredModules.Count;
+        var how = personas.IsMinimal ? "the minimum" : "greedy set cover, may not be minimal";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{count} {(count == 1 ? "persona" : "personas")} ({how}) show {covered} of {personas.ReachableModules.Count} reachable modules; the message has {analysis.ReachableCombinations:N0}{(analysis.IsExact ? string.Empty : "+")} reachable combinations.");
+    }
+
+    private static void WritePersona(StringBuilder html, Catalog catalog, string messageId, int number, Persona persona, HashSet<string> draftModules)
+    {
+        var recipient = persona.Recipient;
+        html.Append("<section class=\"persona\" id=\"persona-").Append(number).Append("\">\n<h2>Persona ").Append(number).Append(" · ")
+            .Append(HtmlDocument.Encode(recipient.Id ?? "(no id)")).Append("</h2>\n<p>").Append(HtmlDocument.Encode(persona.Description)).Append("</p>\n<p>Modules:");
+        foreach (var module in persona.Modules)
+        {
+            html.Append(' ').Append(HtmlDocument.Encode(module));
+            if (draftModules.Contains(module))
+            {
+                html.Append("<span class=\"draft\">DRAFT</span>");
+            }
+        }
+
+        html.Append("</p>\n<h3>Recipient</h3>\n<pre>").Append(HtmlDocument.Encode(ToJson(recipient))).Append("</pre>\n");
+        try
+        {
+            var decision = catalog.Decide(recipient, messageId);
+            html.Append("<h3>Trace</h3>\n<pre>").Append(HtmlDocument.Encode(decision.ToTraceString())).Append("</pre>\n");
+            if (decision.IsSuppressed)
+            {
+                html.Append("<p class=\"warn\">Suppressed: ").Append(HtmlDocument.Encode(decision.SuppressionReason ?? string.Empty)).Append("</p>\n");
+            }
+            else
+            {
+                WriteChannels(html, catalog, decision);
+            }
+        }
+        catch (RecipientException ex)
+        {
+            html.Append("<p class=\"error\">").Append(HtmlDocument.Encode(ex.Message)).Append("</p>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void WriteChannels(StringBuilder html, Catalog catalog, Decision decision)
+    {
+        Section(html, "Text", () => $"<pre>{HtmlDocument.Encode(catalog.Render(decision, Channel.Text).Body)}</pre>");
+        Section(html, "Web", () => Frame(catalog.RenderPage(decision)));
+        Section(html, "Email", () =>
+        {
+            var email = catalog.RenderEmail(decision);
+            return $"<p>Subject: <strong>{HtmlDocument.Encode(email.Subject)}</strong></p>\n{Frame(email.Html)}";
+        });
+        Section(html, "Print (Markdown)", () => $"<pre>{HtmlDocument.Encode(catalog.RenderPrint(decision).Markdown)}</pre>");
+    }
+
+    private static void Section(StringBuilder html, string title, Func<string> render)
+    {
+        html.Append("<h3>").Append(title).Append("</h3>\n");
+        try
+        {
+            html.Append(render()).Append('\n');
+        }
+        catch (RecipientException ex)
+        {
+            html.Append("<p class=\"error\">").Append(HtmlDocument.Encode(ex.Message)).Append("</p>\n");
+        }
+    }
+
+    /// <summary>A sandboxed frame (no scripts, no forms, no navigation) showing a whole HTML document.</summary>
+    private static string Frame(string document) => $"<iframe sandbox=\"\" srcdoc=\"{HtmlDocument.Encode(document)}\"></iframe>";
+
+    private static string ToJson(Recipient recipient)
+    {
+        var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in recipient.FieldNames)
+        {
+            recipient.TryGetValue(name, out var value);
+            fields[name] = value is null or string or bool or int or long or double or decimal ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+
+        return JsonSerializer.Serialize(fields, JsonOptions);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using OneToOne.Composition.Cli.Commands;
+using OneToOne.Composition.Cli.Input;
+
+namespace OneToOne.Composition.Cli.Processing;
+
+/// <summary>
+/// The editing loop of <c>onetoone watch</c>: once at start and after every save of a catalog file or the recipients
+/// file (debounced, so an editor's burst of writes makes one cycle), re-validates the catalog, re-analyses the message
+/// and re-renders the proof sheet from the recipients, printing diagnostics. Runs until cancelled.
+/// </summary>
+internal sealed class CatalogWatcher(string catalogPath, string messageId, string recipientsPath, string outDirectory, string idField, DateTimeOffset? asOf, TimeSpan debounce, CliConsole console) : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0);
+    private long _changes;
+
+    /// <summary>Gets how many cycles have run (for tests and the status line).</summary>
+    public int Cycles { get; private set; }
+
+    /// <summary>Runs the loop until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var catalogFolder = Directory.Exists(catalogPath) ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
+        using var catalogWatcher = Watch(catalogFolder, Directory.Exists(catalogPath) ? "*.y*ml" : Path.GetFileName(catalogPath));
+        using var recipientsWatcher = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
+        RunCycle("start");
+        try
+        {
+            while (true)
+            {
+                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+                // Debounce: wait until the files have been quiet for the whole interval.
+                long seen;
+                do
+                {
+                    seen = Interlocked.Read(ref _changes);
+                    await Task.Delay(debounce, cancellationToken).ConfigureAwait(false);
+                }
+                while (Interlocked.Read(ref _changes) != seen);
+
+                while (_signal.Wait(0, CancellationToken.None))
+                {
+                }
+
+                RunCycle("change");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Out.WriteLine("watch: stopped.");
+        }
+    }
+
+    /// <summary>Releases the change signal.</summary>
+    public void Dispose() => _signal.Dispose();
+
+    private FileSystemWatcher Watch(string folder, string filter)
+    {
+        var watcher = new FileSystemWatcher(folder, filter) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Renamed += OnChange;
+        watcher.Deleted += OnChange;
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    private void OnChange(object sender, FileSystemEventArgs e)
+    {
+        Interlocked.Increment(ref _changes);
+        _signal.Release();
+    }
+
+    private void RunCycle(string why)
+    {
+        Cycles++;
+        var output = console.Out;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));
+        if (!CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, allowDrafts: true) || !CatalogSource.CheckMessage(catalog, messageId, output))
+        {
+            output.WriteLine("watch: the catalog has errors; waiting for the next save.");
+            return;
+        }
+
+        var analysis = catalog.Analyze(messageId);
+        foreach (var finding in analysis.Findings)
+        {
+            output.WriteLine(finding.ToString());
+        }
+
+        try
+        {
+            var sample = RecipientFile.ReadAll(recipientsPath, idField, console.In, output);
+            var (path, summary) = ProofCommand.WriteSheet(catalog, messageId, sample, outDirectory);
+            output.WriteLine($"watch: wrote {path}: {summary}");
+        }
+        catch (Exception ex) when (ex is RecipientInputException or IOException)
+        {
+            output.WriteLine($"watch: cannot read the recipients: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+using System.Globalization;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Analysis;
+
+/// <summary>Analyses a compiled catalog's decision logic: counts, unreachable and unused definitions, empty slots, overlaps, translations.</summary>
+internal sealed class CatalogAnalyzer
+{
+    private readonly CatalogRuntime _runtime;
+    private readonly CatalogDocument _document;
+    private readonly ConditionTranslator _translator;
+    private readonly Dictionary<string, IReadOnlyList<Component>> _explored = new(StringComparer.Ordinal);
+    private Solver? _solver;
+
+    public CatalogAnalyzer(CatalogRuntime runtime, CatalogDocument document)
+    {
+        _runtime = runtime;
+        _document = document;
+        Now = runtime.Options.TimeProvider.GetUtcNow();
+        _translator = new ConditionTranslator(runtime.Segments);
+
+        // Translate every condition first, so each field's representative values know every constant.
+        foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Messages.Values.Select(static m => m.Suppress)))
+        {
+            _translator.Translate(condition);
+        }
+    }
+
+    /// <summary>Gets or sets the instant effective dates are judged at; may move to any instant with the same <see cref="ActivityKey"/> (the explorations stay valid).</summary>
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>Which dated modules and messages are active at an instant: two instants with the same key give the same analysis.</summary>
+    public static string ActivityKey(CatalogRuntime runtime, DateTimeOffset now) => string.Concat(
+        runtime.Modules.Select(static m => m.Active).Concat(runtime.Messages.Values.Select(static m => m.Active))
+            .Where(static w => w is not null).Select(w => w!.IsActiveAt(now) ? '1' : '0'));
+
+    /// <summary>Explores a message once; later calls reuse the outcomes.</summary>
+    public IReadOnlyList<Component> Explore(CompiledMessage message)
+    {
+        if (!_explored.TryGetValue(message.Id, out var components))
+        {
+            components = Explorer().Explore(message);
+            _explored.Add(message.Id, components);
+        }
+
+        return components;
+    }
+
+    public Solver Solver => _solver ??= new Solver(_translator.Domains);
+
+    public ConditionTranslator Translator => _translator;
+
+    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now);
+
+    public CatalogAnalysis Analyze(string? messageId)
+    {
+        var messages = messageId is null ? [.. _runtime.MessageIds.Select(id => _runtime.Messages[id])] : new List<CompiledMessage> { _runtime.GetMessage(messageId) };
+        var bag = new DiagnosticBag();
+        var results = new List<MessageAnalysis>();
+        var chosen = new HashSet<(string Slot, string Module)>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var empty = new Dictionary<string, Assignment>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            var components = Explore(message);
+            var modules = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var outcome in components.SelectMany(static c => c.Outcomes))
+            {
+                foreach (var (slot, ids) in outcome.Slots)
+                {
+                    placed.Add(slot);
+                    if (ids.Length == 0 && !empty.ContainsKey(slot))
+                    {
+                        empty[slot] = Solver.Solve([outcome.Condition]) ?? Assignment.Empty;
+                    }
+
+                    foreach (var id in ids)
+                    {
+                        chosen.Add((slot, id));
+                        modules.Add(id);
+                    }
+                }
+            }
+
+            var inactive = message.Active is { } active && !active.IsActiveAt(Now) ? active.Describe() : null;
+            if (inactive is not null && message.Location is { } location)
+            {
+                bag.Warning(DiagnosticCodes.Inactive, location, $"Message '{message.Id}' is {inactive} ({Instant}), so nobody gets it. Check its 'active:' dates.");
+            }
+
+            results.Add(new MessageAnalysis(
+                message.Id,
+                MessageExplorer.Count(components),
+                !components.Any(static c => c.Truncated),
+                [.. _runtime.Modules.Select(static m => m.Id).Where(modules.Contains)],
+                UndecidableParts(message),
+                inactive));
+        }
+
+        var whole = messageId is null;
+        ReportSlots(bag, placed, chosen, empty);
+        if (whole)
+        {
+            ReportUnused(bag);
+        }
+
+        ReportOverlaps(bag, placed);
+        ReportTranslations(bag, messages, [.. results.SelectMany(static r => r.ReachableModules)]);
+        ReportInactiveModules(bag);
+        return new CatalogAnalysis(Now, results, bag.ToSortedList());
+    }
+
+    private string Instant => Now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private List<string> UndecidableParts(CompiledMessage message)
+    {
+        var slots = Explorer().ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)]);
+        var conditions = slots.SelectMany(static s => s.Candidates).Select(static m => m.Condition).Prepend(message.Suppress);
+        var parts = new List<string>();
+        foreach (var condition in conditions)
+        {
+            // Opaque atoms are the variables whose key starts with U+0001 (segments included, as they are expanded).
+            var variables = new HashSet<string>(StringComparer.Ordinal);
+            _translator.Translate(condition).CollectVariables(variables);
+            foreach (var part in variables.Where(static v => v[0] == '\u0001').Select(static v => v[1..]).Order(StringComparer.Ordinal))
+            {
+                if (!parts.Contains(part))
+                {
+                    parts.Add(part);
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty)
+    {
+        var explorer = Explorer();
+        foreach (var definition in _document.Slots)
+        {
+            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot))
+            {
+                continue;
+            }
+
+            if (empty.TryGetValue(definition.Id, out var witness))
+            {
+                bag.Warning(DiagnosticCodes.EmptySlot, definition.Location,
+                    $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.");
+            }
+
+            var active = explorer.Candidates(slot).ToList();
+            foreach (var module in slot.Candidates.Append(slot.Fallback))
+            {
+                if (module is null || chosen.Contains((slot.Id, module.Id)) || !active.Contains(module) && module != slot.Fallback)
+                {
+                    continue;
+                }
+
+                if (module == slot.Fallback && (module.Active is { } window && !window.IsActiveAt(Now)))
+                {
+                    continue;
+                }
+
+                var location = definition.From.FirstOrDefault(r => r.Id == module.Id)?.Location
+                    ?? (module == slot.Fallback ? definition.Fallback?.Location : definition.Tag?.Location) ?? definition.Location;
+                bag.Warning(DiagnosticCodes.UnreachableModule, location, $"Module '{module.Id}' can never be chosen in slot '{slot.Id}': {WhyUnreachable(slot, module, active)}.");
+            }
+        }
+    }
+
+    private string WhyUnreachable(CompiledSlot slot, CompiledModule module, List<CompiledModule> active)
+    {
+        if (module == slot.Fallback && !slot.Candidates.Contains(module))
+        {
+            return "some candidate is always eligible, so the fallback is never needed. Remove the fallback or make the candidates conditional";
+        }
+
+        var condition = _translator.Translate(module.Condition);
+        if (!Solver.IsSatisfiable([condition]))
+        {
+            return $"its condition '{module.Condition?.Text}' can never be true. Fix the condition";
+        }
+
+        var ahead = active.TakeWhile(m => m != module).ToList();
+        var unconditional = ahead.Where(static m => m.Condition is null).ToList();
+        if (unconditional.Count >= slot.Count)
+        {
+            var names = string.Join(", ", unconditional.Take(slot.Count).Select(static m => $"'{m.Id}'"));
+            return slot.Pick == PickMode.Best
+                ? $"{names} {(unconditional.Count == 1 ? "has" : "have")} no condition and a higher rank, and fill the slot ({slot.Count}). Raise its priority or add conditions to them"
+                : $"it comes after {names}, which {(unconditional.Count == 1 ? "has" : "have")} no condition and fill{(unconditional.Count == 1 ? "s" : string.Empty)} the slot. Move it earlier in 'from' or give {names} a condition";
+        }
+
+        return ahead.Count == 0
+            ? "no reachable recipient satisfies its condition together with the message's other rules"
+            : $"whenever its condition '{module.Condition?.Text}' holds, the candidates ahead of it ({string.Join(", ", ahead.Select(static m => $"'{m.Id}'"))}) already fill the slot. Move it earlier or narrow the conditions ahead of it";
+    }
+
+    private void ReportUnused(DiagnosticBag bag)
+    {
+        var inSlots = _runtime.Slots.Values.SelectMany(static s => s.Candidates.Append(s.Fallback)).Where(static m => m is not null).Select(static m => m!.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var module in _document.Modules.Where(m => !inSlots.Contains(m.Id)))
+        {
+            bag.Warning(DiagnosticCodes.UnusedModule, module.Location,
+                $"Module '{module.Id}' is in no slot's 'from' and no fallback, so no message can use it. Add it to a slot, or delete it.");
+        }
+
+        var placedAnywhere = _runtime.Messages.Values.SelectMany(static m => m.Body.Slots)
+            .Concat(_runtime.Modules.SelectMany(static m => m.SlotUses)).Select(static u => u.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var slot in _document.Slots.Where(s => !placedAnywhere.Contains(s.Id)))
+        {
+            bag.Warning(DiagnosticCodes.UnusedSlot, slot.Location,
+                $"Slot '{slot.Id}' is placed by no message body and no module. Place it with '{{{{ slot \"{slot.Id}\" }}}}', or delete it.");
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var conditions = _runtime.Segments.Values.Select(static s => s.Condition)
+            .Concat(_runtime.Modules.Select(static m => m.Condition))
+            .Concat(_runtime.Messages.Values.Select(static m => m.Suppress));
+        foreach (var condition in conditions)
+        {
+            used.UnionWith(condition?.Segments ?? []);
+        }
+
+        var templates = _runtime.Modules.SelectMany(static m => new[] { m.Content, m.Html, m.Text, m.Print }.Concat(m.LocaleVariants.Values.SelectMany(static v => new[] { v.Content, v.Html, v.Text, v.Print })))
+            .Concat(_runtime.Messages.Values.SelectMany(static m => new[] { m.Subject, m.Body, m.Email?.Layout, m.Email?.Preheader, m.Email?.ToName, m.Email?.Unsubscribe, m.WebLayout, m.Print?.Address }));
+        foreach (var template in templates)
+        {
+            if (template?.Template.Page is { } page && template.HasCode)
+            {
+                var analyzer = new TemplateAnalyzer();
+                analyzer.Visit(page);
+                used.UnionWith(analyzer.Segments.Select(static s => s.Segment));
+            }
+        }
+
+        foreach (var segment in _document.Segments.Where(s => !used.Contains(s.Id)))
+        {
+            bag.Warning(DiagnosticCodes.UnusedSegment, segment.Location,
+                $"Segment '{segment.Id}' is read by no condition and no template. Use it as 'segment.{segment.Id}', or delete it.");
+        }
+    }
+
+    private void ReportOverlaps(DiagnosticBag bag, HashSet<string> placed)
+    {
+        foreach (var definition in _document.Slots)
+        {
+            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot) || slot.Pick == PickMode.All)
+            {
+                continue;
+            }
+
+            var candidates = slot.Candidates.Where(static m => m.Condition is not null).ToList();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                for (var j = i + 1; j < candidates.Count; j++)
+                {
+                    var (a, b) = (candidates[i], candidates[j]);
+                    var ca = _translator.Translate(a.Condition);
+                    var cb = _translator.Translate(b.Condition);
+                    if (Solver.Solve([ca, cb]) is not { } both)
+                    {
+                        continue;
+                    }
+
+                    var location = definition.From.FirstOrDefault(r => r.Id == b.Id)?.Location ?? definition.Location;
+                    if (slot.Pick == PickMode.Best && a.Priority == b.Priority)
+                    {
+                        bag.Warning(DiagnosticCodes.OverlappingConditions, location,
+                            $"Modules '{a.Id}' and '{b.Id}' in slot '{slot.Id}' can both be eligible (for example {Describe(both)}) with the same priority {a.Priority.ToString(CultureInfo.InvariantCulture)}, so only their order in 'from' decides. Give one a higher priority if that is not intended.");
+                    }
+                    else if (slot.Pick == PickMode.First && Solver.IsSatisfiable([ca, Formula.Not(cb)]) && Solver.IsSatisfiable([cb, Formula.Not(ca)]))
+                    {
+                        // A specific condition ahead of a general one is the usual pattern; only partial overlaps are worth a look.
+                        bag.Warning(DiagnosticCodes.OverlappingConditions, location,
+                            $"Modules '{a.Id}' ({a.Condition!.Text}) and '{b.Id}' ({b.Condition!.Text}) in slot '{slot.Id}' overlap: a recipient such as {Describe(both)} qualifies for both and gets '{a.Id}' because it comes first. Check that the order is intended.");
+                    }
+                }
+            }
+        }
+    }
+
+    private void ReportTranslations(DiagnosticBag bag, List<CompiledMessage> messages, HashSet<string> reachable)
+    {
+        var locales = _runtime.Modules.SelectMany(static m => m.LocaleVariants.Keys)
+            .Concat(messages.SelectMany(static m => m.SubjectVariants.Keys))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Select(static l => CultureInfo.GetCultureInfo(l)).ToList();
+        if (locales.Count == 0)
+        {
+            return;
+        }
+
+        var defaultLanguage = _runtime.DefaultCulture.TwoLetterISOLanguageName;
+
+        // A locale whose parent is also a target is covered by the parent's report.
+        var targets = locales.Where(l => l.TwoLetterISOLanguageName != defaultLanguage && !locales.Exists(p => p.Name == l.Parent.Name)).ToList();
+        foreach (var message in messages)
+        {
+            var missingSubject = targets.Where(l => message.Subject is not null && ReferenceEquals(message.SubjectFor(l), message.Subject)).Select(static l => l.Name).ToList();
+            if (missingSubject.Count > 0 && message.Location is { } location)
+            {
+                bag.Warning(DiagnosticCodes.MissingTranslation, location,
+                    $"Message '{message.Id}' has no subject for {string.Join(", ", missingSubject)}: those recipients get the default subject. Add 'locales: {{ {missingSubject[0]}: {{ subject: \"…\" }} }}'.");
+            }
+        }
+
+        foreach (var module in _runtime.Modules.Where(m => reachable.Contains(m.Id)))
+        {
+            var missing = targets.Where(l => ReferenceEquals(module.ForCulture(l), module)).Select(static l => l.Name).ToList();
+            if (missing.Count > 0)
+            {
+                bag.Warning(DiagnosticCodes.MissingTranslation, module.Location,
+                    $"Module '{module.Id}' has no text for {string.Join(", ", missing)}: recipients with {(missing.Count == 1 ? "that locale" : "those locales")} get its default text. Add 'locales: {{ {missing[0]}: \"…\" }}'.");
+            }
+        }
+    }
+
+    private void ReportInactiveModules(DiagnosticBag bag)
+    {
+        foreach (var module in _runtime.Modules)
+        {
+            if (module.Active is { } active && !active.IsActiveAt(Now))
+            {
+                bag.Warning(DiagnosticCodes.Inactive, active.Location,
+                    $"Module '{module.Id}' is {active.Describe()} ({Instant}): no slot chooses it now. This is expected for a scheduled module; delete it once it has expired.");
+            }
+        }
+    }
+
+    /// <summary>Writes a witness the way a marketer reads it: <c>country = "FR", tier missing</c>.</summary>
+    internal static string Describe(Assignment witness)
+    {
+        var parts = witness.Fields.OrderBy(static f => f.Key, StringComparer.Ordinal)
+            .Select(static f => f.Value is null ? $"{f.Key} missing" : $"{f.Key} = {Formula.Literal(f.Value)}")
+            .Concat(witness.OpaqueValues.OrderBy(static o => o.Key, StringComparer.Ordinal).Select(static o => $"'{o.Key[1..]}' {(o.Value ? "true" : "false")}"))
+            .ToList();
+        return parts.Count == 0 ? "any recipient" : string.Join(", ", parts);
+    }
+}

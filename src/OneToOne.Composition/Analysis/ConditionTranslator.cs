@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Numerics;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Runtime;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Analysis;
+
+/// <summary>
+/// Translates compiled conditions into <see cref="Formula"/>s: comparisons of one field with a constant, bare fields,
+/// literals, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> and segments (expanded) are decided; everything else becomes an
+/// opaque atom (a free true/false value). Then gives each field the finite set of values that represents every
+/// distinct outcome of its comparisons (each constant, a value between and beyond them, missing).
+/// </summary>
+internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments)
+{
+    private readonly Dictionary<CompiledCondition, Formula> _cache = [];
+    private readonly Dictionary<string, Formula> _segments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<object>> _constants = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _truthyFields = new(StringComparer.Ordinal);
+    private Dictionary<string, object?[]>? _domains;
+
+    public Formula Translate(CompiledCondition? condition)
+    {
+        if (condition is null)
+        {
+            return Formula.True;
+        }
+
+        if (!_cache.TryGetValue(condition, out var formula))
+        {
+            formula = Translate(condition.Expression, condition.Text);
+            _cache.Add(condition, formula);
+        }
+
+        return formula;
+    }
+
+    private Formula Translate(ScriptExpression expression, string owner)
+    {
+        switch (expression)
+        {
+            case ScriptNestedExpression { Expression: { } inner }:
+                return Translate(inner, owner);
+            case ScriptLiteral { Value: bool b }:
+                return b ? Formula.True : Formula.False;
+            case ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not, Right: { } operand }:
+                return Formula.Not(Translate(operand, owner));
+            case ScriptBinaryExpression { Operator: ScriptBinaryOperator.And, Left: { } left, Right: { } right }:
+                return Formula.And(Translate(left, owner), Translate(right, owner));
+            case ScriptBinaryExpression { Operator: ScriptBinaryOperator.Or, Left: { } left, Right: { } right }:
+                return Formula.Or(Translate(left, owner), Translate(right, owner));
+            case ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "segment" }, Member.Name: var name } when segments.TryGetValue(name, out var segment):
+                if (!_segments.TryGetValue(name, out var expanded))
+                {
+                    _segments[name] = Formula.False; // a cycle was reported at load; never recurse forever
+                    expanded = Translate(segment.Condition.Expression, segment.Condition.Text);
+                    _segments[name] = expanded;
+                }
+
+                return expanded;
+            case ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } when ToCompareOp(op) is { } compare:
+                if (FieldName(left) is { } lf && Constant(right, out var rc))
+                {
+                    return Comparison(lf, compare, rc);
+                }
+
+                if (FieldName(right) is { } rf && Constant(left, out var lc))
+                {
+                    return Comparison(rf, Flip(compare), lc);
+                }
+
+                break;
+            default:
+                if (FieldName(expression) is { } field)
+                {
+                    _truthyFields.Add(field);
+                    return new Formula.Truthy(field);
+                }
+
+                break;
+        }
+
+        var text = SourceOf(expression, owner);
+        return new Formula.Opaque("\u0001" + text, text);
+    }
+
+    /// <summary>The part as written, when its span lies inside the condition's text; else Scriban's rendering of it.</summary>
+    private static string SourceOf(ScriptExpression expression, string owner)
+    {
+        var (start, end) = (expression.Span.Start.Offset, expression.Span.End.Offset);
+        return start >= 0 && end >= start && end < owner.Length ? owner[start..(end + 1)].Trim() : expression.ToString().Trim();
+    }
+
+    private Formula.Compare Comparison(string field, CompareOp op, object? constant)
+    {
+        if (constant is not null)
+        {
+            if (!_constants.TryGetValue(field, out var set))
+            {
+                set = [];
+                _constants.Add(field, set);
+            }
+
+            set.Add(constant);
+        }
+        else
+        {
+            _constants.TryAdd(field, []);
+        }
+
+        return new Formula.Compare(field, op, constant);
+    }
+
+    /// <summary>
+    /// Gets each field's representative values: one per class of values no comparison in the catalog tells apart.
+    /// Numbers: every constant, a value between each two, one below and one above. Strings: every constant and one
+    /// other string. Booleans: true, false. Always: null (the field is missing). A field compared with both numbers and
+    /// strings gets both kinds.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
+
+    private Dictionary<string, object?[]> BuildDomains()
+    {
+        var domains = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var field in _constants.Keys.Union(_truthyFields, StringComparer.Ordinal))
+        {
+            var constants = _constants.GetValueOrDefault(field) ?? [];
+            var values = new List<object?>();
+            var numbers = constants.OfType<double>().Order().ToList();
+            if (numbers.Count > 0)
+            {
+                values.Add(numbers[0] - 1);
+                for (var i = 0; i < numbers.Count; i++)
+                {
+                    values.Add(numbers[i]);
+                    values.Add(i + 1 < numbers.Count ? (numbers[i] + numbers[i + 1]) / 2 : numbers[i] + 1);
+                }
+            }
+
+            var strings = constants.OfType<string>().Order(StringComparer.Ordinal).ToList();
+            if (strings.Count > 0)
+            {
+                values.AddRange(strings);
+                var other = "other";
+                for (var n = 2; strings.Contains(other); n++)
+                {
+                    other = "other" + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                // The recipient's culture field must hold a real culture, or deciding rejects the recipient.
+                if (field == "locale")
+                {
+                    other = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name)
+                        .Where(static n => n.Length > 0).Order(StringComparer.Ordinal).First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
+                }
+
+                values.Add(other);
+            }
+
+            if (constants.OfType<bool>().Any() || _truthyFields.Contains(field))
+            {
+                values.Add(true);
+                values.Add(false);
+            }
+
+            if (values.Count == 0)
+            {
+                values.Add("something"); // compared only with null: present or missing
+            }
+
+            values.Add(null);
+            domains.Add(field, [.. values]);
+        }
+
+        return domains;
+    }
+
+    private static string? FieldName(ScriptExpression expression) => expression switch
+    {
+        ScriptNestedExpression { Expression: { } inner } => FieldName(inner),
+        ScriptVariableGlobal { Name: var name } when !ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0 => name,
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" }, Member.Name: var name } => name,
+        _ => null,
+    };
+
+    private static bool Constant(ScriptExpression expression, out object? value)
+    {
+        switch (expression)
+        {
+            case ScriptNestedExpression { Expression: { } inner }:
+                return Constant(inner, out value);
+            case ScriptLiteral literal:
+                value = literal.Value switch
+                {
+                    null => null,
+                    string s => s,
+                    bool b => b,
+                    int or long or double or float or decimal or short or byte => Convert.ToDouble(literal.Value, CultureInfo.InvariantCulture),
+                    BigInteger big => (double)big,
+                    _ => literal,
+                };
+                return value is null or string or bool or double;
+            case ScriptUnaryExpression { Operator: ScriptUnaryOperator.Negate, Right: ScriptLiteral { Value: int or long or double or float or decimal } negated }:
+                value = -Convert.ToDouble(negated.Value, CultureInfo.InvariantCulture);
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
+
+    private static CompareOp? ToCompareOp(ScriptBinaryOperator op) => op switch
+    {
+        ScriptBinaryOperator.CompareEqual => CompareOp.Equal,
+        ScriptBinaryOperator.CompareNotEqual => CompareOp.NotEqual,
+        ScriptBinaryOperator.CompareLess => CompareOp.Less,
+        ScriptBinaryOperator.CompareLessOrEqual => CompareOp.LessOrEqual,
+        ScriptBinaryOperator.CompareGreater => CompareOp.Greater,
+        ScriptBinaryOperator.CompareGreaterOrEqual => CompareOp.GreaterOrEqual,
+        _ => null,
+    };
+
+    private static CompareOp Flip(CompareOp op) => op switch
+    {
+        CompareOp.Less => CompareOp.Greater,
+        CompareOp.LessOrEqual => CompareOp.GreaterOrEqual,
+        CompareOp.Greater => CompareOp.Less,
+        CompareOp.GreaterOrEqual => CompareOp.LessOrEqual,
+        _ => op,
+    };
+}

@@ -1,0 +1,259 @@
+using System.Numerics;
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Analysis;
+
+/// <summary>One reachable way a group of independent slots comes out: the modules per slot, and the condition that leads there.</summary>
+/// <param name="Slots">The placed slots and their modules, in deciding order.</param>
+/// <param name="Condition">What a recipient must satisfy to get this outcome (with undecidable parts free).</param>
+internal sealed record Outcome(IReadOnlyList<(string SlotId, string[] ModuleIds)> Slots, Formula Condition)
+{
+    public IEnumerable<string> ModuleIds => Slots.SelectMany(static s => s.ModuleIds);
+}
+
+/// <summary>A group of slots whose decisions share no field, opaque atom or nesting with any other group: its outcomes combine freely with theirs.</summary>
+/// <param name="SlotIds">The group's slots.</param>
+/// <param name="Outcomes">Every reachable outcome (distinct by modules per slot).</param>
+/// <param name="Truncated">Whether the search stopped at its limit, so <paramref name="Outcomes"/> is incomplete.</param>
+internal sealed record Component(IReadOnlyList<string> SlotIds, IReadOnlyList<Outcome> Outcomes, bool Truncated);
+
+/// <summary>
+/// Explores every reachable decision of one message, exactly for conditions the analysis can decide and with
+/// undecidable parts free. A reachable combination is the modules placed in each slot the message places (nested
+/// slots included, a slot decided once) for some recipient the message is not suppressed for, at the analysis
+/// instant (inactive modules are no candidates). Slots are split into independent components, explored depth-first
+/// (slot by slot, candidate by candidate, each branch kept only when its conditions can hold together), and the count is
+/// the product of the components' outcome counts.
+/// </summary>
+internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslator translator, Solver solver, DateTimeOffset now)
+{
+    /// <summary>The most outcomes one component may have before the search stops (and the count becomes a lower bound).</summary>
+    public const int MaxOutcomes = 200_000;
+
+    private int _budget;
+
+    public IReadOnlyList<Component> Explore(CompiledMessage message)
+    {
+        if (message.Active is { } active && !active.IsActiveAt(now))
+        {
+            return [new Component([], [], false)];
+        }
+
+        var suppressed = message.Suppress is null ? Formula.False : translator.Translate(message.Suppress);
+        var notSuppressed = Formula.Not(suppressed);
+        var bodySlots = message.Body.Slots.Select(static s => s.Id).Where(runtime.Slots.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        var slots = ReachableSlots(bodySlots);
+
+        // Union-find over slots, variables and the suppress rule.
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Find(string x)
+        {
+            parent.TryAdd(x, x);
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+
+            return x;
+        }
+
+        void Union(string a, string b) => parent[Find(a)] = Find(b);
+
+        const string SuppressNode = "x:suppress";
+        Find(SuppressNode);
+        var suppressVariables = new HashSet<string>(StringComparer.Ordinal);
+        notSuppressed.CollectVariables(suppressVariables);
+        foreach (var variable in suppressVariables)
+        {
+            Union("v:" + variable, SuppressNode);
+        }
+
+        foreach (var slot in slots)
+        {
+            Find("s:" + slot.Id);
+            foreach (var module in Candidates(slot).Append(slot.Fallback))
+            {
+                if (module is null)
+                {
+                    continue;
+                }
+
+                var variables = new HashSet<string>(StringComparer.Ordinal);
+                translator.Translate(module.Condition).CollectVariables(variables);
+                foreach (var variable in variables)
+                {
+                    Union("v:" + variable, "s:" + slot.Id);
+                }
+
+                foreach (var use in module.SlotUses)
+                {
+                    Union("s:" + use.Id, "s:" + slot.Id);
+                }
+            }
+        }
+
+        var components = new List<Component>();
+        var groups = slots.GroupBy(s => Find("s:" + s.Id)).ToList();
+        var suppressRoot = Find(SuppressNode);
+        if (groups.All(g => g.Key != suppressRoot))
+        {
+            // The suppress rule reads nothing the slots read: on its own, it only decides whether any outcome is reachable.
+            components.Add(new Component([], solver.IsSatisfiable([notSuppressed]) ? [new Outcome([], notSuppressed)] : [], false));
+        }
+
+        foreach (var group in groups)
+        {
+            var ids = group.Select(static s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var start = group.Key == suppressRoot ? notSuppressed : Formula.True;
+            var outcomes = new List<Outcome>();
+            _budget = MaxOutcomes;
+            var truncated = false;
+            if (solver.IsSatisfiable([start]))
+            {
+                truncated = !Search(start, [.. bodySlots.Where(ids.Contains)], [], outcomes);
+            }
+
+            components.Add(new Component([.. group.Select(static s => s.Id)], outcomes, truncated));
+        }
+
+        return components;
+    }
+
+    /// <summary>Multiplies the components' outcome counts: the number of distinct reachable combinations.</summary>
+    public static BigInteger Count(IReadOnlyList<Component> components)
+    {
+        var count = BigInteger.One;
+        foreach (var component in components)
+        {
+            count *= component.Outcomes.Count;
+        }
+
+        return count;
+    }
+
+    /// <summary>Gets the candidates in the order the slot considers them, leaving out modules inactive at the instant.</summary>
+    public IEnumerable<CompiledModule> Candidates(CompiledSlot slot)
+    {
+        var order = slot.Pick == PickMode.Best ? slot.Ranked : Enumerable.Range(0, slot.Candidates.Length).ToArray();
+        foreach (var index in order)
+        {
+            var module = slot.Candidates[index];
+            if (module.Active is not { } active || active.IsActiveAt(now))
+            {
+                yield return module;
+            }
+        }
+    }
+
+    private CompiledModule? Fallback(CompiledSlot slot) =>
+        slot.Fallback is { } fallback && (fallback.Active is not { } active || active.IsActiveAt(now)) ? fallback : null;
+
+    /// <summary>Every slot a message can place: its body's, and those the modules of those slots place, each once.</summary>
+    public List<CompiledSlot> ReachableSlots(List<string> bodySlots)
+    {
+        var result = new List<CompiledSlot>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(bodySlots);
+        while (pending.TryDequeue(out var id))
+        {
+            if (!seen.Add(id) || !runtime.Slots.TryGetValue(id, out var slot))
+            {
+                continue;
+            }
+
+            result.Add(slot);
+            foreach (var module in slot.Candidates.Append(slot.Fallback))
+            {
+                foreach (var use in module?.SlotUses ?? [])
+                {
+                    pending.Enqueue(use.Id);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Depth-first over the pending slots; returns false when the outcome budget ran out.</summary>
+    private bool Search(Formula condition, List<string> pending, List<(string SlotId, string[] ModuleIds)> decided, List<Outcome> outcomes)
+    {
+        var index = 0;
+        while (index < pending.Count && decided.Exists(d => d.SlotId == pending[index]))
+        {
+            index++;
+        }
+
+        if (index == pending.Count)
+        {
+            if (--_budget < 0)
+            {
+                return false;
+            }
+
+            outcomes.Add(new Outcome([.. decided], condition));
+            return true;
+        }
+
+        var slot = runtime.Slots[pending[index]];
+        var rest = pending.Skip(index + 1).ToList();
+        foreach (var (modules, when) in SlotOutcomes(slot, condition))
+        {
+            var next = new List<string>(rest);
+            foreach (var module in modules)
+            {
+                next.AddRange(module.SlotUses.Select(static u => u.Id));
+            }
+
+            decided.Add((slot.Id, [.. modules.Select(static m => m.Id)]));
+            var ok = Search(Formula.And(condition, when), next, decided, outcomes);
+            decided.RemoveAt(decided.Count - 1);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Every distinct module list the slot can produce under <paramref name="context"/>, with the condition for each.</summary>
+    public List<(List<CompiledModule> Modules, Formula When)> SlotOutcomes(CompiledSlot slot, Formula context)
+    {
+        var candidates = Candidates(slot).ToArray();
+        var fallback = Fallback(slot);
+        var raw = new List<(List<CompiledModule> Modules, Formula When)>();
+        void Walk(int i, List<CompiledModule> chosen, Formula path)
+        {
+            if (chosen.Count == slot.Count || i == candidates.Length)
+            {
+                var modules = chosen.Count == 0 && fallback is not null ? [fallback] : new List<CompiledModule>(chosen);
+                raw.Add((modules, path));
+                return;
+            }
+
+            var module = candidates[i];
+            var condition = translator.Translate(module.Condition);
+            var eligible = Formula.And(path, condition);
+            if (solver.IsSatisfiable([context, eligible]))
+            {
+                chosen.Add(module);
+                Walk(i + 1, chosen, eligible);
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+
+            var ineligible = Formula.And(path, Formula.Not(condition));
+            if (solver.IsSatisfiable([context, ineligible]))
+            {
+                Walk(i + 1, chosen, ineligible);
+            }
+        }
+
+        Walk(0, [], Formula.True);
+
+        // Different paths can give the same modules (a fallback that is also a candidate): one outcome, either path.
+        return [.. raw.GroupBy(static o => string.Join('\u0000', o.Modules.Select(static m => m.Id)), StringComparer.Ordinal)
+            .Select(static g => (g.First().Modules, Formula.Any(g.Select(static o => o.When))))];
+    }
+}

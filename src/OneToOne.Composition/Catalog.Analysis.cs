@@ -1,0 +1,64 @@
+using OneToOne.Composition.Analysis;
+
+namespace OneToOne.Composition;
+
+/// <content>Static analysis of the catalog's decision logic.</content>
+public sealed partial class Catalog
+{
+    private readonly Lock _analysisLock = new();
+    private (string Key, CatalogAnalyzer Analyzer)? _analyzer;
+
+    /// <summary>
+    /// Analyses the decision logic without any recipient: for each message, the exact number of distinct reachable
+    /// combinations of modules (see <see cref="MessageAnalysis.ReachableCombinations"/> for the definition), and
+    /// findings with file, line and column: modules that can never be chosen, slots that can come out empty, unused
+    /// modules, slots and segments, overlapping conditions, missing translations and inactive definitions. Effective
+    /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now.
+    /// </summary>
+    /// <param name="messageId">One message to analyse, or null for all (unused definitions are reported only for all).</param>
+    /// <returns>The analysis.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public CatalogAnalysis Analyze(string? messageId = null) => WithAnalyzer(analyzer => analyzer.Analyze(messageId));
+
+    /// <summary>
+    /// Makes up a small set of personas (synthetic recipients derived from the conditions) that together get every
+    /// reachable module of a message at least once, for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
+    /// minimal it is; modules behind conditions the analysis cannot decide may stay uncovered (pass a sample instead).
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The personas, each checked by deciding it.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public PersonaSet FindPersonas(string messageId) => WithAnalyzer(analyzer => new PersonaFinder(this, _runtime, analyzer).Synthesize(messageId));
+
+    /// <summary>Chooses the fewest recipients of a sample whose decisions together get every reachable module the sample reaches.</summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="sample">The sample recipients.</param>
+    /// <returns>The chosen recipients, and the reachable modules none of them gets.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public PersonaSet FindPersonas(string messageId, IEnumerable<Recipients.Recipient> sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return WithAnalyzer(analyzer => new PersonaFinder(this, _runtime, analyzer).FromSample(messageId, sample));
+    }
+
+    /// <summary>
+    /// Runs an analysis with the catalog's analyzer, made once and kept while the same dated definitions are active
+    /// (so analyse, personas and proofs explore each message once). Analyses are not the hot path: one at a time.
+    /// </summary>
+    private T WithAnalyzer<T>(Func<CatalogAnalyzer, T> use)
+    {
+        lock (_analysisLock)
+        {
+            var now = _runtime.Options.TimeProvider.GetUtcNow();
+            var key = CatalogAnalyzer.ActivityKey(_runtime, now);
+            if (_analyzer is not { } cached || cached.Key != key)
+            {
+                cached = (key, new CatalogAnalyzer(_runtime, Document!));
+                _analyzer = cached;
+            }
+
+            cached.Analyzer.Now = now;
+            return use(cached.Analyzer);
+        }
+    }
+}

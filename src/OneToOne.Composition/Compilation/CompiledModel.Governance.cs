@@ -1,0 +1,112 @@
+using System.Globalization;
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>When a module or message is in force: from <see cref="From"/> (inclusive) until <see cref="Until"/> (exclusive).</summary>
+/// <param name="From">The first active instant, or null.</param>
+/// <param name="Until">The first instant no longer active, or null.</param>
+/// <param name="Location">Where <c>active:</c> is written.</param>
+internal sealed record ActiveWindow(DateTimeOffset? From, DateTimeOffset? Until, SourceLocation Location)
+{
+    public bool IsActiveAt(DateTimeOffset now) => (From is not { } from || now >= from) && (Until is not { } until || now < until);
+
+    /// <summary>Says when the window is open ("active from 2026-12-01 until 2027-01-01, not at this instant").</summary>
+    public string Describe() => (From, Until) switch
+    {
+        ({ } from, { } until) => $"active from {Format(from)} until {Format(until)}, not at this instant",
+        ({ } from, null) => $"active from {Format(from)}, not yet at this instant",
+        _ => $"active until {Format(Until!.Value)}, expired at this instant",
+    };
+
+    private static string Format(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return utc.TimeOfDay == TimeSpan.Zero
+            ? utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>A compiled entry of a message's <c>required:</c>: at least one of <see cref="ModuleIds"/> must be in every reachable message.</summary>
+/// <param name="ModuleIds">The module ids.</param>
+/// <param name="Location">Where the entry is written.</param>
+internal sealed record CompiledRequirement(IReadOnlyList<string> ModuleIds, SourceLocation Location)
+{
+    public string Describe() => ModuleIds.Count == 1 ? $"module '{ModuleIds[0]}'" : $"one of the modules {string.Join(", ", ModuleIds.Select(static m => $"'{m}'"))}";
+}
+
+/// <content>Governance: effective dates, approval status and locale variants.</content>
+internal sealed partial class CompiledModule
+{
+    private static readonly Dictionary<string, CompiledModule> NoVariants = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets when the module may be chosen, or null for always.</summary>
+    public ActiveWindow? Active { get; set; }
+
+    /// <summary>Gets or sets whether the module is <c>status: draft</c>.</summary>
+    public bool IsDraft { get; set; }
+
+    /// <summary>Gets the culture this variant is for, or null for the module's default texts.</summary>
+    public string? Culture { get; init; }
+
+    /// <summary>Gets or sets the module's locale variants by culture name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, CompiledModule> LocaleVariants { get; set; } = NoVariants;
+
+    /// <summary>Picks the texts for a culture: the variant for the culture, else for its parents (de-AT → de), else the defaults.</summary>
+    public CompiledModule ForCulture(CultureInfo culture)
+    {
+        if (LocaleVariants.Count == 0)
+        {
+            return this;
+        }
+
+        for (var c = culture; c.Name.Length > 0; c = c.Parent)
+        {
+            if (LocaleVariants.TryGetValue(c.Name, out var variant))
+            {
+                return variant;
+            }
+        }
+
+        return this;
+    }
+}
+
+/// <content>Governance: effective dates, approval status, required modules and subjects per locale.</content>
+internal sealed partial class CompiledMessage
+{
+    private static readonly Dictionary<string, CompiledTemplate> NoSubjects = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets when the message may be sent, or null for always.</summary>
+    public ActiveWindow? Active { get; set; }
+
+    /// <summary>Gets or sets whether the message is <c>status: draft</c>.</summary>
+    public bool IsDraft { get; set; }
+
+    /// <summary>Gets or sets where the message is defined.</summary>
+    public SourceLocation? Location { get; set; }
+
+    /// <summary>Gets or sets the modules every reachable recipient must get.</summary>
+    public IReadOnlyList<CompiledRequirement> Required { get; set; } = [];
+
+    /// <summary>Gets or sets the subject per culture name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, CompiledTemplate> SubjectVariants { get; set; } = NoSubjects;
+
+    /// <summary>Picks the subject for a culture, with the same fallback as modules (de-AT → de → default).</summary>
+    public CompiledTemplate? SubjectFor(CultureInfo culture)
+    {
+        if (SubjectVariants.Count > 0)
+        {
+            for (var c = culture; c.Name.Length > 0; c = c.Parent)
+            {
+                if (SubjectVariants.TryGetValue(c.Name, out var subject))
+                {
+                    return subject;
+                }
+            }
+        }
+
+        return Subject;
+    }
+}

@@ -1,0 +1,126 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Compiles the governance keys onto the compiled modules and messages: effective dates, approval status,
+/// locale variants (each a full module with the same id, condition and slots) and required modules.
+/// </summary>
+internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompiler scripts)
+{
+    public void Compile(CatalogDocument document, Dictionary<string, CompiledModule> modules, List<CompiledMessage> messages)
+    {
+        foreach (var (id, governance) in document.ModuleGovernance)
+        {
+            if (modules.TryGetValue(id, out var module))
+            {
+                CompileModule(module, governance);
+            }
+        }
+
+        var definitions = document.Messages.ToDictionary(static m => m.Id, StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            message.Location = definitions[message.Id].Location;
+            if (document.MessageGovernance.TryGetValue(message.Id, out var governance))
+            {
+                CompileMessage(message, governance, modules);
+            }
+        }
+    }
+
+    private void CompileModule(CompiledModule module, GovernanceDefinition governance)
+    {
+        module.IsDraft = governance.IsDraft;
+        module.Active = Window(governance);
+        if (governance.Locales.Count == 0)
+        {
+            return;
+        }
+
+        var variants = new Dictionary<string, CompiledModule>(StringComparer.OrdinalIgnoreCase);
+        foreach (var locale in governance.Locales)
+        {
+            var what = $"locale '{locale.Culture}' of module '{module.Id}'";
+            var variant = new CompiledModule
+            {
+                Id = module.Id,
+                Index = module.Index,
+                Location = locale.Location,
+                Condition = module.Condition,
+                Content = Template(locale.Content, $"'content' of {what}") ?? module.Content,
+                Html = Template(locale.Html, $"'html' of {what}") ?? module.Html,
+                Text = Template(locale.Text, $"'text' of {what}") ?? module.Text,
+                Print = Template(locale.Print, $"'print' of {what}") ?? module.Print,
+                Tags = module.Tags,
+                Priority = module.Priority,
+                Culture = locale.Culture,
+                Active = module.Active,
+                IsDraft = module.IsDraft,
+            };
+
+            // A variant translates; it must not change the message's structure, so deciding stays locale-independent.
+            var expected = string.Join(", ", module.SlotUses.Select(static u => u.Id));
+            var actual = string.Join(", ", variant.SlotUses.Select(static u => u.Id));
+            if (expected != actual)
+            {
+                diagnostics.Error(DiagnosticCodes.LocaleSlotsDiffer, locale.Location,
+                    $"The {what} places the slots [{actual}], but the module places [{expected}]. A locale variant translates the texts and must place the same slots in the same order.");
+                continue;
+            }
+
+            variants.Add(locale.Culture, variant);
+        }
+
+        module.LocaleVariants = variants;
+    }
+
+    private void CompileMessage(CompiledMessage message, GovernanceDefinition governance, Dictionary<string, CompiledModule> modules)
+    {
+        message.IsDraft = governance.IsDraft;
+        message.Active = Window(governance);
+        var subjects = new Dictionary<string, CompiledTemplate>(StringComparer.OrdinalIgnoreCase);
+        foreach (var locale in governance.Locales)
+        {
+            if (Template(locale.Subject, $"'subject' of locale '{locale.Culture}' of message '{message.Id}'") is { } subject)
+            {
+                subjects.Add(locale.Culture, subject);
+            }
+        }
+
+        message.SubjectVariants = subjects;
+
+        var required = new List<CompiledRequirement>();
+        foreach (var requirement in governance.Required)
+        {
+            var ids = new List<string>();
+            foreach (var reference in requirement.AnyOf)
+            {
+                if (modules.ContainsKey(reference.Id))
+                {
+                    ids.Add(reference.Id);
+                }
+                else
+                {
+                    diagnostics.Error(DiagnosticCodes.UndefinedModule, reference.Location,
+                        $"'required' of message '{message.Id}' names module '{reference.Id}', which is not defined.{Suggest.DidYouMean(reference.Id, modules.Keys)} Define it under 'modules:' or fix the id.");
+                }
+            }
+
+            if (ids.Count == requirement.AnyOf.Count)
+            {
+                required.Add(new CompiledRequirement(ids, requirement.Location));
+            }
+        }
+
+        message.Required = required;
+    }
+
+    private static ActiveWindow? Window(GovernanceDefinition governance) =>
+        governance.ActiveLocation is { } location && (governance.ActiveFrom is not null || governance.ActiveUntil is not null)
+            ? new ActiveWindow(governance.ActiveFrom, governance.ActiveUntil, location)
+            : null;
+
+    private CompiledTemplate? Template(SourceText? source, string what) => source is null ? null : scripts.CompileTemplate(source, what);
+}

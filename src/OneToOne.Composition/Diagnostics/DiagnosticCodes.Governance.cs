@@ -1,0 +1,35 @@
+namespace OneToOne.Composition.Diagnostics;
+
+/// <content>Governance (OTO14xx, found by <c>validate</c>) and analysis findings (OTO15xx, found by <c>analyze</c>, warnings by default).</content>
+public static partial class DiagnosticCodes
+{
+    /// <summary>A locale variant of a module places other slots than the module.</summary>
+    public const string LocaleSlotsDiffer = "OTO1401";
+
+    /// <summary>Some reachable recipient could get a message without one of its <c>required:</c> modules.</summary>
+    public const string RequiredModuleMissing = "OTO1402";
+
+    /// <summary>A slot candidate can never be chosen (shadowed by an earlier unconditional candidate, or its condition contradicts the ones ahead of it).</summary>
+    public const string UnreachableModule = "OTO1501";
+
+    /// <summary>A slot can come out empty for some reachable recipient (no eligible candidate and no fallback).</summary>
+    public const string EmptySlot = "OTO1502";
+
+    /// <summary>A module is in no slot's candidates and no fallback, so no message can choose it.</summary>
+    public const string UnusedModule = "OTO1503";
+
+    /// <summary>A segment is read by no condition and no template.</summary>
+    public const string UnusedSegment = "OTO1504";
+
+    /// <summary>Two candidates of a slot can both be eligible and the order or a priority tie decides: worth a look.</summary>
+    public const string OverlappingConditions = "OTO1505";
+
+    /// <summary>A module has no variant for a locale the catalog translates into, so those recipients get the default texts.</summary>
+    public const string MissingTranslation = "OTO1506";
+
+    /// <summary>A module or message is not active at the instant the catalog is judged at.</summary>
+    public const string Inactive = "OTO1507";
+
+    /// <summary>A slot is placed by no message and no module.</summary>
+    public const string UnusedSlot = "OTO1508";
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The culture-aware template functions <c>money</c>, <c>number</c> and <c>date.local</c>. Culture and time zone come from
+/// the recipient (its <c>locale</c> field, else the catalog's <c>locale</c>; its <c>time_zone</c> field, else UTC),
+/// never from the host. The date function lives in Scriban's <c>date</c> object: a callable <c>date</c> would break
+/// <c>x | date.parse | date.to_string</c>, which Scriban routes through the object when it is callable.
+/// </summary>
+internal static class CultureFunctions
+{
+    /// <summary>The recipient field that names the recipient's time zone (IANA, such as <c>Europe/Berlin</c>).</summary>
+    public const string TimeZoneField = "time_zone";
+
+    private static readonly ConcurrentDictionary<string, string?> CurrencySymbols = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> TimeZones = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the functions to the builtins (before forbidden members are removed).</summary>
+    public static void Install(ScriptObject builtins)
+    {
+        builtins.Import("money", new Func<TemplateContext, object?, string?, string?>(Money));
+        builtins.Import("number", new Func<TemplateContext, object?, int?, string?>(Number));
+        if (builtins["date"] is ScriptObject date)
+        {
+            date.Import("local", new Func<TemplateContext, object?, string?, string?>(Date));
+        }
+    }
+
+    /// <summary><c>{{ price | money }}</c> or <c>{{ price | money "EUR" }}</c>: an amount in the recipient's culture, with the currency's symbol.</summary>
+    private static string? Money(TemplateContext context, object? value, string? currency = null)
+    {
+        if (ToDecimal(context, value, "money") is not { } amount)
+        {
+            return null;
+        }
+
+        var culture = Culture(context);
+        var format = culture.NumberFormat;
+        if (!string.IsNullOrEmpty(currency))
+        {
+            var code = currency.ToUpperInvariant();
+            var own = culture.Name.Length > 0 && !culture.IsNeutralCulture ? new RegionInfo(culture.Name).ISOCurrencySymbol : null;
+            if (!string.Equals(own, code, StringComparison.Ordinal))
+            {
+                var symbol = CurrencySymbols.GetOrAdd(code, FindSymbol) ?? throw new ScriptRuntimeException(context.CurrentSpan,
+                    $"'{currency}' is not an ISO 4217 currency code that any culture uses. Write a code such as \"EUR\", \"USD\" or \"CHF\".");
+                format = (NumberFormatInfo)format.Clone();
+                format.CurrencySymbol = symbol;
+            }
+        }
+
+        return amount.ToString("C", format);
+    }
+
+    /// <summary><c>{{ n | number }}</c> (whole numbers without, others with up to two decimals) or <c>{{ n | number 2 }}</c>, grouped in the recipient's culture.</summary>
+    private static string? Number(TemplateContext context, object? value, int? decimals = null)
+    {
+        if (ToDecimal(context, value, "number") is not { } number)
+        {
+            return null;
+        }
+
+        if (decimals is < 0 or > 10)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan, $"'number' takes 0 to 10 decimals, not {decimals}.");
+        }
+
+        var format = decimals is { } d ? "N" + d.ToString(CultureInfo.InvariantCulture) : "#,0.##";
+        return number.ToString(format, Culture(context));
+    }
+
+    /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates are not).</summary>
+    private static string? Date(TemplateContext context, object? value, string? format = null)
+    {
+        var culture = Culture(context);
+        format = string.IsNullOrEmpty(format) ? "d" : format;
+        switch (value)
+        {
+            case null:
+                return null;
+            case DateOnly date:
+                return date.ToString(format, culture);
+            case DateTimeOffset instant:
+                return TimeZoneInfo.ConvertTime(instant, TimeZone(context)).ToString(format, culture);
+            case DateTime dateTime:
+                // A DateTime that does not say its kind is taken as UTC: the host's zone never enters.
+                var utc = dateTime.Kind == DateTimeKind.Local ? dateTime.ToUniversalTime() : DateTime.SpecifyKind(dateTime, DateTimeKind.Utc);
+                return TimeZoneInfo.ConvertTime(new DateTimeOffset(utc), TimeZone(context)).ToString(format, culture);
+            case string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day):
+                return day.ToString(format, culture);
+            case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
+                return TimeZoneInfo.ConvertTime(parsed, TimeZone(context)).ToString(format, culture);
+            default:
+                throw new ScriptRuntimeException(context.CurrentSpan,
+                    $"'date' needs a date such as \"2026-11-23\" or an instant such as \"2026-11-23T18:30:00Z\", but got '{value}'. Fix the recipient's value.");
+        }
+    }
+
+    private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
+    {
+        null => null,
+        decimal d => d,
+        int or long or short or byte or uint or ulong or ushort or sbyte => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        System.Numerics.BigInteger big when big >= (System.Numerics.BigInteger)decimal.MinValue && big <= (System.Numerics.BigInteger)decimal.MaxValue => (decimal)big,
+        string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => throw new ScriptRuntimeException(context.CurrentSpan,
+            $"'{function}' needs a number, but got '{value}'. Numbers in recipient data are written with '.' for decimals and no grouping (1234.5)."),
+    };
+
+    private static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
+
+    private static TimeZoneInfo TimeZone(TemplateContext context)
+    {
+        if (context is not RenderContext { State: { } state } || !state.Recipient.TryGetValue(TimeZoneField, out var value) || value is not string { Length: > 0 } id)
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        var zone = TimeZones.GetOrAdd(id, static name => TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found) ? found : null);
+        return zone ?? throw new ScriptRuntimeException(context.CurrentSpan,
+            $"the recipient's {TimeZoneField} '{id}' is not a known time zone. Use an IANA name such as 'Europe/Berlin' or 'America/New_York', or leave the field out for UTC.");
+    }
+
+    private static string? FindSymbol(string code)
+    {
+        string? symbol = null;
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            RegionInfo region;
+            try
+            {
+                region = new RegionInfo(culture.Name);
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+
+            if (region.ISOCurrencySymbol != code)
+            {
+                continue;
+            }
+
+            // The currency's home region (USD → US, CHF → CH) gives its usual symbol; otherwise the first user's.
+            if (code.StartsWith(region.TwoLetterISORegionName, StringComparison.Ordinal))
+            {
+                return region.CurrencySymbol;
+            }
+
+            symbol ??= region.CurrencySymbol;
+        }
+
+        return symbol;
+    }
+}

@@ -1,0 +1,47 @@
+using OneToOne.Composition.Compilation;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The governance rules of deciding: effective dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s
+/// now, drafts are refused unless <see cref="CompositionOptions.AllowDrafts"/>, and chosen modules take the texts
+/// of the recipient's locale.
+/// </summary>
+internal static class GovernanceRules
+{
+    /// <summary>Gets whether a module is within its <c>active:</c> dates now (always, when it has none).</summary>
+    public static bool IsActive(CatalogRuntime runtime, CompiledModule module) =>
+        module.Active is not { } active || active.IsActiveAt(runtime.Options.TimeProvider.GetUtcNow());
+
+    /// <summary>Returns why the message is not sent to anyone now (outside its dates), or null; refuses a draft message.</summary>
+    /// <exception cref="RecipientException">The message is a draft and drafts are not allowed.</exception>
+    public static string? Suppression(CatalogRuntime runtime, DecisionState state, CompiledMessage message)
+    {
+        if (message.IsDraft && !runtime.Options.AllowDrafts)
+        {
+            throw new RecipientException(state.Recipient.Id, message.Id, null, message.Location,
+                "the message is a draft (status: draft) and this run does not allow drafts. Approve it ('status: approved') before a production run, or allow drafts for a proof (CompositionOptions.AllowDrafts, or --allow-drafts).");
+        }
+
+        return message.Active is { } active && !active.IsActiveAt(runtime.Options.TimeProvider.GetUtcNow())
+            ? $"message '{message.Id}' is {active.Describe()}"
+            : null;
+    }
+
+    /// <summary>Refuses draft modules (unless allowed) and swaps each chosen module for its variant in the recipient's culture.</summary>
+    /// <exception cref="RecipientException">A chosen module is a draft and drafts are not allowed.</exception>
+    public static void Admit(CatalogRuntime runtime, DecisionState state, CompiledModule[] modules)
+    {
+        for (var i = 0; i < modules.Length; i++)
+        {
+            var module = modules[i];
+            if (module.IsDraft && !runtime.Options.AllowDrafts)
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, module.Location,
+                    "the chosen module is a draft (status: draft) and this run does not allow drafts. Approve it ('status: approved') before a production run, or allow drafts for a proof (CompositionOptions.AllowDrafts, or --allow-drafts).");
+            }
+
+            modules[i] = module.ForCulture(state.Culture);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+public sealed partial class ProofCommandTests
+{
+    [Fact]
+    public void Proof_Example_WritesOnePageWhosePersonasShowEveryReachableModule()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("proof", Example.Folder, "--message", "monthly", "--out", temp.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("7 personas (the minimum) show 35 of 35 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var page = File.ReadAllText(temp.File("proof.html"));
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Equal(7, PersonaSection().Count(page));
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+
+        // Every module the analysis finds reachable appears in some persona's module list, each channel is there.
+        var analyze = CliRun.Of("analyze", Example.Folder, "--message", "monthly");
+        Assert.Contains("35 reachable modules", analyze.Stdout, StringComparison.Ordinal);
+        var shown = ModuleLists().Matches(page).SelectMany(static m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(35, shown.Count);
+        foreach (var heading in new[] { "<h3>Trace</h3>", "<h3>Text</h3>", "<h3>Web</h3>", "<h3>Email</h3>", "<h3>Print (Markdown)</h3>" })
+        {
+            Assert.Equal(7, Regex.Count(page, Regex.Escape(heading)));
+        }
+    }
+
+    [Fact]
+    public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              new-offer: { status: draft, when: 'vip == true', content: "New {{ name }}" }
+              old-offer: "Old {{ name }}"
+            slots:
+              s: { from: [new-offer, old-offer] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\",\"vip\":false}\n");
+
+        var proof = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+        var refused = CliRun.Of("render", catalog, "--message", "m", "--recipients", recipients, "--channel", "text");
+        var allowed = CliRun.Of("render", catalog, "--message", "m", "--recipients", recipients, "--channel", "text", "--allow-drafts");
+
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        Assert.Contains("new-offer<span class=\"draft\">DRAFT</span>", page, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("c.yaml(3,3): error: module 'new-offer' is a draft", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains("Old Ann", allowed.Stdout, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<section class=\"persona\"")]
+    private static partial Regex PersonaSection();
+
+    [GeneratedRegex("<p>Modules:((?: [a-z0-9-]+(?:<span class=\"draft\">DRAFT</span>)?)*)</p>")]
+    private static partial Regex ModuleLists();
+}

@@ -1,0 +1,44 @@
+using OneToOne.Composition.Cli.Processing;
+
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+public sealed class WatchCommandTests
+{
+    [Fact]
+    public async Task Watch_RerunsTheCycleOnSave_ReportsErrors_AndStopsOnCancellation()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.WriteAllText(catalog, "catalog: t\nmodules:\n  a: 'Hi {{ name }}'\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
+        var output = new StringWriter();
+        var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+
+        var loop = watcher.RunAsync(cancellation.Token);
+        await Until(() => output.ToString().Contains("watch: wrote", StringComparison.Ordinal));
+        File.WriteAllText(catalog, "catalog: t\nmodules:\n  a: 'Hi {{ name }'\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        await Until(() => output.ToString().Contains("waiting for the next save", StringComparison.Ordinal));
+        File.WriteAllText(catalog, "catalog: t\nmodules:\n  a: 'Hello {{ name }}'\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        await Until(() => File.Exists(temp.File("proof/proof.html")) && File.ReadAllText(temp.File("proof/proof.html")).Contains("Hello Ann", StringComparison.Ordinal));
+        await cancellation.CancelAsync();
+        await loop;
+
+        var text = output.ToString();
+        Assert.Contains("error OTO1201", text, StringComparison.Ordinal);
+        Assert.EndsWith("watch: stopped.\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.True(watcher.Cycles >= 3);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 400 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "the watch loop did not get there in 20 s");
+    }
+}

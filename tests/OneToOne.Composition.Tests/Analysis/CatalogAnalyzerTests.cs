@@ -1,0 +1,125 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Tests.Governance;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+public sealed class CatalogAnalyzerTests
+{
+    // Each '‸' marks where one planted finding must point; the codes below are in marker order.
+    private const string Crafted = """
+        catalog: crafted
+        locale: en-US
+        segments:
+          adults: age >= 18
+          ‸ghosts: age < 0
+        modules:
+          always: "Hi"
+          shadowed: "Never shown"
+          minors: { when: age < 18, content: "Kids" }
+          grown-ups: { when: segment.adults, content: "Grown-ups" }
+          impossible: { when: age < 13 && age > 19, content: "Impossible" }
+          seniors: { when: age >= 65, content: "Seniors" }
+          senior-deal: { when: age >= 70, content: "Deal" }
+          ‸orphan: "Nobody uses me"
+          hallo:
+            content: "Hello"
+            locales: { de: "Hallo" }
+          ‸hint: "No German"
+          xmas:
+            active: ‸{ from: 2025-12-01, until: 2025-12-27 }
+            content: "Merry Christmas"
+        slots:
+          greeting: { from: [always, ‸shadowed] }
+          ‸age-block: { from: [minors, grown-ups, ‸seniors] }
+          ‸maybe: { from: [‸impossible, senior-deal] }
+          ‸unused: { from: [always] }
+          lang: { pick: all, from: [hallo, hint, xmas] }
+        messages:
+          m:
+            body: |
+              {{ slot "greeting" }} {{ slot "age-block" }} {{ slot "maybe" }} {{ slot "lang" }}
+        """;
+
+    private static readonly string[] PlantedCodes =
+    [
+        DiagnosticCodes.UnusedSegment,
+        DiagnosticCodes.UnusedModule,
+        DiagnosticCodes.MissingTranslation,
+        DiagnosticCodes.Inactive,
+        DiagnosticCodes.UnreachableModule,
+        DiagnosticCodes.EmptySlot,
+        DiagnosticCodes.UnreachableModule,
+        DiagnosticCodes.EmptySlot,
+        DiagnosticCodes.UnreachableModule,
+        DiagnosticCodes.UnusedSlot,
+    ];
+
+    [Fact]
+    public void Analyze_CraftedCatalog_NamesEveryPlantedFindingWithItsPosition()
+    {
+        var (yaml, positions) = Marker.StripAll(Crafted);
+        var catalog = new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).Parse(yaml, "crafted.yaml");
+
+        var findings = catalog.Analyze().Findings;
+
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var (line, column) = positions[i];
+            Assert.Contains(findings, f => f.Code == PlantedCodes[i] && f.Location.Line == line && f.Location.Column == column && f.Severity == DiagnosticSeverity.Warning);
+        }
+
+        // No other module is called unreachable or unused, and no other slot empty ('age-block' is empty when age is missing).
+        Assert.Equal(3, findings.Count(static f => f.Code == DiagnosticCodes.UnreachableModule));
+        Assert.Equal(2, findings.Count(static f => f.Code == DiagnosticCodes.EmptySlot));
+        Assert.Single(findings, static f => f.Code == DiagnosticCodes.UnusedModule);
+        Assert.Single(findings, static f => f.Code == DiagnosticCodes.UnusedSegment);
+    }
+
+    [Fact]
+    public void Analyze_Unreachable_SaysWhy()
+    {
+        var (yaml, _) = Marker.StripAll(Crafted);
+        var findings = new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).Parse(yaml).Analyze().Findings;
+
+        Assert.Contains(findings, static f => f.Message.Contains("'shadowed' can never be chosen in slot 'greeting': it comes after 'always', which has no condition", StringComparison.Ordinal));
+        Assert.Contains(findings, static f => f.Message.Contains("'impossible' can never be chosen in slot 'maybe': its condition 'age < 13 && age > 19' can never be true", StringComparison.Ordinal));
+        Assert.Contains(findings, static f => f.Message.Contains("'seniors' can never be chosen in slot 'age-block': whenever its condition 'age >= 65' holds, the candidates ahead of it ('minors', 'grown-ups') already fill the slot", StringComparison.Ordinal));
+        Assert.Contains(findings, static f => f.Code == DiagnosticCodes.EmptySlot && f.Message.Contains("such as age missing", StringComparison.Ordinal));
+        Assert.Contains(findings, static f => f.Code == DiagnosticCodes.MissingTranslation && f.Message.Contains("'hint' has no text for de", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_CountsCombinations_AsTheProductOfIndependentSlots()
+    {
+        var (yaml, _) = Marker.StripAll(Crafted);
+        var analysis = new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).Parse(yaml).Analyze("m").Messages.Single();
+
+        // greeting: 1 (always). age-block and maybe share 'age': age < 18 → (minors, empty); 18 ≤ age < 70 → (grown-ups, empty);
+        // age ≥ 70 → (grown-ups, senior-deal); missing → (empty, empty): 4. lang (xmas expired): hallo+hint: 1.
+        Assert.Equal(4, (int)analysis.ReachableCombinations);
+        Assert.True(analysis.IsExact);
+        Assert.DoesNotContain("xmas", analysis.ReachableModules);
+    }
+
+    [Fact]
+    public void Analyze_SamePriorityOverlapInBest_AndUndecidableConditions_AreReported()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              a: { when: 'tier == "gold"', priority: 5, content: A }
+              b: { when: 'points > 100', priority: 5, content: B }
+              c: { when: 'name | string.starts_with "Z"', content: C }
+            slots:
+              s: { pick: best, from: [a, b, c] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """, "t.yaml");
+
+        var analysis = catalog.Analyze();
+
+        var overlap = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.OverlappingConditions);
+        Assert.Equal((7, 30), (overlap.Location.Line, overlap.Location.Column));
+        Assert.Equal(["name | string.starts_with \"Z\""], analysis.Messages[0].UndecidableConditions);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+public sealed class PersonaTests
+{
+    private static readonly string ExampleDirectory = Path.Combine(RepoRoot(), "examples", "beer-of-the-month");
+
+    private static readonly Catalog Example = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+
+    [Fact]
+    public void FindPersonas_Example_CoverEveryReachableModule_WithTheMinimumItReports()
+    {
+        var set = Example.FindPersonas("monthly");
+
+        var reachable = Example.Analyze("monthly").Messages[0].ReachableModules;
+        Assert.Equal(reachable, set.ReachableModules);
+        Assert.Empty(set.UncoveredModules);
+        Assert.True(set.IsMinimal);
+
+        // The 'greeting' slot picks one of its 7 reachable modules per recipient, so 7 personas is the least possible.
+        Assert.Equal(7, set.Personas.Count);
+
+        // Each persona really gets what it says: decide it again.
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var persona in set.Personas)
+        {
+            var decision = Example.Decide(persona.Recipient, "monthly");
+            Assert.False(decision.IsSuppressed);
+            var modules = decision.Slots.SelectMany(static s => s.ModuleIds).ToHashSet(StringComparer.Ordinal);
+            Assert.True(persona.Modules.All(modules.Contains));
+            shown.UnionWith(modules);
+            Assert.NotEmpty(Example.Render(decision, Channel.Web).Body);
+        }
+
+        Assert.True(reachable.All(shown.Contains));
+    }
+
+    [Fact]
+    public void FindPersonas_FromSample_ChoosesSampleRecipientsThatCoverWhatTheSampleReaches()
+    {
+        var sample = File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl"))
+            .Where(static l => l.Length > 0)
+            .Select(static l => Recipient.FromJson(JsonDocument.Parse(l).RootElement.Clone()))
+            .ToList();
+
+        var set = Example.FindPersonas("monthly", sample);
+
+        Assert.All(set.Personas, p => Assert.False(p.IsSynthetic));
+        Assert.All(set.Personas, p => Assert.Contains(p.Recipient, sample));
+        var shown = set.Personas.SelectMany(static p => p.Modules).ToHashSet(StringComparer.Ordinal);
+        var sampleReach = sample.Select(r => Example.Decide(r, "monthly")).Where(static d => !d.IsSuppressed)
+            .SelectMany(static d => d.Slots.SelectMany(static s => s.ModuleIds)).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(sampleReach.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+        Assert.Equal(set.ReachableModules.Where(m => !sampleReach.Contains(m)), set.UncoveredModules);
+        Assert.InRange(set.Personas.Count, 7, sample.Count);
+    }
+
+    [Fact]
+    public void FindPersonas_SmallCatalog_IsExactlyMinimal()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            modules:
+              a: { when: 'x == 1', content: A }
+              b: { when: 'x == 2', content: B }
+              c: C
+              d: { when: 'y > 5', content: D }
+              e: E
+            slots:
+              s1: { from: [a, b, c] }
+              s2: { from: [d, e] }
+            messages:
+              m: { body: '{{ slot "s1" }} {{ slot "s2" }}' }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        // s1 needs three personas (a, b, c one each); s2's two outcomes ride along.
+        Assert.Equal(3, set.Personas.Count);
+        Assert.True(set.IsMinimal);
+        Assert.Equal(["a", "b", "c", "d", "e"], set.Personas.SelectMany(static p => p.Modules).Distinct().Order());
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OneToOne.Composition.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

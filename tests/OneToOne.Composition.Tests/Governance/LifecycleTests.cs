@@ -1,0 +1,107 @@
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Governance;
+
+public sealed class LifecycleTests
+{
+    private const string Yaml = """
+        catalog: life
+        modules:
+          xmas:
+            active: { from: 2026-12-01, until: 2026-12-27 }
+            content: "Merry Christmas"
+          everyday: "Hello"
+          teaser:
+            status: draft
+            when: vip == true
+            content: "Coming soon"
+        slots:
+          hero: { from: [teaser, xmas, everyday] }
+        messages:
+          seasonal:
+            active: { until: 2027-01-01T00:00:00+01:00 }
+            body: '{{ slot "hero" }}'
+          preview:
+            status: draft
+            body: '{{ slot "hero" }}'
+        """;
+
+    [Theory]
+    [InlineData("2026-11-30T23:59:59Z", "everyday")]
+    [InlineData("2026-12-01T00:00:00Z", "xmas")]
+    [InlineData("2026-12-26T23:59:59Z", "xmas")]
+    [InlineData("2026-12-27T00:00:00Z", "everyday")]
+    public void Decide_ModuleOutsideItsDates_IsNotACandidate(string now, string expected)
+    {
+        var catalog = new CatalogLoader(FixedClock.At(now)).Parse(Yaml);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("vip", false)), "seasonal");
+
+        Assert.Equal([expected], decision.GetSlot("hero")!.ModuleIds);
+    }
+
+    [Fact]
+    public void Decide_InactiveModule_TraceSaysWhy()
+    {
+        var catalog = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z")).Parse(Yaml);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("vip", false)), "seasonal");
+
+        var xmas = decision.GetSlot("hero")!.Candidates.Single(c => c.ModuleId == "xmas");
+        Assert.Equal(CandidateOutcome.Inactive, xmas.Outcome);
+        Assert.Contains("not a candidate: active from 2026-12-01 until 2026-12-27", decision.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MessageAfterItsEnd_IsSuppressedWithTheReason()
+    {
+        // until 2027-01-01T00:00+01:00 is 2026-12-31T23:00Z.
+        var before = new CatalogLoader(FixedClock.At("2026-12-31T22:59:59Z")).Parse(Yaml).Decide(Person(("id", "r1")), "seasonal");
+        var after = new CatalogLoader(FixedClock.At("2026-12-31T23:00:00Z")).Parse(Yaml).Decide(Person(("id", "r1")), "seasonal");
+
+        Assert.False(before.IsSuppressed);
+        Assert.True(after.IsSuppressed);
+        Assert.Equal("message 'seasonal' is active until 2026-12-31 23:00:00 UTC, expired at this instant", after.SuppressionReason);
+    }
+
+    [Fact]
+    public void Decide_DraftModuleChosen_IsRefusedUnlessDraftsAreAllowed()
+    {
+        var production = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z")).Parse(Yaml);
+        var proof = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z", allowDrafts: true)).Parse(Yaml);
+
+        var error = Assert.Throws<RecipientException>(() => production.Decide(Person(("id", "v1"), ("vip", true)), "seasonal"));
+        Assert.Contains("draft", error.Message, StringComparison.Ordinal);
+        Assert.Equal("teaser", error.ModuleId);
+        Assert.Equal(["everyday"], production.Decide(Person(("id", "n1"), ("vip", false)), "seasonal").GetSlot("hero")!.ModuleIds);
+        Assert.Equal(["teaser"], proof.Decide(Person(("id", "v1"), ("vip", true)), "seasonal").GetSlot("hero")!.ModuleIds);
+    }
+
+    [Fact]
+    public void Decide_DraftMessage_IsRefusedUnlessDraftsAreAllowed()
+    {
+        var production = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z")).Parse(Yaml);
+
+        Assert.Throws<RecipientException>(() => production.Decide(Person(("id", "n1"), ("vip", false)), "preview"));
+        Assert.Equal(["preview", "teaser"], production.Drafts("preview").Select(static d => d.Id));
+        Assert.Equal(["teaser"], production.Drafts("seasonal").Select(static d => d.Id));
+    }
+
+    [Theory]
+    [InlineData("modules:\n  a:\n    active: { from: ‸someday }\n    content: x\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    active: ‸{ from: 2026-12-01, until: 2026-11-01 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    status: ‸final\n    content: x\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    active: { ‸since: 2026-12-01 }\n    content: x\n", DiagnosticCodes.UnknownKey)]
+    public void Load_BadLifecycleKeys_ArePointedAt(string body, string code)
+    {
+        var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal((code, line, column), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
+    }
+}

@@ -1,0 +1,138 @@
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Runtime;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Governance;
+
+public sealed class LocaleTests
+{
+    private static readonly Catalog Greetings = Parse("""
+        catalog: greetings
+        locale: en-US
+        modules:
+          hello:
+            content: "Hello {{ name }}"
+            locales:
+              de: "Hallo {{ name }}"
+              de-AT:
+                content: "Servus {{ name }}"
+                text: "Servus (Text) {{ name }}"
+              fr: { html: "<p>Bonjour {{ name }}</p>" }
+        slots:
+          hero: { from: [hello] }
+        messages:
+          m:
+            subject: "Your news"
+            locales:
+              de: { subject: "Deine Neuigkeiten" }
+            body: '{{ slot "hero" }}'
+        """);
+
+    [Theory]
+    [InlineData("de-AT", "Servus Ana")]
+    [InlineData("de-DE", "Hallo Ana")]
+    [InlineData("de-CH", "Hallo Ana")]
+    [InlineData("de", "Hallo Ana")]
+    [InlineData("en-GB", "Hello Ana")]
+    [InlineData(null, "Hello Ana")]
+    public void Render_PicksTheVariant_FallingBackFromRegionToLanguageToDefault(string? locale, string expected)
+    {
+        var decision = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", locale)), "m");
+
+        Assert.Equal($"<p>{expected}</p>", Greetings.Render(decision, Channel.Web).Body.Trim());
+    }
+
+    [Fact]
+    public void Render_VariantOverridesOneChannel_KeepsTheDefaultForTheOthers()
+    {
+        var austria = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", "de-AT")), "m");
+        var france = Greetings.Decide(Person(("id", "f"), ("name", "Luc"), ("locale", "fr-FR")), "m");
+
+        Assert.Equal("Servus (Text) Ana", Greetings.Render(austria, Channel.Text).Body.Trim());
+        Assert.Equal("<p>Bonjour Luc</p>", Greetings.Render(france, Channel.Web).Body.Trim());
+        Assert.Equal("Hello Luc", Greetings.Render(france, Channel.Text).Body.Trim());
+    }
+
+    [Fact]
+    public void Render_MessageSubject_FollowsTheLocaleToo()
+    {
+        var austria = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", "de-AT")), "m");
+        var us = Greetings.Decide(Person(("id", "u"), ("name", "Al"), ("locale", "en-US")), "m");
+
+        Assert.Equal("Deine Neuigkeiten", Greetings.Render(austria, Channel.Text).Subject);
+        Assert.Equal("Your news", Greetings.Render(us, Channel.Text).Subject);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "Europe/Berlin", "1.234,50 €|1.234.567,5|23.11.2026|24.11.2026 00:30")]
+    [InlineData("en-US", "America/New_York", "€1,234.50|1,234,567.5|11/23/2026|11/23/2026 6:30 PM")]
+    [InlineData("en-US", null, "€1,234.50|1,234,567.5|11/23/2026|11/23/2026 11:30 PM")]
+    public void Render_MoneyNumberDate_UseTheRecipientsCultureAndTimeZone(string locale, string? zone, string expected)
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            modules:
+              a: { text: "{{ price | money 'EUR' }}|{{ n | number }}|{{ day | date.local }}|{{ at | date.local 'g' }}", content: x }
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var recipient = Person(("id", "r"), ("locale", locale), ("time_zone", zone), ("price", 1234.5m), ("n", 1234567.5), ("day", "2026-11-23"), ("at", "2026-11-23T23:30:00Z"));
+
+        var text = catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal(expected, text.Replace('\u202F', ' ').Replace('\u00A0', ' '));
+    }
+
+    [Fact]
+    public void Render_Money_WithoutCurrency_UsesTheCulturesOwn_AndDateStaysScribansObject()
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            modules:
+              a: { text: "{{ price | money }}|{{ '2026-01-05' | date.parse | date.to_string '%Y' }}", content: x }
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var text = catalog.Render(catalog.Decide(Person(("id", "r"), ("locale", "en-GB"), ("price", 5)), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("£5.00|2026", text);
+    }
+
+    [Fact]
+    public void Render_UnknownTimeZone_FailsTheRecipientNamingTheField()
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            modules:
+              a: "{{ at | date.local }}"
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), ("time_zone", "Mars/Olympus"), ("at", "2026-11-23T10:00:00Z")), "m"), Channel.Web));
+
+        Assert.Contains("time_zone 'Mars/Olympus'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("modules:\n  a:\n    content: x\n    locales:\n      ‸xx-notaculture: y\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de: { ‸subject: y }\n", DiagnosticCodes.UnknownKey)]
+    [InlineData("modules:\n  a:\n    content: '{{ slot \"s\" }}'\n    locales:\n      ‸de: 'no slot'\n  b: x\nslots:\n  s: { from: [b] }\n", DiagnosticCodes.LocaleSlotsDiffer)]
+    [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de:\n        print: |\n          ‸![Logo](missing-logo.png)\n", DiagnosticCodes.MissingFile)]
+    public void Load_BadLocaleVariants_ArePointedAt(string body, string code)
+    {
+        var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((code, line, column), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
+    }
+}

@@ -1,0 +1,84 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Tests.Governance;
+
+public sealed class RequiredModuleTests
+{
+    private const string Legal = """
+        catalog: legal
+        modules:
+          offer: "Our offer"
+          footer: "Footer"
+          legal-us: { when: 'country == "US"', content: "US terms" }
+          legal-de: { when: 'country == "DE"', content: "AGB" }
+          legal-generic:
+            content: "Terms"
+            active: { until: 2027-01-01 }
+        slots:
+          hero: { from: [offer] }
+          legal: { from: [legal-us, legal-de]FALLBACK }
+          foot: { from: [footer] }
+        messages:
+          m:
+            required: [footer, ‸{ any: [legal-us, legal-de, legal-generic] }]
+            SUPPRESS
+            body: |
+              {{ slot "hero" }}
+
+              {{ slot "legal" }}
+
+              {{ slot "foot" }}
+        """;
+
+    [Fact]
+    public void Validate_SomeRecipientWithoutTheLegalBlock_FailsAtTheRequirement_WithAnExample()
+    {
+        var (yaml, line, column) = Marker.Strip(Legal.Replace("FALLBACK", string.Empty, StringComparison.Ordinal).Replace("SUPPRESS", string.Empty, StringComparison.Ordinal));
+
+        Assert.False(new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).TryParse(yaml, out _, out var diagnostics, "legal.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.RequiredModuleMissing, line, column), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Contains("a recipient such as country = \"other\" gets it without", error.Message, StringComparison.Ordinal);
+        Assert.Contains("legal: (empty)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FallbackCoversEveryoneElse_Passes()
+    {
+        var (yaml, _, _) = Marker.Strip(Legal.Replace("FALLBACK", ", fallback: legal-generic", StringComparison.Ordinal).Replace("SUPPRESS", string.Empty, StringComparison.Ordinal));
+
+        Assert.True(new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+    }
+
+    [Fact]
+    public void Validate_RecipientsWithoutLegalTextAreSuppressed_Passes()
+    {
+        var (yaml, _, _) = Marker.Strip(Legal.Replace("FALLBACK", string.Empty, StringComparison.Ordinal)
+            .Replace("SUPPRESS", "suppress: { when: 'country != \"US\" && country != \"DE\"' }", StringComparison.Ordinal));
+
+        Assert.True(new CatalogLoader(FixedClock.At("2026-11-23T00:00:00Z")).TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+    }
+
+    [Fact]
+    public void Validate_RequiredFallbackExpired_FailsAtThatInstant()
+    {
+        var (yaml, _, _) = Marker.Strip(Legal.Replace("FALLBACK", ", fallback: legal-generic", StringComparison.Ordinal).Replace("SUPPRESS", string.Empty, StringComparison.Ordinal));
+
+        Assert.False(new CatalogLoader(FixedClock.At("2027-01-01T00:00:00Z")).TryParse(yaml, out _, out var diagnostics));
+
+        Assert.Equal(DiagnosticCodes.RequiredModuleMissing, Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void Validate_RequiredNamesAnUnknownModule_IsAnError()
+    {
+        var yaml = "catalog: t\nmodules:\n  a: A\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    required: [‸legl]\n    body: '{{ slot \"s\" }}'\n";
+        var (text, line, column) = Marker.Strip(yaml);
+
+        Assert.False(new CatalogLoader().TryParse(text, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.UndefinedModule, line, column), (error.Code, error.Location.Line, error.Location.Column));
+    }
+}

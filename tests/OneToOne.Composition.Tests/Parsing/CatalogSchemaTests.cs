@@ -1,0 +1,51 @@
+using System.Text.Json;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Tests.Parsing;
+
+/// <summary>Keeps schema/catalog.schema.json and the loader's accepted keys from drifting apart.</summary>
+public sealed class CatalogSchemaTests
+{
+    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "schema", "catalog.schema.json"))).RootElement;
+
+    public static TheoryData<string> Places => [.. CatalogDocumentReader.AcceptedKeys.Keys];
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public void Schema_DeclaresExactlyTheKeysTheLoaderAccepts(string place)
+    {
+        var node = place == "root" ? Schema : Schema.GetProperty("$defs").GetProperty(place);
+
+        var declared = node.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(CatalogDocumentReader.AcceptedKeys[place].Order(StringComparer.Ordinal), declared);
+        Assert.False(node.GetProperty("additionalProperties").GetBoolean(), $"'{place}' must reject unknown keys, as the loader does");
+    }
+
+    [Fact]
+    public void Schema_IsDraft2020_12_AndEveryDefinitionIsUsed()
+    {
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", Schema.GetProperty("$schema").GetString());
+        var text = Schema.GetRawText();
+        foreach (var definition in Schema.GetProperty("$defs").EnumerateObject())
+        {
+            Assert.Contains($"\"#/$defs/{definition.Name}\"", text, StringComparison.Ordinal);
+        }
+
+        // Every place the loader reads has a definition (the reverse of the theory above).
+        Assert.Equal(
+            CatalogDocumentReader.AcceptedKeys.Keys.Where(static k => k != "root").Order(StringComparer.Ordinal),
+            Schema.GetProperty("$defs").EnumerateObject().Select(static d => d.Name).Where(static n => n != "status").Order(StringComparer.Ordinal));
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OneToOne.Composition.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
