@@ -55,6 +55,23 @@ internal static class AtomicFile
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
     }
 
+    /// <summary>
+    /// Deletes the temporary files a killed process left in a folder (<c>.NAME.GUID.tmp</c>, never an output file), so
+    /// that a resumed run's folder holds exactly the uninterrupted run's files.
+    /// </summary>
+    /// <param name="directory">The output folder.</param>
+    public static void DeleteStaleTemporaries(string directory)
+    {
+        foreach (var path in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            var name = Path.GetFileName(path.AsSpan());
+            if (name.Length > 38 && name[^37] == '.' && Guid.TryParseExact(name[^36..^4], "N", out _))
+            {
+                TryDelete(path);
+            }
+        }
+    }
+
     /// <summary>Deletes a temporary file, ignoring failure: a stray temporary file must not hide the real error.</summary>
     /// <param name="path">The file.</param>
     public static void TryDelete(string path)

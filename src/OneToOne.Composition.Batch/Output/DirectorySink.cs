@@ -129,6 +129,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
 
         stream.SetLength(length);
         stream.Position = length;
+        AtomicFile.DeleteStaleTemporaries(FullPath);
         _results = new StreamWriter(stream, Utf8, bufferSize: 1 << 16);
         return _writer = new RecordJsonWriter(_results, includeBody: false, _settings.DecisionJson);
     }
