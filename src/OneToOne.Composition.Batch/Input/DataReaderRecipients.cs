@@ -4,7 +4,7 @@ using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Batch;
 
-/// <summary>Streams the rows of any ADO.NET <see cref="IDataReader"/> (SQLite, SQL Server, PostgreSQL…) as recipients: one field per column.</summary>
+/// <summary>Streams the rows of any ADO.NET <see cref="IDataReader"/> (SQLite, SQL Server, PostgreSQL…) as recipients: one field per column; an integer column declared BOOLEAN, BOOL or BIT reads as true/false.</summary>
 internal static class DataReaderRecipients
 {
     /// <summary>Reads the rows, one at a time; the reader is not disposed.</summary>
@@ -14,9 +14,13 @@ internal static class DataReaderRecipients
     public static IEnumerable<RecipientRecord> Read(IDataReader reader, string idField)
     {
         var names = new string[reader.FieldCount];
+        var booleans = new bool[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
             names[i] = reader.GetName(i);
+
+            // SQLite (and others) store booleans as 0/1 integers: a column declared BOOLEAN, BOOL or BIT reads as true/false.
+            booleans[i] = reader.GetDataTypeName(i).ToUpperInvariant() is "BOOLEAN" or "BOOL" or "BIT";
         }
 
         long number = 0;
@@ -29,7 +33,7 @@ internal static class DataReaderRecipients
             {
                 try
                 {
-                    fields[names[i]] = reader.IsDBNull(i) ? null : Normalize(reader.GetValue(i));
+                    fields[names[i]] = reader.IsDBNull(i) ? null : Normalize(reader.GetValue(i), booleans[i]);
                 }
 #pragma warning disable CA1031 // A provider's conversion failure for one row rejects that row, naming it; the run goes on.
                 catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -47,8 +51,9 @@ internal static class DataReaderRecipients
     }
 
     /// <summary>Gives provider types a form templates read: small integers as <see cref="int"/> like JSON and CSV, blobs as Base64 text.</summary>
-    private static object? Normalize(object value) => value switch
+    private static object? Normalize(object value, bool boolean) => value switch
     {
+        long l when boolean => l != 0,
         long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
         byte[] bytes => Convert.ToBase64String(bytes),
         Guid guid => guid.ToString(),

@@ -60,12 +60,13 @@ internal static class AtomicFile
     /// that a resumed run's folder holds exactly the uninterrupted run's files.
     /// </summary>
     /// <param name="directory">The output folder.</param>
-    public static void DeleteStaleTemporaries(string directory)
+    /// <param name="keep">Target names whose temporaries are someone else's live files (a merged PDF being written there).</param>
+    public static void DeleteStaleTemporaries(string directory, IReadOnlySet<string> keep)
     {
         foreach (var path in Directory.EnumerateFiles(directory, ".*.tmp"))
         {
             var name = Path.GetFileName(path.AsSpan());
-            if (name.Length > 38 && name[^37] == '.' && Guid.TryParseExact(name[^36..^4], "N", out _))
+            if (name.Length > 38 && name[^37] == '.' && Guid.TryParseExact(name[^36..^4], "N", out _) && !keep.Contains(name[1..^37].ToString()))
             {
                 TryDelete(path);
             }

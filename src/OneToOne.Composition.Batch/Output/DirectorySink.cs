@@ -25,7 +25,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     private readonly ChannelSettings _settings;
     private readonly string _extension;
     private readonly HashSet<string> _reserved;
-    private readonly HashSet<string> _usedNames;
+
+    // The names taken so far, as 64-bit hashes of the upper-cased name: a run of millions keeps 8 bytes per record, not
+    // the names. A hash collision only gives one record the longer name <id>-<number>, the same in every run.
+    private readonly HashSet<ulong> _usedNames = [];
     private StreamWriter? _results;
     private RecordJsonWriter? _writer;
 
@@ -43,7 +46,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
         _settings = settings;
         _extension = Extension(settings);
         _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase) { ResultsFileName };
-        _usedNames = new HashSet<string>(_reserved, StringComparer.OrdinalIgnoreCase);
+        Reserve();
     }
 
     /// <summary>Gets the full path of the output folder.</summary>
@@ -112,8 +115,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     {
         _writer?.Dispose();
         _results?.Dispose();
-        _usedNames.Clear();
-        _usedNames.UnionWith(_reserved);
+        Reserve();
         var path = Path.Combine(FullPath, ResultsFileName);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1 << 16);
         if (length > stream.Length)
@@ -129,9 +131,30 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
 
         stream.SetLength(length);
         stream.Position = length;
-        AtomicFile.DeleteStaleTemporaries(FullPath);
+        AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
         _results = new StreamWriter(stream, Utf8, bufferSize: 1 << 16);
         return _writer = new RecordJsonWriter(_results, includeBody: false, _settings.DecisionJson);
+    }
+
+    /// <summary>FNV-1a over the upper-cased UTF-16 name: file names compare without regard to case.</summary>
+    private static ulong Key(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            hash = (hash ^ char.ToUpperInvariant(c)) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private void Reserve()
+    {
+        _usedNames.Clear();
+        foreach (var name in _reserved)
+        {
+            _usedNames.Add(Key(name));
+        }
     }
 
     private void TakeBackNames(FileStream stream, long length)
@@ -143,7 +166,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
             using var document = JsonDocument.Parse(line);
             if (document.RootElement.TryGetProperty("file", out var file) && file.GetString() is { } name)
             {
-                _usedNames.Add(name);
+                _usedNames.Add(Key(name));
             }
         }
     }
@@ -181,10 +204,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     {
         var baseName = SafeFileName.For(result.Id, result.Number);
         var name = baseName + _extension;
-        if (!_usedNames.Add(name))
+        if (!_usedNames.Add(Key(name)))
         {
             name = string.Create(CultureInfo.InvariantCulture, $"{baseName}-{result.Number}{_extension}");
-            for (var n = 2; !_usedNames.Add(name); n++)
+            for (var n = 2; !_usedNames.Add(Key(name)); n++)
             {
                 name = string.Create(CultureInfo.InvariantCulture, $"{baseName}-{result.Number}-{n}{_extension}");
             }

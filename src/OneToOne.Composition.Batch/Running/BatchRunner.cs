@@ -22,6 +22,8 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 public sealed class BatchRunner
 {
+    private const int ChunkSize = 16;
+
     private readonly RecordProcessor _processor;
     private readonly BatchOptions _options;
 
@@ -55,10 +57,14 @@ public sealed class BatchRunner
     /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public Task<BatchSummary> RunAsync(IEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
+    public async Task<BatchSummary> RunAsync(IEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return RunAsync(ToAsync(records, cancellationToken), sink, cancellationToken);
+        ArgumentNullException.ThrowIfNull(sink);
+
+        // A synchronous source (a file, a data reader) has the next records at hand, so they travel in small chunks.
+        var run = new Run(this, sink, ChunkSize, cancellationToken);
+        return await run.ExecuteAsync(ToAsync(records, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Runs the batch over records that arrive asynchronously (a queue, a database cursor).</summary>
@@ -71,7 +77,8 @@ public sealed class BatchRunner
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
-        var run = new Run(this, sink, cancellationToken);
+        // An asynchronous source (a queue) may trickle: each record travels on its own, so none waits for the next to arrive.
+        var run = new Run(this, sink, 1, cancellationToken);
         return await run.ExecuteAsync(records).ConfigureAwait(false);
     }
 
@@ -85,14 +92,16 @@ public sealed class BatchRunner
         }
     }
 
-    /// <summary>A record on its way from the reader through a worker to the writer.</summary>
-    private sealed class Work(RecipientRecord record) : TaskCompletionSource<BatchResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>A few consecutive records on their way from the reader through a worker to the writer: handing them over together keeps the cost of the hand-over small next to deciding and rendering.</summary>
+    private sealed class Work(RecipientRecord[] records, int count) : TaskCompletionSource<BatchResult[]>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public RecipientRecord Record { get; } = record;
+        public RecipientRecord[] Records { get; } = records;
+
+        public int Count { get; } = count;
     }
 
     /// <summary>The state of one run.</summary>
-    private sealed class Run(BatchRunner runner, IMessageSink sink, CancellationToken cancellationToken)
+    private sealed class Run(BatchRunner runner, IMessageSink sink, int chunkSize, CancellationToken cancellationToken)
     {
         private readonly BatchOptions _options = runner._options;
         private readonly BatchSummary _summary = new();
@@ -120,7 +129,7 @@ public sealed class BatchRunner
             }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var capacity = _options.MaxInFlight ?? 64 * _options.MaxDegreeOfParallelism;
+            var capacity = Math.Max(2, (_options.MaxInFlight ?? 32 * _options.MaxDegreeOfParallelism) / chunkSize);
             var ordered = System.Threading.Channels.Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
             var work = System.Threading.Channels.Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = true });
             var reader = Task.Run(() => ReadAsync(records, resumeAfter, ordered.Writer, work.Writer, stop.Token), CancellationToken.None);
@@ -186,6 +195,8 @@ public sealed class BatchRunner
             try
             {
                 var shard = _options.Shard;
+                var chunk = new RecipientRecord[chunkSize];
+                var count = 0;
                 await foreach (var record in records.WithCancellation(token).ConfigureAwait(false))
                 {
                     if (shard is { } s && !s.Contains(record.Id))
@@ -201,9 +212,18 @@ public sealed class BatchRunner
                         continue;
                     }
 
-                    var item = new Work(record);
-                    await ordered.WriteAsync(item, token).ConfigureAwait(false);
-                    await work.WriteAsync(item, token).ConfigureAwait(false);
+                    chunk[count++] = record;
+                    if (count == chunkSize)
+                    {
+                        await Hand(new Work(chunk, count), ordered, work, token).ConfigureAwait(false);
+                        chunk = new RecipientRecord[chunkSize];
+                        count = 0;
+                    }
+                }
+
+                if (count > 0)
+                {
+                    await Hand(new Work(chunk, count), ordered, work, token).ConfigureAwait(false);
                 }
             }
             catch (Exception ex)
@@ -218,13 +238,25 @@ public sealed class BatchRunner
             }
         }
 
+        private static async Task Hand(Work item, ChannelWriter<Work> ordered, ChannelWriter<Work> work, CancellationToken token)
+        {
+            await ordered.WriteAsync(item, token).ConfigureAwait(false);
+            await work.WriteAsync(item, token).ConfigureAwait(false);
+        }
+
         private async Task ProcessAsync(ChannelReader<Work> work, CancellationToken token)
         {
             await foreach (var item in work.ReadAllAsync(token).ConfigureAwait(false))
             {
                 try
                 {
-                    item.TrySetResult(runner._processor.Process(item.Record));
+                    var results = new BatchResult[item.Count];
+                    for (var i = 0; i < results.Length; i++)
+                    {
+                        results[i] = runner._processor.Process(item.Records[i]);
+                    }
+
+                    item.TrySetResult(results);
                 }
                 catch (Exception ex)
                 {
@@ -245,52 +277,56 @@ public sealed class BatchRunner
             {
                 while (ordered.TryRead(out var item))
                 {
-                    var result = await item.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try
+                    var results = await item.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < results.Length; i++)
                     {
+                        var result = results[i];
                         try
                         {
-                            await sink.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+                            try
+                            {
+                                await sink.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch (MessageRejectedException ex)
+                            {
+                                result.Reject(RejectStage.Write, ex.Message);
+                            }
+
+                            if (_options.Observer is { } observer)
+                            {
+                                await observer.OnRecordWrittenAsync(result, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            _summary.Add(result);
+                            if (checkpoint is not null)
+                            {
+                                _uncommitted.Add(result);
+                            }
                         }
-                        catch (MessageRejectedException ex)
+                        finally
                         {
-                            result.Reject(RejectStage.Write, ex.Message);
+                            item.Records[i].Dispose();
                         }
 
-                        if (_options.Observer is { } observer)
+                        if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
                         {
-                            await observer.OnRecordWrittenAsync(result, cancellationToken).ConfigureAwait(false);
+                            _summary.StoppedReason = reason;
+                            await stop.CancelAsync().ConfigureAwait(false);
+                            return false;
                         }
 
-                        _summary.Add(result);
-                        if (checkpoint is not null)
+                        var now = clock.GetTimestamp();
+                        if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(lastCommit, now) >= TimeSpan.FromSeconds(1)))
                         {
-                            _uncommitted.Add(result);
+                            await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
+                            lastCommit = now;
                         }
-                    }
-                    finally
-                    {
-                        item.Record.Dispose();
-                    }
 
-                    if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
-                    {
-                        _summary.StoppedReason = reason;
-                        await stop.CancelAsync().ConfigureAwait(false);
-                        return false;
-                    }
-
-                    var now = clock.GetTimestamp();
-                    if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(lastCommit, now) >= TimeSpan.FromSeconds(1)))
-                    {
-                        await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
-                        lastCommit = now;
-                    }
-
-                    if (_options.Progress is not null && clock.GetElapsedTime(lastReport, now) >= _options.ProgressInterval)
-                    {
-                        Report(started);
-                        lastReport = now;
+                        if (_options.Progress is not null && clock.GetElapsedTime(lastReport, now) >= _options.ProgressInterval)
+                        {
+                            Report(started);
+                            lastReport = now;
+                        }
                     }
                 }
             }

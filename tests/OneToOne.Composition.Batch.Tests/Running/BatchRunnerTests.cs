@@ -154,26 +154,26 @@ public sealed class BatchRunnerTests
         await using (var create = connection.CreateCommand())
         {
             create.CommandText = """
-                CREATE TABLE customers(id TEXT PRIMARY KEY, first_name TEXT, iq INTEGER, unsubscribed INTEGER);
-                INSERT INTO customers VALUES ('c1', 'Ada', 120, 0), ('c2', 'Bo', 90, 0), ('c3', NULL, 100, 0), ('c4', 'Cy', 'high', 0);
+                CREATE TABLE customers(id TEXT PRIMARY KEY, first_name TEXT, iq INTEGER, unsubscribed BOOLEAN);
+                INSERT INTO customers VALUES ('c1', 'Ada', 120, 0), ('c2', 'Bo', 90, 0), ('c3', NULL, 100, 0), ('c4', 'Cy', 'high', 0), ('c5', 'Di', 100, 1);
                 """;
             await create.ExecuteNonQueryAsync();
         }
 
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT id, first_name, iq, unsubscribed = 1 AS unsubscribed FROM customers ORDER BY id";
+        query.CommandText = "SELECT id, first_name, iq, unsubscribed FROM customers ORDER BY id";
         await using var reader = await query.ExecuteReaderAsync();
         var sink = new CollectingSink();
 
         Assert.True(RecipientSchema.TryParse("first_name:text!,iq:number", out var schema, out _));
         var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Schema = schema }).RunAsync(RecipientReader.Read(reader), sink);
 
-        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected], sink.Results.Select(static r => r.Status));
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected, BatchStatus.Suppressed], sink.Results.Select(static r => r.Status));
         Assert.Contains("field 'first_name' is required, but the record has it null", sink.Results[2].Error, StringComparison.Ordinal);
         Assert.Contains("field 'iq' must be a number", sink.Results[3].Error, StringComparison.Ordinal);
         Assert.Contains("Ada, the clever pick", sink.Results[0].Body, StringComparison.Ordinal);
         Assert.Contains("Bo, the classic", sink.Results[1].Body, StringComparison.Ordinal);
-        Assert.Equal(4, summary.Input);
+        Assert.Equal(5, summary.Input);
     }
 
     [Fact]
