@@ -66,7 +66,49 @@ public sealed class KillAndResumeTests
         }
     }
 
-    private static Process Start(string[] args)
+    [Fact]
+    public void Interrupted_StopsCleanly_WithTheCheckpointConsistent_AndResumes()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        string[] Args(string folder, params string[] more) =>
+            ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "2", .. more];
+        var whole = CliRun.Of(Args(temp.File("whole")));
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+
+        var resumed = temp.File("resumed");
+        var checkpoint = temp.File("run.db");
+        using (var process = Start(Args(resumed, "--checkpoint", checkpoint), captureError: true))
+        {
+            var results = Path.Combine(resumed, "results.jsonl");
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length < 2000))
+            {
+                Thread.Sleep(5);
+            }
+
+            Assert.False(process.HasExited, "the run finished before it could be interrupted");
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                signal.WaitForExit();
+            }
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the interrupted run did not stop");
+            var stderr = process.StandardError.ReadToEnd();
+            Assert.True(process.ExitCode == 1, stderr);
+            Assert.Contains("error: the run stopped: cancelled", stderr, StringComparison.Ordinal);
+        }
+
+        var last = CliRun.Of(Args(resumed, "--checkpoint", checkpoint));
+
+        Assert.True(last.ExitCode == 0, last.ToString());
+        Assert.Equal(whole.SummaryLine, last.SummaryLine);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("whole"), "results.jsonl")), File.ReadAllBytes(Path.Combine(resumed, "results.jsonl")));
+        Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(resumed).Length);
+    }
+
+    private static Process Start(string[] args, bool captureError = false)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "onetoone.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -79,9 +121,13 @@ public sealed class KillAndResumeTests
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (!captureError)
+        {
+            process.ErrorDataReceived += static (_, _) => { };
+            process.BeginErrorReadLine();
+        }
+
         return process;
     }
 }
