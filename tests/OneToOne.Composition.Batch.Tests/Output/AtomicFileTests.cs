@@ -44,4 +44,23 @@ public sealed class AtomicFileTests
         Assert.StartsWith(".c001.eml.", Path.GetFileName(temp), StringComparison.Ordinal);
         Assert.EndsWith(".tmp", temp, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DeleteStaleTemporaries_RemovesOnlyLeftoverTemporaries_NotOutputsNorReservedOnes()
+    {
+        using var temp = new TempDirectory();
+        var stale = AtomicFile.TempPathFor(temp.File("c1.txt"));
+        var merged = AtomicFile.TempPathFor(temp.File("run.pdf"));
+        File.WriteAllText(stale, "half");
+        File.WriteAllText(merged, "in progress");
+        File.WriteAllText(temp.File("c1.txt"), "whole");
+        File.WriteAllText(temp.File(".notes.tmp"), "a user's file");
+
+        AtomicFile.DeleteStaleTemporaries(temp.Path, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "run.pdf" });
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(merged));
+        Assert.True(File.Exists(temp.File("c1.txt")));
+        Assert.True(File.Exists(temp.File(".notes.tmp")));
+    }
 }
