@@ -11,11 +11,12 @@ internal static class Cli
     /// <param name="stdout">Receives results (JSON Lines for <c>render</c>, reports for <c>validate</c> and <c>explain</c>).</param>
     /// <param name="stderr">Receives progress, summaries and errors.</param>
     /// <param name="stdin">Read when <c>render --recipients -</c> asks for standard input.</param>
+    /// <param name="processConsole">Whether the streams are the process's own console (the tool), so live progress may be shown.</param>
     /// <returns>The process exit code: see <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var console = new CliConsole(stdout, stderr, stdin);
+        var console = new CliConsole(stdout, stderr, stdin, processConsole);
         var root = new RootCommand("onetoone: validate OneToOne.Composition catalogs, render a batch of recipients, explain one decision.")
         {
             new ValidateCommand(console),

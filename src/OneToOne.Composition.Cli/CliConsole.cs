@@ -4,4 +4,5 @@ namespace OneToOne.Composition.Cli;
 /// <param name="Out">Standard output: machine-readable results.</param>
 /// <param name="Error">Standard error: diagnostics, errors and summaries.</param>
 /// <param name="In">Standard input.</param>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In);
+/// <param name="IsProcessConsole">Whether the streams are the process's own console streams (live progress may be shown then), not captured ones.</param>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool IsProcessConsole = false);

@@ -7,6 +7,6 @@ var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 1 << 16) { AutoFlush = false };
 using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
 using var stdin = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: true);
-var exitCode = Cli.Run(args, stdout, stderr, stdin);
+var exitCode = Cli.Run(args, stdout, stderr, stdin, processConsole: true);
 stdout.Flush();
 return exitCode;

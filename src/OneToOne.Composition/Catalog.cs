@@ -30,6 +30,15 @@ public sealed partial class Catalog
     /// <summary>Gets the warnings found while loading (the catalog has no errors, or it would not exist).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
+    /// <summary>
+    /// Gets whether deciding the message counts contacts against frequency caps, so it needs
+    /// <see cref="CompositionOptions.ContactHistory"/>: check it before a run instead of failing every recipient.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>Whether the message has caps (its own or the policy's).</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public bool HasFrequencyCaps(string messageId) => _runtime.GetMessage(messageId).Policy is { Caps.Length: > 0 };
+
     /// <summary>Decides a message for a recipient: suppression, and the module(s) for each slot, with the trace.</summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="messageId">The message id.</param>

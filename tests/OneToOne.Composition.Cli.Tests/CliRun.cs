@@ -18,6 +18,9 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The run summary's first line on stderr: <c>N records: R rendered, S suppressed, J rejected</c> (details follow it).</summary>
+    public string? SummaryLine => Stderr.Split('\n').FirstOrDefault(static l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ records?: "));
+
     public List<JsonElement> JsonLines() => [.. StdoutLines.Select(static line => JsonDocument.Parse(line).RootElement.Clone())];
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";

@@ -1,17 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
-using OneToOne.Composition.Cli.Input;
-using OneToOne.Composition.Cli.Output;
-using OneToOne.Composition.Cli.Processing;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using OneToOne.Composition.Cli.Progress;
+using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Email;
 using OneToOne.Composition.Print;
+using OneToOne.Composition.Sqlite;
 
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
 /// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR] [--merge FILE.pdf]
-/// [--format html|json] [--page] [--id-field id]</c>: streams recipients through decide and render, writing JSON Lines to
-/// stdout or files to a folder, and for print optionally one merged PDF with a manifest.
+/// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE] [--shard K/N] [--summary FILE]
+/// [--rejects FILE] [--max-rejects N|P%] [--schema SPEC] [--progress auto|live|plain|none] [--as-of DATE] [--allow-drafts]
+/// [--history FILE]</c>: streams recipients through
+/// the batch runner (parallel, in input order), writing JSON Lines to stdout or files to a folder, and for print
+/// optionally one merged PDF with a manifest; accounts for every record.
 /// </summary>
 internal sealed class RenderCommand : Command
 {
@@ -21,6 +26,12 @@ internal sealed class RenderCommand : Command
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
     private readonly Option<bool> _allowDrafts = CommonSymbols.AllowDrafts();
+
+    private readonly Option<string> _history = new("--history")
+    {
+        Description = "A SQLite contact history (created when missing): frequency caps are judged against it, and every rendered record is recorded in it. Needed when the message has caps.",
+        HelpName = "FILE",
+    };
 
     private readonly Option<string> _recipients = new("--recipients", "-r")
     {
@@ -58,10 +69,59 @@ internal sealed class RenderCommand : Command
         Description = "With --channel web: render the whole page from the message's web: layout (or a minimal document) instead of the fragment.",
     };
 
+    private readonly Option<int> _parallel = new("--parallel", "-p")
+    {
+        Description = "How many records to decide and render at once (default: the number of cores). The output is the same for any value.",
+        HelpName = "N",
+        DefaultValueFactory = static _ => Environment.ProcessorCount,
+    };
+
+    private readonly Option<string> _checkpoint = new("--checkpoint")
+    {
+        Description = "Record each record's outcome in this SQLite file; after a crash, kill or Ctrl-C, run the same command again to carry on where it stopped, with no record missing or written twice. Needs --out.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string> _shard = new("--shard")
+    {
+        Description = "Process only shard K of N: the records whose id hashes there (SHA-256 of the id, see the README), so N machines together produce the single-machine output.",
+        HelpName = "K/N",
+    };
+
+    private readonly Option<string> _summary = new("--summary")
+    {
+        Description = "Also write the run summary (counts, per reason, per stage, per module, duration, records/s) as JSON to this file.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string> _rejects = new("--rejects")
+    {
+        Description = "List every rejected record (number, id, stage, error) as JSON Lines in this file.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string> _maxRejects = new("--max-rejects")
+    {
+        Description = "Stop the run as clearly broken after more than N rejected records, or when more than P% of the records done are rejected (judged from 100 records on).",
+        HelpName = "N|P%",
+    };
+
+    private readonly Option<string> _schema = new("--schema")
+    {
+        Description = "Fields every recipient must have, NAME:TYPE separated by commas (TYPE text, number, boolean or date; ! for required), such as first_name:text!,iq:number. A record that does not fit is rejected.",
+        HelpName = "SPEC",
+    };
+
+    private readonly Option<string> _progress = new Option<string>("--progress")
+    {
+        Description = "Progress on standard error: live (a bar on a terminal), plain (a line every few seconds), none, or auto (live on a terminal, plain when redirected).",
+        DefaultValueFactory = static _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "live", "plain", "none");
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public RenderCommand(CliConsole console)
-        : base("render", "Decide and render a message for every recipient of a JSON Lines or CSV file, streaming.")
+        : base("render", "Decide and render a message for every recipient of a JSON Lines or CSV file: streaming, parallel, in input order, resumable, shardable.")
     {
         _console = console;
         Arguments.Add(_catalog);
@@ -75,6 +135,15 @@ internal sealed class RenderCommand : Command
         Options.Add(_page);
         Options.Add(_idField);
         Options.Add(_allowDrafts);
+        Options.Add(_history);
+        Options.Add(_parallel);
+        Options.Add(_checkpoint);
+        Options.Add(_shard);
+        Options.Add(_summary);
+        Options.Add(_rejects);
+        Options.Add(_maxRejects);
+        Options.Add(_schema);
+        Options.Add(_progress);
         SetAction(Execute);
     }
 
@@ -83,22 +152,47 @@ internal sealed class RenderCommand : Command
         var error = _console.Error;
         var channel = parseResult.GetRequiredValue(_channel) switch
         {
-            "web" => OutputChannel.Web,
-            "email" => OutputChannel.Email,
-            "print" => OutputChannel.Print,
-            _ => OutputChannel.Text,
+            "web" => BatchChannel.Web,
+            "email" => BatchChannel.Email,
+            "print" => BatchChannel.Print,
+            _ => BatchChannel.Text,
         };
         var outDirectory = parseResult.GetValue(_out);
         var mergePath = parseResult.GetValue(_merge);
+        var checkpointPath = parseResult.GetValue(_checkpoint);
         var decisionJson = parseResult.GetValue(_format) == "json";
         var page = parseResult.GetValue(_page);
-        if (CheckCombination(channel, outDirectory, mergePath, parseResult.GetResult(_format) is { Implicit: false }, page) is { } problem)
+        var problem = CheckCombination(channel, outDirectory, mergePath, parseResult.GetResult(_format) is { Implicit: false }, page);
+        var options = BatchOptions.Default;
+        if ((problem ??= CheckBatch(parseResult, outDirectory, mergePath, checkpointPath, out options)) is not null)
         {
             error.WriteLine($"error: {problem}");
             return ExitCodes.Failure;
         }
 
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: parseResult.GetValue(_allowDrafts)))
+        // A history that cannot be used (locked, read-only, corrupt) stops the run before anything is rendered: caps are never bypassed.
+        SqliteContactHistory? history = null;
+        try
+        {
+            history = parseResult.GetValue(_history) is { } historyPath ? new SqliteContactHistory(historyPath) : null;
+        }
+        catch (ContactHistoryException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        using (history)
+        {
+            return Render(parseResult, channel, outDirectory, mergePath, checkpointPath, decisionJson, page, options, history);
+        }
+    }
+
+    private int Render(ParseResult parseResult, BatchChannel channel, string? outDirectory, string? mergePath, string? checkpointPath, bool decisionJson, bool page, BatchOptions options, SqliteContactHistory? history)
+    {
+        var error = _console.Error;
+        var asOf = parseResult.GetValue(_asOf);
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, asOf, history, parseResult.GetValue(_allowDrafts)))
         {
             return ExitCodes.Failure;
         }
@@ -109,88 +203,261 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
+        if (history is null && catalog.HasFrequencyCaps(messageId))
+        {
+            error.WriteLine($"error: message '{messageId}' has frequency caps, which are judged against a contact history: add --history FILE (a SQLite file, created when missing; keep the same file from run to run).");
+            return ExitCodes.Failure;
+        }
+
+        var recipients = parseResult.GetRequiredValue(_recipients);
         var idField = parseResult.GetRequiredValue(_idField);
-        var summary = new RunSummary();
-        MergedPdf? merged = null;
+        var settings = new ChannelSettings(channel)
+        {
+            DecisionJson = decisionJson,
+            Page = page,
+            Email = channel == BatchChannel.Email ? new EmailComposer(asOf is { } instant ? new EmailOptions { TimeProvider = new AsOfTimeProvider(instant) } : null) : null,
+            Pdf = channel == BatchChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
+        };
+
+        BatchSummary? summary = null;
+        BatchCheckpoint? checkpoint = null;
+        MergedPdfSink? merged = null;
         try
         {
-            var settings = new RenderSettings(channel)
+            if (checkpointPath is not null)
             {
-                DecisionJson = decisionJson,
-                Page = page,
-                Email = channel == OutputChannel.Email ? new EmailComposer(parseResult.GetValue(_asOf) is { } asOf ? new EmailOptions { TimeProvider = new AsOfTimeProvider(asOf) } : null) : null,
-                Pdf = channel == OutputChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
-            };
+                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, outDirectory!, recipients));
+                options = options with { Checkpoint = checkpoint };
+                if (checkpoint.LastNumber > 0)
+                {
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpoint.Path}: {checkpoint.RecordsDone} records done, carrying on after record {checkpoint.LastNumber}"));
+                }
+            }
+
+            if (history is not null)
+            {
+                // A resumed run records under its checkpoint's run id, so records observed again are not counted twice.
+                var runId = checkpoint is { RunId.Length: > 0 } ? checkpoint.RunId : Guid.NewGuid().ToString("N");
+                options = options with { Observer = new ContactHistoryObserver(history, asOf ?? DateTimeOffset.UtcNow, runId, channel) };
+            }
 
             if (mergePath is not null)
             {
-                merged = new MergedPdf(mergePath, messageId, PrintOptions.Default);
+                merged = new MergedPdfSink(mergePath, messageId, PrintOptions.Default);
             }
 
-            using var input = RecipientInput.Open(parseResult.GetRequiredValue(_recipients), _console.In);
-            using IRecordSink sink = outDirectory is null
-                ? new JsonLinesSink(_console.Out, decisionJson)
-                : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged));
-            var processor = new RecordProcessor(catalog, messageId, settings);
-            foreach (var record in RecipientReader.Read(input.Reader, input.Format, idField))
-            {
-                var result = processor.Process(record);
-                if (merged is not null)
-                {
-                    result = merged.Add(result);
-                }
-
-                sink.Write(result);
-                summary.Add(result.Status);
-            }
-
+            using var input = RecipientInput.Open(recipients, _console.In);
+            var sinks = new List<IMessageSink>();
             if (merged is not null)
             {
-                var manifest = merged.Complete();
+                sinks.Add(merged);
+            }
+
+            sinks.Add(outDirectory is null
+                ? new JsonLinesSink(_console.Out, decisionJson)
+                : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged)));
+            if (parseResult.GetValue(_rejects) is { } rejectsPath)
+            {
+                sinks.Add(new RejectsSink(rejectsPath));
+            }
+
+            var sink = new CompositeMessageSink([.. sinks]);
+            try
+            {
+                var records = RecipientReader.Read(input.Reader, input.Format, idField, options.Schema);
+                summary = Run(parseResult, recipients, options, (runOptions, token) =>
+                    new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
+            }
+            finally
+            {
+                // Disposing the merged PDF's sink after it completed leaves it in place; before, it deletes the half-written file.
+                sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            if (merged?.Manifest is { } manifest)
+            {
                 error.WriteLine(manifest.Entries.Count > 0
                     ? string.Create(CultureInfo.InvariantCulture, $"merged {manifest.Entries.Count} {(manifest.Entries.Count == 1 ? "recipient" : "recipients")}, {manifest.TotalPages} {(manifest.TotalPages == 1 ? "page" : "pages")} into {merged.PdfPath} (manifest {merged.ManifestPath})")
                     : $"no record was printed, so {merged.PdfPath} was not written (a PDF needs a page); the manifest {merged.ManifestPath} lists no recipient");
             }
+
+            if (parseResult.GetValue(_summary) is { } summaryPath)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
+                AtomicFile.Write(summaryPath, System.Text.Encoding.UTF8.GetBytes(summary.ToJson() + "\n"));
+            }
         }
-        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException)
+        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException)
         {
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
-            error.WriteLine(summary.ToString());
+            error.WriteLine((summary ?? new BatchSummary()).ToString());
             return ExitCodes.Failure;
         }
         finally
         {
-            merged?.Dispose();
+            checkpoint?.Dispose();
         }
 
         _console.Out.Flush();
-        error.WriteLine(summary.ToString());
+        error.Write(summary.ToReport());
+        if (summary.StoppedReason is { } stopped)
+        {
+            error.WriteLine($"error: the run stopped: {stopped}.");
+            return ExitCodes.Failure;
+        }
+
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
+    }
+
+    /// <summary>Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for.</summary>
+    private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, Func<BatchOptions, CancellationToken, BatchSummary> run)
+    {
+        using var cancel = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            // The runner stops after the record it is writing; the checkpoint records everything written.
+            context.Cancel = true;
+            cancel.Cancel();
+        }
+
+        using var interrupt = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop) : null;
+        using var terminate = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop) : null;
+        var mode = parseResult.GetValue(_progress) ?? "auto";
+        if (mode == "auto")
+        {
+            mode = !_console.IsProcessConsole ? "none" : Console.IsErrorRedirected ? "plain" : "live";
+        }
+
+        var total = mode == "none" || recipients == "-" ? null : CountRecords(recipients);
+        return mode switch
+        {
+            "live" => LiveProgress.Run(total, progress => run(options with { TotalRecords = total, Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(250) }, cancel.Token)),
+            "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, cancel.Token),
+            _ => run(options, cancel.Token),
+        };
+    }
+
+    /// <summary>Counts the records of a file for the progress total: its non-blank lines (less the header for CSV). A CSV field with line breaks makes it an estimate.</summary>
+    private static long? CountRecords(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        long lines = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                lines++;
+            }
+        }
+
+        return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
+    }
+
+    /// <summary>Reads the batch options (parallelism, shard, reject limit, schema) and checks that they go together.</summary>
+    /// <returns>The problem, or null.</returns>
+    private string? CheckBatch(ParseResult parseResult, string? outDirectory, string? mergePath, string? checkpointPath, out BatchOptions options)
+    {
+        options = BatchOptions.Default;
+        var parallel = parseResult.GetValue(_parallel);
+        if (parallel < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give 1 or more records to work on at once (default: the {Environment.ProcessorCount} cores).");
+        }
+
+        options = options with { MaxDegreeOfParallelism = parallel };
+        if (parseResult.GetValue(_shard) is { } shardText)
+        {
+            if (!Shard.TryParse(shardText, out var shard, out var shardError))
+            {
+                return $"--shard {shardError}";
+            }
+
+            options = options with { Shard = shard };
+        }
+
+        if (parseResult.GetValue(_maxRejects) is { } limitText)
+        {
+            if (!RejectLimit.TryParse(limitText, out var limit, out var limitError))
+            {
+                return $"--max-rejects {limitError}";
+            }
+
+            options = options with { RejectLimit = limit };
+        }
+
+        if (parseResult.GetValue(_schema) is { } schemaText)
+        {
+            if (!RecipientSchema.TryParse(schemaText, out var schema, out var schemaError))
+            {
+                return $"--schema {schemaError}";
+            }
+
+            options = options with { Schema = schema };
+        }
+
+        if (checkpointPath is not null && outDirectory is null)
+        {
+            return "--checkpoint needs --out DIR: standard output cannot be taken back, so a resumed run could repeat records. "
+                + "Write to a folder (its results.jsonl is cut back to the checkpoint on resume) and read results.jsonl from there.";
+        }
+
+        if (checkpointPath is not null && mergePath is not null)
+        {
+            return "--checkpoint cannot resume a merged PDF, which is written in one pass. Resume the per-recipient PDFs with --out DIR "
+                + "--checkpoint FILE, then run once more with --merge (and no --checkpoint) to merge.";
+        }
+
+        return null;
+    }
+
+    /// <summary>What identifies a run for its checkpoint: the same command must resume it, another command must not.</summary>
+    private string RunKey(ParseResult parseResult, string outDirectory, string recipients)
+    {
+        var key = new SortedDictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["catalog"] = Path.GetFullPath(parseResult.GetRequiredValue(_catalog)),
+            ["message"] = parseResult.GetRequiredValue(_message),
+            ["recipients"] = recipients == "-" ? "-" : Path.GetFullPath(recipients),
+            ["channel"] = parseResult.GetRequiredValue(_channel),
+            ["format"] = parseResult.GetValue(_format),
+            ["page"] = parseResult.GetValue(_page) ? "true" : "false",
+            ["id-field"] = parseResult.GetRequiredValue(_idField),
+            ["as-of"] = parseResult.GetValue(_asOf)?.ToString("O", CultureInfo.InvariantCulture),
+            ["shard"] = parseResult.GetValue(_shard),
+            ["schema"] = parseResult.GetValue(_schema),
+            ["out"] = Path.GetFullPath(outDirectory),
+            ["rejects"] = parseResult.GetValue(_rejects) is { } rejects ? Path.GetFullPath(rejects) : null,
+        };
+        return JsonSerializer.Serialize(key);
     }
 
     /// <summary>Checks that the options go together, before anything is loaded or written.</summary>
     /// <returns>The problem, or null.</returns>
-    private static string? CheckCombination(OutputChannel channel, string? outDirectory, string? mergePath, bool formatGiven, bool page)
+    private static string? CheckCombination(BatchChannel channel, string? outDirectory, string? mergePath, bool formatGiven, bool page)
     {
-        if (channel == OutputChannel.Print && outDirectory is null && mergePath is null)
+        if (channel == BatchChannel.Print && outDirectory is null && mergePath is null)
         {
             return "--channel print writes PDF files, not JSON Lines: give --out DIR for one PDF per recipient (DIR/<id>.pdf), "
                 + "--merge FILE.pdf for one merged PDF with a page manifest, or both.";
         }
 
-        if (mergePath is not null && channel != OutputChannel.Print)
+        if (mergePath is not null && channel != BatchChannel.Print)
         {
             return "--merge FILE.pdf writes a merged PDF, so it needs --channel print.";
         }
 
-        if (formatGiven && channel != OutputChannel.Web)
+        if (formatGiven && channel != BatchChannel.Web)
         {
             return "--format (html or json) applies only to --channel web.";
         }
 
-        if (page && channel != OutputChannel.Web)
+        if (page && channel != BatchChannel.Web)
         {
             return "--page renders the message's web: layout, so it needs --channel web.";
         }
@@ -199,7 +466,7 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>The merged PDF's and manifest's names, when they are written into the output folder, so no record's file takes them.</summary>
-    private static IEnumerable<string> ReservedNames(string outDirectory, MergedPdf? merged)
+    private static IEnumerable<string> ReservedNames(string outDirectory, MergedPdfSink? merged)
     {
         if (merged is null)
         {

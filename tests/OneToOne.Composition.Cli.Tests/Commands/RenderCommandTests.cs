@@ -43,7 +43,7 @@ public sealed class RenderCommandTests
         Assert.Equal(["domestic-beer", "imported-beer", "light-beer"], heroes.Order(StringComparer.Ordinal));
         var suppressed = input.Count(Example.IsUnsubscribed);
         Assert.True(suppressed > 0);
-        Assert.Equal($"{input.Count} records: {input.Count - suppressed} rendered, {suppressed} suppressed, 0 rejected", run.Stderr.Trim());
+        Assert.Equal($"{input.Count} records: {input.Count - suppressed} rendered, {suppressed} suppressed, 0 rejected", run.SummaryLine);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class RenderCommandTests
         var missing = output[2].GetProperty("error").GetString()!;
         Assert.Contains("first_name", missing, StringComparison.Ordinal);
         Assert.Equal(JsonDocument.Parse(lines[1]).RootElement.GetProperty("id").GetString(), output[2].GetProperty("id").GetString());
-        Assert.Equal("4 records: 2 rendered, 0 suppressed, 2 rejected", run.Stderr.Trim());
+        Assert.Equal("4 records: 2 rendered, 0 suppressed, 2 rejected", run.SummaryLine);
     }
 
     [Fact]

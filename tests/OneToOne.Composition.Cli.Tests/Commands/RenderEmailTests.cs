@@ -131,7 +131,7 @@ public sealed class RenderEmailTests
         Assert.False(File.Exists(Path.Combine(outDir, "no-email-field.eml")));
 
         Assert.Equal(2, Directory.GetFiles(outDir, "*.eml").Length);
-        Assert.Equal("4 records: 2 rendered, 0 suppressed, 2 rejected", run.Stderr.Trim());
+        Assert.Equal("4 records: 2 rendered, 0 suppressed, 2 rejected", run.SummaryLine);
     }
 
     [Fact]

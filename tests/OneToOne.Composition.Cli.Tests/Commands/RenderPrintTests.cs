@@ -145,7 +145,7 @@ public sealed class RenderPrintTests
         var all = PdfText.Of(merged);
         Assert.DoesNotContain("山", all, StringComparison.Ordinal);
         Assert.StartsWith($"Hello {((JsonElement)records[2]["first_name"]!).GetString()}", PdfText.Of(merged, entries[1].GetProperty("firstPage").GetInt32(), entries[1].GetProperty("lastPage").GetInt32()), StringComparison.Ordinal);
-        Assert.Equal("4 records: 3 rendered, 0 suppressed, 1 rejected", run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.Equal("4 records: 3 rendered, 0 suppressed, 1 rejected", run.SummaryLine);
     }
 
     [Fact]

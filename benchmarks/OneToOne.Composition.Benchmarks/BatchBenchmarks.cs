@@ -1,0 +1,94 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using OneToOne.Composition.Batch;
+using OneToOne.Composition.Benchmarks.Infrastructure;
+
+namespace OneToOne.Composition.Benchmarks;
+
+/// <summary>
+/// The in-process rates that <c>benchmarks/run-batch.sh</c> compares the CLI's end-to-end run with: decide + render as
+/// text of the bundled example's message for 1,024 recipients shaped like the script's (one thread), and the batch
+/// runner over the same recipients on one worker into a discarding JSON Lines sink (its overhead: JSON parsing of the
+/// records, ordering, serialisation of the results).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(MessageBenchmarkConfig))]
+public class BatchBenchmarks
+{
+    private const int Count = 1024;
+
+    private Catalog _catalog = null!;
+    private JsonDocument[] _documents = null!;
+    private string _jsonl = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _catalog = new CatalogLoader().Load(Path.Combine(FindRoot(), "examples", "beer-of-the-month"));
+        var lines = new string[Count];
+        for (var i = 1; i <= Count; i++)
+        {
+            lines[i - 1] = JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["id"] = $"c{i:D7}", ["first_name"] = $"Name{i}", ["email"] = $"c{i}@example.com", ["gender"] = i % 3 == 0 ? "female" : "male",
+                ["iq"] = 80 + (i * 13 % 50), ["tier"] = (i % 4) switch { 0 => "silver", 1 => "bronze", 2 => "bronze", _ => "gold" },
+                ["points"] = i * 37 % 9000, ["last_category"] = i % 5 == 0 ? "ipa" : "lager", ["country"] = "US", ["locale"] = "en-US", ["unsubscribed"] = i % 29 == 0,
+            });
+        }
+
+        _documents = Array.ConvertAll(lines, static l => JsonDocument.Parse(l));
+        _jsonl = string.Join('\n', lines) + "\n";
+        if (DecideRenderText() == 0)
+        {
+            throw new InvalidOperationException("The example rendered nothing.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var document in _documents)
+        {
+            document.Dispose();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Count)]
+    public long DecideRenderText()
+    {
+        long length = 0;
+        foreach (var document in _documents)
+        {
+            var decision = _catalog.Decide(Recipients.Recipient.FromJson(document.RootElement), "monthly");
+            if (!decision.IsSuppressed)
+            {
+                length += _catalog.Render(decision, Channel.Text).Body.Length;
+            }
+        }
+
+        return length;
+    }
+
+    [Benchmark(OperationsPerInvoke = Count)]
+    public long RunnerOneWorker()
+    {
+        var channel = new ChannelSettings(BatchChannel.Text);
+        var sink = new JsonLinesSink(TextWriter.Null);
+        var summary = new BatchRunner(_catalog, "monthly", channel, new BatchOptions { MaxDegreeOfParallelism = 1 })
+            .RunAsync(RecipientReader.Read(new StringReader(_jsonl), RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
+        return summary.Rendered;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OneToOne.Composition.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No OneToOne.Composition.sln above the benchmark.");
+    }
+}

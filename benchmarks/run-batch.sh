@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Reproducible end-to-end batch run: generates N recipients (default 1,000,000) for the bundled example campaign and
+# runs `onetoone render --channel text` over them, reporting throughput and peak RSS, then the in-process
+# decide+render rate (BenchmarkDotNet) for the comparison "CLI rate / (in-process rate x cores used)".
+#
+#   benchmarks/run-batch.sh [N]            PARALLEL=2 (default: nproc)  SKIP_INPROCESS=1 (CLI run only)  WORK=DIR (keep files)
+set -euo pipefail
+n=${1:-1000000}
+parallel=${PARALLEL:-$(nproc)}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
+cd "$root"
+
+echo "== build the tool (Release) into $work/tool"
+dotnet build src/OneToOne.Composition.Cli -c Release -o "$work/tool" -v quiet -nologo >/dev/null
+
+echo "== generate $n recipients into $work/recipients.jsonl"
+awk -v n="$n" 'BEGIN {
+  split("gold silver bronze bronze", tiers, " ");
+  for (i = 1; i <= n; i++) {
+    gender = (i % 3 == 0) ? "female" : "male";
+    printf("{\"id\":\"c%07d\",\"first_name\":\"Name%d\",\"email\":\"c%d@example.com\",\"gender\":\"%s\",\"iq\":%d,\"tier\":\"%s\",\"points\":%d,\"last_category\":\"%s\",\"country\":\"US\",\"locale\":\"en-US\",\"unsubscribed\":%s}\n",
+      i, i, i, gender, 80 + (i * 13 % 50), tiers[(i % 4) + 1], i * 37 % 9000, (i % 5 == 0) ? "ipa" : "lager", (i % 29 == 0) ? "true" : "false");
+  }
+}' > "$work/recipients.jsonl"
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+cmd=(dotnet "$work/tool/onetoone.dll" render examples/beer-of-the-month --message monthly --recipients "$work/recipients.jsonl"
+     --channel text --parallel "$parallel" --summary "$work/summary.json" --progress none)
+echo "== run: ${cmd[*]} > /dev/null"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" || true
+  rss_kb=$(grep 'Maximum resident set size' "$work/stderr.txt" | awk '{print $NF}')
+else
+  # No GNU time: sample VmHWM from /proc while the run goes.
+  "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" & pid=$!
+  rss_kb=0
+  while kill -0 "$pid" 2>/dev/null; do
+    for child in $(pgrep -P "$pid") "$pid"; do
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
+      [ "${hwm:-0}" -gt "$rss_kb" ] && rss_kb=$hwm
+    done
+    sleep 0.2
+  done
+  wait "$pid" || true
+fi
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+grep -E '^[0-9]+ records:' "$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
+rate=$(grep '"messagesPerSecond"' "$work/summary.json" | tr -dc '0-9.')
+seconds=$(grep '"durationSeconds"' "$work/summary.json" | tr -dc '0-9.')
+echo "CLI end-to-end: $n records in ${seconds} s = ${rate} records/s with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
+
+if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
+  echo "== in-process decide+render rate (BenchmarkDotNet, one thread)"
+  dotnet run -c Release --project benchmarks/OneToOne.Composition.Benchmarks -- --filter '*BatchBenchmarks*' --job short \
+    | tee "$work/bdn.txt" | grep -E '^\|' || true
+  per_op=$(grep -E '^\| DecideRenderText' "$work/bdn.txt" | awk -F'|' '{print $3}' | sed 's/,//g; s/ //g')
+  echo "in-process decide+render (one thread): $per_op per message"
+  case "$per_op" in
+    *μs|*us) us=${per_op%μs}; us=${us%us};;
+    *ns) us=$(awk -v v="${per_op%ns}" 'BEGIN{print v/1000}');;
+    *) us="";;
+  esac
+  if [ -n "$us" ]; then
+    awk -v rate="$rate" -v us="$us" -v p="$parallel" 'BEGIN {
+      ideal = 1e6 / us * p;
+      printf("in-process rate x %d cores = %.0f records/s; CLI reaches %.0f%% of it (target 70%%)\n", p, ideal, 100 * rate / ideal) }'
+  fi
+fi
+echo "files kept in $work"

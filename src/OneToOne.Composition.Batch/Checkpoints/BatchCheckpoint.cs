@@ -1,0 +1,195 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// A run's checkpoint in an embedded SQLite database (<c>--checkpoint FILE</c>): each record's outcome is recorded as
+/// it is written, so a run that crashed or was killed can be run again with the same checkpoint and carry on where
+/// it stopped. Together with the built-in sinks, the resumed output is byte for byte the uninterrupted run's.
+/// </summary>
+/// <remarks>
+/// <para>Records are committed in batches (every <see cref="CommitEvery"/> records or second), after the sink has
+/// flushed them, in one transaction with the sink's resume state (the length of its JSON Lines files) and the summary's
+/// counts. Output is written in input order, so what is committed is always a prefix of the input: a resumed run skips
+/// the records up to the last committed one and cuts the sinks' files back to their committed length; records written
+/// after that commit are written again, identically.</para>
+/// <para>Tables: <c>records(number, id, status, detail, file)</c> — one row per record done, <c>detail</c> the
+/// suppression reason or the error — and <c>run(key, value)</c>. A checkpoint belongs to one run: opening it with a
+/// different run key (another catalog, message, input, channel or shard) is refused.</para>
+/// <para>SQLite runs in WAL mode with <c>synchronous=NORMAL</c>: a commit survives the process being killed (not a
+/// power loss, like the atomic file writes).</para>
+/// </remarks>
+public sealed class BatchCheckpoint : IDisposable
+{
+    /// <summary>How many records at most are written between two commits.</summary>
+    public const int CommitEvery = 1000;
+
+    private readonly SqliteConnection _connection;
+
+    private BatchCheckpoint(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>Gets the checkpoint file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the number of the last record the checkpoint has recorded (0 for a new checkpoint).</summary>
+    public long LastNumber { get; private set; }
+
+    /// <summary>
+    /// Gets the run's id: made when the checkpoint is created and kept across resumes, so what a run records elsewhere
+    /// (such as contacts for frequency caps) is keyed the same when it resumes, and differently for a new run.
+    /// </summary>
+    public string RunId { get; private set; } = string.Empty;
+
+    /// <summary>Gets the number of records the checkpoint has recorded.</summary>
+    public long RecordsDone { get; private set; }
+
+    /// <summary>Gets whether a run of this checkpoint read its whole input.</summary>
+    public bool IsCompleted { get; private set; }
+
+    /// <summary>Gets the sinks' resume state at the last commit, or null for a new checkpoint.</summary>
+    internal string? SinkState { get; private set; }
+
+    /// <summary>Gets the summary's counts at the last commit, or null for a new checkpoint.</summary>
+    internal string? Counts { get; private set; }
+
+    /// <summary>Opens a checkpoint, creating it when the file does not exist.</summary>
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…): a checkpoint made by a run with another key is refused.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, or belongs to another run.</exception>
+    public static BatchCheckpoint Open(string path, string runKey)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(runKey);
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        var checkpoint = new BatchCheckpoint(full, connection);
+        try
+        {
+            connection.Open();
+            checkpoint.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            checkpoint.Execute("""
+                CREATE TABLE IF NOT EXISTS run(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS records(number INTEGER PRIMARY KEY, id TEXT, status TEXT NOT NULL, detail TEXT, file TEXT);
+                """);
+            checkpoint.Load(runKey);
+            return checkpoint;
+        }
+        catch (SqliteException ex)
+        {
+            checkpoint.Dispose();
+            throw new BatchCheckpointException($"'{full}' cannot be used as a checkpoint: {ex.Message}. Give a new file name, or delete the file to start over.", ex);
+        }
+        catch
+        {
+            checkpoint.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Records records as done, with the sinks' state and the counts, in one transaction.</summary>
+    /// <param name="results">The records written since the last commit, in order.</param>
+    /// <param name="sinkState">The sinks' resume state after they flushed those records.</param>
+    /// <param name="counts">The summary's counts.</param>
+    /// <param name="completed">Whether the run has read its whole input.</param>
+    internal void Commit(IReadOnlyList<BatchResult> results, string? sinkState, string counts, bool completed)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using (var insert = _connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT OR REPLACE INTO records(number, id, status, detail, file) VALUES ($n, $id, $status, $detail, $file)";
+            var number = insert.Parameters.Add("$n", SqliteType.Integer);
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var status = insert.Parameters.Add("$status", SqliteType.Text);
+            var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+            var file = insert.Parameters.Add("$file", SqliteType.Text);
+            insert.Prepare();
+            foreach (var result in results)
+            {
+                number.Value = result.Number;
+                id.Value = (object?)result.Id ?? DBNull.Value;
+                status.Value = RecordJsonWriter.StatusName(result.Status);
+                detail.Value = (object?)(result.Reason ?? result.Error) ?? DBNull.Value;
+                file.Value = (object?)result.File ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        var last = results.Count > 0 ? results[^1].Number : LastNumber;
+        var done = RecordsDone + results.Count;
+        Set(transaction, "last_number", last.ToString(CultureInfo.InvariantCulture));
+        Set(transaction, "records_done", done.ToString(CultureInfo.InvariantCulture));
+        Set(transaction, "sink_state", sinkState ?? string.Empty);
+        Set(transaction, "counts", counts);
+        Set(transaction, "completed", completed ? "1" : "0");
+        transaction.Commit();
+        LastNumber = last;
+        RecordsDone = done;
+        SinkState = sinkState;
+        Counts = counts;
+        IsCompleted = completed;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+
+    private void Load(string runKey)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var select = _connection.CreateCommand())
+        {
+            select.CommandText = "SELECT key, value FROM run";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                values[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        if (!values.TryGetValue("run_key", out var existing))
+        {
+            RunId = Guid.NewGuid().ToString("N");
+            using var transaction = _connection.BeginTransaction();
+            Set(transaction, "run_key", runKey);
+            Set(transaction, "run_id", RunId);
+            transaction.Commit();
+            return;
+        }
+
+        if (!string.Equals(existing, runKey, StringComparison.Ordinal))
+        {
+            throw new BatchCheckpointException($"The checkpoint '{Path}' belongs to another run ({existing}), not this one ({runKey}). Resume with the same command, or give a new checkpoint file to start a new run.");
+        }
+
+        RunId = values.TryGetValue("run_id", out var runId) ? runId : string.Empty;
+        LastNumber = values.TryGetValue("last_number", out var last) ? long.Parse(last, CultureInfo.InvariantCulture) : 0;
+        RecordsDone = values.TryGetValue("records_done", out var done) ? long.Parse(done, CultureInfo.InvariantCulture) : 0;
+        SinkState = values.TryGetValue("sink_state", out var state) ? state : null;
+        Counts = values.TryGetValue("counts", out var counts) ? counts : null;
+        IsCompleted = values.TryGetValue("completed", out var completed) && completed == "1";
+    }
+
+    private void Set(SqliteTransaction transaction, string key, string value)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO run(key, value) VALUES ($key, $value)";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

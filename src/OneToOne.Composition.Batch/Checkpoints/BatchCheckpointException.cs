@@ -1,0 +1,25 @@
+namespace OneToOne.Composition.Batch;
+
+/// <summary>A checkpoint cannot be used: it is not a checkpoint database, or it belongs to another run.</summary>
+public sealed class BatchCheckpointException : Exception
+{
+    /// <summary>Initializes a new instance.</summary>
+    public BatchCheckpointException()
+    {
+    }
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    public BatchCheckpointException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="innerException">The cause.</param>
+    public BatchCheckpointException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

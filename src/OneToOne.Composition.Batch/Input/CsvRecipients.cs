@@ -1,0 +1,112 @@
+using System.Globalization;
+using CsvHelper;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Streams CSV with a header row (RFC 4180, comma-separated): each data row becomes a recipient whose
+/// fields are the header's names (trimmed) and whose values are typed by <see cref="CsvValueParser"/>.
+/// </summary>
+internal static class CsvRecipients
+{
+    /// <summary>Reads the records of CSV input, a buffer at a time.</summary>
+    /// <param name="reader">The input; not disposed.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="schema">The declared types of some columns (others are inferred), or null to infer all.</param>
+    /// <returns>The records.</returns>
+    /// <exception cref="RecipientInputException">The header is unusable (thrown while enumerating).</exception>
+    public static IEnumerable<RecipientRecord> Read(TextReader reader, string idField, RecipientSchema? schema = null)
+    {
+        // Malformed quoting is recovered by the reader (it keeps going), but the record may have been
+        // split or joined wrongly, so we reject it. The reader reports it by record number (header = 1).
+        var malformed = new Dictionary<long, CsvMalformedRecord>();
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            FormatProvider = CultureInfo.InvariantCulture,
+            OnMalformedRecord = record => malformed[record.RecordNumber] = record,
+        };
+
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        var headers = ReadHeader(csv);
+        var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
+        var idIndex = Array.IndexOf(headers, idField);
+        long number = 0;
+        while (csv.Read())
+        {
+            number++;
+            var line = csv.LineNumber;
+            var id = idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
+            if (malformed.Remove(csv.RowNumber + 1, out var bad))
+            {
+                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad.Reason)})."), id);
+                continue;
+            }
+
+            if (csv.FieldCount != headers.Length)
+            {
+                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), id);
+                continue;
+            }
+
+            var fields = new Dictionary<string, object?>(headers.Length, StringComparer.Ordinal);
+            string? error = null;
+            for (var i = 0; i < headers.Length; i++)
+            {
+                var cell = csv.GetString(i);
+                if (types[i] is not { } type)
+                {
+                    fields[headers[i]] = CsvValueParser.Parse(cell);
+                }
+                else if (RecipientSchema.TryConvert(cell, type, out var typed))
+                {
+                    fields[headers[i]] = typed;
+                }
+                else
+                {
+                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{headers[i]}' is declared {RecipientSchema.Describe(type)}, but '{Shorten(cell)}' is not one. Fix the value, or declare the column text.");
+                    break;
+                }
+            }
+
+            yield return error is null
+                ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField))
+                : RecipientRecord.Malformed(number, line, error, id);
+        }
+    }
+
+    private static string[] ReadHeader(CsvReader csv)
+    {
+        var headers = csv.Headers.Select(static h => h.Trim()).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < headers.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(headers[i]))
+            {
+                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"Line 1: CSV header column {i + 1} has no name. Every column needs a name: it is the recipient field templates read."));
+            }
+
+            if (!seen.Add(headers[i]))
+            {
+                throw new RecipientInputException($"Line 1: the CSV header names the column '{headers[i]}' twice. Column names must be unique.");
+            }
+        }
+
+        return headers;
+    }
+
+    private static string Shorten(string? cell) => cell is { Length: > 40 } ? cell[..40] + "…" : cell ?? string.Empty;
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field; quote the whole field and double the quote",
+        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote; quote the whole field and double any quote inside it",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
+        CsvMalformedReason.FieldCountMismatch => "the field count differs from the header",
+        _ => reason.ToString(),
+    };
+}

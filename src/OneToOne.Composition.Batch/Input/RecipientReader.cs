@@ -1,0 +1,95 @@
+using System.Data;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Streams recipients from JSON Lines, CSV, any ADO.NET <see cref="IDataReader"/> or plain objects, one
+/// <see cref="RecipientRecord"/> per input record, in input order, never loading the whole input. A record that cannot
+/// be read becomes a record with an error naming its line; reading goes on.
+/// </summary>
+public static class RecipientReader
+{
+    /// <summary>Reads the records of an input, lazily.</summary>
+    /// <param name="reader">The input; not disposed.</param>
+    /// <param name="format">The input's format.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="csvSchema">For CSV, the declared types of some columns (the others are inferred); null to infer all.</param>
+    /// <returns>The records; dispose each when done with it (<see cref="BatchRunner"/> does), which releases a JSON record's data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="idField"/> is null.</exception>
+    /// <exception cref="RecipientInputException">The input as a whole cannot be read (thrown while enumerating).</exception>
+    public static IEnumerable<RecipientRecord> Read(TextReader reader, RecipientFormat format, string idField = "id", RecipientSchema? csvSchema = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(idField);
+        return format == RecipientFormat.Csv
+            ? CsvRecipients.Read(reader, idField, csvSchema)
+            : JsonLinesRecipients.Read(reader, idField);
+    }
+
+    /// <summary>Reads the rows of an ADO.NET data reader (one field per column, <c>NULL</c> as null), lazily.</summary>
+    /// <param name="reader">An open reader, such as <c>SqliteCommand.ExecuteReader()</c>; not disposed.</param>
+    /// <param name="idField">The column that holds each recipient's id.</param>
+    /// <returns>The records, numbered by row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="idField"/> is null.</exception>
+    public static IEnumerable<RecipientRecord> Read(IDataReader reader, string idField = "id")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(idField);
+        return DataReaderRecipients.Read(reader, idField);
+    }
+
+    /// <summary>Reads plain objects (POCOs, records, dictionaries) as recipients, lazily; a property <c>FirstName</c> reads as <c>first_name</c> too.</summary>
+    /// <typeparam name="T">The objects' type.</typeparam>
+    /// <param name="items">The objects.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <returns>The records, numbered from 1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or <paramref name="idField"/> is null.</exception>
+    public static IEnumerable<RecipientRecord> FromObjects<T>(IEnumerable<T> items, string idField = "id")
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(idField);
+        return ObjectRecipients.Read(items, idField);
+    }
+
+    /// <summary>Gets the format a file name implies: <c>.jsonl</c>/<c>.ndjson</c> or <c>.csv</c>; null for anything else.</summary>
+    /// <param name="path">The file name.</param>
+    /// <returns>The format, or null when the content must decide.</returns>
+    public static RecipientFormat? FormatFromExtension(string path)
+    {
+        var extension = Path.GetExtension(path);
+        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            return RecipientFormat.JsonLines;
+        }
+
+        return extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? RecipientFormat.Csv : null;
+    }
+
+    /// <summary>
+    /// Decides the format from the content: a first non-blank character <c>{</c> means JSON Lines, anything
+    /// else CSV. Consumes only the leading whitespace and that character, and gives them back.
+    /// </summary>
+    /// <param name="reader">The input, at its start.</param>
+    /// <param name="rewound">A reader that yields the whole input, the sniffed characters included; it does not dispose <paramref name="reader"/>.</param>
+    /// <returns>The format.</returns>
+    public static RecipientFormat Sniff(TextReader reader, out TextReader rewound)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var consumed = new System.Text.StringBuilder();
+        var format = RecipientFormat.Csv;
+        int next;
+        while ((next = reader.Read()) >= 0)
+        {
+            var c = (char)next;
+            consumed.Append(c);
+            if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+            {
+                format = c == '{' ? RecipientFormat.JsonLines : RecipientFormat.Csv;
+                break;
+            }
+        }
+
+        rewound = new PrefixedTextReader(consumed.ToString(), reader);
+        return format;
+    }
+}

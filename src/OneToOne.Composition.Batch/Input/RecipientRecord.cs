@@ -1,0 +1,71 @@
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// One input record of a batch: a recipient, or the reason the record could not be read. A record may own what its
+/// recipient reads in place (the parsed JSON of a JSON Lines line): <see cref="BatchRunner"/> disposes each record once
+/// it is written; dispose it yourself when you enumerate records without the runner.
+/// </summary>
+public sealed class RecipientRecord : IDisposable
+{
+    private IDisposable? _owner;
+
+    private RecipientRecord(long number, long line, Recipient? recipient, string? error, string? id, IDisposable? owner)
+    {
+        Number = number;
+        Line = line;
+        Recipient = recipient;
+        Error = error;
+        Id = id ?? recipient?.Id;
+        _owner = owner;
+    }
+
+    /// <summary>Gets the 1-based number of the record among the input's records (blank lines and the CSV header are not records).</summary>
+    public long Number { get; }
+
+    /// <summary>Gets the 1-based line (or row) of the input where the record starts.</summary>
+    public long Line { get; }
+
+    /// <summary>Gets the recipient, or null when the record could not be read.</summary>
+    public Recipient? Recipient { get; }
+
+    /// <summary>Gets the recipient's id: the recipient's, or for a malformed record the id it seems to have, if any.</summary>
+    public string? Id { get; }
+
+    /// <summary>Gets why the record could not be read (naming its line), or null when it was read.</summary>
+    public string? Error { get; }
+
+    /// <summary>Creates a record that was read.</summary>
+    /// <param name="number">The 1-based record number.</param>
+    /// <param name="line">The line the record starts on (the record number when the source has no lines).</param>
+    /// <param name="recipient">The recipient.</param>
+    /// <param name="owner">What the recipient reads in place and must outlive it (disposed with the record), or null.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="recipient"/> is null.</exception>
+    public static RecipientRecord Read(long number, long line, Recipient recipient, IDisposable? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return new(number, line, recipient, null, null, owner);
+    }
+
+    /// <summary>Creates a record that could not be read; a batch rejects it at the <see cref="RejectStage.Read"/> stage.</summary>
+    /// <param name="number">The 1-based record number.</param>
+    /// <param name="line">The line the record starts on.</param>
+    /// <param name="error">Why; it should name the line.</param>
+    /// <param name="id">The id the record seems to have, when it can be told.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is null.</exception>
+    public static RecipientRecord Malformed(long number, long line, string error, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(number, line, null, error, id, null);
+    }
+
+    /// <summary>Releases what the recipient reads in place; the recipient must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        _owner?.Dispose();
+        _owner = null;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Declares the fields recipients must have and their types (<c>--schema "first_name:text!,iq:number"</c>), so a record
+/// that does not fit — a required field missing or null, <c>"iq": "very high"</c> where a number belongs — is rejected
+/// at <see cref="RejectStage.Read"/> with the field named, instead of being decided on wrong data. Fields the schema
+/// does not name are not checked. In CSV, declared columns are parsed as their type; others are inferred.
+/// </summary>
+public sealed class RecipientSchema
+{
+    private readonly Dictionary<string, (FieldType Type, bool Required)> _fields;
+
+    /// <summary>Initializes a schema.</summary>
+    /// <param name="fields">The fields: name, type, and whether the field must be present and not null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
+    /// <exception cref="ArgumentException">A field is named twice.</exception>
+    public RecipientSchema(IEnumerable<(string Name, FieldType Type, bool Required)> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        _fields = new Dictionary<string, (FieldType, bool)>(StringComparer.Ordinal);
+        foreach (var (name, type, required) in fields)
+        {
+            if (!_fields.TryAdd(name, (type, required)))
+            {
+                throw new ArgumentException($"The schema names the field '{name}' twice.", nameof(fields));
+            }
+        }
+    }
+
+    /// <summary>Gets the declared fields' names.</summary>
+    public IEnumerable<string> FieldNames => _fields.Keys;
+
+    /// <summary>
+    /// Parses a schema written as <c>NAME:TYPE</c> items separated by commas, TYPE one of <c>text</c>, <c>number</c>,
+    /// <c>boolean</c>, <c>date</c>, with <c>!</c> after it for a required field: <c>"id:text!,first_name:text!,iq:number"</c>.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="error">What is wrong with the text, or null.</param>
+    /// <returns>Whether the text is a schema.</returns>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out RecipientSchema? schema, [NotNullWhen(false)] out string? error)
+    {
+        schema = null;
+        var fields = new List<(string, FieldType, bool)>();
+        foreach (var item in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = item.IndexOf(':', StringComparison.Ordinal);
+            var typeText = colon < 0 ? string.Empty : item[(colon + 1)..].Trim();
+            var required = typeText.EndsWith('!');
+            FieldType? type = typeText.TrimEnd('!') switch
+            {
+                "text" => FieldType.Text,
+                "number" => FieldType.Number,
+                "boolean" => FieldType.Boolean,
+                "date" => FieldType.Date,
+                _ => null,
+            };
+            if (colon <= 0 || type is null)
+            {
+                error = $"'{item}' is not a schema field. Write NAME:TYPE with TYPE text, number, boolean or date, and ! for a required field, such as first_name:text!,iq:number.";
+                return false;
+            }
+
+            if (fields.Exists(f => f.Item1 == item[..colon].Trim()))
+            {
+                error = $"The schema names the field '{item[..colon].Trim()}' twice.";
+                return false;
+            }
+
+            fields.Add((item[..colon].Trim(), type.Value, required));
+        }
+
+        if (fields.Count == 0)
+        {
+            error = "The schema names no field. Write NAME:TYPE items separated by commas, such as first_name:text!,iq:number.";
+            return false;
+        }
+
+        schema = new RecipientSchema(fields);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Gets the declared type of a field, or null when the schema does not name it.</summary>
+    /// <param name="name">The field name.</param>
+    /// <returns>The type, or null.</returns>
+    internal FieldType? TypeOf(string name) => _fields.TryGetValue(name, out var field) ? field.Type : null;
+
+    /// <summary>Checks a recipient.</summary>
+    /// <param name="recipient">The recipient.</param>
+    /// <returns>What does not fit (naming the field), or null.</returns>
+    internal string? Check(Recipients.Recipient recipient)
+    {
+        foreach (var (name, (type, required)) in _fields)
+        {
+            if (!recipient.TryGetValue(name, out var value) || value is null)
+            {
+                if (required)
+                {
+                    return $"field '{name}' is required, but the record {(value is null && recipient.HasField(name) ? "has it null" : "does not have it")}";
+                }
+
+                continue;
+            }
+
+            if (!Fits(value, type))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"field '{name}' must be {Describe(type)}, but it is {Show(value)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Converts a CSV cell of a declared column.</summary>
+    /// <param name="cell">The cell; empty is null.</param>
+    /// <param name="type">The declared type.</param>
+    /// <param name="value">The typed value.</param>
+    /// <returns>Whether the cell fits the type.</returns>
+    internal static bool TryConvert(string? cell, FieldType type, out object? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(cell))
+        {
+            return true;
+        }
+
+        switch (type)
+        {
+            case FieldType.Number when CsvValueParser.Parse(cell) is int or long or decimal:
+                value = CsvValueParser.Parse(cell);
+                return true;
+            case FieldType.Number when decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number):
+                value = number;
+                return true;
+            case FieldType.Boolean when bool.TryParse(cell, out var flag):
+                value = flag;
+                return true;
+            case FieldType.Date when DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date):
+                value = date;
+                return true;
+            case FieldType.Text:
+                value = cell;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Describes a type for an error message.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>"a number", "text"…</returns>
+    internal static string Describe(FieldType type) => type switch
+    {
+        FieldType.Number => "a number",
+        FieldType.Boolean => "true or false",
+        FieldType.Date => "a date",
+        _ => "text",
+    };
+
+    private static bool Fits(object value, FieldType type) => type switch
+    {
+        FieldType.Number => value is int or long or double or decimal or float or short or byte,
+        FieldType.Boolean => value is bool,
+        FieldType.Date => value is DateTime or DateTimeOffset
+            || (value is string s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)),
+        _ => value is string,
+    };
+
+    private static string Show(object value) => value switch
+    {
+        string s => $"the text \"{(s.Length > 40 ? s[..40] + "…" : s)}\"",
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && text.Length < 60 ? $"{text} ({value.GetType().Name})" : $"a {value.GetType().Name}",
+    };
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Email;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// What became of one input record — rendered, suppressed or rejected — with the rendered output of a rendered record.
+/// A sink receives it in input order; it is valid until the sink's call returns (copy what you keep).
+/// </summary>
+public sealed class BatchResult
+{
+    private BatchResult(long number, string? id, BatchStatus status)
+    {
+        Number = number;
+        Id = id;
+        Status = status;
+    }
+
+    /// <summary>Gets the 1-based number of the record in the input (the same in a sharded or resumed run).</summary>
+    public long Number { get; }
+
+    /// <summary>Gets the recipient's id, or null when the record has none (or could not be read).</summary>
+    public string? Id { get; }
+
+    /// <summary>Gets how the record ended.</summary>
+    public BatchStatus Status { get; private set; }
+
+    /// <summary>Gets where a rejected record failed; null unless <see cref="Status"/> is <see cref="BatchStatus.Rejected"/>.</summary>
+    public RejectStage? Stage { get; private set; }
+
+    /// <summary>Gets the decision, when the message was decided (rendered and suppressed records, and records rejected while rendering).</summary>
+    public Decision? Decision { get; private init; }
+
+    /// <summary>Gets the decided slots of a rendered record.</summary>
+    public IReadOnlyList<SlotDecision>? Slots { get; private set; }
+
+    /// <summary>Gets each chosen module's own output (web decision JSON), or null.</summary>
+    public IReadOnlyList<RenderedModule>? Modules { get; private set; }
+
+    /// <summary>Gets the subject of a rendered record.</summary>
+    public string? Subject { get; private set; }
+
+    /// <summary>Gets the text or HTML body of a record rendered for text or web; null for email and print.</summary>
+    public string? Body { get; private set; }
+
+    /// <summary>Gets whether <see cref="Body"/> is a whole HTML document (a <c>web: layout</c> page), not a fragment to wrap.</summary>
+    public bool BodyIsDocument { get; private init; }
+
+    /// <summary>Gets the composed email of a record rendered for email.</summary>
+    public EmailResult? Email { get; private set; }
+
+    /// <summary>Gets the print rendering (Markdown for the PDF layout) of a record rendered for print.</summary>
+    public PrintContent? PrintMessage { get; private set; }
+
+    /// <summary>Gets the record's own PDF, when one PDF per record is rendered.</summary>
+    public ReadOnlyMemory<byte>? Pdf { get; private set; }
+
+    /// <summary>Gets the culture the record was rendered in (for the HTML <c>lang</c>).</summary>
+    public CultureInfo? Culture { get; private init; }
+
+    /// <summary>Gets why a suppressed record is suppressed.</summary>
+    public string? Reason { get; private init; }
+
+    /// <summary>Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Gets the file a <see cref="DirectorySink"/> wrote the record to, relative to its folder, once written.</summary>
+    public string? File { get; internal set; }
+
+    /// <summary>Creates the result of a record rendered as text or web HTML.</summary>
+    internal static BatchResult Rendered(long number, Decision decision, RenderedMessage message, string? page = null, IReadOnlyList<RenderedModule>? modules = null) =>
+        new(number, decision.RecipientId, BatchStatus.Rendered)
+        {
+            Decision = decision,
+            Slots = decision.Slots,
+            Modules = modules,
+            Subject = message.Subject,
+            Body = page ?? message.Body,
+            BodyIsDocument = page is not null,
+            Culture = decision.Culture,
+        };
+
+    /// <summary>Creates the result of a record composed as an email.</summary>
+    internal static BatchResult Emailed(long number, Decision decision, EmailResult email) =>
+        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Slots = decision.Slots, Subject = email.Message.Subject, Email = email, Culture = decision.Culture };
+
+    /// <summary>Creates the result of a record rendered for print.</summary>
+    internal static BatchResult Printed(long number, Decision decision, PrintContent message, byte[]? pdf) =>
+        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Slots = decision.Slots, Subject = message.Subject, PrintMessage = message, Pdf = pdf, Culture = decision.Culture };
+
+    /// <summary>Creates the result of a suppressed record.</summary>
+    internal static BatchResult Suppressed(long number, Decision decision, string? reason = null) =>
+        new(number, decision.RecipientId, BatchStatus.Suppressed) { Decision = decision, Reason = reason ?? decision.SuppressionReason ?? "suppressed" };
+
+    /// <summary>Creates the result of a rejected record.</summary>
+    internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>
+        new(number, id, BatchStatus.Rejected) { Stage = stage, Error = error, Decision = decision };
+
+    /// <summary>Rejects this record after all, dropping its output: a sink could not take it.</summary>
+    /// <param name="stage">Where it failed.</param>
+    /// <param name="error">Why.</param>
+    internal void Reject(RejectStage stage, string error)
+    {
+        Status = BatchStatus.Rejected;
+        Stage = stage;
+        Error = error;
+        Slots = null;
+        Modules = null;
+        Subject = null;
+        Body = null;
+        Email = null;
+        PrintMessage = null;
+        Pdf = null;
+        File = null;
+    }
+}

@@ -1,0 +1,86 @@
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Hands each record to several sinks in order, such as a merged PDF, then the per-record files, then a rejects file.
+/// When one sink refuses a record (<see cref="MessageRejectedException"/>), the sinks after it receive the record
+/// rejected; the sinks before it have already taken it, so put the sinks that can refuse first.
+/// </summary>
+public sealed class CompositeMessageSink : IMessageSink, IResumableSink
+{
+    private readonly IMessageSink[] _sinks;
+
+    /// <summary>Initializes a sink over <paramref name="sinks"/>; disposing it disposes them.</summary>
+    /// <param name="sinks">The sinks, in the order they receive each record.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sinks"/> or one of them is null.</exception>
+    public CompositeMessageSink(params IMessageSink[] sinks)
+    {
+        ArgumentNullException.ThrowIfNull(sinks);
+        foreach (var sink in sinks)
+        {
+            ArgumentNullException.ThrowIfNull(sink);
+        }
+
+        _sinks = [.. sinks];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MessageRejectedException ex)
+            {
+                result.Reject(RejectStage.Write, ex.Message);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var sink in _sinks)
+        {
+            await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var sink in _sinks)
+        {
+            await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sink in _sinks)
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    string IResumableSink.SaveState() =>
+        string.Join('\n', _sinks.Select(static s => s is IResumableSink resumable ? resumable.SaveState() : string.Empty));
+
+    /// <inheritdoc />
+    void IResumableSink.Restore(string? state)
+    {
+        var states = state?.Split('\n');
+        for (var i = 0; i < _sinks.Length; i++)
+        {
+            if (_sinks[i] is IResumableSink resumable)
+            {
+                resumable.Restore(states is not null && i < states.Length ? states[i] : null);
+            }
+        }
+    }
+}

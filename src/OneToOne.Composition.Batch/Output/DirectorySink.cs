@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Writes one file per rendered record into a folder — <c>&lt;id&gt;.txt</c>, <c>&lt;id&gt;.html</c>,
+/// <c>&lt;id&gt;.json</c> (web decision JSON), <c>&lt;id&gt;.eml</c> or <c>&lt;id&gt;.pdf</c> by channel — each one
+/// atomically (temporary file, then one rename), and an account of every record, one JSON object per line, to
+/// <c>results.jsonl</c> in the same folder.
+/// </summary>
+/// <remarks>
+/// A record's file name is its id made safe for a file system; a second record with the same name gets its record
+/// number appended (<c>c1-7.txt</c>), so nothing is overwritten. With a checkpoint the sink is resumable exactly once:
+/// <c>results.jsonl</c> is cut back to the length the checkpoint recorded and per-record files are replaced whole.
+/// </remarks>
+public sealed class DirectorySink : IMessageSink, IResumableSink
+{
+    /// <summary>The name of the per-record account in the output folder.</summary>
+    public const string ResultsFileName = "results.jsonl";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly ChannelSettings _settings;
+    private readonly string _extension;
+    private readonly HashSet<string> _reserved;
+
+    // The names taken so far, as 64-bit hashes of the upper-cased name: a run of millions keeps 8 bytes per record, not
+    // the names. A hash collision only gives one record the longer name <id>-<number>, the same in every run.
+    private readonly HashSet<ulong> _usedNames = [];
+    private StreamWriter? _results;
+    private RecordJsonWriter? _writer;
+
+    /// <summary>Creates the folder if needed. <c>results.jsonl</c> is started on the first write.</summary>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="settings">The channel rendered and its choices, which decide the file type and content.</param>
+    /// <param name="reservedNames">File names in the folder that records must not take (such as a merged PDF written there).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="settings"/> is null.</exception>
+    /// <exception cref="IOException">The folder cannot be created.</exception>
+    public DirectorySink(string directory, ChannelSettings settings, IEnumerable<string>? reservedNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(settings);
+        FullPath = Directory.CreateDirectory(directory).FullName;
+        _settings = settings;
+        _extension = Extension(settings);
+        _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase) { ResultsFileName };
+        Reserve();
+    }
+
+    /// <summary>Gets the full path of the output folder.</summary>
+    public string FullPath { get; }
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var writer = _writer ?? Open(0);
+        if (result.Status == BatchStatus.Rendered)
+        {
+            var file = UniqueName(result);
+            WriteFile(Path.Combine(FullPath, file), result, writer);
+            result.File = file;
+        }
+
+        writer.Write(result, result.File);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        _results?.Flush();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        // An empty run still leaves an (empty) account, so "no records" is told apart from "not run".
+        _ = _writer ?? Open(0);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _writer?.Dispose();
+        _results?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    string IResumableSink.SaveState()
+    {
+        _results?.Flush();
+        return (_results?.BaseStream.Length ?? 0).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    void IResumableSink.Restore(string? state) =>
+        Open(string.IsNullOrEmpty(state) ? 0 : long.Parse(state, NumberStyles.None, CultureInfo.InvariantCulture));
+
+    private static string Extension(ChannelSettings settings) => settings.Channel switch
+    {
+        BatchChannel.Email => ".eml",
+        BatchChannel.Print => ".pdf",
+        BatchChannel.Web => settings.DecisionJson ? ".json" : ".html",
+        _ => ".txt",
+    };
+
+    /// <summary>Opens <c>results.jsonl</c> cut back to <paramref name="length"/> bytes, and takes back the file names its lines name.</summary>
+    private RecordJsonWriter Open(long length)
+    {
+        _writer?.Dispose();
+        _results?.Dispose();
+        Reserve();
+        var path = Path.Combine(FullPath, ResultsFileName);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1 << 16);
+        if (length > stream.Length)
+        {
+            stream.Dispose();
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is shorter ({new FileInfo(path).Length} bytes) than the checkpoint recorded ({length} bytes): it was changed after the run. Delete the checkpoint and the folder's contents to start over."));
+        }
+
+        if (length > 0)
+        {
+            TakeBackNames(stream, length);
+        }
+
+        stream.SetLength(length);
+        stream.Position = length;
+        AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
+        _results = new StreamWriter(stream, Utf8, bufferSize: 1 << 16);
+        return _writer = new RecordJsonWriter(_results, includeBody: false, _settings.DecisionJson);
+    }
+
+    /// <summary>FNV-1a over the upper-cased UTF-16 name: file names compare without regard to case.</summary>
+    private static ulong Key(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            hash = (hash ^ char.ToUpperInvariant(c)) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private void Reserve()
+    {
+        _usedNames.Clear();
+        foreach (var name in _reserved)
+        {
+            _usedNames.Add(Key(name));
+        }
+    }
+
+    private void TakeBackNames(FileStream stream, long length)
+    {
+        stream.Position = 0;
+        using var reader = new StreamReader(new BoundedReadStream(stream, length), Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        while (reader.ReadLine() is { } line)
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.TryGetProperty("file", out var file) && file.GetString() is { } name)
+            {
+                _usedNames.Add(Key(name));
+            }
+        }
+    }
+
+    private void WriteFile(string path, BatchResult result, RecordJsonWriter writer)
+    {
+        switch (_settings.Channel)
+        {
+            case BatchChannel.Email:
+                AtomicFile.Write(path, result.Email!, static (stream, email) => email.WriteTo(stream));
+                break;
+            case BatchChannel.Print when result.Pdf is { } pdf:
+                AtomicFile.Write(path, pdf);
+                break;
+            case BatchChannel.Print:
+                throw new InvalidOperationException("A DirectorySink for print needs ChannelSettings.Pdf, the renderer of each record's PDF.");
+            case BatchChannel.Web when _settings.DecisionJson:
+                // The same object as a JSON Lines record, html included; the JSON writer is reused, so the bytes are copied first.
+                AtomicFile.Write(path, writer.Serialize(result, file: null, includeBody: true).ToArray());
+                break;
+            case BatchChannel.Web:
+                var html = result.BodyIsDocument
+                    ? result.Body ?? string.Empty
+                    : HtmlDocument.Wrap(result.Subject ?? string.Empty, result.Body ?? string.Empty, result.Culture);
+                AtomicFile.Write(path, Utf8.GetBytes(html));
+                break;
+            default:
+                AtomicFile.Write(path, Utf8.GetBytes($"Subject: {result.Subject}\n\n{result.Body}"));
+                break;
+        }
+    }
+
+    /// <summary>A safe file name that no earlier record of this run used: a duplicate id gets the record number appended, so no output is overwritten.</summary>
+    private string UniqueName(BatchResult result)
+    {
+        var baseName = SafeFileName.For(result.Id, result.Number);
+        var name = baseName + _extension;
+        if (!_usedNames.Add(Key(name)))
+        {
+            name = string.Create(CultureInfo.InvariantCulture, $"{baseName}-{result.Number}{_extension}");
+            for (var n = 2; !_usedNames.Add(Key(name)); n++)
+            {
+                name = string.Create(CultureInfo.InvariantCulture, $"{baseName}-{result.Number}-{n}{_extension}");
+            }
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using OneToOne.Composition.Print;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// The merged PDF of a print run (<c>--merge FILE.pdf</c>): every rendered print record's pages in input order, through
+/// <see cref="PdfBatchWriter"/>, and <c>FILE.manifest.json</c> with each recipient's page range. The PDF is written to a
+/// temporary file next to FILE and moved into place by <see cref="CompleteAsync"/>, so FILE is whole or untouched; a run
+/// that fails before then leaves no trace.
+/// </summary>
+public sealed class MergedPdfSink : IMessageSink
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly string _messageId;
+    private readonly string _temp;
+    private readonly FileStream _stream;
+    private readonly PdfBatchWriter _writer;
+    private bool _done;
+
+    /// <summary>Opens the temporary file and the batch writer.</summary>
+    /// <param name="path">The merged PDF to write.</param>
+    /// <param name="messageId">The message rendered, for error texts.</param>
+    /// <param name="options">The print options.</param>
+    /// <exception cref="PrintException">A font cannot be loaded.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public MergedPdfSink(string path, string messageId, PrintOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(messageId);
+        PdfPath = Path.GetFullPath(path);
+        ManifestPath = ManifestPathFor(PdfPath);
+        _messageId = messageId;
+        Directory.CreateDirectory(Path.GetDirectoryName(PdfPath)!);
+        _temp = AtomicFile.TempPathFor(PdfPath);
+        _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        try
+        {
+            _writer = new PdfBatchWriter(_stream, options);
+        }
+        catch
+        {
+            _stream.Dispose();
+            AtomicFile.TryDelete(_temp);
+            throw;
+        }
+    }
+
+    /// <summary>Gets the full path of the merged PDF.</summary>
+    public string PdfPath { get; }
+
+    /// <summary>Gets the full path of the manifest: the PDF's path with <c>.manifest.json</c> for its extension.</summary>
+    public string ManifestPath { get; }
+
+    /// <summary>Gets the manifest path for a merged PDF: <c>batch.pdf</c> → <c>batch.manifest.json</c>.</summary>
+    /// <param name="pdfPath">The merged PDF's path.</param>
+    /// <returns>The manifest's path.</returns>
+    public static string ManifestPathFor(string pdfPath) => Path.ChangeExtension(pdfPath, ".manifest.json");
+
+    /// <summary>Gets the manifest, once <see cref="CompleteAsync"/> has written it.</summary>
+    public PrintManifest? Manifest { get; private set; }
+
+    /// <summary>
+    /// Appends a rendered print record's pages; anything else passes by. The batch writer lays a message out completely
+    /// before it paints a page, so a record it cannot print leaves nothing in the merged PDF.
+    /// </summary>
+    /// <param name="result">The record's result.</param>
+    /// <param name="cancellationToken">Not used: the pages are appended synchronously.</param>
+    /// <returns>A completed task.</returns>
+    /// <exception cref="MessageRejectedException">The record cannot be printed (a character no font has).</exception>
+    public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Status != BatchStatus.Rendered || result.PrintMessage is not { } message)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        try
+        {
+            _writer.Add(result.Id ?? string.Create(CultureInfo.InvariantCulture, $"record-{result.Number}"), message);
+            return ValueTask.CompletedTask;
+        }
+        catch (PrintException ex)
+        {
+            throw new MessageRejectedException(RecordProcessor.PrintError(result.Id, _messageId, ex), ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        Manifest = Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Finishes the PDF, moves it into place and writes the manifest (atomically too). A run with no printed record has
+    /// no PDF to write (a PDF needs a page): the manifest then lists nothing and FILE is left as it was.
+    /// </summary>
+    /// <returns>The manifest.</returns>
+    private PrintManifest Complete()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        _done = true;
+        var moved = false;
+        PrintManifest manifest;
+        try
+        {
+            manifest = _writer.Complete();
+
+            // Closed before the move; the finally disposes again (harmless) when anything here fails.
+            _writer.Dispose();
+            _stream.Dispose();
+            if (manifest.Entries.Count > 0)
+            {
+                File.Move(_temp, PdfPath, overwrite: true);
+                moved = true;
+            }
+        }
+        finally
+        {
+            _writer.Dispose();
+            _stream.Dispose();
+            if (!moved)
+            {
+                AtomicFile.TryDelete(_temp);
+            }
+        }
+
+        AtomicFile.Write(ManifestPath, Utf8.GetBytes(manifest.ToJson() + "\n"));
+        return manifest;
+    }
+
+    /// <summary>Abandons an uncompleted batch: the temporary file is deleted and FILE is left as it was.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (!_done)
+        {
+            _done = true;
+            _writer.Dispose();
+            _stream.Dispose();
+            AtomicFile.TryDelete(_temp);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Email;
+using OneToOne.Composition.Print;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Decides and renders one message for one record: text, web HTML, an email or a print rendering (and its PDF). Every
+/// record ends rendered, suppressed or rejected (with the stage). Thread-safe: the runner's workers share one.
+/// </summary>
+/// <param name="catalog">The compiled catalog.</param>
+/// <param name="messageId">The message to decide; the catalog has it.</param>
+/// <param name="settings">The channel and its choices.</param>
+/// <param name="schema">The fields recipients must have, checked before deciding, or null.</param>
+internal sealed class RecordProcessor(Catalog catalog, string messageId, ChannelSettings settings, RecipientSchema? schema = null)
+{
+    private readonly EmailComposer? _email = settings.Channel == BatchChannel.Email ? settings.Email ?? new EmailComposer() : null;
+
+    /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>What became of it.</returns>
+    public BatchResult Process(RecipientRecord record)
+    {
+        if (record.Recipient is not { } recipient)
+        {
+            return BatchResult.Rejected(record.Number, record.Id, RejectStage.Read, record.Error ?? "The record could not be read.");
+        }
+
+        if (schema?.Check(recipient) is { } problem)
+        {
+            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong."));
+        }
+
+        Decision decision;
+        try
+        {
+            decision = catalog.Decide(recipient, messageId);
+        }
+#pragma warning disable CA1031 // A batch must account for every record: any failure for one recipient rejects that record (with the cause) instead of losing the rest of the run.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Decide, Describe(record, recipient.Id, ex));
+        }
+
+        if (decision.IsSuppressed)
+        {
+            return BatchResult.Suppressed(record.Number, decision);
+        }
+
+        if (decision.Channel is { } routed && settings.Channel != BatchChannel.Text && routed != ChannelSettings.ContactChannel(settings.Channel))
+        {
+            // The customer's say routed this message to another channel: this run does not send it, and says where it goes.
+            return BatchResult.Suppressed(record.Number, decision, $"routed to {routed}");
+        }
+
+        try
+        {
+            return settings.Channel switch
+            {
+                BatchChannel.Email => BatchResult.Emailed(record.Number, decision, _email!.Compose(catalog, decision)),
+                BatchChannel.Print => Print(record.Number, decision),
+                BatchChannel.Web => BatchResult.Rendered(
+                    record.Number,
+                    decision,
+                    catalog.Render(decision, Channel.Web),
+                    settings.Page ? catalog.RenderPage(decision) : null,
+                    settings.DecisionJson ? catalog.RenderModules(decision, Channel.Web) : null),
+                _ => BatchResult.Rendered(record.Number, decision, catalog.Render(decision, Channel.Text)),
+            };
+        }
+#pragma warning disable CA1031 // As above: one recipient's failure rejects that record only.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Render, Describe(record, recipient.Id, ex), decision);
+        }
+    }
+
+    /// <summary>The error of a record that cannot be printed, naming the recipient and the message as the other channels' errors do.</summary>
+    /// <param name="recipientId">The recipient id, or null.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="exception">The print failure.</param>
+    /// <returns>The error text.</returns>
+    public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
+        $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
+
+    private BatchResult Print(long number, Decision decision)
+    {
+        // The message's print: settings (page, margins, address window, fonts) travel with the content.
+        var message = catalog.RenderPrint(decision);
+        return BatchResult.Printed(number, decision, message, settings.Pdf?.Render(message));
+    }
+
+    private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
+    {
+        RecipientException or EmailException => ex.Message,
+        PrintException print => PrintError(recipientId, messageId, print),
+        _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
+    };
+}

@@ -1,0 +1,44 @@
+namespace OneToOne.Composition.Batch;
+
+/// <summary>How a <see cref="BatchRunner"/> runs: parallelism, memory bound, reject limit, shard, checkpoint, observer and progress.</summary>
+public sealed record BatchOptions
+{
+    /// <summary>Gets the default options: one worker per core, no reject limit, no shard, no checkpoint.</summary>
+    public static BatchOptions Default { get; } = new();
+
+    /// <summary>Gets how many records are decided and rendered at once; default <see cref="Environment.ProcessorCount"/>. The output is the same for any value.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Gets how many records may be read ahead of the one being written (the memory bound): reading waits when this many
+    /// are in flight. Default: 32 per worker. A slow record holds back the output of the ones after it, never more than this.
+    /// </summary>
+    public int? MaxInFlight { get; init; }
+
+    /// <summary>Gets when the run stops as clearly broken, or null to never stop for rejects.</summary>
+    public RejectLimit? RejectLimit { get; init; }
+
+    /// <summary>Gets the shard of the input this run processes, or null for all of it.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>Gets the checkpoint that records each record's outcome for resuming after a crash, or null. The runner does not dispose it.</summary>
+    public BatchCheckpoint? Checkpoint { get; init; }
+
+    /// <summary>Gets the observer called after each record is written (such as a contact history), or null.</summary>
+    public IBatchObserver? Observer { get; init; }
+
+    /// <summary>Gets where progress snapshots go, or null.</summary>
+    public IProgress<BatchProgress>? Progress { get; init; }
+
+    /// <summary>Gets how often progress is reported; default one second.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets the number of records in the input when known (for progress and its ETA), or null.</summary>
+    public long? TotalRecords { get; init; }
+
+    /// <summary>Gets the fields every recipient must have, with their types, or null: a record that does not fit is rejected at <see cref="RejectStage.Read"/>.</summary>
+    public RecipientSchema? Schema { get; init; }
+
+    /// <summary>Gets the time source for durations and rates; default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// The account of a batch run: every record read is counted exactly once as rendered, suppressed (by reason) or
+/// rejected (by stage), so <c><see cref="Input"/> = <see cref="Rendered"/> + <see cref="Suppressed"/> +
+/// <see cref="Rejected"/></c> always; plus the modules chosen in rendered records, the duration and the rate.
+/// A resumed run's summary covers the whole run, the records done before the interruption included.
+/// </summary>
+public sealed class BatchSummary
+{
+    private readonly SortedDictionary<string, long> _suppressedByReason = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _rejectedByStage = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _modules = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
+    public long Input => Rendered + Suppressed + Rejected;
+
+    /// <summary>Gets the number of records rendered.</summary>
+    public long Rendered { get; private set; }
+
+    /// <summary>Gets the number of records suppressed.</summary>
+    public long Suppressed { get; private set; }
+
+    /// <summary>Gets the number of records rejected.</summary>
+    public long Rejected { get; private set; }
+
+    /// <summary>Gets the suppressed records per reason.</summary>
+    public IReadOnlyDictionary<string, long> SuppressedByReason => _suppressedByReason;
+
+    /// <summary>Gets the rejected records per stage (<c>read</c>, <c>decide</c>, <c>render</c>, <c>write</c>).</summary>
+    public IReadOnlyDictionary<string, long> RejectedByStage => _rejectedByStage;
+
+    /// <summary>Gets how many rendered records each module was chosen for, keyed <c>slot/module</c>.</summary>
+    public IReadOnlyDictionary<string, long> Modules => _modules;
+
+    /// <summary>Gets the records that an earlier, interrupted run of the same checkpoint had already done (included in the counts).</summary>
+    public long Resumed { get; internal set; }
+
+    /// <summary>Gets the records of the input skipped because they belong to another shard.</summary>
+    public long OtherShards { get; internal set; }
+
+    /// <summary>Gets how long this run took (not counting an interrupted earlier run).</summary>
+    public TimeSpan Duration { get; internal set; }
+
+    /// <summary>Gets the records this run decided per second (resumed records not counted).</summary>
+    public double MessagesPerSecond => Duration > TimeSpan.Zero ? (Input - Resumed) / Duration.TotalSeconds : 0;
+
+    /// <summary>Gets why the run stopped before the end of the input (the reject limit, cancellation), or null when it read everything.</summary>
+    public string? StoppedReason { get; internal set; }
+
+    /// <summary>Gets whether the run read its whole input.</summary>
+    public bool Completed => StoppedReason is null;
+
+    /// <summary>Counts one record.</summary>
+    /// <param name="result">How it ended.</param>
+    internal void Add(BatchResult result)
+    {
+        switch (result.Status)
+        {
+            case BatchStatus.Rendered:
+                Rendered++;
+                if (result.Slots is { } slots)
+                {
+                    foreach (var slot in slots)
+                    {
+                        foreach (var module in slot.ModuleIds)
+                        {
+                            Increment(_modules, slot.SlotId + "/" + module);
+                        }
+                    }
+                }
+
+                break;
+            case BatchStatus.Suppressed:
+                Suppressed++;
+                Increment(_suppressedByReason, result.Reason ?? "suppressed");
+                break;
+            default:
+                Rejected++;
+                Increment(_rejectedByStage, RecordJsonWriter.StageName(result.Stage ?? RejectStage.Read));
+                break;
+        }
+    }
+
+    /// <summary>Formats the first line of the summary: <c>N records: R rendered, S suppressed, J rejected</c>.</summary>
+    /// <returns>The line.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Input} {(Input == 1 ? "record" : "records")}: {Rendered} rendered, {Suppressed} suppressed, {Rejected} rejected");
+
+    /// <summary>Formats the summary for people: the counts line, then per reason, per stage, per module, and the rate.</summary>
+    /// <returns>The lines, each ending with a line break.</returns>
+    public string ToReport()
+    {
+        var text = new StringBuilder();
+        text.Append(ToString()).Append('\n');
+        if (StoppedReason is { } stopped)
+        {
+            text.Append("  stopped: ").Append(stopped).Append('\n');
+        }
+
+        AppendCounts(text, "suppressed", _suppressedByReason);
+        AppendCounts(text, "rejected", _rejectedByStage);
+        AppendCounts(text, "modules", _modules);
+        text.Append(string.Create(CultureInfo.InvariantCulture, $"  {Duration.TotalSeconds:0.###} s, {MessagesPerSecond:0} records/s"));
+        if (Resumed > 0)
+        {
+            text.Append(string.Create(CultureInfo.InvariantCulture, $", {Resumed} done by an earlier run"));
+        }
+
+        if (OtherShards > 0)
+        {
+            text.Append(string.Create(CultureInfo.InvariantCulture, $", {OtherShards} left to other shards"));
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    /// <summary>Writes the summary as one JSON object: <c>{"input","rendered","suppressed","rejected","suppressedByReason",
+    /// "rejectedByStage","modules","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("input", Input);
+            json.WriteNumber("rendered", Rendered);
+            json.WriteNumber("suppressed", Suppressed);
+            json.WriteNumber("rejected", Rejected);
+            WriteCounts(json, "suppressedByReason", _suppressedByReason);
+            WriteCounts(json, "rejectedByStage", _rejectedByStage);
+            WriteCounts(json, "modules", _modules);
+            json.WriteNumber("resumed", Resumed);
+            json.WriteNumber("otherShards", OtherShards);
+            json.WriteNumber("durationSeconds", Math.Round(Duration.TotalSeconds, 3));
+            json.WriteNumber("messagesPerSecond", Math.Round(MessagesPerSecond, 1));
+            json.WriteBoolean("completed", Completed);
+            if (StoppedReason is { } stopped)
+            {
+                json.WriteString("stoppedReason", stopped);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The counts a checkpoint keeps, so a resumed run's summary covers the whole run.</summary>
+    /// <returns>The counts as JSON.</returns>
+    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, _modules));
+
+    /// <summary>Takes back the counts of <see cref="SaveCounts"/>.</summary>
+    /// <param name="json">The saved counts.</param>
+    internal void RestoreCounts(string json)
+    {
+        var saved = JsonSerializer.Deserialize<SavedCounts>(json) ?? throw new InvalidDataException("The checkpoint's counts are empty.");
+        Rendered = saved.Rendered;
+        Suppressed = saved.Suppressed;
+        Rejected = saved.Rejected;
+        Copy(saved.SuppressedByReason, _suppressedByReason);
+        Copy(saved.RejectedByStage, _rejectedByStage);
+        Copy(saved.Modules, _modules);
+        Resumed = Input;
+    }
+
+    private static void Copy(IDictionary<string, long> from, SortedDictionary<string, long> to)
+    {
+        to.Clear();
+        foreach (var (key, value) in from)
+        {
+            to[key] = value;
+        }
+    }
+
+    private static void Increment(SortedDictionary<string, long> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+
+    private static void AppendCounts(StringBuilder text, string title, SortedDictionary<string, long> counts)
+    {
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("  ").Append(title).Append(": ");
+        text.AppendJoin(", ", counts.Select(static pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value}")));
+        text.Append('\n');
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, SortedDictionary<string, long> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in counts)
+        {
+            json.WriteNumber(key, value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private sealed record SavedCounts(
+        long Rendered,
+        long Suppressed,
+        long Rejected,
+        IDictionary<string, long> SuppressedByReason,
+        IDictionary<string, long> RejectedByStage,
+        IDictionary<string, long> Modules);
+}

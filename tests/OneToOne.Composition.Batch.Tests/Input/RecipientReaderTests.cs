@@ -1,0 +1,84 @@
+using OneToOne.Composition.Batch;
+
+namespace OneToOne.Composition.Batch.Tests.Input;
+
+public sealed class RecipientReaderTests
+{
+    [Theory]
+    [InlineData("\n \t{\"id\":1}\n", "JsonLines")]
+    [InlineData("\uFEFF{\"id\":1}", "JsonLines")]
+    [InlineData("id,name\n1,a\n", "Csv")]
+    [InlineData("", "Csv")]
+    public void Sniff_DecidesByFirstNonBlankCharacter_AndGivesEverythingBack(string input, string expected)
+    {
+        var format = RecipientReader.Sniff(new StringReader(input), out var rewound);
+
+        Assert.Equal(expected, format.ToString());
+        Assert.Equal(input, rewound.ReadToEnd());
+    }
+
+    [Fact]
+    public void Sniffed_ReadLine_KeepsLinesIntact()
+    {
+        RecipientReader.Sniff(new StringReader("\r\n{\"a\":1}\r\n{\"b\":2}"), out var rewound);
+
+        Assert.Equal("", rewound.ReadLine());
+        Assert.Equal("{\"a\":1}", rewound.ReadLine());
+        Assert.Equal("{\"b\":2}", rewound.ReadLine());
+        Assert.Null(rewound.ReadLine());
+    }
+
+    [Fact]
+    public void JsonLines_SkipsBlankLines_NumbersRecordsAndLines()
+    {
+        var input = "{\"id\":\"a\"}\n\n   \n{\"id\":\"b\"}\nnot json\n{\"id\":\"c\"}\n";
+
+        var records = RecipientReader.Read(new StringReader(input), RecipientFormat.JsonLines, "id")
+            .Select(static r => (r.Number, r.Line, r.Recipient?.Id, r.Error?.Split(':')[0]))
+            .ToList();
+
+        Assert.Equal([(1L, 1L, "a", null), (2L, 4L, "b", null), (3L, 5L, null, "Line 5"), (4L, 6L, "c", null)], records);
+    }
+
+    [Fact]
+    public void Csv_TypesCells_AndCountsLinesAcrossQuotedLineBreaks()
+    {
+        var input = "id,name,vip,points,rate,note\n1,\"Ann\nSmith\",true,12,0.5,\n2,Bob,false,-3,1.25,\"he said \"\"hi\"\"\"\n";
+
+        var records = RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList();
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal([2L, 4L], records.Select(static r => r.Line));
+        var ann = records[0].Recipient!;
+        Assert.Equal("1", ann.Id);
+        Assert.True(ann.TryGetValue("name", out var name));
+        Assert.Equal("Ann\nSmith", name);
+        Assert.True(ann.TryGetValue("vip", out var vip));
+        Assert.Equal(true, vip);
+        Assert.True(ann.TryGetValue("note", out var note));
+        Assert.Null(note);
+        Assert.True(records[1].Recipient!.TryGetValue("note", out var quoted));
+        Assert.Equal("he said \"hi\"", quoted);
+    }
+
+    [Fact]
+    public void Csv_StrayQuote_RejectsThatRowOnly()
+    {
+        var input = "id,name\n1,Ann\n2,B\"ob\n3,Cy\n";
+
+        var records = RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList();
+
+        Assert.Equal(["1", null, "3"], records.Select(static r => r.Recipient?.Id));
+        Assert.StartsWith("Line 3: malformed CSV", records[1].Error, StringComparison.Ordinal);
+        Assert.Equal("2", records[1].Id);
+    }
+
+    [Fact]
+    public void Csv_DuplicateHeader_IsAnInputError()
+    {
+        var records = RecipientReader.Read(new StringReader("id,name,name\n1,a,b\n"), RecipientFormat.Csv, "id");
+
+        var error = Assert.Throws<RecipientInputException>(() => records.ToList());
+        Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
+    }
+}

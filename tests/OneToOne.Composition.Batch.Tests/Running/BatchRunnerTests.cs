@@ -1,0 +1,280 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace OneToOne.Composition.Batch.Tests.Running;
+
+public sealed class BatchRunnerTests
+{
+    private static ChannelSettings Text { get; } = new(BatchChannel.Text);
+
+    [Fact]
+    public async Task OnePercentPoison_GoodRecordsRendered_EveryPoisonListedWithReason_SummaryAddsUp()
+    {
+        using var temp = new TempDirectory();
+        var kinds = Enumerable.Range(0, 600).Select(static i => (i % 100) switch
+        {
+            17 => TestCampaign.Kind.MissingField,
+            42 => TestCampaign.Kind.NonNumericIq,
+            77 when i < 100 => TestCampaign.Kind.HugeField,
+            77 => TestCampaign.Kind.NotJson,
+            5 => TestCampaign.Kind.Suppressed,
+            _ => TestCampaign.Kind.Good,
+        }).ToArray();
+        var rejects = temp.File("rejects.jsonl");
+        await using var sink = new CompositeMessageSink(new DirectorySink(temp.File("out"), Text), new RejectsSink(rejects));
+
+        Assert.True(RecipientSchema.TryParse("id:text!,first_name:text!,iq:number", out var schema, out _));
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Schema = schema }).RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), sink);
+
+        Assert.Equal(600, summary.Input);
+        Assert.Equal(kinds.Count(static k => k == TestCampaign.Kind.Good), summary.Rendered);
+        Assert.Equal(6, summary.Suppressed);
+        Assert.Equal(18, summary.Rejected);
+        Assert.Equal(summary.Input, summary.Rendered + summary.Suppressed + summary.Rejected);
+        var listed = File.ReadAllLines(rejects).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(18, listed.Count);
+        var byNumber = listed.ToDictionary(static r => r.GetProperty("number").GetInt64());
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (TestCampaign.Expected(kinds[i]) != BatchStatus.Rejected)
+            {
+                Assert.False(byNumber.ContainsKey(i + 1));
+                continue;
+            }
+
+            var reject = byNumber[i + 1];
+            var error = reject.GetProperty("error").GetString()!;
+            switch (kinds[i])
+            {
+                case TestCampaign.Kind.MissingField:
+                    Assert.Equal($"r{i + 1}", reject.GetProperty("id").GetString());
+                    Assert.Contains("first_name", error, StringComparison.Ordinal);
+                    break;
+                case TestCampaign.Kind.NonNumericIq:
+                    Assert.Equal($"Line {i + 1}: recipient 'r{i + 1}': field 'iq' must be a number, but it is the text \"very high\". Fix the record, or the schema if it is wrong.", error);
+                    break;
+                case TestCampaign.Kind.HugeField:
+                    Assert.Equal("render", reject.GetProperty("stage").GetString());
+                    break;
+                default:
+                    Assert.Equal("read", reject.GetProperty("stage").GetString());
+                    Assert.Contains($"Line {i + 1}", error, StringComparison.Ordinal);
+                    break;
+            }
+        }
+
+        var files = Directory.GetFiles(temp.File("out"), "*.txt");
+        Assert.Equal(summary.Rendered, files.Length);
+        Assert.StartsWith("Subject: Name1, this month", File.ReadAllText(Path.Combine(temp.File("out"), "r1.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectLimit_StopsTheRun_AndSaysWhy()
+    {
+        var kinds = Enumerable.Range(0, 500).Select(static i => i % 2 == 0 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good);
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { RejectLimit = RejectLimit.Count(3) })
+            .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), sink);
+
+        Assert.False(summary.Completed);
+        Assert.False(sink.Completed);
+        Assert.Equal(4, summary.Rejected);
+        Assert.Equal(7, summary.Input);
+        Assert.Contains("more than the 3 allowed", summary.StoppedReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectRatio_JudgesAfterTheSample()
+    {
+        var kinds = Enumerable.Range(0, 1000).Select(static i => i % 10 == 0 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good);
+
+        var lenient = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { RejectLimit = RejectLimit.Ratio(0.2) })
+            .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), new CollectingSink());
+        var strict = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { RejectLimit = RejectLimit.Ratio(0.05) })
+            .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), new CollectingSink());
+
+        Assert.True(lenient.Completed);
+        Assert.Equal(1000, lenient.Input);
+        Assert.False(strict.Completed);
+        Assert.Equal(RejectLimit.MinimumSample, strict.Input);
+    }
+
+    [Fact]
+    public async Task Checkpoint_ResumeAfterCancellation_ProducesTheUninterruptedOutput()
+    {
+        using var temp = new TempDirectory();
+        var kinds = Enumerable.Range(0, 3000).Select(static i => TestCampaign.KindOf(i * 7 + 3) == TestCampaign.Kind.HugeField ? TestCampaign.Kind.Good : TestCampaign.KindOf(i * 7 + 3)).ToArray();
+        var jsonl = TestCampaign.Jsonl(kinds);
+        await RunToDirectory(jsonl, temp.File("whole"), null, null);
+
+        var stops = 0;
+        BatchSummary summary;
+        do
+        {
+            using var cancel = new CancellationTokenSource();
+            using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+            summary = await RunToDirectory(jsonl, temp.File("resumed"), checkpoint, new CancelAfter(700 + (stops * 300), cancel), cancel.Token);
+            stops++;
+        }
+        while (!summary.Completed);
+
+        Assert.True(stops > 2, $"the run should have been stopped more than once, but ran {stops} times");
+        Assert.Equal(3000, summary.Input);
+        Assert.True(summary.Resumed > 0);
+        AssertSameFolder(temp.File("whole"), temp.File("resumed"));
+        using var done = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+        Assert.True(done.IsCompleted);
+        Assert.Equal(3000, done.RecordsDone);
+        Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
+    }
+
+    [Fact]
+    public async Task Observer_SeesEveryRecordInOrder_AfterItIsWritten()
+    {
+        var kinds = Enumerable.Range(0, 50).Select(TestCampaign.KindOf).ToArray();
+        var sink = new CollectingSink();
+        var observer = new RecordingObserver(sink);
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Observer = observer, MaxDegreeOfParallelism = 3 })
+            .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), sink);
+
+        Assert.Equal(Enumerable.Range(1, 50).Select(static n => (long)n), observer.Seen.Select(static s => s.Number));
+        Assert.All(observer.Seen, static s => Assert.True(s.WrittenBefore));
+        Assert.All(observer.Seen.Where(static s => s.Status == BatchStatus.Rendered), static s => Assert.Equal("monthly", s.MessageId));
+    }
+
+    [Fact]
+    public async Task DataReader_FromARealSqliteDatabase_RendersEveryRow()
+    {
+        using var temp = new TempDirectory();
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = temp.File("crm.db"), Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE customers(id TEXT PRIMARY KEY, first_name TEXT, iq INTEGER, unsubscribed BOOLEAN);
+                INSERT INTO customers VALUES ('c1', 'Ada', 120, 0), ('c2', 'Bo', 90, 0), ('c3', NULL, 100, 0), ('c4', 'Cy', 'high', 0), ('c5', 'Di', 100, 1);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT id, first_name, iq, unsubscribed FROM customers ORDER BY id";
+        await using var reader = await query.ExecuteReaderAsync();
+        var sink = new CollectingSink();
+
+        Assert.True(RecipientSchema.TryParse("first_name:text!,iq:number", out var schema, out _));
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Schema = schema }).RunAsync(RecipientReader.Read(reader), sink);
+
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected, BatchStatus.Suppressed], sink.Results.Select(static r => r.Status));
+        Assert.Contains("field 'first_name' is required, but the record has it null", sink.Results[2].Error, StringComparison.Ordinal);
+        Assert.Contains("field 'iq' must be a number", sink.Results[3].Error, StringComparison.Ordinal);
+        Assert.Contains("Ada, the clever pick", sink.Results[0].Body, StringComparison.Ordinal);
+        Assert.Contains("Bo, the classic", sink.Results[1].Body, StringComparison.Ordinal);
+        Assert.Equal(5, summary.Input);
+    }
+
+    [Fact]
+    public async Task Objects_AreRecipients()
+    {
+        var people = new[] { new Person("p1", "Zoë", 130, false), new Person("p2", "Max", 80, true) };
+        var sink = new CollectingSink();
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(RecipientReader.FromObjects(people), sink);
+
+        Assert.Equal("Zoë, this month", sink.Results[0].Subject);
+        Assert.Equal(BatchStatus.Suppressed, sink.Results[1].Status);
+        Assert.Equal("recipient unsubscribed", sink.Results[1].Reason);
+    }
+
+    [Fact]
+    public void Schema_DeclaredCsvColumnRejectsAValueOfTheWrongType_InferredColumnsStayTyped()
+    {
+        const string csv = "id,first_name,iq,zip\nc1,Ada,120,01234\nc2,Bo,high,02000\n";
+        Assert.True(RecipientSchema.TryParse("iq:number", out var schema, out _));
+
+        var records = RecipientReader.Read(new StringReader(csv), RecipientFormat.Csv, "id", schema).ToList();
+
+        Assert.True(records[0].Recipient!.TryGetValue("iq", out var iq));
+        Assert.Equal(120, iq);
+        Assert.True(records[0].Recipient!.TryGetValue("zip", out var zip));
+        Assert.Equal("01234", zip);
+        Assert.Null(records[1].Recipient);
+        Assert.Equal("c2", records[1].Id);
+        Assert.Equal("Line 3: column 'iq' is declared a number, but 'high' is not one. Fix the value, or declare the column text.", records[1].Error);
+    }
+
+    [Theory]
+    [InlineData("1/1", 1, 1)]
+    [InlineData("3/8", 3, 8)]
+    public void Shard_Parses(string text, int index, int count)
+    {
+        Assert.True(Shard.TryParse(text, out var shard, out _));
+        Assert.Equal((index, count), (shard.Index, shard.Count));
+    }
+
+    [Theory]
+    [InlineData("0/4")]
+    [InlineData("5/4")]
+    [InlineData("1-4")]
+    [InlineData("a/b")]
+    public void Shard_RejectsNonsense(string text) => Assert.False(Shard.TryParse(text, out _, out _));
+
+    [Fact]
+    public void Shard_HashIsTheDocumentedSha256()
+    {
+        // int(hashlib.sha256(b"c42").hexdigest()[:16], 16) % 7 + 1, computed independently of the library:
+        var hash = System.Security.Cryptography.SHA256.HashData("c42"u8);
+        var expected = (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash) % 7) + 1;
+
+        Assert.Equal(expected, Shard.IndexOf("c42", 7));
+        Assert.Equal(1, Shard.IndexOf(null, 7));
+    }
+
+    private static async Task<BatchSummary> RunToDirectory(string jsonl, string folder, BatchCheckpoint? checkpoint, IBatchObserver? observer, CancellationToken token = default)
+    {
+        await using var sink = new CompositeMessageSink(new DirectorySink(folder, Text), new RejectsSink(Path.Combine(folder, "rejects.jsonl")));
+        return await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, Observer = observer, MaxDegreeOfParallelism = 2 })
+            .RunAsync(TestCampaign.Records(jsonl), sink, token);
+    }
+
+    private static void AssertSameFolder(string expected, string actual)
+    {
+        var names = Directory.GetFiles(expected).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(names, Directory.GetFiles(actual).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        foreach (var name in names)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(expected, name!)), File.ReadAllBytes(Path.Combine(actual, name!)));
+        }
+    }
+
+    private sealed record Person(string Id, string FirstName, int Iq, bool Unsubscribed);
+
+    private sealed class CancelAfter(int count, CancellationTokenSource cancel) : IBatchObserver
+    {
+        private int _seen;
+
+        public ValueTask OnRecordWrittenAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            if (++_seen == count)
+            {
+                cancel.Cancel();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RecordingObserver(CollectingSink sink) : IBatchObserver
+    {
+        public List<(long Number, BatchStatus Status, bool WrittenBefore, string? MessageId)> Seen { get; } = [];
+
+        public ValueTask OnRecordWrittenAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            Seen.Add((result.Number, result.Status, sink.Results.Count > 0 && ReferenceEquals(sink.Results[^1], result), result.Decision?.MessageId));
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+
+namespace OneToOne.Composition.Cli.Tests.Batch;
+
+/// <summary>
+/// The built tool, run as a child process, killed (SIGKILL) at random points several times and then resumed with its
+/// checkpoint, leaves exactly the files of an uninterrupted run: none missing, none twice, none half-written.
+/// </summary>
+public sealed class KillAndResumeTests
+{
+    private const int Records = 6000;
+
+    [Fact]
+    public void KilledThenResumed_OutputIsIdenticalToAnUninterruptedRun()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records);
+        string[] Args(string folder, params string[] more) =>
+            ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--rejects", Path.Combine(folder, "rejects.jsonl"), "--schema", Poison.Schema, "--parallel", "2", .. more];
+
+        var whole = CliRun.Of(Args(temp.File("whole")));
+        Assert.True(whole.ExitCode == 2, whole.ToString());
+
+        var resumed = temp.File("resumed");
+        var checkpoint = temp.File("run.db");
+        var random = new Random(20261123);
+        var kills = 0;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            using var process = Start(Args(resumed, "--checkpoint", checkpoint));
+            var results = Path.Combine(resumed, "results.jsonl");
+            var before = File.Exists(results) ? new FileInfo(results).Length : 0;
+
+            // Wait until this run is writing, then kill it at a random point.
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length <= before + 2000))
+            {
+                Thread.Sleep(5);
+            }
+
+            Thread.Sleep(random.Next(0, 250));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                kills++;
+            }
+
+            process.WaitForExit();
+        }
+
+        Assert.True(kills >= 3, $"only {kills} of 4 runs were killed before they finished");
+        Assert.True(new FileInfo(Path.Combine(resumed, "results.jsonl")).Length < new FileInfo(Path.Combine(temp.File("whole"), "results.jsonl")).Length, "the killed runs should not have finished the work");
+
+        var last = CliRun.Of(Args(resumed, "--checkpoint", checkpoint));
+
+        Assert.True(last.ExitCode == 2, last.ToString());
+        Assert.Contains("resuming from", last.Stderr, StringComparison.Ordinal);
+        Assert.Equal(whole.SummaryLine, last.SummaryLine);
+        var expected = Directory.GetFiles(temp.File("whole")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var actual = Directory.GetFiles(resumed).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, actual);
+        foreach (var name in expected)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(temp.File("whole"), name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, name!))), $"{name} differs");
+        }
+    }
+
+    [Fact]
+    public void Interrupted_StopsCleanly_WithTheCheckpointConsistent_AndResumes()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        string[] Args(string folder, params string[] more) =>
+            ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "2", .. more];
+        var whole = CliRun.Of(Args(temp.File("whole")));
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+
+        var resumed = temp.File("resumed");
+        var checkpoint = temp.File("run.db");
+        using (var process = Start(Args(resumed, "--checkpoint", checkpoint), captureError: true))
+        {
+            var results = Path.Combine(resumed, "results.jsonl");
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length < 2000))
+            {
+                Thread.Sleep(5);
+            }
+
+            Assert.False(process.HasExited, "the run finished before it could be interrupted");
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                signal.WaitForExit();
+            }
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the interrupted run did not stop");
+            var stderr = process.StandardError.ReadToEnd();
+            Assert.True(process.ExitCode == 1, stderr);
+            Assert.Contains("error: the run stopped: cancelled", stderr, StringComparison.Ordinal);
+        }
+
+        var last = CliRun.Of(Args(resumed, "--checkpoint", checkpoint));
+
+        Assert.True(last.ExitCode == 0, last.ToString());
+        Assert.Equal(whole.SummaryLine, last.SummaryLine);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("whole"), "results.jsonl")), File.ReadAllBytes(Path.Combine(resumed, "results.jsonl")));
+        Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(resumed).Length);
+    }
+
+    private static Process Start(string[] args, bool captureError = false)
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "onetoone.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(tool);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        process.OutputDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        if (!captureError)
+        {
+            process.ErrorDataReceived += static (_, _) => { };
+            process.BeginErrorReadLine();
+        }
+
+        return process;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Cli.Tests.Batch;
+
+public sealed class RenderBatchTests
+{
+    [Fact]
+    public void Render_OnePercentPoison_AllGoodRendered_EveryPoisonListed_SummaryAddsUp_ExitTwo()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var poison = Poison.Write(recipients, 800);
+
+        var run = CliRun.Of("render", Example.Folder, "--message", "monthly", "--recipients", recipients, "--channel", "text",
+            "--out", temp.File("out"), "--parallel", "2", "--schema", Poison.Schema,
+            "--rejects", temp.File("rejects.jsonl"), "--summary", temp.File("summary.json"));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var results = File.ReadAllLines(Path.Combine(temp.File("out"), "results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(800, results.Count);
+        var rejects = File.ReadAllLines(temp.File("rejects.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(poison.Keys.Order().Select(static n => (long)n), rejects.Select(static r => r.GetProperty("number").GetInt64()));
+        foreach (var reject in rejects)
+        {
+            var n = (int)reject.GetProperty("number").GetInt64();
+            var error = reject.GetProperty("error").GetString()!;
+            var expected = poison[n] switch
+            {
+                "missing" => "field 'first_name' is required",
+                "iq" => "field 'iq' must be a number, but it is the text \"very high\"",
+                "huge" => $"Recipient 'c{n:D6}', message 'monthly' at ",
+                _ => $"Line {n}: not valid JSON",
+            };
+            Assert.True(error.Contains(expected, StringComparison.Ordinal), error.Length > 600 ? error[..600] : error);
+            Assert.Equal(poison[n] == "huge" ? "render" : "read", reject.GetProperty("stage").GetString());
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var status = results[i].GetProperty("status").GetString();
+            var expectedStatus = poison.ContainsKey(i + 1) ? "rejected" : (i + 1) % 29 == 0 ? "suppressed" : "rendered";
+            Assert.True(expectedStatus == status, $"record {i + 1}: {results[i]}");
+        }
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal(800, root.GetProperty("input").GetInt64());
+        Assert.Equal(poison.Count, root.GetProperty("rejected").GetInt64());
+        Assert.Equal(root.GetProperty("input").GetInt64(), root.GetProperty("rendered").GetInt64() + root.GetProperty("suppressed").GetInt64() + root.GetProperty("rejected").GetInt64());
+        Assert.Equal(root.GetProperty("suppressed").GetInt64(), root.GetProperty("suppressedByReason").GetProperty("recipient unsubscribed").GetInt64());
+        Assert.True(root.GetProperty("modules").GetProperty("hero/light-beer").GetInt64() > 0);
+        Assert.Equal($"800 records: {800 - poison.Count - 27} rendered, 27 suppressed, {poison.Count} rejected", run.SummaryLine);
+        Assert.Contains("rejected: read 6, render 2", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Shards_TogetherProduceTheSingleMachineOutput()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, 300, withPoison: false);
+        var whole = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "web", "--parallel", "3");
+        Assert.Equal(0, whole.ExitCode);
+
+        var lines = new List<string>();
+        for (var k = 1; k <= 3; k++)
+        {
+            var shard = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "web", "--shard", $"{k}/3", "--parallel", "1");
+            Assert.True(shard.ExitCode == 0, shard.ToString());
+            Assert.True(shard.StdoutLines.Length > 50, $"shard {k} has {shard.StdoutLines.Length} records");
+            lines.AddRange(shard.StdoutLines);
+        }
+
+        Assert.Equal(whole.StdoutLines.Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
+        Assert.Equal(lines.Count, lines.Distinct().Count());
+    }
+
+    [Fact]
+    public void Render_MaxRejects_StopsTheRun_SayingSo_ExitOne()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        File.WriteAllLines(recipients, Enumerable.Range(1, 50).Select(static n => $"{{\"id\":\"x{n}\"}}"));
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--max-rejects", "5");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(6, run.StdoutLines.Length);
+        Assert.Contains("error: the run stopped: 6 records were rejected, more than the 5 allowed (--max-rejects)", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--shard", "4/3", "--shard '4/3' is not a shard")]
+    [InlineData("--max-rejects", "lots", "--max-rejects 'lots' is not a reject limit")]
+    [InlineData("--schema", "iq:integer", "--schema 'iq:integer' is not a schema field")]
+    [InlineData("--checkpoint", "run.db", "--checkpoint needs --out DIR")]
+    public void Render_BadBatchOption_ExitsOneWithHowToFix(string option, string value, string expected)
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", option, value);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {expected}", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using OneToOne.Composition.Contacts;
+using OneToOne.Composition.Sqlite;
+
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+/// <summary><c>render --history</c>: caps judged against a SQLite history that the run records into; routing and arms in the output.</summary>
+public sealed class RenderHistoryTests
+{
+    private const string Catalog = """
+        catalog: bank
+        experiments:
+          offer_test:
+            salt: s
+            arms: { control: 50, rich: 50 }
+        policy:
+          consent: { email: email_opt_in, print: "!mail_suppressed" }
+          caps:
+            - { max: 1 per 7d, per: channel }
+        modules:
+          card: { content: "Card for {{ id }}" }
+        slots:
+          offer: { pick: first, from: [card] }
+        messages:
+          offer:
+            channels: [email, print]
+            subject: "An offer"
+            email: { from: "Bank <offers@bank.example>" }
+            body: '{{ slot "offer" }}'
+        """;
+
+    private const string Recipients = """
+        {"id":"k1","email":"k1@example.com","email_opt_in":true,"mail_suppressed":false}
+        {"id":"k2","email":"k2@example.com","email_opt_in":false,"mail_suppressed":false}
+        {"id":"k3","email":"k3@example.com","email_opt_in":false,"mail_suppressed":true}
+        """;
+
+    [Fact]
+    public void Render_MessageWithCaps_WithoutHistory_ExitsOneBeforeRenderingAnything()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "email", "-o", temp.File("out"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("message 'offer' has frequency caps", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--history FILE", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.File("out")) && Directory.EnumerateFiles(temp.File("out"), "*.eml").Any());
+    }
+
+    [Fact]
+    public void Render_WithHistory_RecordsWhatItSends_AndTheNextRunIsCappedOnThatChannel()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+
+        var first = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "email", "-o", temp.File("day1"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-01");
+        var second = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "email", "-o", temp.File("day3"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-03");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var day1 = Results(temp.File("day1"));
+        Assert.Equal("rendered", day1["k1"].GetProperty("status").GetString());
+        Assert.Matches("^offer_test=(control|rich)$", day1["k1"].GetProperty("arms").GetString());
+        Assert.Equal("suppressed", day1["k2"].GetProperty("status").GetString());
+        Assert.Equal("routed to print", day1["k2"].GetProperty("reason").GetString());
+        Assert.Equal("suppressed", day1["k3"].GetProperty("status").GetString());
+        Assert.True(File.Exists(Path.Combine(temp.File("day1"), "k1.eml")));
+        Assert.False(File.Exists(Path.Combine(temp.File("day1"), "k2.eml")));
+
+        // Two days later k1's email cap (1 per 7d) is used up, so the message falls through to print: not sent by email.
+        var day3 = Results(temp.File("day3"));
+        Assert.Equal("suppressed", day3["k1"].GetProperty("status").GetString());
+        Assert.Equal("routed to print", day3["k1"].GetProperty("reason").GetString());
+        Assert.False(File.Exists(Path.Combine(temp.File("day3"), "k1.eml")));
+
+        using var history = new SqliteContactHistory(temp.File("contacts.db"));
+        var window = new ContactQuery("k1", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, history.Count(window));
+        Assert.Equal(1, history.Count(window with { Channel = "email" }));
+        Assert.Equal(0, history.Count(window with { RecipientId = "k2" }));
+    }
+
+    [Fact]
+    public void Render_WithHistory_ResumedFromACheckpoint_DoesNotCountARecordTwice()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+        string[] args = ["render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "email", "-o", temp.File("out"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-01", "--checkpoint", temp.File("run.ckpt")];
+
+        var first = CliRun.Of(args);
+        var again = CliRun.Of(args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using var history = new SqliteContactHistory(temp.File("contacts.db"));
+        Assert.Equal(1, history.Count(new ContactQuery("k1", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero))));
+    }
+
+    private static Dictionary<string, JsonElement> Results(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "results.jsonl"))
+            .Select(static line => JsonDocument.Parse(line).RootElement)
+            .ToDictionary(static r => r.GetProperty("id").GetString()!, StringComparer.Ordinal);
+}
