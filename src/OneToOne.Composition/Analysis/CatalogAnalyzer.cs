@@ -228,6 +228,15 @@ internal sealed class CatalogAnalyzer
             return $"its condition '{module.Condition?.Text}' can never be true. Fix the condition";
         }
 
+        if (MessageExplorer.IsScored(_runtime, slot))
+        {
+            // Scored candidates rank before unscored ones; among themselves any order is possible.
+            var scoredAlways = active.Where(m => m != module && m.Condition is null && m.Decisioning?.Score is not null && m.Decisioning.Topics.Length == 0).ToList();
+            return _runtime.Options.ScoreProvider is null && module.Decisioning?.Score is null && scoredAlways.Count >= slot.Count
+                ? $"{string.Join(", ", scoredAlways.Select(static m => $"'{m.Id}'"))} {(scoredAlways.Count == 1 ? "has" : "have")} a score and no condition, and scored candidates rank before unscored ones, so they fill the slot ({slot.Count}). Give it a 'score:' or add conditions to them"
+                : "no reachable recipient satisfies its condition together with the message's other rules";
+        }
+
         var ahead = active.TakeWhile(m => m != module).ToList();
         var unconditional = ahead.Where(static m => m.Condition is null).ToList();
         if (unconditional.Count >= slot.Count)
