@@ -20,12 +20,17 @@ internal sealed class CatalogAnalyzer
         _runtime = runtime;
         _document = document;
         Now = runtime.Options.TimeProvider.GetUtcNow();
-        _translator = new ConditionTranslator(runtime.Segments);
+        _translator = new ConditionTranslator(runtime.Segments, runtime.Experiments);
 
         // Translate every condition first, so each field's representative values know every constant.
         foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Messages.Values.Select(static m => m.Suppress)))
         {
             _translator.Translate(condition);
+        }
+
+        foreach (var message in runtime.Messages.Values)
+        {
+            MessageExplorer.TranslatePolicy(_translator, message);
         }
     }
 
@@ -118,7 +123,9 @@ internal sealed class CatalogAnalyzer
     private List<string> UndecidableParts(CompiledMessage message)
     {
         var slots = Explorer().ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)]);
-        var conditions = slots.SelectMany(static s => s.Candidates).Select(static m => m.Condition).Prepend(message.Suppress);
+        var conditions = slots.SelectMany(static s => s.Candidates).Select(static m => m.Condition).Prepend(message.Suppress)
+            .Concat(message.Policy?.SuppressRules.Select(static r => r.Condition) ?? [])
+            .Concat(message.Policy?.Consent.Values.Where(c => message.Policy.Channels.Contains(c.Channel)).Select(static c => c.Condition) ?? []);
         var parts = new List<string>();
         foreach (var condition in conditions)
         {
@@ -134,7 +141,42 @@ internal sealed class CatalogAnalyzer
             }
         }
 
+        parts.AddRange(UndecidedPolicy(message, slots));
         return parts;
+    }
+
+    /// <summary>The decisioning a message depends on that the analysis cannot know (scores, opt-outs, contact history), as free choices.</summary>
+    private IEnumerable<string> UndecidedPolicy(CompiledMessage message, List<CompiledSlot> slots)
+    {
+        foreach (var slot in slots.Where(s => MessageExplorer.IsScored(_runtime, s)))
+        {
+            yield return $"scores in slot '{slot.Id}' (any eligible scored candidate may rank first)";
+        }
+
+        if (message.Policy is not { } policy)
+        {
+            yield break;
+        }
+
+        if (policy.OptedOutTopicsField is { } field)
+        {
+            if (policy.Topic is { } topic)
+            {
+                yield return $"opt-out of topic '{topic}' ({field})";
+            }
+
+            var tagged = slots.SelectMany(static s => s.Candidates).Distinct()
+                .Where(m => m.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => t != policy.Topic)).Select(static m => $"'{m.Id}'").ToList();
+            if (tagged.Count > 0)
+            {
+                yield return $"topic opt-outs ({field}) of {string.Join(", ", tagged)}";
+            }
+        }
+
+        if (policy.Caps.Length > 0)
+        {
+            yield return "frequency caps (contact history)";
+        }
     }
 
     private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty)
@@ -184,6 +226,15 @@ internal sealed class CatalogAnalyzer
         if (!Solver.IsSatisfiable([condition]))
         {
             return $"its condition '{module.Condition?.Text}' can never be true. Fix the condition";
+        }
+
+        if (MessageExplorer.IsScored(_runtime, slot))
+        {
+            // Scored candidates rank before unscored ones; among themselves any order is possible.
+            var scoredAlways = active.Where(m => m != module && m.Condition is null && m.Decisioning?.Score is not null && m.Decisioning.Topics.Length == 0).ToList();
+            return _runtime.Options.ScoreProvider is null && module.Decisioning?.Score is null && scoredAlways.Count >= slot.Count
+                ? $"{string.Join(", ", scoredAlways.Select(static m => $"'{m.Id}'"))} {(scoredAlways.Count == 1 ? "has" : "have")} a score and no condition, and scored candidates rank before unscored ones, so they fill the slot ({slot.Count}). Give it a 'score:' or add conditions to them"
+                : "no reachable recipient satisfies its condition together with the message's other rules";
         }
 
         var ahead = active.TakeWhile(m => m != module).ToList();
@@ -250,7 +301,7 @@ internal sealed class CatalogAnalyzer
     {
         foreach (var definition in _document.Slots)
         {
-            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot) || slot.Pick == PickMode.All)
+            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot) || slot.Pick == PickMode.All || MessageExplorer.IsScored(_runtime, slot))
             {
                 continue;
             }

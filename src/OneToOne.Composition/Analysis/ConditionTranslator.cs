@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Runtime;
 using Scriban.Syntax;
 
@@ -11,13 +12,16 @@ namespace OneToOne.Composition.Analysis;
 /// literals, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> and segments (expanded) are decided; everything else becomes an
 /// opaque atom (a free true/false value). Then gives each field the finite set of values that represents every
 /// distinct outcome of its comparisons (each constant, a value between and beyond them, missing).
+/// <c>experiment.NAME</c> is decided too: a field whose values are the experiment's arms (and null when its coverage
+/// leaves buckets out), since the recipient's id can fall in any bucket.
 /// </summary>
-internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments)
+internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments, IReadOnlyDictionary<string, CompiledExperiment>? experiments = null)
 {
     private readonly Dictionary<CompiledCondition, Formula> _cache = [];
     private readonly Dictionary<string, Formula> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<object>> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _truthyFields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object?[]> _experimentDomains = new(StringComparer.Ordinal);
     private Dictionary<string, object?[]>? _domains;
 
     public Formula Translate(CompiledCondition? condition)
@@ -60,18 +64,24 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
                 return expanded;
             case ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } when ToCompareOp(op) is { } compare:
-                if (FieldName(left) is { } lf && Constant(right, out var rc))
+                if ((FieldName(left) ?? ExperimentField(left)) is { } lf && Constant(right, out var rc))
                 {
                     return Comparison(lf, compare, rc);
                 }
 
-                if (FieldName(right) is { } rf && Constant(left, out var lc))
+                if ((FieldName(right) ?? ExperimentField(right)) is { } rf && Constant(left, out var lc))
                 {
                     return Comparison(rf, Flip(compare), lc);
                 }
 
                 break;
             default:
+                if (ExperimentField(expression) is { } arm)
+                {
+                    // Arms are non-empty ids: the value is true exactly when the recipient is in the experiment's coverage.
+                    return new Formula.Compare(arm, CompareOp.NotEqual, null);
+                }
+
                 if (FieldName(expression) is { } field)
                 {
                     _truthyFields.Add(field);
@@ -83,6 +93,47 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
         var text = SourceOf(expression, owner);
         return new Formula.Opaque("\u0001" + text, text);
+    }
+
+    /// <summary>The formula "the recipient's arm of <paramref name="experiment"/> is <paramref name="arm"/>".</summary>
+    public Formula IsArm(CompiledExperiment experiment, string arm) =>
+        RegisterExperiment(experiment) is { } field ? new Formula.Compare(field, CompareOp.Equal, arm) : Formula.False;
+
+    /// <summary>The field standing for <c>experiment.NAME</c> when the expression reads a defined experiment's arm; else null.</summary>
+    private string? ExperimentField(ScriptExpression expression) => expression switch
+    {
+        ScriptNestedExpression { Expression: { } inner } => ExperimentField(inner),
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "experiment" }, Member.Name: var name }
+            when experiments is not null && experiments.TryGetValue(name, out var experiment) => RegisterExperiment(experiment),
+        _ => null,
+    };
+
+    private string RegisterExperiment(CompiledExperiment experiment)
+    {
+        var field = "experiment." + experiment.Id;
+        if (!_experimentDomains.ContainsKey(field))
+        {
+            var values = new List<object?>();
+            var covered = 0;
+            for (var i = 0; i < experiment.Arms.Length && i < experiment.Ranges.Count; i++)
+            {
+                var (start, end) = experiment.Ranges[i];
+                if (end > start)
+                {
+                    values.Add(experiment.Arms[i]);
+                    covered += end - start;
+                }
+            }
+
+            if (covered < ExperimentBuckets.Count)
+            {
+                values.Add(null);
+            }
+
+            _experimentDomains.Add(field, [.. values]);
+        }
+
+        return field;
     }
 
     /// <summary>The part as written, when its span lies inside the condition's text; else Scriban's rendering of it.</summary>
@@ -171,6 +222,11 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
             values.Add(null);
             domains.Add(field, [.. values]);
+        }
+
+        foreach (var (field, arms) in _experimentDomains)
+        {
+            domains[field] = arms;
         }
 
         return domains;

@@ -22,7 +22,10 @@ public sealed class MessageAnalysis
     /// Gets the number of distinct reachable messages: distinct assignments of modules to the slots the message places
     /// (nested slots included), over every recipient the message is not suppressed for, at the analysis instant.
     /// Parts of conditions the analysis cannot decide count as free true/false values, so this is exact for conditions
-    /// built from comparisons of fields with constants and an upper bound otherwise. Zero when the message is suppressed
+    /// built from comparisons of fields with constants (and <c>experiment.NAME</c> arms) and an upper bound otherwise.
+    /// Decisioning the analysis cannot see is free too, making it an upper bound: a scored <c>pick: best</c> slot may rank
+    /// its eligible scored candidates in any order, topic opt-outs may rule tagged modules out, caps may suppress anyone
+    /// (each listed in <see cref="UndecidableConditions"/>). Zero when the message is suppressed
     /// for everyone or inactive.
     /// </summary>
     public BigInteger ReachableCombinations { get; }
@@ -33,7 +36,7 @@ public sealed class MessageAnalysis
     /// <summary>Gets the modules some reachable recipient gets, in catalog order.</summary>
     public IReadOnlyList<string> ReachableModules { get; }
 
-    /// <summary>Gets the parts of this message's conditions the analysis could not decide (treated as free), as written.</summary>
+    /// <summary>Gets the parts of this message's conditions the analysis could not decide (treated as free), as written, then the decisioning it leaves free (scores, topic opt-outs, caps).</summary>
     public IReadOnlyList<string> UndecidableConditions { get; }
 
     /// <summary>Gets why the message is inactive at the analysis instant, or null when it is active.</summary>

@@ -25,7 +25,10 @@ internal sealed record Component(IReadOnlyList<string> SlotIds, IReadOnlyList<Ou
 /// slots included, a slot decided once) for some recipient the message is not suppressed for, at the analysis
 /// instant (inactive modules are no candidates). Slots are split into independent components, explored depth-first
 /// (slot by slot, candidate by candidate, each branch kept only when its conditions can hold together), and the count is
-/// the product of the components' outcome counts.
+/// the product of the components' outcome counts. Decisioning is followed where it is decidable (experiment arms and
+/// holdouts, suppress rules, consent) and left free where it depends on what the analysis cannot know: a scored
+/// <c>pick: best</c> slot may rank its eligible scored candidates in any order, a module with topics other than the
+/// message's may be ruled out by the recipient's opt-outs, and caps or a topic opt-out may suppress any recipient.
 /// </summary>
 internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslator translator, Solver solver, DateTimeOffset now)
 {
@@ -33,6 +36,42 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     public const int MaxOutcomes = 200_000;
 
     private int _budget;
+    private MessagePolicy? _policy;
+
+    /// <summary>Gets whether a slot ranks by score (then any order of its scored candidates is possible).</summary>
+    public static bool IsScored(CatalogRuntime runtime, CompiledSlot slot) =>
+        slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
+
+    /// <summary>
+    /// What a recipient must satisfy for the message's policy to let it go: not in a holdout that suppresses, no suppress
+    /// rule true, and some channel with consent (when routed). Caps and the message's topic can suppress anyone more.
+    /// </summary>
+    public static Formula TranslatePolicy(ConditionTranslator translator, CompiledMessage message)
+    {
+        if (message.Policy is not { } policy)
+        {
+            return Formula.True;
+        }
+
+        var goes = Formula.True;
+        foreach (var experiment in policy.Experiments.Where(static e => e.Holdout >= 0))
+        {
+            var holdout = translator.IsArm(experiment, experiment.Arms[experiment.Holdout]);
+            goes = experiment.HoldoutSuppresses ? Formula.And(goes, Formula.Not(holdout)) : goes;
+        }
+
+        foreach (var rule in policy.SuppressRules)
+        {
+            goes = Formula.And(goes, Formula.Not(translator.Translate(rule.Condition)));
+        }
+
+        if (policy.Channels.Length > 0)
+        {
+            goes = Formula.And(goes, Formula.Any(policy.Channels.Select(c => policy.Consent.TryGetValue(c, out var consent) ? translator.Translate(consent.Condition) : Formula.True)));
+        }
+
+        return goes;
+    }
 
     public IReadOnlyList<Component> Explore(CompiledMessage message)
     {
@@ -41,8 +80,9 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             return [new Component([], [], false)];
         }
 
+        _policy = message.Policy;
         var suppressed = message.Suppress is null ? Formula.False : translator.Translate(message.Suppress);
-        var notSuppressed = Formula.Not(suppressed);
+        var notSuppressed = Formula.And(Formula.Not(suppressed), TranslatePolicy(translator, message));
         var bodySlots = message.Body.Slots.Select(static s => s.Id).Where(runtime.Slots.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
         var slots = ReachableSlots(bodySlots);
 
@@ -73,6 +113,13 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         foreach (var slot in slots)
         {
             Find("s:" + slot.Id);
+            var held = new HashSet<string>(StringComparer.Ordinal);
+            Holdout(slot).CollectVariables(held);
+            foreach (var variable in held)
+            {
+                Union("v:" + variable, "s:" + slot.Id);
+            }
+
             foreach (var module in Candidates(slot).Append(slot.Fallback))
             {
                 if (module is null)
@@ -146,6 +193,15 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             }
         }
     }
+
+    /// <summary>When a recipient sees the slot's fallback because it is in a holdout of the message's experiments.</summary>
+    private Formula Holdout(CompiledSlot slot) => _policy is null ? Formula.False : Formula.Any(_policy.Experiments
+        .Where(e => e.Holdout >= 0 && !e.HoldoutSuppresses && (e.Slots is null || e.Slots.Contains(slot.Id)))
+        .Select(e => translator.IsArm(e, e.Arms[e.Holdout])));
+
+    /// <summary>Whether the recipient's topic opt-outs can rule the module out (a topic other than the message's, which the recipient has not opted out of).</summary>
+    private bool MayBeOptedOut(CompiledModule module) =>
+        _policy is { OptedOutTopicsField: not null } policy && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => t != policy.Topic);
 
     private CompiledModule? Fallback(CompiledSlot slot) =>
         slot.Fallback is { } fallback && (fallback.Active is not { } active || active.IsActiveAt(now)) ? fallback : null;
@@ -224,12 +280,23 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         var candidates = Candidates(slot).ToArray();
         var fallback = Fallback(slot);
         var raw = new List<(List<CompiledModule> Modules, Formula When)>();
+        var holdout = Holdout(slot);
+        if (holdout != Formula.False && solver.IsSatisfiable([context, holdout]))
+        {
+            raw.Add((fallback is null ? [] : [fallback], holdout));
+        }
+
+        // A scored slot looks at every candidate: its eligible ones may then come in any order of score.
+        var scored = IsScored(runtime, slot);
         void Walk(int i, List<CompiledModule> chosen, Formula path)
         {
-            if (chosen.Count == slot.Count || i == candidates.Length)
+            if ((!scored && chosen.Count == slot.Count) || i == candidates.Length)
             {
-                var modules = chosen.Count == 0 && fallback is not null ? [fallback] : new List<CompiledModule>(chosen);
-                raw.Add((modules, path));
+                foreach (var ranked in scored ? Rankings(slot, chosen) : [new List<CompiledModule>(chosen)])
+                {
+                    raw.Add((ranked.Count == 0 && fallback is not null ? [fallback] : ranked, path));
+                }
+
                 return;
             }
 
@@ -243,17 +310,52 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
                 chosen.RemoveAt(chosen.Count - 1);
             }
 
-            var ineligible = Formula.And(path, Formula.Not(condition));
+            // Topic opt-outs the analysis cannot know may rule the module out whatever its condition.
+            var ineligible = MayBeOptedOut(module) ? path : Formula.And(path, Formula.Not(condition));
             if (solver.IsSatisfiable([context, ineligible]))
             {
                 Walk(i + 1, chosen, ineligible);
             }
         }
 
-        Walk(0, [], Formula.True);
+        Walk(0, [], Formula.Not(holdout));
 
         // Different paths can give the same modules (a fallback that is also a candidate): one outcome, either path.
         return [.. raw.GroupBy(static o => string.Join('\u0000', o.Modules.Select(static m => m.Id)), StringComparer.Ordinal)
             .Select(static g => (g.First().Modules, Formula.Any(g.Select(static o => o.When))))];
+    }
+
+    /// <summary>
+    /// Every module list a scored slot can choose from its eligible candidates (in rank order): the scored ones in any
+    /// order (every one when a score provider is set, which can score any module), then the unscored ones by rank.
+    /// </summary>
+    private IEnumerable<List<CompiledModule>> Rankings(CompiledSlot slot, List<CompiledModule> eligible)
+    {
+        var provider = runtime.Options.ScoreProvider is not null;
+        var free = eligible.Where(m => provider || m.Decisioning?.Score is not null).ToList();
+        var unscored = eligible.Where(m => !free.Contains(m)).ToList();
+        var take = Math.Min(slot.Count, eligible.Count);
+        return Arrangements(free, Math.Min(take, free.Count)).Select(first => first.Concat(unscored).Take(take).ToList());
+    }
+
+    /// <summary>Every ordered choice of <paramref name="k"/> distinct items.</summary>
+    private static IEnumerable<List<CompiledModule>> Arrangements(List<CompiledModule> items, int k)
+    {
+        if (k == 0)
+        {
+            yield return [];
+            yield break;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var rest = new List<CompiledModule>(items);
+            rest.RemoveAt(i);
+            foreach (var tail in Arrangements(rest, k - 1))
+            {
+                tail.Insert(0, items[i]);
+                yield return tail;
+            }
+        }
     }
 }

@@ -61,7 +61,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             var fields = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = id };
             foreach (var (name, value) in witness.Fields)
             {
-                if (value is not null)
+                // experiment.NAME is the arm of the persona's id, not a field it can be given.
+                if (value is not null && !name.StartsWith("experiment.", StringComparison.Ordinal))
                 {
                     fields[name] = value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
                 }

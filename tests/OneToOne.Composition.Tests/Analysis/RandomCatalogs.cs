@@ -8,21 +8,34 @@ namespace OneToOne.Composition.Tests.Analysis;
 /// Small random catalogs over four fields (numbers <c>a</c>, <c>b</c>; string <c>c</c>; boolean <c>flag</c>) with
 /// segments, nested slots, every pick mode, counts, fallbacks and a suppress rule; and every recipient of a grid that
 /// covers each class of values those conditions can tell apart (constants, values between them, missing).
+/// With decisioning, also an experiment with a holdout (read by conditions too), scores, topics with the recipient's
+/// opt-outs (field <c>opted_out</c>), a message topic and named suppress rules.
 /// </summary>
 internal static class RandomCatalogs
 {
     private static readonly object?[] Numbers = [null, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4];
     private static readonly object?[] Strings = [null, "x", "y", "z", "w"];
     private static readonly object?[] Flags = [null, true, false];
+    private static readonly object?[] OptOuts = [null, "t0", "t1", "t0;t1"];
 
-    public static string Build(int seed)
+    public static string Build(int seed, bool decisioning = false)
     {
         var random = new Random(seed);
-        var yaml = new StringBuilder("catalog: random\nsegments:\n");
+        var yaml = new StringBuilder("catalog: random\n");
+        if (decisioning)
+        {
+            var coverage = random.Next(2) == 0 ? 100 : 90;
+            var gets = random.Next(2) == 0 ? "fallback" : "suppress";
+            var slots = random.Next(2) == 0 ? "\n    slots: [t0]" : string.Empty;
+            yaml.Append(CultureInfo.InvariantCulture, $"experiments:\n  ab:\n    arms: {{ A: 45, B: 45, control: 10 }}\n    coverage: {coverage}%\n    holdout: control\n    holdout-gets: {gets}{slots}\n");
+            yaml.Append("policy:\n  opted-out-topics: opted_out\n");
+        }
+
+        yaml.Append("segments:\n");
         var segmentCount = random.Next(0, 3);
         for (var i = 0; i < segmentCount; i++)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i)}'\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i, decisioning)}'\n");
         }
 
         yaml.Append("modules:\n");
@@ -32,7 +45,17 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  m{i}:\n    content: \"M{i}\"\n    priority: {random.Next(0, 3)}\n");
             if (random.Next(4) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning)}'\n");
+            }
+
+            if (decisioning && random.Next(2) == 0)
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"    score: '(a ?? 0) * {random.Next(-2, 3)} + (b ?? 0) * {random.Next(-2, 3)}'\n");
+            }
+
+            if (decisioning && random.Next(3) == 0)
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"    topics: [t{random.Next(2)}]\n");
             }
         }
 
@@ -43,7 +66,7 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  n{i}:\n    content: '{{{{ slot \"inner\" }}}}'\n");
             if (random.Next(3) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning)}'\n");
             }
         }
 
@@ -63,7 +86,19 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"      {{{{ slot \"t{i}\" }}}}\n\n");
         }
 
-        if (random.Next(3) == 0)
+        if (decisioning)
+        {
+            if (random.Next(2) == 0)
+            {
+                yaml.Append("    topic: t0\n");
+            }
+
+            if (random.Next(2) == 0)
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"    suppress:\n      - {{ name: r0, when: '{Condition(random, 1, segmentCount, decisioning)}', reason: no }}\n");
+            }
+        }
+        else if (random.Next(3) == 0)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"    suppress: {{ when: '{Condition(random, 1, segmentCount)}' }}\n");
         }
@@ -71,8 +106,24 @@ internal static class RandomCatalogs
         return yaml.ToString();
     }
 
+    /// <summary>Every recipient of the grid, each with every topic opt-out: 2,160 × 4 = 8,640.</summary>
+    public static IEnumerable<Recipient> DecisioningGrid()
+    {
+        var n = 0;
+        foreach (var grid in GridFields())
+        {
+            foreach (var optOut in OptOuts)
+            {
+                var fields = new Dictionary<string, object?>(grid) { ["id"] = $"d{n++}", ["opted_out"] = optOut };
+                yield return Recipient.FromDictionary(fields);
+            }
+        }
+    }
+
     /// <summary>Every recipient of the grid: 12 × 12 × 5 × 3 = 2,160.</summary>
-    public static IEnumerable<Recipient> Grid()
+    public static IEnumerable<Recipient> Grid() => GridFields().Select(static f => Recipient.FromDictionary(f));
+
+    private static IEnumerable<Dictionary<string, object?>> GridFields()
     {
         var n = 0;
         foreach (var a in Numbers)
@@ -88,7 +139,7 @@ internal static class RandomCatalogs
                         Put(fields, "b", b);
                         Put(fields, "c", c);
                         Put(fields, "flag", flag);
-                        yield return Recipient.FromDictionary(fields);
+                        yield return fields;
                     }
                 }
             }
@@ -121,12 +172,12 @@ internal static class RandomCatalogs
         return text.ToString();
     }
 
-    private static string Condition(Random random, int depth, int segments)
+    private static string Condition(Random random, int depth, int segments, bool decisioning = false)
     {
         if (depth > 0 && random.Next(3) == 0)
         {
-            var left = Condition(random, depth - 1, segments);
-            var right = Condition(random, depth - 1, segments);
+            var left = Condition(random, depth - 1, segments, decisioning);
+            var right = Condition(random, depth - 1, segments, decisioning);
             return random.Next(3) switch
             {
                 0 => $"({left}) && ({right})",
@@ -136,8 +187,10 @@ internal static class RandomCatalogs
         }
 
         var k = random.Next(0, 4).ToString(CultureInfo.InvariantCulture);
-        return random.Next(12) switch
+        return random.Next(decisioning ? 14 : 12) switch
         {
+            12 => "experiment.ab == \"A\"",
+            13 => "experiment.ab != \"B\"",
             0 => $"a < {k}",
             1 => $"a >= {k}",
             2 => $"b == {k}",

@@ -1,0 +1,218 @@
+using OneToOne.Composition.Analysis;
+using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+/// <summary>The analysis follows decisioning: what it can decide exactly, and what it leaves free (never a false "never chosen").</summary>
+public sealed class DecisioningAnalysisTests
+{
+    private static List<string> Unreachable(CatalogAnalysis analysis) =>
+        [.. analysis.Findings.Where(static f => f.Code == DiagnosticCodes.UnreachableModule).Select(static f => f.Message)];
+
+    private static string Offers(string modules, string slot, string extra = "") =>
+        "catalog: t\n" + extra + "\nmodules:\n" + modules + "\nslots:\n  " + slot + "\nmessages:\n  m:\n    body: '{{ slot \"offer\" }}'\n";
+
+    [Fact]
+    public void ScoredBest_ALowerPriorityModuleThatWinsByScore_IsReachable()
+    {
+        const string Modules = """
+              loan: { score: uplift_loan * 900, priority: 5, content: "Loan" }
+              card: { score: uplift_card * 120, priority: 1, content: "Card" }
+            """;
+        var catalog = Parse(Offers(Modules, "offer: { pick: best, from: [loan, card] }"));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Empty(Unreachable(analysis));
+        Assert.Equal(2, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["loan", "card"], analysis.Messages[0].ReachableModules);
+        Assert.Equal(["scores in slot 'offer' (any eligible scored candidate may rank first)"], analysis.Messages[0].UndecidableConditions);
+        Assert.Equal(["card"], catalog.Decide(Person(("id", "a"), ("uplift_loan", 0.001), ("uplift_card", 0.05)), "m").GetSlot("offer")!.ModuleIds);
+
+        // Without scores, priority alone decides: then 'card' really is never chosen.
+        var unscored = Parse(Offers(Modules.Replace("score: uplift_loan * 900, ", string.Empty, StringComparison.Ordinal).Replace("score: uplift_card * 120, ", string.Empty, StringComparison.Ordinal),
+            "offer: { pick: best, from: [loan, card] }"));
+        Assert.Contains(Unreachable(unscored.Analyze("m")), static m => m.StartsWith("Module 'card' can never be chosen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ScoredBest_AnUnscoredModule_BehindAlwaysEligibleScoredOnes_IsNeverChosen()
+    {
+        var catalog = Parse(Offers("""
+              loan: { score: uplift * 900, content: "Loan" }
+              plain: { priority: 100, content: "Plain" }
+            """, "offer: { pick: best, from: [plain, loan] }"));
+
+        var analysis = catalog.Analyze("m");
+
+        var finding = Assert.Single(Unreachable(analysis));
+        Assert.Equal("Module 'plain' can never be chosen in slot 'offer': 'loan' has a score and no condition, and scored candidates rank before unscored ones, so they fill the slot (1). Give it a 'score:' or add conditions to them.", finding);
+        Assert.Equal(1, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["loan"], catalog.Decide(Person(("id", "a"), ("uplift", -5)), "m").GetSlot("offer")!.ModuleIds);
+    }
+
+    [Fact]
+    public void ScoredBest_WithCountTwo_CountsEveryOrder()
+    {
+        var catalog = Parse(Offers("""
+              a: { score: sa, content: "A" }
+              b: { score: sb, content: "B" }
+              c: { score: sc, content: "C" }
+            """, "offer: { pick: best, count: 2, from: [a, b, c] }"));
+
+        // Every ordered pair of three is possible, and deciding produces all six.
+        Assert.Equal(6, catalog.Analyze("m").Messages[0].ReachableCombinations);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (x, y, z) in new[] { (3, 2, 1), (3, 1, 2), (2, 3, 1), (1, 3, 2), (2, 1, 3), (1, 2, 3) })
+        {
+            seen.Add(string.Join(',', catalog.Decide(Person(("id", "p"), ("sa", x), ("sb", y), ("sc", z)), "m").GetSlot("offer")!.ModuleIds));
+        }
+
+        Assert.Equal(6, seen.Count);
+    }
+
+    private const string Topics = """
+        policy:
+          opted-out-topics: opted_out
+        """;
+
+    [Fact]
+    public void ATopicTaggedModule_MayBeRuledOut_SoTheModuleAfterItIsReachable()
+    {
+        var catalog = Parse(Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+            """, "offer: { from: [mortgage, card] }", Topics).Replace("  m:\n", "  m:\n    topic: offers\n", StringComparison.Ordinal));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Empty(Unreachable(analysis));
+        Assert.Equal(["mortgage", "card"], analysis.Messages[0].ReachableModules);
+        Assert.Equal(["opt-out of topic 'offers' (opted_out)", "topic opt-outs (opted_out) of 'mortgage'"], analysis.Messages[0].UndecidableConditions);
+        Assert.Equal(["card"], catalog.Decide(Person(("id", "a"), ("opted_out", "mortgages")), "m").GetSlot("offer")!.ModuleIds);
+    }
+
+    [Fact]
+    public void ATopicTaggedModule_AfterAnUnconditionalOne_IsStillNeverChosen()
+    {
+        var catalog = Parse(Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+            """, "offer: { from: [card, mortgage] }", Topics).Replace("  m:\n", "  m:\n    topic: offers\n", StringComparison.Ordinal));
+
+        var finding = Assert.Single(Unreachable(catalog.Analyze("m")));
+        Assert.StartsWith("Module 'mortgage' can never be chosen in slot 'offer'", finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AModuleTaggedWithTheMessagesOwnTopic_IsNeverRuledOut_ForTheRecipientsWhoGetTheMessage()
+    {
+        var yaml = Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+            """, "offer: { from: [mortgage, card] }", Topics).Replace("  m:\n", "  m:\n    topic: mortgages\n", StringComparison.Ordinal);
+        var catalog = Parse(yaml);
+
+        var analysis = catalog.Analyze("m");
+
+        // Opting out of 'mortgages' suppresses the whole message, so whoever gets it gets 'mortgage'.
+        Assert.StartsWith("Module 'card' can never be chosen", Assert.Single(Unreachable(analysis)), StringComparison.Ordinal);
+        Assert.Equal(1, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["opt-out of topic 'mortgages' (opted_out)"], analysis.Messages[0].UndecidableConditions);
+        Assert.True(catalog.Decide(Person(("id", "a"), ("opted_out", "mortgages")), "m").IsSuppressed);
+    }
+
+    [Fact]
+    public void AHoldoutSlot_ShowsItsFallback_SoTheFallbackIsReachable()
+    {
+        var catalog = Parse(Offers("""
+              bold: "Bold"
+              generic: "Generic"
+            """, "offer: { from: [bold], fallback: generic }", """
+            experiments:
+              hero_test:
+                arms: { control: 10, treated: 90 }
+                holdout: control
+                slots: [offer]
+            """));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Empty(Unreachable(analysis));
+        Assert.Equal(2, analysis.Messages[0].ReachableCombinations);
+        var decisions = Enumerable.Range(0, 60).Select(i => catalog.Decide(Person(("id", $"r{i}")), "m")).ToList();
+        Assert.Contains(decisions, static d => d.GetSlot("offer")!.ModuleIds.SequenceEqual(["generic"]));
+        Assert.Contains(decisions, static d => d.GetSlot("offer")!.ModuleIds.SequenceEqual(["bold"]));
+    }
+
+    [Fact]
+    public void AHoldoutThatSuppresses_LeavesModulesForTheHoldoutArm_Unreachable()
+    {
+        var catalog = Parse(Offers("""
+              control-only: { when: 'experiment.lift == "control"', content: "C" }
+              card: "Card"
+            """, "offer: { from: [control-only, card] }", """
+            experiments:
+              lift:
+                arms: { control: 50, treated: 50 }
+                holdout: control
+                holdout-gets: suppress
+            """));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.StartsWith("Module 'control-only' can never be chosen", Assert.Single(Unreachable(analysis)), StringComparison.Ordinal);
+        Assert.Equal(1, analysis.Messages[0].ReachableCombinations);
+    }
+
+    [Theory]
+    [InlineData("", 2, false)]
+    [InlineData("\n    coverage: 80%", 3, true)]
+    public void ExperimentArms_AreOneOfTheArms_OrNullOutsideCoverage(string coverage, int combinations, bool fallbackReachable)
+    {
+        var catalog = Parse(Offers("""
+              a: { when: 'experiment.ab == "A"', content: "A" }
+              b: { when: 'experiment.ab == "B"', content: "B" }
+              g: "G"
+            """, "offer: { from: [a, b], fallback: g }", "experiments:\n  ab:\n    arms: { A: 50, B: 50 }" + coverage));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(combinations, analysis.Messages[0].ReachableCombinations);
+        Assert.Empty(analysis.Messages[0].UndecidableConditions);
+        Assert.Equal(fallbackReachable, analysis.Messages[0].ReachableModules.Contains("g"));
+        var decided = Enumerable.Range(0, 100).Select(i => catalog.Decide(Person(("id", $"r{i}")), "m").GetSlot("offer")!.ModuleIds.Single()).ToHashSet();
+        Assert.Equal(fallbackReachable, decided.Contains("g"));
+        Assert.Subset(analysis.Messages[0].ReachableModules.ToHashSet(), decided);
+    }
+
+    [Fact]
+    public void SuppressRules_AndConsent_NarrowWhoGetsTheMessage_AndCapsAreListedAsNotDecided()
+    {
+        var yaml = Offers("""
+              rescue: { when: uplift < 0, content: "Rescue" }
+              unconsented: { when: '!email_opt_in', content: "Unconsented" }
+              card: "Card"
+            """, "offer: { from: [rescue, unconsented, card] }", """
+            policy:
+              consent:
+                email: email_opt_in
+            """).Replace("  m:\n", """
+              m:
+                channels: [email]
+                caps:
+                  - { max: 1 per 7d, per: message }
+                suppress:
+                  - { name: sleeping-dog, when: uplift < 0, reason: "contact lowers response" }
+
+            """, StringComparison.Ordinal);
+        var catalog = Parse(yaml);
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(["rescue", "unconsented"], Unreachable(analysis).Select(static m => m.Split('\'')[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(1, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["frequency caps (contact history)"], analysis.Messages[0].UndecidableConditions);
+    }
+}
