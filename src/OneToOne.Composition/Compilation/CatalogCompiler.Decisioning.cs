@@ -45,6 +45,9 @@ internal sealed partial class CatalogCompiler
         }
 
         var policyCaps = policy?.Caps ?? [];
+
+        // Topic opt-outs apply to every message once the policy names the field and some module is about a topic.
+        var topicOptOuts = policy?.OptedOutTopicsField is not null && modules.Values.Any(static m => m.Decisioning?.Topics is { Length: > 0 });
         foreach (var message in messages)
         {
             var extras = decisioning.Messages.GetValueOrDefault(message.Id);
@@ -91,7 +94,7 @@ internal sealed partial class CatalogCompiler
                     $"Message '{message.Id}' names no 'channels', so the policy's consent and channel caps are not checked for it. Add 'channels: [email, print]'.");
             }
 
-            if (applicable.Length > 0 || rules.Count > 0 || channels.Length > 0 || topic is not null || caps.Count > 0)
+            if (applicable.Length > 0 || rules.Count > 0 || channels.Length > 0 || topic is not null || caps.Count > 0 || topicOptOuts)
             {
                 message.Policy = new MessagePolicy
                 {

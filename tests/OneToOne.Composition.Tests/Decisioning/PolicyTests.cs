@@ -87,6 +87,31 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void TopicOptOuts_RuleOutAModule_AlsoInAMessageWithoutChannelsOrTopic()
+    {
+        var catalog = Parse("""
+            catalog: plain
+            policy:
+              opted-out-topics: opted_out
+            modules:
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: { content: "Card" }
+            slots:
+              offer: { from: [mortgage, card] }
+            messages:
+              note:
+                body: '{{ slot "offer" }}'
+            """);
+
+        var optedOut = catalog.Decide(Person(("id", "o"), ("opted_out", "mortgages")), "note");
+        var other = catalog.Decide(Person(("id", "p"), ("opted_out", "loans")), "note");
+
+        Assert.Equal(["card"], optedOut.GetSlot("offer")!.ModuleIds);
+        Assert.Equal(CandidateOutcome.TopicOptedOut, optedOut.GetSlot("offer")!.Candidates[0].Outcome);
+        Assert.Equal(["mortgage"], other.GetSlot("offer")!.ModuleIds);
+    }
+
+    [Fact]
     public void AConsentFieldMissingOrNotBoolean_RejectsTheRecipient()
     {
         var catalog = Load(new InMemoryContactHistory());
