@@ -185,12 +185,18 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Evaluates one hole of a precompiled template and formats it in the recipient's culture; null writes nothing.</summary>
     public string EvaluateToText(ScriptExpression expression, CompiledTemplate template, string? moduleId)
     {
+        var value = EvaluateValue(expression, template, moduleId);
+        return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
+    }
+
+    /// <summary>Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient.</summary>
+    public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    {
         var previousModule = ModuleId;
         ModuleId = moduleId;
         try
         {
-            var value = base.Evaluate(expression);
-            return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
+            return base.Evaluate(expression);
         }
         catch (ScriptRuntimeException ex)
         {
@@ -201,6 +207,15 @@ internal sealed class RenderContext : TemplateContext
             ModuleId = previousModule;
         }
     }
+
+    /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step).</summary>
+    public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;
+
+    /// <summary>Binds a precompiled loop's variable to the current item; it wins over recipient fields, as Scriban's loop variable does.</summary>
+    public void BindLoopVariable(string name, object? item) => _locals.SetValue(name, item, readOnly: false);
+
+    /// <summary>Unbinds a precompiled loop's variable after the loop, as Scriban does when the loop ends.</summary>
+    public void UnbindLoopVariable(string name) => _locals.Remove(name);
 
     /// <summary>Called by the <c>slot</c> builtin: records the slot and returns its placeholder.</summary>
     public PlacedText SlotPlaceholder(string slotId)

@@ -31,6 +31,7 @@ public sealed class FastPathProperties
         "{{ v | string.upcase }} and {{ n | math.format 'N2' }}",
         "    indented {{ v }}",
         "Text {{ v }}\n\n---\n\n{{ w }} end",
+        "* first line\n{{ v }}\nlast line {{ w }}",
     ];
 
     private static readonly char[] Alphabet =
@@ -67,6 +68,68 @@ public sealed class FastPathProperties
                     .Label($"body:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
             });
 
+    private static readonly string[] LoopBodies =
+    [
+        "* {{ p.name }}: {{ p.price | math.format 'C' }}\n",
+        "1. **{{ p.name }}**\n",
+        "{{ p.name }}\n",
+        "{{ p.name }} costs {{ p.price }}  \n",
+        "\n- *{{ p.name }}* x\n",
+        "> {{ p.name }}\n",
+        "### {{ p.name }}\n\n",
+        "| {{ p.name }} | {{ p.price }} |\n",
+        "<li>{{ p.name }}</li>\n",
+        "- [{{ p.name }}](https://example.com/{{ p.price }})\n",
+        "* {{ p.price | math.round p.name }}\n",
+        "{{ p.name }}, {{ end }}{{ for q in items }}{{ q.name }}\n",
+    ];
+
+    private static readonly string[] LoopPrefixes = ["", "### Orders {{ v }}\n\n", "Intro {{ v }}\n", "| name | price |\n|---|---|\n", "* first\n"];
+
+    private static readonly string[] LoopSuffixes = ["", "\nTotal: **{{ w }}**\n", "after {{ w }}\n", "\n---\n"];
+
+    [Property(MaxTest = 400)]
+    public Property LoopPlans_EqualTheGeneralPath() =>
+        Prop.ForAll(
+            (from prefix in Gen.Elements(LoopPrefixes)
+             from body in Gen.Elements(LoopBodies)
+             from suffix in Gen.Elements(LoopSuffixes)
+             select prefix + "{{ for p in items }}" + body + "{{ end }}" + suffix).ToArbitrary(),
+            Items().ToArbitrary(),
+            Gen.Elements(1024 * 1024, 120).ToArbitrary(),
+            static (content, items, outputLimit) =>
+            {
+                var yaml = new StringBuilder("catalog: p\nmodules:\n  m:\n    content: ")
+                    .Append(System.Text.Json.JsonSerializer.Serialize(content))
+                    .Append("\n  o:\n    content: x\n    html: \"<ul>{{ for p in items }}<li title='{{ p.name }}'>{{ p.price }}</li>{{ end }}</ul>\"\n    text: \"{{ for p in items }}- {{ p.name }}\\n{{ end }}\"")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\nmessages:\n  msg:\n    body: \"Dear {{ v }},\\n\\n{{ slot 's' }}\\n\"\n");
+                // A loop limit of 5 with lists of up to 8 items: longer lists must fail exactly as the interpreter fails.
+                var limits = RenderLimits.Default with { MaxLoopIterations = 5, MaxOutputLength = outputLimit };
+                var fast = new CatalogLoader(CompositionOptions.Default with { Limits = limits }).Parse(yaml.ToString());
+                var general = new CatalogLoader(CompositionOptions.Default with { Limits = limits, UseCompiledPaths = false }).Parse(yaml.ToString());
+                var recipient = Person(("id", "r1"), ("v", "Zoë <b>"), ("w", "1 & 2"), ("items", items));
+
+                var expected = Outcome(general, recipient);
+                var actual = Outcome(fast, recipient);
+                return (expected == actual).Label($"content:\n{content}\nitems: {items?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}, limit {outputLimit}\ngeneral:\n{expected}\nfast:\n{actual}");
+            });
+
+    [Fact]
+    public void LoopPlan_IsUsedForALoopOverListLines()
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a:\n    content: \"### Orders\\n\\n{{ for p in items }}* {{ p.name }}: {{ p.price }}\\n{{ end }}\"\nmessages:\n  m:\n    body: \"x\"\n");
+
+        var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
+            .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(catalog)!;
+        var plan = runtime.Modules[0].Content!.WebPlan!;
+        Assert.NotNull(plan.Loop);
+        Assert.Equal(["<h3>Orders</h3>\n<ul>\n<li>", "</li>\n</ul>\n"], plan.Literals);
+        Assert.Equal(["", ": ", ""], plan.Loop!.Item.Literals);
+        Assert.Equal("</li>\n<li>", plan.Loop.Separator);
+        Assert.Equal(["<h3>Orders</h3>\n"], plan.WhenEmpty!.Literals);
+        Assert.NotNull(runtime.Modules[0].Content!.TextPlan!.Loop);
+    }
+
     [Fact]
     public void FragmentPath_IsUsedForLinearTemplates()
     {
@@ -81,6 +144,28 @@ public sealed class FastPathProperties
         Assert.Null(runtime.Modules[1].Content!.WebPlan);
         Assert.Equal(["Hi <strong>", "</strong></p>\n"], runtime.Modules[0].Content!.WebPlan!.Literals.Select(static l => l.Replace("<p>", string.Empty, StringComparison.Ordinal)));
     }
+
+    private static string Outcome(Catalog catalog, OneToOne.Composition.Recipients.Recipient recipient)
+    {
+        try
+        {
+            var decision = catalog.Decide(recipient, "msg");
+            return catalog.Render(decision, Channel.Web).Body + "\n--- text ---\n" + catalog.Render(decision, Channel.Text).Body;
+        }
+        catch (OneToOne.Composition.Runtime.RecipientException ex)
+        {
+            return "error: " + ex.Message;
+        }
+    }
+
+    /// <summary>Null, or a list of 0 to 8 purchases with any text as the name (some numeric, for a format argument).</summary>
+    private static Gen<List<Dictionary<string, object?>>?> Items() =>
+        Gen.OneOf(
+            Gen.Constant<List<Dictionary<string, object?>>?>(null),
+            from count in Gen.Choose(0, 8)
+            from names in Gen.OneOf(Values().Generator, Gen.Elements("2", "0")).ArrayOf(count)
+            from prices in Gen.Elements(0m, 4.5m, 1234.567m, -3m).ArrayOf(count)
+            select (List<Dictionary<string, object?>>?)[.. names.Zip(prices, static (name, price) => new Dictionary<string, object?> { ["name"] = name, ["price"] = price })]);
 
     private static Arbitrary<string> Values() =>
         Gen.OneOf(
