@@ -40,6 +40,9 @@ internal sealed record FragmentHole(ScriptExpression? Expression, string? SlotId
 {
     /// <summary>Gets the loop whose items fill this hole, or null.</summary>
     public FragmentLoop? Loop { get; init; }
+
+    /// <summary>Gets the expression compiled to direct reads, when its shape allows (see <see cref="HoleExpression"/>).</summary>
+    public HoleExpression? Compiled { get; init; } = Expression is null ? null : HoleExpression.TryCompile(Expression);
 }
 
 /// <summary>

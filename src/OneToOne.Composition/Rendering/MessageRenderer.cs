@@ -426,7 +426,7 @@ internal static class MessageRenderer
     private static bool TryWriteValue(RenderContext context, CompiledTemplate template, FragmentPlan plan, FragmentHole hole, string? moduleId, StringBuilder output, ref long written)
     {
         // Judge the value as it will be written: the reserved placeholder characters never are.
-        var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole.Expression!, template, moduleId));
+        var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole, template, moduleId));
         if (!IsPlainTextSafe(value, hole))
         {
             return false;

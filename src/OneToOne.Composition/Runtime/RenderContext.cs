@@ -182,12 +182,36 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    /// <summary>Evaluates one hole of a precompiled template and formats it in the recipient's culture; null writes nothing.</summary>
-    public string EvaluateToText(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    /// <summary>
+    /// Evaluates one hole of a precompiled template (its compiled form when that can answer, else Scriban) and
+    /// formats it in the recipient's culture; null writes nothing.
+    /// </summary>
+    public string EvaluateToText(FragmentHole hole, CompiledTemplate template, string? moduleId)
     {
-        var value = EvaluateValue(expression, template, moduleId);
-        return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
+        var previousModule = ModuleId;
+        ModuleId = moduleId;
+        try
+        {
+            if (hole.Compiled is not { } compiled || !compiled.TryEvaluate(this, out var value))
+            {
+                value = base.Evaluate(hole.Expression!);
+            }
+
+            return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+        finally
+        {
+            ModuleId = previousModule;
+        }
     }
+
+    /// <summary>Reads a top-level name as Scriban's scopes would: a bound loop variable first, then the recipient's field, else null.</summary>
+    public object? ReadVariable(string name) =>
+        _locals.TryGetValue(name, out var value) || State!.Recipient.TryGetValue(name, out value) ? value : null;
 
     /// <summary>Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient.</summary>
     public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId)

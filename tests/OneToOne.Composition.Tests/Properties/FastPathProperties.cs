@@ -82,11 +82,13 @@ public sealed class FastPathProperties
         "- [{{ p.name }}](https://example.com/{{ p.price }})\n",
         "* {{ p.price | math.round p.name }}\n",
         "{{ p.name }}, {{ end }}{{ for q in items }}{{ q.name }}\n",
+        "* {{ p.name | math.format 'N2' }} {{ p.missing }} {{ p.price | math.format 'Q' }}\n",
+        "* {{ p.price | math.format 'C' }} {{ p }} {{ v }}\n",
     ];
 
     private static readonly string[] LoopPrefixes = ["", "### Orders {{ v }}\n\n", "Intro {{ v }}\n", "| name | price |\n|---|---|\n", "* first\n"];
 
-    private static readonly string[] LoopSuffixes = ["", "\nTotal: **{{ w }}**\n", "after {{ w }}\n", "\n---\n"];
+    private static readonly string[] LoopSuffixes = ["", "\nTotal: **{{ w }}**\n", "after {{ w }} and {{ p }}\n", "\n---\n"];
 
     [Property(MaxTest = 400)]
     public Property LoopPlans_EqualTheGeneralPath() =>
@@ -107,7 +109,7 @@ public sealed class FastPathProperties
                 var limits = RenderLimits.Default with { MaxLoopIterations = 5, MaxOutputLength = outputLimit };
                 var fast = new CatalogLoader(CompositionOptions.Default with { Limits = limits }).Parse(yaml.ToString());
                 var general = new CatalogLoader(CompositionOptions.Default with { Limits = limits, UseCompiledPaths = false }).Parse(yaml.ToString());
-                var recipient = Person(("id", "r1"), ("v", "Zoë <b>"), ("w", "1 & 2"), ("items", items));
+                var recipient = Person(("id", "r1"), ("v", "Zoë <b>"), ("w", "1 & 2"), ("p", "the recipient's own p"), ("locale", "de-DE"), ("items", items));
 
                 var expected = Outcome(general, recipient);
                 var actual = Outcome(fast, recipient);
@@ -164,7 +166,7 @@ public sealed class FastPathProperties
             Gen.Constant<List<Dictionary<string, object?>>?>(null),
             from count in Gen.Choose(0, 8)
             from names in Gen.OneOf(Values().Generator, Gen.Elements("2", "0")).ArrayOf(count)
-            from prices in Gen.Elements(0m, 4.5m, 1234.567m, -3m).ArrayOf(count)
+            from prices in Gen.Elements<object?>(0m, 4.5m, 1234.567m, -3m, 7, 2.5, null, "12").ArrayOf(count)
             select (List<Dictionary<string, object?>>?)[.. names.Zip(prices, static (name, price) => new Dictionary<string, object?> { ["name"] = name, ["price"] = price })]);
 
     private static Arbitrary<string> Values() =>
