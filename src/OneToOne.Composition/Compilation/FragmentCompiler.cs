@@ -28,6 +28,12 @@ internal static class FragmentCompiler
     private const char ItemStart = '\uE006';
     private const char ItemEnd = '\uE007';
 
+    /// <summary>The UTF-8 percent-encoding of <see cref="ExpressionStart"/>, as Markdig writes it in a URL.</summary>
+    private const string EncodedExpressionStart = "%EE%80%82";
+
+    /// <summary>The UTF-8 percent-encoding of <see cref="ExpressionEnd"/>.</summary>
+    private const string EncodedExpressionEnd = "%EE%80%83";
+
     /// <summary>The most iterations a loop is unrolled to at compile time; every count from 1 up must show the same item.</summary>
     private const int Unrolled = 4;
 
@@ -35,7 +41,7 @@ internal static class FragmentCompiler
     {
         var plans = Build(template, pipeline, EscapeMode.Markdown,
         [
-            new Target(source => Markdown.ToHtml(source, pipeline), Web: true, EscapeMode.HtmlText),
+            new Target(source => WithUrlTokens(Markdown.ToHtml(source, pipeline)), Web: true, EscapeMode.HtmlText),
             new Target(source => PlainTextRenderer.Render(source, pipeline), Web: false, EscapeMode.Line),
         ]);
         return (plans[0], plans[1]);
@@ -60,14 +66,14 @@ internal static class FragmentCompiler
 
         if (shape.Loop is null)
         {
-            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline)))
+            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape.UrlHoles))
             {
                 return plans;
             }
 
             for (var t = 0; t < targets.Length; t++)
             {
-                plans[t] = Linear(targets[t].Convert(source), source, shape, targets[t]);
+                plans[t] = shape.UrlHoles.Count > 0 && !targets[t].Web ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
             }
 
             return plans;
@@ -78,7 +84,7 @@ internal static class FragmentCompiler
         for (var k = 0; k <= Unrolled; k++)
         {
             sources[k] = Tokenize(template, k, shape)!;
-            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(sources[k], pipeline)))
+            if (pipeline is not null && (!TokensOnlyInPlainText(Markdown.Parse(sources[k], pipeline), shape.UrlHoles) || shape.UrlHoles.Count > 0))
             {
                 return plans;
             }
@@ -235,7 +241,7 @@ internal static class FragmentCompiler
     private static bool TryAppendText(ScriptRawStatement raw, StringBuilder markdown, ref int length)
     {
         var text = raw.Text.ToString();
-        if (text.AsSpan().IndexOfAnyInRange(TextEscaper.PlaceholderStart, ItemEnd) >= 0)
+        if (text.AsSpan().IndexOfAnyInRange(TextEscaper.PlaceholderStart, ItemEnd) >= 0 || text.Contains("%EE%80", StringComparison.Ordinal))
         {
             return false;
         }
@@ -268,11 +274,26 @@ internal static class FragmentCompiler
 
     private static string ItemToken(int iteration, int hole, int holesPerItem) => Token(ItemStart, (iteration * holesPerItem) + hole, ItemEnd);
 
-    /// <summary>Checks that every expression token sits in literal text, where a value is plain text too.</summary>
-    private static bool TokensOnlyInPlainText(MarkdownDocument document)
+    /// <summary>
+    /// Checks that every expression token sits in literal text, where a value is plain text too, or makes up
+    /// part of a link's URL (recorded in <paramref name="urlHoles"/>: the value goes in as Markdig writes a URL).
+    /// </summary>
+    private static bool TokensOnlyInPlainText(MarkdownDocument document, HashSet<int> urlHoles)
     {
+        urlHoles.Clear();
         foreach (var node in document.Descendants())
         {
+            if (node is LinkInline { IsImage: false, Url: { } url } urlLink && !HasToken(urlLink.Title) && url.AsSpan().IndexOfAny(SlotStart, ItemStart) < 0)
+            {
+                for (var at = url.IndexOf(ExpressionStart, StringComparison.Ordinal); at >= 0; at = url.IndexOf(ExpressionStart, at + 1))
+                {
+                    var close = url.IndexOf(ExpressionEnd, at);
+                    urlHoles.Add(int.Parse(url.AsSpan(at + 1, close - at - 1), NumberStyles.None, CultureInfo.InvariantCulture));
+                }
+
+                continue;
+            }
+
             var text = node switch
             {
                 LeafBlock { Inline: null } leaf => leaf.Lines.ToString(),
@@ -282,7 +303,7 @@ internal static class FragmentCompiler
                 LinkInline link => link.Url + link.Title,
                 _ => null,
             };
-            if (text is not null && text.AsSpan().IndexOfAny(ExpressionStart, ItemStart) >= 0)
+            if (HasToken(text))
             {
                 return false;
             }
@@ -290,6 +311,12 @@ internal static class FragmentCompiler
 
         return true;
     }
+
+    private static bool HasToken(string? text) => text is not null && text.AsSpan().IndexOfAny(ExpressionStart, ItemStart) >= 0;
+
+    /// <summary>Markdig percent-encodes a URL's non-ASCII characters, tokens included: turns a token in a link's URL back into the token.</summary>
+    private static string WithUrlTokens(string html) =>
+        html.Replace(EncodedExpressionStart, ExpressionStart.ToString(), StringComparison.Ordinal).Replace(EncodedExpressionEnd, ExpressionEnd.ToString(), StringComparison.Ordinal);
 
     /// <summary>A template without a loop: the output split at its tokens.</summary>
     private static FragmentPlan? Linear(string output, string source, TemplateShape shape, Target target)
@@ -452,6 +479,14 @@ internal static class FragmentCompiler
             }
 
             literals.Add(literal);
+            if (shape.UrlHoles.Contains(index))
+            {
+                // In a URL an empty value is left to the general path; see MessageRenderer for what else is.
+                planHoles.Add(new FragmentHole(expression, slot, block, EmptySensitive: true, EdgeSensitive: false) { Url = true });
+                position = after;
+                continue;
+            }
+
             var (emptySensitive, edgeSensitive) = expression is null || !shape.Markdown ? (false, false) : Sensitivity(source, token);
             planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive));
             position = after;
@@ -536,6 +571,9 @@ internal static class FragmentCompiler
 
         /// <summary>Gets the expressions and slots outside the loop, by token number.</summary>
         public List<(ScriptExpression? Expression, string? Slot, string Token)> Holes { get; } = [];
+
+        /// <summary>Gets the token numbers of expressions that stand in a link's URL.</summary>
+        public HashSet<int> UrlHoles { get; } = [];
 
         /// <summary>Gets the loop body's expressions, in order.</summary>
         public List<ScriptExpression> ItemExpressions { get; } = [];

@@ -201,8 +201,11 @@ internal static class MessageRenderer
             return null;
         }
 
+        var text = mode == EscapeMode.Line && template.LinePlan is { } plan && TryWritePlan(context, context.State!, template, plan, Channel.Text, null, context.OutputBuffer.Clear())
+            ? context.OutputBuffer.ToString()
+            : context.Render(template, mode, null, null);
+
         // Line breaks the template itself writes fold too: a header is one line.
-        var text = context.Render(template, mode, null, null);
         return TextEscaper.Escape(text, EscapeMode.Line).Trim();
     }
 
@@ -236,6 +239,19 @@ internal static class MessageRenderer
         foreach (var message in compile ? model.Messages : [])
         {
             (message.Body.WebPlan, message.Body.TextPlan) = FragmentCompiler.Compile(message.Body, Pipeline);
+            CompileLine(message.Subject);
+            CompileLine(message.Email?.ToName);
+            CompileLine(message.Email?.Preheader);
+        }
+    }
+
+    /// <summary>Plans a one-line template; one that places a slot is left to the general path, which refuses it there.</summary>
+    private static void CompileLine(CompiledTemplate? template)
+    {
+        if (template is { HasCode: true } && FragmentCompiler.CompileVerbatim(template, EscapeMode.Line, web: false) is { } plan
+            && Array.TrueForAll(plan.Holes, static h => h.SlotId is null))
+        {
+            template.LinePlan = plan;
         }
     }
 
@@ -433,6 +449,19 @@ internal static class MessageRenderer
         }
 
         written += (long)value.Length * TextEscaper.MaxExpansion(plan.SourceMode);
+        if (hole.Url)
+        {
+            // The Markdown gives Markdig's link the value itself (its entities decoded), unless white space or a
+            // control character ends the URL early; then it is no link, and the general path must say so.
+            if (HasSpaceOrControl(value))
+            {
+                return false;
+            }
+
+            context.AppendUrl(output, value);
+            return true;
+        }
+
         TextEscaper.Append(output, value, plan.ValueMode);
         return true;
     }
@@ -447,6 +476,19 @@ internal static class MessageRenderer
         }
 
         return !hole.EdgeSensitive || (char.IsLetterOrDigit(value[0]) && char.IsLetterOrDigit(value[^1]));
+    }
+
+    private static bool HasSpaceOrControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBlank(string value)

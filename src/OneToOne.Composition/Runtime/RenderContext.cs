@@ -1,5 +1,7 @@
 using System.Text;
+using Markdig.Renderers;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 using OneToOne.Composition.Rendering;
@@ -23,6 +25,8 @@ internal sealed class RenderContext : TemplateContext
     private long _deadline;
     private EscapeMode _mode;
     private List<string>? _placedSlots;
+    private StringWriter? _urlWriter;
+    private HtmlRenderer? _urlRenderer;
 
     public RenderContext(CatalogRuntime runtime)
         : base(ScriptEnvironment.Builtins)
@@ -52,6 +56,12 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>Gets the buffer a message's precompiled output is written into; cleared by each render that uses it.</summary>
     public StringBuilder OutputBuffer { get; } = new(4096);
+
+    /// <summary>Gets a list the decider fills for one slot at a time (the candidates it evaluated) and copies out.</summary>
+    public List<EvaluatedCandidate> EvaluatedScratch { get; } = new(16);
+
+    /// <summary>Gets a list the decider fills for one slot at a time (the modules it chose) and copies out.</summary>
+    public List<CompiledModule> ChosenScratch { get; } = new(8);
 
     public DecisionState? State { get; private set; }
 
@@ -172,8 +182,10 @@ internal sealed class RenderContext : TemplateContext
     public void CheckRequiredFields(CompiledTemplate template, string? moduleId)
     {
         var state = State!;
-        foreach (var field in template.RequiredFields)
+        var fields = template.RequiredFields;
+        for (var i = 0; i < fields.Length; i++)
         {
+            var field = fields[i];
             if (!state.Recipient.HasField(field.Name))
             {
                 throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
@@ -207,6 +219,16 @@ internal sealed class RenderContext : TemplateContext
         {
             ModuleId = previousModule;
         }
+    }
+
+    /// <summary>Appends a link URL exactly as Markdig writes one into <c>href</c> (its own escaping, percent-encoded non-ASCII).</summary>
+    public void AppendUrl(StringBuilder output, string url)
+    {
+        _urlWriter ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _urlRenderer ??= new HtmlRenderer(_urlWriter);
+        var buffer = _urlWriter.GetStringBuilder().Clear();
+        _urlRenderer.WriteEscapeUrl(url);
+        output.Append(buffer);
     }
 
     /// <summary>Reads a top-level name as Scriban's scopes would: a bound loop variable first, then the recipient's field, else null.</summary>

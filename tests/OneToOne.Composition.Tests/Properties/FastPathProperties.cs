@@ -32,6 +32,7 @@ public sealed class FastPathProperties
         "    indented {{ v }}",
         "Text {{ v }}\n\n---\n\n{{ w }} end",
         "* first line\n{{ v }}\nlast line {{ w }}",
+        "See [the offer](https://example.com/o/{{ w }}?ref={{ v }}) now",
     ];
 
     private static readonly char[] Alphabet =
@@ -51,7 +52,7 @@ public sealed class FastPathProperties
                     .Append(System.Text.Json.JsonSerializer.Serialize(body))
                     .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }}\"")
                     .Append("\n  inner: \"*{{ w }}* inner\"")
-                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    body: ")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news for {{ w | string.upcase }}\"\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
                 var fast = new CatalogLoader().Parse(yaml.ToString());
@@ -64,8 +65,10 @@ public sealed class FastPathProperties
                 var webGeneral = general.Render(generalDecision, Channel.Web).Body;
                 var textFast = fast.Render(fastDecision, Channel.Text).Body;
                 var textGeneral = general.Render(generalDecision, Channel.Text).Body;
-                return (webFast == webGeneral && textFast == textGeneral)
-                    .Label($"body:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
+                var subjectFast = fast.Render(fastDecision, Channel.Web).Subject;
+                var subjectGeneral = general.Render(generalDecision, Channel.Web).Subject;
+                return (webFast == webGeneral && textFast == textGeneral && subjectFast == subjectGeneral)
+                    .Label($"subject fast: {subjectFast}\nsubject general: {subjectGeneral}\nbody:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
             });
 
     private static readonly string[] LoopBodies =
@@ -104,7 +107,7 @@ public sealed class FastPathProperties
                 var yaml = new StringBuilder("catalog: p\nmodules:\n  m:\n    content: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize(content))
                     .Append("\n  o:\n    content: x\n    html: \"<ul>{{ for p in items }}<li title='{{ p.name }}'>{{ p.price }}</li>{{ end }}</ul>\"\n    text: \"{{ for p in items }}- {{ p.name }}\\n{{ end }}\"")
-                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\nmessages:\n  msg:\n    body: \"Dear {{ v }},\\n\\n{{ slot 's' }}\\n\"\n");
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\nmessages:\n  msg:\n    subject: \"{{ for p in items }}{{ p.name }}, {{ end }}for {{ v }}\"\n    body: \"Dear {{ v }},\\n\\n{{ slot 's' }}\\n\"\n");
                 // A loop limit of 5 with lists of up to 8 items: longer lists must fail exactly as the interpreter fails.
                 var limits = RenderLimits.Default with { MaxLoopIterations = 5, MaxOutputLength = outputLimit };
                 var fast = new CatalogLoader(CompositionOptions.Default with { Limits = limits }).Parse(yaml.ToString());
@@ -152,7 +155,8 @@ public sealed class FastPathProperties
         try
         {
             var decision = catalog.Decide(recipient, "msg");
-            return catalog.Render(decision, Channel.Web).Body + "\n--- text ---\n" + catalog.Render(decision, Channel.Text).Body;
+            var web = catalog.Render(decision, Channel.Web);
+            return web.Subject + "\n--- web ---\n" + web.Body + "\n--- text ---\n" + catalog.Render(decision, Channel.Text).Body;
         }
         catch (OneToOne.Composition.Runtime.RecipientException ex)
         {
@@ -172,6 +176,6 @@ public sealed class FastPathProperties
     private static Arbitrary<string> Values() =>
         Gen.OneOf(
                 Gen.Elements(Alphabet).ArrayOf().Select(static c => new string(c)),
-                Gen.Elements("", " ", "\uE000", "Ana", "Zoë Ærin", "<b>", "**x**", "1. item", "# h", "a_b_c"))
+                Gen.Elements("", " ", "\uE000", "Ana", "Zoë Ærin", "<b>", "**x**", "1. item", "# h", "a_b_c", "a&b<c>\"d\"é—ß", "k=v#x%20(y)", "%EE%80%82", "\\[x](y)"))
             .ToArbitrary();
 }
