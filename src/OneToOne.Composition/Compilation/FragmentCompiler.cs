@@ -37,6 +37,9 @@ internal static class FragmentCompiler
     /// <summary>The most iterations a loop is unrolled to at compile time; every count from 1 up must show the same item.</summary>
     private const int Unrolled = 4;
 
+    /// <summary>The most conditions an <c>if</c> chain may have to be planned (each branch is a plan of its own).</summary>
+    private const int MaxBranches = 8;
+
     public static (FragmentPlan? Web, FragmentPlan? Text) Compile(CompiledTemplate template, MarkdownPipeline pipeline)
     {
         var plans = Build(template, pipeline, EscapeMode.Markdown,
@@ -62,6 +65,11 @@ internal static class FragmentCompiler
         if (Tokenize(template, 1, shape) is not { } source)
         {
             return plans;
+        }
+
+        if (shape.Branches.Count > 0)
+        {
+            return Branched(template, pipeline, shape, targets);
         }
 
         if (shape.Loop is null)
@@ -104,8 +112,11 @@ internal static class FragmentCompiler
         return plans;
     }
 
-    /// <summary>Writes the template as text with a token per expression and slot (its loop run <paramref name="iterations"/> times), or returns null when it cannot be planned.</summary>
-    private static string? Tokenize(CompiledTemplate template, int iterations, TemplateShape shape)
+    /// <summary>
+    /// Writes the template as text with a token per expression and slot (its loop run <paramref name="iterations"/>
+    /// times, its <c>if</c> taking branch <paramref name="branch"/>), or returns null when it cannot be planned.
+    /// </summary>
+    private static string? Tokenize(CompiledTemplate template, int iterations, TemplateShape shape, int branch = 0)
     {
         shape.Clear();
         var statements = template.Template.Page?.Body?.Statements;
@@ -119,7 +130,14 @@ internal static class FragmentCompiler
         {
             if (statement is ScriptForStatement loop)
             {
-                if (shape.Loop is not null || !TryAddLoop(loop, iterations, markdown, shape))
+                if (shape.Loop is not null || shape.Branches.Count > 0 || !TryAddLoop(loop, iterations, markdown, shape))
+                {
+                    return null;
+                }
+            }
+            else if (statement is ScriptIfStatement choice)
+            {
+                if (shape.Loop is not null || shape.Branches.Count > 0 || !TryAddBranch(choice, branch, markdown, shape))
                 {
                     return null;
                 }
@@ -131,6 +149,41 @@ internal static class FragmentCompiler
         }
 
         return markdown.ToString();
+    }
+
+    /// <summary>A template with an <c>if</c> chain: one linear plan per branch, chosen by the conditions at run time.</summary>
+    private static FragmentPlan?[] Branched(CompiledTemplate template, MarkdownPipeline? pipeline, TemplateShape shape, Target[] targets)
+    {
+        var conditions = shape.Branches.ToArray();
+        var count = conditions.Length + 1;
+        var variants = new FragmentPlan?[targets.Length][];
+        for (var t = 0; t < targets.Length; t++)
+        {
+            variants[t] = new FragmentPlan?[count];
+        }
+
+        for (var b = 0; b < count; b++)
+        {
+            // A branch that cannot be planned leaves its plan null: that branch takes the general path.
+            if (Tokenize(template, 0, shape, b) is not { } source
+                || (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape.UrlHoles)))
+            {
+                continue;
+            }
+
+            for (var t = 0; t < targets.Length; t++)
+            {
+                variants[t][b] = shape.UrlHoles.Count > 0 && !targets[t].Web ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
+            }
+        }
+
+        var plans = new FragmentPlan?[targets.Length];
+        for (var t = 0; t < targets.Length; t++)
+        {
+            plans[t] = new FragmentPlan([string.Empty], [], targets[t].ValueMode) { Branches = new FragmentBranches(conditions, variants[t]) };
+        }
+
+        return plans;
     }
 
     private static bool TryAddOuter(ScriptStatement statement, StringBuilder markdown, TemplateShape shape)
@@ -233,6 +286,52 @@ internal static class FragmentCompiler
             }
 
             shape.ItemSourceLength = itemLength;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records an <c>if</c> / <c>else if</c> / <c>else</c> chain's conditions and appends the statements of branch
+    /// <paramref name="branch"/> (the count of conditions for the implicit empty <c>else</c>). Each branch becomes a
+    /// template of its own, converted whole, so the Markdown around it needs no assumption.
+    /// </summary>
+    private static bool TryAddBranch(ScriptIfStatement choice, int branch, StringBuilder markdown, TemplateShape shape)
+    {
+        ScriptConditionStatement? next = choice;
+        ScriptBlockStatement? taken = null;
+        while (next is not null)
+        {
+            switch (next)
+            {
+                case ScriptIfStatement { Condition: { } condition, Then: { } then } link when shape.Branches.Count < MaxBranches && !UsesLoopVariables(condition):
+                    if (shape.Branches.Count == branch)
+                    {
+                        taken = then;
+                    }
+
+                    shape.Branches.Add(condition);
+                    next = link.Else;
+                    break;
+                case ScriptElseStatement { Body: { } body }:
+                    if (shape.Branches.Count == branch)
+                    {
+                        taken = body;
+                    }
+
+                    next = null;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        foreach (var statement in taken?.Statements ?? [])
+        {
+            if (statement is not ScriptEndStatement && !TryAddOuter(statement, markdown, shape))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -572,6 +671,9 @@ internal static class FragmentCompiler
         /// <summary>Gets the expressions and slots outside the loop, by token number.</summary>
         public List<(ScriptExpression? Expression, string? Slot, string Token)> Holes { get; } = [];
 
+        /// <summary>Gets the conditions of the template's <c>if</c> chain, in order.</summary>
+        public List<ScriptExpression> Branches { get; } = [];
+
         /// <summary>Gets the token numbers of expressions that stand in a link's URL.</summary>
         public HashSet<int> UrlHoles { get; } = [];
 
@@ -591,6 +693,7 @@ internal static class FragmentCompiler
             ItemExpressions.Clear();
             Loop = null;
             Variable = null;
+            Branches.Clear();
         }
     }
 }

@@ -26,6 +26,9 @@ internal sealed record FragmentPlan(string[] Literals, FragmentHole[] Holes, Esc
     /// <summary>Gets the template's <c>for</c> loop, when it has one; its items fill the hole whose <see cref="FragmentHole.Loop"/> is set.</summary>
     public FragmentLoop? Loop { get; init; }
 
+    /// <summary>Gets the template's <c>if</c> chain, when it has one: then this plan only chooses which of its plans to write.</summary>
+    public FragmentBranches? Branches { get; init; }
+
     /// <summary>Gets the plan for when the loop's list is empty or null (the template as if the loop were not there), or null to leave that case to the general path.</summary>
     public FragmentPlan? WhenEmpty { get; init; }
 }
@@ -58,3 +61,11 @@ internal sealed record FragmentHole(ScriptExpression? Expression, string? SlotId
 /// <param name="Item">One item's output: literals and value holes, evaluated with the variable bound to the item.</param>
 /// <param name="Separator">The output between two items.</param>
 internal sealed record FragmentLoop(ScriptForStatement Statement, string Variable, FragmentPlan Item, string Separator);
+
+/// <summary>
+/// A template with one <c>if</c> / <c>else if</c> / <c>else</c> chain compiled to one plan per branch, each the whole
+/// template converted with that branch's text in place. The conditions are evaluated in order, as Scriban does.
+/// </summary>
+/// <param name="Conditions">The chain's conditions, in order.</param>
+/// <param name="Plans">One plan per condition, then one for the <c>else</c> (written or implicit and empty); null where a branch takes the general path.</param>
+internal sealed record FragmentBranches(ScriptExpression[] Conditions, FragmentPlan?[] Plans);

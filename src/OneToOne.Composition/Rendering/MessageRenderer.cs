@@ -248,11 +248,36 @@ internal static class MessageRenderer
     /// <summary>Plans a one-line template; one that places a slot is left to the general path, which refuses it there.</summary>
     private static void CompileLine(CompiledTemplate? template)
     {
-        if (template is { HasCode: true } && FragmentCompiler.CompileVerbatim(template, EscapeMode.Line, web: false) is { } plan
-            && Array.TrueForAll(plan.Holes, static h => h.SlotId is null))
+        if (template is { HasCode: true } && FragmentCompiler.CompileVerbatim(template, EscapeMode.Line, web: false) is { } plan && !PlacesSlot(plan))
         {
             template.LinePlan = plan;
         }
+    }
+
+    private static bool PlacesSlot(FragmentPlan? plan)
+    {
+        if (plan is null)
+        {
+            return false;
+        }
+
+        foreach (var hole in plan.Holes)
+        {
+            if (hole.SlotId is not null)
+            {
+                return true;
+            }
+        }
+
+        foreach (var branch in plan.Branches?.Plans ?? [])
+        {
+            if (PlacesSlot(branch))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Renders a module once, with no recipient, when none of its templates has code.</summary>
@@ -339,6 +364,23 @@ internal static class MessageRenderer
 
     private static bool WritePlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId, StringBuilder output)
     {
+        if (plan.Branches is { } branches)
+        {
+            // As Scriban's 'if': the first true condition's branch, else the last (the 'else', or nothing).
+            var taken = 0;
+            while (taken < branches.Conditions.Length && !context.EvaluateTruth(branches.Conditions[taken], template, moduleId))
+            {
+                taken++;
+            }
+
+            if (branches.Plans[taken] is not { } branch)
+            {
+                return false;
+            }
+
+            plan = branch;
+        }
+
         IList? items = null;
         if (plan.Loop is { } loop)
         {

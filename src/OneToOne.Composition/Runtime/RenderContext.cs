@@ -254,6 +254,20 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
+    /// <summary>Evaluates an <c>if</c> condition of a precompiled template and reads it as true or false, as Scriban's <c>if</c> does.</summary>
+    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId)
+    {
+        var value = EvaluateValue(condition, template, moduleId);
+        try
+        {
+            return ToBool(condition.Span, value);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+    }
+
     /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step).</summary>
     public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;
 

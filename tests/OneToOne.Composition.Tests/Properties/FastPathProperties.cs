@@ -33,6 +33,10 @@ public sealed class FastPathProperties
         "Text {{ v }}\n\n---\n\n{{ w }} end",
         "* first line\n{{ v }}\nlast line {{ w }}",
         "See [the offer](https://example.com/o/{{ w }}?ref={{ v }}) now",
+        "{{ if v == 'Ana' }}Hi **{{ w }}**{{ else if w }}* {{ v }}{{ else }}Bye{{ end }}",
+        "{{ if n > 1000 }}\n## Big {{ v }}\n{{ end }}\ntail {{ w }}",
+        "Dear {{ if v }}{{ v }}{{ else }}friend{{ end }}, {{ w }}",
+        "{{ if v == 'Ana' }}* Ana{{ else }}Not Ana: *{{ w }}*{{ end }}",
     ];
 
     private static readonly char[] Alphabet =
@@ -52,7 +56,7 @@ public sealed class FastPathProperties
                     .Append(System.Text.Json.JsonSerializer.Serialize(body))
                     .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }}\"")
                     .Append("\n  inner: \"*{{ w }}* inner\"")
-                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news for {{ w | string.upcase }}\"\n    body: ")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news{{ if w }} for {{ w | string.upcase }}{{ end }}\"\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
                 var fast = new CatalogLoader().Parse(yaml.ToString());
@@ -133,6 +137,19 @@ public sealed class FastPathProperties
         Assert.Equal("</li>\n<li>", plan.Loop.Separator);
         Assert.Equal(["<h3>Orders</h3>\n"], plan.WhenEmpty!.Literals);
         Assert.NotNull(runtime.Modules[0].Content!.TextPlan!.Loop);
+    }
+
+    [Fact]
+    public void BranchPlans_AreOnePlanPerBranch()
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a:\n    content: \"{{ if tier == 'gold' }}## Gold {{ name }}{{ else }}Hello **{{ name }}**{{ end }}\"\nmessages:\n  m:\n    body: \"x\"\n");
+
+        var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
+            .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(catalog)!;
+        var branches = runtime.Modules[0].Content!.WebPlan!.Branches!;
+        Assert.Single(branches.Conditions);
+        Assert.Equal(["<h2>Gold ", "</h2>\n"], branches.Plans[0]!.Literals);
+        Assert.Equal(["<p>Hello <strong>", "</strong></p>\n"], branches.Plans[1]!.Literals);
     }
 
     [Fact]
