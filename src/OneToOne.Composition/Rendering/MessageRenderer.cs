@@ -10,10 +10,11 @@ namespace OneToOne.Composition.Rendering;
 
 /// <summary>
 /// Renders a decided message for a channel. The hot path fills precompiled plans (<see cref="FragmentPlan"/>):
-/// output converted once at compile time, with holes for values and slots, written into one buffer. Modules
-/// that read no recipient data were rendered whole at compile time. Templates with control flow take the
+/// output converted once at compile time, with holes for values, slots and loop items, written into one buffer;
+/// an <c>if</c> chain picks one plan per branch. Modules that read no recipient data were rendered whole at
+/// compile time. Templates no plan covers, and any recipient a plan cannot promise the same result for, take the
 /// general path: Scriban renders Markdown with slot placeholders, Markdig converts it, and each placeholder is
-/// replaced by the chosen modules. Both paths give the same output (a property test holds them to it).
+/// replaced by the chosen modules. Both paths give the same output (property tests hold them to it).
 /// </summary>
 internal static class MessageRenderer
 {
