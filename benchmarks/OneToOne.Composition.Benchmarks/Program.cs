@@ -9,7 +9,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/OneToOne.Composition.Benchmarks -- --filter '*'</c> runs the suite;
 /// BenchmarkDotNet's own switches work (<c>--job short</c>, <c>--job dry</c>, <c>--list flat</c>), plus
 /// <c>--quick</c> (1 warm-up, 3 iterations) and <c>--in-process</c>. <c>--verify</c> only checks that every peer
-/// writes the library's bytes for every recipient, and <c>--module-html</c> prints the HTML the peers copy.
+/// writes the library's bytes for every recipient, <c>--compare</c> times them in interleaved rounds (a cross-check
+/// on a busy machine), and <c>--module-html</c> prints the HTML the peers copy.
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,12 @@ public static class Program
         if (args is ["--verify"])
         {
             return Verify();
+        }
+
+        if (args is ["--compare"])
+        {
+            InterleavedComparison.Run();
+            return 0;
         }
 
         var (config, remaining) = BenchmarkSettings.FromArgs(args);

@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Compilation;
 internal sealed class CompiledTemplate(
     Template template,
     TextOrigin origin,
-    IReadOnlyList<RequiredField> requiredFields,
+    RequiredField[] requiredFields,
     IReadOnlyList<SlotUse> slots,
     bool hasCode)
 {
@@ -17,7 +17,7 @@ internal sealed class CompiledTemplate(
     public TextOrigin Origin { get; } = origin;
 
     /// <summary>Recipient fields read without a <c>default</c>: checked before rendering, so a missing one is a clear error.</summary>
-    public IReadOnlyList<RequiredField> RequiredFields { get; } = requiredFields;
+    public RequiredField[] RequiredFields { get; } = requiredFields;
 
     /// <summary>Slot ids this template places, in order of appearance.</summary>
     public IReadOnlyList<SlotUse> Slots { get; } = slots;
@@ -33,6 +33,9 @@ internal sealed class CompiledTemplate(
 
     /// <summary>Gets or sets the precompiled plain-text output with holes, when the template qualifies.</summary>
     public FragmentPlan? TextPlan { get; set; }
+
+    /// <summary>Gets or sets the precompiled output of a one-line template (a subject, a name, a preheader) with values escaped as one line.</summary>
+    public FragmentPlan? LinePlan { get; set; }
 }
 
 /// <summary>A recipient field a template needs, and where the template first reads it.</summary>

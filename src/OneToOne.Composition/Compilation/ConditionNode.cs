@@ -25,6 +25,11 @@ internal abstract class ConditionNode
             => new Field(fields.IndexOf(name)),
         ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "segment" }, Member.Name: var segment } when segments.TryGetValue(segment, out var compiled)
             => new Segment(compiled),
+        ScriptPipeCall
+        {
+            From: { } list,
+            To: ScriptFunctionCall { Target: ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "array" }, Member.Name: "size" }, Arguments.Count: 0 },
+        } pipe => new Size(Compile(list, segments, fields), pipe),
         ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not, Right: { } operand } unary
             => new Not(Compile(operand, segments, fields), unary.Span),
         ScriptBinaryExpression { Operator: ScriptBinaryOperator.And, Left: { } left, Right: { } right }
@@ -102,6 +107,30 @@ internal abstract class ConditionNode
             ScriptBinaryOperator.CompareGreater => a > b ? True : False,
             _ => a >= b ? True : False,
         };
+    }
+
+    /// <summary><c>list | array.size</c>: a collection's count (null counts 0, as in Scriban); any other value asks Scriban.</summary>
+    private sealed class Size(ConditionNode list, ScriptExpression whole) : ConditionNode
+    {
+        private static readonly object[] SmallCounts = CreateSmallCounts();
+
+        public override object? Evaluate(RenderContext context) => list.Evaluate(context) switch
+        {
+            null => SmallCounts[0],
+            System.Collections.ICollection { Count: var count } => count < SmallCounts.Length ? SmallCounts[count] : count,
+            _ => context.Interpret(whole),
+        };
+
+        private static object[] CreateSmallCounts()
+        {
+            var counts = new object[256];
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] = i;
+            }
+
+            return counts;
+        }
     }
 
     private sealed class Interpreted(ScriptExpression expression) : ConditionNode

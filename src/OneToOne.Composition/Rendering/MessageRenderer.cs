@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Text;
 using Markdig;
@@ -9,10 +10,11 @@ namespace OneToOne.Composition.Rendering;
 
 /// <summary>
 /// Renders a decided message for a channel. The hot path fills precompiled plans (<see cref="FragmentPlan"/>):
-/// output converted once at compile time, with holes for values and slots, written into one buffer. Modules
-/// that read no recipient data were rendered whole at compile time. Templates with control flow take the
+/// output converted once at compile time, with holes for values, slots and loop items, written into one buffer;
+/// an <c>if</c> chain picks one plan per branch. Modules that read no recipient data were rendered whole at
+/// compile time. Templates no plan covers, and any recipient a plan cannot promise the same result for, take the
 /// general path: Scriban renders Markdown with slot placeholders, Markdig converts it, and each placeholder is
-/// replaced by the chosen modules. Both paths give the same output (a property test holds them to it).
+/// replaced by the chosen modules. Both paths give the same output (property tests hold them to it).
 /// </summary>
 internal static class MessageRenderer
 {
@@ -200,8 +202,11 @@ internal static class MessageRenderer
             return null;
         }
 
+        var text = mode == EscapeMode.Line && template.LinePlan is { } plan && TryWritePlan(context, context.State!, template, plan, Channel.Text, null, context.OutputBuffer.Clear())
+            ? context.OutputBuffer.ToString()
+            : context.Render(template, mode, null, null);
+
         // Line breaks the template itself writes fold too: a header is one line.
-        var text = context.Render(template, mode, null, null);
         return TextEscaper.Escape(text, EscapeMode.Line).Trim();
     }
 
@@ -235,7 +240,45 @@ internal static class MessageRenderer
         foreach (var message in compile ? model.Messages : [])
         {
             (message.Body.WebPlan, message.Body.TextPlan) = FragmentCompiler.Compile(message.Body, Pipeline);
+            CompileLine(message.Subject);
+            CompileLine(message.Email?.ToName);
+            CompileLine(message.Email?.Preheader);
         }
+    }
+
+    /// <summary>Plans a one-line template; one that places a slot is left to the general path, which refuses it there.</summary>
+    private static void CompileLine(CompiledTemplate? template)
+    {
+        if (template is { HasCode: true } && FragmentCompiler.CompileVerbatim(template, EscapeMode.Line, web: false) is { } plan && !PlacesSlot(plan))
+        {
+            template.LinePlan = plan;
+        }
+    }
+
+    private static bool PlacesSlot(FragmentPlan? plan)
+    {
+        if (plan is null)
+        {
+            return false;
+        }
+
+        foreach (var hole in plan.Holes)
+        {
+            if (hole.SlotId is not null)
+            {
+                return true;
+            }
+        }
+
+        foreach (var branch in plan.Branches?.Plans ?? [])
+        {
+            if (PlacesSlot(branch))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Renders a module once, with no recipient, when none of its templates has code.</summary>
@@ -293,19 +336,90 @@ internal static class MessageRenderer
 
     /// <summary>
     /// Writes a precompiled plan into <paramref name="output"/>. Returns false, with the output as it was,
-    /// when a value would make the Markdown mean something else than its tokens did (an empty value alone in
-    /// a paragraph, punctuation against emphasis) or the output grows past the limit: then the general path
-    /// renders the template, so the output is always what the Markdown would give.
+    /// whenever the plan cannot promise the general path's result: a value would make the Markdown mean
+    /// something else than its tokens did (an empty value alone in a paragraph, punctuation against emphasis),
+    /// a loop's list is not a plain list or is longer than the loop limit, the time budget ran out, the
+    /// template's own output could pass the output limit, or an expression failed. Then the general path
+    /// renders the template, so the output, and any error with its location, is always what Scriban and the
+    /// Markdown would give.
     /// </summary>
     private static bool TryWritePlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId, StringBuilder output)
     {
         context.CheckRequiredFields(template, moduleId);
         var start = output.Length;
+        try
+        {
+            if (WritePlan(context, state, template, plan, channel, moduleId, output))
+            {
+                return true;
+            }
+        }
+        catch (RecipientException)
+        {
+            // The general path evaluates in source order and reports the first failure it meets: let it.
+        }
+
+        output.Length = start;
+        return false;
+    }
+
+    private static bool WritePlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId, StringBuilder output)
+    {
+        if (plan.Branches is { } branches)
+        {
+            // As Scriban's 'if': the first true condition's branch, else the last (the 'else', or nothing).
+            var taken = 0;
+            while (taken < branches.Conditions.Length && !context.EvaluateTruth(branches.Conditions[taken], template, moduleId))
+            {
+                taken++;
+            }
+
+            if (branches.Plans[taken] is not { } branch)
+            {
+                return false;
+            }
+
+            plan = branch;
+        }
+
+        IList? items = null;
+        if (plan.Loop is { } loop)
+        {
+            // As Scriban's 'for': null or an empty list writes no item; only plain lists within the loop limit are planned.
+            var list = context.EvaluateValue(loop.Statement.Iterator!, template, moduleId);
+            if (list is null or IList { Count: 0 })
+            {
+                if (plan.WhenEmpty is not { } empty)
+                {
+                    return false;
+                }
+
+                plan = empty;
+            }
+            else if (list is IList found and not IQueryable && (context.LoopLimit == 0 || found.Count <= context.LoopLimit))
+            {
+                items = found;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        // An upper bound of what the general path writes for this template, checked against its output limit.
+        var written = (long)plan.SourceLength;
         for (var i = 0; i < plan.Holes.Length; i++)
         {
             output.Append(plan.Literals[i]);
             var hole = plan.Holes[i];
-            if (hole.Expression is null)
+            if (hole.Loop is { } itemLoop)
+            {
+                if (!TryWriteItems(context, template, itemLoop, items!, moduleId, output, ref written))
+                {
+                    return false;
+                }
+            }
+            else if (hole.Expression is null)
             {
                 var modules = state.Chosen[hole.SlotId!];
                 for (var m = 0; m < modules.Length; m++)
@@ -317,39 +431,120 @@ internal static class MessageRenderer
 
                     WriteModule(context, state, modules[m], channel, output);
                 }
-
-                continue;
             }
-
-            // Judge the value as it will be written: the reserved placeholder characters never are.
-            var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole.Expression, template, moduleId));
-            if (!IsPlainTextSafe(value, hole))
+            else if (!TryWriteValue(context, template, plan, hole, moduleId, output, ref written))
             {
-                output.Length = start;
                 return false;
             }
-
-            TextEscaper.Append(output, value, plan.ValueMode);
         }
 
         output.Append(plan.Literals[^1]);
-        if (output.Length - start > context.Runtime.Options.Limits.MaxOutputLength)
+        return written <= context.Runtime.Options.Limits.MaxOutputLength;
+    }
+
+    private static bool TryWriteItems(RenderContext context, CompiledTemplate template, FragmentLoop loop, IList items, string? moduleId, StringBuilder output, ref long written)
+    {
+        var item = loop.Item;
+        try
         {
-            output.Length = start;
-            return false;
+            for (var n = 0; n < items.Count; n++)
+            {
+                // The general path checks the time budget at every step; past it, it fails the recipient.
+                if (!context.WithinTimeBudget())
+                {
+                    return false;
+                }
+
+                if (n > 0)
+                {
+                    output.Append(loop.Separator);
+                }
+
+                context.BindLoopVariable(loop.Variable, items[n]);
+                written += item.SourceLength;
+                for (var j = 0; j < item.Holes.Length; j++)
+                {
+                    output.Append(item.Literals[j]);
+                    if (!TryWriteValue(context, template, item, item.Holes[j], moduleId, output, ref written))
+                    {
+                        return false;
+                    }
+                }
+
+                output.Append(item.Literals[^1]);
+            }
+        }
+        finally
+        {
+            context.UnbindLoopVariable(loop.Variable);
         }
 
         return true;
     }
 
+    private static bool TryWriteValue(RenderContext context, CompiledTemplate template, FragmentPlan plan, FragmentHole hole, string? moduleId, StringBuilder output, ref long written)
+    {
+        // Judge the value as it will be written: the reserved placeholder characters never are.
+        var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole, template, moduleId));
+        if (!IsPlainTextSafe(value, hole))
+        {
+            return false;
+        }
+
+        written += (long)value.Length * TextEscaper.MaxExpansion(plan.SourceMode);
+        if (hole.Url)
+        {
+            // The Markdown gives Markdig's link the value itself (its entities decoded), unless white space or a
+            // control character ends the URL early; then it is no link, and the general path must say so.
+            if (HasSpaceOrControl(value))
+            {
+                return false;
+            }
+
+            context.AppendUrl(output, value);
+            return true;
+        }
+
+        TextEscaper.Append(output, value, plan.ValueMode);
+        return true;
+    }
+
     private static bool IsPlainTextSafe(string value, FragmentHole hole)
     {
-        if (value.Length == 0)
+        // A value of only white space (control characters are written as spaces) can leave a line blank,
+        // which the text output reads as a paragraph break: where an empty value matters, so does it.
+        if (IsBlank(value))
         {
             return !hole.EmptySensitive;
         }
 
         return !hole.EdgeSensitive || (char.IsLetterOrDigit(value[0]) && char.IsLetterOrDigit(value[^1]));
+    }
+
+    private static bool HasSpaceOrControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBlank(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes a module's output for the channel, without trailing line breaks.</summary>

@@ -114,6 +114,19 @@ internal static class TextEscaper
             : value.Replace(PlaceholderStart.ToString(), string.Empty, StringComparison.Ordinal)
                 .Replace(PlaceholderEnd.ToString(), string.Empty, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Gets the most characters <see cref="Append"/> writes for one character of a value in <paramref name="mode"/>:
+    /// a numeric entity of up to five digits in Markdown, <c>&amp;quot;</c> in HTML, three UTF-8 bytes percent-encoded
+    /// in a URL, the character itself otherwise.
+    /// </summary>
+    public static int MaxExpansion(EscapeMode mode) => mode switch
+    {
+        EscapeMode.Markdown => 8,
+        EscapeMode.Url => 9,
+        EscapeMode.Html or EscapeMode.HtmlText => 6,
+        _ => 1,
+    };
+
     private static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 
     public static string Escape(string value, EscapeMode mode)

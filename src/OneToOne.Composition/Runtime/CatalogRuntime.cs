@@ -12,6 +12,11 @@ internal sealed class CatalogRuntime
     private readonly ConcurrentDictionary<string, CultureInfo?> _cultures = new(StringComparer.Ordinal);
     private readonly int _poolLimit = Environment.ProcessorCount * 4;
 
+    [ThreadStatic]
+    private static RenderContext? t_cached;
+
+    private int _pooled;
+
     public CatalogRuntime(CompiledCatalogModel model, CompositionOptions options)
     {
         Name = model.Name;
@@ -51,13 +56,47 @@ internal sealed class CatalogRuntime
     /// <summary>Gets the recipient fields conditions read, in cache-index order.</summary>
     public string[] ConditionFields { get; }
 
-    public RenderContext Rent() => _pool.TryTake(out var context) ? context : new RenderContext(this);
+    /// <summary>
+    /// Rents a per-call context: the one this thread returned last when it belongs to this catalog (no lock, no
+    /// shared cache line, so threads do not contend), else one from the shared pool, else a new one.
+    /// </summary>
+    public RenderContext Rent()
+    {
+        if (t_cached is { } cached && ReferenceEquals(cached.Runtime, this))
+        {
+            t_cached = null;
+            return cached;
+        }
 
+        if (_pool.TryTake(out var context))
+        {
+            Interlocked.Decrement(ref _pooled);
+            return context;
+        }
+
+        return new RenderContext(this);
+    }
+
+    /// <summary>
+    /// Returns a context that <see cref="RenderContext.End"/> has reset. It becomes this thread's cached context
+    /// (replacing one of another catalog, so a thread keeps at most one context alive), or goes to the shared pool.
+    /// </summary>
     public void Return(RenderContext context)
     {
-        if (_pool.Count < _poolLimit)
+        if (t_cached is null || !ReferenceEquals(t_cached.Runtime, this))
+        {
+            t_cached = context;
+            return;
+        }
+
+        // A counter of our own: ConcurrentBag.Count takes every thread's lock.
+        if (Interlocked.Increment(ref _pooled) <= _poolLimit)
         {
             _pool.Add(context);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooled);
         }
     }
 

@@ -31,7 +31,7 @@ internal static class Decider
                 return new Decision(state, runtime.Name, messageId, true, reason, []);
             }
 
-            var slots = new List<SlotDecision>();
+            var slots = new List<SlotDecision>(message.Body.Slots.Count * 2);
             foreach (var use in message.Body.Slots)
             {
                 DecideSlot(runtime, context, state, use.Id, slots);
@@ -60,8 +60,11 @@ internal static class Decider
             return;
         }
 
-        var evaluated = new List<EvaluatedCandidate>(Math.Min(slot.Candidates.Length, 8));
-        var chosen = new List<CompiledModule>(Math.Min(slot.Count, 4));
+        // The context's scratch lists: emptied here, copied out below before any nested slot reuses them.
+        var evaluated = context.EvaluatedScratch;
+        var chosen = context.ChosenScratch;
+        evaluated.Clear();
+        chosen.Clear();
         var order = slot.Pick == PickMode.Best ? slot.Ranked : null;
         for (var n = 0; n < slot.Candidates.Length && chosen.Count < slot.Count; n++)
         {
@@ -94,13 +97,16 @@ internal static class Decider
         var modules = chosen.ToArray();
         GovernanceRules.Admit(runtime, state, modules);
         state.Chosen[slotId] = modules;
-        slots.Add(new SlotDecision(slot, [.. evaluated], modules, usedFallback));
+        slots.Add(new SlotDecision(slot, evaluated.ToArray(), modules, usedFallback));
+        chosen.Clear();
+        evaluated.Clear();
 
-        foreach (var module in modules)
+        for (var m = 0; m < modules.Length; m++)
         {
-            foreach (var use in module.SlotUses)
+            var uses = modules[m].SlotUses;
+            for (var u = 0; u < uses.Length; u++)
             {
-                DecideSlot(runtime, context, state, use.Id, slots);
+                DecideSlot(runtime, context, state, uses[u].Id, slots);
             }
         }
     }

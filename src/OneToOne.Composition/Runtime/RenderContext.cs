@@ -1,5 +1,7 @@
 using System.Text;
+using Markdig.Renderers;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 using OneToOne.Composition.Rendering;
@@ -23,6 +25,8 @@ internal sealed class RenderContext : TemplateContext
     private long _deadline;
     private EscapeMode _mode;
     private List<string>? _placedSlots;
+    private StringWriter? _urlWriter;
+    private HtmlRenderer? _urlRenderer;
 
     public RenderContext(CatalogRuntime runtime)
         : base(ScriptEnvironment.Builtins)
@@ -52,6 +56,12 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>Gets the buffer a message's precompiled output is written into; cleared by each render that uses it.</summary>
     public StringBuilder OutputBuffer { get; } = new(4096);
+
+    /// <summary>Gets a list the decider fills for one slot at a time (the candidates it evaluated) and copies out.</summary>
+    public List<EvaluatedCandidate> EvaluatedScratch { get; } = new(16);
+
+    /// <summary>Gets a list the decider fills for one slot at a time (the modules it chose) and copies out.</summary>
+    public List<CompiledModule> ChosenScratch { get; } = new(8);
 
     public DecisionState? State { get; private set; }
 
@@ -177,8 +187,10 @@ internal sealed class RenderContext : TemplateContext
     public void CheckRequiredFields(CompiledTemplate template, string? moduleId)
     {
         var state = State!;
-        foreach (var field in template.RequiredFields)
+        var fields = template.RequiredFields;
+        for (var i = 0; i < fields.Length; i++)
         {
+            var field = fields[i];
             if (!state.Recipient.HasField(field.Name))
             {
                 throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
@@ -187,14 +199,21 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    /// <summary>Evaluates one hole of a precompiled template and formats it in the recipient's culture; null writes nothing.</summary>
-    public string EvaluateToText(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    /// <summary>
+    /// Evaluates one hole of a precompiled template (its compiled form when that can answer, else Scriban) and
+    /// formats it in the recipient's culture; null writes nothing.
+    /// </summary>
+    public string EvaluateToText(FragmentHole hole, CompiledTemplate template, string? moduleId)
     {
         var previousModule = ModuleId;
         ModuleId = moduleId;
         try
         {
-            var value = base.Evaluate(expression);
+            if (hole.Compiled is not { } compiled || !compiled.TryEvaluate(this, out var value))
+            {
+                value = base.Evaluate(hole.Expression!);
+            }
+
             return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
         }
         catch (ScriptRuntimeException ex)
@@ -206,6 +225,62 @@ internal sealed class RenderContext : TemplateContext
             ModuleId = previousModule;
         }
     }
+
+    /// <summary>Appends a link URL exactly as Markdig writes one into <c>href</c> (its own escaping, percent-encoded non-ASCII).</summary>
+    public void AppendUrl(StringBuilder output, string url)
+    {
+        _urlWriter ??= new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _urlRenderer ??= new HtmlRenderer(_urlWriter);
+        var buffer = _urlWriter.GetStringBuilder().Clear();
+        _urlRenderer.WriteEscapeUrl(url);
+        output.Append(buffer);
+    }
+
+    /// <summary>Reads a top-level name as Scriban's scopes would: a bound loop variable first, then the recipient's field, else null.</summary>
+    public object? ReadVariable(string name) =>
+        _locals.TryGetValue(name, out var value) || State!.Recipient.TryGetValue(name, out value) ? value : null;
+
+    /// <summary>Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient.</summary>
+    public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    {
+        var previousModule = ModuleId;
+        ModuleId = moduleId;
+        try
+        {
+            return base.Evaluate(expression);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+        finally
+        {
+            ModuleId = previousModule;
+        }
+    }
+
+    /// <summary>Evaluates an <c>if</c> condition of a precompiled template and reads it as true or false, as Scriban's <c>if</c> does.</summary>
+    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId)
+    {
+        var value = EvaluateValue(condition, template, moduleId);
+        try
+        {
+            return ToBool(condition.Span, value);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, template.Origin);
+        }
+    }
+
+    /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step).</summary>
+    public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;
+
+    /// <summary>Binds a precompiled loop's variable to the current item; it wins over recipient fields, as Scriban's loop variable does.</summary>
+    public void BindLoopVariable(string name, object? item) => _locals.SetValue(name, item, readOnly: false);
+
+    /// <summary>Unbinds a precompiled loop's variable after the loop, as Scriban does when the loop ends.</summary>
+    public void UnbindLoopVariable(string name) => _locals.Remove(name);
 
     /// <summary>Called by the <c>slot</c> builtin: records the slot and returns its placeholder.</summary>
     public PlacedText SlotPlaceholder(string slotId)

@@ -12,12 +12,12 @@ public sealed class CompiledConditionProperties
 {
     private static readonly string[] Operators = ["==", "!=", "<", "<=", ">", ">="];
 
-    private static readonly object?[] Values = [0, 1, 93, -5, 2.5, 94.0, 3000000000L, "female", "male", "", "93", true, false, null];
+    private static readonly object?[] Values = [0, 1, 93, -5, 2.5, 94.0, 3000000000L, "female", "male", "", "93", true, false, null, new List<object?> { 1, "x" }, new object[] { 2 }, Array.Empty<object>()];
 
     private static Gen<string> Operand() =>
         Gen.OneOf(
-            Gen.Elements("a", "b", "c", "missing"),
-            Gen.Elements("0", "93", "2.5", "\"female\"", "\"\"", "true", "false", "null"));
+            Gen.Elements("a", "b", "c", "missing", "(a | array.size)", "(missing | array.size)"),
+            Gen.Elements("0", "93", "2.5", "\"female\"", "\"\"", "true", "false", "null", "1", "2"));
 
     private static Gen<string> Expression(int size) => size <= 0
         ? Gen.OneOf(

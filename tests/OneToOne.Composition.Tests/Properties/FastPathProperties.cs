@@ -31,6 +31,12 @@ public sealed class FastPathProperties
         "{{ v | string.upcase }} and {{ n | math.format 'N2' }}",
         "    indented {{ v }}",
         "Text {{ v }}\n\n---\n\n{{ w }} end",
+        "* first line\n{{ v }}\nlast line {{ w }}",
+        "See [the offer](https://example.com/o/{{ w }}?ref={{ v }}) now",
+        "{{ if v == 'Ana' }}Hi **{{ w }}**{{ else if w }}* {{ v }}{{ else }}Bye{{ end }}",
+        "{{ if n > 1000 }}\n## Big {{ v }}\n{{ end }}\ntail {{ w }}",
+        "Dear {{ if v }}{{ v }}{{ else }}friend{{ end }}, {{ w }}",
+        "{{ if v == 'Ana' }}* Ana{{ else }}Not Ana: *{{ w }}*{{ end }}",
     ];
 
     private static readonly char[] Alphabet =
@@ -50,7 +56,7 @@ public sealed class FastPathProperties
                     .Append(System.Text.Json.JsonSerializer.Serialize(body))
                     .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }}\"")
                     .Append("\n  inner: \"*{{ w }}* inner\"")
-                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    body: ")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news{{ if w }} for {{ w | string.upcase }}{{ end }}\"\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
                 var fast = new CatalogLoader().Parse(yaml.ToString());
@@ -63,9 +69,88 @@ public sealed class FastPathProperties
                 var webGeneral = general.Render(generalDecision, Channel.Web).Body;
                 var textFast = fast.Render(fastDecision, Channel.Text).Body;
                 var textGeneral = general.Render(generalDecision, Channel.Text).Body;
-                return (webFast == webGeneral && textFast == textGeneral)
-                    .Label($"body:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
+                var subjectFast = fast.Render(fastDecision, Channel.Web).Subject;
+                var subjectGeneral = general.Render(generalDecision, Channel.Web).Subject;
+                return (webFast == webGeneral && textFast == textGeneral && subjectFast == subjectGeneral)
+                    .Label($"subject fast: {subjectFast}\nsubject general: {subjectGeneral}\nbody:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
             });
+
+    private static readonly string[] LoopBodies =
+    [
+        "* {{ p.name }}: {{ p.price | math.format 'C' }}\n",
+        "1. **{{ p.name }}**\n",
+        "{{ p.name }}\n",
+        "{{ p.name }} costs {{ p.price }}  \n",
+        "\n- *{{ p.name }}* x\n",
+        "> {{ p.name }}\n",
+        "### {{ p.name }}\n\n",
+        "| {{ p.name }} | {{ p.price }} |\n",
+        "<li>{{ p.name }}</li>\n",
+        "- [{{ p.name }}](https://example.com/{{ p.price }})\n",
+        "* {{ p.price | math.round p.name }}\n",
+        "{{ p.name }}, {{ end }}{{ for q in items }}{{ q.name }}\n",
+        "* {{ p.name | math.format 'N2' }} {{ p.missing }} {{ p.price | math.format 'Q' }}\n",
+        "* {{ p.price | math.format 'C' }} {{ p }} {{ v }}\n",
+    ];
+
+    private static readonly string[] LoopPrefixes = ["", "### Orders {{ v }}\n\n", "Intro {{ v }}\n", "| name | price |\n|---|---|\n", "* first\n"];
+
+    private static readonly string[] LoopSuffixes = ["", "\nTotal: **{{ w }}**\n", "after {{ w }} and {{ p }}\n", "\n---\n"];
+
+    [Property(MaxTest = 400)]
+    public Property LoopPlans_EqualTheGeneralPath() =>
+        Prop.ForAll(
+            (from prefix in Gen.Elements(LoopPrefixes)
+             from body in Gen.Elements(LoopBodies)
+             from suffix in Gen.Elements(LoopSuffixes)
+             select prefix + "{{ for p in items }}" + body + "{{ end }}" + suffix).ToArbitrary(),
+            Items().ToArbitrary(),
+            Gen.Elements(1024 * 1024, 120).ToArbitrary(),
+            static (content, items, outputLimit) =>
+            {
+                var yaml = new StringBuilder("catalog: p\nmodules:\n  m:\n    content: ")
+                    .Append(System.Text.Json.JsonSerializer.Serialize(content))
+                    .Append("\n  o:\n    content: x\n    html: \"<ul>{{ for p in items }}<li title='{{ p.name }}'>{{ p.price }}</li>{{ end }}</ul>\"\n    text: \"{{ for p in items }}- {{ p.name }}\\n{{ end }}\"")
+                    .Append("\nslots:\n  s: { pick: all, from: [m, o] }\nmessages:\n  msg:\n    subject: \"{{ for p in items }}{{ p.name }}, {{ end }}for {{ v }}\"\n    body: \"Dear {{ v }},\\n\\n{{ slot 's' }}\\n\"\n");
+                // A loop limit of 5 with lists of up to 8 items: longer lists must fail exactly as the interpreter fails.
+                var limits = RenderLimits.Default with { MaxLoopIterations = 5, MaxOutputLength = outputLimit };
+                var fast = new CatalogLoader(CompositionOptions.Default with { Limits = limits }).Parse(yaml.ToString());
+                var general = new CatalogLoader(CompositionOptions.Default with { Limits = limits, UseCompiledPaths = false }).Parse(yaml.ToString());
+                var recipient = Person(("id", "r1"), ("v", "Zoë <b>"), ("w", "1 & 2"), ("p", "the recipient's own p"), ("locale", "de-DE"), ("items", items));
+
+                var expected = Outcome(general, recipient);
+                var actual = Outcome(fast, recipient);
+                return (expected == actual).Label($"content:\n{content}\nitems: {items?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}, limit {outputLimit}\ngeneral:\n{expected}\nfast:\n{actual}");
+            });
+
+    [Fact]
+    public void LoopPlan_IsUsedForALoopOverListLines()
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a:\n    content: \"### Orders\\n\\n{{ for p in items }}* {{ p.name }}: {{ p.price }}\\n{{ end }}\"\nmessages:\n  m:\n    body: \"x\"\n");
+
+        var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
+            .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(catalog)!;
+        var plan = runtime.Modules[0].Content!.WebPlan!;
+        Assert.NotNull(plan.Loop);
+        Assert.Equal(["<h3>Orders</h3>\n<ul>\n<li>", "</li>\n</ul>\n"], plan.Literals);
+        Assert.Equal(["", ": ", ""], plan.Loop!.Item.Literals);
+        Assert.Equal("</li>\n<li>", plan.Loop.Separator);
+        Assert.Equal(["<h3>Orders</h3>\n"], plan.WhenEmpty!.Literals);
+        Assert.NotNull(runtime.Modules[0].Content!.TextPlan!.Loop);
+    }
+
+    [Fact]
+    public void BranchPlans_AreOnePlanPerBranch()
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a:\n    content: \"{{ if tier == 'gold' }}## Gold {{ name }}{{ else }}Hello **{{ name }}**{{ end }}\"\nmessages:\n  m:\n    body: \"x\"\n");
+
+        var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
+            .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(catalog)!;
+        var branches = runtime.Modules[0].Content!.WebPlan!.Branches!;
+        Assert.Single(branches.Conditions);
+        Assert.Equal(["<h2>Gold ", "</h2>\n"], branches.Plans[0]!.Literals);
+        Assert.Equal(["<p>Hello <strong>", "</strong></p>\n"], branches.Plans[1]!.Literals);
+    }
 
     [Fact]
     public void FragmentPath_IsUsedForLinearTemplates()
@@ -82,9 +167,32 @@ public sealed class FastPathProperties
         Assert.Equal(["Hi <strong>", "</strong></p>\n"], runtime.Modules[0].Content!.WebPlan!.Literals.Select(static l => l.Replace("<p>", string.Empty, StringComparison.Ordinal)));
     }
 
+    private static string Outcome(Catalog catalog, OneToOne.Composition.Recipients.Recipient recipient)
+    {
+        try
+        {
+            var decision = catalog.Decide(recipient, "msg");
+            var web = catalog.Render(decision, Channel.Web);
+            return web.Subject + "\n--- web ---\n" + web.Body + "\n--- text ---\n" + catalog.Render(decision, Channel.Text).Body;
+        }
+        catch (OneToOne.Composition.Runtime.RecipientException ex)
+        {
+            return "error: " + ex.Message;
+        }
+    }
+
+    /// <summary>Null, or a list of 0 to 8 purchases with any text as the name (some numeric, for a format argument).</summary>
+    private static Gen<List<Dictionary<string, object?>>?> Items() =>
+        Gen.OneOf(
+            Gen.Constant<List<Dictionary<string, object?>>?>(null),
+            from count in Gen.Choose(0, 8)
+            from names in Gen.OneOf(Values().Generator, Gen.Elements("2", "0")).ArrayOf(count)
+            from prices in Gen.Elements<object?>(0m, 4.5m, 1234.567m, -3m, 7, 2.5, null, "12").ArrayOf(count)
+            select (List<Dictionary<string, object?>>?)[.. names.Zip(prices, static (name, price) => new Dictionary<string, object?> { ["name"] = name, ["price"] = price })]);
+
     private static Arbitrary<string> Values() =>
         Gen.OneOf(
                 Gen.Elements(Alphabet).ArrayOf().Select(static c => new string(c)),
-                Gen.Elements("", " ", "\uE000", "Ana", "Zoë Ærin", "<b>", "**x**", "1. item", "# h", "a_b_c"))
+                Gen.Elements("", " ", "\uE000", "Ana", "Zoë Ærin", "<b>", "**x**", "1. item", "# h", "a_b_c", "a&b<c>\"d\"é—ß", "k=v#x%20(y)", "%EE%80%82", "\\[x](y)"))
             .ToArbitrary();
 }
