@@ -25,6 +25,8 @@ internal sealed class RecordJsonWriter : IDisposable
     private readonly bool _decisionJson;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
+    private readonly HashSet<string> _seenSlots = new(StringComparer.Ordinal);
+    private char[] _chars = new char[4096];
 
     /// <summary>Initializes a writer.</summary>
     /// <param name="output">The output, one line per record; not disposed.</param>
@@ -43,8 +45,17 @@ internal sealed class RecordJsonWriter : IDisposable
     /// <param name="file">The file the record was written to, relative to the output folder, if any.</param>
     public void Write(BatchResult result, string? file = null)
     {
-        _output.Write(Encoding.UTF8.GetString(Serialize(result, file, _includeBody).Span));
-        _output.Write('\n');
+        // Decoded into a reused buffer rather than a new string: a record's line is written without allocating.
+        var bytes = Serialize(result, file, _includeBody).Span;
+        var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length) + 1;
+        if (_chars.Length < needed)
+        {
+            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        }
+
+        var count = Encoding.UTF8.GetChars(bytes, _chars);
+        _chars[count] = '\n';
+        _output.Write(_chars, 0, count + 1);
     }
 
     /// <summary>Serializes one record as UTF-8 JSON, in this writer's shape; valid until the next call.</summary>
@@ -63,7 +74,8 @@ internal sealed class RecordJsonWriter : IDisposable
         if (result.Slots is { } slots)
         {
             _json.WriteStartObject("slots");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = _seenSlots;
+            seen.Clear();
             foreach (var slot in slots)
             {
                 // A slot placed twice (by two modules) is reported once: JSON object keys must be unique.

@@ -17,6 +17,9 @@ public sealed class BatchSummary
     private readonly SortedDictionary<string, long> _rejectedByStage = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _modules = new(StringComparer.Ordinal);
 
+    // The "slot/module" keys, made once per pair instead of once per record (the pairs come from the catalog, so they are few).
+    private readonly Dictionary<(string Slot, string Module), string> _moduleKeys = [];
+
     /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
     public long Input => Rendered + Suppressed + Rejected;
 
@@ -70,7 +73,7 @@ public sealed class BatchSummary
                     {
                         foreach (var module in slot.ModuleIds)
                         {
-                            Increment(_modules, slot.SlotId + "/" + module);
+                            Increment(_modules, ModuleKey(slot.SlotId, module));
                         }
                     }
                 }
@@ -178,6 +181,17 @@ public sealed class BatchSummary
         {
             to[key] = value;
         }
+    }
+
+    private string ModuleKey(string slotId, string moduleId)
+    {
+        if (!_moduleKeys.TryGetValue((slotId, moduleId), out var key))
+        {
+            key = slotId + "/" + moduleId;
+            _moduleKeys.Add((slotId, moduleId), key);
+        }
+
+        return key;
     }
 
     private static void Increment(SortedDictionary<string, long> counts, string key) =>
