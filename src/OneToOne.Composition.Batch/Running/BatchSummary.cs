@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,12 +15,16 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 public sealed class BatchSummary
 {
+    // Folds the pending counts early should a source hand out fresh id strings per record, so memory stays bounded.
+    private const int MaxPendingModules = 4096;
+
     private readonly SortedDictionary<string, long> _suppressedByReason = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _rejectedByStage = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _modules = new(StringComparer.Ordinal);
 
-    // The "slot/module" keys, made once per pair instead of once per record (the pairs come from the catalog, so they are few).
-    private readonly Dictionary<(string Slot, string Module), string> _moduleKeys = [];
+    // Module counts not yet in _modules, keyed by the very id strings a decision holds (the catalog's, so few): counting a
+    // record then costs no string hashing, concatenation or sorted insert. Folded into _modules whenever it is read.
+    private readonly Dictionary<(string Slot, string Module), long> _pendingModules = new(SamePair.Instance);
 
     /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
     public long Input => Rendered + Suppressed + Rejected;
@@ -39,7 +45,7 @@ public sealed class BatchSummary
     public IReadOnlyDictionary<string, long> RejectedByStage => _rejectedByStage;
 
     /// <summary>Gets how many rendered records each module was chosen for, keyed <c>slot/module</c>.</summary>
-    public IReadOnlyDictionary<string, long> Modules => _modules;
+    public IReadOnlyDictionary<string, long> Modules => FoldModules();
 
     /// <summary>Gets the records that an earlier, interrupted run of the same checkpoint had already done (included in the counts).</summary>
     public long Resumed { get; internal set; }
@@ -73,9 +79,15 @@ public sealed class BatchSummary
                     {
                         foreach (var module in slot.ModuleIds)
                         {
-                            Increment(_modules, ModuleKey(slot.SlotId, module));
+                            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingModules, (slot.SlotId, module), out _);
+                            count++;
                         }
                     }
+                }
+
+                if (_pendingModules.Count > MaxPendingModules)
+                {
+                    FoldModules();
                 }
 
                 break;
@@ -109,7 +121,7 @@ public sealed class BatchSummary
 
         AppendCounts(text, "suppressed", _suppressedByReason);
         AppendCounts(text, "rejected", _rejectedByStage);
-        AppendCounts(text, "modules", _modules);
+        AppendCounts(text, "modules", FoldModules());
         text.Append(string.Create(CultureInfo.InvariantCulture, $"  {Duration.TotalSeconds:0.###} s, {MessagesPerSecond:0} records/s"));
         if (Resumed > 0)
         {
@@ -139,7 +151,7 @@ public sealed class BatchSummary
             json.WriteNumber("rejected", Rejected);
             WriteCounts(json, "suppressedByReason", _suppressedByReason);
             WriteCounts(json, "rejectedByStage", _rejectedByStage);
-            WriteCounts(json, "modules", _modules);
+            WriteCounts(json, "modules", FoldModules());
             json.WriteNumber("resumed", Resumed);
             json.WriteNumber("otherShards", OtherShards);
             json.WriteNumber("durationSeconds", Math.Round(Duration.TotalSeconds, 3));
@@ -158,7 +170,7 @@ public sealed class BatchSummary
 
     /// <summary>The counts a checkpoint keeps, so a resumed run's summary covers the whole run.</summary>
     /// <returns>The counts as JSON.</returns>
-    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, _modules));
+    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, FoldModules()));
 
     /// <summary>Takes back the counts of <see cref="SaveCounts"/>.</summary>
     /// <param name="json">The saved counts.</param>
@@ -170,6 +182,7 @@ public sealed class BatchSummary
         Rejected = saved.Rejected;
         Copy(saved.SuppressedByReason, _suppressedByReason);
         Copy(saved.RejectedByStage, _rejectedByStage);
+        _pendingModules.Clear();
         Copy(saved.Modules, _modules);
         Resumed = Input;
     }
@@ -183,15 +196,18 @@ public sealed class BatchSummary
         }
     }
 
-    private string ModuleKey(string slotId, string moduleId)
+    /// <summary>Adds the pending module counts to the sorted counts (two equal ids held in different strings add up under one key).</summary>
+    /// <returns>The module counts, complete.</returns>
+    private SortedDictionary<string, long> FoldModules()
     {
-        if (!_moduleKeys.TryGetValue((slotId, moduleId), out var key))
+        foreach (var ((slotId, moduleId), count) in _pendingModules)
         {
-            key = slotId + "/" + moduleId;
-            _moduleKeys.Add((slotId, moduleId), key);
+            var key = slotId + "/" + moduleId;
+            _modules[key] = _modules.TryGetValue(key, out var n) ? n + count : count;
         }
 
-        return key;
+        _pendingModules.Clear();
+        return _modules;
     }
 
     private static void Increment(SortedDictionary<string, long> counts, string key) =>
@@ -218,6 +234,18 @@ public sealed class BatchSummary
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>Compares slot/module pairs by the identity of their strings: cheap, and safe because <see cref="FoldModules"/> merges equal ids by content.</summary>
+    private sealed class SamePair : IEqualityComparer<(string Slot, string Module)>
+    {
+        public static readonly SamePair Instance = new();
+
+        public bool Equals((string Slot, string Module) x, (string Slot, string Module) y) =>
+            ReferenceEquals(x.Slot, y.Slot) && ReferenceEquals(x.Module, y.Module);
+
+        public int GetHashCode((string Slot, string Module) obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Slot), RuntimeHelpers.GetHashCode(obj.Module));
     }
 
     private sealed record SavedCounts(

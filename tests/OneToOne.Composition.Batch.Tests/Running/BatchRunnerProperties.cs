@@ -56,6 +56,28 @@ public sealed class BatchRunnerProperties
             && union.SequenceEqual(whole);
     }
 
+    [Property(MaxTest = 25)]
+    public bool ModuleCounts_EqualTheModulesOfTheRenderedResults_AlsoWhenReadMidway(int[] seeds, PositiveInt parallel)
+    {
+        var kinds = seeds.Select(TestCampaign.KindOf).ToArray();
+        var sink = new CollectingSink();
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 1 + (parallel.Get % 3) });
+
+        var summary = runner.RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), sink).GetAwaiter().GetResult();
+        var beforeJson = summary.Modules.ToDictionary(static p => p.Key, static p => p.Value);
+        var json = summary.ToJson();
+
+        var expected = sink.Results
+            .Where(static r => r.Status == BatchStatus.Rendered)
+            .SelectMany(static r => r.Slots!.SelectMany(static s => s.ModuleIds.Select(m => s.SlotId + "/" + m)))
+            .GroupBy(static k => k, StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => (long)g.Count(), StringComparer.Ordinal);
+        return expected.Count == summary.Modules.Count
+            && expected.All(p => summary.Modules.TryGetValue(p.Key, out var n) && n == p.Value)
+            && beforeJson.Count == summary.Modules.Count
+            && expected.All(p => json.Contains($"\"{p.Key}\": {p.Value}", StringComparison.Ordinal));
+    }
+
     private static string Run(string jsonl, BatchOptions options)
     {
         var sink = new CollectingSink();
