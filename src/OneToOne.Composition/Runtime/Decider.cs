@@ -95,12 +95,22 @@ internal static class Decider
         }
 
         var modules = chosen.ToArray();
-        GovernanceRules.Admit(runtime, state, modules);
-        state.Chosen[slotId] = modules;
-        slots.Add(new SlotDecision(slot, evaluated.ToArray(), modules, usedFallback));
+        var decided = new SlotDecision(slot, evaluated.ToArray(), modules, usedFallback);
         chosen.Clear();
         evaluated.Clear();
+        Place(runtime, context, state, slotId, modules, decided, slots);
+    }
 
+    /// <summary>
+    /// Places a decided slot, however it was decided: admits its modules (refusing drafts, choosing locale variants in
+    /// place, so <paramref name="decided"/>, which shares the array, sees them), records it, then decides the slots its
+    /// modules place.
+    /// </summary>
+    internal static void Place(CatalogRuntime runtime, RenderContext context, DecisionState state, string slotId, CompiledModule[] modules, SlotDecision decided, List<SlotDecision> slots)
+    {
+        GovernanceRules.Admit(runtime, state, modules);
+        state.Chosen[slotId] = modules;
+        slots.Add(decided);
         for (var m = 0; m < modules.Length; m++)
         {
             var uses = modules[m].SlotUses;

@@ -101,16 +101,7 @@ internal static class SlotPolicy
             decided = new SlotDecision(slot, [.. evaluated], modules, usedFallback);
         }
 
-        GovernanceRules.Admit(runtime, state, modules);
-        state.Chosen[slot.Id] = modules;
-        slots.Add(decided);
-        foreach (var module in modules)
-        {
-            foreach (var use in module.SlotUses)
-            {
-                Decider.DecideSlot(runtime, context, state, use.Id, slots);
-            }
-        }
+        Decider.Place(runtime, context, state, slot.Id, modules, decided, slots);
     }
 
     private static double? Score(CatalogRuntime runtime, RenderContext context, DecisionState state, CompiledSlot slot, CompiledModule module)
