@@ -74,14 +74,14 @@ internal static class FragmentCompiler
 
         if (shape.Loop is null)
         {
-            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape.UrlHoles))
+            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape))
             {
                 return plans;
             }
 
             for (var t = 0; t < targets.Length; t++)
             {
-                plans[t] = shape.UrlHoles.Count > 0 && !targets[t].Web ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
+                plans[t] = !targets[t].Web && !shape.TextUrlsPlanned ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
             }
 
             return plans;
@@ -92,7 +92,7 @@ internal static class FragmentCompiler
         for (var k = 0; k <= Unrolled; k++)
         {
             sources[k] = Tokenize(template, k, shape)!;
-            if (pipeline is not null && (!TokensOnlyInPlainText(Markdown.Parse(sources[k], pipeline), shape.UrlHoles) || shape.UrlHoles.Count > 0))
+            if (pipeline is not null && (!TokensOnlyInPlainText(Markdown.Parse(sources[k], pipeline), shape) || shape.UrlHoles.Count > 0))
             {
                 return plans;
             }
@@ -166,14 +166,14 @@ internal static class FragmentCompiler
         {
             // A branch that cannot be planned leaves its plan null: that branch takes the general path.
             if (Tokenize(template, 0, shape, b) is not { } source
-                || (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape.UrlHoles)))
+                || (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape)))
             {
                 continue;
             }
 
             for (var t = 0; t < targets.Length; t++)
             {
-                variants[t][b] = shape.UrlHoles.Count > 0 && !targets[t].Web ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
+                variants[t][b] = !targets[t].Web && !shape.TextUrlsPlanned ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
             }
         }
 
@@ -375,19 +375,31 @@ internal static class FragmentCompiler
 
     /// <summary>
     /// Checks that every expression token sits in literal text, where a value is plain text too, or makes up
-    /// part of a link's URL (recorded in <paramref name="urlHoles"/>: the value goes in as Markdig writes a URL).
+    /// part of a link's URL (recorded in the shape's <see cref="TemplateShape.UrlHoles"/>: the value goes in as Markdig
+    /// writes a URL), and records whether the text output can plan those URLs.
     /// </summary>
-    private static bool TokensOnlyInPlainText(MarkdownDocument document, HashSet<int> urlHoles)
+    private static bool TokensOnlyInPlainText(MarkdownDocument document, TemplateShape shape)
     {
+        var urlHoles = shape.UrlHoles;
         urlHoles.Clear();
+        shape.TextUrlsPlanned = true;
         foreach (var node in document.Descendants())
         {
             if (node is LinkInline { IsImage: false, Url: { } url } urlLink && !HasToken(urlLink.Title) && url.AsSpan().IndexOfAny(SlotStart, ItemStart) < 0)
             {
+                var first = -1;
+                var last = -1;
                 for (var at = url.IndexOf(ExpressionStart, StringComparison.Ordinal); at >= 0; at = url.IndexOf(ExpressionStart, at + 1))
                 {
                     var close = url.IndexOf(ExpressionEnd, at);
                     urlHoles.Add(int.Parse(url.AsSpan(at + 1, close - at - 1), NumberStyles.None, CultureInfo.InvariantCulture));
+                    first = first < 0 ? at : first;
+                    last = close;
+                }
+
+                if (first >= 0)
+                {
+                    shape.TextUrlsPlanned &= TextNeverEqualsUrl(urlLink, url[..first], url[(last + 1)..]);
                 }
 
                 continue;
@@ -409,6 +421,18 @@ internal static class FragmentCompiler
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The text output writes a link as its text, then its URL in parentheses unless the two are equal. A plan writes
+    /// the parentheses, so it holds only where no value can make them equal: the link's text has no value and does
+    /// not start with the URL's text before its first value, or does not end with the URL's text after its last.
+    /// </summary>
+    private static bool TextNeverEqualsUrl(LinkInline link, string urlPrefix, string urlSuffix)
+    {
+        var text = PlainTextRenderer.InlineText(link);
+        return !HasToken(text) && text.AsSpan().IndexOf(SlotStart) < 0
+            && (!text.StartsWith(urlPrefix, StringComparison.Ordinal) || !text.EndsWith(urlSuffix, StringComparison.Ordinal));
     }
 
     private static bool HasToken(string? text) => text is not null && text.AsSpan().IndexOfAny(ExpressionStart, ItemStart) >= 0;
@@ -676,6 +700,9 @@ internal static class FragmentCompiler
 
         /// <summary>Gets the token numbers of expressions that stand in a link's URL.</summary>
         public HashSet<int> UrlHoles { get; } = [];
+
+        /// <summary>Gets or sets whether the text output can be planned with the values in <see cref="UrlHoles"/> (see <c>TextNeverEqualsUrl</c>).</summary>
+        public bool TextUrlsPlanned { get; set; } = true;
 
         /// <summary>Gets the loop body's expressions, in order.</summary>
         public List<ScriptExpression> ItemExpressions { get; } = [];

@@ -41,7 +41,7 @@ internal sealed record FragmentPlan(string[] Literals, FragmentHole[] Holes, Esc
 /// <param name="EdgeSensitive">The hole touches an emphasis delimiter, so a value starting or ending with punctuation or white space could change it.</param>
 internal sealed record FragmentHole(ScriptExpression? Expression, string? SlotId, bool Block, bool EmptySensitive, bool EdgeSensitive)
 {
-    /// <summary>Gets whether the hole is part of a link's URL in web output: its value is written as Markdig writes a URL.</summary>
+    /// <summary>Gets whether the hole is part of a link's URL: in web output its value is written as Markdig writes a URL, in text output as it is.</summary>
     public bool Url { get; init; }
 
     /// <summary>Gets the loop whose items fill this hole, or null.</summary>

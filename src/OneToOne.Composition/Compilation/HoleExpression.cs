@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Compilation;
 /// <summary>
 /// A plan hole's expression of a common shape, compiled to direct reads so that the hot path skips Scriban's
 /// interpreter: a recipient field or loop variable (<c>first_name</c>, <c>p</c>), a member of a dictionary or
-/// scope (<c>p.name</c>, <c>address.city</c>), and <c>value | math.format "…"</c> on a number. Evaluation
+/// scope (<c>p.name</c>, <c>address.city</c>), <c>value | math.format "…"</c> on a number, and <c>value | default other</c>. Evaluation
 /// declines (returns false) whenever it meets a value it cannot treat exactly as Scriban does (a missing member,
 /// a function, a value that is not a number, a bad format string); the caller then asks Scriban, which also
 /// reports any error. Expressions are free of side effects, so asking twice changes nothing.
@@ -36,8 +36,18 @@ internal abstract class HoleExpression
             },
         } when TryCompile(from) is { } value
             => new Format(value, format),
+        ScriptPipeCall
+        {
+            From: { } from,
+            To: ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "default" }, Arguments: [var fallback] },
+        } when TryCompile(from) is { } value && TryCompileOperand(fallback) is { } otherwise
+            => new Default(value, otherwise),
         _ => null,
     };
+
+    /// <summary>Compiles a filter's argument: a compiled shape, or a literal.</summary>
+    private static HoleExpression? TryCompileOperand(ScriptExpression expression) =>
+        expression is ScriptLiteral literal ? new Constant(literal.Value) : TryCompile(expression);
 
     private static bool IsPlainName(string name) =>
         name.Length > 0 && !name.EndsWith('?') && Array.IndexOf(SpecialNames, name) < 0 && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0;
@@ -70,6 +80,34 @@ internal abstract class HoleExpression
                 _ => false,
             };
             return found && value is not IScriptCustomFunction;
+        }
+    }
+
+    /// <summary>A literal's value.</summary>
+    private sealed class Constant(object? constant) : HoleExpression
+    {
+        public override bool TryEvaluate(RenderContext context, out object? value)
+        {
+            value = constant;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The <c>default</c> filter: the fallback when the value is null or empty text, else the value. Declines when a
+    /// loop variable or the recipient's own field is named <c>default</c>, which Scriban would read instead of the filter.
+    /// </summary>
+    private sealed class Default(HoleExpression primary, HoleExpression fallback) : HoleExpression
+    {
+        public override bool TryEvaluate(RenderContext context, out object? value)
+        {
+            if (context.HasVariable("default") || !primary.TryEvaluate(context, out value))
+            {
+                value = null;
+                return false;
+            }
+
+            return value is not (null or "") || fallback.TryEvaluate(context, out value);
         }
     }
 

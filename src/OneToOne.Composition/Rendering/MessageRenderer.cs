@@ -501,7 +501,16 @@ internal static class MessageRenderer
                 return false;
             }
 
-            context.AppendUrl(output, value);
+            // Web output writes the URL as Markdig's HTML renderer does; text output writes it as it is.
+            if (plan.ValueMode == EscapeMode.HtmlText)
+            {
+                context.AppendUrl(output, value);
+            }
+            else
+            {
+                output.Append(value);
+            }
+
             return true;
         }
 

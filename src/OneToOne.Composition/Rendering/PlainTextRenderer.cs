@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Markdig;
@@ -135,6 +136,14 @@ internal static class PlainTextRenderer
         builder.Append('\n');
     }
 
+    /// <summary>Gets the plain text of an inline container (a link's text) as this renderer writes it.</summary>
+    internal static string InlineText(ContainerInline container)
+    {
+        var builder = new StringBuilder();
+        WriteInlines(builder, container, string.Empty);
+        return builder.ToString();
+    }
+
     private static void WriteInlines(StringBuilder builder, ContainerInline? container, string indent)
     {
         if (container is null)
@@ -185,30 +194,73 @@ internal static class PlainTextRenderer
         }
     }
 
-    /// <summary>Trims trailing spaces on each line and keeps at most one blank line between blocks.</summary>
+    /// <summary>
+    /// Trims trailing white space on each line (a line ends at <c>\n</c>; the <c>\r</c> of a <c>\r\n</c> is trailing
+    /// white space too), drops blank lines at the start and end, keeps at most one blank line between blocks, and
+    /// ends the text with one line break (empty text stays empty). Works in one pass over a pooled copy: the only
+    /// allocation is the result.
+    /// </summary>
     internal static string Normalize(StringBuilder builder)
     {
-        var lines = builder.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var result = new StringBuilder(builder.Length);
-        var blank = 0;
-        foreach (var raw in lines)
+        var length = builder.Length;
+        var pool = ArrayPool<char>.Shared;
+        var source = pool.Rent(length);
+        var result = pool.Rent(length + 1);
+        try
         {
-            var line = raw.TrimEnd();
-            if (line.Length == 0)
+            builder.CopyTo(0, source, length);
+            var written = 0;
+            var blank = false;
+            var lineStart = 0;
+            while (lineStart <= length)
             {
-                blank++;
-                continue;
+                var lineEnd = Array.IndexOf(source, '\n', lineStart, length - lineStart);
+                if (lineEnd < 0)
+                {
+                    lineEnd = length;
+                }
+
+                var end = lineEnd;
+                while (end > lineStart && char.IsWhiteSpace(source[end - 1]))
+                {
+                    end--;
+                }
+
+                if (end == lineStart)
+                {
+                    blank = true;
+                }
+                else
+                {
+                    if (written > 0)
+                    {
+                        result[written++] = '\n';
+                        if (blank)
+                        {
+                            result[written++] = '\n';
+                        }
+                    }
+
+                    blank = false;
+                    source.AsSpan(lineStart, end - lineStart).CopyTo(result.AsSpan(written));
+                    written += end - lineStart;
+                }
+
+                lineStart = lineEnd + 1;
             }
 
-            if (result.Length > 0)
+            if (written == 0)
             {
-                result.Append(blank > 0 ? "\n\n" : "\n");
+                return string.Empty;
             }
 
-            blank = 0;
-            result.Append(line);
+            result[written++] = '\n';
+            return new string(result, 0, written);
         }
-
-        return result.Length == 0 ? string.Empty : result.Append('\n').ToString();
+        finally
+        {
+            pool.Return(source);
+            pool.Return(result);
+        }
     }
 }

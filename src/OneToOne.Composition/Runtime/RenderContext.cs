@@ -240,6 +240,9 @@ internal sealed class RenderContext : TemplateContext
     public object? ReadVariable(string name) =>
         _locals.TryGetValue(name, out var value) || State!.Recipient.TryGetValue(name, out value) ? value : null;
 
+    /// <summary>Gets whether a top-level name is a bound loop variable or one of the recipient's fields, which shadow Scriban's own names.</summary>
+    public bool HasVariable(string name) => _locals.ContainsKey(name) || State!.Recipient.HasField(name);
+
     /// <summary>Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient.</summary>
     public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId)
     {

@@ -37,6 +37,12 @@ public sealed class FastPathProperties
         "{{ if n > 1000 }}\n## Big {{ v }}\n{{ end }}\ntail {{ w }}",
         "Dear {{ if v }}{{ v }}{{ else }}friend{{ end }}, {{ w }}",
         "{{ if v == 'Ana' }}* Ana{{ else }}Not Ana: *{{ w }}*{{ end }}",
+        "[{{ w }}](https://example.com/{{ v }})",
+        "[example.com/Ana](example.com/{{ v }})",
+        "[Ana](https://example.com/{{ v }}?x) and [Ana](/{{ w }})",
+        "Hi {{ v | default w }}",
+        "Hi {{ missing | default 'friend' }}",
+        "Hi {{ w | default \"\" }}",
     ];
 
     private static readonly char[] Alphabet =
@@ -137,6 +143,27 @@ public sealed class FastPathProperties
         Assert.Equal("</li>\n<li>", plan.Loop.Separator);
         Assert.Equal(["<h3>Orders</h3>\n"], plan.WhenEmpty!.Literals);
         Assert.NotNull(runtime.Modules[0].Content!.TextPlan!.Loop);
+    }
+
+    [Fact]
+    public void TextPlan_WritesValuesInLinkUrls_UnlessAValueCouldMakeTheUrlEqualTheLinkText()
+    {
+        const string Yaml = "catalog: t\nmodules:\n  a:\n    content: \"[Manage](https://example.com/p?u={{ v }})\"\n  b:\n    content: \"[example.com/Ana](example.com/{{ v }})\"\nslots:\n  s: { pick: all, from: [a, b] }\nmessages:\n  msg:\n    body: \"{{ slot 's' }}\"\n";
+        var fast = Parse(Yaml);
+        var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(Yaml);
+        var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
+            .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(fast)!;
+
+        Assert.Equal(["Manage (https://example.com/p?u=", ")\n"], runtime.Modules[0].Content!.TextPlan!.Literals);
+        Assert.Null(runtime.Modules[1].Content!.TextPlan);
+        foreach (var v in new[] { "Ana", "c0001", "a&b(c)" })
+        {
+            var recipient = Person(("v", v));
+            var expected = general.Render(general.Decide(recipient, "msg"), Channel.Text).Body;
+            Assert.Equal(expected, fast.Render(fast.Decide(recipient, "msg"), Channel.Text).Body);
+        }
+
+        Assert.Equal("Manage (https://example.com/p?u=Ana)\n\nexample.com/Ana\n", fast.Render(fast.Decide(Person(("v", "Ana")), "msg"), Channel.Text).Body);
     }
 
     [Fact]
