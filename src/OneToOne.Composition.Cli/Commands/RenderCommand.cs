@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Cli.Progress;
 using OneToOne.Composition.Contacts;
@@ -254,7 +255,7 @@ internal sealed class RenderCommand : Command
             }
 
             sinks.Add(outDirectory is null
-                ? new JsonLinesSink(_console.Out, decisionJson)
+                ? StandardOutputSink(decisionJson)
                 : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged)));
             if (parseResult.GetValue(_rejects) is { } rejectsPath)
             {
@@ -340,6 +341,21 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>Counts the records of a file for the progress total: its non-blank lines (less the header for CSV). A CSV field with line breaks makes it an estimate.</summary>
+    /// <summary>
+    /// JSON Lines on standard output: the tool's UTF-8 stdout takes the lines' bytes straight onto its stream (after what
+    /// the writer holds), any other writer (tests capture one) takes them as text.
+    /// </summary>
+    private JsonLinesSink StandardOutputSink(bool decisionJson)
+    {
+        if (_console.Out is StreamWriter { Encoding: UTF8Encoding } writer)
+        {
+            writer.Flush();
+            return new JsonLinesSink(writer.BaseStream, decisionJson);
+        }
+
+        return new JsonLinesSink(_console.Out, decisionJson);
+    }
+
     private static long? CountRecords(string path)
     {
         if (!File.Exists(path))

@@ -1,0 +1,46 @@
+using System.Text;
+using OneToOne.Composition.Batch;
+
+namespace OneToOne.Composition.Batch.Tests.Output;
+
+public sealed class JsonLinesSinkTests
+{
+    [Fact]
+    public async Task StreamSink_WritesTheSameBytesAsAUtf8TextWriter_AndNothingIsLostAtDispose()
+    {
+        // Rendered, suppressed and every kind of rejected record, with non-ASCII text, and more than one 64 KB buffer of lines.
+        var kinds = Enumerable.Range(0, 3000).Select(TestCampaign.KindOf).Where(static k => k != TestCampaign.Kind.HugeField).Append(TestCampaign.Kind.HugeField).ToList();
+        var jsonl = TestCampaign.Jsonl(kinds).Replace("Name1", "Zoë \\\"Ærin\\\" — Name1", StringComparison.Ordinal);
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = 2 });
+
+        var text = new MemoryStream();
+        await using (var writer = new StreamWriter(text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true))
+        {
+            await runner.RunAsync(TestCampaign.Records(jsonl), new JsonLinesSink(writer));
+        }
+
+        var bytes = new MemoryStream();
+        var sink = new JsonLinesSink(bytes);
+        var summary = await runner.RunAsync(TestCampaign.Records(jsonl), sink);
+        await sink.DisposeAsync();
+
+        Assert.True(text.Length > 64 * 1024, "the test should span more than one buffer");
+        Assert.Equal(kinds.Count, summary.Input);
+        Assert.Contains("Zoë \\\"Ærin\\\" — Name1", Encoding.UTF8.GetString(bytes.ToArray()), StringComparison.Ordinal);
+        Assert.Equal(text.ToArray(), bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task StreamSink_WritesWhatItGathered_WhenDisposedWithoutCompleting()
+    {
+        // A run that stops early never completes its sinks: disposing must still write the lines taken so far.
+        var bytes = new MemoryStream();
+        var sink = new JsonLinesSink(bytes);
+        await sink.WriteAsync(BatchResult.Rejected(1, "r1", RejectStage.Read, "Line 1: broken"), CancellationToken.None);
+        Assert.Equal(0, bytes.Length);
+
+        await sink.DisposeAsync();
+
+        Assert.Equal("{\"id\":\"r1\",\"status\":\"rejected\",\"error\":\"Line 1: broken\",\"stage\":\"read\"}\n", Encoding.UTF8.GetString(bytes.ToArray()));
+    }
+}
