@@ -6,4 +6,7 @@ internal interface IRecipientFields
     IEnumerable<string> Names { get; }
 
     bool TryGetValue(string name, out object? value);
+
+    /// <summary>Gets whether the field exists (even with a null value), without converting its value.</summary>
+    bool Contains(string name) => TryGetValue(name, out _);
 }

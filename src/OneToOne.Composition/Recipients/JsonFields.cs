@@ -16,6 +16,8 @@ internal sealed class JsonFields(JsonElement element) : IRecipientFields
         }
     }
 
+    public bool Contains(string name) => element.TryGetProperty(name, out _);
+
     public bool TryGetValue(string name, out object? value)
     {
         if (element.TryGetProperty(name, out var property))

@@ -87,5 +87,5 @@ public sealed class Recipient
     /// <summary>Gets whether the recipient has the field, even with a null value.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>Whether the field exists.</returns>
-    public bool HasField(string name) => _fields.TryGetValue(name, out _);
+    public bool HasField(string name) => _fields.Contains(name);
 }
