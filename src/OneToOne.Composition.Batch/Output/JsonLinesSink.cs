@@ -14,7 +14,7 @@ public sealed class JsonLinesSink : IMessageSink
     private readonly TextWriter? _output;
     private readonly Stream? _stream;
     private readonly RecordJsonWriter _writer;
-    private byte[] _pending = [];
+    private readonly byte[] _pending = [];
     private int _pendingCount;
 
     /// <summary>Initializes a sink that writes to a text writer.</summary>
@@ -58,7 +58,10 @@ public sealed class JsonLinesSink : IMessageSink
             WritePending();
             if (line.Length + 1 > _pending.Length)
             {
-                _pending = new byte[line.Length + 1];
+                // A line longer than the buffer goes out on its own; the buffer keeps its size.
+                _stream.Write(line);
+                _stream.WriteByte((byte)'\n');
+                return ValueTask.CompletedTask;
             }
         }
 

@@ -8,9 +8,10 @@ public sealed class JsonLinesSinkTests
     [Fact]
     public async Task StreamSink_WritesTheSameBytesAsAUtf8TextWriter_AndNothingIsLostAtDispose()
     {
-        // Rendered, suppressed and every kind of rejected record, with non-ASCII text, and more than one 64 KB buffer of lines.
+        // Rendered, suppressed and every kind of rejected record, with non-ASCII text, more than one 64 KB buffer of lines, and one line longer than the buffer.
         var kinds = Enumerable.Range(0, 3000).Select(TestCampaign.KindOf).Where(static k => k != TestCampaign.Kind.HugeField).Append(TestCampaign.Kind.HugeField).ToList();
-        var jsonl = TestCampaign.Jsonl(kinds).Replace("Name1", "Zoë \\\"Ærin\\\" — Name1", StringComparison.Ordinal);
+        var jsonl = TestCampaign.Jsonl(kinds).Replace("Name1", "Zoë \\\"Ærin\\\" — Name1", StringComparison.Ordinal)
+            + "{\"id\":\"big\",\"first_name\":\"" + new string('y', 70_000) + "\",\"iq\":100,\"unsubscribed\":false}\n";
         var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = 2 });
 
         var text = new MemoryStream();
@@ -25,7 +26,8 @@ public sealed class JsonLinesSinkTests
         await sink.DisposeAsync();
 
         Assert.True(text.Length > 64 * 1024, "the test should span more than one buffer");
-        Assert.Equal(kinds.Count, summary.Input);
+        Assert.Equal(kinds.Count + 1, summary.Input);
+        Assert.Contains(new string('y', 70_000), Encoding.UTF8.GetString(bytes.ToArray()), StringComparison.Ordinal);
         Assert.Contains("Zoë \\\"Ærin\\\" — Name1", Encoding.UTF8.GetString(bytes.ToArray()), StringComparison.Ordinal);
         Assert.Equal(text.ToArray(), bytes.ToArray());
     }
