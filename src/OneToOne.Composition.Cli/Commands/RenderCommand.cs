@@ -342,12 +342,12 @@ internal sealed class RenderCommand : Command
 
     /// <summary>Counts the records of a file for the progress total: its non-blank lines (less the header for CSV). A CSV field with line breaks makes it an estimate.</summary>
     /// <summary>
-    /// JSON Lines on standard output: the tool's UTF-8 stdout takes the lines' bytes straight onto its stream (after what
-    /// the writer holds), any other writer (tests capture one) takes them as text.
+    /// JSON Lines on standard output: a UTF-8 stream writer without a byte-order mark (the tool's stdout) has the lines'
+    /// bytes go straight onto its stream, after what the writer holds; any other writer (tests capture one) takes them as text.
     /// </summary>
     private JsonLinesSink StandardOutputSink(bool decisionJson)
     {
-        if (_console.Out is StreamWriter { Encoding: UTF8Encoding } writer)
+        if (_console.Out is StreamWriter { Encoding: UTF8Encoding { Preamble.Length: 0 } } writer)
         {
             writer.Flush();
             return new JsonLinesSink(writer.BaseStream, decisionJson);

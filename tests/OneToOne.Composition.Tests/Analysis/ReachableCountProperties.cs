@@ -16,19 +16,7 @@ public sealed class ReachableCountProperties
     {
         var yaml = RandomCatalogs.Build(seed.Get);
         var catalog = new CatalogLoader().Parse(yaml);
-        var combinations = new HashSet<string>(StringComparer.Ordinal);
-        var modules = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var recipient in RandomCatalogs.Grid())
-        {
-            var decision = catalog.Decide(recipient, "m");
-            if (decision.IsSuppressed)
-            {
-                continue;
-            }
-
-            combinations.Add(string.Join(';', decision.Slots.OrderBy(static s => s.SlotId, StringComparer.Ordinal).Select(static s => $"{s.SlotId}={string.Join(',', s.ModuleIds)}")));
-            modules.UnionWith(decision.Slots.SelectMany(static s => s.ModuleIds));
-        }
+        var (combinations, modules) = BruteForce(catalog, RandomCatalogs.Grid());
 
         var analysis = catalog.Analyze("m").Messages[0];
 
@@ -49,9 +37,20 @@ public sealed class ReachableCountProperties
     {
         var yaml = RandomCatalogs.Build(seed.Get, decisioning: true);
         var catalog = new CatalogLoader().Parse(yaml);
+        var (combinations, modules) = BruteForce(catalog, RandomCatalogs.DecisioningGrid());
+
+        var analysis = catalog.Analyze("m").Messages[0];
+
+        return (combinations.Count <= analysis.ReachableCombinations && modules.IsSubsetOf(analysis.ReachableModules))
+            .Label($"analysis {analysis.ReachableCombinations} [{string.Join(",", analysis.ReachableModules)}], brute force {combinations.Count} [{string.Join(",", modules.Order(StringComparer.Ordinal))}]\n{yaml}");
+    }
+
+    /// <summary>Decides message <c>m</c> for every recipient: the distinct slot combinations produced, and the modules chosen.</summary>
+    private static (HashSet<string> Combinations, HashSet<string> Modules) BruteForce(Catalog catalog, IEnumerable<OneToOne.Composition.Recipients.Recipient> recipients)
+    {
         var combinations = new HashSet<string>(StringComparer.Ordinal);
         var modules = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var recipient in RandomCatalogs.DecisioningGrid())
+        foreach (var recipient in recipients)
         {
             var decision = catalog.Decide(recipient, "m");
             if (decision.IsSuppressed)
@@ -63,9 +62,6 @@ public sealed class ReachableCountProperties
             modules.UnionWith(decision.Slots.SelectMany(static s => s.ModuleIds));
         }
 
-        var analysis = catalog.Analyze("m").Messages[0];
-
-        return (combinations.Count <= analysis.ReachableCombinations && modules.IsSubsetOf(analysis.ReachableModules))
-            .Label($"analysis {analysis.ReachableCombinations} [{string.Join(",", analysis.ReachableModules)}], brute force {combinations.Count} [{string.Join(",", modules.Order(StringComparer.Ordinal))}]\n{yaml}");
+        return (combinations, modules);
     }
 }

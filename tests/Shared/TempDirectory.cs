@@ -1,11 +1,11 @@
-namespace OneToOne.Composition.Batch.Tests;
+namespace OneToOne.Composition.Testing;
 
-/// <summary>A fresh folder under the temp path, deleted on dispose.</summary>
+/// <summary>A fresh folder under the temp path, deleted on dispose. One source, compiled into each test project that needs it.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onetoone-batch-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onetoone-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
