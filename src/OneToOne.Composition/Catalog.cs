@@ -27,6 +27,13 @@ public sealed partial class Catalog
     /// <summary>Gets the ids of the catalog's messages, in file order.</summary>
     public IReadOnlyList<string> MessageIds => _runtime.MessageIds;
 
+    /// <summary>
+    /// Gets a SHA-256 of the catalog's YAML sources (each file's name and text, in load order) as lowercase hex: equal for
+    /// catalogs loaded from the same text, different when any template, rule or setting changed. Record it with a run's
+    /// output to say which version of the catalog made it; the CLI keys its checkpoints on it.
+    /// </summary>
+    public string SourceHash { get; internal init; } = string.Empty;
+
     /// <summary>Gets the warnings found while loading (the catalog has no errors, or it would not exist).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
@@ -101,7 +103,20 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
 
         MessageRenderer.Precompile(model, _options.UseCompiledPaths);
 
-        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics) { Document = document };
+        catalog = new Catalog(new CatalogRuntime(model, _options), diagnostics) { Document = document, SourceHash = HashSources(files) };
         return true;
+    }
+
+    /// <summary>SHA-256 over each source's file name (not its folder) and text, in load order, as lowercase hex.</summary>
+    private static string HashSources(List<(string File, string Text)> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (file, text) in files)
+        {
+            // Each part ends with a NUL, which neither a file name nor YAML text holds: no two lists of sources run together alike.
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\0" + text + "\0"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

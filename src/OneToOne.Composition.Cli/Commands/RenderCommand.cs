@@ -227,7 +227,7 @@ internal sealed class RenderCommand : Command
         {
             if (checkpointPath is not null)
             {
-                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, outDirectory!, recipients));
+                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients));
                 options = options with { Checkpoint = checkpoint };
                 if (checkpoint.LastNumber > 0)
                 {
@@ -432,12 +432,16 @@ internal sealed class RenderCommand : Command
         return null;
     }
 
-    /// <summary>What identifies a run for its checkpoint: the same command must resume it, another command must not.</summary>
-    private string RunKey(ParseResult parseResult, string outDirectory, string recipients)
+    /// <summary>
+    /// What identifies a run for its checkpoint: the same command over the same catalog text must resume it; another
+    /// command, or a catalog edited since, must not (its output would differ from the records already written).
+    /// </summary>
+    private string RunKey(ParseResult parseResult, Catalog catalog, string outDirectory, string recipients)
     {
         var key = new SortedDictionary<string, string?>(StringComparer.Ordinal)
         {
             ["catalog"] = Path.GetFullPath(parseResult.GetRequiredValue(_catalog)),
+            ["catalog-sha256"] = catalog.SourceHash,
             ["message"] = parseResult.GetRequiredValue(_message),
             ["recipients"] = recipients == "-" ? "-" : Path.GetFullPath(recipients),
             ["channel"] = parseResult.GetRequiredValue(_channel),

@@ -54,6 +54,27 @@ public sealed class RenderBatchTests
     }
 
     [Fact]
+    public void Render_WithACheckpoint_RefusesToResumeAfterTheCatalogWasEdited()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.Copy(Example.CatalogFile, catalog);
+        string[] command = ["render", catalog, "--message", "monthly", "--recipients", Example.Jsonl, "--channel", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db")];
+        var first = CliRun.Of(command);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var written = File.ReadAllText(Path.Combine(temp.File("out"), "results.jsonl"));
+
+        File.WriteAllText(catalog, File.ReadAllText(catalog).Replace("Our **Crisp Light Lager**", "Our **Crisper Light Lager**", StringComparison.Ordinal));
+        var resumed = CliRun.Of(command);
+
+        Assert.True(resumed.ExitCode != 0, resumed.ToString());
+        Assert.Contains("belongs to another run", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("catalog-sha256", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllText(Path.Combine(temp.File("out"), "results.jsonl")));
+    }
+
+    [Fact]
     public void Render_Shards_TogetherProduceTheSingleMachineOutput()
     {
         using var temp = new TempDirectory();
