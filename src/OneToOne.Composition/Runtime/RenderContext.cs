@@ -240,6 +240,21 @@ internal sealed class RenderContext : TemplateContext
     public object? ReadVariable(string name) =>
         _locals.TryGetValue(name, out var value) || State!.Recipient.TryGetValue(name, out value) ? value : null;
 
+    /// <summary>Finds the recipient field whose value is this text, for an error message (not on any hot path).</summary>
+    private string? FieldHolding(string text)
+    {
+        var recipient = State!.Recipient;
+        foreach (var name in recipient.FieldNames)
+        {
+            if (recipient.TryGetValue(name, out var value) && value is string found && string.Equals(found, text, StringComparison.Ordinal))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Gets whether a top-level name is a bound loop variable or one of the recipient's fields, which shadow Scriban's own names.</summary>
     public bool HasVariable(string name) => _locals.ContainsKey(name) || State!.Recipient.HasField(name);
 
@@ -305,6 +320,14 @@ internal sealed class RenderContext : TemplateContext
         if (textAsObject is PlacedText placed)
         {
             return Write(placed.Text);
+        }
+
+        if (textAsObject is string { Length: var length } oversized && length >= LimitToString)
+        {
+            // Scriban's own refusal says neither which value nor where; Scriban gives no span finer than the template here.
+            var what = FieldHolding(oversized) is { } field ? $"the field '{field}'" : "a value the template writes";
+            throw new ScriptRuntimeException(span, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} is {length:N0} characters long; a value must stay under {LimitToString:N0} characters (RenderLimits.MaxOutputLength). Shorten it in the recipient data, or raise the limit."));
         }
 
         var text = ObjectToString(textAsObject);

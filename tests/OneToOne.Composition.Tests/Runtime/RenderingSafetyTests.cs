@@ -191,6 +191,21 @@ public sealed class RenderingSafetyTests
         Assert.Contains("limit", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(Channel.Text)]
+    [InlineData(Channel.Web)]
+    public void Render_AnOversizedValue_IsRejectedNamingTheModuleFieldAndLimit(Channel channel)
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 1000 } })
+            .Parse("catalog: t\nmodules:\n  note:\n    content: |\n      ## Hi\n      A note for {{ name }}.\nslots:\n  s: { from: [note] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a"), ("name", new string('x', 1000))), "m"), channel));
+
+        Assert.Contains("module 'note' at catalog.yaml(", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the field 'name' is 1,000 characters long; a value must stay under 1,000 characters (RenderLimits.MaxOutputLength)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("A note for " + new string('x', 900) + ".", catalog.Render(catalog.Decide(Person(("id", "a"), ("name", new string('x', 900))), "m"), Channel.Text).Body.Split('\n')[2]);
+    }
+
     [Fact]
     public void Render_ManyMessagesInARow_AreNeverTruncated()
     {
