@@ -3,10 +3,12 @@
 # runs `onetoone render --channel text` over them, reporting throughput and peak RSS, then the in-process
 # decide+render rate (BenchmarkDotNet) for the comparison "CLI rate / (in-process rate x cores used)".
 #
-#   benchmarks/run-batch.sh [N]            PARALLEL=2 (default: nproc)  SKIP_INPROCESS=1 (CLI run only)  WORK=DIR (keep files)
+#   benchmarks/run-batch.sh [N]            PARALLEL=2 (default: nproc)  RUNS=3 (CLI runs; the median is reported)
+#                                          SKIP_INPROCESS=1 (CLI runs only)  WORK=DIR (keep files)
 set -euo pipefail
 n=${1:-1000000}
 parallel=${PARALLEL:-$(nproc)}
+runs=${RUNS:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-$(mktemp -d)}
 mkdir -p "$work"
@@ -28,28 +30,36 @@ awk -v n="$n" 'BEGIN {
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cmd=(dotnet "$work/tool/onetoone.dll" render examples/beer-of-the-month --message monthly --recipients "$work/recipients.jsonl"
      --channel text --parallel "$parallel" --summary "$work/summary.json" --progress none)
-echo "== run: ${cmd[*]} > /dev/null"
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" || true
-  rss_kb=$(grep 'Maximum resident set size' "$work/stderr.txt" | awk '{print $NF}')
-else
-  # No GNU time: sample VmHWM from /proc while the run goes.
-  "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" & pid=$!
-  rss_kb=0
-  while kill -0 "$pid" 2>/dev/null; do
-    for child in $(pgrep -P "$pid") "$pid"; do
-      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
-      [ "${hwm:-0}" -gt "$rss_kb" ] && rss_kb=$hwm
+echo "== run ${runs} times: ${cmd[*]} > /dev/null"
+rates=(); seconds=(); rss_kb=0
+for run in $(seq 1 "$runs"); do
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" || true
+    run_rss=$(grep 'Maximum resident set size' "$work/stderr.txt" | awk '{print $NF}')
+  else
+    # No GNU time: sample VmHWM from /proc while the run goes.
+    "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" & pid=$!
+    run_rss=0
+    while kill -0 "$pid" 2>/dev/null; do
+      for child in $(pgrep -P "$pid") "$pid"; do
+        hwm=$(awk '/VmHWM/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
+        [ "${hwm:-0}" -gt "$run_rss" ] && run_rss=$hwm
+      done
+      sleep 0.2
     done
-    sleep 0.2
-  done
-  wait "$pid" || true
-fi
+    wait "$pid" || true
+  fi
+  grep -E '^[0-9]+ records:' "$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
+  [ "${run_rss:-0}" -gt "$rss_kb" ] && rss_kb=$run_rss
+  rates+=("$(grep '"messagesPerSecond"' "$work/summary.json" | tr -dc '0-9.')")
+  seconds+=("$(grep '"durationSeconds"' "$work/summary.json" | tr -dc '0-9.')")
+  echo "   run $run: ${seconds[-1]} s, ${rates[-1]} records/s"
+done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-grep -E '^[0-9]+ records:' "$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
-rate=$(grep '"messagesPerSecond"' "$work/summary.json" | tr -dc '0-9.')
-seconds=$(grep '"durationSeconds"' "$work/summary.json" | tr -dc '0-9.')
-echo "CLI end-to-end: $n records in ${seconds} s = ${rate} records/s with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
+# The median run: this VM's speed drifts by ±15% from one run to the next.
+rate=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+range=$(printf '%s\n' "${rates[@]}" | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {printf("%.0f-%.0f", lo, hi)}')
+echo "CLI end-to-end: $n records, median of $runs runs ${rate} records/s (range ${range}) with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
 
 if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
   echo "== in-process decide+render rate (BenchmarkDotNet, one thread)"
