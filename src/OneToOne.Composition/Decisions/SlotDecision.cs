@@ -7,17 +7,17 @@ namespace OneToOne.Composition.Decisions;
 public sealed class SlotDecision
 {
     private readonly CompiledSlot _slot;
-    private readonly EvaluatedCandidate[] _evaluated;
+    private readonly CandidateOutcomes _outcomes;
     private readonly CompiledModule[] _chosen;
     private readonly int _count;
     private string[]? _moduleIds;
     private CandidateTrace[]? _candidates;
 
     /// <summary>Keeps only what deciding produced; ids and candidate lines are materialised when first read.</summary>
-    internal SlotDecision(CompiledSlot slot, EvaluatedCandidate[] evaluated, CompiledModule[] chosen, bool usedFallback)
+    internal SlotDecision(CompiledSlot slot, CandidateOutcomes outcomes, CompiledModule[] chosen, bool usedFallback)
     {
         _slot = slot;
-        _evaluated = evaluated;
+        _outcomes = outcomes;
         _chosen = chosen;
         _count = slot.Count;
         UsedFallback = usedFallback;
@@ -40,18 +40,11 @@ public sealed class SlotDecision
 
     private CandidateTrace[] BuildCandidates()
     {
-        var outcomes = new CandidateOutcome[_slot.Candidates.Length];
-        Array.Fill(outcomes, CandidateOutcome.NotEvaluated);
-        foreach (var evaluated in _evaluated)
-        {
-            outcomes[evaluated.Index] = evaluated.Outcome;
-        }
-
-        var candidates = new CandidateTrace[outcomes.Length];
+        var candidates = new CandidateTrace[_slot.Candidates.Length];
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, outcomes[i], _slot.PickName, _count, ScoreOf(i), module.Active?.Describe());
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count, _outcomes.ScoreOf(i), module.Active?.Describe());
         }
 
         return candidates;
@@ -59,19 +52,6 @@ public sealed class SlotDecision
 
     /// <summary>Gets the experiment whose holdout arm made the slot show its fallback, or null.</summary>
     public string? HoldoutExperiment { get; internal init; }
-
-    private double? ScoreOf(int index)
-    {
-        foreach (var evaluated in _evaluated)
-        {
-            if (evaluated.Index == index)
-            {
-                return evaluated.Score;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
     public string Explanation
@@ -85,7 +65,7 @@ public sealed class SlotDecision
                     : $"holdout of experiment '{experiment}', so the fallback '{ModuleIds[0]}' was used";
             }
 
-            if (Pick == "best" && Array.Exists(_evaluated, static e => e.Score is not null) && ModuleIds.Count > 0 && !UsedFallback)
+            if (Pick == "best" && _outcomes.HasScores && ModuleIds.Count > 0 && !UsedFallback)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"highest score among the eligible candidates (then priority, then order), {ModuleIds.Count} of at most {_count}");
             }

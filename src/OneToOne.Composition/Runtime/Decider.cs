@@ -48,7 +48,7 @@ internal static class Decider
 
     internal static void DecideSlot(CatalogRuntime runtime, RenderContext context, DecisionState state, string slotId, List<SlotDecision> slots)
     {
-        if (state.Chosen.ContainsKey(slotId))
+        if (state.Chosen.Contains(slotId))
         {
             return;
         }
@@ -60,11 +60,10 @@ internal static class Decider
             return;
         }
 
-        // The context's scratch lists: emptied here, copied out below before any nested slot reuses them.
-        var evaluated = context.EvaluatedScratch;
+        // The context's scratch list: emptied here, copied out below before any nested slot reuses it.
         var chosen = context.ChosenScratch;
-        evaluated.Clear();
         chosen.Clear();
+        var outcomes = new CandidateOutcomes(slot.Candidates.Length, scored: false);
         var order = slot.Pick == PickMode.Best ? slot.Ranked : null;
         for (var n = 0; n < slot.Candidates.Length && chosen.Count < slot.Count; n++)
         {
@@ -72,18 +71,18 @@ internal static class Decider
             var module = slot.Candidates[index];
             if (!GovernanceRules.IsActive(runtime, module))
             {
-                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Inactive));
+                outcomes.Set(index, CandidateOutcome.Inactive);
                 continue;
             }
 
             if (module.Condition is null || context.Evaluate(module.Condition, module.Id))
             {
                 chosen.Add(module);
-                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Chosen));
+                outcomes.Set(index, CandidateOutcome.Chosen);
             }
             else
             {
-                evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.ConditionFalse));
+                outcomes.Set(index, CandidateOutcome.ConditionFalse);
             }
         }
 
@@ -95,9 +94,8 @@ internal static class Decider
         }
 
         var modules = chosen.ToArray();
-        var decided = new SlotDecision(slot, evaluated.ToArray(), modules, usedFallback);
+        var decided = new SlotDecision(slot, outcomes, modules, usedFallback);
         chosen.Clear();
-        evaluated.Clear();
         Place(runtime, context, state, slotId, modules, decided, slots);
     }
 

@@ -19,8 +19,8 @@ internal sealed class DecisionState(Recipient recipient, CultureInfo culture, Co
 
     public string MessageId { get; } = messageId;
 
-    /// <summary>Gets the modules chosen per slot; sized for a typical message, so that deciding one does not grow it.</summary>
-    public Dictionary<string, CompiledModule[]> Chosen { get; } = new(16, StringComparer.Ordinal);
+    /// <summary>Gets the modules chosen per slot.</summary>
+    public SlotChoices Chosen { get; } = new();
 
     /// <summary>Gets or sets the experiment arms, policy checks and routing, or null when the message uses none.</summary>
     public DecisioningState? Decisioning { get; set; }

@@ -57,9 +57,6 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Gets the buffer a message's precompiled output is written into; cleared by each render that uses it.</summary>
     public StringBuilder OutputBuffer { get; } = new(4096);
 
-    /// <summary>Gets a list the decider fills for one slot at a time (the candidates it evaluated) and copies out.</summary>
-    public List<EvaluatedCandidate> EvaluatedScratch { get; } = new(16);
-
     /// <summary>Gets a list the decider fills for one slot at a time (the modules it chose) and copies out.</summary>
     public List<CompiledModule> ChosenScratch { get; } = new(8);
 

@@ -31,13 +31,13 @@ internal static class SlotPolicy
         if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
         {
             modules = slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(runtime, holdoutFallback) ? [holdoutFallback] : [];
-            decided = new SlotDecision(slot, [], modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
+            decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
         }
         else
         {
             var scored = slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
             var order = slot.Pick == PickMode.Best && !scored ? slot.Ranked : null;
-            var evaluated = new List<EvaluatedCandidate>(slot.Candidates.Length);
+            var outcomes = new CandidateOutcomes(slot.Candidates.Length, scored);
             var eligible = new List<(int Index, CompiledModule Module, double? Score)>();
             var optedOut = decisioning?.OptedOutTopics;
             for (var n = 0; n < slot.Candidates.Length && (scored || eligible.Count < slot.Count); n++)
@@ -46,15 +46,15 @@ internal static class SlotPolicy
                 var module = slot.Candidates[index];
                 if (!GovernanceRules.IsActive(runtime, module))
                 {
-                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.Inactive));
+                    outcomes.Set(index, CandidateOutcome.Inactive);
                 }
                 else if (optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0))
                 {
-                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.TopicOptedOut));
+                    outcomes.Set(index, CandidateOutcome.TopicOptedOut);
                 }
                 else if (module.Condition is not null && !context.Evaluate(module.Condition, module.Id))
                 {
-                    evaluated.Add(new EvaluatedCandidate(index, CandidateOutcome.ConditionFalse));
+                    outcomes.Set(index, CandidateOutcome.ConditionFalse);
                 }
                 else
                 {
@@ -87,7 +87,7 @@ internal static class SlotPolicy
                     chosen.Add(module);
                 }
 
-                evaluated.Add(new EvaluatedCandidate(index, take ? CandidateOutcome.Chosen : CandidateOutcome.Outranked, score));
+                outcomes.Set(index, take ? CandidateOutcome.Chosen : CandidateOutcome.Outranked, score);
             }
 
             var usedFallback = false;
@@ -98,7 +98,7 @@ internal static class SlotPolicy
             }
 
             modules = [.. chosen];
-            decided = new SlotDecision(slot, [.. evaluated], modules, usedFallback);
+            decided = new SlotDecision(slot, outcomes, modules, usedFallback);
         }
 
         Decider.Place(runtime, context, state, slot.Id, modules, decided, slots);
