@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Batch;
@@ -7,6 +10,9 @@ namespace OneToOne.Composition.Batch;
 /// <summary>Streams JSON Lines: one JSON object per line; blank lines are skipped.</summary>
 internal static class JsonLinesRecipients
 {
+    /// <summary>How many bytes of a stream are read at a time; a longer line grows the buffer to hold it.</summary>
+    private const int StreamBufferSize = 1 << 16;
+
     /// <summary>Reads the records of JSON Lines input, one line at a time.</summary>
     /// <param name="reader">The input; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
@@ -42,8 +48,155 @@ internal static class JsonLinesRecipients
             {
                 var kind = root.ValueKind.ToString().ToLowerInvariant();
                 document.Dispose();
-                yield return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}."));
+                yield return RecipientRecord.Malformed(recordNumber, lineNumber, NotAnObject(lineNumber, kind));
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed where it lies, without decoding it
+    /// to a string and encoding it back, which the text path pays for every record. Lines end as <see cref="TextReader.ReadLine"/>
+    /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is read
+    /// as a text reader would read it, each bad sequence a U+FFFD.
+    /// </summary>
+    /// <param name="stream">The input, UTF-8; not disposed.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <returns>The records; each owns its line's bytes and parsed JSON until it is disposed.</returns>
+    public static IEnumerable<RecipientRecord> Read(Stream stream, string idField)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(StreamBufferSize);
+        try
+        {
+            int start = 0, end = 0;
+            var ended = false;
+            var first = true;
+            long lineNumber = 0;
+            long recordNumber = 0;
+            while (true)
+            {
+                var pending = buffer.AsSpan(start, end - start);
+                var at = pending.IndexOfAny((byte)'\r', (byte)'\n');
+
+                // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
+                if ((at < 0 || (pending[at] == '\r' && at == pending.Length - 1)) && !ended)
+                {
+                    if (start > 0)
+                    {
+                        pending.CopyTo(buffer);
+                        end -= start;
+                        start = 0;
+                    }
+                    else if (end == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, end).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = stream.Read(buffer, end, buffer.Length - end);
+                    ended = read == 0;
+                    end += read;
+                    continue;
+                }
+
+                if (pending.IsEmpty)
+                {
+                    yield break;
+                }
+
+                var length = at < 0 ? pending.Length : at;
+                var next = at < 0 ? pending.Length : at + (pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1);
+                var offset = start;
+                start += next;
+                if (first)
+                {
+                    first = false;
+                    if (buffer.AsSpan(offset, length).StartsWith(Encoding.UTF8.Preamble))
+                    {
+                        offset += Encoding.UTF8.Preamble.Length;
+                        length -= Encoding.UTF8.Preamble.Length;
+                    }
+                }
+
+                lineNumber++;
+                if (IsBlank(buffer.AsSpan(offset, length)))
+                {
+                    continue;
+                }
+
+                recordNumber++;
+                yield return ReadLine(buffer.AsSpan(offset, length), recordNumber, lineNumber, idField);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static RecipientRecord ReadLine(ReadOnlySpan<byte> line, long recordNumber, long lineNumber, string idField)
+    {
+        if (!Utf8.IsValid(line))
+        {
+            return Record(TryParse(Encoding.UTF8.GetString(line), lineNumber, out var decodedError), null, recordNumber, lineNumber, idField, decodedError);
+        }
+
+        // The document reads the line where it lies, so the line's bytes travel with the record and go back to the pool with it.
+        var bytes = ArrayPool<byte>.Shared.Rent(line.Length);
+        line.CopyTo(bytes);
+        return Record(TryParse(bytes.AsMemory(0, line.Length), lineNumber, out var error), bytes, recordNumber, lineNumber, idField, error);
+    }
+
+    private static RecipientRecord Record(JsonDocument? document, byte[]? bytes, long recordNumber, long lineNumber, string idField, string? error)
+    {
+        if (document is null)
+        {
+            if (bytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+
+            return RecipientRecord.Malformed(recordNumber, lineNumber, error!);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            return RecipientRecord.Read(recordNumber, lineNumber, Recipient.FromJson(root, idField), bytes is null ? document : new PooledLine(document, bytes));
+        }
+
+        var kind = root.ValueKind.ToString().ToLowerInvariant();
+        document.Dispose();
+        if (bytes is not null)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        return RecipientRecord.Malformed(recordNumber, lineNumber, NotAnObject(lineNumber, kind));
+    }
+
+    /// <summary>Whether a line holds nothing but white space, as the text path decides it (<see cref="string.IsNullOrWhiteSpace"/>); a record's line, starting with <c>{</c>, is told at once.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        var at = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        return at < 0 || (line[at] != (byte)'{' && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
+    }
+
+    private static string NotAnObject(long lineNumber, string kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}.");
+
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> line, long lineNumber, out string? error)
+    {
+        try
+        {
+            error = null;
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            error = NotJson(lineNumber, ex);
+            return null;
         }
     }
 
@@ -56,15 +209,33 @@ internal static class JsonLinesRecipients
         }
         catch (JsonException ex)
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}");
+            error = NotJson(lineNumber, ex);
             return null;
         }
     }
+
+    private static string NotJson(long lineNumber, JsonException ex) =>
+        string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}");
 
     /// <summary>Removes the " LineNumber: 0 | BytePositionInLine: 12." tail, which counts within the line only and would contradict our line number.</summary>
     private static string WithoutPosition(string message)
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return at < 0 ? message : message[..at];
+    }
+
+    /// <summary>A line's parsed JSON and the pooled bytes it reads: released together when the record is.</summary>
+    private sealed class PooledLine(JsonDocument document, byte[] bytes) : IDisposable
+    {
+        private byte[]? _bytes = bytes;
+
+        public void Dispose()
+        {
+            document.Dispose();
+            if (Interlocked.Exchange(ref _bytes, null) is { } returned)
+            {
+                ArrayPool<byte>.Shared.Return(returned);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text;
 
 namespace OneToOne.Composition.Batch;
 
@@ -26,6 +27,26 @@ public static class RecipientReader
             : JsonLinesRecipients.Read(reader, idField);
     }
 
+    /// <summary>
+    /// Reads the records of a UTF-8 input, lazily. JSON Lines are parsed straight from the bytes, which costs less than
+    /// reading them through a <see cref="TextReader"/>; CSV is read through a UTF-8 text reader.
+    /// </summary>
+    /// <param name="stream">The input, UTF-8 (a byte-order mark is skipped); not disposed.</param>
+    /// <param name="format">The input's format.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="csvSchema">For CSV, the declared types of some columns (the others are inferred); null to infer all.</param>
+    /// <returns>The records; dispose each when done with it (<see cref="BatchRunner"/> does), which releases a JSON record's data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="idField"/> is null.</exception>
+    /// <exception cref="RecipientInputException">The input as a whole cannot be read (thrown while enumerating).</exception>
+    public static IEnumerable<RecipientRecord> Read(Stream stream, RecipientFormat format, string idField = "id", RecipientSchema? csvSchema = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(idField);
+        return format == RecipientFormat.Csv
+            ? ReadCsv(stream, idField, csvSchema)
+            : JsonLinesRecipients.Read(stream, idField);
+    }
+
     /// <summary>Reads the rows of an ADO.NET data reader (one field per column, <c>NULL</c> as null), lazily.</summary>
     /// <param name="reader">An open reader, such as <c>SqliteCommand.ExecuteReader()</c>; not disposed.</param>
     /// <param name="idField">The column that holds each recipient's id.</param>
@@ -49,6 +70,15 @@ public static class RecipientReader
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(idField);
         return ObjectRecipients.Read(items, idField);
+    }
+
+    private static IEnumerable<RecipientRecord> ReadCsv(Stream stream, string idField, RecipientSchema? csvSchema)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        foreach (var record in CsvRecipients.Read(reader, idField, csvSchema))
+        {
+            yield return record;
+        }
     }
 
     /// <summary>Gets the format a file name implies: <c>.jsonl</c>/<c>.ndjson</c> or <c>.csv</c>; null for anything else.</summary>

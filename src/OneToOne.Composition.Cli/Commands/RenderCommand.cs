@@ -265,7 +265,7 @@ internal sealed class RenderCommand : Command
             var sink = new CompositeMessageSink([.. sinks]);
             try
             {
-                var records = RecipientReader.Read(input.Reader, input.Format, idField, options.Schema);
+                var records = input.Read(idField, options.Schema);
                 summary = Run(parseResult, recipients, options, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
             }
