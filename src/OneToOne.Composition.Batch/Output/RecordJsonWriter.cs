@@ -26,6 +26,7 @@ internal sealed class RecordJsonWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly HashSet<string> _seenSlots = new(StringComparer.Ordinal);
+    private readonly RelaxedJsonString _long = new();
     private char[] _chars = new char[4096];
 
     /// <summary>Initializes a writer.</summary>
@@ -139,9 +140,9 @@ internal sealed class RecordJsonWriter : IDisposable
             _json.WriteEndArray();
         }
 
-        if (includeBody)
+        if (includeBody && result.Body is { } body)
         {
-            WriteIfNotNull(_decisionJson ? "html" : "body", result.Body);
+            WriteLongString(_decisionJson ? "html" : "body", body);
         }
 
         WriteIfNotNull("file", file);
@@ -177,6 +178,19 @@ internal sealed class RecordJsonWriter : IDisposable
         RejectStage.Render => "render",
         _ => "write",
     };
+
+    private void WriteLongString(string name, string value)
+    {
+        if (_long.TryEscape(value, out var escaped))
+        {
+            _json.WritePropertyName(name);
+            _json.WriteRawValue(escaped, skipInputValidation: true);
+        }
+        else
+        {
+            _json.WriteString(name, value);
+        }
+    }
 
     private void WriteIfNotNull(string name, string? value)
     {
