@@ -31,25 +31,7 @@ internal static class JsonLinesRecipients
             }
 
             recordNumber++;
-            var document = TryParse(line, lineNumber, out var error);
-            if (document is null)
-            {
-                yield return RecipientRecord.Malformed(recordNumber, lineNumber, error!);
-                continue;
-            }
-
-            // The recipient reads the JSON in place, so the record owns the document and releases it when disposed.
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                yield return RecipientRecord.Read(recordNumber, lineNumber, Recipient.FromJson(root, idField), document);
-            }
-            else
-            {
-                var kind = root.ValueKind.ToString().ToLowerInvariant();
-                document.Dispose();
-                yield return RecipientRecord.Malformed(recordNumber, lineNumber, NotAnObject(lineNumber, kind));
-            }
+            yield return ReadText(line, recordNumber, lineNumber, idField);
         }
     }
 
@@ -139,41 +121,44 @@ internal static class JsonLinesRecipients
     {
         if (!Utf8.IsValid(line))
         {
-            return Record(TryParse(Encoding.UTF8.GetString(line), lineNumber, out var decodedError), null, recordNumber, lineNumber, idField, decodedError);
+            return ReadText(Encoding.UTF8.GetString(line), recordNumber, lineNumber, idField);
         }
 
-        // The document reads the line where it lies, so the line's bytes travel with the record and go back to the pool with it.
         var bytes = ArrayPool<byte>.Shared.Rent(line.Length);
         line.CopyTo(bytes);
-        return Record(TryParse(bytes.AsMemory(0, line.Length), lineNumber, out var error), bytes, recordNumber, lineNumber, idField, error);
+        return Read(bytes, line.Length, recordNumber, lineNumber, idField);
     }
 
-    private static RecipientRecord Record(JsonDocument? document, byte[]? bytes, long recordNumber, long lineNumber, string idField, string? error)
+    private static RecipientRecord ReadText(string line, long recordNumber, long lineNumber, string idField)
     {
-        if (document is null)
-        {
-            if (bytes is not null)
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(line));
+        return Read(bytes, Encoding.UTF8.GetBytes(line, bytes), recordNumber, lineNumber, idField);
+    }
 
-            return RecipientRecord.Malformed(recordNumber, lineNumber, error!);
+    /// <summary>Parses a line's UTF-8 <paramref name="bytes"/>, rented from the shared pool: the document reads them where they lie, so they travel with the record and go back to the pool with it.</summary>
+    private static RecipientRecord Read(byte[] bytes, int length, long recordNumber, long lineNumber, string idField)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes.AsMemory(0, length));
+        }
+        catch (JsonException ex)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}"));
         }
 
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object)
         {
-            return RecipientRecord.Read(recordNumber, lineNumber, Recipient.FromJson(root, idField), bytes is null ? document : new PooledLine(document, bytes));
+            return RecipientRecord.Read(recordNumber, lineNumber, Recipient.FromJson(root, idField), new PooledLine(document, bytes));
         }
 
         var kind = root.ValueKind.ToString().ToLowerInvariant();
         document.Dispose();
-        if (bytes is not null)
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-
-        return RecipientRecord.Malformed(recordNumber, lineNumber, NotAnObject(lineNumber, kind));
+        ArrayPool<byte>.Shared.Return(bytes);
+        return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}."));
     }
 
     /// <summary>Whether a line holds nothing but white space, as the text path decides it (<see cref="string.IsNullOrWhiteSpace"/>); a record's line, starting with <c>{</c>, is told at once.</summary>
@@ -182,40 +167,6 @@ internal static class JsonLinesRecipients
         var at = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
         return at < 0 || (line[at] != (byte)'{' && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
     }
-
-    private static string NotAnObject(long lineNumber, string kind) =>
-        string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}.");
-
-    private static JsonDocument? TryParse(ReadOnlyMemory<byte> line, long lineNumber, out string? error)
-    {
-        try
-        {
-            error = null;
-            return JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            error = NotJson(lineNumber, ex);
-            return null;
-        }
-    }
-
-    private static JsonDocument? TryParse(string line, long lineNumber, out string? error)
-    {
-        try
-        {
-            error = null;
-            return JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            error = NotJson(lineNumber, ex);
-            return null;
-        }
-    }
-
-    private static string NotJson(long lineNumber, JsonException ex) =>
-        string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}");
 
     /// <summary>Removes the " LineNumber: 0 | BytePositionInLine: 12." tail, which counts within the line only and would contradict our line number.</summary>
     private static string WithoutPosition(string message)
