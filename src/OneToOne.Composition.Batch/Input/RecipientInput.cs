@@ -79,7 +79,7 @@ public sealed class RecipientInput : IDisposable
         }
     }
 
-    /// <summary>Reads the input's records, lazily, the fastest way the input allows (a UTF-8 JSON Lines file as bytes).</summary>
+    /// <summary>Reads the input's records, lazily, the fastest way the input allows (a UTF-8 JSON Lines file as bytes); the input is read once.</summary>
     /// <param name="idField">The field that holds each recipient's id.</param>
     /// <param name="csvSchema">For CSV, the declared types of some columns (the others are inferred); null to infer all.</param>
     /// <returns>The records; dispose each when done with it (<see cref="BatchRunner"/> does).</returns>
