@@ -39,16 +39,15 @@ internal static class CsvRecipients
         {
             number++;
             var line = csv.LineNumber;
-            var id = idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
             if (malformed.Remove(csv.RowNumber + 1, out var bad))
             {
-                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad.Reason)})."), id);
+                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad.Reason)})."), Id());
                 continue;
             }
 
             if (csv.FieldCount != headers.Length)
             {
-                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), id);
+                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), Id());
                 continue;
             }
 
@@ -74,8 +73,11 @@ internal static class CsvRecipients
 
             yield return error is null
                 ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField))
-                : RecipientRecord.Malformed(number, line, error, id);
+                : RecipientRecord.Malformed(number, line, error, Id());
         }
+
+        // A record read whole takes its id from its recipient; only a malformed one needs it from the cell.
+        string? Id() => idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
     }
 
     private static string[] ReadHeader(CsvReader csv)

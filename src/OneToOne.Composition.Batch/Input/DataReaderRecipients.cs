@@ -43,10 +43,9 @@ internal static class DataReaderRecipients
                 }
             }
 
-            var id = fields.TryGetValue(idField, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
             yield return error is null
                 ? RecipientRecord.Read(number, number, Recipient.FromDictionary(fields, idField))
-                : RecipientRecord.Malformed(number, number, error, id);
+                : RecipientRecord.Malformed(number, number, error, fields.TryGetValue(idField, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null);
         }
     }
 

@@ -30,9 +30,6 @@ public sealed class RecipientSchema
         }
     }
 
-    /// <summary>Gets the declared fields' names.</summary>
-    public IEnumerable<string> FieldNames => _fields.Keys;
-
     /// <summary>
     /// Parses a schema written as <c>NAME:TYPE</c> items separated by commas, TYPE one of <c>text</c>, <c>number</c>,
     /// <c>boolean</c>, <c>date</c>, with <c>!</c> after it for a required field: <c>"id:text!,first_name:text!,iq:number"</c>.
@@ -130,8 +127,8 @@ public sealed class RecipientSchema
 
         switch (type)
         {
-            case FieldType.Number when CsvValueParser.Parse(cell) is int or long or decimal:
-                value = CsvValueParser.Parse(cell);
+            case FieldType.Number when CsvValueParser.Parse(cell) is (int or long or decimal) and var parsed:
+                value = parsed;
                 return true;
             case FieldType.Number when decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number):
                 value = number;

@@ -32,8 +32,8 @@ public sealed class BatchResult
     /// <summary>Gets the decision, when the message was decided (rendered and suppressed records, and records rejected while rendering).</summary>
     public Decision? Decision { get; private init; }
 
-    /// <summary>Gets the decided slots of a rendered record.</summary>
-    public IReadOnlyList<SlotDecision>? Slots { get; private set; }
+    /// <summary>Gets the decided slots of a rendered record; null for the others.</summary>
+    public IReadOnlyList<SlotDecision>? Slots => Status == BatchStatus.Rendered ? Decision?.Slots : null;
 
     /// <summary>Gets each chosen module's own output (web decision JSON), or null.</summary>
     public IReadOnlyList<RenderedModule>? Modules { get; private set; }
@@ -73,7 +73,6 @@ public sealed class BatchResult
         new(number, decision.RecipientId, BatchStatus.Rendered)
         {
             Decision = decision,
-            Slots = decision.Slots,
             Modules = modules,
             Subject = message.Subject,
             Body = page ?? message.Body,
@@ -83,11 +82,11 @@ public sealed class BatchResult
 
     /// <summary>Creates the result of a record composed as an email.</summary>
     internal static BatchResult Emailed(long number, Decision decision, EmailResult email) =>
-        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Slots = decision.Slots, Subject = email.Message.Subject, Email = email, Culture = decision.Culture };
+        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Subject = email.Message.Subject, Email = email, Culture = decision.Culture };
 
     /// <summary>Creates the result of a record rendered for print.</summary>
     internal static BatchResult Printed(long number, Decision decision, PrintContent message, byte[]? pdf) =>
-        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Slots = decision.Slots, Subject = message.Subject, PrintMessage = message, Pdf = pdf, Culture = decision.Culture };
+        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Subject = message.Subject, PrintMessage = message, Pdf = pdf, Culture = decision.Culture };
 
     /// <summary>Creates the result of a suppressed record.</summary>
     internal static BatchResult Suppressed(long number, Decision decision, string? reason = null) =>
@@ -105,7 +104,6 @@ public sealed class BatchResult
         Status = BatchStatus.Rejected;
         Stage = stage;
         Error = error;
-        Slots = null;
         Modules = null;
         Subject = null;
         Body = null;

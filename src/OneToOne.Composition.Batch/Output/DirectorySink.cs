@@ -29,7 +29,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     // The names taken so far, as 64-bit hashes of the upper-cased name: a run of millions keeps 8 bytes per record, not
     // the names. A hash collision only gives one record the longer name <id>-<number>, the same in every run.
     private readonly HashSet<ulong> _usedNames = [];
-    private StreamWriter? _results;
+    private FileStream? _results;
     private RecordJsonWriter? _writer;
 
     /// <summary>Creates the folder if needed. <c>results.jsonl</c> is started on the first write.</summary>
@@ -46,7 +46,6 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
         _settings = settings;
         _extension = Extension(settings);
         _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase) { ResultsFileName };
-        Reserve();
     }
 
     /// <summary>Gets the full path of the output folder.</summary>
@@ -64,7 +63,9 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
             result.File = file;
         }
 
-        writer.Write(result, result.File);
+        var line = writer.Serialize(result, result.File, includeBody: false).Span;
+        _results!.Write(line);
+        _results.WriteByte((byte)'\n');
         return ValueTask.CompletedTask;
     }
 
@@ -95,7 +96,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     string IResumableSink.SaveState()
     {
         _results?.Flush();
-        return (_results?.BaseStream.Length ?? 0).ToString(CultureInfo.InvariantCulture);
+        return (_results?.Length ?? 0).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />
@@ -124,16 +125,16 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
             throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is shorter ({new FileInfo(path).Length} bytes) than the checkpoint recorded ({length} bytes): it was changed after the run. Delete the checkpoint and the folder's contents to start over."));
         }
 
+        stream.SetLength(length);
         if (length > 0)
         {
-            TakeBackNames(stream, length);
+            TakeBackNames(stream);
         }
 
-        stream.SetLength(length);
         stream.Position = length;
         AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
-        _results = new StreamWriter(stream, Utf8, bufferSize: 1 << 16);
-        return _writer = new RecordJsonWriter(_results, includeBody: false, _settings.DecisionJson);
+        _results = stream;
+        return _writer = new RecordJsonWriter(_settings.DecisionJson);
     }
 
     /// <summary>FNV-1a over the upper-cased UTF-16 name: file names compare without regard to case.</summary>
@@ -157,10 +158,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
         }
     }
 
-    private void TakeBackNames(FileStream stream, long length)
+    private void TakeBackNames(FileStream stream)
     {
         stream.Position = 0;
-        using var reader = new StreamReader(new BoundedReadStream(stream, length), Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         while (reader.ReadLine() is { } line)
         {
             using var document = JsonDocument.Parse(line);
@@ -184,8 +185,8 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
             case BatchChannel.Print:
                 throw new InvalidOperationException("A DirectorySink for print needs ChannelSettings.Pdf, the renderer of each record's PDF.");
             case BatchChannel.Web when _settings.DecisionJson:
-                // The same object as a JSON Lines record, html included; the JSON writer is reused, so the bytes are copied first.
-                AtomicFile.Write(path, writer.Serialize(result, file: null, includeBody: true).ToArray());
+                // The same object as a JSON Lines record, html included; written out before the writer serialises the next.
+                AtomicFile.Write(path, writer.Serialize(result, file: null, includeBody: true));
                 break;
             case BatchChannel.Web:
                 var html = result.BodyIsDocument

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class JsonLinesSink : IMessageSink
     private readonly RecordJsonWriter _writer;
     private readonly byte[] _pending = [];
     private int _pendingCount;
+    private char[] _chars = [];
 
     /// <summary>Initializes a sink that writes to a text writer.</summary>
     /// <param name="output">The writer; flushed by <see cref="FlushAsync"/>, never disposed.</param>
@@ -25,7 +28,7 @@ public sealed class JsonLinesSink : IMessageSink
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
-        _writer = new RecordJsonWriter(output, includeBody: true, decisionJson);
+        _writer = new RecordJsonWriter(decisionJson);
     }
 
     /// <summary>
@@ -40,19 +43,28 @@ public sealed class JsonLinesSink : IMessageSink
         ArgumentNullException.ThrowIfNull(output);
         _stream = output;
         _pending = new byte[StreamBufferSize];
-        _writer = new RecordJsonWriter(TextWriter.Null, includeBody: true, decisionJson);
+        _writer = new RecordJsonWriter(decisionJson);
     }
 
     /// <inheritdoc />
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
+        var line = _writer.Serialize(result, file: null, includeBody: true).Span;
         if (_stream is null)
         {
-            _writer.Write(result);
+            // Decoded into a reused buffer rather than a new string: a record's line is written without allocating.
+            var needed = Encoding.UTF8.GetMaxCharCount(line.Length) + 1;
+            if (_chars.Length < needed)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var count = Encoding.UTF8.GetChars(line, _chars);
+            _chars[count] = '\n';
+            _output!.Write(_chars, 0, count + 1);
             return ValueTask.CompletedTask;
         }
 
-        var line = _writer.Serialize(result, file: null, includeBody: true).Span;
         if (_pendingCount + line.Length + 1 > _pending.Length)
         {
             WritePending();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -20,43 +19,18 @@ internal sealed class RecordJsonWriter : IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly TextWriter _output;
-    private readonly bool _includeBody;
     private readonly bool _decisionJson;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly HashSet<string> _seenSlots = new(StringComparer.Ordinal);
     private readonly RelaxedJsonString _long = new();
-    private char[] _chars = new char[4096];
 
     /// <summary>Initializes a writer.</summary>
-    /// <param name="output">The output, one line per record; not disposed.</param>
-    /// <param name="includeBody">Whether to write the rendered body.</param>
     /// <param name="decisionJson">Whether to write the decision-JSON shape: slots as objects, the body as <c>html</c>.</param>
-    public RecordJsonWriter(TextWriter output, bool includeBody, bool decisionJson = false)
+    public RecordJsonWriter(bool decisionJson = false)
     {
-        _output = output;
-        _includeBody = includeBody;
         _decisionJson = decisionJson;
         _json = new Utf8JsonWriter(_buffer, Options);
-    }
-
-    /// <summary>Writes one record as one line.</summary>
-    /// <param name="result">The record's result.</param>
-    /// <param name="file">The file the record was written to, relative to the output folder, if any.</param>
-    public void Write(BatchResult result, string? file = null)
-    {
-        // Decoded into a reused buffer rather than a new string: a record's line is written without allocating.
-        var bytes = Serialize(result, file, _includeBody).Span;
-        var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length) + 1;
-        if (_chars.Length < needed)
-        {
-            _chars = new char[Math.Max(needed, _chars.Length * 2)];
-        }
-
-        var count = Encoding.UTF8.GetChars(bytes, _chars);
-        _chars[count] = '\n';
-        _output.Write(_chars, 0, count + 1);
     }
 
     /// <summary>Serializes one record as UTF-8 JSON, in this writer's shape; valid until the next call.</summary>

@@ -340,7 +340,6 @@ internal sealed class RenderCommand : Command
         };
     }
 
-    /// <summary>Counts the records of a file for the progress total: its non-blank lines (less the header for CSV). A CSV field with line breaks makes it an estimate.</summary>
     /// <summary>
     /// JSON Lines on standard output: a UTF-8 stream writer without a byte-order mark (the tool's stdout) has the lines'
     /// bytes go straight onto its stream, after what the writer holds; any other writer (tests capture one) takes them as text.
@@ -356,6 +355,7 @@ internal sealed class RenderCommand : Command
         return new JsonLinesSink(_console.Out, decisionJson);
     }
 
+    /// <summary>Counts the records of a file for the progress total: its lines that hold more than spaces, tabs and line ends (less the header for CSV), counted on the bytes. A CSV field with line breaks makes it an estimate.</summary>
     private static long? CountRecords(string path)
     {
         if (!File.Exists(path))
@@ -363,15 +363,31 @@ internal sealed class RenderCommand : Command
             return null;
         }
 
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var buffer = new byte[1 << 16];
         long lines = 0;
-        foreach (var line in File.ReadLines(path))
+        var blank = true;
+        int read;
+        while ((read = file.Read(buffer)) > 0)
         {
-            if (!string.IsNullOrWhiteSpace(line))
+            var rest = buffer.AsSpan(0, read);
+            while (!rest.IsEmpty)
             {
-                lines++;
+                var end = rest.IndexOf((byte)'\n');
+                var line = end < 0 ? rest : rest[..end];
+                blank &= line.IndexOfAnyExcept(" \t\r"u8) < 0;
+                if (end < 0)
+                {
+                    break;
+                }
+
+                lines += blank ? 0 : 1;
+                blank = true;
+                rest = rest[(end + 1)..];
             }
         }
 
+        lines += blank ? 0 : 1;
         return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
     }
 

@@ -520,6 +520,11 @@ internal static class MessageRenderer
 
     private static bool IsPlainTextSafe(string value, FragmentHole hole)
     {
+        if (!hole.EmptySensitive && !hole.EdgeSensitive)
+        {
+            return true;
+        }
+
         // A value of only white space (control characters are written as spaces) can leave a line blank,
         // which the text output reads as a paragraph break: where an empty value matters, so does it.
         if (IsBlank(value))
@@ -534,7 +539,7 @@ internal static class MessageRenderer
     {
         foreach (var c in value)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (TextEscaper.IsEdgeSpace(c))
             {
                 return true;
             }
@@ -547,7 +552,7 @@ internal static class MessageRenderer
     {
         foreach (var c in value)
         {
-            if (!char.IsWhiteSpace(c) && !char.IsControl(c))
+            if (!TextEscaper.IsEdgeSpace(c))
             {
                 return false;
             }

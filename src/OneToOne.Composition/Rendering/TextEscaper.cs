@@ -127,7 +127,8 @@ internal static class TextEscaper
         _ => 1,
     };
 
-    private static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
+    /// <summary>Whether a character counts as space at a value's edge: white space, or a control character (written as a space).</summary>
+    internal static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 
     public static string Escape(string value, EscapeMode mode)
     {

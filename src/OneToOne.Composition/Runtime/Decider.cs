@@ -95,7 +95,6 @@ internal static class Decider
 
         var modules = chosen.ToArray();
         var decided = new SlotDecision(slot, outcomes, modules, usedFallback);
-        chosen.Clear();
         Place(runtime, context, state, slotId, modules, decided, slots);
     }
 
