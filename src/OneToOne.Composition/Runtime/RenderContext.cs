@@ -96,24 +96,8 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>Evaluates a condition for the current recipient.</summary>
-    public bool Evaluate(CompiledCondition condition, string? moduleId)
-    {
-        var previousModule = ModuleId;
-        ModuleId = moduleId;
-        try
-        {
-            var value = condition.Compiled is { } compiled ? compiled.Evaluate(this) : base.Evaluate(condition.Expression);
-            return ToBool(condition.Expression.Span, value);
-        }
-        catch (ScriptRuntimeException ex)
-        {
-            throw Fail(ex, condition.Origin);
-        }
-        finally
-        {
-            ModuleId = previousModule;
-        }
-    }
+    public bool Evaluate(CompiledCondition condition, string? moduleId) =>
+        Truth(condition.Expression, condition.Compiled, condition.Origin, moduleId);
 
     /// <summary>Evaluates an expression with Scriban's interpreter (for condition shapes that are not compiled).</summary>
     public object? Interpret(ScriptExpression expression) => base.Evaluate(expression);
@@ -200,28 +184,8 @@ internal sealed class RenderContext : TemplateContext
     /// Evaluates one hole of a precompiled template (its compiled form when that can answer, else Scriban) and
     /// formats it in the recipient's culture; null writes nothing.
     /// </summary>
-    public string EvaluateToText(FragmentHole hole, CompiledTemplate template, string? moduleId)
-    {
-        var previousModule = ModuleId;
-        ModuleId = moduleId;
-        try
-        {
-            if (hole.Compiled is not { } compiled || !compiled.TryEvaluate(this, out var value))
-            {
-                value = base.Evaluate(hole.Expression!);
-            }
-
-            return value is null ? string.Empty : ObjectToString(value) ?? string.Empty;
-        }
-        catch (ScriptRuntimeException ex)
-        {
-            throw Fail(ex, template.Origin);
-        }
-        finally
-        {
-            ModuleId = previousModule;
-        }
-    }
+    public string EvaluateToText(FragmentHole hole, CompiledTemplate template, string? moduleId) =>
+        EvaluateValue(hole.Expression!, template, moduleId, hole.Compiled, format: true) as string ?? string.Empty;
 
     /// <summary>Appends a link URL exactly as Markdig writes one into <c>href</c> (its own escaping, percent-encoded non-ASCII).</summary>
     public void AppendUrl(StringBuilder output, string url)
@@ -255,14 +219,23 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Gets whether a top-level name is a bound loop variable or one of the recipient's fields, which shadow Scriban's own names.</summary>
     public bool HasVariable(string name) => _locals.ContainsKey(name) || State!.Recipient.HasField(name);
 
-    /// <summary>Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient.</summary>
-    public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId)
+    /// <summary>
+    /// Evaluates an expression of a precompiled template (a hole, or a loop's list) for the current recipient: its
+    /// compiled form when there is one that can answer, else Scriban; with <paramref name="format"/>, as the text Scriban
+    /// would write (a null value writes nothing).
+    /// </summary>
+    public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId, HoleExpression? compiled = null, bool format = false)
     {
         var previousModule = ModuleId;
         ModuleId = moduleId;
         try
         {
-            return base.Evaluate(expression);
+            if (compiled is null || !compiled.TryEvaluate(this, out var value))
+            {
+                value = base.Evaluate(expression);
+            }
+
+            return format && value is not null ? ObjectToString(value) : value;
         }
         catch (ScriptRuntimeException ex)
         {
@@ -275,18 +248,8 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>Evaluates an <c>if</c> condition of a precompiled template and reads it as true or false, as Scriban's <c>if</c> does.</summary>
-    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId)
-    {
-        var value = EvaluateValue(condition, template, moduleId);
-        try
-        {
-            return ToBool(condition.Span, value);
-        }
-        catch (ScriptRuntimeException ex)
-        {
-            throw Fail(ex, template.Origin);
-        }
-    }
+    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId) =>
+        Truth(condition, null, template.Origin, moduleId);
 
     /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step).</summary>
     public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;
@@ -333,13 +296,32 @@ internal sealed class RenderContext : TemplateContext
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {
-        if (Runtime.Options.TimeProvider.GetTimestamp() > _deadline)
+        if (!WithinTimeBudget())
         {
             throw new ScriptRuntimeException(loop.Span,
                 $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; a loop runs too long. Bound the loop or raise RenderLimits.TimeBudget.");
         }
 
         return base.OnStepLoop(loop);
+    }
+
+    /// <summary>Evaluates a condition (its compiled form, else Scriban) in a module's name and reads it as Scriban's <c>if</c> does; a failure names the module and the place in <paramref name="origin"/>.</summary>
+    private bool Truth(ScriptExpression expression, ConditionNode? compiled, TextOrigin origin, string? moduleId)
+    {
+        var previousModule = ModuleId;
+        ModuleId = moduleId;
+        try
+        {
+            return ToBool(expression.Span, compiled is not null ? compiled.Evaluate(this) : base.Evaluate(expression));
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw Fail(ex, origin);
+        }
+        finally
+        {
+            ModuleId = previousModule;
+        }
     }
 
     private RecipientException Fail(ScriptRuntimeException ex, TextOrigin origin)
