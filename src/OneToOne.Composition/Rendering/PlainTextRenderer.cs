@@ -197,31 +197,31 @@ internal static class PlainTextRenderer
     /// <summary>
     /// Trims trailing white space on each line (a line ends at <c>\n</c>; the <c>\r</c> of a <c>\r\n</c> is trailing
     /// white space too), drops blank lines at the start and end, keeps at most one blank line between blocks, and
-    /// ends the text with one line break (empty text stays empty). Works in one pass over a pooled copy: the only
+    /// ends the text with one line break (empty text stays empty). Works in one pass over a pooled copy, compacting it
+    /// in place (what is written never overtakes what is read: each line break written stands for one read); the only
     /// allocation is the result.
     /// </summary>
     internal static string Normalize(StringBuilder builder)
     {
         var length = builder.Length;
         var pool = ArrayPool<char>.Shared;
-        var source = pool.Rent(length);
-        var result = pool.Rent(length + 1);
+        var text = pool.Rent(length + 1);
         try
         {
-            builder.CopyTo(0, source, length);
+            builder.CopyTo(0, text, length);
             var written = 0;
             var blank = false;
             var lineStart = 0;
             while (lineStart <= length)
             {
-                var lineEnd = Array.IndexOf(source, '\n', lineStart, length - lineStart);
+                var lineEnd = Array.IndexOf(text, '\n', lineStart, length - lineStart);
                 if (lineEnd < 0)
                 {
                     lineEnd = length;
                 }
 
                 var end = lineEnd;
-                while (end > lineStart && char.IsWhiteSpace(source[end - 1]))
+                while (end > lineStart && char.IsWhiteSpace(text[end - 1]))
                 {
                     end--;
                 }
@@ -234,15 +234,15 @@ internal static class PlainTextRenderer
                 {
                     if (written > 0)
                     {
-                        result[written++] = '\n';
+                        text[written++] = '\n';
                         if (blank)
                         {
-                            result[written++] = '\n';
+                            text[written++] = '\n';
                         }
                     }
 
                     blank = false;
-                    source.AsSpan(lineStart, end - lineStart).CopyTo(result.AsSpan(written));
+                    text.AsSpan(lineStart, end - lineStart).CopyTo(text.AsSpan(written));
                     written += end - lineStart;
                 }
 
@@ -254,13 +254,12 @@ internal static class PlainTextRenderer
                 return string.Empty;
             }
 
-            result[written++] = '\n';
-            return new string(result, 0, written);
+            text[written++] = '\n';
+            return new string(text, 0, written);
         }
         finally
         {
-            pool.Return(source);
-            pool.Return(result);
+            pool.Return(text);
         }
     }
 }
