@@ -93,15 +93,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
     }
 
     /// <inheritdoc />
-    string IResumableSink.SaveState()
-    {
-        _results?.Flush();
-        return (_results?.Length ?? 0).ToString(CultureInfo.InvariantCulture);
-    }
+    string IResumableSink.SaveState() => AppendFile.SaveState(_results);
 
     /// <inheritdoc />
-    void IResumableSink.Restore(string? state) =>
-        Open(string.IsNullOrEmpty(state) ? 0 : long.Parse(state, NumberStyles.None, CultureInfo.InvariantCulture));
+    void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
 
     private static string Extension(ChannelSettings settings) => settings.Channel switch
     {
@@ -117,21 +112,13 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
         _writer?.Dispose();
         _results?.Dispose();
         Reserve();
-        var path = Path.Combine(FullPath, ResultsFileName);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1 << 16);
-        if (length > stream.Length)
-        {
-            stream.Dispose();
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is shorter ({new FileInfo(path).Length} bytes) than the checkpoint recorded ({length} bytes): it was changed after the run. Delete the checkpoint and the folder's contents to start over."));
-        }
-
-        stream.SetLength(length);
+        var stream = AppendFile.Open(Path.Combine(FullPath, ResultsFileName), length, FileAccess.ReadWrite, "the checkpoint and the folder's contents");
         if (length > 0)
         {
             TakeBackNames(stream);
+            stream.Position = length;
         }
 
-        stream.Position = length;
         AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
         _results = stream;
         return _writer = new RecordJsonWriter(_settings.DecisionJson);

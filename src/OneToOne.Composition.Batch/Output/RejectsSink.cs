@@ -15,6 +15,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
 
     private readonly string _path;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
     private FileStream? _stream;
 
     /// <summary>Initializes a sink; the file is started (emptied) on the first write.</summary>
@@ -24,6 +25,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
     {
         ArgumentNullException.ThrowIfNull(path);
         _path = Path.GetFullPath(path);
+        _json = new Utf8JsonWriter(_buffer, Options);
     }
 
     /// <inheritdoc />
@@ -37,19 +39,18 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
         }
 
         _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer, Options))
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        _json.WriteNumber("number", result.Number);
+        if (result.Id is { } id)
         {
-            json.WriteStartObject();
-            json.WriteNumber("number", result.Number);
-            if (result.Id is { } id)
-            {
-                json.WriteString("id", id);
-            }
-
-            json.WriteString("stage", RecordJsonWriter.StageName(result.Stage ?? RejectStage.Read));
-            json.WriteString("error", result.Error);
-            json.WriteEndObject();
+            _json.WriteString("id", id);
         }
+
+        _json.WriteString("stage", RecordJsonWriter.StageName(result.Stage ?? RejectStage.Read));
+        _json.WriteString("error", result.Error);
+        _json.WriteEndObject();
+        _json.Flush();
 
         stream.Write(_buffer.WrittenSpan);
         stream.WriteByte((byte)'\n');
@@ -73,6 +74,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _json.DisposeAsync().ConfigureAwait(false);
         if (_stream is not null)
         {
             await _stream.DisposeAsync().ConfigureAwait(false);
@@ -80,29 +82,15 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
     }
 
     /// <inheritdoc />
-    string IResumableSink.SaveState()
-    {
-        _stream?.Flush();
-        return (_stream?.Length ?? 0).ToString(CultureInfo.InvariantCulture);
-    }
+    string IResumableSink.SaveState() => AppendFile.SaveState(_stream);
 
     /// <inheritdoc />
-    void IResumableSink.Restore(string? state) =>
-        Open(string.IsNullOrEmpty(state) ? 0 : long.Parse(state, NumberStyles.None, CultureInfo.InvariantCulture));
+    void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
 
     private FileStream Open(long length)
     {
         _stream?.Dispose();
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1 << 14);
-        if (length > stream.Length)
-        {
-            stream.Dispose();
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{_path}' is shorter than the checkpoint recorded ({length} bytes): it was changed after the run. Delete the checkpoint and start over."));
-        }
-
-        stream.SetLength(length);
-        stream.Position = length;
-        return _stream = stream;
+        return _stream = AppendFile.Open(_path, length, FileAccess.Write, "the checkpoint");
     }
 }

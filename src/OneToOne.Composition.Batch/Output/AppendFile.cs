@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// The file a resumable sink appends its lines to, and the state a checkpoint keeps for it: its length. Reopened from a
+/// checkpoint, the file is cut back to that length, so lines written after the last commit are written once more, not twice.
+/// </summary>
+internal static class AppendFile
+{
+    /// <summary>Opens (creating) <paramref name="path"/> cut back to <paramref name="length"/> bytes, positioned at its end.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="length">The length the checkpoint recorded; 0 starts the file afresh.</param>
+    /// <param name="access">Write, or read and write for a sink that reads back what it wrote.</param>
+    /// <param name="startOver">What to delete to start over, for the error when the file is shorter than recorded.</param>
+    /// <returns>The stream, buffered.</returns>
+    /// <exception cref="IOException">The file is shorter than the checkpoint recorded: it was changed after the run.</exception>
+    public static FileStream Open(string path, long length, FileAccess access, string startOver)
+    {
+        var stream = new FileStream(path, FileMode.OpenOrCreate, access, FileShare.Read, bufferSize: 1 << 16);
+        if (length > stream.Length)
+        {
+            var actual = stream.Length;
+            stream.Dispose();
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is shorter ({actual} bytes) than the checkpoint recorded ({length} bytes): it was changed after the run. Delete {startOver} to start over."));
+        }
+
+        stream.SetLength(length);
+        stream.Position = length;
+        return stream;
+    }
+
+    /// <summary>The checkpoint state of a file: its length, once what is buffered is written.</summary>
+    /// <param name="stream">The file, or null when nothing was written yet.</param>
+    /// <returns>The state.</returns>
+    public static string SaveState(FileStream? stream)
+    {
+        stream?.Flush();
+        return (stream?.Length ?? 0).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The length a checkpoint state records.</summary>
+    /// <param name="state">The state, or null or empty for a run that wrote nothing.</param>
+    /// <returns>The length.</returns>
+    public static long Length(string? state) =>
+        string.IsNullOrEmpty(state) ? 0 : long.Parse(state, NumberStyles.None, CultureInfo.InvariantCulture);
+}
