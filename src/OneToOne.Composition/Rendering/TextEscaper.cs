@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace OneToOne.Composition.Rendering;
@@ -10,6 +11,10 @@ internal static class TextEscaper
 
     /// <summary>Marks the end of a slot placeholder; never allowed through from data.</summary>
     public const char PlaceholderEnd = '\uE001';
+
+    /// <summary>The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then), and the placeholder marks (dropped).</summary>
+    private static readonly SearchValues<char> LineChanges = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x10000).Where(static c => char.IsControl((char)c)).Select(static c => (char)c)) + "\u2028\u2029" + PlaceholderStart + PlaceholderEnd);
 
     public static void Append(StringBuilder builder, string value, EscapeMode mode)
     {
@@ -135,6 +140,12 @@ internal static class TextEscaper
         if (mode == EscapeMode.Url)
         {
             return Uri.EscapeDataString(Escape(value, EscapeMode.Plain));
+        }
+
+        if (mode == EscapeMode.Line && value.AsSpan().IndexOfAny(LineChanges) < 0)
+        {
+            // Most one-line text (every planned subject, whose values are escaped already) has nothing to change.
+            return value;
         }
 
         var builder = new StringBuilder(value.Length + 8);
