@@ -61,13 +61,14 @@ public sealed class RecipientSchema
                 return false;
             }
 
-            if (fields.Exists(f => f.Item1 == item[..colon].Trim()))
+            var name = item[..colon].Trim();
+            if (fields.Exists(f => f.Item1 == name))
             {
-                error = $"The schema names the field '{item[..colon].Trim()}' twice.";
+                error = $"The schema names the field '{name}' twice.";
                 return false;
             }
 
-            fields.Add((item[..colon].Trim(), type.Value, required));
+            fields.Add((name, type.Value, required));
         }
 
         if (fields.Count == 0)

@@ -25,18 +25,18 @@ internal static class LiveProgress
             {
                 var task = context.AddTask("starting", maxValue: total ?? 1);
                 task.IsIndeterminate = total is null;
-                var result = work(new Reporter(task, total));
+                var result = work(new Reporter(task));
                 task.StopTask();
                 return result;
             });
     }
 
-    private sealed class Reporter(ProgressTask task, long? total) : IProgress<BatchProgress>
+    private sealed class Reporter(ProgressTask task) : IProgress<BatchProgress>
     {
         public void Report(BatchProgress value)
         {
-            task.Value = total is null ? 0 : value.Done;
-            var of = total is { } t ? string.Create(CultureInfo.InvariantCulture, $"/{t}") : string.Empty;
+            task.Value = value.Total is null ? 0 : value.Done;
+            var of = value.Total is { } t ? string.Create(CultureInfo.InvariantCulture, $"/{t}") : string.Empty;
             task.Description = string.Create(CultureInfo.InvariantCulture, $"{value.Done}{of} records, {value.RecordsPerSecond:0}/s, [red]{value.Rejected} rejected[/]");
         }
     }
