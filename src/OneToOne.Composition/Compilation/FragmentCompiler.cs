@@ -74,17 +74,7 @@ internal static class FragmentCompiler
 
         if (shape.Loop is null)
         {
-            if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape))
-            {
-                return plans;
-            }
-
-            for (var t = 0; t < targets.Length; t++)
-            {
-                plans[t] = !targets[t].Web && !shape.TextUrlsPlanned ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
-            }
-
-            return plans;
+            return Linears(source, pipeline, shape, targets) ?? plans;
         }
 
         // Unrolled from 0 up, so that the shape ends with the item expressions (recorded on the first iteration).
@@ -165,15 +155,14 @@ internal static class FragmentCompiler
         for (var b = 0; b < count; b++)
         {
             // A branch that cannot be planned leaves its plan null: that branch takes the general path.
-            if (Tokenize(template, 0, shape, b) is not { } source
-                || (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape)))
+            if (Tokenize(template, 0, shape, b) is not { } source || Linears(source, pipeline, shape, targets) is not { } linear)
             {
                 continue;
             }
 
             for (var t = 0; t < targets.Length; t++)
             {
-                variants[t][b] = !targets[t].Web && !shape.TextUrlsPlanned ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
+                variants[t][b] = linear[t];
             }
         }
 
@@ -181,6 +170,24 @@ internal static class FragmentCompiler
         for (var t = 0; t < targets.Length; t++)
         {
             plans[t] = new FragmentPlan([string.Empty], [], targets[t].ValueMode) { Branches = new FragmentBranches(conditions, variants[t]) };
+        }
+
+        return plans;
+    }
+
+    /// <summary>A linear plan per target for a template without a loop, as tokenized in <paramref name="source"/>; null when its Markdown cannot be planned.</summary>
+    private static FragmentPlan?[]? Linears(string source, MarkdownPipeline? pipeline, TemplateShape shape, Target[] targets)
+    {
+        if (pipeline is not null && !TokensOnlyInPlainText(Markdown.Parse(source, pipeline), shape))
+        {
+            return null;
+        }
+
+        var plans = new FragmentPlan?[targets.Length];
+        for (var t = 0; t < targets.Length; t++)
+        {
+            // Text output drops a link's URL when it equals the link's text: where a value could make them equal, text takes the general path.
+            plans[t] = !targets[t].Web && !shape.TextUrlsPlanned ? null : Linear(targets[t].Convert(source), source, shape, targets[t]);
         }
 
         return plans;
