@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproducible end-to-end batch run: generates N recipients (default 1,000,000) for the bundled example campaign and
 # runs `onetoone render --channel text` over them, reporting throughput and peak RSS, then the in-process
-# decide+render rate (BenchmarkDotNet) for the comparison "CLI rate / (in-process rate x cores used)".
+# decide+render rate (BenchmarkDotNet) for the comparisons "CLI rate / (in-process rate x cores used)" and "CLI rate /
+# in-process rate with all cores deciding and rendering at once".
 #
 #   benchmarks/run-batch.sh [N]            PARALLEL=2 (default: nproc)  RUNS=3 (CLI runs; the median is reported)
 #                                          SKIP_INPROCESS=1 (CLI runs only)  WORK=DIR (keep files)
@@ -62,20 +63,27 @@ range=$(printf '%s\n' "${rates[@]}" | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {
 echo "CLI end-to-end: $n records, median of $runs runs ${rate} records/s (range ${range}) with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
 
 if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
-  echo "== in-process decide+render rate (BenchmarkDotNet, one thread)"
+  echo "== in-process decide+render rate (BenchmarkDotNet: one thread, then all cores at once)"
   dotnet run -c Release --project benchmarks/OneToOne.Composition.Benchmarks -- --filter '*BatchBenchmarks*' --job short \
     | tee "$work/bdn.txt" | grep -E '^\|' || true
-  per_op=$(grep -E '^\| DecideRenderText' "$work/bdn.txt" | awk -F'|' '{print $3}' | sed 's/,//g; s/ //g')
-  echo "in-process decide+render (one thread): $per_op per message"
-  case "$per_op" in
-    *μs|*us) us=${per_op%μs}; us=${us%us};;
-    *ns) us=$(awk -v v="${per_op%ns}" 'BEGIN{print v/1000}');;
-    *) us="";;
-  esac
-  if [ -n "$us" ]; then
-    awk -v rate="$rate" -v us="$us" -v p="$parallel" 'BEGIN {
-      ideal = 1e6 / us * p;
-      printf("in-process rate x %d cores = %.0f records/s; CLI reaches %.0f%% of it (target 70%%)\n", p, ideal, 100 * rate / ideal) }'
+  # Microseconds per message of a BenchmarkDotNet row (its Mean column).
+  micros() {
+    local per_op
+    per_op=$(grep -E "^\| $1 +\|" "$work/bdn.txt" | awk -F'|' '{print $3}' | sed 's/,//g; s/ //g')
+    case "$per_op" in
+      *μs|*us) per_op=${per_op%μs}; echo "${per_op%us}";;
+      *ns) awk -v v="${per_op%ns}" 'BEGIN{print v/1000}';;
+    esac
+  }
+  one=$(micros DecideRenderText)
+  all=$(micros DecideRenderTextAllCores)
+  if [ -n "$one" ] && [ -n "$all" ]; then
+    awk -v rate="$rate" -v one="$one" -v all="$all" -v p="$parallel" -v cores="$(nproc)" 'BEGIN {
+      ideal = 1e6 / one * p;
+      printf("in-process decide+render: %.2f us per message on one thread; %d cores = %.0f records/s; CLI reaches %.0f%% of it (target 70%%)\n", one, p, ideal, 100 * rate / ideal);
+      if (p == cores) {
+        together = 1e6 / all;
+        printf("in-process decide+render on all %d cores at once: %.0f records/s (%.2fx one thread); CLI reaches %.0f%% of it\n", cores, together, together * one / 1e6, 100 * rate / together) } }'
   fi
 fi
 echo "files kept in $work"

@@ -17,13 +17,20 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 internal sealed class RecordJsonWriter : IDisposable
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonWriterOptions Options = new() { Encoder = Encoder };
+
+    /// <summary>How many slot and module ids a writer keeps encoded: the catalog's are few; a source of fresh strings stops being cached there.</summary>
+    private const int MaxEncodedIds = 4096;
 
     private readonly bool _decisionJson;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly HashSet<string> _seenSlots = new(StringComparer.Ordinal);
     private readonly RelaxedJsonString _long = new();
+
+    // Slot and module ids, encoded once per writer; keyed by the very strings a decision holds (the catalog's), so a lookup hashes no text.
+    private readonly Dictionary<string, JsonEncodedText> _ids = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Initializes a writer.</summary>
     /// <param name="decisionJson">Whether to write the decision-JSON shape: slots as objects, the body as <c>html</c>.</param>
@@ -44,11 +51,16 @@ internal sealed class RecordJsonWriter : IDisposable
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        WriteIfNotNull("id", result.Id);
-        _json.WriteString("status", StatusName(result.Status));
+        WriteIfNotNull(Names.Id, result.Id);
+        _json.WriteString(Names.Status, result.Status switch
+        {
+            BatchStatus.Rendered => Names.Rendered,
+            BatchStatus.Suppressed => Names.Suppressed,
+            _ => Names.Rejected,
+        });
         if (result.Slots is { } slots)
         {
-            _json.WriteStartObject("slots");
+            _json.WriteStartObject(Names.Slots);
             var seen = _seenSlots;
             seen.Clear();
             foreach (var slot in slots)
@@ -61,17 +73,17 @@ internal sealed class RecordJsonWriter : IDisposable
 
                 if (_decisionJson)
                 {
-                    _json.WriteStartObject(slot.SlotId);
-                    _json.WriteStartArray("modules");
+                    _json.WriteStartObject(Encoded(slot.SlotId));
+                    _json.WriteStartArray(Names.Modules);
                 }
                 else
                 {
-                    _json.WriteStartArray(slot.SlotId);
+                    _json.WriteStartArray(Encoded(slot.SlotId));
                 }
 
                 foreach (var moduleId in slot.ModuleIds)
                 {
-                    _json.WriteStringValue(moduleId);
+                    _json.WriteStringValue(Encoded(moduleId));
                 }
 
                 _json.WriteEndArray();
@@ -89,7 +101,7 @@ internal sealed class RecordJsonWriter : IDisposable
                             }
                         }
 
-                        _json.WriteString("html", html.ToString());
+                        _json.WriteString(Names.Html, html.ToString());
                     }
 
                     _json.WriteEndObject();
@@ -99,13 +111,13 @@ internal sealed class RecordJsonWriter : IDisposable
             _json.WriteEndObject();
         }
 
-        WriteIfNotNull("subject", result.Subject);
+        WriteIfNotNull(Names.Subject, result.Subject);
         if (result.Email is { } email)
         {
             var to = email.Message.To.Mailboxes.FirstOrDefault();
-            WriteIfNotNull("to", to?.Address);
-            WriteIfNotNull("messageId", email.Message.MessageId);
-            _json.WriteStartArray("warnings");
+            WriteIfNotNull(Names.To, to?.Address);
+            WriteIfNotNull(Names.MessageId, email.Message.MessageId);
+            _json.WriteStartArray(Names.Warnings);
             foreach (var warning in email.Warnings)
             {
                 _json.WriteStringValue(warning);
@@ -116,14 +128,14 @@ internal sealed class RecordJsonWriter : IDisposable
 
         if (includeBody && result.Body is { } body)
         {
-            WriteLongString(_decisionJson ? "html" : "body", body);
+            WriteLongString(_decisionJson ? Names.Html : Names.Body, body);
         }
 
-        WriteIfNotNull("file", file);
-        WriteIfNotNull("arms", result.Decision?.ArmsText);
-        WriteIfNotNull("reason", result.Reason);
-        WriteIfNotNull("error", result.Error);
-        WriteIfNotNull("stage", result.Stage is { } stage ? StageName(stage) : null);
+        WriteIfNotNull(Names.File, file);
+        WriteIfNotNull(Names.Arms, result.Decision?.ArmsText);
+        WriteIfNotNull(Names.Reason, result.Reason);
+        WriteIfNotNull(Names.Error, result.Error);
+        WriteIfNotNull(Names.Stage, result.Stage is { } stage ? StageName(stage) : null);
         _json.WriteEndObject();
         _json.Flush();
         return _buffer.WrittenMemory;
@@ -153,7 +165,23 @@ internal sealed class RecordJsonWriter : IDisposable
         _ => "write",
     };
 
-    private void WriteLongString(string name, string value)
+    private JsonEncodedText Encoded(string id)
+    {
+        if (_ids.TryGetValue(id, out var encoded))
+        {
+            return encoded;
+        }
+
+        encoded = JsonEncodedText.Encode(id, Encoder);
+        if (_ids.Count < MaxEncodedIds)
+        {
+            _ids.Add(id, encoded);
+        }
+
+        return encoded;
+    }
+
+    private void WriteLongString(JsonEncodedText name, string value)
     {
         if (_long.TryEscape(value, out var escaped))
         {
@@ -166,11 +194,22 @@ internal sealed class RecordJsonWriter : IDisposable
         }
     }
 
-    private void WriteIfNotNull(string name, string? value)
+    private void WriteIfNotNull(JsonEncodedText name, string? value)
     {
         if (value is not null)
         {
             _json.WriteString(name, value);
         }
+    }
+
+    /// <summary>Member names and statuses, escaped and encoded once rather than per record.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Id = Encode("id"), Status = Encode("status"), Slots = Encode("slots"), Modules = Encode("modules"),
+            Html = Encode("html"), Body = Encode("body"), Subject = Encode("subject"), To = Encode("to"), MessageId = Encode("messageId"),
+            Warnings = Encode("warnings"), File = Encode("file"), Arms = Encode("arms"), Reason = Encode("reason"), Error = Encode("error"),
+            Stage = Encode("stage"), Rendered = Encode("rendered"), Suppressed = Encode("suppressed"), Rejected = Encode("rejected");
+
+        private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, Encoder);
     }
 }

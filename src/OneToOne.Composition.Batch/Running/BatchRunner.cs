@@ -22,7 +22,7 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 public sealed class BatchRunner
 {
-    private const int ChunkSize = 16;
+    private const int ChunkSize = 64;
 
     private readonly RecordProcessor _processor;
     private readonly BatchOptions _options;
