@@ -11,7 +11,7 @@ public sealed record BatchOptions
 
     /// <summary>
     /// Gets how many records may be read ahead of the one being written (the memory bound): reading waits when this many
-    /// are in flight. Default: 32 per worker. A slow record holds back the output of the ones after it, never more than this.
+    /// are in flight. Default: 64 per worker. A slow record holds back the output of the ones after it, never more than this.
     /// </summary>
     public int? MaxInFlight { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace OneToOne.Composition.Batch;
 
@@ -8,10 +7,11 @@ namespace OneToOne.Composition.Batch;
 /// result to a sink in input order, and accounts for every record. Reuse one runner for many runs; it is thread-safe.
 /// </summary>
 /// <remarks>
-/// <para>Records flow through three stages: a reader takes records from the input (and skips those of other shards and
-/// those a checkpoint has done), <see cref="BatchOptions.MaxDegreeOfParallelism"/> workers decide and render, and one
-/// writer hands results to the sink in input order, then to the observer, then to the checkpoint. The reader waits
-/// when <see cref="BatchOptions.MaxInFlight"/> records are between it and the writer (back-pressure), so memory stays
+/// <para><see cref="BatchOptions.MaxDegreeOfParallelism"/> workers each take the next few records from the input in turn
+/// (skipping those of other shards and those a checkpoint has done), decide and render them, and hand them over in input
+/// order: whichever worker finishes the records next in line writes them to the sink, then to the observer, then to the
+/// checkpoint, together with any after them that are done. A worker waits before reading when
+/// <see cref="BatchOptions.MaxInFlight"/> records are between the input and the sink (back-pressure), so memory stays
 /// bounded whatever the input's size.</para>
 /// <para>A record never stops the run: whatever goes wrong for one recipient (bad data, a template error, a PDF glyph
 /// missing, a sink refusing it) makes it <see cref="BatchStatus.Rejected"/> with its stage and error. The run stops
@@ -22,7 +22,11 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 public sealed class BatchRunner
 {
-    private const int ChunkSize = 64;
+    /// <summary>The records a worker takes from a synchronous source at once, at most.</summary>
+    private const int MaxRunLength = 64;
+
+    /// <summary>The default memory bound: records in flight per worker (half of them being decided, half done and waiting for their turn).</summary>
+    private const int DefaultInFlightPerWorker = 64;
 
     private readonly RecordProcessor _processor;
     private readonly BatchOptions _options;
@@ -51,7 +55,7 @@ public sealed class BatchRunner
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
     }
 
-    /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs); the reading happens on its own thread.</summary>
+    /// <summary>Runs the slice over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
     /// <param name="records">The records, such as <see cref="RecipientReader"/> gives; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
     /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
@@ -62,12 +66,14 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
 
-        // A synchronous source (a file, a data reader) has the next records at hand, so they travel in small chunks.
-        var run = new Run(this, sink, ChunkSize, cancellationToken);
+        // A synchronous source (a file, a data reader) has the next records at hand, so a worker takes a run of them at once.
+        var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
+        var runLength = Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxRunLength);
+        using var run = new Run(this, sink, runLength, inFlight, cancellationToken);
         return await run.ExecuteAsync(ToAsync(records, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the batch over records that arrive asynchronously (a queue, a database cursor).</summary>
+    /// <summary>Runs the slice over records that arrive asynchronously (a queue, a database cursor).</summary>
     /// <param name="records">The records; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
     /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
@@ -77,43 +83,101 @@ public sealed class BatchRunner
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
-        // An asynchronous source (a queue) may trickle: each record travels on its own, so none waits for the next to arrive.
-        var run = new Run(this, sink, 1, cancellationToken);
+
+        // An asynchronous source (a queue) may trickle: a worker takes one record at a time, so none waits for the next to arrive.
+        using var run = new Run(this, sink, 1, _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism, cancellationToken);
         return await run.ExecuteAsync(records).ConfigureAwait(false);
     }
 
     private static async IAsyncEnumerable<RecipientRecord> ToAsync(IEnumerable<RecipientRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        foreach (var record in records)
+
+        // Cancellation is checked before a record is taken, never between taking and handing it over: a record taken is always disposed.
+        using var enumerator = records.GetEnumerator();
+        while (!cancellationToken.IsCancellationRequested && enumerator.MoveNext())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return record;
+            yield return enumerator.Current;
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>A few consecutive records on their way from the reader through a worker to the writer: handing them over together keeps the cost of the hand-over small next to deciding and rendering.</summary>
-    private sealed class Work(RecipientRecord[] records, int count) : TaskCompletionSource<BatchResult[]>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>A run of consecutive records a worker read, decided and rendered, waiting to be written in its turn.</summary>
+    private sealed class Slice(long sequence, RecipientRecord[] records, int count)
     {
+        public long Sequence { get; } = sequence;
+
         public RecipientRecord[] Records { get; } = records;
 
         public int Count { get; } = count;
+
+        public BatchResult[] Results { get; } = new BatchResult[count];
+
+        public void Dispose()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                Records[i].Dispose();
+            }
+        }
     }
 
-    /// <summary>The state of one run.</summary>
-    private sealed class Run(BatchRunner runner, IMessageSink sink, int chunkSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// The state of one run. Each worker in turn reads a run of records (one worker at a time), decides and renders it, and
+    /// hands it over in input order: whichever worker completes the run that is next in line writes it, and every run after it
+    /// that is already done. No thread does nothing but read or write, so no record changes threads between being read and
+    /// written unless its turn to be written comes while another worker is writing.
+    /// </summary>
+    private sealed class Run : IDisposable
     {
-        private readonly BatchOptions _options = runner._options;
+        private const string Cancelled = "cancelled; run the same command again (with the same checkpoint) to carry on";
+
+        private readonly BatchRunner _runner;
+        private readonly BatchOptions _options;
+        private readonly IMessageSink _sink;
+        private readonly int _runLength;
+        private readonly CancellationToken _cancellationToken;
         private readonly BatchSummary _summary = new();
         private readonly List<BatchResult> _uncommitted = [];
+
+        // One worker reads at a time; _room holds the runs that may be between being read and being written (the memory bound).
+        private readonly SemaphoreSlim _reading = new(1, 1);
+        private readonly SemaphoreSlim _room;
+        private readonly object _gate = new();
+
+        // Guarded by _gate: runs done but not written, by sequence; the next to write; whether a worker is writing.
+        private readonly Dictionary<long, Slice> _done = [];
+        private long _nextToWrite;
+        private bool _writing;
+
+        // Guarded by _reading.
+        private IAsyncEnumerator<RecipientRecord>? _input;
+        private long _nextToRead;
+        private bool _inputEnded;
+        private long _resumeAfter;
+
         private long _otherShards;
+        private long _lastCommit;
+        private long _lastReport;
+        private long _started;
+
+        public Run(BatchRunner runner, IMessageSink sink, int runLength, int inFlight, CancellationToken cancellationToken)
+        {
+            _runner = runner;
+            _options = runner._options;
+            _sink = sink;
+            _runLength = runLength;
+            _cancellationToken = cancellationToken;
+            _room = new SemaphoreSlim(Math.Max(1, inFlight / runLength));
+        }
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
         {
             var clock = _options.TimeProvider;
-            var started = clock.GetTimestamp();
+            _started = clock.GetTimestamp();
+            _lastCommit = _lastReport = _started;
             var checkpoint = _options.Checkpoint;
-            long resumeAfter = 0;
             if (checkpoint is not null)
             {
                 if (checkpoint.Counts is { } counts)
@@ -121,217 +185,273 @@ public sealed class BatchRunner
                     _summary.RestoreCounts(counts);
                 }
 
-                resumeAfter = checkpoint.LastNumber;
-                if (sink is IResumableSink resumable)
+                _resumeAfter = checkpoint.LastNumber;
+                if (_sink is IResumableSink resumable)
                 {
                     resumable.Restore(checkpoint.SinkState);
                 }
             }
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var capacity = Math.Max(2, (_options.MaxInFlight ?? 32 * _options.MaxDegreeOfParallelism) / chunkSize);
-            var ordered = System.Threading.Channels.Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
-            var work = System.Threading.Channels.Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = true });
-            var reader = Task.Run(() => ReadAsync(records, resumeAfter, ordered.Writer, work.Writer, stop.Token), CancellationToken.None);
-            var workers = new Task[_options.MaxDegreeOfParallelism];
-            for (var i = 0; i < workers.Length; i++)
-            {
-                workers[i] = Task.Run(() => ProcessAsync(work.Reader, stop.Token), CancellationToken.None);
-            }
-
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
             var completed = false;
+            _input = records.GetAsyncEnumerator(stop.Token);
             try
             {
-                completed = await WriteAsync(ordered.Reader, started, stop).ConfigureAwait(false);
+                var workers = new Task[_options.MaxDegreeOfParallelism];
+                for (var i = 0; i < workers.Length; i++)
+                {
+                    workers[i] = Task.Run(() => WorkAsync(stop), CancellationToken.None);
+                }
+
+                // Each worker stops at the first failure (its own or another's), at the reject limit or when cancelled.
+                await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+                // A worker that failed for a reason of its own (the input, the sink) stopped the others: its error is the run's.
+                if (workers.SelectMany(static w => w.Exception?.InnerExceptions ?? []).FirstOrDefault(static e => e is not OperationCanceledException) is { } failure)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+
+                if (_summary.StoppedReason is null && _cancellationToken.IsCancellationRequested)
+                {
+                    _summary.StoppedReason = Cancelled;
+                }
+
+                completed = _summary.StoppedReason is null;
                 if (completed)
                 {
-                    await reader.ConfigureAwait(false);
-                    await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                    await _sink.CompleteAsync(_cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
-                _summary.StoppedReason ??= "cancelled; run the same command again (with the same checkpoint) to carry on";
+                completed = false;
+                _summary.StoppedReason ??= Cancelled;
             }
             finally
             {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await Settle(reader).ConfigureAwait(false);
-                foreach (var worker in workers)
+                // Runs read but never written (the run stopped) give back what their records hold.
+                foreach (var slice in _done.Values)
                 {
-                    await Settle(worker).ConfigureAwait(false);
+                    slice.Dispose();
                 }
+
+                _done.Clear();
+                await _input.DisposeAsync().ConfigureAwait(false);
 
                 // Whatever was written is recorded, also when the run stops or fails: the checkpoint stays a true prefix.
                 if (checkpoint is not null)
                 {
-                    await CommitAsync(checkpoint, completed && _summary.StoppedReason is null).ConfigureAwait(false);
+                    await CommitAsync(checkpoint, completed).ConfigureAwait(false);
                 }
 
                 _summary.OtherShards = Interlocked.Read(ref _otherShards);
-                _summary.Duration = clock.GetElapsedTime(started);
-                Report(started);
+                _summary.Duration = clock.GetElapsedTime(_started);
+                Report();
             }
 
             return _summary;
         }
 
-        private static async Task Settle(Task task)
+        private async Task WorkAsync(CancellationTokenSource stop)
         {
+            var token = stop.Token;
             try
             {
-                await task.ConfigureAwait(false);
+                while (true)
+                {
+                    await _room.WaitAsync(token).ConfigureAwait(false);
+                    var slice = await ReadAsync(token).ConfigureAwait(false);
+                    if (slice is null)
+                    {
+                        // The input has ended: the room goes to a worker still waiting for it, which will find the end too.
+                        _room.Release();
+                        return;
+                    }
+
+                    try
+                    {
+                        for (var i = 0; i < slice.Count; i++)
+                        {
+                            slice.Results[i] = _runner._processor.Process(slice.Records[i]);
+                        }
+                    }
+                    catch
+                    {
+                        slice.Dispose();
+                        throw;
+                    }
+
+                    if (!await OfferAsync(slice, stop).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
             }
-#pragma warning disable CA1031 // The writer already reports the run's outcome; a stage that stopped because the run stopped has nothing to add.
-            catch (Exception)
-#pragma warning restore CA1031
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
             }
         }
 
-        private async Task ReadAsync(IAsyncEnumerable<RecipientRecord> records, long resumeAfter, ChannelWriter<Work> ordered, ChannelWriter<Work> work, CancellationToken token)
+        /// <summary>Reads the next run of records (those of other shards, and those a checkpoint has done, skipped), or null at the end of the input.</summary>
+        private async Task<Slice?> ReadAsync(CancellationToken token)
         {
-            Exception? failure = null;
+            await _reading.WaitAsync(token).ConfigureAwait(false);
             try
             {
+                if (_inputEnded)
+                {
+                    return null;
+                }
+
                 var shard = _options.Shard;
-                var chunk = new RecipientRecord[chunkSize];
+                var records = new RecipientRecord[_runLength];
                 var count = 0;
-                await foreach (var record in records.WithCancellation(token).ConfigureAwait(false))
+                try
                 {
-                    if (shard is { } s && !s.Contains(record.Id))
+                    while (count < records.Length)
                     {
-                        Interlocked.Increment(ref _otherShards);
-                        record.Dispose();
-                        continue;
-                    }
+                        if (token.IsCancellationRequested || !await _input!.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            _inputEnded = true;
+                            break;
+                        }
 
-                    if (record.Number <= resumeAfter)
-                    {
-                        record.Dispose();
-                        continue;
-                    }
-
-                    chunk[count++] = record;
-                    if (count == chunkSize)
-                    {
-                        await Hand(new Work(chunk, count), ordered, work, token).ConfigureAwait(false);
-                        chunk = new RecipientRecord[chunkSize];
-                        count = 0;
+                        var record = _input.Current;
+                        if (shard is { } s && !s.Contains(record.Id))
+                        {
+                            Interlocked.Increment(ref _otherShards);
+                            record.Dispose();
+                        }
+                        else if (record.Number <= _resumeAfter)
+                        {
+                            record.Dispose();
+                        }
+                        else
+                        {
+                            records[count++] = record;
+                        }
                     }
                 }
-
-                if (count > 0)
+                catch
                 {
-                    await Hand(new Work(chunk, count), ordered, work, token).ConfigureAwait(false);
+                    // The input failed or the run stopped in the middle of a run of records: what they hold goes back.
+                    for (var i = 0; i < count; i++)
+                    {
+                        records[i].Dispose();
+                    }
+
+                    throw;
                 }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
+
+                return count == 0 ? null : new Slice(_nextToRead++, records, count);
             }
             finally
             {
-                ordered.TryComplete(failure);
-                work.TryComplete();
+                _reading.Release();
             }
         }
 
-        private static async Task Hand(Work item, ChannelWriter<Work> ordered, ChannelWriter<Work> work, CancellationToken token)
+        /// <summary>Hands a done run over to be written in its turn, writing it (and those after it that are done) when its turn has come; false when the run stops.</summary>
+        private async Task<bool> OfferAsync(Slice slice, CancellationTokenSource stop)
         {
-            await ordered.WriteAsync(item, token).ConfigureAwait(false);
-            await work.WriteAsync(item, token).ConfigureAwait(false);
-        }
-
-        private async Task ProcessAsync(ChannelReader<Work> work, CancellationToken token)
-        {
-            await foreach (var item in work.ReadAllAsync(token).ConfigureAwait(false))
+            lock (_gate)
             {
-                try
+                _done.Add(slice.Sequence, slice);
+                if (_writing || slice.Sequence != _nextToWrite)
                 {
-                    var results = new BatchResult[item.Count];
-                    for (var i = 0; i < results.Length; i++)
-                    {
-                        results[i] = runner._processor.Process(item.Records[i]);
-                    }
-
-                    item.TrySetResult(results);
+                    return true;
                 }
-                catch (Exception ex)
+
+                _writing = true;
+            }
+
+            while (true)
+            {
+                Slice? next;
+                lock (_gate)
                 {
-                    item.TrySetException(ex);
-                    throw;
+                    if (!_done.Remove(_nextToWrite, out next))
+                    {
+                        _writing = false;
+                        return true;
+                    }
+                }
+
+                var go = await WriteAsync(next, stop).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _nextToWrite++;
+                }
+
+                _room.Release();
+                if (!go)
+                {
+                    return false;
                 }
             }
         }
 
-        /// <summary>Writes results in input order until the input ends (true) or the reject limit stops the run (false).</summary>
-        private async Task<bool> WriteAsync(ChannelReader<Work> ordered, long started, CancellationTokenSource stop)
+        /// <summary>Writes a run's results in order; false when the reject limit stops the run.</summary>
+        private async Task<bool> WriteAsync(Slice slice, CancellationTokenSource stop)
         {
             var clock = _options.TimeProvider;
-            var lastCommit = clock.GetTimestamp();
-            var lastReport = lastCommit;
             var checkpoint = _options.Checkpoint;
-            while (await ordered.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                while (ordered.TryRead(out var item))
+                for (var i = 0; i < slice.Count; i++)
                 {
-                    var results = await item.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    for (var i = 0; i < results.Length; i++)
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    var result = slice.Results[i];
+                    try
                     {
-                        var result = results[i];
-                        try
-                        {
-                            try
-                            {
-                                await sink.WriteAsync(result, cancellationToken).ConfigureAwait(false);
-                            }
-                            catch (MessageRejectedException ex)
-                            {
-                                result.Reject(RejectStage.Write, ex.Message);
-                            }
+                        await _sink.WriteAsync(result, _cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MessageRejectedException ex)
+                    {
+                        result.Reject(RejectStage.Write, ex.Message);
+                    }
 
-                            if (_options.Observer is { } observer)
-                            {
-                                await observer.OnRecordWrittenAsync(result, cancellationToken).ConfigureAwait(false);
-                            }
+                    if (_options.Observer is { } observer)
+                    {
+                        await observer.OnRecordWrittenAsync(result, _cancellationToken).ConfigureAwait(false);
+                    }
 
-                            _summary.Add(result);
-                            if (checkpoint is not null)
-                            {
-                                _uncommitted.Add(result);
-                            }
-                        }
-                        finally
-                        {
-                            item.Records[i].Dispose();
-                        }
+                    _summary.Add(result);
+                    if (checkpoint is not null)
+                    {
+                        _uncommitted.Add(result);
+                    }
 
-                        if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
-                        {
-                            _summary.StoppedReason = reason;
-                            await stop.CancelAsync().ConfigureAwait(false);
-                            return false;
-                        }
+                    if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
+                    {
+                        _summary.StoppedReason = reason;
+                        await stop.CancelAsync().ConfigureAwait(false);
+                        return false;
+                    }
 
-                        var now = clock.GetTimestamp();
-                        if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(lastCommit, now) >= TimeSpan.FromSeconds(1)))
-                        {
-                            await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
-                            lastCommit = now;
-                        }
+                    var now = clock.GetTimestamp();
+                    if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(_lastCommit, now) >= TimeSpan.FromSeconds(1)))
+                    {
+                        await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
+                        _lastCommit = now;
+                    }
 
-                        if (_options.Progress is not null && clock.GetElapsedTime(lastReport, now) >= _options.ProgressInterval)
-                        {
-                            Report(started);
-                            lastReport = now;
-                        }
+                    if (_options.Progress is not null && clock.GetElapsedTime(_lastReport, now) >= _options.ProgressInterval)
+                    {
+                        Report();
+                        _lastReport = now;
                     }
                 }
-            }
 
-            return true;
+                return true;
+            }
+            finally
+            {
+                slice.Dispose();
+            }
         }
 
         private async Task CommitAsync(BatchCheckpoint checkpoint, bool completed)
@@ -342,20 +462,26 @@ public sealed class BatchRunner
             }
 
             // The sink's bytes reach the operating system before the checkpoint says they are there.
-            await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            var state = (sink as IResumableSink)?.SaveState();
+            await _sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var state = (_sink as IResumableSink)?.SaveState();
             checkpoint.Commit(_uncommitted, state, _summary.SaveCounts(), completed);
             _uncommitted.Clear();
         }
 
-        private void Report(long started)
+        public void Dispose()
+        {
+            _reading.Dispose();
+            _room.Dispose();
+        }
+
+        private void Report()
         {
             if (_options.Progress is not { } progress)
             {
                 return;
             }
 
-            var elapsed = _options.TimeProvider.GetElapsedTime(started);
+            var elapsed = _options.TimeProvider.GetElapsedTime(_started);
             var doneHere = _summary.Input - _summary.Resumed;
             var rate = elapsed > TimeSpan.Zero ? doneHere / elapsed.TotalSeconds : 0;
             progress.Report(new BatchProgress(_summary.Input + Interlocked.Read(ref _otherShards), _summary.Rendered, _summary.Suppressed, _summary.Rejected, elapsed, rate, _options.TotalRecords));
