@@ -16,7 +16,8 @@ namespace OneToOne.Composition.Benchmarks;
 [Config(typeof(MessageBenchmarkConfig))]
 public class BatchBenchmarks
 {
-    private const int Count = 1024;
+    /// <summary>The recipients each benchmark decides and renders per operation batch.</summary>
+    internal const int Count = 1024;
 
     private Catalog _catalog = null!;
     private JsonDocument[] _documents = null!;

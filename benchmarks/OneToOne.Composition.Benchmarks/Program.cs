@@ -10,7 +10,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// BenchmarkDotNet's own switches work (<c>--job short</c>, <c>--job dry</c>, <c>--list flat</c>), plus
 /// <c>--quick</c> (1 warm-up, 3 iterations) and <c>--in-process</c>. <c>--verify</c> only checks that every peer
 /// writes the library's bytes for every recipient, <c>--compare</c> times them in interleaved rounds (a cross-check
-/// on a busy machine), and <c>--module-html</c> prints the HTML the peers copy.
+/// on a busy machine), <c>--batch-rate</c> measures the in-process decide + render rate for <c>run-batch.sh</c> in a
+/// few seconds, and <c>--module-html</c> prints the HTML the peers copy.
 /// </summary>
 public static class Program
 {
@@ -26,6 +27,12 @@ public static class Program
         if (args is ["--verify"])
         {
             return Verify();
+        }
+
+        if (args is ["--batch-rate"])
+        {
+            BatchRate.Run();
+            return 0;
         }
 
         if (args is ["--compare"])
