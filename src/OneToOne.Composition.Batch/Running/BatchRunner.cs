@@ -157,7 +157,10 @@ public sealed class BatchRunner
         private bool _inputEnded;
         private long _resumeAfter;
 
+        private Exception? _failure;
         private long _otherShards;
+
+        // Touched only by the worker writing (one at a time; _gate hands the turn over): the summary, _uncommitted and these.
         private long _lastCommit;
         private long _lastReport;
         private long _started;
@@ -206,8 +209,7 @@ public sealed class BatchRunner
                 // Each worker stops at the first failure (its own or another's), at the reject limit or when cancelled.
                 await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-                // A worker that failed for a reason of its own (the input, the sink) stopped the others: its error is the run's.
-                if (workers.SelectMany(static w => w.Exception?.InnerExceptions ?? []).FirstOrDefault(static e => e is not OperationCanceledException) is { } failure)
+                if (_failure is { } failure)
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
@@ -288,8 +290,15 @@ public sealed class BatchRunner
                     }
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // The first thing to go wrong on its own (the input, the sink, an observer; a cancellation of theirs included) is
+                // the run's failure; what the stop then makes the other workers throw is not.
+                if (!stop.IsCancellationRequested)
+                {
+                    Interlocked.CompareExchange(ref _failure, ex, null);
+                }
+
                 await stop.CancelAsync().ConfigureAwait(false);
                 throw;
             }

@@ -14,6 +14,7 @@ public sealed class BatchRunnerStopProperties
         Cancelled,
         InputFails,
         SinkFails,
+        SinkCancelsOnItsOwn,
     }
 
     [Property(MaxTest = 60)]
@@ -30,6 +31,7 @@ public sealed class BatchRunnerStopProperties
     [InlineData(Ending.Cancelled)]
     [InlineData(Ending.InputFails)]
     [InlineData(Ending.SinkFails)]
+    [InlineData(Ending.SinkCancelsOnItsOwn)]
     public void StoppingEarly_GivesBackWhatWasReadAhead(Ending ending)
     {
         for (var round = 0; round < 20; round++)
@@ -44,7 +46,7 @@ public sealed class BatchRunnerStopProperties
         var kinds = Enumerable.Range(0, n).Select(i => ending == Ending.RejectLimit && i >= k - 1 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good).ToArray();
         var handedOut = new List<Tracker>();
         using var cancel = new CancellationTokenSource();
-        var sink = new StoppingSink(ending == Ending.SinkFails ? k : null, ending == Ending.Cancelled ? (k, cancel) : null);
+        var sink = new StoppingSink(ending is Ending.SinkFails or Ending.SinkCancelsOnItsOwn ? (k, ending == Ending.SinkCancelsOnItsOwn) : null, ending == Ending.Cancelled ? (k, cancel) : null);
         var options = new BatchOptions
         {
             MaxDegreeOfParallelism = parallel,
@@ -71,7 +73,8 @@ public sealed class BatchRunnerStopProperties
         var ended = ending switch
         {
             Ending.InputFails when n > 0 => error is InvalidOperationException { Message: "the input broke" } && written.Count < k,
-            Ending.SinkFails when n > 0 => error is IOException { Message: "the sink broke" } && written.Count == k - 1,
+            Ending.SinkFails when n > 0 => error is IOException { Message: "the sink broke" } && written.Count == k - 1 && !sink.Completed,
+            Ending.SinkCancelsOnItsOwn when n > 0 => error is OperationCanceledException { Message: "the sink gave up" } && written.Count == k - 1 && !sink.Completed,
             Ending.RejectLimit when n > 0 => summary is { Completed: false, Rejected: 1 } && written.Count == k && !sink.Completed,
             Ending.Cancelled when n > 0 => summary is { Completed: false, StoppedReason: { } reason } && reason.StartsWith("cancelled", StringComparison.Ordinal) && written.Count >= k && !sink.Completed,
             _ => summary is { Completed: true } && written.Count == n && summary.Input == n && sink.Completed,
@@ -117,8 +120,8 @@ public sealed class BatchRunnerStopProperties
         }
     }
 
-    /// <summary>Keeps the numbers written; fails at one record, or cancels the run once one is written.</summary>
-    private sealed class StoppingSink(int? failAt, (int At, CancellationTokenSource Source)? cancelAt) : IMessageSink
+    /// <summary>Keeps the numbers written; fails at one record (with an error, or cancelling on its own), or cancels the run once one is written.</summary>
+    private sealed class StoppingSink((int At, bool Cancelling)? failAt, (int At, CancellationTokenSource Source)? cancelAt) : IMessageSink
     {
         public List<long> Numbers { get; } = [];
 
@@ -126,9 +129,9 @@ public sealed class BatchRunnerStopProperties
 
         public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
         {
-            if (result.Number == failAt)
+            if (failAt is { } fail && result.Number == fail.At)
             {
-                throw new IOException("the sink broke");
+                throw fail.Cancelling ? new OperationCanceledException("the sink gave up") : new IOException("the sink broke");
             }
 
             Numbers.Add(result.Number);
