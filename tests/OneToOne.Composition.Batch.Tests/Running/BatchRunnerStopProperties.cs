@@ -18,30 +18,35 @@ public sealed class BatchRunnerStopProperties
     }
 
     [Property(MaxTest = 60)]
-    public Property EveryRecordReadIsDisposedOnce_AndTheWrittenOnesAreAPrefixInOrder(PositiveInt count, PositiveInt parallel, PositiveInt inFlight, PositiveInt at, Ending ending)
+    public Property EveryRecordReadIsDisposedOnce_AndTheWrittenOnesAreAPrefixInOrder(PositiveInt count, PositiveInt parallel, PositiveInt inFlight, PositiveInt at, Ending ending, bool asynchronous)
     {
         var n = count.Get % 300;
-        var (holds, label) = Check(n, 1 + (at.Get % Math.Max(1, n)), 1 + (parallel.Get % 5), 1 + (inFlight.Get % 200), ending);
+        var (holds, label) = Check(n, 1 + (at.Get % Math.Max(1, n)), 1 + (parallel.Get % 5), 1 + (inFlight.Get % 200), ending, asynchronous);
         return holds.Label(label);
     }
 
     /// <summary>Long inputs that stop early, with workers far ahead of the writer: what they read past the stop is given back too.</summary>
     [Theory]
-    [InlineData(Ending.RejectLimit)]
-    [InlineData(Ending.Cancelled)]
-    [InlineData(Ending.InputFails)]
-    [InlineData(Ending.SinkFails)]
-    [InlineData(Ending.SinkCancelsOnItsOwn)]
-    public void StoppingEarly_GivesBackWhatWasReadAhead(Ending ending)
+    [InlineData(Ending.RejectLimit, false)]
+    [InlineData(Ending.Cancelled, false)]
+    [InlineData(Ending.InputFails, false)]
+    [InlineData(Ending.SinkFails, false)]
+    [InlineData(Ending.SinkCancelsOnItsOwn, false)]
+    [InlineData(Ending.RejectLimit, true)]
+    [InlineData(Ending.Cancelled, true)]
+    [InlineData(Ending.InputFails, true)]
+    [InlineData(Ending.SinkFails, true)]
+    [InlineData(Ending.SinkCancelsOnItsOwn, true)]
+    public void StoppingEarly_GivesBackWhatWasReadAhead(Ending ending, bool asynchronous)
     {
         for (var round = 0; round < 20; round++)
         {
-            var (holds, label) = Check(2000, 100 + round, 2 + (round % 3), 400, ending);
+            var (holds, label) = Check(2000, 100 + round, 2 + (round % 3), 400, ending, asynchronous);
             Assert.True(holds, label);
         }
     }
 
-    private static (bool Holds, string Label) Check(int n, int k, int parallel, int inFlight, Ending ending)
+    private static (bool Holds, string Label) Check(int n, int k, int parallel, int inFlight, Ending ending, bool asynchronous)
     {
         var kinds = Enumerable.Range(0, n).Select(i => ending == Ending.RejectLimit && i >= k - 1 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good).ToArray();
         var handedOut = new List<Tracker>();
@@ -59,8 +64,9 @@ public sealed class BatchRunnerStopProperties
         Exception? error = null;
         try
         {
-            summary = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), options)
-                .RunAsync(Input(kinds, ending == Ending.InputFails ? k : null, handedOut), sink, cancel.Token).GetAwaiter().GetResult();
+            var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), options);
+            var input = Input(kinds, ending == Ending.InputFails ? k : null, handedOut);
+            summary = (asynchronous ? runner.RunAsync(Trickle(input), sink, cancel.Token) : runner.RunAsync(input, sink, cancel.Token)).GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
@@ -81,7 +87,7 @@ public sealed class BatchRunnerStopProperties
         };
         var notOnce = handedOut.Where(static t => t.Disposals != 1).Select(static t => $"{t.Number}:{t.Disposals}").Take(10);
         return (prefix && disposedOnce && ended,
-            $"n={n} k={k} parallel {parallel} in flight {inFlight} {ending}: written {written.Count}, prefix {prefix}, disposed other than once (number:times) [{string.Join(", ", notOnce)}…], error {error?.Message}, stopped {summary?.StoppedReason}");
+            $"n={n} k={k} {(asynchronous ? "asynchronous" : "synchronous")} parallel {parallel} in flight {inFlight} {ending}: written {written.Count}, prefix {prefix}, disposed other than once (number:times) [{string.Join(", ", notOnce)}…], error {error?.Message}, stopped {summary?.StoppedReason}");
     }
 
     private static IEnumerable<RecipientRecord> Input(TestCampaign.Kind[] kinds, int? failAt, List<Tracker> handedOut)
@@ -101,6 +107,16 @@ public sealed class BatchRunnerStopProperties
             }
 
             yield return RecipientRecord.Read(record.Number, record.Line, record.Recipient!, tracker);
+        }
+    }
+
+    /// <summary>The records as an asynchronous source that yields to the scheduler before each, as a queue would; a record taken is handed over even if the run is being cancelled.</summary>
+    private static async IAsyncEnumerable<RecipientRecord> Trickle(IEnumerable<RecipientRecord> records)
+    {
+        foreach (var record in records)
+        {
+            await Task.Yield();
+            yield return record;
         }
     }
 
