@@ -53,12 +53,34 @@ public sealed class RecipientInput : IDisposable
             throw new RecipientInputException($"the recipients file '{path}' does not exist. Give a .jsonl or .csv file, or - for standard input.");
         }
 
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), path);
+    }
+
+    /// <summary>Opens an input over <paramref name="file"/> (a file or a pipe), the format from <paramref name="path"/>'s extension or sniffed.</summary>
+    /// <param name="file">The input's bytes; disposed with the input.</param>
+    /// <param name="path">The name the format may come from.</param>
+    /// <returns>The opened input.</returns>
+    internal static RecipientInput Open(Stream file, string path)
+    {
         try
         {
             if (RecipientReader.FormatFromExtension(path) is { } format)
             {
-                return new RecipientInput(null, format, file, bytes: format == RecipientFormat.JsonLines && (!file.CanSeek || IsUtf8(file)));
+                if (format != RecipientFormat.JsonLines)
+                {
+                    return new RecipientInput(null, format, file, bytes: false);
+                }
+
+                if (file.CanSeek)
+                {
+                    return new RecipientInput(null, format, file, bytes: IsUtf8(file));
+                }
+
+                // A pipe cannot be rewound: its first bytes are looked at for a byte-order mark, then given back ahead of the rest.
+                var head = new byte[4];
+                var count = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                var prefixed = new PrefixedStream(head.AsMemory(0, count), file);
+                return new RecipientInput(null, format, prefixed, bytes: IsUtf8(head.AsSpan(0, count)));
             }
 
             if (file.CanSeek && IsUtf8(file))
@@ -96,18 +118,21 @@ public sealed class RecipientInput : IDisposable
         _file?.Dispose();
     }
 
-    /// <summary>Whether a rewindable file is UTF-8: it has no byte-order mark of another encoding (a text reader reads those).</summary>
-    private static bool IsUtf8(FileStream file)
+    /// <summary>Whether a rewindable file is UTF-8 (see <see cref="IsUtf8(ReadOnlySpan{byte})"/>); it is rewound.</summary>
+    private static bool IsUtf8(Stream file)
     {
         Span<byte> start = stackalloc byte[4];
         var count = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        var head = start[..count];
-        return !(head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]));
+        return IsUtf8(start[..count]);
     }
 
+    /// <summary>Whether input starting with <paramref name="head"/> is UTF-8: it has no byte-order mark of another encoding (a text reader reads those).</summary>
+    private static bool IsUtf8(ReadOnlySpan<byte> head) =>
+        !(head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]));
+
     /// <summary>Decides the format of a rewindable UTF-8 file from its first non-blank byte, as <see cref="RecipientReader.Sniff"/> does from the first character, and rewinds it.</summary>
-    private static RecipientFormat SniffBytes(FileStream file)
+    private static RecipientFormat SniffBytes(Stream file)
     {
         var buffer = new byte[SniffChunk];
         var format = RecipientFormat.Csv;

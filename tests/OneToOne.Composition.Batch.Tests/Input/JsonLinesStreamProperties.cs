@@ -61,6 +61,34 @@ public sealed class JsonLinesStreamProperties
         Assert.Equal([("a", 2L, "Zürich"), ("b", 4L, "Łódź")], records.Select(static r => (r.Recipient!.Id, r.Line, r.Recipient.TryGetValue("city", out var city) ? city : null)));
     }
 
+    /// <summary>A named pipe cannot be rewound: its byte-order mark is read ahead and given back, and any encoding reads as from a file.</summary>
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void Input_ReadsAPipe_WhateverItsEncoding(string encoding)
+    {
+        var content = "\n{\"id\":\"a\",\"city\":\"Zürich\"}\r\n\n{\"id\":\"b\",\"city\":\"Łódź\"}\n";
+        var text = encoding switch
+        {
+            "utf-16" => Encoding.Unicode,
+            "utf-16BE" => Encoding.BigEndianUnicode,
+            "utf-32" => Encoding.UTF32,
+            "utf-8-bom" => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+            _ => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        };
+        var bytes = text.GetPreamble().Concat(text.GetBytes(content)).ToArray();
+
+        // One byte per read: even the byte-order mark arrives in pieces.
+        using var input = RecipientInput.Open(new TricklingStream(bytes, 1, seekable: false), "people.jsonl");
+        var records = input.Read().ToList();
+
+        Assert.Equal(RecipientFormat.JsonLines, input.Format);
+        Assert.Equal([("a", 2L, "Zürich"), ("b", 4L, "Łódź")], records.Select(static r => (r.Recipient!.Id, r.Line, r.Recipient.TryGetValue("city", out var city) ? city : null)));
+    }
+
     [Fact]
     public void Input_SniffsACsvFile_AndReadsIt()
     {
@@ -127,9 +155,11 @@ public sealed class JsonLinesStreamProperties
         return lines;
     }
 
-    /// <summary>A stream that returns at most a few bytes per read, as a pipe or a slow disk may.</summary>
-    private sealed class TricklingStream(byte[] data, int chunk) : MemoryStream(data)
+    /// <summary>A stream that returns at most a few bytes per read, as a pipe or a slow disk may; like a pipe, it may refuse to seek.</summary>
+    private sealed class TricklingStream(byte[] data, int chunk, bool seekable = true) : MemoryStream(data)
     {
+        public override bool CanSeek => seekable && base.CanSeek;
+
         public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
 
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
