@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 
 namespace OneToOne.Composition.Batch.Tests.Running;
 
-/// <summary>However a run ends (the input read to its end, the reject limit, cancellation, the input or the sink failing), the records written are a prefix of the input in order, and every record read is given back (disposed) exactly once.</summary>
+/// <summary>However a run ends (the input read to its end, the reject limit, cancellation, the input or the sink failing, the sink cancelling on its own), over a synchronous or an asynchronous source, the records written are a prefix of the input in order, and every record read is given back (disposed) exactly once.</summary>
 public sealed class BatchRunnerStopProperties
 {
     public enum Ending
