@@ -36,7 +36,7 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 cmd=(dotnet "$work/tool/onetoone.dll" render examples/beer-of-the-month --message monthly --recipients "$work/recipients.jsonl"
      --channel text --parallel "$parallel" --summary "$work/summary.json" --progress none)
 echo "== run ${runs} times: ${cmd[*]} > /dev/null"
-rates=(); seconds=(); one_rates=(); all_rates=(); rss_kb=0
+rates=(); seconds=(); one_pcts=(); all_pcts=(); scalings=(); rss_kb=0
 for run in $(seq 1 "$runs"); do
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" || true
@@ -61,29 +61,24 @@ for run in $(seq 1 "$runs"); do
   echo "   run $run: ${seconds[-1]} s, ${rates[-1]} records/s"
   if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
     dotnet "$bench" --batch-rate > "$work/rate.txt"
-    one_rates+=("$(grep '^one thread:' "$work/rate.txt" | awk '{print $(NF-1)}')")
-    all_rates+=("$(grep 'cores at once:' "$work/rate.txt" | awk '{print $(NF-1)}')")
-    awk -v rate="${rates[-1]}" -v one="${one_rates[-1]}" -v all="${all_rates[-1]}" -v p="$parallel" 'BEGIN {
-      printf("   beside it in-process: one thread %.0f records/s (x %d = %.0f; CLI %.0f%%), all cores at once %.0f (CLI %.0f%%)\n",
-        one, p, one * p, 100 * rate / (one * p), all, 100 * rate / all) }'
+    one=$(grep '^one thread:' "$work/rate.txt" | awk '{print $(NF-1)}')
+    all=$(grep 'cores at once:' "$work/rate.txt" | awk '{print $(NF-1)}')
+    one_pcts+=("$(awk -v rate="${rates[-1]}" -v one="$one" -v p="$parallel" 'BEGIN {print 100 * rate / (one * p)}')")
+    all_pcts+=("$(awk -v rate="${rates[-1]}" -v all="$all" 'BEGIN {print 100 * rate / all}')")
+    scalings+=("$(awk -v one="$one" -v all="$all" 'BEGIN {print all / one}')")
+    printf "   beside it in-process: one thread %.0f records/s (CLI %.0f%% of it x %d), all cores at once %.0f (CLI %.0f%%)\n" \
+      "$one" "${one_pcts[-1]}" "$parallel" "$all" "${all_pcts[-1]}"
   fi
 done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The median run: this VM's speed drifts by ±15% from one run to the next.
-rate=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-range=$(printf '%s\n' "${rates[@]}" | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {printf("%.0f-%.0f", lo, hi)}')
-echo "CLI end-to-end: $n records, median of $runs runs ${rate} records/s (range ${range}) with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
+# Medians: this VM's speed drifts by a third within minutes. "median (lo-hi)" of the numbers given, with printf's FORMAT.
+median() { local format=$1; shift; printf '%s\n' "$@" | sort -g | awk -v f="$format" '{a[NR]=$1} END {printf(f " (" f "-" f ")", a[int((NR+1)/2)], a[1], a[NR])}'; }
+echo "CLI end-to-end: $n records, median of $runs runs $(median %.0f "${rates[@]}") records/s with --parallel $parallel; peak RSS $((rss_kb / 1024)) MB"
 
 if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
-  # The median of each run's ratio to the rate taken beside it.
-  one_ratio=$(paste -d' ' <(printf '%s\n' "${rates[@]}") <(printf '%s\n' "${one_rates[@]}") \
-    | awk -v p="$parallel" '{print 100 * $1 / ($2 * p)}' | sort -n | awk '{a[NR]=$1} END {printf("%.0f%% (runs %.0f-%.0f%%)", a[int((NR+1)/2)], a[1], a[NR])}')
-  all_ratio=$(paste -d' ' <(printf '%s\n' "${rates[@]}") <(printf '%s\n' "${all_rates[@]}") \
-    | awk '{print 100 * $1 / $2}' | sort -n | awk '{a[NR]=$1} END {printf("%.0f%% (runs %.0f-%.0f%%)", a[int((NR+1)/2)], a[1], a[NR])}')
-  scaling=$(paste -d' ' <(printf '%s\n' "${one_rates[@]}") <(printf '%s\n' "${all_rates[@]}") \
-    | awk '{print $2 / $1}' | sort -n | awk '{a[NR]=$1} END {printf("%.2fx", a[int((NR+1)/2)])}')
-  echo "CLI / (in-process one thread x $parallel cores), each run beside its rate: median $one_ratio (target 70%)"
-  echo "CLI / (in-process, all cores at once), each run beside its rate: median $all_ratio; all cores give $scaling one thread"
+  # Each run against the rate taken beside it.
+  echo "CLI / (in-process one thread x $parallel cores): median $(median %.0f%% "${one_pcts[@]}") (target 70%)"
+  echo "CLI / (in-process, all cores at once): median $(median %.0f%% "${all_pcts[@]}"); all cores give $(median %.2fx "${scalings[@]}") one thread"
 
   if [ "${SKIP_BDN:-0}" != "1" ]; then
     echo "== BenchmarkDotNet BatchBenchmarks (--job medium), for the record"
