@@ -14,7 +14,10 @@ internal static class TextEscaper
 
     /// <summary>The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then), and the placeholder marks (dropped).</summary>
     private static readonly SearchValues<char> LineChanges = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x10000).Where(static c => char.IsControl((char)c)).Select(static c => (char)c)) + "\u2028\u2029" + PlaceholderStart + PlaceholderEnd);
+        string.Concat(Enumerable.Range(0, 0x10000).Select(static c => (char)c).Where(FoldsInLine)) + PlaceholderStart + PlaceholderEnd);
+
+    /// <summary>Whether one-line escaping turns <paramref name="c"/> into a space: control characters and the Unicode line and paragraph separators.</summary>
+    private static bool FoldsInLine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     public static void Append(StringBuilder builder, string value, EscapeMode mode)
     {
@@ -46,8 +49,8 @@ internal static class TextEscaper
 
                     break;
                 case EscapeMode.Line:
-                    // Control characters and the Unicode line and paragraph separators: a one-line value stays one line.
-                    builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
+                    // A one-line value stays one line.
+                    builder.Append(FoldsInLine(c) ? ' ' : c);
                     break;
                 case EscapeMode.HtmlText:
                     switch (c)

@@ -282,7 +282,7 @@ internal sealed class RenderContext : TemplateContext
             return Write(placed.Text);
         }
 
-        if (textAsObject is string { Length: var length } oversized && length >= LimitToString)
+        if (textAsObject is string { Length: var length } oversized && LimitToString > 0 && length >= LimitToString)
         {
             // Scriban's own refusal says neither which value nor where; Scriban gives no span finer than the template here.
             var what = FieldHolding(oversized) is { } field ? $"the field '{field}'" : "a value the template writes";
