@@ -13,6 +13,9 @@ internal static class JsonLinesRecipients
     /// <summary>How many bytes of a stream are read at a time; a longer line grows the buffer to hold it.</summary>
     private const int StreamBufferSize = 1 << 16;
 
+    /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> accepts.</summary>
+    private static readonly SearchValues<byte> AsciiWhiteSpace = SearchValues.Create("\t\n\v\f\r\u001C\u001D\u001E\u001F "u8);
+
     /// <summary>Reads the records of JSON Lines input, one line at a time.</summary>
     /// <param name="reader">The input; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
@@ -36,8 +39,9 @@ internal static class JsonLinesRecipients
     }
 
     /// <summary>
-    /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed where it lies, without decoding it
-    /// to a string and encoding it back, which the text path pays for every record. Lines end as <see cref="TextReader.ReadLine"/>
+    /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed from a pooled copy of its bytes (the
+    /// record outlives the read buffer), without decoding it to a string and encoding it back, which the text path pays for
+    /// every record. Lines end as <see cref="TextReader.ReadLine"/>
     /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is read
     /// as a text reader would read it, each bad sequence a U+FFFD.
     /// </summary>
@@ -161,11 +165,16 @@ internal static class JsonLinesRecipients
         return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}."));
     }
 
-    /// <summary>Whether a line holds nothing but white space, as the text path decides it (<see cref="string.IsNullOrWhiteSpace"/>); a record's line, starting with <c>{</c>, is told at once.</summary>
-    private static bool IsBlank(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Whether a UTF-8 line holds nothing but white space, as the text path decides it (<see cref="string.IsNullOrWhiteSpace"/>):
+    /// told on the bytes, decoding only a line whose first byte other than ASCII white space is not ASCII.
+    /// </summary>
+    /// <param name="line">The line's bytes.</param>
+    /// <returns>Whether the line is blank.</returns>
+    internal static bool IsBlank(ReadOnlySpan<byte> line)
     {
-        var at = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
-        return at < 0 || (line[at] != (byte)'{' && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
+        var at = line.IndexOfAnyExcept(AsciiWhiteSpace);
+        return at < 0 || (line[at] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
     }
 
     /// <summary>Removes the " LineNumber: 0 | BytePositionInLine: 12." tail, which counts within the line only and would contradict our line number.</summary>

@@ -1,16 +1,8 @@
-using System.Buffers;
-using System.Text;
-
 namespace OneToOne.Composition.Batch;
 
 /// <summary>An opened recipient input, a file or standard input, with its format decided.</summary>
 public sealed class RecipientInput : IDisposable
 {
-    /// <summary>How many bytes of a file are looked at, at most, to tell JSON Lines from CSV without a text reader.</summary>
-    private const int SniffChunk = 4096;
-
-    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n\f\v"u8);
-
     // A UTF-8 JSON Lines file is read as bytes (RecipientReader.Read(Stream, ...)); anything else through a text reader.
     private readonly Stream? _file;
     private readonly bool _bytes;
@@ -25,7 +17,7 @@ public sealed class RecipientInput : IDisposable
     }
 
     /// <summary>Gets a reader positioned at the start of the input; use either it or <see cref="Read"/>, not both.</summary>
-    public TextReader Reader => _reader ??= new StreamReader(_file!, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+    public TextReader Reader => _reader ??= RecipientReader.TextOf(_file!);
 
     /// <summary>Gets the input's format.</summary>
     public RecipientFormat Format { get; }
@@ -85,13 +77,12 @@ public sealed class RecipientInput : IDisposable
 
             if (file.CanSeek && IsUtf8(file))
             {
-                var detected = SniffBytes(file);
+                var detected = SniffRewound(file);
                 return new RecipientInput(null, detected, file, bytes: detected == RecipientFormat.JsonLines);
             }
 
             // A pipe cannot be rewound: its first characters are sniffed through a reader that gives them back.
-            var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-            var sniffedFormat = RecipientReader.Sniff(reader, out var rewoundReader);
+            var sniffedFormat = RecipientReader.Sniff(RecipientReader.TextOf(file), out var rewoundReader);
             return new RecipientInput(rewoundReader, sniffedFormat, file, bytes: false);
         }
         catch
@@ -99,6 +90,72 @@ public sealed class RecipientInput : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Counts the records of a file, for a progress total: its lines that the readers do not skip as blank (less the header
+    /// of a <c>.csv</c>). A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with
+    /// line breaks makes it an estimate.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The count, or null when there is no such file.</returns>
+    internal static long? CountRecords(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var lines = IsUtf8(file) ? CountUtf8Lines(file) : CountTextLines(file);
+        return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
+    }
+
+    private static long CountUtf8Lines(Stream file)
+    {
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        var blank = true;
+        var first = true;
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            var rest = buffer.AsSpan(0, read);
+            if (first && rest.StartsWith(System.Text.Encoding.UTF8.Preamble))
+            {
+                rest = rest[System.Text.Encoding.UTF8.Preamble.Length..];
+            }
+
+            first = false;
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf((byte)'\n');
+                var line = end < 0 ? rest : rest[..end];
+                blank &= JsonLinesRecipients.IsBlank(line);
+                if (end < 0)
+                {
+                    break;
+                }
+
+                lines += blank ? 0 : 1;
+                blank = true;
+                rest = rest[(end + 1)..];
+            }
+        }
+
+        return lines + (blank ? 0 : 1);
+    }
+
+    private static long CountTextLines(Stream file)
+    {
+        using var reader = RecipientReader.TextOf(file);
+        long lines = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lines += string.IsNullOrWhiteSpace(line) ? 0 : 1;
+        }
+
+        return lines;
     }
 
     /// <summary>Reads the input's records, lazily, the fastest way the input allows (a UTF-8 JSON Lines file as bytes); the input is read once.</summary>
@@ -131,30 +188,11 @@ public sealed class RecipientInput : IDisposable
     private static bool IsUtf8(ReadOnlySpan<byte> head) =>
         !(head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]));
 
-    /// <summary>Decides the format of a rewindable UTF-8 file from its first non-blank byte, as <see cref="RecipientReader.Sniff"/> does from the first character, and rewinds it.</summary>
-    private static RecipientFormat SniffBytes(Stream file)
+    /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>
+    private static RecipientFormat SniffRewound(Stream file)
     {
-        var buffer = new byte[SniffChunk];
-        var format = RecipientFormat.Csv;
-        int read;
-        var first = true;
-        while ((read = file.Read(buffer)) > 0)
-        {
-            var chunk = buffer.AsSpan(0, read);
-            if (first && chunk.StartsWith(Encoding.UTF8.Preamble))
-            {
-                chunk = chunk[Encoding.UTF8.Preamble.Length..];
-            }
-
-            first = false;
-            var at = chunk.IndexOfAnyExcept(Blank);
-            if (at >= 0)
-            {
-                format = chunk[at] == (byte)'{' ? RecipientFormat.JsonLines : RecipientFormat.Csv;
-                break;
-            }
-        }
-
+        using var reader = RecipientReader.TextOf(file);
+        var format = RecipientReader.Sniff(reader, out _);
         file.Position = 0;
         return format;
     }

@@ -74,12 +74,18 @@ public static class RecipientReader
 
     private static IEnumerable<RecipientRecord> ReadCsv(Stream stream, string idField, RecipientSchema? csvSchema)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader = TextOf(stream);
         foreach (var record in CsvRecipients.Read(reader, idField, csvSchema))
         {
             yield return record;
         }
     }
+
+    /// <summary>A text reader over a stream of bytes, UTF-8 unless a byte-order mark says otherwise, taking 64 KB per read (the stream may have no buffer of its own); the stream stays open.</summary>
+    /// <param name="stream">The bytes.</param>
+    /// <returns>The reader.</returns>
+    internal static StreamReader TextOf(Stream stream) =>
+        new(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
 
     /// <summary>Gets the format a file name implies: <c>.jsonl</c>/<c>.ndjson</c> or <c>.csv</c>; null for anything else.</summary>
     /// <param name="path">The file name.</param>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
-/// Writes one <see cref="BatchResult"/> per line as a JSON object:
+/// Serializes a <see cref="BatchResult"/> as one line's JSON object:
 /// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","arms","reason","error","stage"}</c> (<c>arms</c>: the experiment arms, <c>exp=arm</c>), null members
 /// left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
 /// <c>"slots":{"hero":{"modules":["light-beer"],"html":"…"}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.

@@ -23,7 +23,7 @@ namespace OneToOne.Composition.Batch;
 public sealed class BatchRunner
 {
     /// <summary>The records a worker takes from a synchronous source at once, at most.</summary>
-    private const int MaxRunLength = 64;
+    private const int MaxSliceLength = 64;
 
     /// <summary>The default memory bound: records in flight per worker (half of them being decided, half done and waiting for their turn).</summary>
     private const int DefaultInFlightPerWorker = 64;
@@ -55,7 +55,7 @@ public sealed class BatchRunner
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
     }
 
-    /// <summary>Runs the slice over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
+    /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
     /// <param name="records">The records, such as <see cref="RecipientReader"/> gives; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
     /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
@@ -66,14 +66,13 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
 
-        // A synchronous source (a file, a data reader) has the next records at hand, so a worker takes a run of them at once.
-        var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
-        var runLength = Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxRunLength);
-        using var run = new Run(this, sink, runLength, inFlight, cancellationToken);
-        return await run.ExecuteAsync(ToAsync(records, cancellationToken)).ConfigureAwait(false);
+        // A synchronous source (a file, a data reader) has the next records at hand, so a worker takes a slice of them at once.
+        // The run hands the enumerator its own token, linked to this one.
+        using var run = new Run(this, sink, oneAtATime: false, cancellationToken);
+        return await run.ExecuteAsync(ToAsync(records, CancellationToken.None)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the slice over records that arrive asynchronously (a queue, a database cursor).</summary>
+    /// <summary>Runs the batch over records that arrive asynchronously (a queue, a database cursor).</summary>
     /// <param name="records">The records; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
     /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
@@ -85,7 +84,7 @@ public sealed class BatchRunner
         ArgumentNullException.ThrowIfNull(sink);
 
         // An asynchronous source (a queue) may trickle: a worker takes one record at a time, so none waits for the next to arrive.
-        using var run = new Run(this, sink, 1, _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism, cancellationToken);
+        using var run = new Run(this, sink, oneAtATime: true, cancellationToken);
         return await run.ExecuteAsync(records).ConfigureAwait(false);
     }
 
@@ -103,7 +102,7 @@ public sealed class BatchRunner
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>A run of consecutive records a worker read, decided and rendered, waiting to be written in its turn.</summary>
+    /// <summary>A slice of consecutive records a worker read, decided and rendered, waiting to be written in its turn.</summary>
     private sealed class Slice(long sequence, RecipientRecord[] records, int count)
     {
         public long Sequence { get; } = sequence;
@@ -124,29 +123,29 @@ public sealed class BatchRunner
     }
 
     /// <summary>
-    /// The state of one run. Each worker in turn reads a run of records (one worker at a time), decides and renders it, and
-    /// hands it over in input order: whichever worker completes the run that is next in line writes it, and every run after it
-    /// that is already done. No thread does nothing but read or write, so no record changes threads between being read and
+    /// The state of one run. Each worker in turn reads a slice of records (one worker at a time), decides and renders it, and
+    /// hands it over in input order: whichever worker completes the slice that is next in line writes it, and every slice after
+    /// it that is already done. No thread does nothing but read or write, so no record changes threads between being read and
     /// written unless its turn to be written comes while another worker is writing.
     /// </summary>
     private sealed class Run : IDisposable
     {
         private const string Cancelled = "cancelled; run the same command again (with the same checkpoint) to carry on";
 
-        private readonly BatchRunner _runner;
+        private readonly RecordProcessor _processor;
         private readonly BatchOptions _options;
         private readonly IMessageSink _sink;
-        private readonly int _runLength;
+        private readonly int _sliceLength;
         private readonly CancellationToken _cancellationToken;
         private readonly BatchSummary _summary = new();
         private readonly List<BatchResult> _uncommitted = [];
 
-        // One worker reads at a time; _room holds the runs that may be between being read and being written (the memory bound).
+        // One worker reads at a time; _room holds the slices that may be between being read and being written (the memory bound).
         private readonly SemaphoreSlim _reading = new(1, 1);
         private readonly SemaphoreSlim _room;
         private readonly object _gate = new();
 
-        // Guarded by _gate: runs done but not written, by sequence; the next to write; whether a worker is writing.
+        // Guarded by _gate: slices done but not written, by sequence; the next to write; whether a worker is writing.
         private readonly Dictionary<long, Slice> _done = [];
         private long _nextToWrite;
         private bool _writing;
@@ -155,7 +154,10 @@ public sealed class BatchRunner
         private IAsyncEnumerator<RecipientRecord>? _input;
         private long _nextToRead;
         private bool _inputEnded;
-        private long _resumeAfter;
+
+        // The records a checkpoint has done: skipped.
+        private readonly long _resumeAfter;
+        private readonly long _started;
 
         private Exception? _failure;
         private long _otherShards;
@@ -163,22 +165,23 @@ public sealed class BatchRunner
         // Touched only by the worker writing (one at a time; _gate hands the turn over): the summary, _uncommitted and these.
         private long _lastCommit;
         private long _lastReport;
-        private long _started;
 
-        public Run(BatchRunner runner, IMessageSink sink, int runLength, int inFlight, CancellationToken cancellationToken)
+        public Run(BatchRunner runner, IMessageSink sink, bool oneAtATime, CancellationToken cancellationToken)
         {
-            _runner = runner;
+            _processor = runner._processor;
             _options = runner._options;
             _sink = sink;
-            _runLength = runLength;
             _cancellationToken = cancellationToken;
-            _room = new SemaphoreSlim(Math.Max(1, inFlight / runLength));
+            var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
+            _sliceLength = oneAtATime ? 1 : Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
+            _room = new SemaphoreSlim(inFlight / _sliceLength);
+            _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;
+            _started = _options.TimeProvider.GetTimestamp();
         }
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
         {
             var clock = _options.TimeProvider;
-            _started = clock.GetTimestamp();
             _lastCommit = _lastReport = _started;
             var checkpoint = _options.Checkpoint;
             if (checkpoint is not null)
@@ -188,7 +191,6 @@ public sealed class BatchRunner
                     _summary.RestoreCounts(counts);
                 }
 
-                _resumeAfter = checkpoint.LastNumber;
                 if (_sink is IResumableSink resumable)
                 {
                     resumable.Restore(checkpoint.SinkState);
@@ -275,7 +277,7 @@ public sealed class BatchRunner
                     {
                         for (var i = 0; i < slice.Count; i++)
                         {
-                            slice.Results[i] = _runner._processor.Process(slice.Records[i]);
+                            slice.Results[i] = _processor.Process(slice.Records[i]);
                         }
                     }
                     catch
@@ -304,7 +306,7 @@ public sealed class BatchRunner
             }
         }
 
-        /// <summary>Reads the next run of records (those of other shards, and those a checkpoint has done, skipped), or null at the end of the input.</summary>
+        /// <summary>Reads the next slice of records (those of other shards, and those a checkpoint has done, skipped), or null at the end of the input.</summary>
         private async Task<Slice?> ReadAsync(CancellationToken token)
         {
             await _reading.WaitAsync(token).ConfigureAwait(false);
@@ -316,7 +318,7 @@ public sealed class BatchRunner
                 }
 
                 var shard = _options.Shard;
-                var records = new RecipientRecord[_runLength];
+                var records = new RecipientRecord[_sliceLength];
                 var count = 0;
                 try
                 {
@@ -346,7 +348,9 @@ public sealed class BatchRunner
                 }
                 catch
                 {
-                    // The input failed or the run stopped in the middle of a run of records: what they hold goes back.
+                    // The input failed or the run stopped in the middle of a slice: what its records hold goes back, and no worker
+                    // reads the input again.
+                    _inputEnded = true;
                     for (var i = 0; i < count; i++)
                     {
                         records[i].Dispose();
@@ -363,7 +367,7 @@ public sealed class BatchRunner
             }
         }
 
-        /// <summary>Hands a done run over to be written in its turn, writing it (and those after it that are done) when its turn has come; false when the run stops.</summary>
+        /// <summary>Hands a done slice over to be written in its turn, writing it (and those after it that are done) when its turn has come; false when the run stops.</summary>
         private async Task<bool> OfferAsync(Slice slice, CancellationTokenSource stop)
         {
             lock (_gate)
@@ -403,7 +407,7 @@ public sealed class BatchRunner
             }
         }
 
-        /// <summary>Writes a run's results in order; false when the reject limit stops the run.</summary>
+        /// <summary>Writes a slice's results in order; false when the reject limit stops the run.</summary>
         private async Task<bool> WriteAsync(Slice slice, CancellationTokenSource stop)
         {
             var clock = _options.TimeProvider;

@@ -331,7 +331,7 @@ internal sealed class RenderCommand : Command
             mode = !_console.IsProcessConsole ? "none" : Console.IsErrorRedirected ? "plain" : "live";
         }
 
-        var total = mode == "none" || recipients == "-" ? null : CountRecords(recipients);
+        var total = mode == "none" || recipients == "-" ? null : RecipientInput.CountRecords(recipients);
         return mode switch
         {
             "live" => LiveProgress.Run(total, progress => run(options with { TotalRecords = total, Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(250) }, cancel.Token)),
@@ -353,42 +353,6 @@ internal sealed class RenderCommand : Command
         }
 
         return new JsonLinesSink(_console.Out, decisionJson);
-    }
-
-    /// <summary>Counts the records of a file for the progress total: its lines that hold more than spaces, tabs and line ends (less the header for CSV), counted on the bytes. A CSV field with line breaks makes it an estimate.</summary>
-    private static long? CountRecords(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var buffer = new byte[1 << 16];
-        long lines = 0;
-        var blank = true;
-        int read;
-        while ((read = file.Read(buffer)) > 0)
-        {
-            var rest = buffer.AsSpan(0, read);
-            while (!rest.IsEmpty)
-            {
-                var end = rest.IndexOf((byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                blank &= line.IndexOfAnyExcept(" \t\r"u8) < 0;
-                if (end < 0)
-                {
-                    break;
-                }
-
-                lines += blank ? 0 : 1;
-                blank = true;
-                rest = rest[(end + 1)..];
-            }
-        }
-
-        lines += blank ? 0 : 1;
-        return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
     }
 
     /// <summary>Reads the batch options (parallelism, shard, reject limit, schema) and checks that they go together.</summary>
