@@ -19,9 +19,10 @@ internal static class JsonLinesRecipients
     /// <summary>Reads the records of JSON Lines input, one line at a time.</summary>
     /// <param name="reader">The input; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
-    /// <returns>The records; each owns its line's parsed JSON until it is disposed.</returns>
+    /// <returns>The records.</returns>
     public static IEnumerable<RecipientRecord> Read(TextReader reader, string idField)
     {
+        var parser = new RecipientJsonParser(idField);
         long lineNumber = 0;
         long recordNumber = 0;
         string? line;
@@ -34,22 +35,22 @@ internal static class JsonLinesRecipients
             }
 
             recordNumber++;
-            yield return ReadText(line, recordNumber, lineNumber, idField);
+            yield return ReadText(parser, line, recordNumber, lineNumber);
         }
     }
 
     /// <summary>
-    /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed from a pooled copy of its bytes (the
-    /// record outlives the read buffer), without decoding it to a string and encoding it back, which the text path pays for
-    /// every record. Lines end as <see cref="TextReader.ReadLine"/>
+    /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed where it lies in the read buffer,
+    /// without decoding it to a string and encoding it back, which the text path pays for every record. Lines end as <see cref="TextReader.ReadLine"/>
     /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is read
     /// as a text reader would read it, each bad sequence a U+FFFD.
     /// </summary>
     /// <param name="stream">The input, UTF-8; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
-    /// <returns>The records; each owns its line's bytes and parsed JSON until it is disposed.</returns>
+    /// <returns>The records.</returns>
     public static IEnumerable<RecipientRecord> Read(Stream stream, string idField)
     {
+        var parser = new RecipientJsonParser(idField);
         var buffer = ArrayPool<byte>.Shared.Rent(StreamBufferSize);
         try
         {
@@ -112,7 +113,7 @@ internal static class JsonLinesRecipients
                 }
 
                 recordNumber++;
-                yield return ReadLine(buffer.AsSpan(offset, length), recordNumber, lineNumber, idField);
+                yield return ReadLine(parser, buffer.AsSpan(offset, length), recordNumber, lineNumber);
             }
         }
         finally
@@ -121,48 +122,38 @@ internal static class JsonLinesRecipients
         }
     }
 
-    private static RecipientRecord ReadLine(ReadOnlySpan<byte> line, long recordNumber, long lineNumber, string idField)
-    {
-        if (!Utf8.IsValid(line))
-        {
-            return ReadText(Encoding.UTF8.GetString(line), recordNumber, lineNumber, idField);
-        }
+    private static RecipientRecord ReadLine(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber) =>
+        Utf8.IsValid(line)
+            ? Read(parser, line, recordNumber, lineNumber)
+            : ReadText(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber);
 
-        var bytes = ArrayPool<byte>.Shared.Rent(line.Length);
-        line.CopyTo(bytes);
-        return Read(bytes, line.Length, recordNumber, lineNumber, idField);
-    }
-
-    private static RecipientRecord ReadText(string line, long recordNumber, long lineNumber, string idField)
+    private static RecipientRecord ReadText(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(line));
-        return Read(bytes, Encoding.UTF8.GetBytes(line, bytes), recordNumber, lineNumber, idField);
-    }
-
-    /// <summary>Parses a line's UTF-8 <paramref name="bytes"/>, rented from the shared pool: the document reads them where they lie, so they travel with the record and go back to the pool with it.</summary>
-    private static RecipientRecord Read(byte[] bytes, int length, long recordNumber, long lineNumber, string idField)
-    {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes.AsMemory(0, length));
+            return Read(parser, bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, bytes)), recordNumber, lineNumber);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static RecipientRecord Read(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber)
+    {
+        try
+        {
+            return RecipientRecord.Read(recordNumber, lineNumber, parser.Parse(line));
         }
         catch (JsonException ex)
         {
-            ArrayPool<byte>.Shared.Return(bytes);
             return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}"));
         }
-
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Object)
+        catch (FormatException ex)
         {
-            return RecipientRecord.Read(recordNumber, lineNumber, Recipient.FromJson(root, idField), new PooledLine(document, bytes));
+            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}"));
         }
-
-        var kind = root.ValueKind.ToString().ToLowerInvariant();
-        document.Dispose();
-        ArrayPool<byte>.Shared.Return(bytes);
-        return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: a recipient must be a JSON object, but this line holds a JSON {kind}."));
     }
 
     /// <summary>
@@ -182,20 +173,5 @@ internal static class JsonLinesRecipients
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return at < 0 ? message : message[..at];
-    }
-
-    /// <summary>A line's parsed JSON and the pooled bytes it reads: released together when the record is.</summary>
-    private sealed class PooledLine(JsonDocument document, byte[] bytes) : IDisposable
-    {
-        private byte[]? _bytes = bytes;
-
-        public void Dispose()
-        {
-            document.Dispose();
-            if (Interlocked.Exchange(ref _bytes, null) is { } returned)
-            {
-                ArrayPool<byte>.Shared.Return(returned);
-            }
-        }
     }
 }

@@ -5,8 +5,9 @@ namespace OneToOne.Composition.Recipients;
 
 /// <summary>
 /// One recipient's data: named fields read by conditions and templates. Create one with
-/// <see cref="FromDictionary"/>, <see cref="FromJson"/> or <see cref="FromObject"/>; the data is
-/// read in place, never copied into a template engine object.
+/// <see cref="FromDictionary"/>, <see cref="FromJson"/> or <see cref="FromObject"/> (the data is
+/// read in place, never copied into a template engine object), or read a stream of JSON records with
+/// <see cref="RecipientJsonParser"/>.
 /// </summary>
 /// <remarks>A recipient is immutable as far as the library is concerned; do not change the underlying data while it is being decided or rendered.</remarks>
 public sealed class Recipient
@@ -60,6 +61,9 @@ public sealed class Recipient
 
         return new Recipient(new JsonFields(element), idField);
     }
+
+    /// <summary>Creates a recipient over fields read by <see cref="RecipientJsonParser"/>.</summary>
+    internal static Recipient FromFields(ParsedFields fields, string idField) => new(fields, idField);
 
     /// <summary>Creates a recipient from a plain object's public properties.</summary>
     /// <param name="value">The object. A property <c>FirstName</c> is readable as <c>FirstName</c> and as <c>first_name</c>.</param>

@@ -63,6 +63,47 @@ public sealed class RecipientTests
     }
 
     [Fact]
+    public void JsonParser_ReadsRecordsThatRenderAsTheirDocumentsDo()
+    {
+        var parser = new RecipientJsonParser();
+        var first = parser.Parse("""{"id":7,"first_name":"J\u00fcrgen","address":{"city":"Köln"},"purchases":[{"name":"IPA","price":3.5},{"name":"Stout","price":4}],"vip":true}"""u8);
+        var second = parser.Parse("""{"id":"c2","first_name":"Ana","address":{"city":"Porto"},"purchases":[],"vip":false}"""u8);
+
+        Assert.Equal("7", first.Id);
+        Assert.Equal("Jürgen in Köln; IPA=3.5;Stout=4; vip=true\n", Card.Render(Card.Decide(first, "m"), Channel.Text).Body);
+        Assert.Equal("c2", second.Id);
+        Assert.Equal("Ana in Porto;  vip=false\n", Card.Render(Card.Decide(second, "m"), Channel.Text).Body);
+    }
+
+    [Theory]
+    [InlineData("[1,2]", "array")]
+    [InlineData("\"text\"", "string")]
+    [InlineData("42", "number")]
+    [InlineData("null", "null")]
+    public void JsonParser_RejectsANonObject_NamingWhatItIs(string json, string kind)
+    {
+        var error = Assert.Throws<FormatException>(() => new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal($"A recipient must be a JSON object, but this is a JSON {kind}.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":1,}", 8)]
+    [InlineData("{\"id\":1} x", 9)]
+    [InlineData("[1] x", 4)]
+    [InlineData("{\"id\":", 6)]
+    [InlineData("", 0)]
+    public void JsonParser_RejectsInvalidJson_WhereJsonDocumentDoes(string json, long position)
+    {
+        var error = Assert.ThrowsAny<JsonException>(() => new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json)));
+        var documents = Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(json));
+
+        Assert.Equal(position, error.BytePositionInLine);
+        Assert.Equal(documents.BytePositionInLine, error.BytePositionInLine);
+        Assert.Equal(documents.Message, error.Message);
+    }
+
+    [Fact]
     public void Builtins_WinOverFieldsOfTheSameName_WhichStayReadableThroughRecipient()
     {
         var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ 3.14159 | math.round 2 }} {{ recipient.math }}\"\n");

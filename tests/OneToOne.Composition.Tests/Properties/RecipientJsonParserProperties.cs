@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Tests.Properties;
+
+/// <summary>A stream of records read by one <see cref="RecipientJsonParser"/> must read exactly as each record's own <see cref="JsonDocument"/> does.</summary>
+public sealed class RecipientJsonParserProperties
+{
+    private static readonly string[] Names = ["id", "first_name", "tier", "iq", "country", "a\u00e9", "tab\tname", "quote\"d", "nested", "list"];
+
+    private static readonly string[] Values =
+    [
+        "\"US\"", "\"DE\"", "\"\"", "\"gold\"", "\"caf\\u00e9\"", "\"caf\u00e9\"", "\"a longer value than thirty-two bytes, never remembered\"",
+        "\"line\\nbreak\"", "93", "-5", "2.5", "3000000000", "79228162514264337593543950336", "1e400", "0.1", "true", "false", "null",
+        "{\"city\":\"K\u00f6ln\",\"zip\":5}", "[1,\"x\",{\"y\":null}]", "[]", "{}",
+    ];
+
+    private static Gen<string> Record() =>
+        from count in Gen.Choose(0, 6)
+        from names in Gen.Elements(Names).ArrayOf(count)
+        from values in Gen.Elements(Values).ArrayOf(count)
+        from escape in Gen.Elements(false, true)
+        select "{" + string.Join(",", names.Zip(values, (n, v) => $"{Name(n, escape)}:{v}")) + "}";
+
+    /// <summary>A name as JSON writes it, or with every character escaped, which the parser reads without its memory of names.</summary>
+    private static string Name(string name, bool escape) =>
+        escape ? "\"" + string.Concat(name.Select(static c => $"\\u{(int)c:x4}")) + "\"" : JsonSerializer.Serialize(name);
+
+    [Property(MaxTest = 300)]
+    public Property OneParser_ReadsEachRecordAsItsOwnDocumentDoes() =>
+        Prop.ForAll(
+            Record().ArrayOf().ToArbitrary(),
+            static records =>
+            {
+                var parser = new RecipientJsonParser();
+                foreach (var record in records)
+                {
+                    var parsed = parser.Parse(Encoding.UTF8.GetBytes(record));
+                    using var document = JsonDocument.Parse(record);
+                    var expected = Recipient.FromJson(document.RootElement);
+                    foreach (var name in Names.Append("missing"))
+                    {
+                        var want = Show(expected, name);
+                        var got = Show(parsed, name);
+                        if (want != got)
+                        {
+                            return false.Label($"{record}: '{name}' reads {got}, but its document reads {want}");
+                        }
+                    }
+
+                    if (parsed.Id != expected.Id)
+                    {
+                        return false.Label($"{record}: id {parsed.Id}, but its document says {expected.Id}");
+                    }
+
+                    var names = expected.FieldNames.Distinct().Order(StringComparer.Ordinal);
+                    if (!parsed.FieldNames.Order(StringComparer.Ordinal).SequenceEqual(names))
+                    {
+                        return false.Label($"{record}: names {string.Join(",", parsed.FieldNames)}");
+                    }
+                }
+
+                return true.ToProperty();
+            });
+
+    /// <summary>A field's presence, its value's type and its value as a template would print it.</summary>
+    private static string Show(Recipient recipient, string name) =>
+        !recipient.TryGetValue(name, out var value) ? (recipient.HasField(name) ? "inconsistent" : "missing")
+        : !recipient.HasField(name) ? "inconsistent"
+        : value is null ? "null"
+        : $"{value.GetType().Name}:{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}";
+}
