@@ -63,8 +63,10 @@ internal sealed class RecordJsonWriter : IDisposable
             _json.WriteStartObject(Names.Slots);
             var seen = _seenSlots;
             seen.Clear();
-            foreach (var slot in slots)
+            for (var s = 0; s < slots.Count; s++)
             {
+                var slot = slots[s];
+
                 // A slot placed twice (by two modules) is reported once: JSON object keys must be unique.
                 if (!seen.Add(slot.SlotId))
                 {
@@ -81,9 +83,10 @@ internal sealed class RecordJsonWriter : IDisposable
                     _json.WriteStartArray(Encoded(slot.SlotId));
                 }
 
-                foreach (var moduleId in slot.ModuleIds)
+                var moduleIds = slot.ModuleIds;
+                for (var m = 0; m < moduleIds.Count; m++)
                 {
-                    _json.WriteStringValue(Encoded(moduleId));
+                    _json.WriteStringValue(Encoded(moduleIds[m]));
                 }
 
                 _json.WriteEndArray();

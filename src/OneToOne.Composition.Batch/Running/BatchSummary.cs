@@ -75,11 +75,14 @@ public sealed class BatchSummary
                 Rendered++;
                 if (result.Slots is { } slots)
                 {
-                    foreach (var slot in slots)
+                    // Indexed, not foreach: an interface's enumerator would be one more object per slot and record.
+                    for (var s = 0; s < slots.Count; s++)
                     {
-                        foreach (var module in slot.ModuleIds)
+                        var slot = slots[s];
+                        var modules = slot.ModuleIds;
+                        for (var m = 0; m < modules.Count; m++)
                         {
-                            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingModules, (slot.SlotId, module), out _);
+                            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingModules, (slot.SlotId, modules[m]), out _);
                             count++;
                         }
                     }

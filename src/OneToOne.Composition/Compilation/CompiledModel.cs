@@ -9,7 +9,18 @@ internal sealed record CompiledSegment(string Id, int Index, CompiledCondition C
 /// <summary>A module compiled once.</summary>
 internal sealed partial class CompiledModule
 {
-    public required string Id { get; init; }
+    public required string Id
+    {
+        get;
+        init
+        {
+            field = value;
+            IdAlone = Array.AsReadOnly([value]);
+        }
+    }
+
+    /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
+    public IReadOnlyList<string> IdAlone { get; private init; } = [];
 
     public required int Index { get; init; }
 
@@ -47,7 +58,18 @@ internal sealed partial class CompiledModule
 /// <summary>A slot with its candidates resolved to modules.</summary>
 internal sealed class CompiledSlot
 {
-    public required string Id { get; init; }
+    public required string Id
+    {
+        get;
+        init
+        {
+            field = value;
+            IdAlone = Array.AsReadOnly([value]);
+        }
+    }
+
+    /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
+    public IReadOnlyList<string> IdAlone { get; private init; } = [];
 
     public required PickMode Pick { get; init; }
 
@@ -83,7 +105,18 @@ internal sealed class CompiledSlot
 /// <summary>A message compiled once.</summary>
 internal sealed partial class CompiledMessage
 {
-    public required string Id { get; init; }
+    public required string Id
+    {
+        get;
+        init
+        {
+            field = value;
+            IdAlone = Array.AsReadOnly([value]);
+        }
+    }
+
+    /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
+    public IReadOnlyList<string> IdAlone { get; private init; } = [];
 
     public CompiledTemplate? Subject { get; init; }
 

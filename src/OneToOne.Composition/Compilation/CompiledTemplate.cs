@@ -9,7 +9,7 @@ internal sealed class CompiledTemplate(
     Template template,
     TextOrigin origin,
     RequiredField[] requiredFields,
-    IReadOnlyList<SlotUse> slots,
+    SlotUse[] slots,
     bool hasCode)
 {
     public Template Template { get; } = template;
@@ -20,7 +20,7 @@ internal sealed class CompiledTemplate(
     public RequiredField[] RequiredFields { get; } = requiredFields;
 
     /// <summary>Slot ids this template places, in order of appearance.</summary>
-    public IReadOnlyList<SlotUse> Slots { get; } = slots;
+    public SlotUse[] Slots { get; } = slots;
 
     /// <summary>Gets whether the template has any code; when it has none, its text is its output.</summary>
     public bool HasCode { get; } = hasCode;

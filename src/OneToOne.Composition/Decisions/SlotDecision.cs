@@ -10,7 +10,7 @@ public sealed class SlotDecision
     private readonly CandidateOutcomes _outcomes;
     private readonly CompiledModule[] _chosen;
     private readonly int _count;
-    private string[]? _moduleIds;
+    private IReadOnlyList<string>? _moduleIds;
     private CandidateTrace[]? _candidates;
 
     /// <summary>Keeps only what deciding produced; ids and candidate lines are materialised when first read.</summary>
@@ -30,7 +30,12 @@ public sealed class SlotDecision
     public string Pick => _slot.PickName;
 
     /// <summary>Gets the chosen modules in the order they are placed; empty when the slot stays empty.</summary>
-    public IReadOnlyList<string> ModuleIds => _moduleIds ??= Array.ConvertAll(_chosen, static m => m.Id);
+    public IReadOnlyList<string> ModuleIds => _moduleIds ??= _chosen.Length switch
+    {
+        0 => [],
+        1 => _chosen[0].IdAlone,
+        _ => Array.ConvertAll(_chosen, static m => m.Id),
+    };
 
     /// <summary>Gets every candidate in the order it was considered.</summary>
     public IReadOnlyList<CandidateTrace> Candidates => _candidates ??= BuildCandidates();

@@ -31,7 +31,7 @@ internal static class Decider
                 return new Decision(state, runtime.Name, messageId, true, reason, []);
             }
 
-            var slots = new List<SlotDecision>(message.Body.Slots.Count * 2);
+            var slots = new List<SlotDecision>(message.Body.Slots.Length * 2);
             foreach (var use in message.Body.Slots)
             {
                 DecideSlot(runtime, context, state, use.Id, slots);
