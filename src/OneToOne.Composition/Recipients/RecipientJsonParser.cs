@@ -29,6 +29,9 @@ public sealed class RecipientJsonParser(string idField = "id")
     private readonly List<NameEntry> _names = [];
     private readonly List<ParsedFields.Field> _fields = [];
 
+    /// <summary>Counts the records parsed, to tell a name's first occurrence in a record from a repeat.</summary>
+    private int _record;
+
     /// <summary>Gets the field that holds each recipient's id.</summary>
     public string IdField { get; } = idField ?? throw new ArgumentNullException(nameof(idField));
 
@@ -53,13 +56,28 @@ public sealed class RecipientJsonParser(string idField = "id")
         }
 
         _fields.Clear();
+        _record = unchecked(_record + 1);
         var position = 0;
+        var unremembered = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var entry = NameAt(ref reader, position++);
             var name = entry?.Name ?? reader.GetString()!;
             reader.Read();
-            Add(name, ReadValue(ref reader, entry));
+            var value = ReadValue(ref reader, entry);
+
+            // A remembered name not yet met in this record is new to it: no need to look for it among the fields so far,
+            // unless a name read without the memory (escaped) could be the same one.
+            unremembered |= entry is null;
+            if (!unremembered && entry!.Record != _record)
+            {
+                entry.Record = _record;
+                _fields.Add(new(name, value));
+            }
+            else
+            {
+                Add(name, value);
+            }
         }
 
         while (reader.Read())
@@ -86,6 +104,7 @@ public sealed class RecipientJsonParser(string idField = "id")
         };
     }
 
+    /// <summary>Adds a field, or replaces the value of one of the same name (the last value counts).</summary>
     private void Add(string name, object? value)
     {
         for (var i = 0; i < _fields.Count; i++)
@@ -192,5 +211,8 @@ public sealed class RecipientJsonParser(string idField = "id")
         public int LastValueLength { get; set; }
 
         public string? LastValue { get; set; }
+
+        /// <summary>Gets or sets the record in which the name last occurred.</summary>
+        public int Record { get; set; }
     }
 }
