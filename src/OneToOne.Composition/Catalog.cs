@@ -125,18 +125,21 @@ public sealed partial class Catalog
         return MessageRenderer.RenderPrint(_runtime, decision);
     }
 
-    /// <summary>Renders a decision's body for a channel into a writer, and returns the subject.</summary>
+    /// <summary>
+    /// Renders a decision's body for a channel into a writer, and returns the subject: the same text as
+    /// <see cref="Render(Decision, Channel)"/>, without making the body a string first when the message's body compiled to
+    /// a plan (for a stream, or a buffer that is reused).
+    /// </summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="body">Receives the body.</param>
+    /// <param name="body">Receives the body; when rendering fails it may hold part of it.</param>
     /// <returns>The subject.</returns>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public string Render(Decision decision, Channel channel, TextWriter body)
     {
+        ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(body);
-        var rendered = Render(decision, channel);
-        body.Write(rendered.Body);
-        return rendered.Subject;
+        return MessageRenderer.Render(_runtime, decision, channel, body);
     }
 }

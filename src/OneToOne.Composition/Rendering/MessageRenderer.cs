@@ -34,6 +34,40 @@ internal static class MessageRenderer
         }
     }
 
+    /// <summary>
+    /// Renders the body into a writer (a plan's output goes there without becoming a string first), then the subject;
+    /// on an exception the writer may hold part of the body.
+    /// </summary>
+    public static string Render(CatalogRuntime runtime, Decision decision, Channel channel, TextWriter body)
+    {
+        var (message, context) = Begin(runtime, decision);
+        try
+        {
+            var output = context.OutputBuffer.Clear();
+            if (PlanFor(message.Body, channel) is { } plan && TryWritePlan(context, decision.State, message.Body, plan, channel, null, output))
+            {
+                if (channel == Channel.Web)
+                {
+                    body.Write(output);
+                }
+                else
+                {
+                    PlainTextRenderer.Normalize(output, body);
+                }
+            }
+            else
+            {
+                body.Write(RenderMarkdownUnit(context, decision.State, message.Body, channel, null, tryPlan: false));
+            }
+
+            return Subject(context, message);
+        }
+        finally
+        {
+            End(runtime, context);
+        }
+    }
+
     /// <summary>Renders each chosen module on its own, slot by slot, in the decision's order.</summary>
     public static IReadOnlyList<RenderedModule> RenderModules(CatalogRuntime runtime, Decision decision, Channel channel)
     {

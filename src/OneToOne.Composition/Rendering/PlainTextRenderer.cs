@@ -203,63 +203,82 @@ internal static class PlainTextRenderer
     /// </summary>
     internal static string Normalize(StringBuilder builder)
     {
-        var length = builder.Length;
-        var pool = ArrayPool<char>.Shared;
-        var text = pool.Rent(length + 1);
+        var text = Compact(builder, out var written);
         try
         {
-            builder.CopyTo(0, text, length);
-            var written = 0;
-            var blank = false;
-            var lineStart = 0;
-            while (lineStart <= length)
-            {
-                var lineEnd = Array.IndexOf(text, '\n', lineStart, length - lineStart);
-                if (lineEnd < 0)
-                {
-                    lineEnd = length;
-                }
-
-                var end = lineEnd;
-                while (end > lineStart && char.IsWhiteSpace(text[end - 1]))
-                {
-                    end--;
-                }
-
-                if (end == lineStart)
-                {
-                    blank = true;
-                }
-                else
-                {
-                    if (written > 0)
-                    {
-                        text[written++] = '\n';
-                        if (blank)
-                        {
-                            text[written++] = '\n';
-                        }
-                    }
-
-                    blank = false;
-                    text.AsSpan(lineStart, end - lineStart).CopyTo(text.AsSpan(written));
-                    written += end - lineStart;
-                }
-
-                lineStart = lineEnd + 1;
-            }
-
-            if (written == 0)
-            {
-                return string.Empty;
-            }
-
-            text[written++] = '\n';
-            return new string(text, 0, written);
+            return written == 0 ? string.Empty : new string(text, 0, written);
         }
         finally
         {
-            pool.Return(text);
+            ArrayPool<char>.Shared.Return(text);
         }
+    }
+
+    /// <summary>Normalizes as <see cref="Normalize(StringBuilder)"/> does, into a writer instead of a new string.</summary>
+    internal static void Normalize(StringBuilder builder, TextWriter output)
+    {
+        var text = Compact(builder, out var written);
+        try
+        {
+            output.Write(text, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
+    }
+
+    /// <summary>The normalized text in the first <paramref name="written"/> characters of an array rented from the shared pool.</summary>
+    private static char[] Compact(StringBuilder builder, out int written)
+    {
+        var length = builder.Length;
+        var text = ArrayPool<char>.Shared.Rent(length + 1);
+        builder.CopyTo(0, text, length);
+        written = 0;
+        var blank = false;
+        var lineStart = 0;
+        while (lineStart <= length)
+        {
+            var lineEnd = Array.IndexOf(text, '\n', lineStart, length - lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = length;
+            }
+
+            var end = lineEnd;
+            while (end > lineStart && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == lineStart)
+            {
+                blank = true;
+            }
+            else
+            {
+                if (written > 0)
+                {
+                    text[written++] = '\n';
+                    if (blank)
+                    {
+                        text[written++] = '\n';
+                    }
+                }
+
+                blank = false;
+                text.AsSpan(lineStart, end - lineStart).CopyTo(text.AsSpan(written));
+                written += end - lineStart;
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        if (written > 0)
+        {
+            text[written++] = '\n';
+        }
+
+        return text;
     }
 }

@@ -77,8 +77,14 @@ public sealed class FastPathProperties
                 var textGeneral = general.Render(generalDecision, Channel.Text).Body;
                 var subjectFast = fast.Render(fastDecision, Channel.Web).Subject;
                 var subjectGeneral = general.Render(generalDecision, Channel.Web).Subject;
-                return (webFast == webGeneral && textFast == textGeneral && subjectFast == subjectGeneral)
-                    .Label($"subject fast: {subjectFast}\nsubject general: {subjectGeneral}\nbody:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}");
+
+                // Rendering into a writer (the plan's output normalised straight into it) gives the same text.
+                using var textWriter = new StringWriter();
+                using var webWriter = new StringWriter();
+                var writersAgree = fast.Render(fastDecision, Channel.Text, textWriter) == subjectFast && textWriter.ToString() == textFast
+                    && fast.Render(fastDecision, Channel.Web, webWriter) == subjectFast && webWriter.ToString() == webFast;
+                return (webFast == webGeneral && textFast == textGeneral && subjectFast == subjectGeneral && writersAgree)
+                    .Label($"subject fast: {subjectFast}\nsubject general: {subjectGeneral}\nbody:\n{body}\nweb fast:\n{webFast}\nweb general:\n{webGeneral}\ntext fast:\n{textFast}\ntext general:\n{textGeneral}\ntext into a writer:\n{textWriter}\nweb into a writer:\n{webWriter}");
             });
 
     private static readonly string[] LoopBodies =

@@ -49,6 +49,37 @@ public sealed class ExampleCatalogTests
         Assert.Equal(3, suppressed);
     }
 
+    [Theory]
+    [InlineData(Channel.Text)]
+    [InlineData(Channel.Web)]
+    [InlineData(Channel.Print)]
+    public void RenderIntoAWriter_WritesTheBodyAndReturnsTheSubject_AsRenderDoes(Channel channel)
+    {
+        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        var parser = new RecipientJsonParser();
+        var compared = 0;
+        using var body = new StringWriter();
+        foreach (var line in File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl")))
+        {
+            var decision = catalog.Decide(parser.Parse(System.Text.Encoding.UTF8.GetBytes(line)), "monthly");
+            if (decision.IsSuppressed)
+            {
+                continue;
+            }
+
+            var expected = catalog.Render(decision, channel);
+            body.GetStringBuilder().Clear();
+            var subject = catalog.Render(decision, channel, body);
+
+            Assert.Equal(expected.Body, body.ToString());
+            Assert.Equal(expected.Subject, subject);
+            Assert.NotEmpty(subject);
+            compared++;
+        }
+
+        Assert.Equal(47, compared);
+    }
+
     private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
