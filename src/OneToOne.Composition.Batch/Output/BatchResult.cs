@@ -10,6 +10,11 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 public sealed class BatchResult
 {
+    private string? _body;
+
+    /// <summary>The body rendered into pooled characters (only for sinks that read it during their call), until released.</summary>
+    private PooledText? _text;
+
     private BatchResult(long number, string? id, BatchStatus status)
     {
         Number = number;
@@ -42,7 +47,13 @@ public sealed class BatchResult
     public string? Subject { get; private set; }
 
     /// <summary>Gets the text or HTML body of a record rendered for text or web; null for email and print.</summary>
-    public string? Body { get; private set; }
+    public string? Body => _body ??= _text?.ToString();
+
+    /// <summary>Gets the body as characters, without making it a string when it was rendered into pooled characters.</summary>
+    internal ReadOnlySpan<char> BodyText => _body is not null ? _body : _text is not null ? _text.Text : default;
+
+    /// <summary>Gets whether the record has a body (<see cref="Body"/> is not null).</summary>
+    internal bool HasBody => _body is not null || _text is not null;
 
     /// <summary>Gets whether <see cref="Body"/> is a whole HTML document (a <c>web: layout</c> page), not a fragment to wrap.</summary>
     public bool BodyIsDocument { get; private init; }
@@ -75,8 +86,18 @@ public sealed class BatchResult
             Decision = decision,
             Modules = modules,
             Subject = message.Subject,
-            Body = page ?? message.Body,
+            _body = page ?? message.Body,
             BodyIsDocument = page is not null,
+            Culture = decision.Culture,
+        };
+
+    /// <summary>Creates the result of a record rendered as text or web HTML into pooled characters, which it owns until <see cref="ReleaseText"/>.</summary>
+    internal static BatchResult Rendered(long number, Decision decision, string subject, PooledText body) =>
+        new(number, decision.RecipientId, BatchStatus.Rendered)
+        {
+            Decision = decision,
+            Subject = subject,
+            _text = body,
             Culture = decision.Culture,
         };
 
@@ -96,6 +117,13 @@ public sealed class BatchResult
     internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>
         new(number, id, BatchStatus.Rejected) { Stage = stage, Error = error, Decision = decision };
 
+    /// <summary>Hands pooled body characters back once every sink has written the record; the body is gone afterwards.</summary>
+    internal void ReleaseText()
+    {
+        _text?.Release();
+        _text = null;
+    }
+
     /// <summary>Rejects this record after all, dropping its output: a sink could not take it.</summary>
     /// <param name="stage">Where it failed.</param>
     /// <param name="error">Why.</param>
@@ -106,7 +134,8 @@ public sealed class BatchResult
         Error = error;
         Modules = null;
         Subject = null;
-        Body = null;
+        _body = null;
+        ReleaseText();
         Email = null;
         PrintMessage = null;
         Pdf = null;

@@ -23,6 +23,9 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink
         _sinks = [.. sinks];
     }
 
+    /// <summary>Gets the sinks, in the order they receive each record.</summary>
+    internal IReadOnlyList<IMessageSink> Sinks => _sinks;
+
     /// <inheritdoc />
     public async ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {

@@ -129,9 +129,9 @@ internal sealed class RecordJsonWriter : IDisposable
             _json.WriteEndArray();
         }
 
-        if (includeBody && result.Body is { } body)
+        if (includeBody && result.HasBody)
         {
-            WriteLongString(_decisionJson ? Names.Html : Names.Body, body);
+            WriteLongString(_decisionJson ? Names.Html : Names.Body, result.BodyText);
         }
 
         WriteIfNotNull(Names.File, file);
@@ -184,7 +184,7 @@ internal sealed class RecordJsonWriter : IDisposable
         return encoded;
     }
 
-    private void WriteLongString(JsonEncodedText name, string value)
+    private void WriteLongString(JsonEncodedText name, ReadOnlySpan<char> value)
     {
         if (_long.TryEscape(value, out var escaped))
         {

@@ -29,7 +29,7 @@ internal sealed class RelaxedJsonString
     /// <param name="value">The string.</param>
     /// <param name="escaped">The JSON string value, valid until the next call.</param>
     /// <returns>False when the string holds a lone surrogate, which the writer must escape itself.</returns>
-    public bool TryEscape(string value, out ReadOnlySpan<byte> escaped)
+    public bool TryEscape(ReadOnlySpan<char> value, out ReadOnlySpan<byte> escaped)
     {
         escaped = default;
         var maxUtf8 = Encoding.UTF8.GetMaxByteCount(value.Length);

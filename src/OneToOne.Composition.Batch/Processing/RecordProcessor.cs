@@ -20,8 +20,9 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
 
     /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
     /// <param name="record">The record.</param>
+    /// <param name="pooledText">Whether a text or web body is rendered into pooled characters (see <see cref="BatchResult.ReleaseText"/>) rather than a string.</param>
     /// <returns>What became of it.</returns>
-    public BatchResult Process(RecipientRecord record)
+    public BatchResult Process(RecipientRecord record, bool pooledText)
     {
         if (record.Recipient is not { } recipient)
         {
@@ -62,12 +63,14 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
             {
                 BatchChannel.Email => BatchResult.Emailed(record.Number, decision, _email!.Compose(catalog, decision)),
                 BatchChannel.Print => Print(record.Number, decision),
+                BatchChannel.Web when pooledText && !settings.Page && !settings.DecisionJson => RenderPooled(record.Number, decision, Channel.Web),
                 BatchChannel.Web => BatchResult.Rendered(
                     record.Number,
                     decision,
                     catalog.Render(decision, Channel.Web),
                     settings.Page ? catalog.RenderPage(decision) : null,
                     settings.DecisionJson ? catalog.RenderModules(decision, Channel.Web) : null),
+                _ when pooledText => RenderPooled(record.Number, decision, Channel.Text),
                 _ => BatchResult.Rendered(record.Number, decision, catalog.Render(decision, Channel.Text)),
             };
         }
@@ -86,6 +89,20 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     /// <returns>The error text.</returns>
     public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
         $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
+
+    private BatchResult RenderPooled(long number, Decision decision, Channel channel)
+    {
+        var body = new PooledText();
+        try
+        {
+            return BatchResult.Rendered(number, decision, catalog.Render(decision, channel, body), body);
+        }
+        catch
+        {
+            body.Release();
+            throw;
+        }
+    }
 
     private BatchResult Print(long number, Decision decision)
     {

@@ -118,6 +118,7 @@ public sealed class BatchRunner
             for (var i = 0; i < Count; i++)
             {
                 Records[i].Dispose();
+                Results[i]?.ReleaseText();
             }
         }
     }
@@ -159,6 +160,9 @@ public sealed class BatchRunner
         private readonly long _resumeAfter;
         private readonly long _started;
 
+        /// <summary>Whether bodies are rendered into pooled characters, released once written: only when nothing reads a result after its turn.</summary>
+        private readonly bool _pooledText;
+
         private Exception? _failure;
         private long _otherShards;
 
@@ -171,6 +175,7 @@ public sealed class BatchRunner
             _processor = runner._processor;
             _options = runner._options;
             _sink = sink;
+            _pooledText = ReadsDuringCall(sink) && _options.Observer is null or ContactHistoryObserver;
             _cancellationToken = cancellationToken;
             var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
             _sliceLength = oneAtATime ? 1 : Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
@@ -178,6 +183,14 @@ public sealed class BatchRunner
             _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;
             _started = _options.TimeProvider.GetTimestamp();
         }
+
+        /// <summary>Whether a sink reads each result's body only while its <c>WriteAsync</c> runs, as the library's own sinks do (a user's may keep results).</summary>
+        private static bool ReadsDuringCall(IMessageSink sink) => sink switch
+        {
+            JsonLinesSink or DirectorySink or RejectsSink => true,
+            CompositeMessageSink composite => composite.Sinks.All(ReadsDuringCall),
+            _ => false,
+        };
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
         {
@@ -277,7 +290,7 @@ public sealed class BatchRunner
                     {
                         for (var i = 0; i < slice.Count; i++)
                         {
-                            slice.Results[i] = _processor.Process(slice.Records[i]);
+                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText);
                         }
                     }
                     catch

@@ -176,6 +176,64 @@ public sealed class BatchRunnerTests
         Assert.Equal(5, summary.Input);
     }
 
+    [Theory]
+    [InlineData(BatchChannel.Text)]
+    [InlineData(BatchChannel.Web)]
+    public async Task JsonLinesBodies_RenderedIntoPooledCharacters_AreEachRecipientsOwn(BatchChannel channel)
+    {
+        // Workers far ahead of the writer, bodies of many lengths: a body released or reused before its line is written shows.
+        var jsonl = new System.Text.StringBuilder();
+        for (var i = 1; i <= 300; i++)
+        {
+            jsonl.Append(JsonSerializer.Serialize(new { id = $"r{i}", first_name = new string('n', i % 37) + i, iq = 80 + (i % 40), unsubscribed = i % 11 == 0 })).Append('\n');
+        }
+
+        using var output = new MemoryStream();
+        await using (var sink = new JsonLinesSink(output))
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(channel), new BatchOptions { MaxDegreeOfParallelism = 3, MaxInFlight = 12 })
+                .RunAsync(TestCampaign.Records(jsonl.ToString()), sink);
+        }
+
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var records = jsonl.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(records.Length, lines.Length);
+        var rendered = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            using var line = JsonDocument.Parse(lines[i]);
+            var decision = TestCampaign.Catalog.Decide(new Recipients.RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(records[i])), "monthly");
+            if (decision.IsSuppressed)
+            {
+                Assert.False(line.RootElement.TryGetProperty("body", out _));
+                continue;
+            }
+
+            var expected = TestCampaign.Catalog.Render(decision, channel == BatchChannel.Web ? Channel.Web : Channel.Text);
+            Assert.Equal(expected.Body, line.RootElement.GetProperty("body").GetString());
+            Assert.Equal(expected.Subject, line.RootElement.GetProperty("subject").GetString());
+            rendered++;
+        }
+
+        Assert.Equal(273, rendered);
+    }
+
+    [Fact]
+    public async Task ASinkThatKeepsResults_ReadsEveryBodyAfterTheRun()
+    {
+        // A user's sink may keep results (the library's own read them only during their call, so theirs are pooled and released).
+        var jsonl = TestCampaign.Jsonl(Enumerable.Repeat(TestCampaign.Kind.Good, 200));
+        var sink = new CollectingSink();
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 2, MaxInFlight = 8 }).RunAsync(TestCampaign.Records(jsonl), sink);
+
+        Assert.Equal(200, sink.Results.Count);
+        foreach (var result in sink.Results)
+        {
+            Assert.Equal($"Hello {result.Id!.Replace("r", "Name", StringComparison.Ordinal)},", result.Body?.Split('\n')[0]);
+        }
+    }
+
     [Fact]
     public async Task Objects_AreRecipients()
     {
