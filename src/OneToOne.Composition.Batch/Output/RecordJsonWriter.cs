@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using OneToOne.Composition.Decisions;
 
 namespace OneToOne.Composition.Batch;
 
@@ -18,7 +19,8 @@ namespace OneToOne.Composition.Batch;
 internal sealed class RecordJsonWriter : IDisposable
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-    private static readonly JsonWriterOptions Options = new() { Encoder = Encoder };
+    // The shape is fixed by this class, and its tests parse every line back: the writer need not check each call's structure.
+    private static readonly JsonWriterOptions Options = new() { Encoder = Encoder, SkipValidation = true };
 
     /// <summary>How many slot and module ids a writer keeps encoded: the catalog's are few; a source of fresh strings stops being cached there.</summary>
     private const int MaxEncodedIds = 4096;
@@ -26,7 +28,6 @@ internal sealed class RecordJsonWriter : IDisposable
     private readonly bool _decisionJson;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
-    private readonly HashSet<string> _seenSlots = new(StringComparer.Ordinal);
     private readonly RelaxedJsonString _long = new();
 
     // Slot and module ids, encoded once per writer; keyed by the very strings a decision holds (the catalog's), so a lookup hashes no text.
@@ -61,14 +62,12 @@ internal sealed class RecordJsonWriter : IDisposable
         if (result.Slots is { } slots)
         {
             _json.WriteStartObject(Names.Slots);
-            var seen = _seenSlots;
-            seen.Clear();
             for (var s = 0; s < slots.Count; s++)
             {
                 var slot = slots[s];
 
                 // A slot placed twice (by two modules) is reported once: JSON object keys must be unique.
-                if (!seen.Add(slot.SlotId))
+                if (PlacedBefore(slots, s))
                 {
                     continue;
                 }
@@ -167,6 +166,21 @@ internal sealed class RecordJsonWriter : IDisposable
         RejectStage.Render => "render",
         _ => "write",
     };
+
+    /// <summary>Whether a slot before the <paramref name="index"/>th has its id (a decision has a few slots; no set needed).</summary>
+    private static bool PlacedBefore(IReadOnlyList<SlotDecision> slots, int index)
+    {
+        var id = slots[index].SlotId;
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(slots[i].SlotId, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private JsonEncodedText Encoded(string id)
     {
