@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OneToOne.Composition.Decisions;
 
 namespace OneToOne.Composition.Batch;
 
@@ -61,16 +60,11 @@ internal sealed class RecordJsonWriter : IDisposable
         });
         if (result.Slots is { } slots)
         {
+            // A decision lists each slot once (one placed by two modules is decided once), so the keys are unique.
             _json.WriteStartObject(Names.Slots);
             for (var s = 0; s < slots.Count; s++)
             {
                 var slot = slots[s];
-
-                // A slot placed twice (by two modules) is reported once: JSON object keys must be unique.
-                if (PlacedBefore(slots, s))
-                {
-                    continue;
-                }
 
                 if (_decisionJson)
                 {
@@ -166,21 +160,6 @@ internal sealed class RecordJsonWriter : IDisposable
         RejectStage.Render => "render",
         _ => "write",
     };
-
-    /// <summary>Whether a slot before the <paramref name="index"/>th has its id (a decision has a few slots; no set needed).</summary>
-    private static bool PlacedBefore(IReadOnlyList<SlotDecision> slots, int index)
-    {
-        var id = slots[index].SlotId;
-        for (var i = 0; i < index; i++)
-        {
-            if (string.Equals(slots[i].SlotId, id, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private JsonEncodedText Encoded(string id)
     {

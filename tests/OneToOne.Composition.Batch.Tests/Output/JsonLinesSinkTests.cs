@@ -33,6 +33,35 @@ public sealed class JsonLinesSinkTests
     }
 
     [Fact]
+    public async Task ASlotPlacedByTwoModules_IsOneKeyOfSlots()
+    {
+        // Both modules of a pick-all slot place the slot "inner": it is decided once, and the line names it once.
+        var catalog = new CatalogLoader().Parse("""
+            catalog: twice
+            modules:
+              a: "A {{ slot 'inner' }}"
+              b: "B {{ slot 'inner' }}"
+              x: "inside"
+            slots:
+              outer: { pick: all, from: [a, b] }
+              inner: { from: [x] }
+            messages:
+              m:
+                body: "{{ slot 'outer' }}"
+            """);
+        var bytes = new MemoryStream();
+        await using (var sink = new JsonLinesSink(bytes))
+        {
+            await new BatchRunner(catalog, "m", new ChannelSettings(BatchChannel.Text)).RunAsync(TestCampaign.Records("{\"id\":\"r1\"}\n"), sink);
+        }
+
+        var line = Encoding.UTF8.GetString(bytes.ToArray());
+        Assert.Contains("\"slots\":{\"outer\":[\"a\",\"b\"],\"inner\":[\"x\"]}", line, StringComparison.Ordinal);
+        Assert.Contains("A inside", line, StringComparison.Ordinal);
+        Assert.Contains("B inside", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamSink_WritesWhatItGathered_WhenDisposedWithoutCompleting()
     {
         // A run that stops early never completes its sinks: disposing must still write the lines taken so far.
