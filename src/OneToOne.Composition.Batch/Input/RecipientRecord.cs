@@ -4,8 +4,9 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// One input record of a batch: a recipient, or the reason the record could not be read. A record may own what its
-/// recipient reads in place (the parsed JSON of a JSON Lines line): <see cref="BatchRunner"/> disposes each record once
-/// it is written; dispose it yourself when you enumerate records without the runner.
+/// recipient reads in place (the <see cref="System.Text.Json.JsonDocument"/> of a recipient made with
+/// <see cref="Recipient.FromJson"/>): <see cref="BatchRunner"/> disposes each record once it is written; dispose it
+/// yourself when you enumerate records without the runner.
 /// </summary>
 public sealed class RecipientRecord : IDisposable
 {

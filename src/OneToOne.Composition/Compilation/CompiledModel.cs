@@ -58,18 +58,7 @@ internal sealed partial class CompiledModule
 /// <summary>A slot with its candidates resolved to modules.</summary>
 internal sealed class CompiledSlot
 {
-    public required string Id
-    {
-        get;
-        init
-        {
-            field = value;
-            IdAlone = Array.AsReadOnly([value]);
-        }
-    }
-
-    /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
-    public IReadOnlyList<string> IdAlone { get; private init; } = [];
+    public required string Id { get; init; }
 
     public required PickMode Pick { get; init; }
 
@@ -105,18 +94,7 @@ internal sealed class CompiledSlot
 /// <summary>A message compiled once.</summary>
 internal sealed partial class CompiledMessage
 {
-    public required string Id
-    {
-        get;
-        init
-        {
-            field = value;
-            IdAlone = Array.AsReadOnly([value]);
-        }
-    }
-
-    /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
-    public IReadOnlyList<string> IdAlone { get; private init; } = [];
+    public required string Id { get; init; }
 
     public CompiledTemplate? Subject { get; init; }
 
