@@ -27,17 +27,8 @@ public class BatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _catalog = new CatalogLoader().Load(Path.Combine(FindRoot(), "examples", "beer-of-the-month"));
-        var lines = new string[Count];
-        for (var i = 1; i <= Count; i++)
-        {
-            lines[i - 1] = JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["id"] = $"c{i:D7}", ["first_name"] = $"Name{i}", ["email"] = $"c{i}@example.com", ["gender"] = i % 3 == 0 ? "female" : "male",
-                ["iq"] = 80 + (i * 13 % 50), ["tier"] = (i % 4) switch { 0 => "silver", 1 => "bronze", 2 => "bronze", _ => "gold" },
-                ["points"] = i * 37 % 9000, ["last_category"] = i % 5 == 0 ? "ipa" : "lager", ["country"] = "US", ["locale"] = "en-US", ["unsubscribed"] = i % 29 == 0,
-            });
-        }
+        _catalog = LoadExample();
+        var lines = Lines();
 
         // Parsed as the CLI parses each line, so that deciding and rendering read fields exactly as they do there.
         var parser = new Recipients.RecipientJsonParser();
@@ -97,6 +88,26 @@ public class BatchBenchmarks
         var summary = new BatchRunner(_catalog, "monthly", channel, new BatchOptions { MaxDegreeOfParallelism = 1 })
             .RunAsync(RecipientReader.Read(new MemoryStream(_jsonl), RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
         return summary.Rendered;
+    }
+
+    /// <summary>Loads the bundled example campaign.</summary>
+    internal static Catalog LoadExample() => new CatalogLoader().Load(Path.Combine(FindRoot(), "examples", "beer-of-the-month"));
+
+    /// <summary>The JSON Lines records of <see cref="Count"/> recipients, shaped as <c>benchmarks/run-batch.sh</c> generates them.</summary>
+    internal static string[] Lines()
+    {
+        var lines = new string[Count];
+        for (var i = 1; i <= Count; i++)
+        {
+            lines[i - 1] = JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["id"] = $"c{i:D7}", ["first_name"] = $"Name{i}", ["email"] = $"c{i}@example.com", ["gender"] = i % 3 == 0 ? "female" : "male",
+                ["iq"] = 80 + (i * 13 % 50), ["tier"] = (i % 4) switch { 0 => "silver", 1 => "bronze", 2 => "bronze", _ => "gold" },
+                ["points"] = i * 37 % 9000, ["last_category"] = i % 5 == 0 ? "ipa" : "lager", ["country"] = "US", ["locale"] = "en-US", ["unsubscribed"] = i % 29 == 0,
+            });
+        }
+
+        return lines;
     }
 
     private static string FindRoot()
