@@ -120,8 +120,8 @@ public sealed class RecipientJsonParser(string idField = "id")
     }
 
     /// <summary>
-    /// The remembered entry for the property name under the reader: the one at the same position in the last record
-    /// when it matches (records of a stream are shaped alike), else any that matches, else a new one while there is room.
+    /// The remembered entry for the property name under the reader: the one first remembered at this position when it
+    /// matches (the records of a stream are shaped alike), else any that matches, else a new one while there is room.
     /// Null for an escaped name (read as a string by the caller) or when there is no room.
     /// </summary>
     private NameEntry? NameAt(ref Utf8JsonReader reader, int position)
