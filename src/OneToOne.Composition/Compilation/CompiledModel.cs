@@ -9,18 +9,10 @@ internal sealed record CompiledSegment(string Id, int Index, CompiledCondition C
 /// <summary>A module compiled once.</summary>
 internal sealed partial class CompiledModule
 {
-    public required string Id
-    {
-        get;
-        init
-        {
-            field = value;
-            IdAlone = Array.AsReadOnly([value]);
-        }
-    }
+    public required string Id { get; init; }
 
     /// <summary>Gets <see cref="Id"/> as a one-element read-only list, shared by every decision that chose this module alone.</summary>
-    public IReadOnlyList<string> IdAlone { get; private init; } = [];
+    public IReadOnlyList<string> IdAlone => field ??= Array.AsReadOnly([Id]);
 
     public required int Index { get; init; }
 

@@ -46,13 +46,13 @@ public sealed class RecipientJsonParser(string idField = "id")
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            var kind = JsonElement.ParseValue(ref reader).ValueKind;
             while (reader.Read())
             {
                 // Invalid trailing content is the reader's error, reported as such, before the kind is.
             }
 
-            throw new FormatException($"A recipient must be a JSON object, but this is a JSON {KindOf(utf8Json)}.");
+            throw new FormatException($"A recipient must be a JSON object, but this is a JSON {kind.ToString().ToLowerInvariant()}.");
         }
 
         _fields.Clear();
@@ -86,22 +86,6 @@ public sealed class RecipientJsonParser(string idField = "id")
         }
 
         return Recipient.FromFields(new ParsedFields([.. _fields]), IdField);
-    }
-
-    /// <summary>The kind of a valid JSON value that is not an object, in the words of <see cref="JsonValueKind"/>.</summary>
-    private static string KindOf(ReadOnlySpan<byte> utf8Json)
-    {
-        var reader = new Utf8JsonReader(utf8Json);
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.StartArray => "array",
-            JsonTokenType.String => "string",
-            JsonTokenType.Number => "number",
-            JsonTokenType.True => "true",
-            JsonTokenType.False => "false",
-            _ => "null",
-        };
     }
 
     /// <summary>Adds a field, or replaces the value of one of the same name (the last value counts).</summary>
@@ -162,6 +146,7 @@ public sealed class RecipientJsonParser(string idField = "id")
             case JsonTokenType.String:
                 return ReadString(ref reader, entry);
             case JsonTokenType.Number:
+                // The narrowest type that holds the number, as ValueConverter.FromJson reads a JsonElement's.
                 return reader.TryGetInt32(out var i) ? i
                     : reader.TryGetInt64(out var l) ? l
                     : reader.TryGetDecimal(out var d) ? d

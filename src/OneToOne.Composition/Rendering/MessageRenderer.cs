@@ -43,8 +43,7 @@ internal static class MessageRenderer
         var (message, context) = Begin(runtime, decision);
         try
         {
-            var output = context.OutputBuffer.Clear();
-            if (PlanFor(message.Body, channel) is { } plan && TryWritePlan(context, decision.State, message.Body, plan, channel, null, output))
+            if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
                 if (channel == Channel.Web)
                 {
@@ -340,14 +339,9 @@ internal static class MessageRenderer
     // tryPlan is false when the caller already tried the template's plan and it bailed out.
     private static string RenderMarkdownUnit(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId, bool tryPlan = true)
     {
-        if (tryPlan && PlanFor(template, channel) is { } plan)
+        if (tryPlan && WrittenPlan(context, state, template, channel, moduleId) is { } output)
         {
-            // Only the outermost plan uses the context's buffer; nested templates write into it directly.
-            var output = moduleId is null ? context.OutputBuffer.Clear() : new StringBuilder();
-            if (TryWritePlan(context, state, template, plan, channel, moduleId, output))
-            {
-                return channel == Channel.Web ? output.ToString() : PlainTextRenderer.Normalize(output);
-            }
+            return channel == Channel.Web ? output.ToString() : PlainTextRenderer.Normalize(output);
         }
 
         var placed = new List<string>();
@@ -359,6 +353,19 @@ internal static class MessageRenderer
             _ => markdown,
         };
         return Substitute(context, state, converted, placed, channel);
+    }
+
+    /// <summary>The output of the template's plan for the channel (not yet normalised), or null when it has none or it bailed out.</summary>
+    private static StringBuilder? WrittenPlan(RenderContext context, DecisionState state, CompiledTemplate template, Channel channel, string? moduleId)
+    {
+        if (PlanFor(template, channel) is not { } plan)
+        {
+            return null;
+        }
+
+        // Only the outermost plan uses the context's buffer; nested templates write into it directly.
+        var output = moduleId is null ? context.OutputBuffer.Clear() : new StringBuilder();
+        return TryWritePlan(context, state, template, plan, channel, moduleId, output) ? output : null;
     }
 
     private static FragmentPlan? PlanFor(CompiledTemplate template, Channel channel) => channel switch
