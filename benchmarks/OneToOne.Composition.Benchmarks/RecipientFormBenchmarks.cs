@@ -72,10 +72,10 @@ public class RecipientFormBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = BatchBenchmarks.Count)]
-    public long DecideRender_RecipientJsonParser() => DecideRender(_parsed);
+    public long DecideRender_RecipientJsonParser() => BatchBenchmarks.DecideRender(_catalog, _parsed, 0, _parsed.Length);
 
     [Benchmark(OperationsPerInvoke = BatchBenchmarks.Count)]
-    public long DecideRender_JsonDocument() => DecideRender(_inDocuments);
+    public long DecideRender_JsonDocument() => BatchBenchmarks.DecideRender(_catalog, _inDocuments, 0, _inDocuments.Length);
 
     private static int ReadAll(Recipient recipient)
     {
@@ -89,20 +89,5 @@ public class RecipientFormBenchmarks
         }
 
         return found;
-    }
-
-    private long DecideRender(Recipient[] recipients)
-    {
-        long length = 0;
-        foreach (var recipient in recipients)
-        {
-            var decision = _catalog.Decide(recipient, "monthly");
-            if (!decision.IsSuppressed)
-            {
-                length += _catalog.Render(decision, Channel.Text).Body.Length;
-            }
-        }
-
-        return length;
     }
 }

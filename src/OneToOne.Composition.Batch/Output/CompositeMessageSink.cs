@@ -5,7 +5,7 @@ namespace OneToOne.Composition.Batch;
 /// When one sink refuses a record (<see cref="MessageRejectedException"/>), the sinks after it receive the record
 /// rejected; the sinks before it have already taken it, so put the sinks that can refuse first.
 /// </summary>
-public sealed class CompositeMessageSink : IMessageSink, IResumableSink
+public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResultBorrower
 {
     private readonly IMessageSink[] _sinks;
 
@@ -23,8 +23,8 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink
         _sinks = [.. sinks];
     }
 
-    /// <summary>Gets the sinks, in the order they receive each record.</summary>
-    internal IReadOnlyList<IMessageSink> Sinks => _sinks;
+    /// <inheritdoc />
+    bool IResultBorrower.KeepsNoResults => _sinks.All(static s => s is IResultBorrower { KeepsNoResults: true });
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)

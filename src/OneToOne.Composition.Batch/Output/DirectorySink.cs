@@ -15,7 +15,7 @@ namespace OneToOne.Composition.Batch;
 /// number appended (<c>c1-7.txt</c>), so nothing is overwritten. With a checkpoint the sink is resumable exactly once:
 /// <c>results.jsonl</c> is cut back to the length the checkpoint recorded and per-record files are replaced whole.
 /// </remarks>
-public sealed class DirectorySink : IMessageSink, IResumableSink
+public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrower
 {
     /// <summary>The name of the per-record account in the output folder.</summary>
     public const string ResultsFileName = "results.jsonl";
@@ -50,6 +50,9 @@ public sealed class DirectorySink : IMessageSink, IResumableSink
 
     /// <summary>Gets the full path of the output folder.</summary>
     public string FullPath { get; }
+
+    /// <inheritdoc />
+    bool IResultBorrower.KeepsNoResults => true;
 
     /// <inheritdoc />
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Batch;
 /// straight to a stream.
 /// </summary>
 /// <remarks>A writer cannot be cut back, so a resumed run can repeat the lines of records written after the last checkpoint commit; use a <see cref="DirectorySink"/> for exactly-once output.</remarks>
-public sealed class JsonLinesSink : IMessageSink
+public sealed class JsonLinesSink : IMessageSink, IResultBorrower
 {
     /// <summary>How many bytes of lines a stream sink gathers before it writes them.</summary>
     private const int StreamBufferSize = 1 << 16;
@@ -45,6 +45,9 @@ public sealed class JsonLinesSink : IMessageSink
         _pending = new byte[StreamBufferSize];
         _writer = new RecordJsonWriter(decisionJson);
     }
+
+    /// <inheritdoc />
+    bool IResultBorrower.KeepsNoResults => true;
 
     /// <inheritdoc />
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Batch;
 /// Lists every rejected record, one JSON object per line, in a file: <c>{"number":12,"id":"c12","stage":"render",
 /// "error":"…"}</c> — the records to fix and run again. Other records pass by. Resumable exactly once with a checkpoint.
 /// </summary>
-public sealed class RejectsSink : IMessageSink, IResumableSink
+public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -26,6 +26,9 @@ public sealed class RejectsSink : IMessageSink, IResumableSink
         _path = Path.GetFullPath(path);
         _json = new Utf8JsonWriter(_buffer, Options);
     }
+
+    /// <inheritdoc />
+    bool IResultBorrower.KeepsNoResults => true;
 
     /// <inheritdoc />
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)

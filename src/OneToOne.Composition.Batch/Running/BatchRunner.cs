@@ -175,7 +175,7 @@ public sealed class BatchRunner
             _processor = runner._processor;
             _options = runner._options;
             _sink = sink;
-            _pooledText = ReadsDuringCall(sink) && _options.Observer is null or ContactHistoryObserver;
+            _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
             _cancellationToken = cancellationToken;
             var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
             _sliceLength = oneAtATime ? 1 : Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
@@ -183,14 +183,6 @@ public sealed class BatchRunner
             _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;
             _started = _options.TimeProvider.GetTimestamp();
         }
-
-        /// <summary>Whether a sink reads each result's body only while its <c>WriteAsync</c> runs, as the library's own sinks do (a user's may keep results).</summary>
-        private static bool ReadsDuringCall(IMessageSink sink) => sink switch
-        {
-            JsonLinesSink or DirectorySink or RejectsSink => true,
-            CompositeMessageSink composite => composite.Sinks.All(ReadsDuringCall),
-            _ => false,
-        };
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
         {

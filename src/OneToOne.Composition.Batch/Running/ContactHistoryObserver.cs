@@ -16,8 +16,11 @@ namespace OneToOne.Composition.Batch;
 /// <param name="sentAt">The instant the run sends at: its "now" (the CLI's <c>--as-of</c>, or the start of the run).</param>
 /// <param name="runId">The run's id.</param>
 /// <param name="channel">The channel the run renders for; a decision routed by the customer's say records its own channel.</param>
-public sealed class ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel) : IBatchObserver
+public sealed class ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel) : IBatchObserver, IResultBorrower
 {
+    /// <inheritdoc/>
+    bool IResultBorrower.KeepsNoResults => true;
+
     /// <inheritdoc/>
     public ValueTask OnRecordWrittenAsync(BatchResult result, CancellationToken cancellationToken)
     {
