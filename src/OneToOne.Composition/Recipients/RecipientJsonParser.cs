@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace OneToOne.Composition.Recipients;
@@ -23,11 +24,21 @@ public sealed class RecipientJsonParser(string idField = "id")
     /// <summary>The longest value (in UTF-8 bytes) whose string is remembered for the next record.</summary>
     private const int MaxRememberedValue = 32;
 
+    /// <summary>The names remembered at first, before the memory grows.</summary>
+    private const int InitialNames = 16;
+
     private static readonly object True = true;
     private static readonly object False = false;
 
+    /// <summary>The names met so far, by index; never changed once added, so other threads read them (as field names) freely.</summary>
     private readonly List<NameEntry> _names = [];
-    private readonly List<ParsedFields.Field> _fields = [];
+
+    // What the parser writes for every record lives in padded arrays of its own (see Padded): the fields of the record being
+    // read, and per remembered name the record it last occurred in and its last short value (string and UTF-8 bytes).
+    private ParsedFields.Field[] _fields = Padded<ParsedFields.Field>(InitialNames);
+    private int _fieldCount;
+    private Memory[] _memory = Padded<Memory>(InitialNames);
+    private byte[] _lastValues = Padded<byte>(InitialNames * MaxRememberedValue);
 
     /// <summary>Counts the records parsed, to tell a name's first occurrence in a record from a repeat.</summary>
     private int _record;
@@ -55,24 +66,24 @@ public sealed class RecipientJsonParser(string idField = "id")
             throw new FormatException($"A recipient must be a JSON object, but this is a JSON {kind.ToString().ToLowerInvariant()}.");
         }
 
-        _fields.Clear();
+        _fieldCount = 0;
         _record = unchecked(_record + 1);
         var position = 0;
         var unremembered = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var entry = NameAt(ref reader, position++);
-            var name = entry?.Name ?? reader.GetString()!;
+            var index = NameAt(ref reader, position++);
+            var name = index >= 0 ? _names[index].Name : reader.GetString()!;
             reader.Read();
-            var value = ReadValue(ref reader, entry);
+            var value = ReadValue(ref reader, index);
 
             // A remembered name not yet met in this record is new to it: no need to look for it among the fields so far,
             // unless a name read without the memory (escaped) could be the same one.
-            unremembered |= entry is null;
-            if (!unremembered && entry!.Record != _record)
+            unremembered |= index < 0;
+            if (!unremembered && MemoryOf(index).Record != _record)
             {
-                entry.Record = _record;
-                _fields.Add(new(name, value));
+                MemoryOf(index).Record = _record;
+                AddField(new(name, value));
             }
             else
             {
@@ -85,66 +96,109 @@ public sealed class RecipientJsonParser(string idField = "id")
             // Anything after the object but white space is the reader's error.
         }
 
-        return Recipient.FromFields(new ParsedFields([.. _fields]), IdField);
+        return Recipient.FromFields(new ParsedFields(_fields.AsSpan(Padding<ParsedFields.Field>(), _fieldCount).ToArray()), IdField);
+    }
+
+    /// <summary>
+    /// An array with room for <paramref name="length"/> elements between two unused stretches of 128 bytes (read at
+    /// <see cref="Padding{T}"/>). The parser writes its arrays for every record, and the workers of a batch take turns
+    /// at parsing while the others read field names and values the parser made: were one of those objects to share a
+    /// cache line with what the parser writes, every write would take the line from the reading cores' caches, and
+    /// reading a field would slow several-fold on every core but the parser's.
+    /// </summary>
+    private static T[] Padded<T>(int length) => new T[(2 * Padding<T>()) + length];
+
+    /// <summary>The unused elements at each end of a <see cref="Padded{T}"/> array: 128 bytes' worth (two cache lines).</summary>
+    private static int Padding<T>() => (128 + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
+
+    /// <summary>The elements of a <see cref="Padded{T}"/> array between its paddings.</summary>
+    private static int Capacity<T>(T[] padded) => padded.Length - (2 * Padding<T>());
+
+    /// <summary>A <see cref="Padded{T}"/> array twice as large, with the used elements copied.</summary>
+    private static T[] Grown<T>(T[] padded)
+    {
+        var grown = Padded<T>(2 * Capacity(padded));
+        padded.AsSpan(Padding<T>(), Capacity(padded)).CopyTo(grown.AsSpan(Padding<T>()));
+        return grown;
+    }
+
+    private ref Memory MemoryOf(int index) => ref _memory[Padding<Memory>() + index];
+
+    private Span<byte> LastValueOf(int index) => _lastValues.AsSpan(Padding<byte>() + (index * MaxRememberedValue), MaxRememberedValue);
+
+    private void AddField(ParsedFields.Field field)
+    {
+        if (_fieldCount == Capacity(_fields))
+        {
+            _fields = Grown(_fields);
+        }
+
+        _fields[Padding<ParsedFields.Field>() + _fieldCount++] = field;
     }
 
     /// <summary>Adds a field, or replaces the value of one of the same name (the last value counts).</summary>
     private void Add(string name, object? value)
     {
-        for (var i = 0; i < _fields.Count; i++)
+        var fields = _fields.AsSpan(Padding<ParsedFields.Field>(), _fieldCount);
+        for (var i = 0; i < fields.Length; i++)
         {
-            if (string.Equals(_fields[i].Name, name, StringComparison.Ordinal))
+            if (string.Equals(fields[i].Name, name, StringComparison.Ordinal))
             {
-                _fields[i] = new(name, value);
+                fields[i] = new(name, value);
                 return;
             }
         }
 
-        _fields.Add(new(name, value));
+        AddField(new(name, value));
     }
 
     /// <summary>
-    /// The remembered entry for the property name under the reader: the one first remembered at this position when it
+    /// The index of the remembered property name under the reader: the one first remembered at this position when it
     /// matches (the records of a stream are shaped alike), else any that matches, else a new one while there is room.
-    /// Null for an escaped name (read as a string by the caller) or when there is no room.
+    /// -1 for an escaped name (read as a string by the caller) or when there is no room.
     /// </summary>
-    private NameEntry? NameAt(ref Utf8JsonReader reader, int position)
+    private int NameAt(ref Utf8JsonReader reader, int position)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
-            return null;
+            return -1;
         }
 
         var utf8 = reader.ValueSpan;
         if (position < _names.Count && utf8.SequenceEqual(_names[position].Utf8))
         {
-            return _names[position];
+            return position;
         }
 
-        foreach (var known in _names)
+        for (var i = 0; i < _names.Count; i++)
         {
-            if (utf8.SequenceEqual(known.Utf8))
+            if (utf8.SequenceEqual(_names[i].Utf8))
             {
-                return known;
+                return i;
             }
         }
 
         if (_names.Count == MaxNames)
         {
-            return null;
+            return -1;
         }
 
-        var entry = new NameEntry(utf8.ToArray(), reader.GetString()!);
-        _names.Add(entry);
-        return entry;
+        if (_names.Count == Capacity(_memory))
+        {
+            _memory = Grown(_memory);
+            _lastValues = Grown(_lastValues);
+        }
+
+        _names.Add(new NameEntry(utf8.ToArray(), reader.GetString()!));
+        return _names.Count - 1;
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader, NameEntry? entry)
+    private object? ReadValue(ref Utf8JsonReader reader, int index)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return ReadString(ref reader, entry);
+                return ReadString(ref reader, index);
             case JsonTokenType.Number:
                 // The narrowest type that holds the number, as ValueConverter.FromJson reads a JsonElement's.
                 return reader.TryGetInt32(out var i) ? i
@@ -163,41 +217,36 @@ public sealed class RecipientJsonParser(string idField = "id")
     }
 
     /// <summary>Reads a string value, reusing the string of the last value read under the same name when the bytes are the same.</summary>
-    private static string ReadString(ref Utf8JsonReader reader, NameEntry? entry)
+    private string ReadString(ref Utf8JsonReader reader, int index)
     {
-        if (entry is null || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxRememberedValue)
+        if (index < 0 || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxRememberedValue)
         {
             return reader.GetString()!;
         }
 
         var utf8 = reader.ValueSpan;
-        if (entry.LastValue is not null && utf8.SequenceEqual(entry.LastValueUtf8.AsSpan(0, entry.LastValueLength)))
+        ref var memory = ref MemoryOf(index);
+        var last = LastValueOf(index);
+        if (memory.LastValue is not null && utf8.SequenceEqual(last[..memory.LastValueLength]))
         {
-            return entry.LastValue;
+            return memory.LastValue;
         }
 
         var value = reader.GetString()!;
-        utf8.CopyTo(entry.LastValueUtf8);
-        entry.LastValueLength = utf8.Length;
-        entry.LastValue = value;
+        utf8.CopyTo(last);
+        memory.LastValueLength = utf8.Length;
+        memory.LastValue = value;
         return value;
     }
 
-    /// <summary>A property name seen before, and the last short string value read under it.</summary>
-    private sealed class NameEntry(byte[] utf8, string name)
+    /// <summary>A property name seen before: its UTF-8 bytes and its string.</summary>
+    private sealed record NameEntry(byte[] Utf8, string Name);
+
+    /// <summary>What the parser remembers of a name between records: the last short string value read under it (its bytes in <c>_lastValues</c>), and the record in which the name last occurred.</summary>
+    private struct Memory
     {
-        public byte[] Utf8 { get; } = utf8;
-
-        public string Name { get; } = name;
-
-        /// <summary>Gets the UTF-8 bytes of <see cref="LastValue"/> (the first <see cref="LastValueLength"/>).</summary>
-        public byte[] LastValueUtf8 { get; } = new byte[MaxRememberedValue];
-
-        public int LastValueLength { get; set; }
-
-        public string? LastValue { get; set; }
-
-        /// <summary>Gets or sets the record in which the name last occurred.</summary>
-        public int Record { get; set; }
+        public string? LastValue;
+        public int LastValueLength;
+        public int Record;
     }
 }
