@@ -11,7 +11,7 @@ namespace OneToOne.Composition.Benchmarks;
 /// core at once (the cores share the recipients out in runs of 16; two cores of a virtual machine seldom give twice one
 /// core's rate), and the batch runner over the same recipients, read as UTF-8 bytes as the CLI reads a file, on one
 /// worker into a discarding JSON Lines stream (its overhead: JSON parsing of the records, ordering, serialisation of the
-/// results).
+/// results), and on a worker per core.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(MessageBenchmarkConfig))]
@@ -82,11 +82,17 @@ public class BatchBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Count)]
-    public long RunnerOneWorker()
+    public long RunnerOneWorker() => Run(workers: 1);
+
+    /// <summary>The runner with a worker per core, as the CLI runs by default: against <see cref="RunnerOneWorker"/>, how well the workers scale when they take turns at reading and writing.</summary>
+    [Benchmark(OperationsPerInvoke = Count)]
+    public long RunnerAllCores() => Run(workers: Environment.ProcessorCount);
+
+    private long Run(int workers)
     {
         var channel = new ChannelSettings(BatchChannel.Text);
         var sink = new JsonLinesSink(Stream.Null);
-        var summary = new BatchRunner(_catalog, "monthly", channel, new BatchOptions { MaxDegreeOfParallelism = 1 })
+        var summary = new BatchRunner(_catalog, "monthly", channel, new BatchOptions { MaxDegreeOfParallelism = workers })
             .RunAsync(RecipientReader.Read(new MemoryStream(_jsonl), RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
         return summary.Rendered;
     }
