@@ -33,15 +33,13 @@ public sealed class RecipientJsonParser(string idField = "id")
     /// <summary>The names met so far, by index; never changed once added, so other threads read them (as field names) freely.</summary>
     private readonly List<NameEntry> _names = [];
 
-    // What the parser writes for every record lives in padded arrays of its own (see Padded): the fields of the record being
-    // read, and per remembered name the record it last occurred in and its last short value (string and UTF-8 bytes).
+    // What the parser writes for every record lives in padded arrays of its own (see Padded), never in this object's
+    // fields: the count of records parsed (to tell a name's first occurrence in a record from a repeat), the fields of the
+    // record being read, and per remembered name the record it last occurred in and its last short value (string and bytes).
+    private readonly int[] _records = Padded<int>(1);
     private ParsedFields.Field[] _fields = Padded<ParsedFields.Field>(InitialNames);
-    private int _fieldCount;
     private Memory[] _memory = Padded<Memory>(InitialNames);
     private byte[] _lastValues = Padded<byte>(InitialNames * MaxRememberedValue);
-
-    /// <summary>Counts the records parsed, to tell a name's first occurrence in a record from a repeat.</summary>
-    private int _record;
 
     /// <summary>Gets the field that holds each recipient's id.</summary>
     public string IdField { get; } = idField ?? throw new ArgumentNullException(nameof(idField));
@@ -66,8 +64,9 @@ public sealed class RecipientJsonParser(string idField = "id")
             throw new FormatException($"A recipient must be a JSON object, but this is a JSON {kind.ToString().ToLowerInvariant()}.");
         }
 
-        _fieldCount = 0;
-        _record = unchecked(_record + 1);
+        ref var records = ref _records[Padding<int>()];
+        var record = records = unchecked(records + 1);
+        var count = 0;
         var position = 0;
         var unremembered = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -80,14 +79,14 @@ public sealed class RecipientJsonParser(string idField = "id")
             // A remembered name not yet met in this record is new to it: no need to look for it among the fields so far,
             // unless a name read without the memory (escaped) could be the same one.
             unremembered |= index < 0;
-            if (!unremembered && MemoryOf(index).Record != _record)
+            if (!unremembered && MemoryOf(index).Record != record)
             {
-                MemoryOf(index).Record = _record;
-                AddField(new(name, value));
+                MemoryOf(index).Record = record;
+                AddField(ref count, new(name, value));
             }
             else
             {
-                Add(name, value);
+                Add(ref count, name, value);
             }
         }
 
@@ -96,7 +95,7 @@ public sealed class RecipientJsonParser(string idField = "id")
             // Anything after the object but white space is the reader's error.
         }
 
-        return Recipient.FromFields(new ParsedFields(_fields.AsSpan(Padding<ParsedFields.Field>(), _fieldCount).ToArray()), IdField);
+        return Recipient.FromFields(new ParsedFields(_fields.AsSpan(Padding<ParsedFields.Field>(), count).ToArray()), IdField);
     }
 
     /// <summary>
@@ -126,20 +125,20 @@ public sealed class RecipientJsonParser(string idField = "id")
 
     private Span<byte> LastValueOf(int index) => _lastValues.AsSpan(Padding<byte>() + (index * MaxRememberedValue), MaxRememberedValue);
 
-    private void AddField(ParsedFields.Field field)
+    private void AddField(ref int count, ParsedFields.Field field)
     {
-        if (_fieldCount == Capacity(_fields))
+        if (count == Capacity(_fields))
         {
             _fields = Grown(_fields);
         }
 
-        _fields[Padding<ParsedFields.Field>() + _fieldCount++] = field;
+        _fields[Padding<ParsedFields.Field>() + count++] = field;
     }
 
     /// <summary>Adds a field, or replaces the value of one of the same name (the last value counts).</summary>
-    private void Add(string name, object? value)
+    private void Add(ref int count, string name, object? value)
     {
-        var fields = _fields.AsSpan(Padding<ParsedFields.Field>(), _fieldCount);
+        var fields = _fields.AsSpan(Padding<ParsedFields.Field>(), count);
         for (var i = 0; i < fields.Length; i++)
         {
             if (string.Equals(fields[i].Name, name, StringComparison.Ordinal))
@@ -149,7 +148,7 @@ public sealed class RecipientJsonParser(string idField = "id")
             }
         }
 
-        AddField(new(name, value));
+        AddField(ref count, new(name, value));
     }
 
     /// <summary>
