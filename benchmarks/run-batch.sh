@@ -2,7 +2,8 @@
 # Reproducible end-to-end batch run: generates N recipients (default 1,000,000) for the bundled example campaign and
 # runs `onetoone render --channel text` over them, reporting throughput and peak RSS. Right after each CLI run it takes
 # the in-process decide+render rate for ~10 s (`--batch-rate`: one thread, then all cores at once), so each CLI run is
-# compared with a rate taken beside it (this VM's speed drifts by a third within minutes); then BenchmarkDotNet's
+# compared with a rate taken beside it (this VM's speed drifts by a third within minutes), and the batch runner's rate
+# in-process over the same file (`--runner-rate`: a cold pass, as a fresh process runs, then a warm one); then BenchmarkDotNet's
 # `BatchBenchmarks` for the record. The ratios: "CLI rate / (one thread's rate x cores used)", the issue's, and
 # "CLI rate / the rate of all cores deciding and rendering at once".
 #
@@ -36,7 +37,7 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 cmd=(dotnet "$work/tool/onetoone.dll" render examples/beer-of-the-month --message monthly --recipients "$work/recipients.jsonl"
      --channel text --parallel "$parallel" --summary "$work/summary.json" --progress none)
 echo "== run ${runs} times: ${cmd[*]} > /dev/null"
-rates=(); seconds=(); one_pcts=(); all_pcts=(); scalings=(); rss_kb=0
+rates=(); seconds=(); one_pcts=(); all_pcts=(); scalings=(); firsts=(); warms=(); warm_pcts=(); rss_kb=0
 for run in $(seq 1 "$runs"); do
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "${cmd[@]}" > /dev/null 2> "$work/stderr.txt" || true
@@ -68,6 +69,13 @@ for run in $(seq 1 "$runs"); do
     scalings+=("$(awk -v one="$one" -v all="$all" 'BEGIN {print all / one}')")
     printf "   beside it in-process: one thread %.0f records/s (CLI %.0f%% of it x %d), all cores at once %.0f (CLI %.0f%%)\n" \
       "$one" "${one_pcts[-1]}" "$parallel" "$all" "${all_pcts[-1]}"
+    # The runner in-process over the same file, with the tool's runtime settings (server GC, no call-counting delay).
+    DOTNET_gcServer=1 DOTNET_TC_CallCountingDelayMs=0 dotnet "$bench" --runner-rate "$work/recipients.jsonl" "$parallel" > "$work/runner.txt"
+    firsts+=("$(awk '{print $(NF-4)}' "$work/runner.txt")")
+    warms+=("$(awk '{print $(NF-1)}' "$work/runner.txt")")
+    warm_pcts+=("$(awk -v warm="${warms[-1]}" -v one="$one" -v p="$parallel" 'BEGIN {print 100 * warm / (one * p)}')")
+    printf "   and the runner in-process (%d workers): first pass %.0f records/s, warm %.0f (%.0f%% of one thread x %d)\n" \
+      "$parallel" "${firsts[-1]}" "${warms[-1]}" "${warm_pcts[-1]}" "$parallel"
   fi
 done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -82,6 +90,9 @@ if [ "${SKIP_INPROCESS:-0}" != "1" ]; then
   if [ "$parallel" = "$(nproc)" ]; then
     echo "CLI / (in-process, all cores at once): median $(median %.0f%% "${all_pcts[@]}"); all cores give $(median %.2fx "${scalings[@]}") one thread"
   fi
+
+  echo "runner in-process over the same file: first pass median $(median %.0f "${firsts[@]}"), warm median $(median %.0f "${warms[@]}") records/s;" \
+    "warm / (one thread x $parallel): median $(median %.0f%% "${warm_pcts[@]}")"
 
   if [ "${SKIP_BDN:-0}" != "1" ]; then
     echo "== BenchmarkDotNet BatchBenchmarks (--job medium), for the record"

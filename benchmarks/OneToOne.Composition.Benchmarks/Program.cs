@@ -11,7 +11,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// <c>--quick</c> (1 warm-up, 3 iterations) and <c>--in-process</c>. <c>--verify</c> only checks that every peer
 /// writes the library's bytes for every recipient, <c>--compare</c> times them in interleaved rounds (a cross-check
 /// on a busy machine), <c>--batch-rate</c> measures the in-process decide + render rate for <c>run-batch.sh</c> in a
-/// few seconds, and <c>--module-html</c> prints the HTML the peers copy.
+/// few seconds, <c>--runner-rate FILE [WORKERS]</c> the batch runner's rate over a JSON Lines file, cold and warm, and
+/// <c>--module-html</c> prints the HTML the peers copy.
 /// </summary>
 public static class Program
 {
@@ -32,6 +33,12 @@ public static class Program
         if (args is ["--batch-rate"])
         {
             BatchRate.Run();
+            return 0;
+        }
+
+        if (args is ["--runner-rate", var file, .. var rest] && rest.Length <= 1)
+        {
+            RunnerRate.Run(file, rest is [var workers] ? int.Parse(workers, CultureInfo.InvariantCulture) : Environment.ProcessorCount);
             return 0;
         }
 
