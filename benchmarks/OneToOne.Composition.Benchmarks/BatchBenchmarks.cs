@@ -88,13 +88,21 @@ public class BatchBenchmarks
     [Benchmark(OperationsPerInvoke = Count)]
     public long RunnerAllCores() => Run(workers: Environment.ProcessorCount);
 
-    private long Run(int workers)
+    private long Run(int workers) => RunBatch(_catalog, new MemoryStream(_jsonl), workers).Rendered;
+
+    /// <summary>Runs the batch runner as the CLI does over JSON Lines of the example's recipients, rendering text into a discarding JSON Lines stream.</summary>
+    internal static BatchSummary RunBatch(Catalog catalog, Stream jsonl, int workers)
     {
-        var channel = new ChannelSettings(BatchChannel.Text);
         var sink = new JsonLinesSink(Stream.Null);
-        var summary = new BatchRunner(_catalog, "monthly", channel, new BatchOptions { MaxDegreeOfParallelism = workers })
-            .RunAsync(RecipientReader.Read(new MemoryStream(_jsonl), RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
-        return summary.Rendered;
+        try
+        {
+            return new BatchRunner(catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = workers })
+                .RunAsync(RecipientReader.Read(jsonl, RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Loads the bundled example campaign.</summary>

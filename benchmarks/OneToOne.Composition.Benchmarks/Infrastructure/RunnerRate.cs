@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OneToOne.Composition.Batch;
 
 namespace OneToOne.Composition.Benchmarks.Infrastructure;
 
@@ -26,12 +25,9 @@ internal static class RunnerRate
     private static double Pass(Catalog catalog, string path, int workers)
     {
         using var input = File.OpenRead(path);
-        var sink = new JsonLinesSink(Stream.Null);
         var watch = Stopwatch.StartNew();
-        var summary = new BatchRunner(catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = workers })
-            .RunAsync(RecipientReader.Read(input, RecipientFormat.JsonLines), sink).GetAwaiter().GetResult();
+        var summary = BatchBenchmarks.RunBatch(catalog, input, workers);
         var rate = summary.Input / watch.Elapsed.TotalSeconds;
-        sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return summary.Rendered > 0 ? rate : throw new InvalidOperationException("The example rendered nothing.");
     }
 }

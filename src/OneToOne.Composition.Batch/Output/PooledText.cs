@@ -62,13 +62,6 @@ internal sealed class PooledText : TextWriter
     /// <inheritdoc />
     public override string ToString() => new(Text);
 
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        Release();
-        base.Dispose(disposing);
-    }
-
     private Span<char> Room(int count)
     {
         if (_chars.Length - _length < count)
