@@ -211,7 +211,8 @@ internal static class PolicyDecider
             if (!passed)
             {
                 decisioning.SuppressedBy = "cap";
-                return $"cap reached: {detail}";
+                // The reason names the cap, not the count or the time: it is what a run's summary counts by; the trace has the numbers.
+                return $"cap reached: {cap.Describe(subject)}";
             }
         }
 

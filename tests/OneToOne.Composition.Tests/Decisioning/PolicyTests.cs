@@ -148,7 +148,8 @@ public sealed class PolicyTests
         var capped = catalog.Decide(Customer("a"), "offer");
         Assert.True(capped.IsSuppressed);
         Assert.Equal("cap", capped.SuppressedBy);
-        Assert.StartsWith("no allowed channel: email: cap reached: max 2 per 7d per channel (email)", capped.SuppressionReason, StringComparison.Ordinal);
+        Assert.Equal("no allowed channel: email: cap reached: max 2 per 7d per channel (email); print: cap reached: max 2 per 7d per channel (print)", capped.SuppressionReason);
+        Assert.Contains("✘ cap print: max 2 per 7d per channel (print): 2 contacts in the 7d to 2025-03-01T09:00:00Z", capped.ToTraceString(), StringComparison.Ordinal);
     }
 
     [Fact]
