@@ -132,7 +132,7 @@ public sealed partial class Catalog
     /// </summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="body">Receives the body; when rendering fails it may hold part of it.</param>
+    /// <param name="body">Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is written.</param>
     /// <returns>The subject.</returns>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>

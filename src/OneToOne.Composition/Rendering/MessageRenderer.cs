@@ -35,14 +35,16 @@ internal static class MessageRenderer
     }
 
     /// <summary>
-    /// Renders the body into a writer (a plan's output goes there without becoming a string first), then the subject;
-    /// on an exception the writer may hold part of the body.
+    /// Renders the subject, then the body into a writer (a plan's output goes there without becoming a string first).
+    /// Both are complete before the first character is written, so on an exception the writer holds nothing of this message.
     /// </summary>
     public static string Render(CatalogRuntime runtime, Decision decision, Channel channel, TextWriter body)
     {
         var (message, context) = Begin(runtime, decision);
         try
         {
+            // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
+            var subject = Subject(context, message);
             if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
                 if (channel == Channel.Web)
@@ -59,7 +61,7 @@ internal static class MessageRenderer
                 body.Write(RenderMarkdownUnit(context, decision.State, message.Body, channel, null, tryPlan: false));
             }
 
-            return Subject(context, message);
+            return subject;
         }
         finally
         {

@@ -127,6 +127,37 @@ public sealed class RenderingSafetyTests
         Assert.NotNull(ex.Location);
     }
 
+    [Theory]
+    [InlineData(Channel.Text, "subject_name")]
+    [InlineData(Channel.Text, "body_name")]
+    [InlineData(Channel.Web, "subject_name")]
+    [InlineData(Channel.Web, "body_name")]
+    public void RenderIntoAWriter_WritesNothing_WhenTheSubjectOrTheBodyFails(Channel channel, string missing)
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                subject: "For {{ subject_name }}"
+                body: |
+                  Hello {{ body_name }}, a long enough body.
+
+                  {{ for i in 1..3 }}Line {{ i }} for {{ body_name }}.
+                  {{ end }}
+            """);
+        var complete = Person(("id", "w1"), ("subject_name", "Ann"), ("body_name", "Bo"));
+        var fields = new[] { ("id", (object?)"w1"), ("subject_name", (object?)"Ann"), ("body_name", (object?)"Bo") }.Where(f => f.Item1 != missing).ToArray();
+        using var body = new StringWriter();
+
+        Assert.Equal("For Ann", catalog.Render(catalog.Decide(complete, "m"), channel, body));
+        Assert.Contains("Line 3 for Bo.", body.ToString(), StringComparison.Ordinal);
+        body.GetStringBuilder().Clear();
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(fields), "m"), channel, body));
+
+        Assert.Contains($"'{missing}'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, body.ToString());
+    }
+
     [Fact]
     public void Render_NullIsNotMissing_AndDefaultGuardsAMissingField()
     {
