@@ -25,8 +25,9 @@ internal static class MessageRenderer
         var (message, context) = Begin(runtime, decision);
         try
         {
-            var body = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
-            return new RenderedMessage(channel, Subject(context, message), body);
+            // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
+            var subject = Subject(context, message);
+            return new RenderedMessage(channel, subject, RenderMarkdownUnit(context, decision.State, message.Body, channel, null));
         }
         finally
         {
