@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Print;
 /// Lays out a print piece (<see cref="Catalog.RenderPrint(Decisions.Decision)"/>) or a message rendered for
 /// <see cref="Channel.Print"/> as a PDF: an address block for a window envelope, headings, paragraphs with emphasis
 /// and links, lists, quotes, code, rules, pipe tables and images, paginated with a "Page n of m" footer. Fonts are
-/// embedded.
+/// embedded, cut down to the glyphs the message uses.
 /// </summary>
 /// <remarks>
 /// Thread-safe: create one and share it; every call uses its own per-call state. Deterministic: the same message and
@@ -62,7 +62,7 @@ public sealed class PdfRenderer
         using var fonts = new FontCache(FontSetFor(options));
         using var images = new ImageCache();
         var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
-        Write(laidOut, options, output);
+        Write(laidOut, options, fonts.FontSet, output);
     }
 
     /// <summary>Lays out a print piece as a PDF; see <see cref="Render(PrintContent, Stream)"/>.</summary>
@@ -120,7 +120,7 @@ public sealed class PdfRenderer
         using var fonts = new FontCache(_fontSet);
         using var images = new ImageCache();
         var laidOut = MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
-        Write(laidOut, Options, output);
+        Write(laidOut, Options, fonts.FontSet, output);
     }
 
     /// <summary>Gets the options a piece is laid out with: <see cref="Options"/> with the piece's own settings.</summary>
@@ -152,13 +152,14 @@ public sealed class PdfRenderer
     /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
     internal FontCache CreateFontCache() => new(_fontSet);
 
-    private static void Write(LaidOutMessage laidOut, PrintOptions options, Stream output)
+    private static void Write(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output)
     {
+        using var subsets = SubsetFonts.For(laidOut, fontSet);
         using var stream = new SKManagedWStream(output);
         using (var document = SKDocument.CreatePdf(stream, PdfPainter.Metadata(options, laidOut.Title))
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
         {
-            PdfPainter.Paint(document, laidOut, destination: null);
+            PdfPainter.Paint(document, laidOut, destination: null, subsets);
             document.Close();
         }
 

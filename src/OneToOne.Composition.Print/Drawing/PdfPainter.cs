@@ -1,3 +1,4 @@
+using OneToOne.Composition.Print.Fonts;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Drawing;
@@ -31,8 +32,11 @@ internal static class PdfPainter
         return metadata;
     }
 
-    /// <summary>Paints every page of a message; the first page gets a named destination when one is given.</summary>
-    public static void Paint(SKDocument document, LaidOutMessage message, string? destination)
+    /// <summary>
+    /// Paints every page of a message; the first page gets a named destination when one is given. Text is drawn with
+    /// the subset fonts when given (a PDF of one message), else with the fonts it was laid out with.
+    /// </summary>
+    public static void Paint(SKDocument document, LaidOutMessage message, string? destination, SubsetFonts? subsets = null)
     {
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
@@ -50,7 +54,7 @@ internal static class PdfPainter
                 {
                     case DrawKind.Text:
                         fill.Color = command.Color;
-                        canvas.DrawText(command.Text!, command.From.X, command.From.Y, SKTextAlign.Left, command.Font!, fill);
+                        canvas.DrawText(command.Text!, command.From.X, command.From.Y, SKTextAlign.Left, subsets?.For(command.Font!) ?? command.Font!, fill);
                         break;
                     case DrawKind.Line:
                         stroke.Color = command.Color;

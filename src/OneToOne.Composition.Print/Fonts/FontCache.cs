@@ -19,20 +19,28 @@ internal sealed class FontCache : IDisposable
         var key = (slot.Typeface, size, slot.SyntheticItalic, slot.SyntheticBold);
         if (!_fonts.TryGetValue(key, out var font))
         {
-            font = new SKFont(slot.Typeface, size)
-            {
-                Hinting = SKFontHinting.None,
-                Subpixel = true,
-                LinearMetrics = true,
-                Edging = SKFontEdging.Antialias,
-                SkewX = slot.SyntheticItalic ? -0.2f : 0f,
-                Embolden = slot.SyntheticBold,
-            };
+            font = Create(slot.Typeface, size, slot.SyntheticItalic ? -0.2f : 0f, slot.SyntheticBold);
             _fonts[key] = font;
         }
 
         return font;
     }
+
+    /// <summary>Creates a font as every render measures and draws with: unhinted, linear metrics.</summary>
+    /// <param name="typeface">The typeface.</param>
+    /// <param name="size">The size in points.</param>
+    /// <param name="skewX">The synthetic slant (0 for none).</param>
+    /// <param name="embolden">Whether to embolden synthetically.</param>
+    /// <returns>The font; the caller disposes it.</returns>
+    public static SKFont Create(SKTypeface typeface, float size, float skewX, bool embolden) => new(typeface, size)
+    {
+        Hinting = SKFontHinting.None,
+        Subpixel = true,
+        LinearMetrics = true,
+        Edging = SKFontEdging.Antialias,
+        SkewX = skewX,
+        Embolden = embolden,
+    };
 
     public void Dispose()
     {

@@ -17,13 +17,15 @@ internal sealed class FontSet
     private readonly FaceSlot[][] _chains;
     private readonly SKFont[] _probes;
     private readonly SKTypeface[] _typefaces;
+    private readonly byte[][] _files;
     private readonly ConcurrentDictionary<long, int> _choices = new();
     private readonly Lock _probeLock = new();
     private readonly string _familyList;
 
-    private FontSet(SKTypeface[] typefaces, FaceSlot[][] chains)
+    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains)
     {
         _typefaces = typefaces;
+        _files = files;
         _chains = chains;
         _probes = new SKFont[typefaces.Length];
         for (var i = 0; i < typefaces.Length; i++)
@@ -50,6 +52,11 @@ internal sealed class FontSet
             throw;
         }
     }
+
+    /// <summary>Gets the font file a typeface of this set was loaded from.</summary>
+    /// <param name="typeface">One of this set's typefaces.</param>
+    /// <returns>The file's bytes.</returns>
+    public byte[] FileOf(SKTypeface typeface) => _files[Array.FindIndex(_typefaces, t => t.Handle == typeface.Handle)];
 
     /// <summary>Chooses the typeface for a code point in a face.</summary>
     /// <exception cref="PrintException">No configured font has the character.</exception>
@@ -95,6 +102,7 @@ internal sealed class FontSet
     private static FontSet Load(PrintFonts fonts)
     {
         var typefaces = new List<SKTypeface>();
+        var files = new List<byte[]>();
         var byPath = new Dictionary<string, SKTypeface>(StringComparer.Ordinal);
 
         SKTypeface? Open(string? path, bool required)
@@ -117,10 +125,13 @@ internal sealed class FontSet
                 throw new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
             }
 
-            var typeface = SKTypeface.FromFile(path)
+            var file = File.ReadAllBytes(path);
+            using var data = SKData.CreateCopy(file);
+            var typeface = SKTypeface.FromData(data)
                 ?? throw new PrintException($"The font file '{path}' could not be loaded as a font (TrueType or OpenType expected).");
             byPath[path] = typeface;
             typefaces.Add(typeface);
+            files.Add(file);
             return typeface;
         }
 
@@ -172,7 +183,7 @@ internal sealed class FontSet
             chains[face] = [.. chain];
         }
 
-        return new FontSet([.. typefaces], chains);
+        return new FontSet([.. typefaces], [.. files], chains);
     }
 
     private static void AddDistinct(List<FaceSlot> chain, FaceSlot slot)

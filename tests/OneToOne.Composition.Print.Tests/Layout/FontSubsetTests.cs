@@ -1,0 +1,88 @@
+using FsCheck;
+using FsCheck.Fluent;
+using OneToOne.Composition.Print.Fonts;
+using SkiaSharp;
+using UglyToad.PdfPig;
+
+namespace OneToOne.Composition.Print.Tests.Layout;
+
+public sealed class FontSubsetTests
+{
+    private static readonly byte[] Regular = File.ReadAllBytes(PrintFonts.Default.Regular);
+
+    [Fact]
+    public void Subset_KeepsTheAskedGlyphsAndTheirComponents_Exactly_AndEmptiesTheRest()
+    {
+        using var whole = SKTypeface.FromData(SKData.CreateCopy(Regular));
+        using var wholeFont = new SKFont(whole, 12);
+        var asked = wholeFont.GetGlyphs("Zoë Ä ñ ễ");
+        var other = wholeFont.GetGlyphs("QX");
+
+        var file = TrueTypeSubsetter.Subset(Regular, asked)!;
+
+        Assert.True(file.Length < Regular.Length / 5, $"subset {file.Length} bytes of {Regular.Length}");
+        using var subset = SKTypeface.FromData(SKData.CreateCopy(file));
+        Assert.NotNull(subset);
+        using var subsetFont = new SKFont(subset, 12);
+        Assert.Equal(whole.GlyphCount, subset.GlyphCount);
+        Assert.Equal(asked, subsetFont.GetGlyphs("Zoë Ä ñ ễ"));
+        foreach (var glyph in asked)
+        {
+            Assert.Equal(Outline(wholeFont, glyph), Outline(subsetFont, glyph));
+            Assert.Equal(wholeFont.GetGlyphWidths([glyph]), subsetFont.GetGlyphWidths([glyph]));
+        }
+
+        foreach (var glyph in other)
+        {
+            Assert.NotEqual(string.Empty, Outline(wholeFont, glyph));
+            Assert.Equal(string.Empty, Outline(subsetFont, glyph));
+            Assert.Equal(wholeFont.GetGlyphWidths([glyph]), subsetFont.GetGlyphWidths([glyph]));
+        }
+    }
+
+    [Fact]
+    public void Subset_OfAFontWithoutTrueTypeOutlines_IsNull_SoItIsEmbeddedWhole()
+    {
+        var collection = Regular.ToArray();
+        "ttcf"u8.CopyTo(collection);
+        Assert.Null(TrueTypeSubsetter.Subset(collection, [1, 2]));
+        Assert.Null(TrueTypeSubsetter.Subset(Regular.AsSpan(0, 100), [1, 2]));
+    }
+
+    [Fact]
+    public void Subset_AnyGlyphs_DrawsThemAsTheWholeFontDoes()
+    {
+        using var whole = SKTypeface.FromData(SKData.CreateCopy(Regular));
+        using var wholeFont = new SKFont(whole, 10);
+        var count = whole.GlyphCount;
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, count - 1).Select(static g => (ushort)g)).ToArbitrary(), glyphs =>
+        {
+            using var subset = SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(Regular, glyphs)!));
+            using var subsetFont = new SKFont(subset, 10);
+            return subset.GlyphCount == count
+                && glyphs.All(g => Outline(wholeFont, g) == Outline(subsetFont, g))
+                && Outline(subsetFont, 0) == Outline(wholeFont, 0);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ALetter_EmbedsItsFontsCutDown_AndEveryCharacterStillHasItsOutline()
+    {
+        var message = PrintTestData.ExampleMessage(PrintTestData.ExampleRecipients()[0]);
+
+        var pdf = PrintTestData.Renderer.Render(message);
+
+        Assert.True(pdf.Length < Regular.Length / 4, $"a one-page letter is {pdf.Length} bytes");
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPages().SelectMany(static p => p.Letters).Where(static l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        Assert.Contains(letters, static l => l.Value == "ë");
+        Assert.All(letters, static l => Assert.True(l.BoundingBox.Width > 0 && l.BoundingBox.Height > 0, $"'{l.Value}' has no outline"));
+        Assert.Contains("A lighter pour for you, Zoë", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+    }
+
+    private static string Outline(SKFont font, ushort glyph)
+    {
+        using var path = font.GetGlyphPath(glyph);
+        return path?.ToSvgPathData() ?? string.Empty;
+    }
+}
