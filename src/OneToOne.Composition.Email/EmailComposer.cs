@@ -106,9 +106,10 @@ public sealed class EmailComposer
             EncodedWords.ForceToName(message, toName);
         }
 
-        message.Date = _options.TimeProvider.GetUtcNow();
+        var date = _options.TimeProvider.GetUtcNow();
+        message.Date = date;
         var recipientKey = decision.RecipientId ?? "address:" + to.Address;
-        var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey);
+        var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey, date);
         message.MessageId = identity.MessageId(_options.MessageIdDomain);
         if (decision.ArmsText is { } arms)
         {

@@ -104,6 +104,19 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void MessageId_OfTheNextSend_DiffersFromThisOnes()
+    {
+        var now = Options.TimeProvider.GetUtcNow();
+        var nextMonth = Load(Compose(Person("r1"), options: Options with { TimeProvider = new FixedTimeProvider(now.AddMonths(1)) }).ToBytes());
+        var sameSecond = Load(Compose(Person("r1"), options: Options with { TimeProvider = new FixedTimeProvider(now.AddMilliseconds(1)) }).ToBytes());
+        var first = Load(Compose(Person("r1")).ToBytes());
+
+        Assert.NotEqual(first.MessageId, nextMonth.MessageId);
+        Assert.Equal(now.AddMonths(1), nextMonth.Date);
+        Assert.Equal(first.MessageId, sameSecond.MessageId);
+    }
+
+    [Fact]
     public void RecipientWithoutId_GetsAMessageIdFromItsAddress_WithAWarning()
     {
         static Recipients.Recipient NoId(string email) => Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["name"] = "Ann", ["email"] = email });

@@ -71,8 +71,9 @@ public sealed class RenderEmailTests
     {
         var input = Example.JsonlRecords();
 
-        var first = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email");
-        var second = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email");
+        // The same clock for both runs: a Message-ID is derived from the send's date too.
+        var first = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email", "--as-of", "2026-11-23T08:30:00Z");
+        var second = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email", "--as-of", "2026-11-23T08:30:00Z");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         var records = first.JsonLines();
