@@ -138,13 +138,25 @@ internal static class LineBreaker
 
         var chunkStart = start;
         var first = 0;
-        while (measure(chunkStart, end) > maxWidth)
+        var count = boundaries.Count;
+        while (true)
         {
-            // The largest boundary index b in [first, count) with measure(chunkStart, boundaries[b]) <= maxWidth;
-            // at least the first grapheme, so a glyph wider than the line still makes progress.
-            var low = first;
-            var high = boundaries.Count - 1;
+            // The largest boundary index b >= first with measure(chunkStart, boundaries[b]) <= maxWidth; at least the
+            // first grapheme, so a glyph wider than the line still makes progress. Galloping out from the line's start
+            // then halving measures about a line's worth of text a few times per line, not the rest of the word: a
+            // word of a hundred thousand characters breaks in linear time, not quadratic.
             var fit = first;
+            var step = 1;
+            var probe = first + 1;
+            while (probe < count && measure(chunkStart, boundaries[probe]) <= maxWidth)
+            {
+                fit = probe;
+                step *= 2;
+                probe = first + step;
+            }
+
+            var low = fit + 1;
+            var high = Math.Min(probe, count) - 1;
             while (low <= high)
             {
                 var middle = low + ((high - low) / 2);
@@ -161,7 +173,7 @@ internal static class LineBreaker
 
             if (boundaries[fit] == end)
             {
-                // What is left is one grapheme wider than the line: it becomes the current line as it is.
+                // What is left fits, or is one grapheme wider than the line: it becomes the current line as it is.
                 break;
             }
 

@@ -50,6 +50,25 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void Break_AVeryLongWord_MeasuresAboutALinesWorthPerLine_NotTheRestOfTheWord()
+    {
+        var word = new string('a', 40_000) + "Wi" + new string('b', 9_998);
+        var measureOf = MeasureOf(word);
+        long measured = 0;
+
+        var lines = LineBreaker.Break(word, 60, (start, end) =>
+        {
+            measured += end - start;
+            return measureOf(start, end);
+        });
+
+        Assert.Equal(string.Concat(lines.Select(l => word.Substring(l.Start, l.Length))), word);
+        Assert.All(lines, l => Assert.True(measureOf(l.Start, l.Start + l.Length) <= 60));
+        Assert.Equal(60, lines[0].Length);
+        Assert.True(measured < 20L * word.Length, $"measured {measured:N0} characters to break {word.Length:N0}");
+    }
+
+    [Fact]
     public void Break_AGlyphWiderThanTheLineStillMakesProgress()
     {
         Assert.Equal(["W", "W", "a"], Lines("WWa", 2));
