@@ -70,6 +70,7 @@ public sealed partial class Catalog
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
     /// <returns>The subject and the body in the channel's form.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered (a missing field, a template error, a limit).</exception>
     public RenderedMessage Render(Decision decision, Channel channel)
@@ -82,6 +83,7 @@ public sealed partial class Catalog
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
     /// <returns>The modules with their slot ids and output.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public IReadOnlyList<RenderedModule> RenderModules(Decision decision, Channel channel)
@@ -93,6 +95,7 @@ public sealed partial class Catalog
     /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The HTML document.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public string RenderPage(Decision decision)
@@ -104,6 +107,7 @@ public sealed partial class Catalog
     /// <summary>Renders everything an email needs (subject, HTML in its layout, text, addresses, preheader, unsubscribe URL) from the message's <c>email:</c> settings.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The email's content; the Email package turns it into a MIME message.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered, or the message is routed to another channel (no consent for email, say).</exception>
     public EmailContent RenderEmail(Decision decision)
@@ -116,6 +120,7 @@ public sealed partial class Catalog
     /// <summary>Renders everything a print piece needs (Markdown, page settings, postal address, fonts) from the message's <c>print:</c> settings.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <returns>The print content; the Print package lays it out as PDF.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered, has no postal address when the message places one, or the message is routed to another channel.</exception>
     public PrintContent RenderPrint(Decision decision)
@@ -134,6 +139,7 @@ public sealed partial class Catalog
     /// <param name="channel">The channel.</param>
     /// <param name="body">Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is written.</param>
     /// <returns>The subject.</returns>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public string Render(Decision decision, Channel channel, TextWriter body)

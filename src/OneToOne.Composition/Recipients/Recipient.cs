@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 
@@ -65,11 +67,16 @@ public sealed class Recipient
     /// <summary>Creates a recipient over fields read by <see cref="RecipientJsonParser"/>.</summary>
     internal static Recipient FromFields(ParsedFields fields, string idField) => new(fields, idField);
 
-    /// <summary>Creates a recipient from a plain object's public properties.</summary>
-    /// <param name="value">The object. A property <c>FirstName</c> is readable as <c>FirstName</c> and as <c>first_name</c>.</param>
+    /// <summary>
+    /// Creates a recipient from a dictionary of any kind (a <c>Dictionary&lt;string, T&gt;</c> of any value type, an
+    /// <see cref="System.Dynamic.ExpandoObject"/>, a <see cref="System.Collections.Hashtable"/> with string keys), a
+    /// <see cref="JsonElement"/>, or else a plain object's public properties.
+    /// </summary>
+    /// <param name="value">The data. A property <c>FirstName</c> of a plain object is readable as <c>FirstName</c> and as <c>first_name</c>.</param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a dictionary with a key that is not a string.</exception>
     public static Recipient FromObject(object value, string idField = "id")
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -78,6 +85,8 @@ public sealed class Recipient
             Recipient recipient => recipient,
             IReadOnlyDictionary<string, object?> dictionary => FromDictionary(dictionary, idField),
             JsonElement json => FromJson(json, idField),
+            IDictionary<string, object?> dictionary => FromDictionary(new ReadOnlyDictionary<string, object?>(dictionary), idField),
+            IDictionary dictionary => new Recipient(new UntypedDictionaryFields(dictionary), idField),
             _ => new Recipient(new ObjectFields(value), idField),
         };
     }

@@ -212,9 +212,13 @@ internal static class MessageRenderer
                 $"Recipient '{decision.RecipientId}' is suppressed for message '{decision.MessageId}' ({decision.SuppressionReason}); a suppressed message has nothing to render. Check Decision.IsSuppressed first.");
         }
 
-        if (decision.CatalogId != runtime.Name)
+        if (!ReferenceEquals(decision.State.Runtime, runtime))
         {
-            throw new ArgumentException($"The decision was made by catalog '{decision.CatalogId}', not '{runtime.Name}'.", nameof(decision));
+            throw new ArgumentException(
+                decision.CatalogId != runtime.Name
+                    ? $"The decision was made by catalog '{decision.CatalogId}', not '{runtime.Name}'."
+                    : $"The decision was made by another load of catalog '{runtime.Name}' (loaded again, after an edit perhaps): its modules and slots may not be this one's. Decide again with the catalog that renders.",
+                nameof(decision));
         }
 
         var message = runtime.GetMessage(decision.MessageId);

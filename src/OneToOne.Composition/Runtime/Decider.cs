@@ -11,7 +11,7 @@ internal static class Decider
     public static Decision Decide(CatalogRuntime runtime, Recipient recipient, string messageId)
     {
         var message = runtime.GetMessage(messageId);
-        var state = new DecisionState(recipient, runtime.ResolveCulture(recipient, messageId), runtime.SegmentList, runtime.ConditionFields, messageId);
+        var state = new DecisionState(runtime, recipient, runtime.ResolveCulture(recipient, messageId), messageId);
         var context = runtime.Rent();
         context.Begin(state);
         try

@@ -6,12 +6,17 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Runtime;
 
 /// <summary>Per-recipient state shared by deciding and rendering: segment values (evaluated at most once) and chosen modules.</summary>
-internal sealed class DecisionState(Recipient recipient, CultureInfo culture, CompiledSegment[] segments, string[] fields, string messageId)
+internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient, CultureInfo culture, string messageId)
 {
     private static readonly object Unread = new();
 
-    private readonly bool?[] _segmentValues = new bool?[segments.Length];
+    private readonly CompiledSegment[] _segments = runtime.SegmentList;
+    private readonly string[] _fields = runtime.ConditionFields;
+    private readonly bool?[] _segmentValues = new bool?[runtime.SegmentList.Length];
     private object?[]? _fieldValues;
+
+    /// <summary>Gets the loaded catalog that made the decision: its module, slot and segment indexes are this one's.</summary>
+    public CatalogRuntime Runtime { get; } = runtime;
 
     public Recipient Recipient { get; } = recipient;
 
@@ -32,14 +37,14 @@ internal sealed class DecisionState(Recipient recipient, CultureInfo culture, Co
     {
         if (_fieldValues is null)
         {
-            _fieldValues = new object?[fields.Length];
+            _fieldValues = new object?[_fields.Length];
             Array.Fill(_fieldValues, Unread);
         }
 
         var value = _fieldValues[index];
         if (ReferenceEquals(value, Unread))
         {
-            Recipient.TryGetValue(fields[index], out value);
+            Recipient.TryGetValue(_fields[index], out value);
             _fieldValues[index] = value;
         }
 
@@ -51,11 +56,11 @@ internal sealed class DecisionState(Recipient recipient, CultureInfo culture, Co
     public IReadOnlyList<SegmentResult> EvaluatedSegments()
     {
         var results = new List<SegmentResult>();
-        for (var i = 0; i < segments.Length; i++)
+        for (var i = 0; i < _segments.Length; i++)
         {
             if (_segmentValues[i] is { } value)
             {
-                results.Add(new SegmentResult(segments[i].Id, segments[i].Condition.Text, value));
+                results.Add(new SegmentResult(_segments[i].Id, _segments[i].Condition.Text, value));
             }
         }
 

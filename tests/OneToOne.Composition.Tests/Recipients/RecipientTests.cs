@@ -40,6 +40,50 @@ public sealed class RecipientTests
     }
 
     [Fact]
+    public void Decide_TakesDictionariesOfAnyValueType_AndExpandoObjects()
+    {
+        var address = new Dictionary<string, object?> { ["city"] = "Gent" };
+        var strings = new Dictionary<string, string> { ["id"] = "s1", ["first_name"] = "Anouk" };
+        dynamic expando = new System.Dynamic.ExpandoObject();
+        expando.id = "e1";
+        expando.first_name = "Björk";
+        var table = new System.Collections.Hashtable { ["id"] = "h1", ["first_name"] = "Hana" };
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "{{ first_name }} ({{ id }})"
+            """);
+
+        Assert.Equal("Anouk (s1)\n", catalog.Render(catalog.Decide(strings, "m"), Channel.Text).Body);
+        Assert.Equal("Björk (e1)\n", catalog.Render(catalog.Decide((object)expando, "m"), Channel.Text).Body);
+        Assert.Equal("Hana (h1)\n", catalog.Render(catalog.Decide(table, "m"), Channel.Text).Body);
+        Assert.Equal("s1", Recipient.FromObject(strings).Id);
+        Assert.True(Recipient.FromObject(new Dictionary<string, object?> { ["address"] = address }).HasField("address"));
+        var numbered = Assert.Throws<ArgumentException>(() => Recipient.FromObject(new Dictionary<int, string> { [1] = "x" }));
+        Assert.Contains("must be strings", numbered.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADecision_RendersOnlyWithTheCatalogLoadThatMadeIt()
+    {
+        const string Yaml = """
+            catalog: t
+            messages:
+              m:
+                body: "Hi {{ first_name }}"
+            """;
+        var first = Parse(Yaml);
+        var reloaded = Parse(Yaml);
+        var decision = first.Decide(new Dictionary<string, object?> { ["first_name"] = "Ann" }, "m");
+
+        Assert.Equal("Hi Ann\n", first.Render(decision, Channel.Text).Body);
+        var ex = Assert.Throws<ArgumentException>(() => reloaded.Render(decision, Channel.Text));
+        Assert.Contains("another load of catalog 't'", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => reloaded.RenderEmail(decision));
+    }
+
+    [Fact]
     public void FromDictionary_ReadsNestedDictionariesAndLists()
     {
         var recipient = Recipient.FromDictionary(new Dictionary<string, object?>
