@@ -17,6 +17,9 @@ internal static class CultureFunctions
     /// <summary>The recipient field that names the recipient's time zone (IANA, such as <c>Europe/Berlin</c>).</summary>
     public const string TimeZoneField = "time_zone";
 
+    /// <summary>How many currency codes and time zone ids are remembered: the real ones are a few hundred; past that the names come from data and are looked up each time.</summary>
+    private const int MaxRemembered = 1024;
+
     private static readonly ConcurrentDictionary<string, string?> CurrencySymbols = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> TimeZones = new(StringComparer.Ordinal);
 
@@ -47,7 +50,7 @@ internal static class CultureFunctions
             var own = culture.Name.Length > 0 && !culture.IsNeutralCulture ? new RegionInfo(culture.Name).ISOCurrencySymbol : null;
             if (!string.Equals(own, code, StringComparison.Ordinal))
             {
-                var symbol = CurrencySymbols.GetOrAdd(code, FindSymbol) ?? throw new ScriptRuntimeException(context.CurrentSpan,
+                var symbol = Remembered(CurrencySymbols, code, FindSymbol) ?? throw new ScriptRuntimeException(context.CurrentSpan,
                     $"'{currency}' is not an ISO 4217 currency code that any culture uses. Write a code such as \"EUR\", \"USD\" or \"CHF\".");
                 format = (NumberFormatInfo)format.Clone();
                 format.CurrencySymbol = symbol;
@@ -122,7 +125,7 @@ internal static class CultureFunctions
             return TimeZoneInfo.Utc;
         }
 
-        var zone = TimeZones.GetOrAdd(id, static name => TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found) ? found : null);
+        var zone = Remembered(TimeZones, id, static name => TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found) ? found : null);
         return zone ?? throw new ScriptRuntimeException(context.CurrentSpan,
             $"the recipient's {TimeZoneField} '{id}' is not a known time zone. Use an IANA name such as 'Europe/Berlin' or 'America/New_York', or leave the field out for UTC.");
     }
@@ -158,4 +161,10 @@ internal static class CultureFunctions
 
         return symbol;
     }
+
+    /// <summary>Looks a name up once while the cache has room; a recipient's data cannot grow it without bound.</summary>
+    private static TValue Remembered<TValue>(ConcurrentDictionary<string, TValue> cache, string name, Func<string, TValue> find) =>
+        cache.TryGetValue(name, out var known) ? known
+        : cache.Count < MaxRemembered ? cache.GetOrAdd(name, find)
+        : find(name);
 }

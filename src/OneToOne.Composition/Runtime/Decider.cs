@@ -69,7 +69,7 @@ internal static class Decider
         {
             var index = order is null ? n : order[n];
             var module = slot.Candidates[index];
-            if (!GovernanceRules.IsActive(runtime, module))
+            if (!GovernanceRules.IsActive(state, module))
             {
                 outcomes.Set(index, CandidateOutcome.Inactive);
                 continue;
@@ -87,7 +87,7 @@ internal static class Decider
         }
 
         var usedFallback = false;
-        if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(runtime, fallback))
+        if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback))
         {
             chosen.Add(fallback);
             usedFallback = true;

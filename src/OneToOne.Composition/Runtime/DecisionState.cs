@@ -14,11 +14,15 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     private readonly string[] _fields = runtime.ConditionFields;
     private readonly bool?[] _segmentValues = new bool?[runtime.SegmentList.Length];
     private object?[]? _fieldValues;
+    private DateTimeOffset? _now;
 
     /// <summary>Gets the loaded catalog that made the decision: its module, slot and segment indexes are this one's.</summary>
     public CatalogRuntime Runtime { get; } = runtime;
 
     public Recipient Recipient { get; } = recipient;
+
+    /// <summary>Gets the time the decision is made at: the options' clock, read once (on first use), so every date check of one decision sees the same instant.</summary>
+    public DateTimeOffset Now => _now ??= Runtime.Options.TimeProvider.GetUtcNow();
 
     public CultureInfo Culture { get; } = culture;
 

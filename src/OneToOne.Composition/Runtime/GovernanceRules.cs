@@ -3,15 +3,15 @@ using OneToOne.Composition.Compilation;
 namespace OneToOne.Composition.Runtime;
 
 /// <summary>
-/// The governance rules of deciding: effective dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s
-/// now, drafts are refused unless <see cref="CompositionOptions.AllowDrafts"/>, and chosen modules take the texts
+/// The governance rules of deciding: effective dates are judged at the decision's time (<see cref="CompositionOptions.TimeProvider"/>'s
+/// now, read once per decision), drafts are refused unless <see cref="CompositionOptions.AllowDrafts"/>, and chosen modules take the texts
 /// of the recipient's locale.
 /// </summary>
 internal static class GovernanceRules
 {
-    /// <summary>Gets whether a module is within its <c>active:</c> dates now (always, when it has none).</summary>
-    public static bool IsActive(CatalogRuntime runtime, CompiledModule module) =>
-        module.Active is not { } active || active.IsActiveAt(runtime.Options.TimeProvider.GetUtcNow());
+    /// <summary>Gets whether a module is within its <c>active:</c> dates at the decision's time (always, when it has none).</summary>
+    public static bool IsActive(DecisionState state, CompiledModule module) =>
+        module.Active is not { } active || active.IsActiveAt(state.Now);
 
     /// <summary>Returns why the message is not sent to anyone now (outside its dates), or null; refuses a draft message.</summary>
     /// <exception cref="RecipientException">The message is a draft and drafts are not allowed.</exception>
@@ -23,7 +23,7 @@ internal static class GovernanceRules
                 "the message is a draft (status: draft) and this run does not allow drafts. Approve it ('status: approved') before a production run, or allow drafts for a proof (CompositionOptions.AllowDrafts, or --allow-drafts).");
         }
 
-        return message.Active is { } active && !active.IsActiveAt(runtime.Options.TimeProvider.GetUtcNow())
+        return message.Active is { } active && !active.IsActiveAt(state.Now)
             ? $"message '{message.Id}' is {active.Describe()}"
             : null;
     }

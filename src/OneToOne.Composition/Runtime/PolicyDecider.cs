@@ -189,7 +189,7 @@ internal static class PolicyDecider
             $"Message '{state.MessageId}' has frequency caps, but CompositionOptions.ContactHistory is not set, and caps are never skipped silently. Set a contact history (an InMemoryContactHistory, or a SqliteContactHistory with the CLI's --history FILE).");
         var id = state.Recipient.Id ?? throw new RecipientException(null, state.MessageId, null, null,
             "the recipient has no id, so its contacts cannot be counted against the message's caps. Give every recipient an id (see --id-field).");
-        var now = runtime.Options.TimeProvider.GetUtcNow();
+        var now = state.Now;
         foreach (var cap in policy.Caps)
         {
             var query = cap.Per switch

@@ -30,7 +30,7 @@ internal static class SlotPolicy
         CompiledModule[] modules;
         if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
         {
-            modules = slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(runtime, holdoutFallback) ? [holdoutFallback] : [];
+            modules = slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(state, holdoutFallback) ? [holdoutFallback] : [];
             decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
         }
         else
@@ -44,7 +44,7 @@ internal static class SlotPolicy
             {
                 var index = order is null ? n : order[n];
                 var module = slot.Candidates[index];
-                if (!GovernanceRules.IsActive(runtime, module))
+                if (!GovernanceRules.IsActive(state, module))
                 {
                     outcomes.Set(index, CandidateOutcome.Inactive);
                 }
@@ -91,7 +91,7 @@ internal static class SlotPolicy
             }
 
             var usedFallback = false;
-            if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(runtime, fallback))
+            if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback))
             {
                 chosen.Add(fallback);
                 usedFallback = true;

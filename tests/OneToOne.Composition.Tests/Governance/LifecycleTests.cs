@@ -44,6 +44,26 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Decide_JudgesEveryDateOfOneDecision_AtOneInstant()
+    {
+        // A clock a day later at each reading: the message is open at the first reading, the module would be at the second.
+        var clock = new TickingClock(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromDays(1));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock }).Parse(Yaml);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("vip", false)), "seasonal");
+
+        Assert.Equal(["everyday"], decision.GetSlot("hero")!.ModuleIds);
+        Assert.Equal(1, clock.Readings);
+    }
+
+    private sealed class TickingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
+    {
+        public int Readings { get; private set; }
+
+        public override DateTimeOffset GetUtcNow() => start + (step * Readings++);
+    }
+
+    [Fact]
     public void Decide_InactiveModule_TraceSaysWhy()
     {
         var catalog = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z")).Parse(Yaml);

@@ -121,6 +121,28 @@ public sealed class LocaleTests
         Assert.Contains("time_zone 'Mars/Olympus'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_ManyDistinctTimeZonesFromData_DoNotGrowTheLookupCacheWithoutBound()
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: '{{ at | date.local "yyyy-MM-dd HH:mm" }}' }
+            """);
+        var cache = (System.Collections.ICollection)typeof(CompositionOptions).Assembly.GetType("OneToOne.Composition.Runtime.CultureFunctions")!
+            .GetField("TimeZones", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+        string Render(string zone) => catalog.Render(catalog.Decide(Person(("id", "r"), ("time_zone", zone), ("at", "2026-11-23T10:00:00Z")), "m"), Channel.Text).Body.Trim();
+
+        for (var i = 0; i < 1100; i++)
+        {
+            Assert.Throws<RecipientException>(() => Render($"Mars/Crater{i}"));
+        }
+
+        Assert.InRange(cache.Count, 1, 1024);
+        Assert.Equal("2026-11-23 11:00", Render("Europe/Berlin"));
+        Assert.Throws<RecipientException>(() => Render("Mars/Crater7"));
+    }
+
     [Theory]
     [InlineData("modules:\n  a:\n    content: x\n    locales:\n      ‸xx-notaculture: y\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de: { ‸subject: y }\n", DiagnosticCodes.UnknownKey)]
