@@ -70,26 +70,26 @@ public sealed partial class Catalog
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
     /// <returns>The subject and the body in the channel's form.</returns>
-    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered (a missing field, a template error, a limit).</exception>
     public RenderedMessage Render(Decision decision, Channel channel)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.Render(_runtime, decision, channel);
+        return MessageRenderer.Render(_runtime, decision, Known(channel));
     }
 
     /// <summary>Renders each chosen module on its own, slot by slot (nested slots after their module's slot), for front ends that place modules themselves.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
     /// <returns>The modules with their slot ids and output.</returns>
-    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public IReadOnlyList<RenderedModule> RenderModules(Decision decision, Channel channel)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.RenderModules(_runtime, decision, channel);
+        return MessageRenderer.RenderModules(_runtime, decision, Known(channel));
     }
 
     /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
@@ -139,13 +139,17 @@ public sealed partial class Catalog
     /// <param name="channel">The channel.</param>
     /// <param name="body">Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is written.</param>
     /// <returns>The subject.</returns>
-    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
     public string Render(Decision decision, Channel channel, TextWriter body)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(body);
-        return MessageRenderer.Render(_runtime, decision, channel, body);
+        return MessageRenderer.Render(_runtime, decision, Known(channel), body);
     }
+
+    private static Channel Known(Channel channel) => (uint)channel <= (uint)Channel.Print
+        ? channel
+        : throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel is not one of Channel.Text, Channel.Web and Channel.Print.");
 }

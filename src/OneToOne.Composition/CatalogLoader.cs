@@ -25,6 +25,19 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     public Catalog Load(string path) =>
         TryLoad(path, out var catalog, out var diagnostics) ? catalog : throw new CatalogException(diagnostics);
 
+    /// <summary>Reads one catalog file; a file that cannot be read (permissions, a lock, a device error) is a diagnostic, not an exception.</summary>
+    private static void Read(string file, List<(string File, string Text)> files, DiagnosticBag bag)
+    {
+        try
+        {
+            files.Add((file, File.ReadAllText(file)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1), $"The file cannot be read: {ex.Message} Check that it exists and that this user may read it.");
+        }
+    }
+
     /// <summary>Loads and compiles a catalog from a file or a folder, without throwing on catalog errors.</summary>
     /// <param name="path">A <c>.yaml</c> file or a folder of them.</param>
     /// <param name="catalog">The catalog, when there is no error.</param>
@@ -45,11 +58,14 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
                 bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "The folder has no *.yaml files. Point to a catalog file or to the folder that holds them.");
             }
 
-            files.AddRange(names.Select(static f => (f, File.ReadAllText(f))));
+            foreach (var name in names)
+            {
+                Read(name, files, bag);
+            }
         }
         else if (File.Exists(path))
         {
-            files.Add((path, File.ReadAllText(path)));
+            Read(path, files, bag);
         }
         else
         {

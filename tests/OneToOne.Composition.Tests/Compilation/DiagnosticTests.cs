@@ -157,6 +157,20 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void TryLoad_AFileThatCannotBeRead_IsADiagnosticNotAnException()
+    {
+        var folder = Directory.CreateTempSubdirectory("oto-unreadable-");
+        File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nmodules:\n  m: x\n");
+        File.CreateSymbolicLink(Path.Combine(folder.FullName, "b.yaml"), Path.Combine(folder.FullName, "gone.yaml"));
+
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.NoCatalogFiles, Path.Combine(folder.FullName, "b.yaml")), (error.Code, error.Location.File));
+        Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_SeveralProblems_ReportsAllOfThemInFileOrder()
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    contnet: hi\n  b:\n    content: \"{{ x + }}\"\nslots:\n  s:\n    from: [a, nope]\n";

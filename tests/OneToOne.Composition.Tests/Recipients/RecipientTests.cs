@@ -81,6 +81,8 @@ public sealed class RecipientTests
         var ex = Assert.Throws<ArgumentException>(() => reloaded.Render(decision, Channel.Text));
         Assert.Contains("another load of catalog 't'", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => reloaded.RenderEmail(decision));
+        Assert.Throws<ArgumentOutOfRangeException>(() => first.Render(decision, (Channel)42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => first.Render(decision, (Channel)(-1), TextWriter.Null));
     }
 
     [Fact]
