@@ -91,10 +91,10 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 Index = modules.Count,
                 Location = definition.Location,
                 Condition = condition,
-                Content = Template(definition.Content, $"'content' of {what}"),
-                Html = Template(definition.Html, $"'html' of {what}"),
+                Content = Template(definition.Content, $"'content' of {what}", TemplateMarkup.Markdown),
+                Html = Template(definition.Html, $"'html' of {what}", TemplateMarkup.Html),
                 Text = Template(definition.Text, $"'text' of {what}"),
-                Print = Template(definition.Print, $"'print' of {what}"),
+                Print = Template(definition.Print, $"'print' of {what}", TemplateMarkup.Markdown),
                 Tags = definition.Tags,
                 Priority = definition.Priority,
             });
@@ -163,7 +163,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         {
             var what = $"message '{definition.Id}'";
             var subject = Template(definition.Subject, $"'subject' of {what}");
-            var body = Template(definition.Body, $"'body' of {what}");
+            var body = Template(definition.Body, $"'body' of {what}", TemplateMarkup.Markdown);
             var suppress = definition.SuppressWhen is null ? null : _scripts.CompileCondition(definition.SuppressWhen, $"'suppress' condition of {what}");
             var email = definition.Email is { } e ? new CompiledEmail
             {
@@ -172,10 +172,10 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 ToField = e.ToField,
                 ToName = Template(e.ToName, $"'email: to-name' of {what}"),
                 Preheader = Template(e.Preheader, $"'email: preheader' of {what}"),
-                Layout = e.Layout is null ? null : _scripts.CompileTemplate(e.Layout, $"'email: layout' of {what}", "content"),
+                Layout = e.Layout is null ? null : _scripts.CompileTemplate(e.Layout, $"'email: layout' of {what}", "content", TemplateMarkup.Html),
                 Unsubscribe = Template(e.Unsubscribe, $"'email: unsubscribe' of {what}"),
             } : null;
-            var webLayout = definition.WebLayout is null ? null : _scripts.CompileTemplate(definition.WebLayout, $"'web: layout' of {what}", "content");
+            var webLayout = definition.WebLayout is null ? null : _scripts.CompileTemplate(definition.WebLayout, $"'web: layout' of {what}", "content", TemplateMarkup.Html);
             var print = definition.Print is { } p ? new CompiledPrint { Definition = p, Address = Template(p.Address, $"'print: address' of {what}") } : null;
             if (body is not null)
             {
@@ -197,7 +197,8 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         return messages;
     }
 
-    private CompiledTemplate? Template(SourceText? source, string what) => source is null ? null : _scripts.CompileTemplate(source, what);
+    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None) =>
+        source is null ? null : _scripts.CompileTemplate(source, what, markup: markup);
 
     private CompiledModule? ResolveModule(IdReference reference, Dictionary<string, CompiledModule> modules, string where)
     {

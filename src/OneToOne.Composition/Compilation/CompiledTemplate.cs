@@ -1,6 +1,8 @@
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Rendering;
 using Scriban;
+using Scriban.Syntax;
 
 namespace OneToOne.Composition.Compilation;
 
@@ -27,6 +29,12 @@ internal sealed class CompiledTemplate(
 
     /// <summary>Gets the template's text when it has no code.</summary>
     public string? StaticText { get; init; }
+
+    /// <summary>
+    /// Gets or sets where values land in a Markdown or HTML template's output when not in text (a URL, code), by
+    /// expression; null when all are text. Both render paths escape each value for its position.
+    /// </summary>
+    public IReadOnlyDictionary<ScriptExpression, ValuePosition>? Positions { get; set; }
 
     /// <summary>Gets or sets the precompiled web output with holes, when the template qualifies (see <see cref="FragmentCompiler"/>).</summary>
     public FragmentPlan? WebPlan { get; set; }

@@ -61,7 +61,7 @@ internal static class FragmentCompiler
     private static FragmentPlan?[] Build(CompiledTemplate template, MarkdownPipeline? pipeline, EscapeMode sourceMode, Target[] targets)
     {
         var plans = new FragmentPlan?[targets.Length];
-        var shape = new TemplateShape(pipeline is not null, sourceMode);
+        var shape = new TemplateShape(pipeline is not null, sourceMode, template.Positions);
         if (Tokenize(template, 1, shape) is not { } source)
         {
             return plans;
@@ -496,7 +496,7 @@ internal static class FragmentCompiler
         for (var j = 0; j < holesPerItem; j++)
         {
             var (empty, edge) = shape.Markdown ? Sensitivity(sources[1], ItemToken(0, j, holesPerItem)) : (false, false);
-            itemHoles[j] = new FragmentHole(shape.ItemExpressions[j], null, Block: false, empty, edge);
+            itemHoles[j] = new FragmentHole(shape.ItemExpressions[j], null, Block: false, empty, edge) { Position = shape.PositionOf(shape.ItemExpressions[j]) };
         }
 
         var item = new FragmentPlan(itemLiterals, itemHoles, target.ValueMode) { SourceMode = shape.SourceMode, SourceLength = shape.ItemSourceLength };
@@ -612,13 +612,13 @@ internal static class FragmentCompiler
             if (shape.UrlHoles.Contains(index))
             {
                 // In a URL an empty value is left to the general path; see MessageRenderer for what else is.
-                planHoles.Add(new FragmentHole(expression, slot, block, EmptySensitive: true, EdgeSensitive: false) { Url = true });
+                planHoles.Add(new FragmentHole(expression, slot, block, EmptySensitive: true, EdgeSensitive: false) { Url = true, Position = shape.PositionOf(expression) });
                 position = after;
                 continue;
             }
 
             var (emptySensitive, edgeSensitive) = expression is null || !shape.Markdown ? (false, false) : Sensitivity(source, token);
-            planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive));
+            planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive) { Position = shape.PositionOf(expression) });
             position = after;
         }
 
@@ -684,7 +684,7 @@ internal static class FragmentCompiler
     private sealed record LoopOutput(string Before, string[] Inner, string? Separator, string After);
 
     /// <summary>What tokenizing a template found: its holes outside the loop, and its loop.</summary>
-    private sealed class TemplateShape(bool markdown, EscapeMode sourceMode)
+    private sealed class TemplateShape(bool markdown, EscapeMode sourceMode, IReadOnlyDictionary<ScriptExpression, ValuePosition>? positions)
     {
         /// <summary>The length of the text outside the loop, and of slot placeholders, that the general path writes.</summary>
         public int SourceLength;
@@ -698,6 +698,10 @@ internal static class FragmentCompiler
         public bool Markdown { get; } = markdown;
 
         public EscapeMode SourceMode { get; } = sourceMode;
+
+        /// <summary>Gets where an expression's value lands, as <see cref="ValuePositionAnalyzer"/> found.</summary>
+        public ValuePosition PositionOf(ScriptExpression? expression) =>
+            expression is not null && positions is not null && positions.TryGetValue(expression, out var position) ? position : ValuePosition.Text;
 
         /// <summary>Gets the expressions and slots outside the loop, by token number.</summary>
         public List<(ScriptExpression? Expression, string? Slot, string Token)> Holes { get; } = [];

@@ -44,6 +44,9 @@ internal sealed record FragmentHole(ScriptExpression? Expression, string? SlotId
     /// <summary>Gets whether the hole is part of a link's URL: in web output its value is written as Markdig writes a URL, in text output as it is.</summary>
     public bool Url { get; init; }
 
+    /// <summary>Gets where the value lands when not in text (a URL, code): it is escaped for that place too, as on the general path.</summary>
+    public ValuePosition Position { get; init; }
+
     /// <summary>Gets the loop whose items fill this hole, or null.</summary>
     public FragmentLoop? Loop { get; init; }
 

@@ -49,10 +49,10 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
                 Index = module.Index,
                 Location = locale.Location,
                 Condition = module.Condition,
-                Content = Template(locale.Content, $"'content' of {what}") ?? module.Content,
-                Html = Template(locale.Html, $"'html' of {what}") ?? module.Html,
+                Content = Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown) ?? module.Content,
+                Html = Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html) ?? module.Html,
                 Text = Template(locale.Text, $"'text' of {what}") ?? module.Text,
-                Print = Template(locale.Print, $"'print' of {what}") ?? module.Print,
+                Print = Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown) ?? module.Print,
                 Tags = module.Tags,
                 Priority = module.Priority,
                 Culture = locale.Culture,
@@ -122,5 +122,6 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
             ? new ActiveWindow(governance.ActiveFrom, governance.ActiveUntil, location)
             : null;
 
-    private CompiledTemplate? Template(SourceText? source, string what) => source is null ? null : scripts.CompileTemplate(source, what);
+    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None) =>
+        source is null ? null : scripts.CompileTemplate(source, what, markup: markup);
 }

@@ -21,7 +21,8 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <param name="source">The template text.</param>
     /// <param name="what">What the template is, for messages ("'content' of module 'a'").</param>
     /// <param name="placeholder">A name the runtime supplies and the template must read, such as a layout's <c>content</c>; layouts may also read <c>subject</c>.</param>
-    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null)
+    /// <param name="markup">What the template's output is: Markdown and HTML templates have each value's position checked (see <see cref="ValuePositionAnalyzer"/>).</param>
+    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None)
     {
         var template = Template.Parse(source.Text, source.Location.File);
         if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what))
@@ -46,10 +47,11 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var required = analyzer.RequiredFields
             .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
             .ToArray();
-        return new CompiledTemplate(template, source.Origin, required, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
+        var compiled = new CompiledTemplate(template, source.Origin, required, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
         };
+        return markup == TemplateMarkup.None || ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics) ? compiled : null;
     }
 
     public CompiledCondition? CompileCondition(SourceText source, string what)

@@ -60,6 +60,13 @@ public static partial class DiagnosticCodes
     /// <summary>A template uses a Scriban feature the sandbox forbids (<c>include</c>, <c>eval</c>, clock or randomness).</summary>
     public const string ForbiddenFunction = "OTO1205";
 
+    /// <summary>
+    /// An HTML template, or raw HTML in Markdown, writes a value where no escaping makes data safe: inside a
+    /// <c>&lt;script&gt;</c> or <c>&lt;style&gt;</c> element, an event-handler (<c>on…</c>) or <c>style</c> attribute,
+    /// an unquoted attribute value, or a tag or attribute name.
+    /// </summary>
+    public const string UnsafeValuePosition = "OTO1206";
+
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
     public const string InvalidWeight = "OTO1301";
 

@@ -539,12 +539,29 @@ internal static class MessageRenderer
             return false;
         }
 
-        written += (long)value.Length * TextEscaper.MaxExpansion(plan.SourceMode);
+        written += (long)value.Length * TextEscaper.MaxExpansion(plan.SourceMode, hole.Position);
+        if (hole.Url && hole.Position == ValuePosition.UrlPart)
+        {
+            // Percent-encoded, as the general path writes it into the Markdown; web output then writes it as Markdig writes a URL.
+            var encoded = TextEscaper.Escape(value, EscapeMode.Url);
+            if (plan.ValueMode == EscapeMode.HtmlText)
+            {
+                context.AppendUrl(output, encoded);
+            }
+            else
+            {
+                output.Append(encoded);
+            }
+
+            return true;
+        }
+
         if (hole.Url)
         {
             // The Markdown gives Markdig's link the value itself (its entities decoded), unless white space or a
-            // control character ends the URL early; then it is no link, and the general path must say so.
-            if (HasSpaceOrControl(value))
+            // control character ends the URL early; then it is no link, and the general path must say so. A scheme
+            // data may not supply fails the recipient there too.
+            if (HasSpaceOrControl(value) || TextEscaper.UnsafeScheme(value) is not null)
             {
                 return false;
             }
@@ -562,8 +579,8 @@ internal static class MessageRenderer
             return true;
         }
 
-        TextEscaper.Append(output, value, plan.ValueMode);
-        return true;
+        // Outside Markdown links (an html override's URL attributes), the value is escaped for its place as the general path does.
+        return TextEscaper.Append(output, value, plan.ValueMode, hole.Position);
     }
 
     private static bool IsPlainTextSafe(string value, FragmentHole hole)

@@ -19,6 +19,88 @@ internal static class TextEscaper
     /// <summary>Whether one-line escaping turns <paramref name="c"/> into a space: control characters and the Unicode line and paragraph separators.</summary>
     private static bool FoldsInLine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
+    /// <summary>
+    /// Appends a value escaped for its position in the template's output as well as for <paramref name="mode"/>; returns
+    /// false, writing nothing, when the value starts a URL with a scheme data may not supply (see <see cref="UnsafeScheme"/>).
+    /// </summary>
+    public static bool Append(StringBuilder builder, string value, EscapeMode mode, ValuePosition position)
+    {
+        switch (position)
+        {
+            case ValuePosition.Text:
+                Append(builder, value, mode);
+                return true;
+            case ValuePosition.UrlStart:
+                if (UnsafeScheme(value) is not null)
+                {
+                    return false;
+                }
+
+                // Browsers drop line breaks inside a URL, so they fold as in any one-line value (Markdown escaping folds them already).
+                Append(builder, mode == EscapeMode.Markdown ? value : Escape(value, EscapeMode.Line), mode);
+                return true;
+            case ValuePosition.UrlPart:
+                builder.Append(Escape(value, EscapeMode.Url));
+                return true;
+            default:
+                AppendCode(builder, value, position);
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// Gets the scheme a value would start a URL with, lower-cased, when it is one data may not supply; null for
+    /// http, https, mailto and tel URLs and for relative URLs. The value is read as a browser reads a URL: leading
+    /// spaces and control characters dropped, tabs and line breaks ignored wherever they are.
+    /// </summary>
+    public static string? UnsafeScheme(string value)
+    {
+        var scheme = new StringBuilder();
+        foreach (var c in value)
+        {
+            if ((scheme.Length == 0 && c <= ' ') || c is '\t' or '\n' or '\r')
+            {
+                continue;
+            }
+
+            if (c == ':')
+            {
+                var name = scheme.ToString().ToLowerInvariant();
+                return name.Length == 0 || name is "http" or "https" or "mailto" or "tel" ? null : name;
+            }
+
+            if (!char.IsAsciiLetter(c) && (scheme.Length == 0 || !(char.IsAsciiDigit(c) || c is '+' or '-' or '.')))
+            {
+                // Not a scheme: a relative URL (a path, a query or a fragment).
+                return null;
+            }
+
+            scheme.Append(c);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes a value into Markdown code as it is (Markdig encodes code itself): line breaks fold, and characters that could end the code are replaced by look-alikes.</summary>
+    private static void AppendCode(StringBuilder builder, string value, ValuePosition position)
+    {
+        foreach (var c in value)
+        {
+            if (c is PlaceholderStart or PlaceholderEnd)
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                '`' when position is ValuePosition.CodeSpan or ValuePosition.FenceLine => '\u02CB',
+                '~' when position is ValuePosition.FenceLine => '\u02DC',
+                _ when FoldsInLine(c) => ' ',
+                _ => c,
+            });
+        }
+    }
+
     public static void Append(StringBuilder builder, string value, EscapeMode mode)
     {
         if (mode == EscapeMode.Markdown)
@@ -123,7 +205,7 @@ internal static class TextEscaper
                 .Replace(PlaceholderEnd.ToString(), string.Empty, StringComparison.Ordinal);
 
     /// <summary>
-    /// Gets the most characters <see cref="Append"/> writes for one character of a value in <paramref name="mode"/>:
+    /// Gets the most characters <see cref="Append(StringBuilder, string, EscapeMode)"/> writes for one character of a value in <paramref name="mode"/>:
     /// a numeric entity of up to five digits in Markdown, <c>&amp;quot;</c> in HTML, three UTF-8 bytes percent-encoded
     /// in a URL, the character itself otherwise.
     /// </summary>
@@ -134,6 +216,10 @@ internal static class TextEscaper
         EscapeMode.Html or EscapeMode.HtmlText => 6,
         _ => 1,
     };
+
+    /// <summary>Gets the most characters <see cref="Append(StringBuilder, string, EscapeMode, ValuePosition)"/> writes for one character of a value at <paramref name="position"/>.</summary>
+    public static int MaxExpansion(EscapeMode mode, ValuePosition position) =>
+        position == ValuePosition.UrlPart ? Math.Max(MaxExpansion(EscapeMode.Url), MaxExpansion(mode)) : MaxExpansion(mode);
 
     /// <summary>Whether a character counts as space at a value's edge: white space, or a control character (written as a space).</summary>
     internal static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);

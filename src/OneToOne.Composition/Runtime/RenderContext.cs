@@ -25,6 +25,10 @@ internal sealed class RenderContext : TemplateContext
     private long _deadline;
     private EscapeMode _mode;
     private List<string>? _placedSlots;
+    private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
+
+    /// <summary>The expression statement just evaluated, whose value Scriban writes next; null after any other statement.</summary>
+    private ScriptExpressionStatement? _written;
     private StringWriter? _urlWriter;
     private HtmlRenderer? _urlRenderer;
 
@@ -134,8 +138,11 @@ internal sealed class RenderContext : TemplateContext
         var previousMode = _mode;
         var previousSlots = _placedSlots;
         var previousModule = ModuleId;
+        var previousPositions = _positions;
         _mode = mode;
         _placedSlots = placedSlots;
+        _positions = template.Positions;
+        _written = null;
         ModuleId = moduleId;
         _locals.Clear();
         if (layout is { } placed)
@@ -158,6 +165,7 @@ internal sealed class RenderContext : TemplateContext
             PopOutput();
             _mode = previousMode;
             _placedSlots = previousSlots;
+            _positions = previousPositions;
             ModuleId = previousModule;
         }
 
@@ -291,7 +299,43 @@ internal sealed class RenderContext : TemplateContext
         }
 
         var text = ObjectToString(textAsObject);
-        return text is null ? this : Write(TextEscaper.Escape(text, _mode));
+        if (text is null)
+        {
+            return this;
+        }
+
+        if (_positions is null || _written is not { Expression: { } expression } statement || !_positions.TryGetValue(expression, out var position))
+        {
+            return Write(TextEscaper.Escape(text, _mode));
+        }
+
+        // A value in a URL or in code, as the compiler found: escaped for that place too.
+        var escaped = new StringBuilder(text.Length + 8);
+        if (!TextEscaper.Append(escaped, text, _mode, position))
+        {
+            throw new ScriptRuntimeException(statement.Span, UnsafeUrl(text));
+        }
+
+        return Write(escaped.ToString());
+    }
+
+    /// <summary>Says why a value cannot start a URL, naming the field that holds it when there is one.</summary>
+    private string UnsafeUrl(string text)
+    {
+        var what = FieldHolding(text) is { } field ? $"the field '{field}'" : "a value the template writes";
+        return $"{what} starts a URL with '{TextEscaper.UnsafeScheme(text)}:', a scheme recipient data may not supply; where a value starts a link's URL it must be an http, https, mailto or tel URL, or a relative one. Correct the recipient data, or write the URL's start in the template (for example 'https://example.com/{{{{ … }}}}'), after which a value is percent-encoded.";
+    }
+
+    /// <summary>Notes which expression statement was just evaluated: Scriban writes its value next (<see cref="Write(SourceSpan, object?)"/> gets only the enclosing block's span).</summary>
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        var result = base.Evaluate(scriptNode, aliasReturnedFunction);
+        if (scriptNode is ScriptStatement statement)
+        {
+            _written = statement as ScriptExpressionStatement;
+        }
+
+        return result;
     }
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)

@@ -100,6 +100,34 @@ public sealed class DiagnosticTests
             DiagnosticCodes.ForbiddenFunction, "'include' is not available",
             Header + "modules:\n  a:\n    content: \"{{ ‸include 'x' }}\"\n"
         },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "Quote the attribute: title=\"{{ … }}\"",
+            Header + "modules:\n  a:\n    content: x\n    html: |\n      <div title={{ ‸url }}>c</div>\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "event handler 'onclick'",
+            Header + "modules:\n  a:\n    content: x\n    html: |\n      <div onclick=\"f('{{ ‸url }}')\">d</div>\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "inside a <script> element",
+            Header + "modules:\n  a:\n    content: x\n    html: |\n      <p>x</p><SCRIPT>var v = \"{{ ‸url }}\";</SCRIPT>\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "inside a <style> element",
+            Header + "messages:\n  m:\n    body: x\n    web:\n      layout: |\n        <style>.a{background:url({{ ‸url }})}</style>{{ content }}\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "the 'style' attribute",
+            Header + "modules:\n  a:\n    content: |\n      <div style=\"color: {{ ‸color }}\">x</div>\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "unquoted value of the attribute 'title'",
+            Header + "messages:\n  m:\n    body: |\n      Inline <span title={{ ‸url }}>t</span>\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
+        },
     };
 
     [Theory]

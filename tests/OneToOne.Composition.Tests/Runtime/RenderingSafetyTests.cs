@@ -63,7 +63,111 @@ public sealed class RenderingSafetyTests
         Assert.DoesNotContain("<script>", web, StringComparison.Ordinal);
         Assert.Contains("<div class=\"card\">&#60;script&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;&#47;script&#62;</div>", web, StringComparison.Ordinal);
         Assert.Contains("<a title=\"&#60;script&#62;&#34;x&#34;", web, StringComparison.Ordinal);
-        Assert.Contains("<code>&amp;#60;script", web, StringComparison.Ordinal);
+        // Code is not decoded by Markdown: the value goes in as it is, and Markdig encodes it once.
+        Assert.Contains("<code>&lt;script&gt;&quot;x&quot; &amp; 'y'&lt;/script&gt;</code>", web, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<bool, string, string> UnsafeUrls
+    {
+        get
+        {
+            var data = new TheoryData<bool, string, string>();
+            var places = new[]
+            {
+                "content: \"A [click]({{ url }})\"",
+                "content: \"![img]({{ url }})\"",
+                "content: \"[ref][r]\\n\\n[r]: {{ url }}\"",
+                "content: \"<div>\\n<a href=\\\"{{ url }}\\\">raw</a>\\n</div>\"",
+                "content: \"Inline <a href='{{ url }}'>raw</a>\"",
+                "content: x\n    html: \"<a href=\\\"  {{ url }}\\\">a</a>\"",
+                "content: x\n    html: \"<img src='{{ url }}'>\"",
+            };
+            var urls = new[] { "javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=", " javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)" };
+            foreach (var compiled in new[] { true, false })
+            {
+                for (var i = 0; i < urls.Length; i++)
+                {
+                    data.Add(compiled, places[i % places.Length], urls[i]);
+                    data.Add(compiled, places[(i + 3) % places.Length], urls[i]);
+                    data.Add(compiled, places[(i + 5) % places.Length], urls[i]);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsafeUrls))]
+    public void Render_AValueStartingAUrl_WithASchemeOtherThanHttpMailtoOrTel_FailsTheRecipient(bool compiled, string module, string url)
+    {
+        var catalog = Load(compiled, $"catalog: t\nmodules:\n  a:\n    {module}\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
+        var decision = catalog.Decide(Person(("id", "u1"), ("url", url)), "m");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Web));
+
+        Assert.Contains("module 'a' at", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the field 'url' starts a URL with '", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("u1", ex.RecipientId);
+        Assert.Throws<RecipientException>(() => catalog.RenderEmail(decision));
+    }
+
+    [Theory]
+    [InlineData(true, "https://ok.example/?a=1&b=2", "https://ok.example/?a=1&amp;b=2")]
+    [InlineData(false, "https://ok.example/?a=1&b=2", "https://ok.example/?a=1&amp;b=2")]
+    [InlineData(true, "mailto:a@example.com", "mailto:a@example.com")]
+    [InlineData(false, "TEL:+331234", "TEL:+331234")]
+    [InlineData(true, "/offers/spring#top", "/offers/spring#top")]
+    [InlineData(false, "page.html?x=a:b", "page.html?x=a:b")]
+    public void Render_AValueStartingAUrl_WithASafeSchemeOrNone_IsTheLink(bool compiled, string url, string href)
+    {
+        var catalog = Load(compiled, "catalog: t\nmodules:\n  a:\n    content: \"[go]({{ url }})\"\n  b:\n    content: x\n    html: \"<a href=\\\"{{ url }}\\\">b</a>\"\nslots:\n  s: { pick: all, from: [a, b] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var web = catalog.Render(catalog.Decide(Person(("url", url)), "m"), Channel.Web).Body;
+
+        Assert.Equal($"<p><a href=\"{href}\">go</a></p>\n<a href=\"{href}\">b</a>\n", web);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AValueInsideAUrl_IsPercentEncodedSoItCannotAddParameters(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmodules:\n  a:\n    content: \"[pre](https://x.com/?q={{ v }}) <a href=\\\"https://x.com/{{ v }}\\\">r</a>\"\n  b:\n    content: x\n    html: \"<a href='mailto:{{ v }}'>b</a>\"\nslots:\n  s: { pick: all, from: [a, b] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+        var decision = catalog.Decide(Person(("v", "a&b=2 c/d:e\r\n\"<x>")), "m");
+
+        var web = catalog.Render(decision, Channel.Web).Body;
+        var text = catalog.Render(decision, Channel.Text).Body;
+
+        const string Encoded = "a%26b%3D2%20c%2Fd%3Ae%0D%0A%22%3Cx%3E";
+        Assert.Equal($"<p><a href=\"https://x.com/?q={Encoded}\">pre</a> <a href=\"https://x.com/{Encoded}\">r</a></p>\n<a href='mailto:{Encoded}'>b</a>\n", web);
+        Assert.StartsWith($"pre (https://x.com/?q={Encoded}) r\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_HtmlOverride_FoldsLineBreaksInAUrlAttribute(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmodules:\n  a:\n    content: x\n    html: \"<a href=\\\"{{ url }}\\\" title=\\\"{{ url }}\\\">a</a>\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var web = catalog.Render(catalog.Decide(Person(("url", "https://ok.example/\r\nx\"y")), "m"), Channel.Web).Body;
+
+        Assert.Equal("<a href=\"https://ok.example/  x&quot;y\" title=\"https://ok.example/\r\nx&quot;y\">a</a>\n", web);
+    }
+
+    [Theory]
+    [InlineData(true, "SAVE-10", "<p>Use <code>SAVE-10</code> at checkout</p>\n<pre><code>SAVE-10\n</code></pre>\n<pre><code>    code SAVE-10\n</code></pre>\n", "Use SAVE-10 at checkout\n\nSAVE-10\n\n    code SAVE-10\n")]
+    [InlineData(false, "SAVE-10", "<p>Use <code>SAVE-10</code> at checkout</p>\n<pre><code>SAVE-10\n</code></pre>\n<pre><code>    code SAVE-10\n</code></pre>\n", "Use SAVE-10 at checkout\n\nSAVE-10\n\n    code SAVE-10\n")]
+    [InlineData(true, "```\n<b>`x`</b>", "<p>Use <code>ˋˋˋ &lt;b&gt;ˋxˋ&lt;/b&gt;</code> at checkout</p>\n<pre><code>ˋˋˋ &lt;b&gt;ˋxˋ&lt;/b&gt;\n</code></pre>\n<pre><code>    code ``` &lt;b&gt;`x`&lt;/b&gt;\n</code></pre>\n", "Use ˋˋˋ <b>ˋxˋ</b> at checkout\n\nˋˋˋ <b>ˋxˋ</b>\n\n    code ``` <b>`x`</b>\n")]
+    [InlineData(false, "~~~", "<p>Use <code>~~~</code> at checkout</p>\n<pre><code>˜˜˜\n</code></pre>\n<pre><code>    code ~~~\n</code></pre>\n", "Use ~~~ at checkout\n\n˜˜˜\n\n    code ~~~\n")]
+    public void Render_AValueInMarkdownCode_IsWrittenAsItIsAndCannotEndTheCode(bool compiled, string value, string web, string text)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"Use `{{ code }}` at checkout\\n\\n```\\n{{ code }}\\n```\\n\\n        code {{ code }}\\n\"\n");
+        var decision = catalog.Decide(Person(("code", value)), "m");
+
+        Assert.Equal(web, catalog.Render(decision, Channel.Web).Body);
+        Assert.Equal(text, catalog.Render(decision, Channel.Text).Body);
     }
 
     [Theory]
@@ -282,6 +386,10 @@ public sealed class RenderingSafetyTests
 
         Assert.Contains("monthly", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Loads a catalog for the precompiled paths (plans) or for the general path only.</summary>
+    private static Catalog Load(bool compiled, string yaml) =>
+        new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);
 
     private sealed class SteppingClock(TimeSpan step) : TimeProvider
     {

@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Text;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+using OneToOne.Composition.Rendering;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Finds, at compile time, where each expression of a Markdown or HTML template writes its value, so that the value
+/// is escaped for that place (see <see cref="ValuePosition"/>) on both render paths. Every expression becomes a
+/// private-use token in the template's text (all branches and loop bodies once); Markdown is parsed for code spans
+/// and code blocks, then converted to HTML; a small HTML tokenizer then reads the HTML around each token: text, a
+/// quoted attribute, a URL attribute, or a place no escaping makes safe (a script or style element, an event handler,
+/// a style attribute, an unquoted attribute value, a tag or attribute name), which is a compile error.
+/// </summary>
+internal static class ValuePositionAnalyzer
+{
+    private const char TokenStart = '\uE002';
+    private const char TokenEnd = '\uE003';
+
+    /// <summary>Attributes whose value is a URL (HTML, SVG): a value at their start could choose the scheme.</summary>
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "href", "src", "srcset", "action", "formaction", "xlink:href", "cite", "background", "poster", "longdesc", "usemap",
+        "data", "codebase", "manifest", "ping", "icon", "classid", "archive", "profile", "lowsrc", "dynsrc", "xml:base",
+    };
+
+    /// <summary>
+    /// Sets the template's <see cref="CompiledTemplate.Positions"/> (left null when every value is text), or reports each
+    /// value in a place that cannot be made safe as <see cref="DiagnosticCodes.UnsafeValuePosition"/>.
+    /// </summary>
+    /// <returns>False when the template has an error.</returns>
+    public static bool Analyze(CompiledTemplate template, SourceText text, bool markdown, string what, DiagnosticBag diagnostics)
+    {
+        var expressions = new List<ScriptExpression>();
+        var flattened = new StringBuilder();
+        Flatten(template.Template.Page, flattened, expressions);
+        if (expressions.Count == 0)
+        {
+            return true;
+        }
+
+        var positions = new ValuePosition?[expressions.Count];
+        var html = flattened.ToString();
+        if (markdown)
+        {
+            var source = html;
+            FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
+            // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
+            html = Markdown.ToHtml(source, MessageRenderer.Pipeline)
+                .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
+                .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
+        }
+
+        var problems = new List<(int Token, string Problem)>();
+        ReadHtml(html, positions, problems);
+        foreach (var (token, problem) in problems)
+        {
+            // Text that only looks like a token (the template's own private-use characters) has no expression.
+            if (token < expressions.Count)
+            {
+                diagnostics.Error(DiagnosticCodes.UnsafeValuePosition, ScriptCompiler.Map(text, expressions[token]), $"In {what}: {problem}");
+            }
+        }
+
+        Dictionary<ScriptExpression, ValuePosition>? found = null;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (positions[i] is { } position and not ValuePosition.Text)
+            {
+                found ??= new Dictionary<ScriptExpression, ValuePosition>(ReferenceEqualityComparer.Instance);
+                found[expressions[i]] = position;
+            }
+        }
+
+        template.Positions = found;
+        return problems.Count == 0;
+    }
+
+    /// <summary>Writes the template's output with a token per expression: every branch and loop body once, captures and functions left out (their output is not written there).</summary>
+    private static void Flatten(ScriptNode? node, StringBuilder text, List<ScriptExpression> expressions)
+    {
+        switch (node)
+        {
+            case null or ScriptCaptureStatement or ScriptFunction:
+                return;
+            case ScriptRawStatement raw:
+                text.Append(raw.Text.ToString());
+                return;
+            case ScriptExpressionStatement { Expression: { } expression }:
+                if (expression is not ScriptAssignExpression)
+                {
+                    text.Append(TokenStart).Append(expressions.Count.ToString(CultureInfo.InvariantCulture)).Append(TokenEnd);
+                    expressions.Add(expression);
+                }
+
+                return;
+        }
+
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            Flatten(node.GetChildren(i), text, expressions);
+        }
+    }
+
+    /// <summary>Marks the tokens in Markdown code spans and code blocks, where Markdown does not decode entities.</summary>
+    private static void FindCode(MarkdownDocument document, ValuePosition?[] positions)
+    {
+        foreach (var node in document.Descendants())
+        {
+            if (node is CodeInline code)
+            {
+                Mark(code.Content, 0, code.Content.Length, positions, static (_, _) => ValuePosition.CodeSpan);
+            }
+            else if (node is CodeBlock block)
+            {
+                var fenced = block is FencedCodeBlock;
+                for (var i = 0; i < block.Lines.Count; i++)
+                {
+                    var line = block.Lines.Lines[i].Slice.ToString();
+                    // Where only white space and other values come before it, a value may start the line, and so close a fence.
+                    Mark(line, 0, line.Length, positions, (text, at) => fenced && StartsLine(text, at) ? ValuePosition.FenceLine : ValuePosition.CodeBlock);
+                }
+            }
+        }
+    }
+
+    private static bool StartsLine(string line, int at)
+    {
+        for (var i = 0; i < at; i++)
+        {
+            if (line[i] == TokenStart)
+            {
+                i = line.IndexOf(TokenEnd, i);
+            }
+            else if (!char.IsWhiteSpace(line[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads HTML as a browser tokenizes it, well enough to tell where each token stands.</summary>
+    private static void ReadHtml(string html, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    {
+        var i = 0;
+        while (i < html.Length)
+        {
+            var c = html[i];
+            if (c == TokenStart)
+            {
+                i = Mark(html, i, i + 1, positions, static (_, _) => ValuePosition.Text);
+                continue;
+            }
+
+            if (c != '<' || i + 1 >= html.Length)
+            {
+                i++;
+                continue;
+            }
+
+            var next = html[i + 1];
+            if (html.AsSpan(i).StartsWith("<!--", StringComparison.Ordinal))
+            {
+                // A comment: an escaped value cannot close it.
+                var end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                end = end < 0 ? html.Length : end + 3;
+                Mark(html, i, end, positions, static (_, _) => ValuePosition.Text);
+                i = end;
+            }
+            else if (char.IsAsciiLetter(next))
+            {
+                i = ReadTag(html, i + 1, positions, problems);
+            }
+            else if (next is '/' or '!' or '?')
+            {
+                var end = html.IndexOf('>', i);
+                end = end < 0 ? html.Length : end + 1;
+                Refuse(html, i, end, problems, "the value would be part of a closing tag or a declaration. Move it into the element's text.");
+                i = end;
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    /// <summary>Reads a start tag from its name at <paramref name="at"/>; returns where the HTML after it (and after a script or style element's content) starts.</summary>
+    private static int ReadTag(string html, int at, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    {
+        var i = at;
+        while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>'))
+        {
+            i++;
+        }
+
+        var name = html[at..i];
+        Refuse(html, at, i, problems, "the value would be part of a tag's name. Write the tag in the template and the value in its text or in a quoted attribute.");
+        while (i < html.Length && html[i] != '>')
+        {
+            if (IsSpace(html[i]) || html[i] == '/')
+            {
+                i++;
+                continue;
+            }
+
+            var nameStart = i;
+            while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>' or '='))
+            {
+                i++;
+            }
+
+            var attribute = html[nameStart..i];
+            Refuse(html, nameStart, i, problems, "the value would be part of an attribute's name. Write the attribute in the template and put the value in its quoted value.");
+            while (i < html.Length && IsSpace(html[i]))
+            {
+                i++;
+            }
+
+            if (i >= html.Length || html[i] != '=')
+            {
+                continue;
+            }
+
+            i++;
+            while (i < html.Length && IsSpace(html[i]))
+            {
+                i++;
+            }
+
+            if (i < html.Length && html[i] is '"' or '\'')
+            {
+                var end = html.IndexOf(html[i], i + 1);
+                end = end < 0 ? html.Length : end;
+                ReadAttributeValue(html, attribute, i + 1, end, positions, problems);
+                i = Math.Min(end + 1, html.Length);
+            }
+            else
+            {
+                var start = i;
+                while (i < html.Length && !IsSpace(html[i]) && html[i] != '>')
+                {
+                    i++;
+                }
+
+                Refuse(html, start, i, problems,
+                    $"the value is in the unquoted value of the attribute '{attribute}', where a space in it would start another attribute. Quote the attribute: {attribute}=\"{{{{ … }}}}\".");
+            }
+        }
+
+        i = Math.Min(i + 1, html.Length);
+        if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
+        {
+            // Raw text up to the closing tag: no escaping applies inside, so no recipient data may go there.
+            var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+            close = close < 0 ? html.Length : close;
+            Refuse(html, i, close, problems,
+                $"the value is inside a <{name.ToLowerInvariant()}> element, where escaping does not apply and data would run as code. Keep recipient data out of scripts and styles: put it in the element's text or a quoted data-… attribute elsewhere.");
+            i = close;
+        }
+
+        return i;
+    }
+
+    private static void ReadAttributeValue(string html, string attribute, int start, int end, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    {
+        if (attribute.StartsWith("on", StringComparison.OrdinalIgnoreCase))
+        {
+            Refuse(html, start, end, problems,
+                $"the value is in the event handler '{attribute}', which the browser runs as script; escaping cannot make data safe there. Keep recipient data out of event handlers.");
+        }
+        else if (attribute.Equals("style", StringComparison.OrdinalIgnoreCase) || attribute.Equals("srcdoc", StringComparison.OrdinalIgnoreCase))
+        {
+            Refuse(html, start, end, problems,
+                $"the value is in the '{attribute}' attribute, which the browser reads as {(attribute.Length == 5 ? "CSS" : "HTML")}; escaping cannot make data safe there. Choose a class in the template instead, or put the value in the element's text.");
+        }
+        else if (UrlAttributes.Contains(attribute))
+        {
+            Mark(html, start, end, positions, (text, at) => text.AsSpan(start, at - start).IsWhiteSpace() ? ValuePosition.UrlStart : ValuePosition.UrlPart);
+        }
+        else
+        {
+            Mark(html, start, end, positions, static (_, _) => ValuePosition.Text);
+        }
+    }
+
+    /// <summary>Gives each token in <c>text[start..end]</c> a position (code positions found in the Markdown win; otherwise the stricter URL one); returns where the last token ends.</summary>
+    private static int Mark(string text, int start, int end, ValuePosition?[] positions, Func<string, int, ValuePosition> position)
+    {
+        var i = start;
+        var after = start;
+        while ((i = text.IndexOf(TokenStart, i, end - i)) >= 0 && TokenAt(text, i, positions.Length) is var (token, close))
+        {
+            var found = position(text, i);
+            positions[token] = positions[token] switch
+            {
+                ValuePosition.CodeSpan or ValuePosition.CodeBlock or ValuePosition.FenceLine or ValuePosition.UrlStart => positions[token],
+                ValuePosition.UrlPart when found != ValuePosition.UrlStart => positions[token],
+                _ => found,
+            };
+            i = after = close + 1;
+            if (i >= end)
+            {
+                break;
+            }
+        }
+
+        return Math.Max(after, start + 1);
+    }
+
+    /// <summary>Reports each token in <c>text[start..end]</c> as a value in a place that cannot be made safe.</summary>
+    private static void Refuse(string text, int start, int end, List<(int Token, string Problem)> problems, string problem)
+    {
+        var i = start;
+        while (i < end && (i = text.IndexOf(TokenStart, i, end - i)) >= 0 && TokenAt(text, i, int.MaxValue) is var (token, close))
+        {
+            problems.Add((token, problem));
+            i = close + 1;
+        }
+    }
+
+    /// <summary>Reads the token starting at <paramref name="at"/>: its number and where it closes, or null for text that only looks like one.</summary>
+    private static (int Token, int Close)? TokenAt(string text, int at, int count)
+    {
+        var close = text.IndexOf(TokenEnd, at);
+        return close > at + 1 && int.TryParse(text.AsSpan(at + 1, close - at - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var token) && token < count
+            ? (token, close)
+            : null;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
+}
