@@ -14,6 +14,7 @@ public sealed partial class Decision
 {
     internal Decision(DecisionState state, string catalogId, string messageId, bool isSuppressed, string? suppressionReason, IReadOnlyList<SlotDecision> slots)
     {
+        state.EndDecide();
         State = state;
         CatalogId = catalogId;
         MessageId = messageId;

@@ -15,6 +15,7 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     private readonly bool?[] _segmentValues = new bool?[runtime.SegmentList.Length];
     private object?[]? _fieldValues;
     private DateTimeOffset? _now;
+    private bool?[]? _decided;
 
     /// <summary>Gets the loaded catalog that made the decision: its module, slot and segment indexes are this one's.</summary>
     public CatalogRuntime Runtime { get; } = runtime;
@@ -57,12 +58,17 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
 
     public void SetSegment(int index, bool value) => _segmentValues[index] = value;
 
+    /// <summary>Records the segments deciding evaluated, so the trace stays what it was when a template reads more segments while rendering.</summary>
+    public void EndDecide() => _decided = (bool?[])_segmentValues.Clone();
+
+    /// <summary>Gets the segments deciding evaluated, with their values, in catalog order.</summary>
     public IReadOnlyList<SegmentResult> EvaluatedSegments()
     {
+        var values = _decided ?? _segmentValues;
         var results = new List<SegmentResult>();
         for (var i = 0; i < _segments.Length; i++)
         {
-            if (_segmentValues[i] is { } value)
+            if (values[i] is { } value)
             {
                 results.Add(new SegmentResult(_segments[i].Id, _segments[i].Condition.Text, value));
             }

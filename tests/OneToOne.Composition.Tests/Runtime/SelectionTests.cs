@@ -52,6 +52,30 @@ public sealed class SelectionTests
         Shop.Decide(Person([("opted_out", false), ("spend", 0), ("visits", 0), ("last", "none"), .. fields]), "m");
 
     [Fact]
+    public void Trace_IsTheSameBeforeAndAfterRendering_WhenATemplateReadsAnotherSegment()
+    {
+        var catalog = Parse("""
+            catalog: t
+            segments:
+              adults: age >= 18
+              locals: city == "Gent"
+            modules:
+              adult: { when: segment.adults, content: "{{ if segment.locals }}Hi neighbour{{ else }}Hi{{ end }}" }
+            slots:
+              s: { from: [adult] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var decision = catalog.Decide(Person(("id", "t1"), ("age", 30), ("city", "Gent")), "m");
+        var before = decision.ToTraceString();
+
+        Assert.Equal("Hi neighbour\n", catalog.Render(decision, Channel.Text).Body);
+
+        Assert.Equal(before, decision.ToTraceString());
+        Assert.Equal(["adults"], decision.Segments.Select(static s => s.SegmentId));
+    }
+
+    [Fact]
     public void PickAll_TakesEligibleInTagOrderUpToCount()
     {
         Assert.Equal(["xs-stout", "xs-any"], Decide(("last", "stout")).GetSlot("xsell")!.ModuleIds);
