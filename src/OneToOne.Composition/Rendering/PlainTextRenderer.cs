@@ -187,6 +187,11 @@ internal static class PlainTextRenderer
                     break;
                 case HtmlInline:
                     break;
+                case DelimiterInline delimiter:
+                    // A bracket or emphasis mark that matched nothing (an unresolved [x][y]): its text, then what follows it.
+                    builder.Append(delimiter.ToLiteral());
+                    WriteInlines(builder, delimiter, indent);
+                    break;
                 case ContainerInline nested:
                     WriteInlines(builder, nested, indent);
                     break;

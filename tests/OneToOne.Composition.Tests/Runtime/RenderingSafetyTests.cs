@@ -46,6 +46,21 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_Text_KeepsBracketsThatMakeNoLink_AsTheWebDoes()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "See [x][y], [a] and *b for {{ name }}"
+            """);
+        var decision = catalog.Decide(Person(("name", "Ann")), "m");
+
+        Assert.Equal("See [x][y], [a] and *b for Ann\n", catalog.Render(decision, Channel.Text).Body);
+        Assert.Equal("<p>See [x][y], [a] and *b for Ann</p>\n", catalog.Render(decision, Channel.Web).Body);
+    }
+
+    [Fact]
     public void Render_ValueInsideARawHtmlBlock_StaysInert()
     {
         var catalog = Parse("""
