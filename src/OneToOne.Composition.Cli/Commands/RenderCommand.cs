@@ -47,11 +47,11 @@ internal sealed class RenderCommand : Command
         Required = true,
     }.AcceptOnlyFromAmong("text", "web", "email", "print");
 
-    private readonly Option<string> _out = new("--out", "-o")
+    private readonly Option<string> _out = new Option<string>("--out", "-o")
     {
         Description = "Write one file per rendered record (.txt, .html, .json, .eml or .pdf) and results.jsonl into this folder, instead of JSON Lines to stdout.",
         HelpName = "DIR",
-    };
+    }.AcceptFolderOnly();
 
     private readonly Option<string> _merge = new("--merge")
     {
@@ -75,6 +75,7 @@ internal sealed class RenderCommand : Command
         Description = "How many records to decide and render at once (default: the number of cores). The output is the same for any value.",
         HelpName = "N",
         DefaultValueFactory = static _ => Environment.ProcessorCount,
+        CustomParser = CommonSymbols.WholeNumber,
     };
 
     private readonly Option<string> _checkpoint = new("--checkpoint")

@@ -270,7 +270,8 @@ public sealed class RenderCommandTests
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "pdf");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("pdf", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains("pdf", run.Stderr, StringComparison.Ordinal);
     }
 
     private static string XssRecordId() =>
