@@ -294,7 +294,13 @@ internal sealed class RenderCommand : Command
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
-            error.WriteLine((summary ?? new BatchSummary()).ToString());
+            if (summary is not null)
+            {
+                // The run finished before the failure (writing the summary file, say): its counts still hold. A run that
+                // failed before or while processing has none, and "0 records" would only mislead.
+                error.WriteLine(summary.ToString());
+            }
+
             return ExitCodes.Failure;
         }
         finally

@@ -274,6 +274,40 @@ public sealed class RenderCommandTests
         Assert.Contains("pdf", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_MissingRecipientsFile_ErrorWithoutASummaryOfNothing()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", "no-such-file.jsonl", "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: the recipients file 'no-such-file.jsonl' does not exist.", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
+    [Fact]
+    public void Render_RecipientsIsAFolder_SaysItIsAFolder()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Folder, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: '{Example.Folder}' is a folder, not a recipients file.", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
+    [Fact]
+    public void Render_CsvWithDuplicateColumn_ErrorWithoutASummaryOfNothing()
+    {
+        using var temp = new TempDirectory();
+        var csv = temp.File("dup.csv");
+        File.WriteAllText(csv, "id,first_name,first_name\nc1,Ada,Bea\n");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", csv, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'first_name' twice", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
     private static string XssRecordId() =>
         Example.JsonlRecords().Single(static r => r.GetProperty("first_name").GetString() == XssName).GetProperty("id").GetString()!;
 }
