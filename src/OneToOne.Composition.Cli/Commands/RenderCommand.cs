@@ -110,7 +110,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<string> _schema = new("--schema")
     {
-        Description = "Fields every recipient must have, NAME:TYPE separated by commas (TYPE text, number, boolean or date; ! for required), such as first_name:text!,iq:number. A record that does not fit is rejected.",
+        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number. A record that does not fit is rejected.",
         HelpName = "SPEC",
     };
 
@@ -378,7 +378,7 @@ internal sealed class RenderCommand : Command
         {
             if (!Shard.TryParse(shardText, out var shard, out var shardError))
             {
-                return $"--shard {shardError}";
+                return $"--shard: {shardError}";
             }
 
             options = options with { Shard = shard };
@@ -388,7 +388,7 @@ internal sealed class RenderCommand : Command
         {
             if (!RejectLimit.TryParse(limitText, out var limit, out var limitError))
             {
-                return $"--max-rejects {limitError}";
+                return $"--max-rejects: {limitError}";
             }
 
             options = options with { RejectLimit = limit };
@@ -398,7 +398,7 @@ internal sealed class RenderCommand : Command
         {
             if (!RecipientSchema.TryParse(schemaText, out var schema, out var schemaError))
             {
-                return $"--schema {schemaError}";
+                return $"--schema: {schemaError}";
             }
 
             options = options with { Schema = schema };
