@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Cli.Progress;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Email;
@@ -266,7 +267,7 @@ internal sealed class RenderCommand : Command
             var sink = new CompositeMessageSink([.. sinks]);
             try
             {
-                var records = input.Read(idField, options.Schema);
+                var records = IdFieldCheck.Watch(input.Read(idField, options.Schema), idField, error);
                 summary = Run(parseResult, recipients, options, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
             }
