@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using OneToOne.Composition.Cli.Commands;
 
 namespace OneToOne.Composition.Cli;
@@ -36,7 +39,65 @@ internal static class Cli
             }
         }
 
+        var parseResult = root.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            ReportParseErrors(parseResult, stderr);
+            return ExitCodes.Failure;
+        }
+
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(configuration);
+        return parseResult.Invoke(configuration);
+    }
+
+    /// <summary>
+    /// Writes a command line that does not parse as <c>error:</c> lines and one hint, all on standard error: standard
+    /// output may be a JSON Lines file (<c>render … &gt; out.jsonl</c>), and the help text would end up in it.
+    /// </summary>
+    private static void ReportParseErrors(ParseResult parseResult, TextWriter stderr)
+    {
+        var command = parseResult.CommandResult;
+        var errors = parseResult.Errors.AsEnumerable();
+        if (command.Command.Subcommands.Count > 0 && parseResult.UnmatchedTokens.Count > 0 && parseResult.Errors.Count > parseResult.UnmatchedTokens.Count)
+        {
+            // "onetoone bogus": the parser puts "Required command was not provided." first, then the word it did not recognize, which says it all.
+            errors = errors.Skip(1);
+        }
+
+        foreach (var error in errors)
+        {
+            stderr.WriteLine($"error: {Describe(error)}");
+        }
+
+        var path = string.Join(' ', Ancestors(command).Reverse().Skip(1).Select(static c => c.Command.Name).Prepend("onetoone"));
+        stderr.WriteLine($"Run '{path} --help' for usage.");
+    }
+
+    /// <summary>One parse error on one line, naming the option it is about when the message does not.</summary>
+    private static string Describe(ParseError error)
+    {
+        // "Must be one of:" lists the allowed values on lines of their own.
+        var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var message = lines.Length == 1 ? lines[0] : $"{lines[0]} {string.Join(", ", lines.Skip(1))}.";
+        var option = error.SymbolResult switch
+        {
+            OptionResult result => result.Option,
+            ArgumentResult { Parent: OptionResult result } => result.Option,
+            _ => null,
+        };
+        return option is null || option.Aliases.Prepend(option.Name).Any(alias => Regex.IsMatch(message, $@"(?<![\w-]){Regex.Escape(alias)}(?![\w-])"))
+            ? message
+            : $"{option.Name}: {message}";
+    }
+
+    private static IEnumerable<CommandResult> Ancestors(CommandResult command)
+    {
+        for (SymbolResult? result = command; result is not null; result = result.Parent)
+        {
+            if (result is CommandResult commandResult)
+            {
+                yield return commandResult;
+            }
+        }
     }
 }

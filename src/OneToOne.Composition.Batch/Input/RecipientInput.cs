@@ -29,7 +29,7 @@ public sealed class RecipientInput : IDisposable
     /// <param name="path">The file path, or <c>-</c>.</param>
     /// <param name="stdin">Standard input; never disposed here.</param>
     /// <returns>The opened input.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist.</exception>
+    /// <exception cref="RecipientInputException">The file does not exist, or is a folder.</exception>
     public static RecipientInput Open(string path, TextReader stdin)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -38,6 +38,11 @@ public sealed class RecipientInput : IDisposable
         {
             var sniffed = RecipientReader.Sniff(stdin, out var rewound);
             return new RecipientInput(rewound, sniffed, file: null, bytes: false);
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new RecipientInputException($"'{path}' is a folder, not a recipients file. Give a .jsonl or .csv file, or - for standard input.");
         }
 
         if (!File.Exists(path))

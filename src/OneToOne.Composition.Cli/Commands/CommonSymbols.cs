@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace OneToOne.Composition.Cli.Commands;
@@ -53,10 +54,46 @@ internal static class CommonSymbols
                 return instant;
             }
 
-            result.AddError($"'{text}' is not a date. Write --as-of as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
+            result.AddError($"--as-of: '{text}' is not a date. Write it as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
             return null;
         },
     };
+
+    /// <summary>
+    /// Parses a whole-number option (<c>--parallel</c>, <c>--debounce</c>), saying in plain words what a value that is not
+    /// one should be instead of naming a .NET type.
+    /// </summary>
+    /// <param name="result">The option's argument.</param>
+    /// <returns>The number, or 0 after adding the error.</returns>
+    public static int WholeNumber(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        var name = result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+        result.AddError($"{name} expects a whole number, got '{text}'.");
+        return 0;
+    }
+
+    /// <summary>Refuses an output folder (<c>--out DIR</c>) that names an existing file, before anything is loaded or written.</summary>
+    /// <param name="option">The option.</param>
+    /// <returns>The same option.</returns>
+    public static Option<string> AcceptFolderOnly(this Option<string> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(static result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is var path && File.Exists(path))
+            {
+                result.AddError($"{result.Option.Name} must be a folder; '{path}' is a file.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Creates the <c>--allow-drafts</c> flag: decide <c>status: draft</c> modules and messages instead of refusing the run.</summary>
     /// <returns>The option.</returns>

@@ -119,8 +119,9 @@ internal sealed class DiffCommand : Command
             }
         }
 
+        var compared = messages.Count == 0 ? "no message is in both versions" : string.Join(", ", messages.Select(static m => $"'{m}'"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({string.Join(", ", messages.Select(static m => $"'{m}'"))})."));
+            $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({compared})."));
         return ExitCodes.Success;
     }
 

@@ -23,12 +23,12 @@ internal sealed class ProofCommand : Command
         HelpName = "FILE",
     };
 
-    private readonly Option<string> _out = new("--out", "-o")
+    private readonly Option<string> _out = new Option<string>("--out", "-o")
     {
         Description = "The folder to write proof.html into (created when missing).",
         HelpName = "DIR",
         Required = true,
-    };
+    }.AcceptFolderOnly();
 
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>

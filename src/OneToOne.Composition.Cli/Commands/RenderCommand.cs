@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Cli.Progress;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Email;
@@ -47,11 +48,11 @@ internal sealed class RenderCommand : Command
         Required = true,
     }.AcceptOnlyFromAmong("text", "web", "email", "print");
 
-    private readonly Option<string> _out = new("--out", "-o")
+    private readonly Option<string> _out = new Option<string>("--out", "-o")
     {
         Description = "Write one file per rendered record (.txt, .html, .json, .eml or .pdf) and results.jsonl into this folder, instead of JSON Lines to stdout.",
         HelpName = "DIR",
-    };
+    }.AcceptFolderOnly();
 
     private readonly Option<string> _merge = new("--merge")
     {
@@ -75,6 +76,7 @@ internal sealed class RenderCommand : Command
         Description = "How many records to decide and render at once (default: the number of cores). The output is the same for any value.",
         HelpName = "N",
         DefaultValueFactory = static _ => Environment.ProcessorCount,
+        CustomParser = CommonSymbols.WholeNumber,
     };
 
     private readonly Option<string> _checkpoint = new("--checkpoint")
@@ -109,7 +111,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<string> _schema = new("--schema")
     {
-        Description = "Fields every recipient must have, NAME:TYPE separated by commas (TYPE text, number, boolean or date; ! for required), such as first_name:text!,iq:number. A record that does not fit is rejected.",
+        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number. A record that does not fit is rejected.",
         HelpName = "SPEC",
     };
 
@@ -265,7 +267,7 @@ internal sealed class RenderCommand : Command
             var sink = new CompositeMessageSink([.. sinks]);
             try
             {
-                var records = input.Read(idField, options.Schema);
+                var records = IdFieldCheck.Watch(input.Read(idField, options.Schema), idField, error);
                 summary = Run(parseResult, recipients, options, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
             }
@@ -293,7 +295,13 @@ internal sealed class RenderCommand : Command
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
-            error.WriteLine((summary ?? new BatchSummary()).ToString());
+            if (summary is not null)
+            {
+                // The run finished before the failure (writing the summary file, say): its counts still hold. A run that
+                // failed before or while processing has none, and "0 records" would only mislead.
+                error.WriteLine(summary.ToString());
+            }
+
             return ExitCodes.Failure;
         }
         finally
@@ -371,7 +379,7 @@ internal sealed class RenderCommand : Command
         {
             if (!Shard.TryParse(shardText, out var shard, out var shardError))
             {
-                return $"--shard {shardError}";
+                return $"--shard: {shardError}";
             }
 
             options = options with { Shard = shard };
@@ -381,7 +389,7 @@ internal sealed class RenderCommand : Command
         {
             if (!RejectLimit.TryParse(limitText, out var limit, out var limitError))
             {
-                return $"--max-rejects {limitError}";
+                return $"--max-rejects: {limitError}";
             }
 
             options = options with { RejectLimit = limit };
@@ -391,7 +399,7 @@ internal sealed class RenderCommand : Command
         {
             if (!RecipientSchema.TryParse(schemaText, out var schema, out var schemaError))
             {
-                return $"--schema {schemaError}";
+                return $"--schema: {schemaError}";
             }
 
             options = options with { Schema = schema };

@@ -22,18 +22,19 @@ internal sealed class WatchCommand : Command
         Required = true,
     };
 
-    private readonly Option<string> _out = new("--out", "-o")
+    private readonly Option<string> _out = new Option<string>("--out", "-o")
     {
         Description = "The folder for proof.html.",
         HelpName = "DIR",
         DefaultValueFactory = static _ => "proof",
-    };
+    }.AcceptFolderOnly();
 
     private readonly Option<int> _debounce = new("--debounce")
     {
         Description = "Milliseconds the files must be quiet before a cycle runs.",
         HelpName = "MS",
         DefaultValueFactory = static _ => 300,
+        CustomParser = CommonSymbols.WholeNumber,
     };
 
     /// <summary>Initializes the command.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OneToOne.Composition.Recipients;
 
@@ -30,20 +31,29 @@ internal static class RecipientFile
                     continue;
                 }
 
+                JsonDocument document;
                 try
                 {
-                    using var document = JsonDocument.Parse(line);
+                    document = JsonDocument.Parse(line);
+                }
+                catch (JsonException ex)
+                {
+                    // The same words as a render's rejected line: the position counts within the line.
+                    errorOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: skipped line {number}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line)."));
+                    continue;
+                }
+
+                using (document)
+                {
                     if (document.RootElement.ValueKind == JsonValueKind.Object)
                     {
                         recipients.Add(Recipient.FromJson(document.RootElement.Clone(), idField));
-                        continue;
+                    }
+                    else
+                    {
+                        errorOut.WriteLine($"{path}: skipped line {number}: not a JSON object (it is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}).");
                     }
                 }
-                catch (JsonException)
-                {
-                }
-
-                errorOut.WriteLine($"{path}: skipped line {number}: not a JSON object.");
             }
 
             return recipients;

@@ -76,8 +76,11 @@ internal static class ProofSheet
         var count = personas.Personas.Count;
         var covered = personas.ReachableModules.Count - personas.UncoveredModules.Count;
         var how = personas.IsMinimal ? "the minimum" : "greedy set cover, may not be minimal";
+        var modules = personas.ReachableModules.Count;
+        var combinations = analysis.ReachableCombinations;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{count} {(count == 1 ? "persona" : "personas")} ({how}) show {covered} of {personas.ReachableModules.Count} reachable modules; the message has {analysis.ReachableCombinations:N0}{(analysis.IsExact ? string.Empty : "+")} reachable combinations.");
+            $"{count} {(count == 1 ? "persona" : "personas")} ({how}) {(count == 1 ? "shows" : "show")} {covered} of {modules} reachable {(modules == 1 ? "module" : "modules")}; "
+            + $"the message has {combinations:N0}{(analysis.IsExact ? string.Empty : "+")} reachable {(combinations == 1 && analysis.IsExact ? "combination" : "combinations")}.");
     }
 
     private static void WritePersona(StringBuilder html, Catalog catalog, string messageId, int number, Persona persona, HashSet<string> draftModules)

@@ -16,7 +16,15 @@ internal static class LiveProgress
     /// <returns>The work's result.</returns>
     public static T Run<T>(long? total, Func<IProgress<BatchProgress>, T> work)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Spectre judges a console interactive by standard output, which the main use redirects (render … > out.jsonl);
+        // the bar is drawn on standard error, so whether that is a terminal is what counts.
+        var terminal = !Console.IsErrorRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
+        });
         return console.Progress()
             .AutoClear(false)
             .HideCompleted(false)

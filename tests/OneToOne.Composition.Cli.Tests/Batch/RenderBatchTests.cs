@@ -112,9 +112,10 @@ public sealed class RenderBatchTests
     }
 
     [Theory]
-    [InlineData("--shard", "4/3", "--shard '4/3' is not a shard")]
-    [InlineData("--max-rejects", "lots", "--max-rejects 'lots' is not a reject limit")]
-    [InlineData("--schema", "iq:integer", "--schema 'iq:integer' is not a schema field")]
+    [InlineData("--shard", "4/3", "--shard: '4/3' is not a shard")]
+    [InlineData("--max-rejects", "lots", "--max-rejects: 'lots' is not a reject limit")]
+    [InlineData("--schema", "iq:integer", "--schema: 'iq:integer' is not a schema field")]
+    [InlineData("--schema", "first_name:text,first_name:text", "--schema: The schema names the field 'first_name' twice.")]
     [InlineData("--checkpoint", "run.db", "--checkpoint needs --out DIR")]
     public void Render_BadBatchOption_ExitsOneWithHowToFix(string option, string value, string expected)
     {

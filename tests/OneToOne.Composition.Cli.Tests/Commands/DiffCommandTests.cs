@@ -37,4 +37,35 @@ public sealed class DiffCommandTests
             ["b: s std → gold", "c: now suppressed: opted out", "2 of 4 recipients change ('m')."],
             run.StdoutLines);
     }
+
+    [Fact]
+    public void Diff_NoMessageInBothVersions_SaysSo_InsteadOfEmptyParentheses()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old);
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("  m:", "  m2:", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"gold\"}\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            ["message 'm' is removed", "message 'm2' is new", "0 of 1 recipient changes (no message is in both versions)."],
+            run.StdoutLines);
+    }
+
+    [Fact]
+    public void Diff_MalformedLine_IsSkippedAsNotValidJson_WithItsPosition()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\"}\n{\"id\": oops}\n[1]\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("old.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 2: not valid JSON (at byte 8 of the line).", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 3: not a JSON object (it is a JSON array).", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("0 of 1 recipient changes ('m').", run.StdoutLines[^1]);
+    }
 }

@@ -31,6 +31,27 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_OneOfEach_SummaryIsSingular()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              only: "Hello {{ name }}"
+            slots:
+              s: { from: [only] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(": 1 persona (the minimum) shows 1 of 1 reachable module; the message has 1 reachable combination.", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
     {
         using var temp = new TempDirectory();

@@ -270,8 +270,82 @@ public sealed class RenderCommandTests
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "pdf");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("pdf", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains("pdf", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_MissingRecipientsFile_ErrorWithoutASummaryOfNothing()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", "no-such-file.jsonl", "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: the recipients file 'no-such-file.jsonl' does not exist.", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
+    [Fact]
+    public void Render_RecipientsIsAFolder_SaysItIsAFolder()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Folder, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: '{Example.Folder}' is a folder, not a recipients file.", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
+    [Fact]
+    public void Render_CsvWithDuplicateColumn_ErrorWithoutASummaryOfNothing()
+    {
+        using var temp = new TempDirectory();
+        var csv = temp.File("dup.csv");
+        File.WriteAllText(csv, "id,first_name,first_name\nc1,Ada,Bea\n");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", csv, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'first_name' twice", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.SummaryLine is null, run.ToString());
+    }
+
+    [Fact]
+    public void Render_IdFieldNoRecordHas_WarnsOnceAtTheEnd_OfAShortInput()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--id-field", "customer_id");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(Warnings(run));
+        Assert.StartsWith($"warning: none of the {Example.JsonlRecords().Count} records has the field 'customer_id' (--id-field)", Warnings(run)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_IdFieldNoRecordHas_WarnsOnceAfterTheFirstHundred()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllLines(recipients, Enumerable.Range(1, 250).Select(static n => $"{{\"customer_id\":\"c{n}\",\"first_name\":\"Ada\"}}"));
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--parallel", "2");
+
+        Assert.StartsWith("warning: none of the first 100 records has the field 'id' (--id-field)", Assert.Single(Warnings(run)), StringComparison.Ordinal);
+        Assert.Equal(250, run.StdoutLines.Length);
+    }
+
+    [Fact]
+    public void Render_IdFieldSomeRecordsHave_NoWarning()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllLines(recipients, ["{\"first_name\":\"Ada\"}", "{\"id\":\"c2\",\"first_name\":\"Bea\"}"]);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text");
+
+        Assert.True(Warnings(run).Length == 0, run.ToString());
+        Assert.Empty(Warnings(CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text")));
+    }
+
+    private static string[] Warnings(CliRun run) =>
+        [.. run.Stderr.Split('\n').Where(static l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("--id-field", StringComparison.Ordinal))];
 
     private static string XssRecordId() =>
         Example.JsonlRecords().Single(static r => r.GetProperty("first_name").GetString() == XssName).GetProperty("id").GetString()!;

@@ -1,0 +1,96 @@
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+/// <summary>A command line that does not parse: errors and one hint on stderr, nothing on stdout (it may be a JSON Lines file), exit 1.</summary>
+public sealed class CommandLineErrorTests
+{
+    [Theory]
+    [InlineData("--parallel", "x")]
+    [InlineData("--progress", "bogus")]
+    [InlineData("--as-of", "yesterday")]
+    [InlineData("--bogus")]
+    [InlineData("--parallel")]
+    public void Render_BadArgument_ErrorsOnStderrOnly_WithOneHint_ExitsOne(params string[] extra)
+    {
+        var run = CliRun.Of(["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", .. extra]);
+
+        AssertParseFailure(run, "onetoone render");
+    }
+
+    [Fact]
+    public void Render_UnknownChannel_NamesTheOptionAndTheChoicesOnOneLine()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "sms");
+
+        AssertParseFailure(run, "onetoone render");
+        var line = Assert.Single(ErrorLines(run));
+        Assert.StartsWith("error: --channel: ", line, StringComparison.Ordinal);
+        Assert.Contains("'sms'", line, StringComparison.Ordinal);
+        Assert.Contains("'print'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MissingChannel_ErrorsOnStderrOnly()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl);
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Contains("--channel", Assert.Single(ErrorLines(run)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ParallelNotANumber_SaysAWholeNumber_NotADotNetType()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--parallel", "x");
+
+        Assert.Equal("error: --parallel expects a whole number, got 'x'.", Assert.Single(ErrorLines(run)));
+    }
+
+    [Fact]
+    public void Render_AsOfNotADate_HasTheErrorPrefix()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "yesterday");
+
+        Assert.StartsWith("error: --as-of: 'yesterday' is not a date.", Assert.Single(ErrorLines(run)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OutIsAFile_SaysItMustBeAFolder()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", Example.CatalogFile);
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Equal($"error: --out must be a folder; '{Example.CatalogFile}' is a file.", Assert.Single(ErrorLines(run)));
+    }
+
+    [Fact]
+    public void UnknownCommand_IsTheOnlyError()
+    {
+        var run = CliRun.Of("bogus");
+
+        AssertParseFailure(run, "onetoone");
+        Assert.Contains("'bogus'", Assert.Single(ErrorLines(run)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_StillGoesToStdout_ExitsZero()
+    {
+        var run = CliRun.Of("render", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--recipients", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
+    private static void AssertParseFailure(CliRun run, string command)
+    {
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.Stdout.Length == 0, run.ToString());
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length >= 2, run.ToString());
+        Assert.All(lines[..^1], static l => Assert.StartsWith("error: ", l, StringComparison.Ordinal));
+        Assert.Equal($"Run '{command} --help' for usage.", lines[^1]);
+    }
+
+    private static string[] ErrorLines(CliRun run) =>
+        [.. run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(static l => l.StartsWith("error: ", StringComparison.Ordinal))];
+}
