@@ -39,6 +39,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public List<(string Name, ScriptNode Node)> ForbiddenUses { get; } = [];
 
+    /// <summary>Gets the assignments to a builtin's member (such as <c>date.format = "%Y"</c>): the builtins are shared by every catalog.</summary>
+    public List<(string Target, ScriptNode Node)> BuiltinAssignments { get; } = [];
+
     /// <summary>
     /// Gets whether the text has any code at all: anything but plain text (an expression, any statement such as
     /// <c>case</c> or <c>while</c>, even an empty <c>{{ }}</c> or a comment). Only text is known to be its own output,
@@ -102,6 +105,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         {
             _bound.Add(variable.Name);
         }
+        else if (RootVariable(node.Target) is ScriptVariableGlobal { Name: var root } && !_bound.Contains(root) && ScriptEnvironment.IsBuiltin(root))
+        {
+            BuiltinAssignments.Add((node.Target!.ToString(), node.Target));
+        }
 
         Visit(node.Value);
         if (node.Target is not ScriptVariable)
@@ -109,6 +116,16 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             Visit(node.Target);
         }
     }
+
+    /// <summary>The variable an assignment target such as <c>a.b[0].c</c> starts from.</summary>
+    private static ScriptVariable? RootVariable(ScriptExpression? target) => target switch
+    {
+        ScriptMemberExpression member => RootVariable(member.Target),
+        ScriptIndexerExpression indexer => RootVariable(indexer.Target),
+        ScriptNestedExpression nested => RootVariable(nested.Expression),
+        ScriptVariable variable => variable,
+        _ => null,
+    };
 
     public override void Visit(ScriptCaptureStatement node)
     {

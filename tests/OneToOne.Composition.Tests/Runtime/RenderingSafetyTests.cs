@@ -267,6 +267,39 @@ public sealed class RenderingSafetyTests
         Assert.Equal("1234,5 1.234,50\n", Body(("amount", 1234.5m), ("locale", "de-DE")));
     }
 
+    [Theory]
+    [InlineData("{{ date.format = \"%Y\" }}{{ day }}", "'date.format'", 18)]
+    [InlineData("Hi {{ math.x = 1 }}", "'math.x'", 21)]
+    [InlineData("{{ string[\"upcase\"] = 1 }}", "'string[\"upcase\"]'", 18)]
+    public void Load_AnAssignmentToABuiltin_IsRefusedWhereItIsWritten(string content, string target, int column)
+    {
+        var yaml = $"catalog: t\nmodules:\n  a:\n    content: '{content}'\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n";
+
+        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+
+        Assert.False(compiled);
+        var error = Assert.Single(diagnostics, static d => d.Code == OneToOne.Composition.Diagnostics.DiagnosticCodes.ForbiddenFunction);
+        Assert.Contains($"{target} belongs to the builtins that every catalog shares", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new OneToOne.Composition.Diagnostics.SourceLocation("t.yaml", 4, column), error.Location);
+    }
+
+    [Theory]
+    [InlineData("{{ with date }}{{ format = '%Y' }}{{ end }}")]
+    [InlineData("{{ with math }}{{ x = 1 }}{{ end }}")]
+    public void Render_ATemplateCannotChangeTheBuiltinsAnotherCatalogUses(string meddling)
+    {
+        var other = Parse("catalog: other\nmessages:\n  m:\n    body: \"{{ day }} {{ math | object.keys | array.contains 'x' }}\"\n");
+        string Other() => other.Render(other.Decide(Person(("day", new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Utc))), "m"), Channel.Text).Body;
+        var before = Other();
+        var meddler = Parse($"catalog: t\nmessages:\n  m:\n    body: \"{meddling}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => meddler.Render(meddler.Decide(Person(("id", "x")), "m"), Channel.Text));
+
+        Assert.Contains("readonly", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("05 Mar 2024 false\n", before);
+        Assert.Equal(before, Other());
+    }
+
     [Fact]
     public void Decide_UnknownLocale_IsARecipientError()
     {
