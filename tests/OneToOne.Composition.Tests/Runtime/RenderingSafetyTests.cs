@@ -212,6 +212,65 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_TimeBudget_StopsARecursionWithoutAnyLoop()
+    {
+        // 2^15 calls, well within the recursion depth and without a loop step: only the evaluation itself can see the clock.
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(5));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock, Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(50) } })
+            .Parse("catalog: t\nmodules:\n  deep:\n    content: \"{{ func f(n); if n > 0; f(n-1); f(n-1); end; end; f(depth) }}\"\nslots:\n  s: { from: [deep] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1"), ("depth", 14)), "m"), Channel.Text));
+
+        Assert.Equal("r1", ex.RecipientId);
+        Assert.Contains("module 'deep'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("time budget of 50 ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_TimeBudget_StopsAnExponentialRecursionOnTheRealClock()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(100) } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ func f(n); if n > 0; f(n-1); f(n-1); end; end; f(depth) }}\"\n");
+        var decision = catalog.Decide(Person(("id", "r2"), ("depth", 40)), "m");
+
+        // 2^41 calls would run for days: the render must give up after about its budget (else WaitAsync times out).
+        var ex = await Task.Run(() => Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Text))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("time budget of 100 ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(nameof(RenderLimits.MaxLoopIterations))]
+    [InlineData(nameof(RenderLimits.MaxRecursionDepth))]
+    [InlineData(nameof(RenderLimits.MaxOutputLength))]
+    [InlineData(nameof(RenderLimits.TimeBudget))]
+    public void RenderLimits_ZeroOrNegative_IsRefusedNamingTheLimit(string limit)
+    {
+        foreach (var value in new[] { 0, -1 })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => limit switch
+            {
+                nameof(RenderLimits.MaxLoopIterations) => RenderLimits.Default with { MaxLoopIterations = value },
+                nameof(RenderLimits.MaxRecursionDepth) => RenderLimits.Default with { MaxRecursionDepth = value },
+                nameof(RenderLimits.MaxOutputLength) => RenderLimits.Default with { MaxOutputLength = value },
+                _ => RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(value) },
+            });
+
+            Assert.Equal(limit, ex.ParamName);
+            Assert.Contains($"RenderLimits.{limit} must be", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_TimeBudgetOfMaxValue_MeansNoPracticalLimit()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ for i in 1..3 }}{{ i }}{{ end }} {{ 'abc' | regex.replace 'b' 'x' }}\"\n");
+
+        Assert.Equal("123 axc\n", catalog.Render(catalog.Decide(Person(), "m"), Channel.Text).Body);
+    }
+
+    [Fact]
     public void Render_OutputLimit_StopsAnOversizedMessage()
     {
         var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
