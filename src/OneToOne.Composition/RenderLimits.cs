@@ -10,7 +10,11 @@ public sealed record RenderLimits
     /// <summary>Gets the defaults: 1,000 loop iterations, recursion depth 100, 1 MiB of output, 1 second per message.</summary>
     public static RenderLimits Default { get; } = new();
 
-    /// <summary>Gets the most iterations one loop may run.</summary>
+    /// <summary>
+    /// Gets the most iterations a loop may run, counting the iterations of every loop nested inside it:
+    /// <c>for a in 1..40</c> around <c>for b in 1..40</c> runs 40 + 1,600 of them. Loops one after another each
+    /// get the whole count. Builtins that walk a list (<c>array.join</c>, <c>array.map</c>, …) count their items too.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int MaxLoopIterations { get; init => field = Positive(value, nameof(MaxLoopIterations)); } = 1000;
 

@@ -31,6 +31,9 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
     private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
 
+    /// <summary>How Scriban's error for <see cref="TemplateContext.LoopLimit"/> begins.</summary>
+    private const string ScribanLoopLimit = "Exceeding number of iteration limit";
+
     private readonly long _budgetTicks;
     private long _deadline;
     private int _nodesUntilClockCheck;
@@ -367,8 +370,18 @@ internal sealed class RenderContext : TemplateContext
 
         var state = State!;
         SourceLocation location = origin.Map(ex.Span.Start.Line, ex.Span.Start.Column);
-        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, ex.OriginalMessage, ex);
+        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, Explain(ex.OriginalMessage), ex);
     }
+
+    /// <summary>
+    /// Rewords Scriban's loop-limit error, which says neither what it counts nor which setting it is. Scriban counts the
+    /// steps of a loop and of every loop nested in it together, and checks them before <see cref="OnStepLoop"/> is called,
+    /// so its words are the only sign of it; its other errors are clear as they are.
+    /// </summary>
+    private string Explain(string message) => message.StartsWith(ScribanLoopLimit, StringComparison.Ordinal)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"a loop ran more than {LoopLimit:N0} iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations). Bound the loop, or raise the limit.")
+        : message;
 }
 
 /// <summary>Text a template places without escaping: slot placeholders and a layout's rendered message, never recipient data.</summary>

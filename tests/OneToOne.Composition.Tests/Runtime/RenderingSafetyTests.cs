@@ -199,6 +199,26 @@ public sealed class RenderingSafetyTests
         Assert.InRange(ex.Location.Value.Column, 14, 36);
     }
 
+    [Theory]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..24 }}{{ end }}{{ end }}x", true)]
+    [InlineData("{{ for a in 1..1000 }}{{ end }}{{ for b in 1..1000 }}{{ end }}x", true)]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..25 }}{{ end }}{{ end }}x", false)]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..40 }}{{ end }}{{ end }}x", false)]
+    public void Render_LoopLimit_CountsALoopTogetherWithTheLoopsNestedInIt(string body, bool renders)
+    {
+        var catalog = Parse($"catalog: t\nmessages:\n  m:\n    body: \"{body}\"\n");
+        string Render() => catalog.Render(catalog.Decide(Person(("id", "n")), "m"), Channel.Text).Body;
+
+        if (renders)
+        {
+            Assert.Equal("x\n", Render());
+            return;
+        }
+
+        var ex = Assert.Throws<RecipientException>(Render);
+        Assert.Contains("a loop ran more than 1,000 iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations)", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_TimeBudget_StopsALongRender()
     {
