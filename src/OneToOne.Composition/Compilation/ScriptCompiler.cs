@@ -146,6 +146,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             ok = false;
         }
 
+        foreach (var (target, node) in analyzer.BuiltinAssignments)
+        {
+            diagnostics.Error(DiagnosticCodes.ForbiddenFunction, Map(source, node),
+                $"In {what}: '{target}' belongs to the builtins that every catalog shares and cannot be changed. Keep the value in a variable of your own, as in '{{{{ my_format = \"%d %b %Y\" }}}}', and pass it where it is needed, as in '{{{{ day | date.to_string my_format }}}}'.");
+            ok = false;
+        }
+
         foreach (var (segment, node) in analyzer.Segments)
         {
             SegmentReferences.Add((segment, Map(source, node)));

@@ -39,28 +39,58 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public List<(string Name, ScriptNode Node)> ForbiddenUses { get; } = [];
 
-    /// <summary>Gets whether the text has any code at all (expressions or statements).</summary>
+    /// <summary>Gets the assignments to a builtin's member (such as <c>date.format = "%Y"</c>): the builtins are shared by every catalog.</summary>
+    public List<(string Target, ScriptNode Node)> BuiltinAssignments { get; } = [];
+
+    /// <summary>
+    /// Gets whether the text has any code at all: anything but plain text (an expression, any statement such as
+    /// <c>case</c> or <c>while</c>, even an empty <c>{{ }}</c> or a comment). Only text is known to be its own output,
+    /// so every other node counts as code, including kinds this analyzer has never heard of.
+    /// </summary>
     public bool HasCode { get; private set; }
 
     /// <summary>Fields read without a <c>default</c> guard: a recipient without them cannot be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
 
-    public override void Visit(ScriptExpressionStatement node)
+    public override void Visit(ScriptPage? node)
     {
-        HasCode = true;
+        if (node is null)
+        {
+            return;
+        }
+
+        var statements = node.Body?.Statements;
+        for (var i = 0; statements is not null && i < statements.Count && !HasCode; i++)
+        {
+            HasCode = statements[i] is not ScriptRawStatement;
+        }
+
         base.Visit(node);
     }
 
-    public override void Visit(ScriptIfStatement node)
+    public override void Visit(ScriptWithStatement node)
     {
-        HasCode = true;
-        base.Visit(node);
+        Visit(node.Name);
+
+        // Inside 'with', a name may be a member of the object rather than a recipient field: it cannot be required.
+        _guardDepth++;
+        Visit(node.Body);
+        _guardDepth--;
     }
 
     public override void Visit(ScriptForStatement node)
     {
-        HasCode = true;
+        if (node.Variable is ScriptVariable variable)
+        {
+            _bound.Add(variable.Name);
+        }
+
+        base.Visit(node);
+    }
+
+    public override void Visit(ScriptTableRowStatement node)
+    {
         if (node.Variable is ScriptVariable variable)
         {
             _bound.Add(variable.Name);
@@ -75,6 +105,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         {
             _bound.Add(variable.Name);
         }
+        else if (RootVariable(node.Target) is ScriptVariableGlobal { Name: var root } && !_bound.Contains(root) && ScriptEnvironment.IsBuiltin(root))
+        {
+            BuiltinAssignments.Add((node.Target!.ToString(), node.Target));
+        }
 
         Visit(node.Value);
         if (node.Target is not ScriptVariable)
@@ -83,9 +117,18 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
     }
 
+    /// <summary>The variable an assignment target such as <c>a.b[0].c</c> starts from.</summary>
+    private static ScriptVariable? RootVariable(ScriptExpression? target) => target switch
+    {
+        ScriptMemberExpression member => RootVariable(member.Target),
+        ScriptIndexerExpression indexer => RootVariable(indexer.Target),
+        ScriptNestedExpression nested => RootVariable(nested.Expression),
+        ScriptVariable variable => variable,
+        _ => null,
+    };
+
     public override void Visit(ScriptCaptureStatement node)
     {
-        HasCode = true;
         if (node.Target is ScriptVariable variable)
         {
             _bound.Add(variable.Name);
@@ -96,7 +139,6 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptFunction node)
     {
-        HasCode = true;
         if (node.NameOrDoToken is ScriptVariable name)
         {
             _bound.Add(name.Name);
@@ -114,6 +156,17 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
 
         Visit(node.Body);
+    }
+
+    public override void Visit(ScriptObjectMember node)
+    {
+        // The member's name, as in '{ city: "Oslo" }', is a key of the new object, not a read of a field.
+        if (node.Name is not ScriptVariable)
+        {
+            Visit(node.Name);
+        }
+
+        Visit(node.Value);
     }
 
     public override void Visit(ScriptPipeCall node)

@@ -57,7 +57,7 @@ public static partial class DiagnosticCodes
     /// <summary>A <c>slot</c> call does not name its slot with a literal string.</summary>
     public const string InvalidSlotCall = "OTO1204";
 
-    /// <summary>A template uses a Scriban feature the sandbox forbids (<c>include</c>, <c>eval</c>, clock or randomness).</summary>
+    /// <summary>A template uses a Scriban feature the sandbox forbids (<c>include</c>, <c>eval</c>, clock or randomness), or assigns to a builtin such as <c>date.format</c>.</summary>
     public const string ForbiddenFunction = "OTO1205";
 
     /// <summary>

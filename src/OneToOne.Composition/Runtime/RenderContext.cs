@@ -21,8 +21,22 @@ internal sealed class RenderContext : TemplateContext
 {
     private readonly ScriptObject _locals = new();
     private readonly RecipientScope _scope;
+    /// <summary>
+    /// How many nodes Scriban evaluates between two looks at the clock outside loops: rare enough to cost nothing,
+    /// often enough that a template without a loop (a recursive function, a long expression) overruns its time
+    /// budget by microseconds, not minutes.
+    /// </summary>
+    private const int NodesPerClockCheck = 1024;
+
+    /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
+    private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    /// <summary>How Scriban's error for <see cref="TemplateContext.LoopLimit"/> begins.</summary>
+    private const string ScribanLoopLimit = "Exceeding number of iteration limit";
+
     private readonly long _budgetTicks;
     private long _deadline;
+    private int _nodesUntilClockCheck;
     private EscapeMode _mode;
     private List<string>? _placedSlots;
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
@@ -45,10 +59,12 @@ internal sealed class RenderContext : TemplateContext
         OnOutputLimit = ScriptLimitBehavior.Throw;
         LimitToString = limits.MaxOutputLength;
         OnStringLimit = ScriptLimitBehavior.Throw;
-        RegexTimeOut = limits.TimeBudget;
+        RegexTimeOut = limits.TimeBudget <= MaxRegexTimeout ? limits.TimeBudget : System.Text.RegularExpressions.Regex.InfiniteMatchTimeout;
         StrictVariables = false;
         EnableRelaxedMemberAccess = true;
-        _budgetTicks = (long)(limits.TimeBudget.TotalSeconds * runtime.Options.TimeProvider.TimestampFrequency);
+        // Saturates: a budget of TimeSpan.MaxValue is more ticks than a long holds.
+        var budgetTicks = limits.TimeBudget.TotalSeconds * runtime.Options.TimeProvider.TimestampFrequency;
+        _budgetTicks = budgetTicks >= long.MaxValue ? long.MaxValue : (long)budgetTicks;
         Segments = new SegmentScope(this);
         RecipientFields = new RecipientFieldsScope(this);
         _scope = new RecipientScope(this);
@@ -82,7 +98,9 @@ internal sealed class RenderContext : TemplateContext
     {
         State = state;
         PushCulture(state.Culture);
-        _deadline = Runtime.Options.TimeProvider.GetTimestamp() + _budgetTicks;
+        var now = Runtime.Options.TimeProvider.GetTimestamp();
+        _deadline = now > long.MaxValue - _budgetTicks ? long.MaxValue : now + _budgetTicks;
+        _nodesUntilClockCheck = NodesPerClockCheck;
     }
 
     /// <summary>Clears everything the call left behind, so the next recipient starts clean.</summary>
@@ -259,7 +277,7 @@ internal sealed class RenderContext : TemplateContext
     public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId) =>
         Truth(condition, null, template.Origin, moduleId);
 
-    /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step).</summary>
+    /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step and every <see cref="NodesPerClockCheck"/> nodes).</summary>
     public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;
 
     /// <summary>Binds a precompiled loop's variable to the current item; it wins over recipient fields, as Scriban's loop variable does.</summary>
@@ -340,13 +358,32 @@ internal sealed class RenderContext : TemplateContext
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {
-        if (!WithinTimeBudget())
+        CheckTimeBudget(loop.Span, "a loop runs too long. Bound the loop");
+        return base.OnStepLoop(loop);
+    }
+
+    /// <summary>
+    /// Evaluates every node of the template (Scriban calls it for each statement and expression), and now and then
+    /// checks the time budget: a template can spin without a loop step, as a function that calls itself twice does.
+    /// </summary>
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        if (scriptNode is not null && --_nodesUntilClockCheck <= 0)
         {
-            throw new ScriptRuntimeException(loop.Span,
-                $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; a loop runs too long. Bound the loop or raise RenderLimits.TimeBudget.");
+            _nodesUntilClockCheck = NodesPerClockCheck;
+            CheckTimeBudget(scriptNode.Span, "the template does too much work, for example a function that calls itself more than once. Make it do less");
         }
 
-        return base.OnStepLoop(loop);
+        return base.Evaluate(scriptNode, aliasReturnedFunction);
+    }
+
+    private void CheckTimeBudget(SourceSpan span, string cause)
+    {
+        if (!WithinTimeBudget())
+        {
+            throw new ScriptRuntimeException(span, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; {cause} or raise RenderLimits.TimeBudget."));
+        }
     }
 
     /// <summary>Evaluates a condition (its compiled form, else Scriban) in a module's name and reads it as Scriban's <c>if</c> does; a failure names the module and the place in <paramref name="origin"/>.</summary>
@@ -377,8 +414,18 @@ internal sealed class RenderContext : TemplateContext
 
         var state = State!;
         SourceLocation location = origin.Map(ex.Span.Start.Line, ex.Span.Start.Column);
-        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, ex.OriginalMessage, ex);
+        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, Explain(ex.OriginalMessage), ex);
     }
+
+    /// <summary>
+    /// Rewords Scriban's loop-limit error, which says neither what it counts nor which setting it is. Scriban counts the
+    /// steps of a loop and of every loop nested in it together, and checks them before <see cref="OnStepLoop"/> is called,
+    /// so its words are the only sign of it; its other errors are clear as they are.
+    /// </summary>
+    private string Explain(string message) => message.StartsWith(ScribanLoopLimit, StringComparison.Ordinal)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"a loop ran more than {LoopLimit:N0} iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations). Bound the loop, or raise the limit.")
+        : message;
 }
 
 /// <summary>Text a template places without escaping: slot placeholders and a layout's rendered message, never recipient data.</summary>

@@ -44,8 +44,25 @@ internal static class ScriptEnvironment
         }
 
         builtins.Import("slot", new Func<TemplateContext, string, object>(SlotFunction));
-        builtins.IsReadOnly = true;
+        MakeReadOnly(builtins);
         return builtins;
+    }
+
+    /// <summary>
+    /// Makes the builtins and every object in them (<c>date</c>, <c>math</c>, …) read-only: every catalog and thread shares
+    /// them, so a template that could set <c>date.format</c> or add <c>math.x</c> would change every other render.
+    /// The compiler refuses such assignments; this stops the ones it cannot see (inside <c>with date</c>).
+    /// </summary>
+    private static void MakeReadOnly(ScriptObject scriptObject)
+    {
+        scriptObject.IsReadOnly = true;
+        foreach (var value in scriptObject.Values)
+        {
+            if (value is ScriptObject { IsReadOnly: false } nested)
+            {
+                MakeReadOnly(nested);
+            }
+        }
     }
 
     private static PlacedText SlotFunction(TemplateContext context, string slotId) => ((RenderContext)context).SlotPlaceholder(slotId);

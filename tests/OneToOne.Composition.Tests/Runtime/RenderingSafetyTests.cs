@@ -318,6 +318,26 @@ public sealed class RenderingSafetyTests
         Assert.InRange(ex.Location.Value.Column, 14, 36);
     }
 
+    [Theory]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..24 }}{{ end }}{{ end }}x", true)]
+    [InlineData("{{ for a in 1..1000 }}{{ end }}{{ for b in 1..1000 }}{{ end }}x", true)]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..25 }}{{ end }}{{ end }}x", false)]
+    [InlineData("{{ for a in 1..40 }}{{ for b in 1..40 }}{{ end }}{{ end }}x", false)]
+    public void Render_LoopLimit_CountsALoopTogetherWithTheLoopsNestedInIt(string body, bool renders)
+    {
+        var catalog = Parse($"catalog: t\nmessages:\n  m:\n    body: \"{body}\"\n");
+        string Render() => catalog.Render(catalog.Decide(Person(("id", "n")), "m"), Channel.Text).Body;
+
+        if (renders)
+        {
+            Assert.Equal("x\n", Render());
+            return;
+        }
+
+        var ex = Assert.Throws<RecipientException>(Render);
+        Assert.Contains("a loop ran more than 1,000 iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations)", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_TimeBudget_StopsALongRender()
     {
@@ -328,6 +348,65 @@ public sealed class RenderingSafetyTests
         var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a")), "m"), Channel.Text));
 
         Assert.Contains("time budget", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TimeBudget_StopsARecursionWithoutAnyLoop()
+    {
+        // 2^15 calls, well within the recursion depth and without a loop step: only the evaluation itself can see the clock.
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(5));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock, Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(50) } })
+            .Parse("catalog: t\nmodules:\n  deep:\n    content: \"{{ func f(n); if n > 0; f(n-1); f(n-1); end; end; f(depth) }}\"\nslots:\n  s: { from: [deep] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1"), ("depth", 14)), "m"), Channel.Text));
+
+        Assert.Equal("r1", ex.RecipientId);
+        Assert.Contains("module 'deep'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("time budget of 50 ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_TimeBudget_StopsAnExponentialRecursionOnTheRealClock()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(100) } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ func f(n); if n > 0; f(n-1); f(n-1); end; end; f(depth) }}\"\n");
+        var decision = catalog.Decide(Person(("id", "r2"), ("depth", 40)), "m");
+
+        // 2^41 calls would run for days: the render must give up after about its budget (else WaitAsync times out).
+        var ex = await Task.Run(() => Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Text))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("time budget of 100 ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(nameof(RenderLimits.MaxLoopIterations))]
+    [InlineData(nameof(RenderLimits.MaxRecursionDepth))]
+    [InlineData(nameof(RenderLimits.MaxOutputLength))]
+    [InlineData(nameof(RenderLimits.TimeBudget))]
+    public void RenderLimits_ZeroOrNegative_IsRefusedNamingTheLimit(string limit)
+    {
+        foreach (var value in new[] { 0, -1 })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => limit switch
+            {
+                nameof(RenderLimits.MaxLoopIterations) => RenderLimits.Default with { MaxLoopIterations = value },
+                nameof(RenderLimits.MaxRecursionDepth) => RenderLimits.Default with { MaxRecursionDepth = value },
+                nameof(RenderLimits.MaxOutputLength) => RenderLimits.Default with { MaxOutputLength = value },
+                _ => RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(value) },
+            });
+
+            Assert.Equal(limit, ex.ParamName);
+            Assert.Contains($"RenderLimits.{limit} must be", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_TimeBudgetOfMaxValue_MeansNoPracticalLimit()
+    {
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ for i in 1..3 }}{{ i }}{{ end }} {{ 'abc' | regex.replace 'b' 'x' }}\"\n");
+
+        Assert.Equal("123 axc\n", catalog.Render(catalog.Decide(Person(), "m"), Channel.Text).Body);
     }
 
     [Fact]
@@ -384,6 +463,39 @@ public sealed class RenderingSafetyTests
 
         Assert.Equal("1234.5 1,234.50\n", Body(("amount", 1234.5m)));
         Assert.Equal("1234,5 1.234,50\n", Body(("amount", 1234.5m), ("locale", "de-DE")));
+    }
+
+    [Theory]
+    [InlineData("{{ date.format = \"%Y\" }}{{ day }}", "'date.format'", 18)]
+    [InlineData("Hi {{ math.x = 1 }}", "'math.x'", 21)]
+    [InlineData("{{ string[\"upcase\"] = 1 }}", "'string[\"upcase\"]'", 18)]
+    public void Load_AnAssignmentToABuiltin_IsRefusedWhereItIsWritten(string content, string target, int column)
+    {
+        var yaml = $"catalog: t\nmodules:\n  a:\n    content: '{content}'\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n";
+
+        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+
+        Assert.False(compiled);
+        var error = Assert.Single(diagnostics, static d => d.Code == OneToOne.Composition.Diagnostics.DiagnosticCodes.ForbiddenFunction);
+        Assert.Contains($"{target} belongs to the builtins that every catalog shares", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new OneToOne.Composition.Diagnostics.SourceLocation("t.yaml", 4, column), error.Location);
+    }
+
+    [Theory]
+    [InlineData("{{ with date }}{{ format = '%Y' }}{{ end }}")]
+    [InlineData("{{ with math }}{{ x = 1 }}{{ end }}")]
+    public void Render_ATemplateCannotChangeTheBuiltinsAnotherCatalogUses(string meddling)
+    {
+        var other = Parse("catalog: other\nmessages:\n  m:\n    body: \"{{ day }} {{ math | object.keys | array.contains 'x' }}\"\n");
+        string Other() => other.Render(other.Decide(Person(("day", new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Utc))), "m"), Channel.Text).Body;
+        var before = Other();
+        var meddler = Parse($"catalog: t\nmessages:\n  m:\n    body: \"{meddling}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => meddler.Render(meddler.Decide(Person(("id", "x")), "m"), Channel.Text));
+
+        Assert.Contains("readonly", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("05 Mar 2024 false\n", before);
+        Assert.Equal(before, Other());
     }
 
     [Fact]
