@@ -293,7 +293,7 @@ internal sealed class RenderCommand : Command
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
-            error.WriteLine((summary ?? new BatchSummary()).ToString());
+            error.WriteLine((summary ?? SummarySoFar(checkpoint)).ToString());
             return ExitCodes.Failure;
         }
         finally
@@ -338,6 +338,21 @@ internal sealed class RenderCommand : Command
             "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, cancel.Token),
             _ => run(options, cancel.Token),
         };
+    }
+
+    /// <summary>
+    /// The counts of a run that failed: those its checkpoint recorded (the records written before the failure, earlier
+    /// runs' included), or none without a checkpoint.
+    /// </summary>
+    private static BatchSummary SummarySoFar(BatchCheckpoint? checkpoint)
+    {
+        var summary = new BatchSummary();
+        if (checkpoint?.Counts is { } counts)
+        {
+            summary.RestoreCounts(counts);
+        }
+
+        return summary;
     }
 
     /// <summary>

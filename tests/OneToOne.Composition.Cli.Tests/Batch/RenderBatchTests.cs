@@ -124,4 +124,39 @@ public sealed class RenderBatchTests
         Assert.StartsWith($"error: {expected}", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
+
+    [Fact]
+    public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var lines = File.ReadLines(Example.Jsonl).Take(3).ToList();
+        lines.Add(lines[0].Replace("\"c001\"", $"\"{new string('漢', 100)}\"", StringComparison.Ordinal));
+        File.WriteAllLines(recipients, lines);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("4 records: 4 rendered, 0 suppressed, 0 rejected", run.SummaryLine);
+        Assert.True(File.Exists(Path.Combine(temp.File("out"), new string('漢', 50) + ".txt")));
+    }
+
+    [Fact]
+    public void Render_ARunThatFails_ReportsTheRecordsItsCheckpointRecorded()
+    {
+        using var temp = new TempDirectory();
+        string[] command = ["render", Example.Folder, "--message", "monthly", "--recipients", Example.Jsonl, "--channel", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db")];
+        var first = CliRun.Of(command);
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // A results.jsonl cut short behind the checkpoint's back fails the resumed run as a whole.
+        File.WriteAllText(Path.Combine(temp.File("out"), "results.jsonl"), string.Empty);
+        var resumed = CliRun.Of(command);
+
+        Assert.True(resumed.ExitCode == 1, resumed.ToString());
+        Assert.Contains("than the checkpoint recorded", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(first.SummaryLine, resumed.SummaryLine);
+    }
 }
