@@ -17,6 +17,10 @@ namespace OneToOne.Composition.Batch;
 /// <para>Tables: <c>records(number, id, status, detail, file)</c> — one row per record done, <c>detail</c> the
 /// suppression reason or the error — and <c>run(key, value)</c>. A checkpoint belongs to one run: opening it with a
 /// different run key (another catalog, message, input, channel or shard) is refused.</para>
+/// <para>One run at a time: the checkpoint holds an exclusive lock on <c>FILE.lock</c>, next to it, from
+/// <see cref="Open"/> to <see cref="Dispose"/>, so a second run of the same checkpoint is refused instead of writing the
+/// same output as the first (and deleting its temporary files). The operating system releases the lock when the process
+/// ends, however it ends (<c>kill -9</c> included); the empty lock file stays, and a later run takes it again.</para>
 /// <para>SQLite runs in WAL mode with <c>synchronous=NORMAL</c>: a commit survives the process being killed (not a
 /// power loss, like the atomic file writes).</para>
 /// </remarks>
@@ -26,11 +30,13 @@ public sealed class BatchCheckpoint : IDisposable
     public const int CommitEvery = 1000;
 
     private readonly SqliteConnection _connection;
+    private readonly FileStream _lock;
 
-    private BatchCheckpoint(string path, SqliteConnection connection)
+    private BatchCheckpoint(string path, SqliteConnection connection, FileStream runLock)
     {
         Path = path;
         _connection = connection;
+        _lock = runLock;
     }
 
     /// <summary>Gets the checkpoint file's full path.</summary>
@@ -61,15 +67,16 @@ public sealed class BatchCheckpoint : IDisposable
     /// <param name="path">The SQLite file.</param>
     /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…): a checkpoint made by a run with another key is refused.</param>
     /// <returns>The checkpoint.</returns>
-    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, or belongs to another run.</exception>
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run, or is in use by another run.</exception>
     public static BatchCheckpoint Open(string path, string runKey)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(runKey);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var runLock = Lock(full);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
-        var checkpoint = new BatchCheckpoint(full, connection);
+        var checkpoint = new BatchCheckpoint(full, connection, runLock);
         try
         {
             connection.Open();
@@ -137,8 +144,31 @@ public sealed class BatchCheckpoint : IDisposable
         IsCompleted = completed;
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    /// <summary>Closes the checkpoint and releases its lock: another run may open it.</summary>
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the run's lock: <c>FILE.lock</c> opened for no one else to open (on Unix an exclusive <c>flock</c>, on
+    /// Windows a sharing mode), which the operating system releases with the process. The file is never deleted: a run
+    /// could otherwise lock a file just unlinked while a third run creates and locks a new one.
+    /// </summary>
+    private static FileStream Lock(string path)
+    {
+        var lockPath = path + ".lock";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (IOException ex) when (ex.GetType() == typeof(IOException))
+        {
+            // A missing folder or a name too long throw subclasses; a file held by another process throws IOException itself.
+            throw new BatchCheckpointException($"The checkpoint '{path}' is in use by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", ex);
+        }
+    }
 
     private void Load(string runKey)
     {

@@ -123,10 +123,29 @@ public sealed class BatchRunnerTests
         Assert.Equal(3000, summary.Input);
         Assert.True(summary.Resumed > 0);
         AssertSameFolder(temp.File("whole"), temp.File("resumed"));
-        using var done = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
-        Assert.True(done.IsCompleted);
-        Assert.Equal(3000, done.RecordsDone);
-        Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
+        using (var done = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            Assert.True(done.IsCompleted);
+            Assert.Equal(3000, done.RecordsDone);
+        }
+
+        var another = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
+        Assert.Contains("belongs to another run", another.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checkpoint_InUse_IsRefusedToASecondRun_UntilTheFirstClosesIt()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("run.db");
+        using (var first = BatchCheckpoint.Open(path, "test-run"))
+        {
+            var second = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(path, "test-run"));
+            Assert.Equal($"The checkpoint '{path}' is in use by another run (it holds '{path}.lock'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", second.Message);
+        }
+
+        using var third = BatchCheckpoint.Open(path, "test-run");
+        Assert.Equal(path, third.Path);
     }
 
     [Fact]
