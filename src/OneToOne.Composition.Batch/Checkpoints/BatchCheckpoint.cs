@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace OneToOne.Composition.Batch;
@@ -16,7 +17,11 @@ namespace OneToOne.Composition.Batch;
 /// after that commit are written again, identically.</para>
 /// <para>Tables: <c>records(number, id, status, detail, file)</c> — one row per record done, <c>detail</c> the
 /// suppression reason or the error — and <c>run(key, value)</c>. A checkpoint belongs to one run: opening it with a
-/// different run key (another catalog, message, input, channel or shard) is refused.</para>
+/// different run key (another catalog, message, input, channel or shard) is refused, naming what differs.</para>
+/// <para>One run at a time: the checkpoint holds an exclusive lock on <c>FILE.lock</c>, next to it, from
+/// <see cref="Open(string, string, TimeProvider)"/> to <see cref="Dispose"/>, so a second run of the same checkpoint is refused instead of writing the
+/// same output as the first (and deleting its temporary files). The operating system releases the lock when the process
+/// ends, however it ends (<c>kill -9</c> included); the empty lock file stays, and a later run takes it again.</para>
 /// <para>SQLite runs in WAL mode with <c>synchronous=NORMAL</c>: a commit survives the process being killed (not a
 /// power loss, like the atomic file writes).</para>
 /// </remarks>
@@ -26,11 +31,13 @@ public sealed class BatchCheckpoint : IDisposable
     public const int CommitEvery = 1000;
 
     private readonly SqliteConnection _connection;
+    private readonly FileStream _lock;
 
-    private BatchCheckpoint(string path, SqliteConnection connection)
+    private BatchCheckpoint(string path, SqliteConnection connection, FileStream runLock)
     {
         Path = path;
         _connection = connection;
+        _lock = runLock;
     }
 
     /// <summary>Gets the checkpoint file's full path.</summary>
@@ -45,6 +52,12 @@ public sealed class BatchCheckpoint : IDisposable
     /// </summary>
     public string RunId { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Gets when the run began: the clock's time when the checkpoint was created, kept across resumes, so a run that
+    /// judges dates and stamps messages at its start does so the same way however often and however late it resumes.
+    /// </summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     /// <summary>Gets the number of records the checkpoint has recorded.</summary>
     public long RecordsDone { get; private set; }
 
@@ -57,19 +70,29 @@ public sealed class BatchCheckpoint : IDisposable
     /// <summary>Gets the summary's counts at the last commit, or null for a new checkpoint.</summary>
     internal string? Counts { get; private set; }
 
+    /// <summary>Opens a checkpoint, creating it when the file does not exist (its run beginning now, by the system clock).</summary>
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…): a checkpoint made by a run with another key is refused. A JSON object of strings lets the refusal name the entries that differ.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run, or is in use by another run.</exception>
+    public static BatchCheckpoint Open(string path, string runKey) => Open(path, runKey, TimeProvider.System);
+
     /// <summary>Opens a checkpoint, creating it when the file does not exist.</summary>
     /// <param name="path">The SQLite file.</param>
-    /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…): a checkpoint made by a run with another key is refused.</param>
+    /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…): a checkpoint made by a run with another key is refused. A JSON object of strings lets the refusal name the entries that differ.</param>
+    /// <param name="timeProvider">The clock whose time a new checkpoint records as <see cref="StartedAt"/>.</param>
     /// <returns>The checkpoint.</returns>
-    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, or belongs to another run.</exception>
-    public static BatchCheckpoint Open(string path, string runKey)
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run, or is in use by another run.</exception>
+    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(runKey);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var runLock = Lock(full);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
-        var checkpoint = new BatchCheckpoint(full, connection);
+        var checkpoint = new BatchCheckpoint(full, connection, runLock);
         try
         {
             connection.Open();
@@ -78,7 +101,7 @@ public sealed class BatchCheckpoint : IDisposable
                 CREATE TABLE IF NOT EXISTS run(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records(number INTEGER PRIMARY KEY, id TEXT, status TEXT NOT NULL, detail TEXT, file TEXT);
                 """);
-            checkpoint.Load(runKey);
+            checkpoint.Load(runKey, timeProvider);
             return checkpoint;
         }
         catch (SqliteException ex)
@@ -137,10 +160,33 @@ public sealed class BatchCheckpoint : IDisposable
         IsCompleted = completed;
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    /// <summary>Closes the checkpoint and releases its lock: another run may open it.</summary>
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _lock.Dispose();
+    }
 
-    private void Load(string runKey)
+    /// <summary>
+    /// Takes the run's lock: <c>FILE.lock</c> opened for no one else to open (on Unix an exclusive <c>flock</c>, on
+    /// Windows a sharing mode), which the operating system releases with the process. The file is never deleted: a run
+    /// could otherwise lock a file just unlinked while a third run creates and locks a new one.
+    /// </summary>
+    private static FileStream Lock(string path)
+    {
+        var lockPath = path + ".lock";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (IOException ex) when (ex.GetType() == typeof(IOException))
+        {
+            // A missing folder or a name too long throw subclasses; a file held by another process throws IOException itself.
+            throw new BatchCheckpointException($"The checkpoint '{path}' is in use by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", ex);
+        }
+    }
+
+    private void Load(string runKey, TimeProvider timeProvider)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var select = _connection.CreateCommand())
@@ -156,16 +202,31 @@ public sealed class BatchCheckpoint : IDisposable
         if (!values.TryGetValue("run_key", out var existing))
         {
             RunId = Guid.NewGuid().ToString("N");
+            StartedAt = timeProvider.GetUtcNow();
             using var transaction = _connection.BeginTransaction();
             Set(transaction, "run_key", runKey);
             Set(transaction, "run_id", RunId);
+            Set(transaction, "started_at", StartedAt.ToString("O", CultureInfo.InvariantCulture));
             transaction.Commit();
             return;
         }
 
         if (!string.Equals(existing, runKey, StringComparison.Ordinal))
         {
-            throw new BatchCheckpointException($"The checkpoint '{Path}' belongs to another run ({existing}), not this one ({runKey}). Resume with the same command, or give a new checkpoint file to start a new run.");
+            throw new BatchCheckpointException($"The checkpoint '{Path}' belongs to another run: {Difference(existing, runKey)}. Resume with the same command and input, or give a new checkpoint file to start a new run.");
+        }
+
+        if (values.TryGetValue("started_at", out var started))
+        {
+            StartedAt = DateTimeOffset.Parse(started, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        }
+        else
+        {
+            // A checkpoint from before runs recorded their start: this run's start counts from now on.
+            StartedAt = timeProvider.GetUtcNow();
+            using var transaction = _connection.BeginTransaction();
+            Set(transaction, "started_at", StartedAt.ToString("O", CultureInfo.InvariantCulture));
+            transaction.Commit();
         }
 
         RunId = values.TryGetValue("run_id", out var runId) ? runId : string.Empty;
@@ -174,6 +235,34 @@ public sealed class BatchCheckpoint : IDisposable
         SinkState = values.TryGetValue("sink_state", out var state) ? state : null;
         Counts = values.TryGetValue("counts", out var counts) ? counts : null;
         IsCompleted = values.TryGetValue("completed", out var completed) && completed == "1";
+    }
+
+    /// <summary>
+    /// Says how two run keys differ: for JSON objects of strings (the command line's keys), each entry that differs, as
+    /// it was and as it is; for other keys, both whole.
+    /// </summary>
+    private static string Difference(string before, string now)
+    {
+        Dictionary<string, string?>? was = null, @is = null;
+        try
+        {
+            was = JsonSerializer.Deserialize<Dictionary<string, string?>>(before);
+            @is = JsonSerializer.Deserialize<Dictionary<string, string?>>(now);
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (was is null || @is is null)
+        {
+            return $"it began as '{before}', not '{now}'";
+        }
+
+        return string.Join("; ", was.Keys.Union(@is.Keys).Order(StringComparer.Ordinal)
+            .Where(k => !string.Equals(was.GetValueOrDefault(k), @is.GetValueOrDefault(k), StringComparison.Ordinal))
+            .Select(k => $"{k} was {Show(was.GetValueOrDefault(k))} when it began, and is {Show(@is.GetValueOrDefault(k))} now"));
+
+        static string Show(string? value) => value is null ? "not given" : $"'{value}'";
     }
 
     private void Set(SqliteTransaction transaction, string key, string value)

@@ -6,7 +6,8 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Streams CSV with a header row (RFC 4180, comma-separated): each data row becomes a recipient whose
-/// fields are the header's names (trimmed) and whose values are typed by <see cref="CsvValueParser"/>.
+/// fields are the header's names (trimmed) and whose values are typed by <see cref="CsvValueParser"/>, except the id
+/// column, which is text unless a schema declares its type.
 /// </summary>
 internal static class CsvRecipients
 {
@@ -56,7 +57,12 @@ internal static class CsvRecipients
             for (var i = 0; i < headers.Length; i++)
             {
                 var cell = csv.GetString(i);
-                if (types[i] is not { } type)
+                if (i == idIndex && types[i] is null)
+                {
+                    // The id is text as written, never inferred: "-0" or "007" or "1.50" names its file and shard as it reads.
+                    fields[headers[i]] = string.IsNullOrEmpty(cell) ? null : cell;
+                }
+                else if (types[i] is not { } type)
                 {
                     fields[headers[i]] = CsvValueParser.Parse(cell);
                 }

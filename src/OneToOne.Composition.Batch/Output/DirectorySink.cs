@@ -11,9 +11,14 @@ namespace OneToOne.Composition.Batch;
 /// <c>results.jsonl</c> in the same folder.
 /// </summary>
 /// <remarks>
-/// A record's file name is its id made safe for a file system; a second record with the same name gets its record
+/// <para>A record's file name is its id made safe for a file system; a second record with the same name gets its record
 /// number appended (<c>c1-7.txt</c>), so nothing is overwritten. With a checkpoint the sink is resumable exactly once:
 /// <c>results.jsonl</c> is cut back to the length the checkpoint recorded and per-record files are replaced whole.
+/// </para>
+/// <para>A record whose file cannot be named where it goes (the path is too long for the file system) is refused
+/// (<see cref="MessageRejectedException"/>; <c>results.jsonl</c> lists it rejected at <c>write</c>) and the run goes on.
+/// Any other failure to write — the disk or a quota full, the folder gone or read-only — would fail every record after
+/// it, so it stops the run: fix the cause and resume from the checkpoint.</para>
 /// </remarks>
 public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrower
 {
@@ -59,17 +64,29 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     {
         ArgumentNullException.ThrowIfNull(result);
         var writer = _writer ?? Open(0);
+        string? refused = null;
         if (result.Status == BatchStatus.Rendered)
         {
             var file = UniqueName(result);
-            WriteFile(Path.Combine(FullPath, file), result, writer);
-            result.File = file;
+            try
+            {
+                WriteFile(Path.Combine(FullPath, file), result, writer);
+                result.File = file;
+            }
+            catch (PathTooLongException)
+            {
+                // This record's name does not fit where the others' do: the record is refused, not the run. The name goes
+                // back, so a later record may take it, as it would in a resumed run (whose results.jsonl does not name it).
+                _usedNames.Remove(Key(file));
+                refused = string.Create(CultureInfo.InvariantCulture, $"Recipient '{result.Id ?? "(no id)"}': its file '{file}' cannot be written in {FullPath}: the path is too long for the file system. Shorten the id, or write to a folder with a shorter path.");
+                result.Reject(RejectStage.Write, refused);
+            }
         }
 
         var line = writer.Serialize(result, result.File, includeBody: false).Span;
         _results!.Write(line);
         _results.WriteByte((byte)'\n');
-        return ValueTask.CompletedTask;
+        return refused is null ? ValueTask.CompletedTask : throw new MessageRejectedException(refused);
     }
 
     /// <inheritdoc />

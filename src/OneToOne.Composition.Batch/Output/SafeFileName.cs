@@ -6,11 +6,22 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Turns a recipient id into a file name that stays inside the output folder: letters, digits and
 /// <c>- _ . @ +</c> are kept, anything else (path separators included) becomes <c>_</c>, runs of dots
-/// collapse, no name starts or ends with a dot or an underscore, and reserved device names are prefixed.
+/// collapse, no name starts or ends with a dot or an underscore, and reserved device names are prefixed. A long id is
+/// cut to at most 100 characters and 150 bytes of UTF-8.
 /// </summary>
+/// <remarks>
+/// File systems limit a name to 255 bytes (not characters), and a name is written through a temporary file
+/// <c>.NAME.GUID.tmp</c> (38 bytes more) with an extension and perhaps a record number (<c>-123456789</c>) after it: 150 bytes
+/// leave room for all of them, where 100 characters of CJK text alone (300 bytes) did not. A cut name is the same in
+/// every run; two ids cut to the same name are told apart by the record number, as any duplicate is.
+/// </remarks>
 internal static class SafeFileName
 {
+    /// <summary>The most characters kept of an id.</summary>
     private const int MaxLength = 100;
+
+    /// <summary>The most UTF-8 bytes kept of an id.</summary>
+    private const int MaxUtf8Bytes = 150;
 
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,17 +37,20 @@ internal static class SafeFileName
     public static string For(string? id, long recordNumber)
     {
         var builder = new StringBuilder(Math.Min(id?.Length ?? 0, MaxLength));
+        var bytes = 0;
         foreach (var c in id ?? string.Empty)
         {
-            if (builder.Length == MaxLength)
-            {
-                break;
-            }
-
+            // Each half of a surrogate pair is not a letter on its own, so every character kept is one of the BMP: 1 to 3 bytes.
             var safe = char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+' ? c : '_';
             if (safe == '.' && builder.Length > 0 && builder[^1] == '.')
             {
                 continue;
+            }
+
+            bytes += safe < 0x80 ? 1 : safe < 0x800 ? 2 : 3;
+            if (builder.Length == MaxLength || bytes > MaxUtf8Bytes)
+            {
+                break;
             }
 
             builder.Append(safe);

@@ -2,6 +2,7 @@ using System.Globalization;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Email;
 using OneToOne.Composition.Print;
+using OneToOne.Composition.Recipients;
 using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Batch;
@@ -27,6 +28,11 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         if (record.Recipient is not { } recipient)
         {
             return BatchResult.Rejected(record.Number, record.Id, RejectStage.Read, record.Error ?? "The record could not be read.");
+        }
+
+        if (IdProblem(recipient) is { } idProblem)
+        {
+            return BatchResult.Rejected(record.Number, null, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: the id field '{recipient.IdField}' holds {idProblem}, but an id must be text or a number: it names the recipient's file and decides its shard. Fix the record, or give the right field with --id-field."));
         }
 
         if (schema?.Check(recipient) is { } problem)
@@ -80,6 +86,26 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Render, Describe(record, recipient.Id, ex), decision);
         }
+    }
+
+    /// <summary>
+    /// What is wrong with the recipient's id value, or null when it is text, a number or another formattable scalar (a
+    /// date, a GUID from a database) — or missing. A list or an object would become a type name or its JSON as the id, and
+    /// true/false the .NET spelling <c>True</c>.
+    /// </summary>
+    private static string? IdProblem(Recipient recipient)
+    {
+        if (!recipient.TryGetValue(recipient.IdField, out var value) || value is null or string or IFormattable)
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            bool flag => flag ? "true" : "false",
+            System.Collections.IList => "a list",
+            _ => "an object",
+        };
     }
 
     /// <summary>The error of a record that cannot be printed, naming the recipient and the message as the other channels' errors do.</summary>

@@ -194,6 +194,13 @@ public sealed class BatchRunner
                 if (checkpoint.Counts is { } counts)
                 {
                     _summary.RestoreCounts(counts);
+
+                    // A run the reject limit stopped stays stopped when it resumes under the same limit: judged on the counts
+                    // so far, as it was when it stopped, instead of taking one more record each time it is run again.
+                    if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
+                    {
+                        _summary.StoppedReason = reason + "; a run resumed under the same limit stops where it did: raise the limit to carry on, or start over with a new checkpoint";
+                    }
                 }
 
                 if (_sink is IResumableSink resumable)
@@ -203,6 +210,11 @@ public sealed class BatchRunner
             }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+            if (_summary.StoppedReason is not null)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+
             var completed = false;
             _input = records.GetAsyncEnumerator(stop.Token);
             try

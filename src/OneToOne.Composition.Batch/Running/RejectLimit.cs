@@ -86,13 +86,13 @@ public sealed record RejectLimit
         if (MaxCount is { } max)
         {
             return rejected > max
-                ? string.Create(CultureInfo.InvariantCulture, $"{rejected} records were rejected, more than the {max} allowed (--max-rejects); fix the input or the catalog (see the rejects), then run again")
+                ? string.Create(CultureInfo.InvariantCulture, $"{rejected} {(rejected == 1 ? "record was" : "records were")} rejected, more than the {max} allowed (--max-rejects); fix the input or the catalog (see the rejects), then run again")
                 : null;
         }
 
         var ratio = MaxRatio!.Value;
         return done >= MinimumSample && rejected > ratio * done
-            ? string.Create(CultureInfo.InvariantCulture, $"{rejected} of {done} records were rejected ({100.0 * rejected / done:0.##}%), more than the {100 * ratio:0.##}% allowed (--max-rejects); fix the input or the catalog (see the rejects), then run again")
+            ? string.Create(CultureInfo.InvariantCulture, $"{rejected} of {done} records {(rejected == 1 ? "was" : "were")} rejected ({100.0 * rejected / done:0.##}%), more than the {100 * ratio:0.##}% allowed (--max-rejects); fix the input or the catalog (see the rejects), then run again")
             : null;
     }
 

@@ -15,10 +15,21 @@ internal static class CatalogSource
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided (<c>--allow-drafts</c>, proofs).</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false) =>
+        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts);
+
+    /// <summary>Loads a catalog whose rules are judged at a clock's now. On failure writes every diagnostic, one per line, to <paramref name="diagnosticsOut"/>.</summary>
+    /// <param name="path">The catalog file or folder.</param>
+    /// <param name="diagnosticsOut">Receives the diagnostics of a catalog that does not compile.</param>
+    /// <param name="warningsOut">Receives the warnings of a catalog that compiles.</param>
+    /// <param name="catalog">The catalog, when it compiles.</param>
+    /// <param name="clock">The clock date rules are judged at (a run's pinned instant).</param>
+    /// <param name="history">The contact history frequency caps are judged against, or null.</param>
+    /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided.</param>
+    /// <returns>Whether the catalog compiled.</returns>
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts)
     {
-        var options = asOf is { } instant ? CompositionOptions.Default with { TimeProvider = new AsOfTimeProvider(instant) } : CompositionOptions.Default;
-        options = options with { ContactHistory = history, AllowDrafts = allowDrafts };
+        var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts };
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);

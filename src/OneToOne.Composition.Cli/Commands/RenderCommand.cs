@@ -194,8 +194,12 @@ internal sealed class RenderCommand : Command
     private int Render(ParseResult parseResult, BatchChannel channel, string? outDirectory, string? mergePath, string? checkpointPath, bool decisionJson, bool page, BatchOptions options, SqliteContactHistory? history)
     {
         var error = _console.Error;
+        // One instant for the whole run: --as-of, or when the run began (a resumed run's first attempt, from its checkpoint).
+        // Every record is decided, and every email dated, at it: the output does not depend on --parallel, on how long the
+        // run takes, or on when it resumes.
         var asOf = parseResult.GetValue(_asOf);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, asOf, history, parseResult.GetValue(_allowDrafts)))
+        var clock = new AsOfTimeProvider(asOf ?? TimeProvider.System.GetUtcNow());
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, history, parseResult.GetValue(_allowDrafts)))
         {
             return ExitCodes.Failure;
         }
@@ -218,7 +222,7 @@ internal sealed class RenderCommand : Command
         {
             DecisionJson = decisionJson,
             Page = page,
-            Email = channel == BatchChannel.Email ? new EmailComposer(asOf is { } instant ? new EmailOptions { TimeProvider = new AsOfTimeProvider(instant) } : null) : null,
+            Email = channel == BatchChannel.Email ? new EmailComposer(new EmailOptions { TimeProvider = clock }) : null,
             Pdf = channel == BatchChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
         };
 
@@ -229,11 +233,12 @@ internal sealed class RenderCommand : Command
         {
             if (checkpointPath is not null)
             {
-                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients));
+                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock);
                 options = options with { Checkpoint = checkpoint };
+                clock.AsOf = checkpoint.StartedAt;
                 if (checkpoint.LastNumber > 0)
                 {
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpoint.Path}: {checkpoint.RecordsDone} records done, carrying on after record {checkpoint.LastNumber}"));
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpoint.Path}: {checkpoint.RecordsDone} records done, carrying on after record {checkpoint.LastNumber} (as of {checkpoint.StartedAt:O}, when the run began)"));
                 }
             }
 
@@ -241,7 +246,7 @@ internal sealed class RenderCommand : Command
             {
                 // A resumed run records under its checkpoint's run id, so records observed again are not counted twice.
                 var runId = checkpoint is { RunId.Length: > 0 } ? checkpoint.RunId : Guid.NewGuid().ToString("N");
-                options = options with { Observer = new ContactHistoryObserver(history, asOf ?? DateTimeOffset.UtcNow, runId, channel) };
+                options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel) };
             }
 
             if (mergePath is not null)
@@ -295,11 +300,11 @@ internal sealed class RenderCommand : Command
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
-            if (summary is not null)
+            if ((summary ?? SummarySoFar(checkpoint)) is { } sofar)
             {
-                // The run finished before the failure (writing the summary file, say): its counts still hold. A run that
-                // failed before or while processing has none, and "0 records" would only mislead.
-                error.WriteLine(summary.ToString());
+                // The run's counts (it finished before the failure: writing the summary file, say), else those its
+                // checkpoint recorded. Without either there are none, and "0 records" would only mislead.
+                error.WriteLine(sofar.ToString());
             }
 
             return ExitCodes.Failure;
@@ -346,6 +351,22 @@ internal sealed class RenderCommand : Command
             "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, cancel.Token),
             _ => run(options, cancel.Token),
         };
+    }
+
+    /// <summary>
+    /// The counts of a run that failed: those its checkpoint recorded (the records written before the failure, earlier
+    /// runs' included), or null without a checkpoint or before it recorded any.
+    /// </summary>
+    private static BatchSummary? SummarySoFar(BatchCheckpoint? checkpoint)
+    {
+        if (checkpoint?.Counts is not { } counts)
+        {
+            return null;
+        }
+
+        var summary = new BatchSummary();
+        summary.RestoreCounts(counts);
+        return summary;
     }
 
     /// <summary>
@@ -411,6 +432,12 @@ internal sealed class RenderCommand : Command
                 + "Write to a folder (its results.jsonl is cut back to the checkpoint on resume) and read results.jsonl from there.";
         }
 
+        if (checkpointPath is not null && parseResult.GetRequiredValue(_recipients) == "-")
+        {
+            return "--checkpoint cannot resume standard input: a resumed run skips the records done, and cannot tell whether "
+                + "what it reads the next time is the same input. Write the recipients to a file and give its path (-r FILE).";
+        }
+
         if (checkpointPath is not null && mergePath is not null)
         {
             return "--checkpoint cannot resume a merged PDF, which is written in one pass. Resume the per-recipient PDFs with --out DIR "
@@ -421,17 +448,24 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>
-    /// What identifies a run for its checkpoint: the same command over the same catalog text must resume it; another
-    /// command, or a catalog edited since, must not (its output would differ from the records already written).
+    /// What identifies a run for its checkpoint: the same command over the same catalog text and the same recipients file
+    /// must resume it; another command, a catalog edited since, or a recipients file changed since must not (its output
+    /// would differ from the records already written, or the records skipped would not be the ones done).
     /// </summary>
+    /// <exception cref="BatchCheckpointException">The recipients are not a regular file (a pipe), so a resume could not be checked.</exception>
     private string RunKey(ParseResult parseResult, Catalog catalog, string outDirectory, string recipients)
     {
+        var fingerprint = RecipientFingerprint.Of(recipients)
+            ?? throw new BatchCheckpointException($"--checkpoint cannot resume '{recipients}': it is not a regular file (a pipe or a device), so a resumed run could not tell whether it reads the same records. Write the recipients to a file and give its path.");
         var key = new SortedDictionary<string, string?>(StringComparer.Ordinal)
         {
+            ["recipients-size"] = fingerprint.Size.ToString(CultureInfo.InvariantCulture),
+            ["recipients-modified"] = fingerprint.Modified.ToString("O", CultureInfo.InvariantCulture),
+            ["recipients-head-sha256"] = fingerprint.HeadSha256,
             ["catalog"] = Path.GetFullPath(parseResult.GetRequiredValue(_catalog)),
             ["catalog-sha256"] = catalog.SourceHash,
             ["message"] = parseResult.GetRequiredValue(_message),
-            ["recipients"] = recipients == "-" ? "-" : Path.GetFullPath(recipients),
+            ["recipients"] = Path.GetFullPath(recipients),
             ["channel"] = parseResult.GetRequiredValue(_channel),
             ["format"] = parseResult.GetValue(_format),
             ["page"] = parseResult.GetValue(_page) ? "true" : "false",

@@ -81,4 +81,14 @@ public sealed class RecipientReaderTests
         var error = Assert.Throws<RecipientInputException>(() => records.ToList());
         Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Csv_TheIdColumnIsText_OtherColumnsAreInferred()
+    {
+        var records = RecipientReader.Read(new StringReader("id,iq\n-0,-0\n007,007\n1.50,1.50\n12,12\n"), RecipientFormat.Csv).ToList();
+
+        Assert.Equal(["-0", "007", "1.50", "12"], records.Select(static r => r.Id));
+        Assert.All(records, static r => Assert.IsType<string>(r.Recipient!.TryGetValue("id", out var id) ? id : null));
+        Assert.Equal(0, records[0].Recipient!.TryGetValue("iq", out var iq) ? iq : null);
+    }
 }

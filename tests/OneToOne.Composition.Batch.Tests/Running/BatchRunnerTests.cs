@@ -85,6 +85,83 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task RejectLimit_OfOne_SaysRecordInTheSingular()
+    {
+        var kinds = new[] { TestCampaign.Kind.Good, TestCampaign.Kind.MissingField, TestCampaign.Kind.Good };
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { RejectLimit = RejectLimit.Count(0) })
+            .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), new CollectingSink());
+
+        Assert.StartsWith("1 record was rejected, more than the 0 allowed (--max-rejects)", summary.StoppedReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectLimit_AResumedRunThatStopped_StaysStoppedUnderTheSameLimit_AndCarriesOnUnderAHigherOne()
+    {
+        using var temp = new TempDirectory();
+        var kinds = Enumerable.Range(0, 20).Select(static i => i == 4 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good);
+        var jsonl = TestCampaign.Jsonl(kinds);
+        async Task<BatchSummary> Run(long limit)
+        {
+            using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+            await using var sink = new DirectorySink(temp.File("out"), Text);
+            return await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, RejectLimit = RejectLimit.Count(limit) })
+                .RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        var first = await Run(0);
+        var again = await Run(0);
+        var raised = await Run(1);
+
+        Assert.Equal(5, first.Input);
+        Assert.Equal(5, again.Input);
+        Assert.False(again.Completed);
+        Assert.StartsWith("1 record was rejected, more than the 0 allowed", again.StoppedReason, StringComparison.Ordinal);
+        Assert.Contains("a run resumed under the same limit stops where it did", again.StoppedReason, StringComparison.Ordinal);
+        Assert.True(raised.Completed);
+        Assert.Equal("20 records: 19 rendered, 0 suppressed, 1 rejected", raised.ToString());
+        Assert.Equal(20, File.ReadAllLines(Path.Combine(temp.File("out"), DirectorySink.ResultsFileName)).Length);
+    }
+
+    [Theory]
+    [InlineData("[1,2]", "a list")]
+    [InlineData("{\"a\":1}", "an object")]
+    [InlineData("true", "true")]
+    public async Task AnIdThatIsNotTextOrANumber_IsRejectedAtRead(string id, string described)
+    {
+        var jsonl = "{\"id\":\"r1\",\"first_name\":\"Ann\"}\n{\"id\":" + id + ",\"first_name\":\"Bob\"}\n{\"id\":7,\"first_name\":\"Cy\"}\n";
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(jsonl), sink);
+
+        Assert.Equal("3 records: 2 rendered, 0 suppressed, 1 rejected", summary.ToString());
+        Assert.Equal(["r1", null, "7"], sink.Results.Select(static r => r.Id));
+        var rejected = sink.Results[1];
+        Assert.Equal(RejectStage.Read, rejected.Stage);
+        Assert.Equal($"Line 2: the id field 'id' holds {described}, but an id must be text or a number: it names the recipient's file and decides its shard. Fix the record, or give the right field with --id-field.", rejected.Error);
+    }
+
+    [Fact]
+    public void Checkpoint_KeepsWhenTheRunBegan_AndNamesWhatDiffersInAnotherRunsKey()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("run.db");
+        var began = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        using (var first = BatchCheckpoint.Open(path, "{\"input\":\"a.jsonl\",\"size\":\"10\"}", new FixedClock(began)))
+        {
+            Assert.Equal(began, first.StartedAt);
+        }
+
+        using (var resumed = BatchCheckpoint.Open(path, "{\"input\":\"a.jsonl\",\"size\":\"10\"}", new FixedClock(began.AddDays(1))))
+        {
+            Assert.Equal(began, resumed.StartedAt);
+        }
+
+        var other = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(path, "{\"input\":\"a.jsonl\",\"size\":\"12\"}"));
+        Assert.Equal($"The checkpoint '{path}' belongs to another run: size was '10' when it began, and is '12' now. Resume with the same command and input, or give a new checkpoint file to start a new run.", other.Message);
+    }
+
+    [Fact]
     public async Task RejectRatio_JudgesAfterTheSample()
     {
         var kinds = Enumerable.Range(0, 1000).Select(static i => i % 10 == 0 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good);
@@ -123,10 +200,29 @@ public sealed class BatchRunnerTests
         Assert.Equal(3000, summary.Input);
         Assert.True(summary.Resumed > 0);
         AssertSameFolder(temp.File("whole"), temp.File("resumed"));
-        using var done = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
-        Assert.True(done.IsCompleted);
-        Assert.Equal(3000, done.RecordsDone);
-        Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
+        using (var done = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            Assert.True(done.IsCompleted);
+            Assert.Equal(3000, done.RecordsDone);
+        }
+
+        var another = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
+        Assert.Contains("belongs to another run", another.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checkpoint_InUse_IsRefusedToASecondRun_UntilTheFirstClosesIt()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("run.db");
+        using (var first = BatchCheckpoint.Open(path, "test-run"))
+        {
+            var second = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(path, "test-run"));
+            Assert.Equal($"The checkpoint '{path}' is in use by another run (it holds '{path}.lock'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", second.Message);
+        }
+
+        using var third = BatchCheckpoint.Open(path, "test-run");
+        Assert.Equal(path, third.Path);
     }
 
     [Fact]
@@ -334,5 +430,10 @@ public sealed class BatchRunnerTests
             Seen.Add((result.Number, result.Status, sink.Results.Count > 0 && ReferenceEquals(sink.Results[^1], result), result.Decision?.MessageId));
             return ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

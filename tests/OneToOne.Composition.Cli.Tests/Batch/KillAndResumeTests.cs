@@ -108,6 +108,44 @@ public sealed class KillAndResumeTests
         Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(resumed).Length);
     }
 
+    [Fact]
+    public void ASecondRunOfTheSameCheckpoint_IsRefusedWhileTheFirstRuns_AndTheLockGoesWithAKilledProcess()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        var folder = temp.File("out");
+        var checkpoint = temp.File("run.db");
+        string[] args = ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "1", "--checkpoint", checkpoint];
+        var whole = CliRun.Of(["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File("whole")]);
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+
+        using (var process = Start(args))
+        {
+            var results = Path.Combine(folder, "results.jsonl");
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length < 2000))
+            {
+                Thread.Sleep(5);
+            }
+
+            Assert.False(process.HasExited, "the first run finished before a second could be started");
+            var second = CliRun.Of(args);
+
+            Assert.True(second.ExitCode == 1, second.ToString());
+            Assert.StartsWith($"error: The checkpoint '{checkpoint}' is in use by another run", second.Stderr, StringComparison.Ordinal);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        var resumed = CliRun.Of(args);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resuming from", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("whole"), "results.jsonl")), File.ReadAllBytes(Path.Combine(folder, "results.jsonl")));
+        Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(folder).Length);
+    }
+
     private static Process Start(string[] args, bool captureError = false)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "onetoone.dll");

@@ -125,4 +125,97 @@ public sealed class RenderBatchTests
         Assert.StartsWith($"error: {expected}", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
+
+    [Fact]
+    public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var lines = File.ReadLines(Example.Jsonl).Take(3).ToList();
+        lines.Add(lines[0].Replace("\"c001\"", $"\"{new string('漢', 100)}\"", StringComparison.Ordinal));
+        File.WriteAllLines(recipients, lines);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("4 records: 4 rendered, 0 suppressed, 0 rejected", run.SummaryLine);
+        Assert.True(File.Exists(Path.Combine(temp.File("out"), new string('漢', 50) + ".txt")));
+    }
+
+    [Fact]
+    public void Render_ARunThatFails_ReportsTheRecordsItsCheckpointRecorded()
+    {
+        using var temp = new TempDirectory();
+        string[] command = ["render", Example.Folder, "--message", "monthly", "--recipients", Example.Jsonl, "--channel", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db")];
+        var first = CliRun.Of(command);
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // A results.jsonl cut short behind the checkpoint's back fails the resumed run as a whole.
+        File.WriteAllText(Path.Combine(temp.File("out"), "results.jsonl"), string.Empty);
+        var resumed = CliRun.Of(command);
+
+        Assert.True(resumed.ExitCode == 1, resumed.ToString());
+        Assert.Contains("than the checkpoint recorded", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(first.SummaryLine, resumed.SummaryLine);
+    }
+
+    [Fact]
+    public void Render_WithACheckpoint_RefusesToResumeAfterTheRecipientsFileChanged_SayingWhatChanged()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        File.Copy(Example.Jsonl, recipients);
+        string[] command = ["render", Example.Folder, "--message", "monthly", "--recipients", recipients, "--channel", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db")];
+        var first = CliRun.Of(command);
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        File.AppendAllText(recipients, File.ReadLines(Example.Jsonl).First().Replace("c001", "c999", StringComparison.Ordinal) + "\n");
+        var resumed = CliRun.Of(command);
+
+        Assert.True(resumed.ExitCode == 1, resumed.ToString());
+        Assert.Contains("belongs to another run: ", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"recipients-size was '{new FileInfo(Example.Jsonl).Length}' when it began, and is '{new FileInfo(recipients).Length}' now", resumed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("catalog-sha256", resumed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WithACheckpoint_RefusesStandardInput()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.WithInput(File.ReadAllText(Example.Jsonl), "render", Example.Folder, "--message", "monthly", "--recipients", "-", "--channel", "text",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: --checkpoint cannot resume standard input", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("run.db")));
+    }
+
+    [Fact]
+    public void Render_Email_WithoutAsOf_IsDatedWhenTheRunBegan_AlsoWhenItResumesLater()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var lines = File.ReadLines(Example.Jsonl).Take(6).ToList();
+        lines[2] = lines[2].Replace("\"email\":", "\"no_email\":", StringComparison.Ordinal);
+        File.WriteAllLines(recipients, lines);
+        string[] Command(string maxRejects) => ["render", Example.Folder, "--message", "monthly", "--recipients", recipients, "--channel", "email",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.db"), "--max-rejects", maxRejects, "--parallel", "2"];
+
+        // The first attempt stops at the record without an address; the second, a while later, carries on under a higher limit.
+        var first = CliRun.Of(Command("0"));
+        Assert.True(first.ExitCode == 1, first.ToString());
+        Thread.Sleep(1100);
+        var resumed = CliRun.Of(Command("1"));
+
+        Assert.True(resumed.ExitCode == 2, resumed.ToString());
+        Assert.Equal("6 records: 5 rendered, 0 suppressed, 1 rejected", resumed.SummaryLine);
+        var dates = Directory.GetFiles(temp.File("out"), "*.eml").Order(StringComparer.Ordinal)
+            .Select(static f => File.ReadLines(f).First(static l => l.StartsWith("Date: ", StringComparison.Ordinal))).ToList();
+        Assert.Equal(5, dates.Count);
+        Assert.Single(dates.Distinct());
+    }
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Batch.Tests.Output;
+
+public sealed class DirectorySinkTests
+{
+    private static ChannelSettings Text { get; } = new(BatchChannel.Text);
+
+    [Fact]
+    public async Task ARecordWhosePathIsTooLong_IsRejectedAtWrite_AndTheRunGoesOn()
+    {
+        // Windows takes paths of 32,767 characters; elsewhere PATH_MAX is 4096 (Linux) or 1024 (macOS) bytes.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var pathMax = OperatingSystem.IsMacOS() ? 1024 : 4096;
+
+        // A folder so deep that a short id's file fits in it (with its temporary name) but a 100-character id's does not.
+        var folder = temp.Path;
+        while (folder.Length < pathMax - 100)
+        {
+            folder = Path.Combine(folder, new string('d', Math.Min(200, pathMax - 100 - folder.Length)));
+        }
+
+        var longId = new string('x', 100);
+        var jsonl = string.Join('\n', new[] { "r1", longId, "r3" }.Select(static id => JsonSerializer.Serialize(new { id, first_name = "Ann", iq = 100 })));
+        var rejects = temp.File("rejects.jsonl");
+        await using var sink = new CompositeMessageSink(new DirectorySink(folder, Text), new RejectsSink(rejects));
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(jsonl), sink);
+        await sink.DisposeAsync();
+
+        Assert.Equal("3 records: 2 rendered, 0 suppressed, 1 rejected", summary.ToString());
+        Assert.Equal(["r1.txt", "r3.txt", "results.jsonl"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var results = File.ReadAllLines(Path.Combine(folder, DirectorySink.ResultsFileName)).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["rendered", "rejected", "rendered"], results.Select(static r => r.GetProperty("status").GetString()));
+        Assert.Equal("write", results[1].GetProperty("stage").GetString());
+        Assert.False(results[1].TryGetProperty("file", out var file) && file.ValueKind != JsonValueKind.Null);
+        var error = results[1].GetProperty("error").GetString()!;
+        Assert.StartsWith($"Recipient '{longId}': its file '{longId}.txt' cannot be written in ", error, StringComparison.Ordinal);
+        Assert.Contains("the path is too long for the file system", error, StringComparison.Ordinal);
+        var listed = JsonDocument.Parse(File.ReadAllLines(rejects).Single()).RootElement;
+        Assert.Equal(2, listed.GetProperty("number").GetInt64());
+        Assert.Equal("write", listed.GetProperty("stage").GetString());
+    }
+}
