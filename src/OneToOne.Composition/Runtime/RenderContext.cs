@@ -344,18 +344,6 @@ internal sealed class RenderContext : TemplateContext
         return $"{what} starts a URL with '{TextEscaper.UnsafeScheme(text)}:', a scheme recipient data may not supply; where a value starts a link's URL it must be an http, https, mailto or tel URL, or a relative one. Correct the recipient data, or write the URL's start in the template (for example 'https://example.com/{{{{ … }}}}'), after which a value is percent-encoded.";
     }
 
-    /// <summary>Notes which expression statement was just evaluated: Scriban writes its value next (<see cref="Write(SourceSpan, object?)"/> gets only the enclosing block's span).</summary>
-    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
-    {
-        var result = base.Evaluate(scriptNode, aliasReturnedFunction);
-        if (scriptNode is ScriptStatement statement)
-        {
-            _written = statement as ScriptExpressionStatement;
-        }
-
-        return result;
-    }
-
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {
         CheckTimeBudget(loop.Span, "a loop runs too long. Bound the loop");
@@ -363,8 +351,10 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>
-    /// Evaluates every node of the template (Scriban calls it for each statement and expression), and now and then
+    /// Evaluates every node of the template (Scriban calls it for each statement and expression). Now and then it
     /// checks the time budget: a template can spin without a loop step, as a function that calls itself twice does.
+    /// And it notes which expression statement was just evaluated: Scriban writes its value next
+    /// (<see cref="Write(SourceSpan, object?)"/> gets only the enclosing block's span).
     /// </summary>
     public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
     {
@@ -374,7 +364,13 @@ internal sealed class RenderContext : TemplateContext
             CheckTimeBudget(scriptNode.Span, "the template does too much work, for example a function that calls itself more than once. Make it do less");
         }
 
-        return base.Evaluate(scriptNode, aliasReturnedFunction);
+        var result = base.Evaluate(scriptNode, aliasReturnedFunction);
+        if (scriptNode is ScriptStatement statement)
+        {
+            _written = statement as ScriptExpressionStatement;
+        }
+
+        return result;
     }
 
     private void CheckTimeBudget(SourceSpan span, string cause)
