@@ -124,9 +124,10 @@ public sealed class KillAndResumeTests
         {
             var results = Path.Combine(folder, "results.jsonl");
             var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length < 2000))
+            // Past the first checkpoint commit (every CommitEvery records, once they are written), so the resume has something to resume.
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) <= OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10)
             {
-                Thread.Sleep(5);
+                Thread.Sleep(20);
             }
 
             Assert.False(process.HasExited, "the first run finished before a second could be started");
@@ -144,6 +145,24 @@ public sealed class KillAndResumeTests
         Assert.Contains("resuming from", resumed.Stderr, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("whole"), "results.jsonl")), File.ReadAllBytes(Path.Combine(folder, "results.jsonl")));
         Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(folder).Length);
+    }
+
+    private static int LinesIn(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var lines = 0;
+        Span<byte> buffer = stackalloc byte[8192];
+        for (var read = stream.Read(buffer); read > 0; read = stream.Read(buffer))
+        {
+            lines += buffer[..read].Count((byte)'\n');
+        }
+
+        return lines;
     }
 
     private static Process Start(string[] args, bool captureError = false)
