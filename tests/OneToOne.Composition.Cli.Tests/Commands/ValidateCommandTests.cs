@@ -66,6 +66,22 @@ public sealed partial class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_UnclosedListWithLinesAfterIt_ReportsTheBracket_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("v.yaml");
+        File.WriteAllText(path, "catalog: t\nx: [a]\ny: [b, c\nz: 1\n");
+
+        var run = CliRun.Of("validate", path);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var line = Assert.Single(run.StdoutLines);
+        Assert.StartsWith($"{path}(3,4): error OTO1001: ", line, StringComparison.Ordinal);
+        Assert.Contains("Add the missing ']'", line, StringComparison.Ordinal);
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
     public void Version_PrintsTheVersion()
     {
         var run = CliRun.Of("--version");

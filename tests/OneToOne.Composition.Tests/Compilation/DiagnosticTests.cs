@@ -13,6 +13,26 @@ public sealed class DiagnosticTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
+            DiagnosticCodes.YamlSyntax, "the list opened with '[' here is not closed, and the YAML reader got as far as line 5, column 5 still inside it",
+            Header + "modules:\n  a:\n    tags: ‸[x, y\n    content: hi\n  b: hi\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "the list opened with '[' here is not closed, and the YAML reader got as far as line 5, column 5",
+            Header + "modules:\n  a:\n    - ‸[x\n    - y\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "got as far as the end of the file still inside it. Add the missing ']'",
+            Header + "modules:\n  a:\n    content: hi\n    tags: ‸[x, [y], z\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "the mapping opened with '{' here is not closed",
+            Header + "modules:\n  a: hi\nslots:\n  s: ‸{ from: [a]\nmessages:\n  m: { body: hi }\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "replace the tab in this line's indentation with spaces",
+            Header + "modules:\n  a:\n    content: x\n  b:\n‸\tcontent: y\n"
+        },
+        {
             DiagnosticCodes.UnknownKey, "Did you mean 'content'?",
             Header + "modules:\n  a:\n    ‸contnet: hi\n"
         },
