@@ -101,6 +101,22 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    when: gender == \"f\" && (iq > 3‸\n    content: hi\n"
         },
         {
+            DiagnosticCodes.ConditionSyntax, "check that every '(' has a matching ')'",
+            Header + "segments:\n  vip: (tier == \"gold\"‸\n"
+        },
+        {
+            DiagnosticCodes.InvalidScore, "A score is one expression without '{{ }}' that yields a number",
+            Header + "modules:\n  a:\n    content: hi\n    score: (uplift * margin‸\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the '{{' here is never closed",
+            Header + "modules:\n  a:\n    content: \"Hi ‸{{ first_name \"\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the '{{~' here is never closed",
+            Header + "modules:\n  a:\n    content: |\n      Hi {{ first_name }}\n\n      Bye ‸{{~\n"
+        },
+        {
             DiagnosticCodes.ConditionNotBoolean, "write '==' instead",
             Header + "modules:\n  a:\n    when: ‸gender = \"female\"\n    content: hi\n"
         },
@@ -199,6 +215,32 @@ public sealed class DiagnosticTests
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.TemplateSyntax, error.Code);
         Assert.InRange(error.Location.Line, 5, 6);
+    }
+
+    [Fact]
+    public void Load_ConditionSyntaxError_GivesAdviceWithoutBraces()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    when: gender == \"f\" && (iq > 3\n    content: hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.ConditionSyntax, error.Code);
+        Assert.DoesNotContain("{{' has a matching", error.Message, StringComparison.Ordinal);
+        Assert.Contains("A condition is one expression without '{{ }}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TemplateSyntaxErrors_AreEachReportedOnce()
+    {
+        // Each template has one mistake; 'c' is both unclosed at the end and broken inside, which Scriban reports itself.
+        const string yaml = "catalog: t\nmodules:\n  a: \"Hi {{ first_name + }} there\"\n  b: \"Hi {{ first_name \"\n  c: \"Hi {{ first_name + \"\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal(
+            [(DiagnosticCodes.TemplateSyntax, 3), (DiagnosticCodes.TemplateSyntax, 4), (DiagnosticCodes.TemplateSyntax, 5)],
+            diagnostics.Select(static d => (d.Code, d.Location.Line)));
     }
 
     [Fact]
