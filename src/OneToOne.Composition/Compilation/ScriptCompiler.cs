@@ -180,6 +180,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             ok = false;
         }
 
+        foreach (var (name, known, node) in analyzer.UnknownFunctions)
+        {
+            diagnostics.Error(DiagnosticCodes.UnknownFunction, Map(source, node),
+                $"In {what}: '{name}' after '|' is not a function, so this would fail for every recipient.{Suggest.DidYouMean(name, known)} Pipe into a builtin such as 'number', 'money' or 'string.upcase', or into a 'func' the template defines; recipient fields hold values, not functions.");
+            ok = false;
+        }
+
         foreach (var (segment, node) in analyzer.Segments)
         {
             SegmentReferences.Add((segment, Map(source, node)));

@@ -60,6 +60,9 @@ public static partial class DiagnosticCodes
     /// <summary>A template uses a Scriban feature the sandbox forbids (<c>include</c>, <c>eval</c>, clock or randomness).</summary>
     public const string ForbiddenFunction = "OTO1205";
 
+    /// <summary>A pipe (<c>x | f</c>) names a function that neither the builtins nor the template define, usually a typo (<c>numbr</c> for <c>number</c>).</summary>
+    public const string UnknownFunction = "OTO1206";
+
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
     public const string InvalidWeight = "OTO1301";
 

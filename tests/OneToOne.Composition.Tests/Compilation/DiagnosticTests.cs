@@ -117,6 +117,18 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: |\n      Hi {{ first_name }}\n\n      Bye ‸{{~\n"
         },
         {
+            DiagnosticCodes.UnknownFunction, "'numbr' after '|' is not a function, so this would fail for every recipient. Did you mean 'number'?",
+            Header + "modules:\n  a:\n    content: \"{{ points | ‸numbr 2 }}\"\n"
+        },
+        {
+            DiagnosticCodes.UnknownFunction, "Did you mean 'string.upcase'?",
+            Header + "modules:\n  a:\n    content: |\n      Hi {{ name | default \"you\" | ‸string.upcse }}\n"
+        },
+        {
+            DiagnosticCodes.UnknownFunction, "Did you mean 'string.size'?",
+            Header + "modules:\n  a:\n    when: (name | ‸strng.size) > 3\n    content: hi\n"
+        },
+        {
             DiagnosticCodes.ConditionNotBoolean, "write '==' instead",
             Header + "modules:\n  a:\n    when: ‸gender = \"female\"\n    content: hi\n"
         },
@@ -231,15 +243,36 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Load_PipesIntoBuiltinsAndTemplateFunctions_Compile()
+    {
+        const string yaml = """
+            catalog: t
+            modules:
+              a:
+                when: (name | string.size) > 3
+                content: |
+                  {{ name | greet }} {{ n | math.round 2 | number 2 }} {{ total | money "EUR" }} {{ due | date.local "d" }}
+                  {{ nickname | default name | string.downcase }} {{ name | object.default "x" }} {{ $0 | string.upcase }}
+                  {{ func greet(v); ret v; end }}
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+    }
+
+    [Fact]
     public void Load_TemplateSyntaxErrors_AreEachReportedOnce()
     {
-        // Each template has one mistake; 'c' is both unclosed at the end and broken inside, which Scriban reports itself.
-        const string yaml = "catalog: t\nmodules:\n  a: \"Hi {{ first_name + }} there\"\n  b: \"Hi {{ first_name \"\n  c: \"Hi {{ first_name + \"\n";
+        // Each template has one mistake ('d' a misspelt function); 'c' is both unclosed at the end and broken inside, which Scriban reports itself.
+        const string yaml = "catalog: t\nmodules:\n  a: \"Hi {{ first_name + }} there\"\n  b: \"Hi {{ first_name \"\n  c: \"Hi {{ first_name + \"\n  d: \"{{ points | numbr 2 }}\"\n";
 
         Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(
-            [(DiagnosticCodes.TemplateSyntax, 3), (DiagnosticCodes.TemplateSyntax, 4), (DiagnosticCodes.TemplateSyntax, 5)],
+            [(DiagnosticCodes.TemplateSyntax, 3), (DiagnosticCodes.TemplateSyntax, 4), (DiagnosticCodes.TemplateSyntax, 5), (DiagnosticCodes.UnknownFunction, 6)],
             diagnostics.Select(static d => (d.Code, d.Location.Line)));
     }
 
