@@ -8,6 +8,9 @@ namespace OneToOne.Composition.Compilation;
 /// <summary>Score expressions, and the experiment references of every template and condition.</summary>
 internal sealed partial class ScriptCompiler
 {
+    /// <summary>The advice after a score's syntax error: a score is bare code, with no '{{ }}' to check.</summary>
+    private const string ScoreAdvice = "A score is one expression without '{{ }}' that yields a number, such as 'uplift * margin': check that every '(' has a matching ')' and no operator is left without a value on each side.";
+
     /// <summary>Gets the <c>experiment.NAME</c> reads, for validation once all experiments are known.</summary>
     public List<(string Experiment, SourceLocation Location)> ExperimentReferences { get; } = [];
 
@@ -18,7 +21,7 @@ internal sealed partial class ScriptCompiler
     public CompiledScore? CompileScore(SourceText source, string what)
     {
         var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
-        if (ReportParseErrors(template, source, DiagnosticCodes.InvalidScore, what))
+        if (ReportParseErrors(template, source, DiagnosticCodes.InvalidScore, what, ScoreAdvice))
         {
             return null;
         }

@@ -14,6 +14,12 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 {
     private static readonly LexerOptions ConditionLexer = new() { Mode = ScriptMode.ScriptOnly };
 
+    /// <summary>The advice after a template's syntax error.</summary>
+    private const string TemplateAdvice = "Check that every '{{' has a matching '}}' and every 'if'/'for' has an 'end'.";
+
+    /// <summary>The advice after a condition's syntax error: a condition is bare code, with no '{{ }}' to check.</summary>
+    private const string ConditionAdvice = "A condition is one expression without '{{ }}', such as 'gender == \"female\" && (iq > 93 || segment.vip)': check that every '(' has a matching ')', every quote is closed and no operator is left without a value on each side.";
+
     /// <summary>Segment references found in conditions and templates, for validation after all are known.</summary>
     public List<(string Segment, SourceLocation Location)> SegmentReferences { get; } = [];
 
@@ -25,7 +31,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None)
     {
         var template = Template.Parse(source.Text, source.Location.File);
-        if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what))
+        if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what, TemplateAdvice) || ReportUnclosedCode(source, what))
         {
             return null;
         }
@@ -57,7 +63,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     public CompiledCondition? CompileCondition(SourceText source, string what)
     {
         var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
-        if (ReportParseErrors(template, source, DiagnosticCodes.ConditionSyntax, what))
+        if (ReportParseErrors(template, source, DiagnosticCodes.ConditionSyntax, what, ConditionAdvice))
         {
             return null;
         }
@@ -97,7 +103,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <summary>Maps a node's span inside the scalar to the catalog file.</summary>
     public static SourceLocation Map(SourceText source, ScriptNode node) => source.Origin.Map(node.Span.Start.Line, node.Span.Start.Column);
 
-    private bool ReportParseErrors(Template template, SourceText source, string code, string what)
+    private bool ReportParseErrors(Template template, SourceText source, string code, string what, string advice)
     {
         if (!template.HasErrors)
         {
@@ -114,10 +120,40 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             }
 
             var location = message.Span.Start.Line < 0 ? EndOf(source) : source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
-            diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. Check that every '{{{{' has a matching '}}}}' and every 'if'/'for' has an 'end'.");
+            diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. {advice}");
             break;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Reports a '{{' that the template never closes. Scriban ends the code at the end of the text without an error, so
+    /// "Hi {{ first_name " would render as "Hi Ann"; an unclosed '{{' anywhere else makes the text after it code, which
+    /// Scriban does report.
+    /// </summary>
+    private bool ReportUnclosedCode(SourceText source, string what)
+    {
+        Token? open = null;
+        foreach (var token in new Lexer(source.Text))
+        {
+            if (token.Type == TokenType.CodeEnter)
+            {
+                open = token;
+            }
+            else if (token.Type == TokenType.CodeExit)
+            {
+                open = null;
+            }
+        }
+
+        if (open is not { } enter)
+        {
+            return false;
+        }
+
+        diagnostics.Error(DiagnosticCodes.TemplateSyntax, source.Origin.Map(enter.Start.Line, enter.Start.Column),
+            $"Scriban syntax error in {what}: the '{enter.GetText(source.Text)}' here is never closed, so the end of the text is read as code. Add '}}}}' where the expression ends.");
         return true;
     }
 
@@ -150,6 +186,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         {
             diagnostics.Error(DiagnosticCodes.ForbiddenFunction, Map(source, node),
                 $"In {what}: '{target}' belongs to the builtins that every catalog shares and cannot be changed. Keep the value in a variable of your own, as in '{{{{ my_format = \"%d %b %Y\" }}}}', and pass it where it is needed, as in '{{{{ day | date.to_string my_format }}}}'.");
+            ok = false;
+        }
+
+        foreach (var (name, known, node) in analyzer.UnknownFunctions)
+        {
+            diagnostics.Error(DiagnosticCodes.UnknownFunction, Map(source, node),
+                $"In {what}: '{name}' after '|' is not a function, so this would fail for every recipient.{Suggest.DidYouMean(name, known)} Pipe into a builtin such as 'number', 'money' or 'string.upcase', or into a 'func' the template defines; recipient fields hold values, not functions.");
             ok = false;
         }
 

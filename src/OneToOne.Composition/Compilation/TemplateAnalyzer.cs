@@ -1,4 +1,5 @@
 using OneToOne.Composition.Runtime;
+using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace OneToOne.Composition.Compilation;
@@ -13,6 +14,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly HashSet<string> _bound;
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
+    private readonly List<ScriptExpression> _pipeTargets = [];
     private int _guardDepth;
 
     /// <summary>Initializes an analyzer; <paramref name="predefined"/> names are supplied by the runtime (such as a layout's <c>content</c>).</summary>
@@ -52,6 +54,26 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>Fields read without a <c>default</c> guard: a recipient without them cannot be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
+
+    /// <summary>
+    /// Gets the functions a pipe (<c>x | f</c>) names that neither the builtins nor the template define, each with the
+    /// names it may have meant, for a "did you mean". A recipient field cannot be such a function: recipient values are
+    /// data and never become code, so a pipe into one fails for every recipient and is almost always a typo
+    /// (<c>numbr</c> for <c>number</c>). Read after the whole text is visited: a <c>func</c> may be defined after its use.
+    /// </summary>
+    public IEnumerable<(string Name, IEnumerable<string> Known, ScriptNode Node)> UnknownFunctions
+    {
+        get
+        {
+            foreach (var target in _pipeTargets)
+            {
+                if (UnknownFunction(target) is { } unknown)
+                {
+                    yield return unknown;
+                }
+            }
+        }
+    }
 
     public override void Visit(ScriptPage? node)
     {
@@ -171,6 +193,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptPipeCall node)
     {
+        if (node.To is not null)
+        {
+            _pipeTargets.Add(node.To is ScriptFunctionCall { Target: { } target } ? target : node.To);
+        }
+
         if (node.To is not null && IsDefaultCall(node.To))
         {
             _guardDepth++;
@@ -315,6 +342,40 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             _fields.Add(name, (node, guarded));
         }
     }
+
+    /// <summary>The name a pipe target uses that nothing defines, or null when it names a function or is not a plain name.</summary>
+    private (string Name, IEnumerable<string> Known, ScriptNode Node)? UnknownFunction(ScriptExpression target)
+    {
+        switch (target)
+        {
+            case ScriptVariableGlobal { Name: var name } when IsUnknownName(name):
+                return (name, ScriptEnvironment.Builtins.Keys.Concat(_bound), target);
+
+            case ScriptMemberExpression { Target: ScriptVariableGlobal { Name: var owner }, Member.Name: { } member } when !_bound.Contains(owner):
+                if (ScriptEnvironment.Builtins[owner] is ScriptObject members)
+                {
+                    // A forbidden member (object.eval) is gone from the builtins and already reported as forbidden.
+                    return members.ContainsKey(member) || Array.IndexOf(ScriptEnvironment.Forbidden, owner + "." + member) >= 0
+                        ? null
+                        : ($"{owner}.{member}", members.Keys.Select(k => $"{owner}.{k}"), target);
+                }
+
+                return IsUnknownName(owner)
+                    ? ($"{owner}.{member}", ScriptEnvironment.Builtins.Where(static b => b.Value is ScriptObject).Select(b => $"{b.Key}.{member}"), target)
+                    : null;
+
+            default:
+                return null;
+        }
+    }
+
+    private bool IsUnknownName(string name) =>
+        !_bound.Contains(name)
+        && !_predefined.Contains(name)
+        && !ScriptEnvironment.IsBuiltin(name)
+        && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0
+        && Array.IndexOf(ScriptEnvironment.Forbidden, name) < 0
+        && name != "this";
 
     private static bool IsDefaultCall(ScriptExpression to) => to switch
     {

@@ -1,6 +1,7 @@
 using OneToOne.Composition.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using Tokens = YamlDotNet.Core.Tokens;
 
 namespace OneToOne.Composition.Parsing;
 
@@ -11,9 +12,10 @@ internal static class YamlReader
     public static YamlNode? Read(string file, string text, DiagnosticBag diagnostics)
     {
         var lines = text.Split('\n');
+        var scanner = new GuardedScanner(new Scanner(new StringReader(text)));
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -34,9 +36,67 @@ internal static class YamlReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), DescribeYamlError(ex));
+            ReportMalformed(file, text, lines, ex, scanner.CurrentPosition, diagnostics);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reports YAML that could not be read. The place is the exception's start, or where the scanner stopped when the
+    /// exception has none (YamlDotNet raises "invalid tab as indentation" with no position, which read as line 1).
+    /// When a flow list or mapping opened on an earlier line is still open there, the error points at its bracket:
+    /// a missing ']' or '}' makes the reader fail lines later, or only at the end of the file, where nothing is wrong.
+    /// </summary>
+    private static void ReportMalformed(string file, string text, string[] lines, YamlException ex, Mark stopped, DiagnosticBag diagnostics)
+    {
+        var at = ex.Start.Index == 0 && ex.End.Index == 0 ? stopped : ex.Start;
+        if (OpenFlowBefore(text, at) is { } open && open.Start.Line < at.Line)
+        {
+            var (kind, bracket, close) = open is Tokens.FlowSequenceStart ? ("list", '[', ']') : ("mapping", '{', '}');
+            var where = at.Line >= lines.Length && at.Column > lines[^1].Length
+                ? "the end of the file"
+                : $"line {at.Line}, column {at.Column}";
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, open.Start),
+                $"The YAML is not well-formed: the {kind} opened with '{bracket}' here is not closed, and the YAML reader got as far as {where} still inside it. Add the missing '{close}' where the {kind} ends, or put the whole value in quotes if the '{bracket}' is meant as text.");
+            return;
+        }
+
+        var line = at.Line <= lines.Length ? lines[(int)at.Line - 1] : string.Empty;
+        var tab = at.Column <= line.Length && line[(int)at.Column - 1] == '\t';
+        diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, at), DescribeYamlError(ex, tab));
+    }
+
+    /// <summary>
+    /// Returns the innermost flow list or mapping start ('[' or '{') still open at <paramref name="at"/>, or null. It
+    /// scans the text before that place afresh: the failed scan may have held the bracket's token back unread (while it
+    /// looked for a key), and the text cut there ends every token that runs on.
+    /// </summary>
+    private static Tokens.Token? OpenFlowBefore(string text, Mark at)
+    {
+        var open = new Stack<Tokens.Token>();
+        var scanner = new Scanner(new StringReader(text[..(int)Math.Min(at.Index, text.Length)]));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case Tokens.FlowSequenceStart or Tokens.FlowMappingStart:
+                        open.Push(scanner.Current);
+                        break;
+                    case Tokens.FlowSequenceEnd or Tokens.FlowMappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The text before the error can fail to scan too (YamlDotNet throws more than YamlException on some text);
+            // the brackets seen up to there are still the best answer.
+        }
+
+        return open.Count > 0 ? open.Peek() : null;
     }
 
     private static YamlNode ReadNode(IParser parser, string file, string[] lines, DiagnosticBag diagnostics)
@@ -129,7 +189,7 @@ internal static class YamlReader
 
     private static SourceLocation Loc(string file, Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
 
-    private static string DescribeYamlError(YamlException ex)
+    private static string DescribeYamlError(YamlException ex, bool tab)
     {
         var inner = ex.InnerException?.Message;
         var message = ex.Message;
@@ -146,6 +206,54 @@ internal static class YamlReader
             message += " " + inner;
         }
 
-        return $"The YAML is not well-formed: {message.TrimEnd('.')}. Check the indentation and quoting on this line and the one before it; quote values that contain ': ' or start with '{{'.";
+        return tab
+            ? $"The YAML is not well-formed: {message.TrimEnd('.')}. YAML indents with spaces only: replace the tab in this line's indentation with spaces."
+            : $"The YAML is not well-formed: {message.TrimEnd('.')}. Check the indentation and quoting on this line and the one before it; quote values that contain ': ' or start with '{{'.";
+    }
+
+    /// <summary>
+    /// The scanner the parser reads tokens from, turning any other exception YamlDotNet throws into a
+    /// <see cref="YamlException"/> where the scanner stopped: on some malformed text (an unclosed '[' with lines after
+    /// it) YamlDotNet fails with an InvalidOperationException instead.
+    /// </summary>
+    private sealed class GuardedScanner(Scanner inner) : IScanner
+    {
+        /// <inheritdoc/>
+        public Mark CurrentPosition => inner.CurrentPosition;
+
+        /// <inheritdoc/>
+        public Tokens.Token? Current => inner.Current;
+
+        /// <inheritdoc/>
+        public bool MoveNext()
+        {
+            if (!MoveNextWithoutConsuming())
+            {
+                return false;
+            }
+
+            ConsumeCurrent();
+            return true;
+        }
+
+        /// <inheritdoc/>
+        public bool MoveNextWithoutConsuming()
+        {
+            try
+            {
+                return inner.MoveNextWithoutConsuming();
+            }
+            catch (Exception ex) when (ex is not (YamlException or OutOfMemoryException))
+            {
+                // Everything this call runs is YamlDotNet's scanner, so this is its failure on the text, not ours. The
+                // exception is not kept as the inner one: DescribeYamlError would print its message ("Operation is not
+                // valid due to the current state of the object"), which tells an author nothing.
+                var at = inner.CurrentPosition;
+                throw new YamlException(at, at, "the YAML reader cannot make sense of the text from here on");
+            }
+        }
+
+        /// <inheritdoc/>
+        public void ConsumeCurrent() => inner.ConsumeCurrent();
     }
 }

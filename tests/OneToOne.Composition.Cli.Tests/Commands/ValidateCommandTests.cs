@@ -66,6 +66,37 @@ public sealed partial class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_UnclosedListWithLinesAfterIt_ReportsTheBracket_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("v.yaml");
+        File.WriteAllText(path, "catalog: t\nx: [a]\ny: [b, c\nz: 1\n");
+
+        var run = CliRun.Of("validate", path);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var line = Assert.Single(run.StdoutLines);
+        Assert.StartsWith($"{path}(3,4): error OTO1001: ", line, StringComparison.Ordinal);
+        Assert.Contains("Add the missing ']'", line, StringComparison.Ordinal);
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
+    public void Validate_MisspeltFunctionAndUnclosedTemplate_ReportsEachOnceWithPosition_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("catalog.yaml");
+        File.WriteAllText(path, "catalog: t\nmodules:\n  a:\n    content: \"{{ points | numbr 2 }}\"\n  b:\n    content: \"Hi {{ first_name \"\nslots:\n  s: { from: [a, b] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+
+        var run = CliRun.Of("validate", path);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(2, run.StdoutLines.Length);
+        AssertHasDiagnostic(run, $"{path}(4,27): error OTO1207: ", "Did you mean 'number'?");
+        AssertHasDiagnostic(run, $"{path}(6,18): error OTO1201: ", "never closed");
+    }
+
+    [Fact]
     public void Version_PrintsTheVersion()
     {
         var run = CliRun.Of("--version");

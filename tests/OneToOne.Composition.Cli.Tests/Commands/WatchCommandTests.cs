@@ -32,6 +32,32 @@ public sealed class WatchCommandTests
         Assert.True(watcher.Cycles >= 3);
     }
 
+    [Fact]
+    public async Task Watch_SaveWithAnUnclosedList_ReportsIt_AndKeepsWatching()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        const string Good = "catalog: t\nmodules:\n  a: 'Hi {{ name }}'\nslots:\n  s:\n    from: [a]\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
+        File.WriteAllText(catalog, Good);
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
+        var output = new StringWriter();
+        var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+
+        var loop = watcher.RunAsync(cancellation.Token);
+        await Until(() => output.ToString().Contains("watch: wrote", StringComparison.Ordinal));
+        File.WriteAllText(catalog, Good.Replace("from: [a]", "from: [a", StringComparison.Ordinal));
+        await Until(() => output.ToString().Contains("waiting for the next save", StringComparison.Ordinal) || loop.IsCompleted);
+        File.WriteAllText(catalog, Good.Replace("Hi {{", "Hello {{", StringComparison.Ordinal));
+        await Until(() => File.ReadAllText(temp.File("proof/proof.html")).Contains("Hello Ann", StringComparison.Ordinal) || loop.IsCompleted);
+        await cancellation.CancelAsync();
+        await loop;
+
+        Assert.Contains($"{catalog}(6,11): error OTO1001: ", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 400 && !condition(); i++)

@@ -13,6 +13,26 @@ public sealed class DiagnosticTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
+            DiagnosticCodes.YamlSyntax, "the list opened with '[' here is not closed, and the YAML reader got as far as line 5, column 5 still inside it",
+            Header + "modules:\n  a:\n    tags: ‸[x, y\n    content: hi\n  b: hi\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "the list opened with '[' here is not closed, and the YAML reader got as far as line 5, column 5",
+            Header + "modules:\n  a:\n    - ‸[x\n    - y\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "got as far as the end of the file still inside it. Add the missing ']'",
+            Header + "modules:\n  a:\n    content: hi\n    tags: ‸[x, [y], z\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "the mapping opened with '{' here is not closed",
+            Header + "modules:\n  a: hi\nslots:\n  s: ‸{ from: [a]\nmessages:\n  m: { body: hi }\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "replace the tab in this line's indentation with spaces",
+            Header + "modules:\n  a:\n    content: x\n  b:\n‸\tcontent: y\n"
+        },
+        {
             DiagnosticCodes.UnknownKey, "Did you mean 'content'?",
             Header + "modules:\n  a:\n    ‸contnet: hi\n"
         },
@@ -79,6 +99,34 @@ public sealed class DiagnosticTests
         {
             DiagnosticCodes.ConditionSyntax, "Scriban syntax error",
             Header + "modules:\n  a:\n    when: gender == \"f\" && (iq > 3‸\n    content: hi\n"
+        },
+        {
+            DiagnosticCodes.ConditionSyntax, "check that every '(' has a matching ')'",
+            Header + "segments:\n  vip: (tier == \"gold\"‸\n"
+        },
+        {
+            DiagnosticCodes.InvalidScore, "A score is one expression without '{{ }}' that yields a number",
+            Header + "modules:\n  a:\n    content: hi\n    score: (uplift * margin‸\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the '{{' here is never closed",
+            Header + "modules:\n  a:\n    content: \"Hi ‸{{ first_name \"\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the '{{~' here is never closed",
+            Header + "modules:\n  a:\n    content: |\n      Hi {{ first_name }}\n\n      Bye ‸{{~\n"
+        },
+        {
+            DiagnosticCodes.UnknownFunction, "'numbr' after '|' is not a function, so this would fail for every recipient. Did you mean 'number'?",
+            Header + "modules:\n  a:\n    content: \"{{ points | ‸numbr 2 }}\"\n"
+        },
+        {
+            DiagnosticCodes.UnknownFunction, "Did you mean 'string.upcase'?",
+            Header + "modules:\n  a:\n    content: |\n      Hi {{ name | default \"you\" | ‸string.upcse }}\n"
+        },
+        {
+            DiagnosticCodes.UnknownFunction, "Did you mean 'string.size'?",
+            Header + "modules:\n  a:\n    when: (name | ‸strng.size) > 3\n    content: hi\n"
         },
         {
             DiagnosticCodes.ConditionNotBoolean, "write '==' instead",
@@ -221,6 +269,53 @@ public sealed class DiagnosticTests
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.TemplateSyntax, error.Code);
         Assert.InRange(error.Location.Line, 5, 6);
+    }
+
+    [Fact]
+    public void Load_ConditionSyntaxError_GivesAdviceWithoutBraces()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    when: gender == \"f\" && (iq > 3\n    content: hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.ConditionSyntax, error.Code);
+        Assert.DoesNotContain("{{' has a matching", error.Message, StringComparison.Ordinal);
+        Assert.Contains("A condition is one expression without '{{ }}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_PipesIntoBuiltinsAndTemplateFunctions_Compile()
+    {
+        const string yaml = """
+            catalog: t
+            modules:
+              a:
+                when: (name | string.size) > 3
+                content: |
+                  {{ name | greet }} {{ n | math.round 2 | number 2 }} {{ total | money "EUR" }} {{ due | date.local "d" }}
+                  {{ nickname | default name | string.downcase }} {{ name | object.default "x" }} {{ $0 | string.upcase }}
+                  {{ func greet(v); ret v; end }}
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+    }
+
+    [Fact]
+    public void Load_TemplateSyntaxErrors_AreEachReportedOnce()
+    {
+        // Each template has one mistake ('d' a misspelt function); 'c' is both unclosed at the end and broken inside, which Scriban reports itself.
+        const string yaml = "catalog: t\nmodules:\n  a: \"Hi {{ first_name + }} there\"\n  b: \"Hi {{ first_name \"\n  c: \"Hi {{ first_name + \"\n  d: \"{{ points | numbr 2 }}\"\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal(
+            [(DiagnosticCodes.TemplateSyntax, 3), (DiagnosticCodes.TemplateSyntax, 4), (DiagnosticCodes.TemplateSyntax, 5), (DiagnosticCodes.UnknownFunction, 6)],
+            diagnostics.Select(static d => (d.Code, d.Location.Line)));
     }
 
     [Fact]
