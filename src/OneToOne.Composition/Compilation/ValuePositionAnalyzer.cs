@@ -39,7 +39,8 @@ internal static class ValuePositionAnalyzer
     {
         var expressions = new List<ScriptExpression>();
         var flattened = new StringBuilder();
-        Flatten(template.Template.Page, flattened, expressions);
+        var branched = false;
+        Flatten(template.Template.Page, flattened, expressions, ref branched);
         if (expressions.Count == 0)
         {
             return true;
@@ -50,7 +51,15 @@ internal static class ValuePositionAnalyzer
         if (markdown)
         {
             var source = html;
-            FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
+            if (!branched)
+            {
+                // Code positions write a value as it is (Markdown decodes no entities there), so they must be certain: with
+                // branches or loops the text written can have another block structure than the flattened one (a list item
+                // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
+                // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
+                FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
+            }
+
             // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
             html = Markdown.ToHtml(source, MessageRenderer.Pipeline)
                 .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
@@ -82,13 +91,19 @@ internal static class ValuePositionAnalyzer
         return problems.Count == 0;
     }
 
-    /// <summary>Writes the template's output with a token per expression: every branch and loop body once, captures and functions left out (their output is not written there).</summary>
-    private static void Flatten(ScriptNode? node, StringBuilder text, List<ScriptExpression> expressions)
+    /// <summary>
+    /// Writes the template's output with a token per expression: every branch and loop body once, captures and functions
+    /// left out (their output is not written there); notes whether there was a branch or a loop.
+    /// </summary>
+    private static void Flatten(ScriptNode? node, StringBuilder text, List<ScriptExpression> expressions, ref bool branched)
     {
         switch (node)
         {
             case null or ScriptCaptureStatement or ScriptFunction:
                 return;
+            case ScriptConditionStatement or ScriptLoopStatementBase or ScriptWithStatement:
+                branched = true;
+                break;
             case ScriptRawStatement raw:
                 text.Append(raw.Text.ToString());
                 return;
@@ -104,7 +119,7 @@ internal static class ValuePositionAnalyzer
 
         for (var i = 0; i < node.ChildrenCount; i++)
         {
-            Flatten(node.GetChildren(i), text, expressions);
+            Flatten(node.GetChildren(i), text, expressions, ref branched);
         }
     }
 

@@ -186,6 +186,23 @@ public sealed class RenderingSafetyTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AValueThatIsCodeOnlyInSomeBranches_IsEscapedAsText(bool compiled)
+    {
+        // With the list item from the 'else if' branch, the indented line is the item's paragraph, not a code block; in a
+        // loop, a fence opened in one round closes in the next. A value written there as it is would be Markdown and HTML.
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"{{ if v == 'x' }}Hi{{ else if v }}* {{ v }}{{ end }}\\n\\n    indented {{ v }}\\n\\n{{ for i in 1..2 }}```\\n{{ v }}\\n{{ end }}\"\n");
+        var decision = catalog.Decide(Person(("v", "<b>bold</b> `tick`")), "m");
+
+        var web = catalog.Render(decision, Channel.Web).Body;
+
+        Assert.DoesNotContain("<b>", web, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>tick</code>", web, StringComparison.Ordinal);
+        Assert.Contains("<li>", web, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("  padded  ")]
     [InlineData("\u00A0nbsp\u00A0")]
     [InlineData("    four")]
