@@ -15,7 +15,8 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     private readonly bool?[] _segmentValues = new bool?[runtime.SegmentList.Length];
     private object?[]? _fieldValues;
     private DateTimeOffset? _now;
-    private bool?[]? _decided;
+    private bool _decided;
+    private bool[]? _readWhileRendering;
 
     /// <summary>Gets the loaded catalog that made the decision: its module, slot and segment indexes are this one's.</summary>
     public CatalogRuntime Runtime { get; } = runtime;
@@ -56,19 +57,27 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
         return value;
     }
 
-    public void SetSegment(int index, bool value) => _segmentValues[index] = value;
+    /// <summary>Records a segment's value, the first time it is evaluated; once deciding has ended, as read while rendering.</summary>
+    public void SetSegment(int index, bool value)
+    {
+        if (_decided)
+        {
+            (_readWhileRendering ??= new bool[_segments.Length])[index] = true;
+        }
 
-    /// <summary>Records the segments deciding evaluated, so the trace stays what it was when a template reads more segments while rendering.</summary>
-    public void EndDecide() => _decided = (bool?[])_segmentValues.Clone();
+        _segmentValues[index] = value;
+    }
+
+    /// <summary>Ends deciding: segments first evaluated from now on (a template reading one) stay out of the trace.</summary>
+    public void EndDecide() => _decided = true;
 
     /// <summary>Gets the segments deciding evaluated, with their values, in catalog order.</summary>
     public IReadOnlyList<SegmentResult> EvaluatedSegments()
     {
-        var values = _decided ?? _segmentValues;
         var results = new List<SegmentResult>();
         for (var i = 0; i < _segments.Length; i++)
         {
-            if (values[i] is { } value)
+            if (_segmentValues[i] is { } value && _readWhileRendering?[i] != true)
             {
                 results.Add(new SegmentResult(_segments[i].Id, _segments[i].Condition.Text, value));
             }
