@@ -511,8 +511,8 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         {
             switch (k.Value)
             {
-                case "from": from = ExpectText(v, "from")?.Value; break;
-                case "reply-to": replyTo = ExpectText(v, "reply-to")?.Value; break;
+                case "from": from = FixedAddress(v, "from"); break;
+                case "reply-to": replyTo = FixedAddress(v, "reply-to"); break;
                 case "to-field": toField = ExpectText(v, "to-field")?.Value ?? toField; break;
                 case "to-name": toName = Source(v, "to-name"); break;
                 case "preheader": preheader = Source(v, "preheader"); break;
@@ -522,6 +522,24 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         }
 
         return new EmailDefinition(mapping.Location, from, replyTo, toField, toName, preheader, layout, unsubscribe);
+    }
+
+    /// <summary>Reads <c>email: from</c> or <c>reply-to</c>: the sender's own address, never a template.</summary>
+    private string? FixedAddress(YamlNode value, string key)
+    {
+        if (ExpectText(value, key) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (scalar.Value.Contains("{{", StringComparison.Ordinal))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
+                $"'email: {key}' is the sender's own address, written as it is ('News <news@example.com>'), not a template: recipient data never chooses it. Write the address itself.");
+            return null;
+        }
+
+        return scalar.Value;
     }
 
     private List<string> ReadTags(YamlNode value)

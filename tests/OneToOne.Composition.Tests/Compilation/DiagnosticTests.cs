@@ -37,6 +37,14 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    ‸contnet: hi\n"
         },
         {
+            DiagnosticCodes.InvalidValue, "'email: from' is the sender's own address, written as it is",
+            Header + "messages:\n  m:\n    body: hi\n    email:\n      from: ‸\"{{ name }} <{{ sender }}>\"\n"
+        },
+        {
+            DiagnosticCodes.InvalidValue, "'email: reply-to' is the sender's own address",
+            Header + "messages:\n  m:\n    body: hi\n    email:\n      from: news@example.com\n      reply-to: ‸\"{{ agent }}\"\n"
+        },
+        {
             DiagnosticCodes.DuplicateKey, "appears twice",
             Header + "modules:\n  a:\n    content: hi\n    ‸content: again\n"
         },
