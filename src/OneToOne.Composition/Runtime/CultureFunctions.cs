@@ -57,6 +57,13 @@ internal static class CultureFunctions
             }
         }
 
+        if (format.CurrencySymbol == "\u00A4")
+        {
+            // The generic currency sign: a culture without a country (invariant, or a language such as 'de') has no currency.
+            throw new ScriptRuntimeException(context.CurrentSpan, string.Create(CultureInfo.InvariantCulture,
+                $"'money' has no currency to write: the recipient's culture ({(culture.Name.Length == 0 ? "invariant: no locale field and no catalog locale" : culture.Name)}) names no country. Pass the currency, as in '{{{{ price | money \"EUR\" }}}}', or use locales with a country (en-US, de-DE)."));
+        }
+
         return amount.ToString("C", format);
     }
 

@@ -103,6 +103,24 @@ public sealed class LocaleTests
         Assert.Equal("£5.00|2026", text);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("de")]
+    public void Render_Money_WithNeitherCurrencyNorACountry_FailsTheRecipientInsteadOfPrintingTheGenericSign(string? locale)
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: '{{ price | money }}' }
+            """);
+        var fields = locale is null ? new[] { ("id", (object?)"r"), ("price", (object?)5) } : [("id", "r"), ("price", 5), ("locale", locale)];
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(fields), "m"), Channel.Text));
+
+        Assert.Contains("'money' has no currency to write", error.Message, StringComparison.Ordinal);
+        Assert.Equal("€5.00", catalog.Render(catalog.Decide(Person(("id", "r"), ("price", 5), ("locale", "en-IE")), "m"), Channel.Text).Body.Trim());
+    }
+
     [Fact]
     public void Render_UnknownTimeZone_FailsTheRecipientNamingTheField()
     {
