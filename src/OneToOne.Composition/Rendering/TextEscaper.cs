@@ -12,12 +12,22 @@ internal static class TextEscaper
     /// <summary>Marks the end of a slot placeholder; never allowed through from data.</summary>
     public const char PlaceholderEnd = '\uE001';
 
-    /// <summary>The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then), and the placeholder marks (dropped).</summary>
+    /// <summary>
+    /// The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then),
+    /// the bidirectional embeddings, overrides and isolates, and the placeholder marks (dropped).
+    /// </summary>
     private static readonly SearchValues<char> LineChanges = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x10000).Select(static c => (char)c).Where(FoldsInLine)) + PlaceholderStart + PlaceholderEnd);
+        string.Concat(Enumerable.Range(0, 0x10000).Select(static c => (char)c).Where(static c => FoldsInLine(c) || DroppedInLine(c))) + PlaceholderStart + PlaceholderEnd);
 
     /// <summary>Whether one-line escaping turns <paramref name="c"/> into a space: control characters and the Unicode line and paragraph separators.</summary>
     private static bool FoldsInLine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
+    /// <summary>
+    /// Whether one-line escaping drops <paramref name="c"/>: the bidirectional embeddings, overrides and isolates
+    /// (U+202A–U+202E, U+2066–U+2069), with which a value could reverse how the rest of a subject or a header reads
+    /// ("Invoice ‮fdp.exe"). The marks U+200E and U+200F, which reorder nothing beyond themselves, stay.
+    /// </summary>
+    private static bool DroppedInLine(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>
     /// Appends a value escaped for its position in the template's output as well as for <paramref name="mode"/>; returns
@@ -131,8 +141,12 @@ internal static class TextEscaper
 
                     break;
                 case EscapeMode.Line:
-                    // A one-line value stays one line.
-                    builder.Append(FoldsInLine(c) ? ' ' : c);
+                    // A one-line value stays one line, and reads in the order it is written.
+                    if (!DroppedInLine(c))
+                    {
+                        builder.Append(FoldsInLine(c) ? ' ' : c);
+                    }
+
                     break;
                 case EscapeMode.HtmlText:
                     switch (c)

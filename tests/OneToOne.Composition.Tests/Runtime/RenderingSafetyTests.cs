@@ -229,6 +229,18 @@ public sealed class RenderingSafetyTests
         Assert.Equal("Ann  Bcc: all@example.com, your beer of the month", rendered.Subject);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_OneLineValues_DropBidiOverrides_SoDataCannotReverseASubject(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    subject: \"Invoice for {{ name }}.pdf\"\n    body: hi\n    email:\n      to-name: \"{{ name }}\"\n");
+        var decision = catalog.Decide(Person(("name", "Ann\u202Eexe.\u2067x\u2069 \u200Fok")), "m");
+
+        Assert.Equal("Invoice for Annexe.x \u200Fok.pdf", catalog.Render(decision, Channel.Text).Subject);
+        Assert.Equal("Annexe.x \u200Fok", catalog.RenderEmail(decision).ToName);
+    }
+
     [Fact]
     public void Render_HtmlOverride_HtmlEncodesValues()
     {
