@@ -68,7 +68,8 @@ public sealed record PrintFonts
                 "italic" => fonts with { Italic = path },
                 "bold-italic" => fonts with { BoldItalic = path },
                 "mono" => fonts with { Monospace = path, MonospaceBold = null },
-                _ => throw new PrintException($"The font face '{face}' is not one of regular, bold, italic, bold-italic, mono."),
+                "fallback" => fonts with { Fallbacks = [path, .. fonts.Fallbacks] },
+                _ => throw new PrintException($"The font face '{face}' is not one of regular, bold, italic, bold-italic, mono, fallback."),
             };
         }
 

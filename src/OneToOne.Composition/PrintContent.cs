@@ -44,7 +44,10 @@ public sealed class PrintContent
     /// <summary>Gets the sender's return address line, or null.</summary>
     public string? ReturnAddress { get; }
 
-    /// <summary>Gets the font files named in the catalog by face (<c>regular</c>, <c>bold</c>, <c>italic</c>, <c>bold-italic</c>, <c>mono</c>), as absolute paths.</summary>
+    /// <summary>
+    /// Gets the font files named in the catalog by face (<c>regular</c>, <c>bold</c>, <c>italic</c>, <c>bold-italic</c>,
+    /// <c>mono</c>, and <c>fallback</c>: a font for the characters the faces lack), as absolute paths.
+    /// </summary>
     public IReadOnlyDictionary<string, string> FontFiles { get; }
 
     /// <summary>Gets the folder relative image paths in the Markdown are resolved from.</summary>

@@ -173,6 +173,25 @@ public sealed class PrintContentRenderingTests
     }
 
     [Fact]
+    public void AFallbackFont_FromTheCatalog_DrawsWhatTheFacesLack()
+    {
+        // DejaVu Sans Mono lacks U+2A0C (quadruple integral); DejaVu Sans has it.
+        var mono = $"""
+                  fonts:
+                    regular: {PrintFonts.Default.Monospace!}
+            """;
+        using var without = new LetterCatalog(LetterYaml(mono, "x \u2A0C y"));
+        var failure = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(without.Print("letter", ("name", "Ann"))));
+        Assert.Contains("'print: fonts: fallback:'", failure.Message, StringComparison.Ordinal);
+
+        using var with = new LetterCatalog(LetterYaml(mono + $"\n        fallback: {PrintFonts.Default.Regular}", "x \u2A0C y"));
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(with.Print("letter", ("name", "Ann"))));
+        var letters = document.GetPage(1).Letters;
+        Assert.DoesNotContain("Mono", letters.Single(l => l.Value == "\u2A0C").FontName, StringComparison.Ordinal);
+        Assert.Contains("Mono", letters.First(l => l.Value == "x").FontName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Image_IsPlacedScaledToTheTextWidth()
     {
         using var letter = new LetterCatalog(

@@ -95,7 +95,7 @@ internal sealed class FontSet
         var shown = Rune.IsValid(codePoint) && !Rune.IsControl(new Rune(codePoint)) ? $"'{char.ConvertFromUtf32(codePoint)}' " : string.Empty;
         var message = string.Create(
             CultureInfo.InvariantCulture,
-            $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList}). Add a font file that has it to PrintOptions.Fonts.Fallbacks, or correct the data.");
+            $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList}). Add a font file that has it (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code), or correct the data.");
         return new PrintException(message, codePoint);
     }
 

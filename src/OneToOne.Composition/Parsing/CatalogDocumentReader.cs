@@ -13,7 +13,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
     private static readonly string[] WebKeys = ["layout"];
     private static readonly string[] PrintKeys = ["page", "margins", "duplex", "window", "address", "return-address", "fonts"];
-    private static readonly string[] FontKeys = ["regular", "bold", "italic", "bold-italic", "mono"];
+    private static readonly string[] FontKeys = ["regular", "bold", "italic", "bold-italic", "mono", "fallback"];
     private static readonly string[] SuppressKeys = ["when", "reason"];
     private static readonly string[] TagQueryKeys = ["tag"];
 
