@@ -189,10 +189,10 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             ok = false;
         }
 
-        foreach (var (name, known, node) in analyzer.UnknownFunctions)
+        foreach (var (name, known, node, piped) in analyzer.UnknownFunctions)
         {
             diagnostics.Error(DiagnosticCodes.UnknownFunction, Map(source, node),
-                $"In {what}: '{name}' after '|' is not a function, so this would fail for every recipient.{Suggest.DidYouMean(name, known)} Pipe into a builtin such as 'number', 'money' or 'string.upcase', or into a 'func' the template defines; recipient fields hold values, not functions.");
+                $"In {what}: '{name}' {(piped ? "after '|'" : "called with arguments")} is not a function, so this would fail for every recipient.{Suggest.DidYouMean(name, known)} Call a builtin such as 'number', 'money' or 'string.upcase', or a 'func' the template defines; recipient fields hold values, not functions.");
             ok = false;
         }
 

@@ -14,7 +14,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly HashSet<string> _bound;
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
-    private readonly List<ScriptExpression> _pipeTargets = [];
+    private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
 
     /// <summary>Initializes an analyzer; <paramref name="predefined"/> names are supplied by the runtime (such as a layout's <c>content</c>).</summary>
@@ -56,20 +56,21 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
 
     /// <summary>
-    /// Gets the functions a pipe (<c>x | f</c>) names that neither the builtins nor the template define, each with the
-    /// names it may have meant, for a "did you mean". A recipient field cannot be such a function: recipient values are
-    /// data and never become code, so a pipe into one fails for every recipient and is almost always a typo
-    /// (<c>numbr</c> for <c>number</c>). Read after the whole text is visited: a <c>func</c> may be defined after its use.
+    /// Gets the functions a pipe (<c>x | f</c>) or a call with arguments (<c>f x 2</c>) names that neither the builtins
+    /// nor the template define, each with the names it may have meant, for a "did you mean", and whether it was piped
+    /// into. A recipient field cannot be such a function: recipient values are data and never become code, so such a call
+    /// fails for every recipient and is almost always a typo (<c>numbr</c> for <c>number</c>). Read after the whole text
+    /// is visited: a <c>func</c> may be defined after its use.
     /// </summary>
-    public IEnumerable<(string Name, IEnumerable<string> Known, ScriptNode Node)> UnknownFunctions
+    public IEnumerable<(string Name, IEnumerable<string> Known, ScriptNode Node, bool Piped)> UnknownFunctions
     {
         get
         {
-            foreach (var target in _pipeTargets)
+            foreach (var (target, piped) in _calledTargets)
             {
-                if (UnknownFunction(target) is { } unknown)
+                if (UnknownFunction(target) is var (name, known, node))
                 {
-                    yield return unknown;
+                    yield return (name, known, node, piped);
                 }
             }
         }
@@ -195,7 +196,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     {
         if (node.To is not null)
         {
-            _pipeTargets.Add(node.To is ScriptFunctionCall { Target: { } target } ? target : node.To);
+            _calledTargets.Add((node.To is ScriptFunctionCall { Target: { } target } ? target : node.To, true));
         }
 
         if (node.To is not null && IsDefaultCall(node.To))
@@ -258,6 +259,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             }
 
             return;
+        }
+
+        // A pipe's function (x | f 2) was noted as piped into; any other call is noted here.
+        if (node.Target is { } called && !_calledTargets.Exists(c => ReferenceEquals(c.Target, called)))
+        {
+            _calledTargets.Add((called, false));
         }
 
         base.Visit(node);

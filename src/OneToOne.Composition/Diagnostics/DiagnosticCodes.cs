@@ -67,7 +67,7 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string UnsafeValuePosition = "OTO1206";
 
-    /// <summary>A pipe (<c>x | f</c>) names a function that neither the builtins nor the template define, usually a typo (<c>numbr</c> for <c>number</c>).</summary>
+    /// <summary>A pipe (<c>x | f</c>) or a call with arguments (<c>f x</c>) names a function that neither the builtins nor the template define, usually a typo (<c>numbr</c> for <c>number</c>).</summary>
     public const string UnknownFunction = "OTO1207";
 
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>

@@ -129,6 +129,10 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: \"{{ points | ‸numbr 2 }}\"\n"
         },
         {
+            DiagnosticCodes.UnknownFunction, "'numbr' called with arguments is not a function, so this would fail for every recipient. Did you mean 'number'?",
+            Header + "modules:\n  a:\n    content: \"{{ ‸numbr points 2 }}\"\n"
+        },
+        {
             DiagnosticCodes.UnknownFunction, "Did you mean 'string.upcase'?",
             Header + "modules:\n  a:\n    content: |\n      Hi {{ name | default \"you\" | ‸string.upcse }}\n"
         },
