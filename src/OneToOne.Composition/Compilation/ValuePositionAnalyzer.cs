@@ -28,6 +28,9 @@ internal static class ValuePositionAnalyzer
     {
         "href", "src", "srcset", "action", "formaction", "xlink:href", "cite", "background", "poster", "longdesc", "usemap",
         "data", "codebase", "manifest", "ping", "icon", "classid", "archive", "profile", "lowsrc", "dynsrc", "xml:base",
+
+        // SVG animation (<animate>, <set>) sets another attribute, href included, from these.
+        "values", "to", "from", "by",
     };
 
     /// <summary>
@@ -58,6 +61,12 @@ internal static class ValuePositionAnalyzer
                 // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
                 // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
                 FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
+                if (ValueCanMakeAFence(source))
+                {
+                    // A value that starts a line whose own text is a fence ("{{ a }}```") opens or closes a fence when it
+                    // is empty, and then what was code is Markdown: every value is escaped as text.
+                    Array.Clear(positions);
+                }
             }
 
             // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
@@ -145,6 +154,40 @@ internal static class ValuePositionAnalyzer
         }
     }
 
+    /// <summary>Whether a line starts with a value (after white space and other values) and the rest of its text is a fence run.</summary>
+    private static bool ValueCanMakeAFence(string source)
+    {
+        foreach (var line in source.Split('\n'))
+        {
+            var text = line.TrimStart();
+            if (text.Length == 0 || text[0] != TokenStart)
+            {
+                continue;
+            }
+
+            var rest = new StringBuilder();
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == TokenStart)
+                {
+                    var end = text.IndexOf(TokenEnd, i);
+                    i = end < 0 ? text.Length : end;
+                }
+                else if (!char.IsWhiteSpace(text[i]))
+                {
+                    rest.Append(text[i]);
+                }
+            }
+
+            if (rest.Length > 0 && (rest.ToString().All(static c => c == '`') || rest.ToString().All(static c => c == '~')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool StartsLine(string line, int at)
     {
         for (var i = 0; i < at; i++)
@@ -184,10 +227,20 @@ internal static class ValuePositionAnalyzer
             var next = html[i + 1];
             if (html.AsSpan(i).StartsWith("<!--", StringComparison.Ordinal))
             {
-                // A comment: an escaped value cannot close it.
-                var end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
-                end = end < 0 ? html.Length : end + 3;
+                // A comment: an escaped value cannot close it. It ends where a browser ends it: at "-->" or "--!>", or at
+                // once for "<!-->" and "<!--->".
+                var end = html.AsSpan(i + 4).StartsWith(">", StringComparison.Ordinal) ? i + 5
+                    : html.AsSpan(i + 4).StartsWith("->", StringComparison.Ordinal) ? i + 6
+                    : CommentEnd(html, i + 4);
                 Mark(html, i, end, positions, static (_, _) => ValuePosition.Text);
+                i = end;
+            }
+            else if (next == TokenStart || (next == '/' && i + 2 < html.Length && html[i + 2] == TokenStart))
+            {
+                // A value right after '<' would choose the tag itself.
+                var end = html.IndexOf('>', i);
+                end = end < 0 ? html.Length : end + 1;
+                Refuse(html, i, end, problems, "the value would be a tag's name. Write the tag in the template and the value in its text or in a quoted attribute.");
                 i = end;
             }
             else if (char.IsAsciiLetter(next))
@@ -206,6 +259,16 @@ internal static class ValuePositionAnalyzer
                 i++;
             }
         }
+    }
+
+    /// <summary>Finds where a comment whose text starts at <paramref name="from"/> ends: after the first "-->" or "--!>", else at the end.</summary>
+    private static int CommentEnd(string html, int from)
+    {
+        var close = html.IndexOf("-->", from, StringComparison.Ordinal);
+        var bang = html.IndexOf("--!>", from, StringComparison.Ordinal);
+        return close < 0 && bang < 0 ? html.Length
+            : bang < 0 || (close >= 0 && close < bang) ? close + 3
+            : bang + 4;
     }
 
     /// <summary>Reads a start tag from its name at <paramref name="at"/>; returns where the HTML after it (and after a script or style element's content) starts.</summary>

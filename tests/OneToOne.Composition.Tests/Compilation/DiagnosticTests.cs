@@ -185,6 +185,14 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: |\n      Inline <span title={{ ‸url }}>t</span>\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "the value would be a tag's name",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<p><{{ ‸t }}>hello</p>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "the value would be a tag's name",
+            Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<main><{{ ‸v }}>{{ content }}</main>\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },

@@ -203,6 +203,35 @@ public sealed class RenderingSafetyTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AnEmptyValueThatClosesAFence_LeavesTheNextValueEscaped(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"```\\n{{ a }}```\\n{{ b }}\\n```\\n\"\n");
+
+        var web = catalog.Render(catalog.Decide(Person(("a", ""), ("b", "<img src=x onerror=alert(1)>")), "m"), Channel.Web).Body;
+
+        Assert.DoesNotContain("<img", web, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<!--> <a href=\\\"{{ v }}\\\">one</a> <!-- end -->")]
+    [InlineData("<!---> <a href=\\\"{{ v }}\\\">one</a> <!-- end -->")]
+    [InlineData("<!-- x --!> <a href=\\\"{{ v }}\\\">two</a> -->")]
+    [InlineData("<svg><a><animate attributeName=\\\"href\\\" values=\\\"{{ v }}\\\"/><set attributeName=\\\"href\\\" to=\\\"{{ v }}\\\"/></a></svg>")]
+    public void Render_AUrlValueAfterACommentABrowserEndsEarly_OrInAnSvgAnimation_IsChecked(string html)
+    {
+        foreach (var compiled in new[] { true, false })
+        {
+            var catalog = Load(compiled, $"catalog: t\nmodules:\n  a:\n    content: x\n    html: \"{html}\"\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
+            var decision = catalog.Decide(Person(("id", "r"), ("v", "javascript:alert(1)")), "m");
+
+            var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Web));
+            Assert.Contains("javascript", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("  padded  ")]
     [InlineData("\u00A0nbsp\u00A0")]
     [InlineData("    four")]
