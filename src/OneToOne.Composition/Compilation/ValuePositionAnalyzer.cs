@@ -23,6 +23,12 @@ internal static class ValuePositionAnalyzer
     private const char TokenStart = '\uE002';
     private const char TokenEnd = '\uE003';
 
+    /// <summary>Elements whose content a browser reads as text up to their end tag (escaped values are text there).</summary>
+    private static readonly HashSet<string> TextOnlyElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+    };
+
     /// <summary>Attributes whose value is a URL (HTML, SVG): a value at their start could choose the scheme.</summary>
     private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -247,9 +253,15 @@ internal static class ValuePositionAnalyzer
             {
                 i = ReadTag(html, i + 1, positions, problems);
             }
+            else if (html.AsSpan(i).StartsWith("<![CDATA[", StringComparison.Ordinal))
+            {
+                // HTML ends it at the first '>', SVG and MathML at "]]>": what follows cannot be read for certain.
+                Refuse(html, i, html.Length, problems, "the template has a <![CDATA[ section before the value, which browsers end in different places, so where the value lands is uncertain. Remove the CDATA section.");
+                i = html.Length;
+            }
             else if (next is '/' or '!' or '?')
             {
-                var end = html.IndexOf('>', i);
+                var end = next == '/' ? EndTagClose(html, i + 2) : html.IndexOf('>', i);
                 end = end < 0 ? html.Length : end + 1;
                 Refuse(html, i, end, problems, "the value would be part of a closing tag or a declaration. Move it into the element's text.");
                 i = end;
@@ -338,14 +350,64 @@ internal static class ValuePositionAnalyzer
         if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
         {
             // Raw text up to the closing tag: no escaping applies inside, so no recipient data may go there.
-            var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
-            close = close < 0 ? html.Length : close;
+            var close = EndTag(html, name, i);
             Refuse(html, i, close, problems,
                 $"the value is inside a <{name.ToLowerInvariant()}> element, where escaping does not apply and data would run as code. Keep recipient data out of scripts and styles: put it in the element's text or a quoted data-… attribute elsewhere.");
             i = close;
         }
+        else if (TextOnlyElements.Contains(name))
+        {
+            // Text up to the closing tag, as a browser reads it: no comment or tag starts inside. An escaped value is text there.
+            var close = EndTag(html, name, i);
+            Mark(html, i, close, positions, static (_, _) => ValuePosition.Text);
+            i = close;
+        }
 
         return i;
+    }
+
+    /// <summary>Finds an element's end tag as a browser does: "&lt;/name" (any case) followed by white space, '/' or '&gt;'; the end of the text when there is none.</summary>
+    private static int EndTag(string html, string name, int from)
+    {
+        for (var at = html.IndexOf("</" + name, from, StringComparison.OrdinalIgnoreCase); at >= 0; at = html.IndexOf("</" + name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var after = at + 2 + name.Length;
+            if (after >= html.Length || IsSpace(html[after]) || html[after] is '/' or '>')
+            {
+                return at;
+            }
+        }
+
+        return html.Length;
+    }
+
+    /// <summary>Finds the '&gt;' that ends an end tag, past quoted attribute values as a browser reads them.</summary>
+    private static int EndTagClose(string html, int from)
+    {
+        var quote = '\0';
+        var previous = '\0';
+        for (var i = from; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+                continue;
+            }
+
+            if (c is '"' or '\'' && previous == '=')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return i;
+            }
+
+            previous = IsSpace(c) ? previous : c;
+        }
+
+        return -1;
     }
 
     private static void ReadAttributeValue(string html, string attribute, int start, int end, ValuePosition?[] positions, List<(int Token, string Problem)> problems)

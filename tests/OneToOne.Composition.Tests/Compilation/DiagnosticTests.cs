@@ -193,6 +193,14 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<main><{{ ‸v }}>{{ content }}</main>\"\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "inside a <script> element",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<script>'</scriptx>';{{ ‸v }}</script>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "<![CDATA[ section before the value",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<svg><![CDATA[ > <!-- ]]><a href='{{ ‸v }}'>x</a></svg>\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },

@@ -218,6 +218,9 @@ public sealed class RenderingSafetyTests
     [InlineData("<!--> <a href=\\\"{{ v }}\\\">one</a> <!-- end -->")]
     [InlineData("<!---> <a href=\\\"{{ v }}\\\">one</a> <!-- end -->")]
     [InlineData("<!-- x --!> <a href=\\\"{{ v }}\\\">two</a> -->")]
+    [InlineData("<title><!--</title><a href=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("<TEXTAREA><!--</textarea ><a href=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("<p>a</p title = \\\"><!--\\\" ><a href=\\\"{{ v }}\\\">x</a>")]
     [InlineData("<svg><a><animate attributeName=\\\"href\\\" values=\\\"{{ v }}\\\"/><set attributeName=\\\"href\\\" to=\\\"{{ v }}\\\"/></a></svg>")]
     public void Render_AUrlValueAfterACommentABrowserEndsEarly_OrInAnSvgAnimation_IsChecked(string html)
     {
