@@ -26,8 +26,11 @@ internal static class ValuePositionAnalyzer
     /// <summary>Elements whose content a browser reads as text up to their end tag (escaped values are text there).</summary>
     private static readonly HashSet<string> TextOnlyElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+        "title", "textarea", "xmp", "iframe", "noembed", "noframes", "plaintext",
     };
+
+    /// <summary>Elements after whose start the tokenizer here cannot tell for certain where a value lands.</summary>
+    private static readonly HashSet<string> UncertainElements = new(StringComparer.OrdinalIgnoreCase) { "svg", "math", "noscript" };
 
     /// <summary>Attributes whose value is a URL (HTML, SVG): a value at their start could choose the scheme.</summary>
     private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
@@ -259,9 +262,15 @@ internal static class ValuePositionAnalyzer
                 Refuse(html, i, html.Length, problems, "the template has a <![CDATA[ section before the value, which browsers end in different places, so where the value lands is uncertain. Remove the CDATA section.");
                 i = html.Length;
             }
+            else if (next == '/' && EndTagHasQuote(html, i))
+            {
+                // A browser reads an end tag's (ignored) attributes, quotes and all; where such a tag ends is not worth guessing.
+                Refuse(html, i, html.Length, problems, "the template has an end tag with a quote in it before the value, so where the tag ends, and the value lands, is uncertain. Write end tags as </name>.");
+                i = html.Length;
+            }
             else if (next is '/' or '!' or '?')
             {
-                var end = next == '/' ? EndTagClose(html, i + 2) : html.IndexOf('>', i);
+                var end = html.IndexOf('>', i);
                 end = end < 0 ? html.Length : end + 1;
                 Refuse(html, i, end, problems, "the value would be part of a closing tag or a declaration. Move it into the element's text.");
                 i = end;
@@ -294,6 +303,14 @@ internal static class ValuePositionAnalyzer
 
         var name = html[at..i];
         Refuse(html, at, i, problems, "the value would be part of a tag's name. Write the tag in the template and the value in its text or in a quoted attribute.");
+        if (UncertainElements.Contains(name))
+        {
+            // SVG and MathML content follows other parsing rules (a <title> there is markup again), and <noscript> is text or
+            // markup depending on whether the reader runs scripts: where a value after them lands cannot be told for certain.
+            Refuse(html, at, html.Length, problems, $"the value comes after a <{name.ToLowerInvariant()}> element's start, inside which browsers read HTML by other rules, so where the value lands is uncertain. Put recipient data before the <{name.ToLowerInvariant()}> element, or leave it out.");
+            return html.Length;
+        }
+
         while (i < html.Length && html[i] != '>')
         {
             if (IsSpace(html[i]) || html[i] == '/')
@@ -303,7 +320,9 @@ internal static class ValuePositionAnalyzer
             }
 
             var nameStart = i;
-            while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>' or '='))
+
+            // As in a browser, a '=' that starts an attribute's name is part of the name, not the start of a value.
+            while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>') && (html[i] != '=' || i == nameStart))
             {
                 i++;
             }
@@ -381,33 +400,11 @@ internal static class ValuePositionAnalyzer
         return html.Length;
     }
 
-    /// <summary>Finds the '&gt;' that ends an end tag, past quoted attribute values as a browser reads them.</summary>
-    private static int EndTagClose(string html, int from)
+    /// <summary>Whether the end tag at <paramref name="at"/> has a quote before its first '&gt;'.</summary>
+    private static bool EndTagHasQuote(string html, int at)
     {
-        var quote = '\0';
-        var previous = '\0';
-        for (var i = from; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-                continue;
-            }
-
-            if (c is '"' or '\'' && previous == '=')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return i;
-            }
-
-            previous = IsSpace(c) ? previous : c;
-        }
-
-        return -1;
+        var close = html.IndexOf('>', at);
+        return html.AsSpan(at, (close < 0 ? html.Length : close) - at).IndexOfAny('"', '\'') >= 0;
     }
 
     private static void ReadAttributeValue(string html, string attribute, int start, int end, ValuePosition?[] positions, List<(int Token, string Problem)> problems)

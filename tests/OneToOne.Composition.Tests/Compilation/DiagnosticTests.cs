@@ -197,8 +197,20 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: x\n    html: \"<script>'</scriptx>';{{ ‸v }}</script>\"\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "an end tag with a quote in it before the value",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<p>a</p title='><!--'><a href='{{ ‸v }}'>x</a>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "after a <svg> element's start",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<svg><title><a href='{{ ‸v }}'>x</a></title></svg>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "after a <noscript> element's start",
+            Header + "modules:\n  a:\n    content: \"<noscript><a href='{{ ‸v }}'>x</a></noscript>\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "<![CDATA[ section before the value",
-            Header + "modules:\n  a:\n    content: x\n    html: \"<svg><![CDATA[ > <!-- ]]><a href='{{ ‸v }}'>x</a></svg>\"\n"
+            Header + "modules:\n  a:\n    content: x\n    html: \"<div><![CDATA[ > <!-- ]]><a href='{{ ‸v }}'>x</a></div>\"\n"
         },
         {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",

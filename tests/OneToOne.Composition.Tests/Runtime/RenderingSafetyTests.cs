@@ -220,9 +220,9 @@ public sealed class RenderingSafetyTests
     [InlineData("<!-- x --!> <a href=\\\"{{ v }}\\\">two</a> -->")]
     [InlineData("<title><!--</title><a href=\\\"{{ v }}\\\">x</a>")]
     [InlineData("<TEXTAREA><!--</textarea ><a href=\\\"{{ v }}\\\">x</a>")]
-    [InlineData("<p>a</p title = \\\"><!--\\\" ><a href=\\\"{{ v }}\\\">x</a>")]
-    [InlineData("<svg><a><animate attributeName=\\\"href\\\" values=\\\"{{ v }}\\\"/><set attributeName=\\\"href\\\" to=\\\"{{ v }}\\\"/></a></svg>")]
-    public void Render_AUrlValueAfterACommentABrowserEndsEarly_OrInAnSvgAnimation_IsChecked(string html)
+    [InlineData("<a ='x href=\\\"{{ v }}\\\" y'>x</a>")]
+    [InlineData("<div><animate attributeName=\\\"href\\\" values=\\\"{{ v }}\\\"/><set attributeName=\\\"href\\\" to=\\\"{{ v }}\\\"/></div>")]
+    public void Render_AUrlValueAfterACommentABrowserEndsEarly_OrInAnAnimation_OrAfterAnOddAttributeName_IsChecked(string html)
     {
         foreach (var compiled in new[] { true, false })
         {
