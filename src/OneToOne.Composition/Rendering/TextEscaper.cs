@@ -65,27 +65,36 @@ internal static class TextEscaper
     /// </summary>
     public static string? UnsafeScheme(string value)
     {
-        var scheme = new StringBuilder();
+        // Without allocating: no safe scheme is longer than 16 characters, and an unsafe one's name is only for a message
+        // (a longer one is named by its first 16).
+        Span<char> scheme = stackalloc char[16];
+        var length = 0;
         foreach (var c in value)
         {
-            if ((scheme.Length == 0 && c <= ' ') || c is '\t' or '\n' or '\r')
+            if ((length == 0 && c <= ' ') || c is '\t' or '\n' or '\r')
             {
                 continue;
             }
 
             if (c == ':')
             {
-                var name = scheme.ToString().ToLowerInvariant();
-                return name.Length == 0 || name is "http" or "https" or "mailto" or "tel" ? null : name;
+                var name = scheme[..Math.Min(length, scheme.Length)];
+                return length == 0 || (length <= scheme.Length && name is "http" or "https" or "mailto" or "tel") ? null
+                    : length <= scheme.Length ? new string(name) : new string(name) + "…";
             }
 
-            if (!char.IsAsciiLetter(c) && (scheme.Length == 0 || !(char.IsAsciiDigit(c) || c is '+' or '-' or '.')))
+            if (!char.IsAsciiLetter(c) && (length == 0 || !(char.IsAsciiDigit(c) || c is '+' or '-' or '.')))
             {
                 // Not a scheme: a relative URL (a path, a query or a fragment).
                 return null;
             }
 
-            scheme.Append(c);
+            if (length < scheme.Length)
+            {
+                scheme[length] = char.ToLowerInvariant(c);
+            }
+
+            length++;
         }
 
         return null;

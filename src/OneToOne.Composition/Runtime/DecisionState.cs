@@ -1,5 +1,4 @@
 using System.Globalization;
-using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Recipients;
 
@@ -10,8 +9,6 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
 {
     private static readonly object Unread = new();
 
-    private readonly CompiledSegment[] _segments = runtime.SegmentList;
-    private readonly string[] _fields = runtime.ConditionFields;
     private readonly bool?[] _segmentValues = new bool?[runtime.SegmentList.Length];
     private object?[]? _fieldValues;
     private DateTimeOffset? _now;
@@ -43,14 +40,14 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     {
         if (_fieldValues is null)
         {
-            _fieldValues = new object?[_fields.Length];
+            _fieldValues = new object?[Runtime.ConditionFields.Length];
             Array.Fill(_fieldValues, Unread);
         }
 
         var value = _fieldValues[index];
         if (ReferenceEquals(value, Unread))
         {
-            Recipient.TryGetValue(_fields[index], out value);
+            Recipient.TryGetValue(Runtime.ConditionFields[index], out value);
             _fieldValues[index] = value;
         }
 
@@ -62,7 +59,7 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     {
         if (_decided)
         {
-            (_readWhileRendering ??= new bool[_segments.Length])[index] = true;
+            (_readWhileRendering ??= new bool[_segmentValues.Length])[index] = true;
         }
 
         _segmentValues[index] = value;
@@ -75,11 +72,12 @@ internal sealed class DecisionState(CatalogRuntime runtime, Recipient recipient,
     public IReadOnlyList<SegmentResult> EvaluatedSegments()
     {
         var results = new List<SegmentResult>();
-        for (var i = 0; i < _segments.Length; i++)
+        for (var i = 0; i < _segmentValues.Length; i++)
         {
             if (_segmentValues[i] is { } value && _readWhileRendering?[i] != true)
             {
-                results.Add(new SegmentResult(_segments[i].Id, _segments[i].Condition.Text, value));
+                var segment = Runtime.SegmentList[i];
+                results.Add(new SegmentResult(segment.Id, segment.Condition.Text, value));
             }
         }
 

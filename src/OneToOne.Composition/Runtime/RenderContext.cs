@@ -19,8 +19,6 @@ namespace OneToOne.Composition.Runtime;
 /// </summary>
 internal sealed class RenderContext : TemplateContext
 {
-    private readonly ScriptObject _locals = new();
-    private readonly RecipientScope _scope;
     /// <summary>
     /// How many nodes Scriban evaluates between two looks at the clock outside loops: rare enough to cost nothing,
     /// often enough that a template without a loop (a recursive function, a long expression) overruns its time
@@ -28,12 +26,14 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     private const int NodesPerClockCheck = 1024;
 
-    /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
-    private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
-
     /// <summary>How Scriban's error for <see cref="TemplateContext.LoopLimit"/> begins.</summary>
     private const string ScribanLoopLimit = "Exceeding number of iteration limit";
 
+    /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
+    private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    private readonly ScriptObject _locals = new();
+    private readonly RecipientScope _scope;
     private readonly long _budgetTicks;
     private long _deadline;
     private int _nodesUntilClockCheck;
