@@ -540,23 +540,14 @@ internal static class MessageRenderer
         }
 
         written += (long)value.Length * TextEscaper.MaxExpansion(plan.SourceMode, hole.Position);
-        if (hole.Url && hole.Position == ValuePosition.UrlPart)
+        if (hole.Url && hole.Position == ValuePosition.UrlPart && plan.ValueMode == EscapeMode.HtmlText)
         {
             // Percent-encoded, as the general path writes it into the Markdown; web output then writes it as Markdig writes a URL.
-            var encoded = TextEscaper.Escape(value, EscapeMode.Url);
-            if (plan.ValueMode == EscapeMode.HtmlText)
-            {
-                context.AppendUrl(output, encoded);
-            }
-            else
-            {
-                output.Append(encoded);
-            }
-
+            context.AppendUrl(output, TextEscaper.Escape(value, EscapeMode.Url));
             return true;
         }
 
-        if (hole.Url)
+        if (hole.Url && hole.Position != ValuePosition.UrlPart)
         {
             // The Markdown gives Markdig's link the value itself (its entities decoded), unless white space or a
             // control character ends the URL early; then it is no link, and the general path must say so. A scheme
@@ -579,7 +570,7 @@ internal static class MessageRenderer
             return true;
         }
 
-        // Outside Markdown links (an html override's URL attributes), the value is escaped for its place as the general path does.
+        // Elsewhere (text output of a URL's part, an html override's URL attributes), the value is escaped for its place as the general path does.
         return TextEscaper.Append(output, value, plan.ValueMode, hole.Position);
     }
 
