@@ -16,7 +16,9 @@ namespace OneToOne.Composition.Compilation;
 /// private-use token in the template's text (all branches and loop bodies once); Markdown is parsed for code spans
 /// and code blocks, then converted to HTML; a small HTML tokenizer then reads the HTML around each token: text, a
 /// quoted attribute, a URL attribute, or a place no escaping makes safe (a script or style element, an event handler,
-/// a style attribute, an unquoted attribute value, a tag or attribute name), which is a compile error.
+/// a style attribute, an unquoted attribute value, a tag or attribute name), which is a compile error. A complete HTML5
+/// parser then reads the same HTML again (<see cref="BrowserValueCheck"/>), and refuses any value it puts in a stricter
+/// place than the tokenizer found.
 /// </summary>
 internal static class ValuePositionAnalyzer
 {
@@ -86,6 +88,7 @@ internal static class ValuePositionAnalyzer
 
         var problems = new List<(int Token, string Problem)>();
         ReadHtml(html, positions, problems);
+        BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
         foreach (var (token, problem) in problems)
         {
             // Text that only looks like a token (the template's own private-use characters) has no expression.
@@ -140,6 +143,9 @@ internal static class ValuePositionAnalyzer
             Flatten(node.GetChildren(i), text, expressions, ref branched);
         }
     }
+
+    /// <summary>Whether an attribute's value is a URL (HTML, SVG), where a value at its start could choose the scheme.</summary>
+    public static bool IsUrlAttribute(string name) => UrlAttributes.Contains(name);
 
     /// <summary>Marks the tokens in Markdown code spans and code blocks, where Markdown does not decode entities.</summary>
     private static void FindCode(MarkdownDocument document, ValuePosition?[] positions)

@@ -213,6 +213,26 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: x\n    html: \"<div><![CDATA[ > <!-- ]]><a href='{{ ‸v }}'>x</a></div>\"\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "a 'javascript:' URL in the attribute 'href'",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<a href='javascript:go(&quot;{{ ‸v }}&quot;)'>x</a>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "a 'javascript:' URL in the attribute 'href'",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<a href='&#106;ava&#x09;script&colon;go({{ ‸v }})'>x</a>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "a 'data:' URL in the attribute 'href'",
+            Header + "modules:\n  a:\n    content: \"[open](data:text/html,{{ ‸v }})\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "right before the template's ':', so it would choose the URL's scheme",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<a href='{{ ‸s }}{{ t }}:{{ u }}'>x</a>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "a <meta http-equiv=\"refresh\"> redirect",
+            Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<head><meta http-equiv='Refresh' content='0; url={{ ‸u }}'></head>{{ content }}\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },

@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using OneToOne.Composition.Rendering;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// A second reading of a template's HTML for <see cref="ValuePositionAnalyzer"/>, by a complete HTML5 parser
+/// (AngleSharp's, which builds the document as browsers do). Each value's token is replaced by a probe that holds the
+/// characters an escaped value may still contain as they are (a space, '/', '=', a backtick, a line break); the HTML
+/// is parsed and the probes are looked for in the document. Where the parser puts a value somewhere stricter than the
+/// analyzer's own small tokenizer found (a script, an event handler, a URL), or splits it, the two readings disagree and
+/// the value is refused, so that markup the tokenizer reads differently from a browser cannot let data become code.
+/// A value the parser drops (a cell's attribute outside a table, in a module meant for one) keeps the tokenizer's reading.
+/// This reading also refuses values that no tokenizer question decides: in a URL the template starts with
+/// <c>javascript:</c> or <c>data:</c> (entities decoded), right before a ':' of the template's at a URL's start, and in a
+/// <c>&lt;meta http-equiv="refresh"&gt;</c> redirect.
+/// </summary>
+internal static partial class BrowserValueCheck
+{
+    /// <summary>What a probe holds between a token's number and its end mark.</summary>
+    private const string ProbeMiddle = " /=`\n";
+
+    /// <summary>The rank of a place no escaping makes safe (above <see cref="ValuePosition.UrlStart"/>'s 2).</summary>
+    private const int Refused = 3;
+
+    /// <summary>The characters of a URL scheme's name.</summary>
+    private static readonly SearchValues<char> SchemeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
+    private static readonly (int Rank, string Problem) Split =
+        (Refused, Differs("in pieces, as an unquoted attribute's value or a name would be"));
+
+    /// <summary>
+    /// Reports each token not in <paramref name="refused"/> that a browser reads in a stricter place than
+    /// <paramref name="positions"/> says, or in a place no escaping makes safe.
+    /// </summary>
+    public static void Check(string html, ValuePosition?[] positions, ISet<int> refused, List<(int Token, string Problem)> problems)
+    {
+        var probed = Whole().Replace(html, static m => m.Value[..^1] + ProbeMiddle + m.Value[^1]);
+        var found = new (int Rank, string Problem)?[positions.Length];
+
+        // Without scripting, as the analyzer reads <noscript> (after whose start it refuses every value anyway).
+        Visit(new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(probed), found);
+        for (var token = 0; token < positions.Length; token++)
+        {
+            if (!refused.Contains(token) && found[token] is var (rank, problem) && rank > Rank(positions[token]))
+            {
+                problems.Add((token, problem));
+            }
+        }
+    }
+
+    /// <summary>The problem of a value a browser reads elsewhere than the analyzer does, with the place a browser puts it.</summary>
+    private static string Differs(string where) =>
+        $"browsers read the value {where}, though the markup around it reads otherwise at first sight, and escaping cannot make data safe there. Write plain, well-formed HTML around recipient values: values in element text or in quoted attributes, none in scripts, styles, event handlers or names.";
+
+    private static int Rank(ValuePosition? position) => position switch
+    {
+        ValuePosition.UrlStart => 2,
+        ValuePosition.UrlPart => 1,
+        _ => 0,
+    };
+
+    private static void Visit(INode node, (int Rank, string Problem)?[] found)
+    {
+        switch (node)
+        {
+            case IElement element:
+                Note(element.LocalName, found, static (_, _) => (Refused, Differs("in a tag's name")));
+                foreach (var attribute in element.Attributes)
+                {
+                    Note(attribute.Name, found, static (_, _) => (Refused, Differs("in an attribute's name")));
+                    NoteAttribute(element, attribute, found);
+                }
+
+                if (element is IHtmlTemplateElement template)
+                {
+                    Visit(template.Content, found);
+                }
+
+                break;
+            case IText text:
+                var parent = text.ParentElement?.LocalName;
+                Note(text.Data, found, parent is "script" or "style" ? (_, _) => (Refused, Differs($"inside a <{parent}> element")) : static (_, _) => (0, string.Empty));
+                break;
+            case IComment comment:
+                Note(comment.Data, found, static (_, _) => (0, string.Empty));
+                break;
+        }
+
+        foreach (var child in node.ChildNodes)
+        {
+            Visit(child, found);
+        }
+    }
+
+    private static void NoteAttribute(IElement element, IAttr attribute, (int Rank, string Problem)?[] found)
+    {
+        var name = attribute.Name;
+        var value = attribute.Value;
+        if (name.StartsWith("on", StringComparison.OrdinalIgnoreCase) || name is "style" or "srcdoc")
+        {
+            Note(value, found, (_, _) => (Refused, Differs($"in the '{name}' attribute")));
+        }
+        else if (name == "content" && element.LocalName == "meta"
+            && element.GetAttribute("http-equiv") is { } equiv && equiv.Trim().Equals("refresh", StringComparison.OrdinalIgnoreCase))
+        {
+            Note(value, found, static (_, _) => (Refused,
+                "the value is in a <meta http-equiv=\"refresh\"> redirect, whose URL the browser follows as it is. Write the redirect's URL in the template, or link to it instead."));
+        }
+        else if (ValuePositionAnalyzer.IsUrlAttribute(name))
+        {
+            Note(value, found, (start, end) => UrlPlace(name, value, start, end));
+        }
+        else
+        {
+            Note(value, found, static (_, _) => (0, string.Empty));
+        }
+    }
+
+    /// <summary>
+    /// Where a value in a URL attribute stands: at the URL's start, later in it, or in a place no escaping makes safe:
+    /// in a URL the template itself starts with a scheme data may not use (a browser percent-decodes a
+    /// <c>javascript:</c> URL and runs it, and renders a <c>data:</c> one), or at the start right before a ':' of the
+    /// template's (the value would choose the scheme).
+    /// </summary>
+    private static (int Rank, string Problem) UrlPlace(string name, string value, int start, int end)
+    {
+        var before = value.AsSpan(0, start);
+        if (!before.IsWhiteSpace())
+        {
+            // Other values before this one may be empty: the template's text alone could start the URL.
+            return TextEscaper.UnsafeScheme(Probe().Replace(before.ToString(), string.Empty)) is { } scheme
+                ? (Refused, $"the value is in a '{scheme}:' URL in the attribute '{name}', which the browser decodes and runs or renders as it is; escaping cannot make data safe there. Link to an http, https, mailto or tel URL instead.")
+                : (1, Differs($"in the URL attribute '{name}'"));
+        }
+
+        // Other values may stand between this one and the ':' (their own text is checked when the recipient's comes).
+        var after = Probe().Replace(value[end..], string.Empty);
+        var colon = after.AsSpan().IndexOfAny("/?#:");
+        return colon >= 0 && after[colon] == ':' && after.AsSpan(0, colon).IndexOfAnyExcept(SchemeCharacters) < 0
+            ? (Refused, $"the value starts the URL in the attribute '{name}' right before the template's ':', so it would choose the URL's scheme. Write the scheme in the template (https://…) or leave the ':' to the value.")
+            : (2, Differs($"at the start of the URL attribute '{name}'"));
+    }
+
+    /// <summary>
+    /// Notes each probe in <paramref name="text"/>: at the place <paramref name="place"/> gives for where it stands
+    /// (its start and end) when it is whole, as split when it is not; the strictest place found wins.
+    /// </summary>
+    private static void Note(string text, (int Rank, string Problem)?[] found, Func<int, int, (int Rank, string Problem)> place)
+    {
+        if (!text.Contains('\uE002', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (Match match in Start().Matches(text))
+        {
+            if (!int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var token) || token >= found.Length)
+            {
+                continue;
+            }
+
+            var end = match.Index + match.Length + ProbeMiddle.Length + 1;
+            var whole = text.AsSpan(match.Index + match.Length).StartsWith(ProbeMiddle + "\uE003", StringComparison.Ordinal);
+            var at = whole ? place(match.Index, end) : Split;
+            if (found[token] is not { } before || before.Rank < at.Rank)
+            {
+                found[token] = at;
+            }
+        }
+    }
+
+    /// <summary>A token as the analyzer writes it: its number between the two marks.</summary>
+    [GeneratedRegex("\uE002[0-9]+\uE003", RegexOptions.CultureInvariant)]
+    private static partial Regex Whole();
+
+    /// <summary>A whole probe.</summary>
+    [GeneratedRegex("\uE002[0-9]+" + ProbeMiddle + "\uE003", RegexOptions.CultureInvariant)]
+    private static partial Regex Probe();
+
+    /// <summary>The start of a probe: the start mark and the token's number.</summary>
+    [GeneratedRegex("\uE002([0-9]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Start();
+}

@@ -1,0 +1,62 @@
+using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Rendering;
+
+namespace OneToOne.Composition.Tests.Compilation;
+
+/// <summary>
+/// The browser's reading of a template's HTML, checked on its own against readings the analyzer's tokenizer could
+/// have got wrong: it must refuse where a browser puts a value in a stricter place than the reading given.
+/// </summary>
+public sealed class BrowserValueCheckTests
+{
+    private const string T0 = "\uE0020\uE003";
+    private const string T1 = "\uE0021\uE003";
+
+    [Theory]
+    [InlineData("<p>a</p><script>var a = '" + T0 + "';</script>", "inside a <script> element")]
+    [InlineData("<svg><style>a{b:" + T0 + "}</style></svg>", "inside a <style> element")]
+    [InlineData("<img src=x onerror=\"f('" + T0 + "')\">", "in the 'onerror' attribute")]
+    [InlineData("<p title=" + T0 + ">a</p>", "in pieces")]
+    [InlineData("<p " + T0 + ">a</p>", "in pieces")]
+    [InlineData("<a href=\"" + T0 + "\">a</a>", "at the start of the URL attribute 'href'")]
+    [InlineData("<form><button formaction='x/" + T0 + "'>b</button></form>", "in the URL attribute 'formaction'")]
+    [InlineData("<template><tr><td><a href='" + T0 + "'>x</a></td></tr></template>", "at the start of the URL attribute 'href'")]
+    public void Check_RefusesAValueABrowserPutsInAStricterPlace_ThanTheReadingGiven(string html, string where)
+    {
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check(html, [ValuePosition.Text], new HashSet<int>(), problems);
+
+        var (token, problem) = Assert.Single(problems);
+        Assert.Equal(0, token);
+        Assert.Contains(where, problem, StringComparison.Ordinal);
+        Assert.Contains("Write plain, well-formed HTML", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<p class=\"a\" title='" + T0 + "'>" + T1 + "</p>", "Text", "Text")]
+    [InlineData("<!-- " + T0 + " --><textarea>" + T1 + "</script></textarea>", "Text", "Text")]
+    [InlineData("<a href=\" " + T0 + "/x?q=" + T1 + "\">a</a>", "UrlStart", "UrlPart")]
+    [InlineData("<a href=\"https:" + T0 + "\" title='" + T1 + "'>a</a>", "UrlPart", "Text")]
+
+    // A module of table rows, meant to go inside a layout's table: outside one, the browser drops the cells' tags.
+    [InlineData("<tr><td title=\"" + T0 + "\">" + T1 + "</td></tr>", "Text", "Text")]
+    public void Check_AgreesWithAReadingAsStrictAsABrowsers(string html, string first, string second)
+    {
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check(html, [Enum.Parse<ValuePosition>(first), Enum.Parse<ValuePosition>(second)], new HashSet<int>(), problems);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Check_LeavesAValueTheAnalyzerRefusedAlready()
+    {
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check("<script>" + T0 + "</script>", [null], new HashSet<int> { 0 }, problems);
+
+        Assert.Empty(problems);
+    }
+}
