@@ -46,49 +46,49 @@ internal static class ValuePositionAnalyzer
 
     /// <summary>
     /// Sets the template's <see cref="CompiledTemplate.Positions"/> (left null when every value is text), or reports each
-    /// value in a place that cannot be made safe as <see cref="DiagnosticCodes.UnsafeValuePosition"/>.
+    /// value in a place that cannot be made safe as <see cref="DiagnosticCodes.UnsafeValuePosition"/>. The template is
+    /// read with every branch and loop body written once, then once more for each way each branch or loop can go on its
+    /// own (an <c>if</c> taking one branch or none, a loop running no times or twice), so that markup opened in one
+    /// branch cannot hide where a value lands in another; a value gets the strictest position any reading finds.
     /// </summary>
     /// <returns>False when the template has an error.</returns>
     public static bool Analyze(CompiledTemplate template, SourceText text, bool markdown, string what, DiagnosticBag diagnostics)
     {
-        var expressions = new List<ScriptExpression>();
-        var flattened = new StringBuilder();
-        var branched = false;
-        Flatten(template.Template.Page, flattened, expressions, ref branched);
+        var flattening = new Flattening();
+        var flattened = flattening.Write(template.Template.Page, null);
+        var expressions = flattening.Expressions;
         if (expressions.Count == 0)
         {
             return true;
         }
 
         var positions = new ValuePosition?[expressions.Count];
-        var html = flattened.ToString();
-        if (markdown)
+        var problems = new List<(int Token, string Problem)>();
+        Read(flattened, markdown, codeCertain: !flattening.Branched, positions, problems);
+        var refused = problems.Select(static p => p.Token).ToHashSet();
+        foreach (var variant in flattening.Branchings.SelectMany(Variants))
         {
-            var source = html;
-            if (!branched)
+            var variantPositions = new ValuePosition?[expressions.Count];
+            var variantProblems = new List<(int Token, string Problem)>();
+            Read(flattening.Write(template.Template.Page, variant), markdown, codeCertain: false, variantPositions, variantProblems);
+            foreach (var (token, problem) in variantProblems)
             {
-                // Code positions write a value as it is (Markdown decodes no entities there), so they must be certain: with
-                // branches or loops the text written can have another block structure than the flattened one (a list item
-                // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
-                // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
-                FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
-                if (ValueCanMakeAFence(source))
+                if (refused.Add(token))
                 {
-                    // A value that starts a line whose own text is a fence ("{{ a }}```") opens or closes a fence when it
-                    // is empty, and then what was code is Markdown: every value is escaped as text.
-                    Array.Clear(positions);
+                    var at = ScriptCompiler.Map(text, variant.Statement);
+                    problems.Add((token, $"{problem} (So it is when the {variant.Description} at line {at.Line}, column {at.Column}.)"));
                 }
             }
 
-            // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
-            html = Markdown.ToHtml(source, MessageRenderer.Pipeline)
-                .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
-                .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
+            for (var i = 0; i < positions.Length; i++)
+            {
+                if (Rank(variantPositions[i]) > Rank(positions[i]))
+                {
+                    positions[i] = variantPositions[i];
+                }
+            }
         }
 
-        var problems = new List<(int Token, string Problem)>();
-        ReadHtml(html, positions, problems);
-        BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
         foreach (var (token, problem) in problems)
         {
             // Text that only looks like a token (the template's own private-use characters) has no expression.
@@ -113,34 +113,146 @@ internal static class ValuePositionAnalyzer
     }
 
     /// <summary>
-    /// Writes the template's output with a token per expression: every branch and loop body once, captures and functions
-    /// left out (their output is not written there); notes whether there was a branch or a loop.
+    /// How strict a position is, for choosing between two readings: a URL's start (whose check and escaping hold in
+    /// text too), then a URL's later part (percent-encoded, which holds in text too), then text.
     /// </summary>
-    private static void Flatten(ScriptNode? node, StringBuilder text, List<ScriptExpression> expressions, ref bool branched)
+    private static int Rank(ValuePosition? position) => position switch
     {
-        switch (node)
+        ValuePosition.UrlStart => 2,
+        ValuePosition.UrlPart => 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Reads one written form of a template: Markdown (its code spans and blocks only when <paramref name="codeCertain"/>)
+    /// converted to HTML, then the HTML, by the tokenizer here and by a browser's parser.
+    /// </summary>
+    private static void Read(string html, bool markdown, bool codeCertain, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    {
+        if (markdown)
         {
-            case null or ScriptCaptureStatement or ScriptFunction:
-                return;
-            case ScriptConditionStatement or ScriptLoopStatementBase or ScriptWithStatement:
-                branched = true;
-                break;
-            case ScriptRawStatement raw:
-                text.Append(raw.Text.ToString());
-                return;
-            case ScriptExpressionStatement { Expression: { } expression }:
-                if (expression is not ScriptAssignExpression)
+            var source = html;
+            if (codeCertain)
+            {
+                // Code positions write a value as it is (Markdown decodes no entities there), so they must be certain: with
+                // branches or loops the text written can have another block structure than the flattened one (a list item
+                // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
+                // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
+                FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
+                if (ValueCanMakeAFence(source))
                 {
-                    text.Append(TokenStart).Append(expressions.Count.ToString(CultureInfo.InvariantCulture)).Append(TokenEnd);
-                    expressions.Add(expression);
+                    // A value that starts a line whose own text is a fence ("{{ a }}```") opens or closes a fence when it
+                    // is empty, and then what was code is Markdown: every value is escaped as text.
+                    Array.Clear(positions);
+                }
+            }
+
+            // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
+            html = Markdown.ToHtml(source, MessageRenderer.Pipeline)
+                .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
+                .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
+        }
+
+        ReadHtml(html, positions, problems);
+        BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
+    }
+
+    /// <summary>The ways a branch or loop can go on its own, each one reading of the template.</summary>
+    private static IEnumerable<Variant> Variants(ScriptNode statement) => statement switch
+    {
+        ScriptIfStatement branch => branch.Else is { } otherwise
+            ? [new(branch, branch.Then, 1, "{{ if }} takes its first branch"), new(branch, otherwise, 1, "{{ if }} takes its other branch")]
+            : [new(branch, branch.Then, 1, "{{ if }} takes its branch"), new(branch, null, 0, "{{ if }} is false")],
+        ScriptWhenStatement choice => choice.Next is { } next
+            ? [new(choice, choice.Body, 1, "{{ when }} matches"), new(choice, next, 1, "{{ when }} does not match")]
+            : [new(choice, choice.Body, 1, "{{ when }} matches"), new(choice, null, 0, "{{ when }} does not match")],
+        _ => [new(statement, null, 0, "loop runs no times"), new(statement, null, 2, "loop runs more than once")],
+    };
+
+    /// <summary>One way a branching statement can go: only <see cref="Keep"/> written, or the whole statement <see cref="Times"/> times.</summary>
+    private sealed record Variant(ScriptNode Statement, ScriptNode? Keep, int Times, string Description);
+
+    /// <summary>
+    /// Writes a template's output with a token per expression: every branch and loop body once (or one
+    /// <see cref="Variant"/>'s way), captures and functions left out (their output is not written there). The first
+    /// writing numbers the expressions and lists the branching statements.
+    /// </summary>
+    private sealed class Flattening
+    {
+        private readonly Dictionary<ScriptExpression, int> numbers = new(ReferenceEqualityComparer.Instance);
+
+        public List<ScriptExpression> Expressions { get; } = [];
+
+        /// <summary>The template's <c>if</c>s, <c>when</c>s and loops, each of which can go more than one way.</summary>
+        public List<ScriptNode> Branchings { get; } = [];
+
+        /// <summary>Whether the template has a branch, a loop or a <c>with</c> block.</summary>
+        public bool Branched { get; private set; }
+
+        public string Write(ScriptNode? page, Variant? variant)
+        {
+            var text = new StringBuilder();
+            Write(page, text, variant);
+            return text.ToString();
+        }
+
+        private void Write(ScriptNode? node, StringBuilder text, Variant? variant)
+        {
+            switch (node)
+            {
+                case null or ScriptCaptureStatement or ScriptFunction:
+                    return;
+                case ScriptConditionStatement or ScriptLoopStatementBase or ScriptWithStatement when variant is null:
+                    Branched = true;
+                    if (node is ScriptIfStatement or ScriptWhenStatement or ScriptLoopStatementBase)
+                    {
+                        Branchings.Add(node);
+                    }
+
+                    break;
+                case ScriptRawStatement raw:
+                    text.Append(raw.Text.ToString());
+                    return;
+                case ScriptExpressionStatement { Expression: { } expression }:
+                    if (expression is not ScriptAssignExpression)
+                    {
+                        if (!numbers.TryGetValue(expression, out var number))
+                        {
+                            numbers[expression] = number = Expressions.Count;
+                            Expressions.Add(expression);
+                        }
+
+                        text.Append(TokenStart).Append(number.ToString(CultureInfo.InvariantCulture)).Append(TokenEnd);
+                    }
+
+                    return;
+            }
+
+            if (ReferenceEquals(node, variant?.Statement))
+            {
+                if (variant.Keep is { } keep)
+                {
+                    Write(keep, text, variant);
+                    return;
+                }
+
+                for (var time = 0; time < variant.Times; time++)
+                {
+                    WriteChildren(node, text, variant);
                 }
 
                 return;
+            }
+
+            WriteChildren(node, text, variant);
         }
 
-        for (var i = 0; i < node.ChildrenCount; i++)
+        private void WriteChildren(ScriptNode node, StringBuilder text, Variant? variant)
         {
-            Flatten(node.GetChildren(i), text, expressions, ref branched);
+            for (var i = 0; i < node.ChildrenCount; i++)
+            {
+                Write(node.GetChildren(i), text, variant);
+            }
         }
     }
 

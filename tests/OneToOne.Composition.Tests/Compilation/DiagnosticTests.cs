@@ -233,6 +233,14 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<head><meta http-equiv='Refresh' content='0; url={{ ‸u }}'></head>{{ content }}\"\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "event handler 'onclick', which the browser runs as script; escaping cannot make data safe there. Keep recipient data out of event handlers. (So it is when the {{ if }} is false at line",
+            Header + "modules:\n  a:\n    content: x\n    html: \"{{ if a }}<!--{{ end }}<div onclick='{{ ‸v }}'>x</div>\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "inside a <script> element, where escaping does not apply and data would run as code. Keep recipient data out of scripts and styles: put it in the element's text or a quoted data-… attribute elsewhere. (So it is when the loop runs more than once at line",
+            Header + "modules:\n  a:\n    content: x\n    html: \"{{ for x in xs }}<p>{{ ‸x }}</p><script>{{ end }}</script>\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },

@@ -235,6 +235,25 @@ public sealed class RenderingSafetyTests
     }
 
     [Theory]
+    [InlineData("{{ if a }}<!--{{ end }}<a href=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("{{ if a }}<textarea>{{ end }}<a href=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("<a {{ if a }}title{{ else }}href{{ end }}=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("{{ case a }}{{ when true }}<!--{{ end }}<a href=\\\"{{ v }}\\\">x</a>")]
+    [InlineData("{{ for x in xs }}{{ x }}<a href=\\\"{{ end }}\\\">x</a>")]
+    public void Render_AUrlValueThatOnlyOneWayOfABranchOrLoopPutsInAUrl_IsChecked(string html)
+    {
+        foreach (var compiled in new[] { true, false })
+        {
+            var catalog = Load(compiled, $"catalog: t\nmodules:\n  a:\n    content: x\n    html: \"{html}\"\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
+            var decision = catalog.Decide(
+                Person(("id", "r"), ("a", false), ("v", "javascript:alert(1)"), ("xs", new[] { "https://example.com/", "javascript:alert(2)" })), "m");
+
+            var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Web));
+            Assert.Contains("javascript", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("  padded  ")]
     [InlineData("\u00A0nbsp\u00A0")]
     [InlineData("    four")]
