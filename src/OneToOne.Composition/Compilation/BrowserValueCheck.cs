@@ -47,7 +47,7 @@ internal static partial class BrowserValueCheck
         Visit(new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(probed), found);
         for (var token = 0; token < positions.Length; token++)
         {
-            if (!refused.Contains(token) && found[token] is var (rank, problem) && rank > Rank(positions[token]))
+            if (!refused.Contains(token) && found[token] is var (rank, problem) && rank > ValuePositionAnalyzer.Rank(positions[token]))
             {
                 problems.Add((token, problem));
             }
@@ -57,13 +57,6 @@ internal static partial class BrowserValueCheck
     /// <summary>The problem of a value a browser reads elsewhere than the analyzer does, with the place a browser puts it.</summary>
     private static string Differs(string where) =>
         $"browsers read the value {where}, though the markup around it reads otherwise at first sight, and escaping cannot make data safe there. Write plain, well-formed HTML around recipient values: values in element text or in quoted attributes, none in scripts, styles, event handlers or names.";
-
-    private static int Rank(ValuePosition? position) => position switch
-    {
-        ValuePosition.UrlStart => 2,
-        ValuePosition.UrlPart => 1,
-        _ => 0,
-    };
 
     private static void Visit(INode node, (int Rank, string Problem)?[] found)
     {
@@ -133,8 +126,10 @@ internal static partial class BrowserValueCheck
         var before = value.AsSpan(0, start);
         if (!before.IsWhiteSpace())
         {
-            // Other values before this one may be empty: the template's text alone could start the URL.
-            return TextEscaper.UnsafeScheme(Probe().Replace(before.ToString(), string.Empty)) is { } scheme
+            // Other values before this one may be empty: the template's text alone could start the URL. Other schemes the
+            // template writes (ftp:, sms:, an app's own) are the author's choice, and a percent-encoded value is data there.
+            var scheme = TextEscaper.UnsafeScheme(Probe().Replace(before.ToString(), string.Empty));
+            return scheme is "javascript" or "vbscript" or "data"
                 ? (Refused, $"the value is in a '{scheme}:' URL in the attribute '{name}', which the browser decodes and runs or renders as it is; escaping cannot make data safe there. Link to an http, https, mailto or tel URL instead.")
                 : (1, Differs($"in the URL attribute '{name}'"));
         }

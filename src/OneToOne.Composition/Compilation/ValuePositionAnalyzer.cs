@@ -116,7 +116,7 @@ internal static class ValuePositionAnalyzer
     /// How strict a position is, for choosing between two readings: a URL's start (whose check and escaping hold in
     /// text too), then a URL's later part (percent-encoded, which holds in text too), then text.
     /// </summary>
-    private static int Rank(ValuePosition? position) => position switch
+    public static int Rank(ValuePosition? position) => position switch
     {
         ValuePosition.UrlStart => 2,
         ValuePosition.UrlPart => 1,

@@ -38,6 +38,7 @@ public sealed class BrowserValueCheckTests
     [InlineData("<!-- " + T0 + " --><textarea>" + T1 + "</script></textarea>", "Text", "Text")]
     [InlineData("<a href=\" " + T0 + "/x?q=" + T1 + "\">a</a>", "UrlStart", "UrlPart")]
     [InlineData("<a href=\"https:" + T0 + "\" title='" + T1 + "'>a</a>", "UrlPart", "Text")]
+    [InlineData("<a href=\"ftp://files.example.com/" + T0 + "\">a</a><a href='sms:" + T1 + "'>b</a>", "UrlPart", "UrlPart")]
 
     // A module of table rows, meant to go inside a layout's table: outside one, the browser drops the cells' tags.
     [InlineData("<tr><td title=\"" + T0 + "\">" + T1 + "</td></tr>", "Text", "Text")]
