@@ -308,6 +308,20 @@ public sealed class PdfRendererTests
         Assert.Equal(0, output.Length);
     }
 
+    [Theory]
+    [InlineData("\u05DE\u05E8\u05D9\u05DD", 0x05DE)]
+    [InlineData("Dear \u0645\u0631\u064A\u0645", 0x0645)]
+    public void Render_RightToLeftText_ThrowsNamingTheCharacter_InsteadOfPrintingItReversed(string name, int codePoint)
+    {
+        // DejaVu Sans has these glyphs, but lines are set left to right without reordering: "מרים" would print as "םירמ".
+        var message = PrintTestData.Message("Hello {{ name }}", new Dictionary<string, object?> { ["name"] = name });
+        using var output = new MemoryStream();
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message, output));
+        Assert.Contains($"U+{codePoint:X4}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("right-to-left", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
     [Fact]
     public void Render_CharacterFoundInAFallbackFont_IsDrawnFromThatFont()
     {
