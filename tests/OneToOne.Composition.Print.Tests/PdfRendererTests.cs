@@ -308,6 +308,17 @@ public sealed class PdfRendererTests
         Assert.Equal(0, output.Length);
     }
 
+    [Fact]
+    public void Render_SoftHyphen_IsNotPrinted()
+    {
+        // Browsers show U+00AD only where a line breaks at it; DejaVu Sans draws it as a hyphen ("Zahlungs-erinnerung").
+        var message = PrintTestData.Message("Your {{ word }} is here", new Dictionary<string, object?> { ["word"] = "Zahlungs\u00ADerinnerung" });
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(message));
+        var page = document.GetPage(1);
+        Assert.DoesNotContain(page.Letters, static l => l.Value == "\u00AD");
+        Assert.Contains("Your Zahlungserinnerung is here", page.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\u05DE\u05E8\u05D9\u05DD", 0x05DE)]
     [InlineData("Dear \u0645\u0631\u064A\u0645", 0x0645)]

@@ -5,13 +5,16 @@ using OneToOne.Composition.Print.Fonts;
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
-/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, and every character is given the
-/// typeface that has it (the face asked for, else a fallback), or a <see cref="PrintException"/> is thrown. So is a
+/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, soft hyphens are left out, and
+/// every character is given the typeface that has it (the face asked for, else a fallback), or a
+/// <see cref="PrintException"/> is thrown. So is a
 /// character of a right-to-left script: lines are laid out left to right, without bidirectional reordering or shaping,
 /// so such text would print reversed (and Arabic unjoined) — wrong text, which is worse than a rejected record.
 /// </summary>
 internal sealed class StyledTextBuilder
 {
+    private const int SoftHyphen = 0x00AD;
+
     private readonly FontCache _fonts;
     private readonly StringBuilder _text = new();
     private readonly List<TextRun> _runs = [];
@@ -53,6 +56,14 @@ internal sealed class StyledTextBuilder
         {
             var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
             var value = status == System.Buffers.OperationStatus.Done ? rune.Value : normalized[index];
+            if (value == SoftHyphen)
+            {
+                // Invisible unless a line breaks at it (as in the web and email HTML), but fonts draw it as a hyphen;
+                // lines here never break inside a word at it, so it is left out.
+                index += consumed;
+                continue;
+            }
+
             if (value is '\t' or '\r')
             {
                 value = ' ';
