@@ -232,6 +232,20 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_LinksWithNonAsciiCharacters_AreAnnotatedWithAnAsciiUri_NotQuestionMarks()
+    {
+        var pdf = PrintTestData.Renderer.Render(PrintTestData.Message(
+            "See [our shop](https://example.com/stadt/münchen?q={{ city }}) and <https://bücher.example/ä>.",
+            new Dictionary<string, object?> { ["city"] = "Köln" }));
+        Assert.Contains("See our shop (https://example.com/stadt/münchen?q=K%C3%B6ln)", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+
+        var bytes = Encoding.Latin1.GetString(pdf);
+        Assert.Contains("(https://example.com/stadt/m%C3%BCnchen?q=K%C3%B6ln)", bytes, StringComparison.Ordinal);
+        Assert.Contains("(https://xn--bcher-kva.example/%C3%A4)", bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("m?nchen", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_CodeQuotesAndRules_KeepTheirText()
     {
         var pdf = PrintTestData.RenderMarkdown("Use `code()` here.\n\n> quoted words\n\n---\n\n```\nindented  block\n```\n");
