@@ -192,6 +192,13 @@ public sealed class EmailComposer
             throw Problem(decision, $"the recipient's email address '{HeaderText.OneLine(content.To)}' is not a valid address.");
         }
 
+        if (!Ascii.IsValid(to.LocalPart))
+        {
+            // The part before the @ has no ASCII form (a domain has punycode): written as raw UTF-8 it needs an
+            // SMTPUTF8 (RFC 6531) path, and it used to lose its letters to '?' when the display name was encoded.
+            throw Problem(decision, $"the recipient's email address '{to.Address}' has non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use the recipient's ASCII address.");
+        }
+
         if (!string.IsNullOrWhiteSpace(content.ToName))
         {
             to.Name = HeaderText.OneLine(content.ToName.Trim());

@@ -270,6 +270,27 @@ public sealed class EmailComposerTests
         Assert.Contains("not a valid address", error.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Zoë")]
+    [InlineData("Emily")]
+    public void AddressWithNonAsciiLocalPart_IsAnEmailException_NotAWrongAddress(string name)
+    {
+        // Before, a non-ASCII name wrote "To: =?utf-8?…?= <j??rgen@example.com>": another mailbox.
+        var error = Assert.Throws<EmailException>(() => Compose(Person("c-8", name, email: "jürgen@example.com")));
+
+        Assert.Equal("c-8", error.RecipientId);
+        Assert.Contains("'jürgen@example.com' has non-ASCII characters before the @", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddressWithNonAsciiDomain_IsWrittenInPunycode()
+    {
+        var bytes = Compose(Person("c-8", "Zoë", email: "jane@bücher.example")).ToBytes();
+
+        Assert.Contains("<jane@xn--bcher-kva.example>", Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
+        Assert.True(Ascii.IsValid(bytes));
+    }
+
     [Fact]
     public void MissingFrom_IsAnEmailException_UnlessThereIsADefault()
     {
