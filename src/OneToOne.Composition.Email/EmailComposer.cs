@@ -126,7 +126,7 @@ public sealed class EmailComposer
             AddUnsubscribe(message, decision, unsubscribe, warnings);
         }
 
-        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss);
+        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings);
         var htmlBytes = Encoding.UTF8.GetByteCount(html);
         if (htmlBytes > _options.HtmlSizeWarningBytes)
         {

@@ -292,6 +292,37 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void RelativeImageAndLinkUrls_AreWarnedAbout_OncePerUrl()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: rel
+            modules:
+              m:
+                content: "x"
+                html: |
+                  <p><img src="images/logo.png" alt="logo"><img src="images/logo.png" alt="again">
+                  <a href="/account">account</a> <a href="#top">top</a> <a href="mailto:a@example.com">mail</a>
+                  <img src="https://cdn.example.com/logo.png" alt="remote"></p>
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+            """);
+
+        var result = new EmailComposer(Options).Compose(catalog, catalog.Decide(Person(), "news"));
+
+        Assert.Collection(
+            result.Warnings,
+            w => Assert.StartsWith("The HTML part has a relative URL 'images/logo.png' (<img src>)", w, StringComparison.Ordinal),
+            w => Assert.StartsWith("The HTML part has a relative URL '/account' (<a href>)", w, StringComparison.Ordinal));
+        Assert.Empty(Compose(Person()).Warnings);
+    }
+
+    [Fact]
     public void MissingFrom_IsAnEmailException_UnlessThereIsADefault()
     {
         var recipient = Person("c-9", more: ("address", "ann@example.com"));
