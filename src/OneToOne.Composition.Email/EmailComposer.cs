@@ -169,7 +169,7 @@ public sealed class EmailComposer
             throw Problem(decision, $"the unsubscribe URL '{url}' (email: unsubscribe) is not an absolute https, http or mailto URL without spaces.");
         }
 
-        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + url + ">");
+        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + (Ascii.IsValid(url) ? url : AsciiUrl(uri)) + ">");
         if (uri.Scheme == "https")
         {
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -179,6 +179,14 @@ public sealed class EmailComposer
             warnings.Add($"The unsubscribe URL is {uri.Scheme}, not https, so the message has no RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).");
         }
     }
+
+    /// <summary>
+    /// Writes an absolute URL that has non-ASCII characters in ASCII, as a header must carry it (RFC 2369 wants a URL,
+    /// and raw UTF-8 would make the header 8-bit): the host in punycode, the rest percent-encoded as UTF-8.
+    /// </summary>
+    private static string AsciiUrl(Uri uri) => uri.Scheme == "mailto"
+        ? uri.AbsoluteUri.Replace("@" + uri.Host, "@" + uri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        : new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
 
     private static MailboxAddress RecipientAddress(Decision decision, EmailContent content)
     {

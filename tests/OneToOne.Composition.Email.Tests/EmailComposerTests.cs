@@ -322,6 +322,32 @@ public sealed class EmailComposerTests
         Assert.Empty(Compose(Person()).Warnings);
     }
 
+    [Theory]
+    [InlineData("https://bücher.example/désabonner?u={{ id }}", "<https://xn--bcher-kva.example/d%C3%A9sabonner?u=p%C3%A9>")]
+    [InlineData("mailto:abmelden@bücher.example?subject=Abmeldung-{{ id }}", "<mailto:abmelden@xn--bcher-kva.example?subject=Abmeldung-p%C3%A9>")]
+    public void UnsubscribeUrlWithNonAsciiCharacters_IsWrittenInAscii(string template, string expected)
+    {
+        var catalog = new CatalogLoader().Parse($$$"""
+            catalog: unsub
+            modules:
+              m: "x"
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+                  unsubscribe: "{{{template}}}"
+            """);
+
+        var bytes = new EmailComposer(Options).Compose(catalog, catalog.Decide(Person("pé"), "news")).ToBytes();
+
+        Assert.True(Ascii.IsValid(bytes));
+        Assert.Equal(expected, Load(bytes).Headers[HeaderId.ListUnsubscribe]);
+    }
+
     [Fact]
     public void MissingFrom_IsAnEmailException_UnlessThereIsADefault()
     {
