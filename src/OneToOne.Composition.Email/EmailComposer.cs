@@ -126,7 +126,7 @@ public sealed class EmailComposer
             AddUnsubscribe(message, decision, unsubscribe, warnings);
         }
 
-        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss);
+        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings);
         var htmlBytes = Encoding.UTF8.GetByteCount(html);
         if (htmlBytes > _options.HtmlSizeWarningBytes)
         {
@@ -169,7 +169,7 @@ public sealed class EmailComposer
             throw Problem(decision, $"the unsubscribe URL '{url}' (email: unsubscribe) is not an absolute https, http or mailto URL without spaces.");
         }
 
-        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + url + ">");
+        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + (Ascii.IsValid(url) ? url : AsciiUrl(uri)) + ">");
         if (uri.Scheme == "https")
         {
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -179,6 +179,14 @@ public sealed class EmailComposer
             warnings.Add($"The unsubscribe URL is {uri.Scheme}, not https, so the message has no RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).");
         }
     }
+
+    /// <summary>
+    /// Writes an absolute URL that has non-ASCII characters in ASCII, as a header must carry it (RFC 2369 wants a URL,
+    /// and raw UTF-8 would make the header 8-bit): the host in punycode, the rest percent-encoded as UTF-8.
+    /// </summary>
+    private static string AsciiUrl(Uri uri) => uri.Scheme == "mailto"
+        ? uri.AbsoluteUri.Replace("@" + uri.Host, "@" + uri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        : new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
 
     private static MailboxAddress RecipientAddress(Decision decision, EmailContent content)
     {
@@ -190,6 +198,13 @@ public sealed class EmailComposer
         if (!Addresses.TryParseBareAddress(content.To, out var to))
         {
             throw Problem(decision, $"the recipient's email address '{HeaderText.OneLine(content.To)}' is not a valid address.");
+        }
+
+        if (!Ascii.IsValid(to.LocalPart))
+        {
+            // The part before the @ has no ASCII form (a domain has punycode): written as raw UTF-8 it needs an
+            // SMTPUTF8 (RFC 6531) path, and it used to lose its letters to '?' when the display name was encoded.
+            throw Problem(decision, $"the recipient's email address '{to.Address}' has non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use the recipient's ASCII address.");
         }
 
         if (!string.IsNullOrWhiteSpace(content.ToName))

@@ -15,7 +15,7 @@ public sealed class EmailResult
     /// <summary>Gets the MIME message. It is this result's own; changing it changes what <see cref="WriteTo"/> writes.</summary>
     public MimeMessage Message { get; }
 
-    /// <summary>Gets the warnings, such as an HTML part large enough for Gmail to clip; empty when there are none.</summary>
+    /// <summary>Gets the warnings, such as an HTML part large enough for Gmail to clip or a relative image URL; empty when there are none.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Writes the message in Internet format (CRLF line endings, RFC 2047-encoded headers), e.g. to an <c>.eml</c> file.</summary>

@@ -270,6 +270,84 @@ public sealed class EmailComposerTests
         Assert.Contains("not a valid address", error.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Zoë")]
+    [InlineData("Emily")]
+    public void AddressWithNonAsciiLocalPart_IsAnEmailException_NotAWrongAddress(string name)
+    {
+        // Before, a non-ASCII name wrote "To: =?utf-8?…?= <j??rgen@example.com>": another mailbox.
+        var error = Assert.Throws<EmailException>(() => Compose(Person("c-8", name, email: "jürgen@example.com")));
+
+        Assert.Equal("c-8", error.RecipientId);
+        Assert.Contains("'jürgen@example.com' has non-ASCII characters before the @", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddressWithNonAsciiDomain_IsWrittenInPunycode()
+    {
+        var bytes = Compose(Person("c-8", "Zoë", email: "jane@bücher.example")).ToBytes();
+
+        Assert.Contains("<jane@xn--bcher-kva.example>", Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
+        Assert.True(Ascii.IsValid(bytes));
+    }
+
+    [Fact]
+    public void RelativeImageAndLinkUrls_AreWarnedAbout_OncePerUrl()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: rel
+            modules:
+              m:
+                content: "x"
+                html: |
+                  <p><img src="images/logo.png" alt="logo"><img src="images/logo.png" alt="again">
+                  <a href="/account">account</a> <a href="#top">top</a> <a href="mailto:a@example.com">mail</a>
+                  <img src="https://cdn.example.com/logo.png" alt="remote"></p>
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+            """);
+
+        var result = new EmailComposer(Options).Compose(catalog, catalog.Decide(Person(), "news"));
+
+        Assert.Collection(
+            result.Warnings,
+            w => Assert.StartsWith("The HTML part has a relative URL 'images/logo.png' (<img src>)", w, StringComparison.Ordinal),
+            w => Assert.StartsWith("The HTML part has a relative URL '/account' (<a href>)", w, StringComparison.Ordinal));
+        Assert.Empty(Compose(Person()).Warnings);
+    }
+
+    [Theory]
+    [InlineData("https://bücher.example/désabonner?u={{ id }}", "<https://xn--bcher-kva.example/d%C3%A9sabonner?u=p%C3%A9>")]
+    [InlineData("mailto:abmelden@bücher.example?subject=Abmeldung-{{ id }}", "<mailto:abmelden@xn--bcher-kva.example?subject=Abmeldung-p%C3%A9>")]
+    public void UnsubscribeUrlWithNonAsciiCharacters_IsWrittenInAscii(string template, string expected)
+    {
+        var catalog = new CatalogLoader().Parse($$$"""
+            catalog: unsub
+            modules:
+              m: "x"
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+                  unsubscribe: "{{{template}}}"
+            """);
+
+        var bytes = new EmailComposer(Options).Compose(catalog, catalog.Decide(Person("pé"), "news")).ToBytes();
+
+        Assert.True(Ascii.IsValid(bytes));
+        Assert.Equal(expected, Load(bytes).Headers[HeaderId.ListUnsubscribe]);
+    }
+
     [Fact]
     public void MissingFrom_IsAnEmailException_UnlessThereIsADefault()
     {

@@ -56,6 +56,23 @@ public sealed class PdfBatchWriterTests
     }
 
     [Fact]
+    public void Batch_NamedDestinations_KeepNonAsciiRecipientIds_AsUtf8()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            writer.Add("Jürgen", PrintTestData.Message("One"));
+            writer.Add("Jörgen", PrintTestData.Message("Two"));
+        }
+
+        // PDF names are bytes, written #XX outside printable ASCII: the two ids must not both become "J?rgen".
+        var bytes = Encoding.Latin1.GetString(output.ToArray());
+        Assert.Contains("/J#C3#BCrgen", bytes, StringComparison.Ordinal);
+        Assert.Contains("/J#C3#B6rgen", bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("/J?rgen", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_Duplex_StartsEveryMessageOnAnOddPage()
     {
         var oneLong = PrintTestData.Message(PdfRendererTests.LongMarkdown(40));

@@ -232,6 +232,20 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_LinksWithNonAsciiCharacters_AreAnnotatedWithAnAsciiUri_NotQuestionMarks()
+    {
+        var pdf = PrintTestData.Renderer.Render(PrintTestData.Message(
+            "See [our shop](https://example.com/stadt/münchen?q={{ city }}) and <https://bücher.example/ä>.",
+            new Dictionary<string, object?> { ["city"] = "Köln" }));
+        Assert.Contains("See our shop (https://example.com/stadt/münchen?q=K%C3%B6ln)", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+
+        var bytes = Encoding.Latin1.GetString(pdf);
+        Assert.Contains("(https://example.com/stadt/m%C3%BCnchen?q=K%C3%B6ln)", bytes, StringComparison.Ordinal);
+        Assert.Contains("(https://xn--bcher-kva.example/%C3%A4)", bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("m?nchen", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_CodeQuotesAndRules_KeepTheirText()
     {
         var pdf = PrintTestData.RenderMarkdown("Use `code()` here.\n\n> quoted words\n\n---\n\n```\nindented  block\n```\n");
@@ -305,6 +319,31 @@ public sealed class PdfRendererTests
         var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message, output));
         Assert.Equal(codePoint, exception.CodePoint);
         Assert.Contains($"U+{codePoint:X4}", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void Render_SoftHyphen_IsNotPrinted()
+    {
+        // Browsers show U+00AD only where a line breaks at it; DejaVu Sans draws it as a hyphen ("Zahlungs-erinnerung").
+        var message = PrintTestData.Message("Your {{ word }} is here", new Dictionary<string, object?> { ["word"] = "Zahlungs\u00ADerinnerung" });
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(message));
+        var page = document.GetPage(1);
+        Assert.DoesNotContain(page.Letters, static l => l.Value == "\u00AD");
+        Assert.Contains("Your Zahlungserinnerung is here", page.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\u05DE\u05E8\u05D9\u05DD", 0x05DE)]
+    [InlineData("Dear \u0645\u0631\u064A\u0645", 0x0645)]
+    public void Render_RightToLeftText_ThrowsNamingTheCharacter_InsteadOfPrintingItReversed(string name, int codePoint)
+    {
+        // DejaVu Sans has these glyphs, but lines are set left to right without reordering: "מרים" would print as "םירמ".
+        var message = PrintTestData.Message("Hello {{ name }}", new Dictionary<string, object?> { ["name"] = name });
+        using var output = new MemoryStream();
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message, output));
+        Assert.Contains($"U+{codePoint:X4}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("right-to-left", exception.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.Length);
     }
 

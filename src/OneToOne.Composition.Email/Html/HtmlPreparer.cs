@@ -21,8 +21,9 @@ internal static class HtmlPreparer
     /// <param name="subject">The subject, the title of a wrapped fragment.</param>
     /// <param name="preheader">The preheader, or null.</param>
     /// <param name="inlineCss">Whether to inline the styles.</param>
+    /// <param name="warnings">Receives a warning for each relative image or link URL, or null.</param>
     /// <returns>The HTML document.</returns>
-    public static string Prepare(string html, bool isDocument, string subject, string? preheader, bool inlineCss)
+    public static string Prepare(string html, bool isDocument, string subject, string? preheader, bool inlineCss, List<string>? warnings = null)
     {
         if (!isDocument)
         {
@@ -34,13 +35,23 @@ internal static class HtmlPreparer
             preheader = null;
         }
 
-        if (!inlineCss && preheader is null)
+        if (!inlineCss && preheader is null && warnings is null)
         {
             return html;
         }
 
         using var context = BrowsingContext.New(Configuration);
         var document = new HtmlParser(new HtmlParserOptions(), context).ParseDocument(html);
+        if (warnings is not null)
+        {
+            WarnRelativeUrls(document, warnings);
+        }
+
+        if (!inlineCss && preheader is null)
+        {
+            return html;
+        }
+
         if (inlineCss)
         {
             CssInliner.Inline(document, new CssParser(CssInliner.ParserOptions, context));
@@ -55,6 +66,47 @@ internal static class HtmlPreparer
         }
 
         return document.ToHtml();
+    }
+
+    /// <summary>
+    /// Warns once per relative <c>img src</c> or <c>a href</c> (no scheme, such as <c>images/logo.png</c> or
+    /// <c>/account</c>): a web page resolves it against its own address, but an email has none, so the image is
+    /// broken and the link goes nowhere. A fragment link (<c>#top</c>) is fine.
+    /// </summary>
+    private static void WarnRelativeUrls(IDocument document, List<string> warnings)
+    {
+        HashSet<string>? seen = null;
+        foreach (var element in document.QuerySelectorAll("img[src], a[href]"))
+        {
+            var attribute = element.LocalName == "img" ? "src" : "href";
+            var url = element.GetAttribute(attribute)!.Trim();
+            if (url.StartsWith('#') || HasScheme(url) || !(seen ??= new(StringComparer.Ordinal)).Add(url))
+            {
+                continue;
+            }
+
+            warnings.Add($"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
+        }
+    }
+
+    /// <summary>Tells whether a URL starts with a scheme (RFC 3986: a letter, then letters, digits, <c>+ - .</c>, then <c>:</c>).</summary>
+    private static bool HasScheme(string url)
+    {
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(url[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in url.AsSpan(1, colon - 1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A minimal HTML5 document around a fragment.</summary>

@@ -45,7 +45,8 @@ internal static class PdfPainter
             var canvas = document.BeginPage(message.PageWidth, message.PageHeight);
             if (i == 0 && !string.IsNullOrEmpty(destination))
             {
-                canvas.DrawNamedDestinationAnnotation(new SKPoint(0, 0), destination);
+                using var name = PdfAnnotationText.Name(destination);
+                canvas.DrawNamedDestinationAnnotation(new SKPoint(0, 0), name);
             }
 
             foreach (var command in message.Pages[i].Commands)
@@ -69,7 +70,11 @@ internal static class PdfPainter
                         canvas.DrawImage(command.Image!, new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), paint: null);
                         break;
                     case DrawKind.Link:
-                        canvas.DrawUrlAnnotation(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), command.Text!);
+                        using (var uri = PdfAnnotationText.Uri(command.Text!))
+                        {
+                            canvas.DrawUrlAnnotation(new SKRect(command.From.X, command.From.Y, command.To.X, command.To.Y), uri);
+                        }
+
                         break;
                 }
             }

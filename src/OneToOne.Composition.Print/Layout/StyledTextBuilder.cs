@@ -1,14 +1,20 @@
+using System.Globalization;
 using System.Text;
 using OneToOne.Composition.Print.Fonts;
 
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
-/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, and every character is given the
-/// typeface that has it (the face asked for, else a fallback), or a <see cref="PrintException"/> is thrown.
+/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, soft hyphens are left out, and
+/// every character is given the typeface that has it (the face asked for, else a fallback), or a
+/// <see cref="PrintException"/> is thrown. So is a
+/// character of a right-to-left script: lines are laid out left to right, without bidirectional reordering or shaping,
+/// so such text would print reversed (and Arabic unjoined) — wrong text, which is worse than a rejected record.
 /// </summary>
 internal sealed class StyledTextBuilder
 {
+    private const int SoftHyphen = 0x00AD;
+
     private readonly FontCache _fonts;
     private readonly StringBuilder _text = new();
     private readonly List<TextRun> _runs = [];
@@ -50,9 +56,21 @@ internal sealed class StyledTextBuilder
         {
             var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
             var value = status == System.Buffers.OperationStatus.Done ? rune.Value : normalized[index];
+            if (value == SoftHyphen)
+            {
+                // Invisible unless a line breaks at it (as in the web and email HTML), but fonts draw it as a hyphen;
+                // lines here never break inside a word at it, so it is left out.
+                index += consumed;
+                continue;
+            }
+
             if (value is '\t' or '\r')
             {
                 value = ' ';
+            }
+            else if (IsRightToLeft(value))
+            {
+                throw RightToLeft(value);
             }
 
             var font = value == '\n'
@@ -79,6 +97,22 @@ internal sealed class StyledTextBuilder
         var defaultFont = _fonts.Get(_fonts.FontSet.Resolve(_baseStyle.Face, ' '), _baseStyle.Size);
         return new StyledText(_text.ToString(), [.. _runs], defaultFont);
     }
+
+    /// <summary>
+    /// Tells whether a code point belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+    /// Mandaic and their extensions (U+0590–U+08FF), their presentation forms (U+FB1D–U+FDFF, U+FE70–U+FEFE), and the
+    /// right-to-left ranges of the supplementary planes (U+10800–U+10FFF, U+1E800–U+1EFFF).
+    /// </summary>
+    private static bool IsRightToLeft(int codePoint) =>
+        codePoint is (>= 0x0590 and <= 0x08FF)
+            or (>= 0xFB1D and <= 0xFDFF)
+            or (>= 0xFE70 and <= 0xFEFE)
+            or (>= 0x10800 and <= 0x10FFF)
+            or (>= 0x1E800 and <= 0x1EFFF);
+
+    private static PrintException RightToLeft(int codePoint) => new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"The character '{char.ConvertFromUtf32(codePoint)}' (U+{codePoint:X4}) is from a right-to-left script, which the print layout cannot set yet (it has no bidirectional reordering or shaping, so the text would print reversed). Correct the data, or send this recipient through another channel."));
 
     private void AddRun(int start, int length, SkiaSharp.SKFont font, TextStyle style)
     {
