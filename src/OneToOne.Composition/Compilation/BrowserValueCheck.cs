@@ -31,6 +31,10 @@ internal static partial class BrowserValueCheck
     /// <summary>The characters of a URL scheme's name.</summary>
     private static readonly SearchValues<char> SchemeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
 
+    /// <summary>A parser per thread (catalogs compile on any thread; a parser's context is not documented as shareable).</summary>
+    [ThreadStatic]
+    private static HtmlParser? t_parser;
+
     private static readonly (int Rank, string Problem) Split =
         (Refused, Differs("in pieces, as an unquoted attribute's value or a name would be"));
 
@@ -44,7 +48,9 @@ internal static partial class BrowserValueCheck
         var found = new (int Rank, string Problem)?[positions.Length];
 
         // Without scripting, as the analyzer reads <noscript> (after whose start it refuses every value anyway).
-        Visit(new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(probed), found);
+        t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var document = t_parser.ParseDocument(probed);
+        Visit(document, found);
         for (var token = 0; token < positions.Length; token++)
         {
             if (!refused.Contains(token) && found[token] is var (rank, problem) && rank > ValuePositionAnalyzer.Rank(positions[token]))
