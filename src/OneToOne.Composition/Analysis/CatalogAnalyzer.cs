@@ -72,7 +72,7 @@ internal sealed class CatalogAnalyzer
         {
             var components = Explore(message);
             var modules = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var outcome in components.SelectMany(static c => c.Outcomes))
+            foreach (var outcome in MessageExplorer.ReachableOutcomes(components))
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {

@@ -150,6 +150,29 @@ public sealed class CatalogAnalyzerTests
         Assert.DoesNotContain(analysis.Findings, static f => f.Code == DiagnosticCodes.UnreachableModule);
     }
 
+    [Fact]
+    public void Analyze_MessageSuppressedForEveryone_ReachesNoModule_AndItsProofShowsNone()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              a: { when: 'x > 1', content: A }
+              b: B
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}', suppress: { when: 'true', reason: paused } }
+            """, "t.yaml");
+
+        var analysis = catalog.Analyze().Messages.Single();
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Equal(0, (int)analysis.ReachableCombinations);
+        Assert.Empty(analysis.ReachableModules);
+        Assert.Empty(personas.Personas);
+        Assert.Empty(personas.ReachableModules);
+    }
+
     private static string Chosen(Catalog catalog, string? name)
     {
         var fields = new Dictionary<string, object?> { ["id"] = "r" };
