@@ -173,6 +173,27 @@ public sealed class CatalogAnalyzerTests
         Assert.Empty(personas.ReachableModules);
     }
 
+    [Fact]
+    public void Analyze_EmptySlotWhoseFallbackExpired_SaysSo_InsteadOfThatItHasNone()
+    {
+        var catalog = new CatalogLoader(FixedClock.At("2026-12-05T00:00:00Z")).Parse("""
+            catalog: t
+            modules:
+              a: { when: 'x > 1', content: A }
+              fb: { content: FB, active: { until: 2026-01-01 } }
+            slots:
+              s: { from: [a], fallback: fb }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """, "t.yaml");
+
+        var empty = Assert.Single(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.EmptySlot);
+
+        Assert.Equal(
+            "Slot 's' can come out empty: no candidate is eligible for a recipient such as x = 0, and its fallback 'fb' is active until 2026-01-01, expired at this instant (2026-12-05 00:00 UTC). Extend its 'active:' dates, or add an unconditional candidate last.",
+            empty.Message);
+    }
+
     private static string Chosen(Catalog catalog, string? name)
     {
         var fields = new Dictionary<string, object?> { ["id"] = "r" };
