@@ -49,7 +49,10 @@ internal static class CommonSymbols
                 return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            // Year-month-day order only, as in catalogs: '1/2/2026' is a different day to different readers.
+            if (text.Length > 10 && DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                && text[10] is 'T' or 't' or ' '
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             {
                 return instant;
             }

@@ -9,7 +9,8 @@ namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
 /// <c>onetoone diff OLD NEW --recipients FILE [--message ID]</c>: decides every recipient with both versions of a
-/// catalog and prints, per recipient and message, what changes: modules per slot, suppression, rejection. For review
+/// catalog and prints, per recipient and message, what changes: the routed channel, experiment arms, modules per slot,
+/// suppression, rejection. For review
 /// before a release; drafts are allowed on both sides.
 /// </summary>
 internal sealed class DiffCommand : Command
@@ -162,6 +163,16 @@ internal sealed class DiffCommand : Command
         }
 
         var changes = new List<string>();
+        if (before.Channel != after.Channel)
+        {
+            changes.Add($"channel {before.Channel ?? "(not routed)"} → {after.Channel ?? "(not routed)"}");
+        }
+
+        if (before.ArmsText != after.ArmsText)
+        {
+            changes.Add($"arms {before.ArmsText ?? "(none)"} → {after.ArmsText ?? "(none)"}");
+        }
+
         var slots = before.Slots.Select(static s => s.SlotId).Union(after.Slots.Select(static s => s.SlotId), StringComparer.Ordinal);
         foreach (var slot in slots)
         {

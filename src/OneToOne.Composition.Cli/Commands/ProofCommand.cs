@@ -50,15 +50,33 @@ internal sealed class ProofCommand : Command
     /// <param name="messageId">The message.</param>
     /// <param name="sample">Recipients to choose personas from, or null to make them up from the conditions.</param>
     /// <param name="outDirectory">The folder to write into.</param>
-    /// <returns>The path written and the summary line.</returns>
-    internal static (string Path, string Summary) WriteSheet(Catalog catalog, string messageId, IReadOnlyList<Recipients.Recipient>? sample, string outDirectory)
+    /// <returns>The path written, the summary line, and the errors some personas' messages showed instead of their text.</returns>
+    internal static (string Path, string Summary, List<string> Problems) WriteSheet(Catalog catalog, string messageId, IReadOnlyList<Recipients.Recipient>? sample, string outDirectory)
     {
         var personas = sample is null ? catalog.FindPersonas(messageId) : catalog.FindPersonas(messageId, sample);
         var analysis = catalog.Analyze(messageId).Messages[0];
         Directory.CreateDirectory(outDirectory);
         var path = Path.Combine(outDirectory, "proof.html");
-        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ProofSheet.Build(catalog, personas, analysis)));
-        return (path, ProofSheet.Summary(personas, analysis));
+        var problems = new List<string>();
+        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ProofSheet.Build(catalog, personas, analysis, problems)));
+        return (path, ProofSheet.Summary(personas, analysis), problems);
+    }
+
+    /// <summary>Warns of each persona whose message the sheet shows as an error instead of its text; shared with <c>watch</c>.</summary>
+    /// <param name="problems">The errors, as <see cref="WriteSheet"/> returned them.</param>
+    /// <param name="madeUp">Whether the personas were made up from the conditions (rather than chosen from real recipients).</param>
+    /// <param name="writer">Where to write.</param>
+    internal static void WriteProblems(List<string> problems, bool madeUp, TextWriter writer)
+    {
+        foreach (var problem in problems)
+        {
+            writer.WriteLine($"warning: {problem}");
+        }
+
+        if (problems.Count > 0 && madeUp)
+        {
+            writer.WriteLine("Made-up personas hold only the values the conditions name (and 'Sample …' text for other fields): pass --sample FILE with real recipients to show these messages.");
+        }
     }
 
     private int Execute(ParseResult parseResult)
@@ -76,8 +94,9 @@ internal sealed class ProofCommand : Command
             var sample = parseResult.GetValue(_sample) is { } samplePath
                 ? RecipientFile.ReadAll(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
                 : null;
-            var (path, summary) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
+            var (path, summary, problems) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
             _console.Out.WriteLine($"Wrote {path}: {summary}");
+            WriteProblems(problems, sample is null, _console.Error);
             return ExitCodes.Success;
         }
         catch (RecipientInputException ex)

@@ -55,10 +55,23 @@ internal sealed class WatchCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        var (catalog, recipients) = (parseResult.GetRequiredValue(_catalog), parseResult.GetRequiredValue(_recipients));
+
+        // A file may appear later (the loop waits for it), but a folder that is not there cannot be watched.
+        foreach (var (path, what) in new[] { (catalog, "catalog"), (recipients, "recipients file") })
+        {
+            var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!Directory.Exists(folder))
+            {
+                _console.Error.WriteLine($"error: the folder '{folder}' of the {what} '{path}' does not exist, so it cannot be watched. Check the path.");
+                return ExitCodes.Failure;
+            }
+        }
+
         using var watcher = new CatalogWatcher(
-            parseResult.GetRequiredValue(_catalog),
+            catalog,
             parseResult.GetRequiredValue(_message),
-            parseResult.GetRequiredValue(_recipients),
+            recipients,
             parseResult.GetRequiredValue(_out),
             parseResult.GetRequiredValue(_idField),
             parseResult.GetValue(_asOf),

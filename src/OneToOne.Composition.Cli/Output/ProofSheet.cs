@@ -33,8 +33,9 @@ internal static class ProofSheet
     /// <param name="catalog">The catalog (loaded with drafts allowed, so drafts can be shown).</param>
     /// <param name="personas">The personas to show.</param>
     /// <param name="analysis">The message's analysis, for the count of combinations.</param>
+    /// <param name="problems">Receives each persona's error once (the page shows it in red), for the command to report.</param>
     /// <returns>The HTML document.</returns>
-    public static string Build(Catalog catalog, PersonaSet personas, MessageAnalysis analysis)
+    public static string Build(Catalog catalog, PersonaSet personas, MessageAnalysis analysis, List<string> problems)
     {
         var messageId = personas.MessageId;
         var drafts = catalog.Drafts(messageId);
@@ -63,7 +64,7 @@ internal static class ProofSheet
 
         for (var i = 0; i < personas.Personas.Count; i++)
         {
-            WritePersona(html, catalog, messageId, i + 1, personas.Personas[i], draftModules);
+            WritePersona(html, catalog, messageId, i + 1, personas.Personas[i], draftModules, problems);
         }
 
         html.Append("</body>\n</html>\n");
@@ -83,7 +84,7 @@ internal static class ProofSheet
             + $"the message has {combinations:N0}{(analysis.IsExact ? string.Empty : "+")} reachable {(combinations == 1 && analysis.IsExact ? "combination" : "combinations")}.");
     }
 
-    private static void WritePersona(StringBuilder html, Catalog catalog, string messageId, int number, Persona persona, HashSet<string> draftModules)
+    private static void WritePersona(StringBuilder html, Catalog catalog, string messageId, int number, Persona persona, HashSet<string> draftModules, List<string> problems)
     {
         var recipient = persona.Recipient;
         html.Append("<section class=\"persona\" id=\"persona-").Append(number).Append("\">\n<h2>Persona ").Append(number).Append(" · ")
@@ -108,30 +109,40 @@ internal static class ProofSheet
             }
             else
             {
-                WriteChannels(html, catalog, decision);
+                WriteChannels(html, catalog, decision, problem => Report(problems, number, problem));
             }
         }
         catch (RecipientException ex)
         {
             html.Append("<p class=\"error\">").Append(HtmlDocument.Encode(ex.Message)).Append("</p>\n");
+            Report(problems, number, ex.Message);
         }
 
         html.Append("</section>\n");
     }
 
-    private static void WriteChannels(StringBuilder html, Catalog catalog, Decision decision)
+    private static void Report(List<string> problems, int number, string problem)
     {
-        Section(html, "Text", () => $"<pre>{HtmlDocument.Encode(catalog.Render(decision, Channel.Text).Body)}</pre>");
-        Section(html, "Web", () => Frame(catalog.RenderPage(decision)));
-        Section(html, "Email", () =>
+        var line = string.Create(CultureInfo.InvariantCulture, $"persona {number}: {problem}");
+        if (!problems.Contains(line))
+        {
+            problems.Add(line);
+        }
+    }
+
+    private static void WriteChannels(StringBuilder html, Catalog catalog, Decision decision, Action<string> report)
+    {
+        Section(html, report, "Text", () => $"<pre>{HtmlDocument.Encode(catalog.Render(decision, Channel.Text).Body)}</pre>");
+        Section(html, report, "Web", () => Frame(catalog.RenderPage(decision)));
+        Section(html, report, "Email", () =>
         {
             var email = catalog.RenderEmail(decision);
             return $"<p>Subject: <strong>{HtmlDocument.Encode(email.Subject)}</strong></p>\n{Frame(email.Html)}";
         });
-        Section(html, "Print (Markdown)", () => $"<pre>{HtmlDocument.Encode(catalog.RenderPrint(decision).Markdown)}</pre>");
+        Section(html, report, "Print (Markdown)", () => $"<pre>{HtmlDocument.Encode(catalog.RenderPrint(decision).Markdown)}</pre>");
     }
 
-    private static void Section(StringBuilder html, string title, Func<string> render)
+    private static void Section(StringBuilder html, Action<string> report, string title, Func<string> render)
     {
         html.Append("<h3>").Append(title).Append("</h3>\n");
         try
@@ -141,6 +152,7 @@ internal static class ProofSheet
         catch (RecipientException ex)
         {
             html.Append("<p class=\"error\">").Append(HtmlDocument.Encode(ex.Message)).Append("</p>\n");
+            report(ex.Message);
         }
     }
 

@@ -94,8 +94,9 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         try
         {
             var sample = RecipientFile.ReadAll(recipientsPath, idField, console.In, output);
-            var (path, summary) = ProofCommand.WriteSheet(catalog, messageId, sample, outDirectory);
+            var (path, summary, problems) = ProofCommand.WriteSheet(catalog, messageId, sample, outDirectory);
             output.WriteLine($"watch: wrote {path}: {summary}");
+            ProofCommand.WriteProblems(problems, madeUp: false, output);
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException)
         {

@@ -72,7 +72,7 @@ internal sealed class CatalogAnalyzer
         {
             var components = Explore(message);
             var modules = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var outcome in components.SelectMany(static c => c.Outcomes))
+            foreach (var outcome in MessageExplorer.ReachableOutcomes(components))
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {
@@ -191,8 +191,9 @@ internal sealed class CatalogAnalyzer
 
             if (empty.TryGetValue(definition.Id, out var witness))
             {
-                bag.Warning(DiagnosticCodes.EmptySlot, definition.Location,
-                    $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.");
+                bag.Warning(DiagnosticCodes.EmptySlot, definition.Location, slot.Fallback is { Active: { } window }
+                    ? $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and its fallback '{slot.Fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last."
+                    : $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.");
             }
 
             var active = explorer.Candidates(slot).ToList();

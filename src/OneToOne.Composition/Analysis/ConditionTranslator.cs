@@ -21,6 +21,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     private readonly Dictionary<string, Formula> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<object>> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _truthyFields = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _orderedStringFields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?[]> _experimentDomains = new(StringComparer.Ordinal);
     private Dictionary<string, object?[]>? _domains;
 
@@ -154,6 +155,10 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             }
 
             set.Add(constant);
+            if (constant is string && op is not (CompareOp.Equal or CompareOp.NotEqual))
+            {
+                _orderedStringFields.Add(field);
+            }
         }
         else
         {
@@ -166,7 +171,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     /// <summary>
     /// Gets each field's representative values: one per class of values no comparison in the catalog tells apart.
     /// Numbers: every constant, a value between each two, one below and one above. Strings: every constant and one
-    /// other string. Booleans: true, false. Always: null (the field is missing). A field compared with both numbers and
+    /// other string, and, when the field is ordered against strings, one string in each gap between them. Booleans: true, false. Always: null (the field is missing). A field compared with both numbers and
     /// strings gets both kinds.
     /// </summary>
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
@@ -193,8 +198,13 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             if (strings.Count > 0)
             {
                 values.AddRange(strings);
+                if (_orderedStringFields.Contains(field))
+                {
+                    values.AddRange(StringGaps(strings));
+                }
+
                 var other = "other";
-                for (var n = 2; strings.Contains(other); n++)
+                for (var n = 2; values.Contains(other); n++)
                 {
                     other = "other" + n.ToString(CultureInfo.InvariantCulture);
                 }
@@ -230,6 +240,38 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         }
 
         return domains;
+    }
+
+    /// <summary>
+    /// A string in each gap that an ordering comparison (<c>name &lt; "m"</c>) tells apart from the constants, in ordinal
+    /// order as Scriban compares: below the smallest (the empty string), between each two, above the largest.
+    /// </summary>
+    private static IEnumerable<string> StringGaps(List<string> ordered)
+    {
+        if (ordered[0].Length > 0)
+        {
+            yield return string.Empty;
+        }
+
+        for (var i = 0; i + 1 < ordered.Count; i++)
+        {
+            var (low, high) = (ordered[i], ordered[i + 1]);
+            if (!high.StartsWith(low, StringComparison.Ordinal))
+            {
+                // They differ inside 'low', so every extension of 'low' still sorts before 'high'.
+                yield return low + "a";
+            }
+            else if (high[low.Length] > '\0')
+            {
+                yield return low + (char)(high[low.Length] - 1);
+            }
+            else if (high.Length > low.Length + 1)
+            {
+                yield return low + "\0";
+            }
+        }
+
+        yield return ordered[^1] + "a";
     }
 
     private static string? FieldName(ScriptExpression expression) => expression switch

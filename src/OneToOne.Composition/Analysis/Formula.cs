@@ -71,9 +71,17 @@ internal abstract class Formula
 
         public override void CollectVariables(HashSet<string> variables) => variables.Add(Field);
 
-        /// <summary>Scriban's semantics for the value kinds the analysis uses: null equals only null and orders with nothing.</summary>
+        /// <summary>
+        /// Scriban's semantics for the value kinds the analysis uses: null equals only null; a missing field orders
+        /// before every string (Scriban reads <c>name &lt; "m"</c> as true then) and with nothing else.
+        /// </summary>
         public static bool Holds(object? value, CompareOp op, object? constant)
         {
+            if (value is null && constant is string)
+            {
+                return op is CompareOp.NotEqual or CompareOp.Less or CompareOp.LessOrEqual;
+            }
+
             if (value is null || constant is null)
             {
                 var same = value is null && constant is null;

@@ -168,6 +168,10 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         return components;
     }
 
+    /// <summary>Every outcome some recipient gets: none when a component has no outcome (the message is suppressed for everyone, or inactive).</summary>
+    public static IEnumerable<Outcome> ReachableOutcomes(IReadOnlyList<Component> components) =>
+        components.Any(static c => c.Outcomes.Count == 0) ? [] : components.SelectMany(static c => c.Outcomes);
+
     /// <summary>Multiplies the components' outcome counts: the number of distinct reachable combinations.</summary>
     public static BigInteger Count(IReadOnlyList<Component> components)
     {

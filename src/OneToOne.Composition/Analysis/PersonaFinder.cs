@@ -128,7 +128,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
 
     private List<string> Reachable(IReadOnlyList<Component> components)
     {
-        var ids = components.SelectMany(static c => c.Outcomes).SelectMany(static o => o.ModuleIds).ToHashSet(StringComparer.Ordinal);
+        var ids = MessageExplorer.ReachableOutcomes(components).SelectMany(static o => o.ModuleIds).ToHashSet(StringComparer.Ordinal);
         return [.. runtime.Modules.Select(static m => m.Id).Where(ids.Contains)];
     }
 

@@ -97,15 +97,23 @@ internal sealed partial class CatalogDocumentReader
         }
     }
 
-    /// <summary>Reads an ISO 8601 date (midnight UTC) or date-time (UTC unless it names an offset).</summary>
+    /// <summary>
+    /// Reads an ISO 8601 date (midnight UTC) or date-time (UTC unless it names an offset). Only year-month-day order:
+    /// '1/2/2026' is the 2nd of January to some readers and the 1st of February to others, so it is no date.
+    /// </summary>
     internal static DateTimeOffset? ParseInstant(string text)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text.Length < 10 || !DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        if (text.Length == 10)
         {
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+        return text[10] is 'T' or 't' or ' ' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
     }
 
     private void ReadRequired(YamlNode value, GovernanceDefinition governance)

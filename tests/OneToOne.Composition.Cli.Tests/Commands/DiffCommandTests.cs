@@ -39,6 +39,35 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_ReportsARecipientRoutedToAnotherChannel_AndMovedToAnotherArm()
+    {
+        const string Routed = """
+            catalog: t
+            experiments:
+              e: { arms: { x: 1, y: 0 } }
+            policy:
+              consent: { email: "true", print: "true" }
+            modules:
+              a: A
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { channels: [email, print], body: '{{ slot "s" }}' }
+            """;
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Routed);
+        File.WriteAllText(temp.File("new.yaml"), Routed
+            .Replace("[email, print]", "[print, email]", StringComparison.Ordinal)
+            .Replace("x: 1, y: 0", "x: 0, y: 1", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\"}\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["a: channel email → print; arms e=x → e=y", "1 of 1 recipient changes ('m')."], run.StdoutLines);
+    }
+
+    [Fact]
     public void Diff_NoMessageInBothVersions_SaysSo_InsteadOfEmptyParentheses()
     {
         using var temp = new TempDirectory();

@@ -52,6 +52,35 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_PersonaWhoseMessageFails_IsAWarning_NotASilentSuccess()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              gold: { when: 'tier == "gold"', content: 'You have {{ points | math.format "N0" }} points' }
+              std: Hello
+            slots:
+              s: { from: [gold, std] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        // The made-up persona has 'Sample points' for points, which no condition names; the sheet shows the error in red.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                $"warning: persona 1: Recipient 'persona-1', message 'm', module 'gold' at {catalog}(3,66): Unexpected `Sample points`. Must be a formattable number",
+                "Made-up personas hold only the values the conditions name (and 'Sample …' text for other fields): pass --sample FILE with real recipients to show these messages.",
+            ],
+            run.Stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("class=\"error\"", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
     {
         using var temp = new TempDirectory();

@@ -197,13 +197,16 @@ public sealed class RenderEmailTests
         }
     }
 
-    [Fact]
-    public void Render_AsOf_NotADate_ExitsOneNamingTheExpectedForm()
+    [Theory]
+    [InlineData("23/11/2026")]
+    [InlineData("11/23/2026")]
+    [InlineData("Nov 23 2026")]
+    public void Render_AsOf_NotADate_ExitsOneNamingTheExpectedForm(string asOf)
     {
-        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "23/11/2026");
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", asOf);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("'23/11/2026' is not a date", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"'{asOf}' is not a date", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("2026-11-23", run.Stderr, StringComparison.Ordinal);
     }
 }

@@ -32,6 +32,24 @@ public sealed class WatchCommandTests
         Assert.True(watcher.Cycles >= 3);
     }
 
+    [Theory]
+    [InlineData("catalog")]
+    [InlineData("recipients file")]
+    public void Watch_FolderThatDoesNotExist_IsAnError_NotACrash(string what)
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), "catalog: t\nmodules:\n  a: Hi\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"1\"}\n");
+        var missing = temp.File("gone/" + (what == "catalog" ? "catalog.yaml" : "r.jsonl"));
+        var (catalog, recipients) = what == "catalog" ? (missing, temp.File("r.jsonl")) : (temp.File("catalog.yaml"), missing);
+
+        var run = CliRun.Of("watch", catalog, "--message", "m", "--recipients", recipients, "--out", temp.File("proof"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: the folder '{temp.File("gone")}' of the {what} '{missing}' does not exist, so it cannot be watched. Check the path.\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(run.Stdout);
+    }
+
     [Fact]
     public async Task Watch_SaveWithAnUnclosedList_ReportsIt_AndKeepsWatching()
     {

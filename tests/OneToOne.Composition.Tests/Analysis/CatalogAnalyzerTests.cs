@@ -1,4 +1,5 @@
 using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Recipients;
 using OneToOne.Composition.Tests.Governance;
 
 namespace OneToOne.Composition.Tests.Analysis;
@@ -121,5 +122,87 @@ public sealed class CatalogAnalyzerTests
         var overlap = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.OverlappingConditions);
         Assert.Equal((7, 30), (overlap.Location.Line, overlap.Location.Column));
         Assert.Equal(["name | string.starts_with \"Z\""], analysis.Messages[0].UndecidableConditions);
+    }
+
+    [Fact]
+    public void Analyze_StringOrdering_IsDecidedAsScribanOrdersStrings_WithAMissingFieldBeforeEveryString()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              early: { when: 'name <= "b"', content: E }
+              mid: { when: 'name > "b" && name < "d"', content: M }
+              late: { when: 'name >= "d"', content: L }
+            slots:
+              a: { from: [early] }
+              b: { from: [mid] }
+              c: { from: [late] }
+            messages:
+              m: { body: '{{ slot "a" }} {{ slot "b" }} {{ slot "c" }}' }
+            """, "t.yaml");
+
+        var analysis = catalog.Analyze();
+
+        // Only a name strictly between "b" and "d" gets 'mid'; a missing name orders before every string, so it gets 'early'.
+        Assert.Equal(["early", "mid", "late", "early"], new[] { "alice", "carl", "zoe", null }.Select(name => Chosen(catalog, name)));
+        Assert.Equal(3, (int)analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["early", "mid", "late"], analysis.Messages[0].ReachableModules);
+        Assert.DoesNotContain(analysis.Findings, static f => f.Code == DiagnosticCodes.UnreachableModule);
+    }
+
+    [Fact]
+    public void Analyze_MessageSuppressedForEveryone_ReachesNoModule_AndItsProofShowsNone()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              a: { when: 'x > 1', content: A }
+              b: B
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}', suppress: { when: 'true', reason: paused } }
+            """, "t.yaml");
+
+        var analysis = catalog.Analyze().Messages.Single();
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Equal(0, (int)analysis.ReachableCombinations);
+        Assert.Empty(analysis.ReachableModules);
+        Assert.Empty(personas.Personas);
+        Assert.Empty(personas.ReachableModules);
+    }
+
+    [Fact]
+    public void Analyze_EmptySlotWhoseFallbackExpired_SaysSo_InsteadOfThatItHasNone()
+    {
+        var catalog = new CatalogLoader(FixedClock.At("2026-12-05T00:00:00Z")).Parse("""
+            catalog: t
+            modules:
+              a: { when: 'x > 1', content: A }
+              fb: { content: FB, active: { until: 2026-01-01 } }
+            slots:
+              s: { from: [a], fallback: fb }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """, "t.yaml");
+
+        var empty = Assert.Single(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.EmptySlot);
+
+        Assert.Equal(
+            "Slot 's' can come out empty: no candidate is eligible for a recipient such as x = 0, and its fallback 'fb' is active until 2026-01-01, expired at this instant (2026-12-05 00:00 UTC). Extend its 'active:' dates, or add an unconditional candidate last.",
+            empty.Message);
+    }
+
+    private static string Chosen(Catalog catalog, string? name)
+    {
+        var fields = new Dictionary<string, object?> { ["id"] = "r" };
+        if (name is not null)
+        {
+            fields["name"] = name;
+        }
+
+        var decision = catalog.Decide(Recipient.FromDictionary(fields), "m");
+        return string.Join(" + ", decision.Slots.SelectMany(static s => s.ModuleIds));
     }
 }

@@ -112,6 +112,8 @@ public sealed class LifecycleTests
 
     [Theory]
     [InlineData("modules:\n  a:\n    active: { from: ‸someday }\n    content: x\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    active: { from: ‸1/2/2026 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("modules:\n  a:\n    active: { until: ‸Dec 1 2026 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    active: ‸{ from: 2026-12-01, until: 2026-11-01 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    status: ‸final\n    content: x\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    active: { ‸since: 2026-12-01 }\n    content: x\n", DiagnosticCodes.UnknownKey)]

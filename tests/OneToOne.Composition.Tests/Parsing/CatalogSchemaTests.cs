@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Parsing;
 
 namespace OneToOne.Composition.Tests.Parsing;
@@ -36,6 +37,46 @@ public sealed class CatalogSchemaTests
         Assert.Equal(
             CatalogDocumentReader.AcceptedKeys.Keys.Where(static k => k != "root").Order(StringComparer.Ordinal),
             Schema.GetProperty("$defs").EnumerateObject().Select(static d => d.Name).Where(static n => n != "status").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Loader_AcceptsOneItemWhereAListIsExpected()
+    {
+        // The forms the theory below checks the schema allows too.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { ContactHistory = new InMemoryContactHistory() }).Parse("""
+            catalog: t
+            experiments:
+              e: { arms: { x: 1 }, slots: s, messages: m }
+            policy:
+              consent: { email: "true" }
+              caps: { max: 2 per 7d, per: channel }
+            modules:
+              a: { content: A, topics: offers }
+            slots:
+              s: { from: a }
+            messages:
+              m: { body: '{{ slot "s" }}', channels: email, caps: { max: 1 per 30d }, required: a }
+            """, "t.yaml");
+
+        Assert.Equal(["m"], catalog.MessageIds);
+    }
+
+    [Theory]
+    [InlineData("module", "topics")]
+    [InlineData("slot", "from")]
+    [InlineData("experiment", "slots")]
+    [InlineData("experiment", "messages")]
+    [InlineData("policy", "caps")]
+    [InlineData("message", "channels")]
+    [InlineData("message", "caps")]
+    [InlineData("message", "required")]
+    public void Schema_AllowsOneItemWhereTheLoaderDoes(string place, string key)
+    {
+        var node = Schema.GetProperty("$defs").GetProperty(place).GetProperty("properties").GetProperty(key);
+
+        var alternatives = node.TryGetProperty("anyOf", out var anyOf) ? [.. anyOf.EnumerateArray()] : new[] { node };
+
+        Assert.Contains(alternatives, static a => !a.TryGetProperty("type", out var type) || type.GetString() != "array");
     }
 
     private static string RepoRoot()
