@@ -6,8 +6,8 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Serializes a <see cref="BatchResult"/> as one line's JSON object:
-/// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","arms","reason","error","stage"}</c> (<c>arms</c>: the experiment arms, <c>exp=arm</c>), null members
-/// left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
+/// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","arms","channel","reason","error","stage"}</c> (<c>arms</c>: the experiment arms, <c>exp=arm</c>;
+/// <c>channel</c>: the channel the customer's say routed the message to, which a text run does not check), null members left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
 /// <c>"slots":{"hero":{"modules":["light-beer"],"html":"…"}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.
 /// </summary>
 /// <remarks>
@@ -129,6 +129,7 @@ internal sealed class RecordJsonWriter : IDisposable
 
         WriteIfNotNull(Names.File, file);
         WriteIfNotNull(Names.Arms, result.Decision?.ArmsText);
+        WriteIfNotNull(Names.Channel, result.Decision?.Channel);
         WriteIfNotNull(Names.Reason, result.Reason);
         WriteIfNotNull(Names.Error, result.Error);
         WriteIfNotNull(Names.Stage, result.Stage is { } stage ? StageName(stage) : null);
@@ -203,7 +204,7 @@ internal sealed class RecordJsonWriter : IDisposable
     {
         public static readonly JsonEncodedText Id = Encode("id"), Status = Encode("status"), Slots = Encode("slots"), Modules = Encode("modules"),
             Html = Encode("html"), Body = Encode("body"), Subject = Encode("subject"), To = Encode("to"), MessageId = Encode("messageId"),
-            Warnings = Encode("warnings"), File = Encode("file"), Arms = Encode("arms"), Reason = Encode("reason"), Error = Encode("error"),
+            Warnings = Encode("warnings"), File = Encode("file"), Arms = Encode("arms"), Channel = Encode("channel"), Reason = Encode("reason"), Error = Encode("error"),
             Stage = Encode("stage"), Rendered = Encode("rendered"), Suppressed = Encode("suppressed"), Rejected = Encode("rejected");
 
         private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, Encoder);

@@ -38,8 +38,9 @@ internal sealed partial class CatalogCompiler
                 var analyzer = new TemplateAnalyzer();
                 analyzer.Visit(condition.Expression);
                 var fields = analyzer.RequiredFields.Select(static f => f.Name).ToArray();
-                var plain = Unwrap(condition.Expression) is Scriban.Syntax.ScriptVariableGlobal;
-                consent[channel] = new CompiledConsent(channel, condition, fields, plain);
+                var tested = new List<string>();
+                TestedFields(condition.Expression, tested);
+                consent[channel] = new CompiledConsent(channel, condition, fields, [.. tested.Distinct(StringComparer.Ordinal)]);
                 conditions.Add(condition);
             }
         }
@@ -82,6 +83,13 @@ internal sealed partial class CatalogCompiler
 
                 if (cap.Per == "channel" && channels.Length == 0)
                 {
+                    // As with topics: a policy-wide channel cap does not apply to an unrouted message (OTO1307 warns); one on the message itself would be skipped silently.
+                    if (extras?.Caps.Contains(cap) == true)
+                    {
+                        diagnostics.Error(DiagnosticCodes.InvalidCap, cap.Location,
+                            $"Message '{message.Id}' caps contacts per channel but names no 'channels', so the cap could never be checked. Add 'channels: [email]' (the channels it goes out on), or count 'per: message'.");
+                    }
+
                     continue;
                 }
 
@@ -117,12 +125,26 @@ internal sealed partial class CatalogCompiler
     private static SourceLocation MessageLocation(CatalogDocument document, string id) =>
         document.Messages.First(m => m.Id == id).Location;
 
-    private static Scriban.Syntax.ScriptExpression? Unwrap(Scriban.Syntax.ScriptExpression? expression) => expression switch
+    /// <summary>Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, or as an operand of <c>&amp;&amp;</c> or <c>||</c>.</summary>
+    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields)
     {
-        Scriban.Syntax.ScriptNestedExpression nested => Unwrap(nested.Expression),
-        Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not => Unwrap(not.Right),
-        _ => expression,
-    };
+        switch (expression)
+        {
+            case Scriban.Syntax.ScriptNestedExpression nested:
+                TestedFields(nested.Expression, fields);
+                break;
+            case Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not:
+                TestedFields(not.Right, fields);
+                break;
+            case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.And or Scriban.Syntax.ScriptBinaryOperator.Or } binary:
+                TestedFields(binary.Left, fields);
+                TestedFields(binary.Right, fields);
+                break;
+            case Scriban.Syntax.ScriptVariableGlobal variable:
+                fields.Add(variable.Name);
+                break;
+        }
+    }
 
     private Dictionary<string, CompiledExperiment> CompileExperiments(List<ExperimentDefinition> definitions, Dictionary<string, CompiledSlot> slots, HashSet<string> messageIds)
     {

@@ -39,8 +39,12 @@ internal sealed record CompiledCap(int Max, TimeSpan Window, string WindowText, 
     public string Describe(string subject) => $"max {Max} per {WindowText} per {Per} ({subject})";
 }
 
-/// <summary>A channel's consent: a condition, and the fields it reads (each must be present: consent is never assumed).</summary>
-internal sealed record CompiledConsent(string Channel, CompiledCondition Condition, string[] Fields, bool IsPlainField);
+/// <summary>
+/// A channel's consent: a condition, the fields it reads (each must be present: consent is never assumed), and those it
+/// tests as true/false itself (alone, under <c>!</c>, <c>&amp;&amp;</c> or <c>||</c>), which must hold true or false: a text
+/// such as "no" or a null would otherwise count as consent, or its absence, by Scriban's truthiness.
+/// </summary>
+internal sealed record CompiledConsent(string Channel, CompiledCondition Condition, string[] Fields, string[] TestedFields);
 
 /// <summary>The decisioning keys of a module, compiled.</summary>
 internal sealed record ModuleDecisioningModel(CompiledScore? Score, string[] Topics);

@@ -34,6 +34,13 @@ internal sealed partial class ScriptCompiler
             return null;
         }
 
+        if (Unnest(expression) is ScriptLiteral { Value: string text })
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidScore, Map(source, expression),
+                $"The {what} is the text \"{text}\", but a score must be a number, such as 'uplift * margin' or '0.5'. Write the number without quotes.");
+            return null;
+        }
+
         if (IsTest(expression))
         {
             diagnostics.Error(DiagnosticCodes.InvalidScore, Map(source, expression),
@@ -58,9 +65,12 @@ internal sealed partial class ScriptCompiler
         ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or } => true,
         ScriptBinaryExpression binary => IsComparison(binary.Operator),
         ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } => true,
-        ScriptLiteral { Value: bool or string } => true,
+        ScriptLiteral { Value: bool } => true,
         _ => false,
     };
+
+    private static ScriptExpression? Unnest(ScriptExpression? expression) =>
+        expression is ScriptNestedExpression nested ? Unnest(nested.Expression) : expression;
 
     private void RecordExperimentReferences(TemplateAnalyzer analyzer, SourceText source)
     {

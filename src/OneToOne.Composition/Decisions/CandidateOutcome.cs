@@ -9,7 +9,7 @@ public enum CandidateOutcome
     /// <summary>The module's <c>when</c> condition was false.</summary>
     ConditionFalse,
 
-    /// <summary>The module was never evaluated: earlier (or, for <c>pick: best</c>, higher-priority) candidates filled the slot.</summary>
+    /// <summary>The module was never evaluated: earlier (or, for <c>pick: best</c>, higher-priority) candidates filled the slot, or the recipient is in an experiment's holdout.</summary>
     NotEvaluated,
 
     /// <summary>The module is about a topic the recipient opted out of, so it is never chosen.</summary>

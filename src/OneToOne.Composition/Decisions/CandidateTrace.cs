@@ -9,11 +9,13 @@ public sealed class CandidateTrace
     private readonly int _slotCount;
     private readonly bool _unconditional;
     private readonly string? _inactiveReason;
+    private readonly string? _holdoutExperiment;
 
-    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null, string? inactiveReason = null)
+    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null, string? inactiveReason = null, string? holdoutExperiment = null)
     {
         Score = score;
         _inactiveReason = inactiveReason;
+        _holdoutExperiment = holdoutExperiment;
         ModuleId = moduleId;
         Condition = condition;
         Priority = priority;
@@ -50,6 +52,7 @@ public sealed class CandidateTrace
         (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
         (CandidateOutcome.ConditionFalse, _) => "condition is false",
         (CandidateOutcome.Inactive, _) => $"not a candidate: {_inactiveReason}",
+        (CandidateOutcome.NotEvaluated, _) when _holdoutExperiment is { } experiment => $"not evaluated: the recipient is in the holdout of experiment '{experiment}'",
         (_, "first") => "not evaluated: an earlier candidate was chosen",
         (_, "best") => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),

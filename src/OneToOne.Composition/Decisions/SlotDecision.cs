@@ -49,7 +49,7 @@ public sealed class SlotDecision
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count, _outcomes.ScoreOf(i), module.Active?.Describe());
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count, _outcomes.ScoreOf(i), module.Active?.Describe(), HoldoutExperiment);
         }
 
         return candidates;

@@ -39,6 +39,7 @@ internal sealed partial class CatalogDocumentReader
         var suppresses = false;
         List<IdReference> slots = [], messages = [];
         var hasArms = false;
+        var weightsValid = true;
         foreach (var (k, v) in Entries(mapping, ExperimentKeys, $"in experiment '{key.Value}'"))
         {
             switch (k.Value)
@@ -47,7 +48,7 @@ internal sealed partial class CatalogDocumentReader
                 case "arms":
                     hasArms = true;
                     armsLocation = v.Location;
-                    ReadArms(key.Value, v, arms);
+                    weightsValid = ReadArms(key.Value, v, arms);
                     break;
                 case "coverage": coverage = ReadCoverage(v) ?? coverage; break;
                 case "holdout":
@@ -69,7 +70,7 @@ internal sealed partial class CatalogDocumentReader
             diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
                 $"Experiment '{key.Value}' has no 'arms'. Add 'arms: {{ control: 10, variant: 90 }}' with each arm's relative weight.");
         }
-        else if (arms.Count > 0 && arms.TrueForAll(static a => a.Weight == 0))
+        else if (weightsValid && arms.Count > 0 && arms.TrueForAll(static a => a.Weight == 0))
         {
             diagnostics.Error(DiagnosticCodes.InvalidWeight, armsLocation,
                 $"Every arm of experiment '{key.Value}' has weight 0, so nobody could be assigned. Give at least one arm a positive weight.");
@@ -78,11 +79,12 @@ internal sealed partial class CatalogDocumentReader
         document.Decisioning.Experiments.Add(new ExperimentDefinition(key.Value, key.Location, salt, arms, armsLocation, coverage, holdout, suppresses, slots, messages));
     }
 
-    private void ReadArms(string experiment, YamlNode value, List<ArmDefinition> arms)
+    /// <summary>Reads an experiment's arms; returns false when some arm was reported (so "every weight is 0" is not claimed of the rest).</summary>
+    private bool ReadArms(string experiment, YamlNode value, List<ArmDefinition> arms)
     {
         if (ExpectMapping(value, "arms") is not { } mapping)
         {
-            return;
+            return false;
         }
 
         foreach (var (arm, weightNode) in mapping.Entries)
@@ -113,6 +115,8 @@ internal sealed partial class CatalogDocumentReader
         {
             diagnostics.Error(DiagnosticCodes.MissingKey, mapping.Location, $"Experiment '{experiment}' has no arms. Write 'arms: {{ control: 10, variant: 90 }}'.");
         }
+
+        return arms.Count == mapping.Entries.Count;
     }
 
     /// <summary>Reads <c>coverage: 50%</c> (or <c>50</c>) as basis points, 0 to 10,000.</summary>

@@ -25,8 +25,7 @@ internal static class PolicyDecider
             }
         }
 
-        var id = state.Recipient.Id ?? throw new RecipientException(null, state.MessageId, null, null,
-            $"the recipient has no id, so it cannot be assigned an arm of experiment '{experiment.Id}'. Give every recipient an id (see --id-field).");
+        var id = RequireId(state, $"it cannot be assigned an arm of experiment '{experiment.Id}'");
         var bucket = ExperimentBuckets.Bucket(experiment.Salt, experiment.Id, id);
         var arm = ExperimentBuckets.ArmIndex(experiment.Ranges, bucket);
         var result = new ExperimentAssignment(experiment.Id, arm < 0 ? null : experiment.Arms[arm], bucket, arm >= 0 && arm == experiment.Holdout);
@@ -166,10 +165,10 @@ internal static class PolicyDecider
                     $"the consent for '{consent.Channel}' reads the field '{field}', which the recipient does not have; consent is never assumed. Add '{field}' (true or false) to the recipient data.");
             }
 
-            if (consent.IsPlainField && value is not bool)
+            if (value is not bool && Array.IndexOf(consent.TestedFields, field) >= 0)
             {
                 throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
-                    $"the consent for '{consent.Channel}' reads the field '{field}', whose value {Describe(value)} is not true or false. Consent must be a true/false field.");
+                    $"the consent for '{consent.Channel}' tests the field '{field}' as true/false, but its value {Describe(value)} is not true or false. Consent must be a true/false field (or compare the field: '{field} == \"yes\"').");
             }
         }
 
@@ -187,8 +186,7 @@ internal static class PolicyDecider
         var decisioning = state.Decisioning!;
         var history = runtime.Options.ContactHistory ?? throw new InvalidOperationException(
             $"Message '{state.MessageId}' has frequency caps, but CompositionOptions.ContactHistory is not set, and caps are never skipped silently. Set a contact history (an InMemoryContactHistory, or a SqliteContactHistory with the CLI's --history FILE).");
-        var id = state.Recipient.Id ?? throw new RecipientException(null, state.MessageId, null, null,
-            "the recipient has no id, so its contacts cannot be counted against the message's caps. Give every recipient an id (see --id-field).");
+        var id = RequireId(state, "its contacts cannot be counted against the message's caps");
         var now = state.Now;
         foreach (var cap in policy.Caps)
         {
@@ -217,6 +215,19 @@ internal static class PolicyDecider
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The recipient's id, which experiments and caps key on; a blank id is no id, or every recipient without one would
+    /// share one arm and one contact count.
+    /// </summary>
+    private static string RequireId(DecisionState state, string why)
+    {
+        var id = state.Recipient.Id;
+        return string.IsNullOrWhiteSpace(id)
+            ? throw new RecipientException(id, state.MessageId, null, null,
+                $"the recipient has {(id is null ? "no id" : "a blank id")}, so {why}. Give every recipient an id (see --id-field).")
+            : id;
     }
 
     private static string[] ReadTopics(DecisionState state, string field)

@@ -85,6 +85,25 @@ public sealed class RenderHistoryTests
     }
 
     [Fact]
+    public void Render_Text_WithHistory_SaysWhichChannelEachRecordWasRoutedTo_AndRecordsItThere()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "-o", temp.File("out"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-01");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = Results(temp.File("out"));
+        Assert.Equal("email", results["k1"].GetProperty("channel").GetString());
+        Assert.Equal("print", results["k2"].GetProperty("channel").GetString());
+        Assert.False(results["k3"].TryGetProperty("channel", out _));
+        using var history = new SqliteContactHistory(temp.File("contacts.db"));
+        var window = new ContactQuery("k2", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, history.Count(window with { Channel = "print" }));
+    }
+
+    [Fact]
     public void Render_WithHistory_ResumedFromACheckpoint_DoesNotCountARecordTwice()
     {
         using var temp = new TempDirectory();

@@ -20,9 +20,11 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per fortnight\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 in 7d }]\n" },
         { DiagnosticCodes.InvalidCap, "has no 'topic'", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 per 7d, per: topic }]\n" },
+        { DiagnosticCodes.InvalidCap, "caps contacts per channel but names no 'channels'", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸1 per 7d, per: channel }]\n" },
         { DiagnosticCodes.UnknownChannel, "Did you mean 'email'?", "catalog: t\npolicy:\n  consent:\n    ‸emial: opt_in\n" },
         { DiagnosticCodes.UnknownChannel, "not a contact channel", "catalog: t\nmessages:\n  m:\n    body: hi\n    channels: [email, ‸sms]\n" },
         { DiagnosticCodes.InvalidScore, "true/false test", "catalog: t\nmodules:\n  a:\n    score: ‸uplift > 0\n    content: hi\n" },
+        { DiagnosticCodes.InvalidScore, "is the text \"high\", but a score must be a number", "catalog: t\nmodules:\n  a:\n    score: '‸\"high\"'\n    content: hi\n" },
         { DiagnosticCodes.InvalidScore, "Scriban syntax error", "catalog: t\nmodules:\n  a:\n    score: uplift * (margin‸\n    content: hi\n" },
         { DiagnosticCodes.UnroutedMessage, "names no 'channels'", "catalog: t\npolicy:\n  consent: { email: opt_in }\nmessages:\n  ‸m: { body: hi }\n" },
         { DiagnosticCodes.MissingKey, "has no 'arms'", Header + "experiments:\n  ‸e: { salt: x }\n" },
@@ -45,6 +47,17 @@ public sealed class DecisioningDiagnosticTests
         var match = diagnostics.FirstOrDefault(d => d.Code == code && d.Message.Contains(messageFragment, StringComparison.Ordinal));
         Assert.True(match is not null, $"expected {code} with '{messageFragment}', got:\n{string.Join("\n", diagnostics)}");
         Assert.Equal(new SourceLocation("t.yaml", line, column), match.Location);
+    }
+
+    [Fact]
+    public void ANegativeWeight_IsReportedAlone_NotAsEveryArmHavingWeightZero()
+    {
+        var compiled = new CatalogLoader().TryParse(Header + "experiments:\n  e:\n    arms: { a: -1, b: 0 }\n", out _, out var diagnostics, "t.yaml");
+
+        Assert.False(compiled);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidWeight, diagnostic.Code);
+        Assert.Contains("The weight of arm 'a' in experiment 'e' is '-1'", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

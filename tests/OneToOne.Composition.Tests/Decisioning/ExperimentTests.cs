@@ -80,6 +80,11 @@ public sealed class ExperimentTests
     [Property(MaxTest = 200)]
     public bool Assignment_IsDeterministicAndIndependentOfOrder(NonEmptyString id, NonEmptyString other)
     {
+        if (string.IsNullOrWhiteSpace(id.Get) || string.IsNullOrWhiteSpace(other.Get))
+        {
+            return true; // A blank id is rejected, not assigned (ABlankId_IsRejected_InsteadOfPuttingEveryRecipientWithoutOneInTheSameArm).
+        }
+
         var first = Heroes.Decide(Person(("id", id.Get)), "m").Experiments[0];
         _ = Heroes.Decide(Person(("id", other.Get)), "m");
         var again = Heroes.Decide(Person(("id", id.Get)), "m").Experiments[0];
@@ -163,6 +168,25 @@ public sealed class ExperimentTests
 
         Assert.InRange(seen["control"], 20, 65);
         Assert.InRange(seen["bold-hero"], 140, 220);
+    }
+
+    [Fact]
+    public void Trace_OfAHoldoutSlot_SaysItsCandidatesWereNotEvaluatedBecauseOfTheHoldout()
+    {
+        var id = Enumerable.Range(0, 400).Select(static i => $"c{i}").First(static id => Heroes.Decide(Person(("id", id)), "m").Experiments[0].IsHoldout);
+        var decision = Heroes.Decide(Person(("id", id)), "m");
+
+        var candidates = decision.GetSlot("hero")!.Candidates;
+        Assert.All(candidates, static c => Assert.Equal(CandidateOutcome.NotEvaluated, c.Outcome));
+        Assert.All(candidates, static c => Assert.Equal("not evaluated: the recipient is in the holdout of experiment 'hero_test'", c.Explanation));
+        Assert.DoesNotContain("an earlier candidate was chosen", decision.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABlankId_IsRejected_InsteadOfPuttingEveryRecipientWithoutOneInTheSameArm()
+    {
+        var ex = Assert.Throws<OneToOne.Composition.Runtime.RecipientException>(() => Heroes.Decide(Person(("id", "")), "m"));
+        Assert.Contains("the recipient has a blank id, so it cannot be assigned an arm of experiment 'hero_test'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

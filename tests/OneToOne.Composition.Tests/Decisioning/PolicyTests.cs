@@ -123,6 +123,49 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void AConsentConditionsTestedField_ThatIsNotBoolean_RejectsTheRecipient_InsteadOfCountingAsConsent()
+    {
+        var catalog = Parse("""
+            catalog: consent
+            policy:
+              consent: { email: "email_opt_in && !unsubscribed", print: "tier == 'gold' || mail_ok" }
+            modules:
+              card: { content: "Card" }
+            slots:
+              offer: { from: [card] }
+            messages:
+              offer: { channels: [email, print], body: '{{ slot "offer" }}' }
+            """);
+
+        // Scriban reads the text "no" as true and a null as false: either would send without a true/false answer.
+        var no = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "n"), ("email_opt_in", "no"), ("unsubscribed", false), ("tier", "gold"), ("mail_ok", false)), "offer"));
+        Assert.Contains("tests the field 'email_opt_in' as true/false, but its value \"no\" is not true or false", no.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "u"), ("email_opt_in", true), ("unsubscribed", null), ("tier", "gold"), ("mail_ok", false)), "offer"));
+        Assert.Contains("tests the field 'unsubscribed' as true/false, but its value null is not true or false", unknown.Message, StringComparison.Ordinal);
+
+        // A compared field may hold any value; booleans route as before.
+        var print = catalog.Decide(Person(("id", "p"), ("email_opt_in", true), ("unsubscribed", true), ("tier", null), ("mail_ok", true)), "offer");
+        Assert.Equal("print", print.Channel);
+        var email = catalog.Decide(Person(("id", "e"), ("email_opt_in", true), ("unsubscribed", false), ("tier", "gold"), ("mail_ok", false)), "offer");
+        Assert.Equal("email", email.Channel);
+    }
+
+    [Fact]
+    public void ABlankId_RejectsTheRecipient_InsteadOfSharingOneContactCountWithEveryOtherBlankId()
+    {
+        var history = new InMemoryContactHistory();
+        var catalog = Load(history);
+        history.Record(new ContactRecord("", "offer", "email", "offers", Now.AddDays(-1), "r1"));
+        history.Record(new ContactRecord("", "offer", "email", "offers", Now.AddDays(-1), "r2"));
+
+        foreach (var id in new[] { "", "  " })
+        {
+            var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Customer(id), "offer"));
+            Assert.Contains("the recipient has a blank id, so its contacts cannot be counted against the message's caps", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void CapsWithoutAHistory_FailInsteadOfBeingSkipped()
     {
         var catalog = Parse(Yaml);
