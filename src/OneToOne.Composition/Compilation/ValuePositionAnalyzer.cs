@@ -127,19 +127,19 @@ internal static class ValuePositionAnalyzer
     /// Reads one written form of a template: Markdown (its code spans and blocks only when <paramref name="codeCertain"/>)
     /// converted to HTML, then the HTML, by the tokenizer here and by a browser's parser.
     /// </summary>
-    private static void Read(string html, bool markdown, bool codeCertain, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    private static void Read(string written, bool markdown, bool codeCertain, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
     {
+        var html = written;
         if (markdown)
         {
-            var source = html;
             if (codeCertain)
             {
                 // Code positions write a value as it is (Markdown decodes no entities there), so they must be certain: with
                 // branches or loops the text written can have another block structure than the flattened one (a list item
                 // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
                 // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
-                FindCode(Markdown.Parse(source, MessageRenderer.Pipeline), positions);
-                if (ValueCanMakeAFence(source))
+                FindCode(Markdown.Parse(written, MessageRenderer.Pipeline), positions);
+                if (ValueCanMakeAFence(written))
                 {
                     // A value that starts a line whose own text is a fence ("{{ a }}```") opens or closes a fence when it
                     // is empty, and then what was code is Markdown: every value is escaped as text.
@@ -148,7 +148,7 @@ internal static class ValuePositionAnalyzer
             }
 
             // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
-            html = Markdown.ToHtml(source, MessageRenderer.Pipeline)
+            html = Markdown.ToHtml(written, MessageRenderer.Pipeline)
                 .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
                 .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
         }
