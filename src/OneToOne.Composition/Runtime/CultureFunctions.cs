@@ -23,6 +23,14 @@ internal static class CultureFunctions
     private static readonly ConcurrentDictionary<string, string?> CurrencySymbols = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> TimeZones = new(StringComparer.Ordinal);
 
+    /// <summary>ISO 8601 dates and times without an offset: times on the recipient's own clock.</summary>
+    private static readonly string[] WallClockFormats =
+        ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF"];
+
+    /// <summary>ISO 8601 dates and times with 'Z' or an offset: instants.</summary>
+    private static readonly string[] InstantFormats =
+        ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK"];
+
     /// <summary>Adds the functions to the builtins (before forbidden members are removed).</summary>
     public static void Install(ScriptObject builtins)
     {
@@ -84,7 +92,7 @@ internal static class CultureFunctions
         return number.ToString(format, Culture(context));
     }
 
-    /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates are not).</summary>
+    /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates and times without an offset are not).</summary>
     private static string? Date(TemplateContext context, object? value, string? format = null)
     {
         var culture = Culture(context);
@@ -97,17 +105,22 @@ internal static class CultureFunctions
                 return date.ToString(format, culture);
             case DateTimeOffset instant:
                 return TimeZoneInfo.ConvertTime(instant, TimeZone(context)).ToString(format, culture);
+            case DateTime { Kind: DateTimeKind.Unspecified } wallClock:
+                // A DateTime that does not say its kind is a time on the recipient's clock, as such a text is (below).
+                return wallClock.ToString(format, culture);
             case DateTime dateTime:
-                // A DateTime that does not say its kind is taken as UTC: the host's zone never enters.
-                var utc = dateTime.Kind == DateTimeKind.Local ? dateTime.ToUniversalTime() : DateTime.SpecifyKind(dateTime, DateTimeKind.Utc);
-                return TimeZoneInfo.ConvertTime(new DateTimeOffset(utc), TimeZone(context)).ToString(format, culture);
+                return TimeZoneInfo.ConvertTime(new DateTimeOffset(dateTime.ToUniversalTime()), TimeZone(context)).ToString(format, culture);
             case string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day):
                 return day.ToString(format, culture);
-            case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
+            case string text when DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock):
+                // A date and time without an offset is a time on the recipient's own clock (an appointment at 23:30 is at
+                // 23:30 wherever the recipient is), so it is written as it is, not shifted as if it were UTC.
+                return wallClock.ToString(format, culture);
+            case string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
                 return TimeZoneInfo.ConvertTime(parsed, TimeZone(context)).ToString(format, culture);
             default:
                 throw new ScriptRuntimeException(context.CurrentSpan,
-                    $"'date' needs a date such as \"2026-11-23\" or an instant such as \"2026-11-23T18:30:00Z\", but got '{value}'. Fix the recipient's value.");
+                    $"'date' needs an ISO 8601 date such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'. Fix the recipient's value.");
         }
     }
 

@@ -85,6 +85,56 @@ public sealed class LocaleTests
         Assert.Equal(expected, text.Replace('\u202F', ' ').Replace('\u00A0', ' '));
     }
 
+    [Theory]
+    [InlineData("2026-12-24T23:30:00", "24.12.2026 23:30")]
+    [InlineData("2026-12-24 23:30", "24.12.2026 23:30")]
+    [InlineData("2026-12-24T23:30:00Z", "25.12.2026 00:30")]
+    [InlineData("2026-12-24T23:30:00-05:00", "25.12.2026 05:30")]
+    public void Render_DateLocal_ShiftsInstantsButNotTimesOnTheRecipientsClock(string at, string expected)
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: '{{ at | date.local "dd.MM.yyyy HH:mm" }}' }
+            """);
+
+        var text = catalog.Render(catalog.Decide(Person(("id", "r"), ("locale", "de-DE"), ("time_zone", "Europe/Berlin"), ("at", at)), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal(expected, text);
+    }
+
+    [Fact]
+    public void Render_DateLocal_ADateTimeOfNoKindIsOnTheRecipientsClock_AUtcOneIsShifted()
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: '{{ at | date.local "dd.MM.yyyy HH:mm" }}' }
+            """);
+        string Render(DateTime at) => catalog.Render(catalog.Decide(Person(("id", "r"), ("time_zone", "Europe/Berlin"), ("at", at)), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("24.12.2026 23:30", Render(new DateTime(2026, 12, 24, 23, 30, 0, DateTimeKind.Unspecified)));
+        Assert.Equal("25.12.2026 00:30", Render(new DateTime(2026, 12, 24, 23, 30, 0, DateTimeKind.Utc)));
+    }
+
+    [Theory]
+    [InlineData("1/2/2026")]
+    [InlineData("Dec 1 2026")]
+    [InlineData("24.12.2026")]
+    public void Render_DateLocal_ADateNotInYearMonthDayOrder_FailsTheRecipient(string at)
+    {
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: '{{ at | date.local }}' }
+            """);
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), ("at", at)), "m"), Channel.Text));
+
+        Assert.Contains("year-month-day", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"but got '{at}'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_Money_WithoutCurrency_UsesTheCulturesOwn_AndDateStaysScribansObject()
     {
