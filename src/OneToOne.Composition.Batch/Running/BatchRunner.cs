@@ -1,4 +1,6 @@
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace OneToOne.Composition.Batch;
 
@@ -156,7 +158,11 @@ public sealed class BatchRunner
         // Guarded by _reading.
         private IAsyncEnumerator<RecipientRecord>? _input;
 
-        /// <summary>The <see cref="Shard.Hash"/> of every id read so far (8 bytes an id rather than the id's string, so memory stays small).</summary>
+        /// <summary>
+        /// The 64-bit XXH3 hash of every id read so far: 8 bytes an id rather than the id's string, so memory stays small, and a
+        /// few nanoseconds on the sequential read path (the shard's SHA-256 takes about a microsecond). Two of a million
+        /// distinct ids share a hash with a chance of about 3 in 100 million.
+        /// </summary>
         private readonly HashSet<ulong> _seenIds = [];
         private long _nextToRead;
         private bool _inputEnded;
@@ -357,8 +363,7 @@ public sealed class BatchRunner
 
                         var record = _input.Current;
                         var id = record.Id;
-                        var hash = id is null ? 0 : Shard.Hash(id);
-                        if (shard is { } s && !s.Contains(id, hash))
+                        if (shard is { } s && !s.Contains(id))
                         {
                             Interlocked.Increment(ref _otherShards);
                             record.Dispose();
@@ -367,7 +372,7 @@ public sealed class BatchRunner
 
                         // The first record read with an id is the one that counts; a later one is suppressed as a duplicate.
                         // Records a checkpoint has done count too, so a resumed run decides as the uninterrupted run did.
-                        if (record.Recipient is not null && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(hash))
+                        if (record.Recipient is not null && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()))))
                         {
                             record.IsDuplicate = true;
                         }

@@ -87,35 +87,19 @@ public readonly record struct Shard
             return 1;
         }
 
-        return IndexOf(Hash(id), count);
-    }
-
-    /// <summary>Gets whether a recipient id belongs to this shard.</summary>
-    /// <param name="id">The recipient id, or null.</param>
-    /// <returns>Whether the record is this shard's.</returns>
-    public bool Contains(string? id) => Count <= 1 || IndexOf(id, Count) == Index;
-
-    /// <summary>Gets whether a recipient id whose <see cref="Hash"/> is already known belongs to this shard.</summary>
-    /// <param name="id">The recipient id, or null.</param>
-    /// <param name="hash">The id's <see cref="Hash"/> (any value when <paramref name="id"/> is null).</param>
-    /// <returns>Whether the record is this shard's.</returns>
-    internal bool Contains(string? id, ulong hash) => Count <= 1 || (id is null ? 1 : IndexOf(hash, Count)) == Index;
-
-    /// <summary>Gets the first 8 bytes of the SHA-256 of an id's UTF-8 bytes as a big-endian unsigned integer (see the remarks).</summary>
-    /// <param name="id">The recipient id.</param>
-    /// <returns>The hash.</returns>
-    internal static ulong Hash(string id)
-    {
         var length = Encoding.UTF8.GetMaxByteCount(id.Length);
         var rented = length <= 512 ? null : new byte[length];
         Span<byte> bytes = rented ?? stackalloc byte[512];
         var written = Encoding.UTF8.GetBytes(id, bytes);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(bytes[..written], hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+        return (int)(BinaryPrimitives.ReadUInt64BigEndian(hash) % (ulong)count) + 1;
     }
 
-    private static int IndexOf(ulong hash, int count) => (int)(hash % (ulong)count) + 1;
+    /// <summary>Gets whether a recipient id belongs to this shard.</summary>
+    /// <param name="id">The recipient id, or null.</param>
+    /// <returns>Whether the record is this shard's.</returns>
+    public bool Contains(string? id) => Count <= 1 || IndexOf(id, Count) == Index;
 
     /// <summary>Formats the shard as <c>K/N</c>.</summary>
     /// <returns>The text.</returns>
