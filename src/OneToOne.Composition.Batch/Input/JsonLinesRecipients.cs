@@ -148,7 +148,7 @@ internal static class JsonLinesRecipients
         }
         catch (JsonException ex)
         {
-            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line): {WithoutPosition(ex.Message)}"));
+            return RecipientRecord.Malformed(recordNumber, lineNumber, NotJson(line, ex, lineNumber));
         }
         catch (FormatException ex)
         {
@@ -168,10 +168,22 @@ internal static class JsonLinesRecipients
         return at < 0 || (line[at] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
     }
 
-    /// <summary>Removes the " LineNumber: 0 | BytePositionInLine: 12." tail, which counts within the line only and would contradict our line number.</summary>
-    private static string WithoutPosition(string message)
+    /// <summary>
+    /// The error of a line that is not valid JSON: the line and column (in characters), what the JSON reader found
+    /// there, and how to fix the data. The reader's own position (" LineNumber: 0 | BytePositionInLine: 12.", counted
+    /// within the line) and its advice to change the reader options, which only a programmer could follow, are left out.
+    /// </summary>
+    private static string NotJson(ReadOnlySpan<byte> line, JsonException ex, long lineNumber)
     {
-        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return at < 0 ? message : message[..at];
+        var at = (int)Math.Min(ex.BytePositionInLine ?? 0, line.Length);
+        var column = Encoding.UTF8.GetCharCount(line[..at]) + 1;
+        var found = ex.Message;
+        var position = found.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        found = (position < 0 ? found : found[..position])
+            .Replace(" which is not supported in this mode", string.Empty, StringComparison.Ordinal)
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Line {lineNumber}: not valid JSON at column {column}: {found} Fix the line in the input: each line must be one JSON object, such as {{\"id\": \"c1\", \"first_name\": \"Ada\"}}, with names and text in double quotes and no comments or trailing commas.");
     }
 }

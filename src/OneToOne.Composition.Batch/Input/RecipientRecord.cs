@@ -37,6 +37,9 @@ public sealed class RecipientRecord : IDisposable
     /// <summary>Gets why the record could not be read (naming its line), or null when it was read.</summary>
     public string? Error { get; }
 
+    /// <summary>Gets or sets whether an earlier record of the run had the same id: <see cref="BatchRunner"/> suppresses this one.</summary>
+    internal bool IsDuplicate { get; set; }
+
     /// <summary>Creates a record that was read.</summary>
     /// <param name="number">The 1-based record number.</param>
     /// <param name="line">The line the record starts on (the record number when the source has no lines).</param>

@@ -10,6 +10,12 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 public sealed class BatchResult
 {
+    /// <summary>
+    /// The reason of a record whose id an earlier record had. It names no record number: the summary counts suppressions by
+    /// reason, and one key per first occurrence would make as many keys as duplicates.
+    /// </summary>
+    internal const string DuplicateReason = "duplicate id: an earlier record in the input has the same id";
+
     private string? _body;
 
     /// <summary>The body rendered into pooled characters (only for sinks that read it during their call), until released.</summary>
@@ -112,6 +118,10 @@ public sealed class BatchResult
     /// <summary>Creates the result of a suppressed record.</summary>
     internal static BatchResult Suppressed(long number, Decision decision, string? reason = null) =>
         new(number, decision.RecipientId, BatchStatus.Suppressed) { Decision = decision, Reason = reason ?? decision.SuppressionReason ?? "suppressed" };
+
+    /// <summary>Creates the result of a record suppressed, undecided, because an earlier record of the run had the same id.</summary>
+    internal static BatchResult Duplicate(long number, string id) =>
+        new(number, id, BatchStatus.Suppressed) { Reason = DuplicateReason };
 
     /// <summary>Creates the result of a rejected record.</summary>
     internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>

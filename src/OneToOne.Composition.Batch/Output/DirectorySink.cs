@@ -207,7 +207,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
         }
     }
 
-    /// <summary>A safe file name that no earlier record of this run used: a duplicate id gets the record number appended, so no output is overwritten.</summary>
+    /// <summary>A safe file name that no earlier record of this run used: an id whose safe name another id took gets the record number appended, so no output is overwritten.</summary>
     private string UniqueName(BatchResult result)
     {
         var baseName = SafeFileName.For(result.Id, result.Number);

@@ -35,6 +35,12 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
             return BatchResult.Rejected(record.Number, null, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: the id field '{recipient.IdField}' holds {idProblem}, but an id must be text or a number: it names the recipient's file and decides its shard. Fix the record, or give the right field with --id-field."));
         }
 
+        if (record.IsDuplicate)
+        {
+            // Deciding it again would render the same recipient twice, and caps would not hold: contacts are recorded after deciding.
+            return BatchResult.Duplicate(record.Number, recipient.Id!);
+        }
+
         if (schema?.Check(recipient) is { } problem)
         {
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong."));

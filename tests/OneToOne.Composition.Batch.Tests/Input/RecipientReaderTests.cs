@@ -91,4 +91,19 @@ public sealed class RecipientReaderTests
         Assert.All(records, static r => Assert.IsType<string>(r.Recipient!.TryGetValue("id", out var id) ? id : null));
         Assert.Equal(0, records[0].Recipient!.TryGetValue("iq", out var iq) ? iq : null);
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"c1\",}", "Line 2: not valid JSON at column 12: The JSON object contains a trailing comma at the end.")]
+    [InlineData("{\"id\":\"é1\", first_name: \"Ada\"}", "Line 2: not valid JSON at column 13: 'f' is an invalid start of a property name. Expected a '\"'.")]
+    public void JsonLines_ABadLine_NamesLineAndColumn_AndSaysHowToFixTheData(string line, string start)
+    {
+        foreach (var bytes in new[] { false, true })
+        {
+            var input = "{\"id\":\"c0\"}\n" + line + "\n";
+            using var records = bytes ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input)) : null;
+            var error = (bytes ? RecipientReader.Read(records!, RecipientFormat.JsonLines) : RecipientReader.Read(new StringReader(input), RecipientFormat.JsonLines)).Last().Error!;
+
+            Assert.Equal(start + " Fix the line in the input: each line must be one JSON object, such as {\"id\": \"c1\", \"first_name\": \"Ada\"}, with names and text in double quotes and no comments or trailing commas.", error);
+        }
+    }
 }

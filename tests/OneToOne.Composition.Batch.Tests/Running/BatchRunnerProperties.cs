@@ -78,6 +78,40 @@ public sealed class BatchRunnerProperties
             && expected.All(p => json.Contains($"\"{p.Key}\": {p.Value}", StringComparison.Ordinal));
     }
 
+    [Property(MaxTest = 30)]
+    public bool Duplicates_TheFirstRecordOfAnIdCounts_LaterOnesAreSuppressed_WhateverTheParallelism(int[] seeds, PositiveInt parallel)
+    {
+        // Record j (1-based) takes the id of an earlier record now and then; NotJson records have no recipient, so no id that counts.
+        var ids = new int[seeds.Length];
+        var kinds = new TestCampaign.Kind[seeds.Length];
+        var text = new System.Text.StringBuilder();
+        for (var j = 0; j < seeds.Length; j++)
+        {
+            var seed = Math.Abs(seeds[j]);
+            ids[j] = j > 0 && seed % 3 == 0 ? 1 + (seed / 3 % j) : j + 1;
+            kinds[j] = TestCampaign.KindOf(seed / 3) == TestCampaign.Kind.HugeField ? TestCampaign.Kind.Good : TestCampaign.KindOf(seed / 3);
+            text.Append(TestCampaign.Line(ids[j], kinds[j]).Replace($"\"Name{ids[j]}\"", $"\"Name{j + 1}\"", StringComparison.Ordinal)).Append('\n');
+        }
+
+        var jsonl = text.ToString();
+        var serial = new CollectingSink();
+        var summary = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 1, Schema = TestCampaign.Schema })
+            .RunAsync(TestCampaign.Records(jsonl), serial).GetAwaiter().GetResult();
+        var wide = new CollectingSink();
+        new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 2 + (parallel.Get % 5), MaxInFlight = 1 + (parallel.Get % 7), Schema = TestCampaign.Schema })
+            .RunAsync(TestCampaign.Records(jsonl), wide).GetAwaiter().GetResult();
+
+        var seen = new HashSet<int>();
+        var expected = kinds.Select((kind, j) => kind != TestCampaign.Kind.NotJson && !seen.Add(ids[j]) ? BatchStatus.Suppressed : TestCampaign.Expected(kind)).ToArray();
+        var duplicates = serial.Results.Count(static r => r.Reason == BatchResult.DuplicateReason);
+        return serial.Text == wide.Text
+            && serial.Results.Select(static r => r.Status).SequenceEqual(expected)
+            && duplicates == expected.Length - kinds.Count(static k => k == TestCampaign.Kind.NotJson) - seen.Count
+            && (duplicates == 0 ? !summary.SuppressedByReason.ContainsKey(BatchResult.DuplicateReason) : summary.SuppressedByReason[BatchResult.DuplicateReason] == duplicates)
+            && summary.Input == seeds.Length
+            && summary.Input == summary.Rendered + summary.Suppressed + summary.Rejected;
+    }
+
     private static string Run(string jsonl, BatchOptions options)
     {
         var sink = new CollectingSink();

@@ -211,6 +211,35 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task Checkpoint_ResumeWithDuplicateIds_SuppressesThoseSeenBeforeTheInterruption()
+    {
+        using var temp = new TempDirectory();
+
+        // Every fourth record n takes the id r(n mod 500 + 1), with a name of its own: 125 ids five times each, from records
+        // hundreds apart, so most repeats come after an interruption. Rendered, a repeat would overwrite the first's file.
+        var jsonl = string.Concat(Enumerable.Range(1, 2000).Select(static n =>
+            JsonSerializer.Serialize(new { id = $"r{(n % 4 == 0 ? (n % 500) + 1 : n)}", first_name = $"Name{n}", iq = 100, unsubscribed = false }) + "\n"));
+        var whole = await RunToDirectory(jsonl, temp.File("whole"), null, null);
+
+        var stops = 0;
+        BatchSummary summary;
+        do
+        {
+            using var cancel = new CancellationTokenSource();
+            using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+            summary = await RunToDirectory(jsonl, temp.File("resumed"), checkpoint, new CancelAfter(400, cancel), cancel.Token);
+            stops++;
+        }
+        while (!summary.Completed);
+
+        Assert.True(stops > 2, $"the run should have been stopped more than once, but ran {stops} times");
+        Assert.Equal(500, whole.SuppressedByReason["duplicate id: an earlier record in the input has the same id"]);
+        Assert.Equal(whole.ToString(), summary.ToString());
+        Assert.Equal("Subject: Name4, this month", File.ReadLines(Path.Combine(temp.File("resumed"), "r5.txt")).First());
+        AssertSameFolder(temp.File("whole"), temp.File("resumed"));
+    }
+
+    [Fact]
     public void Checkpoint_InUse_IsRefusedToASecondRun_UntilTheFirstClosesIt()
     {
         using var temp = new TempDirectory();

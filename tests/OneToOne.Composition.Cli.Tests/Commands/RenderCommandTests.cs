@@ -206,7 +206,7 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
-    public void Render_OutDirectory_UnsafeAndDuplicateIds_StayInsideTheFolder()
+    public void Render_OutDirectory_UnsafeIds_AndIdsThatMakeTheSameName_StayInsideTheFolder()
     {
         using var temp = new TempDirectory();
         var outDir = temp.File("out");
@@ -227,13 +227,13 @@ public sealed class RenderCommandTests
         }
 
         var path = temp.File("ids.jsonl");
-        File.WriteAllLines(path, [With("../../escape"), With("a/b\\c"), With(""), With("same"), With("same"), With("..")]);
+        File.WriteAllLines(path, [With("../../escape"), With("a/b\\c"), With(""), With("s_me"), With("s?me"), With("..")]);
 
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", path, "-c", "text", "-o", outDir);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var files = Directory.GetFiles(outDir).Select(static f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal<string>(["a_b_c.txt", "escape.txt", "record-3.txt", "record-6.txt", "results.jsonl", "same-5.txt", "same.txt"], files);
+        Assert.Equal<string>(["a_b_c.txt", "escape.txt", "record-3.txt", "record-6.txt", "results.jsonl", "s_me-5.txt", "s_me.txt"], files);
         Assert.Empty(Directory.GetDirectories(outDir));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.txt"));
     }
