@@ -257,6 +257,29 @@ public sealed class PdfRendererTests
         Assert.Contains("indented", document.GetPage(1).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_ZeroWidthSpaces_AreBreakOpportunities_ThatDrawNothing(bool monospace)
+    {
+        // A word three lines long with U+200B hints breaks only at them; DejaVu Sans Mono has no glyph for U+200B.
+        var word = string.Join('\u200B', Enumerable.Repeat("Segment", 40));
+        var options = monospace ? Options with { Fonts = new PrintFonts { Regular = PrintFonts.Default.Monospace! } } : Options;
+
+        using var document = PdfDocument.Open(PrintTestData.RenderMarkdown(word, options));
+
+        var letters = document.GetPage(1).Letters;
+        var lines = letters
+            .GroupBy(static l => Math.Round(l.StartBaseLine.Y))
+            .Select(static g => string.Concat(g.OrderBy(static l => l.StartBaseLine.X).Select(static l => l.Value)))
+            .Where(static line => line.Contains("Seg", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(lines.Count > 1, string.Join("\n", lines));
+        Assert.All(lines, static line => Assert.Matches("^(Segment)+$", line));
+        Assert.Equal(string.Concat(Enumerable.Repeat("Segment", 40)), string.Concat(lines));
+        Assert.DoesNotContain(letters, static l => l.Value.Contains('\u200B', StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Render_PageBreakComment_StartsANewPage()
     {
