@@ -289,6 +289,20 @@ public sealed class PdfRendererTests
         Assert.Contains("second", document.GetPage(2).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("first <!-- pagebreak --> second")]
+    [InlineData("first\n<!-- pagebreak --> second")]
+    [InlineData("first <!-- note: check the -->second")]
+    public void Render_CommentsThatAreNotABlockOfTheirOwn_PrintNothing_AndBreakNoPage(string markdown)
+    {
+        using var document = PdfDocument.Open(PrintTestData.RenderMarkdown(markdown));
+
+        Assert.Equal(1, document.NumberOfPages);
+        var words = document.GetPage(1).GetWords().Select(static w => w.Text).ToList();
+        Assert.Equal(["first", "second"], words.Take(2));
+        Assert.DoesNotContain(words, static w => w.Contains("<!--", StringComparison.Ordinal) || w.Contains("pagebreak", StringComparison.Ordinal) || w.Contains("note", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Render_SameInputTwice_IsByteIdentical_EvenFromSeparateRenderersAndThreads()
     {
