@@ -23,7 +23,7 @@ public sealed class EmailComposer
 
     /// <summary>Creates a composer.</summary>
     /// <param name="options">The options; <see cref="EmailOptions.Default"/> when null.</param>
-    /// <exception cref="ArgumentException"><see cref="EmailOptions.DefaultFrom"/> is not one valid mailbox, or <see cref="EmailOptions.MessageIdDomain"/> is not a plain domain.</exception>
+    /// <exception cref="ArgumentException"><see cref="EmailOptions.DefaultFrom"/> is not one valid mailbox or has non-ASCII before the @, or <see cref="EmailOptions.MessageIdDomain"/> is not a plain domain.</exception>
     public EmailComposer(EmailOptions? options = null)
     {
         _options = options ?? EmailOptions.Default;
@@ -33,6 +33,12 @@ public sealed class EmailComposer
             if (!Addresses.TryParseMailbox(from, out var mailbox))
             {
                 throw new ArgumentException($"EmailOptions.DefaultFrom '{from}' is not one valid address; write it as 'name@example.com' or 'Name <name@example.com>'.", nameof(options));
+            }
+
+            if (!Ascii.IsValid(mailbox.LocalPart))
+            {
+                // As for a recipient's To: and the catalog's email: from, which the loader refuses (OTO1007).
+                throw new ArgumentException($"EmailOptions.DefaultFrom '{mailbox.Address}' has non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use an ASCII address.", nameof(options));
             }
 
             _defaultFrom = mailbox;

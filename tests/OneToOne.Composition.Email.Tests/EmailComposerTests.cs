@@ -364,6 +364,8 @@ public sealed class EmailComposerTests
     public void BadOptions_FailWhenTheComposerIsCreated()
     {
         Assert.Throws<ArgumentException>(() => new EmailComposer(Options with { DefaultFrom = "nobody" }));
+        var nonAscii = Assert.Throws<ArgumentException>(() => new EmailComposer(Options with { DefaultFrom = "Zoë <zoë@example.com>" }));
+        Assert.Contains("'zoë@example.com' has non-ASCII characters before the @", nonAscii.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new EmailComposer(Options with { MessageIdDomain = "a b>" }));
     }
 

@@ -257,6 +257,29 @@ public sealed class PdfRendererTests
         Assert.Contains("indented", document.GetPage(1).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_ZeroWidthSpaces_AreBreakOpportunities_ThatDrawNothing(bool monospace)
+    {
+        // A word three lines long with U+200B hints breaks only at them; DejaVu Sans Mono has no glyph for U+200B.
+        var word = string.Join('\u200B', Enumerable.Repeat("Segment", 40));
+        var options = monospace ? Options with { Fonts = new PrintFonts { Regular = PrintFonts.Default.Monospace! } } : Options;
+
+        using var document = PdfDocument.Open(PrintTestData.RenderMarkdown(word, options));
+
+        var letters = document.GetPage(1).Letters;
+        var lines = letters
+            .GroupBy(static l => Math.Round(l.StartBaseLine.Y))
+            .Select(static g => string.Concat(g.OrderBy(static l => l.StartBaseLine.X).Select(static l => l.Value)))
+            .Where(static line => line.Contains("Seg", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(lines.Count > 1, string.Join("\n", lines));
+        Assert.All(lines, static line => Assert.Matches("^(Segment)+$", line));
+        Assert.Equal(string.Concat(Enumerable.Repeat("Segment", 40)), string.Concat(lines));
+        Assert.DoesNotContain(letters, static l => l.Value.Contains('\u200B', StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Render_PageBreakComment_StartsANewPage()
     {
@@ -264,6 +287,20 @@ public sealed class PdfRendererTests
         using var document = PdfDocument.Open(pdf);
         Assert.Equal(2, document.NumberOfPages);
         Assert.Contains("second", document.GetPage(2).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("first <!-- pagebreak --> second")]
+    [InlineData("first\n<!-- pagebreak --> second")]
+    [InlineData("first <!-- note: check the -->second")]
+    public void Render_CommentsThatAreNotABlockOfTheirOwn_PrintNothing_AndBreakNoPage(string markdown)
+    {
+        using var document = PdfDocument.Open(PrintTestData.RenderMarkdown(markdown));
+
+        Assert.Equal(1, document.NumberOfPages);
+        var words = document.GetPage(1).GetWords().Select(static w => w.Text).ToList();
+        Assert.Equal(["first", "second"], words.Take(2));
+        Assert.DoesNotContain(words, static w => w.Contains("<!--", StringComparison.Ordinal) || w.Contains("pagebreak", StringComparison.Ordinal) || w.Contains("note", StringComparison.Ordinal));
     }
 
     [Fact]

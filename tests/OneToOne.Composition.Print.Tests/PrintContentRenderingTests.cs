@@ -1,3 +1,4 @@
+using System.Globalization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -246,6 +247,39 @@ public sealed class PrintContentRenderingTests
         var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann")), output));
         Assert.Contains("logo.png", exception.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void Image_PathWithPercentEscapes_IsTheFileABrowserLoads()
+    {
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "![Our logo](images/my%20logo.png)"),
+            folder => LetterCatalog.WritePng(Path.Combine(folder, "images", "my logo.png"), 40, 20));
+        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+
+        Assert.Equal(40, Assert.Single(document.GetPage(1).GetImages()).WidthInSamples);
+    }
+
+    [Theory]
+    [InlineData("..%2F{0}%2Fsecret.png")]
+    [InlineData("images%2F..%2F..%2F{0}%2Fsecret.png")]
+    [InlineData("../{0}/secret.png")]
+    public void Image_PathThatLeadsOutOfTheCatalogFolder_OnceDecoded_IsAnError(string pattern)
+    {
+        var outside = Directory.CreateTempSubdirectory("oto-outside-");
+        try
+        {
+            LetterCatalog.WritePng(Path.Combine(outside.FullName, "secret.png"), 10, 10);
+            var url = string.Format(CultureInfo.InvariantCulture, pattern, outside.Name);
+            using var letter = new LetterCatalog(LetterYaml("      page: A4", $"![x]({url})"));
+
+            var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+            Assert.Contains("leads out of the catalog folder", exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
     }
 
     [Theory]

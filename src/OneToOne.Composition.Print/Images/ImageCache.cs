@@ -44,10 +44,10 @@ internal sealed class ImageCache : IDisposable
     }
 
     /// <summary>Loads a local image, relative paths from <paramref name="baseDirectory"/>.</summary>
-    /// <exception cref="PrintException">The file does not exist or does not decode as an image.</exception>
+    /// <exception cref="PrintException">The path leaves the folder, or the file does not exist or does not decode as an image.</exception>
     public SKImage Load(string url, string baseDirectory)
     {
-        var path = Path.GetFullPath(Path.Combine(baseDirectory, url));
+        var path = Resolve(url, baseDirectory);
         if (_images.TryGetValue(path, out var cached))
         {
             return cached;
@@ -89,6 +89,37 @@ internal sealed class ImageCache : IDisposable
 
         _images[path] = image;
         return image;
+    }
+
+    /// <summary>
+    /// Resolves an image URL to a file as a browser would find it: percent-escapes decoded (Markdown keeps
+    /// <c>my%20logo.png</c> as written). A relative path must stay inside <paramref name="baseDirectory"/> once decoded
+    /// and resolved, so neither <c>..</c> nor an escaped <c>%2F</c> or <c>%5C</c> can reach another folder; a path
+    /// written absolute is the catalog author's choice.
+    /// </summary>
+    /// <exception cref="PrintException">A relative path leads out of the folder.</exception>
+    internal static string Resolve(string url, string baseDirectory)
+    {
+        var decoded = Uri.UnescapeDataString(url);
+        if (decoded.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new PrintException($"The image '{url}' has a null character in its path; correct the image path.");
+        }
+
+        if (Path.IsPathRooted(url))
+        {
+            return Path.GetFullPath(decoded);
+        }
+
+        var folder = Path.GetFullPath(baseDirectory);
+        var path = Path.GetFullPath(Path.Combine(folder, decoded));
+        var relative = Path.GetRelativePath(folder, path);
+        if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new PrintException($"The image '{url}' leads out of the catalog folder ({folder}); image paths are relative to the catalog folder and stay inside it.");
+        }
+
+        return path;
     }
 
     private static bool DecodesCompletely(SKData data)

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
-/// Greedy line breaking by measured widths: breaks at spaces, forces a break at <c>'\n'</c>, and hard-breaks a
-/// word longer than the line between grapheme clusters. A pure function of the text, the width and the measure.
+/// Greedy line breaking by measured widths: breaks at spaces and zero-width spaces (U+200B), forces a break at
+/// <c>'\n'</c>, and hard-breaks a word longer than the line between grapheme clusters. A no-break space (U+00A0) and
+/// a word joiner (U+2060) are not break opportunities. A pure function of the text, the width and the measure.
 /// </summary>
 /// <remarks>
 /// Invariants (property-tested): every line fits <c>maxWidth</c> unless it is a single grapheme cluster; the lines
@@ -12,6 +13,12 @@ namespace OneToOne.Composition.Print.Layout;
 /// </remarks>
 internal static class LineBreaker
 {
+    /// <summary>
+    /// U+200B, a break opportunity that draws nothing (as in a browser): an author's hint inside a long word. Like a
+    /// space it never starts or ends a line; inside a line, <see cref="StyledText"/> measures and draws it as nothing.
+    /// </summary>
+    public const char ZeroWidthSpace = '\u200B';
+
     /// <summary>Measures the width of <c>text[start..end)</c>.</summary>
     /// <param name="start">The first index.</param>
     /// <param name="end">The index past the last character.</param>
@@ -19,7 +26,7 @@ internal static class LineBreaker
     public delegate float Measure(int start, int end);
 
     /// <summary>Breaks a text into lines.</summary>
-    /// <param name="text">The text; <c>' '</c> and <c>'\t'</c> are break opportunities, <c>'\n'</c> a forced break.</param>
+    /// <param name="text">The text; <c>' '</c>, <c>'\t'</c> and U+200B are break opportunities, <c>'\n'</c> a forced break.</param>
     /// <param name="maxWidth">The line width.</param>
     /// <param name="measure">Measures a range of the text.</param>
     /// <returns>The lines, in order. An empty or all-space text gives none; a forced break gives a line even if empty.</returns>
@@ -120,7 +127,7 @@ internal static class LineBreaker
         return words;
     }
 
-    private static bool IsSpace(char c) => c is ' ' or '\t';
+    private static bool IsSpace(char c) => c is ' ' or '\t' or ZeroWidthSpace;
 
     /// <summary>
     /// Emits full lines of a word too wide for a line, each the longest run of whole grapheme clusters that fits

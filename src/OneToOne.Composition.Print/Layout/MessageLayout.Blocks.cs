@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using OneToOne.Composition.Print.Drawing;
@@ -9,7 +10,10 @@ namespace OneToOne.Composition.Print.Layout;
 /// <content>Block layout: headings, paragraphs, lists, quotes, code, rules, page breaks.</content>
 internal sealed partial class MessageLayout
 {
-    /// <summary>An HTML comment that forces a page break in print (<c>&lt;!-- pagebreak --&gt;</c> on a line of its own).</summary>
+    /// <summary>
+    /// An HTML comment that forces a page break in print when it is a block of its own (<c>&lt;!-- pagebreak --&gt;</c>
+    /// on a line of its own); inside a paragraph's line it is an ordinary comment, which prints nothing.
+    /// </summary>
     internal const string PageBreakComment = "<!-- pagebreak -->";
 
     private static readonly string[] Bullets = ["\u2022", "\u25E6", "\u25AA"];
@@ -194,8 +198,35 @@ internal sealed partial class MessageLayout
             return;
         }
 
-        // Raw HTML has no meaning on paper: print it as text rather than drop it.
-        PlaceText(Styled(source, BodyStyle), left, width);
-        AddSpace(BaseSize * 0.75f);
+        // Raw HTML has no meaning on paper: print it as text rather than drop it, but without its comments, which a
+        // browser does not show either (so a comment-only block prints nothing).
+        var text = WithoutComments(source).Trim();
+        if (text.Length > 0)
+        {
+            PlaceText(Styled(text, BodyStyle), left, width);
+            AddSpace(BaseSize * 0.75f);
+        }
+    }
+
+    /// <summary>Removes HTML comments (<c>&lt;!-- … --&gt;</c>; an unclosed one runs to the end, as in a browser).</summary>
+    private static string WithoutComments(string html)
+    {
+        var open = html.IndexOf("<!--", StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return html;
+        }
+
+        var kept = new StringBuilder(html.Length);
+        var position = 0;
+        while (open >= 0)
+        {
+            kept.Append(html, position, open - position);
+            var close = html.IndexOf("-->", open + 4, StringComparison.Ordinal);
+            position = close < 0 ? html.Length : close + 3;
+            open = position < html.Length ? html.IndexOf("<!--", position, StringComparison.Ordinal) : -1;
+        }
+
+        return kept.Append(html, position, html.Length - position).ToString();
     }
 }

@@ -62,6 +62,10 @@ internal sealed partial class MessageLayout
                 var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
                 builder.Append(autolink.Url, style with { Color = LinkColor, Link = target });
                 break;
+            case HtmlInline html when html.Tag.StartsWith("<!--", StringComparison.Ordinal):
+                // A comment shows nothing, as in a browser; an inline <!-- pagebreak --> is no page break (the web shows
+                // one paragraph): only one that is a block of its own breaks the page.
+                break;
             case HtmlInline html:
                 builder.Append(html.Tag, style);
                 break;

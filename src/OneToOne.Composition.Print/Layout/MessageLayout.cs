@@ -182,7 +182,7 @@ internal sealed partial class MessageLayout
                 continue;
             }
 
-            var segment = text.Text.Substring(from, to - from);
+            var segment = StyledText.Visible(text.Text.Substring(from, to - from));
             var advance = run.Font.MeasureText(segment);
             if (!string.IsNullOrWhiteSpace(segment))
             {

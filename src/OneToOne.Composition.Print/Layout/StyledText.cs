@@ -31,12 +31,24 @@ internal sealed class StyledText
             var to = Math.Min(end, run.End);
             if (to > from)
             {
-                width += run.Font.MeasureText(Text.AsSpan(from, to - from));
+                var span = Text.AsSpan(from, to - from);
+                width += span.Contains(LineBreaker.ZeroWidthSpace)
+                    ? run.Font.MeasureText(Visible(span.ToString()))
+                    : run.Font.MeasureText(span);
             }
         }
 
         return width;
     }
+
+    /// <summary>
+    /// Gets a piece of text as it is drawn: without zero-width spaces, which are break opportunities only. A font that
+    /// lacks their glyph would otherwise draw and measure a missing-glyph box.
+    /// </summary>
+    public static string Visible(string text) =>
+        text.Contains(LineBreaker.ZeroWidthSpace, StringComparison.Ordinal)
+            ? text.Replace(LineBreaker.ZeroWidthSpace.ToString(), null, StringComparison.Ordinal)
+            : text;
 
     /// <summary>Gets the ascent (positive, above the baseline) and descent of the fonts used in a range.</summary>
     public (float Ascent, float Descent) Metrics(int start, int end)

@@ -73,7 +73,8 @@ internal sealed class StyledTextBuilder
                 throw RightToLeft(value);
             }
 
-            var font = value == '\n'
+            // A forced break and a zero-width space draw nothing: any font will do, even one without their glyph.
+            var font = value is '\n' or LineBreaker.ZeroWidthSpace
                 ? _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size)
                 : _fonts.Get(_fonts.FontSet.Resolve(style.Face, value), style.Size);
 

@@ -258,7 +258,12 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                         continue;
                     }
 
-                    var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".", url));
+                    // Percent-escapes decoded, as a browser and the print layout find the file ('my%20logo.png'); a
+                    // decoded null character names no file.
+                    var file = Uri.UnescapeDataString(url);
+                    var path = file.Contains('\0', StringComparison.Ordinal)
+                        ? file
+                        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".", file));
                     if (!File.Exists(path))
                     {
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),

@@ -524,7 +524,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         return new EmailDefinition(mapping.Location, from, replyTo, toField, toName, preheader, layout, unsubscribe);
     }
 
-    /// <summary>Reads <c>email: from</c> or <c>reply-to</c>: the sender's own address, never a template.</summary>
+    /// <summary>Reads <c>email: from</c> or <c>reply-to</c>: the sender's own address, never a template, in ASCII before each @.</summary>
     private string? FixedAddress(YamlNode value, string key)
     {
         if (ExpectText(value, key) is not { } scalar)
@@ -536,6 +536,15 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         {
             diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
                 $"'email: {key}' is the sender's own address, written as it is ('News <news@example.com>'), not a template: recipient data never chooses it. Write the address itself.");
+            return null;
+        }
+
+        if (SenderAddress.FindNonAsciiLocalPart(scalar.Value) is { } address)
+        {
+            // A domain has an ASCII form (punycode); the part before the @ has none, and written raw it would make
+            // an 8-bit header that only an SMTPUTF8 (RFC 6531) path carries. A recipient's To: is refused the same way.
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
+                $"'email: {key}' has the address '{address}' with non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use an ASCII address (a non-ASCII domain is fine).");
             return null;
         }
 

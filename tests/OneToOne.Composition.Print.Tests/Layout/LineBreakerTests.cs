@@ -95,6 +95,15 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void Break_AtAZeroWidthSpace_ButNeverAtANoBreakSpaceOrAWordJoiner()
+    {
+        Assert.Equal(["aaaa", "bbbb"], Lines("aaaa\u200Bbbbb", 5));
+        Assert.Equal(["aaaa\u200Bbbbb"], Lines("aaaa\u200Bbbbb", 9));
+        Assert.Equal(["aaaa\u00A0", "bbbb"], Lines("aaaa\u00A0bbbb", 5));
+        Assert.Equal(["aaaa\u2060", "bbbb"], Lines("aaaa\u2060bbbb", 5));
+    }
+
+    [Fact]
     public void Break_EmptyOrBlankTextHasNoLines()
     {
         Assert.Empty(Lines(string.Empty, 10));
@@ -109,7 +118,7 @@ public sealed class LineBreakerTests
     }
 
     public static Arbitrary<string> TextArbitrary() =>
-        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\n', 'ë', '\u0301')
+        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\u200B', '\n', 'ë', '\u0301')
             .ArrayOf()
             .Select(static chars => new string(chars))
             .ToArbitrary();
@@ -131,7 +140,7 @@ public sealed class LineBreakerTests
                 return false;
             }
 
-            if (line.Start < previousEnd || content.StartsWith(' ') || content.EndsWith(' ') || content.Contains('\n'))
+            if (line.Start < previousEnd || content.StartsWith(' ') || content.EndsWith(' ') || content.StartsWith('\u200B') || content.EndsWith('\u200B') || content.Contains('\n'))
             {
                 return false;
             }
@@ -140,7 +149,7 @@ public sealed class LineBreakerTests
         }
 
         // Every non-space character, in order: what lies between lines is only spaces and forced breaks.
-        static string Visible(string s) => new(s.Where(static c => c is not (' ' or '\n')).ToArray());
+        static string Visible(string s) => new(s.Where(static c => c is not (' ' or '\u200B' or '\n')).ToArray());
         var joined = string.Concat(lines.Select(l => text.Substring(l.Start, l.Length)));
         return Visible(joined) == Visible(text);
     }

@@ -45,6 +45,14 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: hi\n    email:\n      from: news@example.com\n      reply-to: ‸\"{{ agent }}\"\n"
         },
         {
+            DiagnosticCodes.InvalidValue, "'email: from' has the address 'zoë@bücher.example' with non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry",
+            Header + "messages:\n  m:\n    body: hi\n    email:\n      from: ‸\"Zoë <zoë@bücher.example>\"\n"
+        },
+        {
+            DiagnosticCodes.InvalidValue, "'email: reply-to' has the address '\"jürgen\"@example.com' with non-ASCII characters before the @",
+            Header + "messages:\n  m:\n    body: hi\n    email:\n      from: news@example.com\n      reply-to: ‸'\"Desk, Help\" <help@example.com>, \"jürgen\"@example.com'\n"
+        },
+        {
             DiagnosticCodes.DuplicateKey, "appears twice",
             Header + "modules:\n  a:\n    content: hi\n    ‸content: again\n"
         },
@@ -259,6 +267,15 @@ public sealed class DiagnosticTests
         Assert.True(match is not null, $"expected {code}, got:\n{string.Join("\n", diagnostics)}");
         Assert.Contains(messageFragment, match.Message, StringComparison.Ordinal);
         Assert.Equal(new SourceLocation("t.yaml", line, column), match.Location);
+    }
+
+    [Fact]
+    public void Load_SenderWithNonAsciiNameAndDomain_IsAccepted()
+    {
+        // Only the part before the @ has no ASCII form: a display name is encoded, a domain written in punycode.
+        const string yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    email:\n      from: \"Zoë Müller <zoe@bücher.example>\"\n      reply-to: '\"Jürgen@Desk\" <desk@bücher.example>'\n";
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
     }
 
     [Fact]
