@@ -34,6 +34,11 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// <param name="busyTimeout">How long to wait for another process's write to finish before failing; 5 seconds when null.</param>
     /// <exception cref="ContactHistoryException">The file is locked, read-only, not a database, corrupt, or cannot be created.</exception>
     public SqliteContactHistory(string path, TimeSpan? busyTimeout = null)
+        : this(path, busyTimeout, readOnly: false)
+    {
+    }
+
+    private SqliteContactHistory(string path, TimeSpan? busyTimeout, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -41,7 +46,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
@@ -50,18 +55,14 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         {
             _connection.Open();
             Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
-            var mode = Scalar("PRAGMA journal_mode = WAL;") as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            if (readOnly)
             {
-                throw new ContactHistoryException($"The contact history '{Path}' could not be switched to WAL mode (it reports '{mode}'). Use a file on a local disk.");
+                // No WAL switch, no schema, no write lock: reading the table checks that the file is a history at all.
+                _ = Scalar("SELECT COUNT(*) FROM contacts WHERE 0;");
             }
-
-            Execute("PRAGMA synchronous = NORMAL;");
-            using (var transaction = _connection.BeginTransaction(deferred: false))
+            else
             {
-                // BEGIN IMMEDIATE takes the write lock, so a read-only or locked file fails here, before any rendering.
-                Execute(Schema, transaction);
-                transaction.Commit();
+                OpenForWriting();
             }
 
             if (Scalar("PRAGMA quick_check;") is not "ok" and var problem)
@@ -80,6 +81,16 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens an existing history for reading only (<c>explain</c>): it takes no write lock, so it neither waits for nor
+    /// blocks a run that is recording, and it never creates or changes the file. Recording into it throws.
+    /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long a read waits for a lock before failing; 5 seconds when null.</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="ContactHistoryException">The file is missing, not a database, or has no contact table.</exception>
+    public static SqliteContactHistory OpenReadOnly(string path, TimeSpan? busyTimeout = null) => new(path, busyTimeout, readOnly: true);
 
     /// <summary>Gets the database file's full path.</summary>
     public string Path { get; }
@@ -168,6 +179,23 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                 throw Translate(ex, "write");
             }
         }
+    }
+
+    /// <summary>Switches to WAL and creates the schema under the write lock, so a read-only or locked file fails before any rendering.</summary>
+    private void OpenForWriting()
+    {
+        var mode = Scalar("PRAGMA journal_mode = WAL;") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContactHistoryException($"The contact history '{Path}' could not be switched to WAL mode (it reports '{mode}'). Use a file on a local disk.");
+        }
+
+        Execute("PRAGMA synchronous = NORMAL;");
+
+        // BEGIN IMMEDIATE takes the write lock.
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        Execute(Schema, transaction);
+        transaction.Commit();
     }
 
     /// <summary>Closes the file.</summary>

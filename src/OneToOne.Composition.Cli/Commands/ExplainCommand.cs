@@ -58,7 +58,7 @@ internal sealed class ExplainCommand : Command
         Contacts.IContactHistory history;
         try
         {
-            history = historyFile is null ? new Contacts.InMemoryContactHistory() : new Sqlite.SqliteContactHistory(historyFile.FullName);
+            history = historyFile is null ? new Contacts.InMemoryContactHistory() : Sqlite.SqliteContactHistory.OpenReadOnly(historyFile.FullName);
         }
         catch (Contacts.ContactHistoryException ex)
         {

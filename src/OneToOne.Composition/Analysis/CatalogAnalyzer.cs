@@ -95,6 +95,10 @@ internal sealed class CatalogAnalyzer
             {
                 bag.Warning(DiagnosticCodes.Inactive, location, $"Message '{message.Id}' is {inactive} ({Instant}), so nobody gets it. Check its 'active:' dates.");
             }
+            else if (inactive is null)
+            {
+                ReportSuppressedForEveryone(bag, message);
+            }
 
             results.Add(new MessageAnalysis(
                 message.Id,
@@ -369,6 +373,37 @@ internal sealed class CatalogAnalyzer
                 bag.Warning(DiagnosticCodes.MissingTranslation, module.Location,
                     $"Module '{module.Id}' has no text for {string.Join(", ", missing)}: recipients with {(missing.Count == 1 ? "that locale" : "those locales")} get its default text. Add 'locales: {{ {missing[0]}: \"…\" }}'.");
             }
+        }
+    }
+
+    /// <summary>Warns when no recipient gets the message past its suppress rules and policy, pointing at the rule that does it.</summary>
+    private void ReportSuppressedForEveryone(DiagnosticBag bag, CompiledMessage message)
+    {
+        var suppress = message.Suppress is null ? Formula.False : _translator.Translate(message.Suppress);
+        if (Solver.IsSatisfiable([Formula.Not(suppress), MessageExplorer.TranslatePolicy(_translator, message)]))
+        {
+            return;
+        }
+
+        const string Advice = "Narrow the condition so it is false for the recipients who should get the message, or delete the message.";
+        if (message.Suppress is { } condition && !Solver.IsSatisfiable([Formula.Not(suppress)]))
+        {
+            bag.Warning(DiagnosticCodes.SuppressedForEveryone, condition.Location,
+                $"Message '{message.Id}' is suppressed for every recipient: its suppress condition '{condition.Text}' is always true, so nobody gets it. {Advice}");
+            return;
+        }
+
+        var rule = message.Policy?.SuppressRules.FirstOrDefault(r => !Solver.IsSatisfiable([Formula.Not(_translator.Translate(r.Condition))]));
+        if (rule is not null)
+        {
+            bag.Warning(DiagnosticCodes.SuppressedForEveryone, rule.Condition.Location,
+                $"Message '{message.Id}' is suppressed for every recipient: its suppress rule '{rule.Name}' ({rule.Condition.Text}) is always true, so nobody gets it. {Advice}");
+            return;
+        }
+
+        if ((message.Suppress?.Location ?? message.Location) is { } location)
+        {
+            bag.Warning(DiagnosticCodes.SuppressedForEveryone, location, $"Message '{message.Id}' is suppressed for every recipient: its suppress rules, holdouts and consent together leave nobody it may go to. Check that every recipient who should get it passes all of them (and has consent for one of its channels).");
         }
     }
 

@@ -20,6 +20,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <summary>The advice after a condition's syntax error: a condition is bare code, with no '{{ }}' to check.</summary>
     private const string ConditionAdvice = "A condition is one expression without '{{ }}', such as 'gender == \"female\" && (iq > 93 || segment.vip)': check that every '(' has a matching ')', every quote is closed and no operator is left without a value on each side.";
 
+    /// <summary>Scriban's statement keywords: a recipient field with one of these names breaks the parse.</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "if", "else", "end", "for", "in", "while", "case", "when", "func", "ret", "break", "continue",
+        "capture", "readonly", "import", "with", "wrap", "include", "tablerow",
+    };
+
     /// <summary>Segment references found in conditions and templates, for validation after all are known.</summary>
     public List<(string Segment, SourceLocation Location)> SegmentReferences { get; } = [];
 
@@ -120,11 +127,42 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             }
 
             var location = message.Span.Start.Line < 0 ? EndOf(source) : source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
-            diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. {advice}");
+            var hint = KeywordAt(source, message.Span.Start, code == DiagnosticCodes.ConditionSyntax) is { } keyword
+                ? $"If '{keyword}' is meant as a field: it is a Scriban keyword, which Scriban always reads as part of a statement, and no syntax reads a field of that name. Rename the field in the recipient data (for example '{keyword}_value') and use the new name here. Otherwise: {advice}"
+                : advice;
+            diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. {hint}");
             break;
         }
 
         return true;
+    }
+
+    /// <summary>The Scriban keyword where a syntax error is reported, or just before it (<c>when == 1</c> fails at the <c>==</c>).</summary>
+    private static string? KeywordAt(SourceText source, TextPosition position, bool condition)
+    {
+        string? previous = null;
+        foreach (var token in new Lexer(source.Text, options: condition ? ConditionLexer : default))
+        {
+            if (token.Type is TokenType.Whitespace or TokenType.WhitespaceFull or TokenType.NewLine)
+            {
+                continue;
+            }
+
+            var name = token.Type == TokenType.Identifier && token.GetText(source.Text) is var text && Keywords.Contains(text) ? text : null;
+            if (token.Start.Line > position.Line || token.Start.Line == position.Line && token.Start.Column > position.Column)
+            {
+                return previous;
+            }
+
+            if (token.Start.Line == position.Line && token.Start.Column == position.Column)
+            {
+                return name ?? previous;
+            }
+
+            previous = name;
+        }
+
+        return previous;
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ public sealed partial class Decision
                 PolicyCheckKind.SuppressRule => "suppress rule",
                 PolicyCheckKind.Topic => "topic",
                 PolicyCheckKind.Consent => "consent",
+                PolicyCheckKind.Preference => "preference",
                 _ => "cap",
             };
             builder.Append(CultureInfo.InvariantCulture, $"  {(check.Passed ? "✔" : "✘")} {kind} {check.Subject}: {check.Detail}").AppendLine();

@@ -17,11 +17,14 @@ public enum PolicyCheckKind
 
     /// <summary>A frequency cap against the contact history.</summary>
     Cap,
+
+    /// <summary>The recipient's preferred channel: tried first, or ignored (and why).</summary>
+    Preference,
 }
 
 /// <summary>One check of the contact policy for a decision, in the order it was made.</summary>
 /// <param name="Kind">What was checked.</param>
 /// <param name="Subject">The rule name, experiment, topic or channel checked.</param>
-/// <param name="Passed">Whether the message may go on (for a suppress rule: its condition was false).</param>
+/// <param name="Passed">Whether the message may go on (for a suppress rule: its condition was false; for a preference: whether it was used).</param>
 /// <param name="Detail">What was found, in words.</param>
 public sealed record PolicyCheck(PolicyCheckKind Kind, string Subject, bool Passed, string Detail);

@@ -32,4 +32,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>A slot is placed by no message and no module.</summary>
     public const string UnusedSlot = "OTO1508";
+
+    /// <summary>A message's suppress rules (or its policy) together suppress every recipient, so nobody gets it.</summary>
+    public const string SuppressedForEveryone = "OTO1509";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Parsing;
 
@@ -187,7 +188,7 @@ internal sealed partial class CatalogDocumentReader
             CultureInfo culture;
             try
             {
-                culture = CultureInfo.GetCultureInfo(key.Value, predefinedOnly: true);
+                culture = CultureNames.Get(key.Value);
             }
             catch (CultureNotFoundException)
             {

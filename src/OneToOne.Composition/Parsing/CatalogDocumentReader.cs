@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Parsing;
 
@@ -100,8 +101,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         try
         {
-            _ = CultureInfo.GetCultureInfo(locale.Value, predefinedOnly: true);
-            document.Locale = locale.Value;
+            document.Locale = CultureNames.Get(locale.Value).Name;
             document.LocaleLocation = locale.Location;
         }
         catch (CultureNotFoundException)

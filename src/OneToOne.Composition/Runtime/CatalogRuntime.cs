@@ -124,7 +124,7 @@ internal sealed class CatalogRuntime
         {
             try
             {
-                culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+                culture = CultureNames.Get(name);
             }
             catch (CultureNotFoundException)
             {

@@ -112,10 +112,21 @@ internal static class PolicyDecider
     {
         var decisioning = state.Decisioning!;
         var order = new List<string>(policy.Channels.Length);
-        if (policy.PreferredChannelField is { } field && state.Recipient.TryGetValue(field, out var value) && value is string preferred
-            && Array.IndexOf(policy.Channels, preferred) >= 0)
+        if (policy.PreferredChannelField is { } field && state.Recipient.TryGetValue(field, out var value) && value is not null and not "")
         {
-            order.Add(preferred);
+            // Channel names are lower case; a preference written 'Email' means email.
+            var preferred = value is string text ? Array.Find(policy.Channels, c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase)) : null;
+            if (preferred is not null)
+            {
+                order.Add(preferred);
+            }
+
+            var channels = string.Join(", ", policy.Channels);
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Preference, field, preferred is not null, preferred is not null
+                ? $"{Describe(value)}: {preferred} is tried first"
+                : value is string
+                    ? $"{Describe(value)} ignored: it is none of the message's channels ({channels})"
+                    : $"{Describe(value)} ignored: a preferred channel is text, one of the message's channels ({channels})"));
         }
 
         foreach (var channel in policy.Channels)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Sqlite;
 
@@ -46,6 +47,26 @@ public sealed class ExplainDecisioningTests
         Assert.Contains("✘ cap email: max 1 per 7d per channel (email): 1 contact in the 7d", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("channel → print", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("card  — chosen: eligible, score 10, priority 0", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_ReadsTheHistory_WhileARunHoldsItsWriteLock()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        using (var history = new SqliteContactHistory(temp.File("contacts.db")))
+        {
+            history.Record(new ContactRecord("k1", "other", "email", null, new DateTimeOffset(2025, 2, 27, 0, 0, 0, TimeSpan.Zero), "r1"));
+        }
+
+        using var writer = new SqliteConnection($"Data Source={temp.File("contacts.db")};Pooling=False");
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+
+        var run = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", Recipient, "--history", temp.File("contacts.db"), "--as-of", "2025-03-01");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("✘ cap email: max 1 per 7d per channel (email): 1 contact in the 7d", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,35 @@ public sealed partial class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_CatalogWithDrafts_NamesEachDraftAndCountsThemInTheSummary()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              new-offer: { status: draft, content: "New" }
+              old-offer: "Old"
+            slots:
+              s: { from: [new-offer, old-offer] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+              n: { status: draft, body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("validate", catalog);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                $"{catalog}(3,3): info: module 'new-offer' is a draft (status: draft): 'render' refuses every message that can use it. Approve it with 'status: approved' before a production run.",
+                $"{catalog}(9,3): info: message 'n' is a draft (status: draft): 'render' refuses it. Approve it with 'status: approved' before a production run.",
+                "Catalog 't' is valid: 2 messages (m, n), 0 warnings, 2 drafts (render refuses them without --allow-drafts).",
+            ],
+            run.StdoutLines);
+    }
+
+    [Fact]
     public void Validate_ExampleFile_ExitsZero()
     {
         var run = CliRun.Of("validate", Example.CatalogFile);

@@ -194,6 +194,59 @@ public sealed class CatalogAnalyzerTests
             empty.Message);
     }
 
+    [Fact]
+    public void Analyze_SuppressAlwaysTrue_WarnsAtTheSuppressCondition()
+    {
+        var (yaml, positions) = Marker.StripAll("""
+            catalog: t
+            modules:
+              a: A
+            slots:
+              s: { from: [a] }
+            messages:
+              m:
+                body: '{{ slot "s" }}'
+                suppress: { when: ‸"true", reason: paused }
+            """);
+        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+
+        var analysis = catalog.Analyze();
+
+        Assert.Equal(0, analysis.Messages[0].ReachableCombinations);
+        var finding = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.SuppressedForEveryone);
+        Assert.Equal((positions[0].Line, positions[0].Column), (finding.Location.Line, finding.Location.Column));
+        Assert.Equal(DiagnosticSeverity.Warning, finding.Severity);
+        Assert.StartsWith("Message 'm' is suppressed for every recipient: its suppress condition 'true' is always true, so nobody gets it. Narrow the condition", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_SuppressRulesThatTogetherCoverEveryone_WarnAtTheMessage()
+    {
+        var (yaml, positions) = Marker.StripAll("""
+            catalog: t
+            modules:
+              a: A
+            slots:
+              s: { from: [a] }
+            messages:
+              ‸m:
+                body: '{{ slot "s" }}'
+                suppress:
+                  - { name: vips, when: vip }
+                  - { name: others, when: '!vip' }
+              n:
+                body: '{{ slot "s" }}'
+                suppress:
+                  - { name: vips, when: vip }
+            """);
+        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+
+        var finding = Assert.Single(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.SuppressedForEveryone);
+
+        Assert.Equal((positions[0].Line, positions[0].Column), (finding.Location.Line, finding.Location.Column));
+        Assert.StartsWith("Message 'm' is suppressed for every recipient: its suppress rules, holdouts and consent together leave nobody", finding.Message, StringComparison.Ordinal);
+    }
+
     private static string Chosen(Catalog catalog, string? name)
     {
         var fields = new Dictionary<string, object?> { ["id"] = "r" };

@@ -117,6 +117,14 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    when: gender == \"f\" && (iq > 3‸\n    content: hi\n"
         },
         {
+            DiagnosticCodes.ConditionSyntax, "If 'when' is meant as a field: it is a Scriban keyword, which Scriban always reads as part of a statement, and no syntax reads a field of that name. Rename the field in the recipient data (for example 'when_value')",
+            Header + "modules:\n  a:\n    when: 'when ‸== \"now\"'\n    content: hi\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "If 'end' is meant as a field: it is a Scriban keyword",
+            Header + "modules:\n  a:\n    content: \"Ends {{ en‸d }}\"\n"
+        },
+        {
             DiagnosticCodes.ConditionSyntax, "check that every '(' has a matching ')'",
             Header + "segments:\n  vip: (tier == \"gold\"‸\n"
         },

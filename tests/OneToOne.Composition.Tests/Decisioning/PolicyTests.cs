@@ -76,6 +76,26 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void Routing_ShowsThePreference_MatchesItsCaseInsensitively_AndSaysWhyItIsIgnored()
+    {
+        var catalog = Load(new InMemoryContactHistory());
+
+        var capitalised = catalog.Decide(Customer("a", preferred: "Print"), "offer");
+        var unknown = catalog.Decide(Customer("b", preferred: "sms"), "offer");
+        var refused = catalog.Decide(Customer("c", mailSuppressed: true, preferred: "print"), "offer");
+
+        Assert.Equal("print", capitalised.Channel);
+        Assert.Contains("✔ preference preferred_channel: \"Print\": print is tried first", capitalised.ToTraceString(), StringComparison.Ordinal);
+        Assert.Equal("email", unknown.Channel);
+        Assert.Contains("✘ preference preferred_channel: \"sms\" ignored: it is none of the message's channels (email, print)", unknown.ToTraceString(), StringComparison.Ordinal);
+        Assert.Equal("email", refused.Channel);
+        Assert.Equal(
+            [(PolicyCheckKind.Preference, "preferred_channel", true), (PolicyCheckKind.Consent, "print", false), (PolicyCheckKind.Consent, "email", true)],
+            refused.PolicyChecks.Where(static c => c.Kind is PolicyCheckKind.Preference or PolicyCheckKind.Consent).Select(static c => (c.Kind, c.Subject, c.Passed)));
+        Assert.DoesNotContain(catalog.Decide(Customer("d"), "offer").PolicyChecks, static c => c.Kind == PolicyCheckKind.Preference);
+    }
+
+    [Fact]
     public void TopicOptOuts_SuppressTheMessage_OrRuleOutAModule()
     {
         var catalog = Load(new InMemoryContactHistory());

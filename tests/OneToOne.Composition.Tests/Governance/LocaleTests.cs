@@ -30,6 +30,8 @@ public sealed class LocaleTests
 
     [Theory]
     [InlineData("de-AT", "Servus Ana")]
+    [InlineData("de_AT", "Servus Ana")]
+    [InlineData("DE_at", "Servus Ana")]
     [InlineData("de-DE", "Hallo Ana")]
     [InlineData("de-CH", "Hallo Ana")]
     [InlineData("de", "Hallo Ana")]
@@ -40,6 +42,26 @@ public sealed class LocaleTests
         var decision = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", locale)), "m");
 
         Assert.Equal($"<p>{expected}</p>", Greetings.Render(decision, Channel.Web).Body.Trim());
+    }
+
+    [Fact]
+    public void Load_UnderscoreLocales_AreReadAsCultureNames()
+    {
+        var catalog = Parse("""
+            catalog: t
+            locale: de_DE
+            modules:
+              hi:
+                content: "Hi {{ 1234.5 | number 1 }}"
+                locales: { pt_BR: "Oi" }
+            slots:
+              s: { from: [hi] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        Assert.Equal("Oi", catalog.Render(catalog.Decide(Person(("id", "b"), ("locale", "pt-BR")), "m"), Channel.Text).Body.Trim());
+        Assert.Equal("Hi 1.234,5", catalog.Render(catalog.Decide(Person(("id", "u")), "m"), Channel.Text).Body.Trim());
     }
 
     [Fact]

@@ -76,8 +76,47 @@ public sealed class CatalogSchemaTests
 
         var alternatives = node.TryGetProperty("anyOf", out var anyOf) ? [.. anyOf.EnumerateArray()] : new[] { node };
 
-        Assert.Contains(alternatives, static a => !a.TryGetProperty("type", out var type) || type.GetString() != "array");
+        Assert.Contains(alternatives, static a => !Types(a).Contains("array"));
     }
+
+    [Fact]
+    public void Loader_ReadsUnquotedScalarsAsText_AndQuotedNumbersAsNumbers()
+    {
+        // The forms the theory below checks the schema allows too.
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              a: { when: true, content: 123 }
+              b: { content: B }
+            slots:
+              s: { pick: all, count: "2", from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """, "t.yaml");
+
+        Assert.Equal("123B", catalog.Render(catalog.Decide(global::OneToOne.Composition.Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r" }), "m"), Channel.Text).Body.Replace("\n", string.Empty, StringComparison.Ordinal).Trim());
+    }
+
+    [Theory]
+    [InlineData("module", "when", "boolean")]
+    [InlineData("module", "content", "number")]
+    [InlineData("message", "subject", "number")]
+    [InlineData("slot", "count", "string")]
+    [InlineData("module", "priority", "string")]
+    public void Schema_AllowsTheScalarsTheLoaderReads(string place, string key, string type)
+    {
+        var node = Schema.GetProperty("$defs").GetProperty(place).GetProperty("properties").GetProperty(key);
+
+        var alternatives = node.TryGetProperty("anyOf", out var anyOf) ? [.. anyOf.EnumerateArray()] : new[] { node };
+
+        Assert.Contains(alternatives, a => Types(a).Contains(type));
+    }
+
+    /// <summary>The JSON types a schema node allows: its 'type', one name or a list.</summary>
+    private static List<string?> Types(JsonElement node) =>
+        !node.TryGetProperty("type", out var type) ? []
+        : type.ValueKind == JsonValueKind.Array ? [.. type.EnumerateArray().Select(static t => t.GetString())]
+        : [type.GetString()];
 
     private static string RepoRoot()
     {
