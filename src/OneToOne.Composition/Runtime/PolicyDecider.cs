@@ -121,12 +121,11 @@ internal static class PolicyDecider
                 order.Add(preferred);
             }
 
-            var channels = string.Join(", ", policy.Channels);
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Preference, field, preferred is not null, preferred is not null
                 ? $"{Describe(value)}: {preferred} is tried first"
                 : value is string
-                    ? $"{Describe(value)} ignored: it is none of the message's channels ({channels})"
-                    : $"{Describe(value)} ignored: a preferred channel is text, one of the message's channels ({channels})"));
+                    ? $"{Describe(value)} ignored: it is none of the message's channels ({string.Join(", ", policy.Channels)})"
+                    : $"{Describe(value)} ignored: a preferred channel is text, one of the message's channels ({string.Join(", ", policy.Channels)})"));
         }
 
         foreach (var channel in policy.Channels)
