@@ -1,6 +1,4 @@
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace OneToOne.Composition.Batch;
 
@@ -158,12 +156,8 @@ public sealed class BatchRunner
         // Guarded by _reading.
         private IAsyncEnumerator<RecipientRecord>? _input;
 
-        /// <summary>
-        /// The 64-bit XXH3 hash of every id read so far: 8 bytes an id rather than the id's string, so memory stays small, and a
-        /// few nanoseconds on the sequential read path (the shard's SHA-256 takes about a microsecond). Two of a million
-        /// distinct ids share a hash with a chance of about 3 in 100 million.
-        /// </summary>
-        private readonly HashSet<ulong> _seenIds = [];
+        /// <summary>Every id read so far, as a hash (see <see cref="SeenIds"/>).</summary>
+        private readonly SeenIds _seenIds = new();
         private long _nextToRead;
         private bool _inputEnded;
 
@@ -372,7 +366,7 @@ public sealed class BatchRunner
 
                         // The first record read with an id is the one that counts; a later one is suppressed as a duplicate.
                         // Records a checkpoint has done count too, so a resumed run decides as the uninterrupted run did.
-                        if (record.Recipient is not null && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()))))
+                        if (record.Recipient is not null && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(id))
                         {
                             record.IsDuplicate = true;
                         }
