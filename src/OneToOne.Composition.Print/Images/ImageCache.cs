@@ -94,21 +94,17 @@ internal sealed class ImageCache : IDisposable
     /// <summary>
     /// Resolves an image URL to a file as a browser would find it: percent-escapes decoded (Markdown keeps
     /// <c>my%20logo.png</c> as written). A relative path must stay inside <paramref name="baseDirectory"/> once decoded
-    /// and resolved, so neither <c>..</c> nor an escaped <c>%2F</c> or <c>%5C</c> can reach another folder; a path
-    /// written absolute is the catalog author's choice.
+    /// and resolved, so neither <c>..</c> nor an escaped <c>%2F</c> or <c>%5C</c> can reach another folder. So must an
+    /// absolute path: the Markdown printed holds recipients' values too (<c>![x]({{ photo }})</c>), and a value such as
+    /// <c>/srv/other-customer/signature.png</c> must not put a file from elsewhere on the server into the letter.
     /// </summary>
-    /// <exception cref="PrintException">A relative path leads out of the folder.</exception>
+    /// <exception cref="PrintException">The path leads out of the folder.</exception>
     internal static string Resolve(string url, string baseDirectory)
     {
         var decoded = Uri.UnescapeDataString(url);
         if (decoded.Contains('\0', StringComparison.Ordinal))
         {
             throw new PrintException($"The image '{url}' has a null character in its path; correct the image path.");
-        }
-
-        if (Path.IsPathRooted(url))
-        {
-            return Path.GetFullPath(decoded);
         }
 
         var folder = Path.GetFullPath(baseDirectory);

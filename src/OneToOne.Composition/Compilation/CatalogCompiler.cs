@@ -261,10 +261,17 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     // Percent-escapes decoded, as a browser and the print layout find the file ('my%20logo.png'); a
                     // decoded null character names no file.
                     var file = Uri.UnescapeDataString(url);
-                    var path = file.Contains('\0', StringComparison.Ordinal)
-                        ? file
-                        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".", file));
-                    if (!File.Exists(path))
+                    var folder = Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".";
+                    var path = file.Contains('\0', StringComparison.Ordinal) ? file : Path.GetFullPath(Path.Combine(folder, file));
+                    var inside = Path.GetRelativePath(folder, path) is var relative
+                        && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+                    if (!inside)
+                    {
+                        // Print reads images only from inside the catalog's folder (recipients' values are in the Markdown it reads).
+                        diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
+                            $"Module '{module.Id}' shows the image '{url}', which is outside the catalog's folder ({path}); print would reject every recipient. Copy the image into the catalog's folder and give its path from there.");
+                    }
+                    else if (!File.Exists(path))
                     {
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
                             $"Module '{module.Id}' shows the image '{url}', which does not exist (looked for {path}). Image paths are relative to the catalog file.");

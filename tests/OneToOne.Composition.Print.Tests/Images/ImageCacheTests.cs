@@ -21,10 +21,20 @@ public sealed class ImageCacheTests
     [InlineData("images%2F..%2F..%2Fsecret.png")]
     [InlineData("%2E%2E/secret.png")]
     [InlineData("../secret.png")]
+    [InlineData("/etc/passwd")]
+    [InlineData("/srv/other-customer/signature.png")]
     public void Resolve_APathThatLeadsOutOfTheFolder_OnceDecoded_IsAnError(string url)
     {
         var exception = Assert.Throws<PrintException>(() => ImageCache.Resolve(url, Folder));
 
         Assert.Contains($"The image '{url}' leads out of the catalog folder", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_AnAbsolutePathInsideTheFolder_IsThatFile()
+    {
+        var file = Path.Combine(Folder, "images", "logo.png");
+
+        Assert.Equal(Path.GetFullPath(file), ImageCache.Resolve(file, Folder));
     }
 }

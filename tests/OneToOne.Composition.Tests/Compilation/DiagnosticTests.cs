@@ -257,6 +257,14 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: x\n    html: \"{{ for x in xs }}<p>{{ ‸x }}</p><script>{{ end }}</script>\"\n"
         },
         {
+            DiagnosticCodes.MissingFile, "shows the image '../shared/logo.png', which is outside the catalog's folder",
+            Header + "modules:\n  a:\n    content: \"See ‸![logo](../shared/logo.png)\"\n"
+        },
+        {
+            DiagnosticCodes.MissingFile, "shows the image '/srv/images/logo.png', which is outside the catalog's folder",
+            Header + "modules:\n  a:\n    content: x\n    print: \"‸![logo](/srv/images/logo.png)\"\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },
