@@ -31,12 +31,13 @@ internal static partial class BrowserValueCheck
     /// <summary>The characters of a URL scheme's name.</summary>
     private static readonly SearchValues<char> SchemeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
 
+    /// <summary>The place of a probe found in pieces: an escaped value there could add markup.</summary>
+    private static readonly (int Rank, string Problem) Split =
+        (Refused, Differs("in pieces, as an unquoted attribute's value or a name would be"));
+
     /// <summary>A parser per thread (catalogs compile on any thread; a parser's context is not documented as shareable).</summary>
     [ThreadStatic]
     private static HtmlParser? t_parser;
-
-    private static readonly (int Rank, string Problem) Split =
-        (Refused, Differs("in pieces, as an unquoted attribute's value or a name would be"));
 
     /// <summary>
     /// Reports each token not in <paramref name="refused"/> that a browser reads in a stricter place than
