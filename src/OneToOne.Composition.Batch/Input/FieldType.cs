@@ -12,6 +12,6 @@ public enum FieldType
     /// <summary><c>true</c> or <c>false</c> (in CSV, in any case).</summary>
     Boolean,
 
-    /// <summary>An ISO 8601 date (<c>2026-11-23</c>) or date-time with offset.</summary>
+    /// <summary>An ISO 8601 date (<c>2026-11-23</c>) or date and time (with or without an offset), year-month-day only; in CSV the cell is kept as written.</summary>
     Date,
 }

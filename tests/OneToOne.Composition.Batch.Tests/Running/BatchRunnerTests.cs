@@ -389,6 +389,21 @@ public sealed class BatchRunnerTests
         Assert.Equal("Line 3: column 'iq' is declared a number, but 'high' is not one. Fix the value, or declare the column text.", records[1].Error);
     }
 
+    [Fact]
+    public void Schema_ADateTakesYearMonthDayOnly_AndACsvDateIsKeptAsWritten()
+    {
+        const string csv = "id,due\nc1,2026-11-23\nc2,2026-12-24T23:30:00\nc3,2026-12-24T23:30:00Z\nc4,1/2/2026\nc5,Dec 1 2026\n";
+        Assert.True(RecipientSchema.TryParse("due:date", out var schema, out _));
+
+        var records = RecipientReader.Read(new StringReader(csv), RecipientFormat.Csv, "id", schema).ToList();
+
+        Assert.Equal(["2026-11-23", "2026-12-24T23:30:00", "2026-12-24T23:30:00Z"], records.Take(3).Select(static r => r.Recipient!.TryGetValue("due", out var due) ? due : null));
+        Assert.Equal("Line 5: column 'due' is declared a date, but '1/2/2026' is not one. Fix the value, or declare the column text.", records[3].Error);
+        Assert.Null(records[4].Recipient);
+        Assert.Null(schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "2026-11-23T08:00" })));
+        Assert.Contains("'due'", schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "11/23/2026" })), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1/1", 1, 1)]
     [InlineData("3/8", 3, 8)]
