@@ -216,6 +216,19 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void ACapsTrace_WritesTheInstantInUtc_WhateverOffsetTheClockGives()
+    {
+        var history = new InMemoryContactHistory();
+        var catalog = Load(history, Now.ToOffset(TimeSpan.FromHours(1)));
+        history.Record(new ContactRecord("a", "other", "email", null, Now.AddDays(-1), "r1"));
+        history.Record(new ContactRecord("a", "other", "email", null, Now.AddDays(-2), "r2"));
+
+        var trace = catalog.Decide(Customer("a"), "offer").ToTraceString();
+
+        Assert.Contains("2 contacts in the 7d to 2025-03-01T09:00:00Z", trace, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RecordingTheSameRunTwice_CountsOnce()
     {
         var history = new InMemoryContactHistory();
