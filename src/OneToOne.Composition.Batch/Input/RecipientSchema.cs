@@ -137,7 +137,7 @@ public sealed class RecipientSchema
             case FieldType.Boolean when bool.TryParse(cell, out var flag):
                 value = flag;
                 return true;
-            case FieldType.Date when IsIsoDate(cell):
+            case FieldType.Date when IsoInstant.Parse(cell) is not null:
                 // Kept as written, as a date in JSON Lines is: date.local then writes a plain date or a time without an
                 // offset as it is and shifts only an instant (a date made an instant at midnight UTC showed the day before
                 // west of Greenwich).
@@ -166,18 +166,9 @@ public sealed class RecipientSchema
     {
         FieldType.Number => value is int or long or double or decimal or float or short or byte,
         FieldType.Boolean => value is bool,
-        FieldType.Date => value is DateTime or DateTimeOffset or DateOnly || (value is string s && IsIsoDate(s)),
+        FieldType.Date => value is DateTime or DateTimeOffset or DateOnly || (value is string s && IsoInstant.Parse(s) is not null),
         _ => value is string,
     };
-
-    /// <summary>
-    /// Whether a text is an ISO 8601 date (<c>2026-11-23</c>) or date and time (<c>2026-11-23T18:30:00</c>, with or without
-    /// <c>Z</c> or an offset): year-month-day only, since <c>1/2/2026</c> is a different day to different readers.
-    /// </summary>
-    private static bool IsIsoDate(string text) =>
-        DateOnly.TryParseExact(text.AsSpan(0, Math.Min(10, text.Length)), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-        && (text.Length == 10
-            || (text.Length > 10 && text[10] is 'T' or 't' or ' ' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)));
 
     private static string Show(object value) => value switch
     {

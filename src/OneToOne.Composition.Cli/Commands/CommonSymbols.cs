@@ -44,15 +44,7 @@ internal static class CommonSymbols
         CustomParser = static result =>
         {
             var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            }
-
-            // Year-month-day order only, as in catalogs: '1/2/2026' is a different day to different readers.
-            if (text.Length > 10 && DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                && text[10] is 'T' or 't' or ' '
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            if (IsoInstant.Parse(text) is { } instant)
             {
                 return instant;
             }

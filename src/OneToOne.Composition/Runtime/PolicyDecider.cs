@@ -115,7 +115,8 @@ internal static class PolicyDecider
         if (policy.PreferredChannelField is { } field && state.Recipient.TryGetValue(field, out var value) && value is not null and not "")
         {
             // Channel names are lower case; a preference written 'Email' means email.
-            var preferred = value is string text ? Array.Find(policy.Channels, c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase)) : null;
+            var text = (value as string)?.Trim();
+            var preferred = Array.Find(policy.Channels, channel => string.Equals(channel, text, StringComparison.OrdinalIgnoreCase));
             if (preferred is not null)
             {
                 order.Add(preferred);
@@ -123,9 +124,7 @@ internal static class PolicyDecider
 
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Preference, field, preferred is not null, preferred is not null
                 ? $"{Describe(value)}: {preferred} is tried first"
-                : value is string
-                    ? $"{Describe(value)} ignored: it is none of the message's channels ({string.Join(", ", policy.Channels)})"
-                    : $"{Describe(value)} ignored: a preferred channel is text, one of the message's channels ({string.Join(", ", policy.Channels)})"));
+                : $"{Describe(value)} ignored: {(text is null ? "a preferred channel is text, one of" : "it is none of")} the message's channels ({string.Join(", ", policy.Channels)})"));
         }
 
         foreach (var channel in policy.Channels)
