@@ -218,6 +218,41 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_TableRowTallerThanAPage_IsSplitBetweenItsLines_UnderTheRepeatedHeader()
+    {
+        // One cell of 1,500 numbered words: several pages of lines, in a row beside a short cell.
+        var words = string.Join(" ", Enumerable.Range(0, 1500).Select(i => $"w{i:D4}"));
+        var pdf = PrintTestData.RenderMarkdown($"Before the table.\n\n| Term | Text |\n|---|---|\n| short | {words} |\n| last | row |\n\nAfter the table.\n");
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages >= 3, $"{document.NumberOfPages} pages");
+
+        // The header is on every page the row covers, and the row starts on the first page, under the text before it.
+        var rowPages = document.GetPages().Where(page => page.GetWords().Any(w => w.Text.StartsWith("w1", StringComparison.Ordinal))).ToList();
+        Assert.True(rowPages.Count >= 2, $"the row covers {rowPages.Count} pages");
+        Assert.All(rowPages, page => Assert.True(
+            page.GetWords().Single(w => w.Text == "Text").BoundingBox.Bottom > page.GetWords().Where(w => w.Text.StartsWith('w')).Max(w => w.BoundingBox.Top),
+            $"page {page.Number}: the header is above the row's lines"));
+        Assert.Contains(document.GetPage(1).GetWords(), w => w.Text == "w0000");
+        Assert.Contains(document.GetPage(1).GetWords(), w => w.Text == "Before");
+
+        // Every word once, in order, across the pages; then the next row and the text after the table.
+        var read = PrintTestData.Words(pdf).Select(w => w.Word.Text).Where(t => t.Length == 5 && t[0] == 'w').ToList();
+        Assert.Equal(Enumerable.Range(0, 1500).Select(i => $"w{i:D4}"), read);
+        var all = PrintTestData.AllText(pdf);
+        Assert.True(all.IndexOf("w1499", StringComparison.Ordinal) < all.IndexOf("last", StringComparison.Ordinal));
+        Assert.Contains("After the table.", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TableHeaderTallerThanAPage_IsAPrintExceptionSayingWhatToShorten()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, 1500).Select(i => $"w{i:D4}"));
+        var error = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown($"| {words} |\n|---|\n| cell |\n"));
+        Assert.Contains("header", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shorten", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_LinksPrintTheirUrlAndAreAnnotated()
     {
         var pdf = PrintTestData.Renderer.Render(PrintTestData.Message("See [our shop](https://example.com/shop?u=1) today."));

@@ -58,43 +58,52 @@ internal sealed partial class MessageLayout
         }
 
         var tableWidth = widths.Sum();
-        var headerRows = new List<int>();
+        var headerRows = new List<TableCellLayout[]>();
+        var headerHeight = 0f;
         AddSpace(BaseSize * 0.3f);
         var firstOnPage = true;
         for (var r = 0; r < rows.Count; r++)
         {
             var cells = BreakRow(texts[r], widths, padding);
             var height = RowHeight(cells, padding);
-            var headerHeight = 0f;
-            foreach (var h in headerRows)
+            var header = rows[r].IsHeader;
+            if (height + headerHeight > _page.ContentHeight && (header || !CanSplit(cells, padding, _page.ContentHeight - headerHeight)))
             {
-                headerHeight += RowHeight(BreakRow(texts[h], widths, padding), padding);
+                throw new PrintException(header
+                    ? "A table's header rows are taller than a page, so they cannot be repeated on every page the table covers; shorten the header text."
+                    : "A table row cannot be split across pages: the table's header rows leave no room for one line of it; shorten the header text.");
             }
 
-            if (height + headerHeight > _page.ContentHeight)
+            // A row that fits on a page starts on the next one when it does not fit here; a taller row starts here if a line of each of its cells fits.
+            if (_y + height > _page.Bottom + 0.01f && !AtPageTop
+                && (height + headerHeight <= _page.ContentHeight || !CanSplit(cells, padding, _page.Bottom - _y)))
             {
-                throw new PrintException("A table row is taller than a page; shorten the cell text.");
+                NextTablePage(headerRows, header, widths, alignments, padding, left, tableWidth);
+                firstOnPage = headerRows.Count == 0 || header;
             }
 
-            if (_y + height > _page.Bottom + 0.01f && !AtPageTop)
+            // A row taller than the rest of the page is split between its lines: each cell's lines that fit, then the rest on the next page, under the header again.
+            while (_y + RowHeight(cells, padding) > _page.Bottom + 0.01f)
             {
-                NewPage();
-                firstOnPage = true;
-                if (!rows[r].IsHeader)
+                var (fitting, rest) = SplitRow(cells, padding, _page.Bottom - _y);
+                if (fitting.All(cell => cell.Lines.Count == 0))
                 {
-                    foreach (var h in headerRows)
-                    {
-                        PlaceRow(BreakRow(texts[h], widths, padding), widths, alignments, padding, left, tableWidth, header: true, firstOnPage);
-                        firstOnPage = false;
-                    }
+                    // Only a cell's later line can be taller than its first (another font size in it); under the header of a fresh page there is no more room.
+                    throw new PrintException("A table row cannot be split across pages: a line of one of its cells is taller than a page leaves under the table's header rows; shorten the header text or the cell's large text.");
                 }
+
+                PlaceRow(fitting, widths, alignments, padding, left, tableWidth, header, firstOnPage);
+                NextTablePage(headerRows, header, widths, alignments, padding, left, tableWidth);
+                firstOnPage = headerRows.Count == 0;
+                cells = rest;
             }
 
-            PlaceRow(cells, widths, alignments, padding, left, tableWidth, rows[r].IsHeader, firstOnPage);
+            PlaceRow(cells, widths, alignments, padding, left, tableWidth, header, firstOnPage);
             firstOnPage = false;
-            if (rows[r].IsHeader)
+            if (header)
             {
-                headerRows.Add(r);
+                headerRows.Add(cells);
+                headerHeight += RowHeight(cells, padding);
             }
         }
 
@@ -199,6 +208,67 @@ internal sealed partial class MessageLayout
         }
 
         return cells;
+    }
+
+    /// <summary>Starts a new page inside a table, and repeats the table's header rows on it unless a header row is next.</summary>
+    private void NextTablePage(List<TableCellLayout[]> headerRows, bool header, float[] widths, TextAlignment[] alignments, float padding, float left, float tableWidth)
+    {
+        NewPage();
+        if (header)
+        {
+            return;
+        }
+
+        var first = true;
+        foreach (var headerRow in headerRows)
+        {
+            PlaceRow(headerRow, widths, alignments, padding, left, tableWidth, header: true, first);
+            first = false;
+        }
+    }
+
+    /// <summary>Tells whether a row can be split within a height: the first line of each of its cells fits in it.</summary>
+    private static bool CanSplit(TableCellLayout[] cells, float padding, float height)
+    {
+        foreach (var cell in cells)
+        {
+            if (cell.Lines.Count > 0 && LineHeight(cell.Text, cell.Lines[0]) + (2 * padding) > height + 0.01f)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Splits a row between its lines: of each cell, the lines that fit in a height, and the lines left over.</summary>
+    private static (TableCellLayout[] Fitting, TableCellLayout[] Later) SplitRow(TableCellLayout[] cells, float padding, float height)
+    {
+        var fitting = new TableCellLayout[cells.Length];
+        var rest = new TableCellLayout[cells.Length];
+        var room = height - (2 * padding) + 0.01f;
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var cell = cells[c];
+            var used = 0f;
+            var count = 0;
+            while (count < cell.Lines.Count && used + LineHeight(cell.Text, cell.Lines[count]) <= room)
+            {
+                used += LineHeight(cell.Text, cell.Lines[count]);
+                count++;
+            }
+
+            fitting[c] = new TableCellLayout(cell.Text, cell.Lines.Take(count).ToArray(), used);
+            rest[c] = new TableCellLayout(cell.Text, cell.Lines.Skip(count).ToArray(), cell.Height - used);
+        }
+
+        return (fitting, rest);
+    }
+
+    private static float LineHeight(StyledText text, TextLine line)
+    {
+        var (ascent, descent) = text.Metrics(line.Start, line.End);
+        return LineHeight(ascent, descent);
     }
 
     private static float RowHeight(TableCellLayout[] cells, float padding)
