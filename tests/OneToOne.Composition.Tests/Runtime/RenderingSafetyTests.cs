@@ -188,6 +188,21 @@ public sealed class RenderingSafetyTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Render_AValueWithPipesInACodeSpanInATableCell_StaysInItsCell(bool compiled)
+    {
+        // GFM splits a row at every pipe, even inside code; Markdig reads code spans first, so the value cannot add columns.
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"| code | note |\\n|---|---|\\n| `{{ code }}` | {{ note }} |\\n\"\n");
+        var decision = catalog.Decide(Person(("code", "a | b |c"), ("note", "x|y")), "m");
+
+        var web = catalog.Render(decision, Channel.Web).Body;
+
+        Assert.Contains("<td><code>a | b |c</code></td>\n<td>x|y</td>\n</tr>", web, StringComparison.Ordinal);
+        Assert.Equal(2, web.Split("<td>").Length - 1);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Render_AValueThatIsCodeOnlyInSomeBranches_IsEscapedAsText(bool compiled)
     {
         // With the list item from the 'else if' branch, the indented line is the item's paragraph, not a code block; in a
