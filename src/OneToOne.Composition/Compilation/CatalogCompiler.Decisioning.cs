@@ -56,7 +56,7 @@ internal sealed partial class CatalogCompiler
             var rules = new List<CompiledSuppressRule>();
             foreach (var rule in extras?.SuppressRules ?? [])
             {
-                var name = rule.Name ?? $"rule {rules.Count + 1}";
+                var name = rule.Name ?? $"rule {rule.Number}";
                 if (_scripts.CompileCondition(rule.When, $"suppress rule '{name}' of message '{message.Id}'") is { } condition)
                 {
                     rules.Add(new CompiledSuppressRule(name, condition, rule.Reason ?? $"suppress rule '{name}': {condition.Text}"));

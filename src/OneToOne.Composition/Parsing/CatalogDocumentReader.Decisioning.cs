@@ -330,8 +330,10 @@ internal sealed partial class CatalogDocumentReader
     private void ReadSuppressRules(string message, YamlSequence rules)
     {
         var list = new List<SuppressRuleDefinition>();
+        var number = 0;
         foreach (var item in rules.Items)
         {
+            number++;
             if (ExpectMapping(item, "a suppress rule") is not { } mapping)
             {
                 continue;
@@ -356,7 +358,7 @@ internal sealed partial class CatalogDocumentReader
                 continue;
             }
 
-            list.Add(new SuppressRuleDefinition(name, mapping.Location, when, reason));
+            list.Add(new SuppressRuleDefinition(name, number, mapping.Location, when, reason));
         }
 
         document.Decisioning.Messages[message] = MessageExtras(message) with { SuppressRules = list };

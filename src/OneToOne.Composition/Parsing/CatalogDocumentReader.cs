@@ -142,7 +142,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             if (!IsValidId(key.Value))
             {
                 diagnostics.Error(DiagnosticCodes.InvalidValue, key.Location,
-                    $"'{key.Value}' is not a valid {kind} id. Use letters, digits, '-' and '_', starting with a letter.");
+                    $"'{key.Value}' is not a valid {kind} id. Use letters, digits, {(kind is "segment" or "experiment" ? $"and '_' ('-' would read as a minus in '{kind}.NAME')" : "'-' and '_'")}, starting with a letter.");
                 continue;
             }
 

@@ -18,8 +18,8 @@ internal sealed record ExperimentDefinition(
 /// <summary>One arm of an experiment with its relative weight.</summary>
 internal sealed record ArmDefinition(string Id, SourceLocation Location, decimal Weight);
 
-/// <summary>A named <c>suppress:</c> rule of a message.</summary>
-internal sealed record SuppressRuleDefinition(string? Name, SourceLocation Location, SourceText When, string? Reason);
+/// <summary>A <c>suppress:</c> rule of a message; <see cref="Number"/> is its place in the list, from 1, which names a rule without a name.</summary>
+internal sealed record SuppressRuleDefinition(string? Name, int Number, SourceLocation Location, SourceText When, string? Reason);
 
 /// <summary>A frequency cap: at most <see cref="Max"/> contacts per <see cref="Window"/>, counted per channel, message or topic.</summary>
 internal sealed record CapDefinition(SourceLocation Location, int Max, TimeSpan Window, string WindowText, string Per);

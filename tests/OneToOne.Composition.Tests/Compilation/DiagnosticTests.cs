@@ -37,6 +37,14 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    ‸contnet: hi\n"
         },
         {
+            DiagnosticCodes.InvalidValue, "'my tribe' is not a valid segment id. Use letters, digits, and '_' ('-' would read as a minus in 'segment.NAME'), starting with a letter.",
+            Header + "segments:\n  ‸my tribe: gender == 'female'\nmodules:\n  a: hi\n"
+        },
+        {
+            DiagnosticCodes.InvalidValue, "'my module' is not a valid module id. Use letters, digits, '-' and '_', starting with a letter.",
+            Header + "modules:\n  ‸my module: hi\n"
+        },
+        {
             DiagnosticCodes.InvalidValue, "'email: from' is the sender's own address, written as it is",
             Header + "messages:\n  m:\n    body: hi\n    email:\n      from: ‸\"{{ name }} <{{ sender }}>\"\n"
         },

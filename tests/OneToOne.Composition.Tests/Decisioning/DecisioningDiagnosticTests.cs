@@ -61,6 +61,19 @@ public sealed class DecisioningDiagnosticTests
     }
 
     [Fact]
+    public void AnUnnamedSuppressRule_IsNamedByItsPlaceInTheList_WhateverTheRulesBeforeIt()
+    {
+        // The first rule has no 'when' and the second a syntax error: the third's error names it 'rule 3', as the author counts.
+        var compiled = new CatalogLoader().TryParse(
+            "catalog: t\nmessages:\n  m:\n    body: hi\n    suppress:\n      - { reason: x }\n      - { when: 'a <' }\n      - { when: 'b >' }\n",
+            out _, out var diagnostics, "t.yaml");
+
+        Assert.False(compiled);
+        Assert.Contains(diagnostics, d => d.Message.Contains("suppress rule 'rule 2'", StringComparison.Ordinal) && d.Location.Line == 7);
+        Assert.Contains(diagnostics, d => d.Message.Contains("suppress rule 'rule 3'", StringComparison.Ordinal) && d.Location.Line == 8);
+    }
+
+    [Fact]
     public void TheDesignExample_AndTheSingleSuppressForm_StillLoadUnchanged()
     {
         var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    suppress: { when: unsubscribed, reason: gone }\n");
