@@ -410,9 +410,9 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>
-    /// What a Scriban failure becomes: the cancellation of the call, when it is cancelled (Scriban reports its own check of
-    /// the token as a failure of the template, and may wrap ours); else the recipient's error, naming the module and the
-    /// place in <paramref name="origin"/>.
+    /// What a Scriban failure becomes: the cancellation of the call, when it is cancelled (Scriban reports a cancelled token
+    /// as a failure of the template, a <see cref="ScriptAbortException"/>); else the recipient's error, naming the module
+    /// and the place in <paramref name="origin"/>.
     /// </summary>
     private Exception Fail(ScriptRuntimeException ex, TextOrigin origin)
     {
