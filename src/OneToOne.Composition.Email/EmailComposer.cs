@@ -53,12 +53,14 @@ public sealed class EmailComposer
     /// <summary>Renders a decision's email content with the catalog and composes the MIME message.</summary>
     /// <param name="catalog">The catalog that made the decision.</param>
     /// <param name="decision">A decision that is not suppressed; check <see cref="Decision.IsSuppressed"/> first.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget.</param>
     /// <returns>The message and its warnings.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="Runtime.RecipientException">The catalog cannot render the recipient's message.</exception>
     /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
-    public EmailResult Compose(Catalog catalog, Decision decision)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EmailResult Compose(Catalog catalog, Decision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(decision);
@@ -67,12 +69,12 @@ public sealed class EmailComposer
             throw new InvalidOperationException($"Recipient '{decision.RecipientId ?? "(no id)"}', message '{decision.MessageId}' is suppressed ({decision.SuppressionReason}); a suppressed decision has no email.");
         }
 
-        return Compose(decision, catalog.RenderEmail(decision));
+        return Compose(decision, catalog.RenderEmail(decision, cancellationToken));
     }
 
     /// <summary>Composes the MIME message from email content already rendered for a decision.</summary>
     /// <param name="decision">The decision the content was rendered from; it names the catalog, message and recipient.</param>
-    /// <param name="content">The content, from <see cref="Catalog.RenderEmail(Decision)"/>.</param>
+    /// <param name="content">The content, from <see cref="Catalog.RenderEmail(Decision, CancellationToken)"/>.</param>
     /// <returns>The message and its warnings.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>

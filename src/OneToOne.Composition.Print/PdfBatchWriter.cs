@@ -49,7 +49,7 @@ public sealed class PdfBatchWriter : IDisposable
     /// with the piece's page size, margins and fonts, its address block and its images.
     /// </summary>
     /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
-    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <returns>Where the piece is in the merged PDF.</returns>
     /// <exception cref="PrintException">The piece cannot be printed (see <see cref="PdfRenderer.Render(PrintContent, Stream)"/>); nothing of it was written.</exception>
     /// <exception cref="InvalidOperationException">The writer is already completed.</exception>

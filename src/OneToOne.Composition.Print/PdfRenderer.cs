@@ -7,7 +7,7 @@ using SkiaSharp;
 namespace OneToOne.Composition.Print;
 
 /// <summary>
-/// Lays out a print piece (<see cref="Catalog.RenderPrint(Decisions.Decision)"/>) or a message rendered for
+/// Lays out a print piece (<see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>) or a message rendered for
 /// <see cref="Channel.Print"/> as a PDF: an address block for a window envelope, headings, paragraphs with emphasis
 /// and links, lists, quotes, code, rules, pipe tables and images, paginated with a "Page n of m" footer. Fonts are
 /// embedded, cut down to the glyphs the message uses.
@@ -48,7 +48,7 @@ public sealed class PdfRenderer
     /// font files) in place of <see cref="Options"/>' ones, the address block at its window position on the first page,
     /// and local images from <see cref="PrintContent.BaseDirectory"/>.
     /// </summary>
-    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <param name="output">Receives the PDF; untouched when the piece cannot be printed.</param>
     /// <exception cref="PrintException">
     /// The piece cannot be printed as asked: a character no configured font has, a font file that cannot be loaded, an
@@ -66,7 +66,7 @@ public sealed class PdfRenderer
     }
 
     /// <summary>Lays out a print piece as a PDF; see <see cref="Render(PrintContent, Stream)"/>.</summary>
-    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision)"/>.</param>
+    /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <returns>The PDF bytes.</returns>
     /// <exception cref="PrintException">The piece cannot be printed as asked (see <see cref="Render(PrintContent, Stream)"/>).</exception>
     public byte[] Render(PrintContent content)

@@ -8,7 +8,7 @@ namespace OneToOne.Composition;
 
 /// <summary>
 /// A validated, compiled catalog: immutable and thread-safe. Load it once with <see cref="CatalogLoader"/>
-/// and share it; every <see cref="Decide(Recipient, string)"/> and <see cref="Render(Decision, Channel)"/>
+/// and share it; every <see cref="Decide(Recipient, string, CancellationToken)"/> and <see cref="Render(Decision, Channel, CancellationToken)"/>
 /// call uses its own pooled per-call state.
 /// </summary>
 public sealed partial class Catalog
@@ -49,104 +49,120 @@ public sealed partial class Catalog
     /// <summary>Decides a message for a recipient: suppression, and the module(s) for each slot, with the trace.</summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Stops a long condition at its next step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided (a condition failed at run time, a limit was hit, an unknown locale).</exception>
-    public Decision Decide(Recipient recipient, string messageId)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Decision Decide(Recipient recipient, string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        return Decider.Decide(_runtime, recipient, messageId);
+        return Decider.Decide(_runtime, recipient, messageId, cancellationToken);
     }
 
     /// <summary>Decides a message for a recipient given as a dictionary, JSON element or plain object.</summary>
     /// <param name="recipient">The recipient's data; see <see cref="Recipient.FromObject"/>.</param>
     /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Stops a long condition at its next step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided.</exception>
-    public Decision Decide(object recipient, string messageId) => Decide(Recipient.FromObject(recipient), messageId);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Decision Decide(object recipient, string messageId, CancellationToken cancellationToken = default) => Decide(Recipient.FromObject(recipient), messageId, cancellationToken);
 
     /// <summary>Renders a decision for a channel.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The subject and the body in the channel's form.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered (a missing field, a template error, a limit).</exception>
-    public RenderedMessage Render(Decision decision, Channel channel)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public RenderedMessage Render(Decision decision, Channel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.Render(_runtime, decision, Known(channel));
+        return MessageRenderer.Render(_runtime, decision, Known(channel), cancellationToken);
     }
 
     /// <summary>Renders each chosen module on its own, slot by slot (nested slots after their module's slot), for front ends that place modules themselves.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The modules with their slot ids and output.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
-    public IReadOnlyList<RenderedModule> RenderModules(Decision decision, Channel channel)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<RenderedModule> RenderModules(Decision decision, Channel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.RenderModules(_runtime, decision, Known(channel));
+        return MessageRenderer.RenderModules(_runtime, decision, Known(channel), cancellationToken);
     }
 
     /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
-    public string RenderPage(Decision decision)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public string RenderPage(Decision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.RenderPage(_runtime, decision);
+        return MessageRenderer.RenderPage(_runtime, decision, cancellationToken);
     }
 
     /// <summary>Renders everything an email needs (subject, HTML in its layout, text, addresses, preheader, unsubscribe URL) from the message's <c>email:</c> settings.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The email's content; the Email package turns it into a MIME message.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered, or the message is routed to another channel (no consent for email, say).</exception>
-    public EmailContent RenderEmail(Decision decision)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EmailContent RenderEmail(Decision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "email");
-        return MessageRenderer.RenderEmail(_runtime, decision);
+        return MessageRenderer.RenderEmail(_runtime, decision, cancellationToken);
     }
 
     /// <summary>Renders everything a print piece needs (Markdown, page settings, postal address, fonts) from the message's <c>print:</c> settings.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The print content; the Print package lays it out as PDF.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered, has no postal address when the message places one, or the message is routed to another channel.</exception>
-    public PrintContent RenderPrint(Decision decision)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public PrintContent RenderPrint(Decision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "print");
-        return MessageRenderer.RenderPrint(_runtime, decision);
+        return MessageRenderer.RenderPrint(_runtime, decision, cancellationToken);
     }
 
     /// <summary>
     /// Renders a decision's body for a channel into a writer, and returns the subject: the same text as
-    /// <see cref="Render(Decision, Channel)"/>, without making the body a string first when the message's body compiled to
+    /// <see cref="Render(Decision, Channel, CancellationToken)"/>, without making the body a string first when the message's body compiled to
     /// a plan (for a stream, or a buffer that is reused).
     /// </summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
     /// <param name="body">Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is written.</param>
+    /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The subject.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
     /// <exception cref="RecipientException">The recipient cannot be rendered.</exception>
-    public string Render(Decision decision, Channel channel, TextWriter body)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public string Render(Decision decision, Channel channel, TextWriter body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(body);
-        return MessageRenderer.Render(_runtime, decision, Known(channel), body);
+        return MessageRenderer.Render(_runtime, decision, Known(channel), body, cancellationToken);
     }
 
     private static Channel Known(Channel channel) => (uint)channel <= (uint)Channel.Print

@@ -21,7 +21,8 @@ namespace OneToOne.Composition.Batch;
 /// <para>One run at a time: the checkpoint holds an exclusive lock on <c>FILE.lock</c>, next to it, from
 /// <see cref="Open(string, string, TimeProvider)"/> to <see cref="Dispose"/>, so a second run of the same checkpoint is refused instead of writing the
 /// same output as the first (and deleting its temporary files). The operating system releases the lock when the process
-/// ends, however it ends (<c>kill -9</c> included); the empty lock file stays, and a later run takes it again.</para>
+/// ends, however it ends (<c>kill -9</c> included): a lock file a killed run left behind is taken over by the next run, and
+/// <see cref="Dispose"/> deletes it (see <see cref="RunLock"/>).</para>
 /// <para>SQLite runs in WAL mode with <c>synchronous=NORMAL</c>: a commit survives the process being killed (not a
 /// power loss, like the atomic file writes).</para>
 /// </remarks>
@@ -31,9 +32,9 @@ public sealed class BatchCheckpoint : IDisposable
     public const int CommitEvery = 1000;
 
     private readonly SqliteConnection _connection;
-    private readonly FileStream _lock;
+    private readonly RunLock _lock;
 
-    private BatchCheckpoint(string path, SqliteConnection connection, FileStream runLock)
+    private BatchCheckpoint(string path, SqliteConnection connection, RunLock runLock)
     {
         Path = path;
         _connection = connection;
@@ -90,7 +91,7 @@ public sealed class BatchCheckpoint : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var runLock = Lock(full);
+        var runLock = RunLock.Take(full + ".lock", ex => new BatchCheckpointException($"The checkpoint '{full}' is in use by another run (it holds '{full}.lock'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", ex));
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
         var checkpoint = new BatchCheckpoint(full, connection, runLock);
         try
@@ -165,25 +166,6 @@ public sealed class BatchCheckpoint : IDisposable
     {
         _connection.Dispose();
         _lock.Dispose();
-    }
-
-    /// <summary>
-    /// Takes the run's lock: <c>FILE.lock</c> opened for no one else to open (on Unix an exclusive <c>flock</c>, on
-    /// Windows a sharing mode), which the operating system releases with the process. The file is never deleted: a run
-    /// could otherwise lock a file just unlinked while a third run creates and locks a new one.
-    /// </summary>
-    private static FileStream Lock(string path)
-    {
-        var lockPath = path + ".lock";
-        try
-        {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
-        }
-        catch (IOException ex) when (ex.GetType() == typeof(IOException))
-        {
-            // A missing folder or a name too long throw subclasses; a file held by another process throws IOException itself.
-            throw new BatchCheckpointException($"The checkpoint '{path}' is in use by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", ex);
-        }
     }
 
     private void Load(string runKey, TimeProvider timeProvider)

@@ -19,17 +19,26 @@ namespace OneToOne.Composition.Batch;
 /// (<see cref="MessageRejectedException"/>; <c>results.jsonl</c> lists it rejected at <c>write</c>) and the run goes on.
 /// Any other failure to write — the disk or a quota full, the folder gone or read-only — would fail every record after
 /// it, so it stops the run: fix the cause and resume from the checkpoint.</para>
+/// <para>One writer at a time: the sink holds an exclusive lock on <c>.onetoone.lock</c> in the folder from its
+/// construction to <see cref="DisposeAsync"/>, so a second sink on the same folder, in this process or another, is refused
+/// instead of mixing its files with the first's (and deleting its temporary files). The operating system releases the
+/// lock when the process ends, however it ends: a lock file a killed run left behind is taken over by the next run, and
+/// <see cref="DisposeAsync"/> deletes it, so a finished folder holds only the outputs (see <see cref="RunLock"/>).</para>
 /// </remarks>
 public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrower
 {
     /// <summary>The name of the per-record account in the output folder.</summary>
     public const string ResultsFileName = "results.jsonl";
 
+    /// <summary>The name of the lock file in the output folder (see <see cref="RunLock"/>).</summary>
+    internal const string LockFileName = ".onetoone.lock";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ChannelSettings _settings;
     private readonly string _extension;
     private readonly HashSet<string> _reserved;
+    private readonly RunLock _lock;
 
     // The names taken so far, as 64-bit hashes of the upper-cased name: a run of millions keeps 8 bytes per record, not
     // the names. A hash collision only gives one record the longer name <id>-<number>, the same in every run.
@@ -37,17 +46,19 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     private FileStream? _results;
     private RecordJsonWriter? _writer;
 
-    /// <summary>Creates the folder if needed. <c>results.jsonl</c> is started on the first write.</summary>
+    /// <summary>Creates the folder if needed and takes its lock. <c>results.jsonl</c> is started on the first write.</summary>
     /// <param name="directory">The output folder.</param>
     /// <param name="settings">The channel rendered and its choices, which decide the file type and content.</param>
     /// <param name="reservedNames">File names in the folder that records must not take (such as a merged PDF written there).</param>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="settings"/> is null.</exception>
-    /// <exception cref="IOException">The folder cannot be created.</exception>
+    /// <exception cref="IOException">The folder cannot be created, or another sink (another run) is writing to it.</exception>
     public DirectorySink(string directory, ChannelSettings settings, IEnumerable<string>? reservedNames = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(settings);
         FullPath = Directory.CreateDirectory(directory).FullName;
+        var lockPath = Path.Combine(FullPath, LockFileName);
+        _lock = RunLock.Take(lockPath, ex => new IOException($"The folder '{FullPath}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or write to another folder; two runs writing one folder would mix their files and delete each other's temporary files.", ex));
         _settings = settings;
         _extension = Extension(settings);
         _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase) { ResultsFileName };
@@ -109,6 +120,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     {
         _writer?.Dispose();
         _results?.Dispose();
+        _lock.Dispose();
         return ValueTask.CompletedTask;
     }
 

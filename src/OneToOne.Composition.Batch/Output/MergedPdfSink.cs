@@ -8,7 +8,9 @@ namespace OneToOne.Composition.Batch;
 /// The merged PDF of a print run (<c>--merge FILE.pdf</c>): every rendered print record's pages in input order, through
 /// <see cref="PdfBatchWriter"/>, and <c>FILE.manifest.json</c> with each recipient's page range. The PDF is written to a
 /// temporary file next to FILE and moved into place by <see cref="CompleteAsync"/>, so FILE is whole or untouched; a run
-/// that fails before then leaves no trace.
+/// that fails before then leaves no trace. One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c>
+/// next to FILE (see <see cref="RunLock"/>) until <see cref="DisposeAsync"/>, so a second run merging into the same file is
+/// refused instead of leaving one run's PDF with the other's manifest.
 /// </summary>
 public sealed class MergedPdfSink : IMessageSink
 {
@@ -18,6 +20,7 @@ public sealed class MergedPdfSink : IMessageSink
     private readonly string _temp;
     private readonly FileStream _stream;
     private readonly PdfBatchWriter _writer;
+    private readonly RunLock _lock;
     private bool _done;
 
     /// <summary>Opens the temporary file and the batch writer.</summary>
@@ -25,7 +28,7 @@ public sealed class MergedPdfSink : IMessageSink
     /// <param name="messageId">The message rendered, for error texts.</param>
     /// <param name="options">The print options.</param>
     /// <exception cref="PrintException">A font cannot be loaded.</exception>
-    /// <exception cref="IOException">The folder cannot be written.</exception>
+    /// <exception cref="IOException">The folder cannot be written, or another sink (another run) is merging into the same file.</exception>
     public MergedPdfSink(string path, string messageId, PrintOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -34,16 +37,19 @@ public sealed class MergedPdfSink : IMessageSink
         ManifestPath = ManifestPathFor(PdfPath);
         _messageId = messageId;
         Directory.CreateDirectory(Path.GetDirectoryName(PdfPath)!);
+        var lockPath = Path.Combine(Path.GetDirectoryName(PdfPath)!, $".{Path.GetFileName(PdfPath)}.lock");
+        _lock = RunLock.Take(lockPath, ex => new IOException($"The merged PDF '{PdfPath}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or merge into another file; two runs merging into one file would leave one run's PDF with the other's manifest.", ex));
         _temp = AtomicFile.TempPathFor(PdfPath);
-        _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         try
         {
+            _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
             _writer = new PdfBatchWriter(_stream, options);
         }
         catch
         {
-            _stream.Dispose();
+            _stream?.Dispose();
             AtomicFile.TryDelete(_temp);
+            _lock.Dispose();
             throw;
         }
     }
@@ -146,6 +152,7 @@ public sealed class MergedPdfSink : IMessageSink
             AtomicFile.TryDelete(_temp);
         }
 
+        _lock.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -22,8 +22,13 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
     /// <param name="record">The record.</param>
     /// <param name="pooledText">Whether a text or web body is rendered into pooled characters (see <see cref="BatchResult.ReleaseText"/>) rather than a string.</param>
+    /// <param name="cancellationToken">The run's stop: a template stops at its next loop step.</param>
     /// <returns>What became of it.</returns>
-    public BatchResult Process(RecipientRecord record, bool pooledText)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled while the record was decided or rendered: the record has no
+    /// outcome (it is not rejected), so it is left for a resumed run to do.
+    /// </exception>
+    public BatchResult Process(RecipientRecord record, bool pooledText, CancellationToken cancellationToken)
     {
         if (record.Recipient is not { } recipient)
         {
@@ -49,10 +54,10 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         Decision decision;
         try
         {
-            decision = catalog.Decide(recipient, messageId);
+            decision = catalog.Decide(recipient, messageId, cancellationToken);
         }
 #pragma warning disable CA1031 // A batch must account for every record: any failure for one recipient rejects that record (with the cause) instead of losing the rest of the run.
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !Stopped(ex, cancellationToken))
 #pragma warning restore CA1031
         {
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Decide, Describe(record, recipient.Id, ex));
@@ -73,21 +78,21 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             return settings.Channel switch
             {
-                BatchChannel.Email => BatchResult.Emailed(record.Number, decision, _email!.Compose(catalog, decision)),
-                BatchChannel.Print => Print(record.Number, decision),
-                BatchChannel.Web when pooledText && !settings.Page && !settings.DecisionJson => RenderPooled(record.Number, decision, Channel.Web),
+                BatchChannel.Email => BatchResult.Emailed(record.Number, decision, _email!.Compose(catalog, decision, cancellationToken)),
+                BatchChannel.Print => Print(record.Number, decision, cancellationToken),
+                BatchChannel.Web when pooledText && !settings.Page && !settings.DecisionJson => RenderPooled(record.Number, decision, Channel.Web, cancellationToken),
                 BatchChannel.Web => BatchResult.Rendered(
                     record.Number,
                     decision,
-                    catalog.Render(decision, Channel.Web),
-                    settings.Page ? catalog.RenderPage(decision) : null,
-                    settings.DecisionJson ? catalog.RenderModules(decision, Channel.Web) : null),
-                _ when pooledText => RenderPooled(record.Number, decision, Channel.Text),
-                _ => BatchResult.Rendered(record.Number, decision, catalog.Render(decision, Channel.Text)),
+                    catalog.Render(decision, Channel.Web, cancellationToken),
+                    settings.Page ? catalog.RenderPage(decision, cancellationToken) : null,
+                    settings.DecisionJson ? catalog.RenderModules(decision, Channel.Web, cancellationToken) : null),
+                _ when pooledText => RenderPooled(record.Number, decision, Channel.Text, cancellationToken),
+                _ => BatchResult.Rendered(record.Number, decision, catalog.Render(decision, Channel.Text, cancellationToken)),
             };
         }
 #pragma warning disable CA1031 // As above: one recipient's failure rejects that record only.
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !Stopped(ex, cancellationToken))
 #pragma warning restore CA1031
         {
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Render, Describe(record, recipient.Id, ex), decision);
@@ -122,12 +127,19 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
         $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
 
-    private BatchResult RenderPooled(long number, Decision decision, Channel channel)
+    /// <summary>
+    /// Whether a failure is the run stopping rather than the record's fault: a cancellation while the run's token is
+    /// cancelled. A cancellation of something else (a score provider's own timeout) still rejects the record.
+    /// </summary>
+    private static bool Stopped(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private BatchResult RenderPooled(long number, Decision decision, Channel channel, CancellationToken cancellationToken)
     {
         var body = new PooledText();
         try
         {
-            return BatchResult.Rendered(number, decision, catalog.Render(decision, channel, body), body);
+            return BatchResult.Rendered(number, decision, catalog.Render(decision, channel, body, cancellationToken), body);
         }
         catch
         {
@@ -136,10 +148,10 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         }
     }
 
-    private BatchResult Print(long number, Decision decision)
+    private BatchResult Print(long number, Decision decision, CancellationToken cancellationToken)
     {
         // The message's print: settings (page, margins, address window, fonts) travel with the content.
-        var message = catalog.RenderPrint(decision);
+        var message = catalog.RenderPrint(decision, cancellationToken);
         return BatchResult.Printed(number, decision, message, settings.Pdf?.Render(message));
     }
 

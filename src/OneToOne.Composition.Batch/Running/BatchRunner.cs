@@ -299,7 +299,9 @@ public sealed class BatchRunner
                     {
                         for (var i = 0; i < slice.Count; i++)
                         {
-                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText);
+                            // The run's stop reaches into the template: a record cancelled halfway has no outcome and is never written,
+                            // so the checkpoint stays a true prefix and a resumed run renders it.
+                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText, token);
                         }
                     }
                     catch

@@ -249,24 +249,33 @@ internal sealed class RenderCommand : Command
                 options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel) };
             }
 
-            if (mergePath is not null)
-            {
-                merged = new MergedPdfSink(mergePath, messageId, PrintOptions.Default);
-            }
-
             using var input = RecipientInput.Open(recipients, _console.In);
             var sinks = new List<IMessageSink>();
-            if (merged is not null)
+            try
             {
-                sinks.Add(merged);
-            }
+                if (mergePath is not null)
+                {
+                    sinks.Add(merged = new MergedPdfSink(mergePath, messageId, PrintOptions.Default));
+                }
 
-            sinks.Add(outDirectory is null
-                ? StandardOutputSink(decisionJson)
-                : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged)));
-            if (parseResult.GetValue(_rejects) is { } rejectsPath)
+                sinks.Add(outDirectory is null
+                    ? StandardOutputSink(decisionJson)
+                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged)));
+                if (parseResult.GetValue(_rejects) is { } rejectsPath)
+                {
+                    sinks.Add(new RejectsSink(rejectsPath));
+                }
+            }
+            catch
             {
-                sinks.Add(new RejectsSink(rejectsPath));
+                // A sink that cannot be opened (its folder or file in use by another run, say) stops the run before it
+                // starts: those already opened give back their locks and delete their temporary files.
+                foreach (var opened in sinks)
+                {
+                    opened.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                throw;
             }
 
             var sink = new CompositeMessageSink([.. sinks]);

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Decisions;
 
 /// <summary>
 /// What a catalog decided for one recipient and one message: whether it is suppressed, which module(s)
-/// fill each slot, and the trace that explains it. Render it with <see cref="Catalog.Render(Decision, Channel)"/>.
+/// fill each slot, and the trace that explains it. Render it with <see cref="Catalog.Render(Decision, Channel, CancellationToken)"/>.
 /// </summary>
 /// <remarks>A decision belongs to one recipient; render it on one thread at a time.</remarks>
 public sealed partial class Decision

@@ -16,16 +16,28 @@ public sealed class Recipient
 {
     private readonly IRecipientFields _fields;
 
-    private Recipient(IRecipientFields fields, string idField)
+    /// <summary>Creates a recipient over its fields.</summary>
+    /// <param name="fields">The fields.</param>
+    /// <param name="idField">The field that holds the id.</param>
+    /// <param name="writtenId">
+    /// The id's text as the source wrote it, when the source is text and the id a number there (<c>1e3</c>, <c>1.0</c>, <c>-0</c>),
+    /// or null to format the field's value.
+    /// </param>
+    private Recipient(IRecipientFields fields, string idField, string? writtenId = null)
     {
         _fields = fields;
         IdField = idField;
-        Id = fields.TryGetValue(idField, out var id) && id is not null
+        Id = writtenId ?? (fields.TryGetValue(idField, out var id) && id is not null
             ? Convert.ToString(id, CultureInfo.InvariantCulture)
-            : null;
+            : null);
     }
 
-    /// <summary>Gets the recipient's id (the value of <see cref="IdField"/>), or null when it has none.</summary>
+    /// <summary>
+    /// Gets the recipient's id (the value of <see cref="IdField"/>), or null when it has none. An id that JSON writes as a
+    /// number is its text as written (<c>1e3</c> stays <c>1e3</c>, as it does in a CSV file), not the number formatted anew:
+    /// the id names the recipient's files and shard, so the same input gives the same id in any format. Templates still read
+    /// the field as a number.
+    /// </summary>
     public string? Id { get; }
 
     /// <summary>Gets the name of the field that holds the id.</summary>
@@ -61,11 +73,15 @@ public sealed class Recipient
             throw new ArgumentException($"A recipient must be a JSON object, but this is a JSON {element.ValueKind}.", nameof(element));
         }
 
-        return new Recipient(new JsonFields(element), idField);
+        var writtenId = element.TryGetProperty(idField, out var id) && id.ValueKind == JsonValueKind.Number ? id.GetRawText() : null;
+        return new Recipient(new JsonFields(element), idField, writtenId);
     }
 
     /// <summary>Creates a recipient over fields read by <see cref="RecipientJsonParser"/>.</summary>
-    internal static Recipient FromFields(ParsedFields fields, string idField) => new(fields, idField);
+    /// <param name="fields">The fields.</param>
+    /// <param name="idField">The field that holds the id.</param>
+    /// <param name="writtenId">The id's text as written, when the JSON wrote it as a number; else null.</param>
+    internal static Recipient FromFields(ParsedFields fields, string idField, string? writtenId) => new(fields, idField, writtenId);
 
     /// <summary>
     /// Creates a recipient from a dictionary of any kind (a <c>Dictionary&lt;string, T&gt;</c> of any value type, an

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace OneToOne.Composition.Recipients;
@@ -69,11 +70,18 @@ public sealed class RecipientJsonParser(string idField = "id")
         var count = 0;
         var position = 0;
         var unremembered = false;
+        string? writtenId = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = NameAt(ref reader, position++);
             var name = index >= 0 ? _names[index].Name : reader.GetString()!;
             reader.Read();
+            if (index >= 0 ? _names[index].IsId : string.Equals(name, IdField, StringComparison.Ordinal))
+            {
+                // A number id is kept as written (1e3, 1.0, -0), as a CSV file's id is; the last occurrence counts, as for values.
+                writtenId = reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
+            }
+
             var value = ReadValue(ref reader, index);
 
             // A remembered name not yet met in this record is new to it: no need to look for it among the fields so far,
@@ -95,7 +103,7 @@ public sealed class RecipientJsonParser(string idField = "id")
             // Anything after the object but white space is the reader's error.
         }
 
-        return Recipient.FromFields(new ParsedFields(_fields.AsSpan(Padding<ParsedFields.Field>(), count).ToArray()), IdField);
+        return Recipient.FromFields(new ParsedFields(_fields.AsSpan(Padding<ParsedFields.Field>(), count).ToArray()), IdField, writtenId);
     }
 
     /// <summary>
@@ -188,7 +196,8 @@ public sealed class RecipientJsonParser(string idField = "id")
             _lastValues = Grown(_lastValues);
         }
 
-        _names.Add(new NameEntry(utf8.ToArray(), reader.GetString()!));
+        var name = reader.GetString()!;
+        _names.Add(new NameEntry(utf8.ToArray(), name, string.Equals(name, IdField, StringComparison.Ordinal)));
         return _names.Count - 1;
     }
 
@@ -238,8 +247,8 @@ public sealed class RecipientJsonParser(string idField = "id")
         return value;
     }
 
-    /// <summary>A property name seen before: its UTF-8 bytes and its string.</summary>
-    private sealed record NameEntry(byte[] Utf8, string Name);
+    /// <summary>A property name seen before: its UTF-8 bytes, its string, and whether it is <see cref="IdField"/>.</summary>
+    private sealed record NameEntry(byte[] Utf8, string Name, bool IsId);
 
     /// <summary>What the parser remembers of a name between records: the last short string value read under it (its bytes in <c>_lastValues</c>), and the record in which the name last occurred.</summary>
     private struct Memory

@@ -20,9 +20,9 @@ internal static class MessageRenderer
 {
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
-    public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel)
+    public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel, CancellationToken cancellationToken)
     {
-        var (message, context) = Begin(runtime, decision);
+        var (message, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
@@ -39,9 +39,9 @@ internal static class MessageRenderer
     /// Renders the subject, then the body into a writer (a plan's output goes there without becoming a string first).
     /// Both are complete before the first character is written, so on an exception the writer holds nothing of this message.
     /// </summary>
-    public static string Render(CatalogRuntime runtime, Decision decision, Channel channel, TextWriter body)
+    public static string Render(CatalogRuntime runtime, Decision decision, Channel channel, TextWriter body, CancellationToken cancellationToken)
     {
-        var (message, context) = Begin(runtime, decision);
+        var (message, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
@@ -71,9 +71,9 @@ internal static class MessageRenderer
     }
 
     /// <summary>Renders each chosen module on its own, slot by slot, in the decision's order.</summary>
-    public static IReadOnlyList<RenderedModule> RenderModules(CatalogRuntime runtime, Decision decision, Channel channel)
+    public static IReadOnlyList<RenderedModule> RenderModules(CatalogRuntime runtime, Decision decision, Channel channel, CancellationToken cancellationToken)
     {
-        var (_, context) = Begin(runtime, decision);
+        var (_, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             var modules = new List<RenderedModule>();
@@ -97,9 +97,9 @@ internal static class MessageRenderer
     }
 
     /// <summary>Renders the message as a whole HTML page: its <c>web: layout</c>, or a minimal HTML5 document.</summary>
-    public static string RenderPage(CatalogRuntime runtime, Decision decision)
+    public static string RenderPage(CatalogRuntime runtime, Decision decision, CancellationToken cancellationToken)
     {
-        var (message, context) = Begin(runtime, decision);
+        var (message, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             var subject = Subject(context, message);
@@ -119,9 +119,9 @@ internal static class MessageRenderer
     }
 
     /// <summary>Renders everything an email needs from the message and its <c>email:</c> settings.</summary>
-    public static EmailContent RenderEmail(CatalogRuntime runtime, Decision decision)
+    public static EmailContent RenderEmail(CatalogRuntime runtime, Decision decision, CancellationToken cancellationToken)
     {
-        var (message, context) = Begin(runtime, decision);
+        var (message, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             var state = decision.State;
@@ -157,9 +157,9 @@ internal static class MessageRenderer
     }
 
     /// <summary>Renders everything a print piece needs from the message and its <c>print:</c> settings.</summary>
-    public static PrintContent RenderPrint(CatalogRuntime runtime, Decision decision)
+    public static PrintContent RenderPrint(CatalogRuntime runtime, Decision decision, CancellationToken cancellationToken)
     {
-        var (message, context) = Begin(runtime, decision);
+        var (message, context) = Begin(runtime, decision, cancellationToken);
         try
         {
             var subject = Subject(context, message);
@@ -204,8 +204,9 @@ internal static class MessageRenderer
         }
     }
 
-    private static (CompiledMessage Message, RenderContext Context) Begin(CatalogRuntime runtime, Decision decision)
+    private static (CompiledMessage Message, RenderContext Context) Begin(CatalogRuntime runtime, Decision decision, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (decision.IsSuppressed)
         {
             throw new InvalidOperationException(
@@ -223,7 +224,7 @@ internal static class MessageRenderer
 
         var message = runtime.GetMessage(decision.MessageId);
         var context = runtime.Rent();
-        context.Begin(decision.State);
+        context.Begin(decision.State, cancellationToken);
         return (message, context);
     }
 

@@ -8,12 +8,13 @@ namespace OneToOne.Composition.Runtime;
 /// <summary>Decides a message for a recipient: suppression, then each slot it places, recording the trace.</summary>
 internal static class Decider
 {
-    public static Decision Decide(CatalogRuntime runtime, Recipient recipient, string messageId)
+    public static Decision Decide(CatalogRuntime runtime, Recipient recipient, string messageId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var message = runtime.GetMessage(messageId);
         var state = new DecisionState(runtime, recipient, runtime.ResolveCulture(recipient, messageId), messageId);
         var context = runtime.Rent();
-        context.Begin(state);
+        context.Begin(state, cancellationToken);
         try
         {
             if (GovernanceRules.Suppression(runtime, state, message) is { } closed)

@@ -94,9 +94,17 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The module being rendered, for error messages.</summary>
     private string? ModuleId { get; set; }
 
-    public void Begin(DecisionState state)
+    /// <summary>Starts a call for one recipient: its state, its culture, its time budget, and what cancels it.</summary>
+    /// <param name="state">The recipient's decision state.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the call: Scriban checks it at every loop step and function call (and reports it as a failure of the
+    /// template, which <see cref="Fail"/> turns back into the cancellation), so a long template stops at once instead of at
+    /// the end of its time budget.
+    /// </param>
+    public void Begin(DecisionState state, CancellationToken cancellationToken)
     {
         State = state;
+        CancellationToken = cancellationToken;
         PushCulture(state.Culture);
         var now = Runtime.Options.TimeProvider.GetTimestamp();
         _deadline = now > long.MaxValue - _budgetTicks ? long.MaxValue : now + _budgetTicks;
@@ -401,8 +409,18 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    private RecipientException Fail(ScriptRuntimeException ex, TextOrigin origin)
+    /// <summary>
+    /// What a Scriban failure becomes: the cancellation of the call, when it is cancelled (Scriban reports a cancelled token
+    /// as a failure of the template, a <see cref="ScriptAbortException"/>); else the recipient's error, naming the module
+    /// and the place in <paramref name="origin"/>.
+    /// </summary>
+    private Exception Fail(ScriptRuntimeException ex, TextOrigin origin)
     {
+        if (CancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException("The render was cancelled.", ex, CancellationToken);
+        }
+
         if (ex.InnerException is RecipientException inner)
         {
             return inner;

@@ -147,6 +147,45 @@ public sealed class KillAndResumeTests
         Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(folder).Length);
     }
 
+    [Fact]
+    public void ASecondRunIntoTheSameFolder_IsRefusedWhileTheFirstRuns_WithOrWithoutACheckpoint_AndTheLockGoesWithAKilledProcess()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        var folder = temp.File("out");
+        string[] Args(params string[] more) => ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "1", .. more];
+
+        using (var process = Start(Args()))
+        {
+            var results = Path.Combine(folder, "results.jsonl");
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < 10)
+            {
+                Thread.Sleep(5);
+            }
+
+            Assert.False(process.HasExited, "the first run finished before a second could be started");
+            foreach (var more in new[] { Array.Empty<string>(), ["--checkpoint", temp.File("other.db")] })
+            {
+                var second = CliRun.Of(Args(more));
+
+                Assert.True(second.ExitCode == 1, second.ToString());
+                Assert.StartsWith($"error: The folder '{folder}' is being written by another run (it holds '{Path.Combine(folder, ".onetoone.lock")}'). Wait for that run to finish or stop it, or write to another folder;", second.Stderr, StringComparison.Ordinal);
+                Assert.Empty(second.Stdout);
+            }
+
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, ".onetoone.lock")));
+        var after = CliRun.Of(Args());
+
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Equal(Records, File.ReadAllLines(Path.Combine(folder, "results.jsonl")).Length);
+    }
+
     private static int LinesIn(string file)
     {
         if (!File.Exists(file))

@@ -120,6 +120,23 @@ public sealed class RenderPrintTests
     }
 
     [Fact]
+    public async Task Render_Print_IntoAFolderAnotherRunWrites_IsRefused_AndLeavesNoTraceOfItsMergedPdf()
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.File("out");
+        await using (new OneToOne.Composition.Batch.DirectorySink(folder, new OneToOne.Composition.Batch.ChannelSettings(OneToOne.Composition.Batch.BatchChannel.Print)))
+        {
+            var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "print", "--out", folder, "--merge", Path.Combine(temp.File("merged"), "all.pdf"));
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal($"error: The folder '{folder}' is being written by another run (it holds '{Path.Combine(folder, ".onetoone.lock")}'). Wait for that run to finish or stop it, or write to another folder; two runs writing one folder would mix their files and delete each other's temporary files.\n", run.Stderr);
+        }
+
+        // The merged PDF's sink, opened before the folder was refused, gave back its lock and deleted its temporary file.
+        Assert.Empty(Directory.GetFileSystemEntries(temp.File("merged")));
+    }
+
+    [Fact]
     public void Render_Print_Merge_UnprintableRecipient_IsRejected_AndLeavesNothingInTheMergedPdf()
     {
         using var temp = new TempDirectory();

@@ -122,6 +122,43 @@ public sealed class RecipientTests
     }
 
     [Theory]
+    [InlineData("1e3")]
+    [InlineData("1E+3")]
+    [InlineData("1.0")]
+    [InlineData("-0")]
+    [InlineData("12345678901234567890123456789012345")]
+    public void ANumberId_IsItsTextAsWritten_WhileTemplatesReadTheNumber(string written)
+    {
+        var json = "{\"id\":" + written + ",\"first_name\":\"Ann\"}";
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "{{ id + 1 }}"
+            """);
+        using var document = JsonDocument.Parse(json);
+        var parsed = new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json));
+        var read = Recipient.FromJson(document.RootElement);
+
+        Assert.Equal(written, parsed.Id);
+        Assert.Equal(written, read.Id);
+        var sum = catalog.Render(catalog.Decide(read, "m"), Channel.Text).Body;
+        Assert.Equal(sum, catalog.Render(catalog.Decide(parsed, "m"), Channel.Text).Body);
+        Assert.NotEqual(written + "1\n", sum);
+    }
+
+    [Fact]
+    public void JsonParser_TheLastIdCounts_AsForAnyField_AndAnEscapedIdNameIsTheId()
+    {
+        var parser = new RecipientJsonParser();
+
+        Assert.Equal("b", parser.Parse("""{"id":1e3,"id":"b"}"""u8).Id);
+        Assert.Equal("2.50", parser.Parse("""{"id":"a","id":2.50}"""u8).Id);
+        Assert.Equal("7e1", parser.Parse("""{"\u0069d":7e1}"""u8).Id);
+        Assert.Equal("7e1", new RecipientJsonParser("key").Parse("""{"id":1,"key":7e1}"""u8).Id);
+    }
+
+    [Theory]
     [InlineData("[1,2]", "array")]
     [InlineData("\"text\"", "string")]
     [InlineData("42", "number")]

@@ -1,0 +1,90 @@
+using OneToOne.Composition.Print;
+
+namespace OneToOne.Composition.Batch.Tests.Output;
+
+public sealed class RunLockTests
+{
+    private static ChannelSettings Text { get; } = new(BatchChannel.Text);
+
+    [Fact]
+    public async Task ASecondRunIntoTheSameFolder_IsRefusedNamingTheFolder_UntilTheFirstEnds_WhichLeavesNoLockFile()
+    {
+        using var temp = new TempDirectory();
+        var folder = Path.Combine(temp.Path, "out");
+        var lockFile = Path.Combine(folder, ".onetoone.lock");
+        var first = new DirectorySink(folder, Text);
+        await first.WriteAsync(Rendered(1, "r1"), CancellationToken.None);
+
+        // Through another path to the same folder too: the lock is on the folder's file, not on the name given.
+        var ex = Assert.Throws<IOException>(() => new DirectorySink(Path.Combine(temp.Path, ".", "out"), Text));
+
+        Assert.Equal($"The folder '{folder}' is being written by another run (it holds '{lockFile}'). Wait for that run to finish or stop it, or write to another folder; two runs writing one folder would mix their files and delete each other's temporary files.", ex.Message);
+        await first.DisposeAsync();
+        Assert.Equal(["r1.txt", "results.jsonl"], Directory.GetFiles(folder).Select(static f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+        await using var second = new DirectorySink(folder, Text);
+        Assert.True(File.Exists(lockFile));
+    }
+
+    [Fact]
+    public async Task ALockFileLeftBehind_ByAProcessThatWasKilled_IsTakenOverByTheNextRun()
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.File("out");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, ".onetoone.lock"), string.Empty);
+        await File.WriteAllTextAsync(temp.File(".all.pdf.lock"), string.Empty);
+
+        var sink = new DirectorySink(folder, Text);
+        var merged = new MergedPdfSink(temp.File("all.pdf"), "m", PrintOptions.Default);
+        Assert.Throws<IOException>(() => new DirectorySink(folder, Text));
+        Assert.Throws<IOException>(() => new MergedPdfSink(temp.File("all.pdf"), "m", PrintOptions.Default));
+        await sink.DisposeAsync();
+        await merged.DisposeAsync();
+
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.False(File.Exists(temp.File(".all.pdf.lock")));
+    }
+
+    [Fact]
+    public async Task ASecondRunMergingIntoTheSameFile_IsRefused_UntilTheFirstEnds()
+    {
+        using var temp = new TempDirectory();
+        var pdf = temp.File("all.pdf");
+        var first = new MergedPdfSink(pdf, "m", PrintOptions.Default);
+
+        var ex = Assert.Throws<IOException>(() => new MergedPdfSink(pdf, "m", PrintOptions.Default));
+
+        Assert.StartsWith($"The merged PDF '{pdf}' is being written by another run (it holds '{temp.File(".all.pdf.lock")}').", ex.Message, StringComparison.Ordinal);
+        await first.DisposeAsync();
+        await using var second = new MergedPdfSink(pdf, "m", PrintOptions.Default);
+    }
+
+    [Fact]
+    public void ALockDeletesOnlyItsOwnFile_NotOneAnotherRunMadeAfterItsOwnWasDeleted()
+    {
+        // Windows deletes no file a handle holds without sharing delete: there the first lock's file cannot lose its name.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var path = temp.File("x.lock");
+        static Exception InUse(IOException ex) => new InvalidOperationException("in use", ex);
+        var first = RunLock.Take(path, InUse);
+
+        // Someone deletes the first run's lock file; another run makes and takes its own.
+        File.Delete(path);
+        using var second = RunLock.Take(path, InUse);
+        first.Dispose();
+
+        Assert.True(File.Exists(path));
+        Assert.Equal("in use", Assert.Throws<InvalidOperationException>(() => RunLock.Take(path, InUse)).Message);
+    }
+
+    private static BatchResult Rendered(long number, string id)
+    {
+        var decision = TestCampaign.Catalog.Decide(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = id, ["first_name"] = "Ann", ["iq"] = 100 }), "monthly");
+        return BatchResult.Rendered(number, decision, TestCampaign.Catalog.Render(decision, Channel.Text));
+    }
+}
