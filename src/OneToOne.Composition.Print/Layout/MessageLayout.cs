@@ -1,8 +1,10 @@
 using System.Globalization;
 using Markdig;
+using System.Text;
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
 using OneToOne.Composition.Print.Images;
+using OneToOne.Composition.Print.Text;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Layout;
@@ -115,7 +117,7 @@ internal sealed partial class MessageLayout
 
     private static float LineHeight(float ascent, float descent) => (ascent + descent) * LineSpacing;
 
-    /// <summary>Breaks a text into lines of a width and places them, left-aligned, with page breaks between lines.</summary>
+    /// <summary>Breaks a text into lines of a width and places them, flush with the paragraph's start, with page breaks between lines.</summary>
     private void PlaceText(StyledText text, float left, float width, SKColor? background = null)
     {
         var lines = LineBreaker.Break(text.Text, width, text.Measure);
@@ -142,7 +144,7 @@ internal sealed partial class MessageLayout
         }
 
         var baseline = _y + ((height - ascent - descent) / 2f) + ascent;
-        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Left);
+        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Start);
         DrawPendingMarker(baseline, ascent, descent);
         DrawQuoteBars(_y, _y + height);
         _y += height;
@@ -160,9 +162,17 @@ internal sealed partial class MessageLayout
         }
     }
 
-    /// <summary>Adds the draw commands of one line's runs, and link areas over linked runs.</summary>
+    /// <summary>
+    /// Adds the draw commands of one line: its glyph pieces in visual order, left to right, each at its shaped
+    /// positions, and link areas over linked pieces.
+    /// </summary>
     private void DrawLineRuns(StyledText text, TextLine line, float left, float width, float baseline, float ascent, float descent, TextAlignment alignment)
     {
+        if (alignment == TextAlignment.Start)
+        {
+            alignment = text.IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
+        }
+
         var x = left;
         if (alignment != TextAlignment.Left)
         {
@@ -172,21 +182,13 @@ internal sealed partial class MessageLayout
 
         SKRect linkArea = default;
         string? linkUrl = null;
-        for (var i = text.FirstRun(line.Start); i < text.Runs.Count && text.Runs[i].Start < line.End; i++)
+        foreach (var piece in text.LinePieces(line))
         {
-            var run = text.Runs[i];
-            var from = Math.Max(line.Start, run.Start);
-            var to = Math.Min(line.End, run.End);
-            if (to <= from)
+            var run = text.Runs[piece.Run];
+            var (glyphRun, advance) = GlyphRunOf(text, piece);
+            if (glyphRun is not null)
             {
-                continue;
-            }
-
-            var segment = StyledText.Visible(text.Text.Substring(from, to - from));
-            var advance = run.Font.MeasureText(segment);
-            if (!string.IsNullOrWhiteSpace(segment))
-            {
-                _current.Commands.Add(DrawCommand.DrawText(x, baseline, segment, run.Font, run.Style.Color));
+                _current.Commands.Add(DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color));
             }
 
             var url = run.Style.Link;
@@ -213,6 +215,53 @@ internal sealed partial class MessageLayout
         }
     }
 
+    /// <summary>
+    /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when
+    /// the piece shows nothing but white space.
+    /// </summary>
+    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece)
+    {
+        var glyphs = text.Glyphs;
+        var count = piece.GlyphEnd - piece.GlyphStart;
+        var ids = new List<ushort>(count);
+        var positions = new List<SKPoint>(count);
+        var clusters = new List<uint>(count);
+
+        // The piece's visible characters, and the UTF-8 offset of each in them.
+        var characters = new StringBuilder(piece.To - piece.From);
+        var offsets = new uint[piece.To - piece.From];
+        var bytes = 0u;
+        for (var i = piece.From; i < piece.To; i++)
+        {
+            offsets[i - piece.From] = bytes;
+            var c = text.Text[i];
+            if (!StyledText.IsInvisible(c))
+            {
+                characters.Append(c);
+                bytes += char.IsSurrogate(c) ? 2u : c < 0x80 ? 1u : c < 0x800 ? 2u : 3u;
+            }
+        }
+
+        var pen = 0f;
+        var visible = false;
+        for (var g = piece.GlyphStart; g < piece.GlyphEnd; g++)
+        {
+            var glyph = glyphs[g];
+            var character = text.Text[glyph.Cluster];
+            if (!StyledText.IsInvisible(character))
+            {
+                ids.Add(glyph.Id);
+                positions.Add(new SKPoint(pen + glyph.OffsetX, glyph.OffsetY));
+                clusters.Add(offsets[glyph.Cluster - piece.From]);
+                visible |= !char.IsWhiteSpace(character);
+            }
+
+            pen += glyph.Advance;
+        }
+
+        return (visible ? new GlyphRun([.. ids], [.. positions], characters.ToString(), [.. clusters]) : null, pen);
+    }
+
     /// <summary>Adds the header line and the "Page n of m" footer to every page, now that the page count is known.</summary>
     private void AddHeadersAndFooters()
     {
@@ -223,7 +272,7 @@ internal sealed partial class MessageLayout
             _current = _pages[i];
             if (_options.HeaderText is { Length: > 0 } header)
             {
-                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Left);
+                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start);
             }
 
             if (_options.PageNumberFormat is { Length: > 0 } format)

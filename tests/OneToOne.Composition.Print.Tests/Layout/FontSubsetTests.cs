@@ -73,7 +73,7 @@ public sealed class FontSubsetTests
         var pdf = PrintTestData.Renderer.Render(message);
 
         Assert.True(pdf.Length < Regular.Length / 4, $"a one-page letter is {pdf.Length} bytes");
-        using var document = PdfDocument.Open(pdf);
+        using var document = PrintTestData.Open(pdf);
         var letters = document.GetPages().SelectMany(static p => p.Letters).Where(static l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         Assert.Contains(letters, static l => l.Value == "ë");
         Assert.All(letters, static l => Assert.True(l.BoundingBox.Width > 0 && l.BoundingBox.Height > 0, $"'{l.Value}' has no outline"));
