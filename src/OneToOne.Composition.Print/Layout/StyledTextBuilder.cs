@@ -75,9 +75,10 @@ internal sealed class StyledTextBuilder
             }
 
             // A forced break, a zero-width space, joiners and direction marks draw nothing: any font will do, even one
-            // without their glyph (the shaper hides them).
+            // without their glyph (the shaper hides them). They join the run before them, so that a joiner between two
+            // Devanagari or Arabic letters of a fallback font is shaped with them.
             var font = value <= char.MaxValue && StyledText.IsInvisible((char)value)
-                ? _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size)
+                ? InvisibleFont(style)
                 : _fonts.Get(_fonts.FontSet.Resolve(style.Face, value), style.Size);
 
             var start = _text.Length;
@@ -106,6 +107,12 @@ internal sealed class StyledTextBuilder
     private static PrintException ExplicitControl(int codePoint) => new(string.Create(
         CultureInfo.InvariantCulture,
         $"The text has the bidirectional control U+{codePoint:X4} (an explicit embedding, override or isolate), which the print layout does not support: it sets each paragraph's direction from its first strong character and orders the text by the Unicode Bidirectional Algorithm. Remove the control character from the data (a right-to-left or left-to-right mark, U+200F or U+200E, may stand in where a direction must be forced)."));
+
+    /// <summary>Gets the font of a character that draws nothing: the font of the run it continues, else the style's space font.</summary>
+    private SkiaSharp.SKFont InvisibleFont(TextStyle style) =>
+        _runs.Count > 0 && _runs[^1].End == _text.Length && _runs[^1].Style == style && _text[^1] != '\n'
+            ? _runs[^1].Font
+            : _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size);
 
     private void AddRun(int start, int length, SkiaSharp.SKFont font, TextStyle style)
     {

@@ -174,4 +174,24 @@ public sealed class ShapedPrintTests
         Assert.Equal("abc", string.Concat(line.Select(static l => l.Value)));
         Assert.Equal(RightEdge, line.Max(static l => l.EndBaseLine.X), 0.5);
     }
+
+    [Fact]
+    public void Devanagari_FromAFallbackFont_IsReorderedAndFormsConjuncts()
+    {
+        // Lohit Devanagari (fonts-lohit-deva, installed by scripts/install-deps.sh) as the fallback for what DejaVu lacks.
+        const string lohit = "/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf";
+        Assert.True(File.Exists(lohit), $"{lohit} is missing: run scripts/install-deps.sh");
+        var options = PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [lohit] } };
+
+        // कि: the vowel sign i (U+093F) follows its consonant in the text but is drawn before it, on the left.
+        // क्ष: ka, virama, ssa make one conjunct glyph.
+        var pdf = PrintTestData.RenderMarkdown("कि क्ष", options);
+        var drawn = FirstLine(pdf, actualText: false);
+        Assert.Equal("\u093F", drawn[0].Value);
+        Assert.Equal("\u0915", drawn[1].Value);
+        Assert.Equal(3, drawn.Count);
+
+        // Copied, it is the text as written.
+        Assert.StartsWith("कि क्ष ", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+    }
 }
