@@ -76,8 +76,10 @@ public sealed class UnicodeBidiTests
     [InlineData("בכם 12", 1, "111122")]
     [InlineData("بكم 12", 1, "111122")] // W2: a European number after an Arabic letter is an Arabic number (still level 2)
     [InlineData("abc بكم 12", 0, "0000111122")] // ... and in a left-to-right paragraph it is not reversed with the Arabic
+    [InlineData("بكم 12%", 1, "1111221")] // ... so a percent sign after it is no terminator (W5 is for European numbers)
     [InlineData("!?", 0, "00")]
     [InlineData("\u05D0\u05B4b", 1, "112")] // W1: a mark takes its base's direction
+    [InlineData("\u05D0 b\u0301", 1, "1122")] // ... a left-to-right one too
     public void ResolveLevels_FollowsTheImplicitRules(string text, byte paragraphLevel, string levels)
     {
         Assert.Equal(paragraphLevel, Resolve(text).Paragraph);
