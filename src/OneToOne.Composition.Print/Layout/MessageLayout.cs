@@ -223,26 +223,22 @@ internal sealed partial class MessageLayout
     {
         var glyphs = text.Glyphs;
         var count = piece.GlyphEnd - piece.GlyphStart;
-        var ids = new List<ushort>(count);
-        var positions = new List<SKPoint>(count);
-        var clusters = new List<uint>(count);
+        var ids = new ushort[count];
+        var positions = new SKPoint[count];
+        var clusters = new uint[count];
+        var characters = text.Text.AsSpan(piece.From, piece.To - piece.From);
 
-        // The piece's visible characters, and the UTF-8 offset of each in them.
-        var characters = new StringBuilder(piece.To - piece.From);
-        var offsets = new uint[piece.To - piece.From];
-        var bytes = 0u;
-        for (var i = piece.From; i < piece.To; i++)
+        // The UTF-8 offset of each character in the piece's visible text; ASCII (most text, and never invisible: the
+        // invisible characters a line can hold are all beyond it) maps one to one and needs no table.
+        uint[]? offsets = null;
+        var visibleText = text.Text.Substring(piece.From, characters.Length);
+        if (!System.Text.Ascii.IsValid(characters))
         {
-            offsets[i - piece.From] = bytes;
-            var c = text.Text[i];
-            if (!StyledText.IsInvisible(c))
-            {
-                characters.Append(c);
-                bytes += char.IsSurrogate(c) ? 2u : c < 0x80 ? 1u : c < 0x800 ? 2u : 3u;
-            }
+            (visibleText, offsets) = VisibleUtf8(characters);
         }
 
         var pen = 0f;
+        var drawn = 0;
         var visible = false;
         for (var g = piece.GlyphStart; g < piece.GlyphEnd; g++)
         {
@@ -250,16 +246,49 @@ internal sealed partial class MessageLayout
             var character = text.Text[glyph.Cluster];
             if (!StyledText.IsInvisible(character))
             {
-                ids.Add(glyph.Id);
-                positions.Add(new SKPoint(pen + glyph.OffsetX, glyph.OffsetY));
-                clusters.Add(offsets[glyph.Cluster - piece.From]);
+                ids[drawn] = glyph.Id;
+                positions[drawn] = new SKPoint(pen + glyph.OffsetX, glyph.OffsetY);
+                clusters[drawn] = offsets?[glyph.Cluster - piece.From] ?? (uint)(glyph.Cluster - piece.From);
+                drawn++;
                 visible |= !char.IsWhiteSpace(character);
             }
 
             pen += glyph.Advance;
         }
 
-        return (visible ? new GlyphRun([.. ids], [.. positions], characters.ToString(), [.. clusters]) : null, pen);
+        if (!visible)
+        {
+            return (null, pen);
+        }
+
+        if (drawn < count)
+        {
+            Array.Resize(ref ids, drawn);
+            Array.Resize(ref positions, drawn);
+            Array.Resize(ref clusters, drawn);
+        }
+
+        return (new GlyphRun(ids, positions, visibleText, clusters), pen);
+    }
+
+    /// <summary>Gets characters without the invisible ones, and the UTF-8 offset of each character in that text.</summary>
+    private static (string Text, uint[] Offsets) VisibleUtf8(ReadOnlySpan<char> characters)
+    {
+        var visible = new StringBuilder(characters.Length);
+        var offsets = new uint[characters.Length];
+        var bytes = 0u;
+        for (var i = 0; i < characters.Length; i++)
+        {
+            offsets[i] = bytes;
+            var c = characters[i];
+            if (!StyledText.IsInvisible(c))
+            {
+                visible.Append(c);
+                bytes += char.IsSurrogate(c) ? 2u : c < 0x80 ? 1u : c < 0x800 ? 2u : 3u;
+            }
+        }
+
+        return (visible.ToString(), offsets);
     }
 
     /// <summary>Adds the header line and the "Page n of m" footer to every page, now that the page count is known.</summary>

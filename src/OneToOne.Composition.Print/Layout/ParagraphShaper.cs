@@ -27,7 +27,10 @@ internal static class ParagraphShaper
         var allLeftToRight = paragraphLevel == 0 && !levels.AsSpan().ContainsAnyExcept((byte)0);
 
         var items = new List<ShapedItem>();
-        var glyphs = new List<ShapedGlyph>(text.Length);
+
+        // About one glyph per character: grown when a script makes more (Indic vowel signs split), cut at the end.
+        var glyphs = new ShapedGlyph[text.Length];
+        var count = 0;
         var advances = new float[text.Length + 1];
         using var buffer = new HarfBuzzBuffer();
         for (var r = 0; r < runs.Count; r++)
@@ -57,18 +60,23 @@ internal static class ParagraphShaper
                 buffer.GuessSegmentProperties();
                 face.Shape(buffer);
 
-                var glyphStart = glyphs.Count;
+                var glyphStart = count;
                 var infos = buffer.GetGlyphInfoSpan();
                 var positions = buffer.GetGlyphPositionSpan();
+                if (count + infos.Length > glyphs.Length)
+                {
+                    Array.Resize(ref glyphs, Math.Max(count + infos.Length, glyphs.Length * 2));
+                }
+
                 for (var g = 0; g < infos.Length; g++)
                 {
                     var cluster = (int)infos[g].Cluster;
                     var advance = IsInvisibleAt(text, cluster) ? 0f : positions[g].XAdvance * scale;
-                    glyphs.Add(new ShapedGlyph((ushort)infos[g].Codepoint, cluster, advance, positions[g].XOffset * scale, -positions[g].YOffset * scale));
+                    glyphs[count++] = new ShapedGlyph((ushort)infos[g].Codepoint, cluster, advance, positions[g].XOffset * scale, -positions[g].YOffset * scale);
                     advances[cluster + 1] += advance;
                 }
 
-                items.Add(new ShapedItem(start, end, r, level, glyphStart, glyphs.Count));
+                items.Add(new ShapedItem(start, end, r, level, glyphStart, count));
                 start = end;
             }
         }
@@ -79,7 +87,12 @@ internal static class ParagraphShaper
             advances[i] += advances[i - 1];
         }
 
-        return new ShapedParagraph(paragraphLevel, allLeftToRight ? null : levels, [.. items], [.. glyphs], advances);
+        if (count != glyphs.Length)
+        {
+            Array.Resize(ref glyphs, count);
+        }
+
+        return new ShapedParagraph(paragraphLevel, allLeftToRight ? null : levels, [.. items], glyphs, advances);
     }
 
     private static bool IsInvisibleAt(string text, int index) => (uint)index < (uint)text.Length && StyledText.IsInvisible(text[index]);
