@@ -76,7 +76,7 @@ internal static class ParagraphShaper
                     advances[cluster + 1] += advance;
                 }
 
-                items.Add(new ShapedItem(start, end, r, level, glyphStart, count));
+                items.Add(new ShapedItem(start, end, r, glyphStart, count));
                 start = end;
             }
         }
@@ -95,6 +95,7 @@ internal static class ParagraphShaper
         return new ShapedParagraph(paragraphLevel, allLeftToRight ? null : levels, [.. items], glyphs, advances);
     }
 
+    /// <summary>Tells whether the character a glyph stands for draws nothing, so that its glyph takes no room.</summary>
     private static bool IsInvisibleAt(string text, int index) => (uint)index < (uint)text.Length && StyledText.IsInvisible(text[index]);
 
     /// <summary>Finds where an item that starts at <paramref name="start"/> ends: at a forced break, a change of level, or a change between two real scripts.</summary>

@@ -13,6 +13,11 @@ internal sealed class StyledText
     private readonly ShapedItem[] _items;
     private readonly float[] _advanceSums;
 
+    /// <summary>Initializes a new instance of the <see cref="StyledText"/> class.</summary>
+    /// <param name="text">The paragraph's text, normalised.</param>
+    /// <param name="runs">Its runs, contiguous and covering the text.</param>
+    /// <param name="defaultFont">The font whose metrics size an empty line.</param>
+    /// <param name="shaped">The text's levels and glyphs, from <see cref="ParagraphShaper"/>.</param>
     public StyledText(string text, IReadOnlyList<TextRun> runs, SKFont defaultFont, ShapedParagraph shaped)
     {
         Text = text;
@@ -25,6 +30,7 @@ internal sealed class StyledText
         _advanceSums = shaped.AdvanceSums;
     }
 
+    /// <summary>Gets the paragraph's text in logical order.</summary>
     public string Text { get; }
 
     /// <summary>Gets the runs: contiguous, covering the whole text, in order.</summary>

@@ -104,6 +104,7 @@ internal sealed class StyledTextBuilder
         return new StyledText(text, runs, defaultFont, ParagraphShaper.Shape(text, runs, _fonts.FontSet));
     }
 
+    /// <summary>The error for an explicit embedding, override or isolate control: which one, and how to fix the data.</summary>
     private static PrintException ExplicitControl(int codePoint) => new(string.Create(
         CultureInfo.InvariantCulture,
         $"The text has the bidirectional control U+{codePoint:X4} (an explicit embedding, override or isolate), which the print layout does not support: it sets each paragraph's direction from its first strong character and orders the text by the Unicode Bidirectional Algorithm. Remove the control character from the data (a right-to-left or left-to-right mark, U+200F or U+200E, may stand in where a direction must be forced)."));

@@ -73,6 +73,7 @@ internal static class BidiClasses
     /// <returns>True for U+202A–U+202E and U+2066–U+2069.</returns>
     public static bool IsExplicitControl(int codePoint) => codePoint is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 
+    /// <summary>The types of ASCII, by table: letters L, digits EN, and the separators and terminators by name.</summary>
     private static BidiClass Ascii(int c) => c switch
     {
         >= '0' and <= '9' => BidiClass.EN,

@@ -14,6 +14,8 @@ namespace OneToOne.Composition.Print.Text;
     Justification = "Made once per font file and kept for the process, like the typefaces of the cached FontSet that holds it.")]
 internal sealed class ShapingFace
 {
+    // The blob and face are held so that their managed wrappers, and the blob's release callback, live as long as the
+    // native font that references them.
     private readonly Blob _blob;
     private readonly Face _face;
     private readonly Font _font;

@@ -320,8 +320,10 @@ internal static class UnicodeBidi
         }
     }
 
+    /// <summary>Tells whether a resolved type is a neutral for N1–N2 (separators, white space, other neutrals).</summary>
     private static bool IsNeutral(BidiClass type) => type is BidiClass.B or BidiClass.S or BidiClass.WS or BidiClass.ON;
 
+    /// <summary>Gets the direction a type gives its neighbouring neutrals: L for L, R for R and for numbers (N1).</summary>
     private static BidiClass StrongDirection(BidiClass type) => type == BidiClass.L ? BidiClass.L : BidiClass.R;
 
     /// <summary>I1–I2: the level of a resolved type at the paragraph level.</summary>
