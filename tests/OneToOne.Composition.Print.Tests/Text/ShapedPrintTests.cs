@@ -194,4 +194,19 @@ public sealed class ShapedPrintTests
         // Copied, it is the text as written.
         Assert.StartsWith("कि क्ष ", PrintTestData.AllText(pdf), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ATableCellWithoutAnAlignment_IsFlushWithItsTextsStart()
+    {
+        // One column, made wide by its header: the Latin cell starts at its left, the Hebrew cell ends at its right.
+        var pdf = PrintTestData.RenderMarkdown("| The product we recommend to you this month |\n| --- |\n| ab |\n| אב |");
+        using var document = PrintTestData.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+        var latin = letters.Where(static l => l.Value is "a" or "b" && l.StartBaseLine.Y > 100).ToList();
+        var header = letters.Single(static l => l.Value == "T");
+        var hebrew = letters.Where(static l => l.Value is "א" or "ב").ToList();
+        var headerRight = letters.Where(l => Math.Abs(l.StartBaseLine.Y - header.StartBaseLine.Y) < 0.5).Max(static l => l.EndBaseLine.X);
+        Assert.Equal(header.StartBaseLine.X, latin.Min(static l => l.StartBaseLine.X), 0.5);
+        Assert.Equal(headerRight, hebrew.Max(static l => l.EndBaseLine.X), 0.5);
+    }
 }
