@@ -157,7 +157,8 @@ internal sealed partial class MessageLayout
         {
             var markerText = marker.Text;
             var markerWidth = markerText.Measure(0, markerText.Text.Length);
-            DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), marker.Right - markerWidth, markerWidth, baseline, ascent, descent, TextAlignment.Left);
+            var x = marker.RightToLeft ? marker.Edge : marker.Edge - markerWidth;
+            DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), x, markerWidth, baseline, ascent, descent, TextAlignment.Left);
             _marker = null;
         }
     }

@@ -209,4 +209,27 @@ public sealed class ShapedPrintTests
         Assert.Equal(header.StartBaseLine.X, latin.Min(static l => l.StartBaseLine.X), 0.5);
         Assert.Equal(headerRight, hebrew.Max(static l => l.EndBaseLine.X), 0.5);
     }
+
+    [Fact]
+    public void ARightToLeftListItem_HasItsBulletOnTheRight_AndALeftToRightOne_OnTheLeft()
+    {
+        var pdf = PrintTestData.RenderMarkdown("- שלום\n- hello\n\n1. בית");
+        using var document = PrintTestData.Open(pdf);
+        var letters = document.GetPage(1).Letters.Where(static l => !string.IsNullOrWhiteSpace(l.Value) && l.StartBaseLine.Y > 100).ToList();
+        var lines = letters.GroupBy(static l => Math.Round(l.StartBaseLine.Y)).OrderByDescending(static g => g.Key).Select(static g => g.OrderBy(static l => l.StartBaseLine.X).ToList()).ToList();
+        Assert.Equal(3, lines.Count);
+
+        // The Hebrew item: its text flush right within the indented box, its bullet right of it at the margin's side.
+        Assert.Equal("\u2022", lines[0][^1].Value);
+        Assert.Equal("ם", lines[0][0].Value);
+        Assert.True(lines[0][^1].EndBaseLine.X <= RightEdge + 0.5);
+        Assert.True(lines[0][^1].StartBaseLine.X > lines[0][^2].EndBaseLine.X + 2, "a gap between the text and the bullet");
+
+        // The Latin item: bullet first, on the left.
+        Assert.Equal("\u2022", lines[1][0].Value);
+        Assert.Equal("h", lines[1][1].Value);
+
+        // The numbered Hebrew item: its number on the right, read ".1" from the left as a browser sets it.
+        Assert.Equal(".1", lines[2][^2].Value + lines[2][^1].Value);
+    }
 }
