@@ -2,7 +2,7 @@
 # Installs the Debian packages the project needs (fonts for PDF output). Idempotent and non-interactive:
 # it installs only what is missing, so it is cheap to run before every build.
 set -euo pipefail
-packages=(fonts-dejavu-core fonts-dejavu-extra)  # extra: DejaVu Sans Oblique for real italics in PDF output
+packages=(fonts-dejavu-core fonts-dejavu-extra fonts-lohit-deva)  # extra: DejaVu Sans Oblique for real italics in PDF output; lohit-deva: a Devanagari font (190 KB) for the print shaping tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

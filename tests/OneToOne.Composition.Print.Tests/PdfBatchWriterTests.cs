@@ -36,7 +36,7 @@ public sealed class PdfBatchWriterTests
         Assert.Equal(messages.Select(m => m.Id), manifest.Entries.Select(e => e.RecipientId));
         Assert.True(messages.Single(m => m.Id == "long").Pages > 1);
 
-        using var document = PdfDocument.Open(output.ToArray());
+        using var document = PrintTestData.Open(output.ToArray());
         Assert.Equal(expectedPages, document.NumberOfPages);
         var next = 1;
         foreach (var (entry, expected) in manifest.Entries.Zip(messages))

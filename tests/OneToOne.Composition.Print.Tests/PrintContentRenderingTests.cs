@@ -45,7 +45,7 @@ public sealed class PrintContentRenderingTests
         using var letter = new LetterCatalog(LetterYaml(DinPrint));
         var pdf = PrintTestData.Renderer.Render(letter.Print("letter", Anna));
 
-        using var document = PdfDocument.Open(pdf);
+        using var document = PrintTestData.Open(pdf);
         var page = document.GetPage(1);
         var words = page.GetWords().ToList();
 
@@ -77,7 +77,7 @@ public sealed class PrintContentRenderingTests
         using var letter = new LetterCatalog(LetterYaml(print));
         var pdf = PrintTestData.Renderer.Render(letter.Print("letter", ("name", "John Smith"), ("street", "1600 Main St"), ("postcode", "97201"), ("city", "Portland OR")));
 
-        using var document = PdfDocument.Open(pdf);
+        using var document = PrintTestData.Open(pdf);
         var page = document.GetPage(1);
         Assert.Equal(612, page.Width, 0.5);
         var words = page.GetWords().ToList();
@@ -162,7 +162,7 @@ public sealed class PrintContentRenderingTests
         var content = letter.Print("letter", ("name", "Ann"));
         Assert.Equal("Letter", content.Page);
 
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(content));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(content));
         var page = document.GetPage(1);
         Assert.Equal(612, page.Width, 0.5);
         Assert.Equal(792, page.Height, 0.5);
@@ -186,7 +186,7 @@ public sealed class PrintContentRenderingTests
         Assert.Contains("'print: fonts: fallback:'", failure.Message, StringComparison.Ordinal);
 
         using var with = new LetterCatalog(LetterYaml(mono + $"\n        fallback: {PrintFonts.Default.Regular}", "x \u2A0C y"));
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(with.Print("letter", ("name", "Ann"))));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(with.Print("letter", ("name", "Ann"))));
         var letters = document.GetPage(1).Letters;
         Assert.DoesNotContain("Mono", letters.Single(l => l.Value == "\u2A0C").FontName, StringComparison.Ordinal);
         Assert.Contains("Mono", letters.First(l => l.Value == "x").FontName, StringComparison.Ordinal);
@@ -198,7 +198,7 @@ public sealed class PrintContentRenderingTests
         using var letter = new LetterCatalog(
             LetterYaml("      page: A4", "Before the image.\n\n![Our brewery](images/wide.png)\n\nAfter the image."),
             folder => LetterCatalog.WritePng(Path.Combine(folder, "images", "wide.png"), 2000, 400));
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
         var page = document.GetPage(1);
 
         var image = Assert.Single(page.GetImages());
@@ -222,7 +222,7 @@ public sealed class PrintContentRenderingTests
         using var letter = new LetterCatalog(
             LetterYaml("      page: A4", filler + "\n\n## Gallery\n\n![tall](tall.png)"),
             folder => LetterCatalog.WritePng(Path.Combine(folder, "tall.png"), 300, 800));
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
 
         Assert.Equal(2, document.NumberOfPages);
         Assert.Empty(document.GetPage(1).GetImages());
@@ -255,7 +255,7 @@ public sealed class PrintContentRenderingTests
         using var letter = new LetterCatalog(
             LetterYaml("      page: A4", "![Our logo](images/my%20logo.png)"),
             folder => LetterCatalog.WritePng(Path.Combine(folder, "images", "my logo.png"), 40, 20));
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
 
         Assert.Equal(40, Assert.Single(document.GetPage(1).GetImages()).WidthInSamples);
     }
@@ -323,7 +323,7 @@ public sealed class PrintContentRenderingTests
     public void RemoteImage_IsNeverFetched_ItsAltTextIsPrinted()
     {
         using var letter = new LetterCatalog(LetterYaml("      page: A4", "![Remote banner](https://example.invalid/banner.png)"));
-        using var document = PdfDocument.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
+        using var document = PrintTestData.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
         Assert.Empty(document.GetPage(1).GetImages());
         Assert.Contains("Remote banner", string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)), StringComparison.Ordinal);
     }
@@ -362,7 +362,7 @@ public sealed class PrintContentRenderingTests
 
         Assert.Equal(["a", "b"], manifest.Entries.Select(e => e.RecipientId));
         Assert.All(manifest.Entries, e => Assert.Equal(1, e.FirstPage % 2));
-        using var document = PdfDocument.Open(output.ToArray());
+        using var document = PrintTestData.Open(output.ToArray());
         Assert.Equal(manifest.TotalPages, document.NumberOfPages);
         Assert.Contains("Hamburg", document.GetPage(manifest.Entries[1].FirstPage).Text, StringComparison.Ordinal);
         Assert.Single(document.GetPage(manifest.Entries[1].FirstPage).GetImages());

@@ -63,15 +63,22 @@ internal static class PrintTestData
         return output.ToArray();
     }
 
+    /// <summary>
+    /// Opens a PDF as a copying reader sees it: where a glyph is not simply its character (a ligature such as "fi", a
+    /// joined Arabic form, a mark placed over a capital), the renderer marks the characters as the glyph's replacement
+    /// text (/ActualText), as viewers read it when text is copied or searched; PdfPig reads it only when asked.
+    /// </summary>
+    public static PdfDocument Open(byte[] pdf) => PdfDocument.Open(pdf, new ParsingOptions { UseActualText = true });
+
     public static string AllText(byte[] pdf)
     {
-        using var document = PdfDocument.Open(pdf);
+        using var document = Open(pdf);
         return string.Join("\n", document.GetPages().Select(static p => string.Join(" ", p.GetWords().Select(static w => w.Text))));
     }
 
     public static List<(int Page, Word Word)> Words(byte[] pdf)
     {
-        using var document = PdfDocument.Open(pdf);
+        using var document = Open(pdf);
         var words = new List<(int, Word)>();
         foreach (var page in document.GetPages())
         {
@@ -86,7 +93,7 @@ internal static class PrintTestData
 
     public static int PageCount(byte[] pdf)
     {
-        using var document = PdfDocument.Open(pdf);
+        using var document = Open(pdf);
         return document.NumberOfPages;
     }
 }

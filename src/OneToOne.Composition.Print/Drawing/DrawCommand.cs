@@ -7,14 +7,23 @@ internal readonly record struct DrawCommand
 {
     public DrawKind Kind { get; private init; }
 
-    /// <summary>Gets the text origin (x, baseline), a line's start, or a rectangle's top-left corner.</summary>
+    /// <summary>Gets the glyph run's origin (x, baseline), a line's start, or a rectangle's top-left corner.</summary>
     public SKPoint From { get; private init; }
 
     /// <summary>Gets a line's end, or a rectangle's bottom-right corner.</summary>
     public SKPoint To { get; private init; }
 
-    /// <summary>Gets the text, or the URL of a link.</summary>
+    /// <summary>Gets the URL of a link, or the characters a glyph run stands for (in logical order).</summary>
     public string? Text { get; private init; }
+
+    /// <summary>Gets, for each glyph of a glyph run, the UTF-8 byte offset in <see cref="Text"/> of the first character it stands for.</summary>
+    public uint[]? Clusters { get; private init; }
+
+    /// <summary>Gets the glyph ids of a glyph run, in the run's typeface.</summary>
+    public ushort[]? Glyphs { get; private init; }
+
+    /// <summary>Gets where each glyph of a glyph run is drawn, relative to <see cref="From"/>.</summary>
+    public SKPoint[]? Positions { get; private init; }
 
     public SKFont? Font { get; private init; }
 
@@ -24,8 +33,18 @@ internal readonly record struct DrawCommand
 
     public float StrokeWidth { get; private init; }
 
-    public static DrawCommand DrawText(float x, float baseline, string text, SKFont font, SKColor color) =>
-        new() { Kind = DrawKind.Text, From = new SKPoint(x, baseline), Text = text, Font = font, Color = color };
+    public static DrawCommand DrawGlyphs(float x, float baseline, GlyphRun run, SKFont font, SKColor color) =>
+        new()
+        {
+            Kind = DrawKind.Glyphs,
+            From = new SKPoint(x, baseline),
+            Glyphs = run.Glyphs,
+            Positions = run.Positions,
+            Text = run.Text,
+            Clusters = run.Clusters,
+            Font = font,
+            Color = color,
+        };
 
     public static DrawCommand DrawLine(float x1, float y1, float x2, float y2, float strokeWidth, SKColor color) =>
         new() { Kind = DrawKind.Line, From = new SKPoint(x1, y1), To = new SKPoint(x2, y2), StrokeWidth = strokeWidth, Color = color };

@@ -3,8 +3,8 @@ namespace OneToOne.Composition.Print.Drawing;
 /// <summary>What a <see cref="DrawCommand"/> draws.</summary>
 internal enum DrawKind
 {
-    /// <summary>A run of text at a baseline.</summary>
-    Text,
+    /// <summary>A run of shaped glyphs, each at its own position from a baseline origin.</summary>
+    Glyphs,
 
     /// <summary>A straight line.</summary>
     Line,

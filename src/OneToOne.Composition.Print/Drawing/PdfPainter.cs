@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using OneToOne.Composition.Print.Fonts;
 using SkiaSharp;
 
@@ -53,9 +55,27 @@ internal static class PdfPainter
             {
                 switch (command.Kind)
                 {
-                    case DrawKind.Text:
+                    case DrawKind.Glyphs:
                         fill.Color = command.Color;
-                        canvas.DrawText(command.Text!, command.From.X, command.From.Y, SKTextAlign.Left, subsets?.For(command.Font!) ?? command.Font!, fill);
+                        using (var builder = new SKTextBlobBuilder())
+                        {
+                            // By glyph id and position, as shaped, with the text and which glyph stands for which of its
+                            // characters: where a glyph is not simply its character (a ligature, a joined Arabic form, a
+                            // right-to-left run), Skia marks the characters as the glyphs' replacement text (/ActualText),
+                            // so copying from the PDF gives the text as written.
+                            var length = Encoding.UTF8.GetByteCount(command.Text!);
+                            var text = ArrayPool<byte>.Shared.Rent(length);
+                            Encoding.UTF8.GetBytes(command.Text, text);
+                            var run = builder.AllocatePositionedTextRun(subsets?.For(command.Font!) ?? command.Font!, command.Glyphs!.Length, length);
+                            run.SetGlyphs(command.Glyphs);
+                            run.SetPositions(command.Positions);
+                            run.SetText(text.AsSpan(0, length));
+                            ArrayPool<byte>.Shared.Return(text);
+                            run.SetClusters(command.Clusters);
+                            using var blob = builder.Build();
+                            canvas.DrawText(blob, command.From.X, command.From.Y, fill);
+                        }
+
                         break;
                     case DrawKind.Line:
                         stroke.Color = command.Color;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using OneToOne.Composition.Print.Text;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Fonts;
@@ -18,6 +19,7 @@ internal sealed class FontSet
     private readonly SKFont[] _probes;
     private readonly SKTypeface[] _typefaces;
     private readonly byte[][] _files;
+    private readonly ShapingFace[] _shapingFaces;
     private readonly ConcurrentDictionary<long, int> _choices = new();
     private readonly Lock _probeLock = new();
     private readonly string _familyList;
@@ -28,9 +30,11 @@ internal sealed class FontSet
         _files = files;
         _chains = chains;
         _probes = new SKFont[typefaces.Length];
+        _shapingFaces = new ShapingFace[typefaces.Length];
         for (var i = 0; i < typefaces.Length; i++)
         {
             _probes[i] = new SKFont(typefaces[i]);
+            _shapingFaces[i] = new ShapingFace(files[i]);
         }
 
         _familyList = string.Join(", ", typefaces.Select(static t => t.FamilyName).Distinct(StringComparer.Ordinal));
@@ -56,7 +60,12 @@ internal sealed class FontSet
     /// <summary>Gets the font file a typeface of this set was loaded from.</summary>
     /// <param name="typeface">One of this set's typefaces.</param>
     /// <returns>The file's bytes.</returns>
-    public byte[] FileOf(SKTypeface typeface) => _files[Array.FindIndex(_typefaces, t => t.Handle == typeface.Handle)];
+    public byte[] FileOf(SKTypeface typeface) => _files[IndexOf(typeface)];
+
+    /// <summary>Gets the HarfBuzz font over the file a typeface of this set was loaded from.</summary>
+    /// <param name="typeface">One of this set's typefaces.</param>
+    /// <returns>The face to shape its text with.</returns>
+    public ShapingFace ShapingFaceOf(SKTypeface typeface) => _shapingFaces[IndexOf(typeface)];
 
     /// <summary>Chooses the typeface for a code point in a face.</summary>
     /// <exception cref="PrintException">No configured font has the character.</exception>
@@ -88,6 +97,20 @@ internal sealed class FontSet
         }
 
         return chain[index];
+    }
+
+    /// <summary>Finds a typeface by native handle: SkiaSharp may wrap the same typeface in more than one managed object.</summary>
+    private int IndexOf(SKTypeface typeface)
+    {
+        for (var i = 0; i < _typefaces.Length; i++)
+        {
+            if (_typefaces[i].Handle == typeface.Handle)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException("The typeface is not one of this font set's.", nameof(typeface));
     }
 
     private PrintException MissingGlyph(int codePoint)

@@ -29,7 +29,7 @@ internal sealed class SubsetFonts : IDisposable
         {
             foreach (var command in page.Commands)
             {
-                if (command.Kind == DrawKind.Text)
+                if (command.Kind == DrawKind.Glyphs)
                 {
                     var typeface = command.Font!.Typeface;
                     if (!glyphs.TryGetValue(typeface.Handle, out var entry))
@@ -37,7 +37,7 @@ internal sealed class SubsetFonts : IDisposable
                         glyphs[typeface.Handle] = entry = (typeface, []);
                     }
 
-                    entry.Used.UnionWith(command.Font.GetGlyphs(command.Text));
+                    entry.Used.UnionWith(command.Glyphs!);
                 }
             }
         }
@@ -61,7 +61,7 @@ internal sealed class SubsetFonts : IDisposable
         {
             foreach (var command in page.Commands)
             {
-                if (command.Kind == DrawKind.Text && !subsets._fonts.ContainsKey(command.Font!)
+                if (command.Kind == DrawKind.Glyphs && !subsets._fonts.ContainsKey(command.Font!)
                     && typefaces.TryGetValue(command.Font!.Typeface.Handle, out var subset))
                 {
                     subsets._fonts[command.Font] = FontCache.Create(subset, command.Font.Size, command.Font.SkewX, command.Font.Embolden);

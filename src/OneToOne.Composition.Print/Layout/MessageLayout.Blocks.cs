@@ -139,16 +139,24 @@ internal sealed partial class MessageLayout
             var marker = list.IsOrdered
                 ? number.ToString(CultureInfo.InvariantCulture) + list.OrderedDelimiter
                 : bullet;
-            _marker = new PendingMarker(Styled(marker, BodyStyle), left + indent - gap);
+
+            // A right-to-left item (its first text starts with a right-to-left letter) is indented from the right and
+            // has its marker there; a right-to-left mark before a number sets it as such a paragraph does ("1." reads
+            // ".1" from the left, as in a browser).
+            var rightToLeft = block is ContainerBlock container && StartsRightToLeft(container);
+            var contentLeft = rightToLeft ? left : left + indent;
+            _marker = rightToLeft
+                ? new PendingMarker(Styled("\u200F" + marker, BodyStyle), left + width - indent + gap, RightToLeft: true)
+                : new PendingMarker(Styled(marker, BodyStyle), left + indent - gap, RightToLeft: false);
             if (block is ContainerBlock item)
             {
-                LayoutBlocks(item, left + indent, width - indent, tight: !list.IsLoose);
+                LayoutBlocks(item, contentLeft, width - indent, tight: !list.IsLoose);
             }
 
             if (_marker is not null)
             {
                 // An empty item: its marker still gets a line.
-                PlaceLine(Styled(string.Empty, BodyStyle), new TextLine(0, 0), left + indent, width - indent);
+                PlaceLine(Styled(string.Empty, BodyStyle), new TextLine(0, 0), contentLeft, width - indent);
             }
 
             number++;
@@ -159,6 +167,23 @@ internal sealed partial class MessageLayout
         {
             AddSpace(BaseSize * 0.45f);
         }
+    }
+
+    /// <summary>
+    /// Tells whether a block's first text is right to left: its first paragraph or heading, built as it is then laid
+    /// out, starts with a right-to-left letter (UAX #9 P2).
+    /// </summary>
+    private bool StartsRightToLeft(ContainerBlock container)
+    {
+        foreach (var leaf in container.Descendants<LeafBlock>())
+        {
+            if (leaf.Inline is { } inline)
+            {
+                return BuildInline(inline, BodyStyle).IsRightToLeft;
+            }
+        }
+
+        return false;
     }
 
     private void LayoutQuote(QuoteBlock quote, float left, float width, bool tight)

@@ -53,7 +53,7 @@ internal sealed partial class MessageLayout
             {
                 TableColumnAlign.Right => TextAlignment.Right,
                 TableColumnAlign.Center => TextAlignment.Center,
-                _ => TextAlignment.Left,
+                _ => TextAlignment.Start,
             };
         }
 

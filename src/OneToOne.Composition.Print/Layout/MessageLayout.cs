@@ -1,8 +1,10 @@
 using System.Globalization;
 using Markdig;
+using System.Text;
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
 using OneToOne.Composition.Print.Images;
+using OneToOne.Composition.Print.Text;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Layout;
@@ -115,7 +117,7 @@ internal sealed partial class MessageLayout
 
     private static float LineHeight(float ascent, float descent) => (ascent + descent) * LineSpacing;
 
-    /// <summary>Breaks a text into lines of a width and places them, left-aligned, with page breaks between lines.</summary>
+    /// <summary>Breaks a text into lines of a width and places them, flush with the paragraph's start, with page breaks between lines.</summary>
     private void PlaceText(StyledText text, float left, float width, SKColor? background = null)
     {
         var lines = LineBreaker.Break(text.Text, width, text.Measure);
@@ -142,7 +144,7 @@ internal sealed partial class MessageLayout
         }
 
         var baseline = _y + ((height - ascent - descent) / 2f) + ascent;
-        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Left);
+        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Start);
         DrawPendingMarker(baseline, ascent, descent);
         DrawQuoteBars(_y, _y + height);
         _y += height;
@@ -155,14 +157,23 @@ internal sealed partial class MessageLayout
         {
             var markerText = marker.Text;
             var markerWidth = markerText.Measure(0, markerText.Text.Length);
-            DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), marker.Right - markerWidth, markerWidth, baseline, ascent, descent, TextAlignment.Left);
+            var x = marker.RightToLeft ? marker.Edge : marker.Edge - markerWidth;
+            DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), x, markerWidth, baseline, ascent, descent, TextAlignment.Left);
             _marker = null;
         }
     }
 
-    /// <summary>Adds the draw commands of one line's runs, and link areas over linked runs.</summary>
+    /// <summary>
+    /// Adds the draw commands of one line: its glyph pieces in visual order, left to right, each at its shaped
+    /// positions, and link areas over linked pieces.
+    /// </summary>
     private void DrawLineRuns(StyledText text, TextLine line, float left, float width, float baseline, float ascent, float descent, TextAlignment alignment)
     {
+        if (alignment == TextAlignment.Start)
+        {
+            alignment = text.IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
+        }
+
         var x = left;
         if (alignment != TextAlignment.Left)
         {
@@ -172,21 +183,13 @@ internal sealed partial class MessageLayout
 
         SKRect linkArea = default;
         string? linkUrl = null;
-        for (var i = text.FirstRun(line.Start); i < text.Runs.Count && text.Runs[i].Start < line.End; i++)
+        foreach (var piece in text.LinePieces(line))
         {
-            var run = text.Runs[i];
-            var from = Math.Max(line.Start, run.Start);
-            var to = Math.Min(line.End, run.End);
-            if (to <= from)
+            var run = text.Runs[piece.Run];
+            var (glyphRun, advance) = GlyphRunOf(text, piece);
+            if (glyphRun is not null)
             {
-                continue;
-            }
-
-            var segment = StyledText.Visible(text.Text.Substring(from, to - from));
-            var advance = run.Font.MeasureText(segment);
-            if (!string.IsNullOrWhiteSpace(segment))
-            {
-                _current.Commands.Add(DrawCommand.DrawText(x, baseline, segment, run.Font, run.Style.Color));
+                _current.Commands.Add(DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color));
             }
 
             var url = run.Style.Link;
@@ -213,6 +216,82 @@ internal sealed partial class MessageLayout
         }
     }
 
+    /// <summary>
+    /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when
+    /// the piece shows nothing but white space.
+    /// </summary>
+    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece)
+    {
+        var glyphs = text.Glyphs;
+        var count = piece.GlyphEnd - piece.GlyphStart;
+        var ids = new ushort[count];
+        var positions = new SKPoint[count];
+        var clusters = new uint[count];
+        var characters = text.Text.AsSpan(piece.From, piece.To - piece.From);
+
+        // The UTF-8 offset of each character in the piece's visible text; ASCII (most text, and never invisible: the
+        // invisible characters a line can hold are all beyond it) maps one to one and needs no table.
+        uint[]? offsets = null;
+        var visibleText = text.Text.Substring(piece.From, characters.Length);
+        if (!System.Text.Ascii.IsValid(characters))
+        {
+            (visibleText, offsets) = VisibleUtf8(characters);
+        }
+
+        var pen = 0f;
+        var drawn = 0;
+        var visible = false;
+        for (var g = piece.GlyphStart; g < piece.GlyphEnd; g++)
+        {
+            var glyph = glyphs[g];
+            var character = text.Text[glyph.Cluster];
+            if (!StyledText.IsInvisible(character))
+            {
+                ids[drawn] = glyph.Id;
+                positions[drawn] = new SKPoint(pen + glyph.OffsetX, glyph.OffsetY);
+                clusters[drawn] = offsets?[glyph.Cluster - piece.From] ?? (uint)(glyph.Cluster - piece.From);
+                drawn++;
+                visible |= !char.IsWhiteSpace(character);
+            }
+
+            pen += glyph.Advance;
+        }
+
+        if (!visible)
+        {
+            return (null, pen);
+        }
+
+        if (drawn < count)
+        {
+            Array.Resize(ref ids, drawn);
+            Array.Resize(ref positions, drawn);
+            Array.Resize(ref clusters, drawn);
+        }
+
+        return (new GlyphRun(ids, positions, visibleText, clusters), pen);
+    }
+
+    /// <summary>Gets characters without the invisible ones, and the UTF-8 offset of each character in that text.</summary>
+    private static (string Text, uint[] Offsets) VisibleUtf8(ReadOnlySpan<char> characters)
+    {
+        var visible = new StringBuilder(characters.Length);
+        var offsets = new uint[characters.Length];
+        var bytes = 0u;
+        for (var i = 0; i < characters.Length; i++)
+        {
+            offsets[i] = bytes;
+            var c = characters[i];
+            if (!StyledText.IsInvisible(c))
+            {
+                visible.Append(c);
+                bytes += char.IsSurrogate(c) ? 2u : c < 0x80 ? 1u : c < 0x800 ? 2u : 3u;
+            }
+        }
+
+        return (visible.ToString(), offsets);
+    }
+
     /// <summary>Adds the header line and the "Page n of m" footer to every page, now that the page count is known.</summary>
     private void AddHeadersAndFooters()
     {
@@ -223,7 +302,7 @@ internal sealed partial class MessageLayout
             _current = _pages[i];
             if (_options.HeaderText is { Length: > 0 } header)
             {
-                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Left);
+                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start);
             }
 
             if (_options.PageNumberFormat is { Length: > 0 } format)

@@ -1,17 +1,36 @@
+using OneToOne.Composition.Print.Text;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Layout;
 
-/// <summary>A paragraph's text with its runs; measures any range as the sum of its runs' widths.</summary>
+/// <summary>
+/// A paragraph's text with its runs, resolved bidirectionally and shaped once over the whole logical text: a range
+/// measures as the sum of its characters' shaped advances, and a line is drawn as glyph pieces in visual order.
+/// </summary>
 internal sealed class StyledText
 {
-    public StyledText(string text, IReadOnlyList<TextRun> runs, SKFont defaultFont)
+    private readonly byte[]? _levels;
+    private readonly ShapedItem[] _items;
+    private readonly float[] _advanceSums;
+
+    /// <summary>Initializes a new instance of the <see cref="StyledText"/> class.</summary>
+    /// <param name="text">The paragraph's text, normalised.</param>
+    /// <param name="runs">Its runs, contiguous and covering the text.</param>
+    /// <param name="defaultFont">The font whose metrics size an empty line.</param>
+    /// <param name="shaped">The text's levels and glyphs, from <see cref="ParagraphShaper"/>.</param>
+    public StyledText(string text, IReadOnlyList<TextRun> runs, SKFont defaultFont, ShapedParagraph shaped)
     {
         Text = text;
         Runs = runs;
         DefaultFont = defaultFont;
+        ParagraphLevel = shaped.ParagraphLevel;
+        _levels = shaped.Levels;
+        _items = shaped.Items;
+        Glyphs = shaped.Glyphs;
+        _advanceSums = shaped.AdvanceSums;
     }
 
+    /// <summary>Gets the paragraph's text in logical order.</summary>
     public string Text { get; }
 
     /// <summary>Gets the runs: contiguous, covering the whole text, in order.</summary>
@@ -20,35 +39,74 @@ internal sealed class StyledText
     /// <summary>Gets the font whose metrics size an empty line.</summary>
     public SKFont DefaultFont { get; }
 
-    /// <summary>Measures the advance width of <c>Text[start..end)</c>.</summary>
-    public float Measure(int start, int end)
-    {
-        var width = 0f;
-        for (var i = FirstRun(start); i < Runs.Count && Runs[i].Start < end; i++)
-        {
-            var run = Runs[i];
-            var from = Math.Max(start, run.Start);
-            var to = Math.Min(end, run.End);
-            if (to > from)
-            {
-                var span = Text.AsSpan(from, to - from);
-                width += span.Contains(LineBreaker.ZeroWidthSpace)
-                    ? run.Font.MeasureText(Visible(span.ToString()))
-                    : run.Font.MeasureText(span);
-            }
-        }
+    /// <summary>Gets the paragraph's embedding level: 1 when its first strong character is right-to-left, else 0.</summary>
+    public byte ParagraphLevel { get; }
 
-        return width;
-    }
+    /// <summary>Gets whether the paragraph is right to left, so that its lines start at the right edge.</summary>
+    public bool IsRightToLeft => (ParagraphLevel & 1) != 0;
+
+    /// <summary>Gets the shaped glyphs of every item, item after item.</summary>
+    public ShapedGlyph[] Glyphs { get; }
+
+    /// <summary>Measures the advance width of <c>Text[start..end)</c>: the shaped advances of the glyphs of its characters.</summary>
+    public float Measure(int start, int end) => _advanceSums[end] - _advanceSums[start];
 
     /// <summary>
-    /// Gets a piece of text as it is drawn: without zero-width spaces, which are break opportunities only. A font that
-    /// lacks their glyph would otherwise draw and measure a missing-glyph box.
+    /// Tells whether a character draws nothing: a forced break, and the format characters that only steer breaking,
+    /// joining or direction (zero-width space, joiners, marks, word joiner, byte order mark).
     /// </summary>
-    public static string Visible(string text) =>
-        text.Contains(LineBreaker.ZeroWidthSpace, StringComparison.Ordinal)
-            ? text.Replace(LineBreaker.ZeroWidthSpace.ToString(), null, StringComparison.Ordinal)
-            : text;
+    public static bool IsInvisible(char c) => c is '\n' or (>= '\u200B' and <= '\u200F') or '\u061C' or (>= '\u2060' and <= '\u2064') or '\uFEFF';
+
+    /// <summary>
+    /// Gets the glyph pieces of a line from left to right: the line's levels with trailing white space reset (UAX #9
+    /// L1), reordered (L2), cut where the item or the level changes.
+    /// </summary>
+    /// <param name="line">The line, a range of the text.</param>
+    /// <returns>The pieces, in drawing order.</returns>
+    public List<GlyphPiece> LinePieces(TextLine line)
+    {
+        var pieces = new List<GlyphPiece>();
+        if (_levels is null)
+        {
+            // All left to right: the items' parts in logical order.
+            for (var i = FirstItem(line.Start); i < _items.Length && _items[i].Start < line.End; i++)
+            {
+                AddPiece(pieces, i, Math.Max(line.Start, _items[i].Start), Math.Min(line.End, _items[i].End));
+            }
+
+            return pieces;
+        }
+
+        var levels = _levels.AsSpan(line.Start, line.Length).ToArray();
+        var classes = new BidiClass[line.Length];
+        UnicodeBidi.Classify(Text.AsSpan(line.Start, line.Length), classes);
+        UnicodeBidi.ResetWhitespaceLevels(classes, ParagraphLevel, levels);
+        var order = UnicodeBidi.VisualOrder(levels);
+
+        // Consecutive visual positions of one item and one level are one logical range, drawn in the item's order.
+        var position = 0;
+        while (position < order.Length)
+        {
+            var first = order[position];
+            var item = FirstItem(line.Start + first);
+            var level = levels[first];
+            var low = first;
+            var high = first;
+            var next = position + 1;
+            while (next < order.Length && levels[order[next]] == level
+                   && Math.Abs(order[next] - order[next - 1]) == 1 && FirstItem(line.Start + order[next]) == item)
+            {
+                low = Math.Min(low, order[next]);
+                high = Math.Max(high, order[next]);
+                next++;
+            }
+
+            AddPiece(pieces, item, line.Start + low, line.Start + high + 1);
+            position = next;
+        }
+
+        return pieces;
+    }
 
     /// <summary>Gets the ascent (positive, above the baseline) and descent of the fonts used in a range.</summary>
     public (float Ascent, float Descent) Metrics(int start, int end)
@@ -91,6 +149,63 @@ internal sealed class StyledText
                 high = middle - 1;
             }
             else if (index >= run.End)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                return middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>Adds the glyphs of an item whose characters lie in <c>[from, to)</c>; in an item they are one contiguous range.</summary>
+    private void AddPiece(List<GlyphPiece> pieces, int itemIndex, int from, int to)
+    {
+        if (itemIndex >= _items.Length)
+        {
+            return;
+        }
+
+        var item = _items[itemIndex];
+        var start = -1;
+        var end = -1;
+        for (var g = item.GlyphStart; g < item.GlyphEnd; g++)
+        {
+            var cluster = Glyphs[g].Cluster;
+            if (cluster >= from && cluster < to)
+            {
+                if (start < 0)
+                {
+                    start = g;
+                }
+
+                end = g + 1;
+            }
+        }
+
+        if (start >= 0)
+        {
+            pieces.Add(new GlyphPiece(item.Run, start, end, from, to));
+        }
+    }
+
+    /// <summary>Gets the index of the item that holds <paramref name="index"/> (or the first item after it).</summary>
+    private int FirstItem(int index)
+    {
+        var low = 0;
+        var high = _items.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var item = _items[middle];
+            if (index < item.Start)
+            {
+                high = middle - 1;
+            }
+            else if (index >= item.End)
             {
                 low = middle + 1;
             }

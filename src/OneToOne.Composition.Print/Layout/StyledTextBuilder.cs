@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using OneToOne.Composition.Print.Fonts;
+using OneToOne.Composition.Print.Text;
 
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
 /// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, soft hyphens are left out, and
 /// every character is given the typeface that has it (the face asked for, else a fallback), or a
-/// <see cref="PrintException"/> is thrown. So is a
-/// character of a right-to-left script: lines are laid out left to right, without bidirectional reordering or shaping,
-/// so such text would print reversed (and Arabic unjoined) — wrong text, which is worse than a rejected record.
+/// <see cref="PrintException"/> is thrown. So is an explicit bidirectional embedding, override or isolate control
+/// (U+202A–U+202E, U+2066–U+2069): the layout resolves direction from the text itself (UAX #9 without X1–X8), and
+/// would otherwise set such text in an order its author did not ask for.
 /// </summary>
 internal sealed class StyledTextBuilder
 {
@@ -68,14 +69,16 @@ internal sealed class StyledTextBuilder
             {
                 value = ' ';
             }
-            else if (IsRightToLeft(value))
+            else if (BidiClasses.IsExplicitControl(value))
             {
-                throw RightToLeft(value);
+                throw ExplicitControl(value);
             }
 
-            // A forced break and a zero-width space draw nothing: any font will do, even one without their glyph.
-            var font = value is '\n' or LineBreaker.ZeroWidthSpace
-                ? _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size)
+            // A forced break, a zero-width space, joiners and direction marks draw nothing: any font will do, even one
+            // without their glyph (the shaper hides them). They join the run before them, so that a joiner between two
+            // Devanagari or Arabic letters of a fallback font is shaped with them.
+            var font = value <= char.MaxValue && StyledText.IsInvisible((char)value)
+                ? InvisibleFont(style)
                 : _fonts.Get(_fonts.FontSet.Resolve(style.Face, value), style.Size);
 
             var start = _text.Length;
@@ -96,24 +99,21 @@ internal sealed class StyledTextBuilder
     public StyledText Build()
     {
         var defaultFont = _fonts.Get(_fonts.FontSet.Resolve(_baseStyle.Face, ' '), _baseStyle.Size);
-        return new StyledText(_text.ToString(), [.. _runs], defaultFont);
+        var text = _text.ToString();
+        TextRun[] runs = [.. _runs];
+        return new StyledText(text, runs, defaultFont, ParagraphShaper.Shape(text, runs, _fonts.FontSet));
     }
 
-    /// <summary>
-    /// Tells whether a code point belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
-    /// Mandaic and their extensions (U+0590–U+08FF), their presentation forms (U+FB1D–U+FDFF, U+FE70–U+FEFE), and the
-    /// right-to-left ranges of the supplementary planes (U+10800–U+10FFF, U+1E800–U+1EFFF).
-    /// </summary>
-    private static bool IsRightToLeft(int codePoint) =>
-        codePoint is (>= 0x0590 and <= 0x08FF)
-            or (>= 0xFB1D and <= 0xFDFF)
-            or (>= 0xFE70 and <= 0xFEFE)
-            or (>= 0x10800 and <= 0x10FFF)
-            or (>= 0x1E800 and <= 0x1EFFF);
-
-    private static PrintException RightToLeft(int codePoint) => new(string.Create(
+    /// <summary>The error for an explicit embedding, override or isolate control: which one, and how to fix the data.</summary>
+    private static PrintException ExplicitControl(int codePoint) => new(string.Create(
         CultureInfo.InvariantCulture,
-        $"The character '{char.ConvertFromUtf32(codePoint)}' (U+{codePoint:X4}) is from a right-to-left script, which the print layout cannot set yet (it has no bidirectional reordering or shaping, so the text would print reversed). Correct the data, or send this recipient through another channel."));
+        $"The text has the bidirectional control U+{codePoint:X4} (an explicit embedding, override or isolate), which the print layout does not support: it sets each paragraph's direction from its first strong character and orders the text by the Unicode Bidirectional Algorithm. Remove the control character from the data (a right-to-left or left-to-right mark, U+200F or U+200E, may stand in where a direction must be forced)."));
+
+    /// <summary>Gets the font of a character that draws nothing: the font of the run it continues, else the style's space font.</summary>
+    private SkiaSharp.SKFont InvisibleFont(TextStyle style) =>
+        _runs.Count > 0 && _runs[^1].End == _text.Length && _runs[^1].Style == style && _text[^1] != '\n'
+            ? _runs[^1].Font
+            : _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size);
 
     private void AddRun(int start, int length, SkiaSharp.SKFont font, TextStyle style)
     {

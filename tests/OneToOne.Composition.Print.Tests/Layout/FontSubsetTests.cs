@@ -73,11 +73,25 @@ public sealed class FontSubsetTests
         var pdf = PrintTestData.Renderer.Render(message);
 
         Assert.True(pdf.Length < Regular.Length / 4, $"a one-page letter is {pdf.Length} bytes");
-        using var document = PdfDocument.Open(pdf);
+        using var document = PrintTestData.Open(pdf);
         var letters = document.GetPages().SelectMany(static p => p.Letters).Where(static l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         Assert.Contains(letters, static l => l.Value == "ë");
         Assert.All(letters, static l => Assert.True(l.BoundingBox.Width > 0 && l.BoundingBox.Height > 0, $"'{l.Value}' has no outline"));
         Assert.Contains("A lighter pour for you, Zoë", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShapedGlyphs_LigaturesAndJoinedForms_KeepTheirOutlinesInTheSubset()
+    {
+        // Glyphs no character maps to directly — the "ffi" ligature, Arabic positional forms — are what shaping
+        // draws; the subset must keep them, not the glyphs of the characters.
+        var pdf = PrintTestData.RenderMarkdown("office flow مرحبا بكم");
+
+        using var document = PdfDocument.Open(pdf); // without /ActualText: one letter per glyph drawn
+        var letters = document.GetPage(1).Letters.Where(static l => !string.IsNullOrWhiteSpace(l.Value) && l.StartBaseLine.Y > 100).ToList();
+        Assert.Contains(letters, static l => l.Value == "\uFB03");
+        Assert.Contains(letters, static l => l.Value[0] is >= '\uFE70' and <= '\uFEFF');
+        Assert.All(letters, static l => Assert.True(l.BoundingBox.Width > 0 && l.BoundingBox.Height > 0, $"'{l.Value}' has no outline"));
     }
 
     private static string Outline(SKFont font, ushort glyph)
