@@ -12,7 +12,8 @@ public sealed partial class Catalog
     /// Analyses the decision logic without any recipient: for each message, the exact number of distinct reachable
     /// combinations of modules (see <see cref="MessageAnalysis.ReachableCombinations"/> for the definition), and
     /// findings with file, line and column: modules that can never be chosen, slots that can come out empty, unused
-    /// modules, slots and segments, overlapping conditions, missing translations and inactive definitions. Effective
+    /// modules, slots and segments, overlapping conditions, missing translations, inactive definitions and comparisons
+    /// that mix kinds of values in a way the analysis cannot decide (a field compared with a number and with text). Effective
     /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now.
     /// </summary>
     /// <param name="messageId">One message to analyse, or null for all (unused definitions are reported only for all).</param>
