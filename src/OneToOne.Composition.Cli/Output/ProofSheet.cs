@@ -165,7 +165,7 @@ internal static class ProofSheet
         foreach (var name in recipient.FieldNames)
         {
             recipient.TryGetValue(name, out var value);
-            fields[name] = value is null or string or bool or int or long or double or decimal ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
+            fields[name] = value is null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
         }
 
         return JsonSerializer.Serialize(fields, JsonOptions);

@@ -373,7 +373,8 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         yield return ordered[^1] + "a";
     }
 
-    private static string? FieldName(ScriptExpression expression) => expression switch
+    /// <summary>The recipient field an expression reads as a whole (<c>points</c>, <c>recipient.points</c>), or null.</summary>
+    internal static string? FieldName(ScriptExpression? expression) => expression switch
     {
         ScriptNestedExpression { Expression: { } inner } => FieldName(inner),
         ScriptVariableGlobal { Name: var name } when !ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0 => name,

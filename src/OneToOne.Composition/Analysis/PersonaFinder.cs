@@ -46,7 +46,9 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
 
         var count = covers.Max(static c => c.Count);
         minimal |= count <= LowerBound(components);
-        var templateFields = TemplateFields(message);
+        var templates = Templates(message);
+        var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
+        var kinds = Kinds(templates);
         var personas = new List<Persona>();
         for (var k = 0; k < count; k++)
         {
@@ -72,7 +74,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             {
                 if (!fields.ContainsKey(name) && !witness.Fields.ContainsKey(name))
                 {
-                    fields[name] = SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(name));
+                    fields[name] = SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(name), kinds.GetValueOrDefault(name));
                 }
             }
 
@@ -155,8 +157,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return [.. runtime.Modules.Select(static m => m.Id).Where(ids.Contains)];
     }
 
-    /// <summary>Every field a template of the message or of a module it can place reads without a default.</summary>
-    private SortedSet<string> TemplateFields(CompiledMessage message)
+    /// <summary>Every template of the message and of the modules it can place, in every locale.</summary>
+    private List<CompiledTemplate> Templates(CompiledMessage message)
     {
         var templates = new List<CompiledTemplate?> { message.Subject, message.Body, message.Email?.ToName, message.Email?.Preheader, message.Email?.Unsubscribe, message.Print?.Address };
         templates.AddRange(message.SubjectVariants.Values);
@@ -168,16 +170,53 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             }
         }
 
-        return new SortedSet<string>(templates.Where(static t => t is not null).SelectMany(static t => t!.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
+        return [.. templates.OfType<CompiledTemplate>()];
     }
 
-    private static object SampleValue(string name, string id, object?[]? domain)
+    /// <summary>The kind of value each field holds, as the templates and the catalog's conditions use it.</summary>
+    private IReadOnlyDictionary<string, ValueKind> Kinds(List<CompiledTemplate> templates)
     {
-        if (domain?.FirstOrDefault(static v => v is not null) is { } value)
+        var finder = new FieldKindFinder();
+        foreach (var template in templates.Where(static t => t.HasCode))
         {
-            return value is double d && d == Math.Floor(d) ? (int)d : value;
+            finder.Visit(template.Template.Page);
         }
 
-        return name.Contains("email", StringComparison.OrdinalIgnoreCase) ? $"{id}@example.com" : $"Sample {name}";
+        foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Segments.Values.Select(static s => s.Condition)))
+        {
+            if (condition is not null)
+            {
+                finder.Visit(condition.Expression);
+            }
+        }
+
+        return finder.Kinds;
     }
+
+    /// <summary>
+    /// A value for a field only templates read: of the kind its use tells (a number, a date — the analysis instant's day —
+    /// or true), taken from the conditions' representative values when one fits; else text (an address for an email field).
+    /// </summary>
+    private object SampleValue(string name, string id, object?[]? domain, ValueKind kind)
+    {
+        if (domain?.FirstOrDefault(v => v is not null && (kind == ValueKind.Text || Fits(v, kind))) is { } value)
+        {
+            return value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
+        }
+
+        return kind switch
+        {
+            ValueKind.Number => 42,
+            ValueKind.Date => DateTime.SpecifyKind(analyzer.Now.UtcDateTime.Date, DateTimeKind.Unspecified),
+            ValueKind.Boolean => true,
+            _ => name.Contains("email", StringComparison.OrdinalIgnoreCase) ? $"{id}@example.com" : $"Sample {name}",
+        };
+    }
+
+    private static bool Fits(object value, ValueKind kind) => kind switch
+    {
+        ValueKind.Number => value is double,
+        ValueKind.Boolean => value is bool,
+        _ => false,
+    };
 }

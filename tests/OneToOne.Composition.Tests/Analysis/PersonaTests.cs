@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Tests.Governance;
 
 namespace OneToOne.Composition.Tests.Analysis;
 
@@ -81,6 +82,47 @@ public sealed class PersonaTests
         Assert.Equal(3, set.Personas.Count);
         Assert.True(set.IsMinimal);
         Assert.Equal(["a", "b", "c", "d", "e"], set.Personas.SelectMany(static p => p.Modules).Distinct().Order());
+    }
+
+    [Fact]
+    public void FindPersonas_FieldsOnlyTemplatesRead_GetValuesOfTheKindTheirUseTells_AndEveryChannelRenders()
+    {
+        var catalog = new CatalogLoader(FixedClock.At("2026-11-23T18:30:00Z")).Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              gold:
+                when: 'tier == "gold"'
+                content: |
+                  {{ name }}, you have {{ points | math.format "N0" }} points, {{ bonus * 2 }} bonus points,
+                  {{ math.round rate 1 }}% back and {{ balance | money "EUR" }} since {{ joined | date.local "yyyy-MM-dd" }}.
+                  {{ if newsletter == true }}Thanks for reading!{{ end }}
+              std: Hello {{ name }}
+            slots:
+              s: { from: [gold, std] }
+            messages:
+              m: { subject: 'Hi {{ name }}', body: '{{ slot "s" }}' }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        var gold = Assert.Single(set.Personas, static p => p.Modules.Contains("gold"));
+        var fields = gold.Recipient.FieldNames.ToDictionary(n => n, n => gold.Recipient.TryGetValue(n, out var v) ? v : null, StringComparer.Ordinal);
+        Assert.Equal(("Sample name", "gold"), (fields["name"], fields["tier"]));
+        Assert.All(new[] { "points", "bonus", "rate", "balance" }, f => Assert.IsType<int>(fields[f]));
+        Assert.Equal(new DateTime(2026, 11, 23), fields["joined"]);
+        Assert.Equal(true, fields["newsletter"]);
+        foreach (var persona in set.Personas)
+        {
+            var decision = catalog.Decide(persona.Recipient, "m");
+            Assert.NotEmpty(catalog.Render(decision, Channel.Text).Body);
+            Assert.NotEmpty(catalog.Render(decision, Channel.Web).Body);
+            Assert.NotEmpty(catalog.RenderPrint(decision).Markdown);
+        }
+
+        Assert.Equal(
+            "Sample name, you have 42 points, 84 bonus points,\n42% back and €42.00 since 2026-11-23.\nThanks for reading!",
+            catalog.Render(catalog.Decide(gold.Recipient, "m"), Channel.Text).Body.ReplaceLineEndings("\n").TrimEnd());
     }
 
     private static string RepoRoot()
