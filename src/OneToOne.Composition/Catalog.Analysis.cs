@@ -23,7 +23,8 @@ public sealed partial class Catalog
 
     /// <summary>
     /// Makes up a small set of personas (synthetic recipients derived from the conditions) that together get every
-    /// reachable module of a message at least once, for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
+    /// reachable module of a message at least once, and every arm of the experiments it carries (each persona's id is
+    /// chosen to hash into the arms it needs), for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
     /// minimal it is; modules behind conditions the analysis cannot decide may stay uncovered (pass a sample instead).
     /// </summary>
     /// <param name="messageId">The message id.</param>

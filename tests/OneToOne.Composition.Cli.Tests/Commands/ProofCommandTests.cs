@@ -107,6 +107,35 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_ExperimentWhoseArmBShowsAnotherModule_CoversBothModules_AndShowsEachPersonasArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            experiments:
+              hero: { salt: spring, arms: { A: 50, B: 50 } }
+            modules:
+              bold: { when: 'experiment.hero == "B"', content: 'Bold hero' }
+              classic: 'Classic hero'
+            slots:
+              s: { from: [bold, classic] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        var personas = page.Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Single(personas, static p => p.Contains("<p>Modules: bold</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = B</p>", StringComparison.Ordinal) && p.Contains("Bold hero", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Modules: classic</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = A</p>", StringComparison.Ordinal) && p.Contains("Classic hero", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
     {
         using var temp = new TempDirectory();

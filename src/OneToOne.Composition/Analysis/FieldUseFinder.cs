@@ -3,19 +3,34 @@ using Scriban.Syntax;
 namespace OneToOne.Composition.Analysis;
 
 /// <summary>
-/// Tells, from how templates and conditions use recipient fields, which hold numbers, dates or true/false, so that a
+/// Tells what made-up personas need from how templates and conditions use recipient fields and experiments: which
+/// experiments' arms they read (<c>experiment.NAME</c>), and which fields hold numbers, dates or true/false, so that a
 /// made-up persona gets a value of that kind (<c>{{ points | math.format "N0" }}</c> needs a number, not text). A field
 /// is a number when piped into or called with a <c>math</c> function, <c>number</c> or <c>money</c>, used in arithmetic
 /// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
 /// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
 /// first use that tells wins.
 /// </summary>
-internal sealed class FieldKindFinder : ScriptVisitor
+internal sealed class FieldUseFinder : ScriptVisitor
 {
     private readonly Dictionary<string, ValueKind> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>Gets each field whose use tells its kind (fields not listed are text as far as anything tells).</summary>
     public IReadOnlyDictionary<string, ValueKind> Kinds => _kinds;
+
+    /// <summary>Gets the experiments whose arm is read (<c>experiment.NAME</c>).</summary>
+    public HashSet<string> Experiments { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptMemberExpression node)
+    {
+        if (node is { Target: ScriptVariableGlobal { Name: "experiment" }, Member.Name: var experiment })
+        {
+            Experiments.Add(experiment);
+        }
+
+        base.Visit(node);
+    }
 
     /// <inheritdoc/>
     public override void Visit(ScriptPipeCall node)
