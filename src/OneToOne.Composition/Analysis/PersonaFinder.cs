@@ -309,7 +309,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             finder.Visit(template.Template.Page);
         }
 
-        // The conditions' experiment reads are known from the message's reachable outcomes; they tell kinds, though.
+        // Which experiments the message's conditions read, Experiments finds from their translations; they tell kinds, though.
         var experiments = new HashSet<string>(finder.Experiments, StringComparer.Ordinal);
         foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Segments.Values.Select(static s => s.Condition)))
         {
