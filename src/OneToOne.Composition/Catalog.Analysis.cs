@@ -12,7 +12,8 @@ public sealed partial class Catalog
     /// Analyses the decision logic without any recipient: for each message, the exact number of distinct reachable
     /// combinations of modules (see <see cref="MessageAnalysis.ReachableCombinations"/> for the definition), and
     /// findings with file, line and column: modules that can never be chosen, slots that can come out empty, unused
-    /// modules, slots and segments, overlapping conditions, missing translations and inactive definitions. Effective
+    /// modules, slots and segments, overlapping conditions, missing translations, inactive definitions and comparisons
+    /// that mix kinds of values in a way the analysis cannot decide (a field compared with a number and with text). Effective
     /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now.
     /// </summary>
     /// <param name="messageId">One message to analyse, or null for all (unused definitions are reported only for all).</param>
@@ -22,7 +23,8 @@ public sealed partial class Catalog
 
     /// <summary>
     /// Makes up a small set of personas (synthetic recipients derived from the conditions) that together get every
-    /// reachable module of a message at least once, for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
+    /// reachable module of a message at least once, and every arm of the experiments it carries (each persona's id is
+    /// chosen to hash into the arms it needs), for a proof. See <see cref="PersonaSet.IsMinimal"/> for how
     /// minimal it is; modules behind conditions the analysis cannot decide may stay uncovered (pass a sample instead).
     /// </summary>
     /// <param name="messageId">The message id.</param>

@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Cli.Output;
 
 /// <summary>
 /// Writes a proof sheet: one self-contained HTML page (inline CSS, no scripts, no external resources) with each
-/// persona's recipient data, decision trace and rendered message per channel — text, web page, email subject and HTML,
+/// persona's recipient data, experiment arms, decision trace and rendered message per channel — text, web page, email subject and HTML,
 /// print Markdown — and the drafts marked. Web and email HTML sit in sandboxed frames, so their styles stay theirs.
 /// </summary>
 internal static class ProofSheet
@@ -76,7 +76,7 @@ internal static class ProofSheet
     {
         var count = personas.Personas.Count;
         var covered = personas.ReachableModules.Count - personas.UncoveredModules.Count;
-        var how = personas.IsMinimal ? "the minimum" : "greedy set cover, may not be minimal";
+        var how = personas.IsMinimal ? "the minimum" : "may not be the minimum";
         var modules = personas.ReachableModules.Count;
         var combinations = analysis.ReachableCombinations;
         return string.Create(CultureInfo.InvariantCulture,
@@ -102,15 +102,24 @@ internal static class ProofSheet
         try
         {
             var decision = catalog.Decide(recipient, messageId);
-            html.Append("<h3>Trace</h3>\n<pre>").Append(HtmlDocument.Encode(decision.ToTraceString())).Append("</pre>\n");
+            var shown = new StringBuilder();
             if (decision.IsSuppressed)
             {
-                html.Append("<p class=\"warn\">Suppressed: ").Append(HtmlDocument.Encode(decision.SuppressionReason ?? string.Empty)).Append("</p>\n");
+                shown.Append("<p class=\"warn\">Suppressed: ").Append(HtmlDocument.Encode(decision.SuppressionReason ?? string.Empty)).Append("</p>\n");
             }
             else
             {
-                WriteChannels(html, catalog, decision, problem => Report(problems, number, problem));
+                WriteChannels(shown, catalog, decision, problem => Report(problems, number, problem));
             }
+
+            // After rendering: an arm only a template reads is assigned as it renders.
+            if (decision.Experiments.Count > 0)
+            {
+                html.Append("<p>Arms: ").Append(HtmlDocument.Encode(string.Join(", ", decision.Experiments.Select(static a =>
+                    $"{a.ExperimentId} = {a.Arm ?? "none (outside its coverage)"}{(a.IsHoldout ? " (holdout)" : string.Empty)}")))).Append("</p>\n");
+            }
+
+            html.Append("<h3>Trace</h3>\n<pre>").Append(HtmlDocument.Encode(decision.ToTraceString())).Append("</pre>\n").Append(shown);
         }
         catch (RecipientException ex)
         {
@@ -165,7 +174,7 @@ internal static class ProofSheet
         foreach (var name in recipient.FieldNames)
         {
             recipient.TryGetValue(name, out var value);
-            fields[name] = value is null or string or bool or int or long or double or decimal ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
+            fields[name] = value is null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
         }
 
         return JsonSerializer.Serialize(fields, JsonOptions);

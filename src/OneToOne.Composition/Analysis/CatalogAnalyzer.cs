@@ -32,6 +32,8 @@ internal sealed class CatalogAnalyzer
         {
             MessageExplorer.TranslatePolicy(_translator, message);
         }
+
+        _translator.Seal();
     }
 
     /// <summary>Gets or sets the instant effective dates are judged at; may move to any instant with the same <see cref="ActivityKey"/> (the explorations stay valid).</summary>
@@ -119,6 +121,7 @@ internal sealed class CatalogAnalyzer
         ReportOverlaps(bag, placed);
         ReportTranslations(bag, messages, [.. results.SelectMany(static r => r.ReachableModules)]);
         ReportInactiveModules(bag);
+        ReportMixedTypes(bag);
         return new CatalogAnalysis(Now, results, bag.ToSortedList());
     }
 
@@ -415,6 +418,42 @@ internal sealed class CatalogAnalyzer
             {
                 bag.Warning(DiagnosticCodes.Inactive, active.Location,
                     $"Module '{module.Id}' is {active.Describe()} ({Instant}): no slot chooses it now. This is expected for a scheduled module; delete it once it has expired.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warns where a comparison is left undecided for the kinds it mixes. A field compared with both numbers and text:
+    /// at each comparison with the kind it is compared with less often (text on a tie), since Scriban compares a number
+    /// with text as text written in the recipient's culture. An ordering against true/false: at the comparison, since
+    /// Scriban rejects a recipient whose field is then true or false.
+    /// </summary>
+    private void ReportMixedTypes(DiagnosticBag bag)
+    {
+        foreach (var comparisons in _translator.UndecidedComparisons.GroupBy(static c => c.Field, StringComparer.Ordinal))
+        {
+            var field = comparisons.Key;
+            foreach (var order in comparisons.Where(static c => c.Kind == ComparisonKind.BooleanOrder).DistinctBy(static c => c.Location))
+            {
+                bag.Warning(DiagnosticCodes.MixedTypeComparison, order.Location,
+                    $"'{order.Text}' orders field '{field}' against true/false: Scriban rejects a recipient whose '{field}' is true or false here (it cannot order true and false), so analyze cannot decide it and counts it as free (listed as not decided). Compare true/false with == or != ('{field} == true', '{field} != false').");
+            }
+
+            var texts = comparisons.Where(static c => c.Kind == ComparisonKind.Text).ToList();
+            var numbers = comparisons.Where(static c => c.Kind == ComparisonKind.Number).ToList();
+            if (texts.Count == 0 || numbers.Count == 0)
+            {
+                continue;
+            }
+
+            var (flagged, other) = texts.Count <= numbers.Count ? (texts, numbers[0]) : (numbers, texts[0]);
+            foreach (var comparison in flagged.DistinctBy(static c => c.Location))
+            {
+                var (kind, otherKind, fix) = comparison.Kind == ComparisonKind.Text
+                    ? ("text", "a number", $"if '{field}' holds numbers, write the constant here as a number, without quotes; if it holds text, quote the numbers it is compared with elsewhere")
+                    : ("a number", "text", $"if '{field}' holds text, quote the number here; if it holds numbers, compare it with numbers elsewhere too");
+                bag.Warning(DiagnosticCodes.MixedTypeComparison, comparison.Location,
+                    $"'{comparison.Text}' compares field '{field}' with {kind}, but '{other.Text}' ({other.Location}) compares it with {otherKind}. Scriban compares a number with text as text, the number written in the recipient's culture (5 == \"5\", but 10 < \"9\", and 2.5 is \"2,5\" in German), so analyze cannot decide the comparisons of '{field}' and counts each as free (listed as not decided). Compare '{field}' with one kind only: {fix}.");
             }
         }
     }

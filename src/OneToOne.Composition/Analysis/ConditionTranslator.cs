@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
 using Scriban.Syntax;
 
@@ -14,6 +15,13 @@ namespace OneToOne.Composition.Analysis;
 /// distinct outcome of its comparisons (each constant, a value between and beyond them, missing).
 /// <c>experiment.NAME</c> is decided too: a field whose values are the experiment's arms (and null when its coverage
 /// leaves buckets out), since the recipient's id can fall in any bucket.
+/// A field holds values of the kinds the catalog compares it with (numbers, text, true/false) or is missing; comparisons
+/// across kinds follow Scriban (see <see cref="Formula.Compare.Holds"/>). A field compared with both numbers and text
+/// is the exception: Scriban compares a number with text as text, written in the recipient's culture, so those
+/// comparisons cannot be decided. Translation runs twice: every condition once to learn each field's constants, then,
+/// after <see cref="Seal"/>, again, with every comparison of such a field with a constant an opaque atom. So is an
+/// ordering against true/false (<c>vip &lt; true</c>), which Scriban refuses for a true/false value
+/// (<see cref="UndecidedComparisons"/> lists both for the finding).
 /// </summary>
 internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments, IReadOnlyDictionary<string, CompiledExperiment>? experiments = null)
 {
@@ -21,9 +29,31 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     private readonly Dictionary<string, Formula> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<object>> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _truthyFields = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _orderedStringFields = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _orderedTextFields = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _orderedAgainstNull = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?[]> _experimentDomains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TypedComparison>> _comparisons = new(StringComparer.Ordinal);
+    private HashSet<string>? _mixedFields;
     private Dictionary<string, object?[]>? _domains;
+
+    /// <summary>
+    /// Gets, after <see cref="Seal"/>, the comparisons the analysis leaves undecided for their kinds, by field, in the
+    /// order translated: each with a number or text of a field compared with both, and each ordering against true/false.
+    /// </summary>
+    public IReadOnlyList<TypedComparison> UndecidedComparisons => _mixedFields is null ? [] :
+        [.. _comparisons.OrderBy(static p => p.Key, StringComparer.Ordinal)
+            .SelectMany(p => p.Value.Where(c => c.Kind == ComparisonKind.BooleanOrder || _mixedFields.Contains(p.Key)))];
+
+    /// <summary>
+    /// Ends the first pass: every condition has been translated once, so each field's constants are known. Forgets the
+    /// translations; later ones make each comparison of a field compared with both numbers and text an opaque atom.
+    /// </summary>
+    public void Seal()
+    {
+        _mixedFields = [.. _constants.Where(static p => p.Value.Any(static c => c is double) && p.Value.Any(static c => c is string)).Select(static p => p.Key)];
+        _cache.Clear();
+        _segments.Clear();
+    }
 
     public Formula Translate(CompiledCondition? condition)
     {
@@ -34,14 +64,14 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
         if (!_cache.TryGetValue(condition, out var formula))
         {
-            formula = Translate(condition.Expression, condition.Text);
+            formula = Translate(condition.Expression, condition);
             _cache.Add(condition, formula);
         }
 
         return formula;
     }
 
-    private Formula Translate(ScriptExpression expression, string owner)
+    private Formula Translate(ScriptExpression expression, CompiledCondition owner)
     {
         switch (expression)
         {
@@ -59,7 +89,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
                 if (!_segments.TryGetValue(name, out var expanded))
                 {
                     _segments[name] = Formula.False; // a cycle was reported at load; never recurse forever
-                    expanded = Translate(segment.Condition.Expression, segment.Condition.Text);
+                    expanded = Translate(segment.Condition.Expression, segment.Condition);
                     _segments[name] = expanded;
                 }
 
@@ -67,12 +97,12 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             case ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } when ToCompareOp(op) is { } compare:
                 if ((FieldName(left) ?? ExperimentField(left)) is { } lf && Constant(right, out var rc))
                 {
-                    return Comparison(lf, compare, rc);
+                    return Comparison(lf, compare, rc, expression, owner);
                 }
 
                 if ((FieldName(right) ?? ExperimentField(right)) is { } rf && Constant(left, out var lc))
                 {
-                    return Comparison(rf, Flip(compare), lc);
+                    return Comparison(rf, Flip(compare), lc, expression, owner);
                 }
 
                 break;
@@ -92,8 +122,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
                 break;
         }
 
-        var text = SourceOf(expression, owner);
-        return new Formula.Opaque("\u0001" + text, text);
+        return Opaque(expression, owner);
     }
 
     /// <summary>The formula "the recipient's arm of <paramref name="experiment"/> is <paramref name="arm"/>".</summary>
@@ -137,6 +166,12 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         return field;
     }
 
+    private static Formula.Opaque Opaque(ScriptExpression expression, CompiledCondition owner)
+    {
+        var text = SourceOf(expression, owner.Text);
+        return new Formula.Opaque("\u0001" + text, text);
+    }
+
     /// <summary>The part as written, when its span lies inside the condition's text; else Scriban's rendering of it.</summary>
     private static string SourceOf(ScriptExpression expression, string owner)
     {
@@ -144,35 +179,80 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         return start >= 0 && end >= start && end < owner.Length ? owner[start..(end + 1)].Trim() : expression.ToString().Trim();
     }
 
-    private Formula.Compare Comparison(string field, CompareOp op, object? constant)
+    private Formula Comparison(string field, CompareOp op, object? constant, ScriptExpression expression, CompiledCondition owner)
     {
-        if (constant is not null)
-        {
-            if (!_constants.TryGetValue(field, out var set))
-            {
-                set = [];
-                _constants.Add(field, set);
-            }
-
-            set.Add(constant);
-            if (constant is string && op is not (CompareOp.Equal or CompareOp.NotEqual))
-            {
-                _orderedStringFields.Add(field);
-            }
-        }
-        else
+        var ordered = op is not (CompareOp.Equal or CompareOp.NotEqual);
+        if (constant is null)
         {
             _constants.TryAdd(field, []);
+            if (ordered)
+            {
+                _orderedAgainstNull.Add(field);
+            }
+
+            return new Formula.Compare(field, op, null);
+        }
+
+        if (ordered && constant is bool)
+        {
+            // Scriban refuses to order true/false against true/false (it rejects the recipient): never decided.
+            Record(new TypedComparison(field, SourceOf(expression, owner.Text), ComparisonKind.BooleanOrder, Where(expression, owner)));
+            return Opaque(expression, owner);
+        }
+
+        if (_mixedFields?.Contains(field) == true)
+        {
+            return Opaque(expression, owner);
+        }
+
+        if (!_constants.TryGetValue(field, out var set))
+        {
+            set = [];
+            _constants.Add(field, set);
+        }
+
+        set.Add(constant);
+        if (ordered && constant is string)
+        {
+            _orderedTextFields.Add(field);
+        }
+
+        if (constant is not bool)
+        {
+            Record(new TypedComparison(field, SourceOf(expression, owner.Text), constant is string ? ComparisonKind.Text : ComparisonKind.Number, Where(expression, owner)));
         }
 
         return new Formula.Compare(field, op, constant);
     }
 
+    /// <summary>Keeps a comparison for the findings, in the first pass only (the second translates the same conditions again).</summary>
+    private void Record(TypedComparison comparison)
+    {
+        if (_mixedFields is not null)
+        {
+            return;
+        }
+
+        if (!_comparisons.TryGetValue(comparison.Field, out var uses))
+        {
+            uses = [];
+            _comparisons.Add(comparison.Field, uses);
+        }
+
+        uses.Add(comparison);
+    }
+
+    private static SourceLocation Where(ScriptExpression expression, CompiledCondition owner) =>
+        owner.Origin.Map(expression.Span.Start.Line, expression.Span.Start.Column);
+
     /// <summary>
     /// Gets each field's representative values: one per class of values no comparison in the catalog tells apart.
     /// Numbers: every constant, a value between each two, one below and one above. Strings: every constant and one
-    /// other string, and, when the field is ordered against strings, one string in each gap between them. Booleans: true, false. Always: null (the field is missing). A field compared with both numbers and
-    /// strings gets both kinds.
+    /// other string, and, when the field is ordered against text, one string in each gap between them.
+    /// Booleans (compared with true/false, or read bare): true, false. Scriban reads true and false as 1 and 0 against
+    /// numbers, and as "true" and "false" against text, so a field compared with both has those among its constants.
+    /// Always: null (the field is missing). A field compared with both numbers and text has opaque comparisons, so only
+    /// present, false (when read bare) and missing matter.
     /// </summary>
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 
@@ -182,44 +262,32 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         foreach (var field in _constants.Keys.Union(_truthyFields, StringComparer.Ordinal))
         {
             var constants = _constants.GetValueOrDefault(field) ?? [];
+            var booleans = constants.OfType<bool>().Any();
             var values = new List<object?>();
-            var numbers = constants.OfType<double>().Order().ToList();
-            if (numbers.Count > 0)
+            if (_mixedFields?.Contains(field) == true)
             {
-                values.Add(numbers[0] - 1);
-                for (var i = 0; i < numbers.Count; i++)
+                values.Add(constants.OfType<string>().Order(StringComparer.Ordinal).First());
+            }
+            else
+            {
+                var numbers = constants.OfType<double>().Concat(booleans ? [0d, 1d] : []).Distinct().Order().ToList();
+                if (constants.OfType<double>().Any())
                 {
-                    values.Add(numbers[i]);
-                    values.Add(i + 1 < numbers.Count ? (numbers[i] + numbers[i + 1]) / 2 : numbers[i] + 1);
+                    values.Add(numbers[0] - 1);
+                    for (var i = 0; i < numbers.Count; i++)
+                    {
+                        values.Add(numbers[i]);
+                        values.Add(i + 1 < numbers.Count ? (numbers[i] + numbers[i + 1]) / 2 : numbers[i] + 1);
+                    }
+                }
+
+                if (constants.OfType<string>().Any())
+                {
+                    values.AddRange(Strings(field, [.. constants.OfType<string>().Concat(booleans ? ["false", "true"] : []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
                 }
             }
 
-            var strings = constants.OfType<string>().Order(StringComparer.Ordinal).ToList();
-            if (strings.Count > 0)
-            {
-                values.AddRange(strings);
-                if (_orderedStringFields.Contains(field))
-                {
-                    values.AddRange(StringGaps(strings));
-                }
-
-                var other = "other";
-                for (var n = 2; values.Contains(other); n++)
-                {
-                    other = "other" + n.ToString(CultureInfo.InvariantCulture);
-                }
-
-                // The recipient's culture field must hold a real culture, or deciding rejects the recipient.
-                if (field == "locale")
-                {
-                    other = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name)
-                        .Where(static n => n.Length > 0).Order(StringComparer.Ordinal).First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
-                }
-
-                values.Add(other);
-            }
-
-            if (constants.OfType<bool>().Any() || _truthyFields.Contains(field))
+            if (booleans || _truthyFields.Contains(field))
             {
                 values.Add(true);
                 values.Add(false);
@@ -227,7 +295,12 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
             if (values.Count == 0)
             {
-                values.Add("something"); // compared only with null: present or missing
+                // Compared only with null: present or missing; text orders after null, a number does not.
+                values.Add("something");
+                if (_orderedAgainstNull.Contains(field))
+                {
+                    values.Add(0d);
+                }
             }
 
             values.Add(null);
@@ -240,6 +313,32 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         }
 
         return domains;
+    }
+
+    /// <summary>A field's text values: its constants, the gaps between them when it is ordered, and one other string.</summary>
+    private List<string> Strings(string field, List<string> strings)
+    {
+        var values = new List<string>(strings);
+        if (_orderedTextFields.Contains(field))
+        {
+            values.AddRange(StringGaps(strings));
+        }
+
+        var other = "other";
+        for (var n = 2; values.Contains(other); n++)
+        {
+            other = "other" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // The recipient's culture field must hold a real culture, or deciding rejects the recipient.
+        if (field == "locale")
+        {
+            other = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name)
+                .Where(static n => n.Length > 0).Order(StringComparer.Ordinal).First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
+        }
+
+        values.Add(other);
+        return values;
     }
 
     /// <summary>
@@ -274,7 +373,8 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         yield return ordered[^1] + "a";
     }
 
-    private static string? FieldName(ScriptExpression expression) => expression switch
+    /// <summary>The recipient field an expression reads as a whole (<c>points</c>, <c>recipient.points</c>), or null.</summary>
+    internal static string? FieldName(ScriptExpression? expression) => expression switch
     {
         ScriptNestedExpression { Expression: { } inner } => FieldName(inner),
         ScriptVariableGlobal { Name: var name } when !ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(ScriptEnvironment.ReservedNames, name) < 0 => name,

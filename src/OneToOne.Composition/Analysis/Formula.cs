@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace OneToOne.Composition.Analysis;
@@ -72,45 +73,39 @@ internal abstract class Formula
         public override void CollectVariables(HashSet<string> variables) => variables.Add(Field);
 
         /// <summary>
-        /// Scriban's semantics for the value kinds the analysis uses: null equals only null; a missing field orders
-        /// before every string (Scriban reads <c>name &lt; "m"</c> as true then) and with nothing else.
+        /// Scriban's semantics (7.5, pinned by tests) for the value kinds the analysis uses. Null equals only null, orders
+        /// before every string (Scriban reads <c>name &lt; "m"</c> as true for a missing name, and <c>name &gt; null</c>
+        /// as true for any text) and orders with nothing else. True and false read as 1 and 0 against a number, and as
+        /// "true" and "false" against text. Text compares ordinally. Numbers are never compared with text here, nor true/false
+        /// ordered against true/false: the translator makes those opaque (Scriban writes the number in the recipient's
+        /// culture first, and refuses the ordering).
         /// </summary>
+        /// <exception cref="UnreachableException">A number compared with text.</exception>
         public static bool Holds(object? value, CompareOp op, object? constant)
         {
-            if (value is null && constant is string)
+            if (value is null && constant is null)
             {
-                return op is CompareOp.NotEqual or CompareOp.Less or CompareOp.LessOrEqual;
+                return op == CompareOp.Equal;
             }
 
-            if (value is null || constant is null)
+            var order = (value, constant) switch
             {
-                var same = value is null && constant is null;
-                return op switch
-                {
-                    CompareOp.Equal => same,
-                    CompareOp.NotEqual => !same,
-                    _ => false,
-                };
-            }
-
-            int order;
-            switch (value, constant)
-            {
-                case (double a, double b):
-                    order = a.CompareTo(b);
-                    break;
-                case (string a, string b):
-                    order = string.CompareOrdinal(a, b);
-                    break;
-                case (bool a, bool b):
-                    order = a.CompareTo(b);
-                    break;
-                default:
-                    return op == CompareOp.NotEqual;
-            }
+                (null, string) => -1,
+                (string, null) => 1,
+                (null, _) or (_, null) => (int?)null,
+                (double a, double b) => a.CompareTo(b),
+                (string a, string b) => string.CompareOrdinal(a, b),
+                (bool a, bool b) => a.CompareTo(b),
+                (bool a, double b) => (a ? 1d : 0d).CompareTo(b),
+                (double a, bool b) => a.CompareTo(b ? 1d : 0d),
+                (bool a, string b) => string.CompareOrdinal(a ? "true" : "false", b),
+                (string a, bool b) => string.CompareOrdinal(a, b ? "true" : "false"),
+                _ => throw new UnreachableException($"The analysis compared {value} with {constant}: numbers and text are never compared."),
+            };
 
             return op switch
             {
+                _ when order is null => op == CompareOp.NotEqual,
                 CompareOp.Equal => order == 0,
                 CompareOp.NotEqual => order != 0,
                 CompareOp.Less => order < 0,
@@ -121,13 +116,13 @@ internal abstract class Formula
         }
     }
 
-    /// <summary>A bare field in a true/false position (<c>when: vip</c>): true only for the value true.</summary>
+    /// <summary>A bare field in a true/false position (<c>when: vip</c>): as Scriban's <c>if</c> reads it, true unless missing or false (0 and "" are true).</summary>
     public sealed class Truthy(string field) : Formula
     {
         public string Field { get; } = field;
 
         public override bool? Evaluate(Assignment assignment) =>
-            assignment.TryGetField(Field, out var value) ? value is true : null;
+            assignment.TryGetField(Field, out var value) ? value is not (null or false) : null;
 
         public override void CollectVariables(HashSet<string> variables) => variables.Add(Field);
     }

@@ -10,10 +10,17 @@ namespace OneToOne.Composition.Analysis;
 /// Finds personas for proofs. Synthetic: each independent group of slots needs its reachable outcomes covered, a
 /// persona takes one outcome from every group, so the fewest personas is the largest of the groups' minimum covers;
 /// each persona's fields are a solution of its outcomes' conditions, plus sample values for fields only templates read.
+/// Every arm of the experiments the message carries gets a persona, and each persona's id is chosen to hash into the arms
+/// its conditions need (a module only arm B shows needs a persona in arm B).
 /// From a sample: the fewest sample recipients whose decisions together cover the reachable modules.
 /// </summary>
 internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
+    private const string ExperimentPrefix = "experiment.";
+
+    /// <summary>How many ids <see cref="IdFor"/> tries: enough for two experiments' arms of 1% each, most of the time.</summary>
+    private const int MaxIdTries = 200_000;
+
     public PersonaSet Synthesize(string messageId)
     {
         var message = runtime.GetMessage(messageId);
@@ -46,23 +53,41 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
 
         var count = covers.Max(static c => c.Count);
         minimal |= count <= LowerBound(components);
-        var templateFields = TemplateFields(message);
-        var personas = new List<Persona>();
+        var templates = Templates(message);
+        var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
+        var uses = Uses(templates);
+        var witnesses = new List<(Assignment Witness, List<Formula> Conditions)>();
         for (var k = 0; k < count; k++)
         {
             var witness = Assignment.Empty;
+            var conditions = new List<Formula>();
             foreach (var cover in covers)
             {
                 var outcome = cover[Math.Min(k, cover.Count - 1)];
                 witness = witness.Merge(analyzer.Solver.Solve([outcome.Condition]) ?? Assignment.Empty);
+                conditions.Add(outcome.Condition);
             }
 
-            var id = string.Create(CultureInfo.InvariantCulture, $"persona-{k + 1}");
+            witnesses.Add((witness, conditions));
+        }
+
+        var experiments = Experiments(message, uses.Experiments);
+        if (CoverArms(witnesses, experiments))
+        {
+            // Personas added to show an arm: minimal only when as many are needed for the modules or for the arms.
+            minimal = witnesses.Count <= Math.Max(LowerBound(components), experiments.Max(static e => ArmsOf(e).Count));
+        }
+
+        var personas = new List<Persona>();
+        for (var k = 0; k < witnesses.Count; k++)
+        {
+            var witness = witnesses[k].Witness;
+            var id = IdFor(k, witness, experiments);
             var fields = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = id };
             foreach (var (name, value) in witness.Fields)
             {
-                // experiment.NAME is the arm of the persona's id, not a field it can be given.
-                if (value is not null && !name.StartsWith("experiment.", StringComparison.Ordinal))
+                // experiment.NAME is the arm of the persona's id (chosen to hash into it), not a field it can be given.
+                if (value is not null && !name.StartsWith(ExperimentPrefix, StringComparison.Ordinal))
                 {
                     fields[name] = value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
                 }
@@ -72,7 +97,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             {
                 if (!fields.ContainsKey(name) && !witness.Fields.ContainsKey(name))
                 {
-                    fields[name] = SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(name));
+                    fields[name] = SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(name), uses.Kinds.GetValueOrDefault(name));
                 }
             }
 
@@ -82,6 +107,110 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
 
         return new PersonaSet(messageId, personas, reachable, Uncovered(reachable, personas), minimal);
     }
+
+    /// <summary>
+    /// The experiments whose arm a decision of the message carries, in catalog order: those its policy applies, and those
+    /// its suppress rule, policy, modules' conditions or templates read.
+    /// </summary>
+    private List<CompiledExperiment> Experiments(CompiledMessage message, HashSet<string> readByTemplates)
+    {
+        var translator = analyzer.Translator;
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+        MessageExplorer.TranslatePolicy(translator, message).CollectVariables(variables);
+        translator.Translate(message.Suppress).CollectVariables(variables);
+        foreach (var module in catalog.ModulesPlacedBy(message))
+        {
+            translator.Translate(module.Condition).CollectVariables(variables);
+        }
+
+        var read = new HashSet<string>(readByTemplates, StringComparer.Ordinal);
+        read.UnionWith(variables.Where(static v => v.StartsWith(ExperimentPrefix, StringComparison.Ordinal)).Select(static v => v[ExperimentPrefix.Length..]));
+        var applied = message.Policy?.Experiments ?? [];
+        return [.. runtime.Experiments.Values.Where(e => Array.IndexOf(applied, e) >= 0 || read.Contains(e.Id))];
+    }
+
+    /// <summary>The arms that own buckets (an arm of weight 0 gets nobody).</summary>
+    private static List<string> ArmsOf(CompiledExperiment experiment) =>
+        [.. experiment.Arms.Where((_, i) => i < experiment.Ranges.Count && experiment.Ranges[i].End > experiment.Ranges[i].Start)];
+
+    /// <summary>
+    /// Gives every arm of every experiment a persona: an arm no persona's conditions need goes to a persona whose
+    /// conditions still hold with it (one they leave free, or one whose arm another persona shows too; a holdout arm,
+    /// which hides what the persona shows, not the only persona in another experiment's arm); when there is
+    /// none, a persona like the first is added in that arm (its modules are whatever that arm gives it, so it may take
+    /// other experiments' arms freely). Returns whether personas were added.
+    /// </summary>
+    private static bool CoverArms(List<(Assignment Witness, List<Formula> Conditions)> witnesses, List<CompiledExperiment> experiments)
+    {
+        var added = false;
+        foreach (var experiment in experiments)
+        {
+            var field = ExperimentPrefix + experiment.Id;
+            foreach (var arm in ArmsOf(experiment))
+            {
+                var shown = witnesses.ConvertAll(w => w.Witness.TryGetField(field, out var value) ? (Bound: true, Arm: value as string) : (Bound: false, Arm: null));
+                if (shown.Contains((true, arm)))
+                {
+                    continue;
+                }
+
+                // A holdout hides what the persona would show: it never goes to the only persona in another experiment's arm.
+                var holdout = experiment.Holdout >= 0 && experiment.Arms[experiment.Holdout] == arm;
+                var k = Enumerable.Range(0, witnesses.Count).FirstOrDefault(
+                    k => (!shown[k].Bound || shown.Count(s => s == shown[k]) > 1)
+                        && !(holdout && experiments.Exists(other => other != experiment && OnlyIn(witnesses, k, ExperimentPrefix + other.Id)))
+                        && witnesses[k].Conditions.TrueForAll(c => c.Evaluate(witnesses[k].Witness.WithField(field, arm)) == true),
+                    -1);
+                if (k >= 0)
+                {
+                    witnesses[k] = (witnesses[k].Witness.WithField(field, arm), witnesses[k].Conditions);
+                }
+                else
+                {
+                    witnesses.Add((witnesses[0].Witness.WithField(field, arm), []));
+                    added = true;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Whether persona <paramref name="k"/> is the only one whose witness names its value of <paramref name="field"/>.</summary>
+    private static bool OnlyIn(List<(Assignment Witness, List<Formula> Conditions)> witnesses, int k, string field) =>
+        witnesses[k].Witness.TryGetField(field, out var value)
+        && !Enumerable.Range(0, witnesses.Count).Any(j => j != k && witnesses[j].Witness.TryGetField(field, out var other) && Equals(other, value));
+
+    /// <summary>
+    /// An id whose buckets put the persona in the arm (or outside the coverage) its witness names for each experiment:
+    /// <c>persona-K</c>, else the first <c>persona-K-N</c> that does; <c>persona-K</c> when none does within the tries.
+    /// </summary>
+    private static string IdFor(int k, Assignment witness, List<CompiledExperiment> experiments)
+    {
+        var required = new List<(CompiledExperiment Experiment, string? Arm)>();
+        foreach (var experiment in experiments)
+        {
+            if (witness.TryGetField(ExperimentPrefix + experiment.Id, out var arm))
+            {
+                required.Add((experiment, arm as string));
+            }
+        }
+
+        var first = string.Create(CultureInfo.InvariantCulture, $"persona-{k + 1}");
+        for (var n = 0; n < MaxIdTries; n++)
+        {
+            var id = n == 0 ? first : string.Create(CultureInfo.InvariantCulture, $"{first}-{n}");
+            if (required.TrueForAll(r => ArmOf(r.Experiment, id) == r.Arm))
+            {
+                return id;
+            }
+        }
+
+        return first;
+    }
+
+    private static string? ArmOf(CompiledExperiment experiment, string id) =>
+        ExperimentBuckets.ArmIndex(experiment.Ranges, ExperimentBuckets.Bucket(experiment.Salt, experiment.Id, id)) is var i and >= 0 ? experiment.Arms[i] : null;
 
     public PersonaSet FromSample(string messageId, IEnumerable<Recipient> sample)
     {
@@ -155,8 +284,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return [.. runtime.Modules.Select(static m => m.Id).Where(ids.Contains)];
     }
 
-    /// <summary>Every field a template of the message or of a module it can place reads without a default.</summary>
-    private SortedSet<string> TemplateFields(CompiledMessage message)
+    /// <summary>Every template of the message and of the modules it can place, in every locale.</summary>
+    private List<CompiledTemplate> Templates(CompiledMessage message)
     {
         var templates = new List<CompiledTemplate?> { message.Subject, message.Body, message.Email?.ToName, message.Email?.Preheader, message.Email?.Unsubscribe, message.Print?.Address };
         templates.AddRange(message.SubjectVariants.Values);
@@ -168,16 +297,55 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             }
         }
 
-        return new SortedSet<string>(templates.Where(static t => t is not null).SelectMany(static t => t!.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
+        return [.. templates.OfType<CompiledTemplate>()];
     }
 
-    private static object SampleValue(string name, string id, object?[]? domain)
+    /// <summary>What personas need from the templates: the experiments they read, and the kind of value each field holds (as the catalog's conditions use it too).</summary>
+    private (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments) Uses(List<CompiledTemplate> templates)
     {
-        if (domain?.FirstOrDefault(static v => v is not null) is { } value)
+        var finder = new FieldUseFinder();
+        foreach (var template in templates.Where(static t => t.HasCode))
         {
-            return value is double d && d == Math.Floor(d) ? (int)d : value;
+            finder.Visit(template.Template.Page);
         }
 
-        return name.Contains("email", StringComparison.OrdinalIgnoreCase) ? $"{id}@example.com" : $"Sample {name}";
+        // Which experiments the message's conditions read, Experiments finds from their translations; they tell kinds, though.
+        var experiments = new HashSet<string>(finder.Experiments, StringComparer.Ordinal);
+        foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Segments.Values.Select(static s => s.Condition)))
+        {
+            if (condition is not null)
+            {
+                finder.Visit(condition.Expression);
+            }
+        }
+
+        return (finder.Kinds, experiments);
     }
+
+    /// <summary>
+    /// A value for a field only templates read: of the kind its use tells (a number, a date — the analysis instant's day —
+    /// or true), taken from the conditions' representative values when one fits; else text (an address for an email field).
+    /// </summary>
+    private object SampleValue(string name, string id, object?[]? domain, ValueKind kind)
+    {
+        if (domain?.FirstOrDefault(v => v is not null && (kind == ValueKind.Text || Fits(v, kind))) is { } value)
+        {
+            return value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
+        }
+
+        return kind switch
+        {
+            ValueKind.Number => 42,
+            ValueKind.Date => DateTime.SpecifyKind(analyzer.Now.UtcDateTime.Date, DateTimeKind.Unspecified),
+            ValueKind.Boolean => true,
+            _ => name.Contains("email", StringComparison.OrdinalIgnoreCase) ? $"{id}@example.com" : $"Sample {name}",
+        };
+    }
+
+    private static bool Fits(object value, ValueKind kind) => kind switch
+    {
+        ValueKind.Number => value is double,
+        ValueKind.Boolean => value is bool,
+        _ => false,
+    };
 }

@@ -35,4 +35,11 @@ public static partial class DiagnosticCodes
 
     /// <summary>A message's suppress rules (or its policy) together suppress every recipient, so nobody gets it.</summary>
     public const string SuppressedForEveryone = "OTO1509";
+
+    /// <summary>
+    /// A comparison mixes kinds of values in a way the analysis cannot decide: a field compared with a number in one
+    /// place and with text in another (Scriban then compares as text, the number written in the recipient's culture), or
+    /// a field ordered against true/false (Scriban rejects a recipient whose field is true or false there).
+    /// </summary>
+    public const string MixedTypeComparison = "OTO1510";
 }

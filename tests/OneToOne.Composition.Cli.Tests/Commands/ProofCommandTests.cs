@@ -52,7 +52,7 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
-    public void Proof_PersonaWhoseMessageFails_IsAWarning_NotASilentSuccess()
+    public void Proof_NumberFieldOnlyATemplateReads_GetsANumber_AndEveryPersonaRendersWithoutErrors()
     {
         using var temp = new TempDirectory();
         var catalog = temp.File("c.yaml");
@@ -69,15 +69,70 @@ public sealed partial class ProofCommandTests
 
         var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
 
-        // The made-up persona has 'Sample points' for points, which no condition names; the sheet shows the error in red.
+        // No condition names 'points', but math.format tells it is a number: the made-up persona gets one.
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(
-            [
-                $"warning: persona 1: Recipient 'persona-1', message 'm', module 'gold' at {catalog}(3,66): Unexpected `Sample points`. Must be a formattable number",
-                "Made-up personas hold only the values the conditions name (and 'Sample …' text for other fields): pass --sample FILE with real recipients to show these messages.",
-            ],
-            run.Stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(string.Empty, run.Stderr);
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;points&quot;: 42", page, StringComparison.Ordinal);
+        Assert.Contains("You have 42 points", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_PersonaWhoseMessageFails_IsAWarning_NotASilentSuccess()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            locale: de
+            modules:
+              gold: { when: 'tier == "gold"', content: 'You owe {{ total | money }}' }
+              std: Hello
+            slots:
+              s: { from: [gold, std] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        // 'de' names no country, so no currency: the sheet shows the error in red, and the command warns.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"warning: persona 1: Recipient 'persona-1', message 'm', module 'gold' at {catalog}(4,64): 'money' has no currency to write: the recipient's culture (de) names no country.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true or 'Sample …' text", lines[1], StringComparison.Ordinal);
         Assert.Contains("class=\"error\"", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_ExperimentWhoseArmBShowsAnotherModule_CoversBothModules_AndShowsEachPersonasArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            experiments:
+              hero: { salt: spring, arms: { A: 50, B: 50 } }
+            modules:
+              bold: { when: 'experiment.hero == "B"', content: 'Bold hero' }
+              classic: 'Classic hero'
+            slots:
+              s: { from: [bold, classic] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        var personas = page.Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Single(personas, static p => p.Contains("<p>Modules: bold</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = B</p>", StringComparison.Ordinal) && p.Contains("Bold hero", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Modules: classic</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = A</p>", StringComparison.Ordinal) && p.Contains("Classic hero", StringComparison.Ordinal));
     }
 
     [Fact]

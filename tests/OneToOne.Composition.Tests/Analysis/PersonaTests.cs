@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Tests.Governance;
 
 namespace OneToOne.Composition.Tests.Analysis;
 
@@ -81,6 +82,105 @@ public sealed class PersonaTests
         Assert.Equal(3, set.Personas.Count);
         Assert.True(set.IsMinimal);
         Assert.Equal(["a", "b", "c", "d", "e"], set.Personas.SelectMany(static p => p.Modules).Distinct().Order());
+    }
+
+    [Fact]
+    public void FindPersonas_FieldsOnlyTemplatesRead_GetValuesOfTheKindTheirUseTells_AndEveryChannelRenders()
+    {
+        var catalog = new CatalogLoader(FixedClock.At("2026-11-23T18:30:00Z")).Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              gold:
+                when: 'tier == "gold"'
+                content: |
+                  {{ name }}, you have {{ points | math.format "N0" }} points, {{ bonus * 2 }} bonus points,
+                  {{ math.round rate 1 }}% back and {{ balance | money "EUR" }} since {{ joined | date.local "yyyy-MM-dd" }}.
+                  {{ if newsletter == true }}Thanks for reading!{{ end }}
+              std: Hello {{ name }}
+            slots:
+              s: { from: [gold, std] }
+            messages:
+              m: { subject: 'Hi {{ name }}', body: '{{ slot "s" }}' }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        var gold = Assert.Single(set.Personas, static p => p.Modules.Contains("gold"));
+        var fields = gold.Recipient.FieldNames.ToDictionary(n => n, n => gold.Recipient.TryGetValue(n, out var v) ? v : null, StringComparer.Ordinal);
+        Assert.Equal(("Sample name", "gold"), (fields["name"], fields["tier"]));
+        Assert.All(new[] { "points", "bonus", "rate", "balance" }, f => Assert.IsType<int>(fields[f]));
+        Assert.Equal(new DateTime(2026, 11, 23), fields["joined"]);
+        Assert.Equal(true, fields["newsletter"]);
+        foreach (var persona in set.Personas)
+        {
+            var decision = catalog.Decide(persona.Recipient, "m");
+            Assert.NotEmpty(catalog.Render(decision, Channel.Text).Body);
+            Assert.NotEmpty(catalog.Render(decision, Channel.Web).Body);
+            Assert.NotEmpty(catalog.RenderPrint(decision).Markdown);
+        }
+
+        Assert.Equal(
+            "Sample name, you have 42 points, 84 bonus points,\n42% back and €42.00 since 2026-11-23.\nThanks for reading!",
+            catalog.Render(catalog.Decide(gold.Recipient, "m"), Channel.Text).Body.ReplaceLineEndings("\n").TrimEnd());
+    }
+
+    [Fact]
+    public void FindPersonas_ModuleOnlyArmBShows_GetsAPersonaWhoseIdHashesIntoArmB_AndEveryArmGetsOne()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            experiments:
+              hero: { salt: s3, arms: { A: 40, B: 30, C: 30 }, messages: [other] }
+            modules:
+              bold: { when: 'experiment.hero == "B"', content: Bold }
+              plain: Plain
+            slots:
+              s: { from: [bold, plain] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+              other: { body: Other }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        // The experiment applies to 'other', but m's condition reads it: arm B for 'bold', and A and C shown too.
+        Assert.Empty(set.UncoveredModules);
+        Assert.True(set.IsMinimal);
+        var shown = set.Personas.Select(p => (Module: p.Modules.Single(), catalog.Decide(p.Recipient, "m").Experiments.Single().Arm)).Order().ToList();
+        Assert.Equal([("bold", "B"), ("plain", "A"), ("plain", "C")], shown);
+    }
+
+    [Fact]
+    public void FindPersonas_ArmsOnlyATemplateOrTheHoldoutTellsApart_EachGetAPersona()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            experiments:
+              tone: { salt: s2, arms: { warm: 1, cool: 1, dry: 1 }, messages: [other] }
+              lift: { arms: { test: 9, control: 1 }, holdout: control }
+            modules:
+              hi: 'Hi{{ if experiment.tone == "warm" }}!{{ end }}'
+              footer: { content: Bye }
+            slots:
+              s: { from: [hi] }
+              f: { from: [footer], fallback: footer }
+            messages:
+              m: { body: '{{ slot "s" }} {{ slot "f" }}' }
+              other: { body: '{{ slot "f" }}' }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        // One module per slot, but three tones (the tone applies to 'other'; m reads it) and a holdout, which sees
+        // fallbacks (none in 's', so no tone): a persona per tone, and one more in the holdout.
+        Assert.Equal(4, set.Personas.Count);
+        Assert.False(set.IsMinimal);
+        var decisions = set.Personas.Select(p => catalog.Decide(p.Recipient, "m")).ToList();
+        var texts = decisions.ConvertAll(d => catalog.Render(d, Channel.Text).Body.Trim()); // the template reads the tone as it renders
+        Assert.Equal(["cool", "dry", "warm"], decisions.SelectMany(static d => d.Experiments.Where(static a => a.ExperimentId == "tone")).Select(static a => a.Arm).Order(StringComparer.Ordinal));
+        Assert.Equal(["control", "test", "test", "test"], decisions.Select(static d => d.Experiments.Single(static a => a.ExperimentId == "lift").Arm).Order(StringComparer.Ordinal));
+        Assert.Equal(["Bye", "Hi Bye", "Hi Bye", "Hi! Bye"], texts.Select(static t => t.ReplaceLineEndings(" ")).Order(StringComparer.Ordinal));
     }
 
     private static string RepoRoot()

@@ -10,6 +10,9 @@ namespace OneToOne.Composition.Tests.Analysis;
 /// covers each class of values those conditions can tell apart (constants, values between them, missing).
 /// With decisioning, also an experiment with a holdout (read by conditions too), scores, topics with the recipient's
 /// opt-outs (field <c>opted_out</c>), a message topic and named suppress rules.
+/// With mixed kinds (a <see cref="FieldKinds"/> to fill), conditions also compare fields across kinds as Scriban allows
+/// (<c>flag == 1</c>, <c>c == true</c>, <c>a</c> read bare, <c>c &gt; null</c>, text ordering; and, undecidable, number
+/// against text: <c>a == "1"</c>, <c>c &gt; 2</c>, and an ordering against true/false: <c>c &lt; false</c>), and <see cref="MixedGrid"/> gives each field values of the kinds its conditions use.
 /// </summary>
 internal static class RandomCatalogs
 {
@@ -18,7 +21,7 @@ internal static class RandomCatalogs
     private static readonly object?[] Flags = [null, true, false];
     private static readonly object?[] OptOuts = [null, "t0", "t1", "t0;t1"];
 
-    public static string Build(int seed, bool decisioning = false)
+    public static string Build(int seed, bool decisioning = false, FieldKinds? kinds = null)
     {
         var random = new Random(seed);
         var yaml = new StringBuilder("catalog: random\n");
@@ -35,7 +38,9 @@ internal static class RandomCatalogs
         var segmentCount = random.Next(0, 3);
         for (var i = 0; i < segmentCount; i++)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i, decisioning)}'\n");
+            var own = kinds is null ? null : new FieldKinds(kinds);
+            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i, decisioning, own)}'\n");
+            kinds?.Segments.Add(own!);
         }
 
         yaml.Append("modules:\n");
@@ -45,7 +50,7 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  m{i}:\n    content: \"M{i}\"\n    priority: {random.Next(0, 3)}\n");
             if (random.Next(4) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds)}'\n");
             }
 
             if (decisioning && random.Next(2) == 0)
@@ -66,7 +71,7 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  n{i}:\n    content: '{{{{ slot \"inner\" }}}}'\n");
             if (random.Next(3) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds)}'\n");
             }
         }
 
@@ -100,7 +105,7 @@ internal static class RandomCatalogs
         }
         else if (random.Next(3) == 0)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"    suppress: {{ when: '{Condition(random, 1, segmentCount)}' }}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    suppress: {{ when: '{Condition(random, 1, segmentCount, kinds: kinds)}' }}\n");
         }
 
         return yaml.ToString();
@@ -122,6 +127,31 @@ internal static class RandomCatalogs
 
     /// <summary>Every recipient of the grid: 12 × 12 × 5 × 3 = 2,160.</summary>
     public static IEnumerable<Recipient> Grid() => GridFields().Select(static f => Recipient.FromDictionary(f));
+
+    /// <summary>
+    /// Every recipient whose fields take, each, null and the values of the kinds its conditions compare it with (a field
+    /// with none: text and a number), enough to meet every class of values those conditions tell apart.
+    /// </summary>
+    public static IEnumerable<Recipient> MixedGrid(FieldKinds kinds)
+    {
+        IEnumerable<Dictionary<string, object?>> recipients = [new Dictionary<string, object?>()];
+        foreach (var field in new[] { "a", "b", "c", "flag" })
+        {
+            var values = kinds.ValuesOf(field);
+            recipients = recipients.SelectMany(r => values.Select(v =>
+            {
+                var fields = new Dictionary<string, object?>(r);
+                Put(fields, field, v);
+                return fields;
+            }));
+        }
+
+        return recipients.Select(static (fields, n) =>
+        {
+            fields["id"] = $"r{n}";
+            return Recipient.FromDictionary(fields);
+        });
+    }
 
     private static IEnumerable<Dictionary<string, object?>> GridFields()
     {
@@ -172,37 +202,159 @@ internal static class RandomCatalogs
         return text.ToString();
     }
 
-    private static string Condition(Random random, int depth, int segments, bool decisioning = false)
+    private static string Condition(Random random, int depth, int segments, bool decisioning = false, FieldKinds? kinds = null)
     {
         if (depth > 0 && random.Next(3) == 0)
         {
-            var left = Condition(random, depth - 1, segments, decisioning);
-            var right = Condition(random, depth - 1, segments, decisioning);
-            return random.Next(3) switch
+            // 'right' is drawn even for '!', so that catalogs stay as they were; its kinds count only where it is written.
+            var rightKinds = kinds is null ? null : new FieldKinds(kinds);
+            var left = Condition(random, depth - 1, segments, decisioning, kinds);
+            var right = Condition(random, depth - 1, segments, decisioning, rightKinds);
+            var written = random.Next(3) switch
             {
                 0 => $"({left}) && ({right})",
                 1 => $"({left}) || ({right})",
                 _ => $"!({left})",
             };
+
+            if (written[0] != '!')
+            {
+                kinds?.Merge(rightKinds!);
+            }
+
+            return written;
         }
 
         var k = random.Next(0, 4).ToString(CultureInfo.InvariantCulture);
-        return random.Next(decisioning ? 14 : 12) switch
+        var (condition, field, kind) = random.Next(decisioning ? 14 : kinds is null ? 12 : 26) switch
         {
-            12 => "experiment.ab == \"A\"",
-            13 => "experiment.ab != \"B\"",
-            0 => $"a < {k}",
-            1 => $"a >= {k}",
-            2 => $"b == {k}",
-            3 => $"b > {k}",
-            4 => $"{k} <= a",
-            5 => "c == \"x\"",
-            6 => "c != \"y\"",
-            7 => "flag",
-            8 => "flag == false",
-            9 => "c == null",
-            10 when segments > 0 => $"segment.s{random.Next(segments)}",
-            _ => $"b != {k}",
+            12 when decisioning => ("experiment.ab == \"A\"", null, null),
+            13 when decisioning => ("experiment.ab != \"B\"", null, null),
+            0 => ($"a < {k}", "a", FieldKinds.Number),
+            1 => ($"a >= {k}", "a", FieldKinds.Number),
+            2 => ($"b == {k}", "b", FieldKinds.Number),
+            3 => ($"b > {k}", "b", FieldKinds.Number),
+            4 => ($"{k} <= a", "a", FieldKinds.Number),
+            5 => ("c == \"x\"", "c", FieldKinds.Text),
+            6 => ("c != \"y\"", "c", FieldKinds.Text),
+            7 => ("flag", "flag", FieldKinds.Boolean),
+            8 => ("flag == false", "flag", FieldKinds.Boolean),
+            9 => ("c == null", null, null),
+            10 when segments > 0 => SegmentReference(random.Next(segments), kinds),
+            12 => ("a == true", "a", FieldKinds.Boolean),
+            13 => ("a", "a", FieldKinds.Boolean),
+            14 => ("flag == 1", "flag", FieldKinds.Number),
+            15 => ("flag < 1", "flag", FieldKinds.Number),
+            16 => ("c < \"x\"", "c", FieldKinds.Text),
+            17 => ("c >= \"y\"", "c", FieldKinds.Text),
+            18 => ("c == true", "c", FieldKinds.Boolean),
+            19 => ("c < false", "c", FieldKinds.BooleanOrder),
+            20 => ("flag == \"true\"", "flag", FieldKinds.Text),
+            21 => ("c > null", null, null),
+            22 => ("c", "c", FieldKinds.Boolean),
+            23 => ("a == \"1\"", "a", FieldKinds.Text),
+            24 => ("c > 2", "c", FieldKinds.Number),
+            25 => ("c == false", "c", FieldKinds.Boolean),
+            _ => ($"b != {k}", "b", FieldKinds.Number),
         };
+
+        if (field is not null)
+        {
+            kinds?.Add(field, kind!);
+        }
+
+        return condition;
+    }
+
+    private static (string Condition, string? Field, string? Kind) SegmentReference(int segment, FieldKinds? kinds)
+    {
+        kinds?.Use(segment);
+        return ($"segment.s{segment}", null, null);
+    }
+}
+
+/// <summary>
+/// The kinds of values (number, text, true/false) the conditions of a random catalog compare each field with, counting
+/// a segment's conditions only where a condition reads the segment (the analysis never sees an unread one).
+/// </summary>
+/// <param name="parent">The catalog's kinds, when these are one segment's own; null for the catalog's.</param>
+internal sealed class FieldKinds(FieldKinds? parent = null)
+{
+    public const string Number = "number";
+    public const string Text = "text";
+    public const string Boolean = "boolean";
+    public const string BooleanOrder = "boolean-order";
+
+    private readonly Dictionary<string, HashSet<string>> _kinds = new(StringComparer.Ordinal);
+    private readonly List<FieldKinds> _segments = [];
+
+    /// <summary>Gets each segment's own kinds, by index (kept by the catalog's kinds, shared by its segments').</summary>
+    public List<FieldKinds> Segments => parent?.Segments ?? _segments;
+
+    /// <summary>Gets whether some field is compared with both numbers and text, or ordered against true/false (the analysis then cannot decide it).</summary>
+    public bool HasUndecidable => _kinds.Values.Any(static k => (k.Contains(Number) && k.Contains(Text)) || k.Contains(BooleanOrder));
+
+    public void Add(string field, string kind)
+    {
+        if (!_kinds.TryGetValue(field, out var set))
+        {
+            set = new HashSet<string>(StringComparer.Ordinal);
+            _kinds.Add(field, set);
+        }
+
+        set.Add(kind);
+    }
+
+    /// <summary>Counts segment <paramref name="index"/>'s kinds as read.</summary>
+    public void Use(int index) => Merge(Segments[index]);
+
+    /// <summary>Adds the other's kinds to these.</summary>
+    public void Merge(FieldKinds other)
+    {
+        foreach (var (field, kinds) in other._kinds)
+        {
+            foreach (var kind in kinds)
+            {
+                Add(field, kind);
+            }
+        }
+    }
+
+    /// <summary>Null and values of each kind the field is compared with, meeting each class the generated constants tell apart.</summary>
+    public List<object?> ValuesOf(string field)
+    {
+        var kinds = _kinds.GetValueOrDefault(field) ?? [];
+        var values = new List<object?> { null };
+        if (kinds.Count == 0 || kinds.SetEquals([BooleanOrder]))
+        {
+            values.AddRange(["z", 2]);
+        }
+
+        if (kinds.Contains(Number))
+        {
+            values.AddRange(field switch
+            {
+                "flag" => [-1, 0, 0.5, 1, 2],
+                "c" => [-1, 0, 0.5, 1, 1.5, 2, 3],
+                _ => [-1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4],
+            });
+        }
+
+        if (kinds.Contains(Text))
+        {
+            values.AddRange(field switch
+            {
+                "a" => ["1", "10", "x"],
+                "flag" => ["", "false", "t", "true", "x"],
+                _ => ["", "1", "a", "false", "t", "true", "w", "x", "xa", "y", "z"],
+            });
+        }
+
+        if (kinds.Contains(Boolean) || kinds.Contains(BooleanOrder))
+        {
+            values.AddRange([true, false]);
+        }
+
+        return values;
     }
 }

@@ -1,0 +1,96 @@
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Analysis;
+
+/// <summary>
+/// Tells what made-up personas need from how templates and conditions use recipient fields and experiments: which
+/// experiments' arms they read (<c>experiment.NAME</c>), and which fields hold numbers, dates or true/false, so that a
+/// made-up persona gets a value of that kind (<c>{{ points | math.format "N0" }}</c> needs a number, not text). A field
+/// is a number when piped into or called with a <c>math</c> function, <c>number</c> or <c>money</c>, used in arithmetic
+/// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
+/// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
+/// first use that tells wins.
+/// </summary>
+internal sealed class FieldUseFinder : ScriptVisitor
+{
+    private readonly Dictionary<string, ValueKind> _kinds = new(StringComparer.Ordinal);
+
+    /// <summary>Gets each field whose use tells its kind (fields not listed are text as far as anything tells).</summary>
+    public IReadOnlyDictionary<string, ValueKind> Kinds => _kinds;
+
+    /// <summary>Gets the experiments whose arm is read (<c>experiment.NAME</c>).</summary>
+    public HashSet<string> Experiments { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptMemberExpression node)
+    {
+        if (node is { Target: ScriptVariableGlobal { Name: "experiment" }, Member.Name: var experiment })
+        {
+            Experiments.Add(experiment);
+        }
+
+        base.Visit(node);
+    }
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptPipeCall node)
+    {
+        Note(node.From, FunctionKind(node.To is ScriptFunctionCall { Target: { } target } ? target : node.To));
+        base.Visit(node);
+    }
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptFunctionCall node)
+    {
+        if (node.Arguments is { Count: > 0 } arguments)
+        {
+            Note(arguments[0], FunctionKind(node.Target));
+        }
+
+        base.Visit(node);
+    }
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptBinaryExpression node)
+    {
+        var kind = node.Operator switch
+        {
+            ScriptBinaryOperator.Subtract or ScriptBinaryOperator.Multiply or ScriptBinaryOperator.Divide or ScriptBinaryOperator.DivideRound
+                or ScriptBinaryOperator.Modulus or ScriptBinaryOperator.Power or ScriptBinaryOperator.RangeInclude or ScriptBinaryOperator.RangeExclude => ValueKind.Number,
+            ScriptBinaryOperator.Add or ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual or ScriptBinaryOperator.CompareLess
+                or ScriptBinaryOperator.CompareLessOrEqual or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual
+                => LiteralKind(node.Left) ?? LiteralKind(node.Right),
+            _ => null,
+        };
+        Note(node.Left, kind);
+        Note(node.Right, kind);
+        base.Visit(node);
+    }
+
+    private void Note(ScriptExpression? expression, ValueKind? kind)
+    {
+        if (kind is { } known && ConditionTranslator.FieldName(expression) is { } field)
+        {
+            _kinds.TryAdd(field, known);
+        }
+    }
+
+    /// <summary>The kind of value a function takes first: numbers for <c>math.*</c>, <c>number</c>, <c>money</c>; dates for <c>date.*</c> but <c>date.parse</c>.</summary>
+    private static ValueKind? FunctionKind(ScriptExpression? function) => function switch
+    {
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "math" } } => ValueKind.Number,
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "date" }, Member.Name: not "parse" } => ValueKind.Date,
+        ScriptVariableGlobal { Name: "number" or "money" } => ValueKind.Number,
+        _ => null,
+    };
+
+    /// <summary>The kind of a literal operand that makes the other one of the same kind (a number, or true/false).</summary>
+    private static ValueKind? LiteralKind(ScriptExpression? expression) => expression switch
+    {
+        ScriptNestedExpression { Expression: var inner } => LiteralKind(inner),
+        ScriptLiteral { Value: bool } => ValueKind.Boolean,
+        ScriptLiteral { Value: not (null or string) } => ValueKind.Number,
+        ScriptUnaryExpression { Operator: ScriptUnaryOperator.Negate, Right: ScriptLiteral { Value: not (null or string or bool) } } => ValueKind.Number,
+        _ => null,
+    };
+}
