@@ -223,7 +223,7 @@ public sealed class PdfRendererTests
         // One cell of 1,500 numbered words: several pages of lines, in a row beside a short cell.
         var words = string.Join(" ", Enumerable.Range(0, 1500).Select(i => $"w{i:D4}"));
         var pdf = PrintTestData.RenderMarkdown($"Before the table.\n\n| Term | Text |\n|---|---|\n| short | {words} |\n| last | row |\n\nAfter the table.\n");
-        using var document = PdfDocument.Open(pdf);
+        using var document = PrintTestData.Open(pdf);
         Assert.True(document.NumberOfPages >= 3, $"{document.NumberOfPages} pages");
 
         // The header is on every page the row covers, and the row starts on the first page, under the text before it.
