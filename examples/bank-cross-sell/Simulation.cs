@@ -1,6 +1,6 @@
 using OneToOne.Composition;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace BankCrossSell;
 

@@ -3,6 +3,7 @@ using System.Text;
 using MimeKit;
 using MimeKit.Text;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Email.Html;
 using OneToOne.Composition.Email.Mime;
 
@@ -57,7 +58,7 @@ public sealed class EmailComposer
     /// <returns>The message and its warnings.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
-    /// <exception cref="Runtime.RecipientException">The catalog cannot render the recipient's message.</exception>
+    /// <exception cref="RecipientException">The catalog cannot render the recipient's message.</exception>
     /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public EmailResult Compose(Catalog catalog, Decision decision, CancellationToken cancellationToken = default)

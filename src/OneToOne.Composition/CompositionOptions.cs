@@ -1,3 +1,5 @@
+using OneToOne.Composition.Diagnostics;
+
 namespace OneToOne.Composition;
 
 /// <summary>Settings for loading and running catalogs. Immutable; vary with <c>with</c>.</summary>
@@ -31,7 +33,7 @@ public sealed record CompositionOptions
     /// <summary>
     /// Gets whether modules and messages with <c>status: draft</c> may be decided. Off by default, so a production run
     /// refuses drafts: deciding a draft message, or choosing a draft module, fails that recipient with a
-    /// <see cref="Runtime.RecipientException"/>. Proofs and previews turn it on (the CLI's <c>--allow-drafts</c>).
+    /// <see cref="RecipientException"/>. Proofs and previews turn it on (the CLI's <c>--allow-drafts</c>).
     /// </summary>
     public bool AllowDrafts { get; init; }
 }

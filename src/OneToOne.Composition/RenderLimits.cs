@@ -1,8 +1,10 @@
+using OneToOne.Composition.Diagnostics;
+
 namespace OneToOne.Composition;
 
 /// <summary>
 /// Safety limits applied to every template and condition, per recipient. A recipient that exceeds one
-/// fails alone with a <see cref="Runtime.RecipientException"/>; the process and other recipients carry on.
+/// fails alone with a <see cref="RecipientException"/>; the process and other recipients carry on.
 /// No limit can be switched off: each must be positive (raise it rather than disable it).
 /// </summary>
 public sealed record RenderLimits

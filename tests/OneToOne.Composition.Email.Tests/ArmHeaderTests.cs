@@ -1,3 +1,4 @@
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using static OneToOne.Composition.Email.Tests.Mail;
 
@@ -50,7 +51,7 @@ public sealed class ArmHeaderTests
             """);
         var decision = routed.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "n", ["email"] = "n@example.com", ["email_opt_in"] = false }), "news");
         Assert.Equal("print", decision.Channel);
-        var ex = Assert.Throws<OneToOne.Composition.Runtime.RecipientException>(() => new EmailComposer().Compose(routed, decision));
+        var ex = Assert.Throws<RecipientException>(() => new EmailComposer().Compose(routed, decision));
         Assert.Contains("routed to 'print'", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Email;
 using OneToOne.Composition.Print;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Batch;
 

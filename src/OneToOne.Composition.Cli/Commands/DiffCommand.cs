@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Cli.Commands;
 

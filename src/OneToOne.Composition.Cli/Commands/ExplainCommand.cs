@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Cli.Commands;
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Analysis;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Cli.Output;
 

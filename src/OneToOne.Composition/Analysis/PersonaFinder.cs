@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using OneToOne.Composition.Runtime;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Markdig;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Rendering;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Runtime;

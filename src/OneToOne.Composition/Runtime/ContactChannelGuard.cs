@@ -1,4 +1,5 @@
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Runtime;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Runtime;
 

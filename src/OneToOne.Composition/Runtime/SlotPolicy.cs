@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 using Scriban.Syntax;
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Decisioning;
@@ -185,7 +186,7 @@ public sealed class ExperimentTests
     [Fact]
     public void ABlankId_IsRejected_InsteadOfPuttingEveryRecipientWithoutOneInTheSameArm()
     {
-        var ex = Assert.Throws<OneToOne.Composition.Runtime.RecipientException>(() => Heroes.Decide(Person(("id", "")), "m"));
+        var ex = Assert.Throws<RecipientException>(() => Heroes.Decide(Person(("id", "")), "m"));
         Assert.Contains("the recipient has a blank id, so it cannot be assigned an arm of experiment 'hero_test'", ex.Message, StringComparison.Ordinal);
     }
 
@@ -212,7 +213,7 @@ public sealed class ExperimentTests
     [Fact]
     public void ARecipientWithoutAnId_IsRejectedByName()
     {
-        var ex = Assert.Throws<OneToOne.Composition.Runtime.RecipientException>(() => Heroes.Decide(Person(("name", "x")), "m"));
+        var ex = Assert.Throws<RecipientException>(() => Heroes.Decide(Person(("name", "x")), "m"));
         Assert.Contains("no id, so it cannot be assigned an arm of experiment 'hero_test'", ex.Message, StringComparison.Ordinal);
     }
 }

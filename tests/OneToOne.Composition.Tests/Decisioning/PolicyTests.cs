@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Decisions;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
 using static OneToOne.Composition.Tests.TestCatalogs;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
 using static OneToOne.Composition.Tests.TestCatalogs;
 

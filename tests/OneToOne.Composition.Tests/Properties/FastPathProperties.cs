@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using OneToOne.Composition.Diagnostics;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Properties;
@@ -208,7 +209,7 @@ public sealed class FastPathProperties
                 && catalog.Render(decision, Channel.Web, webWriter) == web.Subject && webWriter.ToString() == web.Body;
             return $"{web.Subject}\n--- web ---\n{web.Body}\n--- text ---\n{text.Body}\n--- writers agree: {writersAgree}";
         }
-        catch (OneToOne.Composition.Runtime.RecipientException ex)
+        catch (RecipientException ex)
         {
             return "error: " + ex.Message;
         }
@@ -222,7 +223,7 @@ public sealed class FastPathProperties
             var web = catalog.Render(decision, Channel.Web);
             return web.Subject + "\n--- web ---\n" + web.Body + "\n--- text ---\n" + catalog.Render(decision, Channel.Text).Body;
         }
-        catch (OneToOne.Composition.Runtime.RecipientException ex)
+        catch (RecipientException ex)
         {
             return "error: " + ex.Message;
         }

@@ -1,6 +1,4 @@
-using OneToOne.Composition.Diagnostics;
-
-namespace OneToOne.Composition.Runtime;
+namespace OneToOne.Composition.Diagnostics;
 
 /// <summary>
 /// Thrown when one recipient cannot be decided or rendered: a missing field, a runtime template error,
