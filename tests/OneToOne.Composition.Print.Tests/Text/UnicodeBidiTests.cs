@@ -185,9 +185,16 @@ public sealed class UnicodeBidiTests
     // No strong type inside: the pair is left to N1–N2, like any neutrals.
     [InlineData("אבג (!) abc", "11111111222")]
     [InlineData("abc (!) אבג", "00000000111")]
+    [InlineData("\u200Fab (!) cd", "1222222222")] // between Latin words in a right-to-left paragraph: L, by N1
     // A pair resolved before is the strong type before the next one: "(c ד)" holds Latin, so it is L, and then
     // "[ג]" (Hebrew inside, L before it) is L too, not R as the "ד" before it would make it.
     [InlineData("\u200Eאב(c ד)[ג]", "01100010010")]
+    // Nothing strong before the pair: the start of the paragraph (sos) counts, in the paragraph's direction, so the
+    // brackets around an Arabic-Indic digit at the start of a Latin paragraph stay L.
+    [InlineData("(\u0665) abc", "0200000")]
+    // A boundary neutral (a zero-width space) is left out of the sequence the brackets are paired in, and takes the
+    // level of the bracket before it.
+    [InlineData("שלום book(\u200Bs)", "1111122222222")]
     // A mark right after a resolved bracket takes its direction.
     [InlineData("שלום book(s)\u0301", "1111122222222")]
     // Canonical equivalents pair: U+2329 with U+3009, U+3008 with U+232A.
@@ -223,6 +230,9 @@ public sealed class UnicodeBidiTests
         Assert.Equal(string.Join(' ', Enumerable.Range(0, 63).Select(static i => $"{i}:{126 - i}")), Pairs(deepest));
         Assert.Equal(string.Empty, Pairs(new string('(', 64) + "a" + new string(')', 64)));
         Assert.Equal("0:2", Pairs("(a)" + new string('(', 64) + "a" + new string(')', 64)));
+
+        // ... and N0 still resolves those: "book(s)" stays whole before 64 unpaired brackets.
+        Assert.Equal("111112222222" + new string('1', 65), Levels("שלום book(s) " + new string('(', 64)));
     }
 
     [Fact]
@@ -296,7 +306,7 @@ public sealed class UnicodeBidiTests
     private static List<(int Open, int Close)> FindPairs(string text)
     {
         var closingOf = new int[text.Length];
-        UnicodeBidi.PairBrackets(text, Enumerable.Range(0, text.Length).ToArray(), closingOf);
+        var found = UnicodeBidi.PairBrackets(text, Enumerable.Range(0, text.Length).ToArray(), closingOf);
         var pairs = new List<(int Open, int Close)>();
         for (var i = 0; i < text.Length; i++)
         {
@@ -306,6 +316,7 @@ public sealed class UnicodeBidiTests
             }
         }
 
+        Assert.Equal(pairs.Count > 0, found);
         return pairs;
     }
 
