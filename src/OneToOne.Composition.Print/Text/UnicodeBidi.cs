@@ -2,24 +2,26 @@ namespace OneToOne.Composition.Print.Text;
 
 /// <summary>
 /// The Unicode Bidirectional Algorithm (UAX #9) for paragraphs without explicit embeddings: the paragraph level from
-/// the first strong character (P2–P3), weak types (W1–W7), neutrals (N1–N2) and implicit levels (I1–I2) over the
-/// logical text, then, per line after line breaking, trailing white space (L1) and reordering (L2). Mirroring (L4)
-/// is the shaper's: a run at an odd level is shaped right to left, and HarfBuzz then draws each mirrored character's
-/// mirror glyph (<c>(</c> as <c>)</c>).
+/// the first strong character (P2–P3), weak types (W1–W7), bracket pairs (BD16, N0), other neutrals (N1–N2) and
+/// implicit levels (I1–I2) over the logical text, then, per line after line breaking, trailing white space (L1) and
+/// reordering (L2). Mirroring (L4) is the shaper's: a run at an odd level is shaped right to left, and HarfBuzz then
+/// draws each mirrored character's mirror glyph (<c>(</c> as <c>)</c>).
 /// </summary>
 /// <remarks>
 /// Not implemented, and why that is safe: the explicit embedding, override and isolate controls (X1–X8) — the layout
 /// refuses text with them (<see cref="BidiClasses.IsExplicitControl"/>), so every paragraph is one isolating run
-/// sequence at the paragraph level; bracket pairs (N0) — brackets are resolved as other neutrals by N1–N2, so a
-/// bracketed run that mixes directions (<c>abc (אבג) def</c> in a right-to-left paragraph) may put a bracket on the
-/// other side of the text than a browser does; each bracket still faces its text, as both are drawn at the
-/// resolved level. Boundary neutrals (X9) take the level of the character before them. A surrogate pair's two
-/// UTF-16 units share one type and one level.
+/// sequence at the paragraph level, whose start and end of sequence (sos, eos) are the paragraph's direction, and
+/// brackets pair across the whole paragraph (across its forced line breaks too). Boundary neutrals (X9) are left out
+/// of the sequence and take the level of the character before them. A surrogate pair's two UTF-16 units share one
+/// type and one level.
 /// </remarks>
 internal static class UnicodeBidi
 {
     /// <summary>The first UTF-16 unit that can be of type R, AL or AN: no text below it needs the algorithm.</summary>
     private const char FirstRightToLeft = '\u0590';
+
+    /// <summary>The size of BD16's bracket stack: deeper nesting is beyond what the algorithm pairs.</summary>
+    private const int MaxBracketDepth = 63;
 
     /// <summary>Resolves the embedding level of every UTF-16 unit of a paragraph.</summary>
     /// <param name="text">The paragraph's text.</param>
@@ -30,7 +32,7 @@ internal static class UnicodeBidi
         ArgumentNullException.ThrowIfNull(text);
         if (!text.AsSpan().ContainsAnyInRange(FirstRightToLeft, char.MaxValue))
         {
-            // No character of type R, AL or AN: every level resolves to 0 (W7 makes numbers L, N1 neutrals L).
+            // No character of type R, AL or AN: every level resolves to 0 (W7 makes numbers L, N0–N1 brackets and neutrals L).
             levels[..text.Length].Clear();
             return 0;
         }
@@ -38,7 +40,7 @@ internal static class UnicodeBidi
         var classes = new BidiClass[text.Length];
         Classify(text, classes);
         var paragraphLevel = ParagraphLevel(classes);
-        ResolveLevels(classes, paragraphLevel, levels);
+        ResolveLevels(text, classes, paragraphLevel, levels);
         return paragraphLevel;
     }
 
@@ -82,11 +84,12 @@ internal static class UnicodeBidi
         return 0;
     }
 
-    /// <summary>Resolves the embedding levels of a paragraph without explicit controls (W1–W7, N1–N2, I1–I2, X9).</summary>
-    /// <param name="classes">The paragraph's types.</param>
+    /// <summary>Resolves the embedding levels of a paragraph without explicit controls (X9, W1–W7, N0–N2, I1–I2).</summary>
+    /// <param name="text">The paragraph's text, which tells the brackets apart.</param>
+    /// <param name="classes">The paragraph's types, one per UTF-16 unit of the text.</param>
     /// <param name="paragraphLevel">The paragraph level, 0 or 1.</param>
     /// <param name="levels">Receives one level per type.</param>
-    public static void ResolveLevels(ReadOnlySpan<BidiClass> classes, byte paragraphLevel, Span<byte> levels)
+    public static void ResolveLevels(ReadOnlySpan<char> text, ReadOnlySpan<BidiClass> classes, byte paragraphLevel, Span<byte> levels)
     {
         // X9: boundary neutrals are left out of the resolution and take the level of what precedes them.
         var kept = new int[classes.Length];
@@ -107,6 +110,7 @@ internal static class UnicodeBidi
 
         var embedding = (paragraphLevel & 1) == 0 ? BidiClass.L : BidiClass.R;
         ResolveWeakTypes(types, embedding);
+        ResolveBracketPairs(text, classes, kept.AsSpan(0, count), types, embedding);
         ResolveNeutralTypes(types, embedding);
 
         var previous = paragraphLevel;
@@ -291,6 +295,139 @@ internal static class UnicodeBidi
             }
         }
     }
+
+    /// <summary>
+    /// Identifies the bracket pairs of an isolating run sequence (BD16): an opening bracket pairs with the first later
+    /// closing bracket that is its <c>Bidi_Paired_Bracket</c> (or that bracket's canonical equivalent) and not inside
+    /// a pair of its own; a closing bracket that matches no open one is left alone, and one that matches an open
+    /// bracket deeper in the stack drops the unpaired ones above it. The stack holds 63 brackets: an opening bracket
+    /// that finds it full stops the search, and the pairs found before it are kept.
+    /// </summary>
+    /// <param name="text">The paragraph's text.</param>
+    /// <param name="positions">The text position of each character of the sequence, in order.</param>
+    /// <param name="closingOf">
+    /// Receives, for each character of the sequence, the index in the sequence of the bracket closing it, or -1 when it
+    /// opens no pair.
+    /// </param>
+    /// <returns>Whether any pair was found.</returns>
+    /// <remarks>
+    /// BD14–BD15 ask a bracket's current type to be ON: every paired bracket is ON in Unicode (and in
+    /// <see cref="BidiClasses.Of"/>), no weak rule changes an ON, and the overrides that could are refused by the
+    /// layout, so the type needs no test here.
+    /// </remarks>
+    public static bool PairBrackets(ReadOnlySpan<char> text, ReadOnlySpan<int> positions, Span<int> closingOf)
+    {
+        Span<char> expected = stackalloc char[MaxBracketDepth];
+        Span<int> openedAt = stackalloc int[MaxBracketDepth];
+        var depth = 0;
+        var found = false;
+        closingOf[..positions.Length].Fill(-1);
+        for (var k = 0; k < positions.Length; k++)
+        {
+            if (!BidiBrackets.TryGetPair(text[positions[k]], out var pair, out var opening))
+            {
+                continue;
+            }
+
+            if (opening)
+            {
+                if (depth == MaxBracketDepth)
+                {
+                    break;
+                }
+
+                expected[depth] = BidiBrackets.Canonical(pair);
+                openedAt[depth++] = k;
+                continue;
+            }
+
+            var closing = BidiBrackets.Canonical(text[positions[k]]);
+            for (var d = depth - 1; d >= 0; d--)
+            {
+                if (expected[d] == closing)
+                {
+                    closingOf[openedAt[d]] = k;
+                    depth = d;
+                    found = true;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// N0: gives each bracket pair, in the order of its opening bracket, one strong direction — the embedding
+    /// direction when a strong type of that direction is inside it, else the opposite one when one is inside it and
+    /// the first strong type before it (or sos) is opposite too, else the embedding direction; a pair with no strong
+    /// type inside is left to N1–N2. Numbers count as R throughout, and a pair resolved earlier is a strong type for
+    /// the later ones. Marks (original type NSM) just after a resolved bracket take its direction.
+    /// </summary>
+    private static void ResolveBracketPairs(ReadOnlySpan<char> text, ReadOnlySpan<BidiClass> original, ReadOnlySpan<int> positions, BidiClass[] types, BidiClass embedding)
+    {
+        var closingOf = new int[types.Length];
+        if (!PairBrackets(text, positions, closingOf))
+        {
+            return;
+        }
+
+        var opposite = embedding == BidiClass.L ? BidiClass.R : BidiClass.L;
+        for (var open = 0; open < types.Length; open++)
+        {
+            var close = closingOf[open];
+            if (close < 0)
+            {
+                continue;
+            }
+
+            var inside = BidiClass.ON;
+            for (var k = open + 1; k < close && inside != embedding; k++)
+            {
+                if (BracketStrongType(types[k]) is var strong and not BidiClass.ON)
+                {
+                    inside = strong;
+                }
+            }
+
+            if (inside == BidiClass.ON)
+            {
+                continue;
+            }
+
+            var before = embedding;
+            for (var k = open - 1; k >= 0; k--)
+            {
+                if (BracketStrongType(types[k]) is var strong and not BidiClass.ON)
+                {
+                    before = strong;
+                    break;
+                }
+            }
+
+            var direction = inside == opposite && before == opposite ? opposite : embedding;
+            SetBracket(original, positions, types, open, direction);
+            SetBracket(original, positions, types, close, direction);
+        }
+    }
+
+    /// <summary>Sets a bracket's resolved type, and that of the marks (original type NSM) right after it.</summary>
+    private static void SetBracket(ReadOnlySpan<BidiClass> original, ReadOnlySpan<int> positions, BidiClass[] types, int bracket, BidiClass direction)
+    {
+        types[bracket] = direction;
+        for (var k = bracket + 1; k < types.Length && original[positions[k]] == BidiClass.NSM; k++)
+        {
+            types[k] = direction;
+        }
+    }
+
+    /// <summary>Gets the strong direction a resolved type has for N0: L for L, R for R and numbers, else ON.</summary>
+    private static BidiClass BracketStrongType(BidiClass type) => type switch
+    {
+        BidiClass.L => BidiClass.L,
+        BidiClass.R or BidiClass.EN or BidiClass.AN => BidiClass.R,
+        _ => BidiClass.ON,
+    };
 
     /// <summary>
     /// N1–N2: a run of neutrals between two strong types of one direction takes it (numbers count as R); any other

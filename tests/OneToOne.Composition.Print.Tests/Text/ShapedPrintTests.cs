@@ -78,6 +78,28 @@ public sealed class ShapedPrintTests
     }
 
     [Fact]
+    public void BracketsAroundLatin_AtTheEndOfAHebrewParagraph_StayWithTheLatinWord()
+    {
+        // "שלום book(s)": the brackets enclose Latin after Latin, so (rule N0) they are set left to right with
+        // "book(s)", as a browser sets them; resolved as other punctuation, ")" would end up on the far left.
+        var pdf = PrintTestData.RenderMarkdown("שלום book(s)");
+        Assert.Equal("book(s)םולש", string.Concat(FirstLine(pdf).Select(static l => l.Value)));
+
+        // Left to right, they are drawn as themselves, not mirrored.
+        Assert.Equal("book(s)םולש", string.Concat(FirstLine(pdf, actualText: false).Select(static l => l.Value)));
+    }
+
+    [Fact]
+    public void BracketsAroundHebrew_AfterHebrewInALatinParagraph_GoWithTheHebrew()
+    {
+        // "Shalom: שלום (עולם)": the brackets belong to the right-to-left run, so they are drawn at its two ends,
+        // mirrored — the closing bracket at the left looks like "(" — rather than ")" after the run on the far right.
+        var pdf = PrintTestData.RenderMarkdown("Shalom: שלום (עולם)");
+        Assert.Equal("Shalom:)םלוע(םולש", string.Concat(FirstLine(pdf).Select(static l => l.Value)));
+        Assert.Equal("Shalom:(םלוע)םולש", string.Concat(FirstLine(pdf, actualText: false).Select(static l => l.Value)));
+    }
+
+    [Fact]
     public void ArabicLetters_GetTheirJoinedForms_AndCopyAsTheLettersWritten()
     {
         const string word = "مرحبا";

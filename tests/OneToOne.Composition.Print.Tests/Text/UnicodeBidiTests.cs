@@ -1,3 +1,4 @@
+using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using OneToOne.Composition.Print.Text;
@@ -166,4 +167,158 @@ public sealed class UnicodeBidiTests
             return visual == expected;
         }).QuickCheckThrowOnFailure();
     }
+
+    [Theory]
+    // UAX #9's N0 examples, with Hebrew for the upper-case (right-to-left) letters. "AB(CD[&ef]!)gh": the
+    // parentheses enclose right-to-left letters, so they are R; the square brackets enclose only Latin, after a
+    // Hebrew letter, so they take the paragraph's direction too, and "!" between "]" and ")" is R.
+    [InlineData("אב(גד[&ef]!)gh", "11111112211122")]
+    // "smith (fabrikam ARABIC) HEBREW" in a right-to-left paragraph (the mark first makes it one): the bracket
+    // holds Hebrew, the embedding direction, so both brackets are R although Latin is on both sides of "(".
+    [InlineData("\u200Fsmith (fabrikam אבג) דהו", "1222221122222222111111111")]
+    // "ARABIC book(s)": Latin inside, Latin before, so both brackets are L, and "book(s)" reads as one word.
+    [InlineData("שלום book(s)", "111112222222")]
+    // A Hebrew word in brackets after a Hebrew word in a Latin paragraph: the brackets go with the Hebrew.
+    [InlineData("abc שלום (עולם)", "000011111111111")]
+    // Numbers count as R inside a pair and before it: the brackets around "123" after Hebrew are R.
+    [InlineData("abc אבג (123)", "0000111112221")]
+    // No strong type inside: the pair is left to N1–N2, like any neutrals.
+    [InlineData("אבג (!) abc", "11111111222")]
+    [InlineData("abc (!) אבג", "00000000111")]
+    [InlineData("\u200Fab (!) cd", "1222222222")] // between Latin words in a right-to-left paragraph: L, by N1
+    // A pair resolved before is the strong type before the next one: "(c ד)" holds Latin, so it is L, and then
+    // "[ג]" (Hebrew inside, L before it) is L too, not R as the "ד" before it would make it.
+    [InlineData("\u200Eאב(c ד)[ג]", "01100010010")]
+    // Nothing strong before the pair: the start of the paragraph (sos) counts, in the paragraph's direction, so the
+    // brackets around an Arabic-Indic digit at the start of a Latin paragraph stay L.
+    [InlineData("(\u0665) abc", "0200000")]
+    // A boundary neutral (a zero-width space) is left out of the sequence the brackets are paired in, and takes the
+    // level of the bracket before it.
+    [InlineData("שלום book(\u200Bs)", "1111122222222")]
+    // A mark right after a resolved bracket takes its direction.
+    [InlineData("שלום book(s)\u0301", "1111122222222")]
+    // Canonical equivalents pair: U+2329 with U+3009, U+3008 with U+232A.
+    [InlineData("שלום book\u2329s\u3009", "111112222222")]
+    [InlineData("שלום book\u3008s\u232A", "111112222222")]
+    // Brackets that do not match are no pair: the closing one is resolved by N1–N2, at the paragraph's level.
+    [InlineData("שלום book(s]", "111112222221")]
+    public void ResolveLevels_GivesABracketPairOneDirection(string text, string levels)
+    {
+        Assert.Equal(levels, Levels(text));
+    }
+
+    [Theory]
+    [InlineData("a(b)c", "1:3")]
+    [InlineData("a(b[c]d)e", "1:7 3:5")]
+    [InlineData("a(b[c)d]e", "1:5")] // ")" pairs with "(" and drops the "[" opened inside it; "]" then finds nothing
+    [InlineData("a)b(c", "")]
+    [InlineData("(]", "")]
+    [InlineData("([)", "0:2")]
+    [InlineData("\u2329a\u3009 \u3008b\u232A", "0:2 4:6")] // canonical equivalents
+    [InlineData("\u298Da\u2990\u298Fb\u298E", "0:2 3:5")] // the ticked square brackets
+    [InlineData("\u298Da\u298E", "")]
+    public void PairBrackets_FindsThePairsOfBD16(string text, string expected)
+    {
+        Assert.Equal(expected, Pairs(text));
+    }
+
+    [Fact]
+    public void PairBrackets_StopsAtTheSixtyFourthOpenBracket_KeepingThePairsFoundBefore()
+    {
+        // 63 nested pairs fill the stack exactly; a 64th opening bracket stops BD16 for the rest of the paragraph.
+        var deepest = new string('(', 63) + "a" + new string(')', 63);
+        Assert.Equal(string.Join(' ', Enumerable.Range(0, 63).Select(static i => $"{i}:{126 - i}")), Pairs(deepest));
+        Assert.Equal(string.Empty, Pairs(new string('(', 64) + "a" + new string(')', 64)));
+        Assert.Equal("0:2", Pairs("(a)" + new string('(', 64) + "a" + new string(')', 64)));
+
+        // ... and N0 still resolves those: "book(s)" stays whole before 64 unpaired brackets.
+        Assert.Equal("111112222222" + new string('1', 65), Levels("שלום book(s) " + new string('(', 64)));
+    }
+
+    [Fact]
+    public void PairBrackets_OfWellNestedText_PairsEveryBracket_WithItsOwn()
+    {
+        // A random walk that opens one of three kinds of bracket, writes a letter or closes the innermost bracket,
+        // then closes what is left: every opening bracket must be paired with the closing bracket written for it.
+        var steps = Gen.ArrayOf(Gen.Choose(0, 4));
+        Prop.ForAll(steps.ToArbitrary(), static ops =>
+        {
+            var text = new System.Text.StringBuilder();
+            var open = new Stack<(int At, char Close)>();
+            var expected = new List<string>();
+            foreach (var op in ops)
+            {
+                if (op < 3 && open.Count < 63)
+                {
+                    open.Push((text.Length, ")]\u27E9"[op]));
+                    text.Append("([\u27E8"[op]);
+                }
+                else if (op == 3 && open.Count > 0)
+                {
+                    var (at, close) = open.Pop();
+                    expected.Add($"{at}:{text.Length}");
+                    text.Append(close);
+                }
+                else
+                {
+                    text.Append('x');
+                }
+            }
+
+            while (open.Count > 0)
+            {
+                var (at, close) = open.Pop();
+                expected.Add($"{at}:{text.Length}");
+                text.Append(close);
+            }
+
+            return Pairs(text.ToString()) == string.Join(' ', expected.OrderBy(static p => int.Parse(p[..p.IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture)));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void PairBrackets_OfAnyText_FindsMatchingPairs_ThatNest()
+    {
+        var text = Gen.ArrayOf(Gen.Elements("(", ")", "[", "]", "{", "}", "\u2329", "\u3009", "a", "א")).Select(static p => string.Concat(p));
+        Prop.ForAll(text.ToArbitrary(), static text =>
+        {
+            var pairs = FindPairs(text);
+            var nested = pairs.All(p => pairs.All(q => q.Close < p.Open || q.Open > p.Close || (q.Open <= p.Open && q.Close >= p.Close) || (q.Open > p.Open && q.Close < p.Close)));
+            var matching = pairs.All(p => BidiBrackets.TryGetPair(text[p.Open], out var close, out var opening) && opening
+                && BidiBrackets.Canonical(close) == BidiBrackets.Canonical(text[p.Close]));
+            return nested && matching;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ResolveLevels_GivesBothBracketsOfAPair_OneLevel()
+    {
+        // With N0 the two brackets of a pair always come out at one level, whatever surrounds them; resolved as
+        // other neutrals they do not ("שלום book(s)" would leave ")" at level 1).
+        var pieces = Gen.Elements("שלום", "abc", "12", "\u0665", " ", "(", ")", "[", "]", "!", "-", "\u0301", "\u05B4", "بكم");
+        Prop.ForAll(Gen.ArrayOf(pieces).Select(static p => string.Concat(p)).ToArbitrary(), static text =>
+        {
+            var (_, levels) = Resolve(text);
+            return FindPairs(text).All(p => levels[p.Open] == levels[p.Close]);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    private static List<(int Open, int Close)> FindPairs(string text)
+    {
+        var closingOf = new int[text.Length];
+        var found = UnicodeBidi.PairBrackets(text, Enumerable.Range(0, text.Length).ToArray(), closingOf);
+        var pairs = new List<(int Open, int Close)>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (closingOf[i] >= 0)
+            {
+                pairs.Add((i, closingOf[i]));
+            }
+        }
+
+        Assert.Equal(pairs.Count > 0, found);
+        return pairs;
+    }
+
+    private static string Pairs(string text) => string.Join(' ', FindPairs(text).Select(static p => $"{p.Open}:{p.Close}"));
 }
