@@ -79,6 +79,56 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_BankCrossSell_ObjectFieldsScoresRead_GetNumbers_AndEveryPersonaRendersWithoutErrors()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("proof", Path.Combine(Example.RepoRoot, "examples", "bank-cross-sell"), "--message", "cross-sell", "--out", temp.Path);
+
+        // The scores read uplift.card * margin.card: made-up personas get objects with a number for each offer, so
+        // every persona's offer is scored and rendered (print shows as not routed for an email persona, not as an error).
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Contains("show 3 of 3 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var page = File.ReadAllText(temp.File("proof.html"));
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;uplift&quot;: {\n    &quot;card&quot;: 42,\n    &quot;loan&quot;: 42,\n    &quot;savings&quot;: 42\n  }", page, StringComparison.Ordinal);
+        Assert.Contains("Not sent by print: the policy routes this persona's message to 'email'", page, StringComparison.Ordinal);
+        foreach (var offer in new[] { "a card that pays you back", "Plans for this year", "Put something aside" })
+        {
+            Assert.Contains(offer, page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Proof_ListAndObjectFieldsOnlyTemplatesRead_GetListItemsAndMembersTypedByTheirUse()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              recent: |
+                {{ for p in purchases }}[{{ p.name }} at {{ p.price | math.format "N2" }}{{ for t in p.tags }} #{{ t }}{{ end }}]{{ end }}
+                Ship to {{ address.city }}, {{ address.geo.zip | math.format "N0" }}
+            slots:
+              s: { from: [recent] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Stderr);
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+        Assert.Contains("[Sample purchases 1 name at 42.00 #Sample purchases 1 tags 1 #Sample purchases 1 tags 2][Sample purchases 2 name at 42.00", page, StringComparison.Ordinal);
+        Assert.Contains("Ship to Sample address city, 42", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;purchases&quot;: [\n    {\n      &quot;name&quot;: &quot;Sample purchases 1 name&quot;,\n      &quot;price&quot;: 42,", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_PersonaWhoseMessageFails_IsAWarning_NotASilentSuccess()
     {
         using var temp = new TempDirectory();
