@@ -14,7 +14,8 @@ namespace OneToOne.Composition.Analysis;
 /// scores read (lists and objects when read as such).
 /// Every arm of the experiments the message carries gets a persona, and each persona's id is chosen to hash into the arms
 /// its conditions need (a module only arm B shows needs a persona in arm B).
-/// From a sample: the fewest sample recipients whose decisions together cover the reachable modules.
+/// From a sample: the fewest sample recipients whose decisions together cover the reachable modules, plus one in every arm
+/// no chosen recipient is in (a made-up persona for an arm no sample recipient is in).
 /// </summary>
 internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
@@ -221,23 +222,60 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
         var reachable = Reachable(components);
-        var candidates = new List<(Recipient Recipient, IReadOnlyList<string> Modules)>();
-        foreach (var recipient in sample)
-        {
-            var modules = ModulesOf(recipient, messageId);
-            if (modules.Count > 0)
-            {
-                candidates.Add((recipient, modules));
-            }
-        }
-
+        var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
+        var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
         var (chosen, minimal) = SetCover.Cover([.. candidates.Select(static c => (IReadOnlySet<string>)c.Modules.ToHashSet(StringComparer.Ordinal))], universe);
         var personas = chosen.Select(i => new Persona(candidates[i].Recipient, candidates[i].Modules, $"sample recipient {candidates[i].Recipient.Id ?? "(no id)"}", isSynthetic: false)).ToList();
+        var minimalForModules = minimal || (Uncovered(reachable, personas).Count == 0 && personas.Count <= LowerBound(components));
+        var templates = Templates(message);
+        var experiments = Experiments(message, Uses(templates, Scores(message)).Experiments);
+        var count = personas.Count;
+        AddArms(messageId, personas, all, experiments);
         var uncovered = Uncovered(reachable, personas);
-        minimal |= uncovered.Count == 0 && personas.Count <= LowerBound(components);
+        minimal = personas.Count == count
+            ? minimalForModules
+            : personas.Count <= Math.Max(LowerBound(components), experiments.Max(static e => ArmsOf(e).Count));
         return new PersonaSet(messageId, personas, reachable, uncovered, minimal);
     }
+
+    /// <summary>
+    /// Gives every arm of every experiment a persona chosen from a sample: an arm no chosen persona's id hashes into gets a
+    /// sample recipient in it (one who gets modules, when there is one), else the made-up persona for that arm, described as
+    /// made up because no sample recipient is in it.
+    /// </summary>
+    private void AddArms(string messageId, List<Persona> personas, List<(Recipient Recipient, IReadOnlyList<string> Modules)> sample, List<CompiledExperiment> experiments)
+    {
+        PersonaSet? madeUp = null;
+        foreach (var experiment in experiments)
+        {
+            foreach (var arm in ArmsOf(experiment))
+            {
+                if (personas.Exists(p => InArm(experiment, p.Recipient, arm)))
+                {
+                    continue;
+                }
+
+                var inArm = sample.FindAll(c => InArm(experiment, c.Recipient, arm));
+                if (inArm.Count > 0)
+                {
+                    var (recipient, modules) = inArm[Math.Max(0, inArm.FindIndex(static c => c.Modules.Count > 0))];
+                    personas.Add(new Persona(recipient, modules, $"sample recipient {recipient.Id}, in arm '{arm}' of experiment '{experiment.Id}'", isSynthetic: false));
+                    continue;
+                }
+
+                madeUp ??= Synthesize(messageId);
+                if (madeUp.Personas.FirstOrDefault(p => InArm(experiment, p.Recipient, arm)) is { } made)
+                {
+                    personas.Add(new Persona(made.Recipient, made.Modules,
+                        $"made up: no sample recipient is in arm '{arm}' of experiment '{experiment.Id}' (pass recipients in it to show a real one); {made.Description}", isSynthetic: true));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the recipient's id hashes into the arm of the experiment (a recipient without an id is in none).</summary>
+    private static bool InArm(CompiledExperiment experiment, Recipient recipient, string arm) => recipient.Id is { } id && ArmOf(experiment, id) == arm;
 
     /// <summary>
     /// A lower bound on any covering set: a persona gets one outcome of each slot, so a slot whose outcomes hold at most

@@ -186,6 +186,79 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_SampleWithNoRecipientInArmB_AddsAMadeUpPersonaInB_ThatShowsBsModule_AndSaysSo()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              bold: { when: 'experiment.hero == "B"', content: 'Bold hero' }
+              classic: 'Classic hero'
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 and r6 hash into arm A of hero (salt spring); nobody in the sample is in arm B.
+        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = A</p>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("<p>made up: no sample recipient is in arm &#39;B&#39; of experiment &#39;hero&#39; (pass recipients in it to show a real one);", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Modules: bold</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = B</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold hero", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_SampleWhoseModulesOneRecipientShows_StillShowsASampleRecipientInEveryArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 and r6 are in arm A, r1 in arm B: one recipient shows the only module, the arm B needs r1 as well.
+        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n{\"id\":\"r1\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 1 of 1 reachable module", run.Stdout, StringComparison.Ordinal);
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("Classic hero", personas[0], StringComparison.Ordinal);
+        Assert.Contains("Persona 2 · r1</h2>\n<p>sample recipient r1, in arm &#39;B&#39; of experiment &#39;hero&#39;</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = B</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold hero", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_ArmOnlyATemplateReads_ShowsOnTheSheet_AsRenderingAssignsIt()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
+            """));
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        // No condition reads the arm: deciding assigns none, rendering the template does; the sheet shows it after.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Single(personas, static p => p.Contains("<p>Arms: hero = A</p>", StringComparison.Ordinal) && p.Contains("Classic hero", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Arms: hero = B</p>", StringComparison.Ordinal) && p.Contains("Bold hero", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
     {
         using var temp = new TempDirectory();
@@ -218,6 +291,19 @@ public sealed partial class ProofCommandTests
 
     [GeneratedRegex("<section class=\"persona\"")]
     private static partial Regex PersonaSection();
+
+    /// <summary>A catalog with experiment 'hero' (arms A and B, 50 each, salt spring) whose one slot takes the modules given (YAML lines under <c>modules:</c>), in order.</summary>
+    private static string HeroCatalog(string modules) => $$$"""
+        catalog: t
+        experiments:
+          hero: { salt: spring, arms: { A: 50, B: 50 } }
+        modules:
+        {{{modules}}}
+        slots:
+          s: { from: [{{{string.Join(", ", modules.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => l.Trim().Split(':')[0]))}}}] }
+        messages:
+          m: { body: '{{ slot "s" }}' }
+        """;
 
     [GeneratedRegex("<p>Modules:((?: [a-z0-9-]+(?:<span class=\"draft\">DRAFT</span>)?)*)</p>")]
     private static partial Regex ModuleLists();
