@@ -244,13 +244,23 @@ public sealed partial class ProofCommandTests
     {
         using var temp = new TempDirectory();
         var catalog = temp.File("c.yaml");
-        File.WriteAllText(catalog, HeroCatalog("""
+        File.WriteAllText(catalog, """
+            catalog: t
+            experiments:
+              hero: { salt: spring, arms: { A: 50, B: 50 }, messages: [other] }
+            modules:
               hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
-            """));
+            slots:
+              s: { from: [hero] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+              other: { body: Other }
+            """);
 
         var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
 
-        // No condition reads the arm: deciding assigns none, rendering the template does; the sheet shows it after.
+        // The experiment applies to another message and no condition reads it: deciding m assigns no arm, rendering the
+        // template does, so the sheet writes the arms after rendering.
         Assert.True(run.ExitCode == 0, run.ToString());
         var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
         Assert.Equal(2, personas.Length);
