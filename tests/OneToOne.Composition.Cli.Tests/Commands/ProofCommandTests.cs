@@ -152,7 +152,7 @@ public sealed partial class ProofCommandTests
         var lines = run.Stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"warning: persona 1: Recipient 'persona-1', message 'm', module 'gold' at {catalog}(4,64): 'money' has no currency to write: the recipient's culture (de) names no country.", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true or 'Sample …' text", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true, list, object or 'Sample …' text", lines[1], StringComparison.Ordinal);
         Assert.Contains("class=\"error\"", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
     }
 
