@@ -240,6 +240,28 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_SampleArmPersona_IsOneWhoGetsModules_RatherThanTheFirstInTheArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              gold: { when: 'tier == "gold"', content: '{{ if experiment.hero == "B" }}Bold gold{{ else }}Classic gold{{ end }}' }
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 is in arm A; r1 and r2 in arm B, but r1 gets no module (no tier), so arm B is shown by r2.
+        File.WriteAllText(sample, "{\"id\":\"r3\",\"tier\":\"gold\"}\n{\"id\":\"r1\"}\n{\"id\":\"r2\",\"tier\":\"gold\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 2 · r2</h2>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold gold", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_ArmOnlyATemplateReads_ShowsOnTheSheet_AsRenderingAssignsIt()
     {
         using var temp = new TempDirectory();
