@@ -32,7 +32,11 @@ public sealed partial class Catalog
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     public PersonaSet FindPersonas(string messageId) => WithAnalyzer(analyzer => new PersonaFinder(this, _runtime, analyzer).Synthesize(messageId));
 
-    /// <summary>Chooses the fewest recipients of a sample whose decisions together get every reachable module the sample reaches.</summary>
+    /// <summary>
+    /// Chooses the fewest recipients of a sample whose decisions together get every reachable module the sample reaches,
+    /// plus a sample recipient in each arm of the message's experiments that none of them is in; an arm no sample
+    /// recipient is in gets the made-up persona <see cref="FindPersonas(string)"/> would give it, described as made up.
+    /// </summary>
     /// <param name="messageId">The message id.</param>
     /// <param name="sample">The sample recipients.</param>
     /// <returns>The chosen recipients, and the reachable modules none of them gets.</returns>

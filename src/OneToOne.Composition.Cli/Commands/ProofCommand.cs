@@ -75,7 +75,7 @@ internal sealed class ProofCommand : Command
 
         if (problems.Count > 0 && madeUp)
         {
-            writer.WriteLine("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true or 'Sample …' text, as the field's use tells: pass --sample FILE with real recipients to show these messages.");
+            writer.WriteLine("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true, list, object or 'Sample …' text, as the field's use tells: pass --sample FILE with real recipients to show these messages.");
         }
     }
 

@@ -143,13 +143,17 @@ internal static class ProofSheet
     {
         Section(html, report, "Text", () => $"<pre>{HtmlDocument.Encode(catalog.Render(decision, Channel.Text).Body)}</pre>");
         Section(html, report, "Web", () => Frame(catalog.RenderPage(decision)));
-        Section(html, report, "Email", () =>
-        {
-            var email = catalog.RenderEmail(decision);
-            return $"<p>Subject: <strong>{HtmlDocument.Encode(email.Subject)}</strong></p>\n{Frame(email.Html)}";
-        });
-        Section(html, report, "Print (Markdown)", () => $"<pre>{HtmlDocument.Encode(catalog.RenderPrint(decision).Markdown)}</pre>");
+        Section(html, report, "Email", () => NotRoutedTo(decision, "email") ?? Email(catalog.RenderEmail(decision)));
+        Section(html, report, "Print (Markdown)", () => NotRoutedTo(decision, "print") ?? $"<pre>{HtmlDocument.Encode(catalog.RenderPrint(decision).Markdown)}</pre>");
     }
+
+    private static string Email(EmailContent email) => $"<p>Subject: <strong>{HtmlDocument.Encode(email.Subject)}</strong></p>\n{Frame(email.Html)}";
+
+    /// <summary>A note that the policy routes the message to another channel (the catalog refuses to render it to this one), or null.</summary>
+    private static string? NotRoutedTo(Decision decision, string channel) =>
+        decision.Channel is { } routed && routed != channel
+            ? $"<p class=\"warn\">Not sent by {channel}: the policy routes this persona's message to '{HtmlDocument.Encode(routed)}' (see the trace's policy checks).</p>"
+            : null;
 
     private static void Section(StringBuilder html, Action<string> report, string title, Func<string> render)
     {
@@ -174,9 +178,37 @@ internal static class ProofSheet
         foreach (var name in recipient.FieldNames)
         {
             recipient.TryGetValue(name, out var value);
-            fields[name] = value is null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset ? value : Convert.ToString(value, CultureInfo.InvariantCulture);
+            fields[name] = Plain(value);
         }
 
         return JsonSerializer.Serialize(fields, JsonOptions);
+    }
+
+    /// <summary>A recipient value as JSON shows it: objects (dictionaries, JSON objects) and lists member by member, other values as text.</summary>
+    private static object? Plain(object? value)
+    {
+        switch (value)
+        {
+            case null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset:
+                return value;
+            case IEnumerable<KeyValuePair<string, object?>> members:
+                var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (name, member) in members)
+                {
+                    fields[name] = Plain(member);
+                }
+
+                return fields;
+            case System.Collections.IEnumerable items:
+                var list = new List<object?>();
+                foreach (var item in items)
+                {
+                    list.Add(Plain(item));
+                }
+
+                return list;
+            default:
+                return Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
     }
 }

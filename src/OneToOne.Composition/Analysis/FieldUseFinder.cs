@@ -10,13 +10,27 @@ namespace OneToOne.Composition.Analysis;
 /// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
 /// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
 /// first use that tells wins.
+/// Fields holding lists and objects are told by their paths: <c>address.city</c> reads member <c>city</c> of object
+/// <c>address</c>, <c>for p in purchases</c> makes <c>purchases</c> a list whose items are <c>purchases[]</c> (so
+/// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number). Paths stop at <see cref="MaxDepth"/> steps.
 /// </summary>
 internal sealed class FieldUseFinder : ScriptVisitor
 {
+    /// <summary>The most steps (members or list items) a path takes below its field: made-up values nest no deeper.</summary>
+    public const int MaxDepth = 4;
+
+    private const string Item = "[]";
+
     private readonly Dictionary<string, ValueKind> _kinds = new(StringComparer.Ordinal);
 
-    /// <summary>Gets each field whose use tells its kind (fields not listed are text as far as anything tells).</summary>
+    /// <summary>The path each loop variable in scope stands for (the item path of what it iterates).</summary>
+    private readonly Dictionary<string, string> _loopVariables = new(StringComparer.Ordinal);
+
+    /// <summary>Gets each field or path whose use tells its kind (those not listed are text as far as anything tells).</summary>
     public IReadOnlyDictionary<string, ValueKind> Kinds => _kinds;
+
+    /// <summary>Gets the paths below fields that are read: <c>address.city</c>, <c>purchases[]</c>, <c>purchases[].name</c>.</summary>
+    public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets the experiments whose arm is read (<c>experiment.NAME</c>).</summary>
     public HashSet<string> Experiments { get; } = new(StringComparer.Ordinal);
@@ -29,7 +43,36 @@ internal sealed class FieldUseFinder : ScriptVisitor
             Experiments.Add(experiment);
         }
 
+        if (Path(node) is { } path)
+        {
+            Paths.Add(path);
+        }
+
         base.Visit(node);
+    }
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptForStatement node)
+    {
+        if (node is not { Variable: ScriptVariable { Name: var variable } } || Path(node.Iterator) is not { } iterated || Depth(iterated) >= MaxDepth)
+        {
+            base.Visit(node);
+            return;
+        }
+
+        var item = iterated + Item;
+        Paths.Add(item);
+        var outer = _loopVariables.GetValueOrDefault(variable);
+        _loopVariables[variable] = item;
+        base.Visit(node);
+        if (outer is null)
+        {
+            _loopVariables.Remove(variable);
+        }
+        else
+        {
+            _loopVariables[variable] = outer;
+        }
     }
 
     /// <inheritdoc/>
@@ -69,11 +112,33 @@ internal sealed class FieldUseFinder : ScriptVisitor
 
     private void Note(ScriptExpression? expression, ValueKind? kind)
     {
-        if (kind is { } known && ConditionTranslator.FieldName(expression) is { } field)
+        if (kind is { } known && Path(expression) is { } path)
         {
-            _kinds.TryAdd(field, known);
+            _kinds.TryAdd(path, known);
         }
     }
+
+    /// <summary>
+    /// The path an expression reads below a recipient field (<c>address.city</c>, <c>purchases[].name</c> for
+    /// <c>p.name</c> inside <c>for p in purchases</c>, <c>purchases[]</c> for <c>purchases[0]</c>), or the field's name;
+    /// null when it reads no field or goes deeper than <see cref="MaxDepth"/>.
+    /// </summary>
+    private string? Path(ScriptExpression? expression)
+    {
+        var path = expression switch
+        {
+            ScriptNestedExpression { Expression: var inner } => Path(inner),
+            ScriptVariableGlobal { Name: var name } when _loopVariables.TryGetValue(name, out var item) => item,
+            ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" } } => ConditionTranslator.FieldName(expression),
+            ScriptMemberExpression { Target: var target, Member.Name: var member } when Path(target) is { } parent => $"{parent}.{member}",
+            ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: int } } when Path(target) is { } parent => parent + Item,
+            _ => ConditionTranslator.FieldName(expression),
+        };
+        return path is not null && Depth(path) <= MaxDepth ? path : null;
+    }
+
+    /// <summary>How many steps a path takes below its field.</summary>
+    private static int Depth(string path) => path.Count(static c => c == '.') + (path.Length - path.Replace(Item, string.Empty, StringComparison.Ordinal).Length) / Item.Length;
 
     /// <summary>The kind of value a function takes first: numbers for <c>math.*</c>, <c>number</c>, <c>money</c>; dates for <c>date.*</c> but <c>date.parse</c>.</summary>
     private static ValueKind? FunctionKind(ScriptExpression? function) => function switch

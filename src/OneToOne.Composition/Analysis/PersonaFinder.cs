@@ -4,16 +4,19 @@ using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using OneToOne.Composition.Runtime;
+using Scriban.Syntax;
 
 namespace OneToOne.Composition.Analysis;
 
 /// <summary>
 /// Finds personas for proofs. Synthetic: each independent group of slots needs its reachable outcomes covered, a
 /// persona takes one outcome from every group, so the fewest personas is the largest of the groups' minimum covers;
-/// each persona's fields are a solution of its outcomes' conditions, plus sample values for fields only templates read.
+/// each persona's fields are a solution of its outcomes' conditions, plus made-up values for fields only templates and
+/// scores read (lists and objects when read as such).
 /// Every arm of the experiments the message carries gets a persona, and each persona's id is chosen to hash into the arms
 /// its conditions need (a module only arm B shows needs a persona in arm B).
-/// From a sample: the fewest sample recipients whose decisions together cover the reachable modules.
+/// From a sample: the fewest sample recipients whose decisions together cover the reachable modules, plus one in every arm
+/// no chosen recipient is in (a made-up persona for an arm no sample recipient is in).
 /// </summary>
 internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
@@ -56,7 +59,9 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         minimal |= count <= LowerBound(components);
         var templates = Templates(message);
         var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
-        var uses = Uses(templates);
+        var scores = Scores(message);
+        templateFields.UnionWith(scores.SelectMany(static s => Analyze(s).RequiredFields).Select(static f => f.Name));
+        var uses = Uses(templates, scores);
         var witnesses = new List<(Assignment Witness, List<Formula> Conditions)>();
         for (var k = 0; k < count; k++)
         {
@@ -98,7 +103,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             {
                 if (!fields.ContainsKey(name) && !witness.Fields.ContainsKey(name))
                 {
-                    fields[name] = SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(name), uses.Kinds.GetValueOrDefault(name));
+                    fields[name] = MadeUp(name, name, id, uses);
                 }
             }
 
@@ -218,23 +223,60 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
         var reachable = Reachable(components);
-        var candidates = new List<(Recipient Recipient, IReadOnlyList<string> Modules)>();
-        foreach (var recipient in sample)
-        {
-            var modules = ModulesOf(recipient, messageId);
-            if (modules.Count > 0)
-            {
-                candidates.Add((recipient, modules));
-            }
-        }
-
+        var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
+        var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
         var (chosen, minimal) = SetCover.Cover([.. candidates.Select(static c => (IReadOnlySet<string>)c.Modules.ToHashSet(StringComparer.Ordinal))], universe);
         var personas = chosen.Select(i => new Persona(candidates[i].Recipient, candidates[i].Modules, $"sample recipient {candidates[i].Recipient.Id ?? "(no id)"}", isSynthetic: false)).ToList();
+        var minimalForModules = minimal || (Uncovered(reachable, personas).Count == 0 && personas.Count <= LowerBound(components));
+        var templates = Templates(message);
+        var experiments = Experiments(message, Uses(templates, Scores(message)).Experiments);
+        var count = personas.Count;
+        AddArms(messageId, personas, all, experiments);
         var uncovered = Uncovered(reachable, personas);
-        minimal |= uncovered.Count == 0 && personas.Count <= LowerBound(components);
+        minimal = personas.Count == count
+            ? minimalForModules
+            : personas.Count <= Math.Max(LowerBound(components), experiments.Max(static e => ArmsOf(e).Count));
         return new PersonaSet(messageId, personas, reachable, uncovered, minimal);
     }
+
+    /// <summary>
+    /// Gives every arm of every experiment a persona chosen from a sample: an arm no chosen persona's id hashes into gets a
+    /// sample recipient in it (one who gets modules, when there is one), else the made-up persona for that arm, described as
+    /// made up because no sample recipient is in it.
+    /// </summary>
+    private void AddArms(string messageId, List<Persona> personas, List<(Recipient Recipient, IReadOnlyList<string> Modules)> sample, List<CompiledExperiment> experiments)
+    {
+        PersonaSet? madeUp = null;
+        foreach (var experiment in experiments)
+        {
+            foreach (var arm in ArmsOf(experiment))
+            {
+                if (personas.Exists(p => InArm(experiment, p.Recipient, arm)))
+                {
+                    continue;
+                }
+
+                var inArm = sample.FindAll(c => InArm(experiment, c.Recipient, arm));
+                if (inArm.Count > 0)
+                {
+                    var (recipient, modules) = inArm[Math.Max(0, inArm.FindIndex(static c => c.Modules.Count > 0))];
+                    personas.Add(new Persona(recipient, modules, $"sample recipient {recipient.Id}, in arm '{arm}' of experiment '{experiment.Id}'", isSynthetic: false));
+                    continue;
+                }
+
+                madeUp ??= Synthesize(messageId);
+                if (madeUp.Personas.FirstOrDefault(p => InArm(experiment, p.Recipient, arm)) is { } made)
+                {
+                    personas.Add(new Persona(made.Recipient, made.Modules,
+                        $"made up: no sample recipient is in arm '{arm}' of experiment '{experiment.Id}' (pass recipients in it to show a real one); {made.Description}", isSynthetic: true));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the recipient's id hashes into the arm of the experiment (a recipient without an id is in none).</summary>
+    private static bool InArm(CompiledExperiment experiment, Recipient recipient, string arm) => recipient.Id is { } id && ArmOf(experiment, id) == arm;
 
     /// <summary>
     /// A lower bound on any covering set: a persona gets one outcome of each slot, so a slot whose outcomes hold at most
@@ -301,13 +343,32 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return [.. templates.OfType<CompiledTemplate>()];
     }
 
-    /// <summary>What personas need from the templates: the experiments they read, and the kind of value each field holds (as the catalog's conditions use it too).</summary>
-    private (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments) Uses(List<CompiledTemplate> templates)
+    /// <summary>The score expressions of the modules the message can place (<c>uplift.card * margin.card</c>).</summary>
+    private List<ScriptExpression> Scores(CompiledMessage message) =>
+        [.. catalog.ModulesPlacedBy(message).Select(static m => m.Decisioning?.Score?.Expression).OfType<ScriptExpression>()];
+
+    private static TemplateAnalyzer Analyze(ScriptExpression expression)
+    {
+        var fields = new TemplateAnalyzer();
+        fields.Visit(expression);
+        return fields;
+    }
+
+    /// <summary>
+    /// What personas need from the templates and scores: the experiments they read, the kind of value each field (or path
+    /// below one) holds (as the catalog's conditions use it too), and the paths read below fields.
+    /// </summary>
+    private (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments, HashSet<string> Paths) Uses(List<CompiledTemplate> templates, List<ScriptExpression> scores)
     {
         var finder = new FieldUseFinder();
         foreach (var template in templates.Where(static t => t.HasCode))
         {
             finder.Visit(template.Template.Page);
+        }
+
+        foreach (var score in scores)
+        {
+            finder.Visit(score);
         }
 
         // Which experiments the message's conditions read, Experiments finds from their translations; they tell kinds, though.
@@ -320,7 +381,40 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             }
         }
 
-        return (finder.Kinds, experiments);
+        return (finder.Kinds, experiments, finder.Paths);
+    }
+
+    /// <summary>
+    /// A made-up value for the field or path below one: a list of two made-up items when it is iterated or indexed
+    /// (<c>purchases[]</c> read), an object of its members when members are read (<c>address.city</c>), each made up
+    /// the same way (paths stop at <see cref="FieldUseFinder.MaxDepth"/> steps, so this ends); else a value of the kind
+    /// its use tells. Lists and objects are the dictionaries and lists <see cref="Recipient.FromDictionary"/> takes from
+    /// callers.
+    /// </summary>
+    private object MadeUp(string path, string name, string id, (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments, HashSet<string> Paths) uses)
+    {
+        var item = path + "[]";
+        if (uses.Paths.Contains(item))
+        {
+            return new List<object?> { MadeUp(item, $"{name} 1", id, uses), MadeUp(item, $"{name} 2", id, uses) };
+        }
+
+        var prefix = path + ".";
+        var members = new SortedSet<string>(
+            uses.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..].Split('.', '[')[0]),
+            StringComparer.Ordinal);
+        if (members.Count > 0)
+        {
+            var value = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                value[member] = MadeUp(prefix + member, $"{name} {member}", id, uses);
+            }
+
+            return value;
+        }
+
+        return SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(path), uses.Kinds.GetValueOrDefault(path));
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public sealed class Persona
 }
 
 /// <summary>
-/// A small set of personas that together get every reachable module of a message at least once (and, when made up,
-/// every arm of the experiments the message carries), made by
+/// A small set of personas that together get every reachable module of a message at least once and show every arm of
+/// the experiments the message carries (from a sample, with a made-up persona for an arm no sample recipient is in), made by
 /// <see cref="Catalog.FindPersonas(string)"/> or chosen from a sample by <see cref="Catalog.FindPersonas(string, IEnumerable{Recipient})"/>.
 /// </summary>
 public sealed class PersonaSet
@@ -61,7 +61,7 @@ public sealed class PersonaSet
     /// Gets whether no smaller set covers as much: set cover is solved exactly when there are at most 16 candidate outcomes
     /// (or sample recipients) per group of slots, and greedily otherwise; a greedy cover is still proven minimal when it
     /// meets the lower bound (a slot whose outcomes hold at most k of its n reachable modules needs ⌈n / k⌉ personas).
-    /// Made-up personas also show every arm of the message's experiments; when that takes more personas than the modules
+    /// The personas also show every arm of the message's experiments; when that takes more personas than the modules
     /// do, the set is minimal only when it has no more personas than the experiment with the most arms has arms, or than
     /// the modules' lower bound.
     /// </summary>

@@ -79,6 +79,56 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_BankCrossSell_ObjectFieldsScoresRead_GetNumbers_AndEveryPersonaRendersWithoutErrors()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("proof", Path.Combine(Example.RepoRoot, "examples", "bank-cross-sell"), "--message", "cross-sell", "--out", temp.Path);
+
+        // The scores read uplift.card * margin.card: made-up personas get objects with a number for each offer, so
+        // every persona's offer is scored and rendered (print shows as not routed for an email persona, not as an error).
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Contains("show 3 of 3 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var page = File.ReadAllText(temp.File("proof.html"));
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;uplift&quot;: {\n    &quot;card&quot;: 42,\n    &quot;loan&quot;: 42,\n    &quot;savings&quot;: 42\n  }", page, StringComparison.Ordinal);
+        Assert.Contains("Not sent by print: the policy routes this persona's message to 'email'", page, StringComparison.Ordinal);
+        foreach (var offer in new[] { "a card that pays you back", "Plans for this year", "Put something aside" })
+        {
+            Assert.Contains(offer, page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Proof_ListAndObjectFieldsOnlyTemplatesRead_GetListItemsAndMembersTypedByTheirUse()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              recent: |
+                {{ for p in purchases }}[{{ p.name }} at {{ p.price | math.format "N2" }}{{ for t in p.tags }} #{{ t }}{{ end }}]{{ end }}
+                Ship to {{ address.city }}, {{ address.geo.zip | math.format "N0" }}
+            slots:
+              s: { from: [recent] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Stderr);
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        Assert.DoesNotContain("class=\"error\"", page, StringComparison.Ordinal);
+        Assert.Contains("[Sample purchases 1 name at 42.00 #Sample purchases 1 tags 1 #Sample purchases 1 tags 2][Sample purchases 2 name at 42.00", page, StringComparison.Ordinal);
+        Assert.Contains("Ship to Sample address city, 42", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;purchases&quot;: [\n    {\n      &quot;name&quot;: &quot;Sample purchases 1 name&quot;,\n      &quot;price&quot;: 42,", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_PersonaWhoseMessageFails_IsAWarning_NotASilentSuccess()
     {
         using var temp = new TempDirectory();
@@ -102,7 +152,7 @@ public sealed partial class ProofCommandTests
         var lines = run.Stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"warning: persona 1: Recipient 'persona-1', message 'm', module 'gold' at {catalog}(4,64): 'money' has no currency to write: the recipient's culture (de) names no country.", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true or 'Sample …' text", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Made-up personas hold the values the conditions name, and for other fields a made-up number, date, true, list, object or 'Sample …' text", lines[1], StringComparison.Ordinal);
         Assert.Contains("class=\"error\"", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
     }
 
@@ -133,6 +183,111 @@ public sealed partial class ProofCommandTests
         Assert.Equal(2, personas.Length);
         Assert.Single(personas, static p => p.Contains("<p>Modules: bold</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = B</p>", StringComparison.Ordinal) && p.Contains("Bold hero", StringComparison.Ordinal));
         Assert.Single(personas, static p => p.Contains("<p>Modules: classic</p>", StringComparison.Ordinal) && p.Contains("<p>Arms: hero = A</p>", StringComparison.Ordinal) && p.Contains("Classic hero", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Proof_SampleWithNoRecipientInArmB_AddsAMadeUpPersonaInB_ThatShowsBsModule_AndSaysSo()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              bold: { when: 'experiment.hero == "B"', content: 'Bold hero' }
+              classic: 'Classic hero'
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 and r6 hash into arm A of hero (salt spring); nobody in the sample is in arm B.
+        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = A</p>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("<p>made up: no sample recipient is in arm &#39;B&#39; of experiment &#39;hero&#39; (pass recipients in it to show a real one);", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Modules: bold</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = B</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold hero", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_SampleWhoseModulesOneRecipientShows_StillShowsASampleRecipientInEveryArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 and r6 are in arm A, r1 in arm B: one recipient shows the only module, the arm B needs r1 as well.
+        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n{\"id\":\"r1\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 personas (the minimum) show 1 of 1 reachable module", run.Stdout, StringComparison.Ordinal);
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
+        Assert.Contains("Classic hero", personas[0], StringComparison.Ordinal);
+        Assert.Contains("Persona 2 · r1</h2>\n<p>sample recipient r1, in arm &#39;B&#39; of experiment &#39;hero&#39;</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("<p>Arms: hero = B</p>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold hero", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_SampleArmPersona_IsOneWhoGetsModules_RatherThanTheFirstInTheArm()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, HeroCatalog("""
+              gold: { when: 'tier == "gold"', content: '{{ if experiment.hero == "B" }}Bold gold{{ else }}Classic gold{{ end }}' }
+            """));
+        var sample = temp.File("sample.jsonl");
+
+        // r3 is in arm A; r1 and r2 in arm B, but r1 gets no module (no tier), so arm B is shown by r2.
+        File.WriteAllText(sample, "{\"id\":\"r3\",\"tier\":\"gold\"}\n{\"id\":\"r1\"}\n{\"id\":\"r2\",\"tier\":\"gold\"}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Contains("Persona 2 · r2</h2>", personas[1], StringComparison.Ordinal);
+        Assert.Contains("Bold gold", personas[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proof_ArmOnlyATemplateReads_ShowsOnTheSheet_AsRenderingAssignsIt()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            experiments:
+              hero: { salt: spring, arms: { A: 50, B: 50 }, messages: [other] }
+            modules:
+              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
+            slots:
+              s: { from: [hero] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+              other: { body: Other }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        // The experiment applies to another message and no condition reads it: deciding m assigns no arm, rendering the
+        // template does, so the sheet writes the arms after rendering.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Equal(2, personas.Length);
+        Assert.Single(personas, static p => p.Contains("<p>Arms: hero = A</p>", StringComparison.Ordinal) && p.Contains("Classic hero", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Arms: hero = B</p>", StringComparison.Ordinal) && p.Contains("Bold hero", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,6 +323,19 @@ public sealed partial class ProofCommandTests
 
     [GeneratedRegex("<section class=\"persona\"")]
     private static partial Regex PersonaSection();
+
+    /// <summary>A catalog with experiment 'hero' (arms A and B, 50 each, salt spring) whose one slot takes the modules given (YAML lines under <c>modules:</c>), in order.</summary>
+    private static string HeroCatalog(string modules) => $$$"""
+        catalog: t
+        experiments:
+          hero: { salt: spring, arms: { A: 50, B: 50 } }
+        modules:
+        {{{modules}}}
+        slots:
+          s: { from: [{{{string.Join(", ", modules.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => l.Trim().Split(':')[0]))}}}] }
+        messages:
+          m: { body: '{{ slot "s" }}' }
+        """;
 
     [GeneratedRegex("<p>Modules:((?: [a-z0-9-]+(?:<span class=\"draft\">DRAFT</span>)?)*)</p>")]
     private static partial Regex ModuleLists();
