@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Tests;
 

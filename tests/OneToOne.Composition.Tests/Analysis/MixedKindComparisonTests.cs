@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using OneToOne.Composition.Analysis;
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Runtime;
 using OneToOne.Composition.Tests.Governance;
 
 namespace OneToOne.Composition.Tests.Analysis;

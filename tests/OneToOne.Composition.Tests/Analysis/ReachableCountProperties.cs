@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Tests.Analysis;
 

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Runtime;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Decisioning;

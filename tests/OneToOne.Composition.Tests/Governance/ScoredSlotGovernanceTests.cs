@@ -1,6 +1,5 @@
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Runtime;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Governance;

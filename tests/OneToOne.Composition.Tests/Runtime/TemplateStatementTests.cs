@@ -1,5 +1,4 @@
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Runtime;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Runtime;
