@@ -194,8 +194,7 @@ internal sealed partial class MessageLayout
             var height = 0f;
             foreach (var line in lines)
             {
-                var (ascent, descent) = text.Metrics(line.Start, line.End);
-                height += LineHeight(ascent, descent);
+                height += LineHeight(text, line);
             }
 
             if (lines.Count == 0)
@@ -265,6 +264,7 @@ internal sealed partial class MessageLayout
         return (fitting, rest);
     }
 
+    /// <summary>Gets the height of one line of a cell's text.</summary>
     private static float LineHeight(StyledText text, TextLine line)
     {
         var (ascent, descent) = text.Metrics(line.Start, line.End);

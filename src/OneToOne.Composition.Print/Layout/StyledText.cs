@@ -136,30 +136,7 @@ internal sealed class StyledText
     }
 
     /// <summary>Gets the index of the run that holds <paramref name="index"/> (or the first run after it).</summary>
-    public int FirstRun(int index)
-    {
-        var low = 0;
-        var high = Runs.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var run = Runs[middle];
-            if (index < run.Start)
-            {
-                high = middle - 1;
-            }
-            else if (index >= run.End)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                return middle;
-            }
-        }
-
-        return low;
-    }
+    public int FirstRun(int index) => FirstHolding(Runs, index);
 
     /// <summary>Adds the glyphs of an item whose characters lie in <c>[from, to)</c>; in an item they are one contiguous range.</summary>
     private void AddPiece(List<GlyphPiece> pieces, int itemIndex, int from, int to)
@@ -193,19 +170,23 @@ internal sealed class StyledText
     }
 
     /// <summary>Gets the index of the item that holds <paramref name="index"/> (or the first item after it).</summary>
-    private int FirstItem(int index)
+    private int FirstItem(int index) => FirstHolding(_items, index);
+
+    /// <summary>Finds, by halving, the range that holds <paramref name="index"/> among contiguous ranges in text order (or the first range after it).</summary>
+    private static int FirstHolding<T>(IReadOnlyList<T> ranges, int index)
+        where T : struct, ITextRange
     {
         var low = 0;
-        var high = _items.Length - 1;
+        var high = ranges.Count - 1;
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);
-            var item = _items[middle];
-            if (index < item.Start)
+            var range = ranges[middle];
+            if (index < range.Start)
             {
                 high = middle - 1;
             }
-            else if (index >= item.End)
+            else if (index >= range.End)
             {
                 low = middle + 1;
             }

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Print.Layout;
 /// <param name="Length">The number of characters.</param>
 /// <param name="Font">The font (typeface chosen per character, so fallbacks have runs of their own).</param>
 /// <param name="Style">The style.</param>
-internal readonly record struct TextRun(int Start, int Length, SKFont Font, TextStyle Style)
+internal readonly record struct TextRun(int Start, int Length, SKFont Font, TextStyle Style) : ITextRange
 {
     /// <summary>Gets the index past the last character.</summary>
     public int End => Start + Length;

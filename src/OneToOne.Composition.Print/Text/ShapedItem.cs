@@ -10,4 +10,4 @@ namespace OneToOne.Composition.Print.Text;
 /// <param name="Run">The index of the text run.</param>
 /// <param name="GlyphStart">The index of the item's first glyph.</param>
 /// <param name="GlyphEnd">The index past the item's last glyph.</param>
-internal readonly record struct ShapedItem(int Start, int End, int Run, int GlyphStart, int GlyphEnd);
+internal readonly record struct ShapedItem(int Start, int End, int Run, int GlyphStart, int GlyphEnd) : Layout.ITextRange;

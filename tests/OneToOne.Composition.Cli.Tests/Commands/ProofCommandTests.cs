@@ -188,22 +188,13 @@ public sealed partial class ProofCommandTests
     [Fact]
     public void Proof_SampleWithNoRecipientInArmB_AddsAMadeUpPersonaInB_ThatShowsBsModule_AndSaysSo()
     {
-        using var temp = new TempDirectory();
-        var catalog = temp.File("c.yaml");
-        File.WriteAllText(catalog, HeroCatalog("""
+        // r3 and r6 hash into arm A of hero (salt spring); nobody in the sample is in arm B.
+        var (run, personas) = ProofFromSample(HeroCatalog("""
               bold: { when: 'experiment.hero == "B"', content: 'Bold hero' }
               classic: 'Classic hero'
-            """));
-        var sample = temp.File("sample.jsonl");
+            """), "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n");
 
-        // r3 and r6 hash into arm A of hero (salt spring); nobody in the sample is in arm B.
-        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n");
-
-        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
-
-        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("2 personas (the minimum) show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
-        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
         Assert.Equal(2, personas.Length);
         Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
         Assert.Contains("<p>Arms: hero = A</p>", personas[0], StringComparison.Ordinal);
@@ -216,21 +207,12 @@ public sealed partial class ProofCommandTests
     [Fact]
     public void Proof_SampleWhoseModulesOneRecipientShows_StillShowsASampleRecipientInEveryArm()
     {
-        using var temp = new TempDirectory();
-        var catalog = temp.File("c.yaml");
-        File.WriteAllText(catalog, HeroCatalog("""
-              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
-            """));
-        var sample = temp.File("sample.jsonl");
-
         // r3 and r6 are in arm A, r1 in arm B: one recipient shows the only module, the arm B needs r1 as well.
-        File.WriteAllText(sample, "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n{\"id\":\"r1\"}\n");
+        var (run, personas) = ProofFromSample(HeroCatalog("""
+              hero: '{{ if experiment.hero == "B" }}Bold hero{{ else }}Classic hero{{ end }}'
+            """), "{\"id\":\"r3\"}\n{\"id\":\"r6\"}\n{\"id\":\"r1\"}\n");
 
-        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
-
-        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("2 personas (the minimum) show 1 of 1 reachable module", run.Stdout, StringComparison.Ordinal);
-        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
         Assert.Equal(2, personas.Length);
         Assert.Contains("Persona 1 · r3</h2>", personas[0], StringComparison.Ordinal);
         Assert.Contains("Classic hero", personas[0], StringComparison.Ordinal);
@@ -242,20 +224,11 @@ public sealed partial class ProofCommandTests
     [Fact]
     public void Proof_SampleArmPersona_IsOneWhoGetsModules_RatherThanTheFirstInTheArm()
     {
-        using var temp = new TempDirectory();
-        var catalog = temp.File("c.yaml");
-        File.WriteAllText(catalog, HeroCatalog("""
-              gold: { when: 'tier == "gold"', content: '{{ if experiment.hero == "B" }}Bold gold{{ else }}Classic gold{{ end }}' }
-            """));
-        var sample = temp.File("sample.jsonl");
-
         // r3 is in arm A; r1 and r2 in arm B, but r1 gets no module (no tier), so arm B is shown by r2.
-        File.WriteAllText(sample, "{\"id\":\"r3\",\"tier\":\"gold\"}\n{\"id\":\"r1\"}\n{\"id\":\"r2\",\"tier\":\"gold\"}\n");
+        var (_, personas) = ProofFromSample(HeroCatalog("""
+              gold: { when: 'tier == "gold"', content: '{{ if experiment.hero == "B" }}Bold gold{{ else }}Classic gold{{ end }}' }
+            """), "{\"id\":\"r3\",\"tier\":\"gold\"}\n{\"id\":\"r1\"}\n{\"id\":\"r2\",\"tier\":\"gold\"}\n");
 
-        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
         Assert.Equal(2, personas.Length);
         Assert.Contains("Persona 2 · r2</h2>", personas[1], StringComparison.Ordinal);
         Assert.Contains("Bold gold", personas[1], StringComparison.Ordinal);
@@ -325,6 +298,22 @@ public sealed partial class ProofCommandTests
     private static partial Regex PersonaSection();
 
     /// <summary>A catalog with experiment 'hero' (arms A and B, 50 each, salt spring) whose one slot takes the modules given (YAML lines under <c>modules:</c>), in order.</summary>
+    /// <summary>Runs proof of message 'm' with personas picked from a sample; fails unless it exits 0.</summary>
+    /// <returns>The run, and each persona's section of the proof sheet.</returns>
+    private static (CliRun Run, string[] Personas) ProofFromSample(string catalogYaml, string sampleJsonl)
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, catalogYaml);
+        var sample = temp.File("sample.jsonl");
+        File.WriteAllText(sample, sampleJsonl);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", sample, "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return (run, File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..]);
+    }
+
     private static string HeroCatalog(string modules) => $$$"""
         catalog: t
         experiments:
