@@ -7,6 +7,9 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Lists every rejected record, one JSON object per line, in a file: <c>{"number":12,"id":"c12","stage":"render",
 /// "error":"…"}</c> — the records to fix and run again. Other records pass by. Resumable exactly once with a checkpoint.
+/// One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c> next to FILE (see <see cref="RunLock"/>)
+/// from its construction until <see cref="DisposeAsync"/>, so a second run listing its rejects into the same file is
+/// refused instead of cutting the first run's list short or mixing the two.
 /// </summary>
 public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
 {
@@ -15,15 +18,20 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     private readonly string _path;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
+    private readonly RunLock _lock;
     private FileStream? _stream;
 
-    /// <summary>Initializes a sink; the file is started (emptied) on the first write.</summary>
+    /// <summary>Initializes a sink and takes the file's lock; the file is started (emptied) on the first write.</summary>
     /// <param name="path">The file to write; its folder is created if needed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="IOException">The folder cannot be written, or another sink (another run) is writing the same file.</exception>
     public RejectsSink(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         _path = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var lockPath = Path.Combine(Path.GetDirectoryName(_path)!, $".{Path.GetFileName(_path)}.lock");
+        _lock = RunLock.Take(lockPath, ex => new IOException($"The rejects file '{_path}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or list the rejects in another file; two runs writing one list would cut each other's lines short.", ex));
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
@@ -81,6 +89,8 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
         {
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
+
+        _lock.Dispose();
     }
 
     /// <inheritdoc />
@@ -92,7 +102,6 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     private FileStream Open(long length)
     {
         _stream?.Dispose();
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         return _stream = AppendFile.Open(_path, length, FileAccess.Write, "the checkpoint");
     }
 }

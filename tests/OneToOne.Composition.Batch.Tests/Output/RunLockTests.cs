@@ -60,6 +60,26 @@ public sealed class RunLockTests
     }
 
     [Fact]
+    public async Task ASecondRunListingRejectsIntoTheSameFile_IsRefused_BeforeItEmptiesTheFile_AndTheFirstKeepsItsLines()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("rejects.jsonl");
+        var first = new RejectsSink(path);
+        await first.WriteAsync(BatchResult.Rejected(1, "r1", RejectStage.Render, "boom"), CancellationToken.None);
+        await first.FlushAsync(CancellationToken.None);
+
+        var ex = Assert.Throws<IOException>(() => new RejectsSink(path));
+
+        Assert.Equal($"The rejects file '{path}' is being written by another run (it holds '{temp.File(".rejects.jsonl.lock")}'). Wait for that run to finish or stop it, or list the rejects in another file; two runs writing one list would cut each other's lines short.", ex.Message);
+        await first.CompleteAsync(CancellationToken.None);
+        await first.DisposeAsync();
+        Assert.Equal("{\"number\":1,\"id\":\"r1\",\"stage\":\"render\",\"error\":\"boom\"}\n", await File.ReadAllTextAsync(path));
+        Assert.False(File.Exists(temp.File(".rejects.jsonl.lock")));
+        await using var second = new RejectsSink(path);
+        Assert.True(File.Exists(temp.File(".rejects.jsonl.lock")));
+    }
+
+    [Fact]
     public void ALockDeletesOnlyItsOwnFile_NotOneAnotherRunMadeAfterItsOwnWasDeleted()
     {
         // Windows deletes no file a handle holds without sharing delete: there the first lock's file cannot lose its name.

@@ -5,6 +5,24 @@ namespace OneToOne.Composition.Cli.Tests.Batch;
 public sealed class RenderBatchTests
 {
     [Fact]
+    public async Task Render_ListingRejectsIntoAFileAnotherRunWrites_IsRefused_AndGivesBackTheOutputFolder()
+    {
+        using var temp = new TempDirectory();
+        var rejects = temp.File("rejects.jsonl");
+        await using (new OneToOne.Composition.Batch.RejectsSink(rejects))
+        {
+            var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", temp.File("out"), "--rejects", rejects);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal($"error: The rejects file '{rejects}' is being written by another run (it holds '{temp.File(".rejects.jsonl.lock")}'). Wait for that run to finish or stop it, or list the rejects in another file; two runs writing one list would cut each other's lines short.\n", run.Stderr);
+        }
+
+        // The folder's sink, opened before the rejects list was refused, gave back its lock: the folder holds nothing.
+        Assert.Empty(Directory.GetFileSystemEntries(temp.File("out")));
+        Assert.False(File.Exists(rejects));
+    }
+
+    [Fact]
     public void Render_OnePercentPoison_AllGoodRendered_EveryPoisonListed_SummaryAddsUp_ExitTwo()
     {
         using var temp = new TempDirectory();
