@@ -80,33 +80,13 @@ internal static class HtmlPreparer
         {
             var attribute = element.LocalName == "img" ? "src" : "href";
             var url = element.GetAttribute(attribute)!.Trim();
-            if (url.StartsWith('#') || HasScheme(url) || !(seen ??= new(StringComparer.Ordinal)).Add(url))
+            if (url.StartsWith('#') || UriScheme.Length(url) > 0 || !(seen ??= new(StringComparer.Ordinal)).Add(url))
             {
                 continue;
             }
 
             warnings.Add($"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
         }
-    }
-
-    /// <summary>Tells whether a URL starts with a scheme (RFC 3986: a letter, then letters, digits, <c>+ - .</c>, then <c>:</c>).</summary>
-    private static bool HasScheme(string url)
-    {
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 1 || !char.IsAsciiLetter(url[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in url.AsSpan(1, colon - 1))
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>A minimal HTML5 document around a fragment.</summary>

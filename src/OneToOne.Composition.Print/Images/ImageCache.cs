@@ -24,23 +24,8 @@ internal sealed class ImageCache : IDisposable
             return true;
         }
 
-        // A scheme is letters, digits, '+', '-', '.' before a colon (RFC 3986); "C:" style drive letters are paths.
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 1)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < colon; i++)
-        {
-            var c = url[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // A one-letter "scheme" is a drive letter ("C:\logo.png"): a path.
+        return UriScheme.Length(url) <= 1;
     }
 
     /// <summary>Loads a local image, relative paths from <paramref name="baseDirectory"/>.</summary>

@@ -74,7 +74,7 @@ internal sealed partial class CatalogDocumentReader
                 continue;
             }
 
-            if (ParseInstant(scalar.Value) is not { } instant)
+            if (IsoInstant.Parse(scalar.Value) is not { } instant)
             {
                 diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
                     $"'{k.Value}: {scalar.Value}' is not a date. Write an ISO 8601 date such as 2026-12-01 (midnight UTC) or a date-time with offset such as 2026-12-01T08:00:00+01:00.");
@@ -96,25 +96,6 @@ internal sealed partial class CatalogDocumentReader
             diagnostics.Error(DiagnosticCodes.InvalidValue, mapping.Location,
                 $"'active' ends ({until:yyyy-MM-dd HH:mm zzz}) before it starts ({from:yyyy-MM-dd HH:mm zzz}), so '{governance.OwnerId}' would never be active. 'until' is the first instant it is no longer active: make it later than 'from'.");
         }
-    }
-
-    /// <summary>
-    /// Reads an ISO 8601 date (midnight UTC) or date-time (UTC unless it names an offset). Only year-month-day order:
-    /// '1/2/2026' is the 2nd of January to some readers and the 1st of February to others, so it is no date.
-    /// </summary>
-    internal static DateTimeOffset? ParseInstant(string text)
-    {
-        if (text.Length < 10 || !DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return null;
-        }
-
-        if (text.Length == 10)
-        {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        }
-
-        return text[10] is 'T' or 't' or ' ' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
     }
 
     private void ReadRequired(YamlNode value, GovernanceDefinition governance)

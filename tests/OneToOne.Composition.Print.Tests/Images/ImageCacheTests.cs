@@ -7,6 +7,21 @@ public sealed class ImageCacheTests
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "oto-catalog");
 
     [Theory]
+    [InlineData("logo.png", true)]
+    [InlineData("images/a:b.png", true)]
+    [InlineData("C:\\images\\logo.png", true)]
+    [InlineData("1x:logo.png", true)]
+    [InlineData("my logo:1.png", true)]
+    [InlineData("https://example.com/logo.png", false)]
+    [InlineData("data:image/png;base64,AAAA", false)]
+    [InlineData("x-app+v1.2:logo", false)]
+    [InlineData("", false)]
+    public void IsLocal_IsAPathUnlessTheUrlStartsWithASchemeOfTwoOrMoreCharacters(string url, bool local)
+    {
+        Assert.Equal(local, ImageCache.IsLocal(url));
+    }
+
+    [Theory]
     [InlineData("images/my%20logo.png", "images/my logo.png")]
     [InlineData("images/caf%C3%A9.png", "images/café.png")]
     [InlineData("images/../logo%2Epng", "logo.png")]

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace OneToOne.Composition.Batch;
+namespace OneToOne.Composition;
 
 /// <summary>
-/// Reads an ISO 8601 date or date and time, year-month-day only (<c>1/2/2026</c> is a different day to different
-/// readers), as the catalog reads its dates: for <c>--schema</c>'s <c>date</c> type and the CLI's <c>--as-of</c>.
+/// Reads an ISO 8601 date or date and time, year-month-day only: <c>1/2/2026</c> is the 2nd of January to some readers
+/// and the 1st of February to others, so it is no date. One reading for the catalog's dates, <c>--schema</c>'s
+/// <c>date</c> type and the CLI's <c>--as-of</c>; compiled into each package that reads dates (<c>src/Shared</c>).
 /// </summary>
 internal static class IsoInstant
 {

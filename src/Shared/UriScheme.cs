@@ -1,0 +1,30 @@
+namespace OneToOne.Composition;
+
+/// <summary>The scheme a URL starts with, read one way wherever a package tells a link or an image from a path (<c>src/Shared</c>).</summary>
+internal static class UriScheme
+{
+    /// <summary>
+    /// Gets the length of the scheme a URL starts with (RFC 3986: a letter, then letters, digits, <c>+ - .</c>, then
+    /// <c>:</c>), or 0 when it starts with none.
+    /// </summary>
+    /// <param name="url">The URL as written.</param>
+    /// <returns>The scheme's length, without the colon.</returns>
+    public static int Length(string url)
+    {
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(url[0]))
+        {
+            return 0;
+        }
+
+        foreach (var c in url.AsSpan(1, colon - 1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return 0;
+            }
+        }
+
+        return colon;
+    }
+}
