@@ -199,6 +199,16 @@ internal static class ProofSheet
                 }
 
                 return fields;
+            case Scriban.Runtime.IScriptObject scope and not System.Collections.IList:
+                // A nested JSON object of a sample recipient, read in place as templates read it.
+                var scopeFields = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var name in scope.GetMembers())
+                {
+                    scope.TryGetValue(null, default, name, out var member);
+                    scopeFields[name] = Plain(member);
+                }
+
+                return scopeFields;
             case System.Collections.IEnumerable items:
                 var list = new List<object?>();
                 foreach (var item in items)

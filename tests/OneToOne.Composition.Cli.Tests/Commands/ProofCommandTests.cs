@@ -186,6 +186,24 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_SampleRecipientWithNestedObjects_ShowsThemAsJsonObjectsAndLists_NotAsQuotedText()
+    {
+        var (_, personas) = ProofFromSample(HeroCatalog("""
+              city: 'From {{ address.city }}'
+            """), "{\"id\":\"r1\",\"address\":{\"city\":\"Köln\",\"lines\":[\"Domplatz 1\",{\"floor\":2}]}}\n");
+
+        // The first persona is the sample's r1 (the second is made up for the arm r1 is not in).
+        Assert.Contains("Persona 1 · r1</h2>", personas[0], StringComparison.Ordinal);
+        var shown = System.Net.WebUtility.HtmlDecode(Regex.Match(personas[0], "<h3>Recipient</h3>\n<pre>(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
+        var recipient = System.Text.Json.JsonDocument.Parse(shown).RootElement;
+        var address = recipient.GetProperty("address");
+        Assert.Equal("Köln", address.GetProperty("city").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, address.GetProperty("lines").ValueKind);
+        Assert.Equal("Domplatz 1", address.GetProperty("lines")[0].GetString());
+        Assert.Equal(2, address.GetProperty("lines")[1].GetProperty("floor").GetInt32());
+    }
+
+    [Fact]
     public void Proof_SampleWithNoRecipientInArmB_AddsAMadeUpPersonaInB_ThatShowsBsModule_AndSaysSo()
     {
         // r3 and r6 hash into arm A of hero (salt spring); nobody in the sample is in arm B.
