@@ -1,6 +1,9 @@
 namespace OneToOne.Composition;
 
-/// <summary>The scheme a URL starts with, read one way wherever a package tells a link or an image from a path (<c>src/Shared</c>).</summary>
+/// <summary>
+/// The scheme a URL starts with, read one way wherever a package tells a link or an image from a path, or finds a URL
+/// in plain text (<c>src/Shared</c>).
+/// </summary>
 internal static class UriScheme
 {
     /// <summary>
@@ -9,15 +12,15 @@ internal static class UriScheme
     /// </summary>
     /// <param name="url">The URL as written.</param>
     /// <returns>The scheme's length, without the colon.</returns>
-    public static int Length(string url)
+    public static int Length(ReadOnlySpan<char> url)
     {
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var colon = url.IndexOf(':');
         if (colon < 1 || !char.IsAsciiLetter(url[0]))
         {
             return 0;
         }
 
-        foreach (var c in url.AsSpan(1, colon - 1))
+        foreach (var c in url[1..colon])
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
             {

@@ -93,7 +93,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 Condition = condition,
                 Content = Template(definition.Content, $"'content' of {what}", TemplateMarkup.Markdown),
                 Html = Template(definition.Html, $"'html' of {what}", TemplateMarkup.Html),
-                Text = Template(definition.Text, $"'text' of {what}"),
+                Text = Template(definition.Text, $"'text' of {what}", TemplateMarkup.Text),
                 Print = Template(definition.Print, $"'print' of {what}", TemplateMarkup.Markdown),
                 Tags = definition.Tags,
                 Priority = definition.Priority,

@@ -51,7 +51,7 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
                 Condition = module.Condition,
                 Content = Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown) ?? module.Content,
                 Html = Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html) ?? module.Html,
-                Text = Template(locale.Text, $"'text' of {what}") ?? module.Text,
+                Text = Template(locale.Text, $"'text' of {what}", TemplateMarkup.Text) ?? module.Text,
                 Print = Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown) ?? module.Print,
                 Tags = module.Tags,
                 Priority = module.Priority,

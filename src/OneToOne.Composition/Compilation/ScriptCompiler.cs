@@ -64,7 +64,16 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
         };
-        return markup == TemplateMarkup.None || ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics) ? compiled : null;
+        switch (markup)
+        {
+            case TemplateMarkup.None:
+                return compiled;
+            case TemplateMarkup.Text:
+                ValuePositionAnalyzer.AnalyzeText(compiled);
+                return compiled;
+            default:
+                return ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics) ? compiled : null;
+        }
     }
 
     public CompiledCondition? CompileCondition(SourceText source, string what)

@@ -98,6 +98,41 @@ internal static class ValuePositionAnalyzer
             }
         }
 
+        template.Positions = Found(expressions, positions);
+        return problems.Count == 0;
+    }
+
+    /// <summary>
+    /// Sets the <see cref="CompiledTemplate.Positions"/> of a plain-text template (a <c>text</c> override): a value that
+    /// continues a URL written in the text (<c>https://example.com/o?c={{ code }}</c>, <c>mailto:…</c>, <c>tel:…</c>,
+    /// <c>www.…</c>), with no white space between, is a URL part and percent-encoded, since mail clients make such a URL
+    /// a link and data must not add parameters to it or end it early; every other value is text, written as it is.
+    /// Every branch and loop is read each way it can go, as <see cref="Analyze"/> does; the strictest reading wins.
+    /// </summary>
+    /// <param name="template">The template.</param>
+    public static void AnalyzeText(CompiledTemplate template)
+    {
+        var flattening = new Flattening();
+        var flattened = flattening.Write(template.Template.Page, null);
+        if (flattening.Expressions.Count == 0)
+        {
+            return;
+        }
+
+        var positions = new ValuePosition?[flattening.Expressions.Count];
+        Mark(flattened, 0, flattened.Length, positions, static (text, at) => ContinuesUrl(text, at) ? ValuePosition.UrlPart : ValuePosition.Text);
+        foreach (var variant in flattening.Branchings.SelectMany(Variants))
+        {
+            var written = flattening.Write(template.Template.Page, variant);
+            Mark(written, 0, written.Length, positions, static (text, at) => ContinuesUrl(text, at) ? ValuePosition.UrlPart : ValuePosition.Text);
+        }
+
+        template.Positions = Found(flattening.Expressions, positions);
+    }
+
+    /// <summary>The positions other than text, by expression; null when every value is text.</summary>
+    private static Dictionary<ScriptExpression, ValuePosition>? Found(List<ScriptExpression> expressions, ValuePosition?[] positions)
+    {
         Dictionary<ScriptExpression, ValuePosition>? found = null;
         for (var i = 0; i < positions.Length; i++)
         {
@@ -108,8 +143,35 @@ internal static class ValuePositionAnalyzer
             }
         }
 
-        template.Positions = found;
-        return problems.Count == 0;
+        return found;
+    }
+
+    /// <summary>
+    /// Whether the token at <paramref name="at"/> continues a URL that the text before it, back to white space (and past
+    /// an opening bracket or quote), starts: with a scheme mail clients link (http, https, mailto, tel) or <c>www.</c>.
+    /// </summary>
+    private static bool ContinuesUrl(string text, int at)
+    {
+        var start = at;
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (start < at && text[start] is '(' or '[' or '<' or '"' or '\'')
+        {
+            start++;
+        }
+
+        var before = text.AsSpan(start, at - start);
+        if (before.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var scheme = before[..UriScheme.Length(before)];
+        return scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase)
+            || scheme.Equals("mailto", StringComparison.OrdinalIgnoreCase) || scheme.Equals("tel", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class FastPathProperties
                 // JSON strings are YAML double-quoted scalars: any Markdown shape, no indentation rules.
                 var yaml = new StringBuilder("catalog: p\nmodules:\n  m:\n    content: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize(body))
-                    .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<a href='{{ v }}'>{{ w }}</a> <a href=\\\"https://x.example/?q={{ w }}\\\">q</a>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }}\"")
+                    .Append("\n  o:\n    content: x\n    html: \"<div title='{{ w }}'>{{ v }}</div>\\n<a href='{{ v }}'>{{ w }}</a> <a href=\\\"https://x.example/?q={{ w }}\\\">q</a>\\n<p>{{ slot 'i' }}</p>\"\n    text: \"T {{ v }} / {{ w }} https://x.example/?q={{ w }}&r={{ v }}\"")
                     .Append("\n  inner: \"*{{ w }}* inner\"")
                     .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news{{ if w }} for {{ w | string.upcase }}{{ end }}\"\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))

@@ -146,6 +146,34 @@ public sealed class RenderingSafetyTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Render_TextOverride_AValueInsideAUrlWrittenInTheText_IsPercentEncoded_OtherValuesAsTheyAre(bool compiled)
+    {
+        // A mail client links the URLs of a plain-text part: data must not add parameters to them or end them early. A
+        // value that starts a word ("{{ v }}?q=") may itself be the URL: it is written as it is.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              a:
+                content: x
+                text: "Hi {{ v }}: https://x.com/o/{{ v }}?c={{ v }} (mailto:{{ v }}) <www.x.com/{{ v }}> Note:{{ v }} {{ v }}?q={{ v }} [HTTPS://x.com/{{ if v }}{{ v }}{{ end }}]"
+            slots:
+              s: { from: [a] }
+            messages:
+              m:
+                body: "{{ slot 's' }}"
+            """);
+        var decision = catalog.Decide(Person(("v", "a&b=2 c/d:e\n\"<x>")), "m");
+
+        var text = catalog.Render(decision, Channel.Text).Body;
+
+        const string Raw = "a&b=2 c/d:e\n\"<x>";
+        const string Encoded = "a%26b%3D2%20c%2Fd%3Ae%0A%22%3Cx%3E";
+        Assert.Equal($"Hi {Raw}: https://x.com/o/{Encoded}?c={Encoded} (mailto:{Encoded}) <www.x.com/{Encoded}> Note:{Raw} {Raw}?q={Raw} [HTTPS://x.com/{Encoded}]", text.TrimEnd('\n'));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Render_AValueInsideAUrl_IsPercentEncodedSoItCannotAddParameters(bool compiled)
     {
         var catalog = Load(compiled, "catalog: t\nmodules:\n  a:\n    content: \"[pre](https://x.com/?q={{ v }}) <a href=\\\"https://x.com/{{ v }}\\\">r</a>\"\n  b:\n    content: x\n    html: \"<a href='mailto:{{ v }}'>b</a>\"\nslots:\n  s: { pick: all, from: [a, b] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
