@@ -99,6 +99,22 @@ public sealed class UnicodeBidiTests
     }
 
     [Fact]
+    public void ResetWhitespaceLevels_GivesABoundaryNeutral_TheLevelOfTheCharacterBeforeIt_OnceReset()
+    {
+        // A Hebrew letter, a tab, a joiner and a Hebrew letter, all at level 1 in a left-to-right paragraph: the tab goes
+        // to 0, and so does the joiner after it (UAX #9, section 5.2); a joiner first in the line takes the paragraph
+        // level.
+        var classes = new[] { BidiClass.R, BidiClass.S, BidiClass.BN, BidiClass.R };
+        var levels = new byte[] { 1, 1, 1, 1 };
+        UnicodeBidi.ResetWhitespaceLevels(classes, 0, levels);
+        Assert.Equal(new byte[] { 1, 0, 0, 1 }, levels);
+
+        levels = [1, 1];
+        UnicodeBidi.ResetWhitespaceLevels([BidiClass.BN, BidiClass.R], 0, levels);
+        Assert.Equal(new byte[] { 0, 1 }, levels);
+    }
+
+    [Fact]
     public void VisualOrder_ReversesFromTheHighestLevelDown()
     {
         // "אבג 123 abc" at levels 1111 222 1 222: the Latin and the number keep their order, the runs are reversed.
