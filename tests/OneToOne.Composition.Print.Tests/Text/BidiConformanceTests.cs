@@ -7,8 +7,9 @@ namespace OneToOne.Composition.Print.Tests.Text;
 
 /// <summary>
 /// Our UAX #9 against Unicode's own conformance data, as Debian's <c>unicode-data</c> package installs it (Unicode
-/// 15.0, <c>scripts/install-deps.sh</c>): <c>BidiCharacterTest.txt</c> (code points, with brackets) and
-/// <c>BidiTest.txt</c> (bidi class sequences). Each test case is one paragraph set on one line, so the levels are resolved
+/// 15.0, <c>scripts/install-deps.sh</c>): <c>BidiCharacterTest.txt</c> (code points, with brackets),
+/// <c>BidiTest.txt</c> (bidi class sequences) and, for the types of <see cref="BidiClasses"/>,
+/// <c>extracted/DerivedBidiClass.txt</c>. Each test case is one paragraph set on one line, so the levels are resolved
 /// for the paragraph, then reset (L1) and reordered (L2) as one line, as the layout does for each of its lines.
 /// </summary>
 /// <remarks>
@@ -25,6 +26,9 @@ public sealed class BidiConformanceTests(ITestOutputHelper output)
 
     /// <summary>How many failures a failing test lists in full (the rest are counted).</summary>
     private const int Listed = 25;
+
+    /// <summary>The two-letter general categories, in the order of <see cref="UnicodeCategory"/>.</summary>
+    private static readonly string[] Abbreviations = "Lu Ll Lt Lm Lo Mn Mc Me Nd Nl No Zs Zl Zp Cc Cf Cs Co Pc Pd Ps Pe Pi Pf Po Sm Sc Sk So Cn".Split(' ');
 
     [Fact]
     public void LevelsAndOrder_MatchBidiCharacterTest()
@@ -154,6 +158,121 @@ public sealed class BidiConformanceTests(ITestOutputHelper output)
         // explicit controls.
         Assert.True(run > 90_000, $"only {run} test cases of BidiTest.txt ran ({excluded} left out)");
         Assert.True(failures.Count == 0, Failures(failures, "test cases failed"));
+    }
+
+    [Fact]
+    public void EveryCodePointsClass_MatchesDerivedBidiClass()
+    {
+        var expected = DerivedClasses();
+        var categories = GeneralCategories();
+        var compared = 0;
+        var mismatches = new List<(int First, int Last, string Expected, BidiClass Actual, string Category)>();
+        for (var c = 0; c <= 0x10FFFF; c++)
+        {
+            var category = Abbreviations[(int)CharUnicodeInfo.GetUnicodeCategory(c)];
+
+            // Left out: the explicit controls, which get no type of their own (the layout refuses them), and the code
+            // points whose general category in .NET is not the one in the data file: .NET follows a later Unicode, and
+            // a character assigned since is beyond this file (its type comes from its category, as for any other).
+            if (BidiClasses.IsExplicitControl(c) || category != categories[c])
+            {
+                continue;
+            }
+
+            compared++;
+            var actual = BidiClasses.Of(c);
+            if (actual.ToString() == expected[c])
+            {
+                continue;
+            }
+
+            if (mismatches.Count > 0 && mismatches[^1] is var last && last.Last == c - 1 && last.Expected == expected[c]
+                && last.Actual == actual && last.Category == category)
+            {
+                mismatches[^1] = last with { Last = c };
+            }
+            else
+            {
+                mismatches.Add((c, c, expected[c], actual, category));
+            }
+        }
+
+        output.WriteLine($"DerivedBidiClass.txt: {compared} code points compared, {mismatches.Sum(static m => m.Last - m.First + 1)} differ");
+        Assert.True(compared > 1_000_000, $"only {compared} code points compared");
+        Assert.True(mismatches.Count == 0, Failures(mismatches.Select(static m => $"U+{m.First:X4}..U+{m.Last:X4} ({m.Category}): Unicode {m.Expected}, ours {m.Actual}").ToList(), "ranges of code points differ"));
+    }
+
+    /// <summary>
+    /// Reads <c>extracted/DerivedBidiClass.txt</c>: every code point's short class name, from its lines and, for the
+    /// code points they do not list, from the defaults of its <c>@missing</c> comment lines (later ones win).
+    /// </summary>
+    private static string[] DerivedClasses()
+    {
+        var longNames = new Dictionary<string, string>
+        {
+            ["Left_To_Right"] = "L", ["Right_To_Left"] = "R", ["Arabic_Letter"] = "AL", ["European_Terminator"] = "ET", ["Boundary_Neutral"] = "BN",
+        };
+        var classes = new string[0x110000];
+        var listed = new List<(int First, int Last, string Class)>();
+        foreach (var (_, line) in AllLines("extracted/DerivedBidiClass.txt"))
+        {
+            const string Missing = "# @missing:";
+            var isDefault = line.StartsWith(Missing, StringComparison.Ordinal);
+            var data = isDefault ? line[Missing.Length..] : line.Split('#')[0];
+            if (string.IsNullOrWhiteSpace(data) || (!isDefault && line.StartsWith('#')))
+            {
+                continue;
+            }
+
+            var fields = data.Split(';', StringSplitOptions.TrimEntries);
+            var (first, last) = CodePointRange(fields[0]);
+            if (isDefault)
+            {
+                Array.Fill(classes, longNames[fields[1]], first, last - first + 1);
+            }
+            else
+            {
+                listed.Add((first, last, fields[1]));
+            }
+        }
+
+        foreach (var (first, last, name) in listed)
+        {
+            Array.Fill(classes, name, first, last - first + 1);
+        }
+
+        Assert.True(Array.IndexOf(classes, null) < 0, "DerivedBidiClass.txt left a code point without a class");
+        return classes;
+    }
+
+    /// <summary>Reads <c>UnicodeData.txt</c>: every code point's two-letter general category (Cn when unassigned).</summary>
+    private static string[] GeneralCategories()
+    {
+        var categories = new string[0x110000];
+        Array.Fill(categories, "Cn");
+        var rangeStart = -1;
+        foreach (var (_, line) in AllLines("UnicodeData.txt"))
+        {
+            var fields = line.Split(';');
+            var c = int.Parse(fields[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (fields[1].EndsWith(", First>", StringComparison.Ordinal))
+            {
+                rangeStart = c;
+                continue;
+            }
+
+            var first = fields[1].EndsWith(", Last>", StringComparison.Ordinal) ? rangeStart : c;
+            Array.Fill(categories, fields[2], first, c - first + 1);
+        }
+
+        return categories;
+    }
+
+    private static (int First, int Last) CodePointRange(string field)
+    {
+        var ends = field.Split("..");
+        var first = int.Parse(ends[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (first, ends.Length == 1 ? first : int.Parse(ends[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
     }
 
     /// <summary>Reads a data file's lines that are no comment, each with its line number (from 1).</summary>

@@ -58,6 +58,13 @@ public sealed class UnicodeBidiTests
     [InlineData('(', nameof(BidiClass.ON))]
     [InlineData('\u201C', nameof(BidiClass.ON))]
     [InlineData('\u00BD', nameof(BidiClass.ON))]
+    [InlineData('\u02C6', nameof(BidiClass.ON))] // a modifier letter that Unicode types ON
+    [InlineData('\u0964', nameof(BidiClass.L))] // Devanagari danda: punctuation, but L
+    [InlineData('\u0CBF', nameof(BidiClass.L))] // a Kannada vowel sign: a non-spacing mark, but L
+    [InlineData('\u0F0B', nameof(BidiClass.L))] // Tibetan tsheg
+    [InlineData('\u2800', nameof(BidiClass.L))] // Braille
+    [InlineData('\u338F', nameof(BidiClass.L))] // the squared abbreviation for kilograms
+    [InlineData('\uFFFF', nameof(BidiClass.BN))] // a noncharacter
     public void Of_GivesUnicodesBidiClass(char c, string expected)
     {
         Assert.Equal(Enum.Parse<BidiClass>(expected), BidiClasses.Of(c));
