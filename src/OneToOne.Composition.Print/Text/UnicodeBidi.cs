@@ -128,33 +128,51 @@ internal static class UnicodeBidi
 
     /// <summary>
     /// Resets the levels of a line (L1): segment and paragraph separators, and any white space (or boundary neutrals)
-    /// before one or at the end of the line, go to the paragraph level.
+    /// before one or at the end of the line, go to the paragraph level. A boundary neutral elsewhere takes the level of
+    /// the character before it once that is reset, or the paragraph level first in the line, as UAX #9 asks of an
+    /// implementation that keeps what X9 removes (section 5.2).
     /// </summary>
     /// <param name="classes">The line's original types.</param>
     /// <param name="paragraphLevel">The paragraph level.</param>
     /// <param name="levels">The line's resolved levels, changed in place.</param>
     public static void ResetWhitespaceLevels(ReadOnlySpan<BidiClass> classes, byte paragraphLevel, Span<byte> levels)
     {
-        var trailing = true;
-        for (var i = classes.Length - 1; i >= 0; i--)
+        for (var i = 0; i < classes.Length;)
         {
-            var type = classes[i];
-            if (type is BidiClass.S or BidiClass.B)
+            if (classes[i] is BidiClass.S or BidiClass.B)
             {
-                levels[i] = paragraphLevel;
-                trailing = true;
+                levels[i++] = paragraphLevel;
+                continue;
             }
-            else if (type is BidiClass.WS or BidiClass.BN)
+
+            if (classes[i] is not (BidiClass.WS or BidiClass.BN))
             {
-                if (trailing)
-                {
-                    levels[i] = paragraphLevel;
-                }
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < classes.Length && classes[end] is BidiClass.WS or BidiClass.BN)
+            {
+                end++;
+            }
+
+            if (end == classes.Length || classes[end] is BidiClass.S or BidiClass.B)
+            {
+                levels[i..end].Fill(paragraphLevel);
             }
             else
             {
-                trailing = false;
+                for (var k = i; k < end; k++)
+                {
+                    if (classes[k] == BidiClass.BN)
+                    {
+                        levels[k] = k == 0 ? paragraphLevel : levels[k - 1];
+                    }
+                }
             }
+
+            i = end;
         }
     }
 

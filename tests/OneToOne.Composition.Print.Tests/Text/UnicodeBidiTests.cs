@@ -58,6 +58,13 @@ public sealed class UnicodeBidiTests
     [InlineData('(', nameof(BidiClass.ON))]
     [InlineData('\u201C', nameof(BidiClass.ON))]
     [InlineData('\u00BD', nameof(BidiClass.ON))]
+    [InlineData('\u02C6', nameof(BidiClass.ON))] // a modifier letter that Unicode types ON
+    [InlineData('\u0964', nameof(BidiClass.L))] // Devanagari danda: punctuation, but L
+    [InlineData('\u0CBF', nameof(BidiClass.L))] // a Kannada vowel sign: a non-spacing mark, but L
+    [InlineData('\u0F0B', nameof(BidiClass.L))] // Tibetan tsheg
+    [InlineData('\u2800', nameof(BidiClass.L))] // Braille
+    [InlineData('\u338F', nameof(BidiClass.L))] // the squared abbreviation for kilograms
+    [InlineData('\uFFFF', nameof(BidiClass.BN))] // a noncharacter
     public void Of_GivesUnicodesBidiClass(char c, string expected)
     {
         Assert.Equal(Enum.Parse<BidiClass>(expected), BidiClasses.Of(c));
@@ -96,6 +103,22 @@ public sealed class UnicodeBidiTests
         var levels = new byte[] { 2, 2, 2, 2, 2, 2, 2, 2, 2 };
         UnicodeBidi.ResetWhitespaceLevels(classes, 1, levels);
         Assert.Equal(new byte[] { 2, 2, 2, 1, 2, 2, 2, 1, 1 }, levels);
+    }
+
+    [Fact]
+    public void ResetWhitespaceLevels_GivesABoundaryNeutral_TheLevelOfTheCharacterBeforeIt_OnceReset()
+    {
+        // A Hebrew letter, a tab, a joiner and a Hebrew letter, all at level 1 in a left-to-right paragraph: the tab goes
+        // to 0, and so does the joiner after it (UAX #9, section 5.2); a joiner first in the line takes the paragraph
+        // level.
+        var classes = new[] { BidiClass.R, BidiClass.S, BidiClass.BN, BidiClass.R };
+        var levels = new byte[] { 1, 1, 1, 1 };
+        UnicodeBidi.ResetWhitespaceLevels(classes, 0, levels);
+        Assert.Equal(new byte[] { 1, 0, 0, 1 }, levels);
+
+        levels = [1, 1];
+        UnicodeBidi.ResetWhitespaceLevels([BidiClass.BN, BidiClass.R], 0, levels);
+        Assert.Equal(new byte[] { 0, 1 }, levels);
     }
 
     [Fact]
