@@ -42,6 +42,13 @@ public sealed class PackedToolTests
         Assert.True(pack.ExitCode == 0, pack.ToString());
         Assert.True(File.Exists(Path.Combine(feed, "OneToOne.Composition.Cli.0.1.0.nupkg")), $"No package in {feed}: {string.Join(", ", Directory.GetFiles(feed))}\n{pack}");
 
+        // The native packages' Windows debug symbols (about 360 MB unpacked) stay out of the tool (Directory.Build.targets).
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "OneToOne.Composition.Cli.0.1.0.nupkg")))
+        {
+            Assert.Contains(package.Entries, static e => e.FullName.EndsWith("/runtimes/linux-x64/native/libSkiaSharp.so", StringComparison.Ordinal));
+            Assert.DoesNotContain(package.Entries, static e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal) && e.FullName.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+        }
+
         File.WriteAllText(temp.File("nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
