@@ -140,7 +140,7 @@ public sealed class MemberReadTests
     }
 
     [Fact]
-    public void Analyze_AFieldComparedWithTextWhoseMembersAreRead_WarnsAndCountsItFree_AndSizeStaysUndecided()
+    public void Analyze_AFieldComparedWithTextWhoseMembersAreRead_WarnsAndCountsItFree_AndSizeAndMembersOfReservedNamesStayUndecided()
     {
         var (yaml, line, column) = Marker.Strip("""
             catalog: t
@@ -148,9 +148,12 @@ public sealed class MemberReadTests
               a: { when: '‸address == "none"', content: A }
               b: { when: 'address.country == "DE"', content: B }
               c: { when: 'tags.size > 2', content: C }
+              e: { when: 'recipient.experiment.hero == "B"', content: E }
               d: D
+            experiments:
+              hero: { arms: { A: 1, B: 1 } }
             slots:
-              s: { from: [a, b, c, d] }
+              s: { from: [a, b, c, e, d] }
             messages:
               m: { body: '{{ slot "s" }}' }
             """);
@@ -162,8 +165,8 @@ public sealed class MemberReadTests
         var finding = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.MixedTypeComparison);
         Assert.Equal((line, column), (finding.Location.Line, finding.Location.Column));
         Assert.Contains("'address == \"none\"' compares field 'address' with text, but 'address.country == \"DE\"' (t.yaml(4,15)) reads a member of it", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(["address == \"none\"", "tags.size > 2"], analysis.Messages[0].UndecidableConditions);
-        Assert.Equal(["a", "b", "c", "d"], analysis.Messages[0].ReachableModules);
+        Assert.Equal(["address == \"none\"", "tags.size > 2", "recipient.experiment.hero == \"B\""], analysis.Messages[0].UndecidableConditions);
+        Assert.Equal(["a", "b", "c", "e", "d"], analysis.Messages[0].ReachableModules);
     }
 
     [Fact]
@@ -173,7 +176,7 @@ public sealed class MemberReadTests
             catalog: t
             modules:
               de: { when: 'address && address.country == "DE" && address.zip >= 50000', content: 'Hallo {{ address.city }}, {{ address.zip | math.format "N0" }}' }
-              at: { when: 'address["country"] == "AT"', content: 'Servus {{ address.city }}' }
+              at: { when: 'address["country"] == "AT"', content: 'Servus {{ address["street"] }}' }
               none: { when: '!address', content: 'Where do you live?' }
               world: 'Hello {{ name }}'
               black: { when: 'customer.card.level == "black" && customer.points > 1000', content: 'Black card, {{ customer.points }} points' }
@@ -182,7 +185,7 @@ public sealed class MemberReadTests
               region: { from: [de, none, at, world] }
               loyalty: { from: [black, plain] }
             messages:
-              m: { body: '{{ slot "region" }} {{ slot "loyalty" }}' }
+              m: { body: '{{ slot "region" }} {{ slot "loyalty" }}', suppress: { when: 'prefs.news != true' } }
             """);
 
         var set = catalog.FindPersonas("m");
@@ -199,6 +202,11 @@ public sealed class MemberReadTests
         Assert.Equal("DE", address["country"]);
         Assert.Equal(50000, address["zip"]);
         Assert.Equal("Sample address city", address["city"]);
+        var at = Assert.Single(set.Personas, static p => p.Modules.Contains("at"));
+        Assert.StartsWith("Servus Sample address street ", catalog.Render(catalog.Decide(at.Recipient, "m"), Channel.Text).Body, StringComparison.Ordinal);
+
+        // Only the suppress condition reads 'prefs.news', and every persona has it, so none is suppressed.
+        Assert.All(set.Personas, static p => Assert.Equal(true, Assert.IsType<Dictionary<string, object?>>(Field(p.Recipient, "prefs"))["news"]));
         Assert.StartsWith("Hallo Sample address city, 50,000 ", catalog.Render(catalog.Decide(de.Recipient, "m"), Channel.Text).Body, StringComparison.Ordinal);
         var black = Assert.Single(set.Personas, static p => p.Modules.Contains("black"));
         var customer = Assert.IsType<Dictionary<string, object?>>(Field(black.Recipient, "customer"));
