@@ -22,6 +22,7 @@ public sealed class MemberReadTests
         "x.m == true", "x.m", "!x.m", "x[\"m\"] == 1", "x[\"m\"] != null", "x.m.n == 1", "x.m.n == null", "x[\"m\"].n > 0",
         "recipient.x.m == 1", "x && x.m == 1", "!x || x.m != 1", "x.m == 1 || x", "x == null || x.m == 1", "x != null && x.m.n",
         "x > 0 || x.m == 1", "x == true && x.m == null", "x == false || !(x.m > 2)", "x.m.n == \"a\" && x.m != null",
+        "x && x[\"m\"] == 1", "x.m > 0 || x[\"m\"][\"n\"] == 1",
     ];
 
     [Fact]
