@@ -278,9 +278,9 @@ internal abstract class Formula
 }
 
 /// <summary>
-/// Values for fields (null = missing) and opaque atoms (keys start with U+0001). Immutable and persistent: each
-/// binding points to the assignment it extends, so the search's branches share their common part and extending costs
-/// one small object. A later binding of the same name wins.
+/// Values for fields and paths below them (null = missing, <see cref="ObjectValue"/> = an object) and opaque atoms (keys
+/// start with U+0001). Immutable and persistent: each binding points to the assignment it extends, so the search's
+/// branches share their common part and extending costs one small object. A later binding of the same name wins.
 /// </summary>
 internal sealed class Assignment
 {
