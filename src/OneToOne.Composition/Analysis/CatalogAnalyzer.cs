@@ -255,6 +255,13 @@ internal sealed class CatalogAnalyzer
                 : $"it comes after {names}, which {(unconditional.Count == 1 ? "has" : "have")} no condition and fill{(unconditional.Count == 1 ? "s" : string.Empty)} the slot. Move it earlier in 'from' or give {names} a condition";
         }
 
+        var conditions = ahead.ConvertAll(m => _translator.Translate(m.Condition));
+        if (ahead.Count > 0 && !Solver.IsSatisfiable([condition, .. conditions.Select(static c => Formula.Not(Formula.Rejects(c)))]))
+        {
+            var failing = ahead.Where((m, i) => Solver.IsSatisfiable([condition, Formula.Rejects(conditions[i])])).Select(static m => $"'{m.Id}' ({m.Condition!.Text})").ToList();
+            return $"whenever its condition '{module.Condition?.Text}' holds, a condition ahead of it fails in Scriban, which rejects the recipient, unless the candidates ahead fill the slot first: {string.Join(", ", failing)} {(failing.Count == 1 ? "reads" : "read")} a member of a missing field (or compares an object with a number) for such a recipient. Test the field before reading its member (for example 'address != null && address.country == \"DE\"'), or move this module earlier";
+        }
+
         return ahead.Count == 0
             ? "no reachable recipient satisfies its condition together with the message's other rules"
             : $"whenever its condition '{module.Condition?.Text}' holds, the candidates ahead of it ({string.Join(", ", ahead.Select(static m => $"'{m.Id}'"))}) already fill the slot. Move it earlier or narrow the conditions ahead of it";
@@ -426,7 +433,8 @@ internal sealed class CatalogAnalyzer
     /// Warns where a comparison is left undecided for the kinds it mixes. A field compared with both numbers and text:
     /// at each comparison with the kind it is compared with less often (text on a tie), since Scriban compares a number
     /// with text as text written in the recipient's culture. An ordering against true/false: at the comparison, since
-    /// Scriban rejects a recipient whose field is then true or false.
+    /// Scriban rejects a recipient whose field is then true or false. A field compared with text whose members are read:
+    /// at each comparison with text, since Scriban compares an object with text by the way the object is written.
     /// </summary>
     private void ReportMixedTypes(DiagnosticBag bag)
     {
@@ -441,6 +449,17 @@ internal sealed class CatalogAnalyzer
 
             var texts = comparisons.Where(static c => c.Kind == ComparisonKind.Text).ToList();
             var numbers = comparisons.Where(static c => c.Kind == ComparisonKind.Number).ToList();
+            if (texts.Count > 0 && _translator.MemberReads.TryGetValue(field, out var read))
+            {
+                foreach (var comparison in texts.DistinctBy(static c => c.Location))
+                {
+                    bag.Warning(DiagnosticCodes.MixedTypeComparison, comparison.Location,
+                        $"'{comparison.Text}' compares field '{field}' with text, but '{read.Text}' ({read.Location}) reads a member of it, so it may hold an object. Scriban compares an object with text by the way the object is written, which depends on where the data came from (a dictionary, JSON), so analyze cannot decide the comparisons of '{field}' and counts each as free (listed as not decided). Compare one of its members with text instead ('{field}.NAME == \"…\"'), or test whether it is there ('{field} != null').");
+                }
+
+                continue;
+            }
+
             if (texts.Count == 0 || numbers.Count == 0)
             {
                 continue;
@@ -458,10 +477,16 @@ internal sealed class CatalogAnalyzer
         }
     }
 
-    /// <summary>Writes a witness the way a marketer reads it: <c>country = "FR", tier missing</c>.</summary>
+    /// <summary>
+    /// Writes a witness the way a marketer reads it: <c>country = "FR", tier missing, address.city = "Bonn"</c>. A member
+    /// is written only while its parent holds an object, and an object only when none of its members is written.
+    /// </summary>
     internal static string Describe(Assignment witness)
     {
-        var parts = witness.Fields.OrderBy(static f => f.Key, StringComparer.Ordinal)
+        var fields = witness.Fields;
+        bool Counts(string key) => FieldPath.ParentKey(key) is not { } parent || (fields.GetValueOrDefault(parent) is ObjectValue && Counts(parent));
+        var parts = fields.Where(f => Counts(f.Key) && !(f.Value is ObjectValue && fields.Keys.Any(k => FieldPath.ParentKey(k) == f.Key && Counts(k))))
+            .OrderBy(static f => f.Key, StringComparer.Ordinal)
             .Select(static f => f.Value is null ? $"{f.Key} missing" : $"{f.Key} = {Formula.Literal(f.Value)}")
             .Concat(witness.OpaqueValues.OrderBy(static o => o.Key, StringComparer.Ordinal).Select(static o => $"'{o.Key[1..]}' {(o.Value ? "true" : "false")}"))
             .ToList();

@@ -11,15 +11,21 @@ namespace OneToOne.Composition.Analysis;
 /// <summary>
 /// Translates compiled conditions into <see cref="Formula"/>s: comparisons of one field with a constant, bare fields,
 /// literals, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> and segments (expanded) are decided; everything else becomes an
-/// opaque atom (a free true/false value). Then gives each field the finite set of values that represents every
-/// distinct outcome of its comparisons (each constant, a value between and beyond them, missing).
+/// opaque atom (a free true/false value). A path below a field (<c>address.country</c>, <c>address["country"]</c>,
+/// <c>recipient.address.country</c>; up to <see cref="FieldUseFinder.MaxDepth"/> members deep) is a field of its own
+/// (see <see cref="FieldPath"/>), and the field it reads a member of may hold an object (<see cref="ObjectValue"/>);
+/// <c>.size</c> is not a member (Scriban gives text and lists a size of their own) and stays opaque. Then gives each
+/// field the finite set of values that represents every distinct outcome of its comparisons (each constant, a value
+/// between and beyond them, an object when its members are read, missing).
 /// <c>experiment.NAME</c> is decided too: a field whose values are the experiment's arms (and null when its coverage
 /// leaves buckets out), since the recipient's id can fall in any bucket.
 /// A field holds values of the kinds the catalog compares it with (numbers, text, true/false) or is missing; comparisons
 /// across kinds follow Scriban (see <see cref="Formula.Compare.Holds"/>). A field compared with both numbers and text
 /// is the exception: Scriban compares a number with text as text, written in the recipient's culture, so those
-/// comparisons cannot be decided. Translation runs twice: every condition once to learn each field's constants, then,
-/// after <see cref="Seal"/>, again, with every comparison of such a field with a constant an opaque atom. So is an
+/// comparisons cannot be decided; so is a field compared with text whose members are read too, since Scriban compares
+/// an object with text by the way the object is written, which depends on where the data came from. Translation runs
+/// twice: every condition once to learn each field's constants, then, after <see cref="Seal"/>, again, with every
+/// comparison of such a field with a constant an opaque atom. So is an
 /// ordering against true/false (<c>vip &lt; true</c>), which Scriban refuses for a true/false value
 /// (<see cref="UndecidedComparisons"/> lists both for the finding).
 /// </summary>
@@ -33,6 +39,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     private readonly HashSet<string> _orderedAgainstNull = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?[]> _experimentDomains = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TypedComparison>> _comparisons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Text, SourceLocation Location)> _memberReads = new(StringComparer.Ordinal);
     private HashSet<string>? _mixedFields;
     private Dictionary<string, object?[]>? _domains;
 
@@ -44,13 +51,17 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         [.. _comparisons.OrderBy(static p => p.Key, StringComparer.Ordinal)
             .SelectMany(p => p.Value.Where(c => c.Kind == ComparisonKind.BooleanOrder || _mixedFields.Contains(p.Key)))];
 
+    /// <summary>Gets, by field (or path), the first read of one of its members (<c>address.country</c>): those fields may hold objects.</summary>
+    public IReadOnlyDictionary<string, (string Text, SourceLocation Location)> MemberReads => _memberReads;
+
     /// <summary>
     /// Ends the first pass: every condition has been translated once, so each field's constants are known. Forgets the
-    /// translations; later ones make each comparison of a field compared with both numbers and text an opaque atom.
+    /// translations; later ones make each comparison of a field compared with both numbers and text, or with text
+    /// and read by members, an opaque atom.
     /// </summary>
     public void Seal()
     {
-        _mixedFields = [.. _constants.Where(static p => p.Value.Any(static c => c is double) && p.Value.Any(static c => c is string)).Select(static p => p.Key)];
+        _mixedFields = [.. _constants.Where(p => p.Value.Any(static c => c is string) && (p.Value.Any(static c => c is double) || _memberReads.ContainsKey(p.Key))).Select(static p => p.Key)];
         _cache.Clear();
         _segments.Clear();
     }
@@ -95,12 +106,12 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
                 return expanded;
             case ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } when ToCompareOp(op) is { } compare:
-                if ((FieldName(left) ?? ExperimentField(left)) is { } lf && Constant(right, out var rc))
+                if ((PathOf(left) ?? ExperimentField(left)) is { } lf && Constant(right, out var rc))
                 {
                     return Comparison(lf, compare, rc, expression, owner);
                 }
 
-                if ((FieldName(right) ?? ExperimentField(right)) is { } rf && Constant(left, out var lc))
+                if ((PathOf(right) ?? ExperimentField(right)) is { } rf && Constant(left, out var lc))
                 {
                     return Comparison(rf, Flip(compare), lc, expression, owner);
                 }
@@ -113,9 +124,10 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
                     return new Formula.Compare(arm, CompareOp.NotEqual, null);
                 }
 
-                if (FieldName(expression) is { } field)
+                if (PathOf(expression) is { } field)
                 {
-                    _truthyFields.Add(field);
+                    Register(field, expression, owner);
+                    _truthyFields.Add(field.Key);
                     return new Formula.Truthy(field);
                 }
 
@@ -126,11 +138,10 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     }
 
     /// <summary>The formula "the recipient's arm of <paramref name="experiment"/> is <paramref name="arm"/>".</summary>
-    public Formula IsArm(CompiledExperiment experiment, string arm) =>
-        RegisterExperiment(experiment) is { } field ? new Formula.Compare(field, CompareOp.Equal, arm) : Formula.False;
+    public Formula IsArm(CompiledExperiment experiment, string arm) => new Formula.Compare(RegisterExperiment(experiment), CompareOp.Equal, arm);
 
     /// <summary>The field standing for <c>experiment.NAME</c> when the expression reads a defined experiment's arm; else null.</summary>
-    private string? ExperimentField(ScriptExpression expression) => expression switch
+    private FieldPath? ExperimentField(ScriptExpression expression) => expression switch
     {
         ScriptNestedExpression { Expression: { } inner } => ExperimentField(inner),
         ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "experiment" }, Member.Name: var name }
@@ -138,9 +149,9 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         _ => null,
     };
 
-    private string RegisterExperiment(CompiledExperiment experiment)
+    private FieldPath RegisterExperiment(CompiledExperiment experiment)
     {
-        var field = "experiment." + experiment.Id;
+        var field = FieldPath.ExperimentPrefix + experiment.Id;
         if (!_experimentDomains.ContainsKey(field))
         {
             var values = new List<object?>();
@@ -163,7 +174,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             _experimentDomains.Add(field, [.. values]);
         }
 
-        return field;
+        return FieldPath.Field(field);
     }
 
     private static Formula.Opaque Opaque(ScriptExpression expression, CompiledCondition owner)
@@ -179,8 +190,10 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         return start >= 0 && end >= start && end < owner.Length ? owner[start..(end + 1)].Trim() : expression.ToString().Trim();
     }
 
-    private Formula Comparison(string field, CompareOp op, object? constant, ScriptExpression expression, CompiledCondition owner)
+    private Formula Comparison(FieldPath path, CompareOp op, object? constant, ScriptExpression expression, CompiledCondition owner)
     {
+        Register(path, expression, owner);
+        var field = path.Key;
         var ordered = op is not (CompareOp.Equal or CompareOp.NotEqual);
         if (constant is null)
         {
@@ -190,7 +203,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
                 _orderedAgainstNull.Add(field);
             }
 
-            return new Formula.Compare(field, op, null);
+            return new Formula.Compare(path, op, null);
         }
 
         if (ordered && constant is bool)
@@ -222,7 +235,19 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             Record(new TypedComparison(field, SourceOf(expression, owner.Text), constant is string ? ComparisonKind.Text : ComparisonKind.Number, Where(expression, owner)));
         }
 
-        return new Formula.Compare(field, op, constant);
+        return new Formula.Compare(path, op, constant);
+    }
+
+    /// <summary>Notes, in the first pass, that each field or path a read goes through holds members (the first such read, for the findings).</summary>
+    private void Register(FieldPath path, ScriptExpression expression, CompiledCondition owner)
+    {
+        for (var read = path; _mixedFields is null && read.Parent is { } parent; read = parent)
+        {
+            if (!_memberReads.ContainsKey(parent.Key))
+            {
+                _memberReads.Add(parent.Key, (SourceOf(expression, owner.Text), Where(expression, owner)));
+            }
+        }
     }
 
     /// <summary>Keeps a comparison for the findings, in the first pass only (the second translates the same conditions again).</summary>
@@ -251,15 +276,15 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     /// other string, and, when the field is ordered against text, one string in each gap between them.
     /// Booleans (compared with true/false, or read bare): true, false. Scriban reads true and false as 1 and 0 against
     /// numbers, and as "true" and "false" against text, so a field compared with both has those among its constants.
-    /// Always: null (the field is missing). A field compared with both numbers and text has opaque comparisons, so only
-    /// present, false (when read bare) and missing matter.
+    /// An object, first, when its members are read. Always: null (the field is missing). A field compared with both
+    /// numbers and text has opaque comparisons, so only present, false (when read bare) and missing matter.
     /// </summary>
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 
     private Dictionary<string, object?[]> BuildDomains()
     {
         var domains = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-        foreach (var field in _constants.Keys.Union(_truthyFields, StringComparer.Ordinal))
+        foreach (var field in _constants.Keys.Union(_truthyFields, StringComparer.Ordinal).Union(_memberReads.Keys, StringComparer.Ordinal))
         {
             var constants = _constants.GetValueOrDefault(field) ?? [];
             var booleans = constants.OfType<bool>().Any();
@@ -295,12 +320,16 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
             if (values.Count == 0)
             {
-                // Compared only with null: present or missing; text orders after null, a number does not.
-                values.Add("something");
+                // Compared only with null: present or missing; text orders after null, a number or an object does not.
+                values.Add(_memberReads.ContainsKey(field) ? ObjectValue.Instance : "something");
                 if (_orderedAgainstNull.Contains(field))
                 {
-                    values.Add(0d);
+                    values.Add(_memberReads.ContainsKey(field) ? "something" : 0d);
                 }
+            }
+            else if (_memberReads.ContainsKey(field))
+            {
+                values.Insert(0, ObjectValue.Instance);
             }
 
             values.Add(null);
@@ -372,6 +401,32 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
 
         yield return ordered[^1] + "a";
     }
+
+    /// <summary>
+    /// The field or path below one an expression reads (<c>points</c>, <c>recipient.points</c>, <c>address.country</c>,
+    /// <c>address["country"]</c>), or null: also for <c>.size</c>, a member of a reserved name (<c>recipient.experiment.x</c>,
+    /// which would read as an experiment's arm), or a path deeper than <see cref="FieldUseFinder.MaxDepth"/>.
+    /// </summary>
+    private static FieldPath? PathOf(ScriptExpression? expression)
+    {
+        switch (expression)
+        {
+            case ScriptNestedExpression { Expression: { } inner }:
+                return PathOf(inner);
+            case ScriptMemberExpression { Target: { } owner, Member.Name: var name } when name != "size" && FieldName(expression) is null:
+                return MemberOf(owner, name, indexed: false);
+            case ScriptIndexerExpression { Target: { } owner, Index: ScriptLiteral { Value: string name } }:
+                return MemberOf(owner, name, indexed: true);
+            default:
+                return FieldName(expression) is { } field ? FieldPath.Field(field) : null;
+        }
+    }
+
+    private static FieldPath? MemberOf(ScriptExpression owner, string name, bool indexed) =>
+        PathOf(owner) is { } parent && FieldPath.IsMemberName(name) && parent.Depth < FieldUseFinder.MaxDepth
+            && (parent.Parent is not null || Array.IndexOf(ScriptEnvironment.ReservedNames, parent.Key) < 0)
+            ? parent.Member(name, indexed)
+            : null;
 
     /// <summary>The recipient field an expression reads as a whole (<c>points</c>, <c>recipient.points</c>), or null.</summary>
     internal static string? FieldName(ScriptExpression? expression) => expression switch

@@ -10,8 +10,8 @@ namespace OneToOne.Composition.Analysis;
 /// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
 /// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
 /// first use that tells wins.
-/// Fields holding lists and objects are told by their paths: <c>address.city</c> reads member <c>city</c> of object
-/// <c>address</c>, <c>for p in purchases</c> makes <c>purchases</c> a list whose items are <c>purchases[]</c> (so
+/// Fields holding lists and objects are told by their paths: <c>address.city</c> (or <c>address["city"]</c>) reads member
+/// <c>city</c> of object <c>address</c>, <c>for p in purchases</c> makes <c>purchases</c> a list whose items are <c>purchases[]</c> (so
 /// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number). Paths stop at <see cref="MaxDepth"/> steps.
 /// </summary>
 internal sealed class FieldUseFinder : ScriptVisitor
@@ -43,6 +43,17 @@ internal sealed class FieldUseFinder : ScriptVisitor
             Experiments.Add(experiment);
         }
 
+        if (Path(node) is { } path)
+        {
+            Paths.Add(path);
+        }
+
+        base.Visit(node);
+    }
+
+    /// <inheritdoc/>
+    public override void Visit(ScriptIndexerExpression node)
+    {
         if (Path(node) is { } path)
         {
             Paths.Add(path);
@@ -119,7 +130,7 @@ internal sealed class FieldUseFinder : ScriptVisitor
     }
 
     /// <summary>
-    /// The path an expression reads below a recipient field (<c>address.city</c>, <c>purchases[].name</c> for
+    /// The path an expression reads below a recipient field (<c>address.city</c>, also for <c>address["city"]</c>, <c>purchases[].name</c> for
     /// <c>p.name</c> inside <c>for p in purchases</c>, <c>purchases[]</c> for <c>purchases[0]</c>), or the field's name;
     /// null when it reads no field or goes deeper than <see cref="MaxDepth"/>.
     /// </summary>
@@ -132,6 +143,7 @@ internal sealed class FieldUseFinder : ScriptVisitor
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" } } => ConditionTranslator.FieldName(expression),
             ScriptMemberExpression { Target: var target, Member.Name: var member } when Path(target) is { } parent => $"{parent}.{member}",
             ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: int } } when Path(target) is { } parent => parent + Item,
+            ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: string member } } when FieldPath.IsMemberName(member) && Path(target) is { } parent => $"{parent}.{member}",
             _ => ConditionTranslator.FieldName(expression),
         };
         return path is not null && Depth(path) <= MaxDepth ? path : null;

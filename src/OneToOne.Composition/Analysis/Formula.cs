@@ -15,19 +15,29 @@ internal enum CompareOp
 }
 
 /// <summary>
-/// A condition as the analysis sees it: true/false, a comparison of one recipient field with a constant, a bare
-/// field read as true/false, an opaque atom (anything else: functions, arithmetic, two fields compared — treated as
-/// a free true/false value), and <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> over them. Segments are expanded.
+/// A condition as the analysis sees it: true/false, a comparison of one recipient field, or one path below one
+/// (<c>address.country</c>), with a constant, a bare field or path read as true/false, an opaque atom (anything else:
+/// functions, arithmetic, two fields compared — treated as a free true/false value), and <c>!</c>, <c>&amp;&amp;</c>,
+/// <c>||</c> over them, evaluated as Scriban evaluates them, left to right: a read that fails (a member of a missing
+/// field) rejects the recipient, unless <c>&amp;&amp;</c> or <c>||</c> has stopped before it. Segments are expanded.
+/// <see cref="Any"/> is the analysis's own "one of these", not a condition's <c>||</c>.
 /// </summary>
 internal abstract class Formula
 {
     public static readonly Formula True = new Constant(true);
     public static readonly Formula False = new Constant(false);
 
-    /// <summary>Evaluates under a partial assignment: true, false, or null when it depends on something unassigned.</summary>
-    public abstract bool? Evaluate(Assignment assignment);
+    /// <summary>What evaluating can come to under a partial assignment: one flag when it does not depend on anything unassigned.</summary>
+    public abstract Truth Possible(Assignment assignment);
 
-    /// <summary>Adds the fields and opaque atoms the formula reads.</summary>
+    /// <summary>Evaluates under a partial assignment: true, false (false or rejected), or null when it depends on something unassigned.</summary>
+    public bool? Evaluate(Assignment assignment)
+    {
+        var possible = Possible(assignment);
+        return possible == Truth.True ? true : (possible & Truth.True) == 0 ? false : null;
+    }
+
+    /// <summary>Adds the fields, paths (and their parents) and opaque atoms the formula reads.</summary>
     public abstract void CollectVariables(HashSet<string> variables);
 
     public static Formula Not(Formula operand) => operand switch
@@ -37,55 +47,77 @@ internal abstract class Formula
         _ => new NotFormula(operand),
     };
 
+    /// <summary><c>left &amp;&amp; right</c>; <paramref name="right"/> is evaluated only when <paramref name="left"/> is true (so <c>x &amp;&amp; false</c> still rejects where <c>x</c> does).</summary>
     public static Formula And(Formula left, Formula right) =>
-        left == False || right == False ? False : left == True ? right : right == True ? left : new AndFormula(left, right);
+        left == False ? False : left == True ? right : right == True ? left : new AndFormula(left, right);
 
+    /// <summary><c>left || right</c>; <paramref name="right"/> is evaluated only when <paramref name="left"/> is false.</summary>
     public static Formula Or(Formula left, Formula right) =>
-        left == True || right == True ? True : left == False ? right : right == False ? left : new OrFormula(left, right);
+        left == True ? True : left == False ? right : right == False ? left : new OrFormula(left, right);
 
-    public static Formula All(IEnumerable<Formula> formulas) => formulas.Aggregate(True, And);
+    /// <summary>
+    /// True when one of the formulas is, whichever of them the decider evaluates first (channels in the recipient's
+    /// order of preference, or decision paths of which only one is taken): not a condition's <c>||</c>.
+    /// </summary>
+    public static Formula Any(IEnumerable<Formula> formulas)
+    {
+        var operands = formulas.Where(static f => f != False).ToArray();
+        return operands.Contains(True) ? True : operands.Length switch
+        {
+            0 => False,
+            1 => operands[0],
+            _ => new AnyFormula(operands),
+        };
+    }
 
-    public static Formula Any(IEnumerable<Formula> formulas) => formulas.Aggregate(False, Or);
+    /// <summary>Whether evaluating the formula rejects the recipient: true when it does, false when it comes to true or false.</summary>
+    public static Formula Rejects(Formula operand) => new RejectsFormula(operand);
 
     public sealed class Constant(bool value) : Formula
     {
         public bool Value { get; } = value;
 
-        public override bool? Evaluate(Assignment assignment) => Value;
+        public override Truth Possible(Assignment assignment) => Value ? Truth.True : Truth.False;
 
         public override void CollectVariables(HashSet<string> variables)
         {
         }
     }
 
-    /// <summary><c>field OP constant</c>; the constant is null, a number (double), a string or a bool.</summary>
-    public sealed class Compare(string field, CompareOp op, object? constant) : Formula
+    /// <summary><c>path OP constant</c>; the constant is null, a number (double), a string or a bool.</summary>
+    public sealed class Compare(FieldPath path, CompareOp op, object? constant) : Formula
     {
-        public string Field { get; } = field;
+        public FieldPath Path { get; } = path;
 
         public CompareOp Op { get; } = op;
 
         public object? Value { get; } = constant;
 
-        public override bool? Evaluate(Assignment assignment) =>
-            assignment.TryGetField(Field, out var value) ? Holds(value, Op, Value) : null;
+        public override Truth Possible(Assignment assignment) =>
+            !Path.TryRead(assignment, out var value, out var rejected) ? Path.Unknown : rejected ? Truth.Rejected : Holds(value, Op, Value);
 
-        public override void CollectVariables(HashSet<string> variables) => variables.Add(Field);
+        public override void CollectVariables(HashSet<string> variables) => Path.CollectVariables(variables);
 
         /// <summary>
         /// Scriban's semantics (7.5, pinned by tests) for the value kinds the analysis uses. Null equals only null, orders
         /// before every string (Scriban reads <c>name &lt; "m"</c> as true for a missing name, and <c>name &gt; null</c>
         /// as true for any text) and orders with nothing else. True and false read as 1 and 0 against a number, and as
-        /// "true" and "false" against text. Text compares ordinally. Numbers are never compared with text here, nor true/false
-        /// ordered against true/false: the translator makes those opaque (Scriban writes the number in the recipient's
-        /// culture first, and refuses the ordering).
+        /// "true" and "false" against text. Text compares ordinally. An object orders with nothing (not even null), equals
+        /// <c>true</c>, and rejects the recipient when compared with a number. Numbers are never compared with text here,
+        /// nor an object with text, nor true/false ordered against true/false: the translator makes those opaque (Scriban
+        /// writes the number in the recipient's culture first, writes the object as its data came, and refuses the ordering).
         /// </summary>
-        /// <exception cref="UnreachableException">A number compared with text.</exception>
-        public static bool Holds(object? value, CompareOp op, object? constant)
+        /// <exception cref="UnreachableException">A number or an object compared with text.</exception>
+        public static Truth Holds(object? value, CompareOp op, object? constant)
         {
             if (value is null && constant is null)
             {
-                return op == CompareOp.Equal;
+                return op == CompareOp.Equal ? Truth.True : Truth.False;
+            }
+
+            if (value is ObjectValue && constant is double)
+            {
+                return Truth.Rejected;
             }
 
             var order = (value, constant) switch
@@ -96,14 +128,15 @@ internal abstract class Formula
                 (double a, double b) => a.CompareTo(b),
                 (string a, string b) => string.CompareOrdinal(a, b),
                 (bool a, bool b) => a.CompareTo(b),
+                (ObjectValue, bool b) => true.CompareTo(b),
                 (bool a, double b) => (a ? 1d : 0d).CompareTo(b),
                 (double a, bool b) => a.CompareTo(b ? 1d : 0d),
                 (bool a, string b) => string.CompareOrdinal(a ? "true" : "false", b),
                 (string a, bool b) => string.CompareOrdinal(a, b ? "true" : "false"),
-                _ => throw new UnreachableException($"The analysis compared {value} with {constant}: numbers and text are never compared."),
+                _ => throw new UnreachableException($"The analysis compared {value} with {constant}: numbers and objects are never compared with text."),
             };
 
-            return op switch
+            var holds = op switch
             {
                 _ when order is null => op == CompareOp.NotEqual,
                 CompareOp.Equal => order == 0,
@@ -113,18 +146,20 @@ internal abstract class Formula
                 CompareOp.Greater => order > 0,
                 _ => order >= 0,
             };
+            return holds ? Truth.True : Truth.False;
         }
     }
 
-    /// <summary>A bare field in a true/false position (<c>when: vip</c>): as Scriban's <c>if</c> reads it, true unless missing or false (0 and "" are true).</summary>
-    public sealed class Truthy(string field) : Formula
+    /// <summary>A bare field or path in a true/false position (<c>when: vip</c>): as Scriban's <c>if</c> reads it, true unless missing or false (0, "" and an object are true).</summary>
+    public sealed class Truthy(FieldPath path) : Formula
     {
-        public string Field { get; } = field;
+        public FieldPath Path { get; } = path;
 
-        public override bool? Evaluate(Assignment assignment) =>
-            assignment.TryGetField(Field, out var value) ? value is not (null or false) : null;
+        public override Truth Possible(Assignment assignment) =>
+            !Path.TryRead(assignment, out var value, out var rejected) ? Path.Unknown
+                : rejected ? Truth.Rejected : value is not (null or false) ? Truth.True : Truth.False;
 
-        public override void CollectVariables(HashSet<string> variables) => variables.Add(Field);
+        public override void CollectVariables(HashSet<string> variables) => Path.CollectVariables(variables);
     }
 
     /// <summary>A part of a condition the analysis cannot decide; the same text is the same atom.</summary>
@@ -134,7 +169,8 @@ internal abstract class Formula
 
         public string Text { get; } = text;
 
-        public override bool? Evaluate(Assignment assignment) => assignment.TryGetOpaque(Key, out var value) ? value : null;
+        public override Truth Possible(Assignment assignment) =>
+            !assignment.TryGetOpaque(Key, out var value) ? Truth.True | Truth.False : value ? Truth.True : Truth.False;
 
         public override void CollectVariables(HashSet<string> variables) => variables.Add(Key);
     }
@@ -143,23 +179,24 @@ internal abstract class Formula
     {
         public Formula Operand { get; } = operand;
 
-        public override bool? Evaluate(Assignment assignment) => !Operand.Evaluate(assignment);
+        public override Truth Possible(Assignment assignment)
+        {
+            var possible = Operand.Possible(assignment);
+            return (possible & Truth.Rejected)
+                | ((possible & Truth.True) != 0 ? Truth.False : Truth.None)
+                | ((possible & Truth.False) != 0 ? Truth.True : Truth.None);
+        }
 
         public override void CollectVariables(HashSet<string> variables) => Operand.CollectVariables(variables);
     }
 
     public sealed class AndFormula(Formula left, Formula right) : Formula
     {
-        public override bool? Evaluate(Assignment assignment)
+        public override Truth Possible(Assignment assignment)
         {
-            var l = left.Evaluate(assignment);
-            if (l == false)
-            {
-                return false;
-            }
-
-            var r = right.Evaluate(assignment);
-            return r == false ? false : l == true && r == true ? true : null;
+            var l = left.Possible(assignment);
+            var possible = l & (Truth.False | Truth.Rejected);
+            return (l & Truth.True) != 0 ? possible | right.Possible(assignment) : possible;
         }
 
         public override void CollectVariables(HashSet<string> variables)
@@ -171,22 +208,61 @@ internal abstract class Formula
 
     public sealed class OrFormula(Formula left, Formula right) : Formula
     {
-        public override bool? Evaluate(Assignment assignment)
+        public override Truth Possible(Assignment assignment)
         {
-            var l = left.Evaluate(assignment);
-            if (l == true)
-            {
-                return true;
-            }
-
-            var r = right.Evaluate(assignment);
-            return r == true ? true : l == false && r == false ? false : null;
+            var l = left.Possible(assignment);
+            var possible = l & (Truth.True | Truth.Rejected);
+            return (l & Truth.False) != 0 ? possible | right.Possible(assignment) : possible;
         }
 
         public override void CollectVariables(HashSet<string> variables)
         {
             left.CollectVariables(variables);
             right.CollectVariables(variables);
+        }
+    }
+
+    /// <summary>See <see cref="Rejects"/>.</summary>
+    public sealed class RejectsFormula(Formula operand) : Formula
+    {
+        public override Truth Possible(Assignment assignment)
+        {
+            var possible = operand.Possible(assignment);
+            return ((possible & Truth.Rejected) != 0 ? Truth.True : Truth.None) | ((possible & (Truth.True | Truth.False)) != 0 ? Truth.False : Truth.None);
+        }
+
+        public override void CollectVariables(HashSet<string> variables) => operand.CollectVariables(variables);
+    }
+
+    /// <summary>See <see cref="Any"/>: true when one operand is; false when all are; else rejected (one rejects, none is true).</summary>
+    public sealed class AnyFormula(Formula[] operands) : Formula
+    {
+        public override Truth Possible(Assignment assignment)
+        {
+            var (anyTrue, allFalse, anyRejected, allNotTrue) = (false, true, false, true);
+            foreach (var operand in operands)
+            {
+                var possible = operand.Possible(assignment);
+                if (possible == Truth.True)
+                {
+                    return Truth.True;
+                }
+
+                anyTrue |= (possible & Truth.True) != 0;
+                allFalse &= (possible & Truth.False) != 0;
+                anyRejected |= (possible & Truth.Rejected) != 0;
+                allNotTrue &= (possible & (Truth.False | Truth.Rejected)) != 0;
+            }
+
+            return (anyTrue ? Truth.True : Truth.None) | (allFalse ? Truth.False : Truth.None) | (anyRejected && allNotTrue ? Truth.Rejected : Truth.None);
+        }
+
+        public override void CollectVariables(HashSet<string> variables)
+        {
+            foreach (var operand in operands)
+            {
+                operand.CollectVariables(variables);
+            }
         }
     }
 
@@ -202,9 +278,9 @@ internal abstract class Formula
 }
 
 /// <summary>
-/// Values for fields (null = missing) and opaque atoms (keys start with U+0001). Immutable and persistent: each
-/// binding points to the assignment it extends, so the search's branches share their common part and extending costs
-/// one small object. A later binding of the same name wins.
+/// Values for fields and paths below them (null = missing, <see cref="ObjectValue"/> = an object) and opaque atoms (keys
+/// start with U+0001). Immutable and persistent: each binding points to the assignment it extends, so the search's
+/// branches share their common part and extending costs one small object. A later binding of the same name wins.
 /// </summary>
 internal sealed class Assignment
 {

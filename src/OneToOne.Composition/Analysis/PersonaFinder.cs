@@ -11,8 +11,8 @@ namespace OneToOne.Composition.Analysis;
 /// <summary>
 /// Finds personas for proofs. Synthetic: each independent group of slots needs its reachable outcomes covered, a
 /// persona takes one outcome from every group, so the fewest personas is the largest of the groups' minimum covers;
-/// each persona's fields are a solution of its outcomes' conditions, plus made-up values for fields only templates and
-/// scores read (lists and objects when read as such).
+/// each persona's fields are a solution of its outcomes' conditions (objects built from the members they set), plus
+/// made-up values for fields and members only templates and scores read (lists and objects when read as such).
 /// Every arm of the experiments the message carries gets a persona, and each persona's id is chosen to hash into the arms
 /// its conditions need (a module only arm B shows needs a persona in arm B).
 /// From a sample: the fewest sample recipients whose decisions together cover the reachable modules, plus one in every arm
@@ -20,7 +20,7 @@ namespace OneToOne.Composition.Analysis;
 /// </summary>
 internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
-    private const string ExperimentPrefix = "experiment.";
+    private const string ExperimentPrefix = FieldPath.ExperimentPrefix;
 
     /// <summary>How many ids <see cref="IdFor"/> tries: enough for two experiments' arms of 1% each, most of the time.</summary>
     private const int MaxIdTries = 200_000;
@@ -90,20 +90,17 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             var witness = witnesses[k].Witness;
             var id = IdFor(k, witness, experiments);
             var fields = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = id };
-            foreach (var (name, value) in witness.Fields)
-            {
-                // experiment.NAME is the arm of the persona's id (chosen to hash into it), not a field it can be given.
-                if (value is not null && !name.StartsWith(ExperimentPrefix, StringComparison.Ordinal))
-                {
-                    fields[name] = value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
-                }
-            }
+            var solved = witness.Fields;
 
-            foreach (var name in templateFields)
+            // experiment.NAME is the arm of the persona's id (chosen to hash into it), not a field it can be given; a
+            // member (address.country) goes into its field's object; the id is made up only when no condition sets it.
+            var names = new SortedSet<string>(templateFields, StringComparer.Ordinal);
+            names.UnionWith(solved.Keys.Where(static k => FieldPath.ParentKey(k) is null && !k.StartsWith(ExperimentPrefix, StringComparison.Ordinal)));
+            foreach (var name in names)
             {
-                if (!fields.ContainsKey(name) && !witness.Fields.ContainsKey(name))
+                if ((solved.ContainsKey(name) || !fields.ContainsKey(name)) && MadeUp(name, name, id, uses, solved) is { } value)
                 {
-                    fields[name] = MadeUp(name, name, id, uses);
+                    fields[name] = value;
                 }
             }
 
@@ -385,30 +382,42 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     }
 
     /// <summary>
-    /// A made-up value for the field or path below one: a list of two made-up items when it is iterated or indexed
-    /// (<c>purchases[]</c> read), an object of its members when members are read (<c>address.city</c>), each made up
-    /// the same way (paths stop at <see cref="FieldUseFinder.MaxDepth"/> steps, so this ends); else a value of the kind
-    /// its use tells. Lists and objects are the dictionaries and lists <see cref="Recipient.FromDictionary"/> takes from
-    /// callers.
+    /// The value of a field or path below one: the value the conditions' solution gives it (none when that is
+    /// missing), an object when the solution makes it one. Else made up: a list of two made-up items when it is iterated
+    /// or indexed (<c>purchases[]</c> read), an object of its members when members are read (<c>address.city</c>), each
+    /// made up the same way (paths stop at <see cref="FieldUseFinder.MaxDepth"/> steps, so this ends); else a value of
+    /// the kind its use tells. An object holds the members the solution sets and those read anywhere, made up when the
+    /// solution leaves them free. Lists and objects are the dictionaries and lists <see cref="Recipient.FromDictionary"/>
+    /// takes from callers.
     /// </summary>
-    private object MadeUp(string path, string name, string id, (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments, HashSet<string> Paths) uses)
+    private object? MadeUp(string path, string name, string id, (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments, HashSet<string> Paths) uses, IReadOnlyDictionary<string, object?> solved)
     {
-        var item = path + "[]";
-        if (uses.Paths.Contains(item))
+        var isSolved = solved.TryGetValue(path, out var solution);
+        if (isSolved && solution is not ObjectValue)
         {
-            return new List<object?> { MadeUp(item, $"{name} 1", id, uses), MadeUp(item, $"{name} 2", id, uses) };
+            return Plain(solution);
+        }
+
+        var item = path + "[]";
+        if (!isSolved && uses.Paths.Contains(item))
+        {
+            return new List<object?> { MadeUp(item, $"{name} 1", id, uses, solved), MadeUp(item, $"{name} 2", id, uses, solved) };
         }
 
         var prefix = path + ".";
         var members = new SortedSet<string>(
             uses.Paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p[prefix.Length..].Split('.', '[')[0]),
             StringComparer.Ordinal);
-        if (members.Count > 0)
+        members.UnionWith(solved.Keys.Where(k => FieldPath.ParentKey(k) == path).Select(k => k[prefix.Length..]));
+        if (members.Count > 0 || isSolved)
         {
             var value = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var member in members)
             {
-                value[member] = MadeUp(prefix + member, $"{name} {member}", id, uses);
+                if (MadeUp(prefix + member, $"{name} {member}", id, uses, solved) is { } made)
+                {
+                    value[member] = made;
+                }
             }
 
             return value;
@@ -417,15 +426,18 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return SampleValue(name, id, analyzer.Translator.Domains.GetValueOrDefault(path), uses.Kinds.GetValueOrDefault(path));
     }
 
+    /// <summary>A solved value as a caller's data would hold it: a whole number as an int.</summary>
+    private static object? Plain(object? value) => value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
+
     /// <summary>
     /// A value for a field only templates read: of the kind its use tells (a number, a date — the analysis instant's day —
     /// or true), taken from the conditions' representative values when one fits; else text (an address for an email field).
     /// </summary>
     private object SampleValue(string name, string id, object?[]? domain, ValueKind kind)
     {
-        if (domain?.FirstOrDefault(v => v is not null && (kind == ValueKind.Text || Fits(v, kind))) is { } value)
+        if (domain?.FirstOrDefault(v => v is not (null or ObjectValue) && (kind == ValueKind.Text || Fits(v, kind))) is { } value)
         {
-            return value is double d && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue ? (int)d : value;
+            return Plain(value)!;
         }
 
         return kind switch

@@ -3,7 +3,8 @@ namespace OneToOne.Composition.Analysis;
 /// <summary>
 /// Decides whether formulas can all be true together, by a backtracking search over the fields' representative
 /// values and the opaque atoms' true/false, pruning as soon as a formula is false. Exact for the model: if it says
-/// unsatisfiable, no recipient satisfies them all (with undecidable parts free).
+/// unsatisfiable, no recipient satisfies them all (with undecidable parts free). A member path whose parent holds no
+/// object reads the same whatever its own value, so it then takes just one (missing).
 /// </summary>
 internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 {
@@ -15,7 +16,6 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     /// <summary>Finds an assignment that makes every formula true, extending <paramref name="start"/>, or null.</summary>
     public Assignment? Solve(IReadOnlyList<Formula> formulas, Assignment? start = null)
     {
-
         var variables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var formula in formulas)
         {
@@ -69,7 +69,13 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 
         var variable = order[next];
         var opaque = variable[0] == '\u0001';
-        foreach (var value in opaque ? Booleans : domains.GetValueOrDefault(variable) ?? [null])
+        var values = opaque ? Booleans : domains.GetValueOrDefault(variable) ?? [null];
+        if (FieldPath.ParentKey(variable) is { } parent && assignment.TryGetField(parent, out var owner) && owner is not ObjectValue)
+        {
+            values = [null];
+        }
+
+        foreach (var value in values)
         {
             var extended = opaque ? assignment.WithOpaque(variable, (bool)value!) : assignment.WithField(variable, value);
             if (Search(formulas, order, next + 1, extended) is { } found)

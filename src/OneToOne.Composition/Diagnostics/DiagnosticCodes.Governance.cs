@@ -9,7 +9,7 @@ public static partial class DiagnosticCodes
     /// <summary>Some reachable recipient could get a message without one of its <c>required:</c> modules.</summary>
     public const string RequiredModuleMissing = "OTO1402";
 
-    /// <summary>A slot candidate can never be chosen (shadowed by an earlier unconditional candidate, or its condition contradicts the ones ahead of it).</summary>
+    /// <summary>A slot candidate can never be chosen (shadowed by an earlier unconditional candidate, its condition contradicts the ones ahead of it, or a condition ahead of it rejects every recipient it holds for).</summary>
     public const string UnreachableModule = "OTO1501";
 
     /// <summary>A slot can come out empty for some reachable recipient (no eligible candidate and no fallback).</summary>
@@ -39,7 +39,8 @@ public static partial class DiagnosticCodes
     /// <summary>
     /// A comparison mixes kinds of values in a way the analysis cannot decide: a field compared with a number in one
     /// place and with text in another (Scriban then compares as text, the number written in the recipient's culture), or
-    /// a field ordered against true/false (Scriban rejects a recipient whose field is true or false there).
+    /// a field ordered against true/false (Scriban rejects a recipient whose field is true or false there), or a field
+    /// compared with text whose members are read too (Scriban compares an object with text as the object is written).
     /// </summary>
     public const string MixedTypeComparison = "OTO1510";
 }

@@ -282,6 +282,42 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void AnalyzeAndProof_MemberConditions_AreDecided_AndAPersonaReachesEachModule_MadeUpOrFromASample()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, MemberCatalog);
+
+        var analyze = CliRun.Of("analyze", catalog);
+        var proof = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        // The contradiction in 'never' is found; nothing is left undecided, so the personas set the members they need.
+        Assert.True(analyze.ExitCode == 0, analyze.ToString());
+        Assert.Contains("c.yaml(8,23): warning OTO1501: Module 'never' can never be chosen in slot 's': its condition 'address.country == \"DE\" && address.country == \"AT\"' can never be true.", analyze.Stdout, StringComparison.Ordinal);
+        Assert.Contains("message 'm': 3 reachable combinations of modules, 3 reachable modules", analyze.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("not decided", analyze.Stdout, StringComparison.Ordinal);
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+        Assert.Equal(string.Empty, proof.Stderr);
+        Assert.Contains("3 personas (the minimum) show 3 of 3 reachable modules", proof.Stdout, StringComparison.Ordinal);
+        var personas = File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..];
+        Assert.Single(personas, static p => p.Contains("<p>Modules: de</p>", StringComparison.Ordinal) && p.Contains("Hallo Sample address city", StringComparison.Ordinal)
+            && p.Contains("&quot;address&quot;: {\n    &quot;city&quot;: &quot;Sample address city&quot;,\n    &quot;country&quot;: &quot;DE&quot;\n  }", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Modules: at</p>", StringComparison.Ordinal) && p.Contains("&quot;country&quot;: &quot;AT&quot;", StringComparison.Ordinal));
+        Assert.Single(personas, static p => p.Contains("<p>Modules: world</p>", StringComparison.Ordinal));
+
+        // From a sample: the recipient without an address is rejected ('at' reads a member of it), so it shows nothing.
+        var (sampled, chosen) = ProofFromSample(MemberCatalog, """
+            {"id":"a","address":{"country":"DE","city":"Bonn"}}
+            {"id":"b","address":{"country":"AT"}}
+            {"id":"c"}
+            {"id":"d","address":{"country":"FR"}}
+            """);
+        Assert.Contains("3 personas (the minimum) show 3 of 3 reachable modules", sampled.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["a", "b", "d"], chosen.Select(static p => p[(p.IndexOf("sample recipient ", StringComparison.Ordinal) + 17)..][..1]).Order(StringComparer.Ordinal));
+        Assert.Single(chosen, static p => p.Contains("Hallo Bonn", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Proof_MarksDrafts_AndRenderRefusesThemUnlessAllowed()
     {
         using var temp = new TempDirectory();
@@ -331,6 +367,19 @@ public sealed partial class ProofCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
         return (run, File.ReadAllText(temp.File("proof/proof.html")).Split("<section class=\"persona\"")[1..]);
     }
+
+    private const string MemberCatalog = """
+        catalog: t
+        modules:
+          de: { when: 'address != null && address.country == "DE"', content: 'Hallo {{ address.city }}' }
+          at: { when: 'address["country"] == "AT"', content: Servus }
+          never: { when: 'address.country == "DE" && address.country == "AT"', content: Never }
+          world: Hello
+        slots:
+          s: { from: [de, at, never, world] }
+        messages:
+          m: { body: '{{ slot "s" }}' }
+        """;
 
     private static string HeroCatalog(string modules) => $$$"""
         catalog: t

@@ -13,6 +13,9 @@ namespace OneToOne.Composition.Tests.Analysis;
 /// With mixed kinds (a <see cref="FieldKinds"/> to fill), conditions also compare fields across kinds as Scriban allows
 /// (<c>flag == 1</c>, <c>c == true</c>, <c>a</c> read bare, <c>c &gt; null</c>, text ordering; and, undecidable, number
 /// against text: <c>a == "1"</c>, <c>c &gt; 2</c>, and an ordering against true/false: <c>c &lt; false</c>), and <see cref="MixedGrid"/> gives each field values of the kinds its conditions use.
+/// With member reads, conditions read the members of one field <c>o</c> instead (<c>o.a</c> a number, also as
+/// <c>o["a"]</c> and <c>recipient.o.a</c>; <c>o.c</c> text; <c>o.f</c> true/false; <c>o.n.a</c> a number one deeper) and
+/// <c>o</c> itself (bare, against null), and <see cref="MemberGrid"/> gives <c>o</c> every kind of value.
 /// </summary>
 internal static class RandomCatalogs
 {
@@ -21,7 +24,7 @@ internal static class RandomCatalogs
     private static readonly object?[] Flags = [null, true, false];
     private static readonly object?[] OptOuts = [null, "t0", "t1", "t0;t1"];
 
-    public static string Build(int seed, bool decisioning = false, FieldKinds? kinds = null)
+    public static string Build(int seed, bool decisioning = false, FieldKinds? kinds = null, bool members = false)
     {
         var random = new Random(seed);
         var yaml = new StringBuilder("catalog: random\n");
@@ -39,7 +42,7 @@ internal static class RandomCatalogs
         for (var i = 0; i < segmentCount; i++)
         {
             var own = kinds is null ? null : new FieldKinds(kinds);
-            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i, decisioning, own)}'\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"  s{i}: '{Condition(random, 2, i, decisioning, own, members)}'\n");
             kinds?.Segments.Add(own!);
         }
 
@@ -50,7 +53,7 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  m{i}:\n    content: \"M{i}\"\n    priority: {random.Next(0, 3)}\n");
             if (random.Next(4) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds, members)}'\n");
             }
 
             if (decisioning && random.Next(2) == 0)
@@ -71,7 +74,7 @@ internal static class RandomCatalogs
             yaml.Append(CultureInfo.InvariantCulture, $"  n{i}:\n    content: '{{{{ slot \"inner\" }}}}'\n");
             if (random.Next(3) > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds)}'\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"    when: '{Condition(random, 2, segmentCount, decisioning, kinds, members)}'\n");
             }
         }
 
@@ -105,7 +108,7 @@ internal static class RandomCatalogs
         }
         else if (random.Next(3) == 0)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"    suppress: {{ when: '{Condition(random, 1, segmentCount, kinds: kinds)}' }}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    suppress: {{ when: '{Condition(random, 1, segmentCount, kinds: kinds, members: members)}' }}\n");
         }
 
         return yaml.ToString();
@@ -151,6 +154,40 @@ internal static class RandomCatalogs
             fields["id"] = $"r{n}";
             return Recipient.FromDictionary(fields);
         });
+    }
+
+    /// <summary>
+    /// Every recipient whose <c>o</c> is missing, text, false, or an object with each class of values its members' conditions
+    /// tell apart (<c>o.n</c> missing, text, or an object): 3 + 12 × 4 × 3 × 8 = 1,155.
+    /// </summary>
+    public static IEnumerable<Recipient> MemberGrid()
+    {
+        object?[] nested = [null, "s", .. new object?[] { null, 0, 1, 1.5, 2, 3 }.Select(static a => Members(("a", a)))];
+        IEnumerable<object?> values = [null, "s", false];
+        values = values.Concat(
+            from a in Numbers
+            from c in new object?[] { null, "x", "y", "w" }
+            from f in Flags
+            from n in nested
+            select Members(("a", a), ("c", c), ("f", f), ("n", n)));
+        return values.Select(static (o, i) =>
+        {
+            var fields = new Dictionary<string, object?> { ["id"] = $"r{i}" };
+            Put(fields, "o", o);
+            return Recipient.FromDictionary(fields);
+        });
+    }
+
+    /// <summary>An object of the members that have a value.</summary>
+    private static Dictionary<string, object?> Members(params (string Name, object? Value)[] members)
+    {
+        var value = new Dictionary<string, object?>();
+        foreach (var (name, member) in members)
+        {
+            Put(value, name, member);
+        }
+
+        return value;
     }
 
     private static IEnumerable<Dictionary<string, object?>> GridFields()
@@ -202,14 +239,14 @@ internal static class RandomCatalogs
         return text.ToString();
     }
 
-    private static string Condition(Random random, int depth, int segments, bool decisioning = false, FieldKinds? kinds = null)
+    private static string Condition(Random random, int depth, int segments, bool decisioning = false, FieldKinds? kinds = null, bool members = false)
     {
         if (depth > 0 && random.Next(3) == 0)
         {
             // 'right' is drawn even for '!', so that catalogs stay as they were; its kinds count only where it is written.
             var rightKinds = kinds is null ? null : new FieldKinds(kinds);
-            var left = Condition(random, depth - 1, segments, decisioning, kinds);
-            var right = Condition(random, depth - 1, segments, decisioning, rightKinds);
+            var left = Condition(random, depth - 1, segments, decisioning, kinds, members);
+            var right = Condition(random, depth - 1, segments, decisioning, rightKinds, members);
             var written = random.Next(3) switch
             {
                 0 => $"({left}) && ({right})",
@@ -226,6 +263,28 @@ internal static class RandomCatalogs
         }
 
         var k = random.Next(0, 4).ToString(CultureInfo.InvariantCulture);
+        if (members)
+        {
+            return random.Next(15) switch
+            {
+                0 => $"o.a < {k}",
+                1 => $"o.a >= {k}",
+                2 => $"o[\"a\"] == {k}",
+                3 => $"{k} <= recipient.o.a",
+                4 => "o.c == \"x\"",
+                5 => "o.c != \"y\"",
+                6 => "o.f",
+                7 => "o.f == false",
+                8 => "o.n.a > 1",
+                9 => "o.n.a == 2",
+                10 => "o",
+                11 => "o == null",
+                12 => "o.n == null",
+                13 when segments > 0 => $"segment.s{random.Next(segments)}",
+                _ => $"o.a != {k}",
+            };
+        }
+
         var (condition, field, kind) = random.Next(decisioning ? 14 : kinds is null ? 12 : 26) switch
         {
             12 when decisioning => ("experiment.ab == \"A\"", null, null),

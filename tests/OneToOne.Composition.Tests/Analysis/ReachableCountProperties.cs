@@ -75,6 +75,28 @@ public sealed class ReachableCountProperties
         return holds.Label($"undecidable: {kinds.HasUndecidable}, warned: {warned}; analysis {analysis.ReachableCombinations} [{string.Join(",", analysis.ReachableModules)}], brute force {combinations.Count} [{string.Join(",", modules.Order(StringComparer.Ordinal))}]\n{yaml}");
     }
 
+    /// <summary>
+    /// Member reads are decided as Scriban decides them: on random catalogs whose conditions read members of a field
+    /// <c>o</c> (<c>o.a &lt; 2</c>, <c>o["a"] == 1</c>, <c>recipient.o.a</c>, <c>o.n.a &gt; 1</c>) and <c>o</c> itself
+    /// (<c>o</c>, <c>o == null</c>), combined with <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and segments, over a grid where
+    /// <c>o</c> is missing (a member of it rejects the recipient unless a guard stops first), text or false (its members
+    /// are missing, an index into it rejects) or an object with every class of member values, the analysis counts exactly
+    /// what deciding produces for the recipients it does not reject.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property WithMemberReads_Count_EqualsBruteForce(PositiveInt seed)
+    {
+        var yaml = RandomCatalogs.Build(seed.Get, members: true);
+        var catalog = new CatalogLoader().Parse(yaml);
+        var (combinations, modules) = BruteForce(catalog, RandomCatalogs.MemberGrid(), allowRejects: true);
+
+        var analysis = catalog.Analyze("m").Messages[0];
+
+        return (analysis.ReachableCombinations == combinations.Count && analysis.IsExact && analysis.UndecidableConditions.Count == 0
+                && analysis.ReachableModules.Order(StringComparer.Ordinal).SequenceEqual(modules.Order(StringComparer.Ordinal)))
+            .Label($"analysis {analysis.ReachableCombinations} [{string.Join(",", analysis.ReachableModules)}], brute force {combinations.Count} [{string.Join(",", modules.Order(StringComparer.Ordinal))}]\n{yaml}");
+    }
+
     /// <summary>Decides message <c>m</c> for every recipient (skipping rejected ones when <paramref name="allowRejects"/>): the distinct slot combinations produced, and the modules chosen.</summary>
     private static (HashSet<string> Combinations, HashSet<string> Modules) BruteForce(Catalog catalog, IEnumerable<OneToOne.Composition.Recipients.Recipient> recipients, bool allowRejects = false)
     {

@@ -1,0 +1,28 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+public sealed class PersonaProperties
+{
+    /// <summary>
+    /// Made-up personas reach what they are made for: on random catalogs whose conditions read members
+    /// (<c>o.a &lt; 2</c>, <c>o["a"] == 1</c>, <c>o.n.a &gt; 1</c>, <c>o == null</c>), deciding the personas again with
+    /// the real decider shows every module the analysis finds reachable, and none of them is rejected.
+    /// </summary>
+    [Property(MaxTest = 80)]
+    public Property WithMemberReads_MadeUpPersonas_ShowEveryReachableModule(PositiveInt seed)
+    {
+        var yaml = RandomCatalogs.Build(seed.Get, members: true);
+        var catalog = new CatalogLoader().Parse(yaml);
+
+        var set = catalog.FindPersonas("m");
+
+        var shown = set.Personas.Select(p => catalog.Decide(p.Recipient, "m")).Where(static d => !d.IsSuppressed)
+            .SelectMany(static d => d.Slots.SelectMany(static s => s.ModuleIds)).ToHashSet(StringComparer.Ordinal);
+        var reachable = catalog.Analyze("m").Messages[0].ReachableModules;
+        return (set.UncoveredModules.Count == 0 && reachable.All(shown.Contains))
+            .Label($"reachable [{string.Join(",", reachable)}], shown [{string.Join(",", shown.Order(StringComparer.Ordinal))}]\n{yaml}");
+    }
+}
