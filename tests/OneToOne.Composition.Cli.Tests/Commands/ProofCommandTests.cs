@@ -351,7 +351,6 @@ public sealed partial class ProofCommandTests
     [GeneratedRegex("<section class=\"persona\"")]
     private static partial Regex PersonaSection();
 
-    /// <summary>A catalog with experiment 'hero' (arms A and B, 50 each, salt spring) whose one slot takes the modules given (YAML lines under <c>modules:</c>), in order.</summary>
     /// <summary>Runs proof of message 'm' with personas picked from a sample; fails unless it exits 0.</summary>
     /// <returns>The run, and each persona's section of the proof sheet.</returns>
     private static (CliRun Run, string[] Personas) ProofFromSample(string catalogYaml, string sampleJsonl)
@@ -381,6 +380,7 @@ public sealed partial class ProofCommandTests
           m: { body: '{{ slot "s" }}' }
         """;
 
+    /// <summary>A catalog with experiment 'hero' (arms A and B, 50 each, salt spring) whose one slot takes the modules given (YAML lines under <c>modules:</c>), in order.</summary>
     private static string HeroCatalog(string modules) => $$$"""
         catalog: t
         experiments:
