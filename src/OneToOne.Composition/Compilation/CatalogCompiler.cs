@@ -247,7 +247,17 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     continue;
                 }
 
-                var document = Markdig.Markdown.Parse(source.Text, PreciseLocations);
+                MarkdownDocument document;
+                try
+                {
+                    document = Markdig.Markdown.Parse(source.Text, PreciseLocations);
+                }
+                catch (ArgumentException)
+                {
+                    // Markdown nested deeper than Markdig reads: the template's compile reported it.
+                    continue;
+                }
+
                 foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
                 {
                     var url = image.Url;
@@ -258,11 +268,17 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                         continue;
                     }
 
-                    // Percent-escapes decoded, as a browser and the print layout find the file ('my%20logo.png'); a
-                    // decoded null character names no file.
+                    // Percent-escapes decoded, as a browser and the print layout find the file ('my%20logo.png').
                     var file = Uri.UnescapeDataString(url);
+                    if (file.Contains('\0', StringComparison.Ordinal))
+                    {
+                        diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
+                            $"Module '{module.Id}' shows the image '{url}', whose path holds a null character ('%00' or '\\0'), which no file name can. Give the image's file path, relative to the catalog file.");
+                        continue;
+                    }
+
                     var folder = Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".";
-                    var path = file.Contains('\0', StringComparison.Ordinal) ? file : Path.GetFullPath(Path.Combine(folder, file));
+                    var path = Path.GetFullPath(Path.Combine(folder, file));
                     var inside = Path.GetRelativePath(folder, path) is var relative
                         && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
                     if (!inside)

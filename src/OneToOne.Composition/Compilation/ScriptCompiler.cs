@@ -57,6 +57,11 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
+        if (markup == TemplateMarkup.Markdown && ReportTooDeepMarkdown(source, what))
+        {
+            return null;
+        }
+
         var required = analyzer.RequiredFields
             .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
             .ToArray();
@@ -202,6 +207,25 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         diagnostics.Error(DiagnosticCodes.TemplateSyntax, source.Origin.Map(enter.Start.Line, enter.Start.Column),
             $"Scriban syntax error in {what}: the '{enter.GetText(source.Text)}' here is never closed, so the end of the text is read as code. Add '}}}}' where the expression ends.");
         return true;
+    }
+
+    /// <summary>
+    /// Reports Markdown nested deeper than Markdig reads: it refuses a run such as '* * * …' or '&gt; &gt; &gt; …' hundreds of
+    /// levels deep with an <see cref="ArgumentException"/>, so the template could not be rendered for anyone.
+    /// </summary>
+    private bool ReportTooDeepMarkdown(SourceText source, string what)
+    {
+        try
+        {
+            Markdig.Markdown.Parse(source.Text, Rendering.MessageRenderer.Pipeline);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, source.Location,
+                $"The Markdown of {what} nests lists, block quotes or emphasis deeper than the Markdown reader follows (a run such as '* * * …' or '> > > …' is one level per mark), so it could not be rendered. Use fewer levels, or write a '\\' before a mark that is meant as text ('\\*').");
+            return true;
+        }
     }
 
     /// <summary>Where the text ends: Scriban reports errors at the end of input without a position.</summary>

@@ -29,8 +29,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     public void ReadFile(string file, YamlNode? root)
     {
         document.Files.Add(file);
-        if (root is null)
+        if (root is null or YamlScalar { IsNull: true })
         {
+            // Nothing, a lone '---' or a null: an empty file, which adds nothing to the catalog.
             document.HasUnreadableFile |= diagnostics.HasErrors;
             return;
         }
@@ -79,6 +80,14 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         if (ExpectText(value, "catalog") is not { } name)
         {
             return;
+        }
+
+        if (name.Value.Trim().Length == 0 || name.Value.Any(Diagnostic.IsUnprintable))
+        {
+            // The name is printed on one line (a summary, a proof's title): an empty one says nothing, a line break breaks
+            // it. It is still the name the catalog gives, so no "the catalog has no name" follows.
+            diagnostics.Error(DiagnosticCodes.InvalidValue, name.Location,
+                $"The catalog's name must be one line of text, but it is {(name.Value.Trim().Length == 0 ? "empty" : $"'{name.Value}', with a line break or control character")}. Write it on the same line, such as 'catalog: beer-of-the-month'.");
         }
 
         if (document.Name is not null && document.Name != name.Value)
@@ -423,6 +432,13 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                         {
                             if (ExpectText(fv, fk.Value) is { } file)
                             {
+                                if (file.Value.Contains('\0', StringComparison.Ordinal))
+                                {
+                                    diagnostics.Error(DiagnosticCodes.InvalidValue, file.Location,
+                                        $"The font path '{file.Value}' holds a null character (\\0), which no file name can. Write the path of the font file, relative to the catalog file.");
+                                    continue;
+                                }
+
                                 var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file.Location.File)) ?? ".", file.Value));
                                 if (!File.Exists(path))
                                 {

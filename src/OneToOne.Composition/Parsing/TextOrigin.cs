@@ -9,21 +9,28 @@ namespace OneToOne.Composition.Parsing;
 /// <param name="File">The catalog file.</param>
 /// <param name="FirstLine">The 1-based file line of the scalar's first text line.</param>
 /// <param name="FirstColumn">The 1-based file column of the scalar's first character.</param>
-/// <param name="Indent">For block scalars, the 1-based column at which every later line starts; otherwise 1.</param>
-/// <param name="IsBlock">Whether the scalar is a literal or folded block (<c>|</c> or <c>&gt;</c>).</param>
-internal readonly record struct TextOrigin(string File, int FirstLine, int FirstColumn, int Indent, bool IsBlock)
+/// <param name="Indent">For literal blocks, the 1-based column at which every later line starts; otherwise 1.</param>
+/// <param name="IsBlock">Whether the scalar is a literal block (<c>|</c>), whose lines are the text's lines.</param>
+/// <param name="LastLine">The last file line the scalar reaches: a block's text ends with a line break, whose empty line after it may be past the end of the file.</param>
+/// <param name="Exact">
+/// For a scalar whose text is not a copy of its lines (folded, escaped, or quotes doubled), the map of each character
+/// to where it was written; null when the arithmetic above is exact.
+/// </param>
+internal readonly record struct TextOrigin(string File, int FirstLine, int FirstColumn, int Indent, bool IsBlock, int LastLine, ScalarSourceMap? Exact = null)
 {
     public SourceLocation Map(int line, int column)
     {
-        if (IsBlock)
+        if (Exact is not null)
         {
-            return new SourceLocation(File, FirstLine + line, Indent + column);
+            return Exact.Map(line, column);
         }
 
-        // Flow scalars: the first line starts where the value starts; continuation lines are
-        // indented in the file, and the indentation was folded away, so the column is approximate.
-        return line == 0
-            ? new SourceLocation(File, FirstLine, FirstColumn + column)
-            : new SourceLocation(File, FirstLine + line, column + 1);
+        if (IsBlock)
+        {
+            return new SourceLocation(File, Math.Min(FirstLine + line, LastLine), Indent + column);
+        }
+
+        // A flow scalar on one line, without escapes: its text is its line from the first character on.
+        return new SourceLocation(File, FirstLine, FirstColumn + column);
     }
 }

@@ -8,14 +8,20 @@ namespace OneToOne.Composition.Parsing;
 /// <summary>Reads one catalog file into <see cref="YamlNode"/>s with exact source locations.</summary>
 internal static class YamlReader
 {
+    /// <summary>
+    /// How deep lists and mappings may nest. A catalog needs a handful of levels (a message's print fonts are the
+    /// deepest, at four); the reader is recursive, and thousands of levels would overflow its stack and end the process.
+    /// </summary>
+    private const int MaxDepth = 64;
+
     /// <summary>Reads the text of one file. Returns null (and reports OTO1001) when the YAML is not well-formed.</summary>
     public static YamlNode? Read(string file, string text, DiagnosticBag diagnostics)
     {
-        var lines = text.Split('\n');
+        var source = new SourceFile(file, text);
         var scanner = new GuardedScanner(new Scanner(new StringReader(text)));
         try
         {
-            var parser = new Parser(scanner);
+            var parser = new GuardedParser(new Parser(scanner), scanner);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -23,12 +29,16 @@ internal static class YamlReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, file, lines, diagnostics);
+            if (ReadNode(parser, source, diagnostics, 0) is not { } root)
+            {
+                return null;
+            }
+
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
                 var next = parser.Current!;
-                diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, next.Start),
+                diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, next.Start),
                     "A catalog file holds one YAML document; remove the second '---' document or move it to its own file.");
             }
 
@@ -36,7 +46,7 @@ internal static class YamlReader
         }
         catch (YamlException ex)
         {
-            ReportMalformed(file, text, lines, ex, scanner.CurrentPosition, diagnostics);
+            ReportMalformed(source, ex, scanner.CurrentPosition, diagnostics);
             return null;
         }
     }
@@ -47,23 +57,24 @@ internal static class YamlReader
     /// When a flow list or mapping opened on an earlier line is still open there, the error points at its bracket:
     /// a missing ']' or '}' makes the reader fail lines later, or only at the end of the file, where nothing is wrong.
     /// </summary>
-    private static void ReportMalformed(string file, string text, string[] lines, YamlException ex, Mark stopped, DiagnosticBag diagnostics)
+    private static void ReportMalformed(SourceFile source, YamlException ex, Mark stopped, DiagnosticBag diagnostics)
     {
         var at = ex.Start.Index == 0 && ex.End.Index == 0 ? stopped : ex.Start;
-        if (OpenFlowBefore(text, at) is { } open && open.Start.Line < at.Line)
+        var place = Loc(source, at);
+        if (OpenFlowBefore(source.Text, at) is { } open && open.Start.Line < place.Line)
         {
             var (kind, bracket, close) = open is Tokens.FlowSequenceStart ? ("list", '[', ']') : ("mapping", '{', '}');
-            var where = at.Line >= lines.Length && at.Column > lines[^1].Length
+            var where = place == source.End
                 ? "the end of the file"
-                : $"line {at.Line}, column {at.Column}";
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, open.Start),
+                : $"line {place.Line}, column {place.Column}";
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, open.Start),
                 $"The YAML is not well-formed: the {kind} opened with '{bracket}' here is not closed, and the YAML reader got as far as {where} still inside it. Add the missing '{close}' where the {kind} ends, or put the whole value in quotes if the '{bracket}' is meant as text.");
             return;
         }
 
-        var line = at.Line <= lines.Length ? lines[(int)at.Line - 1] : string.Empty;
-        var tab = at.Column <= line.Length && line[(int)at.Column - 1] == '\t';
-        diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(file, at), DescribeYamlError(ex, tab));
+        var line = source.Line(place.Line);
+        var tab = place.Column <= line.Length && line[place.Column - 1] == '\t';
+        diagnostics.Error(DiagnosticCodes.YamlSyntax, place, DescribeYamlError(ex, tab));
     }
 
     /// <summary>
@@ -99,11 +110,19 @@ internal static class YamlReader
         return open.Count > 0 ? open.Peek() : null;
     }
 
-    private static YamlNode ReadNode(IParser parser, string file, string[] lines, DiagnosticBag diagnostics)
+    /// <summary>Reads the node at the parser, or returns null when it nests too deep (reported: the rest of the file is not read).</summary>
+    private static YamlNode? ReadNode(IParser parser, SourceFile source, DiagnosticBag diagnostics, int depth)
     {
+        if (depth > MaxDepth && parser.Current is SequenceStart or MappingStart)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, parser.Current.Start),
+                $"The lists and mappings here are nested more than {MaxDepth} deep, and a catalog needs only a few levels. Look for a run of '[', '{{' or '- ' that does not belong, or indentation that keeps growing.");
+            return null;
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
-            return ToScalar(scalar, file, lines);
+            return ToScalar(scalar, source);
         }
 
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
@@ -111,10 +130,15 @@ internal static class YamlReader
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, file, lines, diagnostics));
+                if (ReadNode(parser, source, diagnostics, depth + 1) is not { } item)
+                {
+                    return null;
+                }
+
+                items.Add(item);
             }
 
-            return new YamlSequence(Loc(file, sequenceStart.Start), items);
+            return new YamlSequence(Loc(source, sequenceStart.Start), items);
         }
 
         if (parser.TryConsume<MappingStart>(out var mappingStart))
@@ -123,8 +147,11 @@ internal static class YamlReader
             var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var keyNode = ReadNode(parser, file, lines, diagnostics);
-                var value = ReadNode(parser, file, lines, diagnostics);
+                if (ReadNode(parser, source, diagnostics, depth + 1) is not { } keyNode || ReadNode(parser, source, diagnostics, depth + 1) is not { } value)
+                {
+                    return null;
+                }
+
                 if (keyNode is not YamlScalar key)
                 {
                     diagnostics.Error(DiagnosticCodes.WrongType, keyNode.Location,
@@ -143,7 +170,7 @@ internal static class YamlReader
                 entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
             }
 
-            return new YamlMapping(Loc(file, mappingStart.Start), entries);
+            return new YamlMapping(Loc(source, mappingStart.Start), entries);
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
@@ -156,19 +183,22 @@ internal static class YamlReader
         throw new YamlException(unexpected.Start, unexpected.End, $"Unexpected YAML event {unexpected.GetType().Name}");
     }
 
-    private static YamlScalar ToScalar(Scalar scalar, string file, string[] lines)
+    private static YamlScalar ToScalar(Scalar scalar, SourceFile source)
     {
-        var location = Loc(file, scalar.Start);
+        var file = source.Path;
+        var location = Loc(source, scalar.Start);
+        var end = Loc(source, scalar.End);
+        var (startIndex, endIndex) = ((int)Math.Min(scalar.Start.Index, source.Text.Length), (int)Math.Min(scalar.End.Index, source.Text.Length));
         TextOrigin origin;
         if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
         {
             // The scalar starts at the '|' or '>' indicator; its text starts on the next line, at the
             // indentation of the first non-blank line.
-            var firstLine = (int)scalar.Start.Line + 1;
+            var firstLine = location.Line + 1;
             var indent = 1;
-            for (var i = firstLine - 1; i < lines.Length; i++)
+            for (var i = firstLine; i <= source.LineCount; i++)
             {
-                var line = lines[i].TrimEnd('\r');
+                var line = source.Line(i);
                 if (line.Trim().Length > 0)
                 {
                     indent = line.Length - line.TrimStart(' ').Length + 1;
@@ -176,18 +206,30 @@ internal static class YamlReader
                 }
             }
 
-            origin = new TextOrigin(file, firstLine, indent, indent, IsBlock: true);
+            // A literal block's lines are its text's lines; a folded block's are not (single line breaks become spaces).
+            var textStart = firstLine <= source.LineCount ? source.LineStarts[firstLine - 1] : source.Text.Length;
+            origin = scalar.Style == ScalarStyle.Literal
+                ? new TextOrigin(file, firstLine, indent, indent, IsBlock: true, LastLine: end.Line)
+                : new TextOrigin(file, firstLine, indent, indent, IsBlock: false, end.Line, new ScalarSourceMap(source, textStart, Math.Max(textStart, endIndex), scalar.Value, escapes: false));
         }
         else
         {
+            // A quoted scalar's text starts after its opening quote and ends before its closing one.
             var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
-            origin = new TextOrigin(file, location.Line, location.Column + (quoted ? 1 : 0), 1, IsBlock: false);
+            var (textStart, textEnd) = quoted ? (startIndex + 1, Math.Max(startIndex + 1, endIndex - 1)) : (startIndex, endIndex);
+            var written = source.Text.AsSpan(textStart, textEnd - textStart);
+            var copied = end.Line == location.Line
+                && !(scalar.Style == ScalarStyle.DoubleQuoted && written.Contains('\\'))
+                && !(scalar.Style == ScalarStyle.SingleQuoted && written.Contains("''", StringComparison.Ordinal));
+            origin = new TextOrigin(file, location.Line, location.Column + (quoted ? 1 : 0), 1, IsBlock: false, end.Line,
+                copied ? null : new ScalarSourceMap(source, textStart, textEnd, scalar.Value, escapes: scalar.Style == ScalarStyle.DoubleQuoted));
         }
 
         return new YamlScalar(location, scalar.Value, scalar.Style == ScalarStyle.Plain, origin);
     }
 
-    private static SourceLocation Loc(string file, Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+    /// <summary>The place of a YAML reader's mark; the end of the stream, which the reader puts on a line after the last, is the end of the text.</summary>
+    private static SourceLocation Loc(SourceFile source, Mark mark) => source.At(mark.Index, mark.Line, mark.Column);
 
     private static string DescribeYamlError(YamlException ex, bool tab)
     {
@@ -255,5 +297,31 @@ internal static class YamlReader
 
         /// <inheritdoc/>
         public void ConsumeCurrent() => inner.ConsumeCurrent();
+    }
+
+    /// <summary>
+    /// The parser the reader reads events from, turning any other exception YamlDotNet's parser throws into a
+    /// <see cref="YamlException"/> where the scanner stopped: on some malformed text (a '...' document end before any
+    /// document, then a '---') it fails with an InvalidOperationException of its own, which no scanner call raised.
+    /// </summary>
+    private sealed class GuardedParser(Parser inner, GuardedScanner scanner) : IParser
+    {
+        /// <inheritdoc/>
+        public ParsingEvent? Current => inner.Current;
+
+        /// <inheritdoc/>
+        public bool MoveNext()
+        {
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (Exception ex) when (ex is not (YamlException or OutOfMemoryException))
+            {
+                // As in GuardedScanner: everything this call runs is YamlDotNet's, so this is its failure on the text.
+                var at = scanner.CurrentPosition;
+                throw new YamlException(at, at, "the YAML reader cannot make sense of the text from here on");
+            }
+        }
     }
 }

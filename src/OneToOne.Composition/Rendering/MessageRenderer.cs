@@ -355,12 +355,24 @@ internal static class MessageRenderer
 
         var placed = new List<string>();
         var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
-        var converted = channel switch
+        string converted;
+        try
         {
-            Channel.Web => Markdown.ToHtml(markdown, Pipeline),
-            Channel.Text => PlainTextRenderer.Render(markdown, Pipeline),
-            _ => markdown,
-        };
+            converted = channel switch
+            {
+                Channel.Web => Markdown.ToHtml(markdown, Pipeline),
+                Channel.Text => PlainTextRenderer.Render(markdown, Pipeline),
+                _ => markdown,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig refuses Markdown nested hundreds of levels deep. The catalog's own text was checked when it loaded,
+            // so a loop wrote these levels: it fails this recipient, as any other limit does.
+            throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, template.Origin.Map(0, 0),
+                "the Markdown written for this recipient nests lists, block quotes or emphasis deeper than the Markdown reader follows (a loop that writes '* ' or '> ' at the start of a line adds a level each time round). Write fewer levels.", ex);
+        }
+
         return Substitute(context, state, converted, placed, channel);
     }
 

@@ -139,6 +139,22 @@ public sealed partial class ValidateCommandTests
             run.StdoutLines.Any(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(mention, StringComparison.Ordinal)),
             $"Expected a line starting with '{prefix}' that mentions '{mention}'.\n{run}");
 
+    [Fact]
+    public void Validate_ACatalogNameOverTwoLines_IsOneErrorOnOneLine_ExitsOne()
+    {
+        // The name was taken as it is, and the summary printed it over three lines.
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, "catalog: |\n  {{ if }}\n  x\nmodules:\n  a: hi\n");
+
+        var run = CliRun.Of("validate", catalog);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [$"{catalog}(1,10): error OTO1007: The catalog's name must be one line of text, but it is '{{{{ if }}}}\\nx\\n', with a line break or control character. Write it on the same line, such as 'catalog: beer-of-the-month'."],
+            run.StdoutLines);
+    }
+
     /// <summary>The 1-based line and column of <paramref name="target"/> inside the unique occurrence of <paramref name="context"/>.</summary>
     private static (int Line, int Column) Locate(string text, string context, string target)
     {
