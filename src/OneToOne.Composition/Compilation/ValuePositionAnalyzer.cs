@@ -120,11 +120,11 @@ internal static class ValuePositionAnalyzer
         }
 
         var positions = new ValuePosition?[flattening.Expressions.Count];
-        Mark(flattened, 0, flattened.Length, positions, static (text, at) => ContinuesUrl(text, at) ? ValuePosition.UrlPart : ValuePosition.Text);
+        Mark(flattened, 0, flattened.Length, positions, PlainTextPosition);
         foreach (var variant in flattening.Branchings.SelectMany(Variants))
         {
             var written = flattening.Write(template.Template.Page, variant);
-            Mark(written, 0, written.Length, positions, static (text, at) => ContinuesUrl(text, at) ? ValuePosition.UrlPart : ValuePosition.Text);
+            Mark(written, 0, written.Length, positions, PlainTextPosition);
         }
 
         template.Positions = Found(flattening.Expressions, positions);
@@ -145,6 +145,9 @@ internal static class ValuePositionAnalyzer
 
         return found;
     }
+
+    /// <summary>Where a value lands in plain text: in a URL's later part when it continues one, else in text.</summary>
+    private static ValuePosition PlainTextPosition(string text, int at) => ContinuesUrl(text, at) ? ValuePosition.UrlPart : ValuePosition.Text;
 
     /// <summary>
     /// Whether the token at <paramref name="at"/> continues a URL that the text before it, back to white space (and past
