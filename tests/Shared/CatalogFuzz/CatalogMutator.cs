@@ -210,6 +210,7 @@ internal static partial class CatalogMutator
             (2, Gen.Constant(MutationKind.InsertCharacter)),
             (1, Gen.Constant(MutationKind.Truncate)),
             (1, Gen.Constant(MutationKind.SplitFile)),
+            (1, Gen.Constant(MutationKind.LineEndings)),
             (1, Gen.Constant(MutationKind.DuplicateFile)),
             (1, Gen.Constant(MutationKind.ReplaceFile)))
         from file in Gen.Choose(0, 1_000)
@@ -244,6 +245,9 @@ internal static partial class CatalogMutator
                 var at = Pick(mutation.Line, lines.Length);
                 files[index] = file with { Text = string.Join('\n', lines[..at]) };
                 files.Add(new CatalogText($"{Path.GetFileNameWithoutExtension(file.Name)}-part{files.Count}.yaml", string.Join('\n', lines[at..])));
+                break;
+            case MutationKind.LineEndings:
+                files[index] = file with { Text = WithLineEndings(file.Text, mutation) };
                 break;
             case MutationKind.DuplicateFile:
                 files.Add(file with { Name = $"copy{files.Count}-{file.Name}" });
@@ -351,6 +355,24 @@ internal static partial class CatalogMutator
                     new string(' ', snippetIndent) + Indented(Snippets[Pick(mutation.Choice, Snippets.Length)], snippetIndent));
                 break;
         }
+    }
+
+    /// <summary>Ends every line with CR LF, CR or LF (the choice), or, when the extra number is odd, each line with the next of the three.</summary>
+    private static string WithLineEndings(string text, CatalogMutation mutation)
+    {
+        string[] breaks = ["\r\n", "\r", "\n"];
+        var lines = text.Split('\n');
+        var written = new System.Text.StringBuilder(text.Length + lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            written.Append(lines[i]);
+            if (i < lines.Length - 1)
+            {
+                written.Append(breaks[Pick(mutation.Choice + (i * (mutation.Extra % 2)), breaks.Length)]);
+            }
+        }
+
+        return written.ToString();
     }
 
     /// <summary>Renames one reference (chosen among every one the text has) to something undefined.</summary>

@@ -8,7 +8,7 @@ internal static partial class DiagnosticPlaces
 {
     /// <summary>
     /// Lists what is wrong with each diagnostic's place and text: its file must be one of the catalog's, its line at
-    /// least 1 and at most the file's line count, its column at least 1 and at most one past the file's longest line;
+    /// least 1 and at most the file's line count, its column at least 1 and at most one past the end of its line;
     /// its code must be an OTO code and its message must say something, on one line without control characters.
     /// </summary>
     /// <param name="diagnostics">The diagnostics.</param>
@@ -44,33 +44,38 @@ internal static partial class DiagnosticPlaces
             return $"the file '{location.File}' is not one of the catalog's files";
         }
 
-        var (lines, longest) = Measure(File.ReadAllText(location.File));
-        if (location.Line < 1 || location.Line > lines)
+        var lines = Lines(File.ReadAllText(location.File));
+        if (location.Line < 1 || location.Line > lines.Count)
         {
-            return $"line {location.Line} is outside the file's {lines} lines";
+            return $"line {location.Line} is outside the file's {lines.Count} lines";
         }
 
-        return location.Column < 1 || location.Column > longest + 1
-            ? $"column {location.Column} is outside the file's lines (the longest has {longest} characters)"
+        var length = lines[location.Line - 1];
+        return location.Column < 1 || location.Column > length + 1
+            ? $"column {location.Column} is outside line {location.Line}, which has {length} characters"
             : null;
     }
 
-    /// <summary>
-    /// Counts a text's lines and measures its longest. YAML breaks lines at CR LF, CR, LF, NEL, U+2028 and U+2029, an
-    /// editor at some of them: the count takes every break and the length only LF, the most either could number.
-    /// </summary>
-    private static (int Lines, int Longest) Measure(string text)
+    /// <summary>The length of each line of a text, broken where YAML breaks lines: at CR LF, CR, LF, NEL, U+2028 and U+2029.</summary>
+    private static List<int> Lines(string text)
     {
-        var lines = 1;
+        var lengths = new List<int>();
+        var length = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029' && !(text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
+            if (text[i] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
             {
-                lines++;
+                i += text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 1 : 0;
+                lengths.Add(length);
+                length = 0;
+                continue;
             }
+
+            length++;
         }
 
-        return (lines, text.Split('\n').Max(static line => line.Length));
+        lengths.Add(length);
+        return lengths;
     }
 
     [GeneratedRegex("^OTO[0-9]{4}$")]

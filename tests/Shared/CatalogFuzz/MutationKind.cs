@@ -48,6 +48,9 @@ internal enum MutationKind
     /// <summary>Moves the rest of a file, from a line on, into a file of its own.</summary>
     SplitFile,
 
+    /// <summary>Ends a file's lines with CR LF, or CR alone (old Mac files), or a mix.</summary>
+    LineEndings,
+
     /// <summary>Adds a copy of a file (every id then defined twice).</summary>
     DuplicateFile,
 
