@@ -256,6 +256,17 @@ public sealed class EmailComposerTests
         Assert.Contains("no email address", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnError_NamingARecipientWhoseIdHasControlCharacters_IsOneLine_WithThemEscaped()
+    {
+        // The id is data, and the error is shown in a terminal or a log.
+        var error = Assert.Throws<EmailException>(() => Compose(Person("c\u001B[2J\nX", email: "not-an-address")));
+
+        Assert.DoesNotContain(error.Message, static c => char.IsControl(c));
+        Assert.StartsWith("Recipient 'c\\u001B[2J\\nX', message 'news': ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("c\u001B[2J\nX", error.RecipientId);
+    }
+
     [Theory]
     [InlineData("not-an-address")]
     [InlineData("ann")]

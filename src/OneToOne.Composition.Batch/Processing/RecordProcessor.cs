@@ -123,9 +123,9 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     /// <param name="recipientId">The recipient id, or null.</param>
     /// <param name="messageId">The message.</param>
     /// <param name="exception">The print failure.</param>
-    /// <returns>The error text.</returns>
+    /// <returns>The error text, on one line (see <see cref="OneLineText"/>).</returns>
     public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
-        $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
+        OneLineText.Escape($"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}");
 
     /// <summary>
     /// Whether a failure is the run stopping rather than the record's fault: a cancellation while the run's token is
@@ -159,6 +159,6 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     {
         RecipientException or EmailException => ex.Message,
         PrintException print => PrintError(recipientId, messageId, print),
-        _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
+        _ => OneLineText.Escape(string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}")),
     };
 }

@@ -12,7 +12,7 @@ public sealed class Diagnostic
     {
         Severity = severity;
         Code = code;
-        Message = OneLine(message);
+        Message = OneLineText.Escape(message);
         Location = location;
     }
 
@@ -22,7 +22,7 @@ public sealed class Diagnostic
     /// <summary>Gets the stable code, one of <see cref="DiagnosticCodes"/>.</summary>
     public string Code { get; }
 
-    /// <summary>Gets the message, which says what is wrong and how to fix it, on one line: control characters it quotes from the catalog are written as escapes (<c>\n</c>, <c>\u001B</c>).</summary>
+    /// <summary>Gets the message, which says what is wrong and how to fix it, on one line: control characters and bidirectional formatting characters it quotes from the catalog are written as escapes (<c>\n</c>, <c>\u001B</c>, <c>\u202E</c>).</summary>
     public string Message { get; }
 
     /// <summary>Gets where the problem is.</summary>
@@ -30,35 +30,6 @@ public sealed class Diagnostic
 
     /// <summary>Whether a character is a control character or a line or paragraph separator, which one line of text cannot show as it is.</summary>
     internal static bool IsUnprintable(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
-
-    /// <summary>
-    /// Writes the control characters and line separators of a message as escapes, the way a double-quoted YAML string
-    /// writes them: a message quotes keys and values of the catalog, and one with a line break (or a terminal's escape
-    /// sequence) would break the one-line compiler format, or the terminal.
-    /// </summary>
-    private static string OneLine(string message)
-    {
-        if (!message.Any(IsUnprintable))
-        {
-            return message;
-        }
-
-        var line = new System.Text.StringBuilder(message.Length + 8);
-        foreach (var c in message)
-        {
-            _ = c switch
-            {
-                '\n' => line.Append("\\n"),
-                '\r' => line.Append("\\r"),
-                '\t' => line.Append("\\t"),
-                '\0' => line.Append("\\0"),
-                _ when IsUnprintable(c) => line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
-                _ => line.Append(c),
-            };
-        }
-
-        return line.ToString();
-    }
 
     /// <summary>Formats the diagnostic in the compiler format <c>path(line,col): error OTO1234: message</c>.</summary>
     /// <returns>The formatted diagnostic.</returns>

@@ -3,7 +3,8 @@ namespace OneToOne.Composition.Diagnostics;
 /// <summary>
 /// Thrown when one recipient cannot be decided or rendered: a missing field, a runtime template error,
 /// a safety limit. Names the recipient, the message, the module and the catalog location. Other
-/// recipients are unaffected.
+/// recipients are unaffected. The exception's message is one line, safe to show in a terminal or a log: control and
+/// bidirectional formatting characters it quotes from the data are written as escapes (<c>\n</c>, <c>\u001B</c>).
 /// </summary>
 public sealed class RecipientException : Exception
 {
@@ -36,6 +37,6 @@ public sealed class RecipientException : Exception
     {
         var where = moduleId is null ? $"message '{messageId}'" : $"message '{messageId}', module '{moduleId}'";
         var at = location is { } l ? $" at {l}" : string.Empty;
-        return $"Recipient '{recipientId ?? "(no id)"}', {where}{at}: {problem}";
+        return OneLineText.Escape($"Recipient '{recipientId ?? "(no id)"}', {where}{at}: {problem}");
     }
 }

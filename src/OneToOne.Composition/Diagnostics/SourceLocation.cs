@@ -6,7 +6,10 @@ namespace OneToOne.Composition.Diagnostics;
 /// <param name="Column">The 1-based column number.</param>
 public readonly record struct SourceLocation(string File, int Line, int Column)
 {
-    /// <summary>Formats the location the way compilers do: <c>path(line,col)</c>.</summary>
+    /// <summary>
+    /// Formats the location the way compilers do: <c>path(line,col)</c>, on one line (a control or bidirectional
+    /// formatting character in the path is written as an escape, <c>\n</c> or <c>\u202E</c>).
+    /// </summary>
     /// <returns>The formatted location.</returns>
-    public override string ToString() => $"{File}({Line},{Column})";
+    public override string ToString() => $"{OneLineText.Escape(File)}({Line},{Column})";
 }

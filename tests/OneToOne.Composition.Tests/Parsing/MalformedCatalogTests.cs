@@ -138,6 +138,19 @@ public sealed class MalformedCatalogTests
     }
 
     [Fact]
+    public void Load_ADiagnosticInAFileWhoseNameHasALineBreakOrABidiOverride_IsOneLineWithThemEscaped()
+    {
+        // A file name is data too: a line break in it split the compiler-format line, and U+202E reversed the rest of it.
+        const string yaml = "catalog: t\nmodules:\n  \"\\e\": hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "evil\nname\u202Eslm.yaml"));
+
+        var shown = Assert.Single(diagnostics).ToString();
+        Assert.StartsWith("evil\\nname\\u202Eslm.yaml(3,3): error ", shown, StringComparison.Ordinal);
+        Assert.Equal("evil\nname\u202Eslm.yaml", diagnostics[0].Location.File);
+    }
+
+    [Fact]
     public void Render_MarkdownThatALoopNestsTooDeep_FailsTheRecipient_NotTheProcess()
     {
         // Markdig's ArgumentException used to escape Render; the text as written nests nothing, so the catalog loads.

@@ -30,6 +30,21 @@ public sealed class RenderingSafetyTests
         Assert.Equal($"{Hostile}, your beer of the month", text.Subject);
     }
 
+    [Fact]
+    public void Render_AnErrorQuotingTheRecipientsIdAndValue_IsOneLine_WithControlAndBidiCharactersEscaped()
+    {
+        // The error is shown in a terminal or a log: data must not start an escape sequence, a new line, or reverse the text.
+        var catalog = Parse("catalog: t\nmodules:\n  when: '{{ visit | date.local }}'\nslots:\n  s: { from: [when] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        var decision = catalog.Decide(Person(("id", "r\u001B]52;c;x\u0007"), ("visit", "tomorrow\nerror: \u202Eall fine")), "m");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Text));
+
+        Assert.DoesNotContain(ex.Message, static c => char.IsControl(c) || c is '\u202E');
+        Assert.StartsWith("Recipient 'r\\u001B]52;c;x\\u0007', message 'm', module 'when'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'tomorrow\\nerror: \\u202Eall fine'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("r\u001B]52;c;x\u0007", ex.RecipientId);
+    }
+
     [Theory]
     [InlineData("**bold** _it_ [link](http://evil.example) # h")]
     [InlineData("<img src=x onerror=alert(1)>")]
