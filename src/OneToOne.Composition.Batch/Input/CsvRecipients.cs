@@ -78,11 +78,11 @@ internal static class CsvRecipients
             }
 
             yield return error is null
-                ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField))
+                ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField, Id()))
                 : RecipientRecord.Malformed(number, line, error, Id());
         }
 
-        // A record read whole takes its id from its recipient; only a malformed one needs it from the cell.
+        // The id is the cell as written, whatever type a schema gives the field: "007" declared a number is 7 to templates.
         string? Id() => idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
     }
 

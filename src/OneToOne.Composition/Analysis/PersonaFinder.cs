@@ -387,7 +387,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     /// or indexed (<c>purchases[]</c> read), an object of its members when members are read (<c>address.city</c>), each
     /// made up the same way (paths stop at <see cref="FieldUseFinder.MaxDepth"/> steps, so this ends); else a value of
     /// the kind its use tells. An object holds the members the solution sets and those read anywhere, made up when the
-    /// solution leaves them free. Lists and objects are the dictionaries and lists <see cref="Recipient.FromDictionary"/>
+    /// solution leaves them free. Lists and objects are the dictionaries and lists <see cref="Recipient.FromDictionary(IReadOnlyDictionary{string, object?}, string)"/>
     /// takes from callers.
     /// </summary>
     private object? MadeUp(string path, string name, string id, (IReadOnlyDictionary<string, ValueKind> Kinds, HashSet<string> Experiments, HashSet<string> Paths) uses, IReadOnlyDictionary<string, object?> solved)

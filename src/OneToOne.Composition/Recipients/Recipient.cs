@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Recipients;
 
 /// <summary>
 /// One recipient's data: named fields read by conditions and templates. Create one with
-/// <see cref="FromDictionary"/>, <see cref="FromJson"/> or <see cref="FromObject"/> (the data is
+/// <see cref="FromDictionary(IReadOnlyDictionary{string, object?}, string)"/>, <see cref="FromJson"/> or <see cref="FromObject"/> (the data is
 /// read in place, never copied into a template engine object), or read a stream of JSON records with
 /// <see cref="RecipientJsonParser"/>.
 /// </summary>
@@ -55,6 +55,22 @@ public sealed class Recipient
     {
         ArgumentNullException.ThrowIfNull(fields);
         return new Recipient(new DictionaryFields(fields), idField);
+    }
+
+    /// <summary>
+    /// Creates a recipient from a dictionary of field values read from text (a CSV file, say), whose id is its text as the
+    /// source wrote it: a CSV id column declared a number reads <c>007</c> as the number 7 for templates, and the id stays
+    /// <c>007</c>, naming the recipient's files and shard as the written text does.
+    /// </summary>
+    /// <param name="fields">The fields; values may be strings, numbers, booleans, dates, nested dictionaries or lists.</param>
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <param name="writtenId">The id's text as written; or null to format the id field's value, as <see cref="FromDictionary(IReadOnlyDictionary{string, object?}, string)"/> does.</param>
+    /// <returns>The recipient.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
+    public static Recipient FromDictionary(IReadOnlyDictionary<string, object?> fields, string idField, string? writtenId)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new Recipient(new DictionaryFields(fields), idField, writtenId);
     }
 
     /// <summary>Creates a recipient from a JSON object, read in place (never copied).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OneToOne.Composition.Batch;
 
 namespace OneToOne.Composition.Batch.Tests.Input;
@@ -90,6 +91,19 @@ public sealed class RecipientReaderTests
         Assert.Equal(["-0", "007", "1.50", "12"], records.Select(static r => r.Id));
         Assert.All(records, static r => Assert.IsType<string>(r.Recipient!.TryGetValue("id", out var id) ? id : null));
         Assert.Equal(0, records[0].Recipient!.TryGetValue("iq", out var iq) ? iq : null);
+    }
+
+    [Fact]
+    public void Csv_AnIdColumnDeclaredANumber_IsANumberToTemplates_AndTheIdStaysAsWritten()
+    {
+        // The id names files and shards: "007" and "1e3" declared numbers must not become "7" and "1000".
+        Assert.True(RecipientSchema.TryParse("id:number", out var schema, out _));
+
+        var records = RecipientReader.Read(new StringReader("id,iq\n007,1\n1e3,2\n,3\n"), RecipientFormat.Csv, csvSchema: schema).ToList();
+
+        Assert.Equal(["007", "1e3", null], records.Select(static r => r.Id));
+        Assert.Equal(7, records[0].Recipient!.TryGetValue("id", out var id) ? Convert.ToInt32(id, CultureInfo.InvariantCulture) : -1);
+        Assert.Null(records[2].Recipient!.TryGetValue("id", out var none) ? none : "missing");
     }
 
     [Theory]
