@@ -122,6 +122,7 @@ internal sealed class CatalogAnalyzer
         ReportTranslations(bag, messages, [.. results.SelectMany(static r => r.ReachableModules)]);
         ReportInactiveModules(bag);
         ReportMixedTypes(bag);
+        ReportRejectingConditions(bag, messages);
         return new CatalogAnalysis(Now, results, bag.ToSortedList());
     }
 
@@ -425,6 +426,29 @@ internal sealed class CatalogAnalyzer
             {
                 bag.Warning(DiagnosticCodes.Inactive, active.Location,
                     $"Module '{module.Id}' is {active.Describe()} ({Instant}): no slot chooses it now. This is expected for a scheduled module; delete it once it has expired.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warns at each condition the messages evaluate (their suppress conditions and rules, their slots' candidates) that
+    /// rejects some recipient rather than coming to true or false, with such a recipient: deciding fails for every one
+    /// like it, wherever the condition is reached.
+    /// </summary>
+    private void ReportRejectingConditions(DiagnosticBag bag, List<CompiledMessage> messages)
+    {
+        var conditions = messages.SelectMany(message => Explorer().ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)])
+                .SelectMany(static s => s.Candidates.Append(s.Fallback)).Select(static m => m?.Condition)
+                .Prepend(message.Suppress)
+                .Concat(message.Policy?.SuppressRules.Select(static r => r.Condition) ?? []))
+            .OfType<CompiledCondition>()
+            .DistinctBy(static c => c.Location);
+        foreach (var condition in conditions)
+        {
+            if (Solver.Solve([Formula.Rejects(_translator.Translate(condition))]) is { } witness)
+            {
+                bag.Warning(DiagnosticCodes.RejectingCondition, condition.Location,
+                    $"'{condition.Text}' rejects a recipient such as {Describe(witness)} instead of coming to true or false: Scriban fails reading a member of a missing or null field (or comparing an object with a number), and deciding fails for every such recipient. Test the field first ('address != null && address.country == \"DE\"'), or make sure every recipient has it.");
             }
         }
     }

@@ -43,4 +43,11 @@ public static partial class DiagnosticCodes
     /// compared with text whose members are read too (Scriban compares an object with text as the object is written).
     /// </summary>
     public const string MixedTypeComparison = "OTO1510";
+
+    /// <summary>
+    /// A condition rejects some recipients instead of coming to true or false: it reads a member of a field that may be
+    /// missing or null (<c>address.country</c> without <c>address</c>), or compares an object with a number, which
+    /// Scriban refuses, so deciding fails for every such recipient.
+    /// </summary>
+    public const string RejectingCondition = "OTO1511";
 }

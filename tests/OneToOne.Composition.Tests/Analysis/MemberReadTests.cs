@@ -138,6 +138,12 @@ public sealed class MemberReadTests
         Assert.Contains("'none' can never be chosen in slot 's': whenever its condition 'address == null' holds, a condition ahead of it fails in Scriban, which rejects the recipient, unless the candidates ahead fill the slot first: 'de' (address.country == \"DE\") reads a member of a missing field", finding.Message, StringComparison.Ordinal);
         Assert.Equal(["de", "none", "other"], guarded.Analyze().Messages[0].ReachableModules);
         Assert.DoesNotContain(guarded.Analyze().Findings, static f => f.Code == DiagnosticCodes.UnreachableModule);
+
+        // The condition that rejects is reported where it is written, with a recipient it rejects; the guarded one is not.
+        var rejecting = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.RejectingCondition);
+        Assert.Equal(3, rejecting.Location.Line);
+        Assert.StartsWith("'address.country == \"DE\"' rejects a recipient such as address missing instead of coming to true or false", rejecting.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(guarded.Analyze().Findings, static f => f.Code == DiagnosticCodes.RejectingCondition);
     }
 
     [Fact]
