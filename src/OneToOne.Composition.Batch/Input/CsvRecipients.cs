@@ -5,12 +5,19 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
-/// Streams CSV with a header row (RFC 4180, comma-separated): each data row becomes a recipient whose
-/// fields are the header's names (trimmed) and whose values are typed by <see cref="CsvValueParser"/>, except the id
-/// column, which is text unless a schema declares its type.
+/// Streams CSV with a header row (RFC 4180): each data row becomes a recipient whose fields are the header's names
+/// (trimmed) and whose values are typed by <see cref="CsvValueParser"/>, except the id column, which is text unless a
+/// schema declares its type. Fields are separated by commas, or by semicolons, tabs or bars when the header has no comma
+/// but one of those (spreadsheets in many locales save "CSV" with semicolons).
 /// </summary>
 internal static class CsvRecipients
 {
+    /// <summary>The separators a header may use: the comma first, then the others in the order a tie is settled.</summary>
+    private const string Separators = ",;\t|";
+
+    /// <summary>How much of the input is read looking for the header's end; a longer header is judged by this much of it.</summary>
+    private const int MaxHeaderLength = 1 << 20;
+
     /// <summary>Reads the records of CSV input, a buffer at a time.</summary>
     /// <param name="reader">The input; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
@@ -22,16 +29,18 @@ internal static class CsvRecipients
         // Malformed quoting is recovered by the reader (it keeps going), but the record may have been
         // split or joined wrongly, so we reject it. The reader reports it by record number (header = 1).
         var malformed = new Dictionary<long, CsvMalformedRecord>();
+        var header = HeaderLine(reader);
         var options = CsvReaderOptions.Default with
         {
-            Separator = ',',
+            Separator = SeparatorOf(header),
             HasHeader = true,
             TrackLineNumbers = true,
             FormatProvider = CultureInfo.InvariantCulture,
             OnMalformedRecord = record => malformed[record.RecordNumber] = record,
         };
 
-        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        using var replayed = new PrefixedTextReader(header, reader);
+        using var csv = CsvReader.Create(replayed, options, leaveOpen: true);
         var headers = ReadHeader(csv);
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
         var idIndex = Array.IndexOf(headers, idField);
@@ -84,6 +93,52 @@ internal static class CsvRecipients
 
         // The id is the cell as written, whatever type a schema gives the field: "007" declared a number is 7 to templates.
         string? Id() => idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
+    }
+
+    /// <summary>Reads the input's first line, its line break included (or as much of it as <see cref="MaxHeaderLength"/>).</summary>
+    private static string HeaderLine(TextReader reader)
+    {
+        var line = new System.Text.StringBuilder();
+        int next;
+        while (line.Length < MaxHeaderLength && (next = reader.Read()) >= 0)
+        {
+            line.Append((char)next);
+            if (next == '\n')
+            {
+                break;
+            }
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>
+    /// The separator a header line uses: the comma when it has one outside quotes, or when it has none of the others;
+    /// else whichever of the others it has most of.
+    /// </summary>
+    internal static char SeparatorOf(string header)
+    {
+        Span<int> counts = stackalloc int[Separators.Length];
+        var quoted = false;
+        foreach (var c in header)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && Separators.IndexOf(c, StringComparison.Ordinal) is var index and >= 0)
+            {
+                counts[index]++;
+            }
+        }
+
+        var best = 0;
+        for (var i = 1; i < counts.Length && counts[0] == 0; i++)
+        {
+            best = counts[i] > counts[best] ? i : best;
+        }
+
+        return Separators[best];
     }
 
     private static string[] ReadHeader(CsvReader csv)

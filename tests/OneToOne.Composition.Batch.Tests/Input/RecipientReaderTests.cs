@@ -74,6 +74,35 @@ public sealed class RecipientReaderTests
         Assert.Equal("2", records[1].Id);
     }
 
+    [Theory]
+    [InlineData(';')]
+    [InlineData('\t')]
+    [InlineData('|')]
+    public void Csv_AHeaderWithoutCommas_SeparatedBySemicolonsTabsOrBars_IsReadWithThatSeparator(char separator)
+    {
+        // Spreadsheets in many locales save "CSV" with semicolons; read as commas it was one column named "id;name;iq".
+        var text = "\uFEFFid;name;iq\r\nc1;\"Ann; Jr, the 2nd\";7\r\nc2;Bob;8;extra\r\n".Replace(';', separator);
+
+        var records = RecipientReader.Read(new StringReader(text), RecipientFormat.Csv).ToList();
+
+        Assert.Equal(["c1", "c2"], records.Select(static r => r.Id));
+        Assert.Equal($"Ann{separator} Jr, the 2nd", records[0].Recipient!.TryGetValue("name", out var name) ? name : null);
+        Assert.Equal(7, records[0].Recipient!.TryGetValue("iq", out var iq) ? iq : null);
+        Assert.Equal("Line 3: the row has 4 fields, but the header has 3.", records[1].Error);
+    }
+
+    [Theory]
+    [InlineData("id,name;x\nc1,a;b\n", "a;b")]
+    [InlineData("id,\"a;b;c\"\nc1,x;y\n", "x;y")]
+    [InlineData("\"id;name\"\nc1;x\n", "c1;x")]
+    public void Csv_AHeaderWithACommaOrNoOtherSeparator_IsCommaSeparated(string text, string value)
+    {
+        var record = Assert.Single(RecipientReader.Read(new StringReader(text), RecipientFormat.Csv));
+
+        Assert.Null(record.Error);
+        Assert.Contains(value, record.Recipient!.FieldNames.Select(n => record.Recipient.TryGetValue(n, out var v) ? v as string : null));
+    }
+
     [Fact]
     public void Csv_DuplicateHeader_IsAnInputError()
     {
