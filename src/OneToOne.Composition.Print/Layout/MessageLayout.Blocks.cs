@@ -171,7 +171,7 @@ internal sealed partial class MessageLayout
 
     /// <summary>
     /// Tells whether a block's first text is right to left: its first paragraph or heading, built as it is then laid
-    /// out, starts with a right-to-left letter (UAX #9 P2).
+    /// out, starts with a right-to-left letter (UAX #9 P2) before any forced break.
     /// </summary>
     private bool StartsRightToLeft(ContainerBlock container)
     {
@@ -179,7 +179,7 @@ internal sealed partial class MessageLayout
         {
             if (leaf.Inline is { } inline)
             {
-                return BuildInline(inline, BodyStyle).IsRightToLeft;
+                return BuildInline(inline, BodyStyle).ParagraphAt(0).IsRightToLeft;
             }
         }
 

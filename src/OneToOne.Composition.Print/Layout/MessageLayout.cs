@@ -171,7 +171,7 @@ internal sealed partial class MessageLayout
     {
         if (alignment == TextAlignment.Start)
         {
-            alignment = text.IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
+            alignment = text.ParagraphAt(line.Start).IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
         }
 
         var x = left;
