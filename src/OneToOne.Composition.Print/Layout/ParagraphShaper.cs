@@ -11,8 +11,8 @@ namespace OneToOne.Composition.Print.Layout;
 /// <summary>
 /// Resolves a paragraph's bidirectional levels (each forced break ends a bidirectional paragraph, UAX #9 P1) and shapes
 /// it with HarfBuzz, item by item: a new item wherever the text run (font, style), the level or the script changes, and
-/// at forced breaks, which are not shaped. Each item is
-/// shaped with the whole paragraph as context, so Arabic letters join across a change of style.
+/// at forced breaks, which are not shaped. Each item is shaped with the whole paragraph as context, so Arabic letters
+/// join across a change of style.
 /// </summary>
 internal static class ParagraphShaper
 {
