@@ -52,7 +52,8 @@ public sealed class PdfRenderer
     /// <param name="output">Receives the PDF; untouched when the piece cannot be printed.</param>
     /// <exception cref="PrintException">
     /// The piece cannot be printed as asked: a character no configured font has, a font file that cannot be loaded, an
-    /// address that does not fit its window, an image that is missing or does not decode, or margins that leave no room.
+    /// address that does not fit its window, an image that is missing or does not decode, margins that leave no room, or
+    /// Markdown nested deeper than the Markdown reader follows.
     /// </exception>
     public void Render(PrintContent content, Stream output)
     {
@@ -84,7 +85,7 @@ public sealed class PdfRenderer
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <param name="output">Receives the PDF.</param>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
-    /// <exception cref="PrintException">The message has a character no configured font has, or content that cannot fit a page.</exception>
+    /// <exception cref="PrintException">The message has a character no configured font has, content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows.</exception>
     public void Render(RenderedMessage message, Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -95,7 +96,7 @@ public sealed class PdfRenderer
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <returns>The PDF bytes.</returns>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
-    /// <exception cref="PrintException">The message has a character no configured font has, or content that cannot fit a page.</exception>
+    /// <exception cref="PrintException">The message has a character no configured font has, content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows.</exception>
     public byte[] Render(RenderedMessage message)
     {
         using var output = new MemoryStream();

@@ -2,7 +2,7 @@ namespace OneToOne.Composition.Print;
 
 /// <summary>
 /// A message cannot be printed as asked: a character no configured font has, a font file that cannot be loaded,
-/// or content that cannot fit a page. In a batch, reject the one record that caused it; nothing of it was written.
+/// content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows. In a batch, reject the one record that caused it; nothing of it was written.
 /// </summary>
 public sealed class PrintException : Exception
 {

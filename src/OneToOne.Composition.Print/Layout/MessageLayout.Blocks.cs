@@ -122,9 +122,17 @@ internal sealed partial class MessageLayout
         return index >= 0 && index + 1 < parent.Count ? parent[index + 1] : null;
     }
 
+    /// <summary>
+    /// Gets the indent of a nested list or block quote in a box of a width: the indent asked for, or none where it would
+    /// leave the text narrower than a third of the page's text width. Markdig reads 127 levels, about four times what a
+    /// page has room to indent: the levels past that are set at the width of the one above, so their text stays on the
+    /// page (and is never broken into lines narrower than a letter).
+    /// </summary>
+    private float NestedIndent(float indent, float width) => width - indent >= _page.ContentWidth / 3f ? indent : 0f;
+
     private void LayoutList(ListBlock list, float left, float width)
     {
-        var indent = BaseSize * 1.8f;
+        var indent = NestedIndent(BaseSize * 1.8f, width);
         var gap = BaseSize * 0.5f;
         var number = 1;
         if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.None, CultureInfo.InvariantCulture, out number))
@@ -171,7 +179,7 @@ internal sealed partial class MessageLayout
 
     /// <summary>
     /// Tells whether a block's first text is right to left: its first paragraph or heading, built as it is then laid
-    /// out, starts with a right-to-left letter (UAX #9 P2).
+    /// out, starts with a right-to-left letter (UAX #9 P2) before any forced break.
     /// </summary>
     private bool StartsRightToLeft(ContainerBlock container)
     {
@@ -179,7 +187,7 @@ internal sealed partial class MessageLayout
         {
             if (leaf.Inline is { } inline)
             {
-                return BuildInline(inline, BodyStyle).IsRightToLeft;
+                return BuildInline(inline, BodyStyle).ParagraphAt(0).IsRightToLeft;
             }
         }
 
@@ -188,7 +196,14 @@ internal sealed partial class MessageLayout
 
     private void LayoutQuote(QuoteBlock quote, float left, float width, bool tight)
     {
-        var indent = BaseSize * 1.4f;
+        var indent = NestedIndent(BaseSize * 1.4f, width);
+        if (indent == 0f)
+        {
+            // No room for another bar: the quote is set as the level above it.
+            LayoutBlocks(quote, left, width, tight);
+            return;
+        }
+
         _quoteBars.Add(left + (BaseSize * 0.35f));
         LayoutBlocks(quote, left + indent, width - indent, tight);
         _quoteBars.RemoveAt(_quoteBars.Count - 1);

@@ -39,7 +39,7 @@ internal sealed partial class MessageLayout
                 }
                 else if (!(afterImage && child is LineBreakInline))
                 {
-                    AppendInline(builder, child, BodyStyle);
+                    AppendInlines(builder, child, child, BodyStyle);
                     afterImage = false;
                 }
             }

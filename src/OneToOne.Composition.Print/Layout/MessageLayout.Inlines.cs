@@ -11,89 +11,117 @@ internal sealed partial class MessageLayout
         var builder = new StyledTextBuilder(_fonts, style);
         if (inline is not null)
         {
-            AppendInlines(builder, inline, style);
+            AppendInlines(builder, inline.FirstChild, null, style);
         }
 
         return builder.Build();
     }
 
-    private void AppendInlines(StyledTextBuilder builder, ContainerInline container, TextStyle style)
+    /// <summary>
+    /// Appends inlines, with all they contain, from <paramref name="first"/> to <paramref name="last"/> (or to the end of
+    /// their container when null). Markdig nests inlines thousands of levels deep (emphasis in emphasis, an image in an
+    /// image's alt text), more than a thread's stack holds a call per level: the walk keeps its levels on a stack of its
+    /// own, so no depth Markdig reads can overflow it.
+    /// </summary>
+    private void AppendInlines(StyledTextBuilder builder, Inline? first, Inline? last, TextStyle style)
     {
-        for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+        var levels = new Stack<InlineLevel>();
+        levels.Push(new InlineLevel(first, last, style, null));
+        while (levels.TryPop(out var level))
         {
-            AppendInline(builder, child, style);
+            if (level.Next is not { } inline)
+            {
+                Close(builder, level);
+                continue;
+            }
+
+            levels.Push(level with { Next = inline == level.Last ? null : inline.NextSibling });
+            if (Open(builder, inline, level.Style) is { } inner)
+            {
+                levels.Push(inner);
+            }
         }
     }
 
-    private void AppendInline(StyledTextBuilder builder, Inline inline, TextStyle style)
+    /// <summary>Appends an inline's own text, and gets the level of what it holds when that is to be appended too.</summary>
+    private InlineLevel? Open(StyledTextBuilder builder, Inline inline, TextStyle style)
     {
         switch (inline)
         {
             case LiteralInline literal:
                 builder.Append(literal.Content.ToString(), style);
-                break;
+                return null;
             case CodeInline code:
                 builder.Append(code.Content, style with { Face = style.Face.WithMonospace() });
-                break;
+                return null;
             case LineBreakInline lineBreak:
                 builder.Append(lineBreak.IsHard ? "\n" : " ", style);
-                break;
+                return null;
             case EmphasisInline emphasis:
                 var face = emphasis.DelimiterCount >= 2 ? style.Face.WithBold() : style.Face.WithItalic();
-                AppendInlines(builder, emphasis, style with { Face = face });
-                break;
+                return new InlineLevel(emphasis.FirstChild, null, style with { Face = face }, null);
             case LinkInline { IsImage: true } image:
                 // Not placed here (remote, or inside a link, emphasis, heading or cell): the alt text keeps the content
                 // readable, and a local file is still checked so that a missing or corrupt image is an error.
                 CheckImage(image);
-                builder.Append("[image", style with { Face = style.Face.WithItalic(), Color = MutedColor });
-                if (image.FirstChild is not null)
-                {
-                    builder.Append(": ", style with { Face = style.Face.WithItalic(), Color = MutedColor });
-                    AppendInlines(builder, image, style with { Face = style.Face.WithItalic(), Color = MutedColor });
-                }
-
-                builder.Append("]", style with { Face = style.Face.WithItalic(), Color = MutedColor });
-                break;
+                var muted = style with { Face = style.Face.WithItalic(), Color = MutedColor };
+                builder.Append(image.FirstChild is null ? "[image" : "[image: ", muted);
+                return new InlineLevel(image.FirstChild, null, muted, image);
             case LinkInline link:
-                AppendLink(builder, link, style);
-                break;
+                var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
+                return new InlineLevel(link.FirstChild, null, style with { Color = LinkColor, Link = url.Length > 0 ? url : null }, link, builder.Length);
             case AutolinkInline autolink:
                 var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
                 builder.Append(autolink.Url, style with { Color = LinkColor, Link = target });
-                break;
+                return null;
             case HtmlInline html when html.Tag.StartsWith("<!--", StringComparison.Ordinal):
                 // A comment shows nothing, as in a browser; an inline <!-- pagebreak --> is no page break (the web shows
                 // one paragraph): only one that is a block of its own breaks the page.
-                break;
+                return null;
             case HtmlInline html:
                 builder.Append(html.Tag, style);
-                break;
+                return null;
             case HtmlEntityInline entity:
                 builder.Append(entity.Transcoded.ToString(), style);
-                break;
+                return null;
             case DelimiterInline delimiter:
                 builder.Append(delimiter.ToLiteral(), style);
-                AppendInlines(builder, delimiter, style);
-                break;
+                return new InlineLevel(delimiter.FirstChild, null, style, null);
             case ContainerInline container:
-                AppendInlines(builder, container, style);
-                break;
+                return new InlineLevel(container.FirstChild, null, style, null);
             default:
                 builder.Append(inline.ToString() ?? string.Empty, style);
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Ends a level whose inlines are all appended: an image's alt text with its closing bracket, a link's text with its
+    /// URL in small text when <see cref="PrintOptions.ShowLinkUrls"/> asks for it and the text is not the URL itself.
+    /// </summary>
+    private void Close(StyledTextBuilder builder, InlineLevel level)
+    {
+        switch (level.Owner)
+        {
+            case { IsImage: true }:
+                builder.Append("]", level.Style);
+                break;
+            case not null when level.Style.Link is { } url:
+                var text = builder.TextFrom(level.Start);
+                if (_options.ShowLinkUrls && text != url && "mailto:" + text != url)
+                {
+                    builder.Append(" (" + url + ")", level.Style with { Face = FontFace.Regular, Size = level.Style.Size * 0.85f, Color = MutedColor });
+                }
+
                 break;
         }
     }
 
-    private void AppendLink(StyledTextBuilder builder, LinkInline link, TextStyle style)
-    {
-        var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
-        var start = builder.Length;
-        AppendInlines(builder, link, style with { Color = LinkColor, Link = url.Length > 0 ? url : null });
-        var text = builder.TextFrom(start);
-        if (_options.ShowLinkUrls && url.Length > 0 && text != url && "mailto:" + text != url)
-        {
-            builder.Append(" (" + url + ")", style with { Face = FontFace.Regular, Size = style.Size * 0.85f, Color = MutedColor, Link = url });
-        }
-    }
+    /// <summary>One level of the inline walk: the inlines of one container still to append, and how.</summary>
+    /// <param name="Next">The next inline to append, or null when the level is done.</param>
+    /// <param name="Last">The last inline to append at this level, or null to go on to the end of the container.</param>
+    /// <param name="Style">The style of the level's text.</param>
+    /// <param name="Owner">The link or image whose text the level is, ended by <see cref="Close"/>; null for another container.</param>
+    /// <param name="Start">For a link, the builder's length where its text starts.</param>
+    private readonly record struct InlineLevel(Inline? Next, Inline? Last, TextStyle Style, LinkInline? Owner, int Start = 0);
 }

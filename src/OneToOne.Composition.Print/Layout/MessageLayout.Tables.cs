@@ -122,7 +122,7 @@ internal sealed partial class MessageLayout
                     builder.Append(" ", style);
                 }
 
-                AppendInlines(builder, inline, style);
+                AppendInlines(builder, inline.FirstChild, null, style);
             }
         }
 

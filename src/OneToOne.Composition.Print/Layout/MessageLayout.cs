@@ -1,5 +1,6 @@
 using System.Globalization;
 using Markdig;
+using Markdig.Syntax;
 using System.Text;
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
@@ -60,18 +61,35 @@ internal sealed partial class MessageLayout
     /// <summary>Lays out a message.</summary>
     /// <exception cref="PrintException">
     /// A character no configured font has, an address that does not fit its window, an image that is missing or does
-    /// not decode, or content that cannot fit a page.
+    /// not decode, content that cannot fit a page, or Markdown nested deeper than Markdig reads.
     /// </exception>
     public static LaidOutMessage Layout(PrintPiece piece, PrintOptions options, FontCache fonts, ImageCache images)
     {
         var layout = new MessageLayout(options, fonts, images, piece.BaseDirectory);
         layout.NewPage();
         layout.LayoutAddress(piece);
-        var document = Markdown.Parse(piece.Markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(piece.Markdown, Pipeline);
+        }
+        catch (ArgumentException exception)
+        {
+            // Markdig's refusal of Markdown nested deeper than it reads. The catalog's own text was checked when it
+            // loaded, so a template wrote these levels for this recipient: the record fails, as any other print error.
+            throw TooDeep(exception);
+        }
+
         layout.LayoutBlocks(document, layout._page.Left, layout._page.ContentWidth, tight: false);
         layout.AddHeadersAndFooters();
         return new LaidOutMessage(piece.Title, layout._pages, layout._page.Width, layout._page.Height);
     }
+
+    /// <summary>The error for Markdown nested deeper than Markdig reads: what nests, the limit, and how to write less.</summary>
+    private static PrintException TooDeep(ArgumentException exception) => new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"The message's Markdown nests block quotes, lists or emphasis deeper than the Markdown reader follows, so it cannot be printed: the reader follows at most {Pipeline.MaximumNestingDepth} nested blocks (a block quote is one level, a list item two) and some thousands of nested emphasis. A template that writes '> ' or '- ' at the start of a line in a loop adds a level each time round: write fewer levels, or a '\\' before a mark that is meant as text ('\\>')."),
+        exception);
 
     private void NewPage()
     {
@@ -171,7 +189,7 @@ internal sealed partial class MessageLayout
     {
         if (alignment == TextAlignment.Start)
         {
-            alignment = text.IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
+            alignment = text.ParagraphAt(line.Start).IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
         }
 
         var x = left;

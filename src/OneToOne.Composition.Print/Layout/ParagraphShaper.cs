@@ -9,9 +9,10 @@ using UnicodeFunctions = HarfBuzzSharp.UnicodeFunctions;
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
-/// Resolves a paragraph's bidirectional levels and shapes it with HarfBuzz, item by item: a new item wherever the
-/// text run (font, style), the level or the script changes, and at forced breaks, which are not shaped. Each item is
-/// shaped with the whole paragraph as context, so Arabic letters join across a change of style.
+/// Resolves a paragraph's bidirectional levels (each forced break ends a bidirectional paragraph, UAX #9 P1) and shapes
+/// it with HarfBuzz, item by item: a new item wherever the text run (font, style), the level or the script changes, and
+/// at forced breaks, which are not shaped. Each item is shaped with the whole paragraph as context, so Arabic letters
+/// join across a change of style.
 /// </summary>
 internal static class ParagraphShaper
 {
@@ -23,8 +24,10 @@ internal static class ParagraphShaper
     public static ShapedParagraph Shape(string text, IReadOnlyList<TextRun> runs, FontSet fonts)
     {
         var levels = new byte[text.Length];
-        var paragraphLevel = UnicodeBidi.ResolveLevels(text, levels);
-        var allLeftToRight = paragraphLevel == 0 && !levels.AsSpan().ContainsAnyExcept((byte)0);
+        var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels);
+
+        // All at level 0: every paragraph is left to right too (a right-to-left one has its first strong letter at 1).
+        var allLeftToRight = !levels.AsSpan().ContainsAnyExcept((byte)0);
 
         var items = new List<ShapedItem>();
 
@@ -92,7 +95,7 @@ internal static class ParagraphShaper
             Array.Resize(ref glyphs, count);
         }
 
-        return new ShapedParagraph(paragraphLevel, allLeftToRight ? null : levels, [.. items], glyphs, advances);
+        return new ShapedParagraph(paragraphs, allLeftToRight ? null : levels, [.. items], glyphs, advances);
     }
 
     /// <summary>Tells whether the character a glyph stands for draws nothing, so that its glyph takes no room.</summary>

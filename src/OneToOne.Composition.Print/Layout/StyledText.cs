@@ -9,6 +9,7 @@ namespace OneToOne.Composition.Print.Layout;
 /// </summary>
 internal sealed class StyledText
 {
+    private readonly BidiParagraph[] _paragraphs;
     private readonly byte[]? _levels;
     private readonly ShapedItem[] _items;
     private readonly float[] _advanceSums;
@@ -23,7 +24,7 @@ internal sealed class StyledText
         Text = text;
         Runs = runs;
         DefaultFont = defaultFont;
-        ParagraphLevel = shaped.ParagraphLevel;
+        _paragraphs = shaped.Paragraphs;
         _levels = shaped.Levels;
         _items = shaped.Items;
         Glyphs = shaped.Glyphs;
@@ -39,11 +40,14 @@ internal sealed class StyledText
     /// <summary>Gets the font whose metrics size an empty line.</summary>
     public SKFont DefaultFont { get; }
 
-    /// <summary>Gets the paragraph's embedding level: 1 when its first strong character is right-to-left, else 0.</summary>
-    public byte ParagraphLevel { get; }
-
-    /// <summary>Gets whether the paragraph is right to left, so that its lines start at the right edge.</summary>
-    public bool IsRightToLeft => (ParagraphLevel & 1) != 0;
+    /// <summary>
+    /// Gets the bidirectional paragraph (UAX #9 P1) that holds a character: the text is split after each forced break,
+    /// and each part has its own direction, from its own first strong character. A line never spans two of them, since
+    /// a forced break also ends the line.
+    /// </summary>
+    /// <param name="index">The index of the character (the text's length for the end of the text).</param>
+    /// <returns>The paragraph holding it, or the last one.</returns>
+    public BidiParagraph ParagraphAt(int index) => _paragraphs[Math.Min(FirstHolding(_paragraphs, index), _paragraphs.Length - 1)];
 
     /// <summary>Gets the shaped glyphs of every item, item after item.</summary>
     public ShapedGlyph[] Glyphs { get; }
@@ -58,8 +62,8 @@ internal sealed class StyledText
     public static bool IsInvisible(char c) => c is '\n' or (>= '\u200B' and <= '\u200F') or '\u061C' or (>= '\u2060' and <= '\u2064') or '\uFEFF';
 
     /// <summary>
-    /// Gets the glyph pieces of a line from left to right: the line's levels with trailing white space reset (UAX #9
-    /// L1), reordered (L2), cut where the item or the level changes.
+    /// Gets the glyph pieces of a line from left to right: the line's levels with trailing white space reset to the level
+    /// of its bidirectional paragraph (UAX #9 L1), reordered (L2), cut where the item or the level changes.
     /// </summary>
     /// <param name="line">The line, a range of the text.</param>
     /// <returns>The pieces, in drawing order.</returns>
@@ -80,7 +84,7 @@ internal sealed class StyledText
         var levels = _levels.AsSpan(line.Start, line.Length).ToArray();
         var classes = new BidiClass[line.Length];
         UnicodeBidi.Classify(Text.AsSpan(line.Start, line.Length), classes);
-        UnicodeBidi.ResetWhitespaceLevels(classes, ParagraphLevel, levels);
+        UnicodeBidi.ResetWhitespaceLevels(classes, ParagraphAt(line.Start).Level, levels);
         var order = UnicodeBidi.VisualOrder(levels);
 
         // Consecutive visual positions of one item and one level are one logical range, drawn in the item's order.

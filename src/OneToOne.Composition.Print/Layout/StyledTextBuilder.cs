@@ -6,7 +6,8 @@ using OneToOne.Composition.Print.Text;
 namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
-/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, soft hyphens are left out, and
+/// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, the other paragraph separators of
+/// UAX #9 (U+2029, U+0085, U+001C–U+001E) forced breaks (<c>'\n'</c>), soft hyphens are left out, and
 /// every character is given the typeface that has it (the face asked for, else a fallback), or a
 /// <see cref="PrintException"/> is thrown. So is an explicit bidirectional embedding, override or isolate control
 /// (U+202A–U+202E, U+2066–U+2069): the layout resolves direction from the text itself (UAX #9 without X1–X8), and
@@ -68,6 +69,12 @@ internal sealed class StyledTextBuilder
             if (value is '\t' or '\r')
             {
                 value = ' ';
+            }
+            else if (value <= char.MaxValue && UnicodeBidi.IsParagraphSeparator((char)value))
+            {
+                // A paragraph separator (U+2029, next line U+0085, the information separators U+001C–U+001E) is a
+                // forced break as '\n' is: it ends a bidirectional paragraph (UAX #9 P1), and so must end the line.
+                value = '\n';
             }
             else if (BidiClasses.IsExplicitControl(value))
             {

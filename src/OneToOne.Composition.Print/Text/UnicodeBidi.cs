@@ -1,17 +1,20 @@
+using System.Buffers;
+
 namespace OneToOne.Composition.Print.Text;
 
 /// <summary>
-/// The Unicode Bidirectional Algorithm (UAX #9) for paragraphs without explicit embeddings: the paragraph level from
-/// the first strong character (P2–P3), weak types (W1–W7), bracket pairs (BD16, N0), other neutrals (N1–N2) and
-/// implicit levels (I1–I2) over the logical text, then, per line after line breaking, trailing white space (L1) and
-/// reordering (L2). Mirroring (L4) is the shaper's: a run at an odd level is shaped right to left, and HarfBuzz then
-/// draws each mirrored character's mirror glyph (<c>(</c> as <c>)</c>).
+/// The Unicode Bidirectional Algorithm (UAX #9) for text without explicit embeddings: the text split into paragraphs at
+/// each paragraph separator (P1), each paragraph's level from its own first strong character (P2–P3), weak types
+/// (W1–W7), bracket pairs (BD16, N0), other neutrals (N1–N2) and implicit levels (I1–I2) over each paragraph's logical
+/// text, then, per line after line breaking, trailing white space (L1) and reordering (L2). Mirroring (L4) is the
+/// shaper's: a run at an odd level is shaped right to left, and HarfBuzz then draws each mirrored character's mirror
+/// glyph (<c>(</c> as <c>)</c>).
 /// </summary>
 /// <remarks>
 /// Not implemented, and why that is safe: the explicit embedding, override and isolate controls (X1–X8) — the layout
 /// refuses text with them (<see cref="BidiClasses.IsExplicitControl"/>), so every paragraph is one isolating run
 /// sequence at the paragraph level, whose start and end of sequence (sos, eos) are the paragraph's direction, and
-/// brackets pair across the whole paragraph (across its forced line breaks too). Boundary neutrals (X9) are left out
+/// brackets pair across the whole paragraph (never across a paragraph separator). Boundary neutrals (X9) are left out
 /// of the sequence and take the level of the character before them. A surrogate pair's two UTF-16 units share one
 /// type and one level.
 /// </remarks>
@@ -23,24 +26,62 @@ internal static class UnicodeBidi
     /// <summary>The size of BD16's bracket stack: deeper nesting is beyond what the algorithm pairs.</summary>
     private const int MaxBracketDepth = 63;
 
-    /// <summary>Resolves the embedding level of every UTF-16 unit of a paragraph.</summary>
-    /// <param name="text">The paragraph's text.</param>
+    /// <summary>
+    /// The characters of type B, paragraph separators: line feed, carriage return, the information separators
+    /// U+001C–U+001E, next line (U+0085) and the paragraph separator U+2029. All are in the Basic Multilingual Plane.
+    /// </summary>
+    private static readonly SearchValues<char> ParagraphSeparators = SearchValues.Create("\n\r\u001C\u001D\u001E\u0085\u2029");
+
+    /// <summary>Tells whether a UTF-16 unit is a paragraph separator (type B), where P1 ends a paragraph.</summary>
+    /// <param name="c">The UTF-16 unit.</param>
+    /// <returns>Whether its type is B.</returns>
+    public static bool IsParagraphSeparator(char c) => ParagraphSeparators.Contains(c);
+
+    /// <summary>
+    /// Splits a text into paragraphs after each paragraph separator (P1) and resolves the embedding level of every UTF-16
+    /// unit, each paragraph on its own: its level from its own first strong character (P2–P3), then its characters'
+    /// levels as <see cref="ResolveLevels(ReadOnlySpan{char}, ReadOnlySpan{BidiClass}, byte, Span{byte})"/> gives them.
+    /// </summary>
+    /// <param name="text">The text.</param>
     /// <param name="levels">Receives one level per UTF-16 unit (its length is the text's).</param>
-    /// <returns>The paragraph level: 0 (left to right) unless the first strong character is right-to-left.</returns>
-    public static byte ResolveLevels(string text, Span<byte> levels)
+    /// <returns>
+    /// The paragraphs, in order and covering the text (one, at level 0, for an empty text): a separator is the last
+    /// character of the paragraph it ends, which L1 later sets to that paragraph's level.
+    /// </returns>
+    public static BidiParagraph[] ResolveParagraphs(string text, Span<byte> levels)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.AsSpan().ContainsAnyInRange(FirstRightToLeft, char.MaxValue))
+        var paragraphs = new List<BidiParagraph>();
+        var start = 0;
+        do
+        {
+            var separator = text.AsSpan(start).IndexOfAny(ParagraphSeparators);
+            var end = separator < 0 ? text.Length : start + separator + 1;
+            paragraphs.Add(new BidiParagraph(start, end, ResolveParagraph(text.AsSpan(start, end - start), levels[start..end])));
+            start = end;
+        }
+        while (start < text.Length);
+
+        return [.. paragraphs];
+    }
+
+    /// <summary>Resolves the levels of one paragraph (P2–P3, then X9 to I2).</summary>
+    /// <param name="paragraph">The paragraph's text, up to and with its separator.</param>
+    /// <param name="levels">Receives one level per UTF-16 unit of the paragraph.</param>
+    /// <returns>The paragraph level: 0 (left to right) unless the first strong character is right-to-left.</returns>
+    private static byte ResolveParagraph(ReadOnlySpan<char> paragraph, Span<byte> levels)
+    {
+        if (!paragraph.ContainsAnyInRange(FirstRightToLeft, char.MaxValue))
         {
             // No character of type R, AL or AN: every level resolves to 0 (W7 makes numbers L, N0–N1 brackets and neutrals L).
-            levels[..text.Length].Clear();
+            levels.Clear();
             return 0;
         }
 
-        var classes = new BidiClass[text.Length];
-        Classify(text, classes);
+        var classes = new BidiClass[paragraph.Length];
+        Classify(paragraph, classes);
         var paragraphLevel = ParagraphLevel(classes);
-        ResolveLevels(text, classes, paragraphLevel, levels);
+        ResolveLevels(paragraph, classes, paragraphLevel, levels);
         return paragraphLevel;
     }
 

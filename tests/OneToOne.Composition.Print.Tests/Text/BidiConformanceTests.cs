@@ -36,51 +36,36 @@ public sealed class BidiConformanceTests(ITestOutputHelper output)
         var run = 0;
         var excluded = 0;
         var failures = new List<string>();
-        foreach (var (number, line) in DataLines("BidiCharacterTest.txt"))
+        foreach (var test in CharacterTests())
         {
-            var fields = line.Split(';');
-            var codePoints = Numbers(fields[0], 16);
-            if (codePoints.Any(BidiClasses.IsExplicitControl))
+            if (test.CodePoints.Any(BidiClasses.IsExplicitControl))
             {
                 excluded++;
                 continue;
             }
 
-            var direction = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            var expectedParagraph = byte.Parse(fields[2], CultureInfo.InvariantCulture);
-            var text = string.Concat(codePoints.Select(char.ConvertFromUtf32));
+            var text = test.Text;
             var classes = new BidiClass[text.Length];
             UnicodeBidi.Classify(text, classes);
             var levels = new byte[text.Length];
             byte paragraph;
-            if (direction == 2)
+            string? split = null;
+            if (test.Direction == 2)
             {
-                // Auto (P2–P3): the entry point the layout calls, which finds the paragraph level itself.
-                paragraph = UnicodeBidi.ResolveLevels(text, levels);
+                // Auto (P2–P3): the entry point the layout calls, which splits paragraphs (P1) and finds their levels itself.
+                var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels);
+                paragraph = paragraphs[0].Level;
+                split = paragraphs.Length == 1 ? null : $"split into {paragraphs.Length} paragraphs; ";
             }
             else
             {
-                paragraph = (byte)direction;
+                paragraph = (byte)test.Direction;
                 UnicodeBidi.ResolveLevels(text, classes, paragraph, levels);
             }
 
-            // The code points' first UTF-16 units stand for them: a surrogate pair's two units share a type and a level.
-            var starts = new int[codePoints.Length];
-            for (int k = 0, unit = 0; k < codePoints.Length; unit += char.IsSurrogatePair(text, unit) ? 2 : 1, k++)
+            if (split + CheckCharacterTest(test, text, classes, paragraph, levels) is { Length: > 0 } check)
             {
-                starts[k] = unit;
-            }
-
-            var pointClasses = starts.Select(s => classes[s]).ToArray();
-            var check = Check(pointClasses, paragraph, Levels(text, classes, paragraph, levels, starts), fields[3], fields[4]);
-            if (paragraph != expectedParagraph)
-            {
-                check = $"paragraph level expected {expectedParagraph}, got {paragraph}; {check}";
-            }
-
-            if (check is not null)
-            {
-                failures.Add($"line {number} ({fields[0]}; direction {direction}): {check}");
+                failures.Add($"line {test.Number} ({test.Field}; direction {test.Direction}): {check}");
             }
 
             run++;
@@ -90,6 +75,61 @@ public sealed class BidiConformanceTests(ITestOutputHelper output)
 
         // 91,707 test cases in Unicode 15.0, of which 102 have explicit controls: a missing or truncated file fails here.
         Assert.True(run > 80_000, $"only {run} test cases of BidiCharacterTest.txt ran ({excluded} left out)");
+        Assert.True(failures.Count == 0, Failures(failures, "test cases failed"));
+    }
+
+    /// <summary>
+    /// Rule P1, which neither file tests (each of their test cases is one paragraph, without a separator of type B
+    /// inside): each test case of <c>BidiCharacterTest.txt</c> whose paragraph level is the one P2–P3 find (its
+    /// direction is automatic, or the one its first strong character gives), joined to the next such case by a
+    /// paragraph separator (each of the seven characters of type B in turn), is split from it and resolved as it is
+    /// alone — its own paragraph level, levels and order — and the separator, reset by L1, takes the level of the
+    /// paragraph it ends. The layout's forced breaks are such separators.
+    /// </summary>
+    [Fact]
+    public void LevelsAndOrder_OfBidiCharacterTestCasesJoinedByParagraphSeparators_AreEachCasesOwn()
+    {
+        string[] separators = ["\n", "\r", "\u001C", "\u001D", "\u001E", "\u0085", "\u2029"];
+        var tests = CharacterTests().Where(static t => !t.CodePoints.Any(BidiClasses.IsExplicitControl) && (t.Direction == 2 || t.Direction == FoundLevel(t.Text))).ToList();
+        var failures = new List<string>();
+        for (var i = 0; i + 1 < tests.Count; i++)
+        {
+            var (first, second) = (tests[i], tests[i + 1]);
+            var separator = separators[i % separators.Length];
+            var text = first.Text + separator + second.Text;
+            var levels = new byte[text.Length];
+            var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels);
+            var boundary = first.Text.Length + 1;
+            if (paragraphs.Length != 2 || paragraphs[0] is not { Start: 0 } || paragraphs[0].End != boundary || paragraphs[1].End != text.Length)
+            {
+                failures.Add($"lines {first.Number} and {second.Number} joined by U+{(int)separator[0]:X4}: paragraphs {string.Join(' ', paragraphs)}");
+                continue;
+            }
+
+            for (var half = 0; half < 2; half++)
+            {
+                var (test, other, paragraph) = half == 0 ? (first, second, paragraphs[0]) : (second, first, paragraphs[1]);
+                var part = text[paragraph.Start..paragraph.End];
+                var classes = new BidiClass[part.Length];
+                UnicodeBidi.Classify(part, classes);
+                var partLevels = levels[paragraph.Start..paragraph.End];
+                var check = CheckCharacterTest(test, part, classes, paragraph.Level, partLevels);
+                if (half == 0 && partLevels[^1] != paragraph.Level)
+                {
+                    check += $"separator at level {partLevels[^1]}, not the paragraph's {paragraph.Level}";
+                }
+
+                if (check.Length > 0)
+                {
+                    failures.Add($"line {test.Number} ({test.Field}), joined to line {other.Number} by U+{(int)separator[0]:X4}: {check}");
+                }
+            }
+        }
+
+        output.WriteLine($"BidiCharacterTest.txt, test cases joined by paragraph separators: {tests.Count - 1} pairs ran, {failures.Count} failed");
+
+        // Unicode 15.0 has tens of thousands of test cases whose direction is the one P2–P3 find.
+        Assert.True(tests.Count > 20_000, $"only {tests.Count} test cases of BidiCharacterTest.txt have the direction P2–P3 find");
         Assert.True(failures.Count == 0, Failures(failures, "test cases failed"));
     }
 
@@ -200,6 +240,61 @@ public sealed class BidiConformanceTests(ITestOutputHelper output)
         output.WriteLine($"DerivedBidiClass.txt: {compared} code points compared, {mismatches.Sum(static m => m.Last - m.First + 1)} differ");
         Assert.True(compared > 1_000_000, $"only {compared} code points compared");
         Assert.True(mismatches.Count == 0, Failures(mismatches.Select(static m => $"U+{m.First:X4}..U+{m.Last:X4} ({m.Category}): Unicode {m.Expected}, ours {m.Actual}").ToList(), "ranges of code points differ"));
+    }
+
+    /// <summary>One test case of <c>BidiCharacterTest.txt</c>: its code points, paragraph direction and expected results.</summary>
+    /// <param name="Number">Its line number.</param>
+    /// <param name="Field">Its code points as the file gives them.</param>
+    /// <param name="CodePoints">Its code points.</param>
+    /// <param name="Direction">The paragraph direction: 0 left to right, 1 right to left, 2 automatic (P2–P3).</param>
+    /// <param name="Paragraph">The expected paragraph level.</param>
+    /// <param name="LevelsField">The expected levels.</param>
+    /// <param name="OrderField">The expected visual order.</param>
+    private sealed record CharacterTest(int Number, string Field, int[] CodePoints, int Direction, byte Paragraph, string LevelsField, string OrderField)
+    {
+        public string Text { get; } = string.Concat(CodePoints.Select(char.ConvertFromUtf32));
+    }
+
+    private static IEnumerable<CharacterTest> CharacterTests()
+    {
+        foreach (var (number, line) in DataLines("BidiCharacterTest.txt"))
+        {
+            var fields = line.Split(';');
+            yield return new CharacterTest(number, fields[0], Numbers(fields[0], 16), int.Parse(fields[1], CultureInfo.InvariantCulture),
+                byte.Parse(fields[2], CultureInfo.InvariantCulture), fields[3], fields[4]);
+        }
+    }
+
+    /// <summary>The paragraph level P2–P3 find for a text of one paragraph.</summary>
+    private static byte FoundLevel(string text)
+    {
+        var classes = new BidiClass[text.Length];
+        UnicodeBidi.Classify(text, classes);
+        return UnicodeBidi.ParagraphLevel(classes);
+    }
+
+    /// <summary>
+    /// Compares one paragraph's resolved levels with a test case's: the paragraph level, then the levels and order of
+    /// the code points once the paragraph is reset and reordered as one line. The text may end with a paragraph
+    /// separator that the test case does not have; it is left out of the comparison. Empty when all match.
+    /// </summary>
+    private static string CheckCharacterTest(CharacterTest test, string text, BidiClass[] classes, byte paragraph, byte[] levels)
+    {
+        // The code points' first UTF-16 units stand for them: a surrogate pair's two units share a type and a level.
+        var starts = new int[test.CodePoints.Length];
+        for (int k = 0, unit = 0; k < starts.Length; unit += char.IsSurrogatePair(text, unit) ? 2 : 1, k++)
+        {
+            starts[k] = unit;
+        }
+
+        var pointClasses = starts.Select(s => classes[s]).ToArray();
+        var check = Check(pointClasses, paragraph, Levels(text, classes, paragraph, levels, starts), test.LevelsField, test.OrderField);
+        if (paragraph != test.Paragraph)
+        {
+            check = $"paragraph level expected {test.Paragraph}, got {paragraph}; {check}";
+        }
+
+        return check ?? string.Empty;
     }
 
     /// <summary>

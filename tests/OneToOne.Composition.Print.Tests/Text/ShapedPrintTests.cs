@@ -254,4 +254,57 @@ public sealed class ShapedPrintTests
         // The numbered Hebrew item: its number on the right, read ".1" from the left as a browser sets it.
         Assert.Equal(".1", lines[2][^2].Value + lines[2][^1].Value);
     }
+
+    /// <summary>The lines of page 1 above the footer, top to bottom, each as its letters from left to right.</summary>
+    private static List<List<Letter>> Lines(byte[] pdf)
+    {
+        using var document = PrintTestData.Open(pdf);
+        return [.. document.GetPage(1).Letters.Where(static l => !string.IsNullOrWhiteSpace(l.Value) && l.StartBaseLine.Y > 100)
+            .GroupBy(static l => Math.Round(l.StartBaseLine.Y)).OrderByDescending(static g => g.Key)
+            .Select(static g => g.OrderBy(static l => l.StartBaseLine.X).ToList())];
+    }
+
+    private static string Read(List<Letter> line) => string.Concat(line.Select(static l => l.Value));
+
+    [Theory]
+    [InlineData("Hello world\\\n")] // a Markdown hard break: a backslash at the end of the line
+    [InlineData("Hello world  \n")] // ... or two spaces
+    [InlineData("Hello world\u2029")] // the paragraph separator U+2029, a forced break too
+    public void AHebrewLine_AfterAForcedBreakInALatinParagraph_IsARightToLeftParagraphOfItsOwn(string start)
+    {
+        // UAX #9 P1: the forced break ends a bidirectional paragraph, and the Hebrew line after it is right to left (P2),
+        // flush right as a Hebrew paragraph is, with the number and the Latin word after the Hebrew on its left. As a
+        // second line of the Latin paragraph, it would be flush left and read "123םולשabc" from the left.
+        var lines = Lines(PrintTestData.RenderMarkdown(start + "שלום 123 abc"));
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("Helloworld", Read(lines[0]));
+        Assert.Equal(LeftEdge, lines[0][0].StartBaseLine.X, 0.5);
+        Assert.Equal("abc123םולש", Read(lines[1]));
+        Assert.Equal(RightEdge, lines[1][^1].EndBaseLine.X, 0.5);
+    }
+
+    [Fact]
+    public void ALatinLine_AfterAForcedBreakInAHebrewParagraph_IsALeftToRightParagraphOfItsOwn()
+    {
+        // As a second line of the Hebrew paragraph, "Hello world!" would be flush right with its "!" on the far left
+        // (the neutral at the end of the line takes the paragraph's direction); as a paragraph of its own it reads as written.
+        var lines = Lines(PrintTestData.RenderMarkdown("שלום עולם\\\nHello world!"));
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("םלועםולש", Read(lines[0]));
+        Assert.Equal(RightEdge, lines[0][^1].EndBaseLine.X, 0.5);
+        Assert.Equal("Helloworld!", Read(lines[1]));
+        Assert.Equal(LeftEdge, lines[1][0].StartBaseLine.X, 0.5);
+    }
+
+    [Fact]
+    public void AListItem_TakesItsSideFromItsFirstLine_BeforeAnyForcedBreak()
+    {
+        // The item's first bidirectional paragraph is Latin: bullet on the left, even though a Hebrew line follows, and that
+        // line is flush right in the item's box.
+        var lines = Lines(PrintTestData.RenderMarkdown("- hello\\\n  שלום"));
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("\u2022hello", Read(lines[0]));
+        Assert.Equal("םולש", Read(lines[1]));
+        Assert.Equal(RightEdge, lines[1][^1].EndBaseLine.X, 0.5);
+    }
 }

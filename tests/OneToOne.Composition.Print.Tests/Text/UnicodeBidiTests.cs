@@ -12,8 +12,8 @@ public sealed class UnicodeBidiTests
     private static (byte Paragraph, byte[] Levels) Resolve(string text)
     {
         var levels = new byte[text.Length];
-        var paragraph = UnicodeBidi.ResolveLevels(text, levels);
-        return (paragraph, levels);
+        var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels);
+        return (Assert.Single(paragraphs).Level, levels);
     }
 
     private static string Levels(string text) => string.Concat(Resolve(text).Levels.Select(static l => (char)('0' + l)));
@@ -92,6 +92,43 @@ public sealed class UnicodeBidiTests
     {
         Assert.Equal(paragraphLevel, Resolve(text).Paragraph);
         Assert.Equal(levels, Levels(text));
+    }
+
+    [Theory]
+    [InlineData("abc\nאבג", "0,4,0 4,7,1", "0000111")]
+    [InlineData("אבג\nabc 1", "0,4,1 4,9,0", "111100000")] // without P1, the Latin and the number would be at level 2
+    [InlineData("abc\u2029אבג", "0,4,0 4,7,1", "0000111")]
+    [InlineData("אבג\u0085abc", "0,4,1 4,7,0", "1111000")]
+    [InlineData("אבג\u001Cabc\u001Dאבג\u001E", "0,4,1 4,8,0 8,12,1", "111100001111")]
+    [InlineData("אבג\r\nabc", "0,4,1 4,5,0 5,8,0", "11110000")] // CR and LF are two separators: the LF alone is a paragraph
+    [InlineData("abc\n", "0,4,0", "0000")] // a separator at the end starts no paragraph after it
+    [InlineData("\nאבג", "0,1,0 1,4,1", "0111")]
+    [InlineData("", "0,0,0", "")]
+    public void ResolveParagraphs_SplitsAfterEachParagraphSeparator_AndResolvesEachPartOnItsOwn(string text, string paragraphs, string levels)
+    {
+        var resolved = new byte[text.Length];
+        var split = UnicodeBidi.ResolveParagraphs(text, resolved);
+        Assert.Equal(paragraphs, string.Join(' ', split.Select(static p => $"{p.Start},{p.End},{p.Level}")));
+        Assert.Equal(levels, string.Concat(resolved.Select(static l => (char)('0' + l))));
+    }
+
+    [Fact]
+    public void ResolveParagraphs_PairsNoBracketsAcrossAParagraphSeparator()
+    {
+        // In "(a", a forced break, then "ב)": as one paragraph the brackets would pair around "a" and both be L (N0),
+        // ")" at level 0; as two they are no pair, and ")" ends the Hebrew paragraph, right to left like it.
+        var levels = new byte[5];
+        UnicodeBidi.ResolveParagraphs("(a\nב)", levels);
+        Assert.Equal("00011", string.Concat(levels.Select(static l => (char)('0' + l))));
+    }
+
+    [Fact]
+    public void IsParagraphSeparator_IsExactlyTypeB()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            Assert.True(UnicodeBidi.IsParagraphSeparator((char)c) == (BidiClasses.Of(c) == BidiClass.B), $"U+{c:X4}");
+        }
     }
 
     [Fact]
