@@ -125,6 +125,12 @@ public sealed class EmailComposer
             // Arm and experiment ids are validated catalog ids, so the value is a safe header token list.
             message.Headers.Add(ArmsHeader, arms);
         }
+        if (decision.Culture.Name.Length > 0)
+        {
+            // A .NET culture name is a BCP 47 language tag (RFC 3282): mail clients and screen readers pick the language by it.
+            message.Headers.Add(HeaderId.ContentLanguage, decision.Culture.Name);
+        }
+
         if (decision.RecipientId is null)
         {
             warnings.Add($"The recipient has no id, so its Message-ID is derived from its address {to.Address}.");
@@ -135,7 +141,7 @@ public sealed class EmailComposer
             AddUnsubscribe(message, decision, unsubscribe, warnings);
         }
 
-        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings);
+        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings, decision.Culture);
         var htmlBytes = Encoding.UTF8.GetByteCount(html);
         if (htmlBytes > _options.HtmlSizeWarningBytes)
         {

@@ -245,6 +245,56 @@ public sealed class EmailComposerTests
         Assert.Contains("104,448", warning, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("news", "de-DE", "<html lang=\"de-DE\">")]
+    [InlineData("mailto", "de-DE", "<html lang=\"de-DE\">")]
+    [InlineData("news", "ar-SA", "<html lang=\"ar-SA\" dir=\"rtl\">")]
+    [InlineData("mailto", "he-IL", "<html lang=\"he-IL\" dir=\"rtl\">")]
+    public void TheHtmlPart_IsInTheRecipientsLanguageAndDirection_AndSoIsTheMessage(string messageId, string locale, string html)
+    {
+        // A screen reader reads the message in the language the document declares; a layout (news) or a fragment (bare).
+        var bytes = Compose(Person(more: ("locale", locale)), messageId).ToBytes();
+        var message = Load(bytes);
+
+        Assert.Contains(html, message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Language: {locale}\r\n", HeaderBlock(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALayoutThatDeclaresItsLanguage_KeepsIt_AndARecipientWithoutACulture_GetsNoLanguage()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            modules:
+              hi: "Hi {{ name }}"
+            slots:
+              s: { from: [hi] }
+            messages:
+              m:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+                  layout: '<!DOCTYPE html><html lang="en" dir="ltr"><head><title>x</title></head><body>{{ content }}</body></html>'
+            """);
+        var composer = new EmailComposer(Options);
+
+        var declared = composer.Compose(catalog, catalog.Decide(Person(more: ("locale", "ar-SA")), "m")).ToBytes();
+        var invariant = Compose(Person(more: ("locale", "")), "mailto").ToBytes();
+
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", Load(declared).HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Language: ar-SA\r\n", HeaderBlock(declared), StringComparison.Ordinal);
+        Assert.Contains("<html>", Load(invariant).HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Content-Language", Encoding.ASCII.GetString(invariant), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The message's own header block (up to the first empty line), with a line break before its first header.</summary>
+    private static string HeaderBlock(byte[] message)
+    {
+        var text = Encoding.ASCII.GetString(message);
+        return "\r\n" + text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)] + "\r\n";
+    }
+
     [Fact]
     public void MissingAddress_IsAnEmailExceptionNamingTheRecipient()
     {

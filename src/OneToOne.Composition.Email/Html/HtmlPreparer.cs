@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp;
 using AngleSharp.Css;
@@ -7,7 +8,10 @@ using AngleSharp.Html.Parser;
 
 namespace OneToOne.Composition.Email.Html;
 
-/// <summary>Turns the rendered HTML into the email's HTML part: a whole document, the preheader first in its body, styles inlined.</summary>
+/// <summary>
+/// Turns the rendered HTML into the email's HTML part: a whole document in the recipient's language, the preheader first in
+/// its body, styles inlined.
+/// </summary>
 internal static class HtmlPreparer
 {
     /// <summary>The style of the hidden preview element: hidden everywhere, including Outlook (<c>mso-hide</c>).</summary>
@@ -22,12 +26,18 @@ internal static class HtmlPreparer
     /// <param name="preheader">The preheader, or null.</param>
     /// <param name="inlineCss">Whether to inline the styles.</param>
     /// <param name="warnings">Receives a warning for each relative image or link URL, or null.</param>
+    /// <param name="culture">
+    /// The recipient's culture, or null: its name becomes the document's <c>lang</c> (and a right-to-left one's direction its
+    /// <c>dir</c>), so a screen reader reads the message in its language, unless a layout's <c>&lt;html&gt;</c> says otherwise.
+    /// </param>
     /// <returns>The HTML document.</returns>
-    public static string Prepare(string html, bool isDocument, string subject, string? preheader, bool inlineCss, List<string>? warnings = null)
+    public static string Prepare(string html, bool isDocument, string subject, string? preheader, bool inlineCss, List<string>? warnings = null, CultureInfo? culture = null)
     {
+        var language = culture is { Name.Length: > 0 } ? culture : null;
         if (!isDocument)
         {
-            html = Wrap(html, subject);
+            html = Wrap(html, subject, language);
+            language = null;
         }
 
         if (string.IsNullOrWhiteSpace(preheader))
@@ -35,7 +45,7 @@ internal static class HtmlPreparer
             preheader = null;
         }
 
-        if (!inlineCss && preheader is null && warnings is null)
+        if (!inlineCss && preheader is null && warnings is null && language is null)
         {
             return html;
         }
@@ -47,7 +57,8 @@ internal static class HtmlPreparer
             WarnRelativeUrls(document, warnings);
         }
 
-        if (!inlineCss && preheader is null)
+        var labelled = language is not null && Label(document, language);
+        if (!inlineCss && preheader is null && !labelled)
         {
             return html;
         }
@@ -89,7 +100,36 @@ internal static class HtmlPreparer
         }
     }
 
-    /// <summary>A minimal HTML5 document around a fragment.</summary>
-    private static string Wrap(string fragment, string subject) =>
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n<body>\n" + fragment + "</body></html>\n";
+    /// <summary>
+    /// Gives a layout's document the recipient's language and direction where its <c>&lt;html&gt;</c> gives none (a layout
+    /// that writes <c>lang</c> or <c>dir</c> itself keeps them).
+    /// </summary>
+    /// <returns>Whether the document changed.</returns>
+    private static bool Label(IDocument document, CultureInfo culture)
+    {
+        if (document.DocumentElement is not { } root)
+        {
+            return false;
+        }
+
+        var changed = false;
+        if (!root.HasAttribute("lang"))
+        {
+            root.SetAttribute("lang", culture.Name);
+            changed = true;
+        }
+
+        if (culture.TextInfo.IsRightToLeft && !root.HasAttribute("dir"))
+        {
+            root.SetAttribute("dir", "rtl");
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>A minimal HTML5 document around a fragment, in the recipient's language and direction when known.</summary>
+    private static string Wrap(string fragment, string subject, CultureInfo? culture) =>
+        "<!DOCTYPE html>\n<html" + (culture is null ? string.Empty : " lang=\"" + WebUtility.HtmlEncode(culture.Name) + "\"" + (culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty))
+        + "><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n<body>\n" + fragment + "</body></html>\n";
 }
