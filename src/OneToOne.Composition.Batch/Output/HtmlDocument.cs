@@ -9,13 +9,15 @@ internal static class HtmlDocument
     /// <summary>Builds the document.</summary>
     /// <param name="subject">The subject, plain text; it becomes the HTML-encoded <c>&lt;title&gt;</c>.</param>
     /// <param name="fragment">The rendered body, an HTML fragment already escaped by the renderer.</param>
-    /// <param name="culture">The culture rendered in, for <c>lang</c>; the invariant culture leaves it out.</param>
+    /// <param name="culture">The culture rendered in, for <c>lang</c> (and <c>dir="rtl"</c> when it writes right to left); the invariant culture leaves it out.</param>
     /// <returns>The document.</returns>
     public static string Wrap(string subject, string fragment, CultureInfo? culture)
     {
         var builder = new StringBuilder(fragment.Length + 256);
         builder.Append("<!DOCTYPE html>\n");
-        builder.Append(culture is { Name.Length: > 0 } ? $"<html lang=\"{Encode(culture.Name)}\">\n" : "<html>\n");
+        builder.Append(culture is { Name.Length: > 0 }
+            ? $"<html lang=\"{Encode(culture.Name)}\"{(culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty)}>\n"
+            : "<html>\n");
         builder.Append("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         builder.Append("<title>").Append(Encode(subject)).Append("</title>\n</head>\n<body>\n");
         builder.Append(fragment);
