@@ -548,8 +548,9 @@ internal static class MessageRenderer
     {
         // Judge the value as it will be written: the reserved placeholder characters never are.
         var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole, template, moduleId));
-        if (!IsPlainTextSafe(value, hole))
+        if (!IsPlainTextSafe(value, hole) || TextEscaper.UnpairedSurrogate(value) >= 0)
         {
+            // The general path writes it, or fails the recipient saying why.
             return false;
         }
 
