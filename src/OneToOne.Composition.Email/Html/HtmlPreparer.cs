@@ -41,7 +41,7 @@ internal static class HtmlPreparer
         }
 
         using var context = BrowsingContext.New(Configuration);
-        var document = new HtmlParser(new HtmlParserOptions(), context).ParseDocument(html);
+        var document = new HtmlParser(new HtmlParserOptions(), context).ParseDocument(ParserInput(html));
         if (warnings is not null)
         {
             WarnRelativeUrls(document, warnings);
@@ -88,6 +88,17 @@ internal static class HtmlPreparer
             warnings.Add($"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
         }
     }
+
+    /// <summary>
+    /// The HTML as AngleSharp must be given it. AngleSharp's tokenizer takes the noncharacter U+FFFF for the end of its
+    /// input in many places (first in an element's text or an attribute value, after a character reference), so a
+    /// recipient value holding one cut the HTML part off there, the rest of the message (its legal text, its unsubscribe
+    /// link) with it. Written as the character reference that means it, U+FFFF reads as itself, as browsers read it,
+    /// and is written back as the character. (Markup that does not decode references — a comment, a script, a style —
+    /// keeps the reference as text; no recipient value can land in a script or a style.)
+    /// </summary>
+    private static string ParserInput(string html) =>
+        html.Contains('\uFFFF', StringComparison.Ordinal) ? html.Replace("\uFFFF", "&#xFFFF;", StringComparison.Ordinal) : html;
 
     /// <summary>A minimal HTML5 document around a fragment.</summary>
     private static string Wrap(string fragment, string subject) =>
