@@ -1,3 +1,4 @@
+using System.Globalization;
 using Markdig.Syntax.Inlines;
 using OneToOne.Composition.Print.Fonts;
 
@@ -6,6 +7,9 @@ namespace OneToOne.Composition.Print.Layout;
 /// <content>Inline content: emphasis, code spans, links, line breaks, into a <see cref="StyledText"/>.</content>
 internal sealed partial class MessageLayout
 {
+    /// <summary>The longest URL a printed link may have: 8,192 characters, what web servers commonly accept in a request line.</summary>
+    internal const int MaxLinkUrlLength = 8_192;
+
     private StyledText BuildInline(ContainerInline? inline, TextStyle style)
     {
         var builder = new StyledTextBuilder(_fonts, style);
@@ -59,7 +63,7 @@ internal sealed partial class MessageLayout
                 AppendLink(builder, link, style);
                 break;
             case AutolinkInline autolink:
-                var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+                var target = LinkTarget(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url);
                 builder.Append(autolink.Url, style with { Color = LinkColor, Link = target });
                 break;
             case HtmlInline html when html.Tag.StartsWith("<!--", StringComparison.Ordinal):
@@ -87,7 +91,7 @@ internal sealed partial class MessageLayout
 
     private void AppendLink(StyledTextBuilder builder, LinkInline link, TextStyle style)
     {
-        var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
+        var url = LinkTarget(link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty);
         var start = builder.Length;
         AppendInlines(builder, link, style with { Color = LinkColor, Link = url.Length > 0 ? url : null });
         var text = builder.TextFrom(start);
@@ -96,4 +100,18 @@ internal sealed partial class MessageLayout
             builder.Append(" (" + url + ")", style with { Face = FontFace.Regular, Size = style.Size * 0.85f, Color = MutedColor, Link = url });
         }
     }
+
+    /// <summary>
+    /// Checks a link's URL for print. The PDF holds a link once for every line it spans (an annotation gives one
+    /// rectangle), and the URL is printed after the link text too: a URL as long as a value may be (a recipient field
+    /// near the output limit) made a PDF of gigabytes, written for minutes. No browser or server takes a URL that long.
+    /// </summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>The URL.</returns>
+    /// <exception cref="PrintException">The URL is longer than <see cref="MaxLinkUrlLength"/>.</exception>
+    private static string LinkTarget(string url) => url.Length <= MaxLinkUrlLength
+        ? url
+        : throw new PrintException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"A link's URL is {url.Length:N0} characters long (it starts '{url[..60]}'); a printed link may be at most {MaxLinkUrlLength:N0}. Shorten the value that makes the URL (the recipient data in it), or leave the link out of the print text (a module's print: override)."));
 }
