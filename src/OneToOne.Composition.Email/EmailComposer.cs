@@ -227,15 +227,15 @@ public sealed class EmailComposer
             throw Problem(decision, $"the recipient's email address '{to.Address}' has non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use the recipient's ASCII address.");
         }
 
-        // RFC 5321 4.5.3.1; a longer address cannot be folded across header lines either, and would make a line longer than
-        // the 998 octets a line of a message may have (RFC 5322 2.1.1).
+        // RFC 5321 4.5.3.1 (64 octets before the @; 254 in all, as a path is at most 256 with its angle brackets); a longer
+        // address cannot be folded across header lines either, and could make a line longer than a message may have.
         var ascii = to.GetAddress(idnEncode: true);
-        var local = ascii.LastIndexOf('@');
-        if (local > 64 || ascii.Length - local - 1 > 255 || ascii.Length > 254)
+        var at = ascii.LastIndexOf('@');
+        if (at > 64 || ascii.Length > 254)
         {
             throw Problem(decision, string.Create(
                 CultureInfo.InvariantCulture,
-                $"the recipient's email address '{to.Address}' is {ascii.Length} characters long ({local} before the @): SMTP carries at most 64 before the @, 255 after it and 254 in all (RFC 5321). Correct the address."));
+                $"the recipient's email address '{to.Address}' is {ascii.Length} characters long ({at} before the @): SMTP carries at most 64 before the @ and 254 in all (RFC 5321). Correct the address."));
         }
 
         if (!string.IsNullOrWhiteSpace(content.ToName))

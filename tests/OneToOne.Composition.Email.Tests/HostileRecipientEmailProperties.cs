@@ -33,13 +33,13 @@ public sealed class HostileRecipientEmailProperties
 
     private static readonly Lazy<MarkupProfile> BankHtml = new(() => Profile(HostileRecipients.Bank, "cross-sell", HostileRecipients.BankRecipients));
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, Replay = HostileRecipients.Seed)]
     public Property BeerOfTheMonth_HostileRecipients_ComposeSafeEmailsOrFailWithTheirId() =>
         Prop.ForAll(
             HostileRecipients.Cases("beer-of-the-month", HostileRecipients.BeerRecipients, HostileRecipients.AnyLength, "nickname").ToArbitrary(),
             static hostile => Check(HostileRecipients.Beer, "monthly", BeerHtml.Value, hostile, "Hello", ", your beer of the month", "club@example.com"));
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 200, Replay = HostileRecipients.Seed)]
     public Property BankCrossSell_HostileRecipients_ComposeSafeEmailsOrFailWithTheirId() =>
         Prop.ForAll(
             HostileRecipients.Cases("bank-cross-sell", HostileRecipients.BankRecipients, HostileRecipients.AnyLength).ToArbitrary(),

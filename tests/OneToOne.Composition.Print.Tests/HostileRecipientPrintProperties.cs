@@ -23,13 +23,13 @@ public sealed class HostileRecipientPrintProperties
     /// </summary>
     private const int Longest = 30_000;
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 100, Replay = HostileRecipients.Seed)]
     public Property BeerOfTheMonth_HostileRecipients_PrintOrFailClearly() =>
         Prop.ForAll(
             HostileRecipients.Cases("beer-of-the-month", HostileRecipients.BeerRecipients, Longest, "nickname").ToArbitrary(),
             static hostile => Check(HostileRecipients.Beer, "monthly", hostile, "Hello"));
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 60, Replay = HostileRecipients.Seed)]
     public Property BankCrossSell_HostileRecipients_PrintOrFailClearly() =>
         Prop.ForAll(
             HostileRecipients.Cases("bank-cross-sell", HostileRecipients.BankRecipients, Longest).ToArbitrary(),

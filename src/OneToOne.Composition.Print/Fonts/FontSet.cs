@@ -140,7 +140,7 @@ internal sealed class FontSet
         codePoint);
 
     /// <summary>Whether a code point is one of Unicode's 66 noncharacters.</summary>
-    internal static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+    private static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     private static FontSet Load(PrintFonts fonts)
     {

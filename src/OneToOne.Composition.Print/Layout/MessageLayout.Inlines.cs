@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Print.Layout;
 internal sealed partial class MessageLayout
 {
     /// <summary>The longest URL a printed link may have: 8,192 characters, what web servers commonly accept in a request line.</summary>
-    internal const int MaxLinkUrlLength = 8_192;
+    private const int MaxLinkUrlLength = 8_192;
 
     private StyledText BuildInline(ContainerInline? inline, TextStyle style)
     {

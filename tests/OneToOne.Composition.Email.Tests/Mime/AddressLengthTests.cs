@@ -25,7 +25,7 @@ public sealed class AddressLengthTests
 
         Assert.Equal("c-3", error.RecipientId);
         Assert.Equal(
-            $"the recipient's email address '{address}' is {address.Length} characters long ({address.IndexOf('@', StringComparison.Ordinal)} before the @): SMTP carries at most 64 before the @, 255 after it and 254 in all (RFC 5321). Correct the address.",
+            $"the recipient's email address '{address}' is {address.Length} characters long ({address.IndexOf('@', StringComparison.Ordinal)} before the @): SMTP carries at most 64 before the @ and 254 in all (RFC 5321). Correct the address.",
             error.Problem);
     }
 

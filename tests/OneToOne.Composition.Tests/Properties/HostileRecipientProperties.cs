@@ -26,13 +26,13 @@ public sealed class HostileRecipientProperties
 
     private static readonly Lazy<Catalog> BankInterpreted = new(() => Interpreted("bank-cross-sell"));
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, Replay = HostileRecipients.Seed)]
     public Property BeerOfTheMonth_HostileRecipients_RenderSafelyOrFailWithTheirId() =>
         Prop.ForAll(
             HostileRecipients.Cases("beer-of-the-month", HostileRecipients.BeerRecipients, HostileRecipients.AnyLength, "nickname").ToArbitrary(),
             static hostile => CheckBothPaths(HostileRecipients.Beer, BeerInterpreted.Value, "monthly", BeerWeb.Value, hostile, "Hello", ", your beer of the month"));
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 200, Replay = HostileRecipients.Seed)]
     public Property BankCrossSell_HostileRecipients_RenderSafelyOrFailWithTheirId() =>
         Prop.ForAll(
             HostileRecipients.Cases("bank-cross-sell", HostileRecipients.BankRecipients, HostileRecipients.AnyLength).ToArbitrary(),
