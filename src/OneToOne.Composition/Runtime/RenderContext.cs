@@ -259,6 +259,12 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     public override string? ObjectToString(object? value, bool nested = false)
     {
+        if (value is string or (IConvertible and not DateTime))
+        {
+            // Most values (text, numbers, true or false) are neither a date nor a list, and cost nothing more here.
+            return base.ObjectToString(value, nested);
+        }
+
         if (CalendarRange.Problem(value, CurrentCulture) is { } date)
         {
             throw new ScriptRuntimeException(CurrentSpan, $"{What(FieldHoldingObject(value))} is {date}.");
