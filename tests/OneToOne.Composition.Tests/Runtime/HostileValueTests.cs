@@ -219,6 +219,20 @@ public sealed class HostileValueTests
         Assert.Equal("Recipient 'r1', message 'm', module 'a' at catalog.yaml(4,31): Unexpected `many`. Must be a formattable number. It reads 'points' (text): correct the recipient data, or make the template handle values of that kind.", ex.Message);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AnOperationOnAMemberOfAFieldThatIsNull_NamesTheField(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"Limit {{ card.limit + 100 }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1"), ("card", null)), "m"), Channel.Text));
+
+        Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(4,", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Cannot get the member card.limit for a null object", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" It reads 'card' (null): correct the recipient data, or make the template handle values of that kind.", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decide_ARuleComparingAValueLongerThanTheOutputLimit_NamesTheFieldAndTheLimit()
     {
