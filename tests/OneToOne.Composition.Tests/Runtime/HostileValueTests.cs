@@ -201,10 +201,14 @@ public sealed class HostileValueTests
 
         var list = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("iq", new List<object?> { 1 })), "m"));
         var date = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("iq", new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc))), "m"));
+        using var json = JsonDocument.Parse("""{"id":"r1","iq":[1]}""");
+        var array = Assert.Throws<RecipientException>(() => catalog.Decide(Recipient.FromJson(json.RootElement), "m"));
 
         Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(3,", list.Message, StringComparison.Ordinal);
         Assert.EndsWith(" It reads 'iq' (a list): correct the recipient data, or make the template handle values of that kind.", list.Message, StringComparison.Ordinal);
         Assert.EndsWith(" It reads 'iq' (a date): correct the recipient data, or make the template handle values of that kind.", date.Message, StringComparison.Ordinal);
+        Assert.Contains("is not supported between array and ", array.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" It reads 'iq' (a list): correct the recipient data, or make the template handle values of that kind.", array.Message, StringComparison.Ordinal);
     }
 
     [Theory]
