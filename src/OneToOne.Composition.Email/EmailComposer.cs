@@ -184,7 +184,18 @@ public sealed class EmailComposer
             throw Problem(decision, $"the unsubscribe URL '{url}' (email: unsubscribe) is not an absolute https, http or mailto URL without spaces.");
         }
 
-        message.Headers.Add(HeaderId.ListUnsubscribe, "<" + (Ascii.IsValid(url) ? url : AsciiUrl(uri)) + ">");
+        var value = "<" + (Ascii.IsValid(url) ? url : AsciiUrl(uri)) + ">";
+        // MimeKit folds a long header before its value, which then has a line to itself after one space; a URL cannot be
+        // folded further, and a recipient's value in it (an id) can make it any length.
+        var line = 1 + value.Length;
+        if (line > MaxLineLength)
+        {
+            throw Problem(decision, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the unsubscribe URL '{url[..Math.Min(url.Length, 60)]}…' (email: unsubscribe) is {value.Length - 2:N0} characters long, and the List-Unsubscribe header would be a line of {line:N0} octets: a line of a message may have at most {MaxLineLength} (RFC 5322). Shorten the recipient data the URL holds, or the URL."));
+        }
+
+        message.Headers.Add(HeaderId.ListUnsubscribe, value);
         if (uri.Scheme == "https")
         {
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -222,6 +233,17 @@ public sealed class EmailComposer
             throw Problem(decision, $"the recipient's email address '{to.Address}' has non-ASCII characters before the @, which only an SMTPUTF8 (RFC 6531) message can carry; the composer writes ASCII headers. Use the recipient's ASCII address.");
         }
 
+        // RFC 5321 4.5.3.1 (64 octets before the @; 254 in all, as a path is at most 256 with its angle brackets); a longer
+        // address cannot be folded across header lines either, and could make a line longer than a message may have.
+        var ascii = to.GetAddress(idnEncode: true);
+        var at = ascii.LastIndexOf('@');
+        if (at > 64 || ascii.Length > 254)
+        {
+            throw Problem(decision, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the recipient's email address '{to.Address}' is {ascii.Length} characters long ({at} before the @): SMTP carries at most 64 before the @ and 254 in all (RFC 5321). Correct the address."));
+        }
+
         if (!string.IsNullOrWhiteSpace(content.ToName))
         {
             to.Name = HeaderText.OneLine(content.ToName.Trim());
@@ -245,6 +267,9 @@ public sealed class EmailComposer
 
         return from;
     }
+
+    /// <summary>The most octets a line of a message may have, CRLF not counted (RFC 5322 2.1.1).</summary>
+    private const int MaxLineLength = 998;
 
     /// <summary>The header that carries the recipient's experiment arms (<c>experiment=arm</c>, comma-separated) for attributing responses.</summary>
     public const string ArmsHeader = "X-OneToOne-Arms";

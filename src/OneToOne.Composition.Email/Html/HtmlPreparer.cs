@@ -51,7 +51,7 @@ internal static class HtmlPreparer
         }
 
         using var context = BrowsingContext.New(Configuration);
-        var document = new HtmlParser(new HtmlParserOptions(), context).ParseDocument(html);
+        var document = new HtmlParser(new HtmlParserOptions(), context).ParseDocument(ParserInput(html));
         if (warnings is not null)
         {
             WarnRelativeUrls(document, warnings);
@@ -132,4 +132,15 @@ internal static class HtmlPreparer
     private static string Wrap(string fragment, string subject, CultureInfo? culture) =>
         "<!DOCTYPE html>\n<html" + (culture is null ? string.Empty : " lang=\"" + WebUtility.HtmlEncode(culture.Name) + "\"" + (culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty))
         + "><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n<body>\n" + fragment + "</body></html>\n";
+
+    /// <summary>
+    /// The HTML as AngleSharp must be given it. AngleSharp's tokenizer takes the noncharacter U+FFFF for the end of its
+    /// input in many places (first in an element's text or an attribute value, after a character reference), so a
+    /// recipient value holding one cut the HTML part off there, the rest of the message (its legal text, its unsubscribe
+    /// link) with it. Written as the character reference that means it, U+FFFF reads as itself, as browsers read it,
+    /// and is written back as the character. (Markup that does not decode references — a comment, a script, a style —
+    /// keeps the reference as text; no recipient value can land in a script or a style.)
+    /// </summary>
+    private static string ParserInput(string html) =>
+        html.Contains('\uFFFF', StringComparison.Ordinal) ? html.Replace("\uFFFF", "&#xFFFF;", StringComparison.Ordinal) : html;
 }

@@ -15,7 +15,8 @@ internal static class Addresses
         if (HeaderText.NeedsFolding(text)
             || !InternetAddressList.TryParse(WireFormat.AddressParser, text, out var list)
             || list.Count != 1
-            || list[0] is not MailboxAddress single)
+            || list[0] is not MailboxAddress single
+            || !HasDomain(single))
         {
             return false;
         }
@@ -54,7 +55,7 @@ internal static class Addresses
 
         foreach (var address in list)
         {
-            if (address is not MailboxAddress mailbox)
+            if (address is not MailboxAddress mailbox || !HasDomain(mailbox))
             {
                 return false;
             }
@@ -65,4 +66,11 @@ internal static class Addresses
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a mailbox has a domain. MimeKit's parser refuses an address without one only outside angle brackets
+    /// (AllowAddressesWithoutDomain): <c>&lt;abc&gt;</c>, or data such as <c>&lt;/textarea&gt;</c>, parsed as the address
+    /// <c>abc</c> or <c>/textarea</c>, and a message was composed to it.
+    /// </summary>
+    private static bool HasDomain(MailboxAddress mailbox) => mailbox.Domain.Length > 0;
 }

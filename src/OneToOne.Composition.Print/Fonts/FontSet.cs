@@ -115,12 +115,32 @@ internal sealed class FontSet
 
     private PrintException MissingGlyph(int codePoint)
     {
+        if (IsNoncharacter(codePoint))
+        {
+            return Noncharacter(codePoint);
+        }
+
         var shown = Rune.IsValid(codePoint) && !Rune.IsControl(new Rune(codePoint)) ? $"'{char.ConvertFromUtf32(codePoint)}' " : string.Empty;
         var message = string.Create(
             CultureInfo.InvariantCulture,
             $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList}). Add a font file that has it (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code), or correct the data.");
         return new PrintException(message, codePoint);
     }
+
+    /// <summary>
+    /// The error for a noncharacter (U+FDD0–U+FDEF, and the last two code points of each plane, such as U+FFFE and
+    /// U+FFFF): Unicode keeps them out of text, so no font draws one, and adding a font would not help.
+    /// </summary>
+    /// <param name="codePoint">The noncharacter.</param>
+    /// <returns>The error, saying how to fix the data.</returns>
+    internal static PrintException Noncharacter(int codePoint) => new(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"The text has U+{codePoint:X4}, a noncharacter: Unicode reserves it, and no font draws it.{(codePoint == 0xFFFE ? " (U+FFFE is often a byte order mark read the wrong way round: text decoded with the wrong byte order.)" : string.Empty)} Correct the data."),
+        codePoint);
+
+    /// <summary>Whether a code point is one of Unicode's 66 noncharacters.</summary>
+    private static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     private static FontSet Load(PrintFonts fonts)
     {

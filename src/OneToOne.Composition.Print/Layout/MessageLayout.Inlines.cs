@@ -1,3 +1,4 @@
+using System.Globalization;
 using Markdig.Syntax.Inlines;
 using OneToOne.Composition.Print.Fonts;
 
@@ -6,6 +7,9 @@ namespace OneToOne.Composition.Print.Layout;
 /// <content>Inline content: emphasis, code spans, links, line breaks, into a <see cref="StyledText"/>.</content>
 internal sealed partial class MessageLayout
 {
+    /// <summary>The longest URL a printed link may have: 8,192 characters, what web servers commonly accept in a request line.</summary>
+    private const int MaxLinkUrlLength = 8_192;
+
     private StyledText BuildInline(ContainerInline? inline, TextStyle style)
     {
         var builder = new StyledTextBuilder(_fonts, style);
@@ -68,10 +72,10 @@ internal sealed partial class MessageLayout
                 builder.Append(image.FirstChild is null ? "[image" : "[image: ", muted);
                 return new InlineLevel(image.FirstChild, null, muted, image);
             case LinkInline link:
-                var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
+                var url = LinkTarget(link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty);
                 return new InlineLevel(link.FirstChild, null, style with { Color = LinkColor, Link = url.Length > 0 ? url : null }, link, builder.Length);
             case AutolinkInline autolink:
-                var target = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+                var target = LinkTarget(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url);
                 builder.Append(autolink.Url, style with { Color = LinkColor, Link = target });
                 return null;
             case HtmlInline html when html.Tag.StartsWith("<!--", StringComparison.Ordinal):
@@ -124,4 +128,18 @@ internal sealed partial class MessageLayout
     /// <param name="Owner">The link or image whose text the level is, ended by <see cref="Close"/>; null for another container.</param>
     /// <param name="Start">For a link, the builder's length where its text starts.</param>
     private readonly record struct InlineLevel(Inline? Next, Inline? Last, TextStyle Style, LinkInline? Owner, int Start = 0);
+
+    /// <summary>
+    /// Checks a link's URL for print. The PDF holds a link once for every line it spans (an annotation gives one
+    /// rectangle), and the URL is printed after the link text too: a URL as long as a value may be (a recipient field
+    /// near the output limit) made a PDF of gigabytes, written for minutes. No browser or server takes a URL that long.
+    /// </summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>The URL.</returns>
+    /// <exception cref="PrintException">The URL is longer than <see cref="MaxLinkUrlLength"/>.</exception>
+    private static string LinkTarget(string url) => url.Length <= MaxLinkUrlLength
+        ? url
+        : throw new PrintException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"A link's URL is {url.Length:N0} characters long (it starts '{url[..60]}'); a printed link may be at most {MaxLinkUrlLength:N0}. Shorten the value that makes the URL (the recipient data in it), or leave the link out of the print text (a module's print: override)."));
 }

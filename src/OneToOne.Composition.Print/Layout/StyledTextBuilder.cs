@@ -50,7 +50,7 @@ internal sealed class StyledTextBuilder
         }
         catch (ArgumentException exception)
         {
-            throw new PrintException("The text is not valid Unicode (it has an unpaired surrogate); correct the data.", exception);
+            throw NotNormalizable(text, exception);
         }
 
         var index = 0;
@@ -109,6 +109,31 @@ internal sealed class StyledTextBuilder
         var text = _text.ToString();
         TextRun[] runs = [.. _runs];
         return new StyledText(text, runs, defaultFont, ParagraphShaper.Shape(text, runs, _fonts.FontSet));
+    }
+
+    /// <summary>
+    /// The error for text .NET cannot normalise: it refuses an unpaired surrogate and the noncharacter U+FFFE, and the
+    /// error says which the text has (it said "an unpaired surrogate" for a U+FFFE too).
+    /// </summary>
+    private static PrintException NotNormalizable(string text, ArgumentException exception)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return new PrintException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The text is not valid Unicode: it has half of a surrogate pair without the other half (U+{(int)text[i]:X4}), which no font draws. Correct the data; such text was usually cut in the middle of a character or decoded with the wrong encoding."),
+                    exception);
+            }
+        }
+
+        return FontSet.Noncharacter(0xFFFE);
     }
 
     /// <summary>The error for an explicit embedding, override or isolate control: which one, and how to fix the data.</summary>

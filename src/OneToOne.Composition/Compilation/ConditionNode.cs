@@ -91,12 +91,19 @@ internal abstract class ConditionNode
             // mixed-type comparison) keeps Scriban's own semantics.
             return (l, r, op) switch
             {
-                (string a, string b, ScriptBinaryOperator.CompareEqual) => string.Equals(a, b, StringComparison.Ordinal) ? True : False,
-                (string a, string b, ScriptBinaryOperator.CompareNotEqual) => string.Equals(a, b, StringComparison.Ordinal) ? False : True,
+                (string a, string b, ScriptBinaryOperator.CompareEqual) when Short(context, a, b) => string.Equals(a, b, StringComparison.Ordinal) ? True : False,
+                (string a, string b, ScriptBinaryOperator.CompareNotEqual) when Short(context, a, b) => string.Equals(a, b, StringComparison.Ordinal) ? False : True,
                 (int a, int b, _) => CompareIntegers(a, b),
                 _ => ScriptBinaryExpression.Evaluate(context, span, op, leftSpan, l, rightSpan, r),
             };
         }
+
+        /// <summary>
+        /// Whether Scriban would compare the two texts at all: it converts each to text first, and refuses one as long
+        /// as <see cref="Scriban.TemplateContext.LimitToString"/>; the compiled comparison must fail as it does.
+        /// </summary>
+        private static bool Short(RenderContext context, string a, string b) =>
+            context.LimitToString <= 0 || (a.Length < context.LimitToString && b.Length < context.LimitToString);
 
         private object CompareIntegers(int a, int b) => op switch
         {

@@ -45,7 +45,7 @@ internal static class FragmentCompiler
         var plans = Build(template, pipeline, EscapeMode.Markdown,
         [
             new Target(source => WithUrlTokens(Markdown.ToHtml(source, pipeline)), Web: true, EscapeMode.HtmlText),
-            new Target(source => PlainTextRenderer.Render(source, pipeline), Web: false, EscapeMode.Line),
+            new Target(source => PlainTextRenderer.Render(source, pipeline), Web: false, EscapeMode.Text),
         ]);
         return (plans[0], plans[1]);
     }

@@ -74,7 +74,7 @@ public sealed class RecipientJsonParser(string idField = "id")
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = NameAt(ref reader, position++);
-            var name = index >= 0 ? _names[index].Name : reader.GetString()!;
+            var name = index >= 0 ? _names[index].Name : JsonStrings.Read(ref reader);
             reader.Read();
             if (index >= 0 ? _names[index].IsId : string.Equals(name, IdField, StringComparison.Ordinal))
             {
@@ -229,7 +229,7 @@ public sealed class RecipientJsonParser(string idField = "id")
     {
         if (index < 0 || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxRememberedValue)
         {
-            return reader.GetString()!;
+            return JsonStrings.Read(ref reader);
         }
 
         var utf8 = reader.ValueSpan;

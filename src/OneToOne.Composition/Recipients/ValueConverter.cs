@@ -9,7 +9,7 @@ internal static class ValueConverter
 {
     public static object? FromJson(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString(),
+        JsonValueKind.String => JsonStrings.Read(element),
         JsonValueKind.Number => element.TryGetInt32(out var i) ? i
             : element.TryGetInt64(out var l) ? l
             : element.TryGetDecimal(out var d) ? d

@@ -20,4 +20,10 @@ internal enum EscapeMode
 
     /// <summary>Text inside HTML, written the way Markdig writes literal text: <c>&lt; &gt; &amp; &quot;</c> encoded, control characters as spaces.</summary>
     HtmlText,
+
+    /// <summary>
+    /// Literal text in the plain-text rendering of Markdown (the text channel's plans), written as the general path's
+    /// Markdown escaping and plain-text rendering leave it: control characters as spaces, every other character kept.
+    /// </summary>
+    Text,
 }

@@ -546,9 +546,9 @@ internal static class MessageRenderer
 
     private static bool TryWriteValue(RenderContext context, CompiledTemplate template, FragmentPlan plan, FragmentHole hole, string? moduleId, StringBuilder output, ref long written)
     {
-        // Judge the value as it will be written: the reserved placeholder characters never are.
-        var value = TextEscaper.WithoutPlaceholders(context.EvaluateToText(hole, template, moduleId));
-        if (!IsPlainTextSafe(value, hole))
+        // Judge the value as it will be written: the reserved placeholder characters never are. One with half of a
+        // surrogate pair is left to the general path, which fails the recipient saying why.
+        if (TextEscaper.WithoutPlaceholdersIfWhole(context.EvaluateToText(hole, template, moduleId)) is not { } value || !IsPlainTextSafe(value, hole))
         {
             return false;
         }

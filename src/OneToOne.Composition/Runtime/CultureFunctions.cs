@@ -97,31 +97,32 @@ internal static class CultureFunctions
     {
         var culture = Culture(context);
         format = string.IsNullOrEmpty(format) ? "d" : format;
-        switch (value)
+        object? local = value switch
         {
-            case null:
-                return null;
-            case DateOnly date:
-                return date.ToString(format, culture);
-            case DateTimeOffset instant:
-                return TimeZoneInfo.ConvertTime(instant, TimeZone(context)).ToString(format, culture);
-            case DateTime { Kind: DateTimeKind.Unspecified } wallClock:
-                // A DateTime that does not say its kind is a time on the recipient's clock, as such a text is (below).
-                return wallClock.ToString(format, culture);
-            case DateTime dateTime:
-                return TimeZoneInfo.ConvertTime(new DateTimeOffset(dateTime.ToUniversalTime()), TimeZone(context)).ToString(format, culture);
-            case string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day):
-                return day.ToString(format, culture);
-            case string text when DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock):
-                // A date and time without an offset is a time on the recipient's own clock (an appointment at 23:30 is at
-                // 23:30 wherever the recipient is), so it is written as it is, not shifted as if it were UTC.
-                return wallClock.ToString(format, culture);
-            case string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
-                return TimeZoneInfo.ConvertTime(parsed, TimeZone(context)).ToString(format, culture);
-            default:
-                throw new ScriptRuntimeException(context.CurrentSpan,
-                    $"'date' needs an ISO 8601 date such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'. Fix the recipient's value.");
+            null => null,
+            DateOnly date => date,
+            DateTimeOffset instant => TimeZoneInfo.ConvertTime(instant, TimeZone(context)),
+
+            // A DateTime that does not say its kind is a time on the recipient's clock, as such a text is (below).
+            DateTime { Kind: DateTimeKind.Unspecified } wallClock => wallClock,
+            DateTime dateTime => TimeZoneInfo.ConvertTime(new DateTimeOffset(dateTime.ToUniversalTime()), TimeZone(context)),
+            string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => day,
+
+            // A date and time without an offset is a time on the recipient's own clock (an appointment at 23:30 is at
+            // 23:30 wherever the recipient is), so it is written as it is, not shifted as if it were UTC.
+            string text when DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock) => wallClock,
+            string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) =>
+                TimeZoneInfo.ConvertTime(parsed, TimeZone(context)),
+            _ => throw new ScriptRuntimeException(context.CurrentSpan,
+                $"'date' needs an ISO 8601 date such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'. Fix the recipient's value."),
+        };
+
+        if (CalendarRange.Problem(local, culture) is { } problem)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan, $"'date.local' got {problem}.");
         }
+
+        return (local as IFormattable)?.ToString(format, culture);
     }
 
     private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch

@@ -13,5 +13,15 @@ internal static class CultureNames
     /// <param name="name">The name as written.</param>
     /// <returns>The culture; its <see cref="CultureInfo.Name"/> is the canonical spelling.</returns>
     /// <exception cref="CultureNotFoundException">No predefined culture has that name.</exception>
-    public static CultureInfo Get(string name) => CultureInfo.GetCultureInfo(name.Replace('_', '-'), predefinedOnly: true);
+    public static CultureInfo Get(string name)
+    {
+        var culture = CultureInfo.GetCultureInfo(name.Replace('_', '-'), predefinedOnly: true);
+
+        // ICU reads a private-use or root tag ("x-private", "x-a-b", "root", and "und") as a culture without a name, and
+        // for some of them lacks the number formats: formatting a number in it throws a NullReferenceException. Only the
+        // empty name means the invariant culture.
+        return culture.Name.Length > 0 || name.Length == 0
+            ? culture
+            : throw new CultureNotFoundException(nameof(name), name, $"'{name}' names no culture (a private-use or undetermined tag).");
+    }
 }

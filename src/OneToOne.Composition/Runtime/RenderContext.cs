@@ -29,6 +29,15 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>How Scriban's error for <see cref="TemplateContext.LoopLimit"/> begins.</summary>
     private const string ScribanLoopLimit = "Exceeding number of iteration limit";
 
+    /// <summary>How an error about a value starts when the value is no field's own (a list holding it, a function's result).</summary>
+    private const string ValueWritten = "a value the template writes";
+
+    /// <summary>What Scriban's errors about the kind of a value say: a conversion, an operator or a function that cannot take it, a member of nothing.</summary>
+    private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number", "Cannot get the member"];
+
+    /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
+    private const string ScribanStringLimit = "String conversion reaches LimitToString";
+
     /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
     private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
 
@@ -45,6 +54,12 @@ internal sealed class RenderContext : TemplateContext
     private ScriptExpressionStatement? _written;
     private StringWriter? _urlWriter;
     private HtmlRenderer? _urlRenderer;
+
+    /// <summary>The expression whose value is being written as text, while it is: an error about the value names the fields it reads.</summary>
+    private ScriptExpression? _writing;
+
+    /// <summary>How deep <see cref="ObjectToString"/> is in the value it writes: 1 in the outermost call.</summary>
+    private int _objectToStringDepth;
 
     public RenderContext(CatalogRuntime runtime)
         : base(ScriptEnvironment.Builtins)
@@ -184,7 +199,7 @@ internal sealed class RenderContext : TemplateContext
         }
         catch (ScriptRuntimeException ex)
         {
-            throw Fail(ex, template.Origin);
+            throw Fail(ex, template.Origin, template.Template.Page);
         }
         finally
         {
@@ -235,6 +250,65 @@ internal sealed class RenderContext : TemplateContext
     public object? ReadVariable(string name) =>
         _locals.TryGetValue(name, out var value) || State!.Recipient.TryGetValue(name, out value) ? value : null;
 
+    /// <summary>
+    /// Writes a value as text, as Scriban does, but fails the recipient, naming the field, where Scriban or .NET would
+    /// throw no template error: Scriban refuses a list or object nested more than
+    /// <see cref="TemplateContext.ObjectRecursionLimit"/> levels deep (or one that holds itself) with a bare
+    /// <see cref="InvalidOperationException"/>, and .NET a date outside the recipient's calendar with an
+    /// <see cref="ArgumentOutOfRangeException"/> (see <see cref="CalendarRange"/>).
+    /// </summary>
+    public override string? ObjectToString(object? value, bool nested = false)
+    {
+        if (value is string or (IConvertible and not DateTime))
+        {
+            // Most values (text, numbers, true or false) are neither a date nor a list, and cost nothing more here.
+            return base.ObjectToString(value, nested);
+        }
+
+        if (CalendarRange.Problem(value, CurrentCulture) is { } date)
+        {
+            throw new ScriptRuntimeException(CurrentSpan, $"{What(FieldHoldingObject(value))} is {date}.");
+        }
+
+        // Scriban calls back here for each member of a list or object: only the outermost call knows the value written.
+        _objectToStringDepth++;
+        try
+        {
+            return base.ObjectToString(value, nested);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a filter: filters run before the nested calls' finally blocks have counted the depth back down.
+            if (_objectToStringDepth != 1)
+            {
+                throw;
+            }
+
+            var field = FieldHoldingObject(value);
+            throw new ScriptRuntimeException(CurrentSpan, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{What(field)} holds lists or objects nested more than {ObjectRecursionLimit} levels deep (or one that holds itself), too deep to write as text. Write the member you mean ('{{{{ {field ?? "field"}.member }}}}'), or flatten the value in the recipient data."));
+        }
+        finally
+        {
+            _objectToStringDepth--;
+        }
+    }
+
+    /// <summary>Finds the recipient field that holds this very list or object, or this date, for an error message (not on any hot path).</summary>
+    private string? FieldHoldingObject(object? value)
+    {
+        var recipient = State!.Recipient;
+        foreach (var name in recipient.FieldNames)
+        {
+            if (recipient.TryGetValue(name, out var held) && (ReferenceEquals(held, value) || (value is ValueType && Equals(held, value))))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Finds the recipient field whose value is this text, for an error message (not on any hot path).</summary>
     private string? FieldHolding(string text)
     {
@@ -269,15 +343,22 @@ internal sealed class RenderContext : TemplateContext
                 value = base.Evaluate(expression);
             }
 
-            return format && value is not null ? ObjectToString(value) : value;
+            if (!format || value is null)
+            {
+                return value;
+            }
+
+            _writing = expression;
+            return ObjectToString(value);
         }
         catch (ScriptRuntimeException ex)
         {
-            throw Fail(ex, template.Origin);
+            throw Fail(ex, template.Origin, expression);
         }
         finally
         {
             ModuleId = previousModule;
+            _writing = null;
         }
     }
 
@@ -316,12 +397,24 @@ internal sealed class RenderContext : TemplateContext
             return Write(placed.Text);
         }
 
+        _writing = _written?.Expression;
+        try
+        {
+            return WriteValue(span, textAsObject);
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+
+    /// <summary>Writes a value as text, escaped for its target and its place in the template.</summary>
+    private RenderContext WriteValue(SourceSpan span, object? textAsObject)
+    {
         if (textAsObject is string { Length: var length } oversized && LimitToString > 0 && length >= LimitToString)
         {
             // Scriban's own refusal says neither which value nor where; Scriban gives no span finer than the template here.
-            var what = FieldHolding(oversized) is { } field ? $"the field '{field}'" : "a value the template writes";
-            throw new ScriptRuntimeException(span, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{what} is {length:N0} characters long; a value must stay under {LimitToString:N0} characters (RenderLimits.MaxOutputLength). Shorten it in the recipient data, or raise the limit."));
+            throw new ScriptRuntimeException(span, Oversized(What(FieldHolding(oversized)), length));
         }
 
         var text = ObjectToString(textAsObject);
@@ -330,9 +423,15 @@ internal sealed class RenderContext : TemplateContext
             return this;
         }
 
+        if (TextEscaper.UnpairedSurrogate(text) is var broken and >= 0)
+        {
+            throw new ScriptRuntimeException(span, NotUnicode(text, broken));
+        }
+
         if (_positions is null || _written is not { Expression: { } expression } statement || !_positions.TryGetValue(expression, out var position))
         {
-            return Write(TextEscaper.Escape(text, _mode));
+            Write(TextEscaper.Escape(text, _mode));
+            return this;
         }
 
         // A value in a URL or in code, as the compiler found: escaped for that place too.
@@ -342,15 +441,26 @@ internal sealed class RenderContext : TemplateContext
             throw new ScriptRuntimeException(statement.Span, UnsafeUrl(text));
         }
 
-        return Write(escaped.ToString());
+        Write(escaped.ToString());
+        return this;
     }
 
+    /// <summary>
+    /// Names a value in an error: the field that holds it; else, for a value made from fields (a list holding one, a
+    /// function's result), the fields the expression being written reads; else "a value the template writes".
+    /// </summary>
+    private string What(string? field) =>
+        field is not null ? $"the field '{field}'"
+        : _writing is not null && FieldsRead(_writing) is { Count: > 0 } sources ? $"{ValueWritten} from {string.Join(", ", sources)}"
+        : ValueWritten;
+
+    /// <summary>Says why a value that is not valid UTF-16 cannot be written, naming the field that holds it when there is one.</summary>
+    private string NotUnicode(string text, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{What(FieldHolding(text))} is not valid Unicode text: its character {index + 1:N0} is half of a surrogate pair without the other half (U+{(int)text[index]:X4}), which no email, web page, file or PDF can carry. Correct the recipient data; such text was usually cut in the middle of a character or decoded with the wrong encoding.");
+
     /// <summary>Says why a value cannot start a URL, naming the field that holds it when there is one.</summary>
-    private string UnsafeUrl(string text)
-    {
-        var what = FieldHolding(text) is { } field ? $"the field '{field}'" : "a value the template writes";
-        return $"{what} starts a URL with '{TextEscaper.UnsafeScheme(text)}:', a scheme recipient data may not supply; where a value starts a link's URL it must be an http, https, mailto or tel URL, or a relative one. Correct the recipient data, or write the URL's start in the template (for example 'https://example.com/{{{{ … }}}}'), after which a value is percent-encoded.";
-    }
+    private string UnsafeUrl(string text) =>
+        $"{What(FieldHolding(text))} starts a URL with '{TextEscaper.UnsafeScheme(text)}:', a scheme recipient data may not supply; where a value starts a link's URL it must be an http, https, mailto or tel URL, or a relative one. Correct the recipient data, or write the URL's start in the template (for example 'https://example.com/{{{{ … }}}}'), after which a value is percent-encoded.";
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {
@@ -401,7 +511,7 @@ internal sealed class RenderContext : TemplateContext
         }
         catch (ScriptRuntimeException ex)
         {
-            throw Fail(ex, origin);
+            throw Fail(ex, origin, expression);
         }
         finally
         {
@@ -411,10 +521,10 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>
     /// What a Scriban failure becomes: the cancellation of the call, when it is cancelled (Scriban reports a cancelled token
-    /// as a failure of the template, a <see cref="ScriptAbortException"/>); else the recipient's error, naming the module
-    /// and the place in <paramref name="origin"/>.
+    /// as a failure of the template, a <see cref="ScriptAbortException"/>); else the recipient's error, naming the module,
+    /// the place in <paramref name="origin"/>, and the recipient's fields that the failing part of <paramref name="scope"/> reads.
     /// </summary>
-    private Exception Fail(ScriptRuntimeException ex, TextOrigin origin)
+    private Exception Fail(ScriptRuntimeException ex, TextOrigin origin, ScriptNode? scope)
     {
         if (CancellationToken.IsCancellationRequested)
         {
@@ -428,18 +538,153 @@ internal sealed class RenderContext : TemplateContext
 
         var state = State!;
         SourceLocation location = origin.Map(ex.Span.Start.Line, ex.Span.Start.Column);
-        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, Explain(ex.OriginalMessage), ex);
+        var problem = Explain(ex.OriginalMessage);
+        if (IsKindError(problem) && scope is not null && FailingPart(scope, ex.Span) is { } part)
+        {
+            // Scriban says what failed (a conversion, an operator) but not which of the recipient's values made it fail.
+            problem += $"{(problem.EndsWith('.') ? string.Empty : ".")} It reads {string.Join(", ", FieldsRead(part))}: correct the recipient data, or make the template handle values of that kind.";
+        }
+
+        return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, problem, ex);
+    }
+
+    /// <summary>Whether a Scriban error is about the kind of a value: a conversion, an operator or a function given a value it cannot take.</summary>
+    private static bool IsKindError(string message)
+    {
+        foreach (var marker in ScribanKindErrors)
+        {
+            if (message.Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
-    /// Rewords Scriban's loop-limit error, which says neither what it counts nor which setting it is. Scriban counts the
-    /// steps of a loop and of every loop nested in it together, and checks them before <see cref="OnStepLoop"/> is called,
-    /// so its words are the only sign of it; its other errors are clear as they are.
+    /// Finds the innermost operation (an operator, a pipe, a function call; not a bare name) around the span Scriban
+    /// reports a failure at, that reads one of the recipient's fields: the failing operation, or the pipe that gave a
+    /// failing function its value. (The interpreter reports an operator's failure at the operator, the compiled
+    /// conditions at the whole operation: the innermost operation around either is the same.)
     /// </summary>
-    private string Explain(string message) => message.StartsWith(ScribanLoopLimit, StringComparison.Ordinal)
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"a loop ran more than {LoopLimit:N0} iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations). Bound the loop, or raise the limit.")
-        : message;
+    private ScriptNode? FailingPart(ScriptNode node, SourceSpan failure)
+    {
+        // A list of statements or arguments has no span of its own: only its items are judged.
+        var start = failure.Start.Offset;
+        var end = Math.Max(start, failure.End.Offset);
+        if (node.Span.End.Offset > node.Span.Start.Offset && (start < node.Span.Start.Offset || end > node.Span.End.Offset))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            if (node.GetChildren(i) is { } child && FailingPart(child, failure) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return node is ScriptExpression and not (ScriptVariable or ScriptMemberExpression or ScriptLiteral) && FieldsRead(node).Count > 0 ? node : null;
+    }
+
+    /// <summary>The recipient's fields (not loop variables, not builtins) that a part of a template reads, each with the kind of its value: <c>'iq' (a list)</c>.</summary>
+    private List<string> FieldsRead(ScriptNode part)
+    {
+        var fields = new List<string>();
+        var pending = new Stack<ScriptNode>();
+        pending.Push(part);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is ScriptVariableGlobal { Name: var name }
+                && !_locals.ContainsKey(name) && !ScriptEnvironment.IsBuiltin(name)
+                && State!.Recipient.TryGetValue(name, out var value))
+            {
+                var described = $"'{name}' ({KindOf(value)})";
+                if (!fields.Contains(described))
+                {
+                    fields.Add(described);
+                }
+            }
+
+            if (node is ScriptMemberExpression member)
+            {
+                // In 'uplift.card' only 'uplift' is a field; 'card' is its member.
+                if (member.Target is { } target)
+                {
+                    pending.Push(target);
+                }
+
+                continue;
+            }
+
+            for (var i = node.ChildrenCount - 1; i >= 0; i--)
+            {
+                if (node.GetChildren(i) is { } child)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>Says what kind of value a recipient field holds, for an error message.</summary>
+    private static string KindOf(object? value) => value switch
+    {
+        null => "null",
+        string => "text",
+        bool => "true or false",
+        sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger => "a number",
+        DateTime or DateTimeOffset or DateOnly or TimeOnly => "a date",
+        TimeSpan => "a time span",
+        System.Collections.IList => "a list", // before IScriptObject, which Scriban's lists are too
+        IScriptObject or System.Collections.IDictionary => "an object",
+        System.Collections.IEnumerable => "a list",
+        _ => $"a {value.GetType().Name}",
+    };
+
+    /// <summary>
+    /// Rewords Scriban's loop-limit error, which says neither what it counts nor which setting it is (Scriban counts the
+    /// steps of a loop and of every loop nested in it together, and checks them before <see cref="OnStepLoop"/> is called,
+    /// so its words are the only sign of it), and its refusal of a value too long to convert to text, which names neither
+    /// the value nor the setting. Its other errors say what failed; <see cref="Fail"/> adds the fields a kind error read.
+    /// </summary>
+    private string Explain(string message)
+    {
+        if (message.StartsWith(ScribanLoopLimit, StringComparison.Ordinal))
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"a loop ran more than {LoopLimit:N0} iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations). Bound the loop, or raise the limit.");
+        }
+
+        // A value too long to convert to text where a condition or a function reads it, rather than where it is written.
+        return message.StartsWith(ScribanStringLimit, StringComparison.Ordinal) && LongField() is { } field
+            ? Oversized($"the field '{field.Name}'", field.Length)
+            : message;
+    }
+
+    /// <summary>Says that a value is too long, and how to fix it.</summary>
+    private string Oversized(string what, int length) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{what} is {length:N0} characters long; a value must stay under {LimitToString:N0} characters (RenderLimits.MaxOutputLength). Shorten it in the recipient data, or raise the limit.");
+
+    /// <summary>Finds the recipient's first text field at least <see cref="TemplateContext.LimitToString"/> long, for an error message (not on any hot path).</summary>
+    private (string Name, int Length)? LongField()
+    {
+        var recipient = State!.Recipient;
+        foreach (var name in recipient.FieldNames)
+        {
+            if (recipient.TryGetValue(name, out var value) && value is string { Length: var length } && length >= LimitToString)
+            {
+                return (name, length);
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Text a template places without escaping: slot placeholders and a layout's rendered message, never recipient data.</summary>

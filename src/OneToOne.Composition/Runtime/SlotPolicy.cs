@@ -126,7 +126,7 @@ internal static class SlotPolicy
         catch (ScriptRuntimeException ex)
         {
             throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Origin.Map(ex.Span.Start.Line, ex.Span.Start.Column),
-                $"the score '{score.Text}' failed: {ex.OriginalMessage}", ex);
+                $"the score '{score.Text}' failed: {ex.OriginalMessage}{(ex.OriginalMessage.EndsWith('.') ? string.Empty : ".")} Check that the fields it reads are there and are numbers, or guard them: '(uplift ?? 0) * margin'.", ex);
         }
 
         return value switch
