@@ -35,6 +35,9 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>What Scriban's errors about the kind of a value say: a conversion, an operator or a function that cannot take it, a member of nothing.</summary>
     private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number", "Cannot get the member"];
 
+    /// <summary>How Scriban's error for a list or object nested more than <see cref="TemplateContext.ObjectRecursionLimit"/> deep (or holding itself) begins.</summary>
+    private const string ScribanTooDeep = "Structure is too deeply nested";
+
     /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
     private const string ScribanStringLimit = "String conversion reaches LimitToString";
 
@@ -276,9 +279,9 @@ internal sealed class RenderContext : TemplateContext
         {
             return base.ObjectToString(value, nested);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith(ScribanTooDeep, StringComparison.Ordinal))
         {
-            // Not a filter: filters run before the nested calls' finally blocks have counted the depth back down.
+            // The depth is judged here, not in the filter: filters run before the nested calls' finally blocks have counted it back down.
             if (_objectToStringDepth != 1)
             {
                 throw;
