@@ -117,20 +117,13 @@ internal sealed class StyledTextBuilder
     /// </summary>
     private static PrintException NotNormalizable(string text, ArgumentException exception)
     {
-        for (var i = 0; i < text.Length; i++)
+        if (Utf16Text.UnpairedSurrogate(text) is var i and >= 0)
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return new PrintException(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"The text is not valid Unicode: it has half of a surrogate pair without the other half (U+{(int)text[i]:X4}), which no font draws. Correct the data; such text was usually cut in the middle of a character or decoded with the wrong encoding."),
-                    exception);
-            }
+            return new PrintException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The text is not valid Unicode: it has half of a surrogate pair without the other half (U+{(int)text[i]:X4}), which no font draws. Correct the data; such text was usually cut in the middle of a character or decoded with the wrong encoding."),
+                exception);
         }
 
         return FontSet.Noncharacter(0xFFFE);

@@ -224,35 +224,6 @@ internal static class TextEscaper
     }
 
     /// <summary>
-    /// Finds the first unpaired surrogate in a value: half of a character outside the Basic Multilingual Plane without
-    /// its other half, which no UTF-8 output (a file, a MIME part, a PDF's text) can carry.
-    /// </summary>
-    /// <returns>Its index, or -1 when the value is valid UTF-16.</returns>
-    public static int UnpairedSurrogate(string value)
-    {
-        var span = value.AsSpan();
-        var i = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (i < 0)
-        {
-            return -1;
-        }
-
-        for (; i < span.Length; i++)
-        {
-            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(span[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
     /// Removes the characters reserved for slot placeholders, as <see cref="WithoutPlaceholders"/>, from a value that is
     /// valid UTF-16; one with an unpaired surrogate gives null. Most values have neither, and cost one vectorised scan:
     /// the surrogates and the two placeholder characters are neighbours (U+D800–U+E001).
@@ -265,7 +236,7 @@ internal static class TextEscaper
         }
 
         var kept = WithoutPlaceholders(value);
-        return UnpairedSurrogate(kept) < 0 ? kept : null;
+        return Utf16Text.UnpairedSurrogate(kept) < 0 ? kept : null;
     }
 
     /// <summary>Removes the characters reserved for slot placeholders, which data may never carry.</summary>

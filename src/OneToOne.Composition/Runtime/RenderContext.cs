@@ -426,7 +426,7 @@ internal sealed class RenderContext : TemplateContext
             return this;
         }
 
-        if (TextEscaper.UnpairedSurrogate(text) is var broken and >= 0)
+        if (Utf16Text.UnpairedSurrogate(text) is var broken and >= 0)
         {
             throw new ScriptRuntimeException(span, NotUnicode(text, broken));
         }
