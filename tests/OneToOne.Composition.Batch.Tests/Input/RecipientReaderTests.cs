@@ -138,6 +138,8 @@ public sealed class RecipientReaderTests
     [Theory]
     [InlineData("{\"id\":\"c1\",}", "Line 2: not valid JSON at column 12: The JSON object contains a trailing comma at the end.")]
     [InlineData("{\"id\":\"é1\", first_name: \"Ada\"}", "Line 2: not valid JSON at column 13: 'f' is an invalid start of a property name. Expected a '\"'.")]
+    [InlineData("{\"id\":\"c1\",\"vip\":fals\u0000e}", "Line 2: not valid JSON at column 22: 'fals\\0e}' is an invalid JSON literal. Expected the literal 'false'.")]
+    [InlineData("{\"id\":\"c1\",\"vip\":tr\u001B[31m}", "Line 2: not valid JSON at column 20: 'tr\\u001B[31m}' is an invalid JSON literal. Expected the literal 'true'.")]
     public void JsonLines_ABadLine_NamesLineAndColumn_AndSaysHowToFixTheData(string line, string start)
     {
         foreach (var bytes in new[] { false, true })
