@@ -113,6 +113,27 @@ public sealed class RecipientReaderTests
     }
 
     [Fact]
+    public void Csv_DuplicateHeader_QuotesTheNameOnOneLine()
+    {
+        var records = RecipientReader.Read(new StringReader("id,na\u001B[2Jme,na\u001B[2Jme\n1,a,b\n"), RecipientFormat.Csv, "id");
+
+        var error = Assert.Throws<RecipientInputException>(() => records.ToList());
+        Assert.Equal("Line 1: the CSV header names the column 'na\\u001B[2Jme' twice. Column names must be unique.", error.Message);
+    }
+
+    [Fact]
+    public void Csv_AValueThatIsNotItsDeclaredType_IsQuotedOnOneLine()
+    {
+        Assert.True(RecipientSchema.TryParse("vip:boolean", out var schema, out _));
+
+        var records = RecipientReader.Read(new StringReader("id,vip\n1,\t\n2,\"yes\r\nno\"\n"), RecipientFormat.Csv, csvSchema: schema).ToList();
+
+        Assert.Equal(
+            ["Line 2: column 'vip' is declared true or false, but '\\t' is not one. Fix the value, or declare the column text.", "Line 3: column 'vip' is declared true or false, but 'yes\\r\\nno' is not one. Fix the value, or declare the column text."],
+            records.Select(static r => r.Error));
+    }
+
+    [Fact]
     public void Csv_TheIdColumnIsText_OtherColumnsAreInferred()
     {
         var records = RecipientReader.Read(new StringReader("id,iq\n-0,-0\n007,007\n1.50,1.50\n12,12\n"), RecipientFormat.Csv).ToList();
