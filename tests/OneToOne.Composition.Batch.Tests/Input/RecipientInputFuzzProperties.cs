@@ -55,7 +55,7 @@ public sealed class RecipientInputFuzzProperties
     [Fact]
     public void MutatedRecipientFiles_EndEveryRecordOnce_AndNeverStopTheRun()
     {
-        var cases = int.TryParse(Environment.GetEnvironmentVariable("ONETOONE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) ? n : 150;
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("ONETOONE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) ? n : 500;
         var replay = new Replay(new Rnd(Seed, Gamma), FSharpOption<int>.None);
         var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithReplay(FSharpOption<Replay>.Some(replay));
         Check.One(config, Prop.ForAll(Arb.From(Gen.Zip(Gen.Choose(0, 5), Gen.Choose(1, 8).SelectMany(static k => Gen.ArrayOf(Mutation, k)))), static c => Holds(c.Item1, c.Item2)));
