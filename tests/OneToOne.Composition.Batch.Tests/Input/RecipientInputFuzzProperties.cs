@@ -196,18 +196,23 @@ public sealed class RecipientInputFuzzProperties
         }
     }
 
-    /// <summary>The non-blank lines a JSON Lines reader sees: the bytes decoded as the way reads them (the byte path UTF-8 whatever the marks), split as <see cref="TextReader.ReadLine"/> splits.</summary>
+    /// <summary>
+    /// The non-blank lines a JSON Lines reader sees: the bytes decoded as the way reads them (a text reader drops the
+    /// byte-order mark it detects; the byte path reads UTF-8 whatever the marks, skipping a UTF-8 one), split as
+    /// <see cref="TextReader.ReadLine"/> splits.
+    /// </summary>
     private static long RecordsOf(byte[] bytes, int way)
     {
         using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = way == 1 || (way == 2 && bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        var text = way == 1 || (way == 2 && bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF));
+        using var reader = text
             ? new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)
             : new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: false);
         var first = true;
         long count = 0;
         while (reader.ReadLine() is { } line)
         {
-            if (first && !(way == 1) && line.StartsWith('\uFEFF'))
+            if (first && !text && line.StartsWith('\uFEFF'))
             {
                 line = line[1..];
             }
@@ -282,7 +287,7 @@ public sealed class RecipientInputFuzzProperties
                 return "last line unterminated";
             case 13:
                 var size = (1 + random.Next(5)) * 1024 * 1024;
-                var quote = Array.IndexOf(line.Bytes, csv ? (byte)',' : (byte)'"', 1);
+                var quote = line.Bytes.Length < 2 ? -1 : Array.IndexOf(line.Bytes, csv ? (byte)',' : (byte)'"', 1);
                 lines[at] = line.Insert(quote < 0 ? position : quote + 1, Encoding.ASCII.GetBytes(new string((char)('a' + random.Next(26)), size)));
                 return $"{size} bytes into line {at + 1}";
             case 14:
