@@ -22,7 +22,7 @@ public sealed class RecipientInputFuzzProperties
     /// <summary>The seed CI runs with (as HostileRecipients.Seed): the same cases each time.</summary>
     private const ulong Seed = 2026120521, Gamma = 7919;
 
-    private const int Kinds = 22;
+    private const int Kinds = 23;
 
     private static readonly string Example = Path.Combine(FindRepoRoot(), "examples", "beer-of-the-month");
     private static readonly Catalog Beer = new CatalogLoader().Load(Path.Combine(Example, "catalog.yaml"));
@@ -142,14 +142,15 @@ public sealed class RecipientInputFuzzProperties
             problems.Add($"the results are not numbered 1 to {sink.Results.Count}: {string.Join(",", sink.Results.Select(static r => r.Number))}");
         }
 
-        if (!csv && RecordsOf(bytes, way) is var expected && expected != summary.Input)
+        var lines = LinesOf(bytes, csv, way);
+        if (!csv && lines.Count(static l => !string.IsNullOrWhiteSpace(l)) is var expected && expected != summary.Input)
         {
             problems.Add($"the input has {expected} non-blank lines, but the run counted {summary.Input} records");
         }
 
         foreach (var result in sink.Results)
         {
-            problems.AddRange(ResultProblems(result));
+            problems.AddRange(ResultProblems(result, lines.Count));
         }
 
         var written = sink.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -173,7 +174,7 @@ public sealed class RecipientInputFuzzProperties
         return problems;
     }
 
-    private static IEnumerable<string> ResultProblems(BatchResult result)
+    private static IEnumerable<string> ResultProblems(BatchResult result, int lines)
     {
         if (result.Status == BatchStatus.Suppressed && string.IsNullOrEmpty(result.Reason))
         {
@@ -194,34 +195,31 @@ public sealed class RecipientInputFuzzProperties
             // Reading names the line; deciding and rendering name the recipient (and the template's place), as the other channels' errors do.
             yield return $"record {result.Number}'s error names neither its line nor its recipient ({result.Stage}): {Shorten(error)}";
         }
+        else if (result.Stage == RejectStage.Read && long.Parse(error.AsSpan(5, error.IndexOf(':', StringComparison.Ordinal) - 5), CultureInfo.InvariantCulture) > lines)
+        {
+            yield return $"record {result.Number}'s error names a line past the input's {lines}: {Shorten(error)}";
+        }
     }
 
     /// <summary>
-    /// The non-blank lines a JSON Lines reader sees: the bytes decoded as the way reads them (a text reader drops the
-    /// byte-order mark it detects; the byte path reads UTF-8 whatever the marks, skipping a UTF-8 one), split as
-    /// <see cref="TextReader.ReadLine"/> splits.
+    /// The lines a reader sees: the bytes decoded as the way reads them (a text reader, which CSV always has, drops the
+    /// byte-order mark it detects; the JSON Lines byte path reads UTF-8 whatever the marks, skipping a UTF-8 one), split
+    /// as <see cref="TextReader.ReadLine"/> splits.
     /// </summary>
-    private static long RecordsOf(byte[] bytes, int way)
+    private static List<string> LinesOf(byte[] bytes, bool csv, int way)
     {
         using var stream = new MemoryStream(bytes, writable: false);
-        var text = way == 1 || (way == 2 && bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF));
+        var text = csv || way == 1 || (way == 2 && bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF));
         using var reader = text
             ? new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)
             : new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: false);
-        var first = true;
-        long count = 0;
+        var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
-            if (first && !text && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
-
-            first = false;
-            count += string.IsNullOrWhiteSpace(line) ? 0 : 1;
+            lines.Add(lines.Count == 0 && !text && line.StartsWith('\uFEFF') ? line[1..] : line);
         }
 
-        return count;
+        return lines;
     }
 
     private static bool IsOneLine(string text) => !text.Any(OneLineText.IsUnsafe);
@@ -316,7 +314,20 @@ public sealed class RecipientInputFuzzProperties
             case 20:
                 lines[at] = new Line(Encoding.UTF8.GetBytes(csv ? "\"" : "{\"id\": \"open"), line.End);
                 return $"line {at + 1} an unclosed quote";
-            default:
+            case 22 when csv:
+                var separator = ";\t|"[random.Next(3)];
+                var every = random.Next(2) == 0;
+                for (var i = 0; i < (every ? lines.Count : 1); i++)
+                {
+                    lines[i] = new Line(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(lines[i].Bytes).Replace(',', separator)), lines[i].End);
+                }
+
+                return $"commas of {(every ? "every line" : "the header")} made {(int)separator:X2}";
+            case 22:
+                var whole = new[] { "null", "42", "\"text\"", "[{\"id\": \"c1\"}]", "{}", "{\"id\": null}", "{\"id\": {\"a\": 1}}", "{\"id\": [1]}", "{\"id\": true}", "{\"id\": 1e400}", "{\"id\": -0}" }[random.Next(11)];
+                lines[at] = new Line(Encoding.UTF8.GetBytes(whole), line.End);
+                return $"line {at + 1} made {whole}";
+            default: // 21
                 var encoded = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(lines.SelectMany(static l => l.Bytes.Concat(l.End)).ToArray()))).ToArray();
                 lines.Clear();
                 lines.Add(new Line(encoded, []));
