@@ -12,7 +12,7 @@ namespace OneToOne.Composition.Batch.Tests.Input;
 /// Fuzzes the bytes of a recipients file: the beer-of-the-month example's recipients.jsonl and recipients.csv, with
 /// invalid UTF-8, byte-order marks, NUL bytes, mixed line endings, cut, duplicated, swapped and deleted lines, huge
 /// lines, hostile JSON values and broken CSV quoting. Read through each way a batch reads its input and run through
-/// <see cref="BatchRunner"/>, every input record ends as exactly one result, each rejection with a one-line error that
+/// <see cref="BatchRunner"/>, every input record ends as exactly one result (as many as a JSON Lines file's progress total said), each rejection with a one-line error that
 /// names its line (or, past reading, its recipient), and the summary adds up; nothing escapes but a
 /// <see cref="RecipientInputException"/> for an unusable CSV header. Set <c>ONETOONE_FUZZ_CASES</c> to run more cases
 /// than CI does.
@@ -95,7 +95,14 @@ public sealed class RecipientInputFuzzProperties
         var options = new BatchOptions { MaxDegreeOfParallelism = 1 + (way % 2), Schema = way == 1 ? Schema : null };
         using var stream = new MemoryStream(bytes, writable: false);
         using var text = RecipientReader.TextOf(stream);
-        using var input = way == 2 ? RecipientInput.Open(stream, csv ? "people.csv" : "people.jsonl") : null;
+        using var folder = way == 2 ? new TempDirectory() : null;
+        var path = folder?.File(csv ? "people.csv" : "people.jsonl");
+        if (path is not null)
+        {
+            File.WriteAllBytes(path, bytes);
+        }
+
+        using var input = path is null ? null : RecipientInput.Open(path, TextReader.Null);
         var records = way switch
         {
             0 => RecipientReader.Read(stream, format, "id", csv ? CsvSchema : null),
@@ -140,6 +147,11 @@ public sealed class RecipientInputFuzzProperties
         if (!sink.Results.Select(static r => r.Number).SequenceEqual(Enumerable.Range(1, sink.Results.Count).Select(static i => (long)i)))
         {
             problems.Add($"the results are not numbered 1 to {sink.Results.Count}: {string.Join(",", sink.Results.Select(static r => r.Number))}");
+        }
+
+        if (!csv && path is not null && RecipientInput.CountRecords(path) is var total && total != summary.Input)
+        {
+            problems.Add($"the progress total is {total}, but the run counted {summary.Input} records");
         }
 
         var lines = LinesOf(bytes, csv, way);

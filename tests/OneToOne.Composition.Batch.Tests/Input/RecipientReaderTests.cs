@@ -172,4 +172,18 @@ public sealed class RecipientReaderTests
             Assert.Equal(start + " Fix the line in the input: each line must be one JSON object, such as {\"id\": \"c1\", \"first_name\": \"Ada\"}, with names and text in double quotes and no comments or trailing commas.", error);
         }
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"c1\"}\r{\"id\":\"c2\"}\r\n \r{\"id\":\"c3\"}\r", 3)]
+    [InlineData("{\"id\":\"c1\"}\n\r\n{\"id\":\"c2\"}", 2)]
+    public void CountRecords_EndsLinesAsTheReadersDo_ALoneCarriageReturnToo(string text, long expected)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("people.jsonl");
+        System.IO.File.WriteAllText(path, text);
+        using var input = RecipientInput.Open(path, TextReader.Null);
+
+        Assert.Equal(expected, input.Read().Count());
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+    }
 }
