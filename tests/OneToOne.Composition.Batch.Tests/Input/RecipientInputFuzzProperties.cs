@@ -11,11 +11,12 @@ namespace OneToOne.Composition.Batch.Tests.Input;
 /// <summary>
 /// Fuzzes the bytes of a recipients file: the beer-of-the-month example's recipients.jsonl and recipients.csv, with
 /// invalid UTF-8, byte-order marks, NUL bytes, mixed line endings, cut, duplicated, swapped and deleted lines, huge
-/// lines, hostile JSON values and broken CSV quoting. Read through each way a batch reads its input and run through
-/// <see cref="BatchRunner"/>, every input record ends as exactly one result (as many as a JSON Lines file's progress total said), each rejection with a one-line error that
-/// names its line (or, past reading, its recipient), and the summary adds up; nothing escapes but a
-/// <see cref="RecipientInputException"/> for an unusable CSV header. Set <c>ONETOONE_FUZZ_CASES</c> to run more cases
-/// than CI does.
+/// lines, hostile JSON values and broken CSV quoting. Read each way a batch reads its input (from a stream, from a text
+/// reader, from a file opened as the CLI opens it) and run through <see cref="BatchRunner"/>, every input record ends as
+/// exactly one result (for JSON Lines, one per non-blank line, as many as the file's progress total said), each
+/// rejection with a one-line error that names a line of the input (or, past reading, its recipient), and the summary
+/// adds up; nothing escapes but a <see cref="RecipientInputException"/> for an unusable CSV header. Set
+/// <c>ONETOONE_FUZZ_CASES</c> to run more cases than CI does.
 /// </summary>
 public sealed class RecipientInputFuzzProperties
 {
@@ -69,7 +70,10 @@ public sealed class RecipientInputFuzzProperties
         Gen.Frequency(Enumerable.Range(0, Kinds).Select(static k => (k is 13 or 14 or 15 or 16 or 21 ? 1 : 5, Gen.Constant(k)))),
         Gen.Choose(0, int.MaxValue));
 
-    /// <summary>One case: <paramref name="how"/> picks the format and the way the input is read; the mutations apply in turn.</summary>
+    /// <summary>
+    /// One case: <paramref name="how"/> picks the format (odd: CSV) and the way the input is read (<c>how / 2</c>: 0 a stream,
+    /// CSV with declared column types; 1 a text reader, the run with a schema; 2 a file); the mutations apply in turn.
+    /// </summary>
     private static Property Holds(int how, (int Kind, int Seed)[] mutations)
     {
         var csv = how % 2 == 1;
