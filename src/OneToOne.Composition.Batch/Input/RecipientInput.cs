@@ -134,7 +134,8 @@ public sealed class RecipientInput : IDisposable
             first = false;
             while (!rest.IsEmpty)
             {
-                var end = rest.IndexOf((byte)'\n');
+                // Lines end as the readers end them: \n, \r\n or a lone \r (\r\n ends a line and an empty one, which is blank).
+                var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
                 var line = end < 0 ? rest : rest[..end];
                 blank &= JsonLinesRecipients.IsBlank(line);
                 if (end < 0)

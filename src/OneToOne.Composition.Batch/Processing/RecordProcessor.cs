@@ -48,7 +48,8 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
 
         if (schema?.Check(recipient) is { } problem)
         {
-            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong."));
+            // The problem quotes the value, and the id is data too: either may hold a control character.
+            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, OneLineText.Escape(string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong.")));
         }
 
         Decision decision;

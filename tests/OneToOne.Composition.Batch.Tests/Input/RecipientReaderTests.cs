@@ -113,6 +113,27 @@ public sealed class RecipientReaderTests
     }
 
     [Fact]
+    public void Csv_DuplicateHeader_QuotesTheNameOnOneLine()
+    {
+        var records = RecipientReader.Read(new StringReader("id,na\u001B[2Jme,na\u001B[2Jme\n1,a,b\n"), RecipientFormat.Csv, "id");
+
+        var error = Assert.Throws<RecipientInputException>(() => records.ToList());
+        Assert.Equal("Line 1: the CSV header names the column 'na\\u001B[2Jme' twice. Column names must be unique.", error.Message);
+    }
+
+    [Fact]
+    public void Csv_AValueThatIsNotItsDeclaredType_IsQuotedOnOneLine()
+    {
+        Assert.True(RecipientSchema.TryParse("vip:boolean", out var schema, out _));
+
+        var records = RecipientReader.Read(new StringReader("id,vip\n1,\t\n2,\"yes\r\nno\"\n"), RecipientFormat.Csv, csvSchema: schema).ToList();
+
+        Assert.Equal(
+            ["Line 2: column 'vip' is declared true or false, but '\\t' is not one. Fix the value, or declare the column text.", "Line 3: column 'vip' is declared true or false, but 'yes\\r\\nno' is not one. Fix the value, or declare the column text."],
+            records.Select(static r => r.Error));
+    }
+
+    [Fact]
     public void Csv_TheIdColumnIsText_OtherColumnsAreInferred()
     {
         var records = RecipientReader.Read(new StringReader("id,iq\n-0,-0\n007,007\n1.50,1.50\n12,12\n"), RecipientFormat.Csv).ToList();
@@ -138,6 +159,8 @@ public sealed class RecipientReaderTests
     [Theory]
     [InlineData("{\"id\":\"c1\",}", "Line 2: not valid JSON at column 12: The JSON object contains a trailing comma at the end.")]
     [InlineData("{\"id\":\"é1\", first_name: \"Ada\"}", "Line 2: not valid JSON at column 13: 'f' is an invalid start of a property name. Expected a '\"'.")]
+    [InlineData("{\"id\":\"c1\",\"vip\":fals\u0000e}", "Line 2: not valid JSON at column 22: 'fals\\0e}' is an invalid JSON literal. Expected the literal 'false'.")]
+    [InlineData("{\"id\":\"c1\",\"vip\":tr\u001B[31m}", "Line 2: not valid JSON at column 20: 'tr\\u001B[31m}' is an invalid JSON literal. Expected the literal 'true'.")]
     public void JsonLines_ABadLine_NamesLineAndColumn_AndSaysHowToFixTheData(string line, string start)
     {
         foreach (var bytes in new[] { false, true })
@@ -148,5 +171,19 @@ public sealed class RecipientReaderTests
 
             Assert.Equal(start + " Fix the line in the input: each line must be one JSON object, such as {\"id\": \"c1\", \"first_name\": \"Ada\"}, with names and text in double quotes and no comments or trailing commas.", error);
         }
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"c1\"}\r{\"id\":\"c2\"}\r\n \r{\"id\":\"c3\"}\r", 3)]
+    [InlineData("{\"id\":\"c1\"}\n\r\n{\"id\":\"c2\"}", 2)]
+    public void CountRecords_EndsLinesAsTheReadersDo_ALoneCarriageReturnToo(string text, long expected)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("people.jsonl");
+        System.IO.File.WriteAllText(path, text);
+        using var input = RecipientInput.Open(path, TextReader.Null);
+
+        Assert.Equal(expected, input.Read().Count());
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
     }
 }

@@ -6,6 +6,7 @@ namespace OneToOne.Composition.Batch.Tests.Running;
 /// A JSON Lines record whose string escapes a lone surrogate (<c>"\ud800"</c>, as JavaScript writes one): System.Text.Json
 /// refused to read it with an <see cref="InvalidOperationException"/>, which stopped the whole run as a failure of its
 /// input. It is one bad record: rejected where its value is written, naming the field, and the run goes on.
+/// A value an error quotes (the schema refusing it) may hold control characters: they are escaped, so the error stays one line.
 /// </summary>
 public sealed class HostileRecordTests
 {
@@ -40,5 +41,18 @@ public sealed class HostileRecordTests
         Assert.StartsWith("Recipient 'r2', message 'monthly' at ", reject.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("the field 'first_name' is not valid Unicode text: its character 4 is half of a surrogate pair without the other half (U+D800)", reject.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("Cy, this month", collected.Results[2].Subject);
+    }
+
+    [Fact]
+    public async Task AValueTheSchemaRefuses_IsQuotedOnOneLine_WithItsControlCharactersEscaped()
+    {
+        var jsonl = "{\"id\":\"r1\\u001B[2J\",\"first_name\":\"Ann\",\"iq\":\"\\u0000140\\r\\n\"}\n";
+        var sink = new CollectingSink();
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Schema = TestCampaign.Schema }).RunAsync(TestCampaign.Records(jsonl), sink);
+
+        Assert.Equal(
+            "Line 1: recipient 'r1\\u001B[2J': field 'iq' must be a number, but it is the text \"\\0140\\r\\n\". Fix the record, or the schema if it is wrong.",
+            Assert.Single(sink.Results).Error);
     }
 }
