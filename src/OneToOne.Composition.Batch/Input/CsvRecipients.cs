@@ -81,7 +81,7 @@ internal static class CsvRecipients
                 }
                 else
                 {
-                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{OneLineText.Escape(headers[i])}' is declared {RecipientSchema.Describe(type)}, but '{OneLineText.Escape(Shorten(cell))}' is not one. Fix the value, or declare the column text.");
+                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{headers[i]}' is declared {RecipientSchema.Describe(type)}, but '{Shorten(cell)}' is not one. Fix the value, or declare the column text.");
                     break;
                 }
             }

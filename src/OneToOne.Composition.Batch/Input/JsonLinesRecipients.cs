@@ -152,7 +152,7 @@ internal static class JsonLinesRecipients
         }
         catch (FormatException ex)
         {
-            return RecipientRecord.Malformed(recordNumber, lineNumber, OneLineText.Escape(string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}")));
+            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}"));
         }
     }
 
@@ -170,8 +170,8 @@ internal static class JsonLinesRecipients
 
     /// <summary>
     /// The error of a line that is not valid JSON: the line and column (in characters), what the JSON reader found
-    /// there, and how to fix the data, on one line (<see cref="OneLineText"/>: what the reader found may quote a control
-    /// character of the line, such as a NUL inside a literal). The reader's own position (" LineNumber: 0 | BytePositionInLine: 12.", counted
+    /// there, and how to fix the data (what the reader found may quote a control character of the line, such as a NUL
+    /// inside a literal, which <see cref="RecipientRecord.Malformed"/> escapes). The reader's own position (" LineNumber: 0 | BytePositionInLine: 12.", counted
     /// within the line) and its advice to change the reader options, which only a programmer could follow, are left out.
     /// </summary>
     private static string NotJson(ReadOnlySpan<byte> line, JsonException ex, long lineNumber)
@@ -183,8 +183,8 @@ internal static class JsonLinesRecipients
         found = (position < 0 ? found : found[..position])
             .Replace(" which is not supported in this mode", string.Empty, StringComparison.Ordinal)
             .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
-        return OneLineText.Escape(string.Create(
+        return string.Create(
             CultureInfo.InvariantCulture,
-            $"Line {lineNumber}: not valid JSON at column {column}: {found} Fix the line in the input: each line must be one JSON object, such as {{\"id\": \"c1\", \"first_name\": \"Ada\"}}, with names and text in double quotes and no comments or trailing commas."));
+            $"Line {lineNumber}: not valid JSON at column {column}: {found} Fix the line in the input: each line must be one JSON object, such as {{\"id\": \"c1\", \"first_name\": \"Ada\"}}, with names and text in double quotes and no comments or trailing commas.");
     }
 }

@@ -34,7 +34,7 @@ public sealed class RecipientRecord : IDisposable
     /// <summary>Gets the recipient's id: the recipient's, or for a malformed record the id it seems to have, if any.</summary>
     public string? Id { get; }
 
-    /// <summary>Gets why the record could not be read (naming its line), or null when it was read.</summary>
+    /// <summary>Gets why the record could not be read (naming its line, on one line: see <see cref="OneLineText"/>), or null when it was read.</summary>
     public string? Error { get; }
 
     /// <summary>Gets or sets whether an earlier record of the run had the same id: <see cref="BatchRunner"/> suppresses this one.</summary>
@@ -63,7 +63,9 @@ public sealed class RecipientRecord : IDisposable
     public static RecipientRecord Malformed(long number, long line, string error, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new(number, line, null, error, id, null);
+
+        // The error may quote the data (a bad literal, a cell): its control characters are written as escapes.
+        return new(number, line, null, OneLineText.Escape(error), id, null);
     }
 
     /// <summary>Releases what the recipient reads in place; the recipient must not be used afterwards.</summary>

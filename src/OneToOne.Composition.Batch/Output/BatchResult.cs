@@ -79,7 +79,10 @@ public sealed class BatchResult
     /// <summary>Gets why a suppressed record is suppressed.</summary>
     public string? Reason { get; private init; }
 
-    /// <summary>Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it.</summary>
+    /// <summary>
+    /// Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it, on one line: control and
+    /// bidirectional formatting characters it quotes from the data are written as escapes (<see cref="OneLineText"/>).
+    /// </summary>
     public string? Error { get; private set; }
 
     /// <summary>Gets the file a <see cref="DirectorySink"/> wrote the record to, relative to its folder, once written.</summary>
@@ -125,7 +128,7 @@ public sealed class BatchResult
 
     /// <summary>Creates the result of a rejected record.</summary>
     internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>
-        new(number, id, BatchStatus.Rejected) { Stage = stage, Error = error, Decision = decision };
+        new(number, id, BatchStatus.Rejected) { Stage = stage, Error = OneLineText.Escape(error), Decision = decision };
 
     /// <summary>Hands pooled body characters back once every sink has written the record; the body is gone afterwards.</summary>
     internal void ReleaseText()
@@ -141,7 +144,7 @@ public sealed class BatchResult
     {
         Status = BatchStatus.Rejected;
         Stage = stage;
-        Error = error;
+        Error = OneLineText.Escape(error);
         Modules = null;
         Subject = null;
         _body = null;

@@ -48,8 +48,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
 
         if (schema?.Check(recipient) is { } problem)
         {
-            // The problem quotes the value, and the id is data too: either may hold a control character.
-            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, OneLineText.Escape(string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong.")));
+            return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong."));
         }
 
         Decision decision;
@@ -124,9 +123,9 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     /// <param name="recipientId">The recipient id, or null.</param>
     /// <param name="messageId">The message.</param>
     /// <param name="exception">The print failure.</param>
-    /// <returns>The error text, on one line (see <see cref="OneLineText"/>).</returns>
+    /// <returns>The error text.</returns>
     public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
-        OneLineText.Escape($"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}");
+        $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
 
     /// <summary>
     /// Whether a failure is the run stopping rather than the record's fault: a cancellation while the run's token is
@@ -160,6 +159,6 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     {
         RecipientException or EmailException => ex.Message,
         PrintException print => PrintError(recipientId, messageId, print),
-        _ => OneLineText.Escape(string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}")),
+        _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
     };
 }
