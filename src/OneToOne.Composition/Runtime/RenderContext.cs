@@ -297,13 +297,13 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    /// <summary>Finds the recipient field that holds this very list or object, or this date, for an error message (not on any hot path).</summary>
-    private string? FieldHoldingObject(object? value)
+    /// <summary>Finds the first recipient field whose value passes a test, for an error message (not on any hot path).</summary>
+    private string? FirstField(Func<object?, bool> test)
     {
         var recipient = State!.Recipient;
         foreach (var name in recipient.FieldNames)
         {
-            if (recipient.TryGetValue(name, out var held) && (ReferenceEquals(held, value) || (value is ValueType && Equals(held, value))))
+            if (recipient.TryGetValue(name, out var value) && test(value))
             {
                 return name;
             }
@@ -312,20 +312,11 @@ internal sealed class RenderContext : TemplateContext
         return null;
     }
 
-    /// <summary>Finds the recipient field whose value is this text, for an error message (not on any hot path).</summary>
-    private string? FieldHolding(string text)
-    {
-        var recipient = State!.Recipient;
-        foreach (var name in recipient.FieldNames)
-        {
-            if (recipient.TryGetValue(name, out var value) && value is string found && string.Equals(found, text, StringComparison.Ordinal))
-            {
-                return name;
-            }
-        }
+    /// <summary>Finds the recipient field that holds this very list or object, or this date.</summary>
+    private string? FieldHoldingObject(object? value) => FirstField(held => ReferenceEquals(held, value) || (value is ValueType && Equals(held, value)));
 
-        return null;
-    }
+    /// <summary>Finds the recipient field whose value is this text.</summary>
+    private string? FieldHolding(string text) => FirstField(held => held is string found && string.Equals(found, text, StringComparison.Ordinal));
 
     /// <summary>Gets whether a top-level name is a bound loop variable or one of the recipient's fields, which shadow Scriban's own names.</summary>
     public bool HasVariable(string name) => _locals.ContainsKey(name) || State!.Recipient.HasField(name);
@@ -674,20 +665,11 @@ internal sealed class RenderContext : TemplateContext
     private string Oversized(string what, int length) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{what} is {length:N0} characters long; a value must stay under {LimitToString:N0} characters (RenderLimits.MaxOutputLength). Shorten it in the recipient data, or raise the limit.");
 
-    /// <summary>Finds the recipient's first text field at least <see cref="TemplateContext.LimitToString"/> long, for an error message (not on any hot path).</summary>
-    private (string Name, int Length)? LongField()
-    {
-        var recipient = State!.Recipient;
-        foreach (var name in recipient.FieldNames)
-        {
-            if (recipient.TryGetValue(name, out var value) && value is string { Length: var length } && length >= LimitToString)
-            {
-                return (name, length);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Finds the recipient's first text field at least <see cref="TemplateContext.LimitToString"/> long, and its length.</summary>
+    private (string Name, int Length)? LongField() =>
+        FirstField(held => held is string text && text.Length >= LimitToString) is { } name && State!.Recipient.TryGetValue(name, out var value)
+            ? (name, ((string)value!).Length)
+            : null;
 }
 
 /// <summary>Text a template places without escaping: slot placeholders and a layout's rendered message, never recipient data.</summary>
