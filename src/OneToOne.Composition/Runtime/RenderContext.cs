@@ -33,10 +33,16 @@ internal sealed class RenderContext : TemplateContext
     private const string ValueWritten = "a value the template writes";
 
     /// <summary>What Scriban's errors about the kind of a value say: a conversion, an operator or a function that cannot take it, a member of nothing.</summary>
-    private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number", "Cannot get the member"];
+    private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number"];
 
     /// <summary>How Scriban's error for a list or object nested more than <see cref="TemplateContext.ObjectRecursionLimit"/> deep (or holding itself) begins.</summary>
     private const string ScribanTooDeep = "Structure is too deeply nested";
+
+    /// <summary>How Scriban's error for reading a member of a null value begins and ends; the member expression is between.</summary>
+    private const string ScribanNullMember = "Cannot get the member ";
+
+    /// <inheritdoc cref="ScribanNullMember"/>
+    private const string ScribanNullMemberEnd = " for a null object.";
 
     /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
     private const string ScribanStringLimit = "String conversion reaches LimitToString";
@@ -653,6 +659,20 @@ internal sealed class RenderContext : TemplateContext
         {
             return string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"a loop ran more than {LoopLimit:N0} iterations, counting those of the loops nested inside it (RenderLimits.MaxLoopIterations). Bound the loop, or raise the limit.");
+        }
+
+        // Scriban names the member read, not the value that was null, nor how to read it safely.
+        if (message.StartsWith(ScribanNullMember, StringComparison.Ordinal) && message.EndsWith(ScribanNullMemberEnd, StringComparison.Ordinal)
+            && message.Length > ScribanNullMember.Length + ScribanNullMemberEnd.Length)
+        {
+            var read = message[ScribanNullMember.Length..^ScribanNullMemberEnd.Length];
+            var dot = read.LastIndexOf('.');
+            if (dot > 0)
+            {
+                var target = read[..dot];
+                var what = State!.Recipient.HasField(target) && !_locals.ContainsKey(target) ? $"the field '{target}'" : $"'{target}'";
+                return $"{what} is null, so '{read}' cannot be read. Correct the recipient data, or write '{target}?.{read[(dot + 1)..]}', which is null (and writes nothing) while '{target}' is null; pipe it to 'default' for a fallback.";
+            }
         }
 
         // A value too long to convert to text where a condition or a function reads it, rather than where it is written.

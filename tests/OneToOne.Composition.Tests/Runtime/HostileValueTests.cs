@@ -233,8 +233,23 @@ public sealed class HostileValueTests
         var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1"), ("card", null)), "m"), Channel.Text));
 
         Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(4,", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Cannot get the member card.limit for a null object", ex.Message, StringComparison.Ordinal);
-        Assert.EndsWith(" It reads 'card' (null): correct the recipient data, or make the template handle values of that kind.", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("): the field 'card' is null, so 'card.limit' cannot be read. Correct the recipient data, or write 'card?.limit', which is null (and writes nothing) while 'card' is null; pipe it to 'default' for a fallback.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AMemberOfANullMember_NamesThePathThatIsNull_AndTheSafeReadWorksAsSaid(bool compiled)
+    {
+        const string Yaml = "catalog: t\nsegments:\n  big: 'card?.limit > 5'\nmodules:\n  a: { when: segment.big, content: \"{{ card?.limit }} {{ card.owner.name }}\" }\n  b: { content: \"[{{ card?.limit }}|{{ card?.limit | default 'none' }}]\" }\nslots:\n  s: { from: [a, b] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n";
+        var catalog = Load(compiled, Yaml);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(
+            Person(("id", "r1"), ("card", new Dictionary<string, object?> { ["limit"] = 9, ["owner"] = null })), "m"), Channel.Text));
+        var safe = catalog.Render(catalog.Decide(Person(("id", "r2"), ("card", null)), "m"), Channel.Text);
+
+        Assert.EndsWith("): 'card.owner' is null, so 'card.owner.name' cannot be read. Correct the recipient data, or write 'card.owner?.name', which is null (and writes nothing) while 'card.owner' is null; pipe it to 'default' for a fallback.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("[|none]", safe.Body.Trim());
     }
 
     [Fact]
