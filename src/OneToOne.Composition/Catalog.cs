@@ -52,7 +52,9 @@ public sealed partial class Catalog
     /// <param name="cancellationToken">Stops a long condition at its next step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
-    /// <exception cref="RecipientException">The recipient cannot be decided (a condition failed at run time, a limit was hit, an unknown locale).</exception>
+    /// <exception cref="RecipientException">The recipient cannot be decided (a condition failed at run time, a limit was hit, an unknown locale, the score provider failed).</exception>
+    /// <exception cref="InvalidOperationException">The message has frequency caps and <see cref="CompositionOptions.ContactHistory"/> is not set (see <see cref="HasFrequencyCaps"/>).</exception>
+    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read; caps are never skipped silently.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Decision Decide(Recipient recipient, string messageId, CancellationToken cancellationToken = default)
     {
@@ -67,6 +69,8 @@ public sealed partial class Catalog
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided.</exception>
+    /// <exception cref="InvalidOperationException">The message has frequency caps and <see cref="CompositionOptions.ContactHistory"/> is not set.</exception>
+    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Decision Decide(object recipient, string messageId, CancellationToken cancellationToken = default) => Decide(Recipient.FromObject(recipient), messageId, cancellationToken);
 

@@ -61,12 +61,36 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Disposes every sink, even when one fails to, so that none keeps its files or locks; then throws what failed: the
+    /// one exception, or an <see cref="AggregateException"/> of several.
+    /// </summary>
+    /// <returns>A task that completes when every sink is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
+        List<Exception>? failures = null;
         foreach (var sink in _sinks)
         {
-            await sink.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await sink.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Caught only to dispose the other sinks too; thrown again below.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+
+        if (failures is [var only])
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException("More than one sink failed to dispose.", failures);
         }
     }
 

@@ -105,9 +105,25 @@ internal static class SlotPolicy
         Decider.Place(runtime, context, state, slot.Id, modules, decided, slots);
     }
 
+    /// <summary>Asks the pipeline's score provider; its failure becomes the recipient's, naming the module (cancellation stays cancellation).</summary>
+    private static double? Provided(IScoreProvider provider, DecisionState state, CompiledSlot slot, CompiledModule module)
+    {
+        try
+        {
+            return provider.GetScore(new ScoreRequest(state.Recipient, state.MessageId, slot.Id, module.Id));
+        }
+#pragma warning disable CA1031 // Whatever the provider throws is this recipient's failure, told with the recipient and module.
+        catch (Exception ex) when (ex is not (RecipientException or OperationCanceledException or OutOfMemoryException))
+#pragma warning restore CA1031
+        {
+            throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, module.Location,
+                $"the score provider ({provider.GetType().Name}) failed for slot '{slot.Id}': {ex.GetType().Name}: {ex.Message}{(ex.Message.EndsWith('.') ? string.Empty : ".")} Fix the provider, or return null to use the module's own 'score:'.", ex);
+        }
+    }
+
     private static double? Score(CatalogRuntime runtime, RenderContext context, DecisionState state, CompiledSlot slot, CompiledModule module)
     {
-        if (runtime.Options.ScoreProvider?.GetScore(new ScoreRequest(state.Recipient, state.MessageId, slot.Id, module.Id)) is { } provided)
+        if (runtime.Options.ScoreProvider is { } provider && Provided(provider, state, slot, module) is { } provided)
         {
             return double.IsFinite(provided) ? provided : throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, module.Location,
                 $"the score provider returned {provided.ToString(CultureInfo.InvariantCulture)} for this module; a score must be a finite number.");

@@ -63,6 +63,27 @@ public sealed class ScoreTests
         Assert.Equal(["plain", "savings"], decision.GetSlot("offers")!.ModuleIds);
     }
 
+    private sealed class FailingScores(Exception failure) : IScoreProvider
+    {
+        public double? GetScore(ScoreRequest request) => request.ModuleId == "loan" ? throw failure : null;
+    }
+
+    [Fact]
+    public void AScoreProviderThatThrows_RejectsTheRecipientNamingTheModuleAndTheProvider_AndCancellationStaysCancellation()
+    {
+        var failing = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FailingScores(new HttpRequestException("model service unavailable")) }).Parse(Yaml);
+        var cancelled = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FailingScores(new OperationCanceledException()) }).Parse(Yaml);
+        var person = Person(("id", "e"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1)));
+
+        var ex = Assert.Throws<RecipientException>(() => failing.Decide(person, "m"));
+
+        Assert.Equal("e", ex.RecipientId);
+        Assert.Equal("loan", ex.ModuleId);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.EndsWith("the score provider (FailingScores) failed for slot 'offers': HttpRequestException: model service unavailable. Fix the provider, or return null to use the module's own 'score:'.", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<OperationCanceledException>(() => cancelled.Decide(person, "m"));
+    }
+
     [Fact]
     public void CatalogsWithoutScores_KeepPriorityOrder()
     {
