@@ -13,7 +13,7 @@ namespace OneToOne.Composition;
 /// Loads a catalog from one YAML file, a folder of <c>*.yaml</c> files, or text; validates it as a whole
 /// and compiles it into an immutable <see cref="Catalog"/>. Reports every problem at once.
 /// </summary>
-/// <param name="options">Limits and clock; <see cref="CompositionOptions.Default"/> when null.</param>
+/// <param name="options">Limits, clock, score provider, contact history and drafts; <see cref="CompositionOptions.Default"/> when null.</param>
 public sealed class CatalogLoader(CompositionOptions? options = null)
 {
     private readonly CompositionOptions _options = options ?? CompositionOptions.Default;

@@ -11,7 +11,10 @@ public sealed record CompositionOptions
     /// <summary>Gets the safety limits for templates and conditions.</summary>
     public RenderLimits Limits { get; init; } = RenderLimits.Default;
 
-    /// <summary>Gets the clock used for time budgets (and, later, date rules). Inject a fake one in tests.</summary>
+    /// <summary>
+    /// Gets the clock: a decision's "now" (effective dates, frequency caps' windows), the analysis's "now", and the
+    /// time budgets of templates and conditions. Inject a fake one in tests, or to decide as of another day.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -22,7 +22,7 @@ namespace OneToOne.Composition.Batch;
 /// <see cref="Open(string, string, TimeProvider)"/> to <see cref="Dispose"/>, so a second run of the same checkpoint is refused instead of writing the
 /// same output as the first (and deleting its temporary files). The operating system releases the lock when the process
 /// ends, however it ends (<c>kill -9</c> included): a lock file a killed run left behind is taken over by the next run, and
-/// <see cref="Dispose"/> deletes it (see <see cref="RunLock"/>).</para>
+/// <see cref="Dispose"/> deletes it.</para>
 /// <para>SQLite runs in WAL mode with <c>synchronous=NORMAL</c>: a commit survives the process being killed (not a
 /// power loss, like the atomic file writes).</para>
 /// </remarks>

@@ -34,7 +34,7 @@ public sealed class RecipientRecord : IDisposable
     /// <summary>Gets the recipient's id: the recipient's, or for a malformed record the id it seems to have, if any.</summary>
     public string? Id { get; }
 
-    /// <summary>Gets why the record could not be read (naming its line, on one line: see <see cref="OneLineText"/>), or null when it was read.</summary>
+    /// <summary>Gets why the record could not be read (naming its line, on one line: control and bidirectional formatting characters from the data written as escapes such as <c>\u001B</c>), or null when it was read.</summary>
     public string? Error { get; }
 
     /// <summary>Gets or sets whether an earlier record of the run had the same id: <see cref="BatchRunner"/> suppresses this one.</summary>

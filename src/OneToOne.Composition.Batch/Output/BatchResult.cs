@@ -81,7 +81,7 @@ public sealed class BatchResult
 
     /// <summary>
     /// Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it, on one line: control and
-    /// bidirectional formatting characters it quotes from the data are written as escapes (<see cref="OneLineText"/>).
+    /// bidirectional formatting characters it quotes from the data are written as escapes such as <c>\u001B</c>.
     /// </summary>
     public string? Error { get; private set; }
 

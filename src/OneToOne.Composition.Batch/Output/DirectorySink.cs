@@ -23,7 +23,7 @@ namespace OneToOne.Composition.Batch;
 /// construction to <see cref="DisposeAsync"/>, so a second sink on the same folder, in this process or another, is refused
 /// instead of mixing its files with the first's (and deleting its temporary files). The operating system releases the
 /// lock when the process ends, however it ends: a lock file a killed run left behind is taken over by the next run, and
-/// <see cref="DisposeAsync"/> deletes it, so a finished folder holds only the outputs (see <see cref="RunLock"/>).</para>
+/// <see cref="DisposeAsync"/> deletes it, so a finished folder holds only the outputs.</para>
 /// </remarks>
 public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrower
 {

@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Batch;
 /// <see cref="PdfBatchWriter"/>, and <c>FILE.manifest.json</c> with each recipient's page range. The PDF is written to a
 /// temporary file next to FILE and moved into place by <see cref="CompleteAsync"/>, so FILE is whole or untouched; a run
 /// that fails before then leaves no trace. One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c>
-/// next to FILE (see <see cref="RunLock"/>) until <see cref="DisposeAsync"/>, so a second run merging into the same file is
+/// next to FILE until <see cref="DisposeAsync"/>, so a second run merging into the same file is
 /// refused instead of leaving one run's PDF with the other's manifest.
 /// </summary>
 public sealed class MergedPdfSink : IMessageSink

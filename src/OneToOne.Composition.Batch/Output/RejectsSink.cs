@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Lists every rejected record, one JSON object per line, in a file: <c>{"number":12,"id":"c12","stage":"render",
 /// "error":"…"}</c> — the records to fix and run again. Other records pass by. Resumable exactly once with a checkpoint.
-/// One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c> next to FILE (see <see cref="RunLock"/>)
+/// One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c> next to FILE
 /// from its construction until <see cref="DisposeAsync"/>, so a second run listing its rejects into the same file is
 /// refused instead of cutting the first run's list short or mixing the two.
 /// </summary>

@@ -60,9 +60,18 @@ public sealed class BatchRunner
     /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
     /// <param name="records">The records, such as <see cref="RecipientReader"/> gives; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
-    /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run cleanly: records written so far are checkpointed, and the summary says it stopped
+    /// (<see cref="BatchSummary.StoppedReason"/>; <see cref="BatchSummary.Completed"/> is false). A cancelled run
+    /// returns its summary rather than throwing: check <see cref="BatchSummary.Completed"/>.
+    /// </param>
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Exception">
+    /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
+    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
+    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed.
+    /// </exception>
     public async Task<BatchSummary> RunAsync(IEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -77,9 +86,18 @@ public sealed class BatchRunner
     /// <summary>Runs the batch over records that arrive asynchronously (a queue, a database cursor).</summary>
     /// <param name="records">The records; each is disposed once written.</param>
     /// <param name="sink">Where results go, in input order. Completed (not disposed) at the end of a run that read its whole input.</param>
-    /// <param name="cancellationToken">Stops the run cleanly: records written so far are checkpointed, the summary says it stopped.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run cleanly: records written so far are checkpointed, and the summary says it stopped
+    /// (<see cref="BatchSummary.StoppedReason"/>; <see cref="BatchSummary.Completed"/> is false). A cancelled run
+    /// returns its summary rather than throwing: check <see cref="BatchSummary.Completed"/>.
+    /// </param>
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Exception">
+    /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
+    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
+    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed.
+    /// </exception>
     public async Task<BatchSummary> RunAsync(IAsyncEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);

@@ -9,7 +9,8 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// One of <see cref="Count"/> shards of an input (<c>--shard K/N</c>, K from 1 to N): the records whose recipient id
 /// hashes to it. N machines given shards 1/N … N/N of the same input together produce exactly the single-machine
-/// output, each record on exactly one of them.
+/// output, each record on exactly one of them. The default value (<c>0/0</c>) is no sharding: it contains every record,
+/// as <c>1/1</c> does.
 /// </summary>
 /// <remarks>
 /// <para>The hash is stable and easy to reproduce in any tool: take the SHA-256 of the recipient id's UTF-8 bytes, read

@@ -1,10 +1,14 @@
 namespace OneToOne.Composition.Contacts;
 
-/// <summary>A contact history in memory: for tests, previews and single-process runs. Thread-safe.</summary>
+/// <summary>
+/// A contact history in memory: for tests, previews and single-process runs. Thread-safe. Contacts are kept by
+/// recipient, so a count reads only that recipient's contacts however many the run has recorded.
+/// </summary>
 public sealed class InMemoryContactHistory : IContactHistory
 {
-    private readonly Dictionary<(string Recipient, string Message, string Run), ContactRecord> _contacts = [];
+    private readonly Dictionary<string, Dictionary<(string Message, string Run), ContactRecord>> _byRecipient = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private int _total;
 
     /// <summary>Gets the number of contacts recorded.</summary>
     public int Total
@@ -13,7 +17,7 @@ public sealed class InMemoryContactHistory : IContactHistory
         {
             lock (_lock)
             {
-                return _contacts.Count;
+                return _total;
             }
         }
     }
@@ -24,8 +28,13 @@ public sealed class InMemoryContactHistory : IContactHistory
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
+            if (!_byRecipient.TryGetValue(query.RecipientId, out var contacts))
+            {
+                return 0;
+            }
+
             var count = 0;
-            foreach (var contact in _contacts.Values)
+            foreach (var contact in contacts.Values)
             {
                 if (query.Matches(contact))
                 {
@@ -43,7 +52,16 @@ public sealed class InMemoryContactHistory : IContactHistory
         ArgumentNullException.ThrowIfNull(contact);
         lock (_lock)
         {
-            _contacts.TryAdd((contact.RecipientId, contact.MessageId, contact.RunId), contact);
+            if (!_byRecipient.TryGetValue(contact.RecipientId, out var contacts))
+            {
+                contacts = [];
+                _byRecipient.Add(contact.RecipientId, contacts);
+            }
+
+            if (contacts.TryAdd((contact.MessageId, contact.RunId), contact))
+            {
+                _total++;
+            }
         }
     }
 }

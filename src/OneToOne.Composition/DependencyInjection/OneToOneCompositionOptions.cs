@@ -6,6 +6,10 @@ public sealed class OneToOneCompositionOptions
     /// <summary>Gets or sets the catalog file or folder that the registered <see cref="Catalog"/> is loaded from.</summary>
     public string? CatalogPath { get; set; }
 
-    /// <summary>Gets or sets the limits and clock. The container's <see cref="TimeProvider"/>, when registered, replaces the clock.</summary>
+    /// <summary>
+    /// Gets or sets the composition options (limits, clock, drafts, score provider, contact history). The container's
+    /// <see cref="TimeProvider"/>, <see cref="IScoreProvider"/> and <see cref="Contacts.IContactHistory"/>, when
+    /// registered, replace the clock, the score provider and the contact history.
+    /// </summary>
     public CompositionOptions Composition { get; set; } = CompositionOptions.Default;
 }

@@ -431,6 +431,15 @@ public sealed class BatchRunnerTests
         Assert.Equal(1, Shard.IndexOf(null, 7));
     }
 
+    [Fact]
+    public void Shard_DefaultIsTheWholeInput_AsOneOfOneIs()
+    {
+        string?[] ids = ["c1", "c42", "zz", null];
+
+        Assert.All(ids, static id => Assert.True(default(Shard).Contains(id)));
+        Assert.All(ids, static id => Assert.True(Shard.Of(1, 1).Contains(id)));
+    }
+
     private static async Task<BatchSummary> RunToDirectory(string jsonl, string folder, BatchCheckpoint? checkpoint, IBatchObserver? observer, CancellationToken token = default)
     {
         await using var sink = new CompositeMessageSink(new DirectorySink(folder, Text), new RejectsSink(Path.Combine(folder, "rejects.jsonl")));
