@@ -8,7 +8,7 @@ internal static class ObjectRecipients
 {
     /// <summary>Wraps the objects lazily.</summary>
     /// <typeparam name="T">The objects' type.</typeparam>
-    /// <param name="items">The objects; a null item becomes a rejected record.</param>
+    /// <param name="items">The objects; a null item, or one that cannot be a recipient (text, a number, a dictionary keyed by numbers), becomes a rejected record.</param>
     /// <param name="idField">The field that holds each recipient's id (a property <c>Id</c> reads as <c>id</c>).</param>
     /// <returns>The records.</returns>
     public static IEnumerable<RecipientRecord> Read<T>(IEnumerable<T> items, string idField)
@@ -19,7 +19,24 @@ internal static class ObjectRecipients
             number++;
             yield return item is null
                 ? RecipientRecord.Malformed(number, number, string.Create(CultureInfo.InvariantCulture, $"Item {number}: the recipient is null."))
-                : RecipientRecord.Read(number, number, Recipient.FromObject(item, idField));
+                : Read(number, item, idField);
         }
+    }
+
+    private static RecipientRecord Read(long number, object item, string idField)
+    {
+        Recipient recipient;
+        try
+        {
+            recipient = Recipient.FromObject(item, idField);
+        }
+        catch (ArgumentException ex)
+        {
+            // The message without .NET's "(Parameter 'value')": the parameter is the item itself.
+            var message = ex.ParamName is { } parameter ? ex.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : ex.Message;
+            return RecipientRecord.Malformed(number, number, string.Create(CultureInfo.InvariantCulture, $"Item {number}: {message}"));
+        }
+
+        return RecipientRecord.Read(number, number, recipient);
     }
 }

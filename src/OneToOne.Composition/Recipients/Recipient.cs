@@ -108,7 +108,7 @@ public sealed class Recipient
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is a dictionary with a key that is not a string.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a dictionary with a key that is not a string, or a value that cannot be a recipient: text, a number, a date, a list.</exception>
     public static Recipient FromObject(object value, string idField = "id")
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -119,6 +119,8 @@ public sealed class Recipient
             JsonElement json => FromJson(json, idField),
             IDictionary<string, object?> dictionary => FromDictionary(new ReadOnlyDictionary<string, object?>(dictionary), idField),
             IDictionary dictionary => new Recipient(new UntypedDictionaryFields(dictionary), idField),
+            string or ISpanFormattable or IEnumerable => throw new ArgumentException(
+                $"A recipient is a dictionary, a JSON object or an object whose properties are its fields; a {value.GetType().Name} is none of these. Give the recipient's fields, such as new Dictionary<string, object?> {{ [\"id\"] = \"c42\" }}.", nameof(value)),
             _ => new Recipient(new ObjectFields(value), idField),
         };
     }

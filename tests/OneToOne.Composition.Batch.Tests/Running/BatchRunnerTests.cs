@@ -373,6 +373,21 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task Objects_OneThatCannotBeARecipient_IsRejected_AndTheRunGoesOn()
+    {
+        object[] items = [new Person("p1", "Zoë", 130, false), "p2", new Dictionary<int, string> { [1] = "x" }, new Person("p4", "Max", 80, false)];
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(RecipientReader.FromObjects(items), sink);
+
+        Assert.Equal((4, 2, 2), (summary.Input, summary.Rendered, summary.Rejected));
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected, BatchStatus.Rendered], sink.Results.Select(static r => r.Status));
+        Assert.Equal("Item 2: A recipient is a dictionary, a JSON object or an object whose properties are its fields; a String is none of these. Give the recipient's fields, such as new Dictionary<string, object?> { [\"id\"] = \"c42\" }.", sink.Results[1].Error);
+        Assert.StartsWith("Item 3: ", sink.Results[2].Error, StringComparison.Ordinal);
+        Assert.Contains("must be strings", sink.Results[2].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Schema_DeclaredCsvColumnRejectsAValueOfTheWrongType_InferredColumnsStayTyped()
     {
         const string csv = "id,first_name,iq,zip\nc1,Ada,120,01234\nc2,Bo,high,02000\n";

@@ -64,6 +64,19 @@ public sealed class RecipientTests
         Assert.Contains("must be strings", numbered.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("c42", "String")]
+    [InlineData(42, "Int32")]
+    [InlineData(new[] { "c42" }, "String[]")]
+    public void FromObject_AValueThatIsNotARecordOfFields_IsRefused_NotReadAsItsProperties(object value, string kind)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Recipient.FromObject(value));
+        var decide = Assert.Throws<ArgumentException>(() => Parse("catalog: t\nmessages:\n  m: { body: x }\n").Decide(value, "m"));
+
+        Assert.StartsWith($"A recipient is a dictionary, a JSON object or an object whose properties are its fields; a {kind} is none of these.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ex.Message, decide.Message);
+    }
+
     [Fact]
     public void ADecision_RendersOnlyWithTheCatalogLoadThatMadeIt()
     {
