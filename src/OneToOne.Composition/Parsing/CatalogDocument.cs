@@ -53,11 +53,11 @@ internal sealed record MessageDefinition(
     SourceText? WebLayout,
     PrintDefinition? Print);
 
-/// <summary>The <c>print:</c> settings of a message. Lengths are in millimetres.</summary>
+/// <summary>The <c>print:</c> settings of a message. Lengths are in millimetres. The collections are read-only and shared by every render.</summary>
 internal sealed record PrintDefinition(
     SourceLocation Location,
     string Page,
-    double[] Margins,
+    IReadOnlyList<double> Margins,
     bool Duplex,
     string Window,
     SourceText? Address,

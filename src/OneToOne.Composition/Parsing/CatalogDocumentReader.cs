@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
@@ -461,7 +462,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 $"'window: {window}' places an address block, but 'print' has no 'address:' template. Add one, such as 'address: \"{{{{ name }}}}\\n{{{{ street }}}}\\n{{{{ city }}}}\"'.");
         }
 
-        return new PrintDefinition(mapping.Location, page, margins, duplex, window, address, returnAddress, fonts);
+        // Frozen once here: every render of every thread hands these same instances out through PrintContent.
+        IReadOnlyDictionary<string, string> frozenFonts = fonts.Count == 0 ? FrozenDictionary<string, string>.Empty : fonts.ToFrozenDictionary(StringComparer.Ordinal);
+        return new PrintDefinition(mapping.Location, page, Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts);
     }
 
     private string? OneOf(YamlNode value, string key, string[] allowed)

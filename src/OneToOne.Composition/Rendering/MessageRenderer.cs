@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Markdig;
@@ -19,6 +20,9 @@ namespace OneToOne.Composition.Rendering;
 /// </summary>
 internal static class MessageRenderer
 {
+    /// <summary>The margins of a message without <c>print:</c> settings, shared by all its renders.</summary>
+    private static readonly IReadOnlyList<double> DefaultMargins = Array.AsReadOnly<double>([20, 20, 20, 20]);
+
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel, CancellationToken cancellationToken)
@@ -191,12 +195,12 @@ internal static class MessageRenderer
                 subject,
                 markdown,
                 definition?.Page ?? "A4",
-                definition?.Margins ?? [20, 20, 20, 20],
+                definition?.Margins ?? DefaultMargins,
                 definition?.Duplex ?? false,
                 definition?.Window ?? "none",
                 lines,
                 definition?.ReturnAddress,
-                definition?.Fonts ?? new Dictionary<string, string>(),
+                definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
                 message.BaseDirectory) { Arms = decision.ArmsText };
         }
         finally
