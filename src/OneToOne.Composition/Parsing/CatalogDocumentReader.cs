@@ -397,9 +397,10 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             return null;
         }
 
-        var page = "A4";
-        double[] margins = [20, 20, 20, 20];
-        var duplex = false;
+        // Page, margins and duplex stay null when not written: the print renderer's options fill them in.
+        string? page = null;
+        double[]? margins = null;
+        bool? duplex = null;
         var window = "none";
         SourceText? address = null;
         string? returnAddress = null;
@@ -415,7 +416,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                     margins = ReadMargins(v) ?? margins;
                     break;
                 case "duplex":
-                    duplex = OneOf(v, "duplex", ["true", "false"]) == "true";
+                    duplex = OneOf(v, "duplex", ["true", "false"]) is { } yesNo ? yesNo == "true" : duplex;
                     break;
                 case "window":
                     window = OneOf(v, "window", ["none", "din5008", "us10"]) ?? window;
@@ -464,7 +465,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         // Frozen once here: every render of every thread hands these same instances out through PrintContent.
         IReadOnlyDictionary<string, string> frozenFonts = fonts.Count == 0 ? FrozenDictionary<string, string>.Empty : fonts.ToFrozenDictionary(StringComparer.Ordinal);
-        return new PrintDefinition(mapping.Location, page, Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts);
+        return new PrintDefinition(mapping.Location, page, margins is null ? null : Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts);
     }
 
     private string? OneOf(YamlNode value, string key, string[] allowed)

@@ -20,9 +20,6 @@ namespace OneToOne.Composition.Rendering;
 /// </summary>
 internal static class MessageRenderer
 {
-    /// <summary>The margins of a message without <c>print:</c> settings, shared by all its renders.</summary>
-    private static readonly IReadOnlyList<double> DefaultMargins = Array.AsReadOnly<double>([20, 20, 20, 20]);
-
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     public static RenderedMessage Render(CatalogRuntime runtime, Decision decision, Channel channel, CancellationToken cancellationToken)
@@ -194,9 +191,9 @@ internal static class MessageRenderer
             return new PrintContent(
                 subject,
                 markdown,
-                definition?.Page ?? "A4",
-                definition?.Margins ?? DefaultMargins,
-                definition?.Duplex ?? false,
+                definition?.Page,
+                definition?.Margins,
+                definition?.Duplex,
                 definition?.Window ?? "none",
                 lines,
                 definition?.ReturnAddress,

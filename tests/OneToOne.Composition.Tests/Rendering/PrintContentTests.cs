@@ -50,16 +50,33 @@ public sealed class PrintContentTests
     }
 
     [Fact]
-    public void RenderPrint_WithoutSettings_UsesA4AndNoAddress()
+    public void RenderPrint_WithoutSettings_LeavesPageMarginsAndDuplexToTheRenderer_AndHasNoAddress()
     {
         var catalog = Parse(Letter);
 
         var print = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
 
-        Assert.Equal("A4", print.Page);
-        Assert.Equal([20.0, 20, 20, 20], print.MarginsMillimetres);
+        // Not A4/20 mm/no duplex: the print renderer's options fill in what the catalog does not say.
+        Assert.Null(print.Page);
+        Assert.Null(print.MarginsMillimetres);
+        Assert.False(print.Duplex.HasValue);
         Assert.Empty(print.AddressLines);
         Assert.Equal("none", print.Window);
+    }
+
+    [Theory]
+    [InlineData("      window: none\n", null, null, null)]
+    [InlineData("      duplex: false\n", null, null, false)]
+    [InlineData("      page: a4\n      margins: 15mm\n      duplex: TRUE\n", "A4", 15.0, true)]
+    public void RenderPrint_CarriesOnlyThePageMarginsAndDuplexTheCatalogWrites(string settings, string? page, double? margin, bool? duplex)
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(), "m"));
+
+        Assert.Equal(page, print.Page);
+        Assert.Equal(margin is { } m ? [m, m, m, m] : null, print.MarginsMillimetres);
+        Assert.Equal(duplex, print.Duplex);
     }
 
     [Fact]
