@@ -8,8 +8,9 @@ namespace OneToOne.Composition.Print;
 
 /// <summary>
 /// Writes many messages into one merged PDF for a print run: each message starts on a new page (an odd page with
-/// <see cref="PrintOptions.Duplex"/> or a piece's <see cref="PrintContent.Duplex"/>), has its own "Page n of m" numbering and a named destination (its recipient id),
-/// and the <see cref="PrintManifest"/> records where each one is.
+/// duplex: a piece's <see cref="PrintContent.Duplex"/> when its catalog sets it, else <see cref="PrintOptions.Duplex"/>),
+/// has its own "Page n of m" numbering and a named destination (its recipient id), and the <see cref="PrintManifest"/>
+/// records where each one is.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: add messages from one thread, in the order they must print. A message that fails with
@@ -45,8 +46,9 @@ public sealed class PdfBatchWriter : IDisposable
     public PrintManifest Manifest => new([.. _entries], _pageCount);
 
     /// <summary>
-    /// Appends one recipient's print piece, starting on a new page (an odd one when the piece's <c>duplex</c> is set),
-    /// with the piece's page size, margins and fonts, its address block and its images.
+    /// Appends one recipient's print piece, starting on a new page (an odd one with duplex), with its address block and
+    /// its images. Page size, margins and duplex are the ones its catalog's <c>print:</c> block sets, else those of the
+    /// writer's options; the catalog's font files replace the options' faces.
     /// </summary>
     /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
     /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>

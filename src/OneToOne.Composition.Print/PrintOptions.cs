@@ -9,10 +9,13 @@ public sealed record PrintOptions
     /// <summary>Gets the defaults: A4, 20 mm margins, 10.5 pt DejaVu Sans, "Page n of m" footer, link URLs printed.</summary>
     public static PrintOptions Default { get; } = new();
 
-    /// <summary>Gets the paper size.</summary>
+    /// <summary>Gets the paper size. A print piece whose catalog sets <c>page:</c> uses that instead.</summary>
     public PrintPageSize PageSize { get; init; } = PrintPageSize.A4;
 
-    /// <summary>Gets the page margins in points. Body text stays inside them; the header and footer sit in the top and bottom margins.</summary>
+    /// <summary>
+    /// Gets the page margins in points. Body text stays inside them; the header and footer sit in the top and bottom
+    /// margins. A print piece whose catalog sets <c>margins:</c> uses those instead.
+    /// </summary>
     public PrintMargins Margins { get; init; } = PrintMargins.FromMillimetres(20, 20, 20, 20);
 
     /// <summary>Gets the body font size in points; headings are sized relative to it.</summary>
@@ -39,7 +42,10 @@ public sealed record PrintOptions
     /// </summary>
     public DateTimeOffset? DocumentDate { get; init; }
 
-    /// <summary>Gets whether, in a merged batch, every message starts on an odd page (a blank page is inserted when needed) for duplex printing.</summary>
+    /// <summary>
+    /// Gets whether, in a merged batch, every message starts on an odd page (a blank page is inserted when needed) for
+    /// duplex printing. A print piece whose catalog sets <c>duplex:</c> (true or false) follows that instead.
+    /// </summary>
     public bool Duplex { get; init; }
 
     /// <summary>Gets the address box for <c>window: din5008</c> (see <see cref="AddressWindow.Din5008FormB"/>).</summary>
@@ -58,8 +64,8 @@ public sealed record PrintOptions
     public float ReturnAddressFontSize { get; init; } = 7f;
 
     /// <summary>
-    /// Gets these options with a print piece's own settings applied: its page size, margins, duplex and font files
-    /// (from the catalog's <c>print:</c> block) replace the ones here.
+    /// Gets these options with a print piece's own settings applied: the page size, margins and duplex its catalog's
+    /// <c>print:</c> block sets, and its font files, replace the ones here; what the block leaves out stays as here.
     /// </summary>
     /// <param name="content">The print piece.</param>
     /// <returns>The options to lay it out with.</returns>
@@ -68,6 +74,7 @@ public sealed record PrintOptions
     {
         var pageSize = content.Page switch
         {
+            null => PageSize,
             var p when string.Equals(p, "A4", StringComparison.OrdinalIgnoreCase) => PrintPageSize.A4,
             var p when string.Equals(p, "Letter", StringComparison.OrdinalIgnoreCase) => PrintPageSize.Letter,
             var p => throw new PrintException($"The page size '{p}' is not supported; use A4 or Letter."),
@@ -82,7 +89,7 @@ public sealed record PrintOptions
         {
             PageSize = pageSize,
             Margins = margins,
-            Duplex = content.Duplex,
+            Duplex = content.Duplex ?? Duplex,
             Fonts = Fonts.WithCatalogFiles(content.FontFiles),
         };
     }

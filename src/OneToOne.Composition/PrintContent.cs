@@ -6,7 +6,7 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed class PrintContent
 {
-    internal PrintContent(string subject, string markdown, string page, IReadOnlyList<double> marginsMillimetres, bool duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
+    internal PrintContent(string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
     {
         Subject = subject;
         Markdown = markdown;
@@ -26,14 +26,23 @@ public sealed class PrintContent
     /// <summary>Gets the message as Markdown (each module's <c>print</c> override, else its content).</summary>
     public string Markdown { get; }
 
-    /// <summary>Gets the page size: <c>A4</c> (default) or <c>Letter</c>.</summary>
-    public string Page { get; }
+    /// <summary>
+    /// Gets the page size the catalog sets, <c>A4</c> or <c>Letter</c>, or null when it sets none: the print
+    /// renderer's own page size applies then (A4 unless it is configured otherwise).
+    /// </summary>
+    public string? Page { get; }
 
-    /// <summary>Gets the margins in millimetres: top, right, bottom, left.</summary>
-    public IReadOnlyList<double> MarginsMillimetres { get; }
+    /// <summary>
+    /// Gets the margins the catalog sets, in millimetres: top, right, bottom, left; or null when it sets none: the
+    /// print renderer's own margins apply then (20 mm unless it is configured otherwise).
+    /// </summary>
+    public IReadOnlyList<double>? MarginsMillimetres { get; }
 
-    /// <summary>Gets whether each recipient's pages start on an odd page in a merged run.</summary>
-    public bool Duplex { get; }
+    /// <summary>
+    /// Gets whether the catalog has each recipient's pages start on an odd page in a merged run, or null when it does
+    /// not say: the print renderer's own duplex setting applies then (off unless it is configured otherwise).
+    /// </summary>
+    public bool? Duplex { get; }
 
     /// <summary>Gets where the address block goes: <c>none</c>, <c>din5008</c> or <c>us10</c> (window envelope positions).</summary>
     public string Window { get; }

@@ -174,6 +174,38 @@ public sealed class PrintContentRenderingTests
     }
 
     [Fact]
+    public void PageSizeAndMargins_TheCatalogDoesNotSet_ComeFromTheOptions()
+    {
+        using var letter = new LetterCatalog(LetterYaml("      window: none", string.Join("\n\n", Enumerable.Repeat("Some words of body text that fill the line and wrap.", 5))));
+        var content = letter.Print("letter", ("name", "Ann"));
+        Assert.Null(content.Page);
+        Assert.Null(content.MarginsMillimetres);
+        Assert.Null(content.Duplex);
+        var options = PrintOptions.Default with { PageSize = PrintPageSize.Letter, Margins = PrintMargins.FromMillimetres(30, 25, 30, 40) };
+
+        using var document = PrintTestData.Open(new PdfRenderer(options).Render(content));
+        var page = document.GetPage(1);
+        Assert.Equal(612, page.Width, 0.5);
+        Assert.Equal(792, page.Height, 0.5);
+        var body = page.GetWords().Where(w => !IsFooter(w)).ToList();
+        Assert.Equal(40 * PointsPerMillimetre, body.Min(w => w.BoundingBox.Left), 0.5);
+        Assert.True(FromTop(page, body.Max(w => w.BoundingBox.Top)) >= 30 - 0.5);
+    }
+
+    [Fact]
+    public void PageSizeAndMargins_TheCatalogSets_WinOverTheOptions()
+    {
+        using var letter = new LetterCatalog(LetterYaml("      page: A4\n      margins: 15", "Short."));
+        var options = PrintOptions.Default with { PageSize = PrintPageSize.Letter, Margins = PrintMargins.FromMillimetres(30, 25, 30, 40) };
+
+        using var document = PrintTestData.Open(new PdfRenderer(options).Render(letter.Print("letter", ("name", "Ann"))));
+        var page = document.GetPage(1);
+        Assert.Equal(595, page.Width, 1);
+        Assert.Equal(842, page.Height, 1);
+        Assert.Equal(15 * PointsPerMillimetre, page.GetWords().Where(w => !IsFooter(w)).Min(w => w.BoundingBox.Left), 0.5);
+    }
+
+    [Fact]
     public void AFallbackFont_FromTheCatalog_DrawsWhatTheFacesLack()
     {
         // DejaVu Sans Mono lacks U+2A0C (quadruple integral); DejaVu Sans has it.
@@ -366,6 +398,33 @@ public sealed class PrintContentRenderingTests
         Assert.Equal(manifest.TotalPages, document.NumberOfPages);
         Assert.Contains("Hamburg", document.GetPage(manifest.Entries[1].FirstPage).Text, StringComparison.Ordinal);
         Assert.Single(document.GetPage(manifest.Entries[1].FirstPage).GetImages());
+    }
+
+    [Theory]
+    [InlineData("      window: none", new[] { 1, 3 }, 3)]   // the catalog is silent: the options' duplex inserts a blank page 2
+    [InlineData("      duplex: false", new[] { 1, 2 }, 2)]  // the catalog says no duplex: that wins over the options
+    public void Batch_AddPrintContent_DuplexAndPageSize_TheCatalogDoesNotSet_ComeFromTheOptions(string print, int[] firstPages, int totalPages)
+    {
+        using var letter = new LetterCatalog(LetterYaml(print, "Short."));
+        using var output = new MemoryStream();
+        PrintManifest manifest;
+        using (var writer = new PdfBatchWriter(output, PrintOptions.Default with { PageSize = PrintPageSize.Letter, Duplex = true }))
+        {
+            writer.Add("a", letter.Print("letter", ("name", "Ann")));
+            writer.Add("b", letter.Print("letter", ("name", "Bea")));
+            manifest = writer.Complete();
+        }
+
+        Assert.Equal(firstPages, manifest.Entries.Select(e => e.FirstPage));
+        Assert.Equal(totalPages, manifest.TotalPages);
+        using var document = PrintTestData.Open(output.ToArray());
+        Assert.Equal(totalPages, document.NumberOfPages);
+        Assert.All(document.GetPages(), p => Assert.Equal((612.0, 792.0), (Math.Round(p.Width), Math.Round(p.Height))));
+        Assert.Contains("Bea", document.GetPage(firstPages[1]).Text, StringComparison.Ordinal);
+        if (totalPages == 3)
+        {
+            Assert.Empty(document.GetPage(2).GetWords());
+        }
     }
 
     private static List<Word> WordsIn(Page page, List<Word> words, double left, double right, double top, double bottom) =>

@@ -53,12 +53,15 @@ internal sealed record MessageDefinition(
     SourceText? WebLayout,
     PrintDefinition? Print);
 
-/// <summary>The <c>print:</c> settings of a message. Lengths are in millimetres.</summary>
+/// <summary>
+/// The <c>print:</c> settings of a message. Lengths are in millimetres. Page, margins and duplex are null when not
+/// written (the print renderer's options apply). The collections are read-only and shared by every render.
+/// </summary>
 internal sealed record PrintDefinition(
     SourceLocation Location,
-    string Page,
-    double[] Margins,
-    bool Duplex,
+    string? Page,
+    IReadOnlyList<double>? Margins,
+    bool? Duplex,
     string Window,
     SourceText? Address,
     string? ReturnAddress,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
@@ -396,9 +397,10 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             return null;
         }
 
-        var page = "A4";
-        double[] margins = [20, 20, 20, 20];
-        var duplex = false;
+        // Page, margins and duplex stay null when not written: the print renderer's options fill them in.
+        string? page = null;
+        double[]? margins = null;
+        bool? duplex = null;
         var window = "none";
         SourceText? address = null;
         string? returnAddress = null;
@@ -414,7 +416,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                     margins = ReadMargins(v) ?? margins;
                     break;
                 case "duplex":
-                    duplex = OneOf(v, "duplex", ["true", "false"]) == "true";
+                    duplex = OneOf(v, "duplex", ["true", "false"]) is { } yesNo ? yesNo == "true" : duplex;
                     break;
                 case "window":
                     window = OneOf(v, "window", ["none", "din5008", "us10"]) ?? window;
@@ -461,7 +463,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 $"'window: {window}' places an address block, but 'print' has no 'address:' template. Add one, such as 'address: \"{{{{ name }}}}\\n{{{{ street }}}}\\n{{{{ city }}}}\"'.");
         }
 
-        return new PrintDefinition(mapping.Location, page, margins, duplex, window, address, returnAddress, fonts);
+        // Frozen once here: every render of every thread hands these same instances out through PrintContent.
+        IReadOnlyDictionary<string, string> frozenFonts = fonts.Count == 0 ? FrozenDictionary<string, string>.Empty : fonts.ToFrozenDictionary(StringComparer.Ordinal);
+        return new PrintDefinition(mapping.Location, page, margins is null ? null : Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts);
     }
 
     private string? OneOf(YamlNode value, string key, string[] allowed)

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Markdig;
@@ -190,13 +191,13 @@ internal static class MessageRenderer
             return new PrintContent(
                 subject,
                 markdown,
-                definition?.Page ?? "A4",
-                definition?.Margins ?? [20, 20, 20, 20],
-                definition?.Duplex ?? false,
+                definition?.Page,
+                definition?.Margins,
+                definition?.Duplex,
                 definition?.Window ?? "none",
                 lines,
                 definition?.ReturnAddress,
-                definition?.Fonts ?? new Dictionary<string, string>(),
+                definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
                 message.BaseDirectory) { Arms = decision.ArmsText };
         }
         finally

@@ -1,4 +1,5 @@
 using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Testing;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Rendering;
@@ -49,16 +50,66 @@ public sealed class PrintContentTests
     }
 
     [Fact]
-    public void RenderPrint_WithoutSettings_UsesA4AndNoAddress()
+    public void RenderPrint_WithoutSettings_LeavesPageMarginsAndDuplexToTheRenderer_AndHasNoAddress()
     {
         var catalog = Parse(Letter);
 
         var print = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
 
-        Assert.Equal("A4", print.Page);
-        Assert.Equal([20.0, 20, 20, 20], print.MarginsMillimetres);
+        // Not A4/20 mm/no duplex: the print renderer's options fill in what the catalog does not say.
+        Assert.Null(print.Page);
+        Assert.Null(print.MarginsMillimetres);
+        Assert.False(print.Duplex.HasValue);
         Assert.Empty(print.AddressLines);
         Assert.Equal("none", print.Window);
+    }
+
+    [Theory]
+    [InlineData("      window: none\n", null, null, null)]
+    [InlineData("      duplex: false\n", null, null, false)]
+    [InlineData("      page: a4\n      margins: 15mm\n      duplex: TRUE\n", "A4", 15.0, true)]
+    public void RenderPrint_CarriesOnlyThePageMarginsAndDuplexTheCatalogWrites(string settings, string? page, double? margin, bool? duplex)
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(), "m"));
+
+        Assert.Equal(page, print.Page);
+        Assert.Equal(margin is { } m ? [m, m, m, m] : null, print.MarginsMillimetres);
+        Assert.Equal(duplex, print.Duplex);
+    }
+
+    [Fact]
+    public void RenderPrint_SettingsCannotBeChangedThroughTheCollectionsItHandsOut()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllBytes(folder.File("Brand.ttf"), []);
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 25 20 20 20\n      fonts: { regular: Brand.ttf }\n");
+        var catalog = new CatalogLoader().Load(folder.File("catalog.yaml"));
+        var first = catalog.RenderPrint(catalog.Decide(Person(), "m"));
+
+        // The catalog is shared by every thread: a caller that casts what it was given must not change later renders.
+        Assert.False(first.MarginsMillimetres is double[], "the margins are the catalog's own array");
+        Assert.Throws<NotSupportedException>(() => ((IList<double>)first.MarginsMillimetres!)[0] = 99);
+        Assert.False(first.FontFiles is Dictionary<string, string>, "the font files are the catalog's own dictionary");
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<string, string>)first.FontFiles)["regular"] = "/elsewhere.ttf");
+
+        var second = catalog.RenderPrint(catalog.Decide(Person(), "m"));
+        Assert.Equal([25.0, 20, 20, 20], second.MarginsMillimetres);
+        Assert.Equal([KeyValuePair.Create("regular", folder.File("Brand.ttf"))], second.FontFiles);
+    }
+
+    [Fact]
+    public void RenderPrint_WithoutPrintSettings_SharesOneEmptyReadOnlyFontMap()
+    {
+        var catalog = Parse(Letter);
+
+        var first = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
+        var second = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
+
+        Assert.Empty(first.FontFiles);
+        Assert.Same(first.FontFiles, second.FontFiles);
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<string, string>)first.FontFiles).Add("regular", "/x.ttf"));
     }
 
     [Fact]
