@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Recipients;
 
@@ -17,6 +18,29 @@ public sealed class SqliteContactHistoryTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void AddSqliteContactHistory_OpensTheFileWhenFirstNeeded_AndTheContainerClosesIt()
+    {
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition().AddSqliteContactHistory(File());
+        var query = new ContactQuery("a", Now.AddDays(-7), Now);
+
+        SqliteContactHistory history;
+        using (var provider = services.BuildServiceProvider())
+        {
+            Assert.False(System.IO.File.Exists(File()));
+            var options = provider.GetRequiredService<DependencyInjection.OneToOneCompositionOptions>();
+            history = Assert.IsType<SqliteContactHistory>(options.Composition.ContactHistory);
+            Assert.Equal(File(), history.Path);
+            history.Record(new ContactRecord("a", "offer", "email", null, Now.AddDays(-1), "r1"));
+            Assert.Equal(1, history.Count(query));
+        }
+
+        Assert.ThrowsAny<InvalidOperationException>(() => history.Count(query));
+        using var reopened = new SqliteContactHistory(File());
+        Assert.Equal(1, reopened.Count(query));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OneToOne.Composition.DependencyInjection;
 
@@ -27,22 +28,46 @@ public sealed class OneToOneCompositionBuilder
     }
 
     /// <summary>Registers the <see cref="IScoreProvider"/> that <c>pick: best</c> asks for scores (a singleton; the first registration wins).</summary>
-    /// <typeparam name="TProvider">The provider type; it must be thread-safe.</typeparam>
+    /// <typeparam name="TProvider">The provider type, made by the container (which disposes it if it is disposable); it must be thread-safe.</typeparam>
     /// <returns>This builder.</returns>
     public OneToOneCompositionBuilder AddScoreProvider<TProvider>()
         where TProvider : class, IScoreProvider
     {
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<IScoreProvider, TProvider>(Services);
+        Services.TryAddSingleton<IScoreProvider, TProvider>();
         return this;
     }
 
-    /// <summary>Registers the contact history that frequency caps are judged against (the first registration wins).</summary>
-    /// <param name="history">The history, such as an <see cref="Contacts.InMemoryContactHistory"/> or a <c>SqliteContactHistory</c>.</param>
+    /// <summary>Registers the <see cref="IScoreProvider"/> made by a factory, once, when first needed (the first registration wins).</summary>
+    /// <param name="factory">Makes the provider from the container's services; the container disposes it if it is disposable.</param>
+    /// <returns>This builder.</returns>
+    public OneToOneCompositionBuilder AddScoreProvider(Func<IServiceProvider, IScoreProvider> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.TryAddSingleton(factory);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a contact history that frequency caps are judged against (the first registration wins). The container
+    /// does not dispose an instance it is given: the caller does. To have the container make and dispose it (a
+    /// <c>SqliteContactHistory</c> holds a database connection), use <see cref="AddContactHistory(Func{IServiceProvider, Contacts.IContactHistory})"/>.
+    /// </summary>
+    /// <param name="history">The history, such as an <see cref="Contacts.InMemoryContactHistory"/>.</param>
     /// <returns>This builder.</returns>
     public OneToOneCompositionBuilder AddContactHistory(Contacts.IContactHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(Services, history);
+        Services.TryAddSingleton(history);
+        return this;
+    }
+
+    /// <summary>Registers the contact history made by a factory, once, when first needed (the first registration wins).</summary>
+    /// <param name="factory">Makes the history from the container's services; the container disposes it with itself if it is disposable.</param>
+    /// <returns>This builder.</returns>
+    public OneToOneCompositionBuilder AddContactHistory(Func<IServiceProvider, Contacts.IContactHistory> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.TryAddSingleton(factory);
         return this;
     }
 }

@@ -59,5 +59,57 @@ public sealed class ServiceCollectionExtensionsTests
         Assert.Contains("CatalogPath", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FactoryRegistrations_AreMadeOnceWhenFirstNeeded_FromTheContainer_AndDisposedWithIt()
+    {
+        var made = 0;
+        var services = new ServiceCollection();
+        services.AddSingleton(new Limit(3));
+        services.AddOneToOneComposition()
+            .AddContactHistory(provider =>
+            {
+                made++;
+                return new DisposableHistory();
+            })
+            .AddScoreProvider(static provider => new LimitScores(provider.GetRequiredService<Limit>()))
+            .AddContactHistory(static _ => throw new InvalidOperationException("the first registration wins"));
+
+        DisposableHistory history;
+        using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Equal(0, made);
+            var options = provider.GetRequiredService<OneToOneCompositionOptions>();
+            history = Assert.IsType<DisposableHistory>(options.Composition.ContactHistory);
+            Assert.Same(history, provider.GetRequiredService<OneToOneCompositionOptions>().Composition.ContactHistory);
+            Assert.Equal(3, Assert.IsType<LimitScores>(options.Composition.ScoreProvider).Limit.Value);
+            Assert.False(history.Disposed);
+        }
+
+        Assert.Equal(1, made);
+        Assert.True(history.Disposed);
+    }
+
+    private sealed record Limit(int Value);
+
+    private sealed class LimitScores(Limit limit) : IScoreProvider
+    {
+        public Limit Limit { get; } = limit;
+
+        public double? GetScore(ScoreRequest request) => Limit.Value;
+    }
+
+    private sealed class DisposableHistory : Contacts.IContactHistory, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public int Count(Contacts.ContactQuery query) => 0;
+
+        public void Record(Contacts.ContactRecord contact)
+        {
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+
     private sealed class FixedClock : TimeProvider;
 }
