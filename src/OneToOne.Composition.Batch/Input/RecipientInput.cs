@@ -122,21 +122,26 @@ public sealed class RecipientInput : IDisposable
         long lines = 0;
         var blank = true;
         var first = true;
-        int read;
-        while ((read = file.Read(buffer)) > 0)
+        var kept = 0;
+        while (true)
         {
-            var rest = buffer.AsSpan(0, read);
+            var read = file.Read(buffer, kept, buffer.Length - kept);
+            var rest = buffer.AsSpan(0, kept + read);
             if (first && rest.StartsWith(System.Text.Encoding.UTF8.Preamble))
             {
                 rest = rest[System.Text.Encoding.UTF8.Preamble.Length..];
             }
 
+            // A block that ends inside a character leaves its first bytes for the next one: a line is judged blank on whole
+            // characters, as the readers judge it (a U+00A0 cut in two would be two bad bytes, which are not white space).
             first = false;
-            while (!rest.IsEmpty)
+            kept = read == 0 ? 0 : Unfinished(rest);
+            var whole = rest[..^kept];
+            while (!whole.IsEmpty)
             {
                 // Lines end as the readers end them: \n, \r\n or a lone \r (\r\n ends a line and an empty one, which is blank).
-                var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
+                var end = whole.IndexOfAny((byte)'\r', (byte)'\n');
+                var line = end < 0 ? whole : whole[..end];
                 blank &= JsonLinesRecipients.IsBlank(line);
                 if (end < 0)
                 {
@@ -145,11 +150,38 @@ public sealed class RecipientInput : IDisposable
 
                 lines += blank ? 0 : 1;
                 blank = true;
-                rest = rest[(end + 1)..];
+                whole = whole[(end + 1)..];
+            }
+
+            if (read == 0)
+            {
+                return lines + (blank ? 0 : 1);
+            }
+
+            rest[^kept..].CopyTo(buffer);
+        }
+    }
+
+    /// <summary>How many bytes at the end of <paramref name="block"/> begin a UTF-8 character that it does not finish (0 to 3).</summary>
+    private static int Unfinished(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= Math.Min(3, block.Length); back++)
+        {
+            var b = block[^back];
+            if (b < 0x80)
+            {
+                return 0;
+            }
+
+            if (b >= 0xC0)
+            {
+                // A lead byte: 110xxxxx begins two bytes, 1110xxxx three, 11110xxx four.
+                var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                return length > back ? back : 0;
             }
         }
 
-        return lines + (blank ? 0 : 1);
+        return 0;
     }
 
     private static long CountTextLines(Stream file)
