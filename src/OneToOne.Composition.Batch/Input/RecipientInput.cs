@@ -98,9 +98,10 @@ public sealed class RecipientInput : IDisposable
     }
 
     /// <summary>
-    /// Counts the records of a file, for a progress total: its lines that the readers do not skip as blank (less the header
-    /// of a <c>.csv</c>). A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with
-    /// line breaks makes it an estimate.
+    /// Counts the records of a file, for a progress total: its lines that the readers do not skip (less the header of a
+    /// <c>.csv</c>): JSON Lines skip blank lines, white space only; CSV skips empty lines only, a line of white space being
+    /// a row. A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with line breaks
+    /// makes it an estimate.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <returns>The count, or null when there is no such file.</returns>
@@ -112,11 +113,12 @@ public sealed class RecipientInput : IDisposable
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var lines = IsUtf8(file) ? CountUtf8Lines(file) : CountTextLines(file);
-        return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
+        var csv = RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv;
+        var lines = IsUtf8(file) ? CountUtf8Lines(file, csv) : CountTextLines(file, csv);
+        return csv ? Math.Max(0, lines - 1) : lines;
     }
 
-    private static long CountUtf8Lines(Stream file)
+    private static long CountUtf8Lines(Stream file, bool csv)
     {
         var buffer = new byte[1 << 16];
         long lines = 0;
@@ -142,7 +144,7 @@ public sealed class RecipientInput : IDisposable
                 // Lines end as the readers end them: \n, \r\n or a lone \r (\r\n ends a line and an empty one, which is blank).
                 var end = whole.IndexOfAny((byte)'\r', (byte)'\n');
                 var line = end < 0 ? whole : whole[..end];
-                blank &= JsonLinesRecipients.IsBlank(line);
+                blank &= csv ? line.IsEmpty : JsonLinesRecipients.IsBlank(line);
                 if (end < 0)
                 {
                     break;
@@ -184,13 +186,13 @@ public sealed class RecipientInput : IDisposable
         return 0;
     }
 
-    private static long CountTextLines(Stream file)
+    private static long CountTextLines(Stream file, bool csv)
     {
         using var reader = RecipientReader.TextOf(file);
         long lines = 0;
         while (reader.ReadLine() is { } line)
         {
-            lines += string.IsNullOrWhiteSpace(line) ? 0 : 1;
+            lines += (csv ? line.Length == 0 : string.IsNullOrWhiteSpace(line)) ? 0 : 1;
         }
 
         return lines;

@@ -234,4 +234,24 @@ public sealed class RecipientReaderTests
         Assert.Equal(expected, RecipientReader.Read(new StringReader(text), RecipientFormat.JsonLines).Count());
         Assert.Equal(expected, RecipientInput.CountRecords(path));
     }
+
+    [Theory]
+    [InlineData("id,name\n1,a\n\n2,b\r\n\r\n", 2)]
+    [InlineData("id,name\n1,a\n   \n2,b\n", 3)]
+    [InlineData("id,name\n1,a\n\t\n2,b", 3)]
+    [InlineData("\uFEFFid,name\r\n1,a\r\n\u00A0\u3000\r\n2,b\r\n", 3)]
+    [InlineData("id\n1\n \n\n2\n", 3)]
+    public void CountRecords_OfACsvFile_SkipsOnlyEmptyLines_AsTheCsvReaderDoes(string text, long expected)
+    {
+        // A line of white space is a CSV row (a bad one, or a one-column row whose value is the white space), not a blank line.
+        using var temp = new TempDirectory();
+        var path = temp.File("people.csv");
+        System.IO.File.WriteAllText(path, text);
+        using var input = RecipientInput.Open(path, TextReader.Null);
+
+        Assert.Equal(expected, input.Read().Count());
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+        System.IO.File.WriteAllText(path, text, System.Text.Encoding.Unicode);
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+    }
 }
