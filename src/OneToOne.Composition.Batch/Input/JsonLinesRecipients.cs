@@ -13,8 +13,11 @@ internal static class JsonLinesRecipients
     /// <summary>How many bytes of a stream are read at a time; a longer line grows the buffer to hold it.</summary>
     private const int StreamBufferSize = 1 << 16;
 
-    /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> accepts.</summary>
-    private static readonly SearchValues<byte> AsciiWhiteSpace = SearchValues.Create("\t\n\v\f\r\u001C\u001D\u001E\u001F "u8);
+    /// <summary>
+    /// The ASCII characters <see cref="char.IsWhiteSpace(char)"/> accepts: tab to carriage return and the space, not the
+    /// information separators U+001C-U+001F (white space in Java, not in .NET).
+    /// </summary>
+    private static readonly SearchValues<byte> AsciiWhiteSpace = SearchValues.Create("\t\n\v\f\r "u8);
 
     /// <summary>Reads the records of JSON Lines input, one line at a time.</summary>
     /// <param name="reader">The input; not disposed.</param>

@@ -98,9 +98,10 @@ public sealed class RecipientInput : IDisposable
     }
 
     /// <summary>
-    /// Counts the records of a file, for a progress total: its lines that the readers do not skip as blank (less the header
-    /// of a <c>.csv</c>). A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with
-    /// line breaks makes it an estimate.
+    /// Counts the records of a file, for a progress total: its lines that the readers do not skip (less the header of a
+    /// <c>.csv</c>): JSON Lines skip blank lines, white space only; CSV skips empty lines only, a line of white space being
+    /// a row. A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with line breaks
+    /// makes it an estimate.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <returns>The count, or null when there is no such file.</returns>
@@ -112,32 +113,38 @@ public sealed class RecipientInput : IDisposable
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var lines = IsUtf8(file) ? CountUtf8Lines(file) : CountTextLines(file);
-        return RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv ? Math.Max(0, lines - 1) : lines;
+        var csv = RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv;
+        var lines = IsUtf8(file) ? CountUtf8Lines(file, csv) : CountTextLines(file, csv);
+        return csv ? Math.Max(0, lines - 1) : lines;
     }
 
-    private static long CountUtf8Lines(Stream file)
+    private static long CountUtf8Lines(Stream file, bool csv)
     {
         var buffer = new byte[1 << 16];
         long lines = 0;
         var blank = true;
         var first = true;
-        int read;
-        while ((read = file.Read(buffer)) > 0)
+        var kept = 0;
+        while (true)
         {
-            var rest = buffer.AsSpan(0, read);
+            var read = file.Read(buffer, kept, buffer.Length - kept);
+            var rest = buffer.AsSpan(0, kept + read);
             if (first && rest.StartsWith(System.Text.Encoding.UTF8.Preamble))
             {
                 rest = rest[System.Text.Encoding.UTF8.Preamble.Length..];
             }
 
+            // A block that ends inside a character leaves its first bytes for the next one: a line is judged blank on whole
+            // characters, as the readers judge it (a U+00A0 cut in two would be two bad bytes, which are not white space).
             first = false;
-            while (!rest.IsEmpty)
+            kept = read == 0 ? 0 : Unfinished(rest);
+            var whole = rest[..^kept];
+            while (!whole.IsEmpty)
             {
                 // Lines end as the readers end them: \n, \r\n or a lone \r (\r\n ends a line and an empty one, which is blank).
-                var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                blank &= JsonLinesRecipients.IsBlank(line);
+                var end = whole.IndexOfAny((byte)'\r', (byte)'\n');
+                var line = end < 0 ? whole : whole[..end];
+                blank &= csv ? line.IsEmpty : JsonLinesRecipients.IsBlank(line);
                 if (end < 0)
                 {
                     break;
@@ -145,20 +152,47 @@ public sealed class RecipientInput : IDisposable
 
                 lines += blank ? 0 : 1;
                 blank = true;
-                rest = rest[(end + 1)..];
+                whole = whole[(end + 1)..];
+            }
+
+            if (read == 0)
+            {
+                return lines + (blank ? 0 : 1);
+            }
+
+            rest[^kept..].CopyTo(buffer);
+        }
+    }
+
+    /// <summary>How many bytes at the end of <paramref name="block"/> begin a UTF-8 character that it does not finish (0 to 3).</summary>
+    private static int Unfinished(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= Math.Min(3, block.Length); back++)
+        {
+            var b = block[^back];
+            if (b < 0x80)
+            {
+                return 0;
+            }
+
+            if (b >= 0xC0)
+            {
+                // A lead byte: 110xxxxx begins two bytes, 1110xxxx three, 11110xxx four.
+                var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                return length > back ? back : 0;
             }
         }
 
-        return lines + (blank ? 0 : 1);
+        return 0;
     }
 
-    private static long CountTextLines(Stream file)
+    private static long CountTextLines(Stream file, bool csv)
     {
         using var reader = RecipientReader.TextOf(file);
         long lines = 0;
         while (reader.ReadLine() is { } line)
         {
-            lines += string.IsNullOrWhiteSpace(line) ? 0 : 1;
+            lines += (csv ? line.Length == 0 : string.IsNullOrWhiteSpace(line)) ? 0 : 1;
         }
 
         return lines;

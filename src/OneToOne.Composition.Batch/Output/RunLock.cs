@@ -43,7 +43,18 @@ internal sealed class RunLock : IDisposable
     /// <param name="inUse">Makes the error for a lock another writer holds, given the operating system's.</param>
     /// <returns>The lock, held until disposed.</returns>
     /// <exception cref="IOException">The lock file cannot be created (a missing folder, a name too long, no permission).</exception>
-    public static RunLock Take(string path, Func<IOException, Exception> inUse)
+    public static RunLock Take(string path, Func<IOException, Exception> inUse) => Take(path, inUse, locked: null);
+
+    /// <summary>Takes the lock, as <see cref="Take(string, Func{IOException, Exception})"/> does.</summary>
+    /// <param name="path">The lock file.</param>
+    /// <param name="inUse">Makes the error for a lock another writer holds, given the operating system's.</param>
+    /// <param name="locked">
+    /// Called with the attempt's number (from 1) each time the file is open and locked, before the check that its name
+    /// still leads to it: where a test plays the run that deletes the file as it lets go, which in a real race happens
+    /// between the open and the lock.
+    /// </param>
+    /// <returns>The lock, held until disposed.</returns>
+    internal static RunLock Take(string path, Func<IOException, Exception> inUse, Action<int>? locked)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -58,11 +69,21 @@ internal sealed class RunLock : IDisposable
                 throw inUse(ex);
             }
 
-            var mark = FirstMark.AddSeconds(2 * Random.Shared.NextInt64(500_000_000));
-            File.SetLastWriteTimeUtc(file.SafeFileHandle, mark);
-            if (Leads(path, mark) || attempt == MaxAttempts)
+            try
             {
-                return new RunLock(path, file, mark);
+                locked?.Invoke(attempt);
+                var mark = FirstMark.AddSeconds(2 * Random.Shared.NextInt64(500_000_000));
+                File.SetLastWriteTimeUtc(file.SafeFileHandle, mark);
+                if (Leads(path, mark) || attempt == MaxAttempts)
+                {
+                    return new RunLock(path, file, mark);
+                }
+            }
+            catch
+            {
+                // A file that cannot be marked (owned by another user) must not stay locked by a handle no one disposes.
+                file.Dispose();
+                throw;
             }
 
             // The run that held the lock deleted this file as it let go, after it was opened here.

@@ -46,5 +46,5 @@ internal static class IdFieldCheck
 
     private static void Warn(TextWriter error, string idField, string which) =>
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {which} the field '{idField}' (--id-field), so no record has an id: files are named record-N, and --shard puts every record in shard 1. Check the field's name."));
+            $"warning: {which} the field '{OneLineText.Escape(idField)}' (--id-field), so no record has an id: files are named record-N, and --shard puts every record in shard 1. Check the field's name."));
 }

@@ -186,4 +186,72 @@ public sealed class RecipientReaderTests
         Assert.Equal(expected, input.Read().Count());
         Assert.Equal(expected, RecipientInput.CountRecords(path));
     }
+
+    [Theory]
+    [InlineData("\u00A0", 1)]
+    [InlineData("\u3000", 1)]
+    [InlineData("\u3000", 2)]
+    [InlineData("\u2028", 2)]
+    [InlineData("\t\u00A0 ", 2)]
+    public void CountRecords_SkipsABlankLineOfMultiByteWhiteSpace_ThatTheCountsBlockBoundaryCuts(string blank, int cutAfter)
+    {
+        // The counter reads 64 KB at a time: the first record ends where the blank line's bytes go over that boundary
+        // cutAfter bytes in, inside a character; the readers, which hold a line whole, skip the line.
+        const string Record = "{\"id\":\"c1\",\"note\":\"\"}\n";
+        var first = Record.Insert(Record.Length - 3, new string('x', (1 << 16) - cutAfter - Record.Length));
+        var text = first + blank + "\n{\"id\":\"c2\"}\n";
+        using var temp = new TempDirectory();
+        var path = temp.File("people.jsonl");
+        System.IO.File.WriteAllText(path, text);
+        Assert.Equal(1 << 16, System.Text.Encoding.UTF8.GetByteCount(first) + cutAfter);
+        Assert.NotEqual(0, System.Text.Encoding.UTF8.GetBytes(text)[1 << 16] & 0x80);
+        using var input = RecipientInput.Open(path, TextReader.Null);
+
+        Assert.Equal(["c1", "c2"], input.Read().Select(static r => r.Id));
+        Assert.Equal(2, RecipientInput.CountRecords(path));
+    }
+
+    [Theory]
+    [InlineData("\t\t", 2)]
+    [InlineData("\v\f \u0085", 2)]
+    [InlineData("\u2028", 2)]
+    [InlineData("\u2029\u00A0\u3000", 2)]
+    [InlineData("\uFEFF", 3)]
+    [InlineData("\u200B", 3)]
+    [InlineData("\u001C", 3)]
+    [InlineData(" \u001F\t", 3)]
+    public void JsonLines_ALineIsBlank_TheSameFromBytesAndFromText_AndTheTotalCountsTheRest(string line, long expected)
+    {
+        // Blank is what string.IsNullOrWhiteSpace says: not a byte-order mark mid-file, a zero-width space, or the
+        // information separators U+001C-U+001F, which char.IsWhiteSpace does not accept; such a line is a bad record.
+        var text = "{\"id\":\"c1\"}\n" + line + "\r\n{\"id\":\"c2\"}\n";
+        using var temp = new TempDirectory();
+        var path = temp.File("people.jsonl");
+        System.IO.File.WriteAllText(path, text);
+        using var bytes = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(expected, RecipientReader.Read(bytes, RecipientFormat.JsonLines).Count());
+        Assert.Equal(expected, RecipientReader.Read(new StringReader(text), RecipientFormat.JsonLines).Count());
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+    }
+
+    [Theory]
+    [InlineData("id,name\n1,a\n\n2,b\r\n\r\n", 2)]
+    [InlineData("id,name\n1,a\n   \n2,b\n", 3)]
+    [InlineData("id,name\n1,a\n\t\n2,b", 3)]
+    [InlineData("\uFEFFid,name\r\n1,a\r\n\u00A0\u3000\r\n2,b\r\n", 3)]
+    [InlineData("id\n1\n \n\n2\n", 3)]
+    public void CountRecords_OfACsvFile_SkipsOnlyEmptyLines_AsTheCsvReaderDoes(string text, long expected)
+    {
+        // A line of white space is a CSV row (a bad one, or a one-column row whose value is the white space), not a blank line.
+        using var temp = new TempDirectory();
+        var path = temp.File("people.csv");
+        System.IO.File.WriteAllText(path, text);
+        using var input = RecipientInput.Open(path, TextReader.Null);
+
+        Assert.Equal(expected, input.Read().Count());
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+        System.IO.File.WriteAllText(path, text, System.Text.Encoding.Unicode);
+        Assert.Equal(expected, RecipientInput.CountRecords(path));
+    }
 }

@@ -90,7 +90,6 @@ public sealed class RunLockTests
 
         using var temp = new TempDirectory();
         var path = temp.File("x.lock");
-        static Exception InUse(IOException ex) => new InvalidOperationException("in use", ex);
         var first = RunLock.Take(path, InUse);
 
         // Someone deletes the first run's lock file; another run makes and takes its own.
@@ -101,6 +100,103 @@ public sealed class RunLockTests
         Assert.True(File.Exists(path));
         Assert.Equal("in use", Assert.Throws<InvalidOperationException>(() => RunLock.Take(path, InUse)).Message);
     }
+
+    [Fact]
+    public void ALockWhoseFileLostItsNameAsItWasTaken_IsTakenAgain_OnAFileTheNameLeadsTo()
+    {
+        // Windows deletes no file a handle holds without sharing delete: there a lock's file cannot lose its name.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var path = temp.File("x.lock");
+        var attempts = new List<int>();
+
+        // The run that held the lock deletes its file as it lets go, between this run's open and its lock.
+        var taken = RunLock.Take(path, InUse, attempt =>
+        {
+            attempts.Add(attempt);
+            if (attempt == 1)
+            {
+                File.Delete(path);
+            }
+        });
+
+        Assert.Equal([1, 2], attempts);
+        Assert.True(File.Exists(path));
+        Assert.Equal("in use", Assert.Throws<InvalidOperationException>(() => RunLock.Take(path, InUse)).Message);
+        taken.Dispose();
+        Assert.False(File.Exists(path));
+        using var next = RunLock.Take(path, InUse);
+    }
+
+    [Fact]
+    public void ALockWhoseFileLostItsNameAsItWasTaken_WhileAThirdRunTookANewFile_IsRefused()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var path = temp.File("x.lock");
+        RunLock? third = null;
+
+        // The holder deletes its file as it lets go; a third run makes a new one and takes it before this run checks.
+        var ex = Assert.Throws<InvalidOperationException>(() => RunLock.Take(path, InUse, attempt =>
+        {
+            if (attempt == 1)
+            {
+                File.Delete(path);
+                third = RunLock.Take(path, InUse);
+            }
+        }));
+
+        Assert.Equal("in use", ex.Message);
+        Assert.NotNull(third);
+        Assert.True(File.Exists(path));
+        third.Dispose();
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void ALockWhoseFileLosesItsNameEveryTime_IsTakenAtMostEightTimes_ThenHeldAsItIs()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var path = temp.File("x.lock");
+        var attempts = new List<int>();
+
+        using var taken = RunLock.Take(path, InUse, attempt =>
+        {
+            attempts.Add(attempt);
+            File.Delete(path);
+        });
+
+        Assert.Equal(Enumerable.Range(1, 8), attempts);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void ALockThatFailsAfterItsFileWasOpened_LetsGoOfTheFile()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("x.lock");
+
+        var ex = Assert.Throws<UnauthorizedAccessException>(() => RunLock.Take(path, InUse, _ => throw new UnauthorizedAccessException("cannot mark")));
+
+        Assert.Equal("cannot mark", ex.Message);
+        using var next = RunLock.Take(path, InUse);
+        Assert.True(File.Exists(path));
+    }
+
+    private static Exception InUse(IOException ex) => new InvalidOperationException("in use", ex);
 
     private static BatchResult Rendered(long number, string id)
     {

@@ -142,6 +142,19 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task AnIdThatIsNotTextOrANumber_IsRejected_QuotingTheIdFieldsNameOnOneLine()
+    {
+        // The --id-field name is the user's, and may hold a terminal's escape or a line break as any quoted data may.
+        const string idField = "i\u001B[2Jd\nx\u202E";
+        var jsonl = "{\"i\\u001B[2Jd\\nx\\u202E\":[1],\"first_name\":\"Bob\"}\n";
+        var sink = new CollectingSink();
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(RecipientReader.Read(new StringReader(jsonl), RecipientFormat.JsonLines, idField), sink);
+
+        Assert.Equal("Line 1: the id field 'i\\u001B[2Jd\\nx\\u202E' holds a list, but an id must be text or a number: it names the recipient's file and decides its shard. Fix the record, or give the right field with --id-field.", Assert.Single(sink.Results).Error);
+    }
+
+    [Fact]
     public void Checkpoint_KeepsWhenTheRunBegan_AndNamesWhatDiffersInAnotherRunsKey()
     {
         using var temp = new TempDirectory();

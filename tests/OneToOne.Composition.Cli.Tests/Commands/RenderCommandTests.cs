@@ -319,6 +319,17 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void Render_IdFieldNoRecordHas_WarnsQuotingTheFieldsNameOnOneLine()
+    {
+        // The option's value is the user's: a pasted escape or line break must not end the warning's line or reach the terminal.
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--id-field", "cust\u001B[31m_id\nwarning: \u202Eforged");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith($"warning: none of the {Example.JsonlRecords().Count} records has the field 'cust\\u001B[31m_id\\nwarning: \\u202Eforged' (--id-field), so no record has an id:", Assert.Single(Warnings(run)), StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001B', run.Stderr);
+    }
+
+    [Fact]
     public void Render_IdFieldNoRecordHas_WarnsOnceAfterTheFirstHundred()
     {
         using var temp = new TempDirectory();
