@@ -99,7 +99,7 @@ public sealed class RecipientInput : IDisposable
 
     /// <summary>
     /// Counts the records of a file, for a progress total: its lines that the readers do not skip (less the header of a
-    /// <c>.csv</c>): JSON Lines skip blank lines, white space only; CSV skips empty lines only, a line of white space being
+    /// CSV file): JSON Lines skip blank lines, white space only; CSV skips empty lines only, a line of white space being
     /// a row. A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with line breaks
     /// makes it an estimate.
     /// </summary>
@@ -113,7 +113,7 @@ public sealed class RecipientInput : IDisposable
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var csv = RecipientReader.FormatFromExtension(path) == RecipientFormat.Csv;
+        var csv = (RecipientReader.FormatFromExtension(path) ?? SniffRewound(file)) == RecipientFormat.Csv;
         var lines = IsUtf8(file) ? CountUtf8Lines(file, csv) : CountTextLines(file, csv);
         return csv ? Math.Max(0, lines - 1) : lines;
     }

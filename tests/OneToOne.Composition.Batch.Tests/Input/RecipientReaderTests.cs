@@ -244,14 +244,21 @@ public sealed class RecipientReaderTests
     public void CountRecords_OfACsvFile_SkipsOnlyEmptyLines_AsTheCsvReaderDoes(string text, long expected)
     {
         // A line of white space is a CSV row (a bad one, or a one-column row whose value is the white space), not a blank line.
+        // A file named without .csv is known as CSV by its content, as the input is: its header is not a record either.
         using var temp = new TempDirectory();
-        var path = temp.File("people.csv");
-        System.IO.File.WriteAllText(path, text);
-        using var input = RecipientInput.Open(path, TextReader.Null);
+        foreach (var name in (string[])["people.csv", "people-export.txt"])
+        {
+            var path = temp.File(name);
+            System.IO.File.WriteAllText(path, text);
+            using (var input = RecipientInput.Open(path, TextReader.Null))
+            {
+                Assert.Equal(RecipientFormat.Csv, input.Format);
+                Assert.Equal(expected, input.Read().Count());
+            }
 
-        Assert.Equal(expected, input.Read().Count());
-        Assert.Equal(expected, RecipientInput.CountRecords(path));
-        System.IO.File.WriteAllText(path, text, System.Text.Encoding.Unicode);
-        Assert.Equal(expected, RecipientInput.CountRecords(path));
+            Assert.Equal(expected, RecipientInput.CountRecords(path));
+            System.IO.File.WriteAllText(path, text, System.Text.Encoding.Unicode);
+            Assert.Equal(expected, RecipientInput.CountRecords(path));
+        }
     }
 }
