@@ -284,6 +284,26 @@ public sealed class RenderCommandTests
         Assert.True(run.SummaryLine is null, run.ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_WithCheckpoint_MissingOrFolderRecipients_SaysSo_AndLeavesNoCheckpoint(bool folder)
+    {
+        using var temp = new TempDirectory();
+        var recipients = folder ? Example.Folder : "no-such-file.jsonl";
+        var checkpoint = temp.File("run.checkpoint");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File("out"), "--checkpoint", checkpoint);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            folder
+                ? $"error: '{Example.Folder}' is a folder, not a recipients file. Give a .jsonl or .csv file, or - for standard input.\n"
+                : "error: the recipients file 'no-such-file.jsonl' does not exist. Give a .jsonl or .csv file, or - for standard input.\n",
+            run.Stderr);
+        Assert.False(File.Exists(checkpoint), run.ToString());
+    }
+
     [Fact]
     public void Render_RecipientsIsAFolder_SaysItIsAFolder()
     {
