@@ -325,6 +325,12 @@ internal sealed class RenderCommand : Command
         }
 
         _console.Out.Flush();
+        if (summary.Input == 0 && options.Shard is null)
+        {
+            // An empty export is a failed export more often than an empty list: say so, though the run did all it was asked.
+            error.WriteLine($"warning: no record was read from {(recipients == "-" ? "standard input" : $"'{recipients}'")}: it is empty, or a CSV file with only its header row. Check that the recipients were exported.");
+        }
+
         error.Write(summary.ToReport());
         if (summary.StoppedReason is { } stopped)
         {
