@@ -394,6 +394,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Load_SegmentWithASyntaxError_IsReportedOnce_NotAsUndefinedWhereItIsUsed()
+    {
+        const string yaml = "catalog: t\nsegments:\n  vip: tier ==\nmodules:\n  a:\n    when: segment.vip\n    content: hi\n  b:\n    when: segment.vpi\n    content: hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal([DiagnosticCodes.ConditionSyntax, DiagnosticCodes.UndefinedSegment], diagnostics.Select(static d => d.Code));
+        Assert.Equal([3, 9], diagnostics.Select(static d => d.Location.Line));
+    }
+
+    [Fact]
     public void Load_ConditionSyntaxError_GivesAdviceWithoutBraces()
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    when: gender == \"f\" && (iq > 3\n    content: hi\n";
