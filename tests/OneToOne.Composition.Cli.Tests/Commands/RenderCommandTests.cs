@@ -304,6 +304,26 @@ public sealed class RenderCommandTests
         Assert.False(File.Exists(checkpoint), run.ToString());
     }
 
+    [Theory]
+    [InlineData("render")]
+    [InlineData("analyze")]
+    [InlineData("explain")]
+    public void MistypedMessage_SuggestsTheClosestOne_AndListsThemAll(string command)
+    {
+        string[] rest = command switch
+        {
+            "render" => ["-r", Example.Jsonl, "-c", "text"],
+            "explain" => ["-r", "{\"id\":\"x\"}"],
+            _ => [],
+        };
+
+        var run = CliRun.Of([command, Example.Folder, "-m", "monthy", .. rest]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: the catalog 'beer-of-the-month' has no message 'monthy'. Did you mean 'monthly'? It has these messages: monthly.\n", run.Stderr);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
     [Fact]
     public void Render_RecipientsIsAFolder_SaysItIsAFolder()
     {
