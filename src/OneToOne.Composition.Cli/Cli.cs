@@ -66,7 +66,7 @@ internal static class Cli
 
         foreach (var error in errors)
         {
-            stderr.WriteLine($"error: {Describe(error)}");
+            stderr.WriteLine($"error: {Describe(error)}{DidYouMean(error, parseResult)}");
         }
 
         var path = string.Join(' ', Ancestors(command).Reverse().Skip(1).Select(static c => c.Command.Name).Prepend("onetoone"));
@@ -88,6 +88,29 @@ internal static class Cli
         return option is null || option.Aliases.Prepend(option.Name).Any(alias => Regex.IsMatch(message, $@"(?<![\w-]){Regex.Escape(alias)}(?![\w-])"))
             ? message
             : $"{option.Name}: {message}";
+    }
+
+    /// <summary>
+    /// For a word the parser did not recognize (<c>rendr</c>, <c>--mesage</c>, <c>--recipient</c> on <c>render</c>), " Did
+    /// you mean '…'?" naming the closest command or option of the command it was given to; otherwise an empty string.
+    /// </summary>
+    private static string DidYouMean(ParseError error, ParseResult parseResult)
+    {
+        var word = parseResult.UnmatchedTokens.FirstOrDefault(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal));
+        if (word is null || word.Length < 2)
+        {
+            return string.Empty;
+        }
+
+        var command = parseResult.CommandResult.Command;
+        string[] candidates = word.StartsWith('-')
+            ? [.. command.Options.Where(static o => !o.Hidden).SelectMany(static o => o.Aliases.Prepend(o.Name)).Where(static a => a.StartsWith("--", StringComparison.Ordinal))]
+            : [.. command.Subcommands.Where(static c => !c.Hidden).Select(static c => c.Name)];
+
+        // Close by edit distance, or else a longer spelling of one (--output, --outdir for --out).
+        return Suggest.DidYouMean(word, candidates) is { Length: > 0 } suggestion ? suggestion
+            : candidates.FirstOrDefault(c => c.Length >= 5 && word.StartsWith(c, StringComparison.OrdinalIgnoreCase)) is { } shorter ? $" Did you mean '{shorter}'?"
+            : string.Empty;
     }
 
     private static IEnumerable<CommandResult> Ancestors(CommandResult command)

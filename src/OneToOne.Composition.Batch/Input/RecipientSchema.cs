@@ -170,10 +170,17 @@ public sealed class RecipientSchema
         _ => value is string,
     };
 
+    /// <summary>The value as a reader of the error knows it: its kind in plain words (not a .NET type's name) and, when short, the value.</summary>
     private static string Show(object value) => value switch
     {
         string s => $"the text \"{(s.Length > 40 ? s[..40] + "…" : s)}\"",
         bool b => b ? "true" : "false",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && text.Length < 60 ? $"{text} ({value.GetType().Name})" : $"a {value.GetType().Name}",
+        int or long or double or decimal or float or short or byte => Short(value) is { } number ? $"the number {number}" : "a number",
+        DateTime or DateTimeOffset or DateOnly => Short(value) is { } date ? $"the date {date}" : "a date",
+        IDictionary<string, object?> or IReadOnlyDictionary<string, object?> or System.Collections.IDictionary => "an object",
+        System.Collections.IEnumerable => "a list",
+        _ => Short(value) ?? "a value of another kind",
     };
+
+    private static string? Short(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: < 60 } text ? text : null;
 }

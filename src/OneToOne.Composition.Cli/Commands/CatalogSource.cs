@@ -53,7 +53,7 @@ internal static class CatalogSource
         }
 
         var known = catalog.MessageIds.Count == 0 ? "no messages" : "these messages: " + string.Join(", ", catalog.MessageIds);
-        errorOut.WriteLine($"error: the catalog '{catalog.Id}' has no message '{messageId}'. It has {known}.");
+        errorOut.WriteLine($"error: the catalog '{catalog.Id}' has no message '{messageId}'.{Suggest.DidYouMean(messageId, catalog.MessageIds)} It has {known}.");
         return false;
     }
 

@@ -90,6 +90,27 @@ internal static class CommonSymbols
         return option;
     }
 
+    /// <summary>
+    /// Refuses a file option (<c>--summary</c>, <c>--rejects</c>, <c>--merge</c>, <c>--checkpoint</c>, <c>--history</c>) that
+    /// names an existing folder, before anything is loaded or written: otherwise the run would fail only when it first
+    /// writes the file, for <c>--summary</c> after every record was rendered.
+    /// </summary>
+    /// <param name="option">The option.</param>
+    /// <param name="exampleName">A file name to suggest inside the folder, such as <c>summary.json</c>.</param>
+    /// <returns>The same option.</returns>
+    public static Option<string> AcceptFileOnly(this Option<string> option, string exampleName)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is var path && Directory.Exists(path))
+            {
+                result.AddError($"{result.Option.Name} must be a file; '{path}' is a folder. Give a file's path, such as '{Path.Combine(path, exampleName)}'.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Creates the <c>--allow-drafts</c> flag: decide <c>status: draft</c> modules and messages instead of refusing the run.</summary>
     /// <returns>The option.</returns>
     public static Option<bool> AllowDrafts() => new("--allow-drafts")

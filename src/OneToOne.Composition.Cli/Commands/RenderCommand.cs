@@ -29,11 +29,11 @@ internal sealed class RenderCommand : Command
     private readonly Option<string> _idField = CommonSymbols.IdField();
     private readonly Option<bool> _allowDrafts = CommonSymbols.AllowDrafts();
 
-    private readonly Option<string> _history = new("--history")
+    private readonly Option<string> _history = new Option<string>("--history")
     {
         Description = "A SQLite contact history (created when missing): frequency caps are judged against it, and every rendered record is recorded in it. Needed when the message has caps.",
         HelpName = "FILE",
-    };
+    }.AcceptFileOnly("history.db");
 
     private readonly Option<string> _recipients = new("--recipients", "-r")
     {
@@ -54,11 +54,11 @@ internal sealed class RenderCommand : Command
         HelpName = "DIR",
     }.AcceptFolderOnly();
 
-    private readonly Option<string> _merge = new("--merge")
+    private readonly Option<string> _merge = new Option<string>("--merge")
     {
         Description = "With --channel print: also (or, without --out, only) write every rendered record into this one merged PDF, with FILE.manifest.json listing each recipient's pages.",
         HelpName = "FILE.pdf",
-    };
+    }.AcceptFileOnly("run.pdf");
 
     private readonly Option<string> _format = new Option<string>("--format")
     {
@@ -79,11 +79,11 @@ internal sealed class RenderCommand : Command
         CustomParser = CommonSymbols.WholeNumber,
     };
 
-    private readonly Option<string> _checkpoint = new("--checkpoint")
+    private readonly Option<string> _checkpoint = new Option<string>("--checkpoint")
     {
         Description = "Record each record's outcome in this SQLite file; after a crash, kill or Ctrl-C, run the same command again to carry on where it stopped, with no record missing or written twice. Needs --out.",
         HelpName = "FILE",
-    };
+    }.AcceptFileOnly("run.checkpoint");
 
     private readonly Option<string> _shard = new("--shard")
     {
@@ -91,17 +91,17 @@ internal sealed class RenderCommand : Command
         HelpName = "K/N",
     };
 
-    private readonly Option<string> _summary = new("--summary")
+    private readonly Option<string> _summary = new Option<string>("--summary")
     {
         Description = "Also write the run summary (counts, per reason, per stage, per module, duration, records/s) as JSON to this file.",
         HelpName = "FILE",
-    };
+    }.AcceptFileOnly("summary.json");
 
-    private readonly Option<string> _rejects = new("--rejects")
+    private readonly Option<string> _rejects = new Option<string>("--rejects")
     {
         Description = "List every rejected record (number, id, stage, error) as JSON Lines in this file.",
         HelpName = "FILE",
-    };
+    }.AcceptFileOnly("rejects.jsonl");
 
     private readonly Option<string> _maxRejects = new("--max-rejects")
     {
@@ -231,6 +231,8 @@ internal sealed class RenderCommand : Command
         MergedPdfSink? merged = null;
         try
         {
+            // The input is opened first: a recipients file that is missing or a folder is named as such, with or without a checkpoint.
+            using var input = RecipientInput.Open(recipients, _console.In);
             if (checkpointPath is not null)
             {
                 checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock);
@@ -249,7 +251,6 @@ internal sealed class RenderCommand : Command
                 options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel) };
             }
 
-            using var input = RecipientInput.Open(recipients, _console.In);
             var sinks = new List<IMessageSink>();
             try
             {
@@ -324,6 +325,12 @@ internal sealed class RenderCommand : Command
         }
 
         _console.Out.Flush();
+        if (summary.Input == 0 && options.Shard is null)
+        {
+            // An empty export is a failed export more often than an empty list: say so, though the run did all it was asked.
+            error.WriteLine($"warning: no record was read from {(recipients == "-" ? "standard input" : $"'{recipients}'")}: it is empty, or a CSV file with only its header row. Check that the recipients were exported.");
+        }
+
         error.Write(summary.ToReport());
         if (summary.StoppedReason is { } stopped)
         {

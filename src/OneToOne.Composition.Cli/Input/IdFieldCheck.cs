@@ -20,6 +20,7 @@ internal static class IdFieldCheck
     {
         var checking = true;
         var without = 0;
+        string[] fields = [];
         foreach (var record in records)
         {
             if (checking && record.Recipient is { } recipient)
@@ -28,9 +29,14 @@ internal static class IdFieldCheck
                 {
                     checking = false;
                 }
-                else if (++without == Sample)
+                else if (++without == 1)
                 {
-                    Warn(error, idField, $"none of the first {Sample} records has");
+                    fields = [.. recipient.FieldNames];
+                }
+
+                if (checking && without == Sample)
+                {
+                    Warn(error, idField, $"none of the first {Sample} records has", fields);
                     checking = false;
                 }
             }
@@ -40,11 +46,17 @@ internal static class IdFieldCheck
 
         if (checking && without > 0)
         {
-            Warn(error, idField, without == 1 ? "the record does not have" : $"none of the {without} records has");
+            Warn(error, idField, without == 1 ? "the record does not have" : $"none of the {without} records has", fields);
         }
     }
 
-    private static void Warn(TextWriter error, string idField, string which) =>
+    private static void Warn(TextWriter error, string idField, string which, string[] fields)
+    {
+        // The field the records have that is nearest the name given ('ID' for 'id', 'customerid' for 'customer_id').
+        var advice = Suggest.Closest(idField, fields) is { } closest
+            ? $"The records have '{OneLineText.Escape(closest)}': give --id-field {OneLineText.Escape(closest)} if that is the id."
+            : "Check the field's name.";
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {which} the field '{OneLineText.Escape(idField)}' (--id-field), so no record has an id: files are named record-N, and --shard puts every record in shard 1. Check the field's name."));
+            $"warning: {which} the field '{OneLineText.Escape(idField)}' (--id-field), so no record has an id: files are named record-N, and --shard puts every record in shard 1. {advice}"));
+    }
 }

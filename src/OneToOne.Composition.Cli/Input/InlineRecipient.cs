@@ -15,14 +15,19 @@ internal static class InlineRecipient
         ArgumentNullException.ThrowIfNull(value);
         string json;
         string source;
+        var firstLine = 1;
         if (value.TrimStart().StartsWith('{'))
         {
             json = value;
             source = "the inline recipient";
         }
+        else if (File.Exists(value) && RecipientReader.FormatFromExtension(value) == RecipientFormat.Csv)
+        {
+            throw new RecipientInputException($"--recipient '{value}' is a CSV file, and explain reads one recipient as JSON: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record).");
+        }
         else if (File.Exists(value))
         {
-            json = RecipientReader.FormatFromExtension(value) == RecipientFormat.JsonLines ? FirstRecord(value) : File.ReadAllText(value);
+            (json, firstLine) = RecipientReader.FormatFromExtension(value) == RecipientFormat.JsonLines ? FirstRecord(value) : (File.ReadAllText(value), 1);
             source = $"'{value}'";
         }
         else
@@ -37,7 +42,7 @@ internal static class InlineRecipient
         }
         catch (JsonException ex)
         {
-            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON: {ex.Message}"), ex);
+            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex, firstLine)}: {Reason(ex)}"), ex);
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -50,16 +55,40 @@ internal static class InlineRecipient
         return document;
     }
 
-    private static string FirstRecord(string path)
+    /// <summary>The first record of a JSON Lines file, and the file's line it is on.</summary>
+    private static (string Line, int Number) FirstRecord(string path)
     {
+        var number = 0;
         foreach (var line in File.ReadLines(path))
         {
+            number++;
             if (!string.IsNullOrWhiteSpace(line))
             {
-                return line;
+                return (line, number);
             }
         }
 
         throw new RecipientInputException($"'{path}' has no records.");
+    }
+
+    /// <summary>" at line L, column C" (1-based, in characters) from the reader's 0-based line and byte position, or empty without them.</summary>
+    private static string Where(string json, JsonException ex, int firstLine)
+    {
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } bytes)
+        {
+            return string.Empty;
+        }
+
+        var text = json.Split('\n') is var lines && line < lines.Length ? lines[line] : string.Empty;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        var column = System.Text.Encoding.UTF8.GetCharCount(utf8, 0, (int)Math.Min(bytes, utf8.Length)) + 1;
+        return string.Create(CultureInfo.InvariantCulture, $" at line {line + firstLine}, column {column}");
+    }
+
+    /// <summary>The reader's message without its own position (" LineNumber: 0 | BytePositionInLine: 28."), which counts from 0 and in bytes.</summary>
+    private static string Reason(JsonException ex)
+    {
+        var at = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return at < 0 ? ex.Message : ex.Message[..at];
     }
 }

@@ -32,7 +32,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
 
         CheckSlotUses(modules.Values, messages, slots);
         CheckImages([.. document.Modules, .. document.LocaleVariantModules()]);
-        CheckSegmentReferences(segments);
+        CheckSegmentReferences(segments, document.Segments);
         CheckSlotCycles(slots);
         CheckSegmentCycles(segments);
 
@@ -297,11 +297,13 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         }
     }
 
-    private void CheckSegmentReferences(Dictionary<string, CompiledSegment> segments)
+    private void CheckSegmentReferences(Dictionary<string, CompiledSegment> segments, List<SegmentDefinition> definitions)
     {
+        // A segment that is defined but did not compile has its own error already: its uses are not "not defined" too.
+        var defined = definitions.Select(static d => d.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (segment, location) in _scripts.SegmentReferences)
         {
-            if (!segments.ContainsKey(segment))
+            if (!segments.ContainsKey(segment) && !defined.Contains(segment))
             {
                 diagnostics.Error(DiagnosticCodes.UndefinedSegment, location,
                     $"'segment.{segment}' names a segment that is not defined.{Suggest.DidYouMean(segment, segments.Keys)} Define it under 'segments:' or fix the name.");

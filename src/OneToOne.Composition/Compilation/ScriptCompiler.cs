@@ -144,11 +144,48 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             var hint = KeywordAt(source, message.Span.Start, code == DiagnosticCodes.ConditionSyntax) is { } keyword
                 ? $"If '{keyword}' is meant as a field: it is a Scriban keyword, which Scriban always reads as part of a statement, and no syntax reads a field of that name. Rename the field in the recipient data (for example '{keyword}_value') and use the new name here. Otherwise: {advice}"
                 : advice;
+            if (code == DiagnosticCodes.TemplateSyntax && OpenCodeBefore(source, message.Span.Start) is { } enter)
+            {
+                // "Hello {{ first_name" + a line break: Scriban reads the next lines as code and fails there, lines away from the cause.
+                var opened = source.Origin.Map(enter.Start.Line, enter.Start.Column);
+                hint = $"The code here began at the '{enter.GetText(source.Text)}' on line {opened.Line}, column {opened.Column}: if it was meant to end on that line, add '}}}}' there. {hint}";
+            }
+
             diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. {hint}");
             break;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The '{{' whose code a syntax error at <paramref name="position"/> is in, when it was opened on an earlier line and not
+    /// closed before the error; otherwise null (an error on the line its code began on points there already).
+    /// </summary>
+    private static Token? OpenCodeBefore(SourceText source, TextPosition position)
+    {
+        if (position.Line < 0)
+        {
+            return null;
+        }
+
+        Token? open = null;
+        foreach (var token in new Lexer(source.Text))
+        {
+            if (token.Start.Line > position.Line || token.Start.Line == position.Line && token.Start.Column >= position.Column)
+            {
+                break;
+            }
+
+            open = token.Type switch
+            {
+                TokenType.CodeEnter => token,
+                TokenType.CodeExit => null,
+                _ => open,
+            };
+        }
+
+        return open is { } enter && enter.Start.Line < position.Line ? enter : null;
     }
 
     /// <summary>The Scriban keyword where a syntax error is reported, or just before it (<c>when == 1</c> fails at the <c>==</c>).</summary>

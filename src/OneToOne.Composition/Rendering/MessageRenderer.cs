@@ -112,7 +112,8 @@ internal static class MessageRenderer
             }
 
             var language = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
-            return $"<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
+            var direction = decision.Culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty;
+            return $"<!DOCTYPE html>\n<html lang=\"{language}\"{direction}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
         }
         finally
         {

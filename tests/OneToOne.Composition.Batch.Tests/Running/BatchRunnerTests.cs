@@ -432,6 +432,19 @@ public sealed class BatchRunnerTests
         Assert.Contains("'due'", schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "11/23/2026" })), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Schema_NamesAValueThatDoesNotFitByItsKind_NotByADotNetType()
+    {
+        Assert.True(RecipientSchema.TryParse("iq:text,tags:text,address:text", out var schema, out _));
+        string? Check(string field, object value) =>
+            schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", [field] = value }));
+
+        Assert.Equal("field 'iq' must be text, but it is the number 101", Check("iq", 101));
+        Assert.Equal("field 'iq' must be text, but it is the number 1.5", Check("iq", 1.5m));
+        Assert.Equal("field 'tags' must be text, but it is a list", Check("tags", new List<object?> { "a", "b" }));
+        Assert.Equal("field 'address' must be text, but it is an object", Check("address", new Dictionary<string, object?> { ["city"] = "Paris" }));
+    }
+
     [Theory]
     [InlineData("1/1", 1, 1)]
     [InlineData("3/8", 3, 8)]

@@ -71,6 +71,51 @@ public sealed class CommandLineErrorTests
         Assert.Contains("'bogus'", Assert.Single(ErrorLines(run)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rendr", "onetoone", "error: Unrecognized command or argument 'rendr'. Did you mean 'render'?")]
+    [InlineData("--mesage", "onetoone render", "error: Unrecognized command or argument '--mesage'. Did you mean '--message'?")]
+    [InlineData("--recipient", "onetoone render", "error: Unrecognized command or argument '--recipient'. Did you mean '--recipients'?")]
+    [InlineData("--output", "onetoone render", "error: Unrecognized command or argument '--output'. Did you mean '--out'?")]
+    public void MistypedCommandOrOption_SuggestsTheClosestOne(string typo, string command, string expected)
+    {
+        string[] args = typo.StartsWith('-')
+            ? ["render", Example.Folder, "-c", "text", typo, "monthly"]
+            : [typo, Example.Folder];
+
+        var run = CliRun.Of(args);
+
+        AssertParseFailure(run, command);
+        Assert.Equal(expected, ErrorLines(run)[0]);
+        Assert.DoesNotContain("Did you mean", string.Join('\n', ErrorLines(run).Skip(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_PluralRecipients_SuggestsTheSingular()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "--recipients", Example.Jsonl);
+
+        AssertParseFailure(run, "onetoone explain");
+        Assert.Equal("error: Unrecognized command or argument '--recipients'. Did you mean '--recipient'?", ErrorLines(run)[0]);
+    }
+
+    [Theory]
+    [InlineData("--summary", "summary.json")]
+    [InlineData("--rejects", "rejects.jsonl")]
+    [InlineData("--merge", "run.pdf")]
+    [InlineData("--checkpoint", "run.checkpoint")]
+    [InlineData("--history", "history.db")]
+    public void Render_FileOptionIsAFolder_IsRefusedBeforeAnyRecord(string option, string example)
+    {
+        using var temp = new TempDirectory();
+        var output = temp.File("out");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", output, option, temp.Path);
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Equal($"error: {option} must be a file; '{temp.Path}' is a folder. Give a file's path, such as '{Path.Combine(temp.Path, example)}'.", Assert.Single(ErrorLines(run)));
+        Assert.False(Directory.Exists(output), "nothing is rendered");
+    }
+
     [Fact]
     public void Help_StillGoesToStdout_ExitsZero()
     {

@@ -85,6 +85,32 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_InvalidJson_NamesLineAndColumnFromOne_InCharacters()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("r.jsonl");
+        File.WriteAllText(file, "\n\n{\"id\":\"c1\",\"first_name\":\"Zoë\" \"iq\":3}\n");
+
+        var inline = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", "{\"id\":\"x\",\"first_name\":\"Ada\"");
+        var fromFile = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", file);
+
+        Assert.Equal(1, inline.ExitCode);
+        Assert.StartsWith("error: the inline recipient is not valid JSON at line 1, column 29: ", inline.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", inline.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, fromFile.ExitCode);
+        Assert.StartsWith($"error: '{file}' is not valid JSON at line 3, column 31: ", fromFile.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_CsvFile_SaysExplainReadsJson()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: --recipient '{Example.Csv}' is a CSV file, and explain reads one recipient as JSON: ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_BadCatalog_ExitsOne()
     {
         var run = CliRun.Of("explain", Path.Combine(Example.Folder, "missing.yaml"), "-m", "monthly", "-r", "{}");

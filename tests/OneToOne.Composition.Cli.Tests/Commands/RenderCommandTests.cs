@@ -284,6 +284,46 @@ public sealed class RenderCommandTests
         Assert.True(run.SummaryLine is null, run.ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_WithCheckpoint_MissingOrFolderRecipients_SaysSo_AndLeavesNoCheckpoint(bool folder)
+    {
+        using var temp = new TempDirectory();
+        var recipients = folder ? Example.Folder : "no-such-file.jsonl";
+        var checkpoint = temp.File("run.checkpoint");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File("out"), "--checkpoint", checkpoint);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            folder
+                ? $"error: '{Example.Folder}' is a folder, not a recipients file. Give a .jsonl or .csv file, or - for standard input.\n"
+                : "error: the recipients file 'no-such-file.jsonl' does not exist. Give a .jsonl or .csv file, or - for standard input.\n",
+            run.Stderr);
+        Assert.False(File.Exists(checkpoint), run.ToString());
+    }
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("analyze")]
+    [InlineData("explain")]
+    public void MistypedMessage_SuggestsTheClosestOne_AndListsThemAll(string command)
+    {
+        string[] rest = command switch
+        {
+            "render" => ["-r", Example.Jsonl, "-c", "text"],
+            "explain" => ["-r", "{\"id\":\"x\"}"],
+            _ => [],
+        };
+
+        var run = CliRun.Of([command, Example.Folder, "-m", "monthy", .. rest]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: the catalog 'beer-of-the-month' has no message 'monthy'. Did you mean 'monthly'? It has these messages: monthly.\n", run.Stderr);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
     [Fact]
     public void Render_RecipientsIsAFolder_SaysItIsAFolder()
     {
@@ -343,6 +383,51 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void Render_IdFieldInAnotherCase_NamesTheFieldTheRecordsHave()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("r.csv");
+        File.WriteAllLines(recipients, ["ID,first_name", "c1,Ada", "c2,Bea"]);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--progress", "none");
+
+        Assert.EndsWith(
+            "puts every record in shard 1. The records have 'ID': give --id-field ID if that is the id.",
+            Assert.Single(Warnings(run)),
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("r.jsonl", "")]
+    [InlineData("r.csv", "id,first_name\n")]
+    public void Render_EmptyRecipients_WarnsThatNoRecordWasRead_AndExitsZero(string name, string content)
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File(name);
+        File.WriteAllText(recipients, content);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--progress", "none");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal($"warning: no record was read from '{recipients}': it is empty, or a CSV file with only its header row. Check that the recipients were exported.", Assert.Single(AllWarnings(run)));
+        Assert.Equal("0 records: 0 rendered, 0 suppressed, 0 rejected", run.SummaryLine);
+    }
+
+    [Fact]
+    public void Render_EmptyShard_DoesNotWarn()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"c1\",\"first_name\":\"Ada\"}\n");
+        var shard = Enumerable.Range(1, 2).Select(static k => $"{k}/2").First(k => CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--shard", k).StdoutLines.Length == 0);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--shard", shard);
+
+        Assert.True(run.SummaryLine == "0 records: 0 rendered, 0 suppressed, 0 rejected", run.ToString());
+        Assert.Empty(AllWarnings(run));
+    }
+
+    [Fact]
     public void Render_IdFieldSomeRecordsHave_NoWarning()
     {
         using var temp = new TempDirectory();
@@ -354,6 +439,9 @@ public sealed class RenderCommandTests
         Assert.True(Warnings(run).Length == 0, run.ToString());
         Assert.Empty(Warnings(CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text")));
     }
+
+    private static string[] AllWarnings(CliRun run) =>
+        [.. run.Stderr.Split('\n').Where(static l => l.StartsWith("warning: ", StringComparison.Ordinal))];
 
     private static string[] Warnings(CliRun run) =>
         [.. run.Stderr.Split('\n').Where(static l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("--id-field", StringComparison.Ordinal))];

@@ -381,6 +381,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Load_UnclosedExpression_FailingLinesLater_NamesWhereTheCodeBegan()
+    {
+        const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      Hello {{ first_name\n      Welcome to the club.\n  b: \"Hi {{ first_name + }} there\"\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal([6, 7], diagnostics.Select(static d => d.Location.Line));
+        Assert.All(diagnostics, static d => Assert.Equal(DiagnosticCodes.TemplateSyntax, d.Code));
+        Assert.Contains("The code here began at the '{{' on line 5, column 13: if it was meant to end on that line, add '}}' there.", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("began at", diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SegmentWithASyntaxError_IsReportedOnce_NotAsUndefinedWhereItIsUsed()
+    {
+        const string yaml = "catalog: t\nsegments:\n  vip: tier ==\nmodules:\n  a:\n    when: segment.vip\n    content: hi\n  b:\n    when: segment.vpi\n    content: hi\n";
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal([DiagnosticCodes.ConditionSyntax, DiagnosticCodes.UndefinedSegment], diagnostics.Select(static d => d.Code));
+        Assert.Equal([3, 9], diagnostics.Select(static d => d.Location.Line));
+    }
+
+    [Fact]
     public void Load_ConditionSyntaxError_GivesAdviceWithoutBraces()
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    when: gender == \"f\" && (iq > 3\n    content: hi\n";

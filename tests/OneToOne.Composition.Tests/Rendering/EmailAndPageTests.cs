@@ -77,6 +77,17 @@ public sealed class EmailAndPageTests
     }
 
     [Theory]
+    [InlineData("de-DE", "<html lang=\"de-DE\">")]
+    [InlineData("ar-SA", "<html lang=\"ar-SA\" dir=\"rtl\">")]
+    [InlineData("he-IL", "<html lang=\"he-IL\" dir=\"rtl\">")]
+    public void RenderPage_MinimalDocument_DeclaresTheLanguageAndARightToLeftDirection(string locale, string htmlTag)
+    {
+        var page = Mail.RenderPage(Mail.Decide(Person(("locale", locale)), "plain"));
+
+        Assert.Equal(htmlTag, page.Split('\n')[1]);
+    }
+
+    [Theory]
     [InlineData("    email:\n      form: x@example.com\n", DiagnosticCodes.UnknownKey)]
     [InlineData("    email:\n      layout: \"<html>no content here</html>\"\n", DiagnosticCodes.MissingKey)]
     [InlineData("    email:\n      preheader: \"{{ slot 's' }}\"\n", DiagnosticCodes.InvalidSlotCall)]

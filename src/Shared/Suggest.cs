@@ -1,6 +1,6 @@
-namespace OneToOne.Composition.Parsing;
+namespace OneToOne.Composition;
 
-/// <summary>"Did you mean" suggestions by edit distance.</summary>
+/// <summary>"Did you mean" suggestions by edit distance: for catalog diagnostics, and for the CLI's mistyped commands and options (compiled into each package that suggests, <c>src/Shared</c>).</summary>
 internal static class Suggest
 {
     /// <summary>Returns the closest candidate within a small edit distance, or null.</summary>
