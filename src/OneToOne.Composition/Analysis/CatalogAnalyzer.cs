@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 using OneToOne.Composition.Runtime;
@@ -251,7 +252,7 @@ internal sealed class CatalogAnalyzer
         if (unconditional.Count >= slot.Count)
         {
             var names = string.Join(", ", unconditional.Take(slot.Count).Select(static m => $"'{m.Id}'"));
-            return slot.Pick == PickMode.Best
+            return slot.Pick == SlotPick.Best
                 ? $"{names} {(unconditional.Count == 1 ? "has" : "have")} no condition and a higher rank, and fill the slot ({slot.Count}). Raise its priority or add conditions to them"
                 : $"it comes after {names}, which {(unconditional.Count == 1 ? "has" : "have")} no condition and fill{(unconditional.Count == 1 ? "s" : string.Empty)} the slot. Move it earlier in 'from' or give {names} a condition";
         }
@@ -317,7 +318,7 @@ internal sealed class CatalogAnalyzer
     {
         foreach (var definition in _document.Slots)
         {
-            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot) || slot.Pick == PickMode.All || MessageExplorer.IsScored(_runtime, slot))
+            if (!placed.Contains(definition.Id) || !_runtime.Slots.TryGetValue(definition.Id, out var slot) || slot.Pick == SlotPick.All || MessageExplorer.IsScored(_runtime, slot))
             {
                 continue;
             }
@@ -336,12 +337,12 @@ internal sealed class CatalogAnalyzer
                     }
 
                     var location = definition.From.FirstOrDefault(r => r.Id == b.Id)?.Location ?? definition.Location;
-                    if (slot.Pick == PickMode.Best && a.Priority == b.Priority)
+                    if (slot.Pick == SlotPick.Best && a.Priority == b.Priority)
                     {
                         bag.Warning(DiagnosticCodes.OverlappingConditions, location,
                             $"Modules '{a.Id}' and '{b.Id}' in slot '{slot.Id}' can both be eligible (for example {Describe(both)}) with the same priority {a.Priority.ToString(CultureInfo.InvariantCulture)}, so only their order in 'from' decides. Give one a higher priority if that is not intended.");
                     }
-                    else if (slot.Pick == PickMode.First && Solver.IsSatisfiable([ca, Formula.Not(cb)]) && Solver.IsSatisfiable([cb, Formula.Not(ca)]))
+                    else if (slot.Pick == SlotPick.First && Solver.IsSatisfiable([ca, Formula.Not(cb)]) && Solver.IsSatisfiable([cb, Formula.Not(ca)]))
                     {
                         // A specific condition ahead of a general one is the usual pattern; only partial overlaps are worth a look.
                         bag.Warning(DiagnosticCodes.OverlappingConditions, location,

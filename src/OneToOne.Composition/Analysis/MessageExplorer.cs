@@ -1,5 +1,6 @@
 using System.Numerics;
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Parsing;
 using OneToOne.Composition.Runtime;
 
@@ -40,7 +41,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
     /// <summary>Gets whether a slot ranks by score (then any order of its scored candidates is possible).</summary>
     public static bool IsScored(CatalogRuntime runtime, CompiledSlot slot) =>
-        slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
+        slot.Pick == SlotPick.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
 
     /// <summary>
     /// What a recipient must satisfy for the message's policy to let it go: not in a holdout that suppresses, no suppress
@@ -187,7 +188,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     /// <summary>Gets the candidates in the order the slot considers them, leaving out modules inactive at the instant.</summary>
     public IEnumerable<CompiledModule> Candidates(CompiledSlot slot)
     {
-        var order = slot.Pick == PickMode.Best ? slot.Ranked : Enumerable.Range(0, slot.Candidates.Length).ToArray();
+        var order = slot.Pick == SlotPick.Best ? slot.Ranked : Enumerable.Range(0, slot.Candidates.Length).ToArray();
         foreach (var index in order)
         {
             var module = slot.Candidates[index];

@@ -1,4 +1,5 @@
 using Markdig.Syntax;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 
@@ -147,7 +148,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
             {
                 Id = definition.Id,
                 Pick = definition.Pick,
-                Count = definition.Pick == PickMode.All ? definition.Count ?? int.MaxValue : definition.Count ?? 1,
+                Count = definition.Pick == SlotPick.All ? definition.Count ?? int.MaxValue : definition.Count ?? 1,
                 Candidates = [.. candidates],
                 Fallback = fallback,
             });

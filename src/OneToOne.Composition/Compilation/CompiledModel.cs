@@ -1,3 +1,4 @@
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 
@@ -52,13 +53,13 @@ internal sealed class CompiledSlot
 {
     public required string Id { get; init; }
 
-    public required PickMode Pick { get; init; }
+    public required SlotPick Pick { get; init; }
 
     /// <summary>Gets the pick mode as written (<c>first</c>, <c>best</c>, <c>all</c>), for traces.</summary>
     public string PickName => Pick switch
     {
-        PickMode.Best => "best",
-        PickMode.All => "all",
+        SlotPick.Best => "best",
+        SlotPick.All => "all",
         _ => "first",
     };
 

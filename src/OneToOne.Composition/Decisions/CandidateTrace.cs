@@ -5,13 +5,13 @@ namespace OneToOne.Composition.Decisions;
 /// <summary>One line of a slot's trace: a candidate module, its condition and what became of it.</summary>
 public sealed class CandidateTrace
 {
-    private readonly string _pick;
+    private readonly SlotPick _pick;
     private readonly int _slotCount;
     private readonly bool _unconditional;
     private readonly string? _inactiveReason;
     private readonly string? _holdoutExperiment;
 
-    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, string pick, int slotCount, double? score = null, string? inactiveReason = null, string? holdoutExperiment = null)
+    internal CandidateTrace(string moduleId, string? condition, int priority, CandidateOutcome outcome, SlotPick pick, int slotCount, double? score = null, string? inactiveReason = null, string? holdoutExperiment = null)
     {
         Score = score;
         _inactiveReason = inactiveReason;
@@ -43,18 +43,18 @@ public sealed class CandidateTrace
     /// <summary>Gets a short sentence that says why (built when read, so deciding stays cheap).</summary>
     public string Explanation => (Outcome, _pick) switch
     {
-        (CandidateOutcome.Chosen, "best") when Score is { } score => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, score {score:0.####}, priority {Priority}"),
+        (CandidateOutcome.Chosen, SlotPick.Best) when Score is { } score => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, score {score:0.####}, priority {Priority}"),
         (CandidateOutcome.Outranked, _) => Score is { } s
             ? string.Create(CultureInfo.InvariantCulture, $"eligible, score {s:0.####}, priority {Priority}, but outranked ({_slotCount} chosen)")
             : string.Create(CultureInfo.InvariantCulture, $"eligible, no score, priority {Priority}, but outranked ({_slotCount} chosen)"),
         (CandidateOutcome.TopicOptedOut, _) => "not chosen: the recipient opted out of its topic",
-        (CandidateOutcome.Chosen, "best") => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
+        (CandidateOutcome.Chosen, SlotPick.Best) => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
         (CandidateOutcome.Chosen, _) => _unconditional ? "chosen: unconditional" : "chosen: condition is true",
         (CandidateOutcome.ConditionFalse, _) => "condition is false",
         (CandidateOutcome.Inactive, _) => $"not a candidate: {_inactiveReason}",
         (CandidateOutcome.NotEvaluated, _) when _holdoutExperiment is { } experiment => $"not evaluated: the recipient is in the holdout of experiment '{experiment}'",
-        (_, "first") => "not evaluated: an earlier candidate was chosen",
-        (_, "best") => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
+        (_, SlotPick.First) => "not evaluated: an earlier candidate was chosen",
+        (_, SlotPick.Best) => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),
     };
 }

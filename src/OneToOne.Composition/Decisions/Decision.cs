@@ -88,7 +88,7 @@ public sealed partial class Decision
 
         foreach (var slot in Slots)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"  slot {slot.SlotId} (pick {slot.Pick}) → {(slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(", ", slot.ModuleIds))}: {slot.Explanation}").AppendLine();
+            builder.Append(CultureInfo.InvariantCulture, $"  slot {slot.SlotId} (pick {slot.PickName}) → {(slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(", ", slot.ModuleIds))}: {slot.Explanation}").AppendLine();
             foreach (var candidate in slot.Candidates)
             {
                 var mark = candidate.Outcome switch

@@ -26,8 +26,11 @@ public sealed class SlotDecision
     /// <summary>Gets the slot's id.</summary>
     public string SlotId => _slot.Id;
 
-    /// <summary>Gets the slot's pick mode: <c>first</c>, <c>best</c> or <c>all</c>.</summary>
-    public string Pick => _slot.PickName;
+    /// <summary>Gets how the slot picks: <see cref="SlotPick.First"/>, <see cref="SlotPick.Best"/> or <see cref="SlotPick.All"/>.</summary>
+    public SlotPick Pick => _slot.Pick;
+
+    /// <summary>Gets the pick mode as the catalog writes it (<c>first</c>, <c>best</c>, <c>all</c>), for the trace.</summary>
+    internal string PickName => _slot.PickName;
 
     /// <summary>Gets the chosen modules in the order they are placed; empty when the slot stays empty.</summary>
     public IReadOnlyList<string> ModuleIds => _moduleIds ??= _chosen.Length switch
@@ -49,7 +52,7 @@ public sealed class SlotDecision
         for (var i = 0; i < candidates.Length; i++)
         {
             var module = _slot.Candidates[i];
-            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.PickName, _count, _outcomes.ScoreOf(i), module.Active?.Describe(), HoldoutExperiment);
+            candidates[i] = new CandidateTrace(module.Id, module.Condition?.Text, module.Priority, _outcomes[i], _slot.Pick, _count, _outcomes.ScoreOf(i), module.Active?.Describe(), HoldoutExperiment);
         }
 
         return candidates;
@@ -70,7 +73,7 @@ public sealed class SlotDecision
                     : $"holdout of experiment '{experiment}', so the fallback '{ModuleIds[0]}' was used";
             }
 
-            if (Pick == "best" && _outcomes.HasScores && ModuleIds.Count > 0 && !UsedFallback)
+            if (Pick == SlotPick.Best && _outcomes.HasScores && ModuleIds.Count > 0 && !UsedFallback)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"highest score among the eligible candidates (then priority, then order), {ModuleIds.Count} of at most {_count}");
             }
@@ -87,8 +90,8 @@ public sealed class SlotDecision
 
             return Pick switch
             {
-                "first" => $"'{ModuleIds[0]}' is the first eligible candidate",
-                "best" => string.Create(CultureInfo.InvariantCulture, $"highest priority among the eligible candidates, {ModuleIds.Count} of at most {_count}"),
+                SlotPick.First => $"'{ModuleIds[0]}' is the first eligible candidate",
+                SlotPick.Best => string.Create(CultureInfo.InvariantCulture, $"highest priority among the eligible candidates, {ModuleIds.Count} of at most {_count}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"every eligible candidate in order, {ModuleIds.Count}{(_count == int.MaxValue ? string.Empty : $" of at most {_count}")}"),
             };
         }

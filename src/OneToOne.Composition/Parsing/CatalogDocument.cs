@@ -1,3 +1,4 @@
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Parsing;
@@ -23,19 +24,11 @@ internal sealed record ModuleDefinition(
     IReadOnlyList<string> Tags,
     int Priority);
 
-/// <summary>How a slot picks among its eligible candidates.</summary>
-internal enum PickMode
-{
-    First,
-    Best,
-    All,
-}
-
 /// <summary>A slot as written in YAML: either a list of module ids or a tag query.</summary>
 internal sealed record SlotDefinition(
     string Id,
     SourceLocation Location,
-    PickMode Pick,
+    SlotPick Pick,
     int? Count,
     IReadOnlyList<IdReference> From,
     IdReference? Tag,

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
 
@@ -219,7 +220,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             return;
         }
 
-        var pick = PickMode.First;
+        var pick = SlotPick.First;
         int? count = null;
         List<IdReference> from = [];
         IdReference? tag = null, fallback = null;
@@ -233,9 +234,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                     {
                         switch (p.Value)
                         {
-                            case "first": pick = PickMode.First; break;
-                            case "best": pick = PickMode.Best; break;
-                            case "all": pick = PickMode.All; break;
+                            case "first": pick = SlotPick.First; break;
+                            case "best": pick = SlotPick.Best; break;
+                            case "all": pick = SlotPick.All; break;
                             default:
                                 diagnostics.Error(DiagnosticCodes.InvalidValue, p.Location,
                                     $"'pick: {p.Value}' is not a pick mode. Use 'first', 'best' or 'all'.{Suggest.DidYouMean(p.Value, ["first", "best", "all"])}");
@@ -270,7 +271,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 $"Slot '{key.Value}' has no 'from'. Add 'from: [module-a, module-b]' or 'from: {{ tag: some-tag }}'.");
         }
 
-        if (count is not null && pick == PickMode.First && count != 1)
+        if (count is not null && pick == SlotPick.First && count != 1)
         {
             diagnostics.Error(DiagnosticCodes.InvalidValue, key.Location,
                 $"Slot '{key.Value}' picks 'first', which always chooses one module, but says 'count: {count}'. Use 'pick: all' or 'pick: best' with a count.");

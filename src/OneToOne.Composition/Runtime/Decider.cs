@@ -65,7 +65,7 @@ internal static class Decider
         var chosen = context.ChosenScratch;
         chosen.Clear();
         var outcomes = new CandidateOutcomes(slot.Candidates.Length, scored: false);
-        var order = slot.Pick == PickMode.Best ? slot.Ranked : null;
+        var order = slot.Pick == SlotPick.Best ? slot.Ranked : null;
         for (var n = 0; n < slot.Candidates.Length && chosen.Count < slot.Count; n++)
         {
             var index = order is null ? n : order[n];

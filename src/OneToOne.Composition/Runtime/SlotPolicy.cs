@@ -16,7 +16,7 @@ internal static class SlotPolicy
 {
     public static bool Applies(CatalogRuntime runtime, DecisionState state, CompiledSlot slot)
     {
-        if (slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null))
+        if (slot.Pick == SlotPick.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null))
         {
             return true;
         }
@@ -36,8 +36,8 @@ internal static class SlotPolicy
         }
         else
         {
-            var scored = slot.Pick == PickMode.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
-            var order = slot.Pick == PickMode.Best && !scored ? slot.Ranked : null;
+            var scored = slot.Pick == SlotPick.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
+            var order = slot.Pick == SlotPick.Best && !scored ? slot.Ranked : null;
             var outcomes = new CandidateOutcomes(slot.Candidates.Length, scored);
             var eligible = new List<(int Index, CompiledModule Module, double? Score)>();
             var optedOut = decisioning?.OptedOutTopics;

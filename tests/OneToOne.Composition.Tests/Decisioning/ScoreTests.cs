@@ -31,6 +31,8 @@ public sealed class ScoreTests
         var decision = Bank.Decide(Person(("id", "a"), ("age", 40), ("uplift", Uplift(0.05, 0.001, 0.2))), "m");
         var slot = decision.GetSlot("offers")!;
         Assert.Equal(["savings", "card"], slot.ModuleIds);   // 8, 6, 0.9; plain has no score
+        Assert.Equal(SlotPick.Best, slot.Pick);
+        Assert.Contains("slot offers (pick best) → savings, card: highest score", decision.ToTraceString(), StringComparison.Ordinal);
         var loan = slot.Candidates.Single(static c => c.ModuleId == "loan");
         Assert.Equal(CandidateOutcome.Outranked, loan.Outcome);
         Assert.Equal(0.9, loan.Score!.Value, 6);
