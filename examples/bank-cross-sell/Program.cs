@@ -11,7 +11,7 @@ Console.WriteLine();
 Console.WriteLine(string.Create(c, $"  sent                  {summary.Sent,8:N0}   ({string.Join(", ", summary.SentByChannel.Select(p => $"{p.Key} {p.Value:N0}"))})"));
 foreach (var (reason, count) in summary.SuppressedByReason)
 {
-    Console.WriteLine(string.Create(c, $"  suppressed: {reason,-10}{count,8:N0}"));
+    Console.WriteLine(string.Create(c, $"  suppressed: {reason,-12}{count,6:N0}"));
 }
 
 Console.WriteLine(string.Create(c, $"  rejected              {summary.Rejected,8:N0}"));
