@@ -14,7 +14,7 @@ public sealed partial class PrintOutputTests
         using var temp = new TempDirectory();
         var options = PrintOptions.Default with { PageSize = PrintPageSize.Letter, Duplex = true };
         var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(options) };
-        var merged = new MergedPdfSink(temp.File("all.pdf"), "monthly", options);
+        var merged = new MergedPdfSink(temp.File("all.pdf"), options);
         await using (var sink = new CompositeMessageSink(new DirectorySink(temp.File("out"), settings), merged))
         {
             var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
