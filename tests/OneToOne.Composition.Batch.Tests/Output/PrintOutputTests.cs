@@ -33,6 +33,24 @@ public sealed partial class PrintOutputTests
         Assert.Equal(Enumerable.Repeat("612 792", 5), MediaBoxes(temp.File("all.pdf")));
     }
 
+    [Fact]
+    public async Task UnprintableRecipient_IsRejected_NamingItsIdAndTheMessage()
+    {
+        var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(PrintOptions.Default) };
+        var jsonl = TestCampaign.Line(1, Good) + "\n" + """{"id":"r2","first_name":"Zoë \ud83c\udf7a","iq":90,"unsubscribed":false}""" + "\n" + TestCampaign.Line(3, Good) + "\n";
+        var sink = new CollectingSink();
+        await using (sink)
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
+                .RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rendered], sink.Results.Select(static r => r.Status));
+        var rejected = sink.Results[1];
+        Assert.Equal(RejectStage.Render, rejected.Stage);
+        Assert.StartsWith("Recipient 'r2', message 'monthly': cannot be printed: The character '\U0001F37A' (U+1F37A) is not in any configured font", rejected.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>The width and height of each page of a PDF, in points, as SkiaSharp writes them.</summary>
     private static List<string> MediaBoxes(string pdf) =>
         [.. MediaBox().Matches(Encoding.Latin1.GetString(File.ReadAllBytes(pdf))).Select(static m => m.Groups[1].Value)];
