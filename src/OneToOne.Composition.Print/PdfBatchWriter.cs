@@ -53,17 +53,28 @@ public sealed class PdfBatchWriter : IDisposable
     /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
     /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <returns>Where the piece is in the merged PDF.</returns>
-    /// <exception cref="PrintException">The piece cannot be printed (see <see cref="PdfRenderer.Render(PrintContent, Stream)"/>); nothing of it was written.</exception>
+    /// <exception cref="PrintException">
+    /// The piece cannot be printed (see <see cref="PdfRenderer.Render(PrintContent, Stream)"/>); nothing of it was
+    /// written. It names the piece's own recipient and message (<see cref="PrintContent.RecipientId"/>, which
+    /// <paramref name="recipientId"/> need not be).
+    /// </exception>
     /// <exception cref="InvalidOperationException">The writer is already completed.</exception>
     public PrintManifestEntry Add(string recipientId, PrintContent content)
     {
         ArgumentNullException.ThrowIfNull(recipientId);
         ArgumentNullException.ThrowIfNull(content);
         CheckOpen();
-        var options = _renderer.OptionsFor(content);
-        using var fonts = new FontCache(_renderer.FontSetFor(options));
-        var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
-        return Append(recipientId, laidOut, options.Duplex, content.Arms);
+        try
+        {
+            var options = _renderer.OptionsFor(content);
+            using var fonts = new FontCache(_renderer.FontSetFor(options));
+            var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
+            return Append(recipientId, laidOut, options.Duplex, content.Arms);
+        }
+        catch (PrintException failure)
+        {
+            throw PrintException.For(content, failure);
+        }
     }
 
     /// <summary>

@@ -53,17 +53,25 @@ public sealed class PdfRenderer
     /// <exception cref="PrintException">
     /// The piece cannot be printed as asked: a character no configured font has, a font file that cannot be loaded, an
     /// address that does not fit its window, an image that is missing or does not decode, margins that leave no room, or
-    /// Markdown nested deeper than the Markdown reader follows.
+    /// Markdown nested deeper than the Markdown reader follows. It names the piece's recipient and message
+    /// (<see cref="PrintException.RecipientId"/>, <see cref="PrintException.MessageId"/>).
     /// </exception>
     public void Render(PrintContent content, Stream output)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(output);
-        var options = OptionsFor(content);
-        using var fonts = new FontCache(FontSetFor(options));
-        using var images = new ImageCache();
-        var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
-        Write(laidOut, options, fonts.FontSet, output);
+        try
+        {
+            var options = OptionsFor(content);
+            using var fonts = new FontCache(FontSetFor(options));
+            using var images = new ImageCache();
+            var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
+            Write(laidOut, options, fonts.FontSet, output);
+        }
+        catch (PrintException failure)
+        {
+            throw PrintException.For(content, failure);
+        }
     }
 
     /// <summary>Lays out a print piece as a PDF; see <see cref="Render(PrintContent, Stream)"/>.</summary>

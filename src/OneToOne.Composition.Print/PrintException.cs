@@ -4,26 +4,37 @@ namespace OneToOne.Composition.Print;
 /// A message cannot be printed as asked: a character no configured font has, a font file that cannot be loaded,
 /// content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows. In a batch, reject the one record that caused it; nothing of it was written.
 /// </summary>
+/// <remarks>
+/// A failure to print a <see cref="PrintContent"/> (<see cref="PdfRenderer.Render(PrintContent, Stream)"/>,
+/// <see cref="PdfBatchWriter.Add(string, PrintContent)"/>) names the recipient and the message:
+/// <c>Recipient 'x', message 'y': cannot be printed: problem</c>, on one line (control and bidirectional formatting
+/// characters it quotes from the data are written as escapes, <c>\n</c>, <c>\u001B</c>). A
+/// <see cref="RenderedMessage"/> carries no recipient, so its failures have <see cref="RecipientId"/> and
+/// <see cref="MessageId"/> null and their message is the problem alone.
+/// </remarks>
 public sealed class PrintException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class.</summary>
     public PrintException()
     {
+        Problem = Message;
     }
 
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class.</summary>
-    /// <param name="message">What went wrong and how to fix it.</param>
+    /// <param name="message">What went wrong and how to fix it; also the <see cref="Problem"/>.</param>
     public PrintException(string message)
         : base(message)
     {
+        Problem = Message;
     }
 
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class.</summary>
-    /// <param name="message">What went wrong and how to fix it.</param>
+    /// <param name="message">What went wrong and how to fix it; also the <see cref="Problem"/>.</param>
     /// <param name="innerException">The cause.</param>
     public PrintException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Problem = Message;
     }
 
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class for a character no configured font has.</summary>
@@ -32,9 +43,39 @@ public sealed class PrintException : Exception
     internal PrintException(string message, int codePoint)
         : base(message)
     {
+        Problem = Message;
         CodePoint = codePoint;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="PrintException"/> class for a failure to print one recipient's piece.</summary>
+    /// <param name="recipientId">The recipient's id, or null when it has none.</param>
+    /// <param name="messageId">The message being printed.</param>
+    /// <param name="failure">The failure as raised, without the recipient; its cause stays the cause.</param>
+    private PrintException(string? recipientId, string messageId, PrintException failure)
+        : base(OneLineText.Escape($"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {failure.Problem}"), failure.InnerException)
+    {
+        RecipientId = recipientId;
+        MessageId = messageId;
+        Problem = failure.Problem;
+        CodePoint = failure.CodePoint;
+    }
+
+    /// <summary>Gets the recipient's id, or null when it has none or the failure is not one recipient's (a <see cref="RenderedMessage"/>, a font that cannot be loaded).</summary>
+    public string? RecipientId { get; }
+
+    /// <summary>Gets the message being printed, or null when the failure does not name one (a <see cref="RenderedMessage"/>, a font that cannot be loaded).</summary>
+    public string? MessageId { get; }
+
+    /// <summary>Gets the problem alone, without the recipient prefix: what went wrong and how to fix it.</summary>
+    public string Problem { get; }
+
     /// <summary>Gets the Unicode code point that no configured font has, or null when the error is of another kind.</summary>
     public int? CodePoint { get; }
+
+    /// <summary>Gets the failure to print a recipient's piece, naming its recipient and message.</summary>
+    /// <param name="content">The piece that could not be printed.</param>
+    /// <param name="failure">The failure as raised.</param>
+    /// <returns>The failure naming the piece's recipient and message (the same one when it already names them).</returns>
+    internal static PrintException For(PrintContent content, PrintException failure) =>
+        failure.MessageId is null ? new(content.RecipientId, content.MessageId, failure) : failure;
 }

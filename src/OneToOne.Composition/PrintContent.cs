@@ -6,8 +6,10 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed class PrintContent
 {
-    internal PrintContent(string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
+    internal PrintContent(string? recipientId, string messageId, string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
     {
+        RecipientId = recipientId;
+        MessageId = messageId;
         Subject = subject;
         Markdown = markdown;
         Page = page;
@@ -19,6 +21,12 @@ public sealed class PrintContent
         FontFiles = fontFiles;
         BaseDirectory = baseDirectory;
     }
+
+    /// <summary>Gets the id of the recipient the piece is for, or null when the recipient has none.</summary>
+    public string? RecipientId { get; }
+
+    /// <summary>Gets the id of the message the piece is of.</summary>
+    public string MessageId { get; }
 
     /// <summary>Gets the subject, one line.</summary>
     public string Subject { get; }

@@ -16,7 +16,6 @@ public sealed class MergedPdfSink : IMessageSink
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly string _messageId;
     private readonly string _temp;
     private readonly FileStream _stream;
     private readonly PdfBatchWriter _writer;
@@ -25,17 +24,14 @@ public sealed class MergedPdfSink : IMessageSink
 
     /// <summary>Opens the temporary file and the batch writer.</summary>
     /// <param name="path">The merged PDF to write.</param>
-    /// <param name="messageId">The message rendered, for error texts.</param>
     /// <param name="options">The print options.</param>
     /// <exception cref="PrintException">A font cannot be loaded.</exception>
     /// <exception cref="IOException">The folder cannot be written, or another sink (another run) is merging into the same file.</exception>
-    public MergedPdfSink(string path, string messageId, PrintOptions options)
+    public MergedPdfSink(string path, PrintOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(messageId);
         PdfPath = Path.GetFullPath(path);
         ManifestPath = ManifestPathFor(PdfPath);
-        _messageId = messageId;
         Directory.CreateDirectory(Path.GetDirectoryName(PdfPath)!);
         var lockPath = Path.Combine(Path.GetDirectoryName(PdfPath)!, $".{Path.GetFileName(PdfPath)}.lock");
         _lock = RunLock.Take(lockPath, ex => new IOException($"The merged PDF '{PdfPath}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or merge into another file; two runs merging into one file would leave one run's PDF with the other's manifest.", ex));
@@ -91,7 +87,7 @@ public sealed class MergedPdfSink : IMessageSink
         }
         catch (PrintException ex)
         {
-            throw new MessageRejectedException(RecordProcessor.PrintError(result.Id, _messageId, ex), ex);
+            throw new MessageRejectedException(ex.Message, ex);
         }
     }
 

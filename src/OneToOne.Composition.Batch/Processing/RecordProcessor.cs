@@ -119,14 +119,6 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         };
     }
 
-    /// <summary>The error of a record that cannot be printed, naming the recipient and the message as the other channels' errors do.</summary>
-    /// <param name="recipientId">The recipient id, or null.</param>
-    /// <param name="messageId">The message.</param>
-    /// <param name="exception">The print failure.</param>
-    /// <returns>The error text.</returns>
-    public static string PrintError(string? recipientId, string messageId, PrintException exception) =>
-        $"Recipient '{recipientId ?? "(no id)"}', message '{messageId}': cannot be printed: {exception.Message}";
-
     /// <summary>
     /// Whether a failure is the run stopping rather than the record's fault: a cancellation while the run's token is
     /// cancelled. A cancellation of something else (a score provider's own timeout) still rejects the record.
@@ -157,8 +149,8 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
 
     private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
     {
-        RecipientException or EmailException => ex.Message,
-        PrintException print => PrintError(recipientId, messageId, print),
+        // These name the recipient and the message themselves (a print failure: from its PrintContent), on one line.
+        RecipientException or EmailException or PrintException => ex.Message,
         _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -256,7 +256,7 @@ internal sealed class RenderCommand : Command
             {
                 if (mergePath is not null)
                 {
-                    sinks.Add(merged = new MergedPdfSink(mergePath, messageId, PrintOptions.Default));
+                    sinks.Add(merged = new MergedPdfSink(mergePath, PrintOptions.Default));
                 }
 
                 sinks.Add(outDirectory is null

@@ -190,6 +190,8 @@ internal static class MessageRenderer
 
             var definition = print?.Definition;
             return new PrintContent(
+                decision.RecipientId,
+                decision.MessageId,
                 subject,
                 markdown,
                 definition?.Page,

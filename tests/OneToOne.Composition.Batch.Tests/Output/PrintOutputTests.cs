@@ -14,7 +14,7 @@ public sealed partial class PrintOutputTests
         using var temp = new TempDirectory();
         var options = PrintOptions.Default with { PageSize = PrintPageSize.Letter, Duplex = true };
         var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(options) };
-        var merged = new MergedPdfSink(temp.File("all.pdf"), "monthly", options);
+        var merged = new MergedPdfSink(temp.File("all.pdf"), options);
         await using (var sink = new CompositeMessageSink(new DirectorySink(temp.File("out"), settings), merged))
         {
             var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
@@ -31,6 +31,24 @@ public sealed partial class PrintOutputTests
         Assert.Equal([1, 3, 5], merged.Manifest!.Entries.Select(static e => e.FirstPage));
         Assert.Equal(5, merged.Manifest.TotalPages);
         Assert.Equal(Enumerable.Repeat("612 792", 5), MediaBoxes(temp.File("all.pdf")));
+    }
+
+    [Fact]
+    public async Task UnprintableRecipient_IsRejected_NamingItsIdAndTheMessage()
+    {
+        var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(PrintOptions.Default) };
+        var jsonl = TestCampaign.Line(1, Good) + "\n" + """{"id":"r2","first_name":"Zoë \ud83c\udf7a","iq":90,"unsubscribed":false}""" + "\n" + TestCampaign.Line(3, Good) + "\n";
+        var sink = new CollectingSink();
+        await using (sink)
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
+                .RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rendered], sink.Results.Select(static r => r.Status));
+        var rejected = sink.Results[1];
+        Assert.Equal(RejectStage.Render, rejected.Stage);
+        Assert.StartsWith("Recipient 'r2', message 'monthly': cannot be printed: The character '\U0001F37A' (U+1F37A) is not in any configured font", rejected.Error, StringComparison.Ordinal);
     }
 
     /// <summary>The width and height of each page of a PDF, in points, as SkiaSharp writes them.</summary>

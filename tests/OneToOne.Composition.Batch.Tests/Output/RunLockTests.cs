@@ -35,9 +35,9 @@ public sealed class RunLockTests
         await File.WriteAllTextAsync(temp.File(".all.pdf.lock"), string.Empty);
 
         var sink = new DirectorySink(folder, Text);
-        var merged = new MergedPdfSink(temp.File("all.pdf"), "m", PrintOptions.Default);
+        var merged = new MergedPdfSink(temp.File("all.pdf"), PrintOptions.Default);
         Assert.Throws<IOException>(() => new DirectorySink(folder, Text));
-        Assert.Throws<IOException>(() => new MergedPdfSink(temp.File("all.pdf"), "m", PrintOptions.Default));
+        Assert.Throws<IOException>(() => new MergedPdfSink(temp.File("all.pdf"), PrintOptions.Default));
         await sink.DisposeAsync();
         await merged.DisposeAsync();
 
@@ -50,13 +50,13 @@ public sealed class RunLockTests
     {
         using var temp = new TempDirectory();
         var pdf = temp.File("all.pdf");
-        var first = new MergedPdfSink(pdf, "m", PrintOptions.Default);
+        var first = new MergedPdfSink(pdf, PrintOptions.Default);
 
-        var ex = Assert.Throws<IOException>(() => new MergedPdfSink(pdf, "m", PrintOptions.Default));
+        var ex = Assert.Throws<IOException>(() => new MergedPdfSink(pdf, PrintOptions.Default));
 
         Assert.StartsWith($"The merged PDF '{pdf}' is being written by another run (it holds '{temp.File(".all.pdf.lock")}').", ex.Message, StringComparison.Ordinal);
         await first.DisposeAsync();
-        await using var second = new MergedPdfSink(pdf, "m", PrintOptions.Default);
+        await using var second = new MergedPdfSink(pdf, PrintOptions.Default);
     }
 
     [Fact]

@@ -33,16 +33,17 @@ public sealed class DeepNestingTests
 
         var error = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(content, output));
 
-        Assert.StartsWith("The message's Markdown nests block quotes, lists or emphasis deeper than the Markdown reader follows", error.Message, StringComparison.Ordinal);
-        Assert.Contains("at most 128 nested blocks", error.Message, StringComparison.Ordinal);
-        Assert.Contains("write fewer levels", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The message's Markdown nests block quotes, lists or emphasis deeper than the Markdown reader follows", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("at most 128 nested blocks", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("write fewer levels", error.Problem, StringComparison.Ordinal);
+        Assert.Equal($"Recipient 'r1', message 'letter': cannot be printed: {error.Problem}", error.Message);
         Assert.IsType<ArgumentException>(error.InnerException);
         Assert.Null(error.CodePoint);
         Assert.Equal(0, output.Length);
 
         // The message path too, and a batch rejects the one record and goes on.
         var message = letter.Catalog.Render(letter.Catalog.Decide(new Dictionary<string, object?> { ["id"] = "r1", ["depth"] = 200 }, "letter"), Channel.Print);
-        Assert.Equal(error.Message, Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message)).Message);
+        Assert.Equal(error.Problem, Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(message)).Message);
         using var batch = new PdfBatchWriter(new MemoryStream());
         Assert.Throws<PrintException>(() => batch.Add("r1", content));
         batch.Add("r2", letter.Print("letter", ("depth", 3)));
