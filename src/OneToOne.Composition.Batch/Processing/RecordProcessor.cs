@@ -149,8 +149,9 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
 
     private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
     {
-        // These name the recipient and the message themselves (a print failure: from its PrintContent), on one line.
-        RecipientException or EmailException or PrintException => ex.Message,
+        // These name the recipient and the message themselves (a print failure: from its PrintContent), on one line; a
+        // recipient without an id is found by its line.
+        RecipientException or EmailException or PrintException => recipientId is null ? string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: {ex.Message}") : ex.Message,
         _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
     };
 }

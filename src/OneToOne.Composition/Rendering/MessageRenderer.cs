@@ -198,7 +198,7 @@ internal static class MessageRenderer
                 definition?.Margins,
                 definition?.Duplex,
                 definition?.Window ?? "none",
-                lines,
+                lines.AsReadOnly(),
                 definition?.ReturnAddress,
                 definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
                 message.BaseDirectory) { Arms = decision.ArmsText };

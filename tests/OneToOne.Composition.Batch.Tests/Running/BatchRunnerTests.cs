@@ -386,6 +386,19 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task ARejectedRecordWithoutAnId_IsFoundByItsLine()
+    {
+        const string Jsonl = "{\"id\":\"r1\",\"first_name\":\"Ann\",\"iq\":100,\"unsubscribed\":false}\n\n{\"iq\":100,\"unsubscribed\":false}\n{\"id\":\"r3\",\"iq\":100,\"unsubscribed\":false}\n";
+        var sink = new CollectingSink();
+
+        await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(Jsonl), sink);
+
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected], sink.Results.Select(static r => r.Status));
+        Assert.StartsWith("Line 3: Recipient '(no id)', message 'monthly'", sink.Results[1].Error, StringComparison.Ordinal);
+        Assert.StartsWith("Recipient 'r3', message 'monthly'", sink.Results[2].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Objects_OneThatCannotBeARecipient_IsRejected_AndTheRunGoesOn()
     {
         object[] items = [new Person("p1", "Zoë", 130, false), "p2", new Dictionary<int, string> { [1] = "x" }, new Person("p4", "Max", 80, false)];

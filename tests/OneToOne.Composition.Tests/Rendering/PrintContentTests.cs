@@ -46,6 +46,7 @@ public sealed class PrintContentTests
         Assert.True(print.Duplex);
         Assert.Equal("din5008", print.Window);
         Assert.Equal(["Ann  X", "Hauptstr. 1", "10115 Berlin"], print.AddressLines);
+        Assert.False(print.AddressLines is List<string>, "the address lines are handed out as the list they were built in");
         Assert.Equal("Club · 1 Brew St · Springfield", print.ReturnAddress);
     }
 
