@@ -33,6 +33,7 @@ public sealed class BatchCheckpoint : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly RunLock _lock;
+    private int _claimed;
 
     private BatchCheckpoint(string path, SqliteConnection connection, RunLock runLock)
     {
@@ -116,6 +117,23 @@ public sealed class BatchCheckpoint : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Claims the checkpoint for one run until <see cref="Release"/>: it records one run at a time, so a second run given
+    /// the same checkpoint while the first goes on (the same runner, or the same options, used twice at once) is refused
+    /// instead of interleaving both runs' records.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another run holds the checkpoint.</exception>
+    internal void Claim()
+    {
+        if (Interlocked.Exchange(ref _claimed, 1) != 0)
+        {
+            throw new InvalidOperationException($"The checkpoint '{Path}' is in use by another run in this process; a checkpoint records one run at a time. Give each concurrent run its own checkpoint (and its own output), or run them one after the other.");
+        }
+    }
+
+    /// <summary>Ends the claim <see cref="Claim"/> made.</summary>
+    internal void Release() => Volatile.Write(ref _claimed, 0);
 
     /// <summary>Records records as done, with the sinks' state and the counts, in one transaction.</summary>
     /// <param name="results">The records written since the last commit, in order.</param>

@@ -4,7 +4,8 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Decides and renders one message for a stream of recipients in parallel, with bounded memory, handing every record's
-/// result to a sink in input order, and accounts for every record. Reuse one runner for many runs; it is thread-safe.
+/// result to a sink in input order, and accounts for every record. Reuse one runner for many runs; it is thread-safe,
+/// but a checkpoint records one run at a time: a second run given the same checkpoint while one goes on is refused.
 /// </summary>
 /// <remarks>
 /// <para><see cref="BatchOptions.MaxDegreeOfParallelism"/> workers each take the next few records from the input in turn
@@ -67,6 +68,7 @@ public sealed class BatchRunner
     /// </param>
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
@@ -93,6 +95,7 @@ public sealed class BatchRunner
     /// </param>
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
@@ -203,6 +206,7 @@ public sealed class BatchRunner
             var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
             _sliceLength = oneAtATime ? 1 : Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
             _room = new SemaphoreSlim(inFlight / _sliceLength);
+            _options.Checkpoint?.Claim();
             _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;
             _started = _options.TimeProvider.GetTimestamp();
         }
@@ -540,6 +544,7 @@ public sealed class BatchRunner
         {
             _reading.Dispose();
             _room.Dispose();
+            _options.Checkpoint?.Release();
         }
 
         private void Report()

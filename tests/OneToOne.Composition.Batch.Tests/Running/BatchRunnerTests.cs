@@ -386,6 +386,44 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task ACheckpoint_RecordsOneRunAtATime_ASecondRunGivenItMeanwhileIsRefused_AndOneAfterIsNot()
+    {
+        using var temp = new TempDirectory();
+        using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, MaxDegreeOfParallelism = 1 });
+        var jsonl = TestCampaign.Jsonl([TestCampaign.Kind.Good, TestCampaign.Kind.Good]);
+        var gate = new GateSink();
+
+        var first = runner.RunAsync(TestCampaign.Records(jsonl), gate);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(TestCampaign.Records(jsonl), new CollectingSink()));
+        gate.Open.SetResult();
+        var summary = await first.WaitAsync(TimeSpan.FromMinutes(1));
+        var after = await runner.RunAsync(TestCampaign.Records(jsonl), new CollectingSink());
+
+        Assert.Contains("is in use by another run in this process", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 2), (summary.Input, summary.Rendered));
+        Assert.Equal(2, checkpoint.LastNumber);
+        Assert.Equal((2, 2), (after.Input, after.Resumed));
+    }
+
+    /// <summary>A sink whose first write waits until the test opens it.</summary>
+    private sealed class GateSink : IMessageSink
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Open.Task.WaitAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
     public async Task ARejectedRecordWithoutAnId_IsFoundByItsLine()
     {
         const string Jsonl = "{\"id\":\"r1\",\"first_name\":\"Ann\",\"iq\":100,\"unsubscribed\":false}\n\n{\"iq\":100,\"unsubscribed\":false}\n{\"id\":\"r3\",\"iq\":100,\"unsubscribed\":false}\n";
