@@ -15,9 +15,7 @@ internal static class HtmlDocument
     {
         var builder = new StringBuilder(fragment.Length + 256);
         builder.Append("<!DOCTYPE html>\n");
-        builder.Append(culture is { Name.Length: > 0 }
-            ? $"<html lang=\"{Encode(culture.Name)}\"{(culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty)}>\n"
-            : "<html>\n");
+        builder.Append("<html").Append(culture is { Name.Length: > 0 } ? HtmlLanguage.Attributes(culture) : string.Empty).Append(">\n");
         builder.Append("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         builder.Append("<title>").Append(Encode(subject)).Append("</title>\n</head>\n<body>\n");
         builder.Append(fragment);

@@ -130,7 +130,7 @@ internal static class HtmlPreparer
 
     /// <summary>A minimal HTML5 document around a fragment, in the recipient's language and direction when known.</summary>
     private static string Wrap(string fragment, string subject, CultureInfo? culture) =>
-        "<!DOCTYPE html>\n<html" + (culture is null ? string.Empty : " lang=\"" + WebUtility.HtmlEncode(culture.Name) + "\"" + (culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty))
+        "<!DOCTYPE html>\n<html" + (culture is null ? string.Empty : HtmlLanguage.Attributes(culture))
         + "><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(subject) + "</title></head>\n<body>\n" + fragment + "</body></html>\n";
 
     /// <summary>

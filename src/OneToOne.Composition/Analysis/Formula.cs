@@ -49,11 +49,11 @@ internal abstract class Formula
 
     /// <summary><c>left &amp;&amp; right</c>; <paramref name="right"/> is evaluated only when <paramref name="left"/> is true (so <c>x &amp;&amp; false</c> still rejects where <c>x</c> does).</summary>
     public static Formula And(Formula left, Formula right) =>
-        left == False ? False : left == True ? right : right == True ? left : new AndFormula(left, right);
+        left == False ? False : left == True ? right : right == True ? left : new ShortCircuitFormula(left, right, Truth.True);
 
     /// <summary><c>left || right</c>; <paramref name="right"/> is evaluated only when <paramref name="left"/> is false.</summary>
     public static Formula Or(Formula left, Formula right) =>
-        left == True ? True : left == False ? right : right == False ? left : new OrFormula(left, right);
+        left == True ? True : left == False ? right : right == False ? left : new ShortCircuitFormula(left, right, Truth.False);
 
     /// <summary>
     /// True when one of the formulas is, whichever of them the decider evaluates first (channels in the recipient's
@@ -190,29 +190,17 @@ internal abstract class Formula
         public override void CollectVariables(HashSet<string> variables) => Operand.CollectVariables(variables);
     }
 
-    public sealed class AndFormula(Formula left, Formula right) : Formula
+    /// <summary>
+    /// <c>&amp;&amp;</c> (goes on to the right when the left can be true) or <c>||</c> (when it can be false): what the left
+    /// comes to otherwise is the whole's, and so is a rejection, which stops Scriban at the left.
+    /// </summary>
+    public sealed class ShortCircuitFormula(Formula left, Formula right, Truth goesOn) : Formula
     {
         public override Truth Possible(Assignment assignment)
         {
             var l = left.Possible(assignment);
-            var possible = l & (Truth.False | Truth.Rejected);
-            return (l & Truth.True) != 0 ? possible | right.Possible(assignment) : possible;
-        }
-
-        public override void CollectVariables(HashSet<string> variables)
-        {
-            left.CollectVariables(variables);
-            right.CollectVariables(variables);
-        }
-    }
-
-    public sealed class OrFormula(Formula left, Formula right) : Formula
-    {
-        public override Truth Possible(Assignment assignment)
-        {
-            var l = left.Possible(assignment);
-            var possible = l & (Truth.True | Truth.Rejected);
-            return (l & Truth.False) != 0 ? possible | right.Possible(assignment) : possible;
+            var possible = l & ~goesOn;
+            return (l & goesOn) != 0 ? possible | right.Possible(assignment) : possible;
         }
 
         public override void CollectVariables(HashSet<string> variables)

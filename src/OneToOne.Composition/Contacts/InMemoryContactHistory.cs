@@ -8,7 +8,6 @@ public sealed class InMemoryContactHistory : IContactHistory
 {
     private readonly Dictionary<string, Dictionary<(string Message, string Run), ContactRecord>> _byRecipient = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private int _total;
 
     /// <summary>Gets the number of contacts recorded.</summary>
     public int Total
@@ -17,7 +16,7 @@ public sealed class InMemoryContactHistory : IContactHistory
         {
             lock (_lock)
             {
-                return _total;
+                return _byRecipient.Values.Sum(static contacts => contacts.Count);
             }
         }
     }
@@ -58,10 +57,7 @@ public sealed class InMemoryContactHistory : IContactHistory
                 _byRecipient.Add(contact.RecipientId, contacts);
             }
 
-            if (contacts.TryAdd((contact.MessageId, contact.RunId), contact))
-            {
-                _total++;
-            }
+            contacts.TryAdd((contact.MessageId, contact.RunId), contact);
         }
     }
 }

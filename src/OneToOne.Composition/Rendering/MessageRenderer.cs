@@ -111,9 +111,8 @@ internal static class MessageRenderer
                 return context.Render(layout, EscapeMode.Html, null, null, (fragment, subject));
             }
 
-            var language = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
-            var direction = decision.Culture.TextInfo.IsRightToLeft ? " dir=\"rtl\"" : string.Empty;
-            return $"<!DOCTYPE html>\n<html lang=\"{language}\"{direction}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
+            var language = HtmlLanguage.Attributes(decision.Culture, decision.Culture.Name.Length == 0 ? "en" : null);
+            return $"<!DOCTYPE html>\n<html{language}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
         }
         finally
         {
