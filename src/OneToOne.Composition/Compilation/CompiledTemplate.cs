@@ -11,6 +11,7 @@ internal sealed class CompiledTemplate(
     Template template,
     TextOrigin origin,
     RequiredField[] requiredFields,
+    RequiredMember[] requiredMembers,
     SlotUse[] slots,
     bool hasCode)
 {
@@ -20,6 +21,9 @@ internal sealed class CompiledTemplate(
 
     /// <summary>Recipient fields read without a <c>default</c>: checked before rendering, so a missing one is a clear error.</summary>
     public RequiredField[] RequiredFields { get; } = requiredFields;
+
+    /// <summary>Members of recipient fields read without a guard (<c>address.city</c>): checked before rendering, as fields are.</summary>
+    public RequiredMember[] RequiredMembers { get; } = requiredMembers;
 
     /// <summary>Slot ids this template places, in order of appearance.</summary>
     public SlotUse[] Slots { get; } = slots;
@@ -48,6 +52,25 @@ internal sealed class CompiledTemplate(
 
 /// <summary>A recipient field a template needs, and where the template first reads it.</summary>
 internal sealed record RequiredField(string Name, SourceLocation Location);
+
+/// <summary>A member path a template needs from a recipient field, and where the template first reads it.</summary>
+internal sealed record RequiredMember(MemberPath Path, SourceLocation Location);
+
+/// <summary>
+/// A chain of member reads from a recipient field, such as <c>address.city</c> (field <c>address</c>, members
+/// <c>city</c>); <paramref name="Qualified"/> when written through <c>recipient.</c>, which no loop variable shadows.
+/// </summary>
+/// <param name="Field">The recipient field the chain starts at.</param>
+/// <param name="Members">The members read, in order; empty for <c>recipient.NAME</c> alone.</param>
+/// <param name="Qualified">Whether the chain starts with <c>recipient.</c>.</param>
+/// <param name="Text">The chain as the template writes it, for errors.</param>
+internal sealed record MemberPath(string Field, string[] Members, bool Qualified, string Text)
+{
+    /// <summary>Gets whether this path reads further along <paramref name="other"/> (same field, its members and more).</summary>
+    public bool Extends(MemberPath other) =>
+        Field == other.Field && Qualified == other.Qualified && Members.Length > other.Members.Length
+        && Members.AsSpan(0, other.Members.Length).SequenceEqual(other.Members);
+}
 
 /// <summary>A <c>slot</c> call in a template.</summary>
 internal sealed record SlotUse(string Id, SourceLocation Location);

@@ -65,7 +65,10 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var required = analyzer.RequiredFields
             .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
             .ToArray();
-        var compiled = new CompiledTemplate(template, source.Origin, required, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
+        var members = analyzer.RequiredMembers
+            .Select(m => new RequiredMember(m.Path, Map(source, m.Node)))
+            .ToArray();
+        var compiled = new CompiledTemplate(template, source.Origin, required, members, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
         };

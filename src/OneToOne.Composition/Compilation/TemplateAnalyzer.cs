@@ -14,6 +14,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly HashSet<string> _bound;
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MemberPath Path, ScriptNode Node, bool Guarded)> _paths = new(StringComparer.Ordinal);
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
 
@@ -54,6 +55,25 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>Fields read without a <c>default</c> guard: a recipient without them cannot be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
+
+    /// <summary>
+    /// Gets the member reads of recipient fields made without a guard (<c>address.city</c>, <c>address["city"]</c>,
+    /// <c>recipient.address.city</c>), longest first among those that extend one another: a recipient whose field has
+    /// no such member (or is text, a number or true/false where an object is read) cannot be rendered, as with a
+    /// missing field. <c>recipient.NAME</c> on its own is a path with no members.
+    /// </summary>
+    public IEnumerable<(MemberPath Path, ScriptNode Node)> RequiredMembers
+    {
+        get
+        {
+            var required = _paths.Values
+                .Where(p => !p.Guarded && (p.Path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(p.Path.Field)))
+                .ToList();
+            return required
+                .Where(p => !required.Exists(other => other.Path.Extends(p.Path)))
+                .Select(static p => (p.Path, p.Node));
+        }
+    }
 
     /// <summary>
     /// Gets the functions a pipe (<c>x | f</c>) or a call with arguments (<c>f x 2</c>) names that neither the builtins
@@ -294,9 +314,76 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             }
         }
 
+        RecordPath(node);
+
         // Only the target is a variable; the member name is not a field of the recipient.
         Visit(node.Target);
     }
+
+    public override void Visit(ScriptIndexerExpression node)
+    {
+        RecordPath(node);
+        base.Visit(node);
+    }
+
+    /// <summary>Records a chain of member reads (<c>a.b.c</c>, <c>a["b"]</c>) that starts at a recipient field.</summary>
+    private void RecordPath(ScriptExpression node)
+    {
+        var members = new List<string>();
+        if (!CollectPath(node, members, out var root))
+        {
+            return;
+        }
+
+        var qualified = root == "recipient";
+        if (qualified)
+        {
+            root = members[0];
+            members.RemoveAt(0);
+        }
+        else if (!CouldBeField(root))
+        {
+            return;
+        }
+
+        var path = new MemberPath(root, [.. members], qualified, node.ToString() ?? root);
+        var key = (qualified ? "recipient." : string.Empty) + root + "\n" + string.Join('\n', members);
+        var guarded = _guardDepth > 0;
+        if (!_paths.TryGetValue(key, out var existing) || (existing.Guarded && !guarded))
+        {
+            _paths[key] = (path, node, guarded);
+        }
+    }
+
+    /// <summary>
+    /// Collects the members a chain reads, from its root variable out; false when a link is not a plain member or a
+    /// quoted index (a computed index, a call, <c>empty?</c>, which Scriban answers itself).
+    /// </summary>
+    private static bool CollectPath(ScriptExpression? expression, List<string> members, out string root)
+    {
+        root = string.Empty;
+        switch (expression)
+        {
+            case ScriptMemberExpression { Target: var target, Member: ScriptVariable { Name: var name } } when !name.EndsWith('?') && CollectPath(target, members, out root):
+                members.Add(name);
+                return true;
+            case ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: string key } } when CollectPath(target, members, out root):
+                members.Add(key);
+                return true;
+            case ScriptVariableGlobal { Name: var name }:
+                root = name;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Gets whether a top-level name may be a recipient field: none of the names the runtime or the builtins answer.</summary>
+    private bool CouldBeField(string name) =>
+        name is not ("slot" or "segment" or "recipient" or "experiment" or "this")
+        && Array.IndexOf(ScriptEnvironment.Forbidden, name) < 0
+        && !ScriptEnvironment.IsBuiltin(name)
+        && !_predefined.Contains(name);
 
     public override void Visit(ScriptVariableGlobal node) => Record(node);
 

@@ -236,6 +236,49 @@ internal sealed class RenderContext : TemplateContext
                     $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
             }
         }
+
+        var members = template.RequiredMembers;
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (MissingMember(members[i].Path) is { } problem)
+            {
+                throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, members[i].Location,
+                    $"the template uses '{members[i].Path.Text}', but {problem}. Add it to the recipient data, or write '{{{{ {members[i].Path.Text} | default \"…\" }}}}' for a fallback.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Says why the recipient's data lacks a member path, or returns null when it has it, or when a value on the way is
+    /// null (then reading it is Scriban's null-member error, raised only where the template does read it). A member is
+    /// looked up as Scriban looks it up (a dictionary's key, an object's member, a .NET property by its snake_case name);
+    /// text, numbers and true/false have none but the ones Scriban gives them (<c>size</c> of text).
+    /// </summary>
+    private string? MissingMember(MemberPath path)
+    {
+        if (!State!.Recipient.TryGetValue(path.Field, out var value))
+        {
+            return $"the recipient has no field '{path.Field}'";
+        }
+
+        var members = path.Members;
+        for (var i = 0; i < members.Length && value is not null; i++)
+        {
+            var owner = value;
+            var found = !(owner.GetType().IsPrimitive || owner is decimal) && (i == members.Length - 1
+                ? GetMemberAccessor(owner).HasMember(this, CurrentSpan, owner, members[i])
+                : GetMemberAccessor(owner).TryGetValue(this, CurrentSpan, owner, members[i], out value));
+            if (!found)
+            {
+                var name = path.Qualified ? $"recipient.{path.Field}" : path.Field;
+                var at = i == 0 ? $"the field '{name}'" : $"'{name}.{string.Join('.', members, 0, i)}'";
+                return KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list")
+                    ? $"{at} is {kind}, not an object with the member '{members[i]}'"
+                    : $"{at} has no member '{members[i]}'";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
