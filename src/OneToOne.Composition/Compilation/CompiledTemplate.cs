@@ -59,16 +59,21 @@ internal sealed record RequiredMember(MemberPath Path, SourceLocation Location);
 /// <summary>
 /// A chain of member reads from a recipient field, such as <c>address.city</c> (field <c>address</c>, members
 /// <c>city</c>); <paramref name="Qualified"/> when written through <c>recipient.</c>, which no loop variable shadows.
+/// With <see cref="Items"/>, the chain starts at a loop variable instead (<c>p.name</c> in <c>for p in purchases</c>)
+/// and is read of every item of that list.
 /// </summary>
-/// <param name="Field">The recipient field the chain starts at.</param>
+/// <param name="Field">The recipient field the chain starts at (or the loop variable, with <see cref="Items"/>).</param>
 /// <param name="Members">The members read, in order; empty for <c>recipient.NAME</c> alone.</param>
 /// <param name="Qualified">Whether the chain starts with <c>recipient.</c>.</param>
 /// <param name="Text">The chain as the template writes it, for errors.</param>
 internal sealed record MemberPath(string Field, string[] Members, bool Qualified, string Text)
 {
-    /// <summary>Gets whether this path reads further along <paramref name="other"/> (same field, its members and more).</summary>
+    /// <summary>Gets the list a loop variable goes over, when the chain starts at one; null when it starts at a field.</summary>
+    public MemberPath? Items { get; init; }
+
+    /// <summary>Gets whether this path reads further along <paramref name="other"/> (same start, its members and more).</summary>
     public bool Extends(MemberPath other) =>
-        Field == other.Field && Qualified == other.Qualified && Members.Length > other.Members.Length
+        Field == other.Field && Qualified == other.Qualified && Items?.Text == other.Items?.Text && Members.Length > other.Members.Length
         && Members.AsSpan(0, other.Members.Length).SequenceEqual(other.Members);
 }
 

@@ -15,6 +15,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (MemberPath Path, ScriptNode Node, bool Guarded)> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemberPath> _loops = new(StringComparer.Ordinal);
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
 
@@ -67,7 +68,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         get
         {
             var required = _paths.Values
-                .Where(p => !p.Guarded && (p.Path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(p.Path.Field)))
+                .Where(p => !p.Guarded && (p.Path.Items is not null || (p.Path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(p.Path.Field))))
                 .ToList();
             return required
                 .Where(p => !required.Exists(other => other.Path.Extends(p.Path)))
@@ -122,24 +123,43 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _guardDepth--;
     }
 
-    public override void Visit(ScriptForStatement node)
+    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, () => base.Visit(node));
+
+    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, () => base.Visit(node));
+
+    /// <summary>
+    /// Binds a loop's variable and, while its body is visited, remembers the recipient field the loop goes over
+    /// (<c>for p in purchases</c>), so that a member read of the variable (<c>p.name</c>) is required of every item.
+    /// </summary>
+    private void VisitLoop(ScriptExpression? variable, ScriptExpression? iterator, Action visit)
     {
-        if (node.Variable is ScriptVariable variable)
+        if (variable is not ScriptVariable { Name: var name })
         {
-            _bound.Add(variable.Name);
+            visit();
+            return;
         }
 
-        base.Visit(node);
-    }
-
-    public override void Visit(ScriptTableRowStatement node)
-    {
-        if (node.Variable is ScriptVariable variable)
+        var list = FieldPath(iterator);
+        _bound.Add(name);
+        var outer = _loops.TryGetValue(name, out var shadowed);
+        if (list is not null)
         {
-            _bound.Add(variable.Name);
+            _loops[name] = list;
+        }
+        else
+        {
+            _loops.Remove(name);
         }
 
-        base.Visit(node);
+        visit();
+        if (outer)
+        {
+            _loops[name] = shadowed!;
+        }
+        else
+        {
+            _loops.Remove(name);
+        }
     }
 
     public override void Visit(ScriptAssignExpression node)
@@ -329,30 +349,50 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>Records a chain of member reads (<c>a.b.c</c>, <c>a["b"]</c>) that starts at a recipient field.</summary>
     private void RecordPath(ScriptExpression node)
     {
-        var members = new List<string>();
-        if (!CollectPath(node, members, out var root))
+        var path = _loops.Count > 0 && ItemPath(node) is { } item ? item : FieldPath(node);
+        if (path is null)
         {
             return;
         }
 
-        var qualified = root == "recipient";
-        if (qualified)
-        {
-            root = members[0];
-            members.RemoveAt(0);
-        }
-        else if (!CouldBeField(root))
-        {
-            return;
-        }
-
-        var path = new MemberPath(root, [.. members], qualified, node.ToString() ?? root);
-        var key = (qualified ? "recipient." : string.Empty) + root + "\n" + string.Join('\n', members);
+        var key = $"{path.Items?.Text}\n{path.Qualified}\n{path.Field}\n{string.Join('\n', path.Members)}";
         var guarded = _guardDepth > 0;
         if (!_paths.TryGetValue(key, out var existing) || (existing.Guarded && !guarded))
         {
             _paths[key] = (path, node, guarded);
         }
+    }
+
+    /// <summary>The chain of member reads a recipient field starts (<c>address.city</c>, <c>recipient.nickname</c>), or null.</summary>
+    private MemberPath? FieldPath(ScriptExpression? node)
+    {
+        var members = new List<string>();
+        if (!CollectPath(node, members, out var root))
+        {
+            return null;
+        }
+
+        var qualified = root == "recipient" && members.Count > 0;
+        if (qualified)
+        {
+            root = members[0];
+            members.RemoveAt(0);
+        }
+        else if (!CouldBeField(root) || _loops.ContainsKey(root))
+        {
+            return null;
+        }
+
+        return new MemberPath(root, [.. members], qualified, node!.ToString() ?? root);
+    }
+
+    /// <summary>The chain of member reads a loop variable over a recipient field starts (<c>p.name</c> in <c>for p in purchases</c>), or null.</summary>
+    private MemberPath? ItemPath(ScriptExpression node)
+    {
+        var members = new List<string>();
+        return CollectPath(node, members, out var root) && members.Count > 0 && _loops.TryGetValue(root, out var list)
+            ? new MemberPath(root, [.. members], Qualified: false, node.ToString() ?? root) { Items = list }
+            : null;
     }
 
     /// <summary>

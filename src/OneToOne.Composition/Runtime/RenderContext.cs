@@ -252,26 +252,51 @@ internal sealed class RenderContext : TemplateContext
     /// Says why the recipient's data lacks a member path, or returns null when it has it, or when a value on the way is
     /// null (then reading it is Scriban's null-member error, raised only where the template does read it). A member is
     /// looked up as Scriban looks it up (a dictionary's key, an object's member, a .NET property by its snake_case name);
-    /// text, numbers and true/false have none but the ones Scriban gives them (<c>size</c> of text).
+    /// text, numbers and true/false have none but the ones Scriban gives them (<c>size</c> of text). A loop variable's
+    /// path is looked up in every item of the list the loop goes over.
     /// </summary>
     private string? MissingMember(MemberPath path)
     {
-        if (!State!.Recipient.TryGetValue(path.Field, out var value))
+        var recipient = State!.Recipient;
+        if (path.Items is not { } list)
         {
-            return $"the recipient has no field '{path.Field}'";
+            return recipient.TryGetValue(path.Field, out var value) ? MissingMember(value, path, 0) : $"the recipient has no field '{path.Field}'";
         }
 
+        // A list that is missing, null or no list is the loop's own business, where the template reads it.
+        if (!recipient.TryGetValue(list.Field, out var items) || Follow(items, list.Members) is not System.Collections.IList sequence)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < sequence.Count; i++)
+        {
+            if (MissingMember(sequence[i], path, i + 1) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Follows a path's members from <paramref name="value"/>; <paramref name="item"/> is the item's number from 1 when the value is a list's item.</summary>
+    private string? MissingMember(object? value, MemberPath path, int item)
+    {
         var members = path.Members;
         for (var i = 0; i < members.Length && value is not null; i++)
         {
             var owner = value;
-            var found = !(owner.GetType().IsPrimitive || owner is decimal) && (i == members.Length - 1
-                ? GetMemberAccessor(owner).HasMember(this, CurrentSpan, owner, members[i])
-                : GetMemberAccessor(owner).TryGetValue(this, CurrentSpan, owner, members[i], out value));
-            if (!found)
+            if (!TryReadMember(owner, members[i], last: i == members.Length - 1, out value))
             {
                 var name = path.Qualified ? $"recipient.{path.Field}" : path.Field;
-                var at = i == 0 ? $"the field '{name}'" : $"'{name}.{string.Join('.', members, 0, i)}'";
+                var at = (i, item) switch
+                {
+                    (0, 0) => $"the field '{name}'",
+                    (0, _) => $"item {item} of '{path.Items!.Text}'",
+                    (_, 0) => $"'{name}.{string.Join('.', members, 0, i)}'",
+                    _ => $"'{name}.{string.Join('.', members, 0, i)}' of item {item} of '{path.Items!.Text}'",
+                };
                 return KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list")
                     ? $"{at} is {kind}, not an object with the member '{members[i]}'"
                     : $"{at} has no member '{members[i]}'";
@@ -279,6 +304,33 @@ internal sealed class RenderContext : TemplateContext
         }
 
         return null;
+    }
+
+    /// <summary>Follows members from a value as far as they go; null when one is missing or a value on the way is null.</summary>
+    private object? Follow(object? value, string[] members)
+    {
+        for (var i = 0; i < members.Length && value is not null; i++)
+        {
+            if (!TryReadMember(value, members[i], last: false, out value))
+            {
+                return null;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Looks a member up as Scriban does; a number or true/false has none. For the last member of a path only whether it is there counts.</summary>
+    private bool TryReadMember(object owner, string member, bool last, out object? value)
+    {
+        value = null;
+        if (owner.GetType().IsPrimitive || owner is decimal)
+        {
+            return false;
+        }
+
+        var accessor = GetMemberAccessor(owner);
+        return last ? accessor.HasMember(this, CurrentSpan, owner, member) : accessor.TryGetValue(this, CurrentSpan, owner, member, out value);
     }
 
     /// <summary>

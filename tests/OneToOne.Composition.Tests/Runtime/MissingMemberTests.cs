@@ -109,7 +109,7 @@ public sealed class MissingMemberTests
     [InlineData(false)]
     public void Render_GuardedReadsAndMembersScribanGives_Render(bool compiled)
     {
-        const string Body = "[{{ address.city | default 'none' }}|{{ address.zip ?? 'no zip' }}|{{ address.empty? }}|{{ name.size }}|{{ tags.size }}|{{ since.year }}|{{ card?.limit }}|{{ for t in tags }}{{ t.label }}{{ end }}]";
+        const string Body = "[{{ address.city | default 'none' }}|{{ address.zip ?? 'no zip' }}|{{ address.empty? }}|{{ name.size }}|{{ tags.size }}|{{ since.year }}|{{ card?.limit }}|{{ for t in tags }}{{ t.label | default '-' }}{{ end }}]";
         var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"" + Body + "\"\n");
         var recipient = Person(
             ("id", "r1"), ("address", new Dictionary<string, object?> { ["street"] = "Main St" }), ("name", "Ann"),
@@ -118,7 +118,39 @@ public sealed class MissingMemberTests
 
         var body = catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
 
-        Assert.Equal("[none|no zip|false|3|2|2019||x]", body);
+        Assert.Equal("[none|no zip|false|3|2|2019||x-]", body);
+    }
+
+    [Theory]
+    [InlineData(true, "{{ for p in purchases }}{{ p.name }} {{ end }}", "p.name", "item 2 of 'purchases' has no member 'name'")]
+    [InlineData(false, "{{ for p in purchases }}{{ p.name }} {{ end }}", "p.name", "item 2 of 'purchases' has no member 'name'")]
+    [InlineData(true, "{{ for p in recipient.purchases }}{{ p.shop.city }} {{ end }}", "p.shop.city", "'p.shop' of item 2 of 'recipient.purchases' is text, not an object with the member 'city'")]
+    [InlineData(false, "{{ tablerow p in purchases }}{{ p.name }}{{ end }}", "p.name", "item 2 of 'purchases' has no member 'name'")]
+    public void Render_AMemberOfALoopVariable_IsRequiredOfEveryItem(bool compiled, string body, string path, string problem)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: '" + body + "'\n");
+        const string Json1 = """{"id":"r1","purchases":[{"name":"Tent","shop":{"city":"Oslo"}},{"shop":"online"}]}""";
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json(Json1), "m"), Channel.Text));
+        var good = catalog.Render(catalog.Decide(Json("""{"id":"r2","purchases":[{"name":"Tent","shop":{"city":"Oslo"}},{"name":"Mat","shop":{"city":"Bergen"}}]}"""), "m"), Channel.Web);
+        var none = catalog.Render(catalog.Decide(Json("""{"id":"r3","purchases":[]}"""), "m"), Channel.Text);
+
+        Assert.Contains($": the template uses '{path}', but {problem}. ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(path == "p.shop.city" ? "Oslo Bergen" : "Tent", good.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tent", none.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_ALoopOverAComputedList_IsNotCheckedPerItem(bool compiled)
+    {
+        // A sorted list is the template's own value, not a field of the recipient: its items are left as Scriban reads them.
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: '[{{ for p in purchases | array.sort \"name\" }}{{ p.name }};{{ end }}]'\n");
+
+        var body = catalog.Render(catalog.Decide(Json("""{"id":"r1","purchases":[{"name":"Tent"},{"shop":"online"}]}"""), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("[;Tent;]", body);
     }
 
     [Theory]
@@ -154,6 +186,17 @@ public sealed class MissingMemberTests
         var body = catalog.Render(catalog.Decide(Json("""{"id":"r1","address":{"street":"Main St"}}"""), "m"), Channel.Text).Body.Trim();
 
         Assert.Equal("other", body);
+    }
+
+    [Fact]
+    public void FindPersonas_MadeUpRecipients_HaveTheMembersTemplatesRequire()
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a: { content: '{{ address.city }}: {{ for p in purchases }}{{ p.shop.name }} {{ end }}' }\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var persona = Assert.Single(catalog.FindPersonas("m").Personas);
+        var body = catalog.Render(catalog.Decide(persona.Recipient, "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("Sample address city: Sample purchases 1 shop name Sample purchases 2 shop name", body);
     }
 
     private static Recipient Json(string json)
