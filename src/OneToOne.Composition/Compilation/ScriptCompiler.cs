@@ -15,6 +15,12 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     private static readonly LexerOptions ConditionLexer = new() { Mode = ScriptMode.ScriptOnly };
 
     /// <summary>The advice after a template's syntax error.</summary>
+    /// <summary>What Scriban says, at the end of the text, when a block statement has no <c>end</c>.</summary>
+    private const string ScribanNoEnd = "The <end> statement was not found";
+
+    /// <summary>The statements that open a block an <c>end</c> closes.</summary>
+    private static readonly string[] BlockKeywords = ["if", "for", "while", "case", "capture", "with", "tablerow", "func", "wrap"];
+
     private const string TemplateAdvice = "Check that every '{{' has a matching '}}' and every 'if'/'for' has an 'end'.";
 
     /// <summary>The advice after a condition's syntax error: a condition is bare code, with no '{{ }}' to check.</summary>
@@ -154,6 +160,14 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
                 hint = $"The code here began at the '{enter.GetText(source.Text)}' on line {opened.Line}, column {opened.Column}: if it was meant to end on that line, add '}}}}' there. {hint}";
             }
 
+            if (code == DiagnosticCodes.TemplateSyntax && message.Message.Contains(ScribanNoEnd, StringComparison.Ordinal) && UnclosedBlock(source) is { } block)
+            {
+                // Scriban reports a missing 'end' at the end of the text; the statement that lacks it is what to fix.
+                diagnostics.Error(code, source.Origin.Map(block.Start.Line, block.Start.Column),
+                    $"Scriban syntax error in {what}: the '{block.GetText(source.Text)}' here has no matching '{{{{ end }}}}', so the rest of the text is read as its part. Add '{{{{ end }}}}' where the text it controls ends.");
+                break;
+            }
+
             diagnostics.Error(code, location, $"Scriban syntax error in {what}: {message.Message.TrimEnd('.')}. {hint}");
             break;
         }
@@ -224,6 +238,42 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// "Hi {{ first_name " would render as "Hi Ann"; an unclosed '{{' anywhere else makes the text after it code, which
     /// Scriban does report.
     /// </summary>
+    /// <summary>
+    /// Finds the innermost block statement (<c>if</c>, <c>for</c>, <c>case</c>, …) that no <c>end</c> closes, from the
+    /// template's tokens: a keyword opens a block where a statement starts (after <c>{{</c>, a line break or <c>;</c>);
+    /// <c>do</c> opens one wherever it stands.
+    /// </summary>
+    private static Token? UnclosedBlock(SourceText source)
+    {
+        var open = new Stack<Token>();
+        var statementStart = false;
+        foreach (var token in new Lexer(source.Text))
+        {
+            if (token.Type is TokenType.CodeEnter or TokenType.NewLine or TokenType.SemiColon)
+            {
+                statementStart = true;
+                continue;
+            }
+
+            if (token.Type == TokenType.Identifier)
+            {
+                var word = token.GetText(source.Text);
+                if ((statementStart && Array.IndexOf(BlockKeywords, word) >= 0) || word == "do")
+                {
+                    open.Push(token);
+                }
+                else if (statementStart && word == "end" && open.Count > 0)
+                {
+                    open.Pop();
+                }
+            }
+
+            statementStart = false;
+        }
+
+        return open.Count > 0 ? open.Peek() : null;
+    }
+
     private bool ReportUnclosedCode(SourceText source, string what)
     {
         Token? open = null;

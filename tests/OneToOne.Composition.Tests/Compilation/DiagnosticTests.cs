@@ -145,6 +145,18 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: \"Hi ‸{{ first_name \"\n"
         },
         {
+            DiagnosticCodes.TemplateSyntax, "Scriban syntax error in 'content' of module 'a': the 'if' here has no matching '{{ end }}', so the rest of the text is read as its part. Add '{{ end }}' where the text it controls ends.",
+            Header + "modules:\n  a:\n    content: |\n      Hi\n      {{ ‸if vip }}\n      VIP {{ first_name }}\n\n      Bye\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the 'if' here has no matching '{{ end }}'",
+            Header + "modules:\n  a:\n    content: \"{{ ‸if a }}{{ for x in y }}{{ x }}{{ else }}none{{ end }}{{ if b; 'b'; end }}{{ case c }}{{ when 1 }}one{{ end }}\"\n"
+        },
+        {
+            DiagnosticCodes.TemplateSyntax, "the 'for' here has no matching '{{ end }}'",
+            Header + "modules:\n  a:\n    content: \"{{ ‸for x in items }}{{ if x.a }}x{{ else if x.b }}y{{ end }}\"\n"
+        },
+        {
             DiagnosticCodes.TemplateSyntax, "the '{{~' here is never closed",
             Header + "modules:\n  a:\n    content: |\n      Hi {{ first_name }}\n\n      Bye ‸{{~\n"
         },
