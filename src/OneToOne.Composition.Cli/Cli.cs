@@ -64,9 +64,36 @@ internal static class Cli
             errors = errors.Skip(1);
         }
 
-        foreach (var error in errors)
+        // "--mesage monthly": once '--mesage' is shown as '--message' mistyped, 'monthly' not being recognized and
+        // '--message' not being given are the same mistake again, and not reported.
+        var meant = errors.Select(error => (Error: error, Meant: Meant(error, parseResult))).ToList();
+        var tokens = parseResult.Tokens.Select(static t => t.Value).ToList();
+        var valuesOfMistyped = new HashSet<string>(StringComparer.Ordinal);
+        var optionsMeant = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (word, _, option) in meant.Select(static m => m.Meant).OfType<(string, string, Option?)>())
         {
-            stderr.WriteLine($"error: {Describe(error)}{DidYouMean(error, parseResult)}");
+            if (option is null)
+            {
+                continue;
+            }
+
+            optionsMeant.Add($"'{option.Name}'");
+            var at = tokens.IndexOf(word);
+            if (option.Arity.MaximumNumberOfValues > 0 && at >= 0 && at + 1 < tokens.Count && !tokens[at + 1].StartsWith('-'))
+            {
+                valuesOfMistyped.Add(tokens[at + 1]);
+            }
+        }
+
+        foreach (var (error, suggestion) in meant)
+        {
+            var unmatched = parseResult.UnmatchedTokens.FirstOrDefault(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal));
+            var followOn = suggestion is null
+                && (unmatched is not null ? valuesOfMistyped.Contains(unmatched) : optionsMeant.Any(name => error.Message.Contains(name, StringComparison.Ordinal)));
+            if (!followOn)
+            {
+                stderr.WriteLine($"error: {Describe(error)}{(suggestion is { Suggestion: var name } ? $" Did you mean '{name}'?" : string.Empty)}");
+            }
         }
 
         var path = string.Join(' ', Ancestors(command).Reverse().Skip(1).Select(static c => c.Command.Name).Prepend("onetoone"));
@@ -91,15 +118,15 @@ internal static class Cli
     }
 
     /// <summary>
-    /// For a word the parser did not recognize (<c>rendr</c>, <c>--mesage</c>, <c>--recipient</c> on <c>render</c>), " Did
-    /// you mean '…'?" naming the closest command or option of the command it was given to; otherwise an empty string.
+    /// For a word the parser did not recognize (<c>rendr</c>, <c>--mesage</c>, <c>--recipient</c> on <c>render</c>), the
+    /// closest command or option of the command it was given to, and that option; null when none is close.
     /// </summary>
-    private static string DidYouMean(ParseError error, ParseResult parseResult)
+    private static (string Word, string Suggestion, Option? Option)? Meant(ParseError error, ParseResult parseResult)
     {
         var word = parseResult.UnmatchedTokens.FirstOrDefault(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal));
         if (word is null || word.Length < 2)
         {
-            return string.Empty;
+            return null;
         }
 
         var command = parseResult.CommandResult.Command;
@@ -108,9 +135,11 @@ internal static class Cli
             : [.. command.Subcommands.Where(static c => !c.Hidden).Select(static c => c.Name)];
 
         // Close by edit distance, or else a longer spelling of one (--output, --outdir for --out).
-        return Suggest.DidYouMean(word, candidates) is { Length: > 0 } suggestion ? suggestion
-            : candidates.FirstOrDefault(c => c.Length >= 5 && word.StartsWith(c, StringComparison.OrdinalIgnoreCase)) is { } shorter ? $" Did you mean '{shorter}'?"
-            : string.Empty;
+        var suggestion = Suggest.Closest(word, candidates)
+            ?? candidates.FirstOrDefault(c => c.Length >= 5 && word.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+        return suggestion is null
+            ? null
+            : (word, suggestion, command.Options.FirstOrDefault(o => o.Name == suggestion || o.Aliases.Contains(suggestion)));
     }
 
     private static IEnumerable<CommandResult> Ancestors(CommandResult command)

@@ -90,6 +90,19 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public void MistypedOption_ItsValueAndTheOptionItMeant_AreNotReportedAgain()
+    {
+        var run = CliRun.Of("render", Example.Folder, "--mesage", "monthly", "--recipients", Example.Jsonl);
+        var two = CliRun.Of("render", Example.Folder, "--message", "monthly", "--chanel", "text", "bogus");
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Equal(["error: Unrecognized command or argument '--mesage'. Did you mean '--message'?", "error: Option '--channel' is required."], ErrorLines(run));
+        Assert.Equal(
+            ["error: Unrecognized command or argument '--chanel'. Did you mean '--channel'?", "error: Unrecognized command or argument 'bogus'.", "error: Option '--recipients' is required."],
+            ErrorLines(two));
+    }
+
+    [Fact]
     public void Explain_PluralRecipients_SuggestsTheSingular()
     {
         var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "--recipients", Example.Jsonl);
