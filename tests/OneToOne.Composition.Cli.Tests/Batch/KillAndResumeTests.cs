@@ -32,14 +32,23 @@ public sealed class KillAndResumeTests
             var results = Path.Combine(resumed, "results.jsonl");
             var before = File.Exists(results) ? new FileInfo(results).Length : 0;
 
-            // Wait until this run is writing, then kill it at a random point.
+            // Wait until this run is writing, then kill it at a random point, counted in records rather than time (how far
+            // a run gets in a given time depends on the machine's load). The first run is killed past the checkpoint's
+            // first commit, so the last one has something to resume from; the others anywhere, commits or not.
             var watch = Stopwatch.StartNew();
             while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length <= before + 2000))
             {
                 Thread.Sleep(5);
             }
 
-            Thread.Sleep(random.Next(0, 250));
+            var killAt = attempt == 0
+                ? OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10 + random.Next(0, 200)
+                : LinesIn(results) + random.Next(0, 1200);
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < killAt)
+            {
+                Thread.Sleep(2);
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
