@@ -567,7 +567,8 @@ internal sealed class RenderContext : TemplateContext
     /// Evaluates every node of the template (Scriban calls it for each statement and expression). Now and then it
     /// checks the time budget: a template can spin without a loop step, as a function that calls itself twice does.
     /// And it notes which expression statement was just evaluated: Scriban writes its value next
-    /// (<see cref="Write(SourceSpan, object?)"/> gets only the enclosing block's span).
+    /// (<see cref="Write(SourceSpan, object?)"/> gets only the enclosing block's span). A <c>with</c> statement over
+    /// an object that is not a Scriban scope (a dictionary or .NET object of the recipient's) reads it as one.
     /// </summary>
     public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
     {
@@ -577,6 +578,11 @@ internal sealed class RenderContext : TemplateContext
             CheckTimeBudget(scriptNode.Span, "the template does too much work, for example a function that calls itself more than once. Make it do less");
         }
 
+        if (scriptNode is ScriptWithStatement { Name: { } name, Body: { } body })
+        {
+            return EvaluateWith(name, body) is (true, var value) ? value : base.Evaluate(scriptNode, aliasReturnedFunction);
+        }
+
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
         if (scriptNode is ScriptStatement statement)
         {
@@ -584,6 +590,36 @@ internal sealed class RenderContext : TemplateContext
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Runs <c>with NAME</c> over a value Scriban does not take there: a dictionary or .NET object is read as a scope;
+    /// null, text, a number, true/false or a list fail the recipient naming what the value is. Returns false for a
+    /// Scriban scope, which Scriban's own statement takes.
+    /// </summary>
+    private (bool Done, object? Value) EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
+    {
+        var target = base.Evaluate(name, aliasReturnedFunction: false);
+        if (target is IScriptObject and not System.Collections.IList)
+        {
+            return (false, null);
+        }
+
+        if (target is null || KindOf(target) is "text" or "true or false" or "a number" or "a list" or "a date" or "a time span")
+        {
+            throw new ScriptRuntimeException(name.Span, $"'with {name}' reads the members of an object, but '{name}' is {KindOf(target)}. Correct the recipient data, or write '{name}.member' where it is an object.");
+        }
+
+        PushGlobal(new MemberScope(this, target));
+        try
+        {
+            Evaluate(body, aliasReturnedFunction: false);
+            return (true, null);
+        }
+        finally
+        {
+            PopGlobal();
+        }
     }
 
     private void CheckTimeBudget(SourceSpan span, string cause)

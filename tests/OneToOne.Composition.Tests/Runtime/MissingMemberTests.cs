@@ -166,6 +166,36 @@ public sealed class MissingMemberTests
     }
 
     [Theory]
+    [MemberData(nameof(Forms))]
+    public void Render_With_ReadsTheObjectsMembers_WhateverFormTheRecipientCameIn(bool compiled, string form)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"[{{ with address }}{{ street }}, {{ city }}{{ end }}] {{ first_name }}\"\n");
+        var recipient = form switch
+        {
+            "json" => Json("""{"id":"r1","first_name":"Ann","address":{"street":"Main St","city":"Oslo"}}"""),
+            "dictionary" => Person(("id", "r1"), ("first_name", "Ann"), ("address", new Dictionary<string, object?> { ["street"] = "Main St", ["city"] = "Oslo" })),
+            _ => Recipient.FromObject(new { Id = "r1", FirstName = "Ann", Address = new { Street = "Main St", City = "Oslo" } }),
+        };
+
+        var body = catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("[Main St, Oslo] Ann", body);
+    }
+
+    [Theory]
+    [InlineData(true, "\"Main St\"", "text")]
+    [InlineData(false, "null", "null")]
+    [InlineData(true, "[1]", "a list")]
+    public void Render_WithOverAValueThatIsNoObject_SaysWhatItIs(bool compiled, string address, string kind)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: \"{{ with address }}{{ city }}{{ end }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json($$"""{"id":"r1","address":{{address}}}"""), "m"), Channel.Text));
+
+        Assert.EndsWith($": 'with address' reads the members of an object, but 'address' is {kind}. Correct the recipient data, or write 'address.member' where it is an object.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_ANullOnTheWay_IsLeftToTheReadItself(bool compiled)
