@@ -320,17 +320,28 @@ internal sealed class RenderContext : TemplateContext
         return value;
     }
 
-    /// <summary>Looks a member up as Scriban does; a number or true/false has none. For the last member of a path only whether it is there counts.</summary>
+    /// <summary>
+    /// Looks a member up as Scriban does (its accessors read a string-keyed dictionary by its key and a scope by its
+    /// members, asked here directly since loops ask for every item); a number or true/false has none. For the last
+    /// member of a path only whether it is there counts.
+    /// </summary>
     private bool TryReadMember(object owner, string member, bool last, out object? value)
     {
         value = null;
-        if (owner.GetType().IsPrimitive || owner is decimal)
+        switch (owner)
         {
-            return false;
+            case IDictionary<string, object?> dictionary:
+                return last ? dictionary.ContainsKey(member) : dictionary.TryGetValue(member, out value);
+            case IScriptObject scope and not System.Collections.IList:
+                return last ? scope.Contains(member) : scope.TryGetValue(this, CurrentSpan, member, out value);
+            case decimal:
+                return false;
+            case var _ when owner.GetType().IsPrimitive:
+                return false;
+            default:
+                var accessor = GetMemberAccessor(owner);
+                return last ? accessor.HasMember(this, CurrentSpan, owner, member) : accessor.TryGetValue(this, CurrentSpan, owner, member, out value);
         }
-
-        var accessor = GetMemberAccessor(owner);
-        return last ? accessor.HasMember(this, CurrentSpan, owner, member) : accessor.TryGetValue(this, CurrentSpan, owner, member, out value);
     }
 
     /// <summary>
