@@ -263,8 +263,19 @@ internal sealed class RenderContext : TemplateContext
             return recipient.TryGetValue(path.Field, out var value) ? MissingMember(value, path, 0) : $"the recipient has no field '{path.Field}'";
         }
 
-        // A list that is missing, null or no list is the loop's own business, where the template reads it.
-        if (!recipient.TryGetValue(list.Field, out var items) || Follow(items, list.Members) is not System.Collections.IList sequence)
+        // A list that is missing or null is the loop's own business, where the template reads it. Text is not: Scriban
+        // goes through it character by character, none of which has a member.
+        if (!recipient.TryGetValue(list.Field, out var items) || Follow(items, list.Members) is not { } listed)
+        {
+            return null;
+        }
+
+        if (listed is string)
+        {
+            return $"'{list.Text}' is text, not a list of objects with the member '{path.Members[0]}'";
+        }
+
+        if (listed is not System.Collections.IList sequence)
         {
             return null;
         }
