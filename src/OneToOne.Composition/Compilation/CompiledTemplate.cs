@@ -68,7 +68,10 @@ internal sealed record RequiredMember(MemberPath Path, SourceLocation Location);
 /// <param name="Text">The chain as the template writes it, for errors.</param>
 internal sealed record MemberPath(string Field, string[] Members, bool Qualified, string Text)
 {
-    /// <summary>Gets the list a loop variable goes over, when the chain starts at one; null when it starts at a field.</summary>
+    /// <summary>
+    /// Gets the list a loop variable goes over, when the chain starts at one (itself a loop variable's path for a loop
+    /// nested in another, <c>for i in o.items</c>); null when it starts at a field.
+    /// </summary>
     public MemberPath? Items { get; init; }
 
     /// <summary>Gets whether this path reads further along <paramref name="other"/> (same start, its members and more).</summary>

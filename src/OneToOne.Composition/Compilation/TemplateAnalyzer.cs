@@ -129,7 +129,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>
     /// Binds a loop's variable and, while its body is visited, remembers the recipient field the loop goes over
-    /// (<c>for p in purchases</c>), so that a member read of the variable (<c>p.name</c>) is required of every item.
+    /// (<c>for p in purchases</c>), or the member of an outer loop's variable (<c>for i in o.items</c>), so that a
+    /// member read of the variable (<c>p.name</c>) is required of every item.
     /// </summary>
     private void VisitLoop(ScriptExpression? variable, ScriptExpression? iterator, Action visit)
     {
@@ -139,7 +140,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        var list = FieldPath(iterator);
+        var list = FieldPath(iterator) ?? (iterator is not null && _loops.Count > 0 ? ItemPath(iterator) : null);
         _bound.Add(name);
         var outer = _loops.TryGetValue(name, out var shadowed);
         if (list is not null)

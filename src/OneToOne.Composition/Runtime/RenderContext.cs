@@ -260,29 +260,18 @@ internal sealed class RenderContext : TemplateContext
         var recipient = State!.Recipient;
         if (path.Items is not { } list)
         {
-            return recipient.TryGetValue(path.Field, out var value) ? MissingMember(value, path, 0) : $"the recipient has no field '{path.Field}'";
+            return recipient.TryGetValue(path.Field, out var value) ? MissingMember(value, path, 0, string.Empty) : $"the recipient has no field '{path.Field}'";
         }
 
-        // A list that is missing or null is the loop's own business, where the template reads it. Text is not: Scriban
-        // goes through it character by character, none of which has a member.
-        if (!recipient.TryGetValue(list.Field, out var items) || Follow(items, list.Members) is not { } listed)
+        // A list that is missing or null is the loop's own business, where the template reads it.
+        if (list.Items is null)
         {
-            return null;
+            return recipient.TryGetValue(list.Field, out var items) && Follow(items, list.Members) is { } listed ? MissingInItems(listed, path, string.Empty) : null;
         }
 
-        if (listed is string)
+        foreach (var (listed, within) in ListsOf(list))
         {
-            return $"'{list.Text}' is text, not a list of objects with the member '{path.Members[0]}'";
-        }
-
-        if (listed is not System.Collections.IList sequence)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < sequence.Count; i++)
-        {
-            if (MissingMember(sequence[i], path, i + 1) is { } problem)
+            if (MissingInItems(listed, path, within) is { } problem)
             {
                 return problem;
             }
@@ -291,8 +280,66 @@ internal sealed class RenderContext : TemplateContext
         return null;
     }
 
-    /// <summary>Follows a path's members from <paramref name="value"/>; <paramref name="item"/> is the item's number from 1 when the value is a list's item.</summary>
-    private string? MissingMember(object? value, MemberPath path, int item)
+    /// <summary>Checks a loop variable's path in every item of one list the loop goes over; <paramref name="within"/> says in which item of an outer loop's list.</summary>
+    private string? MissingInItems(object listed, MemberPath path, string within)
+    {
+        // Text is no list of objects: Scriban goes through it character by character, none of which has a member.
+        if (listed is string)
+        {
+            return $"'{path.Items!.Text}'{within} is text, not a list of objects with the member '{path.Members[0]}'";
+        }
+
+        if (listed is System.Collections.IList sequence)
+        {
+            for (var i = 0; i < sequence.Count; i++)
+            {
+                if (MissingMember(sequence[i], path, i + 1, within) is { } problem)
+                {
+                    return problem;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The lists a loop's list path comes to (not on the common path: only for a loop over a member of an outer loop's
+    /// variable, <c>for i in o.items</c>): one per item of the outer list, with which item it is in.
+    /// </summary>
+    private IEnumerable<(object List, string Within)> ListsOf(MemberPath list)
+    {
+        if (list.Items is not { } outer)
+        {
+            if (State!.Recipient.TryGetValue(list.Field, out var value) && Follow(value, list.Members) is { } found)
+            {
+                yield return (found, string.Empty);
+            }
+
+            yield break;
+        }
+
+        foreach (var (outerList, within) in ListsOf(outer))
+        {
+            if (outerList is System.Collections.IList items)
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (Follow(items[i], list.Members) is { } found)
+                    {
+                        yield return (found, string.Create(System.Globalization.CultureInfo.InvariantCulture, $" in item {i + 1} of '{outer.Text}'{within}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Follows a path's members from <paramref name="value"/>; <paramref name="item"/> is the item's number from 1 when
+    /// the value is an item of the list the path's loop goes over (0 for a field's value), <paramref name="within"/>
+    /// which item of an outer loop's list that list is in.
+    /// </summary>
+    private string? MissingMember(object? value, MemberPath path, int item, string within)
     {
         var members = path.Members;
         for (var i = 0; i < members.Length && value is not null; i++)
@@ -304,9 +351,9 @@ internal sealed class RenderContext : TemplateContext
                 var at = (i, item) switch
                 {
                     (0, 0) => $"the field '{name}'",
-                    (0, _) => $"item {item} of '{path.Items!.Text}'",
+                    (0, _) => $"item {item} of '{path.Items!.Text}'{within}",
                     (_, 0) => $"'{name}.{string.Join('.', members, 0, i)}'",
-                    _ => $"'{name}.{string.Join('.', members, 0, i)}' of item {item} of '{path.Items!.Text}'",
+                    _ => $"'{name}.{string.Join('.', members, 0, i)}' of item {item} of '{path.Items!.Text}'{within}",
                 };
                 return KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list")
                     ? $"{at} is {kind}, not an object with the member '{members[i]}'"

@@ -143,6 +143,23 @@ public sealed class MissingMemberTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Render_ALoopNestedInALoop_ChecksEveryItemOfEveryInnerList_NamingBoth(bool compiled)
+    {
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: '{{ for o in orders }}{{ o.number }}: {{ for i in o.lines }}{{ i.sku }} {{ end }}{{ end }}'\n");
+        const string Good = """{"id":"r1","orders":[{"number":"A","lines":[{"sku":"x"},{"sku":"y"}]},{"number":"B","lines":[{"sku":"z"}]}]}""";
+
+        var body = catalog.Render(catalog.Decide(Json(Good), "m"), Channel.Text).Body.Trim();
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json(Good.Replace("{\"sku\":\"z\"}", "{\"code\":\"z\"}", StringComparison.Ordinal)), "m"), Channel.Text));
+        var text = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json(Good.Replace("[{\"sku\":\"z\"}]", "\"z\"", StringComparison.Ordinal)), "m"), Channel.Text));
+
+        Assert.Equal("A: x y B: z", body);
+        Assert.Contains(": the template uses 'i.sku', but item 1 of 'o.lines' in item 2 of 'orders' has no member 'sku'. ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(": the template uses 'i.sku', but 'o.lines' in item 2 of 'orders' is text, not a list of objects with the member 'sku'. ", text.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Render_ALoopOverAComputedList_IsNotCheckedPerItem(bool compiled)
     {
         // A sorted list is the template's own value, not a field of the recipient: its items are left as Scriban reads them.
