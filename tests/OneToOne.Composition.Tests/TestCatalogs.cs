@@ -22,4 +22,8 @@ internal static class TestCatalogs
     }
 
     public static Catalog Parse(string yaml) => new CatalogLoader().Parse(yaml);
+
+    /// <summary>Parses a catalog that renders through its precompiled plans (<paramref name="compiled"/>) or through Scriban alone.</summary>
+    public static Catalog Load(bool compiled, string yaml) =>
+        new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);
 }

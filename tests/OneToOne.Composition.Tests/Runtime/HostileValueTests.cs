@@ -341,6 +341,4 @@ public sealed class HostileValueTests
         Assert.False(catalog.Decide(Person(("id", "r1"), ("tier", new string('g', 999))), "m").IsSuppressed);
     }
 
-    private static Catalog Load(bool compiled, string yaml) =>
-        new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);
 }

@@ -252,6 +252,4 @@ public sealed class MissingMemberTests
         return Recipient.FromJson(document.RootElement.Clone());
     }
 
-    private static Catalog Load(bool compiled, string yaml) =>
-        new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);
 }

@@ -652,10 +652,6 @@ public sealed class RenderingSafetyTests
         Assert.Contains("monthly", ex.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Loads a catalog for the precompiled paths (plans) or for the general path only.</summary>
-    private static Catalog Load(bool compiled, string yaml) =>
-        new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);
-
     private sealed class SteppingClock(TimeSpan step) : TimeProvider
     {
         private long _ticks;
