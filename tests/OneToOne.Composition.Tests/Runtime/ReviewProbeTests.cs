@@ -116,6 +116,53 @@ public sealed class ReviewProbeTests
     public void ReviewProbe_SizeOfEachItem_InALoop_Renders(bool compiled, string tags) =>
         Assert.Equal("21", Render(compiled, "{{ for t in tags }}{{ t.size }}{{ end }}", Json($$"""{"id":"r1","tags":{{tags}}}""")));
 
+    /// <summary>README (Recipient.FromObject): a property 'FirstName' is readable as 'FirstName' and as 'first_name'; so, nested, 'City'.</summary>
+    [Theory]
+    [InlineData(true, "{{ address.city }}|{{ address.City }}|{{ Address.City }}")]
+    [InlineData(false, "{{ address.city }}|{{ address.City }}|{{ Address.City }}")]
+    public void ReviewProbe_PocoNestedMember_ByPropertyNameAndSnakeCase_Renders(bool compiled, string body) =>
+        Assert.Equal("Oslo|Oslo|Oslo", Render(compiled, body, Recipient.FromObject(new { Id = "r1", Address = new { City = "Oslo" } })));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ReviewProbe_NestedHashtableAndExpando_MemberPresentRenders(bool compiled)
+    {
+        dynamic expando = new System.Dynamic.ExpandoObject();
+        expando.city = "Bergen";
+        var recipient = Person(("id", "r1"), ("address", new System.Collections.Hashtable { ["city"] = "Oslo" }), ("home", (object)expando));
+
+        Assert.Equal("Oslo|Bergen", Render(compiled, "{{ address.city }}|{{ home.city }}", recipient));
+    }
+
+    /// <summary>A .NET property that throws while the check reads it: the recipient is rejected (RecipientException), not a crash.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ReviewProbe_APropertyThatThrows_IsARecipientError(bool compiled)
+    {
+        var outcome = Outcome(() => Render(compiled, "{{ address.geo.lat }}", Recipient.FromObject(new Holder())));
+
+        Assert.StartsWith("rejected:", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>A recipient object whose nested member throws when read.</summary>
+    public sealed class Holder
+    {
+        /// <summary>Gets the id.</summary>
+        public string Id => "r1";
+
+        /// <summary>Gets the address.</summary>
+        public Thrower Address { get; } = new();
+    }
+
+    /// <summary>An object whose member throws.</summary>
+    public sealed class Thrower
+    {
+        /// <summary>Gets nothing: it throws.</summary>
+        public object Geo => throw new InvalidOperationException("geo unavailable");
+    }
+
     // ---- Suspected false rejections ----
 
     /// <summary>
