@@ -271,6 +271,31 @@ public sealed class ReviewProbeTests
         }
     }
 
+    /// <summary>Conditions and segments are not templates: a member they read is not required of the recipient.</summary>
+    [Theory]
+    [InlineData(true, "5")]
+    [InlineData(false, "{}")]
+    public void ReviewProbe_MembersReadByConditionsAndSegments_AreNotRequired(bool compiled, string address)
+    {
+        var catalog = Load(compiled, """
+            catalog: t
+            segments:
+              oslo: address.city == "Oslo"
+            modules:
+              a: { when: 'segment.oslo || address.zip == "0150"', content: oslo }
+              b: { content: other }
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m:
+                body: "{{ slot 's' }}"
+            """);
+
+        var body = catalog.Render(catalog.Decide(Json($$"""{"id":"r1","address":{{address}}}"""), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal("other", body);
+    }
+
     // ---- OTO1201 location (pin) ----
 
     [Theory]
