@@ -68,7 +68,7 @@ internal static class Cli
         // '--message' not being given are the same mistake again, and not reported.
         var meant = errors.Select(error => (Error: error, Meant: Meant(error, parseResult))).ToList();
         var tokens = parseResult.Tokens.Select(static t => t.Value).ToList();
-        var valuesOfMistyped = new HashSet<string>(StringComparer.Ordinal);
+        var valuesOfMistyped = new List<string>();
         var optionsMeant = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (word, _, option) in meant.Select(static m => m.Meant).OfType<(string, string, Option?)>())
         {
@@ -79,7 +79,7 @@ internal static class Cli
 
             optionsMeant.Add($"'{option.Name}'");
             var at = tokens.IndexOf(word);
-            if (option.Arity.MaximumNumberOfValues > 0 && at >= 0 && at + 1 < tokens.Count && !tokens[at + 1].StartsWith('-'))
+            if (option.Arity.MaximumNumberOfValues > 0 && word.IndexOfAny(['=', ':']) < 0 && at >= 0 && at + 1 < tokens.Count && !tokens[at + 1].StartsWith('-'))
             {
                 valuesOfMistyped.Add(tokens[at + 1]);
             }
@@ -88,8 +88,9 @@ internal static class Cli
         foreach (var (error, suggestion) in meant)
         {
             var unmatched = parseResult.UnmatchedTokens.FirstOrDefault(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal));
+            // Each value stands for one occurrence: the same word given again elsewhere is still reported.
             var followOn = suggestion is null
-                && (unmatched is not null ? valuesOfMistyped.Contains(unmatched) : optionsMeant.Any(name => error.Message.Contains(name, StringComparison.Ordinal)));
+                && (unmatched is not null ? valuesOfMistyped.Remove(unmatched) : optionsMeant.Any(name => error.Message.Contains(name, StringComparison.Ordinal)));
             if (!followOn)
             {
                 stderr.WriteLine($"error: {Describe(error)}{(suggestion is { Suggestion: var name } ? $" Did you mean '{name}'?" : string.Empty)}");
@@ -134,9 +135,10 @@ internal static class Cli
             ? [.. command.Options.Where(static o => !o.Hidden).SelectMany(static o => o.Aliases.Prepend(o.Name)).Where(static a => a.StartsWith("--", StringComparison.Ordinal))]
             : [.. command.Subcommands.Where(static c => !c.Hidden).Select(static c => c.Name)];
 
-        // Close by edit distance, or else a longer spelling of one (--output, --outdir for --out).
-        var suggestion = Suggest.Closest(word, candidates)
-            ?? candidates.FirstOrDefault(c => c.Length >= 5 && word.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+        // Close by edit distance, or else a longer spelling of one (--output, --outdir for --out); '--mesage=monthly' by its name.
+        var name = word.StartsWith('-') && word.IndexOfAny(['=', ':']) is > 0 and var end ? word[..end] : word;
+        var suggestion = Suggest.Closest(name, candidates)
+            ?? candidates.FirstOrDefault(c => c.Length >= 5 && name.StartsWith(c, StringComparison.OrdinalIgnoreCase));
         return suggestion is null
             ? null
             : (word, suggestion, command.Options.FirstOrDefault(o => o.Name == suggestion || o.Aliases.Contains(suggestion)));

@@ -14,13 +14,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 {
     private static readonly LexerOptions ConditionLexer = new() { Mode = ScriptMode.ScriptOnly };
 
-    /// <summary>The advice after a template's syntax error.</summary>
     /// <summary>What Scriban says, at the end of the text, when a block statement has no <c>end</c>.</summary>
     private const string ScribanNoEnd = "The <end> statement was not found";
 
     /// <summary>The statements that open a block an <c>end</c> closes.</summary>
     private static readonly string[] BlockKeywords = ["if", "for", "while", "case", "capture", "with", "tablerow", "func", "wrap"];
 
+    /// <summary>The advice after a template's syntax error.</summary>
     private const string TemplateAdvice = "Check that every '{{' has a matching '}}' and every 'if'/'for' has an 'end'.";
 
     /// <summary>The advice after a condition's syntax error: a condition is bare code, with no '{{ }}' to check.</summary>
@@ -234,11 +234,6 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     }
 
     /// <summary>
-    /// Reports a '{{' that the template never closes. Scriban ends the code at the end of the text without an error, so
-    /// "Hi {{ first_name " would render as "Hi Ann"; an unclosed '{{' anywhere else makes the text after it code, which
-    /// Scriban does report.
-    /// </summary>
-    /// <summary>
     /// Finds the innermost block statement (<c>if</c>, <c>for</c>, <c>case</c>, …) that no <c>end</c> closes, from the
     /// template's tokens: a keyword opens a block where a statement starts (after <c>{{</c>, a line break or <c>;</c>);
     /// <c>do</c> opens one wherever it stands.
@@ -274,6 +269,11 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         return open.Count > 0 ? open.Peek() : null;
     }
 
+    /// <summary>
+    /// Reports a '{{' that the template never closes. Scriban ends the code at the end of the text without an error, so
+    /// "Hi {{ first_name " would render as "Hi Ann"; an unclosed '{{' anywhere else makes the text after it code, which
+    /// Scriban does report.
+    /// </summary>
     private bool ReportUnclosedCode(SourceText source, string what)
     {
         Token? open = null;

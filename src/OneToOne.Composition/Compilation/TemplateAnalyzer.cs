@@ -16,6 +16,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (MemberPath Path, ScriptNode Node, bool Guarded)> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MemberPath> _loops = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tested = new(StringComparer.Ordinal);
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
 
@@ -68,13 +69,19 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         get
         {
             var required = _paths.Values
-                .Where(p => !p.Guarded && (p.Path.Items is not null || (p.Path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(p.Path.Field))))
+                .Where(p => !p.Guarded && IsRecipients(p.Path.Items is { } list ? Outermost(list) : p.Path))
                 .ToList();
             return required
                 .Where(p => !required.Exists(other => other.Path.Extends(p.Path)))
                 .Select(static p => (p.Path, p.Node));
         }
     }
+
+    /// <summary>Gets whether a path starting at a field reads the recipient's data, not a variable of the template's own (assigned, a parameter, a loop's) of that name.</summary>
+    private bool IsRecipients(MemberPath path) => path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(path.Field);
+
+    /// <summary>The field path the outermost of nested loops goes over.</summary>
+    private static MemberPath Outermost(MemberPath list) => list.Items is { } outer ? Outermost(outer) : list;
 
     /// <summary>
     /// Gets the functions a pipe (<c>x | f</c>) or a call with arguments (<c>f x 2</c>) names that neither the builtins
@@ -123,16 +130,65 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _guardDepth--;
     }
 
-    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, () => base.Visit(node));
+    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => base.Visit(node));
 
-    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, () => base.Visit(node));
+    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => base.Visit(node));
+
+    public override void Visit(ScriptNamedArgument node)
+    {
+        // 'limit: 3' of a loop or a call: the name is the argument's, not a field of the recipient.
+        Visit(node.Value);
+    }
+
+    public override void Visit(ScriptIfStatement node) => VisitTest(node.Condition, () => base.Visit(node));
+
+    public override void Visit(ScriptCaseStatement node) => VisitTest(node.Value, () => base.Visit(node));
+
+    /// <summary>
+    /// Visits an <c>if</c> (with its <c>else</c>) or a <c>case</c>, taking its test as the author's own check of the fields
+    /// and loop variables it reads (<c>if card</c>, <c>if p.kind == "book"</c>, <c>if address.city</c>): their members read
+    /// in its branches are not required, since the branches may be for recipients or items that lack them.
+    /// </summary>
+    private void VisitTest(ScriptExpression? test, Action visit)
+    {
+        var roots = new List<string>();
+        CollectRoots(test, roots);
+        var added = roots.Where(_tested.Add).ToList();
+        visit();
+        _tested.ExceptWith(added);
+    }
+
+    /// <summary>Collects the fields and variables an expression reads (for <c>recipient.NAME</c>, the field).</summary>
+    private static void CollectRoots(ScriptNode? node, List<string> roots)
+    {
+        switch (node)
+        {
+            case null:
+                return;
+            case ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" }, Member: ScriptVariable { Name: var field } }:
+                roots.Add(field);
+                return;
+            case ScriptVariableGlobal { Name: var name }:
+                roots.Add(name);
+                return;
+            case ScriptMemberExpression { Target: var target }:
+                // The member's name is no variable of its own.
+                CollectRoots(target, roots);
+                return;
+        }
+
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            CollectRoots(node.GetChildren(i), roots);
+        }
+    }
 
     /// <summary>
     /// Binds a loop's variable and, while its body is visited, remembers the recipient field the loop goes over
     /// (<c>for p in purchases</c>), or the member of an outer loop's variable (<c>for i in o.items</c>), so that a
     /// member read of the variable (<c>p.name</c>) is required of every item.
     /// </summary>
-    private void VisitLoop(ScriptExpression? variable, ScriptExpression? iterator, Action visit)
+    private void VisitLoop(ScriptExpression? variable, ScriptExpression? iterator, ScriptList<ScriptNamedArgument>? arguments, Action visit)
     {
         if (variable is not ScriptVariable { Name: var name })
         {
@@ -140,7 +196,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        var list = FieldPath(iterator) ?? (iterator is not null && _loops.Count > 0 ? ItemPath(iterator) : null);
+        // A loop with 'limit:', 'offset:' or 'reversed' may not reach every item: its items are not checked ahead.
+        var list = arguments is { Count: > 0 } ? null : FieldPath(iterator) ?? (iterator is not null && _loops.Count > 0 ? ItemPath(iterator) : null);
         _bound.Add(name);
         var outer = _loops.TryGetValue(name, out var shadowed);
         if (list is not null)
@@ -357,7 +414,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
 
         var key = $"{path.Items?.Text}\n{path.Qualified}\n{path.Field}\n{string.Join('\n', path.Members)}";
-        var guarded = _guardDepth > 0;
+        var guarded = _guardDepth > 0 || (path.Members.Length > 0 && _tested.Contains(path.Field));
         if (!_paths.TryGetValue(key, out var existing) || (existing.Guarded && !guarded))
         {
             _paths[key] = (path, node, guarded);
@@ -421,7 +478,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>Gets whether a top-level name may be a recipient field: none of the names the runtime or the builtins answer.</summary>
     private bool CouldBeField(string name) =>
-        name is not ("slot" or "segment" or "recipient" or "experiment" or "this")
+        name is not ("slot" or "segment" or "recipient" or "experiment" or "this" or "for" or "while" or "tablerow")
         && Array.IndexOf(ScriptEnvironment.Forbidden, name) < 0
         && !ScriptEnvironment.IsBuiltin(name)
         && !_predefined.Contains(name);
@@ -442,7 +499,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        if (name is "segment" or "recipient" or "experiment" || name == "this")
+        if (name is "segment" or "recipient" or "experiment" or "this" or "for" or "while" or "tablerow")
         {
             return;
         }

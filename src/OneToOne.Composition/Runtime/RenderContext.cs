@@ -355,8 +355,15 @@ internal sealed class RenderContext : TemplateContext
                     (_, 0) => $"'{name}.{string.Join('.', members, 0, i)}'",
                     _ => $"'{name}.{string.Join('.', members, 0, i)}' of item {item} of '{path.Items!.Text}'{within}",
                 };
-                return KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list")
-                    ? $"{at} is {kind}, not an object with the member '{members[i]}'"
+                if (KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list"))
+                {
+                    return $"{at} is {kind}, not an object with the member '{members[i]}'";
+                }
+
+                // A .NET object's members are read by their snake_case names, as Scriban names them.
+                var renamed = StandardMemberRenamer.Rename(members[i]);
+                return renamed != members[i] && TryReadMember(owner, renamed, last: true, out _)
+                    ? $"{at} has no member '{members[i]}' (the members of a .NET object are read by their snake_case names: write '{renamed}')"
                     : $"{at} has no member '{members[i]}'";
             }
         }
@@ -380,8 +387,9 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>
     /// Looks a member up as Scriban does (its accessors read a string-keyed dictionary by its key and a scope by its
-    /// members, asked here directly since loops ask for every item); a number or true/false has none. For the last
-    /// member of a path only whether it is there counts.
+    /// members, asked here directly since loops ask for every item; a list's <c>size</c> is only there to be read); a
+    /// number or true/false has none. For the last member of a path only whether it is there counts. A .NET property that
+    /// throws counts as there and null: reading it in the template fails the recipient in Scriban's words, as before.
     /// </summary>
     private bool TryReadMember(object owner, string member, bool last, out object? value)
     {
@@ -397,8 +405,15 @@ internal sealed class RenderContext : TemplateContext
             case var _ when owner.GetType().IsPrimitive:
                 return false;
             default:
-                var accessor = GetMemberAccessor(owner);
-                return last ? accessor.HasMember(this, CurrentSpan, owner, member) : accessor.TryGetValue(this, CurrentSpan, owner, member, out value);
+                try
+                {
+                    return GetMemberAccessor(owner).TryGetValue(this, CurrentSpan, owner, member, out value);
+                }
+                catch (System.Reflection.TargetInvocationException)
+                {
+                    value = null;
+                    return true;
+                }
         }
     }
 
@@ -649,7 +664,8 @@ internal sealed class RenderContext : TemplateContext
 
         if (scriptNode is ScriptWithStatement { Name: { } name, Body: { } body })
         {
-            return EvaluateWith(name, body) is (true, var value) ? value : base.Evaluate(scriptNode, aliasReturnedFunction);
+            EvaluateWith(name, body);
+            return null;
         }
 
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
@@ -662,28 +678,23 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>
-    /// Runs <c>with NAME</c> over a value Scriban does not take there: a dictionary or .NET object is read as a scope;
-    /// null, text, a number, true/false or a list fail the recipient naming what the value is. Returns false for a
-    /// Scriban scope, which Scriban's own statement takes.
+    /// Runs <c>with NAME</c>: a Scriban scope (a JSON object) is read as it is, a dictionary or .NET object as a scope
+    /// too (Scriban's own statement refuses them); null, text, a number, true/false or a list fail the recipient naming
+    /// what the value is.
     /// </summary>
-    private (bool Done, object? Value) EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
+    private void EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
     {
         var target = base.Evaluate(name, aliasReturnedFunction: false);
-        if (target is IScriptObject and not System.Collections.IList)
-        {
-            return (false, null);
-        }
-
         if (target is null || KindOf(target) is "text" or "true or false" or "a number" or "a list" or "a date" or "a time span")
         {
             throw new ScriptRuntimeException(name.Span, $"'with {name}' reads the members of an object, but '{name}' is {KindOf(target)}. Correct the recipient data, or write '{name}.member' where it is an object.");
         }
 
-        PushGlobal(new MemberScope(this, target));
+        // Evaluated once, here (a function named there runs once): a scope is pushed as Scriban would push it.
+        PushGlobal(target as IScriptObject ?? new MemberScope(this, target));
         try
         {
             Evaluate(body, aliasReturnedFunction: false);
-            return (true, null);
         }
         finally
         {

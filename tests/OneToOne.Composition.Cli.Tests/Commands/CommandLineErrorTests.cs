@@ -103,6 +103,24 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public void MistypedOption_AStrayWordEqualToItsValue_IsStillReported()
+    {
+        var run = CliRun.Of("render", Example.Folder, "--mesage", "monthly", "--message", "monthly", "-r", Example.Jsonl, "-c", "text", "monthly");
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Equal(["error: Unrecognized command or argument '--mesage'. Did you mean '--message'?", "error: Unrecognized command or argument 'monthly'."], ErrorLines(run));
+    }
+
+    [Fact]
+    public void MistypedOption_WithItsValueAfterAnEqualsSign_SuggestsTheOption()
+    {
+        var run = CliRun.Of("render", Example.Folder, "--mesage=monthly", "-r", Example.Jsonl, "-c", "text");
+
+        AssertParseFailure(run, "onetoone render");
+        Assert.Equal(["error: Unrecognized command or argument '--mesage=monthly'. Did you mean '--message'?"], ErrorLines(run));
+    }
+
+    [Fact]
     public void Explain_PluralRecipients_SuggestsTheSingular()
     {
         var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "--recipients", Example.Jsonl);
