@@ -11,6 +11,9 @@ namespace OneToOne.Composition.Compilation;
 /// </summary>
 internal sealed class TemplateAnalyzer : ScriptVisitor
 {
+    /// <summary>Names the runtime answers, never recipient fields: its scopes, and Scriban's loop state (<c>for.index</c>).</summary>
+    private static readonly string[] RuntimeNames = ["segment", "recipient", "experiment", "this", "for", "while", "tablerow"];
+
     private readonly HashSet<string> _bound;
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
@@ -60,7 +63,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>
     /// Gets the member reads of recipient fields made without a guard (<c>address.city</c>, <c>address["city"]</c>,
-    /// <c>recipient.address.city</c>), longest first among those that extend one another: a recipient whose field has
+    /// <c>recipient.address.city</c>), only the longest of those that extend one another: a recipient whose field has
     /// no such member (or is text, a number or true/false where an object is read) cannot be rendered, as with a
     /// missing field. <c>recipient.NAME</c> on its own is a path with no members.
     /// </summary>
@@ -478,7 +481,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>Gets whether a top-level name may be a recipient field: none of the names the runtime or the builtins answer.</summary>
     private bool CouldBeField(string name) =>
-        name is not ("slot" or "segment" or "recipient" or "experiment" or "this" or "for" or "while" or "tablerow")
+        name != "slot"
+        && Array.IndexOf(RuntimeNames, name) < 0
         && Array.IndexOf(ScriptEnvironment.Forbidden, name) < 0
         && !ScriptEnvironment.IsBuiltin(name)
         && !_predefined.Contains(name);
@@ -499,7 +503,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        if (name is "segment" or "recipient" or "experiment" or "this" or "for" or "while" or "tablerow")
+        if (Array.IndexOf(RuntimeNames, name) >= 0)
         {
             return;
         }
