@@ -1,0 +1,194 @@
+using System.Text.Json;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Recipients;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Runtime;
+
+/// <summary>
+/// Second review of 8a731ce..7b0e3cd (if/case guards, 'with' evaluated once, loops with limit/offset/reversed): each
+/// probe renders a minimal body on both render paths. The outcome is "OK:" and the body, or "RX:" and the recipient
+/// error; any other exception is "EX:" and its type, so a crash shows as a failed comparison. Probes under "Findings"
+/// state the behaviour the README's rules call for and fail until the product is mended.
+/// </summary>
+public sealed class SecondReviewProbeTests
+{
+    private static string Outcome(bool compiled, string body, Recipient recipient, Channel channel = Channel.Text)
+    {
+        var indented = string.Join('\n', body.Split('\n').Select(static l => "      " + l));
+        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: |\n" + indented + "\n");
+        return Outcome(catalog, recipient, channel);
+    }
+
+    private static string Outcome(Catalog catalog, Recipient recipient, Channel channel = Channel.Text)
+    {
+        try
+        {
+            return "OK:" + catalog.Render(catalog.Decide(recipient, "m"), channel).Body.Trim();
+        }
+        catch (RecipientException e)
+        {
+            return "RX:" + e.Message;
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            return "EX:" + e.GetType().Name + ": " + e.Message;
+        }
+    }
+
+    private static Recipient Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Recipient.FromJson(document.RootElement.Clone());
+    }
+
+    // ---- Findings (fail until mended) ----
+
+    /// <summary>
+    /// Regression of 7f4ef1b: 'with' now always evaluates to null, so a 'ret' inside it no longer returns from the
+    /// function; the call writes nothing. Before, a JSON object gave "[Oslo]" (a dictionary or .NET object already lost it).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finding_RetInsideWith_ReturnsFromTheFunction(bool compiled)
+    {
+        var recipient = Json("""{"id":"r1","address":{"city":"Oslo"}}""");
+
+        Assert.Equal("OK:[Oslo]", Outcome(compiled, "{{ func g; with address; ret city; end; end }}[{{ g }}]", recipient));
+        Assert.Equal("OK:[Oslo]", Outcome(compiled, "{{ func g(x); with x; ret city; end; end }}[{{ g address }}]", recipient));
+    }
+
+    /// <summary>
+    /// Regression of 7f4ef1b: an 'if' test is remembered by name, so a loop variable that shadows the tested name inside
+    /// the branch is taken as tested too and its items are no longer checked (was rejected before the change).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finding_IfGuard_DoesNotReachALoopVariableShadowingTheTestedName(bool compiled)
+    {
+        var outcome = Outcome(compiled, "{{ if x }}{{ for x in purchases }}{{ x.name }}{{ end }}{{ end }}", Json("""{"id":"r1","x":true,"purchases":[{"a":1}]}"""));
+
+        Assert.StartsWith("RX:", outcome, StringComparison.Ordinal);
+        Assert.Contains("item 1 of 'purchases' has no member 'name'", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Pre-existing (also at 8a731ce): inside 'with' over recipient data every assignment or capture, even of a variable
+    /// assigned before the 'with', fails every recipient in Scriban's words, with no field named and no fix.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finding_AssignmentInsideWith_OverRecipientData_Renders(bool compiled)
+    {
+        var recipient = Json("""{"id":"r1","address":{"city":"Oslo"}}""");
+
+        Assert.Equal("OK:Oslo", Outcome(compiled, "{{ line = '' }}{{ with address }}{{ line = city }}{{ end }}{{ line }}", recipient));
+        Assert.Equal("OK:x", Outcome(compiled, "{{ with address }}{{ capture c }}x{{ end }}{{ c }}{{ end }}", recipient));
+    }
+
+    /// <summary>
+    /// Pre-existing: a nested loop reusing the outer variable's name ('for p in p.lines') is checked as if the inner items
+    /// were the outer ones, so correct data is rejected with "item 1 of 'p.lines' … has no member 'lines'".
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finding_NestedLoopReusingTheVariableName_CorrectData_Renders(bool compiled) =>
+        Assert.Equal("OK:1", Outcome(compiled, "{{ for p in purchases }}{{ for p in p.lines }}{{ p.sku }}{{ end }}{{ end }}", Json("""{"id":"r1","purchases":[{"lines":[{"sku":1}]}]}""")));
+
+    /// <summary>
+    /// Pre-existing, now reached since an if-test guards its branch: Scriban's object functions do not take a JSON
+    /// recipient object; 'object.has_key' rejects the recipient whatever the data, 'object.size' answers 0.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finding_ObjectFunctions_OnAJsonObject(bool compiled)
+    {
+        var recipient = Json("""{"id":"r1","card":{"limit":5}}""");
+
+        Assert.Equal("OK:5", Outcome(compiled, "{{ if card | object.has_key 'limit' }}{{ card.limit }}{{ end }}", recipient));
+        Assert.Equal("OK:1", Outcome(compiled, "{{ card | object.size }}", recipient));
+    }
+
+    // ---- Behaving as the rules say (pins) ----
+
+    /// <summary>A guard ends with its 'if': the same read after 'end' (or before the 'if') is required.</summary>
+    [Theory]
+    [InlineData(true, "{{ if card }}{{ card.limit }}{{ end }}|{{ card.limit }}")]
+    [InlineData(false, "{{ if card }}{{ card.limit }}{{ end }}|{{ card.limit }}")]
+    [InlineData(true, "{{ card.limit }}{{ if card }}{{ card.limit }}{{ end }}")]
+    [InlineData(false, "{{ if card }}{{ end }}{{ card.limit }}")]
+    [InlineData(true, "{{ if a }}A{{ else if card }}{{ card.limit }}{{ end }}|{{ card.limit }}")]
+    [InlineData(false, "{{ if a }}{{ card.limit }}{{ else if card }}{{ end }}")]
+    [InlineData(true, "{{ if a }}{{ else if b }}{{ else }}{{ card.limit }}{{ end }}")]
+    [InlineData(false, "{{ if true }}{{ card.limit }}{{ end }}")]
+    [InlineData(true, "{{ case card.kind }}{{ when 'a' }}{{ card.limit }}{{ end }}{{ card.limit }}")]
+    [InlineData(false, "{{ if first_name }}{{ card.limit }}{{ end }}")]
+    public void GuardDoesNotLeak_MissingMemberRejects(bool compiled, string body)
+    {
+        var outcome = Outcome(compiled, body, Json("""{"id":"r1","first_name":"A","a":false,"b":false,"card":{"kind":"a"}}"""));
+
+        Assert.StartsWith("RX:", outcome, StringComparison.Ordinal);
+        Assert.Contains("the field 'card' has no member 'limit'", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>Inside its branches a test guards, nested and in 'else if' chains, and over a loop's list.</summary>
+    [Theory]
+    [InlineData(true, "{{ if address }}{{ if address }}x{{ end }}{{ address.city }}{{ end }}", "OK:x")]
+    [InlineData(false, "{{ if a }}A{{ else if address }}{{ address.city }}B{{ end }}", "OK:B")]
+    [InlineData(true, "{{ for o in orders }}{{ if o.kind == 'b' }}{{ for a in o.authors }}{{ a.name }}{{ end }}{{ end }}{{ end }}", "OK:x")]
+    [InlineData(false, "{{ if recipient.address }}{{ address.city }}y{{ end }}", "OK:y")]
+    public void GuardInsideBranches_Renders(bool compiled, string body, string expected) =>
+        Assert.Equal(expected, Outcome(compiled, body, Json("""{"id":"r1","a":false,"address":{},"orders":[{"kind":"b","authors":[{"name":"x"}]},{"kind":"c"}]}""")));
+
+    /// <summary>An 'if purchases' around a loop does not excuse the loop's items.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TestOfTheList_StillChecksItems(bool compiled)
+    {
+        var outcome = Outcome(compiled, "{{ if purchases }}{{ for p in purchases }}{{ p.name }}{{ end }}{{ end }}", Json("""{"id":"r1","purchases":[{"x":1}]}"""));
+
+        Assert.Contains("item 1 of 'purchases' has no member 'name'", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>A test in the message body or in one module guards no other module.</summary>
+    [Theory]
+    [InlineData(true, "catalog: t\nmodules:\n  a: { content: '{{ if card }}A{{ end }}' }\n  b: { content: '{{ card.limit }}' }\nslots:\n  s: { from: [a, b], pick: all }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n")]
+    [InlineData(false, "catalog: t\nmodules:\n  b: { content: '{{ card.limit }}' }\nslots:\n  s: { from: [b] }\nmessages:\n  m:\n    body: \"{{ if card }}{{ slot 's' }}{{ end }}\"\n")]
+    public void TestInOneTemplate_GuardsNoOtherModule(bool compiled, string yaml)
+    {
+        var outcome = Outcome(Load(compiled, yaml), Json("""{"id":"r1","card":{}}"""));
+
+        Assert.Contains("module 'b'", outcome, StringComparison.Ordinal);
+        Assert.Contains("the field 'card' has no member 'limit'", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>'with': a function named there runs once, nesting, recipient, loop items and 'break' inside it.</summary>
+    [Theory]
+    [InlineData(true, "{{ func f; n = n + 1; ret address; end }}{{ n = 0 }}{{ with f }}{{ city }}{{ end }}{{ n }}", "OK:Oslo1")]
+    [InlineData(false, "{{ func f; n = n + 1; ret address; end }}{{ n = 0 }}{{ with f }}{{ city }}{{ end }}{{ n }}", "OK:Oslo1")]
+    [InlineData(true, "{{ with address }}{{ with geo }}{{ lat }}{{ city }}{{ end }}{{ end }}", "OK:5Oslo")]
+    [InlineData(false, "{{ with recipient.address }}{{ city }}{{ end }}{{ with recipient }}{{ id }}{{ end }}", "OK:Oslor1")]
+    [InlineData(true, "{{ for p in purchases }}{{ with p }}{{ name }}{{ break }}{{ end }}x{{ end }}", "OK:a")]
+    [InlineData(false, "{{ with address }}{{ for l in lines }}{{ l }}{{ end }}{{ end }}", "OK:ab")]
+    [InlineData(true, "{{ o = {a: 1} }}{{ with o }}{{ a = 2 }}{{ end }}{{ o.a }}", "OK:2")]
+    public void With_Renders(bool compiled, string body, string expected) =>
+        Assert.Equal(expected, Outcome(compiled, body, Json("""{"id":"r1","address":{"city":"Oslo","lines":["a","b"],"geo":{"lat":5}},"purchases":[{"name":"a"},{"name":"b"}]}""")));
+
+    /// <summary>A value written inside 'with' is escaped on the web channel as the same value written outside it.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WithInWebChannel_EscapesAsOutside(bool compiled)
+    {
+        var recipient = Json("""{"id":"r1","address":{"city":"<b>&\""}}""");
+
+        Assert.Equal("OK:<p>&lt;b&gt;&amp;&quot;|&lt;b&gt;&amp;&quot;</p>", Outcome(compiled, "{{ with address }}{{ city }}{{ end }}|{{ address.city }}", recipient, Channel.Web));
+        Assert.Equal("OK:<b>&\"|<b>&\"", Outcome(compiled, "{{ with address }}{{ city }}{{ end }}|{{ address.city }}", recipient));
+    }
+}
