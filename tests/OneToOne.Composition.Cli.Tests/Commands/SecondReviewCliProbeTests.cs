@@ -1,0 +1,39 @@
+namespace OneToOne.Composition.Cli.Tests.Commands;
+
+/// <summary>Second review of the CLI's "Did you mean" for mistyped options (7f4ef1b): the error lines of one run each.</summary>
+public sealed class SecondReviewCliProbeTests
+{
+    private static string[] ErrorLines(CliRun run) =>
+        [.. run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(static l => l.StartsWith("error: ", StringComparison.Ordinal))];
+
+    /// <summary>'--mesage:monthly' (a colon, as System.CommandLine also takes) is suggested as '=' is.</summary>
+    [Fact]
+    public void MistypedOption_WithItsValueAfterAColon_SuggestsTheOption()
+    {
+        var run = CliRun.Of("render", Example.Folder, "--mesage:monthly", "-r", Example.Jsonl, "-c", "text");
+
+        Assert.Equal(["error: Unrecognized command or argument '--mesage:monthly'. Did you mean '--message'?"], ErrorLines(run));
+    }
+
+    /// <summary>After '--mesage=monthly' nothing is the option's value: a stray 'monthly' is reported.</summary>
+    [Fact]
+    public void MistypedOptionWithEquals_AStrayWordLikeItsValue_IsReported()
+    {
+        var run = CliRun.Of("render", Example.Folder, "--mesage=monthly", "monthly", "-m", "monthly", "-r", Example.Jsonl, "-c", "text");
+
+        Assert.Equal(["error: Unrecognized command or argument '--mesage=monthly'. Did you mean '--message'?", "error: Unrecognized command or argument 'monthly'."], ErrorLines(run));
+    }
+
+    /// <summary>
+    /// Finding (fails): the same mistyped option given twice takes the value after its first occurrence twice, so the
+    /// second occurrence's value is reported as a stray word although it is that option's value.
+    /// </summary>
+    [Fact]
+    public void Finding_MistypedOptionGivenTwice_NeitherValueIsAStrayWord()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--chanel", "text", "--chanel", "web");
+
+        Assert.DoesNotContain("error: Unrecognized command or argument 'web'.", ErrorLines(run));
+        Assert.DoesNotContain("error: Unrecognized command or argument 'text'.", ErrorLines(run));
+    }
+}
