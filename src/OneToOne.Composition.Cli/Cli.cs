@@ -70,6 +70,7 @@ internal static class Cli
         var tokens = parseResult.Tokens.Select(static t => t.Value).ToList();
         var valuesOfMistyped = new List<string>();
         var optionsMeant = new HashSet<string>(StringComparer.Ordinal);
+        var searchedFrom = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (word, _, option) in meant.Select(static m => m.Meant).OfType<(string, string, Option?)>())
         {
             if (option is null)
@@ -77,8 +78,10 @@ internal static class Cli
                 continue;
             }
 
+            // The same mistyped word given twice: each error stands for the next occurrence.
             optionsMeant.Add($"'{option.Name}'");
-            var at = tokens.IndexOf(word);
+            var at = tokens.IndexOf(word, searchedFrom.GetValueOrDefault(word));
+            searchedFrom[word] = at + 1;
             if (option.Arity.MaximumNumberOfValues > 0 && word.IndexOfAny(['=', ':']) < 0 && at >= 0 && at + 1 < tokens.Count && !tokens[at + 1].StartsWith('-'))
             {
                 valuesOfMistyped.Add(tokens[at + 1]);

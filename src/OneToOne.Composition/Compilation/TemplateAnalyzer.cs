@@ -199,10 +199,15 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        // A loop with 'limit:', 'offset:' or 'reversed' may not reach every item: its items are not checked ahead.
+        // A loop with 'limit:', 'offset:' or 'reversed' may not reach every item: its items are not checked ahead; nor
+        // does one whose variable takes the name its list is read through ('for p in p.lines'), which is visited after.
         var list = arguments is { Count: > 0 } ? null : FieldPath(iterator) ?? (iterator is not null && _loops.Count > 0 ? ItemPath(iterator) : null);
+        list = list?.Field == name ? null : list;
         _bound.Add(name);
         var outer = _loops.TryGetValue(name, out var shadowed);
+
+        // The loop's variable is a new binding: a test of an outer value of that name does not guard it.
+        var untested = _tested.Remove(name);
         if (list is not null)
         {
             _loops[name] = list;
@@ -220,6 +225,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         else
         {
             _loops.Remove(name);
+        }
+
+        if (untested)
+        {
+            _tested.Add(name);
         }
     }
 

@@ -664,8 +664,7 @@ internal sealed class RenderContext : TemplateContext
 
         if (scriptNode is ScriptWithStatement { Name: { } name, Body: { } body })
         {
-            EvaluateWith(name, body);
-            return null;
+            return EvaluateWith(name, body);
         }
 
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
@@ -680,9 +679,10 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>
     /// Runs <c>with NAME</c>: a Scriban scope (a JSON object) is read as it is, a dictionary or .NET object as a scope
     /// too (Scriban's own statement refuses them); null, text, a number, true/false or a list fail the recipient naming
-    /// what the value is.
+    /// what the value is. Returns what the body comes to, as Scriban's statement does (a <c>ret</c> inside it returns
+    /// from the function around it).
     /// </summary>
-    private void EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
+    private object? EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
     {
         var target = base.Evaluate(name, aliasReturnedFunction: false);
         if (target is null || KindOf(target) is "text" or "true or false" or "a number" or "a list" or "a date" or "a time span")
@@ -694,7 +694,7 @@ internal sealed class RenderContext : TemplateContext
         PushGlobal(target as IScriptObject ?? new MemberScope(this, target));
         try
         {
-            Evaluate(body, aliasReturnedFunction: false);
+            return Evaluate(body, aliasReturnedFunction: false);
         }
         finally
         {

@@ -1,7 +1,7 @@
 namespace OneToOne.Composition.Cli.Tests.Commands;
 
-/// <summary>Second review of the CLI's "Did you mean" for mistyped options (7f4ef1b): the error lines of one run each.</summary>
-public sealed class SecondReviewCliProbeTests
+/// <summary>The CLI's "Did you mean" for mistyped options, and the follow-on errors it leaves out: the error lines of one run each.</summary>
+public sealed class MistypedOptionTests
 {
     private static string[] ErrorLines(CliRun run) =>
         [.. run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(static l => l.StartsWith("error: ", StringComparison.Ordinal))];
@@ -24,12 +24,9 @@ public sealed class SecondReviewCliProbeTests
         Assert.Equal(["error: Unrecognized command or argument '--mesage=monthly'. Did you mean '--message'?", "error: Unrecognized command or argument 'monthly'."], ErrorLines(run));
     }
 
-    /// <summary>
-    /// Finding (fails): the same mistyped option given twice takes the value after its first occurrence twice, so the
-    /// second occurrence's value is reported as a stray word although it is that option's value.
-    /// </summary>
+    /// <summary>The same mistyped option given twice: each occurrence's value is its own, and neither is a stray word.</summary>
     [Fact]
-    public void Finding_MistypedOptionGivenTwice_NeitherValueIsAStrayWord()
+    public void MistypedOptionGivenTwice_NeitherValueIsAStrayWord()
     {
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--chanel", "text", "--chanel", "web");
 
