@@ -44,6 +44,9 @@ internal sealed class RenderContext : TemplateContext
     /// <inheritdoc cref="ScribanNullMember"/>
     private const string ScribanNullMemberEnd = " for a null object.";
 
+    /// <summary>How Scriban starts its refusal to set a read-only name: inside <c>with</c>, a name is set on the object it reads.</summary>
+    private const string ScribanReadOnly = "Cannot set the readonly variable `";
+
     /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
     private const string ScribanStringLimit = "String conversion reaches LimitToString";
 
@@ -695,6 +698,12 @@ internal sealed class RenderContext : TemplateContext
         try
         {
             return Evaluate(body, aliasReturnedFunction: false);
+        }
+        catch (ScriptRuntimeException ex) when (ex.OriginalMessage.StartsWith(ScribanReadOnly, StringComparison.Ordinal) && ex.OriginalMessage.IndexOf('`', ScribanReadOnly.Length) > 0)
+        {
+            // There Scriban sets a name on the object 'with' reads, and recipient data is read-only.
+            var set = ex.OriginalMessage[ScribanReadOnly.Length..ex.OriginalMessage.IndexOf('`', ScribanReadOnly.Length)];
+            throw new ScriptRuntimeException(ex.Span, $"'{set}' cannot be set inside 'with': there a name is set on the object 'with' reads, and neither recipient data nor the builtins can be changed. Set '{set}' outside the 'with', or read the member where it is needed ('{name}.member').");
         }
         finally
         {

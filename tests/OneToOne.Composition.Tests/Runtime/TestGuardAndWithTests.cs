@@ -42,6 +42,21 @@ public sealed class TestGuardAndWithTests
         return Recipient.FromJson(document.RootElement.Clone());
     }
 
+    /// <summary>Setting a name inside 'with' over recipient data (which cannot change) says so, naming the name, in every form.</summary>
+    [Theory]
+    [InlineData(true, "{{ line = '' }}{{ with address }}{{ line = city }}{{ end }}{{ line }}", "line")]
+    [InlineData(false, "{{ with address }}{{ capture c }}x{{ end }}{{ c }}{{ end }}", "c")]
+    public void SettingANameInsideWith_OverRecipientData_SaysWhyAndWhatToDo(bool compiled, string body, string name)
+    {
+        foreach (var recipient in new[] { Json("""{"id":"r1","address":{"city":"Oslo"}}"""), Person(("id", "r1"), ("address", new Dictionary<string, object?> { ["city"] = "Oslo" })) })
+        {
+            var outcome = Outcome(compiled, body, recipient);
+
+            Assert.StartsWith("RX:", outcome, StringComparison.Ordinal);
+            Assert.Contains($"'{name}' cannot be set inside 'with': there a name is set on the object 'with' reads, and neither recipient data nor the builtins can be changed. Set '{name}' outside the 'with'", outcome, StringComparison.Ordinal);
+        }
+    }
+
     // ---- Returns, and names bound again ----
 
     /// <summary>A 'ret' inside 'with' returns from the function around it (the statement comes to what its body does).</summary>
