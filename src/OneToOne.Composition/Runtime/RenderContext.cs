@@ -759,6 +759,16 @@ internal sealed class RenderContext : TemplateContext
         var state = State!;
         SourceLocation location = origin.Map(ex.Span.Start.Line, ex.Span.Start.Column);
         var problem = Explain(ex.OriginalMessage);
+        for (var cause = ex.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Reflection.TargetInvocationException { InnerException: { } thrown })
+            {
+                // Scriban says only that the reflection call failed: say what the recipient's own .NET object threw.
+                problem = $"reading a property of the recipient's .NET object threw {thrown.GetType().Name}: {thrown.Message.TrimEnd('.')}. Correct the object the recipient is made from, or give the recipient that value another way.";
+                break;
+            }
+        }
+
         if (IsKindError(problem) && scope is not null && FailingPart(scope, ex.Span) is { } part)
         {
             // Scriban says what failed (a conversion, an operator) but not which of the recipient's values made it fail.

@@ -152,7 +152,7 @@ public sealed class RequiredMemberEdgeTests
     {
         var outcome = Outcome(() => Render(compiled, "{{ address.geo.lat }}", Recipient.FromObject(new Holder())));
 
-        Assert.StartsWith("rejected:", outcome, StringComparison.Ordinal);
+        Assert.Equal("rejected: reading a property of the recipient's .NET object threw InvalidOperationException: geo unavailable. Correct the object the recipient is made from, or give the recipient that value another way.", outcome);
     }
 
     /// <summary>A recipient object whose nested member throws when read.</summary>
