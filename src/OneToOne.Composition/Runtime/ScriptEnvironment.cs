@@ -41,6 +41,15 @@ internal static class ScriptEnvironment
         if (builtins["object"] is ScriptObject objectFunctions)
         {
             builtins.SetValue("default", objectFunctions["default"], readOnly: true);
+
+            // Scriban's own take only its dictionaries: these also take a recipient's objects (JSON, dictionaries, .NET objects).
+            objectFunctions.Remove("has_key");
+            objectFunctions.Remove("has_value");
+            objectFunctions.Remove("size");
+            objectFunctions.Import("has_key", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => TryGetMember(context, value, key, out _)));
+            objectFunctions.Import("has_value", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => TryGetMember(context, value, key, out var found) && found is not null));
+            objectFunctions.Import("size", new Func<TemplateContext, Scriban.Parsing.SourceSpan, object?, int>(static (context, span, value) =>
+                value is IScriptObject scope and not System.Collections.IList ? scope.Count : Scriban.Functions.ObjectFunctions.Size(context, span, value)));
         }
 
         builtins.Import("slot", new Func<TemplateContext, string, object>(SlotFunction));
@@ -63,6 +72,20 @@ internal static class ScriptEnvironment
                 MakeReadOnly(nested);
             }
         }
+    }
+
+    /// <summary>Reads an object's member as a template's <c>value.key</c> would; false for null, text, numbers and lists.</summary>
+    private static bool TryGetMember(TemplateContext context, object? value, string key, out object? found)
+    {
+        found = null;
+        return value switch
+        {
+            null or string or System.Collections.IList => false,
+            IDictionary<string, object?> dictionary => dictionary.TryGetValue(key, out found),
+            IScriptObject scope => scope.TryGetValue(context, default, key, out found),
+            _ when value.GetType().IsPrimitive || value is decimal => false,
+            _ => context.GetMemberAccessor(value).TryGetValue(context, default, value, key, out found),
+        };
     }
 
     private static PlacedText SlotFunction(TemplateContext context, string slotId) => ((RenderContext)context).SlotPlaceholder(slotId);

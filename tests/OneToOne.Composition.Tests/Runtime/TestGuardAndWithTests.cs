@@ -57,6 +57,20 @@ public sealed class TestGuardAndWithTests
         }
     }
 
+    /// <summary>Scriban's object functions take a recipient's object in every form, and still their own dictionaries.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ObjectFunctions_TakeARecipientsObject_InEveryForm(bool compiled)
+    {
+        const string Body = "{{ if card | object.has_key 'limit' }}{{ card.limit }}{{ end }}|{{ card | object.has_key 'nope' }}|{{ card | object.has_value 'none' }}|{{ card | object.size }}|{{ o = {a: 1, b: 2} }}{{ o | object.size }}{{ o | object.has_key 'a' }}|{{ 'abc' | object.size }}";
+        var json = Json("""{"id":"r1","card":{"limit":5,"none":null}}""");
+        var dictionary = Person(("id", "r1"), ("card", new Dictionary<string, object?> { ["limit"] = 5, ["none"] = null }));
+
+        Assert.Equal("OK:5|false|false|2|2true|3", Outcome(compiled, Body, json));
+        Assert.Equal("OK:5|false|false|2|2true|3", Outcome(compiled, Body, dictionary));
+    }
+
     // ---- Returns, and names bound again ----
 
     /// <summary>A 'ret' inside 'with' returns from the function around it (the statement comes to what its body does).</summary>
