@@ -23,6 +23,13 @@ internal static class TestCatalogs
 
     public static Catalog Parse(string yaml) => new CatalogLoader().Parse(yaml);
 
+    /// <summary>A recipient from one JSON object, as a JSON Lines record gives it.</summary>
+    public static OneToOne.Composition.Recipients.Recipient Json(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return OneToOne.Composition.Recipients.Recipient.FromJson(document.RootElement.Clone());
+    }
+
     /// <summary>Parses a catalog that renders through its precompiled plans (<paramref name="compiled"/>) or through Scriban alone.</summary>
     public static Catalog Load(bool compiled, string yaml) =>
         new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled }).Parse(yaml);

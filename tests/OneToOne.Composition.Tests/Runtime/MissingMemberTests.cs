@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using static OneToOne.Composition.Tests.TestCatalogs;
@@ -245,11 +244,4 @@ public sealed class MissingMemberTests
 
         Assert.Equal("Sample address city: Sample purchases 1 shop name Sample purchases 2 shop name", body);
     }
-
-    private static Recipient Json(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return Recipient.FromJson(document.RootElement.Clone());
-    }
-
 }

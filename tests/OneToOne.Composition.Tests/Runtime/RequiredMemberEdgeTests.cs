@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using static OneToOne.Composition.Tests.TestCatalogs;
@@ -17,12 +16,6 @@ public sealed class RequiredMemberEdgeTests
         var indented = string.Join('\n', body.Split('\n').Select(static l => "      " + l));
         var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: |\n" + indented + "\n");
         return catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
-    }
-
-    private static Recipient Json(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return Recipient.FromJson(document.RootElement.Clone());
     }
 
     // ---- Members Scriban or .NET provides: must not be rejected ----

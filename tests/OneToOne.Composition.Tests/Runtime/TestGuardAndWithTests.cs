@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using static OneToOne.Composition.Tests.TestCatalogs;
@@ -34,12 +33,6 @@ public sealed class TestGuardAndWithTests
         {
             return "EX:" + e.GetType().Name + ": " + e.Message;
         }
-    }
-
-    private static Recipient Json(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return Recipient.FromJson(document.RootElement.Clone());
     }
 
     /// <summary>Setting a name inside 'with' over recipient data (which cannot change) says so, naming the name, in every form.</summary>
