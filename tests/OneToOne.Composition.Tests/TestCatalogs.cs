@@ -23,6 +23,10 @@ internal static class TestCatalogs
 
     public static Catalog Parse(string yaml) => new CatalogLoader().Parse(yaml);
 
+    /// <summary>A catalog of one message 'm' whose body is <paramref name="body"/> (any lines), for either render path.</summary>
+    public static Catalog LoadBody(bool compiled, string body) =>
+        Load(compiled, "catalog: t\nmessages:\n  m:\n    body: |\n" + string.Join('\n', body.Split('\n').Select(static l => "      " + l)) + "\n");
+
     /// <summary>A recipient from one JSON object, as a JSON Lines record gives it.</summary>
     public static OneToOne.Composition.Recipients.Recipient Json(string json)
     {

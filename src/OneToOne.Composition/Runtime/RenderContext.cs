@@ -269,7 +269,7 @@ internal sealed class RenderContext : TemplateContext
         // A list that is missing or null is the loop's own business, where the template reads it.
         if (list.Items is null)
         {
-            return recipient.TryGetValue(list.Field, out var items) && Follow(items, list.Members) is { } listed ? MissingInItems(listed, path, string.Empty) : null;
+            return ValueAt(list) is { } listed ? MissingInItems(listed, path, string.Empty) : null;
         }
 
         foreach (var (listed, within) in ListsOf(list))
@@ -314,7 +314,7 @@ internal sealed class RenderContext : TemplateContext
     {
         if (list.Items is not { } outer)
         {
-            if (State!.Recipient.TryGetValue(list.Field, out var value) && Follow(value, list.Members) is { } found)
+            if (ValueAt(list) is { } found)
             {
                 yield return (found, string.Empty);
             }
@@ -358,7 +358,7 @@ internal sealed class RenderContext : TemplateContext
                     (_, 0) => $"'{name}.{string.Join('.', members, 0, i)}'",
                     _ => $"'{name}.{string.Join('.', members, 0, i)}' of item {item} of '{path.Items!.Text}'{within}",
                 };
-                if (KindOf(owner) is var kind and ("text" or "true or false" or "a number" or "a list"))
+                if (KindOf(owner) is var kind && HasNoMembers(kind))
                 {
                     return $"{at} is {kind}, not an object with the member '{members[i]}'";
                 }
@@ -373,6 +373,9 @@ internal sealed class RenderContext : TemplateContext
 
         return null;
     }
+
+    /// <summary>The value a field's path comes to; null when the field or a member on the way is missing, or a value on the way is null.</summary>
+    private object? ValueAt(MemberPath path) => State!.Recipient.TryGetValue(path.Field, out var value) ? Follow(value, path.Members) : null;
 
     /// <summary>Follows members from a value as far as they go; null when one is missing or a value on the way is null.</summary>
     private object? Follow(object? value, string[] members)
@@ -389,34 +392,20 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>
-    /// Looks a member up as Scriban does (its accessors read a string-keyed dictionary by its key and a scope by its
-    /// members, asked here directly since loops ask for every item; a list's <c>size</c> is only there to be read); a
-    /// number or true/false has none. For the last member of a path only whether it is there counts. A .NET property that
-    /// throws counts as there and null: reading it in the template fails the recipient in Scriban's words, as before.
+    /// Looks a member up as a template's read does (<see cref="MemberReader"/>). For the last member of a path only
+    /// whether it is there counts. A .NET property that throws counts as there and null: reading it in the template
+    /// fails the recipient, saying what it threw.
     /// </summary>
     private bool TryReadMember(object owner, string member, bool last, out object? value)
     {
-        value = null;
-        switch (owner)
+        try
         {
-            case IDictionary<string, object?> dictionary:
-                return last ? dictionary.ContainsKey(member) : dictionary.TryGetValue(member, out value);
-            case IScriptObject scope and not System.Collections.IList:
-                return last ? scope.Contains(member) : scope.TryGetValue(this, CurrentSpan, member, out value);
-            case decimal:
-                return false;
-            case var _ when owner.GetType().IsPrimitive:
-                return false;
-            default:
-                try
-                {
-                    return GetMemberAccessor(owner).TryGetValue(this, CurrentSpan, owner, member, out value);
-                }
-                catch (System.Reflection.TargetInvocationException)
-                {
-                    value = null;
-                    return true;
-                }
+            return MemberReader.TryRead(this, owner, member, valueWanted: !last, out value);
+        }
+        catch (System.Reflection.TargetInvocationException)
+        {
+            value = null;
+            return true;
         }
     }
 
@@ -688,7 +677,7 @@ internal sealed class RenderContext : TemplateContext
     private object? EvaluateWith(ScriptExpression name, ScriptBlockStatement body)
     {
         var target = base.Evaluate(name, aliasReturnedFunction: false);
-        if (target is null || KindOf(target) is "text" or "true or false" or "a number" or "a list" or "a date" or "a time span")
+        if (target is null || KindOf(target) is var kind && (HasNoMembers(kind) || kind is "a date" or "a time span"))
         {
             throw new ScriptRuntimeException(name.Span, $"'with {name}' reads the members of an object, but '{name}' is {KindOf(target)}. Correct the recipient data, or write '{name}.member' where it is an object.");
         }
@@ -861,6 +850,9 @@ internal sealed class RenderContext : TemplateContext
 
         return fields;
     }
+
+    /// <summary>Gets whether a kind of value (<see cref="KindOf"/>) is one a template cannot read a member of: text, true/false, a number or a list.</summary>
+    private static bool HasNoMembers(string kind) => kind is "text" or "true or false" or "a number" or "a list";
 
     /// <summary>Says what kind of value a recipient field holds, for an error message.</summary>
     private static string KindOf(object? value) => value switch

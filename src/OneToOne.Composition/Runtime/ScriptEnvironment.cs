@@ -78,14 +78,7 @@ internal static class ScriptEnvironment
     private static bool TryGetMember(TemplateContext context, object? value, string key, out object? found)
     {
         found = null;
-        return value switch
-        {
-            null or string or System.Collections.IList => false,
-            IDictionary<string, object?> dictionary => dictionary.TryGetValue(key, out found),
-            IScriptObject scope => scope.TryGetValue(context, default, key, out found),
-            _ when value.GetType().IsPrimitive || value is decimal => false,
-            _ => context.GetMemberAccessor(value).TryGetValue(context, default, value, key, out found),
-        };
+        return value is not (null or string or System.Collections.IList) && MemberReader.TryRead(context, value, key, valueWanted: true, out found);
     }
 
     private static PlacedText SlotFunction(TemplateContext context, string slotId) => ((RenderContext)context).SlotPlaceholder(slotId);

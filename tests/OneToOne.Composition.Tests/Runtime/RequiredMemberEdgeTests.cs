@@ -13,8 +13,7 @@ public sealed class RequiredMemberEdgeTests
 {
     private static string Render(bool compiled, string body, Recipient recipient)
     {
-        var indented = string.Join('\n', body.Split('\n').Select(static l => "      " + l));
-        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: |\n" + indented + "\n");
+        var catalog = LoadBody(compiled, body);
         return catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
     }
 

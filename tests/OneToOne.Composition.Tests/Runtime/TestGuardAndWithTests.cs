@@ -12,12 +12,8 @@ namespace OneToOne.Composition.Tests.Runtime;
 /// </summary>
 public sealed class TestGuardAndWithTests
 {
-    private static string Outcome(bool compiled, string body, Recipient recipient, Channel channel = Channel.Text)
-    {
-        var indented = string.Join('\n', body.Split('\n').Select(static l => "      " + l));
-        var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: |\n" + indented + "\n");
-        return Outcome(catalog, recipient, channel);
-    }
+    private static string Outcome(bool compiled, string body, Recipient recipient, Channel channel = Channel.Text) =>
+        Outcome(LoadBody(compiled, body), recipient, channel);
 
     private static string Outcome(Catalog catalog, Recipient recipient, Channel channel = Channel.Text)
     {
