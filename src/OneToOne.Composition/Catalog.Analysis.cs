@@ -8,18 +8,27 @@ public sealed partial class Catalog
     private readonly Lock _analysisLock = new();
     private (string Key, CatalogAnalyzer Analyzer)? _analyzer;
 
+    /// <summary>Gets or sets the most solver work the analysis spends on one group of slots; tests lower it to see what happens past the limit.</summary>
+    internal long AnalysisWorkLimit { get; set; } = MessageExplorer.MaxWork;
+
     /// <summary>
     /// Analyses the decision logic without any recipient: for each message, the exact number of distinct reachable
     /// combinations of modules (see <see cref="MessageAnalysis.ReachableCombinations"/> for the definition), and
     /// findings with file, line and column: modules that can never be chosen, slots that can come out empty, unused
     /// modules, slots and segments, overlapping conditions, missing translations, inactive definitions and comparisons
     /// that mix kinds of values in a way the analysis cannot decide (a field compared with a number and with text). Effective
-    /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now.
+    /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now. The search of each group of slots that
+    /// share fields has a fixed work limit, so analysing ends in seconds whatever the catalog's size (and gives the same
+    /// result every time): past it the count is a lower bound (<see cref="MessageAnalysis.IsExact"/>), and the findings
+    /// about that group's slots come from deciding each slot on its own.
     /// </summary>
     /// <param name="messageId">One message to analyse, or null for all (unused definitions are reported only for all).</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
-    public CatalogAnalysis Analyze(string? messageId = null) => WithAnalyzer(analyzer => analyzer.Analyze(messageId));
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public CatalogAnalysis Analyze(string? messageId = null, CancellationToken cancellationToken = default) =>
+        WithAnalyzer(analyzer => analyzer.Analyze(messageId), cancellationToken);
 
     /// <summary>
     /// Makes up a small set of personas (synthetic recipients derived from the conditions) that together get every
@@ -51,20 +60,29 @@ public sealed partial class Catalog
     /// Runs an analysis with the catalog's analyzer, made once and kept while the same dated definitions are active
     /// (so analyse, personas and proofs explore each message once). Analyses are not the hot path: one at a time.
     /// </summary>
-    private T WithAnalyzer<T>(Func<CatalogAnalyzer, T> use)
+    private T WithAnalyzer<T>(Func<CatalogAnalyzer, T> use, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_analysisLock)
         {
             var now = _runtime.Options.TimeProvider.GetUtcNow();
             var key = CatalogAnalyzer.ActivityKey(_runtime, now);
             if (_analyzer is not { } cached || cached.Key != key)
             {
-                cached = (key, new CatalogAnalyzer(_runtime, Document!));
+                cached = (key, new CatalogAnalyzer(_runtime, Document!) { WorkLimit = AnalysisWorkLimit });
                 _analyzer = cached;
             }
 
             cached.Analyzer.Now = now;
-            return use(cached.Analyzer);
+            cached.Analyzer.Solver.CancellationToken = cancellationToken;
+            try
+            {
+                return use(cached.Analyzer);
+            }
+            finally
+            {
+                cached.Analyzer.Solver.CancellationToken = CancellationToken.None;
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Analysis;
 
-/// <summary>The result of <see cref="Catalog.Analyze(string?)"/>: per-message counts and every finding, with positions.</summary>
+/// <summary>The result of <see cref="Catalog.Analyze(string?, CancellationToken)"/>: per-message counts and every finding, with positions.</summary>
 public sealed class CatalogAnalysis
 {
     internal CatalogAnalysis(DateTimeOffset asOf, IReadOnlyList<MessageAnalysis> messages, IReadOnlyList<Diagnostic> findings)

@@ -61,7 +61,10 @@ internal sealed class CatalogAnalyzer
 
     public ConditionTranslator Translator => _translator;
 
-    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now);
+    /// <summary>Gets the most solver work the search of one group of slots may take.</summary>
+    public long WorkLimit { get; init; } = MessageExplorer.MaxWork;
+
+    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now, WorkLimit);
 
     public CatalogAnalysis Analyze(string? messageId)
     {
@@ -71,11 +74,17 @@ internal sealed class CatalogAnalyzer
         var chosen = new HashSet<(string Slot, string Module)>();
         var placed = new HashSet<string>(StringComparer.Ordinal);
         var empty = new Dictionary<string, Assignment>(StringComparer.Ordinal);
+        var unjudged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
             var components = Explore(message);
             var modules = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var outcome in MessageExplorer.ReachableOutcomes(components))
+            if (!MessageExplorer.NobodyGets(components))
+            {
+                placed.UnionWith(message.Body.Slots.Select(static s => s.Id).Where(_runtime.Slots.ContainsKey));
+            }
+
+            foreach (var outcome in MessageExplorer.ReachableOutcomes(components).Concat(SlotBySlot(message, components, unjudged)))
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {
@@ -113,7 +122,7 @@ internal sealed class CatalogAnalyzer
         }
 
         var whole = messageId is null;
-        ReportSlots(bag, placed, chosen, empty);
+        ReportSlots(bag, placed, chosen, empty, unjudged);
         if (whole)
         {
             ReportUnused(bag);
@@ -188,7 +197,36 @@ internal sealed class CatalogAnalyzer
         }
     }
 
-    private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty)
+    /// <summary>
+    /// For each group of slots whose search stopped at its limit, so that its outcomes may be incomplete: the outcomes of
+    /// each of its body's slots decided on its own, which are exact. Slots nested in modules, and a body slot whose own
+    /// question reached the limit, are added to <paramref name="unjudged"/>: the findings do not judge their modules.
+    /// </summary>
+    private IEnumerable<Outcome> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
+    {
+        if (MessageExplorer.NobodyGets(components))
+        {
+            yield break; // nobody gets the message
+        }
+
+        var explorer = Explorer();
+        foreach (var id in components.Where(static c => c.Truncated).SelectMany(static c => c.SlotIds))
+        {
+            List<Outcome> outcomes = [];
+            if (!message.Body.Slots.Any(s => s.Id == id) || !Solver.TryWithin(MessageExplorer.MaxWork, () => outcomes = explorer.BodySlotOutcomes(message, _runtime.Slots[id])))
+            {
+                unjudged.Add(id);
+                continue;
+            }
+
+            foreach (var outcome in outcomes)
+            {
+                yield return outcome;
+            }
+        }
+    }
+
+    private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty, HashSet<string> unjudged)
     {
         var explorer = Explorer();
         foreach (var definition in _document.Slots)
@@ -203,6 +241,11 @@ internal sealed class CatalogAnalyzer
                 bag.Warning(DiagnosticCodes.EmptySlot, definition.Location, slot.Fallback is { Active: { } window }
                     ? $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and its fallback '{slot.Fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last."
                     : $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.");
+            }
+
+            if (unjudged.Contains(definition.Id))
+            {
+                continue;
             }
 
             var active = explorer.Candidates(slot).ToList();

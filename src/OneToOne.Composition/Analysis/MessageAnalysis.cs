@@ -30,10 +30,16 @@ public sealed class MessageAnalysis
     /// </summary>
     public BigInteger ReachableCombinations { get; }
 
-    /// <summary>Gets whether <see cref="ReachableCombinations"/> is complete: false when a group of slots had more outcomes than the search explores (then it is a lower bound).</summary>
+    /// <summary>
+    /// Gets whether <see cref="ReachableCombinations"/> is complete: false when the search of a group of slots that share
+    /// fields stopped at one of its limits (200,000 outcomes, or a fixed amount of work), and then it is a lower bound.
+    /// </summary>
     public bool IsExact { get; }
 
-    /// <summary>Gets the modules some reachable recipient gets, in catalog order.</summary>
+    /// <summary>
+    /// Gets the modules some reachable recipient gets, in catalog order. When <see cref="IsExact"/> is false, modules of
+    /// slots nested in other modules' content may be missing (the slots the body places are each decided on their own).
+    /// </summary>
     public IReadOnlyList<string> ReachableModules { get; }
 
     /// <summary>Gets the parts of this message's conditions the analysis could not decide (treated as free), as written, then the decisioning it leaves free (scores, topic opt-outs, caps).</summary>

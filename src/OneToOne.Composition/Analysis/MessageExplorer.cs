@@ -17,7 +17,7 @@ internal sealed record Outcome(IReadOnlyList<(string SlotId, string[] ModuleIds)
 /// <summary>A group of slots whose decisions share no field, opaque atom or nesting with any other group: its outcomes combine freely with theirs.</summary>
 /// <param name="SlotIds">The group's slots.</param>
 /// <param name="Outcomes">Every reachable outcome (distinct by modules per slot).</param>
-/// <param name="Truncated">Whether the search stopped at its limit, so <paramref name="Outcomes"/> is incomplete.</param>
+/// <param name="Truncated">Whether the search stopped at one of its limits (outcomes or work), so <paramref name="Outcomes"/> may be incomplete.</param>
 internal sealed record Component(IReadOnlyList<string> SlotIds, IReadOnlyList<Outcome> Outcomes, bool Truncated);
 
 /// <summary>
@@ -31,10 +31,22 @@ internal sealed record Component(IReadOnlyList<string> SlotIds, IReadOnlyList<Ou
 /// <c>pick: best</c> slot may rank its eligible scored candidates in any order, a module with topics other than the
 /// message's may be ruled out by the recipient's opt-outs, and caps or a topic opt-out may suppress any recipient.
 /// </summary>
-internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslator translator, Solver solver, DateTimeOffset now)
+/// <param name="runtime">The catalog.</param>
+/// <param name="translator">Translates its conditions.</param>
+/// <param name="solver">Answers whether conditions can hold together.</param>
+/// <param name="now">The instant effective dates are judged at.</param>
+/// <param name="workLimit">The most solver work the search of one group of slots may take (<see cref="MaxWork"/>).</param>
+internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslator translator, Solver solver, DateTimeOffset now, long workLimit)
 {
     /// <summary>The most outcomes one component may have before the search stops (and the count becomes a lower bound).</summary>
     public const int MaxOutcomes = 200_000;
+
+    /// <summary>
+    /// The most solver work (<see cref="Solver.Work"/>) the search of one component takes before it stops (and the
+    /// count becomes a lower bound), unless told otherwise: a few seconds here, so that analysing a catalog ends whatever
+    /// its size, with the same result every time.
+    /// </summary>
+    public const long MaxWork = 5_000_000;
 
     private int _budget;
     private MessagePolicy? _policy;
@@ -82,8 +94,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         }
 
         _policy = message.Policy;
-        var suppressed = message.Suppress is null ? Formula.False : translator.Translate(message.Suppress);
-        var notSuppressed = Formula.And(Formula.Not(suppressed), TranslatePolicy(translator, message));
+        var notSuppressed = NotSuppressed(message);
         var bodySlots = message.Body.Slots.Select(static s => s.Id).Where(runtime.Slots.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
         var slots = ReachableSlots(bodySlots);
 
@@ -157,21 +168,32 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             var start = group.Key == suppressRoot ? notSuppressed : Formula.True;
             var outcomes = new List<Outcome>();
             _budget = MaxOutcomes;
-            var truncated = false;
-            if (solver.IsSatisfiable([start]))
-            {
-                truncated = !Search(start, [.. bodySlots.Where(ids.Contains)], [], outcomes);
-            }
-
-            components.Add(new Component([.. group.Select(static s => s.Id)], outcomes, truncated));
+            var searched = true;
+            var finished = solver.TryWithin(workLimit, () => searched = !solver.IsSatisfiable([start]) || Search(start, [.. bodySlots.Where(ids.Contains)], [], outcomes));
+            components.Add(new Component([.. group.Select(static s => s.Id)], outcomes, !finished || !searched));
         }
 
         return components;
     }
 
+    /// <summary>
+    /// Every module list one slot of the message's body can come out with, on its own, each with what a recipient must
+    /// satisfy to get it: exact, since the body places the slot for everyone the message goes to. What the findings use
+    /// for a group of slots whose search stopped at its limit.
+    /// </summary>
+    public List<Outcome> BodySlotOutcomes(CompiledMessage message, CompiledSlot slot)
+    {
+        _policy = message.Policy;
+        var notSuppressed = NotSuppressed(message);
+        return SlotOutcomes(slot, notSuppressed).ConvertAll(o => new Outcome([(slot.Id, [.. o.Modules.Select(static m => m.Id)])], Formula.And(notSuppressed, o.When)));
+    }
+
     /// <summary>Every outcome some recipient gets: none when a component has no outcome (the message is suppressed for everyone, or inactive).</summary>
     public static IEnumerable<Outcome> ReachableOutcomes(IReadOnlyList<Component> components) =>
-        components.Any(static c => c.Outcomes.Count == 0) ? [] : components.SelectMany(static c => c.Outcomes);
+        NobodyGets(components) ? [] : components.SelectMany(static c => c.Outcomes);
+
+    /// <summary>Whether the message reaches nobody: some group of slots has no outcome, and its search did not stop before finding one.</summary>
+    public static bool NobodyGets(IReadOnlyList<Component> components) => components.Any(static c => c.Outcomes.Count == 0 && !c.Truncated);
 
     /// <summary>Multiplies the components' outcome counts: the number of distinct reachable combinations.</summary>
     public static BigInteger Count(IReadOnlyList<Component> components)
@@ -184,6 +206,10 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
         return count;
     }
+
+    /// <summary>What a recipient must satisfy for the message not to be suppressed (by its condition or its policy).</summary>
+    private Formula NotSuppressed(CompiledMessage message) => Formula.And(
+        Formula.Not(message.Suppress is null ? Formula.False : translator.Translate(message.Suppress)), TranslatePolicy(translator, message));
 
     /// <summary>Gets the candidates in the order the slot considers them, leaving out modules inactive at the instant.</summary>
     public IEnumerable<CompiledModule> Candidates(CompiledSlot slot)

@@ -30,7 +30,7 @@ internal static class RequiredModuleCheck
             }
 
             var components = explorer.Explore(message);
-            if (components.Any(static c => c.Outcomes.Count == 0))
+            if (MessageExplorer.NobodyGets(components))
             {
                 continue; // nobody can get the message
             }
@@ -59,7 +59,7 @@ internal static class RequiredModuleCheck
                 else if (truncated)
                 {
                     diagnostics.Warning(DiagnosticCodes.RequiredModuleMissing, requirement.Location,
-                        $"Message '{message.Id}' has more reachable combinations than the check explores ({MessageExplorer.MaxOutcomes:N0} per group of slots), so it could not prove that every recipient gets {requirement.Describe()}. Split the slots into smaller independent groups.");
+                        $"Message '{message.Id}' has more reachable combinations than the check can explore (it stops at {MessageExplorer.MaxOutcomes:N0} combinations per group of slots that share fields, or when the search of one group reaches its work limit), so it could not prove that every recipient gets {requirement.Describe()}. Split the slots into smaller independent groups (slots whose conditions read no field in common).");
                 }
             }
         }

@@ -2,10 +2,14 @@ namespace OneToOne.Composition.Analysis;
 
 /// <summary>
 /// Decides whether formulas can all be true together, by a backtracking search over the fields' representative
-/// values and the opaque atoms' true/false, pruning as soon as a formula is false. Exact for the model: if it says
-/// unsatisfiable, no recipient satisfies them all (with undecidable parts free). A member path whose parent holds no
-/// object reads the same whatever its own value, so it then takes just one (missing).
+/// values and the opaque atoms' true/false. Exact for the model: if it says unsatisfiable, no recipient satisfies them
+/// all (with undecidable parts free). At each step every unassigned variable keeps only the values that leave each
+/// formula possibly true (forward checking), a variable with none left ends the branch, and the variable with the fewest
+/// left is tried next, so a contradiction in one field is found as soon as the fields it depends on are set, whatever
+/// the others. A member path whose parent holds no object reads the same whatever its own value, so it then takes just
+/// one (missing), and a parent is always set before its members.
 /// </summary>
+/// <param name="domains">Each field's representative values (see <see cref="ConditionTranslator.Domains"/>).</param>
 internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 {
     private static readonly object?[] Booleans = [true, false];
@@ -13,17 +17,32 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     /// <summary>The last solution found: tried first next time, since the next question is usually a small change of the last.</summary>
     private Assignment? _hint;
 
+    /// <summary>Gets the work done so far: formula lists evaluated under an assignment. Deterministic for the same questions.</summary>
+    public long Work { get; private set; }
+
+    /// <summary>The <see cref="Work"/> past which a question throws <see cref="SolverLimitException"/>; set by <see cref="TryWithin"/>.</summary>
+    private long _limit = long.MaxValue;
+
+    /// <summary>Gets or sets the token that stops a question (checked every few thousand evaluations).</summary>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Finds an assignment that makes every formula true, extending <paramref name="start"/>, or null.</summary>
+    /// <exception cref="SolverLimitException">Inside <see cref="TryWithin"/>, the work limit was reached.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="CancellationToken"/> was canceled.</exception>
     public Assignment? Solve(IReadOnlyList<Formula> formulas, Assignment? start = null)
     {
+        start ??= Assignment.Empty;
         var variables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var formula in formulas)
         {
             formula.CollectVariables(variables);
         }
 
-        var order = variables.Order(StringComparer.Ordinal).ToArray();
-        var found = Search(formulas, order, 0, start ?? Assignment.Empty);
+        var unassigned = variables.Order(StringComparer.Ordinal)
+            .Where(v => !start.TryGetField(v, out _) && !start.TryGetOpaque(v, out _))
+            .Select(v => (v, Values(v)))
+            .ToList();
+        var found = Search(formulas, unassigned, start);
         if (found is not null)
         {
             _hint = found;
@@ -33,57 +52,123 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     }
 
     /// <summary>Whether the formulas can all be true together; tries the last solution first (a witness from here may carry unrelated bindings, so findings use <see cref="Solve"/>).</summary>
+    /// <exception cref="SolverLimitException">Inside <see cref="TryWithin"/>, the work limit was reached.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="CancellationToken"/> was canceled.</exception>
     public bool IsSatisfiable(IReadOnlyList<Formula> formulas) =>
-        (_hint is { } hint && formulas.All(f => f.Evaluate(hint) == true)) || Solve(formulas) is not null;
+        (_hint is { } hint && Holds(formulas, hint) == true) || Solve(formulas) is not null;
 
-    private Assignment? Search(IReadOnlyList<Formula> formulas, string[] order, int next, Assignment assignment)
+    /// <summary>
+    /// Asks <paramref name="questions"/> with at most <paramref name="work"/> more <see cref="Work"/>; false when they
+    /// reached it, and were stopped there.
+    /// </summary>
+    public bool TryWithin(long work, Action questions)
     {
-        var undecided = false;
+        _limit = Work + work;
+        try
+        {
+            questions();
+            return true;
+        }
+        catch (SolverLimitException)
+        {
+            return false;
+        }
+        finally
+        {
+            _limit = long.MaxValue;
+        }
+    }
+
+    private static Assignment Bind(Assignment assignment, string variable, object? value) =>
+        variable[0] == '\u0001' ? assignment.WithOpaque(variable, (bool)value!) : assignment.WithField(variable, value);
+
+    private object?[] Values(string variable) =>
+        variable[0] == '\u0001' ? Booleans : domains.GetValueOrDefault(variable) ?? [null];
+
+    /// <summary>False when some formula is false, true when all are true, otherwise null. Counts as one unit of <see cref="Work"/>.</summary>
+    private bool? Holds(IReadOnlyList<Formula> formulas, Assignment assignment)
+    {
+        if (++Work > _limit)
+        {
+            throw new SolverLimitException();
+        }
+
+        if ((Work & 0xFFF) == 0)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        bool? all = true;
         foreach (var formula in formulas)
         {
             switch (formula.Evaluate(assignment))
             {
                 case false:
-                    return null;
+                    return false;
                 case null:
-                    undecided = true;
+                    all = null;
                     break;
             }
         }
 
-        if (!undecided)
+        return all;
+    }
+
+    private Assignment? Search(IReadOnlyList<Formula> formulas, List<(string Variable, object?[] Values)> unassigned, Assignment assignment)
+    {
+        switch (Holds(formulas, assignment))
         {
-            return assignment;
+            case true:
+                return assignment;
+            case false:
+                return null;
         }
 
-        // Skip variables already assigned by the start assignment.
-        while (next < order.Length && (assignment.TryGetField(order[next], out _) || assignment.TryGetOpaque(order[next], out _)))
+        // Forward checking: the values of each unassigned variable that leave every formula possibly true.
+        var remaining = new List<(string Variable, object?[] Values)>(unassigned.Count);
+        var next = -1;
+        foreach (var (variable, values) in unassigned)
         {
-            next++;
+            var parent = FieldPath.ParentKey(variable);
+            var choices = parent is not null && assignment.TryGetField(parent, out var owner) && owner is not ObjectValue ? [null] : values;
+            var kept = Array.FindAll(choices, value => Holds(formulas, Bind(assignment, variable, value)) != false);
+            if (kept.Length == 0)
+            {
+                return null;
+            }
+
+            remaining.Add((variable, kept));
+            var parentPending = parent is not null && unassigned.Exists(u => u.Variable == parent);
+            if (!parentPending && (next < 0 || kept.Length < remaining[next].Values.Length))
+            {
+                next = remaining.Count - 1;
+            }
         }
 
-        if (next == order.Length)
+        if (next < 0)
         {
             return null;
         }
 
-        var variable = order[next];
-        var opaque = variable[0] == '\u0001';
-        var values = opaque ? Booleans : domains.GetValueOrDefault(variable) ?? [null];
-        if (FieldPath.ParentKey(variable) is { } parent && assignment.TryGetField(parent, out var owner) && owner is not ObjectValue)
+        var (chosen, chosenValues) = remaining[next];
+        remaining.RemoveAt(next);
+        foreach (var value in chosenValues)
         {
-            values = [null];
-        }
-
-        foreach (var value in values)
-        {
-            var extended = opaque ? assignment.WithOpaque(variable, (bool)value!) : assignment.WithField(variable, value);
-            if (Search(formulas, order, next + 1, extended) is { } found)
+            if (Search(formulas, remaining, Bind(assignment, chosen, value)) is { } found)
             {
                 return found;
             }
         }
 
         return null;
+    }
+}
+
+/// <summary>Thrown by <see cref="Solver"/> when a question would take it past the work <see cref="Solver.TryWithin"/> allows.</summary>
+internal sealed class SolverLimitException : Exception
+{
+    public SolverLimitException()
+        : base("The analysis reached its work limit.")
+    {
     }
 }

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+/// <summary>
+/// The analysis of a catalog too large to explore: it ends, with the count a lower bound, and its findings are still
+/// true (each slot the body places decided on its own).
+/// </summary>
+public sealed class AnalysisLimitTests
+{
+    private static readonly string[] Fields = ["age", "points", "spend", "visits"];
+
+    [Fact]
+    public void SharedFields_AnalysisEnds_WithALowerBound_AndEveryModuleReachable()
+    {
+        // 30 slots of 10 modules whose conditions all read the same five fields: one group of slots with far more
+        // combinations than the search can explore (before the work limit, it ran for more than five minutes).
+        var analysis = Load(SharedFields(30)).Analyze();
+
+        var message = analysis.Messages[0];
+        Assert.False(message.IsExact);
+        Assert.True(message.ReachableCombinations > 1);
+        Assert.Equal(300, message.ReachableModules.Count);
+        Assert.DoesNotContain(analysis.Findings, static f => f.Code is DiagnosticCodes.UnreachableModule or DiagnosticCodes.EmptySlot);
+    }
+
+    [Fact]
+    public void PastTheLimit_TheCountIsTheSameEachTime_AndUnreachableModulesAndEmptySlotsAreStillFound()
+    {
+        var yaml = SharedFields(30, slot => slot switch
+        {
+            0 => (["never"], true),    // a condition that is never true, ahead of the unconditional module
+            1 => (["shadowed"], false), // after the unconditional module
+            2 => ([], false),           // no unconditional module and no fallback: the slot can come out empty
+            _ => ([], true),
+        }) + """
+              never: { when: age > 5 && age < 3, content: "never" }
+              shadowed: "shadowed"
+            """;
+
+        var analysis = Limited(yaml, 100_000).Analyze();
+
+        var message = analysis.Messages[0];
+        Assert.False(message.IsExact);
+        Assert.Equal(message.ReachableCombinations, Limited(yaml, 100_000).Analyze().Messages[0].ReachableCombinations);
+        var findings = analysis.Findings.Where(static f => f.Code is DiagnosticCodes.UnreachableModule or DiagnosticCodes.EmptySlot).Select(static f => f.Message).ToList();
+        Assert.Equal(3, findings.Count);
+        Assert.Contains(findings, static m => m.StartsWith("Module 'never' can never be chosen in slot 's0': its condition 'age > 5 && age < 3' can never be true", StringComparison.Ordinal));
+        Assert.Contains(findings, static m => m.StartsWith("Module 'shadowed' can never be chosen in slot 's1': it comes after 's1-m9'", StringComparison.Ordinal));
+        Assert.Contains(findings, static m => m.StartsWith("Slot 's2' can come out empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PastTheLimit_TheModulesOfASlotNestedInTheGroupAreNotJudged()
+    {
+        // Every module of the last slot places 'inner'. Its first candidate is reachable (every field negative and tier
+        // "t0": then no condition holds and every slot shows its unconditional module), but not in the branches the search
+        // takes first, where earlier slots' first candidates hold; the search stops long before it gets there.
+        var yaml = Regex.Replace(SharedFields(30), "\"slot 29 module [0-9]\"", "'{{ slot \"inner\" }}'")
+            .Replace("messages:", "  inner: { from: [i1, i2] }\nmessages:", StringComparison.Ordinal) + """
+              i1: { when: age < 0 && points < 0 && spend < 0 && visits < 0 && tier == "t0", content: "i1" }
+              i2: "i2"
+            """;
+
+        var analysis = Limited(yaml, 100_000).Analyze();
+        Assert.False(analysis.Messages[0].IsExact);
+        Assert.Contains("i2", analysis.Messages[0].ReachableModules);
+        Assert.DoesNotContain(analysis.Findings, static f => f.Message.Contains("'i1'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_StopsWhenCanceled_AndTheCatalogAnalysesAfterwards()
+    {
+        var catalog = Limited(SharedFields(30), 1_000_000);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => catalog.Analyze(cancellationToken: cancel.Token));
+
+        var after = catalog.Analyze().Messages[0];
+        Assert.Equal(Limited(SharedFields(30), 1_000_000).Analyze().Messages[0].ReachableCombinations, after.ReachableCombinations);
+    }
+
+    /// <summary>
+    /// On random catalogs analysed with a tiny work limit, so that the search stops early: every finding is one the
+    /// full analysis makes too (none is false), the only ones missing are about the nested slot 'inner' (whose modules
+    /// the limited analysis does not judge), the count and the reachable modules are within the full ones, and equal
+    /// them when the limited search finished.
+    /// </summary>
+    [Fact]
+    public void WithATinyWorkLimit_FindingsAreTrue_AndOnlyNestedSlotsGoUnjudged()
+    {
+        var stopped = 0;
+        for (var seed = 1; seed <= 120; seed++)
+        {
+            var yaml = RandomCatalogs.Build(seed);
+            var full = Load(yaml).Analyze();
+            var limited = Limited(yaml, 20).Analyze();
+
+            var (f, l) = (full.Messages[0], limited.Messages[0]);
+            stopped += l.IsExact ? 0 : 1;
+            var fullFindings = full.Findings.Select(static d => (d.Code, d.Location)).ToHashSet();
+            var limitedFindings = limited.Findings.Select(static d => (d.Code, d.Location)).ToHashSet();
+            var context = $"seed {seed}\n{yaml}";
+            Assert.True(limitedFindings.IsSubsetOf(fullFindings), context);
+            Assert.All(full.Findings.Where(d => !limitedFindings.Contains((d.Code, d.Location))), d => Assert.Contains("slot 'inner'", d.Message, StringComparison.OrdinalIgnoreCase));
+            Assert.True(l.ReachableCombinations <= f.ReachableCombinations, context);
+            Assert.True(l.ReachableModules.ToHashSet().IsSubsetOf(f.ReachableModules), context);
+            if (l.IsExact)
+            {
+                Assert.Equal(f.ReachableCombinations, l.ReachableCombinations);
+            }
+        }
+
+        Assert.True(stopped > 60, $"the limit stopped only {stopped} of 120 searches");
+    }
+
+    private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
+
+    private static Catalog Limited(string yaml, long work)
+    {
+        var catalog = Load(yaml);
+        catalog.AnalysisWorkLimit = work;
+        return catalog;
+    }
+
+    /// <summary>
+    /// A catalog of <paramref name="slots"/> slots of ten modules each, every condition 'FIELD > N &amp;&amp; tier == "tK"'
+    /// over four numeric fields and a tier, and the last module of each slot unconditional; <paramref name="extra"/>
+    /// adds module ids to a slot's 'from' (before or after its unconditional module) or drops that module. Further modules
+    /// can be appended to the returned text, which ends inside 'modules:'.
+    /// </summary>
+    private static string SharedFields(int slots, Func<int, (string[] Ids, bool BeforeLast)>? extra = null)
+    {
+        var yaml = new StringBuilder("catalog: big\nlocale: en-US\nslots:\n");
+        for (var s = 0; s < slots; s++)
+        {
+            var (ids, beforeLast) = extra?.Invoke(s) ?? ([], true);
+            var from = Enumerable.Range(0, 9).Select(m => $"s{s}-m{m}").ToList();
+            if (beforeLast)
+            {
+                from.AddRange(ids);
+                from.Add($"s{s}-m9");
+            }
+            else if (ids.Length > 0)
+            {
+                from.Add($"s{s}-m9");
+                from.AddRange(ids);
+            }
+
+            yaml.Append(CultureInfo.InvariantCulture, $"  s{s}: {{ from: [{string.Join(", ", from)}] }}\n");
+        }
+
+        yaml.Append("messages:\n  main:\n    body: |\n");
+        for (var s = 0; s < slots; s++)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"      {{{{ slot \"s{s}\" }}}}\n");
+        }
+
+        yaml.Append("modules:\n");
+        for (var s = 0; s < slots; s++)
+        {
+            for (var m = 0; m < 10; m++)
+            {
+                var condition = m < 9 ? $"when: {Fields[(s * 10 + m) % 4]} > {(s * 37 + m * 11) % 100} && tier == \"t{(s + m) % 3}\", " : string.Empty;
+                yaml.Append(CultureInfo.InvariantCulture, $"  s{s}-m{m}: {{ {condition}content: \"slot {s} module {m}\" }}\n");
+            }
+        }
+
+        return yaml.ToString();
+    }
+}

@@ -1,0 +1,98 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using OneToOne.Composition.Analysis;
+
+namespace OneToOne.Composition.Tests.Analysis;
+
+/// <summary>The solver against enumerating every assignment of small domains, on random formulas.</summary>
+public sealed class SolverProperties
+{
+    private const string Opaque = "\u0001o";
+
+    private static readonly Dictionary<string, object?[]> Domains = new(StringComparer.Ordinal)
+    {
+        ["a"] = [0d, 1d, 2d, 3d, null],
+        ["b"] = ["x", "y", null],
+        ["p"] = [ObjectValue.Instance, "t", null],
+        ["p.q"] = [1d, 2d, null],
+    };
+
+    private static readonly FieldPath A = FieldPath.Field("a");
+    private static readonly FieldPath B = FieldPath.Field("b");
+    private static readonly FieldPath P = FieldPath.Field("p");
+
+    private static readonly CompareOp[] Ops = Enum.GetValues<CompareOp>();
+
+    /// <summary>
+    /// The solver finds a solution exactly when some assignment of the domains makes every formula true, and what it
+    /// returns makes every formula true: with forward checking and its choice of which variable to set next, including
+    /// a member whose parent may hold no object.
+    /// </summary>
+    [Property(MaxTest = 400)]
+    public Property Solve_AgreesWithEnumeration(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        List<Formula> formulas = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomFormula(random, 3))];
+
+        var found = new Solver(Domains).Solve(formulas);
+        var exists = Assignments().Any(a => AllTrue(formulas, a));
+
+        return (exists == found is not null && (found is null || AllTrue(formulas, found)))
+            .Label($"solver {(found is null ? "none" : CatalogAnalyzer.Describe(found))}, enumeration {(exists ? "some" : "none")}");
+    }
+
+    /// <summary>The same questions take the same work, and the work limit stops a question that would need more.</summary>
+    [Property(MaxTest = 100)]
+    public Property Work_IsDeterministic_AndTheLimitStopsAQuestion(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        List<Formula> formulas = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomFormula(random, 3))];
+        var (first, second) = (new Solver(Domains), new Solver(Domains));
+        first.Solve(formulas);
+        second.Solve(formulas);
+        var needed = first.Work;
+
+        var limited = new Solver(Domains);
+        var enough = limited.TryWithin(needed, () => limited.Solve(formulas));
+        var tooLittle = new Solver(Domains);
+        var tooLittleFinished = tooLittle.TryWithin(needed - 1, () => tooLittle.Solve(formulas));
+
+        return (second.Work == needed && enough && !tooLittleFinished)
+            .Label($"work {needed} then {second.Work}; within {needed}: {enough}; within {needed - 1}: {tooLittleFinished}");
+    }
+
+    private static bool AllTrue(List<Formula> formulas, Assignment assignment) => formulas.TrueForAll(f => f.Evaluate(assignment) == true);
+
+    private static IEnumerable<Assignment> Assignments() =>
+        from a in Domains["a"]
+        from b in Domains["b"]
+        from p in Domains["p"]
+        from q in Domains["p.q"]
+        from o in new[] { true, false }
+        select Assignment.Empty.WithField("a", a).WithField("b", b).WithField("p", p).WithField("p.q", q).WithOpaque(Opaque, o);
+
+    private static Formula RandomFormula(Random random, int depth)
+    {
+        if (depth == 0 || random.Next(3) == 0)
+        {
+            return random.Next(7) switch
+            {
+                0 or 1 => new Formula.Compare(A, Ops[random.Next(Ops.Length)], (double)random.Next(-1, 5)),
+                2 => new Formula.Compare(B, Ops[random.Next(Ops.Length)], random.Next(3) switch { 0 => "x", 1 => "y", _ => null }),
+                3 => new Formula.Compare(P, random.Next(2) == 0 ? CompareOp.Equal : CompareOp.NotEqual, null),
+                4 => new Formula.Compare(P.Member("q", indexed: random.Next(2) == 0), Ops[random.Next(Ops.Length)], (double)random.Next(0, 4)),
+                5 => new Formula.Truthy(P),
+                _ => new Formula.Opaque(Opaque, "o()"),
+            };
+        }
+
+        return random.Next(4) switch
+        {
+            0 => Formula.Not(RandomFormula(random, depth - 1)),
+            1 => Formula.And(RandomFormula(random, depth - 1), RandomFormula(random, depth - 1)),
+            2 => Formula.Or(RandomFormula(random, depth - 1), RandomFormula(random, depth - 1)),
+            _ => Formula.Any([RandomFormula(random, depth - 1), RandomFormula(random, depth - 1)]),
+        };
+    }
+}
