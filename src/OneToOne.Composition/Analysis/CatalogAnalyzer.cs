@@ -202,7 +202,7 @@ internal sealed class CatalogAnalyzer
     /// each of its body's slots decided on its own, which are exact. Slots nested in modules, and a body slot whose own
     /// question reached the limit, are added to <paramref name="unjudged"/>: the findings do not judge their modules.
     /// </summary>
-    private IEnumerable<Outcome> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
+    public IEnumerable<Outcome> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
     {
         if (MessageExplorer.NobodyGets(components))
         {

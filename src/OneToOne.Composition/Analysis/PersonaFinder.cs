@@ -29,7 +29,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var reachable = Reachable(components);
+        var slotBySlot = analyzer.SlotBySlot(message, components, []).ToList();
+        var reachable = Reachable(components, slotBySlot);
         if (components.Any(static c => c.Outcomes.Count == 0))
         {
             return new PersonaSet(messageId, [], reachable, [], true);
@@ -40,7 +41,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var seenIn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < components.Count; c++)
         {
-            var outcomes = components[c].Outcomes;
+            var outcomes = components[c].Truncated ? [.. components[c].Outcomes, .. Packed(components[c], slotBySlot)] : components[c].Outcomes;
             var sets = outcomes.Select(static o => (IReadOnlySet<string>)o.ModuleIds.ToHashSet(StringComparer.Ordinal)).ToList();
             var universe = sets.SelectMany(static s => s).ToHashSet(StringComparer.Ordinal);
             foreach (var module in universe)
@@ -219,7 +220,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var reachable = Reachable(components);
+        var reachable = Reachable(components, analyzer.SlotBySlot(message, components, []));
         var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
         var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
@@ -295,10 +296,47 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return bound;
     }
 
-    private List<string> Reachable(IReadOnlyList<Component> components)
+    /// <summary>The modules the analysis finds reachable: in the outcomes found, and in each slot decided on its own where a group's search stopped.</summary>
+    private List<string> Reachable(IReadOnlyList<Component> components, IEnumerable<Outcome> slotBySlot)
     {
-        var ids = MessageExplorer.ReachableOutcomes(components).SelectMany(static o => o.ModuleIds).ToHashSet(StringComparer.Ordinal);
+        var ids = MessageExplorer.ReachableOutcomes(components).Concat(slotBySlot).SelectMany(static o => o.ModuleIds).ToHashSet(StringComparer.Ordinal);
         return [.. runtime.Modules.Select(static m => m.Id).Where(ids.Contains)];
+    }
+
+    /// <summary>
+    /// For a group of slots whose search stopped at its limit: outcomes that show the module lists its body's slots can
+    /// get (each slot decided on its own) that the outcomes found do not, packed greedily, as many slots' lists per
+    /// outcome as can hold together, within the search's work limit (what it leaves out stays uncovered).
+    /// </summary>
+    private List<Outcome> Packed(Component component, List<Outcome> slotBySlot)
+    {
+        static string Key((string SlotId, string[] ModuleIds) slot) => slot.SlotId + "\u0000" + string.Join('\u0000', slot.ModuleIds);
+        var found = component.Outcomes.SelectMany(static o => o.Slots).Select(Key).ToHashSet(StringComparer.Ordinal);
+        var pending = slotBySlot.Where(o => component.SlotIds.Contains(o.Slots[0].SlotId) && !found.Contains(Key(o.Slots[0])))
+            .GroupBy(static o => o.Slots[0].SlotId, StringComparer.Ordinal).Select(static g => g.ToList()).ToList();
+        var packed = new List<Outcome>();
+        var solver = analyzer.Solver;
+        solver.TryWithin(analyzer.WorkLimit, () =>
+        {
+            while (pending.Exists(static p => p.Count > 0))
+            {
+                var condition = Formula.True;
+                var slots = new List<(string SlotId, string[] ModuleIds)>();
+                foreach (var outcomes in pending)
+                {
+                    var i = outcomes.FindIndex(o => solver.IsSatisfiable([condition, o.Condition]));
+                    if (i >= 0)
+                    {
+                        condition = Formula.And(condition, outcomes[i].Condition);
+                        slots.Add(outcomes[i].Slots[0]);
+                        outcomes.RemoveAt(i);
+                    }
+                }
+
+                packed.Add(new Outcome(slots, condition));
+            }
+        });
+        return packed;
     }
 
     private static List<string> Uncovered(List<string> reachable, List<Persona> personas)

@@ -53,7 +53,8 @@ public sealed class PersonaSet
 
     /// <summary>
     /// Gets reachable modules no persona gets: for synthetic personas, modules behind conditions the analysis cannot
-    /// decide (use a sample); for a sample, modules no sample recipient gets.
+    /// decide (use a sample), or, rarely, modules of a group of slots too large to explore that its work limit left out;
+    /// for a sample, modules no sample recipient gets.
     /// </summary>
     public IReadOnlyList<string> UncoveredModules { get; }
 

@@ -72,6 +72,19 @@ public sealed class AnalysisLimitTests
     }
 
     [Fact]
+    public void PastTheLimit_PersonasStillShowEveryReachableModule()
+    {
+        var catalog = Limited(SharedFields(30), 1_000_000);
+
+        var personas = catalog.FindPersonas("main");
+
+        Assert.Equal(300, personas.ReachableModules.Count);
+        Assert.Empty(personas.UncoveredModules);
+        Assert.Equal(personas.ReachableModules.Order(StringComparer.Ordinal), personas.Personas.SelectMany(static p => p.Modules).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules.Order(StringComparer.Ordinal), catalog.Decide(p.Recipient, "main").Slots.SelectMany(static s => s.ModuleIds).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void Analyze_StopsWhenCanceled_AndTheCatalogAnalysesAfterwards()
     {
         var catalog = Limited(SharedFields(30), 1_000_000);
