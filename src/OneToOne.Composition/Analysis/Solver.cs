@@ -14,6 +14,11 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 {
     private static readonly object?[] Booleans = [true, false];
 
+    /// <summary>How many formulas <see cref="Alone"/> remembers before it starts again.</summary>
+    private const int MaxRemembered = 4096;
+
+    private readonly Dictionary<Formula, Dictionary<string, object?[]>?> _alone = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The last solution found: tried first next time, since the next question is usually a small change of the last.</summary>
     private Assignment? _hint;
 
@@ -26,23 +31,33 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     /// <summary>Gets or sets the token that stops a question (checked every few thousand evaluations).</summary>
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Finds an assignment that makes every formula true, extending <paramref name="start"/>, or null.</summary>
+    /// <summary>Finds an assignment that makes every formula true, or null.</summary>
     /// <exception cref="SolverLimitException">Inside <see cref="TryWithin"/>, the work limit was reached.</exception>
     /// <exception cref="OperationCanceledException"><see cref="CancellationToken"/> was canceled.</exception>
-    public Assignment? Solve(IReadOnlyList<Formula> formulas, Assignment? start = null)
+    public Assignment? Solve(IReadOnlyList<Formula> formulas)
     {
-        start ??= Assignment.Empty;
-        var variables = new HashSet<string>(StringComparer.Ordinal);
+        // Each variable's values that leave every formula possibly true: the values each formula allows on its own, in common.
+        var domains = new Dictionary<string, object?[]>(StringComparer.Ordinal);
         foreach (var formula in formulas)
         {
-            formula.CollectVariables(variables);
+            if (Alone(formula) is not { } allowed)
+            {
+                return null;
+            }
+
+            foreach (var (variable, values) in allowed)
+            {
+                var common = domains.TryGetValue(variable, out var before) ? Array.FindAll(before, v => Array.IndexOf(values, v) >= 0) : values;
+                if (common.Length == 0)
+                {
+                    return null;
+                }
+
+                domains[variable] = common;
+            }
         }
 
-        var unassigned = variables.Order(StringComparer.Ordinal)
-            .Where(v => !start.TryGetField(v, out _) && !start.TryGetOpaque(v, out _))
-            .Select(v => (v, Values(v)))
-            .ToList();
-        var found = Search(formulas, unassigned, start);
+        var found = Search(formulas, [.. domains.OrderBy(static d => d.Key, StringComparer.Ordinal).Select(static d => (d.Key, d.Value))], Assignment.Empty);
         if (found is not null)
         {
             _hint = found;
@@ -114,6 +129,62 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
         return all;
     }
 
+    /// <summary>
+    /// The values of each variable a formula reads that do not make it false with nothing else set, or null when it is
+    /// false whatever the values. Kept for the last few thousand formulas: the explorer asks about one context with many
+    /// candidates' conditions in turn, and the context is the larger part.
+    /// </summary>
+    private Dictionary<string, object?[]>? Alone(Formula formula)
+    {
+        if (_alone.TryGetValue(formula, out var allowed))
+        {
+            return allowed;
+        }
+
+        if (_alone.Count >= MaxRemembered)
+        {
+            _alone.Clear();
+        }
+
+        List<Formula> single = [formula];
+        if (Holds(single, Assignment.Empty) != false)
+        {
+            var variables = new HashSet<string>(StringComparer.Ordinal);
+            formula.CollectVariables(variables);
+            allowed = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var variable in variables)
+            {
+                allowed[variable] = Array.FindAll(Values(variable), value => Holds(single, Bind(Assignment.Empty, variable, value)) != false);
+            }
+        }
+
+        _alone[formula] = allowed;
+        return allowed;
+    }
+
+    /// <summary>Forward checking: the values of each variable that leave every formula possibly true with the assignment, or null when a variable has none left.</summary>
+    private List<(string Variable, object?[] Values)>? Filter(IReadOnlyList<Formula> formulas, List<(string Variable, object?[] Values)> unassigned, Assignment assignment)
+    {
+        var remaining = new List<(string Variable, object?[] Values)>(unassigned.Count);
+        foreach (var (variable, values) in unassigned)
+        {
+            var choices = FieldPath.ParentKey(variable) is { } parent && assignment.TryGetField(parent, out var owner) && owner is not ObjectValue ? [null] : values;
+            var kept = Array.FindAll(choices, value => Holds(formulas, Bind(assignment, variable, value)) != false);
+            if (kept.Length == 0)
+            {
+                return null;
+            }
+
+            remaining.Add((variable, kept));
+        }
+
+        return remaining;
+    }
+
+    /// <summary>
+    /// Sets the variable with the fewest values left next (the first such, and never a member before its parent), and
+    /// goes on with the values each other variable has left after it.
+    /// </summary>
     private Assignment? Search(IReadOnlyList<Formula> formulas, List<(string Variable, object?[] Values)> unassigned, Assignment assignment)
     {
         switch (Holds(formulas, assignment))
@@ -124,24 +195,14 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
                 return null;
         }
 
-        // Forward checking: the values of each unassigned variable that leave every formula possibly true.
-        var remaining = new List<(string Variable, object?[] Values)>(unassigned.Count);
         var next = -1;
-        foreach (var (variable, values) in unassigned)
+        for (var i = 0; i < unassigned.Count; i++)
         {
-            var parent = FieldPath.ParentKey(variable);
-            var choices = parent is not null && assignment.TryGetField(parent, out var owner) && owner is not ObjectValue ? [null] : values;
-            var kept = Array.FindAll(choices, value => Holds(formulas, Bind(assignment, variable, value)) != false);
-            if (kept.Length == 0)
+            var parent = FieldPath.ParentKey(unassigned[i].Variable);
+            var ready = parent is null || !unassigned.Exists(u => u.Variable == parent);
+            if (ready && (next < 0 || unassigned[i].Values.Length < unassigned[next].Values.Length))
             {
-                return null;
-            }
-
-            remaining.Add((variable, kept));
-            var parentPending = parent is not null && unassigned.Exists(u => u.Variable == parent);
-            if (!parentPending && (next < 0 || kept.Length < remaining[next].Values.Length))
-            {
-                next = remaining.Count - 1;
+                next = i;
             }
         }
 
@@ -150,11 +211,13 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
             return null;
         }
 
-        var (chosen, chosenValues) = remaining[next];
-        remaining.RemoveAt(next);
-        foreach (var value in chosenValues)
+        var (variable, values) = unassigned[next];
+        var rest = new List<(string Variable, object?[] Values)>(unassigned);
+        rest.RemoveAt(next);
+        foreach (var value in values)
         {
-            if (Search(formulas, remaining, Bind(assignment, chosen, value)) is { } found)
+            var extended = Bind(assignment, variable, value);
+            if (Filter(formulas, rest, extended) is { } filtered && Search(formulas, filtered, extended) is { } found)
             {
                 return found;
             }
