@@ -47,6 +47,9 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>How Scriban starts its refusal to set a read-only name: inside <c>with</c>, a name is set on the object it reads.</summary>
     private const string ScribanReadOnly = "Cannot set the readonly variable `";
 
+    /// <summary>How Scriban starts its refusal to loop over a value that is not a list (naming its .NET type).</summary>
+    private const string ScribanIterator = "Unexpected type `";
+
     /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
     private const string ScribanStringLimit = "String conversion reaches LimitToString";
 
@@ -758,13 +761,46 @@ internal sealed class RenderContext : TemplateContext
             }
         }
 
-        if (IsKindError(problem) && scope is not null && FailingPart(scope, ex.Span) is { } part)
+        if (ex.OriginalMessage.StartsWith(ScribanIterator, StringComparison.Ordinal) && scope is not null && LoopOver(scope, ex.Span) is { } iterator)
+        {
+            // Scriban names the .NET type it was given (one of ours for a JSON object), not the value the loop reads.
+            var kind = iterator is ScriptVariableGlobal { Name: var name } && !_locals.ContainsKey(name) && State!.Recipient.TryGetValue(name, out var value)
+                ? KindOf(value) is var known && known.StartsWith("a ", StringComparison.Ordinal) && !HasNoMembers(known) && known is not ("a date" or "a time span") ? "an object" : known
+                : null;
+            problem = $"'{iterator}' is {(kind is null ? "not a list" : $"{kind}, not a list")}, and a loop goes over a list (or text, one character at a time). "
+                + (kind == "an object" ? $"Read its members by name ('{iterator}.NAME'), or loop over a list." : "Correct the recipient data, or loop over a list.");
+        }
+        else if (IsKindError(problem) && scope is not null && FailingPart(scope, ex.Span) is { } part)
         {
             // Scriban says what failed (a conversion, an operator) but not which of the recipient's values made it fail.
             problem += $"{(problem.EndsWith('.') ? string.Empty : ".")} It reads {string.Join(", ", FieldsRead(part))}: correct the recipient data, or make the template handle values of that kind.";
         }
 
         return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, problem, ex);
+    }
+
+    /// <summary>The expression a loop (<c>for</c>, <c>tablerow</c>) goes over, found by where Scriban reports it failed to go over it.</summary>
+    private static ScriptExpression? LoopOver(ScriptNode scope, SourceSpan failure)
+    {
+        var pending = new Stack<ScriptNode>();
+        pending.Push(scope);
+        while (pending.TryPop(out var node))
+        {
+            if (node is ScriptForStatement { Iterator: { } iterator } && iterator.Span.Start.Offset == failure.Start.Offset)
+            {
+                return iterator;
+            }
+
+            for (var i = 0; i < node.ChildrenCount; i++)
+            {
+                if (node.GetChildren(i) is { } child)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a Scriban error is about the kind of a value: a conversion, an operator or a function given a value it cannot take.</summary>

@@ -1,0 +1,47 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Tests.Runtime;
+
+/// <summary>A loop over a recipient value that is not a list fails the recipient naming the value and its kind, whatever the data's form.</summary>
+public sealed class LoopOverNonListTests
+{
+    public static TheoryData<bool, string> Objects => new()
+    {
+        { true, "json" }, { false, "json" }, { true, "poco" }, { false, "poco" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Objects))]
+    public void LoopOverAnObject_SaysItIsAnObject_AndHowToReadIt(bool compiled, string form)
+    {
+        var catalog = TestCatalogs.LoadBody(compiled, "{{ for x in address }}[{{ x }}]{{ end }}");
+        var recipient = form == "json"
+            ? TestCatalogs.Json("""{"id":"r1","address":{"city":"Bonn"}}""")
+            : TestCatalogs.Person(("id", "r1"), ("address", new Address()));
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(recipient, "m"), Channel.Text));
+
+        Assert.Equal(
+            "Recipient 'r1', message 'm' at catalog.yaml(5,19): 'address' is an object, not a list, and a loop goes over a list (or text, one character at a time). Read its members by name ('address.NAME'), or loop over a list.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LoopOverANumber_SaysItIsANumber(bool compiled)
+    {
+        var catalog = TestCatalogs.LoadBody(compiled, "{{ for x in iq }}[{{ x }}]{{ end }}");
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(TestCatalogs.Json("""{"id":"r1","iq":97}"""), "m"), Channel.Text));
+
+        Assert.Contains("'iq' is a number, not a list, and a loop goes over a list (or text, one character at a time). Correct the recipient data, or loop over a list.", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A recipient's nested .NET object.</summary>
+    public sealed class Address
+    {
+        /// <summary>Gets the city.</summary>
+        public string City { get; } = "Bonn";
+    }
+}
