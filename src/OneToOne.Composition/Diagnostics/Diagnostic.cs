@@ -28,9 +28,6 @@ public sealed class Diagnostic
     /// <summary>Gets where the problem is.</summary>
     public SourceLocation Location { get; }
 
-    /// <summary>Whether a character is a control character or a line or paragraph separator, which one line of text cannot show as it is.</summary>
-    internal static bool IsUnprintable(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
-
     /// <summary>Formats the diagnostic in the compiler format <c>path(line,col): error OTO1234: message</c>.</summary>
     /// <returns>The formatted diagnostic.</returns>
     public override string ToString() =>

@@ -84,12 +84,12 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             return;
         }
 
-        if (name.Value.Trim().Length == 0 || name.Value.Any(Diagnostic.IsUnprintable))
+        if (name.Value.Trim().Length == 0 || name.Value.Any(OneLineText.IsUnsafe))
         {
             // The name is printed on one line (a summary, a proof's title): an empty one says nothing, a line break breaks
             // it. It is still the name the catalog gives, so no "the catalog has no name" follows.
             diagnostics.Error(DiagnosticCodes.InvalidValue, name.Location,
-                $"The catalog's name must be one line of text, but it is {(name.Value.Trim().Length == 0 ? "empty" : $"'{name.Value}', with a line break or control character")}. Write it on the same line, such as 'catalog: beer-of-the-month'.");
+                $"The catalog's name must be one line of text, but it is {(name.Value.Trim().Length == 0 ? "empty" : $"'{name.Value}', with a line break, a control character or a text-direction mark")}. Write it on the same line, such as 'catalog: beer-of-the-month'.");
         }
 
         if (document.Name is not null && document.Name != name.Value)

@@ -151,7 +151,7 @@ public sealed partial class ValidateCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            [$"{catalog}(1,10): error OTO1007: The catalog's name must be one line of text, but it is '{{{{ if }}}}\\nx\\n', with a line break or control character. Write it on the same line, such as 'catalog: beer-of-the-month'."],
+            [$"{catalog}(1,10): error OTO1007: The catalog's name must be one line of text, but it is '{{{{ if }}}}\\nx\\n', with a line break, a control character or a text-direction mark. Write it on the same line, such as 'catalog: beer-of-the-month'."],
             run.StdoutLines);
     }
 

@@ -82,8 +82,13 @@ public sealed class MalformedCatalogTests
 
         // A catalog's name over several lines (or empty) was taken as it is, and printed over several lines by 'validate'.
         {
-            DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is '{{ if }}\\nx\\n', with a line break or control character. Write it on the same line, such as 'catalog: beer-of-the-month'.",
+            DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is '{{ if }}\\nx\\n', with a line break, a control character or a text-direction mark. Write it on the same line, such as 'catalog: beer-of-the-month'.",
             "catalog: ‸|\n  {{ if }}\n  x\nmodules:\n  a: hi\n"
+        },
+        {
+            // A right-to-left override turns the rest of the line where the name is printed around.
+            DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is 'beer\\u202Etxt.exe', with a line break, a control character or a text-direction mark.",
+            "catalog: ‸\"beer\\u202Etxt.exe\"\nmodules:\n  a: hi\n"
         },
         {
             DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is empty.",
