@@ -928,6 +928,11 @@ internal sealed class RenderContext : TemplateContext
             if (dot > 0)
             {
                 var target = read[..dot];
+                if (target is "for" or "while" or "tablerow" && !State!.Recipient.HasField(target) && !_locals.ContainsKey(target))
+                {
+                    return $"'{read}' is read outside a '{target}' loop, and '{target}' (the loop's index, first, last…) exists only inside one. Move it into the loop.";
+                }
+
                 var what = State!.Recipient.HasField(target) && !_locals.ContainsKey(target) ? $"the field '{target}'" : $"'{target}'";
                 return $"{what} is null, so '{read}' cannot be read. Correct the recipient data, or write '{target}?.{read[(dot + 1)..]}', which is null (and writes nothing) while '{target}' is null; pipe it to 'default' for a fallback.";
             }

@@ -2,8 +2,11 @@ using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Tests.Runtime;
 
-/// <summary>A loop over a recipient value that is not a list fails the recipient naming the value and its kind, whatever the data's form.</summary>
-public sealed class LoopOverNonListTests
+/// <summary>
+/// A loop over a recipient value that is not a list fails the recipient naming the value and its kind, whatever the
+/// data's form; a loop's own object read outside the loop says so.
+/// </summary>
+public sealed class LoopErrorTests
 {
     public static TheoryData<bool, string> Objects => new()
     {
@@ -36,6 +39,18 @@ public sealed class LoopOverNonListTests
         var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(TestCatalogs.Json("""{"id":"r1","iq":97}"""), "m"), Channel.Text));
 
         Assert.Contains("'iq' is a number, not a list, and a loop goes over a list (or text, one character at a time). Correct the recipient data, or loop over a list.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LoopIndexOutsideALoop_SaysToMoveItIntoTheLoop(bool compiled)
+    {
+        var catalog = TestCatalogs.LoadBody(compiled, "{{ for x in [1, 2] }}{{ x }}{{ end }} {{ for.index }}");
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(TestCatalogs.Json("""{"id":"r1"}"""), "m"), Channel.Text));
+
+        Assert.EndsWith("'for.index' is read outside a 'for' loop, and 'for' (the loop's index, first, last…) exists only inside one. Move it into the loop.", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A recipient's nested .NET object.</summary>
