@@ -25,9 +25,9 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         var catalogFolder = Directory.Exists(catalogPath) ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
         using var catalogWatcher = Watch(catalogFolder, Directory.Exists(catalogPath) ? "*.y*ml" : Path.GetFileName(catalogPath));
         using var recipientsWatcher = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
-        RunCycle("start");
         try
         {
+            RunCycle("start", cancellationToken);
             while (true)
             {
                 await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -45,7 +45,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
                 {
                 }
 
-                RunCycle("change");
+                RunCycle("change", cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,7 +74,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         _signal.Release();
     }
 
-    private void RunCycle(string why)
+    private void RunCycle(string why, CancellationToken cancellationToken)
     {
         Cycles++;
         var output = console.Out;
@@ -85,7 +85,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
             return;
         }
 
-        var analysis = catalog.Analyze(messageId);
+        var analysis = catalog.Analyze(messageId, cancellationToken);
         foreach (var finding in analysis.Findings)
         {
             output.WriteLine(finding.ToString());
