@@ -74,10 +74,12 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 
     /// <summary>
     /// Asks <paramref name="questions"/> with at most <paramref name="work"/> more <see cref="Work"/>; false when they
-    /// reached it, and were stopped there.
+    /// reached it, and were stopped there. The last solution is forgotten first, so the work they take, and so where
+    /// they stop, depends on them alone, not on the questions asked before.
     /// </summary>
     public bool TryWithin(long work, Action questions)
     {
+        _hint = null;
         _limit = Work + work;
         try
         {

@@ -130,6 +130,31 @@ public sealed class AnalysisLimitTests
         Assert.True(stopped > 60, $"the limit stopped only {stopped} of 120 searches");
     }
 
+    /// <summary>
+    /// Past the limit, a message's analysis is the same whatever was analysed before with the same catalog (here another
+    /// message first): the work a search takes does not depend on the solutions found for earlier questions.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PastTheLimit_AMessagesAnalysisDoesNotDependOnWhatWasAnalysedBefore(bool decisioning)
+    {
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var yaml = RandomCatalogs.Build(seed, decisioning) + "  m2:\n    body: '{{ slot \"t0\" }}'\n";
+            var fresh = Limited(yaml, 50).Analyze();
+            var used = Limited(yaml, 50);
+            _ = used.Analyze("m2");
+            var after = used.Analyze();
+
+            Assert.True(Summary(fresh) == Summary(after), $"seed {seed}\n{Summary(fresh)}\n---\n{Summary(after)}\n{yaml}");
+        }
+
+        static string Summary(Composition.Analysis.CatalogAnalysis analysis) => string.Join('\n', analysis.Messages
+            .Select(static m => $"{m.MessageId}: {m.ReachableCombinations} {m.IsExact} {string.Join(',', m.ReachableModules)}")
+            .Concat(analysis.Findings.Select(static f => f.ToString())));
+    }
+
     private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
 
     private static Catalog Limited(string yaml, long work)
