@@ -84,12 +84,13 @@ internal sealed class CatalogAnalyzer
                 placed.UnionWith(message.Body.Slots.Select(static s => s.Id).Where(_runtime.Slots.ContainsKey));
             }
 
-            foreach (var outcome in MessageExplorer.ReachableOutcomes(components).Concat(SlotBySlot(message, components, unjudged)))
+            // An outcome of a slot decided on its own that is not sure only keeps its modules from being reported unreachable.
+            foreach (var (outcome, sure) in MessageExplorer.ReachableOutcomes(components).Select(static o => (o, true)).Concat(SlotBySlot(message, components, unjudged)))
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {
                     placed.Add(slot);
-                    if (ids.Length == 0 && !empty.ContainsKey(slot))
+                    if (sure && ids.Length == 0 && !empty.ContainsKey(slot))
                     {
                         empty[slot] = Solver.Solve([outcome.Condition]) ?? Assignment.Empty;
                     }
@@ -97,7 +98,10 @@ internal sealed class CatalogAnalyzer
                     foreach (var id in ids)
                     {
                         chosen.Add((slot, id));
-                        modules.Add(id);
+                        if (sure)
+                        {
+                            modules.Add(id);
+                        }
                     }
                 }
             }
@@ -199,10 +203,11 @@ internal sealed class CatalogAnalyzer
 
     /// <summary>
     /// For each group of slots whose search stopped at its limit, so that its outcomes may be incomplete: the outcomes of
-    /// each of its body's slots decided on its own, which are exact. Slots nested in modules, and a body slot whose own
+    /// each of its body's slots decided on its own, none missing, each with whether the message surely reaches a recipient
+    /// who gets it (see <see cref="MessageExplorer.BodySlotOutcomes"/>). Slots nested in modules, and a body slot whose own
     /// question reached the limit, are added to <paramref name="unjudged"/>: the findings do not judge their modules.
     /// </summary>
-    public IEnumerable<Outcome> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
+    public IEnumerable<(Outcome Outcome, bool Sure)> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
     {
         if (MessageExplorer.NobodyGets(components))
         {
@@ -212,7 +217,7 @@ internal sealed class CatalogAnalyzer
         var explorer = Explorer();
         foreach (var id in components.Where(static c => c.Truncated).SelectMany(static c => c.SlotIds))
         {
-            List<Outcome> outcomes = [];
+            List<(Outcome Outcome, bool Sure)> outcomes = [];
             if (!message.Body.Slots.Any(s => s.Id == id) || !Solver.TryWithin(MessageExplorer.MaxWork, () => outcomes = explorer.BodySlotOutcomes(message, _runtime.Slots[id])))
             {
                 unjudged.Add(id);

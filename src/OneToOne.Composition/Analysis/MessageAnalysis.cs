@@ -37,8 +37,9 @@ public sealed class MessageAnalysis
     public bool IsExact { get; }
 
     /// <summary>
-    /// Gets the modules some reachable recipient gets, in catalog order. When <see cref="IsExact"/> is false, modules of
-    /// slots nested in other modules' content may be missing (the slots the body places are each decided on their own).
+    /// Gets the modules some reachable recipient gets, in catalog order. When <see cref="IsExact"/> is false, some may be
+    /// missing: modules of slots nested in other modules' content, and modules that only recipients a condition of the
+    /// message's slots could reject might get (the slots the body places are each decided on their own).
     /// </summary>
     public IReadOnlyList<string> ReachableModules { get; }
 

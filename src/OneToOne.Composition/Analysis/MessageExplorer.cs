@@ -178,15 +178,31 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
     /// <summary>
     /// Every module list one slot of the message's body can come out with, on its own, each with what a recipient must
-    /// satisfy to get it: exact, since the body places the slot for everyone the message goes to. What the findings use
-    /// for a group of slots whose search stopped at its limit.
+    /// satisfy to get it, and whether the message surely reaches such a recipient: what the findings use for a group of
+    /// slots whose search stopped at its limit. The body places the slot for everyone the message goes to, so no module
+    /// list is missing; but a recipient the slot alone allows may be rejected by a condition of another slot (a member
+    /// of a missing field), and then gets nothing. An outcome is sure when a recipient gets it whom no condition the
+    /// message's slots hold rejects; its condition is then narrowed to such recipients.
     /// </summary>
-    public List<Outcome> BodySlotOutcomes(CompiledMessage message, CompiledSlot slot)
+    public List<(Outcome Outcome, bool Sure)> BodySlotOutcomes(CompiledMessage message, CompiledSlot slot)
     {
         _policy = message.Policy;
         var notSuppressed = NotSuppressed(message);
-        return SlotOutcomes(slot, notSuppressed).ConvertAll(o => new Outcome([(slot.Id, [.. o.Modules.Select(static m => m.Id)])], Formula.And(notSuppressed, o.When)));
+        var accepted = NeverRejected(message);
+        return SlotOutcomes(slot, notSuppressed).ConvertAll(o =>
+        {
+            var when = Formula.And(notSuppressed, o.When);
+            var sure = Formula.And(when, accepted);
+            var isSure = solver.IsSatisfiable([sure]);
+            return (new Outcome([(slot.Id, [.. o.Modules.Select(static m => m.Id)])], isSure ? sure : when), isSure);
+        });
     }
+
+    /// <summary>What a recipient must satisfy for no condition of the modules the message's slots hold to reject it.</summary>
+    private Formula NeverRejected(CompiledMessage message) => ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)])
+        .SelectMany(static s => s.Candidates.Append(s.Fallback)).Select(static m => m?.Condition).OfType<CompiledCondition>().Distinct()
+        .Select(c => translator.Translate(c)).Where(f => solver.IsSatisfiable([Formula.Rejects(f)]))
+        .Aggregate(Formula.True, static (all, f) => Formula.And(all, Formula.Not(Formula.Rejects(f))));
 
     /// <summary>Every outcome some recipient gets: none when a component has no outcome (the message is suppressed for everyone, or inactive).</summary>
     public static IEnumerable<Outcome> ReachableOutcomes(IReadOnlyList<Component> components) =>

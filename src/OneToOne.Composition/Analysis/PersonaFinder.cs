@@ -29,7 +29,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var slotBySlot = analyzer.SlotBySlot(message, components, []).ToList();
+        var slotBySlot = analyzer.SlotBySlot(message, components, []).Where(static o => o.Sure).Select(static o => o.Outcome).ToList();
         var reachable = Reachable(components, slotBySlot);
         if (components.Any(static c => c.Outcomes.Count == 0))
         {
@@ -220,7 +220,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var reachable = Reachable(components, analyzer.SlotBySlot(message, components, []));
+        var reachable = Reachable(components, analyzer.SlotBySlot(message, components, []).Where(static o => o.Sure).Select(static o => o.Outcome));
         var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
         var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
@@ -296,7 +296,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return bound;
     }
 
-    /// <summary>The modules the analysis finds reachable: in the outcomes found, and in each slot decided on its own where a group's search stopped.</summary>
+    /// <summary>The modules the analysis finds reachable: in the outcomes found, and in each slot decided on its own where a group's search stopped (the sure outcomes).</summary>
     private List<string> Reachable(IReadOnlyList<Component> components, IEnumerable<Outcome> slotBySlot)
     {
         var ids = MessageExplorer.ReachableOutcomes(components).Concat(slotBySlot).SelectMany(static o => o.ModuleIds).ToHashSet(StringComparer.Ordinal);

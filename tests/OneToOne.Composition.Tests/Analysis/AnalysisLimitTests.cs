@@ -131,6 +131,55 @@ public sealed class AnalysisLimitTests
     }
 
     /// <summary>
+    /// Past the limit, a module that a body slot decided on its own shows only to recipients another slot's condition
+    /// rejects (reading a member of a missing 'o.n') is not reported reachable: nobody gets the message so.
+    /// </summary>
+    [Fact]
+    public void PastTheLimit_AModuleOnlyRecipientsRejectedElsewhereWouldGet_IsNotReachable()
+    {
+        const string Yaml = """
+            catalog: rejected
+            modules:
+              deep: { when: 'o.n.a == 2', content: "deep" }
+              flat: { when: 'o.n == null', content: "flat" }
+            slots:
+              first: { from: [deep] }
+              second: { from: [flat] }
+            messages:
+              m:
+                body: '{{ slot "first" }} {{ slot "second" }}'
+            """;
+
+        var full = Load(Yaml).Analyze().Messages[0];
+        var limited = Limited(Yaml, 1).Analyze().Messages[0];
+
+        Assert.DoesNotContain("flat", full.ReachableModules);
+        Assert.False(limited.IsExact);
+        Assert.Equal(["deep"], limited.ReachableModules);
+    }
+
+    /// <summary>
+    /// On random catalogs whose conditions read members (which can reject a recipient), analysed with a tiny work limit:
+    /// every finding is one the full analysis makes too, and the count and the reachable modules are within the full ones.
+    /// </summary>
+    [Fact]
+    public void WithATinyWorkLimit_AndMemberReads_FindingsAndReachableModulesAreWithinTheFullOnes()
+    {
+        for (var seed = 1; seed <= 120; seed++)
+        {
+            var yaml = RandomCatalogs.Build(seed, decisioning: seed % 2 == 0, members: true);
+            var full = Load(yaml).Analyze();
+            var limited = Limited(yaml, 20).Analyze();
+
+            var (f, l) = (full.Messages[0], limited.Messages[0]);
+            var context = $"seed {seed}\n{yaml}";
+            Assert.True(limited.Findings.Select(static d => (d.Code, d.Location)).ToHashSet().IsSubsetOf(full.Findings.Select(static d => (d.Code, d.Location))), context);
+            Assert.True(l.ReachableCombinations <= f.ReachableCombinations, context);
+            Assert.True(l.ReachableModules.ToHashSet().IsSubsetOf(f.ReachableModules), context);
+        }
+    }
+
+    /// <summary>
     /// Past the limit, a message's analysis is the same whatever was analysed before with the same catalog (here another
     /// message first): the work a search takes does not depend on the solutions found for earlier questions.
     /// </summary>
