@@ -79,17 +79,24 @@ internal sealed class CatalogAnalyzer
         {
             var components = Explore(message);
             var modules = new HashSet<string>(StringComparer.Ordinal);
-            if (!MessageExplorer.NobodyGets(components))
+            // The body's slots are judged when some recipient surely gets the message: each group of slots has an outcome
+            // (the outcomes found are real), or a slot decided on its own has a sure one. An outcome of a slot decided on
+            // its own that is not sure only keeps its modules from being reported unreachable.
+            var bySlot = SlotBySlot(message, components, unjudged).ToList();
+            if (components.All(static c => c.Outcomes.Count > 0) || bySlot.Exists(static o => o.Sure))
             {
                 placed.UnionWith(message.Body.Slots.Select(static s => s.Id).Where(_runtime.Slots.ContainsKey));
             }
 
-            // An outcome of a slot decided on its own that is not sure only keeps its modules from being reported unreachable.
-            foreach (var (outcome, sure) in MessageExplorer.ReachableOutcomes(components).Select(static o => (o, true)).Concat(SlotBySlot(message, components, unjudged)))
+            foreach (var (outcome, sure) in MessageExplorer.ReachableOutcomes(components).Select(static o => (o, true)).Concat(bySlot))
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {
-                    placed.Add(slot);
+                    if (sure)
+                    {
+                        placed.Add(slot);
+                    }
+
                     if (sure && ids.Length == 0 && !empty.ContainsKey(slot))
                     {
                         empty[slot] = Solver.Solve([outcome.Condition]) ?? Assignment.Empty;

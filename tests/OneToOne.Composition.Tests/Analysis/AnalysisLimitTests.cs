@@ -159,6 +159,35 @@ public sealed class AnalysisLimitTests
     }
 
     /// <summary>
+    /// A message suppressed for everyone, whose search stopped before it found that out (the suppress condition reads the
+    /// slot's field, so it is searched with the slot): its slot is not judged, as the full analysis does not judge it
+    /// either (it said 'b' is covered by 'a' ahead of it, which is never chosen).
+    /// </summary>
+    [Fact]
+    public void PastTheLimit_TheSlotsOfAMessageNobodyGetsAreNotJudged()
+    {
+        const string Yaml = """
+            catalog: gone
+            modules:
+              a: { when: 'x > 7', content: "a" }
+              b: { when: 'x > 3', content: "b" }
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m:
+                body: '{{ slot "s" }}'
+                suppress: { when: 'x > 5 || x <= 5 || x == null' }
+            """;
+
+        var full = Load(Yaml).Analyze();
+        var limited = Limited(Yaml, 1).Analyze();
+
+        Assert.False(limited.Messages[0].IsExact);
+        Assert.Equal([DiagnosticCodes.SuppressedForEveryone], full.Findings.Select(static f => f.Code));
+        Assert.Equal([DiagnosticCodes.SuppressedForEveryone], limited.Findings.Select(static f => f.Code));
+    }
+
+    /// <summary>
     /// On random catalogs whose conditions read members (which can reject a recipient), analysed with a tiny work limit:
     /// every finding is one the full analysis makes too, and the count and the reachable modules are within the full ones.
     /// </summary>
