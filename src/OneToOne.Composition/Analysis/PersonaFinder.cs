@@ -33,7 +33,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var reachable = Reachable(components, slotBySlot);
         if (components.Any(static c => c.Outcomes.Count == 0))
         {
-            return new PersonaSet(messageId, [], reachable, [], true);
+            // Nobody gets the message, or a search stopped before it found any outcome (then no persona is proven minimal).
+            return new PersonaSet(messageId, [], reachable, reachable, !components.Any(static c => c.Truncated));
         }
 
         var covers = new List<List<Outcome>>();
@@ -109,7 +110,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             personas.Add(new Persona(recipient, ModulesOf(recipient, messageId), CatalogAnalyzer.Describe(witness), isSynthetic: true));
         }
 
-        return new PersonaSet(messageId, personas, reachable, Uncovered(reachable, personas), minimal);
+        // The cover of outcomes a search that stopped at its limit found may not be the smallest cover of all outcomes.
+        return new PersonaSet(messageId, personas, reachable, Uncovered(reachable, personas), minimal && !components.Any(static c => c.Truncated));
     }
 
     /// <summary>
@@ -279,10 +281,16 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     /// <summary>
     /// A lower bound on any covering set: a persona gets one outcome of each slot, so a slot whose outcomes hold at most
     /// k modules and reach n modules in all needs at least ⌈n / k⌉ personas. When the cover found meets it, it is minimal.
+    /// Just 1 when a search stopped at its limit: an outcome it did not find may hold more modules.
     /// </summary>
     private static int LowerBound(IReadOnlyList<Component> components)
     {
         var bound = 1;
+        if (components.Any(static c => c.Truncated))
+        {
+            return bound;
+        }
+
         foreach (var slot in components.SelectMany(static c => c.Outcomes).SelectMany(static o => o.Slots).GroupBy(static s => s.SlotId, StringComparer.Ordinal))
         {
             var modules = slot.SelectMany(static s => s.ModuleIds).Distinct(StringComparer.Ordinal).Count();

@@ -188,6 +188,33 @@ public sealed class AnalysisLimitTests
     }
 
     /// <summary>
+    /// Personas for a message whose search stopped before it found any outcome (the suppress condition reads the slot's
+    /// field): none, and not claimed the minimum, since the message does reach recipients.
+    /// </summary>
+    [Fact]
+    public void PastTheLimit_PersonasAreNotClaimedMinimal()
+    {
+        const string Yaml = """
+            catalog: stopped
+            modules:
+              a: { when: 'x > 7', content: "a" }
+              b: { when: 'x > 3', content: "b" }
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m:
+                body: '{{ slot "s" }}'
+                suppress: { when: 'x > 5' }
+            """;
+
+        Assert.True(Load(Yaml).FindPersonas("m").IsMinimal);
+        var personas = Limited(Yaml, 1).FindPersonas("m");
+
+        Assert.Empty(personas.Personas);
+        Assert.False(personas.IsMinimal);
+    }
+
+    /// <summary>
     /// On random catalogs whose conditions read members (which can reject a recipient), analysed with a tiny work limit:
     /// every finding is one the full analysis makes too, and the count and the reachable modules are within the full ones.
     /// </summary>
