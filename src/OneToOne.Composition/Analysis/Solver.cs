@@ -74,12 +74,13 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 
     /// <summary>
     /// Asks <paramref name="questions"/> with at most <paramref name="work"/> more <see cref="Work"/>; false when they
-    /// reached it, and were stopped there. The last solution is forgotten first, so the work they take, and so where
-    /// they stop, depends on them alone, not on the questions asked before.
+    /// reached it, and were stopped there. The last solution and the remembered formulas are forgotten first, so the work
+    /// they take, and so where they stop, depends on them alone, not on the questions asked before.
     /// </summary>
     public bool TryWithin(long work, Action questions)
     {
         _hint = null;
+        _alone.Clear();
         _limit = Work + work;
         try
         {

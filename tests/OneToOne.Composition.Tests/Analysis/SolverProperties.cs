@@ -42,33 +42,6 @@ public sealed class SolverProperties
             .Label($"solver {(found is null ? "none" : CatalogAnalyzer.Describe(found))}, enumeration {(exists ? "some" : "none")}");
     }
 
-    /// <summary>
-    /// From a start assignment (as the explorer asks: some fields already set), the solver finds a solution exactly when
-    /// some assignment of the domains that extends it makes every formula true, and its solution extends it.
-    /// </summary>
-    [Property(MaxTest = 400)]
-    public Property Solve_FromAStart_AgreesWithEnumeration(PositiveInt seed)
-    {
-        var random = new Random(seed.Get);
-        List<Formula> formulas = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomFormula(random, 3))];
-        var start = Assignment.Empty;
-        if (random.Next(2) == 0)
-        {
-            start = start.WithField("a", Domains["a"][random.Next(Domains["a"].Length)]);
-        }
-
-        if (random.Next(2) == 0)
-        {
-            start = start.WithField("p", Domains["p"][random.Next(Domains["p"].Length)]);
-        }
-
-        var found = new Solver(Domains).Solve(formulas, start);
-        bool Extends(Assignment a) => start.Fields.All(f => a.TryGetField(f.Key, out var v) && Equals(v, f.Value));
-        var exists = Assignments().Any(a => Extends(a) && AllTrue(formulas, a));
-        return (exists == found is not null && (found is null || (AllTrue(formulas, found) && Extends(found))))
-            .Label($"solver {(found is null ? "none" : CatalogAnalyzer.Describe(found))}, enumeration {(exists ? "some" : "none")}");
-    }
-
     /// <summary>The same questions take the same work, and the work limit stops a question that would need more.</summary>
     [Property(MaxTest = 100)]
     public Property Work_IsDeterministic_AndTheLimitStopsAQuestion(PositiveInt seed)
