@@ -8,7 +8,7 @@ public sealed partial class Catalog
     private readonly Lock _analysisLock = new();
     private (string Key, CatalogAnalyzer Analyzer)? _analyzer;
 
-    /// <summary>Gets or sets the most solver work the analysis spends on one group of slots; tests lower it to see what happens past the limit.</summary>
+    /// <summary>Gets or sets the most solver work the analysis spends on one group of slots, read when the first analysis starts; tests lower it to see what happens past the limit.</summary>
     internal long AnalysisWorkLimit { get; set; } = MessageExplorer.MaxWork;
 
     /// <summary>
@@ -18,9 +18,9 @@ public sealed partial class Catalog
     /// modules, slots and segments, overlapping conditions, missing translations, inactive definitions and comparisons
     /// that mix kinds of values in a way the analysis cannot decide (a field compared with a number and with text). Effective
     /// dates are judged at <see cref="CompositionOptions.TimeProvider"/>'s now. The search of each group of slots that
-    /// share fields has a fixed work limit, so analysing ends in seconds whatever the catalog's size (and gives the same
-    /// result every time): past it the count is a lower bound (<see cref="MessageAnalysis.IsExact"/>), and the findings
-    /// about that group's slots come from deciding each slot on its own.
+    /// share fields has a fixed work limit, so the analysis does not grow with the number of combinations (and gives the
+    /// same result every time): past it the count is a lower bound (<see cref="MessageAnalysis.IsExact"/>), and the
+    /// findings about that group's slots come from deciding each slot on its own.
     /// </summary>
     /// <param name="messageId">One message to analyse, or null for all (unused definitions are reported only for all).</param>
     /// <param name="cancellationToken">Stops the analysis.</param>
