@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# How `onetoone analyze` scales: generates catalogs of S slots x 10 modules whose conditions all read the same five
+# fields ('FIELD > N && tier == "tK"', the last module of each slot unconditional), so every slot of a catalog is in one
+# group that shares fields, and times the analysis of each (wall clock, start-up included) with its peak RSS.
+#
+#   benchmarks/analyze-scale.sh [S ...]        default: 8 15 30 100        WORK=DIR (keep files)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
+cd "$root"
+echo "== build the tool (Release) into $work/tool"
+dotnet build src/OneToOne.Composition.Cli -c Release -o "$work/tool" -v quiet -nologo >/dev/null
+fields=(age points spend visits)
+for slots in "${@:-8 15 30 100}"; do
+  for s in $slots; do
+    dir="$work/c$s"
+    mkdir -p "$dir"
+    {
+      echo "catalog: scale-$s"
+      echo "modules:"
+      for ((i = 0; i < s; i++)); do
+        for ((m = 0; m < 10; m++)); do
+          if ((m < 9)); then
+            echo "  s$i-m$m: { when: '${fields[$(((i * 10 + m) % 4))]} > $(((i * 37 + m * 11) % 100)) && tier == \"t$(((i + m) % 3))\"', content: \"slot $i module $m\" }"
+          else
+            echo "  s$i-m$m: \"slot $i module $m\""
+          fi
+        done
+      done
+      echo "slots:"
+      for ((i = 0; i < s; i++)); do
+        echo "  s$i: { from: [$(for ((m = 0; m < 10; m++)); do printf 's%d-m%d%s' "$i" "$m" "$([ $m -lt 9 ] && echo ', ')"; done)] }"
+      done
+      echo "messages:"
+      echo "  main:"
+      echo "    body: |"
+      for ((i = 0; i < s; i++)); do echo "      {{ slot \"s$i\" }}"; done
+    } > "$dir/catalog.yaml"
+    start=$(date +%s.%N)
+    if [ -x /usr/bin/time ]; then
+      /usr/bin/time -f '%M' -o "$work/rss.txt" dotnet "$work/tool/onetoone.dll" analyze "$dir" > "$work/out.txt" || true
+      rss="peak RSS $(($(cat "$work/rss.txt") / 1024)) MB"
+    else
+      dotnet "$work/tool/onetoone.dll" analyze "$dir" > "$work/out.txt" || true
+      rss="peak RSS not measured (no /usr/bin/time)"
+    fi
+    seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+    echo "$s slots x 10 modules: ${seconds} s, $rss; $(grep "^message 'main'" "$work/out.txt")"
+  done
+done
+echo "files kept in $work"
