@@ -63,9 +63,10 @@ internal sealed class AnalyzeCommand : Command
         foreach (var message in analysis.Messages)
         {
             var count = message.ReachableCombinations.ToString("N0", CultureInfo.InvariantCulture);
-            var exactness = message.IsExact ? string.Empty : " at least (the search stopped at its limit)";
+            var (atLeast, stopped) = message.IsExact ? (string.Empty, string.Empty)
+                : ("at least ", " (the search of slots that share fields stopped at its limit, so this is a lower bound; the findings still judge each slot the body places)");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"message '{message.MessageId}': {count}{exactness} reachable {(message.ReachableCombinations == 1 ? "combination" : "combinations")} of modules, {message.ReachableModules.Count} reachable {(message.ReachableModules.Count == 1 ? "module" : "modules")}{(message.InactiveReason is { } why ? $" (inactive: {why})" : string.Empty)}"));
+                $"message '{message.MessageId}': {atLeast}{count} reachable {(message.ReachableCombinations == 1 ? "combination" : "combinations")} of modules{stopped}, {message.ReachableModules.Count} reachable {(message.ReachableModules.Count == 1 ? "module" : "modules")}{(message.InactiveReason is { } why ? $" (inactive: {why})" : string.Empty)}"));
             if (message.UndecidableConditions.Count > 0)
             {
                 output.WriteLine($"  not decided (counted as free true/false): {string.Join(" · ", message.UndecidableConditions)}");
