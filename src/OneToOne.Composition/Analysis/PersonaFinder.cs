@@ -106,6 +106,12 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
                 }
             }
 
+            // Deciding reads the topic opt-outs field and refuses a recipient without it: a persona opts out of nothing.
+            if (message.Policy?.OptedOutTopicsField is { } optOuts)
+            {
+                fields.TryAdd(optOuts, null);
+            }
+
             var recipient = Recipient.FromDictionary(fields);
             personas.Add(new Persona(recipient, ModulesOf(recipient, messageId), CatalogAnalyzer.Describe(witness), isSynthetic: true));
         }

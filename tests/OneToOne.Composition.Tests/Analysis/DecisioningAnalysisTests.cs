@@ -94,6 +94,22 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void Personas_OfAPolicyWithTopicOptOuts_HaveTheOptOutsField_SoDecidingThemShowsTheirModules()
+    {
+        // Deciding refuses a recipient without the opt-outs field: personas made without it got no modules at all.
+        var catalog = Parse(Offers("""
+              mortgage: { when: age > 30, topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+            """, "offer: { from: [mortgage, card] }", Topics));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Empty(personas.UncoveredModules);
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+        Assert.Equal(["card", "mortgage"], personas.Personas.SelectMany(static p => p.Modules).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ATopicTaggedModule_AfterAnUnconditionalOne_IsStillNeverChosen()
     {
         var catalog = Parse(Offers("""
