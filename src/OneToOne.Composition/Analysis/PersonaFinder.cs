@@ -31,7 +31,11 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var components = analyzer.Explore(message);
         var slotBySlot = analyzer.SlotBySlot(message, components, []).Where(static o => o.Sure).Select(static o => o.Outcome).ToList();
         var reachable = Reachable(components, slotBySlot);
-        if (components.Any(static c => c.Outcomes.Count == 0))
+
+        // A group whose search stopped also gets outcomes packed from its slots decided one by one, even when the search
+        // found none before it stopped.
+        var outcomesOf = components.Select(c => c.Truncated && !MessageExplorer.NobodyGets(components) ? [.. c.Outcomes, .. Packed(c, slotBySlot)] : c.Outcomes).ToList();
+        if (outcomesOf.Exists(static o => o.Count == 0))
         {
             // Nobody gets the message, or a search stopped before it found any outcome (then no persona is proven minimal).
             return new PersonaSet(messageId, [], reachable, reachable, !components.Any(static c => c.Truncated));
@@ -42,7 +46,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var seenIn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < components.Count; c++)
         {
-            var outcomes = components[c].Truncated ? [.. components[c].Outcomes, .. Packed(components[c], slotBySlot)] : components[c].Outcomes;
+            var outcomes = outcomesOf[c];
             var sets = outcomes.Select(static o => (IReadOnlySet<string>)o.ModuleIds.ToHashSet(StringComparer.Ordinal)).ToList();
             var universe = sets.SelectMany(static s => s).ToHashSet(StringComparer.Ordinal);
             foreach (var module in universe)

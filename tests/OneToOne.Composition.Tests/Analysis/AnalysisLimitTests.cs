@@ -84,6 +84,38 @@ public sealed class AnalysisLimitTests
         Assert.All(personas.Personas, p => Assert.Equal(p.Modules.Order(StringComparer.Ordinal), catalog.Decide(p.Recipient, "main").Slots.SelectMany(static s => s.ModuleIds).Order(StringComparer.Ordinal)));
     }
 
+    /// <summary>
+    /// Past the limit, a group whose search stopped before it found any outcome still gets personas, packed from its
+    /// slots decided one by one: on random catalogs, whatever the full analysis's personas show, those past the limit show
+    /// too (a search that found nothing gave no persona, and every reachable module uncovered).
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void PastTheLimit_ASearchThatFoundNoOutcome_StillGetsPersonas(bool decisioning, bool members)
+    {
+        var none = 0;
+        for (var seed = 1; seed <= 150; seed++)
+        {
+            var yaml = RandomCatalogs.Build(seed, decisioning, members: members);
+            var full = Load(yaml).FindPersonas("m");
+            var catalog = Limited(yaml, 500);
+            var limited = catalog.FindPersonas("m");
+
+            var context = $"seed {seed}\n{yaml}";
+            Assert.False(limited.IsMinimal && !catalog.Analyze("m").Messages[0].IsExact, context);
+            Assert.True(full.UncoveredModules.Count > 0 || limited.UncoveredModules.Count == 0, $"uncovered [{string.Join(",", limited.UncoveredModules)}], {context}");
+            Assert.All(limited.Personas, p => Assert.Equal(
+                p.Modules.Order(StringComparer.Ordinal),
+                catalog.Decide(p.Recipient, "m").Slots.SelectMany(static s => s.ModuleIds).Distinct().Order(StringComparer.Ordinal)));
+            none += catalog.Analyze("m").Messages[0].ReachableCombinations == 0 ? 1 : 0;
+        }
+
+        // Some searches stopped before they found any outcome (the case this is about).
+        Assert.True(none > 0, "no search stopped before its first outcome");
+    }
+
     [Fact]
     public void Analyze_StopsWhenCanceled_AndTheCatalogAnalysesAfterwards()
     {
