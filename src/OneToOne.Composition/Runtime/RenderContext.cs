@@ -764,9 +764,7 @@ internal sealed class RenderContext : TemplateContext
         if (ex.OriginalMessage.StartsWith(ScribanIterator, StringComparison.Ordinal) && scope is not null && LoopOver(scope, ex.Span) is { } iterator)
         {
             // Scriban names the .NET type it was given (one of ours for a JSON object), not the value the loop reads.
-            var kind = iterator is ScriptVariableGlobal { Name: var name } && !_locals.ContainsKey(name) && State!.Recipient.TryGetValue(name, out var value)
-                ? KindOf(value) is var known && known.StartsWith("a ", StringComparison.Ordinal) && !HasNoMembers(known) && known is not ("a date" or "a time span") ? "an object" : known
-                : null;
+            var kind = IteratorKind(ex.OriginalMessage);
             problem = $"'{iterator}' is {(kind is null ? "not a list" : $"{kind}, not a list")}, and a loop goes over a list (or text, one character at a time). "
                 + (kind == "an object" ? $"Read its members by name ('{iterator}.NAME'), or loop over a list." : "Correct the recipient data, or loop over a list.");
         }
@@ -777,6 +775,26 @@ internal sealed class RenderContext : TemplateContext
         }
 
         return new RecipientException(state.Recipient.Id, state.MessageId, ModuleId, location, problem, ex);
+    }
+
+    /// <summary>
+    /// The kind of value Scriban refused to loop over, told by the .NET type its refusal names: the value's own, whatever
+    /// name read it (a loop variable, a function's parameter or a member 'with' reads can have a recipient field's name).
+    /// Null for a type that tells no kind the recipient data gives.
+    /// </summary>
+    private static string? IteratorKind(string message)
+    {
+        var end = message.IndexOf('`', ScribanIterator.Length);
+        return end < 0 ? null : message[ScribanIterator.Length..end] switch
+        {
+            "System.Boolean" => "true or false",
+            "System.SByte" or "System.Byte" or "System.Int16" or "System.UInt16" or "System.Int32" or "System.UInt32" or "System.Int64" or "System.UInt64"
+                or "System.Single" or "System.Double" or "System.Decimal" or "System.Numerics.BigInteger" => "a number",
+            "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" => "a date",
+            "System.TimeSpan" => "a time span",
+            var type when type.StartsWith("System.", StringComparison.Ordinal) || type.StartsWith("Scriban.", StringComparison.Ordinal) || type == typeof(PlacedText).FullName => null,
+            _ => "an object", // a JSON object's scope, or a .NET object of the recipient's
+        };
     }
 
     /// <summary>The expression a loop (<c>for</c>, <c>tablerow</c>) goes over, found by where Scriban reports it failed to go over it.</summary>

@@ -41,6 +41,30 @@ public sealed class LoopErrorTests
         Assert.Contains("'iq' is a number, not a list, and a loop goes over a list (or text, one character at a time). Correct the recipient data, or loop over a list.", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The kind named is the looped value's own, not that of a recipient field of the same name: a loop variable, a
+    /// function's parameter or a member 'with' reads can be named like one (it said "'address' is an object" for the
+    /// number 1, and "'address' is a list, not a list").
+    /// </summary>
+    [Theory]
+    [InlineData(true, "{{ for address in nums }}{{ for y in address }}{{ y }}{{ end }}{{ end }}", "'address' is a number, not a list")]
+    [InlineData(false, "{{ for address in nums }}{{ for y in address }}{{ y }}{{ end }}{{ end }}", "'address' is a number, not a list")]
+    [InlineData(true, "{{ with person }}{{ for y in nums }}{{ y }}{{ end }}{{ end }}", "'nums' is an object, not a list")]
+    [InlineData(false, "{{ with person }}{{ for y in nums }}{{ y }}{{ end }}{{ end }}", "'nums' is an object, not a list")]
+    [InlineData(true, "{{ func f(nums) }}{{ for y in nums }}{{ y }}{{ end }}{{ end }}{{ f address }}", "'nums' is an object, not a list")]
+    [InlineData(false, "{{ func f(nums) }}{{ for y in nums }}{{ y }}{{ end }}{{ end }}{{ f address }}", "'nums' is an object, not a list")]
+    [InlineData(true, "{{ nums = true }}{{ for y in nums }}{{ y }}{{ end }}", "'nums' is true or false, not a list")]
+    [InlineData(false, "{{ nums = true }}{{ for y in nums }}{{ y }}{{ end }}", "'nums' is true or false, not a list")]
+    public void LoopOverAValueNamedLikeARecipientField_SaysTheKindOfTheValueLoopedOver(bool compiled, string body, string expected)
+    {
+        var catalog = TestCatalogs.LoadBody(compiled, body);
+        var recipient = TestCatalogs.Json("""{"id":"r1","address":{"city":"Bonn"},"nums":[1,2],"person":{"nums":{"a":1}}}""");
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(recipient, "m"), Channel.Text));
+
+        Assert.Contains(expected + ", and a loop goes over a list", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
