@@ -198,21 +198,10 @@ public sealed class AnalysisLimitTests
     [Fact]
     public void PastTheLimit_TheSlotsOfAMessageNobodyGetsAreNotJudged()
     {
-        const string Yaml = """
-            catalog: gone
-            modules:
-              a: { when: 'x > 7', content: "a" }
-              b: { when: 'x > 3', content: "b" }
-            slots:
-              s: { from: [a, b] }
-            messages:
-              m:
-                body: '{{ slot "s" }}'
-                suppress: { when: 'x > 5 || x <= 5 || x == null' }
-            """;
+        var yaml = SuppressedWhen("x > 5 || x <= 5 || x == null");
 
-        var full = Load(Yaml).Analyze();
-        var limited = Limited(Yaml, 1).Analyze();
+        var full = Load(yaml).Analyze();
+        var limited = Limited(yaml, 1).Analyze();
 
         Assert.False(limited.Messages[0].IsExact);
         Assert.Equal([DiagnosticCodes.SuppressedForEveryone], full.Findings.Select(static f => f.Code));
@@ -226,21 +215,10 @@ public sealed class AnalysisLimitTests
     [Fact]
     public void PastTheLimit_PersonasAreNotClaimedMinimal()
     {
-        const string Yaml = """
-            catalog: stopped
-            modules:
-              a: { when: 'x > 7', content: "a" }
-              b: { when: 'x > 3', content: "b" }
-            slots:
-              s: { from: [a, b] }
-            messages:
-              m:
-                body: '{{ slot "s" }}'
-                suppress: { when: 'x > 5' }
-            """;
+        var yaml = SuppressedWhen("x > 5");
 
-        Assert.True(Load(Yaml).FindPersonas("m").IsMinimal);
-        var personas = Limited(Yaml, 1).FindPersonas("m");
+        Assert.True(Load(yaml).FindPersonas("m").IsMinimal);
+        var personas = Limited(yaml, 1).FindPersonas("m");
 
         Assert.Empty(personas.Personas);
         Assert.False(personas.IsMinimal);
@@ -293,6 +271,20 @@ public sealed class AnalysisLimitTests
     }
 
     private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
+
+    /// <summary>One slot of 'a' (x &gt; 7) then 'b' (x &gt; 3), in a message whose suppress condition reads the same field, so it is searched with the slot.</summary>
+    private static string SuppressedWhen(string condition) => $$$"""
+        catalog: suppressed
+        modules:
+          a: { when: 'x > 7', content: "a" }
+          b: { when: 'x > 3', content: "b" }
+        slots:
+          s: { from: [a, b] }
+        messages:
+          m:
+            body: '{{ slot "s" }}'
+            suppress: { when: '{{{condition}}}' }
+        """;
 
     private static Catalog Limited(string yaml, long work)
     {
