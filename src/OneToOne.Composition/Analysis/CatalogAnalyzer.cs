@@ -14,6 +14,7 @@ internal sealed class CatalogAnalyzer
     private readonly CatalogDocument _document;
     private readonly ConditionTranslator _translator;
     private readonly Dictionary<string, IReadOnlyList<Component>> _explored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlyList<(Outcome Outcome, bool Sure)> Outcomes, IReadOnlySet<string> Unjudged)> _slotBySlot = new(StringComparer.Ordinal);
     private Solver? _solver;
 
     public CatalogAnalyzer(CatalogRuntime runtime, CatalogDocument document)
@@ -82,8 +83,9 @@ internal sealed class CatalogAnalyzer
             // The body's slots are judged when some recipient surely gets the message: each group of slots has an outcome
             // (the outcomes found are real), or a slot decided on its own has a sure one. An outcome of a slot decided on
             // its own that is not sure only keeps its modules from being reported unreachable.
-            var bySlot = SlotBySlot(message, components, unjudged).ToList();
-            if (components.All(static c => c.Outcomes.Count > 0) || bySlot.Exists(static o => o.Sure))
+            var (bySlot, notJudged) = SlotBySlot(message);
+            unjudged.UnionWith(notJudged);
+            if (components.All(static c => c.Outcomes.Count > 0) || bySlot.Any(static o => o.Sure))
             {
                 placed.UnionWith(message.Body.Slots.Select(static s => s.Id).Where(_runtime.Slots.ContainsKey));
             }
@@ -211,31 +213,39 @@ internal sealed class CatalogAnalyzer
     /// <summary>
     /// For each group of slots whose search stopped at its limit, so that its outcomes may be incomplete: the outcomes of
     /// each of its body's slots decided on its own, none missing, each with whether the message surely reaches a recipient
-    /// who gets it (see <see cref="MessageExplorer.BodySlotOutcomes"/>). Slots nested in modules, and a body slot whose own
-    /// question reached the limit, are added to <paramref name="unjudged"/>: the findings do not judge their modules.
+    /// who gets it (see <see cref="MessageExplorer.BodySlotOutcomes"/>); and the slots whose modules the findings do not
+    /// judge: slots nested in modules, and a body slot whose own question reached the limit. Worked out once per message
+    /// (the analysis and its personas share it).
     /// </summary>
-    public IEnumerable<(Outcome Outcome, bool Sure)> SlotBySlot(CompiledMessage message, IReadOnlyList<Component> components, HashSet<string> unjudged)
+    public (IReadOnlyList<(Outcome Outcome, bool Sure)> Outcomes, IReadOnlySet<string> Unjudged) SlotBySlot(CompiledMessage message)
     {
-        if (MessageExplorer.NobodyGets(components))
+        if (_slotBySlot.TryGetValue(message.Id, out var known))
         {
-            yield break; // nobody gets the message
+            return known;
         }
 
-        var explorer = Explorer();
-        foreach (var id in components.Where(static c => c.Truncated).SelectMany(static c => c.SlotIds))
+        var components = Explore(message);
+        var all = new List<(Outcome Outcome, bool Sure)>();
+        var unjudged = new HashSet<string>(StringComparer.Ordinal);
+        if (!MessageExplorer.NobodyGets(components))
         {
-            List<(Outcome Outcome, bool Sure)> outcomes = [];
-            if (!message.Body.Slots.Any(s => s.Id == id) || !Solver.TryWithin(MessageExplorer.MaxWork, () => outcomes = explorer.BodySlotOutcomes(message, _runtime.Slots[id])))
+            var explorer = Explorer();
+            foreach (var id in components.Where(static c => c.Truncated).SelectMany(static c => c.SlotIds))
             {
-                unjudged.Add(id);
-                continue;
-            }
+                List<(Outcome Outcome, bool Sure)> outcomes = [];
+                if (!message.Body.Slots.Any(s => s.Id == id) || !Solver.TryWithin(MessageExplorer.MaxWork, () => outcomes = explorer.BodySlotOutcomes(message, _runtime.Slots[id])))
+                {
+                    unjudged.Add(id);
+                    continue;
+                }
 
-            foreach (var outcome in outcomes)
-            {
-                yield return outcome;
+                all.AddRange(outcomes);
             }
         }
+
+        known = (all, unjudged);
+        _slotBySlot.Add(message.Id, known);
+        return known;
     }
 
     private void ReportSlots(DiagnosticBag bag, HashSet<string> placed, HashSet<(string Slot, string Module)> chosen, Dictionary<string, Assignment> empty, HashSet<string> unjudged)

@@ -29,7 +29,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var slotBySlot = analyzer.SlotBySlot(message, components, []).Where(static o => o.Sure).Select(static o => o.Outcome).ToList();
+        var slotBySlot = analyzer.SlotBySlot(message).Outcomes.Where(static o => o.Sure).Select(static o => o.Outcome).ToList();
         var reachable = Reachable(components, slotBySlot);
 
         // A group whose search stopped also gets outcomes packed from its slots decided one by one, even when the search
@@ -232,7 +232,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var reachable = Reachable(components, analyzer.SlotBySlot(message, components, []).Where(static o => o.Sure).Select(static o => o.Outcome));
+        var reachable = Reachable(components, analyzer.SlotBySlot(message).Outcomes.Where(static o => o.Sure).Select(static o => o.Outcome));
         var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
         var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
