@@ -110,6 +110,25 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void Personas_OptOutOfTheTopicsTheirModulesNeedRuledOut()
+    {
+        // 'card' is shown only to recipients who opted out of 'mortgages': a persona that opts out of nothing never gets it.
+        var catalog = Parse(Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+            """, "offer: { from: [mortgage, card] }", Topics).Replace("  m:\n", "  m:\n    topic: offers\n", StringComparison.Ordinal));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Empty(personas.UncoveredModules);
+        var card = Assert.Single(personas.Personas, static p => p.Modules.Contains("card"));
+        Assert.True(card.Recipient.TryGetValue("opted_out", out var optedOut));
+        Assert.Equal(["mortgages"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
+        Assert.EndsWith("; opted out of 'mortgages'", card.Description, StringComparison.Ordinal);
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+    }
+
+    [Fact]
     public void ATopicTaggedModule_AfterAnUnconditionalOne_IsStillNeverChosen()
     {
         var catalog = Parse(Offers("""
