@@ -333,12 +333,14 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             return [];
         }
 
+        // Opt-outs rule out candidates only: a fallback is shown whatever the recipient opted out of, so one the slot
+        // falls back to keeps no topic (its candidates may need it ruled out) and one it passes over needs none.
         var passedOver = new List<CompiledModule>();
         var shown = new List<CompiledModule>();
         foreach (var (slotId, moduleIds) in outcomes.SelectMany(static o => o.Slots))
         {
             var slot = runtime.Slots[slotId];
-            foreach (var module in slot.Candidates.Append(slot.Fallback).OfType<CompiledModule>())
+            foreach (var module in slot.Candidates)
             {
                 (moduleIds.Contains(module.Id) ? shown : passedOver).Add(module);
             }

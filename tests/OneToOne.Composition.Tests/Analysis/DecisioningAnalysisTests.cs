@@ -129,6 +129,26 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void Personas_OptOutOfAFallbacksTopic_WhenItsCandidatesNeedItRuledOut()
+    {
+        // 'fb' shows only when 'card' (topic 'cards') is ruled out; deciding never rules a fallback out by its topics,
+        // so the persona for 'fb' opts out of 'cards' as well (it kept 'cards' for 'fb' and got 'card' instead).
+        var catalog = Parse(Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: { topics: [cards], content: "Card" }
+              fb: { topics: [cards], content: "FB" }
+            """, "offer: { from: [mortgage, card], fallback: fb }", Topics));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Empty(personas.UncoveredModules);
+        var fallback = Assert.Single(personas.Personas, static p => p.Modules.Contains("fb"));
+        Assert.True(fallback.Recipient.TryGetValue("opted_out", out var optedOut));
+        Assert.Equal(["cards", "mortgages"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+    }
+
+    [Fact]
     public void ATopicTaggedModule_AfterAnUnconditionalOne_IsStillNeverChosen()
     {
         var catalog = Parse(Offers("""
