@@ -119,7 +119,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             var topics = k < optOuts.Count ? optOuts[k] : [];
             if (message.Policy?.OptedOutTopicsField is { } optOutsField)
             {
-                fields.TryAdd(optOutsField, topics.Length == 0 ? null : topics);
+                // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
+                topics = fields.TryAdd(optOutsField, topics.Length == 0 ? null : topics) ? topics : [];
             }
 
             var recipient = Recipient.FromDictionary(fields);

@@ -149,6 +149,28 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void Personas_WhoseConditionsGiveTheOptOutsFieldAValue_AreNotSaidToOptOutOfMore()
+    {
+        // 'plain' needs opted_out set: its persona keeps the value its conditions gave (opted_out = "something"), so it
+        // does not opt out of 'mortgages' and gets 'mortgage'; it was described as "opted out of 'mortgages'" all the same.
+        var catalog = Parse(Offers("""
+              mortgage: { topics: [mortgages], content: "Mortgage" }
+              card: "Card"
+              plain: { when: 'opted_out != null', content: "Plain" }
+            """, "offer: { from: [mortgage, card] }\n  other: { from: [plain] }", Topics).Replace("{{ slot \"offer\" }}", "{{ slot \"offer\" }}{{ slot \"other\" }}", StringComparison.Ordinal));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.All(personas.Personas, static p =>
+        {
+            p.Recipient.TryGetValue("opted_out", out var optedOut);
+            var topics = optedOut is string[] list ? list : [];
+            Assert.Equal(topics.Length > 0, p.Description.Contains("opted out of", StringComparison.Ordinal));
+            Assert.Equal(topics.Contains("mortgages"), !p.Modules.Contains("mortgage"));
+        });
+    }
+
+    [Fact]
     public void ATopicTaggedModule_AfterAnUnconditionalOne_IsStillNeverChosen()
     {
         var catalog = Parse(Offers("""
