@@ -64,7 +64,7 @@ internal sealed class AnalyzeCommand : Command
         {
             var count = message.ReachableCombinations.ToString("N0", CultureInfo.InvariantCulture);
             var (atLeast, stopped) = message.IsExact ? (string.Empty, string.Empty)
-                : ("at least ", " (the search of slots that share fields stopped at its limit, so this is a lower bound; the findings still judge each slot the body places)");
+                : ("at least ", " (the search of a group of slots stopped at its limit, so this is a lower bound)");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"message '{message.MessageId}': {atLeast}{count} reachable {(message.ReachableCombinations == 1 ? "combination" : "combinations")} of modules{stopped}, {message.ReachableModules.Count} reachable {(message.ReachableModules.Count == 1 ? "module" : "modules")}{(message.InactiveReason is { } why ? $" (inactive: {why})" : string.Empty)}"));
             if (message.UndecidableConditions.Count > 0)
