@@ -53,6 +53,17 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>How Scriban starts its refusal of a value at least <see cref="TemplateContext.LimitToString"/> long, converted to text (compared with one, say).</summary>
     private const string ScribanStringLimit = "String conversion reaches LimitToString";
 
+    /// <summary>The kinds of value (<see cref="KindOf"/>) a recipient's true/false, numbers, dates and time spans are.</summary>
+    private static readonly (Type Type, string Kind)[] ScalarKinds =
+    [
+        (typeof(bool), "true or false"),
+        (typeof(int), "a number"), (typeof(long), "a number"), (typeof(double), "a number"), (typeof(decimal), "a number"),
+        (typeof(sbyte), "a number"), (typeof(byte), "a number"), (typeof(short), "a number"), (typeof(ushort), "a number"),
+        (typeof(uint), "a number"), (typeof(ulong), "a number"), (typeof(float), "a number"), (typeof(System.Numerics.BigInteger), "a number"),
+        (typeof(DateTime), "a date"), (typeof(DateTimeOffset), "a date"), (typeof(DateOnly), "a date"), (typeof(TimeOnly), "a date"),
+        (typeof(TimeSpan), "a time span"),
+    ];
+
     /// <summary>The longest timeout a <see cref="System.Text.RegularExpressions.Regex"/> accepts.</summary>
     private static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
 
@@ -787,11 +798,7 @@ internal sealed class RenderContext : TemplateContext
         var end = message.IndexOf('`', ScribanIterator.Length);
         return end < 0 ? null : message[ScribanIterator.Length..end] switch
         {
-            "System.Boolean" => "true or false",
-            "System.SByte" or "System.Byte" or "System.Int16" or "System.UInt16" or "System.Int32" or "System.UInt32" or "System.Int64" or "System.UInt64"
-                or "System.Single" or "System.Double" or "System.Decimal" or "System.Numerics.BigInteger" => "a number",
-            "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" => "a date",
-            "System.TimeSpan" => "a time span",
+            var type when Array.Find(ScalarKinds, k => k.Type.FullName == type).Kind is { } scalar => scalar,
             var type when type.StartsWith("System.", StringComparison.Ordinal) || type.StartsWith("Scriban.", StringComparison.Ordinal) || type == typeof(PlacedText).FullName => null,
             _ => "an object", // a JSON object's scope, or a .NET object of the recipient's
         };
@@ -913,10 +920,7 @@ internal sealed class RenderContext : TemplateContext
     {
         null => "null",
         string => "text",
-        bool => "true or false",
-        sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger => "a number",
-        DateTime or DateTimeOffset or DateOnly or TimeOnly => "a date",
-        TimeSpan => "a time span",
+        _ when Array.Find(ScalarKinds, k => k.Type == value.GetType()).Kind is { } scalar => scalar,
         System.Collections.IList => "a list", // before IScriptObject, which Scriban's lists are too
         IScriptObject or System.Collections.IDictionary => "an object",
         System.Collections.IEnumerable => "a list",
