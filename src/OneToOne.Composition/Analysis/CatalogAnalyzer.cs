@@ -94,23 +94,17 @@ internal sealed class CatalogAnalyzer
             {
                 foreach (var (slot, ids) in outcome.Slots)
                 {
-                    if (sure)
+                    chosen.UnionWith(ids.Select(id => (slot, id)));
+                    if (!sure)
                     {
-                        placed.Add(slot);
+                        continue;
                     }
 
-                    if (sure && ids.Length == 0 && !empty.ContainsKey(slot))
+                    placed.Add(slot);
+                    modules.UnionWith(ids);
+                    if (ids.Length == 0 && !empty.ContainsKey(slot))
                     {
                         empty[slot] = Solver.Solve([outcome.Condition]) ?? Assignment.Empty;
-                    }
-
-                    foreach (var id in ids)
-                    {
-                        chosen.Add((slot, id));
-                        if (sure)
-                        {
-                            modules.Add(id);
-                        }
                     }
                 }
             }

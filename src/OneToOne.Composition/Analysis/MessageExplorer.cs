@@ -51,6 +51,9 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     private int _budget;
     private MessagePolicy? _policy;
 
+    /// <summary>The message <see cref="NeverRejected"/> last worked out, and what it came to: the same for each of its body's slots.</summary>
+    private (CompiledMessage Message, Formula Accepted)? _neverRejected;
+
     /// <summary>Gets whether a slot ranks by score (then any order of its scored candidates is possible).</summary>
     public static bool IsScored(CatalogRuntime runtime, CompiledSlot slot) =>
         slot.Pick == SlotPick.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
@@ -199,10 +202,20 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     }
 
     /// <summary>What a recipient must satisfy for no condition of the modules the message's slots hold to reject it.</summary>
-    private Formula NeverRejected(CompiledMessage message) => ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)])
-        .SelectMany(static s => s.Candidates.Append(s.Fallback)).Select(static m => m?.Condition).OfType<CompiledCondition>().Distinct()
-        .Select(c => translator.Translate(c)).Where(f => solver.IsSatisfiable([Formula.Rejects(f)]))
-        .Aggregate(Formula.True, static (all, f) => Formula.And(all, Formula.Not(Formula.Rejects(f))));
+    private Formula NeverRejected(CompiledMessage message)
+    {
+        if (_neverRejected is not { } known || known.Message != message)
+        {
+            var accepted = ReachableSlots([.. message.Body.Slots.Select(static s => s.Id)])
+                .SelectMany(static s => s.Candidates.Append(s.Fallback)).Select(static m => m?.Condition).OfType<CompiledCondition>().Distinct()
+                .Select(c => translator.Translate(c)).Where(f => solver.IsSatisfiable([Formula.Rejects(f)]))
+                .Aggregate(Formula.True, static (all, f) => Formula.And(all, Formula.Not(Formula.Rejects(f))));
+            known = (message, accepted);
+            _neverRejected = known;
+        }
+
+        return known.Accepted;
+    }
 
     /// <summary>Every outcome some recipient gets: none when a component has no outcome (the message is suppressed for everyone, or inactive).</summary>
     public static IEnumerable<Outcome> ReachableOutcomes(IReadOnlyList<Component> components) =>
