@@ -29,12 +29,13 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var slotBySlot = analyzer.SlotBySlot(message).Outcomes.Where(static o => o.Sure).Select(static o => o.Outcome).ToList();
+        var slotBySlot = SureSlotBySlot(message);
         var reachable = Reachable(components, slotBySlot);
 
         // A group whose search stopped also gets outcomes packed from its slots decided one by one, even when the search
         // found none before it stopped.
-        var outcomesOf = components.Select(c => c.Truncated && !MessageExplorer.NobodyGets(components) ? [.. c.Outcomes, .. Packed(c, slotBySlot)] : c.Outcomes).ToList();
+        var reached = !MessageExplorer.NobodyGets(components);
+        var outcomesOf = components.Select(c => c.Truncated && reached ? [.. c.Outcomes, .. Packed(c, slotBySlot)] : c.Outcomes).ToList();
         if (outcomesOf.Exists(static o => o.Count == 0))
         {
             // Nobody gets the message, or a search stopped before it found any outcome (then no persona is proven minimal).
@@ -240,7 +241,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     {
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
-        var reachable = Reachable(components, analyzer.SlotBySlot(message).Outcomes.Where(static o => o.Sure).Select(static o => o.Outcome));
+        var reachable = Reachable(components, SureSlotBySlot(message));
         var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
         var candidates = all.FindAll(static c => c.Modules.Count > 0);
         var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
@@ -351,6 +352,10 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return [.. passedOver.SelectMany(static m => m.Decisioning?.Topics ?? [])
             .Where(t => t != policy.Topic && !kept.Contains(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The outcomes of the message's slots decided one by one that some recipient surely gets (see <see cref="CatalogAnalyzer.SlotBySlot"/>).</summary>
+    private List<Outcome> SureSlotBySlot(CompiledMessage message) =>
+        [.. analyzer.SlotBySlot(message).Outcomes.Where(static o => o.Sure).Select(static o => o.Outcome)];
 
     /// <summary>The modules the analysis finds reachable: in the outcomes found, and in each slot decided on its own where a group's search stopped (the sure outcomes).</summary>
     private List<string> Reachable(IReadOnlyList<Component> components, IEnumerable<Outcome> slotBySlot)
