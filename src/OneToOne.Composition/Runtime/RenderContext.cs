@@ -798,7 +798,7 @@ internal sealed class RenderContext : TemplateContext
         var end = message.IndexOf('`', ScribanIterator.Length);
         return end < 0 ? null : message[ScribanIterator.Length..end] switch
         {
-            var type when Array.Find(ScalarKinds, k => k.Type.FullName == type).Kind is { } scalar => scalar,
+            var type when ScalarKind(null, type) is { } scalar => scalar,
             var type when type.StartsWith("System.", StringComparison.Ordinal) || type.StartsWith("Scriban.", StringComparison.Ordinal) || type == typeof(PlacedText).FullName => null,
             _ => "an object", // a JSON object's scope, or a .NET object of the recipient's
         };
@@ -920,12 +920,26 @@ internal sealed class RenderContext : TemplateContext
     {
         null => "null",
         string => "text",
-        _ when Array.Find(ScalarKinds, k => k.Type == value.GetType()).Kind is { } scalar => scalar,
+        _ when ScalarKind(value.GetType(), null) is { } scalar => scalar,
         System.Collections.IList => "a list", // before IScriptObject, which Scriban's lists are too
         IScriptObject or System.Collections.IDictionary => "an object",
         System.Collections.IEnumerable => "a list",
         _ => $"a {value.GetType().Name}",
     };
+
+    /// <summary>The kind of a true/false, number, date or time span, by its .NET type or that type's full name; null for any other.</summary>
+    private static string? ScalarKind(Type? type, string? typeName)
+    {
+        foreach (var (scalar, kind) in ScalarKinds)
+        {
+            if (scalar == type || scalar.FullName == typeName)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Rewords Scriban's loop-limit error, which says neither what it counts nor which setting it is (Scriban counts the
