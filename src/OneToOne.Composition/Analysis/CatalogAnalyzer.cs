@@ -561,9 +561,14 @@ internal sealed class CatalogAnalyzer
         }
     }
 
+    /// <summary>The topics a witness opts out of (its topic atoms set true), in order.</summary>
+    internal static string[] OptedOutTopics(Assignment witness) =>
+        [.. witness.OpaqueValues.Where(static o => o.Value).Select(static o => Formula.OptedOutTopic(o.Key)).OfType<string>().Order(StringComparer.Ordinal)];
+
     /// <summary>
-    /// Writes a witness the way a marketer reads it: <c>country = "FR", tier missing, address.city = "Bonn"</c>. A member
-    /// is written only while its parent holds an object, and an object only when none of its members is written.
+    /// Writes a witness the way a marketer reads it: <c>country = "FR", tier missing, address.city = "Bonn", opted out of
+    /// 'mortgages'</c>. A member is written only while its parent holds an object, and an object only when none of its
+    /// members is written; a topic the witness has not opted out of is not written.
     /// </summary>
     internal static string Describe(Assignment witness)
     {
@@ -572,7 +577,9 @@ internal sealed class CatalogAnalyzer
         var parts = fields.Where(f => Counts(f.Key) && !(f.Value is ObjectValue && fields.Keys.Any(k => FieldPath.ParentKey(k) == f.Key && Counts(k))))
             .OrderBy(static f => f.Key, StringComparer.Ordinal)
             .Select(static f => f.Value is null ? $"{f.Key} missing" : $"{f.Key} = {Formula.Literal(f.Value)}")
-            .Concat(witness.OpaqueValues.OrderBy(static o => o.Key, StringComparer.Ordinal).Select(static o => $"'{o.Key[1..]}' {(o.Value ? "true" : "false")}"))
+            .Concat(witness.OpaqueValues.Where(static o => Formula.OptedOutTopic(o.Key) is null).OrderBy(static o => o.Key, StringComparer.Ordinal)
+                .Select(static o => $"'{o.Key[1..]}' {(o.Value ? "true" : "false")}"))
+            .Concat(OptedOutTopics(witness).Select(static t => $"opted out of '{t}'"))
             .ToList();
         return parts.Count == 0 ? "any recipient" : string.Join(", ", parts);
     }

@@ -162,6 +162,18 @@ internal abstract class Formula
         public override void CollectVariables(HashSet<string> variables) => Path.CollectVariables(variables);
     }
 
+    /// <summary>
+    /// The key of the atom "the recipient opted out of this topic", one per topic: what the analysis cannot know of a
+    /// recipient's opt-outs, shared by every module with the topic (a recipient who opted out of it sees none of them).
+    /// </summary>
+    public static string OptedOutKey(string topic) => OptedOutPrefix + topic;
+
+    /// <summary>Gets the topic of an atom made by <see cref="OptedOutKey"/>; null for any other key.</summary>
+    public static string? OptedOutTopic(string key) => key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) ? key[OptedOutPrefix.Length..] : null;
+
+    /// <summary>Opaque keys start with U+0001; a condition's part is Scriban source, which never starts with U+0002, so no condition makes a topic's key.</summary>
+    private const string OptedOutPrefix = "\u0001\u0002";
+
     /// <summary>A part of a condition the analysis cannot decide; the same text is the same atom.</summary>
     public sealed class Opaque(string key, string text) : Formula
     {

@@ -48,6 +48,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     /// </summary>
     public const long MaxWork = 5_000_000;
 
+    private readonly Dictionary<string, Formula> _optedOut = new(StringComparer.Ordinal);
     private int _budget;
     private MessagePolicy? _policy;
 
@@ -144,6 +145,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
                 var variables = new HashSet<string>(StringComparer.Ordinal);
                 translator.Translate(module.Condition).CollectVariables(variables);
+                OptedOut(module).CollectVariables(variables);
                 foreach (var variable in variables)
                 {
                     Union("v:" + variable, "s:" + slot.Id);
@@ -259,9 +261,16 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         .Where(e => e.Holdout >= 0 && !e.HoldoutSuppresses && (e.Slots is null || e.Slots.Contains(slot.Id)))
         .Select(e => translator.IsArm(e, e.Arms[e.Holdout])));
 
-    /// <summary>Whether the recipient's topic opt-outs can rule the module out (a topic other than the message's, which the recipient has not opted out of).</summary>
-    private bool MayBeOptedOut(CompiledModule module) =>
-        _policy is { OptedOutTopicsField: not null } policy && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => t != policy.Topic);
+    /// <summary>
+    /// When the recipient's topic opt-outs rule the candidate out: it has opted out of one of the module's topics other
+    /// than the message's (which a recipient the message goes to has not opted out of). One atom per topic
+    /// (<see cref="Formula.OptedOutKey"/>), so that modules sharing a topic are ruled out together, as deciding does.
+    /// </summary>
+    public Formula OptedOut(CompiledModule module) =>
+        _policy is { OptedOutTopicsField: not null } policy && module.Decisioning?.Topics is { Length: > 0 } topics
+            ? Formula.Any(topics.Where(t => t != policy.Topic).Distinct(StringComparer.Ordinal).Select(t => _optedOut.TryGetValue(t, out var atom) ? atom
+                : _optedOut[t] = new Formula.Opaque(Formula.OptedOutKey(t), $"opted out of '{t}'")))
+            : Formula.False;
 
     private CompiledModule? Fallback(CompiledSlot slot) =>
         slot.Fallback is { } fallback && (fallback.Active is not { } active || active.IsActiveAt(now)) ? fallback : null;
@@ -360,9 +369,11 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
                 return;
             }
 
+            // Deciding rules out a candidate of a topic the recipient opted out of before it reads the candidate's condition.
             var module = candidates[i];
             var condition = translator.Translate(module.Condition);
-            var eligible = Formula.And(path, condition);
+            var optedOut = OptedOut(module);
+            var eligible = Formula.And(path, Formula.And(Formula.Not(optedOut), condition));
             if (solver.IsSatisfiable([context, eligible]))
             {
                 chosen.Add(module);
@@ -370,8 +381,7 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
                 chosen.RemoveAt(chosen.Count - 1);
             }
 
-            // Topic opt-outs the analysis cannot know may rule the module out whatever its condition.
-            var ineligible = MayBeOptedOut(module) ? path : Formula.And(path, Formula.Not(condition));
+            var ineligible = Formula.And(path, Formula.Or(optedOut, Formula.Not(condition)));
             if (solver.IsSatisfiable([context, ineligible]))
             {
                 Walk(i + 1, chosen, ineligible);

@@ -70,22 +70,18 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         templateFields.UnionWith(scores.SelectMany(static s => Analyze(s).RequiredFields).Select(static f => f.Name));
         var uses = Uses(templates, scores);
         var witnesses = new List<(Assignment Witness, List<Formula> Conditions)>();
-        var optOuts = new List<string[]>();
         for (var k = 0; k < count; k++)
         {
             var witness = Assignment.Empty;
             var conditions = new List<Formula>();
-            var picked = new List<Outcome>();
             foreach (var cover in covers)
             {
                 var outcome = cover[Math.Min(k, cover.Count - 1)];
                 witness = witness.Merge(analyzer.Solver.Solve([outcome.Condition]) ?? Assignment.Empty);
                 conditions.Add(outcome.Condition);
-                picked.Add(outcome);
             }
 
             witnesses.Add((witness, conditions));
-            optOuts.Add(OptOuts(message, picked));
         }
 
         var experiments = Experiments(message, uses.Experiments);
@@ -116,16 +112,16 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             }
 
             // Deciding reads the topic opt-outs field and refuses a recipient without it: a persona opts out of the topics
-            // its outcomes need ruled out (a persona added for an experiment's arm, of none).
-            var topics = k < optOuts.Count ? optOuts[k] : [];
-            if (message.Policy?.OptedOutTopicsField is { } optOutsField)
+            // its witness sets (those its outcomes need ruled out).
+            var topics = CatalogAnalyzer.OptedOutTopics(witness);
+            if (message.Policy?.OptedOutTopicsField is { } optOutsField && !fields.TryAdd(optOutsField, topics.Length == 0 ? null : topics))
             {
                 // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
-                topics = fields.TryAdd(optOutsField, topics.Length == 0 ? null : topics) ? topics : [];
+                witness = witness.Merge(topics.Aggregate(Assignment.Empty, static (a, t) => a.WithOpaque(Formula.OptedOutKey(t), false)));
             }
 
             var recipient = Recipient.FromDictionary(fields);
-            var description = CatalogAnalyzer.Describe(witness) + (topics.Length == 0 ? string.Empty : $"; opted out of {string.Join(", ", topics.Select(static t => $"'{t}'"))}");
+            var description = CatalogAnalyzer.Describe(witness);
             personas.Add(new Persona(recipient, ModulesOf(recipient, messageId), description, isSynthetic: true));
         }
 
@@ -321,36 +317,6 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         }
 
         return bound;
-    }
-
-    /// <summary>
-    /// The topics a persona opts out of so that deciding it gives its outcomes: those of the candidates its outcomes pass
-    /// over that topic opt-outs may rule out (topics other than the message's), less those of the modules the outcomes
-    /// show. None when the message's policy reads no opt-outs.
-    /// </summary>
-    private string[] OptOuts(CompiledMessage message, List<Outcome> outcomes)
-    {
-        if (message.Policy is not { OptedOutTopicsField: not null } policy)
-        {
-            return [];
-        }
-
-        // Opt-outs rule out candidates only: a fallback is shown whatever the recipient opted out of, so one the slot
-        // falls back to keeps no topic (its candidates may need it ruled out) and one it passes over needs none.
-        var passedOver = new List<CompiledModule>();
-        var shown = new List<CompiledModule>();
-        foreach (var (slotId, moduleIds) in outcomes.SelectMany(static o => o.Slots))
-        {
-            var slot = runtime.Slots[slotId];
-            foreach (var module in slot.Candidates)
-            {
-                (moduleIds.Contains(module.Id) ? shown : passedOver).Add(module);
-            }
-        }
-
-        var kept = shown.SelectMany(static m => m.Decisioning?.Topics ?? []).ToHashSet(StringComparer.Ordinal);
-        return [.. passedOver.SelectMany(static m => m.Decisioning?.Topics ?? [])
-            .Where(t => t != policy.Topic && !kept.Contains(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The outcomes of the message's slots decided one by one that some recipient surely gets (see <see cref="CatalogAnalyzer.SlotBySlot"/>).</summary>

@@ -87,7 +87,9 @@ public sealed class AnalysisLimitTests
     /// <summary>
     /// Past the limit, a group whose search stopped before it found any outcome still gets personas, packed from its
     /// slots decided one by one: on random catalogs, whatever the full analysis's personas show, those past the limit show
-    /// too (a search that found nothing gave no persona, and every reachable module uncovered).
+    /// too (a search that found nothing gave no persona, and every reachable module uncovered). Without scores: a scored
+    /// slot may rank its candidates in any order for the analysis, so a persona meant for one ranking may get another
+    /// (a known limit, the same with or without the work limit).
     /// </summary>
     [Theory]
     [InlineData(false, false)]
@@ -98,7 +100,7 @@ public sealed class AnalysisLimitTests
         var none = 0;
         for (var seed = 1; seed <= 150; seed++)
         {
-            var yaml = RandomCatalogs.Build(seed, decisioning, members: members);
+            var yaml = Regex.Replace(RandomCatalogs.Build(seed, decisioning, members: members), "^ +score: .*\n", string.Empty, RegexOptions.Multiline);
             var full = Load(yaml).FindPersonas("m");
             var catalog = Limited(yaml, 500);
             var limited = catalog.FindPersonas("m");

@@ -124,7 +124,7 @@ public sealed class DecisioningAnalysisTests
         var card = Assert.Single(personas.Personas, static p => p.Modules.Contains("card"));
         Assert.True(card.Recipient.TryGetValue("opted_out", out var optedOut));
         Assert.Equal(["mortgages"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
-        Assert.EndsWith("; opted out of 'mortgages'", card.Description, StringComparison.Ordinal);
+        Assert.Equal("opted out of 'mortgages'", card.Description);
         Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
     }
 
@@ -168,6 +168,45 @@ public sealed class DecisioningAnalysisTests
             Assert.Equal(topics.Length > 0, p.Description.Contains("opted out of", StringComparison.Ordinal));
             Assert.Equal(topics.Contains("mortgages"), !p.Modules.Contains("mortgage"));
         });
+    }
+
+    [Fact]
+    public void ModulesSharingATopic_AreRuledOutTogether()
+    {
+        // A recipient who opted out of 'loans' sees neither 'loan' nor 'top-up'; one who did not sees both. Ruling each
+        // out on its own counted four combinations (and 'loan' with 'savings-tip', which nobody gets).
+        var catalog = Parse(Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              card: "Card"
+              top-up: { topics: [loans, credit], content: "Top-up" }
+              savings-tip: "Savings"
+            """, "offer: { from: [loan, card] }\n  extra: { from: [top-up, savings-tip] }", Topics)
+            .Replace("{{ slot \"offer\" }}", "{{ slot \"offer\" }}{{ slot \"extra\" }}", StringComparison.Ordinal));
+
+        var analysis = catalog.Analyze("m");
+
+        // 'top-up' is also ruled out by 'credit' alone: loan + savings-tip is reachable, card + top-up is not.
+        Assert.Equal(3, analysis.Messages[0].ReachableCombinations);
+        var personas = catalog.FindPersonas("m");
+        Assert.Empty(personas.UncoveredModules);
+        Assert.All(personas.Personas, p => Assert.Equal(
+            p.Modules.Order(StringComparer.Ordinal),
+            catalog.Decide(p.Recipient, "m").Slots.SelectMany(static s => s.ModuleIds).Order(StringComparer.Ordinal)));
+        Assert.Equal(["any recipient: loan, top-up", "opted out of 'loans': card, savings-tip"], personas.Personas.Select(static p => $"{p.Description}: {string.Join(", ", p.Modules)}"));
+    }
+
+    [Fact]
+    public void ARequiredModule_MissedByRecipientsWhoOptedOut_NamesTheOptOut()
+    {
+        var yaml = Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              card: "Card"
+            """, "offer: { from: [loan, card] }", Topics).Replace("  m:\n", "  m:\n    required: [loan]\n", StringComparison.Ordinal);
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
+        Assert.Contains("a recipient such as opted out of 'loans' gets it without: offer: card", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -15,6 +16,22 @@ public sealed class PersonaProperties
     public Property WithMemberReads_MadeUpPersonas_ShowEveryReachableModule(PositiveInt seed)
     {
         var yaml = RandomCatalogs.Build(seed.Get, members: true);
+        return ShowEveryReachableModule(yaml);
+    }
+
+    /// <summary>
+    /// The same with decisioning (an experiment with a holdout, suppress rules, a message topic, modules with topics the
+    /// recipient may opt out of): one opt-out rules out every module with the topic, so a persona opts out of a topic for
+    /// all its modules at once. Without scores, which may rank a scored slot's candidates in any order for the analysis
+    /// (a persona meant for one ranking may then get another). Ruling out each module on its own left a module unshown in
+    /// 35 of the first 400 seeds.
+    /// </summary>
+    [Property(MaxTest = 80)]
+    public Property WithTopicOptOuts_MadeUpPersonas_ShowEveryReachableModule(PositiveInt seed) =>
+        ShowEveryReachableModule(Regex.Replace(RandomCatalogs.Build(seed.Get, decisioning: true), "^ +score: .*\n", string.Empty, RegexOptions.Multiline));
+
+    private static Property ShowEveryReachableModule(string yaml)
+    {
         var catalog = new CatalogLoader().Parse(yaml);
 
         var set = catalog.FindPersonas("m");
