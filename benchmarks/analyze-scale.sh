@@ -3,7 +3,10 @@
 # fields ('FIELD > N && tier == "tK"', the last module of each slot unconditional), so every slot of a catalog is in one
 # group that shares fields, and times the analysis of each (wall clock, start-up included) with its peak RSS.
 #
-#   benchmarks/analyze-scale.sh [S ...]        default: 8 15 30 100        WORK=DIR (keep files)
+# An argument wN is another shape: one slot of N candidates 'points > X && tier == "tK"' (X up to 1,000), then an
+# unconditional one, so that a slot's candidates are compared pairwise (the overlap check) over a field of many values.
+#
+#   benchmarks/analyze-scale.sh [S|wN ...]     default: 8 15 30 100        WORK=DIR (keep files)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-$(mktemp -d)}
@@ -16,6 +19,20 @@ for slots in "${@:-8 15 30 100}"; do
   for s in $slots; do
     dir="$work/c$s"
     mkdir -p "$dir"
+    if [[ $s == w* ]]; then
+      n=${s#w}
+      {
+        echo "catalog: wide-$n"
+        echo "modules:"
+        for ((m = 0; m < n; m++)); do echo "  m$m: { when: 'points > $((m * 7 % 1000)) && tier == \"t$((m % 3))\"', content: \"module $m\" }"; done
+        echo "  last: \"last\""
+        echo "slots:"
+        echo "  s: { from: [$(for ((m = 0; m < n; m++)); do printf 'm%d, ' "$m"; done)last] }"
+        echo "messages:"
+        echo "  main:"
+        echo "    body: '{{ slot \"s\" }}'"
+      } > "$dir/catalog.yaml"
+    else
     {
       echo "catalog: scale-$s"
       echo "modules:"
@@ -37,6 +54,7 @@ for slots in "${@:-8 15 30 100}"; do
       echo "    body: |"
       for ((i = 0; i < s; i++)); do echo "      {{ slot \"s$i\" }}"; done
     } > "$dir/catalog.yaml"
+    fi
     start=$(date +%s.%N)
     if [ -x /usr/bin/time ]; then
       /usr/bin/time -f '%M' -o "$work/rss.txt" dotnet "$work/tool/onetoone.dll" analyze "$dir" > "$work/out.txt" || true
@@ -46,7 +64,8 @@ for slots in "${@:-8 15 30 100}"; do
       rss="peak RSS not measured (no /usr/bin/time)"
     fi
     seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
-    echo "$s slots x 10 modules: ${seconds} s, $rss; $(grep "^message 'main'" "$work/out.txt")"
+    shape=$([[ $s == w* ]] && echo "one slot of ${s#w} candidates" || echo "$s slots x 10 modules")
+    echo "$shape: ${seconds} s, $rss; $(grep "^message 'main'" "$work/out.txt"); $(grep -c 'overlap check stopped' "$work/out.txt" || true) overlap check(s) stopped"
   done
 done
 echo "files kept in $work"

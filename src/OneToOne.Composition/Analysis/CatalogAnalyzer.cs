@@ -382,33 +382,49 @@ internal sealed class CatalogAnalyzer
                 continue;
             }
 
+            // Every pair of conditional candidates, within the work limit (the pairs grow with the square of the candidates).
             var candidates = slot.Candidates.Where(static m => m.Condition is not null).ToList();
-            for (var i = 0; i < candidates.Count; i++)
+            var checkedPairs = 0L;
+            var finished = Solver.TryWithin(WorkLimit, () =>
             {
-                for (var j = i + 1; j < candidates.Count; j++)
+                for (var i = 0; i < candidates.Count; i++)
                 {
-                    var (a, b) = (candidates[i], candidates[j]);
-                    var ca = _translator.Translate(a.Condition);
-                    var cb = _translator.Translate(b.Condition);
-                    if (Solver.Solve([ca, cb]) is not { } both)
+                    for (var j = i + 1; j < candidates.Count; j++, checkedPairs++)
                     {
-                        continue;
-                    }
-
-                    var location = definition.From.FirstOrDefault(r => r.Id == b.Id)?.Location ?? definition.Location;
-                    if (slot.Pick == SlotPick.Best && a.Priority == b.Priority)
-                    {
-                        bag.Warning(DiagnosticCodes.OverlappingConditions, location,
-                            $"Modules '{a.Id}' and '{b.Id}' in slot '{slot.Id}' can both be eligible (for example {Describe(both)}) with the same priority {a.Priority.ToString(CultureInfo.InvariantCulture)}, so only their order in 'from' decides. Give one a higher priority if that is not intended.");
-                    }
-                    else if (slot.Pick == SlotPick.First && Solver.IsSatisfiable([ca, Formula.Not(cb)]) && Solver.IsSatisfiable([cb, Formula.Not(ca)]))
-                    {
-                        // A specific condition ahead of a general one is the usual pattern; only partial overlaps are worth a look.
-                        bag.Warning(DiagnosticCodes.OverlappingConditions, location,
-                            $"Modules '{a.Id}' ({a.Condition!.Text}) and '{b.Id}' ({b.Condition!.Text}) in slot '{slot.Id}' overlap: a recipient such as {Describe(both)} qualifies for both and gets '{a.Id}' because it comes first. Check that the order is intended.");
+                        ReportOverlap(bag, definition, slot, candidates[i], candidates[j]);
                     }
                 }
+            });
+            if (!finished)
+            {
+                var pairs = (long)candidates.Count * (candidates.Count - 1) / 2;
+                bag.Warning(DiagnosticCodes.OverlappingConditions, definition.Location,
+                    $"Slot '{slot.Id}' has {candidates.Count:N0} candidates with conditions: the overlap check stopped at its work limit after {checkedPairs:N0} of their {pairs:N0} pairs, so overlaps among the rest are not reported. Split it into slots of fewer candidates to have every pair checked.");
             }
+        }
+    }
+
+    /// <summary>Reports two candidates of a slot that can both be eligible, when that is worth a look.</summary>
+    private void ReportOverlap(DiagnosticBag bag, SlotDefinition definition, CompiledSlot slot, CompiledModule a, CompiledModule b)
+    {
+        var ca = _translator.Translate(a.Condition);
+        var cb = _translator.Translate(b.Condition);
+        if (Solver.Solve([ca, cb]) is not { } both)
+        {
+            return;
+        }
+
+        var location = definition.From.FirstOrDefault(r => r.Id == b.Id)?.Location ?? definition.Location;
+        if (slot.Pick == SlotPick.Best && a.Priority == b.Priority)
+        {
+            bag.Warning(DiagnosticCodes.OverlappingConditions, location,
+                $"Modules '{a.Id}' and '{b.Id}' in slot '{slot.Id}' can both be eligible (for example {Describe(both)}) with the same priority {a.Priority.ToString(CultureInfo.InvariantCulture)}, so only their order in 'from' decides. Give one a higher priority if that is not intended.");
+        }
+        else if (slot.Pick == SlotPick.First && Solver.IsSatisfiable([ca, Formula.Not(cb)]) && Solver.IsSatisfiable([cb, Formula.Not(ca)]))
+        {
+            // A specific condition ahead of a general one is the usual pattern; only partial overlaps are worth a look.
+            bag.Warning(DiagnosticCodes.OverlappingConditions, location,
+                $"Modules '{a.Id}' ({a.Condition!.Text}) and '{b.Id}' ({b.Condition!.Text}) in slot '{slot.Id}' overlap: a recipient such as {Describe(both)} qualifies for both and gets '{a.Id}' because it comes first. Check that the order is intended.");
         }
     }
 

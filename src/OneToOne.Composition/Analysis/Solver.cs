@@ -13,6 +13,7 @@ namespace OneToOne.Composition.Analysis;
 internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 {
     private static readonly object?[] Booleans = [true, false];
+    private static readonly object?[] OnlyMissing = [null];
 
     /// <summary>How many formulas <see cref="Alone"/> remembers before it starts again.</summary>
     private const int MaxRemembered = 4096;
@@ -47,7 +48,7 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 
             foreach (var (variable, values) in allowed)
             {
-                var common = domains.TryGetValue(variable, out var before) ? Array.FindAll(before, v => Array.IndexOf(values, v) >= 0) : values;
+                var common = domains.TryGetValue(variable, out var before) ? Common(variable, before, values) : values;
                 if (common.Length == 0)
                 {
                     return null;
@@ -97,11 +98,37 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
         }
     }
 
+    /// <summary>
+    /// The values of the variable in both lists, in the first's order: one of them when the other is all the variable's
+    /// values, and through a set when both are long (a field compared with hundreds of constants).
+    /// </summary>
+    private object?[] Common(string variable, object?[] first, object?[] second)
+    {
+        var all = Values(variable);
+        if (first == all || first == second)
+        {
+            return second;
+        }
+
+        if (second == all)
+        {
+            return first;
+        }
+
+        if (first.Length * second.Length <= 256)
+        {
+            return Array.FindAll(first, v => Array.IndexOf(second, v) >= 0);
+        }
+
+        var set = new HashSet<object?>(second);
+        return Array.FindAll(first, set.Contains);
+    }
+
     private static Assignment Bind(Assignment assignment, string variable, object? value) =>
         variable[0] == '\u0001' ? assignment.WithOpaque(variable, (bool)value!) : assignment.WithField(variable, value);
 
     private object?[] Values(string variable) =>
-        variable[0] == '\u0001' ? Booleans : domains.GetValueOrDefault(variable) ?? [null];
+        variable[0] == '\u0001' ? Booleans : domains.GetValueOrDefault(variable) ?? OnlyMissing;
 
     /// <summary>False when some formula is false, true when all are true, otherwise null. Counts as one unit of <see cref="Work"/>.</summary>
     private bool? Holds(IReadOnlyList<Formula> formulas, Assignment assignment)
@@ -157,7 +184,9 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
             allowed = new Dictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var variable in variables)
             {
-                allowed[variable] = Array.FindAll(Values(variable), value => Holds(single, Bind(Assignment.Empty, variable, value)) != false);
+                var all = Values(variable);
+                var kept = Array.FindAll(all, value => Holds(single, Bind(Assignment.Empty, variable, value)) != false);
+                allowed[variable] = kept.Length == all.Length ? all : kept;
             }
         }
 
@@ -217,10 +246,12 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
         var (variable, values) = unassigned[next];
         var rest = new List<(string Variable, object?[] Values)>(unassigned);
         rest.RemoveAt(next);
+        // Checking ahead the values of the one variable left would take what trying them takes, without stopping at the first that works.
+        var last = rest.Count == 1 && FieldPath.ParentKey(rest[0].Variable) is null;
         foreach (var value in values)
         {
             var extended = Bind(assignment, variable, value);
-            if (Filter(formulas, rest, extended) is { } filtered && Search(formulas, filtered, extended) is { } found)
+            if ((last ? rest : Filter(formulas, rest, extended)) is { } filtered && Search(formulas, filtered, extended) is { } found)
             {
                 return found;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using OneToOne.Composition.Analysis;
 using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Tests.Analysis;
@@ -89,20 +90,21 @@ public sealed class AnalysisLimitTests
     /// slots decided one by one: on random catalogs, whatever the full analysis's personas show, those past the limit show
     /// too (a search that found nothing gave no persona, and every reachable module uncovered). Without scores: a scored
     /// slot may rank its candidates in any order for the analysis, so a persona meant for one ranking may get another
-    /// (a known limit, the same with or without the work limit).
+    /// (a known limit, the same with or without the work limit). Each kind of catalog at a limit that stops some searches
+    /// before their first outcome (the packing of personas has the same limit, so it must not be too small either).
     /// </summary>
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    public void PastTheLimit_ASearchThatFoundNoOutcome_StillGetsPersonas(bool decisioning, bool members)
+    [InlineData(false, false, 250)]
+    [InlineData(false, true, 500)]
+    [InlineData(true, false, 500)]
+    public void PastTheLimit_ASearchThatFoundNoOutcome_StillGetsPersonas(bool decisioning, bool members, long limit)
     {
         var none = 0;
         for (var seed = 1; seed <= 150; seed++)
         {
             var yaml = Regex.Replace(RandomCatalogs.Build(seed, decisioning, members: members), "^ +score: .*\n", string.Empty, RegexOptions.Multiline);
             var full = Load(yaml).FindPersonas("m");
-            var catalog = Limited(yaml, 500);
+            var catalog = Limited(yaml, limit);
             var limited = catalog.FindPersonas("m");
 
             var context = $"seed {seed}\n{yaml}";
@@ -116,6 +118,40 @@ public sealed class AnalysisLimitTests
 
         // Some searches stopped before they found any outcome (the case this is about).
         Assert.True(none > 0, "no search stopped before its first outcome");
+    }
+
+    /// <summary>
+    /// The overlap check compares every pair of a slot's conditional candidates: past the work limit it stops, says how
+    /// far it got, and reports only the overlaps it found; the same each time. Here every pair of the 40 candidates
+    /// overlaps partly (two ranges of 'points' for each of two tiers), so the full check reports all 780.
+    /// </summary>
+    [Fact]
+    public void TheOverlapCheck_StopsAtTheWorkLimit_AndSaysHowFarItGot()
+    {
+        var modules = string.Concat(Enumerable.Range(0, 40).Select(static i => FormattableString.Invariant(
+            $"  m{i}: {{ when: 'points > {i} && points < {100 + i} || tier == \"t{i}\"', content: \"m{i}\" }}\n")));
+        var yaml = "catalog: wide\nmodules:\n" + modules + "slots:\n  s: { from: [" + string.Join(", ", Enumerable.Range(0, 40).Select(static i => $"m{i}")) + "] }\n"
+            + "messages:\n  main:\n    body: '{{ slot \"s\" }}'\n";
+
+        static (List<string> Overlaps, List<string> Stopped) Check(Catalog catalog)
+        {
+            var findings = catalog.Analyze().Findings.Where(static f => f.Code == DiagnosticCodes.OverlappingConditions).Select(static f => f.Message).ToList();
+            return ([.. findings.Where(static m => m.StartsWith("Modules ", StringComparison.Ordinal))], [.. findings.Where(static m => m.StartsWith("Slot ", StringComparison.Ordinal))]);
+        }
+
+        var (all, none) = Check(Load(yaml));
+        Assert.Equal(40 * 39 / 2, all.Count);
+        Assert.Empty(none);
+
+        var (some, stopped) = Check(Limited(yaml, 20_000));
+        var message = Assert.Single(stopped);
+        Assert.InRange(some.Count, 1, all.Count - 1);
+        Assert.StartsWith("Slot 's' has 40 candidates with conditions: the overlap check stopped at its work limit after ", message, StringComparison.Ordinal);
+        Assert.EndsWith(" of their 780 pairs, so overlaps among the rest are not reported. Split it into slots of fewer candidates to have every pair checked.", message, StringComparison.Ordinal);
+        Assert.Subset(all.ToHashSet(), some.ToHashSet());
+        var (again, stoppedAgain) = Check(Limited(yaml, 20_000));
+        Assert.Equal(some, again);
+        Assert.Equal(stopped, stoppedAgain);
     }
 
     [Fact]
@@ -133,7 +169,7 @@ public sealed class AnalysisLimitTests
     /// <summary>
     /// On random catalogs analysed with a tiny work limit, so that the search stops early: every finding is one the
     /// full analysis makes too (none is false), the only ones missing are about the nested slot 'inner' (whose modules
-    /// the limited analysis does not judge), the count and the reachable modules are within the full ones, and equal
+    /// the limited analysis does not judge) or overlaps in a slot whose overlap check stopped (and says so), the count and the reachable modules are within the full ones, and equal
     /// them when the limited search finished.
     /// </summary>
     [Fact]
@@ -149,10 +185,14 @@ public sealed class AnalysisLimitTests
             var (f, l) = (full.Messages[0], limited.Messages[0]);
             stopped += l.IsExact ? 0 : 1;
             var fullFindings = full.Findings.Select(static d => (d.Code, d.Location)).ToHashSet();
-            var limitedFindings = limited.Findings.Select(static d => (d.Code, d.Location)).ToHashSet();
+            var limitedFindings = Judged(limited).Select(static d => (d.Code, d.Location)).ToHashSet();
             var context = $"seed {seed}\n{yaml}";
             Assert.True(limitedFindings.IsSubsetOf(fullFindings), context);
-            Assert.All(full.Findings.Where(d => !limitedFindings.Contains((d.Code, d.Location))), d => Assert.Contains("slot 'inner'", d.Message, StringComparison.OrdinalIgnoreCase));
+            var overlapsStopped = limited.Findings.Where(static d => d.Message.Contains("overlap check stopped", StringComparison.Ordinal)).Select(static d => d.Message.Split('\'')[1]).ToList();
+            Assert.All(full.Findings.Where(d => !limitedFindings.Contains((d.Code, d.Location))), d => Assert.True(
+                d.Message.Contains("slot 'inner'", StringComparison.OrdinalIgnoreCase)
+                || (d.Code == DiagnosticCodes.OverlappingConditions && overlapsStopped.Exists(slot => d.Message.Contains($"in slot '{slot}'", StringComparison.Ordinal))),
+                d.Message));
             Assert.True(l.ReachableCombinations <= f.ReachableCombinations, context);
             Assert.True(l.ReachableModules.ToHashSet().IsSubsetOf(f.ReachableModules), context);
             if (l.IsExact)
@@ -241,7 +281,7 @@ public sealed class AnalysisLimitTests
 
             var (f, l) = (full.Messages[0], limited.Messages[0]);
             var context = $"seed {seed}\n{yaml}";
-            Assert.True(limited.Findings.Select(static d => (d.Code, d.Location)).ToHashSet().IsSubsetOf(full.Findings.Select(static d => (d.Code, d.Location))), context);
+            Assert.True(Judged(limited).Select(static d => (d.Code, d.Location)).ToHashSet().IsSubsetOf(full.Findings.Select(static d => (d.Code, d.Location))), context);
             Assert.True(l.ReachableCombinations <= f.ReachableCombinations, context);
             Assert.True(l.ReachableModules.ToHashSet().IsSubsetOf(f.ReachableModules), context);
         }
@@ -273,6 +313,10 @@ public sealed class AnalysisLimitTests
     }
 
     private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
+
+    /// <summary>The findings about the catalog, less those saying a check stopped at its limit.</summary>
+    private static IEnumerable<Diagnostic> Judged(CatalogAnalysis analysis) =>
+        analysis.Findings.Where(static d => !d.Message.Contains("stopped at its work limit", StringComparison.Ordinal));
 
     /// <summary>One slot of 'a' (x &gt; 7) then 'b' (x &gt; 3), in a message whose suppress condition reads the same field, so it is searched with the slot.</summary>
     private static string SuppressedWhen(string condition) => $$$"""
