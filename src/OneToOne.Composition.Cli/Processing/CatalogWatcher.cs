@@ -76,6 +76,20 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
     private void RunCycle(string why, CancellationToken cancellationToken)
     {
+        // The tool's standard output is buffered for batch runs: each cycle's report is flushed so the author sees it
+        // as soon as the cycle ends, not when watch stops.
+        try
+        {
+            Report(why, cancellationToken);
+        }
+        finally
+        {
+            console.Out.Flush();
+        }
+    }
+
+    private void Report(string why, CancellationToken cancellationToken)
+    {
         Cycles++;
         var output = console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));

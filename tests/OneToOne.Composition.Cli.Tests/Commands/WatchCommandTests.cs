@@ -76,6 +76,25 @@ public sealed class WatchCommandTests
         Assert.Contains($"{catalog}(6,11): error OTO1001: ", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watch_FlushesEachCycle_SoABufferedStandardOutputShowsItBeforeWatchStops()
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.WriteAllText(catalog, "catalog: t\nmodules:\n  a: 'Hi {{ name }}'\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
+        using var output = new FlushedText();
+        var console = new CliConsole(output, TextWriter.Synchronized(new StringWriter()), TextReader.Null);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+
+        var loop = watcher.RunAsync(cancellation.Token);
+        await Until(() => output.Flushed.Contains("watch: wrote", StringComparison.Ordinal) || loop.IsCompleted);
+        await cancellation.CancelAsync();
+        await loop;
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 400 && !condition(); i++)
@@ -84,5 +103,15 @@ public sealed class WatchCommandTests
         }
 
         Assert.True(condition(), "the watch loop did not get there in 20 s");
+    }
+
+    /// <summary>Standard output as the tool has it: what is written shows only once it is flushed (all on the writer's thread).</summary>
+    private sealed class FlushedText : StringWriter
+    {
+        private volatile string _flushed = "";
+
+        public string Flushed => _flushed;
+
+        public override void Flush() => _flushed = ToString();
     }
 }
