@@ -42,7 +42,7 @@ internal static class InlineRecipient
         }
         catch (JsonException ex)
         {
-            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex, firstLine)}: {Reason(ex)}"), ex);
+            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex, firstLine)}: {Reason(ex)} Fix the JSON: one object, such as {{\"id\":\"c1\",\"first_name\":\"Ada\"}}, with names and text in double quotes and no comments or trailing commas."), ex);
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -85,10 +85,15 @@ internal static class InlineRecipient
         return string.Create(CultureInfo.InvariantCulture, $" at line {line + firstLine}, column {column}");
     }
 
-    /// <summary>The reader's message without its own position (" LineNumber: 0 | BytePositionInLine: 28."), which counts from 0 and in bytes.</summary>
+    /// <summary>
+    /// The reader's message without its own position (" LineNumber: 0 | BytePositionInLine: 28."), which counts from 0
+    /// and in bytes, and without its advice to change the reader options, which only a programmer could follow.
+    /// </summary>
     private static string Reason(JsonException ex)
     {
         var at = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return at < 0 ? ex.Message : ex.Message[..at];
+        return (at < 0 ? ex.Message : ex.Message[..at])
+            .Replace(" which is not supported in this mode", string.Empty, StringComparison.Ordinal)
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
     }
 }

@@ -102,6 +102,18 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_InlineJsonWithATrailingComma_SaysHowToFixTheJson_NotToChangeReaderOptions()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", "{\"id\":\"x\",}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "error: the inline recipient is not valid JSON at line 1, column 11: The JSON object contains a trailing comma at the end. Fix the JSON: one object, such as {\"id\":\"c1\",\"first_name\":\"Ada\"}, with names and text in double quotes and no comments or trailing commas.\n",
+            run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
     public void Explain_CsvFile_SaysExplainReadsJson()
     {
         var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv);
