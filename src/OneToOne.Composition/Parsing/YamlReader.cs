@@ -53,13 +53,22 @@ internal static class YamlReader
 
     /// <summary>
     /// Reports YAML that could not be read. The place is the exception's start, or where the scanner stopped when the
-    /// exception has none (YamlDotNet raises "invalid tab as indentation" with no position, which read as line 1).
+    /// exception has none (YamlDotNet raises "invalid tab as indentation" with no position, which read as line 1), or
+    /// the tab at the exception's end when the reader met it while reading a plain value from the line before.
     /// When a flow list or mapping opened on an earlier line is still open there, the error points at its bracket:
     /// a missing ']' or '}' makes the reader fail lines later, or only at the end of the file, where nothing is wrong.
     /// </summary>
     private static void ReportMalformed(SourceFile source, YamlException ex, Mark stopped, DiagnosticBag diagnostics)
     {
         var at = ex.Start.Index == 0 && ex.End.Index == 0 ? stopped : ex.Start;
+
+        // A tab indenting the line after a plain value is reported from that value's start, a line before the tab;
+        // the exception's end is the tab, where the author has to look.
+        if (ex.End.Index > ex.Start.Index && ex.End.Index < source.Text.Length && source.Text[(int)ex.End.Index] == '\t')
+        {
+            at = ex.End;
+        }
+
         var place = Loc(source, at);
         if (OpenFlowBefore(source.Text, at) is { } open && open.Start.Line < place.Line)
         {

@@ -33,6 +33,10 @@ public sealed class DiagnosticTests
             Header + "modules:\n  a:\n    content: x\n  b:\n‸\tcontent: y\n"
         },
         {
+            DiagnosticCodes.YamlSyntax, "found a tab character that violate indentation. YAML indents with spaces only: replace the tab in this line's indentation with spaces",
+            Header + "modules:\n  a:\n    when: x == 1\n‸\tcontent: hi\n"
+        },
+        {
             DiagnosticCodes.UnknownKey, "Did you mean 'content'?",
             Header + "modules:\n  a:\n    ‸contnet: hi\n"
         },
