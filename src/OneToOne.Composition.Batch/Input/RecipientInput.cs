@@ -29,7 +29,7 @@ public sealed class RecipientInput : IDisposable
     /// <param name="path">The file path, or <c>-</c>.</param>
     /// <param name="stdin">Standard input; never disposed here.</param>
     /// <returns>The opened input.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, or is a folder.</exception>
+    /// <exception cref="RecipientInputException">The file does not exist, is a folder, or is a YAML file (a catalog given as the recipients).</exception>
     public static RecipientInput Open(string path, TextReader stdin)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -48,6 +48,11 @@ public sealed class RecipientInput : IDisposable
         if (!File.Exists(path))
         {
             throw new RecipientInputException($"the recipients file '{path}' does not exist. Give a .jsonl or .csv file, or - for standard input.");
+        }
+
+        if (Path.GetExtension(path) is var extension && (extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RecipientInputException($"'{path}' is a YAML file (a catalog?), not a recipients file. Give a .jsonl or .csv file, or - for standard input.");
         }
 
         return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), path);

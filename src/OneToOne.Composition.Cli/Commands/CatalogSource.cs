@@ -33,6 +33,12 @@ internal static class CatalogSource
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);
+            if (File.Exists(path) && RecipientReader.FormatFromExtension(path) is not null)
+            {
+                // JSON is YAML, so a recipients file given as the catalog fails with YAML errors that do not say why.
+                diagnosticsOut.WriteLine($"error: '{path}' is a recipients file (JSON Lines or CSV), not a catalog. Give the catalog (a .yaml file or a folder of them) as the first argument, and recipients with -r.");
+            }
+
             return false;
         }
 

@@ -275,6 +275,25 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void Render_CatalogAndRecipientsSwapped_SaysWhichIsWhich()
+    {
+        var swapped = CliRun.Of("render", Example.Jsonl, "-m", "monthly", "-r", Example.CatalogFile, "-c", "text");
+        var yamlRecipients = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.CatalogFile, "-c", "text");
+
+        Assert.Equal(1, swapped.ExitCode);
+        Assert.EndsWith(
+            $"error: '{Example.Jsonl}' is a recipients file (JSON Lines or CSV), not a catalog. Give the catalog (a .yaml file or a folder of them) as the first argument, and recipients with -r.\n",
+            swapped.Stderr.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+        Assert.Empty(swapped.Stdout);
+        Assert.Equal(1, yamlRecipients.ExitCode);
+        Assert.Equal(
+            $"error: '{Example.CatalogFile}' is a YAML file (a catalog?), not a recipients file. Give a .jsonl or .csv file, or - for standard input.\n",
+            yamlRecipients.Stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(yamlRecipients.Stdout);
+    }
+
+    [Fact]
     public void Render_MissingRecipientsFile_ErrorWithoutASummaryOfNothing()
     {
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", "no-such-file.jsonl", "-c", "text");
