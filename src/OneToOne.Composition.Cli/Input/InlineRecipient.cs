@@ -9,7 +9,7 @@ internal static class InlineRecipient
     /// <summary>Parses the recipient argument.</summary>
     /// <param name="value">An inline JSON object (starts with <c>{</c>), or a file path.</param>
     /// <returns>The parsed JSON object; the caller disposes it.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, or the JSON is not a valid object.</exception>
+    /// <exception cref="RecipientInputException">The file does not exist, is CSV or YAML, or the JSON is not a valid object.</exception>
     public static JsonDocument Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -20,6 +20,10 @@ internal static class InlineRecipient
         {
             json = value;
             source = "the inline recipient";
+        }
+        else if (File.Exists(value) && Path.GetExtension(value).ToUpperInvariant() is ".YAML" or ".YML")
+        {
+            throw new RecipientInputException($"--recipient '{value}' is a YAML file (a catalog?), not a recipient: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record), and the catalog as the first argument.");
         }
         else if (File.Exists(value) && RecipientReader.FormatFromExtension(value) == RecipientFormat.Csv)
         {

@@ -114,6 +114,17 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_CatalogGivenAsTheRecipient_SaysItIsYaml()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.CatalogFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"error: --recipient '{Example.CatalogFile}' is a YAML file (a catalog?), not a recipient: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record), and the catalog as the first argument.\n",
+            run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Explain_CsvFile_SaysExplainReadsJson()
     {
         var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv);
