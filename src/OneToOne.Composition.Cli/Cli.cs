@@ -20,7 +20,7 @@ internal static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         var console = new CliConsole(stdout, stderr, stdin, processConsole);
-        var root = new RootCommand("onetoone: validate OneToOne.Composition catalogs, render a batch of recipients, explain one decision.")
+        var root = new RootCommand("onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs.")
         {
             new ValidateCommand(console),
             new RenderCommand(console),

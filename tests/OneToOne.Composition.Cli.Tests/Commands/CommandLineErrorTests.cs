@@ -157,6 +157,18 @@ public sealed class CommandLineErrorTests
         Assert.Equal(string.Empty, run.Stderr);
     }
 
+    [Fact]
+    public void Help_DescriptionNamesEveryCommand()
+    {
+        var run = CliRun.Of("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith(
+            "Description:\n  onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs.\n",
+            run.Stdout.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+    }
+
     private static void AssertParseFailure(CliRun run, string command)
     {
         Assert.True(run.ExitCode == 1, run.ToString());
