@@ -460,6 +460,39 @@ internal sealed class RenderCommand : Command
                 + "--checkpoint FILE, then run once more with --merge (and no --checkpoint) to merge.";
         }
 
+        return CheckDistinctFiles(parseResult, outDirectory, mergePath, checkpointPath);
+    }
+
+    /// <summary>
+    /// Checks that no two of the files the run reads and writes are one: rejects listed into the recipients being read
+    /// cut the input short (the run ended as if it had read it all), a summary or checkpoint over results.jsonl mixes the two.
+    /// </summary>
+    /// <returns>The problem, or null.</returns>
+    private string? CheckDistinctFiles(ParseResult parseResult, string? outDirectory, string? mergePath, string? checkpointPath)
+    {
+        var recipients = parseResult.GetRequiredValue(_recipients);
+        (string Option, string? Path)[] files =
+        [
+            ("--recipients", recipients == "-" ? null : recipients),
+            ("--out", outDirectory is null ? null : Path.Combine(outDirectory, DirectorySink.ResultsFileName)),
+            ("--merge", mergePath),
+            ("--checkpoint", checkpointPath),
+            ("--history", parseResult.GetValue(_history)),
+            ("--rejects", parseResult.GetValue(_rejects)),
+            ("--summary", parseResult.GetValue(_summary)),
+        ];
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        for (var later = 1; later < files.Length; later++)
+        {
+            for (var earlier = 0; earlier < later && files[later].Path is { } path; earlier++)
+            {
+                if (files[earlier].Path is { } other && string.Equals(Path.GetFullPath(path), Path.GetFullPath(other), comparison))
+                {
+                    return $"{files[later].Option} and {files[earlier].Option} name the same file '{Path.GetFullPath(path)}': the run would overwrite what it reads or writes there. Give each its own file.";
+                }
+            }
+        }
+
         return null;
     }
 

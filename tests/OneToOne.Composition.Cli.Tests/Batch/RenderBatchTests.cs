@@ -144,6 +144,30 @@ public sealed class RenderBatchTests
         Assert.Empty(run.Stdout);
     }
 
+    [Theory]
+    [InlineData("--rejects", "recipients.jsonl", "--rejects and --recipients")]
+    [InlineData("--summary", "recipients.jsonl", "--summary and --recipients")]
+    [InlineData("--checkpoint", "recipients.jsonl", "--checkpoint and --recipients")]
+    [InlineData("--rejects", "out/results.jsonl", "--rejects and --out")]
+    [InlineData("--summary", "out/results.jsonl", "--summary and --out")]
+    [InlineData("--checkpoint", "out/results.jsonl", "--checkpoint and --out")]
+    public void Render_AnOutputFileThatIsTheInputOrAnotherOutput_IsRefusedBeforeAnythingIsWritten(string option, string file, string expected)
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        File.Copy(Example.Jsonl, recipients);
+        Directory.CreateDirectory(temp.File("out"));
+        var path = temp.File(file);
+        string[] extra = option == "--checkpoint" ? [option, path] : [option, path, "--checkpoint", temp.File("run.db")];
+
+        var run = CliRun.Of(["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File("out"), .. extra]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal($"error: {expected} name the same file '{Path.GetFullPath(path)}': the run would overwrite what it reads or writes there. Give each its own file.\n", run.Stderr);
+        Assert.Equal(File.ReadAllBytes(Example.Jsonl), File.ReadAllBytes(recipients));
+        Assert.Empty(Directory.GetFileSystemEntries(temp.File("out")));
+    }
+
     [Fact]
     public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
     {
