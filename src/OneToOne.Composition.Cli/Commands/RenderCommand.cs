@@ -22,6 +22,9 @@ namespace OneToOne.Composition.Cli.Commands;
 /// </summary>
 internal sealed class RenderCommand : Command
 {
+    /// <summary>The most records <c>--parallel</c> may work on at once.</summary>
+    private const int MaxParallel = 4096;
+
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
@@ -73,7 +76,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<int> _parallel = new("--parallel", "-p")
     {
-        Description = "How many records to decide and render at once (default: the number of cores). The output is the same for any value.",
+        Description = "How many records to decide and render at once (default: the number of cores; at most 4096). The output is the same for any value.",
         HelpName = "N",
         DefaultValueFactory = static _ => Environment.ProcessorCount,
         CustomParser = CommonSymbols.WholeNumber,
@@ -409,6 +412,12 @@ internal sealed class RenderCommand : Command
         if (parallel < 1)
         {
             return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give 1 or more records to work on at once (default: the {Environment.ProcessorCount} cores).");
+        }
+
+        if (parallel > MaxParallel)
+        {
+            // Each worker holds up to 64 records in flight: far more workers than cores only fill memory (and past 2^25 the count overflowed).
+            return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give at most {MaxParallel} records to work on at once; each worker holds up to 64 records in memory, and more workers than the {Environment.ProcessorCount} cores render no faster.");
         }
 
         options = options with { MaxDegreeOfParallelism = parallel };

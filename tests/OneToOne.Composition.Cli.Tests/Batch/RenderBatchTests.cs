@@ -135,6 +135,8 @@ public sealed class RenderBatchTests
     [InlineData("--schema", "iq:integer", "--schema: 'iq:integer' is not a schema field")]
     [InlineData("--schema", "first_name:text,first_name:text", "--schema: The schema names the field 'first_name' twice.")]
     [InlineData("--checkpoint", "run.db", "--checkpoint needs --out DIR")]
+    [InlineData("--parallel", "2147483647", "--parallel 2147483647: give at most 4096 records to work on at once")]
+    [InlineData("--parallel", "33554432", "--parallel 33554432: give at most 4096 records to work on at once")]
     public void Render_BadBatchOption_ExitsOneWithHowToFix(string option, string value, string expected)
     {
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", option, value);
