@@ -47,7 +47,7 @@ public sealed class RecipientSchema
             var colon = item.IndexOf(':', StringComparison.Ordinal);
             var typeText = colon < 0 ? string.Empty : item[(colon + 1)..].Trim();
             var required = typeText.EndsWith('!');
-            FieldType? type = typeText.TrimEnd('!') switch
+            FieldType? type = (required ? typeText[..^1] : typeText) switch
             {
                 "text" => FieldType.Text,
                 "number" => FieldType.Number,

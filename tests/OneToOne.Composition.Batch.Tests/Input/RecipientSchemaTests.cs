@@ -1,0 +1,15 @@
+namespace OneToOne.Composition.Batch.Tests.Input;
+
+public sealed class RecipientSchemaTests
+{
+    [Theory]
+    [InlineData("iq:number!!")]
+    [InlineData("first_name:text!!!")]
+    public void TryParse_MoreThanOneExclamationMark_IsNotASchemaField(string text)
+    {
+        Assert.False(RecipientSchema.TryParse(text, out var schema, out var error));
+
+        Assert.Null(schema);
+        Assert.Equal($"'{text}' is not a schema field. Write NAME:TYPE with TYPE text, number, boolean or date, and ! for a required field, such as first_name:text!,iq:number.", error);
+    }
+}
