@@ -229,6 +229,12 @@ internal sealed class RenderCommand : Command
             Pdf = channel == BatchChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
         };
 
+        if (parseResult.GetValue(_summary) is { } summaryFile && CheckSummaryFolder(summaryFile) is { } summaryProblem)
+        {
+            error.WriteLine($"error: {summaryProblem}");
+            return ExitCodes.Failure;
+        }
+
         BatchSummary? summary = null;
         BatchCheckpoint? checkpoint = null;
         MergedPdfSink? merged = null;
@@ -342,6 +348,24 @@ internal sealed class RenderCommand : Command
         }
 
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Makes the folder of the summary, which is written after the last record, so that one it cannot have (a file in
+    /// the way, say) is told before the run, not after every record was rendered.
+    /// </summary>
+    /// <returns>The problem, or null.</returns>
+    private static string? CheckSummaryFolder(string summaryPath)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"--summary '{summaryPath}' cannot be written: {ex.Message}";
+        }
     }
 
     /// <summary>Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for.</summary>

@@ -171,6 +171,21 @@ public sealed class RenderBatchTests
     }
 
     [Fact]
+    public void Render_ASummaryWhoseFolderCannotBeMade_IsRefusedBeforeARecordIsRendered()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("runs"), "a file where the summary's folder would be");
+        var summary = Path.Combine(temp.File("runs"), "summary.json");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--summary", summary);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Empty(run.Stdout);
+        Assert.StartsWith($"error: --summary '{summary}' cannot be written: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Null(run.SummaryLine);
+    }
+
+    [Fact]
     public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
     {
         using var temp = new TempDirectory();
