@@ -90,8 +90,9 @@ public sealed record RejectLimit
                 : null;
         }
 
+        // Compared in decimal: in double, 0.29 * 100 is 28.999999999999996, which 29 rejects of 100 would exceed.
         var ratio = MaxRatio!.Value;
-        return done >= MinimumSample && rejected > ratio * done
+        return done >= MinimumSample && rejected > (decimal)ratio * done
             ? string.Create(CultureInfo.InvariantCulture, $"{rejected} of {done} records {(rejected == 1 ? "was" : "were")} rejected ({100.0 * rejected / done:0.##}%), more than the {100 * ratio:0.##}% allowed (--max-rejects); fix the input or the catalog (see the rejects), then run again")
             : null;
     }
