@@ -270,7 +270,7 @@ internal sealed class RenderCommand : Command
 
                 sinks.Add(outDirectory is null
                     ? StandardOutputSink(decisionJson)
-                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged)));
+                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary))));
                 if (parseResult.GetValue(_rejects) is { } rejectsPath)
                 {
                     sinks.Add(new RejectsSink(rejectsPath));
@@ -589,16 +589,17 @@ internal sealed class RenderCommand : Command
         return null;
     }
 
-    /// <summary>The merged PDF's and manifest's names, when they are written into the output folder, so no record's file takes them.</summary>
-    private static IEnumerable<string> ReservedNames(string outDirectory, MergedPdfSink? merged)
+    /// <summary>
+    /// The names of the run's other files that are written into the output folder (the merged PDF and its manifest, the
+    /// checkpoint and its SQLite companions, the rejects list, the summary), so no record's file takes them: a record
+    /// 'summary' of <c>--format json</c> was overwritten by <c>--summary DIR/summary.json</c>.
+    /// </summary>
+    private static IEnumerable<string> ReservedNames(string outDirectory, MergedPdfSink? merged, string? checkpoint, string? rejects, string? summary)
     {
-        if (merged is null)
-        {
-            return [];
-        }
-
         var folder = Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        return [.. new[] { merged.PdfPath, merged.ManifestPath }
+        string?[] files = [merged?.PdfPath, merged?.ManifestPath, rejects, summary, .. checkpoint is null ? [] : new[] { checkpoint, checkpoint + "-wal", checkpoint + "-shm", checkpoint + ".lock" }];
+        return [.. files.OfType<string>()
+            .Select(static p => Path.GetFullPath(p))
             .Where(p => string.Equals(Path.GetDirectoryName(p), folder, StringComparison.OrdinalIgnoreCase)) // reserving a name too many is harmless
             .Select(static p => Path.GetFileName(p))];
     }

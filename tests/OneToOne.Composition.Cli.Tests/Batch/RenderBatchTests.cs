@@ -186,6 +186,26 @@ public sealed class RenderBatchTests
     }
 
     [Fact]
+    public void Render_ARecordWhoseFileWouldBeTheSummaryOrRejectsInTheOutputFolder_GetsAnotherName()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var lines = File.ReadLines(Example.Jsonl).Take(2).ToList();
+        File.WriteAllLines(recipients, [lines[0].Replace("\"c001\"", "\"summary\"", StringComparison.Ordinal), lines[1].Replace("\"c002\"", "\"rejects\"", StringComparison.Ordinal)]);
+        var folder = temp.File("out");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "web", "--format", "json", "--out", folder,
+            "--summary", Path.Combine(folder, "summary.json"), "--rejects", Path.Combine(folder, "rejects.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var files = File.ReadLines(Path.Combine(folder, "results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("file").GetString()).ToList();
+        Assert.Equal(["summary-1.json", "rejects-2.json"], files);
+        Assert.Equal("summary", JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary-1.json"))).RootElement.GetProperty("id").GetString());
+        Assert.Equal(2, JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement.GetProperty("rendered").GetInt32());
+        Assert.Equal(string.Empty, File.ReadAllText(Path.Combine(folder, "rejects.json")));
+    }
+
+    [Fact]
     public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
     {
         using var temp = new TempDirectory();
