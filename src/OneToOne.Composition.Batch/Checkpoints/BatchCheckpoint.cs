@@ -109,7 +109,7 @@ public sealed class BatchCheckpoint : IDisposable
         catch (SqliteException ex)
         {
             checkpoint.Dispose();
-            throw new BatchCheckpointException($"'{full}' cannot be used as a checkpoint: {ex.Message}. Give a new file name, or delete the file to start over.", ex);
+            throw new BatchCheckpointException($"'{full}' cannot be used as a checkpoint: {ex.Message.TrimEnd('.')}. Give a new file name, or delete the file to start over.", ex);
         }
         catch
         {
