@@ -109,10 +109,17 @@ public sealed class RecipientInput : IDisposable
     /// makes it an estimate.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <returns>The count, or null when there is no such file.</returns>
+    /// <returns>The count, or null when there is no such file, or it is empty or no regular file (a named pipe or <c>&lt;(…)</c>, which a count would empty before the run reads it).</returns>
     internal static long? CountRecords(string path)
     {
-        if (!File.Exists(path))
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        }
+
+        // A pipe's size is 0 (as is an empty file's, which has no records to count anyway).
+        if (!info.Exists || info.Length == 0)
         {
             return null;
         }

@@ -203,8 +203,9 @@ public sealed class BatchRunner
             _sink = sink;
             _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
             _cancellationToken = cancellationToken;
-            var inFlight = _options.MaxInFlight ?? DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism;
-            _sliceLength = oneAtATime ? 1 : Math.Clamp(inFlight / (2 * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
+            // In long: a degree of parallelism past int.MaxValue / 64 overflowed into a negative count.
+            var inFlight = _options.MaxInFlight ?? (int)Math.Min((long)DefaultInFlightPerWorker * _options.MaxDegreeOfParallelism, int.MaxValue);
+            _sliceLength = oneAtATime ? 1 : (int)Math.Clamp(inFlight / (2L * _options.MaxDegreeOfParallelism), 1, MaxSliceLength);
             _room = new SemaphoreSlim(inFlight / _sliceLength);
             _options.Checkpoint?.Claim();
             _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;

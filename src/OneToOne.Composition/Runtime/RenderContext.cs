@@ -456,7 +456,7 @@ internal sealed class RenderContext : TemplateContext
         if (value is string or (IConvertible and not DateTime))
         {
             // Most values (text, numbers, true or false) are neither a date nor a list, and cost nothing more here.
-            return base.ObjectToString(value, nested);
+            return value is double number && !double.IsFinite(number) ? throw NotFinite(number) : base.ObjectToString(value, nested);
         }
 
         if (CalendarRange.Problem(value, CurrentCulture) is { } date)
@@ -638,6 +638,11 @@ internal sealed class RenderContext : TemplateContext
         field is not null ? $"the field '{field}'"
         : _writing is not null && FieldsRead(_writing) is { Count: > 0 } sources ? $"{ValueWritten} from {string.Join(", ", sources)}"
         : ValueWritten;
+
+    /// <summary>Says why infinity or NaN is not written (as "∞" or "NaN" in the recipient's message), naming the field that holds it when there is one.</summary>
+    private ScriptRuntimeException NotFinite(double number) => new(CurrentSpan, double.IsNaN(number)
+        ? $"{What(FieldHoldingObject(number))} is not a number (NaN), which no message should show. Correct the recipient data, or the arithmetic that made it."
+        : $"{What(FieldHoldingObject(number))} is a number too large to write ({(number > 0 ? "+" : "-")}infinity; a JSON or CSV number beyond ±1.8e308, such as 1e400, reads so), which no message should show as '∞'. Correct the recipient data, or the arithmetic that made it.");
 
     /// <summary>Says why a value that is not valid UTF-16 cannot be written, naming the field that holds it when there is one.</summary>
     private string NotUnicode(string text, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -153,7 +153,8 @@ public sealed class RecipientInputFuzzProperties
             problems.Add($"the results are not numbered 1 to {sink.Results.Count}: {string.Join(",", sink.Results.Select(static r => r.Number))}");
         }
 
-        if (!csv && path is not null && RecipientInput.CountRecords(path) is var total && total != summary.Input)
+        // An empty file has no total (a named pipe's size is 0 too, and a count would empty it before the run read it).
+        if (!csv && path is not null && RecipientInput.CountRecords(path) is var total && total != summary.Input && !(total is null && bytes.Length == 0))
         {
             problems.Add($"the progress total is {total}, but the run counted {summary.Input} records");
         }

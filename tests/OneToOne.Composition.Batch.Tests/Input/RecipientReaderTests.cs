@@ -173,6 +173,33 @@ public sealed class RecipientReaderTests
         }
     }
 
+    /// <summary>
+    /// A named pipe (or <c>-r &lt;(zcat people.jsonl.gz)</c>) is read once: counting its records for the progress total
+    /// read it to the end, and the run then waited forever for a writer. It has no total, and the run reads every record.
+    /// </summary>
+    [Fact]
+    public async Task CountRecords_OfANamedPipe_IsUnknown_AndLeavesItsRecordsToTheRun()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("people.jsonl");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // The writer's open waits for a reader: only the run below opens the pipe.
+        var writer = Task.Run(() => System.IO.File.WriteAllTextAsync(path, "{\"id\":\"c1\"}\n{\"id\":\"c2\"}\n"));
+
+        Assert.Null(RecipientInput.CountRecords(path));
+        using (var input = RecipientInput.Open(path, TextReader.Null))
+        {
+            Assert.Equal(["c1", "c2"], input.Read().Select(static r => r.Recipient!.Id));
+        }
+
+        await writer;
+    }
+
     [Theory]
     [InlineData("{\"id\":\"c1\"}\r{\"id\":\"c2\"}\r\n \r{\"id\":\"c3\"}\r", 3)]
     [InlineData("{\"id\":\"c1\"}\n\r\n{\"id\":\"c2\"}", 2)]

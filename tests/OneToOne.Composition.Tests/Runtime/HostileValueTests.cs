@@ -67,6 +67,34 @@ public sealed class HostileValueTests
     }
 
     [Theory]
+    [InlineData(true, "body", Channel.Web, "module 'a'")]
+    [InlineData(false, "body", Channel.Text, "module 'a'")]
+    [InlineData(true, "subject", Channel.Text, "message 'subject' at")]
+    [InlineData(false, "subject", Channel.Web, "message 'subject' at")]
+    public void Render_InfinityOrNaN_FailsTheRecipientNamingTheField_InsteadOfWritingIt(bool compiled, string message, Channel channel, string where)
+    {
+        // A JSON number beyond the range of a double (1e400) reads as infinity: the customer would read "∞ points".
+        var catalog = Load(compiled, Modules);
+        var fromJson = new RecipientJsonParser().Parse("""{"id":"r1","name":1e400}"""u8);
+        foreach (var (recipient, expected) in new[]
+        {
+            (fromJson, "the field 'name' is a number too large to write (+infinity; a JSON or CSV number beyond ±1.8e308, such as 1e400, reads so), which no message should show as '∞'."),
+            (Person(("id", "r1"), ("name", double.NegativeInfinity)), "the field 'name' is a number too large to write (-infinity;"),
+            (Person(("id", "r1"), ("name", double.NaN)), "the field 'name' is not a number (NaN), which no message should show."),
+        })
+        {
+            var decision = catalog.Decide(recipient, message);
+
+            var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, channel));
+
+            Assert.Equal("r1", ex.RecipientId);
+            Assert.Contains(where, ex.Message, StringComparison.Ordinal);
+            Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+            Assert.Throws<RecipientException>(() => catalog.RenderEmail(decision));
+        }
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_AValueWithSurrogatePairs_Renders(bool compiled)
