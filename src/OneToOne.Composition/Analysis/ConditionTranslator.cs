@@ -279,6 +279,14 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     /// An object, first, when its members are read. Always: null (the field is missing). A field compared with both
     /// numbers and text has opaque comparisons, so only present, false (when read bare) and missing matter.
     /// </summary>
+    /// <summary>
+    /// Gets, after <see cref="Seal"/>, the texts a field is compared with and that its representative values hold exactly
+    /// (none for a field also compared with numbers or read by members, whose comparisons with text are opaque).
+    /// </summary>
+    public IReadOnlySet<string> ComparedTexts(string field) =>
+        _mixedFields?.Contains(field) != false || !_constants.TryGetValue(field, out var constants) ? new HashSet<string>()
+            : constants.OfType<string>().ToHashSet(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 
     private Dictionary<string, object?[]> BuildDomains()

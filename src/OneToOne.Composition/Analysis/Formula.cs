@@ -174,6 +174,27 @@ internal abstract class Formula
     /// <summary>Opaque keys start with U+0001; a condition's part is Scriban source, which never starts with U+0002, so no condition makes a topic's key.</summary>
     private const string OptedOutPrefix = "\u0001\u0002";
 
+    /// <summary>
+    /// Whether the recipient opted out of a topic, when conditions also read the opt-outs field: as deciding reads the
+    /// field, of nothing when it is null, and, when it holds one of <paramref name="texts"/> (the texts conditions compare
+    /// it with, which it holds exactly), of the topics that text splits into at ',' and ';'; for any other value, the
+    /// topic's atom says.
+    /// </summary>
+    public sealed class OptOut(FieldPath field, string topic, Opaque atom, IReadOnlySet<string> texts) : Formula
+    {
+        public override Truth Possible(Assignment assignment) =>
+            !field.TryRead(assignment, out var value, out _) ? Truth.True | Truth.False
+            : value is null ? Truth.False
+            : value is string text && texts.Contains(text) ? (Array.IndexOf(text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), topic) >= 0 ? Truth.True : Truth.False)
+            : atom.Possible(assignment);
+
+        public override void CollectVariables(HashSet<string> variables)
+        {
+            field.CollectVariables(variables);
+            atom.CollectVariables(variables);
+        }
+    }
+
     /// <summary>A part of a condition the analysis cannot decide; the same text is the same atom.</summary>
     public sealed class Opaque(string key, string text) : Formula
     {

@@ -239,8 +239,15 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     }
 
     /// <summary>What a recipient must satisfy for the message not to be suppressed (by its condition or its policy).</summary>
-    private Formula NotSuppressed(CompiledMessage message) => Formula.And(
-        Formula.Not(message.Suppress is null ? Formula.False : translator.Translate(message.Suppress)), TranslatePolicy(translator, message));
+    private Formula NotSuppressed(CompiledMessage message)
+    {
+        var goes = Formula.And(Formula.Not(message.Suppress is null ? Formula.False : translator.Translate(message.Suppress)), TranslatePolicy(translator, message));
+
+        // The message goes only to recipients who have not opted out of its topic (which conditions reading the field may tell).
+        return message.Policy is { OptedOutTopicsField: { } field, Topic: { } topic } && OptedOutOf(field, topic) is Formula.OptOut optOut
+            ? Formula.And(goes, Formula.Not(optOut))
+            : goes;
+    }
 
     /// <summary>Gets the candidates in the order the slot considers them, leaving out modules inactive at the instant.</summary>
     public IEnumerable<CompiledModule> Candidates(CompiledSlot slot)
@@ -267,10 +274,28 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     /// (<see cref="Formula.OptedOutKey"/>), so that modules sharing a topic are ruled out together, as deciding does.
     /// </summary>
     public Formula OptedOut(CompiledModule module) =>
-        _policy is { OptedOutTopicsField: not null } policy && module.Decisioning?.Topics is { Length: > 0 } topics
-            ? Formula.Any(topics.Where(t => t != policy.Topic).Distinct(StringComparer.Ordinal).Select(t => _optedOut.TryGetValue(t, out var atom) ? atom
-                : _optedOut[t] = new Formula.Opaque(Formula.OptedOutKey(t), $"opted out of '{t}'")))
+        _policy is { OptedOutTopicsField: { } field } policy && module.Decisioning?.Topics is { Length: > 0 } topics
+            ? Formula.Any(topics.Where(t => t != policy.Topic).Distinct(StringComparer.Ordinal).Select(t => OptedOutOf(field, t)))
             : Formula.False;
+
+    /// <summary>
+    /// When the recipient opted out of the topic: its atom, tied to the opt-outs field when conditions read the field (a
+    /// recipient whose field is null opted out of nothing, one whose field holds a text opted out of that text's topics).
+    /// </summary>
+    private Formula OptedOutOf(string field, string topic)
+    {
+        var key = field + "\u0000" + topic;
+        if (!_optedOut.TryGetValue(key, out var formula))
+        {
+            var atom = new Formula.Opaque(Formula.OptedOutKey(topic), $"opted out of '{topic}'");
+            formula = FieldPath.IsMemberName(field) && translator.Domains.ContainsKey(field)
+                ? new Formula.OptOut(FieldPath.Field(field), topic, atom, translator.ComparedTexts(field))
+                : atom;
+            _optedOut[key] = formula;
+        }
+
+        return formula;
+    }
 
     private CompiledModule? Fallback(CompiledSlot slot) =>
         slot.Fallback is { } fallback && (fallback.Active is not { } active || active.IsActiveAt(now)) ? fallback : null;

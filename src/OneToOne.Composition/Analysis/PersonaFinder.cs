@@ -114,7 +114,13 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             // Deciding reads the topic opt-outs field and refuses a recipient without it: a persona opts out of the topics
             // its witness sets (those its outcomes need ruled out).
             var topics = CatalogAnalyzer.OptedOutTopics(witness);
-            if (message.Policy?.OptedOutTopicsField is { } optOutsField && !fields.TryAdd(optOutsField, topics.Length == 0 ? null : topics))
+            if (message.Policy?.OptedOutTopicsField is { } optOutsField && solved.TryGetValue(optOutsField, out var given) && given is null)
+            {
+                // Conditions that read the field need it null: the persona has it, and opts out of nothing.
+                fields.TryAdd(optOutsField, null);
+            }
+
+            if (message.Policy?.OptedOutTopicsField is { } field && !fields.TryAdd(field, topics.Length == 0 ? null : topics))
             {
                 // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
                 witness = witness.Merge(topics.Aggregate(Assignment.Empty, static (a, t) => a.WithOpaque(Formula.OptedOutKey(t), false)));

@@ -171,6 +171,46 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void AConditionReadingTheOptOutsField_AgreesWithTheTopicsItOptsOutOf()
+    {
+        // A recipient whose opted_out is null has opted out of nothing, so 'loan' is shown to it: 'none' (shown only when
+        // opted_out is null) is never chosen. One whose opted_out is exactly "loans; cards" has opted out of 'loans' and
+        // gets 'exact'. The analysis took the opt-outs for free of the field, and counted 'none' (and 'loan' for "loans; cards").
+        var catalog = Parse(Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              none: { when: 'opted_out == null', content: "None" }
+              exact: { when: 'opted_out == "loans; cards"', content: "Exact" }
+            """, "offer: { from: [loan, none, exact] }", Topics));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(["loan", "exact"], analysis.Messages[0].ReachableModules);
+        Assert.Contains(Unreachable(analysis), static m => m.StartsWith("Module 'none' can never be chosen", StringComparison.Ordinal));
+        Assert.Equal(3, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["loan"], catalog.Decide(Person(("id", "a"), ("opted_out", null)), "m").GetSlot("offer")!.ModuleIds);
+        Assert.Equal(["exact"], catalog.Decide(Person(("id", "a"), ("opted_out", "loans; cards")), "m").GetSlot("offer")!.ModuleIds);
+        Assert.Empty(catalog.Decide(Person(("id", "a"), ("opted_out", "loans")), "m").GetSlot("offer")!.ModuleIds);
+        var personas = catalog.FindPersonas("m");
+        Assert.Empty(personas.UncoveredModules);
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+    }
+
+    [Fact]
+    public void AConditionReadingTheOptOutsField_ForTheMessagesOwnTopic_SuppressesTheMessage()
+    {
+        // opted_out = "offers" opts out of the message's topic: the message is never decided for such a recipient.
+        var catalog = Parse(Offers("""
+              card: { when: 'opted_out == "offers"', content: "Card" }
+              plain: "Plain"
+            """, "offer: { from: [card, plain] }", Topics).Replace("  m:\n", "  m:\n    topic: offers\n", StringComparison.Ordinal));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(["plain"], analysis.Messages[0].ReachableModules);
+        Assert.Equal(1, analysis.Messages[0].ReachableCombinations);
+    }
+
+    [Fact]
     public void ModulesSharingATopic_AreRuledOutTogether()
     {
         // A recipient who opted out of 'loans' sees neither 'loan' nor 'top-up'; one who did not sees both. Ruling each
