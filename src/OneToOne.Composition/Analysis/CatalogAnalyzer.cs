@@ -579,7 +579,12 @@ internal sealed class CatalogAnalyzer
 
     /// <summary>The topics a witness opts out of (its topic atoms set true), in order.</summary>
     internal static string[] OptedOutTopics(Assignment witness) =>
-        [.. witness.OpaqueValues.Where(static o => o.Value).Select(static o => Formula.OptedOutTopic(o.Key)).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. OptedOutKeys(witness).Select(static k => Formula.OptedOutTopic(k)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The keys of the topic atoms a witness sets true, but those its opt-outs field set to null makes irrelevant.</summary>
+    internal static IEnumerable<string> OptedOutKeys(Assignment witness) => witness.OpaqueValues
+        .Where(o => o.Value && Formula.OptedOutTopic(o.Key) is not null && !(Formula.OptedOutField(o.Key) is { } field && witness.TryGetField(field, out var value) && value is null))
+        .Select(static o => o.Key);
 
     /// <summary>
     /// Writes a witness the way a marketer reads it: <c>country = "FR", tier missing, address.city = "Bonn", opted out of

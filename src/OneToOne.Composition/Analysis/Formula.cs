@@ -166,10 +166,19 @@ internal abstract class Formula
     /// The key of the atom "the recipient opted out of this topic", one per topic: what the analysis cannot know of a
     /// recipient's opt-outs, shared by every module with the topic (a recipient who opted out of it sees none of them).
     /// </summary>
-    public static string OptedOutKey(string topic) => OptedOutPrefix + topic;
+    /// <remarks>
+    /// With <paramref name="field"/>, the atom of a topic whose opt-out conditions may also read from the opt-outs field
+    /// (<see cref="OptOut"/>): a recipient whose field is null has opted out of nothing, whatever the atom.
+    /// </remarks>
+    public static string OptedOutKey(string topic, string? field = null) => OptedOutPrefix + topic + (field is null ? string.Empty : "\u0000" + field);
 
     /// <summary>Gets the topic of an atom made by <see cref="OptedOutKey"/>; null for any other key.</summary>
-    public static string? OptedOutTopic(string key) => key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) ? key[OptedOutPrefix.Length..] : null;
+    public static string? OptedOutTopic(string key) =>
+        key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) ? key[OptedOutPrefix.Length..].Split('\u0000')[0] : null;
+
+    /// <summary>Gets the opt-outs field of an atom made by <see cref="OptedOutKey"/> with one; null for any other key.</summary>
+    public static string? OptedOutField(string key) =>
+        key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) && key.IndexOf('\u0000', StringComparison.Ordinal) is var at and >= 0 ? key[(at + 1)..] : null;
 
     /// <summary>Opaque keys start with U+0001; a condition's part is Scriban source, which never starts with U+0002, so no condition makes a topic's key.</summary>
     private const string OptedOutPrefix = "\u0001\u0002";

@@ -287,10 +287,9 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         var key = field + "\u0000" + topic;
         if (!_optedOut.TryGetValue(key, out var formula))
         {
-            var atom = new Formula.Opaque(Formula.OptedOutKey(topic), $"opted out of '{topic}'");
-            formula = FieldPath.IsMemberName(field) && translator.Domains.ContainsKey(field)
-                ? new Formula.OptOut(FieldPath.Field(field), topic, atom, translator.ComparedTexts(field))
-                : atom;
+            var linked = FieldPath.IsMemberName(field) && translator.Domains.ContainsKey(field);
+            var atom = new Formula.Opaque(Formula.OptedOutKey(topic, linked ? field : null), $"opted out of '{topic}'");
+            formula = linked ? new Formula.OptOut(FieldPath.Field(field), topic, atom, translator.ComparedTexts(field)) : atom;
             _optedOut[key] = formula;
         }
 

@@ -123,7 +123,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             if (message.Policy?.OptedOutTopicsField is { } field && !fields.TryAdd(field, topics.Length == 0 ? null : topics))
             {
                 // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
-                witness = witness.Merge(topics.Aggregate(Assignment.Empty, static (a, t) => a.WithOpaque(Formula.OptedOutKey(t), false)));
+                witness = witness.Merge(CatalogAnalyzer.OptedOutKeys(witness).Aggregate(Assignment.Empty, static (a, k) => a.WithOpaque(k, false)));
             }
 
             var recipient = Recipient.FromDictionary(fields);

@@ -196,6 +196,22 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void ARecipientWhoseOptOutsFieldIsNull_IsNotSaidToOptOut()
+    {
+        // A recipient with opted_out null opted out of nothing, and gets 'loan': the required check described it as
+        // "opted_out missing, opted out of 'loans'" (the topic's atom, set though the field made it irrelevant).
+        var yaml = Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              exact: { when: 'opted_out == "loans; cards"', content: "Exact" }
+            """, "offer: { from: [loan, exact] }", Topics).Replace("  m:\n", "  m:\n    required: [exact]\n", StringComparison.Ordinal);
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
+        Assert.Contains("a recipient such as opted_out missing gets it without: offer: loan", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AConditionReadingTheOptOutsField_ForTheMessagesOwnTopic_SuppressesTheMessage()
     {
         // opted_out = "offers" opts out of the message's topic: the message is never decided for such a recipient.
