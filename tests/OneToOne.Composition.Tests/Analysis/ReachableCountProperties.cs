@@ -48,6 +48,27 @@ public sealed class ReachableCountProperties
     }
 
     /// <summary>
+    /// The same when conditions also read the opt-outs field (<c>opted_out == null</c>, <c>opted_out == "t0;t1"</c>):
+    /// what a recipient opted out of then follows from the field, and deciding still produces nothing outside the analysis.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property WithConditionsReadingTheOptOuts_BruteForce_IsWithinTheAnalysis(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        string[] reads = ["opted_out == null", "opted_out != null", "opted_out == \"t0\"", "opted_out == \"t0;t1\"", "opted_out != \"t1\""];
+        var yaml = System.Text.RegularExpressions.Regex.Replace(RandomCatalogs.Build(seed.Get, decisioning: true), "^    when: '(.*)'$",
+            m => random.Next(2) == 0 ? m.Value : $"    when: '{reads[random.Next(reads.Length)]} {(random.Next(2) == 0 ? "&&" : "||")} ({m.Groups[1].Value})'",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        var catalog = new CatalogLoader().Parse(yaml);
+        var (combinations, modules) = BruteForce(catalog, RandomCatalogs.DecisioningGrid());
+
+        var analysis = catalog.Analyze("m").Messages[0];
+
+        return (combinations.Count <= analysis.ReachableCombinations && modules.IsSubsetOf(analysis.ReachableModules))
+            .Label($"analysis {analysis.ReachableCombinations} [{string.Join(",", analysis.ReachableModules)}], brute force {combinations.Count} [{string.Join(",", modules.Order(StringComparer.Ordinal))}]\n{yaml}");
+    }
+
+    /// <summary>
     /// Comparisons across kinds are decided as Scriban decides them: on random catalogs whose conditions also compare
     /// fields with true/false and numbers (<c>flag == 1</c>), true/false and text (<c>c == true</c>), read numbers and
     /// text bare, order text against null and text, over a grid giving each field values of every kind its conditions
