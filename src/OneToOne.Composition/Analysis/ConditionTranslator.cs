@@ -287,6 +287,9 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         _mixedFields?.Contains(field) != false || !_constants.TryGetValue(field, out var constants) ? new HashSet<string>()
             : constants.OfType<string>().ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Gets whether conditions order the field (against text or null), not only compare it for equality.</summary>
+    public bool IsOrdered(string field) => _orderedTextFields.Contains(field) || _orderedAgainstNull.Contains(field);
+
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 
     private Dictionary<string, object?[]> BuildDomains()

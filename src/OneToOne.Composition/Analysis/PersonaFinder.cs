@@ -120,7 +120,14 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
                 fields.TryAdd(optOutsField, null);
             }
 
-            if (message.Policy?.OptedOutTopicsField is { } field && !fields.TryAdd(field, topics.Length == 0 ? null : topics))
+            if (message.Policy?.OptedOutTopicsField is { } listed && topics.Length > 0 && solved.TryGetValue(listed, out var text) && text is string other
+                && !analyzer.Translator.ComparedTexts(listed).Contains(other) && !analyzer.Translator.IsOrdered(listed))
+            {
+                // Conditions need the field to hold some text they do not compare it with: the list of the topics compares
+                // as that text does (equal to none of theirs, not null), and opts out of them.
+                fields[listed] = topics;
+            }
+            else if (message.Policy?.OptedOutTopicsField is { } field && !fields.TryAdd(field, topics.Length == 0 ? null : topics))
             {
                 // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
                 witness = witness.Merge(CatalogAnalyzer.OptedOutKeys(witness).Aggregate(Assignment.Empty, static (a, k) => a.WithOpaque(k, false)));

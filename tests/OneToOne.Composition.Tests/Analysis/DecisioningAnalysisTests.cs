@@ -212,6 +212,25 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void APersonaWhoseConditionsNeedTheOptOutsFieldSet_OptsOutThroughIt()
+    {
+        // 'card' needs opted_out set and 'loans' opted out of: its persona kept the text its conditions gave the field
+        // ("something"), which opts out of nothing, so it got 'loan' and 'card' was shown to no persona.
+        var catalog = Parse(Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              card: { when: 'opted_out != null', content: "Card" }
+            """, "offer: { from: [loan, card] }", Topics));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Empty(personas.UncoveredModules);
+        var card = Assert.Single(personas.Personas, static p => p.Modules.Contains("card"));
+        Assert.True(card.Recipient.TryGetValue("opted_out", out var optedOut));
+        Assert.Equal(["loans"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+    }
+
+    [Fact]
     public void AConditionReadingTheOptOutsField_ForTheMessagesOwnTopic_SuppressesTheMessage()
     {
         // opted_out = "offers" opts out of the message's topic: the message is never decided for such a recipient.

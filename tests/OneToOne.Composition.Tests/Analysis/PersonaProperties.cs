@@ -30,6 +30,17 @@ public sealed class PersonaProperties
     public Property WithTopicOptOuts_MadeUpPersonas_ShowEveryReachableModule(PositiveInt seed) =>
         ShowEveryReachableModule(Regex.Replace(RandomCatalogs.Build(seed.Get, decisioning: true), "^ +score: .*\n", string.Empty, RegexOptions.Multiline));
 
+    /// <summary>The same when conditions also read the opt-outs field (null, exact texts, any other value).</summary>
+    [Property(MaxTest = 80)]
+    public Property WithConditionsReadingTheOptOuts_MadeUpPersonas_ShowEveryReachableModule(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        string[] reads = ["opted_out == null", "opted_out != null", "opted_out == \"t0\"", "opted_out == \"t0;t1\"", "opted_out != \"t1\""];
+        var yaml = Regex.Replace(RandomCatalogs.Build(seed.Get, decisioning: true), "^ +score: .*\n", string.Empty, RegexOptions.Multiline);
+        return ShowEveryReachableModule(Regex.Replace(yaml, "^    when: '(.*)'$",
+            m => random.Next(2) == 0 ? m.Value : $"    when: '{reads[random.Next(reads.Length)]} {(random.Next(2) == 0 ? "&&" : "||")} ({m.Groups[1].Value})'", RegexOptions.Multiline));
+    }
+
     private static Property ShowEveryReachableModule(string yaml)
     {
         var catalog = new CatalogLoader().Parse(yaml);
