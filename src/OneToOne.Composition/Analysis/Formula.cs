@@ -170,18 +170,24 @@ internal abstract class Formula
     /// With <paramref name="field"/>, the atom of a topic whose opt-out conditions may also read from the opt-outs field
     /// (<see cref="OptOut"/>): a recipient whose field is null has opted out of nothing, whatever the atom.
     /// </remarks>
-    public static string OptedOutKey(string topic, string? field = null) => OptedOutPrefix + topic + (field is null ? string.Empty : "\u0000" + field);
+    public static string OptedOutKey(string topic, string? field = null) =>
+        field is null ? OptedOutPrefix + topic : LinkedOptedOutPrefix + field + "\u0000" + topic;
 
     /// <summary>Gets the topic of an atom made by <see cref="OptedOutKey"/>; null for any other key.</summary>
     public static string? OptedOutTopic(string key) =>
-        key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) ? key[OptedOutPrefix.Length..].Split('\u0000')[0] : null;
+        key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) ? key[OptedOutPrefix.Length..]
+        : key.StartsWith(LinkedOptedOutPrefix, StringComparison.Ordinal) ? key[(key.IndexOf('\u0000', StringComparison.Ordinal) + 1)..]
+        : null;
 
-    /// <summary>Gets the opt-outs field of an atom made by <see cref="OptedOutKey"/> with one; null for any other key.</summary>
+    /// <summary>Gets the opt-outs field of an atom made by <see cref="OptedOutKey"/> with one (a name without U+0000); null for any other key.</summary>
     public static string? OptedOutField(string key) =>
-        key.StartsWith(OptedOutPrefix, StringComparison.Ordinal) && key.IndexOf('\u0000', StringComparison.Ordinal) is var at and >= 0 ? key[(at + 1)..] : null;
+        key.StartsWith(LinkedOptedOutPrefix, StringComparison.Ordinal) ? key[LinkedOptedOutPrefix.Length..key.IndexOf('\u0000', StringComparison.Ordinal)] : null;
 
     /// <summary>Opaque keys start with U+0001; a condition's part is Scriban source, which never starts with U+0002, so no condition makes a topic's key.</summary>
     private const string OptedOutPrefix = "\u0001\u0002";
+
+    /// <summary>The start of a topic's key tied to the opt-outs field (<see cref="OptOut"/>): the field's name, U+0000, the topic.</summary>
+    private const string LinkedOptedOutPrefix = "\u0001\u0003";
 
     /// <summary>
     /// Whether the recipient opted out of a topic, when conditions also read the opt-outs field: as deciding reads the

@@ -231,6 +231,24 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void APersonaOptsOutOfATopicWithAnyCharacters()
+    {
+        // The topic's atom is keyed by the field and the topic, split at U+0000: a topic holding one was cut there.
+        var catalog = Parse(Offers("""
+              loan: { topics: ["lo\0ans; x"], content: "Loan" }
+              card: { when: 'opted_out != null', content: "Card" }
+            """, "offer: { from: [loan, card] }", Topics));
+
+        var personas = catalog.FindPersonas("m");
+
+        Assert.Empty(personas.UncoveredModules);
+        var card = Assert.Single(personas.Personas, static p => p.Modules.Contains("card"));
+        Assert.True(card.Recipient.TryGetValue("opted_out", out var optedOut));
+        Assert.Equal(["lo\0ans; x"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
+        Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+    }
+
+    [Fact]
     public void AConditionReadingTheOptOutsField_ForTheMessagesOwnTopic_SuppressesTheMessage()
     {
         // opted_out = "offers" opts out of the message's topic: the message is never decided for such a recipient.
