@@ -287,8 +287,13 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         _mixedFields?.Contains(field) != false || !_constants.TryGetValue(field, out var constants) ? new HashSet<string>()
             : constants.OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Gets whether conditions order the field (against text or null), not only compare it for equality.</summary>
-    public bool IsOrdered(string field) => _orderedTextFields.Contains(field) || _orderedAgainstNull.Contains(field);
+    /// <summary>
+    /// Gets whether conditions only test the field for equality with text or null, or read it bare (never order it,
+    /// compare it with a number or true/false, nor read its members): then any list reads as a text they do not name.
+    /// </summary>
+    public bool OnlyEqualsText(string field) =>
+        !_orderedTextFields.Contains(field) && !_orderedAgainstNull.Contains(field) && !_memberReads.ContainsKey(field)
+        && (!_constants.TryGetValue(field, out var constants) || constants.All(static c => c is string));
 
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 

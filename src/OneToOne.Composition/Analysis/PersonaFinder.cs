@@ -121,7 +121,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
             }
 
             if (message.Policy?.OptedOutTopicsField is { } listed && topics.Length > 0 && solved.TryGetValue(listed, out var text) && text is string other
-                && !analyzer.Translator.ComparedTexts(listed).Contains(other) && !analyzer.Translator.IsOrdered(listed))
+                && !analyzer.Translator.ComparedTexts(listed).Contains(other) && analyzer.Translator.OnlyEqualsText(listed))
             {
                 // Conditions need the field to hold some text they do not compare it with: the list of the topics compares
                 // as that text does (equal to none of theirs, not null), and opts out of them.
