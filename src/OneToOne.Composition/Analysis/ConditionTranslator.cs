@@ -271,15 +271,6 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         owner.Origin.Map(expression.Span.Start.Line, expression.Span.Start.Column);
 
     /// <summary>
-    /// Gets each field's representative values: one per class of values no comparison in the catalog tells apart.
-    /// Numbers: every constant, a value between each two, one below and one above. Strings: every constant and one
-    /// other string, and, when the field is ordered against text, one string in each gap between them.
-    /// Booleans (compared with true/false, or read bare): true, false. Scriban reads true and false as 1 and 0 against
-    /// numbers, and as "true" and "false" against text, so a field compared with both has those among its constants.
-    /// An object, first, when its members are read. Always: null (the field is missing). A field compared with both
-    /// numbers and text has opaque comparisons, so only present, false (when read bare) and missing matter.
-    /// </summary>
-    /// <summary>
     /// Gets, after <see cref="Seal"/>, the texts a field is compared with and that its representative values hold exactly
     /// (none for a field also compared with numbers or read by members, whose comparisons with text are opaque).
     /// </summary>
@@ -295,6 +286,15 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         !_orderedTextFields.Contains(field) && !_orderedAgainstNull.Contains(field) && !_memberReads.ContainsKey(field)
         && (!_constants.TryGetValue(field, out var constants) || constants.All(static c => c is string));
 
+    /// <summary>
+    /// Gets each field's representative values: one per class of values no comparison in the catalog tells apart.
+    /// Numbers: every constant, a value between each two, one below and one above. Strings: every constant and one
+    /// other string, and, when the field is ordered against text, one string in each gap between them.
+    /// Booleans (compared with true/false, or read bare): true, false. Scriban reads true and false as 1 and 0 against
+    /// numbers, and as "true" and "false" against text, so a field compared with both has those among its constants.
+    /// An object, first, when its members are read. Always: null (the field is missing). A field compared with both
+    /// numbers and text has opaque comparisons, so only present, false (when read bare) and missing matter.
+    /// </summary>
     public IReadOnlyDictionary<string, object?[]> Domains => _domains ??= BuildDomains();
 
     private Dictionary<string, object?[]> BuildDomains()
