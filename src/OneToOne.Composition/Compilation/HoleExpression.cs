@@ -127,6 +127,9 @@ internal abstract class HoleExpression
                 case null:
                     value = string.Empty;
                     return true;
+                case double infinite when !double.IsFinite(infinite):
+                    // The builtin math.format refuses it, naming the field: let it.
+                    return false;
                 case int or long or double or decimal or float or short or byte or sbyte or ushort or uint or ulong:
                     try
                     {

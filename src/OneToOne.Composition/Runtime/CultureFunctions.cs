@@ -40,7 +40,22 @@ internal static class CultureFunctions
         {
             date.Import("local", new Func<TemplateContext, object?, string?, string?>(Date));
         }
+
+        if (builtins["math"] is ScriptObject math)
+        {
+            math.Remove("format");
+            math.Import("format", new Func<TemplateContext, Scriban.Parsing.SourceSpan, object?, string?, string?, string?>(Format));
+        }
     }
+
+    /// <summary>
+    /// <c>{{ n | math.format "N0" }}</c> as Scriban formats it, but refusing infinity and NaN, which it writes as "∞"
+    /// or "Infinity" (a JSON or CSV number such as 1e400 reads as infinity).
+    /// </summary>
+    private static string? Format(TemplateContext context, Scriban.Parsing.SourceSpan span, object? value, string? format, string? culture = null) =>
+        value is double number && !double.IsFinite(number)
+            ? throw (context is RenderContext render ? render.NotFinite(number) : new ScriptRuntimeException(span, "The number is infinite or NaN, which no message should show."))
+            : Scriban.Functions.MathFunctions.Format(context, span, value, format, culture);
 
     /// <summary><c>{{ price | money }}</c> or <c>{{ price | money "EUR" }}</c>: an amount in the recipient's culture, with the currency's symbol.</summary>
     private static string? Money(TemplateContext context, object? value, string? currency = null)

@@ -640,7 +640,7 @@ internal sealed class RenderContext : TemplateContext
         : ValueWritten;
 
     /// <summary>Says why infinity or NaN is not written (as "∞" or "NaN" in the recipient's message), naming the field that holds it when there is one.</summary>
-    private ScriptRuntimeException NotFinite(double number) => new(CurrentSpan, double.IsNaN(number)
+    public ScriptRuntimeException NotFinite(double number) => new(CurrentSpan, double.IsNaN(number)
         ? $"{What(FieldHoldingObject(number))} is not a number (NaN), which no message should show. Correct the recipient data, or the arithmetic that made it."
         : $"{What(FieldHoldingObject(number))} is a number too large to write ({(number > 0 ? "+" : "-")}infinity; a JSON or CSV number beyond ±1.8e308, such as 1e400, reads so), which no message should show as '∞'. Correct the recipient data, or the arithmetic that made it.");
 

@@ -97,6 +97,22 @@ public sealed class HostileValueTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Render_InfinityFormattedAsANumber_FailsTheRecipient(bool compiled)
+    {
+        // The beer example writes '{{ points | math.format "N0" }} points': 1e400 came out as "∞ points".
+        var catalog = Load(compiled, Modules.Replace("Hi {{ name }}.", "{{ name | math.format 'N0' }} points", StringComparison.Ordinal));
+        var decision = catalog.Decide(new RecipientJsonParser().Parse("""{"id":"r1","name":1e400}"""u8), "body");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Text));
+
+        Assert.Contains("module 'a'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the field 'name' is a number too large to write (+infinity;", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("12,345 points", catalog.Render(catalog.Decide(Person(("id", "r2"), ("name", 12345)), "body"), Channel.Text).Body.Trim());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Render_AValueWithSurrogatePairs_Renders(bool compiled)
     {
         var catalog = Load(compiled, Modules);
