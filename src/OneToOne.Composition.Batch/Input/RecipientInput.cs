@@ -50,7 +50,7 @@ public sealed class RecipientInput : IDisposable
             throw new RecipientInputException($"the recipients file '{path}' does not exist. Give a .jsonl or .csv file, or - for standard input.");
         }
 
-        if (Path.GetExtension(path) is var extension && (extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase)))
+        if (RecipientReader.IsYaml(path))
         {
             throw new RecipientInputException($"'{path}' is a YAML file (a catalog?), not a recipients file. Give a .jsonl or .csv file, or - for standard input.");
         }

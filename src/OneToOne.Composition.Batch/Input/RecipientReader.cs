@@ -101,6 +101,12 @@ public static class RecipientReader
         return extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? RecipientFormat.Csv : null;
     }
 
+    /// <summary>Gets whether a file name is a catalog's (<c>.yaml</c> or <c>.yml</c>): given as recipients, it is the catalog in the wrong place.</summary>
+    /// <param name="path">The file name.</param>
+    /// <returns>Whether it names YAML.</returns>
+    internal static bool IsYaml(string path) =>
+        Path.GetExtension(path) is var extension && (extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Decides the format from the content: a first non-blank character <c>{</c> means JSON Lines, anything
     /// else CSV. Consumes only the leading whitespace and that character, and gives them back.

@@ -21,7 +21,7 @@ internal static class InlineRecipient
             json = value;
             source = "the inline recipient";
         }
-        else if (File.Exists(value) && Path.GetExtension(value).ToUpperInvariant() is ".YAML" or ".YML")
+        else if (File.Exists(value) && RecipientReader.IsYaml(value))
         {
             throw new RecipientInputException($"--recipient '{value}' is a YAML file (a catalog?), not a recipient: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record), and the catalog as the first argument.");
         }

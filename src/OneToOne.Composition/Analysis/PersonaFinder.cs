@@ -111,26 +111,9 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
                 }
             }
 
-            // Deciding reads the topic opt-outs field and refuses a recipient without it: a persona opts out of the topics
-            // its witness sets (those its outcomes need ruled out).
-            var topics = CatalogAnalyzer.OptedOutTopics(witness);
-            if (message.Policy?.OptedOutTopicsField is { } optOutsField && solved.TryGetValue(optOutsField, out var given) && given is null)
+            if (message.Policy?.OptedOutTopicsField is { } optOuts)
             {
-                // Conditions that read the field need it null: the persona has it, and opts out of nothing.
-                fields.TryAdd(optOutsField, null);
-            }
-
-            if (message.Policy?.OptedOutTopicsField is { } listed && topics.Length > 0 && solved.TryGetValue(listed, out var text) && text is string other
-                && !analyzer.Translator.ComparedTexts(listed).Contains(other) && analyzer.Translator.OnlyEqualsText(listed))
-            {
-                // Conditions need the field to hold some text they do not compare it with: the list of the topics compares
-                // as that text does (equal to none of theirs, not null), and opts out of them.
-                fields[listed] = topics;
-            }
-            else if (message.Policy?.OptedOutTopicsField is { } field && !fields.TryAdd(field, topics.Length == 0 ? null : topics))
-            {
-                // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
-                witness = witness.Merge(CatalogAnalyzer.OptedOutKeys(witness).Aggregate(Assignment.Empty, static (a, k) => a.WithOpaque(k, false)));
+                witness = GiveOptOuts(optOuts, witness, fields);
             }
 
             var recipient = Recipient.FromDictionary(fields);
@@ -330,6 +313,33 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         }
 
         return bound;
+    }
+
+    /// <summary>
+    /// Deciding reads the topic opt-outs field and refuses a recipient without it: gives a persona the field, opting out
+    /// of the topics its witness sets (those its outcomes need ruled out). Returns the witness, less the opt-outs a value
+    /// the conditions gave the field leaves out.
+    /// </summary>
+    private Assignment GiveOptOuts(string field, Assignment witness, Dictionary<string, object?> fields)
+    {
+        var topics = CatalogAnalyzer.OptedOutTopics(witness);
+        if (witness.Fields.TryGetValue(field, out var given) && given is null)
+        {
+            // Conditions that read the field need it null: the persona has it, and opts out of nothing.
+            fields.TryAdd(field, null);
+        }
+        else if (topics.Length > 0 && given is string text && !analyzer.Translator.ComparedTexts(field).Contains(text) && analyzer.Translator.OnlyEqualsText(field))
+        {
+            // Conditions need the field to hold some text they do not compare it with: the list of the topics compares
+            // as that text does (equal to none of theirs, not null), and opts out of them.
+            fields[field] = topics;
+            return witness;
+        }
+
+        // A value the conditions gave the field stays: the persona then opts out of nothing more, and is not said to.
+        return fields.TryAdd(field, topics.Length == 0 ? null : topics)
+            ? witness
+            : witness.Merge(CatalogAnalyzer.OptedOutKeys(witness).Aggregate(Assignment.Empty, static (a, k) => a.WithOpaque(k, false)));
     }
 
     /// <summary>The outcomes of the message's slots decided one by one that some recipient surely gets (see <see cref="CatalogAnalyzer.SlotBySlot"/>).</summary>

@@ -54,7 +54,7 @@ internal static class CultureFunctions
     /// </summary>
     private static string? Format(TemplateContext context, Scriban.Parsing.SourceSpan span, object? value, string? format, string? culture = null) =>
         value is double number && !double.IsFinite(number)
-            ? throw (context is RenderContext render ? render.NotFinite(number) : new ScriptRuntimeException(span, "The number is infinite or NaN, which no message should show."))
+            ? throw ((RenderContext)context).NotFinite(number)
             : Scriban.Functions.MathFunctions.Format(context, span, value, format, culture);
 
     /// <summary><c>{{ price | money }}</c> or <c>{{ price | money "EUR" }}</c>: an amount in the recipient's culture, with the currency's symbol.</summary>
