@@ -22,7 +22,7 @@ await using (var connection = new SqliteConnection(connectionString))
 }
 
 var catalog = new CatalogLoader().Load(Path.Combine(root, "examples", "beer-of-the-month"));
-var channel = new ChannelSettings(BatchChannel.Email);
+var channel = new ChannelSettings(BatchChannel.Email) { Documents = new EmailBatchRenderer() };
 using var checkpoint = BatchCheckpoint.Open(Path.Combine(outDirectory, "run.checkpoint"), "sqlite-mail-merge monthly email");
 if (checkpoint.IsCompleted)
 {

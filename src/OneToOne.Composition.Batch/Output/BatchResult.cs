@@ -1,6 +1,5 @@
 using System.Globalization;
 using OneToOne.Composition.Decisions;
-using OneToOne.Composition.Email;
 
 namespace OneToOne.Composition.Batch;
 
@@ -64,14 +63,15 @@ public sealed class BatchResult
     /// <summary>Gets whether <see cref="Body"/> is a whole HTML document (a <c>web: layout</c> page), not a fragment to wrap.</summary>
     public bool BodyIsDocument { get; private init; }
 
-    /// <summary>Gets the composed email of a record rendered for email.</summary>
-    public EmailResult? Email { get; private set; }
+    /// <summary>
+    /// Gets the document a channel package made of a rendered email or print record (<see cref="ChannelSettings.Documents"/>):
+    /// an <c>EmailBatchDocument</c> with its MIME message, a <c>PdfBatchDocument</c> with its PDF; null for text and web,
+    /// and for print without a renderer.
+    /// </summary>
+    public BatchDocument? Document { get; private set; }
 
     /// <summary>Gets the print rendering (Markdown for the PDF layout) of a record rendered for print.</summary>
     public PrintContent? PrintMessage { get; private set; }
-
-    /// <summary>Gets the record's own PDF, when one PDF per record is rendered.</summary>
-    public ReadOnlyMemory<byte>? Pdf { get; private set; }
 
     /// <summary>Gets the culture the record was rendered in (for the HTML <c>lang</c>).</summary>
     public CultureInfo? Culture { get; private init; }
@@ -110,13 +110,16 @@ public sealed class BatchResult
             Culture = decision.Culture,
         };
 
-    /// <summary>Creates the result of a record composed as an email.</summary>
-    internal static BatchResult Emailed(long number, Decision decision, EmailResult email) =>
-        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Subject = email.Message.Subject, Email = email, Culture = decision.Culture };
-
-    /// <summary>Creates the result of a record rendered for print.</summary>
-    internal static BatchResult Printed(long number, Decision decision, PrintContent message, byte[]? pdf) =>
-        new(number, decision.RecipientId, BatchStatus.Rendered) { Decision = decision, Subject = message.Subject, PrintMessage = message, Pdf = pdf, Culture = decision.Culture };
+    /// <summary>Creates the result of a record rendered for email or print: its document, and for print its print rendering.</summary>
+    internal static BatchResult Documented(long number, Decision decision, PrintContent? print, BatchDocument? document) =>
+        new(number, decision.RecipientId, BatchStatus.Rendered)
+        {
+            Decision = decision,
+            Subject = print?.Subject ?? document?.Subject,
+            PrintMessage = print,
+            Document = document,
+            Culture = decision.Culture,
+        };
 
     /// <summary>Creates the result of a suppressed record.</summary>
     internal static BatchResult Suppressed(long number, Decision decision, string? reason = null) =>
@@ -149,9 +152,8 @@ public sealed class BatchResult
         Subject = null;
         _body = null;
         ReleaseText();
-        Email = null;
+        Document = null;
         PrintMessage = null;
-        Pdf = null;
         File = null;
     }
 }

@@ -51,11 +51,21 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     /// <param name="settings">The channel rendered and its choices, which decide the file type and content.</param>
     /// <param name="reservedNames">File names in the folder that records must not take (such as a merged PDF written there).</param>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="settings"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The settings have no renderer for an email or print record's file (<see cref="ChannelSettings.Documents"/>), or one
+    /// for another channel.
+    /// </exception>
     /// <exception cref="IOException">The folder cannot be created, or another sink (another run) is writing to it.</exception>
     public DirectorySink(string directory, ChannelSettings settings, IEnumerable<string>? reservedNames = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(settings);
+        settings.Check(nameof(settings));
+        if (settings.Channel == BatchChannel.Print && settings.Documents is null)
+        {
+            throw new ArgumentException("A DirectorySink for print writes each record's PDF: set ChannelSettings.Documents = new PdfBatchRenderer() (package OneToOne.Composition.Batch.Print).", nameof(settings));
+        }
+
         FullPath = Directory.CreateDirectory(directory).FullName;
         var lockPath = Path.Combine(FullPath, LockFileName);
         _lock = RunLock.Take(lockPath, ex => new IOException($"The folder '{FullPath}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or write to another folder; two runs writing one folder would mix their files and delete each other's temporary files.", ex));
@@ -132,8 +142,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
 
     private static string Extension(ChannelSettings settings) => settings.Channel switch
     {
-        BatchChannel.Email => ".eml",
-        BatchChannel.Print => ".pdf",
+        BatchChannel.Email or BatchChannel.Print => settings.Documents!.FileExtension,
         BatchChannel.Web => settings.DecisionJson ? ".json" : ".html",
         _ => ".txt",
     };
@@ -195,14 +204,11 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     {
         switch (_settings.Channel)
         {
-            case BatchChannel.Email:
-                AtomicFile.Write(path, result.Email!, static (stream, email) => email.WriteTo(stream));
+            case BatchChannel.Email or BatchChannel.Print when result.Document is { } document:
+                AtomicFile.Write(path, document, static (stream, document) => document.WriteTo(stream));
                 break;
-            case BatchChannel.Print when result.Pdf is { } pdf:
-                AtomicFile.Write(path, pdf);
-                break;
-            case BatchChannel.Print:
-                throw new InvalidOperationException("A DirectorySink for print needs ChannelSettings.Pdf, the renderer of each record's PDF.");
+            case BatchChannel.Email or BatchChannel.Print:
+                throw new InvalidOperationException($"A rendered {_settings.Channel} record came without its document: the run's ChannelSettings.Documents was not set, while this sink's was. Give the runner and the sink the same settings.");
             case BatchChannel.Web when _settings.DecisionJson:
                 // The same object as a JSON Lines record, html included; written out before the writer serialises the next.
                 AtomicFile.Write(path, writer.Serialize(result, file: null, includeBody: true));

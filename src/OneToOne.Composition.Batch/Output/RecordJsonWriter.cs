@@ -108,19 +108,7 @@ internal sealed class RecordJsonWriter : IDisposable
         }
 
         WriteIfNotNull(Names.Subject, result.Subject);
-        if (result.Email is { } email)
-        {
-            var to = email.Message.To.Mailboxes.FirstOrDefault();
-            WriteIfNotNull(Names.To, to?.Address);
-            WriteIfNotNull(Names.MessageId, email.Message.MessageId);
-            _json.WriteStartArray(Names.Warnings);
-            foreach (var warning in email.Warnings)
-            {
-                _json.WriteStringValue(warning);
-            }
-
-            _json.WriteEndArray();
-        }
+        result.Document?.WriteJsonFields(_json);
 
         if (includeBody && result.HasBody)
         {
@@ -203,8 +191,8 @@ internal sealed class RecordJsonWriter : IDisposable
     private static class Names
     {
         public static readonly JsonEncodedText Id = Encode("id"), Status = Encode("status"), Slots = Encode("slots"), Modules = Encode("modules"),
-            Html = Encode("html"), Body = Encode("body"), Subject = Encode("subject"), To = Encode("to"), MessageId = Encode("messageId"),
-            Warnings = Encode("warnings"), File = Encode("file"), Arms = Encode("arms"), Channel = Encode("channel"), Reason = Encode("reason"), Error = Encode("error"),
+            Html = Encode("html"), Body = Encode("body"), Subject = Encode("subject"),
+            File = Encode("file"), Arms = Encode("arms"), Channel = Encode("channel"), Reason = Encode("reason"), Error = Encode("error"),
             Stage = Encode("stage"), Rendered = Encode("rendered"), Suppressed = Encode("suppressed"), Rejected = Encode("rejected");
 
         private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, Encoder);

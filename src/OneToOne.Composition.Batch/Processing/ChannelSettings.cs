@@ -1,6 +1,3 @@
-using OneToOne.Composition.Email;
-using OneToOne.Composition.Print;
-
 namespace OneToOne.Composition.Batch;
 
 /// <summary>How a batch turns each decision into output: the channel and its channel-specific choices.</summary>
@@ -13,11 +10,13 @@ public sealed record ChannelSettings(BatchChannel Channel)
     /// <summary>Gets whether web HTML is the whole page from the message's <c>web: layout</c> (<see cref="Catalog.RenderPage"/>) rather than the fragment.</summary>
     public bool Page { get; init; }
 
-    /// <summary>Gets the composer for <see cref="BatchChannel.Email"/>; when null, a default <see cref="EmailComposer"/> is used.</summary>
-    public EmailComposer? Email { get; init; }
-
-    /// <summary>Gets the renderer of one PDF per record for <see cref="BatchChannel.Print"/>; null when no per-record PDF is wanted (a merged PDF only).</summary>
-    public PdfRenderer? Pdf { get; init; }
+    /// <summary>
+    /// Gets what renders each record's document for <see cref="BatchChannel.Email"/> (required) or
+    /// <see cref="BatchChannel.Print"/> (for one PDF per record; without one, a print run makes the print renderings only,
+    /// for a merged PDF). <c>EmailBatchRenderer</c> (package <c>OneToOne.Composition.Batch.Email</c>) and
+    /// <c>PdfBatchRenderer</c> (<c>OneToOne.Composition.Batch.Print</c>) are the two there are.
+    /// </summary>
+    public BatchDocumentRenderer? Documents { get; init; }
 
     /// <summary>Names a batch channel as a contact channel (<c>email</c>, <c>print</c>, <c>web</c>; <c>text</c> for plain text).</summary>
     /// <param name="channel">The batch channel.</param>
@@ -29,4 +28,20 @@ public sealed record ChannelSettings(BatchChannel Channel)
         BatchChannel.Web => "web",
         _ => "text",
     };
+
+    /// <summary>Refuses settings a run cannot render with: email without a renderer, or a renderer for another channel.</summary>
+    /// <param name="paramName">The argument the settings were given as.</param>
+    /// <exception cref="ArgumentException">The settings do not go together.</exception>
+    internal void Check(string paramName)
+    {
+        if (Documents is { } documents && documents.Channel != Channel)
+        {
+            throw new ArgumentException($"ChannelSettings.Documents renders for {documents.Channel}, but the channel is {Channel}: give a renderer for {Channel}, or none.", paramName);
+        }
+
+        if (Channel == BatchChannel.Email && Documents is null)
+        {
+            throw new ArgumentException("An email batch needs ChannelSettings.Documents, the composer of each record's MIME message: add the OneToOne.Composition.Batch.Email package and set Documents = new EmailBatchRenderer().", paramName);
+        }
+    }
 }

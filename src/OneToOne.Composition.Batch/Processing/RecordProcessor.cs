@@ -1,14 +1,13 @@
 using System.Globalization;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
-using OneToOne.Composition.Email;
-using OneToOne.Composition.Print;
 using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
-/// Decides and renders one message for one record: text, web HTML, an email or a print rendering (and its PDF). Every
+/// Decides and renders one message for one record: text, web HTML, or a print rendering and a channel package's
+/// document (an email, a PDF) through <see cref="ChannelSettings.Documents"/>. Every
 /// record ends rendered, suppressed or rejected (with the stage). Thread-safe: the runner's workers share one.
 /// </summary>
 /// <param name="catalog">The compiled catalog.</param>
@@ -17,8 +16,6 @@ namespace OneToOne.Composition.Batch;
 /// <param name="schema">The fields recipients must have, checked before deciding, or null.</param>
 internal sealed class RecordProcessor(Catalog catalog, string messageId, ChannelSettings settings, RecipientSchema? schema = null)
 {
-    private readonly EmailComposer? _email = settings.Channel == BatchChannel.Email ? settings.Email ?? new EmailComposer() : null;
-
     /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
     /// <param name="record">The record.</param>
     /// <param name="pooledText">Whether a text or web body is rendered into pooled characters (see <see cref="BatchResult.ReleaseText"/>) rather than a string.</param>
@@ -78,7 +75,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             return settings.Channel switch
             {
-                BatchChannel.Email => BatchResult.Emailed(record.Number, decision, _email!.Compose(catalog, decision, cancellationToken)),
+                BatchChannel.Email => BatchResult.Documented(record.Number, decision, null, settings.Documents!.Render(catalog, decision, null, cancellationToken)),
                 BatchChannel.Print => Print(record.Number, decision, cancellationToken),
                 BatchChannel.Web when pooledText && !settings.Page && !settings.DecisionJson => RenderPooled(record.Number, decision, Channel.Web, cancellationToken),
                 BatchChannel.Web => BatchResult.Rendered(
@@ -144,14 +141,14 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     {
         // The message's print: settings (page, margins, address window, fonts) travel with the content.
         var message = catalog.RenderPrint(decision, cancellationToken);
-        return BatchResult.Printed(number, decision, message, settings.Pdf?.Render(message));
+        return BatchResult.Documented(number, decision, message, settings.Documents?.Render(catalog, decision, message, cancellationToken));
     }
 
     private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
     {
-        // These name the recipient and the message themselves (a print failure: from its PrintContent), on one line; a
-        // recipient without an id is found by its line.
-        RecipientException or EmailException or PrintException => recipientId is null ? string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: {ex.Message}") : ex.Message,
+        // These name the recipient and the message themselves (a document renderer's refusal: by its contract), on one
+        // line; a recipient without an id is found by its line.
+        RecipientException or MessageRejectedException => recipientId is null ? string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: {ex.Message}") : ex.Message,
         _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -40,13 +40,17 @@ public sealed class BatchRunner
     /// <param name="channel">The channel to render for, and its choices.</param>
     /// <param name="options">How to run; null for <see cref="BatchOptions.Default"/>.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The catalog has no message <paramref name="messageId"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The catalog has no message <paramref name="messageId"/>, or the channel settings do not go together (email without
+    /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1.</exception>
     public BatchRunner(Catalog catalog, string messageId, ChannelSettings channel, BatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(messageId);
         ArgumentNullException.ThrowIfNull(channel);
+        channel.Check(nameof(channel));
         if (!catalog.MessageIds.Contains(messageId, StringComparer.Ordinal))
         {
             throw new ArgumentException($"The catalog '{catalog.Id}' has no message '{messageId}'. It has: {string.Join(", ", catalog.MessageIds)}.", nameof(messageId));

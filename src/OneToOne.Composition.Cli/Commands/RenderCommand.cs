@@ -225,8 +225,12 @@ internal sealed class RenderCommand : Command
         {
             DecisionJson = decisionJson,
             Page = page,
-            Email = channel == BatchChannel.Email ? new EmailComposer(new EmailOptions { TimeProvider = clock }) : null,
-            Pdf = channel == BatchChannel.Print && outDirectory is not null ? new PdfRenderer(PrintOptions.Default) : null,
+            Documents = channel switch
+            {
+                BatchChannel.Email => new EmailBatchRenderer(new EmailComposer(new EmailOptions { TimeProvider = clock })),
+                BatchChannel.Print when outDirectory is not null => new PdfBatchRenderer(new PdfRenderer(PrintOptions.Default)),
+                _ => null,
+            },
         };
 
         if (parseResult.GetValue(_summary) is { } summaryFile && CheckSummaryFolder(summaryFile) is { } summaryProblem)

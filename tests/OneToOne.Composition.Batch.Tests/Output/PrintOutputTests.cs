@@ -13,7 +13,7 @@ public sealed partial class PrintOutputTests
     {
         using var temp = new TempDirectory();
         var options = PrintOptions.Default with { PageSize = PrintPageSize.Letter, Duplex = true };
-        var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(options) };
+        var settings = new ChannelSettings(BatchChannel.Print) { Documents = new PdfBatchRenderer(new PdfRenderer(options)) };
         var merged = new MergedPdfSink(temp.File("all.pdf"), options);
         await using (var sink = new CompositeMessageSink(new DirectorySink(temp.File("out"), settings), merged))
         {
@@ -36,7 +36,7 @@ public sealed partial class PrintOutputTests
     [Fact]
     public async Task UnprintableRecipient_IsRejected_NamingItsIdAndTheMessage()
     {
-        var settings = new ChannelSettings(BatchChannel.Print) { Pdf = new PdfRenderer(PrintOptions.Default) };
+        var settings = new ChannelSettings(BatchChannel.Print) { Documents = new PdfBatchRenderer() };
         var jsonl = TestCampaign.Line(1, Good) + "\n" + """{"id":"r2","first_name":"Zoë \ud83c\udf7a","iq":90,"unsubscribed":false}""" + "\n" + TestCampaign.Line(3, Good) + "\n";
         var sink = new CollectingSink();
         await using (sink)

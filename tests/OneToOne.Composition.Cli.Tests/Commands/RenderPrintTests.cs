@@ -124,7 +124,7 @@ public sealed class RenderPrintTests
     {
         using var temp = new TempDirectory();
         var folder = temp.File("out");
-        await using (new OneToOne.Composition.Batch.DirectorySink(folder, new OneToOne.Composition.Batch.ChannelSettings(OneToOne.Composition.Batch.BatchChannel.Print)))
+        await using (new OneToOne.Composition.Batch.DirectorySink(folder, new OneToOne.Composition.Batch.ChannelSettings(OneToOne.Composition.Batch.BatchChannel.Text)))
         {
             var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "print", "--out", folder, "--merge", Path.Combine(temp.File("merged"), "all.pdf"));
 

@@ -5,7 +5,7 @@ namespace OneToOne.Composition.Batch;
 /// open — on Unix an exclusive <c>flock</c>, on Windows a sharing mode — which a second writer, in this process or another,
 /// cannot open while it is held. The open handle decides, never the file's existence: the operating system releases the
 /// lock with the process however it ends, so a lock file a killed run left behind blocks no later run, which takes it over.
-/// The file is deleted when the lock is released.
+/// The file is deleted when the lock is released. Compiled into each package that writes outputs (<c>src/Shared</c>).
 /// </summary>
 /// <remarks>
 /// Deleting a lock file is safe only with care: a run may open the file just before its holder deletes it and lock it just

@@ -3,7 +3,8 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Writes a file so that it appears whole or not at all: the content goes to a temporary file in the same folder
 /// (<c>.NAME.GUID.tmp</c>, a name no output file has), which then replaces the target in one rename. A reader never
-/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place.
+/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place. Compiled into each package
+/// that writes outputs (<c>src/Shared</c>).
 /// </summary>
 /// <remarks>
 /// The temporary file is not flushed to disk before the rename: that protects against a crashed or killed process,
