@@ -177,6 +177,18 @@ public sealed class PdfRendererTests
         Assert.True(nested > apple + 5);
     }
 
+    [Theory]
+    [InlineData("1. - apple\n2. banana\n", "1.")]
+    [InlineData("- - apple\n- banana\n", "•")]
+    public void Render_AnItemThatOpensWithANestedList_KeepsItsOwnMarkerOnTheFirstLine(string markdown, string outer)
+    {
+        // The outer item's number or bullet and the nested one's both mark the first line, as in a browser.
+        var words = PrintTestData.Words(PrintTestData.RenderMarkdown(markdown)).Select(w => w.Word).ToList();
+        var apple = words.Single(w => w.Text == "apple").BoundingBox;
+        var first = words.Where(w => Math.Abs(w.BoundingBox.Bottom - apple.Bottom) < 1).OrderBy(w => w.BoundingBox.Left).Select(w => w.Text);
+        Assert.Equal([outer, "◦", "apple"], first);
+    }
+
     [Fact]
     public void Render_TablesKeepCellTextInColumns()
     {

@@ -153,15 +153,15 @@ internal sealed partial class MessageLayout
             // ".1" from the left, as in a browser).
             var rightToLeft = block is ContainerBlock container && StartsRightToLeft(container);
             var contentLeft = rightToLeft ? left : left + indent;
-            _marker = rightToLeft
+            _markers.Add(rightToLeft
                 ? new PendingMarker(Styled("\u200F" + marker, BodyStyle), left + width - indent + gap, RightToLeft: true)
-                : new PendingMarker(Styled(marker, BodyStyle), left + indent - gap, RightToLeft: false);
+                : new PendingMarker(Styled(marker, BodyStyle), left + indent - gap, RightToLeft: false));
             if (block is ContainerBlock item)
             {
                 LayoutBlocks(item, contentLeft, width - indent, tight: !list.IsLoose);
             }
 
-            if (_marker is not null)
+            if (_markers.Count > 0)
             {
                 // An empty item: its marker still gets a line.
                 PlaceLine(Styled(string.Empty, BodyStyle), new TextLine(0, 0), contentLeft, width - indent);

@@ -39,7 +39,7 @@ internal sealed partial class MessageLayout
     private PageContent _current = null!;
     private float _y;
     private float _pageTop;
-    private PendingMarker? _marker;
+    private readonly List<PendingMarker> _markers = [];
     private int _listDepth;
 
     private MessageLayout(PrintOptions options, FontCache fonts, ImageCache images, string? baseDirectory)
@@ -168,17 +168,21 @@ internal sealed partial class MessageLayout
         _y += height;
     }
 
-    /// <summary>Draws the pending list marker, if any, on a baseline.</summary>
+    /// <summary>
+    /// Draws the pending list markers, if any, on a baseline: more than one when an item opens with a nested list
+    /// (<c>1. - a</c> shows both the number and the bullet on the first line, as in a browser).
+    /// </summary>
     private void DrawPendingMarker(float baseline, float ascent, float descent)
     {
-        if (_marker is { } marker)
+        foreach (var marker in _markers)
         {
             var markerText = marker.Text;
             var markerWidth = markerText.Measure(0, markerText.Text.Length);
             var x = marker.RightToLeft ? marker.Edge : marker.Edge - markerWidth;
             DrawLineRuns(markerText, new TextLine(0, markerText.Text.Length), x, markerWidth, baseline, ascent, descent, TextAlignment.Left);
-            _marker = null;
         }
+
+        _markers.Clear();
     }
 
     /// <summary>
