@@ -304,6 +304,19 @@ public sealed class PdfRendererTests
         Assert.Contains("indented", document.GetPage(1).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_CodeBlockTabs_IndentToTabStopsOfFourColumns()
+    {
+        // A tab at the start of a code line indents it (it was dropped as a break opportunity); inside a line it moves
+        // to the next stop of four columns, as CommonMark counts them. In a monospace font, columns are equal widths.
+        var pdf = PrintTestData.RenderMarkdown("```\n\tone\n    two\nab\tthree\nabcd    four\nx\n```\n");
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).Where(w => w.Text is "one" or "two" or "three" or "four" or "x").ToDictionary(w => w.Text, w => w.BoundingBox.Left);
+        Assert.True(words["one"] > words["x"] + 5, "the leading tab was dropped");
+        Assert.Equal(words["two"], words["one"], 1);
+        Assert.Equal(words["two"], words["three"], 1);
+        Assert.Equal(words["four"] - words["x"], 2 * (words["two"] - words["x"]), 1);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

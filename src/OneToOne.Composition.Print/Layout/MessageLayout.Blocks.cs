@@ -217,12 +217,37 @@ internal sealed partial class MessageLayout
         var lines = code.Lines;
         for (var i = 0; i < lines.Count; i++)
         {
-            // Code keeps its spaces: no-break spaces, so only over-long lines break (between characters).
-            var source = lines.Lines[i].Slice.ToString().Replace(' ', '\u00A0');
+            // Code keeps its spaces: no-break spaces, so only over-long lines break (between characters); a tab is
+            // the no-break spaces up to the next stop of four columns.
+            var source = ExpandTabs(lines.Lines[i].Slice.ToString()).Replace(' ', '\u00A0');
             PlaceText(Styled(source, style), left + inset, width - (2 * inset), ShadeColor);
         }
 
         AddSpace(BaseSize * 0.75f);
+    }
+
+    /// <summary>Replaces each tab of a code line with spaces to the next tab stop (every four columns, as CommonMark counts).</summary>
+    private static string ExpandTabs(string line)
+    {
+        if (!line.Contains('\t', StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        var expanded = new StringBuilder(line.Length + 8);
+        foreach (var c in line)
+        {
+            if (c == '\t')
+            {
+                expanded.Append(' ', 4 - (expanded.Length % 4));
+            }
+            else
+            {
+                expanded.Append(c);
+            }
+        }
+
+        return expanded.ToString();
     }
 
     private void LayoutHtml(HtmlBlock html, float left, float width)
