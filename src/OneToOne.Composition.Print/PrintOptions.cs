@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OneToOne.Composition.Print;
 
 /// <summary>
@@ -118,6 +120,18 @@ public sealed record PrintOptions
         if (!(AddressFontSize >= 4 && AddressFontSize <= 72) || !(ReturnAddressFontSize >= 4 && ReturnAddressFontSize <= 72))
         {
             throw new ArgumentException("AddressFontSize and ReturnAddressFontSize must be between 4 and 72 points.", nameof(AddressFontSize));
+        }
+
+        if (PageNumberFormat is { Length: > 0 } format)
+        {
+            try
+            {
+                _ = string.Format(CultureInfo.InvariantCulture, format, 1, 1);
+            }
+            catch (FormatException exception)
+            {
+                throw new ArgumentException($"PageNumberFormat '{format}' is not a composite format of {{0}} (the page number) and {{1}} (the page count): {exception.Message} Write a literal brace as '{{{{' or '}}}}'.", nameof(PageNumberFormat), exception);
+            }
         }
 
         ArgumentNullException.ThrowIfNull(Fonts, nameof(Fonts));

@@ -472,6 +472,16 @@ public sealed class PdfRendererTests
         Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { BaseFontSize = 0 }));
     }
 
+    [Theory]
+    [InlineData("Page {0} of {2}")]
+    [InlineData("Page {0} {")]
+    public void Options_WithAPageNumberFormatThatDoesNotFormat_AreRejected(string format)
+    {
+        // Rejected when the renderer is made, not as a FormatException from every message it renders.
+        var exception = Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { PageNumberFormat = format }));
+        Assert.Equal(nameof(PrintOptions.PageNumberFormat), exception.ParamName);
+    }
+
     internal static string LongMarkdown(int paragraphs)
     {
         var builder = new StringBuilder("# A long letter\n\n");
