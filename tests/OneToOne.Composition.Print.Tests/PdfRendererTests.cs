@@ -190,6 +190,20 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_AnItemThatOpensWithATable_HasItsMarkerOnTheTablesFirstLine()
+    {
+        // The bullet stood alone on a line of its own below the table, as if it were another, empty item.
+        var pdf = PrintTestData.RenderMarkdown("- | head | more |\n  |---|---|\n  | cell | data |\n- banana\n");
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
+        var head = words.Single(w => w.Text == "head").BoundingBox;
+        var bullets = words.Where(w => w.Text == "•").Select(w => w.BoundingBox).ToList();
+        Assert.Equal(2, bullets.Count);
+        Assert.Equal(head.Bottom, bullets[0].Bottom, 1);
+        Assert.True(bullets[0].Right < head.Left);
+        Assert.Equal(words.Single(w => w.Text == "banana").BoundingBox.Bottom, bullets[1].Bottom, 1);
+    }
+
+    [Fact]
     public void Render_TablesKeepCellTextInColumns()
     {
         var message = PrintTestData.Message("| item | amount |\n|------|-------:|\n| Bier \\| Fass | 1.000,50 |\n| Brezel | 2,00 |\n");
