@@ -293,6 +293,16 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_LinkWhoseHostRecursInItsPath_HasOnlyItsHostInPunycode()
+    {
+        // The host was looked for from the end, so its copy in the query was made punycode and the host percent-escaped.
+        var pdf = PrintTestData.RenderMarkdown("<https://bücher.example/?ref=bücher.example> and <https://user:bücher.example@bücher.example/>\n");
+        var bytes = Encoding.Latin1.GetString(pdf);
+        Assert.Contains("(https://xn--bcher-kva.example/?ref=b%C3%BCcher.example)", bytes, StringComparison.Ordinal);
+        Assert.Contains("(https://user:b%C3%BCcher.example@xn--bcher-kva.example/)", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_LinksWithNonAsciiCharacters_AreAnnotatedWithAnAsciiUri_NotQuestionMarks()
     {
         var pdf = PrintTestData.Renderer.Render(PrintTestData.Message(

@@ -73,7 +73,16 @@ internal static class PdfAnnotationText
             && uri.HostNameType == UriHostNameType.Dns
             && !string.Equals(uri.Host, uri.IdnHost, StringComparison.Ordinal))
         {
-            var start = url.LastIndexOf(uri.Host, StringComparison.OrdinalIgnoreCase);
+            // The host follows the scheme's "//" and any user information ("user:password@"), and comes before the
+            // path: the same name may recur in the path or query, and stays as it is there.
+            var authority = url.IndexOf("//", StringComparison.Ordinal);
+            var from = authority < 0 ? 0 : authority + 2;
+            if (uri.UserInfo.Length > 0)
+            {
+                from = url.IndexOf('@', from) + 1;
+            }
+
+            var start = url.IndexOf(uri.Host, from, StringComparison.OrdinalIgnoreCase);
             if (start >= 0)
             {
                 return (start, uri.Host.Length, uri.IdnHost);
