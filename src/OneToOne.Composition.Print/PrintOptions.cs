@@ -101,9 +101,10 @@ public sealed record PrintOptions
     internal void Validate()
     {
         var margins = Margins;
-        if (margins.Top < 0 || margins.Right < 0 || margins.Bottom < 0 || margins.Left < 0)
+        if (!(margins.Top >= 0 && margins.Right >= 0 && margins.Bottom >= 0 && margins.Left >= 0))
         {
-            throw new ArgumentException("Margins must not be negative.", nameof(Margins));
+            // Written so that NaN fails too: a NaN margin passed every comparison, and every page printed blank.
+            throw new ArgumentException("Margins must be numbers, not negative.", nameof(Margins));
         }
 
         var (width, height) = Layout.PageGeometry.PaperSize(PageSize);

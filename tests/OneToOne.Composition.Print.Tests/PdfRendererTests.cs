@@ -496,6 +496,14 @@ public sealed class PdfRendererTests
         Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { BaseFontSize = 0 }));
     }
 
+    [Fact]
+    public void Options_WithANaNMargin_AreRejected_NotPrintedBlank()
+    {
+        // A NaN margin passed the checks, and every page came out with no text at all.
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Margins = PrintMargins.Uniform(float.NaN) }));
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Margins = PrintMargins.Uniform(20) with { Left = float.NaN } }));
+    }
+
     [Theory]
     [InlineData("Page {0} of {2}")]
     [InlineData("Page {0} {")]
