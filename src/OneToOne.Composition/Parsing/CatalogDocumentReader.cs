@@ -499,7 +499,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         var numbers = new List<double>();
         foreach (var part in parts)
         {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number < 0 || number > 100)
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !(number is >= 0 and <= 100))
             {
                 numbers.Clear();
                 break;

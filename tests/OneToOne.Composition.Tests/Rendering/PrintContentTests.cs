@@ -127,6 +127,8 @@ public sealed class PrintContentTests
     [Theory]
     [InlineData("      page: A5\n", DiagnosticCodes.InvalidValue)]
     [InlineData("      margins: wide\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("      margins: NaN\n", DiagnosticCodes.InvalidValue)]
+    [InlineData("      margins: 20 20 NaN 20\n", DiagnosticCodes.InvalidValue)]
     [InlineData("      window: us10\n", DiagnosticCodes.MissingKey)]
     [InlineData("      fonts:\n        regular: no-such-font.ttf\n", DiagnosticCodes.MissingFile)]
     [InlineData("      colour: red\n", DiagnosticCodes.UnknownKey)]
