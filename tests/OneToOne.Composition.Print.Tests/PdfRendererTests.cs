@@ -190,6 +190,22 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_AnItemThatOpensWithARule_HasItsNumberBesideTheRule()
+    {
+        // The number stood alone on a line below the rule, as if it marked another, empty item.
+        var pdf = PrintTestData.RenderMarkdown("Before\n\n1. ***\n2. banana\n");
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
+        var one = words.Single(w => w.Text == "1.").BoundingBox;
+        var two = words.Single(w => w.Text == "2.").BoundingBox;
+        var before = words.Single(w => w.Text == "Before").BoundingBox;
+        using var document = PrintTestData.Open(pdf);
+        var rule = document.GetPage(1).Paths.SelectMany(p => p).Select(s => s.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>()
+            .Single(r => r.Width > 100 && r.Height < 2);
+        Assert.True(one.Bottom < rule.Bottom && rule.Bottom < one.Top, $"1. at {one.Bottom}..{one.Top}, rule at {rule.Bottom}");
+        Assert.True(two.Top < one.Bottom && one.Top < before.Bottom);
+    }
+
+    [Fact]
     public void Render_AnItemThatOpensWithATable_HasItsMarkerOnTheTablesFirstLine()
     {
         // The bullet stood alone on a line of its own below the table, as if it were another, empty item.

@@ -46,6 +46,7 @@ internal sealed partial class MessageLayout
                 AddSpace(BaseSize * 0.4f);
                 EnsureSpace(BaseSize);
                 _current.Commands.Add(DrawCommand.DrawLine(left, _y + (BaseSize / 2f), left + width, _y + (BaseSize / 2f), 0.75f, RuleColor));
+                DrawMarkerBeside(_y, BaseSize);
                 _y += BaseSize;
                 AddSpace(BaseSize * 0.6f);
                 break;
@@ -109,6 +110,19 @@ internal sealed partial class MessageLayout
         }
 
         AddSpace(size * 0.3f);
+    }
+
+    /// <summary>
+    /// Draws the pending list marker, if any, in body type beside something that is not a line of text (a rule, an
+    /// image), its first line box starting at <paramref name="top"/>: centred on a box <paramref name="height"/> tall, or
+    /// at the top of it when 0.
+    /// </summary>
+    private void DrawMarkerBeside(float top, float height)
+    {
+        var body = _fonts.Get(_fonts.FontSet.Resolve(FontFace.Regular, ' '), BaseSize).Metrics;
+        var (ascent, descent) = (-body.Ascent, body.Descent);
+        var baseline = height > 0f ? top + ((height + ascent - descent) / 2f) : top + ascent;
+        DrawPendingMarker(baseline, ascent, descent);
     }
 
     private static Block? NextSibling(Block block)

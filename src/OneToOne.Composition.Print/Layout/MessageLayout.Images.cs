@@ -118,8 +118,7 @@ internal sealed partial class MessageLayout
             NewPage();
         }
 
-        var body = _fonts.Get(_fonts.FontSet.Resolve(Fonts.FontFace.Regular, ' '), BaseSize).Metrics;
-        DrawPendingMarker(_y - body.Ascent, -body.Ascent, body.Descent);
+        DrawMarkerBeside(_y, 0f);
         _current.Commands.Add(DrawCommand.DrawImage(new SKRect(left, _y, left + w, _y + h), image));
         DrawQuoteBars(_y, _y + h);
         _y += h;
