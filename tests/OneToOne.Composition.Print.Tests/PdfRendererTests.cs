@@ -513,6 +513,24 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_AHeaderTooLongForTheTopMargin_IsAPrintException_NotPrintedOverTheBody()
+    {
+        // A header of four lines ran down from the top margin over the body's first lines.
+        var header = string.Join(" ", Enumerable.Range(0, 60).Select(i => "head" + i));
+        var error = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown("body text", Options with { HeaderText = header }));
+        Assert.Contains("top margin", error.Message, StringComparison.Ordinal);
+
+        // A footer that wraps ran off the bottom of the page.
+        var footer = string.Join(" ", Enumerable.Range(0, 60).Select(i => "foot" + i)) + " {0}";
+        Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown("body text", Options with { PageNumberFormat = footer }));
+
+        // A header that fits in one line prints, above the body.
+        var pdf = PrintTestData.RenderMarkdown("body text", Options with { HeaderText = "Short header" });
+        var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
+        Assert.True(words.Single(w => w.Text == "Short").BoundingBox.Bottom > words.Single(w => w.Text == "body").BoundingBox.Top);
+    }
+
+    [Fact]
     public void Options_WithANaNMargin_AreRejected_NotPrintedBlank()
     {
         // A NaN margin passed the checks, and every page came out with no text at all.

@@ -324,23 +324,35 @@ internal sealed partial class MessageLayout
             _current = _pages[i];
             if (_options.HeaderText is { Length: > 0 } header)
             {
-                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start);
+                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start, _page.Top, "header text (PrintOptions.HeaderText)", "top");
             }
 
             if (_options.PageNumberFormat is { Length: > 0 } format)
             {
                 var footer = string.Format(CultureInfo.InvariantCulture, format, i + 1, _pages.Count);
-                PlaceFixedLine(Styled(footer, style), _page.Height - (margins.Bottom / 2f), TextAlignment.Center);
+                PlaceFixedLine(Styled(footer, style), _page.Height - (margins.Bottom / 2f), TextAlignment.Center, _page.Height, "page footer (PrintOptions.PageNumberFormat)", "bottom");
             }
         }
     }
 
-    /// <summary>Places a one-line text vertically centred on <paramref name="middle"/>, broken if it is wider than the content box.</summary>
-    private void PlaceFixedLine(StyledText text, float middle, TextAlignment alignment)
+    /// <summary>
+    /// Places a one-line text vertically centred on <paramref name="middle"/>, broken if it is wider than the content
+    /// box; lines that would reach below <paramref name="bottom"/> (into the body, or off the page) are an error.
+    /// </summary>
+    /// <exception cref="PrintException">The text needs more lines than its margin holds.</exception>
+    private void PlaceFixedLine(StyledText text, float middle, TextAlignment alignment, float bottom, string what, string margin)
     {
         var (ascent, descent) = text.Metrics(0, text.Text.Length);
         var baseline = middle + ((ascent - descent) / 2f);
-        foreach (var line in LineBreaker.Break(text.Text, _page.ContentWidth, text.Measure))
+        var lines = LineBreaker.Break(text.Text, _page.ContentWidth, text.Measure);
+        if (lines.Count > 1 && baseline + ((lines.Count - 1) * LineHeight(ascent, descent)) + descent > bottom + 0.01f)
+        {
+            throw new PrintException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {what} '{text.Text}' is {lines.Count} lines long at the page's width, more than the {margin} margin holds (it would be printed over the message's text or off the page). Shorten it, or make the {margin} margin larger."));
+        }
+
+        foreach (var line in lines)
         {
             DrawLineRuns(text, line, _page.Left, _page.ContentWidth, baseline, ascent, descent, alignment);
             baseline += LineHeight(ascent, descent);
