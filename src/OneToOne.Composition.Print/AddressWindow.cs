@@ -54,9 +54,9 @@ public sealed record AddressWindow(float Left, float Top, float Width, float Hei
     /// <summary>Throws when the window cannot hold text.</summary>
     internal void Validate(string name)
     {
-        if (!(Left >= 0 && Top >= 0 && Width > 0 && Height > 0 && ReturnAddressHeight >= 0 && ReturnAddressHeight < Height && Inset >= 0 && 2 * Inset < Width))
+        if (!(Left >= 0 && Top >= 0 && Width > 0 && Height > 0 && ReturnAddressHeight >= 0 && ReturnAddressHeight < Height && Inset >= 0 && 2 * Inset < Width && BodyTop >= 0))
         {
-            throw new ArgumentException($"The address window {name} must have a positive size, a return-address zone smaller than its height and an inset smaller than half its width.", name);
+            throw new ArgumentException($"The address window {name} must have a positive size, a return-address zone smaller than its height, an inset smaller than half its width, and a body top that is a number, not negative.", name);
         }
     }
 }

@@ -538,6 +538,14 @@ public sealed class PdfRendererTests
         Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Margins = PrintMargins.Uniform(20) with { Left = float.NaN } }));
     }
 
+    [Fact]
+    public void Options_WithANaNBodyTopForAWindow_AreRejected_NotPrintedBlank()
+    {
+        // The body of a letter with an address window started at NaN, as a NaN margin did: every comparison passed.
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Din5008Window = AddressWindow.Din5008FormB with { BodyTop = float.NaN } }));
+        Assert.Throws<ArgumentException>(() => new PdfRenderer(Options with { Us10Window = AddressWindow.Us10 with { BodyTop = float.NaN } }));
+    }
+
     [Theory]
     [InlineData("Page {0} of {2}")]
     [InlineData("Page {0} {")]
