@@ -1,3 +1,4 @@
+using System.Text;
 using MimeKit;
 
 namespace OneToOne.Composition.Email.Mime;
@@ -68,9 +69,19 @@ internal static class Addresses
     }
 
     /// <summary>
-    /// Whether a mailbox has a domain. MimeKit's parser refuses an address without one only outside angle brackets
-    /// (AllowAddressesWithoutDomain): <c>&lt;abc&gt;</c>, or data such as <c>&lt;/textarea&gt;</c>, parsed as the address
-    /// <c>abc</c> or <c>/textarea</c>, and a message was composed to it.
+    /// Whether a mailbox has a domain, and one with an ASCII form. MimeKit's parser refuses an address without one only
+    /// outside angle brackets (AllowAddressesWithoutDomain): <c>&lt;abc&gt;</c>, or data such as <c>&lt;/textarea&gt;</c>,
+    /// parsed as the address <c>abc</c> or <c>/textarea</c>, and a message was composed to it. A non-ASCII domain that IDNA
+    /// cannot write in punycode (a label longer than 63 octets, say) MimeKit kept as it was, raw UTF-8 in an ASCII header.
     /// </summary>
-    private static bool HasDomain(MailboxAddress mailbox) => mailbox.Domain.Length > 0;
+    private static bool HasDomain(MailboxAddress mailbox)
+    {
+        if (mailbox.Domain.Length == 0)
+        {
+            return false;
+        }
+
+        var address = mailbox.GetAddress(idnEncode: true);
+        return Ascii.IsValid(address.AsSpan(address.LastIndexOf('@') + 1));
+    }
 }
