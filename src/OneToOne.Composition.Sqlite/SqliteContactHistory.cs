@@ -26,6 +26,20 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         CREATE INDEX IF NOT EXISTS contacts_by_recipient_time ON contacts (recipient, at_ms);
         """;
 
+    private const string CountSql = """
+        SELECT COUNT(*) FROM contacts
+        WHERE recipient = $recipient AND at_ms > $since AND at_ms <= $until
+          AND ($channel IS NULL OR channel = $channel)
+          AND ($message IS NULL OR message = $message)
+          AND ($topic IS NULL OR topic = $topic);
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO contacts (recipient, message, run, channel, topic, at_ms)
+        VALUES ($recipient, $message, $run, $channel, $topic, $at)
+        ON CONFLICT (recipient, message, run) DO NOTHING;
+        """;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
@@ -57,8 +71,8 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
             Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
             if (readOnly)
             {
-                // No WAL switch, no schema, no write lock: reading the table checks that the file is a history at all.
-                _ = Scalar("SELECT COUNT(*) FROM contacts WHERE 0;");
+                // No WAL switch, no schema, no write lock: compiling the count checks that the file is a history at all.
+                CheckTable(() => Prepare(CountSql));
             }
             else
             {
@@ -104,13 +118,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
             try
             {
                 using var command = _connection.CreateCommand();
-                command.CommandText = """
-                    SELECT COUNT(*) FROM contacts
-                    WHERE recipient = $recipient AND at_ms > $since AND at_ms <= $until
-                      AND ($channel IS NULL OR channel = $channel)
-                      AND ($message IS NULL OR message = $message)
-                      AND ($topic IS NULL OR topic = $topic);
-                    """;
+                command.CommandText = CountSql;
                 command.Parameters.AddWithValue("$recipient", query.RecipientId);
                 command.Parameters.AddWithValue("$since", query.Since.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$until", query.Until.ToUnixTimeMilliseconds());
@@ -147,11 +155,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                 using var transaction = _connection.BeginTransaction(deferred: false);
                 using var command = _connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO contacts (recipient, message, run, channel, topic, at_ms)
-                    VALUES ($recipient, $message, $run, $channel, $topic, $at)
-                    ON CONFLICT (recipient, message, run) DO NOTHING;
-                    """;
+                command.CommandText = InsertSql;
                 var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
                 var message = command.Parameters.Add("$message", SqliteType.Text);
                 var run = command.Parameters.Add("$run", SqliteType.Text);
@@ -194,8 +198,38 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
 
         // BEGIN IMMEDIATE takes the write lock.
         using var transaction = _connection.BeginTransaction(deferred: false);
-        Execute(Schema, transaction);
+        CheckTable(() =>
+        {
+            Execute(Schema, transaction);
+            Prepare(CountSql, transaction);
+            Prepare(InsertSql, transaction);
+        });
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Runs the schema and compiles the history's statements against the file: a <c>contacts</c> table of another shape,
+    /// which <c>CREATE TABLE IF NOT EXISTS</c> leaves as it is, fails here rather than at the first count, once rendering
+    /// has begun, or at the first record (a table without the key), once a message has been written.
+    /// </summary>
+    private void CheckTable(Action statements)
+    {
+        try
+        {
+            statements();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
+            throw new ContactHistoryException($"The contact history '{Path}' is not a contact history: its 'contacts' table is missing or of another shape ({ex.Message}), another program's or another version's. Point the run at another file, or move this one away to start an empty history (caps then start from zero).", ex);
+        }
+    }
+
+    private void Prepare(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Prepare();
     }
 
     /// <summary>Closes the file.</summary>
