@@ -102,7 +102,7 @@ public sealed class EmailComposer
 
         var subject = HeaderText.OneLine(content.Subject);
         message.Subject = subject;
-        if (EncodedWords.NeedsForcing(subject))
+        if (EncodedWords.NeedsForcing(subject) || EncodedWords.IsOverlong(message, HeaderId.Subject))
         {
             EncodedWords.ForceSubject(message, subject);
         }

@@ -14,13 +14,42 @@ namespace OneToOne.Composition.Email.Mime;
 /// </summary>
 internal static class EncodedWords
 {
-    /// <summary>The most UTF-8 bytes in one word: 45 bytes are 60 base64 characters, 72 with the <c>=?utf-8?b?…?=</c> frame (RFC 2047 allows 75).</summary>
-    private const int MaxBytesPerWord = 45;
+    /// <summary>
+    /// The most UTF-8 bytes in one word: 39 bytes are 52 base64 characters, 64 with the <c>=?utf-8?b?…?=</c> frame (RFC 2047
+    /// allows 75), so that <c>Subject: </c> and a word make a line of 73 (RFC 2047 allows 76 on a line with encoded-words).
+    /// </summary>
+    private const int MaxBytesPerWord = 39;
+
+    /// <summary>The most characters a header line that holds an encoded-word may have (RFC 2047 section 2).</summary>
+    private const int MaxEncodedLineLength = 76;
 
     /// <summary>Tells whether MimeKit's own encoding of the text would not read back as the text.</summary>
     /// <param name="text">The header text.</param>
     /// <returns>True when the text holds <c>=?</c>.</returns>
     public static bool NeedsForcing(string text) => text.Contains("=?", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Tells whether MimeKit wrote a header with a line longer than RFC 2047 allows one that holds an encoded-word: it
+    /// writes a run of non-ASCII text without spaces (a Japanese subject, emoji) as one encoded-word of any length.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="id">The header, as MimeKit encoded it.</param>
+    /// <returns>True when a line of the header holds an encoded-word and is longer than 76 characters.</returns>
+    public static bool IsOverlong(MimeMessage message, HeaderId id)
+    {
+        var header = Header(message, id);
+        var lines = Encoding.ASCII.GetString(header.RawValue).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var length = lines[i].TrimEnd('\r').Length + (i == 0 ? header.Field.Length + 1 : 0);
+            if (length > MaxEncodedLineLength && lines[i].Contains("=?", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Tells whether a display name is anything but plain ASCII words (letters, digits, spaces, <c>.-'_</c>).</summary>
     /// <param name="name">The display name.</param>
@@ -51,7 +80,12 @@ internal static class EncodedWords
     {
         var header = Header(message, HeaderId.To);
         var address = Encoding.ASCII.GetString(header.RawValue).Trim();
-        header.SetRawValue(Encoding.ASCII.GetBytes(Encode(name) + " <" + address + ">\r\n"));
+        var words = Encode(name);
+
+        // The address goes on a line of its own when it would make the last word's line too long: it cannot be folded.
+        var lastLine = words.LastIndexOf('\n') is var end and >= 0 ? words.Length - end - 1 : header.Field.Length + 1 + words.Length;
+        var separator = lastLine + 2 + address.Length + 1 > MaxEncodedLineLength ? "\r\n " : " ";
+        header.SetRawValue(Encoding.ASCII.GetBytes(words + separator + "<" + address + ">\r\n"));
     }
 
     /// <summary>Encodes text as base64 encoded-words, one per line after the first, each starting with a space (folding white space).</summary>
