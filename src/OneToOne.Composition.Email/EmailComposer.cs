@@ -21,6 +21,7 @@ public sealed class EmailComposer
 {
     private readonly EmailOptions _options;
     private readonly MailboxAddress? _defaultFrom;
+    private readonly string _messageIdDomain;
 
     /// <summary>Creates a composer.</summary>
     /// <param name="options">The options; <see cref="EmailOptions.Default"/> when null.</param>
@@ -45,10 +46,9 @@ public sealed class EmailComposer
             _defaultFrom = mailbox;
         }
 
-        if (!IsPlainDomain(_options.MessageIdDomain))
-        {
-            throw new ArgumentException($"EmailOptions.MessageIdDomain '{_options.MessageIdDomain}' is not a plain domain such as 'mail.example.com'.", nameof(options));
-        }
+        // A non-ASCII domain is written in punycode, as an address's is: a header carries no raw UTF-8.
+        _messageIdDomain = (IsPlainDomain(_options.MessageIdDomain) ? AsciiDomain(_options.MessageIdDomain) : null)
+            ?? throw new ArgumentException($"EmailOptions.MessageIdDomain '{_options.MessageIdDomain}' is not a plain domain such as 'mail.example.com'.", nameof(options));
     }
 
     /// <summary>Renders a decision's email content with the catalog and composes the MIME message.</summary>
@@ -119,7 +119,7 @@ public sealed class EmailComposer
         message.Date = date;
         var recipientKey = decision.RecipientId ?? "address:" + to.Address;
         var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey, date);
-        message.MessageId = identity.MessageId(_options.MessageIdDomain);
+        message.MessageId = identity.MessageId(_messageIdDomain);
         if (decision.ArmsText is { } arms)
         {
             // Arm and experiment ids are validated catalog ids, so the value is a safe header token list.
@@ -275,6 +275,18 @@ public sealed class EmailComposer
     public const string ArmsHeader = "X-OneToOne-Arms";
 
     private static EmailException Problem(Decision decision, string problem) => new(decision.RecipientId, decision.MessageId, problem);
+
+    private static string? AsciiDomain(string domain)
+    {
+        try
+        {
+            return new IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private static bool IsPlainDomain(string? domain) =>
         !string.IsNullOrEmpty(domain)

@@ -12,7 +12,7 @@ public sealed record EmailOptions
     /// <summary>Gets the From address used when the message's <c>email: from</c> is not set, e.g. <c>"Club &lt;club@example.com&gt;"</c>; null means such messages are rejected.</summary>
     public string? DefaultFrom { get; init; }
 
-    /// <summary>Gets the domain of the deterministic <c>Message-ID</c> (the part after <c>@</c>). Use a domain you own in production.</summary>
+    /// <summary>Gets the domain of the deterministic <c>Message-ID</c> (the part after <c>@</c>; a non-ASCII domain is written in punycode). Use a domain you own in production.</summary>
     public string MessageIdDomain { get; init; } = "onetoone.invalid";
 
     /// <summary>Gets whether rules in the HTML's <c>&lt;style&gt;</c> elements are inlined into elements' <c>style</c> attributes (media queries stay in <c>&lt;style&gt;</c>).</summary>

@@ -104,6 +104,16 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void MessageId_AtANonAsciiDomain_IsWrittenInPunycode()
+    {
+        // Before, the domain went into the Message-Id header as it was: raw UTF-8 in a message whose headers are ASCII.
+        var bytes = Compose(Person(), options: Options with { MessageIdDomain = "mail.bücher.example" }).ToBytes();
+
+        Assert.True(Ascii.IsValid(Encoding.UTF8.GetBytes(HeaderBlock(bytes))), HeaderBlock(bytes));
+        Assert.Matches("^[0-9a-f]{32}@mail\\.xn--bcher-kva\\.example$", Load(bytes).MessageId);
+    }
+
+    [Fact]
     public void MessageId_OfTheNextSend_DiffersFromThisOnes()
     {
         var now = Options.TimeProvider.GetUtcNow();
