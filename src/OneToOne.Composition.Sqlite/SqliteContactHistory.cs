@@ -45,8 +45,9 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
 
     /// <summary>Opens (or creates) the history file and checks that it can be read and written.</summary>
     /// <param name="path">The database file.</param>
-    /// <param name="busyTimeout">How long to wait for another process's write to finish before failing; 5 seconds when null.</param>
+    /// <param name="busyTimeout">How long to wait for another process's write to finish before failing; 5 seconds when null, <see cref="Timeout.InfiniteTimeSpan"/> to wait without end.</param>
     /// <exception cref="ContactHistoryException">The file is locked, read-only, not a database, corrupt, or cannot be created.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="busyTimeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public SqliteContactHistory(string path, TimeSpan? busyTimeout = null)
         : this(path, busyTimeout, readOnly: false)
     {
@@ -55,20 +56,27 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     private SqliteContactHistory(string path, TimeSpan? busyTimeout, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Path = System.IO.Path.GetFullPath(path);
         var timeout = busyTimeout ?? TimeSpan.FromSeconds(5);
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The busy timeout must be zero or more, or Timeout.InfiniteTimeSpan to wait without end.");
+        }
+
+        // SQLite reads a negative busy_timeout as "do not wait": infinite is the longest wait it takes (about 24 days).
+        var milliseconds = timeout == Timeout.InfiniteTimeSpan ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
+        Path = System.IO.Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(milliseconds / 1000.0)),
         };
         _connection = new SqliteConnection(builder.ToString());
         try
         {
             _connection.Open();
-            Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
+            Execute(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};"));
             if (readOnly)
             {
                 // No WAL switch, no schema, no write lock: compiling the count checks that the file is a history at all.
@@ -101,9 +109,10 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// blocks a run that is recording, and it never creates or changes the file. Recording into it throws.
     /// </summary>
     /// <param name="path">The database file.</param>
-    /// <param name="busyTimeout">How long a read waits for a lock before failing; 5 seconds when null.</param>
+    /// <param name="busyTimeout">How long a read waits for a lock before failing; 5 seconds when null, <see cref="Timeout.InfiniteTimeSpan"/> to wait without end.</param>
     /// <returns>The history.</returns>
     /// <exception cref="ContactHistoryException">The file is missing, not a database, or has no contact table.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="busyTimeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public static SqliteContactHistory OpenReadOnly(string path, TimeSpan? busyTimeout = null) => new(path, busyTimeout, readOnly: true);
 
     /// <summary>Gets the database file's full path.</summary>

@@ -109,6 +109,30 @@ public sealed class SqliteContactHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInfiniteBusyTimeout_WaitsForTheOtherWriter_AndANegativeOneIsRefused()
+    {
+        using (new SqliteContactHistory(File()))
+        {
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteContactHistory(File(), TimeSpan.FromSeconds(-1)));
+        using var holder = new SqliteConnection($"Data Source={File()};Pooling=False");
+        holder.Open();
+        using var command = holder.CreateCommand();
+        command.CommandText = "BEGIN EXCLUSIVE; INSERT INTO contacts VALUES ('x', 'm', 'r', 'email', NULL, 0);";
+        command.ExecuteNonQuery();
+
+        // Timeout.InfiniteTimeSpan was busy_timeout = -1, which SQLite reads as "do not wait": the open failed after the
+        // driver's own retries, one second.
+        var open = Task.Run(() => new SqliteContactHistory(File(), Timeout.InfiniteTimeSpan));
+        Assert.NotSame(open, await Task.WhenAny(open, Task.Delay(2_500)));
+        command.CommandText = "COMMIT;";
+        command.ExecuteNonQuery();
+        using var history = await open;
+        Assert.Equal(1, history.Count(new ContactQuery("x", DateTimeOffset.UnixEpoch.AddDays(-1), DateTimeOffset.UnixEpoch)));
+    }
+
+    [Fact]
     public void AFileThatCannotBeCreated_FailsFast()
     {
         var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(Path.Combine(_directory, "no-such-folder", "contacts.db")));
