@@ -122,8 +122,7 @@ public sealed class EmailComposer
         message.MessageId = identity.MessageId(_messageIdDomain);
         if (decision.ArmsText is { } arms)
         {
-            // Arm and experiment ids are validated catalog ids, so the value is a safe header token list.
-            message.Headers.Add(ArmsHeader, arms);
+            AddArms(message, arms);
         }
         if (decision.Culture.Name.Length > 0)
         {
@@ -204,6 +203,29 @@ public sealed class EmailComposer
         {
             warnings.Add($"The unsubscribe URL is {uri.Scheme}, not https, so the message has no RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).");
         }
+    }
+
+    /// <summary>
+    /// Writes the arms as the token list they are. Arm and experiment ids are validated catalog ids, so the value is a safe
+    /// header token list; but it has no white space to fold at, and MimeKit wrote such a value past 78 characters as
+    /// RFC 2047 encoded-words, which a reader of the raw header cannot attribute a response by. It stays on one line,
+    /// folded after a comma only where the line would pass the 998 octets a line may have.
+    /// </summary>
+    private static void AddArms(MimeMessage message, string arms)
+    {
+        var pairs = arms.Split(',');
+        var raw = new StringBuilder(" ").Append(pairs[0]);
+        var line = ArmsHeader.Length + 1 + raw.Length;
+        foreach (var pair in pairs.AsSpan(1))
+        {
+            var fold = line + 1 + pair.Length > MaxLineLength;
+            raw.Append(fold ? ",\r\n " : ",").Append(pair);
+            line = fold ? 1 + pair.Length : line + 1 + pair.Length;
+        }
+
+        var header = new Header(ArmsHeader, arms);
+        header.SetRawValue(Encoding.ASCII.GetBytes(raw.Append("\r\n").ToString()));
+        message.Headers.Add(header);
     }
 
     /// <summary>

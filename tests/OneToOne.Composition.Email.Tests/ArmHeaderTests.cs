@@ -32,6 +32,36 @@ public sealed class ArmHeaderTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(30)]
+    public void ManyArms_AreWrittenAsTheTokenList_NeverAsEncodedWords(int experiments)
+    {
+        // Before, MimeKit wrote a value with no white space to fold at, once past 78 characters, as RFC 2047 encoded-words
+        // ("=?utf-8?q?subject=5Fline=5Ftest…"): a reader of the raw header had no arms to attribute a response to.
+        var yaml = new System.Text.StringBuilder("catalog: many\nexperiments:\n");
+        for (var i = 0; i < experiments; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  subject_line_test_2026_number_{i:00}:\n    salt: s{i}\n    arms: {{ short_variant: 50, long_variant: 50 }}\n");
+        }
+
+        yaml.Append("messages:\n  news:\n    subject: Hi\n    body: Body\n    email: { from: club@example.com }\n");
+        var catalog = new CatalogLoader().Parse(yaml.ToString());
+        var decision = catalog.Decide(Person(), "news");
+
+        var bytes = new EmailComposer(Options).Compose(catalog, decision).ToBytes();
+
+        var headers = HeaderBlock(bytes);
+        Assert.DoesNotContain("=?", headers, StringComparison.Ordinal);
+        Assert.All(headers.Split("\r\n"), static line => Assert.True(line.Length <= 998, $"A line of {line.Length} octets."));
+        var value = Load(bytes).Headers[EmailComposer.ArmsHeader]!;
+        Assert.Equal(decision.ArmsText, value.Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (experiments == 3)
+        {
+            Assert.Contains($"\r\n{EmailComposer.ArmsHeader}: {decision.ArmsText}\r\n", headers, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Compose_WithoutExperiments_AddsNoArmsHeader()
     {
