@@ -152,17 +152,18 @@ public sealed class EmailComposer
                 _options.HtmlSizeWarningBytes));
         }
 
+        var boundary = identity.Boundary();
         var alternative = new MultipartAlternative
         {
-            TextPart(TextFormat.Plain, content.Text),
-            TextPart(TextFormat.Html, html),
+            TextPart(TextFormat.Plain, content.Text, boundary),
+            TextPart(TextFormat.Html, html, boundary),
         };
-        alternative.Boundary = identity.Boundary();
+        alternative.Boundary = boundary;
         message.Body = alternative;
         return new EmailResult(message, warnings);
     }
 
-    private static TextPart TextPart(TextFormat format, string text)
+    private static TextPart TextPart(TextFormat format, string text, string boundary)
     {
         var part = new TextPart(format);
         part.SetText(Encoding.UTF8, text);
@@ -170,6 +171,14 @@ public sealed class EmailComposer
         // 7bit when every line is ASCII and at most 78 octets, else quoted-printable (or base64 for
         // mostly non-ASCII text): every line on the wire stays well under the 998-octet limit.
         part.ContentTransferEncoding = part.GetBestEncoding(EncodingConstraint.SevenBit);
+
+        // The boundary is derived from what a recipient can know of their own message, so a value of theirs can be it: as
+        // 7bit, a line '--boundary' would end the part there. Quoted-printable writes its '=_' as '=3D_', which no boundary is.
+        if (part.ContentTransferEncoding == ContentEncoding.SevenBit && text.Contains(boundary, StringComparison.Ordinal))
+        {
+            part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
+        }
+
         return part;
     }
 

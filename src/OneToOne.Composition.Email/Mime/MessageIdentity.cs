@@ -37,7 +37,7 @@ internal readonly struct MessageIdentity
     /// <returns>The id.</returns>
     public string MessageId(string domain) => Convert.ToHexStringLower(_hash, 0, 16) + "@" + domain;
 
-    /// <summary>Gets a MIME boundary from the other half of the hash; <c>=_</c> cannot occur in quoted-printable or base64 content.</summary>
+    /// <summary>Gets a MIME boundary from the other half of the hash; <c>=_</c> cannot occur in quoted-printable or base64 content (a part that holds the boundary is never written 7bit).</summary>
     /// <returns>The boundary.</returns>
     public string Boundary() => "=_oto_" + Convert.ToHexStringLower(_hash, 16, 16);
 }
