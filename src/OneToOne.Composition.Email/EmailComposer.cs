@@ -112,7 +112,16 @@ public sealed class EmailComposer
             to.Name = null;
             message.To.Clear();
             message.To.Add(to);
-            EncodedWords.ForceToName(message, toName);
+            EncodedWords.ForceName(message, HeaderId.To, toName);
+        }
+
+        if (from.Name is { } fromName && EncodedWords.IsOverlong(message, HeaderId.From))
+        {
+            // The sender's name is the author's, but MimeKit writes it as the subject: a long non-ASCII run as one word.
+            from.Name = null;
+            message.From.Clear();
+            message.From.Add(from);
+            EncodedWords.ForceName(message, HeaderId.From, fromName);
         }
 
         var date = _options.TimeProvider.GetUtcNow();

@@ -73,12 +73,13 @@ internal static class EncodedWords
     public static void ForceSubject(MimeMessage message, string subject) =>
         Header(message, HeaderId.Subject).SetRawValue(Encoding.ASCII.GetBytes(Encode(subject) + "\r\n"));
 
-    /// <summary>Writes the single <c>To</c> mailbox's display name as encoded-words, keeping MimeKit's form of the address.</summary>
-    /// <param name="message">The message, whose only <c>To</c> is a mailbox without a display name.</param>
+    /// <summary>Writes the single <c>To</c> or <c>From</c> mailbox's display name as encoded-words, keeping MimeKit's form of the address.</summary>
+    /// <param name="message">The message, whose only mailbox in the header is one without a display name.</param>
+    /// <param name="id">The header: <see cref="HeaderId.To"/> or <see cref="HeaderId.From"/>.</param>
     /// <param name="name">The display name.</param>
-    public static void ForceToName(MimeMessage message, string name)
+    public static void ForceName(MimeMessage message, HeaderId id, string name)
     {
-        var header = Header(message, HeaderId.To);
+        var header = Header(message, id);
         var address = Encoding.ASCII.GetString(header.RawValue).Trim();
         var words = Encode(name);
 

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// <summary>
 /// RFC 2047 section 2: an encoded-word may have at most 75 characters, and a header line holding one at most 76. MimeKit
 /// wrote a run of non-ASCII text without spaces (a Japanese subject, a name of accented letters, emoji) as one word of up
-/// to 120 characters; the composer's own words were 72 characters after <c>Subject: </c> (81 on the line); and a forced
+/// to 124 characters (and a sender's name as much); the composer's own words were 72 characters after <c>Subject: </c> (81 on the line); and a forced
 /// display name kept the address on its line however long it was.
 /// </summary>
 public sealed partial class EncodedWordLengthTests
@@ -44,6 +44,32 @@ public sealed partial class EncodedWordLengthTests
         AssertWithinRfc2047(HeaderBlock(bytes));
         var to = Assert.IsType<MailboxAddress>(Assert.Single(Load(bytes).To));
         Assert.Equal(("Zoë " + new string('x', 30), address), (to.Name, to.Address));
+    }
+
+    [Fact]
+    public void ALongNonAsciiSenderName_StaysWithinRfc2047()
+    {
+        const string Name = "Café Zoë Straße Ärger Öl Übel Åland Ørsted Æbleskiver Ñandú Çedilla";
+        var catalog = new CatalogLoader().Parse($$"""
+            catalog: c
+            messages:
+              m:
+                subject: x
+                body: x
+                email: { from: "{{Name}} <buero@example.com>" }
+              bare: { subject: x, body: x }
+            """);
+
+        foreach (var (composer, message) in new[] { (new EmailComposer(Options), "m"), (new EmailComposer(Options with { DefaultFrom = Name + " <buero@example.com>" }), "bare") })
+        {
+            // Twice: a composer's own DefaultFrom is not changed by writing it.
+            _ = composer.Compose(catalog, catalog.Decide(Person(), message));
+            var bytes = composer.Compose(catalog, catalog.Decide(Person(), message)).ToBytes();
+
+            AssertWithinRfc2047(HeaderBlock(bytes));
+            var from = Assert.IsType<MailboxAddress>(Assert.Single(Load(bytes).From));
+            Assert.Equal((Name, "buero@example.com"), (from.Name, from.Address));
+        }
     }
 
     private static void AssertWithinRfc2047(string headers)
