@@ -50,6 +50,27 @@ public sealed class EmailContent
     /// <summary>Gets the unsubscribe URL from <c>email: unsubscribe</c>, with values percent-encoded, or null.</summary>
     public string? UnsubscribeUrl { get; }
 
-    /// <summary>Gets whether the HTML is a whole document (it came from a layout) rather than a fragment.</summary>
-    public bool HtmlIsDocument => Html.TrimStart().StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || Html.TrimStart().StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Gets whether the HTML is a whole document (it came from a layout) rather than a fragment: it starts with
+    /// <c>&lt;!DOCTYPE</c> or <c>&lt;html</c>, after any byte order mark, white space and comments (a template's version note).
+    /// </summary>
+    public bool HtmlIsDocument
+    {
+        get
+        {
+            var html = Html.AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart();
+            while (html.StartsWith("<!--", StringComparison.Ordinal))
+            {
+                var end = html.IndexOf("-->", StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                html = html[(end + 3)..].TrimStart();
+            }
+
+            return html.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || html.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }
