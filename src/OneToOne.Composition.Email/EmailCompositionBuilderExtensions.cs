@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneToOne.Composition.DependencyInjection;
+using OneToOne.Composition.Email;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers an <see cref="EmailComposer"/> with <c>AddOneToOneComposition()</c>.</summary>
+public static class EmailCompositionBuilderExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="EmailComposer"/> (the first registration wins; the composer is thread-safe). Its
+    /// options start from <see cref="EmailOptions.Default"/> with the container's <see cref="TimeProvider"/>, when one is
+    /// registered, as the clock of the <c>Date</c> header, the same clock the catalog decides by.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddOneToOneComposition()</c> returned.</param>
+    /// <param name="configure">Changes the options, such as <c>o =&gt; o with { DefaultFrom = "Club &lt;club@example.com&gt;" }</c>; null keeps them.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static OneToOneCompositionBuilder AddEmail(this OneToOneCompositionBuilder builder, Func<EmailOptions, EmailOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(provider =>
+        {
+            var options = EmailOptions.Default with { TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System };
+            return new EmailComposer(configure is null ? options : configure(options));
+        });
+        return builder;
+    }
+}
