@@ -380,10 +380,13 @@ public sealed class PdfRendererTests
         Assert.DoesNotContain(letters, static l => l.Value.Contains('\u200B', StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Render_PageBreakComment_StartsANewPage()
+    [Theory]
+    [InlineData("<!-- pagebreak -->")]
+    [InlineData("<!--pagebreak-->")]
+    [InlineData("<!--   PageBreak\t-->")]
+    public void Render_PageBreakComment_StartsANewPage(string comment)
     {
-        var pdf = PrintTestData.RenderMarkdown("first\n\n<!-- pagebreak -->\n\nsecond");
+        var pdf = PrintTestData.RenderMarkdown($"first\n\n{comment}\n\nsecond");
         using var document = PrintTestData.Open(pdf);
         Assert.Equal(2, document.NumberOfPages);
         Assert.Contains("second", document.GetPage(2).Text, StringComparison.Ordinal);
@@ -393,6 +396,8 @@ public sealed class PdfRendererTests
     [InlineData("first <!-- pagebreak --> second")]
     [InlineData("first\n<!-- pagebreak --> second")]
     [InlineData("first <!-- note: check the -->second")]
+    [InlineData("first\n\n<!-- pagebreak here -->\n\nsecond")]
+    [InlineData("first\n\n<!---->\n\nsecond")]
     public void Render_CommentsThatAreNotABlockOfTheirOwn_PrintNothing_AndBreakNoPage(string markdown)
     {
         using var document = PrintTestData.Open(PrintTestData.RenderMarkdown(markdown));

@@ -11,10 +11,11 @@ namespace OneToOne.Composition.Print.Layout;
 internal sealed partial class MessageLayout
 {
     /// <summary>
-    /// An HTML comment that forces a page break in print when it is a block of its own (<c>&lt;!-- pagebreak --&gt;</c>
-    /// on a line of its own); inside a paragraph's line it is an ordinary comment, which prints nothing.
+    /// The word of an HTML comment that forces a page break in print when it is a block of its own (<c>&lt;!-- pagebreak --&gt;</c>
+    /// on a line of its own, with or without spaces inside, in any case); inside a paragraph's line it is an ordinary
+    /// comment, which prints nothing.
     /// </summary>
-    internal const string PageBreakComment = "<!-- pagebreak -->";
+    private const string PageBreakWord = "pagebreak";
 
     private static readonly string[] Bullets = ["\u2022", "\u25E6", "\u25AA"];
 
@@ -264,10 +265,15 @@ internal sealed partial class MessageLayout
         return expanded.ToString();
     }
 
+    /// <summary>Whether a block's source is one page-break comment: <c>&lt;!--pagebreak--&gt;</c> as well as <c>&lt;!-- PageBreak --&gt;</c>.</summary>
+    private static bool IsPageBreak(string source) =>
+        source.StartsWith("<!--", StringComparison.Ordinal) && source.EndsWith("-->", StringComparison.Ordinal) && source.Length >= 7 &&
+        source.AsSpan(4, source.Length - 7).Trim().Equals(PageBreakWord, StringComparison.OrdinalIgnoreCase);
+
     private void LayoutHtml(HtmlBlock html, float left, float width)
     {
         var source = html.Lines.ToString().Trim();
-        if (string.Equals(source, PageBreakComment, StringComparison.OrdinalIgnoreCase))
+        if (IsPageBreak(source))
         {
             if (!AtPageTop)
             {
