@@ -6,8 +6,11 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed class PrintContent
 {
-    internal PrintContent(string? recipientId, string messageId, string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory)
+    private readonly IReadOnlyList<PrintModuleRange> _modules;
+
+    internal PrintContent(string? recipientId, string messageId, string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory, IReadOnlyList<PrintModuleRange> modules)
     {
+        _modules = modules;
         RecipientId = recipientId;
         MessageId = messageId;
         Subject = subject;
@@ -72,4 +75,30 @@ public sealed class PrintContent
 
     /// <summary>Gets the recipient's experiment arms as <c>experiment=arm</c> pairs joined by commas, or null when no experiment applies (for the print manifest).</summary>
     public string? Arms { get; internal init; }
+
+    /// <summary>
+    /// Gets the module whose output holds a character of <see cref="Markdown"/>: the innermost one when a module places
+    /// a slot of its own, or null when the character is the message's own body text (between and around its slots).
+    /// Use it to say which module wrote a character the print layout cannot print.
+    /// </summary>
+    /// <param name="index">The offset of the character in <see cref="Markdown"/>.</param>
+    /// <returns>The module, its slot and where its output stands; or null for the message's own text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an offset in <see cref="Markdown"/>.</exception>
+    public PrintModuleRange? ModuleAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Markdown.Length);
+
+        // A module's range holds those of the modules placed within it: the shortest range that holds the index is the innermost.
+        PrintModuleRange? found = null;
+        foreach (var range in _modules)
+        {
+            if (index >= range.Start && index - range.Start < range.Length && (found is null || range.Length < found.Length))
+            {
+                found = range;
+            }
+        }
+
+        return found;
+    }
 }

@@ -165,7 +165,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            var markdown = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Print, null);
+            var (markdown, modules) = RenderPrintMarkdown(context, decision.State, message.Body, null);
             var print = message.Print;
             var lines = new List<string>();
             if (print?.Address is { } address)
@@ -200,7 +200,8 @@ internal static class MessageRenderer
                 lines.AsReadOnly(),
                 definition?.ReturnAddress,
                 definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
-                message.BaseDirectory) { Arms = decision.ArmsText };
+                message.BaseDirectory,
+                Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText };
         }
         finally
         {
@@ -356,17 +357,17 @@ internal static class MessageRenderer
             return channel == Channel.Web ? output.ToString() : PlainTextRenderer.Normalize(output);
         }
 
+        if (channel == Channel.Print)
+        {
+            return RenderPrintMarkdown(context, state, template, moduleId).Markdown;
+        }
+
         var placed = new List<string>();
         var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
         string converted;
         try
         {
-            converted = channel switch
-            {
-                Channel.Web => Markdown.ToHtml(markdown, Pipeline),
-                Channel.Text => PlainTextRenderer.Render(markdown, Pipeline),
-                _ => markdown,
-            };
+            converted = channel == Channel.Web ? Markdown.ToHtml(markdown, Pipeline) : PlainTextRenderer.Render(markdown, Pipeline);
         }
         catch (ArgumentException ex)
         {
@@ -668,15 +669,7 @@ internal static class MessageRenderer
     {
         if (channel == Channel.Print)
         {
-            // Markdown stays Markdown: the print layout reads it whole, so nothing is converted here.
-            var source = module.Print ?? module.Content!;
-            if (source.StaticText is { } staticMarkdown)
-            {
-                return staticMarkdown;
-            }
-
-            var placed = new List<string>();
-            return Substitute(context, state, context.Render(source, EscapeMode.Markdown, placed, module.Id), placed, channel);
+            return RenderPrintMarkdown(context, state, module.Print ?? module.Content!, module.Id).Markdown;
         }
 
         if (channel == Channel.Web)
@@ -708,6 +701,82 @@ internal static class MessageRenderer
 
         // The loader guarantees every module has 'content'.
         return RenderMarkdownUnit(context, state, module.Content!, channel, module.Id, tryPlan);
+    }
+
+    /// <summary>
+    /// Renders print Markdown (the message's body, or a module's <c>print</c> override, else its content): Markdown stays
+    /// Markdown, as the print layout reads it whole, and each placed slot's modules are written in where the slot stands,
+    /// as <see cref="Substitute"/> does for the other channels. Records where each module's output lands, so a print error
+    /// can name the module that wrote a character (<see cref="PrintContent.ModuleAt(int)"/>): only print pays for it.
+    /// </summary>
+    /// <returns>The Markdown, and each module's range in it: those of the modules a module places before its own.</returns>
+    private static (string Markdown, ModuleRange[] Modules) RenderPrintMarkdown(RenderContext context, DecisionState state, CompiledTemplate template, string? moduleId)
+    {
+        var placed = new List<string>();
+        var markdown = context.Render(template, EscapeMode.Markdown, placed, moduleId);
+        if (placed.Count == 0)
+        {
+            return (markdown, []);
+        }
+
+        // Every slot's modules first, in placeholder order, as the other channels render them: a recipient whose modules
+        // fail gets the same error from each channel. Each slot's modules are joined by a blank line.
+        var slots = new (string Markdown, List<ModuleRange> Modules)[placed.Count];
+        for (var i = 0; i < placed.Count; i++)
+        {
+            var modules = state.Chosen[placed[i]];
+            var joined = new StringBuilder();
+            var ranges = new List<ModuleRange>();
+            for (var m = 0; m < modules.Length; m++)
+            {
+                if (m > 0)
+                {
+                    joined.Append("\n\n");
+                }
+
+                var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
+                var length = output.AsSpan().TrimEnd('\n').Length;
+                var start = joined.Length;
+                joined.Append(output, 0, length);
+                foreach (var range in inner)
+                {
+                    ranges.Add(range with { Start = range.Start + start });
+                }
+
+                ranges.Add(new ModuleRange(placed[i], modules[m].Id, start, length));
+            }
+
+            slots[i] = (joined.ToString(), ranges);
+        }
+
+        // Then each placeholder is replaced by its slot's modules (data never holds a placeholder's reserved marks).
+        var builder = new StringBuilder(markdown.Length);
+        var all = new List<ModuleRange>();
+        var at = 0;
+        while (markdown.IndexOf(TextEscaper.PlaceholderStart, at) is var mark and >= 0)
+        {
+            var end = markdown.IndexOf(TextEscaper.PlaceholderEnd, mark);
+            if (end < 0 || !int.TryParse(markdown.AsSpan(mark + 1, end - mark - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= slots.Length)
+            {
+                // Not one of this template's placeholders: written as it is, as the other channels leave it.
+                builder.Append(markdown, at, mark + 1 - at);
+                at = mark + 1;
+                continue;
+            }
+
+            builder.Append(markdown, at, mark - at);
+            var offset = builder.Length;
+            builder.Append(slots[index].Markdown);
+            foreach (var range in slots[index].Modules)
+            {
+                all.Add(range with { Start = range.Start + offset });
+            }
+
+            at = end + 1;
+        }
+
+        builder.Append(markdown, at, markdown.Length - at);
+        return (builder.ToString(), [.. all]);
     }
 
     private static string Substitute(RenderContext context, DecisionState state, string converted, List<string> placed, Channel channel)
@@ -750,4 +819,7 @@ internal static class MessageRenderer
 
         return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
     }
+
+    /// <summary>Where a module's output stands in print Markdown.</summary>
+    private readonly record struct ModuleRange(string SlotId, string ModuleId, int Start, int Length);
 }

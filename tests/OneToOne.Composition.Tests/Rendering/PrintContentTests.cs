@@ -51,6 +51,94 @@ public sealed class PrintContentTests
     }
 
     [Fact]
+    public void RenderPrint_SaysWhichModuleWroteEachCharacterOfTheMarkdown()
+    {
+        // Two slots, one with two modules, one module placing a slot of its own, a module written twice, output that
+        // ends in line breaks (not written), and a print override: each character is the body's or one module's.
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              hero:
+                content: "# Hi {{ name }}\n\n"
+                print: "# Printed hi {{ name }}\n\n\n"
+              offer-a:
+                content: "Offer A"
+              offer-b:
+                content: "Offer B for {{ name }}, {{ slot 'fine' }} end"
+              small-print:
+                content: "*terms*"
+            slots:
+              hero: { from: [hero] }
+              offers: { pick: all, from: [offer-a, offer-b] }
+              fine: { from: [small-print] }
+            messages:
+              letter:
+                body: "Dear {{ name }},\n\n{{ slot 'hero' }}\n\n{{ x = slot 'offers' }}{{ x }}\n\nAgain: {{ x }}\n\nBye"
+            """);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(("name", "Ann")), "letter"));
+
+        Assert.Equal(
+            "Dear Ann,\n\n# Printed hi Ann\n\nOffer A\n\nOffer B for Ann, *terms* end\n\nAgain: Offer A\n\nOffer B for Ann, *terms* end\n\nBye",
+            print.Markdown);
+        Assert.Equal(
+            [
+                (null, "Dear Ann,\n\n"),
+                ("hero/hero", "# Printed hi Ann"),
+                (null, "\n\n"),
+                ("offers/offer-a", "Offer A"),
+                (null, "\n\n"),
+                ("offers/offer-b", "Offer B for Ann, "),
+                ("fine/small-print", "*terms*"),
+                ("offers/offer-b", " end"),
+                (null, "\n\nAgain: "),
+                ("offers/offer-a", "Offer A"),
+                (null, "\n\n"),
+                ("offers/offer-b", "Offer B for Ann, "),
+                ("fine/small-print", "*terms*"),
+                ("offers/offer-b", " end"),
+                (null, "\n\nBye"),
+            ],
+            Runs(print));
+
+        // A module's range is its whole output, the modules it places included; each placement is a range of its own.
+        var offerB = print.ModuleAt(print.Markdown.IndexOf("Offer B", StringComparison.Ordinal))!;
+        Assert.Equal(("offers", "offer-b", "Offer B for Ann, *terms* end"), (offerB.SlotId, offerB.ModuleId, print.Markdown.Substring(offerB.Start, offerB.Length)));
+        var second = print.ModuleAt(print.Markdown.LastIndexOf("Offer B", StringComparison.Ordinal))!;
+        Assert.Equal(print.Markdown.LastIndexOf("Offer B", StringComparison.Ordinal), second.Start);
+        Assert.Throws<ArgumentOutOfRangeException>(() => print.ModuleAt(print.Markdown.Length));
+        Assert.Throws<ArgumentOutOfRangeException>(() => print.ModuleAt(-1));
+    }
+
+    [Fact]
+    public void RenderPrint_OfAMessageWithoutSlots_HasNoModuleAnywhere()
+    {
+        var catalog = Parse(Letter);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(), "plain"));
+
+        Assert.Equal([(null, "Hello")], Runs(print));
+    }
+
+    /// <summary>The Markdown cut where <see cref="PrintContent.ModuleAt(int)"/> changes: each run with its slot and module, or null for the body's own text.</summary>
+    private static List<(string? Module, string Text)> Runs(PrintContent print)
+    {
+        var runs = new List<(string? Module, string Text)>();
+        var start = 0;
+        for (var i = 1; i <= print.Markdown.Length; i++)
+        {
+            if (i == print.Markdown.Length || !ReferenceEquals(print.ModuleAt(i), print.ModuleAt(start)))
+            {
+                var module = print.ModuleAt(start);
+                runs.Add((module is null ? null : $"{module.SlotId}/{module.ModuleId}", print.Markdown[start..i]));
+                start = i;
+            }
+        }
+
+        return runs;
+    }
+
+    [Fact]
     public void RenderPrint_WithoutSettings_LeavesPageMarginsAndDuplexToTheRenderer_AndHasNoAddress()
     {
         var catalog = Parse(Letter);
