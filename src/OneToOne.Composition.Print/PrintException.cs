@@ -14,6 +14,10 @@ namespace OneToOne.Composition.Print;
 /// </remarks>
 public sealed class PrintException : Exception
 {
+    // A character's failure in two parts, so that where the character is can go between them.
+    private readonly string? _what;
+    private readonly string? _fix;
+
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class.</summary>
     public PrintException()
     {
@@ -38,13 +42,16 @@ public sealed class PrintException : Exception
     }
 
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class for a character no configured font has.</summary>
-    /// <param name="message">What went wrong and how to fix it.</param>
+    /// <param name="what">What went wrong, one or more sentences.</param>
+    /// <param name="fix">How to fix it, written after where the character is (<see cref="WithSource(string)"/>).</param>
     /// <param name="codePoint">The Unicode code point that has no glyph.</param>
-    internal PrintException(string message, int codePoint)
-        : base(message)
+    internal PrintException(string what, string fix, int codePoint)
+        : base($"{what} {fix}")
     {
         Problem = Message;
         CodePoint = codePoint;
+        _what = what;
+        _fix = fix;
     }
 
     /// <summary>Initializes a new instance of the <see cref="PrintException"/> class for a failure to print one recipient's piece.</summary>
@@ -71,6 +78,15 @@ public sealed class PrintException : Exception
 
     /// <summary>Gets the Unicode code point that no configured font has, or null when the error is of another kind.</summary>
     public int? CodePoint { get; }
+
+    /// <summary>Gets whether a character's failure already says where the character is (<see cref="WithSource(string)"/>).</summary>
+    internal bool HasSource { get; private init; }
+
+    /// <summary>Gets the failure for a character no font has, saying where the character is: before how to fix it.</summary>
+    /// <param name="source">Where the character is, a sentence: <c>It is in module 'x' (slot 'y').</c></param>
+    /// <returns>The failure with the source; this one when it is not a character's or already says where.</returns>
+    internal PrintException WithSource(string source) =>
+        _what is null || _fix is null || HasSource ? this : new($"{_what} {source}", _fix, CodePoint!.Value) { HasSource = true };
 
     /// <summary>Gets the failure to print a recipient's piece, naming its recipient and message.</summary>
     /// <param name="content">The piece that could not be printed.</param>

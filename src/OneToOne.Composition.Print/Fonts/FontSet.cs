@@ -121,10 +121,10 @@ internal sealed class FontSet
         }
 
         var shown = Rune.IsValid(codePoint) && !Rune.IsControl(new Rune(codePoint)) ? $"'{char.ConvertFromUtf32(codePoint)}' " : string.Empty;
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList}). Add a font file that has it (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code), or correct the data.");
-        return new PrintException(message, codePoint);
+        return new PrintException(
+            string.Create(CultureInfo.InvariantCulture, $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList})."),
+            "Add a font file that has it (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code), or correct the data.",
+            codePoint);
     }
 
     /// <summary>
@@ -136,7 +136,8 @@ internal sealed class FontSet
     internal static PrintException Noncharacter(int codePoint) => new(
         string.Create(
             CultureInfo.InvariantCulture,
-            $"The text has U+{codePoint:X4}, a noncharacter: Unicode reserves it, and no font draws it.{(codePoint == 0xFFFE ? " (U+FFFE is often a byte order mark read the wrong way round: text decoded with the wrong byte order.)" : string.Empty)} Correct the data."),
+            $"The text has U+{codePoint:X4}, a noncharacter: Unicode reserves it, and no font draws it.{(codePoint == 0xFFFE ? " (U+FFFE is often a byte order mark read the wrong way round: text decoded with the wrong byte order.)" : string.Empty)}"),
+        "Correct the data.",
         codePoint);
 
     /// <summary>Whether a code point is one of Unicode's 66 noncharacters.</summary>

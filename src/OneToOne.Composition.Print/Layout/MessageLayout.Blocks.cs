@@ -29,6 +29,9 @@ internal sealed partial class MessageLayout
 
     private void LayoutBlock(Block block, float left, float width, bool tight)
     {
+        // An error's source is looked for in the innermost block being laid out: left as it is when one is thrown.
+        var outer = _block;
+        _block = block;
         switch (block)
         {
             case HeadingBlock heading:
@@ -75,6 +78,8 @@ internal sealed partial class MessageLayout
                 AddSpace(BaseSize * 0.75f);
                 break;
         }
+
+        _block = outer;
     }
 
     private void LayoutHeading(HeadingBlock heading, float left, float width)

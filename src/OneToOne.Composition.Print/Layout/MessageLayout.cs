@@ -67,7 +67,15 @@ internal sealed partial class MessageLayout
     {
         var layout = new MessageLayout(options, fonts, images, piece.BaseDirectory);
         layout.NewPage();
-        layout.LayoutAddress(piece);
+        try
+        {
+            layout.LayoutAddress(piece);
+        }
+        catch (PrintException failure) when (failure.CodePoint is { } codePoint)
+        {
+            throw failure.WithSource(AddressSource(piece, codePoint));
+        }
+
         MarkdownDocument document;
         try
         {
@@ -80,7 +88,15 @@ internal sealed partial class MessageLayout
             throw TooDeep(exception);
         }
 
-        layout.LayoutBlocks(document, layout._page.Left, layout._page.ContentWidth, tight: false);
+        try
+        {
+            layout.LayoutBlocks(document, layout._page.Left, layout._page.ContentWidth, tight: false);
+        }
+        catch (PrintException failure) when (failure.CodePoint is { } codePoint && layout.BodySource(piece, codePoint) is { } source)
+        {
+            throw failure.WithSource(source);
+        }
+
         layout.AddHeadersAndFooters();
         return new LaidOutMessage(piece.Title, layout._pages, layout._page.Width, layout._page.Height);
     }
@@ -324,13 +340,27 @@ internal sealed partial class MessageLayout
             _current = _pages[i];
             if (_options.HeaderText is { Length: > 0 } header)
             {
-                PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start, _page.Top, "header text (PrintOptions.HeaderText)", "top");
+                try
+                {
+                    PlaceFixedLine(Styled(header, style), margins.Top / 2f, TextAlignment.Start, _page.Top, "header text (PrintOptions.HeaderText)", "top");
+                }
+                catch (PrintException failure) when (failure.CodePoint is not null)
+                {
+                    throw failure.WithSource("It is in the page header (PrintOptions.HeaderText): change the header, or add a font.");
+                }
             }
 
             if (_options.PageNumberFormat is { Length: > 0 } format)
             {
                 var footer = string.Format(CultureInfo.InvariantCulture, format, i + 1, _pages.Count);
-                PlaceFixedLine(Styled(footer, style), _page.Height - (margins.Bottom / 2f), TextAlignment.Center, _page.Height, "page footer (PrintOptions.PageNumberFormat)", "bottom");
+                try
+                {
+                    PlaceFixedLine(Styled(footer, style), _page.Height - (margins.Bottom / 2f), TextAlignment.Center, _page.Height, "page footer (PrintOptions.PageNumberFormat)", "bottom");
+                }
+                catch (PrintException failure) when (failure.CodePoint is not null)
+                {
+                    throw failure.WithSource("It is in the page footer (PrintOptions.PageNumberFormat): change the footer, or add a font.");
+                }
             }
         }
     }

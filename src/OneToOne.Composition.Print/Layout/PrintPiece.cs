@@ -7,12 +7,13 @@ namespace OneToOne.Composition.Print.Layout;
 /// <param name="AddressLines">The recipient's postal address lines; empty for none.</param>
 /// <param name="ReturnAddress">The sender's return-address line, or null.</param>
 /// <param name="Window">Where the address goes: <c>none</c> (at the top of the body), <c>din5008</c> or <c>us10</c>.</param>
-internal sealed record PrintPiece(string Title, string Markdown, string? BaseDirectory, IReadOnlyList<string> AddressLines, string? ReturnAddress, string Window)
+/// <param name="Content">The piece the core rendered, which says which module wrote each character of the Markdown; null for a <see cref="RenderedMessage"/>.</param>
+internal sealed record PrintPiece(string Title, string Markdown, string? BaseDirectory, IReadOnlyList<string> AddressLines, string? ReturnAddress, string Window, PrintContent? Content = null)
 {
     /// <summary>A piece that is only Markdown: no address, no image folder.</summary>
     public static PrintPiece FromMarkdown(string title, string markdown) => new(title, markdown, null, [], null, "none");
 
     /// <summary>The piece the core rendered for one recipient.</summary>
     public static PrintPiece From(PrintContent content) =>
-        new(content.Subject, content.Markdown, content.BaseDirectory, content.AddressLines, content.ReturnAddress, content.Window);
+        new(content.Subject, content.Markdown, content.BaseDirectory, content.AddressLines, content.ReturnAddress, content.Window, content);
 }
