@@ -54,7 +54,8 @@ public sealed class PdfRenderer
     /// The piece cannot be printed as asked: a character no configured font has, a font file that cannot be loaded, an
     /// address that does not fit its window, an image that is missing or does not decode, margins that leave no room, or
     /// Markdown nested deeper than the Markdown reader follows. It names the piece's recipient and message
-    /// (<see cref="PrintException.RecipientId"/>, <see cref="PrintException.MessageId"/>).
+    /// (<see cref="PrintException.RecipientId"/>, <see cref="PrintException.MessageId"/>), and a character's module and
+    /// slot (or the part of the piece it is in).
     /// </exception>
     public void Render(PrintContent content, Stream output)
     {

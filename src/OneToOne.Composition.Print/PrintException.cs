@@ -10,7 +10,9 @@ namespace OneToOne.Composition.Print;
 /// <c>Recipient 'x', message 'y': cannot be printed: problem</c>, on one line (control and bidirectional formatting
 /// characters it quotes from the data are written as escapes, <c>\n</c>, <c>\u001B</c>). A
 /// <see cref="RenderedMessage"/> carries no recipient, so its failures have <see cref="RecipientId"/> and
-/// <see cref="MessageId"/> null and their message is the problem alone.
+/// <see cref="MessageId"/> null and their message is the problem alone. A character no font has is named with where it
+/// is: the module and slot whose output holds it (<see cref="PrintContent.ModuleAt(int)"/>), the message's own body text,
+/// the address lines, the return address, or the page header or footer.
 /// </remarks>
 public sealed class PrintException : Exception
 {

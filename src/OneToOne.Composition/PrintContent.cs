@@ -34,7 +34,7 @@ public sealed class PrintContent
     /// <summary>Gets the subject, one line.</summary>
     public string Subject { get; }
 
-    /// <summary>Gets the message as Markdown (each module's <c>print</c> override, else its content).</summary>
+    /// <summary>Gets the message as Markdown (each module's <c>print</c> override, else its content); <see cref="ModuleAt(int)"/> says which module wrote a character.</summary>
     public string Markdown { get; }
 
     /// <summary>
