@@ -401,6 +401,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         // Page, margins and duplex stay null when not written: the print renderer's options fill them in.
         string? page = null;
         double[]? margins = null;
+        YamlNode? marginsNode = null;
         bool? duplex = null;
         var window = "none";
         SourceText? address = null;
@@ -415,6 +416,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                     break;
                 case "margins":
                     margins = ReadMargins(v) ?? margins;
+                    marginsNode = v;
                     break;
                 case "duplex":
                     duplex = OneOf(v, "duplex", ["true", "false"]) is { } yesNo ? yesNo == "true" : duplex;
@@ -458,6 +460,11 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             }
         }
 
+        if (margins is not null && NoRoomLeft(margins, page) is { } noRoom)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, marginsNode!.Location, noRoom);
+        }
+
         if (window != "none" && address is null)
         {
             diagnostics.Error(DiagnosticCodes.MissingKey, mapping.Location,
@@ -484,6 +491,29 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         }
 
         return match;
+    }
+
+    /// <summary>
+    /// Why margins leave no room for content, or null: the print layout needs an inch (25.4 mm) across and down. Judged on
+    /// the page when 'page:' is written, else on the roomiest the renderer may choose (A4's height, Letter's width): every
+    /// recipient's letter would fail at print time.
+    /// </summary>
+    private static string? NoRoomLeft(double[] margins, string? page)
+    {
+        const double Inch = 25.4;
+        var (width, height, on) = page switch
+        {
+            "A4" => (210.0, 297.0, "an A4 page (210 × 297 mm)"),
+            "Letter" => (215.9, 279.4, "a Letter page (215.9 × 279.4 mm)"),
+            _ => (215.9, 297.0, "any page the print renderer lays out (A4 or Letter)"),
+        };
+
+        // A hundredth of a millimetre's slack: the layout's own check, in points, decides cases this close.
+        var across = width - margins[1] - margins[3];
+        var down = height - margins[0] - margins[2];
+        return across >= Inch - 0.01 && down >= Inch - 0.01
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"The margins leave {Math.Max(across, 0):0.#} × {Math.Max(down, 0):0.#} mm for the content of {on}, less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.");
     }
 
     /// <summary>Reads margins in millimetres: one number for all sides, or 'top right bottom left'.</summary>

@@ -230,6 +230,28 @@ public sealed class PrintContentTests
     }
 
     [Theory]
+    [InlineData("      page: A4\n      margins: 20 95 20 95\n", "The margins leave 20 × 257 mm for the content of an A4 page (210 × 297 mm), less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.")]
+    [InlineData("      margins: 100\n", "The margins leave 15.9 × 97 mm for the content of any page the print renderer lays out (A4 or Letter), less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.")]
+    [InlineData("      margins: 20 95 20 95\n", null)]
+    [InlineData("      page: Letter\n      margins: 20 95 20 95\n", null)]
+    [InlineData("      page: Letter\n      margins: 100 20 100 20\n", null)]
+    public void PrintMargins_ThatLeaveNoInchForContent_AreAnErrorAtTheMargins_WhenTheCatalogLoads(string settings, string? error)
+    {
+        var yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings;
+
+        var valid = new CatalogLoader().TryParse(yaml, out _, out var diagnostics);
+
+        Assert.Equal(error is null, valid);
+        if (error is not null)
+        {
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal((DiagnosticCodes.InvalidValue, error), (diagnostic.Code, diagnostic.Message));
+            Assert.Equal(settings.Split('\n').Length + 4, diagnostic.Location.Line);
+            Assert.Equal(16, diagnostic.Location.Column);
+        }
+    }
+
+    [Theory]
     [InlineData("/no/such/dir/logo.png", false)]
     [InlineData("https://example.com/logo.png", true)]
     public void ImagePaths_AbsoluteFilesAreCheckedAndRemoteOnesAreNot(string url, bool compiles)
