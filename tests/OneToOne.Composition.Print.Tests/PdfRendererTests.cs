@@ -476,6 +476,31 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_ALineBrokenAtASoftHyphen_EndsWithAHyphen_AndNoOtherSoftHyphenShows()
+    {
+        // Twelve compounds with soft hyphens between their parts: greedy lines end inside some of them, at a soft hyphen.
+        const string Compound = "Donau\u00ADdampf\u00ADschiff\u00ADfahrts\u00ADgesellschaft";
+        var markdown = string.Join(' ', Enumerable.Repeat(Compound, 12));
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown(markdown));
+
+        var lines = document.GetPage(1).GetWords()
+            .GroupBy(static w => Math.Round(w.BoundingBox.Bottom))
+            .OrderByDescending(static g => g.Key)
+            .Select(static g => string.Join(' ', g.OrderBy(static w => w.BoundingBox.Left).Select(static w => w.Text)))
+            .Where(static l => !l.StartsWith("Page ", StringComparison.Ordinal))
+            .ToList();
+
+        var parts = new[] { "Donau", "dampf", "schiff", "fahrts", "gesellschaft" };
+        var broken = lines.Take(lines.Count - 1).Where(static l => !l.EndsWith("gesellschaft", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(broken);
+        Assert.All(broken, line => Assert.Contains(parts.Take(4), part => line.EndsWith(part + "-", StringComparison.Ordinal)));
+        Assert.Equal(broken.Count, lines.Sum(static l => l.Count(static c => c == '-')));
+        Assert.Equal(
+            string.Concat(Enumerable.Repeat("Donaudampfschifffahrtsgesellschaft", 12)),
+            string.Concat(lines.Select(static l => l.TrimEnd('-').Replace(" ", string.Empty, StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Render_CharacterFoundInAFallbackFont_IsDrawnFromThatFont()
     {
         // DejaVu Sans Mono lacks U+2A0C (quadruple integral); DejaVu Sans has it. Both come with fonts-dejavu-core.

@@ -4,12 +4,14 @@ namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
 /// Greedy line breaking by measured widths: breaks at spaces and zero-width spaces (U+200B), forces a break at
-/// <c>'\n'</c>, and hard-breaks a word longer than the line between grapheme clusters. A no-break space (U+00A0) and
-/// a word joiner (U+2060) are not break opportunities. A pure function of the text, the width and the measure.
+/// <c>'\n'</c>, and hard-breaks a word longer than the line between grapheme clusters. Given the width of a hyphen, it
+/// also breaks inside a word at a soft hyphen (U+00AD), as a browser does: the line ends with the soft hyphen, after
+/// which a hyphen is drawn. A no-break space (U+00A0) and a word joiner (U+2060) are not break opportunities. A pure
+/// function of the text, the width and the measures.
 /// </summary>
 /// <remarks>
-/// Invariants (property-tested): every line fits <c>maxWidth</c> unless it is a single grapheme cluster; the lines
-/// hold every non-space character of the text, in order; no line starts or ends with a space.
+/// Invariants (property-tested): every line fits <c>maxWidth</c> (with its hyphen) unless it is a single grapheme
+/// cluster; the lines hold every non-space character of the text, in order; no line starts or ends with a space.
 /// </remarks>
 internal static class LineBreaker
 {
@@ -25,12 +27,21 @@ internal static class LineBreaker
     /// <returns>The width, in the same unit as the maximum width.</returns>
     public delegate float Measure(int start, int end);
 
+    /// <summary>Gets the width of the hyphen a line broken at a soft hyphen draws after it.</summary>
+    /// <param name="index">The index of the soft hyphen.</param>
+    /// <returns>The width, or NaN when the line must not break there (such as in right-to-left text).</returns>
+    public delegate float HyphenWidth(int index);
+
+    /// <summary>U+00AD, invisible unless a line breaks at it; <see cref="StyledText"/> measures and draws it as nothing.</summary>
+    public const char SoftHyphen = '\u00AD';
+
     /// <summary>Breaks a text into lines.</summary>
     /// <param name="text">The text; <c>' '</c>, <c>'\t'</c> and U+200B are break opportunities, <c>'\n'</c> a forced break.</param>
     /// <param name="maxWidth">The line width.</param>
     /// <param name="measure">Measures a range of the text.</param>
+    /// <param name="hyphen">The width of the hyphen drawn after a line broken at a soft hyphen; null to break at none.</param>
     /// <returns>The lines, in order. An empty or all-space text gives none; a forced break gives a line even if empty.</returns>
-    public static List<TextLine> Break(string text, float maxWidth, Measure measure)
+    public static List<TextLine> Break(string text, float maxWidth, Measure measure, HyphenWidth? hyphen = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(measure);
@@ -78,15 +89,26 @@ internal static class LineBreaker
                     continue;
                 }
 
-                lines.Add(new TextLine(lineStart, lineEnd - lineStart));
+                // The word does not fit after the line's text: its part up to a soft hyphen may.
+                var cut = hyphen is null ? -1 : LastFittingSoftHyphen(text, lineStart, wordStart, wordEnd, maxWidth, measure, hyphen);
+                lines.Add(cut < 0 ? new TextLine(lineStart, lineEnd - lineStart) : new TextLine(lineStart, cut + 1 - lineStart, Hyphenated: true));
+                wordStart = cut < 0 ? wordStart : cut + 1;
                 hasContent = false;
             }
 
-            // The word starts a line.
+            // The word, or what is left of it, starts a line: a part too wide for it is broken at its soft hyphens, else
+            // between grapheme clusters.
             lineStart = wordStart;
-            if (measure(wordStart, wordEnd) > maxWidth)
+            while (hyphen is not null && measure(lineStart, wordEnd) > maxWidth
+                && LastFittingSoftHyphen(text, lineStart, lineStart, wordEnd, maxWidth, measure, hyphen) is var part and >= 0)
             {
-                lineStart = HardBreak(text, wordStart, wordEnd, maxWidth, measure, lines);
+                lines.Add(new TextLine(lineStart, part + 1 - lineStart, Hyphenated: true));
+                lineStart = part + 1;
+            }
+
+            if (measure(lineStart, wordEnd) > maxWidth)
+            {
+                lineStart = HardBreak(text, lineStart, wordEnd, maxWidth, measure, lines);
             }
 
             lineEnd = wordEnd;
@@ -128,6 +150,24 @@ internal static class LineBreaker
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or ZeroWidthSpace;
+
+    /// <summary>
+    /// Finds the last soft hyphen of <c>text[from..to)</c>, with characters of the word on both sides, at which the line
+    /// from <paramref name="lineStart"/> fits with its hyphen; -1 when there is none. Reads no further than a line's width.
+    /// </summary>
+    private static int LastFittingSoftHyphen(string text, int lineStart, int from, int to, float maxWidth, Measure measure, HyphenWidth hyphen)
+    {
+        var found = -1;
+        for (var i = from + 1; i < to - 1 && measure(lineStart, i) <= maxWidth; i++)
+        {
+            if (text[i] == SoftHyphen && text[i - 1] != SoftHyphen && hyphen(i) is var width && measure(lineStart, i + 1) + width <= maxWidth)
+            {
+                found = i;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// Emits full lines of a word too wide for a line, each the longest run of whole grapheme clusters that fits

@@ -151,10 +151,13 @@ internal sealed partial class MessageLayout
 
     private static float LineHeight(float ascent, float descent) => (ascent + descent) * LineSpacing;
 
-    /// <summary>Breaks a text into lines of a width and places them, flush with the paragraph's start, with page breaks between lines.</summary>
+    /// <summary>
+    /// Breaks a text into lines of a width and places them, flush with the paragraph's start, with page breaks between
+    /// lines. Text on no background breaks at its soft hyphens too; code (shaded) breaks only at spaces, as written.
+    /// </summary>
     private void PlaceText(StyledText text, float left, float width, SKColor? background = null)
     {
-        var lines = LineBreaker.Break(text.Text, width, text.Measure);
+        var lines = LineBreaker.Break(text.Text, width, text.Measure, background is null ? index => HyphenWidth(text, index) : null);
         if (lines.Count == 0 && background is not null)
         {
             lines.Add(new TextLine(0, 0));
@@ -212,10 +215,11 @@ internal sealed partial class MessageLayout
             alignment = text.ParagraphAt(line.Start).IsRightToLeft ? TextAlignment.Right : TextAlignment.Left;
         }
 
+        var hyphen = line.Hyphenated ? Hyphen(text, line.End - 1) : null;
         var x = left;
         if (alignment != TextAlignment.Left)
         {
-            var free = Math.Max(0f, width - text.Measure(line.Start, line.End));
+            var free = Math.Max(0f, width - text.Measure(line.Start, line.End) - (hyphen?.Measure(0, 1) ?? 0f));
             x += alignment == TextAlignment.Right ? free : free / 2f;
         }
 
@@ -252,7 +256,20 @@ internal sealed partial class MessageLayout
         {
             _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
         }
+
+        if (hyphen is not null)
+        {
+            // A line broken at a soft hyphen shows a hyphen after its last letter, in that letter's style.
+            DrawLineRuns(hyphen, new TextLine(0, 1), x, hyphen.Measure(0, 1), baseline, ascent, descent, TextAlignment.Left);
+        }
     }
+
+    /// <summary>The hyphen a line broken at the soft hyphen at <paramref name="index"/> ends with, in the style of the text there.</summary>
+    private StyledText Hyphen(StyledText text, int index) => Styled("-", text.Runs[text.FirstRun(index)].Style);
+
+    /// <summary>The width of that hyphen, or NaN in right-to-left text, which is not broken at soft hyphens here.</summary>
+    private float HyphenWidth(StyledText text, int index) =>
+        text.ParagraphAt(index).IsRightToLeft ? float.NaN : Hyphen(text, index).Measure(0, 1);
 
     /// <summary>
     /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when

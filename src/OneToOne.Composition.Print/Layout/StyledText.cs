@@ -57,9 +57,10 @@ internal sealed class StyledText
 
     /// <summary>
     /// Tells whether a character draws nothing: a forced break, and the format characters that only steer breaking,
-    /// joining or direction (zero-width space, joiners, marks, word joiner, byte order mark).
+    /// joining or direction (soft hyphen, zero-width space, joiners, marks, word joiner, byte order mark). A line broken
+    /// at a soft hyphen draws a hyphen of its own after it (<see cref="TextLine.Hyphenated"/>).
     /// </summary>
-    public static bool IsInvisible(char c) => c is '\n' or (>= '\u200B' and <= '\u200F') or '\u061C' or (>= '\u2060' and <= '\u2064') or '\uFEFF';
+    public static bool IsInvisible(char c) => c is '\n' or LineBreaker.SoftHyphen or (>= '\u200B' and <= '\u200F') or '\u061C' or (>= '\u2060' and <= '\u2064') or '\uFEFF';
 
     /// <summary>
     /// Gets the glyph pieces of a line from left to right: the line's levels with trailing white space reset to the level

@@ -7,7 +7,8 @@ namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
 /// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, the other paragraph separators of
-/// UAX #9 (U+2029, U+0085, U+001C–U+001E) forced breaks (<c>'\n'</c>), soft hyphens are left out, and
+/// UAX #9 (U+2029, U+0085, U+001C–U+001E) forced breaks (<c>'\n'</c>), soft hyphens are kept as invisible break
+/// opportunities, and
 /// every character is given the typeface that has it (the face asked for, else a fallback), or a
 /// <see cref="PrintException"/> is thrown. So is an explicit bidirectional embedding, override or isolate control
 /// (U+202A–U+202E, U+2066–U+2069): the layout resolves direction from the text itself (UAX #9 without X1–X8), and
@@ -15,8 +16,6 @@ namespace OneToOne.Composition.Print.Layout;
 /// </summary>
 internal sealed class StyledTextBuilder
 {
-    private const int SoftHyphen = 0x00AD;
-
     private readonly FontCache _fonts;
     private readonly StringBuilder _text = new();
     private readonly List<TextRun> _runs = [];
@@ -58,14 +57,6 @@ internal sealed class StyledTextBuilder
         {
             var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
             var value = status == System.Buffers.OperationStatus.Done ? rune.Value : normalized[index];
-            if (value == SoftHyphen)
-            {
-                // Invisible unless a line breaks at it (as in the web and email HTML), but fonts draw it as a hyphen;
-                // lines here never break inside a word at it, so it is left out.
-                index += consumed;
-                continue;
-            }
-
             if (value is '\t' or '\r')
             {
                 value = ' ';
@@ -81,7 +72,8 @@ internal sealed class StyledTextBuilder
                 throw ExplicitControl(value);
             }
 
-            // A forced break, a zero-width space, joiners and direction marks draw nothing: any font will do, even one
+            // A forced break, a soft hyphen, a zero-width space, joiners and direction marks draw nothing (the hyphen a
+            // line broken at a soft hyphen shows is drawn on its own): any font will do, even one
             // without their glyph (the shaper hides them). They join the run before them, so that a joiner between two
             // Devanagari or Arabic letters of a fallback font is shaped with them.
             var font = value <= char.MaxValue && StyledText.IsInvisible((char)value)

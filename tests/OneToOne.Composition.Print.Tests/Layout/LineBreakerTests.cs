@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Print.Tests.Layout;
 
 public sealed class LineBreakerTests
 {
-    /// <summary>Every character is 1 wide, except 'W' (3) and 'i' (0.5); a monospace-like measure for readable tests.</summary>
+    /// <summary>Every character is 1 wide, except 'W' (3), 'i' (0.5) and a soft hyphen (0, as shaped); a monospace-like measure for readable tests.</summary>
     private static LineBreaker.Measure MeasureOf(string text) => (start, end) =>
     {
         var width = 0f;
@@ -18,6 +18,7 @@ public sealed class LineBreakerTests
             {
                 'W' => 3f,
                 'i' => 0.5f,
+                '\u00AD' => 0f,
                 _ => 1f,
             };
         }
@@ -117,25 +118,60 @@ public sealed class LineBreakerTests
         Assert.Equal(["ab", "c", "d"], LineBreaker.Words(text).Select(w => text.Substring(w.Start, w.Length)));
     }
 
+    /// <summary>Lines with a 1-wide hyphen after a line broken at a soft hyphen, shown as '-'.</summary>
+    private static List<string> Hyphenated(string text, float width, LineBreaker.HyphenWidth? hyphen = null) =>
+        LineBreaker.Break(text, width, MeasureOf(text), hyphen ?? (static _ => 1f))
+            .Select(l => text.Substring(l.Start, l.Length).Replace("\u00AD", string.Empty, StringComparison.Ordinal) + (l.Hyphenated ? "-" : string.Empty))
+            .ToList();
+
+    [Fact]
+    public void Break_AtASoftHyphen_FillsTheLineWithTheWordsFirstPart_AndItsHyphen()
+    {
+        Assert.Equal(["ab cdef-", "ghij"], Hyphenated("ab cdef\u00ADghij", 8));
+        Assert.Equal(["abc", "cdefghij"], Hyphenated("abc cdef\u00ADghij", 8));
+        Assert.Equal(["ab", "cdef-", "ghij"], Hyphenated("ab cdef\u00ADghij", 7));
+        Assert.Equal(["ab", "cdef\u00ADghij"], Lines("ab cdef\u00ADghij", 8));
+    }
+
+    [Fact]
+    public void Break_AWordLongerThanTheLine_AtItsLastFittingSoftHyphens_BeforeBetweenLetters()
+    {
+        Assert.Equal(["Donau-", "dampf-", "schiff-", "fahrt"], Hyphenated("Donau\u00ADdampf\u00ADschiff\u00ADfahrt", 8));
+        Assert.Equal(["Donau-", "dampfschi", "ff"], Hyphenated("Donau\u00ADdampfschiff", 9));
+        Assert.Equal(["Donaudamp", "fschiff"], Hyphenated("Donau\u00ADdampfschiff", 9, static _ => float.NaN));
+    }
+
+    [Fact]
+    public void Break_NeverAtASoftHyphenThatEndsOrStartsAWord()
+    {
+        Assert.Equal(["abc", "def"], Hyphenated("abc\u00AD def", 4));
+        Assert.Equal(["abc", "def"], Hyphenated("abc \u00ADdef", 4));
+    }
+
     public static Arbitrary<string> TextArbitrary() =>
-        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\u200B', '\n', 'ë', '\u0301')
+        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\u200B', '\n', 'ë', '\u0301', '\u00AD')
             .ArrayOf()
             .Select(static chars => new string(chars))
             .ToArbitrary();
 
     [Property(MaxTest = 500, Arbitrary = [typeof(LineBreakerTests)])]
-    public bool Break_NoLineIsTooWideUnlessOneGrapheme_AndNothingIsLostOrReordered(string text, PositiveInt width)
+    public bool Break_NoLineIsTooWideUnlessOneGrapheme_AndNothingIsLostOrReordered(string text, PositiveInt width, bool hyphenate)
     {
         var maxWidth = width.Get % 12;
         var measure = MeasureOf(text);
-        var lines = LineBreaker.Break(text, maxWidth, measure);
+        var lines = LineBreaker.Break(text, maxWidth, measure, hyphenate ? static _ => 1f : null);
 
         var previousEnd = 0;
         foreach (var line in lines)
         {
             var content = text.Substring(line.Start, line.Length);
             var graphemes = new StringInfo(content).LengthInTextElements;
-            if (measure(line.Start, line.End) > maxWidth && graphemes > 1)
+            if (measure(line.Start, line.End) + (line.Hyphenated ? 1f : 0f) > maxWidth && graphemes > 1)
+            {
+                return false;
+            }
+
+            if (line.Hyphenated && (!hyphenate || !content.EndsWith('\u00AD') || content.Length < 2))
             {
                 return false;
             }
