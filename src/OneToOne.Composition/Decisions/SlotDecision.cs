@@ -61,6 +61,11 @@ public sealed class SlotDecision
     /// <summary>Gets the experiment whose holdout arm made the slot show its fallback, or null.</summary>
     public string? HoldoutExperiment { get; internal init; }
 
+    /// <summary>Why an empty slot shows no fallback: it has none, or the one it has is outside its dates at the decision's instant.</summary>
+    private string NoFallback => _slot.Fallback is { Active: { } window } fallback
+        ? $"the fallback '{fallback.Id}' is {window.Describe()}, so the slot stays empty"
+        : "the slot has no fallback, so it stays empty";
+
     /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
     public string Explanation
     {
@@ -69,7 +74,7 @@ public sealed class SlotDecision
             if (HoldoutExperiment is { } experiment)
             {
                 return ModuleIds.Count == 0
-                    ? $"holdout of experiment '{experiment}', and the slot has no fallback, so it stays empty"
+                    ? $"holdout of experiment '{experiment}', and {NoFallback}"
                     : $"holdout of experiment '{experiment}', so the fallback '{ModuleIds[0]}' was used";
             }
 
@@ -85,7 +90,7 @@ public sealed class SlotDecision
 
             if (ModuleIds.Count == 0)
             {
-                return "no candidate was eligible and the slot has no fallback, so it stays empty";
+                return $"no candidate was eligible and {NoFallback}";
             }
 
             return Pick switch

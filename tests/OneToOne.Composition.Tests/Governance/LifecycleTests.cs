@@ -63,6 +63,38 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Decide_AnEmptySlotWhoseFallbackIsInactive_TraceSaysSo_NotThatItHasNone()
+    {
+        // Both ways a slot falls back (no candidate eligible, and a holdout) said "the slot has no fallback" of a slot that
+        // has one, outside its dates: the trace sent the reader to add a fallback instead of extending its dates.
+        var catalog = new CatalogLoader(FixedClock.At("2027-01-15T00:00:00Z")).Parse("""
+            catalog: life
+            experiments:
+              test:
+                arms: { hold: 1, go: 0 }
+                holdout: hold
+                slots: [held]
+            modules:
+              offer: { when: vip == true, content: "Offer" }
+              xmas: { active: { from: 2026-12-01, until: 2026-12-27 }, content: "Merry Christmas" }
+            slots:
+              hero: { from: [offer], fallback: xmas }
+              held: { from: [offer], fallback: xmas }
+            messages:
+              m:
+                body: '{{ slot "hero" }} {{ slot "held" }}'
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("vip", false)), "m");
+
+        Assert.Empty(decision.GetSlot("hero")!.ModuleIds);
+        Assert.Equal("no candidate was eligible and the fallback 'xmas' is active from 2026-12-01 until 2026-12-27, not at this instant, so the slot stays empty", decision.GetSlot("hero")!.Explanation);
+        Assert.Empty(decision.GetSlot("held")!.ModuleIds);
+        Assert.Equal("holdout of experiment 'test', and the fallback 'xmas' is active from 2026-12-01 until 2026-12-27, not at this instant, so the slot stays empty", decision.GetSlot("held")!.Explanation);
+        Assert.DoesNotContain("has no fallback", decision.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_InactiveModule_TraceSaysWhy()
     {
         var catalog = new CatalogLoader(FixedClock.At("2026-11-01T00:00:00Z")).Parse(Yaml);
