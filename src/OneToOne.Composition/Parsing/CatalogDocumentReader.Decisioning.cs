@@ -282,7 +282,7 @@ internal sealed partial class CatalogDocumentReader
         return (max, window, $"{amount}{unit[0]}");
     }
 
-    [GeneratedRegex(@"^(?<max>\d{1,6})\s+per\s+(?:(?<n>\d{1,4})\s*(?<unit>h|d|w)|(?<unit>hour|day|week))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<max>[0-9]{1,6})\s+per\s+(?:(?<n>[0-9]{1,4})\s*(?<unit>h|d|w)|(?<unit>hour|day|week))$", RegexOptions.CultureInvariant)]
     private static partial Regex CapPattern();
 
     private void ReadModuleDecisioning(string module, string key, YamlNode value)

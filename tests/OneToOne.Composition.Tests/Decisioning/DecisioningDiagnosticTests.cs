@@ -19,6 +19,9 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.UndefinedSlot, "names slot 'heor'", Header + "experiments:\n  e:\n    arms: { a: 1 }\n    slots: [‸heor]\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per fortnight\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 in 7d }]\n" },
+        // Digits of another script (Arabic-Indic 7) are no cap: the window's count threw a FormatException out of Load.
+        { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per \u0667d\n" },
+        { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸\u0662 per 7d\n" },
         { DiagnosticCodes.InvalidCap, "has no 'topic'", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 per 7d, per: topic }]\n" },
         { DiagnosticCodes.InvalidCap, "caps contacts per channel but names no 'channels'", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸1 per 7d, per: channel }]\n" },
         { DiagnosticCodes.UnknownChannel, "Did you mean 'email'?", "catalog: t\npolicy:\n  consent:\n    ‸emial: opt_in\n" },
