@@ -254,9 +254,14 @@ internal sealed class CatalogAnalyzer
 
             if (empty.TryGetValue(definition.Id, out var witness))
             {
-                bag.Warning(DiagnosticCodes.EmptySlot, definition.Location, slot.Fallback is { Active: { } window }
-                    ? $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and its fallback '{slot.Fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last."
-                    : $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.");
+                bag.Warning(DiagnosticCodes.EmptySlot, definition.Location, slot.Fallback switch
+                {
+                    { Active: { } window } fallback when !window.IsActiveAt(Now) =>
+                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and its fallback '{fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last.",
+                    { } fallback =>
+                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, who opted out of a topic of its fallback '{fallback.Id}'. Give the slot a fallback about no topic, or add an unconditional candidate last.",
+                    _ => $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.",
+                });
             }
 
             if (unjudged.Contains(definition.Id))

@@ -374,9 +374,35 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         var fallback = Fallback(slot);
         var raw = new List<(List<CompiledModule> Modules, Formula When)>();
         var holdout = Holdout(slot);
+        // A fallback about a topic the recipient opted out of is ruled out as a candidate is: the slot then stays empty.
+        var fallbackOptedOut = fallback is null ? Formula.False : OptedOut(fallback);
+        void Empty(Formula path)
+        {
+            if (fallback is null || fallbackOptedOut == Formula.False)
+            {
+                raw.Add((fallback is null ? [] : [fallback], path));
+                return;
+            }
+
+            // The path holds for some recipient: when the fallback cannot be shown on it, it is withheld on all of it.
+            var shown = Formula.And(path, Formula.Not(fallbackOptedOut));
+            var withheld = Formula.And(path, fallbackOptedOut);
+            if (!solver.IsSatisfiable([context, shown]))
+            {
+                raw.Add(([], withheld));
+                return;
+            }
+
+            raw.Add(([fallback], shown));
+            if (solver.IsSatisfiable([context, withheld]))
+            {
+                raw.Add(([], withheld));
+            }
+        }
+
         if (holdout != Formula.False && solver.IsSatisfiable([context, holdout]))
         {
-            raw.Add((fallback is null ? [] : [fallback], holdout));
+            Empty(holdout);
         }
 
         // A scored slot looks at every candidate: its eligible ones may then come in any order of score.
@@ -387,7 +413,14 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             {
                 foreach (var ranked in scored ? Rankings(slot, chosen) : [new List<CompiledModule>(chosen)])
                 {
-                    raw.Add((ranked.Count == 0 && fallback is not null ? [fallback] : ranked, path));
+                    if (ranked.Count == 0)
+                    {
+                        Empty(path);
+                    }
+                    else
+                    {
+                        raw.Add((ranked, path));
+                    }
                 }
 
                 return;

@@ -75,8 +75,8 @@ internal sealed class CompiledSlot
     /// <summary>Gets whether any candidate has a <c>score:</c> (then <c>pick: best</c> ranks by score first).</summary>
     public bool HasScores => _hasScores ??= Array.Exists(Candidates, static c => c.Decisioning?.Score is not null);
 
-    /// <summary>Gets whether any candidate has <c>topics:</c> (a recipient's opt-outs can then rule it out).</summary>
-    public bool HasTopics => _hasTopics ??= Array.Exists(Candidates, static c => c.Decisioning?.Topics.Length > 0);
+    /// <summary>Gets whether any candidate, or the fallback, has <c>topics:</c> (a recipient's opt-outs can then rule it out).</summary>
+    public bool HasTopics => _hasTopics ??= Array.Exists(Candidates, static c => c.Decisioning?.Topics.Length > 0) || Fallback?.Decisioning?.Topics.Length > 0;
 
     private bool? _hasScores;
     private bool? _hasTopics;

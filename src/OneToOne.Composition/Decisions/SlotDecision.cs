@@ -62,9 +62,15 @@ public sealed class SlotDecision
     public string? HoldoutExperiment { get; internal init; }
 
     /// <summary>Why an empty slot shows no fallback: it has none, or the one it has is outside its dates at the decision's instant.</summary>
-    private string NoFallback => _slot.Fallback is { Active: { } window } fallback
-        ? $"the fallback '{fallback.Id}' is {window.Describe()}, so the slot stays empty"
-        : "the slot has no fallback, so it stays empty";
+    private string NoFallback => _slot.Fallback switch
+    {
+        { } fallback when FallbackOptedOut => $"the recipient opted out of a topic of the fallback '{fallback.Id}', so the slot stays empty",
+        { Active: { } window } fallback => $"the fallback '{fallback.Id}' is {window.Describe()}, so the slot stays empty",
+        _ => "the slot has no fallback, so it stays empty",
+    };
+
+    /// <summary>Gets whether the slot's fallback was not used because the recipient opted out of one of its topics.</summary>
+    internal bool FallbackOptedOut { get; init; }
 
     /// <summary>Gets a sentence that sums up the slot's decision (built when read).</summary>
     public string Explanation

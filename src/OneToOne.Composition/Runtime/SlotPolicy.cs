@@ -31,8 +31,9 @@ internal static class SlotPolicy
         CompiledModule[] modules;
         if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
         {
-            modules = slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(state, holdoutFallback) ? [holdoutFallback] : [];
-            decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment };
+            var optedOutOfFallback = FallbackOptedOut(state, slot);
+            modules = !optedOutOfFallback && slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(state, holdoutFallback) ? [holdoutFallback] : [];
+            decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment, FallbackOptedOut = optedOutOfFallback };
         }
         else
         {
@@ -49,7 +50,7 @@ internal static class SlotPolicy
                 {
                     outcomes.Set(index, CandidateOutcome.Inactive);
                 }
-                else if (optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0))
+                else if (IsOptedOut(optedOut, module))
                 {
                     outcomes.Set(index, CandidateOutcome.TopicOptedOut);
                 }
@@ -92,18 +93,27 @@ internal static class SlotPolicy
             }
 
             var usedFallback = false;
-            if (chosen.Count == 0 && slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback))
+            var optedOutOfFallback = chosen.Count == 0 && FallbackOptedOut(state, slot);
+            if (chosen.Count == 0 && !optedOutOfFallback && slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback))
             {
                 chosen.Add(fallback);
                 usedFallback = true;
             }
 
             modules = [.. chosen];
-            decided = new SlotDecision(slot, outcomes, modules, usedFallback);
+            decided = new SlotDecision(slot, outcomes, modules, usedFallback) { FallbackOptedOut = optedOutOfFallback };
         }
 
         Decider.Place(runtime, context, state, slot.Id, modules, decided, slots);
     }
+
+    /// <summary>Whether the module is about a topic the recipient opted out of (then it is never chosen, not even as a fallback).</summary>
+    private static bool IsOptedOut(string[]? optedOut, CompiledModule module) =>
+        optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0);
+
+    /// <summary>Whether the slot's fallback, active at the decision's instant, is about a topic the recipient opted out of.</summary>
+    private static bool FallbackOptedOut(DecisionState state, CompiledSlot slot) =>
+        slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback) && IsOptedOut(state.Decisioning?.OptedOutTopics, fallback);
 
     /// <summary>Asks the pipeline's score provider; its failure becomes the recipient's, naming the module (cancellation stays cancellation).</summary>
     private static double? Provided(IScoreProvider provider, DecisionState state, CompiledSlot slot, CompiledModule module)

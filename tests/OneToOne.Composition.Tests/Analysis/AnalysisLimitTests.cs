@@ -96,7 +96,7 @@ public sealed class AnalysisLimitTests
     [Theory]
     [InlineData(false, false, 250)]
     [InlineData(false, true, 500)]
-    [InlineData(true, false, 500)]
+    [InlineData(true, false, 600)]
     public void PastTheLimit_ASearchThatFoundNoOutcome_StillGetsPersonas(bool decisioning, bool members, long limit)
     {
         var none = 0;

@@ -129,23 +129,28 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
-    public void Personas_OptOutOfAFallbacksTopic_WhenItsCandidatesNeedItRuledOut()
+    public void AFallbacksTopic_RulesItOutAsACandidatesDoes_InCountsPersonasAndTheEmptySlotFinding()
     {
-        // 'fb' shows only when 'card' (topic 'cards') is ruled out; deciding never rules a fallback out by its topics,
-        // so the persona for 'fb' opts out of 'cards' as well (it kept 'cards' for 'fb' and got 'card' instead).
+        // 'fb' shows only when 'mortgage' and 'card' are ruled out, and deciding rules a fallback out by its topics as it
+        // does a candidate: the persona for 'fb' opts out of theirs and keeps its own, and one who opted out of all three
+        // gets an empty slot.
         var catalog = Parse(Offers("""
               mortgage: { topics: [mortgages], content: "Mortgage" }
               card: { topics: [cards], content: "Card" }
-              fb: { topics: [cards], content: "FB" }
+              fb: { topics: [savings], content: "FB" }
             """, "offer: { from: [mortgage, card], fallback: fb }", Topics));
 
+        var analysis = catalog.Analyze("m");
         var personas = catalog.FindPersonas("m");
 
+        Assert.Equal(4, analysis.Messages[0].ReachableCombinations);
+        Assert.Contains(analysis.Findings, static f => f.Code == DiagnosticCodes.EmptySlot && f.Message.Contains("who opted out of a topic of its fallback 'fb'", StringComparison.Ordinal));
         Assert.Empty(personas.UncoveredModules);
         var fallback = Assert.Single(personas.Personas, static p => p.Modules.Contains("fb"));
         Assert.True(fallback.Recipient.TryGetValue("opted_out", out var optedOut));
         Assert.Equal(["cards", "mortgages"], Assert.IsAssignableFrom<IEnumerable<string>>(optedOut));
         Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").GetSlot("offer")!.ModuleIds));
+        Assert.Empty(catalog.Decide(Person(("id", "a"), ("opted_out", "mortgages;cards;savings")), "m").GetSlot("offer")!.ModuleIds);
     }
 
     [Fact]

@@ -132,6 +132,42 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void TopicOptOuts_RuleOutAFallback_TooNeverSendingAModuleAboutATopicTheRecipientOptedOutOf()
+    {
+        // The fallback was shown whatever the recipient had opted out of: a credit-card note to a recipient who opted out
+        // of credit cards, once no candidate was eligible, and to every holdout recipient.
+        var catalog = Parse("""
+            catalog: plain
+            experiments:
+              test: { arms: { hold: 1, go: 1 }, holdout: hold }
+            policy:
+              opted-out-topics: opted_out
+            modules:
+              mortgage: { topics: [mortgages], when: rich == true, content: "Mortgage" }
+              card-note: { topics: [credit-cards], content: "Card" }
+            slots:
+              offer: { from: [mortgage], fallback: card-note }
+            messages:
+              note:
+                body: '{{ slot "offer" }}'
+            """);
+        var ids = Enumerable.Range(0, 40).Select(static i => $"r{i}").ToArray();
+        var held = ids.First(id => catalog.Decide(Person(("id", id), ("rich", true), ("opted_out", null)), "note").Experiments[0].IsHoldout);
+        var treated = ids.First(id => !catalog.Decide(Person(("id", id), ("rich", true), ("opted_out", null)), "note").Experiments[0].IsHoldout);
+
+        var optedOut = catalog.Decide(Person(("id", treated), ("rich", false), ("opted_out", "credit-cards")), "note");
+        var heldOut = catalog.Decide(Person(("id", held), ("rich", true), ("opted_out", "credit-cards")), "note");
+        var other = catalog.Decide(Person(("id", treated), ("rich", false), ("opted_out", "loans")), "note");
+
+        Assert.Empty(optedOut.GetSlot("offer")!.ModuleIds);
+        Assert.False(optedOut.GetSlot("offer")!.UsedFallback);
+        Assert.Equal("no candidate was eligible and the recipient opted out of a topic of the fallback 'card-note', so the slot stays empty", optedOut.GetSlot("offer")!.Explanation);
+        Assert.Empty(heldOut.GetSlot("offer")!.ModuleIds);
+        Assert.Equal("holdout of experiment 'test', and the recipient opted out of a topic of the fallback 'card-note', so the slot stays empty", heldOut.GetSlot("offer")!.Explanation);
+        Assert.Equal(["card-note"], other.GetSlot("offer")!.ModuleIds);
+    }
+
+    [Fact]
     public void AConsentFieldMissingOrNotBoolean_RejectsTheRecipient()
     {
         var catalog = Load(new InMemoryContactHistory());
