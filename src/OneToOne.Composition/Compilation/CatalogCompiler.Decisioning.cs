@@ -39,8 +39,9 @@ internal sealed partial class CatalogCompiler
                 analyzer.Visit(condition.Expression);
                 var fields = analyzer.RequiredFields.Select(static f => f.Name).ToArray();
                 var tested = new List<string>();
-                TestedFields(condition.Expression, tested);
-                consent[channel] = new CompiledConsent(channel, condition, fields, [.. tested.Distinct(StringComparer.Ordinal)]);
+                var members = new List<Scriban.Syntax.ScriptExpression>();
+                TestedFields(condition.Expression, tested, members);
+                consent[channel] = new CompiledConsent(channel, condition, fields, [.. tested.Distinct(StringComparer.Ordinal)], [.. members]);
                 conditions.Add(condition);
             }
         }
@@ -125,24 +126,52 @@ internal sealed partial class CatalogCompiler
     private static SourceLocation MessageLocation(CatalogDocument document, string id) =>
         document.Messages.First(m => m.Id == id).Location;
 
-    /// <summary>Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, or as an operand of <c>&amp;&amp;</c> or <c>||</c>.</summary>
-    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields)
+    /// <summary>
+    /// Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, or as an operand of <c>&amp;&amp;</c>
+    /// or <c>||</c>; and the members of recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>), whose
+    /// values are read when the consent is checked.
+    /// </summary>
+    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members)
     {
         switch (expression)
         {
             case Scriban.Syntax.ScriptNestedExpression nested:
-                TestedFields(nested.Expression, fields);
+                TestedFields(nested.Expression, fields, members);
                 break;
             case Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not:
-                TestedFields(not.Right, fields);
+                TestedFields(not.Right, fields, members);
                 break;
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.And or Scriban.Syntax.ScriptBinaryOperator.Or } binary:
-                TestedFields(binary.Left, fields);
-                TestedFields(binary.Right, fields);
+                TestedFields(binary.Left, fields, members);
+                TestedFields(binary.Right, fields, members);
                 break;
             case Scriban.Syntax.ScriptVariableGlobal variable:
                 fields.Add(variable.Name);
                 break;
+            case Scriban.Syntax.ScriptMemberExpression or Scriban.Syntax.ScriptIndexerExpression when ReadsRecipientData(expression):
+                members.Add(expression);
+                break;
+        }
+    }
+
+    /// <summary>Whether a member or index read starts at a recipient field or at <c>recipient</c> (not at a segment, an experiment or a builtin).</summary>
+    private static bool ReadsRecipientData(Scriban.Syntax.ScriptExpression? expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case Scriban.Syntax.ScriptMemberExpression member:
+                    expression = member.Target;
+                    break;
+                case Scriban.Syntax.ScriptIndexerExpression indexer:
+                    expression = indexer.Target;
+                    break;
+                case Scriban.Syntax.ScriptVariableGlobal { Name: var name }:
+                    return name == "recipient" || (!Runtime.ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(Runtime.ScriptEnvironment.ReservedNames, name) < 0);
+                default:
+                    return false;
+            }
         }
     }
 

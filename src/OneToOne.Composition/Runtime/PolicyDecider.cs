@@ -182,6 +182,27 @@ internal static class PolicyDecider
             }
         }
 
+        foreach (var member in consent.TestedMembers)
+        {
+            object? value;
+            try
+            {
+                value = context.Interpret(member);
+            }
+            catch (Scriban.Syntax.ScriptRuntimeException)
+            {
+                // A member of null or of a missing value: evaluating the condition below fails as it always has, told as the recipient's error.
+                continue;
+            }
+
+            if (value is not bool)
+            {
+                var text = member.ToString();
+                throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
+                    $"the consent for '{consent.Channel}' tests '{text}' as true/false, but its value {Describe(value)} is not true or false. Consent must be a true/false value (or compare it: '{text} == \"yes\"').");
+            }
+        }
+
         return context.Evaluate(consent.Condition, null);
     }
 

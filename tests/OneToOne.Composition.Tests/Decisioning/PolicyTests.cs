@@ -207,6 +207,37 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void AConsentConditionsTestedMember_ThatIsNotBoolean_RejectsTheRecipient_InsteadOfCountingAsConsent()
+    {
+        // A member tested as true/false (prefs.email_ok, recipient.mail_ok) was left to Scriban's truthiness: the text "no"
+        // sent the message on that channel, and a missing recipient.mail_ok refused it without a word.
+        var catalog = Parse("""
+            catalog: consent
+            policy:
+              consent: { email: "prefs.email_ok && segment.adult", print: "!recipient.mail_blocked" }
+            segments:
+              adult: age >= 18
+            modules:
+              card: { content: "Card" }
+            slots:
+              offer: { from: [card] }
+            messages:
+              offer: { channels: [email, print], body: '{{ slot "offer" }}' }
+            """);
+
+        var no = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"n","age":30,"prefs":{"email_ok":"no"},"mail_blocked":false}"""), "offer"));
+        Assert.Contains("tests 'prefs.email_ok' as true/false, but its value \"no\" is not true or false", no.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"m","age":30,"prefs":{"email_ok":false}}"""), "offer"));
+        Assert.Contains("tests 'recipient.mail_blocked' as true/false, but its value null is not true or false", missing.Message, StringComparison.Ordinal);
+        var nullObject = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"o","age":30,"prefs":null,"mail_blocked":false}"""), "offer"));
+        Assert.Contains("the field 'prefs' is null", nullObject.Message, StringComparison.Ordinal);
+
+        Assert.Equal("email", catalog.Decide(Json("""{"id":"e","age":30,"prefs":{"email_ok":true},"mail_blocked":false}"""), "offer").Channel);
+        Assert.Equal("print", catalog.Decide(Json("""{"id":"p","age":30,"prefs":{"email_ok":false},"mail_blocked":false}"""), "offer").Channel);
+        Assert.True(catalog.Decide(Json("""{"id":"s","age":30,"prefs":{"email_ok":false},"mail_blocked":true}"""), "offer").IsSuppressed);
+    }
+
+    [Fact]
     public void ABlankId_RejectsTheRecipient_InsteadOfSharingOneContactCountWithEveryOtherBlankId()
     {
         var history = new InMemoryContactHistory();
