@@ -273,7 +273,8 @@ internal static class PolicyDecider
         {
             null => [],
             string text => text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            IEnumerable list => [.. list.Cast<object?>().Select(static t => Convert.ToString(t, CultureInfo.InvariantCulture) ?? string.Empty)],
+            // Items are trimmed as the text's are: " offers" from a form is the topic 'offers'.
+            IEnumerable list => [.. list.Cast<object?>().Select(static t => (Convert.ToString(t, CultureInfo.InvariantCulture) ?? string.Empty).Trim()).Where(static t => t.Length > 0)],
             _ => throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
                 $"the topic opt-outs field '{field}' holds {Describe(value)}; it must be a list of topics or text such as \"mortgages;loans\"."),
         };

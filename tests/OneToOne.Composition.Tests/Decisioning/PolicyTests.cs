@@ -107,6 +107,19 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void TopicOptOuts_InAList_AreTrimmed_AsInText()
+    {
+        // "mortgages ; offers" opted out of both, but a list item with the same white space (a form's " offers") of neither.
+        var catalog = Load(new InMemoryContactHistory());
+
+        var message = catalog.Decide(Json("""{"id":"a","email_opt_in":true,"mail_suppressed":false,"uplift":0.05,"baseline":0.1,"opted_out":[" offers "]}"""), "offer");
+        var module = catalog.Decide(Json("""{"id":"b","email_opt_in":true,"mail_suppressed":false,"uplift":0.05,"baseline":0.1,"opted_out":["mortgages\t", ""]}"""), "offer");
+
+        Assert.Equal("topic", message.SuppressedBy);
+        Assert.Equal(["card"], module.GetSlot("offer")!.ModuleIds);
+    }
+
+    [Fact]
     public void TopicOptOuts_RuleOutAModule_AlsoInAMessageWithoutChannelsOrTopic()
     {
         var catalog = Parse("""
