@@ -127,6 +127,69 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public void Arms_AreUniform_AndIndependentBetweenExperimentsSharingASalt()
+    {
+        // 60,000 ids over two experiments with one salt, arms 1:1:1: each arm within 1.5% of a third, and each pair of arms
+        // within 1.5% of a ninth (the experiment id is hashed in, so one experiment's arm tells nothing of another's).
+        var ranges = ExperimentBuckets.Ranges([1m, 1m, 1m]);
+        var joint = new int[3, 3];
+        const int N = 60_000;
+        for (var i = 0; i < N; i++)
+        {
+            var id = $"customer-{i}";
+            joint[ExperimentBuckets.ArmIndex(ranges, ExperimentBuckets.Bucket("q2", "hero_test", id)), ExperimentBuckets.ArmIndex(ranges, ExperimentBuckets.Bucket("q2", "subject_test", id))]++;
+        }
+
+        for (var a = 0; a < 3; a++)
+        {
+            Assert.InRange(joint[a, 0] + joint[a, 1] + joint[a, 2], N * (1 / 3.0 - 0.015), N * (1 / 3.0 + 0.015));
+            Assert.InRange(joint[0, a] + joint[1, a] + joint[2, a], N * (1 / 3.0 - 0.015), N * (1 / 3.0 + 0.015));
+            for (var b = 0; b < 3; b++)
+            {
+                Assert.InRange(joint[a, b], N * (1 / 9.0 - 0.015), N * (1 / 9.0 + 0.015));
+            }
+        }
+    }
+
+    [Fact]
+    public void Arms_DoNotMove_WhenUnrelatedPartsOfTheCatalogChange()
+    {
+        // Another experiment, module, slot and message, and the message's policy, change nobody's arm of 'hero_test'.
+        var changed = Parse("""
+            catalog: heroes-2
+            experiments:
+              subject_test: { arms: { a: 1, b: 1 } }
+              hero_test:
+                salt: spring-2025
+                arms: { control: 10, bold-hero: 45, classic-hero: 45 }
+                holdout: control
+                slots: [hero]
+            policy:
+              opted-out-topics: opted_out
+            modules:
+              bold: { when: 'experiment.hero_test == "bold-hero" && experiment.subject_test == "a"', topics: [beer], content: "BOLD" }
+              classic: "Classic"
+              generic: "Generic"
+              extra: "Extra"
+            slots:
+              hero: { from: [classic, bold], fallback: generic }
+              more: { from: [extra] }
+            messages:
+              other: { body: '{{ slot "more" }}' }
+              m:
+                topic: beer
+                body: |
+                  {{ slot "more" }} {{ slot "hero" }}
+            """);
+        Prop.ForAll(ArbMap.Default.ArbFor<NonEmptyString>().Filter(static id => !string.IsNullOrWhiteSpace(id.Get)), id =>
+        {
+            var before = Heroes.Decide(Person(("id", id.Get)), "m").Experiments.Single(static e => e.ExperimentId == "hero_test");
+            var after = changed.Decide(Person(("id", id.Get), ("opted_out", null)), "m").Experiments.Single(static e => e.ExperimentId == "hero_test");
+            return before == after;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void AddingCoverage_NeverReassignsAnyoneAlreadyIn()
     {
         Prop.ForAll(Weights, Gen.Choose(0, 10_000).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (weights, c1, c2) =>
