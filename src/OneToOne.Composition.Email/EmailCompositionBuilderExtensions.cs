@@ -9,8 +9,9 @@ public static class EmailCompositionBuilderExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="EmailComposer"/> (the first registration wins; the composer is thread-safe). Its
-    /// options start from <see cref="EmailOptions.Default"/> with the container's <see cref="TimeProvider"/>, when one is
-    /// registered, as the clock of the <c>Date</c> header, the same clock the catalog decides by.
+    /// options start from <see cref="EmailOptions.Default"/> with the clock the catalog decides by as the clock of the
+    /// <c>Date</c> header: the container's <see cref="TimeProvider"/> when one is registered, else the one in
+    /// <see cref="OneToOneCompositionOptions.Composition"/>.
     /// </summary>
     /// <param name="builder">The builder <c>AddOneToOneComposition()</c> returned.</param>
     /// <param name="configure">Changes the options, such as <c>o =&gt; o with { DefaultFrom = "Club &lt;club@example.com&gt;" }</c>; null keeps them.</param>
@@ -21,7 +22,9 @@ public static class EmailCompositionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(provider =>
         {
-            var options = EmailOptions.Default with { TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System };
+            // The clock the registered catalog is loaded with: the container's, else the one the options were given.
+            var clock = provider.GetRequiredService<OneToOneCompositionOptions>().Composition.TimeProvider;
+            var options = EmailOptions.Default with { TimeProvider = clock };
             return new EmailComposer(configure is null ? options : configure(options));
         });
         return builder;

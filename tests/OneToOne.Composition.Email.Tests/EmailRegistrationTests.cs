@@ -25,6 +25,19 @@ public sealed class EmailRegistrationTests
     }
 
     [Fact]
+    public void AddEmail_WithTheClockSetInTheOptions_DatesByThatClock_AsTheCatalogDecidesByIt()
+    {
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition(o => o.Composition = o.Composition with { TimeProvider = new FixedTimeProvider(Now) })
+            .AddEmail(static o => o with { DefaultFrom = "desk@example.com" });
+        using var provider = services.BuildServiceProvider();
+
+        var message = Load(provider.GetRequiredService<EmailComposer>().Compose(Club, Club.Decide(Person(), "bare")).ToBytes());
+
+        Assert.Equal(Now, message.Date);
+    }
+
+    [Fact]
     public void AddEmail_WithoutAClockInTheContainer_DatesByTheSystemClock()
     {
         var services = new ServiceCollection();
