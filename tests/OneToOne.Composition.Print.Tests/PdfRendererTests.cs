@@ -501,6 +501,25 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_AHeadingWiderThanALine_BreaksAtItsSoftHyphens_WithAHyphen()
+    {
+        // A heading is set large: a long compound in one is where a line is most often too narrow for a word.
+        var parts = new[] { "Donau", "dampf", "schiff", "fahrts", "gesellschafts", "kapitaens", "witwen", "rente" };
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown("# " + string.Join('\u00AD', parts)));
+
+        var lines = document.GetPage(1).GetWords()
+            .GroupBy(static w => Math.Round(w.BoundingBox.Bottom))
+            .OrderByDescending(static g => g.Key)
+            .Select(static g => string.Join(' ', g.OrderBy(static w => w.BoundingBox.Left).Select(static w => w.Text)))
+            .Where(static l => !l.StartsWith("Page ", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(lines.Count > 1, string.Join(" | ", lines));
+        Assert.All(lines.Take(lines.Count - 1), line => Assert.Contains(parts, part => line.EndsWith(part + "-", StringComparison.Ordinal)));
+        Assert.Equal(string.Concat(parts), string.Concat(lines.Select(static l => l.TrimEnd('-'))));
+    }
+
+    [Fact]
     public void Render_CharacterFoundInAFallbackFont_IsDrawnFromThatFont()
     {
         // DejaVu Sans Mono lacks U+2A0C (quadruple integral); DejaVu Sans has it. Both come with fonts-dejavu-core.

@@ -93,7 +93,7 @@ internal sealed partial class MessageLayout
         };
         var size = BaseSize * scale;
         var text = BuildInline(heading.Inline, new TextStyle(FontFace.Bold, size, TextColor, null));
-        var lines = LineBreaker.Break(text.Text, width, text.Measure);
+        var lines = LineBreaker.Break(text.Text, width, text.Measure, index => HyphenWidth(text, index));
 
         AddSpace(size * 0.6f);
 
