@@ -494,26 +494,40 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     }
 
     /// <summary>
-    /// Why margins leave no room for content, or null: the print layout needs an inch (25.4 mm) across and down. Judged on
+    /// Why margins leave no room for content, or null: the print layout needs an inch (72 points) across and down. Judged on
     /// the page when 'page:' is written, else on the roomiest the renderer may choose (A4's height, Letter's width): every
     /// recipient's letter would fail at print time.
     /// </summary>
+    /// <remarks>
+    /// Computed as the print layout checks its options, in single-precision points on its paper sizes (A4 is 595.28 ×
+    /// 841.89 points, a hair over 210 × 297 mm), so that margins load exactly when a page can be laid out with them.
+    /// </remarks>
     private static string? NoRoomLeft(double[] margins, string? page)
     {
-        const double Inch = 25.4;
-        var (width, height, on) = page switch
+        const float Inch = 72f, PointsPerMillimetre = 72f / 25.4f;
+        var (width, height, widthMm, heightMm, on) = page switch
         {
-            "A4" => (210.0, 297.0, "an A4 page (210 × 297 mm)"),
-            "Letter" => (215.9, 279.4, "a Letter page (215.9 × 279.4 mm)"),
-            _ => (215.9, 297.0, "any page the print renderer lays out (A4 or Letter)"),
+            "A4" => (595.28f, 841.89f, 210.0, 297.0, "an A4 page (210 × 297 mm)"),
+            "Letter" => (612f, 792f, 215.9, 279.4, "a Letter page (215.9 × 279.4 mm)"),
+            _ => (612f, 841.89f, 215.9, 297.0, "any page the print renderer lays out (A4 or Letter)"),
         };
 
-        // A hundredth of a millimetre's slack: the layout's own check, in points, decides cases this close.
-        var across = width - margins[1] - margins[3];
-        var down = height - margins[0] - margins[2];
-        return across >= Inch - 0.01 && down >= Inch - 0.01
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"The margins leave {Math.Max(across, 0):0.#} × {Math.Max(down, 0):0.#} mm for the content of {on}, less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.");
+        float Points(int side) => (float)margins[side] * PointsPerMillimetre;
+        if (width - Points(3) - Points(1) >= Inch && height - Points(0) - Points(2) >= Inch)
+        {
+            return null;
+        }
+
+        // Hundredths, unless those round a shortfall up to the inch itself.
+        static string Millimetres(double value)
+        {
+            var hundredths = Math.Max(value, 0).ToString("0.##", CultureInfo.InvariantCulture);
+            return value < 25.4 && hundredths == "25.4" ? value.ToString("0.####", CultureInfo.InvariantCulture) : hundredths;
+        }
+
+        var across = widthMm - margins[1] - margins[3];
+        var down = heightMm - margins[0] - margins[2];
+        return string.Create(CultureInfo.InvariantCulture, $"The margins leave {Millimetres(across)} × {Millimetres(down)} mm for the content of {on}, less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.");
     }
 
     /// <summary>Reads margins in millimetres: one number for all sides, or 'top right bottom left'.</summary>

@@ -232,6 +232,8 @@ public sealed class PrintContentTests
     [Theory]
     [InlineData("      page: A4\n      margins: 20 95 20 95\n", "The margins leave 20 × 257 mm for the content of an A4 page (210 × 297 mm), less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.")]
     [InlineData("      margins: 100\n", "The margins leave 15.9 × 97 mm for the content of any page the print renderer lays out (A4 or Letter), less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.")]
+    [InlineData("      page: A4\n      margins: 20 92.3 20 92.305\n", "The margins leave 25.395 × 257 mm for the content of an A4 page (210 × 297 mm), less than the inch (25.4 mm) each way that print needs: every recipient's letter would fail. Make them smaller.")]
+    [InlineData("      page: A4\n      margins: 20 92.3 20 92.3\n", null)]
     [InlineData("      margins: 20 95 20 95\n", null)]
     [InlineData("      page: Letter\n      margins: 20 95 20 95\n", null)]
     [InlineData("      page: Letter\n      margins: 100 20 100 20\n", null)]
