@@ -500,6 +500,27 @@ public sealed class PdfRendererTests
             string.Concat(lines.Select(static l => l.TrimEnd('-').Replace(" ", string.Empty, StringComparison.Ordinal))));
     }
 
+    [Theory]
+    [InlineData("Schaflauf", "finden")] // f + f + i: the font's "ffi" ligature
+    [InlineData("Schaflauf", "linden")] // "ffl"
+    [InlineData("Schaflauf", "winden")]
+    public void Render_ALineBrokenAtASoftHyphen_KeepsTheLettersAfterItOnTheNextLine(string first, string second)
+    {
+        // A column an inch wide: the word breaks at its soft hyphen. No ligature may join the letters on either side of
+        // it, or the glyph drawn at the end of the first line would carry the second line's first letters.
+        var options = PrintOptions.Default with { Margins = new PrintMargins(72, (595.28f - 72f) / 2, 72, (595.28f - 72f) / 2) };
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown(first + "\u00AD" + second, options));
+
+        var lines = document.GetPage(1).GetWords()
+            .GroupBy(static w => Math.Round(w.BoundingBox.Bottom))
+            .OrderByDescending(static g => g.Key)
+            .Select(static g => string.Concat(g.OrderBy(static w => w.BoundingBox.Left).Select(static w => w.Text)))
+            .Where(static l => !l.StartsWith("Page", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal([first + "-", second], lines);
+    }
+
     [Fact]
     public void Render_AHeadingWiderThanALine_BreaksAtItsSoftHyphens_WithAHyphen()
     {

@@ -10,9 +10,9 @@ namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
 /// Resolves a paragraph's bidirectional levels (each forced break ends a bidirectional paragraph, UAX #9 P1) and shapes
-/// it with HarfBuzz, item by item: a new item wherever the text run (font, style), the level or the script changes, and
-/// at forced breaks, which are not shaped. Each item is shaped with the whole paragraph as context, so Arabic letters
-/// join across a change of style.
+/// it with HarfBuzz, item by item: a new item wherever the text run (font, style), the level or the script changes, after
+/// a soft hyphen (a line may break there), and at forced breaks, which are not shaped. Each item is shaped with the whole
+/// paragraph as context, so Arabic letters join across a change of style.
 /// </summary>
 internal static class ParagraphShaper
 {
@@ -116,7 +116,7 @@ internal static class ParagraphShaper
     /// <summary>Tells whether the character a glyph stands for draws nothing, so that its glyph takes no room.</summary>
     private static bool IsInvisibleAt(string text, int index) => (uint)index < (uint)text.Length && StyledText.IsInvisible(text[index]);
 
-    /// <summary>Finds where an item that starts at <paramref name="start"/> ends: at a forced break, a change of level, or a change between two real scripts.</summary>
+    /// <summary>Finds where an item that starts at <paramref name="start"/> ends: at a forced break, a change of level, a change between two real scripts, or just after a soft hyphen.</summary>
     private static (int End, HarfBuzzScript Script) ItemEnd(string text, int start, int runEnd, byte[] levels)
     {
         var level = levels[start];
@@ -139,6 +139,11 @@ internal static class ParagraphShaper
             }
 
             index += consumed;
+            if (rune.Value == LineBreaker.SoftHyphen)
+            {
+                // A line may break here: no glyph (a ligature such as "ffi" in "auf\u00ADfinden") may hold letters of both sides.
+                break;
+            }
         }
 
         return (index, script);
