@@ -522,6 +522,21 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_ARightToLeftWordInALeftToRightParagraph_IsNotBrokenAtItsSoftHyphens()
+    {
+        // A hyphen drawn after the line's last piece would stand at the right of the Hebrew word, beside its first letter,
+        // not after its last: right-to-left text is not broken at soft hyphens, in any paragraph.
+        var options = PrintOptions.Default with { Margins = new PrintMargins(72, (595.28f - 72f) / 2, 72, (595.28f - 72f) / 2) };
+        const string Word = "\u05E9\u05DC\u05D5\u05DD\u00AD\u05E2\u05DC\u05D9\u05DB\u05DD\u00AD\u05E9\u05DC\u05D5\u05DD";
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown("Go " + Word, options));
+
+        var page = document.GetPage(1);
+
+        Assert.Contains(page.Letters, static l => l.Value == "\u05E9");
+        Assert.DoesNotContain(page.Letters, static l => l.Value == "-");
+    }
+
+    [Fact]
     public void Render_AHeadingWiderThanALine_BreaksAtItsSoftHyphens_WithAHyphen()
     {
         // A heading is set large: a long compound in one is where a line is most often too narrow for a word.

@@ -267,9 +267,13 @@ internal sealed partial class MessageLayout
     /// <summary>The hyphen a line broken at the soft hyphen at <paramref name="index"/> ends with, in the style of the text there.</summary>
     private StyledText Hyphen(StyledText text, int index) => Styled("-", text.Runs[text.FirstRun(index)].Style);
 
-    /// <summary>The width of that hyphen, or NaN in right-to-left text, which is not broken at soft hyphens here.</summary>
+    /// <summary>
+    /// The width of that hyphen, or NaN in right-to-left text, which is not broken at soft hyphens here: a right-to-left
+    /// paragraph, or a right-to-left word in a left-to-right one (the hyphen, drawn after the line, would stand beside the
+    /// word's first letter).
+    /// </summary>
     private float HyphenWidth(StyledText text, int index) =>
-        text.ParagraphAt(index).IsRightToLeft ? float.NaN : Hyphen(text, index).Measure(0, 1);
+        text.ParagraphAt(index).IsRightToLeft || text.IsRightToLeftAt(index - 1) ? float.NaN : Hyphen(text, index).Measure(0, 1);
 
     /// <summary>
     /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when

@@ -49,6 +49,11 @@ internal sealed class StyledText
     /// <returns>The paragraph holding it, or the last one.</returns>
     public BidiParagraph ParagraphAt(int index) => _paragraphs[Math.Min(FirstHolding(_paragraphs, index), _paragraphs.Length - 1)];
 
+    /// <summary>Tells whether a character is laid out right to left (at an odd bidirectional level).</summary>
+    /// <param name="index">The character's index.</param>
+    /// <returns>Whether it is.</returns>
+    public bool IsRightToLeftAt(int index) => _levels is not null && (_levels[index] & 1) != 0;
+
     /// <summary>Gets the shaped glyphs of every item, item after item.</summary>
     public ShapedGlyph[] Glyphs { get; }
 
