@@ -309,6 +309,23 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Render_ALinkBrokenAtASoftHyphen_HasOneAreaALine_ThatTakesInItsHyphen()
+    {
+        // The link's text is broken at its soft hyphens in a column an inch wide: each line's area reaches over the hyphen
+        // drawn after it, and no line has a second area (and a second copy of the URL) for the hyphen alone.
+        var options = PrintOptions.Default with { Margins = new PrintMargins(72, (595.28f - 72f) / 2, 72, (595.28f - 72f) / 2) };
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown("[Donau\u00ADdampf\u00ADschiff\u00ADfahrt](https://example.com/d)", options));
+
+        var page = document.GetPage(1);
+        var areas = page.GetAnnotations().Select(static a => a.Rectangle).ToList();
+        var hyphens = page.Letters.Where(static l => l.Value == "-").ToList();
+
+        Assert.NotEmpty(hyphens);
+        Assert.Equal(areas.Count, areas.Select(static a => Math.Round(a.Bottom)).Distinct().Count());
+        Assert.All(hyphens, h => Assert.Contains(areas, a => a.Left < h.BoundingBox.Left && a.Right >= h.BoundingBox.Right - 0.01));
+    }
+
+    [Fact]
     public void Render_LinkWhoseHostRecursInItsPath_HasOnlyItsHostInPunycode()
     {
         // The host was looked for from the end, so its copy in the query was made punycode and the host percent-escaped.
