@@ -75,7 +75,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             return settings.Channel switch
             {
-                BatchChannel.Email => BatchResult.Documented(record.Number, decision, null, settings.Documents!.Render(catalog, decision, null, cancellationToken)),
+                BatchChannel.Email => BatchResult.Documented(record.Number, decision, null, Document(settings.Documents!, decision, null, cancellationToken)),
                 BatchChannel.Print => Print(record.Number, decision, cancellationToken),
                 BatchChannel.Web when pooledText && !settings.Page && !settings.DecisionJson => RenderPooled(record.Number, decision, Channel.Web, cancellationToken),
                 BatchChannel.Web => BatchResult.Rendered(
@@ -141,8 +141,13 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     {
         // The message's print: settings (page, margins, address window, fonts) travel with the content.
         var message = catalog.RenderPrint(decision, cancellationToken);
-        return BatchResult.Documented(number, decision, message, settings.Documents?.Render(catalog, decision, message, cancellationToken));
+        return BatchResult.Documented(number, decision, message, settings.Documents is { } documents ? Document(documents, decision, message, cancellationToken) : null);
     }
+
+    /// <summary>Renders a record's document; a renderer that returns none breaks its contract, which rejects the record.</summary>
+    private BatchDocument Document(BatchDocumentRenderer renderer, Decision decision, PrintContent? print, CancellationToken cancellationToken) =>
+        renderer.Render(catalog, decision, print, cancellationToken)
+            ?? throw new InvalidOperationException($"{renderer.GetType().Name}.Render returned no document: a document renderer returns the record's document, or throws a MessageRejectedException for a recipient it cannot render.");
 
     private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
     {

@@ -154,6 +154,23 @@ public sealed class DocumentRendererTests
         Assert.Contains("\"subject\":\"fine\",\"pigeon\":\"yes\"", sink.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARendererThatReturnsNoDocument_RejectsTheRecord_NamingTheRenderer_InsteadOfStoppingTheRunAtTheSink()
+    {
+        using var temp = new TempDirectory();
+        var settings = new ChannelSettings(BatchChannel.Email) { Documents = new FixedRenderer(".msg", static () => null!) };
+        var collected = new CollectingSink();
+        await using (var sink = new CompositeMessageSink(new DirectorySink(temp.File("out"), settings), collected))
+        {
+            var summary = await new BatchRunner(EmailCatalog, "monthly", settings).RunAsync(TestCampaign.Records("""{"id":"a1","first_name":"A"}""" + "\n"), sink);
+            Assert.Equal((0, 1), (summary.Rendered, summary.Rejected));
+        }
+
+        Assert.Equal(
+            "Line 1: recipient 'a1', message 'monthly': unexpected InvalidOperationException: FixedRenderer.Render returned no document: a document renderer returns the record's document, or throws a MessageRejectedException for a recipient it cannot render.",
+            collected.Results[0].Error);
+    }
+
     /// <summary>A renderer of the test's own: the extension point is public, and a third channel package would write one.</summary>
     private sealed class FixedRenderer(string extension, Func<BatchDocument> render) : BatchDocumentRenderer(BatchChannel.Email, extension)
     {
