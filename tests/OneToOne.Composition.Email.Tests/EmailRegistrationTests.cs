@@ -36,17 +36,4 @@ public sealed class EmailRegistrationTests
 
         Assert.Equal(Now, message.Date);
     }
-
-    [Fact]
-    public void AddEmail_WithoutAClockInTheContainer_DatesByTheSystemClock()
-    {
-        var services = new ServiceCollection();
-        services.AddOneToOneComposition().AddEmail(static o => o with { DefaultFrom = "desk@example.com" });
-        using var provider = services.BuildServiceProvider();
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-
-        var message = Load(provider.GetRequiredService<EmailComposer>().Compose(Club, Club.Decide(Person(), "bare")).ToBytes());
-
-        Assert.InRange(message.Date, before, DateTimeOffset.UtcNow.AddSeconds(1));
-    }
 }
