@@ -280,10 +280,15 @@ internal static class PolicyDecider
         };
     }
 
+    /// <summary>Names a value in a trace: text quoted, a number or true/false as written, a list or an object by its kind (never a .NET type name).</summary>
     private static string Describe(object? value) => value switch
     {
         null => "null",
         string text => $"\"{text}\"",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        IDictionary<string, object?> or System.Collections.IDictionary => "an object",
+        System.Collections.IEnumerable => "a list",
+        _ => "an object",
     };
 }

@@ -93,6 +93,14 @@ public sealed class PolicyTests
             [(PolicyCheckKind.Preference, "preferred_channel", true), (PolicyCheckKind.Consent, "print", false), (PolicyCheckKind.Consent, "email", true)],
             refused.PolicyChecks.Where(static c => c.Kind is PolicyCheckKind.Preference or PolicyCheckKind.Consent).Select(static c => (c.Kind, c.Subject, c.Passed)));
         Assert.DoesNotContain(catalog.Decide(Customer("d"), "offer").PolicyChecks, static c => c.Kind == PolicyCheckKind.Preference);
+
+        // A value that is no text is named by its kind, not by a .NET type name.
+        var list = catalog.Decide(Person(("id", "e"), ("email_opt_in", true), ("mail_suppressed", false), ("preferred_channel", new List<object?> { "print" }), ("uplift", 0.05), ("baseline", 0.1), ("opted_out", null)), "offer");
+        var number = catalog.Decide(Person(("id", "f"), ("email_opt_in", true), ("mail_suppressed", false), ("preferred_channel", 2), ("uplift", 0.05), ("baseline", 0.1), ("opted_out", null)), "offer");
+        Assert.Contains("✘ preference preferred_channel: a list ignored: a preferred channel is text, one of the message's channels (email, print)", list.ToTraceString(), StringComparison.Ordinal);
+        var map = catalog.Decide(Person(("id", "g"), ("email_opt_in", true), ("mail_suppressed", false), ("preferred_channel", new Dictionary<string, object?> { ["first"] = "print" }), ("uplift", 0.05), ("baseline", 0.1), ("opted_out", null)), "offer");
+        Assert.Contains("✘ preference preferred_channel: 2 ignored: a preferred channel is text", number.ToTraceString(), StringComparison.Ordinal);
+        Assert.Contains("✘ preference preferred_channel: an object ignored: a preferred channel is text", map.ToTraceString(), StringComparison.Ordinal);
     }
 
     [Fact]
