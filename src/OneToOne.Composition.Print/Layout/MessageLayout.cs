@@ -227,8 +227,28 @@ internal sealed partial class MessageLayout
         string? linkUrl = null;
         foreach (var piece in text.LinePieces(line))
         {
-            var run = text.Runs[piece.Run];
-            var (glyphRun, advance) = GlyphRunOf(text, piece);
+            DrawPiece(text, piece);
+        }
+
+        if (hyphen is not null)
+        {
+            // A line broken at a soft hyphen shows a hyphen after its last letter, in that letter's style: inside the link
+            // area of a linked letter (one area a line, as the URL is written once for each).
+            foreach (var piece in hyphen.LinePieces(new TextLine(0, 1)))
+            {
+                DrawPiece(hyphen, piece);
+            }
+        }
+
+        if (linkUrl is not null)
+        {
+            _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
+        }
+
+        void DrawPiece(StyledText owner, GlyphPiece piece)
+        {
+            var run = owner.Runs[piece.Run];
+            var (glyphRun, advance) = GlyphRunOf(owner, piece);
             if (glyphRun is not null)
             {
                 _current.Commands.Add(DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color));
@@ -250,33 +270,6 @@ internal sealed partial class MessageLayout
             }
 
             x += advance;
-        }
-
-        if (hyphen is not null)
-        {
-            // A line broken at a soft hyphen shows a hyphen after its last letter, in that letter's style, inside the
-            // link area of a linked letter (one area a line, as the URL is written once for each).
-            foreach (var piece in hyphen.LinePieces(new TextLine(0, 1)))
-            {
-                var run = hyphen.Runs[piece.Run];
-                var (glyphRun, advance) = GlyphRunOf(hyphen, piece);
-                if (glyphRun is not null)
-                {
-                    _current.Commands.Add(DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color));
-                }
-
-                if (linkUrl is not null && run.Style.Link == linkUrl)
-                {
-                    linkArea = new SKRect(linkArea.Left, linkArea.Top, x + advance, linkArea.Bottom);
-                }
-
-                x += advance;
-            }
-        }
-
-        if (linkUrl is not null)
-        {
-            _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
         }
     }
 
