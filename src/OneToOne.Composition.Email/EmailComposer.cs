@@ -109,19 +109,13 @@ public sealed class EmailComposer
 
         if (to.Name is { } toName && EncodedWords.NeedsForcingInPhrase(toName))
         {
-            to.Name = null;
-            message.To.Clear();
-            message.To.Add(to);
-            EncodedWords.ForceName(message, HeaderId.To, toName);
+            EncodedWords.ForceName(message, HeaderId.To, to, toName);
         }
 
         if (from.Name is { } fromName && EncodedWords.IsOverlong(message, HeaderId.From))
         {
             // The sender's name is the author's, but MimeKit writes it as the subject: a long non-ASCII run as one word.
-            from.Name = null;
-            message.From.Clear();
-            message.From.Add(from);
-            EncodedWords.ForceName(message, HeaderId.From, fromName);
+            EncodedWords.ForceName(message, HeaderId.From, from, fromName);
         }
 
         var date = _options.TimeProvider.GetUtcNow();

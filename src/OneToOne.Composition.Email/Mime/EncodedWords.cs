@@ -73,12 +73,20 @@ internal static class EncodedWords
     public static void ForceSubject(MimeMessage message, string subject) =>
         Header(message, HeaderId.Subject).SetRawValue(Encoding.ASCII.GetBytes(Encode(subject) + "\r\n"));
 
-    /// <summary>Writes the single <c>To</c> or <c>From</c> mailbox's display name as encoded-words, keeping MimeKit's form of the address.</summary>
-    /// <param name="message">The message, whose only mailbox in the header is one without a display name.</param>
+    /// <summary>
+    /// Makes a mailbox the only one of the <c>To</c> or <c>From</c> header and writes its display name as encoded-words,
+    /// keeping MimeKit's form of the address.
+    /// </summary>
+    /// <param name="message">The message.</param>
     /// <param name="id">The header: <see cref="HeaderId.To"/> or <see cref="HeaderId.From"/>.</param>
+    /// <param name="mailbox">The mailbox; its display name is taken off, to be written here.</param>
     /// <param name="name">The display name.</param>
-    public static void ForceName(MimeMessage message, HeaderId id, string name)
+    public static void ForceName(MimeMessage message, HeaderId id, MailboxAddress mailbox, string name)
     {
+        var list = id == HeaderId.To ? message.To : message.From;
+        mailbox.Name = null;
+        list.Clear();
+        list.Add(mailbox);
         var header = Header(message, id);
         var address = Encoding.ASCII.GetString(header.RawValue).Trim();
         var words = Encode(name);
