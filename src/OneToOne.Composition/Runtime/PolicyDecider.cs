@@ -287,8 +287,6 @@ internal static class PolicyDecider
         string text => $"\"{text}\"",
         bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        IDictionary<string, object?> or System.Collections.IDictionary => "an object",
-        System.Collections.IEnumerable => "a list",
-        _ => "an object",
+        _ => RenderContext.KindOf(value),
     };
 }

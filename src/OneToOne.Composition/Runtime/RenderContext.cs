@@ -920,8 +920,8 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Gets whether a kind of value (<see cref="KindOf"/>) is one a template cannot read a member of: text, true/false, a number or a list.</summary>
     private static bool HasNoMembers(string kind) => kind is "text" or "true or false" or "a number" or "a list";
 
-    /// <summary>Says what kind of value a recipient field holds, for an error message.</summary>
-    private static string KindOf(object? value) => value switch
+    /// <summary>Says what kind of value a recipient field holds, for an error message or a trace.</summary>
+    internal static string KindOf(object? value) => value switch
     {
         null => "null",
         string => "text",
