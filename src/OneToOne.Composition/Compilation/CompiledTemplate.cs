@@ -19,11 +19,18 @@ internal sealed class CompiledTemplate(
 
     public TextOrigin Origin { get; } = origin;
 
-    /// <summary>Recipient fields read without a <c>default</c>: checked before rendering, so a missing one is a clear error.</summary>
+    /// <summary>Recipient fields read without a <c>default</c> where the template always goes: checked before rendering, so a missing one is a clear error.</summary>
     public RequiredField[] RequiredFields { get; } = requiredFields;
 
-    /// <summary>Members of recipient fields read without a guard (<c>address.city</c>): checked before rendering, as fields are.</summary>
+    /// <summary>Members of recipient fields read without a guard (<c>address.city</c>) where the template always goes: checked before rendering, as fields are.</summary>
     public RequiredMember[] RequiredMembers { get; } = requiredMembers;
+
+    /// <summary>
+    /// Gets what the template needs only where it may not go (a branch, a loop's body), by the start offset of the
+    /// field read that reaches it: checked when that read is made, so <c>{{ if vip }}{{ vip_code }}{{ end }}</c> needs
+    /// <c>vip_code</c> only of VIPs. Null when there is nothing such.
+    /// </summary>
+    public IReadOnlyDictionary<int, BranchRead>? BranchReads { get; init; }
 
     /// <summary>Slot ids this template places, in order of appearance.</summary>
     public SlotUse[] Slots { get; } = slots;
@@ -79,6 +86,11 @@ internal sealed record MemberPath(string Field, string[] Members, bool Qualified
         Field == other.Field && Qualified == other.Qualified && Items?.Text == other.Items?.Text && Members.Length > other.Members.Length
         && Members.AsSpan(0, other.Members.Length).SequenceEqual(other.Members);
 }
+
+/// <summary>What one read of a field in a branch needs of the recipient.</summary>
+/// <param name="Field">The field read, when the template does not read it where it always goes; else null.</param>
+/// <param name="Members">The member paths read through it (through the read of <c>recipient</c>, or of a loop's outermost list for its items').</param>
+internal sealed record BranchRead(RequiredField? Field, RequiredMember[] Members);
 
 /// <summary>A <c>slot</c> call in a template.</summary>
 internal sealed record SlotUse(string Id, SourceLocation Location);

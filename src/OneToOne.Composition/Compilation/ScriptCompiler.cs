@@ -68,15 +68,16 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
-        var required = analyzer.RequiredFields
+        var required = analyzer.FieldsAlwaysRead
             .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
             .ToArray();
-        var members = analyzer.RequiredMembers
+        var members = analyzer.MembersAlwaysRead
             .Select(m => new RequiredMember(m.Path, Map(source, m.Node)))
             .ToArray();
         var compiled = new CompiledTemplate(template, source.Origin, required, members, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
+            BranchReads = BranchReads(analyzer, source),
         };
         switch (markup)
         {
@@ -88,6 +89,16 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             default:
                 return ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics) ? compiled : null;
         }
+    }
+
+    /// <summary>What the template needs only where it may not go, by the start offset of the read of a field that reaches it; null when nothing.</summary>
+    private static Dictionary<int, BranchRead>? BranchReads(TemplateAnalyzer analyzer, SourceText source)
+    {
+        var fields = analyzer.FieldsReadInBranches.ToDictionary(static f => f.Node.Span.Start.Offset, f => new RequiredField(f.Name, Map(source, f.Node)));
+        var members = analyzer.MembersReadInBranches.ToLookup(static m => m.Trigger.Span.Start.Offset, m => new RequiredMember(m.Path, Map(source, m.Node)));
+        var reads = fields.Keys.Union(members.Select(static m => m.Key))
+            .ToDictionary(static offset => offset, offset => new BranchRead(fields.GetValueOrDefault(offset), [.. members[offset]]));
+        return reads.Count > 0 ? reads : null;
     }
 
     public CompiledCondition? CompileCondition(SourceText source, string what)

@@ -16,12 +16,15 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     private readonly HashSet<string> _bound;
     private readonly HashSet<string> _predefined;
-    private readonly Dictionary<string, (ScriptNode Node, bool Guarded)> _fields = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (MemberPath Path, ScriptNode Node, bool Guarded)> _paths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MemberPath> _loops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Reads> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MemberPath Path, Reads Reads)> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MemberPath List, ScriptNode Trigger, bool InBranch)> _loops = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tested = new(StringComparer.Ordinal);
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
+
+    /// <summary>How deep the walk is in code that may not run: a branch, a loop's body, a function, the right of <c>&amp;&amp;</c> or <c>||</c>.</summary>
+    private int _branchDepth;
 
     /// <summary>Initializes an analyzer; <paramref name="predefined"/> names are supplied by the runtime (such as a layout's <c>content</c>).</summary>
     public TemplateAnalyzer(params string[] predefined)
@@ -57,31 +60,66 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// </summary>
     public bool HasCode { get; private set; }
 
-    /// <summary>Fields read without a <c>default</c> guard: a recipient without them cannot be rendered.</summary>
+    /// <summary>Fields read without a <c>default</c> guard, wherever they are read: what a recipient may need to be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
 
+    /// <summary>Fields read without a guard where the template always goes: a recipient without them cannot be rendered.</summary>
+    public IEnumerable<(string Name, ScriptNode Node)> FieldsAlwaysRead =>
+        _fields.Where(f => f.Value.Always is not null && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Always!));
+
     /// <summary>
-    /// Gets the member reads of recipient fields made without a guard (<c>address.city</c>, <c>address["city"]</c>,
-    /// <c>recipient.address.city</c>), only the longest of those that extend one another: a recipient whose field has
-    /// no such member (or is text, a number or true/false where an object is read) cannot be rendered, as with a
-    /// missing field. <c>recipient.NAME</c> on its own is a path with no members.
+    /// Gets the reads without a guard of fields the template reads only where it may not go (a branch, a loop's body, a
+    /// function): such a field is needed only when the template reaches the read, <c>{{ if vip }}{{ vip_code }}{{ end }}</c>.
     /// </summary>
-    public IEnumerable<(MemberPath Path, ScriptNode Node)> RequiredMembers
+    public IEnumerable<(string Name, ScriptNode Node)> FieldsReadInBranches =>
+        _fields.Where(f => !f.Value.Guarded && f.Value.Always is null && !_bound.Contains(f.Key))
+            .SelectMany(static f => f.Value.InBranches.Select(read => (f.Key, read.Node)));
+
+    /// <summary>
+    /// Gets the member reads of recipient fields made without a guard where the template always goes
+    /// (<c>address.city</c>, <c>address["city"]</c>, <c>recipient.address.city</c>), only the longest of those that
+    /// extend one another: a recipient whose field has no such member (or is text, a number or true/false where an
+    /// object is read) cannot be rendered, as with a missing field. <c>recipient.NAME</c> on its own is a path with no
+    /// members. A loop variable's path is read where the loop's outermost list is.
+    /// </summary>
+    public IEnumerable<(MemberPath Path, ScriptNode Node)> MembersAlwaysRead
+    {
+        get
+        {
+            var required = _paths.Values.Where(p => p.Reads.Always is not null && IsRecipients(p.Path)).ToList();
+            return required
+                .Where(p => !required.Exists(other => other.Path.Extends(p.Path)))
+                .Select(static p => (p.Path, p.Reads.Always!));
+        }
+    }
+
+    /// <summary>
+    /// Gets the member reads without a guard the template makes only where it may not go, each with the read of the
+    /// field (or of <c>recipient</c>, or of a loop's outermost list) that comes first at run time, where it is checked:
+    /// only the longest of those that extend one another from the same such read.
+    /// </summary>
+    public IEnumerable<(MemberPath Path, ScriptNode Node, ScriptNode Trigger)> MembersReadInBranches
     {
         get
         {
             var required = _paths.Values
-                .Where(p => !p.Guarded && IsRecipients(p.Path.Items is { } list ? Outermost(list) : p.Path))
+                .Where(p => !p.Reads.Guarded && p.Reads.Always is null && IsRecipients(p.Path))
+                .SelectMany(static p => p.Reads.InBranches.Select(read => (p.Path, read.Node, read.Trigger)))
                 .ToList();
-            return required
-                .Where(p => !required.Exists(other => other.Path.Extends(p.Path)))
-                .Select(static p => (p.Path, p.Node));
+            return required.Where(p => !required.Exists(other => ReferenceEquals(other.Trigger, p.Trigger) && other.Path.Extends(p.Path)));
         }
     }
 
-    /// <summary>Gets whether a path starting at a field reads the recipient's data, not a variable of the template's own (assigned, a parameter, a loop's) of that name.</summary>
-    private bool IsRecipients(MemberPath path) => path.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(path.Field);
+    /// <summary>
+    /// Gets whether a path reads the recipient's data, not a variable of the template's own (assigned, a parameter, a
+    /// loop's) of that name; a loop variable's path, when the outermost list it is read through does.
+    /// </summary>
+    private bool IsRecipients(MemberPath path)
+    {
+        var start = path.Items is { } list ? Outermost(list) : path;
+        return start.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(start.Field);
+    }
 
     /// <summary>The field path the outermost of nested loops goes over.</summary>
     private static MemberPath Outermost(MemberPath list) => list.Items is { } outer ? Outermost(outer) : list;
@@ -133,9 +171,29 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _guardDepth--;
     }
 
-    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => base.Visit(node));
+    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body));
 
-    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => base.Visit(node));
+    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body));
+
+    public override void Visit(ScriptWhileStatement node) => VisitBranching(node, node.Body);
+
+    public override void Visit(ScriptConditionalExpression node) => VisitBranching(node, node.ThenValue, node.ElseValue);
+
+    /// <summary>
+    /// Visits a node's children in order, the <paramref name="branches"/> among them as code that may not run (the
+    /// branches of an <c>if</c>, a loop's body): a field read only there is needed only when the template gets there.
+    /// </summary>
+    private void VisitBranching(ScriptNode node, params ScriptNode?[] branches)
+    {
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            var child = node.GetChildren(i);
+            var branch = child is not null && Array.IndexOf(branches, child) >= 0;
+            _branchDepth += branch ? 1 : 0;
+            child?.Accept(this);
+            _branchDepth -= branch ? 1 : 0;
+        }
+    }
 
     public override void Visit(ScriptNamedArgument node)
     {
@@ -143,9 +201,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         Visit(node.Value);
     }
 
-    public override void Visit(ScriptIfStatement node) => VisitTest(node.Condition, () => base.Visit(node));
+    public override void Visit(ScriptIfStatement node) => VisitTest(node.Condition, () => VisitBranching(node, node.Then, node.Else));
 
-    public override void Visit(ScriptCaseStatement node) => VisitTest(node.Value, () => base.Visit(node));
+    public override void Visit(ScriptCaseStatement node) => VisitTest(node.Value, () => VisitBranching(node, node.Body));
 
     /// <summary>
     /// Visits an <c>if</c> (with its <c>else</c>) or a <c>case</c>, taking its test as the author's own check of the fields
@@ -201,16 +259,16 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
         // A loop with 'limit:', 'offset:' or 'reversed' may not reach every item: its items are not checked ahead; nor
         // does one whose variable takes the name its list is read through ('for p in p.lines'), which is visited after.
-        var list = arguments is { Count: > 0 } ? null : FieldPath(iterator) ?? (iterator is not null && _loops.Count > 0 ? ItemPath(iterator) : null);
-        list = list?.Field == name ? null : list;
+        var list = arguments is { Count: > 0 } ? null : LoopList(iterator);
+        list = list?.List.Field == name ? null : list;
         _bound.Add(name);
         var outer = _loops.TryGetValue(name, out var shadowed);
 
         // The loop's variable is a new binding: a test of an outer value of that name does not guard it.
         var untested = _tested.Remove(name);
-        if (list is not null)
+        if (list is { } known)
         {
-            _loops[name] = list;
+            _loops[name] = known;
         }
         else
         {
@@ -231,6 +289,22 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         {
             _tested.Add(name);
         }
+    }
+
+    /// <summary>
+    /// The list a loop goes over when it is a recipient field's (or a member of an outer loop's variable), with the read
+    /// that starts it at run time: that of the outermost list, where the members of its items are checked.
+    /// </summary>
+    private (MemberPath List, ScriptNode Trigger, bool InBranch)? LoopList(ScriptExpression? iterator)
+    {
+        if (FieldPath(iterator) is { } field)
+        {
+            return (field, RootVariable(iterator)!, _branchDepth > 0);
+        }
+
+        return iterator is not null && _loops.Count > 0 && ItemPath(iterator) is { } item && _loops[item.Field] is var outer
+            ? (item, outer.Trigger, outer.InBranch)
+            : null;
     }
 
     public override void Visit(ScriptAssignExpression node)
@@ -289,7 +363,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             }
         }
 
+        // A function's body runs where (and whether) it is called.
+        _branchDepth++;
         Visit(node.Body);
+        _branchDepth--;
     }
 
     public override void Visit(ScriptObjectMember node)
@@ -334,6 +411,14 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
 
         RecordArmComparison(node);
+
+        // Scriban evaluates the right of '&&' and '||' only as the left asks (and that of '??' always).
+        if (node.Operator is ScriptBinaryOperator.And or ScriptBinaryOperator.Or)
+        {
+            VisitBranching(node, node.Right);
+            return;
+        }
+
         base.Visit(node);
     }
 
@@ -428,10 +513,14 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
         var key = $"{path.Items?.Text}\n{path.Qualified}\n{path.Field}\n{string.Join('\n', path.Members)}";
         var guarded = _guardDepth > 0 || (path.Members.Length > 0 && _tested.Contains(path.Field));
-        if (!_paths.TryGetValue(key, out var existing) || (existing.Guarded && !guarded))
+        if (!_paths.TryGetValue(key, out var known))
         {
-            _paths[key] = (path, node, guarded);
+            _paths.Add(key, known = (path, new Reads(node)));
         }
+
+        // A loop variable's path is checked of every item where the outermost list is read.
+        var (trigger, inBranch) = path.Items is null ? (RootVariable(node)!, _branchDepth > 0) : (_loops[path.Field].Trigger, _loops[path.Field].InBranch);
+        known.Reads.Add(node, trigger, guarded, inBranch);
     }
 
     /// <summary>The chain of member reads a recipient field starts (<c>address.city</c>, <c>recipient.nickname</c>), or null.</summary>
@@ -461,8 +550,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private MemberPath? ItemPath(ScriptExpression node)
     {
         var members = new List<string>();
-        return CollectPath(node, members, out var root) && members.Count > 0 && _loops.TryGetValue(root, out var list)
-            ? new MemberPath(root, [.. members], Qualified: false, node.ToString() ?? root) { Items = list }
+        return CollectPath(node, members, out var root) && members.Count > 0 && _loops.TryGetValue(root, out var loop)
+            ? new MemberPath(root, [.. members], Qualified: false, node.ToString() ?? root) { Items = loop.List }
             : null;
     }
 
@@ -535,18 +624,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        var guarded = _guardDepth > 0;
-        if (_fields.TryGetValue(name, out var existing))
+        if (!_fields.TryGetValue(name, out var reads))
         {
-            if (existing.Guarded && !guarded)
-            {
-                _fields[name] = (node, false);
-            }
+            _fields.Add(name, reads = new Reads(node));
         }
-        else
-        {
-            _fields.Add(name, (node, guarded));
-        }
+
+        reads.Add(node, node, _guardDepth > 0, _branchDepth > 0);
     }
 
     /// <summary>The name a pipe target uses that nothing defines, or null when it names a function or is not a plain name.</summary>
@@ -595,4 +678,43 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         ScriptMemberExpression { Target: ScriptVariable { Name: "object" }, Member.Name: "default" } => true,
         _ => false,
     };
+
+    /// <summary>How a template reads one recipient field or member path.</summary>
+    /// <param name="first">The first read.</param>
+    private sealed class Reads(ScriptNode first)
+    {
+        /// <summary>Gets the first read without a guard, or the first read when all have one.</summary>
+        public ScriptNode Node { get; private set; } = first;
+
+        /// <summary>Gets whether every read has a guard (a <c>default</c>, a test of the field).</summary>
+        public bool Guarded { get; private set; } = true;
+
+        /// <summary>Gets the first read without a guard made wherever the template goes; null when there is none.</summary>
+        public ScriptNode? Always { get; private set; }
+
+        /// <summary>Gets the reads without a guard made only where the template may not go, each with the read of a field that starts it.</summary>
+        public List<(ScriptNode Node, ScriptNode Trigger)> InBranches { get; } = [];
+
+        public void Add(ScriptNode node, ScriptNode trigger, bool guarded, bool inBranch)
+        {
+            if (guarded)
+            {
+                return;
+            }
+
+            if (Guarded)
+            {
+                (Node, Guarded) = (node, false);
+            }
+
+            if (inBranch)
+            {
+                InBranches.Add((node, trigger));
+            }
+            else
+            {
+                Always ??= node;
+            }
+        }
+    }
 }

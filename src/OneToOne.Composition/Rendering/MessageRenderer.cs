@@ -412,6 +412,12 @@ internal static class MessageRenderer
     private static bool TryWritePlan(RenderContext context, DecisionState state, CompiledTemplate template, FragmentPlan plan, Channel channel, string? moduleId, StringBuilder output)
     {
         context.CheckRequiredFields(template, moduleId);
+        if (!context.HasBranchReads(template))
+        {
+            // A field read only in a branch is missing: only the general path knows whether the branch is taken.
+            return false;
+        }
+
         var start = output.Length;
         try
         {

@@ -14,9 +14,16 @@ internal sealed class RecipientScope(RenderContext context) : ReadOnlyScope
 
     public override IEnumerable<string> GetMembers() => context.State?.Recipient.FieldNames ?? [];
 
-    public override bool Contains(string member) => TryGetValue(context, default, member, out _);
+    public override bool Contains(string member) => Lookup(member, out _);
 
+    /// <summary>Looks a name up; a read the template makes only in a branch is checked first (<see cref="RenderContext.CheckBranchRead"/>).</summary>
     public override bool TryGetValue(TemplateContext? templateContext, SourceSpan span, string member, out object? value)
+    {
+        context.CheckBranchRead(span);
+        return Lookup(member, out value);
+    }
+
+    private bool Lookup(string member, out object? value)
     {
         value = null;
         var state = context.State;

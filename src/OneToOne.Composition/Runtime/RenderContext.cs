@@ -76,6 +76,9 @@ internal sealed class RenderContext : TemplateContext
     private List<string>? _placedSlots;
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
 
+    /// <summary>The rendering template's <see cref="CompiledTemplate.BranchReads"/>, checked as its field reads are made.</summary>
+    private IReadOnlyDictionary<int, BranchRead>? _branchReads;
+
     /// <summary>The expression statement just evaluated, whose value Scriban writes next; null after any other statement.</summary>
     private ScriptExpressionStatement? _written;
     private StringWriter? _urlWriter;
@@ -206,9 +209,11 @@ internal sealed class RenderContext : TemplateContext
         var previousSlots = _placedSlots;
         var previousModule = ModuleId;
         var previousPositions = _positions;
+        var previousBranchReads = _branchReads;
         _mode = mode;
         _placedSlots = placedSlots;
         _positions = template.Positions;
+        _branchReads = template.BranchReads;
         _written = null;
         ModuleId = moduleId;
         _locals.Clear();
@@ -233,32 +238,93 @@ internal sealed class RenderContext : TemplateContext
             _mode = previousMode;
             _placedSlots = previousSlots;
             _positions = previousPositions;
+            _branchReads = previousBranchReads;
             ModuleId = previousModule;
         }
 
         return builder.ToString();
     }
 
-    /// <summary>Fails the recipient, naming the field, when it lacks a field the template reads without a default.</summary>
+    /// <summary>Fails the recipient, naming the field, when it lacks a field the template reads without a default wherever it goes.</summary>
     public void CheckRequiredFields(CompiledTemplate template, string? moduleId)
     {
-        var state = State!;
         var fields = template.RequiredFields;
         for (var i = 0; i < fields.Length; i++)
         {
-            var field = fields[i];
-            if (!state.Recipient.HasField(field.Name))
+            CheckField(fields[i], moduleId);
+        }
+
+        CheckMembers(template.RequiredMembers, moduleId);
+    }
+
+    /// <summary>
+    /// Gets whether the recipient has everything the template reads only in its branches, wherever they go: when it
+    /// has, the template cannot fail for a missing field (as the precompiled path, which does not run the checks of
+    /// <see cref="CheckBranchRead"/>, needs); when not, only the template's run can tell.
+    /// </summary>
+    public bool HasBranchReads(CompiledTemplate template)
+    {
+        if (template.BranchReads is not { } reads)
+        {
+            return true;
+        }
+
+        var recipient = State!.Recipient;
+        foreach (var read in reads.Values)
+        {
+            if (read.Field is { } field && !recipient.HasField(field.Name))
             {
-                throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
-                    $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+                return false;
+            }
+
+            foreach (var member in read.Members)
+            {
+                if (MissingMember(member.Path) is not null)
+                {
+                    return false;
+                }
             }
         }
 
-        var members = template.RequiredMembers;
+        return true;
+    }
+
+    /// <summary>
+    /// Fails the recipient when the read of a field at <paramref name="span"/> is one the template makes only in a
+    /// branch, and the recipient lacks the field (or a member the template reads through it): see <see cref="CompiledTemplate.BranchReads"/>.
+    /// </summary>
+    public void CheckBranchRead(SourceSpan span)
+    {
+        if (_branchReads is null || !_branchReads.TryGetValue(span.Start.Offset, out var read))
+        {
+            return;
+        }
+
+        if (read.Field is { } field)
+        {
+            CheckField(field, ModuleId);
+        }
+
+        CheckMembers(read.Members, ModuleId);
+    }
+
+    private void CheckField(RequiredField field, string? moduleId)
+    {
+        var state = State!;
+        if (!state.Recipient.HasField(field.Name))
+        {
+            throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
+                $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+        }
+    }
+
+    private void CheckMembers(RequiredMember[] members, string? moduleId)
+    {
         for (var i = 0; i < members.Length; i++)
         {
             if (MissingMember(members[i].Path) is { } problem)
             {
+                var state = State!;
                 throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, members[i].Location,
                     $"the template uses '{members[i].Path.Text}', but {problem}. Add it to the recipient data, or write '{{{{ {members[i].Path.Text} | default \"…\" }}}}' for a fallback.");
             }
@@ -520,6 +586,7 @@ internal sealed class RenderContext : TemplateContext
     public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId, HoleExpression? compiled = null, bool format = false)
     {
         var previousModule = ModuleId;
+        var previousBranchReads = EnterOtherCode();
         ModuleId = moduleId;
         try
         {
@@ -543,6 +610,7 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             ModuleId = previousModule;
+            _branchReads = previousBranchReads;
             _writing = null;
         }
     }
@@ -732,6 +800,7 @@ internal sealed class RenderContext : TemplateContext
     private bool Truth(ScriptExpression expression, ConditionNode? compiled, TextOrigin origin, string? moduleId)
     {
         var previousModule = ModuleId;
+        var previousBranchReads = EnterOtherCode();
         ModuleId = moduleId;
         try
         {
@@ -744,7 +813,20 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             ModuleId = previousModule;
+            _branchReads = previousBranchReads;
         }
+    }
+
+    /// <summary>
+    /// Stops checking the reads of the template being rendered while other code runs (a condition, a segment's, or a
+    /// precompiled template, whose reads were checked ahead): <see cref="CheckBranchRead"/> knows a read by its place
+    /// alone, which code of another text can share. Returns what to restore.
+    /// </summary>
+    private IReadOnlyDictionary<int, BranchRead>? EnterOtherCode()
+    {
+        var reads = _branchReads;
+        _branchReads = null;
+        return reads;
     }
 
     /// <summary>

@@ -80,6 +80,46 @@ public sealed class FastPathProperties
                 return (expected == actual && !actual.EndsWith("writers agree: False", StringComparison.Ordinal)).Label($"body:\n{body}\ngeneral:\n{expected}\nfast:\n{actual}");
             });
 
+    /// <summary>Shapes that read the optional fields 'x' and 'y' only in branches (tested on 'v', which every recipient has).</summary>
+    private static readonly string[] BranchShapes =
+    [
+        "{{ if v == 'Ana' }}Hi **{{ x }}**{{ else }}Bye{{ end }}",
+        "{{ if v }}{{ x }}{{ else if y }}*{{ y }}*{{ end }}",
+        "Dear {{ if v == '' }}friend{{ else }}{{ y | string.upcase }}{{ end }}",
+        "{{ if v == 'Ana' && x }}A {{ x }}{{ end }} tail",
+        "{{ for p in items }}{{ x }} {{ p.name }}{{ end }}",
+        "Code: {{ v == 'Ana' ? x : 'none' }}",
+    ];
+
+    /// <summary>
+    /// A field read only in a branch is needed only when the branch is taken, on both paths alike: a recipient with or
+    /// without the optional fields gets the same message, or the same error, from the precompiled plan as from Scriban.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property BranchReads_ThePathsAgree() =>
+        Prop.ForAll(
+            Gen.Elements(BranchShapes).ArrayOf().Where(static a => a.Length is > 0 and < 3).ToArbitrary(),
+            (from v in Gen.Elements("Ana", "", "Bo")
+             from x in Gen.Elements<string?>(null, "X1", "")
+             from y in Gen.Elements<string?>(null, "y*2")
+             from count in Gen.Choose(0, 3)
+             select (v, x, y, count)).ToArbitrary(),
+            static (shapes, data) =>
+            {
+                var (v, x, y, count) = data;
+                var yaml = "catalog: p\nmodules:\n  m:\n    content: " + System.Text.Json.JsonSerializer.Serialize(string.Join("\n\n", shapes))
+                    + "\nslots:\n  s: { from: [m] }\nmessages:\n  msg:\n    subject: \"{{ v }}{{ if v == 'Bo' }} {{ y }}{{ end }}\"\n    body: \"{{ slot 's' }}\"\n";
+                var fast = new CatalogLoader().Parse(yaml);
+                var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(yaml);
+                var fields = new List<(string, object?)> { ("v", v), ("items", Enumerable.Range(0, count).Select(static i => new Dictionary<string, object?> { ["name"] = $"n{i}" }).ToList()) };
+                fields.AddRange(new[] { ("x", (object?)x), ("y", y) }.Where(static f => f.Item2 is not null));
+                var recipient = Person([.. fields]);
+
+                var expected = Rendered(general, recipient);
+                var actual = Rendered(fast, recipient);
+                return (expected == actual && !actual.EndsWith("writers agree: False", StringComparison.Ordinal)).Label($"shapes: {string.Join(" | ", shapes)}\ngeneral:\n{expected}\nfast:\n{actual}");
+            });
+
     private static readonly string[] LoopBodies =
     [
         "* {{ p.name }}: {{ p.price | math.format 'C' }}\n",

@@ -93,7 +93,7 @@ public sealed class MissingMemberTests
     [InlineData(true, "{{ address[\"city\"] }}", "address[\"city\"]", "the field 'address' has no member 'city'")]
     [InlineData(false, "{{ recipient.address.city }}", "recipient.address.city", "the field 'recipient.address' has no member 'city'")]
     [InlineData(true, "{{ recipient.nickname }}", "recipient.nickname", "the recipient has no field 'nickname'")]
-    [InlineData(false, "{{ if false }}{{ address.city }}{{ end }}", "address.city", "the field 'address' has no member 'city'")]
+    [InlineData(false, "{{ if true }}{{ address.city }}{{ end }}", "address.city", "the field 'address' has no member 'city'")]
     public void Render_OtherWaysOfReadingAMember_AreRequiredToo(bool compiled, string body, string path, string problem)
     {
         var catalog = Load(compiled, "catalog: t\nmessages:\n  m:\n    body: '" + body + "'\n");

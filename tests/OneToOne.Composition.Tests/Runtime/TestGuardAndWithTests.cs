@@ -102,7 +102,7 @@ public sealed class TestGuardAndWithTests
     [InlineData(true, "{{ card.limit }}{{ if card }}{{ card.limit }}{{ end }}")]
     [InlineData(false, "{{ if card }}{{ end }}{{ card.limit }}")]
     [InlineData(true, "{{ if a }}A{{ else if card }}{{ card.limit }}{{ end }}|{{ card.limit }}")]
-    [InlineData(false, "{{ if a }}{{ card.limit }}{{ else if card }}{{ end }}")]
+    [InlineData(false, "{{ if first_name }}{{ card.limit }}{{ else if card }}{{ end }}")]
     [InlineData(true, "{{ if a }}{{ else if b }}{{ else }}{{ card.limit }}{{ end }}")]
     [InlineData(false, "{{ if true }}{{ card.limit }}{{ end }}")]
     [InlineData(true, "{{ case card.kind }}{{ when 'a' }}{{ card.limit }}{{ end }}{{ card.limit }}")]
