@@ -38,8 +38,15 @@ public sealed class PdfBatchWriter : IDisposable
         ArgumentNullException.ThrowIfNull(output);
         _renderer = new PdfRenderer(options ?? PrintOptions.Default);
         _stream = new SKManagedWStream(output);
-        _document = SKDocument.CreatePdf(_stream, PdfPainter.Metadata(_renderer.Options, title: null))
-            ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+        var document = SKDocument.CreatePdf(_stream, PdfPainter.Metadata(_renderer.Options, title: null));
+        if (document is null)
+        {
+            // The wrapper holds native memory, and a writer that was never made cannot be disposed to free it.
+            _stream.Dispose();
+            throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+        }
+
+        _document = document;
     }
 
     /// <summary>Gets the manifest of the messages added so far.</summary>
