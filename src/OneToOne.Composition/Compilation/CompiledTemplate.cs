@@ -28,9 +28,10 @@ internal sealed class CompiledTemplate(
     /// <summary>
     /// Gets what the template needs only where it may not go (a branch, a loop's body), by the start offset of the
     /// field read that reaches it: checked when that read is made, so <c>{{ if vip }}{{ vip_code }}{{ end }}</c> needs
-    /// <c>vip_code</c> only of VIPs. Null when there is nothing such.
+    /// <c>vip_code</c> only of VIPs. Null when there is nothing such. (A dictionary, not an interface: the precompiled
+    /// path walks it for every recipient, without allocating an enumerator.)
     /// </summary>
-    public IReadOnlyDictionary<int, BranchRead>? BranchReads { get; init; }
+    public Dictionary<int, BranchRead>? BranchReads { get; init; }
 
     /// <summary>Slot ids this template places, in order of appearance.</summary>
     public SlotUse[] Slots { get; } = slots;

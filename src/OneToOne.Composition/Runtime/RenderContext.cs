@@ -77,7 +77,7 @@ internal sealed class RenderContext : TemplateContext
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
 
     /// <summary>The rendering template's <see cref="CompiledTemplate.BranchReads"/>, checked as its field reads are made.</summary>
-    private IReadOnlyDictionary<int, BranchRead>? _branchReads;
+    private Dictionary<int, BranchRead>? _branchReads;
 
     /// <summary>The expression statement just evaluated, whose value Scriban writes next; null after any other statement.</summary>
     private ScriptExpressionStatement? _written;
@@ -822,7 +822,7 @@ internal sealed class RenderContext : TemplateContext
     /// precompiled template, whose reads were checked ahead): <see cref="CheckBranchRead"/> knows a read by its place
     /// alone, which code of another text can share. Returns what to restore.
     /// </summary>
-    private IReadOnlyDictionary<int, BranchRead>? EnterOtherCode()
+    private Dictionary<int, BranchRead>? EnterOtherCode()
     {
         var reads = _branchReads;
         _branchReads = null;
