@@ -8,7 +8,8 @@ namespace OneToOne.Composition.Batch;
 /// Streams CSV with a header row (RFC 4180): each data row becomes a recipient whose fields are the header's names
 /// (trimmed) and whose values are typed by <see cref="CsvValueParser"/>, except the id column, which is text unless a
 /// schema declares its type. Fields are separated by commas, or by semicolons, tabs or bars when the header has no comma
-/// but one of those (spreadsheets in many locales save "CSV" with semicolons).
+/// but one of those (spreadsheets in many locales save "CSV" with semicolons). Lines that are empty or white space only
+/// are skipped, as in JSON Lines.
 /// </summary>
 internal static class CsvRecipients
 {
@@ -37,6 +38,10 @@ internal static class CsvRecipients
             TrackLineNumbers = true,
             FormatProvider = CultureInfo.InvariantCulture,
             OnMalformedRecord = record => malformed[record.RecordNumber] = record,
+
+            // A line of white space only is skipped as an empty line is, as JSON Lines skip it: it is no row of data. A
+            // quoted value of white space ("  ") is a row: its quotes are not white space.
+            ShouldSkipRecord = static row => JsonLinesRecipients.IsBlank(row.RawRecord),
         };
 
         using var replayed = new PrefixedTextReader(header, reader);

@@ -104,9 +104,8 @@ public sealed class RecipientInput : IDisposable
 
     /// <summary>
     /// Counts the records of a file, for a progress total: its lines that the readers do not skip (less the header of a
-    /// CSV file): JSON Lines skip blank lines, white space only; CSV skips empty lines only, a line of white space being
-    /// a row. A UTF-8 file is counted on its bytes, any other encoding through a text reader. A CSV field with line breaks
-    /// makes it an estimate.
+    /// CSV file): both formats skip blank lines, white space only. A UTF-8 file is counted on its bytes, any other
+    /// encoding through a text reader. A CSV field with line breaks makes it an estimate.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <returns>The count, or null when there is no such file, or it is empty or no regular file (a named pipe or <c>&lt;(…)</c>, which a count would empty before the run reads it).</returns>
@@ -126,11 +125,11 @@ public sealed class RecipientInput : IDisposable
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         var csv = (RecipientReader.FormatFromExtension(path) ?? SniffRewound(file)) == RecipientFormat.Csv;
-        var lines = IsUtf8(file) ? CountUtf8Lines(file, csv) : CountTextLines(file, csv);
+        var lines = IsUtf8(file) ? CountUtf8Lines(file) : CountTextLines(file);
         return csv ? Math.Max(0, lines - 1) : lines;
     }
 
-    private static long CountUtf8Lines(Stream file, bool csv)
+    private static long CountUtf8Lines(Stream file)
     {
         var buffer = new byte[1 << 16];
         long lines = 0;
@@ -156,7 +155,7 @@ public sealed class RecipientInput : IDisposable
                 // Lines end as the readers end them: \n, \r\n or a lone \r (\r\n ends a line and an empty one, which is blank).
                 var end = whole.IndexOfAny((byte)'\r', (byte)'\n');
                 var line = end < 0 ? whole : whole[..end];
-                blank &= csv ? line.IsEmpty : JsonLinesRecipients.IsBlank(line);
+                blank &= JsonLinesRecipients.IsBlank(line);
                 if (end < 0)
                 {
                     break;
@@ -198,13 +197,13 @@ public sealed class RecipientInput : IDisposable
         return 0;
     }
 
-    private static long CountTextLines(Stream file, bool csv)
+    private static long CountTextLines(Stream file)
     {
         using var reader = RecipientReader.TextOf(file);
         long lines = 0;
         while (reader.ReadLine() is { } line)
         {
-            lines += (csv ? line.Length == 0 : string.IsNullOrWhiteSpace(line)) ? 0 : 1;
+            lines += string.IsNullOrWhiteSpace(line) ? 0 : 1;
         }
 
         return lines;

@@ -63,6 +63,18 @@ public sealed class RecipientReaderTests
     }
 
     [Fact]
+    public void Csv_ALineOfWhiteSpaceOnly_IsSkipped_AQuotedBlankValueIsARow_AndLaterErrorsNameTheirLines()
+    {
+        var input = "id,name\r\n1,Ann\r\n   \r\n\t \u00A0\r\n2,B\"ob\r\n3\r\n4,\"Cy\"\r\n\"  \",Di\r\n";
+
+        var records = RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList();
+
+        Assert.Equal(
+            [(1L, 2L, "1", null), (2L, 5L, null, "Line 5: malformed CSV"), (3L, 6L, null, "Line 6: the row has 1 fields"), (4L, 7L, "4", null), (5L, 8L, "  ", null)],
+            records.Select(static r => (r.Number, r.Line, r.Recipient?.Id, r.Error?.Split([" (", ", but"], StringSplitOptions.None)[0])));
+    }
+
+    [Fact]
     public void Csv_StrayQuote_RejectsThatRowOnly()
     {
         var input = "id,name\n1,Ann\n2,B\"ob\n3,Cy\n";
@@ -264,13 +276,14 @@ public sealed class RecipientReaderTests
 
     [Theory]
     [InlineData("id,name\n1,a\n\n2,b\r\n\r\n", 2)]
-    [InlineData("id,name\n1,a\n   \n2,b\n", 3)]
-    [InlineData("id,name\n1,a\n\t\n2,b", 3)]
-    [InlineData("\uFEFFid,name\r\n1,a\r\n\u00A0\u3000\r\n2,b\r\n", 3)]
-    [InlineData("id\n1\n \n\n2\n", 3)]
-    public void CountRecords_OfACsvFile_SkipsOnlyEmptyLines_AsTheCsvReaderDoes(string text, long expected)
+    [InlineData("id,name\n1,a\n   \n2,b\n", 2)]
+    [InlineData("id,name\n1,a\n\t\n2,b", 2)]
+    [InlineData("\uFEFFid,name\r\n1,a\r\n\u00A0\u3000\r\n2,b\r\n", 2)]
+    [InlineData("id\n1\n \n\n2\n", 2)]
+    [InlineData("id,name\n1,a\n\u200B\n2,b\n", 3)]
+    public void CountRecords_OfACsvFile_SkipsBlankLines_AsTheCsvReaderDoes(string text, long expected)
     {
-        // A line of white space is a CSV row (a bad one, or a one-column row whose value is the white space), not a blank line.
+        // A line of white space only is skipped as an empty line is (a zero-width space is no white space: that line is a row).
         // A file named without .csv is known as CSV by its content, as the input is: its header is not a record either.
         using var temp = new TempDirectory();
         foreach (var name in (string[])["people.csv", "people-export.txt"])
