@@ -93,7 +93,7 @@ internal static class CsvRecipients
 
             yield return error is null
                 ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField, Id()))
-                : RecipientRecord.Malformed(number, line, error, Id());
+                : RecipientRecord.Unfit(number, line, error, Id());
         }
 
         // The id is the cell as written, whatever type a schema gives the field: "007" declared a number is 7 to templates.

@@ -40,6 +40,12 @@ public sealed class RecipientRecord : IDisposable
     /// <summary>Gets or sets whether an earlier record of the run had the same id: <see cref="BatchRunner"/> suppresses this one.</summary>
     internal bool IsDuplicate { get; set; }
 
+    /// <summary>
+    /// Gets whether the record was read whole but a value does not fit its declared type (a CSV cell under a schema):
+    /// its id is as sure as a read record's, so it takes the id as a JSON Lines record the schema rejects does.
+    /// </summary>
+    internal bool IsUnfit { get; private init; }
+
     /// <summary>Creates a record that was read.</summary>
     /// <param name="number">The 1-based record number.</param>
     /// <param name="line">The line the record starts on (the record number when the source has no lines).</param>
@@ -67,6 +73,15 @@ public sealed class RecipientRecord : IDisposable
         // The error may quote the data (a bad literal, a cell): its control characters are written as escapes.
         return new(number, line, null, OneLineText.Escape(error), id, null);
     }
+
+    /// <summary>Creates a record that was read whole, but whose <paramref name="error"/> is a value that does not fit the schema.</summary>
+    /// <param name="number">The 1-based record number.</param>
+    /// <param name="line">The line the record starts on.</param>
+    /// <param name="error">Why; it names the line.</param>
+    /// <param name="id">The record's id, or null.</param>
+    /// <returns>The record.</returns>
+    internal static RecipientRecord Unfit(long number, long line, string error, string? id) =>
+        new(number, line, null, OneLineText.Escape(error), id, null) { IsUnfit = true };
 
     /// <summary>Releases what the recipient reads in place; the recipient must not be used afterwards.</summary>
     public void Dispose()

@@ -29,7 +29,10 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     {
         if (record.Recipient is not { } recipient)
         {
-            return BatchResult.Rejected(record.Number, record.Id, RejectStage.Read, record.Error ?? "The record could not be read.");
+            // A later record with an id taken is a duplicate whatever it holds, as it is in JSON Lines.
+            return record.IsDuplicate
+                ? BatchResult.Duplicate(record.Number, record.Id!)
+                : BatchResult.Rejected(record.Number, record.Id, RejectStage.Read, record.Error ?? "The record could not be read.");
         }
 
         if (IdProblem(recipient) is { } idProblem)

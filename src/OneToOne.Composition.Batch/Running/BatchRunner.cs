@@ -394,8 +394,9 @@ public sealed class BatchRunner
                         }
 
                         // The first record read with an id is the one that counts; a later one is suppressed as a duplicate.
-                        // Records a checkpoint has done count too, so a resumed run decides as the uninterrupted run did.
-                        if (record.Recipient is not null && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(id))
+                        // Records a checkpoint has done count too, so a resumed run decides as the uninterrupted run did. A CSV
+                        // row a schema rejects while reading takes its id, as the same record in JSON Lines does.
+                        if ((record.Recipient is not null || record.IsUnfit) && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(id))
                         {
                             record.IsDuplicate = true;
                         }

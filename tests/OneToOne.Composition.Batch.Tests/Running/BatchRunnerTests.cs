@@ -224,6 +224,33 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task DuplicateIds_AFirstRecordTheSchemaRejects_TakesItsId_InCsvAsInJsonLines()
+    {
+        // r1 first with an iq that is no number (rejected), then fixed (a duplicate all the same, as the README says), then
+        // unfit again (a duplicate too); r2 unfit after a good r2. CSV checks declared columns while reading, JSON Lines
+        // before deciding: the outcomes must not depend on the format.
+        const string Csv = "id,first_name,iq,unsubscribed\nr1,Ann,high,false\nr1,Ann,120,false\nr1,Ann,low,false\nr2,Bo,99,false\nr2,Bo,x,false\n";
+        const string Jsonl = """
+            {"id":"r1","first_name":"Ann","iq":"high","unsubscribed":false}
+            {"id":"r1","first_name":"Ann","iq":120,"unsubscribed":false}
+            {"id":"r1","first_name":"Ann","iq":"low","unsubscribed":false}
+            {"id":"r2","first_name":"Bo","iq":99,"unsubscribed":false}
+            {"id":"r2","first_name":"Bo","iq":"x","unsubscribed":false}
+
+            """;
+        var options = new BatchOptions { Schema = TestCampaign.Schema };
+        string[] expected = ["r1 Rejected", "r1 Suppressed duplicate", "r1 Suppressed duplicate", "r2 Rendered", "r2 Suppressed duplicate"];
+        foreach (var (format, text) in new[] { (RecipientFormat.Csv, Csv), (RecipientFormat.JsonLines, Jsonl) })
+        {
+            var sink = new CollectingSink();
+            var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, options).RunAsync(RecipientReader.Read(new StringReader(text), format, "id", TestCampaign.Schema), sink);
+
+            Assert.Equal(expected, sink.Results.Select(static r => $"{r.Id} {r.Status}{(r.Reason is { } reason ? " " + reason.Split(' ')[0] : string.Empty)}"));
+            Assert.Equal(5, summary.Rejected + summary.Rendered + summary.Suppressed);
+        }
+    }
+
+    [Fact]
     public async Task Checkpoint_ResumeWithDuplicateIds_SuppressesThoseSeenBeforeTheInterruption()
     {
         using var temp = new TempDirectory();
