@@ -155,8 +155,8 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     private string Describe(RecipientRecord record, string? recipientId, Exception ex) => ex switch
     {
         // These name the recipient and the message themselves (a document renderer's refusal: by its contract), on one
-        // line; a recipient without an id is found by its line.
-        RecipientException or MessageRejectedException => recipientId is null ? string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: {ex.Message}") : ex.Message,
+        // line; a recipient without an id, or with a blank one ('' or '  ' names nobody), is found by its line.
+        RecipientException or MessageRejectedException => string.IsNullOrWhiteSpace(recipientId) ? string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: {ex.Message}") : ex.Message,
         _ => string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipientId ?? "(no id)"}', message '{messageId}': unexpected {ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -453,14 +453,19 @@ public sealed class BatchRunnerTests
     [Fact]
     public async Task ARejectedRecordWithoutAnId_IsFoundByItsLine()
     {
-        const string Jsonl = "{\"id\":\"r1\",\"first_name\":\"Ann\",\"iq\":100,\"unsubscribed\":false}\n\n{\"iq\":100,\"unsubscribed\":false}\n{\"id\":\"r3\",\"iq\":100,\"unsubscribed\":false}\n";
+        const string Jsonl = "{\"id\":\"r1\",\"first_name\":\"Ann\",\"iq\":100,\"unsubscribed\":false}\n\n{\"iq\":100,\"unsubscribed\":false}\n{\"id\":\"r3\",\"iq\":100,\"unsubscribed\":false}\n"
+            + "{\"id\":\"\",\"iq\":100,\"unsubscribed\":false}\n{\"id\":\" \\t\",\"iq\":100,\"unsubscribed\":false}\n";
         var sink = new CollectingSink();
 
         await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(Jsonl), sink);
 
-        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected], sink.Results.Select(static r => r.Status));
+        Assert.Equal([BatchStatus.Rendered, BatchStatus.Rejected, BatchStatus.Rejected, BatchStatus.Rejected, BatchStatus.Rejected], sink.Results.Select(static r => r.Status));
         Assert.StartsWith("Line 3: Recipient '(no id)', message 'monthly'", sink.Results[1].Error, StringComparison.Ordinal);
         Assert.StartsWith("Recipient 'r3', message 'monthly'", sink.Results[2].Error, StringComparison.Ordinal);
+
+        // A blank id names nobody: the line finds the record.
+        Assert.StartsWith("Line 5: Recipient '', message 'monthly'", sink.Results[3].Error, StringComparison.Ordinal);
+        Assert.StartsWith("Line 6: Recipient ' \\t', message 'monthly'", sink.Results[4].Error, StringComparison.Ordinal);
     }
 
     [Fact]
