@@ -30,7 +30,7 @@ internal static class CsvRecipients
         // Malformed quoting is recovered by the reader (it keeps going), but the record may have been
         // split or joined wrongly, so we reject it. The reader reports it by record number (header = 1).
         var malformed = new Dictionary<long, CsvMalformedRecord>();
-        var header = HeaderLine(reader);
+        var (blankLines, header) = HeaderLine(reader);
         var options = CsvReaderOptions.Default with
         {
             Separator = SeparatorOf(header),
@@ -44,7 +44,7 @@ internal static class CsvRecipients
             ShouldSkipRecord = static row => JsonLinesRecipients.IsBlank(row.RawRecord),
         };
 
-        using var replayed = new PrefixedTextReader(header, reader);
+        using var replayed = new PrefixedTextReader(blankLines + header, reader);
         using var csv = CsvReader.Create(replayed, options, leaveOpen: true);
         var headers = ReadHeader(csv);
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
@@ -100,8 +100,25 @@ internal static class CsvRecipients
         string? Id() => idIndex >= 0 && idIndex < csv.FieldCount && csv.GetString(idIndex) is { Length: > 0 } value ? value : null;
     }
 
-    /// <summary>Reads the input's first line, its line break included (or as much of it as <see cref="MaxHeaderLength"/>).</summary>
-    private static string HeaderLine(TextReader reader)
+    /// <summary>
+    /// Reads the input's first line that is not blank, its line break included (or as much of it as <see cref="MaxHeaderLength"/>),
+    /// and the blank lines before it, each as an empty line: the separator is told from the header, not from a blank line
+    /// above it, and the reader skips empty lines there, counting them, so lines keep their numbers.
+    /// </summary>
+    private static (string BlankLines, string Header) HeaderLine(TextReader reader)
+    {
+        var blankLines = new System.Text.StringBuilder();
+        string line;
+        while ((line = Line(reader)) is [.., '\n'] && string.IsNullOrWhiteSpace(line))
+        {
+            blankLines.Append('\n');
+        }
+
+        return (blankLines.ToString(), line);
+    }
+
+    /// <summary>Reads one line, its line break included (or as much of it as <see cref="MaxHeaderLength"/>).</summary>
+    private static string Line(TextReader reader)
     {
         var line = new System.Text.StringBuilder();
         int next;

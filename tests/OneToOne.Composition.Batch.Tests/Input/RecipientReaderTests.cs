@@ -74,6 +74,22 @@ public sealed class RecipientReaderTests
             records.Select(static r => (r.Number, r.Line, r.Recipient?.Id, r.Error?.Split([" (", ", but"], StringSplitOptions.None)[0])));
     }
 
+    [Theory]
+    [InlineData("\nid;name\n1;Ann\n", 3)]
+    [InlineData("  \r\n\t\n\nid\tname\r\n1\tAnn\r\n", 5)]
+    [InlineData("   \nid,name\n1,Ann", 3)]
+    public void Csv_BlankLinesBeforeTheHeader_AreSkipped_TheSeparatorIsTheHeaders_AndLinesKeepTheirNumbers(string input, long line)
+    {
+        var records = RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList();
+
+        var record = Assert.Single(records);
+        Assert.Null(record.Error);
+        Assert.Equal(line, record.Line);
+        Assert.Equal("1", record.Recipient!.Id);
+        Assert.True(record.Recipient.TryGetValue("name", out var name));
+        Assert.Equal("Ann", name);
+    }
+
     [Fact]
     public void Csv_StrayQuote_RejectsThatRowOnly()
     {
@@ -281,6 +297,7 @@ public sealed class RecipientReaderTests
     [InlineData("\uFEFFid,name\r\n1,a\r\n\u00A0\u3000\r\n2,b\r\n", 2)]
     [InlineData("id\n1\n \n\n2\n", 2)]
     [InlineData("id,name\n1,a\n\u200B\n2,b\n", 3)]
+    [InlineData(" \n\nid;name\n1;a\n \n2;b\n", 2)]
     public void CountRecords_OfACsvFile_SkipsBlankLines_AsTheCsvReaderDoes(string text, long expected)
     {
         // A line of white space only is skipped as an empty line is (a zero-width space is no white space: that line is a row).
