@@ -46,7 +46,7 @@ internal static class CsvRecipients
 
         using var replayed = new PrefixedTextReader(blankLines + header, reader);
         using var csv = CsvReader.Create(replayed, options, leaveOpen: true);
-        var headers = ReadHeader(csv);
+        var headers = ReadHeader(csv, blankLines.Length + 1);
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
         var idIndex = Array.IndexOf(headers, idField);
         long number = 0;
@@ -163,7 +163,7 @@ internal static class CsvRecipients
         return Separators[best];
     }
 
-    private static string[] ReadHeader(CsvReader csv)
+    private static string[] ReadHeader(CsvReader csv, long line)
     {
         var headers = csv.Headers.Select(static h => h.Trim()).ToArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -171,12 +171,12 @@ internal static class CsvRecipients
         {
             if (string.IsNullOrWhiteSpace(headers[i]))
             {
-                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"Line 1: CSV header column {i + 1} has no name. Every column needs a name: it is the recipient field templates read."));
+                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"Line {line}: CSV header column {i + 1} has no name. Every column needs a name: it is the recipient field templates read."));
             }
 
             if (!seen.Add(headers[i]))
             {
-                throw new RecipientInputException($"Line 1: the CSV header names the column '{OneLineText.Escape(headers[i])}' twice. Column names must be unique.");
+                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"Line {line}: the CSV header names the column '{OneLineText.Escape(headers[i])}' twice. Column names must be unique."));
             }
         }
 

@@ -126,9 +126,10 @@ public sealed class RecipientInputFuzzProperties
         }
         catch (AggregateException ex) when (ex.InnerException is RecipientInputException header && csv)
         {
-            if (!IsOneLine(header.Message) || !header.Message.StartsWith("Line 1: ", StringComparison.Ordinal))
+            // The header's line: 1, or after the blank lines above it.
+            if (!IsOneLine(header.Message) || !System.Text.RegularExpressions.Regex.IsMatch(header.Message, "^Line [1-9][0-9]*: "))
             {
-                problems.Add($"the input error is not one line naming line 1: {header.Message}");
+                problems.Add($"the input error is not one line naming the header's line: {header.Message}");
             }
 
             return problems;

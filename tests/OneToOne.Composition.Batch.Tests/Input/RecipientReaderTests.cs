@@ -90,6 +90,16 @@ public sealed class RecipientReaderTests
         Assert.Equal("Ann", name);
     }
 
+    [Theory]
+    [InlineData("id,,name\n1,x,Ann\n", "Line 1: CSV header column 2 has no name.")]
+    [InlineData("\n \r\nid;name;id\n1;Ann;1\n", "Line 3: the CSV header names the column 'id' twice.")]
+    public void Csv_AnUnusableHeader_NamesItsLine_BlankLinesAboveIt_Counted(string input, string start)
+    {
+        var error = Assert.Throws<RecipientInputException>(() => RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList());
+
+        Assert.StartsWith(start, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Csv_StrayQuote_RejectsThatRowOnly()
     {
