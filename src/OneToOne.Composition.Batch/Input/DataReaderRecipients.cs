@@ -19,6 +19,18 @@ internal static class DataReaderRecipients
         {
             names[i] = reader.GetName(i);
 
+            // As a CSV header's: a column without a name, or a name twice (a join's two ids), would leave a field unread or
+            // silently overwritten by the later column, such as the id.
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"Column {i + 1} of the query has no name. Every column needs one (SELECT … AS first_name): it is the recipient field templates read."));
+            }
+
+            if (Array.IndexOf(names, names[i], 0, i) is var earlier and >= 0)
+            {
+                throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"The query has two columns named '{OneLineText.Escape(names[i])}' (columns {earlier + 1} and {i + 1}); the later would overwrite the earlier in every recipient. Name one otherwise (SELECT … AS other_name)."));
+            }
+
             // SQLite (and others) store booleans as 0/1 integers: a column declared BOOLEAN, BOOL or BIT reads as true/false.
             booleans[i] = reader.GetDataTypeName(i).ToUpperInvariant() is "BOOLEAN" or "BOOL" or "BIT";
         }

@@ -52,6 +52,7 @@ public static class RecipientReader
     /// <param name="idField">The column that holds each recipient's id.</param>
     /// <returns>The records, numbered by row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="idField"/> is null.</exception>
+    /// <exception cref="RecipientInputException">A column has no name, or two have the same (thrown while enumerating).</exception>
     public static IEnumerable<RecipientRecord> Read(IDataReader reader, string idField = "id")
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -342,6 +342,23 @@ public sealed class BatchRunnerTests
     }
 
     [Theory]
+    [InlineData("SELECT 'c1' AS id, 'Ada' AS first_name, 'o9' AS id", "The query has two columns named 'id' (columns 1 and 3)")]
+    [InlineData("SELECT 'c1' AS id, 'Ada' AS \"\"", "Column 2 of the query has no name.")]
+    public async Task DataReader_AColumnWithoutANameOrNamedTwice_IsAnInputError(string sql, string start)
+    {
+        // A join's second id would have overwritten the first in every recipient, silently: CSV refuses such a header too.
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = sql;
+        await using var reader = await query.ExecuteReaderAsync();
+
+        var error = Assert.Throws<RecipientInputException>(() => RecipientReader.Read(reader).ToList());
+
+        Assert.StartsWith(start, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(BatchChannel.Text)]
     [InlineData(BatchChannel.Web)]
     public async Task JsonLinesBodies_RenderedIntoPooledCharacters_AreEachRecipientsOwn(BatchChannel channel)
