@@ -109,7 +109,7 @@ internal static class CsvRecipients
     {
         var blankLines = new System.Text.StringBuilder();
         string line;
-        while ((line = Line(reader)) is [.., '\n'] && string.IsNullOrWhiteSpace(line))
+        while ((line = Line(reader)) is [.., '\n' or '\r'] && string.IsNullOrWhiteSpace(line))
         {
             blankLines.Append('\n');
         }
@@ -117,7 +117,11 @@ internal static class CsvRecipients
         return (blankLines.ToString(), line);
     }
 
-    /// <summary>Reads one line, its line break included (or as much of it as <see cref="MaxHeaderLength"/>).</summary>
+    /// <summary>
+    /// Reads one line, its line break included (or as much of it as <see cref="MaxHeaderLength"/>); lines end as the CSV
+    /// reader ends them, a lone <c>\r</c> too (classic Mac exports), or the header would run on into the rows and the
+    /// separator be told from their cells (a decimal comma in a semicolon file).
+    /// </summary>
     private static string Line(TextReader reader)
     {
         var line = new System.Text.StringBuilder();
@@ -127,6 +131,16 @@ internal static class CsvRecipients
             line.Append((char)next);
             if (next == '\n')
             {
+                break;
+            }
+
+            if (next == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    line.Append((char)reader.Read());
+                }
+
                 break;
             }
         }

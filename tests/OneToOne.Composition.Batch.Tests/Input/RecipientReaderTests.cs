@@ -78,7 +78,9 @@ public sealed class RecipientReaderTests
     [InlineData("\nid;name\n1;Ann\n", 3)]
     [InlineData("  \r\n\t\n\nid\tname\r\n1\tAnn\r\n", 5)]
     [InlineData("   \nid,name\n1,Ann", 3)]
-    public void Csv_BlankLinesBeforeTheHeader_AreSkipped_TheSeparatorIsTheHeaders_AndLinesKeepTheirNumbers(string input, long line)
+    [InlineData("id;name;points\r1;Ann;12,50\r", 2)]
+    [InlineData(" \r\r\nid;name;points\r\n1;Ann;12,50\r\n", 4)]
+    public void Csv_TheSeparatorIsToldFromTheHeaderLine_BlankLinesBeforeIt_ALoneCarriageReturnEndingIt_AndLinesKeepTheirNumbers(string input, long line)
     {
         var records = RecipientReader.Read(new StringReader(input), RecipientFormat.Csv, "id").ToList();
 
