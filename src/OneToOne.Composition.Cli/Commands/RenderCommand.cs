@@ -233,6 +233,25 @@ internal sealed class RenderCommand : Command
             },
         };
 
+        // A file where an output's folder would be is named with its option before anything is read or written (the
+        // system's own error named neither: "Could not find a part of the path", "The file … already exists").
+        (string Option, string? Path, bool Folder)[] outputs =
+        [
+            ("--out", outDirectory, true),
+            ("--merge", mergePath, false),
+            ("--checkpoint", checkpointPath, false),
+            ("--rejects", parseResult.GetValue(_rejects), false),
+            ("--summary", parseResult.GetValue(_summary), false),
+        ];
+        foreach (var (option, path, folder) in outputs)
+        {
+            if (path is not null && FileInTheWay(option, path, folder) is { } blocked)
+            {
+                error.WriteLine($"error: {blocked}");
+                return ExitCodes.Failure;
+            }
+        }
+
         if (parseResult.GetValue(_summary) is { } summaryFile && CheckSummaryFolder(summaryFile) is { } summaryProblem)
         {
             error.WriteLine($"error: {summaryProblem}");
@@ -370,6 +389,30 @@ internal sealed class RenderCommand : Command
         {
             return $"--summary '{summaryPath}' cannot be written: {ex.Message}";
         }
+    }
+
+    /// <summary>Says which file stands where an output's folder (or one above it) would be, or returns null; creates nothing.</summary>
+    /// <param name="option">The option, for the message.</param>
+    /// <param name="path">The option's path as given.</param>
+    /// <param name="folder">Whether the path is itself a folder (--out), not a file in one.</param>
+    /// <returns>The problem, or null.</returns>
+    private static string? FileInTheWay(string option, string path, bool folder)
+    {
+        var full = Path.GetFullPath(path);
+        for (var at = folder ? full : Path.GetDirectoryName(full); at is not null; at = Path.GetDirectoryName(at))
+        {
+            if (Directory.Exists(at))
+            {
+                return null;
+            }
+
+            if (File.Exists(at))
+            {
+                return $"{option} '{path}' cannot be written: '{at}' is a file, not a folder. Give a path in a folder, or move the file.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for.</summary>

@@ -185,6 +185,28 @@ public sealed class RenderBatchTests
         Assert.Null(run.SummaryLine);
     }
 
+    [Theory]
+    [InlineData("--out", "out")]
+    [InlineData("--rejects", "rejects.jsonl")]
+    [InlineData("--checkpoint", "run.checkpoint")]
+    [InlineData("--summary", "summary.json")]
+    public void Render_AFileWhereAnOutputsFolderWouldBe_IsNamedWithItsOption_BeforeARecordIsRendered(string option, string name)
+    {
+        using var temp = new TempDirectory();
+        var runs = temp.File("runs");
+        File.WriteAllText(runs, "a file where a folder would be");
+        var path = Path.Combine(runs, "today", name);
+        string[] outArguments = option is "--out" or "--checkpoint" ? ["--out", option == "--out" ? path : temp.File("out")] : [];
+
+        var run = CliRun.Of(["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", .. outArguments, .. option == "--out" ? [] : new[] { option, path }]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Empty(run.Stdout);
+        Assert.Equal($"error: {option} '{path}' cannot be written: '{runs}' is a file, not a folder. Give a path in a folder, or move the file.", run.Stderr.Trim());
+        Assert.Null(run.SummaryLine);
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+
     [Fact]
     public void Render_ARecordWhoseFileWouldBeTheSummaryOrRejectsInTheOutputFolder_GetsAnotherName()
     {
