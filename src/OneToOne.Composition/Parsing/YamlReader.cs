@@ -101,6 +101,10 @@ internal static class YamlReader
             {
                 switch (scanner.Current)
                 {
+                    case Tokens.Error:
+                        // The scanner reports some errors (a ':' in a plain value running over lines) as a token, not an
+                        // exception, and then gives the same token again on every call: read on, and the loop never ends.
+                        return open.Count > 0 ? open.Peek() : null;
                     case Tokens.FlowSequenceStart or Tokens.FlowMappingStart:
                         open.Push(scanner.Current);
                         break;

@@ -80,6 +80,17 @@ public sealed class MalformedCatalogTests
             Header + "modules:\n  a: ‸'" + string.Concat(Enumerable.Repeat("* ", 3_000)) + "x'\n"
         },
 
+        // The look for an unclosed '[' or '{' before the error read YamlDotNet's scanner on until its end, but on this text
+        // the scanner gives an error token, and then the same token again for ever: 'validate' never ended.
+        {
+            DiagnosticCodes.YamlSyntax, "The YAML is not well-formed: While scanning a multiline plain scalar, found invalid mapping.",
+            "a x\n  b:‸:\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "The YAML is not well-formed",
+            Header + "modules:\n  a:\n    tags: [x,\n      y]\n    content b\n      c:‸:\n"
+        },
+
         // A catalog's name over several lines (or empty) was taken as it is, and printed over several lines by 'validate'.
         {
             DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is '{{ if }}\\nx\\n', with a line break, a control character or a text-direction mark. Write it on the same line, such as 'catalog: beer-of-the-month'.",
