@@ -238,6 +238,7 @@ public sealed class LocaleTests
     [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de: { ‸subject: y }\n", DiagnosticCodes.UnknownKey)]
     [InlineData("modules:\n  a:\n    content: '{{ slot \"s\" }}'\n    locales:\n      ‸de: 'no slot'\n  b: x\nslots:\n  s: { from: [b] }\n", DiagnosticCodes.LocaleSlotsDiffer)]
     [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de:\n        print: |\n          ‸![Logo](missing-logo.png)\n", DiagnosticCodes.MissingFile)]
+    [InlineData("modules:\n  b: x\nslots:\n  s: { from: [b] }\nmessages:\n  m:\n    subject: Hi\n    body: '{{ slot \"s\" }}'\n    locales:\n      de: { subject: 'Hallo {{ ‸slot \"s\" }}' }\n", DiagnosticCodes.InvalidSlotCall)]
     public void Load_BadLocaleVariants_ArePointedAt(string body, string code)
     {
         var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
