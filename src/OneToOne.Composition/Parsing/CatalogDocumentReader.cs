@@ -112,8 +112,17 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         try
         {
-            document.Locale = CultureNames.Get(locale.Value).Name;
-            document.LocaleLocation = locale.Location;
+            var name = CultureNames.Get(locale.Value).Name;
+            if (document.LocaleLocation is { } first && !string.Equals(document.Locale, name, StringComparison.OrdinalIgnoreCase))
+            {
+                // One file's locale would have replaced the other's, by the order the files load in, without a word.
+                diagnostics.Error(DiagnosticCodes.InvalidValue, locale.Location,
+                    $"This file sets the catalog's locale to '{locale.Value}', but {first} already set it to '{document.Locale}'. A catalog has one default locale: write the same one in every file that sets it, or set it in one file only.");
+                return;
+            }
+
+            document.Locale = name;
+            document.LocaleLocation ??= locale.Location;
         }
         catch (CultureNotFoundException)
         {

@@ -347,6 +347,29 @@ public sealed class DiagnosticTests
         Assert.Contains("a.yaml(3,3)", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("de-DE", false)]
+    [InlineData("en_us", true)]
+    public void Load_TheLocaleSetInTwoFiles_MustBeTheSame(string second, bool loads)
+    {
+        // The later file's locale used to replace the earlier one's without a word.
+        var folder = Directory.CreateTempSubdirectory("oto-locale-");
+        File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nlocale: en-US\nmodules:\n  m: '{{ 1234.5 | number 1 }}'\nslots:\n  s: { from: [m] }\n");
+        File.WriteAllText(Path.Combine(folder.FullName, "b.yaml"), $"messages:\n  hi: {{ body: '{{{{ slot \"s\" }}}}' }}\nlocale: {second}\n");
+
+        Assert.Equal(loads, new CatalogLoader().TryLoad(folder.FullName, out var catalog, out var diagnostics));
+
+        if (loads)
+        {
+            Assert.Equal("1,234.5", catalog!.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "hi"), Channel.Text).Body.Trim());
+            return;
+        }
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.InvalidValue, new SourceLocation(Path.Combine(folder.FullName, "b.yaml"), 3, 9)), (error.Code, error.Location));
+        Assert.Contains($"'de-DE', but {Path.Combine(folder.FullName, "a.yaml")}(2,9) already set it to 'en-US'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_EmptyFolder_ReportsNoCatalogFiles()
     {
