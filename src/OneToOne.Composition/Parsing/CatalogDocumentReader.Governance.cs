@@ -129,7 +129,13 @@ internal sealed partial class CatalogDocumentReader
             var anyOf = new List<IdReference>();
             foreach (var (_, v) in Entries(group, RequiredKeys, "in an entry of 'required'"))
             {
-                if (v is YamlSequence ids)
+                if (v is YamlSequence { Items.Count: 0 } || v is YamlScalar { IsNull: true })
+                {
+                    // Nothing to require: the group used to be dropped without a word, leaving the message unguarded.
+                    diagnostics.Error(DiagnosticCodes.MissingKey, v.Location,
+                        "'any' lists no module, so this entry of 'required' requires nothing. List the modules of which every recipient must get one, such as 'any: [legal-us, legal-generic]'.");
+                }
+                else if (v is YamlSequence ids)
                 {
                     foreach (var entry in ids.Items)
                     {

@@ -70,6 +70,23 @@ public sealed class RequiredModuleTests
         Assert.Equal(DiagnosticCodes.RequiredModuleMissing, Assert.Single(diagnostics).Code);
     }
 
+    [Theory]
+    [InlineData("[{ any: ‸[] }]")]
+    [InlineData("[a, { any: ‸~ }]")]
+    [InlineData("\n      - any:‸\n      - a")]
+    public void Validate_AGroupThatListsNoModule_IsAnError(string required)
+    {
+        // The empty group was dropped without a word: the message loaded as if it required nothing.
+        var yaml = $"catalog: t\nmodules:\n  a: A\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    required: {required}\n    body: '{{{{ slot \"s\" }}}}'\n";
+        var (text, line, column) = Marker.Strip(yaml);
+
+        Assert.False(new CatalogLoader().TryParse(text, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.MissingKey, line, column), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Contains("'any' lists no module", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_RequiredNamesAnUnknownModule_IsAnError()
     {
