@@ -61,7 +61,7 @@ internal sealed partial class CatalogDocumentReader
                 case "holdout-gets": suppresses = OneOf(v, "holdout-gets", ["fallback", "suppress"]) == "suppress"; break;
                 case "slots": slots = ReadIdList(v, "slots"); break;
                 case "messages": messages = ReadIdList(v, "messages"); break;
-                case "description": ExpectText(v, "description"); break;
+                case "description": Description(v); break;
             }
         }
 

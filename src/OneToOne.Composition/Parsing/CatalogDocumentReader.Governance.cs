@@ -115,9 +115,13 @@ internal sealed partial class CatalogDocumentReader
 
         foreach (var item in items)
         {
-            if (item is YamlScalar scalar && ExpectText(scalar, "an entry of 'required'") is { } id)
+            if (item is YamlScalar scalar)
             {
-                governance.Required.Add(new RequiredDefinition(id.Location, [new IdReference(id.Value, id.Location)]));
+                if (ExpectText(scalar, "an entry of 'required'") is { } id)
+                {
+                    governance.Required.Add(new RequiredDefinition(id.Location, [new IdReference(id.Value, id.Location)]));
+                }
+
                 continue;
             }
 

@@ -207,7 +207,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 case "print": print = Source(v, "print"); break;
                 case "tags": tags = ReadTags(v); break;
                 case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
-                case "description": ExpectText(v, "description"); break;
+                case "description": Description(v); break;
                 case "score" or "topics": ReadModuleDecisioning(key.Value, k.Value, v); break;
                 case "active" or "status" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: true, key), isModule: true); break;
             }
@@ -269,7 +269,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
                     break;
                 case "description":
-                    ExpectText(v, "description");
+                    Description(v);
                     break;
             }
         }
@@ -345,7 +345,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             {
                 case "subject": subject = Source(v, "subject"); break;
                 case "body": body = Source(v, "body"); break;
-                case "description": ExpectText(v, "description"); break;
+                case "description": Description(v); break;
                 case "email": email = ReadEmail(v); break;
                 case "print": print = ReadPrint(v); break;
                 case "active" or "status" or "required" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: false, key), isModule: false); break;
@@ -694,6 +694,15 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private YamlScalar? ExpectText(YamlNode value, string what)
     {
+        if (value is YamlScalar { IsNull: true, Value.Length: > 0 } written)
+        {
+            // '~' or 'null' unquoted is YAML's "no value": it used to be read as the text '~' or 'null' (a subject '~', a
+            // module showing 'null', an email address read from the field '~'). An empty value is still empty text.
+            diagnostics.Error(DiagnosticCodes.WrongType, written.Location,
+                $"{Capitalize(what)} must be text, but '{written.Value}' written unquoted is YAML's null (no value). Write the text; quote it ('\"{written.Value}\"') if the characters are meant; or remove the key.");
+            return null;
+        }
+
         if (value is YamlScalar scalar)
         {
             return scalar;
@@ -701,6 +710,15 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         diagnostics.Error(DiagnosticCodes.WrongType, value.Location, $"{Capitalize(what)} must be text, but it is {value.KindName}. Quote it, or use 'key: |' for text over several lines.");
         return null;
+    }
+
+    /// <summary>Checks a description, which nothing reads: text, or null for none.</summary>
+    private void Description(YamlNode value)
+    {
+        if (value is not YamlScalar { IsNull: true })
+        {
+            ExpectText(value, "description");
+        }
     }
 
     private YamlMapping? ExpectMapping(YamlNode value, string what)

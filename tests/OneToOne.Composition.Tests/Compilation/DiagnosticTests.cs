@@ -370,6 +370,34 @@ public sealed class DiagnosticTests
         Assert.Contains($"'de-DE', but {Path.Combine(folder.FullName, "a.yaml")}(2,9) already set it to 'en-US'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("modules:\n  a:\n    content: ‸~\n", "Content must be text, but '~' written unquoted is YAML's null")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    subject: ‸null\n    body: '{{ slot \"s\" }}'\n", "Subject must be text, but 'null' written unquoted")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    email: { to-field: ‸~ }\n    body: '{{ slot \"s\" }}'\n", "To-field must be text")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    required: [a, ‸NULL]\n    body: '{{ slot \"s\" }}'\n", "An entry of 'required' must be text, but 'NULL'")]
+    public void Load_AnUnquotedNullWhereTextIsExpected_IsAnError(string body, string message)
+    {
+        // '~' and 'null' were read as the text '~' and 'null': a module showing '~', a subject 'null', the address read
+        // from a field named '~'.
+        var (yaml, line, column) = StripMarker(Header + "slots:\n  s: { from: [a] }\n" + body);
+
+        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.WrongType);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), error.Location);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AQuotedTildeIsText_AndANullDescriptionIsNone()
+    {
+        var catalog = new CatalogLoader().Parse("catalog: t\nmodules:\n  a: { content: '~', description: ~ }\nslots:\n  s: { from: [a], description: null }\nmessages:\n  m: { subject: \"null\", body: '{{ slot \"s\" }}', description: ~ }\n");
+
+        var text = catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text);
+
+        Assert.Equal(("null", "~"), (text.Subject, text.Body.Trim()));
+    }
+
     [Fact]
     public void Load_EmptyFolder_ReportsNoCatalogFiles()
     {
