@@ -186,10 +186,13 @@ internal static class YamlReader
             return new YamlMapping(Loc(source, mappingStart.Start), entries);
         }
 
-        if (parser.TryConsume<AnchorAlias>(out var alias))
+        if (parser.Current is AnchorAlias alias)
         {
-            throw new YamlException(alias.Start, alias.End,
-                $"YAML aliases (*{alias.Value}) are not supported in catalogs");
+            // Reported as it is: as a malformed-YAML error it ended with advice on indentation and quoting, which an alias
+            // (or the merge key '<<' written with one) has nothing wrong with.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, alias.Start),
+                $"YAML aliases ('*{alias.Value}'), and so merge keys ('<<: *{alias.Value}'), are not supported in catalogs: write out here the value the anchor '&{alias.Value}' marks. The rest of this file is read only once that is done.");
+            return null;
         }
 
         var unexpected = parser.Current!;

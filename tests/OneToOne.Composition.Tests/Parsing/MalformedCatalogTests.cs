@@ -91,6 +91,12 @@ public sealed class MalformedCatalogTests
             Header + "modules:\n  a:\n    tags: [x,\n      y]\n    content b\n      c:‸:\n"
         },
 
+        // An alias was reported as malformed YAML, with advice to check the line's indentation and quoting.
+        {
+            DiagnosticCodes.YamlSyntax, "YAML aliases ('*d'), and so merge keys ('<<: *d'), are not supported in catalogs: write out here the value the anchor '&d' marks.",
+            Header + "defaults: &d\n  content: hi\nmodules:\n  m:\n    <<: ‸*d\n"
+        },
+
         // A catalog's name over several lines (or empty) was taken as it is, and printed over several lines by 'validate'.
         {
             DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is '{{ if }}\\nx\\n', with a line break, a control character or a text-direction mark. Write it on the same line, such as 'catalog: beer-of-the-month'.",
