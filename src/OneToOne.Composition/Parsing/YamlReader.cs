@@ -222,6 +222,13 @@ internal static class YamlReader
                 }
             }
 
+            // With an indentation indicator ('|2') the text keeps the spaces past the block's indentation, so its first
+            // line that is not blank starts that many columns after the block's indentation, not at it.
+            if (scalar.Value.Split('\n').FirstOrDefault(static l => l.Trim().Length > 0) is { } firstText)
+            {
+                indent -= Math.Min(indent - 1, firstText.Length - firstText.TrimStart(' ').Length);
+            }
+
             // A literal block's lines are its text's lines; a folded block's are not (single line breaks become spaces).
             var textStart = firstLine <= source.LineCount ? source.LineStarts[firstLine - 1] : source.Text.Length;
             origin = scalar.Style == ScalarStyle.Literal

@@ -44,6 +44,12 @@ public sealed class MalformedCatalogTests
             "catalog: t\rmodules:\r  a:\r    content: |\r      Hi {{ x + ‸}}\r"
         },
 
+        // A literal block with an indentation indicator keeps the spaces past it, and errors pointed that many columns right.
+        {
+            DiagnosticCodes.TemplateSyntax, "Scriban syntax error in 'content' of module 'a'",
+            Header + "modules:\n  a:\n    content: |2\n          code\n        Hi {{ x + ‸}}\n"
+        },
+
         // The end of the text, where the YAML reader puts its end of stream on a line after the last.
         {
             DiagnosticCodes.YamlSyntax, "The YAML is not well-formed",
