@@ -1,3 +1,4 @@
+using System.Text;
 using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Tests.Compilation;
@@ -396,6 +397,40 @@ public sealed class DiagnosticTests
         var text = catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text);
 
         Assert.Equal(("null", "~"), (text.Subject, text.Body.Trim()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_AFileThatIsNotUtf8_IsAnErrorAtTheFirstBadByte(bool bom)
+    {
+        // A file saved as Windows-1252 loaded with each such byte made a U+FFFD, which every message then showed.
+        var folder = Directory.CreateTempSubdirectory("oto-latin1-");
+        var file = Path.Combine(folder.FullName, "a.yaml");
+        var text = "catalog: t\r\nmodules:\r\n  a: \"Caf\u00e9 \u00fcber\"\r\nslots:\r\n  s: { from: [a] }\r\nmessages:\r\n  m: { body: '{{ slot \"s\" }}' }\r\n";
+        File.WriteAllBytes(file, [.. bom ? Encoding.UTF8.Preamble : [], .. Encoding.Latin1.GetBytes(text)]);
+
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.YamlSyntax, new SourceLocation(file, 3, 10)), (error.Code, error.Location));
+        Assert.Contains("The file is not UTF-8: the byte 0xE9 here is not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    [InlineData("utf-32")]
+    public void Load_AFileInUtf8OrWithAUnicodeByteOrderMark_Loads(string encoding)
+    {
+        var folder = Directory.CreateTempSubdirectory("oto-unicode-");
+        var text = "catalog: t\nmodules:\n  a: \"Caf\u00e9 \u20ac\"\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
+        var bytes = Encoding.GetEncoding(encoding);
+        File.WriteAllBytes(Path.Combine(folder.FullName, "a.yaml"), [.. bytes.Preamble, .. bytes.GetBytes(text)]);
+
+        var catalog = new CatalogLoader().Load(folder.FullName);
+
+        Assert.Equal("Caf\u00e9 \u20ac", catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text).Body.Trim());
     }
 
     [Fact]
