@@ -25,9 +25,6 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     private readonly Dictionary<string, SourceLocation> _slotIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _messageIds = new(StringComparer.Ordinal);
 
-    /// <summary>Keys that an unknown key was taken for ("did you mean"), so the same typo is not reported twice.</summary>
-    private readonly HashSet<string> _suggestedKeys = new(StringComparer.Ordinal);
-
     public void ReadFile(string file, YamlNode? root)
     {
         document.Files.Add(file);
@@ -213,7 +210,10 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             }
         }
 
-        if (content is null && !_suggestedKeys.Contains("content"))
+        // A key taken for 'content' ("did you mean") was reported already; asked of this mapping's own keys, as a nested
+        // mapping's (a locale's) can misspell 'content' too.
+        var misspelt = mapping.Entries.Any(static e => Array.IndexOf(ModuleKeys, e.Key.Value) < 0 && Suggest.Closest(e.Key.Value, ModuleKeys) == "content");
+        if (content is null && !misspelt)
         {
             diagnostics.Error(DiagnosticCodes.MissingKey, key.Location,
                 $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text; 'html', 'text' and 'print' only override it for one channel.");
@@ -669,16 +669,10 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private IEnumerable<KeyValuePair<YamlScalar, YamlNode>> Entries(YamlMapping mapping, string[] allowed, string where)
     {
-        _suggestedKeys.Clear();
         foreach (var entry in mapping.Entries)
         {
             if (Array.IndexOf(allowed, entry.Key.Value) < 0)
             {
-                if (Suggest.Closest(entry.Key.Value, allowed) is { } suggestion)
-                {
-                    _suggestedKeys.Add(suggestion);
-                }
-
                 diagnostics.Error(DiagnosticCodes.UnknownKey, entry.Key.Location,
                     $"Unknown key '{entry.Key.Value}' {where}.{Suggest.DidYouMean(entry.Key.Value, allowed)} Allowed keys: {string.Join(", ", allowed)}.");
                 continue;

@@ -433,6 +433,18 @@ public sealed class DiagnosticTests
         Assert.Equal("Caf\u00e9 \u20ac", catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text).Body.Trim());
     }
 
+    [Theory]
+    [InlineData("    contnet: hi\n    locales: { de: { content: Hallo } }\n", new[] { DiagnosticCodes.UnknownKey })]
+    [InlineData("    locales: { de: { contnt: Hallo } }\n", new[] { DiagnosticCodes.MissingKey, DiagnosticCodes.UnknownKey })]
+    public void Load_AModuleWithoutContent_IsReportedUnlessItsOwnKeyMisspellsIt(string module, string[] codes)
+    {
+        // Whether 'content' was misspelt was kept across mappings: a locale's keys cleared the module's misspelling (two
+        // errors for one typo), and a locale's misspelling hid that the module has no content (found only a load later).
+        Assert.False(new CatalogLoader().TryParse(Header + "modules:\n  a:\n" + module, out _, out var diagnostics, "t.yaml"));
+
+        Assert.Equal(codes, diagnostics.Select(static d => d.Code));
+    }
+
     [Fact]
     public void Load_EmptyFolder_ReportsNoCatalogFiles()
     {
