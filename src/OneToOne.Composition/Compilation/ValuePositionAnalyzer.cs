@@ -56,6 +56,13 @@ internal static class ValuePositionAnalyzer
     {
         var flattening = new Flattening();
         var flattened = flattening.Write(template.Template.Page, null);
+        if (flattening.TooManyCalls is { } calls)
+        {
+            diagnostics.Error(DiagnosticCodes.UnsafeValuePosition, ScriptCompiler.Map(text, calls),
+                $"In {what}: the template's functions call each other in more places than can be checked ({Flattening.MaxInlined}); what a function writes lands where it is called, and each such place is read. Call fewer functions from functions, or return values with 'ret' instead of writing them.");
+            return false;
+        }
+
         var expressions = flattening.Expressions;
         if (expressions.Count == 0)
         {
@@ -89,10 +96,12 @@ internal static class ValuePositionAnalyzer
             }
         }
 
+        var reported = new HashSet<int>();
         foreach (var (token, problem) in problems)
         {
-            // Text that only looks like a token (the template's own private-use characters) has no expression.
-            if (token < expressions.Count)
+            // Text that only looks like a token (the template's own private-use characters) has no expression. A function's
+            // value is read once for each place the function is called: one diagnostic for it is enough.
+            if (token < expressions.Count && reported.Add(token))
             {
                 diagnostics.Error(DiagnosticCodes.UnsafeValuePosition, ScriptCompiler.Map(text, expressions[token]), $"In {what}: {problem}");
             }
@@ -239,23 +248,47 @@ internal static class ValuePositionAnalyzer
 
     /// <summary>
     /// Writes a template's output with a token per expression: every branch and loop body once (or one
-    /// <see cref="Variant"/>'s way), captures and functions left out (their output is not written there). The first
-    /// writing numbers the expressions and lists the branching statements.
+    /// <see cref="Variant"/>'s way), captures left out (their output is a value, written where that value is). A function
+    /// writes its output where it is called, not where it is defined: its body (text and values) is written in at each
+    /// statement that names it (calls it, pipes into it, or passes it on), before that statement's own value, and not
+    /// where it is defined. The first writing numbers the expressions and lists the branching statements.
     /// </summary>
     private sealed class Flattening
     {
+        /// <summary>The most places function bodies are written in at, in one writing of the template.</summary>
+        public const int MaxInlined = 256;
+
         private readonly Dictionary<ScriptExpression, int> numbers = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The functions each name may hold: a <c>func</c> of that name, or a function (or a function's name) assigned to it.</summary>
+        private readonly Dictionary<string, List<ScriptFunction>> functions = new(StringComparer.Ordinal);
+
+        /// <summary>The functions being written in just now: a function that calls itself is written once.</summary>
+        private readonly HashSet<ScriptFunction> inlining = new(ReferenceEqualityComparer.Instance);
+
+        private bool collected;
+        private int inlined;
 
         public List<ScriptExpression> Expressions { get; } = [];
 
         /// <summary>The template's <c>if</c>s, <c>when</c>s and loops, each of which can go more than one way.</summary>
         public List<ScriptNode> Branchings { get; } = [];
 
-        /// <summary>Whether the template has a branch, a loop or a <c>with</c> block.</summary>
+        /// <summary>Whether the template has a branch, a loop or a <c>with</c> block, or calls a function that writes.</summary>
         public bool Branched { get; private set; }
+
+        /// <summary>A function whose calls are too many to write in, when there is one.</summary>
+        public ScriptNode? TooManyCalls { get; private set; }
 
         public string Write(ScriptNode? page, Variant? variant)
         {
+            if (!collected)
+            {
+                collected = true;
+                CollectFunctions(page);
+            }
+
+            inlined = 0;
             var text = new StringBuilder();
             Write(page, text, variant);
             return text.ToString();
@@ -267,9 +300,17 @@ internal static class ValuePositionAnalyzer
             {
                 case null or ScriptCaptureStatement or ScriptFunction:
                     return;
+                case ScriptStatement and not (ScriptBlockStatement or ScriptRawStatement or ScriptEscapeStatement) when functions.Count > 0:
+                    // What the functions this statement calls write comes before anything the statement writes itself.
+                    WriteCalledFunctions(node, text, variant);
+                    break;
+            }
+
+            switch (node)
+            {
                 case ScriptConditionStatement or ScriptLoopStatementBase or ScriptWithStatement when variant is null:
                     Branched = true;
-                    if (node is ScriptIfStatement or ScriptWhenStatement or ScriptLoopStatementBase)
+                    if (node is ScriptIfStatement or ScriptWhenStatement or ScriptLoopStatementBase && !Branchings.Contains(node))
                     {
                         Branchings.Add(node);
                     }
@@ -318,6 +359,152 @@ internal static class ValuePositionAnalyzer
             {
                 Write(node.GetChildren(i), text, variant);
             }
+        }
+
+        /// <summary>Writes in the body of each function a statement's own expressions (not its nested statements) name or define.</summary>
+        private void WriteCalledFunctions(ScriptNode statement, StringBuilder text, Variant? variant)
+        {
+            for (var i = 0; i < statement.ChildrenCount; i++)
+            {
+                if (statement.GetChildren(i) is { } child and not ScriptStatement)
+                {
+                    WriteFunctionsIn(child, text, variant);
+                }
+            }
+        }
+
+        private void WriteFunctionsIn(ScriptNode node, StringBuilder text, Variant? variant)
+        {
+            switch (node)
+            {
+                case ScriptFunction function:
+                    // A function written in an expression ('do … end' passed to a call) runs there.
+                    WriteFunction(function, text, variant);
+                    return;
+                case ScriptAssignExpression { Value: ScriptAnonymousFunction }:
+                    // 'f = do … end' only names the function: it runs where 'f' is called.
+                    return;
+                case ScriptVariable variable when functions.TryGetValue(variable.Name, out var named):
+                    foreach (var function in named)
+                    {
+                        WriteFunction(function, text, variant);
+                    }
+
+                    break;
+            }
+
+            for (var i = 0; i < node.ChildrenCount; i++)
+            {
+                if (node.GetChildren(i) is { } child && child is ScriptFunction or not ScriptStatement)
+                {
+                    WriteFunctionsIn(child, text, variant);
+                }
+            }
+        }
+
+        private void WriteFunction(ScriptFunction function, StringBuilder text, Variant? variant)
+        {
+            if (function.Body is not { } body || !inlining.Add(function))
+            {
+                return;
+            }
+
+            if (++inlined > MaxInlined)
+            {
+                TooManyCalls ??= function;
+                inlining.Remove(function);
+                return;
+            }
+
+            // Its output lands at each place it is called: where it stands in the template's Markdown is no longer certain.
+            Branched = true;
+            Write(body, text, variant);
+            inlining.Remove(function);
+        }
+
+        /// <summary>
+        /// Finds the template's functions by the names that may hold them: <c>func NAME</c>, and a variable assigned a
+        /// function (<c>f = do … end</c>) or what names one (<c>g = @f</c>), until no assignment adds one.
+        /// </summary>
+        private void CollectFunctions(ScriptNode? page)
+        {
+            var assignments = new List<(string Target, ScriptExpression Value)>();
+            Collect(page, assignments);
+            for (var changed = assignments.Count > 0; changed;)
+            {
+                changed = false;
+                foreach (var (target, value) in assignments)
+                {
+                    foreach (var function in FunctionsIn(value))
+                    {
+                        changed |= Add(target, function);
+                    }
+                }
+            }
+        }
+
+        private void Collect(ScriptNode? node, List<(string Target, ScriptExpression Value)> assignments)
+        {
+            switch (node)
+            {
+                case null:
+                    return;
+                case ScriptFunction { NameOrDoToken: ScriptVariable name } function:
+                    Add(name.Name, function);
+                    break;
+                case ScriptAssignExpression { Target: ScriptVariable target, Value: { } value }:
+                    assignments.Add((target.Name, value));
+                    break;
+            }
+
+            for (var i = 0; i < node.ChildrenCount; i++)
+            {
+                Collect(node.GetChildren(i), assignments);
+            }
+        }
+
+        /// <summary>The functions an expression defines or names.</summary>
+        private List<ScriptFunction> FunctionsIn(ScriptNode node)
+        {
+            var found = new List<ScriptFunction>();
+            void Find(ScriptNode? at)
+            {
+                switch (at)
+                {
+                    case null:
+                        return;
+                    case ScriptFunction function:
+                        found.Add(function);
+                        return;
+                    case ScriptVariable variable when functions.TryGetValue(variable.Name, out var named):
+                        found.AddRange(named);
+                        break;
+                }
+
+                for (var i = 0; i < at.ChildrenCount; i++)
+                {
+                    Find(at.GetChildren(i));
+                }
+            }
+
+            Find(node);
+            return found;
+        }
+
+        private bool Add(string name, ScriptFunction function)
+        {
+            if (!functions.TryGetValue(name, out var named))
+            {
+                functions[name] = named = [];
+            }
+
+            if (named.Contains(function))
+            {
+                return false;
+            }
+
+            named.Add(function);
+            return true;
         }
     }
 
