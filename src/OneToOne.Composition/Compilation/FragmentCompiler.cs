@@ -79,6 +79,7 @@ internal static class FragmentCompiler
 
         // Unrolled from 0 up, so that the shape ends with the item expressions (recorded on the first iteration).
         var sources = new string[Unrolled + 1];
+        var textPlanned = true;
         for (var k = 0; k <= Unrolled; k++)
         {
             sources[k] = Tokenize(template, k, shape)!;
@@ -86,10 +87,18 @@ internal static class FragmentCompiler
             {
                 return plans;
             }
+
+            textPlanned &= shape.TextUrlsPlanned;
         }
 
         for (var t = 0; t < targets.Length; t++)
         {
+            if (!targets[t].Web && !textPlanned)
+            {
+                // As for a template without a loop: a value could change how the text output writes a link or an image.
+                continue;
+            }
+
             var outputs = new string[sources.Length];
             for (var k = 0; k < sources.Length; k++)
             {
@@ -392,6 +401,12 @@ internal static class FragmentCompiler
         shape.TextUrlsPlanned = true;
         foreach (var node in document.Descendants())
         {
+            if (node is LinkInline { IsImage: true } image && IsAllTokens(PlainTextRenderer.InlineText(image)))
+            {
+                // The text output writes an image's alt text, or its URL when the alt text is empty: values alone can make it so.
+                shape.TextUrlsPlanned = false;
+            }
+
             if (node is LinkInline { IsImage: false, Url: { } url } urlLink && !HasToken(urlLink.Title) && url.AsSpan().IndexOfAny(SlotStart, ItemStart) < 0)
             {
                 var first = -1;
@@ -407,6 +422,10 @@ internal static class FragmentCompiler
                 if (first >= 0)
                 {
                     shape.TextUrlsPlanned &= TextNeverEqualsUrl(urlLink, url[..first], url[(last + 1)..]);
+                }
+                else
+                {
+                    shape.TextUrlsPlanned &= ValuesNeverMakeTextTheUrl(urlLink, url);
                 }
 
                 continue;
@@ -440,6 +459,46 @@ internal static class FragmentCompiler
         var text = PlainTextRenderer.InlineText(link);
         return !HasToken(text) && text.AsSpan().IndexOf(SlotStart) < 0
             && (!text.StartsWith(urlPrefix, StringComparison.Ordinal) || !text.EndsWith(urlSuffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The text output writes a link as its text, then its URL in parentheses unless the two are equal: where values in the
+    /// link's text could make it the URL (the text around them starts and ends the URL), the text output is not planned.
+    /// </summary>
+    private static bool ValuesNeverMakeTextTheUrl(LinkInline link, string url)
+    {
+        var text = PlainTextRenderer.InlineText(link);
+        var first = text.AsSpan().IndexOfAny(ExpressionStart, ItemStart);
+        if (first < 0)
+        {
+            return true;
+        }
+
+        var last = text.AsSpan().LastIndexOfAny(ExpressionEnd, ItemEnd);
+        return !url.StartsWith(text[..first], StringComparison.Ordinal) || !url.EndsWith(text[(last + 1)..], StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a text has values and nothing else but white space, so that values alone can make it empty.</summary>
+    private static bool IsAllTokens(string text)
+    {
+        if (!HasToken(text))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is ExpressionStart or ItemStart)
+            {
+                i = text.AsSpan(i).IndexOfAny(ExpressionEnd, ItemEnd) + i;
+            }
+            else if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasToken(string? text) => text is not null && text.AsSpan().IndexOfAny(ExpressionStart, ItemStart) >= 0;
@@ -712,7 +771,7 @@ internal static class FragmentCompiler
         /// <summary>Gets the token numbers of expressions that stand in a link's URL.</summary>
         public HashSet<int> UrlHoles { get; } = [];
 
-        /// <summary>Gets or sets whether the text output can be planned with the values in <see cref="UrlHoles"/> (see <c>TextNeverEqualsUrl</c>).</summary>
+        /// <summary>Gets or sets whether the text output can be planned: no value can change how it writes a link (see <c>TextNeverEqualsUrl</c>) or an image.</summary>
         public bool TextUrlsPlanned { get; set; } = true;
 
         /// <summary>Gets the loop body's expressions, in order.</summary>
