@@ -266,6 +266,9 @@ internal static class ValuePositionAnalyzer
         /// <summary>The functions being written in just now: a function that calls itself is written once.</summary>
         private readonly HashSet<ScriptFunction> inlining = new(ReferenceEqualityComparer.Instance);
 
+        /// <summary>The blocks of the <c>wrap</c> statements whose functions are being written in, innermost on top.</summary>
+        private readonly Stack<ScriptNode> wraps = new();
+
         private bool collected;
         private int inlined;
 
@@ -300,6 +303,12 @@ internal static class ValuePositionAnalyzer
             {
                 case null or ScriptCaptureStatement or ScriptFunction:
                     return;
+                case ScriptWrapStatement { Body: { } wrapped } when functions.Count > 0:
+                    // 'wrap f' runs f, and f writes the wrapped block where it reads '$$' (it is read after f too: f may not).
+                    wraps.Push(wrapped);
+                    WriteCalledFunctions(node, text, variant);
+                    wraps.Pop();
+                    break;
                 case ScriptStatement and not (ScriptBlockStatement or ScriptRawStatement or ScriptEscapeStatement) when functions.Count > 0:
                     // What the functions this statement calls write comes before anything the statement writes itself.
                     WriteCalledFunctions(node, text, variant);
@@ -320,6 +329,13 @@ internal static class ValuePositionAnalyzer
                     text.Append(raw.Text.ToString());
                     return;
                 case ScriptExpressionStatement { Expression: { } expression }:
+                    if (expression is ScriptVariable { Name: "$$" } && wraps.Count > 0)
+                    {
+                        var wrapped = wraps.Pop();
+                        Write(wrapped, text, variant);
+                        wraps.Push(wrapped);
+                    }
+
                     if (expression is not ScriptAssignExpression)
                     {
                         if (!numbers.TryGetValue(expression, out var number))
@@ -386,6 +402,14 @@ internal static class ValuePositionAnalyzer
                     return;
                 case ScriptVariable variable when functions.TryGetValue(variable.Name, out var named):
                     foreach (var function in named)
+                    {
+                        WriteFunction(function, text, variant);
+                    }
+
+                    break;
+                case ScriptThisExpression:
+                    // 'this' is the scope that holds the functions: this["f"] or this[name] may call any of them.
+                    foreach (var function in functions.Values.SelectMany(static f => f).Distinct())
                     {
                         WriteFunction(function, text, variant);
                     }
@@ -478,6 +502,9 @@ internal static class ValuePositionAnalyzer
                         return;
                     case ScriptVariable variable when functions.TryGetValue(variable.Name, out var named):
                         found.AddRange(named);
+                        break;
+                    case ScriptThisExpression:
+                        found.AddRange(functions.Values.SelectMany(static f => f));
                         break;
                 }
 

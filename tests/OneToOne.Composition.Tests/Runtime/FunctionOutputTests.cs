@@ -31,6 +31,10 @@ public sealed class FunctionOutputTests
     [InlineData(false, "html", "{{ func g }}{{ v }}{{ end }}{{ func f }}{{ g }}{{ end }}<a href=\"{{ f }}\">x</a>")]
     [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}<a href=\"{{ if f }}{{ end }}\">x</a>")]
     [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}<a href=\"{{ x = f }}\">x</a>")]
+    [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}<a href=\"{{ this[\"f\"] }}\">x</a>")]
+    [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}{{ o = {g: @f} }}<a href=\"{{ o.g }}\">x</a>")]
+    [InlineData(false, "html", "{{ func f }}<a href=\"{{ $$ }}\">x</a>{{ end }}{{ wrap f }}{{ v }}{{ end }}")]
+    [InlineData(true, "content", "{{ func f }}[x]({{ $$ }}){{ end }}{{ wrap f }}{{ v }}{{ end }}")]
     public void Render_AValueAFunctionWritesAtAUrlsStart_IsCheckedWhereTheFunctionIsCalled(bool compiled, string key, string template)
     {
         var catalog = Module(compiled, key, template);
