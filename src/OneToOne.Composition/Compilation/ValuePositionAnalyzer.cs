@@ -71,13 +71,15 @@ internal static class ValuePositionAnalyzer
 
         var positions = new ValuePosition?[expressions.Count];
         var problems = new List<(int Token, string Problem)>();
-        Read(flattened, markdown, codeCertain: !flattening.Branched, positions, problems);
+        // A slot places whole modules, HTML blocks: only in text, never in an attribute or a URL.
+        var slots = Enumerable.Range(0, expressions.Count).Where(i => IsSlot(expressions[i])).ToHashSet();
+        Read(flattened, markdown, codeCertain: !flattening.Branched, positions, problems, slots);
         var refused = problems.Select(static p => p.Token).ToHashSet();
         foreach (var variant in flattening.Branchings.SelectMany(Variants))
         {
             var variantPositions = new ValuePosition?[expressions.Count];
             var variantProblems = new List<(int Token, string Problem)>();
-            Read(flattening.Write(template.Template.Page, variant), markdown, codeCertain: false, variantPositions, variantProblems);
+            Read(flattening.Write(template.Template.Page, variant), markdown, codeCertain: false, variantPositions, variantProblems, slots);
             foreach (var (token, problem) in variantProblems)
             {
                 if (refused.Add(token))
@@ -201,7 +203,7 @@ internal static class ValuePositionAnalyzer
     /// Reads one written form of a template: Markdown (its code spans and blocks only when <paramref name="codeCertain"/>)
     /// converted to HTML, then the HTML, by the tokenizer here and by a browser's parser.
     /// </summary>
-    private static void Read(string written, bool markdown, bool codeCertain, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    private static void Read(string written, bool markdown, bool codeCertain, ValuePosition?[] positions, List<(int Token, string Problem)> problems, HashSet<int> slots)
     {
         var html = written;
         if (markdown)
@@ -227,7 +229,7 @@ internal static class ValuePositionAnalyzer
                 .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
         }
 
-        ReadHtml(html, positions, problems);
+        ReadHtml(html, positions, problems, slots);
         BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
     }
 
@@ -612,7 +614,7 @@ internal static class ValuePositionAnalyzer
     }
 
     /// <summary>Reads HTML as a browser tokenizes it, well enough to tell where each token stands.</summary>
-    private static void ReadHtml(string html, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    private static void ReadHtml(string html, ValuePosition?[] positions, List<(int Token, string Problem)> problems, HashSet<int> slots)
     {
         var i = 0;
         while (i < html.Length)
@@ -651,7 +653,7 @@ internal static class ValuePositionAnalyzer
             }
             else if (char.IsAsciiLetter(next))
             {
-                i = ReadTag(html, i + 1, positions, problems);
+                i = ReadTag(html, i + 1, positions, problems, slots);
             }
             else if (html.AsSpan(i).StartsWith("<![CDATA[", StringComparison.Ordinal))
             {
@@ -690,7 +692,7 @@ internal static class ValuePositionAnalyzer
     }
 
     /// <summary>Reads a start tag from its name at <paramref name="at"/>; returns where the HTML after it (and after a script or style element's content) starts.</summary>
-    private static int ReadTag(string html, int at, ValuePosition?[] positions, List<(int Token, string Problem)> problems)
+    private static int ReadTag(string html, int at, ValuePosition?[] positions, List<(int Token, string Problem)> problems, HashSet<int> slots)
     {
         var i = at;
         while (i < html.Length && !IsSpace(html[i]) && html[i] is not ('/' or '>'))
@@ -746,6 +748,7 @@ internal static class ValuePositionAnalyzer
             {
                 var end = html.IndexOf(html[i], i + 1);
                 end = end < 0 ? html.Length : end;
+                RefuseSlots(html, i + 1, end, problems, slots);
                 ReadAttributeValue(html, attribute, i + 1, end, positions, problems);
                 i = Math.Min(end + 1, html.Length);
             }
@@ -848,6 +851,29 @@ internal static class ValuePositionAnalyzer
         }
 
         return Math.Max(after, start + 1);
+    }
+
+    /// <summary>Whether an expression places a slot (<c>slot "id"</c>; the compiler refuses other forms, OTO1204).</summary>
+    private static bool IsSlot(ScriptExpression expression) => expression is ScriptFunctionCall { Target: ScriptVariable { Name: "slot" } };
+
+    /// <summary>Reports each slot in an attribute's value <c>html[start..end]</c>: the modules' HTML written there would not be escaped for it.</summary>
+    private static void RefuseSlots(string html, int start, int end, List<(int Token, string Problem)> problems, HashSet<int> slots)
+    {
+        if (slots.Count == 0)
+        {
+            return;
+        }
+
+        var i = start;
+        while (i < end && (i = html.IndexOf(TokenStart, i, end - i)) >= 0 && TokenAt(html, i, int.MaxValue) is var (token, close))
+        {
+            if (slots.Contains(token))
+            {
+                problems.Add((token, "the slot is in an attribute's value (or a link's URL), where the modules it places, whole blocks of HTML written as they are, would not be escaped for it. Place the slot in the text, on a line of its own."));
+            }
+
+            i = close + 1;
+        }
     }
 
     /// <summary>Reports each token in <c>text[start..end]</c> as a value in a place that cannot be made safe.</summary>

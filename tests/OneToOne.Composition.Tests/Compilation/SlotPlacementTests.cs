@@ -1,0 +1,41 @@
+using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Compilation;
+
+/// <summary>
+/// A slot writes its modules' output, whole blocks of HTML, as it is: in an attribute's value or a link's URL, a module's
+/// value (a recipient's javascript: URL) would land where it was never checked, so a slot there does not compile.
+/// </summary>
+public sealed class SlotPlacementTests
+{
+    private static string Catalog(string body) =>
+        "catalog: t\nmodules:\n  a:\n    content: \"{{ v }}\"\n    html: \"{{ v }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: "
+        + System.Text.Json.JsonSerializer.Serialize(body) + "\n";
+
+    [Theory]
+    [InlineData("<a href=\"{{ slot 's' }}\">x</a>")]
+    [InlineData("<a href=\"https://x.example/{{ slot 's' }}\">x</a>")]
+    [InlineData("<a title='{{ slot \"s\" }}'>x</a>")]
+    [InlineData("[x]({{ slot 's' }})")]
+    public void Load_ASlotInAnAttributeOrAUrl_IsRefused(string body)
+    {
+        foreach (var compiled in new[] { true, false })
+        {
+            var ex = Assert.Throws<CatalogException>(() => Load(compiled, Catalog(body)));
+
+            Assert.Contains("error OTO1206: In 'body' of message 'm': the slot is in an attribute's value (or a link's URL)", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "<div title=\"t\">\n\n{{ slot 's' }}\n\n</div>", "<div title=\"t\">\n&lt;b&gt;\n</div>\n")]
+    [InlineData(false, "<div title=\"t\">\n\n{{ slot 's' }}\n\n</div>", "<div title=\"t\">\n&lt;b&gt;\n</div>\n")]
+    [InlineData(true, "Hi\n\n{{ slot 's' }}", "<p>Hi</p>\n&lt;b&gt;\n")]
+    public void Render_ASlotInText_PlacesItsModules(bool compiled, string body, string expected)
+    {
+        var catalog = Load(compiled, Catalog(body));
+
+        Assert.Equal(expected, catalog.Render(catalog.Decide(Person(("id", "r1"), ("v", "<b>")), "m"), Channel.Web).Body);
+    }
+}
