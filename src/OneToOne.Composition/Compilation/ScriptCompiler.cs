@@ -87,7 +87,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
                 ValuePositionAnalyzer.AnalyzeText(compiled);
                 return compiled;
             default:
-                return ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics) ? compiled : null;
+                return ValuePositionAnalyzer.Analyze(compiled, source, markup == TemplateMarkup.Markdown, what, diagnostics, placeholder) ? compiled : null;
         }
     }
 

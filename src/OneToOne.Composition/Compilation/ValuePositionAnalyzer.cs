@@ -49,10 +49,11 @@ internal static class ValuePositionAnalyzer
     /// value in a place that cannot be made safe as <see cref="DiagnosticCodes.UnsafeValuePosition"/>. The template is
     /// read with every branch and loop body written once, then once more for each way each branch or loop can go on its
     /// own (an <c>if</c> taking one branch or none, a loop running no times or twice), so that markup opened in one
-    /// branch cannot hide where a value lands in another; a value gets the strictest position any reading finds.
+    /// branch cannot hide where a value lands in another; a value gets the strictest position any reading finds. A slot,
+    /// and the name <c>placed</c> (a layout's <c>content</c>, whose HTML the runtime writes as it is), may stand only in text.
     /// </summary>
     /// <returns>False when the template has an error.</returns>
-    public static bool Analyze(CompiledTemplate template, SourceText text, bool markdown, string what, DiagnosticBag diagnostics)
+    public static bool Analyze(CompiledTemplate template, SourceText text, bool markdown, string what, DiagnosticBag diagnostics, string? placed = null)
     {
         var flattening = new Flattening();
         var flattened = flattening.Write(template.Template.Page, null);
@@ -72,7 +73,9 @@ internal static class ValuePositionAnalyzer
         var positions = new ValuePosition?[expressions.Count];
         var problems = new List<(int Token, string Problem)>();
         // A slot places whole modules, HTML blocks: only in text, never in an attribute or a URL.
-        var slots = Enumerable.Range(0, expressions.Count).Where(i => IsSlot(expressions[i])).ToHashSet();
+        var slots = Enumerable.Range(0, expressions.Count)
+            .Where(i => IsSlot(expressions[i]) || (placed is not null && expressions[i] is ScriptVariable { Name: var name } && name == placed))
+            .ToHashSet();
         Read(flattened, markdown, codeCertain: !flattening.Branched, positions, problems, slots);
         var refused = problems.Select(static p => p.Token).ToHashSet();
         foreach (var variant in flattening.Branchings.SelectMany(Variants))
@@ -869,7 +872,7 @@ internal static class ValuePositionAnalyzer
         {
             if (slots.Contains(token))
             {
-                problems.Add((token, "the slot is in an attribute's value (or a link's URL), where the modules it places, whole blocks of HTML written as they are, would not be escaped for it. Place the slot in the text, on a line of its own."));
+                problems.Add((token, "the slot (or the layout's message) is in an attribute's value or a link's URL, where the HTML it places, written as it is, would not be escaped for it. Place it in the text, on a line of its own."));
             }
 
             i = close + 1;

@@ -24,8 +24,28 @@ public sealed class SlotPlacementTests
         {
             var ex = Assert.Throws<CatalogException>(() => Load(compiled, Catalog(body)));
 
-            Assert.Contains("error OTO1206: In 'body' of message 'm': the slot is in an attribute's value (or a link's URL)", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("error OTO1206: In 'body' of message 'm': the slot (or the layout's message) is in an attribute's value or a link's URL", ex.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("web:\n      layout: \"<html><body><a href='{{ content }}'>x</a></body></html>\"", "'web: layout' of message 'm'")]
+    [InlineData("email:\n      layout: \"<html><body><a title='{{ content }}'>x</a></body></html>\"", "'email: layout' of message 'm'")]
+    public void Load_ALayoutsMessageInAnAttribute_IsRefused(string layout, string what)
+    {
+        var yaml = Catalog("{{ slot 's' }}") + "    " + layout + "\n";
+
+        var ex = Assert.Throws<CatalogException>(() => Load(true, yaml));
+
+        Assert.Contains($"error OTO1206: In {what}: the slot (or the layout's message) is in an attribute's value or a link's URL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AFieldNamedContentInAnAttributeOfAModule_IsAValueLikeAnyOther()
+    {
+        var catalog = Load(true, "catalog: t\nmodules:\n  a:\n    content: x\n    html: \"<a title='{{ content }}'>x</a>\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        Assert.Equal("<a title='&lt;b&gt;'>x</a>\n", catalog.Render(catalog.Decide(Person(("id", "r1"), ("content", "<b>")), "m"), Channel.Web).Body);
     }
 
     [Theory]
