@@ -43,9 +43,9 @@ public sealed class CandidateTrace
     /// <summary>Gets a short sentence that says why (built when read, so deciding stays cheap).</summary>
     public string Explanation => (Outcome, _pick) switch
     {
-        (CandidateOutcome.Chosen, SlotPick.Best) when Score is { } score => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, score {score:0.####}, priority {Priority}"),
+        (CandidateOutcome.Chosen, SlotPick.Best) when Score is { } score => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, score {Shown(score)}, priority {Priority}"),
         (CandidateOutcome.Outranked, _) => Score is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"eligible, score {s:0.####}, priority {Priority}, but outranked ({_slotCount} chosen)")
+            ? string.Create(CultureInfo.InvariantCulture, $"eligible, score {Shown(s)}, priority {Priority}, but outranked ({_slotCount} chosen)")
             : string.Create(CultureInfo.InvariantCulture, $"eligible, no score, priority {Priority}, but outranked ({_slotCount} chosen)"),
         (CandidateOutcome.TopicOptedOut, _) => "not chosen: the recipient opted out of its topic",
         (CandidateOutcome.Chosen, SlotPick.Best) => string.Create(CultureInfo.InvariantCulture, $"chosen: eligible, priority {Priority}"),
@@ -57,4 +57,12 @@ public sealed class CandidateTrace
         (_, SlotPick.Best) => string.Create(CultureInfo.InvariantCulture, $"not evaluated: priority {Priority}, and higher-priority candidates filled the slot ({_slotCount})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"not evaluated: the slot already has {_slotCount}"),
     };
+
+    /// <summary>
+    /// A score as the trace shows it: to six decimals, so that scores that differ (small uplifts, 0.00004 against
+    /// 0.00003) do not look tied, and without the float noise of arithmetic (0.30000000000000004 is 0.3); a score
+    /// nearer zero than that in three significant digits (4E-08).
+    /// </summary>
+    private static string Shown(double score) =>
+        score != 0 && Math.Abs(score) < 0.0000005 ? score.ToString("G3", CultureInfo.InvariantCulture) : score.ToString("0.######", CultureInfo.InvariantCulture);
 }

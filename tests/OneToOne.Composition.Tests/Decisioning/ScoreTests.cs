@@ -25,6 +25,31 @@ public sealed class ScoreTests
 
     private static Dictionary<string, object?> Uplift(double card, double loan, double savings) => new() { ["card"] = card, ["loan"] = loan, ["savings"] = savings };
 
+    /// <summary>Scores that differ look different in the trace (small uplifts), without float noise; tiny ones in three digits.</summary>
+    [Theory]
+    [InlineData(0.0000004, 0.00000004, "score 0.000048, priority 1", "score 0.000036, priority 5")]
+    [InlineData(0.1 / 120 * 3, 0.0, "score 0.3, priority 1", "score 0, priority 5")]
+    [InlineData(0.00000000001, 0.0, "score 1.2E-09, priority 1", "score 0, priority 5")]
+    public void Trace_ShowsScoresThatDiffer_AsDifferent(double card, double loan, string cardShown, string loanShown)
+    {
+        var catalog = Parse("""
+            catalog: bank
+            modules:
+              card: { score: uplift.card * 120, priority: 1, content: "Card" }
+              loan: { score: uplift.loan * 900, priority: 5, content: "Loan" }
+            slots:
+              offers: { pick: best, from: [card, loan] }
+            messages:
+              m:
+                body: '{{ slot "offers" }}'
+            """);
+
+        var trace = catalog.Decide(Person(("id", "a"), ("uplift", Uplift(card, loan, 0))), "m").ToTraceString();
+
+        Assert.Contains($"card  — chosen: eligible, {cardShown}", trace, StringComparison.Ordinal);
+        Assert.Contains($"loan  — eligible, {loanShown}, but outranked", trace, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PickBest_RanksByScoreThenPriorityThenOrder_AndUnscoredLast()
     {
