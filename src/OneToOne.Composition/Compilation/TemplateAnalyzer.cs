@@ -171,9 +171,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _guardDepth--;
     }
 
-    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body));
+    // A loop's 'else' runs only when the loop writes no item: a branch, as its body is.
+    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body, node.Else));
 
-    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body));
+    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body, node.Else));
 
     public override void Visit(ScriptWhileStatement node) => VisitBranching(node, node.Body);
 

@@ -128,6 +128,20 @@ public sealed class BranchReadTests
         Assert.Contains("the template uses 'p.name', but item 2 of 'purchases' has no member 'name'", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A loop's <c>else</c> runs only when the loop writes no item: what it reads is needed only then.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_ALoopsElse_NeedsItsFieldsOnlyWhenTheLoopWritesNoItem(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ for p in purchases }}{{ p.name }} {{ else }}{{ empty_note }}{{ end }}");
+
+        Assert.Equal("Tea", catalog.Render(catalog.Decide(Json("""{"id":"r1","purchases":[{"name":"Tea"}]}"""), "m"), Channel.Text).Body.Trim());
+        Assert.Equal("Nothing yet", catalog.Render(catalog.Decide(Json("""{"id":"r1","purchases":[],"empty_note":"Nothing yet"}"""), "m"), Channel.Text).Body.Trim());
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json("""{"id":"r1","purchases":[]}"""), "m"), Channel.Text));
+        Assert.Contains("at catalog.yaml(5,57): the template uses the field 'empty_note',", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
