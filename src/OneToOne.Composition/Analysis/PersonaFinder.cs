@@ -65,7 +65,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var count = covers.Max(static c => c.Count);
         minimal |= count <= LowerBound(components);
         var templates = Templates(message);
-        var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields).Select(static f => f.Name), StringComparer.Ordinal);
+        // A field a template reads only in a branch is given too: a persona may take the branch (vip: true reads vip_code).
+        var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields.Concat(t.BranchReads?.Values.Select(static r => r.Field).OfType<RequiredField>() ?? [])).Select(static f => f.Name), StringComparer.Ordinal);
         var scores = Scores(message);
         templateFields.UnionWith(scores.SelectMany(static s => Analyze(s).RequiredFields).Select(static f => f.Name));
         var uses = Uses(templates, scores);

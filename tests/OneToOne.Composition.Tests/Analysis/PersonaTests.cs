@@ -125,6 +125,28 @@ public sealed class PersonaTests
             catalog.Render(catalog.Decide(gold.Recipient, "m"), Channel.Text).Body.ReplaceLineEndings("\n").TrimEnd());
     }
 
+    /// <summary>A field a template reads only in a branch (a module's, the body's, the subject's) is given to personas too, who may take the branch.</summary>
+    [Fact]
+    public void FindPersonas_FieldsReadOnlyInABranch_AreGiven_AndEveryPersonaRenders()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            modules:
+              a: "Hi.{{ if gold }} Tier {{ tier_name }}.{{ end }}"
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { subject: '{{ vip ? vip_code : "Hello" }}', body: '{{ slot "s" }}{{ for p in purchases }}{{ p.name }}{{ else }}{{ empty_note }}{{ end }}' }
+            """);
+
+        var set = catalog.FindPersonas("m");
+
+        var persona = Assert.Single(set.Personas);
+        Assert.Equal(["empty_note", "gold", "id", "purchases", "tier_name", "vip", "vip_code"], persona.Recipient.FieldNames.Order(StringComparer.Ordinal));
+        var message = catalog.Render(catalog.Decide(persona.Recipient, "m"), Channel.Text);
+        Assert.Equal("Sample vip_code", message.Subject);
+    }
+
     [Fact]
     public void FindPersonas_ModuleOnlyArmBShows_GetsAPersonaWhoseIdHashesIntoArmB_AndEveryArmGetsOne()
     {
