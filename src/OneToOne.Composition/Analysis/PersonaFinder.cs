@@ -65,8 +65,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var count = covers.Max(static c => c.Count);
         minimal |= count <= LowerBound(components);
         var templates = Templates(message);
-        // A field a template reads only in a branch is given too: a persona may take the branch (vip: true reads vip_code).
-        var templateFields = new SortedSet<string>(templates.SelectMany(static t => t.RequiredFields.Concat(t.BranchReads?.Values.Select(static r => r.Field).OfType<RequiredField>() ?? [])).Select(static f => f.Name), StringComparer.Ordinal);
+        var templateFields = new SortedSet<string>(templates.SelectMany(FieldsRead), StringComparer.Ordinal);
         var scores = Scores(message);
         templateFields.UnionWith(scores.SelectMany(static s => Analyze(s).RequiredFields).Select(static f => f.Name));
         var uses = Uses(templates, scores);
@@ -427,6 +426,18 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         }
 
         return [.. templates.OfType<CompiledTemplate>()];
+    }
+
+    /// <summary>
+    /// The fields a template reads without a guard: by name, or through <c>recipient</c> (<c>recipient.nickname</c>); also
+    /// those it reads only in a branch, which a persona may take (<c>vip: true</c> reads <c>vip_code</c>).
+    /// </summary>
+    private static IEnumerable<string> FieldsRead(CompiledTemplate template)
+    {
+        IEnumerable<BranchRead> branches = template.BranchReads is { } reads ? reads.Values : [];
+        var fields = template.RequiredFields.Concat(branches.Select(static r => r.Field).OfType<RequiredField>());
+        var members = template.RequiredMembers.Concat(branches.SelectMany(static r => r.Members));
+        return fields.Select(static f => f.Name).Concat(members.Where(static m => m.Path.Qualified).Select(static m => m.Path.Field));
     }
 
     /// <summary>The score expressions of the modules the message can place (<c>uplift.card * margin.card</c>).</summary>

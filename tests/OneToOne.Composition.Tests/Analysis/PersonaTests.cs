@@ -147,6 +147,22 @@ public sealed class PersonaTests
         Assert.Equal("Sample vip_code", message.Subject);
     }
 
+    /// <summary>A field read through <c>recipient</c> (where it is always read, or only in a branch) is given to personas as one read by name is.</summary>
+    [Fact]
+    public void FindPersonas_FieldsReadThroughRecipient_AreGiven_AndThePersonaRenders()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            messages:
+              m: { body: 'Hi {{ recipient.nickname }}{{ if vip }} in {{ recipient.address.city }}{{ end }}' }
+            """);
+
+        var persona = Assert.Single(catalog.FindPersonas("m").Personas);
+
+        Assert.Equal(["address", "id", "nickname", "vip"], persona.Recipient.FieldNames.Order(StringComparer.Ordinal));
+        Assert.Equal("Hi Sample nickname in Sample address city", catalog.Render(catalog.Decide(persona.Recipient, "m"), Channel.Text).Body.Trim());
+    }
+
     [Fact]
     public void FindPersonas_ModuleOnlyArmBShows_GetsAPersonaWhoseIdHashesIntoArmB_AndEveryArmGetsOne()
     {
