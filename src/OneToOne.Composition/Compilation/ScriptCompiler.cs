@@ -94,7 +94,13 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <summary>What the template needs only where it may not go, by the start offset of the read of a field that reaches it; null when nothing.</summary>
     private static Dictionary<int, BranchRead>? BranchReads(TemplateAnalyzer analyzer, SourceText source)
     {
-        var fields = analyzer.FieldsReadInBranches.ToDictionary(static f => f.Node.Span.Start.Offset, f => new RequiredField(f.Name, Map(source, f.Node)));
+        // A read is one node at one place; should a walk meet it twice, the first is kept.
+        var fields = new Dictionary<int, RequiredField>();
+        foreach (var (name, node) in analyzer.FieldsReadInBranches)
+        {
+            fields.TryAdd(node.Span.Start.Offset, new RequiredField(name, Map(source, node)));
+        }
+
         var members = analyzer.MembersReadInBranches.ToLookup(static m => m.Trigger.Span.Start.Offset, m => new RequiredMember(m.Path, Map(source, m.Node)));
         var reads = fields.Keys.Union(members.Select(static m => m.Key))
             .ToDictionary(static offset => offset, offset => new BranchRead(fields.GetValueOrDefault(offset), [.. members[offset]]));
