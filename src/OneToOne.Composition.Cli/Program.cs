@@ -1,4 +1,5 @@
 using System.Text;
+using OneToOne.Composition.Batch;
 using OneToOne.Composition.Cli;
 
 // The process entry point only wires the real console streams to Cli.Run, which tests call in-process.
@@ -6,7 +7,8 @@ using OneToOne.Composition.Cli;
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 1 << 16) { AutoFlush = false };
 using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
-using var stdin = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: true);
+// Standard input is read as files are: UTF-8 (or the encoding of a byte-order mark), noting lines that are not UTF-8 so their records are rejected.
+using var stdin = RecipientReader.TextOf(Console.OpenStandardInput());
 var exitCode = Cli.Run(args, stdout, stderr, stdin, processConsole: true);
 stdout.Flush();
 return exitCode;

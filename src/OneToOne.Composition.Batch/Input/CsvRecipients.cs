@@ -47,6 +47,14 @@ internal static class CsvRecipients
         using var replayed = new PrefixedTextReader(blankLines + header, reader);
         using var csv = CsvReader.Create(replayed, options, leaveOpen: true);
         var headers = ReadHeader(csv, blankLines.Length + 1);
+
+        // A reader that decodes the bytes itself tells which lines were not UTF-8; text decoded elsewhere cannot say.
+        var utf8 = Utf8TextReader.Of(reader);
+        if (utf8?.TakeError(1, blankLines.Length + LineBreaks(header)) is { } headerError)
+        {
+            throw new RecipientInputException(headerError.Replace("the line is not valid UTF-8", "the CSV header is not valid UTF-8", StringComparison.Ordinal));
+        }
+
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
         var idIndex = Array.IndexOf(headers, idField);
         long number = 0;
@@ -54,9 +62,16 @@ internal static class CsvRecipients
         {
             number++;
             var line = csv.LineNumber;
-            if (malformed.Remove(csv.RowNumber + 1, out var bad))
+            var notUtf8 = utf8?.TakeError(line, line + LineBreaks(csv.RawRecord));
+            if (malformed.Remove(csv.RowNumber + 1, out var bad) && notUtf8 is null)
             {
                 yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad.Reason)})."), Id());
+                continue;
+            }
+
+            if (notUtf8 is not null)
+            {
+                yield return RecipientRecord.Malformed(number, line, notUtf8, Utf8TextReader.SeemingId(Id()));
                 continue;
             }
 
@@ -146,6 +161,35 @@ internal static class CsvRecipients
         }
 
         return line.ToString();
+    }
+
+    /// <summary>How many line breaks <paramref name="text"/> has (<c>\r\n</c> is one): a record's last line is this many after its first.</summary>
+    private static long LineBreaks(ReadOnlySpan<byte> text)
+    {
+        long count = 0;
+        int at;
+        while ((at = text.IndexOfAny((byte)'\r', (byte)'\n')) >= 0)
+        {
+            count++;
+            text = text[(at + (text[at] == '\r' && at + 1 < text.Length && text[at + 1] == '\n' ? 2 : 1))..];
+        }
+
+        return count;
+    }
+
+    /// <summary>How many line breaks <paramref name="text"/> has (<c>\r\n</c> is one), a header's own included.</summary>
+    private static long LineBreaks(string text)
+    {
+        long count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return Math.Max(1, count);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ internal static class JsonLinesRecipients
     public static IEnumerable<RecipientRecord> Read(TextReader reader, string idField)
     {
         var parser = new RecipientJsonParser(idField);
+
+        // A reader that decodes the bytes itself tells which lines were not UTF-8; text decoded elsewhere cannot say.
+        var utf8 = Utf8TextReader.Of(reader);
         long lineNumber = 0;
         long recordNumber = 0;
         string? line;
@@ -38,15 +41,17 @@ internal static class JsonLinesRecipients
             }
 
             recordNumber++;
-            yield return ReadText(parser, line, recordNumber, lineNumber);
+            yield return utf8?.TakeError(lineNumber, lineNumber) is { } error
+                ? RecipientRecord.Malformed(recordNumber, lineNumber, error, SeemingId(parser, line, recordNumber, lineNumber))
+                : ReadText(parser, line, recordNumber, lineNumber);
         }
     }
 
     /// <summary>
     /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed where it lies in the read buffer,
     /// without decoding it to a string and encoding it back, which the text path pays for every record. Lines end as <see cref="TextReader.ReadLine"/>
-    /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is read
-    /// as a text reader would read it, each bad sequence a U+FFFD.
+    /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is a
+    /// malformed record, its error naming the line and the first bad byte (it is not read with U+FFFD for the bad bytes).
     /// </summary>
     /// <param name="stream">The input, UTF-8; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
@@ -128,7 +133,24 @@ internal static class JsonLinesRecipients
     private static RecipientRecord ReadLine(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber) =>
         Utf8.IsValid(line)
             ? Read(parser, line, recordNumber, lineNumber)
-            : ReadText(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber);
+            : NotUtf8(parser, line, recordNumber, lineNumber);
+
+    /// <summary>
+    /// The record of a line that is not valid UTF-8: malformed, its error naming the first bad byte, with the id the line
+    /// seems to have when it reads as a recipient with U+FFFD for the bad bytes (so the reject can be told whose it is).
+    /// </summary>
+    private static RecipientRecord NotUtf8(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber)
+    {
+        Utf8TextReader.TryFindInvalid(line, out var at, out var column);
+        var error = Utf8TextReader.Error(lineNumber, at, column, line[at]);
+        return RecipientRecord.Malformed(recordNumber, lineNumber, error, SeemingId(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber));
+    }
+
+    private static string? SeemingId(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)
+    {
+        using var record = ReadText(parser, line, recordNumber, lineNumber);
+        return Utf8TextReader.SeemingId(record.Id);
+    }
 
     private static RecipientRecord ReadText(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)
     {

@@ -10,6 +10,9 @@ internal sealed class PrefixedTextReader(string prefix, TextReader inner) : Text
 {
     private int _position;
 
+    /// <summary>Gets the reader the characters came from.</summary>
+    public TextReader Inner => inner;
+
     private bool InPrefix => _position < prefix.Length;
 
     /// <inheritdoc />

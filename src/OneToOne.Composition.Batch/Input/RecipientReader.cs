@@ -82,11 +82,14 @@ public static class RecipientReader
         }
     }
 
-    /// <summary>A text reader over a stream of bytes, UTF-8 unless a byte-order mark says otherwise, taking 64 KB per read (the stream may have no buffer of its own); the stream stays open.</summary>
+    /// <summary>
+    /// A text reader over a stream of bytes, UTF-8 unless a byte-order mark says otherwise, taking 64 KB per read (the
+    /// stream may have no buffer of its own); the stream stays open. It notes the lines that are not valid UTF-8
+    /// (<see cref="Utf8TextReader"/>), which the readers of records reject.
+    /// </summary>
     /// <param name="stream">The bytes.</param>
     /// <returns>The reader.</returns>
-    internal static StreamReader TextOf(Stream stream) =>
-        new(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+    internal static TextReader TextOf(Stream stream) => new Utf8TextReader(stream);
 
     /// <summary>Gets the format a file name implies: <c>.jsonl</c>/<c>.ndjson</c> or <c>.csv</c>; null for anything else.</summary>
     /// <param name="path">The file name.</param>

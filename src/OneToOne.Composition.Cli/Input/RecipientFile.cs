@@ -23,11 +23,19 @@ internal static class RecipientFile
             // Our own loop: the streaming reader releases each JSON document when it moves on; these must stay alive.
             string? line;
             var number = 0;
+            var utf8 = Utf8TextReader.Of(input.Reader);
             while ((line = input.Reader.ReadLine()) is not null)
             {
                 number++;
                 if (string.IsNullOrWhiteSpace(line))
                 {
+                    continue;
+                }
+
+                // A line that is not UTF-8 is skipped as a render rejects it, not read with U+FFFD for its bad bytes.
+                if (utf8?.TakeError(number, number) is { } notUtf8)
+                {
+                    errorOut.WriteLine($"{path}: skipped line {number}: {notUtf8}");
                     continue;
                 }
 

@@ -10,16 +10,23 @@ public sealed class JsonLinesStreamProperties
 {
     private static readonly string[] LineEnds = ["\n", "\r\n", "\r"];
 
+    /// <summary>
+    /// The byte path and the text path (the reader a file or standard input is read through) give the same records; a
+    /// line that is not valid UTF-8 is rejected on both, naming its line and the bad byte (it is not read with U+FFFD).
+    /// </summary>
     [Property(MaxTest = 200)]
     public bool Bytes_GiveTheSameRecordsAsText(int[] seeds, PositiveInt chunk, bool byteOrderMark, bool finalLineEnd)
     {
         var input = Input(seeds, byteOrderMark, finalLineEnd);
-        var text = Describe(RecipientReader.Read(new StreamReader(new MemoryStream(input), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), RecipientFormat.JsonLines));
 
-        // The stream hands out a few bytes at a time, so lines, \r\n pairs and multi-byte characters straddle reads.
+        // The streams hand out a few bytes at a time, so lines, \r\n pairs and multi-byte characters straddle reads.
+        using var reader = RecipientReader.TextOf(new TricklingStream(input, 1 + (chunk.Get / 97 % 89)));
+        var text = Describe(RecipientReader.Read(reader, RecipientFormat.JsonLines));
         var bytes = Describe(RecipientReader.Read(new TricklingStream(input, 1 + (chunk.Get % 97)), RecipientFormat.JsonLines));
 
-        return text.Count == seeds.Count(static s => Kind(s) is not (0 or 1)) && text.SequenceEqual(bytes);
+        var records = seeds.Where(static s => Kind(s) is not (0 or 1)).ToList();
+        var notUtf8 = records.Select((s, i) => (Kind(s) == 5, text.Count > i && text[i].Contains(": the line is not valid UTF-8 at byte ", StringComparison.Ordinal) && text[i].Contains(" (0xC3, 'Ã' in Latin-1; column ", StringComparison.Ordinal) && text[i].Split('|')[4].Length == 0));
+        return text.Count == records.Count && notUtf8.All(static n => n.Item1 == n.Item2) && text.SequenceEqual(bytes);
     }
 
     [Fact]

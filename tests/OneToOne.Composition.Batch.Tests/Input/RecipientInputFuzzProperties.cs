@@ -171,6 +171,8 @@ public sealed class RecipientInputFuzzProperties
             problems.AddRange(ResultProblems(result, lines.Count));
         }
 
+        problems.AddRange(Utf8Problems(bytes, csv, way, lines, sink));
+
         var written = sink.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (written.Length != sink.Results.Count)
         {
@@ -217,6 +219,75 @@ public sealed class RecipientInputFuzzProperties
         {
             yield return $"record {result.Number}'s error names a line past the input's {lines}: {Shorten(error)}";
         }
+    }
+
+    /// <summary>
+    /// The rule for bytes that are not UTF-8 (in a file read as UTF-8, which is all but one whose UTF-16 byte-order mark a
+    /// text reader follows): a record with such a line is rejected on reading, its error naming that line ("Line N: the
+    /// line is not valid UTF-8 at byte …"), and no error names a line that is valid; no bad byte becomes a U+FFFD in what
+    /// the run writes (unless the file holds a genuine one, written as UTF-8, or an escaped lone surrogate).
+    /// </summary>
+    private static IEnumerable<string> Utf8Problems(byte[] bytes, bool csv, int way, List<string> lines, CollectingSink sink)
+    {
+        if (way != 0 && bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            yield break;
+        }
+
+        var invalid = InvalidLines(bytes);
+        foreach (var result in sink.Results)
+        {
+            if (result.Error is { } error && Regex.Match(error, "^Line ([1-9][0-9]*): the line is not valid UTF-8 at byte [1-9]") is { Success: true } match
+                && !invalid.Contains(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)))
+            {
+                yield return $"record {result.Number} is rejected as not UTF-8, but its line is valid UTF-8: {Shorten(error)}";
+            }
+        }
+
+        // JSON Lines: each non-blank line is a record, in order.
+        var recordLines = csv ? [] : lines.Select((l, i) => (Blank: string.IsNullOrWhiteSpace(l), Line: i + 1L)).Where(static l => !l.Blank).Select(static l => l.Line).ToList();
+        foreach (var result in sink.Results.Where(r => r.Number <= recordLines.Count && invalid.Contains(recordLines[(int)r.Number - 1])))
+        {
+            var line = recordLines[(int)result.Number - 1];
+            if (result.Status != BatchStatus.Rejected || result.Stage != RejectStage.Read || result.Error?.StartsWith($"Line {line}: the line is not valid UTF-8 at byte ", StringComparison.Ordinal) != true)
+            {
+                yield return $"record {result.Number} (line {line}) is not valid UTF-8, but it is {result.Status} ({result.Stage}): {Shorten(result.Error)}";
+            }
+        }
+
+        // A genuine U+FFFD, or a JSON escape of a lone surrogate (how the JSON reader reads one is another matter), may be written.
+        if (bytes.AsSpan().IndexOf("\uFFFD"u8) < 0 && !Regex.IsMatch(Encoding.Latin1.GetString(bytes), @"\\u[dD][89abcdefABCDEF]", RegexOptions.None, TimeSpan.FromSeconds(5)))
+        {
+            var text = sink.Text;
+            if (text.Contains('\uFFFD', StringComparison.Ordinal) || text.Contains("\\ufffd", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"a bad byte was written as U+FFFD: {Shorten(text[Math.Max(0, text.IndexOf('\uFFFD', StringComparison.Ordinal) - 100)..])}";
+            }
+        }
+    }
+
+    /// <summary>The 1-based lines (split as <see cref="TextReader.ReadLine"/> splits, after a UTF-8 byte-order mark) that are not valid UTF-8.</summary>
+    private static HashSet<long> InvalidLines(byte[] bytes)
+    {
+        var invalid = new HashSet<long>();
+        var rest = bytes.AsSpan();
+        if (rest.StartsWith(Encoding.UTF8.Preamble))
+        {
+            rest = rest[Encoding.UTF8.Preamble.Length..];
+        }
+
+        for (long line = 1; !rest.IsEmpty; line++)
+        {
+            var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            if (!System.Text.Unicode.Utf8.IsValid(end < 0 ? rest : rest[..end]))
+            {
+                invalid.Add(line);
+            }
+
+            rest = end < 0 ? [] : rest[(end + (rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1))..];
+        }
+
+        return invalid;
     }
 
     /// <summary>

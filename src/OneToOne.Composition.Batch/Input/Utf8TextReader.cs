@@ -1,0 +1,304 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// A text reader over UTF-8 bytes that notes each line that is not valid UTF-8, so that its record can be rejected
+/// instead of read with U+FFFD where the bad bytes were (a Windows-1252 or Latin-1 export read as UTF-8 would render
+/// "Zo\uFFFD" into every message). Lines end as <see cref="TextReader.ReadLine"/> ends them (<c>\n</c>, <c>\r\n</c>,
+/// <c>\r</c>) and are numbered from 1 at the start of the stream; whole lines are decoded at a time, checked on their
+/// bytes (<see cref="Utf8.IsValid"/>), so a genuine U+FFFD written as UTF-8 is a character like any other. A UTF-8
+/// byte-order mark is skipped; input that starts with a UTF-16 or UTF-32 one is read in that encoding, as a
+/// <see cref="StreamReader"/> reads it, and no line is noted.
+/// </summary>
+internal sealed class Utf8TextReader : TextReader
+{
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>How many bad lines are noted at most: far more than a reader reads ahead of the records it hands out.</summary>
+    private const int MaxNoted = 1 << 16;
+
+    private readonly Stream _stream;
+    private readonly SortedDictionary<long, (int Byte, int Column, byte Value)> _invalid = [];
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private char[] _chars = ArrayPool<char>.Shared.Rent(BufferSize);
+    private int _start, _end, _charPosition, _charLength;
+    private bool _ended, _started;
+    private long _lines;
+    private TextReader? _other;
+
+    /// <summary>Initializes a new instance of the <see cref="Utf8TextReader"/> class.</summary>
+    /// <param name="stream">The bytes; not disposed.</param>
+    public Utf8TextReader(Stream stream) => _stream = stream;
+
+    /// <summary>Finds the reader that decodes the bytes under <paramref name="reader"/>, through the readers that give back sniffed characters.</summary>
+    /// <param name="reader">A reader.</param>
+    /// <returns>The <see cref="Utf8TextReader"/>, or null when the text was decoded some other way (the bad bytes cannot be told any more).</returns>
+    public static Utf8TextReader? Of(TextReader reader)
+    {
+        while (reader is PrefixedTextReader prefixed)
+        {
+            reader = prefixed.Inner;
+        }
+
+        return reader as Utf8TextReader;
+    }
+
+    /// <summary>
+    /// Gets the error of the first line from <paramref name="first"/> to <paramref name="last"/> that is not valid UTF-8, if
+    /// any, and forgets the lines up to <paramref name="last"/> (ask in order of lines; those lines must have been read).
+    /// </summary>
+    /// <param name="first">The first line of a record.</param>
+    /// <param name="last">Its last line.</param>
+    /// <returns>The error, naming the line, or null when the lines are valid UTF-8.</returns>
+    public string? TakeError(long first, long last)
+    {
+        string? error = null;
+        while (_invalid.Count > 0)
+        {
+            var (line, bad) = _invalid.First();
+            if (line > last)
+            {
+                break;
+            }
+
+            _invalid.Remove(line);
+            if (line >= first)
+            {
+                error ??= Error(line, bad.Byte, bad.Column, bad.Value);
+            }
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// The error of a line that is not valid UTF-8: where (the byte of the line, 1-based, its value, and the column it
+    /// would be read at) and how to fix it. Bytes 0x80 to 0xFF that are not UTF-8 are most often text saved as
+    /// Windows-1252 or Latin-1 (a spreadsheet's "CSV"), which is said, with the character the byte is in Latin-1.
+    /// </summary>
+    /// <param name="line">The 1-based line.</param>
+    /// <param name="byteInLine">The 0-based offset of the first bad byte within the line.</param>
+    /// <param name="column">The 1-based column (in characters) it would be read at.</param>
+    /// <param name="value">The byte.</param>
+    /// <returns>The error.</returns>
+    internal static string Error(long line, int byteInLine, int column, byte value)
+    {
+        var latin = value >= 0xA0 ? string.Create(CultureInfo.InvariantCulture, $", '{(char)value}' in Latin-1") : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Line {line}: the line is not valid UTF-8 at byte {byteInLine + 1} (0x{value:X2}{latin}; column {column}): save the file as UTF-8; it looks like Windows-1252/Latin-1 or another 8-bit encoding. The line is not read, so that no character is lost or replaced.");
+    }
+
+    /// <summary>
+    /// The id a record that is not UTF-8 seems to have, for its reject: none when it holds a U+FFFD, which may stand for
+    /// bad bytes (an id that is not the record's would name another recipient).
+    /// </summary>
+    /// <param name="id">The id read with U+FFFD for the bad bytes.</param>
+    /// <returns>The id, or null.</returns>
+    internal static string? SeemingId(string? id) => id is null || id.Contains('\uFFFD', StringComparison.Ordinal) ? null : id;
+
+    /// <summary>Finds the first byte of <paramref name="line"/> that is not valid UTF-8.</summary>
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="byteInLine">The 0-based offset of the bad byte.</param>
+    /// <param name="column">The 1-based column (in characters) it would be read at.</param>
+    /// <returns>Whether there is one.</returns>
+    internal static bool TryFindInvalid(ReadOnlySpan<byte> line, out int byteInLine, out int column)
+    {
+        var at = 0;
+        column = 1;
+        while (at < line.Length)
+        {
+            if (Rune.DecodeFromUtf8(line[at..], out var rune, out var consumed) != OperationStatus.Done)
+            {
+                byteInLine = at;
+                return true;
+            }
+
+            at += consumed;
+            column += rune.Utf16SequenceLength;
+        }
+
+        byteInLine = -1;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override int Peek() => Fill() ? _chars[_charPosition] : _other?.Peek() ?? -1;
+
+    /// <inheritdoc />
+    public override int Read() => Fill() ? _chars[_charPosition++] : _other?.Read() ?? -1;
+
+    /// <inheritdoc />
+    public override int Read(char[] buffer, int index, int count)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        return Read(buffer.AsSpan(index, count));
+    }
+
+    /// <inheritdoc />
+    public override int Read(Span<char> buffer)
+    {
+        if (buffer.IsEmpty || !Fill())
+        {
+            return _other?.Read(buffer) ?? 0;
+        }
+
+        var count = Math.Min(buffer.Length, _charLength - _charPosition);
+        _chars.AsSpan(_charPosition, count).CopyTo(buffer);
+        _charPosition += count;
+        return count;
+    }
+
+    /// <inheritdoc />
+    public override string? ReadLine()
+    {
+        if (!Fill())
+        {
+            return _other?.ReadLine();
+        }
+
+        // The decoded characters are whole lines (a \r\n is never split), but for the input's last, unended line.
+        var pending = _chars.AsSpan(_charPosition, _charLength - _charPosition);
+        var at = pending.IndexOfAny('\r', '\n');
+        if (at < 0)
+        {
+            _charPosition = _charLength;
+            return new string(pending);
+        }
+
+        var line = new string(pending[..at]);
+        _charPosition += at + (pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1);
+        return line;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _other?.Dispose();
+            ArrayPool<byte>.Shared.Return(_bytes);
+            ArrayPool<char>.Shared.Return(_chars);
+            _bytes = [];
+            _chars = [];
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Makes sure characters are waiting, decoding the next whole lines; false at the end of the input, or when another reader reads it.</summary>
+    private bool Fill()
+    {
+        while (_charPosition == _charLength && _other is null)
+        {
+            // Nothing is decoded before the first bytes have been looked at for a byte-order mark.
+            if (!_started)
+            {
+                ReadMore();
+                continue;
+            }
+
+            var pending = _bytes.AsSpan(_start, _end - _start);
+            var last = pending.LastIndexOfAny((byte)'\r', (byte)'\n');
+
+            // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
+            if (last >= 0 && last == pending.Length - 1 && pending[last] == (byte)'\r' && !_ended)
+            {
+                last = pending[..last].LastIndexOfAny((byte)'\r', (byte)'\n');
+            }
+
+            if (_ended)
+            {
+                if (pending.IsEmpty)
+                {
+                    return false;
+                }
+
+                last = pending.Length - 1;
+            }
+            else if (last < 0)
+            {
+                ReadMore();
+                continue;
+            }
+
+            Decode(pending[..(last + 1)]);
+            _start += last + 1;
+        }
+
+        return _other is null;
+    }
+
+    private void ReadMore()
+    {
+        if (_start > 0)
+        {
+            _bytes.AsSpan(_start, _end - _start).CopyTo(_bytes);
+            _end -= _start;
+            _start = 0;
+        }
+        else if (_end == _bytes.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(_bytes.Length * 2);
+            _bytes.AsSpan(0, _end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = larger;
+        }
+
+        var read = _stream.Read(_bytes, _end, _bytes.Length - _end);
+        _ended = read == 0;
+        _end += read;
+        if (!_started && (_ended || _end >= 4))
+        {
+            _started = true;
+            var head = _bytes.AsSpan(0, _end);
+            if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+            {
+                // Another encoding's byte-order mark: a stream reader reads on from the bytes already taken.
+                _other = new StreamReader(new PrefixedStream(head.ToArray(), _stream), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
+                _start = _end = 0;
+            }
+            else if (head.StartsWith(Encoding.UTF8.Preamble))
+            {
+                _start = Encoding.UTF8.Preamble.Length;
+            }
+        }
+    }
+
+    /// <summary>Decodes whole lines (the last may be the input's unended one), noting those that are not valid UTF-8.</summary>
+    private void Decode(ReadOnlySpan<byte> lines)
+    {
+        var valid = Utf8.IsValid(lines);
+        var length = Encoding.UTF8.GetMaxCharCount(lines.Length);
+        if (_chars.Length < length)
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = ArrayPool<char>.Shared.Rent(length);
+        }
+
+        _charPosition = 0;
+        _charLength = Encoding.UTF8.GetChars(lines, _chars);
+        while (!lines.IsEmpty)
+        {
+            var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
+            var line = at < 0 ? lines : lines[..at];
+            _lines++;
+            if (!valid && TryFindInvalid(line, out var byteInLine, out var column))
+            {
+                // Noted until the record's reader asks; a reader that never asks (its caller reads the text itself) keeps the latest.
+                if (_invalid.Count >= MaxNoted)
+                {
+                    _invalid.Remove(_invalid.Keys.First());
+                }
+
+                _invalid[_lines] = (byteInLine, column, line[byteInLine]);
+            }
+
+            lines = at < 0 ? [] : lines[(at + (lines[at] == '\r' && at + 1 < lines.Length && lines[at + 1] == '\n' ? 2 : 1))..];
+        }
+    }
+}
