@@ -282,6 +282,14 @@ internal sealed class Utf8TextReader : TextReader
 
         _charPosition = 0;
         _charLength = Encoding.UTF8.GetChars(lines, _chars);
+
+        // Valid lines are only counted: without a \r, one per \n (vectorised), and the input's unended last line.
+        if (valid && !lines.Contains((byte)'\r'))
+        {
+            _lines += lines.Count((byte)'\n') + (lines[^1] == '\n' ? 0 : 1);
+            return;
+        }
+
         while (!lines.IsEmpty)
         {
             var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
