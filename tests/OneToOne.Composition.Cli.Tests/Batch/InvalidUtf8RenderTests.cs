@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OneToOne.Composition.Cli.Input;
 
 namespace OneToOne.Composition.Cli.Tests.Batch;
 
@@ -54,5 +55,32 @@ public sealed class InvalidUtf8RenderTests
             var text = File.ReadAllText(written);
             Assert.False(text.Contains('\uFFFD', StringComparison.Ordinal) || text.Contains("\\ufffd", StringComparison.OrdinalIgnoreCase), written);
         }
+    }
+
+    /// <summary>The sample reader of <c>diff</c>, <c>proof</c> and <c>watch</c> skips a line that is not UTF-8 with the same words, and reads the others.</summary>
+    [Theory]
+    [InlineData("people.jsonl")]
+    [InlineData("people.csv")]
+    public void RecipientFile_SkipsALatin1Line_NamingItsLineAndByte(string name)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File(name);
+        var csv = name.EndsWith(".csv", StringComparison.Ordinal);
+        byte[] content = csv
+            ? [.. "id,first_name\nc1,Ada\n"u8, .. Encoding.Latin1.GetBytes("c2,Zoë\n"), .. "c3,Zo\uFFFD\n"u8]
+            : [.. "{\"id\":\"c1\",\"first_name\":\"Ada\"}\n"u8, .. Encoding.Latin1.GetBytes("{\"id\":\"c2\",\"first_name\":\"Zoë\"}\n"), .. "{\"id\":\"c3\",\"first_name\":\"Zo\uFFFD\"}\n"u8];
+        File.WriteAllBytes(path, content);
+        using var error = new StringWriter();
+
+        var recipients = RecipientFile.ReadAll(path, "id", TextReader.Null, error);
+
+        Assert.Equal(["c1", "c3"], recipients.Select(static r => r.Id));
+        Assert.True(recipients[1].TryGetValue("first_name", out var name3));
+        Assert.Equal("Zo\uFFFD", name3);
+        var at = csv ? 6 : 28;
+        Assert.Contains(
+            $"skipped {(csv ? "record 2" : "line 2")}: Line {(csv ? 3 : 2)}: the line is not valid UTF-8 at byte {at} (0xEB, 'ë' in Latin-1; column {at}): save the file as UTF-8",
+            error.ToString(),
+            StringComparison.Ordinal);
     }
 }
