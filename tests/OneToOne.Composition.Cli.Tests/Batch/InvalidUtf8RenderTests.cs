@@ -83,4 +83,26 @@ public sealed class InvalidUtf8RenderTests
             error.ToString(),
             StringComparison.Ordinal);
     }
+
+    /// <summary>Standard input is read as the process reads it (<c>Program.cs</c>: <see cref="OneToOne.Composition.Batch.RecipientReader.TextOf"/>): a Latin-1 line given through <c>-r -</c> is rejected too.</summary>
+    [Fact]
+    public void Render_FromStandardInput_ALatin1Line_IsRejected()
+    {
+        using var temp = new TempDirectory();
+        var lines = File.ReadLines(Example.Jsonl).Take(2).ToList();
+        byte[] content = [.. Encoding.UTF8.GetBytes(lines[0] + "\n"), .. Encoding.Latin1.GetBytes(lines[1] + "\n")];
+        var at = lines[1].IndexOf('ü', StringComparison.Ordinal) + 1;
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        using var stdin = OneToOne.Composition.Batch.RecipientReader.TextOf(new MemoryStream(content));
+
+        var code = Cli.Run(["render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text", "--rejects", temp.File("rejects.jsonl")], stdout, stderr, stdin);
+
+        Assert.True(code == 2, stderr.ToString());
+        var reject = Assert.Single(File.ReadAllLines(temp.File("rejects.jsonl")), static l => l.Length > 0);
+        using var rejected = JsonDocument.Parse(reject);
+        Assert.Equal(("c002", "read"), (rejected.RootElement.GetProperty("id").GetString(), rejected.RootElement.GetProperty("stage").GetString()));
+        Assert.StartsWith($"Line 2: the line is not valid UTF-8 at byte {at} (0xFC, 'ü' in Latin-1; column {at}): save the file as UTF-8", rejected.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', stdout.ToString());
+    }
 }
