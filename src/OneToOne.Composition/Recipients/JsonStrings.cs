@@ -40,8 +40,14 @@ internal static class JsonStrings
         }
         catch (InvalidOperationException)
         {
-            // The reader has checked the escapes' form and the bytes' UTF-8; only what the escapes make is not valid UTF-16.
+            // The reader has checked the escapes' form, not the bytes' UTF-8: bytes that are not UTF-8 are the caller's error
+            // (not read with U+FFFD for them); else only what the escapes make is not valid UTF-16.
             var utf8 = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+            if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            {
+                throw;
+            }
+
             return Unescape(Encoding.UTF8.GetString(utf8));
         }
     }

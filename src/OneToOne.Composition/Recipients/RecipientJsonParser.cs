@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -49,8 +50,34 @@ public sealed class RecipientJsonParser(string idField = "id")
     /// <param name="utf8Json">The JSON: one object, with nothing after it but white space.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="JsonException">The bytes are not valid JSON; the exception gives the position.</exception>
-    /// <exception cref="FormatException">The JSON is valid but not an object.</exception>
+    /// <exception cref="FormatException">The JSON is valid but not an object, or a string in it is not valid UTF-8 (the message names the byte).</exception>
     public Recipient Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return ParseObject(utf8Json);
+        }
+        catch (InvalidOperationException) when (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            // The JSON reader leaves the bytes of strings to be checked as they are read (System.Text.Json's "Cannot transcode invalid UTF-8").
+            throw new FormatException(NotUtf8(utf8Json));
+        }
+    }
+
+    /// <summary>The error of JSON that is not valid UTF-8: the first bad byte (1-based) and how to fix the input.</summary>
+    private static string NotUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        var at = 0;
+        while (at < utf8Json.Length && Rune.DecodeFromUtf8(utf8Json[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        var value = at < utf8Json.Length ? utf8Json[at] : (byte)0;
+        return string.Create(CultureInfo.InvariantCulture, $"the JSON is not valid UTF-8 at byte {at + 1} (0x{value:X2}): save the input as UTF-8; it looks like Windows-1252/Latin-1 or another 8-bit encoding.");
+    }
+
+    private Recipient ParseObject(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, isFinalBlock: true, state: default);
         reader.Read();

@@ -211,6 +211,22 @@ public sealed class RecipientTests
 
     private sealed record Customer(string Id, string FirstName, Address Address, IReadOnlyList<Purchase> Purchases, bool Vip);
 
+    /// <summary>Bytes that are not UTF-8 (Latin-1 "ë" is 0xEB) are a <see cref="FormatException"/> naming the byte, in a value, an escaped value or a name; a U+FFFD written as UTF-8 is read.</summary>
+    [Theory]
+    [InlineData("{\"id\":\"c2\",\"name\":\"Zoë\"}", 22)]
+    [InlineData("{\"id\":\"c2\",\"name\":\"Zo\\u0020ë\"}", 28)]
+    [InlineData("{\"id\":\"c2\",\"namë\":\"Zo\"}", 16)]
+    public void Parser_BytesThatAreNotUtf8_AreAFormatError_NamingTheByte(string latin1, int at)
+    {
+        var parser = new RecipientJsonParser();
+
+        var error = Assert.Throws<FormatException>(() => parser.Parse(System.Text.Encoding.Latin1.GetBytes(latin1)));
+
+        Assert.Equal($"the JSON is not valid UTF-8 at byte {at} (0xEB): save the input as UTF-8; it looks like Windows-1252/Latin-1 or another 8-bit encoding.", error.Message);
+        Assert.True(parser.Parse("{\"id\":\"c2\",\"name\":\"Zo\uFFFD\"}"u8).TryGetValue("name", out var name));
+        Assert.Equal("Zo\uFFFD", name);
+    }
+
     private sealed record Address(string City);
 
     private sealed record Purchase(string Name, decimal Price);
