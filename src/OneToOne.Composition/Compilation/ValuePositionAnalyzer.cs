@@ -274,8 +274,14 @@ internal static class ValuePositionAnalyzer
         /// <summary>The blocks of the <c>wrap</c> statements whose functions are being written in, innermost on top.</summary>
         private readonly Stack<ScriptNode> wraps = new();
 
+        /// <summary>The functions found to write nothing (no text, no value) in the first writing, where every branch is written.</summary>
+        private readonly HashSet<ScriptFunction> silent = new(ReferenceEqualityComparer.Instance);
+
         private bool collected;
         private int inlined;
+
+        /// <summary>Whether a call was left out (a function calling itself, or one past <see cref="MaxInlined"/>) in the function being written in.</summary>
+        private bool cut;
 
         public List<ScriptExpression> Expressions { get; } = [];
 
@@ -297,6 +303,7 @@ internal static class ValuePositionAnalyzer
             }
 
             inlined = 0;
+            cut = false;
             var text = new StringBuilder();
             Write(page, text, variant);
             return text.ToString();
@@ -433,8 +440,14 @@ internal static class ValuePositionAnalyzer
 
         private void WriteFunction(ScriptFunction function, StringBuilder text, Variant? variant)
         {
-            if (function.Body is not { } body || !inlining.Add(function))
+            if (function.Body is not { } body || silent.Contains(function))
             {
+                return;
+            }
+
+            if (!inlining.Add(function))
+            {
+                cut = true;
                 return;
             }
 
@@ -442,13 +455,30 @@ internal static class ValuePositionAnalyzer
             {
                 TooManyCalls ??= function;
                 inlining.Remove(function);
+                cut = true;
                 return;
             }
 
-            // Its output lands at each place it is called: where it stands in the template's Markdown is no longer certain.
-            Branched = true;
+            var start = text.Length;
+            var outerCut = cut;
+            cut = false;
             Write(body, text, variant);
             inlining.Remove(function);
+            if (text.Length == start && !cut && variant is null)
+            {
+                // It writes nothing (it returns its value with 'ret', which lands where it is called as that call's
+                // value): every branch and loop body was written once here, and no call was left out, so it writes
+                // nothing in any reading. It is not written in again, nor counted.
+                silent.Add(function);
+                inlined--;
+            }
+            else if (text.Length != start)
+            {
+                // Its output lands at each place it is called: where it stands in the template's Markdown is no longer certain.
+                Branched = true;
+            }
+
+            cut |= outerCut;
         }
 
         /// <summary>

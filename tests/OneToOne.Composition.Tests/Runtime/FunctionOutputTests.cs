@@ -76,4 +76,25 @@ public sealed class FunctionOutputTests
 
         Assert.Equal("<p>Dear <strong>Ann &lt;b&gt;</strong>, bye</p>\n", Web(catalog, "Ann <b>"));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Load_AHelperThatReturnsItsValue_MayBeCalledInManyPlaces(bool compiled)
+    {
+        // A function that writes nothing ('ret') adds nothing where it is called: its calls are not counted against the limit.
+        var calls = string.Concat(Enumerable.Repeat("{{ twice v }} ", 300));
+        var catalog = Module(compiled, "html", "{{ func once(x) }}{{ ret x }}{{ end }}{{ func twice(x) }}{{ ret (once x) + (once x) }}{{ end }}<p>" + calls + "</p>");
+
+        Assert.StartsWith("<p>a&lt;b&gt;a&lt;b&gt; a&lt;b&gt;a&lt;b&gt; ", Web(catalog, "a<b>"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AFunctionThatWritesOnlyInABranch_IsStillReadWhereItIsCalled()
+    {
+        var catalog = Module(false, "html", "{{ func f }}{{ if true }}{{ v }}{{ end }}{{ end }}{{ f }}<a href=\"{{ f }}\">x</a>");
+
+        var ex = Assert.Throws<RecipientException>(() => Web(catalog, "javascript:alert(1)"));
+        Assert.Contains("the field 'v' starts a URL with 'javascript:'", ex.Message, StringComparison.Ordinal);
+    }
 }
