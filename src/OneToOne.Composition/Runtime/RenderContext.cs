@@ -647,6 +647,15 @@ internal sealed class RenderContext : TemplateContext
     {
         if (textAsObject is PlacedText placed)
         {
+            if (_positions is not null && _written is { Expression: { } expression } statement && _positions.TryGetValue(expression, out var position)
+                && position is ValuePosition.UrlStart or ValuePosition.UrlPart)
+            {
+                // The compiler refuses a slot or a layout's {{ content }} written in a URL; one that reaches a URL through a
+                // variable, parentheses or a function's 'ret' is refused here: its HTML would be the URL, unchecked.
+                throw new ScriptRuntimeException(statement.Span,
+                    "a slot's modules (or a layout's message) are written in a link's URL here, through a variable or an expression: their HTML is written as it is, so it cannot be checked as a URL. Place the slot (or {{ content }}) in text only.");
+            }
+
             return Write(placed.Text);
         }
 

@@ -58,4 +58,31 @@ public sealed class SlotPlacementTests
 
         Assert.Equal(expected, catalog.Render(catalog.Decide(Person(("id", "r1"), ("v", "<b>")), "m"), Channel.Web).Body);
     }
+
+    [Theory]
+    [InlineData(true, "{{ x = slot 's' }}<a href=\"{{ x }}\">x</a>")]
+    [InlineData(false, "{{ x = slot 's' }}<a href=\"{{ x }}\">x</a>")]
+    [InlineData(true, "<a href=\"{{ (slot 's') }}\">x</a>")]
+    [InlineData(false, "<a href=\"{{ true ? (slot 's') : '' }}\">x</a>")]
+    [InlineData(false, "{{ func f }}{{ ret slot 's' }}{{ end }}<a href=\"{{ f }}\">x</a>")]
+    [InlineData(true, "{{ x = slot 's' }}[x]({{ x }})")]
+    public void Render_ASlotThatReachesAUrlThroughAnExpression_IsRefused(bool compiled, string body)
+    {
+        // The slot's HTML would be the URL as it is: <a href="javascript:alert(1)"> from a module writing the recipient's value.
+        var catalog = Load(compiled, Catalog(body));
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1"), ("v", "javascript:alert(1)")), "m"), Channel.Web));
+
+        Assert.Contains("a slot's modules (or a layout's message) are written in a link's URL here", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_ASlotHeldInAVariableAndWrittenInText_StillRenders(bool compiled)
+    {
+        var catalog = Load(compiled, Catalog("{{ x = slot 's' }}<div>{{ x }}</div>"));
+
+        Assert.Contains("javascript:alert(1)", catalog.Render(catalog.Decide(Person(("id", "r1"), ("v", "javascript:alert(1)")), "m"), Channel.Web).Body, StringComparison.Ordinal);
+    }
 }
