@@ -85,4 +85,17 @@ public sealed class SlotPlacementTests
 
         Assert.Contains("javascript:alert(1)", catalog.Render(catalog.Decide(Person(("id", "r1"), ("v", "javascript:alert(1)")), "m"), Channel.Web).Body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true, "<html><body>{{ x = content }}<a href='{{ x }}'>x</a></body></html>")]
+    [InlineData(false, "<html><body><a href='{{ (content) }}'>x</a></body></html>")]
+    public void RenderPage_ALayoutsMessageThatReachesAUrlThroughAnExpression_IsRefused(bool compiled, string layout)
+    {
+        var catalog = Load(compiled, Catalog("{{ slot 's' }}") + "    web:\n      layout: " + System.Text.Json.JsonSerializer.Serialize(layout) + "\n");
+        var decision = catalog.Decide(Person(("id", "r1"), ("v", "javascript:alert(1)")), "m");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.RenderPage(decision));
+
+        Assert.Contains("a slot's modules (or a layout's message) are written in a link's URL here", ex.Message, StringComparison.Ordinal);
+    }
 }
