@@ -488,7 +488,20 @@ internal static class ValuePositionAnalyzer
         private void CollectFunctions(ScriptNode? page)
         {
             var assignments = new List<(string Target, ScriptExpression Value)>();
-            Collect(page, assignments);
+            var parameters = new HashSet<string>(StringComparer.Ordinal);
+            var passed = new List<ScriptExpression>();
+            Collect(page, assignments, parameters, passed);
+
+            // A function passed to another ('g @f', 'g do … end') is called there by the parameter's name ('{{ h }}'):
+            // each parameter may hold any function passed anywhere.
+            foreach (var parameter in parameters)
+            {
+                foreach (var value in passed)
+                {
+                    assignments.Add((parameter, value));
+                }
+            }
+
             for (var changed = assignments.Count > 0; changed;)
             {
                 changed = false;
@@ -502,25 +515,62 @@ internal static class ValuePositionAnalyzer
             }
         }
 
-        private void Collect(ScriptNode? node, List<(string Target, ScriptExpression Value)> assignments)
+        private void Collect(ScriptNode? node, List<(string Target, ScriptExpression Value)> assignments, HashSet<string> parameters, List<ScriptExpression> passed)
         {
             switch (node)
             {
                 case null:
                     return;
-                case ScriptFunction { NameOrDoToken: ScriptVariable name } function:
-                    Add(name.Name, function);
+                case ScriptFunction function:
+                    if (function.NameOrDoToken is ScriptVariable name)
+                    {
+                        Add(name.Name, function);
+                    }
+
+                    foreach (var parameter in function.Parameters ?? [])
+                    {
+                        if (parameter.Name is { } parameterName)
+                        {
+                            parameters.Add(parameterName.Name);
+                        }
+                    }
+
                     break;
-                case ScriptAssignExpression { Target: ScriptVariable target, Value: { } value }:
-                    assignments.Add((target.Name, value));
+                case ScriptAssignExpression { Target: { } target, Value: { } value } when Root(target) is { } root:
+                    // 'o.g = @f' or 'a[0] = @f' puts the function in o or a: reading o.g or a[0] reads o or a.
+                    assignments.Add((root.Name, value));
+                    break;
+                case ScriptFunctionCall call:
+                    passed.AddRange(call.Arguments.Where(PassesAFunction));
+                    break;
+                case ScriptPipeCall { From: { } from } when PassesAFunction(from):
+                    passed.Add(from);
                     break;
             }
 
             for (var i = 0; i < node.ChildrenCount; i++)
             {
-                Collect(node.GetChildren(i), assignments);
+                Collect(node.GetChildren(i), assignments, parameters, passed);
             }
         }
+
+        /// <summary>The variable an assignment's target is in: itself, or the object or list whose member or item it is.</summary>
+        private static ScriptVariable? Root(ScriptExpression target) => target switch
+        {
+            ScriptVariable variable => variable,
+            ScriptMemberExpression { Target: { } inner } => Root(inner),
+            ScriptIndexerExpression { Target: { } inner } => Root(inner),
+            ScriptNestedExpression { Expression: { } inner } => Root(inner),
+            _ => null,
+        };
+
+        /// <summary>Whether an argument hands a function over (<c>@f</c>, <c>do … end</c>) rather than a value.</summary>
+        private static bool PassesAFunction(ScriptNode? argument) => argument switch
+        {
+            null => false,
+            ScriptFunction or ScriptUnaryExpression { Operator: ScriptUnaryOperator.FunctionAlias } => true,
+            _ => Enumerable.Range(0, argument.ChildrenCount).Any(i => PassesAFunction(argument.GetChildren(i))),
+        };
 
         /// <summary>The functions an expression defines or names.</summary>
         private List<ScriptFunction> FunctionsIn(ScriptNode node)

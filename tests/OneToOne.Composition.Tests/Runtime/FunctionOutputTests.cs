@@ -35,6 +35,11 @@ public sealed class FunctionOutputTests
     [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}{{ o = {g: @f} }}<a href=\"{{ o.g }}\">x</a>")]
     [InlineData(false, "html", "{{ func f }}<a href=\"{{ $$ }}\">x</a>{{ end }}{{ wrap f }}{{ v }}{{ end }}")]
     [InlineData(true, "content", "{{ func f }}[x]({{ $$ }}){{ end }}{{ wrap f }}{{ v }}{{ end }}")]
+    [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}{{ func g(h) }}<a href=\"{{ h }}\">x</a>{{ end }}{{ g @f }}")]
+    [InlineData(true, "content", "{{ func f }}{{ v }}{{ end }}{{ func g(h) }}[x]({{ h }}){{ end }}{{ g @f }}")]
+    [InlineData(false, "html", "{{ func g(h) }}<a href=\"{{ h }}\">x</a>{{ end }}{{ g do }}{{ v }}{{ end }}")]
+    [InlineData(false, "html", "{{ func f }}{{ v }}{{ end }}{{ o = {} }}{{ o.g = @f }}<a href=\"{{ o.g }}\">x</a>")]
+    [InlineData(true, "html", "{{ func f }}{{ v }}{{ end }}{{ a = [] }}{{ a[0] = @f }}<a href=\"{{ a[0] }}\">x</a>")]
     public void Render_AValueAFunctionWritesAtAUrlsStart_IsCheckedWhereTheFunctionIsCalled(bool compiled, string key, string template)
     {
         var catalog = Module(compiled, key, template);
