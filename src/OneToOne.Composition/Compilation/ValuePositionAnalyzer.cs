@@ -268,8 +268,8 @@ internal static class ValuePositionAnalyzer
         /// <summary>The functions each name may hold: a <c>func</c> of that name, or a function (or a function's name) assigned to it.</summary>
         private readonly Dictionary<string, List<ScriptFunction>> functions = new(StringComparer.Ordinal);
 
-        /// <summary>The functions being written in just now: a function that calls itself is written once.</summary>
-        private readonly HashSet<ScriptFunction> inlining = new(ReferenceEqualityComparer.Instance);
+        /// <summary>The functions being written in just now, by how deep each is: a function that calls itself is written once.</summary>
+        private readonly Dictionary<ScriptFunction, int> inlining = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>The blocks of the <c>wrap</c> statements whose functions are being written in, innermost on top.</summary>
         private readonly Stack<ScriptNode> wraps = new();
@@ -280,8 +280,11 @@ internal static class ValuePositionAnalyzer
         private bool collected;
         private int inlined;
 
-        /// <summary>Whether a call was left out (a function calling itself, or one past <see cref="MaxInlined"/>) in the function being written in.</summary>
-        private bool cut;
+        /// <summary>
+        /// The least depth of a function whose call was left out (one being written in, called again) in the function being
+        /// written in; -1 when a call past <see cref="MaxInlined"/> was left out; <see cref="int.MaxValue"/> when none was.
+        /// </summary>
+        private int cut = int.MaxValue;
 
         public List<ScriptExpression> Expressions { get; } = [];
 
@@ -303,7 +306,7 @@ internal static class ValuePositionAnalyzer
             }
 
             inlined = 0;
-            cut = false;
+            cut = int.MaxValue;
             var text = new StringBuilder();
             Write(page, text, variant);
             return text.ToString();
@@ -445,30 +448,33 @@ internal static class ValuePositionAnalyzer
                 return;
             }
 
-            if (!inlining.Add(function))
+            if (inlining.TryGetValue(function, out var calling))
             {
-                cut = true;
+                cut = Math.Min(cut, calling);
                 return;
             }
 
             if (++inlined > MaxInlined)
             {
                 TooManyCalls ??= function;
-                inlining.Remove(function);
-                cut = true;
+                cut = -1;
                 return;
             }
 
+            var depth = inlining.Count;
+            inlining.Add(function, depth);
             var start = text.Length;
             var outerCut = cut;
-            cut = false;
+            cut = int.MaxValue;
             Write(body, text, variant);
             inlining.Remove(function);
-            if (text.Length == start && !cut && variant is null)
+            var whole = cut >= depth;
+            if (text.Length == start && whole && variant is null)
             {
                 // It writes nothing (it returns its value with 'ret', which lands where it is called as that call's
-                // value): every branch and loop body was written once here, and no call was left out, so it writes
-                // nothing in any reading. It is not written in again, nor counted.
+                // value): every branch and loop body was written once here, and no call was left out but its own calls of
+                // itself (which write what it writes: nothing), so it writes nothing in any reading. It is not written in
+                // again, nor counted.
                 silent.Add(function);
                 inlined--;
             }
@@ -478,7 +484,8 @@ internal static class ValuePositionAnalyzer
                 Branched = true;
             }
 
-            cut |= outerCut;
+            // A call of this function from within it is complete here; a call of one it was called from is not.
+            cut = whole ? outerCut : Math.Min(outerCut, cut);
         }
 
         /// <summary>

@@ -102,4 +102,25 @@ public sealed class FunctionOutputTests
         var ex = Assert.Throws<RecipientException>(() => Web(catalog, "javascript:alert(1)"));
         Assert.Contains("the field 'v' starts a URL with 'javascript:'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Load_ARecursiveHelperThatReturnsItsValue_MayBeCalledInManyPlaces(bool compiled)
+    {
+        var calls = string.Concat(Enumerable.Repeat("{{ fact 3 }} ", 300));
+        var catalog = Module(compiled, "html", "{{ func fact(n) }}{{ ret n <= 1 ? 1 : n * (fact n - 1) }}{{ end }}<p>{{ v }} " + calls + "</p>");
+
+        Assert.StartsWith("<p>a 6 6 6 ", Web(catalog, "a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AFunctionThatWritesOnlyThroughTheOneThatCallsIt_IsStillReadWhereItIsCalled()
+    {
+        // f writes v and calls g; g writes nothing itself but calls f: g's call in the URL writes v there.
+        var catalog = Module(false, "html", "{{ func f(n) }}{{ v }}{{ if n > 0 }}{{ g n - 1 }}{{ end }}{{ end }}{{ func g(n) }}{{ f n }}{{ end }}{{ f 0 }}<a href=\"{{ g 0 }}\">x</a>");
+
+        var ex = Assert.Throws<RecipientException>(() => Web(catalog, "javascript:alert(1)"));
+        Assert.Contains("the field 'v' starts a URL with 'javascript:'", ex.Message, StringComparison.Ordinal);
+    }
 }
