@@ -75,23 +75,7 @@ internal static class JsonLinesRecipients
                 // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
                 if ((at < 0 || (pending[at] == '\r' && at == pending.Length - 1)) && !ended)
                 {
-                    if (start > 0)
-                    {
-                        pending.CopyTo(buffer);
-                        end -= start;
-                        start = 0;
-                    }
-                    else if (end == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, end).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = stream.Read(buffer, end, buffer.Length - end);
-                    ended = read == 0;
-                    end += read;
+                    ended = StreamBuffer.ReadMore(stream, ref buffer, ref start, ref end);
                     continue;
                 }
 

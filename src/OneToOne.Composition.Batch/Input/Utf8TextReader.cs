@@ -235,23 +235,7 @@ internal sealed class Utf8TextReader : TextReader
 
     private void ReadMore()
     {
-        if (_start > 0)
-        {
-            _bytes.AsSpan(_start, _end - _start).CopyTo(_bytes);
-            _end -= _start;
-            _start = 0;
-        }
-        else if (_end == _bytes.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(_bytes.Length * 2);
-            _bytes.AsSpan(0, _end).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_bytes);
-            _bytes = larger;
-        }
-
-        var read = _stream.Read(_bytes, _end, _bytes.Length - _end);
-        _ended = read == 0;
-        _end += read;
+        _ended = StreamBuffer.ReadMore(_stream, ref _bytes, ref _start, ref _end);
         if (!_started && (_ended || _end >= 4))
         {
             _started = true;
