@@ -693,7 +693,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             // '~' or 'null' unquoted is YAML's "no value": it used to be read as the text '~' or 'null' (a subject '~', a
             // module showing 'null', an email address read from the field '~'). An empty value is still empty text.
             diagnostics.Error(DiagnosticCodes.WrongType, written.Location,
-                $"{Capitalize(what)} must be text, but '{written.Value}' written unquoted is YAML's null (no value). Write the text; quote it ('\"{written.Value}\"') if the characters are meant; or remove the key.");
+                $"{Capitalize(what)} has no value: '{written.Value}' written unquoted is YAML's null. Write the value; quote it ('\"{written.Value}\"') if the characters are meant; or remove the key.");
             return null;
         }
 

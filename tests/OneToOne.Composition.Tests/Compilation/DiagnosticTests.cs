@@ -372,11 +372,12 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("modules:\n  a:\n    content: ‸~\n", "Content must be text, but '~' written unquoted is YAML's null")]
-    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    subject: ‸null\n    body: '{{ slot \"s\" }}'\n", "Subject must be text, but 'null' written unquoted")]
-    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    email: { to-field: ‸~ }\n    body: '{{ slot \"s\" }}'\n", "To-field must be text")]
-    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    required: [a, ‸NULL]\n    body: '{{ slot \"s\" }}'\n", "An entry of 'required' must be text, but 'NULL'")]
-    public void Load_AnUnquotedNullWhereTextIsExpected_IsAnError(string body, string message)
+    [InlineData("modules:\n  a:\n    content: ‸~\n", "Content has no value: '~' written unquoted is YAML's null. Write the value;")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    subject: ‸null\n    body: '{{ slot \"s\" }}'\n", "Subject has no value: 'null' written unquoted")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    email: { to-field: ‸~ }\n    body: '{{ slot \"s\" }}'\n", "To-field has no value")]
+    [InlineData("modules:\n  a: A\nmessages:\n  m:\n    required: [a, ‸NULL]\n    body: '{{ slot \"s\" }}'\n", "An entry of 'required' has no value: 'NULL'")]
+    [InlineData("modules:\n  a: { content: A, priority: ‸~ }\nmessages:\n  m:\n    body: '{{ slot \"s\" }}'\n", "Priority has no value: '~'")]
+    public void Load_AnUnquotedNullWhereAValueIsExpected_IsAnError(string body, string message)
     {
         // '~' and 'null' were read as the text '~' and 'null': a module showing '~', a subject 'null', the address read
         // from a field named '~'.
