@@ -33,7 +33,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
             var bytes = File.ReadAllBytes(file);
             using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var text = reader.ReadToEnd();
-            if (reader.CurrentEncoding is UTF8Encoding && FirstInvalidUtf8(bytes) is { } bad)
+            if (reader.CurrentEncoding is UTF8Encoding && Utf8Bytes.FirstInvalid(bytes, out _) is >= 0 and var bad)
             {
                 // The reader made each bad byte a U+FFFD, which every message would then show where the author wrote 'é'.
                 var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
@@ -48,23 +48,6 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         {
             bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1), $"The file cannot be read: {ex.Message} Check that it exists and that this user may read it.");
         }
-    }
-
-    /// <summary>Returns the index of the first byte that does not belong to valid UTF-8, or null when all of it is valid.</summary>
-    private static int? FirstInvalidUtf8(byte[] bytes)
-    {
-        var index = 0;
-        while (index < bytes.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(index), out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return index;
-            }
-
-            index += consumed;
-        }
-
-        return null;
     }
 
     /// <summary>Loads and compiles a catalog from a file or a folder, without throwing on catalog errors.</summary>

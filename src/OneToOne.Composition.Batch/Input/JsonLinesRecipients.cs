@@ -125,7 +125,7 @@ internal static class JsonLinesRecipients
     /// </summary>
     private static RecipientRecord NotUtf8(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber)
     {
-        Utf8TextReader.TryFindInvalid(line, out var at, out var column);
+        var at = Utf8Bytes.FirstInvalid(line, out var column);
         var error = Utf8TextReader.Error(lineNumber, at, column, line[at]);
         return RecipientRecord.Malformed(recordNumber, lineNumber, error, SeemingId(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber));
     }

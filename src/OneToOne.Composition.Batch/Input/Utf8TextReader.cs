@@ -101,31 +101,6 @@ internal sealed class Utf8TextReader : TextReader
     /// <returns>The id, or null.</returns>
     internal static string? SeemingId(string? id) => id is null || id.Contains('\uFFFD', StringComparison.Ordinal) ? null : id;
 
-    /// <summary>Finds the first byte of <paramref name="line"/> that is not valid UTF-8.</summary>
-    /// <param name="line">The line's bytes.</param>
-    /// <param name="byteInLine">The 0-based offset of the bad byte.</param>
-    /// <param name="column">The 1-based column (in characters) it would be read at.</param>
-    /// <returns>Whether there is one.</returns>
-    internal static bool TryFindInvalid(ReadOnlySpan<byte> line, out int byteInLine, out int column)
-    {
-        var at = 0;
-        column = 1;
-        while (at < line.Length)
-        {
-            if (Rune.DecodeFromUtf8(line[at..], out var rune, out var consumed) != OperationStatus.Done)
-            {
-                byteInLine = at;
-                return true;
-            }
-
-            at += consumed;
-            column += rune.Utf16SequenceLength;
-        }
-
-        byteInLine = -1;
-        return false;
-    }
-
     /// <inheritdoc />
     public override int Peek() => Fill() ? _chars[_charPosition] : _other?.Peek() ?? -1;
 
@@ -279,7 +254,7 @@ internal sealed class Utf8TextReader : TextReader
             var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
             var line = at < 0 ? lines : lines[..at];
             _lines++;
-            if (!valid && TryFindInvalid(line, out var byteInLine, out var column))
+            if (!valid && Utf8Bytes.FirstInvalid(line, out var column) is >= 0 and var byteInLine)
             {
                 // Noted until the record's reader asks; a reader that never asks (its caller reads the text itself) keeps the latest.
                 if (_invalid.Count >= MaxNoted)

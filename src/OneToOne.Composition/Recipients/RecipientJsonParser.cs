@@ -67,13 +67,8 @@ public sealed class RecipientJsonParser(string idField = "id")
     /// <summary>The error of JSON that is not valid UTF-8: the first bad byte (1-based) and how to fix the input.</summary>
     private static string NotUtf8(ReadOnlySpan<byte> utf8Json)
     {
-        var at = 0;
-        while (at < utf8Json.Length && Rune.DecodeFromUtf8(utf8Json[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
-        {
-            at += consumed;
-        }
-
-        var value = at < utf8Json.Length ? utf8Json[at] : (byte)0;
+        var at = Utf8Bytes.FirstInvalid(utf8Json, out _);
+        var value = at >= 0 ? utf8Json[at] : (byte)0;
         return string.Create(CultureInfo.InvariantCulture, $"the JSON is not valid UTF-8 at byte {at + 1} (0x{value:X2}): save the input as UTF-8; it looks like Windows-1252/Latin-1 or another 8-bit encoding.");
     }
 
