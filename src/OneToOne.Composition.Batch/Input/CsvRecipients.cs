@@ -62,16 +62,18 @@ internal static class CsvRecipients
         {
             number++;
             var line = csv.LineNumber;
-            var notUtf8 = utf8?.TakeError(line, line + LineBreaks(csv.RawRecord));
-            if (malformed.Remove(csv.RowNumber + 1, out var bad) && notUtf8 is null)
-            {
-                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad.Reason)})."), Id());
-                continue;
-            }
-
+            // A row's lines are counted only when some line is noted as not UTF-8 (every row pays nothing otherwise).
+            var notUtf8 = utf8 is { HasErrors: true } ? utf8.TakeError(line, line + LineBreaks(csv.RawRecord)) : null;
+            var quotedWrongly = malformed.Remove(csv.RowNumber + 1, out var bad);
             if (notUtf8 is not null)
             {
                 yield return RecipientRecord.Malformed(number, line, notUtf8, Utf8TextReader.SeemingId(Id()));
+                continue;
+            }
+
+            if (quotedWrongly)
+            {
+                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)})."), Id());
                 continue;
             }
 

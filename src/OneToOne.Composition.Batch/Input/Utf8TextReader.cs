@@ -47,6 +47,9 @@ internal sealed class Utf8TextReader : TextReader
         return reader as Utf8TextReader;
     }
 
+    /// <summary>Gets whether a line read is noted as not valid UTF-8 and not yet taken: when not, no record has an error to take.</summary>
+    public bool HasErrors => _invalid.Count > 0;
+
     /// <summary>
     /// Gets the error of the first line from <paramref name="first"/> to <paramref name="last"/> that is not valid UTF-8, if
     /// any, and forgets the lines up to <paramref name="last"/> (ask in order of lines; those lines must have been read).
