@@ -191,7 +191,7 @@ internal sealed class CatalogAnalyzer
             }
 
             var tagged = slots.SelectMany(static s => s.Candidates).Distinct()
-                .Where(m => m.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => t != policy.Topic)).Select(static m => $"'{m.Id}'").ToList();
+                .Where(m => m.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => !string.Equals(t, policy.Topic, StringComparison.OrdinalIgnoreCase))).Select(static m => $"'{m.Id}'").ToList();
             if (tagged.Count > 0)
             {
                 yield return $"topic opt-outs ({field}) of {string.Join(", ", tagged)}";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Analysis;
 
@@ -192,7 +193,7 @@ internal abstract class Formula
     /// <summary>
     /// Whether the recipient opted out of a topic, when conditions also read the opt-outs field: as deciding reads the
     /// field, of nothing when it is null, and, when it holds one of <paramref name="texts"/> (the texts conditions compare
-    /// it with, which it holds exactly), of the topics that text splits into at ',' and ';'; for any other value, the
+    /// it with, which it holds exactly), of the topics that text splits into at ',' and ';', in any case; for any other value, the
     /// topic's atom says.
     /// </summary>
     public sealed class OptOut(FieldPath field, string topic, Opaque atom, IReadOnlySet<string> texts) : Formula
@@ -200,7 +201,7 @@ internal abstract class Formula
         public override Truth Possible(Assignment assignment) =>
             !field.TryRead(assignment, out var value, out _) ? Truth.True | Truth.False
             : value is null ? Truth.False
-            : value is string text && texts.Contains(text) ? (Array.IndexOf(text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), topic) >= 0 ? Truth.True : Truth.False)
+            : value is string text && texts.Contains(text) ? (SlotPolicy.Contains(text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), topic) ? Truth.True : Truth.False)
             : atom.Possible(assignment);
 
         public override void CollectVariables(HashSet<string> variables)

@@ -275,16 +275,17 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     /// </summary>
     public Formula OptedOut(CompiledModule module) =>
         _policy is { OptedOutTopicsField: { } field } policy && module.Decisioning?.Topics is { Length: > 0 } topics
-            ? Formula.Any(topics.Where(t => t != policy.Topic).Distinct(StringComparer.Ordinal).Select(t => OptedOutOf(field, t)))
+            ? Formula.Any(topics.Where(t => !string.Equals(t, policy.Topic, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).Select(t => OptedOutOf(field, t)))
             : Formula.False;
 
     /// <summary>
     /// When the recipient opted out of the topic: its atom, tied to the opt-outs field when conditions read the field (a
     /// recipient whose field is null opted out of nothing, one whose field holds a text opted out of that text's topics).
+    /// Opt-outs match topics in any case, so 'Loans' and 'loans' share the atom of the spelling met first.
     /// </summary>
     private Formula OptedOutOf(string field, string topic)
     {
-        var key = field + "\u0000" + topic;
+        var key = field + "\u0000" + topic.ToUpperInvariant();
         if (!_optedOut.TryGetValue(key, out var formula))
         {
             var linked = FieldPath.IsMemberName(field) && translator.Domains.ContainsKey(field);

@@ -60,7 +60,7 @@ internal static class PolicyDecider
             decisioning.OptedOutTopics = ReadTopics(state, field);
             if (policy.Topic is { } topic)
             {
-                var optedOut = Array.IndexOf(decisioning.OptedOutTopics, topic) >= 0;
+                var optedOut = SlotPolicy.Contains(decisioning.OptedOutTopics, topic);
                 decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Topic, topic, !optedOut,
                     optedOut ? $"the recipient opted out of '{topic}' ({field})" : $"not opted out of '{topic}'"));
                 if (optedOut)

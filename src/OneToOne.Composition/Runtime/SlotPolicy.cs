@@ -107,9 +107,16 @@ internal static class SlotPolicy
         Decider.Place(runtime, context, state, slot.Id, modules, decided, slots);
     }
 
+    /// <summary>
+    /// Whether a recipient's opt-outs name the topic. In any case: an opt-out written 'Loans' by a form or a CRM is the
+    /// topic 'loans' (an opt-out missed is a message sent against the recipient's word).
+    /// </summary>
+    internal static bool Contains(string[] optedOut, string topic) =>
+        Array.Exists(optedOut, t => string.Equals(t, topic, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether the module is about a topic the recipient opted out of (then it is never chosen, not even as a fallback).</summary>
     private static bool IsOptedOut(string[]? optedOut, CompiledModule module) =>
-        optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Array.IndexOf(optedOut, t) >= 0);
+        optedOut is { Length: > 0 } && module.Decisioning?.Topics is { Length: > 0 } topics && Array.Exists(topics, t => Contains(optedOut, t));
 
     /// <summary>Whether the slot's fallback, active at the decision's instant, is about a topic the recipient opted out of.</summary>
     private static bool FallbackOptedOut(DecisionState state, CompiledSlot slot) =>

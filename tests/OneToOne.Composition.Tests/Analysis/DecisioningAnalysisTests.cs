@@ -281,6 +281,54 @@ public sealed class DecisioningAnalysisTests
     }
 
     [Fact]
+    public void TopicsDifferingOnlyInCase_AreOneOptOut_AsDecidingMatchesThem()
+    {
+        // Deciding matches opt-outs in any case, so a recipient who opted out of 'loans' sees neither 'loan' (Loans) nor
+        // 'top-up' (loans). As two atoms the analysis counted 'loan' with 'savings-tip', which nobody gets.
+        var catalog = Parse(Offers("""
+              loan: { topics: [Loans], content: "Loan" }
+              card: "Card"
+              top-up: { topics: [loans], content: "Top-up" }
+              savings-tip: "Savings"
+            """, "offer: { from: [loan, card] }\n  extra: { from: [top-up, savings-tip] }", Topics)
+            .Replace("{{ slot \"offer\" }}", "{{ slot \"offer\" }}{{ slot \"extra\" }}", StringComparison.Ordinal));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(2, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["card", "savings-tip"], catalog.Decide(Person(("id", "a"), ("opted_out", "LOANS")), "m").Slots.SelectMany(static s => s.ModuleIds));
+        var personas = catalog.FindPersonas("m");
+        Assert.Empty(personas.UncoveredModules);
+        Assert.All(personas.Personas, p => Assert.Equal(
+            p.Modules.Order(StringComparer.Ordinal),
+            catalog.Decide(p.Recipient, "m").Slots.SelectMany(static s => s.ModuleIds).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public void AConditionReadingTheOptOutsField_MatchesTopicsInAnyCase()
+    {
+        // opted_out == "LOANS" opts out of 'loans' when deciding: 'shout' (shown only then) never comes with 'loan'.
+        var catalog = Parse(Offers("""
+              loan: { topics: [loans], content: "Loan" }
+              card: "Card"
+              shout: { when: 'opted_out == "LOANS"', content: "Shout" }
+              plain: "Plain"
+            """, "offer: { from: [loan, card] }\n  extra: { from: [shout, plain] }", Topics)
+            .Replace("{{ slot \"offer\" }}", "{{ slot \"offer\" }}{{ slot \"extra\" }}", StringComparison.Ordinal));
+
+        var analysis = catalog.Analyze("m");
+
+        Assert.Equal(3, analysis.Messages[0].ReachableCombinations);
+        Assert.Equal(["card", "shout"], catalog.Decide(Person(("id", "a"), ("opted_out", "LOANS")), "m").Slots.SelectMany(static s => s.ModuleIds));
+        var personas = catalog.FindPersonas("m");
+        var shout = Assert.Single(personas.Personas, static p => p.Modules.Contains("shout"));
+        Assert.Equal(["card", "shout"], shout.Modules.Order(StringComparer.Ordinal));
+        Assert.All(personas.Personas, p => Assert.Equal(
+            p.Modules.Order(StringComparer.Ordinal),
+            catalog.Decide(p.Recipient, "m").Slots.SelectMany(static s => s.ModuleIds).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void ARequiredModule_MissedByRecipientsWhoOptedOut_NamesTheOptOut()
     {
         var yaml = Offers("""

@@ -115,6 +115,21 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void TopicOptOuts_MatchInAnyCase()
+    {
+        // A form or CRM that writes 'Offers' or 'MORTGAGES' means the catalog's topics: an opt-out missed is a message sent against the recipient's word.
+        var catalog = Load(new InMemoryContactHistory());
+
+        var message = catalog.Decide(Customer("a", optedOut: "Offers"), "offer");
+        var module = catalog.Decide(Json("""{"id":"b","email_opt_in":true,"mail_suppressed":false,"uplift":0.05,"baseline":0.1,"opted_out":["MORTGAGES"]}"""), "offer");
+
+        Assert.Equal("topic", message.SuppressedBy);
+        Assert.Contains("the recipient opted out of 'offers' (opted_out)", message.ToTraceString(), StringComparison.Ordinal);
+        Assert.Equal(["card"], module.GetSlot("offer")!.ModuleIds);
+        Assert.Equal(CandidateOutcome.TopicOptedOut, module.GetSlot("offer")!.Candidates[0].Outcome);
+    }
+
+    [Fact]
     public void TopicOptOuts_InAList_AreTrimmed_AsInText()
     {
         // "mortgages ; offers" opted out of both, but a list item with the same white space (a form's " offers") of neither.
