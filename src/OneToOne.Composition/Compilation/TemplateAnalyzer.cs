@@ -14,7 +14,17 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>Names the runtime answers, never recipient fields: its scopes, and Scriban's loop state (<c>for.index</c>).</summary>
     private static readonly string[] RuntimeNames = ["segment", "recipient", "experiment", "this", "for", "while", "tablerow"];
 
+    /// <summary>Every name the template binds anywhere (assigns, captures, defines, takes as a parameter or loop variable).</summary>
     private readonly HashSet<string> _bound;
+
+    /// <summary>The names bound where the walk is: a loop's variable in its body, a function's parameters in its body (Scriban's local scopes).</summary>
+    private readonly Dictionary<string, int> _scoped = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The names the template has set globally so far in reading order (<c>x = 1</c>, <c>capture x</c>, <c>func x</c>),
+    /// each with whether it surely ran first: set where the template always goes. A read before any is the recipient's.
+    /// </summary>
+    private readonly Dictionary<string, bool> _assigned = new(StringComparer.Ordinal);
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, Reads> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (MemberPath Path, Reads Reads)> _paths = new(StringComparer.Ordinal);
@@ -62,18 +72,19 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>Fields read without a <c>default</c> guard, wherever they are read: what a recipient may need to be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
-        _fields.Where(f => !f.Value.Guarded && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Node));
+        _fields.Where(static f => !f.Value.Guarded).Select(static f => (f.Key, f.Value.Node));
 
     /// <summary>Fields read without a guard where the template always goes: a recipient without them cannot be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> FieldsAlwaysRead =>
-        _fields.Where(f => f.Value.Always is not null && !_bound.Contains(f.Key)).Select(static f => (f.Key, f.Value.Always!));
+        _fields.Where(static f => f.Value.Always is not null).Select(static f => (f.Key, f.Value.Always!));
 
     /// <summary>
     /// Gets the reads without a guard of fields the template reads only where it may not go (a branch, a loop's body, a
     /// function): such a field is needed only when the template reaches the read, <c>{{ if vip }}{{ vip_code }}{{ end }}</c>.
+    /// So are reads of a name the template may have set before (in a branch): the recipient's only when it did not.
     /// </summary>
     public IEnumerable<(string Name, ScriptNode Node)> FieldsReadInBranches =>
-        _fields.Where(f => !f.Value.Guarded && f.Value.Always is null && !_bound.Contains(f.Key))
+        _fields.Where(static f => !f.Value.Guarded && f.Value.Always is null)
             .SelectMany(static f => f.Value.InBranches.Select(read => (f.Key, read.Node)));
 
     /// <summary>
@@ -112,13 +123,48 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     }
 
     /// <summary>
-    /// Gets whether a path reads the recipient's data, not a variable of the template's own (assigned, a parameter, a
-    /// loop's) of that name; a loop variable's path, when the outermost list it is read through does.
+    /// Gets whether a path reads the recipient's data: one through <c>recipient.</c>, unless the template binds that name
+    /// itself. (A path from a name was judged where it was read; a loop variable's, where the outermost list was.)
     /// </summary>
     private bool IsRecipients(MemberPath path)
     {
         var start = path.Items is { } list ? Outermost(list) : path;
-        return start.Qualified ? !_bound.Contains("recipient") : !_bound.Contains(start.Field);
+        return !start.Qualified || !_bound.Contains("recipient");
+    }
+
+    /// <summary>What a name read here is: bound by the template (in scope, or surely set before), maybe set before, or the recipient's.</summary>
+    private Binding BindingOf(string name) =>
+        _scoped.GetValueOrDefault(name) > 0 ? Binding.Bound
+        : _assigned.TryGetValue(name, out var surely) ? (surely ? Binding.Bound : Binding.Maybe)
+        : Binding.None;
+
+    /// <summary>Notes a global binding of a name at this point of the walk (an assignment to a name in scope sets the local).</summary>
+    private void Assign(string name)
+    {
+        _bound.Add(name);
+        if (_scoped.GetValueOrDefault(name) > 0)
+        {
+            return;
+        }
+
+        _assigned[name] = _assigned.GetValueOrDefault(name) || _branchDepth == 0;
+    }
+
+    /// <summary>Visits <paramref name="body"/> with <paramref name="names"/> bound in a local scope of its own.</summary>
+    private void VisitScoped(ScriptNode? body, IEnumerable<string> names)
+    {
+        var scoped = names.ToList();
+        foreach (var name in scoped)
+        {
+            _bound.Add(name);
+            _scoped[name] = _scoped.GetValueOrDefault(name) + 1;
+        }
+
+        body?.Accept(this);
+        foreach (var name in scoped)
+        {
+            _scoped[name]--;
+        }
     }
 
     /// <summary>The field path the outermost of nested loops goes over.</summary>
@@ -171,10 +217,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         _guardDepth--;
     }
 
-    // A loop's 'else' runs only when the loop writes no item: a branch, as its body is.
-    public override void Visit(ScriptForStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body, node.Else));
+    public override void Visit(ScriptForStatement node) => VisitLoop(node, node.Variable, node.Iterator, node.NamedArguments, node.Body, node.Else);
 
-    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node.Variable, node.Iterator, node.NamedArguments, () => VisitBranching(node, node.Body, node.Else));
+    public override void Visit(ScriptTableRowStatement node) => VisitLoop(node, node.Variable, node.Iterator, node.NamedArguments, node.Body, node.Else);
 
     public override void Visit(ScriptWhileStatement node) => VisitBranching(node, node.Body);
 
@@ -184,14 +229,33 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// Visits a node's children in order, the <paramref name="branches"/> among them as code that may not run (the
     /// branches of an <c>if</c>, a loop's body): a field read only there is needed only when the template gets there.
     /// </summary>
-    private void VisitBranching(ScriptNode node, params ScriptNode?[] branches)
+    private void VisitBranching(ScriptNode node, params ScriptNode?[] branches) => VisitBranching(node, null, null, branches);
+
+    /// <summary>
+    /// As <see cref="VisitBranching(ScriptNode, ScriptNode?[])"/>, with a loop's <paramref name="variable"/> left out (it
+    /// is no read) and bound in <paramref name="body"/> only, as Scriban binds it: after the loop the name is the recipient's again.
+    /// </summary>
+    private void VisitBranching(ScriptNode node, ScriptVariable? variable, ScriptNode? body, params ScriptNode?[] branches)
     {
         for (var i = 0; i < node.ChildrenCount; i++)
         {
             var child = node.GetChildren(i);
-            var branch = child is not null && Array.IndexOf(branches, child) >= 0;
+            if (child is null || (variable is not null && ReferenceEquals(child, variable)))
+            {
+                continue;
+            }
+
+            var branch = Array.IndexOf(branches, child) >= 0;
             _branchDepth += branch ? 1 : 0;
-            child?.Accept(this);
+            if (variable is not null && ReferenceEquals(child, body))
+            {
+                VisitScoped(child, [variable.Name]);
+            }
+            else
+            {
+                child.Accept(this);
+            }
+
             _branchDepth -= branch ? 1 : 0;
         }
     }
@@ -250,11 +314,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// (<c>for p in purchases</c>), or the member of an outer loop's variable (<c>for i in o.items</c>), so that a
     /// member read of the variable (<c>p.name</c>) is required of every item.
     /// </summary>
-    private void VisitLoop(ScriptExpression? variable, ScriptExpression? iterator, ScriptList<ScriptNamedArgument>? arguments, Action visit)
+    /// <remarks>A loop's <c>else</c> runs only when the loop writes no item: a branch, as its body is.</remarks>
+    private void VisitLoop(ScriptNode node, ScriptExpression? variable, ScriptExpression? iterator, ScriptList<ScriptNamedArgument>? arguments, ScriptNode? body, ScriptNode? otherwise)
     {
-        if (variable is not ScriptVariable { Name: var name })
+        if (variable is not ScriptVariable { Name: var name } loopVariable)
         {
-            visit();
+            VisitBranching(node, body, otherwise);
             return;
         }
 
@@ -262,7 +327,6 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         // does one whose variable takes the name its list is read through ('for p in p.lines'), which is visited after.
         var list = arguments is { Count: > 0 } ? null : LoopList(iterator);
         list = list?.List.Field == name ? null : list;
-        _bound.Add(name);
         var outer = _loops.TryGetValue(name, out var shadowed);
 
         // The loop's variable is a new binding: a test of an outer value of that name does not guard it.
@@ -276,7 +340,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             _loops.Remove(name);
         }
 
-        visit();
+        VisitBranching(node, loopVariable, body, body, otherwise);
         if (outer)
         {
             _loops[name] = shadowed!;
@@ -300,7 +364,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     {
         if (FieldPath(iterator) is { } field)
         {
-            return (field, RootVariable(iterator)!, _branchDepth > 0);
+            return (field, RootVariable(iterator)!, _branchDepth > 0 || MaybeSet(field));
         }
 
         return iterator is not null && _loops.Count > 0 && ItemPath(iterator) is { } item && _loops[item.Field] is var outer
@@ -310,17 +374,18 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptAssignExpression node)
     {
-        if (node.Target is ScriptVariable variable)
-        {
-            _bound.Add(variable.Name);
-        }
-        else if (RootVariable(node.Target) is ScriptVariableGlobal { Name: var root } && !_bound.Contains(root) && ScriptEnvironment.IsBuiltin(root))
+        if (node.Target is not ScriptVariable && RootVariable(node.Target) is ScriptVariableGlobal { Name: var root } && !_bound.Contains(root) && ScriptEnvironment.IsBuiltin(root))
         {
             BuiltinAssignments.Add((node.Target!.ToString(), node.Target));
         }
 
+        // The value is read first: in 'x = x + 1' the right's x is the recipient's until the template has set one.
         Visit(node.Value);
-        if (node.Target is not ScriptVariable)
+        if (node.Target is ScriptVariableGlobal { Name: var name })
+        {
+            Assign(name);
+        }
+        else if (node.Target is not ScriptVariable)
         {
             Visit(node.Target);
         }
@@ -338,35 +403,24 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptCaptureStatement node)
     {
-        if (node.Target is ScriptVariable variable)
-        {
-            _bound.Add(variable.Name);
-        }
-
         Visit(node.Body);
+        if (node.Target is ScriptVariableGlobal { Name: var name })
+        {
+            Assign(name);
+        }
     }
 
     public override void Visit(ScriptFunction node)
     {
-        if (node.NameOrDoToken is ScriptVariable name)
+        // Defined where the statement runs (a body calling itself runs after); its parameters are bound in its body only.
+        if (node.NameOrDoToken is ScriptVariableGlobal name)
         {
-            _bound.Add(name.Name);
-        }
-
-        if (node.Parameters is not null)
-        {
-            foreach (var parameter in node.Parameters)
-            {
-                if (parameter.Name is { } parameterName)
-                {
-                    _bound.Add(parameterName.Name);
-                }
-            }
+            Assign(name.Name);
         }
 
         // A function's body runs where (and whether) it is called.
         _branchDepth++;
-        Visit(node.Body);
+        VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? []);
         _branchDepth--;
     }
 
@@ -520,7 +574,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
 
         // A loop variable's path is checked of every item where the outermost list is read.
-        var (trigger, inBranch) = path.Items is null ? (RootVariable(node)!, _branchDepth > 0) : (_loops[path.Field].Trigger, _loops[path.Field].InBranch);
+        var (trigger, inBranch) = path.Items is null ? (RootVariable(node)!, _branchDepth > 0 || MaybeSet(path)) : (_loops[path.Field].Trigger, _loops[path.Field].InBranch);
         known.Reads.Add(node, trigger, guarded, inBranch);
     }
 
@@ -539,7 +593,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             root = members[0];
             members.RemoveAt(0);
         }
-        else if (!CouldBeField(root) || _loops.ContainsKey(root))
+        else if (!CouldBeField(root) || _loops.ContainsKey(root) || BindingOf(root) == Binding.Bound)
         {
             return null;
         }
@@ -625,13 +679,23 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
+        // A name the template has surely set (or binds here) is its own; one it may have set is the recipient's only if it did not.
+        var binding = BindingOf(name);
+        if (binding == Binding.Bound)
+        {
+            return;
+        }
+
         if (!_fields.TryGetValue(name, out var reads))
         {
             _fields.Add(name, reads = new Reads(node));
         }
 
-        reads.Add(node, node, _guardDepth > 0, _branchDepth > 0);
+        reads.Add(node, node, _guardDepth > 0, _branchDepth > 0 || binding == Binding.Maybe);
     }
+
+    /// <summary>Whether a path read here starts at a name the template may have set before: then it is the recipient's only if it did not.</summary>
+    private bool MaybeSet(MemberPath path) => !path.Qualified && BindingOf(path.Field) == Binding.Maybe;
 
     /// <summary>The name a pipe target uses that nothing defines, or null when it names a function or is not a plain name.</summary>
     private (string Name, IEnumerable<string> Known, ScriptNode Node)? UnknownFunction(ScriptExpression target)
@@ -679,6 +743,19 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         ScriptMemberExpression { Target: ScriptVariable { Name: "object" }, Member.Name: "default" } => true,
         _ => false,
     };
+
+    /// <summary>What a name read at some point of the template is.</summary>
+    private enum Binding
+    {
+        /// <summary>The recipient's field: the template has not bound the name.</summary>
+        None,
+
+        /// <summary>The template may have set it before (in a branch, a function): the recipient's when it did not.</summary>
+        Maybe,
+
+        /// <summary>The template's own: in scope (a loop's variable, a parameter), or surely set before.</summary>
+        Bound,
+    }
 
     /// <summary>How a template reads one recipient field or member path.</summary>
     /// <param name="first">The first read.</param>

@@ -1,0 +1,105 @@
+using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Runtime;
+
+/// <summary>
+/// A name a template binds itself is its own only where Scriban binds it: a loop's variable in the loop's body, a
+/// parameter in its function's body, a variable from where it is set on. Anywhere else the name is the recipient's field,
+/// required as any other. (The template's names were taken as bound everywhere, so a recipient without such a field
+/// rendered an empty string where the field belonged, with no error.)
+/// </summary>
+public sealed class TemplateNameTests
+{
+    private static string Render(Catalog catalog, string json) => catalog.Render(catalog.Decide(Json(json), "m"), Channel.Text).Body.Trim();
+
+    private static string Rejection(Catalog catalog, string json) =>
+        Assert.Throws<RecipientException>(() => catalog.Decide(Json(json), "m") is var d ? catalog.Render(d, Channel.Text) : null).Message;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AParameterName_ReadOutsideItsFunction_IsTheRecipientsField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ func greet(name) }}Hi {{ name }}!{{ end }}{{ greet \"Bo\" }} Yours, {{ name }}");
+
+        Assert.Equal("Hi Bo! Yours, Ann", Render(catalog, """{"id":"r1","name":"Ann"}"""));
+        Assert.Contains("the template uses the field 'name', which the recipient does not have", Rejection(catalog, """{"id":"r1"}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AParameter_InItsFunction_IsNoField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ func money(amount) }}{{ amount }} EUR{{ end }}{{ money 3 }}");
+
+        Assert.Equal("3 EUR", Render(catalog, """{"id":"r1"}"""));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ALoopVariable_ReadAfterItsLoop_IsTheRecipientsField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ for item in items }}{{ item }},{{ end }} and {{ item }}");
+
+        Assert.Equal("1,2, and gift", Render(catalog, """{"id":"r1","items":[1,2],"item":"gift"}"""));
+        Assert.Contains("at catalog.yaml(5,58): the template uses the field 'item',", Rejection(catalog, """{"id":"r1","items":[1,2]}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AMemberOfALoopVariablesName_ReadAfterTheLoop_IsTheRecipientsMember(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ for a in stops limit: 1 }}{{ a.city }}{{ end }} to {{ a.city }}");
+
+        Assert.Equal("Oslo to Bergen", Render(catalog, """{"id":"r1","stops":[{"city":"Oslo"}],"a":{"city":"Bergen"}}"""));
+        Assert.Contains("the template uses 'a.city', but the field 'a' has no member 'city'", Rejection(catalog, """{"id":"r1","stops":[{"city":"Oslo"}],"a":{}}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ANameReadBeforeTheTemplateSetsIt_IsTheRecipientsField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ total }} then {{ total = total + 1 }}{{ total }}");
+
+        Assert.Equal("4 then 5", Render(catalog, """{"id":"r1","total":4}"""));
+        Assert.Contains("the template uses the field 'total', which the recipient does not have", Rejection(catalog, """{"id":"r1"}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ANameSurelySetBefore_IsNoField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ capture sign }}The team{{ end }}{{ total = 0 }}{{ for p in prices }}{{ total = total + p }}{{ end }}{{ total }} from {{ sign }}");
+
+        Assert.Equal("5 from The team", Render(catalog, """{"id":"r1","prices":[2,3]}"""));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ANameSetOnlyInABranch_IsTheRecipientsWhereTheBranchDidNotRun(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ if vip }}{{ greeting = \"Dear VIP\" }}{{ end }}{{ greeting }}.");
+
+        Assert.Equal("Dear VIP.", Render(catalog, """{"id":"r1","vip":true}"""));
+        Assert.Equal("Hello.", Render(catalog, """{"id":"r1","vip":false,"greeting":"Hello"}"""));
+        Assert.Contains("at catalog.yaml(5,58): the template uses the field 'greeting',", Rejection(catalog, """{"id":"r1","vip":false}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Personas_HaveTheFieldsReadOutsideTheirBindings()
+    {
+        var catalog = LoadBody(true, "{{ func greet(name) }}Hi {{ name }}{{ end }}{{ greet \"Bo\" }} {{ name }}");
+
+        var persona = Assert.Single(catalog.FindPersonas("m").Personas);
+
+        Assert.True(persona.Recipient.TryGetValue("name", out _));
+        Assert.StartsWith("Hi Bo ", catalog.Render(catalog.Decide(persona.Recipient, "m"), Channel.Text).Body, StringComparison.Ordinal);
+    }
+}
