@@ -14,8 +14,8 @@ namespace OneToOne.Composition.Recipients;
 /// <remarks>
 /// One parser serves one stream: it is not safe to call <see cref="Parse"/> from several threads at once. The
 /// recipients it returns are independent of it and of each other. Nested objects and arrays are kept as parsed JSON
-/// and converted each time a template reads them, as with <see cref="Recipient.FromJson"/>. When a name occurs twice
-/// in one object, the last value counts.
+/// and converted each time a template reads them, as with <see cref="Recipient.FromJson"/>. A name that occurs twice
+/// in one object is an error (<see cref="FormatException"/>): which of its values the record meant is unknown.
 /// </remarks>
 /// <param name="idField">The field that holds each recipient's id.</param>
 public sealed class RecipientJsonParser(string idField = "id")
@@ -50,7 +50,7 @@ public sealed class RecipientJsonParser(string idField = "id")
     /// <param name="utf8Json">The JSON: one object, with nothing after it but white space.</param>
     /// <returns>The recipient.</returns>
     /// <exception cref="JsonException">The bytes are not valid JSON; the exception gives the position.</exception>
-    /// <exception cref="FormatException">The JSON is valid but not an object, or a string in it is not valid UTF-8 (the message names the byte).</exception>
+    /// <exception cref="FormatException">The JSON is valid but not an object, has a name twice, or a string in it is not valid UTF-8 (the message names the byte).</exception>
     public Recipient Parse(ReadOnlySpan<byte> utf8Json)
     {
         try
@@ -100,7 +100,7 @@ public sealed class RecipientJsonParser(string idField = "id")
             reader.Read();
             if (index >= 0 ? _names[index].IsId : string.Equals(name, IdField, StringComparison.Ordinal))
             {
-                // A number id is kept as written (1e3, 1.0, -0), as a CSV file's id is; the last occurrence counts, as for values.
+                // A number id is kept as written (1e3, 1.0, -0), as a CSV file's id is.
                 writtenId = reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
             }
 
@@ -173,8 +173,8 @@ public sealed class RecipientJsonParser(string idField = "id")
         {
             if (string.Equals(fields[i].Name, name, StringComparison.Ordinal))
             {
-                fields[i] = new(name, value);
-                return;
+                // As a CSV file may not have a column twice: one of the values would be dropped unseen.
+                throw new FormatException($"the key \"{name}\" occurs twice in the object, so which value is meant is unknown: keep one of them.");
             }
         }
 

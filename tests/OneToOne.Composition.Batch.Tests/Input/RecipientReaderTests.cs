@@ -213,6 +213,21 @@ public sealed class RecipientReaderTests
         }
     }
 
+    /// <summary>A line with a name twice (an export's join) is rejected naming it, on both read paths: the last value silently won.</summary>
+    [Fact]
+    public void JsonLines_ALineWithANameTwice_IsRejected_NamingTheName()
+    {
+        foreach (var bytes in new[] { false, true })
+        {
+            var input = "{\"id\":\"c0\"}\n{\"id\":\"c1\",\"email\":\"a@example.com\",\"email\":\"b@example.com\"}\n{\"id\":\"c2\",\"email\":\"c@example.com\"}\n";
+            using var stream = bytes ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input)) : null;
+            var records = (bytes ? RecipientReader.Read(stream!, RecipientFormat.JsonLines) : RecipientReader.Read(new StringReader(input), RecipientFormat.JsonLines)).ToList();
+
+            Assert.Equal([true, false, true], records.Select(static r => r.Recipient is not null));
+            Assert.Equal("Line 2: the key \"email\" occurs twice in the object, so which value is meant is unknown: keep one of them.", records[1].Error);
+        }
+    }
+
     /// <summary>
     /// A named pipe (or <c>-r &lt;(zcat people.jsonl.gz)</c>) is read once: counting its records for the progress total
     /// read it to the end, and the run then waited forever for a writer. It has no total, and the run reads every record.

@@ -161,12 +161,13 @@ public sealed class RecipientTests
     }
 
     [Fact]
-    public void JsonParser_TheLastIdCounts_AsForAnyField_AndAnEscapedIdNameIsTheId()
+    public void JsonParser_AnIdTwice_IsAnError_AsForAnyField_AndAnEscapedIdNameIsTheId()
     {
         var parser = new RecipientJsonParser();
 
-        Assert.Equal("b", parser.Parse("""{"id":1e3,"id":"b"}"""u8).Id);
-        Assert.Equal("2.50", parser.Parse("""{"id":"a","id":2.50}"""u8).Id);
+        Assert.StartsWith("the key \"id\" occurs twice", Assert.Throws<FormatException>(() => parser.Parse("""{"id":1e3,"id":"b"}"""u8)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("the key \"id\" occurs twice", Assert.Throws<FormatException>(() => parser.Parse("""{"id":"a","\u0069d":2.50}"""u8)).Message, StringComparison.Ordinal);
+        Assert.Equal("2.50", parser.Parse("""{"id":2.50}"""u8).Id);
         Assert.Equal("7e1", parser.Parse("""{"\u0069d":7e1}"""u8).Id);
         Assert.Equal("7e1", new RecipientJsonParser("key").Parse("""{"id":1,"key":7e1}"""u8).Id);
     }
