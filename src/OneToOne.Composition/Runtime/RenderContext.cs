@@ -530,6 +530,12 @@ internal sealed class RenderContext : TemplateContext
             throw new ScriptRuntimeException(CurrentSpan, $"{What(FieldHoldingObject(value))} is {date}.");
         }
 
+        if (value is PlacedText)
+        {
+            // A slot (or a layout's message) joined to text, piped into a function or put in a list: its placeholder would be written as its number.
+            throw new ScriptRuntimeException(CurrentSpan, PlacedTextAsValue);
+        }
+
         // Scriban calls back here for each member of a list or object: only the outermost call knows the value written.
         _objectToStringDepth++;
         try
@@ -640,6 +646,10 @@ internal sealed class RenderContext : TemplateContext
         return new PlacedText(Placeholder(_placedSlots.Count - 1));
     }
 
+    /// <summary>The error of a slot's (or a layout's message's) output used as a value.</summary>
+    private const string PlacedTextAsValue =
+        "a slot's modules (or a layout's {{ content }}) are placed as they are where the template writes them: they cannot be captured, joined to text, piped into a function or put in a list. Write {{ slot \"…\" }} (or {{ content }}) on its own where it belongs.";
+
     public static string Placeholder(int index) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TextEscaper.PlaceholderStart}{index}{TextEscaper.PlaceholderEnd}");
 
@@ -647,6 +657,12 @@ internal sealed class RenderContext : TemplateContext
     {
         if (textAsObject is PlacedText placed)
         {
+            if (Output is not LimitedOutput)
+            {
+                // Written into a 'capture': the placeholder would become text, and be written later as the slot's number.
+                throw new ScriptRuntimeException(span, PlacedTextAsValue);
+            }
+
             if (_positions is not null && _written is { Expression: { } expression } statement && _positions.TryGetValue(expression, out var position)
                 && position is ValuePosition.UrlStart or ValuePosition.UrlPart)
             {

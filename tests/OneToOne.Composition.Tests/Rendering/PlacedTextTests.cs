@@ -1,0 +1,57 @@
+using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
+
+namespace OneToOne.Composition.Tests.Rendering;
+
+/// <summary>
+/// A slot's modules, and a layout's <c>{{ content }}</c>, are placed as they are where the template writes them (also
+/// through a variable, a function's output or its <c>ret</c>). Used as a value — captured, joined to text, piped into a
+/// function, put in a list — they were written as junk ("[0]", "PlacedText { Text = 0 }z") with no error; now the
+/// recipient fails, naming the place and what to write instead.
+/// </summary>
+public sealed class PlacedTextTests
+{
+    private const string Error = "a slot's modules (or a layout's {{ content }}) are placed as they are where the template writes them: they cannot be captured, joined to text, piped into a function or put in a list.";
+
+    private static Catalog Load(string body, string? layout = null) => Parse(
+        "catalog: t\nmodules:\n  a: \"Alpha\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"" + body + "\"\n"
+        + (layout is null ? string.Empty : "    web:\n      layout: \"" + layout + "\"\n"));
+
+    [Theory]
+    [InlineData("{{ slot 's' }}!", "Alpha!")]
+    [InlineData("{{ x = slot 's' }}[{{ x }}]", "[Alpha]")]
+    [InlineData("{{ func f }}<{{ slot 's' }}>{{ end }}{{ f }}", "<Alpha>")]
+    [InlineData("{{ func f }}{{ ret slot 's' }}{{ end }}{{ f }}", "Alpha")]
+    [InlineData("{{ x = slot 's' }}{{ if x }}yes{{ end }}", "yes")]
+    public void ASlotWritten_DirectlyOrThroughAVariableOrFunction_IsPlaced(string body, string expected)
+    {
+        var catalog = Load(body);
+
+        Assert.Equal(expected, catalog.Render(catalog.Decide(Person(("id", "r1")), "m"), Channel.Text).Body.Trim());
+    }
+
+    [Theory]
+    [InlineData("{{ capture c }}{{ slot 's' }}{{ end }}[{{ c }}]")]
+    [InlineData("{{ (slot 's') | string.upcase }}")]
+    [InlineData("{{ y = (slot 's') + 'z' }}{{ y }}")]
+    [InlineData("{{ [slot 's'] }}")]
+    public void ASlotUsedAsAValue_FailsTheRecipient_InsteadOfWritingJunk(string body)
+    {
+        var catalog = Load(body);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1")), "m"), Channel.Text));
+
+        Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(8,", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Error, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALayoutsContentCaptured_FailsTheRecipient()
+    {
+        var catalog = Load("{{ slot 's' }}", "{{ capture page }}{{ content }}{{ end }}<main>{{ page }}</main>");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.RenderPage(catalog.Decide(Person(("id", "r1")), "m")));
+
+        Assert.Contains(Error, ex.Message, StringComparison.Ordinal);
+    }
+}
