@@ -107,8 +107,10 @@ public sealed class EmailComposer
             EncodedWords.ForceSubject(message, subject);
         }
 
-        if (to.Name is { } toName && EncodedWords.NeedsForcingInPhrase(toName))
+        if (to.Name is { } toName && (EncodedWords.NeedsForcingInPhrase(toName) || EncodedWords.IsOverlong(message, HeaderId.To)))
         {
+            // A name of plain ASCII words MimeKit writes itself, but a word longer than a line it writes as an encoded-word
+            // of its own length, on a line with the address however long that is.
             EncodedWords.ForceName(message, HeaderId.To, to, toName);
         }
 

@@ -20,6 +20,10 @@ public sealed partial class EncodedWordLengthTests
         "Ωmega " + new string('ü', 20),
         string.Concat(Enumerable.Repeat("😀", 20)),
         "=?" + new string('é', 40),
+
+        // Plain ASCII words, which the composer leaves to MimeKit: one longer than a line is an encoded-word too.
+        new string('b', 1200),
+        "Ann " + new string('b', 200) + " Smith",
     };
 
     [Theory]
@@ -44,6 +48,19 @@ public sealed partial class EncodedWordLengthTests
         AssertWithinRfc2047(HeaderBlock(bytes));
         var to = Assert.IsType<MailboxAddress>(Assert.Single(Load(bytes).To));
         Assert.Equal(("Zoë " + new string('x', 30), address), (to.Name, to.Address));
+    }
+
+    [Fact]
+    public void ALongAsciiWordInADisplayName_PutsALongAddressOnALineOfItsOwn()
+    {
+        var address = new string('a', 64) + "@" + new string('b', 61) + ".example";
+        var name = new string('x', 200);
+
+        var bytes = Compose(Person(name: name, email: address)).ToBytes();
+
+        AssertWithinRfc2047(HeaderBlock(bytes));
+        var to = Assert.IsType<MailboxAddress>(Assert.Single(Load(bytes).To));
+        Assert.Equal((name, address), (to.Name, to.Address));
     }
 
     [Fact]
