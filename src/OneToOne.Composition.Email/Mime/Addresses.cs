@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
@@ -6,6 +9,8 @@ namespace OneToOne.Composition.Email.Mime;
 /// <summary>Parses the addresses of an email strictly: a bad address is a problem to report, never a guess.</summary>
 internal static class Addresses
 {
+    private static readonly SearchValues<char> DottedDecimal = SearchValues.Create("0123456789.");
+
     /// <summary>Parses one mailbox, e.g. <c>club@example.com</c> or <c>"Club &lt;club@example.com&gt;"</c>.</summary>
     /// <param name="text">The address as written.</param>
     /// <param name="mailbox">The mailbox, its display name on one line.</param>
@@ -74,6 +79,12 @@ internal static class Addresses
     /// parsed as the address <c>abc</c> or <c>/textarea</c>, and a message was composed to it. A non-ASCII domain that IDNA
     /// cannot write in punycode (a label longer than 63 octets, say) MimeKit kept as it was, raw UTF-8 in an ASCII header.
     /// </summary>
+    /// <remarks>
+    /// The domain must also be one SMTP can route to (RFC 5321 4.1.2): dot-separated labels of letters, digits and inner
+    /// hyphens, or an address literal that is an IPv4 or IPv6 address. MimeKit's parser took any atom characters
+    /// (<c>ann@gmail!com</c>, <c>a@-example.com</c>, <c>a@ex_ample.com</c>) and any literal, dropping the spaces of
+    /// <c>a@[foo bar]</c>, so a message was composed to an address no server would take.
+    /// </remarks>
     private static bool HasDomain(MailboxAddress mailbox)
     {
         if (mailbox.Domain.Length == 0)
@@ -82,6 +93,49 @@ internal static class Addresses
         }
 
         var address = mailbox.GetAddress(idnEncode: true);
-        return Ascii.IsValid(address.AsSpan(address.LastIndexOf('@') + 1));
+        var domain = address.AsSpan(address.LastIndexOf('@') + 1);
+        return Ascii.IsValid(domain) && (domain.StartsWith('[') ? IsAddressLiteral(domain) : IsHostName(domain));
+    }
+
+    private static bool IsHostName(ReadOnlySpan<char> domain)
+    {
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(label[0]) || !char.IsAsciiLetterOrDigit(label[^1]))
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAddressLiteral(ReadOnlySpan<char> domain)
+    {
+        if (domain.Length < 3 || domain[^1] != ']')
+        {
+            return false;
+        }
+
+        var literal = domain[1..^1];
+        if (literal.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.TryParse(literal[5..], out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+
+        // IPAddress also reads "1", "1.2" and "0x7f.1" as IPv4: RFC 5321 wants four decimal parts.
+        return literal.Count('.') == 3
+            && !literal.ContainsAnyExcept(DottedDecimal)
+            && IPAddress.TryParse(literal, out var v4)
+            && v4.AddressFamily == AddressFamily.InterNetwork;
     }
 }
