@@ -159,6 +159,7 @@ internal sealed partial class MessageLayout
         var widths = new float[columnCount];
         var available = width - (columnCount * chrome);
         float sumMinimum = minimum.Sum(), sumMaximum = maximum.Sum();
+        var narrow = sumMaximum <= available || sumMinimum <= available ? null : Unbroken(minimum, available);
         for (var c = 0; c < columnCount; c++)
         {
             float content;
@@ -173,13 +174,59 @@ internal sealed partial class MessageLayout
             }
             else
             {
-                content = sumMinimum > 0 ? available * minimum[c] / sumMinimum : available / columnCount;
+                content = narrow![c];
             }
 
             widths[c] = content + chrome;
         }
 
         return widths;
+    }
+
+    /// <summary>
+    /// Content widths when the longest words do not fit together: a column whose longest word fits in an even share of
+    /// the width left gets that word's width, so its words stay whole; the columns left, whose words are broken anyway,
+    /// share the rest in proportion to their longest words. (Shared in proportion to the longest words alone, one long
+    /// URL left a column of short words narrower than a letter.)
+    /// </summary>
+    private static float[] Unbroken(float[] minimum, float available)
+    {
+        var content = new float[minimum.Length];
+        var kept = new bool[minimum.Length];
+        var left = available;
+        var open = minimum.Length;
+        for (var changed = true; changed && open > 0;)
+        {
+            changed = false;
+            var share = left / open;
+            for (var c = 0; c < minimum.Length; c++)
+            {
+                if (!kept[c] && minimum[c] <= share)
+                {
+                    kept[c] = true;
+                    content[c] = minimum[c];
+                    left -= minimum[c];
+                    open--;
+                    changed = true;
+                }
+            }
+        }
+
+        var sumOpen = 0f;
+        for (var c = 0; c < minimum.Length; c++)
+        {
+            sumOpen += kept[c] ? 0f : minimum[c];
+        }
+
+        for (var c = 0; c < minimum.Length; c++)
+        {
+            if (!kept[c])
+            {
+                content[c] = sumOpen > 0 ? left * minimum[c] / sumOpen : left / open;
+            }
+        }
+
+        return content;
     }
 
     private static TableCellLayout[] BreakRow(StyledText[] texts, float[] widths, float padding)
