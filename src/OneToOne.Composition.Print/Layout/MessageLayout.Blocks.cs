@@ -152,13 +152,24 @@ internal sealed partial class MessageLayout
 
     private void LayoutList(ListBlock list, float left, float width)
     {
-        var indent = NestedIndent(BaseSize * 1.8f, width);
         var gap = BaseSize * 0.5f;
         var number = 1;
         if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.None, CultureInfo.InvariantCulture, out number))
         {
             number = 1;
         }
+
+        // The indent holds the widest number and its gap: a list that starts at a year ("2024. was our best year") had
+        // its numbers in the page's margin, and a nine-digit one at the paper's edge. Digits are all as wide, so the
+        // last number (the one with the most digits) is the widest.
+        var indent = BaseSize * 1.8f;
+        if (list.IsOrdered)
+        {
+            var last = Styled((number + Math.Max(0, list.Count - 1)).ToString(CultureInfo.InvariantCulture) + list.OrderedDelimiter, BodyStyle);
+            indent = Math.Max(indent, last.Measure(0, last.Text.Length) + gap);
+        }
+
+        indent = NestedIndent(indent, width);
 
         var bullet = Bullets[_listDepth % Bullets.Length];
         _listDepth++;
