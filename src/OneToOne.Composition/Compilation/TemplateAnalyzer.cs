@@ -33,6 +33,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
     private int _guardDepth;
 
+    /// <summary>How deep the walk is in <c>capture</c> bodies, whose output becomes a variable's text.</summary>
+    private int _captureDepth;
+
     /// <summary>How deep the walk is in code that may not run: a branch, a loop's body, a function, the right of <c>&amp;&amp;</c> or <c>||</c>.</summary>
     private int _branchDepth;
 
@@ -403,7 +406,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptCaptureStatement node)
     {
+        _captureDepth++;
         Visit(node.Body);
+        _captureDepth--;
         if (node.Target is ScriptVariableGlobal { Name: var name })
         {
             Assign(name);
@@ -500,7 +505,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     {
         if (node.Target is ScriptVariable { Name: "slot" })
         {
-            if (node.Arguments.Count == 1 && node.Arguments[0] is ScriptLiteral { Value: string slot })
+            if (_captureDepth > 0)
+            {
+                InvalidSlotCalls.Add(("'slot' places its modules where the template writes it; inside 'capture' they would become text. Place the slot outside the capture.", node));
+            }
+            else if (node.Arguments.Count == 1 && node.Arguments[0] is ScriptLiteral { Value: string slot })
             {
                 Slots.Add((slot, node));
             }

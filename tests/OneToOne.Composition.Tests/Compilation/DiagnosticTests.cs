@@ -194,6 +194,10 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: |\n      {{ ‸slot name }}\n"
         },
         {
+            DiagnosticCodes.InvalidSlotCall, "inside 'capture' they would become text. Place the slot outside the capture.",
+            Header + "messages:\n  m:\n    body: |\n      {{ capture c }}{{ ‸slot 's' }}{{ end }}{{ c }}\n"
+        },
+        {
             DiagnosticCodes.ForbiddenFunction, "'date.now' is not available",
             Header + "modules:\n  a:\n    content: |\n      Today is {{ ‸date.now }}\n"
         },

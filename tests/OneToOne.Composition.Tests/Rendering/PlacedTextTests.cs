@@ -31,7 +31,6 @@ public sealed class PlacedTextTests
     }
 
     [Theory]
-    [InlineData("{{ capture c }}{{ slot 's' }}{{ end }}[{{ c }}]")]
     [InlineData("{{ (slot 's') | string.upcase }}")]
     [InlineData("{{ y = (slot 's') + 'z' }}{{ y }}")]
     [InlineData("{{ [slot 's'] }}")]
@@ -42,6 +41,17 @@ public sealed class PlacedTextTests
         var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1")), "m"), Channel.Text));
 
         Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(8,", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Error, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASlotInACapture_IsRefusedAtLoad_AndAtRenderWhenACaptureCallsAFunctionThatPlacesIt()
+    {
+        var refused = Assert.Throws<CatalogException>(() => Load("{{ capture c }}{{ slot 's' }}{{ end }}[{{ c }}]"));
+        Assert.Contains(refused.Diagnostics, static d => d.Code == DiagnosticCodes.InvalidSlotCall);
+
+        var catalog = Load("{{ func f }}{{ slot 's' }}{{ end }}{{ capture c }}{{ f }}{{ end }}[{{ c }}]");
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r1")), "m"), Channel.Text));
         Assert.Contains(Error, ex.Message, StringComparison.Ordinal);
     }
 
