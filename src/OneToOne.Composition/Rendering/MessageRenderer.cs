@@ -494,6 +494,7 @@ internal static class MessageRenderer
             else if (hole.Expression is null)
             {
                 var modules = state.Chosen[hole.SlotId!];
+                var start = output.Length;
                 for (var m = 0; m < modules.Length; m++)
                 {
                     if (m > 0)
@@ -502,6 +503,11 @@ internal static class MessageRenderer
                     }
 
                     WriteModule(context, state, modules[m], channel, output);
+                }
+
+                if (channel == Channel.Web && !hole.Block && modules.Length == 1)
+                {
+                    UnwrapParagraph(output, start);
                 }
             }
             else if (!TryWriteValue(context, template, plan, hole, moduleId, output, ref written))
@@ -814,7 +820,13 @@ internal static class MessageRenderer
                 }
                 else
                 {
-                    builder.Replace(token, content);
+                    var inline = new StringBuilder(content);
+                    if (parts.Length == 1)
+                    {
+                        UnwrapParagraph(inline, 0);
+                    }
+
+                    builder.Replace(token, inline.ToString());
                 }
             }
             else
@@ -824,6 +836,27 @@ internal static class MessageRenderer
         }
 
         return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
+    }
+
+    /// <summary>
+    /// Writes a module placed within a line of text (<c>Dear {{ name }}, {{ slot "offer" }}</c>) as that line's words: its
+    /// HTML's one paragraph, when it is just one, loses its <c>&lt;p&gt;</c>, so the line stays one paragraph, as in the
+    /// text and print channels. (A paragraph in a paragraph is no HTML: browsers end the line before the module, and
+    /// write an empty paragraph after it.) A module of several blocks, or slot of several modules, stays as it is.
+    /// </summary>
+    private static void UnwrapParagraph(StringBuilder output, int start)
+    {
+        const string Open = "<p>", Close = "</p>";
+        var length = output.Length - start;
+        if (length < Open.Length + Close.Length
+            || output.ToString(start, Open.Length) != Open
+            || output.ToString(output.Length - Close.Length, Close.Length) != Close
+            || output.ToString(start + Open.Length, length - Open.Length - Close.Length).Contains(Close, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        output.Remove(output.Length - Close.Length, Close.Length).Remove(start, Open.Length);
     }
 
     /// <summary>Where a module's output stands in print Markdown.</summary>

@@ -30,6 +30,41 @@ public sealed class PlacedTextTests
         Assert.Equal(expected, catalog.Render(catalog.Decide(Person(("id", "r1")), "m"), Channel.Text).Body.Trim());
     }
 
+    /// <summary>
+    /// A slot within a line of text keeps the line one paragraph on the web, as in text: its module's paragraph was put
+    /// inside the line's (&lt;p&gt;Dear Ann, &lt;p&gt;Alpha&lt;/p&gt;&lt;/p&gt;), which browsers show as two lines and an empty third.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASlotWithinALine_IsWrittenAsPartOfItsParagraph_OnBothPaths(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              a: "**Alpha** for {{ name }}"
+              b: "Beta"
+              c: "Gamma"
+              long: "One.\n\nTwo."
+            slots:
+              s: { from: [a] }
+              own: { from: [b] }
+              two: { from: [b, c], pick: all }
+              blocks: { from: [long] }
+            messages:
+              m:
+                body: "Dear {{ name }}, {{ slot 's' }}!\n\n{{ slot 'own' }}\n\nAnd {{ slot 'two' }} and {{ slot 'blocks' }}."
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        // Several modules, or a module of several paragraphs, are blocks however placed: they are not joined to the line.
+        var html = catalog.Render(decision, Channel.Web).Body.Trim();
+        Assert.StartsWith("<p>Dear Ann, <strong>Alpha</strong> for Ann!</p>\n<p>Beta</p>\n<p>And ", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Beta</p>\n<p>Gamma</p> and <p>One.</p>\n<p>Two.</p>", html, StringComparison.Ordinal);
+        Assert.Equal("Dear Ann, Alpha for Ann!", catalog.Render(decision, Channel.Text).Body.Split('\n')[0]);
+    }
+
     [Theory]
     [InlineData("{{ (slot 's') | string.upcase }}")]
     [InlineData("{{ y = (slot 's') + 'z' }}{{ y }}")]
