@@ -127,8 +127,8 @@ internal sealed partial class CatalogCompiler
         document.Messages.First(m => m.Id == id).Location;
 
     /// <summary>
-    /// Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, or as an operand of <c>&amp;&amp;</c>
-    /// or <c>||</c>; and the members of recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>), whose
+    /// Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, as an operand of <c>&amp;&amp;</c>
+    /// or <c>||</c>, or compared with <c>true</c> or <c>false</c>; and the members of recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>), whose
     /// values are read when the consent is checked.
     /// </summary>
     private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members)
@@ -144,6 +144,13 @@ internal sealed partial class CatalogCompiler
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.And or Scriban.Syntax.ScriptBinaryOperator.Or } binary:
                 TestedFields(binary.Left, fields, members);
                 TestedFields(binary.Right, fields, members);
+                break;
+
+            // 'ok == true', 'ok != false': a comparison with true or false tests the value as true/false too; Scriban's
+            // comparison would give the text "no" consent by 'ok != false'.
+            case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.CompareEqual or Scriban.Syntax.ScriptBinaryOperator.CompareNotEqual } compared
+                when compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } || compared.Right is Scriban.Syntax.ScriptLiteral { Value: bool }:
+                TestedFields(compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } ? compared.Right : compared.Left, fields, members);
                 break;
             case Scriban.Syntax.ScriptVariableGlobal variable:
                 fields.Add(variable.Name);

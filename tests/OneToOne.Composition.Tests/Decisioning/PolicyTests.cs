@@ -243,6 +243,36 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void AConsentFieldComparedWithTrueOrFalse_ThatIsNotBoolean_RejectsTheRecipient_InsteadOfCountingAsConsent()
+    {
+        // 'web_ok != false' and '!(mail_opt_out == true)' test the field as true/false as surely as 'web_ok' does: the text
+        // "no" in web_ok, or "yes" in mail_opt_out, gave consent by Scriban's comparison.
+        var catalog = Parse("""
+            catalog: consent
+            policy:
+              consent: { email: "email_opt_in == true", print: "!(mail_opt_out == true)", web: "false != prefs.web_ok" }
+            modules:
+              card: { content: "Card" }
+            slots:
+              offer: { from: [card] }
+            messages:
+              offer: { channels: [web, print, email], body: '{{ slot "offer" }}' }
+            """);
+
+        var web = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"w","prefs":{"web_ok":"no"},"mail_opt_out":true,"email_opt_in":false}"""), "offer"));
+        Assert.Contains("tests 'prefs.web_ok' as true/false, but its value \"no\" is not true or false", web.Message, StringComparison.Ordinal);
+        var print = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"p","prefs":{"web_ok":false},"mail_opt_out":"yes","email_opt_in":false}"""), "offer"));
+        Assert.Contains("tests the field 'mail_opt_out' as true/false, but its value \"yes\" is not true or false", print.Message, StringComparison.Ordinal);
+        var email = Assert.Throws<RecipientException>(() => catalog.Decide(Json("""{"id":"e","prefs":{"web_ok":false},"mail_opt_out":true,"email_opt_in":"true"}"""), "offer"));
+        Assert.Contains("tests the field 'email_opt_in' as true/false, but its value \"true\" is not true or false", email.Message, StringComparison.Ordinal);
+
+        // True and false route as before.
+        Assert.Equal("print", catalog.Decide(Json("""{"id":"a","prefs":{"web_ok":false},"mail_opt_out":false,"email_opt_in":true}"""), "offer").Channel);
+        Assert.Equal("email", catalog.Decide(Json("""{"id":"b","prefs":{"web_ok":false},"mail_opt_out":true,"email_opt_in":true}"""), "offer").Channel);
+        Assert.True(catalog.Decide(Json("""{"id":"c","prefs":{"web_ok":false},"mail_opt_out":true,"email_opt_in":false}"""), "offer").IsSuppressed);
+    }
+
+    [Fact]
     public void AConsentConditionsTestedMember_ThatIsNotBoolean_RejectsTheRecipient_InsteadOfCountingAsConsent()
     {
         // A member tested as true/false (prefs.email_ok, recipient.mail_ok) was left to Scriban's truthiness: the text "no"
