@@ -162,6 +162,8 @@ internal static class PolicyDecider
 
         decisioning.SuppressedBy = failures.TrueForAll(static f => f.Kind == PolicyCheckKind.Consent) ? "consent"
             : failures.TrueForAll(static f => f.Kind == PolicyCheckKind.Cap) ? "cap" : "channels";
+        // In the message's channel order, not the order tried: the preference changes the trace, not the reason a run's summary counts by.
+        failures.Sort((a, b) => Array.IndexOf(policy.Channels, a.Channel).CompareTo(Array.IndexOf(policy.Channels, b.Channel)));
         return "no allowed channel: " + string.Join("; ", failures.Select(static f => $"{f.Channel}: {f.Why}"));
     }
 

@@ -76,6 +76,23 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void ARoutingSuppression_ReadsTheSame_WhateverChannelTheRecipientPrefers()
+    {
+        // A run's summary counts suppressions by their reason: the preference changes the order channels are tried in
+        // (the trace shows it), not the reason, or one cause would be counted under as many reasons as there are preferences.
+        var catalog = Load(new InMemoryContactHistory());
+        var reasons = new[] { null, "email", "print", "Print" }
+            .Select(preferred => catalog.Decide(Customer("d", email: false, mailSuppressed: true, preferred: preferred), "offer"))
+            .Select(static d => d.SuppressionReason!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(["no allowed channel: email: no consent (email_opt_in is false); print: no consent (!mail_suppressed is false)"], reasons);
+        var trace = catalog.Decide(Customer("d", email: false, mailSuppressed: true, preferred: "print"), "offer").ToTraceString();
+        Assert.True(trace.IndexOf("✘ consent print", StringComparison.Ordinal) < trace.IndexOf("✘ consent email", StringComparison.Ordinal), trace);
+    }
+
+    [Fact]
     public void Routing_ShowsThePreference_MatchesItsCaseInsensitively_AndSaysWhyItIsIgnored()
     {
         var catalog = Load(new InMemoryContactHistory());
