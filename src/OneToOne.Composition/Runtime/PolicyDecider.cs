@@ -92,15 +92,7 @@ internal static class PolicyDecider
                 return $"holdout of experiment '{experiment.Id}' (arm '{assignment.Arm}')";
             }
 
-            decisioning.HoldoutExperiment = experiment.Id;
-            if (experiment.Slots is null)
-            {
-                decisioning.HoldoutAllSlots = true;
-            }
-            else
-            {
-                (decisioning.HoldoutSlots ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(experiment.Slots);
-            }
+            decisioning.HoldOut(experiment.Id, experiment.Slots);
 
             var which = experiment.Slots is null ? "every slot shows" : $"slots {string.Join(", ", experiment.Slots.Order(StringComparer.Ordinal))} show";
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, experiment.Id, true, $"arm '{assignment.Arm}' is the holdout: {which} the fallback"));

@@ -29,11 +29,11 @@ internal static class SlotPolicy
         var decisioning = state.Decisioning;
         SlotDecision decided;
         CompiledModule[] modules;
-        if (decisioning is not null && decisioning.IsHoldoutSlot(slot.Id))
+        if (decisioning?.HoldoutExperimentOf(slot.Id) is { } holdoutExperiment)
         {
             var optedOutOfFallback = FallbackOptedOut(state, slot);
             modules = !optedOutOfFallback && slot.Fallback is { } holdoutFallback && GovernanceRules.IsActive(state, holdoutFallback) ? [holdoutFallback] : [];
-            decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = decisioning.HoldoutExperiment, FallbackOptedOut = optedOutOfFallback };
+            decided = new SlotDecision(slot, default, modules, modules.Length > 0) { HoldoutExperiment = holdoutExperiment, FallbackOptedOut = optedOutOfFallback };
         }
         else
         {

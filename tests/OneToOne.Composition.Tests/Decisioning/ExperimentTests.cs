@@ -247,6 +247,37 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public void EachHoldoutSlot_NamesTheExperimentThatHeldItOut_WhenTheRecipientIsInTheHoldoutOfTwo()
+    {
+        // The slot took the last holdout's experiment whatever held it out: 'hero' said 'footer_test'.
+        var catalog = Parse("""
+            catalog: two
+            experiments:
+              hero_test: { arms: { control: 1, treated: 1 }, holdout: control, slots: [hero] }
+              footer_test: { arms: { control: 1, treated: 1 }, holdout: control, slots: [footer] }
+            modules:
+              a: "A"
+              b: "B"
+              plain: "Plain"
+            slots:
+              hero: { from: [a], fallback: plain }
+              footer: { from: [b], fallback: plain }
+            messages:
+              m:
+                body: |
+                  {{ slot "hero" }} {{ slot "footer" }}
+            """);
+        var decision = Enumerable.Range(0, 400).Select(i => catalog.Decide(Person(("id", $"c{i}")), "m"))
+            .First(static d => d.Experiments.Count == 2 && d.Experiments.All(static e => e.IsHoldout));
+
+        Assert.Equal("hero_test", decision.GetSlot("hero")!.HoldoutExperiment);
+        Assert.Equal("holdout of experiment 'hero_test', so the fallback 'plain' was used", decision.GetSlot("hero")!.Explanation);
+        Assert.Equal("not evaluated: the recipient is in the holdout of experiment 'hero_test'", decision.GetSlot("hero")!.Candidates[0].Explanation);
+        Assert.Equal("footer_test", decision.GetSlot("footer")!.HoldoutExperiment);
+        Assert.Equal("not evaluated: the recipient is in the holdout of experiment 'footer_test'", decision.GetSlot("footer")!.Candidates[0].Explanation);
+    }
+
+    [Fact]
     public void ABlankId_IsRejected_InsteadOfPuttingEveryRecipientWithoutOneInTheSameArm()
     {
         var ex = Assert.Throws<RecipientException>(() => Heroes.Decide(Person(("id", "")), "m"));
