@@ -170,6 +170,10 @@ internal static class SlotPolicy
             float f when float.IsFinite(f) => f,
             decimal m => (double)m,
             BigInteger big => (double)big,
+
+            // A .NET recipient's own numbers, which reach the score as they are.
+            short or ushort or byte or sbyte or uint or ulong => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            Half h when Half.IsFinite(h) => (double)h,
             _ => throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Location,
                 $"the score '{score.Text}' is {Describe(value)} for this recipient, not a number. Check that the fields it reads are numbers, or guard them: '(uplift ?? 0) * margin'."),
         };

@@ -77,6 +77,29 @@ public sealed class ScoreTests
         Assert.Contains("score", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AScoreOfAnyNumericType_Ranks_AsTheNumberItIs()
+    {
+        // A .NET recipient's short, byte, uint, ulong or Half was rejected as "3 (Int16), not a number".
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              a: { score: a, content: "A" }
+              b: { score: b, content: "B" }
+            slots:
+              s: { pick: best, from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        object[][] pairs = [[(short)3, (short)7], [(byte)3, (byte)7], [(sbyte)-3, (sbyte)7], [(ushort)3, (ushort)7], [3u, 7u], [3ul, 7ul], [(Half)0.5, (Half)1.5]];
+        foreach (var pair in pairs)
+        {
+            var decision = catalog.Decide(Person(("id", "r"), ("a", pair[0]), ("b", pair[1])), "m");
+            Assert.Equal(["b"], decision.GetSlot("s")!.ModuleIds);
+            Assert.Equal(Convert.ToDouble(pair[1] is Half h ? (double)h : pair[1], System.Globalization.CultureInfo.InvariantCulture), decision.GetSlot("s")!.Candidates.Single(static c => c.ModuleId == "b").Score);
+        }
+    }
+
     private sealed class FixedScores(Dictionary<string, double> scores) : IScoreProvider
     {
         public double? GetScore(ScoreRequest request) => scores.TryGetValue(request.ModuleId, out var s) ? s : null;
