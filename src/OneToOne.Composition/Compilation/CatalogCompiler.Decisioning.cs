@@ -9,6 +9,7 @@ internal sealed partial class CatalogCompiler
 {
     private DecisioningCompilation CompileDecisioning(
         CatalogDocument document,
+        Dictionary<string, CompiledSegment> segments,
         Dictionary<string, CompiledModule> modules,
         Dictionary<string, CompiledSlot> slots,
         List<CompiledMessage> messages)
@@ -35,13 +36,20 @@ internal sealed partial class CatalogCompiler
         {
             if (_scripts.CompileCondition(source, $"consent for '{channel}'") is { } condition)
             {
-                var analyzer = new TemplateAnalyzer();
-                analyzer.Visit(condition.Expression);
-                var fields = analyzer.RequiredFields.Select(static f => f.Name).ToArray();
+                // The segments it reads are part of the consent: their fields must be there too, and those they test as
+                // true/false must be true or false, as if the consent read them itself ('email: segment.can_email').
+                var fields = new List<string>();
+                foreach (var read in SegmentsRead(condition, segments).Prepend(condition))
+                {
+                    var analyzer = new TemplateAnalyzer();
+                    analyzer.Visit(read.Expression);
+                    fields.AddRange(analyzer.RequiredFields.Select(static f => f.Name));
+                }
+
                 var tested = new List<string>();
                 var members = new List<Scriban.Syntax.ScriptExpression>();
-                TestedFields(condition.Expression, tested, members);
-                consent[channel] = new CompiledConsent(channel, condition, fields, [.. tested.Distinct(StringComparer.Ordinal)], [.. members]);
+                TestedFields(condition.Expression, tested, members, segments, []);
+                consent[channel] = new CompiledConsent(channel, condition, [.. fields.Distinct(StringComparer.Ordinal)], [.. tested.Distinct(StringComparer.Ordinal)], [.. members]);
                 conditions.Add(condition);
             }
         }
@@ -131,26 +139,32 @@ internal sealed partial class CatalogCompiler
     /// or <c>||</c>, or compared with <c>true</c> or <c>false</c>; and the members of recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>), whose
     /// values are read when the consent is checked.
     /// </summary>
-    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members)
+    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members, Dictionary<string, CompiledSegment> segments, HashSet<string> visited)
     {
         switch (expression)
         {
             case Scriban.Syntax.ScriptNestedExpression nested:
-                TestedFields(nested.Expression, fields, members);
+                TestedFields(nested.Expression, fields, members, segments, visited);
                 break;
             case Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not:
-                TestedFields(not.Right, fields, members);
+                TestedFields(not.Right, fields, members, segments, visited);
                 break;
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.And or Scriban.Syntax.ScriptBinaryOperator.Or } binary:
-                TestedFields(binary.Left, fields, members);
-                TestedFields(binary.Right, fields, members);
+                TestedFields(binary.Left, fields, members, segments, visited);
+                TestedFields(binary.Right, fields, members, segments, visited);
+                break;
+
+            // A segment tested as true/false tests what its own condition tests so.
+            case Scriban.Syntax.ScriptMemberExpression { Target: Scriban.Syntax.ScriptVariableGlobal { Name: "segment" }, Member.Name: var id }
+                when segments.TryGetValue(id, out var segment) && visited.Add(id):
+                TestedFields(segment.Condition.Expression, fields, members, segments, visited);
                 break;
 
             // 'ok == true', 'ok != false': a comparison with true or false tests the value as true/false too; Scriban's
             // comparison would give the text "no" consent by 'ok != false'.
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.CompareEqual or Scriban.Syntax.ScriptBinaryOperator.CompareNotEqual } compared
                 when compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } || compared.Right is Scriban.Syntax.ScriptLiteral { Value: bool }:
-                TestedFields(compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } ? compared.Right : compared.Left, fields, members);
+                TestedFields(compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } ? compared.Right : compared.Left, fields, members, segments, visited);
                 break;
             case Scriban.Syntax.ScriptVariableGlobal variable:
                 fields.Add(variable.Name);
@@ -159,6 +173,27 @@ internal sealed partial class CatalogCompiler
                 members.Add(expression);
                 break;
         }
+    }
+
+    /// <summary>The segments a condition reads, directly or through other segments, each once.</summary>
+    private static List<CompiledCondition> SegmentsRead(CompiledCondition condition, Dictionary<string, CompiledSegment> segments)
+    {
+        var read = new List<CompiledCondition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(condition.Segments);
+        while (pending.TryPop(out var id))
+        {
+            if (seen.Add(id) && segments.TryGetValue(id, out var segment))
+            {
+                read.Add(segment.Condition);
+                foreach (var next in segment.Condition.Segments)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return read;
     }
 
     /// <summary>Whether a member or index read starts at a recipient field or at <c>recipient</c> (not at a segment, an experiment or a builtin).</summary>

@@ -28,7 +28,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         var modules = CompileModules(document.Modules);
         var slots = CompileSlots(document.Slots, modules);
         var messages = CompileMessages(document.Messages);
-        var decisioning = CompileDecisioning(document, modules, slots, messages);
+        var decisioning = CompileDecisioning(document, segments, modules, slots, messages);
         new GovernanceCompiler(diagnostics, _scripts).Compile(document, modules, messages);
 
         CheckSlotUses(modules.Values, messages, slots);

@@ -43,7 +43,7 @@ internal sealed record CompiledCap(int Max, TimeSpan Window, string WindowText, 
 /// A channel's consent: a condition, the fields it reads (each must be present: consent is never assumed), and those it
 /// tests as true/false itself (alone, under <c>!</c>, <c>&amp;&amp;</c> or <c>||</c>, or compared with <c>true</c> or <c>false</c>), which must hold true or false: a text
 /// such as "no" or a null would otherwise count as consent, or its absence, by Scriban's truthiness; so must the members of
-/// recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>).
+/// recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>). The segments it reads count as part of it: their fields are among the fields, and what they test so, when the consent tests them so, among the tested.
 /// </summary>
 internal sealed record CompiledConsent(string Channel, CompiledCondition Condition, string[] Fields, string[] TestedFields, Scriban.Syntax.ScriptExpression[] TestedMembers);
 

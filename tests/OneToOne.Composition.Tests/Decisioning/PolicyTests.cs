@@ -290,6 +290,38 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void AConsentThroughASegment_ChecksTheFieldsTheSegmentTests_AsAConsentThatTestsThemItself()
+    {
+        // 'email: segment.can_email' with 'can_email: email_opt_in && !bounced' gave the text "no" consent, and a
+        // missing bounced counted as not bounced, where 'email: email_opt_in && !bounced' rejects both.
+        var catalog = Parse("""
+            catalog: consent
+            segments:
+              can_email: email_opt_in && !bounced
+              reachable: segment.can_email || phone_ok
+            policy:
+              consent: { email: segment.can_email, print: "!segment.reachable" }
+            modules:
+              card: { content: "Card" }
+            slots:
+              offer: { from: [card] }
+            messages:
+              offer: { channels: [email, print], body: '{{ slot "offer" }}' }
+            """);
+
+        var no = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "n"), ("email_opt_in", "no"), ("bounced", false), ("phone_ok", false)), "offer"));
+        Assert.Contains("tests the field 'email_opt_in' as true/false, but its value \"no\" is not true or false", no.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "m"), ("email_opt_in", true), ("phone_ok", false)), "offer"));
+        Assert.Contains("reads the field 'bounced', which the recipient does not have", missing.Message, StringComparison.Ordinal);
+        var nested = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "p"), ("email_opt_in", false), ("bounced", false), ("phone_ok", "yes")), "offer"));
+        Assert.Contains("tests the field 'phone_ok' as true/false, but its value \"yes\" is not true or false", nested.Message, StringComparison.Ordinal);
+
+        Assert.Equal("email", catalog.Decide(Person(("id", "e"), ("email_opt_in", true), ("bounced", false), ("phone_ok", false)), "offer").Channel);
+        Assert.Equal("print", catalog.Decide(Person(("id", "q"), ("email_opt_in", true), ("bounced", true), ("phone_ok", false)), "offer").Channel);
+        Assert.True(catalog.Decide(Person(("id", "s"), ("email_opt_in", false), ("bounced", false), ("phone_ok", true)), "offer").IsSuppressed);
+    }
+
+    [Fact]
     public void AConsentConditionsTestedMember_ThatIsNotBoolean_RejectsTheRecipient_InsteadOfCountingAsConsent()
     {
         // A member tested as true/false (prefs.email_ok, recipient.mail_ok) was left to Scriban's truthiness: the text "no"
