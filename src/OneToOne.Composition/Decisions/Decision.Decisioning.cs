@@ -22,7 +22,7 @@ public sealed partial class Decision
     /// <summary>
     /// Gets a short, stable name for why the message is suppressed, for counting by reason: a suppress rule's name,
     /// <c>holdout</c>, <c>topic</c>, <c>consent</c>, <c>cap</c> or <c>channels</c> (mixed); <c>suppress</c> for the single
-    /// <c>suppress: { when, reason }</c> form; null when not suppressed.
+    /// <c>suppress: { when, reason }</c> form; <c>inactive</c> for a message outside its <c>active:</c> dates; null when not suppressed.
     /// </summary>
     public string? SuppressedBy => IsSuppressed ? State.Decisioning?.SuppressedBy ?? "suppress" : null;
 

@@ -19,6 +19,7 @@ internal static class Decider
         {
             if (GovernanceRules.Suppression(runtime, state, message) is { } closed)
             {
+                (state.Decisioning ??= new DecisioningState()).SuppressedBy = "inactive";
                 return new Decision(state, runtime.Name, messageId, true, closed, []);
             }
 

@@ -116,6 +116,10 @@ public sealed class LifecycleTests
         Assert.False(before.IsSuppressed);
         Assert.True(after.IsSuppressed);
         Assert.Equal("message 'seasonal' is active until 2026-12-31 23:00:00 UTC, expired at this instant", after.SuppressionReason);
+
+        // Its own key, not the 'suppress' of the message's own 'suppress: { when, reason }'.
+        Assert.Equal("inactive", after.SuppressedBy);
+        Assert.Null(before.SuppressedBy);
     }
 
     [Fact]
