@@ -129,7 +129,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                 using var command = _connection.CreateCommand();
                 command.CommandText = CountSql;
                 command.Parameters.AddWithValue("$recipient", query.RecipientId);
-                command.Parameters.AddWithValue("$since", query.Since.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$since", SinceMilliseconds(query.Since));
                 command.Parameters.AddWithValue("$until", query.Until.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$channel", (object?)query.Channel ?? DBNull.Value);
                 command.Parameters.AddWithValue("$message", (object?)query.MessageId ?? DBNull.Value);
@@ -141,6 +141,17 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                 throw Translate(ex, "read");
             }
         }
+    }
+
+    /// <summary>
+    /// The window's exclusive start for <c>at_ms &gt; $since</c>. Times are kept to the millisecond (a contact's is
+    /// truncated), so a start within a millisecond counts every contact of that millisecond: a contact just after the
+    /// start is never missed, at the cost of one made just before it in the same millisecond.
+    /// </summary>
+    private static long SinceMilliseconds(DateTimeOffset since)
+    {
+        var milliseconds = since.ToUnixTimeMilliseconds();
+        return since.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? milliseconds : milliseconds - 1;
     }
 
     /// <inheritdoc/>

@@ -69,6 +69,29 @@ public sealed class SqliteContactHistoryTests : IDisposable
     }
 
     [Fact]
+    public void AContactInsideTheWindow_Counts_ThoughTheFileKeepsTimesToTheMillisecond()
+    {
+        // A run without --as-of decides and records at the clock's now, to the tick; the file keeps milliseconds. A
+        // contact 0.3 ms into a millisecond, in a window opening 0.1 ms into it, was not counted: a send past the cap.
+        var at = Now.AddTicks(3_000);
+        var since = Now.AddTicks(1_000);
+        var memory = new InMemoryContactHistory();
+        using var history = new SqliteContactHistory(File());
+        foreach (var h in new IContactHistory[] { memory, history })
+        {
+            h.Record(new ContactRecord("a", "offer", "email", null, at, "r1"));
+        }
+
+        var query = new ContactQuery("a", since, Now.AddDays(1));
+        Assert.Equal(1, memory.Count(query));
+        Assert.Equal(1, history.Count(query));
+
+        // A whole-millisecond window start stays exclusive.
+        Assert.Equal(0, history.Count(query with { Since = Now.AddMilliseconds(1) }));
+        Assert.Equal(0, memory.Count(query with { Since = Now.AddMilliseconds(1) }));
+    }
+
+    [Fact]
     public void TwoWritersOnOneFile_NeitherCorruptNorDoubleCount()
     {
         using var first = new SqliteContactHistory(File());
