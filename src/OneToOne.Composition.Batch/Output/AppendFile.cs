@@ -30,14 +30,15 @@ internal static class AppendFile
         return stream;
     }
 
-    /// <summary>The checkpoint state of a file: its length, once what is buffered is written.</summary>
+    /// <summary>The end of what was written to a file, buffered bytes included: where a record's lines end, to mark it done.</summary>
     /// <param name="stream">The file, or null when nothing was written yet.</param>
+    /// <returns>The length once flushed.</returns>
+    public static long End(FileStream? stream) => stream?.Position ?? 0;
+
+    /// <summary>The checkpoint state of a file cut back to <paramref name="length"/> bytes.</summary>
+    /// <param name="length">The length, from <see cref="End"/> at the last record done.</param>
     /// <returns>The state.</returns>
-    public static string SaveState(FileStream? stream)
-    {
-        stream?.Flush();
-        return (stream?.Length ?? 0).ToString(CultureInfo.InvariantCulture);
-    }
+    public static string SaveState(long length) => length.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The length a checkpoint state records.</summary>
     /// <param name="state">The state, or null or empty for a run that wrote nothing.</param>

@@ -95,6 +95,15 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
     }
 
     /// <inheritdoc />
+    void IResumableSink.Mark()
+    {
+        foreach (var sink in _sinks)
+        {
+            (sink as IResumableSink)?.Mark();
+        }
+    }
+
+    /// <inheritdoc />
     string IResumableSink.SaveState() =>
         string.Join('\n', _sinks.Select(static s => s is IResumableSink resumable ? resumable.SaveState() : string.Empty));
 

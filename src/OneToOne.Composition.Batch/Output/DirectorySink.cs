@@ -46,6 +46,9 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     private FileStream? _results;
     private RecordJsonWriter? _writer;
 
+    // The length of results.jsonl at the end of the last record the run has done (IResumableSink.Mark).
+    private long _done;
+
     /// <summary>Creates the folder if needed and takes its lock. <c>results.jsonl</c> is started on the first write.</summary>
     /// <param name="directory">The output folder.</param>
     /// <param name="settings">The channel rendered and its choices, which decide the file type and content.</param>
@@ -135,7 +138,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     }
 
     /// <inheritdoc />
-    string IResumableSink.SaveState() => AppendFile.SaveState(_results);
+    void IResumableSink.Mark() => _done = AppendFile.End(_results);
+
+    /// <inheritdoc />
+    string IResumableSink.SaveState() => AppendFile.SaveState(_done);
 
     /// <inheritdoc />
     void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
@@ -162,6 +168,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
 
         AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
         _results = stream;
+        _done = length;
         return _writer = new RecordJsonWriter(_settings.DecisionJson);
     }
 

@@ -2,11 +2,19 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// A sink whose output a checkpoint can cut back to what it had recorded, so that a resumed run writes every record
-/// exactly once: the runner saves the sink's state with every checkpoint commit and restores it before a resumed run.
+/// exactly once: the runner marks the end of each record it has done, saves the sink's state at the last mark with every
+/// checkpoint commit, and restores it before a resumed run.
 /// </summary>
 internal interface IResumableSink
 {
-    /// <summary>Gets the state to record now (after <see cref="IMessageSink.FlushAsync"/>), such as the length of an append-only file.</summary>
+    /// <summary>
+    /// Marks the end of the records done so far. What the sink writes after the mark belongs to a record the run has not
+    /// done yet: when the run stops before it is done (its observer failed or was cancelled, a sink after this one
+    /// failed), the checkpoint does not record it, and a resumed run cuts that output off and writes the record again.
+    /// </summary>
+    void Mark();
+
+    /// <summary>Gets the state to record (after <see cref="IMessageSink.FlushAsync"/>): the output up to the last <see cref="Mark"/>, such as the length of an append-only file there.</summary>
     /// <returns>The state.</returns>
     string SaveState();
 

@@ -21,6 +21,9 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     private readonly RunLock _lock;
     private FileStream? _stream;
 
+    // The file's length at the end of the last record the run has done (IResumableSink.Mark).
+    private long _done;
+
     /// <summary>Initializes a sink and takes the file's lock; the file is started (emptied) on the first write.</summary>
     /// <param name="path">The file to write; its folder is created if needed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -94,7 +97,10 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     }
 
     /// <inheritdoc />
-    string IResumableSink.SaveState() => AppendFile.SaveState(_stream);
+    void IResumableSink.Mark() => _done = AppendFile.End(_stream);
+
+    /// <inheritdoc />
+    string IResumableSink.SaveState() => AppendFile.SaveState(_done);
 
     /// <inheritdoc />
     void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
@@ -102,6 +108,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     private FileStream Open(long length)
     {
         _stream?.Dispose();
+        _done = length;
         return _stream = AppendFile.Open(_path, length, FileAccess.Write, "the checkpoint");
     }
 }

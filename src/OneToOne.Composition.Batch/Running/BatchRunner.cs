@@ -163,6 +163,9 @@ public sealed class BatchRunner
         private readonly RecordProcessor _processor;
         private readonly BatchOptions _options;
         private readonly IMessageSink _sink;
+
+        // The sink whose output a checkpoint cuts back on resume, marked at the end of every record done; null without a checkpoint.
+        private readonly IResumableSink? _resumable;
         private readonly int _sliceLength;
         private readonly CancellationToken _cancellationToken;
         private readonly BatchSummary _summary = new();
@@ -205,6 +208,7 @@ public sealed class BatchRunner
             _processor = runner._processor;
             _options = runner._options;
             _sink = sink;
+            _resumable = _options.Checkpoint is null ? null : sink as IResumableSink;
             _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
             _cancellationToken = cancellationToken;
             // In long: a degree of parallelism past int.MaxValue / 64 overflowed into a negative count.
@@ -497,10 +501,13 @@ public sealed class BatchRunner
                         await observer.OnRecordWrittenAsync(result, _cancellationToken).ConfigureAwait(false);
                     }
 
+                    // Done: counted, and recorded at the next commit together with the sink's output up to here. Output written for
+                    // a record that is not done (its observer failed or was cancelled) is past the mark, so a resume writes it once.
                     _summary.Add(result);
                     if (checkpoint is not null)
                     {
                         _uncommitted.Add(result);
+                        _resumable?.Mark();
                     }
 
                     if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
@@ -539,9 +546,10 @@ public sealed class BatchRunner
                 return;
             }
 
-            // The sink's bytes reach the operating system before the checkpoint says they are there.
+            // The sink's bytes reach the operating system before the checkpoint says they are there: the state is that of the last
+            // record done, and any output after it (a record not done) is cut off on resume.
             await _sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            var state = (_sink as IResumableSink)?.SaveState();
+            var state = _resumable?.SaveState();
             checkpoint.Commit(_uncommitted, state, _summary.SaveCounts(), completed);
             _uncommitted.Clear();
         }

@@ -13,7 +13,7 @@ public sealed class AppendFileTests
         using (var stream = AppendFile.Open(path, "{\"number\":1}\n".Length, FileAccess.Write, "the checkpoint"))
         {
             stream.Write("{\"number\":3}\n"u8);
-            Assert.Equal(AppendFile.Length(AppendFile.SaveState(stream)), stream.Length);
+            Assert.Equal(AppendFile.Length(AppendFile.SaveState(AppendFile.End(stream))), stream.Length);
         }
 
         Assert.Equal("{\"number\":1}\n{\"number\":3}\n", File.ReadAllText(path));

@@ -223,6 +223,48 @@ public sealed class BatchRunnerTests
         Assert.Contains("belongs to another run", another.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Checkpoint_AnObserverThatFailsOrIsCancelledAfterTheSinkWroteARecord_TheResumeWritesThatRecordOnce(bool cancelled)
+    {
+        // The sink has written record 1500 when the observer fails (its history is locked, say) or, awaiting its own work,
+        // is cancelled by Ctrl-C: the record is not done, so the resume writes and observes it again, and results.jsonl and
+        // the rejects list must not keep the first attempt's line as well.
+        using var temp = new TempDirectory();
+        var kinds = Enumerable.Range(0, 3000).Select(static i => i % 7 == 3 ? TestCampaign.Kind.MissingField : TestCampaign.Kind.Good).ToArray();
+        kinds[1499] = TestCampaign.Kind.MissingField;
+        var jsonl = TestCampaign.Jsonl(kinds);
+        await RunToDirectory(jsonl, temp.File("whole"), null, null);
+
+        using var cancel = new CancellationTokenSource();
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var failing = new FailAt(1500, cancelled ? cancel : null);
+            if (cancelled)
+            {
+                var stopped = await RunToDirectory(jsonl, temp.File("resumed"), checkpoint, failing, cancel.Token);
+                Assert.False(stopped.Completed);
+                Assert.Equal(1499, stopped.Input);
+            }
+            else
+            {
+                await Assert.ThrowsAsync<InvalidOperationException>(() => RunToDirectory(jsonl, temp.File("resumed"), checkpoint, failing));
+            }
+
+            Assert.Equal(1499, checkpoint.LastNumber);
+        }
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var summary = await RunToDirectory(jsonl, temp.File("resumed"), checkpoint, null);
+            Assert.True(summary.Completed);
+            Assert.Equal(3000, summary.Input);
+        }
+
+        AssertSameFolder(temp.File("whole"), temp.File("resumed"));
+    }
+
     [Fact]
     public async Task DuplicateIds_AFirstRecordTheSchemaRejects_TakesItsId_InCsvAsInJsonLines()
     {
@@ -612,6 +654,26 @@ public sealed class BatchRunnerTests
             }
 
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>An observer that fails at record <c>number</c>: on its own, or cancelled (it cancels the run, then awaits work that honours the token).</summary>
+    private sealed class FailAt(long number, CancellationTokenSource? cancel) : IBatchObserver
+    {
+        public async ValueTask OnRecordWrittenAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            if (result.Number != number)
+            {
+                return;
+            }
+
+            if (cancel is null)
+            {
+                throw new InvalidOperationException("the history is locked");
+            }
+
+            await cancel.CancelAsync();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
     }
 
