@@ -337,9 +337,10 @@ internal sealed class RenderCommand : Command
                 AtomicFile.Write(summaryPath, System.Text.Encoding.UTF8.GetBytes(summary.ToJson() + "\n"));
             }
         }
-        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException)
+        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException or ContactHistoryException)
         {
-            // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record.
+            // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record; a
+            // ContactHistoryException is the --history file failing to record a rendered record (locked, disk error).
             _console.Out.Flush();
             error.WriteLine($"error: {ex.Message}");
             if ((summary ?? SummarySoFar(checkpoint)) is { } sofar)

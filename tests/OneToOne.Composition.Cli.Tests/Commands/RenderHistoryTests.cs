@@ -120,6 +120,40 @@ public sealed class RenderHistoryTests
         Assert.Equal(1, history.Count(new ContactQuery("k1", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero))));
     }
 
+    [Fact]
+    public void Render_AHistoryThatCannotRecordMidRun_IsAnErrorWithTheCountsSoFar_AndTheRunResumesOnceItIsFixed()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+        string[] args = ["render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "-o", temp.File("out"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-01", "--checkpoint", temp.File("run.ckpt")];
+        new SqliteContactHistory(temp.File("contacts.db")).Dispose();
+
+        // The history opens, then fails to record k2 once k1 is written (a disk error, say): played by a trigger.
+        Sql(temp.File("contacts.db"), "CREATE TRIGGER fail BEFORE INSERT ON contacts WHEN NEW.recipient = 'k2' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+        var failed = CliRun.Of(args);
+        Sql(temp.File("contacts.db"), "DROP TRIGGER fail");
+        var resumed = CliRun.Of(args);
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.StartsWith($"error: Cannot write the contact history '{temp.File("contacts.db")}'", failed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal("1 record: 1 rendered, 0 suppressed, 0 rejected", failed.SummaryLine);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(["k1", "k2", "k3"], Results(temp.File("out")).Keys);
+        using var history = new SqliteContactHistory(temp.File("contacts.db"));
+        Assert.Equal(1, history.Count(new ContactQuery("k2", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero))));
+
+        static void Sql(string path, string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
     private static Dictionary<string, JsonElement> Results(string folder) =>
         File.ReadAllLines(Path.Combine(folder, "results.jsonl"))
             .Select(static line => JsonDocument.Parse(line).RootElement)
