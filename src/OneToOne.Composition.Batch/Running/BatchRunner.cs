@@ -274,15 +274,15 @@ public sealed class BatchRunner
                     _summary.StoppedReason = Cancelled;
                 }
 
-                completed = _summary.StoppedReason is null;
-                if (completed)
+                // Complete once the sink has finished its output: a completion that fails leaves the run to be completed again.
+                if (_summary.StoppedReason is null)
                 {
                     await _sink.CompleteAsync(_cancellationToken).ConfigureAwait(false);
+                    completed = true;
                 }
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
-                completed = false;
                 _summary.StoppedReason ??= Cancelled;
             }
             finally

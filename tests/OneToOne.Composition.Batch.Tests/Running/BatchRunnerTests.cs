@@ -266,6 +266,44 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task Checkpoint_ASinkThatFailsToComplete_LeavesTheRunNotCompleted_SoTheNextRunCompletesIt()
+    {
+        // Every record is written, then the sink's completion (a merged PDF moved into place, a trailer sent) fails: the
+        // checkpoint records the records, but must not say the run is complete, or a caller that trusts it never finishes it.
+        using var temp = new TempDirectory();
+        var jsonl = TestCampaign.Jsonl([TestCampaign.Kind.Good, TestCampaign.Kind.Good, TestCampaign.Kind.Good]);
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint });
+            await Assert.ThrowsAsync<IOException>(() => runner.RunAsync(TestCampaign.Records(jsonl), new FailingToCompleteSink()));
+
+            Assert.Equal(3, checkpoint.LastNumber);
+            Assert.False(checkpoint.IsCompleted);
+        }
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            Assert.False(checkpoint.IsCompleted);
+            var sink = new CollectingSink();
+            var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint }).RunAsync(TestCampaign.Records(jsonl), sink);
+
+            Assert.True(summary.Completed);
+            Assert.True(sink.Completed);
+            Assert.True(checkpoint.IsCompleted);
+        }
+    }
+
+    /// <summary>A sink that takes every record and then fails to finish the output.</summary>
+    private sealed class FailingToCompleteSink : IMessageSink
+    {
+        public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken) => throw new IOException("No space left on device");
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
     public async Task DuplicateIds_AFirstRecordTheSchemaRejects_TakesItsId_InCsvAsInJsonLines()
     {
         // r1 first with an iq that is no number (rejected), then fixed (a duplicate all the same, as the README says), then
