@@ -293,7 +293,7 @@ internal sealed class RenderCommand : Command
 
                 sinks.Add(outDirectory is null
                     ? StandardOutputSink(decisionJson)
-                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary))));
+                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, recipients, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary))));
                 if (parseResult.GetValue(_rejects) is { } rejectsPath)
                 {
                     sinks.Add(new RejectsSink(rejectsPath));
@@ -638,14 +638,15 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>
-    /// The names of the run's other files that are written into the output folder (the merged PDF and its manifest, the
-    /// checkpoint and its SQLite companions, the rejects list, the summary), so no record's file takes them: a record
-    /// 'summary' of <c>--format json</c> was overwritten by <c>--summary DIR/summary.json</c>.
+    /// The names of the run's other files in the output folder (the recipients being read, the merged PDF and its
+    /// manifest, the checkpoint and its SQLite companions, the rejects list, the summary), so no record's file takes them:
+    /// a record 'summary' of <c>--format json</c> was overwritten by <c>--summary DIR/summary.json</c>, and a record
+    /// 'customers' replaced the recipients file <c>DIR/customers.txt</c> it was read from.
     /// </summary>
-    private static IEnumerable<string> ReservedNames(string outDirectory, MergedPdfSink? merged, string? checkpoint, string? rejects, string? summary)
+    private static IEnumerable<string> ReservedNames(string outDirectory, string recipients, MergedPdfSink? merged, string? checkpoint, string? rejects, string? summary)
     {
         var folder = Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        string?[] files = [merged?.PdfPath, merged?.ManifestPath, rejects, summary, .. checkpoint is null ? [] : new[] { checkpoint, checkpoint + "-wal", checkpoint + "-shm", checkpoint + ".lock" }];
+        string?[] files = [recipients == "-" ? null : recipients, merged?.PdfPath, merged?.ManifestPath, rejects, summary, .. checkpoint is null ? [] : new[] { checkpoint, checkpoint + "-wal", checkpoint + "-shm", checkpoint + ".lock" }];
         return [.. files.OfType<string>()
             .Select(static p => Path.GetFullPath(p))
             .Where(p => string.Equals(Path.GetDirectoryName(p), folder, StringComparison.OrdinalIgnoreCase)) // reserving a name too many is harmless

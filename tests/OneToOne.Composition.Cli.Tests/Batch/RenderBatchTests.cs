@@ -228,6 +228,27 @@ public sealed class RenderBatchTests
     }
 
     [Fact]
+    public void Render_ARecordWhoseFileWouldBeTheRecipientsFileInTheOutputFolder_GetsAnotherName_AndTheInputIsKept()
+    {
+        // customers.txt (CSV, sniffed) kept in the output folder, with a recipient whose id is 'customers': its text file
+        // replaced the input the run was reading, and a resume would then find another input.
+        using var temp = new TempDirectory();
+        var folder = temp.File("out");
+        Directory.CreateDirectory(folder);
+        var recipients = Path.Combine(folder, "customers.txt");
+        var lines = File.ReadLines(Example.Csv).Take(3).ToList();
+        var csv = string.Join('\n', lines[0], lines[1], lines[2].Replace("c002,", "customers,", StringComparison.Ordinal)) + "\n";
+        File.WriteAllText(recipients, csv);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--progress", "none");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(csv, File.ReadAllText(recipients));
+        var files = File.ReadLines(Path.Combine(folder, "results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("file").GetString()).ToList();
+        Assert.Equal(["c001.txt", "customers-2.txt"], files);
+    }
+
+    [Fact]
     public void Render_ALongNonAsciiId_IsWrittenUnderAShortenedName_AndTheRunFinishes()
     {
         using var temp = new TempDirectory();
