@@ -77,7 +77,7 @@ public sealed class BatchResult
     public CultureInfo? Culture { get; private init; }
 
     /// <summary>Gets why a suppressed record is suppressed.</summary>
-    public string? Reason { get; private init; }
+    public string? Reason { get; private set; }
 
     /// <summary>
     /// Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it, on one line: control and
@@ -148,6 +148,9 @@ public sealed class BatchResult
         Status = BatchStatus.Rejected;
         Stage = stage;
         Error = OneLineText.Escape(error);
+
+        // A suppressed record a sink refused is rejected, no longer suppressed for its reason.
+        Reason = null;
         Modules = null;
         Subject = null;
         _body = null;
