@@ -31,7 +31,8 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         WHERE recipient = $recipient AND at_ms > $since AND at_ms <= $until
           AND ($channel IS NULL OR channel = $channel)
           AND ($message IS NULL OR message = $message)
-          AND ($topic IS NULL OR topic = $topic);
+          AND ($topic IS NULL OR topic = $topic)
+          AND ($run IS NULL OR run <> $run);
         """;
 
     private const string InsertSql = """
@@ -134,6 +135,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                 command.Parameters.AddWithValue("$channel", (object?)query.Channel ?? DBNull.Value);
                 command.Parameters.AddWithValue("$message", (object?)query.MessageId ?? DBNull.Value);
                 command.Parameters.AddWithValue("$topic", (object?)query.Topic ?? DBNull.Value);
+                command.Parameters.AddWithValue("$run", (object?)query.ExceptRunId ?? DBNull.Value);
                 return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (SqliteException ex)

@@ -92,6 +92,26 @@ public sealed class SqliteContactHistoryTests : IDisposable
     }
 
     [Fact]
+    public void ExceptRunId_LeavesThatRunsContactsOut_InTheFileAsInMemory()
+    {
+        var memory = new InMemoryContactHistory();
+        using var history = new SqliteContactHistory(File());
+        foreach (var h in new IContactHistory[] { memory, history })
+        {
+            h.Record(new ContactRecord("a", "offer", "email", null, Now.AddDays(-1), "r1"));
+            h.Record(new ContactRecord("a", "offer", "email", null, Now.AddDays(-2), "r0"));
+        }
+
+        var query = new ContactQuery("a", Now.AddDays(-7), Now);
+        foreach (var h in new IContactHistory[] { memory, history })
+        {
+            Assert.Equal(2, h.Count(query));
+            Assert.Equal(1, h.Count(query with { ExceptRunId = "r1" }));
+            Assert.Equal(2, h.Count(query with { ExceptRunId = "r9" }));
+        }
+    }
+
+    [Fact]
     public void TwoWritersOnOneFile_NeitherCorruptNorDoubleCount()
     {
         using var first = new SqliteContactHistory(File());

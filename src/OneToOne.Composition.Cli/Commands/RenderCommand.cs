@@ -202,7 +202,8 @@ internal sealed class RenderCommand : Command
         // run takes, or on when it resumes.
         var asOf = parseResult.GetValue(_asOf);
         var clock = new AsOfTimeProvider(asOf ?? TimeProvider.System.GetUtcNow());
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, history, parseResult.GetValue(_allowDrafts)))
+        var runHistory = history is null ? null : new RunContactHistory(history);
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts)))
         {
             return ExitCodes.Failure;
         }
@@ -278,8 +279,10 @@ internal sealed class RenderCommand : Command
 
             if (history is not null)
             {
-                // A resumed run records under its checkpoint's run id, so records observed again are not counted twice.
+                // A resumed run records under its checkpoint's run id, so records observed again are not counted twice, and
+                // its caps leave its own contacts out, so records decided again are decided as the first time.
                 var runId = checkpoint is { RunId.Length: > 0 } ? checkpoint.RunId : Guid.NewGuid().ToString("N");
+                runHistory!.RunId = runId;
                 options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel) };
             }
 

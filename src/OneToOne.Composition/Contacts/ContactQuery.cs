@@ -9,6 +9,13 @@ namespace OneToOne.Composition.Contacts;
 /// <param name="Topic">Only contacts of this topic, or null for any.</param>
 public sealed record ContactQuery(string RecipientId, DateTimeOffset Since, DateTimeOffset Until, string? Channel = null, string? MessageId = null, string? Topic = null)
 {
+    /// <summary>
+    /// Gets the run whose own contacts do not count, or null to count every run's. A run that is resumed decides its
+    /// last records again, after it may have recorded their contacts: leaving its own out decides them as the first
+    /// time did, so the resumed output is the uninterrupted one (the <c>onetoone</c> tool sets it to the run's id).
+    /// </summary>
+    public string? ExceptRunId { get; init; }
+
     /// <summary>Gets whether a contact falls in the window and matches every filter.</summary>
     /// <param name="contact">The contact.</param>
     /// <returns>Whether it counts.</returns>
@@ -19,6 +26,7 @@ public sealed record ContactQuery(string RecipientId, DateTimeOffset Since, Date
             && contact.At > Since && contact.At <= Until
             && (Channel is null || contact.Channel == Channel)
             && (MessageId is null || contact.MessageId == MessageId)
-            && (Topic is null || contact.Topic == Topic);
+            && (Topic is null || contact.Topic == Topic)
+            && (ExceptRunId is null || contact.RunId != ExceptRunId);
     }
 }

@@ -143,15 +143,55 @@ public sealed class RenderHistoryTests
         Assert.Equal(["k1", "k2", "k3"], Results(temp.File("out")).Keys);
         using var history = new SqliteContactHistory(temp.File("contacts.db"));
         Assert.Equal(1, history.Count(new ContactQuery("k2", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero))));
+    }
 
-        static void Sql(string path, string sql)
+    /// <summary>
+    /// A run that stops after recording a record's contact but before its checkpoint holds the record (a kill, here a
+    /// checkpoint that fails) decides that record again on resume: its own contact must not count against its cap. It
+    /// did, so k1 and k2, rendered by the uninterrupted run, were suppressed ("cap reached") by the resumed one.
+    /// </summary>
+    [Fact]
+    public void Render_WithHistory_ResumedAfterStoppingBetweenRecordingAndCheckpointing_DecidesAsTheUninterruptedRun()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+        string[] Args(string name) => ["render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "-o", temp.File(name), "--history", temp.File(name + ".db"), "--as-of", "2025-03-01", "--checkpoint", temp.File(name + ".ckpt")];
+        var uninterrupted = CliRun.Of(Args("whole"));
+
+        Sql(temp.File("cut.ckpt"), """
+            CREATE TABLE run(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE records(number INTEGER PRIMARY KEY, id TEXT, status TEXT NOT NULL, detail TEXT, file TEXT);
+            CREATE TRIGGER stop BEFORE INSERT ON records WHEN NEW.id = 'k2' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
+            """);
+        var stopped = CliRun.Of(Args("cut"));
+        Sql(temp.File("cut.ckpt"), "DROP TRIGGER stop");
+        var resumed = CliRun.Of(Args("cut"));
+
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
+        Assert.True(stopped.ExitCode == 1, stopped.ToString());
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        using (var history = new SqliteContactHistory(temp.File("cut.db")))
         {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
+            // The stopped run recorded k2's contact before its checkpoint failed to hold k2.
+            Assert.Equal(1, history.Count(new ContactQuery("k2", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero))));
         }
+
+        var expected = Results(temp.File("whole"));
+        var actual = Results(temp.File("cut"));
+        Assert.Equal(["rendered", "rendered", "suppressed"], expected.Values.Select(static r => r.GetProperty("status").GetString()));
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.All(expected, e => Assert.Equal(e.Value.GetProperty("status").GetString(), actual[e.Key].GetProperty("status").GetString()));
+        Assert.Equal(File.ReadAllText(temp.File("whole/k2.txt")), File.ReadAllText(temp.File("cut/k2.txt")));
+    }
+
+    private static void Sql(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static Dictionary<string, JsonElement> Results(string folder) =>
