@@ -68,7 +68,10 @@ internal sealed partial class CatalogCompiler
                 var name = rule.Name ?? $"rule {rule.Number}";
                 if (_scripts.CompileCondition(rule.When, $"suppress rule '{name}' of message '{message.Id}'") is { } condition)
                 {
-                    rules.Add(new CompiledSuppressRule(name, condition, rule.Reason ?? $"suppress rule '{name}': {condition.Text}"));
+                    var tested = new List<string>();
+                    var members = new List<Scriban.Syntax.ScriptExpression>();
+                    TestedFields(condition.Expression, tested, members, segments, []);
+                    rules.Add(new CompiledSuppressRule(name, condition, rule.Reason ?? $"suppress rule '{name}': {condition.Text}", [.. tested.Distinct(StringComparer.Ordinal)], [.. members]));
                     conditions.Add(condition);
                 }
             }

@@ -30,8 +30,8 @@ internal sealed class CompiledExperiment
     public required HashSet<string>? Messages { get; init; }
 }
 
-/// <summary>A named suppress rule, compiled.</summary>
-internal sealed record CompiledSuppressRule(string Name, CompiledCondition Condition, string Reason);
+/// <summary>A named suppress rule, compiled, with the fields and members of recipient data it tests as true/false (which must be true, false or null).</summary>
+internal sealed record CompiledSuppressRule(string Name, CompiledCondition Condition, string Reason, string[] TestedFields, Scriban.Syntax.ScriptExpression[] TestedMembers);
 
 /// <summary>A frequency cap, compiled.</summary>
 internal sealed record CompiledCap(int Max, TimeSpan Window, string WindowText, string Per, SourceLocation Location)

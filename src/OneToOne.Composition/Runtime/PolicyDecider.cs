@@ -46,6 +46,7 @@ internal static class PolicyDecider
 
         foreach (var rule in policy.SuppressRules)
         {
+            CheckTested(context, state, rule);
             var hit = context.Evaluate(rule.Condition, null);
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.SuppressRule, rule.Name, !hit, hit ? $"{rule.Condition.Text} is true: {rule.Reason}" : $"{rule.Condition.Text} is false"));
             if (hit)
@@ -158,6 +159,45 @@ internal static class PolicyDecider
         failures.Sort((a, b) => Array.IndexOf(policy.Channels, a.Channel).CompareTo(Array.IndexOf(policy.Channels, b.Channel)));
         return "no allowed channel: " + string.Join("; ", failures.Select(static f => $"{f.Channel}: {f.Why}"));
     }
+
+    /// <summary>
+    /// Fails the recipient when a suppress rule tests as true/false a value that is text, a number or a list: Scriban
+    /// would take "yes" for not true in 'do_not_contact == true', and send the message the rule is there to stop. A value
+    /// that is null, or missing, reads as false, as in any condition.
+    /// </summary>
+    private static void CheckTested(RenderContext context, DecisionState state, CompiledSuppressRule rule)
+    {
+        foreach (var field in rule.TestedFields)
+        {
+            if (state.Recipient.TryGetValue(field, out var value) && value is not (bool or null))
+            {
+                throw NotTrueOrFalse(state, rule, field, value);
+            }
+        }
+
+        foreach (var member in rule.TestedMembers)
+        {
+            object? value;
+            try
+            {
+                value = context.Interpret(member);
+            }
+            catch (Scriban.Syntax.ScriptRuntimeException)
+            {
+                // A member of null or of a missing value: evaluating the rule fails as it always has, told as the recipient's error.
+                continue;
+            }
+
+            if (value is not (bool or null))
+            {
+                throw NotTrueOrFalse(state, rule, member.ToString(), value);
+            }
+        }
+    }
+
+    private static RecipientException NotTrueOrFalse(DecisionState state, CompiledSuppressRule rule, string what, object? value) =>
+        new(state.Recipient.Id, state.MessageId, null, rule.Condition.Location,
+            $"the suppress rule '{rule.Name}' tests '{what}' as true/false, but its value {Describe(value)} is not true or false, so whether the rule holds is unknown. Make it true or false in the recipient data (or compare it: '{what} == \"yes\"').");
 
     private static bool HasConsent(RenderContext context, DecisionState state, CompiledConsent consent)
     {

@@ -131,6 +131,36 @@ public sealed class PolicyTests
         Assert.Equal(CandidateOutcome.TopicOptedOut, module.GetSlot("offer")!.Candidates[0].Outcome);
     }
 
+    /// <summary>
+    /// A suppress rule that tests a value as true/false needs true, false or null: "yes" in 'do_not_contact == true' was
+    /// not true to Scriban, so the message the rule is there to stop was sent. Null or missing still reads as false.
+    /// </summary>
+    [Theory]
+    [InlineData("do_not_contact == true", "\"yes\"", "do_not_contact")]
+    [InlineData("!(do_not_contact != true)", "1", "do_not_contact")]
+    [InlineData("prefs.dnc", "\"Y\"", "prefs.dnc")]
+    [InlineData("segment.dnc", "\"yes\"", "do_not_contact")]
+    public void SuppressRules_TestingAValueAsTrueOrFalse_RejectOneThatIsNeither(string when, string value, string named)
+    {
+        var catalog = Parse($$"""
+            catalog: t
+            segments:
+              dnc: do_not_contact
+            messages:
+              m:
+                suppress:
+                  - { name: dnc, when: "{{when}}", reason: "asked not to be contacted" }
+                body: "Hello"
+            """);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Json($$$"""{"id":"a","do_not_contact":{{{value}}},"prefs":{"dnc":{{{value}}}}}"""), "m"));
+
+        Assert.Contains($"the suppress rule 'dnc' tests '{named}' as true/false, but its value {value.Replace("\\", string.Empty, StringComparison.Ordinal)} is not true or false", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("dnc", catalog.Decide(Json("""{"id":"a","do_not_contact":true,"prefs":{"dnc":true}}"""), "m").SuppressedBy);
+        Assert.False(catalog.Decide(Json("""{"id":"a","do_not_contact":null,"prefs":{"dnc":false}}"""), "m").IsSuppressed);
+        Assert.False(catalog.Decide(Json("""{"id":"a","prefs":{"dnc":null}}"""), "m").IsSuppressed);
+    }
+
     [Fact]
     public void TopicOptOuts_MatchInAnyCase()
     {
