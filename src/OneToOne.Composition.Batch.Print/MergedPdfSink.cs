@@ -82,6 +82,7 @@ public sealed class MergedPdfSink : IMessageSink
 
         try
         {
+            // A record without an id is record-N; the writer makes its named destination unique should a real id be that too.
             _writer.Add(result.Id ?? string.Create(CultureInfo.InvariantCulture, $"record-{result.Number}"), message);
             return ValueTask.CompletedTask;
         }

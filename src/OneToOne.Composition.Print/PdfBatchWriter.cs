@@ -1,3 +1,4 @@
+using System.Globalization;
 using OneToOne.Composition.Print.Drawing;
 using OneToOne.Composition.Print.Fonts;
 using OneToOne.Composition.Print.Images;
@@ -10,7 +11,9 @@ namespace OneToOne.Composition.Print;
 /// Writes many messages into one merged PDF for a print run: each message starts on a new page (an odd page with
 /// duplex: a piece's <see cref="PrintContent.Duplex"/> when its catalog sets it, else <see cref="PrintOptions.Duplex"/>),
 /// has its own "Page n of m" numbering and a named destination (its recipient id), and the <see cref="PrintManifest"/>
-/// records where each one is.
+/// records where each one is. Named destinations are unique: an id given before (or one whose name is taken, such as
+/// <c>record-2</c> for a record without an id and a recipient whose id is <c>record-2</c>) gets its entry's number
+/// (<c>record-2-2</c>, then <c>-2</c>, <c>-3</c>… while that is taken too); a NUL in an id is written as U+2400.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: add messages from one thread, in the order they must print. A message that fails with
@@ -24,6 +27,7 @@ public sealed class PdfBatchWriter : IDisposable
     private readonly ImageCache _images = new();
     private readonly SKDocument _document;
     private readonly List<PrintManifestEntry> _entries = [];
+    private readonly HashSet<string> _destinations = new(StringComparer.Ordinal);
     private int _pageCount;
     private bool _completed;
     private bool _disposed;
@@ -57,7 +61,7 @@ public sealed class PdfBatchWriter : IDisposable
     /// its images. Page size, margins and duplex are the ones its catalog's <c>print:</c> block sets, else those of the
     /// writer's options; the catalog's font files replace the options' faces.
     /// </summary>
-    /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
+    /// <param name="recipientId">The recipient id recorded in the manifest and used, made unique, as the named destination.</param>
     /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <returns>Where the piece is in the merged PDF.</returns>
     /// <exception cref="PrintException">
@@ -88,7 +92,7 @@ public sealed class PdfBatchWriter : IDisposable
     /// Appends one recipient's message, starting on a new page, with <see cref="PdfRenderer.Options"/> as they are (no
     /// address block; images print their alt text). Prefer <see cref="Add(string, PrintContent)"/>.
     /// </summary>
-    /// <param name="recipientId">The recipient id recorded in the manifest and used as the named destination.</param>
+    /// <param name="recipientId">The recipient id recorded in the manifest and used, made unique, as the named destination.</param>
     /// <param name="message">A message rendered with <see cref="Channel.Print"/>.</param>
     /// <returns>Where the message is in the merged PDF.</returns>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
@@ -121,11 +125,33 @@ public sealed class PdfBatchWriter : IDisposable
             _pageCount++;
         }
 
-        PdfPainter.Paint(_document, laidOut, recipientId);
+        PdfPainter.Paint(_document, laidOut, Destination(recipientId));
         var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count, arms);
         _pageCount += laidOut.Pages.Count;
         _entries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// Gets the named destination of the next entry: its recipient id as a PDF name, made unique with the entry's
+    /// number (then a counter) when another entry has that name, so the output depends only on the order of the ids.
+    /// </summary>
+    private string Destination(string recipientId)
+    {
+        var name = PdfAnnotationText.DestinationName(recipientId);
+        if (name.Length == 0 || _destinations.Add(name))
+        {
+            return name;
+        }
+
+        var number = _entries.Count + 1;
+        var unique = string.Create(CultureInfo.InvariantCulture, $"{name}-{number}");
+        for (var n = 2; !_destinations.Add(unique); n++)
+        {
+            unique = string.Create(CultureInfo.InvariantCulture, $"{name}-{number}-{n}");
+        }
+
+        return unique;
     }
 
     /// <summary>Finishes the PDF (writes its trailer) and returns the manifest. An empty batch writes no bytes.</summary>

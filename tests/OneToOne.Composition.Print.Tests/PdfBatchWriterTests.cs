@@ -73,6 +73,45 @@ public sealed class PdfBatchWriterTests
     }
 
     [Fact]
+    public void Batch_NamedDestinations_OfIdsWithControlCharacters_AreWholeAndDistinct()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            writer.Add("a\0b", PrintTestData.Message("One"));
+            writer.Add("a\0c", PrintTestData.Message("Two"));
+            writer.Add("a\u0001b", PrintTestData.Message("Three"));
+        }
+
+        // A NUL ended the name Skia was given: both of the first two were "/a", one key twice in /Dests.
+        // The NUL is written as its control picture (U+2400), the only character a PDF name cannot hold as a byte.
+        Assert.Equal(new[] { "a\u0001b", "a\u2400b", "a\u2400c" }.Order(StringComparer.Ordinal), DestinationNames(output.ToArray()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Batch_NamedDestinations_OfTheSameId_AreMadeUniqueByTheEntryNumber_Deterministically()
+    {
+        byte[] Write()
+        {
+            using var output = new MemoryStream();
+            using (var writer = new PdfBatchWriter(output))
+            {
+                writer.Add("record-2", PrintTestData.Message("A record without an id, named by its record number"));
+                writer.Add("record-2", PrintTestData.Message("A recipient whose id is record-2"));
+                writer.Add("record-2-2", PrintTestData.Message("And one whose id is record-2-2"));
+                writer.Add("x", PrintTestData.Message("x"));
+            }
+
+            return output.ToArray();
+        }
+
+        var pdf = Write();
+
+        Assert.Equal(["record-2", "record-2-2", "record-2-2-3", "x"], DestinationNames(pdf).Order(StringComparer.Ordinal));
+        Assert.Equal(pdf, Write());
+    }
+
+    [Fact]
     public void Batch_Duplex_StartsEveryMessageOnAnOddPage()
     {
         var oneLong = PrintTestData.Message(PdfRendererTests.LongMarkdown(40));
@@ -153,5 +192,21 @@ public sealed class PdfBatchWriterTests
         Assert.Equal(3, second.GetProperty("firstPage").GetInt32());
         Assert.Equal(1, second.GetProperty("pageCount").GetInt32());
         Assert.Equal(3, second.GetProperty("lastPage").GetInt32());
+    }
+
+    /// <summary>The keys of a PDF's /Dests dictionary, #XX escapes decoded as UTF-8.</summary>
+    private static List<string> DestinationNames(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var reference = System.Text.RegularExpressions.Regex.Match(text, @"/Dests (\d+) 0 R");
+        Assert.True(reference.Success, "no /Dests in the catalog");
+        var dests = System.Text.RegularExpressions.Regex.Match(text, @"\n" + reference.Groups[1].Value + @" 0 obj\s*<<(.*?)>>\s*endobj", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(dests.Success, "no /Dests dictionary");
+        return
+        [
+            .. System.Text.RegularExpressions.Regex.Matches(dests.Groups[1].Value, @"/([^\s\[\]/<>()]+)\s*\[")
+                .Select(static m => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Replace(
+                    m.Groups[1].Value, "#([0-9A-Fa-f]{2})", static h => ((char)Convert.ToByte(h.Groups[1].Value, 16)).ToString())))),
+        ];
     }
 }

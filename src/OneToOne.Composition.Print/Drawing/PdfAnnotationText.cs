@@ -20,9 +20,23 @@ internal static class PdfAnnotationText
     public static SKData Uri(string url) => Terminated(Encoding.ASCII.GetBytes(ToAscii(url)));
 
     /// <summary>Gets a named destination as its NUL-terminated UTF-8 bytes (PDF names are bytes, read as UTF-8).</summary>
-    /// <param name="name">The name, a recipient id.</param>
+    /// <param name="name">The name, from <see cref="DestinationName"/>.</param>
     /// <returns>The bytes; the caller disposes them after drawing.</returns>
-    public static SKData Name(string name) => Terminated(Encoding.UTF8.GetBytes(name));
+    public static SKData Name(string name) => Terminated(Encoding.UTF8.GetBytes(DestinationName(name)));
+
+    /// <summary>
+    /// Gets the name a recipient id has as a named destination, as a PDF reader reads it back: a NUL (which no PDF name
+    /// can hold, and which ended the name Skia was given, so <c>a␀b</c> and <c>a␀c</c> both became <c>/a</c>) as its
+    /// control picture U+2400, and a lone surrogate as U+FFFD, as UTF-8 writes it. Every other character is kept (Skia
+    /// writes a byte outside printable ASCII as <c>#XX</c>).
+    /// </summary>
+    /// <param name="recipientId">The recipient id.</param>
+    /// <returns>The name.</returns>
+    public static string DestinationName(string recipientId)
+    {
+        var name = recipientId.Replace('\0', '\u2400');
+        return name.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(name)) : name;
+    }
 
     /// <summary>Writes a URL in printable ASCII (see <see cref="Uri"/>); a URL that already is comes back as it is.</summary>
     /// <param name="url">The URL.</param>
