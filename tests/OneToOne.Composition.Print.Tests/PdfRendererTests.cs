@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -630,6 +631,47 @@ public sealed class PdfRendererTests
         var pdf = PrintTestData.RenderMarkdown("body text", Options with { HeaderText = "Short header" });
         var words = PrintTestData.Words(pdf).Select(w => w.Word).ToList();
         Assert.True(words.Single(w => w.Text == "Short").BoundingBox.Bottom > words.Single(w => w.Text == "body").BoundingBox.Top);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1f)]
+    [InlineData(2f)]
+    public void Render_AOneLineFooterOrHeaderInANearZeroMargin_IsAPrintException_NotPrintedHalfOffThePage(float millimetres)
+    {
+        // "Page 1 of 1" in a 1 mm bottom margin was drawn centred on the margin, half below the paper's edge, with no error.
+        var footer = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown("body text", Options with { Margins = PrintMargins.FromMillimetres(20, 20, millimetres, 20) }));
+        Assert.StartsWith("The page footer (PrintOptions.PageNumberFormat) 'Page 1 of 1' is ", footer.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"mm tall, more than the bottom margin ({millimetres:0.0} mm) holds"), footer.Message, StringComparison.Ordinal);
+        Assert.Contains("Make the bottom margin at least ", footer.Message, StringComparison.Ordinal);
+
+        var header = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown("body text", Options with { HeaderText = "Club news", Margins = PrintMargins.FromMillimetres(millimetres, 20, 20, 20) }));
+        Assert.StartsWith("The header text (PrintOptions.HeaderText) 'Club news' is ", header.Message, StringComparison.Ordinal);
+        Assert.Contains("more than the top margin", header.Message, StringComparison.Ordinal);
+
+        // Without a footer there is nothing to print in the margin.
+        Assert.NotEmpty(PrintTestData.RenderMarkdown("body text", Options with { PageNumberFormat = null, Margins = PrintMargins.FromMillimetres(20, 20, millimetres, 20) }));
+    }
+
+    [Fact]
+    public void Render_AOneLineFooterInAMarginThatHoldsIt_Prints_InsideThePage()
+    {
+        var pdf = PrintTestData.RenderMarkdown("body text", Options with { Margins = PrintMargins.FromMillimetres(20, 20, 5, 20) });
+
+        var page = Assert.Single(PrintTestData.Words(pdf), static w => w.Word.Text == "Page").Word;
+        Assert.True(page.BoundingBox.Bottom >= 0, $"the footer's bottom is at {page.BoundingBox.Bottom} points, below the page");
+    }
+
+    [Fact]
+    public void Render_PrintContent_WhoseCatalogMarginCannotHoldTheFooter_NamesTheMessage()
+    {
+        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 20 20 0.5 20\n");
+        var piece = catalog.RenderPrint(catalog.Decide(new Dictionary<string, object?> { ["id"] = "r1" }, "m"));
+
+        var failure = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(piece));
+
+        Assert.Equal("m", failure.MessageId);
+        Assert.StartsWith("Recipient 'r1', message 'm': cannot be printed: The page footer (PrintOptions.PageNumberFormat) 'Page 1 of 1' is ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -396,20 +396,25 @@ internal sealed partial class MessageLayout
     }
 
     /// <summary>
-    /// Places a one-line text vertically centred on <paramref name="middle"/>, broken if it is wider than the content
-    /// box; lines that would reach below <paramref name="bottom"/> (into the body, or off the page) are an error.
+    /// Places a one-line text vertically centred on <paramref name="middle"/> (the middle of its margin), broken if it
+    /// is wider than the content box; lines that would reach below <paramref name="bottom"/> (into the body, or off the
+    /// page) are an error. One line that does is taller than its margin: centred, it also reaches past the paper's edge.
     /// </summary>
-    /// <exception cref="PrintException">The text needs more lines than its margin holds.</exception>
+    /// <exception cref="PrintException">The text needs more room than its margin holds.</exception>
     private void PlaceFixedLine(StyledText text, float middle, TextAlignment alignment, float bottom, string what, string margin)
     {
         var (ascent, descent) = text.Metrics(0, text.Text.Length);
         var baseline = middle + ((ascent - descent) / 2f);
         var lines = LineBreaker.Break(text.Text, _page.ContentWidth, text.Measure);
-        if (lines.Count > 1 && baseline + ((lines.Count - 1) * LineHeight(ascent, descent)) + descent > bottom + 0.01f)
+        if (baseline + ((lines.Count - 1) * LineHeight(ascent, descent)) + descent > bottom + 0.01f)
         {
-            throw new PrintException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The {what} '{text.Text}' is {lines.Count} lines long at the page's width, more than the {margin} margin holds (it would be printed over the message's text or off the page). Shorten it, or make the {margin} margin larger."));
+            throw new PrintException(lines.Count > 1
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The {what} '{text.Text}' is {lines.Count} lines long at the page's width, more than the {margin} margin holds (it would be printed over the message's text or off the page). Shorten it, or make the {margin} margin larger.")
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The {what} '{text.Text}' is {Millimetres(ascent + descent):0.0} mm tall, more than the {margin} margin ({Millimetres(2 * (bottom - middle)):0.0} mm) holds (centred in it, it would be printed partly off the page and over the message's text). Make the {margin} margin at least {MathF.Ceiling(Millimetres(ascent + descent) * 10f) / 10f:0.0} mm, or leave the text out."));
         }
 
         foreach (var line in lines)
