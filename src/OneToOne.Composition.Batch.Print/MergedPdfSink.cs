@@ -22,6 +22,9 @@ public sealed class MergedPdfSink : IMessageSink
     private readonly RunLock _lock;
     private bool _done;
 
+    /// <summary>Whether the run handed the sink any record, printed or not.</summary>
+    private bool _handed;
+
     /// <summary>Opens the temporary file and the batch writer.</summary>
     /// <param name="path">The merged PDF to write.</param>
     /// <param name="options">The print options.</param>
@@ -61,7 +64,7 @@ public sealed class MergedPdfSink : IMessageSink
     /// <returns>The manifest's path.</returns>
     public static string ManifestPathFor(string pdfPath) => Path.ChangeExtension(pdfPath, ".manifest.json");
 
-    /// <summary>Gets the manifest, once <see cref="CompleteAsync"/> has written it.</summary>
+    /// <summary>Gets the manifest, once <see cref="CompleteAsync"/> has written it (null when the run was handed no record).</summary>
     public PrintManifest? Manifest { get; private set; }
 
     /// <summary>
@@ -75,6 +78,7 @@ public sealed class MergedPdfSink : IMessageSink
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        _handed = true;
         if (result.Status != BatchStatus.Rendered || result.PrintMessage is not { } message)
         {
             return ValueTask.CompletedTask;
@@ -101,10 +105,13 @@ public sealed class MergedPdfSink : IMessageSink
 
     /// <summary>
     /// Finishes the PDF, moves it into place and writes the manifest (atomically too). A run with no printed record has
-    /// no PDF to write (a PDF needs a page): the manifest then lists nothing and FILE is left as it was.
+    /// no PDF to write (a PDF needs a page): it deletes the FILE an earlier run left, before writing a manifest that lists
+    /// nothing, so that last run's letters are not taken for this one's (a failure in between leaves no FILE, never the
+    /// old one beside the new manifest). A run handed no record at all (an empty input, a rerun of a completed
+    /// checkpoint) leaves FILE and its manifest as they were.
     /// </summary>
-    /// <returns>The manifest.</returns>
-    private PrintManifest Complete()
+    /// <returns>The manifest, or null when none was written.</returns>
+    private PrintManifest? Complete()
     {
         ObjectDisposedException.ThrowIf(_done, this);
         _done = true;
@@ -122,6 +129,10 @@ public sealed class MergedPdfSink : IMessageSink
                 File.Move(_temp, PdfPath, overwrite: true);
                 moved = true;
             }
+            else if (_handed)
+            {
+                File.Delete(PdfPath);
+            }
         }
         finally
         {
@@ -131,6 +142,11 @@ public sealed class MergedPdfSink : IMessageSink
             {
                 AtomicFile.TryDelete(_temp);
             }
+        }
+
+        if (manifest.Entries.Count == 0 && !_handed)
+        {
+            return null;
         }
 
         AtomicFile.Write(ManifestPath, Utf8.GetBytes(manifest.ToJson() + "\n"));

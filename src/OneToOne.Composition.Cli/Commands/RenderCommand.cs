@@ -331,7 +331,7 @@ internal sealed class RenderCommand : Command
             {
                 error.WriteLine(manifest.Entries.Count > 0
                     ? string.Create(CultureInfo.InvariantCulture, $"merged {manifest.Entries.Count} {(manifest.Entries.Count == 1 ? "recipient" : "recipients")}, {manifest.TotalPages} {(manifest.TotalPages == 1 ? "page" : "pages")} into {merged.PdfPath} (manifest {merged.ManifestPath})")
-                    : $"no record was printed, so {merged.PdfPath} was not written (a PDF needs a page); the manifest {merged.ManifestPath} lists no recipient");
+                    : $"no record was printed, so {merged.PdfPath} was not written (a PDF needs a page) and an earlier run's is removed; the manifest {merged.ManifestPath} lists no recipient");
             }
 
             if (parseResult.GetValue(_summary) is { } summaryPath)

@@ -51,6 +51,41 @@ public sealed partial class PrintOutputTests
         Assert.StartsWith("Recipient 'r2', message 'monthly': cannot be printed: The character '\U0001F37A' (U+1F37A) is not in any configured font", rejected.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A merged run that prints no page removes the PDF an earlier run left, so its letters are not taken for this run's
+    /// beside a manifest that lists nothing; a run handed no record leaves the earlier PDF and manifest as they were.
+    /// </summary>
+    [Fact]
+    public async Task AMergedRunThatPrintsNothing_RemovesTheEarlierPdf_ARunOverNoRecordLeavesBoth()
+    {
+        using var temp = new TempDirectory();
+        var settings = new ChannelSettings(BatchChannel.Print) { Documents = new PdfBatchRenderer() };
+        async Task<MergedPdfSink> Run(params TestCampaign.Kind[] kinds)
+        {
+            var merged = new MergedPdfSink(temp.File("all.pdf"), PrintOptions.Default);
+            await using (merged)
+            {
+                await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
+                    .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), merged);
+            }
+
+            return merged;
+        }
+
+        await Run(Good, Good);
+        var manifest = File.ReadAllText(temp.File("all.manifest.json"));
+        var empty = await Run();
+        Assert.Null(empty.Manifest);
+        Assert.True(File.Exists(temp.File("all.pdf")));
+        Assert.Equal(manifest, File.ReadAllText(temp.File("all.manifest.json")));
+
+        var suppressed = await Run(Suppressed, Suppressed);
+
+        Assert.Empty(suppressed.Manifest!.Entries);
+        Assert.False(File.Exists(temp.File("all.pdf")));
+        Assert.Contains("\"entries\": []", File.ReadAllText(temp.File("all.manifest.json")), StringComparison.Ordinal);
+    }
+
     /// <summary>The width and height of each page of a PDF, in points, as SkiaSharp writes them.</summary>
     private static List<string> MediaBoxes(string pdf) =>
         [.. MediaBox().Matches(Encoding.Latin1.GetString(File.ReadAllBytes(pdf))).Select(static m => m.Groups[1].Value)];
