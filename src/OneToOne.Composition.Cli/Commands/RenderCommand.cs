@@ -253,7 +253,7 @@ internal sealed class RenderCommand : Command
             }
         }
 
-        if (parseResult.GetValue(_summary) is { } summaryFile && CheckSummaryFolder(summaryFile) is { } summaryProblem)
+        if (parseResult.GetValue(_summary) is { } summaryFile && PrepareSummary(summaryFile) is { } summaryProblem)
         {
             error.WriteLine($"error: {summaryProblem}");
             return ExitCodes.Failure;
@@ -379,14 +379,16 @@ internal sealed class RenderCommand : Command
 
     /// <summary>
     /// Makes the folder of the summary, which is written after the last record, so that one it cannot have (a file in
-    /// the way, say) is told before the run, not after every record was rendered.
+    /// the way, say) is told before the run, not after every record was rendered; and removes the summary an earlier run
+    /// wrote there, so that a run that fails leaves none rather than another run's counts, "completed" and all.
     /// </summary>
     /// <returns>The problem, or null.</returns>
-    private static string? CheckSummaryFolder(string summaryPath)
+    private static string? PrepareSummary(string summaryPath)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
+            File.Delete(summaryPath);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -170,6 +170,21 @@ public sealed class RenderBatchTests
         Assert.Empty(Directory.GetFileSystemEntries(temp.File("out")));
     }
 
+    /// <summary>A run that fails leaves no summary: an earlier run's, "completed" with its counts, was left as if it were this run's.</summary>
+    [Fact]
+    public void Render_ThatFails_LeavesNoSummary_NotAnEarlierRuns()
+    {
+        using var temp = new TempDirectory();
+        var summary = temp.File("summary.json");
+        var first = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--summary", summary);
+        Assert.True(first.ExitCode == 0 && File.Exists(summary), first.ToString());
+
+        var failed = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", temp.File("missing.jsonl"), "-c", "text", "--summary", summary);
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.False(File.Exists(summary), failed.ToString());
+    }
+
     [Fact]
     public void Render_ASummaryWhoseFolderCannotBeMade_IsRefusedBeforeARecordIsRendered()
     {
