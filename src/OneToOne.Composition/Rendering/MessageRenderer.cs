@@ -813,21 +813,17 @@ internal static class MessageRenderer
             {
                 var content = string.Join("\n", parts);
                 var paragraph = $"<p>{token}</p>";
-                // Data can never hold a placeholder, so the converted text says where each one stands.
-                if (converted.Contains(paragraph, StringComparison.Ordinal))
-                {
-                    builder.Replace(paragraph, content);
-                }
-                else
-                {
-                    var inline = new StringBuilder(content);
-                    if (parts.Length == 1)
-                    {
-                        UnwrapParagraph(inline, 0);
-                    }
 
-                    builder.Replace(token, inline.ToString());
+                // Data can never hold a placeholder, so the converted text says where each one stands: alone in a
+                // paragraph, or within a line. One slot written twice through a variable may stand at both.
+                builder.Replace(paragraph, content);
+                var inline = new StringBuilder(content);
+                if (parts.Length == 1)
+                {
+                    UnwrapParagraph(inline, 0);
                 }
+
+                builder.Replace(token, inline.ToString());
             }
             else
             {

@@ -65,6 +65,23 @@ public sealed class PlacedTextTests
         Assert.Equal("Dear Ann, Alpha for Ann!", catalog.Render(decision, Channel.Text).Body.Split('\n')[0]);
     }
 
+    /// <summary>
+    /// A slot written through a variable both on a line of its own and within a line is placed at both on the web: the
+    /// line's placeholder was left as it was when the other stood alone in a paragraph, and written as its number ("Hello 0").
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASlotWrittenTwice_AloneAndWithinALine_IsPlacedAtBoth_OnTheWeb(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, "catalog: t\nmodules:\n  a: \"Alpha\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ x = slot 's' }}{{ x }}\\n\\nHello {{ x }}\"\n");
+
+        var decision = catalog.Decide(Person(("id", "r1")), "m");
+
+        Assert.Equal("<p>Alpha</p>\n<p>Hello Alpha</p>", catalog.Render(decision, Channel.Web).Body.Trim());
+        Assert.Equal("Alpha\n\nHello Alpha", catalog.Render(decision, Channel.Text).Body.Trim());
+    }
+
     [Theory]
     [InlineData("{{ (slot 's') | string.upcase }}")]
     [InlineData("{{ y = (slot 's') + 'z' }}{{ y }}")]
