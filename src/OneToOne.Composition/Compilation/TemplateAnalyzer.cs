@@ -20,6 +20,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>The names bound where the walk is: a loop's variable in its body, a function's parameters in its body (Scriban's local scopes).</summary>
     private readonly Dictionary<string, int> _scoped = new(StringComparer.Ordinal);
 
+    /// <summary>The names of <see cref="_scoped"/> that are a function's parameters where the walk is: only those are set locally.</summary>
+    private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The names the template has set globally so far in reading order (<c>x = 1</c>, <c>capture x</c>, <c>func x</c>),
     /// each with whether it surely ran first: set where the template always goes. A read before any is the recipient's.
@@ -141,11 +144,15 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         : _assigned.TryGetValue(name, out var surely) ? (surely ? Binding.Bound : Binding.Maybe)
         : Binding.None;
 
-    /// <summary>Notes a global binding of a name at this point of the walk (an assignment to a name in scope sets the local).</summary>
+    /// <summary>
+    /// Notes a global binding of a name at this point of the walk. An assignment to a parameter sets the parameter; one
+    /// to a loop's variable, in the loop's body, sets the global variable of that name, which Scriban keeps after the
+    /// loop (<c>{{ for x in l }}{{ x = x + 1 }}{{ end }}{{ x }}</c>).
+    /// </summary>
     private void Assign(string name)
     {
         _bound.Add(name);
-        if (_scoped.GetValueOrDefault(name) > 0)
+        if (_parameters.GetValueOrDefault(name) > 0)
         {
             return;
         }
@@ -154,19 +161,21 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     }
 
     /// <summary>Visits <paramref name="body"/> with <paramref name="names"/> bound in a local scope of its own.</summary>
-    private void VisitScoped(ScriptNode? body, IEnumerable<string> names)
+    private void VisitScoped(ScriptNode? body, IEnumerable<string> names, bool parameters = false)
     {
         var scoped = names.ToList();
         foreach (var name in scoped)
         {
             _bound.Add(name);
             _scoped[name] = _scoped.GetValueOrDefault(name) + 1;
+            _parameters[name] = _parameters.GetValueOrDefault(name) + (parameters ? 1 : 0);
         }
 
         body?.Accept(this);
         foreach (var name in scoped)
         {
             _scoped[name]--;
+            _parameters[name] -= parameters ? 1 : 0;
         }
     }
 
@@ -425,7 +434,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
         // A function's body runs where (and whether) it is called.
         _branchDepth++;
-        VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? []);
+        VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? [], parameters: true);
         _branchDepth--;
     }
 

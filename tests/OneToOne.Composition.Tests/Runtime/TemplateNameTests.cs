@@ -92,6 +92,34 @@ public sealed class TemplateNameTests
         Assert.Contains("at catalog.yaml(5,58): the template uses the field 'greeting',", Rejection(catalog, """{"id":"r1","vip":false}"""), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An assignment to a loop's variable in the loop's body sets the global variable of that name, which Scriban keeps
+    /// after the loop: the name read after it is the template's when the loop ran, the recipient's when it did not. (It
+    /// was taken as the loop's own, so a recipient without the field was refused though the loop had set it.)
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ALoopVariableAssignedInItsBody_IsSetAfterTheLoop(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ for x in items }}{{ x = x + 10 }}{{ end }}{{ x }}");
+
+        Assert.Equal("12", Render(catalog, """{"id":"r1","items":[1,2]}"""));
+        Assert.Equal("gift", Render(catalog, """{"id":"r1","items":[],"x":"gift"}"""));
+        Assert.Contains("the template uses the field 'x', which the recipient does not have", Rejection(catalog, """{"id":"r1","items":[]}"""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AParameterAssignedInItsFunction_StaysItsFunctions(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ func f(name) }}{{ name = 'Z' }}{{ end }}{{ f 'a' }}{{ name }}");
+
+        Assert.Equal("N", Render(catalog, """{"id":"r1","name":"N"}"""));
+        Assert.Contains("the template uses the field 'name', which the recipient does not have", Rejection(catalog, """{"id":"r1"}"""), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Personas_HaveTheFieldsReadOutsideTheirBindings()
     {
