@@ -24,6 +24,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The loops' variables in scope where a function the walk is in was defined: its body may run in the loop, where the
+    /// name is the loop's, or after it (a function defined in a loop and called after), where it is the recipient's.
+    /// </summary>
+    private readonly Dictionary<string, int> _loopsAroundFunction = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The names the template has set globally so far in reading order (<c>x = 1</c>, <c>capture x</c>, <c>func x</c>),
     /// each with whether it surely ran first: set where the template always goes. A read before any is the recipient's.
     /// </summary>
@@ -141,7 +147,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>What a name read here is: bound by the template (in scope, or surely set before), maybe set before, or the recipient's.</summary>
     private Binding BindingOf(string name) =>
         _scoped.GetValueOrDefault(name) > 0 ? Binding.Bound
-        : _assigned.TryGetValue(name, out var surely) ? (surely ? Binding.Bound : Binding.Maybe)
+        : _assigned.TryGetValue(name, out var surely) && surely ? Binding.Bound
+        : _assigned.ContainsKey(name) || _loopsAroundFunction.GetValueOrDefault(name) > 0 ? Binding.Maybe
         : Binding.None;
 
     /// <summary>
@@ -432,10 +439,23 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             Assign(name.Name);
         }
 
-        // A function's body runs where (and whether) it is called.
+        // A function's body runs where (and whether) it is called: the variables of loops around its definition may be
+        // gone by then, and the names the recipient's.
+        var loops = _scoped.Where(s => s.Value > 0 && _parameters.GetValueOrDefault(s.Key) == 0).ToList();
+        foreach (var (loop, depth) in loops)
+        {
+            _scoped[loop] = 0;
+            _loopsAroundFunction[loop] = _loopsAroundFunction.GetValueOrDefault(loop) + depth;
+        }
+
         _branchDepth++;
         VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? [], parameters: true);
         _branchDepth--;
+        foreach (var (loop, depth) in loops)
+        {
+            _scoped[loop] = depth;
+            _loopsAroundFunction[loop] -= depth;
+        }
     }
 
     public override void Visit(ScriptObjectMember node)

@@ -120,6 +120,24 @@ public sealed class TemplateNameTests
         Assert.Contains("the template uses the field 'name', which the recipient does not have", Rejection(catalog, """{"id":"r1"}"""), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A function defined in a loop reads the loop's variable when it is called in the loop, and the recipient's field
+    /// when it is called after: then a recipient without the field is refused (it was written as an empty string).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ALoopVariableReadInAFunctionCalledAfterTheLoop_IsTheRecipientsField(bool compiled)
+    {
+        var catalog = LoadBody(compiled, "{{ for x in items }}{{ func g }}{{ x }};{{ end }}{{ g }}{{ end }} then {{ g }}");
+
+        Assert.Equal("1;2; then X;", Render(catalog, """{"id":"r1","items":[1,2],"x":"X"}"""));
+        Assert.Contains("the template uses the field 'x', which the recipient does not have", Rejection(catalog, """{"id":"r1","items":[1,2]}"""), StringComparison.Ordinal);
+
+        var inLoop = LoadBody(compiled, "{{ for x in items }}{{ func g }}{{ x }};{{ end }}{{ g }}{{ end }}");
+        Assert.Equal("1;2;", Render(inLoop, """{"id":"r1","items":[1,2]}"""));
+    }
+
     [Fact]
     public void Personas_HaveTheFieldsReadOutsideTheirBindings()
     {
