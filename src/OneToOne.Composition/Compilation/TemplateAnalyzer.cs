@@ -31,9 +31,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     /// <summary>
     /// The names the template has set globally so far in reading order (<c>x = 1</c>, <c>capture x</c>, <c>func x</c>),
-    /// each with whether it surely ran first: set where the template always goes. A read before any is the recipient's.
+    /// where the template always goes or only in a branch: a read before any is the recipient's, a read after one the
+    /// template's own. (A name set only in a branch is still taken as the template's: <c>{{ if gold }}{{ badge = "★" }}{{ end }}{{ if badge }}</c>
+    /// is a common pattern, and requiring <c>badge</c> of every recipient who is not gold would refuse them all.)
     /// </summary>
-    private readonly Dictionary<string, bool> _assigned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _assigned = new(StringComparer.Ordinal);
     private readonly HashSet<string> _predefined;
     private readonly Dictionary<string, Reads> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (MemberPath Path, Reads Reads)> _paths = new(StringComparer.Ordinal);
@@ -93,7 +95,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>
     /// Gets the reads without a guard of fields the template reads only where it may not go (a branch, a loop's body, a
     /// function): such a field is needed only when the template reaches the read, <c>{{ if vip }}{{ vip_code }}{{ end }}</c>.
-    /// So are reads of a name the template may have set before (in a branch): the recipient's only when it did not.
+    /// So are reads of a loop's variable in a function defined in the loop: the recipient's only where the function is called after the loop.
     /// </summary>
     public IEnumerable<(string Name, ScriptNode Node)> FieldsReadInBranches =>
         _fields.Where(static f => !f.Value.Guarded && f.Value.Always is null)
@@ -144,11 +146,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         return !start.Qualified || !_bound.Contains("recipient");
     }
 
-    /// <summary>What a name read here is: bound by the template (in scope, or surely set before), maybe set before, or the recipient's.</summary>
+    /// <summary>What a name read here is: bound by the template (in scope, or set before), maybe the recipient's (a loop's variable in a function defined in the loop), or the recipient's.</summary>
     private Binding BindingOf(string name) =>
-        _scoped.GetValueOrDefault(name) > 0 ? Binding.Bound
-        : _assigned.TryGetValue(name, out var surely) && surely ? Binding.Bound
-        : _assigned.ContainsKey(name) || _loopsAroundFunction.GetValueOrDefault(name) > 0 ? Binding.Maybe
+        _scoped.GetValueOrDefault(name) > 0 || _assigned.Contains(name) ? Binding.Bound
+        : _loopsAroundFunction.GetValueOrDefault(name) > 0 ? Binding.Maybe
         : Binding.None;
 
     /// <summary>
@@ -164,7 +165,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             return;
         }
 
-        _assigned[name] = _assigned.GetValueOrDefault(name) || _branchDepth == 0;
+        _assigned.Add(name);
     }
 
     /// <summary>Visits <paramref name="body"/> with <paramref name="names"/> bound in a local scope of its own.</summary>
@@ -732,7 +733,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         reads.Add(node, node, _guardDepth > 0, _branchDepth > 0 || binding == Binding.Maybe);
     }
 
-    /// <summary>Whether a path read here starts at a name the template may have set before: then it is the recipient's only if it did not.</summary>
+    /// <summary>Whether a path read here starts at a name that may be the recipient's (see <see cref="Binding.Maybe"/>): then it is checked only where it is.</summary>
     private bool MaybeSet(MemberPath path) => !path.Qualified && BindingOf(path.Field) == Binding.Maybe;
 
     /// <summary>The name a pipe target uses that nothing defines, or null when it names a function or is not a plain name.</summary>
@@ -788,10 +789,10 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         /// <summary>The recipient's field: the template has not bound the name.</summary>
         None,
 
-        /// <summary>The template may have set it before (in a branch, a function): the recipient's when it did not.</summary>
+        /// <summary>A loop's variable read in a function defined in the loop: the loop's where the function is called in it, the recipient's after.</summary>
         Maybe,
 
-        /// <summary>The template's own: in scope (a loop's variable, a parameter), or surely set before.</summary>
+        /// <summary>The template's own: in scope (a loop's variable, a parameter), or set before.</summary>
         Bound,
     }
 
