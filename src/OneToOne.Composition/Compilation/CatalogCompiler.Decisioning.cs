@@ -70,7 +70,8 @@ internal sealed partial class CatalogCompiler
                 {
                     var tested = new List<string>();
                     var members = new List<Scriban.Syntax.ScriptExpression>();
-                    TestedFields(condition.Expression, tested, members, segments, []);
+                    // Only values compared with true or false: a rule's bare test is as often of presence ('!email') as of a flag.
+                    TestedFields(condition.Expression, tested, members, segments, [], bare: false);
                     rules.Add(new CompiledSuppressRule(name, condition, rule.Reason ?? $"suppress rule '{name}': {condition.Text}", [.. tested.Distinct(StringComparer.Ordinal)], [.. members]));
                     conditions.Add(condition);
                 }
@@ -140,39 +141,39 @@ internal sealed partial class CatalogCompiler
     /// <summary>
     /// Collects the fields a condition tests as true/false itself: alone, under <c>!</c>, as an operand of <c>&amp;&amp;</c>
     /// or <c>||</c>, or compared with <c>true</c> or <c>false</c>; and the members of recipient data it tests so (<c>prefs.email_ok</c>, <c>recipient.mail_ok</c>), whose
-    /// values are read when the consent is checked.
+    /// values are read when the consent is checked. Without <paramref name="bare"/>, only those compared with true or false.
     /// </summary>
-    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members, Dictionary<string, CompiledSegment> segments, HashSet<string> visited)
+    private static void TestedFields(Scriban.Syntax.ScriptExpression? expression, List<string> fields, List<Scriban.Syntax.ScriptExpression> members, Dictionary<string, CompiledSegment> segments, HashSet<string> visited, bool bare = true)
     {
         switch (expression)
         {
             case Scriban.Syntax.ScriptNestedExpression nested:
-                TestedFields(nested.Expression, fields, members, segments, visited);
+                TestedFields(nested.Expression, fields, members, segments, visited, bare);
                 break;
             case Scriban.Syntax.ScriptUnaryExpression { Operator: Scriban.Syntax.ScriptUnaryOperator.Not } not:
-                TestedFields(not.Right, fields, members, segments, visited);
+                TestedFields(not.Right, fields, members, segments, visited, bare);
                 break;
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.And or Scriban.Syntax.ScriptBinaryOperator.Or } binary:
-                TestedFields(binary.Left, fields, members, segments, visited);
-                TestedFields(binary.Right, fields, members, segments, visited);
+                TestedFields(binary.Left, fields, members, segments, visited, bare);
+                TestedFields(binary.Right, fields, members, segments, visited, bare);
                 break;
 
             // A segment tested as true/false tests what its own condition tests so.
             case Scriban.Syntax.ScriptMemberExpression { Target: Scriban.Syntax.ScriptVariableGlobal { Name: "segment" }, Member.Name: var id }
                 when segments.TryGetValue(id, out var segment) && visited.Add(id):
-                TestedFields(segment.Condition.Expression, fields, members, segments, visited);
+                TestedFields(segment.Condition.Expression, fields, members, segments, visited, bare);
                 break;
 
             // 'ok == true', 'ok != false': a comparison with true or false tests the value as true/false too; Scriban's
             // comparison would give the text "no" consent by 'ok != false'.
             case Scriban.Syntax.ScriptBinaryExpression { Operator: Scriban.Syntax.ScriptBinaryOperator.CompareEqual or Scriban.Syntax.ScriptBinaryOperator.CompareNotEqual } compared
                 when compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } || compared.Right is Scriban.Syntax.ScriptLiteral { Value: bool }:
-                TestedFields(compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } ? compared.Right : compared.Left, fields, members, segments, visited);
+                TestedFields(compared.Left is Scriban.Syntax.ScriptLiteral { Value: bool } ? compared.Right : compared.Left, fields, members, segments, visited, bare: true);
                 break;
-            case Scriban.Syntax.ScriptVariableGlobal variable:
+            case Scriban.Syntax.ScriptVariableGlobal variable when bare:
                 fields.Add(variable.Name);
                 break;
-            case Scriban.Syntax.ScriptMemberExpression or Scriban.Syntax.ScriptIndexerExpression when ReadsRecipientData(expression):
+            case Scriban.Syntax.ScriptMemberExpression or Scriban.Syntax.ScriptIndexerExpression when bare && ReadsRecipientData(expression):
                 members.Add(expression);
                 break;
         }

@@ -138,14 +138,14 @@ public sealed class PolicyTests
     [Theory]
     [InlineData("do_not_contact == true", "\"yes\"", "do_not_contact")]
     [InlineData("!(do_not_contact != true)", "1", "do_not_contact")]
-    [InlineData("prefs.dnc", "\"Y\"", "prefs.dnc")]
+    [InlineData("prefs.dnc == true", "\"Y\"", "prefs.dnc")]
     [InlineData("segment.dnc", "\"yes\"", "do_not_contact")]
     public void SuppressRules_TestingAValueAsTrueOrFalse_RejectOneThatIsNeither(string when, string value, string named)
     {
         var catalog = Parse($$"""
             catalog: t
             segments:
-              dnc: do_not_contact
+              dnc: do_not_contact == true
             messages:
               m:
                 suppress:
@@ -159,6 +159,24 @@ public sealed class PolicyTests
         Assert.Equal("dnc", catalog.Decide(Json("""{"id":"a","do_not_contact":true,"prefs":{"dnc":true}}"""), "m").SuppressedBy);
         Assert.False(catalog.Decide(Json("""{"id":"a","do_not_contact":null,"prefs":{"dnc":false}}"""), "m").IsSuppressed);
         Assert.False(catalog.Decide(Json("""{"id":"a","prefs":{"dnc":null}}"""), "m").IsSuppressed);
+    }
+
+    /// <summary>A rule's bare test is as often of presence as of a flag: 'when: "!email"' suppresses those without one, and sends to the rest.</summary>
+    [Fact]
+    public void SuppressRules_ABareTest_IsTruthiness_APresenceTestStaysOne()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                suppress:
+                  - { name: no-email, when: "!email", reason: "no address" }
+                body: "Hello"
+            """);
+
+        Assert.False(catalog.Decide(Json("""{"id":"a","email":"a@example.com"}"""), "m").IsSuppressed);
+        Assert.Equal("no-email", catalog.Decide(Json("""{"id":"b","email":null}"""), "m").SuppressedBy);
+        Assert.Equal("no-email", catalog.Decide(Json("""{"id":"c"}"""), "m").SuppressedBy);
     }
 
     [Fact]
