@@ -177,21 +177,28 @@ internal static class PolicyDecider
 
         foreach (var member in rule.TestedMembers)
         {
-            object? value;
-            try
-            {
-                value = context.Interpret(member);
-            }
-            catch (Scriban.Syntax.ScriptRuntimeException)
-            {
-                // A member of null or of a missing value: evaluating the rule fails as it always has, told as the recipient's error.
-                continue;
-            }
-
-            if (value is not (bool or null))
+            if (TryRead(context, member, out var value) && value is not (bool or null))
             {
                 throw NotTrueOrFalse(state, rule, member.ToString(), value);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a member of recipient data a rule tests; false when it cannot be read (a member of null or of a missing
+    /// value), which evaluating the rule then fails on as it always has, told as the recipient's error.
+    /// </summary>
+    private static bool TryRead(RenderContext context, Scriban.Syntax.ScriptExpression member, out object? value)
+    {
+        try
+        {
+            value = context.Interpret(member);
+            return true;
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException)
+        {
+            value = null;
+            return false;
         }
     }
 
@@ -218,18 +225,7 @@ internal static class PolicyDecider
 
         foreach (var member in consent.TestedMembers)
         {
-            object? value;
-            try
-            {
-                value = context.Interpret(member);
-            }
-            catch (Scriban.Syntax.ScriptRuntimeException)
-            {
-                // A member of null or of a missing value: evaluating the condition below fails as it always has, told as the recipient's error.
-                continue;
-            }
-
-            if (value is not bool)
+            if (TryRead(context, member, out var value) && value is not bool)
             {
                 var text = member.ToString();
                 throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
