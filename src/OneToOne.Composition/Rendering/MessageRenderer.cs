@@ -838,7 +838,7 @@ internal static class MessageRenderer
     /// Writes a module placed within a line of text (<c>Dear {{ name }}, {{ slot "offer" }}</c>) as that line's words: its
     /// HTML's one paragraph, when it is just one, loses its <c>&lt;p&gt;</c>, so the line stays one paragraph, as in the
     /// text and print channels. (A paragraph in a paragraph is no HTML: browsers end the line before the module, and
-    /// write an empty paragraph after it.) A module of several blocks, or slot of several modules, stays as it is.
+    /// write an empty paragraph after it.) A module of several blocks, or a slot of several modules, stays as it is.
     /// </summary>
     private static void UnwrapParagraph(StringBuilder output, int start)
     {
