@@ -161,7 +161,27 @@ internal static class JsonLinesRecipients
         }
         catch (FormatException ex)
         {
-            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}"));
+            return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}"), IdOfRefused(line, parser.IdField));
+        }
+    }
+
+    /// <summary>
+    /// The id of a line that is JSON but not a recipient (a key twice, say), when it has exactly one, so the reject says
+    /// whose it is; null otherwise (an id written twice is anyone's guess).
+    /// </summary>
+    private static string? IdOfRefused(ReadOnlySpan<byte> line, string idField)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line.ToArray());
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Count(p => p.NameEquals(idField)) == 1
+                ? Recipient.FromJson(root, idField).Id
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

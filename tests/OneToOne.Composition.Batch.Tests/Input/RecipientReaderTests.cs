@@ -219,11 +219,14 @@ public sealed class RecipientReaderTests
     {
         foreach (var bytes in new[] { false, true })
         {
-            var input = "{\"id\":\"c0\"}\n{\"id\":\"c1\",\"email\":\"a@example.com\",\"email\":\"b@example.com\"}\n{\"id\":\"c2\",\"email\":\"c@example.com\"}\n";
+            var input = "{\"id\":\"c0\"}\n{\"id\":\"c1\",\"email\":\"a@example.com\",\"email\":\"b@example.com\"}\n{\"id\":\"c2\",\"email\":\"c@example.com\"}\n{\"id\":\"c3\",\"id\":\"c4\"}\n";
             using var stream = bytes ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input)) : null;
             var records = (bytes ? RecipientReader.Read(stream!, RecipientFormat.JsonLines) : RecipientReader.Read(new StringReader(input), RecipientFormat.JsonLines)).ToList();
 
-            Assert.Equal([true, false, true], records.Select(static r => r.Recipient is not null));
+            // The reject says whose it is, unless the id is the key written twice.
+            Assert.Equal([true, false, true, false], records.Select(static r => r.Recipient is not null));
+            Assert.Equal("c1", records[1].Id);
+            Assert.Null(records[3].Id);
             Assert.Equal("Line 2: the key \"email\" occurs twice in the object, so which value is meant is unknown: keep one of them.", records[1].Error);
         }
     }
