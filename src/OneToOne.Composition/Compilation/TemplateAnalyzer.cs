@@ -17,17 +17,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>Every name the template binds anywhere (assigns, captures, defines, takes as a parameter or loop variable).</summary>
     private readonly HashSet<string> _bound;
 
-    /// <summary>The names bound where the walk is: a loop's variable in its body, a function's parameters in its body (Scriban's local scopes).</summary>
-    private readonly Dictionary<string, int> _scoped = new(StringComparer.Ordinal);
-
-    /// <summary>The names of <see cref="_scoped"/> that are a function's parameters where the walk is: only those are set locally.</summary>
-    private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
-
     /// <summary>
-    /// The loops' variables in scope where a function the walk is in was defined: its body may run in the loop, where the
-    /// name is the loop's, or after it (a function defined in a loop and called after), where it is the recipient's.
+    /// The names bound where the walk is, innermost last (Scriban's local scopes): a loop's variable in its body, a
+    /// function's parameters in its body, and a mark where each function the walk is in begins.
     /// </summary>
-    private readonly Dictionary<string, int> _loopsAroundFunction = new(StringComparer.Ordinal);
+    private readonly List<(string Name, Scope Kind)> _scopes = [];
 
     /// <summary>
     /// The names the template has set globally so far in reading order (<c>x = 1</c>, <c>capture x</c>, <c>func x</c>),
@@ -146,11 +140,37 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         return !start.Qualified || !_bound.Contains("recipient");
     }
 
-    /// <summary>What a name read here is: bound by the template (in scope, or set before), maybe the recipient's (a loop's variable in a function defined in the loop), or the recipient's.</summary>
-    private Binding BindingOf(string name) =>
-        _scoped.GetValueOrDefault(name) > 0 || _assigned.Contains(name) ? Binding.Bound
-        : _loopsAroundFunction.GetValueOrDefault(name) > 0 ? Binding.Maybe
-        : Binding.None;
+    /// <summary>
+    /// What a name read here is: bound by the template (in scope, or set before), maybe the recipient's, or the
+    /// recipient's. A loop's variable seen from a function defined in the loop is maybe the recipient's: the function may
+    /// be called in the loop, where the name is the loop's, or after it, where it is the recipient's.
+    /// </summary>
+    private Binding BindingOf(string name)
+    {
+        if (_assigned.Contains(name))
+        {
+            return Binding.Bound;
+        }
+
+        var inFunction = false;
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+        {
+            var (scoped, kind) = _scopes[i];
+            if (kind == Scope.Function)
+            {
+                inFunction = true;
+            }
+            else if (scoped == name)
+            {
+                return kind == Scope.Parameter || !inFunction || IsParameter(name) ? Binding.Bound : Binding.Maybe;
+            }
+        }
+
+        return Binding.None;
+    }
+
+    /// <summary>Whether a parameter of a function the walk is in has the name.</summary>
+    private bool IsParameter(string name) => _scopes.Exists(s => s.Kind == Scope.Parameter && s.Name == name);
 
     /// <summary>
     /// Notes a global binding of a name at this point of the walk. An assignment to a parameter sets the parameter; one
@@ -160,31 +180,24 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private void Assign(string name)
     {
         _bound.Add(name);
-        if (_parameters.GetValueOrDefault(name) > 0)
+        if (!IsParameter(name))
         {
-            return;
+            _assigned.Add(name);
         }
-
-        _assigned.Add(name);
     }
 
     /// <summary>Visits <paramref name="body"/> with <paramref name="names"/> bound in a local scope of its own.</summary>
-    private void VisitScoped(ScriptNode? body, IEnumerable<string> names, bool parameters = false)
+    private void VisitScoped(ScriptNode? body, IEnumerable<string> names, Scope kind)
     {
-        var scoped = names.ToList();
-        foreach (var name in scoped)
+        var depth = _scopes.Count;
+        foreach (var name in names)
         {
             _bound.Add(name);
-            _scoped[name] = _scoped.GetValueOrDefault(name) + 1;
-            _parameters[name] = _parameters.GetValueOrDefault(name) + (parameters ? 1 : 0);
+            _scopes.Add((name, kind));
         }
 
         body?.Accept(this);
-        foreach (var name in scoped)
-        {
-            _scoped[name]--;
-            _parameters[name] -= parameters ? 1 : 0;
-        }
+        _scopes.RemoveRange(depth, _scopes.Count - depth);
     }
 
     /// <summary>The field path the outermost of nested loops goes over.</summary>
@@ -269,7 +282,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             _branchDepth += branch ? 1 : 0;
             if (variable is not null && ReferenceEquals(child, body))
             {
-                VisitScoped(child, [variable.Name]);
+                VisitScoped(child, [variable.Name], Scope.Loop);
             }
             else
             {
@@ -441,22 +454,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         }
 
         // A function's body runs where (and whether) it is called: the variables of loops around its definition may be
-        // gone by then, and the names the recipient's.
-        var loops = _scoped.Where(s => s.Value > 0 && _parameters.GetValueOrDefault(s.Key) == 0).ToList();
-        foreach (var (loop, depth) in loops)
-        {
-            _scoped[loop] = 0;
-            _loopsAroundFunction[loop] = _loopsAroundFunction.GetValueOrDefault(loop) + depth;
-        }
-
+        // gone by then, and the names the recipient's (see BindingOf).
         _branchDepth++;
-        VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? [], parameters: true);
+        _scopes.Add((string.Empty, Scope.Function));
+        VisitScoped(node.Body, node.Parameters?.Select(static p => p.Name?.Name).OfType<string>() ?? [], Scope.Parameter);
+        _scopes.RemoveAt(_scopes.Count - 1);
         _branchDepth--;
-        foreach (var (loop, depth) in loops)
-        {
-            _scoped[loop] = depth;
-            _loopsAroundFunction[loop] -= depth;
-        }
     }
 
     public override void Visit(ScriptObjectMember node)
@@ -782,6 +785,14 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         ScriptMemberExpression { Target: ScriptVariable { Name: "object" }, Member.Name: "default" } => true,
         _ => false,
     };
+
+    /// <summary>What binds a name in <see cref="_scopes"/>, or where a function's body begins.</summary>
+    private enum Scope
+    {
+        Loop,
+        Parameter,
+        Function,
+    }
 
     /// <summary>What a name read at some point of the template is.</summary>
     private enum Binding
