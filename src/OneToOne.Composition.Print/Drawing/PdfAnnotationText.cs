@@ -22,7 +22,7 @@ internal static class PdfAnnotationText
     /// <summary>Gets a named destination as its NUL-terminated UTF-8 bytes (PDF names are bytes, read as UTF-8).</summary>
     /// <param name="name">The name, from <see cref="DestinationName"/>.</param>
     /// <returns>The bytes; the caller disposes them after drawing.</returns>
-    public static SKData Name(string name) => Terminated(Encoding.UTF8.GetBytes(DestinationName(name)));
+    public static SKData Name(string name) => Terminated(Encoding.UTF8.GetBytes(name));
 
     /// <summary>
     /// Gets the name a recipient id has as a named destination, as a PDF reader reads it back: a NUL (which no PDF name
