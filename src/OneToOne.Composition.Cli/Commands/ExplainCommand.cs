@@ -91,10 +91,10 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Failure;
         }
 
-        System.Text.Json.JsonDocument document;
+        Recipient recipient;
         try
         {
-            document = InlineRecipient.Parse(parseResult.GetRequiredValue(_recipient));
+            recipient = InlineRecipient.Parse(parseResult.GetRequiredValue(_recipient), parseResult.GetRequiredValue(_idField));
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException)
         {
@@ -102,49 +102,45 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Failure;
         }
 
-        using (document)
+        try
         {
-            var recipient = Recipient.FromJson(document.RootElement, parseResult.GetRequiredValue(_idField));
-            try
+            var decision = catalog.Decide(recipient, messageId);
+            output.WriteLine("== Decision ==");
+            output.Write(decision.ToTraceString());
+            if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
             {
-                var decision = catalog.Decide(recipient, messageId);
-                output.WriteLine("== Decision ==");
-                output.Write(decision.ToTraceString());
-                if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
-                {
-                    output.WriteLine("  (no --history: caps were checked against an empty contact history)");
-                }
+                output.WriteLine("  (no --history: caps were checked against an empty contact history)");
+            }
 
-                if (decision.IsSuppressed)
-                {
-                    return ExitCodes.Success;
-                }
-
-                var message = catalog.Render(decision, Channel.Text);
-                output.WriteLine();
-                output.WriteLine("== Subject ==");
-                output.WriteLine(message.Subject);
-                output.WriteLine();
-                output.WriteLine("== Body (text) ==");
-                output.Write(message.Body);
-                if (!message.Body.EndsWith('\n'))
-                {
-                    output.WriteLine();
-                }
-
+            if (decision.IsSuppressed)
+            {
                 return ExitCodes.Success;
             }
-            catch (Contacts.ContactHistoryException ex)
+
+            var message = catalog.Render(decision, Channel.Text);
+            output.WriteLine();
+            output.WriteLine("== Subject ==");
+            output.WriteLine(message.Subject);
+            output.WriteLine();
+            output.WriteLine("== Body (text) ==");
+            output.Write(message.Body);
+            if (!message.Body.EndsWith('\n'))
             {
-                error.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Failure;
+                output.WriteLine();
             }
-            catch (RecipientException ex)
-            {
-                output.Flush();
-                error.WriteLine($"rejected: {ex.Message}");
-                return ExitCodes.Rejected;
-            }
+
+            return ExitCodes.Success;
+        }
+        catch (Contacts.ContactHistoryException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (RecipientException ex)
+        {
+            output.Flush();
+            error.WriteLine($"rejected: {ex.Message}");
+            return ExitCodes.Rejected;
         }
     }
 }

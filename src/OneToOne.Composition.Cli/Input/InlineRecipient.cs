@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
+using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Cli.Input;
 
 /// <summary>Reads the one recipient <c>explain</c> is given: inline JSON, a <c>.json</c> file, or the first record of a <c>.jsonl</c> file.</summary>
 internal static class InlineRecipient
 {
-    /// <summary>Parses the recipient argument.</summary>
+    /// <summary>Reads the recipient argument.</summary>
     /// <param name="value">An inline JSON object (starts with <c>{</c>), or a file path.</param>
-    /// <returns>The parsed JSON object; the caller disposes it.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, is CSV or YAML, or the JSON is not a valid object.</exception>
-    public static JsonDocument Parse(string value)
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <returns>The recipient, read as a render reads a JSON Lines record.</returns>
+    /// <exception cref="RecipientInputException">The file does not exist, is CSV or YAML, or the JSON is not a valid object or has a key twice.</exception>
+    public static Recipient Parse(string value, string idField)
     {
         ArgumentNullException.ThrowIfNull(value);
         string json;
@@ -49,14 +51,23 @@ internal static class InlineRecipient
             throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex, firstLine)}: {Reason(ex)} Fix the JSON: one object, such as {{\"id\":\"c1\",\"first_name\":\"Ada\"}}, with names and text in double quotes and no comments or trailing commas."), ex);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        using (document)
         {
-            var kind = document.RootElement.ValueKind;
-            document.Dispose();
-            throw new RecipientInputException($"{source} must be a JSON object, but it is a JSON {kind.ToString().ToLowerInvariant()}.");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new RecipientInputException($"{source} must be a JSON object, but it is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+            }
         }
 
-        return document;
+        try
+        {
+            // Read as a render reads a record, so what a render refuses (a key twice) is refused here too.
+            return new RecipientJsonParser(idField).Parse(System.Text.Encoding.UTF8.GetBytes(json));
+        }
+        catch (FormatException ex)
+        {
+            throw new RecipientInputException($"{source} cannot be read: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The first record of a JSON Lines file, and the file's line it is on.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Recipients;
 
@@ -20,10 +21,11 @@ internal static class RecipientFile
         var recipients = new List<Recipient>();
         if (input.Format == RecipientFormat.JsonLines)
         {
-            // Our own loop: the streaming reader releases each JSON document when it moves on; these must stay alive.
+            // Our own loop over lines, as a render reads them (the same parser, so the same records refused), keeping every recipient.
             string? line;
             var number = 0;
             var utf8 = Utf8TextReader.Of(input.Reader);
+            var parser = new RecipientJsonParser(idField);
             while ((line = input.Reader.ReadLine()) is not null)
             {
                 number++;
@@ -39,28 +41,18 @@ internal static class RecipientFile
                     continue;
                 }
 
-                JsonDocument document;
                 try
                 {
-                    document = JsonDocument.Parse(line);
+                    recipients.Add(parser.Parse(Encoding.UTF8.GetBytes(line)));
                 }
                 catch (JsonException ex)
                 {
                     // The same words as a render's rejected line: the position counts within the line.
                     errorOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: skipped line {number}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line)."));
-                    continue;
                 }
-
-                using (document)
+                catch (FormatException ex)
                 {
-                    if (document.RootElement.ValueKind == JsonValueKind.Object)
-                    {
-                        recipients.Add(Recipient.FromJson(document.RootElement.Clone(), idField));
-                    }
-                    else
-                    {
-                        errorOut.WriteLine($"{path}: skipped line {number}: not a JSON object (it is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}).");
-                    }
+                    errorOut.WriteLine($"{path}: skipped line {number}: {ex.Message}");
                 }
             }
 

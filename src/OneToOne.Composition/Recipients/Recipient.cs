@@ -77,7 +77,9 @@ public sealed class Recipient
     /// <param name="element">
     /// A JSON object; nested objects and arrays are readable from templates. The element is read in place, so its
     /// <see cref="JsonDocument"/> must stay undisposed until the recipient has been decided and rendered
-    /// (or pass <c>element.Clone()</c>).
+    /// (or pass <c>element.Clone()</c>). A key the object has twice is read as <see cref="JsonElement"/> reads it (the
+    /// last value); parse with <see cref="JsonDocumentOptions.AllowDuplicateProperties"/> set to false, or read the
+    /// recipient with <see cref="RecipientJsonParser"/>, to refuse such input instead.
     /// </param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>

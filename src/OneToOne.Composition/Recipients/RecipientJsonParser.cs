@@ -15,7 +15,8 @@ namespace OneToOne.Composition.Recipients;
 /// One parser serves one stream: it is not safe to call <see cref="Parse"/> from several threads at once. The
 /// recipients it returns are independent of it and of each other. Nested objects and arrays are kept as parsed JSON
 /// and converted each time a template reads them, as with <see cref="Recipient.FromJson"/>. A name that occurs twice
-/// in one object is an error (<see cref="FormatException"/>): which of its values the record meant is unknown.
+/// in one object, the record's or one nested in it, is an error (<see cref="FormatException"/>): which of its values the
+/// record meant is unknown.
 /// </remarks>
 /// <param name="idField">The field that holds each recipient's id.</param>
 public sealed class RecipientJsonParser(string idField = "id")
@@ -31,6 +32,9 @@ public sealed class RecipientJsonParser(string idField = "id")
 
     private static readonly object True = true;
     private static readonly object False = false;
+
+    /// <summary>How nested values are parsed: as the reader reads the record, but with a key twice in an object an error.</summary>
+    private static readonly JsonDocumentOptions UniqueKeys = new() { AllowDuplicateProperties = false };
 
     /// <summary>The names met so far, by index; never changed once added, so other threads read them (as field names) freely.</summary>
     private readonly List<NameEntry> _names = [];
@@ -104,7 +108,7 @@ public sealed class RecipientJsonParser(string idField = "id")
                 writtenId = reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
             }
 
-            var value = ReadValue(ref reader, index);
+            var value = ReadValue(ref reader, utf8Json, index, name);
 
             // A remembered name not yet met in this record is new to it: no need to look for it among the fields so far,
             // unless a name read without the memory (escaped) could be the same one.
@@ -223,7 +227,7 @@ public sealed class RecipientJsonParser(string idField = "id")
         return _names.Count - 1;
     }
 
-    private object? ReadValue(ref Utf8JsonReader reader, int index)
+    private object? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8Json, int index, string name)
     {
         switch (reader.TokenType)
         {
@@ -240,9 +244,101 @@ public sealed class RecipientJsonParser(string idField = "id")
             case JsonTokenType.False:
                 return False;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                return JsonElement.ParseValue(ref reader);
+                return ReadNested(ref reader, utf8Json, name);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a nested object or array (a field's value), refusing it when an object in it has a key twice: a template
+    /// reading that key would get one of the values, the other dropped unseen, as at the top level.
+    /// </summary>
+    private static JsonElement ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8Json, string name)
+    {
+        var start = checked((int)reader.TokenStartIndex);
+        reader.Skip();
+        var json = utf8Json[start..checked((int)reader.BytesConsumed)].ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            // Checked here, where the record is read, as a top-level string is (templates would read U+FFFD for the bad bytes).
+            throw new FormatException(NotUtf8(utf8Json));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json, UniqueKeys);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // The reader has read the value, so the only error left is a key twice.
+            throw new FormatException(KeyTwice(json, name));
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json's check cannot read a key with an escaped lone surrogate ("\ud800"): checked here.
+            using var document = JsonDocument.Parse(json);
+            return FirstKeyTwice(document.RootElement, name) is null ? document.RootElement.Clone() : throw new FormatException(KeyTwice(json, name));
+        }
+    }
+
+    /// <summary>The error of a nested value with a key twice: the key and where it is (<c>prefs.address</c>, <c>items[2]</c>).</summary>
+    private static string KeyTwice(byte[] json, string name)
+    {
+        using var document = JsonDocument.Parse(json);
+        var (key, path) = FirstKeyTwice(document.RootElement, name) ?? ("?", name);
+        return $"the key \"{key}\" occurs twice in \"{path}\", so which value is meant is unknown: keep one of them.";
+    }
+
+    /// <summary>The first key that an object in <paramref name="element"/> has twice, and the path of that object; null when there is none.</summary>
+    private static (string Key, string Path)? FirstKeyTwice(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstKeyTwice(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]")) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var key = NameOf(property);
+                if (!keys.Add(key))
+                {
+                    return (key, path);
+                }
+
+                if (FirstKeyTwice(property.Value, $"{path}.{key}") is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A property's name, read as <see cref="JsonStrings"/> reads text (a lone surrogate escaped in it kept).</summary>
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes("{" + property.ToString() + "}"));
+            reader.Read();
+            reader.Read();
+            return JsonStrings.Read(ref reader);
         }
     }
 

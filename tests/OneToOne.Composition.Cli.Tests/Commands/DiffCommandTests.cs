@@ -84,17 +84,19 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
-    public void Diff_MalformedLine_IsSkippedAsNotValidJson_WithItsPosition()
+    public void Diff_MalformedLine_IsSkippedAsNotValidJson_WithItsPosition_AndARecordARenderRefusesIsSkipped()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File("old.yaml"), Old);
-        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\"}\n{\"id\": oops}\n[1]\n");
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\"}\n{\"id\": oops}\n[1]\n{\"id\":\"b\",\"tier\":\"gold\",\"tier\":\"x\"}\n{\"id\":\"c\",\"p\":{\"k\":1,\"k\":2}}\n");
 
         var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("old.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"{temp.File("r.jsonl")}: skipped line 2: not valid JSON (at byte 8 of the line).", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 3: not a JSON object (it is a JSON array).", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 3: A recipient must be a JSON object, but this is a JSON array.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 4: the key \"tier\" occurs twice in the object", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{temp.File("r.jsonl")}: skipped line 5: the key \"k\" occurs twice in \"p\"", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("0 of 1 recipient changes ('m').", run.StdoutLines[^1]);
     }
 }

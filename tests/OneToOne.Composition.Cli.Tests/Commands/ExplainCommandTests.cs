@@ -114,6 +114,21 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_ARecipientWithAKeyTwice_IsRefusedAsARenderRefusesIt_NamingTheKey()
+    {
+        var top = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", "{\"id\":\"x\",\"gender\":\"male\",\"gender\":\"female\"}");
+        var nested = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", "{\"id\":\"x\",\"prefs\":{\"c\":1,\"c\":2}}");
+
+        Assert.Equal(1, top.ExitCode);
+        Assert.Equal(
+            "error: the inline recipient cannot be read: the key \"gender\" occurs twice in the object, so which value is meant is unknown: keep one of them.\n",
+            top.Stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(top.Stdout);
+        Assert.Equal(1, nested.ExitCode);
+        Assert.Contains("the key \"c\" occurs twice in \"prefs\"", nested.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_CatalogGivenAsTheRecipient_SaysItIsYaml()
     {
         var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.CatalogFile);

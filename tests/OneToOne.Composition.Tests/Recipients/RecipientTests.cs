@@ -173,6 +173,40 @@ public sealed class RecipientTests
     }
 
     [Theory]
+    [InlineData("""{"id":"c1","prefs":{"channel":"email","channel":"print"}}""", "channel", "prefs")]
+    [InlineData("""{"id":"c1","prefs":{"a":1,"address":{"city":"Oslo","\u0063ity":"Bergen"}}}""", "city", "prefs.address")]
+    [InlineData("""{"id":"c1","orders":[{"sku":"a"},{"sku":"b","sku":"c"}]}""", "sku", "orders[1]")]
+    public void JsonParser_AKeyTwiceInANestedObject_IsAnError_NamingTheKeyAndWhereItIs(string json, string key, string path)
+    {
+        var error = Assert.Throws<FormatException>(() => new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal($"the key \"{key}\" occurs twice in \"{path}\", so which value is meant is unknown: keep one of them.", error.Message);
+    }
+
+    [Fact]
+    public void JsonParser_NestedValues_WithDistinctKeys_AreReadAsWritten_AndTheParserGoesOn()
+    {
+        var parser = new RecipientJsonParser();
+        Assert.Throws<FormatException>(() => parser.Parse("""{"id":"c0","prefs":{"channel":"a","channel":"b"}}"""u8));
+
+        var recipient = parser.Parse("""{"id":"c1","prefs":{"channel":"email","address":{"city":"Oslo"}},"orders":[{"sku":"a"},{"sku":"a"}],"n":2}"""u8);
+        Assert.Contains("occurs twice in \"x\"", Assert.Throws<FormatException>(() => parser.Parse("""{"id":"c2","x":{"\ud800":1,"\ud800":2}}"""u8)).Message, StringComparison.Ordinal);
+        Assert.True(parser.Parse("""{"id":"c3","x":{"\ud800":1,"\udc00":2}}"""u8).TryGetValue("x", out var surrogates));
+        Assert.Equal("""{"\ud800":1,"\udc00":2}""", surrogates!.ToString());
+        byte[] latin1Key = [.. """{"id":"c4","x":{"""u8, 0x22, 0xEB, 0x22, .. """:1}}"""u8];
+        Assert.StartsWith("the JSON is not valid UTF-8 at byte 18 (0xEB)", Assert.Throws<FormatException>(() => parser.Parse(latin1Key)).Message, StringComparison.Ordinal);
+        byte[] latin1Value = [.. """{"id":"c5","x":["""u8, 0x22, 0xEB, 0x22, .. """]}"""u8];
+        Assert.StartsWith("the JSON is not valid UTF-8 at byte 18 (0xEB)", Assert.Throws<FormatException>(() => parser.Parse(latin1Value)).Message, StringComparison.Ordinal);
+
+        Assert.True(recipient.TryGetValue("prefs", out var prefs));
+        Assert.Equal("""{"channel":"email","address":{"city":"Oslo"}}""", prefs!.ToString());
+        Assert.True(recipient.TryGetValue("orders", out var orders));
+        Assert.Equal(2, Assert.IsAssignableFrom<System.Collections.IList>(orders).Count);
+        Assert.True(recipient.TryGetValue("n", out var n));
+        Assert.Equal(2, n);
+    }
+
+    [Theory]
     [InlineData("[1,2]", "array")]
     [InlineData("\"text\"", "string")]
     [InlineData("42", "number")]
