@@ -344,8 +344,16 @@ internal sealed class RenderCommand : Command
         {
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record; a
             // ContactHistoryException is the --history file failing to record a rendered record (locked, disk error).
-            _console.Out.Flush();
-            error.WriteLine($"error: {ex.Message}");
+            if (ex is IOException { HResult: ExitCodes.BrokenPipe } && outDirectory is null)
+            {
+                error.WriteLine("error: standard output was closed before the run ended (the program reading it stopped, as `| head` does), so the run stopped there: the records after the last line it read were not written. Write to a file, or use --out DIR.");
+            }
+            else
+            {
+                _console.Out.Flush();
+                error.WriteLine($"error: {ex.Message}");
+            }
+
             if ((summary ?? SummarySoFar(checkpoint)) is { } sofar)
             {
                 // The run's counts (it finished before the failure: writing the summary file, say), else those its
