@@ -677,7 +677,11 @@ internal static class FragmentCompiler
             }
 
             var (emptySensitive, edgeSensitive) = expression is null || !shape.Markdown ? (false, false) : Sensitivity(source, token);
-            planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive) { Position = shape.PositionOf(expression) });
+            planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive)
+            {
+                Position = shape.PositionOf(expression),
+                InParagraph = slot is not null && target.Web && !block && Rendering.InlineSlot.InParagraph(output, next, close + 1),
+            });
             position = after;
         }
 

@@ -505,9 +505,9 @@ internal static class MessageRenderer
                     WriteModule(context, state, modules[m], channel, output);
                 }
 
-                if (channel == Channel.Web && !hole.Block && modules.Length == 1)
+                if (channel == Channel.Web && !hole.Block)
                 {
-                    UnwrapParagraph(output, start);
+                    InlineSlot.Fit(output, start, hole.InParagraph, modules.Length == 1);
                 }
             }
             else if (!TryWriteValue(context, template, plan, hole, moduleId, output, ref written))
@@ -811,19 +811,23 @@ internal static class MessageRenderer
             var token = RenderContext.Placeholder(i);
             if (channel == Channel.Web)
             {
-                var content = string.Join("\n", parts);
-                var paragraph = $"<p>{token}</p>";
-
                 // Data can never hold a placeholder, so the converted text says where each one stands: alone in a
                 // paragraph, or within a line. One slot written twice through a variable may stand at both.
-                builder.Replace(paragraph, content);
-                var inline = new StringBuilder(content);
-                if (parts.Length == 1)
+                var content = string.Join("\n", parts);
+                builder.Replace($"<p>{token}</p>", content);
+                var html = builder.ToString();
+                builder.Clear();
+                var at = 0;
+                for (var found = html.IndexOf(token, StringComparison.Ordinal); found >= 0; found = html.IndexOf(token, at, StringComparison.Ordinal))
                 {
-                    UnwrapParagraph(inline, 0);
+                    builder.Append(html, at, found - at);
+                    var start = builder.Length;
+                    builder.Append(content);
+                    at = found + token.Length;
+                    InlineSlot.Fit(builder, start, InlineSlot.InParagraph(html, found, at), parts.Length == 1);
                 }
 
-                builder.Replace(token, inline.ToString());
+                builder.Append(html, at, html.Length - at);
             }
             else
             {
@@ -832,27 +836,6 @@ internal static class MessageRenderer
         }
 
         return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
-    }
-
-    /// <summary>
-    /// Writes a module placed within a line of text (<c>Dear {{ name }}, {{ slot "offer" }}</c>) as that line's words: its
-    /// HTML's one paragraph, when it is just one, loses its <c>&lt;p&gt;</c>, so the line stays one paragraph, as in the
-    /// text and print channels. (A paragraph in a paragraph is no HTML: browsers end the line before the module, and
-    /// write an empty paragraph after it.) A module of several blocks, or a slot of several modules, stays as it is.
-    /// </summary>
-    private static void UnwrapParagraph(StringBuilder output, int start)
-    {
-        const string Open = "<p>", Close = "</p>";
-        var length = output.Length - start;
-        if (length < Open.Length + Close.Length
-            || output.ToString(start, Open.Length) != Open
-            || output.ToString(output.Length - Close.Length, Close.Length) != Close
-            || output.ToString(start + Open.Length, length - Open.Length - Close.Length).Contains(Close, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        output.Remove(output.Length - Close.Length, Close.Length).Remove(start, Open.Length);
     }
 
     /// <summary>Where a module's output stands in print Markdown.</summary>

@@ -58,11 +58,41 @@ public sealed class PlacedTextTests
 
         var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
 
-        // Several modules, or a module of several paragraphs, are blocks however placed: they are not joined to the line.
+        // Several modules, or a module of several paragraphs, split the line's paragraph: the first joins the words before
+        // the slot, the last the words after it, as in text (it had put paragraphs in the line's paragraph).
         var html = catalog.Render(decision, Channel.Web).Body.Trim();
-        Assert.StartsWith("<p>Dear Ann, <strong>Alpha</strong> for Ann!</p>\n<p>Beta</p>\n<p>And ", html, StringComparison.Ordinal);
-        Assert.Contains("<p>Beta</p>\n<p>Gamma</p> and <p>One.</p>\n<p>Two.</p>", html, StringComparison.Ordinal);
-        Assert.Equal("Dear Ann, Alpha for Ann!", catalog.Render(decision, Channel.Text).Body.Split('\n')[0]);
+        Assert.Equal("<p>Dear Ann, <strong>Alpha</strong> for Ann!</p>\n<p>Beta</p>\n<p>And Beta</p>\n<p>Gamma and One.</p>\n<p>Two..</p>", html);
+        Assert.Equal("Dear Ann, Alpha for Ann!\n\nBeta\n\nAnd Beta\n\nGamma and One.\n\nTwo..", catalog.Render(decision, Channel.Text).Body.Trim());
+    }
+
+    /// <summary>
+    /// Modules that begin or end with a block other than a paragraph (a list) close the line's paragraph before them and
+    /// open it again after them; a slot in a list item or in emphasis, not directly in a paragraph, is left as it was.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASlotWithinALine_OfAList_OrNotDirectlyInAParagraph_OnBothPaths(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              list: "- x {{ name }}\n- y"
+              b: "Beta"
+              c: "Gamma"
+            slots:
+              list: { from: [list] }
+              two: { from: [b, c], pick: all }
+            messages:
+              m:
+                body: "Try {{ slot 'list' }} today.\n\n- item {{ slot 'two' }}\n\n*Em {{ slot 'two' }}* end"
+            """);
+
+        var html = catalog.Render(catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m"), Channel.Web).Body.Trim();
+
+        Assert.Equal(
+            "<p>Try </p>\n<ul>\n<li>x Ann</li>\n<li>y</li>\n</ul>\n<p> today.</p>\n<ul>\n<li>item <p>Beta</p>\n<p>Gamma</p></li>\n</ul>\n<p><em>Em <p>Beta</p>\n<p>Gamma</p></em> end</p>",
+            html);
     }
 
     /// <summary>
