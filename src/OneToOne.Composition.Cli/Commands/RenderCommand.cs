@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Cli.Processing;
 using OneToOne.Composition.Cli.Progress;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Email;
@@ -432,16 +433,9 @@ internal sealed class RenderCommand : Command
     /// <summary>Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for.</summary>
     private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, Func<BatchOptions, CancellationToken, BatchSummary> run)
     {
-        using var cancel = new CancellationTokenSource();
-        void Stop(PosixSignalContext context)
-        {
-            // The runner stops after the record it is writing; the checkpoint records everything written.
-            context.Cancel = true;
-            cancel.Cancel();
-        }
-
-        using var interrupt = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop) : null;
-        using var terminate = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop) : null;
+        using var stop = new StopSignal();
+        using var interrupt = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGINT, stop.Handle) : null;
+        using var terminate = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop.Handle) : null;
         var mode = parseResult.GetValue(_progress) ?? "auto";
         if (mode == "auto")
         {
@@ -451,9 +445,9 @@ internal sealed class RenderCommand : Command
         var total = mode == "none" || recipients == "-" ? null : RecipientInput.CountRecords(recipients);
         return mode switch
         {
-            "live" => LiveProgress.Run(total, progress => run(options with { TotalRecords = total, Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(250) }, cancel.Token)),
-            "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, cancel.Token),
-            _ => run(options, cancel.Token),
+            "live" => LiveProgress.Run(total, progress => run(options with { TotalRecords = total, Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(250) }, stop.Token)),
+            "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, stop.Token),
+            _ => run(options, stop.Token),
         };
     }
 

@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+
+namespace OneToOne.Composition.Cli.Processing;
+
+/// <summary>
+/// Ctrl-C (SIGINT) and SIGTERM for a batch run: the first stops the run cleanly, after the record it is writing, with
+/// the checkpoint recording everything written; a second, while the run is stopping (or still counting the input for
+/// the progress display), ends the process at once, as a second Ctrl-C is meant to. (Output files are written whole or
+/// not at all and the checkpoint is an SQLite database, so the run then resumes as after a kill.)
+/// </summary>
+internal sealed class StopSignal : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Gets the token the run stops on.</summary>
+    public CancellationToken Token => _stop.Token;
+
+    /// <summary>Handles a signal: the first is taken (the process goes on, to stop cleanly); a later one is left to end it.</summary>
+    /// <param name="context">The signal.</param>
+    public void Handle(PosixSignalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Cancel = !_stop.IsCancellationRequested;
+        _stop.Cancel();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _stop.Dispose();
+}
