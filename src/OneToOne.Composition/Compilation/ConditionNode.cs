@@ -37,7 +37,7 @@ internal abstract class ConditionNode
         ScriptBinaryExpression { Operator: ScriptBinaryOperator.Or, Left: { } left, Right: { } right }
             => new Or(Compile(left, segments, fields), Compile(right, segments, fields), left.Span, right.Span),
         ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } binary when IsComparison(op)
-            => new Compare(op, Compile(left, segments, fields), Compile(right, segments, fields), binary.Span, left.Span, right.Span),
+            => new Compare(binary, Compile(left, segments, fields), Compile(right, segments, fields)),
         _ => new Interpreted(expression),
     };
 
@@ -80,21 +80,37 @@ internal abstract class ConditionNode
             context.ToBool(leftSpan, left.Evaluate(context)) || context.ToBool(rightSpan, right.Evaluate(context)) ? True : False;
     }
 
-    private sealed class Compare(ScriptBinaryOperator op, ConditionNode left, ConditionNode right, SourceSpan span, SourceSpan leftSpan, SourceSpan rightSpan) : ConditionNode
+    private sealed class Compare(ScriptBinaryExpression binary, ConditionNode left, ConditionNode right) : ConditionNode
     {
+        private readonly ScriptBinaryOperator _op = binary.Operator;
+
+        // Recipient text ordered against a number the condition writes fails the recipient, checked as the
+        // interpreter checks it (RenderContext.Evaluate): each side as soon as it is read.
+        private readonly bool _checkLeft = RenderContext.OrderedAgainstANumber(binary, binary.Left!);
+        private readonly bool _checkRight = RenderContext.OrderedAgainstANumber(binary, binary.Right!);
+
         public override object? Evaluate(RenderContext context)
         {
             var l = left.Evaluate(context);
+            if (_checkLeft && l is string leftText)
+            {
+                throw context.TextOrderedAgainstANumber(binary, leftText);
+            }
+
             var r = right.Evaluate(context);
+            if (_checkRight && r is string rightText)
+            {
+                throw context.TextOrderedAgainstANumber(binary, rightText);
+            }
 
             // The two commonest shapes, answered without boxing a result; everything else (and every
             // mixed-type comparison) keeps Scriban's own semantics.
-            return (l, r, op) switch
+            return (l, r, _op) switch
             {
                 (string a, string b, ScriptBinaryOperator.CompareEqual) when Short(context, a, b) => string.Equals(a, b, StringComparison.Ordinal) ? True : False,
                 (string a, string b, ScriptBinaryOperator.CompareNotEqual) when Short(context, a, b) => string.Equals(a, b, StringComparison.Ordinal) ? False : True,
                 (int a, int b, _) => CompareIntegers(a, b),
-                _ => ScriptBinaryExpression.Evaluate(context, span, op, leftSpan, l, rightSpan, r),
+                _ => ScriptBinaryExpression.Evaluate(context, binary.Span, _op, binary.Left!.Span, l, binary.Right!.Span, r),
             };
         }
 
@@ -105,7 +121,7 @@ internal abstract class ConditionNode
         private static bool Short(RenderContext context, string a, string b) =>
             context.LimitToString <= 0 || (a.Length < context.LimitToString && b.Length < context.LimitToString);
 
-        private object CompareIntegers(int a, int b) => op switch
+        private object CompareIntegers(int a, int b) => _op switch
         {
             ScriptBinaryOperator.CompareEqual => a == b ? True : False,
             ScriptBinaryOperator.CompareNotEqual => a != b ? True : False,

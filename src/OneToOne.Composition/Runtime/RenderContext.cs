@@ -776,8 +776,38 @@ internal sealed class RenderContext : TemplateContext
         {
             _written = statement as ScriptExpressionStatement;
         }
+        else if (result is string text && scriptNode!.Parent is ScriptBinaryExpression binary && OrderedAgainstANumber(binary, scriptNode))
+        {
+            throw TextOrderedAgainstANumber(binary, text);
+        }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="operand"/>, not itself written in the template, is ordered (<c>&lt;</c>, <c>&lt;=</c>,
+    /// <c>&gt;</c>, <c>&gt;=</c>) against a number written in it: <c>iq &gt; 93</c>, but not <c>iq &gt; limit</c> or
+    /// <c>x &lt; "9"</c>.
+    /// </summary>
+    internal static bool OrderedAgainstANumber(ScriptBinaryExpression binary, ScriptNode operand) =>
+        binary.Operator is ScriptBinaryOperator.CompareLess or ScriptBinaryOperator.CompareLessOrEqual
+            or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual
+        && operand is not ScriptLiteral
+        && (ReferenceEquals(operand, binary.Left) ? binary.Right : binary.Left) is ScriptLiteral { Value: var number } && IsNumber(number);
+
+    /// <summary>Whether a literal's value is a number (as Scriban parses them: int, long, BigInteger, double, float, decimal).</summary>
+    internal static bool IsNumber(object? value) =>
+        value is int or long or double or float or decimal or System.Numerics.BigInteger;
+
+    /// <summary>
+    /// The error of recipient text ordered against a number the template writes (<c>iq &gt; 93</c> with "101" or "very
+    /// high"). Scriban orders the two as text, in which "101" comes before "93" and "very high" after it, so the recipient
+    /// would get a module, or miss one, by the spelling of the value: the recipient fails instead, naming the field.
+    /// </summary>
+    internal ScriptRuntimeException TextOrderedAgainstANumber(ScriptBinaryExpression binary, string text)
+    {
+        var shown = text.Length <= 40 && !text.Any(static c => char.IsControl(c) || char.IsSurrogate(c)) ? $"the text \"{text}\"" : "text";
+        return new ScriptRuntimeException(binary.Span, $"'{binary.Left} {binary.OperatorAsText} {binary.Right}' orders {What(FieldHolding(text))}, {shown}, against a number; Scriban would compare them as text (\"101\" before \"93\"), deciding by the value's spelling. Correct the recipient data: a number, written without quotes in JSON (101, not \"101\").");
     }
 
     /// <summary>
