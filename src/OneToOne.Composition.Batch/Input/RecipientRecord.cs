@@ -53,9 +53,11 @@ public sealed class RecipientRecord : IDisposable
     /// <param name="owner">What the recipient reads in place and must outlive it (disposed with the record), or null.</param>
     /// <returns>The record.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="recipient"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> or <paramref name="line"/> is less than 1.</exception>
     public static RecipientRecord Read(long number, long line, Recipient recipient, IDisposable? owner = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
+        CheckPosition(number, line);
         return new(number, line, recipient, null, null, owner);
     }
 
@@ -66,9 +68,11 @@ public sealed class RecipientRecord : IDisposable
     /// <param name="id">The id the record seems to have, when it can be told.</param>
     /// <returns>The record.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="error"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> or <paramref name="line"/> is less than 1.</exception>
     public static RecipientRecord Malformed(long number, long line, string error, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(error);
+        CheckPosition(number, line);
 
         // The error may quote the data (a bad literal, a cell): its control characters are written as escapes.
         return new(number, line, null, OneLineText.Escape(error), id, null);
@@ -82,6 +86,23 @@ public sealed class RecipientRecord : IDisposable
     /// <returns>The record.</returns>
     internal static RecipientRecord Unfit(long number, long line, string error, string? id) =>
         new(number, line, null, OneLineText.Escape(error), id, null) { IsUnfit = true };
+
+    /// <summary>
+    /// Refuses a record number or line below 1: a run skips the records a checkpoint has done by number (those up to its
+    /// last, 0 when it has none), so a record numbered 0, as a count from 0 would make it, would be dropped unaccounted.
+    /// </summary>
+    private static void CheckPosition(long number, long line)
+    {
+        if (number < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, "A record's number is 1-based: the first record of the input is number 1.");
+        }
+
+        if (line < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(line), line, "A record's line is 1-based: the input's first line is line 1 (give the record number when the source has no lines).");
+        }
+    }
 
     /// <summary>Releases what the recipient reads in place; the recipient must not be used afterwards.</summary>
     public void Dispose()
