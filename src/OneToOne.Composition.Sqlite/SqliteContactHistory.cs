@@ -42,6 +42,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         """;
 
     private readonly SqliteConnection _connection;
+    private bool _disposed;
     private readonly Lock _lock = new();
 
     /// <summary>Opens (or creates) the history file and checks that it can be read and written.</summary>
@@ -125,6 +126,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
                 using var command = _connection.CreateCommand();
@@ -167,11 +169,13 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// <param name="contacts">The contacts.</param>
     /// <returns>How many were new.</returns>
     /// <exception cref="ContactHistoryException">The history cannot be written.</exception>
+    /// <exception cref="ObjectDisposedException">The history is disposed.</exception>
     public int RecordMany(IEnumerable<ContactRecord> contacts)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
                 using var transaction = _connection.BeginTransaction(deferred: false);
@@ -259,6 +263,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     {
         lock (_lock)
         {
+            _disposed = true;
             _connection.Dispose();
         }
     }

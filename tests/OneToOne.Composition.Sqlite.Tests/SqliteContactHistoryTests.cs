@@ -44,6 +44,20 @@ public sealed class SqliteContactHistoryTests : IDisposable
     }
 
     [Fact]
+    public void AfterDispose_CountRecordAndRecordMany_ThrowObjectDisposedException_NotTheDriversClosedConnectionError()
+    {
+        var history = new SqliteContactHistory(File());
+        history.Dispose();
+        history.Dispose();
+        var contact = new ContactRecord("a", "offer", "email", null, Now, "r1");
+
+        var count = Assert.Throws<ObjectDisposedException>(() => history.Count(new ContactQuery("a", Now.AddDays(-7), Now)));
+        Assert.Throws<ObjectDisposedException>(() => history.Record(contact));
+        Assert.Throws<ObjectDisposedException>(() => history.RecordMany([contact]));
+        Assert.Equal(typeof(SqliteContactHistory).FullName, count.ObjectName);
+    }
+
+    [Fact]
     public void Record_AndCount_ByWindowChannelMessageAndTopic_SurvivingReopen()
     {
         using (var history = new SqliteContactHistory(File()))
