@@ -42,9 +42,9 @@ public sealed class BatchRunner
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">
     /// The catalog has no message <paramref name="messageId"/>, or the channel settings do not go together (email without
-    /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel).
+    /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel), or the options' time provider is null.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1 (the message names the option).</exception>
     public BatchRunner(Catalog catalog, string messageId, ChannelSettings channel, BatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -57,8 +57,20 @@ public sealed class BatchRunner
         }
 
         _options = options ?? BatchOptions.Default;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDegreeOfParallelism, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxInFlight ?? 1, 1, nameof(options));
+        if (_options.MaxDegreeOfParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxDegreeOfParallelism, "BatchOptions.MaxDegreeOfParallelism must be at least 1.");
+        }
+
+        if (_options.MaxInFlight < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxInFlight, "BatchOptions.MaxInFlight must be at least 1, or null for 64 records per worker.");
+        }
+
+        if (_options.TimeProvider is null)
+        {
+            throw new ArgumentException("BatchOptions.TimeProvider is null; leave it out for TimeProvider.System.", nameof(options));
+        }
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
     }
 

@@ -9,15 +9,33 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 /// <remarks>
 /// Recording is keyed on (recipient, message, run), so a resumed run that observes records again does not count them
-/// twice: give a resumed run the same <paramref name="runId"/> (for example <see cref="BatchCheckpoint.RunId"/>), and
+/// twice: give a resumed run the same run id (for example <see cref="BatchCheckpoint.RunId"/>), and
 /// every new run a new one.
 /// </remarks>
-/// <param name="history">The contact history.</param>
-/// <param name="sentAt">The instant the run sends at: its "now" (the CLI's <c>--as-of</c>, or the start of the run).</param>
-/// <param name="runId">The run's id.</param>
-/// <param name="channel">The channel the run renders for; a decision routed by the customer's say records its own channel.</param>
-public sealed class ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel) : IBatchObserver, IResultBorrower
+public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower
 {
+    private readonly IContactHistory _history;
+    private readonly DateTimeOffset _sentAt;
+    private readonly string _runId;
+    private readonly string _channel;
+
+    /// <summary>Initializes an observer that records each rendered record in <paramref name="history"/>.</summary>
+    /// <param name="history">The contact history.</param>
+    /// <param name="sentAt">The instant the run sends at: its "now" (the CLI's <c>--as-of</c>, or the start of the run).</param>
+    /// <param name="runId">The run's id.</param>
+    /// <param name="channel">The channel the run renders for; a decision routed by the customer's say records its own channel.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="runId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is empty.</exception>
+    public ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        _history = history;
+        _sentAt = sentAt;
+        _runId = runId;
+        _channel = ChannelSettings.ContactChannel(channel);
+    }
+
     /// <inheritdoc/>
     bool IResultBorrower.KeepsNoResults => true;
 
@@ -27,7 +45,7 @@ public sealed class ContactHistoryObserver(IContactHistory history, DateTimeOffs
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status == BatchStatus.Rendered && result.Decision is { RecipientId: not null } decision)
         {
-            history.Record(ContactRecord.FromDecision(decision, sentAt, runId, decision.Channel ?? ChannelSettings.ContactChannel(channel)));
+            _history.Record(ContactRecord.FromDecision(decision, _sentAt, _runId, decision.Channel ?? _channel));
         }
 
         return ValueTask.CompletedTask;

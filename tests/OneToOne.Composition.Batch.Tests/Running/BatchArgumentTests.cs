@@ -1,0 +1,42 @@
+using OneToOne.Composition.Contacts;
+
+namespace OneToOne.Composition.Batch.Tests.Running;
+
+/// <summary>What a library user is told when an argument is wrong: the exception's type and the option it names.</summary>
+public sealed class BatchArgumentTests
+{
+    private static readonly ChannelSettings Text = new(BatchChannel.Text);
+
+    [Theory]
+    [InlineData(0, null, "BatchOptions.MaxDegreeOfParallelism")]
+    [InlineData(-4, null, "BatchOptions.MaxDegreeOfParallelism")]
+    [InlineData(2, 0, "BatchOptions.MaxInFlight")]
+    public void BatchRunner_AnOptionBelowOne_IsAnArgumentOutOfRangeException_NamingTheOption(int parallelism, int? inFlight, string named)
+    {
+        var options = new BatchOptions { MaxDegreeOfParallelism = parallelism, MaxInFlight = inFlight };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", Text, options));
+
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BatchRunner_ANullTimeProvider_IsRefusedUpFront_NotANullReferenceExceptionWhenTheRunStarts()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { TimeProvider = null! }));
+
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains("BatchOptions.TimeProvider", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContactHistoryObserver_ANullHistoryOrRunId_IsRefusedWhenMade_NotWhenTheFirstRecordIsWritten()
+    {
+        var history = new InMemoryContactHistory();
+
+        Assert.Equal("history", Assert.Throws<ArgumentNullException>(() => new ContactHistoryObserver(null!, DateTimeOffset.UnixEpoch, "run-1", BatchChannel.Email)).ParamName);
+        Assert.Equal("runId", Assert.Throws<ArgumentNullException>(() => new ContactHistoryObserver(history, DateTimeOffset.UnixEpoch, null!, BatchChannel.Email)).ParamName);
+        Assert.Equal("runId", Assert.Throws<ArgumentException>(() => new ContactHistoryObserver(history, DateTimeOffset.UnixEpoch, "", BatchChannel.Email)).ParamName);
+    }
+}
