@@ -9,13 +9,15 @@ public sealed record CompositionOptions
     public static CompositionOptions Default { get; } = new();
 
     /// <summary>Gets the safety limits for templates and conditions.</summary>
-    public RenderLimits Limits { get; init; } = RenderLimits.Default;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public RenderLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(Limits), "CompositionOptions.Limits cannot be null; leave it out for RenderLimits.Default."); } = RenderLimits.Default;
 
     /// <summary>
     /// Gets the clock: a decision's "now" (effective dates, frequency caps' windows), the analysis's "now", and the
     /// time budgets of templates and conditions. Inject a fake one in tests, or to decide as of another day.
     /// </summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider), "CompositionOptions.TimeProvider cannot be null; leave it out for TimeProvider.System."); } = TimeProvider.System;
 
     /// <summary>
     /// Gets whether the compiled hot paths are used: conditions compiled to our own evaluation tree, and Markdown

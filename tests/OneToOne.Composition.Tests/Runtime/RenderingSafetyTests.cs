@@ -539,6 +539,18 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void CompositionOptions_ANullLimitsOrClock_IsRefusedNamingIt_NotANullReferenceExceptionAtTheFirstDecide()
+    {
+        var limits = Assert.Throws<ArgumentNullException>(() => CompositionOptions.Default with { Limits = null! });
+        var clock = Assert.Throws<ArgumentNullException>(() => CompositionOptions.Default with { TimeProvider = null! });
+
+        Assert.Equal(nameof(CompositionOptions.Limits), limits.ParamName);
+        Assert.Contains("CompositionOptions.Limits cannot be null", limits.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(CompositionOptions.TimeProvider), clock.ParamName);
+        Assert.Contains("CompositionOptions.TimeProvider cannot be null", clock.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TimeBudgetOfMaxValue_MeansNoPracticalLimit()
     {
         var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } })
