@@ -40,5 +40,6 @@ public sealed record BatchOptions
     public RecipientSchema? Schema { get; init; }
 
     /// <summary>Gets the time source for durations and rates; default <see cref="TimeProvider.System"/>.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider), "BatchOptions.TimeProvider cannot be null; leave it out for TimeProvider.System."); } = TimeProvider.System;
 }

@@ -42,7 +42,7 @@ public sealed class BatchRunner
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">
     /// The catalog has no message <paramref name="messageId"/>, or the channel settings do not go together (email without
-    /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel), or the options' time provider is null.
+    /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1 (the message names the option).</exception>
     public BatchRunner(Catalog catalog, string messageId, ChannelSettings channel, BatchOptions? options = null)
@@ -65,11 +65,6 @@ public sealed class BatchRunner
         if (_options.MaxInFlight < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxInFlight, "BatchOptions.MaxInFlight must be at least 1, or null for 64 records per worker.");
-        }
-
-        if (_options.TimeProvider is null)
-        {
-            throw new ArgumentException("BatchOptions.TimeProvider is null; leave it out for TimeProvider.System.", nameof(options));
         }
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
     }

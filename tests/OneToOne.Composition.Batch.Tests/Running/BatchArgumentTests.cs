@@ -22,12 +22,12 @@ public sealed class BatchArgumentTests
     }
 
     [Fact]
-    public void BatchRunner_ANullTimeProvider_IsRefusedUpFront_NotANullReferenceExceptionWhenTheRunStarts()
+    public void BatchOptions_ANullTimeProvider_IsRefusedWhenSet_NotANullReferenceExceptionWhenTheRunStarts()
     {
-        var e = Assert.Throws<ArgumentException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { TimeProvider = null! }));
+        var e = Assert.Throws<ArgumentNullException>(() => BatchOptions.Default with { TimeProvider = null! });
 
-        Assert.Equal("options", e.ParamName);
-        Assert.Contains("BatchOptions.TimeProvider", e.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(BatchOptions.TimeProvider), e.ParamName);
+        Assert.Contains("BatchOptions.TimeProvider cannot be null", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
