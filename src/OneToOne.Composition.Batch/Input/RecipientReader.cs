@@ -18,10 +18,12 @@ public static class RecipientReader
     /// <returns>The records; dispose each when done with it (<see cref="BatchRunner"/> does), which releases a JSON record's data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="idField"/> is null.</exception>
     /// <exception cref="RecipientInputException">The input as a whole cannot be read (thrown while enumerating).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is none of <see cref="RecipientFormat"/>'s values.</exception>
     public static IEnumerable<RecipientRecord> Read(TextReader reader, RecipientFormat format, string idField = "id", RecipientSchema? csvSchema = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(idField);
+        CheckFormat(format);
         return format == RecipientFormat.Csv
             ? CsvRecipients.Read(reader, idField, csvSchema)
             : JsonLinesRecipients.Read(reader, idField);
@@ -38,10 +40,12 @@ public static class RecipientReader
     /// <returns>The records; dispose each when done with it (<see cref="BatchRunner"/> does), which releases a JSON record's data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="idField"/> is null.</exception>
     /// <exception cref="RecipientInputException">The input as a whole cannot be read (thrown while enumerating).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is none of <see cref="RecipientFormat"/>'s values.</exception>
     public static IEnumerable<RecipientRecord> Read(Stream stream, RecipientFormat format, string idField = "id", RecipientSchema? csvSchema = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(idField);
+        CheckFormat(format);
         return format == RecipientFormat.Csv
             ? ReadCsv(stream, idField, csvSchema)
             : JsonLinesRecipients.Read(stream, idField);
@@ -137,5 +141,13 @@ public static class RecipientReader
 
         rewound = new PrefixedTextReader(consumed.ToString(), reader);
         return format;
+    }
+
+    private static void CheckFormat(RecipientFormat format)
+    {
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "The format is none of RecipientFormat.JsonLines and RecipientFormat.Csv.");
+        }
     }
 }

@@ -29,11 +29,16 @@ public sealed record ChannelSettings(BatchChannel Channel)
         _ => "text",
     };
 
-    /// <summary>Refuses settings a run cannot render with: email without a renderer, or a renderer for another channel.</summary>
+    /// <summary>Refuses settings a run cannot render with: a channel that is none of <see cref="BatchChannel"/>'s, email without a renderer, or a renderer for another channel.</summary>
     /// <param name="paramName">The argument the settings were given as.</param>
     /// <exception cref="ArgumentException">The settings do not go together.</exception>
     internal void Check(string paramName)
     {
+        if (!Enum.IsDefined(Channel))
+        {
+            throw new ArgumentException($"ChannelSettings.Channel is {(int)Channel}, which is none of BatchChannel.Text, Web, Email and Print.", paramName);
+        }
+
         if (Documents is { } documents && documents.Channel != Channel)
         {
             throw new ArgumentException($"ChannelSettings.Documents renders for {documents.Channel}, but the channel is {Channel}: give a renderer for {Channel}, or none.", paramName);

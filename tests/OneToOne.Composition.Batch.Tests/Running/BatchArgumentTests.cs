@@ -39,4 +39,17 @@ public sealed class BatchArgumentTests
         Assert.Equal("runId", Assert.Throws<ArgumentNullException>(() => new ContactHistoryObserver(history, DateTimeOffset.UnixEpoch, null!, BatchChannel.Email)).ParamName);
         Assert.Equal("runId", Assert.Throws<ArgumentException>(() => new ContactHistoryObserver(history, DateTimeOffset.UnixEpoch, "", BatchChannel.Email)).ParamName);
     }
+
+    [Fact]
+    public void AnUndefinedChannelOrFormat_IsRefused_NotTakenForTextOrJsonLines()
+    {
+        var channel = Assert.Throws<ArgumentException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings((BatchChannel)9)));
+        var stream = Assert.Throws<ArgumentOutOfRangeException>(() => RecipientReader.Read(new MemoryStream("{\"id\":\"a\"}\n"u8.ToArray()), (RecipientFormat)7));
+        var text = Assert.Throws<ArgumentOutOfRangeException>(() => RecipientReader.Read(new StringReader("{\"id\":\"a\"}\n"), (RecipientFormat)7));
+
+        Assert.Equal("channel", channel.ParamName);
+        Assert.Contains("ChannelSettings.Channel is 9", channel.Message, StringComparison.Ordinal);
+        Assert.Equal("format", stream.ParamName);
+        Assert.Equal("format", text.ParamName);
+    }
 }
