@@ -167,6 +167,9 @@ public sealed class BatchRunner
     {
         private const string Cancelled = "cancelled; run the same command again (with the same checkpoint) to carry on";
 
+        /// <summary>A cancelled run without a checkpoint has nothing to resume from: running it again starts over.</summary>
+        private const string CancelledWithoutCheckpoint = "cancelled; the run had no checkpoint, so running it again starts over";
+
         private readonly RecordProcessor _processor;
         private readonly BatchOptions _options;
         private readonly IMessageSink _sink;
@@ -278,7 +281,7 @@ public sealed class BatchRunner
 
                 if (_summary.StoppedReason is null && _cancellationToken.IsCancellationRequested)
                 {
-                    _summary.StoppedReason = Cancelled;
+                    _summary.StoppedReason = _options.Checkpoint is null ? CancelledWithoutCheckpoint : Cancelled;
                 }
 
                 // Complete once the sink has finished its output: a completion that fails leaves the run to be completed again.

@@ -14,6 +14,19 @@ public sealed class BatchRunnerCancellationTests
     private static readonly ChannelSettings Text = new(BatchChannel.Text);
 
     [Fact]
+    public async Task ACancelledRunWithoutACheckpoint_ReturnsItsSummary_WhoseReasonOffersNoResume()
+    {
+        var plain = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: \"Hi {{ id }}\"\n");
+        await using var sink = new JsonLinesSink(TextWriter.Null);
+
+        var summary = await new BatchRunner(plain, "m", Text)
+            .RunAsync(RecipientReader.Read(new StringReader(Records), RecipientFormat.JsonLines), sink, new CancellationToken(canceled: true));
+
+        Assert.False(summary.Completed);
+        Assert.Equal("cancelled; the run had no checkpoint, so running it again starts over", summary.StoppedReason);
+    }
+
+    [Fact]
     public async Task ACancelledRun_StopsInTheMiddleOfATemplate_AndLeavesThatRecordForTheResume()
     {
         using var temp = new TempDirectory();
