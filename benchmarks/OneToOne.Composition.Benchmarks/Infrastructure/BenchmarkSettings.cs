@@ -17,6 +17,9 @@ internal static class BenchmarkSettings
     /// <summary>Runs in this process instead of a generated one (faster to start; slightly less isolated).</summary>
     public const string InProcessSwitch = "--in-process";
 
+    /// <summary>How long the generated benchmark project may take to build.</summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
+
     public static (IConfig Config, string[] Remaining) FromArgs(string[] args)
     {
         var quick = args.Contains(QuickSwitch);
@@ -24,9 +27,13 @@ internal static class BenchmarkSettings
         var remaining = args.Where(static a => a is not QuickSwitch and not InProcessSwitch).ToArray();
 
         // DefaultConfig already exports the GitHub Markdown report; the memory diagnoser is also on each class.
+        // The generated benchmark project rebuilds the library, its packages and this project with their analyzers:
+        // on a 2-core machine that is busy building something else it takes longer than BenchmarkDotNet's default
+        // two minutes, which killed the build and reported every benchmark as NA.
         IConfig config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithArtifactsPath(ArtifactsPath());
+            .WithArtifactsPath(ArtifactsPath())
+            .WithBuildTimeout(BuildTimeout);
         if (quick || inProcess)
         {
             var job = quick
