@@ -1,4 +1,5 @@
 using BankCrossSell;
+using OneToOne.Composition.Testing;
 
 namespace OneToOne.Composition.Tests.Decisioning;
 
@@ -20,6 +21,21 @@ public sealed class BankCrossSellExampleTests
         Assert.True(summary.Sent < summary.SendAllSent);
         // Every suppressed customer's best offer is worth less than a contact, so suppressing can only raise the net.
         Assert.True(summary.NetMargin >= summary.SendAllNetMargin, $"{summary.NetMargin} < {summary.SendAllNetMargin}");
+    }
+
+    [Fact]
+    public void TheExamplesReadme_QuotesWhatItsCommandPrints_OnTheDefaults()
+    {
+        // The README's line runs 10,000 customers with seed 2025 and quotes the result: it must be what the run prints.
+        var summary = Simulation.Run(CatalogPath, 10_000, 2025);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var quoted = string.Create(c, $"it prints {1 - ((double)summary.Sent / summary.SendAllSent):0%} fewer contacts, ")
+            + string.Create(c, $"{summary.IncrementalResponses:N1} vs {summary.SendAllIncrementalResponses:N1} expected incremental\nresponses and ")
+            + string.Create(c, $"{summary.NetMargin:N0} vs {summary.SendAllNetMargin:N0} margin net of contact cost.");
+        var readme = File.ReadAllText(Path.Combine(HostileRecipients.RepoRoot, "examples", "bank-cross-sell", "README.md")).ReplaceLineEndings("\n");
+
+        Assert.Contains(quoted, readme, StringComparison.Ordinal);
+        Assert.Equal(10_000, summary.Sent + summary.SuppressedByReason.Values.Sum() + summary.Rejected);
     }
 
     [Fact]
