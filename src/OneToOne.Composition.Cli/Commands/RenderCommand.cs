@@ -177,6 +177,13 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
+        // The command line holds together (no two options name one file), so an earlier run's summary goes now, before the
+        // catalog, the history or the drafts can stop the run: one that stops leaves no summary, not another run's counts.
+        if (parseResult.GetValue(_summary) is { } earlierSummary)
+        {
+            RemoveEarlierSummary(earlierSummary);
+        }
+
         // A history that cannot be used (locked, read-only, corrupt) stops the run before anything is rendered: caps are never bypassed.
         SqliteContactHistory? history = null;
         try
@@ -384,6 +391,19 @@ internal sealed class RenderCommand : Command
         }
 
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
+    }
+
+    /// <summary>Removes the summary an earlier run wrote at <paramref name="summaryPath"/>, if there is one and it can go; <see cref="PrepareSummary"/> names what stands in the way.</summary>
+    private static void RemoveEarlierSummary(string summaryPath)
+    {
+        try
+        {
+            File.Delete(summaryPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file where the summary's folder would be, say: told with its option before the run reads a record.
+        }
     }
 
     /// <summary>

@@ -185,6 +185,34 @@ public sealed class RenderBatchTests
         Assert.False(File.Exists(summary), failed.ToString());
     }
 
+    /// <summary>So does a run that stops before it reads a record: a catalog with errors, a draft, caps without a history.</summary>
+    [Theory]
+    [InlineData("bad catalog")]
+    [InlineData("draft")]
+    [InlineData("caps")]
+    public void Render_ThatStopsAtTheCatalog_LeavesNoSummary_NotAnEarlierRuns(string problem)
+    {
+        using var temp = new TempDirectory();
+        var summary = temp.File("summary.json");
+        var first = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--summary", summary);
+        Assert.True(first.ExitCode == 0 && File.Exists(summary), first.ToString());
+        var catalog = temp.File("catalog.yaml");
+        var yaml = File.ReadAllText(Example.CatalogFile).ReplaceLineEndings("\n");
+        File.WriteAllText(catalog, problem switch
+        {
+            "bad catalog" => yaml.Replace("    when: segment.women\n", "    whn: segment.women\n", StringComparison.Ordinal),
+            "draft" => yaml.Replace("    when: segment.women\n", "    when: segment.women\n    status: draft\n", StringComparison.Ordinal),
+            _ => yaml.Replace("\nmessages:\n  monthly:\n", "\nmessages:\n  monthly:\n    caps: [{ max: 1 per 30d, per: message }]\n", StringComparison.Ordinal),
+        });
+        Assert.NotEqual(yaml, File.ReadAllText(catalog));
+
+        var failed = CliRun.Of("render", catalog, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--summary", summary);
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Empty(failed.Stdout);
+        Assert.False(File.Exists(summary), failed.ToString());
+    }
+
     [Fact]
     public void Render_ASummaryWhoseFolderCannotBeMade_IsRefusedBeforeARecordIsRendered()
     {
