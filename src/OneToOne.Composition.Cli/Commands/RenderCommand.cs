@@ -579,8 +579,10 @@ internal sealed class RenderCommand : Command
     private string? CheckDistinctFiles(ParseResult parseResult, string? outDirectory, string? mergePath, string? checkpointPath)
     {
         var recipients = parseResult.GetRequiredValue(_recipients);
+        var catalog = parseResult.GetRequiredValue(_catalog);
         (string Option, string? Path)[] files =
         [
+            ("CATALOG", File.Exists(catalog) ? catalog : null),
             ("--recipients", recipients == "-" ? null : recipients),
             ("--out", outDirectory is null ? null : Path.Combine(outDirectory, DirectorySink.ResultsFileName)),
             ("--merge", mergePath),

@@ -170,6 +170,23 @@ public sealed class RenderBatchTests
         Assert.Empty(Directory.GetFileSystemEntries(temp.File("out")));
     }
 
+    /// <summary>An output named as the catalog file would delete or overwrite the catalog.</summary>
+    [Theory]
+    [InlineData("--summary")]
+    [InlineData("--rejects")]
+    public void Render_AnOutputFileThatIsTheCatalog_IsRefused_AndTheCatalogStays(string option)
+    {
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.Copy(Example.CatalogFile, catalog);
+
+        var run = CliRun.Of("render", catalog, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", option, catalog);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal($"error: {option} and CATALOG name the same file '{Path.GetFullPath(catalog)}': the run would overwrite what it reads or writes there. Give each its own file.\n", run.Stderr);
+        Assert.Equal(File.ReadAllBytes(Example.CatalogFile), File.ReadAllBytes(catalog));
+    }
+
     /// <summary>A run that fails leaves no summary: an earlier run's, "completed" with its counts, was left as if it were this run's.</summary>
     [Fact]
     public void Render_ThatFails_LeavesNoSummary_NotAnEarlierRuns()
