@@ -20,8 +20,44 @@ internal static class CultureFunctions
     /// <summary>How many currency codes and time zone ids are remembered: the real ones are a few hundred; past that the names come from data and are looked up each time.</summary>
     private const int MaxRemembered = 1024;
 
-    private static readonly ConcurrentDictionary<string, string?> CurrencySymbols = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, WrittenCurrency?> Currencies = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> TimeZones = new(StringComparer.Ordinal);
+
+    /// <summary>Every specific culture with the region it names.</summary>
+    private static readonly Lazy<List<(CultureInfo Culture, RegionInfo Region)>> CurrencyRegions = new(static () =>
+    {
+        var regions = new List<(CultureInfo, RegionInfo)>();
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            try
+            {
+                regions.Add((culture, new RegionInfo(culture.Name)));
+            }
+            catch (ArgumentException)
+            {
+                // A culture whose region .NET does not know.
+            }
+        }
+
+        return regions;
+    });
+
+    /// <summary>Each currency symbol with the codes of the currencies written with it.</summary>
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> SymbolCurrencies = new(static () =>
+    {
+        var codes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (_, region) in CurrencyRegions.Value)
+        {
+            if (!codes.TryGetValue(region.CurrencySymbol, out var set))
+            {
+                codes[region.CurrencySymbol] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(region.ISOCurrencySymbol);
+        }
+
+        return codes;
+    });
 
     /// <summary>ISO 8601 dates and times without an offset: times on the recipient's own clock.</summary>
     private static readonly string[] WallClockFormats =
@@ -73,10 +109,20 @@ internal static class CultureFunctions
             var own = culture.Name.Length > 0 && !culture.IsNeutralCulture ? new RegionInfo(culture.Name).ISOCurrencySymbol : null;
             if (!string.Equals(own, code, StringComparison.Ordinal))
             {
-                var symbol = Remembered(CurrencySymbols, code, FindSymbol) ?? throw new ScriptRuntimeException(context.CurrentSpan,
+                var written = Remembered(Currencies, code, FindCurrency) ?? throw new ScriptRuntimeException(context.CurrentSpan,
                     $"'{currency}' is not an ISO 4217 currency code that any culture uses. Write a code such as \"EUR\", \"USD\" or \"CHF\".");
                 format = (NumberFormatInfo)format.Clone();
-                format.CurrencySymbol = symbol;
+                format.CurrencySymbol = written.Symbol;
+                format.CurrencyDecimalDigits = written.Digits;
+                if (written.Symbol.All(char.IsAsciiLetter))
+                {
+                    // A code ("CAD", "CHF") is set apart from the amount, as cultures whose own symbol is a code do.
+                    format.CurrencyPositivePattern = format.CurrencyPositivePattern switch { 0 => 2, 1 => 3, var p => p };
+                    format.CurrencyNegativePattern = format.CurrencyNegativePattern switch
+                    {
+                        0 => 14, 1 => 9, 2 => 12, 3 => 11, 4 => 15, 5 => 8, 6 => 13, 7 => 10, var p => p,
+                    };
+                }
             }
         }
 
@@ -137,7 +183,33 @@ internal static class CultureFunctions
             throw new ScriptRuntimeException(context.CurrentSpan, $"'date.local' got {problem}.");
         }
 
-        return (local as IFormattable)?.ToString(format, culture);
+        try
+        {
+            return (local as IFormattable)?.ToString(format, culture);
+        }
+        catch (FormatException)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan, DateFormatProblem(format, local, culture));
+        }
+    }
+
+    /// <summary>
+    /// Says why a .NET date format cannot write a value: it is no date format at all (<c>"Q"</c>), or it writes a time
+    /// (<c>"f"</c>, <c>"HH:mm"</c>) and the value is a plain date, which has none.
+    /// </summary>
+    private static string DateFormatProblem(string format, object? value, CultureInfo culture)
+    {
+        try
+        {
+            _ = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString(format, culture);
+        }
+        catch (FormatException)
+        {
+            return $"'date.local' got the format '{format}', which is not a .NET date format. Use a standard one such as \"d\", \"D\" or \"g\", or a custom one such as \"yyyy-MM-dd HH:mm\".";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'date.local' got the format '{format}', which writes a time, but {value:yyyy-MM-dd} is a plain date, which has none. Give the recipient a date and time (\"2026-11-23T18:30:00Z\"), or use a format for dates only, such as \"d\" or \"D\".");
     }
 
     private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
@@ -166,37 +238,37 @@ internal static class CultureFunctions
             $"the recipient's {TimeZoneField} '{id}' is not a known time zone. Use an IANA name such as 'Europe/Berlin' or 'America/New_York', or leave the field out for UTC.");
     }
 
-    private static string? FindSymbol(string code)
+    /// <summary>
+    /// How a currency other than the culture's own is written: with its symbol, in its home region's form (USD → US,
+    /// CHF → CH; otherwise its first user's), when no other currency is written with that symbol, else with its code
+    /// ("$" is also the Canadian, Australian and Mexican dollar's, so a reader in the US would take CAD 5 for US$5);
+    /// and with its own minor units (the yen has none, the dollar two), whatever the culture's own currency has.
+    /// </summary>
+    private static WrittenCurrency? FindCurrency(string code)
     {
-        string? symbol = null;
-        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        WrittenCurrency? written = null;
+        foreach (var (culture, region) in CurrencyRegions.Value)
         {
-            RegionInfo region;
-            try
-            {
-                region = new RegionInfo(culture.Name);
-            }
-            catch (ArgumentException)
-            {
-                continue;
-            }
-
             if (region.ISOCurrencySymbol != code)
             {
                 continue;
             }
 
-            // The currency's home region (USD → US, CHF → CH) gives its usual symbol; otherwise the first user's.
+            var symbol = SymbolCurrencies.Value[region.CurrencySymbol].Count == 1 ? region.CurrencySymbol : code;
+            var found = new WrittenCurrency(symbol, culture.NumberFormat.CurrencyDecimalDigits);
             if (code.StartsWith(region.TwoLetterISORegionName, StringComparison.Ordinal))
             {
-                return region.CurrencySymbol;
+                return found;
             }
 
-            symbol ??= region.CurrencySymbol;
+            written ??= found;
         }
 
-        return symbol;
+        return written;
     }
+
+    /// <summary>A currency's symbol (or code) and minor units as written beside another culture's numbers.</summary>
+    private sealed record WrittenCurrency(string Symbol, int Digits);
 
     /// <summary>Looks a name up once while the cache has room; a recipient's data cannot grow it without bound.</summary>
     private static TValue Remembered<TValue>(ConcurrentDictionary<string, TValue> cache, string name, Func<string, TValue> find) =>

@@ -176,6 +176,53 @@ public sealed class LocaleTests
     }
 
     [Theory]
+    [InlineData("ja-JP", "USD", "USD 1,234.50")]
+    [InlineData("en-US", "CAD", "CAD 1,234.50")]
+    [InlineData("en-CA", "USD", "USD 1,234.50")]
+    [InlineData("de-DE", "AUD", "1.234,50 AUD")]
+    [InlineData("en-US", "JPY", "JPY 1,235")]
+    [InlineData("en-US", "CHF", "CHF 1,234.50")]
+    [InlineData("de-DE", "CHF", "1.234,50 CHF")]
+    [InlineData("en-US", "INR", "₹1,234.50")]
+    [InlineData("ja-JP", "EUR", "€1,234.50")]
+    [InlineData("en-US", "USD", "$1,234.50")]
+    [InlineData("en-CA", "CAD", "$1,234.50")]
+    public void Render_Money_AnotherCurrencyKeepsItsMinorUnits_AndASymbolOtherCurrenciesShareIsWrittenAsTheCode(string locale, string currency, string expected)
+    {
+        // A dollar amount in Japan came out as "$1,235" (the yen's no decimals: the amount changed), and CAD in the
+        // US as "$1,234.50" (read as US dollars).
+        var catalog = Parse($$$"""
+            catalog: fmt
+            messages:
+              m: { body: "{{ price | money '{{{currency}}}' }}" }
+            """);
+
+        var text = catalog.Render(catalog.Decide(Person(("id", "r"), ("locale", locale), ("price", 1234.5m)), "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal(expected, text.Replace('\u202F', ' ').Replace('\u00A0', ' '));
+    }
+
+    [Theory]
+    [InlineData("2026-12-24", "f", "which writes a time, but 2026-12-24 is a plain date")]
+    [InlineData("2026-12-24", "dd.MM.yyyy HH:mm", "which writes a time, but 2026-12-24 is a plain date")]
+    [InlineData("2026-12-24T10:00:00Z", "Q", "which is not a .NET date format")]
+    [InlineData("2026-12-24", "Q", "which is not a .NET date format")]
+    public void Render_DateLocal_AFormatTheValueCannotTake_FailsTheRecipientSayingWhy(string at, string format, string expected)
+    {
+        // Both failed with .NET's "Input string was not in a correct format.", which names neither the format nor the date.
+        var catalog = Parse($$$"""
+            catalog: fmt
+            messages:
+              m: { body: "{{ at | date.local '{{{format}}}' }}" }
+            """);
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), ("locale", "de-DE"), ("at", at)), "m"), Channel.Text));
+
+        Assert.Contains($"'date.local' got the format '{format}', {expected}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Input string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("de")]
     public void Render_Money_WithNeitherCurrencyNorACountry_FailsTheRecipientInsteadOfPrintingTheGenericSign(string? locale)
