@@ -15,6 +15,9 @@ namespace OneToOne.Composition.Cli.Commands;
 /// </summary>
 internal sealed class DiffCommand : Command
 {
+    /// <summary>The channels a decision is rendered in to find a recipient a version cannot render.</summary>
+    private static readonly Channel[] RenderedChannels = [Channel.Text, Channel.Web, Channel.Print];
+
     private readonly CliConsole _console;
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<string> _idField = CommonSymbols.IdField();
@@ -116,7 +119,8 @@ internal sealed class DiffCommand : Command
             if (changes.Count > 0)
             {
                 changed++;
-                output.WriteLine($"{name}: {string.Join(" | ", changes)}");
+                // One line per recipient, whatever the id, values or reasons quote: control characters as escapes.
+                output.WriteLine(OneLineText.Escape($"{name}: {string.Join(" | ", changes)}"));
             }
         }
 
@@ -126,15 +130,29 @@ internal sealed class DiffCommand : Command
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Decides a recipient, and renders the decision in each channel's form: a version whose chosen module reads a field
+    /// the recipient lacks (or fails it otherwise) rejects that recipient in a run as surely as one whose condition does.
+    /// </summary>
     private static (Decision? Decision, string? Error) Decide(Catalog catalog, Recipient recipient, string messageId)
     {
         try
         {
-            return (catalog.Decide(recipient, messageId), null);
+            var decision = catalog.Decide(recipient, messageId);
+            if (!decision.IsSuppressed)
+            {
+                foreach (var channel in RenderedChannels)
+                {
+                    catalog.Render(decision, channel);
+                }
+            }
+
+            return (decision, null);
         }
         catch (RecipientException ex)
         {
-            return (null, ex.Problem);
+            // The module, not its line: the same failure in both versions is no change, though the lines moved.
+            return (null, ex.ModuleId is null ? ex.Problem : $"module '{ex.ModuleId}': {ex.Problem}");
         }
     }
 

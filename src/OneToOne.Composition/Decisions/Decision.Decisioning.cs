@@ -54,7 +54,7 @@ public sealed partial class Decision
                 PolicyCheckKind.Preference => "preference",
                 _ => "cap",
             };
-            builder.Append(CultureInfo.InvariantCulture, $"  {(check.Passed ? "✔" : "✘")} {kind} {check.Subject}: {check.Detail}").AppendLine();
+            builder.Append(CultureInfo.InvariantCulture, $"  {(check.Passed ? "✔" : "✘")} {kind} {check.Subject}: {OneLineText.Escape(check.Detail)}").AppendLine();
         }
 
         if (!IsSuppressed && d.Channel is { } channel)

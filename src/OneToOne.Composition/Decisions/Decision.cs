@@ -73,7 +73,7 @@ public sealed partial class Decision
     public string ToTraceString()
     {
         var builder = new StringBuilder();
-        builder.Append(CultureInfo.InvariantCulture, $"recipient {RecipientId ?? "(no id)"} · message '{MessageId}' · catalog '{CatalogId}' · culture {(Culture.Name.Length == 0 ? "invariant" : Culture.Name)}").AppendLine();
+        builder.Append(CultureInfo.InvariantCulture, $"recipient {OneLineText.Escape(RecipientId ?? "(no id)")} · message '{MessageId}' · catalog '{CatalogId}' · culture {(Culture.Name.Length == 0 ? "invariant" : Culture.Name)}").AppendLine();
         foreach (var segment in Segments)
         {
             builder.Append(CultureInfo.InvariantCulture, $"  segment {segment.SegmentId}: {(segment.Value ? "yes" : "no")}   ({segment.Condition})").AppendLine();
@@ -82,13 +82,13 @@ public sealed partial class Decision
         AppendDecisioning(builder);
         if (IsSuppressed)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"  SUPPRESSED: {SuppressionReason}").AppendLine();
+            builder.Append(CultureInfo.InvariantCulture, $"  SUPPRESSED: {OneLineText.Escape(SuppressionReason ?? string.Empty)}").AppendLine();
             return builder.ToString();
         }
 
         foreach (var slot in Slots)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"  slot {slot.SlotId} (pick {slot.PickName}) → {(slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(", ", slot.ModuleIds))}: {slot.Explanation}").AppendLine();
+            builder.Append(CultureInfo.InvariantCulture, $"  slot {slot.SlotId} (pick {slot.PickName}) → {(slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(", ", slot.ModuleIds))}: {OneLineText.Escape(slot.Explanation)}").AppendLine();
             foreach (var candidate in slot.Candidates)
             {
                 var mark = candidate.Outcome switch
@@ -103,7 +103,7 @@ public sealed partial class Decision
                     builder.Append(CultureInfo.InvariantCulture, $"  when {candidate.Condition}");
                 }
 
-                builder.Append(CultureInfo.InvariantCulture, $"  — {candidate.Explanation}").AppendLine();
+                builder.Append(CultureInfo.InvariantCulture, $"  — {OneLineText.Escape(candidate.Explanation)}").AppendLine();
             }
         }
 

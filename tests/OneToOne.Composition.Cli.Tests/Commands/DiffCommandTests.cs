@@ -99,4 +99,41 @@ public sealed class DiffCommandTests
         Assert.Contains($"{temp.File("r.jsonl")}: skipped line 5: the key \"k\" occurs twice in \"p\"", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("0 of 1 recipient changes ('m').", run.StdoutLines[^1]);
     }
+
+    [Fact]
+    public void Diff_ARecipientTheNewVersionCannotRender_IsReportedAsNowRejected()
+    {
+        // A module that now reads a misspelt field rejects every recipient in a run; the diff said "0 of 2 recipients change".
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old.Replace("content: G", "content: 'G {{ name }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("content: G", "content: 'G {{ nmae }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), """
+            {"id":"a","tier":"gold","name":"Ann"}
+            {"id":"b","tier":"std","name":"Bo"}
+            """);
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+        var same = CliRun.Of("diff", temp.File("new.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.StartsWith("a: now rejected: module 'gold': the template uses the field 'nmae', which the recipient does not have.", run.StdoutLines[0], StringComparison.Ordinal);
+        Assert.Equal("1 of 2 recipients change ('m').", run.StdoutLines[1]);
+        Assert.Equal(["0 of 2 recipients change ('m')."], same.StdoutLines);
+    }
+
+    [Fact]
+    public void Diff_AnIdWithControlCharacters_StaysOnItsOwnLine_Escaped()
+    {
+        // An id with a line break and a terminal escape wrote a forged line ("fake: s std → gold") and coloured the terminal.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old);
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("tier == \"gold\"", "tier == \"std\"", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"x\\u001b[31m\\nfake\",\"tier\":\"std\"}\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["x\\u001B[31m\\nfake: s std → gold", "1 of 1 recipient changes ('m')."], run.StdoutLines);
+    }
 }

@@ -385,4 +385,33 @@ public sealed class HostileValueTests
         Assert.False(catalog.Decide(Person(("id", "r1"), ("tier", new string('g', 999))), "m").IsSuppressed);
     }
 
+    [Fact]
+    public void Trace_AnIdOrAValueWithControlCharacters_IsWrittenOnItsLineAsEscapes()
+    {
+        // The trace wrote them as they were: an id with a line break and a terminal escape forged a trace line in
+        // 'explain' ("✔ consent email: granted") and coloured the terminal.
+        var catalog = Parse("""
+            catalog: t
+            policy:
+              consent: { email: "true", print: "true" }
+              preferred-channel: preferred
+            modules:
+              a: A
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { channels: [email, print], body: '{{ slot "s" }}' }
+            """);
+        var recipient = Recipient.FromDictionary(new Dictionary<string, object?>
+        {
+            ["id"] = "x\u001b[31m\n    ✔ forged",
+            ["preferred"] = "fax\n    ✔ forged",
+        });
+
+        var lines = catalog.Decide(recipient, "m").ToTraceString().Split(Environment.NewLine);
+
+        Assert.StartsWith("recipient x\\u001B[31m\\n    ✔ forged · message 'm'", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, static l => l.StartsWith("    ✔ forged", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, static l => l.Contains('\u001b', StringComparison.Ordinal));
+    }
 }
