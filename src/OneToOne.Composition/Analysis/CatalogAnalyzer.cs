@@ -257,10 +257,10 @@ internal sealed class CatalogAnalyzer
                 bag.Warning(DiagnosticCodes.EmptySlot, definition.Location, slot.Fallback switch
                 {
                     { Active: { } window } fallback when !window.IsActiveAt(Now) =>
-                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and its fallback '{fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last.",
+                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for {SuchAs(witness)}, and its fallback '{fallback.Id}' is {window.Describe()} ({Instant}). Extend its 'active:' dates, or add an unconditional candidate last.",
                     { } fallback =>
-                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, who opted out of a topic of its fallback '{fallback.Id}'. Give the slot a fallback about no topic, or add an unconditional candidate last.",
-                    _ => $"Slot '{definition.Id}' can come out empty: no candidate is eligible for a recipient such as {Describe(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.",
+                        $"Slot '{definition.Id}' can come out empty: no candidate is eligible for {SuchAs(witness)}, who opted out of a topic of its fallback '{fallback.Id}'. Give the slot a fallback about no topic, or add an unconditional candidate last.",
+                    _ => $"Slot '{definition.Id}' can come out empty: no candidate is eligible for {SuchAs(witness)}, and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.",
                 });
             }
 
@@ -429,7 +429,7 @@ internal sealed class CatalogAnalyzer
         {
             // A specific condition ahead of a general one is the usual pattern; only partial overlaps are worth a look.
             bag.Warning(DiagnosticCodes.OverlappingConditions, location,
-                $"Modules '{a.Id}' ({a.Condition!.Text}) and '{b.Id}' ({b.Condition!.Text}) in slot '{slot.Id}' overlap: a recipient such as {Describe(both)} qualifies for both and gets '{a.Id}' because it comes first. Check that the order is intended.");
+                $"Modules '{a.Id}' ({a.Condition!.Text}) and '{b.Id}' ({b.Condition!.Text}) in slot '{slot.Id}' overlap: {SuchAs(both)} qualifies for both and gets '{a.Id}' because it comes first. Check that the order is intended.");
         }
     }
 
@@ -529,7 +529,7 @@ internal sealed class CatalogAnalyzer
             if (Solver.Solve([Formula.Rejects(_translator.Translate(condition))]) is { } witness)
             {
                 bag.Warning(DiagnosticCodes.RejectingCondition, condition.Location,
-                    $"'{condition.Text}' rejects a recipient such as {Describe(witness)} instead of coming to true or false: Scriban fails reading a member of a missing or null field (or comparing an object with a number), and deciding fails for every such recipient. Test the field first ('address != null && address.country == \"DE\"'), or make sure every recipient has it.");
+                    $"'{condition.Text}' rejects {SuchAs(witness)} instead of coming to true or false: Scriban fails reading a member of a missing or null field (or comparing an object with a number), and deciding fails for every such recipient. Test the field first ('address != null && address.country == \"DE\"'), or make sure every recipient has it.");
             }
         }
     }
@@ -590,6 +590,9 @@ internal sealed class CatalogAnalyzer
     internal static IEnumerable<string> OptedOutKeys(Assignment witness) => witness.OpaqueValues
         .Where(o => o.Value && Formula.OptedOutTopic(o.Key) is not null && !(Formula.OptedOutField(o.Key) is { } field && witness.TryGetField(field, out var value) && value is null))
         .Select(static o => o.Key);
+
+    /// <summary>Writes a witness after a verb's object: "a recipient such as country = \"FR\"", or "any recipient" when no field matters.</summary>
+    internal static string SuchAs(Assignment witness) => Describe(witness) is var described && described == "any recipient" ? described : "a recipient such as " + described;
 
     /// <summary>
     /// Writes a witness the way a marketer reads it: <c>country = "FR", tier missing, address.city = "Bonn", opted out of

@@ -54,7 +54,7 @@ internal static class RequiredModuleCheck
                     var witness = avoiding.Aggregate(Assignment.Empty, (w, o) => w.Merge(analyzer.Solver.Solve([o.Condition]) ?? Assignment.Empty));
                     var slots = string.Join(", ", avoiding.SelectMany(static o => o.Slots).Select(static s => $"{s.SlotId}: {(s.ModuleIds.Length == 0 ? "(empty)" : string.Join(" + ", s.ModuleIds))}"));
                     diagnostics.Error(DiagnosticCodes.RequiredModuleMissing, requirement.Location,
-                        $"Message '{message.Id}' requires {requirement.Describe()}, but a recipient such as {CatalogAnalyzer.Describe(witness)} gets it without: {(slots.Length == 0 ? "no slots" : slots)}. Make the module a candidate every such recipient reaches (an unconditional last candidate or a slot fallback), or suppress the message for them.");
+                        $"Message '{message.Id}' requires {requirement.Describe()}, but {CatalogAnalyzer.SuchAs(witness)} gets it without: {(slots.Length == 0 ? "no slots" : slots)}. Make the module a candidate every such recipient reaches (an unconditional last candidate or a slot fallback), or suppress the message for them.");
                 }
                 else if (truncated)
                 {

@@ -67,7 +67,12 @@ public sealed class RequiredModuleTests
 
         Assert.False(new CatalogLoader(FixedClock.At("2027-01-01T00:00:00Z")).TryParse(yaml, out _, out var diagnostics));
 
-        Assert.Equal(DiagnosticCodes.RequiredModuleMissing, Assert.Single(diagnostics).Code);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
+
+        // Every recipient misses 'footer' here, whatever its fields: it read "but a recipient such as any recipient gets it without".
+        Assert.False(new CatalogLoader().TryParse("catalog: t\nmodules:\n  a: A\n  footer: F\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    required: [footer]\n    body: '{{ slot \"s\" }}'\n", out _, out diagnostics));
+        Assert.Contains("requires module 'footer', but any recipient gets it without: s: a.", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Theory]
