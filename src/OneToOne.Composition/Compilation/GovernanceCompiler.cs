@@ -1,3 +1,4 @@
+using System.Globalization;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Parsing;
 
@@ -39,20 +40,34 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
             return;
         }
 
+        // Each variant's own texts first: a text it leaves out comes from the nearest variant it falls back to (de-AT's
+        // from de), and only then from the module's own, as a whole variant does.
+        var own = new Dictionary<string, OwnTexts>(StringComparer.OrdinalIgnoreCase);
+        foreach (var locale in governance.Locales)
+        {
+            var what = $"locale '{locale.Culture}' of module '{module.Id}'";
+            own[locale.Culture] = new OwnTexts(
+                Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown),
+                Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html),
+                Template(locale.Text, $"'text' of {what}", TemplateMarkup.Text),
+                Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown));
+        }
+
         var variants = new Dictionary<string, CompiledModule>(StringComparer.OrdinalIgnoreCase);
         foreach (var locale in governance.Locales)
         {
             var what = $"locale '{locale.Culture}' of module '{module.Id}'";
+            var chain = FallbackChain(locale.Culture).Select(c => own.GetValueOrDefault(c)).OfType<OwnTexts>().ToList();
             var variant = new CompiledModule
             {
                 Id = module.Id,
                 Index = module.Index,
                 Location = locale.Location,
                 Condition = module.Condition,
-                Content = Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown) ?? module.Content,
-                Html = Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html) ?? module.Html,
-                Text = Template(locale.Text, $"'text' of {what}", TemplateMarkup.Text) ?? module.Text,
-                Print = Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown) ?? module.Print,
+                Content = chain.Select(static t => t.Content).FirstOrDefault(static t => t is not null) ?? module.Content,
+                Html = chain.Select(static t => t.Html).FirstOrDefault(static t => t is not null) ?? module.Html,
+                Text = chain.Select(static t => t.Text).FirstOrDefault(static t => t is not null) ?? module.Text,
+                Print = chain.Select(static t => t.Print).FirstOrDefault(static t => t is not null) ?? module.Print,
                 Tags = module.Tags,
                 Priority = module.Priority,
                 Culture = locale.Culture,
@@ -74,6 +89,31 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         }
 
         module.LocaleVariants = variants;
+    }
+
+    /// <summary>A culture's name and its parents' (<c>de-AT</c>, <c>de</c>), as a recipient's culture falls back at render.</summary>
+    private static IEnumerable<string> FallbackChain(string name)
+    {
+        CultureInfo? culture;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(name);
+        }
+        catch (CultureNotFoundException)
+        {
+            culture = null;
+        }
+
+        if (culture is null)
+        {
+            yield return name;
+            yield break;
+        }
+
+        for (var c = culture; c.Name.Length > 0; c = c.Parent)
+        {
+            yield return c.Name;
+        }
     }
 
     private void CompileMessage(CompiledMessage message, GovernanceDefinition governance, Dictionary<string, CompiledModule> modules)
@@ -124,4 +164,7 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
 
     private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None) =>
         source is null ? null : scripts.CompileTemplate(source, what, markup: markup);
+
+    /// <summary>The texts a locale variant gives itself; null where it leaves one out.</summary>
+    private sealed record OwnTexts(CompiledTemplate? Content, CompiledTemplate? Html, CompiledTemplate? Text, CompiledTemplate? Print);
 }

@@ -76,6 +76,34 @@ public sealed class LocaleTests
     }
 
     [Fact]
+    public void Render_ATextARegionsVariantLeavesOut_ComesFromItsLanguagesVariant_BeforeTheModulesOwn()
+    {
+        // de-AT gave only a text override, so an Austrian's web page and print piece came from the module's English
+        // content while a German's came from the de variant: "Hello" beside "Servus (Text)".
+        var catalog = Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              a:
+                content: "Hello"
+                print: "Hello (print)"
+                locales:
+                  de: { content: "Hallo", print: "Hallo (Druck)" }
+                  de-AT: { text: "Servus (Text)" }
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var austria = catalog.Decide(Person(("id", "a"), ("locale", "de-AT")), "m");
+
+        Assert.Equal("<p>Hallo</p>", catalog.Render(austria, Channel.Web).Body.Trim());
+        Assert.Equal("Servus (Text)", catalog.Render(austria, Channel.Text).Body.Trim());
+        Assert.Equal("Hallo (Druck)", catalog.Render(austria, Channel.Print).Body.Trim());
+        Assert.Equal("<p>Hello</p>", catalog.Render(catalog.Decide(Person(("id", "u"), ("locale", "en-GB")), "m"), Channel.Web).Body.Trim());
+    }
+
+    [Fact]
     public void Render_MessageSubject_FollowsTheLocaleToo()
     {
         var austria = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", "de-AT")), "m");
