@@ -22,7 +22,7 @@ internal sealed class CatalogAnalyzer
         _runtime = runtime;
         _document = document;
         Now = runtime.Options.TimeProvider.GetUtcNow();
-        _translator = new ConditionTranslator(runtime.Segments, runtime.Experiments);
+        _translator = new ConditionTranslator(runtime.Segments, runtime.Experiments, runtime.DefaultCulture.Name);
 
         // Translate every condition first, so each field's representative values know every constant.
         foreach (var condition in runtime.Modules.Select(static m => m.Condition).Concat(runtime.Messages.Values.Select(static m => m.Suppress)))

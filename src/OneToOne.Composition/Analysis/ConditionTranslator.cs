@@ -29,7 +29,7 @@ namespace OneToOne.Composition.Analysis;
 /// ordering against true/false (<c>vip &lt; true</c>), which Scriban refuses for a true/false value
 /// (<see cref="UndecidedComparisons"/> lists both for the finding).
 /// </summary>
-internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments, IReadOnlyDictionary<string, CompiledExperiment>? experiments = null)
+internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSegment> segments, IReadOnlyDictionary<string, CompiledExperiment>? experiments = null, string? defaultLocale = null)
 {
     private readonly Dictionary<CompiledCondition, Formula> _cache = [];
     private readonly Dictionary<string, Formula> _segments = new(StringComparer.Ordinal);
@@ -375,11 +375,13 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
             other = "other" + n.ToString(CultureInfo.InvariantCulture);
         }
 
-        // The recipient's culture field must hold a real culture, or deciding rejects the recipient.
+        // The recipient's culture field must hold a real culture, or deciding rejects the recipient: the catalog's own
+        // where the conditions leave it free (a persona then shows what most recipients see), else en-US, else the first.
         if (field == "locale")
         {
-            other = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name)
-                .Where(static n => n.Length > 0).Order(StringComparer.Ordinal).First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
+            var cultures = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(static c => c.Name).Where(static n => n.Length > 0).Order(StringComparer.Ordinal);
+            other = new[] { defaultLocale ?? string.Empty, "en-US" }.Where(static n => n.Length > 0).Concat(cultures)
+                .First(n => !strings.Contains(n, StringComparer.OrdinalIgnoreCase));
         }
 
         values.Add(other);

@@ -38,6 +38,31 @@ public sealed class PersonaTests
         Assert.True(reachable.All(shown.Contains));
     }
 
+    [Theory]
+    [InlineData("locale: en-GB\n", "en-GB", "USD 42.00")]
+    [InlineData("", "en-US", "$42.00")]
+    public void FindPersonas_ALocaleTheConditionsLeaveFree_IsTheCatalogsOwn_ElseEnUs(string catalogLocale, string expected, string money)
+    {
+        // A persona for the US module had the first culture in the alphabet, af-NA, and its proof showed "$42,00"
+        // (Namibian dollars, Afrikaans digits) for a US balance.
+        var catalog = TestCatalogs.Parse(catalogLocale + """
+            catalog: t
+            modules:
+              de: { when: 'locale == "de-DE"', content: "{{ balance | money 'EUR' }}" }
+              us: { when: 'country == "US"', content: "{{ balance | money 'USD' }}" }
+            slots:
+              s: { from: [de, us] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var us = Assert.Single(catalog.FindPersonas("m").Personas, static p => p.Modules.Contains("us"));
+
+        Assert.True(us.Recipient.TryGetValue("locale", out var locale));
+        Assert.Equal(expected, locale);
+        Assert.Equal(money, catalog.Render(catalog.Decide(us.Recipient, "m"), Channel.Text).Body.Trim());
+    }
+
     [Fact]
     public void FindPersonas_FromSample_ChoosesSampleRecipientsThatCoverWhatTheSampleReaches()
     {
