@@ -116,9 +116,22 @@ internal sealed class CatalogRuntime
     /// <summary>The recipient's culture: its <c>locale</c> field when present, else the catalog's default.</summary>
     public CultureInfo ResolveCulture(Recipient recipient, string messageId)
     {
-        if (!recipient.TryGetValue("locale", out var locale) || locale is not string { Length: > 0 } name)
+        if (!recipient.TryGetValue("locale", out var locale) || locale is null or string { Length: 0 })
         {
             return DefaultCulture;
+        }
+
+        if (locale is CultureInfo given)
+        {
+            return given;
+        }
+
+        if (locale is not string name)
+        {
+            // A number or true/false is a mistake in the data, not an absent locale: the recipient would get the
+            // catalog's language and formats without a word.
+            throw new RecipientException(recipient.Id, messageId, null, null,
+                $"the recipient's locale is {RenderContext.KindOf(locale)}, not a culture name. Write it as text such as 'en-US' or 'de-DE', or leave the field empty for the catalog default.");
         }
 
         if (!_cultures.TryGetValue(name, out var culture))

@@ -228,9 +228,21 @@ internal static class CultureFunctions
 
     private static TimeZoneInfo TimeZone(TemplateContext context)
     {
-        if (context is not RenderContext { State: { } state } || !state.Recipient.TryGetValue(TimeZoneField, out var value) || value is not string { Length: > 0 } id)
+        if (context is not RenderContext { State: { } state } || !state.Recipient.TryGetValue(TimeZoneField, out var value) || value is null or string { Length: 0 })
         {
             return TimeZoneInfo.Utc;
+        }
+
+        if (value is TimeZoneInfo given)
+        {
+            return given;
+        }
+
+        if (value is not string id)
+        {
+            // A number (an offset such as 1, say) is no time zone: the date would be shown in UTC without a word.
+            throw new ScriptRuntimeException(context.CurrentSpan,
+                $"the recipient's {TimeZoneField} is {RenderContext.KindOf(value)}, not a time zone. Use an IANA name such as 'Europe/Berlin' or 'America/New_York', or leave the field out for UTC.");
         }
 
         var zone = Remembered(TimeZones, id, static name => TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found) ? found : null);

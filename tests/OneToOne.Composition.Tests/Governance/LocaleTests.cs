@@ -268,6 +268,27 @@ public sealed class LocaleTests
         Assert.Equal("€5.00", catalog.Render(catalog.Decide(Person(("id", "r"), ("price", 5), ("locale", "en-IE")), "m"), Channel.Text).Body.Trim());
     }
 
+    [Theory]
+    [InlineData("locale", 5, "the recipient's locale is a number, not a culture name")]
+    [InlineData("locale", true, "the recipient's locale is true or false, not a culture name")]
+    [InlineData("time_zone", 1, "the recipient's time_zone is a number, not a time zone")]
+    public void Render_ALocaleOrTimeZoneThatIsNotText_FailsTheRecipient_InsteadOfFallingBackSilently(string field, object value, string expected)
+    {
+        // Both read as missing: a recipient with 'locale: 5' got the catalog's en-US, and one with 'time_zone: 1' its
+        // instants in UTC, without a word (the money error even said "no locale field").
+        var catalog = Parse("""
+            catalog: fmt
+            locale: en-US
+            messages:
+              m: { body: '{{ at | date.local "g" }}' }
+            """);
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), (field, value), ("at", "2026-11-23T10:00:00Z")), "m"), Channel.Text));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal("11/23/2026 10:00 AM", catalog.Render(catalog.Decide(Person(("id", "r"), (field, null), ("at", "2026-11-23T10:00:00Z")), "m"), Channel.Text).Body.Trim().Replace('\u202F', ' '));
+    }
+
     [Fact]
     public void Render_UnknownTimeZone_FailsTheRecipientNamingTheField()
     {
