@@ -105,6 +105,23 @@ internal sealed class ExplainCommand : Command
         try
         {
             var decision = catalog.Decide(recipient, messageId);
+
+            // Rendered before the trace is written, as the proof sheet does: a segment or an experiment arm that only
+            // a template reads is evaluated while it renders, and the trace shows it only then.
+            RenderedMessage? message = null;
+            RecipientException? failure = null;
+            if (!decision.IsSuppressed)
+            {
+                try
+                {
+                    message = catalog.Render(decision, Channel.Text);
+                }
+                catch (RecipientException ex)
+                {
+                    failure = ex;
+                }
+            }
+
             output.WriteLine("== Decision ==");
             output.Write(decision.ToTraceString());
             if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
@@ -112,12 +129,18 @@ internal sealed class ExplainCommand : Command
                 output.WriteLine("  (no --history: caps were checked against an empty contact history)");
             }
 
-            if (decision.IsSuppressed)
+            if (failure is not null)
+            {
+                output.Flush();
+                error.WriteLine($"rejected: {failure.Message}");
+                return ExitCodes.Rejected;
+            }
+
+            if (message is null)
             {
                 return ExitCodes.Success;
             }
 
-            var message = catalog.Render(decision, Channel.Text);
             output.WriteLine();
             output.WriteLine("== Subject ==");
             output.WriteLine(message.Subject);

@@ -28,6 +28,33 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_AnArmOnlyATemplateReads_IsInTheTrace()
+    {
+        // The trace was written before rendering, so an experiment arm only a template reads (an experiment of another
+        // message) was missing from explain's trace, though the body below it showed the arm; the proof sheet's had it.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("c.yaml"), """
+            catalog: t
+            experiments:
+              tone: { arms: { warm: 1 }, messages: [other] }
+            modules:
+              a: 'Tone: {{ experiment.tone }}'
+            slots:
+              s: { from: [a] }
+            messages:
+              other: { body: x }
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "--recipient", """{"id":"x"}""");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var trace = run.Stdout[..run.Stdout.IndexOf("== Subject ==", StringComparison.Ordinal)];
+        Assert.Contains("  experiment tone: warm", trace, StringComparison.Ordinal);
+        Assert.Contains("Tone: warm", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_JsonlFile_UsesItsFirstRecord()
     {
         var first = JsonDocument.Parse(File.ReadLines(Example.Jsonl).First()).RootElement;
