@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace OneToOne.Composition.Batch;
@@ -199,6 +200,9 @@ public sealed class BatchRunner
         private long _nextToRead;
         private bool _inputEnded;
 
+        // The number of the last record read: each must be higher, or a checkpoint could not tell which were done.
+        private long _lastNumber;
+
         // The records a checkpoint has done: skipped.
         private readonly long _resumeAfter;
         private readonly long _started;
@@ -399,6 +403,15 @@ public sealed class BatchRunner
                         }
 
                         var record = _input.Current;
+                        if (record.Number <= _lastNumber)
+                        {
+                            var number = record.Number;
+                            record.Dispose();
+                            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                                $"The input's record numbers must increase, but record {number} came after record {_lastNumber}. Number a source's records 1, 2, 3, … in its order (RecipientRecord.Read): a checkpoint records the last number written and skips every record up to it when the run resumes."));
+                        }
+
+                        _lastNumber = record.Number;
                         var id = record.Id;
                         if (shard is { } s && !s.Contains(id))
                         {

@@ -37,6 +37,30 @@ public sealed class RecipientRecordTests
         Assert.Equal(["r1", "r2", "r3"], sink.Results.Select(r => r.Id));
     }
 
+    [Theory]
+    [InlineData(new long[] { 1, 2, 2 }, "record 2 came after record 2")]
+    [InlineData(new long[] { 1, 3, 2, 4 }, "record 2 came after record 3")]
+    public async Task AnAsyncSourceWhoseNumbersDoNotIncrease_StopsTheRun_SayingWhere(long[] numbers, string expected)
+    {
+        // A number repeated or going back would be skipped on a resume as one the checkpoint had done.
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(Numbered(numbers), new CollectingSink()));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, (await runner.RunAsync(Numbered([1, 2, 5, 9]), new CollectingSink())).Rendered);
+    }
+
+    private static async IAsyncEnumerable<RecipientRecord> Numbered(long[] numbers, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var number in numbers)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return RecipientRecord.Read(number, number, Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = $"n{number}", ["first_name"] = "N", ["iq"] = 100 }));
+        }
+    }
+
     private static async IAsyncEnumerable<RecipientRecord> CountingFrom(long first, int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         for (var i = 0; i < count; i++)
