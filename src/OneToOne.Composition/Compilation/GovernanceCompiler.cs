@@ -41,7 +41,8 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         }
 
         // Each variant's own texts first: a text it leaves out comes from the nearest variant it falls back to (de-AT's
-        // from de), and only then from the module's own, as a whole variant does.
+        // from de), and only then from the module's own, as a whole variant does; a variant's content is its text for
+        // each channel it gives no text of its own for.
         var own = new Dictionary<string, OwnTexts>(StringComparer.OrdinalIgnoreCase);
         foreach (var locale in governance.Locales)
         {
@@ -57,17 +58,20 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         foreach (var locale in governance.Locales)
         {
             var what = $"locale '{locale.Culture}' of module '{module.Id}'";
-            var chain = FallbackChain(locale.Culture).Select(c => own.GetValueOrDefault(c)).OfType<OwnTexts>().ToList();
+            var chain = FallbackChain(locale.Culture).Select(c => own.GetValueOrDefault(c)).OfType<OwnTexts>()
+                .Append(new OwnTexts(module.Content, module.Html, module.Text, module.Print)).ToList();
             var variant = new CompiledModule
             {
                 Id = module.Id,
                 Index = module.Index,
                 Location = locale.Location,
                 Condition = module.Condition,
-                Content = chain.Select(static t => t.Content).FirstOrDefault(static t => t is not null) ?? module.Content,
-                Html = chain.Select(static t => t.Html).FirstOrDefault(static t => t is not null) ?? module.Html,
-                Text = chain.Select(static t => t.Text).FirstOrDefault(static t => t is not null) ?? module.Text,
-                Print = chain.Select(static t => t.Print).FirstOrDefault(static t => t is not null) ?? module.Print,
+                // A channel's text comes from the nearest that gives it or content: content stands for every channel
+                // it has no text of its own for, so de-AT's content wins over de's html (and de's over the module's).
+                Content = chain.Select(static t => t.Content).FirstOrDefault(static t => t is not null),
+                Html = chain.FirstOrDefault(static t => t.Html is not null || t.Content is not null)?.Html,
+                Text = chain.FirstOrDefault(static t => t.Text is not null || t.Content is not null)?.Text,
+                Print = chain.FirstOrDefault(static t => t.Print is not null || t.Content is not null)?.Print,
                 Tags = module.Tags,
                 Priority = module.Priority,
                 Culture = locale.Culture,

@@ -104,6 +104,41 @@ public sealed class LocaleTests
     }
 
     [Fact]
+    public void Render_AVariantsOwnContent_WinsOverTheChannelTextsOfTheVariantsItFallsBackTo()
+    {
+        // de-AT gives its content; de gives html, text and print. The Austrian's web page, text and print piece came
+        // from de ("Hallo") while only what de left out said "Servus"; and a German's print piece (de gives content)
+        // came from the module's English print text.
+        var catalog = Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              a:
+                content: "Hello"
+                print: "Hello (print)"
+                locales:
+                  de: { content: "Hallo", html: "<p>Hallo (Web)</p>", text: "Hallo (Text)" }
+                  de-AT: { content: "Servus" }
+                  fr: { content: "Bonjour" }
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        var austria = catalog.Decide(Person(("id", "a"), ("locale", "de-AT")), "m");
+        var germany = catalog.Decide(Person(("id", "g"), ("locale", "de-DE")), "m");
+        var france = catalog.Decide(Person(("id", "f"), ("locale", "fr-FR")), "m");
+
+        Assert.Equal("<p>Servus</p>", catalog.Render(austria, Channel.Web).Body.Trim());
+        Assert.Equal("Servus", catalog.Render(austria, Channel.Text).Body.Trim());
+        Assert.Equal("Servus", catalog.Render(austria, Channel.Print).Body.Trim());
+        Assert.Equal("<p>Hallo (Web)</p>", catalog.Render(germany, Channel.Web).Body.Trim());
+        Assert.Equal("Hallo (Text)", catalog.Render(germany, Channel.Text).Body.Trim());
+        Assert.Equal("Hallo", catalog.Render(germany, Channel.Print).Body.Trim());
+        Assert.Equal("Bonjour", catalog.Render(france, Channel.Print).Body.Trim());
+    }
+
+    [Fact]
     public void Render_MessageSubject_FollowsTheLocaleToo()
     {
         var austria = Greetings.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", "de-AT")), "m");
