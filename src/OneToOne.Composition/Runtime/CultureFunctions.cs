@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -42,15 +43,17 @@ internal static class CultureFunctions
         return regions;
     });
 
-    /// <summary>Each currency symbol with the codes of the currencies written with it.</summary>
+    /// <summary>
+    /// Each currency symbol, as a reader sees it (<see cref="AsRead"/>), with the codes of the currencies written with it.
+    /// </summary>
     private static readonly Lazy<Dictionary<string, HashSet<string>>> SymbolCurrencies = new(static () =>
     {
         var codes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (_, region) in CurrencyRegions.Value)
         {
-            if (!codes.TryGetValue(region.CurrencySymbol, out var set))
+            if (!codes.TryGetValue(AsRead(region.CurrencySymbol), out var set))
             {
-                codes[region.CurrencySymbol] = set = new HashSet<string>(StringComparer.Ordinal);
+                codes[AsRead(region.CurrencySymbol)] = set = new HashSet<string>(StringComparer.Ordinal);
             }
 
             set.Add(region.ISOCurrencySymbol);
@@ -266,7 +269,7 @@ internal static class CultureFunctions
                 continue;
             }
 
-            var symbol = SymbolCurrencies.Value[region.CurrencySymbol].Count == 1 ? region.CurrencySymbol : code;
+            var symbol = SymbolCurrencies.Value[AsRead(region.CurrencySymbol)].Count == 1 ? region.CurrencySymbol : code;
             var found = new WrittenCurrency(symbol, culture.NumberFormat.CurrencyDecimalDigits);
             if (code.StartsWith(region.TwoLetterISORegionName, StringComparison.Ordinal))
             {
@@ -278,6 +281,12 @@ internal static class CultureFunctions
 
         return written;
     }
+
+    /// <summary>
+    /// A symbol as a reader tells it from others: the yuan's "¥" and the yen's full-width "￥" (ja-JP's) are one sign to
+    /// a reader, so neither is a currency's alone.
+    /// </summary>
+    private static string AsRead(string symbol) => symbol.Normalize(NormalizationForm.FormKC);
 
     /// <summary>A currency's symbol (or code) and minor units as written beside another culture's numbers.</summary>
     private sealed record WrittenCurrency(string Symbol, int Digits);

@@ -248,6 +248,7 @@ public sealed class LocaleTests
     [InlineData("de-DE", "CHF", "1.234,50 CHF")]
     [InlineData("en-US", "INR", "₹1,234.50")]
     [InlineData("ja-JP", "EUR", "€1,234.50")]
+    [InlineData("ja-JP", "CNY", "CNY 1,234.50")]
     [InlineData("en-US", "USD", "$1,234.50")]
     [InlineData("en-CA", "CAD", "$1,234.50")]
     public void Render_Money_AnotherCurrencyKeepsItsMinorUnits_AndASymbolOtherCurrenciesShareIsWrittenAsTheCode(string locale, string currency, string expected)
