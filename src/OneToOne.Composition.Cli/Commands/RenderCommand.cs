@@ -579,24 +579,26 @@ internal sealed class RenderCommand : Command
     private string? CheckDistinctFiles(ParseResult parseResult, string? outDirectory, string? mergePath, string? checkpointPath)
     {
         var recipients = parseResult.GetRequiredValue(_recipients);
-        var catalog = parseResult.GetRequiredValue(_catalog);
-        (string Option, string? Path)[] files =
+        // The catalog and the recipients are only read: one file read as both is told when it is read ("a YAML file (a
+        // catalog?)"), and only a file written as well as another is refused here.
+        (string Option, string? Path, bool ReadOnly)[] files =
         [
-            ("CATALOG", File.Exists(catalog) ? catalog : null),
-            ("--recipients", recipients == "-" ? null : recipients),
-            ("--out", outDirectory is null ? null : Path.Combine(outDirectory, DirectorySink.ResultsFileName)),
-            ("--merge", mergePath),
-            ("--checkpoint", checkpointPath),
-            ("--history", parseResult.GetValue(_history)),
-            ("--rejects", parseResult.GetValue(_rejects)),
-            ("--summary", parseResult.GetValue(_summary)),
+            .. CatalogFiles(parseResult.GetRequiredValue(_catalog)).Select(static f => ("CATALOG", (string?)f, true)),
+            ("--recipients", recipients == "-" ? null : recipients, true),
+            ("--out", outDirectory is null ? null : Path.Combine(outDirectory, DirectorySink.ResultsFileName), false),
+            ("--merge", mergePath, false),
+            ("--checkpoint", checkpointPath, false),
+            ("--history", parseResult.GetValue(_history), false),
+            ("--rejects", parseResult.GetValue(_rejects), false),
+            ("--summary", parseResult.GetValue(_summary), false),
         ];
         var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         for (var later = 1; later < files.Length; later++)
         {
             for (var earlier = 0; earlier < later && files[later].Path is { } path; earlier++)
             {
-                if (files[earlier].Path is { } other && string.Equals(Path.GetFullPath(path), Path.GetFullPath(other), comparison))
+                if (files[earlier].Path is { } other && !(files[earlier].ReadOnly && files[later].ReadOnly)
+                    && string.Equals(Path.GetFullPath(path), Path.GetFullPath(other), comparison))
                 {
                     return $"{files[later].Option} and {files[earlier].Option} name the same file '{Path.GetFullPath(path)}': the run would overwrite what it reads or writes there. Give each its own file.";
                 }
@@ -604,6 +606,29 @@ internal sealed class RenderCommand : Command
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The files a catalog is read from: the file, or the <c>*.yaml</c> and <c>*.yml</c> files of the folder (an output
+    /// named as one of them would delete or overwrite part of the catalog); none when there is neither, which loading tells.
+    /// </summary>
+    private static IEnumerable<string> CatalogFiles(string catalog)
+    {
+        if (File.Exists(catalog))
+        {
+            return [catalog];
+        }
+
+        try
+        {
+            return Directory.Exists(catalog)
+                ? [.. Directory.EnumerateFiles(catalog, "*.yaml"), .. Directory.EnumerateFiles(catalog, "*.yml")]
+                : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -187,6 +187,24 @@ public sealed class RenderBatchTests
         Assert.Equal(File.ReadAllBytes(Example.CatalogFile), File.ReadAllBytes(catalog));
     }
 
+    /// <summary>An output named as a file of a catalog folder would delete or overwrite that part of the catalog.</summary>
+    [Theory]
+    [InlineData("--summary")]
+    [InlineData("--rejects")]
+    public void Render_AnOutputFileThatIsAFileOfTheCatalogFolder_IsRefused_AndTheCatalogStays(string option)
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("catalog"));
+        var part = Path.Combine(temp.File("catalog"), "catalog.yml");
+        File.Copy(Example.CatalogFile, part);
+
+        var run = CliRun.Of("render", temp.File("catalog"), "-m", "monthly", "-r", Example.Jsonl, "-c", "text", option, part);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal($"error: {option} and CATALOG name the same file '{Path.GetFullPath(part)}': the run would overwrite what it reads or writes there. Give each its own file.\n", run.Stderr);
+        Assert.Equal(File.ReadAllBytes(Example.CatalogFile), File.ReadAllBytes(part));
+    }
+
     /// <summary>A run that fails leaves no summary: an earlier run's, "completed" with its counts, was left as if it were this run's.</summary>
     [Fact]
     public void Render_ThatFails_LeavesNoSummary_NotAnEarlierRuns()
