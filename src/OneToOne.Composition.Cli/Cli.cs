@@ -46,8 +46,23 @@ internal static class Cli
             return ExitCodes.Failure;
         }
 
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return parseResult.Invoke(configuration);
+        // System.CommandLine's own handler would catch a write to a closed pipe (`diff … | head -1`) and print it with a
+        // stack trace: that one goes on to the entry point, which says so in a line; any other failure is reported as
+        // the handler reported it.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parseResult.Invoke(configuration);
+        }
+        catch (Exception ex) when (ex is not IOException { HResult: ExitCodes.BrokenPipe })
+        {
+            if (ex is not OperationCanceledException)
+            {
+                stderr.WriteLine($"Unhandled exception: {ex}");
+            }
+
+            return ExitCodes.Failure;
+        }
     }
 
     /// <summary>
