@@ -793,7 +793,16 @@ internal sealed class RenderContext : TemplateContext
         binary.Operator is ScriptBinaryOperator.CompareLess or ScriptBinaryOperator.CompareLessOrEqual
             or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual
         && operand is not ScriptLiteral
-        && (ReferenceEquals(operand, binary.Left) ? binary.Right : binary.Left) is ScriptLiteral { Value: var number } && IsNumber(number);
+        && WrittenNumber(ReferenceEquals(operand, binary.Left) ? binary.Right : binary.Left);
+
+    /// <summary>Whether an expression is a number the template writes: <c>93</c>, and so <c>-100</c>, <c>+5</c> or <c>(93)</c>.</summary>
+    private static bool WrittenNumber(ScriptExpression? expression) => expression switch
+    {
+        ScriptLiteral { Value: var number } => IsNumber(number),
+        ScriptUnaryExpression { Operator: ScriptUnaryOperator.Negate or ScriptUnaryOperator.Plus, Right: var inner } => WrittenNumber(inner),
+        ScriptNestedExpression { Expression: var inner } => WrittenNumber(inner),
+        _ => false,
+    };
 
     /// <summary>Whether a literal's value is a number (as Scriban parses them: int, long, BigInteger, double, float, decimal).</summary>
     internal static bool IsNumber(object? value) =>

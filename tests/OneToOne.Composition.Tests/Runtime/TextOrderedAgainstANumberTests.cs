@@ -80,4 +80,32 @@ public sealed class TextOrderedAgainstANumberTests
         Assert.Equal("a", Chosen(("code", "10"), ("score", 1), ("limit", 2)));
         Assert.Equal("b", Chosen(("code", "z"), ("score", "9"), ("limit", 10)));
     }
+    [Theory]
+    [InlineData(true, "balance < -100", "-150")]
+    [InlineData(false, "balance < -100", "-150")]
+    [InlineData(true, "balance > +5", "10")]
+    [InlineData(false, "balance > +5", "10")]
+    [InlineData(true, "balance > (93)", "101")]
+    [InlineData(false, "balance > (93)", "101")]
+    [InlineData(true, "(-100) > balance", "-150")]
+    [InlineData(false, "(-100) > balance", "-150")]
+    public void ANegativeOrParenthesisedNumber_IsANumberTheRuleWrites_Too(bool compiled, string rule, string text)
+    {
+        // "-150" < "-100" is false as text ('5' after '0') though -150 < -100: the same silent miss as "101" > "93".
+        var catalog = TestCatalogs.Load(compiled, $$$"""
+            catalog: t
+            modules:
+              a: { when: '{{{rule}}}', content: "A" }
+              b: "B"
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m:
+                body: "{{ slot 's' }}"
+            """);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Decide(TestCatalogs.Person(("id", "r"), ("balance", text)), "m"));
+        Assert.Contains($"orders the field 'balance', the text \"{text}\", against a number", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("a", catalog.Decide(TestCatalogs.Person(("id", "r"), ("balance", rule.Contains('-', StringComparison.Ordinal) ? -150 : 101)), "m").Slots[0].ModuleIds[0]);
+    }
 }
