@@ -27,10 +27,11 @@ catch (IOException ex) when (ex.HResult == ExitCodes.BrokenPipe)
 // go on to the end, counting records as written that went nowhere. Written through a file stream over the same
 // descriptor instead, a closed pipe fails the write (EPIPE), and the run stops there, saying so. Only a pipe (or
 // another stream that cannot seek): a file stream writes a file at offsets of its own, which would overwrite what
-// stderr writes to the same file (`> log 2>&1`).
+// stderr writes to the same file (`> log 2>&1`). And only a blocking one, as Linux tells in /proc: on a pipe its parent
+// made non-blocking a file stream fails when the pipe is full (EAGAIN), where the console's stream waits for room.
 static Stream StandardOutput()
 {
-    if (!OperatingSystem.IsWindows())
+    if (OperatingSystem.IsLinux() && Blocking())
     {
         try
         {
@@ -49,4 +50,18 @@ static Stream StandardOutput()
     }
 
     return Console.OpenStandardOutput();
+}
+
+// Whether descriptor 1 is open without O_NONBLOCK (octal 04000), from its "flags:" line in /proc/self/fdinfo/1 (octal).
+static bool Blocking()
+{
+    try
+    {
+        var flags = File.ReadLines("/proc/self/fdinfo/1").FirstOrDefault(static l => l.StartsWith("flags:", StringComparison.Ordinal));
+        return flags is not null && (Convert.ToInt64(flags["flags:".Length..].Trim(), 8) & 0x800) == 0;
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+    {
+        return false;
+    }
 }
