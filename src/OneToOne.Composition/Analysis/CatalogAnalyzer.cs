@@ -577,7 +577,7 @@ internal sealed class CatalogAnalyzer
                     ? ("text", "a number", $"if '{field}' holds numbers, write the constant here as a number, without quotes; if it holds text, quote the numbers it is compared with elsewhere")
                     : ("a number", "text", $"if '{field}' holds text, quote the number here; if it holds numbers, compare it with numbers elsewhere too");
                 bag.Warning(DiagnosticCodes.MixedTypeComparison, comparison.Location,
-                    $"'{comparison.Text}' compares field '{field}' with {kind}, but '{other.Text}' ({other.Location}) compares it with {otherKind}. Scriban compares a number with text as text, the number written in the recipient's culture (5 == \"5\", but 10 < \"9\", and 2.5 is \"2,5\" in German), so analyze cannot decide the comparisons of '{field}' and counts each as free (listed as not decided). Compare '{field}' with one kind only: {fix}.");
+                    $"'{comparison.Text}' compares field '{field}' with {kind}, but '{other.Text}' ({other.Location}) compares it with {otherKind}. Scriban compares a number with text as text, the number written in the recipient's culture (5 == \"5\", but 10 < \"9\", and 2.5 is \"2,5\" in German), and a recipient whose text the catalog orders against a number is rejected, so analyze cannot decide the comparisons of '{field}' and counts each as free (listed as not decided). Compare '{field}' with one kind only: {fix}.");
             }
         }
     }
