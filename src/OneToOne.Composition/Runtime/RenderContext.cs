@@ -815,7 +815,7 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     internal ScriptRuntimeException TextOrderedAgainstANumber(ScriptBinaryExpression binary, string text)
     {
-        var shown = text.Length <= 40 && !text.Any(static c => char.IsControl(c) || char.IsSurrogate(c)) ? $"the text \"{text}\"" : "text";
+        var shown = text.Length <= 40 && !text.Any(static c => char.IsControl(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) ? $"the text \"{text}\"" : "text";
         return new ScriptRuntimeException(binary.Span, $"'{binary.Left} {binary.OperatorAsText} {binary.Right}' orders {What(FieldHolding(text))}, {shown}, against a number; Scriban would compare them as text (\"101\" before \"93\"), deciding by the value's spelling. Correct the recipient data: a number, written without quotes in JSON (101, not \"101\").");
     }
 
