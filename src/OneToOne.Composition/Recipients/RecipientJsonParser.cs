@@ -270,25 +270,15 @@ public sealed class RecipientJsonParser(string idField = "id")
             using var document = JsonDocument.Parse(json, UniqueKeys);
             return document.RootElement.Clone();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // The reader has read the value, so the only error left is a key twice.
-            throw new FormatException(KeyTwice(json, name));
-        }
-        catch (InvalidOperationException)
-        {
-            // System.Text.Json's check cannot read a key with an escaped lone surrogate ("\ud800"): checked here.
+            // The reader has read the value, so the error is a key twice; or a key with an escaped lone surrogate ("\ud800"),
+            // which System.Text.Json's check cannot read: either way the key and where it is are found here.
             using var document = JsonDocument.Parse(json);
-            return FirstKeyTwice(document.RootElement, name) is null ? document.RootElement.Clone() : throw new FormatException(KeyTwice(json, name));
+            return FirstKeyTwice(document.RootElement, name) is ({ } key, { } path)
+                ? throw new FormatException($"the key \"{key}\" occurs twice in \"{path}\", so which value is meant is unknown: keep one of them.")
+                : document.RootElement.Clone();
         }
-    }
-
-    /// <summary>The error of a nested value with a key twice: the key and where it is (<c>prefs.address</c>, <c>items[2]</c>).</summary>
-    private static string KeyTwice(byte[] json, string name)
-    {
-        using var document = JsonDocument.Parse(json);
-        var (key, path) = FirstKeyTwice(document.RootElement, name) ?? ("?", name);
-        return $"the key \"{key}\" occurs twice in \"{path}\", so which value is meant is unknown: keep one of them.";
     }
 
     /// <summary>The first key that an object in <paramref name="element"/> has twice, and the path of that object; null when there is none.</summary>

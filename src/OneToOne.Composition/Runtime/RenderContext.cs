@@ -805,7 +805,7 @@ internal sealed class RenderContext : TemplateContext
     };
 
     /// <summary>Whether a literal's value is a number (as Scriban parses them: int, long, BigInteger, double, float, decimal).</summary>
-    internal static bool IsNumber(object? value) =>
+    private static bool IsNumber(object? value) =>
         value is int or long or double or float or decimal or System.Numerics.BigInteger;
 
     /// <summary>
