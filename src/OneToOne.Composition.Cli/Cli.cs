@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using OneToOne.Composition.Cli.Commands;
+using OneToOne.Composition.Cli.Output;
 
 namespace OneToOne.Composition.Cli;
 
@@ -54,7 +55,7 @@ internal static class Cli
         {
             return parseResult.Invoke(configuration);
         }
-        catch (Exception ex) when (ex is not IOException { HResult: ExitCodes.BrokenPipe })
+        catch (Exception ex) when (!StandardOutput.IsClosedPipe(ex))
         {
             if (ex is not OperationCanceledException)
             {

@@ -11,10 +11,4 @@ internal static class ExitCodes
 
     /// <summary>The run completed, but at least one recipient was rejected.</summary>
     public const int Rejected = 2;
-
-    /// <summary>
-    /// Not an exit code: the <see cref="Exception.HResult"/> of the <see cref="IOException"/> a write to a pipe whose
-    /// reader has gone fails with (EPIPE on Linux and macOS).
-    /// </summary>
-    public const int BrokenPipe = 32;
 }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Cli.Output;
 using OneToOne.Composition.Cli.Processing;
 using OneToOne.Composition.Cli.Progress;
 using OneToOne.Composition.Contacts;
@@ -352,7 +353,7 @@ internal sealed class RenderCommand : Command
         {
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record; a
             // ContactHistoryException is the --history file failing to record a rendered record (locked, disk error).
-            if (ex is IOException { HResult: ExitCodes.BrokenPipe } && outDirectory is null)
+            if (StandardOutput.IsClosedPipe(ex) && outDirectory is null)
             {
                 error.WriteLine("error: standard output was closed before the run ended (the program reading it stopped, as `| head` does), so the run stopped there: the records after the last line it read were not written. Write to a file, or use --out DIR.");
             }

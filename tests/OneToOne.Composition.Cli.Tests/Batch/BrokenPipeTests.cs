@@ -1,3 +1,5 @@
+using OneToOne.Composition.Cli.Output;
+
 namespace OneToOne.Composition.Cli.Tests.Batch;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class BrokenPipeTests
 
         var ex = Assert.Throws<IOException>(() => Cli.Run(["diff", temp.File("old.yaml"), temp.File("new.yaml"), "-r", temp.File("r.jsonl")], new ClosedPipe(), stderr, TextReader.Null));
 
-        Assert.Equal(ExitCodes.BrokenPipe, ex.HResult);
+        Assert.Equal(StandardOutput.BrokenPipe, ex.HResult);
         Assert.DoesNotContain("Unhandled exception", stderr.ToString(), StringComparison.Ordinal);
     }
 
@@ -45,11 +47,11 @@ public sealed class BrokenPipeTests
 
     private sealed class ClosedPipe : StringWriter
     {
-        public override void Write(char value) => throw new IOException("Broken pipe", ExitCodes.BrokenPipe);
+        public override void Write(char value) => throw new IOException("Broken pipe", StandardOutput.BrokenPipe);
 
-        public override void Write(string? value) => throw new IOException("Broken pipe", ExitCodes.BrokenPipe);
+        public override void Write(string? value) => throw new IOException("Broken pipe", StandardOutput.BrokenPipe);
 
-        public override void WriteLine(string? value) => throw new IOException("Broken pipe", ExitCodes.BrokenPipe);
+        public override void WriteLine(string? value) => throw new IOException("Broken pipe", StandardOutput.BrokenPipe);
     }
 
     private sealed class FailingWriter : StringWriter
