@@ -15,7 +15,7 @@ namespace OneToOne.Composition.Cli.Commands;
 /// </summary>
 internal sealed class DiffCommand : Command
 {
-    /// <summary>The channels a decision is rendered in to find a recipient a version cannot render.</summary>
+    /// <summary>The channels a decision of a message without <c>channels:</c> is rendered in, as a run may use any of them.</summary>
     private static readonly Channel[] RenderedChannels = [Channel.Text, Channel.Web, Channel.Print];
 
     private readonly CliConsole _console;
@@ -131,8 +131,11 @@ internal sealed class DiffCommand : Command
     }
 
     /// <summary>
-    /// Decides a recipient, and renders the decision in each channel's form: a version whose chosen module reads a field
-    /// the recipient lacks (or fails it otherwise) rejects that recipient in a run as surely as one whose condition does.
+    /// Decides a recipient, and renders the decision as a run would: a version whose chosen module reads a field the
+    /// recipient lacks (or fails it otherwise) rejects that recipient in a run as surely as one whose condition does.
+    /// A decision routed to a channel is rendered as that channel's run renders it (an email with its subject, layout,
+    /// addresses and preheader; a print piece with its address block; a web message as fragment and page), so a failure in another channel's form is no
+    /// change; a message without <c>channels:</c> is rendered in every form, as a run may ask for any.
     /// </summary>
     private static (Decision? Decision, string? Error) Decide(Catalog catalog, Recipient recipient, string messageId)
     {
@@ -141,9 +144,25 @@ internal sealed class DiffCommand : Command
             var decision = catalog.Decide(recipient, messageId);
             if (!decision.IsSuppressed)
             {
-                foreach (var channel in RenderedChannels)
+                switch (decision.Channel)
                 {
-                    catalog.Render(decision, channel);
+                    case "email":
+                        catalog.RenderEmail(decision);
+                        break;
+                    case "print":
+                        catalog.RenderPrint(decision);
+                        break;
+                    case "web":
+                        catalog.Render(decision, Channel.Web);
+                        catalog.RenderPage(decision);
+                        break;
+                    default:
+                        foreach (var channel in RenderedChannels)
+                        {
+                            catalog.Render(decision, channel);
+                        }
+
+                        break;
                 }
             }
 

@@ -123,6 +123,44 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_ADecisionRoutedToEmail_IsRenderedAsAnEmail_NotInPrintsForm()
+    {
+        // diff rendered text, web and print whatever the routing: a print-only text the email campaign never renders was
+        // "now rejected", and an email preheader every email run fails on was no change.
+        const string Routed = """
+            catalog: t
+            policy:
+              consent: { email: "true" }
+            modules:
+              a: { content: A, print: 'A {{ name }}' }
+            slots:
+              s: { from: [a] }
+            messages:
+              m:
+                channels: [email]
+                subject: Hi
+                email: { from: news@example.com, preheader: 'For {{ name }}' }
+                body: '{{ slot "s" }}'
+            """;
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Routed);
+        File.WriteAllText(temp.File("print.yaml"), Routed.Replace("print: 'A {{ name }}'", "print: 'A {{ nmae }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("email.yaml"), Routed.Replace("'For {{ name }}'", "'For {{ nmae }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"name\":\"Ann\",\"email\":\"ann@example.com\"}\n");
+
+        var print = CliRun.Of("diff", temp.File("old.yaml"), temp.File("print.yaml"), "--recipients", temp.File("r.jsonl"));
+        var email = CliRun.Of("diff", temp.File("old.yaml"), temp.File("email.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(print.ExitCode == 0, print.ToString());
+        Assert.Equal(["0 of 1 recipient changes ('m')."], print.StdoutLines);
+        Assert.True(email.ExitCode == 0, email.ToString());
+        Assert.Equal(2, email.StdoutLines.Length);
+        Assert.StartsWith("a: now rejected: ", email.StdoutLines[0], StringComparison.Ordinal);
+        Assert.Contains("'nmae'", email.StdoutLines[0], StringComparison.Ordinal);
+        Assert.Equal("1 of 1 recipient changes ('m').", email.StdoutLines[1]);
+    }
+
+    [Fact]
     public void Diff_AnIdWithControlCharacters_StaysOnItsOwnLine_Escaped()
     {
         // An id with a line break and a terminal escape wrote a forged line ("fake: s std → gold") and coloured the terminal.
