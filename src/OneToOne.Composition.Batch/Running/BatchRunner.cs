@@ -45,7 +45,7 @@ public sealed class BatchRunner
     /// The catalog has no message <paramref name="messageId"/>, or the channel settings do not go together (email without
     /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel).
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1 (the message names the option).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1, or the progress interval or the total is negative (the message names the option).</exception>
     public BatchRunner(Catalog catalog, string messageId, ChannelSettings channel, BatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -67,6 +67,17 @@ public sealed class BatchRunner
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxInFlight, "BatchOptions.MaxInFlight must be at least 1, or null for 64 records per worker.");
         }
+
+        if (_options.ProgressInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ProgressInterval, "BatchOptions.ProgressInterval cannot be negative (TimeSpan.Zero reports after every record).");
+        }
+
+        if (_options.TotalRecords < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.TotalRecords, "BatchOptions.TotalRecords cannot be negative; null when the number of records is not known.");
+        }
+
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
     }
 

@@ -22,6 +22,17 @@ public sealed class BatchArgumentTests
     }
 
     [Fact]
+    public void BatchRunner_ANegativeProgressIntervalOrTotal_IsAnArgumentOutOfRangeException_NamingTheOption()
+    {
+        var interval = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { ProgressInterval = TimeSpan.FromSeconds(-1) }));
+        var total = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { TotalRecords = -1 }));
+
+        Assert.Contains("BatchOptions.ProgressInterval", interval.Message, StringComparison.Ordinal);
+        Assert.Contains("BatchOptions.TotalRecords", total.Message, StringComparison.Ordinal);
+        Assert.NotNull(new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { ProgressInterval = TimeSpan.Zero, TotalRecords = 0 }));
+    }
+
+    [Fact]
     public void BatchOptions_ANullTimeProvider_IsRefusedWhenSet_NotANullReferenceExceptionWhenTheRunStarts()
     {
         var e = Assert.Throws<ArgumentNullException>(() => BatchOptions.Default with { TimeProvider = null! });
