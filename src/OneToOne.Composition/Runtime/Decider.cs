@@ -39,6 +39,11 @@ internal static class Decider
                 DecideSlot(runtime, context, state, use.Id, slots);
             }
 
+            if (message.Required.Count > 0)
+            {
+                GovernanceRules.CheckRequired(state, message, slots);
+            }
+
             return new Decision(state, runtime.Name, messageId, false, null, slots);
         }
         finally

@@ -1,4 +1,5 @@
 using OneToOne.Composition.Compilation;
+using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Runtime;
@@ -27,6 +28,25 @@ internal static class GovernanceRules
         return message.Active is { } active && !active.IsActiveAt(state.Now)
             ? $"message '{message.Id}' is {active.Describe()}"
             : null;
+    }
+
+    /// <summary>
+    /// Refuses a decision that lacks one of its message's <c>required:</c> modules. Loading proves that none can at the
+    /// loader's instant (OTO1402); this holds the rule when it could not prove it (too many combinations) and when time
+    /// has moved on since (a long-lived catalog whose required module's <c>until</c> has passed).
+    /// </summary>
+    /// <exception cref="RecipientException">A requirement is not met.</exception>
+    public static void CheckRequired(DecisionState state, CompiledMessage message, List<SlotDecision> slots)
+    {
+        foreach (var requirement in message.Required)
+        {
+            if (!slots.Exists(s => s.ModuleIds.Any(requirement.ModuleIds.Contains)))
+            {
+                var placed = slots.Count == 0 ? "no slots" : string.Join(", ", slots.Select(static s => $"{s.SlotId}: {(s.ModuleIds.Count == 0 ? "(empty)" : string.Join(" + ", s.ModuleIds))}"));
+                throw new RecipientException(state.Recipient.Id, message.Id, null, requirement.Location,
+                    $"the message requires {requirement.Describe()}, but this recipient's decision (at {state.Now:u}) has none: {placed}. Make it a candidate every recipient reaches (an unconditional last candidate or a slot fallback) and active for the whole campaign, or suppress the message for such recipients; 'onetoone validate' checks this at a given date (--as-of).");
+            }
+        }
     }
 
     /// <summary>Refuses draft modules (unless allowed) and swaps each chosen module for its variant in the recipient's culture.</summary>

@@ -1,4 +1,5 @@
 using OneToOne.Composition.Diagnostics;
+using static OneToOne.Composition.Tests.TestCatalogs;
 
 namespace OneToOne.Composition.Tests.Governance;
 
@@ -75,6 +76,26 @@ public sealed class RequiredModuleTests
         Assert.Contains("requires module 'footer', but any recipient gets it without: s: a.", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decide_ALongLivedCatalogAfterTheRequiredFallbackExpired_FailsTheRecipientAtTheRequirement_NotSentWithoutIt()
+    {
+        // Loading proves the requirement at the loader's instant only: a catalog kept in a service went on sending the
+        // message without any legal text once the fallback's 'until' had passed.
+        var (yaml, line, column) = Marker.Strip(Legal.Replace("FALLBACK", ", fallback: legal-generic", StringComparison.Ordinal).Replace("SUPPRESS", string.Empty, StringComparison.Ordinal));
+        var clock = new MovableClock(DateTimeOffset.Parse("2026-11-23T00:00:00Z", global::System.Globalization.CultureInfo.InvariantCulture));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock }).Parse(yaml, "legal.yaml");
+        var french = Person(("id", "fr-1"), ("country", "FR"));
+        var american = Person(("id", "us-1"), ("country", "US"));
+
+        Assert.Equal(["offer", "legal-generic", "footer"], catalog.Decide(french, "m").Slots.SelectMany(static s => s.ModuleIds));
+        clock.Now = DateTimeOffset.Parse("2027-01-01T00:00:00Z", global::System.Globalization.CultureInfo.InvariantCulture);
+
+        var e = Assert.Throws<RecipientException>(() => catalog.Decide(french, "m"));
+        Assert.Equal(("fr-1", "m", line, column), (e.RecipientId, e.MessageId, e.Location!.Value.Line, e.Location.Value.Column));
+        Assert.StartsWith("the message requires one of the modules 'legal-us', 'legal-de', 'legal-generic', but this recipient's decision (at 2027-01-01 00:00:00Z) has none: hero: offer, legal: (empty), foot: footer.", e.Problem, StringComparison.Ordinal);
+        Assert.Equal(["offer", "legal-us", "footer"], catalog.Decide(american, "m").Slots.SelectMany(static s => s.ModuleIds));
+    }
+
     [Theory]
     [InlineData("[{ any: ‸[] }]")]
     [InlineData("[a, { any: ‸~ }]")]
@@ -102,5 +123,12 @@ public sealed class RequiredModuleTests
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.UndefinedModule, line, column), (error.Code, error.Location.Line, error.Location.Column));
+    }
+
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
