@@ -61,6 +61,30 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void PreferenceAndOptOuts_KeptInANestedObject_AreReadThroughTheMemberPath()
+    {
+        // 'preferred-channel: prefs.channel' looked for a field named "prefs.channel": no preference, and no word of it.
+        var yaml = Yaml.Replace("preferred-channel: preferred_channel", "preferred-channel: prefs.channel", StringComparison.Ordinal)
+            .Replace("opted-out-topics: opted_out", "opted-out-topics: prefs.topics", StringComparison.Ordinal);
+        var catalog = new CatalogLoader(CompositionOptions.Default with { ContactHistory = new InMemoryContactHistory(), TimeProvider = new FixedTime(Now) }).Parse(yaml);
+        static OneToOne.Composition.Recipients.Recipient Nested(string prefs) => OneToOne.Composition.Recipients.Recipient.FromJson(
+            global::System.Text.Json.JsonDocument.Parse($$"""{"id":"n","email_opt_in":true,"mail_suppressed":false,"uplift":0.05,"baseline":0.1,"prefs":{{prefs}}}""").RootElement);
+
+        var print = catalog.Decide(Nested("""{"channel":"print","topics":["mortgages"]}"""), "offer");
+        var email = catalog.Decide(Nested("""{"channel":"email","topics":null}"""), "offer");
+        var optedOut = catalog.Decide(Nested("""{"channel":"email","topics":"offers"}"""), "offer");
+        var missing = Assert.Throws<RecipientException>(() => catalog.Decide(Nested("""{"channel":"email"}"""), "offer"));
+
+        Assert.Equal("print", print.Channel);
+        Assert.Contains("✔ preference prefs.channel: \"print\": print is tried first", print.ToTraceString(), StringComparison.Ordinal);
+        Assert.Equal(["card"], print.Slots.SelectMany(static s => s.ModuleIds));
+        Assert.Equal("email", email.Channel);
+        Assert.Equal(["mortgage"], email.Slots.SelectMany(static s => s.ModuleIds));
+        Assert.Equal("opted out of topic 'offers'", optedOut.SuppressionReason);
+        Assert.Contains("the field 'prefs.topics', which the recipient does not have", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Routing_PrefersTheRecipientsChannel_ElseTheNextAllowed_ElseSuppresses()
     {
         var catalog = Load(new InMemoryContactHistory());
