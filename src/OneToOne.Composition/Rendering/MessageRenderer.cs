@@ -137,7 +137,7 @@ internal static class MessageRenderer
             }
 
             var toField = email?.ToField ?? "email";
-            var to = state.Recipient.TryGetValue(toField, out var address) && address is not null
+            var to = FieldPath.TryRead(context, state.Recipient, toField, out var address) && address is not null
                 ? Convert.ToString(address, CultureInfo.InvariantCulture)
                 : null;
             return new EmailContent(

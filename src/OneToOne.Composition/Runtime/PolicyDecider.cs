@@ -106,7 +106,7 @@ internal static class PolicyDecider
     {
         var decisioning = state.Decisioning!;
         var order = new List<string>(policy.Channels.Length);
-        if (policy.PreferredChannelField is { } field && TryReadField(context, state, field, out var value) && value is not null and not "")
+        if (policy.PreferredChannelField is { } field && FieldPath.TryRead(context, state.Recipient, field, out var value) && value is not null and not "")
         {
             // Channel names are lower case; a preference written 'Email' means email.
             var text = (value as string)?.Trim();
@@ -291,39 +291,9 @@ internal static class PolicyDecider
             : id;
     }
 
-    /// <summary>
-    /// Reads the field a policy names: the recipient's field of that name, else a member path such as
-    /// <c>prefs.channel</c>, read as a condition reads it (a preference kept in a nested object was silently no preference).
-    /// </summary>
-    private static bool TryReadField(RenderContext context, DecisionState state, string field, out object? value)
-    {
-        if (state.Recipient.TryGetValue(field, out value))
-        {
-            return true;
-        }
-
-        var path = field.Split('.');
-        if (path.Length < 2 || !state.Recipient.TryGetValue(path[0], out value))
-        {
-            value = null;
-            return false;
-        }
-
-        for (var i = 1; i < path.Length; i++)
-        {
-            if (value is null or string or IList || !MemberReader.TryRead(context, value, path[i], valueWanted: true, out value))
-            {
-                value = null;
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static string[] ReadTopics(RenderContext context, DecisionState state, string field)
     {
-        if (!TryReadField(context, state, field, out var value))
+        if (!FieldPath.TryRead(context, state.Recipient, field, out var value))
         {
             throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
                 $"the policy reads topic opt-outs from the field '{field}', which the recipient does not have; opt-outs are never assumed away. Add '{field}' (a list, or text such as \"mortgages;loans\", or null for none).");

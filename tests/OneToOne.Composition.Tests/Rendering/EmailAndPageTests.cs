@@ -65,6 +65,18 @@ public sealed class EmailAndPageTests
     }
 
     [Fact]
+    public void RenderEmail_ToFieldAMemberPath_ReadsTheNestedAddress_AndAnExactFieldOfThatNameWins()
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m:\n    subject: S\n    body: B\n    email: { to-field: contact.email }\n");
+        var nested = OneToOne.Composition.Recipients.Recipient.FromJson(
+            global::System.Text.Json.JsonDocument.Parse("""{"id":"a","contact":{"email":"ann@example.com"}}""").RootElement);
+
+        Assert.Equal("ann@example.com", catalog.RenderEmail(catalog.Decide(nested, "m")).To);
+        Assert.Equal("flat@example.com", catalog.RenderEmail(catalog.Decide(Person(("contact.email", "flat@example.com"), ("contact", null)), "m")).To);
+        Assert.Null(catalog.RenderEmail(catalog.Decide(Person(("contact", "ann@example.com")), "m")).To);
+    }
+
+    [Fact]
     public void RenderPage_UsesTheWebLayoutOrAMinimalDocument()
     {
         var withLayout = Mail.RenderPage(Mail.Decide(Person(("id", 1), ("name", "\"Q\"")), "news"));
