@@ -135,11 +135,13 @@ internal static class YamlReader
 
         if (parser.TryConsume<Scalar>(out var scalar))
         {
+            CheckTag(scalar, "tag:yaml.org,2002:str", source, diagnostics);
             return ToScalar(scalar, source);
         }
 
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
+            CheckTag(sequenceStart, "tag:yaml.org,2002:seq", source, diagnostics);
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
@@ -156,6 +158,7 @@ internal static class YamlReader
 
         if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
+            CheckTag(mappingStart, "tag:yaml.org,2002:map", source, diagnostics);
             var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
             var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
@@ -197,6 +200,23 @@ internal static class YamlReader
 
         var unexpected = parser.Current!;
         throw new YamlException(unexpected.Start, unexpected.End, $"Unexpected YAML event {unexpected.GetType().Name}");
+    }
+
+    /// <summary>
+    /// Reports a tag other than one that restates the node's kind (<c>!!str</c> on text): a catalog reads each value as
+    /// written, so <c>!include a.md</c> would be the text "a.md" and <c>!!int</c> would change nothing, without a word.
+    /// </summary>
+    private static void CheckTag(NodeEvent node, string kindTag, SourceFile source, DiagnosticBag diagnostics)
+    {
+        if (node.Tag.IsEmpty || node.Tag.IsNonSpecific || node.Tag.Value == kindTag)
+        {
+            return;
+        }
+
+        const string Core = "tag:yaml.org,2002:";
+        var tag = node.Tag.Value.StartsWith(Core, StringComparison.Ordinal) ? "!!" + node.Tag.Value[Core.Length..] : node.Tag.Value;
+        diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, node.Start),
+            $"YAML tags such as '{tag}' are not supported in catalogs: the value after it would be read as written, as if the tag were not there. Remove the tag and write the value itself; to keep modules in files of their own, load a folder of .yaml files (each file is part of the catalog).");
     }
 
     private static YamlScalar ToScalar(Scalar scalar, SourceFile source)

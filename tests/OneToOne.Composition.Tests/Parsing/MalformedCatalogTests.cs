@@ -103,6 +103,20 @@ public sealed class MalformedCatalogTests
             Header + "defaults: &d\n  content: hi\nmodules:\n  m:\n    <<: ‸*d\n"
         },
 
+        // A tag was dropped without a word: '!include a.md' rendered the text "a.md".
+        {
+            DiagnosticCodes.YamlSyntax, "YAML tags such as '!include' are not supported in catalogs: the value after it would be read as written",
+            Header + "modules:\n  a: ‸!include a.md\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "YAML tags such as '!!int' are not supported in catalogs",
+            Header + "modules:\n  a: { content: hi, priority: ‸!!int 5 }\n"
+        },
+        {
+            DiagnosticCodes.YamlSyntax, "YAML tags such as '!!map' are not supported in catalogs",
+            Header + "modules:\n  a: ‸!!map [hi]\n"
+        },
+
         // A catalog's name over several lines (or empty) was taken as it is, and printed over several lines by 'validate'.
         {
             DiagnosticCodes.InvalidValue, "The catalog's name must be one line of text, but it is '{{ if }}\\nx\\n', with a line break, a control character or a text-direction mark. Write it on the same line, such as 'catalog: beer-of-the-month'.",
@@ -131,6 +145,16 @@ public sealed class MalformedCatalogTests
         Assert.True(match is not null, $"expected {code}, got:\n{string.Join("\n", diagnostics)}");
         Assert.Contains(messageFragment, match.Message, StringComparison.Ordinal);
         Assert.Equal(new SourceLocation("t.yaml", line, column), match.Location);
+    }
+
+    [Fact]
+    public void Load_ATagThatOnlyRestatesTheKind_OrTheNonSpecificTag_IsAccepted()
+    {
+        const string Yaml = Header + "modules:\n  a: !!str \"hi\"\n  b: !!map { content: ! yo, tags: !!seq [x] }\nslots:\n  s: { from: [b, a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
+
+        Assert.True(new CatalogLoader().TryParse(Yaml, out var catalog, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.Empty(diagnostics);
+        Assert.Equal("yo\n", catalog.Render(catalog.Decide(new Dictionary<string, object?>(), "m"), Channel.Text).Body);
     }
 
     [Theory]
