@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using MimeKit;
+using MimeKit.IO;
+using MimeKit.IO.Filters;
 using MimeKit.Text;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
@@ -184,7 +186,34 @@ public sealed class EmailComposer
             part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
         }
 
+        // A line that begins "From " is rewritten to ">From " by mailers that store mail in mbox files, so the reader sees
+        // a '>' the message never had: such a part is quoted-printable with that 'F' written as '=46', which decodes to it.
+        if (part.ContentTransferEncoding is (ContentEncoding.SevenBit or ContentEncoding.QuotedPrintable) && StartsALineWithFrom(text))
+        {
+            part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
+            part.Content = ArmoredFrom(text);
+        }
+
         return part;
+    }
+
+    private static bool StartsALineWithFrom(string text) =>
+        text.StartsWith("From ", StringComparison.Ordinal) || text.Contains("\nFrom ", StringComparison.Ordinal);
+
+    /// <summary>The text as UTF-8 in quoted-printable, every line's leading "From " armored.</summary>
+    private static MimeContent ArmoredFrom(string text)
+    {
+        using var encoded = new MemoryStream();
+        using (var filtered = new FilteredStream(encoded))
+        {
+            filtered.Add(EncoderFilter.Create(ContentEncoding.QuotedPrintable));
+            filtered.Add(new ArmoredFromFilter());
+            filtered.Write(Encoding.UTF8.GetBytes(text));
+            filtered.Flush();
+        }
+
+        // Disposing the filtered stream closes the one it wrote to; a closed MemoryStream still gives its bytes.
+        return new MimeContent(new MemoryStream(encoded.ToArray(), writable: false), ContentEncoding.QuotedPrintable);
     }
 
     private static void AddUnsubscribe(MimeMessage message, Decision decision, string url, List<string> warnings)
