@@ -104,7 +104,7 @@ public sealed class MergedPdfSink : IMessageSink
     }
 
     /// <summary>
-    /// Finishes the PDF, moves it into place and writes the manifest (atomically too). A run with no printed record has
+    /// Finishes the PDF, removes the earlier manifest, moves the PDF into place and writes the manifest (atomically too). A run with no printed record has
     /// no PDF to write (a PDF needs a page): it deletes the FILE an earlier run left, before writing a manifest that lists
     /// nothing, so that last run's letters are not taken for this one's (a failure in between leaves no FILE, never the
     /// old one beside the new manifest). A run handed no record at all (an empty input, a rerun of a completed
@@ -124,6 +124,13 @@ public sealed class MergedPdfSink : IMessageSink
             // Closed before the move; the finally disposes again (harmless) when anything here fails.
             _writer.Dispose();
             _stream.Dispose();
+            if (_handed)
+            {
+                // The earlier run's manifest goes before its PDF is replaced: a crash or failure from here on leaves a PDF
+                // without a manifest, never this run's letters beside the page ranges of that run's.
+                File.Delete(ManifestPath);
+            }
+
             if (manifest.Entries.Count > 0)
             {
                 File.Move(_temp, PdfPath, overwrite: true);

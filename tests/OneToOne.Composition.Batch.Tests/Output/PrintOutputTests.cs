@@ -86,6 +86,34 @@ public sealed partial class PrintOutputTests
         Assert.Contains("\"entries\": []", File.ReadAllText(temp.File("all.manifest.json")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The earlier run's manifest is removed before the new PDF takes FILE's place: the manifest was written last, so a
+    /// crash (or failure) in between left the new letters beside the earlier run's page ranges, each recipient's pages
+    /// then sent to another's address.
+    /// </summary>
+    [Fact]
+    public async Task AMergedRunThatFailsToPlaceItsPdf_LeavesNoEarlierManifestBehind()
+    {
+        using var temp = new TempDirectory();
+        var settings = new ChannelSettings(BatchChannel.Print) { Documents = new PdfBatchRenderer() };
+        async Task Run(params TestCampaign.Kind[] kinds)
+        {
+            await using var merged = new MergedPdfSink(temp.File("all.pdf"), PrintOptions.Default);
+            await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
+                .RunAsync(TestCampaign.Records(TestCampaign.Jsonl(kinds)), merged);
+        }
+
+        await Run(Good, Good);
+        Assert.True(File.Exists(temp.File("all.manifest.json")));
+        File.Delete(temp.File("all.pdf"));
+        Directory.CreateDirectory(temp.File("all.pdf"));
+        File.WriteAllText(Path.Combine(temp.File("all.pdf"), "x"), "x");
+
+        await Assert.ThrowsAnyAsync<IOException>(() => Run(Good));
+
+        Assert.False(File.Exists(temp.File("all.manifest.json")));
+    }
+
     /// <summary>The width and height of each page of a PDF, in points, as SkiaSharp writes them.</summary>
     private static List<string> MediaBoxes(string pdf) =>
         [.. MediaBox().Matches(Encoding.Latin1.GetString(File.ReadAllBytes(pdf))).Select(static m => m.Groups[1].Value)];
