@@ -104,11 +104,11 @@ public sealed class MergedPdfSink : IMessageSink
     }
 
     /// <summary>
-    /// Finishes the PDF, removes the earlier manifest, moves the PDF into place and writes the manifest (atomically too). A run with no printed record has
-    /// no PDF to write (a PDF needs a page): it deletes the FILE an earlier run left, before writing a manifest that lists
-    /// nothing, so that last run's letters are not taken for this one's (a failure in between leaves no FILE, never the
-    /// old one beside the new manifest). A run handed no record at all (an empty input, a rerun of a completed
-    /// checkpoint) leaves FILE and its manifest as they were.
+    /// Finishes the PDF, removes the earlier manifest, moves the PDF into place and writes the manifest (atomically too).
+    /// A run with no printed record has no PDF to write (a PDF needs a page): it deletes the FILE an earlier run left,
+    /// before writing a manifest that lists nothing, so that last run's letters are not taken for this one's (a failure
+    /// in between leaves no FILE, never the old one beside the new manifest). A run handed no record at all (an empty
+    /// input, a rerun of a completed checkpoint) leaves FILE and its manifest as they were.
     /// </summary>
     /// <returns>The manifest, or null when none was written.</returns>
     private PrintManifest? Complete()

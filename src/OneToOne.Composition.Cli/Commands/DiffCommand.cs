@@ -134,8 +134,9 @@ internal sealed class DiffCommand : Command
     /// Decides a recipient, and renders the decision as a run would: a version whose chosen module reads a field the
     /// recipient lacks (or fails it otherwise) rejects that recipient in a run as surely as one whose condition does.
     /// A decision routed to a channel is rendered as that channel's run renders it (an email with its subject, layout,
-    /// addresses and preheader; a print piece with its address block; a web message as fragment and page), so a failure in another channel's form is no
-    /// change; a message without <c>channels:</c> is rendered in every form, as a run may ask for any.
+    /// addresses and preheader; a print piece with its address block; a web message as fragment and page), so a failure
+    /// in another channel's form is no change; a message without <c>channels:</c> is rendered in every form, as a run
+    /// may ask for any.
     /// </summary>
     private static (Decision? Decision, string? Error) Decide(Catalog catalog, Recipient recipient, string messageId)
     {
