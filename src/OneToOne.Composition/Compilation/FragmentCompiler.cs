@@ -645,6 +645,8 @@ internal static class FragmentCompiler
     private static string SplitInto(string output, string source, TemplateShape shape, Target target, List<string> literals, List<FragmentHole> planHoles)
     {
         var position = 0;
+        string? html = null;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (position < output.Length)
         {
             var next = output.AsSpan(position).IndexOfAny(ExpressionStart, SlotStart);
@@ -680,12 +682,27 @@ internal static class FragmentCompiler
             planHoles.Add(new FragmentHole(expression, slot, block, emptySensitive, edgeSensitive)
             {
                 Position = shape.PositionOf(expression),
-                InParagraph = slot is not null && target.Web && !block && Rendering.InlineSlot.InParagraph(output, next, close + 1),
+                Place = slot is null || block ? Rendering.SlotPlace.Flow
+                    : target.Web ? Rendering.InlineSlot.PlaceOf(output, next, close + 1)
+                    : shape.Markdown ? TextPlace(source, output[next..(close + 1)], ref html, seen) : Rendering.SlotPlace.Flow,
             });
             position = after;
         }
 
         return output[position..];
+    }
+
+    /// <summary>
+    /// Where a slot's token in text output stands, read from the same Markdown as HTML (text has no markup to say): its
+    /// next occurrence there, as the general path reads it.
+    /// </summary>
+    private static Rendering.SlotPlace TextPlace(string source, string token, ref string? html, Dictionary<string, int> seen)
+    {
+        html ??= Markdown.ToHtml(source, MessageRenderer.Pipeline);
+        var from = seen.GetValueOrDefault(token);
+        var found = from < 0 ? -1 : html.IndexOf(token, from, StringComparison.Ordinal);
+        seen[token] = found < 0 ? -1 : found + token.Length;
+        return found < 0 ? Rendering.SlotPlace.Flow : Rendering.InlineSlot.PlaceOf(html, found, found + token.Length);
     }
 
     /// <summary>Every expression must appear exactly once: a value repeated or dropped by the conversion would not match.</summary>

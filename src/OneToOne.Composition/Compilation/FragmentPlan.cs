@@ -47,8 +47,8 @@ internal sealed record FragmentHole(ScriptExpression? Expression, string? SlotId
     /// <summary>Gets where the value lands when not in text (a URL, code): it is escaped for that place too, as on the general path.</summary>
     public ValuePosition Position { get; init; }
 
-    /// <summary>For a slot within a line of web text: whether it stands directly in the line's paragraph (see <see cref="Rendering.InlineSlot"/>).</summary>
-    public bool InParagraph { get; init; }
+    /// <summary>For a slot that is not a paragraph of its own: where it stands (see <see cref="Rendering.InlineSlot"/>).</summary>
+    public Rendering.SlotPlace Place { get; init; }
 
     /// <summary>Gets the loop whose items fill this hole, or null.</summary>
     public FragmentLoop? Loop { get; init; }

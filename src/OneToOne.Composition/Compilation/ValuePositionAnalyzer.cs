@@ -77,6 +77,11 @@ internal static class ValuePositionAnalyzer
             .Where(i => IsSlot(expressions[i]) || (placed is not null && expressions[i] is ScriptVariable { Name: var name } && name == placed))
             .ToHashSet();
         Read(flattened, markdown, codeCertain: !flattening.Branched, positions, problems, slots);
+        if (placed is not null && !markdown && !WholeMessageInFlow(flattened, expressions, slots, text, what, diagnostics))
+        {
+            return false;
+        }
+
         var refused = problems.Select(static p => p.Token).ToHashSet();
         foreach (var variant in flattening.Branchings.SelectMany(Variants))
         {
@@ -234,6 +239,32 @@ internal static class ValuePositionAnalyzer
 
         ReadHtml(html, positions, problems, slots);
         BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
+    }
+
+    /// <summary>
+    /// Reports (OTO1208) a layout's message placed within an element that holds only words (<c>&lt;p&gt;Intro {{ content
+    /// }}&lt;/p&gt;</c>, a heading, a link): the message is blocks, paragraphs, headings and lists, which cannot stand
+    /// there (browsers end the paragraph before the first and leave an empty one after the last).
+    /// </summary>
+    private static bool WholeMessageInFlow(string html, List<ScriptExpression> expressions, HashSet<int> placed, SourceText text, string what, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        foreach (var token in placed)
+        {
+            var written = $"{TokenStart}{token.ToString(CultureInfo.InvariantCulture)}{TokenEnd}";
+            for (var at = html.IndexOf(written, StringComparison.Ordinal); at >= 0; at = html.IndexOf(written, at + written.Length, StringComparison.Ordinal))
+            {
+                if (Rendering.InlineSlot.OpenElements(html.AsSpan(0, at)).Phrasing is { } element)
+                {
+                    diagnostics.Error(DiagnosticCodes.MessageWithinALine, ScriptCompiler.Map(text, expressions[token]),
+                        $"In {what}: the message is placed within a <{element}>, which holds only words; the message's paragraphs, headings and lists cannot stand there (browsers end the <{element}> before them). Close the <{element}> before the message, or place it in a <div>, <main>, <td> or <body>.");
+                    ok = false;
+                    break;
+                }
+            }
+        }
+
+        return ok;
     }
 
     /// <summary>The ways a branch or loop can go on its own, each one reading of the template.</summary>

@@ -70,6 +70,12 @@ public static partial class DiagnosticCodes
     /// <summary>A pipe (<c>x | f</c>) or a call with arguments (<c>f x</c>) names a function that neither the builtins nor the template define, usually a typo (<c>numbr</c> for <c>number</c>).</summary>
     public const string UnknownFunction = "OTO1207";
 
+    /// <summary>
+    /// A layout places the message (<c>{{ content }}</c>) within a paragraph, heading, link or other element that holds
+    /// only words, where the message's paragraphs, headings and lists cannot stand.
+    /// </summary>
+    public const string MessageWithinALine = "OTO1208";
+
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
     public const string InvalidWeight = "OTO1301";
 

@@ -32,25 +32,134 @@ internal static class InlineSlot
     }
 
     /// <summary>
+    /// Where the slot written at <paramref name="html"/>[<paramref name="start"/>..<paramref name="end"/>) stands, for a slot
+    /// that is not a paragraph of its own: directly in a paragraph (<see cref="InParagraph"/>); within a line that cannot
+    /// hold paragraphs (a heading, a link's text, emphasis, a table cell or list item it shares with other text); or
+    /// elsewhere (alone in a list item or cell, in a <c>div</c>), where blocks may stand.
+    /// </summary>
+    public static SlotPlace PlaceOf(ReadOnlySpan<char> html, int start, int end)
+    {
+        if (html[..start].EndsWith(Open, StringComparison.Ordinal) && html[end..].StartsWith(Close, StringComparison.Ordinal))
+        {
+            return SlotPlace.Flow;
+        }
+
+        if (InParagraph(html, start, end))
+        {
+            return SlotPlace.Paragraph;
+        }
+
+        var (phrasing, innermost, contentStart) = OpenElements(html[..start]);
+        if (phrasing is not null)
+        {
+            return SlotPlace.Inline;
+        }
+
+        if (innermost is "td" or "th" or "li" or "dd" or "dt")
+        {
+            // Shares its cell or item with other text: the modules are that line's words.
+            if (!html[contentStart..start].IsWhiteSpace() || !html[end..].TrimStart().StartsWith($"</{innermost}", StringComparison.OrdinalIgnoreCase))
+            {
+                return SlotPlace.Inline;
+            }
+        }
+
+        return SlotPlace.Flow;
+    }
+
+    /// <summary>
+    /// The outermost open element of <paramref name="html"/> that holds only phrasing content (a paragraph, heading, link,
+    /// emphasis, …; null when none is open), with the innermost open element and where its content starts.
+    /// </summary>
+    public static (string? Phrasing, string? Innermost, int ContentStart) OpenElements(ReadOnlySpan<char> html)
+    {
+        var open = new List<(string Name, int ContentStart)>();
+        var at = 0;
+        while (at < html.Length && html[at..].IndexOf('<') is var next and >= 0)
+        {
+            at += next;
+            if (html[at..].StartsWith("<!--", StringComparison.Ordinal))
+            {
+                var close = html[(at + 4)..].IndexOf("-->", StringComparison.Ordinal);
+                at = close < 0 ? html.Length : at + 4 + close + 3;
+                continue;
+            }
+
+            var end = html[at..].IndexOf('>');
+            if (end < 0)
+            {
+                break;
+            }
+
+            var tag = html.Slice(at + 1, end - 1);
+            at += end + 1;
+            var closing = tag.StartsWith('/');
+            var nameSpan = closing ? tag[1..] : tag;
+            var length = 0;
+            while (length < nameSpan.Length && (char.IsAsciiLetterOrDigit(nameSpan[length]) || nameSpan[length] == '-'))
+            {
+                length++;
+            }
+
+            if (length == 0 || !char.IsAsciiLetter(nameSpan[0]))
+            {
+                continue;
+            }
+
+            var name = nameSpan[..length].ToString().ToLowerInvariant();
+            if (closing)
+            {
+                var index = open.FindLastIndex(e => e.Name == name);
+                if (index >= 0)
+                {
+                    open.RemoveRange(index, open.Count - index);
+                }
+            }
+            else if (!tag.EndsWith('/') && !IsVoid(name))
+            {
+                open.Add((name, at));
+            }
+        }
+
+        var phrasing = open.Find(static e => PhrasingOnly.Contains(e.Name)).Name;
+        return open.Count == 0 ? (phrasing, null, 0) : (phrasing, open[^1].Name, open[^1].ContentStart);
+    }
+
+    /// <summary>
     /// Fits the modules' HTML written at <paramref name="output"/>[<paramref name="start"/>..] to where they stand. In a
     /// paragraph, the line's paragraph is split around them: their first paragraph's <c>&lt;p&gt;</c> and last one's
     /// <c>&lt;/p&gt;</c> are dropped (the line's own open and close them), or, where they begin or end with another
-    /// block (a list), the line's paragraph is closed before it or opened again after it. Elsewhere (a list item, a
-    /// heading, emphasis) one module that is one paragraph loses its <c>&lt;p&gt;</c>; anything else stays as it is.
+    /// block (a list), the line's paragraph is closed before it or opened again after it. Within a line that cannot hold
+    /// paragraphs (a heading, a link, emphasis, a table cell) their paragraphs become that line's words, one space
+    /// between each (as text and print write them); a block other than a paragraph (a list, a table) cannot stand there,
+    /// and false is returned, the output as it was. Elsewhere one module that is one paragraph loses its
+    /// <c>&lt;p&gt;</c>; anything else stays as it is.
     /// </summary>
     /// <param name="output">The HTML, ending with the modules'.</param>
     /// <param name="start">Where the modules' HTML begins.</param>
-    /// <param name="inParagraph">Whether the slot stands directly in a paragraph (<see cref="InParagraph"/>).</param>
+    /// <param name="place">Where the slot stands (<see cref="PlaceOf"/>).</param>
     /// <param name="oneModule">Whether the slot placed one module.</param>
-    public static void Fit(StringBuilder output, int start, bool inParagraph, bool oneModule)
+    public static bool Fit(StringBuilder output, int start, SlotPlace place, bool oneModule)
     {
         var length = output.Length - start;
         if (length == 0)
         {
-            return;
+            return true;
         }
 
-        if (!inParagraph)
+        if (place == SlotPlace.Inline)
+        {
+            if (JoinInline(output.ToString(start, length)) is not { } joined)
+            {
+                return false;
+            }
+
+            output.Length = start;
+            output.Append(joined);
+            return true;
+        }
+
+        if (place != SlotPlace.Paragraph)
         {
             if (oneModule && StartsWith(output, start, Open) && EndsWith(output, Close) && length >= Open.Length + Close.Length
                 && output.ToString(start + Open.Length, length - Open.Length - Close.Length).IndexOf(Close, StringComparison.Ordinal) < 0)
@@ -58,7 +167,7 @@ internal static class InlineSlot
                 output.Remove(output.Length - Close.Length, Close.Length).Remove(start, Open.Length);
             }
 
-            return;
+            return true;
         }
 
         // The end first, so that start stays where it is.
@@ -79,6 +188,132 @@ internal static class InlineSlot
         {
             output.Insert(start, Close + "\n");
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes modules' HTML as words within a line: each paragraph's content, and any text or inline markup between
+    /// them, one space apart. Null when it holds a block other than a paragraph (a list, a table, a heading, a quote).
+    /// </summary>
+    public static string? JoinInline(string html)
+    {
+        var pieces = new List<string>();
+        var piece = new StringBuilder();
+        var depth = 0;
+        var inParagraph = false;
+        var at = 0;
+        while (at < html.Length)
+        {
+            var c = html[at];
+            if (c != '<' || at + 1 >= html.Length || !(char.IsAsciiLetter(html[at + 1]) || html[at + 1] is '/' or '!'))
+            {
+                piece.Append(depth == 0 && !inParagraph && c is '\n' or '\r' or '\t' ? ' ' : c);
+                at++;
+                continue;
+            }
+
+            var end = html.IndexOf('>', at);
+            if (end < 0)
+            {
+                piece.Append(html, at, html.Length - at);
+                break;
+            }
+
+            var tag = html.AsSpan(at + 1, end - at - 1);
+            var closing = tag.StartsWith('/');
+            var nameSpan = closing ? tag[1..] : tag;
+            var length = 0;
+            while (length < nameSpan.Length && char.IsAsciiLetterOrDigit(nameSpan[length]))
+            {
+                length++;
+            }
+
+            var name = nameSpan[..length].ToString().ToLowerInvariant();
+            if (depth == 0 && name == "p" && !closing && !inParagraph)
+            {
+                Flush(pieces, piece);
+                inParagraph = true;
+            }
+            else if (depth == 0 && name == "p" && closing && inParagraph)
+            {
+                pieces.Add(piece.ToString());
+                piece.Clear();
+                inParagraph = false;
+            }
+            else if (!closing && Blocks.Contains(name))
+            {
+                return null;
+            }
+            else
+            {
+                piece.Append(html, at, end + 1 - at);
+                if (name.Length > 0 && !tag.StartsWith('!'))
+                {
+                    depth += closing ? -1 : tag.EndsWith('/') || IsVoid(name) ? 0 : 1;
+                    depth = Math.Max(depth, 0);
+                }
+            }
+
+            at = end + 1;
+        }
+
+        Flush(pieces, piece);
+        return string.Join(' ', pieces.Where(static p => !string.IsNullOrWhiteSpace(p)));
+
+        static void Flush(List<string> pieces, StringBuilder piece)
+        {
+            var text = piece.ToString().Trim();
+            if (text.Length > 0)
+            {
+                pieces.Add(text);
+            }
+
+            piece.Clear();
+        }
+    }
+
+    /// <summary>Writes modules' text as words within a line: every run of white space that holds a line break becomes one space.</summary>
+    public static string JoinText(IEnumerable<string> parts)
+    {
+        var builder = new StringBuilder();
+        foreach (var part in parts)
+        {
+            var text = part.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            var i = 0;
+            while (i < text.Length)
+            {
+                if (char.IsWhiteSpace(text[i]))
+                {
+                    var j = i;
+                    var lineBreak = false;
+                    while (j < text.Length && char.IsWhiteSpace(text[j]))
+                    {
+                        lineBreak |= text[j] is '\n' or '\r';
+                        j++;
+                    }
+
+                    builder.Append(lineBreak ? " " : text[i..j]);
+                    i = j;
+                }
+                else
+                {
+                    builder.Append(text[i++]);
+                }
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static bool StartsWith(StringBuilder output, int start, string text) =>
@@ -120,8 +355,37 @@ internal static class InlineSlot
     private static bool IsVoid(ReadOnlySpan<char> tag)
     {
         var name = tag[..(tag.IndexOfAny(' ', '\t', '\n') is var space and >= 0 ? space : tag.Length)];
-        return name.Equals("br", StringComparison.OrdinalIgnoreCase) || name.Equals("img", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("hr", StringComparison.OrdinalIgnoreCase) || name.Equals("wbr", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("input", StringComparison.OrdinalIgnoreCase);
+        return IsVoid(name.ToString().ToLowerInvariant());
     }
+
+    private static bool IsVoid(string name) => name is "br" or "img" or "hr" or "wbr" or "input" or "meta" or "link" or "area" or "base" or "col" or "embed" or "source" or "track";
+
+    /// <summary>Elements that hold only phrasing content (words and inline markup): no paragraph, list or table may stand in them.</summary>
+    private static readonly HashSet<string> PhrasingOnly =
+    [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "code", "span", "small",
+        "mark", "sub", "sup", "label", "button", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "time", "caption", "pre",
+        "summary", "legend", "font", "big", "strike", "tt",
+    ];
+
+    /// <summary>Elements that are blocks: none can be written within a line.</summary>
+    private static readonly HashSet<string> Blocks =
+    [
+        "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "dd", "dt", "fieldset", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav",
+        "ol", "p", "pre", "section", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "ul", "summary", "center",
+    ];
+}
+
+/// <summary>Where a slot stands in web HTML when it is not a paragraph of its own (see <see cref="InlineSlot.PlaceOf"/>).</summary>
+internal enum SlotPlace
+{
+    /// <summary>Where blocks may stand: the modules go in as they are (one module of one paragraph loses its <c>&lt;p&gt;</c>).</summary>
+    Flow,
+
+    /// <summary>Directly in a paragraph: the modules split it.</summary>
+    Paragraph,
+
+    /// <summary>Within a line that cannot hold paragraphs: the modules' paragraphs become its words.</summary>
+    Inline,
 }

@@ -377,7 +377,8 @@ internal static class MessageRenderer
                 "the Markdown written for this recipient nests lists, block quotes or emphasis deeper than the Markdown reader follows (a loop that writes '* ' or '> ' at the start of a line adds a level each time round). Write fewer levels.", ex);
         }
 
-        return Substitute(context, state, converted, placed, channel);
+        // Text has no markup to tell where a slot stands: the same Markdown as HTML does (a heading, a link, a table cell).
+        return Substitute(context, state, template, moduleId, converted, placed, channel, channel == Channel.Text && placed.Count > 0 ? Markdown.ToHtml(markdown, Pipeline) : null);
     }
 
     /// <summary>The output of the template's plan for the channel (not yet normalised), or null when it has none or it bailed out.</summary>
@@ -507,7 +508,22 @@ internal static class MessageRenderer
 
                 if (channel == Channel.Web && !hole.Block)
                 {
-                    InlineSlot.Fit(output, start, hole.InParagraph, modules.Length == 1);
+                    if (!InlineSlot.Fit(output, start, hole.Place, modules.Length == 1))
+                    {
+                        // A list or table within a line: the general path fails the recipient, saying where.
+                        return false;
+                    }
+                }
+                else if (channel == Channel.Text && hole.Place == SlotPlace.Inline)
+                {
+                    if (!FitInLine(context, state, modules))
+                    {
+                        return false;
+                    }
+
+                    var joined = InlineSlot.JoinText([output.ToString(start, output.Length - start)]);
+                    output.Length = start;
+                    output.Append(joined);
                 }
             }
             else if (!TryWriteValue(context, template, plan, hole, moduleId, output, ref written))
@@ -694,7 +710,7 @@ internal static class MessageRenderer
             if (module.Html is { } html)
             {
                 var placed = new List<string>();
-                return Substitute(context, state, context.Render(html, EscapeMode.Html, placed, module.Id), placed, channel);
+                return Substitute(context, state, html, module.Id, context.Render(html, EscapeMode.Html, placed, module.Id), placed, channel, null);
             }
         }
         else
@@ -707,7 +723,7 @@ internal static class MessageRenderer
             if (module.Text is { } text)
             {
                 var placed = new List<string>();
-                return Substitute(context, state, context.Render(text, EscapeMode.Plain, placed, module.Id), placed, channel);
+                return Substitute(context, state, text, module.Id, context.Render(text, EscapeMode.Plain, placed, module.Id), placed, channel, null);
             }
         }
 
@@ -765,6 +781,8 @@ internal static class MessageRenderer
         var builder = new StringBuilder(markdown.Length);
         var all = new List<ModuleRange>();
         var at = 0;
+        string? html = null;
+        var inHtml = 0;
         while (markdown.IndexOf(TextEscaper.PlaceholderStart, at) is var mark and >= 0)
         {
             var end = markdown.IndexOf(TextEscaper.PlaceholderEnd, mark);
@@ -778,10 +796,38 @@ internal static class MessageRenderer
 
             builder.Append(markdown, at, mark - at);
             var offset = builder.Length;
-            builder.Append(slots[index].Markdown);
-            foreach (var range in slots[index].Modules)
+            var place = SlotPlace.Flow;
+            var token = markdown.Substring(mark, end + 1 - mark);
+            if (inHtml >= 0 && (inHtml = (html ??= Markdown.ToHtml(markdown, Pipeline)).IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
             {
-                all.Add(range with { Start = range.Start + offset });
+                place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length);
+                inHtml += token.Length;
+            }
+
+            if (place == SlotPlace.Inline)
+            {
+                // Within a line (a heading, a table cell), the modules' paragraphs are its words, as in web and text: each
+                // run of white space with a line break becomes one space; each module's range moves with its text.
+                if (!FitInLine(context, state, state.Chosen[placed[index]]))
+                {
+                    throw NoBlockInLine(state, template, moduleId, placed[index]);
+                }
+
+                var (joined, map) = JoinPrintLine(slots[index].Markdown);
+                builder.Append(joined);
+                foreach (var range in slots[index].Modules)
+                {
+                    var first = map[range.Start];
+                    all.Add(range with { Start = offset + first, Length = map[range.Start + range.Length] - first });
+                }
+            }
+            else
+            {
+                builder.Append(slots[index].Markdown);
+                foreach (var range in slots[index].Modules)
+                {
+                    all.Add(range with { Start = range.Start + offset });
+                }
             }
 
             at = end + 1;
@@ -791,7 +837,65 @@ internal static class MessageRenderer
         return (builder.ToString(), [.. all]);
     }
 
-    private static string Substitute(RenderContext context, DecisionState state, string converted, List<string> placed, Channel channel)
+    /// <summary>
+    /// Writes modules' print Markdown as words within a line: each run of white space holding a line break becomes one
+    /// space (leading and trailing ones go). Returns also where each position of <paramref name="markdown"/> (and its end) lands.
+    /// </summary>
+    private static (string Joined, int[] Map) JoinPrintLine(string markdown)
+    {
+        var map = new int[markdown.Length + 1];
+        var joined = new StringBuilder(markdown.Length);
+        var i = 0;
+        while (i < markdown.Length)
+        {
+            if (char.IsWhiteSpace(markdown[i]))
+            {
+                var j = i;
+                var lineBreak = false;
+                while (j < markdown.Length && char.IsWhiteSpace(markdown[j]))
+                {
+                    lineBreak |= markdown[j] is '\n' or '\r';
+                    j++;
+                }
+
+                var edge = i == 0 || j == markdown.Length;
+                for (var k = i; k < j; k++)
+                {
+                    map[k] = joined.Length;
+                }
+
+                if (!lineBreak)
+                {
+                    for (var k = i; k < j; k++)
+                    {
+                        map[k] = joined.Length;
+                        joined.Append(markdown[k]);
+                    }
+                }
+                else if (!edge)
+                {
+                    joined.Append(' ');
+                }
+
+                i = j;
+            }
+            else
+            {
+                map[i++] = joined.Length;
+                joined.Append(markdown[i - 1]);
+            }
+        }
+
+        map[markdown.Length] = joined.Length;
+        return (joined.ToString(), map);
+    }
+
+    /// <summary>
+    /// Replaces each slot's placeholder in <paramref name="converted"/> (web HTML or text) by its modules, fitted to where
+    /// the placeholder stands (<see cref="InlineSlot"/>); for text, <paramref name="html"/> is the same Markdown as HTML,
+    /// which says where (null: every slot stands where blocks may).
+    /// </summary>
+    private static string Substitute(RenderContext context, DecisionState state, CompiledTemplate template, string? moduleId, string converted, List<string> placed, Channel channel, string? html)
     {
         if (placed.Count == 0)
         {
@@ -815,28 +919,83 @@ internal static class MessageRenderer
                 // paragraph, or within a line. One slot written twice through a variable may stand at both.
                 var content = string.Join("\n", parts);
                 builder.Replace($"<p>{token}</p>", content);
-                var html = builder.ToString();
+                var written = builder.ToString();
                 builder.Clear();
                 var at = 0;
-                for (var found = html.IndexOf(token, StringComparison.Ordinal); found >= 0; found = html.IndexOf(token, at, StringComparison.Ordinal))
+                for (var found = written.IndexOf(token, StringComparison.Ordinal); found >= 0; found = written.IndexOf(token, at, StringComparison.Ordinal))
                 {
-                    builder.Append(html, at, found - at);
+                    builder.Append(written, at, found - at);
                     var start = builder.Length;
                     builder.Append(content);
                     at = found + token.Length;
-                    InlineSlot.Fit(builder, start, InlineSlot.InParagraph(html, found, at), parts.Length == 1);
+                    if (!InlineSlot.Fit(builder, start, InlineSlot.PlaceOf(written, found, at), parts.Length == 1))
+                    {
+                        throw NoBlockInLine(state, template, moduleId, placed[i]);
+                    }
                 }
 
-                builder.Append(html, at, html.Length - at);
+                builder.Append(written, at, written.Length - at);
+            }
+            else if (html is null)
+            {
+                builder.Replace(token, string.Join("\n\n", parts));
             }
             else
             {
-                builder.Replace(token, string.Join("\n\n", parts));
+                var written = builder.ToString();
+                builder.Clear();
+                var at = 0;
+                var inHtml = 0;
+                for (var found = written.IndexOf(token, StringComparison.Ordinal); found >= 0; found = written.IndexOf(token, at, StringComparison.Ordinal))
+                {
+                    builder.Append(written, at, found - at);
+                    at = found + token.Length;
+                    var place = SlotPlace.Flow;
+                    if (inHtml >= 0 && (inHtml = html.IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
+                    {
+                        place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length);
+                        inHtml += token.Length;
+                    }
+
+                    if (place == SlotPlace.Inline && !FitInLine(context, state, modules))
+                    {
+                        throw NoBlockInLine(state, template, moduleId, placed[i]);
+                    }
+
+                    builder.Append(place == SlotPlace.Inline ? InlineSlot.JoinText(parts) : string.Join("\n\n", parts));
+                }
+
+                builder.Append(written, at, written.Length - at);
             }
         }
 
         return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
     }
+
+    /// <summary>
+    /// Whether the modules can be written within a line, as web output writes them there: their HTML holds paragraphs and
+    /// words only, no list, table or heading (text and print, which cannot tell from their own output, fail the recipient
+    /// as web does).
+    /// </summary>
+    private static bool FitInLine(RenderContext context, DecisionState state, CompiledModule[] modules)
+    {
+        foreach (var module in modules)
+        {
+            var html = new StringBuilder();
+            WriteModule(context, state, module, Channel.Web, html);
+            if (InlineSlot.JoinInline(html.ToString()) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The failure of a slot whose modules hold a list, a table or another block where it stands within a line.</summary>
+    private static RecipientException NoBlockInLine(DecisionState state, CompiledTemplate template, string? moduleId, string slotId) =>
+        new(state.Recipient.Id, state.MessageId, moduleId, Array.Find(template.Slots, s => s.Id == slotId)?.Location ?? template.Origin.Map(0, 0),
+            $"slot '{slotId}' stands within a line (a heading, a link's text, emphasis, or a table cell or list item shared with other text), where its modules' paragraphs are written as words, but a module chosen for it writes a list, a table, a heading or another block, which cannot stand within a line. Place the slot on a line of its own, or give the module a one-paragraph 'html' override.");
 
     /// <summary>Where a module's output stands in print Markdown.</summary>
     private readonly record struct ModuleRange(string SlotId, string ModuleId, int Start, int Length);

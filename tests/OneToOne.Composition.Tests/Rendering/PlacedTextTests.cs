@@ -67,7 +67,7 @@ public sealed class PlacedTextTests
 
     /// <summary>
     /// Modules that begin or end with a block other than a paragraph (a list) close the line's paragraph before them and
-    /// open it again after them; a slot in a list item or in emphasis, not directly in a paragraph, is left as it was.
+    /// open it again after them; in a list item beside words, or in emphasis, their paragraphs become the line's words.
     /// </summary>
     [Theory]
     [InlineData(true)]
@@ -91,7 +91,7 @@ public sealed class PlacedTextTests
         var html = catalog.Render(catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m"), Channel.Web).Body.Trim();
 
         Assert.Equal(
-            "<p>Try </p>\n<ul>\n<li>x Ann</li>\n<li>y</li>\n</ul>\n<p> today.</p>\n<ul>\n<li>item <p>Beta</p>\n<p>Gamma</p></li>\n</ul>\n<p><em>Em <p>Beta</p>\n<p>Gamma</p></em> end</p>",
+            "<p>Try </p>\n<ul>\n<li>x Ann</li>\n<li>y</li>\n</ul>\n<p> today.</p>\n<ul>\n<li>item Beta Gamma</li>\n</ul>\n<p><em>Em Beta Gamma</em> end</p>",
             html);
     }
 
@@ -145,5 +145,97 @@ public sealed class PlacedTextTests
         var ex = Assert.Throws<RecipientException>(() => catalog.RenderPage(catalog.Decide(Person(("id", "r1")), "m")));
 
         Assert.Contains(Error, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A slot of several modules (or a module of several paragraphs) within a heading, a link's text, emphasis or a table
+    /// cell it shares with words: the modules' paragraphs are that line's words, one space apart, in web, email, text and
+    /// print alike. The web output had put paragraphs inside the heading, the link, the emphasis and the cell, and text and
+    /// print had broken the line (the table's row, the link's text) in two.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SeveralModulesWithinAHeadingALinkEmphasisOrACell_AreThatLinesWords_InEveryChannel(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              b: "Beta {{ name }}"
+              c: "Gamma\n\nDelta"
+            slots:
+              two: { from: [b, c], pick: all }
+            messages:
+              m:
+                body: "# Offers: {{ slot 'two' }}\n\nSee [the {{ slot 'two' }} offers](https://example.com) now, *{{ slot 'two' }}*.\n\n| a | b |\n|---|---|\n| x {{ slot 'two' }} | y |"
+                email: { from: "a@example.com" }
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        var web = catalog.Render(decision, Channel.Web).Body;
+        Assert.Equal(
+            "<h1>Offers: Beta Ann Gamma Delta</h1>\n<p>See <a href=\"https://example.com\">the Beta Ann Gamma Delta offers</a> now, <em>Beta Ann Gamma Delta</em>.</p>\n"
+            + "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>x Beta Ann Gamma Delta</td>\n<td>y</td>\n</tr>\n</tbody>\n</table>\n",
+            web);
+        Assert.Equal(web, catalog.RenderEmail(decision).Html);
+        Assert.Equal(
+            "Offers: Beta Ann Gamma Delta\n\nSee the Beta Ann Gamma Delta offers (https://example.com) now, Beta Ann Gamma Delta.\n\na | b\nx Beta Ann Gamma Delta | y",
+            catalog.Render(decision, Channel.Text).Body.Trim());
+
+        var print = catalog.RenderPrint(decision);
+        Assert.StartsWith("# Offers: Beta Ann Gamma Delta\n\nSee [the Beta Ann Gamma Delta offers](https://example.com) now, *Beta Ann Gamma Delta*.\n\n", print.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| x Beta Ann Gamma Delta | y |", print.Markdown, StringComparison.Ordinal);
+        var gamma = print.Markdown.IndexOf("Gamma Delta", StringComparison.Ordinal);
+        Assert.Equal("c", print.ModuleAt(gamma + "Gamma D".Length)?.ModuleId);
+        Assert.Equal("b", print.ModuleAt(gamma - 2)?.ModuleId);
+    }
+
+    /// <summary>A module that writes a list or a table cannot stand within a heading: every channel fails the recipient, naming the slot's place.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AListWithinAHeading_FailsTheRecipient_InEveryChannel(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              list: "- x {{ name }}\n- y"
+            slots:
+              list: { from: [list] }
+            messages:
+              m:
+                body: "Hello\n\n## Offers: {{ slot 'list' }}"
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        foreach (var render in new Func<string>[] { () => catalog.Render(decision, Channel.Web).Body, () => catalog.Render(decision, Channel.Text).Body, () => catalog.RenderPrint(decision).Markdown })
+        {
+            var ex = Assert.Throws<RecipientException>(render);
+            Assert.StartsWith("Recipient 'r1', message 'm' at catalog.yaml(8,", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("slot 'list' stands within a line", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A layout that places the message in a paragraph (or a heading, a link) is refused at load: the message is blocks.</summary>
+    [Theory]
+    [InlineData("web", "<html><body><p>Intro {{ content }}</p></body></html>", "p")]
+    [InlineData("email", "<html><body><h1><em>{{ content }}</em></h1></body></html>", "h1")]
+    public void ALayoutPlacingTheMessageWithinAParagraph_IsRefusedAtLoad(string channel, string layout, string element)
+    {
+        var yaml = $"catalog: t\nmessages:\n  m:\n    body: \"Hi\"\n    {channel}:\n      layout: \"{layout}\"\n";
+        foreach (var compiled in new[] { true, false })
+        {
+            var ex = Assert.Throws<CatalogException>(() => TestCatalogs.Load(compiled, yaml));
+
+            var diagnostic = Assert.Single(ex.Diagnostics);
+            Assert.Equal(DiagnosticCodes.MessageWithinALine, diagnostic.Code);
+            Assert.Equal(6, diagnostic.Location.Line);
+            Assert.Contains($"'{channel}: layout' of message 'm': the message is placed within a <{element}>", diagnostic.Message, StringComparison.Ordinal);
+        }
+
+        // In a div, a cell or the body it is fine.
+        TestCatalogs.Load(true, yaml.Replace(layout, "<html><body><div>Intro {{ content }}</div></body></html>", StringComparison.Ordinal));
     }
 }
