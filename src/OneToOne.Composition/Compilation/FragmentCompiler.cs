@@ -683,7 +683,7 @@ internal static class FragmentCompiler
             {
                 Position = shape.PositionOf(expression),
                 Place = slot is null || block ? Rendering.SlotPlace.Flow
-                    : target.Web ? Rendering.InlineSlot.PlaceOf(output, next, close + 1)
+                    : target.Web ? Rendering.InlineSlot.PlaceOf(output, next, close + 1, shape.Markdown)
                     : shape.Markdown ? TextPlace(source, output[next..(close + 1)], ref html, seen) : Rendering.SlotPlace.Flow,
             });
             position = after;
@@ -702,7 +702,7 @@ internal static class FragmentCompiler
         var from = seen.GetValueOrDefault(token);
         var found = from < 0 ? -1 : html.IndexOf(token, from, StringComparison.Ordinal);
         seen[token] = found < 0 ? -1 : found + token.Length;
-        return found < 0 ? Rendering.SlotPlace.Flow : Rendering.InlineSlot.PlaceOf(html, found, found + token.Length);
+        return found < 0 ? Rendering.SlotPlace.Flow : Rendering.InlineSlot.PlaceOf(html, found, found + token.Length, markdown: true);
     }
 
     /// <summary>Every expression must appear exactly once: a value repeated or dropped by the conversion would not match.</summary>

@@ -35,9 +35,13 @@ internal static class InlineSlot
     /// Where the slot written at <paramref name="html"/>[<paramref name="start"/>..<paramref name="end"/>) stands, for a slot
     /// that is not a paragraph of its own: directly in a paragraph (<see cref="InParagraph"/>); within a line that cannot
     /// hold paragraphs (a heading, a link's text, emphasis, a table cell or list item it shares with other text); or
-    /// elsewhere (alone in a list item or cell, in a <c>div</c>), where blocks may stand.
+    /// elsewhere (alone in a list item or an HTML table's cell, in a <c>div</c>), where blocks may stand.
     /// </summary>
-    public static SlotPlace PlaceOf(ReadOnlySpan<char> html, int start, int end)
+    /// <param name="html">The HTML the slot is written in.</param>
+    /// <param name="start">Where the slot's placeholder begins.</param>
+    /// <param name="end">Where it ends.</param>
+    /// <param name="markdown">Whether the HTML was converted from Markdown: a Markdown table's cell is one line, even alone.</param>
+    public static SlotPlace PlaceOf(ReadOnlySpan<char> html, int start, int end, bool markdown)
     {
         if (html[..start].EndsWith(Open, StringComparison.Ordinal) && html[end..].StartsWith(Close, StringComparison.Ordinal))
         {
@@ -51,6 +55,11 @@ internal static class InlineSlot
 
         var (phrasing, innermost, contentStart) = OpenElements(html[..start]);
         if (phrasing is not null)
+        {
+            return SlotPlace.Inline;
+        }
+
+        if (markdown && innermost is "td" or "th")
         {
             return SlotPlace.Inline;
         }

@@ -378,7 +378,7 @@ internal static class MessageRenderer
         }
 
         // Text has no markup to tell where a slot stands: the same Markdown as HTML does (a heading, a link, a table cell).
-        return Substitute(context, state, template, moduleId, converted, placed, channel, channel == Channel.Text && placed.Count > 0 ? Markdown.ToHtml(markdown, Pipeline) : null);
+        return Substitute(context, state, template, moduleId, converted, placed, channel, markdown: true, channel == Channel.Text && placed.Count > 0 ? Markdown.ToHtml(markdown, Pipeline) : null);
     }
 
     /// <summary>The output of the template's plan for the channel (not yet normalised), or null when it has none or it bailed out.</summary>
@@ -710,7 +710,7 @@ internal static class MessageRenderer
             if (module.Html is { } html)
             {
                 var placed = new List<string>();
-                return Substitute(context, state, html, module.Id, context.Render(html, EscapeMode.Html, placed, module.Id), placed, channel, null);
+                return Substitute(context, state, html, module.Id, context.Render(html, EscapeMode.Html, placed, module.Id), placed, channel, markdown: false, null);
             }
         }
         else
@@ -723,7 +723,7 @@ internal static class MessageRenderer
             if (module.Text is { } text)
             {
                 var placed = new List<string>();
-                return Substitute(context, state, text, module.Id, context.Render(text, EscapeMode.Plain, placed, module.Id), placed, channel, null);
+                return Substitute(context, state, text, module.Id, context.Render(text, EscapeMode.Plain, placed, module.Id), placed, channel, markdown: false, null);
             }
         }
 
@@ -800,7 +800,7 @@ internal static class MessageRenderer
             var token = markdown.Substring(mark, end + 1 - mark);
             if (inHtml >= 0 && (inHtml = (html ??= Markdown.ToHtml(markdown, Pipeline)).IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
             {
-                place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length);
+                place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length, markdown: true);
                 inHtml += token.Length;
             }
 
@@ -893,9 +893,9 @@ internal static class MessageRenderer
     /// <summary>
     /// Replaces each slot's placeholder in <paramref name="converted"/> (web HTML or text) by its modules, fitted to where
     /// the placeholder stands (<see cref="InlineSlot"/>); for text, <paramref name="html"/> is the same Markdown as HTML,
-    /// which says where (null: every slot stands where blocks may).
+    /// which says where (null: every slot stands where blocks may). <paramref name="markdown"/>: whether the template is Markdown.
     /// </summary>
-    private static string Substitute(RenderContext context, DecisionState state, CompiledTemplate template, string? moduleId, string converted, List<string> placed, Channel channel, string? html)
+    private static string Substitute(RenderContext context, DecisionState state, CompiledTemplate template, string? moduleId, string converted, List<string> placed, Channel channel, bool markdown, string? html)
     {
         if (placed.Count == 0)
         {
@@ -928,7 +928,7 @@ internal static class MessageRenderer
                     var start = builder.Length;
                     builder.Append(content);
                     at = found + token.Length;
-                    if (!InlineSlot.Fit(builder, start, InlineSlot.PlaceOf(written, found, at), parts.Length == 1))
+                    if (!InlineSlot.Fit(builder, start, InlineSlot.PlaceOf(written, found, at, markdown), parts.Length == 1))
                     {
                         throw NoBlockInLine(state, template, moduleId, placed[i]);
                     }
@@ -953,7 +953,7 @@ internal static class MessageRenderer
                     var place = SlotPlace.Flow;
                     if (inHtml >= 0 && (inHtml = html.IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
                     {
-                        place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length);
+                        place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length, markdown: true);
                         inHtml += token.Length;
                     }
 

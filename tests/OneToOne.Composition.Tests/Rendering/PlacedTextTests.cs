@@ -238,4 +238,37 @@ public sealed class PlacedTextTests
         // In a div, a cell or the body it is fine.
         TestCatalogs.Load(true, yaml.Replace(layout, "<html><body><div>Intro {{ content }}</div></body></html>", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A Markdown table's cell is one line even where the slot stands alone in it (text and print write the row on one
+    /// line); a cell of an html override's table, alone, may hold the modules' blocks as they are.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SeveralModulesAloneInAMarkdownTableCell_AreItsWords_ButInAnHtmlCellStayBlocks(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              b: "Beta {{ name }}"
+              c: "Gamma"
+              box:
+                content: "{{ slot 'two' }}"
+                html: "<table><tr><td>{{ slot 'two' }}</td></tr></table>"
+            slots:
+              two: { from: [b, c], pick: all }
+              box: { from: [box] }
+            messages:
+              m:
+                body: "| a |\n|---|\n| {{ slot 'two' }} |\n\n{{ slot 'box' }}"
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        Assert.Equal(
+            "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>Beta Ann Gamma</td>\n</tr>\n</tbody>\n</table>\n<table><tr><td><p>Beta Ann</p>\n<p>Gamma</p></td></tr></table>",
+            catalog.Render(decision, Channel.Web).Body.Trim());
+        Assert.StartsWith("a\nBeta Ann Gamma\n", catalog.Render(decision, Channel.Text).Body, StringComparison.Ordinal);
+    }
 }
