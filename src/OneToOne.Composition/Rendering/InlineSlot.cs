@@ -282,6 +282,107 @@ internal static class InlineSlot
         }
     }
 
+    /// <summary>
+    /// What a line that goes on within the list item or quote a slot's line starts (<c>- </c>, <c>1. </c>, <c>&gt; </c>,
+    /// <c>&gt; - </c>) begins with: its quote marks, and spaces for its list markers; null when the line starts none.
+    /// </summary>
+    /// <param name="line">The line from its start to the slot.</param>
+    public static string? ContinuationOf(ReadOnlySpan<char> line)
+    {
+        var continuation = new StringBuilder();
+        var marker = false;
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (line[i] == ' ')
+            {
+                continuation.Append(' ');
+                i++;
+            }
+            else if (line[i] == '>')
+            {
+                continuation.Append('>');
+                marker = true;
+                i++;
+            }
+            else if (line[i] is '-' or '*' or '+' && i + 1 < line.Length && line[i + 1] == ' ')
+            {
+                continuation.Append(' ', 2);
+                marker = true;
+                i += 2;
+            }
+            else if (char.IsAsciiDigit(line[i]))
+            {
+                var j = i;
+                while (j < line.Length && char.IsAsciiDigit(line[j]))
+                {
+                    j++;
+                }
+
+                if (j - i > 9 || j + 1 >= line.Length || line[j] is not ('.' or ')') || line[j + 1] != ' ')
+                {
+                    break;
+                }
+
+                continuation.Append(' ', j - i + 2);
+                marker = true;
+                i = j + 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return marker ? continuation.ToString() : null;
+    }
+
+    /// <summary>
+    /// Writes modules' text or Markdown on within the list item or quote their line starts: each line after the first
+    /// begins with <paramref name="continuation"/> (<see cref="ContinuationOf"/>); a blank line stays blank in a list
+    /// item (text output drops it, as it does in an item's own paragraphs, when <paramref name="dropBlank"/>), and is
+    /// the quote's marks in a quote. Returns also where each position of <paramref name="text"/> (and its end) lands.
+    /// </summary>
+    public static (string Text, int[] Map) Continue(string text, string continuation, bool dropBlank)
+    {
+        var map = new int[text.Length + 1];
+        var quote = continuation.Contains('>', StringComparison.Ordinal);
+        var blank = quote ? continuation.TrimEnd() : string.Empty;
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            map[i] = builder.Length;
+            builder.Append(text[i]);
+            if (text[i] != '\n' || i + 1 >= text.Length)
+            {
+                continue;
+            }
+
+            var isBlank = text[i + 1] == '\n';
+            if (!isBlank)
+            {
+                builder.Append(continuation);
+            }
+            else if (quote)
+            {
+                builder.Append(blank);
+            }
+            else if (dropBlank)
+            {
+                // The line break that ended the line before stands for the blank one too.
+                map[i + 1] = builder.Length;
+                i++;
+                if (i + 1 < text.Length && text[i + 1] != '\n')
+                {
+                    builder.Append(continuation);
+                }
+            }
+        }
+
+        map[text.Length] = builder.Length;
+        return (builder.ToString(), map);
+    }
+
     /// <summary>Writes modules' text as words within a line: every run of white space that holds a line break becomes one space.</summary>
     public static string JoinText(IEnumerable<string> parts)
     {

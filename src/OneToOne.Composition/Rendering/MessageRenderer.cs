@@ -525,6 +525,12 @@ internal static class MessageRenderer
                     output.Length = start;
                     output.Append(joined);
                 }
+                else if (channel == Channel.Text && ContinuationBefore(output, start) is { } continuation)
+                {
+                    var (continued, _) = InlineSlot.Continue(output.ToString(start, output.Length - start), continuation, dropBlank: true);
+                    output.Length = start;
+                    output.Append(continued);
+                }
             }
             else if (!TryWriteValue(context, template, plan, hole, moduleId, output, ref written))
             {
@@ -821,6 +827,17 @@ internal static class MessageRenderer
                     all.Add(range with { Start = offset + first, Length = map[range.Start + range.Length] - first });
                 }
             }
+            else if (ContinuationBefore(builder, offset) is { } continuation)
+            {
+                // Within a list item or a quote, the modules' lines after the first go on within it, as web shows them.
+                var (continued, map) = InlineSlot.Continue(slots[index].Markdown, continuation, dropBlank: false);
+                builder.Append(continued);
+                foreach (var range in slots[index].Modules)
+                {
+                    var first = map[range.Start];
+                    all.Add(range with { Start = offset + first, Length = map[range.Start + range.Length] - first });
+                }
+            }
             else
             {
                 builder.Append(slots[index].Markdown);
@@ -835,6 +852,18 @@ internal static class MessageRenderer
 
         builder.Append(markdown, at, markdown.Length - at);
         return (builder.ToString(), [.. all]);
+    }
+
+    /// <summary>What the lines after the first of what is written at <paramref name="at"/> begin with, within the list item or quote its line starts (see <see cref="InlineSlot.ContinuationOf"/>).</summary>
+    private static string? ContinuationBefore(StringBuilder output, int at)
+    {
+        var lineStart = at;
+        while (lineStart > 0 && output[lineStart - 1] != '\n')
+        {
+            lineStart--;
+        }
+
+        return lineStart == at ? null : InlineSlot.ContinuationOf(output.ToString(lineStart, at - lineStart));
     }
 
     /// <summary>
@@ -936,10 +965,6 @@ internal static class MessageRenderer
 
                 builder.Append(written, at, written.Length - at);
             }
-            else if (html is null)
-            {
-                builder.Replace(token, string.Join("\n\n", parts));
-            }
             else
             {
                 var written = builder.ToString();
@@ -951,7 +976,7 @@ internal static class MessageRenderer
                     builder.Append(written, at, found - at);
                     at = found + token.Length;
                     var place = SlotPlace.Flow;
-                    if (inHtml >= 0 && (inHtml = html.IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
+                    if (html is not null && inHtml >= 0 && (inHtml = html.IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
                     {
                         place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length, markdown: true);
                         inHtml += token.Length;
@@ -962,7 +987,19 @@ internal static class MessageRenderer
                         throw NoBlockInLine(state, template, moduleId, placed[i]);
                     }
 
-                    builder.Append(place == SlotPlace.Inline ? InlineSlot.JoinText(parts) : string.Join("\n\n", parts));
+                    if (place == SlotPlace.Inline)
+                    {
+                        builder.Append(InlineSlot.JoinText(parts));
+                    }
+                    else if (ContinuationBefore(builder, builder.Length) is { } continuation)
+                    {
+                        // Within a list item or a quote, the modules' lines after the first go on within it.
+                        builder.Append(InlineSlot.Continue(string.Join("\n\n", parts), continuation, dropBlank: true).Text);
+                    }
+                    else
+                    {
+                        builder.Append(string.Join("\n\n", parts));
+                    }
                 }
 
                 builder.Append(written, at, written.Length - at);

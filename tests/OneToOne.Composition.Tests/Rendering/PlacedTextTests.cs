@@ -271,4 +271,37 @@ public sealed class PlacedTextTests
             catalog.Render(decision, Channel.Web).Body.Trim());
         Assert.StartsWith("a\nBeta Ann Gamma\n", catalog.Render(decision, Channel.Text).Body, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Several modules (or paragraphs) alone in a list item or a quote stay within it in text and print, as web shows them
+    /// (text and print had ended the item or the quote after the first: Gamma stood outside the list).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SeveralModulesInAListItemOrAQuote_StayWithinIt_InTextAndPrint(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              b: "Beta {{ name }}"
+              c: "Gamma"
+            slots:
+              two: { from: [b, c], pick: all }
+            messages:
+              m:
+                body: "- {{ slot 'two' }}\n- next\n\n> Quote {{ slot 'two' }} end"
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        Assert.Equal(
+            "<ul>\n<li><p>Beta Ann</p>\n<p>Gamma</p></li>\n<li>next</li>\n</ul>\n<blockquote>\n<p>Quote Beta Ann</p>\n<p>Gamma end</p>\n</blockquote>",
+            catalog.Render(decision, Channel.Web).Body.Trim());
+        Assert.Equal("- Beta Ann\n  Gamma\n- next\n\n> Quote Beta Ann\n>\n> Gamma end", catalog.Render(decision, Channel.Text).Body.Trim());
+
+        var print = catalog.RenderPrint(decision);
+        Assert.Equal("- Beta Ann\n\n  Gamma\n- next\n\n> Quote Beta Ann\n>\n> Gamma end", print.Markdown.Trim());
+        Assert.Equal("c", print.ModuleAt(print.Markdown.IndexOf("Gamma", StringComparison.Ordinal))?.ModuleId);
+    }
 }
