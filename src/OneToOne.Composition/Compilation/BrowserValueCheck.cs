@@ -112,6 +112,14 @@ internal static partial class BrowserValueCheck
             Note(value, found, static (_, _) => (Refused,
                 "the value is in a <meta http-equiv=\"refresh\"> redirect, whose URL the browser follows as it is. Write the redirect's URL in the template, or link to it instead."));
         }
+        else if (LoadedResource(element.LocalName, name) is { } resource)
+        {
+            // The template's own text before the first value must fix the server: the values after it may be anything.
+            var first = value.IndexOf('\uE002', StringComparison.Ordinal);
+            var fixesServer = first < 0 || FixesServer(value.AsSpan(0, first));
+            Note(value, found, (start, end) => fixesServer ? UrlPlace(name, value, start, end) : (Refused,
+                $"the value is in the '{name}' attribute of a <{element.LocalName}> element before the URL's path, so it would choose the server {resource}; escaping cannot make data safe there. Write the URL in the template up to its path (https://cdn.example.com/… or /…), after which a value is percent-encoded, or leave the value out."));
+        }
         else if (ValuePositionAnalyzer.IsUrlAttribute(name))
         {
             Note(value, found, (start, end) => UrlPlace(name, value, start, end));
@@ -120,6 +128,57 @@ internal static partial class BrowserValueCheck
         {
             Note(value, found, static (_, _) => (0, string.Empty));
         }
+    }
+
+    /// <summary>
+    /// What the page loads from a URL attribute's server, for those whose server data may not choose: a script's
+    /// <c>src</c> (the page runs it), a <c>&lt;link&gt;</c>'s <c>href</c> (a stylesheet, which can read and send out the
+    /// page, or a script it preloads), and <c>&lt;base href&gt;</c> (every relative URL of the page, scripts included);
+    /// null for other attributes.
+    /// </summary>
+    private static string? LoadedResource(string element, string attribute) => (element, attribute) switch
+    {
+        ("script", "src") => "the page loads a script from and runs",
+        ("link", "href") => "the page loads a stylesheet or another resource from",
+        ("base", "href") => "every relative URL of the page, scripts included, points to",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the template's text at a URL's start (entities decoded) fixes the server the URL points to, so that a
+    /// value after it, percent-encoded, cannot choose another: a relative path, query or fragment, a path from the root, or
+    /// a scheme and server followed by '/', '?' or '#'. Read as a browser reads a URL: leading spaces and control
+    /// characters dropped, tabs and line breaks ignored, '\' as '/' (as in http and https URLs), any number of slashes
+    /// after a scheme.
+    /// </summary>
+    private static bool FixesServer(ReadOnlySpan<char> start)
+    {
+        var url = new System.Text.StringBuilder(start.Length);
+        foreach (var c in start)
+        {
+            if ((url.Length == 0 && c <= ' ') || c is '\t' or '\n' or '\r')
+            {
+                continue;
+            }
+
+            url.Append(c == '\\' ? '/' : c);
+        }
+
+        var text = url.ToString();
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        var scheme = UriScheme.Length(text);
+        if (scheme == 0 && !text.StartsWith("//", StringComparison.Ordinal))
+        {
+            // A path (relative, or from the root), a query or a fragment: the page's own server.
+            return true;
+        }
+
+        var server = text.AsSpan(scheme == 0 ? 0 : scheme + 1).TrimStart('/');
+        return server.IndexOfAny("/?#") >= 0;
     }
 
     /// <summary>

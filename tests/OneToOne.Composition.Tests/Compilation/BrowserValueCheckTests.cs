@@ -51,6 +51,41 @@ public sealed class BrowserValueCheckTests
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData("<script src=\"" + T0 + "\"></script>", "UrlStart", "script")]
+    [InlineData("<script src=\"//" + T0 + "/x.js\"></script>", "UrlPart", "script")]
+    [InlineData("<script src=\"https://" + T0 + "/x.js\"></script>", "UrlPart", "script")]
+    [InlineData("<script src=\"https://cdn.example.com" + T0 + "/x.js\"></script>", "UrlPart", "script")]
+    [InlineData("<script src=\"https:/\\" + T0 + "\"></script>", "UrlPart", "script")]
+    [InlineData("<script src=\" &#47;&#47;" + T0 + "/x.js\"></script>", "UrlPart", "script")]
+    [InlineData("<link rel=\"stylesheet\" href=\"" + T0 + "\">", "UrlStart", "link")]
+    [InlineData("<head><base href=\" " + T0 + "\"></head>", "UrlStart", "base")]
+    public void Check_RefusesAValueThatChoosesTheServerOfAScriptStylesheetOrBase(string html, string position, string element)
+    {
+        // Any http or https URL passes as a link's start, but a script's source runs in the page: data may not choose its server.
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check(html, [Enum.Parse<ValuePosition>(position)], new HashSet<int>(), problems);
+
+        var (token, problem) = Assert.Single(problems);
+        Assert.Equal(0, token);
+        Assert.Contains($"attribute of a <{element}> element before the URL's path, so it would choose the server", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<script src=\"https://cdn.example.com/" + T0 + ".js\"></script>")]
+    [InlineData("<script src=\"/js/" + T0 + ".js\"></script>")]
+    [InlineData("<script src=\"app.js?v=" + T0 + "\"></script>")]
+    [InlineData("<link rel=\"canonical\" href=\"https://example.com/?u=" + T0 + "\">")]
+    public void Check_AcceptsAValueInAScriptOrLinkUrlAfterTheTemplatesServer(string html)
+    {
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check(html, [ValuePosition.UrlPart], new HashSet<int>(), problems);
+
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void Check_LeavesAValueTheAnalyzerRefusedAlready()
     {

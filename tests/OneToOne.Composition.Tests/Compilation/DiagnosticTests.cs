@@ -278,6 +278,14 @@ public sealed class DiagnosticTests
             Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<head><meta http-equiv='Refresh' content='0; url={{ ‸u }}'></head>{{ content }}\"\n"
         },
         {
+            DiagnosticCodes.UnsafeValuePosition, "the 'src' attribute of a <script> element before the URL's path, so it would choose the server the page loads a script from and runs",
+            Header + "messages:\n  m:\n    body: x\n    web:\n      layout: \"<head><script src='{{ ‸u }}'></script></head>{{ content }}\"\n"
+        },
+        {
+            DiagnosticCodes.UnsafeValuePosition, "the 'href' attribute of a <link> element before the URL's path",
+            Header + "modules:\n  a:\n    content: |\n      <link rel=\"stylesheet\" href=\"https://{{ ‸host }}/theme.css\">\n"
+        },
+        {
             DiagnosticCodes.UnsafeValuePosition, "event handler 'onclick', which the browser runs as script; escaping cannot make data safe there. Keep recipient data out of event handlers. (So it is when the {{ if }} is false at line",
             Header + "modules:\n  a:\n    content: x\n    html: \"{{ if a }}<!--{{ end }}<div onclick='{{ ‸v }}'>x</div>\"\n"
         },
