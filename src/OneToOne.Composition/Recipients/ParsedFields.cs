@@ -22,8 +22,24 @@ internal sealed class ParsedFields(ParsedFields.Field[] fields) : IRecipientFiel
         return true;
     }
 
+    /// <summary>How many fields are looked through one by one; a record with more finds a name in a dictionary.</summary>
+    private const int ScannedFields = 32;
+
+    /// <summary>
+    /// The index of each field by name, made at the first look-up of a record with more than <see cref="ScannedFields"/>:
+    /// with one look-up per field (the search for the field that holds a value, in an error), a record of 300,000 keys
+    /// took minutes. Threads that read the record at once may each make one; they are equal, and one is kept.
+    /// </summary>
+    private Dictionary<string, int>? _byName;
+
     private int IndexOf(string name)
     {
+        if (fields.Length > ScannedFields)
+        {
+            var byName = Volatile.Read(ref _byName) ?? ByName();
+            return byName.TryGetValue(name, out var at) ? at : -1;
+        }
+
         for (var i = 0; i < fields.Length; i++)
         {
             if (string.Equals(fields[i].Name, name, StringComparison.Ordinal))
@@ -33,6 +49,18 @@ internal sealed class ParsedFields(ParsedFields.Field[] fields) : IRecipientFiel
         }
 
         return -1;
+    }
+
+    private Dictionary<string, int> ByName()
+    {
+        var byName = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            // The parser refuses a name twice; the first would be the one found, as one by one.
+            byName.TryAdd(fields[i].Name, i);
+        }
+
+        return Interlocked.CompareExchange(ref _byName, byName, null) ?? byName;
     }
 
     /// <summary>One field: its name and its value (a string, number, boolean or null as read; a nested object or array as a <see cref="JsonElement"/>).</summary>

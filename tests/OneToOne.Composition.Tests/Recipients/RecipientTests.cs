@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 using static OneToOne.Composition.Tests.TestCatalogs;
 
@@ -158,6 +159,57 @@ public sealed class RecipientTests
         var sum = catalog.Render(catalog.Decide(read, "m"), Channel.Text).Body;
         Assert.Equal(sum, catalog.Render(catalog.Decide(parsed, "m"), Channel.Text).Body);
         Assert.NotEqual(written + "1\n", sum);
+    }
+
+    /// <summary>How long a test waits for work that takes well under a second before it counts the work as running away.</summary>
+    private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(1);
+
+    /// <summary>A record of 200,000 keys (<c>k0</c> to <c>k199999</c>, each holding its number) and then <paramref name="last"/>, as JSON.</summary>
+    private static byte[] WideRecord(string last)
+    {
+        var json = new System.Text.StringBuilder("{\"id\":\"wide\"");
+        for (var i = 0; i < 200_000; i++)
+        {
+            json.Append(",\"k").Append(i).Append("\":").Append(i);
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(json.Append(',').Append(last).Append('}').ToString());
+    }
+
+    [Fact]
+    public async Task JsonParser_AWideRecordFromHostileData_IsReadInTimeInProportionToItsKeys_AndAKeyTwiceIsStillFound()
+    {
+        // Each key was looked for among every key before it, and each look-up of a field went through them all: a 3 MB
+        // record of 200,000 keys held one worker for minutes (300,000 for ten).
+        var parser = new RecipientJsonParser();
+
+        var wide = await Task.Run(() => parser.Parse(WideRecord("\"name\":\"Ann\""))).WaitAsync(GiveUp);
+        var twice = await Task.Run(() => Assert.Throws<FormatException>(() => parser.Parse(WideRecord("\"\\u006b150000\":1")))).WaitAsync(GiveUp);
+
+        Assert.True(wide.TryGetValue("k199999", out var value));
+        Assert.Equal(199_999, value);
+        Assert.True(wide.TryGetValue("name", out var name));
+        Assert.Equal("Ann", name);
+        Assert.False(wide.HasField("k200000"));
+        Assert.StartsWith("the key \"k150000\" occurs twice", twice.Message, StringComparison.Ordinal);
+        Assert.Equal("a", parser.Parse("""{"id":"a"}"""u8).Id);
+    }
+
+    [Fact]
+    public async Task Render_AWideRecordWithATooLongValueLast_FailsNamingTheField_InTimeInProportionToItsKeys()
+    {
+        // The error names the field that holds the long value, found by looking up every field in turn.
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "{{ name }}"
+            """);
+        var recipient = new RecipientJsonParser().Parse(WideRecord("\"name\":\"" + new string('x', 1024 * 1024) + "\""));
+
+        var error = await Task.Run(() => Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(recipient, "m"), Channel.Text))).WaitAsync(GiveUp);
+
+        Assert.Contains("the field 'name' is 1,048,576 characters long", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
