@@ -58,6 +58,22 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public async Task Render_AHostileValueOfAMillionCharacters_PrintsInTimeInProportionToItsLength()
+    {
+        // Each line's glyphs were looked for among every glyph of the value: a million letters took three minutes (with no
+        // time budget), three hundred thousand ten seconds. Both ends of the value must still be printed.
+        var value = "Start" + new string('x', 1_000_000) + "Finish";
+        var message = PrintTestData.Message("Dear {{ name }}", new Dictionary<string, object?> { ["name"] = value });
+
+        var pdf = await Task.Run(() => PrintTestData.Renderer.Render(message)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        var text = PrintTestData.AllText(pdf);
+        Assert.Contains("Dear Startxxx", text, StringComparison.Ordinal);
+        Assert.Contains("xxxFinish", text, StringComparison.Ordinal);
+        Assert.Equal(1_000_000, text.Count(static c => c == 'x'));
+    }
+
+    [Fact]
     public void Render_LongContent_GrowsThePageCountAndNumbersThePages()
     {
         var shortPdf = PrintTestData.RenderMarkdown("One short paragraph.");
