@@ -146,7 +146,7 @@ internal sealed class ExplainCommand : Command
             output.WriteLine(message.Subject);
             output.WriteLine();
             output.WriteLine("== Body (text) ==");
-            output.Write(message.Body);
+            output.Write(TerminalText(message.Body));
             if (!message.Body.EndsWith('\n'))
             {
                 output.WriteLine();
@@ -166,4 +166,13 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Rejected;
         }
     }
+
+    /// <summary>
+    /// The text body as it is safe to show on a terminal: its lines and tabs as they are, any other control character and
+    /// the bidirectional formatting characters written as escapes (<c>\u001B</c>), as errors write them. A <c>text:</c>
+    /// override writes recipient values as they are, so a value's escape sequence would otherwise drive the terminal
+    /// (clear it, set its title or clipboard, forge output) and an override character reverse the rest of a line.
+    /// </summary>
+    private static string TerminalText(string body) =>
+        string.Join('\n', body.Split('\n').Select(static line => string.Join('\t', line.Split('\t').Select(OneLineText.Escape))));
 }

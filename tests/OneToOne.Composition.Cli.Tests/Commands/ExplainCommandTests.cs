@@ -28,6 +28,32 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_ATextOverridesValueWithATerminalEscapeSequence_IsShownEscaped_LinesAndTabsKept()
+    {
+        // A text override writes values as they are; explain wrote the body to the terminal as it was, so a recipient's
+        // value could clear the screen, set the window title (OSC) or reverse the rest of the line.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("c.yaml"), """
+            catalog: t
+            modules:
+              a:
+                content: 'Hi {{ name }}'
+                text: "Hi\t{{ name }}\nBye"
+            slots:
+              s: { from: [a] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        var run = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "--recipient", """{"id":"x","name":"\u001b]0;owned\u0007\u001b[2J\u202eevil\rX"}""");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("== Body (text) ==\nHi\t\\u001B]0;owned\\u0007\\u001B[2J\\u202Eevil\\rX\nBye\n", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001B', run.Stdout);
+        Assert.DoesNotContain('\u202E', run.Stdout);
+    }
+
+    [Fact]
     public void Explain_AnArmOnlyATemplateReads_IsInTheTrace()
     {
         // The trace was written before rendering, so an experiment arm only a template reads (an experiment of another
