@@ -30,6 +30,22 @@ public sealed class JsonLinesStreamProperties
     }
 
     [Fact]
+    public async Task Bytes_AHugeLineFromAPipe_IsReadInTimeInProportionToItsLength()
+    {
+        // The line was looked through from its start after every read: 64 MB handed out 1 KiB at a time took minutes.
+        var note = new string('x', 64 << 20);
+        var input = Encoding.UTF8.GetBytes("{\"id\":\"a\"}\n{\"id\":\"b\",\"note\":\"" + note + "\"}\r\n{\"id\":\"c\"}\n");
+
+        var records = await Task.Run(() => RecipientReader.Read(new TricklingStream(input, 1024, seekable: false), RecipientFormat.JsonLines).ToList())
+            .WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["a", "b", "c"], records.Select(static r => r.Recipient?.Id));
+        Assert.True(records[1].Recipient!.TryGetValue("note", out var read));
+        Assert.Equal(note.Length, Assert.IsType<string>(read).Length);
+        Assert.Equal([1L, 2L, 3L], records.Select(static r => r.Line));
+    }
+
+    [Fact]
     public void Bytes_ReadALineLongerThanTheBuffer()
     {
         var note = new string('x', 200_000) + "é";
