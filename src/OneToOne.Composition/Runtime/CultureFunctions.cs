@@ -215,6 +215,9 @@ internal static class CultureFunctions
             $"'date.local' got the format '{format}', which writes a time, but {value:yyyy-MM-dd} is a plain date, which has none. Give the recipient a date and time (\"2026-11-23T18:30:00Z\"), or use a format for dates only, such as \"d\" or \"D\".");
     }
 
+    /// <summary>How a number written as text is read: '.' for decimals, a sign, no grouping (as the CSV reader reads numbers).</summary>
+    private const NumberStyles TextNumber = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
     {
         null => null,
@@ -222,7 +225,8 @@ internal static class CultureFunctions
         int or long or short or byte or uint or ulong or ushort or sbyte => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         System.Numerics.BigInteger big when big >= (System.Numerics.BigInteger)decimal.MinValue && big <= (System.Numerics.BigInteger)decimal.MaxValue => (decimal)big,
-        string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        // No grouping: "500,00" (a decimal comma, as a German spreadsheet writes 500.00) is no number, not 50,000.
+        string s when decimal.TryParse(s, TextNumber, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => throw new ScriptRuntimeException(context.CurrentSpan,
             $"'{function}' needs a number, but got '{value}'. Numbers in recipient data are written with '.' for decimals and no grouping (1234.5)."),
     };

@@ -305,6 +305,21 @@ public sealed class LocaleTests
     }
 
     [Theory]
+    [InlineData("money", "500,00")]
+    [InlineData("number", "1,5")]
+    [InlineData("money", "1,234.50")]
+    public void Render_MoneyOrNumberOfTextWithAComma_FailsTheRecipient_InsteadOfReadingTheCommaAsGrouping(string function, string text)
+    {
+        // A German spreadsheet's "500,00" (a decimal comma) was read with grouping allowed: 50,000.00 € in the letter.
+        var catalog = Parse("catalog: fmt\nlocale: de-DE\nmessages:\n  m: { body: '{{ price | " + function + " }}' }\n");
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), ("price", text)), "m"), Channel.Text));
+
+        Assert.Contains($"'{function}' needs a number, but got '{text}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(function == "money" ? "1.234,50 €" : "1.234,5", catalog.Render(catalog.Decide(Person(("id", "r"), ("price", "1234.5")), "m"), Channel.Text).Body.Trim());
+    }
+
+    [Theory]
     [InlineData("locale", 5, "the recipient's locale is a number, not a culture name")]
     [InlineData("locale", true, "the recipient's locale is true or false, not a culture name")]
     [InlineData("time_zone", 1, "the recipient's time_zone is a number, not a time zone")]
