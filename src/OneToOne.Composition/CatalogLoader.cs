@@ -46,6 +46,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            bag.IdsUnknown = true;
             bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1), $"The file cannot be read: {ex.Message} Check that it exists and that this user may read it.");
         }
     }
@@ -113,7 +114,10 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         var reader = new CatalogDocumentReader(document, bag);
         foreach (var (file, text) in files)
         {
-            reader.ReadFile(file, YamlReader.Read(file, text, bag));
+            var before = bag.Count;
+            var root = YamlReader.Read(file, text, bag);
+            bag.IdsUnknown |= root is null && bag.Count > before;
+            reader.ReadFile(file, root);
         }
 
         var model = files.Count == 0 ? null : new CatalogCompiler(bag, _options.UseCompiledPaths).Compile(document);

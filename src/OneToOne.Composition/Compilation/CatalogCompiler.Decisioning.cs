@@ -240,13 +240,13 @@ internal sealed partial class CatalogCompiler
 
             foreach (var slot in definition.Slots.Where(s => !slots.ContainsKey(s.Id)))
             {
-                diagnostics.Error(DiagnosticCodes.UndefinedSlot, slot.Location,
+                diagnostics.Undefined(DiagnosticCodes.UndefinedSlot, slot.Location,
                     $"Experiment '{definition.Id}' names slot '{slot.Id}', which is not defined.{Suggest.DidYouMean(slot.Id, slots.Keys)}");
             }
 
             foreach (var message in definition.Messages.Where(m => !messageIds.Contains(m.Id)))
             {
-                diagnostics.Error(DiagnosticCodes.InvalidValue, message.Location,
+                diagnostics.Undefined(DiagnosticCodes.InvalidValue, message.Location,
                     $"Experiment '{definition.Id}' names message '{message.Id}', which is not defined.{Suggest.DidYouMean(message.Id, messageIds)}");
             }
 
@@ -281,7 +281,7 @@ internal sealed partial class CatalogCompiler
         {
             if (!defined.ContainsKey(experiment))
             {
-                diagnostics.Error(DiagnosticCodes.UndefinedExperiment, location,
+                diagnostics.Undefined(DiagnosticCodes.UndefinedExperiment, location,
                     $"'experiment.{experiment}' names an experiment that is not defined.{Suggest.DidYouMean(experiment, defined.Keys)} Define it under 'experiments:' or fix the name.");
             }
         }

@@ -17,7 +17,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
 
     public CompiledCatalogModel? Compile(CatalogDocument document)
     {
-        if (document.Name is null && !document.HasUnreadableFile)
+        if (document.Name is null && !diagnostics.IdsUnknown)
         {
             var file = document.Files.Count > 0 ? document.Files[0] : "catalog.yaml";
             diagnostics.Error(DiagnosticCodes.MissingKey, new SourceLocation(file, 1, 1),
@@ -135,7 +135,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     }
                 }
 
-                if (candidates.Count == 0)
+                if (candidates.Count == 0 && !diagnostics.IdsUnknown)
                 {
                     var allTags = modules.Values.SelectMany(static m => m.Tags).Distinct(StringComparer.Ordinal);
                     diagnostics.Warning(DiagnosticCodes.EmptyTagQuery, tag.Location,
@@ -208,7 +208,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
             return module;
         }
 
-        diagnostics.Error(DiagnosticCodes.UndefinedModule, reference.Location,
+        diagnostics.Undefined(DiagnosticCodes.UndefinedModule, reference.Location,
             $"{char.ToUpperInvariant(where[0])}{where[1..]} names module '{reference.Id}', which is not defined.{Suggest.DidYouMean(reference.Id, modules.Keys)} Define it under 'modules:' or fix the id.");
         return null;
     }
@@ -232,7 +232,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         {
             if (!slots.ContainsKey(use.Id))
             {
-                diagnostics.Error(DiagnosticCodes.UndefinedSlot, use.Location,
+                diagnostics.Undefined(DiagnosticCodes.UndefinedSlot, use.Location,
                     $"'slot \"{use.Id}\"' names a slot that is not defined.{Suggest.DidYouMean(use.Id, slots.Keys)} Define it under 'slots:' or fix the id.");
             }
         }
@@ -308,7 +308,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         {
             if (!segments.ContainsKey(segment) && !defined.Contains(segment))
             {
-                diagnostics.Error(DiagnosticCodes.UndefinedSegment, location,
+                diagnostics.Undefined(DiagnosticCodes.UndefinedSegment, location,
                     $"'segment.{segment}' names a segment that is not defined.{Suggest.DidYouMean(segment, segments.Keys)} Define it under 'segments:' or fix the name.");
             }
         }

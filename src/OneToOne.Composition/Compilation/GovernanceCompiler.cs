@@ -147,7 +147,7 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
                 }
                 else
                 {
-                    diagnostics.Error(DiagnosticCodes.UndefinedModule, reference.Location,
+                    diagnostics.Undefined(DiagnosticCodes.UndefinedModule, reference.Location,
                         $"'required' of message '{message.Id}' names module '{reference.Id}', which is not defined.{Suggest.DidYouMean(reference.Id, modules.Keys)} Define it under 'modules:' or fix the id.");
                 }
             }

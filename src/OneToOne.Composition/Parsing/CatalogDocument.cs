@@ -84,9 +84,6 @@ internal sealed partial class CatalogDocument
 
     public List<string> Files { get; } = [];
 
-    /// <summary>Gets or sets whether a file could not be read as YAML (so its keys, such as the name, are unknown).</summary>
-    public bool HasUnreadableFile { get; set; }
-
     public List<SegmentDefinition> Segments { get; } = [];
 
     public List<ModuleDefinition> Modules { get; } = [];

@@ -30,8 +30,8 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         document.Files.Add(file);
         if (root is null or YamlScalar { IsNull: true })
         {
-            // Nothing, a lone '---' or a null: an empty file, which adds nothing to the catalog.
-            document.HasUnreadableFile |= diagnostics.HasErrors;
+            // Nothing, a lone '---' or a null: an empty file, which adds nothing to the catalog (or one whose YAML could
+            // not be read, reported as such: see DiagnosticBag.IdsUnknown).
             return;
         }
 

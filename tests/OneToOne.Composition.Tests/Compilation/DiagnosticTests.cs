@@ -482,6 +482,40 @@ public sealed class DiagnosticTests
         Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("modules:\n  a:\n    tags: [x]\n  topics: [y]\n    content: hi\n  b: hi\n")] // a key slipped two spaces left
+    [InlineData("modules:\n  a: { content: hi\n  b: hi\n")] // an unclosed '{'
+    public void TryLoad_AFileWhoseYamlIsNotWellFormed_IsTheOneError_NotEveryUseOfItsIdsAsUndefined(string modules)
+    {
+        // The other files' uses of the ids the broken file defines were each reported as not defined (OTO1101, OTO1102,
+        // OTO1105 …): eleven errors in catalog.yaml, sorted ahead of the one line in modules.yaml that was wrong.
+        var folder = Directory.CreateTempSubdirectory("oto-broken-file-");
+        File.WriteAllText(Path.Combine(folder.FullName, "catalog.yaml"), """
+            catalog: t
+            segments:
+              vip: segment.gold
+            slots:
+              s: { from: [a, b], fallback: b }
+              t: { from: { tag: x } }
+            messages:
+              m:
+                body: '{{ slot "s" }}{{ slot "t" }}'
+                required: [a]
+            """);
+        File.WriteAllText(Path.Combine(folder.FullName, "modules.yaml"), modules);
+        File.WriteAllText(Path.Combine(folder.FullName, "segments.yaml"), "segments:\n  gold: tier == 'gold'\n");
+
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.YamlSyntax, Path.Combine(folder.FullName, "modules.yaml")), (error.Code, error.Location.File));
+
+        // Once the file reads, an id that is still not defined is reported as before.
+        File.WriteAllText(Path.Combine(folder.FullName, "modules.yaml"), "modules:\n  a: { content: hi, tags: [x] }\n");
+        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out diagnostics));
+        Assert.Equal([DiagnosticCodes.UndefinedModule, DiagnosticCodes.UndefinedModule], diagnostics.Select(static d => d.Code));
+    }
+
     [Fact]
     public void Load_SeveralProblems_ReportsAllOfThemInFileOrder()
     {
