@@ -89,7 +89,7 @@ internal sealed partial class CatalogDocumentReader
 
         foreach (var (arm, weightNode) in mapping.Entries)
         {
-            if (ExpectText(weightNode, $"the weight of arm '{arm.Value}'") is not { } weight)
+            if (ExpectText(weightNode, $"the weight of arm '{arm.Value}'", $"a number, such as '{arm.Value}: 50'") is not { } weight)
             {
                 continue;
             }
@@ -122,7 +122,7 @@ internal sealed partial class CatalogDocumentReader
     /// <summary>Reads <c>coverage: 50%</c> (or <c>50</c>) as basis points, 0 to 10,000.</summary>
     private int? ReadCoverage(YamlNode value)
     {
-        if (ExpectText(value, "coverage") is not { } scalar)
+        if (ExpectText(value, "coverage", "a share of recipients, such as 'coverage: 50%'") is not { } scalar)
         {
             return null;
         }

@@ -69,7 +69,7 @@ internal sealed partial class CatalogDocumentReader
         governance.ActiveLocation = mapping.Location;
         foreach (var (k, v) in Entries(mapping, ActiveKeys, "in 'active'"))
         {
-            if (ExpectText(v, k.Value) is not { } scalar)
+            if (ExpectText(v, k.Value, $"an ISO 8601 date such as '{k.Value}: 2026-12-01' or a date-time with offset") is not { } scalar)
             {
                 continue;
             }

@@ -487,7 +487,8 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private string? OneOf(YamlNode value, string key, string[] allowed)
     {
-        if (ExpectText(value, key) is not { } scalar)
+        var expected = allowed.Length == 2 ? $"{allowed[0]} or {allowed[1]}" : $"one of {string.Join(", ", allowed)}";
+        if (ExpectText(value, key, expected) is not { } scalar)
         {
             return null;
         }
@@ -542,7 +543,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     /// <summary>Reads margins in millimetres: one number for all sides, or 'top right bottom left'.</summary>
     private double[]? ReadMargins(YamlNode value)
     {
-        if (ExpectText(value, "margins") is not { } scalar)
+        if (ExpectText(value, "margins", "one number of millimetres, or four separated by spaces (top right bottom left) such as 'margins: 25 20 20 20'") is not { } scalar)
         {
             return null;
         }
@@ -652,7 +653,8 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private int? ReadInteger(YamlNode value, string key, int minimum)
     {
-        if (ExpectText(value, key) is not { } scalar)
+        var example = minimum == int.MinValue ? 10 : minimum + 1;
+        if (ExpectText(value, key, $"a whole number, such as '{key}: {example}'") is not { } scalar)
         {
             return null;
         }
@@ -686,7 +688,12 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private static SourceText ToSource(YamlScalar scalar) => new(scalar.Value, scalar.Origin, scalar.Location);
 
-    private YamlScalar? ExpectText(YamlNode value, string what)
+    /// <summary>
+    /// Returns the value as a scalar, or reports it (null) as a list or mapping, or as YAML's null. <paramref name="expected"/>
+    /// says what a key that is read from the text holds, such as "a whole number": a list there is reported as not that,
+    /// not as "must be text … quote it", which is no advice for 'priority: [5]' or 'margins: [25, 20, 20, 20]'.
+    /// </summary>
+    private YamlScalar? ExpectText(YamlNode value, string what, string? expected = null)
     {
         if (value is YamlScalar { IsNull: true, Value.Length: > 0 } written)
         {
@@ -702,7 +709,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             return scalar;
         }
 
-        diagnostics.Error(DiagnosticCodes.WrongType, value.Location, $"{Capitalize(what)} must be text, but it is {value.KindName}. Quote it, or use 'key: |' for text over several lines.");
+        diagnostics.Error(DiagnosticCodes.WrongType, value.Location, expected is null
+            ? $"{Capitalize(what)} must be text, but it is {value.KindName}. Quote it, or use 'key: |' for text over several lines."
+            : $"{Capitalize(what)} must be {expected}, but it is {value.KindName}.");
         return null;
     }
 

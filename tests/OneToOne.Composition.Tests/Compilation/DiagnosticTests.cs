@@ -516,6 +516,24 @@ public sealed class DiagnosticTests
         Assert.Equal([DiagnosticCodes.UndefinedModule, DiagnosticCodes.UndefinedModule], diagnostics.Select(static d => d.Code));
     }
 
+    [Theory]
+    [InlineData("modules:\n  a: { content: hi, priority: [5] }\n", "Priority must be a whole number, such as 'priority: 10', but it is a list.")]
+    [InlineData("modules:\n  a: hi\nslots:\n  s: { pick: all, count: { n: 2 }, from: [a] }\n", "Count must be a whole number, such as 'count: 2', but it is a mapping.")]
+    [InlineData("modules:\n  a: { content: hi, active: { from: [2026-12-01] } }\n", "From must be an ISO 8601 date such as 'from: 2026-12-01' or a date-time with offset, but it is a list.")]
+    [InlineData("messages:\n  m: { body: hi, print: { margins: [25, 20, 20, 20] } }\n", "Margins must be one number of millimetres, or four separated by spaces (top right bottom left) such as 'margins: 25 20 20 20', but it is a list.")]
+    [InlineData("messages:\n  m: { body: hi, print: { duplex: [true] } }\n", "Duplex must be true or false, but it is a list.")]
+    [InlineData("experiments:\n  e: { arms: { a: [1], b: 1 }, coverage: [50%] }\n", "The weight of arm 'a' must be a number, such as 'a: 50', but it is a list.")]
+    [InlineData("experiments:\n  e: { arms: { a: 1, b: 1 }, coverage: [50%] }\n", "Coverage must be a share of recipients, such as 'coverage: 50%', but it is a list.")]
+    public void Load_AListOrMappingWhereANumberDateOrChoiceGoes_SaysWhatGoesThere_NotToQuoteItAsText(string yaml, string expected)
+    {
+        // Every such key was read as text first, so 'priority: [5]' was told "Priority must be text, but it is a list.
+        // Quote it, or use 'key: |' for text over several lines": no advice for a number, and quoting it fails next.
+        Assert.False(new CatalogLoader().TryParse("catalog: t\n" + yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = diagnostics.First(static d => d.Code == DiagnosticCodes.WrongType);
+        Assert.Equal(expected, error.Message);
+    }
+
     [Fact]
     public void Load_SeveralProblems_ReportsAllOfThemInFileOrder()
     {
