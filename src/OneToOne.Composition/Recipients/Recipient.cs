@@ -46,6 +46,15 @@ public sealed class Recipient
     /// <summary>Gets the names of the recipient's fields.</summary>
     public IEnumerable<string> FieldNames => _fields.Names;
 
+    /// <summary>
+    /// For an error about a field the recipient lacks: " The recipient has 'First Name': …" when it has a field of a close
+    /// name (a CSV header written for people, a typo), which is likely the one meant; else empty.
+    /// </summary>
+    internal string CloseField(string missing) =>
+        Suggest.Closest(missing, FieldNames) is { } close && close != missing
+            ? $" The recipient has '{close}': if that is the field, name it '{missing}' in the recipient data (in a CSV, the column's header)."
+            : string.Empty;
+
     /// <summary>Creates a recipient from a dictionary of field values.</summary>
     /// <param name="fields">The fields; values may be strings, numbers, booleans, dates, nested dictionaries or lists.</param>
     /// <param name="idField">The field that holds the recipient's id.</param>

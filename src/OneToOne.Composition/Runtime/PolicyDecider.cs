@@ -213,7 +213,7 @@ internal static class PolicyDecider
             if (!state.Recipient.TryGetValue(field, out var value))
             {
                 throw new RecipientException(state.Recipient.Id, state.MessageId, null, consent.Condition.Location,
-                    $"the consent for '{consent.Channel}' reads the field '{field}', which the recipient does not have; consent is never assumed. Add '{field}' (true or false) to the recipient data.");
+                    $"the consent for '{consent.Channel}' reads the field '{field}', which the recipient does not have; consent is never assumed.{state.Recipient.CloseField(field)} Add '{field}' (true or false) to the recipient data.");
             }
 
             if (value is not bool && Array.IndexOf(consent.TestedFields, field) >= 0)
@@ -296,7 +296,7 @@ internal static class PolicyDecider
         if (!FieldPath.TryRead(context, state.Recipient, field, out var value))
         {
             throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
-                $"the policy reads topic opt-outs from the field '{field}', which the recipient does not have; opt-outs are never assumed away. Add '{field}' (a list, or text such as \"mortgages;loans\", or null for none).");
+                $"the policy reads topic opt-outs from the field '{field}', which the recipient does not have; opt-outs are never assumed away.{state.Recipient.CloseField(field)} Add '{field}' (a list, or text such as \"mortgages;loans\", or null for none).");
         }
 
         return value switch

@@ -314,7 +314,7 @@ internal sealed class RenderContext : TemplateContext
         if (!state.Recipient.HasField(field.Name))
         {
             throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
-                $"the template uses the field '{field.Name}', which the recipient does not have. Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+                $"the template uses the field '{field.Name}', which the recipient does not have.{state.Recipient.CloseField(field.Name)} Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
         }
     }
 

@@ -299,6 +299,8 @@ public sealed class PolicyTests
         var missing = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "m"), ("uplift", 0.1), ("baseline", 0.1), ("opted_out", null)), "offer"));
         Assert.Contains("reads the field 'email_opt_in', which the recipient does not have; consent is never assumed", missing.Message, StringComparison.Ordinal);
         Assert.Equal("m", missing.RecipientId);
+        var misnamed = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "m"), ("Email-Opt-In", true), ("uplift", 0.1), ("baseline", 0.1), ("opted_out", null)), "offer"));
+        Assert.Contains("consent is never assumed. The recipient has 'Email-Opt-In': if that is the field, name it 'email_opt_in'", misnamed.Message, StringComparison.Ordinal);
         var text = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "t"), ("email_opt_in", "yes"), ("mail_suppressed", false), ("uplift", 0.1), ("baseline", 0.1), ("opted_out", null)), "offer"));
         Assert.Contains("\"yes\" is not true or false", text.Message, StringComparison.Ordinal);
     }

@@ -19,6 +19,25 @@ public sealed class TemplateNameTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void AMissingField_NamesAFieldOfACloseNameTheRecipientHas(bool compiled)
+    {
+        // A CSV header written for people ('First Name') failed every record with "does not have the field
+        // 'first_name'", the column that holds it named nowhere.
+        var catalog = LoadBody(compiled, "Hello {{ first_name }}, {{ points }} points");
+
+        Assert.Contains(
+            "the template uses the field 'first_name', which the recipient does not have. The recipient has 'First Name': if that is the field, name it 'first_name' in the recipient data (in a CSV, the column's header). Add the field",
+            Rejection(catalog, """{"id":"r1","First Name":"Ann","points":3}"""),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "the template uses the field 'points', which the recipient does not have. Add the field",
+            Rejection(catalog, """{"id":"r1","first_name":"Ann","country":"DE"}"""),
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void AParameterName_ReadOutsideItsFunction_IsTheRecipientsField(bool compiled)
     {
         var catalog = LoadBody(compiled, "{{ func greet(name) }}Hi {{ name }}!{{ end }}{{ greet \"Bo\" }} Yours, {{ name }}");
