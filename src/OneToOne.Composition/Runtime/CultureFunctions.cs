@@ -178,7 +178,7 @@ internal static class CultureFunctions
             string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) =>
                 TimeZoneInfo.ConvertTime(parsed, TimeZone(context)),
             _ => throw new ScriptRuntimeException(context.CurrentSpan,
-                $"'date' needs an ISO 8601 date such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'. Fix the recipient's value."),
+                $"'date' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'."),
         };
 
         if (CalendarRange.Problem(local, culture) is { } problem)
@@ -215,6 +215,12 @@ internal static class CultureFunctions
             $"'date.local' got the format '{format}', which writes a time, but {value:yyyy-MM-dd} is a plain date, which has none. Give the recipient a date and time (\"2026-11-23T18:30:00Z\"), or use a format for dates only, such as \"d\" or \"D\".");
     }
 
+    /// <summary>How the error for a value that is no number says so (the render names the fields the failing expression reads).</summary>
+    internal const string NotANumber = "needs a number";
+
+    /// <summary>How the error for a value that is no date says so.</summary>
+    internal const string NotADate = "needs an ISO 8601 date";
+
     /// <summary>How a number written as text is read: '.' for decimals, a sign, no grouping (as the CSV reader reads numbers).</summary>
     private const NumberStyles TextNumber = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
@@ -228,7 +234,7 @@ internal static class CultureFunctions
         // No grouping: "500,00" (a decimal comma, as a German spreadsheet writes 500.00) is no number, not 50,000.
         string s when decimal.TryParse(s, TextNumber, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => throw new ScriptRuntimeException(context.CurrentSpan,
-            $"'{function}' needs a number, but got '{value}'. Numbers in recipient data are written with '.' for decimals and no grouping (1234.5)."),
+            $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written with '.' for decimals and no grouping (1234.5)."),
     };
 
     private static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;

@@ -32,8 +32,12 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>How an error about a value starts when the value is no field's own (a list holding it, a function's result).</summary>
     private const string ValueWritten = "a value the template writes";
 
-    /// <summary>What Scriban's errors about the kind of a value say: a conversion, an operator or a function that cannot take it.</summary>
-    private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number"];
+    /// <summary>
+    /// What errors about the kind of a value say: Scriban's for a conversion, an operator or a function that cannot take
+    /// it, and the culture functions' for text that is no number or date (<see cref="CultureFunctions"/>), which quote the
+    /// value but not the field it came from.
+    /// </summary>
+    private static readonly string[] ScribanKindErrors = ["Unable to convert type", "is not supported between", "Must be a formattable number", CultureFunctions.NotANumber, CultureFunctions.NotADate];
 
     /// <summary>How Scriban's error for a list or object nested more than <see cref="TemplateContext.ObjectRecursionLimit"/> deep (or holding itself) begins.</summary>
     private const string ScribanTooDeep = "Structure is too deeply nested";

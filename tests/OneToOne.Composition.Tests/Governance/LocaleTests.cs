@@ -305,6 +305,23 @@ public sealed class LocaleTests
     }
 
     [Theory]
+    [InlineData(true, "{{ due | date.local }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
+    [InlineData(false, "{{ due | date.local \"D\" }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
+    [InlineData(true, "Total: {{ amount | money }}", "'money' needs a number, but got '1.234,50'", "(1234.5). It reads 'amount' (text): correct the recipient data")]
+    [InlineData(false, "{{ amount | number 2 }}", "'number' needs a number, but got '1.234,50'", "(1234.5). It reads 'amount' (text): correct the recipient data")]
+    public void Render_TextThatIsNoDateOrNumber_NamesTheFieldItCameFrom(bool compiled, string body, string problem, string field)
+    {
+        // The error quoted the value and said "Fix the recipient's value", but not which of the recipient's fields held it.
+        var catalog = LoadBody(compiled, body);
+
+        var error = Assert.Throws<RecipientException>(() => catalog.Render(
+            catalog.Decide(Person(("id", "r"), ("locale", "de-DE"), ("due", "01.02.2027"), ("amount", "1.234,50")), "m"), Channel.Text));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("money", "500,00")]
     [InlineData("number", "1,5")]
     [InlineData("money", "1,234.50")]
