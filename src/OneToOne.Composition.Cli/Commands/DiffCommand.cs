@@ -58,9 +58,10 @@ internal sealed class DiffCommand : Command
     {
         var (output, error) = (_console.Out, _console.Error);
         var asOf = parseResult.GetValue(_asOf);
-        // Load both, so the problems of both versions are reported at once.
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, allowDrafts: true);
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, allowDrafts: true);
+        // Load both, so the problems of both versions are reported at once. Frequency caps are judged against an empty
+        // history, the same for both (without one, a message with caps failed to decide: an unhandled exception).
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true);
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true);
         if (before is null || after is null)
         {
             return ExitCodes.Failure;

@@ -81,9 +81,10 @@ internal sealed class ProofCommand : Command
 
     private int Execute(ParseResult parseResult)
     {
-        // Proofs show drafts (marked): that is what they are for.
+        // Proofs show drafts (marked): that is what they are for. Frequency caps are judged against an empty history, as
+        // explain's are without --history: a proof shows what a recipient not yet contacted gets.
         var messageId = parseResult.GetRequiredValue(_message);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), allowDrafts: true)
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), new Contacts.InMemoryContactHistory(), allowDrafts: true)
             || !CatalogSource.CheckMessage(catalog, messageId, _console.Error))
         {
             return ExitCodes.Failure;

@@ -93,7 +93,8 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         Cycles++;
         var output = console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));
-        if (!CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, allowDrafts: true) || !CatalogSource.CheckMessage(catalog, messageId, output))
+        // Caps are judged against an empty history, as the proof command's are.
+        if (!CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true) || !CatalogSource.CheckMessage(catalog, messageId, output))
         {
             output.WriteLine("watch: the catalog has errors; waiting for the next save.");
             return;

@@ -31,6 +31,34 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_AMessageWithFrequencyCaps_JudgesThemAgainstAnEmptyHistory_InsteadOfCrashing()
+    {
+        // proof has no --history: deciding a persona threw "CompositionOptions.ContactHistory is not set" out of the
+        // command, an unhandled exception with its stack trace, for any catalog with caps.
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            policy:
+              consent: { email: email_ok }
+              caps: [{ max: 1 per 7d, per: channel }]
+            modules:
+              a: "Hi {{ name }}"
+              b: { when: gold == true, content: "Gold {{ name }}" }
+            slots:
+              s: { from: [b, a] }
+            messages:
+              m: { body: '{{ slot "s" }}', channels: [email] }
+            """);
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("show 2 of 2 reachable modules", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Gold Sample name", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Proof_OneOfEach_SummaryIsSingular()
     {
         using var temp = new TempDirectory();

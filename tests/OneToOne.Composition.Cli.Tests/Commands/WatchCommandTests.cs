@@ -32,6 +32,40 @@ public sealed class WatchCommandTests
         Assert.True(watcher.Cycles >= 3);
     }
 
+    [Fact]
+    public async Task Watch_AMessageWithFrequencyCaps_WritesTheProof_JudgingThemAgainstAnEmptyHistory()
+    {
+        // Deciding threw "CompositionOptions.ContactHistory is not set" out of the cycle, which ended the watch.
+        using var temp = new TempDirectory();
+        var catalog = temp.File("catalog.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            policy:
+              consent: { email: email_ok }
+              caps: [{ max: 1 per 7d, per: channel }]
+            modules:
+              a: "Hi {{ name }}"
+              b: { when: gold == true, content: "Gold {{ name }}" }
+            slots:
+              s: { from: [b, a] }
+            messages:
+              m: { body: '{{ slot "s" }}', channels: [email] }
+            """);
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\",\"gold\":true,\"email_ok\":true}\n");
+        var output = new StringWriter();
+        var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+
+        var loop = watcher.RunAsync(cancellation.Token);
+        await Until(() => output.ToString().Contains("watch: wrote", StringComparison.Ordinal) || loop.IsCompleted);
+        await cancellation.CancelAsync();
+        await loop;
+
+        Assert.Contains("Gold Ann", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("catalog")]
     [InlineData("recipients file")]
