@@ -34,8 +34,9 @@ internal static class ProofSheet
     /// <param name="personas">The personas to show.</param>
     /// <param name="analysis">The message's analysis, for the count of combinations.</param>
     /// <param name="problems">Receives each persona's error once (the page shows it in red), for the command to report.</param>
+    /// <param name="sampled">Whether the personas were chosen from a sample (<c>--sample</c>) rather than made up.</param>
     /// <returns>The HTML document.</returns>
-    public static string Build(Catalog catalog, PersonaSet personas, MessageAnalysis analysis, List<string> problems)
+    public static string Build(Catalog catalog, PersonaSet personas, MessageAnalysis analysis, List<string> problems, bool sampled)
     {
         var messageId = personas.MessageId;
         var drafts = catalog.Drafts(messageId);
@@ -59,7 +60,9 @@ internal static class ProofSheet
         if (personas.UncoveredModules.Count > 0)
         {
             html.Append("<p class=\"warn\">Not shown by any persona: ").Append(HtmlDocument.Encode(string.Join(", ", personas.UncoveredModules)))
-                .Append(" (conditions the analysis cannot decide; pass --sample with recipients who get them).</p>\n");
+                .Append(sampled
+                    ? " (no recipient of the sample gets them: add recipients who do to the --sample file).</p>\n"
+                    : " (conditions the analysis cannot decide; pass --sample with recipients who get them).</p>\n");
         }
 
         for (var i = 0; i < personas.Personas.Count; i++)

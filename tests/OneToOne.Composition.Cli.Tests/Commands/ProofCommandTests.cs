@@ -59,6 +59,32 @@ public sealed partial class ProofCommandTests
     }
 
     [Fact]
+    public void Proof_WithASample_AModuleNoSampleRecipientGets_IsNotBlamedOnTheAnalysis()
+    {
+        // The page told a proof made from --sample to "pass --sample with recipients who get them".
+        using var temp = new TempDirectory();
+        var catalog = temp.File("c.yaml");
+        File.WriteAllText(catalog, """
+            catalog: t
+            modules:
+              a: { when: gold == true, content: "Gold {{ name }}" }
+              b: "Hi {{ name }}"
+            slots:
+              s: { from: [a, b] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"1\",\"name\":\"Ann\",\"gold\":false}\n");
+
+        var run = CliRun.Of("proof", catalog, "--message", "m", "--sample", temp.File("r.jsonl"), "--out", temp.File("proof"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var page = File.ReadAllText(temp.File("proof/proof.html"));
+        Assert.Contains("Not shown by any persona: a (no recipient of the sample gets them: add recipients who do to the --sample file).", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass --sample", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Proof_OneOfEach_SummaryIsSingular()
     {
         using var temp = new TempDirectory();
