@@ -123,6 +123,13 @@ internal static class YamlReader
         return open.Count > 0 ? open.Peek() : null;
     }
 
+    /// <summary>Whether a flow mapping begins with '{{': a template written unquoted, never a mapping a catalog has.</summary>
+    private static bool StartsWithTemplate(SourceFile source, MappingStart start) =>
+        start.Style == YamlDotNet.Core.Events.MappingStyle.Flow
+        && start.Start.Index + 1 < source.Text.Length
+        && source.Text[(int)start.Start.Index] == '{'
+        && source.Text[(int)start.Start.Index + 1] == '{';
+
     /// <summary>Reads the node at the parser, or returns null when it nests too deep (reported: the rest of the file is not read).</summary>
     private static YamlNode? ReadNode(IParser parser, SourceFile source, DiagnosticBag diagnostics, int depth)
     {
@@ -159,6 +166,16 @@ internal static class YamlReader
         if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
             CheckTag(mappingStart, "tag:yaml.org,2002:map", source, diagnostics);
+            if (StartsWithTemplate(source, mappingStart))
+            {
+                // 'subject: {{ first_name }}, hi' unquoted is a flow mapping whose key is a mapping: it was reported as
+                // "A key must be plain text … Write the key as a simple word", then as the module having no content, or
+                // as the YAML not being well-formed further along the line, none of which says to quote the value.
+                diagnostics.Error(DiagnosticCodes.YamlSyntax, Loc(source, mappingStart.Start),
+                    "A value that starts with '{{' must be in quotes, or YAML reads the braces as a mapping: write it as \"{{ first_name }}, …\" (in single quotes if it holds double ones), or write 'key: |' and the text on the lines below. The rest of this file is read only once that is done.");
+                return null;
+            }
+
             var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
             var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))

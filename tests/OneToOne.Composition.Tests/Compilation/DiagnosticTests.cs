@@ -534,6 +534,21 @@ public sealed class DiagnosticTests
         Assert.Equal(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("modules:\n  a: {{ first_name }}\n", 2, 6)]
+    [InlineData("modules:\n  a:\n    content: {{ first_name }} says hi\n", 3, 14)]
+    [InlineData("messages:\n  m:\n    body: hi\n    subject: {{ first_name }}, your news\n    email: { to-name: {{ first_name }} }\n", 4, 14)]
+    public void Load_AValueThatStartsWithATemplateUnquoted_IsToldToQuoteIt(string yaml, int line, int column)
+    {
+        // YAML reads '{{ first_name }}' as a mapping whose key is a mapping: reported as "A key must be plain text …
+        // Write the key as a simple word such as 'hero'", with "Module 'a' has no 'content'" or a YAML error further on.
+        Assert.False(new CatalogLoader().TryParse(Header + yaml, out _, out var diagnostics, "t.yaml"));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.YamlSyntax, line + 1, column), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.StartsWith("A value that starts with '{{' must be in quotes, or YAML reads the braces as a mapping", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_SeveralProblems_ReportsAllOfThemInFileOrder()
     {
