@@ -43,10 +43,10 @@ internal sealed class RenderContext : TemplateContext
     private const string ScribanTooDeep = "Structure is too deeply nested";
 
     /// <summary>How Scriban's error for reading a member of a null value begins and ends; the member expression is between.</summary>
-    private const string ScribanNullMember = "Cannot get the member ";
+    internal const string ScribanNullMember = "Cannot get the member ";
 
     /// <inheritdoc cref="ScribanNullMember"/>
-    private const string ScribanNullMemberEnd = " for a null object.";
+    internal const string ScribanNullMemberEnd = " for a null object.";
 
     /// <summary>How Scriban starts its refusal to set a read-only name: inside <c>with</c>, a name is set on the object it reads.</summary>
     private const string ScribanReadOnly = "Cannot set the readonly variable `";

@@ -159,7 +159,8 @@ internal static class SlotPolicy
         catch (ScriptRuntimeException ex)
         {
             throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Origin.Map(ex.Span.Start.Line, ex.Span.Start.Column),
-                $"the score '{score.Text}' failed: {ex.OriginalMessage}{(ex.OriginalMessage.EndsWith('.') ? string.Empty : ".")} Check that the fields it reads are there and are numbers, or guard them: '(uplift ?? 0) * margin'.", ex);
+                NullMemberRead(state, score.Text, ex.OriginalMessage)
+                ?? $"the score '{score.Text}' failed: {ex.OriginalMessage}{(ex.OriginalMessage.EndsWith('.') ? string.Empty : ".")} Check that the fields it reads are there and are numbers, or guard them: '(uplift ?? 0) * margin'.", ex);
         }
 
         return value switch
@@ -177,6 +178,33 @@ internal static class SlotPolicy
             _ => throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, score.Location,
                 $"the score '{score.Text}' is {Describe(value)} for this recipient, not a number. Check that the fields it reads are numbers, or guard them: '(uplift ?? 0) * margin'."),
         };
+    }
+
+    /// <summary>
+    /// Says which field a score's member read found missing or null ('uplift.card' of a recipient without 'uplift'), where
+    /// Scriban says only "Cannot get the member uplift.card for a null object", and how to guard that read; null for
+    /// another error.
+    /// </summary>
+    private static string? NullMemberRead(DecisionState state, string score, string message)
+    {
+        if (!message.StartsWith(RenderContext.ScribanNullMember, StringComparison.Ordinal) || !message.EndsWith(RenderContext.ScribanNullMemberEnd, StringComparison.Ordinal)
+            || message.Length <= RenderContext.ScribanNullMember.Length + RenderContext.ScribanNullMemberEnd.Length)
+        {
+            return null;
+        }
+
+        var read = message[RenderContext.ScribanNullMember.Length..^RenderContext.ScribanNullMemberEnd.Length];
+        var dot = read.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        var target = read[..dot];
+        var what = target.Contains('.', StringComparison.Ordinal) ? $"'{target}' is null"
+            : state.Recipient.HasField(target) ? $"the field '{target}' is null"
+            : $"the recipient has no field '{target}'";
+        return $"the score '{score}' reads '{read}', but {what}. Add it to the recipient data, or guard the read: '({target}?.{read[(dot + 1)..]} ?? 0)'.";
     }
 
     private static string Describe(object? value) => value switch

@@ -313,8 +313,14 @@ public sealed class HostileValueTests
         var catalog = Parse("catalog: t\nmodules:\n  a: { score: uplift.card * 2, content: x }\nslots:\n  s: { pick: best, from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
 
         var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1")), "m"));
+        var nullField = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("uplift", null)), "m"));
 
-        Assert.EndsWith("the score 'uplift.card * 2' failed: Cannot get the member uplift.card for a null object. Check that the fields it reads are there and are numbers, or guard them: '(uplift ?? 0) * margin'.", ex.Message, StringComparison.Ordinal);
+        // It said Scriban's "Cannot get the member uplift.card for a null object", and to guard with '(uplift ?? 0) * margin',
+        // which reads '.card' of 0: the field missing is named, and the guard is one for the member read.
+        Assert.EndsWith("the score 'uplift.card * 2' reads 'uplift.card', but the recipient has no field 'uplift'. Add it to the recipient data, or guard the read: '(uplift?.card ?? 0)'.", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the score 'uplift.card * 2' reads 'uplift.card', but the field 'uplift' is null. Add it to the recipient data, or guard the read: '(uplift?.card ?? 0)'.", nullField.Message, StringComparison.Ordinal);
+        var guarded = Parse("catalog: t\nmodules:\n  a: { score: (uplift?.card ?? 0) * 2, content: x }\nslots:\n  s: { pick: best, from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+        Assert.Equal(["a"], guarded.Decide(Person(("id", "r1"), ("uplift", null)), "m").GetSlot("s")!.ModuleIds);
     }
 
     [Theory]
