@@ -103,7 +103,7 @@ internal static class CsvRecipients
                 }
                 else
                 {
-                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{headers[i]}' is declared {RecipientSchema.Describe(type)}, but '{Shorten(cell)}' is not one. Fix the value, or declare the column text.");
+                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{headers[i]}' is declared {RecipientSchema.Describe(type)}, but '{Shorten(cell)}' is not one{RecipientSchema.HowWritten(type)}. Fix the value, or declare the column text.");
                     break;
                 }
             }

@@ -162,6 +162,19 @@ public sealed class RecipientSchema
         _ => "text",
     };
 
+    /// <summary>
+    /// How a value of the type is written, for an error about a cell that is not one: a spreadsheet's "500,00" or
+    /// "01.02.2027" was refused with no word of the form the column needs.
+    /// </summary>
+    /// <param name="type">The type.</param>
+    /// <returns>": dates are …" or an empty string.</returns>
+    internal static string HowWritten(FieldType type) => type switch
+    {
+        FieldType.Number => ": numbers are written with '.' for decimals and no grouping (1234.5)",
+        FieldType.Date => ": dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time)",
+        _ => string.Empty,
+    };
+
     private static bool Fits(object value, FieldType type) => type switch
     {
         FieldType.Number => value is int or long or double or decimal or float or short or byte,
