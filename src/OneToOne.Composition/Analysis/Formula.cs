@@ -228,13 +228,13 @@ internal abstract class Formula
     {
         public Formula Operand { get; } = operand;
 
-        public override Truth Possible(Assignment assignment)
-        {
-            var possible = Operand.Possible(assignment);
-            return (possible & Truth.Rejected)
-                | ((possible & Truth.True) != 0 ? Truth.False : Truth.None)
-                | ((possible & Truth.False) != 0 ? Truth.True : Truth.None);
-        }
+        public override Truth Possible(Assignment assignment) => Combine(Operand.Possible(assignment));
+
+        /// <summary>What the negation comes to when the operand comes to <paramref name="possible"/>.</summary>
+        public static Truth Combine(Truth possible) =>
+            (possible & Truth.Rejected)
+            | ((possible & Truth.True) != 0 ? Truth.False : Truth.None)
+            | ((possible & Truth.False) != 0 ? Truth.True : Truth.None);
 
         public override void CollectVariables(HashSet<string> variables) => Operand.CollectVariables(variables);
     }
@@ -245,53 +245,73 @@ internal abstract class Formula
     /// </summary>
     public sealed class ShortCircuitFormula(Formula left, Formula right, Truth goesOn) : Formula
     {
+        public Formula Left { get; } = left;
+
+        public Formula Right { get; } = right;
+
         public override Truth Possible(Assignment assignment)
         {
-            var l = left.Possible(assignment);
+            var l = Left.Possible(assignment);
             var possible = l & ~goesOn;
-            return (l & goesOn) != 0 ? possible | right.Possible(assignment) : possible;
+            return (l & goesOn) != 0 ? possible | Right.Possible(assignment) : possible;
         }
+
+        /// <summary>What the whole comes to when the left comes to <paramref name="l"/> and the right (if evaluated) to <paramref name="r"/>.</summary>
+        public Truth Combine(Truth l, Truth r) => (l & goesOn) != 0 ? (l & ~goesOn) | r : l & ~goesOn;
 
         public override void CollectVariables(HashSet<string> variables)
         {
-            left.CollectVariables(variables);
-            right.CollectVariables(variables);
+            Left.CollectVariables(variables);
+            Right.CollectVariables(variables);
         }
     }
 
     /// <summary>See <see cref="Rejects"/>.</summary>
     public sealed class RejectsFormula(Formula operand) : Formula
     {
-        public override Truth Possible(Assignment assignment)
-        {
-            var possible = operand.Possible(assignment);
-            return ((possible & Truth.Rejected) != 0 ? Truth.True : Truth.None) | ((possible & (Truth.True | Truth.False)) != 0 ? Truth.False : Truth.None);
-        }
+        public Formula Operand { get; } = operand;
 
-        public override void CollectVariables(HashSet<string> variables) => operand.CollectVariables(variables);
+        public override Truth Possible(Assignment assignment) => Combine(Operand.Possible(assignment));
+
+        /// <summary>What the whole comes to when the operand comes to <paramref name="possible"/>.</summary>
+        public static Truth Combine(Truth possible) =>
+            ((possible & Truth.Rejected) != 0 ? Truth.True : Truth.None) | ((possible & (Truth.True | Truth.False)) != 0 ? Truth.False : Truth.None);
+
+        public override void CollectVariables(HashSet<string> variables) => Operand.CollectVariables(variables);
     }
 
     /// <summary>See <see cref="Any"/>: true when one operand is; false when all are; else rejected (one rejects, none is true).</summary>
     public sealed class AnyFormula(Formula[] operands) : Formula
     {
+        public IReadOnlyList<Formula> Operands => operands;
+
         public override Truth Possible(Assignment assignment)
         {
-            var (anyTrue, allFalse, anyRejected, allNotTrue) = (false, true, false, true);
+            var all = default(Accumulator);
             foreach (var operand in operands)
             {
-                var possible = operand.Possible(assignment);
-                if (possible == Truth.True)
+                if (all.IsSurelyTrueWith(operand.Possible(assignment)))
                 {
                     return Truth.True;
                 }
-
-                anyTrue |= (possible & Truth.True) != 0;
-                allFalse &= (possible & Truth.False) != 0;
-                anyRejected |= (possible & Truth.Rejected) != 0;
-                allNotTrue &= (possible & (Truth.False | Truth.Rejected)) != 0;
             }
 
-            return (anyTrue ? Truth.True : Truth.None) | (allFalse ? Truth.False : Truth.None) | (anyRejected && allNotTrue ? Truth.Rejected : Truth.None);
+            return all.Result;
+        }
+
+        /// <summary>What the whole comes to when its operands come to <paramref name="possibles"/>, in order.</summary>
+        public static Truth Combine(ReadOnlySpan<Truth> possibles)
+        {
+            var all = default(Accumulator);
+            foreach (var possible in possibles)
+            {
+                if (all.IsSurelyTrueWith(possible))
+                {
+                    return Truth.True;
+                }
+            }
+
+            return all.Result;
         }
 
         public override void CollectVariables(HashSet<string> variables)
@@ -299,6 +319,33 @@ internal abstract class Formula
             foreach (var operand in operands)
             {
                 operand.CollectVariables(variables);
+            }
+        }
+
+        /// <summary>What the operands seen so far come to together (none seen: false).</summary>
+        private struct Accumulator
+        {
+            private bool _anyTrue;
+            private bool _notAllFalse;
+            private bool _anyRejected;
+            private bool _someSurelyTrue;
+
+            public readonly Truth Result =>
+                (_anyTrue ? Truth.True : Truth.None) | (!_notAllFalse ? Truth.False : Truth.None) | (_anyRejected && !_someSurelyTrue ? Truth.Rejected : Truth.None);
+
+            /// <summary>Adds an operand's; true when it is surely true (and so is the whole).</summary>
+            public bool IsSurelyTrueWith(Truth possible)
+            {
+                if (possible == Truth.True)
+                {
+                    return true;
+                }
+
+                _anyTrue |= (possible & Truth.True) != 0;
+                _notAllFalse |= (possible & Truth.False) == 0;
+                _anyRejected |= (possible & Truth.Rejected) != 0;
+                _someSurelyTrue |= (possible & (Truth.False | Truth.Rejected)) == 0;
+                return false;
             }
         }
     }

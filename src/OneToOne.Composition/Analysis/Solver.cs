@@ -20,6 +20,12 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
 
     private readonly Dictionary<Formula, Dictionary<string, object?[]>?> _alone = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The profiles (<see cref="ProfileOf"/>) of the last few thousand formulas and their parts.</summary>
+    private Dictionary<Formula, Profile> _profiles = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The profiles remembered before <see cref="_profiles"/> filled up last.</summary>
+    private Dictionary<Formula, Profile> _olderProfiles = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The last solution found: tried first next time, since the next question is usually a small change of the last.</summary>
     private Assignment? _hint;
 
@@ -82,6 +88,8 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     {
         _hint = null;
         _alone.Clear();
+        _profiles.Clear();
+        _olderProfiles.Clear();
         _limit = Work + work;
         try
         {
@@ -176,22 +184,226 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
             _alone.Clear();
         }
 
-        List<Formula> single = [formula];
-        if (Holds(single, Assignment.Empty) != false)
+        var profile = ProfileOf(formula);
+        if ((profile.Empty & Truth.True) != 0)
         {
-            var variables = new HashSet<string>(StringComparer.Ordinal);
-            formula.CollectVariables(variables);
             allowed = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-            foreach (var variable in variables)
+            foreach (var (variable, possible) in profile.ByValue)
             {
                 var all = Values(variable);
-                var kept = Array.FindAll(all, value => Holds(single, Bind(Assignment.Empty, variable, value)) != false);
-                allowed[variable] = kept.Length == all.Length ? all : kept;
+                var kept = 0;
+                foreach (var truth in possible)
+                {
+                    kept += (int)(truth & Truth.True);
+                }
+
+                if (kept == all.Length)
+                {
+                    allowed[variable] = all;
+                    continue;
+                }
+
+                var values = new object?[kept];
+                for (int i = 0, k = 0; i < all.Length; i++)
+                {
+                    if ((possible[i] & Truth.True) != 0)
+                    {
+                        values[k++] = all[i];
+                    }
+                }
+
+                allowed[variable] = values;
             }
         }
 
         _alone[formula] = allowed;
         return allowed;
+    }
+
+    /// <summary>
+    /// What a formula can come to with nothing set, and with each one variable it reads set to each of its values (in
+    /// <see cref="Values"/>'s order). Worked out from its parts' (a formula's value under an assignment is its parts'
+    /// combined), so that a long conjunction grown one part at a time costs one pass over the values per part, not one
+    /// evaluation of the whole per value. Each formula worked out costs one unit of <see cref="Work"/> and one more per 64
+    /// values of each variable it reads.
+    /// </summary>
+    private Profile ProfileOf(Formula root)
+    {
+        if (Remembered(root) is { } known)
+        {
+            return known;
+        }
+
+        // Parts before the whole, without recursion: a conjunction grown one candidate at a time is thousands deep. The
+        // profiles worked out here are kept until the whole's is, whatever the cache forgets meanwhile.
+        var worked = new Dictionary<Formula, Profile>(ReferenceEqualityComparer.Instance);
+        Profile? Known(Formula formula) => worked.GetValueOrDefault(formula) ?? Remembered(formula);
+        var pending = new Stack<(Formula Formula, bool PartsDone)>();
+        pending.Push((root, false));
+        while (pending.TryPop(out var top))
+        {
+            var (formula, partsDone) = top;
+            if (Known(formula) is not null)
+            {
+                continue;
+            }
+
+            var parts = Parts(formula);
+            if (!partsDone && parts.Length > 0)
+            {
+                pending.Push((formula, true));
+                for (var i = parts.Length - 1; i >= 0; i--)
+                {
+                    if (Known(parts[i]) is null)
+                    {
+                        pending.Push((parts[i], false));
+                    }
+                }
+
+                continue;
+            }
+
+            var profile = Combine(formula, Array.ConvertAll(parts, part => Known(part)!));
+            worked[formula] = profile;
+            Remember(formula, profile);
+        }
+
+        return worked[root];
+    }
+
+    /// <summary>A profile worked out lately, or null; one from the older half is kept on.</summary>
+    private Profile? Remembered(Formula formula)
+    {
+        if (_profiles.TryGetValue(formula, out var profile))
+        {
+            return profile;
+        }
+
+        if (_olderProfiles.TryGetValue(formula, out profile))
+        {
+            Remember(formula, profile);
+            return profile;
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers a profile; past <see cref="MaxRemembered"/>, the older half is forgotten (the latest, which the next questions build on, stay).</summary>
+    private void Remember(Formula formula, Profile profile)
+    {
+        if (_profiles.Count >= MaxRemembered)
+        {
+            (_olderProfiles, _profiles) = (_profiles, _olderProfiles);
+            _profiles.Clear();
+        }
+
+        _profiles[formula] = profile;
+    }
+
+    private static Formula[] Parts(Formula formula) => formula switch
+    {
+        Formula.NotFormula not => [not.Operand],
+        Formula.RejectsFormula rejects => [rejects.Operand],
+        Formula.ShortCircuitFormula both => [both.Left, both.Right],
+        Formula.AnyFormula any => [.. any.Operands],
+        _ => [],
+    };
+
+    /// <summary>A formula's profile from its parts' (already known), or, for a formula without parts, by evaluating it.</summary>
+    private Profile Combine(Formula formula, Profile[] profiles)
+    {
+        if (++Work > _limit)
+        {
+            throw new SolverLimitException();
+        }
+
+        var byValue = new Dictionary<string, Truth[]>(StringComparer.Ordinal);
+        if (profiles.Length == 0)
+        {
+            var variables = new HashSet<string>(StringComparer.Ordinal);
+            formula.CollectVariables(variables);
+            foreach (var variable in variables.Order(StringComparer.Ordinal))
+            {
+                var values = Values(variable);
+                Charge(values.Length);
+                var possible = new Truth[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    possible[i] = formula.Possible(Bind(Assignment.Empty, variable, values[i]));
+                }
+
+                byValue[variable] = possible;
+            }
+
+            return new Profile(formula.Possible(Assignment.Empty), byValue);
+        }
+
+        var buffer = new Truth[profiles.Length];
+        var empty = Whole(formula, Array.ConvertAll(profiles, static p => p.Empty));
+        foreach (var variable in profiles.SelectMany(static p => p.ByValue.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var count = Values(variable).Length;
+            Charge(count);
+            var columns = Array.ConvertAll(profiles, p => p.ByValue.GetValueOrDefault(variable));
+            var possible = new Truth[count];
+            switch (formula)
+            {
+                case Formula.NotFormula when columns[0] is { } column:
+                    for (var value = 0; value < count; value++)
+                    {
+                        possible[value] = Formula.NotFormula.Combine(column[value]);
+                    }
+
+                    break;
+                case Formula.ShortCircuitFormula both:
+                    for (var value = 0; value < count; value++)
+                    {
+                        possible[value] = both.Combine(columns[0]?[value] ?? profiles[0].Empty, columns[1]?[value] ?? profiles[1].Empty);
+                    }
+
+                    break;
+                default:
+                    for (var value = 0; value < count; value++)
+                    {
+                        for (var i = 0; i < buffer.Length; i++)
+                        {
+                            buffer[i] = columns[i]?[value] ?? profiles[i].Empty;
+                        }
+
+                        possible[value] = Whole(formula, buffer);
+                    }
+
+                    break;
+            }
+
+            byValue[variable] = possible;
+        }
+
+        return new Profile(empty, byValue);
+    }
+
+    /// <summary>What a formula with parts comes to when its parts come to <paramref name="parts"/>.</summary>
+    private static Truth Whole(Formula formula, Truth[] parts) => formula switch
+    {
+        Formula.NotFormula => Formula.NotFormula.Combine(parts[0]),
+        Formula.RejectsFormula => Formula.RejectsFormula.Combine(parts[0]),
+        Formula.ShortCircuitFormula both => both.Combine(parts[0], parts[1]),
+        _ => Formula.AnyFormula.Combine(parts),
+    };
+
+    /// <summary>Counts a pass over <paramref name="values"/> values: one unit of <see cref="Work"/> per 64.</summary>
+    private void Charge(int values)
+    {
+        Work += values / 64;
+        if (Work > _limit)
+        {
+            throw new SolverLimitException();
+        }
+
+        if ((Work & 0xFFF) == 0)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>Forward checking: the values of each variable that leave every formula possibly true with the assignment, or null when a variable has none left.</summary>
@@ -269,3 +481,6 @@ internal sealed class SolverLimitException : Exception
     {
     }
 }
+
+/// <summary>What a formula can come to with nothing set (<paramref name="Empty"/>), and with one variable set to each of its values.</summary>
+internal sealed record Profile(Truth Empty, Dictionary<string, Truth[]> ByValue);

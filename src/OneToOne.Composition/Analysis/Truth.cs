@@ -6,7 +6,7 @@ namespace OneToOne.Composition.Analysis;
 /// One flag when every field the condition reads is assigned; more while some are not.
 /// </summary>
 [Flags]
-internal enum Truth
+internal enum Truth : byte
 {
     /// <summary>Nothing: no evaluation comes to anything (never the result of a formula).</summary>
     None = 0,
