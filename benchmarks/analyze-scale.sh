@@ -5,8 +5,9 @@
 #
 # An argument wN is another shape: one slot of N candidates 'points > X && tier == "tK"' (X up to 1,000), then an
 # unconditional one, so that a slot's candidates are compared pairwise (the overlap check) over a field of many values.
+# An argument pN is a product feed: one slot of N candidates 'sku == "sK"', one per product (N + 1 combinations).
 #
-#   benchmarks/analyze-scale.sh [S|wN ...]     default: 8 15 30 100        WORK=DIR (keep files)
+#   benchmarks/analyze-scale.sh [S|wN|pN ...]     default: 8 15 30 100        WORK=DIR (keep files)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${WORK:-$(mktemp -d)}
@@ -28,6 +29,18 @@ for slots in "${@:-8 15 30 100}"; do
         echo "  last: \"last\""
         echo "slots:"
         echo "  s: { from: [$(for ((m = 0; m < n; m++)); do printf 'm%d, ' "$m"; done)last] }"
+        echo "messages:"
+        echo "  main:"
+        echo "    body: '{{ slot \"s\" }}'"
+      } > "$dir/catalog.yaml"
+    elif [[ $s == p* ]]; then
+      n=${s#p}
+      {
+        echo "catalog: feed-$n"
+        echo "modules:"
+        for ((m = 0; m < n; m++)); do echo "  m$m: { when: 'sku == \"s$m\"', content: 'Product $m for {{ name }}' }"; done
+        echo "slots:"
+        echo "  s: { from: [$(for ((m = 0; m < n; m++)); do printf 'm%d%s' "$m" "$( ((m < n - 1)) && echo ', ')"; done)] }"
         echo "messages:"
         echo "  main:"
         echo "    body: '{{ slot \"s\" }}'"
@@ -64,7 +77,7 @@ for slots in "${@:-8 15 30 100}"; do
       rss="peak RSS not measured (no /usr/bin/time)"
     fi
     seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
-    shape=$([[ $s == w* ]] && echo "one slot of ${s#w} candidates" || echo "$s slots x 10 modules")
+    shape=$([[ $s == w* ]] && echo "one slot of ${s#w} candidates" || { [[ $s == p* ]] && echo "a feed of ${s#p} products"; } || echo "$s slots x 10 modules")
     echo "$shape: ${seconds} s, $rss; $(grep "^message 'main'" "$work/out.txt"); $(grep -c 'overlap check stopped' "$work/out.txt" || true) overlap check(s) stopped"
   done
 done

@@ -348,7 +348,8 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
         var slot = runtime.Slots[pending[index]];
         var rest = pending.Skip(index + 1).ToList();
-        foreach (var (modules, when) in SlotOutcomes(slot, condition))
+        var found = SlotOutcomes(slot, condition, out var stopped);
+        foreach (var (modules, when) in found)
         {
             var next = new List<string>(rest);
             foreach (var module in modules)
@@ -365,11 +366,26 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             }
         }
 
-        return true;
+        // The slot's outcomes found before the work limit are recorded (where they need no more questions): then it stops.
+        return stopped ? throw new SolverLimitException() : true;
     }
 
     /// <summary>Every distinct module list the slot can produce under <paramref name="context"/>, with the condition for each.</summary>
+    /// <exception cref="SolverLimitException">The work limit was reached.</exception>
     public List<(List<CompiledModule> Modules, Formula When)> SlotOutcomes(CompiledSlot slot, Formula context)
+    {
+        var outcomes = SlotOutcomes(slot, context, out var stopped);
+        return stopped ? throw new SolverLimitException() : outcomes;
+    }
+
+    /// <summary>
+    /// Every distinct module list the slot can produce under <paramref name="context"/>, with the condition for each; or,
+    /// when the work limit is reached after some were found (<paramref name="stopped"/>), those (each truly reachable, its
+    /// condition perhaps narrower than all the ways to it), so that a search stopped in a slot of thousands of candidates
+    /// still reports what it found.
+    /// </summary>
+    /// <exception cref="SolverLimitException">The work limit was reached before any was found.</exception>
+    private List<(List<CompiledModule> Modules, Formula When)> SlotOutcomes(CompiledSlot slot, Formula context, out bool stopped)
     {
         var candidates = Candidates(slot).ToArray();
         var fallback = Fallback(slot);
@@ -399,11 +415,6 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             {
                 raw.Add(([], withheld));
             }
-        }
-
-        if (holdout != Formula.False && solver.IsSatisfiable([context, holdout]))
-        {
-            Empty(holdout);
         }
 
         // A scored slot looks at every candidate: its eligible ones may then come in any order of score.
@@ -446,7 +457,20 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
             }
         }
 
-        Walk(0, [], Formula.Not(holdout));
+        stopped = false;
+        try
+        {
+            if (holdout != Formula.False && solver.IsSatisfiable([context, holdout]))
+            {
+                Empty(holdout);
+            }
+
+            Walk(0, [], Formula.Not(holdout));
+        }
+        catch (SolverLimitException) when (raw.Count > 0)
+        {
+            stopped = true;
+        }
 
         // Different paths can give the same modules (a fallback that is also a candidate): one outcome, either path.
         return [.. raw.GroupBy(static o => string.Join('\u0000', o.Modules.Select(static m => m.Id)), StringComparer.Ordinal)

@@ -29,7 +29,10 @@ internal sealed class Solver(IReadOnlyDictionary<string, object?[]> domains)
     /// <summary>The last solution found: tried first next time, since the next question is usually a small change of the last.</summary>
     private Assignment? _hint;
 
-    /// <summary>Gets the work done so far: formula lists evaluated under an assignment. Deterministic for the same questions.</summary>
+    /// <summary>
+    /// Gets the work done so far: formula lists evaluated under an assignment, and formulas' profiles worked out (one each,
+    /// and one per 64 values of each variable they read). Deterministic for the same questions.
+    /// </summary>
     public long Work { get; private set; }
 
     /// <summary>The <see cref="Work"/> past which a question throws <see cref="SolverLimitException"/>; set by <see cref="TryWithin"/>.</summary>

@@ -94,9 +94,9 @@ public sealed class AnalysisLimitTests
     /// before their first outcome (the packing of personas has the same limit, so it must not be too small either).
     /// </summary>
     [Theory]
-    [InlineData(false, false, 250)]
+    [InlineData(false, false, 200)]
     [InlineData(false, true, 500)]
-    [InlineData(true, false, 600)]
+    [InlineData(true, false, 400)]
     public void PastTheLimit_ASearchThatFoundNoOutcome_StillGetsPersonas(bool decisioning, bool members, long limit)
     {
         var none = 0;
