@@ -11,7 +11,9 @@ public sealed partial class Catalog
 
     /// <summary>
     /// Lists what is still <c>status: draft</c> among a message and the modules it can place (through its slots and
-    /// the slots those modules place). A production run refuses them unless <see cref="CompositionOptions.AllowDrafts"/>.
+    /// the slots those modules place) that are within their <c>active:</c> dates now (<see cref="CompositionOptions.TimeProvider"/>):
+    /// a draft module whose dates have passed, or not yet come, cannot be chosen. A production run refuses them unless
+    /// <see cref="CompositionOptions.AllowDrafts"/>.
     /// </summary>
     /// <param name="messageId">The message id.</param>
     /// <returns>The drafts: the message first, then modules in slot order.</returns>
@@ -25,9 +27,10 @@ public sealed partial class Catalog
             drafts.Add(new CatalogItem(CatalogItemKind.Message, message.Id, location));
         }
 
+        var now = _runtime.Options.TimeProvider.GetUtcNow();
         foreach (var module in ModulesPlacedBy(message))
         {
-            if (module.IsDraft)
+            if (module.IsDraft && (module.Active is not { } active || active.IsActiveAt(now)))
             {
                 drafts.Add(new CatalogItem(CatalogItemKind.Module, module.Id, module.Location));
             }

@@ -146,6 +146,22 @@ public sealed class LifecycleTests
     }
 
     [Theory]
+    [InlineData("2026-11-01T00:00:00Z", new[] { "teaser" })]
+    [InlineData("2026-12-02T00:00:00Z", new string[0])]
+    [InlineData("2026-10-01T00:00:00Z", new string[0])]
+    public void Drafts_ADraftModuleOutsideItsDates_IsNotListed_ForItCannotBeChosen(string now, string[] expected)
+    {
+        // A draft teaser whose run had ended (or not begun) still made 'render' refuse the run unless --allow-drafts.
+        var yaml = Yaml.Replace("    status: draft\n    when: vip == true", "    status: draft\n    active: { from: 2026-10-15, until: 2026-12-01 }\n    when: vip == true", StringComparison.Ordinal);
+        Assert.NotEqual(Yaml, yaml);
+
+        var catalog = new CatalogLoader(FixedClock.At(now)).Parse(yaml);
+
+        Assert.Equal(expected, catalog.Drafts("seasonal").Select(static d => d.Id));
+        Assert.Equal(["preview", .. expected], catalog.Drafts("preview").Select(static d => d.Id));
+    }
+
+    [Theory]
     [InlineData("modules:\n  a:\n    active: { from: ‸someday }\n    content: x\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    active: { from: ‸1/2/2026 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
     [InlineData("modules:\n  a:\n    active: { until: ‸Dec 1 2026 }\n    content: x\n", DiagnosticCodes.InvalidValue)]
