@@ -252,7 +252,7 @@ internal sealed partial class CatalogDocumentReader
             else
             {
                 diagnostics.Error(DiagnosticCodes.InvalidCap, max.Location,
-                    $"'max: {max.Value}' is not a cap. Write a count and a window: 'max: 2 per 7d' (units h, d, w: hours, days, weeks).");
+                    $"'max: {max.Value}' is not a cap. Write a count and a window: 'max: 2 per 7d' (a number with h, d or w for hours, days or weeks), or 'per day' or 'per week'.");
             }
         }
     }

@@ -17,7 +17,7 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.UndefinedArm, "Did you mean 'bold-hero'?", "catalog: t\nexperiments:\n  hero_test: { arms: { control: 1, bold-hero: 1 } }\nmodules:\n  a:\n    when: experiment.hero_test == ‸\"bold-heor\"\n    content: hi\n" },
         { DiagnosticCodes.UndefinedArm, "holdout", Header + "experiments:\n  e:\n    arms: { a: 1, b: 1 }\n    holdout: ‸control\n" },
         { DiagnosticCodes.UndefinedSlot, "names slot 'heor'", Header + "experiments:\n  e:\n    arms: { a: 1 }\n    slots: [‸heor]\n" },
-        { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per fortnight\n" },
+        { DiagnosticCodes.InvalidCap, "is not a cap. Write a count and a window: 'max: 2 per 7d' (a number with h, d or w for hours, days or weeks), or 'per day' or 'per week'.", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per fortnight\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 in 7d }]\n" },
         // Digits of another script (Arabic-Indic 7) are no cap: the window's count threw a FormatException out of Load.
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per \u0667d\n" },
