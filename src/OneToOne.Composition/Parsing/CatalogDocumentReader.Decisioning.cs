@@ -315,7 +315,7 @@ internal sealed partial class CatalogDocumentReader
                 current = current with { Channels = channels };
                 break;
             case "topic":
-                current = current with { Topic = ExpectText(value, "topic") is { } t ? new IdReference(t.Value, t.Location) : null };
+                current = current with { Topic = ExpectText(value, "topic", "one topic, such as 'topic: offers' (a message has one; modules list theirs under 'topics')") is { } t ? new IdReference(t.Value, t.Location) : null };
                 break;
             default:
                 var caps = new List<CapDefinition>();

@@ -19,6 +19,7 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.UndefinedSlot, "names slot 'heor'", Header + "experiments:\n  e:\n    arms: { a: 1 }\n    slots: [‸heor]\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap. Write a count and a window: 'max: 2 per 7d' (a number with h, d or w for hours, days or weeks), or 'per day' or 'per week'.", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per fortnight\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\nmessages:\n  m:\n    body: hi\n    caps: [{ max: ‸2 in 7d }]\n" },
+        { DiagnosticCodes.WrongType, "Topic must be one topic, such as 'topic: offers' (a message has one; modules list theirs under 'topics'), but it is a list.", "catalog: t\nmessages:\n  m:\n    body: hi\n    topic: ‸[x]\n" },
         // Digits of another script (Arabic-Indic 7) are no cap: the window's count threw a FormatException out of Load.
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸2 per \u0667d\n" },
         { DiagnosticCodes.InvalidCap, "is not a cap", "catalog: t\npolicy:\n  caps:\n    - max: ‸\u0662 per 7d\n" },
