@@ -242,9 +242,10 @@ internal static class ValuePositionAnalyzer
     }
 
     /// <summary>
-    /// Reports (OTO1208) a layout's message placed within an element that holds only words (<c>&lt;p&gt;Intro {{ content
-    /// }}&lt;/p&gt;</c>, a heading, a link): the message is blocks, paragraphs, headings and lists, which cannot stand
-    /// there (browsers end the paragraph before the first and leave an empty one after the last).
+    /// Reports (OTO1208) a layout's message placed within a paragraph or a heading (<c>&lt;p&gt;Intro {{ content
+    /// }}&lt;/p&gt;</c>): the message is blocks, paragraphs, headings and lists, which cannot stand there (browsers end
+    /// the paragraph before the first and leave an empty one after the last). A <c>font</c>, <c>span</c> or link around
+    /// the message is no such place: browsers keep it open around blocks.
     /// </summary>
     private static bool WholeMessageInFlow(string html, List<ScriptExpression> expressions, HashSet<int> placed, SourceText text, string what, DiagnosticBag diagnostics)
     {
@@ -254,7 +255,7 @@ internal static class ValuePositionAnalyzer
             var written = $"{TokenStart}{token.ToString(CultureInfo.InvariantCulture)}{TokenEnd}";
             for (var at = html.IndexOf(written, StringComparison.Ordinal); at >= 0; at = html.IndexOf(written, at + written.Length, StringComparison.Ordinal))
             {
-                if (Rendering.InlineSlot.OpenElements(html.AsSpan(0, at)).Phrasing is { } element)
+                if (Rendering.InlineSlot.EndedBeforeABlock(html.AsSpan(0, at)) is { } element)
                 {
                     diagnostics.Error(DiagnosticCodes.MessageWithinALine, ScriptCompiler.Map(text, expressions[token]),
                         $"In {what}: the message is placed within a <{element}>, which holds only words; the message's paragraphs, headings and lists cannot stand there (browsers end the <{element}> before them). Close the <{element}> before the message, or place it in a <div>, <main>, <td> or <body>.");

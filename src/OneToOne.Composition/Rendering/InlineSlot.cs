@@ -82,6 +82,23 @@ internal static class InlineSlot
     /// </summary>
     public static (string? Phrasing, string? Innermost, int ContentStart) OpenElements(ReadOnlySpan<char> html)
     {
+        var open = OpenIn(html);
+        var phrasing = open.Find(static e => PhrasingOnly.Contains(e.Name)).Name;
+        return open.Count == 0 ? (phrasing, null, 0) : (phrasing, open[^1].Name, open[^1].ContentStart);
+    }
+
+    /// <summary>
+    /// The outermost open element of <paramref name="html"/> that a browser ends before a block written in it: a
+    /// paragraph (any block start tag closes it) or a heading (null when none is open). Other elements that hold only
+    /// words by the content model (<c>font</c>, <c>span</c>, <c>a</c>, <c>em</c>) stay open around blocks as browsers
+    /// parse them, and old email layouts put the message in them (<c>&lt;td&gt;&lt;font face="Arial"&gt;</c>).
+    /// </summary>
+    public static string? EndedBeforeABlock(ReadOnlySpan<char> html) =>
+        OpenIn(html).Find(static e => e.Name is "p" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6").Name;
+
+    /// <summary>The elements open at the end of <paramref name="html"/>, outermost first, with where each one's content starts.</summary>
+    private static List<(string Name, int ContentStart)> OpenIn(ReadOnlySpan<char> html)
+    {
         var open = new List<(string Name, int ContentStart)>();
         var at = 0;
         while (at < html.Length && html[at..].IndexOf('<') is var next and >= 0)
@@ -124,14 +141,19 @@ internal static class InlineSlot
                     open.RemoveRange(index, open.Count - index);
                 }
             }
+            else if (name is "script" or "style" or "textarea" or "title")
+            {
+                // Raw text up to its end tag: 'i<a.length' in a script opens no element.
+                var endTag = html[at..].IndexOf($"</{name}", StringComparison.OrdinalIgnoreCase);
+                at = endTag < 0 ? html.Length : at + endTag;
+            }
             else if (!tag.EndsWith('/') && !IsVoid(name))
             {
                 open.Add((name, at));
             }
         }
 
-        var phrasing = open.Find(static e => PhrasingOnly.Contains(e.Name)).Name;
-        return open.Count == 0 ? (phrasing, null, 0) : (phrasing, open[^1].Name, open[^1].ContentStart);
+        return open;
     }
 
     /// <summary>

@@ -240,6 +240,26 @@ public sealed class PlacedTextTests
     }
 
     /// <summary>
+    /// A font, span or link around the layout's message stays open around its blocks as browsers parse it (old email
+    /// layouts write <c>&lt;td&gt;&lt;font face="Arial"&gt;{{ content }}</c>), and a script's 'i&lt;a.length' opens no
+    /// element: both load.
+    /// </summary>
+    [Theory]
+    [InlineData("email", "<html><body><table><tr><td><font face='Arial' size='2'>{{ content }}</font></td></tr></table></body></html>")]
+    [InlineData("email", "<html><body><span style='color:#333'>{{ content }}</span></body></html>")]
+    [InlineData("web", "<html><body><a href='/home'><div>{{ content }}</div></a></body></html>")]
+    [InlineData("web", "<html><body><script>for (var i = 0; i<a.length; i++) {}</script><div>{{ content }}</div></body></html>")]
+    public void ALayoutPlacingTheMessageInAFontSpanOrAfterAScript_Loads(string channel, string layout)
+    {
+        var yaml = $"catalog: t\nmessages:\n  m:\n    body: \"Hi\\n\\n- a\"\n    {channel}:\n      layout: \"{layout}\"\n";
+        foreach (var compiled in new[] { true, false })
+        {
+            var catalog = TestCatalogs.Load(compiled, yaml);
+            Assert.Equal("m", Assert.Single(catalog.MessageIds));
+        }
+    }
+
+    /// <summary>
     /// A Markdown table's cell is one line even where the slot stands alone in it (text and print write the row on one
     /// line); a cell of an html override's table, alone, may hold the modules' blocks as they are.
     /// </summary>
