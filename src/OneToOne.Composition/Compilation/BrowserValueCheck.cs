@@ -112,7 +112,7 @@ internal static partial class BrowserValueCheck
             Note(value, found, static (_, _) => (Refused,
                 "the value is in a <meta http-equiv=\"refresh\"> redirect, whose URL the browser follows as it is. Write the redirect's URL in the template, or link to it instead."));
         }
-        else if (LoadedResource(element.LocalName, name) is { } resource)
+        else if (LoadedResource(element, name) is { } resource)
         {
             // The template's own text before the first value must fix the server: the values after it may be anything.
             var first = value.IndexOf('\uE002', StringComparison.Ordinal);
@@ -136,13 +136,31 @@ internal static partial class BrowserValueCheck
     /// page, or a script it preloads), and <c>&lt;base href&gt;</c> (every relative URL of the page, scripts included);
     /// null for other attributes.
     /// </summary>
-    private static string? LoadedResource(string element, string attribute) => (element, attribute) switch
+    private static string? LoadedResource(IElement element, string attribute) => (element.LocalName, attribute) switch
     {
         ("script", "src") => "the page loads a script from and runs",
-        ("link", "href") => "the page loads a stylesheet or another resource from",
+        ("link", "href") when !OnlyNamesALink(element.GetAttribute("rel")) => "the page loads a stylesheet or another resource from",
         ("base", "href") => "every relative URL of the page, scripts included, points to",
         _ => null,
     };
+
+    /// <summary>
+    /// Whether a <c>&lt;link&gt;</c>'s <c>rel</c>, as the template writes it (no value in it), only names a page the
+    /// link points to, which the browser does not load (<c>canonical</c>, <c>alternate</c> with <c>hreflang</c>,
+    /// <c>next</c>): its <c>href</c> is then a link's URL like an <c>&lt;a href&gt;</c>. <c>alternate stylesheet</c>
+    /// loads a stylesheet and is not such a rel.
+    /// </summary>
+    private static bool OnlyNamesALink(string? rel)
+    {
+        if (rel is null || rel.Any(static c => c is >= '\uE000' and <= '\uF8FF'))
+        {
+            return false;
+        }
+
+        var tokens = rel.Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Length > 0 && tokens.All(static t => t.ToLowerInvariant() is "canonical" or "alternate" or "author" or "license"
+            or "help" or "next" or "prev" or "bookmark" or "me" or "shortlink" or "tag" or "external" or "nofollow" or "noopener" or "noreferrer");
+    }
 
     /// <summary>
     /// Whether the template's text at a URL's start (entities decoded) fixes the server the URL points to, so that a

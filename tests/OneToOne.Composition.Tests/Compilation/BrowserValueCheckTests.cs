@@ -60,6 +60,9 @@ public sealed class BrowserValueCheckTests
     [InlineData("<script src=\" &#47;&#47;" + T0 + "/x.js\"></script>", "UrlPart", "script")]
     [InlineData("<link rel=\"stylesheet\" href=\"" + T0 + "\">", "UrlStart", "link")]
     [InlineData("<head><base href=\" " + T0 + "\"></head>", "UrlStart", "base")]
+    [InlineData("<link rel=\"alternate stylesheet\" href=\"" + T0 + "\">", "UrlStart", "link")]
+    [InlineData("<link rel=\"canonical preload\" href=\"" + T0 + "\">", "UrlStart", "link")]
+    [InlineData("<link href=\"" + T0 + "\">", "UrlStart", "link")]
     public void Check_RefusesAValueThatChoosesTheServerOfAScriptStylesheetOrBase(string html, string position, string element)
     {
         // Any http or https URL passes as a link's start, but a script's source runs in the page: data may not choose its server.
@@ -82,6 +85,23 @@ public sealed class BrowserValueCheckTests
         var problems = new List<(int Token, string Problem)>();
 
         BrowserValueCheck.Check(html, [ValuePosition.UrlPart], new HashSet<int>(), problems);
+
+        Assert.Empty(problems);
+    }
+
+    /// <summary>
+    /// A link whose rel only names a page (canonical, alternate in another language) loads nothing: its href is a link's
+    /// URL, as an &lt;a href&gt; is, which data may start (a recipient's own page).
+    /// </summary>
+    [Theory]
+    [InlineData("<link rel=\"canonical\" href=\"" + T0 + "\">")]
+    [InlineData("<link rel=\"Alternate\" hreflang=\"de\" href=\"" + T0 + "\">")]
+    [InlineData("<link rel=\" next \" href=\"" + T0 + "\">")]
+    public void Check_AcceptsAValueStartingTheUrlOfALinkThatLoadsNothing(string html)
+    {
+        var problems = new List<(int Token, string Problem)>();
+
+        BrowserValueCheck.Check(html, [ValuePosition.UrlStart], new HashSet<int>(), problems);
 
         Assert.Empty(problems);
     }
