@@ -188,7 +188,9 @@ public sealed class EmailComposer
 
         // A line that begins "From " is rewritten to ">From " by mailers that store mail in mbox files, so the reader sees
         // a '>' the message never had: such a part is quoted-printable with that 'F' written as '=46', which decodes to it.
-        if (part.ContentTransferEncoding is (ContentEncoding.SevenBit or ContentEncoding.QuotedPrintable) && StartsALineWithFrom(text))
+        // Every quoted-printable part is written so: a soft line break in a long line can put "From " at a line's start.
+        if (part.ContentTransferEncoding == ContentEncoding.QuotedPrintable
+            || (part.ContentTransferEncoding == ContentEncoding.SevenBit && StartsALineWithFrom(text)))
         {
             part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
             part.Content = ArmoredFrom(text);

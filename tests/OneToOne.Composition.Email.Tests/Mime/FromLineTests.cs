@@ -47,4 +47,32 @@ public sealed class FromLineTests
         Assert.Contains("From the brewery, with love, Zoë", parts[1].Text, StringComparison.Ordinal);
         Assert.Contains(longLine, parts[0].Text, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// A long line that needs no armor as written is broken by quoted-printable's soft line breaks, and the line after one
+    /// may begin "From ": that encoded line is armored too, wherever the break falls.
+    /// </summary>
+    [Fact]
+    public void ALongLineWhoseSoftLineBreakFallsBeforeFrom_IsArmored()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: letters
+            messages:
+              m:
+                subject: Hi
+                body: "{{ long }}"
+                email: { from: club@example.com }
+            """);
+        for (var length = 60; length <= 90; length++)
+        {
+            var longLine = new string('x', length) + " From here on, Zoë";
+            var decision = catalog.Decide(Person(name: "Ann", more: [("long", longLine)]), "m");
+
+            var bytes = new EmailComposer(Options).Compose(catalog, decision).ToBytes();
+            var raw = Raw(bytes);
+
+            Assert.DoesNotContain("\nFrom ", raw, StringComparison.Ordinal);
+            var parts = Assert.IsType<MultipartAlternative>(Load(bytes).Body).OfType<TextPart>().ToList();
+            Assert.Contains(longLine, parts[0].Text, StringComparison.Ordinal);
+        }
+    }
 }
