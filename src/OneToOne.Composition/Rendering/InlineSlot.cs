@@ -59,7 +59,9 @@ internal static class InlineSlot
             return SlotPlace.Inline;
         }
 
-        if (markdown && innermost is "td" or "th")
+        // A pipe table's cell is written on its row's line (<td>…</td>); a cell of an HTML table written in the Markdown,
+        // with the slot on a line of its own, is no line of words, and is read as an html override's cell is.
+        if (markdown && innermost is "td" or "th" && !OnALineOfItsOwn(html, contentStart, start, end, innermost))
         {
             return SlotPlace.Inline;
         }
@@ -74,6 +76,13 @@ internal static class InlineSlot
         }
 
         return SlotPlace.Flow;
+    }
+
+    /// <summary>Whether a line break stands between the element's start tag and the slot, or between the slot and its end tag.</summary>
+    private static bool OnALineOfItsOwn(ReadOnlySpan<char> html, int contentStart, int start, int end, string element)
+    {
+        var close = html[end..].IndexOf($"</{element}", StringComparison.OrdinalIgnoreCase);
+        return html[contentStart..start].ContainsAny('\n', '\r') || (close >= 0 && html.Slice(end, close).ContainsAny('\n', '\r'));
     }
 
     /// <summary>

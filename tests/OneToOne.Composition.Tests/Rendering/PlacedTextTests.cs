@@ -240,6 +240,34 @@ public sealed class PlacedTextTests
     }
 
     /// <summary>
+    /// An HTML table written in a Markdown body, its slot on a line of its own in a cell, is no pipe table's row: the
+    /// modules' blocks (a list) stand in the cell as they are, as they did, and the recipient is not failed.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASlotOnItsOwnLineInAnHtmlTableCellOfAMarkdownBody_TakesTheModulesBlocks(bool compiled)
+    {
+        var catalog = TestCatalogs.Load(compiled, """
+            catalog: t
+            modules:
+              a: "Alpha {{ name }}\n\nAlpha two"
+              l: "- x\n- y"
+            slots:
+              s: { from: [a, l], pick: all }
+            messages:
+              m:
+                body: "Intro\n\n<table>\n<tr><td>\n{{ slot 's' }}\n</td></tr>\n</table>\n"
+            """);
+
+        var decision = catalog.Decide(Person(("id", "r1"), ("name", "Ann")), "m");
+
+        var web = catalog.Render(decision, Channel.Web).Body;
+        Assert.Contains("<p>Alpha Ann</p>\n<p>Alpha two</p>\n<ul>\n<li>x</li>\n<li>y</li>\n</ul>", web, StringComparison.Ordinal);
+        Assert.StartsWith("Intro", catalog.Render(decision, Channel.Text).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A font, span or link around the layout's message stays open around its blocks as browsers parse it (old email
     /// layouts write <c>&lt;td&gt;&lt;font face="Arial"&gt;{{ content }}</c>), and a script's 'i&lt;a.length' opens no
     /// element: both load.
