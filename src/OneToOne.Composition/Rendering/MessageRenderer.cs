@@ -140,6 +140,13 @@ internal static class MessageRenderer
             var to = FieldPath.TryRead(context, state.Recipient, toField, out var address) && address is not null
                 ? Convert.ToString(address, CultureInfo.InvariantCulture)
                 : null;
+            if (address is System.Collections.IEnumerable and not string)
+            {
+                // A list (or an object) was written as its .NET type's name, then refused as "'Scriban.Runtime.ScriptArray' is not a valid address".
+                throw new RecipientException(state.Recipient.Id, state.MessageId, null, null,
+                    $"the field '{toField}' (the message's email: to-field) holds {RenderContext.KindOf(address)}; it must be one email address as text, such as \"ann@example.com\".");
+            }
+
             return new EmailContent(
                 subject,
                 html,

@@ -74,6 +74,10 @@ public sealed class EmailAndPageTests
         Assert.Equal("ann@example.com", catalog.RenderEmail(catalog.Decide(nested, "m")).To);
         Assert.Equal("flat@example.com", catalog.RenderEmail(catalog.Decide(Person(("contact.email", "flat@example.com"), ("contact", null)), "m")).To);
         Assert.Null(catalog.RenderEmail(catalog.Decide(Person(("contact", "ann@example.com")), "m")).To);
+        var list = OneToOne.Composition.Recipients.Recipient.FromJson(
+            global::System.Text.Json.JsonDocument.Parse("""{"id":"l","contact":{"email":["a@example.com","b@example.com"]}}""").RootElement);
+        var e = Assert.Throws<RecipientException>(() => catalog.RenderEmail(catalog.Decide(list, "m")));
+        Assert.Contains("the field 'contact.email' (the message's email: to-field) holds a list; it must be one email address as text", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
