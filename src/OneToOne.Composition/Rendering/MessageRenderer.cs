@@ -817,41 +817,24 @@ internal static class MessageRenderer
                 inHtml += token.Length;
             }
 
-            if (place == SlotPlace.Inline)
+            if (place == SlotPlace.Inline && !FitInLine(context, state, state.Chosen[placed[index]]))
             {
-                // Within a line (a heading, a table cell), the modules' paragraphs are its words, as in web and text: each
-                // run of white space with a line break becomes one space; each module's range moves with its text.
-                if (!FitInLine(context, state, state.Chosen[placed[index]]))
-                {
-                    throw NoBlockInLine(state, template, moduleId, placed[index]);
-                }
+                throw NoBlockInLine(state, template, moduleId, placed[index]);
+            }
 
-                var (joined, map) = JoinPrintLine(slots[index].Markdown);
-                builder.Append(joined);
-                foreach (var range in slots[index].Modules)
-                {
-                    var first = map[range.Start];
-                    all.Add(range with { Start = offset + first, Length = map[range.Start + range.Length] - first });
-                }
-            }
-            else if (ContinuationBefore(builder, offset) is { } continuation)
+            // Within a line (a heading, a table cell), the modules' paragraphs are its words, as in web and text: each run of
+            // white space with a line break becomes one space. Within a list item or a quote, the modules' lines after the
+            // first go on within it, as web shows them. Each module's range moves with its text, through the map of its positions.
+            var written = slots[index].Markdown;
+            var (text, map) = place == SlotPlace.Inline ? JoinPrintLine(written)
+                : ContinuationBefore(builder, offset) is { } continuation ? InlineSlot.Continue(written, continuation, dropBlank: false)
+                : (written, (int[]?)null);
+            builder.Append(text);
+            foreach (var range in slots[index].Modules)
             {
-                // Within a list item or a quote, the modules' lines after the first go on within it, as web shows them.
-                var (continued, map) = InlineSlot.Continue(slots[index].Markdown, continuation, dropBlank: false);
-                builder.Append(continued);
-                foreach (var range in slots[index].Modules)
-                {
-                    var first = map[range.Start];
-                    all.Add(range with { Start = offset + first, Length = map[range.Start + range.Length] - first });
-                }
-            }
-            else
-            {
-                builder.Append(slots[index].Markdown);
-                foreach (var range in slots[index].Modules)
-                {
-                    all.Add(range with { Start = range.Start + offset });
-                }
+                all.Add(map is null
+                    ? range with { Start = range.Start + offset }
+                    : range with { Start = offset + map[range.Start], Length = map[range.Start + range.Length] - map[range.Start] });
             }
 
             at = end + 1;

@@ -1,4 +1,3 @@
-using System.Collections;
 using OneToOne.Composition.Recipients;
 using Scriban;
 
@@ -28,9 +27,8 @@ internal static class FieldPath
 
         for (var i = 1; i < path.Length; i++)
         {
-            if (value is null or string or IList || !MemberReader.TryRead(context, value, path[i], valueWanted: true, out value))
+            if (!MemberReader.TryReadOfObject(context, value, path[i], out value))
             {
-                value = null;
                 return false;
             }
         }

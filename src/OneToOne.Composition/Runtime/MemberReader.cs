@@ -11,6 +11,13 @@ namespace OneToOne.Composition.Runtime;
 /// </summary>
 internal static class MemberReader
 {
+    /// <summary>Reads an object's member as a template's <c>value.key</c> would; false for null, text and lists.</summary>
+    public static bool TryReadOfObject(TemplateContext context, object? value, string key, out object? found)
+    {
+        found = null;
+        return value is not (null or string or System.Collections.IList) && TryRead(context, value, key, valueWanted: true, out found);
+    }
+
     /// <summary>Reads the member; without <paramref name="valueWanted"/>, a dictionary or scope is only asked whether it has it.</summary>
     public static bool TryRead(TemplateContext context, object owner, string member, bool valueWanted, out object? value)
     {

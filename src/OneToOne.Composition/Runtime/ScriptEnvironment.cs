@@ -46,8 +46,8 @@ internal static class ScriptEnvironment
             objectFunctions.Remove("has_key");
             objectFunctions.Remove("has_value");
             objectFunctions.Remove("size");
-            objectFunctions.Import("has_key", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => TryGetMember(context, value, key, out _)));
-            objectFunctions.Import("has_value", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => TryGetMember(context, value, key, out var found) && found is not null));
+            objectFunctions.Import("has_key", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => MemberReader.TryReadOfObject(context, value, key, out _)));
+            objectFunctions.Import("has_value", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => MemberReader.TryReadOfObject(context, value, key, out var found) && found is not null));
             objectFunctions.Import("size", new Func<TemplateContext, Scriban.Parsing.SourceSpan, object?, int>(static (context, span, value) =>
                 value is IScriptObject scope and not System.Collections.IList ? scope.Count : Scriban.Functions.ObjectFunctions.Size(context, span, value)));
         }
@@ -74,12 +74,6 @@ internal static class ScriptEnvironment
         }
     }
 
-    /// <summary>Reads an object's member as a template's <c>value.key</c> would; false for null, text, numbers and lists.</summary>
-    private static bool TryGetMember(TemplateContext context, object? value, string key, out object? found)
-    {
-        found = null;
-        return value is not (null or string or System.Collections.IList) && MemberReader.TryRead(context, value, key, valueWanted: true, out found);
-    }
 
     private static PlacedText SlotFunction(TemplateContext context, string slotId) => ((RenderContext)context).SlotPlaceholder(slotId);
 }
