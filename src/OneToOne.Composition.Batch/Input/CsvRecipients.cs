@@ -36,6 +36,9 @@ internal static class CsvRecipients
             Separator = SeparatorOf(header),
             HasHeader = true,
             TrackLineNumbers = true,
+
+            // A quoted field may run over lines; one that runs on past a record's limit is a quote never closed, most likely.
+            MaxRecordSize = RecordLimit.MaxLineBytes,
             FormatProvider = CultureInfo.InvariantCulture,
             OnMalformedRecord = record => malformed[record.RecordNumber] = record,
 
@@ -58,7 +61,7 @@ internal static class CsvRecipients
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
         var idIndex = Array.IndexOf(headers, idField);
         long number = 0;
-        while (csv.Read())
+        while (Next())
         {
             number++;
             var line = csv.LineNumber;
@@ -111,6 +114,22 @@ internal static class CsvRecipients
             yield return error is null
                 ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField, Id()))
                 : RecipientRecord.Unfit(number, line, error, Id());
+        }
+
+        // A record longer than the limit ends the reading: where the next record starts is not known.
+        bool Next()
+        {
+            try
+            {
+                return csv.Read();
+            }
+            catch (CsvFormatException ex)
+            {
+                // Malformed quoting is recovered (OnMalformedRecord); what the reader throws is a record too large to buffer.
+                throw new RecipientInputException(
+                    string.Create(CultureInfo.InvariantCulture, $"The record after line {csv.LineNumber} runs on for more than {RecordLimit.MaxLineBytes:N0} bytes (64 MiB), more than a record may be: most likely a quoted field whose closing quote is missing. Close the quote (a quote inside a field is written twice), or shorten the record's values. The records after it are not read."),
+                    ex);
+            }
         }
 
         // The id is the cell as written, whatever type a schema gives the field: "007" declared a number is 7 to templates.

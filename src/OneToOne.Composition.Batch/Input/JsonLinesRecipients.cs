@@ -72,6 +72,9 @@ internal static class JsonLinesRecipients
             // looking through the whole line after each one took time in the square of its length: a hostile line of
             // 700 MB on standard input had not been read after five minutes.
             var searched = 0;
+
+            // How many bytes of the line being read were let go because it is longer than a record may be (RecordLimit).
+            long dropped = 0;
             while (true)
             {
                 var pending = buffer.AsSpan(start, end - start);
@@ -81,15 +84,27 @@ internal static class JsonLinesRecipients
                 // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
                 if ((at < 0 || (pending[at] == '\r' && at == pending.Length - 1)) && !ended)
                 {
-                    // Reading more keeps the line's bytes in order (moved to the buffer's start, or copied to a larger one).
-                    searched = at < 0 ? pending.Length : at;
+                    if (at < 0 && pending.Length > RecordLimit.MaxLineBytes)
+                    {
+                        // Too long to be a record: its bytes are counted and let go, not kept while the rest of the line is read.
+                        dropped += pending.Length;
+                        start = end;
+                        first = false;
+                        searched = 0;
+                    }
+                    else
+                    {
+                        // Reading more keeps the line's bytes in order (moved to the buffer's start, or copied to a larger one).
+                        searched = at < 0 ? pending.Length : at;
+                    }
+
                     ended = StreamBuffer.ReadMore(stream, ref buffer, ref start, ref end);
                     continue;
                 }
 
                 searched = 0;
 
-                if (pending.IsEmpty)
+                if (pending.IsEmpty && dropped == 0)
                 {
                     yield break;
                 }
@@ -109,6 +124,14 @@ internal static class JsonLinesRecipients
                 }
 
                 lineNumber++;
+                if (dropped > 0 || length > RecordLimit.MaxLineBytes)
+                {
+                    recordNumber++;
+                    yield return RecipientRecord.Malformed(recordNumber, lineNumber, RecordLimit.TooLong(lineNumber, dropped + length));
+                    dropped = 0;
+                    continue;
+                }
+
                 if (IsBlank(buffer.AsSpan(offset, length)))
                 {
                     continue;

@@ -22,10 +22,11 @@ internal sealed class Utf8TextReader : TextReader
     private const int MaxNoted = 1 << 16;
 
     private readonly Stream _stream;
-    private readonly SortedDictionary<long, (int Byte, int Column, byte Value)> _invalid = [];
+    private readonly SortedDictionary<long, string> _invalid = [];
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(BufferSize);
     private char[] _chars = ArrayPool<char>.Shared.Rent(BufferSize);
-    private int _start, _end, _charPosition, _charLength;
+    private int _start, _end, _searched, _charPosition, _charLength;
+    private long _dropped;
     private bool _ended, _started;
     private long _lines;
     private TextReader? _other;
@@ -71,7 +72,7 @@ internal sealed class Utf8TextReader : TextReader
             _invalid.Remove(line);
             if (line >= first)
             {
-                error ??= Error(line, bad.Byte, bad.Column, bad.Value);
+                error ??= bad;
             }
         }
 
@@ -180,8 +181,11 @@ internal sealed class Utf8TextReader : TextReader
                 continue;
             }
 
+            // Only the bytes read since the last look are searched: a long line read 64 KiB at a time from a pipe was
+            // otherwise searched from its start after every read, in time the square of its length.
             var pending = _bytes.AsSpan(_start, _end - _start);
-            var last = pending.LastIndexOfAny((byte)'\r', (byte)'\n');
+            var last = pending[_searched..].LastIndexOfAny((byte)'\r', (byte)'\n');
+            last = last < 0 ? -1 : _searched + last;
 
             // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
             if (last >= 0 && last == pending.Length - 1 && pending[last] == (byte)'\r' && !_ended)
@@ -191,7 +195,7 @@ internal sealed class Utf8TextReader : TextReader
 
             if (_ended)
             {
-                if (pending.IsEmpty)
+                if (pending.IsEmpty && _dropped == 0)
                 {
                     return false;
                 }
@@ -200,11 +204,32 @@ internal sealed class Utf8TextReader : TextReader
             }
             else if (last < 0)
             {
+                if (pending.Length > RecordLimit.MaxLineBytes && pending[^1] != (byte)'\r')
+                {
+                    // Too long to be a record: its bytes are counted and let go, not kept while the rest of the line is read.
+                    _dropped += pending.Length;
+                    _start = _end;
+                    _searched = 0;
+                }
+                else
+                {
+                    _searched = Math.Max(0, pending.Length - 1);
+                }
+
                 ReadMore();
                 continue;
             }
 
-            Decode(pending[..(last + 1)]);
+            _searched = 0;
+            if (_dropped > 0 || last >= RecordLimit.MaxLineBytes)
+            {
+                DecodeLong(pending[..(last + 1)]);
+            }
+            else
+            {
+                Decode(pending[..(last + 1)]);
+            }
+
             _start += last + 1;
         }
 
@@ -257,18 +282,82 @@ internal sealed class Utf8TextReader : TextReader
             var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
             var line = at < 0 ? lines : lines[..at];
             _lines++;
-            if (!valid && Utf8Bytes.FirstInvalid(line, out var column) is >= 0 and var byteInLine)
+            if (!valid)
             {
-                // Noted until the record's reader asks; a reader that never asks (its caller reads the text itself) keeps the latest.
-                if (_invalid.Count >= MaxNoted)
-                {
-                    _invalid.Remove(_invalid.Keys.First());
-                }
-
-                _invalid[_lines] = (byteInLine, column, line[byteInLine]);
+                NoteIfInvalid(line);
             }
 
-            lines = at < 0 ? [] : lines[(at + (lines[at] == '\r' && at + 1 < lines.Length && lines[at + 1] == '\n' ? 2 : 1))..];
+            lines = at < 0 ? [] : lines[(at + BreakLength(lines, at))..];
         }
+    }
+
+    /// <summary>
+    /// Decodes whole lines as <see cref="Decode"/> does, but for those longer than a record may be (the first counting the
+    /// bytes let go before it, <see cref="_dropped"/>): each is read as one '?' and its line break, and noted as too long,
+    /// so that its record is rejected, and a CSV field running on over it fails with it. Taken only when such a line may be
+    /// among them.
+    /// </summary>
+    private void DecodeLong(ReadOnlySpan<byte> lines)
+    {
+        var length = Encoding.UTF8.GetMaxCharCount(lines.Length) + 1;
+        if (_chars.Length < length)
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = ArrayPool<char>.Shared.Rent(length);
+        }
+
+        _charPosition = 0;
+        _charLength = 0;
+        var unread = _dropped > 0;
+        while (!lines.IsEmpty || unread)
+        {
+            unread = false;
+            var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
+            var line = at < 0 ? lines : lines[..at];
+            var lineBytes = _dropped + line.Length;
+            _dropped = 0;
+            _lines++;
+            if (lineBytes > RecordLimit.MaxLineBytes)
+            {
+                _chars[_charLength++] = '?';
+                Note(RecordLimit.TooLong(_lines, lineBytes));
+            }
+            else
+            {
+                _charLength += Encoding.UTF8.GetChars(line, _chars.AsSpan(_charLength));
+                NoteIfInvalid(line);
+            }
+
+            var end = at < 0 ? line.Length : at + BreakLength(lines, at);
+            _charLength += Encoding.UTF8.GetChars(lines[line.Length..end], _chars.AsSpan(_charLength));
+            lines = lines[end..];
+        }
+    }
+
+    /// <summary>How many bytes the line break at <paramref name="at"/> takes: 2 for <c>\r\n</c>, else 1.</summary>
+    private static int BreakLength(ReadOnlySpan<byte> lines, int at) =>
+        lines[at] == '\r' && at + 1 < lines.Length && lines[at + 1] == '\n' ? 2 : 1;
+
+    /// <summary>Notes line <see cref="_lines"/> when it is not valid UTF-8.</summary>
+    private void NoteIfInvalid(ReadOnlySpan<byte> line)
+    {
+        if (Utf8Bytes.FirstInvalid(line, out var column) is >= 0 and var byteInLine)
+        {
+            Note(Error(_lines, byteInLine, column, line[byteInLine]));
+        }
+    }
+
+    /// <summary>
+    /// Notes the error of line <see cref="_lines"/> until the record's reader asks for it; a reader that never asks (its
+    /// caller reads the text itself) keeps the latest.
+    /// </summary>
+    private void Note(string error)
+    {
+        if (_invalid.Count >= MaxNoted)
+        {
+            _invalid.Remove(_invalid.Keys.First());
+        }
+
+        _invalid[_lines] = error;
     }
 }
