@@ -95,7 +95,8 @@ public sealed class BatchRunner
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
-    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed.
+    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed. When the input
+    /// throws, every record it gave before is written first.
     /// </exception>
     public async Task<BatchSummary> RunAsync(IEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
     {
@@ -122,7 +123,8 @@ public sealed class BatchRunner
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
-    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed.
+    /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed. When the input
+    /// throws, every record it gave before is written first.
     /// </exception>
     public async Task<BatchSummary> RunAsync(IAsyncEnumerable<RecipientRecord> records, IMessageSink sink, CancellationToken cancellationToken = default)
     {
@@ -211,6 +213,9 @@ public sealed class BatchRunner
         private long _nextToRead;
         private bool _inputEnded;
 
+        // What the input threw (guarded by _reading): the run ends with it once the records read before it are written.
+        private Exception? _inputFailure;
+
         // The number of the last record read: each must be higher, or a checkpoint could not tell which were done.
         private long _lastNumber;
 
@@ -289,7 +294,7 @@ public sealed class BatchRunner
                 // Each worker stops at the first failure (its own or another's), at the reject limit or when cancelled.
                 await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-                if (_failure is { } failure)
+                if ((_failure ?? _inputFailure) is { } failure)
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
@@ -449,10 +454,16 @@ public sealed class BatchRunner
                         }
                     }
                 }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // The input failed (a CSV quote never closed, a database gone): no worker reads it again, and the records read
+                    // before it are decided and written as usual, the run then ending with the failure, so nothing read is lost.
+                    _inputEnded = true;
+                    _inputFailure = ex;
+                }
                 catch
                 {
-                    // The input failed or the run stopped in the middle of a slice: what its records hold goes back, and no worker
-                    // reads the input again.
+                    // The run stopped in the middle of a slice: what its records hold goes back, and no worker reads the input again.
                     _inputEnded = true;
                     for (var i = 0; i < count; i++)
                     {

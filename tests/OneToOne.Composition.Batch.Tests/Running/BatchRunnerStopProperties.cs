@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 
 namespace OneToOne.Composition.Batch.Tests.Running;
 
-/// <summary>However a run ends (the input read to its end, the reject limit, cancellation, the input or the sink failing, the sink cancelling on its own), over a synchronous or an asynchronous source, the records written are a prefix of the input in order, and every record read is given back (disposed) exactly once.</summary>
+/// <summary>However a run ends (the input read to its end, the reject limit, cancellation, the input or the sink failing, the sink cancelling on its own), over a synchronous or an asynchronous source, the records written are a prefix of the input in order, and every record read is given back (disposed) exactly once; when the input fails, every record it gave before is written.</summary>
 public sealed class BatchRunnerStopProperties
 {
     public enum Ending
@@ -78,7 +78,7 @@ public sealed class BatchRunnerStopProperties
         var disposedOnce = handedOut.All(static t => t.Disposals == 1);
         var ended = ending switch
         {
-            Ending.InputFails when n > 0 => error is InvalidOperationException { Message: "the input broke" } && written.Count < k,
+            Ending.InputFails when n > 0 => error is InvalidOperationException { Message: "the input broke" } && written.Count == k - 1 && !sink.Completed,
             Ending.SinkFails when n > 0 => error is IOException { Message: "the sink broke" } && written.Count == k - 1 && !sink.Completed,
             Ending.SinkCancelsOnItsOwn when n > 0 => error is OperationCanceledException { Message: "the sink gave up" } && written.Count == k - 1 && !sink.Completed,
             Ending.RejectLimit when n > 0 => summary is { Completed: false, Rejected: 1 } && written.Count == k && !sink.Completed,
