@@ -133,14 +133,18 @@ internal static partial class BrowserValueCheck
     /// <summary>
     /// What the page loads from a URL attribute's server, for those whose server data may not choose: a script's
     /// <c>src</c> (the page runs it), a <c>&lt;link&gt;</c>'s <c>href</c> (a stylesheet, which can read and send out the
-    /// page, or a script it preloads), and <c>&lt;base href&gt;</c> (every relative URL of the page, scripts included);
-    /// null for other attributes.
+    /// page, or a script it preloads), <c>&lt;base href&gt;</c> (every relative URL of the page, scripts included), a
+    /// frame's or plugin's source (a page shown as part of this one, under its address: a login form of anyone's), and a
+    /// form's target (what the reader types goes there); null for other attributes. An image's or a link's URL may be
+    /// chosen by data: the reader sees where a link goes, and an image runs nothing.
     /// </summary>
     private static string? LoadedResource(IElement element, string attribute) => (element.LocalName, attribute) switch
     {
         ("script", "src") => "the page loads a script from and runs",
         ("link", "href") when !OnlyNamesALink(element.GetAttribute("rel")) => "the page loads a stylesheet or another resource from",
         ("base", "href") => "every relative URL of the page, scripts included, points to",
+        ("iframe" or "frame", "src") or ("embed", "src") or ("object", "data") => "the page shows a page or plugin from, as part of itself,",
+        ("form", "action") or ("button" or "input", "formaction") => "the form sends what the reader types to",
         _ => null,
     };
 

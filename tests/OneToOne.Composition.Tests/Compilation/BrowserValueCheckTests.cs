@@ -63,6 +63,13 @@ public sealed class BrowserValueCheckTests
     [InlineData("<link rel=\"alternate stylesheet\" href=\"" + T0 + "\">", "UrlStart", "link")]
     [InlineData("<link rel=\"canonical preload\" href=\"" + T0 + "\">", "UrlStart", "link")]
     [InlineData("<link href=\"" + T0 + "\">", "UrlStart", "link")]
+    [InlineData("<iframe src=\"" + T0 + "\"></iframe>", "UrlStart", "iframe")]
+    [InlineData("<iframe src=\"https://" + T0 + "/video\"></iframe>", "UrlPart", "iframe")]
+    [InlineData("<object data=\"" + T0 + "\"></object>", "UrlStart", "object")]
+    [InlineData("<embed src=\"" + T0 + "\">", "UrlStart", "embed")]
+    [InlineData("<form action=\"" + T0 + "\"><input name=\"p\"></form>", "UrlStart", "form")]
+    [InlineData("<form><button formaction=\"" + T0 + "\">Go</button></form>", "UrlStart", "button")]
+    [InlineData("<form><input type=\"submit\" formaction=\"" + T0 + "\"></form>", "UrlStart", "input")]
     public void Check_RefusesAValueThatChoosesTheServerOfAScriptStylesheetOrBase(string html, string position, string element)
     {
         // Any http or https URL passes as a link's start, but a script's source runs in the page: data may not choose its server.
@@ -80,6 +87,8 @@ public sealed class BrowserValueCheckTests
     [InlineData("<script src=\"/js/" + T0 + ".js\"></script>")]
     [InlineData("<script src=\"app.js?v=" + T0 + "\"></script>")]
     [InlineData("<link rel=\"canonical\" href=\"https://example.com/?u=" + T0 + "\">")]
+    [InlineData("<iframe src=\"https://player.example.com/video/" + T0 + "\"></iframe>")]
+    [InlineData("<form action=\"/subscribe?list=" + T0 + "\"></form>")]
     public void Check_AcceptsAValueInAScriptOrLinkUrlAfterTheTemplatesServer(string html)
     {
         var problems = new List<(int Token, string Problem)>();
@@ -97,6 +106,8 @@ public sealed class BrowserValueCheckTests
     [InlineData("<link rel=\"canonical\" href=\"" + T0 + "\">")]
     [InlineData("<link rel=\"Alternate\" hreflang=\"de\" href=\"" + T0 + "\">")]
     [InlineData("<link rel=\" next \" href=\"" + T0 + "\">")]
+    [InlineData("<a href=\"" + T0 + "\">Your page</a>")]
+    [InlineData("<img src=\"" + T0 + "\" alt=\"\">")]
     public void Check_AcceptsAValueStartingTheUrlOfALinkThatLoadsNothing(string html)
     {
         var problems = new List<(int Token, string Problem)>();
