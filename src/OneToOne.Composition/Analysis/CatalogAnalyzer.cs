@@ -360,7 +360,7 @@ internal sealed class CatalogAnalyzer
         }
 
         var templates = _runtime.Modules.SelectMany(static m => new[] { m.Content, m.Html, m.Text, m.Print }.Concat(m.LocaleVariants.Values.SelectMany(static v => new[] { v.Content, v.Html, v.Text, v.Print })))
-            .Concat(_runtime.Messages.Values.SelectMany(static m => new[] { m.Subject, m.Body, m.Email?.Layout, m.Email?.Preheader, m.Email?.ToName, m.Email?.Unsubscribe, m.WebLayout, m.Print?.Address }));
+            .Concat(_runtime.Messages.Values.SelectMany(static m => new[] { m.Subject, m.Body, m.Email?.Layout, m.Email?.Preheader, m.Email?.ToName, m.Email?.Unsubscribe, m.WebLayout, m.Print?.Address }.Concat(m.LocaleTemplates)));
         foreach (var template in templates)
         {
             if (template?.Template.Page is { } page && template.HasCode)
@@ -436,7 +436,7 @@ internal sealed class CatalogAnalyzer
     private void ReportTranslations(DiagnosticBag bag, List<CompiledMessage> messages, HashSet<string> reachable)
     {
         var locales = _runtime.Modules.SelectMany(static m => m.LocaleVariants.Keys)
-            .Concat(messages.SelectMany(static m => m.SubjectVariants.Keys))
+            .Concat(messages.SelectMany(static m => m.SubjectVariants.Keys.Concat(m.PreheaderVariants.Keys)))
             .Distinct(StringComparer.OrdinalIgnoreCase).Select(static l => CultureInfo.GetCultureInfo(l)).ToList();
         if (locales.Count == 0)
         {
@@ -454,6 +454,13 @@ internal sealed class CatalogAnalyzer
             {
                 bag.Warning(DiagnosticCodes.MissingTranslation, location,
                     $"Message '{message.Id}' has no subject for {string.Join(", ", missingSubject)}: those recipients get the default subject. Add 'locales: {{ {missingSubject[0]}: {{ subject: \"…\" }} }}'.");
+            }
+
+            var missingPreheader = targets.Where(l => message.Email?.Preheader is not null && ReferenceEquals(message.PreheaderFor(l), message.Email.Preheader)).Select(static l => l.Name).ToList();
+            if (missingPreheader.Count > 0 && message.Location is { } at)
+            {
+                bag.Warning(DiagnosticCodes.MissingTranslation, at,
+                    $"Message '{message.Id}' has no email preheader for {string.Join(", ", missingPreheader)}: those recipients see the default preheader beside the subject in their inbox. Add 'locales: {{ {missingPreheader[0]}: {{ preheader: \"…\" }} }}'.");
             }
         }
 

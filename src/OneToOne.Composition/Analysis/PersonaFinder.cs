@@ -416,7 +416,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     private List<CompiledTemplate> Templates(CompiledMessage message)
     {
         var templates = new List<CompiledTemplate?> { message.Subject, message.Body, message.Email?.ToName, message.Email?.Preheader, message.Email?.Unsubscribe, message.Print?.Address };
-        templates.AddRange(message.SubjectVariants.Values);
+        templates.AddRange(message.LocaleTemplates);
         foreach (var module in catalog.ModulesPlacedBy(message))
         {
             foreach (var form in module.LocaleVariants.Values.Prepend(module))

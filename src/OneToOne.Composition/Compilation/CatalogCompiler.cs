@@ -218,9 +218,9 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         var uses = modules.SelectMany(static m => m.SlotUses).Concat(messages.SelectMany(static m => m.Body.Slots));
         foreach (var message in messages)
         {
-            // A locale's subject too (compiled by the governance compiler before this): rendering refuses a slot in any subject.
+            // A locale's subject and preheader too (compiled by the governance compiler before this): rendering refuses a slot in any.
             var oneLiners = new[] { message.Subject, message.Email?.ToName, message.Email?.Preheader, message.Email?.Layout, message.Email?.Unsubscribe, message.WebLayout, message.Print?.Address }
-                .Concat(message.SubjectVariants.Values);
+                .Concat(message.LocaleTemplates);
             foreach (var use in oneLiners.Where(static t => t is not null).SelectMany(static t => t!.Slots))
             {
                 diagnostics.Error(DiagnosticCodes.InvalidSlotCall, use.Location,

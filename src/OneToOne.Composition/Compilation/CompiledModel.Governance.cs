@@ -76,7 +76,7 @@ internal sealed partial class CompiledModule
 /// <content>Governance: effective dates, approval status, required modules and subjects per locale.</content>
 internal sealed partial class CompiledMessage
 {
-    private static readonly Dictionary<string, CompiledTemplate> NoSubjects = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, CompiledTemplate> NoVariants = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets when the message may be sent, or null for always.</summary>
     public ActiveWindow? Active { get; set; }
@@ -91,22 +91,33 @@ internal sealed partial class CompiledMessage
     public IReadOnlyList<CompiledRequirement> Required { get; set; } = [];
 
     /// <summary>Gets or sets the subject per culture name (case-insensitive).</summary>
-    public IReadOnlyDictionary<string, CompiledTemplate> SubjectVariants { get; set; } = NoSubjects;
+    public IReadOnlyDictionary<string, CompiledTemplate> SubjectVariants { get; set; } = NoVariants;
+
+    /// <summary>Gets or sets the email preheader per culture name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, CompiledTemplate> PreheaderVariants { get; set; } = NoVariants;
+
+    /// <summary>Gets the templates of every locale variant (subjects, preheaders).</summary>
+    public IEnumerable<CompiledTemplate> LocaleTemplates => SubjectVariants.Values.Concat(PreheaderVariants.Values);
 
     /// <summary>Picks the subject for a culture, with the same fallback as modules (de-AT → de → default).</summary>
-    public CompiledTemplate? SubjectFor(CultureInfo culture)
+    public CompiledTemplate? SubjectFor(CultureInfo culture) => Variant(SubjectVariants, culture) ?? Subject;
+
+    /// <summary>Picks the email preheader for a culture, with the same fallback as the subject.</summary>
+    public CompiledTemplate? PreheaderFor(CultureInfo culture) => Variant(PreheaderVariants, culture) ?? Email?.Preheader;
+
+    private static CompiledTemplate? Variant(IReadOnlyDictionary<string, CompiledTemplate> variants, CultureInfo culture)
     {
-        if (SubjectVariants.Count > 0)
+        if (variants.Count > 0)
         {
             for (var c = culture; c.Name.Length > 0; c = c.Parent)
             {
-                if (SubjectVariants.TryGetValue(c.Name, out var subject))
+                if (variants.TryGetValue(c.Name, out var variant))
                 {
-                    return subject;
+                    return variant;
                 }
             }
         }
 
-        return Subject;
+        return null;
     }
 }

@@ -125,15 +125,22 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         message.IsDraft = governance.IsDraft;
         message.Active = Window(governance);
         var subjects = new Dictionary<string, CompiledTemplate>(StringComparer.OrdinalIgnoreCase);
+        var preheaders = new Dictionary<string, CompiledTemplate>(StringComparer.OrdinalIgnoreCase);
         foreach (var locale in governance.Locales)
         {
             if (Template(locale.Subject, $"'subject' of locale '{locale.Culture}' of message '{message.Id}'") is { } subject)
             {
                 subjects.Add(locale.Culture, subject);
             }
+
+            if (Template(locale.Preheader, $"'preheader' of locale '{locale.Culture}' of message '{message.Id}'") is { } preheader)
+            {
+                preheaders.Add(locale.Culture, preheader);
+            }
         }
 
         message.SubjectVariants = subjects;
+        message.PreheaderVariants = preheaders;
 
         var required = new List<CompiledRequirement>();
         foreach (var requirement in governance.Required)

@@ -34,7 +34,8 @@ internal sealed class GovernanceDefinition(string OwnerId)
 /// <param name="Text">The plain-text override, or null.</param>
 /// <param name="Print">The print override, or null.</param>
 /// <param name="Subject">A message's subject, or null.</param>
-internal sealed record LocaleVariantDefinition(string Culture, SourceLocation Location, SourceText? Content, SourceText? Html, SourceText? Text, SourceText? Print, SourceText? Subject);
+/// <param name="Preheader">A message's email preheader, or null.</param>
+internal sealed record LocaleVariantDefinition(string Culture, SourceLocation Location, SourceText? Content, SourceText? Html, SourceText? Text, SourceText? Print, SourceText? Subject, SourceText? Preheader);
 
 /// <summary>One entry of a message's <c>required:</c>: a module, or a group of which at least one must be in every reachable message.</summary>
 /// <param name="Location">Where the entry is written.</param>

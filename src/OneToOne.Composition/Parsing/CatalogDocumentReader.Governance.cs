@@ -9,7 +9,7 @@ internal sealed partial class CatalogDocumentReader
 {
     private static readonly string[] ActiveKeys = ["from", "until"];
     private static readonly string[] ModuleLocaleKeys = ["content", "html", "text", "print"];
-    private static readonly string[] MessageLocaleKeys = ["subject"];
+    private static readonly string[] MessageLocaleKeys = ["subject", "preheader"];
     private static readonly string[] RequiredKeys = ["any"];
 
     /// <summary>Gets the keys the reader accepts, by where they appear (the JSON Schema test compares them with the schema).</summary>
@@ -200,7 +200,7 @@ internal sealed partial class CatalogDocumentReader
                 continue;
             }
 
-            SourceText? content = null, html = null, text = null, print = null, subject = null;
+            SourceText? content = null, html = null, text = null, print = null, subject = null, preheader = null;
             if (variant is YamlScalar { IsNull: false } shorthand)
             {
                 // Shorthand: the variant's content (or, for a message, its subject).
@@ -224,6 +224,7 @@ internal sealed partial class CatalogDocumentReader
                         case "text": text = Source(v, "text"); break;
                         case "print": print = Source(v, "print"); break;
                         case "subject": subject = Source(v, "subject"); break;
+                        case "preheader": preheader = Source(v, "preheader"); break;
                     }
                 }
             }
@@ -232,7 +233,7 @@ internal sealed partial class CatalogDocumentReader
                 continue;
             }
 
-            governance.Locales.Add(new LocaleVariantDefinition(culture.Name, key.Location, content, html, text, print, subject));
+            governance.Locales.Add(new LocaleVariantDefinition(culture.Name, key.Location, content, html, text, print, subject, preheader));
         }
     }
 }

@@ -156,7 +156,7 @@ internal static class MessageRenderer
                 toField,
                 string.IsNullOrWhiteSpace(to) ? null : to.Trim(),
                 OneLine(context, email?.ToName, EscapeMode.Line),
-                OneLine(context, email?.Preheader, EscapeMode.Line),
+                OneLine(context, message.PreheaderFor(context.State!.Culture), EscapeMode.Line),
                 OneLine(context, email?.Unsubscribe, EscapeMode.Url));
         }
         finally
@@ -296,6 +296,10 @@ internal static class MessageRenderer
             CompileLine(message.Subject);
             CompileLine(message.Email?.ToName);
             CompileLine(message.Email?.Preheader);
+            foreach (var variant in message.LocaleTemplates)
+            {
+                CompileLine(variant);
+            }
         }
     }
 

@@ -28,6 +28,62 @@ public sealed class LocaleTests
             body: '{{ slot "hero" }}'
         """);
 
+    private static readonly Catalog Letters = Parse("""
+        catalog: letters
+        locale: en-US
+        modules:
+          hello: "Hello {{ name }}"
+        slots:
+          hero: { from: [hello] }
+        messages:
+          m:
+            subject: "Your news"
+            email:
+              preheader: "{{ name }}, this month's news"
+            locales:
+              de: { subject: "Deine Neuigkeiten", preheader: "{{ name }}, die Neuigkeiten des Monats" }
+              de-CH: { preheader: "{{ name }}, d Neuigkeite vom Monet" }
+              fr: { subject: "Vos nouvelles" }
+            body: '{{ slot "hero" }}'
+        """);
+
+    [Theory]
+    [InlineData("de-AT", "Ana, die Neuigkeiten des Monats", "Deine Neuigkeiten")]
+    [InlineData("de-CH", "Ana, d Neuigkeite vom Monet", "Deine Neuigkeiten")]
+    [InlineData("fr-FR", "Ana, this month's news", "Vos nouvelles")]
+    [InlineData("en-US", "Ana, this month's news", "Your news")]
+    public void RenderEmail_ThePreheaderFollowsTheLocale_ApartFromTheSubject(string locale, string preheader, string subject)
+    {
+        var decision = Letters.Decide(Person(("id", "a"), ("name", "Ana"), ("locale", locale)), "m");
+
+        var email = Letters.RenderEmail(decision);
+
+        Assert.Equal((preheader, subject), (email.Preheader, email.Subject));
+    }
+
+    [Fact]
+    public void Analyze_AMessageWithoutAPreheaderForALocaleItTranslatesInto_IsReported()
+    {
+        var catalog = Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              hello: { content: "Hello", locales: { de: "Hallo" } }
+            slots:
+              hero: { from: [hello] }
+            messages:
+              m:
+                subject: "News"
+                email: { preheader: "This month" }
+                locales: { de: { subject: "Neues" } }
+                body: '{{ slot "hero" }}'
+            """);
+
+        var finding = Assert.Single(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.MissingTranslation);
+
+        Assert.StartsWith("Message 'm' has no email preheader for de: those recipients see the default preheader", finding.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("de-AT", "Servus Ana")]
     [InlineData("de_AT", "Servus Ana")]
@@ -403,6 +459,8 @@ public sealed class LocaleTests
     [InlineData("modules:\n  a:\n    content: '{{ slot \"s\" }}'\n    locales:\n      ‸de: 'no slot'\n  b: x\nslots:\n  s: { from: [b] }\n", DiagnosticCodes.LocaleSlotsDiffer)]
     [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de:\n        print: |\n          ‸![Logo](missing-logo.png)\n", DiagnosticCodes.MissingFile)]
     [InlineData("modules:\n  b: x\nslots:\n  s: { from: [b] }\nmessages:\n  m:\n    subject: Hi\n    body: '{{ slot \"s\" }}'\n    locales:\n      de: { subject: 'Hallo {{ ‸slot \"s\" }}' }\n", DiagnosticCodes.InvalidSlotCall)]
+    [InlineData("modules:\n  b: x\nslots:\n  s: { from: [b] }\nmessages:\n  m:\n    subject: Hi\n    body: '{{ slot \"s\" }}'\n    locales:\n      de: { preheader: 'Hallo {{ ‸slot \"s\" }}' }\n", DiagnosticCodes.InvalidSlotCall)]
+    [InlineData("modules:\n  a:\n    content: x\n    locales:\n      de: { ‸preheader: y }\n", DiagnosticCodes.UnknownKey)]
     public void Load_BadLocaleVariants_ArePointedAt(string body, string code)
     {
         var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
