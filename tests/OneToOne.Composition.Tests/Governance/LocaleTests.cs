@@ -84,6 +84,27 @@ public sealed class LocaleTests
         Assert.StartsWith("Message 'm' has no email preheader for de: those recipients see the default preheader", finding.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Analyze_ASegmentReadOnlyInALocalesSubject_IsNotUnused()
+    {
+        var catalog = Parse("""
+            catalog: t
+            segments:
+              gold: tier == "gold"
+            modules:
+              hello: "Hello"
+            slots:
+              hero: { from: [hello] }
+            messages:
+              m:
+                subject: "News"
+                locales: { de: { subject: "{{ if segment.gold }}Gold: {{ end }}Neues" } }
+                body: '{{ slot "hero" }}'
+            """);
+
+        Assert.DoesNotContain(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.UnusedSegment);
+    }
+
     [Theory]
     [InlineData("de-AT", "Servus Ana")]
     [InlineData("de_AT", "Servus Ana")]
