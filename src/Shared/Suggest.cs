@@ -3,7 +3,11 @@ namespace OneToOne.Composition;
 /// <summary>"Did you mean" suggestions by edit distance: for catalog diagnostics, and for the CLI's mistyped commands and options (compiled into each package that suggests, <c>src/Shared</c>).</summary>
 internal static class Suggest
 {
-    /// <summary>Returns the closest candidate within a small edit distance, or null.</summary>
+    /// <summary>
+    /// Returns the closest candidate within a small edit distance, or null. The distance allowed grows with the word: a
+    /// name of two letters matches only when it differs in case ('ID' for 'id', never 'iq'), one of up to five letters by
+    /// one edit (a swap of neighbours is one), a longer one by a third of its length (at least two).
+    /// </summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
@@ -18,7 +22,12 @@ internal static class Suggest
             }
         }
 
-        var allowed = Math.Max(2, word.Length / 3);
+        var allowed = word.Length switch
+        {
+            <= 2 => 0,
+            <= 5 => 1,
+            _ => Math.Max(2, word.Length / 3),
+        };
         return bestDistance <= allowed ? best : null;
     }
 
@@ -29,8 +38,10 @@ internal static class Suggest
         return closest is null ? string.Empty : $" Did you mean '{closest}'?";
     }
 
+    /// <summary>The edits that turn one word into the other: a letter inserted, deleted or replaced, or two neighbours swapped ("heor", "hero").</summary>
     private static int Distance(string a, string b)
     {
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -45,9 +56,13 @@ internal static class Suggest
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];

@@ -36,6 +36,28 @@ public sealed class TemplateNameTests
     }
 
     [Theory]
+    [InlineData("tz", """{"id":"r1","iq":101}""", null)]
+    [InlineData("tz", """{"id":"r1","TZ":"UTC"}""", "TZ")]
+    [InlineData("tier", """{"id":"r1","time":"noon"}""", null)]
+    [InlineData("tier", """{"id":"r1","tiers":"gold"}""", "tiers")]
+    [InlineData("segmnt", """{"id":"r1","segment":"b2b"}""", "segment")]
+    public void AMissingShortField_IsToldBesideAnotherOnlyWhenTheNamesAreCloseForTheirLength(string field, string json, string? close)
+    {
+        // Every name of two letters is two edits from every other: 'iq' was offered for a missing 'tz', 'time' for 'tier'.
+        var error = Rejection(LoadBody(compiled: true, "{{ " + field + " }}"), json);
+
+        Assert.Contains($"the template uses the field '{field}', which the recipient does not have.", error, StringComparison.Ordinal);
+        if (close is null)
+        {
+            Assert.DoesNotContain("The recipient has", error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"The recipient has '{close}': if that is the field, name it '{field}'", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void AParameterName_ReadOutsideItsFunction_IsTheRecipientsField(bool compiled)
