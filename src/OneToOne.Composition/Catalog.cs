@@ -46,6 +46,15 @@ public sealed partial class Catalog
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     public bool HasFrequencyCaps(string messageId) => _runtime.GetMessage(messageId).Policy is { Caps.Length: > 0 };
 
+    /// <summary>
+    /// Gets the contact channels a message may be routed to (its <c>channels:</c>, in order), or none when it names none
+    /// and renders in every channel: check it before a run, which suppresses every recipient a channel it does not name.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The channels (<c>email</c>, <c>print</c>, <c>web</c>), or an empty list.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public IReadOnlyList<string> Channels(string messageId) => Array.AsReadOnly(_runtime.GetMessage(messageId).Policy?.Channels ?? []);
+
     /// <summary>Decides a message for a recipient: suppression, and the module(s) for each slot, with the trace.</summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="messageId">The message id.</param>

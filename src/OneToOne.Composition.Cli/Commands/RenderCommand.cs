@@ -229,6 +229,12 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Failure;
         }
 
+        if (OffMessageChannels(catalog, messageId, channel) is { } offChannels)
+        {
+            error.WriteLine($"error: {offChannels}");
+            return ExitCodes.Failure;
+        }
+
         var recipients = parseResult.GetRequiredValue(_recipients);
         var idField = parseResult.GetRequiredValue(_idField);
         var settings = new ChannelSettings(channel)
@@ -662,6 +668,25 @@ internal sealed class RenderCommand : Command
             ["rejects"] = parseResult.GetValue(_rejects) is { } rejects ? Path.GetFullPath(rejects) : null,
         };
         return JsonSerializer.Serialize(key);
+    }
+
+    /// <summary>
+    /// Refuses a contact channel the message is never routed to (<c>channels: [email, print]</c> and <c>--channel web</c>):
+    /// every record would be suppressed as routed elsewhere and nothing written, which a run that exits 0 hides. A text run
+    /// renders whatever the routing, and a message without <c>channels:</c> goes out on any.
+    /// </summary>
+    /// <returns>The problem, or null.</returns>
+    private static string? OffMessageChannels(Catalog catalog, string messageId, BatchChannel channel)
+    {
+        var channels = catalog.Channels(messageId);
+        var contact = ChannelSettings.ContactChannel(channel);
+        if (channel == BatchChannel.Text || channels.Count == 0 || channels.Contains(contact))
+        {
+            return null;
+        }
+
+        return $"message '{messageId}' goes out only on its channels ({string.Join(", ", channels)}), so a {contact} run would suppress every recipient as routed to one of those. "
+            + $"Give --channel {string.Join(" or --channel ", channels)} (one run each), --channel text to see every recipient's message whatever its channel, or add {contact} to the message's channels.";
     }
 
     /// <summary>Checks that the options go together, before anything is loaded or written.</summary>

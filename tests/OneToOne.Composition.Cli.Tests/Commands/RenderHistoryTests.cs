@@ -51,6 +51,30 @@ public sealed class RenderHistoryTests
     }
 
     [Fact]
+    public void Render_ForAChannelTheMessageIsNeverRoutedTo_ExitsOneNamingItsChannels_BeforeWritingAnything()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), Recipients);
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "web", "-o", temp.File("out"), "--history", temp.File("contacts.db"), "--as-of", "2025-03-01");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("message 'offer' goes out only on its channels (email, print), so a web run would suppress every recipient", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Give --channel email or --channel print (one run each), --channel text", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.File("out"), "results.jsonl")));
+    }
+
+    [Fact]
+    public void Catalog_Channels_AreTheMessagesOwn_AndNoneForAMessageThatNamesNone()
+    {
+        var catalog = new CatalogLoader().Parse(Catalog.Replace("    channels: [email, print]\n", "", StringComparison.Ordinal).Replace("per: channel", "per: message", StringComparison.Ordinal) + "\n  other:\n    channels: [print, web]\n    body: hi\n");
+
+        Assert.Empty(catalog.Channels("offer"));
+        Assert.Equal(["print", "web"], catalog.Channels("other"));
+    }
+
+    [Fact]
     public void Render_WithHistory_RecordsWhatItSends_AndTheNextRunIsCappedOnThatChannel()
     {
         using var temp = new TempDirectory();
