@@ -1,3 +1,4 @@
+using OneToOne.Composition.Compilation;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -54,6 +55,42 @@ public sealed partial class Catalog
     /// <returns>The channels (<c>email</c>, <c>print</c>, <c>web</c>), or an empty list.</returns>
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     public IReadOnlyList<string> Channels(string messageId) => Array.AsReadOnly(_runtime.GetMessage(messageId).Policy?.Channels ?? []);
+
+    /// <summary>
+    /// Gets the recipient fields the conditions deciding a message read (its suppress rules, its modules' <c>when</c>, and
+    /// the segments those read), each once, in that order. A condition reads a field the recipient lacks as null, which is
+    /// right for a field some recipients leave out, but a name no recipient has (a misspelling) makes the condition false
+    /// for everyone without an error: compare these with the recipients' fields (the batch runner reports those no record had).
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>The field names (the top-level field of a member read such as <c>address.country</c>).</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public IReadOnlyList<string> ConditionFields(string messageId)
+    {
+        var message = _runtime.GetMessage(messageId);
+        List<CompiledCondition?> conditions = [message.Suppress, .. message.Policy?.SuppressRules.Select(static r => r.Condition) ?? [], .. ModulesPlacedBy(message).Select(static m => m.Condition)];
+        var fields = new List<string>();
+        var segments = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (conditions[i] is not { } condition)
+            {
+                continue;
+            }
+
+            fields.AddRange(condition.Fields.Where(f => !fields.Contains(f)));
+            foreach (var segment in condition.Segments)
+            {
+                // A segment's condition is read once, however many conditions use it (and they may use one another).
+                if (segments.Add(segment) && _runtime.Segments.TryGetValue(segment, out var compiled))
+                {
+                    conditions.Add(compiled.Condition);
+                }
+            }
+        }
+
+        return fields.AsReadOnly();
+    }
 
     /// <summary>Decides a message for a recipient: suppression, and the module(s) for each slot, with the trace.</summary>
     /// <param name="recipient">The recipient.</param>

@@ -19,13 +19,14 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
     /// <summary>Processes one record. Never throws for a bad record: it is rejected instead.</summary>
     /// <param name="record">The record.</param>
     /// <param name="pooledText">Whether a text or web body is rendered into pooled characters (see <see cref="BatchResult.ReleaseText"/>) rather than a string.</param>
+    /// <param name="conditionFields">The run's watch on the fields the conditions read, told of every recipient decided.</param>
     /// <param name="cancellationToken">The run's stop: a template stops at its next loop step.</param>
     /// <returns>What became of it.</returns>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellationToken"/> was cancelled while the record was decided or rendered: the record has no
     /// outcome (it is not rejected), so it is left for a resumed run to do.
     /// </exception>
-    public BatchResult Process(RecipientRecord record, bool pooledText, CancellationToken cancellationToken)
+    public BatchResult Process(RecipientRecord record, bool pooledText, ConditionFieldCheck conditionFields, CancellationToken cancellationToken)
     {
         if (record.Recipient is not { } recipient)
         {
@@ -51,6 +52,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Read, string.Create(CultureInfo.InvariantCulture, $"Line {record.Line}: recipient '{recipient.Id ?? "(no id)"}': {problem}. Fix the record, or the schema if it is wrong."));
         }
 
+        conditionFields.Observe(recipient);
         Decision decision;
         try
         {

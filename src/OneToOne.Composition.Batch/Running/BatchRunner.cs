@@ -34,6 +34,7 @@ public sealed class BatchRunner
 
     private readonly RecordProcessor _processor;
     private readonly BatchOptions _options;
+    private readonly IReadOnlyList<string> _conditionFields;
 
     /// <summary>Initializes a runner.</summary>
     /// <param name="catalog">The compiled catalog.</param>
@@ -79,6 +80,7 @@ public sealed class BatchRunner
         }
 
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
+        _conditionFields = catalog.ConditionFields(messageId);
     }
 
     /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
@@ -188,6 +190,9 @@ public sealed class BatchRunner
         private readonly BatchOptions _options;
         private readonly IMessageSink _sink;
 
+        /// <summary>The fields the conditions read, watched across this run's records.</summary>
+        private readonly ConditionFieldCheck _conditionFields;
+
         // The sink whose output a checkpoint cuts back on resume, marked at the end of every record done; null without a checkpoint.
         private readonly IResumableSink? _resumable;
         private readonly int _sliceLength;
@@ -237,6 +242,7 @@ public sealed class BatchRunner
         {
             _processor = runner._processor;
             _options = runner._options;
+            _conditionFields = new ConditionFieldCheck(runner._conditionFields);
             _sink = sink;
             _resumable = _options.Checkpoint is null ? null : sink as IResumableSink;
             _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
@@ -333,6 +339,7 @@ public sealed class BatchRunner
                 }
 
                 _summary.OtherShards = Interlocked.Read(ref _otherShards);
+                _summary.MissingConditionFields = _conditionFields.Missing();
                 _summary.Duration = clock.GetElapsedTime(_started);
                 Report();
             }
@@ -362,7 +369,7 @@ public sealed class BatchRunner
                         {
                             // The run's stop reaches into the template: a record cancelled halfway has no outcome and is never written,
                             // so the checkpoint stays a true prefix and a resumed run renders it.
-                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText, token);
+                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText, _conditionFields, token);
                         }
                     }
                     catch

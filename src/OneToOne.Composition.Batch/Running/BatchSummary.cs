@@ -47,6 +47,14 @@ public sealed class BatchSummary
     /// <summary>Gets how many rendered records each module was chosen for, keyed <c>slot/module</c>.</summary>
     public IReadOnlyDictionary<string, long> Modules => FoldModules();
 
+    /// <summary>
+    /// Gets the fields the message's conditions read that no record this run decided had (<see cref="Catalog.ConditionFields"/>),
+    /// each with the close name the records had, or null: a condition reads a missing field as null, so a field misspelt in
+    /// a condition (<c>gendr == "female"</c>) is not an error, and is told here once rather than never. Empty when every
+    /// field was seen, or when the run decided no record itself (a resumed run judges only the records it decided).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> MissingConditionFields { get; internal set; } = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+
     /// <summary>Gets the records that an earlier, interrupted run of the same checkpoint had already done (included in the counts).</summary>
     public long Resumed { get; internal set; }
 
@@ -125,6 +133,13 @@ public sealed class BatchSummary
         AppendCounts(text, "suppressed", _suppressedByReason);
         AppendCounts(text, "rejected", _rejectedByStage);
         AppendCounts(text, "modules", FoldModules());
+        if (MissingConditionFields.Count > 0)
+        {
+            text.Append("  conditions read fields no record had, each read as null for every recipient: ");
+            text.AppendJoin(", ", MissingConditionFields.Select(static pair => pair.Value is { } close ? $"'{pair.Key}' (did you mean '{close}'?)" : $"'{pair.Key}'"));
+            text.Append('\n');
+        }
+
         text.Append(string.Create(CultureInfo.InvariantCulture, $"  {Duration.TotalSeconds:0.###} s, {MessagesPerSecond:0} records/s"));
         if (Resumed > 0)
         {
@@ -140,7 +155,7 @@ public sealed class BatchSummary
     }
 
     /// <summary>Writes the summary as one JSON object: <c>{"input","rendered","suppressed","rejected","suppressedByReason",
-    /// "rejectedByStage","modules","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
+    /// "rejectedByStage","modules","missingConditionFields","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()
     {
@@ -155,6 +170,13 @@ public sealed class BatchSummary
             WriteCounts(json, "suppressedByReason", _suppressedByReason);
             WriteCounts(json, "rejectedByStage", _rejectedByStage);
             WriteCounts(json, "modules", FoldModules());
+            json.WriteStartObject("missingConditionFields");
+            foreach (var (field, close) in MissingConditionFields)
+            {
+                json.WriteString(field, close);
+            }
+
+            json.WriteEndObject();
             json.WriteNumber("resumed", Resumed);
             json.WriteNumber("otherShards", OtherShards);
             json.WriteNumber("durationSeconds", Math.Round(Duration.TotalSeconds, 3));

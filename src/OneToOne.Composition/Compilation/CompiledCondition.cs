@@ -5,7 +5,7 @@ using Scriban.Syntax;
 namespace OneToOne.Composition.Compilation;
 
 /// <summary>A condition parsed once into a Scriban expression.</summary>
-internal sealed class CompiledCondition(ScriptExpression expression, string text, TextOrigin origin, SourceLocation location, IReadOnlyList<string> segments)
+internal sealed class CompiledCondition(ScriptExpression expression, string text, TextOrigin origin, SourceLocation location, IReadOnlyList<string> segments, IReadOnlyList<string> fields)
 {
     public ScriptExpression Expression { get; } = expression;
 
@@ -21,4 +21,7 @@ internal sealed class CompiledCondition(ScriptExpression expression, string text
 
     /// <summary>Gets the segments the condition reads.</summary>
     public IReadOnlyList<string> Segments { get; } = segments;
+
+    /// <summary>Gets the recipient fields the condition reads itself (not through its segments): a field the recipient lacks reads as null.</summary>
+    public IReadOnlyList<string> Fields { get; } = fields;
 }

@@ -144,7 +144,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
-        return new CompiledCondition(expression, source.Text.Trim(), source.Origin, source.Location, [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)]);
+        return new CompiledCondition(expression, source.Text.Trim(), source.Origin, source.Location, [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)], [.. analyzer.FieldNames]);
     }
 
     /// <summary>Maps a node's span inside the scalar to the catalog file.</summary>

@@ -78,6 +78,14 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// </summary>
     public bool HasCode { get; private set; }
 
+    /// <summary>
+    /// Gets every recipient field read, guarded or not, by name or through <c>recipient</c> (<c>recipient.nickname</c>),
+    /// in reading order: those a condition reads as null when the recipient lacks them.
+    /// </summary>
+    public IEnumerable<string> FieldNames =>
+        _fields.Keys.Concat(_paths.Values.Where(p => p.Path.Items is null && p.Path.Qualified && IsRecipients(p.Path)).Select(static p => p.Path.Field))
+            .Distinct(StringComparer.Ordinal);
+
     /// <summary>Fields read without a <c>default</c> guard, wherever they are read: what a recipient may need to be rendered.</summary>
     public IEnumerable<(string Name, ScriptNode Node)> RequiredFields =>
         _fields.Where(static f => !f.Value.Guarded).Select(static f => (f.Key, f.Value.Node));

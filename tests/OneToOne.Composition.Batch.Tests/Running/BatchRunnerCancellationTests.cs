@@ -78,8 +78,8 @@ public sealed class BatchRunnerCancellationTests
         var processor = new RecordProcessor(TestCampaign.Catalog, "monthly", Text);
         using var record = TestCampaign.Records(TestCampaign.Line(1, TestCampaign.Kind.Good) + "\n").Single();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => processor.Process(record, pooledText: false, new CancellationToken(canceled: true)));
-        Assert.Equal(BatchStatus.Rendered, processor.Process(record, pooledText: false, CancellationToken.None).Status);
+        Assert.ThrowsAny<OperationCanceledException>(() => processor.Process(record, pooledText: false, new ConditionFieldCheck([]), new CancellationToken(canceled: true)));
+        Assert.Equal(BatchStatus.Rendered, processor.Process(record, pooledText: false, new ConditionFieldCheck([]), CancellationToken.None).Status);
     }
 
     /// <summary>The system clock, which cancels a token once it has been read <paramref name="reads"/> times.</summary>

@@ -465,6 +465,36 @@ public sealed class RenderCommandTests
     private static string[] Warnings(CliRun run) =>
         [.. run.Stderr.Split('\n').Where(static l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("--id-field", StringComparison.Ordinal))];
 
+    [Fact]
+    public void Render_AFieldMisspeltInACondition_IsToldOnceOnStandardError_WithTheCloseNameTheRecordsHave_AndInTheSummaryFile()
+    {
+        // 'gendr' read nothing for anyone, so every woman got the domestic beer and the run said nothing.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: beer
+            segments:
+              women: gendr == "female"
+            modules:
+              light: { when: segment.women, content: "Light" }
+              plain: { content: "Plain" }
+            slots:
+              hero: { pick: first, from: [light, plain] }
+            messages:
+              monthly:
+                body: '{{ slot "hero" }}'
+            """);
+        File.WriteAllText(temp.File("r.csv"), "id,gender\nr1,female\nr2,male\nr3,female\n");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "monthly", "-r", temp.File("r.csv"), "-c", "text", "--summary", temp.File("summary.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            ["  conditions read fields no record had, each read as null for every recipient: 'gendr' (did you mean 'gender'?)"],
+            run.Stderr.Split('\n').Where(static l => l.Contains("gendr", StringComparison.Ordinal)));
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("summary.json")));
+        Assert.Equal("gender", summary.RootElement.GetProperty("missingConditionFields").GetProperty("gendr").GetString());
+    }
+
     private static string XssRecordId() =>
         Example.JsonlRecords().Single(static r => r.GetProperty("first_name").GetString() == XssName).GetProperty("id").GetString()!;
 }

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Batch.Tests.Running;
+
+/// <summary>
+/// A field misspelt in a condition reads as null for every recipient, silently: the run's summary tells it once, with
+/// the close name the records have, and leaves alone a field only some records leave out.
+/// </summary>
+public sealed class ConditionFieldTests
+{
+    private const string Yaml = """
+        catalog: beer
+        segments:
+          women: gendr == "female"
+          regulars: visits > 3
+        modules:
+          light: { when: segment.women, content: "Light for {{ id }}" }
+          club: { when: "segment.regulars && vip_code != null", content: "Club" }
+          plain: { content: "Plain" }
+        slots:
+          hero: { pick: first, from: [light, club, plain] }
+        messages:
+          monthly:
+            body: '{{ slot "hero" }}'
+          other:
+            suppress: { when: "Countr == \"XX\"", reason: test }
+            body: hi
+        """;
+
+    private static readonly Catalog Catalog = new CatalogLoader().Parse(Yaml);
+
+    [Fact]
+    public void ConditionFields_AreThoseOfTheMessagesConditions_ThroughTheirSegments_EachOnce()
+    {
+        Assert.Equal(["vip_code", "gendr", "visits"], Catalog.ConditionFields("monthly"));
+        Assert.Equal(["Countr"], Catalog.ConditionFields("other"));
+    }
+
+    [Fact]
+    public async Task AFieldMisspeltInACondition_IsToldOnceInTheSummary_WithTheCloseNameTheRecordsHave()
+    {
+        // 300 records, all with 'gender' and 'visits'; only one has 'vip_code', which is legitimately rare.
+        var jsonl = string.Join('\n', Enumerable.Range(1, 300).Select(static i =>
+            i == 250 ? $$"""{"id":"r{{i}}","gender":"female","visits":9,"vip_code":"V1"}""" : $$"""{"id":"r{{i}}","gender":"female","visits":{{i % 7}}}"""));
+
+        var sink = new CollectingSink();
+        var summary = await new BatchRunner(Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = 4 })
+            .RunAsync(TestCampaign.Records(jsonl), sink);
+
+        Assert.Equal(300, summary.Rendered);
+        Assert.Equal(new Dictionary<string, string?> { ["gendr"] = "gender" }, summary.MissingConditionFields);
+        var report = summary.ToReport();
+        Assert.Contains("  conditions read fields no record had, each read as null for every recipient: 'gendr' (did you mean 'gender'?)\n", report, StringComparison.Ordinal);
+        Assert.Single(report.Split('\n'), static line => line.Contains("gendr", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(summary.ToJson());
+        Assert.Equal("gender", json.RootElement.GetProperty("missingConditionFields").GetProperty("gendr").GetString());
+    }
+
+    [Fact]
+    public async Task AFieldNoRecordHas_WithNoCloseName_IsToldWithoutASuggestion_AndEveryFieldSeen_TellsNothing()
+    {
+        var missing = await new BatchRunner(Catalog, "monthly", new ChannelSettings(BatchChannel.Text))
+            .RunAsync(TestCampaign.Records("""{"id":"a","sex":"f","visits":1}""" + "\n"), new CollectingSink());
+        var present = await new BatchRunner(Catalog, "monthly", new ChannelSettings(BatchChannel.Text))
+            .RunAsync(TestCampaign.Records("""{"id":"a","gendr":"f","visits":1}""" + "\n" + """{"id":"b","gendr":"m","vip_code":null}""" + "\n"), new CollectingSink());
+
+        Assert.Equal(new Dictionary<string, string?> { ["gendr"] = null, ["vip_code"] = null }, missing.MissingConditionFields);
+        Assert.Contains(": 'gendr', 'vip_code'\n", missing.ToReport(), StringComparison.Ordinal);
+        Assert.Empty(present.MissingConditionFields);
+        Assert.DoesNotContain("conditions read fields", present.ToReport(), StringComparison.Ordinal);
+    }
+}
