@@ -221,9 +221,6 @@ internal static class CultureFunctions
     /// <summary>How the error for a value that is no date says so.</summary>
     internal const string NotADate = "needs an ISO 8601 date";
 
-    /// <summary>How a number written as text is read: '.' for decimals, a sign, no grouping (as the CSV reader reads numbers).</summary>
-    private const NumberStyles TextNumber = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
-
     private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
     {
         null => null,
@@ -231,11 +228,16 @@ internal static class CultureFunctions
         int or long or short or byte or uint or ulong or ushort or sbyte => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         System.Numerics.BigInteger big when big >= (System.Numerics.BigInteger)decimal.MinValue && big <= (System.Numerics.BigInteger)decimal.MaxValue => (decimal)big,
-        // No grouping: "500,00" (a decimal comma, as a German spreadsheet writes 500.00) is no number, not 50,000.
-        string s when decimal.TryParse(s, TextNumber, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => throw new ScriptRuntimeException(context.CurrentSpan,
-            $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written with '.' for decimals and no grouping (1234.5)."),
+        // As it reads one way only: "500,00" (a decimal comma, as a German spreadsheet writes 500.00) is 500, never 50,000.
+        string s => TextNumber.TryParse(s, out var parsed, out var ambiguity) ? parsed : throw NoNumber(context, function, s, ambiguity),
+        _ => throw NoNumber(context, function, value, null),
     };
+
+    private static ScriptRuntimeException NoNumber(TemplateContext context, string function, object? value, string? ambiguity) => new(
+        context.CurrentSpan,
+        ambiguity is null
+            ? $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5)."
+            : $"'{function}' {NotANumber}, but got '{value}', {ambiguity}.");
 
     private static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
 

@@ -384,33 +384,51 @@ public sealed class LocaleTests
     [Theory]
     [InlineData(true, "{{ due | date.local }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
     [InlineData(false, "{{ due | date.local \"D\" }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
-    [InlineData(true, "Total: {{ amount | money }}", "'money' needs a number, but got '1.234,50'", "(1234.5). It reads 'amount' (text): correct the recipient data")]
-    [InlineData(false, "{{ amount | number 2 }}", "'number' needs a number, but got '1.234,50'", "(1234.5). It reads 'amount' (text): correct the recipient data")]
+    [InlineData(true, "Total: {{ amount | money }}", "'money' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5). It reads 'amount' (text): correct the recipient data")]
+    [InlineData(false, "{{ amount | number 2 }}", "'number' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5). It reads 'amount' (text): correct the recipient data")]
     public void Render_TextThatIsNoDateOrNumber_NamesTheFieldItCameFrom(bool compiled, string body, string problem, string field)
     {
         // The error quoted the value and said "Fix the recipient's value", but not which of the recipient's fields held it.
         var catalog = LoadBody(compiled, body);
 
         var error = Assert.Throws<RecipientException>(() => catalog.Render(
-            catalog.Decide(Person(("id", "r"), ("locale", "de-DE"), ("due", "01.02.2027"), ("amount", "1.234,50")), "m"), Channel.Text));
+            catalog.Decide(Person(("id", "r"), ("locale", "de-DE"), ("due", "01.02.2027"), ("amount", "1.234,50 EUR")), "m"), Channel.Text));
 
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("money", "500,00")]
-    [InlineData("number", "1,5")]
-    [InlineData("money", "1,234.50")]
-    public void Render_MoneyOrNumberOfTextWithAComma_FailsTheRecipient_InsteadOfReadingTheCommaAsGrouping(string function, string text)
+    [InlineData("money", "500,00", "500,00 €")]
+    [InlineData("number", "1,5", "1,5")]
+    [InlineData("money", "1,234.50", "1.234,50 €")]
+    [InlineData("money", "1.234,50", "1.234,50 €")]
+    [InlineData("number", "-1,234,567", "-1.234.567")]
+    [InlineData("number", "1.234.567,8", "1.234.567,8")]
+    [InlineData("money", "1.234", "1,23 €")]
+    public void Render_MoneyOrNumberOfText_ReadsItAsItReadsOneWayOnly_NeverTakingADecimalCommaForGrouping(string function, string text, string expected)
     {
-        // A German spreadsheet's "500,00" (a decimal comma) was read with grouping allowed: 50,000.00 € in the letter.
+        // A German spreadsheet's "500,00" (a decimal comma) was once read with grouping allowed: 50,000.00 € in the letter;
+        // then grouped amounts ("1,234.50", "1.234,50") failed the recipient. "1.234" stays 1.234: '.' alone is a decimal point.
         var catalog = Parse("catalog: fmt\nlocale: de-DE\nmessages:\n  m: { body: '{{ price | " + function + " }}' }\n");
+
+        Assert.Equal(expected, catalog.Render(catalog.Decide(Person(("id", "r"), ("price", text)), "m"), Channel.Text).Body.Trim());
+    }
+
+    [Theory]
+    [InlineData("1,234", "which reads as 1234 with ',' grouping thousands and as 1.234 with ',' as the decimal point. Write it without grouping: 1234 or 1.234.")]
+    [InlineData("-12,500", "which reads as -12500 with ',' grouping thousands and as -12.500 with ',' as the decimal point. Write it without grouping: -12500 or -12.500.")]
+    [InlineData("12,34,567", ". Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5).")]
+    [InlineData("1,234.5.6", ". Numbers in recipient data are written as 1234.5")]
+    [InlineData("1.234,", ". Numbers in recipient data are written as 1234.5")]
+    [InlineData("0,123,456", ". Numbers in recipient data are written as 1234.5")]
+    public void Render_MoneyOfTextThatReadsTwoWaysOrNone_FailsTheRecipient_SayingWhy(string text, string why)
+    {
+        var catalog = Parse("catalog: fmt\nlocale: de-DE\nmessages:\n  m: { body: '{{ price | money }}' }\n");
 
         var error = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "r"), ("price", text)), "m"), Channel.Text));
 
-        Assert.Contains($"'{function}' needs a number, but got '{text}'", error.Message, StringComparison.Ordinal);
-        Assert.Equal(function == "money" ? "1.234,50 €" : "1.234,5", catalog.Render(catalog.Decide(Person(("id", "r"), ("price", "1234.5")), "m"), Channel.Text).Body.Trim());
+        Assert.Contains($"'money' needs a number, but got '{text}'{(why.StartsWith('.') ? "" : ", ")}{why}", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// Reads an amount written as text in recipient data (<c>{{ price | money }}</c>), as it reads one way only: plainly
+/// (<c>1234.5</c>, '.' for decimals, as the CSV reader reads numbers), or with one of ',' and '.' grouping thousands and the
+/// other as the decimal point (<c>1,234.50</c>, <c>1.234,50</c>, <c>1,234,567</c>, <c>1.234.567</c>, and <c>500,00</c>,
+/// whose comma can only be a decimal point). Never by the recipient's culture: the data's format is its export's, not the
+/// reader's. Text that reads two ways (<c>1,234</c>: 1234 grouped, or 1.234 with a decimal comma) is refused, saying so.
+/// </summary>
+internal static class TextNumber
+{
+    /// <summary>How a plain number is read: '.' for decimals, a sign, no grouping.</summary>
+    private const NumberStyles Plain = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    /// <summary>Reads the text as a number.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The number read.</param>
+    /// <param name="ambiguity">When the text reads as two numbers, what they are and how to write either; else null.</param>
+    /// <returns>Whether the text reads as one number.</returns>
+    public static bool TryParse(string text, out decimal value, out string? ambiguity)
+    {
+        ambiguity = null;
+        if (decimal.TryParse(text, Plain, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var body = text.AsSpan().Trim();
+        var sign = body.Length > 0 && body[0] is '-' or '+' ? body[..1] : [];
+        body = body[sign.Length..];
+        var lastComma = body.LastIndexOf(',');
+        var lastDot = body.LastIndexOf('.');
+        if (lastComma < 0 && lastDot < 0)
+        {
+            return false;
+        }
+
+        // The separator written last is the decimal point if it is written once; the other one (or a separator written
+        // more than once) groups. "1.234.567" fell to here because '.' is written twice: it groups.
+        var (last, other) = lastComma > lastDot ? (',', '.') : ('.', ',');
+        var lastAt = Math.Max(lastComma, lastDot);
+        var decimalAt = body.Count(last) == 1 ? lastAt : -1;
+        var group = decimalAt < 0 ? last : other;
+        var whole = decimalAt < 0 ? body : body[..decimalAt];
+        var fraction = decimalAt < 0 ? [] : body[(decimalAt + 1)..];
+        if ((decimalAt >= 0 && fraction.IsEmpty) || fraction.ContainsAnyExceptInRange('0', '9') || !Grouped(whole, group, out var digits))
+        {
+            return false;
+        }
+
+        if (decimalAt >= 0 && whole.IndexOf(group) < 0 && fraction.Length == 3 && whole.Length <= 3 && whole[0] != '0')
+        {
+            // One separator, three digits after it: a thousands group as much as a decimal part.
+            var grouped = string.Concat(sign, whole, fraction);
+            var point = string.Concat(sign, whole, ".", fraction);
+            ambiguity = $"which reads as {grouped} with '{last}' grouping thousands and as {point} with '{last}' as the decimal point. Write it without grouping: {grouped} or {point}";
+            value = 0;
+            return false;
+        }
+
+        return decimal.TryParse(string.Concat(sign, digits, fraction.IsEmpty ? "" : ".", fraction), Plain, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Whether a whole part is digits, grouped by <paramref name="separator"/> in threes after a first group of one to three digits (or not grouped at all).</summary>
+    private static bool Grouped(ReadOnlySpan<char> whole, char separator, out string digits)
+    {
+        digits = string.Empty;
+        if (whole.IsEmpty)
+        {
+            return false;
+        }
+
+        var first = whole.IndexOf(separator);
+        if (first < 0)
+        {
+            digits = whole.ToString();
+            return !whole.ContainsAnyExceptInRange('0', '9');
+        }
+
+        if (first is 0 or > 3 || whole[0] == '0' || whole[..first].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var collected = new System.Text.StringBuilder(whole.Length).Append(whole[..first]);
+        for (var at = first; at < whole.Length; at += 4)
+        {
+            if (whole[at] != separator || at + 4 > whole.Length || whole.Slice(at + 1, 3).ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            collected.Append(whole.Slice(at + 1, 3));
+        }
+
+        digits = collected.ToString();
+        return true;
+    }
+}

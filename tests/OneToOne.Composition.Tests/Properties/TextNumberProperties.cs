@@ -1,0 +1,34 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using OneToOne.Composition.Runtime;
+
+namespace OneToOne.Composition.Tests.Properties;
+
+/// <summary>An amount a spreadsheet writes grouped, in en-US or de-DE, reads back as the amount it is.</summary>
+public sealed class TextNumberProperties
+{
+    private static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("en-US"), CultureInfo.GetCultureInfo("de-DE")];
+
+    [Property(MaxTest = 3000)]
+    public Property AGroupedAmount_WithTheOtherMarkAsDecimalPoint_ReadsBackAsItsValue() =>
+        Prop.ForAll(
+            // Amounts of every size, 0 to 21 million with cents and 0 to 2 billion without, of either sign.
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(-9, 9), static (n, k) => Math.Round(n / (decimal)Math.Pow(10, Math.Abs(k)), 2) * (k < 0 ? -1 : 1)).ToArbitrary(),
+            Gen.Elements(Cultures).ToArbitrary(),
+            Gen.Elements("N2", "#,0.##", "N0").ToArbitrary(),
+            static (amount, culture, format) =>
+            {
+                var text = amount.ToString(format, culture);
+                var expected = decimal.Parse(text, NumberStyles.Number, culture);
+
+                // One group mark and no decimals ("1,234" or "1.234") reads two ways: en-US's comma is refused, saying
+                // so; de-DE's dot is a decimal point, as '.' alone always is. Every other form reads as its value.
+                var oneGroup = decimal.IsInteger(expected) && Math.Abs(expected) is >= 1_000 and < 1_000_000 && format != "N2";
+                var read = TextNumber.TryParse(text, out var value, out var ambiguity);
+                return !oneGroup ? read && value == expected
+                    : culture.Name == "en-US" ? !read && ambiguity is not null
+                    : read && value == expected / 1_000;
+            });
+}
