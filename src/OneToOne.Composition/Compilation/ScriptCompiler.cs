@@ -144,8 +144,49 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
+        WarnFieldsOrdered(expression, source, what);
         return new CompiledCondition(expression, source.Text.Trim(), source.Origin, source.Location, [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)], [.. analyzer.FieldNames]);
     }
+
+    /// <summary>
+    /// Warns of each ordering of one recipient field against another (<c>balance &lt; limit</c>): Scriban compares two
+    /// numbers as numbers but two texts letter by letter, so recipients holding them as text ("1000,00" from a CSV with a
+    /// decimal comma, a quoted JSON "1000") are decided by the values' spelling. A field ordered against a number the
+    /// condition writes (<c>iq &gt; 93</c>) fails such a recipient instead; here neither side says numbers are meant.
+    /// </summary>
+    private void WarnFieldsOrdered(ScriptNode node, SourceText source, string what)
+    {
+        if (node is ScriptBinaryExpression
+            {
+                Operator: ScriptBinaryOperator.CompareLess or ScriptBinaryOperator.CompareLessOrEqual or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual,
+                Left: { } left,
+                Right: { } right,
+            } binary && ReadsAField(left) && ReadsAField(right))
+        {
+            diagnostics.Warning(DiagnosticCodes.FieldsOrdered, Map(source, binary),
+                $"The {what} orders one recipient field against another ('{left} {binary.OperatorAsText} {right}'): two numbers are compared as numbers, but two texts letter by letter, so a recipient holding them as text (\"1000,00\" and \"900,00\" from a CSV with decimal commas, or quoted JSON numbers) is decided by their spelling: \"1000,00\" comes before \"900,00\". "
+                + "Give the recipients numbers (JSON numbers, CSV numbers with '.' for decimals; onetoone render --schema NAME:number rejects a record holding text), or order each field against a number.");
+        }
+
+        for (var i = 0; i < node.ChildrenCount; i++)
+        {
+            if (node.GetChildren(i) is { } child)
+            {
+                WarnFieldsOrdered(child, source, what);
+            }
+        }
+    }
+
+    /// <summary>Whether an expression reads a recipient field or a member of one as it is (<c>balance</c>, <c>account.limit</c>, <c>recipient.limit</c>).</summary>
+    private static bool ReadsAField(ScriptExpression expression) => expression switch
+    {
+        ScriptNestedExpression { Expression: { } inner } => ReadsAField(inner),
+        ScriptVariableGlobal { Name: var name } => !Runtime.ScriptEnvironment.IsBuiltin(name) && Array.IndexOf(Runtime.ScriptEnvironment.ReservedNames, name) < 0,
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" } } => true,
+        ScriptMemberExpression { Target: { } target } => ReadsAField(target),
+        ScriptIndexerExpression { Target: { } target } => ReadsAField(target),
+        _ => false,
+    };
 
     /// <summary>Maps a node's span inside the scalar to the catalog file.</summary>
     public static SourceLocation Map(SourceText source, ScriptNode node) => source.Origin.Map(node.Span.Start.Line, node.Span.Start.Column);

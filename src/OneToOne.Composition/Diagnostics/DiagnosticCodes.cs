@@ -76,6 +76,12 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string MessageWithinALine = "OTO1208";
 
+    /// <summary>
+    /// A condition orders one recipient field against another (<c>balance &lt; limit</c>), which Scriban compares letter by
+    /// letter when both hold text (a warning: recipients with numbers are compared as numbers).
+    /// </summary>
+    public const string FieldsOrdered = "OTO1209";
+
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
     public const string InvalidWeight = "OTO1301";
 
