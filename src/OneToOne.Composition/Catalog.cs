@@ -113,12 +113,14 @@ public sealed partial class Catalog
     /// <param name="messageId">The message id.</param>
     /// <param name="cancellationToken">Stops a long condition at its next step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="recipient"/> or <paramref name="messageId"/> is null.</exception>
+    /// <exception cref="ArgumentException">The catalog has no such message, or <paramref name="recipient"/> cannot be a recipient (text, a number, a list, a dictionary keyed by other than strings, a JSON value that is not an object).</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided.</exception>
     /// <exception cref="InvalidOperationException">The message has frequency caps and <see cref="CompositionOptions.ContactHistory"/> is not set.</exception>
     /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Decision Decide(object recipient, string messageId, CancellationToken cancellationToken = default) => Decide(Recipient.FromObject(recipient), messageId, cancellationToken);
+    public Decision Decide(object recipient, string messageId, CancellationToken cancellationToken = default) =>
+        Decide(Recipient.FromArgument(recipient, "id", nameof(recipient)), messageId, cancellationToken);
 
     /// <summary>Renders a decision for a channel.</summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>

@@ -97,7 +97,7 @@ public sealed class Recipient
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new ArgumentException($"A recipient must be a JSON object, but this is a JSON {element.ValueKind}.", nameof(element));
+            throw new ArgumentException(NotAJsonObject(element), nameof(element));
         }
 
         var writtenId = element.TryGetProperty(idField, out var id) && id.ValueKind == JsonValueKind.Number ? id.GetRawText() : null;
@@ -120,18 +120,29 @@ public sealed class Recipient
     /// <returns>The recipient.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="value"/> is a dictionary with a key that is not a string, or a value that cannot be a recipient: text, a number, a date, a list.</exception>
-    public static Recipient FromObject(object value, string idField = "id")
+    public static Recipient FromObject(object value, string idField = "id") => FromArgument(value, idField, nameof(value));
+
+    /// <summary>
+    /// Creates a recipient as <see cref="FromObject(object, string)"/> does, for a method whose own parameter holds the
+    /// data (<c>Catalog.Decide(object recipient, …)</c>): its exceptions name that parameter, not one the caller cannot see.
+    /// </summary>
+    /// <param name="value">The data.</param>
+    /// <param name="idField">The field that holds the recipient's id.</param>
+    /// <param name="parameterName">The caller's parameter that holds <paramref name="value"/>.</param>
+    /// <returns>The recipient.</returns>
+    internal static Recipient FromArgument(object value, string idField, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(value, parameterName);
         return value switch
         {
             Recipient recipient => recipient,
             IReadOnlyDictionary<string, object?> dictionary => FromDictionary(dictionary, idField),
+            JsonElement { ValueKind: not JsonValueKind.Object } json => throw new ArgumentException(NotAJsonObject(json), parameterName),
             JsonElement json => FromJson(json, idField),
             IDictionary<string, object?> dictionary => FromDictionary(new ReadOnlyDictionary<string, object?>(dictionary), idField),
-            IDictionary dictionary => new Recipient(new UntypedDictionaryFields(dictionary), idField),
+            IDictionary dictionary => new Recipient(new UntypedDictionaryFields(dictionary, parameterName), idField),
             string or ISpanFormattable or IEnumerable => throw new ArgumentException(
-                $"A recipient is a dictionary, a JSON object or an object whose properties are its fields; a {value.GetType().Name} is none of these. Give the recipient's fields, such as new Dictionary<string, object?> {{ [\"id\"] = \"c42\" }}.", nameof(value)),
+                $"A recipient is a dictionary, a JSON object or an object whose properties are its fields; a {value.GetType().Name} is none of these. Give the recipient's fields, such as new Dictionary<string, object?> {{ [\"id\"] = \"c42\" }}.", parameterName),
             _ => new Recipient(new ObjectFields(value), idField),
         };
     }
@@ -146,4 +157,6 @@ public sealed class Recipient
     /// <param name="name">The field name.</param>
     /// <returns>Whether the field exists.</returns>
     public bool HasField(string name) => _fields.Contains(name);
+
+    private static string NotAJsonObject(JsonElement element) => $"A recipient must be a JSON object, but this is a JSON {element.ValueKind}.";
 }

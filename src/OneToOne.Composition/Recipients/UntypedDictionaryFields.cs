@@ -9,14 +9,15 @@ internal sealed class UntypedDictionaryFields : IRecipientFields
 
     /// <summary>Initializes the fields.</summary>
     /// <param name="fields">The dictionary.</param>
+    /// <param name="parameterName">The caller's parameter that holds <paramref name="fields"/>, which the exception names.</param>
     /// <exception cref="ArgumentException">A key is not a string.</exception>
-    public UntypedDictionaryFields(IDictionary fields)
+    public UntypedDictionaryFields(IDictionary fields, string parameterName)
     {
         foreach (var key in fields.Keys)
         {
             if (key is not string)
             {
-                throw new ArgumentException($"A recipient's field names must be strings, but this dictionary has the key {key} ({key.GetType().Name}).", nameof(fields));
+                throw new ArgumentException($"A recipient's field names must be strings, but this dictionary has the key {key} ({key.GetType().Name}).", parameterName);
             }
         }
 

@@ -75,7 +75,24 @@ public sealed class RecipientTests
         var decide = Assert.Throws<ArgumentException>(() => Parse("catalog: t\nmessages:\n  m: { body: x }\n").Decide(value, "m"));
 
         Assert.StartsWith($"A recipient is a dictionary, a JSON object or an object whose properties are its fields; a {kind} is none of these.", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(ex.Message, decide.Message);
+        Assert.Equal("value", ex.ParamName);
+        Assert.Equal(ex.Message.Replace("(Parameter 'value')", "(Parameter 'recipient')", StringComparison.Ordinal), decide.Message);
+    }
+
+    [Fact]
+    public void DecideObject_DataThatIsNoRecipient_NamesDecidesOwnParameter_NotOneOfTheReadersInside()
+    {
+        var catalog = Parse("catalog: t\nmessages:\n  m: { body: x }\n");
+        using var array = JsonDocument.Parse("[1, 2]");
+
+        var json = Assert.Throws<ArgumentException>(() => catalog.Decide(array.RootElement, "m"));
+        var keys = Assert.Throws<ArgumentException>(() => catalog.Decide(new Dictionary<int, string> { [1] = "x" }, "m"));
+        var none = Assert.Throws<ArgumentNullException>(() => catalog.Decide((object)null!, "m"));
+
+        Assert.Equal(("recipient", "recipient", "recipient"), (json.ParamName, keys.ParamName, none.ParamName));
+        Assert.StartsWith("A recipient must be a JSON object, but this is a JSON Array.", json.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A recipient's field names must be strings", keys.Message, StringComparison.Ordinal);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Recipient.FromObject(array.RootElement)).ParamName);
     }
 
     [Fact]
