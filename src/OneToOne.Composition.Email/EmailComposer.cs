@@ -59,8 +59,9 @@ public sealed class EmailComposer
     /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget.</param>
     /// <returns>The message and its warnings.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The decision was made by another catalog, or by another load of this one.</exception>
     /// <exception cref="InvalidOperationException">The decision is suppressed.</exception>
-    /// <exception cref="RecipientException">The catalog cannot render the recipient's message.</exception>
+    /// <exception cref="RecipientException">The catalog cannot render the recipient's message, or the message is routed to another channel (no consent for email, say).</exception>
     /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public EmailResult Compose(Catalog catalog, Decision decision, CancellationToken cancellationToken = default)
