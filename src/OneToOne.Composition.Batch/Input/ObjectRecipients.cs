@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Batch;
@@ -16,15 +17,32 @@ internal static class ObjectRecipients
         long number = 0;
         foreach (var item in items)
         {
-            number++;
-            yield return item is null
-                ? RecipientRecord.Malformed(number, number, string.Create(CultureInfo.InvariantCulture, $"Item {number}: the recipient is null."))
-                : Read(number, item, idField);
+            yield return Read(++number, item, idField);
         }
     }
 
-    private static RecipientRecord Read(long number, object item, string idField)
+    /// <summary>Wraps the objects of an asynchronous source (an Entity Framework query's <c>AsAsyncEnumerable()</c>) as they arrive.</summary>
+    /// <typeparam name="T">The objects' type.</typeparam>
+    /// <param name="items">The objects; a null item, or one that cannot be a recipient, becomes a rejected record.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="cancellationToken">Given to <paramref name="items"/>: the run's stop.</param>
+    /// <returns>The records.</returns>
+    public static async IAsyncEnumerable<RecipientRecord> ReadAsync<T>(IAsyncEnumerable<T> items, string idField, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        long number = 0;
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return Read(++number, item, idField);
+        }
+    }
+
+    private static RecipientRecord Read(long number, object? item, string idField)
+    {
+        if (item is null)
+        {
+            return RecipientRecord.Malformed(number, number, string.Create(CultureInfo.InvariantCulture, $"Item {number}: the recipient is null."));
+        }
+
         Recipient recipient;
         try
         {

@@ -77,6 +77,24 @@ public static class RecipientReader
         return ObjectRecipients.Read(items, idField);
     }
 
+    /// <summary>
+    /// Reads plain objects from an asynchronous source (an Entity Framework query's <c>AsAsyncEnumerable()</c>, a queue's
+    /// reader) as recipients, as they arrive, as <see cref="FromObjects{T}(IEnumerable{T}, string)"/> does: numbered from
+    /// 1, and an item that cannot be a recipient (null, text, a dictionary keyed by numbers) is a rejected record, not the
+    /// end of the run. The run's cancellation reaches <paramref name="items"/>.
+    /// </summary>
+    /// <typeparam name="T">The objects' type.</typeparam>
+    /// <param name="items">The objects.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <returns>The records, numbered from 1, for <see cref="BatchRunner.RunAsync(IAsyncEnumerable{RecipientRecord}, IMessageSink, CancellationToken)"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or <paramref name="idField"/> is null.</exception>
+    public static IAsyncEnumerable<RecipientRecord> FromObjectsAsync<T>(IAsyncEnumerable<T> items, string idField = "id")
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(idField);
+        return ObjectRecipients.ReadAsync(items, idField);
+    }
+
     private static IEnumerable<RecipientRecord> ReadCsv(Stream stream, string idField, RecipientSchema? csvSchema)
     {
         using var reader = TextOf(stream);

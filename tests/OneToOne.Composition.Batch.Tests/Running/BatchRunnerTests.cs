@@ -581,6 +581,55 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task ObjectsFromAnAsyncSource_AreRecipients_OneThatCannotBeARecipientIsRejected_AndTheRunGoesOn()
+    {
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text)
+            .RunAsync(RecipientReader.FromObjectsAsync(Arriving<object?>(new Person("p1", "Zoë", 130, false), "p2", null, new Person("p4", "Max", 80, true))), sink);
+
+        Assert.Equal((4, 1, 1, 2), (summary.Input, summary.Rendered, summary.Suppressed, summary.Rejected));
+        Assert.Equal([1L, 2L, 3L, 4L], sink.Results.Select(static r => r.Number));
+        Assert.Equal("Zoë, this month", sink.Results[0].Subject);
+        Assert.StartsWith("Item 2: A recipient is a dictionary, a JSON object or an object whose properties are its fields; a String is none of these.", sink.Results[1].Error, StringComparison.Ordinal);
+        Assert.Equal("Item 3: the recipient is null.", sink.Results[2].Error);
+        Assert.Equal("recipient unsubscribed", sink.Results[3].Reason);
+    }
+
+    [Fact]
+    public async Task ObjectsFromAnAsyncSource_ThatWaitsForItsNextItem_AreStoppedByTheRunsCancellation()
+    {
+        using var cancel = new CancellationTokenSource();
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text)
+            .RunAsync(RecipientReader.FromObjectsAsync(FirstThenWait(new Person("p1", "Zoë", 130, false), cancel)), sink, cancel.Token)
+            .WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.False(summary.Completed);
+        Assert.Equal(1, summary.Input);
+        Assert.Equal("p1", Assert.Single(sink.Results).Id);
+    }
+
+    private static async IAsyncEnumerable<T> Arriving<T>(params T[] items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
+    /// <summary>Yields one item, then waits for a next one that never comes (a queue gone quiet) until its token is cancelled; asking for it cancels the run.</summary>
+    private static async IAsyncEnumerable<Person> FirstThenWait(Person first, CancellationTokenSource run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        yield return first;
+        await run.CancelAsync();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
+    }
+
+    [Fact]
     public void Schema_DeclaredCsvColumnRejectsAValueOfTheWrongType_InferredColumnsStayTyped()
     {
         const string csv = "id,first_name,iq,zip\nc1,Ada,120,01234\nc2,Bo,high,02000\n";
