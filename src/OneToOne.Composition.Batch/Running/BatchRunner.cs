@@ -181,7 +181,8 @@ public sealed class BatchRunner
     /// </summary>
     private sealed class Run : IDisposable
     {
-        private const string Cancelled = "cancelled; run the same command again (with the same checkpoint) to carry on";
+        /// <summary>A cancelled run with a checkpoint resumes when run again as it was: said for code that calls <see cref="RunAsync(IAsyncEnumerable{RecipientRecord}, IMessageSink, CancellationToken)"/> as well as for the tool's command line.</summary>
+        private const string Cancelled = "cancelled; run it again with the same checkpoint, catalog, message and input to carry on where it stopped";
 
         /// <summary>A cancelled run without a checkpoint has nothing to resume from: running it again starts over.</summary>
         private const string CancelledWithoutCheckpoint = "cancelled; the run had no checkpoint, so running it again starts over";
