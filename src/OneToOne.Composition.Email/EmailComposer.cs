@@ -81,11 +81,20 @@ public sealed class EmailComposer
     /// <param name="content">The content, from <see cref="Catalog.RenderEmail(Decision, CancellationToken)"/>.</param>
     /// <returns>The message and its warnings.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="content"/> was rendered for another recipient or message than <paramref name="decision"/>'s.</exception>
     /// <exception cref="EmailException">The recipient has no or an invalid address, there is no From, or an address does not parse.</exception>
     public EmailResult Compose(Decision decision, EmailContent content)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(content);
+        if (content.RecipientId != decision.RecipientId || content.MessageId != decision.MessageId)
+        {
+            // Another decision's content would go out with this recipient's Message-ID and headers, or to the wrong address.
+            throw new ArgumentException(
+                $"The content was rendered for recipient '{content.RecipientId ?? "(no id)"}', message '{content.MessageId}', but the decision is recipient '{decision.RecipientId ?? "(no id)"}', message '{decision.MessageId}'. Pass the content Catalog.RenderEmail rendered from this decision.",
+                nameof(content));
+        }
+
         var warnings = new List<string>();
 
         var to = RecipientAddress(decision, content);

@@ -6,8 +6,10 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed class EmailContent
 {
-    internal EmailContent(string subject, string html, string text, string? from, string? replyTo, string toField, string? to, string? toName, string? preheader, string? unsubscribeUrl)
+    internal EmailContent(string? recipientId, string messageId, string subject, string html, string text, string? from, string? replyTo, string toField, string? to, string? toName, string? preheader, string? unsubscribeUrl)
     {
+        RecipientId = recipientId;
+        MessageId = messageId;
         ToField = toField;
         Subject = subject;
         Html = html;
@@ -19,6 +21,12 @@ public sealed class EmailContent
         Preheader = preheader;
         UnsubscribeUrl = unsubscribeUrl;
     }
+
+    /// <summary>Gets the id of the recipient the content was rendered for, or null when the recipient has none.</summary>
+    public string? RecipientId { get; }
+
+    /// <summary>Gets the id of the message the content was rendered from.</summary>
+    public string MessageId { get; }
 
     /// <summary>Gets the subject, one line.</summary>
     public string Subject { get; }

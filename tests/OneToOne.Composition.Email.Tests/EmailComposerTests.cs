@@ -67,6 +67,22 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void Compose_ContentRenderedForAnotherRecipient_IsRefused_NotSentWithThisOnesHeaders()
+    {
+        var ann = Club.Decide(Person(id: "r1", name: "Ann", email: "ann@example.com"), "news");
+        var bob = Club.Decide(Person(id: "r2", name: "Bob", email: "bob@example.com"), "news");
+        var composer = new EmailComposer(Options);
+
+        var error = Assert.Throws<ArgumentException>(() => composer.Compose(bob, Club.RenderEmail(ann)));
+
+        Assert.Equal("content", error.ParamName);
+        Assert.StartsWith("The content was rendered for recipient 'r1', message 'news', but the decision is recipient 'r2', message 'news'.", error.Message, StringComparison.Ordinal);
+        var content = Club.RenderEmail(bob);
+        Assert.Equal(("r2", "news"), (content.RecipientId, content.MessageId));
+        Assert.Equal("bob@example.com", Assert.IsType<MailboxAddress>(Assert.Single(composer.Compose(bob, content).Message.To)).Address);
+    }
+
+    [Fact]
     public void Compose_EncodesNonAsciiHeadersPerRfc2047()
     {
         var bytes = Compose(Person(name: "Zoë Ånström")).ToBytes();

@@ -148,6 +148,8 @@ internal static class MessageRenderer
             }
 
             return new EmailContent(
+                decision.RecipientId,
+                decision.MessageId,
                 subject,
                 html,
                 text,
