@@ -55,6 +55,14 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         }
 
         CompileDecisioningConditions(decisioning, segments, fields);
+        if (compileConditions)
+        {
+            foreach (var slot in slots.Values)
+            {
+                slot.EqualityRuns = EqualityRun.Find(slot, slot.Pick == SlotPick.Best ? slot.Ranked : null);
+            }
+        }
+
         return new CompiledCatalogModel(document.Name!, document.Locale, segments, [.. modules.Values], slots, messages, fields) { Experiments = decisioning.Experiments };
     }
 

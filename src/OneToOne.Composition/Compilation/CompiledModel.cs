@@ -82,6 +82,13 @@ internal sealed class CompiledSlot
     private bool? _hasTopics;
 
     public CompiledModule? Fallback { get; init; }
+
+    /// <summary>
+    /// Gets or sets the runs of candidates that test one field for equality with a constant, in the order deciding
+    /// considers the candidates (<see cref="Ranked"/> for <c>pick: best</c>); null when there are none or conditions are
+    /// not compiled. Set once, when the conditions are.
+    /// </summary>
+    public EqualityRun[]? EqualityRuns { get; set; }
 }
 
 /// <summary>A message compiled once.</summary>

@@ -16,6 +16,19 @@ internal abstract class ConditionNode
 
     public abstract object? Evaluate(RenderContext context);
 
+    /// <summary>
+    /// Gets whether the condition is <c>field == constant</c> (either way round) for a recipient field and a text or a
+    /// whole number (<see cref="int"/>) the condition writes: the comparison an equality run answers by one lookup.
+    /// </summary>
+    /// <param name="field">The field's index in the catalog's field table.</param>
+    /// <param name="constant">The text or the number.</param>
+    public virtual bool IsFieldEquality(out int field, out object constant)
+    {
+        field = -1;
+        constant = False;
+        return false;
+    }
+
     /// <summary>Compiles an expression; fields used get an index in <paramref name="fields"/>.</summary>
     public static ConditionNode Compile(ScriptExpression expression, IReadOnlyDictionary<string, CompiledSegment> segments, FieldTable fields) => expression switch
     {
@@ -50,11 +63,15 @@ internal abstract class ConditionNode
 
     private sealed class Literal(object? value) : ConditionNode
     {
+        public object? Value => value;
+
         public override object? Evaluate(RenderContext context) => value;
     }
 
     private sealed class Field(int index) : ConditionNode
     {
+        public int Index => index;
+
         public override object? Evaluate(RenderContext context) => context.State!.ReadField(index);
     }
 
@@ -88,6 +105,20 @@ internal abstract class ConditionNode
         // interpreter checks it (RenderContext.Evaluate): each side as soon as it is read.
         private readonly bool _checkLeft = RenderContext.OrderedAgainstANumber(binary, binary.Left!);
         private readonly bool _checkRight = RenderContext.OrderedAgainstANumber(binary, binary.Right!);
+
+        public override bool IsFieldEquality(out int field, out object constant)
+        {
+            // Either way round: the compiled comparison of two texts (ordinal) or two ints is symmetric.
+            if (_op == ScriptBinaryOperator.CompareEqual
+                && (left is Field ? (left, right) : (right, left)) is (Field { Index: var index }, Literal { Value: (string or int) and var value }))
+            {
+                field = index;
+                constant = value;
+                return true;
+            }
+
+            return base.IsFieldEquality(out field, out constant);
+        }
 
         public override object? Evaluate(RenderContext context)
         {

@@ -42,6 +42,9 @@ internal readonly struct CandidateOutcomes
         }
     }
 
+    /// <summary>Records the same outcome for <paramref name="length"/> candidates from <paramref name="start"/>.</summary>
+    public void Set(int start, int length, CandidateOutcome outcome) => _outcomes.AsSpan(start, length).Fill((byte)(outcome + 1));
+
     /// <summary>Gets a candidate's score, or null.</summary>
     public double? ScoreOf(int index) => _scores is { } scores && !double.IsNaN(scores[index]) ? scores[index] : null;
 }

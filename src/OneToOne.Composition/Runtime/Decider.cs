@@ -72,8 +72,17 @@ internal static class Decider
         chosen.Clear();
         var outcomes = new CandidateOutcomes(slot.Candidates.Length, scored: false);
         var order = slot.Pick == SlotPick.Best ? slot.Ranked : null;
+        var runs = slot.EqualityRuns;
+        var nextRun = 0;
         for (var n = 0; n < slot.Candidates.Length && chosen.Count < slot.Count; n++)
         {
+            if (runs is not null && nextRun < runs.Length && runs[nextRun].Start == n
+                && DecideRun(context, state, slot, order, runs[nextRun++], chosen, outcomes) is var after and >= 0)
+            {
+                n = after - 1;
+                continue;
+            }
+
             var index = order is null ? n : order[n];
             var module = slot.Candidates[index];
             if (!GovernanceRules.IsActive(state, module))
@@ -103,6 +112,110 @@ internal static class Decider
         var modules = chosen.ToArray();
         var decided = new SlotDecision(slot, outcomes, modules, usedFallback);
         Place(runtime, context, state, slotId, modules, decided, slots);
+    }
+
+    /// <summary>
+    /// Decides a run of candidates that test one field for equality with a constant by one lookup, to exactly the outcomes
+    /// evaluating each in turn gives: up to each match, an active candidate's condition is false and an inactive one is
+    /// no candidate; a match is chosen when active (and passed over when not), until the slot has its count. Returns the
+    /// position to go on from, or -1 when the recipient's value needs each condition evaluated.
+    /// </summary>
+    private static int DecideRun(RenderContext context, DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run, List<CompiledModule> chosen, CandidateOutcomes outcomes)
+    {
+        // Evaluating in turn reads the field at the run's first active candidate, so with none active it reads nothing.
+        if (!AnyActive(state, slot, order, run))
+        {
+            for (var n = run.Start; n < run.End; n++)
+            {
+                outcomes.Set(order is null ? n : order[n], CandidateOutcome.Inactive);
+            }
+
+            return run.End;
+        }
+
+        if (!run.TryMatch(state.ReadField(run.Field), context.LimitToString, out var matches))
+        {
+            return -1;
+        }
+
+        var from = run.Start;
+        var dated = 0;
+        for (var m = 0; m < matches.Length && chosen.Count < slot.Count; m++)
+        {
+            var match = matches[m];
+            dated = NotMatching(state, slot, order, run, from, match, dated, outcomes);
+            var index = order is null ? match : order[match];
+            var module = slot.Candidates[index];
+            if (GovernanceRules.IsActive(state, module))
+            {
+                chosen.Add(module);
+                outcomes.Set(index, CandidateOutcome.Chosen);
+            }
+            else
+            {
+                outcomes.Set(index, CandidateOutcome.Inactive);
+            }
+
+            from = match + 1;
+        }
+
+        if (chosen.Count < slot.Count)
+        {
+            NotMatching(state, slot, order, run, from, run.End, dated, outcomes);
+            return run.End;
+        }
+
+        return from;
+    }
+
+    private static bool AnyActive(DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run)
+    {
+        if (run.Dated.Length < run.End - run.Start)
+        {
+            return true;
+        }
+
+        foreach (var n in run.Dated)
+        {
+            if (GovernanceRules.IsActive(state, slot.Candidates[order is null ? n : order[n]]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records the outcomes of the positions from <paramref name="from"/> up to <paramref name="to"/>, none of which
+    /// matches: inactive or condition false. <paramref name="dated"/> is where <see cref="EqualityRun.Dated"/> was left;
+    /// returns where it is left now.
+    /// </summary>
+    private static int NotMatching(DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run, int from, int to, int dated, CandidateOutcomes outcomes)
+    {
+        if (order is null)
+        {
+            outcomes.Set(from, to - from, CandidateOutcome.ConditionFalse);
+        }
+        else
+        {
+            for (var n = from; n < to; n++)
+            {
+                outcomes.Set(order[n], CandidateOutcome.ConditionFalse);
+            }
+        }
+
+        for (; dated < run.Dated.Length && run.Dated[dated] < to; dated++)
+        {
+            var n = run.Dated[dated];
+            var index = order is null ? n : order[n];
+            if (n >= from && !GovernanceRules.IsActive(state, slot.Candidates[index]))
+            {
+                outcomes.Set(index, CandidateOutcome.Inactive);
+            }
+        }
+
+        return dated;
     }
 
     /// <summary>
