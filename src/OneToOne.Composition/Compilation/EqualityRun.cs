@@ -16,7 +16,7 @@ internal sealed class EqualityRun
     private readonly Dictionary<int, int[]>? _numbers;
     private readonly int _longestText;
 
-    private EqualityRun(int start, int end, int field, Dictionary<string, int[]>? texts, Dictionary<int, int[]>? numbers, int longestText, int[] dated)
+    private EqualityRun(int start, int end, int field, Dictionary<string, int[]>? texts, Dictionary<int, int[]>? numbers, int longestText, int[] dated, ActiveWindow[] windows)
     {
         Start = start;
         End = end;
@@ -25,6 +25,7 @@ internal sealed class EqualityRun
         _numbers = numbers;
         _longestText = longestText;
         Dated = dated;
+        Windows = windows;
     }
 
     /// <summary>Gets the run's first position in the order deciding considers the slot's candidates.</summary>
@@ -38,6 +39,9 @@ internal sealed class EqualityRun
 
     /// <summary>Gets the positions, ascending, whose module has <c>active:</c> dates (the others are always active).</summary>
     public int[] Dated { get; }
+
+    /// <summary>Gets the <c>active:</c> dates of the modules at <see cref="Dated"/>, side by side: read without reaching each module.</summary>
+    public ActiveWindow[] Windows { get; }
 
     /// <summary>
     /// Finds the positions whose constant equals the recipient's value, ascending (empty for none); false when the value
@@ -108,6 +112,7 @@ internal sealed class EqualityRun
     {
         var positions = new Dictionary<object, List<int>>();
         var dated = new List<int>();
+        var windows = new List<ActiveWindow>();
         var longest = 0;
         for (var n = start; n < end; n++)
         {
@@ -120,14 +125,15 @@ internal sealed class EqualityRun
 
             list.Add(n);
             longest = Math.Max(longest, (constant as string)?.Length ?? 0);
-            if (module.Active is not null)
+            if (module.Active is { } window)
             {
                 dated.Add(n);
+                windows.Add(window);
             }
         }
 
         return texts
-            ? new EqualityRun(start, end, field, positions.ToDictionary(static p => (string)p.Key, static p => p.Value.ToArray(), StringComparer.Ordinal), null, longest, [.. dated])
-            : new EqualityRun(start, end, field, null, positions.ToDictionary(static p => (int)p.Key, static p => p.Value.ToArray()), 0, [.. dated]);
+            ? new EqualityRun(start, end, field, positions.ToDictionary(static p => (string)p.Key, static p => p.Value.ToArray(), StringComparer.Ordinal), null, longest, [.. dated], [.. windows])
+            : new EqualityRun(start, end, field, null, positions.ToDictionary(static p => (int)p.Key, static p => p.Value.ToArray()), 0, [.. dated], [.. windows]);
     }
 }

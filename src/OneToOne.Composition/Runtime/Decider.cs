@@ -123,7 +123,7 @@ internal static class Decider
     private static int DecideRun(RenderContext context, DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run, List<CompiledModule> chosen, CandidateOutcomes outcomes)
     {
         // Evaluating in turn reads the field at the run's first active candidate, so with none active it reads nothing.
-        if (!AnyActive(state, slot, order, run))
+        if (!AnyActive(state, run))
         {
             for (var n = run.Start; n < run.End; n++)
             {
@@ -143,7 +143,7 @@ internal static class Decider
         for (var m = 0; m < matches.Length && chosen.Count < slot.Count; m++)
         {
             var match = matches[m];
-            dated = NotMatching(state, slot, order, run, from, match, dated, outcomes);
+            dated = NotMatching(state, order, run, from, match, dated, outcomes);
             var index = order is null ? match : order[match];
             var module = slot.Candidates[index];
             if (GovernanceRules.IsActive(state, module))
@@ -161,23 +161,23 @@ internal static class Decider
 
         if (chosen.Count < slot.Count)
         {
-            NotMatching(state, slot, order, run, from, run.End, dated, outcomes);
+            NotMatching(state, order, run, from, run.End, dated, outcomes);
             return run.End;
         }
 
         return from;
     }
 
-    private static bool AnyActive(DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run)
+    private static bool AnyActive(DecisionState state, EqualityRun run)
     {
         if (run.Dated.Length < run.End - run.Start)
         {
             return true;
         }
 
-        foreach (var n in run.Dated)
+        foreach (var window in run.Windows)
         {
-            if (GovernanceRules.IsActive(state, slot.Candidates[order is null ? n : order[n]]))
+            if (window.IsActiveAt(state.Now))
             {
                 return true;
             }
@@ -191,7 +191,7 @@ internal static class Decider
     /// matches: inactive or condition false. <paramref name="dated"/> is where <see cref="EqualityRun.Dated"/> was left;
     /// returns where it is left now.
     /// </summary>
-    private static int NotMatching(DecisionState state, CompiledSlot slot, int[]? order, EqualityRun run, int from, int to, int dated, CandidateOutcomes outcomes)
+    private static int NotMatching(DecisionState state, int[]? order, EqualityRun run, int from, int to, int dated, CandidateOutcomes outcomes)
     {
         if (order is null)
         {
@@ -208,10 +208,9 @@ internal static class Decider
         for (; dated < run.Dated.Length && run.Dated[dated] < to; dated++)
         {
             var n = run.Dated[dated];
-            var index = order is null ? n : order[n];
-            if (n >= from && !GovernanceRules.IsActive(state, slot.Candidates[index]))
+            if (n >= from && !run.Windows[dated].IsActiveAt(state.Now))
             {
-                outcomes.Set(index, CandidateOutcome.Inactive);
+                outcomes.Set(order is null ? n : order[n], CandidateOutcome.Inactive);
             }
         }
 

@@ -201,6 +201,31 @@ public sealed class EqualityRunTests
         Assert.Equal(linear.Decide(recipient, "msg").ToTraceString(), decision.ToTraceString());
     }
 
+    [Fact]
+    public void ARunWithNoActiveCandidate_DoesNotReadItsField()
+    {
+        const string Yaml = """
+            catalog: d
+            modules:
+              a: { when: 'sku == "a"', content: 'a', active: { until: 2000-01-01 } }
+              b: { when: 'sku == "b"', content: 'b', active: { until: 2000-01-01 } }
+              c: { when: 'sku == "c"', content: 'c', active: { from: 2999-01-01 } }
+              d: { when: 'sku == "d"', content: 'd', active: { until: 2000-01-01 } }
+              other: 'other'
+            slots:
+              x: { from: [a, b, c, d, other] }
+            messages:
+              msg:
+                body: "{{ slot 'x' }}"
+            """;
+        var recipient = OneToOne.Composition.Recipients.Recipient.FromObject(new Shopper());
+
+        var decision = Parse(Yaml).Decide(recipient, "msg");
+
+        Assert.Equal("other", decision.Slots[0].ModuleIds[0]);
+        Assert.Equal(Linear(Yaml).Decide(recipient, "msg").ToTraceString(), decision.ToTraceString());
+    }
+
     private static (Catalog Indexed, Catalog Linear) Both(string pick)
     {
         var yaml = Feed.Replace("PICK", pick, StringComparison.Ordinal);
@@ -209,4 +234,12 @@ public sealed class EqualityRunTests
 
     private static CatalogRuntime Runtime(Catalog catalog) =>
         (CatalogRuntime)typeof(Catalog).GetField("_runtime", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(catalog)!;
+
+    /// <summary>A recipient whose sku cannot be read: reading it fails the decision.</summary>
+    private sealed class Shopper
+    {
+        public string Id => "r1";
+
+        public string Sku => throw new InvalidOperationException("the sku was read");
+    }
 }
