@@ -51,7 +51,8 @@ internal static class JsonLinesRecipients
     /// Reads the records of UTF-8 JSON Lines straight from bytes: each line is parsed where it lies in the read buffer,
     /// without decoding it to a string and encoding it back, which the text path pays for every record. Lines end as <see cref="TextReader.ReadLine"/>
     /// ends them (<c>\n</c>, <c>\r\n</c> or <c>\r</c>); a UTF-8 byte-order mark is skipped; a line that is not valid UTF-8 is a
-    /// malformed record, its error naming the line and the first bad byte (it is not read with U+FFFD for the bad bytes).
+    /// malformed record, its error naming the line and the first bad byte (it is not read with U+FFFD for the bad bytes), and
+    /// so is a line longer than a record may be (<see cref="RecordLimit"/>), read past without being kept.
     /// </summary>
     /// <param name="stream">The input, UTF-8; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>

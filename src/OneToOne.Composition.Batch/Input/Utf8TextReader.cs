@@ -12,7 +12,8 @@ namespace OneToOne.Composition.Batch;
 /// <c>\r</c>) and are numbered from 1 at the start of the stream; whole lines are decoded at a time, checked on their
 /// bytes (<see cref="Utf8.IsValid"/>), so a genuine U+FFFD written as UTF-8 is a character like any other. A UTF-8
 /// byte-order mark is skipped; input that starts with a UTF-16 or UTF-32 one is read in that encoding, as a
-/// <see cref="StreamReader"/> reads it, and no line is noted.
+/// <see cref="StreamReader"/> reads it, and no line is noted. A line longer than a record may be (<see cref="RecordLimit"/>)
+/// is read past without being kept, read as one '?', and noted too.
 /// </summary>
 internal sealed class Utf8TextReader : TextReader
 {
@@ -22,7 +23,7 @@ internal sealed class Utf8TextReader : TextReader
     private const int MaxNoted = 1 << 16;
 
     private readonly Stream _stream;
-    private readonly SortedDictionary<long, string> _invalid = [];
+    private readonly SortedDictionary<long, string> _noted = [];
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(BufferSize);
     private char[] _chars = ArrayPool<char>.Shared.Rent(BufferSize);
     private int _start, _end, _searched, _charPosition, _charLength;
@@ -48,28 +49,28 @@ internal sealed class Utf8TextReader : TextReader
         return reader as Utf8TextReader;
     }
 
-    /// <summary>Gets whether a line read is noted as not valid UTF-8 and not yet taken: when not, no record has an error to take.</summary>
-    public bool HasErrors => _invalid.Count > 0;
+    /// <summary>Gets whether a line read is noted as not valid UTF-8 or too long (<see cref="RecordLimit"/>) and not yet taken: when not, no record has an error to take.</summary>
+    public bool HasErrors => _noted.Count > 0;
 
     /// <summary>
-    /// Gets the error of the first line from <paramref name="first"/> to <paramref name="last"/> that is not valid UTF-8, if
+    /// Gets the error of the first line from <paramref name="first"/> to <paramref name="last"/> that is not valid UTF-8 or too long, if
     /// any, and forgets the lines up to <paramref name="last"/> (ask in order of lines; those lines must have been read).
     /// </summary>
     /// <param name="first">The first line of a record.</param>
     /// <param name="last">Its last line.</param>
-    /// <returns>The error, naming the line, or null when the lines are valid UTF-8.</returns>
+    /// <returns>The error, naming the line, or null when the lines are valid UTF-8 and not too long.</returns>
     public string? TakeError(long first, long last)
     {
         string? error = null;
-        while (_invalid.Count > 0)
+        while (_noted.Count > 0)
         {
-            var (line, bad) = _invalid.First();
+            var (line, bad) = _noted.First();
             if (line > last)
             {
                 break;
             }
 
-            _invalid.Remove(line);
+            _noted.Remove(line);
             if (line >= first)
             {
                 error ??= bad;
@@ -353,11 +354,11 @@ internal sealed class Utf8TextReader : TextReader
     /// </summary>
     private void Note(string error)
     {
-        if (_invalid.Count >= MaxNoted)
+        if (_noted.Count >= MaxNoted)
         {
-            _invalid.Remove(_invalid.Keys.First());
+            _noted.Remove(_noted.Keys.First());
         }
 
-        _invalid[_lines] = error;
+        _noted[_lines] = error;
     }
 }
