@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -342,6 +343,22 @@ public sealed class PrintContentRenderingTests
         Assert.Contains("could not be decoded", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(60_000, 60_000)]
+    [InlineData(10_001, 10_000)]
+    public void Image_WithMorePixelsThanTheLimit_IsAnErrorForThatRecipient_NamingItsSize(int width, int height)
+    {
+        // A small file whose header claims the size: what a recipient's photo of one colour compresses to.
+        using var letter = new LetterCatalog(
+            LetterYaml("      page: A4", "![x]({{ photo }})"),
+            folder => WritePngClaiming(Path.Combine(folder, "photo.png"), width, height));
+
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"), ("photo", "photo.png"))));
+
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"is {width:N0} × {height:N0} pixels, too many to decode"), exception.Problem, StringComparison.Ordinal);
+        Assert.Contains("scale it down", exception.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Image_InsideALink_PrintsItsAltText_ButIsStillChecked()
     {
@@ -438,4 +455,25 @@ public sealed class PrintContentRenderingTests
     private static double FromTop(Page page, double y) => (page.Height - y) / PointsPerMillimetre;
 
     private static bool IsFooter(Word word) => word.BoundingBox.Top < 40;
+
+    /// <summary>Writes a one-pixel PNG whose header says it is <paramref name="width"/> × <paramref name="height"/>.</summary>
+    private static void WritePngClaiming(string path, int width, int height)
+    {
+        LetterCatalog.WritePng(path, 1, 1);
+        var bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes.AsSpan(12, 17))
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), ~crc);
+        File.WriteAllBytes(path, bytes);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Images;
@@ -9,6 +10,14 @@ namespace OneToOne.Composition.Print.Images;
 /// </summary>
 internal sealed class ImageCache : IDisposable
 {
+    /// <summary>
+    /// The most pixels an image may have: 100 million (10,000 × 10,000), 400 MB once decoded. An image is decoded whole
+    /// to check it, so a recipient's photo of 60,000 × 60,000 pixels (a 10 MB PNG of one colour) would need 14 GB for
+    /// this one letter, failing with an allocation error or, where the memory is granted, taking the machine's memory
+    /// from the whole run. Letters print images at 96 dpi within the text width, a few thousand pixels at most.
+    /// </summary>
+    internal const long MaxPixels = 100_000_000;
+
     private readonly Dictionary<string, SKImage> _images = new(StringComparer.Ordinal);
 
     /// <summary>Gets whether an image URL names a file to load (not <c>http:</c>, <c>https:</c>, <c>data:</c> or another scheme).</summary>
@@ -59,7 +68,7 @@ internal sealed class ImageCache : IDisposable
         {
             // Decode every pixel now, strictly, so that a truncated or corrupt file fails here (for this recipient)
             // rather than as a blank area. The encoded image is what gets drawn: the PDF backend embeds a JPEG as is.
-            if (!DecodesCompletely(data))
+            if (!DecodesCompletely(data, url, path))
             {
                 throw new PrintException($"The image '{url}' ({path}) could not be decoded; use a complete PNG or JPEG file.");
             }
@@ -103,7 +112,8 @@ internal sealed class ImageCache : IDisposable
         return path;
     }
 
-    private static bool DecodesCompletely(SKData data)
+    /// <exception cref="PrintException">The image has more than <see cref="MaxPixels"/> pixels, or their memory cannot be had.</exception>
+    private static bool DecodesCompletely(SKData data, string url, string path)
     {
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
@@ -111,8 +121,16 @@ internal sealed class ImageCache : IDisposable
             return false;
         }
 
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bitmap = new SKBitmap(info);
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap();
+        if ((long)width * height > MaxPixels || !bitmap.TryAllocPixels(info))
+        {
+            throw new PrintException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The image '{url}' ({path}) is {width:N0} × {height:N0} pixels, too many to decode (an image may have at most {MaxPixels:N0}, and only as many as memory holds); scale it down to the size it prints at (a few thousand pixels across)."));
+        }
+
         return codec.GetPixels(info, bitmap.GetPixels()) == SKCodecResult.Success;
     }
 
