@@ -353,10 +353,10 @@ internal sealed partial class MessageLayout
                 var (ascent, descent) = cell.Text.Metrics(line.Start, line.End);
                 var lineHeight = LineHeight(ascent, descent);
                 var baseline = y + ((lineHeight - ascent - descent) / 2f) + ascent;
-                DrawLineRuns(cell.Text, line, x + padding, widths[c] - (2 * padding), baseline, ascent, descent, alignments[c]);
 
                 // A list item that opens with a table has its marker on the table's first line.
                 DrawPendingMarker(baseline, ascent, descent);
+                DrawLineRuns(cell.Text, line, x + padding, widths[c] - (2 * padding), baseline, ascent, descent, alignments[c]);
                 y += lineHeight;
             }
 

@@ -181,15 +181,16 @@ internal sealed partial class MessageLayout
         }
 
         var baseline = _y + ((height - ascent - descent) / 2f) + ascent;
-        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Start);
         DrawPendingMarker(baseline, ascent, descent);
+        DrawLineRuns(text, line, left, width, baseline, ascent, descent, TextAlignment.Start);
         DrawQuoteBars(_y, _y + height);
         _y += height;
     }
 
     /// <summary>
     /// Draws the pending list markers, if any, on a baseline: more than one when an item opens with a nested list
-    /// (<c>1. - a</c> shows both the number and the bullet on the first line, as in a browser).
+    /// (<c>1. - a</c> shows both the number and the bullet on the first line, as in a browser). Called before the line's
+    /// text is drawn, so that the content stream, which copying and text extraction follow, reads "1. First", not "First1.".
     /// </summary>
     private void DrawPendingMarker(float baseline, float ascent, float descent)
     {

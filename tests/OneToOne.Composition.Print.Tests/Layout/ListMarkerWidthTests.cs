@@ -40,4 +40,18 @@ public sealed class ListMarkerWidthTests
         Assert.Equal(Left + (11 * 1.8), words.Single(static w => w.Text == "a").BoundingBox.Left, 1.5);
         Assert.Equal(Left + (11 * 1.8), words.Single(static w => w.Text == "c").BoundingBox.Left, 1.5);
     }
+
+    [Theory]
+    [InlineData("1. First\n2. Second", "1.First2.Second")]
+    [InlineData("- First\n- Second", "•First•Second")]
+    [InlineData("1. | A | B |\n   | - | - |\n   | x | y |", "1.AB")]
+    public void AListItemsMarker_IsWrittenBeforeItsText_SoCopiedTextReadsInOrder(string markdown, string start)
+    {
+        // The content stream's order is what copying, searching and screen readers follow in a PDF without tags: a
+        // marker written after its line read "First1.Second2.".
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown(markdown));
+        var text = string.Concat(document.GetPage(1).Letters.Select(static l => l.Value).Where(static v => !string.IsNullOrWhiteSpace(v)));
+
+        Assert.StartsWith(start, text, StringComparison.Ordinal);
+    }
 }
