@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Print.Layout;
 
 /// <summary>
 /// Builds a <see cref="StyledText"/>: text is normalised to NFC, tabs become spaces, the other paragraph separators of
-/// UAX #9 (U+2029, U+0085, U+001C–U+001E) forced breaks (<c>'\n'</c>), soft hyphens are kept as invisible break
+/// UAX #9 (U+2029, U+0085, U+001C–U+001E) and the line separator U+2028 forced breaks (<c>'\n'</c>), soft hyphens are kept as invisible break
 /// opportunities, and
 /// every character is given the typeface that has it (the face asked for, else a fallback), or a
 /// <see cref="PrintException"/> is thrown. So is an explicit bidirectional embedding, override or isolate control
@@ -65,6 +65,13 @@ internal sealed class StyledTextBuilder
             {
                 // A paragraph separator (U+2029, next line U+0085, the information separators U+001C–U+001E) is a
                 // forced break as '\n' is: it ends a bidirectional paragraph (UAX #9 P1), and so must end the line.
+                value = '\n';
+            }
+            else if (value == '\u2028')
+            {
+                // The line separator is a mandatory line break (UAX #14 class BK), as the text channel shows it: drawn
+                // as its font's empty glyph, it joined the words on either side ("Anna\u2028Maria" printed "AnnaMaria").
+                // It is set as a hard break is, which here also ends the bidirectional paragraph.
                 value = '\n';
             }
             else if (BidiClasses.IsExplicitControl(value))

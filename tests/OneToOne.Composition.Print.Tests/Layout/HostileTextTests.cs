@@ -58,4 +58,20 @@ public sealed class HostileTextTests
 
         Assert.Equal($"The text is not valid Unicode: it has half of a surrogate pair without the other half (U+{surrogate:X4}), which no font draws. Correct the data; such text was usually cut in the middle of a character or decoded with the wrong encoding.", ex.Message);
     }
+
+    [Theory]
+    [InlineData("Anna\u2028Maria")]
+    [InlineData("**Anna\u2028Maria**")]
+    public void Render_ALineSeparator_BreaksTheLine_NotJoinsTheWords(string markdown)
+    {
+        // U+2028 from a recipient's value (pasted from a form or a spreadsheet cell) was drawn as an empty glyph: the
+        // letter read "AnnaMaria" on one line, where the text channel shows two lines.
+        using var document = PrintTestData.Open(PrintTestData.RenderMarkdown(markdown));
+        var lines = document.GetPage(1).Letters.Where(static l => !string.IsNullOrWhiteSpace(l.Value) && l.StartBaseLine.Y > 100)
+            .GroupBy(static l => Math.Round(l.StartBaseLine.Y)).OrderByDescending(static g => g.Key)
+            .Select(static g => string.Concat(g.OrderBy(static l => l.StartBaseLine.X).Select(static l => l.Value).Where(static v => v != "\u2028")))
+            .ToList();
+
+        Assert.Equal(["Anna", "Maria"], lines);
+    }
 }
