@@ -28,6 +28,9 @@ internal sealed class Utf8TextReader : TextReader
     private char[] _chars = ArrayPool<char>.Shared.Rent(BufferSize);
     private int _start, _end, _searched, _charPosition, _charLength;
     private long _dropped;
+
+    // How the bytes let go (_dropped) quote, for the line's stand-in.
+    private LongLineQuotes _droppedQuotes = LongLineQuotes.LineStart;
     private bool _ended, _started;
     private long _lines;
     private TextReader? _other;
@@ -209,6 +212,7 @@ internal sealed class Utf8TextReader : TextReader
                 {
                     // Too long to be a record: its bytes are counted and let go, not kept while the rest of the line is read.
                     _dropped += pending.Length;
+                    _droppedQuotes = _droppedQuotes.Add(pending);
                     _start = _end;
                     _searched = 0;
                 }
@@ -294,13 +298,13 @@ internal sealed class Utf8TextReader : TextReader
 
     /// <summary>
     /// Decodes whole lines as <see cref="Decode"/> does, but for those longer than a record may be (the first counting the
-    /// bytes let go before it, <see cref="_dropped"/>): each is read as one '?' and its line break, and noted as too long,
-    /// so that its record is rejected, and a CSV field running on over it fails with it. Taken only when such a line may be
-    /// among them.
+    /// bytes let go before it, <see cref="_dropped"/>): each is read as a stand-in (<see cref="LongLineQuotes.StandIn"/>)
+    /// and its line break, and noted as too long, so that its record is rejected, and a CSV field running on over it fails
+    /// with it. Taken only when such a line may be among them.
     /// </summary>
     private void DecodeLong(ReadOnlySpan<byte> lines)
     {
-        var length = Encoding.UTF8.GetMaxCharCount(lines.Length) + 1;
+        var length = Encoding.UTF8.GetMaxCharCount(lines.Length) + 3;
         if (_chars.Length < length)
         {
             ArrayPool<char>.Shared.Return(_chars);
@@ -316,11 +320,14 @@ internal sealed class Utf8TextReader : TextReader
             var at = lines.IndexOfAny((byte)'\r', (byte)'\n');
             var line = at < 0 ? lines : lines[..at];
             var lineBytes = _dropped + line.Length;
+            var quotes = _droppedQuotes.Add(line);
             _dropped = 0;
+            _droppedQuotes = LongLineQuotes.LineStart;
             _lines++;
             if (lineBytes > RecordLimit.MaxLineBytes)
             {
-                _chars[_charLength++] = '?';
+                quotes.StandIn.CopyTo(_chars.AsSpan(_charLength));
+                _charLength += quotes.StandIn.Length;
                 Note(RecordLimit.TooLong(_lines, lineBytes));
             }
             else
@@ -332,6 +339,46 @@ internal sealed class Utf8TextReader : TextReader
             var end = at < 0 ? line.Length : at + BreakLength(lines, at);
             _charLength += Encoding.UTF8.GetChars(lines[line.Length..end], _chars.AsSpan(_charLength));
             lines = lines[end..];
+        }
+    }
+
+    /// <summary>
+    /// How a line too long to keep quotes, as far as it has been read, so that a CSV reader comes out of the line's stand-in
+    /// inside or outside a quoted field as it would come out of the line: its field's other lines are not read as records
+    /// of their own, nor the records after it taken into a field. Its quotes are odd in number when it opens or closes a
+    /// field, and its first quote opens one when it starts a field (at the line's start, or after a separator).
+    /// </summary>
+    /// <param name="Odd">Whether the bytes read hold an odd number of quotes.</param>
+    /// <param name="FirstOpens">Whether the first quote starts a field; null before one is read.</param>
+    /// <param name="Last">The last byte read (a line break at the line's start).</param>
+    private readonly record struct LongLineQuotes(bool Odd, bool? FirstOpens, byte Last)
+    {
+        /// <summary>Gets the quoting of a line of which nothing is read yet.</summary>
+        public static LongLineQuotes LineStart => new(false, null, (byte)'\n');
+
+        /// <summary>
+        /// Gets what the line is read as: U+FFFD (no id is read from it) when its quotes are even; else after a quote that
+        /// opens a field when its first quote does (from inside a field, the quote closes it as the line does), else
+        /// quoted ("\uFFFD"), which leaves a reader outside a field as a quote closing one, or one written by mistake inside
+        /// a field that is not quoted, does.
+        /// </summary>
+        public string StandIn => !Odd ? "\uFFFD" : FirstOpens == true ? "\"\uFFFD" : "\"\uFFFD\"";
+
+        /// <summary>Takes in the next bytes of the line.</summary>
+        public LongLineQuotes Add(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.IsEmpty)
+            {
+                return this;
+            }
+
+            var opens = FirstOpens;
+            if (opens is null && bytes.IndexOf((byte)'"') is >= 0 and var at)
+            {
+                opens = (at > 0 ? bytes[at - 1] : Last) is (byte)'\n' or (byte)',' or (byte)';' or (byte)'\t' or (byte)'|';
+            }
+
+            return new(Odd ^ ((bytes.Count((byte)'"') & 1) == 1), opens, bytes[^1]);
         }
     }
 

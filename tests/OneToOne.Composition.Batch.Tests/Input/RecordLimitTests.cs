@@ -83,6 +83,45 @@ public sealed class RecordLimitTests
         Assert.Equal((4L, "after"), (records[2].Line, Field(records[2], "note")));
     }
 
+    [Theory]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 27)]
+    public void Csv_ARowOverTheLimit_NamesNoId(int chunk)
+    {
+        // Its stand-in is no id: a reject naming '?' (as it read) named a recipient the input does not have.
+        var input = Encoding.UTF8.GetBytes("id,note\nb," + new string('x', Max) + "\nc,after\n");
+
+        var records = Read(input, RecipientFormat.Csv, "text", chunk);
+
+        Assert.Equal([null, "c"], records.Select(static r => r.Id));
+        Assert.Equal(TooLong(2, Max + 2L), records[0].Error);
+    }
+
+    [Theory]
+    [InlineData("opens", 1 << 16)]
+    [InlineData("opens", 1 << 27)]
+    [InlineData("closes", 1 << 16)]
+    [InlineData("closes", 1 << 27)]
+    [InlineData("strays", 1 << 16)]
+    [InlineData("strays", 1 << 27)]
+    public void Csv_ALineOverTheLimit_ThatOpensOrClosesAQuotedField_LeavesTheFieldsOtherLinesInIt(string quote, int chunk)
+    {
+        // A quoted field over lines whose line is too long: its other lines were read as records of their own ('more, with
+        // comma' became a recipient 'more'), or the records after it were taken into the field.
+        var x = new string('x', Max);
+        var (input, line, tooLong, id, next) = quote switch
+        {
+            "opens" => ("id,note\na,\"" + x + "\nmore,with comma\nend\"\nb,ok\n", 2L, 2L, (string?)null, 5L),
+            "closes" => ("id,note\na,\"start\nmore,with comma\n" + x + "\",end\nb,ok\n", 2L, 4L, "a", 5L),
+            _ => ("id,note\na,5'11\"" + x + "\nb,ok\n", 2L, 2L, null, 3L),
+        };
+
+        var records = Read(Encoding.UTF8.GetBytes(input), RecipientFormat.Csv, "text", chunk);
+
+        Assert.Equal([(line, id, (string?)TooLong(tooLong, Encoding.UTF8.GetByteCount(input.Split('\n')[(int)tooLong - 1]))), (next, "b", null)], records.Select(static r => (r.Line, r.Id, r.Error)));
+        Assert.Equal("ok", Field(records[1], "note"));
+    }
+
     [Fact]
     public void Csv_AQuoteNeverClosed_OverTheLimit_StopsTheReading_SayingWhy()
     {
