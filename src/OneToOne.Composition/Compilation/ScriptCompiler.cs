@@ -165,7 +165,8 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         {
             diagnostics.Warning(DiagnosticCodes.FieldsOrdered, Map(source, binary),
                 $"The {what} orders one recipient field against another ('{left} {binary.OperatorAsText} {right}'): two numbers are compared as numbers, but two texts letter by letter, so a recipient holding them as text (\"1000,00\" and \"900,00\" from a CSV with decimal commas, or quoted JSON numbers) is decided by their spelling: \"1000,00\" comes before \"900,00\". "
-                + "Give the recipients numbers (JSON numbers, CSV numbers with '.' for decimals; onetoone render --schema NAME:number rejects a record holding text), or order each field against a number.");
+                + "Give the recipients numbers (JSON numbers, CSV numbers with '.' for decimals; onetoone render --schema NAME:number rejects a record holding text), or order each field against a number. "
+                + "For dates, order them as dates: (a | date.parse) > (b | date.parse).");
         }
 
         for (var i = 0; i < node.ChildrenCount; i++)

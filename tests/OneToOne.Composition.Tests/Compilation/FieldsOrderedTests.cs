@@ -58,6 +58,19 @@ public sealed class FieldsOrderedTests
         Assert.DoesNotContain(catalog.Warnings, static d => d.Code == DiagnosticCodes.FieldsOrdered);
     }
 
+    [Fact]
+    public void DatesOrderedAsTheWarningSays_AreNotWarnedOf_AndAreOrderedAsDates()
+    {
+        // Two date fields ordered (last_order > last_mail) were told to be given as numbers, which dates cannot be.
+        Assert.Contains("For dates, order them as dates: (a | date.parse) > (b | date.parse).", Assert.Single(Load("last_order > last_mail").Warnings, static w => w.Code == DiagnosticCodes.FieldsOrdered).Message, StringComparison.Ordinal);
+
+        var catalog = Load("(last_order | date.parse) > (last_mail | date.parse)");
+
+        Assert.DoesNotContain(catalog.Warnings, static d => d.Code == DiagnosticCodes.FieldsOrdered);
+        Assert.Equal("alert", Hero(catalog, ("last_order", "2026-11-23"), ("last_mail", "2026-02-01")));
+        Assert.Equal("plain", Hero(catalog, ("last_order", "2026-01-05"), ("last_mail", "2026-02-01")));
+    }
+
     private static string Hero(Catalog catalog, params (string Name, object? Value)[] fields)
     {
         var values = fields.ToDictionary(static f => f.Name, static f => f.Value);
