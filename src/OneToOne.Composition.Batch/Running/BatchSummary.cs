@@ -136,7 +136,8 @@ public sealed class BatchSummary
         if (MissingConditionFields.Count > 0)
         {
             text.Append("  conditions read fields no record had, each read as null for every recipient: ");
-            text.AppendJoin(", ", MissingConditionFields.Select(static pair => pair.Value is { } close ? $"'{pair.Key}' (did you mean '{close}'?)" : $"'{pair.Key}'"));
+            // A close name is a record's field name, data that may hold a line break or a terminal's escape: written on one line.
+            text.AppendJoin(", ", MissingConditionFields.Select(static pair => pair.Value is { } close ? $"'{pair.Key}' (did you mean '{OneLineText.Escape(close)}'?)" : $"'{pair.Key}'"));
             text.Append('\n');
         }
 

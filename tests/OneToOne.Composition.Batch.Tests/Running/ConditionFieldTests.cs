@@ -69,4 +69,15 @@ public sealed class ConditionFieldTests
         Assert.Empty(present.MissingConditionFields);
         Assert.DoesNotContain("conditions read fields", present.ToReport(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ACloseNameTheRecordsHave_IsWrittenOnOneLine_ItsControlCharactersEscaped()
+    {
+        // A record's field name is data: one holding a line break (or a terminal's escape) wrote it into the report.
+        var summary = await new BatchRunner(Catalog, "monthly", new ChannelSettings(BatchChannel.Text))
+            .RunAsync(TestCampaign.Records("""{"id":"a","gendr":"f","visits":1,"vip\ncode":"V1"}""" + "\n"), new CollectingSink());
+
+        Assert.Equal("vip\ncode", summary.MissingConditionFields["vip_code"]);
+        Assert.Contains("'vip_code' (did you mean 'vip\\ncode'?)\n", summary.ToReport(), StringComparison.Ordinal);
+    }
 }
