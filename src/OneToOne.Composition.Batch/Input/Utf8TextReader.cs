@@ -265,14 +265,7 @@ internal sealed class Utf8TextReader : TextReader
     private void Decode(ReadOnlySpan<byte> lines)
     {
         var valid = Utf8.IsValid(lines);
-        var length = Encoding.UTF8.GetMaxCharCount(lines.Length);
-        if (_chars.Length < length)
-        {
-            ArrayPool<char>.Shared.Return(_chars);
-            _chars = ArrayPool<char>.Shared.Rent(length);
-        }
-
-        _charPosition = 0;
+        StartChars(Encoding.UTF8.GetMaxCharCount(lines.Length));
         _charLength = Encoding.UTF8.GetChars(lines, _chars);
 
         // Valid lines are only counted: without a \r, one per \n (vectorised), and the input's unended last line.
@@ -304,15 +297,7 @@ internal sealed class Utf8TextReader : TextReader
     /// </summary>
     private void DecodeLong(ReadOnlySpan<byte> lines)
     {
-        var length = Encoding.UTF8.GetMaxCharCount(lines.Length) + 3;
-        if (_chars.Length < length)
-        {
-            ArrayPool<char>.Shared.Return(_chars);
-            _chars = ArrayPool<char>.Shared.Rent(length);
-        }
-
-        _charPosition = 0;
-        _charLength = 0;
+        StartChars(Encoding.UTF8.GetMaxCharCount(lines.Length) + 3);
         var unread = _dropped > 0;
         while (!lines.IsEmpty || unread)
         {
@@ -380,6 +365,19 @@ internal sealed class Utf8TextReader : TextReader
 
             return new(Odd ^ ((bytes.Count((byte)'"') & 1) == 1), opens, bytes[^1]);
         }
+    }
+
+    /// <summary>Empties the decoded characters, with room for at least <paramref name="length"/> (a larger pooled buffer when needed).</summary>
+    private void StartChars(int length)
+    {
+        if (_chars.Length < length)
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = ArrayPool<char>.Shared.Rent(length);
+        }
+
+        _charPosition = 0;
+        _charLength = 0;
     }
 
     /// <summary>How many bytes the line break at <paramref name="at"/> takes: 2 for <c>\r\n</c>, else 1.</summary>

@@ -42,22 +42,9 @@ public sealed class DiffCommandTests
     public void Diff_AMessageWithFrequencyCaps_JudgesThemAgainstAnEmptyHistory_InsteadOfCrashing()
     {
         // diff has no --history: deciding threw "CompositionOptions.ContactHistory is not set" out of the command.
-        const string Capped = """
-            catalog: t
-            policy:
-              consent: { email: email_ok }
-              caps: [{ max: 1 per 7d, per: channel }]
-            modules:
-              a: "Hi {{ name }}"
-              b: { when: gold == true, content: "Gold {{ name }}" }
-            slots:
-              s: { from: [b, a] }
-            messages:
-              m: { body: '{{ slot "s" }}', channels: [email] }
-            """;
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.File("old.yaml"), Capped);
-        File.WriteAllText(temp.File("new.yaml"), Capped.Replace("gold == true", "gold == false", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("old.yaml"), CappedCatalog.Yaml);
+        File.WriteAllText(temp.File("new.yaml"), CappedCatalog.Yaml.Replace("gold == true", "gold == false", StringComparison.Ordinal));
         File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"name\":\"Ann\",\"gold\":true,\"email_ok\":true}\n");
 
         var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));

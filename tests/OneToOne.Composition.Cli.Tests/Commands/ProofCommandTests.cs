@@ -37,19 +37,7 @@ public sealed partial class ProofCommandTests
         // command, an unhandled exception with its stack trace, for any catalog with caps.
         using var temp = new TempDirectory();
         var catalog = temp.File("c.yaml");
-        File.WriteAllText(catalog, """
-            catalog: t
-            policy:
-              consent: { email: email_ok }
-              caps: [{ max: 1 per 7d, per: channel }]
-            modules:
-              a: "Hi {{ name }}"
-              b: { when: gold == true, content: "Gold {{ name }}" }
-            slots:
-              s: { from: [b, a] }
-            messages:
-              m: { body: '{{ slot "s" }}', channels: [email] }
-            """);
+        File.WriteAllText(catalog, CappedCatalog.Yaml);
 
         var run = CliRun.Of("proof", catalog, "--message", "m", "--out", temp.File("proof"));
 

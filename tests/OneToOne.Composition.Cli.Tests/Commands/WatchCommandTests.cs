@@ -38,19 +38,7 @@ public sealed class WatchCommandTests
         // Deciding threw "CompositionOptions.ContactHistory is not set" out of the cycle, which ended the watch.
         using var temp = new TempDirectory();
         var catalog = temp.File("catalog.yaml");
-        File.WriteAllText(catalog, """
-            catalog: t
-            policy:
-              consent: { email: email_ok }
-              caps: [{ max: 1 per 7d, per: channel }]
-            modules:
-              a: "Hi {{ name }}"
-              b: { when: gold == true, content: "Gold {{ name }}" }
-            slots:
-              s: { from: [b, a] }
-            messages:
-              m: { body: '{{ slot "s" }}', channels: [email] }
-            """);
+        File.WriteAllText(catalog, CappedCatalog.Yaml);
         var recipients = temp.File("r.jsonl");
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\",\"gold\":true,\"email_ok\":true}\n");
         var output = new StringWriter();
