@@ -303,6 +303,11 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
                             $"Module '{module.Id}' shows the image '{url}', which does not exist (looked for {path}). Image paths are relative to the catalog file.");
                     }
+                    else if (FileKind.ImageProblem(path) is { } problem)
+                    {
+                        diagnostics.Error(DiagnosticCodes.WrongFileKind, source.Origin.Map(image.Line, image.Column),
+                            $"Module '{module.Id}' shows the image '{url}' ({path}), which {problem}");
+                    }
                 }
             }
         }

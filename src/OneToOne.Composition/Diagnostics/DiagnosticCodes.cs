@@ -30,6 +30,12 @@ public static partial class DiagnosticCodes
     /// <summary>A file the catalog names (a font, an image) does not exist.</summary>
     public const string MissingFile = "OTO1009";
 
+    /// <summary>
+    /// A file the catalog names cannot be read, or is not what the catalog uses it as: a font that is not TrueType or
+    /// OpenType (a WOFF web font, a text file), an image that is not an image (a web page saved in its place, an empty file).
+    /// </summary>
+    public const string WrongFileKind = "OTO1010";
+
     /// <summary>A reference names a module that is not defined.</summary>
     public const string UndefinedModule = "OTO1101";
 

@@ -459,6 +459,10 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                                     diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
                                         $"The font file '{file.Value}' does not exist (looked for {path}). Font paths are relative to the catalog file.");
                                 }
+                                else if (FileKind.FontProblem(path) is { } problem)
+                                {
+                                    diagnostics.Error(DiagnosticCodes.WrongFileKind, file.Location, $"The font file '{file.Value}' ({path}) {problem}");
+                                }
 
                                 fonts[fk.Value] = path;
                             }

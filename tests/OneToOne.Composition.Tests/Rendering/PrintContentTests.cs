@@ -172,7 +172,7 @@ public sealed class PrintContentTests
     public void RenderPrint_SettingsCannotBeChangedThroughTheCollectionsItHandsOut()
     {
         using var folder = new TempDirectory();
-        File.WriteAllBytes(folder.File("Brand.ttf"), []);
+        File.WriteAllBytes(folder.File("Brand.ttf"), [0x00, 0x01, 0x00, 0x00]);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 25 20 20 20\n      fonts: { regular: Brand.ttf }\n");
         var catalog = new CatalogLoader().Load(folder.File("catalog.yaml"));
         var first = catalog.RenderPrint(catalog.Decide(Person(), "m"));
