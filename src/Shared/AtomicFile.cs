@@ -8,7 +8,8 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 /// <remarks>
 /// The temporary file is not flushed to disk before the rename: that protects against a crashed or killed process,
-/// not against power loss, which would cost an fsync per file in a run of millions.
+/// not against power loss, which would cost an fsync per file in a run of millions. A checkpointed batch that must
+/// survive power loss syncs the file system once per commit instead (<c>BatchOptions.Durable</c>).
 /// </remarks>
 internal static class AtomicFile
 {

@@ -119,4 +119,13 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
             }
         }
     }
+
+    /// <inheritdoc />
+    void IResumableSink.SyncToDisk()
+    {
+        foreach (var sink in _sinks)
+        {
+            (sink as IResumableSink)?.SyncToDisk();
+        }
+    }
 }

@@ -146,6 +146,16 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     /// <inheritdoc />
     void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
 
+    /// <inheritdoc />
+    /// <remarks>One sync of the folder's file system covers <c>results.jsonl</c>, every record's file and its rename.</remarks>
+    void IResumableSink.SyncToDisk()
+    {
+        if (_results is not null)
+        {
+            DiskSync.FileSystemOf(_results);
+        }
+    }
+
     private static string Extension(ChannelSettings settings) => settings.Channel switch
     {
         BatchChannel.Email or BatchChannel.Print => settings.Documents!.FileExtension,

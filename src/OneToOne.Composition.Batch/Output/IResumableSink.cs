@@ -21,4 +21,11 @@ internal interface IResumableSink
     /// <summary>Prepares the output before the first write: a fresh start for null, otherwise back to the saved state.</summary>
     /// <param name="state">A state from <see cref="SaveState"/>, or null for a run that starts from scratch.</param>
     void Restore(string? state);
+
+    /// <summary>
+    /// Forces what was written so far (after <see cref="IMessageSink.FlushAsync"/>) to the disk, for a checkpoint whose
+    /// commits must survive a power loss (<see cref="BatchOptions.Durable"/>).
+    /// </summary>
+    /// <exception cref="IOException">The output could not be written to the disk.</exception>
+    void SyncToDisk();
 }

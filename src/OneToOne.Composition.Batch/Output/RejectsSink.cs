@@ -105,6 +105,15 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     /// <inheritdoc />
     void IResumableSink.Restore(string? state) => Open(AppendFile.Length(state));
 
+    /// <inheritdoc />
+    void IResumableSink.SyncToDisk()
+    {
+        if (_stream is not null)
+        {
+            DiskSync.FileSystemOf(_stream);
+        }
+    }
+
     private FileStream Open(long length)
     {
         _stream?.Dispose();

@@ -24,6 +24,17 @@ public sealed record BatchOptions
     /// <summary>Gets the checkpoint that records each record's outcome for resuming after a crash, or null. The runner does not dispose it.</summary>
     public BatchCheckpoint? Checkpoint { get; init; }
 
+    /// <summary>
+    /// Gets whether each checkpoint commit waits until the output it records is on the disk, so that the checkpoint
+    /// survives a power loss or a machine crash, not only the process being killed; default false. Without it, a file the
+    /// operating system had not yet written when the machine went down can be empty or missing while the checkpoint
+    /// counts its record done, and a resumed run skips it. Costs one file-system sync (Linux's <c>syncfs</c>) per commit,
+    /// that is per <see cref="BatchCheckpoint.CommitEvery"/> records or second: the run writes at the disk's pace rather
+    /// than the page cache's. Needs a <see cref="Checkpoint"/> and Linux; the sinks it syncs are those a checkpoint
+    /// resumes (<see cref="DirectorySink"/>, <see cref="RejectsSink"/>, and those in a <see cref="CompositeMessageSink"/>).
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>Gets the observer called after each record is written (such as a contact history), or null.</summary>
     public IBatchObserver? Observer { get; init; }
 

@@ -74,6 +74,16 @@ public sealed class BatchRunner
             throw new ArgumentOutOfRangeException(nameof(options), _options.ProgressInterval, "BatchOptions.ProgressInterval cannot be negative (TimeSpan.Zero reports after every record).");
         }
 
+        if (_options.Durable && _options.Checkpoint is null)
+        {
+            throw new ArgumentException("BatchOptions.Durable makes checkpoint commits wait for the disk: set BatchOptions.Checkpoint too, or leave Durable out.", nameof(options));
+        }
+
+        if (_options.Durable && !DiskSync.IsSupported)
+        {
+            throw new PlatformNotSupportedException("BatchOptions.Durable syncs the output's file system with each checkpoint commit (Linux's syncfs), which this operating system does not have. Leave Durable out: the checkpoint still survives the process being killed.");
+        }
+
         if (_options.TotalRecords < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.TotalRecords, "BatchOptions.TotalRecords cannot be negative; null when the number of records is not known.");
@@ -602,6 +612,12 @@ public sealed class BatchRunner
             // The sink's bytes reach the operating system before the checkpoint says they are there: the state is that of the last
             // record done, and any output after it (a record not done) is cut off on resume.
             await _sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_options.Durable)
+            {
+                // On the disk before the checkpoint says so: a power loss after the commit finds every file it counts.
+                _resumable?.SyncToDisk();
+            }
+
             var state = _resumable?.SaveState();
             checkpoint.Commit(_uncommitted, state, _summary.SaveCounts(), completed);
             _uncommitted.Clear();

@@ -16,7 +16,7 @@ namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
 /// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR] [--merge FILE.pdf]
-/// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE] [--shard K/N] [--summary FILE]
+/// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE [--durable]] [--shard K/N] [--summary FILE]
 /// [--rejects FILE] [--max-rejects N|P%] [--schema SPEC] [--progress auto|live|plain|none] [--as-of DATE] [--allow-drafts]
 /// [--history FILE]</c>: streams recipients through
 /// the batch runner (parallel, in input order), writing JSON Lines to stdout or files to a folder, and for print
@@ -90,6 +90,11 @@ internal sealed class RenderCommand : Command
         HelpName = "FILE",
     }.AcceptFileOnly("run.checkpoint");
 
+    private readonly Option<bool> _durable = new("--durable")
+    {
+        Description = "With --checkpoint: have each checkpoint commit wait until the output it records is on the disk (one file-system sync per commit, Linux), so the checkpoint survives a power loss or machine crash too, not only a killed process.",
+    };
+
     private readonly Option<string> _shard = new("--shard")
     {
         Description = "Process only shard K of N: the records whose id hashes there (SHA-256 of the id, see the README), so N machines together produce the single-machine output.",
@@ -146,6 +151,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_history);
         Options.Add(_parallel);
         Options.Add(_checkpoint);
+        Options.Add(_durable);
         Options.Add(_shard);
         Options.Add(_summary);
         Options.Add(_rejects);
@@ -555,6 +561,21 @@ internal sealed class RenderCommand : Command
             }
 
             options = options with { Schema = schema };
+        }
+
+        if (parseResult.GetValue(_durable))
+        {
+            if (checkpointPath is null)
+            {
+                return "--durable makes each checkpoint commit wait for the disk: give --checkpoint FILE too, or leave --durable out.";
+            }
+
+            if (!DiskSync.IsSupported)
+            {
+                return "--durable syncs the output's file system with each checkpoint commit (Linux's syncfs), which this operating system does not have. Leave --durable out: the checkpoint still survives the process being killed.";
+            }
+
+            options = options with { Durable = true };
         }
 
         if (checkpointPath is not null && outDirectory is null)

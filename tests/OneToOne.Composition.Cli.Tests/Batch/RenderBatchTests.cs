@@ -146,6 +146,27 @@ public sealed class RenderBatchTests
         Assert.Empty(run.Stdout);
     }
 
+    [Fact]
+    public void Render_Durable_NeedsACheckpoint_AndWithOneWritesWhatARunWithoutItWrites()
+    {
+        using var temp = new TempDirectory();
+
+        var refused = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", temp.File("refused"), "--durable");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("error: --durable makes each checkpoint commit wait for the disk: give --checkpoint FILE too, or leave --durable out.", refused.Stderr.Trim());
+        Assert.False(Directory.Exists(temp.File("refused")));
+
+        var plain = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", temp.File("plain"), "--checkpoint", temp.File("plain.db"));
+        var durable = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", temp.File("durable"), "--checkpoint", temp.File("durable.db"), "--durable");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.True(durable.ExitCode == 0, durable.ToString());
+        Assert.Equal(plain.SummaryLine, durable.SummaryLine);
+        var names = Directory.GetFiles(temp.File("plain")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(names, Directory.GetFiles(temp.File("durable")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(names, name => Assert.Equal(File.ReadAllText(Path.Combine(temp.File("plain"), name!)), File.ReadAllText(Path.Combine(temp.File("durable"), name!))));
+    }
+
     [Theory]
     [InlineData("--rejects", "recipients.jsonl", "--rejects and --recipients")]
     [InlineData("--summary", "recipients.jsonl", "--summary and --recipients")]
