@@ -9,7 +9,9 @@ public static class OneToOneCompositionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="CatalogLoader"/> and, loaded lazily from
-    /// <see cref="OneToOneCompositionOptions.CatalogPath"/>, a singleton <see cref="Catalog"/>. Calling it again is harmless.
+    /// <see cref="OneToOneCompositionOptions.CatalogPath"/>, a singleton <see cref="Catalog"/> (the catalog as it was when
+    /// first asked for) and a singleton <see cref="CatalogMonitor"/> (made only when asked for; it follows edits of the
+    /// catalog's files: take its <see cref="CatalogMonitor.Current"/> per request). Calling it again is harmless.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -25,12 +27,8 @@ public static class OneToOneCompositionServiceCollectionExtensions
 
         services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>(), provider.GetService<IScoreProvider>(), provider.GetService<OneToOne.Composition.Contacts.IContactHistory>()));
         services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
-        services.TryAddSingleton(static provider =>
-        {
-            var path = provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath
-                ?? throw new InvalidOperationException("No catalog path is configured. Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving Catalog.");
-            return provider.GetRequiredService<CatalogLoader>().Load(path);
-        });
+        services.TryAddSingleton(static provider => provider.GetRequiredService<CatalogLoader>().Load(CatalogPath(provider, nameof(Catalog))));
+        services.TryAddSingleton(static provider => new CatalogMonitor(provider.GetRequiredService<CatalogLoader>(), CatalogPath(provider, nameof(CatalogMonitor))));
         return new OneToOneCompositionBuilder(services, setup);
     }
 
@@ -40,6 +38,10 @@ public static class OneToOneCompositionServiceCollectionExtensions
     /// <returns>A builder for further configuration.</returns>
     public static OneToOneCompositionBuilder AddOneToOneComposition(this IServiceCollection services, Action<OneToOneCompositionOptions> configure) =>
         services.AddOneToOneComposition().Configure(configure);
+
+    private static string CatalogPath(IServiceProvider provider, string resolving) =>
+        provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath
+            ?? throw new InvalidOperationException($"No catalog path is configured. Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving {resolving}.");
 
     private static OneToOneCompositionSetup? FindSetup(IServiceCollection services)
     {

@@ -1,0 +1,171 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition;
+
+/// <summary>
+/// Keeps a catalog loaded from a file or folder current while its YAML files are edited, so that a long-running service
+/// takes up a saved change without a restart. A change that does not compile leaves the last good catalog in place and is
+/// reported (<see cref="Reloaded"/>, <see cref="Errors"/>): a typo saved in production never takes the service down.
+/// </summary>
+/// <remarks>
+/// <para>Saves are debounced: an editor's burst of writes, or a folder of files copied in one after another, makes one
+/// reload once the files have been quiet for the debounce interval. A save that leaves the catalog's YAML as it was
+/// (the same <see cref="Catalog.SourceHash"/>) keeps the current catalog and raises nothing.</para>
+/// <para>Each <see cref="Catalog"/> is immutable: take <see cref="Current"/> once per unit of work (a request, a batch run)
+/// and that work sees one version throughout, while the next takes the new one.</para>
+/// <para>Thread-safe. <see cref="Reloaded"/> is raised on the thread that reloaded (a timer's, for a save), one reload at a
+/// time and in order; like a <see cref="FileSystemWatcher"/>'s, a handler that throws on a timer's thread ends the process.</para>
+/// </remarks>
+public sealed class CatalogMonitor : IDisposable
+{
+    /// <summary>How long the files must be quiet after a save before the catalog is reloaded, unless given.</summary>
+    public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(300);
+
+    private readonly CatalogLoader _loader;
+    private readonly TimeSpan _debounce;
+    private readonly FileSystemWatcher? _watcher;
+    private readonly ITimer _timer;
+    private readonly Lock _reloading = new();
+    private Catalog _current;
+    private IReadOnlyList<Diagnostic> _errors = [];
+    private volatile bool _disposed;
+
+    /// <summary>Loads the catalog and starts watching its files.</summary>
+    /// <param name="loader">Loads each version, with its options (limits, clock, drafts).</param>
+    /// <param name="path">A <c>.yaml</c> file, or a folder whose <c>*.yaml</c> and <c>*.yml</c> files form the catalog.</param>
+    /// <param name="debounce">
+    /// How long the files must be quiet after a save before reloading; <see cref="DefaultDebounce"/> when null;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> to watch nothing and reload only when <see cref="Reload"/> is called.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="loader"/> or <paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="debounce"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="CatalogException">The catalog has errors now: there is no good version to start from.</exception>
+    public CatalogMonitor(CatalogLoader loader, string path, TimeSpan? debounce = null)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        ArgumentNullException.ThrowIfNull(path);
+        if (debounce < TimeSpan.Zero && debounce != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(debounce), debounce, "The debounce interval cannot be negative; Timeout.InfiniteTimeSpan watches nothing, for reloads only by Reload().");
+        }
+
+        _loader = loader;
+        _debounce = debounce ?? DefaultDebounce;
+        Path = System.IO.Path.GetFullPath(path);
+        var folder = Directory.Exists(Path) ? Path : System.IO.Path.GetDirectoryName(Path)!;
+        _timer = TimeProvider.System.CreateTimer(static state => ((CatalogMonitor)state!).OnQuiet(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        try
+        {
+            // Watching starts before the first load, so a save while it loads is not missed.
+            _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, Directory.Exists(Path) ? ["*.yaml", "*.yml"] : [System.IO.Path.GetFileName(Path)]);
+            _current = loader.Load(Path);
+        }
+        catch
+        {
+            _watcher?.Dispose();
+            _timer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Raised after each reload that found the files changed: with the new catalog, or with the errors that kept the last good one.</summary>
+    public event EventHandler<CatalogReloadedEventArgs>? Reloaded;
+
+    /// <summary>Gets the full path of the catalog file or folder watched.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the catalog as last loaded without errors.</summary>
+    public Catalog Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Gets the diagnostics of the last reload when it failed (what keeps <see cref="Current"/> behind the files), or an
+    /// empty list when <see cref="Current"/> is the files as they are.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Errors => Volatile.Read(ref _errors);
+
+    /// <summary>Reloads the catalog now, as a save would (after an update of the files that a watcher may miss: a network share, a container's mounted volume).</summary>
+    /// <returns>Whether the files compiled, so <see cref="Current"/> is the files as they are.</returns>
+    /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
+    public bool Reload()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_reloading)
+        {
+            var failedBefore = _errors.Count > 0;
+            CatalogReloadedEventArgs args;
+            if (_loader.TryLoad(Path, out var catalog, out var diagnostics))
+            {
+                Volatile.Write(ref _errors, []);
+                if (catalog.SourceHash == _current.SourceHash && !failedBefore)
+                {
+                    return true;
+                }
+
+                Volatile.Write(ref _current, catalog);
+                args = new CatalogReloadedEventArgs(catalog, diagnostics, succeeded: true);
+            }
+            else
+            {
+                Volatile.Write(ref _errors, diagnostics);
+                args = new CatalogReloadedEventArgs(_current, diagnostics, succeeded: false);
+            }
+
+            Reloaded?.Invoke(this, args);
+            return args.Succeeded;
+        }
+    }
+
+    /// <summary>Stops watching. <see cref="Current"/> stays readable.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _watcher?.Dispose();
+        _timer.Dispose();
+    }
+
+    private FileSystemWatcher Watch(string folder, string[] filters)
+    {
+        var watcher = new FileSystemWatcher(folder)
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        foreach (var filter in filters)
+        {
+            watcher.Filters.Add(filter);
+        }
+
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Deleted += OnChange;
+        watcher.Renamed += OnChange;
+
+        // Events lost (the system's queue overflowed): reload anyway, the files may have changed.
+        watcher.Error += (_, _) => OnChange(this, null);
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>Each change restarts the quiet interval; the reload runs once it passes without another.</summary>
+    private void OnChange(object? sender, FileSystemEventArgs? e)
+    {
+        if (!_disposed)
+        {
+            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnQuiet()
+    {
+        try
+        {
+            if (!_disposed)
+            {
+                Reload();
+            }
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // Disposed while the timer fired.
+        }
+    }
+}

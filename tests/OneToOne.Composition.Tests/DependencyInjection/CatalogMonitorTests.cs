@@ -1,0 +1,151 @@
+using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Recipients;
+using OneToOne.Composition.Testing;
+
+namespace OneToOne.Composition.Tests.DependencyInjection;
+
+/// <summary>A service follows edits of its catalog's files, keeping the last good version when an edit does not compile.</summary>
+public sealed class CatalogMonitorTests
+{
+    private const string Catalog = """
+        catalog: shop
+        modules:
+          hello: { content: "HELLO_TEXT {{ name }}" }
+        slots:
+          s: { from: [hello] }
+        messages:
+          m: { body: "{{ slot 's' }}" }
+        """;
+
+    private static string Render(Catalog catalog) =>
+        catalog.Render(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "c1", ["name"] = "Ann" }), "m"), Channel.Text).Body.TrimEnd();
+
+    [Fact]
+    public void Reload_AfterAnEdit_MakesTheNewVersionCurrent_AndTellsListeners()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        var first = monitor.Current;
+        var raised = new List<CatalogReloadedEventArgs>();
+        monitor.Reloaded += (_, e) => raised.Add(e);
+
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Welcome", StringComparison.Ordinal));
+
+        Assert.True(monitor.Reload());
+        Assert.Equal("Welcome Ann", Render(monitor.Current));
+        Assert.Equal("Hello Ann", Render(first)); // the version taken before stays as it was
+        var reload = Assert.Single(raised);
+        Assert.True(reload.Succeeded);
+        Assert.Same(monitor.Current, reload.Catalog);
+        Assert.Empty(monitor.Errors);
+    }
+
+    [Fact]
+    public void Reload_OfAnEditThatDoesNotCompile_KeepsTheLastGoodVersion_AndReportsWhere_UntilTheFilesAreFixed()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.File("catalog.yaml"), Timeout.InfiniteTimeSpan);
+        var good = monitor.Current;
+        var raised = new List<CatalogReloadedEventArgs>();
+        monitor.Reloaded += (_, e) => raised.Add(e);
+
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT {{ name }}", "Hello {{ name ", StringComparison.Ordinal));
+
+        Assert.False(monitor.Reload());
+        Assert.Same(good, monitor.Current);
+        var error = Assert.Single(monitor.Errors, static d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((DiagnosticCodes.TemplateSyntax, folder.File("catalog.yaml"), 3), (error.Code, error.Location.File, error.Location.Line));
+        Assert.False(Assert.Single(raised).Succeeded);
+        Assert.Same(good, raised[0].Catalog);
+
+        // Put back as it was: the same catalog, but listeners learn that the files compile again.
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
+        Assert.True(monitor.Reload());
+        Assert.Empty(monitor.Errors);
+        Assert.Equal(2, raised.Count);
+        Assert.True(raised[1].Succeeded);
+        Assert.Equal("Hello Ann", Render(monitor.Current));
+    }
+
+    [Fact]
+    public void Reload_OfFilesSavedUnchanged_KeepsTheCatalog_AndRaisesNothing()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        var current = monitor.Current;
+        var raised = 0;
+        monitor.Reloaded += (_, _) => raised++;
+
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+
+        Assert.True(monitor.Reload());
+        Assert.Same(current, monitor.Current);
+        Assert.Equal(0, raised);
+    }
+
+    [Fact]
+    public void New_OverACatalogWithErrors_Throws_AsLoadDoes()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: shop\nmodules:\n  a: { content: \"{{ x \" }\n");
+
+        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(), folder.Path));
+
+        Assert.Contains(error.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateSyntax);
+    }
+
+    [Fact]
+    public async Task ASave_IsTakenUpWithoutAskingOnceTheFilesAreQuiet()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(50));
+        var reloaded = new TaskCompletionSource<CatalogReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.Reloaded += (_, e) => reloaded.TrySetResult(e);
+
+        // A second file of the same catalog, written as an editor or a deployment would.
+        File.WriteAllText(folder.File("more.yml"), "messages:\n  goodbye: { body: \"Bye\" }\n");
+
+        // Waits for the watcher (it never fails on time alone: a slow machine only waits longer).
+        var reload = await reloaded.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(reload.Succeeded);
+        Assert.Equal(["goodbye", "m"], monitor.Current.MessageIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AfterDispose_TheCatalogStaysReadable_ButReloadIsRefused()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path);
+
+        monitor.Dispose();
+
+        Assert.Equal("shop", monitor.Current.Id);
+        Assert.Throws<ObjectDisposedException>(() => monitor.Reload());
+    }
+
+    [Fact]
+    public void AddOneToOneComposition_RegistersAMonitorOfTheCatalogPath_DisposedWithTheContainer()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition(o => o.CatalogPath = folder.Path);
+
+        CatalogMonitor monitor;
+        using (var provider = services.BuildServiceProvider())
+        {
+            monitor = provider.GetRequiredService<CatalogMonitor>();
+            Assert.Same(monitor, provider.GetRequiredService<CatalogMonitor>());
+            Assert.Equal("shop", monitor.Current.Id);
+            Assert.Equal(folder.Path, monitor.Path);
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => monitor.Reload());
+    }
+}
