@@ -134,6 +134,17 @@ internal abstract class ConditionNode
                 throw context.TextOrderedAgainstANumber(binary, rightText);
             }
 
+            // Dates are compared as the interpreter compares them (RenderContext.Comparable).
+            if (l is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+            {
+                l = context.Comparable(binary, binary.Left!, l);
+            }
+
+            if (r is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+            {
+                r = context.Comparable(binary, binary.Right!, r);
+            }
+
             // The two commonest shapes, answered without boxing a result; everything else (and every
             // mixed-type comparison) keeps Scriban's own semantics.
             return (l, r, _op) switch

@@ -161,25 +161,8 @@ internal static class CultureFunctions
     {
         var culture = Culture(context);
         format = string.IsNullOrEmpty(format) ? "d" : format;
-        object? local = value switch
-        {
-            null => null,
-            DateOnly date => date,
-            DateTimeOffset instant => TimeZoneInfo.ConvertTime(instant, TimeZone(context)),
-
-            // A DateTime that does not say its kind is a time on the recipient's clock, as such a text is (below).
-            DateTime { Kind: DateTimeKind.Unspecified } wallClock => wallClock,
-            DateTime dateTime => TimeZoneInfo.ConvertTime(new DateTimeOffset(dateTime.ToUniversalTime()), TimeZone(context)),
-            string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => day,
-
-            // A date and time without an offset is a time on the recipient's own clock (an appointment at 23:30 is at
-            // 23:30 wherever the recipient is), so it is written as it is, not shifted as if it were UTC.
-            string text when DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock) => wallClock,
-            string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) =>
-                TimeZoneInfo.ConvertTime(parsed, TimeZone(context)),
-            _ => throw new ScriptRuntimeException(context.CurrentSpan,
-                $"'date' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'."),
-        };
+        var local = value is null ? null : OnRecipientsClock(context, value) ?? throw new ScriptRuntimeException(context.CurrentSpan,
+            $"'date' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"1/2/2026\" is a different day to different readers), but got '{value}'.");
 
         if (CalendarRange.Problem(local, culture) is { } problem)
         {
@@ -195,6 +178,72 @@ internal static class CultureFunctions
             throw new ScriptRuntimeException(context.CurrentSpan, DateFormatProblem(format, local, culture));
         }
     }
+
+    /// <summary>
+    /// A date or time value as the recipient reads it: a <see cref="DateOnly"/> as it is, an instant (a
+    /// <see cref="DateTimeOffset"/>, a UTC or local <see cref="DateTime"/>, ISO text with 'Z' or an offset) converted to the
+    /// recipient's <c>time_zone</c> (UTC when missing), a <see cref="DateTime"/> of unspecified kind and ISO text without an
+    /// offset as they are (times on the recipient's own clock); null when the value is no date (text not in ISO 8601 form,
+    /// a number, a <see cref="TimeOnly"/>).
+    /// </summary>
+    internal static object? OnRecipientsClock(TemplateContext context, object value) => value switch
+    {
+        DateOnly date => date,
+        DateTimeOffset instant => TimeZoneInfo.ConvertTime(instant, TimeZone(context)),
+
+        // A DateTime that does not say its kind is a time on the recipient's clock, as such a text is (below).
+        DateTime { Kind: DateTimeKind.Unspecified } wallClock => wallClock,
+        DateTime dateTime => TimeZoneInfo.ConvertTime(new DateTimeOffset(dateTime.ToUniversalTime()), TimeZone(context)),
+        string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => day,
+
+        // A date and time without an offset is a time on the recipient's own clock (an appointment at 23:30 is at
+        // 23:30 wherever the recipient is), so it is written as it is, not shifted as if it were UTC.
+        string text when DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock) => wallClock,
+        string text when DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) =>
+            TimeZoneInfo.ConvertTime(parsed, TimeZone(context)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Writes a date or time value that a template writes bare (<c>{{ last_order }}</c>), whatever its .NET type: as
+    /// <c>date.local</c> writes it without a format (the culture's short date, an instant's date in the recipient's time
+    /// zone), and a <see cref="TimeOnly"/> as the culture's short time.
+    /// </summary>
+    internal static string Written(TemplateContext context, object value) => value is TimeOnly time
+        ? time.ToString("t", Culture(context))
+        : ((IFormattable)OnRecipientsClock(context, value)!).ToString("d", Culture(context));
+
+    /// <summary>
+    /// A date or time value as a condition compares it with text (<c>last_order &lt; "2026-01-01"</c>): ISO 8601 text on the
+    /// recipient's clock (<see cref="OnRecipientsClock"/>), the date alone when the time is midnight, so that it orders
+    /// and equals as the same day given as text does, whatever its .NET type.
+    /// </summary>
+    internal static string Comparable(TemplateContext context, object value) => value is TimeOnly time
+        ? time.ToString("HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')
+        : OnRecipientsClock(context, value) switch
+        {
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime { TimeOfDay.Ticks: 0 } midnight => midnight.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime dateTime => dateTime.ToString("yyyy-MM-dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+            DateTimeOffset { TimeOfDay.Ticks: 0 } midnight => midnight.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+            _ => throw new ArgumentException("Not a date.", nameof(value)),
+        };
+
+    /// <summary>
+    /// A date or time value as Scriban's <c>date</c> functions take one (a <see cref="DateTime"/>): a <see cref="DateOnly"/>
+    /// at midnight, an instant on the recipient's clock (<see cref="OnRecipientsClock"/>), ISO 8601 text as the date it
+    /// writes; null when the value is none of these.
+    /// </summary>
+    internal static DateTime? AsDateTime(TemplateContext context, object value) => value is DateTime or DateOnly or DateTimeOffset or string
+        ? OnRecipientsClock(context, value) switch
+        {
+            DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+            DateTime dateTime => dateTime,
+            DateTimeOffset instant => instant.DateTime,
+            _ => null,
+        }
+        : null;
 
     /// <summary>
     /// Says why a .NET date format cannot write a value: it is no date format at all (<c>"Q"</c>), or it writes a time

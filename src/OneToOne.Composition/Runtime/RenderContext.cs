@@ -534,6 +534,12 @@ internal sealed class RenderContext : TemplateContext
             throw new ScriptRuntimeException(CurrentSpan, $"{What(FieldHoldingObject(value))} is {date}.");
         }
 
+        if (value is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+        {
+            // One rule for a date written bare, whatever type the recipient's source gave it: as date.local writes it.
+            return CultureFunctions.Written(this, value);
+        }
+
         if (value is PlacedText)
         {
             // A slot (or a layout's message) joined to text, piped into a function or put in a list: its placeholder would be written as its number.
@@ -784,8 +790,43 @@ internal sealed class RenderContext : TemplateContext
         {
             throw TextOrderedAgainstANumber(binary, text);
         }
+        else if (result is DateTime or DateOnly or DateTimeOffset or TimeOnly && scriptNode!.Parent is ScriptBinaryExpression comparison && IsComparison(comparison.Operator))
+        {
+            return Comparable(comparison, scriptNode, result);
+        }
 
         return result;
+    }
+
+    /// <summary>Whether an operator compares (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>).</summary>
+    internal static bool IsComparison(ScriptBinaryOperator op) => op is ScriptBinaryOperator.CompareEqual or ScriptBinaryOperator.CompareNotEqual
+        or ScriptBinaryOperator.CompareLess or ScriptBinaryOperator.CompareLessOrEqual or ScriptBinaryOperator.CompareGreater or ScriptBinaryOperator.CompareGreaterOrEqual;
+
+    /// <summary>
+    /// A date or time value compared in <paramref name="comparison"/>: as ISO 8601 text on the recipient's clock
+    /// (<see cref="CultureFunctions.Comparable"/>), so that <c>last_order &lt; "2026-01-01"</c> and
+    /// <c>(a | date.parse) &gt; (b | date.parse)</c> decide alike whether the source gave the date as text, a
+    /// <see cref="DateOnly"/>, a <see cref="DateTime"/> or a <see cref="DateTimeOffset"/> (Scriban compared a date with
+    /// text as the text it writes, "06 Dec 2026", and a <see cref="DateOnly"/> with a <see cref="DateTime"/> not at all). A
+    /// date ordered against a number the template writes is left to Scriban, which refuses it.
+    /// </summary>
+    internal object Comparable(ScriptBinaryExpression comparison, ScriptNode operand, object date) =>
+        OrderedAgainstANumber(comparison, operand) ? date : CultureFunctions.Comparable(this, date);
+
+    /// <summary>
+    /// Converts a value for a function's parameter as Scriban does, but gives Scriban's <c>date</c> functions (which take a
+    /// <see cref="DateTime"/>) a <see cref="DateOnly"/>, a <see cref="DateTimeOffset"/> or ISO 8601 text as the date it is on
+    /// the recipient's clock (<see cref="CultureFunctions.AsDateTime"/>), as <c>date.local</c> takes them: Scriban refused them.
+    /// </summary>
+    public override object? ToObject(SourceSpan span, object? value, Type destinationType)
+    {
+        if ((destinationType == typeof(DateTime) || destinationType == typeof(DateTime?)) && value is DateOnly or DateTimeOffset or string
+            && CultureFunctions.AsDateTime(this, value) is { } date)
+        {
+            return date;
+        }
+
+        return base.ToObject(span, value, destinationType);
     }
 
     /// <summary>

@@ -636,7 +636,7 @@ public sealed class RenderingSafetyTests
     [InlineData("{{ with math }}{{ x = 1 }}{{ end }}")]
     public void Render_ATemplateCannotChangeTheBuiltinsAnotherCatalogUses(string meddling)
     {
-        var other = Parse("catalog: other\nmessages:\n  m:\n    body: \"{{ day }} {{ math | object.keys | array.contains 'x' }}\"\n");
+        var other = Parse("catalog: other\nmessages:\n  m:\n    body: \"{{ date.format }} {{ day | date.to_string date.format }} {{ math | object.keys | array.contains 'x' }}\"\n");
         string Other() => other.Render(other.Decide(Person(("day", new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Utc))), "m"), Channel.Text).Body;
         var before = Other();
         var meddler = Parse($"catalog: t\nmessages:\n  m:\n    body: \"{meddling}\"\n");
@@ -644,7 +644,7 @@ public sealed class RenderingSafetyTests
         var ex = Assert.Throws<RecipientException>(() => meddler.Render(meddler.Decide(Person(("id", "x")), "m"), Channel.Text));
 
         Assert.Contains("readonly", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("05 Mar 2024 false\n", before);
+        Assert.Equal("%d %b %Y 05 Mar 2024 false\n", before);
         Assert.Equal(before, Other());
     }
 
