@@ -191,7 +191,10 @@ public sealed class EmailComposer
 
         // The boundary is derived from what a recipient can know of their own message, so a value of theirs can be it: as
         // 7bit, a line '--boundary' would end the part there. Quoted-printable writes its '=_' as '=3D_', which no boundary is.
-        if (part.ContentTransferEncoding == ContentEncoding.SevenBit && text.Contains(boundary, StringComparison.Ordinal))
+        // As 7bit, a line that ends in a space or a tab keeps it on the wire, where relays strip it, and a DKIM signature
+        // with simple body canonicalization (c=relaxed/simple, as Amazon SES signs) then fails; quoted-printable writes it =20.
+        if (part.ContentTransferEncoding == ContentEncoding.SevenBit
+            && (text.Contains(boundary, StringComparison.Ordinal) || EndsALineWithWhiteSpace(text)))
         {
             part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
         }
@@ -207,6 +210,28 @@ public sealed class EmailComposer
         }
 
         return part;
+    }
+
+    private static bool EndsALineWithWhiteSpace(string text)
+    {
+        for (var end = text.IndexOf('\n', StringComparison.Ordinal); ; end = text.IndexOf('\n', end + 1))
+        {
+            var last = (end < 0 ? text.Length : end) - 1;
+            if (last >= 0 && text[last] == '\r')
+            {
+                last--;
+            }
+
+            if (last >= 0 && text[last] is ' ' or '\t')
+            {
+                return true;
+            }
+
+            if (end < 0)
+            {
+                return false;
+            }
+        }
     }
 
     private static bool StartsALineWithFrom(string text) =>
