@@ -380,7 +380,7 @@ internal static class MessageRenderer
         string converted;
         try
         {
-            converted = channel == Channel.Web ? Markdown.ToHtml(markdown, Pipeline) : PlainTextRenderer.Render(markdown, Pipeline);
+            converted = channel == Channel.Web ? context.MarkdownToHtml(markdown) : PlainTextRenderer.Render(markdown, Pipeline);
         }
         catch (ArgumentException ex)
         {
@@ -391,7 +391,7 @@ internal static class MessageRenderer
         }
 
         // Text has no markup to tell where a slot stands: the same Markdown as HTML does (a heading, a link, a table cell).
-        return Substitute(context, state, template, moduleId, converted, placed, channel, markdown: true, channel == Channel.Text && placed.Count > 0 ? Markdown.ToHtml(markdown, Pipeline) : null);
+        return Substitute(context, state, template, moduleId, converted, placed, channel, markdown: true, channel == Channel.Text && placed.Count > 0 ? context.MarkdownToHtml(markdown) : null);
     }
 
     /// <summary>The output of the template's plan for the channel (not yet normalised), or null when it has none or it bailed out.</summary>
@@ -817,7 +817,7 @@ internal static class MessageRenderer
             var offset = builder.Length;
             var place = SlotPlace.Flow;
             var token = markdown.Substring(mark, end + 1 - mark);
-            if (inHtml >= 0 && (inHtml = (html ??= Markdown.ToHtml(markdown, Pipeline)).IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
+            if (inHtml >= 0 && (inHtml = (html ??= context.MarkdownToHtml(markdown)).IndexOf(token, inHtml, StringComparison.Ordinal)) >= 0)
             {
                 place = InlineSlot.PlaceOf(html, inHtml, inHtml + token.Length, markdown: true);
                 inHtml += token.Length;

@@ -78,6 +78,9 @@ internal sealed class RenderContext : TemplateContext
     private int _nodesUntilClockCheck;
     private EscapeMode _mode;
     private List<string>? _placedSlots;
+
+    /// <summary>The HTML of each Markdown text this call converted on the general path (see <see cref="MarkdownToHtml"/>).</summary>
+    private Dictionary<string, string>? _htmlOfMarkdown;
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
 
     /// <summary>The rendering template's <see cref="CompiledTemplate.BranchReads"/>, checked as its field reads are made.</summary>
@@ -165,12 +168,32 @@ internal sealed class RenderContext : TemplateContext
         State = null;
         ModuleId = null;
         _placedSlots = null;
+        _htmlOfMarkdown?.Clear();
         _locals.Clear();
 
         // Reset pops the culture and our scopes and zeroes Scriban's running output count; put the scopes back.
         Reset();
         PushGlobal(_scope);
         PushGlobal(_locals);
+    }
+
+    /// <summary>
+    /// Converts Markdown written on the general path to HTML, once per call for the same text: an email renders its body for
+    /// the HTML part and again for the text part, which finds where each slot stands in the same Markdown's HTML, so the
+    /// HTML part's conversion serves both.
+    /// </summary>
+    /// <param name="markdown">The Markdown, as Scriban wrote it for the current recipient.</param>
+    /// <returns>The HTML, as <c>Markdown.ToHtml</c> writes it with the renderer's pipeline.</returns>
+    public string MarkdownToHtml(string markdown)
+    {
+        _htmlOfMarkdown ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!_htmlOfMarkdown.TryGetValue(markdown, out var html))
+        {
+            html = Markdig.Markdown.ToHtml(markdown, MessageRenderer.Pipeline);
+            _htmlOfMarkdown.Add(markdown, html);
+        }
+
+        return html;
     }
 
     /// <summary>Evaluates a condition for the current recipient.</summary>
