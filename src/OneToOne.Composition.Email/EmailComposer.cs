@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MimeKit;
+using MimeKit.Encodings;
 using MimeKit.IO;
 using MimeKit.IO.Filters;
 using MimeKit.Text;
@@ -243,7 +244,7 @@ public sealed class EmailComposer
         using var encoded = new MemoryStream();
         using (var filtered = new FilteredStream(encoded))
         {
-            filtered.Add(EncoderFilter.Create(ContentEncoding.QuotedPrintable));
+            filtered.Add(new EncoderFilter(new QuotedPrintableEncoder(QuotedPrintableLineLimit)));
             filtered.Add(new ArmoredFromFilter());
             filtered.Write(Encoding.UTF8.GetBytes(text));
             filtered.Flush();
@@ -369,6 +370,13 @@ public sealed class EmailComposer
 
         return from;
     }
+
+    /// <summary>
+    /// The line length MimeKit's quoted-printable encoder is given. A quoted-printable line may have 76 characters (RFC 2045
+    /// 6.7, rule 5), but the encoder writes up to two more where an encoded character falls at its limit, and armoring a
+    /// line's leading 'F' as '=46' adds two: 72 keeps every line within 76.
+    /// </summary>
+    private const int QuotedPrintableLineLimit = 72;
 
     /// <summary>The most octets a line of a message may have, CRLF not counted (RFC 5322 2.1.1).</summary>
     private const int MaxLineLength = 998;
