@@ -183,8 +183,11 @@ public sealed class EmailComposer
 
     private static TextPart TextPart(TextFormat format, string text, string boundary)
     {
+        // The text as UTF-8 once: the choice of encoding reads these bytes, and quoted-printable encodes them.
+        var bytes = Encoding.UTF8.GetBytes(text);
         var part = new TextPart(format);
-        part.SetText(Encoding.UTF8, text);
+        part.ContentType.Charset = "utf-8";
+        part.Content = new MimeContent(new MemoryStream(bytes, writable: false));
 
         // 7bit when every line is ASCII and at most 78 octets, else quoted-printable (or base64 for
         // mostly non-ASCII text): every line on the wire stays well under the 998-octet limit.
@@ -207,7 +210,7 @@ public sealed class EmailComposer
             || (part.ContentTransferEncoding == ContentEncoding.SevenBit && StartsALineWithFrom(text)))
         {
             part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
-            part.Content = ArmoredFrom(text);
+            part.Content = ArmoredFrom(bytes);
         }
 
         return part;
@@ -238,15 +241,15 @@ public sealed class EmailComposer
     private static bool StartsALineWithFrom(string text) =>
         text.StartsWith("From ", StringComparison.Ordinal) || text.Contains("\nFrom ", StringComparison.Ordinal);
 
-    /// <summary>The text as UTF-8 in quoted-printable, every line's leading "From " armored.</summary>
-    private static MimeContent ArmoredFrom(string text)
+    /// <summary>The text's UTF-8 in quoted-printable, every line's leading "From " armored.</summary>
+    private static MimeContent ArmoredFrom(byte[] utf8)
     {
         using var encoded = new MemoryStream();
         using (var filtered = new FilteredStream(encoded))
         {
             filtered.Add(new EncoderFilter(new QuotedPrintableEncoder(QuotedPrintableLineLimit)));
             filtered.Add(new ArmoredFromFilter());
-            filtered.Write(Encoding.UTF8.GetBytes(text));
+            filtered.Write(utf8);
             filtered.Flush();
         }
 
