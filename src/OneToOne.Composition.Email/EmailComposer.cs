@@ -24,7 +24,7 @@ public sealed class EmailComposer
 {
     private readonly EmailOptions _options;
     private readonly MailboxAddress? _defaultFrom;
-    private readonly string _messageIdDomain;
+    private readonly string? _messageIdDomain;
 
     /// <summary>Creates a composer.</summary>
     /// <param name="options">The options; <see cref="EmailOptions.Default"/> when null.</param>
@@ -50,8 +50,11 @@ public sealed class EmailComposer
         }
 
         // A non-ASCII domain is written in punycode, as an address's is: a header carries no raw UTF-8.
-        _messageIdDomain = (IsPlainDomain(_options.MessageIdDomain) ? AsciiDomain(_options.MessageIdDomain) : null)
-            ?? throw new ArgumentException($"EmailOptions.MessageIdDomain '{_options.MessageIdDomain}' is not a plain domain such as 'mail.example.com'.", nameof(options));
+        if (_options.MessageIdDomain is { } domain)
+        {
+            _messageIdDomain = (IsPlainDomain(domain) ? AsciiDomain(domain) : null)
+                ?? throw new ArgumentException($"EmailOptions.MessageIdDomain '{domain}' is not a plain domain such as 'mail.example.com'; leave it null for the From address's domain.", nameof(options));
+        }
     }
 
     /// <summary>Renders a decision's email content with the catalog and composes the MIME message.</summary>
@@ -137,7 +140,7 @@ public sealed class EmailComposer
         message.Date = date;
         var recipientKey = decision.RecipientId ?? "address:" + to.Address;
         var identity = MessageIdentity.Create(decision.CatalogId, decision.MessageId, recipientKey, date);
-        message.MessageId = identity.MessageId(_messageIdDomain);
+        message.MessageId = identity.MessageId(_messageIdDomain ?? MessageIdDomainOf(from));
         if (decision.ArmsText is { } arms)
         {
             AddArms(message, arms);
@@ -400,6 +403,10 @@ public sealed class EmailComposer
             return null;
         }
     }
+
+    /// <summary>The domain of a From address, in punycode, for its Message-ID; one that is no plain domain (an address literal) gives <c>onetoone.invalid</c>.</summary>
+    private static string MessageIdDomainOf(MailboxAddress from) =>
+        (IsPlainDomain(from.Domain) ? AsciiDomain(from.Domain) : null) ?? "onetoone.invalid";
 
     private static bool IsPlainDomain(string? domain) =>
         !string.IsNullOrEmpty(domain)

@@ -12,8 +12,13 @@ public sealed record EmailOptions
     /// <summary>Gets the From address used when the message's <c>email: from</c> is not set, e.g. <c>"Club &lt;club@example.com&gt;"</c>; null means such messages are rejected.</summary>
     public string? DefaultFrom { get; init; }
 
-    /// <summary>Gets the domain of the deterministic <c>Message-ID</c> (the part after <c>@</c>; a non-ASCII domain is written in punycode). Use a domain you own in production.</summary>
-    public string MessageIdDomain { get; init; } = "onetoone.invalid";
+    /// <summary>
+    /// Gets the domain of the deterministic <c>Message-ID</c> (the part after <c>@</c>; a non-ASCII domain is written in
+    /// punycode), or null (the default) for the domain of each message's From address, as mail from that sender carries:
+    /// receivers' spam filters score a Message-ID whose domain is not the sender's or does not exist. A From whose domain
+    /// is an address literal (<c>[192.0.2.1]</c>) gives <c>onetoone.invalid</c>.
+    /// </summary>
+    public string? MessageIdDomain { get; init; }
 
     /// <summary>Gets whether rules in the HTML's <c>&lt;style&gt;</c> elements are inlined into elements' <c>style</c> attributes (media queries stay in <c>&lt;style&gt;</c>).</summary>
     public bool InlineCss { get; init; } = true;

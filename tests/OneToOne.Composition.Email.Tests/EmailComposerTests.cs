@@ -115,8 +115,21 @@ public sealed class EmailComposerTests
         Assert.Equal(first.MessageId, again.MessageId);
         Assert.NotEqual(first.MessageId, other.MessageId);
         Assert.NotEqual(first.MessageId, otherMessage.MessageId);
-        Assert.Matches("^[0-9a-f]{32}@onetoone\\.invalid$", first.MessageId);
+        Assert.Matches("^[0-9a-f]{32}@example\\.com$", first.MessageId);
         Assert.EndsWith("@mail.example.com", Load(Compose(Person(), options: Options with { MessageIdDomain = "mail.example.com" }).ToBytes()).MessageId, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Club <club@news.example.org>", "news.example.org")]
+    [InlineData("club@bücher.example", "xn--bcher-kva.example")]
+    [InlineData("club@[192.0.2.1]", "onetoone.invalid")]
+    public void MessageId_WithoutAConfiguredDomain_IsAtTheFromAddresssDomain(string from, string domain)
+    {
+        // Before, every message's id was at onetoone.invalid unless the code set a domain (the CLI could not): receivers
+        // score an id whose domain does not exist, or is not the sender's.
+        var message = Load(Compose(Person("r1"), "bare", Options with { DefaultFrom = from }).ToBytes());
+
+        Assert.Matches($"^[0-9a-f]{{32}}@{System.Text.RegularExpressions.Regex.Escape(domain)}$", message.MessageId);
     }
 
     [Fact]
