@@ -23,9 +23,10 @@ internal static class CsvRecipients
     /// <param name="reader">The input; not disposed.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
     /// <param name="schema">The declared types of some columns (others are inferred), or null to infer all.</param>
+    /// <param name="warnings">Receives, when the reading ends, what the run's summary should warn of (<see cref="DecimalMarkCheck"/>).</param>
     /// <returns>The records.</returns>
     /// <exception cref="RecipientInputException">The header is unusable (thrown while enumerating).</exception>
-    public static IEnumerable<RecipientRecord> Read(TextReader reader, string idField, RecipientSchema? schema = null)
+    public static IEnumerable<RecipientRecord> Read(TextReader reader, string idField, RecipientSchema? schema = null, List<string>? warnings = null)
     {
         // Malformed quoting is recovered by the reader (it keeps going), but the record may have been
         // split or joined wrongly, so we reject it. The reader reports it by record number (header = 1).
@@ -59,61 +60,88 @@ internal static class CsvRecipients
         }
 
         var types = Array.ConvertAll(headers, h => schema?.TypeOf(h));
+        var marks = Array.ConvertAll(headers, h => schema?.DecimalMarkOf(h) ?? '\0');
         var idIndex = Array.IndexOf(headers, idField);
-        long number = 0;
-        while (Next())
+
+        // Columns read as numbers without a declared decimal mark are watched for '.' as a German thousands group.
+        var checks = new DecimalMarkCheck?[headers.Length];
+        for (var i = 0; i < headers.Length; i++)
         {
-            number++;
-            var line = csv.LineNumber;
-            // A row's lines are counted only when some line is noted as not UTF-8 (every row pays nothing otherwise).
-            var notUtf8 = utf8 is { HasErrors: true } ? utf8.TakeError(line, line + LineBreaks(csv.RawRecord)) : null;
-            var quotedWrongly = malformed.Remove(csv.RowNumber + 1, out var bad);
-            if (notUtf8 is not null)
-            {
-                yield return RecipientRecord.Malformed(number, line, notUtf8, Utf8TextReader.SeemingId(Id()));
-                continue;
-            }
+            checks[i] = (types[i] is null && i != idIndex) || (types[i] == FieldType.Number && marks[i] == '\0') ? new DecimalMarkCheck(headers[i]) : null;
+        }
 
-            if (quotedWrongly)
+        long number = 0;
+        try
+        {
+            while (Next())
             {
-                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)})."), Id());
-                continue;
-            }
+                number++;
+                var line = csv.LineNumber;
+                // A row's lines are counted only when some line is noted as not UTF-8 (every row pays nothing otherwise).
+                var notUtf8 = utf8 is { HasErrors: true } ? utf8.TakeError(line, line + LineBreaks(csv.RawRecord)) : null;
+                var quotedWrongly = malformed.Remove(csv.RowNumber + 1, out var bad);
+                if (notUtf8 is not null)
+                {
+                    yield return RecipientRecord.Malformed(number, line, notUtf8, Utf8TextReader.SeemingId(Id()));
+                    continue;
+                }
 
-            if (csv.FieldCount != headers.Length)
+                if (quotedWrongly)
+                {
+                    yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)})."), Id());
+                    continue;
+                }
+
+                if (csv.FieldCount != headers.Length)
+                {
+                    yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), Id());
+                    continue;
+                }
+
+                var fields = new Dictionary<string, object?>(headers.Length, StringComparer.Ordinal);
+                string? error = null;
+                for (var i = 0; i < headers.Length; i++)
+                {
+                    var cell = csv.GetString(i);
+                    if (i == idIndex && types[i] is null)
+                    {
+                        // The id is text as written, never inferred: "-0" or "007" or "1.50" names its file and shard as it reads.
+                        fields[headers[i]] = string.IsNullOrEmpty(cell) ? null : cell;
+                    }
+                    else if (types[i] is not { } type)
+                    {
+                        var value = CsvValueParser.Parse(cell);
+                        checks[i]?.Observe(line, cell, value);
+                        fields[headers[i]] = value;
+                    }
+                    else if (RecipientSchema.TryConvert(cell, type, marks[i], out var typed, out var why))
+                    {
+                        checks[i]?.Observe(line, cell, typed);
+                        fields[headers[i]] = typed;
+                    }
+                    else
+                    {
+                        var how = why is null ? RecipientSchema.HowWritten(type, marks[i]) : ", " + why + ", or declare the column number(decimal-comma) or number(decimal-point)";
+                        error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column {i + 1} ('{OneLineText.Escape(headers[i])}') is declared {RecipientSchema.Describe(type)}, but '{OneLineText.Escape(Shorten(cell))}' is not one{how}. Fix the value, or declare the column text.");
+                        break;
+                    }
+                }
+
+                yield return error is null
+                    ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField, Id()))
+                    : RecipientRecord.Unfit(number, line, error, Id());
+            }
+        }
+        finally
+        {
+            // Told when the reading ends, also early (a run stopped at its reject limit): judged on the rows read.
+            foreach (var check in checks)
             {
-                yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), Id());
-                continue;
-            }
-
-            var fields = new Dictionary<string, object?>(headers.Length, StringComparer.Ordinal);
-            string? error = null;
-            for (var i = 0; i < headers.Length; i++)
-            {
-                var cell = csv.GetString(i);
-                if (i == idIndex && types[i] is null)
+                if (check?.Warning() is { } warning)
                 {
-                    // The id is text as written, never inferred: "-0" or "007" or "1.50" names its file and shard as it reads.
-                    fields[headers[i]] = string.IsNullOrEmpty(cell) ? null : cell;
-                }
-                else if (types[i] is not { } type)
-                {
-                    fields[headers[i]] = CsvValueParser.Parse(cell);
-                }
-                else if (RecipientSchema.TryConvert(cell, type, out var typed))
-                {
-                    fields[headers[i]] = typed;
-                }
-                else
-                {
-                    error = string.Create(CultureInfo.InvariantCulture, $"Line {line}: column '{headers[i]}' is declared {RecipientSchema.Describe(type)}, but '{Shorten(cell)}' is not one{RecipientSchema.HowWritten(type)}. Fix the value, or declare the column text.");
-                    break;
+                    warnings?.Add(warning);
                 }
             }
-
-            yield return error is null
-                ? RecipientRecord.Read(number, line, Recipient.FromDictionary(fields, idField, Id()))
-                : RecipientRecord.Unfit(number, line, error, Id());
         }
 
         // A record longer than the limit ends the reading: where the next record starts is not known.

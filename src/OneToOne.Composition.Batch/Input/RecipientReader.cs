@@ -25,7 +25,7 @@ public static class RecipientReader
         ArgumentNullException.ThrowIfNull(idField);
         CheckFormat(format);
         return format == RecipientFormat.Csv
-            ? CsvRecipients.Read(reader, idField, csvSchema)
+            ? new CsvRecords(warnings => CsvRecipients.Read(reader, idField, csvSchema, warnings))
             : JsonLinesRecipients.Read(reader, idField);
     }
 
@@ -47,7 +47,7 @@ public static class RecipientReader
         ArgumentNullException.ThrowIfNull(idField);
         CheckFormat(format);
         return format == RecipientFormat.Csv
-            ? ReadCsv(stream, idField, csvSchema)
+            ? new CsvRecords(warnings => ReadCsv(stream, idField, csvSchema, warnings))
             : JsonLinesRecipients.Read(stream, idField);
     }
 
@@ -95,10 +95,10 @@ public static class RecipientReader
         return ObjectRecipients.ReadAsync(items, idField);
     }
 
-    private static IEnumerable<RecipientRecord> ReadCsv(Stream stream, string idField, RecipientSchema? csvSchema)
+    private static IEnumerable<RecipientRecord> ReadCsv(Stream stream, string idField, RecipientSchema? csvSchema, List<string> warnings)
     {
         using var reader = TextOf(stream);
-        foreach (var record in CsvRecipients.Read(reader, idField, csvSchema))
+        foreach (var record in CsvRecipients.Read(reader, idField, csvSchema, warnings))
         {
             yield return record;
         }

@@ -13,6 +13,9 @@ public sealed class RecipientSchema
 {
     private readonly Dictionary<string, (FieldType Type, bool Required)> _fields;
 
+    /// <summary>The decimal mark declared for a number field (<c>number(decimal-comma)</c>), by field; a field not here reads either way that is unambiguous.</summary>
+    private readonly Dictionary<string, char> _decimalMarks = new(StringComparer.Ordinal);
+
     /// <summary>Initializes a schema.</summary>
     /// <param name="fields">The fields: name, type, and whether the field must be present and not null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
@@ -33,6 +36,9 @@ public sealed class RecipientSchema
     /// <summary>
     /// Parses a schema written as <c>NAME:TYPE</c> items separated by commas, TYPE one of <c>text</c>, <c>number</c>,
     /// <c>boolean</c>, <c>date</c>, with <c>!</c> after it for a required field: <c>"id:text!,first_name:text!,iq:number"</c>.
+    /// A number's decimal mark may be declared, for CSV: <c>number(decimal-comma)</c> reads <c>1.234,50</c> and <c>1.234</c>
+    /// (1234) as a German export writes them, <c>number(decimal-point)</c> reads <c>1,234.50</c> and <c>1.234</c> (1.234);
+    /// plain <c>number</c> reads only what reads one way (<c>1,234</c> is refused, <c>1.234</c> is 1.234).
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="schema">The schema.</param>
@@ -42,22 +48,26 @@ public sealed class RecipientSchema
     {
         schema = null;
         var fields = new List<(string, FieldType, bool)>();
+        var marks = new Dictionary<string, char>(StringComparer.Ordinal);
         foreach (var item in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = item.IndexOf(':', StringComparison.Ordinal);
             var typeText = colon < 0 ? string.Empty : item[(colon + 1)..].Trim();
             var required = typeText.EndsWith('!');
-            FieldType? type = (required ? typeText[..^1] : typeText) switch
+            char mark = '\0';
+            FieldType? type = (required ? typeText[..^1] : typeText).Replace(" ", "", StringComparison.Ordinal) switch
             {
                 "text" => FieldType.Text,
                 "number" => FieldType.Number,
+                "number(decimal-comma)" => Marked(FieldType.Number, ',', out mark),
+                "number(decimal-point)" => Marked(FieldType.Number, '.', out mark),
                 "boolean" => FieldType.Boolean,
                 "date" => FieldType.Date,
                 _ => null,
             };
             if (colon <= 0 || type is null)
             {
-                error = $"'{item}' is not a schema field. Write NAME:TYPE with TYPE text, number, boolean or date, and ! for a required field, such as first_name:text!,iq:number.";
+                error = $"'{item}' is not a schema field. Write NAME:TYPE with TYPE text, number, number(decimal-comma), number(decimal-point), boolean or date, and ! for a required field, such as first_name:text!,iq:number,amount:number(decimal-comma).";
                 return false;
             }
 
@@ -69,6 +79,10 @@ public sealed class RecipientSchema
             }
 
             fields.Add((name, type.Value, required));
+            if (mark != '\0')
+            {
+                marks[name] = mark;
+            }
         }
 
         if (fields.Count == 0)
@@ -78,14 +92,30 @@ public sealed class RecipientSchema
         }
 
         schema = new RecipientSchema(fields);
+        foreach (var (name, mark) in marks)
+        {
+            schema._decimalMarks[name] = mark;
+        }
+
         error = null;
         return true;
+
+        static FieldType Marked(FieldType type, char decimalMark, out char mark)
+        {
+            mark = decimalMark;
+            return type;
+        }
     }
 
     /// <summary>Gets the declared type of a field, or null when the schema does not name it.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>The type, or null.</returns>
     internal FieldType? TypeOf(string name) => _fields.TryGetValue(name, out var field) ? field.Type : null;
+
+    /// <summary>Gets the decimal mark declared for a number field ('.' or ','), or '\0' when none is.</summary>
+    /// <param name="name">The field name.</param>
+    /// <returns>The mark, or '\0'.</returns>
+    internal char DecimalMarkOf(string name) => _decimalMarks.TryGetValue(name, out var mark) ? mark : '\0';
 
     /// <summary>Checks a recipient.</summary>
     /// <param name="recipient">The recipient.</param>
@@ -116,11 +146,14 @@ public sealed class RecipientSchema
     /// <summary>Converts a CSV cell of a declared column.</summary>
     /// <param name="cell">The cell; empty is null.</param>
     /// <param name="type">The declared type.</param>
+    /// <param name="decimalMark">For a number, the declared decimal mark ('.' or ','), or '\0' to read what reads one way only.</param>
     /// <param name="value">The typed value.</param>
+    /// <param name="why">Why a number is refused when it reads two ways (<c>1,234</c>), else null.</param>
     /// <returns>Whether the cell fits the type.</returns>
-    internal static bool TryConvert(string? cell, FieldType type, out object? value)
+    internal static bool TryConvert(string? cell, FieldType type, char decimalMark, out object? value, out string? why)
     {
         value = null;
+        why = null;
         if (string.IsNullOrEmpty(cell))
         {
             return true;
@@ -128,13 +161,18 @@ public sealed class RecipientSchema
 
         switch (type)
         {
-            case FieldType.Number when CsvValueParser.Parse(cell) is (int or long or decimal) and var parsed:
+            // A plain integer or decimal is typed as inference types it (12 is an int); any other form is read as money and
+            // number read a text amount, by one reader (TextNumber), so the schema accepts what the templates accept.
+            case FieldType.Number when decimalMark != ',' && CsvValueParser.Parse(cell) is (int or long or decimal) and var parsed:
                 value = parsed;
                 return true;
-            case FieldType.Number when decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number):
-                value = number;
+            case FieldType.Number when decimalMark == '\0' && TextNumber.TryParse(cell, out var number, out why):
+                value = Typed(number);
                 return true;
-            case FieldType.Boolean when bool.TryParse(cell, out var flag):
+            case FieldType.Number when decimalMark != '\0' && TextNumber.TryParse(cell, decimalMark, out var declared):
+                value = Typed(declared);
+                return true;
+            case FieldType.Boolean when Flag(cell) is { } flag:
                 value = flag;
                 return true;
             case FieldType.Date when IsoInstant.Parse(cell) is not null:
@@ -167,13 +205,47 @@ public sealed class RecipientSchema
     /// "01.02.2027" was refused with no word of the form the column needs.
     /// </summary>
     /// <param name="type">The type.</param>
+    /// <param name="decimalMark">For a number, the declared decimal mark ('.' or ','), or '\0'.</param>
     /// <returns>": dates are …" or an empty string.</returns>
-    internal static string HowWritten(FieldType type) => type switch
+    internal static string HowWritten(FieldType type, char decimalMark = '\0') => type switch
     {
-        FieldType.Number => ": numbers are written with '.' for decimals and no grouping (1234.5)",
+        FieldType.Number when decimalMark == ',' => ": the column is declared number(decimal-comma), so numbers are written with ',' for decimals and '.' grouping thousands in threes, or not at all (1.234,5 or 1234,5)",
+        FieldType.Number when decimalMark == '.' => ": the column is declared number(decimal-point), so numbers are written with '.' for decimals and ',' grouping thousands in threes, or not at all (1,234.5 or 1234.5)",
+        FieldType.Number => ": numbers are written with '.' for decimals (1234.5), or grouped in threes with the other mark as the decimal point (1,234.50, 1.234,50); declare number(decimal-comma) or number(decimal-point) when the export writes one way",
+        FieldType.Boolean => ": a declared boolean is written true/false, yes/no, ja/nein, wahr/falsch or 1/0 (any case); for a mark such as 'x', declare the column text and test it in the condition (news == \"x\")",
         FieldType.Date => ": dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time)",
         _ => string.Empty,
     };
+
+    /// <summary>
+    /// Reads a declared boolean cell as exports write one: <c>true</c>/<c>false</c>, Excel's <c>WAHR</c>/<c>FALSCH</c> in
+    /// German, <c>yes</c>/<c>no</c>, <c>ja</c>/<c>nein</c> or <c>1</c>/<c>0</c>, in any case; null for anything else
+    /// (<c>x</c> marks a box in some sheets, but an empty box is no <c>false</c> there, so it is no boolean).
+    /// </summary>
+    private static bool? Flag(string cell) => cell.ToUpperInvariant() switch
+    {
+        "TRUE" or "WAHR" or "YES" or "JA" or "1" => true,
+        "FALSE" or "FALSCH" or "NO" or "NEIN" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>A number read from grouped text, typed as the same number written plainly is inferred: a whole number (no decimals written) an int, or a long when larger.</summary>
+#pragma warning disable CA1859 // The analyzer takes the boxed int and long returned for a decimal: which of the three comes back is the point.
+    private static object Typed(decimal number)
+#pragma warning restore CA1859
+    {
+        if (number.Scale == 0 && number is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)number;
+        }
+
+        if (number.Scale == 0 && number is >= long.MinValue and <= long.MaxValue)
+        {
+            return (long)number;
+        }
+
+        return number;
+    }
 
     private static bool Fits(object value, FieldType type) => type switch
     {

@@ -117,7 +117,7 @@ public sealed class BatchRunner
 
         // A synchronous source (a file, a data reader) has the next records at hand, so a worker takes a slice of them at once.
         // The run hands the enumerator its own token, linked to this one.
-        using var run = new Run(this, sink, oneAtATime: false, cancellationToken);
+        using var run = new Run(this, sink, oneAtATime: false, cancellationToken, (records as CsvRecords)?.Warnings);
         return await run.ExecuteAsync(ToAsync(records, CancellationToken.None)).ConfigureAwait(false);
     }
 
@@ -201,6 +201,9 @@ public sealed class BatchRunner
         private readonly BatchOptions _options;
         private readonly IMessageSink _sink;
 
+        /// <summary>What the input's reader warns of once the reading ends (a CSV column's decimal mark), or null.</summary>
+        private readonly List<string>? _inputWarnings;
+
         /// <summary>The fields the conditions read, watched across this run's records.</summary>
         private readonly ConditionFieldCheck _conditionFields;
 
@@ -249,8 +252,9 @@ public sealed class BatchRunner
         private long _lastCommit;
         private long _lastReport;
 
-        public Run(BatchRunner runner, IMessageSink sink, bool oneAtATime, CancellationToken cancellationToken)
+        public Run(BatchRunner runner, IMessageSink sink, bool oneAtATime, CancellationToken cancellationToken, List<string>? inputWarnings = null)
         {
+            _inputWarnings = inputWarnings;
             _processor = runner._processor;
             _options = runner._options;
             _conditionFields = new ConditionFieldCheck(runner._conditionFields);
@@ -351,6 +355,7 @@ public sealed class BatchRunner
 
                 _summary.OtherShards = Interlocked.Read(ref _otherShards);
                 _summary.MissingConditionFields = _conditionFields.Missing();
+                _summary.InputWarnings = _inputWarnings is null ? [] : [.. _inputWarnings];
                 _summary.Duration = clock.GetElapsedTime(_started);
                 Report();
             }

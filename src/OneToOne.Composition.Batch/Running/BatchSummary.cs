@@ -55,6 +55,14 @@ public sealed class BatchSummary
     /// </summary>
     public IReadOnlyDictionary<string, string?> MissingConditionFields { get; internal set; } = new SortedDictionary<string, string?>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Gets what the input's reader found doubtful though every record was read: a CSV column whose numbers may have been
+    /// read with the wrong decimal mark (<c>1.234</c> read as 1.234, where a German export meant 1234), naming the column,
+    /// a line and the <c>--schema</c> declaration that settles it. Filled when the run is given the records of
+    /// <see cref="RecipientReader"/> or <see cref="RecipientInput.Read"/> as they are (not through a filter of its own).
+    /// </summary>
+    public IReadOnlyList<string> InputWarnings { get; internal set; } = [];
+
     /// <summary>Gets the records that an earlier, interrupted run of the same checkpoint had already done (included in the counts).</summary>
     public long Resumed { get; internal set; }
 
@@ -141,6 +149,11 @@ public sealed class BatchSummary
             text.Append('\n');
         }
 
+        foreach (var warning in InputWarnings)
+        {
+            text.Append("  warning: ").Append(warning).Append('\n');
+        }
+
         text.Append(string.Create(CultureInfo.InvariantCulture, $"  {Duration.TotalSeconds:0.###} s, {MessagesPerSecond:0} records/s"));
         if (Resumed > 0)
         {
@@ -156,7 +169,7 @@ public sealed class BatchSummary
     }
 
     /// <summary>Writes the summary as one JSON object: <c>{"input","rendered","suppressed","rejected","suppressedByReason",
-    /// "rejectedByStage","modules","missingConditionFields","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
+    /// "rejectedByStage","modules","missingConditionFields","inputWarnings","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()
     {
@@ -178,6 +191,13 @@ public sealed class BatchSummary
             }
 
             json.WriteEndObject();
+            json.WriteStartArray("inputWarnings");
+            foreach (var warning in InputWarnings)
+            {
+                json.WriteStringValue(warning);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("resumed", Resumed);
             json.WriteNumber("otherShards", OtherShards);
             json.WriteNumber("durationSeconds", Math.Round(Duration.TotalSeconds, 3));

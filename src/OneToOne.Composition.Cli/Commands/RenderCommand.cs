@@ -121,7 +121,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<string> _schema = new("--schema")
     {
-        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number. A record that does not fit is rejected.",
+        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; number(decimal-comma) or number(decimal-point) declares a CSV column's decimal mark, so a German 1.234 reads as 1234; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number,betrag:number(decimal-comma). A record that does not fit is rejected.",
         HelpName = "SPEC",
     };
 
@@ -338,9 +338,16 @@ internal sealed class RenderCommand : Command
             var sink = new CompositeMessageSink([.. sinks]);
             try
             {
-                var records = IdFieldCheck.Watch(input.Read(idField, options.Schema), idField, error);
+                var read = input.Read(idField, options.Schema);
+                var records = IdFieldCheck.Watch(read, idField, error);
                 summary = Run(parseResult, recipients, options, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
+
+                // The id check passes the records through a filter of its own, so the reader's warnings are taken from it here.
+                if (read is CsvRecords { Warnings.Count: > 0 } csv)
+                {
+                    summary.InputWarnings = [.. csv.Warnings];
+                }
             }
             finally
             {

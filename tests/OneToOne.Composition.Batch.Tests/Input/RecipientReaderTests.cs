@@ -161,6 +161,8 @@ public sealed class RecipientReaderTests
         Assert.Equal("Line 1: the CSV header names the column 'na\\u001B[2Jme' twice. Column names must be unique.", error.Message);
     }
 
+    private const string Booleans = ": a declared boolean is written true/false, yes/no, ja/nein, wahr/falsch or 1/0 (any case); for a mark such as 'x', declare the column text and test it in the condition (news == \"x\")";
+
     [Fact]
     public void Csv_AValueThatIsNotItsDeclaredType_IsQuotedOnOneLine()
     {
@@ -169,7 +171,7 @@ public sealed class RecipientReaderTests
         var records = RecipientReader.Read(new StringReader("id,vip\n1,\t\n2,\"yes\r\nno\"\n"), RecipientFormat.Csv, csvSchema: schema).ToList();
 
         Assert.Equal(
-            ["Line 2: column 'vip' is declared true or false, but '\\t' is not one. Fix the value, or declare the column text.", "Line 3: column 'vip' is declared true or false, but 'yes\\r\\nno' is not one. Fix the value, or declare the column text."],
+            ["Line 2: column 2 ('vip') is declared true or false, but '\\t' is not one" + Booleans + ". Fix the value, or declare the column text.", "Line 3: column 2 ('vip') is declared true or false, but 'yes\\r\\nno' is not one" + Booleans + ". Fix the value, or declare the column text."],
             records.Select(static r => r.Error));
     }
 

@@ -10,6 +10,6 @@ public sealed class RecipientSchemaTests
         Assert.False(RecipientSchema.TryParse(text, out var schema, out var error));
 
         Assert.Null(schema);
-        Assert.Equal($"'{text}' is not a schema field. Write NAME:TYPE with TYPE text, number, boolean or date, and ! for a required field, such as first_name:text!,iq:number.", error);
+        Assert.Equal($"'{text}' is not a schema field. Write NAME:TYPE with TYPE text, number, number(decimal-comma), number(decimal-point), boolean or date, and ! for a required field, such as first_name:text!,iq:number,amount:number(decimal-comma).", error);
     }
 }

@@ -643,7 +643,7 @@ public sealed class BatchRunnerTests
         Assert.Equal("01234", zip);
         Assert.Null(records[1].Recipient);
         Assert.Equal("c2", records[1].Id);
-        Assert.Equal("Line 3: column 'iq' is declared a number, but 'high' is not one: numbers are written with '.' for decimals and no grouping (1234.5). Fix the value, or declare the column text.", records[1].Error);
+        Assert.Equal("Line 3: column 3 ('iq') is declared a number, but 'high' is not one: numbers are written with '.' for decimals (1234.5), or grouped in threes with the other mark as the decimal point (1,234.50, 1.234,50); declare number(decimal-comma) or number(decimal-point) when the export writes one way. Fix the value, or declare the column text.", records[1].Error);
     }
 
     [Fact]
@@ -655,7 +655,7 @@ public sealed class BatchRunnerTests
         var records = RecipientReader.Read(new StringReader(csv), RecipientFormat.Csv, "id", schema).ToList();
 
         Assert.Equal(["2026-11-23", "2026-12-24T23:30:00", "2026-12-24T23:30:00Z"], records.Take(3).Select(static r => r.Recipient!.TryGetValue("due", out var due) ? due : null));
-        Assert.Equal("Line 5: column 'due' is declared a date, but '1/2/2026' is not one: dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time). Fix the value, or declare the column text.", records[3].Error);
+        Assert.Equal("Line 5: column 2 ('due') is declared a date, but '1/2/2026' is not one: dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time). Fix the value, or declare the column text.", records[3].Error);
         Assert.Null(records[4].Recipient);
         Assert.Null(schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "2026-11-23T08:00" })));
         Assert.Contains("'due'", schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "11/23/2026" })), StringComparison.Ordinal);

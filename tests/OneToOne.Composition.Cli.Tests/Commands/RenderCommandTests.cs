@@ -495,6 +495,37 @@ public sealed class RenderCommandTests
         Assert.Equal("gender", summary.RootElement.GetProperty("missingConditionFields").GetProperty("gendr").GetString());
     }
 
+    [Fact]
+    public void Render_AGermanExportsWholeAmounts_AreWarnedOfWhenInferred_AndReadAsThousandsWhenTheDecimalCommaIsDeclared()
+    {
+        // Excel "CSV (Trennzeichen-getrennt)": a BOM, CRLF, semicolons, a header cell with a trailing space; 1.234 means 1234.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            modules:
+              m: { content: "{{ betrag }} / {{ plz }}" }
+            slots:
+              hero: { pick: first, from: [m] }
+            messages:
+              monthly:
+                body: '{{ slot "hero" }}'
+            """);
+        File.WriteAllBytes(temp.File("r.csv"), [.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes("id;betrag ;plz\r\n1;1.234;01067\r\n2;250;80331\r\n")]);
+
+        var inferred = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "monthly", "-r", temp.File("r.csv"), "-c", "text", "--progress", "none", "--summary", temp.File("summary.json"));
+        var declared = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "monthly", "-r", temp.File("r.csv"), "-c", "text", "--progress", "none", "--schema", "betrag:number(decimal-comma)");
+
+        Assert.True(inferred.ExitCode == 0, inferred.ToString());
+        Assert.Equal(["1.234 / 01067", "250 / 80331"], inferred.JsonLines().Select(static r => r.GetProperty("body").GetString()!.TrimEnd()));
+        var warning = Assert.Single(inferred.Stderr.Split('\n'), static l => l.Contains("column 'betrag'", StringComparison.Ordinal));
+        Assert.StartsWith("  warning: column 'betrag': every value with a '.' has three digits after it, as a thousands group does: '1.234' (line 2) was read as 1.234, not 1234.", warning, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("summary.json")));
+        Assert.Equal(warning.Trim()["warning: ".Length..], summary.RootElement.GetProperty("inputWarnings")[0].GetString());
+        Assert.True(declared.ExitCode == 0, declared.ToString());
+        Assert.Equal(["1234 / 01067", "250 / 80331"], declared.JsonLines().Select(static r => r.GetProperty("body").GetString()!.TrimEnd()));
+        Assert.DoesNotContain("warning", declared.Stderr, StringComparison.Ordinal);
+    }
+
     private static string XssRecordId() =>
         Example.JsonlRecords().Single(static r => r.GetProperty("first_name").GetString() == XssName).GetProperty("id").GetString()!;
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using OneToOne.Composition.Runtime;
 
 namespace OneToOne.Composition.Tests.Properties;
 
@@ -30,5 +29,26 @@ public sealed class TextNumberProperties
                 return !oneGroup ? read && value == expected
                     : culture.Name == "en-US" ? !read && ambiguity is not null
                     : read && value == expected / 1_000;
+            });
+
+    [Property(MaxTest = 3000)]
+    public Property AnAmountWrittenInACulture_ReadsBackAsItsValue_ByThatCulturesDecimalMark() =>
+        Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(-9, 9), static (n, k) => Math.Round(n / (decimal)Math.Pow(10, Math.Abs(k)), 3) * (k < 0 ? -1 : 1)).ToArbitrary(),
+            Gen.Elements(Cultures).ToArbitrary(),
+            Gen.Elements("N2", "#,0.###", "N0", "0.###").ToArbitrary(),
+            static (amount, culture, format) =>
+            {
+                var text = amount.ToString(format, culture);
+                var expected = decimal.Parse(text, NumberStyles.Number, culture);
+                var mark = culture.NumberFormat.NumberDecimalSeparator[0];
+                var other = mark == ',' ? '.' : ',';
+
+                // Declared, the culture's own mark reads every form as its value ("1.234" in de-DE is 1234), and the
+                // other mark reads none that has a decimal part ("12,5" is no number of an en-US export) but the one
+                // form that is both: one mark and three digits, en-US's 1.234 read as de-DE's 1234.
+                var ownReading = TextNumber.TryParse(text, mark, out var value) && value == expected;
+                var otherRefuses = decimal.IsInteger(expected) || !TextNumber.TryParse(text, other, out var misread) || misread == expected * 1000;
+                return ownReading && otherRefuses;
             });
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OneToOne.Composition.Runtime;
+namespace OneToOne.Composition;
 
 /// <summary>
 /// Reads an amount written as text in recipient data (<c>{{ price | money }}</c>), as it reads one way only: plainly
@@ -8,6 +8,9 @@ namespace OneToOne.Composition.Runtime;
 /// other as the decimal point (<c>1,234.50</c>, <c>1.234,50</c>, <c>1,234,567</c>, <c>1.234.567</c>, and <c>500,00</c>,
 /// whose comma can only be a decimal point). Never by the recipient's culture: the data's format is its export's, not the
 /// reader's. Text that reads two ways (<c>1,234</c>: 1234 grouped, or 1.234 with a decimal comma) is refused, saying so.
+/// Where the input's decimal mark is declared (<c>--schema amount:number(decimal-comma)</c>), <see cref="TryParse(string, char, out decimal)"/>
+/// reads by it alone, so <c>1.234</c> is 1234 in a German export. One reader for <c>money</c>, <c>number</c> and the schema's
+/// <c>number</c> type; compiled into each package that reads amounts (<c>src/Shared</c>).
 /// </summary>
 internal static class TextNumber
 {
@@ -57,6 +60,39 @@ internal static class TextNumber
             var point = string.Concat(sign, whole, ".", fraction);
             ambiguity = $"which reads as {grouped} with '{last}' grouping thousands and as {point} with '{last}' as the decimal point. Write it without grouping: {grouped} or {point}";
             value = 0;
+            return false;
+        }
+
+        return decimal.TryParse(string.Concat(sign, digits, fraction.IsEmpty ? "" : ".", fraction), Plain, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// Reads the text as a number whose decimal mark is declared: <paramref name="decimalMark"/> ('.' or ',') is the decimal
+    /// point, written at most once, and the other mark may group the whole part in threes (<c>1.234,50</c>, <c>1.234</c>,
+    /// <c>1234,5</c>, <c>-12</c> with ','; <c>1,234.50</c> with '.'). Anything else, <c>12.5</c> with ',' among them, is not
+    /// a number of that input.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="decimalMark">The decimal mark, '.' or ','.</param>
+    /// <param name="value">The number read.</param>
+    /// <returns>Whether the text is a number written so.</returns>
+    public static bool TryParse(string text, char decimalMark, out decimal value)
+    {
+        value = 0;
+        var body = text.AsSpan().Trim();
+        var sign = body.Length > 0 && body[0] is '-' or '+' ? body[..1] : [];
+        body = body[sign.Length..];
+        var group = decimalMark == ',' ? '.' : ',';
+        var decimalAt = body.IndexOf(decimalMark);
+        if (decimalAt >= 0 && body[(decimalAt + 1)..].Contains(decimalMark))
+        {
+            return false;
+        }
+
+        var whole = decimalAt < 0 ? body : body[..decimalAt];
+        var fraction = decimalAt < 0 ? [] : body[(decimalAt + 1)..];
+        if ((decimalAt >= 0 && fraction.IsEmpty) || fraction.ContainsAnyExceptInRange('0', '9') || !Grouped(whole, group, out var digits))
+        {
             return false;
         }
 
