@@ -85,10 +85,12 @@ internal static class JsonLinesRecipients
                 // A \r as the last byte read may be the first half of \r\n: read on before deciding, unless the input ended.
                 if ((at < 0 || (pending[at] == '\r' && at == pending.Length - 1)) && !ended)
                 {
-                    if (at < 0 && pending.Length > RecordLimit.MaxLineBytes)
+                    // A byte-order mark before the first line is no byte of it: it was counted in a first line too long to keep.
+                    var mark = first && pending.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+                    if (at < 0 && pending.Length - mark > RecordLimit.MaxLineBytes)
                     {
                         // Too long to be a record: its bytes are counted and let go, not kept while the rest of the line is read.
-                        dropped += pending.Length;
+                        dropped += pending.Length - mark;
                         start = end;
                         first = false;
                         searched = 0;

@@ -136,6 +136,9 @@ public sealed class RecipientInput : IDisposable
         var blank = true;
         var first = true;
         var kept = 0;
+
+        // The bytes of the line being counted: a line too long to be a record is a rejected record, white space or not.
+        long length = 0;
         while (true)
         {
             var read = file.Read(buffer, kept, buffer.Length - kept);
@@ -156,19 +159,21 @@ public sealed class RecipientInput : IDisposable
                 var end = whole.IndexOfAny((byte)'\r', (byte)'\n');
                 var line = end < 0 ? whole : whole[..end];
                 blank &= JsonLinesRecipients.IsBlank(line);
+                length += line.Length;
                 if (end < 0)
                 {
                     break;
                 }
 
-                lines += blank ? 0 : 1;
+                lines += blank && length <= RecordLimit.MaxLineBytes ? 0 : 1;
                 blank = true;
+                length = 0;
                 whole = whole[(end + 1)..];
             }
 
             if (read == 0)
             {
-                return lines + (blank ? 0 : 1);
+                return lines + (blank && length <= RecordLimit.MaxLineBytes ? 0 : 1);
             }
 
             rest[^kept..].CopyTo(buffer);
@@ -236,8 +241,7 @@ public sealed class RecipientInput : IDisposable
     }
 
     /// <summary>Whether input starting with <paramref name="head"/> is UTF-8: it has no byte-order mark of another encoding (a text reader reads those).</summary>
-    private static bool IsUtf8(ReadOnlySpan<byte> head) =>
-        !(head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]));
+    private static bool IsUtf8(ReadOnlySpan<byte> head) => !Utf8TextReader.IsOtherUnicode(head);
 
     /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>
     private static RecipientFormat SniffRewound(Stream file)

@@ -11,9 +11,10 @@ namespace OneToOne.Composition.Batch;
 /// "Zo\uFFFD" into every message). Lines end as <see cref="TextReader.ReadLine"/> ends them (<c>\n</c>, <c>\r\n</c>,
 /// <c>\r</c>) and are numbered from 1 at the start of the stream; whole lines are decoded at a time, checked on their
 /// bytes (<see cref="Utf8.IsValid"/>), so a genuine U+FFFD written as UTF-8 is a character like any other. A UTF-8
-/// byte-order mark is skipped; input that starts with a UTF-16 or UTF-32 one is read in that encoding, as a
-/// <see cref="StreamReader"/> reads it, and no line is noted. A line longer than a record may be (<see cref="RecordLimit"/>)
-/// is read past without being kept, read as one '?', and noted too.
+/// byte-order mark is skipped; input that starts with a UTF-16 or UTF-32 one is transcoded to UTF-8 as it is read (an
+/// unpaired surrogate read as U+FFFD, as a <see cref="StreamReader"/> reads it) and read on as UTF-8 is, so a line of it
+/// longer than a record may be (<see cref="RecordLimit"/>, its length counted in UTF-8) is read past and noted too: it was
+/// read whole, however long. A line longer than a record may be is read past without being kept, read as one '?', and noted.
 /// </summary>
 internal sealed class Utf8TextReader : TextReader
 {
@@ -22,7 +23,10 @@ internal sealed class Utf8TextReader : TextReader
     /// <summary>How many bad lines are noted at most: far more than a reader reads ahead of the records it hands out.</summary>
     private const int MaxNoted = 1 << 16;
 
-    private readonly Stream _stream;
+    private Stream _stream;
+
+    // The UTF-8 transcoding of input in UTF-16 or UTF-32 (read instead of the stream), disposed with the reader.
+    private Stream? _transcoded;
     private readonly SortedDictionary<long, string> _noted = [];
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(BufferSize);
     private char[] _chars = ArrayPool<char>.Shared.Rent(BufferSize);
@@ -33,7 +37,6 @@ internal sealed class Utf8TextReader : TextReader
     private LongLineQuotes _droppedQuotes = LongLineQuotes.LineStart;
     private bool _ended, _started;
     private long _lines;
-    private TextReader? _other;
 
     /// <summary>Initializes a new instance of the <see cref="Utf8TextReader"/> class.</summary>
     /// <param name="stream">The bytes; not disposed.</param>
@@ -110,10 +113,10 @@ internal sealed class Utf8TextReader : TextReader
     internal static string? SeemingId(string? id) => id is null || id.Contains('\uFFFD', StringComparison.Ordinal) ? null : id;
 
     /// <inheritdoc />
-    public override int Peek() => Fill() ? _chars[_charPosition] : _other?.Peek() ?? -1;
+    public override int Peek() => Fill() ? _chars[_charPosition] : -1;
 
     /// <inheritdoc />
-    public override int Read() => Fill() ? _chars[_charPosition++] : _other?.Read() ?? -1;
+    public override int Read() => Fill() ? _chars[_charPosition++] : -1;
 
     /// <inheritdoc />
     public override int Read(char[] buffer, int index, int count)
@@ -127,7 +130,7 @@ internal sealed class Utf8TextReader : TextReader
     {
         if (buffer.IsEmpty || !Fill())
         {
-            return _other?.Read(buffer) ?? 0;
+            return 0;
         }
 
         var count = Math.Min(buffer.Length, _charLength - _charPosition);
@@ -141,7 +144,7 @@ internal sealed class Utf8TextReader : TextReader
     {
         if (!Fill())
         {
-            return _other?.ReadLine();
+            return null;
         }
 
         // The decoded characters are whole lines (a \r\n is never split), but for the input's last, unended line.
@@ -163,7 +166,7 @@ internal sealed class Utf8TextReader : TextReader
     {
         if (disposing)
         {
-            _other?.Dispose();
+            _transcoded?.Dispose();
             ArrayPool<byte>.Shared.Return(_bytes);
             ArrayPool<char>.Shared.Return(_chars);
             _bytes = [];
@@ -173,10 +176,10 @@ internal sealed class Utf8TextReader : TextReader
         base.Dispose(disposing);
     }
 
-    /// <summary>Makes sure characters are waiting, decoding the next whole lines; false at the end of the input, or when another reader reads it.</summary>
+    /// <summary>Makes sure characters are waiting, decoding the next whole lines; false at the end of the input.</summary>
     private bool Fill()
     {
-        while (_charPosition == _charLength && _other is null)
+        while (_charPosition == _charLength)
         {
             // Nothing is decoded before the first bytes have been looked at for a byte-order mark.
             if (!_started)
@@ -238,7 +241,7 @@ internal sealed class Utf8TextReader : TextReader
             _start += last + 1;
         }
 
-        return _other is null;
+        return true;
     }
 
     private void ReadMore()
@@ -248,11 +251,14 @@ internal sealed class Utf8TextReader : TextReader
         {
             _started = true;
             var head = _bytes.AsSpan(0, _end);
-            if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+            if (Unicode(head) is var (encoding, mark))
             {
-                // Another encoding's byte-order mark: a stream reader reads on from the bytes already taken.
-                _other = new StreamReader(new PrefixedStream(head.ToArray(), _stream), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
+                // Another encoding's byte-order mark: its text is read as UTF-8, from the bytes already taken on, so its lines
+                // are numbered, limited and noted as UTF-8 input's are (a StreamReader read a line of any length whole).
+                _transcoded = Encoding.CreateTranscodingStream(new PrefixedStream(head[mark..].ToArray(), _stream), encoding, Encoding.UTF8, leaveOpen: true);
+                _stream = _transcoded;
                 _start = _end = 0;
+                _ended = false;
             }
             else if (head.StartsWith(Encoding.UTF8.Preamble))
             {
@@ -260,6 +266,19 @@ internal sealed class Utf8TextReader : TextReader
             }
         }
     }
+
+    /// <summary>Whether <paramref name="head"/>, an input's first bytes (four, or all of a shorter one), starts with a UTF-16 or UTF-32 byte-order mark.</summary>
+    /// <param name="head">The bytes.</param>
+    /// <returns>Whether it does.</returns>
+    public static bool IsOtherUnicode(ReadOnlySpan<byte> head) => Unicode(head) is not null;
+
+    /// <summary>The UTF-16 or UTF-32 encoding whose byte-order mark <paramref name="head"/> starts with, and the mark's length; null for none.</summary>
+    private static (Encoding Encoding, int Mark)? Unicode(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) ? (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4)
+        : head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]) ? (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2)
+        : null;
 
     /// <summary>Decodes whole lines (the last may be the input's unended one), noting those that are not valid UTF-8.</summary>
     private void Decode(ReadOnlySpan<byte> lines)

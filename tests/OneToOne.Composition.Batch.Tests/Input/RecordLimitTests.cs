@@ -148,6 +148,95 @@ public sealed class RecordLimitTests
         Assert.Equal(note.Length, Assert.IsType<string>(Field(records[1], "note")).Length);
     }
 
+    [Theory]
+    [InlineData("utf-16LE", "json")]
+    [InlineData("utf-16BE", "json")]
+    [InlineData("utf-32LE", "json")]
+    [InlineData("utf-16LE", "csv")]
+    public void Unicode_ALineOverTheLimit_IsRejected_AsInUtf8_CountedInUtf8(string encodingName, string format)
+    {
+        // Excel's "Unicode text" is UTF-16 with a byte-order mark: it was read by a StreamReader, which took a line of any
+        // length whole (a file whose line breaks were lost, read into memory as one gigabyte-long record).
+        var encoding = Encoding.GetEncoding(encodingName);
+        var (head, tail, kind) = format == "json"
+            ? ("{\"id\":\"a\"}\r\n", "\r\n{\"id\":\"b\"}\r\n", RecipientFormat.JsonLines)
+            : ("id;note\r\na;ä\r\n", "\r\nb;ö\r\n", RecipientFormat.Csv);
+        var input = Encode(encoding, head, 'x', Max + 7, tail);
+
+        using var text = RecipientReader.TextOf(new PipeStream(input, 1 << 16));
+        var records = RecipientReader.Read(text, kind).ToList();
+
+        Assert.Equal(["a", null, "b"], records.Select(static r => r.Recipient?.Id));
+        Assert.Equal(TooLong(format == "json" ? 2 : 3, Max + 7L), records[1].Error);
+        Assert.Equal(format == "json" ? [1L, 2L, 3L] : [2L, 3L, 4L], records.Select(static r => r.Line));
+    }
+
+    [Theory]
+    [InlineData("bytes")]
+    [InlineData("text")]
+    public void ByteOrderMark_BeforeAFirstLineOverTheLimit_IsNotCountedInItsLength(string way)
+    {
+        var input = Encoding.UTF8.GetBytes("\uFEFF" + new string('x', Max + 5) + "\n{\"id\":\"b\"}\n");
+
+        // Handed out 2 bytes a read past the limit, the line is let go before its end is seen: the mark was counted in it.
+        var stream = new PipeStream(input, 1 << 16, slowFrom: Max, slowChunk: 2);
+        List<RecipientRecord> records = way == "bytes"
+            ? [.. RecipientReader.Read(stream, RecipientFormat.JsonLines)]
+            : [.. RecipientReader.Read(RecipientReader.TextOf(stream), RecipientFormat.JsonLines)];
+
+        Assert.Equal(TooLong(1, Max + 5L), records[0].Error);
+        Assert.Equal("b", records[1].Recipient?.Id);
+    }
+
+    [Fact]
+    public void ByteOrderMark_BeforeAFirstLineAtTheLimit_LeavesItRead()
+    {
+        // The mark and the line together are over the limit, the line is not: it is a record.
+        var wrapper = "{\"id\":\"a\",\"note\":\"\"}".Length;
+        var input = Encoding.UTF8.GetBytes("\uFEFF{\"id\":\"a\",\"note\":\"" + new string('x', Max - wrapper) + "\"}\n{\"id\":\"b\"}\n");
+
+        var records = RecipientReader.Read(new PipeStream(input, 1 << 16, slowFrom: Max, slowChunk: 2), RecipientFormat.JsonLines).ToList();
+
+        Assert.Equal(["a", "b"], records.Select(static r => r.Recipient?.Id));
+    }
+
+    [Theory]
+    [InlineData(".jsonl", "{\"id\":\"a\"}\n", "\n{\"id\":\"b\"}\n", 2)]
+    [InlineData(".csv", "id\na\n", "\nb\n", 3)]
+    public void CountRecords_CountsAWhiteSpaceLineOverTheLimit_WhichIsARejectedRecord(string extension, string head, string tail, long line)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("r" + extension);
+        File.WriteAllBytes(path, Encode(new UTF8Encoding(false), head, ' ', Max + 1, tail));
+
+        using var input = RecipientInput.Open(path, TextReader.Null);
+        var records = input.Read().ToList();
+
+        Assert.Equal(3, records.Count);
+        Assert.Equal(TooLong(line, Max + 1L), records[1].Error);
+        Assert.Equal(records.Count, RecipientInput.CountRecords(path));
+    }
+
+    /// <summary>The text <paramref name="head"/>, <paramref name="count"/> times <paramref name="filler"/> and <paramref name="tail"/> in <paramref name="encoding"/>, with its byte-order mark.</summary>
+    private static byte[] Encode(Encoding encoding, string head, char filler, int count, string tail)
+    {
+        var mark = encoding.GetPreamble();
+        var first = encoding.GetBytes(head);
+        var unit = encoding.GetBytes(filler.ToString());
+        var last = encoding.GetBytes(tail);
+        var bytes = new byte[mark.Length + first.Length + ((long)unit.Length * count) + last.Length];
+        mark.CopyTo(bytes, 0);
+        first.CopyTo(bytes, mark.Length);
+        var at = mark.Length + first.Length;
+        for (var i = 0; i < count; i++, at += unit.Length)
+        {
+            unit.CopyTo(bytes, at);
+        }
+
+        last.CopyTo(bytes, at);
+        return bytes;
+    }
+
     private static object? Field(RecipientRecord record, string name) =>
         record.Recipient!.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException(name);
 
@@ -164,13 +253,16 @@ public sealed class RecordLimitTests
     }
 
     /// <summary>A stream that, like a pipe, cannot seek and hands out at most <c>chunk</c> bytes a read.</summary>
-    private sealed class PipeStream(byte[] data, int chunk) : MemoryStream(data, writable: false)
+    /// <remarks>From <c>slowFrom</c> on, it hands out <c>slowChunk</c> bytes a read: a pipe's reads end anywhere.</remarks>
+    private sealed class PipeStream(byte[] data, int chunk, long slowFrom = long.MaxValue, int slowChunk = 1) : MemoryStream(data, writable: false)
     {
         public override bool CanSeek => false;
 
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, Chunk));
 
-        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, Chunk)]);
+
+        private int Chunk => Position >= slowFrom ? slowChunk : chunk;
     }
 
     /// <summary>A stream of some bytes, then <c>length</c> bytes 'x' (made as they are read, never held), then some more.</summary>
