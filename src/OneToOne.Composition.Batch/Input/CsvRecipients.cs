@@ -50,7 +50,7 @@ internal static class CsvRecipients
 
         using var replayed = new PrefixedTextReader(blankLines + header, reader);
         using var csv = CsvReader.Create(replayed, options, leaveOpen: true);
-        var headers = ReadHeader(csv, blankLines.Length + 1);
+        var (headers, columns) = ReadHeader(csv, blankLines.Length + 1);
 
         // A reader that decodes the bytes itself tells which lines were not UTF-8; text decoded elsewhere cannot say.
         var utf8 = Utf8TextReader.Of(reader);
@@ -92,9 +92,15 @@ internal static class CsvRecipients
                     continue;
                 }
 
-                if (csv.FieldCount != headers.Length)
+                if (csv.FieldCount != columns)
                 {
-                    yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {headers.Length}."), Id());
+                    yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: the row has {csv.FieldCount} fields, but the header has {columns}."), Id());
+                    continue;
+                }
+
+                if (columns > headers.Length && UnnamedCell(csv, headers.Length, line) is { } unnamed)
+                {
+                    yield return RecipientRecord.Unfit(number, line, unnamed, Id());
                     continue;
                 }
 
@@ -173,7 +179,7 @@ internal static class CsvRecipients
     {
         var blankLines = new System.Text.StringBuilder();
         string line;
-        while ((line = Line(reader)) is [.., '\n' or '\r'] && string.IsNullOrWhiteSpace(line))
+        while ((line = Line(reader)) is [.., '\n' or '\r'] && string.IsNullOrWhiteSpace(line.Replace("\uFEFF", string.Empty, StringComparison.Ordinal)))
         {
             blankLines.Append('\n');
         }
@@ -270,9 +276,22 @@ internal static class CsvRecipients
         return Separators[best];
     }
 
-    private static string[] ReadHeader(CsvReader csv, long line)
+    /// <summary>
+    /// Reads the header's names, trimmed. Columns without a name at its end (<c>id;name;;</c>, as a spreadsheet saves columns
+    /// once touched) are left out of the names; the rows' cells there must be empty (<see cref="UnnamedCell"/>).
+    /// </summary>
+    private static (string[] Names, int Columns) ReadHeader(CsvReader csv, long line)
     {
-        var headers = csv.Headers.Select(static h => h.Trim()).ToArray();
+        // A byte-order mark left in the text (a second one, as tools write prepending a mark to a file that had one, or
+        // text decoded by the caller) is no part of a name: "\uFEFFid" was no 'id' column, and no record had an id.
+        var all = csv.Headers.Select(static h => h.Trim().Trim('\uFEFF').Trim()).ToArray();
+        var named = all.Length;
+        while (named > 1 && all[named - 1].Length == 0)
+        {
+            named--;
+        }
+
+        var headers = all[..named];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Length; i++)
         {
@@ -287,7 +306,21 @@ internal static class CsvRecipients
             }
         }
 
-        return headers;
+        return (headers, all.Length);
+    }
+
+    /// <summary>The error of a row with a value in a column the header does not name (one of its empty last columns), or null.</summary>
+    private static string? UnnamedCell(CsvReader csv, int named, long line)
+    {
+        for (var i = named; i < csv.FieldCount; i++)
+        {
+            if (csv.GetString(i) is { Length: > 0 } cell)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"Line {line}: column {i + 1} holds '{OneLineText.Escape(Shorten(cell))}', but the CSV header gives the column no name, so no template could read it. Name the column in the header, or empty the cell.");
+            }
+        }
+
+        return null;
     }
 
     private static string Shorten(string? cell) => cell is { Length: > 40 } ? cell[..40] + "…" : cell ?? string.Empty;

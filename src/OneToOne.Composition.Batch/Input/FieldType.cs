@@ -16,6 +16,10 @@ public enum FieldType
     /// <summary><c>true</c> or <c>false</c> (in CSV, in any case, or as <c>yes</c>/<c>no</c>, <c>ja</c>/<c>nein</c>, <c>wahr</c>/<c>falsch</c>, <c>1</c>/<c>0</c>).</summary>
     Boolean,
 
-    /// <summary>An ISO 8601 date (<c>2026-11-23</c>) or date and time (with or without an offset), year-month-day only; in CSV the cell is kept as written.</summary>
+    /// <summary>
+    /// An ISO 8601 date (<c>2026-11-23</c>) or date and time (with or without an offset), year-month-day; in CSV the cell is
+    /// kept as written, and day.month.year as German exports write it (<c>23.11.2026</c>, <c>23.11.2026 18:30</c>) is
+    /// given as ISO 8601. <c>1/2/2026</c> reads as two days and is refused.
+    /// </summary>
     Date,
 }

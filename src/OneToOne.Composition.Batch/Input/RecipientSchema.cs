@@ -11,6 +11,9 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 public sealed class RecipientSchema
 {
+    /// <summary>The forms of a day.month.year date (<see cref="DottedDate"/>).</summary>
+    private static readonly string[] DottedFormats = ["d.M.yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss"];
+
     private readonly Dictionary<string, (FieldType Type, bool Required)> _fields;
 
     /// <summary>The decimal mark declared for a number field (<c>number(decimal-comma)</c>), by field; a field not here reads either way that is unambiguous.</summary>
@@ -181,6 +184,9 @@ public sealed class RecipientSchema
                 // west of Greenwich).
                 value = cell;
                 return true;
+            case FieldType.Date when DottedDate(cell) is { } iso:
+                value = iso;
+                return true;
             case FieldType.Text:
                 value = cell;
                 return true;
@@ -213,7 +219,7 @@ public sealed class RecipientSchema
         FieldType.Number when decimalMark == '.' => ": the column is declared number(decimal-point), so numbers are written with '.' for decimals and ',' grouping thousands in threes, or not at all (1,234.5 or 1234.5)",
         FieldType.Number => ": numbers are written with '.' for decimals (1234.5), or grouped in threes with the other mark as the decimal point (1,234.50, 1.234,50); declare number(decimal-comma) or number(decimal-point) when the export writes one way",
         FieldType.Boolean => ": a declared boolean is written true/false, yes/no, ja/nein, wahr/falsch or 1/0 (any case); for a mark such as 'x', declare the column text and test it in the condition (news == \"x\")",
-        FieldType.Date => ": dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time)",
+        FieldType.Date => ": dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time), or day.month.year as German exports write them (23.11.2026, or 23.11.2026 18:30); a date with '/' reads as two days (12/6/2026 is 12 June or 6 December), so export it in one of those forms",
         _ => string.Empty,
     };
 
@@ -228,6 +234,24 @@ public sealed class RecipientSchema
         "FALSE" or "FALSCH" or "NO" or "NEIN" or "0" => false,
         _ => null,
     };
+
+    /// <summary>
+    /// Reads a date written day.month.year, as Excel and SAP write one in German (<c>06.12.2026</c>, or
+    /// <c>06.12.2026 18:30</c> with a time, on the recipient's own clock): the dots are day-first wherever they are
+    /// written, so it reads one way only. Given as ISO 8601 (<c>2026-12-06</c>, <c>2026-12-06T18:30</c>), which
+    /// <c>date.local</c> and conditions read; null for anything else.
+    /// </summary>
+    private static string? DottedDate(string cell)
+    {
+        if (!DateTime.TryParseExact(cell, DottedFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        return date.TimeOfDay == TimeSpan.Zero && !cell.Contains(':', StringComparison.Ordinal)
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : date.ToString(date.Second == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A number read from grouped text, typed as the same number written plainly is inferred: a whole number (no decimals written) an int, or a long when larger.</summary>
 #pragma warning disable CA1859 // The analyzer takes the boxed int and long returned for a decimal: which of the three comes back is the point.

@@ -655,7 +655,7 @@ public sealed class BatchRunnerTests
         var records = RecipientReader.Read(new StringReader(csv), RecipientFormat.Csv, "id", schema).ToList();
 
         Assert.Equal(["2026-11-23", "2026-12-24T23:30:00", "2026-12-24T23:30:00Z"], records.Take(3).Select(static r => r.Recipient!.TryGetValue("due", out var due) ? due : null));
-        Assert.Equal("Line 5: column 2 ('due') is declared a date, but '1/2/2026' is not one: dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time). Fix the value, or declare the column text.", records[3].Error);
+        Assert.Equal("Line 5: column 2 ('due') is declared a date, but '1/2/2026' is not one: dates are ISO 8601, year-month-day (2026-11-23, or 2026-11-23T18:30 with a time), or day.month.year as German exports write them (23.11.2026, or 23.11.2026 18:30); a date with '/' reads as two days (12/6/2026 is 12 June or 6 December), so export it in one of those forms. Fix the value, or declare the column text.", records[3].Error);
         Assert.Null(records[4].Recipient);
         Assert.Null(schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "2026-11-23T08:00" })));
         Assert.Contains("'due'", schema.Check(Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "j", ["due"] = "11/23/2026" })), StringComparison.Ordinal);
