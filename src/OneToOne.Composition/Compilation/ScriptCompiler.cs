@@ -409,6 +409,17 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             ok = false;
         }
 
+        foreach (var node in analyzer.BuiltinsReadAsValues)
+        {
+            var name = node.Name;
+            var use = Runtime.ScriptEnvironment.Builtins[name] is Scriban.Runtime.ScriptObject
+                ? $"the builtin group of functions '{name}' ('{name}.…'), not a recipient field: builtins win over fields of the same name, so every recipient would get the list of its functions"
+                : $"the builtin function '{name}', not a recipient field: builtins win over fields of the same name, and '{name}' needs a value to work on ('amount | {name}'), so this would fail for every recipient";
+            diagnostics.Error(DiagnosticCodes.BuiltinReadAsValue, Map(source, node),
+                $"In {what}: '{name}' is {use}. Read the recipient's field as 'recipient.{name}'.");
+            ok = false;
+        }
+
         foreach (var (name, known, node, piped) in analyzer.UnknownFunctions)
         {
             diagnostics.Error(DiagnosticCodes.UnknownFunction, Map(source, node),

@@ -36,6 +36,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     private readonly Dictionary<string, (MemberPath List, ScriptNode Trigger, bool InBranch)> _loops = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tested = new(StringComparer.Ordinal);
     private readonly List<(ScriptExpression Target, bool Piped)> _calledTargets = [];
+
+    // Builtin names read where a value is, and the nodes that use a name as a builtin on purpose: the owner of a member
+    // (date.local), of an index (string["upcase"]), a function passed as itself (@number), the object 'with' opens.
+    private readonly List<ScriptVariable> _builtinReads = [];
+    private readonly HashSet<ScriptNode> _owners = new(ReferenceEqualityComparer.Instance);
     private int _guardDepth;
 
     /// <summary>How deep the walk is in <c>capture</c> bodies, whose output becomes a variable's text.</summary>
@@ -218,6 +223,16 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// fails for every recipient and is almost always a typo (<c>numbr</c> for <c>number</c>). Read after the whole text
     /// is visited: a <c>func</c> may be defined after its use.
     /// </summary>
+    /// <summary>
+    /// Gets the builtin functions a template or condition reads as a value (<c>{{ number }}</c>, which Scriban calls
+    /// with no value, failing for every recipient), and the builtin groups of functions it writes or compares
+    /// (<c>{{ date }}</c>, <c>date &lt; "2026-01-01"</c>), where a recipient field of that name was meant: the builtin wins.
+    /// A group handed on as an object (<c>math | object.keys</c>, <c>with date</c>) is not one. Read after the whole text is visited.
+    /// </summary>
+    public IEnumerable<ScriptVariable> BuiltinsReadAsValues =>
+        _builtinReads.Where(read => !_owners.Contains(read) && !_calledTargets.Exists(c => ReferenceEquals(c.Target, read))
+            && (ScriptEnvironment.Builtins[read.Name] is not ScriptObject || read.Parent is ScriptExpressionStatement or ScriptBinaryExpression));
+
     public IEnumerable<(string Name, IEnumerable<string> Known, ScriptNode Node, bool Piped)> UnknownFunctions
     {
         get
@@ -250,6 +265,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptWithStatement node)
     {
+        if (node.Name is { } scope)
+        {
+            _owners.Add(scope);
+        }
+
         Visit(node.Name);
 
         // Inside 'with', a name may be a member of the object rather than a recipient field: it cannot be required.
@@ -571,8 +591,19 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         base.Visit(node);
     }
 
+    public override void Visit(ScriptUnaryExpression node)
+    {
+        if (node.Operator == ScriptUnaryOperator.FunctionAlias && node.Right is { } aliased)
+        {
+            _owners.Add(aliased);
+        }
+
+        base.Visit(node);
+    }
+
     public override void Visit(ScriptMemberExpression node)
     {
+        _owners.Add(node.Target!);
         if (node.Target is ScriptVariable { Name: var owner } && !_bound.Contains(owner))
         {
             var member = node.Member?.Name ?? string.Empty;
@@ -603,6 +634,7 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     public override void Visit(ScriptIndexerExpression node)
     {
+        _owners.Add(node.Target!);
         RecordPath(node);
         base.Visit(node);
     }
@@ -720,6 +752,12 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
         if (ScriptEnvironment.IsBuiltin(name))
         {
+            // 'empty' and 'blank' are values; the other builtins are functions and groups of them.
+            if (name is not ("empty" or "blank") && !_bound.Contains(name))
+            {
+                _builtinReads.Add(node);
+            }
+
             return;
         }
 

@@ -91,6 +91,13 @@ public static partial class DiagnosticCodes
     /// <summary>An experiment arm's weight is negative or not a number, or every arm weighs 0.</summary>
     public const string InvalidWeight = "OTO1301";
 
+    /// <summary>
+    /// A template or condition reads a builtin function or group of functions as a value (<c>{{ number }}</c>,
+    /// <c>date &lt; "2026-01-01"</c>), where a recipient field of that name was meant: the builtin wins, so the read fails
+    /// for every recipient. The field is <c>recipient.NAME</c>.
+    /// </summary>
+    public const string BuiltinReadAsValue = "OTO1210";
+
     /// <summary><c>experiment.NAME</c> names an experiment that is not defined.</summary>
     public const string UndefinedExperiment = "OTO1302";
 

@@ -305,7 +305,36 @@ public sealed class DiagnosticTests
             DiagnosticCodes.UnsafeValuePosition, "part of an attribute's name",
             Header + "modules:\n  a:\n    content: x\n    html: \"<div class='x' {{ ‸attrs }}>c</div>\"\n"
         },
+        {
+            DiagnosticCodes.BuiltinReadAsValue, "In 'content' of module 'a': 'number' is the builtin function 'number', not a recipient field: builtins win over fields of the same name, and 'number' needs a value to work on ('amount | number'), so this would fail for every recipient. Read the recipient's field as 'recipient.number'.",
+            Header + "modules:\n  a:\n    content: \"Your number: {{ ‸number }}\"\n"
+        },
+        {
+            DiagnosticCodes.BuiltinReadAsValue, "'money' is the builtin function 'money'",
+            Header + "modules:\n  a:\n    content: \"{{ if ‸money > 5 }}rich{{ end }}\"\n"
+        },
+        {
+            DiagnosticCodes.BuiltinReadAsValue, "'date' is the builtin group of functions 'date' ('date.…'), not a recipient field: builtins win over fields of the same name, so every recipient would get the list of its functions. Read the recipient's field as 'recipient.date'.",
+            Header + "modules:\n  a:\n    content: \"Ordered on {{ ‸date }}\"\n"
+        },
+        {
+            DiagnosticCodes.BuiltinReadAsValue, "In 'when' of module 'a': 'date' is the builtin group",
+            Header + "modules:\n  a:\n    when: ‸date < \"2026-01-01\"\n    content: x\n"
+        },
     };
+
+    [Theory]
+    [InlineData("{{ recipient.number }} {{ amount | number }} {{ number amount }} {{ date.local day }} {{ x = @number }}")]
+    [InlineData("{{ math | object.keys | array.size }} {{ with date }}{{ end }} {{ string[\"upcase\"] \"a\" }}")]
+    [InlineData("{{ for date in dates }}{{ date }}{{ end }} {{ if x == empty }}none{{ end }}")]
+    public void Load_BuiltinsUsedAsBuiltins_AreNotMistakenForFields(string content)
+    {
+        var yaml = Header + "modules:\n  a:\n    content: '" + content + "'\n";
+
+        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics);
+
+        Assert.True(compiled, string.Join("\n", diagnostics));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
