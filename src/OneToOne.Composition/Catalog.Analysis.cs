@@ -11,6 +11,9 @@ public sealed partial class Catalog
     /// <summary>Gets or sets the most solver work the analysis spends on one group of slots, read when the first analysis starts; tests lower it to see what happens past the limit.</summary>
     internal long AnalysisWorkLimit { get; set; } = MessageExplorer.MaxWork;
 
+    /// <summary>Gets or sets whether the analysis takes candidates testing one field against constants as one (see <see cref="CatalogAnalyzer.UseEqualityRuns"/>), read when the first analysis starts; tests turn it off to compare.</summary>
+    internal bool AnalysisUsesEqualityRuns { get; set; } = true;
+
     /// <summary>
     /// Analyses the decision logic without any recipient: for each message, the exact number of distinct reachable
     /// combinations of modules (see <see cref="MessageAnalysis.ReachableCombinations"/> for the definition), and
@@ -69,7 +72,7 @@ public sealed partial class Catalog
             var key = CatalogAnalyzer.ActivityKey(_runtime, now);
             if (_analyzer is not { } cached || cached.Key != key)
             {
-                cached = (key, new CatalogAnalyzer(_runtime, Document!) { WorkLimit = AnalysisWorkLimit });
+                cached = (key, new CatalogAnalyzer(_runtime, Document!) { WorkLimit = AnalysisWorkLimit, UseEqualityRuns = AnalysisUsesEqualityRuns });
                 _analyzer = cached;
             }
 

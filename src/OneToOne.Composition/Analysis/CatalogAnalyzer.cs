@@ -65,7 +65,22 @@ internal sealed class CatalogAnalyzer
     /// <summary>Gets the most solver work the search of one group of slots may take.</summary>
     public long WorkLimit { get; init; } = MessageExplorer.MaxWork;
 
-    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now, WorkLimit);
+    /// <summary>
+    /// Gets whether candidates testing one field against constants (<see cref="ConditionTranslator.IsEqualityAtom"/>) are
+    /// judged without a solver question per candidate or pair (see <see cref="MessageExplorer.UseEqualityRuns"/>); off only
+    /// to check that both ways come to the same analysis.
+    /// </summary>
+    public bool UseEqualityRuns { get; init; } = true;
+
+    public MessageExplorer Explorer() => new(_runtime, _translator, Solver, Now, WorkLimit) { UseEqualityRuns = UseEqualityRuns };
+
+    /// <summary>Whether the shortcuts for equality atoms are on and the formula is one (see <see cref="ConditionTranslator.IsEqualityAtom"/>): it never rejects.</summary>
+    private bool IsEqualityAtom(Formula formula, out string? field, out object? constant)
+    {
+        field = null;
+        constant = null;
+        return UseEqualityRuns && _translator.IsEqualityAtom(formula, out field, out constant);
+    }
 
     public CatalogAnalysis Analyze(string? messageId)
     {
@@ -321,8 +336,9 @@ internal sealed class CatalogAnalyzer
                 : $"it comes after {names}, which {(unconditional.Count == 1 ? "has" : "have")} no condition and fill{(unconditional.Count == 1 ? "s" : string.Empty)} the slot. Move it earlier in 'from' or give {names} a condition";
         }
 
+        // A condition that tests a field against a constant never rejects: leaving it out of the question asks the same (and a feed's thousands are not profiled).
         var conditions = ahead.ConvertAll(m => _translator.Translate(m.Condition));
-        if (ahead.Count > 0 && !Solver.IsSatisfiable([condition, .. conditions.Select(static c => Formula.Not(Formula.Rejects(c)))]))
+        if (ahead.Count > 0 && !Solver.IsSatisfiable([condition, .. conditions.Where(c => !IsEqualityAtom(c, out _, out _)).Select(static c => Formula.Not(Formula.Rejects(c)))]))
         {
             var failing = ahead.Where((m, i) => Solver.IsSatisfiable([condition, Formula.Rejects(conditions[i])])).Select(static m => $"'{m.Id}' ({m.Condition!.Text})").ToList();
             return $"whenever its condition '{module.Condition?.Text}' holds, a condition ahead of it fails in Scriban, which rejects the recipient, unless the candidates ahead fill the slot first: {string.Join(", ", failing)} {(failing.Count == 1 ? "reads" : "read")} a member of a missing field (or compares an object with a number) for such a recipient. Test the field before reading its member (for example 'address != null && address.country == \"DE\"'), or move this module earlier";
@@ -388,16 +404,22 @@ internal sealed class CatalogAnalyzer
             }
 
             // Every pair of conditional candidates, within the work limit (the pairs grow with the square of the candidates).
+            // Two that test the same field against different constants are never both eligible: those pairs are passed over.
             var candidates = slot.Candidates.Where(static m => m.Condition is not null).ToList();
             var checkedPairs = 0L;
             var finished = Solver.TryWithin(WorkLimit, () =>
             {
+                var pairs = OverlapCandidates(candidates);
                 for (var i = 0; i < candidates.Count; i++)
                 {
-                    for (var j = i + 1; j < candidates.Count; j++, checkedPairs++)
+                    var before = checkedPairs;
+                    foreach (var j in pairs(i))
                     {
+                        checkedPairs = before + (j - i - 1);
                         ReportOverlap(bag, definition, slot, candidates[i], candidates[j]);
                     }
+
+                    checkedPairs = before + (candidates.Count - i - 1);
                 }
             });
             if (!finished)
@@ -406,6 +428,49 @@ internal sealed class CatalogAnalyzer
                 bag.Warning(DiagnosticCodes.OverlappingConditions, definition.Location,
                     $"Slot '{slot.Id}' has {candidates.Count:N0} candidates with conditions: the overlap check stopped at its work limit after {checkedPairs:N0} of their {pairs:N0} pairs, so overlaps among the rest are not reported. Split it into slots of fewer candidates to have every pair checked.");
             }
+        }
+    }
+
+    /// <summary>
+    /// For each candidate, ascending, the later ones that may be eligible with it: all of them, but that a candidate testing
+    /// a field against a constant (<see cref="ConditionTranslator.IsEqualityAtom"/>) skips those testing the same field
+    /// against another constant, which no recipient satisfies together with it.
+    /// </summary>
+    private Func<int, IEnumerable<int>> OverlapCandidates(List<CompiledModule> candidates)
+    {
+        var atoms = candidates.ConvertAll(m => IsEqualityAtom(_translator.Translate(m.Condition), out var field, out var constant) ? (field, constant) : default);
+        var sameAtom = new Dictionary<(string, object), List<int>>();
+        var notOnField = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var field in atoms.Select(static a => a.field).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            notOnField[field] = [.. Enumerable.Range(0, candidates.Count).Where(j => !string.Equals(atoms[j].field, field, StringComparison.Ordinal))];
+        }
+
+        for (var j = 0; j < candidates.Count; j++)
+        {
+            if (atoms[j] is (string field, object constant))
+            {
+                if (!sameAtom.TryGetValue((field, constant), out var same))
+                {
+                    sameAtom.Add((field, constant), same = []);
+                }
+
+                same.Add(j);
+            }
+        }
+
+        return i => atoms[i] is (string field, object constant)
+            ? Merge(notOnField[field], sameAtom[(field, constant)]).Where(j => j > i)
+            : Enumerable.Range(i + 1, candidates.Count - i - 1);
+    }
+
+    /// <summary>Two ascending lists of distinct indexes as one ascending sequence.</summary>
+    private static IEnumerable<int> Merge(List<int> a, List<int> b)
+    {
+        int x = 0, y = 0;
+        while (x < a.Count || y < b.Count)
+        {
+            yield return y == b.Count || (x < a.Count && a[x] < b[y]) ? a[x++] : b[y++];
         }
     }
 
@@ -533,7 +598,8 @@ internal sealed class CatalogAnalyzer
             .DistinctBy(static c => c.Location);
         foreach (var condition in conditions)
         {
-            if (Solver.Solve([Formula.Rejects(_translator.Translate(condition))]) is { } witness)
+            var formula = _translator.Translate(condition);
+            if (!IsEqualityAtom(formula, out _, out _) && Solver.Solve([Formula.Rejects(formula)]) is { } witness)
             {
                 bag.Warning(DiagnosticCodes.RejectingCondition, condition.Location,
                     $"'{condition.Text}' rejects {SuchAs(witness)} instead of coming to true or false: Scriban fails reading a member of a missing or null field (or comparing an object with a number), and deciding fails for every such recipient. Test the field first ('address != null && address.country == \"DE\"'), or make sure every recipient has it.");

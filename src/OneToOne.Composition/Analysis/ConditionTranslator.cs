@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using OneToOne.Composition.Compilation;
@@ -42,6 +43,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
     private readonly Dictionary<string, (string Text, SourceLocation Location)> _memberReads = new(StringComparer.Ordinal);
     private HashSet<string>? _mixedFields;
     private Dictionary<string, object?[]>? _domains;
+    private Dictionary<string, HashSet<object?>>? _domainSets;
 
     /// <summary>
     /// Gets, after <see cref="Seal"/>, the comparisons the analysis leaves undecided for their kinds, by field, in the
@@ -64,6 +66,38 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<string, CompiledSe
         _mixedFields = [.. _constants.Where(p => p.Value.Any(static c => c is string) && (p.Value.Any(static c => c is double) || _memberReads.ContainsKey(p.Key))).Select(static p => p.Key)];
         _cache.Clear();
         _segments.Clear();
+    }
+
+    /// <summary>
+    /// Whether, after <see cref="Seal"/>, a formula is one top-level field's equality with a text or number constant
+    /// among the field's representative values (<c>sku == "S1"</c>, <c>code == 7</c>) that reads no object: true exactly
+    /// for a recipient whose field holds the constant, false for every other (a missing field included), never rejecting.
+    /// Candidates testing one field against constants this way (a product feed) are eligible one at most per value,
+    /// which <see cref="MessageExplorer"/> and <see cref="CatalogAnalyzer"/> use instead of asking the solver about each pair.
+    /// </summary>
+    public bool IsEqualityAtom(Formula formula, [NotNullWhen(true)] out string? field, [NotNullWhen(true)] out object? constant)
+    {
+        field = null;
+        constant = null;
+        if (formula is not Formula.Compare { Op: CompareOp.Equal, Path: { Parent: null, Key: var key }, Value: (string or double) and var value }
+            || key.Contains('.', StringComparison.Ordinal) || !Domains.TryGetValue(key, out var values) || values is [ObjectValue, ..])
+        {
+            return false;
+        }
+
+        if (!(_domainSets ??= new(StringComparer.Ordinal)).TryGetValue(key, out var set))
+        {
+            _domainSets.Add(key, set = [.. values]);
+        }
+
+        if (!set.Contains(value) || !set.Contains(null))
+        {
+            return false;
+        }
+
+        field = key;
+        constant = value;
+        return true;
     }
 
     public Formula Translate(CompiledCondition? condition)

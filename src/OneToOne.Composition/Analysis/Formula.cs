@@ -151,6 +151,46 @@ internal abstract class Formula
         }
     }
 
+    /// <summary>
+    /// A top-level field holds none of the constants (texts or numbers): what <c>field != k1 &amp;&amp; field != k2 …</c>
+    /// comes to, in one atom. The explorer writes it for the recipients a run of candidates testing the field against
+    /// constants leaves without a module (<see cref="MessageExplorer"/>), instead of a conjunction as long as the run:
+    /// like that conjunction, it is true or false when the field is set and either while it is not, and never rejects.
+    /// </summary>
+    public sealed class NoneOf(FieldPath path, IReadOnlySet<object> constants) : Formula
+    {
+        public override Truth Possible(Assignment assignment)
+        {
+            if (!path.TryRead(assignment, out var value, out var rejected))
+            {
+                return path.Unknown;
+            }
+
+            if (rejected)
+            {
+                return Truth.Rejected;
+            }
+
+            if (value is null or string or double)
+            {
+                return value is not null && constants.Contains(value) ? Truth.False : Truth.True;
+            }
+
+            // True, false or an object: Scriban's equality across kinds (true == 1), constant by constant.
+            foreach (var constant in constants)
+            {
+                if (Compare.Holds(value, CompareOp.Equal, constant) == Truth.True)
+                {
+                    return Truth.False;
+                }
+            }
+
+            return Truth.True;
+        }
+
+        public override void CollectVariables(HashSet<string> variables) => path.CollectVariables(variables);
+    }
+
     /// <summary>A bare field or path in a true/false position (<c>when: vip</c>): as Scriban's <c>if</c> reads it, true unless missing or false (0, "" and an object are true).</summary>
     public sealed class Truthy(FieldPath path) : Formula
     {

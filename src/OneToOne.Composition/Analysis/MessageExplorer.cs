@@ -55,6 +55,16 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
     /// <summary>The message <see cref="NeverRejected"/> last worked out, and what it came to: the same for each of its body's slots.</summary>
     private (CompiledMessage Message, Formula Accepted)? _neverRejected;
 
+    /// <summary>The fewest consecutive candidates testing one field against constants that <see cref="WalkRun"/> takes as one.</summary>
+    internal const int MinimumRun = 2;
+
+    /// <summary>
+    /// Gets whether a run of candidates testing one field against constants (<see cref="ConditionTranslator.IsEqualityAtom"/>)
+    /// is explored as one step (<see cref="WalkRun"/>) rather than a solver question per candidate; off only to check that
+    /// both ways come to the same analysis.
+    /// </summary>
+    public bool UseEqualityRuns { get; init; } = true;
+
     /// <summary>Gets whether a slot ranks by score (then any order of its scored candidates is possible).</summary>
     public static bool IsScored(CatalogRuntime runtime, CompiledSlot slot) =>
         slot.Pick == SlotPick.Best && (slot.HasScores || runtime.Options.ScoreProvider is not null);
@@ -419,8 +429,14 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
 
         // A scored slot looks at every candidate: its eligible ones may then come in any order of score.
         var scored = IsScored(runtime, slot);
+        var runs = scored || !UseEqualityRuns ? null : EqualityRuns(candidates);
         void Walk(int i, List<CompiledModule> chosen, Formula path)
         {
+            if (runs is not null && chosen.Count == slot.Count - 1 && runs[i].End - i >= MinimumRun && WalkRun(i, runs, candidates, chosen, path, context, Walk))
+            {
+                return;
+            }
+
             if ((!scored && chosen.Count == slot.Count) || i == candidates.Length)
             {
                 foreach (var ranked in scored ? Rankings(slot, chosen) : [new List<CompiledModule>(chosen)])
@@ -475,6 +491,72 @@ internal sealed class MessageExplorer(CatalogRuntime runtime, ConditionTranslato
         // Different paths can give the same modules (a fallback that is also a candidate): one outcome, either path.
         return [.. raw.GroupBy(static o => string.Join('\u0000', o.Modules.Select(static m => m.Id)), StringComparer.Ordinal)
             .Select(static g => (g.First().Modules, Formula.Any(g.Select(static o => o.When))))];
+    }
+
+    /// <summary>
+    /// For each candidate whose condition tests a top-level field against a constant (<see cref="ConditionTranslator.IsEqualityAtom"/>)
+    /// and who is about no topic a recipient may opt out of: the field, the constant, and the end of the run of such
+    /// candidates on the same field from it on (itself when it is none).
+    /// </summary>
+    private (string? Field, object? Constant, int End)[] EqualityRuns(CompiledModule[] candidates)
+    {
+        var runs = new (string? Field, object? Constant, int End)[candidates.Length + 1];
+        runs[candidates.Length] = (null, null, candidates.Length);
+        for (var i = candidates.Length - 1; i >= 0; i--)
+        {
+            if (OptedOut(candidates[i]) != Formula.False || !translator.IsEqualityAtom(translator.Translate(candidates[i].Condition), out var field, out var constant))
+            {
+                runs[i] = (null, null, i);
+                continue;
+            }
+
+            runs[i] = (field, constant, string.Equals(runs[i + 1].Field, field, StringComparison.Ordinal) ? runs[i + 1].End : i + 1);
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// Walks a run of candidates testing one field against constants (see <see cref="EqualityRuns"/>) when one more module
+    /// fills the slot and nothing before reads the field: then a recipient's value of the field makes at most the first
+    /// candidate of the run with that constant eligible, so the outcomes are each candidate whose constant no earlier one
+    /// of the run has (when the path so far holds for some recipient), then none of them (the field missing, or another
+    /// value). Without a solver question per candidate, each as long as the run so far (the run's square in all). The
+    /// paths are written short: <c>path &amp;&amp; field == k</c> for a candidate (its constant differs from those ahead of
+    /// it, which are then false), <c>path &amp;&amp;</c> <see cref="Formula.NoneOf"/> for none; as the conditions of a
+    /// field the paths are otherwise built of, each comes to what the walk's conjunction would under any values, set or
+    /// not, so the solver answers and finds witnesses alike. False when the shortcut does not apply.
+    /// </summary>
+    private bool WalkRun(int i, (string? Field, object? Constant, int End)[] runs, CompiledModule[] candidates, List<CompiledModule> chosen, Formula path, Formula context, Action<int, List<CompiledModule>, Formula> walk)
+    {
+        var field = runs[i].Field!;
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+        context.CollectVariables(variables);
+        path.CollectVariables(variables);
+        if (variables.Contains(field))
+        {
+            return false;
+        }
+
+        // The field is free and can hold each constant or be missing (see IsEqualityAtom): every branch below holds for some recipient, or none does.
+        if (!solver.IsSatisfiable([context, path]))
+        {
+            return true;
+        }
+
+        var taken = new HashSet<object>();
+        for (var j = i; j < runs[i].End; j++)
+        {
+            if (taken.Add(runs[j].Constant!))
+            {
+                chosen.Add(candidates[j]);
+                walk(j + 1, chosen, Formula.And(path, translator.Translate(candidates[j].Condition)));
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+        }
+
+        walk(runs[i].End, chosen, Formula.And(path, new Formula.NoneOf(FieldPath.Field(field), taken)));
+        return true;
     }
 
     /// <summary>

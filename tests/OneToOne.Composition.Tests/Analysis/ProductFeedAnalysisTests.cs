@@ -31,8 +31,10 @@ public sealed class ProductFeedAnalysisTests
     public void StoppedInsideTheSlot_TheSearchStillReportsTheProductsItFound()
     {
         // The limit is reached part-way through the slot's candidates: the count of what was found is an honest lower bound, not 0.
+        // Without taking the feed's candidates as one run (which needs far less work), as a slot of other conditions is searched.
         var catalog = Load(Feed(2000));
         catalog.AnalysisWorkLimit = 2_000;
+        catalog.AnalysisUsesEqualityRuns = false;
 
         var analysis = catalog.Analyze();
 
@@ -45,6 +47,44 @@ public sealed class ProductFeedAnalysisTests
         Assert.All(message.ReachableModules.Take(20), id => Assert.Equal(
             [id], catalog.Decide(new Dictionary<string, object?> { ["sku"] = "s" + id[1..], ["name"] = "Ada" }, "m").Slots.SelectMany(static s => s.ModuleIds)));
         Assert.DoesNotContain(analysis.Findings, static f => f.Code == DiagnosticCodes.UnreachableModule);
+    }
+
+    [Fact]
+    public void AFeed_IsExploredExactly_WithLittleWork()
+    {
+        // A candidate per product, each asked about with every product ahead of it false, took the feed's square: 20,000
+        // products stopped at the work limit with "at least 3,976 combinations", and the overlap check at its limit too.
+        var catalog = Load(Feed(2000));
+        catalog.AnalysisWorkLimit = 20_000;
+
+        var analysis = catalog.Analyze();
+
+        var message = Assert.Single(analysis.Messages);
+        Assert.True(message.IsExact);
+        Assert.Equal(2001, message.ReachableCombinations);
+        Assert.Equal(2000, message.ReachableModules.Count);
+        var finding = Assert.Single(analysis.Findings);
+        Assert.Equal("Slot 's' can come out empty: no candidate is eligible for a recipient such as sku = \"other\", and it has no fallback. Add 'fallback: some-module' or an unconditional candidate last.", finding.Message);
+    }
+
+    [Fact]
+    public void AProductRepeatingAnEarlierOnesSku_IsReportedShadowed_AndTheRestReachable()
+    {
+        var yaml = Feed(2000).Replace("m1500: { when: 'sku == \"s1500\"'", "m1500: { when: 'sku == \"s7\"'", StringComparison.Ordinal);
+        var catalog = Load(yaml);
+        catalog.AnalysisWorkLimit = 20_000;
+
+        var analysis = catalog.Analyze();
+
+        var message = Assert.Single(analysis.Messages);
+        Assert.True(message.IsExact);
+        Assert.Equal(2000, message.ReachableCombinations);
+        Assert.Equal(1999, message.ReachableModules.Count);
+        Assert.DoesNotContain("m1500", message.ReachableModules);
+        var shadowed = Assert.Single(analysis.Findings, static f => f.Code == DiagnosticCodes.UnreachableModule);
+        Assert.StartsWith("Module 'm1500' can never be chosen in slot 's': whenever its condition 'sku == \"s7\"' holds, the candidates ahead of it ('m0', 'm1', ", shadowed.Message, StringComparison.Ordinal);
+        Assert.EndsWith(", 'm1499') already fill the slot. Move it earlier or narrow the conditions ahead of it.", shadowed.Message, StringComparison.Ordinal);
+        Assert.Equal(2, analysis.Findings.Count);
     }
 
     [Fact]
