@@ -25,9 +25,12 @@ internal static class CssInliner
     };
 
     /// <summary>Inlines the document's styles in place.</summary>
-    /// <param name="document">The document, parsed in a context that uses <see cref="RawDeclarationFactory"/>.</param>
-    /// <param name="parser">A CSS parser in the same context.</param>
-    public static void Inline(IDocument document, CssParser parser)
+    /// <param name="document">The document.</param>
+    /// <remarks>
+    /// Each <c>&lt;style&gt;</c> text and <c>style</c> attribute is parsed once per process (<see cref="StyleSheetCache"/>):
+    /// only matching the rules against this document's elements is done per message.
+    /// </remarks>
+    public static void Inline(IDocument document)
     {
         var styles = document.QuerySelectorAll("style");
         if (styles.Length == 0)
@@ -45,27 +48,20 @@ internal static class CssInliner
                 continue;
             }
 
-            var sheet = parser.ParseStyleSheet(style.TextContent);
-            var kept = new StringBuilder();
-            foreach (var rule in sheet.Rules)
+            var sheet = StyleSheetCache.Sheet(style.TextContent);
+            var rules = sheet.Rules;
+            for (var i = 0; i < rules.Count; i++)
             {
-                if (rule is ICssStyleRule styleRule && IsInlinable(styleRule))
-                {
-                    order = Match(styleRule, targets, matched, order);
-                }
-                else
-                {
-                    kept.Append(kept.Length == 0 ? string.Empty : "\n").Append(rule.CssText);
-                }
+                order = Match(rules[i], targets, matched, order);
             }
 
-            if (kept.Length == 0)
+            if (sheet.Kept is null)
             {
                 style.Remove();
             }
             else
             {
-                style.TextContent = kept.ToString();
+                style.TextContent = sheet.Kept;
             }
         }
 
@@ -73,19 +69,15 @@ internal static class CssInliner
         {
             if (matched.TryGetValue(element, out var declarations))
             {
-                Apply(element, declarations, parser);
+                Apply(element, declarations);
             }
         }
     }
 
-    private static int Match(ICssStyleRule rule, List<IElement> targets, Dictionary<IElement, List<CssDeclaration>> matched, int order)
+    private static int Match(ParsedStyleRule parsed, List<IElement> targets, Dictionary<IElement, List<CssDeclaration>> matched, int order)
     {
-        var properties = new List<ICssProperty>(rule.Style);
-        if (properties.Count == 0)
-        {
-            return order;
-        }
-
+        var rule = parsed.Rule;
+        var properties = parsed.Declarations;
         foreach (var element in targets)
         {
             if (!rule.TryMatch(element, null, out var specificity))
@@ -108,14 +100,14 @@ internal static class CssInliner
         return order + properties.Count;
     }
 
-    private static void Apply(IElement element, List<CssDeclaration> declarations, CssParser parser)
+    private static void Apply(IElement element, List<CssDeclaration> declarations)
     {
-        if (element.GetAttribute("style") is { } inline && parser.ParseDeclaration(inline) is { } own)
+        if (element.GetAttribute("style") is { } inline)
         {
             var order = int.MaxValue / 2;
-            foreach (var property in own)
+            foreach (var (name, value, isImportant) in StyleSheetCache.Declaration(inline))
             {
-                declarations.Add(new CssDeclaration(property.Name, property.Value, property.IsImportant, Priority.Inline, order++));
+                declarations.Add(new CssDeclaration(name, value, isImportant, Priority.Inline, order++));
             }
         }
 
@@ -166,7 +158,7 @@ internal static class CssInliner
     }
 
     /// <summary>Rules with pseudo-classes or pseudo-elements depend on state or generate boxes: they cannot live in a <c>style</c> attribute.</summary>
-    private static bool IsInlinable(ICssStyleRule rule) =>
+    internal static bool IsInlinable(ICssStyleRule rule) =>
         rule.Selector is not null
         && rule.Rules.Length == 0
         && !rule.SelectorText.Contains(':', StringComparison.Ordinal);

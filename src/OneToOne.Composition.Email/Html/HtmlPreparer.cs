@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using AngleSharp;
 using AngleSharp.Css;
-using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -17,7 +16,8 @@ internal static class HtmlPreparer
     /// <summary>The style of the hidden preview element: hidden everywhere, including Outlook (<c>mso-hide</c>).</summary>
     public const string PreheaderStyle = "display:none;max-height:0;overflow:hidden;mso-hide:all";
 
-    private static readonly IConfiguration Configuration = AngleSharp.Configuration.Default.WithOnly<IDeclarationFactory>(RawDeclarationFactory.Instance);
+    /// <summary>Gets the configuration every document and style sheet is parsed in: values are kept as written (<see cref="RawDeclarationFactory"/>).</summary>
+    internal static IConfiguration Configuration { get; } = AngleSharp.Configuration.Default.WithOnly<IDeclarationFactory>(RawDeclarationFactory.Instance);
 
     /// <summary>Prepares the HTML part.</summary>
     /// <param name="html">The rendered HTML.</param>
@@ -65,7 +65,7 @@ internal static class HtmlPreparer
 
         if (inlineCss)
         {
-            CssInliner.Inline(document, new CssParser(CssInliner.ParserOptions, context));
+            CssInliner.Inline(document);
         }
 
         if (preheader is not null && document.Body is { } body)

@@ -1,0 +1,12 @@
+using AngleSharp.Css.Dom;
+
+namespace OneToOne.Composition.Email.Html;
+
+/// <summary>
+/// A <c>&lt;style&gt;</c> element's text as the inliner uses it, the same for every message whose layout writes that text:
+/// its inlinable rules with their declarations read out, and the text of the rules that stay behind. Immutable once made;
+/// shared by all threads (the rules are only matched against, never changed).
+/// </summary>
+/// <param name="Rules">The inlinable rules that declare something, in source order.</param>
+/// <param name="Kept">The rules that stay in the <c>&lt;style&gt;</c> element, one a line, or null when none does.</param>
+internal sealed record ParsedStyleSheet(IReadOnlyList<ParsedStyleRule> Rules, string? Kept);
