@@ -27,7 +27,7 @@ internal static class CssInliner
     /// <summary>Inlines the document's styles in place.</summary>
     /// <param name="document">The document.</param>
     /// <remarks>
-    /// Each <c>&lt;style&gt;</c> text and <c>style</c> attribute is parsed once per process (<see cref="StyleSheetCache"/>):
+    /// Each <c>&lt;style&gt;</c> text and <c>style</c> attribute is parsed once per thread (<see cref="StyleSheetCache"/>):
     /// only matching the rules against this document's elements is done per message.
     /// </remarks>
     public static void Inline(IDocument document)
@@ -38,6 +38,7 @@ internal static class CssInliner
             return;
         }
 
+        var cache = StyleSheetCache.Current;
         var targets = Targets(document);
         var matched = new Dictionary<IElement, List<CssDeclaration>>();
         var order = 0;
@@ -48,7 +49,7 @@ internal static class CssInliner
                 continue;
             }
 
-            var sheet = StyleSheetCache.Sheet(style.TextContent);
+            var sheet = cache.Sheet(style.TextContent);
             var rules = sheet.Rules;
             for (var i = 0; i < rules.Count; i++)
             {
@@ -69,7 +70,7 @@ internal static class CssInliner
         {
             if (matched.TryGetValue(element, out var declarations))
             {
-                Apply(element, declarations);
+                Apply(element, declarations, cache);
             }
         }
     }
@@ -100,12 +101,12 @@ internal static class CssInliner
         return order + properties.Count;
     }
 
-    private static void Apply(IElement element, List<CssDeclaration> declarations)
+    private static void Apply(IElement element, List<CssDeclaration> declarations, StyleSheetCache cache)
     {
         if (element.GetAttribute("style") is { } inline)
         {
             var order = int.MaxValue / 2;
-            foreach (var (name, value, isImportant) in StyleSheetCache.Declaration(inline))
+            foreach (var (name, value, isImportant) in cache.Declaration(inline))
             {
                 declarations.Add(new CssDeclaration(name, value, isImportant, Priority.Inline, order++));
             }
