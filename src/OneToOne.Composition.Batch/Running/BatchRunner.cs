@@ -250,6 +250,12 @@ public sealed class BatchRunner
 
         // Touched only by the worker writing (one at a time; _gate hands the turn over): the summary, _uncommitted and these.
         private long _lastCommit;
+
+        /// <summary>
+        /// A durable run's sync that failed: what it held may never reach the disk, and a later sync does not say so (Linux
+        /// reports a write-back error to one syncfs), so no commit follows it.
+        /// </summary>
+        private IOException? _syncFailure;
         private long _lastReport;
 
         public Run(BatchRunner runner, IMessageSink sink, bool oneAtATime, CancellationToken cancellationToken, List<string>? inputWarnings = null)
@@ -620,7 +626,20 @@ public sealed class BatchRunner
             if (_options.Durable)
             {
                 // On the disk before the checkpoint says so: a power loss after the commit finds every file it counts.
-                _resumable?.SyncToDisk();
+                if (_syncFailure is not null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _resumable?.SyncToDisk();
+                }
+                catch (IOException ex)
+                {
+                    _syncFailure = ex;
+                    throw;
+                }
             }
 
             var state = _resumable?.SaveState();
