@@ -309,6 +309,9 @@ public sealed class BatchRunner
             }
 
             var completed = false;
+
+            // Whether the run ended without an exception; when it did not, the last commit failing must not hide why.
+            var ended = false;
             _input = records.GetAsyncEnumerator(stop.Token);
             try
             {
@@ -337,10 +340,13 @@ public sealed class BatchRunner
                     await _sink.CompleteAsync(_cancellationToken).ConfigureAwait(false);
                     completed = true;
                 }
+
+                ended = true;
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
                 _summary.StoppedReason ??= Cancelled;
+                ended = true;
             }
             finally
             {
@@ -356,7 +362,15 @@ public sealed class BatchRunner
                 // Whatever was written is recorded, also when the run stops or fails: the checkpoint stays a true prefix.
                 if (checkpoint is not null)
                 {
-                    await CommitAsync(checkpoint, completed).ConfigureAwait(false);
+                    try
+                    {
+                        await CommitAsync(checkpoint, completed).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (!ended)
+                    {
+                        // The run's own failure goes on (a durable run's sync fails on the disk that failed the run, say); the
+                        // checkpoint stays at its last commit, a true prefix, and a resumed run renders the records after it.
+                    }
                 }
 
                 _summary.OtherShards = Interlocked.Read(ref _otherShards);

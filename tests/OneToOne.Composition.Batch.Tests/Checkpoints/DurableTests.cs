@@ -79,6 +79,31 @@ public sealed class DurableTests
     }
 
     [Fact]
+    public async Task Durable_ASyncThatFailsInTheLastCommit_DoesNotHideWhyTheRunFailed()
+    {
+        using var temp = new TempDirectory();
+        using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+        var sink = new SyncRecordingSink(checkpoint) { FailFromSync = 1 };
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, Durable = true, MaxDegreeOfParallelism = 1 });
+
+        // The input breaks after its third record, before any commit: the last commit's sync then fails too.
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => runner.RunAsync(BreakingAfter(3, TestCampaign.Records(TestCampaign.Jsonl(Enumerable.Repeat(TestCampaign.Kind.Good, 5).ToArray()))), sink));
+
+        Assert.Equal("the input broke", error.Message);
+        Assert.Equal(0, checkpoint.RecordsDone);
+    }
+
+    private static IEnumerable<RecipientRecord> BreakingAfter(int count, IEnumerable<RecipientRecord> records)
+    {
+        foreach (var record in records.Take(count))
+        {
+            yield return record;
+        }
+
+        throw new InvalidDataException("the input broke");
+    }
+
+    [Fact]
     public async Task NotDurable_NeverSyncs()
     {
         using var temp = new TempDirectory();
