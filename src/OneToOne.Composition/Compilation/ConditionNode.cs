@@ -134,15 +134,10 @@ internal abstract class ConditionNode
                 throw context.TextOrderedAgainstANumber(binary, rightText);
             }
 
-            // Dates are compared as the interpreter compares them (RenderContext.Comparable).
-            if (l is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+            // Dates are compared as the interpreter compares them (RenderContext.ComparableDates).
+            if (l is DateTime or DateOnly or DateTimeOffset or TimeOnly || r is DateTime or DateOnly or DateTimeOffset or TimeOnly)
             {
-                l = context.Comparable(binary, binary.Left!, l);
-            }
-
-            if (r is DateTime or DateOnly or DateTimeOffset or TimeOnly)
-            {
-                r = context.Comparable(binary, binary.Right!, r);
+                (l, r) = context.ComparableDates(binary, l, r);
             }
 
             // The two commonest shapes, answered without boxing a result; everything else (and every

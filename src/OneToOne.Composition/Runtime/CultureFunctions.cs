@@ -230,6 +230,20 @@ internal static class CultureFunctions
             _ => throw new ArgumentException("Not a date.", nameof(value)),
         };
 
+    /// <summary>Whether a value is an instant: a <see cref="DateTimeOffset"/>, or a UTC or local <see cref="DateTime"/>.</summary>
+    internal static bool IsInstant(object? value) => value is DateTimeOffset or DateTime { Kind: not DateTimeKind.Unspecified };
+
+    /// <summary>
+    /// An instant as a condition compares it with another instant: ISO 8601 text in UTC, so that two instants order and
+    /// equal as instants do, also in the hour a recipient's clock goes back (02:30 before 02:10 there).
+    /// </summary>
+    internal static string UtcComparable(object instant) => (instant switch
+    {
+        DateTimeOffset offset => offset.UtcDateTime,
+        DateTime dateTime => dateTime.ToUniversalTime(),
+        _ => throw new ArgumentException("Not an instant.", nameof(instant)),
+    }).ToString("yyyy-MM-dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
+
     /// <summary>
     /// A date or time value as Scriban's <c>date</c> functions take one (a <see cref="DateTime"/>): a <see cref="DateOnly"/>
     /// at midnight, an instant on the recipient's clock (<see cref="OnRecipientsClock"/>), ISO 8601 text as the date it

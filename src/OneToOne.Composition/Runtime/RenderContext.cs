@@ -804,6 +804,13 @@ internal sealed class RenderContext : TemplateContext
             return EvaluateWith(name, body);
         }
 
+        if (scriptNode is ScriptBinaryExpression { Left: { } left, Right: { } right } comparison && IsComparison(comparison.Operator))
+        {
+            // As Scriban evaluates a comparison, but with its dates made comparable as a pair (ComparableDates).
+            var (leftValue, rightValue) = ComparableDates(comparison, Evaluate(left), Evaluate(right));
+            return ScriptBinaryExpression.Evaluate(this, comparison.OperatorToken?.Span ?? comparison.Span, comparison.Operator, left.Span, leftValue, right.Span, rightValue);
+        }
+
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
         if (scriptNode is ScriptStatement statement)
         {
@@ -812,10 +819,6 @@ internal sealed class RenderContext : TemplateContext
         else if (result is string text && scriptNode!.Parent is ScriptBinaryExpression binary && OrderedAgainstANumber(binary, scriptNode))
         {
             throw TextOrderedAgainstANumber(binary, text);
-        }
-        else if (result is DateTime or DateOnly or DateTimeOffset or TimeOnly && scriptNode!.Parent is ScriptBinaryExpression comparison && IsComparison(comparison.Operator))
-        {
-            return Comparable(comparison, scriptNode, result);
         }
 
         return result;
@@ -835,6 +838,22 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     internal object Comparable(ScriptBinaryExpression comparison, ScriptNode operand, object date) =>
         OrderedAgainstANumber(comparison, operand) ? date : CultureFunctions.Comparable(this, date);
+
+    /// <summary>
+    /// The two values of a comparison, their dates made comparable: two instants (<see cref="CultureFunctions.IsInstant"/>)
+    /// as UTC text, so that they compare as instants also in the hour the recipient's clock repeats; any other date as
+    /// <see cref="Comparable"/> makes it.
+    /// </summary>
+    internal (object? Left, object? Right) ComparableDates(ScriptBinaryExpression comparison, object? left, object? right)
+    {
+        if (CultureFunctions.IsInstant(left) && CultureFunctions.IsInstant(right))
+        {
+            return (CultureFunctions.UtcComparable(left!), CultureFunctions.UtcComparable(right!));
+        }
+
+        return (left is DateTime or DateOnly or DateTimeOffset or TimeOnly ? Comparable(comparison, comparison.Left!, left) : left,
+            right is DateTime or DateOnly or DateTimeOffset or TimeOnly ? Comparable(comparison, comparison.Right!, right) : right);
+    }
 
     /// <summary>
     /// Converts a value for a function's parameter as Scriban does, but gives Scriban's <c>date</c> functions (which take a

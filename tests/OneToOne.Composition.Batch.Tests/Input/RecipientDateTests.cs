@@ -178,6 +178,40 @@ public sealed class RecipientDateTests
         Assert.Equal($"{expected}|{expected}|true", catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim());
     }
 
+    [Theory]
+    [InlineData(DateTimeKind.Utc)]
+    [InlineData(DateTimeKind.Local)]
+    public void TwoInstants_AreComparedAsInstants_AlsoInTheHourTheRecipientsClockRepeats(DateTimeKind kind)
+    {
+        // On 25 October 2026 Berlin's clocks go back from 03:00 to 02:00: 00:30 UTC is 02:30 there, 01:10 UTC 02:10, 01:30
+        // UTC 02:30 again. Compared as the recipient's wall clock, the earlier instant came after the later one, and two
+        // instants an hour apart were equal (a PostgreSQL timestamptz reads as a UTC DateTime; they compared right before).
+        var catalog = new CatalogLoader().Parse("""
+            catalog: c
+            modules:
+              earlier: { when: 'a < b && a != c && b > a', content: earlier }
+              not-earlier: { content: not-earlier }
+            slots:
+              s: { from: [earlier, not-earlier] }
+            messages:
+              m:
+                body: "{{ a < b }}|{{ a == c }}|{{ b > a }}|{{ ao < bo }}|{{ ao == co }}|{{ slot 's' }}"
+            """);
+        DateTime At(int hour, int minute) => kind == DateTimeKind.Utc
+            ? new DateTime(2026, 10, 25, hour, minute, 0, DateTimeKind.Utc)
+            : new DateTime(2026, 10, 25, hour, minute, 0, DateTimeKind.Utc).ToLocalTime();
+        var recipient = Recipient.FromDictionary(new Dictionary<string, object?>
+        {
+            ["id"] = "r", ["locale"] = "de-DE", ["time_zone"] = "Europe/Berlin",
+            ["a"] = At(0, 30), ["b"] = At(1, 10), ["c"] = At(1, 30),
+            ["ao"] = new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(2)),
+            ["bo"] = new DateTimeOffset(2026, 10, 25, 2, 10, 0, TimeSpan.FromHours(1)),
+            ["co"] = new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(1)),
+        });
+
+        Assert.Equal("true|false|true|true|false|earlier", catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim());
+    }
+
     /// <summary>What <see cref="Template"/> writes for the day, <paramref name="bare"/> being what <c>{{ d }}</c> writes.</summary>
     private static string Expected(string bare) =>
         $"bare={bare}|local=06.12.2026|next=07.12.2026|iso=2026-12-06|on=true|before=false|parsed=true|when=on";
