@@ -820,6 +820,11 @@ internal sealed class RenderContext : TemplateContext
         {
             throw TextOrderedAgainstANumber(binary, text);
         }
+        else if (result is DateTime or DateOnly or DateTimeOffset or TimeOnly && scriptNode!.Parent is ScriptCaseStatement or ScriptWhenStatement or { Parent: ScriptWhenStatement } and not ScriptStatement)
+        {
+            // case/when compares its value with each when's (held in the when's list) by '==': a date there is compared as '==' compares it with text.
+            return CultureFunctions.Comparable(this, result);
+        }
 
         return result;
     }

@@ -179,6 +179,19 @@ public sealed class RecipientDateTests
     }
 
     [Theory]
+    [MemberData(nameof(Values))]
+    public void ADateInCaseWhen_MatchesAsItEqualsWithEquals(string kind, object value)
+    {
+        // 'd == "2026-12-06"' held, but 'case d when "2026-12-06"' went to its else: case compared the date as Scriban writes it.
+        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ d == \"2026-12-06\" }}|{{ case d }}{{ when \"2026-12-05\", \"2026-12-06\" }}on{{ else }}other{{ end }}|{{ case \"2026-12-06\" }}{{ when d }}on{{ else }}other{{ end }}'\n");
+        var recipient = Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r", ["locale"] = "de-DE", ["time_zone"] = "Europe/Berlin", ["d"] = value });
+
+        var expected = value is DateTime { Kind: DateTimeKind.Unspecified } or DateOnly ? "true|on|on" : "false|other|other";
+        Assert.Equal(expected, catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim());
+        Assert.True(kind.Length > 0);
+    }
+
+    [Theory]
     [InlineData(DateTimeKind.Utc)]
     [InlineData(DateTimeKind.Local)]
     public void TwoInstants_AreComparedAsInstants_AlsoInTheHourTheRecipientsClockRepeats(DateTimeKind kind)
