@@ -14,7 +14,9 @@ namespace OneToOne.Composition;
 /// <para>Each <see cref="Catalog"/> is immutable: take <see cref="Current"/> once per unit of work (a request, a batch run)
 /// and that work sees one version throughout, while the next takes the new one.</para>
 /// <para>Thread-safe. <see cref="Reloaded"/> is raised on the thread that reloaded (a timer's, for a save), one reload at a
-/// time and in order; like a <see cref="FileSystemWatcher"/>'s, a handler that throws on a timer's thread ends the process.</para>
+/// time and in order, also once more after <see cref="Dispose"/> when a reload was under way; a <see cref="Reload"/> called
+/// by a handler raises no event of its own. A handler must not throw: like a <see cref="FileSystemWatcher"/>'s, one that
+/// throws on a timer's thread ends the process (catalog errors never do; they are reported).</para>
 /// </remarks>
 public sealed class CatalogMonitor : IDisposable
 {
@@ -29,6 +31,9 @@ public sealed class CatalogMonitor : IDisposable
     private Catalog _current;
     private IReadOnlyList<Diagnostic> _errors = [];
     private volatile bool _disposed;
+
+    // Whether Reloaded is being raised: read and written only under _reloading, so true only for a handler's own thread.
+    private bool _raising;
 
     /// <summary>Loads the catalog and starts watching its files.</summary>
     /// <param name="loader">Loads each version, with its options (limits, clock, drafts).</param>
@@ -62,6 +67,7 @@ public sealed class CatalogMonitor : IDisposable
         }
         catch
         {
+            _disposed = true;
             _watcher?.Dispose();
             _timer.Dispose();
             throw;
@@ -110,7 +116,21 @@ public sealed class CatalogMonitor : IDisposable
                 args = new CatalogReloadedEventArgs(_current, diagnostics, succeeded: false);
             }
 
-            Reloaded?.Invoke(this, args);
+            // A handler that reloads again (to retry a failed reload) gets the result, not another event: raising it
+            // from within itself would recurse as long as the files stay broken.
+            if (!_raising)
+            {
+                _raising = true;
+                try
+                {
+                    Reloaded?.Invoke(this, args);
+                }
+                finally
+                {
+                    _raising = false;
+                }
+            }
+
             return args.Succeeded;
         }
     }
@@ -148,9 +168,17 @@ public sealed class CatalogMonitor : IDisposable
     /// <summary>Each change restarts the quiet interval; the reload runs once it passes without another.</summary>
     private void OnChange(object? sender, FileSystemEventArgs? e)
     {
-        if (!_disposed)
+        try
         {
-            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+            if (!_disposed)
+            {
+                _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+            }
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // An event already on its way when the monitor was disposed: nothing to reload. (Thrown here, on the
+            // watcher's thread, it would end the process.)
         }
     }
 

@@ -88,6 +88,30 @@ public sealed class CatalogMonitorTests
     }
 
     [Fact]
+    public void AHandlerThatRetriesAFailedReload_GetsItsResult_WithoutAnEventOfItsOwn()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        var events = 0;
+        var retried = new List<bool>();
+        monitor.Reloaded += (sender, e) =>
+        {
+            events++;
+            if (!e.Succeeded && retried.Count < 1000)
+            {
+                retried.Add(((CatalogMonitor)sender!).Reload());
+            }
+        };
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: shop\nmodules:\n  a: { content: \"{{ x \" }\n");
+
+        Assert.False(monitor.Reload());
+
+        Assert.Equal(1, events);
+        Assert.Equal([false], retried);
+    }
+
+    [Fact]
     public void New_OverACatalogWithErrors_Throws_AsLoadDoes()
     {
         using var folder = new TempDirectory();
@@ -114,6 +138,31 @@ public sealed class CatalogMonitorTests
         var reload = await reloaded.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(reload.Succeeded);
         Assert.Equal(["goodbye", "m"], monitor.Current.MessageIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispose_WhileFilesAreBeingSaved_EndsQuietly()
+    {
+        // A save's event on its way while the monitor is disposed must not throw on the watcher's thread, which would end the process.
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        for (var round = 0; round < 20; round++)
+        {
+            var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(1));
+            using var stop = new CancellationTokenSource();
+            var saving = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+                }
+            });
+            await Task.Delay(5);
+            monitor.Dispose();
+            await stop.CancelAsync();
+            await saving;
+            Assert.Equal("shop", monitor.Current.Id);
+        }
     }
 
     [Fact]
