@@ -15,6 +15,12 @@ namespace OneToOne.Composition.Cli.Output;
 /// </summary>
 internal static class ProofSheet
 {
+    /// <summary>Runs of this many like candidates or fewer are shown whole.</summary>
+    private const int LongRun = 5;
+
+    /// <summary>How many lines of a long run are shown before the line that counts the rest.</summary>
+    private const int RunHead = 3;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private const string Style = """
@@ -122,7 +128,7 @@ internal static class ProofSheet
                     $"{a.ExperimentId} = {a.Arm ?? "none (outside its coverage)"}{(a.IsHoldout ? " (holdout)" : string.Empty)}")))).Append("</p>\n");
             }
 
-            html.Append("<h3>Trace</h3>\n<pre>").Append(HtmlDocument.Encode(decision.ToTraceString())).Append("</pre>\n").Append(shown);
+            html.Append("<h3>Trace</h3>\n<pre>").Append(HtmlDocument.Encode(CollapseRuns(decision.ToTraceString()))).Append("</pre>\n").Append(shown);
         }
         catch (RecipientException ex)
         {
@@ -131,6 +137,76 @@ internal static class ProofSheet
         }
 
         html.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// The trace with each run of more than <see cref="LongRun"/> consecutive candidates not chosen for the same reason
+    /// (a product feed's slot: "condition is false" for thousands of skus) kept to its first <see cref="RunHead"/> lines
+    /// and one line that counts the rest and names the first and last of them, so the page grows with the personas
+    /// and the candidates, not with their product. Shorter runs, and every other line, are as the trace writes them.
+    /// </summary>
+    internal static string CollapseRuns(string trace)
+    {
+        var lines = trace.Split('\n');
+        var result = new StringBuilder(trace.Length < 64 * 1024 ? trace.Length : 64 * 1024);
+        var i = 0;
+        while (i < lines.Length)
+        {
+            var key = NotChosenKey(lines[i]);
+            var end = i + 1;
+            if (key is not null)
+            {
+                while (end < lines.Length && NotChosenKey(lines[end]) is { } next && next == key)
+                {
+                    end++;
+                }
+            }
+
+            if (end - i > LongRun)
+            {
+                for (var k = i; k < i + RunHead; k++)
+                {
+                    result.Append(lines[k]).Append('\n');
+                }
+
+                var (mark, reason) = key.GetValueOrDefault();
+                result.Append(CultureInfo.InvariantCulture, $"    {mark} {end - i - RunHead:N0} more candidates: {reason} ({ModuleIdOf(lines[i + RunHead])} … {ModuleIdOf(lines[end - 1])})").Append('\n');
+            }
+            else
+            {
+                for (var k = i; k < end; k++)
+                {
+                    result.Append(lines[k]);
+                    if (k < lines.Length - 1)
+                    {
+                        result.Append('\n');
+                    }
+                }
+            }
+
+            i = end;
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>A not-chosen candidate line's mark and reason (<c>    ✘ p3  when …  — condition is false</c>), or null for any other line.</summary>
+    private static (string Mark, string Reason)? NotChosenKey(string line)
+    {
+        if (!(line.StartsWith("    ✘ ", StringComparison.Ordinal) || line.StartsWith("    - ", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var dash = line.LastIndexOf("  — ", StringComparison.Ordinal);
+        return dash < 0 ? null : (line.Substring(4, 1), line[(dash + 4)..].TrimEnd('\r'));
+    }
+
+    /// <summary>The module id of a candidate line: the word after its mark.</summary>
+    private static string ModuleIdOf(string line)
+    {
+        var space = line.IndexOf(' ', 6);
+        return space < 0 ? line[6..] : line[6..space];
     }
 
     private static void Report(List<string> problems, int number, string problem)
