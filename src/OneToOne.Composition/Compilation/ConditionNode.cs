@@ -49,17 +49,10 @@ internal abstract class ConditionNode
             => new And(Compile(left, segments, fields), Compile(right, segments, fields), left.Span, right.Span),
         ScriptBinaryExpression { Operator: ScriptBinaryOperator.Or, Left: { } left, Right: { } right }
             => new Or(Compile(left, segments, fields), Compile(right, segments, fields), left.Span, right.Span),
-        ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } binary when IsComparison(op)
+        ScriptBinaryExpression { Operator: var op, Left: { } left, Right: { } right } binary when RenderContext.IsComparison(op)
             => new Compare(binary, Compile(left, segments, fields), Compile(right, segments, fields)),
         _ => new Interpreted(expression),
     };
-
-    private static bool IsComparison(ScriptBinaryOperator op) => op is ScriptBinaryOperator.CompareEqual
-        or ScriptBinaryOperator.CompareNotEqual
-        or ScriptBinaryOperator.CompareLess
-        or ScriptBinaryOperator.CompareLessOrEqual
-        or ScriptBinaryOperator.CompareGreater
-        or ScriptBinaryOperator.CompareGreaterOrEqual;
 
     private sealed class Literal(object? value) : ConditionNode
     {
@@ -135,7 +128,7 @@ internal abstract class ConditionNode
             }
 
             // Dates are compared as the interpreter compares them (RenderContext.ComparableDates).
-            if (l is DateTime or DateOnly or DateTimeOffset or TimeOnly || r is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+            if (CultureFunctions.IsDate(l) || CultureFunctions.IsDate(r))
             {
                 (l, r) = context.ComparableDates(binary, l, r);
             }

@@ -230,6 +230,9 @@ internal static class CultureFunctions
             _ => throw new ArgumentException("Not a date.", nameof(value)),
         };
 
+    /// <summary>Whether a value is a date or time: a <see cref="DateTime"/>, <see cref="DateOnly"/>, <see cref="DateTimeOffset"/> or <see cref="TimeOnly"/>.</summary>
+    internal static bool IsDate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] object? value) => value is DateTime or DateOnly or DateTimeOffset or TimeOnly;
+
     /// <summary>Whether a value is an instant: a <see cref="DateTimeOffset"/>, or a UTC or local <see cref="DateTime"/>.</summary>
     internal static bool IsInstant(object? value) => value is DateTimeOffset or DateTime { Kind: not DateTimeKind.Unspecified };
 

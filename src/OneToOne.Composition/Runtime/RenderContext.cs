@@ -557,7 +557,7 @@ internal sealed class RenderContext : TemplateContext
             throw new ScriptRuntimeException(CurrentSpan, $"{What(FieldHoldingObject(value))} is {date}.");
         }
 
-        if (value is DateTime or DateOnly or DateTimeOffset or TimeOnly)
+        if (CultureFunctions.IsDate(value))
         {
             // One rule for a date written bare, whatever type the recipient's source gave it: as date.local writes it.
             return CultureFunctions.Written(this, value);
@@ -820,7 +820,7 @@ internal sealed class RenderContext : TemplateContext
         {
             throw TextOrderedAgainstANumber(binary, text);
         }
-        else if (result is DateTime or DateOnly or DateTimeOffset or TimeOnly && scriptNode!.Parent is ScriptCaseStatement or ScriptWhenStatement or { Parent: ScriptWhenStatement } and not ScriptStatement)
+        else if (CultureFunctions.IsDate(result) && scriptNode!.Parent is ScriptCaseStatement or ScriptWhenStatement or { Parent: ScriptWhenStatement } and not ScriptStatement)
         {
             // case/when compares its value with each when's (held in the when's list) by '==': a date there is compared as '==' compares it with text.
             return CultureFunctions.Comparable(this, result);
@@ -856,8 +856,8 @@ internal sealed class RenderContext : TemplateContext
             return (CultureFunctions.UtcComparable(left!), CultureFunctions.UtcComparable(right!));
         }
 
-        return (left is DateTime or DateOnly or DateTimeOffset or TimeOnly ? Comparable(comparison, comparison.Left!, left) : left,
-            right is DateTime or DateOnly or DateTimeOffset or TimeOnly ? Comparable(comparison, comparison.Right!, right) : right);
+        return (CultureFunctions.IsDate(left) ? Comparable(comparison, comparison.Left!, left) : left,
+            CultureFunctions.IsDate(right) ? Comparable(comparison, comparison.Right!, right) : right);
     }
 
     /// <summary>
