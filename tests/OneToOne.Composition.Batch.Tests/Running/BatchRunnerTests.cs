@@ -717,7 +717,8 @@ public sealed class BatchRunnerTests
             .RunAsync(TestCampaign.Records(jsonl), sink, token);
     }
 
-    private static void AssertSameFolder(string expected, string actual)
+    /// <summary>Asserts that two folders hold the same file names with the same bytes.</summary>
+    internal static void AssertSameFolder(string expected, string actual)
     {
         var names = Directory.GetFiles(expected).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(names, Directory.GetFiles(actual).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
