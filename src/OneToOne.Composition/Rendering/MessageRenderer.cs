@@ -29,7 +29,10 @@ internal static class MessageRenderer
         {
             // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
             var subject = Subject(context, message);
-            return new RenderedMessage(channel, subject, RenderMarkdownUnit(context, decision.State, message.Body, channel, null));
+            NoteSlots(context, message);
+            var rendered = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
+            CheckSlots(context, decision, message, channel);
+            return new RenderedMessage(channel, subject, rendered);
         }
         finally
         {
@@ -48,8 +51,10 @@ internal static class MessageRenderer
         {
             // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
             var subject = Subject(context, message);
+            NoteSlots(context, message);
             if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
+                CheckSlots(context, decision, message, channel);
                 if (channel == Channel.Web)
                 {
                     body.Write(output);
@@ -61,7 +66,9 @@ internal static class MessageRenderer
             }
             else
             {
-                body.Write(RenderMarkdownUnit(context, decision.State, message.Body, channel, null, tryPlan: false));
+                var rendered = RenderMarkdownUnit(context, decision.State, message.Body, channel, null, tryPlan: false);
+                CheckSlots(context, decision, message, channel);
+                body.Write(rendered);
             }
 
             return subject;
@@ -105,7 +112,9 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
+            NoteSlots(context, message);
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
+            CheckSlots(context, decision, message, Channel.Web);
             if (message.WebLayout is { } layout)
             {
                 return context.Render(layout, EscapeMode.Html, null, null, (fragment, subject));
@@ -129,8 +138,12 @@ internal static class MessageRenderer
             var state = decision.State;
             var email = message.Email;
             var subject = Subject(context, message);
+            NoteSlots(context, message);
             var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
+            CheckSlots(context, decision, message, Channel.Web);
+            NoteSlots(context, message);
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
+            CheckSlots(context, decision, message, Channel.Text);
             if (email?.Layout is { } layout)
             {
                 html = context.Render(layout, EscapeMode.Html, null, null, (html, subject));
@@ -174,7 +187,9 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
+            NoteSlots(context, message);
             var (markdown, modules) = RenderPrintMarkdown(context, decision.State, message.Body, null);
+            CheckSlots(context, decision, message, Channel.Print);
             var print = message.Print;
             var lines = new List<string>();
             if (print?.Address is { } address)
@@ -246,6 +261,27 @@ internal static class MessageRenderer
     {
         context.End();
         runtime.Return(context);
+    }
+
+    /// <summary>
+    /// Starts noting the slots the body writes, for a message with <c>required:</c> modules: its decision holds them, but
+    /// the body may stand their slot in an <c>if</c> or a loop that does not write it (see <see cref="GovernanceRules.CheckWritten"/>).
+    /// </summary>
+    private static void NoteSlots(RenderContext context, CompiledMessage message)
+    {
+        if (message.Required.Count > 0)
+        {
+            context.NoteWrittenSlots();
+        }
+    }
+
+    /// <summary>Fails the recipient when the body just rendered did not write a required module its decision holds.</summary>
+    private static void CheckSlots(RenderContext context, Decision decision, CompiledMessage message, Channel channel)
+    {
+        if (message.Required.Count > 0)
+        {
+            GovernanceRules.CheckWritten(context, decision, message, channel);
+        }
     }
 
     private static string Subject(RenderContext context, CompiledMessage message) => OneLine(context, message.SubjectFor(context.State!.Culture), EscapeMode.Line) ?? string.Empty;
@@ -507,6 +543,7 @@ internal static class MessageRenderer
             }
             else if (hole.Expression is null)
             {
+                context.SlotWritten(hole.SlotId!);
                 var modules = state.Chosen[hole.SlotId!];
                 var start = output.Length;
                 for (var m = 0; m < modules.Length; m++)
@@ -814,6 +851,7 @@ internal static class MessageRenderer
             }
 
             builder.Append(markdown, at, mark - at);
+            context.SlotWritten(placed[index]);
             var offset = builder.Length;
             var place = SlotPlace.Flow;
             var token = markdown.Substring(mark, end + 1 - mark);
@@ -938,6 +976,11 @@ internal static class MessageRenderer
             }
 
             var token = RenderContext.Placeholder(i);
+            if (context.NotesWrittenSlots && converted.Contains(token, StringComparison.Ordinal))
+            {
+                context.SlotWritten(placed[i]);
+            }
+
             if (channel == Channel.Web)
             {
                 // Data can never hold a placeholder, so the converted text says where each one stands: alone in a

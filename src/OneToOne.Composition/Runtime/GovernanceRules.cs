@@ -49,6 +49,30 @@ internal static class GovernanceRules
         }
     }
 
+    /// <summary>
+    /// Refuses a rendered body that did not write a required module its decision holds: the body (or a module it places)
+    /// stands the module's slot inside an <c>if</c>, a loop or a function that did not write it for this recipient, so the
+    /// message would go out without it although the decision, the trace and the summary's counts list it.
+    /// </summary>
+    /// <param name="context">The render, which noted the slots written (<see cref="RenderContext.NoteWrittenSlots"/>).</param>
+    /// <param name="decision">The decision rendered.</param>
+    /// <param name="message">The message rendered.</param>
+    /// <param name="channel">The channel whose body was rendered, for the error.</param>
+    /// <exception cref="RecipientException">A required module was decided but not written.</exception>
+    public static void CheckWritten(RenderContext context, Decision decision, CompiledMessage message, Channel channel)
+    {
+        foreach (var requirement in message.Required)
+        {
+            var holding = decision.Slots.Where(s => s.ModuleIds.Any(requirement.ModuleIds.Contains)).Select(static s => s.SlotId).ToList();
+            if (!holding.Exists(context.WroteSlot))
+            {
+                var slots = string.Join(", ", holding.Select(static s => $"'{s}'"));
+                throw new RecipientException(decision.RecipientId, message.Id, null, requirement.Location,
+                    $"the message requires {requirement.Describe()}, and this recipient's decision has it (slot {slots}), but the {channel.ToString().ToLowerInvariant()} body did not write that slot: it stands inside an 'if', a 'case', a loop or a function that did not write it for this recipient. Write {{{{ slot \"{holding[0]}\" }}}} where the body always goes (and put the condition in the modules' 'when:'), or take the module out of 'required:'.");
+            }
+        }
+    }
+
     /// <summary>Refuses draft modules (unless allowed) and swaps each chosen module for its variant in the recipient's culture.</summary>
     /// <exception cref="RecipientException">A chosen module is a draft and drafts are not allowed.</exception>
     public static void Admit(CatalogRuntime runtime, DecisionState state, CompiledModule[] modules)

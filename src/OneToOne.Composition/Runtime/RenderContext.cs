@@ -79,6 +79,13 @@ internal sealed class RenderContext : TemplateContext
     private EscapeMode _mode;
     private List<string>? _placedSlots;
 
+    /// <summary>
+    /// The slots whose modules a body wrote into its output, noted while a message with <c>required:</c> modules renders
+    /// (<see cref="NoteWrittenSlots"/>); null when nothing is noted. Kept between recipients to be reused.
+    /// </summary>
+    private HashSet<string>? _writtenSlots;
+    private bool _noteWrittenSlots;
+
     /// <summary>The HTML of each Markdown text this call converted on the general path (see <see cref="MarkdownToHtml"/>).</summary>
     private Dictionary<string, string>? _htmlOfMarkdown;
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
@@ -168,6 +175,7 @@ internal sealed class RenderContext : TemplateContext
         State = null;
         ModuleId = null;
         _placedSlots = null;
+        _noteWrittenSlots = false;
         _htmlOfMarkdown?.Clear();
         _locals.Clear();
 
@@ -666,6 +674,33 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>Unbinds a precompiled loop's variable after the loop, as Scriban does when the loop ends.</summary>
     public void UnbindLoopVariable(string name) => _locals.Remove(name);
+
+    /// <summary>
+    /// Starts (or starts again) noting which slots a body writes: a decision holds a message's required modules, but the
+    /// body may stand their slot in an <c>if</c> or a loop that does not write it for this recipient.
+    /// </summary>
+    public void NoteWrittenSlots()
+    {
+        (_writtenSlots ??= new(StringComparer.Ordinal)).Clear();
+        _noteWrittenSlots = true;
+    }
+
+    /// <summary>Notes that a slot's modules were written into the output, when <see cref="NoteWrittenSlots"/> asked for it.</summary>
+    /// <param name="slotId">The slot.</param>
+    public void SlotWritten(string slotId)
+    {
+        if (_noteWrittenSlots)
+        {
+            _writtenSlots!.Add(slotId);
+        }
+    }
+
+    /// <summary>Gets whether the slots written are being noted (<see cref="NoteWrittenSlots"/>).</summary>
+    public bool NotesWrittenSlots => _noteWrittenSlots;
+
+    /// <summary>Gets whether a slot's modules were written since <see cref="NoteWrittenSlots"/>.</summary>
+    /// <param name="slotId">The slot.</param>
+    public bool WroteSlot(string slotId) => _writtenSlots?.Contains(slotId) == true;
 
     /// <summary>Called by the <c>slot</c> builtin: records the slot and returns its placeholder.</summary>
     public PlacedText SlotPlaceholder(string slotId)

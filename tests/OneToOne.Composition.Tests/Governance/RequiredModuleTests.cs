@@ -125,6 +125,124 @@ public sealed class RequiredModuleTests
         Assert.Equal((DiagnosticCodes.UndefinedModule, line, column), (error.Code, error.Location.Line, error.Location.Column));
     }
 
+    public static TheoryData<bool, string> RenderPaths => new()
+    {
+        { true, "text" }, { false, "text" }, { true, "web" }, { false, "web" }, { true, "print" }, { false, "print" },
+        { true, "text writer" }, { false, "web writer" }, { true, "page" }, { false, "email" }, { true, "email" }, { false, "print content" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RenderPaths))]
+    public void Render_ARequiredModulesSlotInAnIfNotTaken_FailsTheRecipient_NotSentWithoutIt(bool compiled, string path)
+    {
+        // The decision held the legal text, so deciding passed and the trace and counts listed it, but the body's 'if'
+        // did not write its slot: the message went out without the legal text that 'required:' exists to guarantee.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              hi: "Hi {{ first_name }}"
+              legal: "Legal text."
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{ if show_legal }}{{ slot "legal" }}{{ end }}
+            """);
+        var shown = catalog.Decide(Person(("id", "r2"), ("first_name", "Bo"), ("show_legal", true)), "m");
+        var hidden = catalog.Decide(Person(("id", "r1"), ("first_name", "Al"), ("show_legal", false)), "m");
+
+        Assert.Contains("Legal text.", RenderBy(catalog, shown, path), StringComparison.Ordinal);
+        Assert.Equal(["hi", "legal"], hidden.Slots.SelectMany(static s => s.ModuleIds));
+        var e = Assert.Throws<RecipientException>(() => RenderBy(catalog, hidden, path));
+        Assert.Equal(("r1", "m", 10, 16), (e.RecipientId, e.MessageId, e.Location!.Value.Line, e.Location.Value.Column));
+        Assert.StartsWith("the message requires module 'legal', and this recipient's decision has it (slot 'legal'), but the ", e.Problem, StringComparison.Ordinal);
+        Assert.Contains("body did not write that slot: it stands inside an 'if', a 'case', a loop or a function that did not write it for this recipient. Write {{ slot \"legal\" }} where the body always goes", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_RequiredModuleInANestedSlotOrAnEmptyLoop_IsCheckedWhereverItIsPlaced(bool compiled)
+    {
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              legal: "Legal text."
+              footer: |
+                Footer.
+                {{ for line in lines }}{{ slot "legal" }}{{ end }}
+            slots:
+              legal: { from: [legal] }
+              foot: { from: [footer] }
+            messages:
+              m:
+                required: [legal]
+                body: '{{ slot "foot" }}'
+            """);
+        var one = catalog.Decide(Person(("id", "a"), ("lines", new[] { "x" })), "m");
+        var none = catalog.Decide(Person(("id", "b"), ("lines", Array.Empty<string>())), "m");
+
+        Assert.Equal("Footer.\nLegal text.\n", catalog.Render(one, Channel.Text).Body);
+        Assert.Contains("the text body did not write that slot", Assert.Throws<RecipientException>(() => catalog.Render(none, Channel.Text)).Problem, StringComparison.Ordinal);
+        Assert.Contains("the web body did not write that slot", Assert.Throws<RecipientException>(() => catalog.Render(none, Channel.Web)).Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "US", "US terms")]
+    [InlineData(false, "US", "US terms")]
+    [InlineData(true, "DE", "AGB")]
+    [InlineData(false, "DE", "AGB")]
+    public void Render_AlternativeSlotsInBranchesThatEachWriteOneOfTheRequiredModules_Pass(bool compiled, string country, string terms)
+    {
+        // Only what was written counts: one branch writes the US slot, the other the German one, and either meets 'any'.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              legal-us: "US terms"
+              legal-de: "AGB"
+            slots:
+              us: { from: [legal-us] }
+              de: { from: [legal-de] }
+            messages:
+              m:
+                required: [{ any: [legal-us, legal-de] }]
+                body: |
+                  {{ if country == "US" }}{{ slot "us" }}{{ else }}{{ slot "de" }}{{ end }}
+            """);
+        var decision = catalog.Decide(Person(("id", "a"), ("country", country)), "m");
+
+        Assert.Equal(terms + "\n", catalog.Render(decision, Channel.Text).Body);
+        Assert.Contains(terms, catalog.RenderEmail(decision).Html, StringComparison.Ordinal);
+    }
+
+    private static string RenderBy(Catalog catalog, Decisions.Decision decision, string path)
+    {
+        switch (path)
+        {
+            case "text writer" or "web writer":
+                using (var writer = new StringWriter())
+                {
+                    catalog.Render(decision, path == "text writer" ? Channel.Text : Channel.Web, writer);
+                    return writer.ToString();
+                }
+
+            case "page":
+                return catalog.RenderPage(decision);
+            case "email":
+                var email = catalog.RenderEmail(decision);
+                return email.Html + email.Text;
+            case "print content":
+                return catalog.RenderPrint(decision).Markdown;
+            default:
+                return catalog.Render(decision, Enum.Parse<Channel>(path, ignoreCase: true)).Body;
+        }
+    }
+
     private sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
