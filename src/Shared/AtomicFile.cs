@@ -1,10 +1,13 @@
+using System.Runtime.InteropServices;
+
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Writes a file so that it appears whole or not at all: the content goes to a temporary file in the same folder
 /// (<c>.NAME.GUID.tmp</c>, a name no output file has), which then replaces the target in one rename. A reader never
-/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place. Compiled into each package
-/// that writes outputs (<c>src/Shared</c>).
+/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place. A symbolic link stays
+/// a link (the file it leads to is replaced), and a path that is no regular file (<c>/dev/stdout</c>, a pipe) is written
+/// where it is. Compiled into each package that writes outputs (<c>src/Shared</c>).
 /// </summary>
 /// <remarks>
 /// The temporary file is not flushed to disk before the rename: that protects against a crashed or killed process,
@@ -21,7 +24,14 @@ internal static class AtomicFile
     public static void Write<TState>(string path, TState state, Action<Stream, TState> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var temp = TempPathFor(path);
+        if (ReplaceableTarget(path) is not { } target)
+        {
+            using var device = OpenInPlace(path);
+            write(device, state);
+            return;
+        }
+
+        var temp = TempPathFor(target);
         var moved = false;
         try
         {
@@ -30,7 +40,7 @@ internal static class AtomicFile
                 write(stream, state);
             }
 
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, target, overwrite: true);
             moved = true;
         }
         finally
@@ -47,6 +57,61 @@ internal static class AtomicFile
     /// <param name="bytes">The content.</param>
     public static void Write(string path, ReadOnlyMemory<byte> bytes) =>
         Write(path, bytes, static (stream, content) => stream.Write(content.Span));
+
+    /// <summary>
+    /// The file a write to <paramref name="path"/> replaces: the path, or the file its symbolic links lead to (a rename over
+    /// the link put a file in its place, so <c>latest.json</c> stopped following the reports); null when the path is no
+    /// regular file (<c>/dev/stderr</c>, <c>/dev/null</c>, a pipe): a rename put a file in place of the device, as root the
+    /// system's own <c>/dev/stderr</c>, so such a path is written where it is (<see cref="OpenInPlace"/>).
+    /// </summary>
+    /// <param name="path">The path given.</param>
+    /// <returns>The file to replace, or null.</returns>
+    public static string? ReplaceableTarget(string path)
+    {
+        if (IsSpecialFile(path))
+        {
+            return null;
+        }
+
+        return new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+    }
+
+    /// <summary>Opens a path that is no regular file (<see cref="ReplaceableTarget"/> gave null) for writing where it is.</summary>
+    /// <param name="path">The device or pipe.</param>
+    /// <returns>The stream.</returns>
+    public static FileStream OpenInPlace(string path) => new(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1 << 14);
+
+    /// <summary>
+    /// Gets whether <paramref name="path"/>, its links followed, names something that is no regular file or folder: a
+    /// terminal, a pipe, a socket or a device such as <c>/dev/null</c>. False when it does not exist, and where the
+    /// operating system cannot say (<c>statx</c> is Linux's).
+    /// </summary>
+    /// <param name="path">The path.</param>
+    /// <returns>Whether it is such a file.</returns>
+    public static bool IsSpecialFile(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        // struct statx has one layout on every architecture; stx_mode is the 16 bits at byte 28.
+        var status = new byte[256];
+        try
+        {
+            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0"), 0, StatXType, status) != 0)
+            {
+                return false;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+
+        var type = BitConverter.ToUInt16(status, 28) & 0xF000;
+        return type is not (0x8000 or 0x4000); // S_IFREG, S_IFDIR
+    }
 
     /// <summary>Gets a fresh temporary file name next to <paramref name="path"/>.</summary>
     /// <param name="path">The target file.</param>
@@ -90,4 +155,11 @@ internal static class AtomicFile
         {
         }
     }
+
+    private const int AtCurrentDirectory = -100;
+    private const uint StatXType = 1;
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int StatX(int directory, byte[] path, int flags, uint mask, [Out] byte[] status);
 }

@@ -8,7 +8,10 @@ namespace OneToOne.Composition.Batch;
 /// </summary>
 internal static class AppendFile
 {
-    /// <summary>Opens (creating) <paramref name="path"/> cut back to <paramref name="length"/> bytes, positioned at its end.</summary>
+    /// <summary>
+    /// Opens (creating) <paramref name="path"/> cut back to <paramref name="length"/> bytes, positioned at its end; a
+    /// path that is no regular file (<c>/dev/stderr</c>, a pipe) is opened for writing on, as it is.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="length">The length the checkpoint recorded; 0 starts the file afresh.</param>
     /// <param name="access">Write, or read and write for a sink that reads back what it wrote.</param>
@@ -17,6 +20,12 @@ internal static class AppendFile
     /// <exception cref="IOException">The file is shorter than the checkpoint recorded: it was changed after the run.</exception>
     public static FileStream Open(string path, long length, FileAccess access, string startOver)
     {
+        if (access == FileAccess.Write && AtomicFile.IsSpecialFile(path))
+        {
+            // A terminal or a pipe (--rejects /dev/stderr): what was written cannot be cut back, so a resume writes on.
+            return AtomicFile.OpenInPlace(path);
+        }
+
         var stream = new FileStream(path, FileMode.OpenOrCreate, access, FileShare.Read, bufferSize: 1 << 16);
         if (length > stream.Length)
         {
@@ -33,7 +42,7 @@ internal static class AppendFile
     /// <summary>The end of what was written to a file, buffered bytes included: where a record's lines end, to mark it done.</summary>
     /// <param name="stream">The file, or null when nothing was written yet.</param>
     /// <returns>The length once flushed.</returns>
-    public static long End(FileStream? stream) => stream?.Position ?? 0;
+    public static long End(FileStream? stream) => stream is { CanSeek: true } ? stream.Position : 0;
 
     /// <summary>The checkpoint state of a file cut back to <paramref name="length"/> bytes.</summary>
     /// <param name="length">The length, from <see cref="End"/> at the last record done.</param>

@@ -9,7 +9,8 @@ namespace OneToOne.Composition.Batch;
 /// "error":"…"}</c> — the records to fix and run again. Other records pass by. Resumable exactly once with a checkpoint.
 /// One writer at a time: the sink holds an exclusive lock on <c>.FILE.lock</c> next to FILE
 /// from its construction until <see cref="DisposeAsync"/>, so a second run listing its rejects into the same file is
-/// refused instead of cutting the first run's list short or mixing the two.
+/// refused instead of cutting the first run's list short or mixing the two. A path that is no regular file
+/// (<c>/dev/stderr</c>, a pipe) is written as it is, without a lock, and a resume writes on after what it holds.
 /// </summary>
 public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
 {
@@ -18,7 +19,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     private readonly string _path;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
-    private readonly RunLock _lock;
+    private readonly RunLock? _lock;
     private FileStream? _stream;
 
     // The file's length at the end of the last record the run has done (IResumableSink.Mark).
@@ -32,10 +33,16 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     {
         ArgumentNullException.ThrowIfNull(path);
         _path = Path.GetFullPath(path);
+        _json = new Utf8JsonWriter(_buffer, Options);
+        if (AtomicFile.IsSpecialFile(_path))
+        {
+            // A terminal or a pipe (/dev/stderr): nothing to cut short, and no lock file to make beside it in /dev.
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var lockPath = Path.Combine(Path.GetDirectoryName(_path)!, $".{Path.GetFileName(_path)}.lock");
         _lock = RunLock.Take(lockPath, ex => new IOException($"The rejects file '{_path}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or list the rejects in another file; two runs writing one list would cut each other's lines short.", ex));
-        _json = new Utf8JsonWriter(_buffer, Options);
     }
 
     /// <inheritdoc />
@@ -93,7 +100,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
 
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     /// <inheritdoc />

@@ -418,7 +418,7 @@ internal sealed class RenderCommand : Command
     {
         try
         {
-            File.Delete(summaryPath);
+            DeleteSummary(summaryPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -437,12 +437,25 @@ internal sealed class RenderCommand : Command
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
-            File.Delete(summaryPath);
+            DeleteSummary(summaryPath);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"--summary '{summaryPath}' cannot be written: {ex.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Deletes an earlier summary: the file a symbolic link leads to, not the link (<c>latest.json</c> stays a link), and
+    /// nothing when the path is no regular file: <c>--summary /dev/stderr</c> deleted the link to the process's error
+    /// output, and as root <c>/dev/null</c> itself.
+    /// </summary>
+    private static void DeleteSummary(string summaryPath)
+    {
+        if (AtomicFile.ReplaceableTarget(summaryPath) is { } file)
+        {
+            File.Delete(file);
         }
     }
 

@@ -36,6 +36,40 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void Write_ThroughASymbolicLink_ReplacesTheFileItLeadsTo_AndTheLinkStaysALink()
+    {
+        // A rename over the link put a file in its place: latest.json stopped following the dated reports.
+        using var temp = new TempDirectory();
+        var dated = temp.File("2026-12-07.json");
+        var latest = temp.File("latest.json");
+        File.WriteAllText(dated, "yesterday's");
+        File.CreateSymbolicLink(latest, "2026-12-07.json");
+
+        AtomicFile.Write(latest, "today's"u8.ToArray());
+
+        Assert.Equal("2026-12-07.json", new FileInfo(latest).LinkTarget);
+        Assert.Equal("today's", File.ReadAllText(dated));
+        Assert.Equal([dated, latest], Directory.GetFiles(temp.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Write_ToADevice_WritesThroughIt_InsteadOfPuttingAFileInItsPlace()
+    {
+        // --summary /dev/stderr (or /dev/null) was renamed over: as root the system's /dev/stderr became a file. A link
+        // to /dev/null stands in for it here, so that the test cannot harm the machine when the fix is taken out.
+        using var temp = new TempDirectory();
+        var device = temp.File("null");
+        File.CreateSymbolicLink(device, "/dev/null");
+
+        AtomicFile.Write(device, "a summary"u8.ToArray());
+
+        Assert.Equal("/dev/null", new FileInfo(device).LinkTarget);
+        Assert.True(AtomicFile.IsSpecialFile(device));
+        Assert.False(AtomicFile.IsSpecialFile(temp.Path));
+        Assert.False(AtomicFile.IsSpecialFile(temp.File("missing")));
+    }
+
+    [Fact]
     public void TempPath_IsInTheSameFolder_AndHiddenFromRecordNames()
     {
         var temp = AtomicFile.TempPathFor("/data/out/c001.eml");

@@ -496,6 +496,25 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void Render_SummaryThroughASymbolicLink_ReplacesTheFileItLeadsTo_AndTheLinkStays()
+    {
+        // The earlier summary was deleted, then renamed over, at the link's own path: latest.json became a file of its
+        // own, and --summary /dev/stderr deleted (as root, replaced) the system's link to the error output.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), "catalog: t\nmodules:\n  a: \"Hi {{ first_name }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: '{{ slot \"s\" }}'\n");
+        File.WriteAllText(temp.File("r.csv"), "id,first_name\nr1,Ann\nr2,Bo\n");
+        File.WriteAllText(temp.File("2026-12-06.json"), "{}");
+        File.CreateSymbolicLink(temp.File("latest.json"), "2026-12-06.json");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "m", "-r", temp.File("r.csv"), "-c", "text", "--progress", "none", "--summary", temp.File("latest.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("2026-12-06.json", new FileInfo(temp.File("latest.json")).LinkTarget);
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("2026-12-06.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("rendered").GetInt32());
+    }
+
+    [Fact]
     public void Render_AGermanExportsWholeAmounts_AreWarnedOfWhenInferred_AndReadAsThousandsWhenTheDecimalCommaIsDeclared()
     {
         // Excel "CSV (Trennzeichen-getrennt)": a BOM, CRLF, semicolons, a header cell with a trailing space; 1.234 means 1234.
