@@ -23,6 +23,14 @@ internal static class CommonSymbols
         Required = true,
     };
 
+    /// <summary>Creates the <c>--schema</c> option: the recipients' fields and their types, as a render reads and checks them.</summary>
+    /// <returns>The option.</returns>
+    public static Option<string> Schema() => new("--schema")
+    {
+        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; number(decimal-comma) or number(decimal-point) declares a CSV column's decimal mark, so a German 1.234 reads as 1234; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number,betrag:number(decimal-comma). A record that does not fit is rejected.",
+        HelpName = "SPEC",
+    };
+
     /// <summary>Creates the <c>--id-field</c> option, <c>id</c> by default.</summary>
     /// <returns>The option.</returns>
     public static Option<string> IdField() => new("--id-field")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -6,8 +7,8 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id-field id] [--history FILE]</c>: prints the
-/// decision trace for one recipient, then the rendered subject and plain-text body.
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE]</c>:
+/// prints the decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
 {
@@ -16,12 +17,19 @@ internal sealed class ExplainCommand : Command
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
+    private readonly Option<string> _schema = CommonSymbols.Schema();
 
     private readonly Option<string> _recipient = new("--recipient", "-r")
     {
-        Description = "The recipient: an inline JSON object, a .json file, or a .jsonl file (its first record).",
+        Description = "The recipient: an inline JSON object, a .json file, or a recipients file (.jsonl or .csv, - for standard input) read as render reads it: the record with --id, else the first.",
         HelpName = "JSON_OR_FILE",
         Required = true,
+    };
+
+    private readonly Option<string> _id = new("--id")
+    {
+        Description = "The id of the record to explain from the --recipient file, as the file writes it: the first record with that id, the one a render decides.",
+        HelpName = "ID",
     };
 
     private readonly Option<FileInfo?> _history = new("--history")
@@ -40,7 +48,9 @@ internal sealed class ExplainCommand : Command
         Options.Add(_asOf);
         Options.Add(_message);
         Options.Add(_recipient);
+        Options.Add(_id);
         Options.Add(_idField);
+        Options.Add(_schema);
         Options.Add(_history);
         SetAction(Execute);
     }
@@ -68,7 +78,7 @@ internal sealed class ExplainCommand : Command
 
         try
         {
-            return Explain(parseResult, history, historyFile is null);
+            return LoadAndExplain(parseResult, history, historyFile is null);
         }
         finally
         {
@@ -76,9 +86,8 @@ internal sealed class ExplainCommand : Command
         }
     }
 
-    private int Explain(ParseResult parseResult, Contacts.IContactHistory history, bool emptyHistory)
+    private int LoadAndExplain(ParseResult parseResult, Contacts.IContactHistory history, bool emptyHistory)
     {
-        var output = _console.Out;
         var error = _console.Error;
         if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history))
         {
@@ -91,17 +100,58 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Failure;
         }
 
+        RecipientSchema? schema = null;
+        if (parseResult.GetValue(_schema) is { } schemaText && !RecipientSchema.TryParse(schemaText, out schema, out var schemaError))
+        {
+            error.WriteLine($"error: --schema: {schemaError}");
+            return ExitCodes.Failure;
+        }
+
         Recipient recipient;
+        RecipientRecord? record = null;
         try
         {
-            recipient = InlineRecipient.Parse(parseResult.GetRequiredValue(_recipient), parseResult.GetRequiredValue(_idField));
+            var source = parseResult.GetRequiredValue(_recipient);
+            var id = parseResult.GetValue(_id);
+            if (id is not null || source == "-" || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.Csv))
+            {
+                record = RecipientLookup.Find(source, parseResult.GetRequiredValue(_idField), id, schema, _console.In);
+                if (record.Recipient is null)
+                {
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rejected: record {record.Number} (line {record.Line}) cannot be read, as a render rejects it: {record.Error}"));
+                    return ExitCodes.Rejected;
+                }
+
+                recipient = record.Recipient;
+            }
+            else
+            {
+                recipient = InlineRecipient.Parse(source, parseResult.GetRequiredValue(_idField));
+            }
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException)
         {
+            record?.Dispose();
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
         }
 
+        using (record)
+        {
+            if (schema?.Check(recipient) is { } unfit)
+            {
+                error.WriteLine($"rejected: recipient '{recipient.Id}' does not fit --schema, as a render rejects it: {unfit}.");
+                return ExitCodes.Rejected;
+            }
+
+            return Explain(catalog, messageId, recipient, emptyHistory);
+        }
+    }
+
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory)
+    {
+        var output = _console.Out;
+        var error = _console.Error;
         try
         {
             var decision = catalog.Decide(recipient, messageId);

@@ -119,11 +119,7 @@ internal sealed class RenderCommand : Command
         HelpName = "N|P%",
     };
 
-    private readonly Option<string> _schema = new("--schema")
-    {
-        Description = "The recipients' fields and their types, NAME:TYPE separated by commas (TYPE text, number, boolean or date; number(decimal-comma) or number(decimal-point) declares a CSV column's decimal mark, so a German 1.234 reads as 1234; a ! after the type marks a field every recipient must have), such as first_name:text!,iq:number,betrag:number(decimal-comma). A record that does not fit is rejected.",
-        HelpName = "SPEC",
-    };
+    private readonly Option<string> _schema = CommonSymbols.Schema();
 
     private readonly Option<string> _progress = new Option<string>("--progress")
     {

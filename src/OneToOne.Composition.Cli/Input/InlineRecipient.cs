@@ -4,14 +4,17 @@ using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Cli.Input;
 
-/// <summary>Reads the one recipient <c>explain</c> is given: inline JSON, a <c>.json</c> file, or the first record of a <c>.jsonl</c> file.</summary>
+/// <summary>
+/// Reads the one recipient <c>explain</c> is given: inline JSON, a <c>.json</c> file, or the first record of a
+/// <c>.jsonl</c> file (a CSV file, and a record by id, are read by <see cref="RecipientLookup"/>).
+/// </summary>
 internal static class InlineRecipient
 {
     /// <summary>Reads the recipient argument.</summary>
     /// <param name="value">An inline JSON object (starts with <c>{</c>), or a file path.</param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient, read as a render reads a JSON Lines record.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, is CSV or YAML, or the JSON is not a valid object or has a key twice.</exception>
+    /// <exception cref="RecipientInputException">The file does not exist or is YAML, or the JSON is not a valid object or has a key twice.</exception>
     public static Recipient Parse(string value, string idField)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -26,10 +29,6 @@ internal static class InlineRecipient
         else if (File.Exists(value) && RecipientReader.IsYaml(value))
         {
             throw new RecipientInputException($"--recipient '{value}' is a YAML file (a catalog?), not a recipient: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record), and the catalog as the first argument.");
-        }
-        else if (File.Exists(value) && RecipientReader.FormatFromExtension(value) == RecipientFormat.Csv)
-        {
-            throw new RecipientInputException($"--recipient '{value}' is a CSV file, and explain reads one recipient as JSON: give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', a .json file, or a .jsonl file (its first record).");
         }
         else if (File.Exists(value))
         {

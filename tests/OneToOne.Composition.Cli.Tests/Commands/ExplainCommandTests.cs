@@ -193,12 +193,42 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
-    public void Explain_CsvFile_SaysExplainReadsJson()
+    public void Explain_ARecordOfTheRunsCsvById_IsTheRecipientRenderRendered()
     {
-        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv);
+        // A complaint names a customer of last night's CSV run: explain refused CSV and took only a file's first record,
+        // so the record had to be found and retyped as JSON by hand, with its numbers and flags typed as CSV reads them.
+        var rendered = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Csv, "-c", "text", "--progress", "none")
+            .JsonLines().Single(static r => r.GetProperty("id").GetString() == "c007");
+
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv, "--id", "c007");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("== Decision ==\nrecipient c007 ·", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith($"== Body (text) ==\n{rendered.GetProperty("body").GetString()}", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("== Decision ==\nrecipient c001 ·", CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv).Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("== Decision ==\nrecipient c012 ·", CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--id", "c012").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_AnIdNoRecordHas_SaysSo_WithTheClosestId()
+    {
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--id", "c07");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"error: --recipient '{Example.Csv}' is a CSV file, and explain reads one recipient as JSON: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            $"error: no record of '{Example.Jsonl}' has the id 'c07' in its field 'id' (50 records with ids read). Did you mean 'c007'? Ids are compared as the file writes them ('007' is not '7'); give --id-field when the id is in another field.\n",
+            run.Stderr);
+    }
+
+    [Fact]
+    public void Explain_ARecordThatDoesNotFitTheSchema_IsRejectedAsRenderRejectsIt()
+    {
+        // c001 has no nickname: a render with this schema rejects it, so explain says the same rather than explaining it.
+        var run = CliRun.Of("explain", Example.Folder, "-m", "monthly", "-r", Example.Csv, "--id", "c001", "--schema", "nickname:text!");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("rejected: recipient 'c001' does not fit --schema, as a render rejects it: field 'nickname' is required, but the record has it null.\n", run.Stderr);
+        Assert.Equal(string.Empty, run.Stdout);
     }
 
     [Fact]

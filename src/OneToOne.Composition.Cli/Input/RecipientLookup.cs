@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace OneToOne.Composition.Cli.Input;
+
+/// <summary>
+/// Finds one record of a recipients file for <c>explain</c>, read as <c>render</c> reads it (the same readers, the same
+/// <c>--schema</c> types): the record with an id, so a complaint about one recipient of last night's run can be
+/// explained from that run's own file, or the file's first record.
+/// </summary>
+internal static class RecipientLookup
+{
+    /// <summary>Reads records until the one wanted; the caller disposes it.</summary>
+    /// <param name="path">A JSON Lines or CSV file, or <c>-</c> for standard input.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="id">The id wanted, as the file writes it (<c>007</c>); null for the first record.</param>
+    /// <param name="schema">The declared types (a CSV's columns are read as them), or null.</param>
+    /// <param name="stdin">Read when the path is <c>-</c>.</param>
+    /// <returns>The record, read or not (<see cref="RecipientRecord.Error"/> says why not, as a render would reject it).</returns>
+    /// <exception cref="RecipientInputException">The file cannot be read, or no record has the id.</exception>
+    public static RecipientRecord Find(string path, string idField, string? id, RecipientSchema? schema, TextReader stdin)
+    {
+        using var input = RecipientInput.Open(path, stdin);
+        var ids = new List<string>();
+        foreach (var record in input.Read(idField, schema))
+        {
+            if (id is null || string.Equals(record.Id, id, StringComparison.Ordinal))
+            {
+                return record;
+            }
+
+            if (record.Id is { } other && ids.Count < 100_000)
+            {
+                ids.Add(other);
+            }
+
+            record.Dispose();
+        }
+
+        if (id is null)
+        {
+            throw new RecipientInputException($"'{path}' has no records.");
+        }
+
+        throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture,
+            $"no record of '{path}' has the id '{id}' in its field '{idField}' ({ids.Count} records with ids read).{Suggest.DidYouMean(id, ids)} Ids are compared as the file writes them ('007' is not '7'); give --id-field when the id is in another field."));
+    }
+}
