@@ -29,11 +29,16 @@ public sealed class MergedPdfSink : IMessageSink
     /// <param name="path">The merged PDF to write.</param>
     /// <param name="options">The print options.</param>
     /// <exception cref="PrintException">A font cannot be loaded.</exception>
-    /// <exception cref="IOException">The folder cannot be written, or another sink (another run) is merging into the same file.</exception>
+    /// <exception cref="IOException">The path is no regular file (a device or a pipe), the folder cannot be written, or another sink (another run) is merging into the same file.</exception>
     public MergedPdfSink(string path, PrintOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        PdfPath = Path.GetFullPath(path);
+
+        // Through a link, the file it leads to is replaced (the link stays); a device or a pipe (/dev/stdout) was
+        // renamed over, or deleted when nothing printed: as root, the system's own.
+        PdfPath = AtomicFile.ReplaceableTarget(Path.GetFullPath(path)) is { } target
+            ? Path.GetFullPath(target)
+            : throw new IOException($"'{path}' is no regular file (a terminal, a pipe or a device such as /dev/null): a merged PDF is written whole, then replaces FILE, with its manifest beside it. Merge into a file and copy it on from there.");
         ManifestPath = ManifestPathFor(PdfPath);
         Directory.CreateDirectory(Path.GetDirectoryName(PdfPath)!);
         var lockPath = Path.Combine(Path.GetDirectoryName(PdfPath)!, $".{Path.GetFileName(PdfPath)}.lock");

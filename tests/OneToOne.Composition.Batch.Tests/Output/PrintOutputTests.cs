@@ -115,6 +115,32 @@ public sealed partial class PrintOutputTests
     }
 
     /// <summary>The width and height of each page of a PDF, in points, as SkiaSharp writes them.</summary>
+    [Fact]
+    public async Task AMergedPdfThroughALink_ReplacesTheFileItLeadsTo_ADeviceIsRefusedUntouched()
+    {
+        // --merge latest.pdf (a link to the day's file) put a file in the link's place, and --merge /dev/stdout (or
+        // /dev/null) was renamed over, or deleted when nothing printed: as root, the system's own.
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("runs"));
+        File.CreateSymbolicLink(temp.File("latest.pdf"), Path.Combine("runs", "day.pdf"));
+        var settings = new ChannelSettings(BatchChannel.Print) { Documents = new PdfBatchRenderer() };
+        await using (var merged = new MergedPdfSink(temp.File("latest.pdf"), PrintOptions.Default))
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", settings, new BatchOptions { MaxDegreeOfParallelism = 1 })
+                .RunAsync(TestCampaign.Records(TestCampaign.Jsonl([Good, Good])), merged);
+            Assert.Equal(temp.File(Path.Combine("runs", "day.pdf")), merged.PdfPath);
+        }
+
+        Assert.Equal(Path.Combine("runs", "day.pdf"), new FileInfo(temp.File("latest.pdf")).LinkTarget);
+        Assert.Equal(2, MediaBoxes(temp.File("latest.pdf")).Count);
+        Assert.True(File.Exists(temp.File(Path.Combine("runs", "day.manifest.json"))));
+
+        File.CreateSymbolicLink(temp.File("device.pdf"), "/dev/null");
+        var refused = Assert.Throws<IOException>(() => new MergedPdfSink(temp.File("device.pdf"), PrintOptions.Default));
+        Assert.StartsWith($"'{temp.File("device.pdf")}' is no regular file (a terminal, a pipe or a device such as /dev/null)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("/dev/null", new FileInfo(temp.File("device.pdf")).LinkTarget);
+    }
+
     private static List<string> MediaBoxes(string pdf) =>
         [.. MediaBox().Matches(Encoding.Latin1.GetString(File.ReadAllBytes(pdf))).Select(static m => m.Groups[1].Value)];
 
