@@ -60,4 +60,58 @@ public sealed class InMemoryContactHistory : IContactHistory
             contacts.TryAdd((contact.MessageId, contact.RunId), contact);
         }
     }
+
+    /// <summary>Gets every contact recorded for one recipient, oldest first (then by message and run): all this history holds about them.</summary>
+    /// <param name="recipientId">The recipient's id.</param>
+    /// <returns>The contacts; empty when none is recorded.</returns>
+    public IReadOnlyList<ContactRecord> Contacts(string recipientId)
+    {
+        ArgumentNullException.ThrowIfNull(recipientId);
+        lock (_lock)
+        {
+            return _byRecipient.TryGetValue(recipientId, out var contacts)
+                ? [.. contacts.Values.OrderBy(static c => c.At).ThenBy(static c => c.MessageId, StringComparer.Ordinal).ThenBy(static c => c.RunId, StringComparer.Ordinal)]
+                : [];
+        }
+    }
+
+    /// <summary>Forgets every contact of one recipient; their caps then start from zero.</summary>
+    /// <param name="recipientId">The recipient's id.</param>
+    /// <returns>How many contacts were forgotten.</returns>
+    public int Forget(string recipientId)
+    {
+        ArgumentNullException.ThrowIfNull(recipientId);
+        lock (_lock)
+        {
+            return _byRecipient.Remove(recipientId, out var contacts) ? contacts.Count : 0;
+        }
+    }
+
+    /// <summary>Forgets every contact made before an instant (to the millisecond, as <c>SqliteContactHistory.Prune</c> does).</summary>
+    /// <param name="before">The cutoff: contacts made before it are forgotten, one made at it is kept.</param>
+    /// <returns>How many contacts were forgotten.</returns>
+    public int Prune(DateTimeOffset before)
+    {
+        var cutoff = before.ToUnixTimeMilliseconds();
+        lock (_lock)
+        {
+            var pruned = 0;
+            foreach (var (recipient, contacts) in _byRecipient)
+            {
+                pruned += contacts.Count;
+                foreach (var key in contacts.Where(c => c.Value.At.ToUnixTimeMilliseconds() < cutoff).Select(static c => c.Key).ToList())
+                {
+                    contacts.Remove(key);
+                }
+
+                pruned -= contacts.Count;
+                if (contacts.Count == 0)
+                {
+                    _byRecipient.Remove(recipient);
+                }
+            }
+
+            return pruned;
+        }
+    }
 }
