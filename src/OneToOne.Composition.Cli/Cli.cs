@@ -21,7 +21,7 @@ internal static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         var console = new CliConsole(stdout, stderr, stdin, processConsole);
-        var root = new RootCommand("onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs.")
+        var root = new RootCommand("onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs; history: data protection on a contact history.")
         {
             new ValidateCommand(console),
             new RenderCommand(console),
@@ -30,6 +30,7 @@ internal static class Cli
             new ProofCommand(console),
             new DiffCommand(console),
             new WatchCommand(console),
+            new HistoryCommand(console),
         };
 
         foreach (var option in root.Options)

@@ -48,6 +48,14 @@ public sealed partial class Catalog
     public bool HasFrequencyCaps(string messageId) => _runtime.GetMessage(messageId).Policy is { Caps.Length: > 0 };
 
     /// <summary>
+    /// Gets the longest window of any frequency cap in the catalog (any message's, or the policy's), or null when it has
+    /// none: how far back a contact history must reach for this catalog's decisions. Contacts made longer ago than that
+    /// before the next run are never counted again, so they can be pruned (storage limitation).
+    /// </summary>
+    public TimeSpan? LongestCapWindow =>
+        _runtime.Messages.Values.SelectMany(static m => m.Policy?.Caps ?? []).Select(static c => (TimeSpan?)c.Window).Max();
+
+    /// <summary>
     /// Gets the contact channels a message may be routed to (its <c>channels:</c>, in order), or none when it names none
     /// and renders in every channel: check it before a run, which suppresses every recipient a channel it does not name.
     /// </summary>

@@ -164,7 +164,7 @@ public sealed class CommandLineErrorTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith(
-            "Description:\n  onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs.\n",
+            "Description:\n  onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs; history: data protection on a contact history.\n",
             run.Stdout.ReplaceLineEndings("\n"),
             StringComparison.Ordinal);
     }
