@@ -16,7 +16,8 @@ namespace OneToOne.Composition.Batch;
 /// the records up to the last committed one and cuts the sinks' files back to their committed length; records written
 /// after that commit are written again, identically.</para>
 /// <para>Tables: <c>records(number, id, status, detail, file)</c> — one row per record done, <c>detail</c> the
-/// suppression reason or the error — and <c>run(key, value)</c>. A checkpoint belongs to one run: opening it with a
+/// suppression reason; a rejected record's error is not kept, as it may quote the record's values (its address, a
+/// field), which the checkpoint does not need: the rejects list and <c>results.jsonl</c> carry it — and <c>run(key, value)</c>. A checkpoint belongs to one run: opening it with a
 /// different run key (another catalog, message, input, channel or shard) is refused, naming what differs.</para>
 /// <para>One run at a time: the checkpoint holds an exclusive lock on <c>FILE.lock</c>, next to it, from
 /// <see cref="Open(string, string, TimeProvider)"/> to <see cref="Dispose"/>, so a second run of the same checkpoint is refused instead of writing the
@@ -158,7 +159,8 @@ public sealed class BatchCheckpoint : IDisposable
                 number.Value = result.Number;
                 id.Value = (object?)result.Id ?? DBNull.Value;
                 status.Value = RecordJsonWriter.StatusName(result.Status);
-                detail.Value = (object?)(result.Reason ?? result.Error) ?? DBNull.Value;
+                // The reason only: an error may quote the recipient's values, and nothing reads it back from here.
+                detail.Value = (object?)result.Reason ?? DBNull.Value;
                 file.Value = (object?)result.File ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
