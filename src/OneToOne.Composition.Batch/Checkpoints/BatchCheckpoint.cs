@@ -110,7 +110,9 @@ public sealed class BatchCheckpoint : IDisposable
         catch (SqliteException ex)
         {
             checkpoint.Dispose();
-            throw new BatchCheckpointException($"'{full}' cannot be used as a checkpoint: {ex.Message.TrimEnd('.')}. Give a new file name, or delete the file to start over.", ex);
+            throw new BatchCheckpointException(IsFull(ex)
+                ? $"'{full}' cannot be used as a checkpoint: {ex.Message.TrimEnd('.')}. Free space on the disk that holds it, then run this command again."
+                : $"'{full}' cannot be used as a checkpoint: {ex.Message.TrimEnd('.')}. Give a new file name, or delete the file to start over.", ex);
         }
         catch
         {
@@ -141,7 +143,23 @@ public sealed class BatchCheckpoint : IDisposable
     /// <param name="sinkState">The sinks' resume state after they flushed those records.</param>
     /// <param name="counts">The summary's counts.</param>
     /// <param name="completed">Whether the run has read its whole input.</param>
+    /// <exception cref="BatchCheckpointException">The database cannot record them (its disk is full, say): the checkpoint keeps its last commit.</exception>
     internal void Commit(IReadOnlyList<BatchResult> results, string? sinkState, string counts, bool completed)
+    {
+        try
+        {
+            CommitOrThrow(results, sinkState, counts, completed);
+        }
+        catch (SqliteException ex)
+        {
+            // The transaction rolled back: the checkpoint still holds its last commit, a true prefix of the output, so the run
+            // resumes from there once the cause is fixed. Said as such, not as a stack trace of SQLite's.
+            var fix = IsFull(ex) ? "Free space on the disk that holds it" : "Fix the cause";
+            throw new BatchCheckpointException(string.Create(CultureInfo.InvariantCulture, $"The checkpoint '{Path}' could not record the records written since its last commit: {ex.Message.TrimEnd('.')}. {fix}, then run the same command again: it carries on after record {LastNumber}, the last one it recorded."), ex);
+        }
+    }
+
+    private void CommitOrThrow(IReadOnlyList<BatchResult> results, string? sinkState, string counts, bool completed)
     {
         using var transaction = _connection.BeginTransaction();
         using (var insert = _connection.CreateCommand())
@@ -266,6 +284,12 @@ public sealed class BatchCheckpoint : IDisposable
 
         static string Show(string? value) => value is null ? "not given" : $"'{value}'";
     }
+
+    /// <summary>Whether SQLite failed for want of room: <c>SQLITE_FULL</c>, the disk (or the database's page limit) full.</summary>
+    private static bool IsFull(SqliteException ex) => ex.SqliteErrorCode == 13;
+
+    /// <summary>Caps the database at its present size, so that the next commit that needs a page more fails as on a full disk (tests).</summary>
+    internal void StopGrowing() => Execute("PRAGMA max_page_count = 1");
 
     private void Set(SqliteTransaction transaction, string key, string value)
     {

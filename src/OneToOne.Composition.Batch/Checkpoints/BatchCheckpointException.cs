@@ -1,6 +1,6 @@
 namespace OneToOne.Composition.Batch;
 
-/// <summary>A checkpoint cannot be used: it is not a checkpoint database, or it belongs to another run.</summary>
+/// <summary>A checkpoint cannot be used: it is not a checkpoint database, it belongs to another run, or it cannot record the records written (its disk is full, say).</summary>
 public sealed class BatchCheckpointException : Exception
 {
     /// <summary>Initializes a new instance.</summary>

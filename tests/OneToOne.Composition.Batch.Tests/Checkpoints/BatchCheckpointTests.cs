@@ -13,4 +13,46 @@ public sealed class BatchCheckpointTests
 
         Assert.Equal($"'{path}' cannot be used as a checkpoint: SQLite Error 26: 'file is not a database'. Give a new file name, or delete the file to start over.", error.Message);
     }
+
+    [Fact]
+    public async Task Commit_OnAFullDisk_StopsTheRunSayingWhatToDo_AndTheCheckpointKeepsItsLastCommit()
+    {
+        // The database stops growing once 1,500 records are written, as it would on a full disk (SQLITE_FULL): the commit
+        // after record 2,000 cannot be made. The run stops with an error naming the checkpoint and the fix, not SQLite's.
+        using var temp = new TempDirectory();
+        var path = temp.File("run.db");
+        using (var checkpoint = BatchCheckpoint.Open(path, "test-run"))
+        {
+            var sink = new FillingSink(checkpoint, fullAfter: 1500);
+            var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { Checkpoint = checkpoint, MaxDegreeOfParallelism = 1 });
+
+            var error = await Assert.ThrowsAsync<BatchCheckpointException>(() => runner.RunAsync(TestCampaign.Records(TestCampaign.Jsonl(Enumerable.Repeat(TestCampaign.Kind.Good, 2500).ToArray())), sink));
+
+            Assert.Equal($"The checkpoint '{path}' could not record the records written since its last commit: SQLite Error 13: 'database or disk is full'. Free space on the disk that holds it, then run the same command again: it carries on after record 1000, the last one it recorded.", error.Message);
+        }
+
+        using var reopened = BatchCheckpoint.Open(path, "test-run");
+        Assert.Equal(1000, reopened.LastNumber);
+        Assert.False(reopened.IsCompleted);
+    }
+
+    /// <summary>A sink that stops the checkpoint's database from growing after a number of records, as a disk filling up would.</summary>
+    private sealed class FillingSink(BatchCheckpoint checkpoint, int fullAfter) : IMessageSink
+    {
+        private int _written;
+
+        public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            if (++_written == fullAfter)
+            {
+                checkpoint.StopGrowing();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
