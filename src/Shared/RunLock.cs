@@ -63,9 +63,10 @@ internal sealed class RunLock : IDisposable
             {
                 file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
             }
-            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            catch (IOException ex) when (ex.GetType() == typeof(IOException) && IsHeld(ex))
             {
-                // A missing folder or a name too long throw subclasses; a file held by another writer throws IOException itself.
+                // A missing folder or a name too long throw subclasses; a file held by another writer throws IOException itself,
+                // but so does a file that cannot be made at all (a read-only or full file system): that one is told as it is.
                 throw inUse(ex);
             }
 
@@ -105,6 +106,15 @@ internal sealed class RunLock : IDisposable
             _file.Dispose();
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another handle holds it: <c>flock</c>'s EWOULDBLOCK (11 on Linux, 35 on
+    /// macOS and the BSDs), or a sharing or lock violation on Windows. Any other failure (EROFS, ENOSPC, EIO) is no other run.
+    /// </summary>
+    private static bool IsHeld(IOException ex) =>
+        OperatingSystem.IsWindows()
+            ? ex.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+            : ex.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     /// <summary>Whether the name leads to the file marked with <paramref name="mark"/>.</summary>
     private static bool Leads(string path, DateTime mark) => File.GetLastWriteTimeUtc(path) == mark;

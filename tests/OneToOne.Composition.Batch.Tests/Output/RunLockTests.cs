@@ -26,6 +26,28 @@ public sealed class RunLockTests
     }
 
     [Fact]
+    public void ALockFileThatCannotBeOpened_ForAnotherReasonThanAnotherRun_IsToldAsItIs_NotAsAnotherRun()
+    {
+        // A read-only or full file system makes opening the lock file fail with a plain IOException, as a lock another run
+        // holds does: the on-call engineer must not be sent looking for a run that does not exist. A symbolic link that leads
+        // to itself (ELOOP) fails the open the same way, anywhere on Unix, without root or a file system to fill.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var checkpoint = temp.File("run.db");
+        File.CreateSymbolicLink(checkpoint + ".lock", checkpoint + ".lock");
+
+        var ex = Assert.Throws<IOException>(() => BatchCheckpoint.Open(checkpoint, "test-run"));
+
+        Assert.DoesNotContain("another run", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{checkpoint}.lock'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("symbolic links", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ALockFileLeftBehind_ByAProcessThatWasKilled_IsTakenOverByTheNextRun()
     {
         using var temp = new TempDirectory();
