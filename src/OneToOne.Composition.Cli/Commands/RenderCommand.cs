@@ -393,10 +393,9 @@ internal sealed class RenderCommand : Command
         }
 
         _console.Out.Flush();
-        if (summary.Input == 0 && options.Shard is null)
+        if (EmptyInputWarning(summary, recipients, options.Shard) is { } empty)
         {
-            // An empty export is a failed export more often than an empty list: say so, though the run did all it was asked.
-            error.WriteLine($"warning: no record was read from {(recipients == "-" ? "standard input" : $"'{recipients}'")}: it is empty, or a CSV file with only its header row. Check that the recipients were exported.");
+            error.WriteLine(empty);
         }
 
         error.Write(summary.ToReport());
@@ -408,6 +407,16 @@ internal sealed class RenderCommand : Command
 
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The warning for a run that read no record, or null. An empty export is a failed export more often than an empty
+    /// list: said, though the run did all it was asked. Not for a shard (it may own none of the ids), nor for a run stopped
+    /// (Ctrl-C, SIGTERM) before its first record, whose input was never read to the end: it is not known to be empty.
+    /// </summary>
+    internal static string? EmptyInputWarning(BatchSummary summary, string recipients, Shard? shard) =>
+        summary.Input == 0 && shard is null && summary.Completed
+            ? $"warning: no record was read from {(recipients == "-" ? "standard input" : $"'{recipients}'")}: it is empty, or a CSV file with only its header row. Check that the recipients were exported."
+            : null;
 
     /// <summary>Removes the summary an earlier run wrote at <paramref name="summaryPath"/>, if there is one and it can go; <see cref="PrepareSummary"/> names what stands in the way.</summary>
     private static void RemoveEarlierSummary(string summaryPath)

@@ -416,6 +416,20 @@ public sealed class RenderCommandTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_StoppedBeforeItsFirstRecord_DoesNotCallTheInputEmpty()
+    {
+        // SIGTERM during start-up (a pod evicted in its first second): no record was read, but the input was never read to
+        // the end either. Telling the on-call engineer to check the export sends them the wrong way; the stop says it all.
+        var stopped = new OneToOne.Composition.Batch.BatchSummary { StoppedReason = "cancelled" };
+        var completed = new OneToOne.Composition.Batch.BatchSummary();
+
+        Assert.Null(OneToOne.Composition.Cli.Commands.RenderCommand.EmptyInputWarning(stopped, "r.jsonl", shard: null));
+        Assert.Equal(
+            "warning: no record was read from 'r.jsonl': it is empty, or a CSV file with only its header row. Check that the recipients were exported.",
+            OneToOne.Composition.Cli.Commands.RenderCommand.EmptyInputWarning(completed, "r.jsonl", shard: null));
+    }
+
     [Theory]
     [InlineData("r.jsonl", "")]
     [InlineData("r.csv", "id,first_name\n")]
