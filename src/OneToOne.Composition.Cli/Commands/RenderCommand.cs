@@ -375,7 +375,9 @@ internal sealed class RenderCommand : Command
             else
             {
                 _console.Out.Flush();
-                error.WriteLine($"error: {ex.Message}");
+                error.WriteLine(WhatToDo(ex, checkpointPath is not null) is { Length: > 0 } whatToDo
+                    ? $"error: {ex.Message.TrimEnd('.')}.{whatToDo}"
+                    : $"error: {ex.Message}");
             }
 
             if ((summary ?? SummarySoFar(checkpoint)) is { } sofar)
@@ -406,6 +408,30 @@ internal sealed class RenderCommand : Command
         }
 
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// What to do about a failure that stops every record after it — a full disk or quota, a read-only file system — which
+    /// the operating system's message names but does not say how to get past; empty for any other failure.
+    /// </summary>
+    /// <param name="failure">What stopped the run.</param>
+    /// <param name="checkpointed">Whether the run has a checkpoint to carry on from.</param>
+    /// <returns>Sentences to follow the message, each with a leading space, or an empty string.</returns>
+    internal static string WhatToDo(Exception failure, bool checkpointed)
+    {
+        var cause = failure switch
+        {
+            // ENOSPC and EDQUOT (Linux 122, macOS 69); ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.
+            IOException { HResult: 28 or 122 or 69 or unchecked((int)0x80070070) or unchecked((int)0x80070027) } => " The disk (or the quota) is full: free space on it",
+            IOException { HResult: 30 } => " The file system is read-only: mount it writable, or write to another one",
+            _ => null,
+        };
+
+        return cause is null
+            ? string.Empty
+            : checkpointed
+                ? $"{cause}, then run the same command again: it carries on from the checkpoint."
+                : $"{cause}, then run the command again (from the start: give --checkpoint FILE with --out DIR, and a run that stops carries on where it stopped).";
     }
 
     /// <summary>

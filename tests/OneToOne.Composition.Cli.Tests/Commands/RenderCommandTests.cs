@@ -417,6 +417,27 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void Render_StoppedByAFullOrReadOnlyDisk_SaysWhatToDo()
+    {
+        // The operating system's message ("No space left on device : 'out/results.jsonl'") names the file but not the way
+        // out; the run adds it. The errors are made as .NET makes them on Linux (errno as HResult): a full disk is not
+        // something a test can portably arrange (see the report's tmpfs check).
+        var full = new IOException("No space left on device : '/data/out/results.jsonl'", 28);
+        var readOnly = new IOException("Read-only file system : '/data/out/c1.txt'", 30);
+
+        Assert.Equal(
+            " The disk (or the quota) is full: free space on it, then run the same command again: it carries on from the checkpoint.",
+            OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(full, checkpointed: true));
+        Assert.Equal(
+            " The disk (or the quota) is full: free space on it, then run the command again (from the start: give --checkpoint FILE with --out DIR, and a run that stops carries on where it stopped).",
+            OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(full, checkpointed: false));
+        Assert.Equal(
+            " The file system is read-only: mount it writable, or write to another one, then run the same command again: it carries on from the checkpoint.",
+            OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(readOnly, checkpointed: true));
+        Assert.Equal(string.Empty, OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(new IOException("'r.jsonl' is shorter than recorded"), checkpointed: true));
+    }
+
+    [Fact]
     public void Render_StoppedBeforeItsFirstRecord_DoesNotCallTheInputEmpty()
     {
         // SIGTERM during start-up (a pod evicted in its first second): no record was read, but the input was never read to
