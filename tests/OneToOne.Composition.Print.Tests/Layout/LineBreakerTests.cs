@@ -118,6 +118,37 @@ public sealed class LineBreakerTests
         Assert.Equal(["ab", "c", "d"], LineBreaker.Words(text).Select(w => text.Substring(w.Start, w.Length)));
     }
 
+    [Fact]
+    public void Break_JapaneseWithoutSpaces_BetweenCharacters_NoLineStartingWithAClosingMarkNorEndingWithAnOpeningOne()
+    {
+        // Cut every six characters, "Smith様、いつも「当店」をご利用" started lines with '、' and '店」' and ended one with '「',
+        // and the name was torn from "様"; now a line may end before or after any CJK character but those.
+        Assert.Equal(["Dear", "Smith", "様、いつも", "「当店」をご", "利用"], Lines("Dear Smith様、いつも「当店」をご利用", 6));
+        Assert.Equal(["Dear", "Smith様、い", "つも「当店」をご", "利用"], Lines("Dear Smith様、いつも「当店」をご利用", 8));
+    }
+
+    [Fact]
+    public void Break_ChineseAfterAnAmount_KeepsTheCurrencySignWithItsNumber_AndTheFullStopWithItsWord()
+    {
+        Assert.Equal(["合计为", "￥12,345", "元。"], Lines("合计为￥12,345元。", 8));
+        Assert.Equal(["合计为", "￥12,345元。"], Lines("合计为￥12,345元。", 9));
+    }
+
+    [Fact]
+    public void Break_NeverInsideAGraphemeCluster_NorBesideANoBreakSpace_InCjkText()
+    {
+        // An ideograph and its variation selector (U+E0100, a surrogate pair) are one cluster; a no-break space joins.
+        var text = "葛\U000E0100城\u00A0市";
+        Assert.Equal(["葛\U000E0100", "城\u00A0市"], Lines(text, 3));
+    }
+
+    [Fact]
+    public void Words_SplitAtCjkBreaks_SoATableColumnOfJapaneseCanBeNarrow()
+    {
+        var text = "様、いつも「当店」";
+        Assert.Equal(["様、", "い", "つ", "も", "「当", "店」"], LineBreaker.Words(text).Select(w => text.Substring(w.Start, w.Length)));
+    }
+
     /// <summary>Lines with a 1-wide hyphen after a line broken at a soft hyphen, shown as '-'.</summary>
     private static List<string> Hyphenated(string text, float width, LineBreaker.HyphenWidth? hyphen = null) =>
         LineBreaker.Break(text, width, MeasureOf(text), hyphen ?? (static _ => 1f))
@@ -149,7 +180,7 @@ public sealed class LineBreakerTests
     }
 
     public static Arbitrary<string> TextArbitrary() =>
-        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\u200B', '\n', 'ë', '\u0301', '\u00AD')
+        Gen.Elements('a', 'b', 'W', 'i', ' ', ' ', '\u200B', '\n', 'ë', '\u0301', '\u00AD', '様', '、', '「', '\u00A0')
             .ArrayOf()
             .Select(static chars => new string(chars))
             .ToArbitrary();
