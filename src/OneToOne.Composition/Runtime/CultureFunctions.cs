@@ -136,7 +136,7 @@ internal static class CultureFunctions
                 $"'money' has no currency to write: the recipient's culture ({(culture.Name.Length == 0 ? "invariant: no locale field and no catalog locale" : culture.Name)}) names no country. Pass the currency, as in '{{{{ price | money \"EUR\" }}}}', or use locales with a country (en-US, de-DE)."));
         }
 
-        return amount.ToString("C", format);
+        return InOwnDigits(amount.ToString("C", format), culture);
     }
 
     /// <summary><c>{{ n | number }}</c> (whole numbers without, others with up to two decimals) or <c>{{ n | number 2 }}</c>, grouped in the recipient's culture.</summary>
@@ -153,7 +153,8 @@ internal static class CultureFunctions
         }
 
         var format = decimals is { } d ? "N" + d.ToString(CultureInfo.InvariantCulture) : "#,0.##";
-        return number.ToString(format, Culture(context));
+        var culture = Culture(context);
+        return InOwnDigits(number.ToString(format, culture), culture);
     }
 
     /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates and times without an offset are not).</summary>
@@ -171,7 +172,7 @@ internal static class CultureFunctions
 
         try
         {
-            return (local as IFormattable)?.ToString(format, culture);
+            return local is IFormattable formattable ? InOwnDigits(formattable.ToString(format, culture), culture) : null;
         }
         catch (FormatException)
         {
@@ -209,9 +210,45 @@ internal static class CultureFunctions
     /// <c>date.local</c> writes it without a format (the culture's short date, an instant's date in the recipient's time
     /// zone), and a <see cref="TimeOnly"/> as the culture's short time.
     /// </summary>
-    internal static string Written(TemplateContext context, object value) => value is TimeOnly time
-        ? time.ToString("t", Culture(context))
-        : ((IFormattable)OnRecipientsClock(context, value)!).ToString("d", Culture(context));
+    internal static string Written(TemplateContext context, object value)
+    {
+        var culture = Culture(context);
+        return InOwnDigits(value is TimeOnly time ? time.ToString("t", culture) : ((IFormattable)OnRecipientsClock(context, value)!).ToString("d", culture), culture);
+    }
+
+    /// <summary>
+    /// Writes the digits of a formatted number, amount or date in the culture's own digits where the culture separates
+    /// with the Arabic decimal and thousands separators (U+066B, U+066C): the Arabic-Indic digits of ar-SA, ar-EG, ar-IQ
+    /// (and <c>ar</c>), the Persian ones of fa-IR, as CLDR, ICU and browsers write them (<c>١٢٬٣٤٥٫٥٠ ر.س.</c>). .NET
+    /// writes 0–9 always, with those separators: <c>12٬345٫50</c>, a mixture no reader writes, its dates in 0–9
+    /// (<c>15 رجب 1448</c>) beside amounts in the other. A culture that separates with '.' and ',' (th-TH, he-IL, ar-AE,
+    /// ar-MA, hi-IN, ja-JP) keeps 0–9, as its readers expect.
+    /// </summary>
+    /// <param name="formatted">The text .NET formatted in the culture.</param>
+    /// <param name="culture">The culture.</param>
+    /// <returns>The text, its ASCII digits replaced with the culture's.</returns>
+    internal static string InOwnDigits(string formatted, CultureInfo culture)
+    {
+        var format = culture.NumberFormat;
+        var digits = format.NativeDigits;
+        if ((format.NumberDecimalSeparator is not "\u066B" && format.NumberGroupSeparator is not "\u066C")
+            || digits.Length != 10 || digits[0] is not [var zero] || zero == '0' || !char.IsDigit(zero) || formatted.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            return formatted;
+        }
+
+        return string.Create(formatted.Length, (formatted, zero), static (span, state) =>
+        {
+            state.formatted.AsSpan().CopyTo(span);
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (char.IsAsciiDigit(span[i]))
+                {
+                    span[i] = (char)(state.zero + (span[i] - '0'));
+                }
+            }
+        });
+    }
 
     /// <summary>
     /// A date or time value as a condition compares it with text (<c>last_order &lt; "2026-01-01"</c>): ISO 8601 text on the

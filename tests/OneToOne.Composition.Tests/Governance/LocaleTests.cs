@@ -344,6 +344,31 @@ public sealed class LocaleTests
     }
 
     [Theory]
+    [InlineData("ar-SA", "١٢٬٣٤٥٫٥٠ ر.س.\u200F|١٬٢٣٤٬٥٦٧|الخميس، ١٥ رجب ١٤٤٨ بعد الهجرة|١٥\u200F\u200F/٧\u200F\u200F/١٤٤٨ بعد الهجرة")]
+    [InlineData("ar-EG", "١٢٬٣٤٥٫٥٠ ج.م.\u200F|١٬٢٣٤٬٥٦٧|الخميس، ٢٤ ديسمبر ٢٠٢٦|٢٤\u200F\u200F/١٢\u200F\u200F/٢٠٢٦")]
+    [InlineData("fa-IR", "ریال۱۲٬۳۴۶|۱٬۲۳۴٬۵۶۷|۱۴۰۵ دی ۳, پنجشنبه|۱۴۰۵/۱۰/۳")]
+    [InlineData("ar-AE", "12,345.50 د.إ.\u200F|1,234,567|الخميس، 24 ديسمبر 2026|24\u200F\u200F/12\u200F\u200F/2026")]
+    [InlineData("th-TH", "฿12,345.50|1,234,567|วันพฤหัสบดีที่ 24 ธันวาคม พ.ศ. 2569|24/12/2569")]
+    [InlineData("he-IL", "12,345.50 ₪|1,234,567|יום חמישי, 24 בדצמבר 2026|24.12.2026")]
+    [InlineData("ja-JP", "￥12,346|1,234,567|2026年12月24日木曜日|2026/12/24")]
+    [InlineData("zh-CN", "¥12,345.50|1,234,567|2026年12月24日星期四|2026/12/24")]
+    public void Render_MoneyNumberAndDate_InACultureWithArabicSeparators_AreWrittenInItsOwnDigits_OthersIn0To9(string locale, string expected)
+    {
+        // ar-SA wrote "12٬345٫50 ر.س." and "15 رجب 1448": 0-9 with the Arabic separators, a mixture no reader writes.
+        // The culture's calendar stays: Umm al-Qura in ar-SA, the Buddhist era in th-TH (2569 is 2026).
+        var catalog = Parse("""
+            catalog: fmt
+            messages:
+              m: { body: "{{ total | money }}|{{ points | number }}|{{ due | date.local 'D' }}|{{ due }}" }
+            """);
+
+        var recipient = Person(("id", "r"), ("locale", locale), ("total", 12345.5m), ("points", 1234567), ("due", new DateOnly(2026, 12, 24)));
+        var text = catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim();
+
+        Assert.Equal(expected, text.Replace('\u00A0', ' '));
+    }
+
+    [Theory]
     [InlineData("2026-12-24", "f", "which writes a time, but 2026-12-24 is a plain date")]
     [InlineData("2026-12-24", "dd.MM.yyyy HH:mm", "which writes a time, but 2026-12-24 is a plain date")]
     [InlineData("2026-12-24T10:00:00Z", "Q", "which is not a .NET date format")]

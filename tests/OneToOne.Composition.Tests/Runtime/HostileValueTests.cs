@@ -346,7 +346,7 @@ public sealed class HostileValueTests
 
         var text = catalog.Render(catalog.Decide(Person(("id", "r1"), ("name", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)), ("locale", "fa-IR")), "body"), Channel.Text);
 
-        Assert.Contains("1404", text.Body, StringComparison.Ordinal);
+        Assert.Contains("۱۴۰۴", text.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -359,7 +359,7 @@ public sealed class HostileValueTests
 
         Assert.EndsWith("'date.local' got the date 0001-01-01, which the culture 'fa-IR' cannot write: its calendar (PersianCalendar) covers 0622-03-22 to 9999-12-31. Correct the date in the recipient data, or the recipient's locale.", calendar.Message, StringComparison.Ordinal);
         Assert.EndsWith("'date.local' got the date 2100-01-01, which the culture 'ar-SA' cannot write: its calendar (UmAlQuraCalendar) covers 1900-04-30 to 2077-11-16. Correct the date in the recipient data, or the recipient's locale.", day.Message, StringComparison.Ordinal);
-        Assert.Equal("Due 1405/12/10\n", catalog.Render(catalog.Decide(Person(("id", "r1"), ("due", "2027-03-01"), ("locale", "fa-IR")), "m"), Channel.Text).Body);
+        Assert.Equal("Due ۱۴۰۵/۱۲/۱۰\n", catalog.Render(catalog.Decide(Person(("id", "r1"), ("due", "2027-03-01"), ("locale", "fa-IR")), "m"), Channel.Text).Body);
     }
 
     [Theory]
