@@ -48,8 +48,9 @@ public sealed record PrintFonts
     /// family, so one letter never mixes two typefaces; the monospace face and the fallbacks stay.
     /// </summary>
     /// <param name="files">Face name → absolute path; empty to keep these fonts.</param>
+    /// <param name="fallbacks">The catalog's fallback fonts, in order, before the configured ones (<c>files</c>' <c>fallback</c> is the first of them).</param>
     /// <returns>The fonts to use.</returns>
-    internal PrintFonts WithCatalogFiles(IReadOnlyDictionary<string, string> files)
+    internal PrintFonts WithCatalogFiles(IReadOnlyDictionary<string, string> files, IReadOnlyList<string> fallbacks)
     {
         if (files.Count == 0)
         {
@@ -68,7 +69,7 @@ public sealed record PrintFonts
                 "italic" => fonts with { Italic = path },
                 "bold-italic" => fonts with { BoldItalic = path },
                 "mono" => fonts with { Monospace = path, MonospaceBold = null },
-                "fallback" => fonts with { Fallbacks = [path, .. fonts.Fallbacks] },
+                "fallback" => fonts with { Fallbacks = fallbacks.Count > 0 ? [.. fallbacks, .. fonts.Fallbacks] : [path, .. fonts.Fallbacks] },
                 _ => throw new PrintException($"The font face '{face}' is not one of regular, bold, italic, bold-italic, mono, fallback."),
             };
         }

@@ -92,7 +92,7 @@ public sealed record PrintOptions
             PageSize = pageSize,
             Margins = margins,
             Duplex = content.Duplex ?? Duplex,
-            Fonts = Fonts.WithCatalogFiles(content.FontFiles),
+            Fonts = Fonts.WithCatalogFiles(content.FontFiles, content.FallbackFontFiles),
         };
     }
 

@@ -8,7 +8,7 @@ public sealed class PrintContent
 {
     private readonly IReadOnlyList<PrintModuleRange> _modules;
 
-    internal PrintContent(string? recipientId, string messageId, string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, string baseDirectory, IReadOnlyList<PrintModuleRange> modules)
+    internal PrintContent(string? recipientId, string messageId, string subject, string markdown, string? page, IReadOnlyList<double>? marginsMillimetres, bool? duplex, string window, IReadOnlyList<string> addressLines, string? returnAddress, IReadOnlyDictionary<string, string> fontFiles, IReadOnlyList<string> fallbackFontFiles, string baseDirectory, IReadOnlyList<PrintModuleRange> modules)
     {
         _modules = modules;
         RecipientId = recipientId;
@@ -22,6 +22,7 @@ public sealed class PrintContent
         AddressLines = addressLines;
         ReturnAddress = returnAddress;
         FontFiles = fontFiles;
+        FallbackFontFiles = fallbackFontFiles;
         BaseDirectory = baseDirectory;
     }
 
@@ -66,9 +67,16 @@ public sealed class PrintContent
 
     /// <summary>
     /// Gets the font files named in the catalog by face (<c>regular</c>, <c>bold</c>, <c>italic</c>, <c>bold-italic</c>,
-    /// <c>mono</c>, and <c>fallback</c>: a font for the characters the faces lack), as absolute paths.
+    /// <c>mono</c>, and <c>fallback</c>: a font for the characters the faces lack, the first when the catalog lists
+    /// several), as absolute paths.
     /// </summary>
     public IReadOnlyDictionary<string, string> FontFiles { get; }
+
+    /// <summary>
+    /// Gets the catalog's fallback font files (<c>fallback:</c>, one or a list), in order, as absolute paths: a
+    /// character the faces lack comes from the first that has it (empty when the catalog names none).
+    /// </summary>
+    public IReadOnlyList<string> FallbackFontFiles { get; }
 
     /// <summary>Gets the folder relative image paths in the Markdown are resolved from.</summary>
     public string BaseDirectory { get; }

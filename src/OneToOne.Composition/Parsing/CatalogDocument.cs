@@ -58,7 +58,8 @@ internal sealed record PrintDefinition(
     string Window,
     SourceText? Address,
     string? ReturnAddress,
-    IReadOnlyDictionary<string, string> Fonts);
+    IReadOnlyDictionary<string, string> Fonts,
+    IReadOnlyList<string> FallbackFonts);
 
 /// <summary>The <c>email:</c> settings of a message.</summary>
 internal sealed record EmailDefinition(

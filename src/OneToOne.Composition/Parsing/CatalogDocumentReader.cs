@@ -416,6 +416,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         SourceText? address = null;
         string? returnAddress = null;
         var fonts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fallbacks = new List<string>();
         foreach (var (k, v) in Entries(mapping, PrintKeys, "in 'print'"))
         {
             switch (k.Value)
@@ -444,8 +445,15 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                     {
                         foreach (var (fk, fv) in Entries(fontMap, FontKeys, "in 'fonts'"))
                         {
-                            if (ExpectText(fv, fk.Value) is { } file)
+                            // 'fallback' takes a list too: one catalog that prints Japanese and Thai needs a font for each.
+                            var files = fk.Value == "fallback" && fv is YamlSequence list ? list.Items : [fv];
+                            foreach (var item in files)
                             {
+                                if (ExpectText(item, fk.Value) is not { } file)
+                                {
+                                    continue;
+                                }
+
                                 if (file.Value.Contains('\0', StringComparison.Ordinal))
                                 {
                                     diagnostics.Error(DiagnosticCodes.InvalidValue, file.Location,
@@ -464,7 +472,12 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                                     diagnostics.Error(DiagnosticCodes.WrongFileKind, file.Location, $"The font file '{file.Value}' ({path}) {problem}");
                                 }
 
-                                fonts[fk.Value] = path;
+                                if (fk.Value == "fallback")
+                                {
+                                    fallbacks.Add(path);
+                                }
+
+                                fonts.TryAdd(fk.Value, path);
                             }
                         }
                     }
@@ -486,7 +499,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         // Frozen once here: every render of every thread hands these same instances out through PrintContent.
         IReadOnlyDictionary<string, string> frozenFonts = fonts.Count == 0 ? FrozenDictionary<string, string>.Empty : fonts.ToFrozenDictionary(StringComparer.Ordinal);
-        return new PrintDefinition(mapping.Location, page, margins is null ? null : Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts);
+        return new PrintDefinition(mapping.Location, page, margins is null ? null : Array.AsReadOnly(margins), duplex, window, address, returnAddress, frozenFonts, fallbacks.AsReadOnly());
     }
 
     private string? OneOf(YamlNode value, string key, string[] allowed)

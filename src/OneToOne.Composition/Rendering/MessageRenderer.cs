@@ -224,6 +224,7 @@ internal static class MessageRenderer
                 lines.AsReadOnly(),
                 definition?.ReturnAddress,
                 definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
+                definition?.FallbackFonts ?? [],
                 message.BaseDirectory,
                 Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText };
         }

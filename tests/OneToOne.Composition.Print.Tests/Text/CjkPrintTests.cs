@@ -9,6 +9,9 @@ public sealed class CjkPrintTests
     /// <summary>WenQuanYi Micro Hei (fonts-wqy-microhei, installed by scripts/install-deps.sh): Chinese ideographs and Japanese kana.</summary>
     private const string CjkFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
+    /// <summary>Loma (fonts-tlwg-loma-ttf, installed by scripts/install-deps.sh): Thai.</summary>
+    private const string ThaiFont = "/usr/share/fonts/truetype/tlwg/Loma.ttf";
+
     private static readonly PageGeometry Page = PageGeometry.From(PrintOptions.Default);
 
     private static PrintOptions Options()
@@ -55,5 +58,39 @@ public sealed class CjkPrintTests
         {
             Assert.True(line[^1].EndBaseLine.X > Page.Right - 25, $"'{Text(line)}' ends at {line[^1].EndBaseLine.X:0.0}, far from {Page.Right:0.0}");
         }
+    }
+
+    [Fact]
+    public void ACatalogListingTwoFallbackFonts_PrintsJapaneseAndThai_AndThaiWithoutSpacesWrapsInsideTheMargins()
+    {
+        // 'fallback:' took one font: a catalog for Japan and Thailand could print only one of them (a list was an error,
+        // "Fallback must be text"), and the other country's letters were rejected for a character no font had.
+        Assert.True(File.Exists(ThaiFont), $"{ThaiFont} is missing: run scripts/install-deps.sh");
+        _ = Options();
+        var thai = string.Concat(Enumerable.Repeat("ขอขอบคุณที่ใช้บริการร้านของเราเสมอมา", 8));
+        using var letter = new LetterCatalog($$$"""
+            catalog: t
+            messages:
+              m:
+                body: "{{ greeting }}\n\n{{{thai}}}"
+                print:
+                  fonts: { fallback: [{{{CjkFont}}}, {{{ThaiFont}}}] }
+            """);
+
+        var pdf = PrintTestData.Renderer.Render(letter.Print("m", ("greeting", "いつもありがとうございます")));
+
+        var lines = Lines(pdf);
+        Assert.Equal("いつもありがとうございます", Text(lines[0]));
+        Assert.True(lines.Count > 3, $"{lines.Count} lines");
+        foreach (var line in lines)
+        {
+            Assert.True(line[0].StartBaseLine.X >= Page.Left - 0.5, $"'{Text(line)}' starts left of the margin");
+            Assert.True(line.Max(static l => l.EndBaseLine.X) <= Page.Right + 0.5, $"'{Text(line)}' ends right of the margin");
+        }
+
+        using var document = PrintTestData.Open(pdf);
+        var fonts = document.GetPage(1).Letters.Select(static l => l.FontName ?? string.Empty).Distinct().ToList();
+        Assert.Contains(fonts, static f => f.Contains("WenQuanYi", StringComparison.Ordinal));
+        Assert.Contains(fonts, static f => f.Contains("Loma", StringComparison.Ordinal));
     }
 }
