@@ -65,6 +65,11 @@ internal sealed class RecordJsonWriter : IDisposable
             for (var s = 0; s < slots.Count; s++)
             {
                 var slot = slots[s];
+                if (!slot.IsWritten && !_decisionJson)
+                {
+                    // A slot the body places in a branch not taken for this recipient: its modules were decided, not sent.
+                    continue;
+                }
 
                 if (_decisionJson)
                 {

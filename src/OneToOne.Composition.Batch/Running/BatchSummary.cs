@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// The account of a batch run: every record read is counted exactly once as rendered, suppressed (by reason) or
 /// rejected (by stage), so <c><see cref="Input"/> = <see cref="Rendered"/> + <see cref="Suppressed"/> +
-/// <see cref="Rejected"/></c> always; plus the modules chosen in rendered records, the duration and the rate.
+/// <see cref="Rejected"/></c> always; plus the modules written into rendered records, the duration and the rate.
 /// A resumed run's summary covers the whole run, the records done before the interruption included.
 /// </summary>
 public sealed class BatchSummary
@@ -44,7 +44,10 @@ public sealed class BatchSummary
     /// <summary>Gets the rejected records per stage (<c>read</c>, <c>decide</c>, <c>render</c>, <c>write</c>).</summary>
     public IReadOnlyDictionary<string, long> RejectedByStage => _rejectedByStage;
 
-    /// <summary>Gets how many rendered records each module was chosen for, keyed <c>slot/module</c>.</summary>
+    /// <summary>
+    /// Gets how many rendered records each module was written into, keyed <c>slot/module</c>: a module decided for a slot
+    /// the body places in an <c>if</c> or a loop not taken for a recipient (<see cref="Decisions.SlotDecision.IsWritten"/>) is not counted.
+    /// </summary>
     public IReadOnlyDictionary<string, long> Modules => FoldModules();
 
     /// <summary>
@@ -95,6 +98,12 @@ public sealed class BatchSummary
                     for (var s = 0; s < slots.Count; s++)
                     {
                         var slot = slots[s];
+                        if (!slot.IsWritten)
+                        {
+                            // Decided but in a branch of the body not taken: the recipient never saw these modules.
+                            continue;
+                        }
+
                         var modules = slot.ModuleIds;
                         for (var m = 0; m < modules.Count; m++)
                         {

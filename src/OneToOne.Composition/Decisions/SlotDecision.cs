@@ -46,6 +46,14 @@ public sealed class SlotDecision
     /// <summary>Gets whether no candidate was eligible and the slot's fallback was used.</summary>
     public bool UsedFallback { get; }
 
+    /// <summary>
+    /// Gets whether the message's body, the last time this decision was rendered, wrote this slot's modules into the
+    /// message: false before it is rendered, and for a slot the body (or a module) places inside an <c>if</c>, a <c>case</c>,
+    /// a loop or a function not taken for this recipient, whose modules the recipient therefore never saw. Count exposure
+    /// by it: the modules of a slot not written were decided, not sent.
+    /// </summary>
+    public bool IsWritten { get; internal set; }
+
     private CandidateTrace[] BuildCandidates()
     {
         var candidates = new CandidateTrace[_slot.Candidates.Length];

@@ -29,7 +29,7 @@ internal static class MessageRenderer
         {
             // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
             var subject = Subject(context, message);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             var rendered = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
             CheckSlots(context, decision, message, channel);
             return new RenderedMessage(channel, subject, rendered);
@@ -51,7 +51,7 @@ internal static class MessageRenderer
         {
             // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
             var subject = Subject(context, message);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
                 CheckSlots(context, decision, message, channel);
@@ -112,7 +112,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
             if (message.WebLayout is { } layout)
@@ -138,10 +138,10 @@ internal static class MessageRenderer
             var state = decision.State;
             var email = message.Email;
             var subject = Subject(context, message);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
             CheckSlots(context, decision, message, Channel.Text);
             if (email?.Layout is { } layout)
@@ -187,7 +187,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            NoteSlots(context, message);
+            context.NoteWrittenSlots();
             var (markdown, modules) = RenderPrintMarkdown(context, decision.State, message.Body, null);
             CheckSlots(context, decision, message, Channel.Print);
             var print = message.Print;
@@ -265,20 +265,17 @@ internal static class MessageRenderer
     }
 
     /// <summary>
-    /// Starts noting the slots the body writes, for a message with <c>required:</c> modules: its decision holds them, but
-    /// the body may stand their slot in an <c>if</c> or a loop that does not write it (see <see cref="GovernanceRules.CheckWritten"/>).
+    /// Marks each decided slot written or not (<see cref="SlotDecision.IsWritten"/>), so counts of modules sent leave out
+    /// those of a slot in a branch not taken; fails the recipient when the body did not write a required module its decision holds.
     /// </summary>
-    private static void NoteSlots(RenderContext context, CompiledMessage message)
-    {
-        if (message.Required.Count > 0)
-        {
-            context.NoteWrittenSlots();
-        }
-    }
-
-    /// <summary>Fails the recipient when the body just rendered did not write a required module its decision holds.</summary>
     private static void CheckSlots(RenderContext context, Decision decision, CompiledMessage message, Channel channel)
     {
+        var slots = decision.Slots;
+        for (var s = 0; s < slots.Count; s++)
+        {
+            slots[s].IsWritten = context.WroteSlot(slots[s].SlotId);
+        }
+
         if (message.Required.Count > 0)
         {
             GovernanceRules.CheckWritten(context, decision, message, channel);

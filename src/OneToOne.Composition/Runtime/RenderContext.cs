@@ -80,8 +80,8 @@ internal sealed class RenderContext : TemplateContext
     private List<string>? _placedSlots;
 
     /// <summary>
-    /// The slots whose modules a body wrote into its output, noted while a message with <c>required:</c> modules renders
-    /// (<see cref="NoteWrittenSlots"/>); null when nothing is noted. Kept between recipients to be reused.
+    /// The slots whose modules a message's body wrote into its output, noted while it renders (<see cref="NoteWrittenSlots"/>),
+    /// for <see cref="Decisions.SlotDecision.IsWritten"/> and required modules; null until a body is rendered. Kept between recipients to be reused.
     /// </summary>
     private HashSet<string>? _writtenSlots;
     private bool _noteWrittenSlots;
@@ -676,8 +676,8 @@ internal sealed class RenderContext : TemplateContext
     public void UnbindLoopVariable(string name) => _locals.Remove(name);
 
     /// <summary>
-    /// Starts (or starts again) noting which slots a body writes: a decision holds a message's required modules, but the
-    /// body may stand their slot in an <c>if</c> or a loop that does not write it for this recipient.
+    /// Starts (or starts again) noting which slots a body writes: a decision holds every slot the message places, but the
+    /// body may stand one in an <c>if</c> or a loop that does not write it for this recipient.
     /// </summary>
     public void NoteWrittenSlots()
     {
