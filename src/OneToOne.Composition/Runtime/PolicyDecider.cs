@@ -39,11 +39,26 @@ internal static class PolicyDecider
     {
         var decisioning = state.Decisioning ??= new DecisioningState();
         decisioning.Topic = policy.Topic;
-        if (Holdouts(state, policy) is { } holdout)
+        // A holdout that is not sent is judged last: one the message would not reach anyway (a suppress rule, an opt-out,
+        // no consent, a cap) is suppressed for that reason, as in every other arm, so the holdout counted is the
+        // recipients the message would have reached, and lift compares like with like.
+        var suppressingHoldout = Holdouts(state, policy);
+        var reason = Eligibility(runtime, context, state, policy);
+        if (reason is not null || suppressingHoldout is not { } holdout)
         {
-            return holdout;
+            return reason;
         }
 
+        var arm = Assign(state, holdout).Arm;
+        decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, holdout.Id, false, $"arm '{arm}' is the holdout: not sent, to measure lift"));
+        decisioning.SuppressedBy = "holdout";
+        return $"holdout of experiment '{holdout.Id}' (arm '{arm}')";
+    }
+
+    /// <summary>The message's suppress rules, topic opt-outs, routing, consent and caps; returns the suppression reason, or null.</summary>
+    private static string? Eligibility(CatalogRuntime runtime, RenderContext context, DecisionState state, MessagePolicy policy)
+    {
+        var decisioning = state.Decisioning!;
         foreach (var rule in policy.SuppressRules)
         {
             CheckTested(context, state, rule);
@@ -75,9 +90,14 @@ internal static class PolicyDecider
         return policy.Channels.Length > 0 ? Route(runtime, context, state, policy) : CheckCaps(runtime, state, policy, null);
     }
 
-    private static string? Holdouts(DecisionState state, MessagePolicy policy)
+    /// <summary>
+    /// Assigns the message's experiments and shows the fallback in the slots of each holdout that gets it; returns the
+    /// first experiment whose holdout is not sent (<c>holdout-gets: suppress</c>) the recipient is in, or null.
+    /// </summary>
+    private static CompiledExperiment? Holdouts(DecisionState state, MessagePolicy policy)
     {
         var decisioning = state.Decisioning!;
+        CompiledExperiment? suppressing = null;
         foreach (var experiment in policy.Experiments)
         {
             var assignment = Assign(state, experiment);
@@ -88,9 +108,8 @@ internal static class PolicyDecider
 
             if (experiment.HoldoutSuppresses)
             {
-                decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, experiment.Id, false, $"arm '{assignment.Arm}' is the holdout: not sent, to measure lift"));
-                decisioning.SuppressedBy = "holdout";
-                return $"holdout of experiment '{experiment.Id}' (arm '{assignment.Arm}')";
+                suppressing ??= experiment;
+                continue;
             }
 
             decisioning.HoldOut(experiment.Id, experiment.Slots);
@@ -99,7 +118,7 @@ internal static class PolicyDecider
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Holdout, experiment.Id, true, $"arm '{assignment.Arm}' is the holdout: {which} the fallback"));
         }
 
-        return null;
+        return suppressing;
     }
 
     private static string? Route(CatalogRuntime runtime, RenderContext context, DecisionState state, MessagePolicy policy)

@@ -305,6 +305,45 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public void HoldoutGetsSuppress_CountsOnlyTheHoldoutTheMessageWouldHaveReached_OthersAreSuppressedAsInEveryArm()
+    {
+        // The holdout is the control group: compared with the arms' rendered records, it must hold the recipients the
+        // message would have reached. One with no consent or hit by a suppress rule is suppressed for that, in every arm.
+        var catalog = Parse("""
+            catalog: h
+            experiments:
+              lift:
+                arms: { control: 50, treated: 50 }
+                holdout: control
+                holdout-gets: suppress
+              later: { arms: { a: 1, b: 1 } }
+            policy:
+              consent: { email: email_ok }
+            messages:
+              m:
+                channels: [email]
+                suppress: [{ name: dnc, when: dnc == true, reason: "asked not to be contacted" }]
+                body: "hi"
+            """);
+        var counts = new Dictionary<(string? Arm, string? By), int>();
+        for (var i = 0; i < 600; i++)
+        {
+            var decision = catalog.Decide(Person(("id", $"r{i}"), ("email_ok", i % 3 != 0), ("dnc", i % 5 == 0)), "m");
+            var eligible = i % 3 != 0 && i % 5 != 0;
+            var arm = decision.Experiments.Single(static e => e.ExperimentId == "lift").Arm;
+            Assert.Equal(eligible ? (arm == "control" ? "holdout" : null) : (i % 5 == 0 ? "dnc" : "consent"), decision.SuppressedBy);
+            Assert.Equal(["lift", "later"], decision.Experiments.Select(static e => e.ExperimentId));
+            Assert.StartsWith("lift=" + arm + ",later=", decision.ArmsText, StringComparison.Ordinal);
+            counts[(arm, decision.SuppressedBy)] = counts.GetValueOrDefault((arm, decision.SuppressedBy)) + 1;
+        }
+
+        Assert.True(counts[("control", "holdout")] > 100 && counts[("control", "consent")] > 50 && counts[("control", "dnc")] > 50);
+        var holdout = catalog.Decide(Person(("id", Enumerable.Range(0, 600).Select(static i => $"r{i}").First(id => ExperimentBuckets.Bucket(string.Empty, "lift", id) < 5000)), ("email_ok", true), ("dnc", false)), "m");
+        Assert.Equal("holdout of experiment 'lift' (arm 'control')", holdout.SuppressionReason);
+        Assert.Contains("✘ holdout lift: arm 'control' is the holdout: not sent, to measure lift", holdout.ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARecipientWithoutAnId_IsRejectedByName()
     {
         var ex = Assert.Throws<RecipientException>(() => Heroes.Decide(Person(("name", "x")), "m"));
