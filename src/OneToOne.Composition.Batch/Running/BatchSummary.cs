@@ -26,6 +26,9 @@ public sealed class BatchSummary
     // record then costs no string hashing, concatenation or sorted insert. Folded into _modules whenever it is read.
     private readonly Dictionary<(string Slot, string Module), long> _pendingModules = new(SamePair.Instance);
 
+    // Per experiment=arm, the records rendered, suppressed and rejected (indexed by BatchStatus): every decided record.
+    private readonly SortedDictionary<string, long[]> _arms = new(StringComparer.Ordinal);
+
     /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
     public long Input => Rendered + Suppressed + Rejected;
 
@@ -49,6 +52,15 @@ public sealed class BatchSummary
     /// the body places in an <c>if</c> or a loop not taken for a recipient (<see cref="Decisions.SlotDecision.IsWritten"/>) is not counted.
     /// </summary>
     public IReadOnlyDictionary<string, long> Modules => FoldModules();
+
+    /// <summary>
+    /// Gets, per arm (<c>experiment=arm</c> as in the records' <c>arms</c>; <c>experiment=none</c> outside the coverage), how
+    /// many decided records of the arm were <c>rendered</c>, <c>suppressed</c> (a holdout not sent among them) and
+    /// <c>rejected</c> while rendering: the assignment of every record the run decided, for a sample-ratio check and
+    /// exposure per arm. Records rejected before they were decided, and duplicates, have no arm and are not counted.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Arms =>
+        _arms.ToDictionary(static pair => pair.Key, static pair => (IReadOnlyDictionary<string, long>)StatusCounts(pair.Value), StringComparer.Ordinal);
 
     /// <summary>
     /// Gets the fields the message's conditions read that no record this run decided had (<see cref="Catalog.ConditionFields"/>),
@@ -88,6 +100,11 @@ public sealed class BatchSummary
     /// <param name="result">How it ended.</param>
     internal void Add(BatchResult result)
     {
+        if (result.Decision is { } decision)
+        {
+            CountArms(decision, result.Status);
+        }
+
         switch (result.Status)
         {
             case BatchStatus.Rendered:
@@ -150,6 +167,13 @@ public sealed class BatchSummary
         AppendCounts(text, "suppressed", _suppressedByReason);
         AppendCounts(text, "rejected", _rejectedByStage);
         AppendCounts(text, "modules", FoldModules());
+        if (_arms.Count > 0)
+        {
+            text.Append("  arms: ");
+            text.AppendJoin(", ", _arms.Select(static pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value[0]} rendered/{pair.Value[1]} suppressed/{pair.Value[2]} rejected")));
+            text.Append('\n');
+        }
+
         if (MissingConditionFields.Count > 0)
         {
             text.Append("  conditions read fields no record had, each read as null for every recipient: ");
@@ -178,7 +202,7 @@ public sealed class BatchSummary
     }
 
     /// <summary>Writes the summary as one JSON object: <c>{"input","rendered","suppressed","rejected","suppressedByReason",
-    /// "rejectedByStage","modules","missingConditionFields","inputWarnings","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
+    /// "rejectedByStage","modules","arms","missingConditionFields","inputWarnings","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()
     {
@@ -193,6 +217,13 @@ public sealed class BatchSummary
             WriteCounts(json, "suppressedByReason", _suppressedByReason);
             WriteCounts(json, "rejectedByStage", _rejectedByStage);
             WriteCounts(json, "modules", FoldModules());
+            json.WriteStartObject("arms");
+            foreach (var (arm, counts) in _arms)
+            {
+                WriteCounts(json, arm, StatusCounts(counts));
+            }
+
+            json.WriteEndObject();
             json.WriteStartObject("missingConditionFields");
             foreach (var (field, close) in MissingConditionFields)
             {
@@ -225,7 +256,7 @@ public sealed class BatchSummary
 
     /// <summary>The counts a checkpoint keeps, so a resumed run's summary covers the whole run.</summary>
     /// <returns>The counts as JSON.</returns>
-    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, FoldModules()));
+    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, FoldModules(), _arms));
 
     /// <summary>Takes back the counts of <see cref="SaveCounts"/>.</summary>
     /// <param name="json">The saved counts.</param>
@@ -239,6 +270,12 @@ public sealed class BatchSummary
         Copy(saved.RejectedByStage, _rejectedByStage);
         _pendingModules.Clear();
         Copy(saved.Modules, _modules);
+        _arms.Clear();
+        foreach (var (arm, counts) in saved.Arms ?? new Dictionary<string, long[]>())
+        {
+            _arms[arm] = counts;
+        }
+
         Resumed = Input;
     }
 
@@ -264,6 +301,28 @@ public sealed class BatchSummary
         _pendingModules.Clear();
         return _modules;
     }
+
+    private void CountArms(Decisions.Decision decision, BatchStatus status)
+    {
+        var experiments = decision.Experiments;
+        for (var e = 0; e < experiments.Count; e++)
+        {
+            var key = experiments[e].ExperimentId + "=" + (experiments[e].Arm ?? "none");
+            if (!_arms.TryGetValue(key, out var counts))
+            {
+                _arms[key] = counts = new long[3];
+            }
+
+            counts[status switch { BatchStatus.Rendered => 0, BatchStatus.Suppressed => 1, _ => 2 }]++;
+        }
+    }
+
+    private static SortedDictionary<string, long> StatusCounts(long[] counts) => new(StringComparer.Ordinal)
+    {
+        ["rendered"] = counts[0],
+        ["suppressed"] = counts[1],
+        ["rejected"] = counts[2],
+    };
 
     private static void Increment(SortedDictionary<string, long> counts, string key) =>
         counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
@@ -309,5 +368,6 @@ public sealed class BatchSummary
         long Rejected,
         IDictionary<string, long> SuppressedByReason,
         IDictionary<string, long> RejectedByStage,
-        IDictionary<string, long> Modules);
+        IDictionary<string, long> Modules,
+        IDictionary<string, long[]>? Arms);
 }
