@@ -7,4 +7,11 @@ namespace OneToOne.Composition;
 /// <param name="MessageId">The message being decided.</param>
 /// <param name="SlotId">The slot being filled.</param>
 /// <param name="ModuleId">The eligible candidate module.</param>
-public readonly record struct ScoreRequest(Recipient Recipient, string MessageId, string SlotId, string ModuleId);
+public readonly record struct ScoreRequest(Recipient Recipient, string MessageId, string SlotId, string ModuleId)
+{
+    /// <summary>
+    /// Gets the cancellation token of the <c>Decide</c> call that asks: pass it on to what the provider waits for (a
+    /// model service, a database), so a web request whose client went away stops waiting too.
+    /// </summary>
+    public CancellationToken CancellationToken { get; init; }
+}

@@ -122,12 +122,17 @@ internal static class SlotPolicy
     private static bool FallbackOptedOut(DecisionState state, CompiledSlot slot) =>
         slot.Fallback is { } fallback && GovernanceRules.IsActive(state, fallback) && IsOptedOut(state.Decisioning?.OptedOutTopics, fallback);
 
-    /// <summary>Asks the pipeline's score provider; its failure becomes the recipient's, naming the module (cancellation stays cancellation).</summary>
-    private static double? Provided(IScoreProvider provider, DecisionState state, CompiledSlot slot, CompiledModule module)
+    /// <summary>
+    /// Asks the pipeline's score provider, with the call's cancellation token; its failure becomes the recipient's, naming
+    /// the module (cancellation stays cancellation). A cancelled call asks no more: a provider may wait on a model service
+    /// for each candidate, and conditions compiled ahead check no token of their own.
+    /// </summary>
+    private static double? Provided(IScoreProvider provider, RenderContext context, DecisionState state, CompiledSlot slot, CompiledModule module)
     {
+        context.CancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return provider.GetScore(new ScoreRequest(state.Recipient, state.MessageId, slot.Id, module.Id));
+            return provider.GetScore(new ScoreRequest(state.Recipient, state.MessageId, slot.Id, module.Id) { CancellationToken = context.CancellationToken });
         }
 #pragma warning disable CA1031 // Whatever the provider throws is this recipient's failure, told with the recipient and module.
         catch (Exception ex) when (ex is not (RecipientException or OperationCanceledException or OutOfMemoryException))
@@ -140,7 +145,7 @@ internal static class SlotPolicy
 
     private static double? Score(CatalogRuntime runtime, RenderContext context, DecisionState state, CompiledSlot slot, CompiledModule module)
     {
-        if (runtime.Options.ScoreProvider is { } provider && Provided(provider, state, slot, module) is { } provided)
+        if (runtime.Options.ScoreProvider is { } provider && Provided(provider, context, state, slot, module) is { } provided)
         {
             return double.IsFinite(provided) ? provided : throw new RecipientException(state.Recipient.Id, state.MessageId, module.Id, module.Location,
                 $"the score provider returned {provided.ToString(CultureInfo.InvariantCulture)} for this module; a score must be a finite number.");

@@ -118,6 +118,31 @@ public sealed class ScoreTests
         public double? GetScore(ScoreRequest request) => request.ModuleId == "loan" ? throw failure : null;
     }
 
+    /// <summary>Stands for a model service: the client gives up (the token is cancelled) while the first candidate is scored.</summary>
+    private sealed class ClientGoneWhileScoring(CancellationTokenSource client) : IScoreProvider
+    {
+        public List<(string Module, bool SawTheCallsToken)> Asked { get; } = [];
+
+        public double? GetScore(ScoreRequest request)
+        {
+            Asked.Add((request.ModuleId, request.CancellationToken == client.Token));
+            client.Cancel();
+            return 1;
+        }
+    }
+
+    [Fact]
+    public void AScoreProvider_GetsTheCallsToken_AndACancelledCallAsksForNoMoreScores()
+    {
+        using var client = new CancellationTokenSource();
+        var provider = new ClientGoneWhileScoring(client);
+        var catalog = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = provider }).Parse(Yaml);
+
+        Assert.Throws<OperationCanceledException>(() => catalog.Decide(Person(("id", "c"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1))), "m", client.Token));
+
+        Assert.Equal([("card", true)], provider.Asked);
+    }
+
     [Fact]
     public void AScoreProviderThatThrows_RejectsTheRecipientNamingTheModuleAndTheProvider_AndCancellationStaysCancellation()
     {
