@@ -62,7 +62,9 @@ public sealed class CatalogMonitor : IDisposable
         try
         {
             // Watching starts before the first load, so a save while it loads is not missed.
-            _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, Directory.Exists(Path) ? ["*.yaml", "*.yml"] : [System.IO.Path.GetFileName(Path)]);
+            // Kubernetes mounts a ConfigMap's files as links through a '..data' link, and updates them by renaming a new
+            // link over it: no name the catalog's files match changes, so that link is watched too.
+            _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, Directory.Exists(Path) ? ["*.yaml", "*.yml", "..data"] : [System.IO.Path.GetFileName(Path), "..data"]);
             _current = loader.Load(Path);
         }
         catch

@@ -140,6 +140,48 @@ public sealed class CatalogMonitorTests
         Assert.Equal(["goodbye", "m"], monitor.Current.MessageIds.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AKubernetesConfigMapUpdate_IsTakenUp_ThoughItOnlyReplacesTheDataLink(bool watchTheFile)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Kubernetes mounts ConfigMaps so on Linux; making symbolic links on Windows needs a privilege.
+        }
+
+        // A ConfigMap's volume as the kubelet writes it: each file a link into '..data', itself a link to a timestamped
+        // folder; an update writes a new folder and renames a new link over '..data', so no '*.yaml' name changes.
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(folder.File("..2026_12_07_01"));
+        File.WriteAllText(folder.File("..2026_12_07_01/catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
+        File.CreateSymbolicLink(folder.File("..data"), "..2026_12_07_01");
+        File.CreateSymbolicLink(folder.File("catalog.yaml"), "..data/catalog.yaml");
+        using var monitor = new CatalogMonitor(new CatalogLoader(), watchTheFile ? folder.File("catalog.yaml") : folder.Path, TimeSpan.FromMilliseconds(50));
+        Assert.Equal("Hello Ann", Render(monitor.Current));
+        var reloaded = new TaskCompletionSource<CatalogReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.Reloaded += (_, e) => reloaded.TrySetResult(e);
+
+        Directory.CreateDirectory(folder.File("..2026_12_07_02"));
+        File.WriteAllText(folder.File("..2026_12_07_02/catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Welcome", StringComparison.Ordinal));
+        File.CreateSymbolicLink(folder.File("..data_tmp"), "..2026_12_07_02");
+        ReplaceLink(folder.File("..data_tmp"), folder.File("..data"));
+        Directory.Delete(folder.File("..2026_12_07_01"), recursive: true);
+
+        // Waits for the watcher (it never fails on time alone: a slow machine only waits longer).
+        var reload = await reloaded.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(reload.Succeeded);
+        Assert.Equal("Welcome Ann", Render(monitor.Current));
+    }
+
+    /// <summary>Renames a link over another in one step, as the kubelet does (File.Move refuses a link to a folder).</summary>
+    private static void ReplaceLink(string link, string over)
+    {
+        using var move = System.Diagnostics.Process.Start("mv", ["-T", "-f", link, over]);
+        move.WaitForExit();
+        Assert.Equal(0, move.ExitCode);
+    }
+
     [Fact]
     public async Task Dispose_WhileFilesAreBeingSaved_EndsQuietly()
     {
