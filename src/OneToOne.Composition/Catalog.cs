@@ -211,7 +211,12 @@ public sealed partial class Catalog
     /// </summary>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="body">Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is written.</param>
+    /// <param name="body">
+    /// Receives the body, written only once the subject and the whole body have rendered: when rendering fails, nothing is
+    /// written. It is written with synchronous <c>Write</c> calls, which an ASP.NET Core response body refuses (once a
+    /// <see cref="StreamWriter"/>'s buffer fills): there, write the <see cref="RenderedMessage.Body"/> of
+    /// <see cref="Render(Decision, Channel, CancellationToken)"/> with <c>WriteAsync</c>.
+    /// </param>
     /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The subject.</returns>
     /// <exception cref="ArgumentException">The decision was made by another catalog, or another load of this one; or the channel is not one of <see cref="Channel"/>'s.</exception>
