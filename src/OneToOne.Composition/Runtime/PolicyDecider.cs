@@ -87,7 +87,7 @@ internal static class PolicyDecider
             }
         }
 
-        return policy.Channels.Length > 0 ? Route(runtime, context, state, policy) : CheckCaps(runtime, state, policy, null);
+        return policy.Channels.Length > 0 ? Route(runtime, context, state, policy) : CheckCaps(runtime, context, state, policy, null);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ internal static class PolicyDecider
 
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Consent, channel, true,
                 consent is null ? "no consent rule for this channel" : $"{consent.Condition.Text} is true"));
-            if (CheckCaps(runtime, state, policy, channel) is { } capped)
+            if (CheckCaps(runtime, context, state, policy, channel) is { } capped)
             {
                 failures.Add((channel, PolicyCheckKind.Cap, capped));
                 continue;
@@ -255,8 +255,11 @@ internal static class PolicyDecider
         return context.Evaluate(consent.Condition, null);
     }
 
-    /// <summary>Checks the message's caps for a channel (null: an unrouted message); returns why it is capped, or null.</summary>
-    private static string? CheckCaps(CatalogRuntime runtime, DecisionState state, MessagePolicy policy, string? channel)
+    /// <summary>
+    /// Checks the message's caps for a channel (null: an unrouted message); returns why it is capped, or null. A cancelled
+    /// call counts no more: each count may wait on a database, and conditions compiled ahead check no token of their own.
+    /// </summary>
+    private static string? CheckCaps(CatalogRuntime runtime, RenderContext context, DecisionState state, MessagePolicy policy, string? channel)
     {
         if (policy.Caps.Length == 0)
         {
@@ -282,6 +285,7 @@ internal static class PolicyDecider
                 "topic" => policy.Topic!,
                 _ => state.MessageId,
             };
+            context.CancellationToken.ThrowIfCancellationRequested();
             var count = history.Count(query);
             var passed = count < cap.Max;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{cap.Describe(subject)}: {count} contact{(count == 1 ? string.Empty : "s")} in the {cap.WindowText} to {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");

@@ -45,6 +45,32 @@ public sealed class PolicyTests
     internal static OneToOne.Composition.Recipients.Recipient Customer(string id, bool email = true, bool mailSuppressed = false, string? preferred = null, double uplift = 0.05, double baseline = 0.1, string? optedOut = null) =>
         Person(("id", id), ("email_opt_in", email), ("mail_suppressed", mailSuppressed), ("preferred_channel", preferred), ("uplift", uplift), ("baseline", baseline), ("opted_out", optedOut));
 
+    /// <summary>Stands for a contact history in a database: the client gives up (the token is cancelled) during the first count.</summary>
+    private sealed class ClientGoneWhileCounting(CancellationTokenSource client) : IContactHistory
+    {
+        public List<ContactQuery> Counted { get; } = [];
+
+        public int Count(ContactQuery query)
+        {
+            Counted.Add(query);
+            client.Cancel();
+            return 0;
+        }
+
+        public void Record(ContactRecord contact) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void ACancelledDecide_CountsNoMoreContacts()
+    {
+        using var client = new CancellationTokenSource();
+        var history = new ClientGoneWhileCounting(client);
+
+        Assert.Throws<OperationCanceledException>(() => Load(history).Decide(Customer("c"), "offer", client.Token));
+
+        Assert.Equal(["c"], history.Counted.Select(static q => q.RecipientId));
+    }
+
     [Fact]
     public void SuppressRules_AreCheckedInOrder_WithNameAndReason()
     {
