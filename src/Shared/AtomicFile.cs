@@ -5,9 +5,9 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Writes a file so that it appears whole or not at all: the content goes to a temporary file in the same folder
 /// (<c>.NAME.GUID.tmp</c>, a name no output file has), which then replaces the target in one rename. A reader never
-/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place. A symbolic link stays
-/// a link (the file it leads to is replaced), and a path that is no regular file (<c>/dev/stdout</c>, a pipe) is written
-/// where it is. Compiled into each package that writes outputs (<c>src/Shared</c>).
+/// sees half a file, and a failed or interrupted write leaves the previous file (if any) in place. A file the user named
+/// (<see cref="WriteThrough"/>) may be a symbolic link, which stays a link, or no regular file (<c>/dev/stdout</c>, a
+/// pipe), written where it is. Compiled into each package that writes outputs (<c>src/Shared</c>).
 /// </summary>
 /// <remarks>
 /// The temporary file is not flushed to disk before the rename: that protects against a crashed or killed process,
@@ -21,17 +21,14 @@ internal static class AtomicFile
     /// <param name="path">The target file; its folder exists.</param>
     /// <param name="state">Passed to <paramref name="write"/>.</param>
     /// <param name="write">Writes the whole content to the stream.</param>
+    /// <remarks>
+    /// Whatever is at <paramref name="path"/> is replaced, a link included, never written through: a record's file in an
+    /// output folder is named by the data, and a link planted there must not send a root run's letter to <c>/etc</c>.
+    /// </remarks>
     public static void Write<TState>(string path, TState state, Action<Stream, TState> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (ReplaceableTarget(path) is not { } target)
-        {
-            using var device = OpenInPlace(path);
-            write(device, state);
-            return;
-        }
-
-        var temp = TempPathFor(target);
+        var temp = TempPathFor(path);
         var moved = false;
         try
         {
@@ -40,7 +37,7 @@ internal static class AtomicFile
                 write(stream, state);
             }
 
-            File.Move(temp, target, overwrite: true);
+            File.Move(temp, path, overwrite: true);
             moved = true;
         }
         finally
@@ -57,6 +54,24 @@ internal static class AtomicFile
     /// <param name="bytes">The content.</param>
     public static void Write(string path, ReadOnlyMemory<byte> bytes) =>
         Write(path, bytes, static (stream, content) => stream.Write(content.Span));
+
+    /// <summary>
+    /// Writes bytes to a file the user named (<c>--summary FILE</c>): atomically to the file its symbolic links lead to,
+    /// or, for a path that is no regular file (<c>/dev/stderr</c>, a pipe), through it (see <see cref="ReplaceableTarget"/>).
+    /// </summary>
+    /// <param name="path">The file; its folder exists.</param>
+    /// <param name="bytes">The content.</param>
+    public static void WriteThrough(string path, ReadOnlyMemory<byte> bytes)
+    {
+        if (ReplaceableTarget(path) is { } target)
+        {
+            Write(target, bytes);
+            return;
+        }
+
+        using var device = OpenInPlace(path);
+        device.Write(bytes.Span);
+    }
 
     /// <summary>
     /// The file a write to <paramref name="path"/> replaces: the path, or the file its symbolic links lead to (a rename over

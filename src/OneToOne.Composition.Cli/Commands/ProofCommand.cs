@@ -58,7 +58,7 @@ internal sealed class ProofCommand : Command
         Directory.CreateDirectory(outDirectory);
         var path = Path.Combine(outDirectory, "proof.html");
         var problems = new List<string>();
-        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ProofSheet.Build(catalog, personas, analysis, problems, sampled: sample is not null)));
+        AtomicFile.WriteThrough(path, System.Text.Encoding.UTF8.GetBytes(ProofSheet.Build(catalog, personas, analysis, problems, sampled: sample is not null)));
         return (path, ProofSheet.Summary(personas, analysis), problems);
     }
 

@@ -36,7 +36,7 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
-    public void Write_ThroughASymbolicLink_ReplacesTheFileItLeadsTo_AndTheLinkStaysALink()
+    public void WriteThrough_ASymbolicLink_ReplacesTheFileItLeadsTo_AndTheLinkStaysALink()
     {
         // A rename over the link put a file in its place: latest.json stopped following the dated reports.
         using var temp = new TempDirectory();
@@ -45,7 +45,7 @@ public sealed class AtomicFileTests
         File.WriteAllText(dated, "yesterday's");
         File.CreateSymbolicLink(latest, "2026-12-07.json");
 
-        AtomicFile.Write(latest, "today's"u8.ToArray());
+        AtomicFile.WriteThrough(latest, "today's"u8.ToArray());
 
         Assert.Equal("2026-12-07.json", new FileInfo(latest).LinkTarget);
         Assert.Equal("today's", File.ReadAllText(dated));
@@ -53,7 +53,7 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
-    public void Write_ToADevice_WritesThroughIt_InsteadOfPuttingAFileInItsPlace()
+    public void WriteThrough_ADevice_WritesThroughIt_InsteadOfPuttingAFileInItsPlace()
     {
         // --summary /dev/stderr (or /dev/null) was renamed over: as root the system's /dev/stderr became a file. A link
         // to /dev/null stands in for it here, so that the test cannot harm the machine when the fix is taken out.
@@ -61,12 +61,31 @@ public sealed class AtomicFileTests
         var device = temp.File("null");
         File.CreateSymbolicLink(device, "/dev/null");
 
-        AtomicFile.Write(device, "a summary"u8.ToArray());
+        AtomicFile.WriteThrough(device, "a summary"u8.ToArray());
 
         Assert.Equal("/dev/null", new FileInfo(device).LinkTarget);
         Assert.True(AtomicFile.IsSpecialFile(device));
         Assert.False(AtomicFile.IsSpecialFile(temp.Path));
         Assert.False(AtomicFile.IsSpecialFile(temp.File("missing")));
+    }
+
+    [Fact]
+    public void Write_OfARecordsFile_ReplacesALinkPlantedInItsPlace_NeverWritesThroughIt()
+    {
+        // A record's file is named by the data: a link planted in a shared output folder must not send the letter (as
+        // root, anywhere) to the file it leads to.
+        using var temp = new TempDirectory();
+        var victim = temp.File("victim.txt");
+        File.WriteAllText(victim, "not the run's");
+        Directory.CreateDirectory(temp.File("out"));
+        var record = temp.File(Path.Combine("out", "c001.txt"));
+        File.CreateSymbolicLink(record, victim);
+
+        AtomicFile.Write(record, "Dear Ann"u8.ToArray());
+
+        Assert.Equal("not the run's", File.ReadAllText(victim));
+        Assert.Null(new FileInfo(record).LinkTarget);
+        Assert.Equal("Dear Ann", File.ReadAllText(record));
     }
 
     [Fact]
