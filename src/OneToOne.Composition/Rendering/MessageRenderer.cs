@@ -809,23 +809,36 @@ internal static class MessageRenderer
             var modules = state.Chosen[placed[i]];
             var joined = new StringBuilder();
             var ranges = new List<ModuleRange>();
-            for (var m = 0; m < modules.Length; m++)
+
+            // A slot placed (in a variable) but not written: the slots its modules place are not written either.
+            var noting = context.NotesWrittenSlots && !markdown.Contains(RenderContext.Placeholder(i), StringComparison.Ordinal) && context.PauseWrittenSlots();
+            try
             {
-                if (m > 0)
+                for (var m = 0; m < modules.Length; m++)
                 {
-                    joined.Append("\n\n");
-                }
+                    if (m > 0)
+                    {
+                        joined.Append("\n\n");
+                    }
 
-                var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
-                var length = output.AsSpan().TrimEnd('\n').Length;
-                var start = joined.Length;
-                joined.Append(output, 0, length);
-                foreach (var range in inner)
+                    var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
+                    var length = output.AsSpan().TrimEnd('\n').Length;
+                    var start = joined.Length;
+                    joined.Append(output, 0, length);
+                    foreach (var range in inner)
+                    {
+                        ranges.Add(range with { Start = range.Start + start });
+                    }
+
+                    ranges.Add(new ModuleRange(placed[i], modules[m].Id, start, length));
+                }
+            }
+            finally
+            {
+                if (noting)
                 {
-                    ranges.Add(range with { Start = range.Start + start });
+                    context.ResumeWrittenSlots(noting);
                 }
-
-                ranges.Add(new ModuleRange(placed[i], modules[m].Id, start, length));
             }
 
             slots[i] = (joined.ToString(), ranges);
@@ -968,13 +981,28 @@ internal static class MessageRenderer
         {
             var modules = state.Chosen[placed[i]];
             var parts = new string[modules.Length];
-            for (var m = 0; m < modules.Length; m++)
+            var token = RenderContext.Placeholder(i);
+
+            // A slot placed (in a variable) but not written: its modules still render, for the same errors, but the slots
+            // they place are not written either.
+            var isWritten = context.NotesWrittenSlots && converted.Contains(token, StringComparison.Ordinal);
+            var noting = context.NotesWrittenSlots && !isWritten && context.PauseWrittenSlots();
+            try
             {
-                parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+                for (var m = 0; m < modules.Length; m++)
+                {
+                    parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+                }
+            }
+            finally
+            {
+                if (noting)
+                {
+                    context.ResumeWrittenSlots(noting);
+                }
             }
 
-            var token = RenderContext.Placeholder(i);
-            if (context.NotesWrittenSlots && converted.Contains(token, StringComparison.Ordinal))
+            if (isWritten)
             {
                 context.SlotWritten(placed[i]);
             }

@@ -698,6 +698,21 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Gets whether the slots written are being noted (<see cref="NoteWrittenSlots"/>).</summary>
     public bool NotesWrittenSlots => _noteWrittenSlots;
 
+    /// <summary>
+    /// Stops noting slots written, for modules rendered for a slot whose placeholder the output left out: the slots they
+    /// place are not written either. Returns whether they were noted, for <see cref="ResumeWrittenSlots"/>.
+    /// </summary>
+    public bool PauseWrittenSlots()
+    {
+        var noting = _noteWrittenSlots;
+        _noteWrittenSlots = false;
+        return noting;
+    }
+
+    /// <summary>Notes slots written again, if they were before <see cref="PauseWrittenSlots"/>.</summary>
+    /// <param name="noting">What <see cref="PauseWrittenSlots"/> returned.</param>
+    public void ResumeWrittenSlots(bool noting) => _noteWrittenSlots = noting;
+
     /// <summary>Gets whether a slot's modules were written since <see cref="NoteWrittenSlots"/>.</summary>
     /// <param name="slotId">The slot.</param>
     public bool WroteSlot(string slotId) => _writtenSlots?.Contains(slotId) == true;

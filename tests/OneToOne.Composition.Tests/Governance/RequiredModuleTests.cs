@@ -220,6 +220,40 @@ public sealed class RequiredModuleTests
         Assert.Contains(terms, catalog.RenderEmail(decision).Html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(RenderPaths))]
+    public void Render_ARequiredModuleNestedInASlotPlacedButNotWritten_FailsTheRecipient(bool compiled, string path)
+    {
+        // The body places 'foot' in a variable it writes only for some: rendering foot's module (which places 'legal') for
+        // its placeholder noted 'legal' as written, although foot's placeholder, and so the legal text, was left out.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              legal: "Legal text."
+              footer: |
+                Footer.
+
+                {{ slot "legal" }}
+            slots:
+              legal: { from: [legal] }
+              foot: { from: [footer] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ f = slot "foot" }}Hello.
+
+                  {{ if show }}{{ f }}{{ end }}
+            """);
+        var shown = catalog.Decide(Person(("id", "a"), ("show", true)), "m");
+        var hidden = catalog.Decide(Person(("id", "b"), ("show", false)), "m");
+
+        Assert.Contains("Legal text.", RenderBy(catalog, shown, path), StringComparison.Ordinal);
+        var e = Assert.Throws<RecipientException>(() => RenderBy(catalog, hidden, path));
+        Assert.Contains("body did not write that slot", e.Problem, StringComparison.Ordinal);
+        Assert.All(hidden.Slots, static s => Assert.False(s.IsWritten));
+    }
+
     private static string RenderBy(Catalog catalog, Decisions.Decision decision, string path)
     {
         switch (path)
