@@ -81,6 +81,7 @@ internal static class AtomicFile
     /// </summary>
     /// <param name="path">The path given.</param>
     /// <returns>The file to replace, or null.</returns>
+    /// <exception cref="IOException">The path is a symbolic link another user planted in a sticky, world-writable folder.</exception>
     public static string? ReplaceableTarget(string path)
     {
         if (IsSpecialFile(path))
@@ -88,7 +89,55 @@ internal static class AtomicFile
             return null;
         }
 
-        return new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        if (new FileInfo(path).LinkTarget is null)
+        {
+            return path;
+        }
+
+        if (IsPlantedLink(path))
+        {
+            throw new IOException($"'{path}' is a symbolic link another user made in a folder everyone may write to (a sticky folder such as /tmp): following it would let them choose which of your files this run replaces or deletes. Remove the link, or write to a folder of your own.");
+        }
+
+        return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+    }
+
+    /// <summary>
+    /// Gets whether a symbolic link is one the kernel's <c>protected_symlinks</c> would not follow: in a sticky folder
+    /// everyone may write to (<c>/tmp</c>), owned neither by this process's user nor by the folder's owner. Following it
+    /// by name (a rename beside its target, a delete) bypasses that protection, as the kernel cannot see it. False where
+    /// the operating system cannot say.
+    /// </summary>
+    private static bool IsPlantedLink(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!OperatingSystem.IsLinux() || Status(full, follow: false) is not { } link || Status(Path.GetDirectoryName(full)!, follow: true) is not { } folder)
+        {
+            return false;
+        }
+
+        const int Sticky = 0x200, OthersWrite = 0x2;
+        return (folder.Mode & (Sticky | OthersWrite)) == (Sticky | OthersWrite) && link.Uid != GetEffectiveUserId() && link.Uid != folder.Uid;
+    }
+
+    /// <summary>The owner and mode of a path (of a link itself unless <paramref name="follow"/>), or null when it cannot be read.</summary>
+    private static (uint Uid, int Mode)? Status(string path, bool follow)
+    {
+        // struct statx has one layout on every architecture: stx_uid is the 32 bits at byte 20, stx_mode the 16 at byte 28.
+        var status = new byte[256];
+        try
+        {
+            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(path + "\0"), follow ? 0 : AtSymlinkNoFollow, StatXBasicStats, status) != 0)
+            {
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        return (BitConverter.ToUInt32(status, 20), BitConverter.ToUInt16(status, 28));
     }
 
     /// <summary>Opens a path that is no regular file (<see cref="ReplaceableTarget"/> gave null) for writing where it is.</summary>
@@ -173,6 +222,12 @@ internal static class AtomicFile
 
     private const int AtCurrentDirectory = -100;
     private const uint StatXType = 1;
+    private const uint StatXBasicStats = 0x7FF;
+    private const int AtSymlinkNoFollow = 0x100;
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern uint GetEffectiveUserId();
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -53,6 +53,41 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void WriteThrough_ALinkAnotherUserPlantedInASharedFolder_IsRefused_AndTheFileItLeadsToIsUntouched()
+    {
+        // Following links by name let anyone who may write to /tmp choose which of the user's files --summary replaced
+        // (and deleted before the run), which the kernel's protected_symlinks forbids for an open through the link.
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return; // Only root can give a link to another user.
+        }
+
+        using var temp = new TempDirectory();
+        var shared = Directory.CreateDirectory(temp.File("tmp")).FullName;
+        File.SetUnixFileMode(shared, (UnixFileMode)0b1_111_111_111); // drwxrwxrwt, as /tmp (the umask would take o+w from a mode given to CreateDirectory)
+        var precious = temp.File("precious");
+        File.WriteAllText(precious, "keep me");
+        var planted = Path.Combine(shared, "summary.json");
+        File.CreateSymbolicLink(planted, precious);
+        using (var chown = System.Diagnostics.Process.Start("chown", ["-h", "65534", planted]))
+        {
+            chown.WaitForExit();
+            Assert.Equal(0, chown.ExitCode);
+        }
+
+        var e = Assert.Throws<IOException>(() => AtomicFile.WriteThrough(planted, "a summary"u8.ToArray()));
+
+        Assert.Contains("is a symbolic link another user made in a folder everyone may write to", e.Message, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(precious));
+
+        // One's own link there is followed, as before.
+        var own = Path.Combine(shared, "own.json");
+        File.CreateSymbolicLink(own, precious);
+        AtomicFile.WriteThrough(own, "mine"u8.ToArray());
+        Assert.Equal("mine", File.ReadAllText(precious));
+    }
+
+    [Fact]
     public void WriteThrough_ADevice_WritesThroughIt_InsteadOfPuttingAFileInItsPlace()
     {
         // --summary /dev/stderr (or /dev/null) was renamed over: as root the system's /dev/stderr became a file. A link
