@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace OneToOne.Composition.Batch;
 
@@ -69,7 +70,14 @@ internal static class AtomicFile
             return;
         }
 
-        using var device = OpenInPlace(path);
+        // The process's own output or error is written through its descriptor, which moves on past what is written,
+        // so what the process writes there next follows it instead of writing over it.
+        using var device = Descriptor(path) switch
+        {
+            1 => Console.OpenStandardOutput(),
+            2 => Console.OpenStandardError(),
+            _ => OpenInPlace(path),
+        };
         device.Write(bytes.Span);
     }
 
@@ -143,11 +151,57 @@ internal static class AtomicFile
     /// <summary>Opens a path that is no regular file (<see cref="ReplaceableTarget"/> gave null) for writing where it is.</summary>
     /// <param name="path">The device or pipe.</param>
     /// <returns>The stream.</returns>
-    public static FileStream OpenInPlace(string path) => new(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1 << 14);
+    public static FileStream OpenInPlace(string path) => Descriptor(path) is { } descriptor
+        ? new(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 1 << 14)
+        : new(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1 << 14);
+
+    /// <summary>
+    /// The open descriptor of this process a path names (<c>/dev/stderr</c>, <c>/dev/fd/1</c>, <c>/proc/self/fd/3</c>, or a
+    /// link to one), or null. Through one that leads to a file (<c>2&gt; run.log</c>), the path reaches that file, which a
+    /// write must neither rename over nor open afresh (at its start, over what the process wrote): it goes through the
+    /// descriptor, as the shell's redirection meant.
+    /// </summary>
+    private static int? Descriptor(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var current = Path.GetFullPath(path);
+        for (var hop = 0; hop < 40; hop++)
+        {
+            switch (current)
+            {
+                case "/dev/stdout":
+                    return 1;
+                case "/dev/stderr":
+                    return 2;
+            }
+
+            foreach (var folder in (ReadOnlySpan<string>)["/dev/fd/", "/proc/self/fd/", $"/proc/{Environment.ProcessId}/fd/"])
+            {
+                if (current.StartsWith(folder, StringComparison.Ordinal))
+                {
+                    return int.TryParse(current.AsSpan(folder.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var descriptor) ? descriptor : null;
+                }
+            }
+
+            if (new FileInfo(current).LinkTarget is not { } target)
+            {
+                return null;
+            }
+
+            current = Path.GetFullPath(target, Path.GetDirectoryName(current)!);
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Gets whether <paramref name="path"/>, its links followed, names something that is no regular file or folder: a
-    /// terminal, a pipe, a socket or a device such as <c>/dev/null</c>. False when it does not exist, and where the
+    /// terminal, a pipe, a socket or a device such as <c>/dev/null</c>, or one of this process's descriptors (<c>/dev/stderr</c>,
+    /// whatever it was redirected to). False when it does not exist, and where the
     /// operating system cannot say (<c>statx</c> is Linux's).
     /// </summary>
     /// <param name="path">The path.</param>
@@ -157,6 +211,12 @@ internal static class AtomicFile
         if (!OperatingSystem.IsLinux())
         {
             return false;
+        }
+
+        if (Descriptor(path) is not null)
+        {
+            // Whatever it leads to, even a file: written through the descriptor (OpenInPlace), never renamed over.
+            return true;
         }
 
         // struct statx has one layout on every architecture; stx_mode is the 16 bits at byte 28.

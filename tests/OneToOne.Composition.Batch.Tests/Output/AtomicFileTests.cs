@@ -88,6 +88,32 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void WriteThrough_ADescriptorRedirectedToAFile_WritesOnThroughIt_InsteadOfReplacingTheFile()
+    {
+        // --summary /dev/stderr with '2> run.log': the link led to run.log, which the summary was renamed over, losing
+        // what the run had logged (and all it logged after, into the file unlinked). A descriptor of the test's own stands in.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var log = temp.File("run.log");
+        using var redirected = new FileStream(log, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        redirected.Write("warning: logged first\n"u8);
+        redirected.Flush();
+        var stderr = temp.File("stderr");
+        File.CreateSymbolicLink(stderr, $"/proc/self/fd/{redirected.SafeFileHandle.DangerousGetHandle()}");
+
+        AtomicFile.WriteThrough(stderr, "{\"input\":1}"u8.ToArray());
+
+        Assert.Equal("warning: logged first\n{\"input\":1}", File.ReadAllText(log));
+        Assert.Equal([log, stderr], Directory.GetFiles(temp.Path).Order(StringComparer.Ordinal));
+        Assert.Null(AtomicFile.ReplaceableTarget(stderr));
+        Assert.True(AtomicFile.IsSpecialFile(stderr));
+    }
+
+    [Fact]
     public void WriteThrough_ADevice_WritesThroughIt_InsteadOfPuttingAFileInItsPlace()
     {
         // --summary /dev/stderr (or /dev/null) was renamed over: as root the system's /dev/stderr became a file. A link
