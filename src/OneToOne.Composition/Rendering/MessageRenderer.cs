@@ -1081,17 +1081,26 @@ internal static class MessageRenderer
     /// </summary>
     private static bool FitInLine(RenderContext context, DecisionState state, CompiledModule[] modules)
     {
-        foreach (var module in modules)
+        // Only judged by the HTML: the slots its modules' html overrides place are not written into text or print.
+        var noting = context.PauseWrittenSlots();
+        try
         {
-            var html = new StringBuilder();
-            WriteModule(context, state, module, Channel.Web, html);
-            if (InlineSlot.JoinInline(html.ToString()) is null)
+            foreach (var module in modules)
             {
-                return false;
+                var html = new StringBuilder();
+                WriteModule(context, state, module, Channel.Web, html);
+                if (InlineSlot.JoinInline(html.ToString()) is null)
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
+        finally
+        {
+            context.ResumeWrittenSlots(noting);
+        }
     }
 
     /// <summary>The failure of a slot whose modules hold a list, a table or another block where it stands within a line.</summary>

@@ -254,6 +254,37 @@ public sealed class RequiredModuleTests
         Assert.All(hidden.Slots, static s => Assert.False(s.IsWritten));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_TextOfAnInlineSlotWhoseHtmlOverrideAloneWritesTheRequiredSlot_FailsTheRecipient(bool compiled)
+    {
+        // Text judges whether a slot within a line fits by its modules' HTML: rendering that HTML (whose override places
+        // 'legal') noted 'legal' as written, although the module's text, which the text part holds, does not place it.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              legal: "Legal text."
+              hi:
+                content: "Hi"
+                html: '<b>Hi</b> {{ slot "legal" }}'
+                text: "Hi"
+            slots:
+              legal: { from: [legal] }
+              hero: { from: [hi] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  # {{ slot "hero" }}
+            """);
+        var decision = catalog.Decide(Person(("id", "a")), "m");
+
+        Assert.Contains("Legal text.", catalog.Render(decision, Channel.Web).Body, StringComparison.Ordinal);
+        var e = Assert.Throws<RecipientException>(() => catalog.Render(decision, Channel.Text));
+        Assert.Contains("the text body did not write that slot", e.Problem, StringComparison.Ordinal);
+    }
+
     private static string RenderBy(Catalog catalog, Decisions.Decision decision, string path)
     {
         switch (path)
