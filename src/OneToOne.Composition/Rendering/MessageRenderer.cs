@@ -143,7 +143,7 @@ internal static class MessageRenderer
             CheckSlots(context, decision, message, Channel.Web);
             context.NoteWrittenSlots();
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
-            CheckSlots(context, decision, message, Channel.Text);
+            CheckSlots(context, decision, message, Channel.Text, alsoWritten: true);
             if (email?.Layout is { } layout)
             {
                 html = context.Render(layout, EscapeMode.Html, null, null, (html, subject));
@@ -267,13 +267,14 @@ internal static class MessageRenderer
     /// <summary>
     /// Marks each decided slot written or not (<see cref="SlotDecision.IsWritten"/>), so counts of modules sent leave out
     /// those of a slot in a branch not taken; fails the recipient when the body did not write a required module its decision holds.
+    /// <c>alsoWritten</c>: a slot marked written stays so (an email's text part, after its HTML part: the recipient sees a slot either part holds).
     /// </summary>
-    private static void CheckSlots(RenderContext context, Decision decision, CompiledMessage message, Channel channel)
+    private static void CheckSlots(RenderContext context, Decision decision, CompiledMessage message, Channel channel, bool alsoWritten = false)
     {
         var slots = decision.Slots;
         for (var s = 0; s < slots.Count; s++)
         {
-            slots[s].IsWritten = context.WroteSlot(slots[s].SlotId);
+            slots[s].IsWritten = (alsoWritten && slots[s].IsWritten) || context.WroteSlot(slots[s].SlotId);
         }
 
         if (message.Required.Count > 0)

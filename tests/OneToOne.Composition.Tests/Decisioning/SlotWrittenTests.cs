@@ -65,6 +65,36 @@ public sealed class SlotWrittenTests
         }
     }
 
+    [Fact]
+    public void AnEmailsSlotThatOnlyItsHtmlPartHolds_IsWritten_AndOneNeitherHolds_IsNot()
+    {
+        // The text part was judged alone: a slot only the card's html override places (the HTML part the recipient
+        // reads shows it) was not counted as sent.
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              card:
+                content: "Card"
+                html: '<p>Card</p>{{ if gold }}{{ slot "perk" }}{{ end }}'
+                text: "Card"
+              perk: "Lounge access"
+            slots:
+              hero: { from: [card] }
+              perk: { from: [perk] }
+            messages:
+              m: { body: '{{ slot "hero" }}' }
+            """);
+        foreach (var gold in new[] { true, false })
+        {
+            var decision = catalog.Decide(Person(("id", "c1"), ("gold", gold)), "m");
+            var email = catalog.RenderEmail(decision);
+
+            Assert.Equal(gold, email.Html.Contains("Lounge access", StringComparison.Ordinal));
+            Assert.DoesNotContain("Lounge access", email.Text, StringComparison.Ordinal);
+            Assert.Equal(gold ? "hero,perk" : "hero", string.Join(",", decision.Slots.Where(static s => s.IsWritten).Select(static s => s.SlotId).Order(StringComparer.Ordinal)));
+        }
+    }
+
     private static string Write(Decisions.Decision decision)
     {
         var writer = new StringWriter();
