@@ -70,14 +70,9 @@ internal static class AtomicFile
             return;
         }
 
-        // The process's own output or error is written through its descriptor, which moves on past what is written,
-        // so what the process writes there next follows it instead of writing over it.
-        using var device = Descriptor(path) switch
-        {
-            1 => Console.OpenStandardOutput(),
-            2 => Console.OpenStandardError(),
-            _ => OpenInPlace(path),
-        };
+        // The process's own output or error goes through its descriptor, which moves on past what is written, so what
+        // the process writes there next follows it instead of writing over it (OpenInPlace).
+        using var device = OpenInPlace(path);
         device.Write(bytes.Span);
     }
 
