@@ -214,22 +214,7 @@ internal static class AtomicFile
             return true;
         }
 
-        // struct statx has one layout on every architecture; stx_mode is the 16 bits at byte 28.
-        var status = new byte[256];
-        try
-        {
-            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0"), 0, StatXType, status) != 0)
-            {
-                return false;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-
-        var type = BitConverter.ToUInt16(status, 28) & 0xF000;
-        return type is not (0x8000 or 0x4000); // S_IFREG, S_IFDIR
+        return Status(Path.GetFullPath(path), follow: true) is { } status && (status.Mode & 0xF000) is not (0x8000 or 0x4000); // S_IFREG, S_IFDIR
     }
 
     /// <summary>Gets a fresh temporary file name next to <paramref name="path"/>.</summary>
@@ -276,7 +261,6 @@ internal static class AtomicFile
     }
 
     private const int AtCurrentDirectory = -100;
-    private const uint StatXType = 1;
     private const uint StatXBasicStats = 0x7FF;
     private const int AtSymlinkNoFollow = 0x100;
 
