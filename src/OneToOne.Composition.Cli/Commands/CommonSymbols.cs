@@ -49,18 +49,25 @@ internal static class CommonSymbols
     {
         Description = "Judge date rules as of this instant instead of now: an ISO 8601 date (2026-11-23, midnight UTC) or date-time with offset (2026-11-23T08:00:00+01:00).",
         HelpName = "DATE",
-        CustomParser = static result =>
-        {
-            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-            if (IsoInstant.Parse(text) is { } instant)
-            {
-                return instant;
-            }
-
-            result.AddError($"--as-of: '{text}' is not a date. Write it as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
-            return null;
-        },
+        CustomParser = static result => Instant(result, "--as-of"),
     };
+
+    /// <summary>Parses an instant option (<c>--as-of</c>, <c>history prune --before</c>): an ISO 8601 date (midnight UTC) or date and time with an offset.</summary>
+    /// <param name="result">The option's argument.</param>
+    /// <param name="option">The option's name, for the error.</param>
+    /// <returns>The instant, or null after adding the error.</returns>
+    public static DateTimeOffset? Instant(ArgumentResult result, string option)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (IsoInstant.Parse(text) is { } instant)
+        {
+            return instant;
+        }
+
+        result.AddError($"{option}: '{text}' is not a date. Write it as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
+        return null;
+    }
 
     /// <summary>
     /// Parses a whole-number option (<c>--parallel</c>, <c>--debounce</c>), saying in plain words what a value that is not

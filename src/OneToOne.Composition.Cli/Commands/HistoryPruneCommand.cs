@@ -43,17 +43,7 @@ internal sealed partial class HistoryPruneCommand : Command
     {
         Description = "Delete contacts made before this instant: an ISO 8601 date (midnight UTC) or date-time with offset.",
         HelpName = "DATE",
-        CustomParser = static result =>
-        {
-            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-            if (IsoInstant.Parse(text) is { } instant)
-            {
-                return instant;
-            }
-
-            result.AddError($"--before: '{text}' is not a date. Write it as an ISO 8601 date such as 2025-01-31, or a date-time such as 2025-01-31T00:00:00+01:00.");
-            return null;
-        },
+        CustomParser = static result => CommonSymbols.Instant(result, "--before"),
     };
 
     private readonly Option<string[]> _catalog = new("--catalog")
