@@ -16,7 +16,7 @@ namespace OneToOne.Composition.Batch;
 public sealed class BatchSummary
 {
     // Folds the pending counts early should a source hand out fresh id strings per record, so memory stays bounded.
-    private const int MaxPendingModules = 4096;
+    private const int MaxPending = 4096;
 
     private readonly SortedDictionary<string, long> _suppressedByReason = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _rejectedByStage = new(StringComparer.Ordinal);
@@ -28,6 +28,10 @@ public sealed class BatchSummary
 
     // Per experiment=arm, the records rendered, suppressed and rejected (indexed by BatchStatus): every decided record.
     private readonly SortedDictionary<string, long[]> _arms = new(StringComparer.Ordinal);
+
+    // Arm counts not yet in _arms, keyed by the decision's own id strings, as _pendingModules is: counting a record then
+    // builds no "experiment=arm" key. Folded into _arms whenever it is read.
+    private readonly Dictionary<(string Experiment, string Arm), long[]> _pendingArms = new(SamePair.Instance);
 
     /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
     public long Input => Rendered + Suppressed + Rejected;
@@ -60,7 +64,7 @@ public sealed class BatchSummary
     /// exposure per arm. Records rejected before they were decided, and duplicates, have no arm and are not counted.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Arms =>
-        _arms.ToDictionary(static pair => pair.Key, static pair => (IReadOnlyDictionary<string, long>)StatusCounts(pair.Value), StringComparer.Ordinal);
+        FoldArms().ToDictionary(static pair => pair.Key, static pair => (IReadOnlyDictionary<string, long>)StatusCounts(pair.Value), StringComparer.Ordinal);
 
     /// <summary>
     /// Gets the fields the message's conditions read that no record this run decided had (<see cref="Catalog.ConditionFields"/>),
@@ -130,7 +134,7 @@ public sealed class BatchSummary
                     }
                 }
 
-                if (_pendingModules.Count > MaxPendingModules)
+                if (_pendingModules.Count > MaxPending)
                 {
                     FoldModules();
                 }
@@ -167,7 +171,7 @@ public sealed class BatchSummary
         AppendCounts(text, "suppressed", _suppressedByReason);
         AppendCounts(text, "rejected", _rejectedByStage);
         AppendCounts(text, "modules", FoldModules());
-        if (_arms.Count > 0)
+        if (FoldArms().Count > 0)
         {
             text.Append("  arms: ");
             text.AppendJoin(", ", _arms.Select(static pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value[0]} rendered/{pair.Value[1]} suppressed/{pair.Value[2]} rejected")));
@@ -218,7 +222,7 @@ public sealed class BatchSummary
             WriteCounts(json, "rejectedByStage", _rejectedByStage);
             WriteCounts(json, "modules", FoldModules());
             json.WriteStartObject("arms");
-            foreach (var (arm, counts) in _arms)
+            foreach (var (arm, counts) in FoldArms())
             {
                 WriteCounts(json, arm, StatusCounts(counts));
             }
@@ -256,7 +260,7 @@ public sealed class BatchSummary
 
     /// <summary>The counts a checkpoint keeps, so a resumed run's summary covers the whole run.</summary>
     /// <returns>The counts as JSON.</returns>
-    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, FoldModules(), _arms));
+    internal string SaveCounts() => JsonSerializer.Serialize(new SavedCounts(Rendered, Suppressed, Rejected, _suppressedByReason, _rejectedByStage, FoldModules(), FoldArms()));
 
     /// <summary>Takes back the counts of <see cref="SaveCounts"/>.</summary>
     /// <param name="json">The saved counts.</param>
@@ -270,6 +274,7 @@ public sealed class BatchSummary
         Copy(saved.RejectedByStage, _rejectedByStage);
         _pendingModules.Clear();
         Copy(saved.Modules, _modules);
+        _pendingArms.Clear();
         _arms.Clear();
         foreach (var (arm, counts) in saved.Arms ?? new Dictionary<string, long[]>())
         {
@@ -307,14 +312,39 @@ public sealed class BatchSummary
         var experiments = decision.Experiments;
         for (var e = 0; e < experiments.Count; e++)
         {
-            var key = experiments[e].ExperimentId + "=" + (experiments[e].Arm ?? "none");
-            if (!_arms.TryGetValue(key, out var counts))
-            {
-                _arms[key] = counts = new long[3];
-            }
-
+            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingArms, (experiments[e].ExperimentId, experiments[e].Arm ?? "none"), out _);
+            counts ??= new long[3];
             counts[status switch { BatchStatus.Rendered => 0, BatchStatus.Suppressed => 1, _ => 2 }]++;
         }
+
+        if (_pendingArms.Count > MaxPending)
+        {
+            FoldArms();
+        }
+    }
+
+    /// <summary>Adds the pending arm counts to the sorted counts (two equal ids held in different strings add up under one key).</summary>
+    /// <returns>The arm counts, complete.</returns>
+    private SortedDictionary<string, long[]> FoldArms()
+    {
+        foreach (var ((experiment, arm), counts) in _pendingArms)
+        {
+            var key = experiment + "=" + arm;
+            if (_arms.TryGetValue(key, out var total))
+            {
+                for (var i = 0; i < total.Length; i++)
+                {
+                    total[i] += counts[i];
+                }
+            }
+            else
+            {
+                _arms[key] = counts;
+            }
+        }
+
+        _pendingArms.Clear();
+        return _arms;
     }
 
     private static SortedDictionary<string, long> StatusCounts(long[] counts) => new(StringComparer.Ordinal)
@@ -350,7 +380,7 @@ public sealed class BatchSummary
         json.WriteEndObject();
     }
 
-    /// <summary>Compares slot/module pairs by the identity of their strings: cheap, and safe because <see cref="FoldModules"/> merges equal ids by content.</summary>
+    /// <summary>Compares slot/module (and experiment/arm) pairs by the identity of their strings: cheap, and safe because <see cref="FoldModules"/> and <see cref="FoldArms"/> merge equal ids by content.</summary>
     private sealed class SamePair : IEqualityComparer<(string Slot, string Module)>
     {
         public static readonly SamePair Instance = new();
