@@ -230,9 +230,14 @@ internal static class CultureFunctions
     internal static string InOwnDigits(string formatted, CultureInfo culture)
     {
         var format = culture.NumberFormat;
+        if (format.NumberDecimalSeparator is not "\u066B" && format.NumberGroupSeparator is not "\u066C")
+        {
+            return formatted;
+        }
+
+        // Read only for such a culture: NativeDigits hands out a copy of its array each time.
         var digits = format.NativeDigits;
-        if ((format.NumberDecimalSeparator is not "\u066B" && format.NumberGroupSeparator is not "\u066C")
-            || digits.Length != 10 || digits[0] is not [var zero] || zero == '0' || !char.IsDigit(zero) || formatted.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        if (digits.Length != 10 || digits[0] is not [var zero] || zero == '0' || !char.IsDigit(zero) || formatted.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
             return formatted;
         }
