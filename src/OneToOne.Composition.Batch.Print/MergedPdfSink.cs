@@ -165,19 +165,40 @@ public sealed class MergedPdfSink : IMessageSink
         return manifest;
     }
 
-    /// <summary>Abandons an uncompleted batch: the temporary file is deleted and FILE is left as it was.</summary>
+    /// <summary>
+    /// Abandons an uncompleted batch: the temporary file is deleted and FILE is left as it was. The file is deleted and
+    /// the lock released even when closing fails (a full disk).
+    /// </summary>
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
     {
-        if (!_done)
+        try
         {
-            _done = true;
-            _writer.Dispose();
-            _stream.Dispose();
-            AtomicFile.TryDelete(_temp);
+            if (!_done)
+            {
+                _done = true;
+                try
+                {
+                    _writer.Dispose();
+                }
+                finally
+                {
+                    try
+                    {
+                        _stream.Dispose();
+                    }
+                    finally
+                    {
+                        AtomicFile.TryDelete(_temp);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _lock.Dispose();
         }
 
-        _lock.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -23,7 +23,7 @@ namespace OneToOne.Composition.Print;
 public sealed class PdfBatchWriter : IDisposable
 {
     private readonly PdfRenderer _renderer;
-    private readonly SKManagedWStream _stream;
+    private readonly PdfOutputStream _stream;
     private readonly ImageCache _images = new();
     private readonly SKDocument _document;
     private readonly List<PrintManifestEntry> _entries = [];
@@ -41,7 +41,7 @@ public sealed class PdfBatchWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         _renderer = new PdfRenderer(options ?? PrintOptions.Default);
-        _stream = new SKManagedWStream(output);
+        _stream = new PdfOutputStream(output);
         var document = SKDocument.CreatePdf(_stream, PdfPainter.Metadata(_renderer.Options, title: null));
         if (document is null)
         {
@@ -70,6 +70,7 @@ public sealed class PdfBatchWriter : IDisposable
     /// <paramref name="recipientId"/> need not be).
     /// </exception>
     /// <exception cref="InvalidOperationException">The writer is already completed.</exception>
+    /// <exception cref="IOException">The output failed (a full disk), now or at an earlier message: the batch cannot go on.</exception>
     public PrintManifestEntry Add(string recipientId, PrintContent content)
     {
         ArgumentNullException.ThrowIfNull(recipientId);
@@ -98,6 +99,7 @@ public sealed class PdfBatchWriter : IDisposable
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
     /// <exception cref="PrintException">The message cannot be printed; nothing of it was written.</exception>
     /// <exception cref="InvalidOperationException">The writer is already completed.</exception>
+    /// <exception cref="IOException">The output failed (a full disk), now or at an earlier message: the batch cannot go on.</exception>
     public PrintManifestEntry Add(string recipientId, RenderedMessage message)
     {
         ArgumentNullException.ThrowIfNull(recipientId);
@@ -115,6 +117,8 @@ public sealed class PdfBatchWriter : IDisposable
         {
             throw new InvalidOperationException("The batch is completed; no more messages can be added.");
         }
+
+        _stream.ThrowIfFailed();
     }
 
     private PrintManifestEntry Append(string recipientId, LaidOutMessage laidOut, bool duplex, string? arms = null)
@@ -126,6 +130,9 @@ public sealed class PdfBatchWriter : IDisposable
         }
 
         PdfPainter.Paint(_document, laidOut, Destination(recipientId));
+
+        // Skia writes a page's bytes when it ends the page: an output that failed (a full disk) stops the batch here.
+        _stream.ThrowIfFailed();
         var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count, arms);
         _pageCount += laidOut.Pages.Count;
         _entries.Add(entry);
@@ -156,6 +163,7 @@ public sealed class PdfBatchWriter : IDisposable
 
     /// <summary>Finishes the PDF (writes its trailer) and returns the manifest. An empty batch writes no bytes.</summary>
     /// <returns>The manifest of every message added.</returns>
+    /// <exception cref="IOException">The output failed (a full disk): what it received is not a whole PDF.</exception>
     public PrintManifest Complete()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -166,10 +174,15 @@ public sealed class PdfBatchWriter : IDisposable
             _stream.Flush();
         }
 
+        _stream.ThrowIfFailed();
         return Manifest;
     }
 
-    /// <summary>Completes the PDF if <see cref="Complete"/> was not called, and releases the native document.</summary>
+    /// <summary>
+    /// Completes the PDF if <see cref="Complete"/> was not called and the output has not failed, and releases the native
+    /// document, also when completing fails.
+    /// </summary>
+    /// <exception cref="IOException">The output failed while the PDF was completed.</exception>
     public void Dispose()
     {
         if (_disposed)
@@ -177,14 +190,19 @@ public sealed class PdfBatchWriter : IDisposable
             return;
         }
 
-        if (!_completed)
+        try
         {
-            Complete();
+            if (!_completed && !_stream.Failed)
+            {
+                Complete();
+            }
         }
-
-        _disposed = true;
-        _document.Dispose();
-        _stream.Dispose();
-        _images.Dispose();
+        finally
+        {
+            _disposed = true;
+            _document.Dispose();
+            _stream.Dispose();
+            _images.Dispose();
+        }
     }
 }

@@ -57,6 +57,7 @@ public sealed class PdfRenderer
     /// (<see cref="PrintException.RecipientId"/>, <see cref="PrintException.MessageId"/>), and a character's module and
     /// slot (or the part of the piece it is in).
     /// </exception>
+    /// <exception cref="IOException"><paramref name="output"/> failed (a full disk); what it received is not a whole PDF.</exception>
     public void Render(PrintContent content, Stream output)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -95,6 +96,7 @@ public sealed class PdfRenderer
     /// <param name="output">Receives the PDF.</param>
     /// <exception cref="ArgumentException">The message was rendered for another channel.</exception>
     /// <exception cref="PrintException">The message has a character no configured font has, content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows.</exception>
+    /// <exception cref="IOException"><paramref name="output"/> failed (a full disk); what it received is not a whole PDF.</exception>
     public void Render(RenderedMessage message, Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -165,7 +167,7 @@ public sealed class PdfRenderer
     private static void Write(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output)
     {
         using var subsets = SubsetFonts.For(laidOut, fontSet);
-        using var stream = new SKManagedWStream(output);
+        using var stream = new PdfOutputStream(output);
         using (var document = SKDocument.CreatePdf(stream, PdfPainter.Metadata(options, laidOut.Title))
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document."))
         {
@@ -174,5 +176,6 @@ public sealed class PdfRenderer
         }
 
         stream.Flush();
+        stream.ThrowIfFailed();
     }
 }

@@ -129,11 +129,22 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The lock is released even when <c>results.jsonl</c> cannot take its last bytes (a full disk): the folder is not
+    /// left claimed, in this process, by a run that is over.
+    /// </remarks>
     public ValueTask DisposeAsync()
     {
-        _writer?.Dispose();
-        _results?.Dispose();
-        _lock.Dispose();
+        try
+        {
+            _writer?.Dispose();
+            _results?.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 

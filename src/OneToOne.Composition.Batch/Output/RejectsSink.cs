@@ -92,15 +92,21 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     }
 
     /// <inheritdoc />
+    /// <remarks>The lock is released even when the file cannot take its last bytes (a full disk).</remarks>
     public async ValueTask DisposeAsync()
     {
-        await _json.DisposeAsync().ConfigureAwait(false);
-        if (_stream is not null)
+        try
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            await _json.DisposeAsync().ConfigureAwait(false);
+            if (_stream is not null)
+            {
+                await _stream.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        _lock?.Dispose();
+        finally
+        {
+            _lock?.Dispose();
+        }
     }
 
     /// <inheritdoc />

@@ -323,11 +323,7 @@ internal sealed class RenderCommand : Command
             {
                 // A sink that cannot be opened (its folder or file in use by another run, say) stops the run before it
                 // starts: those already opened give back their locks and delete their temporary files.
-                foreach (var opened in sinks)
-                {
-                    opened.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                }
-
+                DisposeAfterFailure(new CompositeMessageSink([.. sinks]));
                 throw;
             }
 
@@ -345,11 +341,15 @@ internal sealed class RenderCommand : Command
                     summary.InputWarnings = [.. csv.Warnings];
                 }
             }
-            finally
+            catch
             {
-                // Disposing the merged PDF's sink after it completed leaves it in place; before, it deletes the half-written file.
-                sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                // Disposing the merged PDF's sink before it completed deletes the half-written file.
+                DisposeAfterFailure(sink);
+                throw;
             }
+
+            // Disposing the merged PDF's sink after it completed leaves it in place.
+            sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
             if (merged?.Manifest is { } manifest)
             {
@@ -533,6 +533,24 @@ internal sealed class RenderCommand : Command
             "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, stop.Token),
             _ => run(options, stop.Token),
         };
+    }
+
+    /// <summary>
+    /// Disposes the sinks of a run that failed, keeping the run's own failure the one told: on a full disk, disposing
+    /// fails too (a file's last bytes cannot be written), and its error would replace the first, with whatever that one
+    /// said. The sinks release their locks and delete their temporary files either way.
+    /// </summary>
+    private static void DisposeAfterFailure(CompositeMessageSink sinks)
+    {
+        try
+        {
+            sinks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // The run's failure, which the caller throws on, is the one to tell.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>

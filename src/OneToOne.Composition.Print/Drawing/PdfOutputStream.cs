@@ -1,0 +1,88 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace OneToOne.Composition.Print.Drawing;
+
+/// <summary>
+/// The stream SkiaSharp writes a PDF into: its bytes go on to a .NET stream, and an exception that stream throws (a full
+/// disk, a closed pipe) is kept instead of thrown. Skia calls the stream from native code, through which a managed
+/// exception cannot pass: the runtime ends the process ("Unhandled exception", SIGABRT), so a merged print run on a full
+/// disk aborted, leaving its temporary file and lock behind. Skia is told the write failed and writes nothing more;
+/// <see cref="ThrowIfFailed"/> throws the kept exception, with its stack trace, once Skia has returned.
+/// </summary>
+internal sealed class PdfOutputStream : SKAbstractManagedWStream
+{
+    private const int ChunkSize = 1 << 16;
+
+    private readonly Stream _output;
+    private byte[]? _chunk;
+    private long _written;
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>Initializes a stream that writes to <paramref name="output"/> (which it never disposes).</summary>
+    /// <param name="output">The stream the PDF's bytes go to.</param>
+    public PdfOutputStream(Stream output) => _output = output;
+
+    /// <summary>Gets whether writing to the output failed; nothing is written after a failure.</summary>
+    public bool Failed => _failure is not null;
+
+    /// <summary>Throws the exception the output threw, if it did.</summary>
+    public void ThrowIfFailed() => _failure?.Throw();
+
+    /// <inheritdoc />
+    protected override bool OnWrite(IntPtr buffer, IntPtr size)
+    {
+        if (_failure is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var remaining = (long)size;
+            _chunk ??= new byte[ChunkSize];
+            for (var offset = 0L; remaining > 0;)
+            {
+                var count = (int)Math.Min(remaining, _chunk.Length);
+                Marshal.Copy(buffer + (nint)offset, _chunk, 0, count);
+                _output.Write(_chunk, 0, count);
+                offset += count;
+                remaining -= count;
+            }
+
+            _written += (long)size;
+            return true;
+        }
+#pragma warning disable CA1031 // Kept and thrown by ThrowIfFailed: none may pass back into native code.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failure = ExceptionDispatchInfo.Capture(ex);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnFlush()
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Flush();
+        }
+#pragma warning disable CA1031 // Kept and thrown by ThrowIfFailed: none may pass back into native code.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failure = ExceptionDispatchInfo.Capture(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IntPtr OnBytesWritten() => checked((IntPtr)_written);
+}
