@@ -459,8 +459,10 @@ internal sealed class RenderCommand : Command
 
     /// <summary>
     /// Makes the folder of the summary, which is written after the last record, so that one it cannot have (a file in
-    /// the way, say) is told before the run, not after every record was rendered; and removes the summary an earlier run
-    /// wrote there, so that a run that fails leaves none rather than another run's counts, "completed" and all.
+    /// the way, say) is told before the run, not after every record was rendered; removes the summary an earlier run
+    /// wrote there, so that a run that fails leaves none rather than another run's counts, "completed" and all; and
+    /// creates and deletes a file where the summary's is written first, so that a folder that takes no file (a read-only
+    /// file system, another user's folder) is told before the run too.
     /// </summary>
     /// <returns>The problem, or null.</returns>
     private static string? PrepareSummary(string summaryPath)
@@ -469,6 +471,11 @@ internal sealed class RenderCommand : Command
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
             DeleteSummary(summaryPath);
+            if (AtomicFile.ReplaceableTarget(summaryPath) is { } file)
+            {
+                using var probe = new FileStream(AtomicFile.TempPathFor(file), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

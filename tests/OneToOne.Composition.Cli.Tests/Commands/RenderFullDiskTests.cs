@@ -6,7 +6,7 @@ using OneToOne.Composition.Testing;
 namespace OneToOne.Composition.Cli.Tests.Commands;
 
 /// <summary>
-/// Runs that fill their disk: a 256 KB tmpfs, mounted for the test. Mounting needs root (CAP_SYS_ADMIN), as CI here runs;
+/// Runs on a disk that fills, or takes nothing: a 256 KB tmpfs, mounted (read-only for one test) for the test. Mounting needs root (CAP_SYS_ADMIN), as CI here runs;
 /// elsewhere the tests return without checking, since a full disk cannot be made portably (the advice the run gives is
 /// tested on its own in <see cref="RenderCommandTests"/>).
 /// </summary>
@@ -60,6 +60,26 @@ public sealed class RenderFullDiskTests
         Assert.Empty(Directory.GetFileSystemEntries(disk.Path));
     }
 
+    [Fact]
+    public void Render_WithASummaryOnAReadOnlyDisk_IsRefusedBeforeTheRun()
+    {
+        using var temp = new TempDirectory();
+        using var disk = SmallDisk.Mount(temp.File("disk"), readOnly: true);
+        if (disk is null)
+        {
+            return;
+        }
+
+        // The summary is written after the last record: a folder that takes no file was found only then, after a whole
+        // night's run, which ended in an error with its outputs written and no summary.
+        var outDir = temp.File("out");
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", outDir, "--summary", Path.Combine(disk.Path, "summary.json"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"^error: --summary '.*/summary\.json' cannot be written: Read-only file system : '.*/\.summary\.json\.[0-9a-f]{32}\.tmp'\n$", run.Stderr);
+        Assert.False(Directory.Exists(outDir));
+    }
+
     /// <summary>The example's recipients over and over, with ids c00000, c00001…</summary>
     private static string Recipients(TempDirectory temp, int count)
     {
@@ -84,7 +104,7 @@ public sealed class RenderFullDiskTests
         public string Path { get; }
 
         /// <summary>Mounts the disk at <paramref name="path"/>, or returns null where this process may not mount.</summary>
-        public static SmallDisk? Mount(string path)
+        public static SmallDisk? Mount(string path, bool readOnly = false)
         {
             if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
             {
@@ -92,7 +112,7 @@ public sealed class RenderFullDiskTests
             }
 
             Directory.CreateDirectory(path);
-            return Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", path) == 0 ? new SmallDisk(path) : null;
+            return Run("mount", "-t", "tmpfs", "-o", readOnly ? "ro,size=256k" : "size=256k", "tmpfs", path) == 0 ? new SmallDisk(path) : null;
         }
 
         public void Dispose() => Run("umount", "-l", Path);
