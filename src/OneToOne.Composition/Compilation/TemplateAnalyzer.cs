@@ -819,8 +819,14 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         && Array.IndexOf(ScriptEnvironment.Forbidden, name) < 0
         && name != "this";
 
+    /// <summary>
+    /// Whether the stages a value is piped into fall back with <c>default</c>: <c>x | default "y"</c>, and also a later
+    /// stage, as in <c>x | default "y" | string.capitalize</c> or <c>x | string.strip | default "y"</c>, which Scriban
+    /// nests on the right (<c>x | (default "y" | string.capitalize)</c>): a missing <c>x</c> is null, and falls back.
+    /// </summary>
     private static bool IsDefaultCall(ScriptExpression to) => to switch
     {
+        ScriptPipeCall { From: { } first, To: { } rest } => IsDefaultCall(first) || IsDefaultCall(rest),
         ScriptFunctionCall { Target: { } target } => IsDefaultName(target),
         _ => IsDefaultName(to),
     };
