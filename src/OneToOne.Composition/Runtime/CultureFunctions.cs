@@ -347,7 +347,8 @@ internal static class CultureFunctions
             ? $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5)."
             : $"'{function}' {NotANumber}, but got '{value}', {ambiguity}.");
 
-    private static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
+    /// <summary>The recipient's culture: its <c>locale</c> field, else the catalog's; the invariant culture outside a render.</summary>
+    internal static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
 
     private static TimeZoneInfo TimeZone(TemplateContext context)
     {

@@ -25,6 +25,7 @@ internal static class ScriptEnvironment
     {
         var builtins = new TemplateContext().BuiltinObject;
         CultureFunctions.Install(builtins);
+        TextFunctions.Install(builtins);
         foreach (var forbidden in Forbidden)
         {
             var dot = forbidden.IndexOf('.', StringComparison.Ordinal);

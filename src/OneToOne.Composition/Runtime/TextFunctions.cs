@@ -1,0 +1,161 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace OneToOne.Composition.Runtime;
+
+/// <summary>
+/// The culture-aware text functions every mail-merge needs and Scriban lacks: <c>string.titlecase</c> (names typed in
+/// capitals or in lower case, as forms collect them) and <c>array.to_sentence</c> (a list as a reader writes one,
+/// "a, b and c"). Culture comes from the recipient, as for <c>money</c> (<see cref="CultureFunctions"/>).
+/// </summary>
+internal static class TextFunctions
+{
+    /// <summary>
+    /// The word for "and" between the last two items of a list, by the culture's language (CLDR's list patterns), for
+    /// the languages whose lists are otherwise written "a, b and c".
+    /// </summary>
+    private static readonly Dictionary<string, string> Ands = new(StringComparer.Ordinal)
+    {
+        ["bg"] = "и", ["ca"] = "i", ["cs"] = "a", ["da"] = "og", ["de"] = "und", ["el"] = "και", ["en"] = "and",
+        ["es"] = "y", ["et"] = "ja", ["fi"] = "ja", ["fr"] = "et", ["hr"] = "i", ["hu"] = "és", ["it"] = "e",
+        ["lt"] = "ir", ["lv"] = "un", ["nb"] = "og", ["nl"] = "en", ["nn"] = "og", ["no"] = "og", ["pl"] = "i",
+        ["pt"] = "e", ["ro"] = "și", ["ru"] = "и", ["sk"] = "a", ["sl"] = "in", ["sv"] = "och", ["tr"] = "ve", ["uk"] = "і",
+    };
+
+    /// <summary>Adds the functions to the builtins' <c>string</c> and <c>array</c> objects.</summary>
+    public static void Install(ScriptObject builtins)
+    {
+        if (builtins["string"] is ScriptObject text)
+        {
+            text.Import("titlecase", new Func<TemplateContext, string?, string?>(TitleCase));
+        }
+
+        if (builtins["array"] is ScriptObject array)
+        {
+            array.Import("to_sentence", new Func<TemplateContext, object?, string?, string?>(ToSentence));
+        }
+    }
+
+    /// <summary>
+    /// <c>{{ first_name | string.titlecase }}</c>: each word that is all capitals or all lower case starts with a capital
+    /// and goes on in lower case, in the recipient's culture ("JEAN-LUC" → "Jean-Luc", "mary ann" → "Mary Ann", Turkish
+    /// "istanbul" → "İstanbul"); a word already in mixed case is kept as written ("McDonald", "DeShawn").
+    /// </summary>
+    private static string? TitleCase(TemplateContext context, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        var culture = CultureFunctions.Culture(context);
+        var result = new StringBuilder(value.Length);
+        var start = 0;
+        while (start < value.Length)
+        {
+            if (!IsWordChar(value, start))
+            {
+                result.Append(value[start++]);
+                continue;
+            }
+
+            var end = start;
+            while (end < value.Length && IsWordChar(value, end))
+            {
+                end++;
+            }
+
+            AppendWord(result, value.AsSpan(start, end - start), culture);
+            start = end;
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>Whether the character at an index belongs to a word: a letter, mark or digit, or an apostrophe between two letters ("o'brien").</summary>
+    private static bool IsWordChar(string text, int index)
+    {
+        var c = text[index];
+        if (char.IsLetterOrDigit(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+        {
+            return true;
+        }
+
+        return c is '\'' or '\u2019' && index > 0 && index + 1 < text.Length && char.IsLetter(text[index - 1]) && char.IsLetter(text[index + 1]);
+    }
+
+    private static void AppendWord(StringBuilder result, ReadOnlySpan<char> word, CultureInfo culture)
+    {
+        bool upper = false, lower = false;
+        foreach (var rune in word.EnumerateRunes())
+        {
+            upper |= Rune.IsUpper(rune);
+            lower |= Rune.IsLower(rune);
+        }
+
+        if (upper && lower)
+        {
+            result.Append(word);
+            return;
+        }
+
+        Rune.DecodeFromUtf16(word, out var first, out var length);
+        result.Append(Rune.ToUpper(first, culture).ToString());
+        result.Append(word[length..].ToString().ToLower(culture));
+    }
+
+    /// <summary>
+    /// <c>{{ categories | array.to_sentence }}</c> or <c>{{ sizes | array.to_sentence "or" }}</c>: the list's items as a
+    /// reader writes them, "a, b and c" ("a, b, and c" in US and Canadian English; "a und b" in German), the word from
+    /// the recipient's culture unless given; empty and null items are left out, and an empty list writes nothing.
+    /// </summary>
+    private static string? ToSentence(TemplateContext context, object? list, string? conjunction = null)
+    {
+        if (list is null)
+        {
+            return null;
+        }
+
+        if (list is string or not IEnumerable)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan,
+                $"'array.to_sentence' needs a list, but got {RenderContext.KindOf(list)} '{list}'. For text that holds a list, split it first: '{{{{ value | string.split \";\" | array.to_sentence }}}}'.");
+        }
+
+        var culture = CultureFunctions.Culture(context);
+        if (string.IsNullOrEmpty(conjunction))
+        {
+            var language = culture.Name.Length == 0 ? "en" : culture.TwoLetterISOLanguageName;
+            conjunction = Ands.TryGetValue(language, out var and) ? and : throw new ScriptRuntimeException(context.CurrentSpan,
+                $"'array.to_sentence' knows no word for 'and' in the recipient's culture ({culture.Name}). Give it, as in '{{{{ list | array.to_sentence \"and\" }}}}', written in that language.");
+        }
+
+        var items = new List<string>();
+        foreach (var item in (IEnumerable)list)
+        {
+            if (context.ObjectToString(item) is { Length: > 0 } written)
+            {
+                items.Add(written);
+            }
+        }
+
+        if (items.Count < 2)
+        {
+            return items.Count == 0 ? string.Empty : items[0];
+        }
+
+        var serialComma = items.Count > 2 && culture.Name is "" or "en" or "en-US" or "en-CA";
+        var result = new StringBuilder();
+        for (var i = 0; i < items.Count - 1; i++)
+        {
+            result.Append(items[i]);
+            result.Append(i < items.Count - 2 || serialComma ? ", " : " ");
+        }
+
+        return result.Append(conjunction).Append(' ').Append(items[^1]).ToString();
+    }
+}
