@@ -59,7 +59,14 @@ internal sealed class CompiledTemplate(
 }
 
 /// <summary>A recipient field a template needs, and where the template first reads it.</summary>
-internal sealed record RequiredField(string Name, SourceLocation Location);
+internal sealed record RequiredField(string Name, SourceLocation Location)
+{
+    /// <summary>Gets whether that read is an <c>if</c>'s whole condition (<c>{{ if last_order }}</c>): a test of the field, for which the fallback is another.</summary>
+    public bool Tested { get; init; }
+
+    /// <summary>Gets whether a read is an <c>if</c>'s (or <c>else if</c>'s) whole condition.</summary>
+    public static bool IsTest(Scriban.Syntax.ScriptNode node) => node.Parent is Scriban.Syntax.ScriptIfStatement { Condition: var condition } && ReferenceEquals(condition, node);
+}
 
 /// <summary>A member path a template needs from a recipient field, and where the template first reads it.</summary>
 internal sealed record RequiredMember(MemberPath Path, SourceLocation Location);

@@ -69,7 +69,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         }
 
         var required = analyzer.FieldsAlwaysRead
-            .Select(f => new RequiredField(f.Name, Map(source, f.Node)))
+            .Select(f => new RequiredField(f.Name, Map(source, f.Node)) { Tested = RequiredField.IsTest(f.Node) })
             .ToArray();
         var members = analyzer.MembersAlwaysRead
             .Select(m => new RequiredMember(m.Path, Map(source, m.Node)))
@@ -98,7 +98,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var fields = new Dictionary<int, RequiredField>();
         foreach (var (name, node) in analyzer.FieldsReadInBranches)
         {
-            fields.TryAdd(node.Span.Start.Offset, new RequiredField(name, Map(source, node)));
+            fields.TryAdd(node.Span.Start.Offset, new RequiredField(name, Map(source, node)) { Tested = RequiredField.IsTest(node) });
         }
 
         var members = analyzer.MembersReadInBranches.ToLookup(static m => m.Trigger.Span.Start.Offset, m => new RequiredMember(m.Path, Map(source, m.Node)));

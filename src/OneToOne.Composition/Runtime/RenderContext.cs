@@ -348,8 +348,9 @@ internal sealed class RenderContext : TemplateContext
         var state = State!;
         if (!state.Recipient.HasField(field.Name))
         {
-            throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location,
-                $"the template uses the field '{field.Name}', which the recipient does not have.{state.Recipient.CloseField(field.Name)} Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
+            throw new RecipientException(state.Recipient.Id, state.MessageId, moduleId, field.Location, field.Tested
+                ? $"the template tests the field '{field.Name}', which the recipient does not have.{state.Recipient.CloseField(field.Name)} Add the field to the recipient data, or write '{{{{ if {field.Name} ?? false }}}}' to take a recipient without it as false."
+                : $"the template uses the field '{field.Name}', which the recipient does not have.{state.Recipient.CloseField(field.Name)} Add the field to the recipient data, or write '{{{{ {field.Name} | default \"…\" }}}}' for a fallback.");
         }
     }
 

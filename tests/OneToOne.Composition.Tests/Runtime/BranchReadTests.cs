@@ -50,6 +50,21 @@ public sealed class BranchReadTests
     }
 
     [Theory]
+    [InlineData(true, "{{ if last_order }}Seen.{{ else }}New.{{ end }}")]
+    [InlineData(false, "{{ if last_order }}Seen.{{ else }}New.{{ end }}")]
+    [InlineData(false, "{{ if vip }}VIP.{{ else if last_order }}Seen.{{ else }}New.{{ end }}")]
+    public void Render_AMissingFieldAnIfTests_SaysHowToTakeItAsFalse(bool compiled, string body)
+    {
+        var catalog = LoadBody(compiled, body);
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json("""{"id":"r1","vip":false}"""), "m"), Channel.Text));
+
+        Assert.EndsWith("the template tests the field 'last_order', which the recipient does not have. Add the field to the recipient data, or write '{{ if last_order ?? false }}' to take a recipient without it as false.", ex.Message, StringComparison.Ordinal);
+        var advised = LoadBody(compiled, body.Replace("if last_order", "if last_order ?? false", StringComparison.Ordinal));
+        Assert.Equal("New.", advised.Render(advised.Decide(Json("""{"id":"r1","vip":false}"""), "m"), Channel.Text).Body.Trim());
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_AFieldAlsoReadWhereTheTemplateAlwaysGoes_IsRequiredAheadAtThatRead(bool compiled)
@@ -74,7 +89,7 @@ public sealed class BranchReadTests
 
         // The 'else if' test is read only when 'vip' is false.
         var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Json("""{"id":"r1","vip":false}"""), "m"), Channel.Text));
-        Assert.Contains("the template uses the field 'member',", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the template tests the field 'member',", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
