@@ -411,8 +411,9 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>
-    /// What to do about a failure that stops every record after it — a full disk or quota, a read-only file system — which
-    /// the operating system's message names but does not say how to get past; empty for any other failure.
+    /// What to do about a failure that stops every record after it — a full disk or quota, a read-only file system, an
+    /// output folder moved away — which the operating system's message names but does not say how to get past; empty for
+    /// any other failure.
     /// </summary>
     /// <param name="failure">What stopped the run.</param>
     /// <param name="checkpointed">Whether the run has a checkpoint to carry on from.</param>
@@ -424,6 +425,9 @@ internal sealed class RenderCommand : Command
             // ENOSPC and EDQUOT (Linux 122, macOS 69); ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.
             IOException { HResult: 28 or 122 or 69 or unchecked((int)0x80070070) or unchecked((int)0x80070027) } => " The disk (or the quota) is full: free space on it",
             IOException { HResult: 30 } => " The file system is read-only: mount it writable, or write to another one",
+
+            // Every output folder exists before the first record (each sink makes its own), so one missing went away during the run.
+            DirectoryNotFoundException => " A folder the run writes to was moved or deleted while the run wrote to it: put it back where it was",
             _ => null,
         };
 

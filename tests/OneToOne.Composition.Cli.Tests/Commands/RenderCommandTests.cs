@@ -435,6 +435,12 @@ public sealed class RenderCommandTests
             " The file system is read-only: mount it writable, or write to another one, then run the same command again: it carries on from the checkpoint.",
             OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(readOnly, checkpointed: true));
         Assert.Equal(string.Empty, OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(new IOException("'r.jsonl' is shorter than recorded"), checkpointed: true));
+
+        // The output folder moved away mid-run (an operator's `mv out out.old` to make room): "Could not find a part of the path".
+        var moved = new DirectoryNotFoundException("Could not find a part of the path '/data/out/.c1.txt.0123.tmp'.");
+        Assert.Equal(
+            " A folder the run writes to was moved or deleted while the run wrote to it: put it back where it was, then run the same command again: it carries on from the checkpoint.",
+            OneToOne.Composition.Cli.Commands.RenderCommand.WhatToDo(moved, checkpointed: true));
     }
 
     [Fact]
