@@ -161,6 +161,10 @@ public sealed partial class Catalog
     }
 
     /// <summary>Renders a decision as a whole HTML page (the message's <c>web: layout</c>, or a minimal HTML5 document), for previews.</summary>
+    /// <remarks>
+    /// The page declares the recipient's language, and <c>dir="rtl"</c> for a right-to-left culture: a layout whose leading
+    /// <c>&lt;html&gt;</c> tag has no <c>lang</c> (or no <c>dir</c>) gets the recipient's; one that writes them keeps its own.
+    /// </remarks>
     /// <param name="decision">A decision made by this catalog that is not suppressed.</param>
     /// <param name="cancellationToken">Stops a long template at its next loop step instead of at the end of its time budget (<see cref="RenderLimits.TimeBudget"/>).</param>
     /// <returns>The HTML document.</returns>

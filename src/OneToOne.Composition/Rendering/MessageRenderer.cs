@@ -115,12 +115,13 @@ internal static class MessageRenderer
             context.NoteWrittenSlots();
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
+            var name = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
             if (message.WebLayout is { } layout)
             {
-                return context.Render(layout, EscapeMode.Html, null, null, (fragment, subject));
+                return PageLanguage.Label(context.Render(layout, EscapeMode.Html, null, null, (fragment, subject)), decision.Culture, name);
             }
 
-            var language = HtmlLanguage.Attributes(decision.Culture, decision.Culture.Name.Length == 0 ? "en" : null);
+            var language = HtmlLanguage.Attributes(decision.Culture, name);
             return $"<!DOCTYPE html>\n<html{language}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
         }
         finally

@@ -104,6 +104,24 @@ public sealed class EmailAndPageTests
     }
 
     [Theory]
+    [InlineData("de-DE", "<!DOCTYPE html>\n<html>", "<!DOCTYPE html>\n<html lang=\"de-DE\">")]
+    [InlineData("ar-SA", "<!DOCTYPE html>\n<HTML class=\"x\">", "<!DOCTYPE html>\n<HTML lang=\"ar-SA\" dir=\"rtl\" class=\"x\">")]
+    [InlineData("he-IL", "<!-- <html> --><html dir=\"rtl\">", "<!-- <html> --><html lang=\"he-IL\" dir=\"rtl\">")]
+    [InlineData("ar-SA", "<html data-lang='x' lang=en>", "<html dir=\"rtl\" data-lang='x' lang=en>")]
+    [InlineData("de-DE", "<html lang=\"fr\">", "<html lang=\"fr\">")]
+    [InlineData("de-DE", "<main>", "<main>")]
+    [InlineData("", "<html>", "<html lang=\"en\">")]
+    public void RenderPage_WebLayout_GetsTheRecipientsLanguageAndDirectionWhereItsHtmlTagHasNone(string locale, string head, string expected)
+    {
+        var catalog = Parse("catalog: t\nmodules:\n  a: \"Hi {{ name }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    subject: S\n    body: \"{{ slot 's' }}\"\n    web:\n      layout: |-\n        "
+            + head.Replace("\n", "\n        ", StringComparison.Ordinal) + "<body>{{ content }}</body></html>\n");
+
+        var page = catalog.RenderPage(catalog.Decide((locale.Length == 0 ? Person(("name", "<html lang=x>")) : Person(("locale", locale), ("name", "<html lang=x>"))), "m"));
+
+        Assert.Equal(expected + "<body><p>Hi &lt;html lang=x&gt;</p>\n</body></html>", page);
+    }
+
+    [Theory]
     [InlineData("    email:\n      form: x@example.com\n", DiagnosticCodes.UnknownKey)]
     [InlineData("    email:\n      layout: \"<html>no content here</html>\"\n", DiagnosticCodes.MissingKey)]
     [InlineData("    email:\n      preheader: \"{{ slot 's' }}\"\n", DiagnosticCodes.InvalidSlotCall)]
