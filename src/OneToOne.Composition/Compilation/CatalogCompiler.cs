@@ -33,6 +33,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
 
         CheckSlotUses(modules.Values, messages, slots);
         CheckImages([.. document.Modules, .. document.LocaleVariantModules()]);
+        AccessibilityCheck.Check(document, diagnostics);
         CheckSegmentReferences(segments, document.Segments);
         CheckSlotCycles(slots);
         CheckSegmentCycles(segments);

@@ -1,0 +1,186 @@
+using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using OneToOne.Composition.Diagnostics;
+using OneToOne.Composition.Parsing;
+
+namespace OneToOne.Composition.Compilation;
+
+/// <summary>
+/// Warns, at load, of what a blind recipient would lose in a catalog's own content: an image with no text alternative
+/// (WCAG 2.2 success criterion 1.1.1). Warnings, not errors, so that existing catalogs still load; each names the
+/// file, line and column and says what to write instead.
+/// </summary>
+/// <remarks>
+/// Reads the catalog's text as written: Markdown (<c>content</c>, <c>print</c>, a message's <c>body</c>) for its
+/// images, and HTML (<c>html</c>, the email and web layouts, and HTML written inside Markdown) for its
+/// <c>&lt;img&gt;</c> tags. A value written by an expression (<c>alt="{{ product.name }}"</c>) counts as alt text.
+/// </remarks>
+internal static partial class AccessibilityCheck
+{
+    private static readonly Markdig.MarkdownPipeline PreciseLocations =
+        Markdig.MarkdownExtensions.UsePreciseSourceLocation(new Markdig.MarkdownPipelineBuilder()).Build();
+
+    /// <summary>Reports every finding in the catalog's modules (and their locale variants) and messages.</summary>
+    public static void Check(CatalogDocument document, DiagnosticBag diagnostics)
+    {
+        foreach (var module in document.Modules.Concat(document.LocaleVariantModules()))
+        {
+            var what = $"Module '{module.Id}'";
+            Markdown(module.Content, what, diagnostics);
+            Markdown(module.Print, what, diagnostics);
+            Html(module.Html, what, diagnostics);
+        }
+
+        foreach (var message in document.Messages)
+        {
+            Markdown(message.Body, $"The body of message '{message.Id}'", diagnostics);
+            Html(message.Email?.Layout, $"The email: layout of message '{message.Id}'", diagnostics);
+            Html(message.WebLayout, $"The web: layout of message '{message.Id}'", diagnostics);
+        }
+    }
+
+    private static void Markdown(SourceText? source, string what, DiagnosticBag diagnostics)
+    {
+        if (source is null)
+        {
+            return;
+        }
+
+        Html(source, what, diagnostics);
+        if (!source.Text.Contains("![", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(source.Text, PreciseLocations);
+        }
+        catch (ArgumentException)
+        {
+            // Markdown nested deeper than Markdig reads: the template's compile reported it.
+            return;
+        }
+
+        foreach (var image in document.Descendants<LinkInline>())
+        {
+            if (!image.IsImage)
+            {
+                continue;
+            }
+
+            var alt = AltText(image).Trim();
+            var url = image.Url ?? string.Empty;
+            if (alt.Length == 0)
+            {
+                diagnostics.Warning(DiagnosticCodes.ImageWithoutAltText, source.Origin.Map(image.Line, image.Column),
+                    $"{what} shows the image '{url}' without alt text, so a screen reader says nothing of it and an email client that blocks images shows nothing in its place. "
+                    + $"Write what the image tells the reader between the brackets: '![Our savings rate: 3.1% a year]({url})'. An image that is only decoration belongs in an html: override or a layout as <img src=\"…\" alt=\"\">.");
+            }
+            else if (IsFileName(alt, url))
+            {
+                diagnostics.Warning(DiagnosticCodes.ImageWithoutAltText, source.Origin.Map(image.Line, image.Column),
+                    $"{what} shows the image '{url}' with its file name as alt text ('{alt}'), which a screen reader reads out instead of what the image shows. "
+                    + $"Write what the image tells the reader between the brackets: '![Our savings rate: 3.1% a year]({url})'.");
+            }
+        }
+    }
+
+    private static void Html(SourceText? source, string what, DiagnosticBag diagnostics)
+    {
+        if (source is null || source.Text.IndexOf("<img", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return;
+        }
+
+        foreach (Match tag in ImageTag().Matches(source.Text))
+        {
+            var attributes = tag.Groups["attributes"].Value;
+            var alt = AltAttribute().Match(attributes);
+            var src = SrcAttribute().Match(attributes) is { Success: true } s ? s.Groups["value"].Value : string.Empty;
+            var (line, column) = LineAndColumn(source.Text, tag.Index);
+            if (!alt.Success)
+            {
+                diagnostics.Warning(DiagnosticCodes.ImageWithoutAltText, source.Origin.Map(line, column),
+                    $"{what} has an <img> without an alt attribute ('{src}'), so a screen reader reads out its file name or address, or nothing. "
+                    + "Add alt=\"what the image tells the reader\", or alt=\"\" when the image is only decoration.");
+            }
+            else if (IsFileName(alt.Groups["value"].Value.Trim(), src))
+            {
+                diagnostics.Warning(DiagnosticCodes.ImageWithoutAltText, source.Origin.Map(line, column),
+                    $"{what} has an <img> whose alt text is its file name ('{alt.Groups["value"].Value.Trim()}'), which a screen reader reads out instead of what the image shows. "
+                    + "Write alt=\"what the image tells the reader\", or alt=\"\" when the image is only decoration.");
+            }
+        }
+    }
+
+    /// <summary>Whether alt text is no more than the image's file name ('logo.png', or the URL itself).</summary>
+    private static bool IsFileName(string alt, string url)
+    {
+        if (alt.Length == 0 || alt.Contains("{{", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var path = url.Split('?', '#')[0];
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return alt.Equals(url, StringComparison.OrdinalIgnoreCase)
+            || (name.Length > 0 && alt.Equals(name, StringComparison.OrdinalIgnoreCase))
+            || ImageFileName().IsMatch(alt);
+    }
+
+    /// <summary>The text of an image's alt (its inlines, as Markdig writes them into <c>alt</c>).</summary>
+    private static string AltText(ContainerInline image)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var inline in image.Descendants<Inline>())
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    builder.Append(literal.Content.AsSpan());
+                    break;
+                case CodeInline code:
+                    builder.Append(code.Content);
+                    break;
+                case HtmlEntityInline entity:
+                    builder.Append(entity.Transcoded.AsSpan());
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The 0-based line and column of an index in a text.</summary>
+    private static (int Line, int Column) LineAndColumn(string text, int index)
+    {
+        var line = 0;
+        var start = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                start = i + 1;
+            }
+        }
+
+        return (line, index - start);
+    }
+
+    /// <summary>An <c>&lt;img&gt;</c> start tag; an expression inside it (<c>{{ a > b }}</c>) does not end it.</summary>
+    [GeneratedRegex(@"<img(?=[\s/>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageTag();
+
+    [GeneratedRegex(@"(?:^|\s)alt\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AltAttribute();
+
+    [GeneratedRegex(@"(?:^|\s)src\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SrcAttribute();
+
+    [GeneratedRegex(@"^[^\s]+\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageFileName();
+}

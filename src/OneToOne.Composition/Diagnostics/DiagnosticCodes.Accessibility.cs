@@ -1,0 +1,8 @@
+namespace OneToOne.Composition.Diagnostics;
+
+/// <content>Accessibility findings (OTO16xx, warnings found by <c>validate</c>): what a blind or low-vision recipient would lose.</content>
+public static partial class DiagnosticCodes
+{
+    /// <summary>An image has no text alternative (Markdown <c>![](logo.png)</c>, or <c>&lt;img&gt;</c> without <c>alt</c>), or its alt text is its file name (WCAG 2.2, 1.1.1).</summary>
+    public const string ImageWithoutAltText = "OTO1601";
+}

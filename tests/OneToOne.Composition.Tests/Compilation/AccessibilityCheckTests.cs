@@ -1,0 +1,93 @@
+using OneToOne.Composition.Diagnostics;
+
+namespace OneToOne.Composition.Tests.Compilation;
+
+/// <summary>
+/// What a blind recipient would lose, warned of at load. A '‸' in the YAML marks where the warning must point; the
+/// catalog still loads.
+/// </summary>
+public sealed class AccessibilityCheckTests
+{
+    private const string Header = "catalog: t\n";
+
+    public static TheoryData<string, string> MissingAltText => new()
+    {
+        {
+            "Module 'a' shows the image 'https://example.com/rate.png' without alt text, so a screen reader says nothing of it",
+            Header + "modules:\n  a:\n    content: |\n      ## Save more\n      Our rate: ‸![](https://example.com/rate.png)\n"
+        },
+        {
+            "Module 'a' shows the image 'https://example.com/rate.png' without alt text",
+            Header + "modules:\n  a:\n    content: x\n    print: \"‸![  ](https://example.com/rate.png)\"\n"
+        },
+        {
+            "with its file name as alt text ('rate.png')",
+            Header + "modules:\n  a: \"See ‸![rate.png](https://example.com/img/rate.png?v=2)\"\n"
+        },
+        {
+            "Module 'a' has an <img> without an alt attribute ('https://example.com/logo.png'), so a screen reader reads out its file name or address, or nothing. Add alt=\"what the image tells the reader\", or alt=\"\" when the image is only decoration.",
+            Header + "modules:\n  a:\n    content: x\n    html: |\n      <p>Hello</p>\n      <p>‸<IMG src=\"https://example.com/logo.png\" title=\"{{ a > b }}\" data-alt=x></p>\n"
+        },
+        {
+            "has an <img> whose alt text is its file name ('banner.JPG')",
+            Header + "modules:\n  a:\n    content: x\n    html: \"<p>‸<img alt='banner.JPG' src='https://example.com/banner.jpg'></p>\"\n"
+        },
+        {
+            "The email: layout of message 'm' has an <img> without an alt attribute ('https://example.com/logo.png')",
+            Header + "messages:\n  m:\n    body: hi\n    email:\n      layout: |\n        <html><body>‸<img src=\"https://example.com/logo.png\">{{ content }}</body></html>\n"
+        },
+        {
+            "The web: layout of message 'm' has an <img> without an alt attribute",
+            Header + "messages:\n  m:\n    body: hi\n    web:\n      layout: |\n        <main>\n          ‸<img src=\"https://example.com/logo.png\"/>{{ content }}</main>\n"
+        },
+        {
+            "The body of message 'm' has an <img> without an alt attribute",
+            Header + "messages:\n  m:\n    body: |\n      Hello\n\n      ‸<img src=\"https://example.com/logo.png\">\n"
+        },
+        {
+            "Module 'a' shows the image 'https://example.com/de.png' without alt text",
+            Header + "modules:\n  a:\n    content: \"![Logo](https://example.com/en.png)\"\n    locales:\n      de-DE:\n        content: \"‸![](https://example.com/de.png)\"\n"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingAltText))]
+    public void Load_ImageWithoutAltText_WarnsAtTheImageAndStillLoads(string messageFragment, string markedYaml)
+    {
+        var (yaml, line, column) = StripMarker(markedYaml);
+
+        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+
+        Assert.True(compiled, string.Join("\n", diagnostics));
+        var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.ImageWithoutAltText);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains(messageFragment, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), warning.Location);
+    }
+
+    [Theory]
+    [InlineData("content: \"![Our savings rate: 3.1% a year](https://example.com/rate.png)\"")]
+    [InlineData("content: \"![{{ product_name }}](https://example.com/p.png)\"")]
+    [InlineData("html: \"<img src='https://example.com/rule.png' alt=''>\"")]
+    [InlineData("html: \"<img src='https://example.com/p.png' alt='{{ product_name }}'>\"")]
+    [InlineData("html: \"<img\\n src='https://example.com/p.png'\\n ALT=\\\"Logo of Example Bank\\\">\"")]
+    [InlineData("html: \"<imgx src='https://example.com/p.png'> <p>image.png</p>\"")]
+    public void Load_ImageWithAltTextOrMarkedDecorative_GivesNoWarning(string module)
+    {
+        var yaml = Header + "modules:\n  a:\n    " + (module.StartsWith("html", StringComparison.Ordinal) ? "content: x\n    " : string.Empty) + module + "\n";
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.ImageWithoutAltText);
+    }
+
+    private static (string Yaml, int Line, int Column) StripMarker(string marked)
+    {
+        var index = marked.IndexOf('‸', StringComparison.Ordinal);
+        Assert.True(index >= 0, "the case has no ‸ marker");
+        var before = marked[..index];
+        var line = before.Count(static c => c == '\n') + 1;
+        var column = index - (before.LastIndexOf('\n') + 1) + 1;
+        return (marked.Remove(index, 1), line, column);
+    }
+}
