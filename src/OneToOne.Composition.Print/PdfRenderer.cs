@@ -46,7 +46,8 @@ public sealed class PdfRenderer
     /// <summary>
     /// Writes a print piece as a PDF to a stream: the catalog's <c>print:</c> settings (page size, margins, duplex,
     /// font files) in place of <see cref="Options"/>' ones, the address block at its window position on the first page,
-    /// and local images from <see cref="PrintContent.BaseDirectory"/>.
+    /// and local images from <see cref="PrintContent.BaseDirectory"/>. The document's title is the subject, and its
+    /// language (<c>/Lang</c>) the recipient's (<see cref="PrintContent.Language"/>), for screen readers.
     /// </summary>
     /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <param name="output">Receives the PDF; untouched when the piece cannot be printed.</param>
@@ -68,7 +69,7 @@ public sealed class PdfRenderer
             using var fonts = new FontCache(FontSetFor(options));
             using var images = new ImageCache();
             var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
-            Write(laidOut, options, fonts.FontSet, output);
+            Write(laidOut, options, fonts.FontSet, output, content.Language);
         }
         catch (PrintException failure)
         {
@@ -132,7 +133,7 @@ public sealed class PdfRenderer
         using var fonts = new FontCache(_fontSet);
         using var images = new ImageCache();
         var laidOut = MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
-        Write(laidOut, Options, fonts.FontSet, output);
+        Write(laidOut, Options, fonts.FontSet, output, language: null);
     }
 
     /// <summary>Gets the options a piece is laid out with: <see cref="Options"/> with the piece's own settings.</summary>
@@ -164,7 +165,21 @@ public sealed class PdfRenderer
     /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
     internal FontCache CreateFontCache() => new(_fontSet);
 
-    private static void Write(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output)
+    /// <summary>Writes a laid-out message as a PDF, declaring its language when known (see <see cref="PdfLanguage"/>).</summary>
+    private static void Write(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output, string? language)
+    {
+        if (language is null)
+        {
+            WriteDocument(laidOut, options, fontSet, output);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        WriteDocument(laidOut, options, fontSet, buffer);
+        PdfLanguage.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), language, output);
+    }
+
+    private static void WriteDocument(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output)
     {
         using var subsets = SubsetFonts.For(laidOut, fontSet);
         using var stream = new PdfOutputStream(output);

@@ -81,6 +81,12 @@ public sealed class PrintContent
     /// <summary>Gets the folder relative image paths in the Markdown are resolved from.</summary>
     public string BaseDirectory { get; }
 
+    /// <summary>
+    /// Gets the recipient's language (the culture's name, such as <c>de-DE</c>), which a PDF declares so that a screen
+    /// reader reads it with the right voice; null when the recipient's culture is the invariant one.
+    /// </summary>
+    public string? Language { get; internal init; }
+
     /// <summary>Gets the recipient's experiment arms as <c>experiment=arm</c> pairs joined by commas, or null when no experiment applies (for the print manifest).</summary>
     public string? Arms { get; internal init; }
 

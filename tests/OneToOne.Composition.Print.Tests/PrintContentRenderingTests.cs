@@ -40,6 +40,39 @@ public sealed class PrintContentRenderingTests
 
     private static readonly (string, object?)[] Anna = [("name", "Anna Schmidt"), ("street", "Hauptstraße 12"), ("postcode", "10115"), ("city", "Berlin")];
 
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("fr-CA")]
+    public void Render_DeclaresTheRecipientsLanguageAndTheSubjectAsTitle_ForScreenReaders(string locale)
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var content = letter.Print("letter", [.. Anna, ("locale", locale)]);
+
+        var pdf = PrintTestData.Renderer.Render(content);
+
+        Assert.Equal(locale, content.Language);
+        using var document = PrintTestData.Open(pdf);
+        Assert.Equal("For Anna Schmidt", document.Information.Title);
+        Assert.True(document.Structure.Catalog.CatalogDictionary.TryGet(UglyToad.PdfPig.Tokens.NameToken.Create("Lang"), out UglyToad.PdfPig.Tokens.StringToken lang));
+        Assert.Equal(locale, lang!.Data);
+        Assert.Contains("Our Autumn Offer is here, Anna Schmidt.", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+        Assert.Equal(pdf, PrintTestData.Renderer.Render(content)); // still deterministic
+        Assert.EndsWith("/Lang (" + locale + ")>>\nendobj\n", System.Text.Encoding.Latin1.GetString(pdf).Split("xref\n0 1\n")[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_InvariantRecipient_DeclaresNoLanguage()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var content = letter.Print("letter", Anna);
+
+        var pdf = PrintTestData.Renderer.Render(content);
+
+        Assert.Null(content.Language);
+        using var document = PrintTestData.Open(pdf);
+        Assert.False(document.Structure.Catalog.CatalogDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Create("Lang")));
+    }
+
     [Fact]
     public void Din5008_AddressSitsInTheWindow_ReturnAddressAboveIt_BodyBelowIt()
     {
