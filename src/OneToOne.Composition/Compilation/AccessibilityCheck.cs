@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Compilation;
 
 /// <summary>
 /// Warns, at load, of what a blind recipient would lose in a catalog's own content: an image with no text alternative
-/// (WCAG 2.2 success criterion 1.1.1). Warnings, not errors, so that existing catalogs still load; each names the
+/// (WCAG 2.2 success criterion 1.1.1), and a link of a module's HTML that its plain-text part leaves out. Warnings, not errors, so that existing catalogs still load; each names the
 /// file, line and column and says what to write instead.
 /// </summary>
 /// <remarks>
@@ -30,6 +30,7 @@ internal static partial class AccessibilityCheck
             Markdown(module.Content, what, diagnostics);
             Markdown(module.Print, what, diagnostics);
             Html(module.Html, what, diagnostics);
+            LinksInText(module, diagnostics);
         }
 
         foreach (var message in document.Messages)
@@ -116,6 +117,41 @@ internal static partial class AccessibilityCheck
         }
     }
 
+    /// <summary>
+    /// Warns of each link of a module's <c>html:</c> that its text part (<c>text:</c>, else <c>content:</c>) lacks: the
+    /// plain-text part of an email is the whole message for a reader whose client or screen reader shows only text, and
+    /// a link left out of it is an action they cannot take.
+    /// </summary>
+    private static void LinksInText(ModuleDefinition module, DiagnosticBag diagnostics)
+    {
+        if (module.Html is not { } html || (module.Text ?? module.Content) is not { } text || html.Text.IndexOf("href", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return;
+        }
+
+        var plain = Squeeze(System.Net.WebUtility.HtmlDecode(text.Text));
+        foreach (Match link in LinkTarget().Matches(html.Text))
+        {
+            var url = link.Groups["value"].Value;
+            var target = Squeeze(System.Net.WebUtility.HtmlDecode(url));
+            if (target.Length == 0 || target[0] == '#' || plain.Contains(target, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var (line, column) = LineAndColumn(html.Text, link.Index);
+            var part = module.Text is null ? "content:" : "text:";
+            diagnostics.Warning(DiagnosticCodes.LinkMissingFromText, html.Origin.Map(line, column),
+                $"Module '{module.Id}' links to '{url}' in its html:, but its text part ({part}) does not, so a reader of the plain-text email (a text-only client, a braille display) cannot follow it. "
+                + (module.Text is null
+                    ? $"Add the link to content: as '[what it does]({url})', or write a text: override that gives the address."
+                    : $"Add the address to text:, as 'What it does: {url}'."));
+        }
+    }
+
+    /// <summary>A text without white space, so that <c>{{ id }}</c> and <c>{{id}}</c> compare equal.</summary>
+    private static string Squeeze(string text) => WhiteSpace().Replace(text, string.Empty);
+
     /// <summary>Whether alt text is no more than the image's file name ('logo.png', or the URL itself).</summary>
     private static bool IsFileName(string alt, string url)
     {
@@ -180,6 +216,13 @@ internal static partial class AccessibilityCheck
 
     [GeneratedRegex(@"(?:^|\s)src\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SrcAttribute();
+
+    /// <summary>The <c>href</c> of an <c>&lt;a&gt;</c> or <c>&lt;area&gt;</c> start tag.</summary>
+    [GeneratedRegex(@"<(?:a|area)\s(?:\{\{.*?\}\}|[^>])*?\bhref\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)')", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkTarget();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"^[^\s]+\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ImageFileName();

@@ -81,6 +81,45 @@ public sealed class AccessibilityCheckTests
         Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.ImageWithoutAltText);
     }
 
+    [Theory]
+    [InlineData("    content: \"**Explorer Case**\"\n    html: |\n      <p><strong>Explorer Case</strong>\n      ‸<a class=\"cta\" href=\"https://example.com/case?u={{ id }}\">Build your case</a></p>\n",
+        "Module 'a' links to 'https://example.com/case?u={{ id }}' in its html:, but its text part (content:) does not, so a reader of the plain-text email (a text-only client, a braille display) cannot follow it. Add the link to content: as '[what it does](https://example.com/case?u={{ id }})', or write a text: override that gives the address.")]
+    [InlineData("    content: \"[Go](https://example.com/a)\"\n    text: \"Go: https://example.com/a\"\n    html: \"<a href='https://example.com/a'>Go</a> ‸<A HREF='https://example.com/b'>B</A>\"\n",
+        "Module 'a' links to 'https://example.com/b' in its html:, but its text part (text:) does not")]
+    public void Load_HtmlLinkTheTextPartLacks_WarnsAtTheLink(string module, string message)
+    {
+        var (yaml, line, column) = StripMarker(Header + "modules:\n  a:\n" + module);
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.LinkMissingFromText);
+        Assert.StartsWith(message, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), warning.Location);
+    }
+
+    [Theory]
+    [InlineData("    content: \"[Manage](https://example.com/prefs?u={{id}}&amp;x=1)\"\n    html: \"<a href='https://example.com/prefs?u={{ id }}&amp;x=1'>Manage</a> <a href='#top'>Top</a>\"\n")]
+    [InlineData("    content: \"Offer\"\n    text: \"Offer: https://example.com/o\"\n    html: \"<a href=\\\"https://example.com/o\\\">Offer</a>\"\n")]
+    [InlineData("    content: \"Offer\"\n    html: \"<p>No links</p>\"\n")]
+    public void Load_HtmlLinksTheTextPartGives_GiveNoWarning(string module)
+    {
+        var yaml = Header + "modules:\n  a:\n" + module;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.LinkMissingFromText);
+    }
+
+    [Theory]
+    [InlineData("beer-of-the-month")]
+    [InlineData("bank-cross-sell")]
+    public void Load_BundledExample_HasNoAccessibilityWarning(string example)
+    {
+        var catalog = new CatalogLoader().Load(Path.Combine(OneToOne.Composition.Testing.HostileRecipients.RepoRoot, "examples", example));
+
+        Assert.DoesNotContain(catalog.Warnings, static d => d.Code.StartsWith("OTO16", StringComparison.Ordinal));
+    }
+
     private static (string Yaml, int Line, int Column) StripMarker(string marked)
     {
         var index = marked.IndexOf('‸', StringComparison.Ordinal);
