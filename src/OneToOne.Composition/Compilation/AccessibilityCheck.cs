@@ -8,7 +8,8 @@ namespace OneToOne.Composition.Compilation;
 
 /// <summary>
 /// Warns, at load, of what a blind recipient would lose in a catalog's own content: an image with no text alternative
-/// (WCAG 2.2 success criterion 1.1.1), and a link of a module's HTML that its plain-text part leaves out. Warnings, not errors, so that existing catalogs still load; each names the
+/// (WCAG 2.2 success criterion 1.1.1), link text that says nothing of where it goes (2.4.4), a layout table a screen
+/// reader would read as data (1.3.1), and a link of a module's HTML that its plain-text part leaves out. Warnings, not errors, so that existing catalogs still load; each names the
 /// file, line and column and says what to write instead.
 /// </summary>
 /// <remarks>
@@ -18,6 +19,16 @@ namespace OneToOne.Composition.Compilation;
 /// </remarks>
 internal static partial class AccessibilityCheck
 {
+    /// <summary>Link texts that say nothing of where a link goes, in the languages catalogs are most often written in.</summary>
+    private static readonly HashSet<string> VagueLinkTexts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "click here", "click", "here", "this link", "link", "this", "more", "read more", "learn more", "more info", "more information", "details",
+        "hier", "hier klicken", "klicken sie hier", "mehr", "weiterlesen", "mehr erfahren", "mehr lesen",
+        "cliquez ici", "ici", "en savoir plus", "lire la suite", "plus",
+        "haga clic aquí", "haz clic aquí", "aquí", "leer más", "más",
+        "klik hier", "lees meer", "clicca qui", "qui", "leggi di più",
+    };
+
     private static readonly Markdig.MarkdownPipeline PreciseLocations =
         Markdig.MarkdownExtensions.UsePreciseSourceLocation(new Markdig.MarkdownPipelineBuilder()).Build();
 
@@ -36,8 +47,29 @@ internal static partial class AccessibilityCheck
         foreach (var message in document.Messages)
         {
             Markdown(message.Body, $"The body of message '{message.Id}'", diagnostics);
-            Html(message.Email?.Layout, $"The email: layout of message '{message.Id}'", diagnostics);
-            Html(message.WebLayout, $"The web: layout of message '{message.Id}'", diagnostics);
+            Layout(message.Email?.Layout, $"The email: layout of message '{message.Id}'", diagnostics);
+            Layout(message.WebLayout, $"The web: layout of message '{message.Id}'", diagnostics);
+        }
+    }
+
+    /// <summary>An email or web layout: its images and links, and its tables, which in a layout lay out rather than hold data.</summary>
+    private static void Layout(SourceText? source, string what, DiagnosticBag diagnostics)
+    {
+        if (source is null)
+        {
+            return;
+        }
+
+        Html(source, what, diagnostics);
+        foreach (Match table in TableTag().Matches(source.Text))
+        {
+            if (!RoleAttribute().IsMatch(table.Groups["attributes"].Value))
+            {
+                var (line, column) = LineAndColumn(source.Text, table.Index);
+                diagnostics.Warning(DiagnosticCodes.LayoutTableWithoutRole, source.Origin.Map(line, column),
+                    $"{what} has a <table> without a role, so a screen reader announces a table of rows and columns and reads the message as its cells. "
+                    + "Add role=\"presentation\" to a table that only lays the message out.");
+            }
         }
     }
 
@@ -49,7 +81,7 @@ internal static partial class AccessibilityCheck
         }
 
         Html(source, what, diagnostics);
-        if (!source.Text.Contains("![", StringComparison.Ordinal))
+        if (!source.Text.Contains('[', StringComparison.Ordinal))
         {
             return;
         }
@@ -69,6 +101,11 @@ internal static partial class AccessibilityCheck
         {
             if (!image.IsImage)
             {
+                if (!image.Descendants<LinkInline>().Any(static i => i.IsImage))
+                {
+                    VagueLink(AltText(image), what, source.Origin.Map(image.Line, image.Column), diagnostics);
+                }
+
                 continue;
             }
 
@@ -91,7 +128,22 @@ internal static partial class AccessibilityCheck
 
     private static void Html(SourceText? source, string what, DiagnosticBag diagnostics)
     {
-        if (source is null || source.Text.IndexOf("<img", StringComparison.OrdinalIgnoreCase) < 0)
+        if (source is null)
+        {
+            return;
+        }
+
+        foreach (Match link in LinkElement().Matches(source.Text))
+        {
+            var inner = link.Groups["text"].Value;
+            if (!AriaLabel().IsMatch(link.Groups["attributes"].Value) && inner.IndexOf("<img", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                var (line, column) = LineAndColumn(source.Text, link.Index);
+                VagueLink(System.Net.WebUtility.HtmlDecode(Tag().Replace(inner, string.Empty)), what, source.Origin.Map(line, column), diagnostics);
+            }
+        }
+
+        if (source.Text.IndexOf("<img", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return;
         }
@@ -147,6 +199,20 @@ internal static partial class AccessibilityCheck
                     ? $"Add the link to content: as '[what it does]({url})', or write a text: override that gives the address."
                     : $"Add the address to text:, as 'What it does: {url}'."));
         }
+    }
+
+    /// <summary>Warns of link text that says nothing of where the link goes ("click here", "read more").</summary>
+    private static void VagueLink(string text, string what, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        var words = WhiteSpace().Replace(text, " ").Trim().TrimEnd('.', ':', '!', '…', '»', '›', '→', ' ').TrimStart('«', '‹', ' ');
+        if (words.Length == 0 || words.Contains("{{", StringComparison.Ordinal) || !VagueLinkTexts.Contains(words))
+        {
+            return;
+        }
+
+        diagnostics.Warning(DiagnosticCodes.VagueLinkText, location,
+            $"{what} has a link whose text is '{words}', which says nothing of where it goes: screen reader users move from link to link and hear only '{words}'. "
+            + "Write link text that says what the link does, such as 'Compare our savings accounts' or 'Manage your preferences'.");
     }
 
     /// <summary>A text without white space, so that <c>{{ id }}</c> and <c>{{id}}</c> compare equal.</summary>
@@ -216,6 +282,23 @@ internal static partial class AccessibilityCheck
 
     [GeneratedRegex(@"(?:^|\s)src\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SrcAttribute();
+
+    /// <summary>An <c>&lt;a&gt;</c> element: its attributes and its content.</summary>
+    [GeneratedRegex(@"<a(?=[\s>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>(?<text>.*?)</a\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkElement();
+
+    [GeneratedRegex(@"(?:^|\s)aria-label(?:ledby)?\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AriaLabel();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+
+    /// <summary>A <c>&lt;table&gt;</c> start tag.</summary>
+    [GeneratedRegex(@"<table(?=[\s/>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex TableTag();
+
+    [GeneratedRegex(@"(?:^|\s)role\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoleAttribute();
 
     /// <summary>The <c>href</c> of an <c>&lt;a&gt;</c> or <c>&lt;area&gt;</c> start tag.</summary>
     [GeneratedRegex(@"<(?:a|area)\s(?:\{\{.*?\}\}|[^>])*?\bhref\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)')", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]

@@ -111,6 +111,50 @@ public sealed class AccessibilityCheckTests
     }
 
     [Theory]
+    [InlineData("    content: |\n      New rates.\n      ‸[Click here](https://example.com/rates).\n", "Module 'a' has a link whose text is 'Click here', which says nothing of where it goes: screen reader users move from link to link and hear only 'Click here'. Write link text that says what the link does")]
+    [InlineData("    content: x\n    html: \"<p>Rates: ‸<a class='x' href='https://example.com/r'><b>Read  more</b>…</a></p>\"\n", "link whose text is 'Read more'")]
+    [InlineData("    content: \"Mehr dazu ‸[hier](https://example.com/de)\"\n", "link whose text is 'hier'")]
+    public void Load_VagueLinkText_WarnsAtTheLink(string module, string message)
+    {
+        var (yaml, line, column) = StripMarker(Header + "modules:\n  a:\n" + module);
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.VagueLinkText);
+        Assert.Contains(message, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), warning.Location);
+    }
+
+    [Theory]
+    [InlineData("    content: \"[Compare our savings accounts](https://example.com/s)\"\n")]
+    [InlineData("    content: \"[{{ cta }}](https://example.com/s)\"\n")]
+    [InlineData("    content: \"[![Savings calculator](https://example.com/c.png)](https://example.com/s)\"\n")]
+    [InlineData("    content: x\n    html: \"<a href='https://example.com/s' aria-label='Read more about savings'>Read more</a>\"\n")]
+    [InlineData("    content: x\n    html: \"<a href='https://example.com/s'>Where is my card? Read more here</a>\"\n")]
+    public void Load_DescriptiveLinkText_GivesNoWarning(string module)
+    {
+        var yaml = Header + "modules:\n  a:\n" + module;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.VagueLinkText);
+    }
+
+    [Theory]
+    [InlineData("email", "<!DOCTYPE html>\n        <html><body>\n        ‸<table width=\"600\"><tr><td>{{ content }}</td></tr></table>\n        <table role=\"presentation\"><tr><td>x</td></tr></table>\n        </body></html>\n")]
+    [InlineData("web", "<main>‸<TABLE class=\"grid\"><tr><td>{{ content }}</td></tr></TABLE></main>\n")]
+    public void Load_LayoutTableWithoutRole_WarnsAtTheTable(string channel, string layout)
+    {
+        var (yaml, line, column) = StripMarker(Header + "messages:\n  m:\n    body: hi\n    " + channel + ":\n      layout: |\n        " + layout);
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+
+        var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.LayoutTableWithoutRole);
+        Assert.Equal($"The {channel}: layout of message 'm' has a <table> without a role, so a screen reader announces a table of rows and columns and reads the message as its cells. Add role=\"presentation\" to a table that only lays the message out.", warning.Message);
+        Assert.Equal(new SourceLocation("t.yaml", line, column), warning.Location);
+    }
+
+    [Theory]
     [InlineData("beer-of-the-month")]
     [InlineData("bank-cross-sell")]
     public void Load_BundledExample_HasNoAccessibilityWarning(string example)
