@@ -138,6 +138,46 @@ public sealed class ContactErasureTests : IDisposable
     }
 
     [Fact]
+    public void AReaderOfAnOlderSnapshot_DuringForgetManyAndPrune_TheReportCountsEveryContactErased()
+    {
+        // ForgetMany reports the contacts of all its ids together (1 + 2 here, not the most of one id), and Prune says it pruned.
+        using var history = new SqliteContactHistory(File, TimeSpan.FromMilliseconds(100));
+        history.RecordMany(ManyRecipients(200));
+        history.RecordMany(
+        [
+            new ContactRecord("erase-me", "monthly", "email", null, Now, "run-0"),
+            new ContactRecord("erase-too", "monthly", "email", null, Now, "run-0"),
+            new ContactRecord("erase-too", "monthly", "email", null, Now, "run-1"),
+        ]);
+        using var reader = new SqliteConnection($"Data Source={File};Pooling=False");
+        reader.Open();
+        using var read = reader.CreateCommand();
+        read.CommandText = "BEGIN; SELECT COUNT(*) FROM contacts;";
+        read.ExecuteScalar();
+
+        var forgot = Assert.Throws<ContactHistoryException>(() => history.ForgetMany(["erase-me", "erase-too"]));
+        Assert.StartsWith($"3 contacts were erased from the contact history '{File}', but another process kept reading it", forgot.Message, StringComparison.Ordinal);
+
+        // ManyRecipients' contacts of run-2 are 80 days old: one per recipient.
+        var pruned = Assert.Throws<ContactHistoryException>(() => history.Prune(Now.AddDays(-50)));
+        Assert.StartsWith($"200 contacts were pruned from the contact history '{File}', but another process kept reading it", pruned.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordMany_ReturnsHowManyWereNew_LeavingOutTheOnesAlreadyRecorded()
+    {
+        using var history = new SqliteContactHistory(File);
+        var a = new ContactRecord("a", "offer", "email", null, Now, "r1");
+        var b = new ContactRecord("b", "offer", "email", null, Now, "r1");
+
+        // The same (recipient, message, run) twice in one call is one contact; so is one recorded by an earlier call.
+        Assert.Equal(2, history.RecordMany([a, b, a with { At = Now.AddMinutes(1) }]));
+        Assert.Equal(0, history.RecordMany([b, a]));
+        Assert.Equal(1, history.RecordMany([a, a with { RunId = "r2" }]));
+        Assert.Equal([Now, Now], history.Contacts("a").Select(static c => c.At));
+    }
+
+    [Fact]
     public void AfterDispose_ContactsForgetAndPrune_ThrowObjectDisposedException()
     {
         var history = new SqliteContactHistory(File);
