@@ -393,6 +393,14 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// <summary>Switches to WAL and creates the schema under the write lock, so a read-only or locked file fails before any rendering.</summary>
     private void OpenForWriting()
     {
+        // A file SQLite can open only for reading (its mode, another owner's file, an immutable file, a read-only mount)
+        // opens without an error, as read-only: BEGIN IMMEDIATE and the schema, which is already there, write nothing, so
+        // the first contact recorded would fail instead, once messages had gone out uncounted.
+        if (SQLitePCL.raw.sqlite3_db_readonly(_connection.Handle, "main") == 1)
+        {
+            throw new SqliteException("attempt to write a readonly database", 8);
+        }
+
         var mode = Scalar("PRAGMA journal_mode = WAL;") as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {

@@ -196,7 +196,12 @@ public sealed class SqliteContactHistoryTests : IDisposable
         Assert.Contains("cannot be opened or created", ex.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Observable only without root (root ignores file modes); then it checks that a read-only file stops the run.</summary>
+    /// <summary>
+    /// A file the run cannot write stops it when opened, in a folder it can write (so the -wal and -shm files can be made:
+    /// only the file itself is read-only). Without root the file's mode makes it read-only; root ignores modes (and the
+    /// tests run as root on this project's machines and CI), so there the file is made immutable ('chattr +i'), which
+    /// binds root too. Only where neither binds (no chattr, or a file system without the attribute) is there nothing to observe.
+    /// </summary>
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void AReadOnlyFile_FailsFast()
@@ -207,22 +212,46 @@ public sealed class SqliteContactHistoryTests : IDisposable
 
         SqliteConnection.ClearAllPools();
         System.IO.File.SetUnixFileMode(File(), UnixFileMode.UserRead | UnixFileMode.GroupRead);
-        System.IO.File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var immutable = false;
         try
         {
             if (CanWrite(File()))
             {
-                return;   // running as root: permissions do not bind, so there is nothing to observe
+                immutable = Chattr("+i", File());
+                if (!immutable || CanWrite(File()))
+                {
+                    return;   // root where the immutable attribute is not to be had: no file mode binds, nothing to observe
+                }
             }
 
             var ex = Assert.Throws<ContactHistoryException>(() => new SqliteContactHistory(File()));
-            Assert.Contains("Cannot open the contact history", ex.Message, StringComparison.Ordinal);
-            Assert.Matches("read-only|cannot be opened", ex.Message);
+            Assert.Contains($"Cannot open the contact history '{File()}'", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("': it is read-only. Give the run write access to the file and its folder", ex.Message, StringComparison.Ordinal);
         }
         finally
         {
-            System.IO.File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (immutable)
+            {
+                Chattr("-i", File());
+            }
+
             System.IO.File.SetUnixFileMode(File(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>Sets or clears a file attribute with chattr; false where chattr is missing or the file system refuses.</summary>
+    private static bool Chattr(string change, string path)
+    {
+        try
+        {
+            using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [change, path]) { UseShellExecute = false, RedirectStandardError = true })!;
+            chattr.StandardError.ReadToEnd();
+            chattr.WaitForExit();
+            return chattr.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 
