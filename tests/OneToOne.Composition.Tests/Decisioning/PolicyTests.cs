@@ -498,6 +498,27 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void OneChannelWithoutConsent_AndTheOtherCapped_IsSuppressedByChannels_NamingEachCause()
+    {
+        // Neither 'consent' nor 'cap' alone: a run's summary counting by SuppressedBy must not put this recipient under
+        // either single cause. The reason lists the causes in the message's channel order, whichever channel is preferred.
+        var history = new InMemoryContactHistory();
+        var catalog = Load(history);
+        history.Record(new ContactRecord("a", "x", "print", null, Now.AddDays(-2), "r1"));
+        history.Record(new ContactRecord("a", "y", "print", null, Now.AddDays(-3), "r2"));
+
+        foreach (var preferred in new[] { null, "print", "email" })
+        {
+            var decision = catalog.Decide(Customer("a", email: false, preferred: preferred), "offer");
+
+            Assert.True(decision.IsSuppressed);
+            Assert.Null(decision.Channel);
+            Assert.Equal("channels", decision.SuppressedBy);
+            Assert.Equal("no allowed channel: email: no consent (email_opt_in is false); print: cap reached: max 2 per 7d per channel (print)", decision.SuppressionReason);
+        }
+    }
+
+    [Fact]
     public void ACapsTrace_WritesTheInstantInUtc_WhateverOffsetTheClockGives()
     {
         var history = new InMemoryContactHistory();
