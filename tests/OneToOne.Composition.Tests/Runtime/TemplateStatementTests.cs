@@ -32,6 +32,62 @@ public sealed class TemplateStatementTests
     }
 
     [Fact]
+    public void AVariableOneRecipientsTemplateSets_IsGoneForTheNextRecipient()
+    {
+        // One render context serves recipient after recipient: what a template assigns for one (here only for gold
+        // members) must not be there for the next, in a body or a module, on either path, in either channel.
+        const string Template = "{{ if tier == \"gold\" }}{{ badge = \"GOLD \" + tier }}{{ end }}[{{ badge ?? \"none\" }}] {{ tier }}";
+        foreach (var useCompiledPaths in new[] { true, false })
+        {
+            var loader = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths });
+            var inBody = loader.Parse($"catalog: t\nmessages:\n  m:\n    body: '{Template}'\n");
+            var inModule = loader.Parse($"catalog: t\nmodules:\n  a:\n    content: '{Template}'\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
+
+            foreach (var catalog in new[] { inBody, inModule })
+            {
+                foreach (var channel in new[] { Channel.Text, Channel.Web })
+                {
+                    var gold = catalog.Render(catalog.Decide(Person(("tier", "gold")), "m"), channel).Body.Trim();
+                    var silver = catalog.Render(catalog.Decide(Person(("tier", "silver")), "m"), channel).Body.Trim();
+
+                    Assert.Equal(channel == Channel.Text ? "[GOLD gold] gold" : "<p>[GOLD gold] gold</p>", gold);
+                    Assert.Equal(channel == Channel.Text ? "[none] silver" : "<p>[none] silver</p>", silver);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AVariableTheLastRecipientsBodySet_IsNotSeenByTheNextRecipientsConditions()
+    {
+        // Each render starts its templates' variables afresh, but deciding renders nothing: the variables a body set for
+        // the recipient before (by assignment or as a loop's variable) must be gone when the next one's 'when:' conditions
+        // are evaluated.
+        const string Yaml = """
+            catalog: t
+            modules:
+              welcome: { when: 'badge == null', content: "Welcome {{ tier }}" }
+              again: { content: "Again {{ tier }}" }
+            slots:
+              s: { from: [welcome, again] }
+            messages:
+              m:
+                body: '{{ slot "s" }}{{ if tier == "gold" }}{{ badge = "GOLD" }}{{ end }}{{ for badge in perks }}{{ end }}'
+            """;
+        foreach (var useCompiledPaths in new[] { true, false })
+        {
+            var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths }).Parse(Yaml);
+            foreach (var tier in new[] { "gold", "silver", "gold", "gold" })
+            {
+                var decision = catalog.Decide(Person(("tier", tier), ("perks", tier == "gold" ? new[] { "lounge" } : Array.Empty<string>())), "m");
+
+                Assert.Equal(["welcome"], decision.GetSlot("s")!.ModuleIds);
+                Assert.Equal($"Welcome {tier}", catalog.Render(decision, Channel.Text).Body.Trim());
+            }
+        }
+    }
+
+    [Fact]
     public void Render_TableRow_WritesItsRows()
     {
         var catalog = Parse("catalog: t\nmessages:\n  m:\n    body: \"<table>{{ tablerow i in 1..2 }}{{ i }}{{ end }}</table>\"\n");
