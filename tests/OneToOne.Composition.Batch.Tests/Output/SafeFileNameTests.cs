@@ -1,4 +1,7 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using OneToOne.Composition.Batch;
 
 namespace OneToOne.Composition.Batch.Tests.Output;
@@ -24,6 +27,42 @@ public sealed class SafeFileNameTests
     [InlineData("a:b*c?d", "a_b_c_d")]
     public void For_MakesASafeName(string? id, string expected) =>
         Assert.Equal(expected, SafeFileName.For(id, 7));
+
+    // Path separators and dots, characters no file system takes, controls, white space, letters and digits of other
+    // scripts (a digit that is no ASCII digit, combining marks, a surrogate pair, a lone surrogate), device names.
+    private static readonly string[] Pieces =
+    [
+        "a", "Z", "7", "/", "\\", ".", "..", "_", "-", "@", "+", " ", "\t", "\n", "\0", ":", "*", "?", "\"", "<", ">", "|",
+        "é", "e\u0301", "漢", "٣", "\u00A0", "\u200B", "\u202E", "🍺", "\uD800", "CON", "nul", "COM1", "LPT9", "~", "%2e",
+    ];
+
+    [Property(MaxTest = 1000)]
+    public Property For_AnyId_GivesOneNameThatStaysInTheFolder() =>
+        Prop.ForAll(
+            Gen.Elements(Pieces).ArrayOf().Select(static p => string.Concat(p)).ToArbitrary(),
+            static id =>
+            {
+                var name = SafeFileName.For(id, 7);
+
+                // A device name is kept behind a '_', which only such a name starts with.
+                var unprefixed = name.Length > 1 && name[0] == '_' && IsDeviceName(name[1..]) ? name[1..] : name;
+                return (name.Length > 0 && name.All(static c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')).Label($"{Show(id)} gave {Show(name)}: a character not kept")
+                    .And((Path.Combine("out", name) is var path && Path.GetFileName(path) == name && Path.GetDirectoryName(path) == "out").Label($"{Show(id)} gave {Show(name)}: not a name in the folder"))
+                    .And((!IsDeviceName(unprefixed) || unprefixed != name).Label($"{Show(id)} gave the device name {Show(name)}"))
+                    .And((!unprefixed.StartsWith('.') && !unprefixed.StartsWith('_') && !name.EndsWith('.') && !name.EndsWith('_')).Label($"{Show(id)} gave {Show(name)}: a dot or '_' at an end"))
+                    .And((!name.Contains("..", StringComparison.Ordinal)).Label($"{Show(id)} gave {Show(name)}: a run of dots"))
+                    .And((unprefixed.Length <= 100 && Encoding.UTF8.GetByteCount(unprefixed) <= 150).Label($"{Show(id)} gave {Show(name)}: too long"))
+                    .And((id.Length > 50 || (name == "record-7") != id.Any(static c => char.IsLetterOrDigit(c) || c is '-' or '@' or '+')).Label($"{Show(id)} gave {Show(name)}"));
+            });
+
+    private static bool IsDeviceName(string name)
+    {
+        var stem = name.Split('.')[0].ToUpperInvariant();
+        return stem is "CON" or "PRN" or "AUX" or "NUL"
+            || (stem.Length == 4 && stem[..3] is "COM" or "LPT" && char.IsAsciiDigit(stem[3]));
+    }
+
+    private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     [Fact]
     public void For_LongId_IsCapped() =>
