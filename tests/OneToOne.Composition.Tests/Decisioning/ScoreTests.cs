@@ -69,6 +69,32 @@ public sealed class ScoreTests
     }
 
     [Fact]
+    public void PickBest_ATieOnScoreAndPriority_FallsToFromOrder_WhicheverWayTheFromListRuns()
+    {
+        // The third key of the ranking: with score and priority equal, the earlier candidate in 'from' wins, so the
+        // slot's choice is the author's order, not an accident of sorting.
+        foreach (var (from, expected, outranked) in new[] { ("[a, b, c]", new[] { "a", "b" }, "c"), ("[c, b, a]", ["c", "b"], "a"), ("[b, c, a]", ["b", "c"], "a") })
+        {
+            var catalog = Parse("""
+                catalog: ties
+                modules:
+                  a: { score: s * 2, priority: 3, content: "A" }
+                  b: { score: s * 2, priority: 3, content: "B" }
+                  c: { score: s * 2, priority: 3, content: "C" }
+                slots:
+                  offers: { pick: best, count: 2, from: FROM }
+                messages:
+                  m: { body: '{{ slot "offers" }}' }
+                """.Replace("FROM", from, StringComparison.Ordinal));
+
+            var slot = catalog.Decide(Person(("id", "t"), ("s", 0.5)), "m").GetSlot("offers")!;
+
+            Assert.Equal(expected, slot.ModuleIds);
+            Assert.Equal(CandidateOutcome.Outranked, slot.Candidates.Single(c => c.ModuleId == outranked).Outcome);
+        }
+    }
+
+    [Fact]
     public void AScoreThatIsNotANumber_RejectsTheRecipientNamingTheModule()
     {
         var ex = Assert.Throws<RecipientException>(() => Bank.Decide(Person(("id", "c"), ("age", 40), ("uplift", new Dictionary<string, object?> { ["card"] = "high", ["loan"] = 0.1, ["savings"] = 0.1 })), "m"));
