@@ -6,7 +6,7 @@ namespace OneToOne.Composition.Analysis;
 /// Tells what made-up personas need from how templates and conditions use recipient fields and experiments: which
 /// experiments' arms they read (<c>experiment.NAME</c>), and which fields hold numbers, dates or true/false, so that a
 /// made-up persona gets a value of that kind (<c>{{ points | math.format "N0" }}</c> needs a number, not text). A field
-/// is a number when piped into or called with a <c>math</c> function, <c>number</c> or <c>money</c>, used in arithmetic
+/// is a number when piped into or called with a <c>math</c> function, <c>number</c>, <c>money</c> or <c>string.plural</c>, used in arithmetic
 /// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
 /// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
 /// first use that tells wins.
@@ -158,6 +158,7 @@ internal sealed class FieldUseFinder : ScriptVisitor
         ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "math" } } => ValueKind.Number,
         ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "date" }, Member.Name: not "parse" } => ValueKind.Date,
         ScriptVariableGlobal { Name: "number" or "money" } => ValueKind.Number,
+        ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "string" }, Member.Name: "plural" } => ValueKind.Number,
         _ => null,
     };
 

@@ -329,7 +329,8 @@ internal static class CultureFunctions
     /// <summary>How the error for a value that is no date says so.</summary>
     internal const string NotADate = "needs an ISO 8601 date";
 
-    private static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
+    /// <summary>A number from a template value (null for null), as <c>money</c> and <c>number</c> read one; text must read one way only.</summary>
+    internal static decimal? ToDecimal(TemplateContext context, object? value, string function) => value switch
     {
         null => null,
         decimal d => d,

@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Runtime;
 /// <summary>
 /// The culture-aware text functions every mail-merge needs and Scriban lacks: <c>string.titlecase</c> (names typed in
 /// capitals or in lower case, as forms collect them) and <c>array.to_sentence</c> (a list as a reader writes one,
-/// "a, b and c"). Culture comes from the recipient, as for <c>money</c> (<see cref="CultureFunctions"/>).
+/// "a, b and c") and <c>string.plural</c> (the form of a word a number takes, by CLDR's rules). Culture comes from the recipient, as for <c>money</c> (<see cref="CultureFunctions"/>).
 /// </summary>
 internal static class TextFunctions
 {
@@ -32,6 +32,7 @@ internal static class TextFunctions
         if (builtins["string"] is ScriptObject text)
         {
             text.Import("titlecase", new Func<TemplateContext, string?, string?>(TitleCase));
+            text.Import("plural", new Func<TemplateContext, object?, string?, string?, string?, string?, string?, string?, string?>(Plural));
         }
 
         if (builtins["array"] is ScriptObject array)
@@ -158,4 +159,59 @@ internal static class TextFunctions
 
         return result.Append(conjunction).Append(' ').Append(items[^1]).ToString();
     }
+
+    /// <summary>
+    /// <c>{{ n | string.plural one: "item" other: "items" }}</c> (or <c>"item" "items"</c>: one, other): the form of a
+    /// word that the number takes in the recipient's language, by CLDR's cardinal rules (<see cref="PluralRules"/>),
+    /// from the number as written (1.5 and 1.0 take English's plural). Every form the language uses must be given, not
+    /// just the number's, so that a proof with any number shows what a language lacks; forms a language does not use
+    /// are left unused (one template may give forms for many languages).
+    /// </summary>
+    private static string? Plural(TemplateContext context, object? value, string? one = null, string? other = null, string? zero = null, string? two = null, string? few = null, string? many = null)
+    {
+        if (CultureFunctions.ToDecimal(context, value, "string.plural") is not { } number)
+        {
+            return null;
+        }
+
+        var culture = CultureFunctions.Culture(context);
+        var rules = PluralRules.For(culture) ?? throw new ScriptRuntimeException(context.CurrentSpan,
+            $"'string.plural' knows no plural rules for the recipient's culture ({culture.Name}). Write the text for that locale without it (a 'locales:' variant of the module), as a sentence that needs no plural.");
+
+        string?[] forms = [zero, one, two, few, many, other];
+        List<PluralCategory>? missing = null;
+        foreach (var category in rules.Categories)
+        {
+            if (forms[(int)category] is null)
+            {
+                (missing ??= []).Add(category);
+            }
+        }
+
+        if (missing is not null)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan, MissingForms(rules, culture, missing));
+        }
+
+        return forms[(int)rules.Select(number)];
+    }
+
+    /// <summary>The error for forms a language uses that a template does not give: which, with numbers that take them, and the call that gives them all.</summary>
+    internal static string MissingForms(PluralRules rules, CultureInfo culture, List<PluralCategory> missing)
+    {
+        var lacking = string.Join(" and ", missing.ConvertAll(c => $"'{Name(c)}' (for {rules.ExamplesOf(c)})"));
+        var all = string.Join(' ', Array.ConvertAll(rules.Categories, static c => Name(c) + ": \"…\""));
+        return $"'string.plural' needs every form the recipient's language uses ({(culture.Name.Length == 0 ? "invariant: English rules" : culture.Name)}: {string.Join(", ", Array.ConvertAll(rules.Categories, Name))}), but is given no {lacking}. Give them by name: '{{{{ n | string.plural {all} }}}}'.";
+    }
+
+    /// <summary>A category's name as CLDR and the function's arguments write it.</summary>
+    internal static string Name(PluralCategory category) => category switch
+    {
+        PluralCategory.Zero => "zero",
+        PluralCategory.One => "one",
+        PluralCategory.Two => "two",
+        PluralCategory.Few => "few",
+        PluralCategory.Many => "many",
+        _ => "other",
+    };
 }

@@ -150,6 +150,22 @@ public sealed class PersonaTests
             catalog.Render(catalog.Decide(gold.Recipient, "m"), Channel.Text).Body.ReplaceLineEndings("\n").TrimEnd());
     }
 
+    /// <summary>A field a template counts with <c>string.plural</c> is a number to a persona, which renders.</summary>
+    [Fact]
+    public void FindPersonas_AFieldGivenToStringPlural_IsANumber()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            locale: en-US
+            messages:
+              m: { body: 'You have {{ n }} {{ n | string.plural "item" "items" }}.' }
+            """);
+
+        var persona = Assert.Single(catalog.FindPersonas("m").Personas);
+
+        Assert.Equal("You have 42 items.", catalog.Render(catalog.Decide(persona.Recipient, "m"), Channel.Text).Body.Trim());
+    }
+
     /// <summary>A field a template reads only in a branch (a module's, the body's, the subject's) is given to personas too, who may take the branch.</summary>
     [Fact]
     public void FindPersonas_FieldsReadOnlyInABranch_AreGiven_AndEveryPersonaRenders()
