@@ -12,7 +12,7 @@ namespace OneToOne.Composition.Analysis;
 /// first use that tells wins.
 /// Fields holding lists and objects are told by their paths: <c>address.city</c> (or <c>address["city"]</c>) reads member
 /// <c>city</c> of object <c>address</c>, <c>for p in purchases</c> makes <c>purchases</c> a list whose items are <c>purchases[]</c> (so
-/// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number). Paths stop at <see cref="MaxDepth"/> steps.
+/// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number), and so does <c>purchases.size</c>. Paths stop at <see cref="MaxDepth"/> steps.
 /// </summary>
 internal sealed class FieldUseFinder : ScriptVisitor
 {
@@ -20,6 +20,9 @@ internal sealed class FieldUseFinder : ScriptVisitor
     public const int MaxDepth = 4;
 
     private const string Item = "[]";
+
+    /// <summary>The member Scriban gives lists (and text) for their length: no member of a recipient's object (as in <see cref="ConditionTranslator"/>).</summary>
+    private const string Size = "size";
 
     private readonly Dictionary<string, ValueKind> _kinds = new(StringComparer.Ordinal);
 
@@ -41,6 +44,12 @@ internal sealed class FieldUseFinder : ScriptVisitor
         if (node is { Target: ScriptVariableGlobal { Name: "experiment" }, Member.Name: var experiment })
         {
             Experiments.Add(experiment);
+        }
+
+        // 'recent.size' counts a list's items (Liquid's 'recent | size'): 'recent' is a list, not an object with a member 'size'.
+        if (node is { Member.Name: Size, Target: not ScriptVariableGlobal { Name: "recipient" } } && Path(node.Target) is { } counted && Depth(counted) < MaxDepth)
+        {
+            Paths.Add(counted + Item);
         }
 
         if (Path(node) is { } path)
@@ -141,6 +150,7 @@ internal sealed class FieldUseFinder : ScriptVisitor
             ScriptNestedExpression { Expression: var inner } => Path(inner),
             ScriptVariableGlobal { Name: var name } when _loopVariables.TryGetValue(name, out var item) => item,
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "recipient" } } => ConditionTranslator.FieldName(expression),
+            ScriptMemberExpression { Member.Name: Size } => null,
             ScriptMemberExpression { Target: var target, Member.Name: var member } when Path(target) is { } parent => $"{parent}.{member}",
             ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: int } } when Path(target) is { } parent => parent + Item,
             ScriptIndexerExpression { Target: var target, Index: ScriptLiteral { Value: string member } } when FieldPath.IsMemberName(member) && Path(target) is { } parent => $"{parent}.{member}",

@@ -150,6 +150,37 @@ public sealed class PersonaTests
             catalog.Render(catalog.Decide(gold.Recipient, "m"), Channel.Text).Body.ReplaceLineEndings("\n").TrimEnd());
     }
 
+    /// <summary>
+    /// A field whose size a condition tests (<c>recent.size &gt; 0</c>, Liquid's <c>recent | size</c>) is a list to a persona,
+    /// not an object with a member 'size' that the proof page wrote as "{key: "size", value: 42}".
+    /// </summary>
+    [Fact]
+    public void FindPersonas_AFieldWhoseSizeIsTested_IsAList()
+    {
+        var catalog = TestCatalogs.Parse("""
+            catalog: t
+            locale: en-US
+            modules:
+              more: { when: 'recent.size > 0', content: 'More from {{ recent | array.to_sentence }}' }
+              none: Nothing new
+            slots:
+              s: { from: [more, none] }
+            messages:
+              m: { body: '{{ slot "s" }}' }
+            """);
+
+        // The analysis cannot solve '.size', so it does not choose between the modules: each persona gets the list.
+        var personas = catalog.FindPersonas("m").Personas;
+
+        Assert.NotEmpty(personas);
+        Assert.All(personas, p =>
+        {
+            Assert.True(p.Recipient.TryGetValue("recent", out var recent));
+            Assert.Equal(["Sample recent 1", "Sample recent 2"], Assert.IsType<List<object?>>(recent));
+            Assert.Equal("More from Sample recent 1 and Sample recent 2", catalog.Render(catalog.Decide(p.Recipient, "m"), Channel.Text).Body.Trim());
+        });
+    }
+
     /// <summary>A field a template counts with <c>string.plural</c> is a number to a persona, which renders.</summary>
     [Fact]
     public void FindPersonas_AFieldGivenToStringPlural_IsANumber()
