@@ -48,10 +48,10 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         {
             var what = $"locale '{locale.Culture}' of module '{module.Id}'";
             own[locale.Culture] = new OwnTexts(
-                Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown),
-                Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html),
-                Template(locale.Text, $"'text' of {what}", TemplateMarkup.Text),
-                Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown));
+                Template(locale.Content, $"'content' of {what}", TemplateMarkup.Markdown, locale.Culture),
+                Template(locale.Html, $"'html' of {what}", TemplateMarkup.Html, locale.Culture),
+                Template(locale.Text, $"'text' of {what}", TemplateMarkup.Text, locale.Culture),
+                Template(locale.Print, $"'print' of {what}", TemplateMarkup.Markdown, locale.Culture));
         }
 
         var variants = new Dictionary<string, CompiledModule>(StringComparer.OrdinalIgnoreCase);
@@ -128,12 +128,12 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
         var preheaders = new Dictionary<string, CompiledTemplate>(StringComparer.OrdinalIgnoreCase);
         foreach (var locale in governance.Locales)
         {
-            if (Template(locale.Subject, $"'subject' of locale '{locale.Culture}' of message '{message.Id}'") is { } subject)
+            if (Template(locale.Subject, $"'subject' of locale '{locale.Culture}' of message '{message.Id}'", culture: locale.Culture) is { } subject)
             {
                 subjects.Add(locale.Culture, subject);
             }
 
-            if (Template(locale.Preheader, $"'preheader' of locale '{locale.Culture}' of message '{message.Id}'") is { } preheader)
+            if (Template(locale.Preheader, $"'preheader' of locale '{locale.Culture}' of message '{message.Id}'", culture: locale.Culture) is { } preheader)
             {
                 preheaders.Add(locale.Culture, preheader);
             }
@@ -173,8 +173,8 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
             ? new ActiveWindow(governance.ActiveFrom, governance.ActiveUntil, location)
             : null;
 
-    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None) =>
-        source is null ? null : scripts.CompileTemplate(source, what, markup: markup);
+    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None, string? culture = null) =>
+        source is null ? null : scripts.CompileTemplate(source, what, markup: markup, culture: culture);
 
     /// <summary>The texts a locale variant gives itself; null where it leaves one out.</summary>
     private sealed record OwnTexts(CompiledTemplate? Content, CompiledTemplate? Html, CompiledTemplate? Text, CompiledTemplate? Print);

@@ -41,7 +41,8 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <param name="what">What the template is, for messages ("'content' of module 'a'").</param>
     /// <param name="placeholder">A name the runtime supplies and the template must read, such as a layout's <c>content</c>; layouts may also read <c>subject</c>.</param>
     /// <param name="markup">What the template's output is: Markdown and HTML templates have each value's position checked (see <see cref="ValuePositionAnalyzer"/>).</param>
-    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None)
+    /// <param name="culture">The culture the template is written for (a locale variant's), whose plural forms its <c>string.plural</c> calls must give; null when not known.</param>
+    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null)
     {
         var template = Template.Parse(source.Text, source.Location.File);
         if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what, TemplateAdvice) || ReportUnclosedCode(source, what))
@@ -51,7 +52,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 
         var analyzer = placeholder is null ? new TemplateAnalyzer() : new TemplateAnalyzer(placeholder, "subject");
         analyzer.Visit(template.Page);
-        if (!ReportAnalysis(analyzer, source, what))
+        if (!ReportAnalysis(analyzer, source, what) || !ReportPluralForms(template.Page, source, what, culture))
         {
             return null;
         }
@@ -384,6 +385,52 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var lastBreak = text.LastIndexOf('\n');
         var line = text.Count(static c => c == '\n');
         return source.Origin.Map(line, text.Length - lastBreak - 1);
+    }
+
+    /// <summary>Reports each <c>string.plural</c> call of a template written for a culture that lacks a form the culture's language uses (OTO1211).</summary>
+    private bool ReportPluralForms(ScriptPage? page, SourceText source, string what, string? culture)
+    {
+        if (page is null || culture is null || KnownCulture(culture) is not { } info || Runtime.PluralRules.For(info) is not { } rules)
+        {
+            return true;
+        }
+
+        var finder = new PluralCallFinder();
+        finder.Visit(page);
+        var ok = true;
+        foreach (var (node, given) in finder.Calls)
+        {
+            var missing = new List<Runtime.PluralCategory>();
+            foreach (var category in rules.Categories)
+            {
+                if (!given.Contains(category))
+                {
+                    missing.Add(category);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                diagnostics.Error(DiagnosticCodes.PluralFormMissing, Map(source, node),
+                    $"In {what}: 'string.plural' is given no {Runtime.TextFunctions.Lacking(rules, missing)}, which {culture} uses, so every recipient who gets this text would be rejected. Give every form the language uses by name: '{Runtime.TextFunctions.AllForms(rules)}'.");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>The culture a locale names, or null when it names none (which loading reports where the locale is given).</summary>
+    private static System.Globalization.CultureInfo? KnownCulture(string name)
+    {
+        try
+        {
+            return Runtime.CultureNames.Get(name);
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return null;
+        }
     }
 
     private bool ReportAnalysis(TemplateAnalyzer analyzer, SourceText source, string what)

@@ -98,6 +98,12 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string BuiltinReadAsValue = "OTO1210";
 
+    /// <summary>
+    /// A template written for a locale (a <c>locales:</c> variant) calls <c>string.plural</c> without a form that the
+    /// locale's language uses (Polish <c>few</c> and <c>many</c>), so every recipient who gets the text would be rejected.
+    /// </summary>
+    public const string PluralFormMissing = "OTO1211";
+
     /// <summary><c>experiment.NAME</c> names an experiment that is not defined.</summary>
     public const string UndefinedExperiment = "OTO1302";
 

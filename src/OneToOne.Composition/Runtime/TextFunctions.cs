@@ -197,12 +197,16 @@ internal static class TextFunctions
     }
 
     /// <summary>The error for forms a language uses that a template does not give: which, with numbers that take them, and the call that gives them all.</summary>
-    internal static string MissingForms(PluralRules rules, CultureInfo culture, List<PluralCategory> missing)
-    {
-        var lacking = string.Join(" and ", missing.ConvertAll(c => $"'{Name(c)}' (for {rules.ExamplesOf(c)})"));
-        var all = string.Join(' ', Array.ConvertAll(rules.Categories, static c => Name(c) + ": \"…\""));
-        return $"'string.plural' needs every form the recipient's language uses ({(culture.Name.Length == 0 ? "invariant: English rules" : culture.Name)}: {string.Join(", ", Array.ConvertAll(rules.Categories, Name))}), but is given no {lacking}. Give them by name: '{{{{ n | string.plural {all} }}}}'.";
-    }
+    internal static string MissingForms(PluralRules rules, CultureInfo culture, List<PluralCategory> missing) =>
+        $"'string.plural' needs every form the recipient's language uses ({(culture.Name.Length == 0 ? "invariant: English rules" : culture.Name)}: {string.Join(", ", Array.ConvertAll(rules.Categories, Name))}), but is given no {Lacking(rules, missing)}. Give them by name: '{AllForms(rules)}'.";
+
+    /// <summary>The forms missing, with numbers that take them: "'few' (for 2, 3, 4, …) and 'many' (for 0, 5, …)".</summary>
+    internal static string Lacking(PluralRules rules, List<PluralCategory> missing) =>
+        string.Join(" and ", missing.ConvertAll(c => $"'{Name(c)}' (for {rules.ExamplesOf(c)})"));
+
+    /// <summary>A call giving every form a language uses, as an example.</summary>
+    internal static string AllForms(PluralRules rules) =>
+        $"{{{{ n | string.plural {string.Join(' ', Array.ConvertAll(rules.Categories, static c => Name(c) + ": \"…\""))} }}}}";
 
     /// <summary>A category's name as CLDR and the function's arguments write it.</summary>
     internal static string Name(PluralCategory category) => category switch

@@ -266,4 +266,33 @@ public sealed class PluralTests
 
         Assert.Contains("'string.plural' needs a number, but got 'many'", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A locale variant whose 'string.plural' lacks a form its language uses fails loading at the call, not each recipient who gets it.</summary>
+    [Fact]
+    public void Load_VariantLackingAFormItsLanguageUses_IsOTO1211AtTheCall()
+    {
+        var ex = Assert.Throws<CatalogException>(() => Parse("""
+            catalog: t
+            modules:
+              cart:
+                content: "You have {{ n }} {{ n | string.plural one: \"item\" other: \"items\" }}."
+                locales:
+                  fr: "Vous avez {{ n }} {{ n | string.plural \"article\" \"articles\" many: \"d'articles\" }}."
+                  pl: "Masz {{ n }} {{ n | string.plural one: \"produkt\" other: \"produktu\" }}."
+                  cs: "Máte {{ n }} {{ string.plural n \"položku\" \"položek\" few: \"položky\" many: \"položky\" }}."
+            slots:
+              main: { from: [cart] }
+            messages:
+              m:
+                body: "{{ slot \"main\" }}"
+                locales: { ar: { subject: "{{ n | string.plural other: \"x\" }}" } }
+            """));
+
+        Assert.Equal(["catalog.yaml(7,32) OTO1211", "catalog.yaml(14,39) OTO1211"], ex.Diagnostics.Select(static d => $"{d.Location.File}({d.Location.Line},{d.Location.Column}) {d.Code}"));
+        Assert.Contains(
+            "In 'content' of locale 'pl' of module 'cart': 'string.plural' is given no 'few' (for 2, 3, 4, 22, 23, 24, …) and 'many' (for 0, 5, 11, 12, 21, 25, …), which pl uses, so every recipient who gets this text would be rejected. Give every form the language uses by name: '{{ n | string.plural one: \"…\" few: \"…\" many: \"…\" other: \"…\" }}'.",
+            ex.Diagnostics[0].Message,
+            StringComparison.Ordinal);
+        Assert.Contains("'zero' (for 0) and 'one' (for 1) and 'two' (for 2) and 'few' (for 3, 10, 103, …) and 'many' (for 11, 99, 111, …), which ar uses", ex.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
 }
