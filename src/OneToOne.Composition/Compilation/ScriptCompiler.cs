@@ -401,7 +401,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         foreach (var (node, given) in finder.Calls)
         {
             var missing = new List<Runtime.PluralCategory>();
-            foreach (var category in rules.Categories)
+            foreach (var category in rules.Required)
             {
                 if (!given.Contains(category))
                 {

@@ -20,6 +20,7 @@ internal sealed class PluralRules
         Language = language;
         _select = select;
         Categories = Array.ConvertAll(categories, static c => c.Category);
+        Required = Categories;
         Examples = Array.ConvertAll(categories, static c => c.Examples);
     }
 
@@ -28,6 +29,14 @@ internal sealed class PluralRules
 
     /// <summary>Gets the categories the language uses, in CLDR's order (zero, one, two, few, many, other); <c>other</c> always.</summary>
     public PluralCategory[] Categories { get; }
+
+    /// <summary>
+    /// Gets the categories a template must give: <see cref="Categories"/>, but for the <c>many</c> that only whole
+    /// millions take in French, Spanish, Italian, Catalan and Portuguese ("1 000 000 d'articles"), which falls back to
+    /// <c>other</c> when not given, as ICU's MessageFormat does: an author writing one and other for French is not
+    /// refused every French recipient for a number no mailing counts.
+    /// </summary>
+    public PluralCategory[] Required { get; private set; }
 
     /// <summary>Gets numbers of each of <see cref="Categories"/>, as a reader of an error is shown them.</summary>
     private string[] Examples { get; }
@@ -147,6 +156,11 @@ internal sealed class PluralRules
                 : IntegerIn(o.N % 100, 11, 99) ? Many
                 : Other,
             (Zero, "0"), (One, "1"), (Two, "2"), (Few, "3, 10, 103, …"), (Many, "11, 99, 111, …"), (Other, "100, 102, 1.5, …"));
+
+        foreach (var language in (string[])["fr", "pt", "pt-PT", "it", "ca", "es"])
+        {
+            rules[language].Required = Array.FindAll(rules[language].Categories, static c => c != Many);
+        }
 
         return rules;
     }

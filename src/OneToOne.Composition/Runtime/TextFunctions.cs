@@ -164,8 +164,9 @@ internal static class TextFunctions
     /// <c>{{ n | string.plural one: "item" other: "items" }}</c> (or <c>"item" "items"</c>: one, other): the form of a
     /// word that the number takes in the recipient's language, by CLDR's cardinal rules (<see cref="PluralRules"/>),
     /// from the number as written (1.5 and 1.0 take English's plural). Every form the language uses must be given, not
-    /// just the number's, so that a proof with any number shows what a language lacks; forms a language does not use
-    /// are left unused (one template may give forms for many languages).
+    /// just the number's, so that a proof with any number shows what a language lacks (but a <c>many</c> only millions
+    /// take, <see cref="PluralRules.Required"/>, which falls back to <c>other</c>); forms a language does not use are left
+    /// unused (one template may give forms for many languages).
     /// </summary>
     private static string? Plural(TemplateContext context, object? value, string? one = null, string? other = null, string? zero = null, string? two = null, string? few = null, string? many = null)
     {
@@ -180,7 +181,7 @@ internal static class TextFunctions
 
         string?[] forms = [zero, one, two, few, many, other];
         List<PluralCategory>? missing = null;
-        foreach (var category in rules.Categories)
+        foreach (var category in rules.Required)
         {
             if (forms[(int)category] is null)
             {
@@ -193,7 +194,7 @@ internal static class TextFunctions
             throw new ScriptRuntimeException(context.CurrentSpan, MissingForms(rules, culture, missing));
         }
 
-        return forms[(int)rules.Select(number)];
+        return forms[(int)rules.Select(number)] ?? forms[(int)PluralCategory.Other];
     }
 
     /// <summary>The error for forms a language uses that a template does not give: which, with numbers that take them, and the call that gives them all.</summary>

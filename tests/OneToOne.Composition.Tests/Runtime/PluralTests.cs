@@ -214,6 +214,12 @@ public sealed class PluralTests
     [InlineData(false, "1.0", "en-US", "{{ n }} {{ n | string.plural \"item\" \"items\" }}", "1.0 items")]
     [InlineData(true, "0", "fr-FR", "{{ n }} {{ n | string.plural \"article\" \"articles\" many: \"d'articles\" }}", "0 article")]
     [InlineData(false, "2", "fr-FR", "{{ n }} {{ n | string.plural \"article\" \"articles\" many: \"d'articles\" }}", "2 articles")]
+    [InlineData(true, "3000000", "fr-FR", "{{ n }} {{ n | string.plural \"article\" \"articles\" many: \"d'articles\" }}", "3000000 d'articles")]
+
+    // French, Spanish, Italian, Catalan and Portuguese 'many' (whole millions) is not asked for: without it, 'other'.
+    [InlineData(false, "0", "fr-FR", "{{ n }} {{ n | string.plural \"article\" \"articles\" }}", "0 article")]
+    [InlineData(true, "3000000", "fr-FR", "{{ n }} {{ n | string.plural \"article\" \"articles\" }}", "3000000 articles")]
+    [InlineData(false, "1000000", "es-ES", "{{ n }} {{ n | string.plural one: \"artículo\" other: \"artículos\" }}", "1000000 artículos")]
     [InlineData(false, "1", "pl-PL", Polish, "1 produkt")]
     [InlineData(true, "3", "pl-PL", Polish, "3 produkty")]
     [InlineData(false, "5", "pl-PL", Polish, "5 produktów")]
