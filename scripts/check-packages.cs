@@ -109,6 +109,12 @@ foreach (var path in packages)
         {
             Problem($"depends on {dependencyId} >= {range}; it must be >= {minimum}");
         }
+        else if (lowest.Major > 10 && (dependencyId.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || dependencyId.StartsWith("System.", StringComparison.Ordinal)))
+        {
+            // These ship with each .NET: asking a net10.0 consumer for a later line's fails the restore of an app that
+            // keeps them at 10.x (NU1605, a downgrade, an error by default) and lifts an ASP.NET Core 10 app's own.
+            Problem($"depends on {dependencyId} >= {range}, a later .NET's; a net10.0 package asks for the 10.x line");
+        }
     }
 
     if (id == "OneToOne.Composition.Print")
