@@ -58,6 +58,8 @@ public sealed class PackedToolTests
             Assert.Contains(package.Entries, static e => e.Name.StartsWith(OperatingSystem.IsWindows() ? "libSkiaSharp.dll" : "libSkiaSharp.", StringComparison.Ordinal));
             Assert.True(Platform == "any" || !package.Entries.Any(static e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal)), $"{Platform}'s package holds other platforms' libraries");
             Assert.DoesNotContain(package.Entries, static e => e.Name is "libSkiaSharp.pdb" or "libHarfBuzzSharp.pdb");
+            // A tool is run, not compiled against: its own and its libraries' XML docs (1.1 MB) are dead weight there.
+            Assert.Empty(package.Entries.Where(static e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name.EndsWith(".xml", StringComparison.Ordinal) && e.Name != "DotnetToolSettings.xml").Select(static e => e.FullName));
         }
 
         File.WriteAllText(temp.File("nuget.config"), $"""
