@@ -6,8 +6,9 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Turns a recipient id into a file name that stays inside the output folder: letters, digits and
 /// <c>- _ . @ +</c> are kept, anything else (path separators included) becomes <c>_</c>, runs of dots
-/// collapse, no name starts or ends with a dot or an underscore, and reserved device names are prefixed. A long id is
-/// cut to at most 100 characters and 150 bytes of UTF-8.
+/// collapse, no name starts or ends with a dot or an underscore, no name starts with a hyphen (a file named <c>-rf.eml</c>
+/// or <c>--checkpoint_action.pdf</c> is read as options by <c>rm *</c>, <c>tar cf x.tar *</c> and other commands a shell's
+/// wildcard hands it to), and reserved device names are prefixed. A long id is cut to at most 100 characters and 150 bytes of UTF-8.
 /// </summary>
 /// <remarks>
 /// File systems limit a name to 255 bytes (not characters), and a name is written through a temporary file
@@ -56,7 +57,7 @@ internal static class SafeFileName
             builder.Append(safe);
         }
 
-        var name = builder.ToString().Trim('.', '_', ' ');
+        var name = builder.ToString().TrimStart('.', '_', '-').TrimEnd('.', '_');
         if (name.Length == 0)
         {
             return string.Create(CultureInfo.InvariantCulture, $"record-{recordNumber}");

@@ -25,6 +25,11 @@ public sealed class SafeFileNameTests
     [InlineData("José García", "José_García")]
     [InlineData("ann@example.com", "ann@example.com")]
     [InlineData("a:b*c?d", "a_b_c_d")]
+    [InlineData("-rf", "rf")]
+    [InlineData("--checkpoint-action=exec=sh x.sh", "checkpoint-action_exec_sh_x.sh")]
+    [InlineData("-._-x-", "x-")]
+    [InlineData("---", "record-7")]
+    [InlineData("a-b", "a-b")]
     public void For_MakesASafeName(string? id, string expected) =>
         Assert.Equal(expected, SafeFileName.For(id, 7));
 
