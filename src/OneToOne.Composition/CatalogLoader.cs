@@ -25,12 +25,33 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     public Catalog Load(string path) =>
         TryLoad(path, out var catalog, out var diagnostics) ? catalog : throw new CatalogException(diagnostics);
 
-    /// <summary>Reads one catalog file; a file that cannot be read (permissions, a lock, a device error) is a diagnostic, not an exception.</summary>
-    private static void Read(string file, List<(string File, string Text)> files, DiagnosticBag bag)
+    /// <summary>
+    /// Reads one catalog file; a file that cannot be read (permissions, a lock, a device error), that is larger than
+    /// <see cref="MaxFileBytes"/>, or that was found in a folder and is no regular file, is a diagnostic, not an exception.
+    /// </summary>
+    /// <param name="file">The file.</param>
+    /// <param name="files">The files read so far, which it joins.</param>
+    /// <param name="bag">The diagnostics.</param>
+    /// <param name="listed">
+    /// Whether the file was found in a folder rather than named: whoever filled the folder put it there, and a pipe or a
+    /// device among its <c>*.yaml</c> files (or a link to one) is refused unopened. A named file may be a pipe
+    /// (<c>validate &lt;(git show main:catalog.yaml)</c>), which its writer ends.
+    /// </param>
+    private static void Read(string file, List<(string File, string Text)> files, DiagnosticBag bag, bool listed)
     {
         try
         {
-            var bytes = File.ReadAllBytes(file);
+            var special = listed && FileType.IsSpecial(file);
+            if (special || ReadBounded(file) is not { } bytes)
+            {
+                // Not read: no id it would define is known, so none of their uses is reported as undefined.
+                bag.IdsUnknown = true;
+                bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1), special
+                    ? "The file is not a regular file but a pipe, a socket or a device (or a link to one), which a catalog cannot be read from. Remove it from the catalog's folder, or put the YAML file it stands for in its place."
+                    : $"The file holds more than {MaxFileBytes / (1024 * 1024)} MiB, far more than a catalog's text needs (a catalog of hundreds of modules is a few hundred KiB), or has no end (a device such as /dev/zero). Check that it is the catalog file, or split it into several *.yaml files.");
+                return;
+            }
+
             using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var text = reader.ReadToEnd();
             if (reader.CurrentEncoding is UTF8Encoding && Utf8Bytes.FirstInvalid(bytes, out _) is >= 0 and var bad)
@@ -48,6 +69,43 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         {
             bag.IdsUnknown = true;
             bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1), $"The file cannot be read: {ex.Message} Check that it exists and that this user may read it.");
+        }
+    }
+
+    /// <summary>
+    /// The most bytes one catalog file may hold. A catalog is hand-written text: a file larger than this is not one (a
+    /// data export, a disk image), or not a file at all (a link to <c>/dev/zero</c>, which never ends), and reading it whole
+    /// would take the memory of the process that loads it, a service's other tenants' with it.
+    /// </summary>
+    private const int MaxFileBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a catalog file whole, or returns null, having read <see cref="MaxFileBytes"/> and one more, when it holds more.
+    /// </summary>
+    private static byte[]? ReadBounded(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length, MaxFileBytes) + 1 : 1 << 16];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length > MaxFileBytes)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxFileBytes + 1));
+            }
+
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return buffer[..length];
+            }
+
+            length += read;
         }
     }
 
@@ -73,12 +131,12 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
 
             foreach (var name in names)
             {
-                Read(name, files, bag);
+                Read(name, files, bag, listed: true);
             }
         }
         else if (File.Exists(path))
         {
-            Read(path, files, bag);
+            Read(path, files, bag, listed: false);
         }
         else
         {

@@ -60,6 +60,12 @@ internal static class FileKind
     private static string? Read(string path, out byte[] head)
     {
         head = [];
+        if (FileType.IsSpecial(path))
+        {
+            // Opening a pipe waits for a writer, so loading the catalog would never end.
+            return "is not a regular file but a pipe, a socket or a device (or a link to one). Name the file itself.";
+        }
+
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);

@@ -77,4 +77,27 @@ public sealed class FileKindTests
             Assert.Equal((7, 7), (error.Location.Line, error.Location.Column));
         }
     }
+
+    [Fact]
+    public void FontFile_ThatIsAPipe_IsAnErrorAndLoadingEnds()
+    {
+        // A pipe named as a font: opening it waited for a writer (a catalog load that never ended); one with a writer was read
+        // as a file. The test holds the pipe open for reading and writing, with bytes in it, so that the load ends either way.
+        using var folder = new TempDirectory();
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [folder.File("Brand.ttf")]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var pipe = new FileStream(folder.File("Brand.ttf"), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        pipe.Write("wOFF\0\u0001\0\0wOFF\0\u0001\0\0"u8);
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        regular: Brand.ttf\n");
+
+        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.WrongFileKind, error.Code);
+        Assert.Equal($"The font file 'Brand.ttf' ({folder.File("Brand.ttf")}) is not a regular file but a pipe, a socket or a device (or a link to one). Name the file itself.", error.Message);
+    }
 }
