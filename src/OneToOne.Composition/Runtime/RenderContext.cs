@@ -994,7 +994,11 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    private void CheckTimeBudget(SourceSpan span, string cause)
+    /// <summary>Fails the call, at <paramref name="span"/>, when its time budget is spent.</summary>
+    /// <param name="span">Where the template was when the budget ran out.</param>
+    /// <param name="cause">What likely took the time, and how to make it take less.</param>
+    /// <exception cref="ScriptRuntimeException">The budget is spent.</exception>
+    public void CheckTimeBudget(SourceSpan span, string cause)
     {
         if (!WithinTimeBudget())
         {

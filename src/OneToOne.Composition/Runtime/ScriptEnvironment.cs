@@ -53,6 +53,18 @@ internal static class ScriptEnvironment
                 value is IScriptObject scope and not System.Collections.IList ? scope.Count : Scriban.Functions.ObjectFunctions.Size(context, span, value)));
         }
 
+        if (builtins["regex"] is ScriptObject regex)
+        {
+            // A regular expression may backtrack for its whole timeout on one call: the time budget is checked around each.
+            foreach (var name in (ReadOnlySpan<string>)["match", "matches", "replace", "split"])
+            {
+                if (regex[name] is IScriptCustomFunction function)
+                {
+                    regex.SetValue(name, new TimedFunction(function), readOnly: false);
+                }
+            }
+        }
+
         builtins.Import("slot", new Func<TemplateContext, string, object>(SlotFunction));
         MakeReadOnly(builtins);
         return builtins;

@@ -657,6 +657,24 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Decide_TimeBudget_HoldsAcrossConditionsThatEachRunARegularExpression()
+    {
+        // Each condition is a few nodes, far fewer than the thousand between two looks at the clock: before, eight modules whose
+        // regex.match each backtracked for just under the regex timeout (the budget) decided in eight budgets, for one
+        // recipient whose value the catalog's pattern backtracks on. Here the clock moves 20 ms each time it is read.
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(20));
+        var modules = string.Concat(Enumerable.Range(1, 8).Select(static i => $"  m{i}:\n    when: name | regex.match \"^(a+)+$\" | array.size == 0\n    content: m{i}\n"));
+        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock, Limits = RenderLimits.Default with { TimeBudget = TimeSpan.FromMilliseconds(50) } })
+            .Parse($"catalog: t\nmodules:\n{modules}slots:\n  s: {{ pick: all, from: [m1, m2, m3, m4, m5, m6, m7, m8] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("name", "aaab")), "m"));
+
+        Assert.Equal("r1", ex.RecipientId);
+        Assert.Contains("module 'm2'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("time budget of 50 ms; a regular expression takes long on the recipient's value", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_UnknownMessage_ListsTheKnownOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() => DesignExample.Decide(Person(), "weekly"));
