@@ -46,6 +46,88 @@ internal static class FileType
         return (BitConverter.ToUInt16(status, 28) & TypeMask) is not (RegularFile or Folder);
     }
 
+    /// <summary>
+    /// Gets whether <paramref name="path"/>, which lies inside <paramref name="folder"/> by its name, leads out of it once
+    /// the symbolic links along it are followed (a link <c>shared -&gt; /srv</c> in the folder, or one to <c>/dev/zero</c>): a
+    /// path checked by its name alone reached any file on the server. A path that cannot be followed (a loop of links, a
+    /// folder this user may not list) counts as leading out.
+    /// </summary>
+    /// <param name="folder">The folder the path must stay in.</param>
+    /// <param name="path">The path, inside the folder by its name.</param>
+    /// <returns>Whether the file it names, its links followed, is outside the folder (its links followed too).</returns>
+    public static bool LeavesFolder(string folder, string path)
+    {
+        try
+        {
+            var real = RealPath(folder);
+            var relative = Path.GetRelativePath(real, RealPath(path));
+            return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The path with every symbolic link along it followed, and each <c>..</c> taken after the link before it is followed,
+    /// as the operating system reads it (<c>realpath</c>). Parts that do not exist are kept as named.
+    /// </summary>
+    /// <exception cref="IOException">The path leads through more than 40 links (a loop).</exception>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var current = Path.GetPathRoot(full) ?? string.Empty;
+        var remaining = new Stack<string>();
+        Push(remaining, full[current.Length..]);
+        var links = 0;
+        while (remaining.TryPop(out var part))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is not { } target)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++links > 40)
+            {
+                throw new IOException($"'{path}' leads through more than 40 symbolic links.");
+            }
+
+            if (Path.IsPathRooted(target))
+            {
+                current = Path.GetPathRoot(target) ?? current;
+                target = target[current.Length..];
+            }
+
+            Push(remaining, target);
+        }
+
+        return current;
+    }
+
+    /// <summary>Pushes a relative path's parts so that its first part is popped first.</summary>
+    private static void Push(Stack<string> remaining, string relative)
+    {
+        var parts = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            remaining.Push(parts[i]);
+        }
+    }
+
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int StatX(int directory, byte[] path, int flags, uint mask, [Out] byte[] status);

@@ -350,6 +350,41 @@ public sealed class PrintContentRenderingTests
         }
     }
 
+    [Fact]
+    public void Image_PathThroughASymbolicLinkOutOfTheCatalogFolder_IsAnError()
+    {
+        // A link in the catalog's folder (shared -> another customer's folder, or root -> /): the path, inside by its name,
+        // printed any image on the server a recipient's value named; now the path must stay inside with its links followed.
+        var outside = Directory.CreateTempSubdirectory("oto-outside-");
+        try
+        {
+            LetterCatalog.WritePng(Path.Combine(outside.FullName, "secret.png"), 10, 10);
+            using var letter = new LetterCatalog(LetterYaml("      page: A4", "![x]({{ photo }})"),
+                folder => File.CreateSymbolicLink(Path.Combine(folder, "shared"), outside.FullName));
+
+            var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"), ("photo", "shared/secret.png"))));
+
+            Assert.Contains("The image 'shared/secret.png' leads out of the catalog folder (" + letter.Folder + ") through a symbolic link; image paths stay inside the catalog folder, links followed. Copy the image into the folder.", exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Image_ThatIsALinkToADevice_IsAnErrorNotRead()
+    {
+        // A recipient's value naming a link in the folder to a device (here /dev/null; /dev/zero was read until the run died
+        // of an OutOfMemoryException, every other recipient with it): the device is outside the folder.
+        using var letter = new LetterCatalog(LetterYaml("      page: A4", "![x]({{ photo }})"),
+            folder => File.CreateSymbolicLink(Path.Combine(folder, "device.png"), "/dev/null"));
+
+        var exception = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"), ("photo", "device.png"))));
+
+        Assert.Contains($"The image 'device.png' leads out of the catalog folder ({letter.Folder}) through a symbolic link", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]

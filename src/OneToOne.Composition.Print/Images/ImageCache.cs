@@ -52,6 +52,12 @@ internal sealed class ImageCache : IDisposable
             throw new PrintException($"The image '{url}' does not exist (looked for {path}). Image paths are relative to the catalog folder.");
         }
 
+        if (FileType.IsSpecial(path))
+        {
+            // A pipe's open waits for a writer; /dev/zero is read until the process has no memory left.
+            throw new PrintException($"The image '{url}' ({path}) is not a regular file but a pipe, a socket or a device (or a link to one); name the image file itself.");
+        }
+
         byte[] bytes;
         try
         {
@@ -90,7 +96,8 @@ internal sealed class ImageCache : IDisposable
     /// <c>my%20logo.png</c> as written). A relative path must stay inside <paramref name="baseDirectory"/> once decoded
     /// and resolved, so neither <c>..</c> nor an escaped <c>%2F</c> or <c>%5C</c> can reach another folder. So must an
     /// absolute path: the Markdown printed holds recipients' values too (<c>![x]({{ photo }})</c>), and a value such as
-    /// <c>/srv/other-customer/signature.png</c> must not put a file from elsewhere on the server into the letter.
+    /// <c>/srv/other-customer/signature.png</c> must not put a file from elsewhere on the server into the letter. Nor may a
+    /// symbolic link in the folder (<c>shared -&gt; /srv</c>) lead it there: the path must stay inside with its links followed.
     /// </summary>
     /// <exception cref="PrintException">The path leads out of the folder.</exception>
     internal static string Resolve(string url, string baseDirectory)
@@ -107,6 +114,11 @@ internal sealed class ImageCache : IDisposable
         if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
         {
             throw new PrintException($"The image '{url}' leads out of the catalog folder ({folder}); image paths are relative to the catalog folder and stay inside it.");
+        }
+
+        if (FileType.LeavesFolder(folder, path))
+        {
+            throw new PrintException($"The image '{url}' leads out of the catalog folder ({folder}) through a symbolic link; image paths stay inside the catalog folder, links followed. Copy the image into the folder.");
         }
 
         return path;

@@ -293,11 +293,11 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     var path = Path.GetFullPath(Path.Combine(folder, file));
                     var inside = Path.GetRelativePath(folder, path) is var relative
                         && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-                    if (!inside)
+                    if (!inside || (File.Exists(path) && FileType.LeavesFolder(folder, path)))
                     {
                         // Print reads images only from inside the catalog's folder (recipients' values are in the Markdown it reads).
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
-                            $"Module '{module.Id}' shows the image '{url}', which is outside the catalog's folder ({path}); print would reject every recipient. Copy the image into the catalog's folder and give its path from there.");
+                            $"Module '{module.Id}' shows the image '{url}', which is outside the catalog's folder ({path}{(inside ? ", through a symbolic link" : string.Empty)}); print would reject every recipient. Copy the image into the catalog's folder and give its path from there.");
                     }
                     else if (!File.Exists(path))
                     {

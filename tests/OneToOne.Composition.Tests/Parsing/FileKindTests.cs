@@ -100,4 +100,21 @@ public sealed class FileKindTests
         Assert.Equal(DiagnosticCodes.WrongFileKind, error.Code);
         Assert.Equal($"The font file 'Brand.ttf' ({folder.File("Brand.ttf")}) is not a regular file but a pipe, a socket or a device (or a link to one). Name the file itself.", error.Message);
     }
+
+    [Fact]
+    public void ImageFile_ThroughASymbolicLinkOutOfTheFolder_IsAnErrorAtTheImage()
+    {
+        // Inside the folder by its name, outside once its link is followed: print reads it only from inside, links followed.
+        using var folder = new TempDirectory();
+        using var outside = new TempDirectory();
+        File.WriteAllBytes(outside.File("secret.png"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]);
+        File.CreateSymbolicLink(folder.File("shared"), outside.Path);
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmodules:\n  a:\n    content: |\n      Our shop\n\n      ![Logo](shared/secret.png)\n");
+
+        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.MissingFile, 7, 7), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.StartsWith($"Module 'a' shows the image 'shared/secret.png', which is outside the catalog's folder ({folder.File("shared/secret.png")}, through a symbolic link);", error.Message, StringComparison.Ordinal);
+    }
 }
