@@ -179,6 +179,10 @@ internal sealed class RenderContext : TemplateContext
         _htmlOfMarkdown?.Clear();
         _locals.Clear();
 
+        // Scriban keeps array.cycle's position in Tags, which Reset leaves: the next recipient on this context went on from
+        // where this one stopped (a, then b, then c), so a message depended on who was rendered before it, and where.
+        Tags.Clear();
+
         // Reset pops the culture and our scopes and zeroes Scriban's running output count; put the scopes back.
         Reset();
         PushGlobal(_scope);

@@ -7,6 +7,21 @@ namespace OneToOne.Composition.Tests.Runtime;
 public sealed class TemplateStatementTests
 {
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_ArrayCycle_StartsAfreshForEachRecipient(bool useCompiledPaths)
+    {
+        // array.cycle's position outlived the call: the second recipient got 'b', the third 'c', each depending on who was
+        // rendered before on the same thread, so output differed with --parallel and one recipient's render showed in another's.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths })
+            .Parse("catalog: t\nmodules:\n  a: \"{{ array.cycle ['a', 'b', 'c'] }}{{ array.cycle ['a', 'b', 'c'] }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var bodies = Enumerable.Range(1, 3).Select(i => catalog.Render(catalog.Decide(Person(("id", $"c{i}")), "m"), Channel.Text).Body.Trim()).ToList();
+
+        Assert.Equal(["ab", "ab", "ab"], bodies);
+    }
+
+    [Theory]
     [InlineData("{{ case tier }}{{ when \"gold\" }}GOLD{{ else }}OTHER{{ end }}", "gold", "GOLD")]
     [InlineData("{{ case tier }}{{ when \"gold\" }}GOLD{{ else }}OTHER{{ end }}", "silver", "OTHER")]
     [InlineData("{{ case tier }}{{ when \"gold\", \"silver\" }}METAL{{ end }}", "silver", "METAL")]
