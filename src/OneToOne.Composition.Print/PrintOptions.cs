@@ -27,6 +27,23 @@ public sealed record PrintOptions
     public PrintFonts Fonts { get; init; } = PrintFonts.Default;
 
     /// <summary>
+    /// Gets the most pages one message may run to (100 unless set): a message that runs on past them is a
+    /// <see cref="PrintException"/> for its recipient, raised as the page after the last is begun, rather than a letter
+    /// posted with hundreds of pages. A recipient's field holds up to a template's output limit (1 MiB), which prints as
+    /// some 430 pages: one customer who types a long enough name into a profile would otherwise cost a run that many.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxPages
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 100;
+
+    /// <summary>
     /// Gets the footer text, a composite format with <c>{0}</c> the page number and <c>{1}</c> the page count of the
     /// message (formatted with the invariant culture), or null for no footer.
     /// </summary>

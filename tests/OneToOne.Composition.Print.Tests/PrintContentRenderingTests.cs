@@ -351,6 +351,25 @@ public sealed class PrintContentRenderingTests
     }
 
     [Fact]
+    public void Message_LongerThanMaxPages_IsAnErrorForItsRecipient()
+    {
+        // A customer's field of 945 KB printed as a 430-page letter; the page limit stops the layout at the page past it.
+        using var letter = new LetterCatalog(LetterYaml("      page: A4"));
+        var name = string.Concat(Enumerable.Repeat("Lorem ipsum dolor sit amet ", 2000));
+        var renderer = new PdfRenderer(PrintOptions.Default with { MaxPages = 2 });
+
+        var exception = Assert.Throws<PrintException>(() => renderer.Render(letter.Print("letter", ("name", name))));
+
+        Assert.Contains("The message runs to more than 2 pages (PrintOptions.MaxPages), far more than a letter has", exception.Message, StringComparison.Ordinal);
+        using var shorter = PrintTestData.Open(new PdfRenderer(PrintOptions.Default with { MaxPages = 2 }).Render(letter.Print("letter", ("name", "Ann"))));
+        Assert.Equal(1, shorter.NumberOfPages);
+    }
+
+    [Fact]
+    public void MaxPages_BelowOne_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => PrintOptions.Default with { MaxPages = 0 });
+
+    [Fact]
     public void Image_PathThroughASymbolicLinkOutOfTheCatalogFolder_IsAnError()
     {
         // A link in the catalog's folder (shared -> another customer's folder, or root -> /): the path, inside by its name,

@@ -107,8 +107,15 @@ internal sealed partial class MessageLayout
         $"The message's Markdown nests block quotes, lists or emphasis deeper than the Markdown reader follows, so it cannot be printed: the reader follows at most {Pipeline.MaximumNestingDepth} nested blocks (a block quote is one level, a list item two) and some thousands of nested emphasis. A template that writes '> ' or '- ' at the start of a line in a loop adds a level each time round: write fewer levels, or a '\\' before a mark that is meant as text ('\\>')."),
         exception);
 
+    /// <exception cref="PrintException">The message would run to more than <see cref="PrintOptions.MaxPages"/> pages.</exception>
     private void NewPage()
     {
+        if (_pages.Count == _options.MaxPages)
+        {
+            throw new PrintException(string.Create(CultureInfo.InvariantCulture,
+                $"The message runs to more than {_options.MaxPages:N0} pages (PrintOptions.MaxPages), far more than a letter has: a field or a loop writes more text than the letter can hold. Shorten it in the template ('| string.truncate 200'), or raise the limit."));
+        }
+
         _current = new PageContent();
         _pages.Add(_current);
         _y = _page.Top;
