@@ -140,9 +140,11 @@ internal static class MessageRenderer
             var email = message.Email;
             var subject = Subject(context, message);
             context.NoteWrittenSlots();
+            context.RestartCycles();
             var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
             context.NoteWrittenSlots();
+            context.RestartCycles();
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
             CheckSlots(context, decision, message, Channel.Text, alsoWritten: true);
             if (email?.Layout is { } layout)

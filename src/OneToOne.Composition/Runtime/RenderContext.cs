@@ -181,13 +181,20 @@ internal sealed class RenderContext : TemplateContext
 
         // Scriban keeps array.cycle's position in Tags, which Reset leaves: the next recipient on this context went on from
         // where this one stopped (a, then b, then c), so a message depended on who was rendered before it, and where.
-        Tags.Clear();
+        RestartCycles();
 
         // Reset pops the culture and our scopes and zeroes Scriban's running output count; put the scopes back.
         Reset();
         PushGlobal(_scope);
         PushGlobal(_locals);
     }
+
+    /// <summary>
+    /// Starts every <c>array.cycle</c> afresh (Scriban keeps their positions in <see cref="TemplateContext.Tags"/>): for the
+    /// next recipient, and for an email's text part, which renders the body again after its HTML part and otherwise went
+    /// on from where the HTML part stopped ('a' in the HTML, 'b' in the text).
+    /// </summary>
+    public void RestartCycles() => Tags.Clear();
 
     /// <summary>
     /// Converts Markdown written on the general path to HTML, once per call for the same text: an email renders its body for

@@ -22,6 +22,20 @@ public sealed class TemplateStatementTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void RenderEmail_ArrayCycle_IsTheSameInTheHtmlAndTheTextPart(bool useCompiledPaths)
+    {
+        // The text part renders the body again after the HTML part, and went on with the cycle: 'a' in the HTML, 'b' in the text.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths })
+            .Parse("catalog: t\nmodules:\n  a: \"Hi {{ array.cycle ['a', 'b', 'c'] }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
+
+        var email = catalog.RenderEmail(catalog.Decide(Person(("id", "c1")), "m"));
+
+        Assert.Equal(("<p>Hi a</p>", "Hi a"), (email.Html.Trim(), email.Text.Trim()));
+    }
+
+    [Theory]
     [InlineData("{{ case tier }}{{ when \"gold\" }}GOLD{{ else }}OTHER{{ end }}", "gold", "GOLD")]
     [InlineData("{{ case tier }}{{ when \"gold\" }}GOLD{{ else }}OTHER{{ end }}", "silver", "OTHER")]
     [InlineData("{{ case tier }}{{ when \"gold\", \"silver\" }}METAL{{ end }}", "silver", "METAL")]
