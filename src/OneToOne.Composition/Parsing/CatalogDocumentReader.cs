@@ -461,13 +461,14 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                                     continue;
                                 }
 
-                                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file.Location.File)) ?? ".", file.Value));
+                                var folder = Path.GetDirectoryName(Path.GetFullPath(file.Location.File)) ?? ".";
+                                var path = Path.GetFullPath(Path.Combine(folder, file.Value));
                                 if (!File.Exists(path))
                                 {
                                     diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
                                         $"The font file '{file.Value}' does not exist (looked for {path}). Font paths are relative to the catalog file.");
                                 }
-                                else if (FileKind.FontProblem(path) is { } problem)
+                                else if (FileKind.FontProblem(path, showStart: !FileType.LeavesFolder(folder, path)) is { } problem)
                                 {
                                     diagnostics.Error(DiagnosticCodes.WrongFileKind, file.Location, $"The font file '{file.Value}' ({path}) {problem}");
                                 }

@@ -11,8 +11,13 @@ internal static class FileKind
 
     /// <summary>Checks that a file is a font print can embed: TrueType or OpenType, one font or a collection.</summary>
     /// <param name="path">The file, which exists.</param>
+    /// <param name="showStart">
+    /// Whether the message may quote the file's first bytes: only for a file in the catalog's own folder. A font may be
+    /// named anywhere (<c>/usr/share/fonts/…</c>), and quoting any file's start told a catalog's author the first bytes of
+    /// files they may not read (<c>regular: /etc/shadow</c>: <c>"root:*:2"</c>), where a service loads its tenants' catalogs.
+    /// </param>
     /// <returns>Null when it is such a font; otherwise what is wrong and how to fix it.</returns>
-    public static string? FontProblem(string path)
+    public static string? FontProblem(string path, bool showStart)
     {
         if (Read(path, out var head) is { } unreadable)
         {
@@ -26,6 +31,7 @@ internal static class FileKind
             [(byte)'w', (byte)'O', (byte)'F', (byte)'F' or (byte)'2', ..] =>
                 "is a web font (WOFF), which a PDF cannot embed. Use the font's .ttf or .otf file.",
             [] => "is empty. Use a TrueType (.ttf) or OpenType (.otf) font file.",
+            _ when !showStart => "is not a TrueType or OpenType font. Use a .ttf or .otf font file.",
             _ => $"is not a TrueType or OpenType font (it starts {Describe(head)}). Use a .ttf or .otf font file.",
         };
     }

@@ -22,6 +22,29 @@ public sealed class FileKindTests
         { "Brand.ttf", [0x50, 0x4B, 0x03, 0x04, 0x14], "is not a TrueType or OpenType font (it starts 50 4B 03 04 14 (\"PK...\")). Use a .ttf or .otf font file." },
     };
 
+    [Fact]
+    public void FontFile_OutsideTheCatalogsFolder_ThatIsNotAFont_IsNotQuoted()
+    {
+        // Fonts may be named anywhere (system fonts), so a catalog's author names any file: the error must not tell them
+        // how a file they cannot read begins (in a service loading its tenants' catalogs, /etc/shadow's "root:*:2").
+        using var outside = new TempDirectory();
+        File.WriteAllBytes(outside.File("secret"), "root:*:20000:0:99999:7:::"u8.ToArray());
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), $"catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        regular: {outside.File("secret")}\n");
+        Directory.CreateDirectory(folder.File("fonts"));
+        File.CreateSymbolicLink(folder.File("fonts/linked.ttf"), outside.File("secret"));
+        File.WriteAllText(folder.File("linked.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        regular: fonts/linked.ttf\n");
+
+        foreach (var (catalog, named) in new[] { ("catalog.yaml", outside.File("secret")), ("linked.yaml", "fonts/linked.ttf") })
+        {
+            Assert.False(new CatalogLoader().TryLoad(folder.File(catalog), out _, out var diagnostics));
+
+            var error = Assert.Single(diagnostics);
+            Assert.Equal(DiagnosticCodes.WrongFileKind, error.Code);
+            Assert.Equal($"The font file '{named}' ({Path.GetFullPath(Path.Combine(folder.Path, named))}) is not a TrueType or OpenType font. Use a .ttf or .otf font file.", error.Message);
+        }
+    }
+
     public static TheoryData<string, byte[], string?> Images => new()
     {
         { "logo.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D], null },
