@@ -55,9 +55,10 @@ public sealed class SafeFileNameTests
                     .And((Path.Combine("out", name) is var path && Path.GetFileName(path) == name && Path.GetDirectoryName(path) == "out").Label($"{Show(id)} gave {Show(name)}: not a name in the folder"))
                     .And((!IsDeviceName(unprefixed) || unprefixed != name).Label($"{Show(id)} gave the device name {Show(name)}"))
                     .And((!unprefixed.StartsWith('.') && !unprefixed.StartsWith('_') && !name.EndsWith('.') && !name.EndsWith('_')).Label($"{Show(id)} gave {Show(name)}: a dot or '_' at an end"))
+                    .And((!name.StartsWith('-')).Label($"{Show(id)} gave {Show(name)}: a leading '-', which a command given the folder's wildcard reads as an option"))
                     .And((!name.Contains("..", StringComparison.Ordinal)).Label($"{Show(id)} gave {Show(name)}: a run of dots"))
                     .And((unprefixed.Length <= 100 && Encoding.UTF8.GetByteCount(unprefixed) <= 150).Label($"{Show(id)} gave {Show(name)}: too long"))
-                    .And((id.Length > 50 || (name == "record-7") != id.Any(static c => char.IsLetterOrDigit(c) || c is '-' or '@' or '+')).Label($"{Show(id)} gave {Show(name)}"));
+                    .And((id.Length > 50 || (name == "record-7") != id.Any(static c => char.IsLetterOrDigit(c) || c is '@' or '+')).Label($"{Show(id)} gave {Show(name)}"));
             });
 
     private static bool IsDeviceName(string name)
