@@ -9,8 +9,8 @@ namespace OneToOne.Composition.Compilation;
 /// <summary>
 /// Warns, at load, of what a blind recipient would lose in a catalog's own content: an image with no text alternative
 /// (WCAG 2.2 success criterion 1.1.1), link text that says nothing of where it goes (2.4.4), a layout table a screen
-/// reader would read as data (1.3.1), and a link of a module's HTML that its plain-text part leaves out. Warnings, not errors, so that existing catalogs still load; each names the
-/// file, line and column and says what to write instead.
+/// reader would read as data (1.3.1), and a link of a module's HTML that its plain-text part leaves out. Warnings, not
+/// errors, so that existing catalogs still load; each names the file, line and column and says what to write instead.
 /// </summary>
 /// <remarks>
 /// Reads the catalog's text as written: Markdown (<c>content</c>, <c>print</c>, a message's <c>body</c>) for its
