@@ -6,13 +6,15 @@ namespace OneToOne.Composition.Analysis;
 /// Tells what made-up personas need from how templates and conditions use recipient fields and experiments: which
 /// experiments' arms they read (<c>experiment.NAME</c>), and which fields hold numbers, dates or true/false, so that a
 /// made-up persona gets a value of that kind (<c>{{ points | math.format "N0" }}</c> needs a number, not text). A field
-/// is a number when piped into or called with a <c>math</c> function, <c>number</c>, <c>money</c> or <c>string.plural</c>, used in arithmetic
-/// other than <c>+</c> (or <c>+</c> with a number), in a range, or compared with a number; a date when given to a
+/// is a number when piped into or called with a <c>math</c> function, <c>number</c>, <c>money</c> or
+/// <c>string.plural</c>, used in arithmetic other than <c>+</c> (or <c>+</c> with a number), in a range, or compared
+/// with a number; a date when given to a
 /// <c>date</c> function other than <c>date.parse</c> (which reads text); true/false when compared with true or false. The
 /// first use that tells wins.
 /// Fields holding lists and objects are told by their paths: <c>address.city</c> (or <c>address["city"]</c>) reads member
 /// <c>city</c> of object <c>address</c>, <c>for p in purchases</c> makes <c>purchases</c> a list whose items are <c>purchases[]</c> (so
-/// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number), and so does <c>purchases.size</c>. Paths stop at <see cref="MaxDepth"/> steps.
+/// <c>p.price | math.format</c> tells <c>purchases[].price</c> is a number), and so does <c>purchases.size</c>. Paths
+/// stop at <see cref="MaxDepth"/> steps.
 /// </summary>
 internal sealed class FieldUseFinder : ScriptVisitor
 {
