@@ -105,8 +105,24 @@ internal static class TextFunctions
         }
 
         Rune.DecodeFromUtf16(word, out var first, out var length);
-        result.Append(Rune.ToUpper(first, culture).ToString());
-        result.Append(word[length..].ToString().ToLower(culture));
+        if (culture.TwoLetterISOLanguageName == "nl" && word.Length > 2 && word[..2].Equals("ij", StringComparison.OrdinalIgnoreCase))
+        {
+            // Dutch capitalises the digraph ij as one letter: "IJsbrand", "IJzendoorn" (never "Ijsbrand").
+            length = 2;
+            result.Append("IJ");
+        }
+        else
+        {
+            result.Append(Rune.ToUpper(first, culture).ToString());
+        }
+
+        var rest = word[length..].ToString().ToLower(culture);
+        result.Append(rest);
+        if (rest.EndsWith('σ'))
+        {
+            // .NET lowers Σ to σ everywhere; at the end of a word Greek writes ς ("ΝΙΚΟΣ" → "Νικος", not "Νικοσ").
+            result[^1] = 'ς';
+        }
     }
 
     /// <summary>

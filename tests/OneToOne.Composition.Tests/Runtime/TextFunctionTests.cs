@@ -24,6 +24,13 @@ public sealed class TextFunctionTests
     [InlineData(false, "istanbul", "tr-TR", "İstanbul")]
     [InlineData(false, "istanbul", "en-US", "Istanbul")]
     [InlineData(false, "ÉMILE zola", "fr-FR", "Émile Zola")]
+    [InlineData(false, "ΓΙΑΝΝΗΣ ΠΑΠΑΔΟΠΟΥΛΟΣ", "el-GR", "Γιαννης Παπαδοπουλος")]
+    [InlineData(true, "σισυφοσ-ΝΙΚΟΣ", "el-GR", "Σισυφος-Νικος")]
+    [InlineData(false, "ΝΙΚΟΣ", "en-US", "Νικος")]
+    [InlineData(false, "Σ", "el-GR", "Σ")]
+    [InlineData(false, "IJSBRAND van ijzendoorn", "nl-NL", "IJsbrand Van IJzendoorn")]
+    [InlineData(true, "ijsbrand", "nl-BE", "IJsbrand")]
+    [InlineData(false, "ijsbrand", "en-GB", "Ijsbrand")]
     public void Render_TitleCase_CapitalisesEachWordInTheRecipientsCulture(bool compiled, string name, string locale, string expected)
     {
         var recipient = $$"""{"id":"r1","name":{{System.Text.Json.JsonSerializer.Serialize(name)}},"locale":"{{locale}}"}""";
