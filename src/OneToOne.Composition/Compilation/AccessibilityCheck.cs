@@ -273,18 +273,24 @@ internal static partial class AccessibilityCheck
         return (line, index - start);
     }
 
-    /// <summary>An <c>&lt;img&gt;</c> start tag; an expression inside it (<c>{{ a > b }}</c>) does not end it.</summary>
-    [GeneratedRegex(@"<img(?=[\s/>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An <c>&lt;img&gt;</c> start tag; an expression inside it (<c>{{ a > b }}</c>) does not end it. Each expression or
+    /// character is matched once (an atomic group), as in the other tag patterns: otherwise a tag left unclosed before
+    /// many expressions (<c>&lt;a href="…"&gt;</c> without <c>&lt;/a&gt;</c>) is retried every way of pairing its
+    /// braces, and 70 expressions held a load for minutes.
+    /// </summary>
+    [GeneratedRegex(@"<img(?=[\s/>])(?<attributes>(?>\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex ImageTag();
 
-    [GeneratedRegex(@"(?:^|\s)alt\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>An <c>alt</c> attribute and its value; <c>alt</c> alone (an empty value, as HTML reads it) counts.</summary>
+    [GeneratedRegex(@"(?:^|\s)alt(?=[\s/=]|$)(?:\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*)))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AltAttribute();
 
     [GeneratedRegex(@"(?:^|\s)src\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]*))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SrcAttribute();
 
     /// <summary>An <c>&lt;a&gt;</c> element: its attributes and its content.</summary>
-    [GeneratedRegex(@"<a(?=[\s>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>(?<text>.*?)</a\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<a(?=[\s>])(?<attributes>(?>\{\{.*?\}\}|[^>])*)>(?<text>.*?)</a\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex LinkElement();
 
     [GeneratedRegex(@"(?:^|\s)aria-label(?:ledby)?\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -294,14 +300,14 @@ internal static partial class AccessibilityCheck
     private static partial Regex Tag();
 
     /// <summary>A <c>&lt;table&gt;</c> start tag.</summary>
-    [GeneratedRegex(@"<table(?=[\s/>])(?<attributes>(?:\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<table(?=[\s/>])(?<attributes>(?>\{\{.*?\}\}|[^>])*)>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex TableTag();
 
     [GeneratedRegex(@"(?:^|\s)role\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoleAttribute();
 
     /// <summary>The <c>href</c> of an <c>&lt;a&gt;</c> or <c>&lt;area&gt;</c> start tag.</summary>
-    [GeneratedRegex(@"<(?:a|area)\s(?:\{\{.*?\}\}|[^>])*?\bhref\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)')", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<(?:a|area)\s(?>\{\{.*?\}\}|[^>])*?\bhref\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)')", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex LinkTarget();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

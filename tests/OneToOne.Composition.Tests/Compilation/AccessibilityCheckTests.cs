@@ -72,6 +72,8 @@ public sealed class AccessibilityCheckTests
     [InlineData("html: \"<img src='https://example.com/p.png' alt='{{ product_name }}'>\"")]
     [InlineData("html: \"<img\\n src='https://example.com/p.png'\\n ALT=\\\"Logo of Example Bank\\\">\"")]
     [InlineData("html: \"<imgx src='https://example.com/p.png'> <p>image.png</p>\"")]
+    [InlineData("html: \"<img src='https://example.com/rule.png' alt>\"")]
+    [InlineData("html: \"<img alt src='https://example.com/rule.png'/>\"")]
     public void Load_ImageWithAltTextOrMarkedDecorative_GivesNoWarning(string module)
     {
         var yaml = Header + "modules:\n  a:\n    " + (module.StartsWith("html", StringComparison.Ordinal) ? "content: x\n    " : string.Empty) + module + "\n";
@@ -172,5 +174,16 @@ public sealed class AccessibilityCheckTests
         var line = before.Count(static c => c == '\n') + 1;
         var column = index - (before.LastIndexOf('\n') + 1) + 1;
         return (marked.Remove(index, 1), line, column);
+    }
+
+    [Theory]
+    [InlineData("<a href=\"{{ url }}\">")]
+    [InlineData("<a name=\"top\">")]
+    public void Load_UnclosedTagBeforeManyExpressions_FinishesAndLoads(string unclosed)
+    {
+        var body = unclosed + string.Concat(Enumerable.Repeat(" {{ x }} > {{ y }}", 36));
+        var yaml = Header + "messages:\n  m:\n    body: hi\n    email:\n      layout: '" + body + " {{ content }}'\n";
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
     }
 }
