@@ -105,7 +105,7 @@ internal static class TextFunctions
         }
 
         Rune.DecodeFromUtf16(word, out var first, out var length);
-        if (culture.TwoLetterISOLanguageName == "nl" && word.Length > 2 && word[..2].Equals("ij", StringComparison.OrdinalIgnoreCase))
+        if (culture.TwoLetterISOLanguageName == "nl" && word.Length >= 2 && word[..2].Equals("ij", StringComparison.OrdinalIgnoreCase))
         {
             // Dutch capitalises the digraph ij as one letter: "IJsbrand", "IJzendoorn" (never "Ijsbrand").
             length = 2;

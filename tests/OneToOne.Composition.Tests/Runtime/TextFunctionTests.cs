@@ -30,6 +30,7 @@ public sealed class TextFunctionTests
     [InlineData(false, "Σ", "el-GR", "Σ")]
     [InlineData(false, "IJSBRAND van ijzendoorn", "nl-NL", "IJsbrand Van IJzendoorn")]
     [InlineData(true, "ijsbrand", "nl-BE", "IJsbrand")]
+    [InlineData(false, "aan het ij", "nl-NL", "Aan Het IJ")]
     [InlineData(false, "ijsbrand", "en-GB", "Ijsbrand")]
     public void Render_TitleCase_CapitalisesEachWordInTheRecipientsCulture(bool compiled, string name, string locale, string expected)
     {
