@@ -94,6 +94,12 @@ internal static class TextFunctions
         bool upper = false, lower = false;
         foreach (var rune in word.EnumerateRunes())
         {
+            if (rune.Value == 'ß')
+            {
+                // German writes ß in capitals too ("STRAßE"): a lower-case letter there does not make the word mixed case.
+                continue;
+            }
+
             upper |= Rune.IsUpper(rune);
             lower |= Rune.IsLower(rune);
         }

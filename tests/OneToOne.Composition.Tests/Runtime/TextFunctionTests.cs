@@ -31,6 +31,8 @@ public sealed class TextFunctionTests
     [InlineData(false, "IJSBRAND van ijzendoorn", "nl-NL", "IJsbrand Van IJzendoorn")]
     [InlineData(true, "ijsbrand", "nl-BE", "IJsbrand")]
     [InlineData(false, "aan het ij", "nl-NL", "Aan Het IJ")]
+    [InlineData(false, "HAUPTSTRAßE", "de-DE", "Hauptstraße")]
+    [InlineData(true, "GROßMANN", "de-AT", "Großmann")]
     [InlineData(false, "ijsbrand", "en-GB", "Ijsbrand")]
     public void Render_TitleCase_CapitalisesEachWordInTheRecipientsCulture(bool compiled, string name, string locale, string expected)
     {
