@@ -119,6 +119,12 @@ internal sealed class RenderCommand : Command
         HelpName = "N|P%",
     };
 
+    private readonly Option<int?> _maxPages = new("--max-pages")
+    {
+        Description = "Print: the most pages one recipient's letter may run to (100 unless given); a longer one is rejected, as a field or a loop gone wrong. Raise it for long statements.",
+        HelpName = "N",
+    };
+
     private readonly Option<string> _schema = CommonSymbols.Schema();
 
     private readonly Option<string> _progress = new Option<string>("--progress")
@@ -152,6 +158,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_summary);
         Options.Add(_rejects);
         Options.Add(_maxRejects);
+        Options.Add(_maxPages);
         Options.Add(_schema);
         Options.Add(_progress);
         SetAction(Execute);
@@ -172,7 +179,8 @@ internal sealed class RenderCommand : Command
         var checkpointPath = parseResult.GetValue(_checkpoint);
         var decisionJson = parseResult.GetValue(_format) == "json";
         var page = parseResult.GetValue(_page);
-        var problem = CheckCombination(channel, outDirectory, mergePath, parseResult.GetResult(_format) is { Implicit: false }, page);
+        var problem = CheckCombination(channel, outDirectory, mergePath, parseResult.GetResult(_format) is { Implicit: false }, page)
+            ?? CheckMaxPages(channel, parseResult.GetValue(_maxPages));
         var options = BatchOptions.Default;
         if ((problem ??= CheckBatch(parseResult, outDirectory, mergePath, checkpointPath, out options)) is not null)
         {
@@ -208,6 +216,7 @@ internal sealed class RenderCommand : Command
     private int Render(ParseResult parseResult, BatchChannel channel, string? outDirectory, string? mergePath, string? checkpointPath, bool decisionJson, bool page, BatchOptions options, SqliteContactHistory? history)
     {
         var error = _console.Error;
+        var print = parseResult.GetValue(_maxPages) is { } maxPages ? PrintOptions.Default with { MaxPages = maxPages } : PrintOptions.Default;
         // One instant for the whole run: --as-of, or when the run began (a resumed run's first attempt, from its checkpoint).
         // Every record is decided, and every email dated, at it: the output does not depend on --parallel, on how long the
         // run takes, or on when it resumes.
@@ -246,7 +255,7 @@ internal sealed class RenderCommand : Command
             Documents = channel switch
             {
                 BatchChannel.Email => new EmailBatchRenderer(new EmailComposer(new EmailOptions { TimeProvider = clock })),
-                BatchChannel.Print when outDirectory is not null => new PdfBatchRenderer(new PdfRenderer(PrintOptions.Default)),
+                BatchChannel.Print when outDirectory is not null => new PdfBatchRenderer(new PdfRenderer(print)),
                 _ => null,
             },
         };
@@ -308,7 +317,7 @@ internal sealed class RenderCommand : Command
             {
                 if (mergePath is not null)
                 {
-                    sinks.Add(merged = new MergedPdfSink(mergePath, PrintOptions.Default));
+                    sinks.Add(merged = new MergedPdfSink(mergePath, print));
                 }
 
                 sinks.Add(outDirectory is null
@@ -789,6 +798,16 @@ internal sealed class RenderCommand : Command
         return $"message '{messageId}' goes out only on its channels ({string.Join(", ", channels)}), so a {contact} run would suppress every recipient as routed to one of those. "
             + $"Give --channel {string.Join(" or --channel ", channels)} (one run each), --channel text to see every recipient's message whatever its channel, or add {contact} to the message's channels.";
     }
+
+    /// <summary>Checks <c>--max-pages</c>: a number of pages, for a print run.</summary>
+    /// <returns>The problem, or null.</returns>
+    private static string? CheckMaxPages(BatchChannel channel, int? maxPages) => maxPages switch
+    {
+        null => null,
+        < 1 => $"--max-pages {maxPages} allows no page: give the most pages one letter may run to, 1 or more.",
+        _ when channel != BatchChannel.Print => "--max-pages limits a printed letter's pages, so it needs --channel print.",
+        _ => null,
+    };
 
     /// <summary>Checks that the options go together, before anything is loaded or written.</summary>
     /// <returns>The problem, or null.</returns>

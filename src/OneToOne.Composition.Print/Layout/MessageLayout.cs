@@ -113,7 +113,7 @@ internal sealed partial class MessageLayout
         if (_pages.Count == _options.MaxPages)
         {
             throw new PrintException(string.Create(CultureInfo.InvariantCulture,
-                $"The message runs to more than {_options.MaxPages:N0} pages (PrintOptions.MaxPages), far more than a letter has: a field or a loop writes more text than the letter can hold. Shorten it in the template ('| string.truncate 200'), or raise the limit."));
+                $"The message runs to more than {_options.MaxPages:N0} pages (PrintOptions.MaxPages), far more than a letter has: a field or a loop writes more text than the letter can hold. Shorten it in the template ('| string.truncate 200'), or raise the limit (the onetoone tool's --max-pages N)."));
         }
 
         _current = new PageContent();

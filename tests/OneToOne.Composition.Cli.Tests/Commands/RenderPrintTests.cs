@@ -205,4 +205,46 @@ public sealed class RenderPrintTests
         Assert.Contains("no record was printed", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(["all.manifest.json", "r.jsonl"], Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+    [Fact]
+    public void Render_Print_MaxPages_RejectsALongerLetterAndIsRaisedForLongStatements()
+    {
+        // A statement of 300 lines runs to several pages: past the limit it is rejected as a field or loop gone wrong, and
+        // --max-pages is how a run of long statements raises it (the library's PrintOptions.MaxPages was out of reach).
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), "catalog: t\nmodules:\n  lines: \"{{ for i in 1..count }}Line {{ i }}\\n\\n{{ end }}\"\nslots:\n  s: { from: [lines] }\nmessages:\n  m:\n    body: '{{ slot \"s\" }}'\n");
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"short\",\"count\":3}\n{\"id\":\"long\",\"count\":300}\n");
+
+        var capped = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "m", "-r", temp.File("r.jsonl"), "-c", "print", "--out", temp.File("capped"), "--max-pages", "2");
+        var raised = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "m", "-r", temp.File("r.jsonl"), "-c", "print", "--out", temp.File("raised"), "--max-pages", "40");
+
+        Assert.True(capped.ExitCode == 2, capped.ToString());
+        Assert.True(File.Exists(temp.File("capped/short.pdf")));
+        Assert.False(File.Exists(temp.File("capped/long.pdf")));
+        var rejected = File.ReadLines(temp.File("capped/results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.Clone())
+            .Single(static r => r.GetProperty("id").GetString() == "long");
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        var error = rejected.GetProperty("error").GetString()!;
+        Assert.Contains("The message runs to more than 2 pages (PrintOptions.MaxPages)", error, StringComparison.Ordinal);
+        Assert.EndsWith("or raise the limit (the onetoone tool's --max-pages N).", error, StringComparison.Ordinal);
+        Assert.True(raised.ExitCode == 0, raised.ToString());
+        Assert.InRange(PrintTestPages(temp.File("raised/long.pdf")), 3, 40);
+    }
+
+    [Theory]
+    [InlineData("text", "5", "--max-pages limits a printed letter's pages, so it needs --channel print.")]
+    [InlineData("print", "0", "--max-pages 0 allows no page: give the most pages one letter may run to, 1 or more.")]
+    public void Render_MaxPages_OutsideAPrintRunOrBelowOne_IsRefused(string channel, string pages, string expected)
+    {
+        using var temp = new TempDirectory();
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", channel, "--out", temp.File("out"), "--max-pages", pages);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {expected}\n", run.Stderr);
+    }
+
+    private static int PrintTestPages(string pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return document.NumberOfPages;
+    }
 }
