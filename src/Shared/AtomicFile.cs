@@ -114,33 +114,13 @@ internal static class AtomicFile
     private static bool IsPlantedLink(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!OperatingSystem.IsLinux() || Status(full, follow: false) is not { } link || Status(Path.GetDirectoryName(full)!, follow: true) is not { } folder)
+        if (FileType.Status(full, follow: false) is not { } link || FileType.Status(Path.GetDirectoryName(full)!, follow: true) is not { } folder)
         {
             return false;
         }
 
         const int Sticky = 0x200, OthersWrite = 0x2;
         return (folder.Mode & (Sticky | OthersWrite)) == (Sticky | OthersWrite) && link.Uid != GetEffectiveUserId() && link.Uid != folder.Uid;
-    }
-
-    /// <summary>The owner and mode of a path (of a link itself unless <paramref name="follow"/>), or null when it cannot be read.</summary>
-    private static (uint Uid, int Mode)? Status(string path, bool follow)
-    {
-        // struct statx has one layout on every architecture: stx_uid is the 32 bits at byte 20, stx_mode the 16 at byte 28.
-        var status = new byte[256];
-        try
-        {
-            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(path + "\0"), follow ? 0 : AtSymlinkNoFollow, StatXBasicStats, status) != 0)
-            {
-                return null;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
-        }
-
-        return (BitConverter.ToUInt32(status, 20), BitConverter.ToUInt16(status, 28));
     }
 
     /// <summary>Opens a path that is no regular file (<see cref="ReplaceableTarget"/> gave null) for writing where it is.</summary>
@@ -214,7 +194,7 @@ internal static class AtomicFile
             return true;
         }
 
-        return Status(Path.GetFullPath(path), follow: true) is { } status && (status.Mode & 0xF000) is not (0x8000 or 0x4000); // S_IFREG, S_IFDIR
+        return FileType.IsSpecial(path);
     }
 
     /// <summary>Gets a fresh temporary file name next to <paramref name="path"/>.</summary>
@@ -260,15 +240,7 @@ internal static class AtomicFile
         }
     }
 
-    private const int AtCurrentDirectory = -100;
-    private const uint StatXBasicStats = 0x7FF;
-    private const int AtSymlinkNoFollow = 0x100;
-
     [DllImport("libc", EntryPoint = "geteuid")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern uint GetEffectiveUserId();
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int StatX(int directory, byte[] path, int flags, uint mask, [Out] byte[] status);
 }

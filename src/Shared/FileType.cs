@@ -10,7 +10,8 @@ namespace OneToOne.Composition;
 internal static class FileType
 {
     private const int AtCurrentDirectory = -100;
-    private const uint StatXType = 0x1; // STATX_TYPE
+    private const uint StatXBasicStats = 0x7FF; // STATX_BASIC_STATS
+    private const int AtSymlinkNoFollow = 0x100;
     private const int TypeMask = 0xF000; // S_IFMT
     private const int RegularFile = 0x8000; // S_IFREG
     private const int Folder = 0x4000; // S_IFDIR
@@ -22,28 +23,38 @@ internal static class FileType
     /// </summary>
     /// <param name="path">The path.</param>
     /// <returns>Whether it is a pipe, a socket or a device.</returns>
-    public static bool IsSpecial(string path)
+    public static bool IsSpecial(string path) =>
+        Status(Path.GetFullPath(path), follow: true) is { } status && (status.Mode & TypeMask) is not (RegularFile or Folder);
+
+    /// <summary>
+    /// Gets the owner and mode of a path (of a link itself unless <paramref name="follow"/>), or null when it cannot be
+    /// read: it does not exist, or the operating system is not Linux (<c>statx</c>).
+    /// </summary>
+    /// <param name="path">The full path.</param>
+    /// <param name="follow">Whether a symbolic link is followed to what it leads to.</param>
+    /// <returns>The owner's user id and the mode bits, or null.</returns>
+    public static (uint Uid, int Mode)? Status(string path, bool follow)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return false;
+            return null;
         }
 
-        // struct statx has one layout on every architecture: stx_mode is the 16 bits at byte 28.
+        // struct statx has one layout on every architecture: stx_uid is the 32 bits at byte 20, stx_mode the 16 at byte 28.
         var status = new byte[256];
         try
         {
-            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0"), 0, StatXType, status) != 0)
+            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(path + "\0"), follow ? 0 : AtSymlinkNoFollow, StatXBasicStats, status) != 0)
             {
-                return false;
+                return null;
             }
         }
         catch (EntryPointNotFoundException)
         {
-            return false;
+            return null;
         }
 
-        return (BitConverter.ToUInt16(status, 28) & TypeMask) is not (RegularFile or Folder);
+        return (BitConverter.ToUInt32(status, 20), BitConverter.ToUInt16(status, 28));
     }
 
     /// <summary>
