@@ -35,6 +35,8 @@ internal static class RequiredModuleCheck
                 continue; // nobody can get the message
             }
 
+            RequiredSlotPlacement.Check(runtime, message, diagnostics);
+
             foreach (var requirement in message.Required)
             {
                 var avoiding = new List<Outcome>();

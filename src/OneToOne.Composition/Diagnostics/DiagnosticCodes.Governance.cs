@@ -9,6 +9,13 @@ public static partial class DiagnosticCodes
     /// <summary>Some reachable recipient could get a message without one of its <c>required:</c> modules.</summary>
     public const string RequiredModuleMissing = "OTO1402";
 
+    /// <summary>
+    /// A message's body places a required module's slot only inside an <c>if</c>, a <c>case</c>, a loop or a function
+    /// not every recipient goes through, so rendering rejects a recipient whose decision holds the module but whose
+    /// branch is not taken (a warning).
+    /// </summary>
+    public const string RequiredSlotInBranch = "OTO1403";
+
     /// <summary>A slot candidate can never be chosen (shadowed by an earlier unconditional candidate, its condition contradicts the ones ahead of it, or a condition ahead of it rejects every recipient it holds for).</summary>
     public const string UnreachableModule = "OTO1501";
 

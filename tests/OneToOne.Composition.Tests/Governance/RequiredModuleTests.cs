@@ -285,6 +285,99 @@ public sealed class RequiredModuleTests
         Assert.Contains("the text body did not write that slot", e.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{{ if show_legal }}{{ ‸slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ for line in lines }}{{ ‸slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ case country }}{{ when \"US\" }}{{ ‸slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ if a }}{{ ‸slot \"legal\" }}{{ else if b }}{{ slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ func terms }}{{ ‸slot \"legal\" }}{{ end }}{{ if a }}{{ terms }}{{ end }}")]
+    [InlineData("{{ x = show_legal ? (‸slot \"legal\") : \"\" }}{{ x }}")]
+    public void Validate_ARequiredModulesSlotThatNotEveryWayThroughTheBodyWrites_WarnsAtTheSlot_BeforeAnyRecipientIsRejected(string placement)
+    {
+        // validate passed, and the night's run rejected every recipient the branch was not taken for: the author heard
+        // of it from the rejects file. The catalog still loads (the condition may hold for everyone), with a warning.
+        var (yaml, line, column) = Marker.Strip($$$"""
+            catalog: t
+            modules:
+              hi: "Hi"
+              legal: "Legal text."
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{{placement}}}
+            """);
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "legal.yaml"));
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.RequiredSlotInBranch, DiagnosticSeverity.Warning, "legal.yaml", line, column),
+            (warning.Code, warning.Severity, warning.Location.File, warning.Location.Line, warning.Location.Column));
+        Assert.StartsWith("Message 'm' requires module 'legal' (line 10), but its body places slot 'legal' only inside an 'if', a 'case', a loop or a function", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Write {{ slot \"legal\" }} where the body always goes", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ slot \"legal\" }}")]
+    [InlineData("{{ if a }}{{ slot \"hero\" }}{{ end }}{{ slot \"legal\" }}")]
+    [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else if b }}{{ slot \"legal\" }}{{ else }}{{ slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ case country }}{{ when \"US\" }}{{ slot \"legal\" }}{{ else }}{{ slot \"legal\" }}{{ end }}")]
+    [InlineData("{{ func terms }}{{ slot \"legal\" }}{{ end }}{{ terms }}")]
+    [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else }}{{ slot \"other-terms\" }}{{ end }}")]
+    [InlineData("{{ t = slot \"legal\" }}Hello.{{ t }}")]
+    public void Validate_ARequiredModulesSlotEveryWayThroughTheBodyWrites_DoesNotWarn(string placement)
+    {
+        // The last two 'any:' alternatives: each branch writes one of the group's slots, the documented way to place them.
+        var yaml = $$$"""
+            catalog: t
+            modules:
+              hi: "Hi"
+              legal: "Legal text."
+              terms: "Terms."
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+              other-terms: { from: [terms] }
+            messages:
+              m:
+                required: [{ any: [legal, terms] }]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{{placement}}}
+            """;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Validate_ARequiredModulesSlotPlacedByAModule_IsLeftToTheRenderingCheck()
+    {
+        // Whether the nested slot is written depends on which module fills the outer slot: the body's branches alone do not tell.
+        const string Yaml = """
+            catalog: t
+            modules:
+              legal: "Legal text."
+              footer: "Footer. {{ slot 'legal' }}"
+            slots:
+              legal: { from: [legal] }
+              foot: { from: [footer] }
+            messages:
+              m:
+                required: [legal]
+                body: '{{ if a }}{{ slot "legal" }}{{ end }}{{ slot "foot" }}'
+            """;
+
+        Assert.True(new CatalogLoader().TryParse(Yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.Empty(diagnostics);
+    }
+
     private static string RenderBy(Catalog catalog, Decisions.Decision decision, string path)
     {
         switch (path)
