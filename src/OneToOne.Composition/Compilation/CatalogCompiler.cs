@@ -24,6 +24,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 "The catalog has no name. Add 'catalog: my-campaign' at the top of one of its files.");
         }
 
+        _scripts.DefaultLocale = document.Locale;
         var segments = CompileSegments(document.Segments);
         var modules = CompileModules(document.Modules);
         var slots = CompileSlots(document.Slots, modules);

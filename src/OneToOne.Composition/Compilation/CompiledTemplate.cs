@@ -36,6 +36,12 @@ internal sealed class CompiledTemplate(
     /// <summary>Slot ids this template places, in order of appearance.</summary>
     public SlotUse[] Slots { get; } = slots;
 
+    /// <summary>
+    /// Gets the culture whose language the template is written in: its <c>locales:</c> variant's, else the catalog's
+    /// <c>locale:</c> (the default texts are what a recipient of that locale reads); null when the catalog names none.
+    /// </summary>
+    public System.Globalization.CultureInfo? TextCulture { get; init; }
+
     /// <summary>Gets whether the template has any code; when it has none, its text is its output.</summary>
     public bool HasCode { get; } = hasCode;
 

@@ -33,6 +33,12 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         "capture", "readonly", "import", "with", "wrap", "include", "tablerow",
     };
 
+    /// <summary>
+    /// Gets or sets the catalog's <c>locale:</c>: the language its default texts (those of no <c>locales:</c> variant) are
+    /// written in, for their <c>string.plural</c> forms and <see cref="CompiledTemplate.TextCulture"/>; null when it names none.
+    /// </summary>
+    public string? DefaultLocale { get; set; }
+
     /// <summary>Segment references found in conditions and templates, for validation after all are known.</summary>
     public List<(string Segment, SourceLocation Location)> SegmentReferences { get; } = [];
 
@@ -41,7 +47,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <param name="what">What the template is, for messages ("'content' of module 'a'").</param>
     /// <param name="placeholder">A name the runtime supplies and the template must read, such as a layout's <c>content</c>; layouts may also read <c>subject</c>.</param>
     /// <param name="markup">What the template's output is: Markdown and HTML templates have each value's position checked (see <see cref="ValuePositionAnalyzer"/>).</param>
-    /// <param name="culture">The culture the template is written for (a locale variant's), whose plural forms its <c>string.plural</c> calls must give; null when not known.</param>
+    /// <param name="culture">The culture the template is written for (a locale variant's), whose plural forms its <c>string.plural</c> calls must give; null for the catalog's <see cref="DefaultLocale"/>.</param>
     public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null)
     {
         var template = Template.Parse(source.Text, source.Location.File);
@@ -52,6 +58,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 
         var analyzer = placeholder is null ? new TemplateAnalyzer() : new TemplateAnalyzer(placeholder, "subject");
         analyzer.Visit(template.Page);
+        culture ??= DefaultLocale;
         if (!ReportAnalysis(analyzer, source, what) || !ReportPluralForms(template.Page, source, what, culture))
         {
             return null;
@@ -78,6 +85,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var compiled = new CompiledTemplate(template, source.Origin, required, members, [.. analyzer.Slots.Select(s => new SlotUse(s.Slot, Map(source, s.Node)))], analyzer.HasCode)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
+            TextCulture = culture is null ? null : KnownCulture(culture),
             BranchReads = BranchReads(analyzer, source),
         };
         switch (markup)

@@ -99,8 +99,9 @@ public static partial class DiagnosticCodes
     public const string BuiltinReadAsValue = "OTO1210";
 
     /// <summary>
-    /// A template written for a locale (a <c>locales:</c> variant) calls <c>string.plural</c> without a form that the
-    /// locale's language uses (Polish <c>few</c> and <c>many</c>), so every recipient who gets the text would be rejected.
+    /// A template written for a locale (a <c>locales:</c> variant, or a default text of a catalog with a <c>locale:</c>)
+    /// calls <c>string.plural</c> without a form that the locale's language uses (Polish <c>few</c> and <c>many</c>), so
+    /// every recipient who gets the text would be rejected.
     /// </summary>
     public const string PluralFormMissing = "OTO1211";
 

@@ -348,6 +348,9 @@ internal static class CultureFunctions
             ? $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5)."
             : $"'{function}' {NotANumber}, but got '{value}', {ambiguity}.");
 
+    /// <summary>The culture whose language the template being rendered is written in (<see cref="RenderContext.TextCulture"/>), else the recipient's.</summary>
+    internal static CultureInfo TextCulture(TemplateContext context) => context is RenderContext { TextCulture: { } text } ? text : Culture(context);
+
     /// <summary>The recipient's culture: its <c>locale</c> field, else the catalog's; the invariant culture outside a render.</summary>
     internal static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
 

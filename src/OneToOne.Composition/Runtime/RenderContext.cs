@@ -152,6 +152,12 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The module being rendered, for error messages.</summary>
     private string? ModuleId { get; set; }
 
+    /// <summary>
+    /// Gets the culture whose language the template being rendered is written in (<see cref="CompiledTemplate.TextCulture"/>),
+    /// or null when not known: the grammar of its words (<c>string.plural</c>, <c>array.to_sentence</c>) follows it.
+    /// </summary>
+    public System.Globalization.CultureInfo? TextCulture { get; private set; }
+
     /// <summary>Starts a call for one recipient: its state, its culture, its time budget, and what cancels it.</summary>
     /// <param name="state">The recipient's decision state.</param>
     /// <param name="cancellationToken">
@@ -174,6 +180,7 @@ internal sealed class RenderContext : TemplateContext
     {
         State = null;
         ModuleId = null;
+        TextCulture = null;
         _placedSlots = null;
         _noteWrittenSlots = false;
         _htmlOfMarkdown?.Clear();
@@ -254,9 +261,11 @@ internal sealed class RenderContext : TemplateContext
         var previousMode = _mode;
         var previousSlots = _placedSlots;
         var previousModule = ModuleId;
+        var previousTextCulture = TextCulture;
         var previousPositions = _positions;
         var previousBranchReads = _branchReads;
         _mode = mode;
+        TextCulture = template.TextCulture;
         _placedSlots = placedSlots;
         _positions = template.Positions;
         _branchReads = template.BranchReads;
@@ -286,6 +295,7 @@ internal sealed class RenderContext : TemplateContext
             _positions = previousPositions;
             _branchReads = previousBranchReads;
             ModuleId = previousModule;
+            TextCulture = previousTextCulture;
         }
 
         return builder.ToString();
@@ -645,8 +655,10 @@ internal sealed class RenderContext : TemplateContext
     public object? EvaluateValue(ScriptExpression expression, CompiledTemplate template, string? moduleId, HoleExpression? compiled = null, bool format = false)
     {
         var previousModule = ModuleId;
+        var previousTextCulture = TextCulture;
         var previousBranchReads = EnterOtherCode();
         ModuleId = moduleId;
+        TextCulture = template.TextCulture;
         try
         {
             if (compiled is null || !compiled.TryEvaluate(this, out var value))
@@ -669,6 +681,7 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             ModuleId = previousModule;
+            TextCulture = previousTextCulture;
             _branchReads = previousBranchReads;
             _writing = null;
         }

@@ -10,7 +10,10 @@ namespace OneToOne.Composition.Runtime;
 /// <summary>
 /// The culture-aware text functions every mail-merge needs and Scriban lacks: <c>string.titlecase</c> (names typed in
 /// capitals or in lower case, as forms collect them) and <c>array.to_sentence</c> (a list as a reader writes one,
-/// "a, b and c") and <c>string.plural</c> (the form of a word a number takes, by CLDR's rules). Culture comes from the recipient, as for <c>money</c> (<see cref="CultureFunctions"/>).
+/// "a, b and c") and <c>string.plural</c> (the form of a word a number takes, by CLDR's rules). Culture comes from the recipient, as for <c>money</c> (<see cref="CultureFunctions"/>),
+/// except for the grammar of the text's own words: <c>string.plural</c> and <c>array.to_sentence</c> follow the language
+/// the text is written in (<see cref="CultureFunctions.TextCulture"/>), so a Polish recipient of the English default
+/// text reads "2 items", not a rejection for the Polish forms English has not.
 /// </summary>
 internal static class TextFunctions
 {
@@ -134,7 +137,7 @@ internal static class TextFunctions
     /// <summary>
     /// <c>{{ categories | array.to_sentence }}</c> or <c>{{ sizes | array.to_sentence "or" }}</c>: the list's items as a
     /// reader writes them, "a, b and c" ("a, b, and c" in US and Canadian English; "a und b" in German), the word from
-    /// the recipient's culture unless given; empty and null items are left out, and an empty list writes nothing.
+    /// the text's language (else the recipient's culture) unless given; empty and null items are left out, and an empty list writes nothing.
     /// </summary>
     private static string? ToSentence(TemplateContext context, object? list, string? conjunction = null)
     {
@@ -149,12 +152,12 @@ internal static class TextFunctions
                 $"'array.to_sentence' needs a list, but got {RenderContext.KindOf(list)} '{list}'. For text that holds a list, split it first: '{{{{ value | string.split \";\" | array.to_sentence }}}}'.");
         }
 
-        var culture = CultureFunctions.Culture(context);
+        var culture = CultureFunctions.TextCulture(context);
         if (string.IsNullOrEmpty(conjunction))
         {
             var language = culture.Name.Length == 0 ? "en" : culture.TwoLetterISOLanguageName;
             conjunction = Ands.TryGetValue(language, out var and) ? and : throw new ScriptRuntimeException(context.CurrentSpan,
-                $"'array.to_sentence' knows no word for 'and' in the recipient's culture ({culture.Name}). Give it, as in '{{{{ list | array.to_sentence \"and\" }}}}', written in that language.");
+                $"'array.to_sentence' knows no word for 'and' in {Whose(context)} ({culture.Name}). Give it, as in '{{{{ list | array.to_sentence \"and\" }}}}', written in that language.");
         }
 
         var items = new List<string>();
@@ -184,7 +187,7 @@ internal static class TextFunctions
 
     /// <summary>
     /// <c>{{ n | string.plural one: "item" other: "items" }}</c> (or <c>"item" "items"</c>: one, other): the form of a
-    /// word that the number takes in the recipient's language, by CLDR's cardinal rules (<see cref="PluralRules"/>),
+    /// word that the number takes in the text's language (else the recipient's), by CLDR's cardinal rules (<see cref="PluralRules"/>),
     /// from the number as written (1.5 and 1.0 take English's plural). Every form the language uses must be given, not
     /// just the number's, so that a proof with any number shows what a language lacks (but a <c>many</c> only millions
     /// take, <see cref="PluralRules.Required"/>, which falls back to <c>other</c>); forms a language does not use are left
@@ -197,9 +200,9 @@ internal static class TextFunctions
             return null;
         }
 
-        var culture = CultureFunctions.Culture(context);
+        var culture = CultureFunctions.TextCulture(context);
         var rules = PluralRules.For(culture) ?? throw new ScriptRuntimeException(context.CurrentSpan,
-            $"'string.plural' knows no plural rules for the recipient's culture ({culture.Name}). Write the text for that locale without it (a 'locales:' variant of the module), as a sentence that needs no plural.");
+            $"'string.plural' knows no plural rules for {Whose(context)} ({culture.Name}). Write the text for that locale without it (a 'locales:' variant of the module), as a sentence that needs no plural.");
 
         string?[] forms = [zero, one, two, few, many, other];
         List<PluralCategory>? missing = null;
@@ -213,15 +216,19 @@ internal static class TextFunctions
 
         if (missing is not null)
         {
-            throw new ScriptRuntimeException(context.CurrentSpan, MissingForms(rules, culture, missing));
+            throw new ScriptRuntimeException(context.CurrentSpan, MissingForms(rules, culture, missing, Whose(context)));
         }
 
         return forms[(int)rules.Select(number)] ?? forms[(int)PluralCategory.Other];
     }
 
     /// <summary>The error for forms a language uses that a template does not give: which, with numbers that take them, and the call that gives them all.</summary>
-    internal static string MissingForms(PluralRules rules, CultureInfo culture, List<PluralCategory> missing) =>
-        $"'string.plural' needs every form the recipient's language uses ({(culture.Name.Length == 0 ? "invariant: English rules" : culture.Name)}: {string.Join(", ", Array.ConvertAll(rules.Categories, Name))}), but is given no {Lacking(rules, missing)}. Give them by name: '{AllForms(rules)}'.";
+    internal static string MissingForms(PluralRules rules, CultureInfo culture, List<PluralCategory> missing, string whose) =>
+        $"'string.plural' needs every form {whose} uses ({(culture.Name.Length == 0 ? "invariant: English rules" : culture.Name)}: {string.Join(", ", Array.ConvertAll(rules.Categories, Name))}), but is given no {Lacking(rules, missing)}. Give them by name: '{AllForms(rules)}'.";
+
+    /// <summary>Whose language a text function's culture is: the text's (its variant's, or the catalog's <c>locale:</c>), else the recipient's.</summary>
+    private static string Whose(TemplateContext context) =>
+        context is RenderContext { TextCulture: not null } ? "the text's language" : "the recipient's language";
 
     /// <summary>The forms missing, with numbers that take them: "'few' (for 2, 3, 4, …) and 'many' (for 0, 5, …)".</summary>
     internal static string Lacking(PluralRules rules, List<PluralCategory> missing) =>

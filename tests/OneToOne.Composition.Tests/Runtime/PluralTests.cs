@@ -262,7 +262,7 @@ public sealed class PluralTests
     {
         var ex = Assert.Throws<RecipientException>(() => Text(false, "{{ n | string.plural \"a\" \"b\" }}", """{"id":"r1","n":2,"locale":"sw-KE"}"""));
 
-        Assert.Contains("'string.plural' knows no plural rules for the recipient's culture (sw-KE)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'string.plural' knows no plural rules for the recipient's language (sw-KE)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -300,5 +300,64 @@ public sealed class PluralTests
             ex.Diagnostics[0].Message,
             StringComparison.Ordinal);
         Assert.Contains("'zero' (for 0) and 'one' (for 1) and 'two' (for 2) and 'few' (for 3, 10, 103, …) and 'many' (for 11, 99, 111, …), which ar uses", ex.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    private const string EnglishCatalog = """
+        catalog: t
+        locale: en-US
+        modules:
+          cart:
+            content: "You have {{ n }} {{ n | string.plural one: \"item\" other: \"items\" }}: {{ likes | array.to_sentence }}."
+            locales:
+              pl: "Masz {{ n }} {{ n | string.plural one: \"produkt\" few: \"produkty\" many: \"produktów\" other: \"produktu\" }}: {{ likes | array.to_sentence }}."
+        slots:
+          main: { from: [cart] }
+        messages:
+          m:
+            subject: "{{ n }} {{ n | string.plural \"item\" \"items\" }}"
+            body: "{{ slot \"main\" }}"
+        """;
+
+    /// <summary>
+    /// The grammar of a text's words is the text's language's: a Czech or German recipient of the catalog's English
+    /// default text was rejected for the Czech forms English has not, or read "2 items: a und b" in an English sentence.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "cs-CZ", "You have 2 items: beer, wine, and cider.")]
+    [InlineData(false, "cs-CZ", "You have 2 items: beer, wine, and cider.")]
+    [InlineData(true, "de-DE", "You have 2 items: beer, wine, and cider.")]
+    [InlineData(false, "de-DE", "You have 2 items: beer, wine, and cider.")]
+    [InlineData(true, "pl-PL", "Masz 2 produkty: beer, wine i cider.")]
+    [InlineData(false, "pl-PL", "Masz 2 produkty: beer, wine i cider.")]
+    public void Render_DefaultTextForARecipientOfAnotherLanguage_TakesTheGrammarOfTheTextsLanguage(bool compiled, string locale, string expected)
+    {
+        var catalog = Load(compiled, EnglishCatalog);
+        var decision = catalog.Decide(Json($$"""{"id":"r1","n":2,"likes":["beer","wine","cider"],"locale":"{{locale}}"}"""), "m");
+
+        var message = catalog.Render(decision, Channel.Text);
+
+        Assert.Equal(expected, message.Body.Trim());
+        Assert.Equal("2 items", message.Subject);
+    }
+
+    /// <summary>The catalog's default texts are written in its 'locale:', so they are checked against it at load as a variant is against its own.</summary>
+    [Fact]
+    public void Load_DefaultTextLackingAFormOfTheCatalogsLocale_IsOTO1211AtTheCall()
+    {
+        var ex = Assert.Throws<CatalogException>(() => Parse("""
+            catalog: t
+            locale: pl-PL
+            modules:
+              cart: "Masz {{ n }} {{ n | string.plural one: \"produkt\" other: \"produktu\" }}."
+            slots:
+              main: { from: [cart] }
+            messages:
+              m:
+                body: "{{ slot \"main\" }}"
+            """));
+
+        var error = Assert.Single(ex.Diagnostics);
+        Assert.Equal("catalog.yaml(4,30) OTO1211", $"{error.Location.File}({error.Location.Line},{error.Location.Column}) {error.Code}");
+        Assert.Contains("is given no 'few' (for 2, 3, 4, 22, 23, 24, …) and 'many' (for 0, 5, 11, 12, 21, 25, …), which pl-PL uses", error.Message, StringComparison.Ordinal);
     }
 }

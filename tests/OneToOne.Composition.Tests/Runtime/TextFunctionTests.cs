@@ -68,7 +68,7 @@ public sealed class TextFunctionTests
     {
         var ex = Assert.Throws<RecipientException>(() => Text(false, "{{ likes | array.to_sentence }}", """{"id":"r1","likes":["a","b"],"locale":"ja-JP"}"""));
 
-        Assert.Contains("knows no word for 'and' in the recipient's culture (ja-JP). Give it, as in '{{ list | array.to_sentence \"and\" }}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("knows no word for 'and' in the recipient's language (ja-JP). Give it, as in '{{ list | array.to_sentence \"and\" }}'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
