@@ -47,7 +47,7 @@ internal static class TextFunctions
     /// <summary>
     /// <c>{{ first_name | string.titlecase }}</c>: each word that is all capitals or all lower case starts with a capital
     /// and goes on in lower case, in the recipient's culture ("JEAN-LUC" → "Jean-Luc", "mary ann" → "Mary Ann", Turkish
-    /// "istanbul" → "İstanbul"); a word already in mixed case is kept as written ("McDonald", "DeShawn").
+    /// "istanbul" → "İstanbul", "o'brien" → "O'Brien"); a word already in mixed case is kept as written ("McDonald", "DeShawn").
     /// </summary>
     private static string? TitleCase(TemplateContext context, string? value)
     {
@@ -113,6 +113,7 @@ internal static class TextFunctions
             return;
         }
 
+        var at = result.Length;
         Rune.DecodeFromUtf16(word, out var first, out var length);
         if (culture.TwoLetterISOLanguageName == "nl" && word.Length >= 2 && word[..2].Equals("ij", StringComparison.OrdinalIgnoreCase))
         {
@@ -131,6 +132,12 @@ internal static class TextFunctions
         {
             // .NET lowers Σ to σ everywhere; at the end of a word Greek writes ς ("ΝΙΚΟΣ" → "Νικος", not "Νικοσ").
             result[^1] = 'ς';
+        }
+
+        if (length == 1 && word.Length > 2 && word[1] is '\'' or '\u2019' && char.IsLower(result[at + 2]))
+        {
+            // One letter and an apostrophe start a name of their own: "O'Brien", "D'Angelo" (never "O'brien"); "don't" is left.
+            result[at + 2] = char.ToUpper(result[at + 2], culture);
         }
     }
 
