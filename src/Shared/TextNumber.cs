@@ -8,12 +8,21 @@ namespace OneToOne.Composition;
 /// other as the decimal point (<c>1,234.50</c>, <c>1.234,50</c>, <c>1,234,567</c>, <c>1.234.567</c>, and <c>500,00</c>,
 /// whose comma can only be a decimal point). Never by the recipient's culture: the data's format is its export's, not the
 /// reader's. Text that reads two ways (<c>1,234</c>: 1234 grouped, or 1.234 with a decimal comma) is refused, saying so.
+/// Thousands grouped by a space (<c>1 234,50</c>, as French, Norwegian and Swedish exports write them, with a no-break
+/// space too) or an apostrophe (Swiss <c>1'234.50</c>) read one way: the ',' or '.' is then the decimal point.
 /// Where the input's decimal mark is declared (<c>--schema amount:number(decimal-comma)</c>), <see cref="TryParse(string, char, out decimal)"/>
 /// reads by it alone, so <c>1.234</c> is 1234 in a German export. One reader for <c>money</c>, <c>number</c> and the schema's
 /// <c>number</c> type; compiled into each package that reads amounts (<c>src/Shared</c>).
 /// </summary>
 internal static class TextNumber
 {
+    /// <summary>
+    /// The marks that group thousands and nothing else, so a number grouped by one reads one way whatever its ',' or '.'
+    /// (the decimal point then): a space, a no-break space (fr-FR, nb, sv), a narrow no-break space (French as .NET and
+    /// Excel write it) and an apostrophe, straight or typographic (de-CH, fr-CH).
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> SpaceGroups = System.Buffers.SearchValues.Create(" \u00A0\u202F'\u2019");
+
     /// <summary>How a plain number is read: '.' for decimals, a sign, no grouping.</summary>
     private const NumberStyles Plain = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
@@ -30,14 +39,21 @@ internal static class TextNumber
             return true;
         }
 
-        var body = text.AsSpan().Trim();
-        var sign = body.Length > 0 && body[0] is '-' or '+' ? body[..1] : [];
-        body = body[sign.Length..];
+        var body = Body(text, out var sign);
+        if (body.IndexOfAny(SpaceGroups) is >= 0 and var spaceAt)
+        {
+            // "1 234,50", "1 234.50", "1'234.50": the space groups, so the one ',' or '.' can only be the decimal point.
+            var mark = body.IndexOf(',') >= 0 ? ',' : '.';
+            return body.IndexOf(mark == ',' ? '.' : ',') < 0 && TryParse(sign, body, mark, body[spaceAt], out value);
+        }
+
         var lastComma = body.LastIndexOf(',');
         var lastDot = body.LastIndexOf('.');
         if (lastComma < 0 && lastDot < 0)
         {
-            return false;
+            // Digits after a sign the plain reading does not take ('−', U+2212, as .NET writes nb-NO's and sv-SE's minus).
+            return sign.Length > 0 && !body.IsEmpty && !body.ContainsAnyExceptInRange('0', '9')
+                && decimal.TryParse(string.Concat(sign, body), Plain, CultureInfo.InvariantCulture, out value);
         }
 
         // The separator written last is the decimal point if it is written once; the other one (or a separator written
@@ -79,10 +95,14 @@ internal static class TextNumber
     public static bool TryParse(string text, char decimalMark, out decimal value)
     {
         value = 0;
-        var body = text.AsSpan().Trim();
-        var sign = body.Length > 0 && body[0] is '-' or '+' ? body[..1] : [];
-        body = body[sign.Length..];
-        var group = decimalMark == ',' ? '.' : ',';
+        var body = Body(text, out var sign);
+        return TryParse(sign, body, decimalMark, body.IndexOfAny(SpaceGroups) is >= 0 and var spaceAt ? body[spaceAt] : decimalMark == ',' ? '.' : ',', out value);
+    }
+
+    /// <summary>Reads a number's digits (after its sign) with <paramref name="decimalMark"/> written at most once and <paramref name="group"/> grouping the whole part in threes.</summary>
+    private static bool TryParse(string sign, ReadOnlySpan<char> body, char decimalMark, char group, out decimal value)
+    {
+        value = 0;
         var decimalAt = body.IndexOf(decimalMark);
         if (decimalAt >= 0 && body[(decimalAt + 1)..].Contains(decimalMark))
         {
@@ -97,6 +117,19 @@ internal static class TextNumber
         }
 
         return decimal.TryParse(string.Concat(sign, digits, fraction.IsEmpty ? "" : ".", fraction), Plain, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The text without white space around it and without its sign: '-', '+', or '−' (U+2212, as .NET writes a minus in nb-NO and sv-SE), given as "-" or "+".</summary>
+    private static ReadOnlySpan<char> Body(string text, out string sign)
+    {
+        var body = text.AsSpan().Trim();
+        sign = body.IsEmpty ? string.Empty : body[0] switch
+        {
+            '-' or '\u2212' => "-",
+            '+' => "+",
+            _ => string.Empty,
+        };
+        return body[(sign.Length == 0 ? 0 : 1)..];
     }
 
     /// <summary>Whether a whole part is digits, grouped by <paramref name="separator"/> in threes after a first group of one to three digits (or not grouped at all).</summary>

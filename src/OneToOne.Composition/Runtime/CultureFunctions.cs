@@ -345,7 +345,7 @@ internal static class CultureFunctions
     private static ScriptRuntimeException NoNumber(TemplateContext context, string function, object? value, string? ambiguity) => new(
         context.CurrentSpan,
         ambiguity is null
-            ? $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5)."
+            ? $"'{function}' {NotANumber}, but got '{value}'. Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5) or with a space (1 234,5)."
             : $"'{function}' {NotANumber}, but got '{value}', {ambiguity}.");
 
     /// <summary>The culture whose language the template being rendered is written in (<see cref="RenderContext.TextCulture"/>), else the recipient's.</summary>

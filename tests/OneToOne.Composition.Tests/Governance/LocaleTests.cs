@@ -409,8 +409,8 @@ public sealed class LocaleTests
     [Theory]
     [InlineData(true, "{{ due | date.local }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
     [InlineData(false, "{{ due | date.local \"D\" }}", "'date' needs an ISO 8601 date such as", "but got '01.02.2027'. It reads 'due' (text): correct the recipient data")]
-    [InlineData(true, "Total: {{ amount | money }}", "'money' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5). It reads 'amount' (text): correct the recipient data")]
-    [InlineData(false, "{{ amount | number 2 }}", "'number' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5). It reads 'amount' (text): correct the recipient data")]
+    [InlineData(true, "Total: {{ amount | money }}", "'money' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5) or with a space (1 234,5). It reads 'amount' (text): correct the recipient data")]
+    [InlineData(false, "{{ amount | number 2 }}", "'number' needs a number, but got '1.234,50 EUR'", "(1,234.5 or 1.234,5) or with a space (1 234,5). It reads 'amount' (text): correct the recipient data")]
     public void Render_TextThatIsNoDateOrNumber_NamesTheFieldItCameFrom(bool compiled, string body, string problem, string field)
     {
         // The error quoted the value and said "Fix the recipient's value", but not which of the recipient's fields held it.
@@ -443,7 +443,7 @@ public sealed class LocaleTests
     [Theory]
     [InlineData("1,234", "which reads as 1234 with ',' grouping thousands and as 1.234 with ',' as the decimal point. Write it without grouping: 1234 or 1.234.")]
     [InlineData("-12,500", "which reads as -12500 with ',' grouping thousands and as -12.500 with ',' as the decimal point. Write it without grouping: -12500 or -12.500.")]
-    [InlineData("12,34,567", ". Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5).")]
+    [InlineData("12,34,567", ". Numbers in recipient data are written as 1234.5, or grouped in thousands with the other mark as the decimal point (1,234.5 or 1.234,5) or with a space (1 234,5).")]
     [InlineData("1,234.5.6", ". Numbers in recipient data are written as 1234.5")]
     [InlineData("1.234,", ". Numbers in recipient data are written as 1234.5")]
     [InlineData("0,123,456", ". Numbers in recipient data are written as 1234.5")]
