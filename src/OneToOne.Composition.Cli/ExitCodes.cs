@@ -11,4 +11,21 @@ internal static class ExitCodes
 
     /// <summary>The run completed, but at least one recipient was rejected.</summary>
     public const int Rejected = 2;
+
+    /// <summary>
+    /// The code of a run stopped cleanly by a signal, to be resumed: 128 + the signal's number, as a shell reports a
+    /// process the signal ended (130 for Ctrl-C's SIGINT, 143 for SIGTERM), and as the process exits when the signal comes
+    /// before the run has begun or a second one ends it at once. A scheduler tells it from <see cref="Failure"/>, which
+    /// needs someone to fix something, by the code alone.
+    /// </summary>
+    /// <param name="signal">The signal that stopped the run.</param>
+    /// <returns>128 + the signal's number on Linux and macOS.</returns>
+    public static int Stopped(System.Runtime.InteropServices.PosixSignal signal) => signal switch
+    {
+        System.Runtime.InteropServices.PosixSignal.SIGINT => 130,
+        System.Runtime.InteropServices.PosixSignal.SIGTERM => 143,
+        System.Runtime.InteropServices.PosixSignal.SIGQUIT => 131,
+        System.Runtime.InteropServices.PosixSignal.SIGHUP => 129,
+        _ => Failure,
+    };
 }

@@ -287,6 +287,7 @@ internal sealed class RenderCommand : Command
 
         BatchSummary? summary = null;
         BatchCheckpoint? checkpoint = null;
+        PosixSignal? stoppedBy = null;
         MergedPdfSink? merged = null;
         try
         {
@@ -341,7 +342,7 @@ internal sealed class RenderCommand : Command
             {
                 var read = input.Read(idField, options.Schema);
                 var records = IdFieldCheck.Watch(read, idField, error);
-                summary = Run(parseResult, recipients, options, (runOptions, token) =>
+                summary = Run(parseResult, recipients, options, out stoppedBy, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
 
                 // The id check passes the records through a filter of its own, so the reader's warnings are taken from it here.
@@ -413,7 +414,10 @@ internal sealed class RenderCommand : Command
         if (summary.StoppedReason is { } stopped)
         {
             error.WriteLine($"error: the run stopped: {stopped}.");
-            return ExitCodes.Failure;
+
+            // Stopped by Ctrl-C or SIGTERM (a pod evicted), it is to be resumed, not fixed: a code of its own (143), as the
+            // process has when the signal comes before the run begins, so a scheduler can retry it and not a failure.
+            return stoppedBy is { } signal ? ExitCodes.Stopped(signal) : ExitCodes.Failure;
         }
 
         return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
@@ -534,8 +538,11 @@ internal sealed class RenderCommand : Command
         return null;
     }
 
-    /// <summary>Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for.</summary>
-    private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, Func<BatchOptions, CancellationToken, BatchSummary> run)
+    /// <summary>
+    /// Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for;
+    /// <c>stoppedBy</c> is set to the signal that stopped it, or null when none came.
+    /// </summary>
+    private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, out PosixSignal? stoppedBy, Func<BatchOptions, CancellationToken, BatchSummary> run)
     {
         using var stop = new StopSignal();
         using var interrupt = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGINT, stop.Handle) : null;
@@ -547,12 +554,14 @@ internal sealed class RenderCommand : Command
         }
 
         var total = mode == "none" || recipients == "-" ? null : RecipientInput.CountRecords(recipients);
-        return mode switch
+        var summary = mode switch
         {
             "live" => LiveProgress.Run(total, progress => run(options with { TotalRecords = total, Progress = progress, ProgressInterval = TimeSpan.FromMilliseconds(250) }, stop.Token)),
             "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, stop.Token),
             _ => run(options, stop.Token),
         };
+        stoppedBy = stop.Signal;
+        return summary;
     }
 
     /// <summary>

@@ -15,12 +15,16 @@ internal sealed class StopSignal : IDisposable
     /// <summary>Gets the token the run stops on.</summary>
     public CancellationToken Token => _stop.Token;
 
+    /// <summary>Gets the signal that stopped the run (the first one handled), or null while none has.</summary>
+    public PosixSignal? Signal { get; private set; }
+
     /// <summary>Handles a signal: the first is taken (the process goes on, to stop cleanly); a later one is left to end it.</summary>
     /// <param name="context">The signal.</param>
     public void Handle(PosixSignalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Cancel = !_stop.IsCancellationRequested;
+        Signal ??= context.Signal;
         _stop.Cancel();
     }
 
