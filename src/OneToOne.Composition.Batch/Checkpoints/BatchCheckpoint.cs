@@ -233,7 +233,11 @@ public sealed class BatchCheckpoint : IDisposable
 
         if (!string.Equals(existing, runKey, StringComparison.Ordinal))
         {
-            throw new BatchCheckpointException($"The checkpoint '{Path}' belongs to another run: {Difference(existing, runKey)}. Resume with the same command and input, or give a new checkpoint file to start a new run.");
+            // A checkpoint kept from a run that finished (last night's, its paths reused tonight) has nothing to resume:
+            // said so, for the operator who would otherwise look for what stopped it.
+            throw new BatchCheckpointException(values.TryGetValue("completed", out var finished) && finished == "1"
+                ? $"The checkpoint '{Path}' belongs to another run, which finished ({(values.TryGetValue("records_done", out var recorded) ? recorded : "0")} records{(values.TryGetValue("started_at", out var began) ? $", begun {began}" : string.Empty)}): {Difference(existing, runKey)}. It has nothing to resume: to start a new run, give it a new checkpoint file and a new output folder (the finished run's files are in its own), or delete this checkpoint and empty that folder first."
+                : $"The checkpoint '{Path}' belongs to another run: {Difference(existing, runKey)}. Resume with the same command and input, or give a new checkpoint file to start a new run.");
         }
 
         if (values.TryGetValue("started_at", out var started))

@@ -219,8 +219,11 @@ public sealed class BatchRunnerTests
             Assert.Equal(3000, done.RecordsDone);
         }
 
+        // The next night's run given the same checkpoint path: told that the run it holds finished, not sent to look for
+        // what stopped it.
         var another = Assert.Throws<BatchCheckpointException>(() => BatchCheckpoint.Open(temp.File("run.db"), "another-run"));
-        Assert.Contains("belongs to another run", another.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The checkpoint '{temp.File("run.db")}' belongs to another run, which finished (3000 records, begun ", another.Message, StringComparison.Ordinal);
+        Assert.EndsWith("): it began as 'test-run', not 'another-run'. It has nothing to resume: to start a new run, give it a new checkpoint file and a new output folder (the finished run's files are in its own), or delete this checkpoint and empty that folder first.", another.Message, StringComparison.Ordinal);
     }
 
     [Theory]

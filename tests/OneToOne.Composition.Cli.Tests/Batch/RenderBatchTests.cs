@@ -88,8 +88,9 @@ public sealed class RenderBatchTests
         var resumed = CliRun.Of(command);
 
         Assert.True(resumed.ExitCode != 0, resumed.ToString());
-        Assert.Contains("belongs to another run", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("belongs to another run, which finished (", resumed.Stderr, StringComparison.Ordinal);
         Assert.Contains("catalog-sha256", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("It has nothing to resume: to start a new run, give it a new checkpoint file and a new output folder", resumed.Stderr, StringComparison.Ordinal);
         Assert.Equal(written, File.ReadAllText(Path.Combine(temp.File("out"), "results.jsonl")));
     }
 
@@ -397,7 +398,7 @@ public sealed class RenderBatchTests
         var resumed = CliRun.Of(command);
 
         Assert.True(resumed.ExitCode == 1, resumed.ToString());
-        Assert.Contains("belongs to another run: ", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("belongs to another run, which finished (", resumed.Stderr, StringComparison.Ordinal);
         Assert.Contains($"recipients-size was '{new FileInfo(Example.Jsonl).Length}' when it began, and is '{new FileInfo(recipients).Length}' now", resumed.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("catalog-sha256", resumed.Stderr, StringComparison.Ordinal);
     }
