@@ -413,7 +413,8 @@ internal sealed class RenderCommand : Command
         error.Write(summary.ToReport());
         if (summary.StoppedReason is { } stopped)
         {
-            error.WriteLine($"error: the run stopped: {stopped}.");
+            // The signal named, for the log a scheduler keeps (kubectl logs): SIGTERM is an eviction or a deadline, not a fault.
+            error.WriteLine(stoppedBy is { } by ? $"error: the run stopped by {by}: {stopped}." : $"error: the run stopped: {stopped}.");
 
             // Stopped by Ctrl-C or SIGTERM (a pod evicted), it is to be resumed, not fixed: a code of its own (143), as the
             // process has when the signal comes before the run begins, so a scheduler can retry it and not a failure.

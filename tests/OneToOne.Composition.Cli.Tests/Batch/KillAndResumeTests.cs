@@ -111,7 +111,7 @@ public sealed class KillAndResumeTests
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the interrupted run did not stop");
             var stderr = process.StandardError.ReadToEnd();
             Assert.True(process.ExitCode == exitCode, $"exit code {process.ExitCode}: {stderr}");
-            Assert.Contains("error: the run stopped: cancelled", stderr, StringComparison.Ordinal);
+            Assert.Contains($"error: the run stopped by {(signal == NativeMethods.SigInt ? "SIGINT" : "SIGTERM")}: cancelled; run it again with the same checkpoint", stderr, StringComparison.Ordinal);
         }
 
         var last = CliRun.Of(Args(resumed, "--checkpoint", checkpoint));
