@@ -337,6 +337,13 @@ internal sealed class RenderCommand : Command
                 throw;
             }
 
+            if (outDirectory is not null && checkpoint is not { LastNumber: > 0 } && File.Exists(Path.Combine(outDirectory, DirectorySink.ResultsFileName)))
+            {
+                // Said once the folder's lock is taken (a run still writing it is refused instead): a run from the start into a
+                // folder an earlier run filled replaces the files of the records it writes and keeps the rest.
+                error.WriteLine($"warning: '{outDirectory}' holds an earlier run's output ({DirectorySink.ResultsFileName}): this run replaces {DirectorySink.ResultsFileName} and the files of the records it writes, and keeps the other files, so a step that takes every file in the folder (sending every .eml, printing every .pdf) would take the earlier run's too. Write each run to a new folder, or clear this one first; {DirectorySink.ResultsFileName} lists this run's files.");
+            }
+
             var sink = new CompositeMessageSink([.. sinks]);
             try
             {

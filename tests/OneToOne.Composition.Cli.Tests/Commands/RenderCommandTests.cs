@@ -152,6 +152,29 @@ public sealed class RenderCommandTests
         Assert.Equal(fromFile.Stdout, fromStdin.Stdout);
     }
 
+    /// <summary>
+    /// Last night's files stayed beside tonight's without a word: a customer in yesterday's export and not in today's kept
+    /// an .eml in the folder, and a step that sends every file in it sent it again.
+    /// </summary>
+    [Fact]
+    public void Render_FromTheStartIntoAFolderAnEarlierRunFilled_WarnsThatItsOtherFilesStay()
+    {
+        using var temp = new TempDirectory();
+        var outDir = temp.File("out");
+        var first = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", outDir);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.DoesNotContain("warning", first.Stderr, StringComparison.Ordinal);
+        var one = temp.File("one.jsonl");
+        File.WriteAllText(one, File.ReadLines(Example.Jsonl).First() + "\n");
+
+        var second = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", one, "-c", "text", "--out", outDir);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"warning: '{outDir}' holds an earlier run's output (results.jsonl): this run replaces results.jsonl and the files of the records it writes, and keeps the other files", second.Stderr, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(Path.Combine(outDir, "results.jsonl")));
+        Assert.True(Directory.GetFiles(outDir, "*.txt").Length > 1);
+    }
+
     [Fact]
     public void Render_OutDirectory_Web_WritesHtmlDocumentsAndResults()
     {
