@@ -108,7 +108,7 @@ public sealed class PackedToolTests
     }
 
     /// <summary>The dotnet host that runs these tests, and its root folder (for DOTNET_ROOT).</summary>
-    private static (string Dotnet, string Root) DotnetHost()
+    internal static (string Dotnet, string Root) DotnetHost()
     {
         var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

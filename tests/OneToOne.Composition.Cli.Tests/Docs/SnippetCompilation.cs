@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace OneToOne.Composition.Cli.Tests.Docs;
+
+/// <summary>
+/// Every README snippet compiled in one pass, as a consumer's code: against the .NET reference assemblies (and ASP.NET
+/// Core's for a web snippet) and the library packages' assemblies with the libraries they depend on, nothing of the
+/// tests or the tool. Each snippet becomes a method of its own class (its <c>using</c> lines stay its file's), with
+/// <c>#line</c> directives, so a compiler error names the README and the line. The first snippet is the program's entry
+/// point, so the assembly can be run as a console app.
+/// </summary>
+internal sealed class SnippetCompilation
+{
+    private const string Namespace = "ReadmeSnippets";
+
+    /// <summary>What <c>Microsoft.NET.Sdk</c> imports with <c>ImplicitUsings</c> (the console template's default).</summary>
+    private static readonly string[] ImplicitUsings =
+        ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
+
+    /// <summary>What <c>Microsoft.NET.Sdk.Web</c> adds.</summary>
+    private static readonly string[] WebImplicitUsings =
+    [
+        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    ];
+
+    private SnippetCompilation(IReadOnlyList<CSharpSnippet> snippets, CSharpCompilation compilation, IReadOnlyList<string> libraryFiles)
+    {
+        Snippets = snippets;
+        Compilation = compilation;
+        LibraryFiles = libraryFiles;
+    }
+
+    public IReadOnlyList<CSharpSnippet> Snippets { get; }
+
+    public CSharpCompilation Compilation { get; }
+
+    /// <summary>The library packages' assemblies and those they reference from the test's output folder (what a consumer's bin holds).</summary>
+    public IReadOnlyList<string> LibraryFiles { get; }
+
+    /// <summary>The READMEs' snippets, compiled once for every test that needs them.</summary>
+    public static SnippetCompilation Readmes => Shared.Value;
+
+    private static readonly Lazy<SnippetCompilation> Shared = new(() => Create(CSharpSnippet.InReadmes()));
+
+    public static SnippetCompilation Create(IReadOnlyList<CSharpSnippet> snippets)
+    {
+        var libraries = LibraryAssemblies();
+        var libraryNamespaces = libraries
+            .Where(static a => a.GetName().Name!.StartsWith("OneToOne.Composition", StringComparison.Ordinal))
+            .SelectMany(static a => a.GetExportedTypes())
+            .Select(static t => t.Namespace!)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = new List<SyntaxTree>();
+        for (var i = 0; i < snippets.Count; i++)
+        {
+            if (snippets[i].FragmentReason is null)
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(Wrap(snippets[i], ClassName(i), libraryNamespaces, parse), parse, path: $"snippet{i}.cs", encoding: Encoding.UTF8));
+            }
+        }
+
+        var first = snippets.Count > 0 && snippets[0].FragmentReason is null && snippets[0].Given.Count == 0 ? ClassName(0) : null;
+        trees.Add(CSharpSyntaxTree.ParseText(
+            $"namespace {Namespace} {{ internal static class Program {{ public static System.Threading.Tasks.Task Main() => {(first is null ? "System.Threading.Tasks.Task.CompletedTask" : first + ".Run()")}; }} }}",
+            parse,
+            path: "Program.cs"));
+
+        var libraryFiles = libraries.Select(static a => a.Location).ToList();
+        var references = ReferenceAssemblies(snippets.Any(static s => s.Web))
+            .Concat(libraryFiles)
+            .GroupBy(static f => Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase)
+            .Select(static g => g.MaxBy(static f => AssemblyName.GetAssemblyName(f).Version)!) // one of each, as NuGet and the SDK unify them
+            .Select(static f => (MetadataReference)MetadataReference.CreateFromFile(f))
+            .ToList();
+        var options = new CSharpCompilationOptions(
+            OutputKind.ConsoleApplication,
+            mainTypeName: Namespace + ".Program",
+            nullableContextOptions: NullableContextOptions.Enable);
+        return new SnippetCompilation(snippets, CSharpCompilation.Create(Namespace, trees, references, options), libraryFiles);
+    }
+
+    /// <summary>
+    /// Each error and warning as <c>README.md(12,5): error CS0103: …</c>, the line and column the README's. Warnings
+    /// count, as in this repository's own build: a snippet that warns (nullable, obsolete) teaches what a build here refuses.
+    /// </summary>
+    public IReadOnlyList<string> Errors() =>
+        [.. Compilation.GetDiagnostics()
+            .Where(static d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(static d =>
+            {
+                var span = d.Location.GetMappedLineSpan();
+                return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+            })];
+
+    /// <summary>Writes the program to <paramref name="folder"/> with the libraries beside it and a runtime configuration, ready for <c>dotnet FILE</c>.</summary>
+    public string EmitProgram(string folder)
+    {
+        var program = Path.Combine(folder, Namespace + ".dll");
+        var result = Compilation.Emit(program);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("The snippets do not compile:\n" + string.Join('\n', Errors()));
+        }
+
+        foreach (var library in LibraryFiles)
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(library)), library);
+        }
+
+        var version = $"{Environment.Version.Major}.{Environment.Version.Minor}";
+        File.WriteAllText(
+            Path.Combine(folder, Namespace + ".runtimeconfig.json"),
+            "{\"runtimeOptions\":{\"tfm\":\"net" + version + "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + version + ".0\"}}}");
+        return program;
+    }
+
+    private static string ClassName(int index) => "Snippet" + index;
+
+    private static string Wrap(CSharpSnippet snippet, string className, IReadOnlyList<string> libraryNamespaces, CSharpParseOptions parse)
+    {
+        var block = snippet.Block;
+        var text = block.Text;
+        var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)CSharpSyntaxTree.ParseText(text, parse).GetRoot();
+        var split = root.Usings.Count == 0 ? 0 : root.Usings[^1].FullSpan.End;
+        var bodyLine = root.SyntaxTree.GetText().Lines.GetLineFromPosition(split).LineNumber;
+        var file = block.RelativeFile;
+        var imports = ImplicitUsings.Concat(snippet.Web ? WebImplicitUsings : []).Concat(root.Usings.Count == 0 ? libraryNamespaces : []).Distinct();
+
+        var source = new StringBuilder();
+        foreach (var import in imports)
+        {
+            source.Append("using ").Append(import).Append(";\n");
+        }
+
+        if (split > 0)
+        {
+            source.Append(CultureInfo.InvariantCulture, $"#line {block.FirstLine} \"{file}\"\n").Append(text[..split]).Append('\n');
+        }
+
+        source.Append("#line default\n")
+            .Append(CultureInfo.InvariantCulture, $"namespace {Namespace}\n{{\ninternal static class {className}\n{{\n")
+            .Append(CultureInfo.InvariantCulture, $"internal static async System.Threading.Tasks.Task Run({string.Join(", ", snippet.Given)})\n{{\n")
+            .Append(CultureInfo.InvariantCulture, $"#line {block.FirstLine + bodyLine} \"{file}\"\n")
+            .Append(text[split..]).Append('\n')
+            .Append("#line default\nawait System.Threading.Tasks.Task.CompletedTask;\n}\n}\n}\n");
+        return source.ToString();
+    }
+
+    /// <summary>The library packages (the OneToOne.Composition assemblies but the tool) and every assembly they reference from the test's output folder.</summary>
+    private static List<Assembly> LibraryAssemblies()
+    {
+        var folder = AppContext.BaseDirectory;
+        var pending = new Queue<Assembly>(Directory.GetFiles(folder, "OneToOne.Composition*.dll")
+            .Where(static f => !Path.GetFileName(f).Contains(".Tests", StringComparison.Ordinal))
+            .Select(static f => Assembly.Load(AssemblyName.GetAssemblyName(f))));
+        var found = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+        while (pending.TryDequeue(out var assembly))
+        {
+            if (!found.TryAdd(assembly.GetName().Name!, assembly))
+            {
+                continue;
+            }
+
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                if (!found.ContainsKey(reference.Name!) && File.Exists(Path.Combine(folder, reference.Name + ".dll")))
+                {
+                    pending.Enqueue(Assembly.Load(reference));
+                }
+            }
+        }
+
+        return [.. found.Values.OrderBy(static a => a.GetName().Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The SDK's reference assemblies for this runtime's version (<c>packs/Microsoft.NETCore.App.Ref</c>, and ASP.NET Core's), as a project compiles against.</summary>
+    private static IEnumerable<string> ReferenceAssemblies(bool web)
+    {
+        // <root>/shared/Microsoft.NETCore.App/<version>/
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var packs = web ? new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" } : ["Microsoft.NETCore.App.Ref"];
+        var tfm = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
+        foreach (var pack in packs)
+        {
+            var versions = Path.Combine(root, "packs", pack);
+            var folder = Directory.Exists(versions)
+                ? Directory.GetDirectories(versions, $"{Environment.Version.Major}.{Environment.Version.Minor}.*")
+                    .Select(static v => Path.Combine(v, "ref"))
+                    .Select(v => Path.Combine(v, tfm))
+                    .Where(Directory.Exists)
+                    .MaxBy(static v => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(v))), out var n) ? n : new Version())
+                : null;
+            if (folder is null)
+            {
+                throw new InvalidOperationException($"The SDK's {pack} ({tfm}) is not under {versions}: the snippets compile against the reference assemblies a project would.");
+            }
+
+            foreach (var file in Directory.GetFiles(folder, "*.dll"))
+            {
+                yield return file;
+            }
+        }
+    }
+}
