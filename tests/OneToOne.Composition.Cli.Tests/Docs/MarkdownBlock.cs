@@ -43,6 +43,29 @@ internal sealed record MarkdownBlock(string File, string Language, int FirstLine
         return blocks;
     }
 
+    /// <summary>The inline code spans (<c>`…`</c>) of a Markdown file outside its fenced blocks, each with its line (from 1) and column (from 0).</summary>
+    public static IEnumerable<(int Line, int Column, string Code)> InlineCode(string file)
+    {
+        var lines = System.IO.File.ReadAllText(file).ReplaceLineEndings("\n").Split('\n');
+        var fenced = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("```", StringComparison.Ordinal))
+            {
+                fenced = !fenced;
+                continue;
+            }
+
+            if (!fenced)
+            {
+                foreach (System.Text.RegularExpressions.Match span in System.Text.RegularExpressions.Regex.Matches(lines[i], "`([^`]+)`"))
+                {
+                    yield return (i + 1, span.Groups[1].Index, span.Groups[1].Value);
+                }
+            }
+        }
+    }
+
     /// <summary>The repository README and every package README under <c>src/</c>.</summary>
     public static IEnumerable<string> ReadmeFiles() =>
         new[] { Path.Combine(Example.RepoRoot, "README.md") }

@@ -69,6 +69,12 @@ internal sealed class SnippetCompilation
             }
         }
 
+        var readmes = snippets.Select(static s => s.Block.File).Distinct().ToList();
+        for (var i = 0; i < readmes.Count; i++)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(InlineReferences(readmes[i], "InlineCode" + i, libraryNamespaces), parse, path: $"inline{i}.cs", encoding: Encoding.UTF8));
+        }
+
         var first = snippets.Count > 0 && snippets[0].FragmentReason is null && snippets[0].Given.Count == 0 ? ClassName(0) : null;
         trees.Add(CSharpSyntaxTree.ParseText(
             $"namespace {Namespace} {{ internal static class Program {{ public static System.Threading.Tasks.Task Main() => {(first is null ? "System.Threading.Tasks.Task.CompletedTask" : first + ".Run()")}; }} }}",
@@ -155,6 +161,68 @@ internal sealed class SnippetCompilation
             .Append("#line default\nawait System.Threading.Tasks.Task.CompletedTask;\n}\n}\n}\n");
         return source.ToString();
     }
+
+    /// <summary>
+    /// The prose's own references to the API, checked as <c>nameof(…)</c>: an inline <c>`Type.Member`</c> or
+    /// <c>`Type.Member(…)`</c> (its arguments are prose, not C#) and <c>`catalog.Member`</c>-style references through the
+    /// names the READMEs give the library's objects. Namespaces and package names (<c>OneToOne.…</c>) and the few names
+    /// that are not this API's (<see cref="NotOurApi"/>) are left out.
+    /// </summary>
+    private static string InlineReferences(string readme, string className, IReadOnlyList<string> libraryNamespaces)
+    {
+        var file = Path.GetRelativePath(Example.RepoRoot, readme).Replace('\\', '/');
+        var source = new StringBuilder();
+        foreach (var import in ImplicitUsings.Concat(libraryNamespaces).Distinct())
+        {
+            source.Append("using ").Append(import).Append(";\n");
+        }
+
+        source.Append(CultureInfo.InvariantCulture, $"namespace {Namespace}\n{{\ninternal static class {className}\n{{\n")
+            .Append("internal static void Check(")
+            .Append(string.Join(", ", Receivers.Select(static r => r.Value + " " + r.Key)))
+            .Append(")\n{\n");
+        foreach (var (line, column, code) in MarkdownBlock.InlineCode(readme))
+        {
+            var reference = System.Text.RegularExpressions.Regex.Match(code, @"^(?<path>[A-Za-z]\w*(?:\.[A-Z]\w*)+)(?:\(.*\))?$");
+            if (!reference.Success)
+            {
+                continue;
+            }
+
+            var path = reference.Groups["path"].Value;
+            var head = path[..path.IndexOf('.', StringComparison.Ordinal)];
+            if (char.IsLower(head[0]) ? !Receivers.ContainsKey(head) : head is "OneToOne" or "System" or "Microsoft" or "SkiaSharp" or "HarfBuzzSharp" || NotOurApi.Contains(path))
+            {
+                continue;
+            }
+
+            const string NameOf = "_=nameof(";
+            var indent = new string(' ', Math.Max(0, column - NameOf.Length)); // so an error's column is the README's
+            source.Append(CultureInfo.InvariantCulture, $"#line {line} \"{file}\"\n{indent}{NameOf}{path});\n#line default\n");
+        }
+
+        return source.Append("}\n}\n}\n").ToString();
+    }
+
+    /// <summary>The names the READMEs' prose gives the library's objects (<c>`catalog.Drafts(messageId)`</c>), and their types.</summary>
+    private static readonly Dictionary<string, string> Receivers = new(StringComparer.Ordinal)
+    {
+        ["catalog"] = "OneToOne.Composition.Catalog",
+        ["decision"] = "OneToOne.Composition.Decisions.Decision",
+        ["history"] = "OneToOne.Composition.Sqlite.SqliteContactHistory",
+        ["summary"] = "OneToOne.Composition.Batch.BatchSummary",
+        ["result"] = "OneToOne.Composition.Batch.BatchResult",
+    };
+
+    /// <summary>Inline references to other libraries' API or to a reader's own types, which the prose names to explain something.</summary>
+    private static readonly HashSet<string> NotOurApi = new(StringComparer.Ordinal)
+    {
+        "ScriptEnvironment.CreateBuiltins", // Scriban's, named by the trimming warning (IL2026) it raises
+        "CultureFunctions.Install",         // Scriban's too
+        "Address.City",                     // a reader's own .NET object, read as address.city
+        "Results.Content",                  // ASP.NET Core's
+        "Composition.TimeProvider",         // OneToOneCompositionOptions.Composition.TimeProvider, named from "the options'"
+    };
 
     /// <summary>The library packages (the OneToOne.Composition assemblies but the tool) and every assembly they reference from the test's output folder.</summary>
     private static List<Assembly> LibraryAssemblies()
