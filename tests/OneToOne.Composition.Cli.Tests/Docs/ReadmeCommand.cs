@@ -6,9 +6,10 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 /// An <c>onetoone</c> command line from a README's <c>```sh</c> blocks: as written (continuation lines joined, the
 /// comment after it dropped, white space collapsed), where it starts, and its arguments as a shell would split them.
 /// <c>dotnet run --project src/OneToOne.Composition.Cli -- ARGS</c> is the same tool. Arguments in <c>[…]</c> are
-/// optional (<c>analyze CATALOG [--message ID] [--strict]</c>): <see cref="Optional"/> holds them.
+/// optional (<c>analyze CATALOG [--message ID] [--strict]</c>): <see cref="Optional"/> holds them; <c>&gt; FILE</c> sends
+/// standard output to <see cref="StdoutFile"/>.
 /// </summary>
-internal sealed record ReadmeCommand(string Location, string Text, IReadOnlyList<string> Arguments, IReadOnlyList<string> Optional)
+internal sealed record ReadmeCommand(string Location, string Text, IReadOnlyList<string> Arguments, IReadOnlyList<string> Optional, string? StdoutFile)
 {
     private const string DotnetRun = "dotnet run --project src/OneToOne.Composition.Cli -- ";
 
@@ -38,6 +39,14 @@ internal sealed record ReadmeCommand(string Location, string Text, IReadOnlyList
                 }
 
                 var words = Split(text);
+                string? stdoutFile = null;
+                var redirect = words.IndexOf(">");
+                if (redirect >= 0 && redirect == words.Count - 2)
+                {
+                    stdoutFile = words[^1];
+                    words.RemoveRange(redirect, 2);
+                }
+
                 var arguments = new List<string>();
                 var optional = new List<string>();
                 var inOptional = false;
@@ -50,7 +59,7 @@ internal sealed record ReadmeCommand(string Location, string Text, IReadOnlyList
                     inOptional = (inOptional || opens) && !closes;
                 }
 
-                commands.Add(new ReadmeCommand($"{block.RelativeFile}:{block.FirstLine + start}", "onetoone " + string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)), arguments, optional));
+                commands.Add(new ReadmeCommand($"{block.RelativeFile}:{block.FirstLine + start}", "onetoone " + string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)), arguments, optional, stdoutFile));
             }
         }
 

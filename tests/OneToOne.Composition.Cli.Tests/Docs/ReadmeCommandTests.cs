@@ -5,22 +5,36 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 
 /// <summary>
 /// Every <c>onetoone</c> command of the repository README's shell blocks ("Run it", "More of the tool", "Channels",
-/// "Batch runs") runs through the tool's in-process entry point on the bundled example, as written, and does what the
-/// README says around it: its exit code and a piece of the output it describes. Outputs (<c>out/…</c>) go to a fresh
-/// temporary folder, as on a fresh checkout. A command added to the README needs an entry here (or in
+/// "Batch runs") and of the tool's own README runs through the tool's in-process entry point on the bundled example, as
+/// written, and does what the README says around it: its exit code and a piece of the output it describes. Outputs
+/// (<c>out/…</c>) go to a fresh temporary folder, as on a fresh checkout; a file the README means as the reader's own
+/// (<c>recipients.jsonl</c>, <c>catalog.yaml</c>) is the example's, said per command in <see cref="Expectation.Files"/>. A command added to the README needs an entry here (or in
 /// <see cref="NotRun"/>, saying why), and an entry whose command left the README fails, so the two stay together.
 /// </summary>
 public sealed class ReadmeCommandTests
 {
     private const string Catalog = "examples/beer-of-the-month";
 
-    private static readonly string Readme = Path.Combine(Example.RepoRoot, "README.md");
+    private static readonly string[] Readmes =
+        [Path.Combine(Example.RepoRoot, "README.md"), Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition.Cli", "README.md")];
+
+    /// <summary>The tool README's stand-ins: its `catalog.yaml` and `customers.*` are the reader's, the example's here.</summary>
+    private static readonly Dictionary<string, string> ToolReadmeFiles = new(StringComparer.Ordinal)
+    {
+        ["catalog.yaml"] = Catalog + "/catalog.yaml",
+        ["customers.csv"] = Catalog + "/recipients.csv",
+        ["customers.jsonl"] = Catalog + "/recipients.jsonl",
+    };
 
     /// <summary>Commands that are not self-contained on the bundled example, and why.</summary>
     private static readonly Dictionary<string, string> NotRun = new(StringComparer.Ordinal)
     {
         ["onetoone watch examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl"] =
             "runs until Ctrl+C (WatchCommandTests covers a save and a re-written proof)",
+        ["onetoone explain catalog.yaml -m monthly -r '{\"id\":\"c1\",\"first_name\":\"Ada\",\"gender\":\"female\"}'"] =
+            "the reader's catalog.yaml, which reads these fields only; the example's reads more (points, email, …), and README.md's explain commands run on it",
+        ["onetoone render catalog.yaml -m monthly -r customers.jsonl -c print --out letters/ --merge print/run.pdf"] =
+            "the same run as README.md's print command (a PDF per recipient and a merged one), which runs here; 50 letters twice would double the slowest check",
     };
 
     /// <summary>What each command must do, in the README's words.</summary>
@@ -104,6 +118,52 @@ public sealed class ReadmeCommandTests
             static (run, _) => Assert.Equal("0 of 50 recipients change ('monthly').", Assert.Single(run.StdoutLines)),
             Files: new Dictionary<string, string> { ["old/catalog.yaml"] = Catalog + "/catalog.yaml" }),
 
+        // The tool README's first render: JSON Lines on stdout, one object per record (its `recipients.jsonl` is the reader's).
+        ["onetoone render examples/beer-of-the-month --message monthly --recipients recipients.jsonl --channel text > out.jsonl"] = new(
+            0,
+            static (run, temp) =>
+            {
+                var records = File.ReadLines(Path.Combine(temp, "out", "out.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+                AssertAccounted(run, records, Example.JsonlRecords());
+                Assert.StartsWith("Hello Zoë,", records[0].GetProperty("body").GetString(), StringComparison.Ordinal);
+            },
+            Files: new Dictionary<string, string> { ["recipients.jsonl"] = Catalog + "/recipients.jsonl", ["out.jsonl"] = "out/out.jsonl" }),
+
+        // The tool README: `--channel web` files are `DIR/<id>.html`, a minimal HTML5 document around the fragment …
+        ["onetoone render catalog.yaml -m monthly -r customers.csv -c web --out proofs/"] = new(
+            0,
+            static (run, temp) =>
+            {
+                AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "proofs")), Example.JsonlRecords().Take(10).ToList());
+                var html = File.ReadAllText(Path.Combine(temp, "out", "proofs", "c001.html"));
+                Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("<h2>A lighter pour for you, Zoë</h2>", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("<main class=\"beer-of-the-month\">", html, StringComparison.Ordinal);
+            },
+            Files: new Dictionary<string, string>(ToolReadmeFiles) { ["proofs/"] = "out/proofs/" }),
+
+        // … and `--page` "uses the message's `web: layout` page instead".
+        ["onetoone render catalog.yaml -m monthly -r customers.csv -c web --page --out previews/"] = new(
+            0,
+            static (run, temp) =>
+            {
+                AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "previews")), Example.JsonlRecords().Take(10).ToList());
+                Assert.Contains("<main class=\"beer-of-the-month\">", File.ReadAllText(Path.Combine(temp, "out", "previews", "c001.html")), StringComparison.Ordinal);
+            },
+            Files: new Dictionary<string, string>(ToolReadmeFiles) { ["previews/"] = "out/previews/" }),
+
+        // The tool README: `--channel email`, a MIME message per recipient as `DIR/<id>.eml`, from the message's `email:` settings.
+        ["onetoone render catalog.yaml -m monthly -r customers.jsonl -c email --out outbox/"] = new(
+            0,
+            static (run, temp) =>
+            {
+                AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "outbox")), Example.JsonlRecords());
+                var eml = File.ReadAllText(Path.Combine(temp, "out", "outbox", "c001.eml"));
+                Assert.Matches("(?m)^From: Beer of the Month Club <club@example.com>", eml);
+                Assert.Matches("(?m)^Reply-To: help@example.com", eml);
+            },
+            Files: new Dictionary<string, string>(ToolReadmeFiles) { ["outbox/"] = "out/outbox/" }),
+
         // Channels, web: whole pages from the message's `web: layout`, declaring the recipient's language.
         ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel web --out out/web --page"] = new(0, static (run, temp) =>
         {
@@ -175,7 +235,7 @@ public sealed class ReadmeCommandTests
     public static TheoryData<string> Commands()
     {
         var data = new TheoryData<string>();
-        foreach (var text in ReadmeCommand.In(Readme).Select(static c => c.Text).Distinct())
+        foreach (var text in Readmes.SelectMany(ReadmeCommand.In).Select(static c => c.Text).Distinct())
         {
             data.Add(text);
         }
@@ -187,7 +247,7 @@ public sealed class ReadmeCommandTests
     [MemberData(nameof(Commands))]
     public void ReadmeCommand_RunsOnTheExample_AsTheReadmeSays(string text)
     {
-        var command = ReadmeCommand.In(Readme).First(c => c.Text == text);
+        var command = Readmes.SelectMany(ReadmeCommand.In).First(c => c.Text == text);
         if (NotRun.ContainsKey(text))
         {
             return;
@@ -202,6 +262,13 @@ public sealed class ReadmeCommandTests
         {
             var run = CliRun.Of([.. command.Arguments.Select(a => Resolve(a, temp.Path, expected.Files))]);
             Assert.True(run.ExitCode == expected.ExitCode, $"{command.Location}: `{text}`\n{run}");
+            if (command.StdoutFile is not null)
+            {
+                var file = Resolve(command.StdoutFile, temp.Path, expected.Files);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllText(file, run.Stdout); // what the shell's `>` would have written
+            }
+
             expected.Check(run, temp.Path);
         }
 
@@ -218,12 +285,13 @@ public sealed class ReadmeCommandTests
     [Fact]
     public void EveryCommandCheckedHere_IsStillInTheReadme()
     {
-        var inReadme = ReadmeCommand.In(Readme).Select(static c => c.Text).ToHashSet(StringComparer.Ordinal);
+        var inReadme = Readmes.SelectMany(ReadmeCommand.In).Select(static c => c.Text).ToHashSet(StringComparer.Ordinal);
 
         var stale = Documented.Keys.Concat(NotRun.Keys).Where(k => !inReadme.Contains(k)).ToList();
         Assert.True(stale.Count == 0, "Checked here but no longer in the README (update the entry to the README's command):\n" + string.Join('\n', stale));
-        // The sections this covers: "Run it" (the main job through `dotnet run`), the tool, the channels and a batch run.
-        Assert.True(inReadme.Count >= 13, string.Join('\n', inReadme));
+        // The sections this covers: "Run it" (the main job through `dotnet run`), the tool, the channels, a batch run, and
+        // the tool README's.
+        Assert.True(inReadme.Count >= 19, string.Join('\n', inReadme));
     }
 
     /// <summary>A README path as the test runs it: the example's from the repository root, outputs (<c>out/…</c>) in the test's folder.</summary>
