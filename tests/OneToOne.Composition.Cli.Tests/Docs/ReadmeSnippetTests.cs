@@ -39,26 +39,97 @@ public sealed class ReadmeSnippetTests
     }
 
     [Fact]
-    public void TheFirstReadmeSnippet_Runs_AndPrintsTheTraceAndTheLightBeerFragment()
+    public void EverySnippetThatNeedsNothingFromTheProse_Runs_AndDoesWhatItsReadmeSays()
     {
         var compilation = SnippetCompilation.Readmes;
-        Assert.Equal("README.md:8", compilation.Snippets[0].Block.Location);
         using var temp = new TempDirectory();
-        var program = compilation.EmitProgram(temp.Path);
+        var arguments = new List<string>();
+        foreach (var index in SnippetCompilation.Runnable(compilation.Snippets))
+        {
+            var location = compilation.Snippets[index].Block.Location;
+            Assert.True(Runs.ContainsKey(location), $"{location}: this snippet needs no variable from the prose, so it is run: add the folder it runs in and what it must print to {nameof(ReadmeSnippetTests)}.{nameof(Runs)}.");
+            arguments.Add(Runs[location].Folder(temp.Path));
+            arguments.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(Runs.Count, arguments.Count / 2);
+        var program = compilation.EmitProgram(Directory.CreateDirectory(Path.Combine(temp.Path, "bin")).FullName);
         var (dotnet, root) = PackedToolTests.DotnetHost();
 
-        // From the repository root, as the README's `examples/beer-of-the-month` is written.
-        var run = ProcessRunner.Run(dotnet, [program], Example.RepoRoot, new Dictionary<string, string?> { ["DOTNET_ROOT"] = root }, TimeSpan.FromMinutes(2));
+        // One process for all of them (one start-up), each snippet in its own current directory.
+        var run = ProcessRunner.Run(dotnet, [program, .. arguments], temp.Path, new Dictionary<string, string?> { ["DOTNET_ROOT"] = root }, TimeSpan.FromMinutes(3));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(string.Empty, run.Stderr);
-        // The trace says why: Zoë is female, so the `women` segment holds and the hero slot takes light-beer.
-        Assert.Contains("hero", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("light-beer", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("women", run.Stdout, StringComparison.Ordinal);
-        // The web fragment: the module's heading with her name, HTML-encoded as the channel writes it.
-        Assert.Contains("<h2>A lighter pour for you, Zoë</h2>", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("<strong>Crisp Light Lager</strong>", run.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("imported-beer</", run.Stdout, StringComparison.Ordinal);
+        var outputs = run.Stdout.ReplaceLineEndings("\n").Split("=== ", StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < arguments.Count / 2; i++)
+        {
+            var location = compilation.Snippets[int.Parse(arguments[(2 * i) + 1], System.Globalization.CultureInfo.InvariantCulture)].Block.Location;
+            var output = outputs[i][(outputs[i].IndexOf('\n', StringComparison.Ordinal) + 1)..];
+            try
+            {
+                Runs[location].Check(output, arguments[2 * i]);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{location}: the snippet ran, but not as its README says.\n{e.Message}\n--- its output ---\n{output}");
+            }
+        }
+    }
+
+    /// <summary>Where each runnable snippet runs (the files it names, from the bundled example) and what it must do there.</summary>
+    private static readonly Dictionary<string, (Func<string, string> Folder, Action<string, string> Check)> Runs = new(StringComparer.Ordinal)
+    {
+        // The repository README's first example, from the repository root as its `examples/beer-of-the-month` is written.
+        ["README.md:8"] = (static _ => Example.RepoRoot, static (output, _) =>
+        {
+            // The trace says why: Zoë is female, so the `women` segment holds and the hero slot takes light-beer.
+            Assert.Contains("segment women: yes", output, StringComparison.Ordinal);
+            Assert.Contains("slot hero (pick first) → light-beer", output, StringComparison.Ordinal);
+            // The web fragment: the module's heading with her name, as the web channel writes it.
+            Assert.Contains("<h2>A lighter pour for you, Zoë</h2>", output, StringComparison.Ordinal);
+            Assert.Contains("<strong>Crisp Light Lager</strong>", output, StringComparison.Ordinal);
+        }),
+
+        // The core package's page: its snippet on its own `campaign/catalog.yaml`, which "gives Zoë the light lager".
+        ["src/OneToOne.Composition/README.md:9"] = (static temp =>
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(temp, "core", "campaign")).Parent!.FullName;
+            var yaml = MarkdownBlock.Read(Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition", "README.md")).Single(static b => b.Language == "yaml");
+            File.WriteAllText(Path.Combine(folder, "campaign", "catalog.yaml"), yaml.Text);
+            return folder;
+        }, static (output, _) =>
+        {
+            Assert.Contains("slot hero (pick first) → light-beer", output, StringComparison.Ordinal);
+            Assert.Contains("<p>Try our <strong>light</strong> lager, Zoë.</p>", output, StringComparison.Ordinal);
+        }),
+
+        // The batch package's page: the example's catalog and recipients as its `catalog.yaml` and `recipients.jsonl`;
+        // a text file per rendered record in `out/`, and the summary's report on the console.
+        ["src/OneToOne.Composition.Batch/README.md:14"] = (static temp => WithExampleFiles(temp, "batch"), static (output, folder) =>
+        {
+            var input = Example.JsonlRecords();
+            var suppressed = input.Count(Example.IsUnsubscribed);
+            Assert.Contains($"{input.Count} records: {input.Count - suppressed} rendered, {suppressed} suppressed, 0 rejected", output, StringComparison.Ordinal);
+            Assert.Equal(input.Count - suppressed, Directory.GetFiles(Path.Combine(folder, "out"), "*.txt").Length);
+            Assert.StartsWith("Subject: Zoë, your beer of the month", File.ReadAllText(Path.Combine(folder, "out", "c001.txt")), StringComparison.Ordinal);
+        }),
+
+        // The batch email package's page: `mail/<id>.eml` and `mail/results.jsonl`.
+        ["src/OneToOne.Composition.Batch.Email/README.md:8"] = (static temp => WithExampleFiles(temp, "batch-email"), static (_, folder) =>
+        {
+            var input = Example.JsonlRecords();
+            Assert.Equal(input.Count, File.ReadLines(Path.Combine(folder, "mail", "results.jsonl")).Count());
+            Assert.Equal(input.Count(static r => !Example.IsUnsubscribed(r)), Directory.GetFiles(Path.Combine(folder, "mail"), "*.eml").Length);
+            Assert.Contains("Content-Type: multipart/alternative", File.ReadAllText(Path.Combine(folder, "mail", "c001.eml")), StringComparison.Ordinal);
+        }),
+    };
+
+    private static string WithExampleFiles(string temp, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(temp, name)).FullName;
+        File.Copy(Example.CatalogFile, Path.Combine(folder, "catalog.yaml"));
+        File.Copy(Example.Jsonl, Path.Combine(folder, "recipients.jsonl"));
+        return folder;
     }
 }

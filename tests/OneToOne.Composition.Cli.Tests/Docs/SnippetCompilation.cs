@@ -11,8 +11,8 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 /// Every README snippet compiled in one pass, as a consumer's code: against the .NET reference assemblies (and ASP.NET
 /// Core's for a web snippet) and the library packages' assemblies with the libraries they depend on, nothing of the
 /// tests or the tool. Each snippet becomes a method of its own class (its <c>using</c> lines stay its file's), with
-/// <c>#line</c> directives, so a compiler error names the README and the line. The first snippet is the program's entry
-/// point, so the assembly can be run as a console app.
+/// <c>#line</c> directives, so a compiler error names the README and the line. The assembly is a console app that runs
+/// the snippets that need nothing from the prose, each in a folder given on its command line.
 /// </summary>
 internal sealed class SnippetCompilation
 {
@@ -75,11 +75,18 @@ internal sealed class SnippetCompilation
             trees.Add(CSharpSyntaxTree.ParseText(InlineReferences(readmes[i], "InlineCode" + i, libraryNamespaces), parse, path: $"inline{i}.cs", encoding: Encoding.UTF8));
         }
 
-        var first = snippets.Count > 0 && snippets[0].FragmentReason is null && snippets[0].Given.Count == 0 ? ClassName(0) : null;
-        trees.Add(CSharpSyntaxTree.ParseText(
-            $"namespace {Namespace} {{ internal static class Program {{ public static System.Threading.Tasks.Task Main() => {(first is null ? "System.Threading.Tasks.Task.CompletedTask" : first + ".Run()")}; }} }}",
-            parse,
-            path: "Program.cs"));
+        // `ReadmeSnippets FOLDER_1 INDEX_1 …`: runs each snippet that needs nothing from the prose (no `given:`) in its
+        // folder, the current directory, as the program a reader would paste it into; a line `=== INDEX` before each.
+        var program = new StringBuilder();
+        program.Append(CultureInfo.InvariantCulture, $"namespace {Namespace} {{ internal static class Program {{ public static async System.Threading.Tasks.Task Main(string[] args) {{\n")
+            .Append("for (var i = 0; i + 1 < args.Length; i += 2) { System.IO.Directory.SetCurrentDirectory(args[i]); System.Console.WriteLine(\"=== \" + args[i + 1]); switch (args[i + 1]) {\n");
+        foreach (var i in Runnable(snippets))
+        {
+            program.Append(CultureInfo.InvariantCulture, $"case \"{i}\": await {ClassName(i)}.Run(); break;\n");
+        }
+
+        program.Append("default: throw new System.ArgumentException(\"No runnable snippet \" + args[i + 1]); } } } } }\n");
+        trees.Add(CSharpSyntaxTree.ParseText(program.ToString(), parse, path: "Program.cs"));
 
         var libraryFiles = libraries.Select(static a => a.Location).ToList();
         var references = ReferenceAssemblies(snippets.Any(static s => s.Web))
@@ -129,6 +136,10 @@ internal sealed class SnippetCompilation
             "{\"runtimeOptions\":{\"tfm\":\"net" + version + "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + version + ".0\"}}}");
         return program;
     }
+
+    /// <summary>The indexes of the snippets a program can run: compiled, and needing no variable from the prose.</summary>
+    public static IEnumerable<int> Runnable(IReadOnlyList<CSharpSnippet> snippets) =>
+        Enumerable.Range(0, snippets.Count).Where(i => snippets[i].FragmentReason is null && snippets[i].Given.Count == 0);
 
     private static string ClassName(int index) => "Snippet" + index;
 
