@@ -5,18 +5,23 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 
 /// <summary>
 /// Every <c>onetoone</c> command of the repository README's shell blocks ("Run it", "More of the tool", "Channels",
-/// "Batch runs") and of the tool's own README runs through the tool's in-process entry point on the bundled example, as
-/// written, and does what the README says around it: its exit code and a piece of the output it describes. Outputs
-/// (<c>out/…</c>) go to a fresh temporary folder, as on a fresh checkout; a file the README means as the reader's own
-/// (<c>recipients.jsonl</c>, <c>catalog.yaml</c>) is the example's, said per command in <see cref="Expectation.Files"/>. A command added to the README needs an entry here (or in
-/// <see cref="NotRun"/>, saying why), and an entry whose command left the README fails, so the two stay together.
+/// "Batch runs"), of the tool's own README and of the example's README runs through the tool's in-process entry point on
+/// the bundled example, as written, and does what the README says around it: its exit code and a piece of the output it
+/// describes. Outputs (<c>out/…</c>) go to a fresh temporary folder, as on a fresh checkout; a file the README means as
+/// the reader's own (<c>recipients.jsonl</c>, <c>catalog.yaml</c>) is the example's, said per command in
+/// <see cref="Expectation.Files"/>. A command added to a README needs an entry here (or in <see cref="NotRun"/>, saying
+/// why), and an entry whose command left the README fails, so the two stay together.
 /// </summary>
 public sealed class ReadmeCommandTests
 {
     private const string Catalog = "examples/beer-of-the-month";
 
     private static readonly string[] Readmes =
-        [Path.Combine(Example.RepoRoot, "README.md"), Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition.Cli", "README.md")];
+    [
+        Path.Combine(Example.RepoRoot, "README.md"),
+        Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition.Cli", "README.md"),
+        Path.Combine(Example.Folder, "README.md"),
+    ];
 
     /// <summary>The tool README's stand-ins: its `catalog.yaml` and `customers.*` are the reader's, the example's here.</summary>
     private static readonly Dictionary<string, string> ToolReadmeFiles = new(StringComparer.Ordinal)
@@ -35,6 +40,8 @@ public sealed class ReadmeCommandTests
             "the reader's catalog.yaml, which reads these fields only; the example's reads more (points, email, …), and README.md's explain commands run on it",
         ["onetoone render catalog.yaml -m monthly -r customers.jsonl -c print --out letters/ --merge print/run.pdf"] =
             "the same run as README.md's print command (a PDF per recipient and a merged one), which runs here; 50 letters twice would double the slowest check",
+        ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel print --out out/letters --merge out/print/run.pdf"] =
+            "the example README's print run, the same as README.md's (which runs here) but for the folders; 50 letters twice would double the slowest check",
     };
 
     /// <summary>What each command must do, in the README's words.</summary>
@@ -164,6 +171,34 @@ public sealed class ReadmeCommandTests
             },
             Files: new Dictionary<string, string>(ToolReadmeFiles) { ["outbox/"] = "out/outbox/" }),
 
+        // The example's README: "Every female recipient gets `light-beer`, every male with `iq > 93` `imported-beer`,
+        // everyone else `domestic-beer`", read from the decision JSON of its CSV run.
+        ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.csv --channel web --format json"] = new(0, static (run, _) =>
+        {
+            var records = run.JsonLines();
+            var input = Example.JsonlRecords().Take(10).ToList();
+            AssertAccounted(run, records, input);
+            for (var i = 0; i < input.Count; i++)
+            {
+                if (!Example.IsUnsubscribed(input[i]))
+                {
+                    Assert.Equal(Example.ExpectedHero(input[i]), Assert.Single(records[i].GetProperty("slots").GetProperty("hero").GetProperty("modules").EnumerateArray()).GetString());
+                }
+            }
+        }),
+
+        // The example's README: pages from the `web: layout`, and an email per recipient.
+        ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.csv --channel web --page --out out/pages"] = new(0, static (run, temp) =>
+        {
+            AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "pages")), Example.JsonlRecords().Take(10).ToList());
+            Assert.Contains("<main class=\"beer-of-the-month\">", File.ReadAllText(Path.Combine(temp, "out", "pages", "c001.html")), StringComparison.Ordinal);
+        }),
+        ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel email --out out/mail"] = new(0, static (run, temp) =>
+        {
+            AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "mail")), Example.JsonlRecords());
+            Assert.Contains("Content-Type: multipart/alternative", File.ReadAllText(Path.Combine(temp, "out", "mail", "c001.eml")), StringComparison.Ordinal);
+        }),
+
         // Channels, web: whole pages from the message's `web: layout`, declaring the recipient's language.
         ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel web --out out/web --page"] = new(0, static (run, temp) =>
         {
@@ -290,8 +325,8 @@ public sealed class ReadmeCommandTests
         var stale = Documented.Keys.Concat(NotRun.Keys).Where(k => !inReadme.Contains(k)).ToList();
         Assert.True(stale.Count == 0, "Checked here but no longer in the README (update the entry to the README's command):\n" + string.Join('\n', stale));
         // The sections this covers: "Run it" (the main job through `dotnet run`), the tool, the channels, a batch run, and
-        // the tool README's.
-        Assert.True(inReadme.Count >= 19, string.Join('\n', inReadme));
+        // the tool README's and the example's.
+        Assert.True(inReadme.Count >= 23, string.Join('\n', inReadme));
     }
 
     /// <summary>A README path as the test runs it: the example's from the repository root, outputs (<c>out/…</c>) in the test's folder.</summary>
