@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace OneToOne.Composition.Cli.Tests.Docs;
 
