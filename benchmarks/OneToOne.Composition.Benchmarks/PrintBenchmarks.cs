@@ -8,7 +8,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// <summary>
 /// The print channel: one recipient's letter laid out and written as a PDF (fonts cut down to the glyphs used), for a
 /// short letter (a heading, a paragraph, a list, a table) and for three pages of running Latin text, where line
-/// breaking and measuring the text dominate.
+/// breaking and measuring the text dominate; and the bundled example's print pieces as the batch renderer writes them
+/// (<see cref="PdfRenderer.Render(PrintContent)"/>: the catalog's settings, the recipient's language as <c>/Lang</c>).
 /// </summary>
 [MemoryDiagnoser]
 public class PrintBenchmarks
@@ -31,9 +32,13 @@ public class PrintBenchmarks
         Cheers, {{ first_name }}, from the Hometown Brewing team.
         """;
 
+    /// <summary>The example's pieces <see cref="ExamplePdf"/> renders per operation batch.</summary>
+    private const int PieceCount = 16;
+
     private readonly PdfRenderer _renderer = new();
     private RenderedMessage _letter = null!;
     private RenderedMessage _longText = null!;
+    private PrintContent[] _pieces = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,7 +54,25 @@ public class PrintBenchmarks
         }
 
         _longText = Render(text.ToString());
-        if (LetterPdf() < 1000 || LongTextPdf() < 1000)
+        var catalog = BatchBenchmarks.LoadExample();
+        var parser = new Recipients.RecipientJsonParser();
+        var pieces = new List<PrintContent>();
+        foreach (var line in BatchBenchmarks.Lines())
+        {
+            var decision = catalog.Decide(parser.Parse(Encoding.UTF8.GetBytes(line)), "monthly");
+            if (!decision.IsSuppressed && pieces.Count < PieceCount)
+            {
+                pieces.Add(catalog.RenderPrint(decision));
+            }
+        }
+
+        _pieces = [.. pieces];
+        if (_pieces.Length != PieceCount || _pieces[0].Language is null)
+        {
+            throw new InvalidOperationException("The example gave fewer print pieces than the benchmark renders, or none in a language.");
+        }
+
+        if (LetterPdf() < 1000 || LongTextPdf() < 1000 || ExamplePdf() < 1000 * PieceCount)
         {
             throw new InvalidOperationException("A PDF came out empty; the benchmark would time nothing.");
         }
@@ -64,6 +87,20 @@ public class PrintBenchmarks
     /// <returns>The PDF's length.</returns>
     [Benchmark]
     public int LongTextPdf() => _renderer.Render(_longText).Length;
+
+    /// <summary>The example's print pieces as PDFs, each with its recipient's <c>/Lang</c>, as the batch renderer writes them.</summary>
+    /// <returns>The PDFs' total length.</returns>
+    [Benchmark(OperationsPerInvoke = PieceCount)]
+    public int ExamplePdf()
+    {
+        var length = 0;
+        for (var i = 0; i < _pieces.Length; i++)
+        {
+            length += _renderer.Render(_pieces[i]).Length;
+        }
+
+        return length;
+    }
 
     private static RenderedMessage Render(string body)
     {
