@@ -19,6 +19,12 @@ namespace OneToOne.Composition.Print;
 /// </remarks>
 public sealed class PdfRenderer
 {
+    /// <summary>The largest buffer a thread keeps between PDFs (<see cref="RentBuffer"/>).</summary>
+    private const int KeptBufferCapacity = 4 << 20;
+
+    [ThreadStatic]
+    private static MemoryStream? _buffer;
+
     private readonly FontSet _fontSet;
 
     /// <summary>Initializes a new instance of the <see cref="PdfRenderer"/> class with <see cref="PrintOptions.Default"/>.</summary>
@@ -63,17 +69,22 @@ public sealed class PdfRenderer
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(output);
+        if (content.Language is null)
+        {
+            WritePiece(content, output);
+            return;
+        }
+
+        // The language is declared after the document (see PdfLanguage), which is read back to find its catalog.
+        var buffer = RentBuffer();
         try
         {
-            var options = OptionsFor(content);
-            using var fonts = new FontCache(FontSetFor(options));
-            using var images = new ImageCache();
-            var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
-            Write(laidOut, options, fonts.FontSet, output, content.Language);
+            WritePiece(content, buffer);
+            PdfLanguage.Write(Written(buffer), content.Language, output);
         }
-        catch (PrintException failure)
+        finally
         {
-            throw PrintException.For(content, failure);
+            ReturnBuffer(buffer);
         }
     }
 
@@ -83,9 +94,22 @@ public sealed class PdfRenderer
     /// <exception cref="PrintException">The piece cannot be printed as asked (see <see cref="Render(PrintContent, Stream)"/>).</exception>
     public byte[] Render(PrintContent content)
     {
-        using var output = new MemoryStream();
-        Render(content, output);
-        return output.ToArray();
+        ArgumentNullException.ThrowIfNull(content);
+        var buffer = RentBuffer();
+        try
+        {
+            WritePiece(content, buffer);
+            var pdf = Written(buffer);
+            var update = PdfLanguage.UpdateFor(pdf, content.Language);
+            var bytes = new byte[pdf.Length + (update?.Length ?? 0)];
+            pdf.CopyTo(bytes);
+            update?.CopyTo(bytes.AsSpan(pdf.Length));
+            return bytes;
+        }
+        finally
+        {
+            ReturnBuffer(buffer);
+        }
     }
 
     /// <summary>
@@ -111,9 +135,17 @@ public sealed class PdfRenderer
     /// <exception cref="PrintException">The message has a character no configured font has, content that cannot fit a page, or Markdown nested deeper than the Markdown reader follows.</exception>
     public byte[] Render(RenderedMessage message)
     {
-        using var output = new MemoryStream();
-        Render(message, output);
-        return output.ToArray();
+        CheckChannel(message);
+        var buffer = RentBuffer();
+        try
+        {
+            RenderMarkdown(message.Subject, message.Body, buffer);
+            return Written(buffer).ToArray();
+        }
+        finally
+        {
+            ReturnBuffer(buffer);
+        }
     }
 
     internal static RenderedMessage CheckChannel(RenderedMessage message)
@@ -133,7 +165,7 @@ public sealed class PdfRenderer
         using var fonts = new FontCache(_fontSet);
         using var images = new ImageCache();
         var laidOut = MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
-        Write(laidOut, Options, fonts.FontSet, output, language: null);
+        WriteDocument(laidOut, Options, fonts.FontSet, output);
     }
 
     /// <summary>Gets the options a piece is laid out with: <see cref="Options"/> with the piece's own settings.</summary>
@@ -165,19 +197,48 @@ public sealed class PdfRenderer
     /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
     internal FontCache CreateFontCache() => new(_fontSet);
 
-    /// <summary>Writes a laid-out message as a PDF, declaring its language when known (see <see cref="PdfLanguage"/>).</summary>
-    private static void Write(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output, string? language)
+    /// <summary>Lays out a print piece and writes it as a PDF, without its language.</summary>
+    /// <exception cref="PrintException">The piece cannot be printed; it names the piece's recipient and message.</exception>
+    private void WritePiece(PrintContent content, Stream output)
     {
-        if (language is null)
+        try
         {
-            WriteDocument(laidOut, options, fontSet, output);
-            return;
+            var options = OptionsFor(content);
+            using var fonts = new FontCache(FontSetFor(options));
+            using var images = new ImageCache();
+            var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, images);
+            WriteDocument(laidOut, options, fonts.FontSet, output);
         }
-
-        using var buffer = new MemoryStream();
-        WriteDocument(laidOut, options, fontSet, buffer);
-        PdfLanguage.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), language, output);
+        catch (PrintException failure)
+        {
+            throw PrintException.For(content, failure);
+        }
     }
+
+    /// <summary>
+    /// Takes the calling thread's buffer for a PDF that is read back or copied once written (emptied; a new one when the
+    /// thread's is in use). A run writes millions of PDFs of a few hundred kilobytes each on a few threads: a buffer grown
+    /// anew for each, and copied into another grown anew, was most of what printing a letter allocated.
+    /// </summary>
+    private static MemoryStream RentBuffer()
+    {
+        var buffer = _buffer ?? new MemoryStream();
+        _buffer = null;
+        buffer.SetLength(0);
+        return buffer;
+    }
+
+    /// <summary>Gives a buffer back to the calling thread, unless it grew past <see cref="KeptBufferCapacity"/> (a PDF with large images).</summary>
+    private static void ReturnBuffer(MemoryStream buffer)
+    {
+        if (buffer.Capacity <= KeptBufferCapacity)
+        {
+            _buffer = buffer;
+        }
+    }
+
+    /// <summary>The bytes written to a buffer.</summary>
+    private static ReadOnlySpan<byte> Written(MemoryStream buffer) => buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
 
     private static void WriteDocument(LaidOutMessage laidOut, PrintOptions options, FontSet fontSet, Stream output)
     {

@@ -25,13 +25,18 @@ internal static class PdfLanguage
     public static void Write(ReadOnlySpan<byte> pdf, string? language, Stream output)
     {
         output.Write(pdf);
-        if (language is null || !IsLanguageTag(language) || Update(pdf, language) is not { } update)
+        if (UpdateFor(pdf, language) is { } update)
         {
-            return;
+            output.Write(update);
         }
-
-        output.Write(update);
     }
+
+    /// <summary>
+    /// The incremental update declaring <paramref name="language"/> for <paramref name="pdf"/>, or null when there is none
+    /// to write (see <see cref="Write"/>).
+    /// </summary>
+    public static byte[]? UpdateFor(ReadOnlySpan<byte> pdf, string? language) =>
+        language is null || !IsLanguageTag(language) ? null : Update(pdf, language);
 
     /// <summary>The incremental update for a PDF, or null when its trailer or catalog cannot be found.</summary>
     internal static byte[]? Update(ReadOnlySpan<byte> pdf, string language)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using SkiaSharp;
@@ -41,7 +42,8 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
         try
         {
             var remaining = (long)size;
-            _chunk ??= new byte[ChunkSize];
+            // Rented: a buffer of its own for each PDF was 64 KB of every letter's allocations.
+            _chunk ??= ArrayPool<byte>.Shared.Rent(ChunkSize);
             for (var offset = 0L; remaining > 0;)
             {
                 var count = (int)Math.Min(remaining, _chunk.Length);
@@ -85,4 +87,16 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
 
     /// <inheritdoc />
     protected override IntPtr OnBytesWritten() => checked((IntPtr)_written);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _chunk is { } chunk)
+        {
+            _chunk = null;
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using OneToOne.Composition.Print.Drawing;
 using SkiaSharp;
 
@@ -46,10 +47,17 @@ internal sealed class SubsetFonts : IDisposable
         var typefaces = new Dictionary<nint, SKTypeface>();
         foreach (var (handle, (typeface, used)) in glyphs)
         {
-            if (TrueTypeSubsetter.Subset(fontSet.FileOf(typeface), used) is { } file)
+            if (TrueTypeSubsetter.TrySubset(fontSet.FileOf(typeface), used, out var buffer, out var length))
             {
-                using var data = SKData.CreateCopy(file);
-                if (SKTypeface.FromData(data) is { } subset)
+                // Skia keeps a copy of its own, so the file is cut in a rented buffer and never becomes an array of its own.
+                SKTypeface? subset;
+                using (var data = SKData.CreateCopy(buffer.AsSpan(0, length)))
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    subset = SKTypeface.FromData(data);
+                }
+
+                if (subset is not null)
                 {
                     subsets._typefaces.Add(subset);
                     typefaces[handle] = subset;
