@@ -66,10 +66,18 @@ internal static class PdfLanguage
             return null;
         }
 
-        var objectText = Encoding.Latin1.GetString(pdf[(int)catalogAt..(int)xref]);
+        // Only the catalog object is read as text: SkiaSharp writes the catalog before the pages, so the rest of the file up
+        // to the cross-reference section, read as a string of its own, cost twice the PDF's length for every letter.
+        var objectBytes = pdf[(int)catalogAt..(int)xref];
+        var end = objectBytes.IndexOf("\nendobj"u8);
         var open = $"{root} 0 obj\n";
-        var end = objectText.IndexOf("\nendobj", StringComparison.Ordinal);
-        if (!objectText.StartsWith(open, StringComparison.Ordinal) || end < 0)
+        if (end < open.Length)
+        {
+            return null;
+        }
+
+        var objectText = Encoding.Latin1.GetString(objectBytes[..end]);
+        if (!objectText.StartsWith(open, StringComparison.Ordinal))
         {
             return null;
         }
