@@ -30,4 +30,23 @@ internal static class UriScheme
 
         return colon;
     }
+
+    /// <summary>
+    /// Gets whether a URL is protocol-relative (RFC 3986's network-path reference, <c>//cdn.example.com/logo.png</c>): it
+    /// names a server, as an absolute URL does, and takes only its scheme from the page. Browsers read a <c>\</c> as a
+    /// <c>/</c> there (<c>\\cdn…</c>, <c>/\cdn…</c>), and skip leading spaces and control characters, so this does too.
+    /// It is no path: a check that took it for one looked for a file or called it relative.
+    /// </summary>
+    /// <param name="url">The URL as written.</param>
+    /// <returns>Whether it starts with two slashes or backslashes.</returns>
+    public static bool IsProtocolRelative(ReadOnlySpan<char> url)
+    {
+        var start = 0;
+        while (start < url.Length && url[start] <= ' ')
+        {
+            start++;
+        }
+
+        return url.Length - start >= 2 && (url[start] is '/' or '\\') && (url[start + 1] is '/' or '\\');
+    }
 }

@@ -422,6 +422,35 @@ public sealed class EmailComposerTests
         Assert.Empty(Compose(Person()).Warnings);
     }
 
+    [Fact]
+    public void ProtocolRelativeUrls_AreWarnedAbout_AsLackingAScheme_NotAsRelative()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: rel
+            modules:
+              m:
+                content: "x"
+                html: |
+                  <p><img src="//cdn.example.com/logo.png" alt="logo"> <a href="//shop.example.com/account">account</a></p>
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "x"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+            """);
+
+        var result = new EmailComposer(Options).Compose(catalog, catalog.Decide(Person(), "news"));
+
+        Assert.Collection(
+            result.Warnings,
+            w => Assert.StartsWith("The HTML part has a protocol-relative URL '//cdn.example.com/logo.png' (<img src>): it names its server but takes its scheme from the page", w, StringComparison.Ordinal),
+            w => Assert.StartsWith("The HTML part has a protocol-relative URL '//shop.example.com/account' (<a href>)", w, StringComparison.Ordinal));
+        Assert.All(result.Warnings, static w => Assert.EndsWith("write it with https: in front.", w, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("https://bücher.example/désabonner?u={{ id }}", "<https://xn--bcher-kva.example/d%C3%A9sabonner?u=p%C3%A9>")]
     [InlineData("mailto:abmelden@bücher.example?subject=Abmeldung-{{ id }}", "<mailto:abmelden@xn--bcher-kva.example?subject=Abmeldung-p%C3%A9>")]

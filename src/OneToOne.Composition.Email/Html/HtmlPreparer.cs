@@ -82,7 +82,9 @@ internal static class HtmlPreparer
     /// <summary>
     /// Warns once per relative <c>img src</c> or <c>a href</c> (no scheme, such as <c>images/logo.png</c> or
     /// <c>/account</c>): a web page resolves it against its own address, but an email has none, so the image is
-    /// broken and the link goes nowhere. A fragment link (<c>#top</c>) is fine.
+    /// broken and the link goes nowhere. A fragment link (<c>#top</c>) is fine. A protocol-relative URL
+    /// (<c>//cdn.example.com/logo.png</c>) is no relative one, as it names its server, but it still lacks the scheme a
+    /// mail client would need, and is warned about as such.
     /// </summary>
     private static void WarnRelativeUrls(IDocument document, List<string> warnings)
     {
@@ -96,7 +98,9 @@ internal static class HtmlPreparer
                 continue;
             }
 
-            warnings.Add($"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
+            warnings.Add(UriScheme.IsProtocolRelative(url)
+                ? $"The HTML part has a protocol-relative URL '{url}' (<{element.LocalName} {attribute}>): it names its server but takes its scheme from the page, and a mail client has no page (some read it as a file path), so it shows or goes nowhere: write it with https: in front."
+                : $"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
         }
     }
 

@@ -20,10 +20,14 @@ internal sealed class ImageCache : IDisposable
 
     private readonly Dictionary<string, SKImage> _images = new(StringComparer.Ordinal);
 
-    /// <summary>Gets whether an image URL names a file to load (not <c>http:</c>, <c>https:</c>, <c>data:</c> or another scheme).</summary>
+    /// <summary>
+    /// Gets whether an image URL names a file to load: not one with <c>http:</c>, <c>https:</c>, <c>data:</c> or another
+    /// scheme, nor a protocol-relative URL (<c>//cdn.example.com/logo.png</c>, or <c>\\cdn…</c>, which browsers read
+    /// alike), which names a server as an <c>https:</c> URL does.
+    /// </summary>
     public static bool IsLocal(string url)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        if (string.IsNullOrWhiteSpace(url) || UriScheme.IsProtocolRelative(url))
         {
             return false;
         }

@@ -274,8 +274,9 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
                 {
                     var url = image.Url;
-                    // Remote images (http, https, data…) are never fetched; file paths, relative or absolute, must exist.
-                    var remote = Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile;
+                    // Remote images (http, https, data…, and protocol-relative '//cdn…', which .NET reads as a UNC file path)
+                    // are never fetched; file paths, relative or absolute, must exist.
+                    var remote = (Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile) || UriScheme.IsProtocolRelative(url);
                     if (!image.IsImage || string.IsNullOrEmpty(url) || url.Contains("{{", StringComparison.Ordinal) || remote)
                     {
                         continue;

@@ -16,7 +16,12 @@ public sealed class ImageCacheTests
     [InlineData("data:image/png;base64,AAAA", false)]
     [InlineData("x-app+v1.2:logo", false)]
     [InlineData("", false)]
-    public void IsLocal_IsAPathUnlessTheUrlStartsWithASchemeOfTwoOrMoreCharacters(string url, bool local)
+    [InlineData("//cdn.example.com/logo.png", false)]
+    [InlineData(" //cdn.example.com/logo.png", false)]
+    [InlineData("\\\\cdn.example.com\\logo.png", false)]
+    [InlineData("/\\cdn.example.com/logo.png", false)]
+    [InlineData("/images/logo.png", true)]
+    public void IsLocal_IsAPathUnlessTheUrlStartsWithASchemeOfTwoOrMoreCharactersOrIsProtocolRelative(string url, bool local)
     {
         Assert.Equal(local, ImageCache.IsLocal(url));
     }
