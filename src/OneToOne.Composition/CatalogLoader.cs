@@ -37,10 +37,22 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     /// device among its <c>*.yaml</c> files (or a link to one) is refused unopened. A named file may be a pipe
     /// (<c>validate &lt;(git show main:catalog.yaml)</c>), which its writer ends.
     /// </param>
-    private static void Read(string file, List<(string File, string Text)> files, DiagnosticBag bag, bool listed)
+    /// <param name="confineTo">
+    /// The folder the file must lie in once its links are followed (<see cref="CompositionOptions.ConfineToCatalogFolder"/>),
+    /// or null: a file outside is refused before it is opened, so nothing of it (its keys, in errors) is shown.
+    /// </param>
+    private static void Read(string file, List<(string File, string Text)> files, DiagnosticBag bag, bool listed, string? confineTo)
     {
         try
         {
+            if (confineTo is not null && FileType.IsOutside(confineTo, file))
+            {
+                bag.IdsUnknown = true;
+                bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(file, 1, 1),
+                    $"The file is a symbolic link (or lies behind one) that leads out of the catalog's folder ({confineTo}), and this catalog may read only files inside it, links followed (CompositionOptions.ConfineToCatalogFolder; the CLI's --confine-to-catalog-folder), so it was not read. Put the file itself in the folder in place of the link, or load the catalog without the option where linking a file in is meant (a shared legal module).");
+                return;
+            }
+
             var special = listed && FileType.IsSpecial(file);
             if (special || ReadBounded(file) is not { } bytes)
             {
@@ -129,14 +141,15 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
                 bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "The folder has no *.yaml files. Point to a catalog file or to the folder that holds them.");
             }
 
+            var confineTo = _options.ConfineToCatalogFolder ? path : null;
             foreach (var name in names)
             {
-                Read(name, files, bag, listed: true);
+                Read(name, files, bag, listed: true, confineTo);
             }
         }
         else if (File.Exists(path))
         {
-            Read(path, files, bag, listed: false);
+            Read(path, files, bag, listed: false, _options.ConfineToCatalogFolder ? Path.GetDirectoryName(Path.GetFullPath(path)) ?? "." : null);
         }
         else
         {
@@ -169,7 +182,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     private bool Compile(List<(string File, string Text)> files, DiagnosticBag bag, out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics)
     {
         var document = new CatalogDocument();
-        var reader = new CatalogDocumentReader(document, bag);
+        var reader = new CatalogDocumentReader(document, bag) { ConfineToFolder = _options.ConfineToCatalogFolder };
         foreach (var (file, text) in files)
         {
             var before = bag.Count;

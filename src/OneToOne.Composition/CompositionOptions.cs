@@ -41,4 +41,15 @@ public sealed record CompositionOptions
     /// <see cref="RecipientException"/>. Proofs and previews turn it on (the CLI's <c>--allow-drafts</c>).
     /// </summary>
     public bool AllowDrafts { get; init; }
+
+    /// <summary>
+    /// Gets whether every file a catalog loaded from a folder reads must lie inside that folder once symbolic links are
+    /// followed: its <c>*.yaml</c> files, and the font files its <c>print: fonts:</c> name (images always must). Off by
+    /// default, since a catalog may link in files kept elsewhere on purpose (shared legal modules, the system's fonts).
+    /// Turn it on where the folder comes from someone else, such as a service that loads the folders its tenants upload:
+    /// a link to another tenant's catalog or to any file on the server is then refused unread, and a font path outside the
+    /// folder is refused before it is looked at, with one message, so an error tells nothing of files outside. The folder
+    /// is the one loaded, or the named file's folder. The CLI's <c>--confine-to-catalog-folder</c>.
+    /// </summary>
+    public bool ConfineToCatalogFolder { get; init; }
 }

@@ -58,6 +58,21 @@ internal static class FileType
     }
 
     /// <summary>
+    /// Gets whether <paramref name="path"/> is outside <paramref name="folder"/>: by its name (<c>../other</c>, an absolute
+    /// path elsewhere), or once the symbolic links along it are followed (see <see cref="LeavesFolder"/>). Whether the file
+    /// exists plays no part, so the answer tells nothing of what is outside.
+    /// </summary>
+    /// <param name="folder">The folder the path must stay in.</param>
+    /// <param name="path">The path.</param>
+    /// <returns>Whether it is outside the folder.</returns>
+    public static bool IsOutside(string folder, string path)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(path));
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            || LeavesFolder(folder, path);
+    }
+
+    /// <summary>
     /// Gets whether <paramref name="path"/>, which lies inside <paramref name="folder"/> by its name, leads out of it once
     /// the symbolic links along it are followed (a link <c>shared -&gt; /srv</c> in the folder, or one to <c>/dev/zero</c>): a
     /// path checked by its name alone reached any file on the server. A path that cannot be followed (a loop of links, a

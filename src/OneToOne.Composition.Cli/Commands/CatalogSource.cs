@@ -14,9 +14,10 @@ internal static class CatalogSource
     /// <param name="asOf">The instant date rules are judged at (<c>--as-of</c>), or null for the wall clock.</param>
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided (<c>--allow-drafts</c>, proofs).</param>
+    /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false) =>
-        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts);
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false, bool confine = false) =>
+        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts, confine);
 
     /// <summary>Loads a catalog whose rules are judged at a clock's now. On failure writes every diagnostic, one per line, to <paramref name="diagnosticsOut"/>.</summary>
     /// <param name="path">The catalog file or folder.</param>
@@ -26,10 +27,11 @@ internal static class CatalogSource
     /// <param name="clock">The clock date rules are judged at (a run's pinned instant).</param>
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided.</param>
+    /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts, bool confine = false)
     {
-        var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts };
+        var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts, ConfineToCatalogFolder = confine };
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
         {
             Write(diagnostics, diagnosticsOut);

@@ -132,4 +132,14 @@ internal static class CommonSymbols
     {
         Description = "Allow modules and messages with 'status: draft' (a test run); without it a run that could use a draft is refused.",
     };
+
+    /// <summary>
+    /// Creates the <c>--confine-to-catalog-folder</c> flag (<see cref="CompositionOptions.ConfineToCatalogFolder"/>): every
+    /// file the catalog reads must lie inside its folder, symbolic links followed, for a folder someone else filled.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<bool> ConfineToCatalogFolder() => new("--confine-to-catalog-folder")
+    {
+        Description = "Read only files inside the catalog's folder, symbolic links followed: its *.yaml files and the fonts it names (for a folder someone else uploaded). A link that leads out, or a font path outside, is an error.",
+    };
 }

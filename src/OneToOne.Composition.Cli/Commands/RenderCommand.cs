@@ -18,7 +18,7 @@ namespace OneToOne.Composition.Cli.Commands;
 /// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR] [--merge FILE.pdf]
 /// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE [--durable]] [--shard K/N] [--summary FILE]
 /// [--rejects FILE] [--max-rejects N|P%] [--schema SPEC] [--progress auto|live|plain|none] [--as-of DATE] [--allow-drafts]
-/// [--history FILE]</c>: streams recipients through
+/// [--history FILE] [--confine-to-catalog-folder]</c>: streams recipients through
 /// the batch runner (parallel, in input order), writing JSON Lines to stdout or files to a folder, and for print
 /// optionally one merged PDF with a manifest; accounts for every record.
 /// </summary>
@@ -33,6 +33,7 @@ internal sealed class RenderCommand : Command
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
     private readonly Option<bool> _allowDrafts = CommonSymbols.AllowDrafts();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
 
     private readonly Option<string> _history = new Option<string>("--history")
     {
@@ -150,6 +151,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_page);
         Options.Add(_idField);
         Options.Add(_allowDrafts);
+        Options.Add(_confine);
         Options.Add(_history);
         Options.Add(_parallel);
         Options.Add(_checkpoint);
@@ -223,7 +225,7 @@ internal sealed class RenderCommand : Command
         var asOf = parseResult.GetValue(_asOf);
         var clock = new AsOfTimeProvider(asOf ?? TimeProvider.System.GetUtcNow());
         var runHistory = history is null ? null : new RunContactHistory(history);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts), parseResult.GetValue(_confine)))
         {
             return ExitCodes.Failure;
         }

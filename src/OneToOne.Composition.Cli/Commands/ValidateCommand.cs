@@ -13,6 +13,7 @@ internal sealed class ValidateCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
 
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
@@ -22,13 +23,14 @@ internal sealed class ValidateCommand : Command
         _console = console;
         Arguments.Add(_catalog);
         Options.Add(_asOf);
+        Options.Add(_confine);
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parseResult)
     {
         var output = _console.Out;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog, parseResult.GetValue(_asOf)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog, parseResult.GetValue(_asOf), confine: parseResult.GetValue(_confine)))
         {
             return ExitCodes.Failure;
         }

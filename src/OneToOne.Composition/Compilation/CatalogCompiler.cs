@@ -295,9 +295,11 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     var path = Path.GetFullPath(Path.Combine(folder, file));
                     var inside = Path.GetRelativePath(folder, path) is var relative
                         && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-                    if (!inside || (File.Exists(path) && FileType.LeavesFolder(folder, path)))
+                    if (!inside || FileType.LeavesFolder(folder, path))
                     {
                         // Print reads images only from inside the catalog's folder (recipients' values are in the Markdown it reads).
+                        // Whether the file exists is not asked first: through a linked folder ('shared -> /srv') the answer told
+                        // whether a file outside the catalog exists.
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
                             $"Module '{module.Id}' shows the image '{url}', which is outside the catalog's folder ({path}{(inside ? ", through a symbolic link" : string.Empty)}); print would reject every recipient. Copy the image into the catalog's folder and give its path from there.");
                     }

@@ -20,6 +20,9 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     private static readonly string[] SuppressKeys = ["when", "reason"];
     private static readonly string[] TagQueryKeys = ["tag"];
 
+    /// <summary>Gets whether files the catalog names (fonts) must lie inside the naming file's folder, links followed (<see cref="CompositionOptions.ConfineToCatalogFolder"/>).</summary>
+    public bool ConfineToFolder { get; init; }
+
     private readonly Dictionary<string, SourceLocation> _segmentIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _moduleIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _slotIds = new(StringComparer.Ordinal);
@@ -463,6 +466,14 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
                                 var folder = Path.GetDirectoryName(Path.GetFullPath(file.Location.File)) ?? ".";
                                 var path = Path.GetFullPath(Path.Combine(folder, file.Value));
+                                if (ConfineToFolder && FileType.IsOutside(folder, path))
+                                {
+                                    // Before the file is looked at: whether it exists, or is a font, is nothing a confined catalog may learn.
+                                    diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
+                                        $"The font file '{file.Value}' is outside the catalog's folder ({folder}), by its path or through a symbolic link, and this catalog may read only files inside it (CompositionOptions.ConfineToCatalogFolder; the CLI's --confine-to-catalog-folder). Copy the font file into the catalog's folder and give its path from there.");
+                                    continue;
+                                }
+
                                 if (!File.Exists(path))
                                 {
                                     diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
