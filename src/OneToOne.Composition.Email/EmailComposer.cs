@@ -117,7 +117,10 @@ public sealed class EmailComposer
             message.ReplyTo.AddRange(replyTos);
         }
 
-        var subject = HeaderText.OneLine(content.Subject);
+        // Trimmed again: a removed invisible character may have stood before a space the core's trim kept.
+        var subject = HeaderText.OneLine(content.Subject).Trim();
+        WarnHidden(warnings, "Subject", content.Subject);
+        WarnHidden(warnings, "To display name (email: to-name)", content.ToName);
         message.Subject = subject;
         if (EncodedWords.NeedsForcing(subject) || EncodedWords.IsOverlong(message, HeaderId.Subject))
         {
@@ -393,12 +396,25 @@ public sealed class EmailComposer
                 $"the recipient's email address '{to.Address}' is {ascii.Length} characters long ({at} before the @): SMTP carries at most 64 before the @ and 254 in all (RFC 5321). Correct the address."));
         }
 
-        if (!string.IsNullOrWhiteSpace(content.ToName))
+        if (content.ToName is not null && HeaderText.OneLine(content.ToName).Trim() is { Length: > 0 } name)
         {
-            to.Name = HeaderText.OneLine(content.ToName.Trim());
+            to.Name = name;
         }
 
         return to;
+    }
+
+    /// <summary>
+    /// Warns that a header's text had invisible formatting characters, which <see cref="HeaderText.OneLine"/> removes. They
+    /// are removed rather than the recipient refused: the text a reader sees stays the same without them, and they are
+    /// common in data pasted from web pages and documents, but they are named, as they may also be a spoofing attempt.
+    /// </summary>
+    private static void WarnHidden(List<string> warnings, string header, string? value)
+    {
+        if (value is not null && HeaderText.Hidden(value) is { Count: > 0 } hidden)
+        {
+            warnings.Add($"The {header} had invisible formatting characters ({string.Join(", ", hidden)}), which were removed: in a header they can make text read as something it is not, such as a name that shows as another address, and mail providers' spoofing checks distrust them. Check the recipient's data, or the catalog's text, for them.");
+        }
     }
 
     private MailboxAddress FromAddress(Decision decision, EmailContent content)
