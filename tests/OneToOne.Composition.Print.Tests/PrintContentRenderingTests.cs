@@ -456,10 +456,12 @@ public sealed class PrintContentRenderingTests
         Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
     }
 
-    [Fact]
-    public void RemoteImage_IsNeverFetched_ItsAltTextIsPrinted()
+    [Theory]
+    [InlineData("https://example.invalid/banner.png")]
+    [InlineData("//example.invalid/banner.png")] // protocol-relative: was looked for on disk, and the recipient rejected
+    public void RemoteImage_IsNeverFetched_ItsAltTextIsPrinted(string url)
     {
-        using var letter = new LetterCatalog(LetterYaml("      page: A4", "![Remote banner](https://example.invalid/banner.png)"));
+        using var letter = new LetterCatalog(LetterYaml("      page: A4", $"![Remote banner]({url})"));
         using var document = PrintTestData.Open(PrintTestData.Renderer.Render(letter.Print("letter", ("name", "Ann"))));
         Assert.Empty(document.GetPage(1).GetImages());
         Assert.Contains("Remote banner", string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)), StringComparison.Ordinal);
