@@ -88,9 +88,21 @@ public sealed record PrintOptions
     /// </summary>
     /// <param name="content">The print piece.</param>
     /// <returns>The options to lay it out with.</returns>
-    /// <exception cref="PrintException">The content names a page size this package does not know.</exception>
+    /// <exception cref="PrintException">The content names a page size this package does not know, or a font file that leads out of its folder where its files are confined.</exception>
     internal PrintOptions For(PrintContent content)
     {
+        if (content.FilesConfined)
+        {
+            foreach (var file in content.FontFiles.Values.Concat(content.FallbackFontFiles))
+            {
+                // The load checked it; a symbolic link put in the font's place since (a folder a tenant uploads again) is not read.
+                if (FileType.IsOutside(content.BaseDirectory, file))
+                {
+                    throw new PrintException($"The font file '{Path.GetFileName(file)}' leads out of the catalog's folder ({content.BaseDirectory}), by a symbolic link put in its place since the catalog loaded, and this catalog may read only files inside it (CompositionOptions.ConfineToCatalogFolder). Put the font file itself in the catalog's folder, and load the catalog again.");
+                }
+            }
+        }
+
         var pageSize = content.Page switch
         {
             null => PageSize,

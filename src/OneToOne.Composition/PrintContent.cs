@@ -91,6 +91,14 @@ public sealed class PrintContent
     public string? Arms { get; internal init; }
 
     /// <summary>
+    /// Gets whether the files the piece reads, its font files as well as its images, must lie inside
+    /// <see cref="BaseDirectory"/> with their symbolic links followed when it is printed: the catalog was loaded with
+    /// <see cref="CompositionOptions.ConfineToCatalogFolder"/>, which checked them then, and a link put in a font's place
+    /// since is refused too.
+    /// </summary>
+    public bool FilesConfined { get; internal init; }
+
+    /// <summary>
     /// Gets the module whose output holds a character of <see cref="Markdown"/>: the innermost one when a module places
     /// a slot of its own, or null when the character is the message's own body text (between and around its slots).
     /// Use it to say which module wrote a character the print layout cannot print.

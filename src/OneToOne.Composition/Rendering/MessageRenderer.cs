@@ -229,7 +229,7 @@ internal static class MessageRenderer
                 definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
                 definition?.FallbackFonts ?? [],
                 message.BaseDirectory,
-                Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText, Language = decision.Culture.Name.Length == 0 ? null : decision.Culture.Name };
+                Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText, Language = decision.Culture.Name.Length == 0 ? null : decision.Culture.Name, FilesConfined = runtime.Options.ConfineToCatalogFolder };
         }
         finally
         {
