@@ -5,7 +5,7 @@ namespace OneToOne.Composition.Print.Tests.Layout;
 /// <summary>
 /// The font subsetter as it was before it wrote each subset in one pass into one buffer (commit 4b35403): every table cut
 /// or copied into an array of its own, then all of them copied into the file. Kept verbatim as the reference the faster
-/// <see cref="Fonts.TrueTypeSubsetter"/> must match byte for byte: a PDF embeds the subset, so any difference changes
+/// <see cref="Print.Fonts.TrueTypeSubsetter"/> must match byte for byte: a PDF embeds the subset, so any difference changes
 /// every letter's bytes.
 /// </summary>
 internal static class ReferenceTrueTypeSubsetter
