@@ -13,6 +13,9 @@ public sealed class JsonLinesSink : IMessageSink, IResultBorrower
     /// <summary>How many bytes of lines a stream sink gathers before it writes them.</summary>
     private const int StreamBufferSize = 1 << 16;
 
+    /// <summary>The end of a line, for a line written on its own.</summary>
+    private static readonly ReadOnlyMemory<byte> Newline = "\n"u8.ToArray();
+
     private readonly TextWriter? _output;
     private readonly Stream? _stream;
     private readonly RecordJsonWriter _writer;
@@ -52,7 +55,7 @@ public sealed class JsonLinesSink : IMessageSink, IResultBorrower
     /// <inheritdoc />
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
-        var line = _writer.Serialize(result, file: null, includeBody: true).Span;
+        var line = _writer.Serialize(result, file: null, includeBody: true);
         if (_stream is null)
         {
             // Decoded into a reused buffer rather than a new string: a record's line is written without allocating.
@@ -62,72 +65,85 @@ public sealed class JsonLinesSink : IMessageSink, IResultBorrower
                 _chars = new char[Math.Max(needed, _chars.Length * 2)];
             }
 
-            var count = Encoding.UTF8.GetChars(line, _chars);
+            var count = Encoding.UTF8.GetChars(line.Span, _chars);
             _chars[count] = '\n';
-            _output!.Write(_chars, 0, count + 1);
-            return ValueTask.CompletedTask;
+
+            // Asynchronously: a writer over an ASP.NET Core response refuses a synchronous write once its buffer fills.
+            return new ValueTask(_output!.WriteAsync(_chars.AsMemory(0, count + 1), cancellationToken));
         }
 
         if (_pendingCount + line.Length + 1 > _pending.Length)
         {
-            WritePending();
-            if (line.Length + 1 > _pending.Length)
-            {
-                // A line longer than the buffer goes out on its own; the buffer keeps its size.
-                _stream.Write(line);
-                _stream.WriteByte((byte)'\n');
-                return ValueTask.CompletedTask;
-            }
+            return WriteThroughAsync(line, cancellationToken);
         }
 
-        line.CopyTo(_pending.AsSpan(_pendingCount));
-        _pendingCount += line.Length;
-        _pending[_pendingCount++] = (byte)'\n';
+        Gather(line.Span);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        Flush();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => FlushOutputAsync(cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
-    {
-        Flush();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask CompleteAsync(CancellationToken cancellationToken) => FlushOutputAsync(cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         // Lines gathered for a stream are written, not lost, when the run stops early.
         if (_stream is not null)
         {
-            Flush();
+            await FlushOutputAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         _writer.Dispose();
-        return ValueTask.CompletedTask;
     }
 
-    private void Flush()
+    /// <summary>
+    /// Writes the gathered lines and then <paramref name="line"/>, which does not fit after them. Every write and flush of
+    /// the output is asynchronous: an ASP.NET Core response body (Kestrel's <c>AllowSynchronousIO</c> is off) throws
+    /// <see cref="InvalidOperationException"/> on a synchronous <c>Write</c> or <c>Flush</c>, and a network stream would
+    /// hold a thread of the pool while it waits.
+    /// </summary>
+    private async ValueTask WriteThroughAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
-        if (_stream is null)
+        await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        if (line.Length + 1 > _pending.Length)
         {
-            _output!.Flush();
+            // A line longer than the buffer goes out on its own; the buffer keeps its size.
+            await _stream!.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(Newline, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        WritePending();
-        _stream.Flush();
+        Gather(line.Span);
     }
 
-    private void WritePending()
+    private void Gather(ReadOnlySpan<byte> line)
     {
-        _stream!.Write(_pending, 0, _pendingCount);
-        _pendingCount = 0;
+        line.CopyTo(_pending.AsSpan(_pendingCount));
+        _pendingCount += line.Length;
+        _pending[_pendingCount++] = (byte)'\n';
+    }
+
+    private async ValueTask FlushOutputAsync(CancellationToken cancellationToken)
+    {
+        if (_stream is null)
+        {
+            await _output!.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WritePendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingCount > 0)
+        {
+            await _stream!.WriteAsync(_pending.AsMemory(0, _pendingCount), cancellationToken).ConfigureAwait(false);
+            _pendingCount = 0;
+        }
     }
 }
