@@ -35,6 +35,7 @@ public sealed class BatchCheckpoint : IDisposable
     private readonly SqliteConnection _connection;
     private readonly RunLock _lock;
     private int _claimed;
+    private volatile bool _disposed;
 
     private BatchCheckpoint(string path, SqliteConnection connection, RunLock runLock)
     {
@@ -127,8 +128,12 @@ public sealed class BatchCheckpoint : IDisposable
     /// instead of interleaving both runs' records.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another run holds the checkpoint.</exception>
+    /// <exception cref="ObjectDisposedException">The checkpoint is disposed.</exception>
     internal void Claim()
     {
+        // Refused before the run renders anything: a disposed checkpoint has closed its database and given up its lock, so
+        // another run may hold the file, and the commit at the end would fail after all the output was written.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Interlocked.Exchange(ref _claimed, 1) != 0)
         {
             throw new InvalidOperationException($"The checkpoint '{Path}' is in use by another run in this process; a checkpoint records one run at a time. Give each concurrent run its own checkpoint (and its own output), or run them one after the other.");
@@ -202,6 +207,7 @@ public sealed class BatchCheckpoint : IDisposable
     /// <summary>Closes the checkpoint and releases its lock: another run may open it.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _connection.Dispose();
         _lock.Dispose();
     }

@@ -104,6 +104,7 @@ public sealed class BatchRunner
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
+    /// <exception cref="ObjectDisposedException">The options' checkpoint is disposed: open it again for this run.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
@@ -132,6 +133,7 @@ public sealed class BatchRunner
     /// <returns>The account of the run.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
+    /// <exception cref="ObjectDisposedException">The options' checkpoint is disposed: open it again for this run.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run

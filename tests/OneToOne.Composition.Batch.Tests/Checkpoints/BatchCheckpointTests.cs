@@ -15,6 +15,24 @@ public sealed class BatchCheckpointTests
     }
 
     [Fact]
+    public async Task ARunGivenADisposedCheckpoint_IsRefusedBeforeItWritesAnything()
+    {
+        // A hosted service that keeps its BatchOptions between runs and disposed the last run's checkpoint: the run rendered
+        // and wrote every record, then failed at its first commit with SQLite's "BeginTransaction can only be called when
+        // the connection is open", its output written but recorded nowhere (and the file's lock already given up).
+        using var temp = new TempDirectory();
+        var checkpoint = BatchCheckpoint.Open(temp.File("run.checkpoint"), "test-run");
+        checkpoint.Dispose();
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { Checkpoint = checkpoint });
+        var output = new StringWriter();
+
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => runner.RunAsync(TestCampaign.Records(TestCampaign.Jsonl([TestCampaign.Kind.Good, TestCampaign.Kind.Good])), new JsonLinesSink(output)));
+
+        Assert.Equal(typeof(BatchCheckpoint).FullName, error.ObjectName);
+        Assert.Equal(string.Empty, output.ToString());
+    }
+
+    [Fact]
     public async Task Commit_OnAFullDisk_StopsTheRunSayingWhatToDo_AndTheCheckpointKeepsItsLastCommit()
     {
         // The database stops growing once 1,500 records are written, as it would on a full disk (SQLITE_FULL): the commit
