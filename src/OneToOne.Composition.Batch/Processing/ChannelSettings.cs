@@ -21,12 +21,16 @@ public sealed record ChannelSettings(BatchChannel Channel)
     /// <summary>Names a batch channel as a contact channel (<c>email</c>, <c>print</c>, <c>web</c>; <c>text</c> for plain text).</summary>
     /// <param name="channel">The batch channel.</param>
     /// <returns>The name used by <c>channels:</c>, consent and contact histories.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="channel"/> is none of <see cref="BatchChannel"/>'s.</exception>
     public static string ContactChannel(BatchChannel channel) => channel switch
     {
         BatchChannel.Email => "email",
         BatchChannel.Print => "print",
         BatchChannel.Web => "web",
-        _ => "text",
+        BatchChannel.Text => "text",
+
+        // Not "text": a contact history would count an undefined channel's contacts as plain-text ones, against caps by channel.
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel is none of BatchChannel.Text, Web, Email and Print."),
     };
 
     /// <summary>Refuses settings a run cannot render with: a channel that is none of <see cref="BatchChannel"/>'s, email without a renderer, or a renderer for another channel.</summary>

@@ -26,6 +26,7 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower
     /// <param name="channel">The channel the run renders for; a decision routed by the customer's say records its own channel.</param>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="runId"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="runId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="channel"/> is none of <see cref="BatchChannel"/>'s.</exception>
     public ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel)
     {
         ArgumentNullException.ThrowIfNull(history);

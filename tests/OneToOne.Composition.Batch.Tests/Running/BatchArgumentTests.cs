@@ -33,6 +33,22 @@ public sealed class BatchArgumentTests
     }
 
     [Fact]
+    public void ContactHistoryObserver_AChannelThatIsNoneOfBatchChannels_IsRefused_NotRecordedAsText()
+    {
+        // An undefined channel (a value cast from configuration) was recorded as "text": every contact of the run counted
+        // against plain-text caps, and none against the channel the run was for.
+        var history = new InMemoryContactHistory();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ContactHistoryObserver(history, DateTimeOffset.UnixEpoch, "run-1", (BatchChannel)7));
+        var named = Assert.Throws<ArgumentOutOfRangeException>(() => ChannelSettings.ContactChannel((BatchChannel)7));
+
+        Assert.Equal("channel", e.ParamName);
+        Assert.Equal((BatchChannel)7, e.ActualValue);
+        Assert.Contains("none of BatchChannel.Text, Web, Email and Print", named.Message, StringComparison.Ordinal);
+        Assert.Equal(["text", "web", "email", "print"], Enum.GetValues<BatchChannel>().Select(ChannelSettings.ContactChannel));
+    }
+
+    [Fact]
     public void BatchOptions_ANullTimeProvider_IsRefusedWhenSet_NotANullReferenceExceptionWhenTheRunStarts()
     {
         var e = Assert.Throws<ArgumentNullException>(() => BatchOptions.Default with { TimeProvider = null! });
