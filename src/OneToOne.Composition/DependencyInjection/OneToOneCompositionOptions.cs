@@ -11,5 +11,10 @@ public sealed class OneToOneCompositionOptions
     /// <see cref="TimeProvider"/>, <see cref="IScoreProvider"/> and <see cref="Contacts.IContactHistory"/>, when
     /// registered, replace the clock, the score provider and the contact history.
     /// </summary>
-    public CompositionOptions Composition { get; set; } = CompositionOptions.Default;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public CompositionOptions Composition
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(Composition), "OneToOneCompositionOptions.Composition cannot be null; leave it out for CompositionOptions.Default, or vary it with 'o.Composition = o.Composition with { … }'.");
+    } = CompositionOptions.Default;
 }

@@ -39,9 +39,12 @@ public static class OneToOneCompositionServiceCollectionExtensions
     public static OneToOneCompositionBuilder AddOneToOneComposition(this IServiceCollection services, Action<OneToOneCompositionOptions> configure) =>
         services.AddOneToOneComposition().Configure(configure);
 
+    // A blank path (an unset environment variable or configuration key read as "") is no path: said as such, not as
+    // Path.GetFullPath's "The value cannot be an empty string. (Parameter 'path')" from inside the container.
     private static string CatalogPath(IServiceProvider provider, string resolving) =>
-        provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath
-            ?? throw new InvalidOperationException($"No catalog path is configured. Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving {resolving}.");
+        provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath is { } path && !string.IsNullOrWhiteSpace(path)
+            ? path
+            : throw new InvalidOperationException($"No catalog path is configured (OneToOneCompositionOptions.CatalogPath is null or blank). Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving {resolving}.");
 
     private static OneToOneCompositionSetup? FindSetup(IServiceCollection services)
     {

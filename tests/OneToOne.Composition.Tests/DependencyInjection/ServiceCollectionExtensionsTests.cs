@@ -60,6 +60,43 @@ public sealed class ServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void ANullCompositionOptions_IsRefusedWhenSet_NotANullReferenceExceptionWhenTheCatalogIsResolved()
+    {
+        // With a TimeProvider in the container (as a service that injects its clock has), resolving the catalog threw a
+        // NullReferenceException from inside the container; without one, the options stayed null for the Email package to trip on.
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOneToOneComposition(o =>
+        {
+            o.CatalogPath = TestCatalogs.DesignExamplePath;
+            o.Composition = null!;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<ArgumentNullException>(() => provider.GetRequiredService<Catalog>());
+
+        Assert.Equal(nameof(OneToOneCompositionOptions.Composition), e.ParamName);
+        Assert.Contains("leave it out for CompositionOptions.Default", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void ResolvingTheMonitor_WithABlankPath_SaysWhatToConfigure(string blank)
+    {
+        // A path read from an empty environment variable: Path.GetFullPath's "The value cannot be an empty string.
+        // (Parameter 'path')" came out of the container, naming a parameter the service never saw.
+        using var provider = new ServiceCollection().AddOneToOneComposition(o => o.CatalogPath = blank).Services.BuildServiceProvider();
+
+        var monitor = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<CatalogMonitor>());
+        var catalog = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<Catalog>());
+
+        Assert.StartsWith("No catalog path is configured (OneToOneCompositionOptions.CatalogPath is null or blank).", monitor.Message, StringComparison.Ordinal);
+        Assert.EndsWith("before resolving CatalogMonitor.", monitor.Message, StringComparison.Ordinal);
+        Assert.EndsWith("before resolving Catalog.", catalog.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FactoryRegistrations_AreMadeOnceWhenFirstNeeded_FromTheContainer_AndDisposedWithIt()
     {
         var made = 0;
