@@ -61,6 +61,13 @@ public sealed class CatalogMonitor : IDisposable
         _timer = TimeProvider.System.CreateTimer(static state => ((CatalogMonitor)state!).OnQuiet(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
+            if (!Directory.Exists(folder))
+            {
+                // Nothing to watch: the load says what is missing (OTO1008/OTO1009, a CatalogException), as
+                // CatalogLoader.Load does, rather than the watcher's ArgumentException "The directory name … does not exist".
+                loader.Load(Path);
+            }
+
             // Watching starts before the first load, so a save while it loads is not missed.
             // Kubernetes mounts a ConfigMap's files as links through a '..data' link, and updates them by renaming a new
             // link over it: no name the catalog's files match changes, so that link is watched too.

@@ -112,6 +112,21 @@ public sealed class CatalogMonitorTests
     }
 
     [Fact]
+    public void New_OverAFileInAFolderThatDoesNotExist_Throws_AsLoadDoes()
+    {
+        // A mount path with a typo: the watcher's ArgumentException ("The directory name … does not exist") came first, so a
+        // service that catches CatalogException at start to log the diagnostics did not catch it.
+        using var folder = new TempDirectory();
+        var path = Path.Combine(folder.Path, "not-mounted", "catalog.yaml");
+
+        var expected = Assert.Throws<CatalogException>(() => new CatalogLoader().Load(path));
+        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(), path));
+
+        Assert.Equal(expected.Diagnostics.Select(static d => d.ToString()), error.Diagnostics.Select(static d => d.ToString()));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void New_OverACatalogWithErrors_Throws_AsLoadDoes()
     {
         using var folder = new TempDirectory();
