@@ -59,10 +59,11 @@ public sealed class Recipient
     /// <param name="fields">The fields; values may be strings, numbers, booleans, dates, nested dictionaries or lists.</param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> or <paramref name="idField"/> is null.</exception>
     public static Recipient FromDictionary(IReadOnlyDictionary<string, object?> fields, string idField = "id")
     {
         ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(idField);
         return new Recipient(new DictionaryFields(fields), idField);
     }
 
@@ -75,10 +76,11 @@ public sealed class Recipient
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <param name="writtenId">The id's text as written; or null to format the id field's value, as <see cref="FromDictionary(IReadOnlyDictionary{string, object?}, string)"/> does.</param>
     /// <returns>The recipient.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> or <paramref name="idField"/> is null.</exception>
     public static Recipient FromDictionary(IReadOnlyDictionary<string, object?> fields, string idField, string? writtenId)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(idField);
         return new Recipient(new DictionaryFields(fields), idField, writtenId);
     }
 
@@ -92,9 +94,11 @@ public sealed class Recipient
     /// </param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="idField"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="element"/> is not a JSON object.</exception>
     public static Recipient FromJson(JsonElement element, string idField = "id")
     {
+        ArgumentNullException.ThrowIfNull(idField);
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException(NotAJsonObject(element), nameof(element));
@@ -118,7 +122,7 @@ public sealed class Recipient
     /// <param name="value">The data. A property <c>FirstName</c> of a plain object is readable as <c>FirstName</c> and as <c>first_name</c>.</param>
     /// <param name="idField">The field that holds the recipient's id.</param>
     /// <returns>The recipient.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> or <paramref name="idField"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="value"/> is a dictionary with a key that is not a string, or a value that cannot be a recipient: text, a number, a date, a list.</exception>
     public static Recipient FromObject(object value, string idField = "id") => FromArgument(value, idField, nameof(value));
 
@@ -133,6 +137,7 @@ public sealed class Recipient
     internal static Recipient FromArgument(object value, string idField, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(value, parameterName);
+        ArgumentNullException.ThrowIfNull(idField);
         return value switch
         {
             Recipient recipient => recipient,
@@ -151,12 +156,22 @@ public sealed class Recipient
     /// <param name="name">The field name.</param>
     /// <param name="value">The value, converted to a form templates can read.</param>
     /// <returns>Whether the recipient has the field.</returns>
-    public bool TryGetValue(string name, out object? value) => _fields.TryGetValue(name, out value);
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool TryGetValue(string name, out object? value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _fields.TryGetValue(name, out value);
+    }
 
     /// <summary>Gets whether the recipient has the field, even with a null value.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>Whether the field exists.</returns>
-    public bool HasField(string name) => _fields.Contains(name);
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool HasField(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _fields.Contains(name);
+    }
 
     private static string NotAJsonObject(JsonElement element) => $"A recipient must be a JSON object, but this is a JSON {element.ValueKind}.";
 }

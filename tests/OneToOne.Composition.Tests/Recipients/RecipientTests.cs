@@ -16,6 +16,26 @@ public sealed class RecipientTests
               {{ first_name }} in {{ address.city }}; {{ for p in purchases }}{{ p.name }}={{ p.price }};{{ end }} vip={{ vip }}
         """);
 
+    public static TheoryData<string, Action> NullNames => new()
+    {
+        // Each threw an ArgumentNullException naming 'key' or 'propertyName': a parameter of a dictionary inside, not the caller's.
+        { "idField", static () => Recipient.FromDictionary(new Dictionary<string, object?>(), null!) },
+        { "idField", static () => Recipient.FromDictionary(new Dictionary<string, object?>(), null!, "7") },
+        { "idField", static () => Recipient.FromJson(JsonDocument.Parse("{}").RootElement, null!) },
+        { "idField", static () => Recipient.FromObject(new Dictionary<string, object?>(), null!) },
+        { "name", static () => Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "c1" }).TryGetValue(null!, out _) },
+        { "name", static () => Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "c1" }).HasField(null!) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullNames))]
+    public void ANullFieldName_IsAnArgumentNullException_NamingTheParameter(string parameter, Action call)
+    {
+        var e = Assert.Throws<ArgumentNullException>(call);
+
+        Assert.Equal(parameter, e.ParamName);
+    }
+
     [Fact]
     public void FromJson_ReadsNestedObjectsAndArraysInPlace()
     {
