@@ -23,6 +23,9 @@ public sealed class CatalogMonitor : IDisposable
     /// <summary>How long the files must be quiet after a save before the catalog is reloaded, unless given.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The longest a timer waits (<c>0xFFFFFFFE</c> ms): a longer debounce is refused.</summary>
+    private static readonly TimeSpan MaxDebounce = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly CatalogLoader _loader;
     private readonly TimeSpan _debounce;
     private readonly FileSystemWatcher? _watcher;
@@ -43,7 +46,7 @@ public sealed class CatalogMonitor : IDisposable
     /// <see cref="Timeout.InfiniteTimeSpan"/> to watch nothing and reload only when <see cref="Reload"/> is called.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="loader"/> or <paramref name="path"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="debounce"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="debounce"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than a timer waits (about 49.7 days).</exception>
     /// <exception cref="CatalogException">The catalog has errors now: there is no good version to start from.</exception>
     public CatalogMonitor(CatalogLoader loader, string path, TimeSpan? debounce = null)
     {
@@ -52,6 +55,12 @@ public sealed class CatalogMonitor : IDisposable
         if (debounce < TimeSpan.Zero && debounce != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(debounce), debounce, "The debounce interval cannot be negative; Timeout.InfiniteTimeSpan watches nothing, for reloads only by Reload().");
+        }
+
+        if (debounce > MaxDebounce)
+        {
+            // A timer cannot wait longer: each save's Change would throw on the watcher's thread, and end the process.
+            throw new ArgumentOutOfRangeException(nameof(debounce), debounce, "The debounce interval can be at most 4,294,967,294 ms (about 49.7 days), as long as a timer waits; Timeout.InfiniteTimeSpan watches nothing, for reloads only by Reload().");
         }
 
         _loader = loader;

@@ -112,6 +112,26 @@ public sealed class CatalogMonitorTests
     }
 
     [Fact]
+    public void New_WithADebounceLongerThanATimerWaits_IsRefused_InsteadOfEndingTheProcessAtTheFirstSave()
+    {
+        // TimeSpan.MaxValue read as "practically never" was accepted; the first save then restarted the timer with it, whose
+        // ArgumentOutOfRangeException, thrown on the file watcher's thread, ended the process.
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
+        using (var timer = TimeProvider.System.CreateTimer(static _ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.MaxValue, Timeout.InfiniteTimeSpan));
+        }
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.MaxValue));
+        using var longest = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(uint.MaxValue - 1));
+
+        Assert.Equal("debounce", e.ParamName);
+        Assert.Contains("Timeout.InfiniteTimeSpan watches nothing", e.Message, StringComparison.Ordinal);
+        Assert.Equal("shop", longest.Current.Id);
+    }
+
+    [Fact]
     public void New_OverAFileInAFolderThatDoesNotExist_Throws_AsLoadDoes()
     {
         // A mount path with a typo: the watcher's ArgumentException ("The directory name … does not exist") came first, so a
