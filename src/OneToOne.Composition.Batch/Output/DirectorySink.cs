@@ -49,6 +49,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     // The length of results.jsonl at the end of the last record the run has done (IResumableSink.Mark).
     private long _done;
 
+    // Once disposed, the sink has released the folder's lock: it must not open results.jsonl again (cutting it back and
+    // deleting temporary files in a folder another sink may hold by now).
+    private bool _disposed;
+
     /// <summary>Creates the folder if needed and takes its lock. <c>results.jsonl</c> is started on the first write.</summary>
     /// <param name="directory">The output folder.</param>
     /// <param name="settings">The channel rendered and its choices, which decide the file type and content.</param>
@@ -84,9 +88,11 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     bool IResultBorrower.KeepsNoResults => true;
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var writer = _writer ?? Open(0);
         string? refused = null;
         if (result.Status == BatchStatus.Rendered)
@@ -121,8 +127,10 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         // An empty run still leaves an (empty) account, so "no records" is told apart from "not run".
         _ = _writer ?? Open(0);
         return FlushAsync(cancellationToken);
@@ -135,6 +143,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     /// </remarks>
     public ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             _writer?.Dispose();
@@ -177,6 +186,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     /// <summary>Opens <c>results.jsonl</c> cut back to <paramref name="length"/> bytes, and takes back the file names its lines name.</summary>
     private RecordJsonWriter Open(long length)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _writer?.Dispose();
         _results?.Dispose();
         Reserve();

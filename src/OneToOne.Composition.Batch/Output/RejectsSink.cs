@@ -25,6 +25,9 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     // The file's length at the end of the last record the run has done (IResumableSink.Mark).
     private long _done;
 
+    // Once disposed, the sink has released the file's lock: it must not open (and empty) the file again.
+    private bool _disposed;
+
     /// <summary>Initializes a sink and takes the file's lock; the file is started (emptied) on the first write.</summary>
     /// <param name="path">The file to write; its folder is created if needed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -49,9 +52,11 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     bool IResultBorrower.KeepsNoResults => true;
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var stream = _stream ?? Open(0);
         if (result.Status != BatchStatus.Rejected)
         {
@@ -85,8 +90,10 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _ = _stream ?? Open(0);
         return FlushAsync(cancellationToken);
     }
@@ -95,6 +102,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
     /// <remarks>The lock is released even when the file cannot take its last bytes (a full disk).</remarks>
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             await _json.DisposeAsync().ConfigureAwait(false);
@@ -129,6 +137,7 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
 
     private FileStream Open(long length)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _stream?.Dispose();
         _done = length;
         return _stream = AppendFile.Open(_path, length, FileAccess.Write, "the checkpoint");

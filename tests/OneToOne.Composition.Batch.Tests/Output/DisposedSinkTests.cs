@@ -1,0 +1,49 @@
+namespace OneToOne.Composition.Batch.Tests.Output;
+
+/// <summary>
+/// A file sink disposed before it wrote has given up its lock: the output may belong to another run by now. Written to, it
+/// opened its file again without the lock, emptying the other run's list (or cutting back its <c>results.jsonl</c>, deleting
+/// its temporary files and adding its own record's file among the other run's).
+/// </summary>
+public sealed class DisposedSinkTests
+{
+    private static readonly BatchRunner Runner = new(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = 1 });
+
+    [Fact]
+    public async Task ARejectsSinkDisposedBeforeItWrote_RefusesARun_AndLeavesTheFileToTheRunHoldingItNow()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("rejects.jsonl");
+        var disposed = new RejectsSink(path);
+        await disposed.DisposeAsync();
+        await using var holder = new RejectsSink(path);
+        await Runner.RunAsync(TestCampaign.Records(TestCampaign.Line(1, TestCampaign.Kind.MissingField) + "\n"), holder);
+        var held = await File.ReadAllTextAsync(path);
+
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => Runner.RunAsync(TestCampaign.Records(TestCampaign.Line(2, TestCampaign.Kind.NotJson) + "\n"), disposed));
+
+        Assert.StartsWith("{\"number\":1,\"id\":\"r1\",\"stage\":", held, StringComparison.Ordinal);
+        Assert.Equal(held, await File.ReadAllTextAsync(path));
+        Assert.Equal(typeof(RejectsSink).FullName, error.ObjectName);
+    }
+
+    [Fact]
+    public async Task ADirectorySinkDisposedBeforeItWrote_RefusesARun_AndLeavesTheFolderToTheRunHoldingItNow()
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.File("out");
+        var settings = new ChannelSettings(BatchChannel.Text);
+        var disposed = new DirectorySink(folder, settings);
+        await disposed.DisposeAsync();
+        await using var holder = new DirectorySink(folder, settings);
+        await Runner.RunAsync(TestCampaign.Records(TestCampaign.Line(1, TestCampaign.Kind.Good) + "\n"), holder);
+        var results = await File.ReadAllTextAsync(Path.Combine(folder, DirectorySink.ResultsFileName));
+
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => Runner.RunAsync(TestCampaign.Records(TestCampaign.Line(2, TestCampaign.Kind.Good) + "\n"), disposed));
+
+        Assert.Equal(typeof(DirectorySink).FullName, error.ObjectName);
+        Assert.StartsWith("{\"id\":\"r1\",\"status\":\"rendered\"", results, StringComparison.Ordinal);
+        Assert.Equal(results, await File.ReadAllTextAsync(Path.Combine(folder, DirectorySink.ResultsFileName)));
+        Assert.Equal(["r1.txt"], Directory.GetFiles(folder, "*.txt").Select(Path.GetFileName));
+    }
+}
