@@ -22,13 +22,24 @@ public sealed class RecipientSchema
     /// <summary>Initializes a schema.</summary>
     /// <param name="fields">The fields: name, type, and whether the field must be present and not null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="fields"/> is null.</exception>
-    /// <exception cref="ArgumentException">A field is named twice.</exception>
+    /// <exception cref="ArgumentException">A field has no name, is named twice, or has a type that is none of <see cref="FieldType"/>'s.</exception>
     public RecipientSchema(IEnumerable<(string Name, FieldType Type, bool Required)> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         _fields = new Dictionary<string, (FieldType, bool)>(StringComparer.Ordinal);
         foreach (var (name, type, required) in fields)
         {
+            if (name is null)
+            {
+                throw new ArgumentException("A field of the schema has no name (null): give each field the name the recipients' data has.", nameof(fields));
+            }
+
+            if (!Enum.IsDefined(type))
+            {
+                // Accepted, such a type fitted no value: every record with the field was rejected, told it "must be text".
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The schema's field '{name}' has the type {(int)type}, which is none of FieldType.Text, Number, Boolean and Date."), nameof(fields));
+            }
+
             if (!_fields.TryAdd(name, (type, required)))
             {
                 throw new ArgumentException($"The schema names the field '{name}' twice.", nameof(fields));
