@@ -5,7 +5,7 @@ using OneToOne.Composition.Diagnostics;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone analyze CATALOG [--message ID] [--strict] [--as-of DATE]</c>: counts each message's reachable
+/// <c>onetoone analyze CATALOG [--message ID] [--strict] [--as-of DATE] [--confine-to-catalog-folder]</c>: counts each message's reachable
 /// combinations and prints every finding (unreachable modules, empty slots, unused definitions, overlaps, missing
 /// translations) in the compiler format; <c>--strict</c> makes findings errors (exit 1) for CI.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class AnalyzeCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
 
     private readonly Option<string?> _message = new("--message", "-m")
     {
@@ -36,13 +37,14 @@ internal sealed class AnalyzeCommand : Command
         Options.Add(_message);
         Options.Add(_strict);
         Options.Add(_asOf);
+        Options.Add(_confine);
         SetAction(Execute);
     }
 
     private int Execute(ParseResult parseResult)
     {
         var output = _console.Out;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog, parseResult.GetValue(_asOf)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), output, output, out var catalog, parseResult.GetValue(_asOf), confine: parseResult.GetValue(_confine)))
         {
             return ExitCodes.Failure;
         }

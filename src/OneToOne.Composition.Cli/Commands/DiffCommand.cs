@@ -8,7 +8,7 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone diff OLD NEW --recipients FILE [--message ID]</c>: decides every recipient with both versions of a
+/// <c>onetoone diff OLD NEW --recipients FILE [--message ID] [--confine-to-catalog-folder]</c>: decides every recipient with both versions of a
 /// catalog and prints, per recipient and message, what changes: the routed channel, experiment arms, modules per slot,
 /// suppression, rejection. For review
 /// before a release; drafts are allowed on both sides.
@@ -20,6 +20,7 @@ internal sealed class DiffCommand : Command
 
     private readonly CliConsole _console;
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
     private readonly Argument<string> _old = new("OLD") { Description = "The released catalog: a .yaml file or a folder." };
@@ -50,6 +51,7 @@ internal sealed class DiffCommand : Command
         Options.Add(_recipients);
         Options.Add(_message);
         Options.Add(_asOf);
+        Options.Add(_confine);
         Options.Add(_idField);
         SetAction(Execute);
     }
@@ -60,8 +62,8 @@ internal sealed class DiffCommand : Command
         var asOf = parseResult.GetValue(_asOf);
         // Load both, so the problems of both versions are reported at once. Frequency caps are judged against an empty
         // history, the same for both (without one, a message with caps failed to decide: an unhandled exception).
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true);
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true);
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine));
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine));
         if (before is null || after is null)
         {
             return ExitCodes.Failure;

@@ -7,7 +7,7 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE]</c>:
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE] [--confine-to-catalog-folder]</c>:
 /// prints the decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
@@ -15,6 +15,7 @@ internal sealed class ExplainCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
     private readonly Option<string> _schema = CommonSymbols.Schema();
@@ -46,6 +47,7 @@ internal sealed class ExplainCommand : Command
         _console = console;
         Arguments.Add(_catalog);
         Options.Add(_asOf);
+        Options.Add(_confine);
         Options.Add(_message);
         Options.Add(_recipient);
         Options.Add(_id);
@@ -89,7 +91,7 @@ internal sealed class ExplainCommand : Command
     private int LoadAndExplain(ParseResult parseResult, Contacts.IContactHistory history, bool emptyHistory)
     {
         var error = _console.Error;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history, confine: parseResult.GetValue(_confine)))
         {
             return ExitCodes.Failure;
         }

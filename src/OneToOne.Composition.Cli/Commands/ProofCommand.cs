@@ -5,7 +5,7 @@ using OneToOne.Composition.Cli.Output;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone proof CATALOG --message ID [--sample FILE] --out DIR</c>: finds a minimal set of personas that together
+/// <c>onetoone proof CATALOG --message ID [--sample FILE] --out DIR [--confine-to-catalog-folder]</c>: finds a minimal set of personas that together
 /// get every reachable module (synthetic, from the conditions, or chosen from a sample) and writes DIR/proof.html:
 /// each persona's message per channel with its trace, drafts marked.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class ProofCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
@@ -41,6 +42,7 @@ internal sealed class ProofCommand : Command
         Options.Add(_sample);
         Options.Add(_out);
         Options.Add(_asOf);
+        Options.Add(_confine);
         Options.Add(_idField);
         SetAction(Execute);
     }
@@ -84,7 +86,7 @@ internal sealed class ProofCommand : Command
         // Proofs show drafts (marked): that is what they are for. Frequency caps are judged against an empty history, as
         // explain's are without --history: a proof shows what a recipient not yet contacted gets.
         var messageId = parseResult.GetRequiredValue(_message);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), new Contacts.InMemoryContactHistory(), allowDrafts: true)
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine))
             || !CatalogSource.CheckMessage(catalog, messageId, _console.Error))
         {
             return ExitCodes.Failure;
