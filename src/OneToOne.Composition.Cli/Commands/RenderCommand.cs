@@ -130,7 +130,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<string> _progress = new Option<string>("--progress")
     {
-        Description = "Progress on standard error: live (a bar on a terminal), plain (a line every few seconds), none, or auto (live on a terminal, plain when redirected).",
+        Description = "Progress on standard error: live (a bar on a terminal), plain (a line every 5 s), none, or auto (live on a terminal, plain when redirected).",
         DefaultValueFactory = static _ => "auto",
     }.AcceptOnlyFromAmong("auto", "live", "plain", "none");
 
