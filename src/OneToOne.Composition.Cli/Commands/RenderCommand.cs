@@ -302,7 +302,7 @@ internal sealed class RenderCommand : Command
                 clock.AsOf = checkpoint.StartedAt;
                 if (checkpoint.LastNumber > 0)
                 {
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpoint.Path}: {checkpoint.RecordsDone} records done, carrying on after record {checkpoint.LastNumber} (as of {checkpoint.StartedAt:O}, when the run began)"));
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpoint.Path}: {checkpoint.RecordsDone} records done, carrying on after record {checkpoint.LastNumber} (as of {checkpoint.StartedAt:O}, {(asOf is null ? "when the run began" : "as --as-of gives it")})"));
                 }
             }
 

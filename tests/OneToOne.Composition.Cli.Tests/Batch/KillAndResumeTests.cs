@@ -122,6 +122,34 @@ public sealed class KillAndResumeTests
         Assert.Equal(Directory.GetFiles(temp.File("whole")).Length, Directory.GetFiles(resumed).Length);
     }
 
+    /// <summary>A resumed run said its instant was "when the run began" also when it was the one --as-of gave (the ops helper's finding).</summary>
+    [Fact]
+    public void AResumedRunWithAsOf_SaysTheInstantIsTheOneAsOfGives()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        var folder = temp.File("out");
+        string[] args = ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "1", "--checkpoint", temp.File("run.db"), "--as-of", "2026-11-23"];
+        using (var process = Start(args))
+        {
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(Path.Combine(folder, "results.jsonl")) <= OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10)
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.False(process.HasExited, "the run finished before it could be killed");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        var resumed = CliRun.Of(args);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("(as of 2026-11-23T00:00:00.0000000+00:00, as --as-of gives it)", resumed.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ASecondRunOfTheSameCheckpoint_IsRefusedWhileTheFirstRuns_AndTheLockGoesWithAKilledProcess()
     {
