@@ -68,6 +68,13 @@ internal static class RequiredSlotPlacement
         /// <summary>Variables assigned a slot's output (<c>{{ f = slot "foot" }}</c>): the slot is written where the variable is.</summary>
         private readonly HashSet<string> _holding = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// What a call of a function at a depth was found to write: a function that calls itself (or another) several times
+        /// was walked again for each call, so a body of a few hundred bytes (a function calling itself 20 times) took the
+        /// walk 20^8 steps and held the catalog's load for hours. Forgotten when a variable comes to hold a slot.
+        /// </summary>
+        private readonly Dictionary<(string Name, int Depth), bool> _calls = [];
+
         public bool Writes(ScriptNode? node, int depth) => node switch
         {
             null => false,
@@ -89,15 +96,29 @@ internal static class RequiredSlotPlacement
 
         private bool Holds(string name, bool holds)
         {
-            if (holds)
+            if (holds && _holding.Add(name))
             {
-                _holding.Add(name);
+                _calls.Clear(); // a function that writes the variable writes the slot from now on
             }
 
             return false; // an assignment writes nothing
         }
 
-        private bool Calls(string name, int depth) => depth < MaxCallDepth && Writes(functions[name].Body, depth + 1);
+        private bool Calls(string name, int depth)
+        {
+            if (depth >= MaxCallDepth)
+            {
+                return false;
+            }
+
+            if (!_calls.TryGetValue((name, depth), out var writes))
+            {
+                writes = Writes(functions[name].Body, depth + 1);
+                _calls[(name, depth)] = writes;
+            }
+
+            return writes;
+        }
 
         private bool Children(ScriptNode node, int depth)
         {

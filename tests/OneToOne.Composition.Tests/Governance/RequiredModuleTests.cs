@@ -357,6 +357,34 @@ public sealed class RequiredModuleTests
     }
 
     [Fact]
+    public void Validate_AFunctionThatCallsItselfManyTimes_IsWalkedOncePerDepth_AndStillWarns()
+    {
+        // Each call of 'f' walked its body again, eight calls deep: 16 calls a body made the walk 16^8 (4 billion) steps,
+        // so loading this catalog (a tenant's upload, a CatalogMonitor's reload) did not end for hours. Now it loads at
+        // once, with the same warning, and a function that writes the slot on every way still passes.
+        var calls = string.Concat(Enumerable.Repeat("{{ f }}", 16));
+        var yaml = $$$"""
+            catalog: t
+            modules:
+              legal: "Legal text."
+            slots:
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: '{{ func f }}{{ if depth > 0 }}{{{calls}}}{{ end }}{{ end }}{{ if a }}{{ slot "legal" }}{{ end }}{{ f }}'
+              n:
+                required: [legal]
+                body: '{{ func f }}{{ if depth > 0 }}{{{calls}}}{{ end }}{{ end }}{{ func g }}{{ f }}{{ slot "legal" }}{{ end }}{{ g }}{{ f }}'
+            """;
+
+        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.RequiredSlotInBranch, warning.Code);
+        Assert.StartsWith("Message 'm' requires module 'legal'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ARequiredModulesSlotPlacedByAModule_IsLeftToTheRenderingCheck()
     {
         // Whether the nested slot is written depends on which module fills the outer slot: the body's branches alone do not tell.
