@@ -688,8 +688,21 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>Evaluates an <c>if</c> condition of a precompiled template and reads it as true or false, as Scriban's <c>if</c> does.</summary>
-    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId) =>
-        Truth(condition, null, template.Origin, moduleId);
+    public bool EvaluateTruth(ScriptExpression condition, CompiledTemplate template, string? moduleId)
+    {
+        // In the template's language, as the general path's 'if' is: a condition on 'array.to_sentence' or 'string.plural'
+        // took the recipient's (or the enclosing template's) and chose the other branch than the general path did.
+        var previousTextCulture = TextCulture;
+        TextCulture = template.TextCulture;
+        try
+        {
+            return Truth(condition, null, template.Origin, moduleId);
+        }
+        finally
+        {
+            TextCulture = previousTextCulture;
+        }
+    }
 
     /// <summary>Gets whether the message is still within its time budget (the general path checks it at every loop step and every <see cref="NodesPerClockCheck"/> nodes).</summary>
     public bool WithinTimeBudget() => Runtime.Options.TimeProvider.GetTimestamp() <= _deadline;

@@ -340,6 +340,32 @@ public sealed class PluralTests
         Assert.Equal("2 items", message.Subject);
     }
 
+    /// <summary>
+    /// A precompiled plan's 'if' took its condition in the recipient's language while the general path took the text's:
+    /// a German recipient of the English default text got the other branch ("recipient grammar") on the plan alone.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_AConditionOnTheTextsGrammar_TakesTheTextsLanguageOnEveryPath(bool compiled)
+    {
+        var catalog = Load(compiled, """
+            catalog: t
+            locale: en-GB
+            modules:
+              cart: "{{ if (likes | array.to_sentence) == 'beer and wine' }}English grammar{{ else }}recipient grammar{{ end }}, {{ n | string.plural 'item' 'items' }}."
+            slots:
+              main: { from: [cart] }
+            messages:
+              m:
+                body: "{{ if (likes | array.to_sentence) == 'beer and wine' }}English{{ else }}recipient's{{ end }}: {{ slot \"main\" }}"
+            """);
+        var decision = catalog.Decide(Json("""{"id":"r1","n":2,"likes":["beer","wine"],"locale":"de-DE"}"""), "m");
+
+        Assert.Equal("English: English grammar, items.", catalog.Render(decision, Channel.Text).Body.Trim());
+        Assert.Equal("<p>English: English grammar, items.</p>", catalog.Render(decision, Channel.Web).Body.Trim());
+    }
+
     /// <summary>The catalog's default texts are written in its 'locale:', so they are checked against it at load as a variant is against its own.</summary>
     [Fact]
     public void Load_DefaultTextLackingAFormOfTheCatalogsLocale_IsOTO1211AtTheCall()
