@@ -81,6 +81,7 @@ internal static class RequiredSlotPlacement
             ScriptFunctionCall { Target: ScriptVariable { Name: "slot" }, Arguments: [ScriptLiteral { Value: string id }] } => slots.Contains(id),
             ScriptFunctionCall { Target: ScriptVariable { Name: { } name } } call when functions.ContainsKey(name) => Children(call, depth) || Calls(name, depth),
             ScriptExpressionStatement { Expression: ScriptVariable { Name: { } name } } when functions.ContainsKey(name) => Calls(name, depth),
+            ScriptWrapStatement { Target: ScriptVariable { Name: { } name } } wrap when functions.ContainsKey(name) => Calls(name, depth) || Children(wrap, depth),
             ScriptAssignExpression { Target: ScriptVariable target, Value: { } value } => Holds(target.Name, Writes(value, depth)),
             ScriptExpressionStatement { Expression: ScriptVariable { Name: { } held } } when _holding.Contains(held) => true,
             ScriptIfStatement branch => Writes(branch.Condition, depth) || (Writes(branch.Then, depth) && Writes(branch.Else, depth)),

@@ -328,6 +328,7 @@ public sealed class RequiredModuleTests
     [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else if b }}{{ slot \"legal\" }}{{ else }}{{ slot \"legal\" }}{{ end }}")]
     [InlineData("{{ case country }}{{ when \"US\" }}{{ slot \"legal\" }}{{ else }}{{ slot \"legal\" }}{{ end }}")]
     [InlineData("{{ func terms }}{{ slot \"legal\" }}{{ end }}{{ terms }}")]
+    [InlineData("{{ func box }}{{ $$ }}{{ slot \"legal\" }}{{ end }}{{ wrap box }}Hello.{{ end }}")]
     [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else }}{{ slot \"other-terms\" }}{{ end }}")]
     [InlineData("{{ t = slot \"legal\" }}Hello.{{ t }}")]
     public void Validate_ARequiredModulesSlotEveryWayThroughTheBodyWrites_DoesNotWarn(string placement)
