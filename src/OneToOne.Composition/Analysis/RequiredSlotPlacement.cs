@@ -46,6 +46,14 @@ internal static class RequiredSlotPlacement
                 }
             }
 
+            foreach (var statement in page?.Body?.Statements.OfType<ScriptExpressionStatement>() ?? [])
+            {
+                if (statement.Expression is ScriptAssignExpression { Target: ScriptVariable name, Value: ScriptAnonymousFunction { Function: { } function } })
+                {
+                    functions[name.Name] = function; // '{{ terms = do }}…{{ end }}': an anonymous function, called as 'terms' too
+                }
+            }
+
             if (new Walk(slots, functions).Writes(page?.Body, 0))
             {
                 continue;

@@ -329,6 +329,7 @@ public sealed class RequiredModuleTests
     [InlineData("{{ case country }}{{ when \"US\" }}{{ slot \"legal\" }}{{ else }}{{ slot \"legal\" }}{{ end }}")]
     [InlineData("{{ func terms }}{{ slot \"legal\" }}{{ end }}{{ terms }}")]
     [InlineData("{{ func box }}{{ $$ }}{{ slot \"legal\" }}{{ end }}{{ wrap box }}Hello.{{ end }}")]
+    [InlineData("{{ terms = do }}{{ slot \"legal\" }}{{ end }}Hello.{{ terms }}")]
     [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else }}{{ slot \"other-terms\" }}{{ end }}")]
     [InlineData("{{ t = slot \"legal\" }}Hello.{{ t }}")]
     public void Validate_ARequiredModulesSlotEveryWayThroughTheBodyWrites_DoesNotWarn(string placement)
