@@ -117,8 +117,12 @@ public sealed class HostileRecipientEmailProperties
     /// The text without the invisible formatting characters a header drops, the zero-width joiners with them (a header keeps
     /// those between letters of the scripts that need them: InvisibleHeaderCharacterTests).
     /// </summary>
-    private static string WithoutInvisibles(string value) =>
-        string.Concat(value.Where(static c => c is not ((>= '\u200B' and <= '\u200F') or '\uFEFF')));
+    private static string WithoutInvisibles(string value)
+    {
+        // The direction marks stay in right-to-left text (Hebrew, Arabic), where they place punctuation and digits.
+        var rightToLeft = value.Any(static c => c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFC'));
+        return string.Concat(value.Where(c => c is not ((>= '\u200B' and <= '\u200D') or '\uFEFF') && !(c is '\u200E' or '\u200F' && !rightToLeft)));
+    }
 
     /// <summary>
     /// Whether the address in To is the recipient's, as written: in angle brackets, with the root's dot after the domain,

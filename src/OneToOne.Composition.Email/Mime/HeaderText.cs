@@ -70,10 +70,10 @@ internal static class HeaderText
 
     /// <summary>
     /// Whether the character at <paramref name="index"/> is an invisible formatting character a header does without: the
-    /// zero-width space U+200B, the marks U+200E and U+200F, the bidirectional embeddings, overrides and isolates
-    /// (U+202A–U+202E, U+2066–U+2069) and the zero-width no-break space U+FEFF. None shows, so the text a reader sees is the
-    /// same without them, but in a display name or a subject they make it read as something else or hide from a check on
-    /// what it says (<c>"support@bank.example"</c> shown by a name reversed with U+202E, or <c>pay&#x200B;pal</c> passing a
+    /// zero-width space U+200B, the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+    /// zero-width no-break space U+FEFF, and the marks U+200E and U+200F in text without right-to-left letters (see
+    /// <see cref="HasRightToLeftLetters"/>). None shows, so the text a reader sees is the same without them, but in a
+    /// display name or a subject they make it read as something else or hide from a check on what it says (<c>"support@bank.example"</c> shown by a name reversed with U+202E, or <c>pay&#x200B;pal</c> passing a
     /// filter for the brand). The joiners U+200C and U+200D are dropped too, except between two characters of a script
     /// or emoji sequence that uses them: Persian writes a word's parts with U+200C between them (<c>می‌خواهم</c>), Indic scripts
     /// choose letter forms with both, and an emoji such as a family is joined by U+200D. Between Latin, Greek or Cyrillic
@@ -81,11 +81,30 @@ internal static class HeaderText
     /// </summary>
     private static bool IsHidden(string value, int index) => value[index] switch
     {
-        '\u200B' or '\u200E' or '\u200F' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => true,
+        '\u200B' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => true,
+        '\u200E' or '\u200F' => !HasRightToLeftLetters(value),
         '\u200C' or '\u200D' => !(index > 0 && index + 1 < value.Length
             && UsesJoiners(CodePointBefore(value, index)) && UsesJoiners(CodePointAt(value, index + 1))),
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the text has a Hebrew, Arabic, Syriac, Thaana or N'Ko letter (or their presentation forms): its writers set
+    /// the direction of punctuation and digits beside mixed-direction text with U+200E and U+200F ("‏50%‏ הנחה"), which a
+    /// header keeps for them. In other text the marks show nothing and only split words (<c>pay&#x200E;pal</c>).
+    /// </summary>
+    private static bool HasRightToLeftLetters(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFC'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a character is of a script, or an emoji, written with the zero-width joiners (see <see cref="IsHidden(string, int)"/>).</summary>
     private static bool UsesJoiners(int codePoint) => codePoint >= 0x0590

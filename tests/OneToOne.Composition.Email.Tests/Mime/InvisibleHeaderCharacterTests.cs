@@ -10,7 +10,8 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// Zero-width and bidirectional formatting characters in a recipient's value reached the Subject and the To display name
 /// (U+200B–U+200F, U+FEFF, and in the display name U+202A–U+202E and U+2066–U+2069 too): a name written as
 /// "\u202Eelpmaxe.knab@troppus" shows as "support@bank.example", and "pay\u200Bpal" passes a filter for the brand.
-/// They are removed from headers, with a warning; the zero-width joiners stay where a script or an emoji needs them.
+/// They are removed from headers, with a warning; the zero-width joiners stay where a script or an emoji needs them, and
+/// the direction marks U+200E and U+200F in right-to-left text.
 /// </summary>
 public sealed class InvisibleHeaderCharacterTests
 {
@@ -49,6 +50,23 @@ public sealed class InvisibleHeaderCharacterTests
                 $"The To display name (email: to-name) had invisible formatting characters ({named}), which were removed: in a header they can make text read as something it is not, such as a name that shows as another address, and mail providers' spoofing checks distrust them. Check the recipient's data, or the catalog's text, for them.",
             ],
             result.Warnings.Where(static w => w.Contains("invisible", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The review's finding: Hebrew and Arabic subjects set the direction of punctuation and digits with U+200F and U+200E,
+    /// which were removed from every such subject, with a warning on every message.
+    /// </summary>
+    [Theory]
+    [InlineData("‏50%‏ שלום")]
+    [InlineData("مرحبا ‎Ann‎!")]
+    public void DirectionMarks_InRightToLeftText_AreKept_WithoutAWarning(string name)
+    {
+        var result = Compose(Person(name: name));
+        var message = Load(result.ToBytes());
+
+        Assert.Equal("News for " + name, message.Subject);
+        Assert.Equal(name, Assert.IsType<MailboxAddress>(Assert.Single(message.To)).Name);
+        Assert.DoesNotContain(result.Warnings, static w => w.Contains("invisible", StringComparison.Ordinal));
     }
 
     [Theory]
