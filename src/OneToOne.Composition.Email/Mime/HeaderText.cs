@@ -5,19 +5,20 @@ namespace OneToOne.Composition.Email.Mime;
 
 /// <summary>
 /// Makes text safe for one header line: defence in depth on top of the core's own folding, and the header's own rule for
-/// invisible formatting characters (see <see cref="IsHidden(string, int)"/>).
+/// invisible formatting characters (see <see cref="IsHidden(string, int, bool)"/>).
 /// </summary>
 internal static class HeaderText
 {
     /// <summary>
     /// Replaces control characters (CR, LF, TAB, NUL, …) and Unicode line and paragraph separators with spaces, and drops
-    /// invisible formatting characters (see <see cref="IsHidden(string, int)"/>).
+    /// invisible formatting characters (see <see cref="IsHidden(string, int, bool)"/>).
     /// </summary>
     /// <param name="value">The text.</param>
     /// <returns>The text on one line; the same instance when nothing needed changing.</returns>
     public static string OneLine(string value)
     {
-        if (!NeedsFolding(value) && Hidden(value).Count == 0)
+        var rightToLeft = HasRightToLeftLetters(value);
+        if (!NeedsFolding(value) && FirstHidden(value, rightToLeft) < 0)
         {
             return value;
         }
@@ -25,7 +26,7 @@ internal static class HeaderText
         var builder = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
-            if (!IsHidden(value, i))
+            if (!IsHidden(value, i, rightToLeft))
             {
                 builder.Append(IsLineBreaking(value[i]) ? ' ' : value[i]);
             }
@@ -55,17 +56,32 @@ internal static class HeaderText
     /// <returns>The characters, in the order they first occur; empty when there are none.</returns>
     public static IReadOnlyList<string> Hidden(string value)
     {
-        List<string>? found = null;
-        for (var i = 0; i < value.Length; i++)
+        var rightToLeft = HasRightToLeftLetters(value);
+        List<char>? found = null;
+        for (var i = FirstHidden(value, rightToLeft); i >= 0 && i < value.Length; i++)
         {
-            if (IsHidden(value, i) && string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[i]:X4}") is var name
-                && !(found ??= []).Contains(name))
+            // A few kinds at most, however many times the text repeats them: a list is the set.
+            if (IsHidden(value, i, rightToLeft) && !(found ??= []).Contains(value[i]))
             {
-                found.Add(name);
+                found.Add(value[i]);
             }
         }
 
-        return found ?? (IReadOnlyList<string>)[];
+        return found is null ? [] : found.ConvertAll(static c => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}"));
+    }
+
+    /// <summary>The index of the first character <see cref="OneLine"/> drops, or -1.</summary>
+    private static int FirstHidden(string value, bool rightToLeft)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (IsHidden(value, i, rightToLeft))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -79,10 +95,13 @@ internal static class HeaderText
     /// choose letter forms with both, and an emoji such as a family is joined by U+200D. Between Latin, Greek or Cyrillic
     /// letters, digits, punctuation and ASCII, the look of an address, they change nothing a reader sees.
     /// </summary>
-    private static bool IsHidden(string value, int index) => value[index] switch
+    /// <param name="value">The text.</param>
+    /// <param name="index">The character's index.</param>
+    /// <param name="rightToLeft">Whether the text has right-to-left letters (<see cref="HasRightToLeftLetters"/>), found once per text.</param>
+    private static bool IsHidden(string value, int index, bool rightToLeft) => value[index] switch
     {
         '\u200B' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => true,
-        '\u200E' or '\u200F' => !HasRightToLeftLetters(value),
+        '\u200E' or '\u200F' => !rightToLeft,
         '\u200C' or '\u200D' => !(index > 0 && index + 1 < value.Length
             && UsesJoiners(CodePointBefore(value, index)) && UsesJoiners(CodePointAt(value, index + 1))),
         _ => false,
@@ -93,20 +112,12 @@ internal static class HeaderText
     /// the direction of punctuation and digits beside mixed-direction text with U+200E and U+200F ("‏50%‏ הנחה"), which a
     /// header keeps for them. In other text the marks show nothing and only split words (<c>pay&#x200E;pal</c>).
     /// </summary>
-    private static bool HasRightToLeftLetters(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFC'))
-            {
-                return true;
-            }
-        }
+    private static bool HasRightToLeftLetters(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0590', '\u08FF') >= 0
+        || value.AsSpan().IndexOfAnyInRange('\uFB1D', '\uFDFF') >= 0
+        || value.AsSpan().IndexOfAnyInRange('\uFE70', '\uFEFC') >= 0;
 
-        return false;
-    }
-
-    /// <summary>Whether a character is of a script, or an emoji, written with the zero-width joiners (see <see cref="IsHidden(string, int)"/>).</summary>
+    /// <summary>Whether a character is of a script, or an emoji, written with the zero-width joiners (see <see cref="IsHidden(string, int, bool)"/>).</summary>
     private static bool UsesJoiners(int codePoint) => codePoint >= 0x0590
         && codePoint is not ((>= 0x1D00 and <= 0x1FFF) // phonetic extensions, Latin Extended Additional, Greek Extended
             or (>= 0x2000 and <= 0x25FF) // punctuation, letterlike symbols, arrows, shapes
