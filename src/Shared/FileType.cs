@@ -65,12 +65,17 @@ internal static class FileType
     /// <param name="folder">The folder the path must stay in.</param>
     /// <param name="path">The path.</param>
     /// <returns>Whether it is outside the folder.</returns>
-    public static bool IsOutside(string folder, string path)
-    {
-        var relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(path));
-        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            || LeavesFolder(folder, path);
-    }
+    public static bool IsOutside(string folder, string path) => !IsInsideByName(folder, path) || LeavesFolder(folder, path);
+
+    /// <summary>
+    /// Gets whether <paramref name="path"/> lies inside <paramref name="folder"/> by its name alone: not <c>../other</c>,
+    /// not an absolute path elsewhere. Links are not followed (see <see cref="LeavesFolder"/>).
+    /// </summary>
+    /// <param name="folder">The folder the path must stay in.</param>
+    /// <param name="path">The path.</param>
+    /// <returns>Whether it is inside the folder by its name.</returns>
+    public static bool IsInsideByName(string folder, string path) =>
+        !Escapes(Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(path)));
 
     /// <summary>
     /// Gets whether <paramref name="path"/>, which lies inside <paramref name="folder"/> by its name, leads out of it once
@@ -86,14 +91,17 @@ internal static class FileType
         try
         {
             var real = RealPath(folder);
-            var relative = Path.GetRelativePath(real, RealPath(path));
-            return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+            return Escapes(Path.GetRelativePath(real, RealPath(path)));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return true;
         }
     }
+
+    /// <summary>Whether a path relative to a folder leads out of it: <c>..</c>, <c>../…</c>, or rooted elsewhere (another drive).</summary>
+    private static bool Escapes(string relative) =>
+        relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
 
     /// <summary>
     /// The path with every symbolic link along it followed, and each <c>..</c> taken after the link before it is followed,

@@ -114,8 +114,7 @@ internal sealed class ImageCache : IDisposable
 
         var folder = Path.GetFullPath(baseDirectory);
         var path = Path.GetFullPath(Path.Combine(folder, decoded));
-        var relative = Path.GetRelativePath(folder, path);
-        if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        if (!FileType.IsInsideByName(folder, path))
         {
             throw new PrintException($"The image '{url}' leads out of the catalog folder ({folder}); image paths are relative to the catalog folder and stay inside it.");
         }

@@ -293,8 +293,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
 
                     var folder = Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".";
                     var path = Path.GetFullPath(Path.Combine(folder, file));
-                    var inside = Path.GetRelativePath(folder, path) is var relative
-                        && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+                    var inside = FileType.IsInsideByName(folder, path);
                     if (!inside || FileType.LeavesFolder(folder, path))
                     {
                         // Print reads images only from inside the catalog's folder (recipients' values are in the Markdown it reads).
