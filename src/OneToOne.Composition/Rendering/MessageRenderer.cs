@@ -29,7 +29,7 @@ internal static class MessageRenderer
         {
             // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
             var subject = Subject(context, message);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             var rendered = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
             CheckSlots(context, decision, message, channel);
             return new RenderedMessage(channel, subject, rendered);
@@ -51,7 +51,7 @@ internal static class MessageRenderer
         {
             // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
             var subject = Subject(context, message);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
                 CheckSlots(context, decision, message, channel);
@@ -112,7 +112,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
             var name = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
@@ -139,11 +139,11 @@ internal static class MessageRenderer
             var state = decision.State;
             var email = message.Email;
             var subject = Subject(context, message);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             context.RestartCycles();
             var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             context.RestartCycles();
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
             CheckSlots(context, decision, message, Channel.Text, alsoWritten: true);
@@ -190,7 +190,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            context.NoteWrittenSlots();
+            context.NoteWrittenSlots(message.Required.Count > 0);
             var (markdown, modules) = RenderPrintMarkdown(context, decision.State, message.Body, null);
             CheckSlots(context, decision, message, Channel.Print);
             var print = message.Print;
@@ -745,6 +745,11 @@ internal static class MessageRenderer
         {
             output.Length--;
         }
+
+        if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(output.ToString(start, output.Length - start)))
+        {
+            context.ModuleWroteText(module.Id);
+        }
     }
 
     /// <summary>
@@ -827,6 +832,11 @@ internal static class MessageRenderer
 
                     var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
                     var length = output.AsSpan().TrimEnd('\n').Length;
+                    if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(output.AsSpan(0, length)))
+                    {
+                        context.ModuleWroteText(modules[m].Id);
+                    }
+
                     var start = joined.Length;
                     joined.Append(output, 0, length);
                     foreach (var range in inner)
@@ -996,6 +1006,10 @@ internal static class MessageRenderer
                 for (var m = 0; m < modules.Length; m++)
                 {
                     parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+                    if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(parts[m]))
+                    {
+                        context.ModuleWroteText(modules[m].Id);
+                    }
                 }
             }
             finally

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace OneToOne.Composition.Rendering;
@@ -16,6 +17,9 @@ internal static class TextEscaper
     /// The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then),
     /// the bidirectional embeddings, overrides and isolates, and the placeholder marks (dropped).
     /// </summary>
+    /// <summary>Markup that shows nothing on its own (<see cref="ShowsNothing"/>).</summary>
+    private static readonly string[] BlankMarkup = ["&nbsp;", "<p>", "</p>", "<br>", "<br/>", "<br />"];
+
     private static readonly SearchValues<char> LineChanges = SearchValues.Create(
         string.Concat(Enumerable.Range(0, 0x10000).Select(static c => (char)c).Where(static c => FoldsInLine(c) || DroppedInLine(c))) + PlaceholderStart + PlaceholderEnd);
 
@@ -265,6 +269,47 @@ internal static class TextEscaper
 
     /// <summary>Whether a character counts as space at a value's edge: white space, or a control character (written as a space).</summary>
     internal static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
+
+    /// <summary>
+    /// Gets whether a module's output (text, HTML or Markdown) shows nothing: it holds only white space, white space a value
+    /// brought in as a numeric entity (<see cref="AppendMarkdown"/>) or <c>&amp;nbsp;</c>, and empty paragraphs or line breaks.
+    /// </summary>
+    internal static bool ShowsNothing(ReadOnlySpan<char> output)
+    {
+        while (!output.IsEmpty)
+        {
+            if (IsEdgeSpace(output[0]))
+            {
+                output = output[1..];
+                continue;
+            }
+
+            var skip = 0;
+            foreach (var blank in BlankMarkup)
+            {
+                if (output.StartsWith(blank, StringComparison.OrdinalIgnoreCase))
+                {
+                    skip = blank.Length;
+                    break;
+                }
+            }
+
+            if (skip == 0 && output.StartsWith("&#") && output.IndexOf(';') is > 2 and var end
+                && int.TryParse(output[2..end], NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= char.MaxValue && IsEdgeSpace((char)code))
+            {
+                skip = end + 1;
+            }
+
+            if (skip == 0)
+            {
+                return false;
+            }
+
+            output = output[skip..];
+        }
+
+        return true;
+    }
 
     public static string Escape(string value, EscapeMode mode)
     {

@@ -52,13 +52,14 @@ internal static class GovernanceRules
     /// <summary>
     /// Refuses a rendered body that did not write a required module its decision holds: the body (or a module it places)
     /// stands the module's slot inside an <c>if</c>, a loop or a function that did not write it for this recipient, so the
-    /// message would go out without it although the decision, the trace and the summary's counts list it.
+    /// message would go out without it although the decision, the trace and the summary's counts list it; or whose required
+    /// module wrote nothing but white space.
     /// </summary>
     /// <param name="context">The render, which noted the slots written (<see cref="RenderContext.NoteWrittenSlots"/>).</param>
     /// <param name="decision">The decision rendered.</param>
     /// <param name="message">The message rendered.</param>
     /// <param name="channel">The channel whose body was rendered, for the error.</param>
-    /// <exception cref="RecipientException">A required module was decided but not written.</exception>
+    /// <exception cref="RecipientException">A required module was decided but not written, or wrote no text.</exception>
     public static void CheckWritten(RenderContext context, Decision decision, CompiledMessage message, Channel channel)
     {
         foreach (var requirement in message.Required)
@@ -69,6 +70,16 @@ internal static class GovernanceRules
                 var slots = string.Join(", ", holding.Select(static s => $"'{s}'"));
                 throw new RecipientException(decision.RecipientId, message.Id, null, requirement.Location,
                     $"the message requires {requirement.Describe()}, and this recipient's decision has it (slot {slots}), but the {channel.ToString().ToLowerInvariant()} body did not write that slot: it stands inside an 'if', a 'case', a loop or a function that did not write it for this recipient. Write {{{{ slot \"{holding[0]}\" }}}} where the body always goes (and put the condition in the modules' 'when:'), or take the module out of 'required:'.");
+            }
+
+            // Its slot written is not enough: the module itself may write nothing for this recipient (a condition within
+            // it, an empty field), and the message would go out without the text 'required:' guarantees.
+            var held = decision.Slots.SelectMany(static s => s.ModuleIds).Where(requirement.ModuleIds.Contains).Distinct(StringComparer.Ordinal).ToList();
+            if (!held.Exists(context.WroteTextOf))
+            {
+                var modules = string.Join(" and ", held.Select(static m => $"'{m}'"));
+                throw new RecipientException(decision.RecipientId, message.Id, held[0], requirement.Location,
+                    $"the message requires {requirement.Describe()}, and the {channel.ToString().ToLowerInvariant()} body wrote {modules}, but {(held.Count == 1 ? "it" : "each")} wrote nothing but white space for this recipient: a condition inside the module, or an empty field it writes. Put the condition in the module's 'when:' (with a module for the others in an 'any:' group of 'required:'), or make the module write its text for everyone who gets it.");
             }
         }
     }

@@ -86,6 +86,13 @@ internal sealed class RenderContext : TemplateContext
     private HashSet<string>? _writtenSlots;
     private bool _noteWrittenSlots;
 
+    /// <summary>
+    /// The modules whose output, written into the body, held more than white space; noted only for a message with
+    /// <c>required:</c> modules (<see cref="NoteWrittenSlots"/>), whose text must show, not only its slot be written.
+    /// </summary>
+    private HashSet<string>? _modulesWithText;
+    private bool _noteModulesWithText;
+
     /// <summary>The HTML of each Markdown text this call converted on the general path (see <see cref="MarkdownToHtml"/>).</summary>
     private Dictionary<string, string>? _htmlOfMarkdown;
     private IReadOnlyDictionary<ScriptExpression, ValuePosition>? _positions;
@@ -183,6 +190,7 @@ internal sealed class RenderContext : TemplateContext
         TextCulture = null;
         _placedSlots = null;
         _noteWrittenSlots = false;
+        _noteModulesWithText = false;
         _htmlOfMarkdown?.Clear();
         _locals.Clear();
 
@@ -717,11 +725,28 @@ internal sealed class RenderContext : TemplateContext
     /// Starts (or starts again) noting which slots a body writes: a decision holds every slot the message places, but the
     /// body may stand one in an <c>if</c> or a loop that does not write it for this recipient.
     /// </summary>
-    public void NoteWrittenSlots()
+    /// <param name="modulesWithText">Whether to note also which modules wrote more than white space (<see cref="WroteTextOf"/>).</param>
+    public void NoteWrittenSlots(bool modulesWithText)
     {
         (_writtenSlots ??= new(StringComparer.Ordinal)).Clear();
         _noteWrittenSlots = true;
+        _noteModulesWithText = modulesWithText;
+        if (modulesWithText)
+        {
+            (_modulesWithText ??= new(StringComparer.Ordinal)).Clear();
+        }
     }
+
+    /// <summary>Gets whether the modules that write more than white space are being noted (<see cref="NoteWrittenSlots"/>, not paused).</summary>
+    public bool NotesModulesWithText => _noteWrittenSlots && _noteModulesWithText;
+
+    /// <summary>Notes that a module written into the body wrote more than white space, when <see cref="NotesModulesWithText"/>.</summary>
+    /// <param name="moduleId">The module.</param>
+    public void ModuleWroteText(string moduleId) => _modulesWithText!.Add(moduleId);
+
+    /// <summary>Gets whether a module written into the body since <see cref="NoteWrittenSlots"/> wrote more than white space.</summary>
+    /// <param name="moduleId">The module.</param>
+    public bool WroteTextOf(string moduleId) => _modulesWithText?.Contains(moduleId) == true;
 
     /// <summary>Notes that a slot's modules were written into the output, when <see cref="NoteWrittenSlots"/> asked for it.</summary>
     /// <param name="slotId">The slot.</param>

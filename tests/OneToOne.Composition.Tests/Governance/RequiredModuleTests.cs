@@ -255,6 +255,42 @@ public sealed class RequiredModuleTests
     }
 
     [Theory]
+    [MemberData(nameof(RenderPaths))]
+    public void Render_ARequiredModuleThatWritesOnlyWhiteSpaceForTheRecipient_FailsTheRecipient(bool compiled, string path)
+    {
+        // The slot was written, so the check passed, but the module's own condition (or an empty field) wrote nothing:
+        // the message went out without the legal text that 'required:' exists to guarantee.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              hi: "Hi {{ first_name }}"
+              legal: |
+                {{ if region == "EU" }}GDPR terms.{{ end }}
+                {{ terms }}
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{ slot "legal" }}
+            """);
+        var eu = catalog.Decide(Person(("id", "r1"), ("first_name", "Al"), ("region", "EU"), ("terms", "")), "m");
+        var termsOnly = catalog.Decide(Person(("id", "r2"), ("first_name", "Bo"), ("region", "US"), ("terms", "US terms")), "m");
+        var neither = catalog.Decide(Person(("id", "r3"), ("first_name", "Cy"), ("region", "US"), ("terms", " ")), "m");
+
+        Assert.Contains("GDPR terms.", RenderBy(catalog, eu, path), StringComparison.Ordinal);
+        Assert.Contains("US terms", RenderBy(catalog, termsOnly, path), StringComparison.Ordinal);
+        var e = Assert.Throws<RecipientException>(() => RenderBy(catalog, neither, path));
+        Assert.Equal(("r3", "m", "legal", 12)!, (e.RecipientId, e.MessageId, e.ModuleId, e.Location!.Value.Line));
+        Assert.Contains("the message requires module 'legal', and the ", e.Problem, StringComparison.Ordinal);
+        Assert.Contains(" body wrote 'legal', but it wrote nothing but white space for this recipient: a condition inside the module, or an empty field it writes.", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_TextOfAnInlineSlotWhoseHtmlOverrideAloneWritesTheRequiredSlot_FailsTheRecipient(bool compiled)
