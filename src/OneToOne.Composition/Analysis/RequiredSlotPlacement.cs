@@ -11,7 +11,8 @@ namespace OneToOne.Composition.Analysis;
 /// the branch is not taken for, and rendering rejects that recipient (<see cref="GovernanceRules.CheckWritten"/>). Found
 /// here, the author hears of it at <c>validate</c>, not from the night's rejects. A requirement is met on a path through
 /// the body when the path writes any slot a module of the requirement can be chosen for, so branches that each write one
-/// of an <c>any:</c> group's slots (<c>if US</c> the US terms, <c>else</c> the German ones) pass.
+/// of an <c>any:</c> group's slots (<c>if US</c> the US terms, <c>else</c> the German ones) pass; a path that leaves
+/// the body (a <c>ret</c>) before writing one does not.
 /// </summary>
 /// <remarks>
 /// A warning, not an error: the branch's condition may hold for everyone the module is chosen for, which this check does
@@ -60,7 +61,7 @@ internal static class RequiredSlotPlacement
             }
 
             diagnostics.Warning(DiagnosticCodes.RequiredSlotInBranch, placed.Location,
-                $"Message '{message.Id}' requires {requirement.Describe()} (line {requirement.Location.Line}), but its body places slot '{placed.Id}' only inside an 'if', a 'case', a loop or a function that not every recipient goes through: a recipient whose decision holds the module but who takes another way is rejected when the message is rendered. Write {{{{ slot \"{placed.Id}\" }}}} where the body always goes and put the condition in the modules' 'when:' (or, for an 'any:' group, write one of its slots in every branch).");
+                $"Message '{message.Id}' requires {requirement.Describe()} (line {requirement.Location.Line}), but its body places slot '{placed.Id}' only inside an 'if', a 'case', a loop or a function that not every recipient goes through, or after a 'ret' some stop at: a recipient whose decision holds the module but who takes another way is rejected when the message is rendered. Write {{{{ slot \"{placed.Id}\" }}}} where the body always goes and put the condition in the modules' 'when:' (or, for an 'any:' group, write one of its slots in every branch).");
         }
     }
 
@@ -97,11 +98,67 @@ internal static class RequiredSlotPlacement
             ScriptCaseStatement choice => Writes(choice.Value, depth) || Writes(choice.Body, depth),
             ScriptWhenStatement match => Writes(match.Body, depth) && Writes(match.Next, depth),
             ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or or ScriptBinaryOperator.EmptyCoalescing } logic => Writes(logic.Left, depth),
+            ScriptBlockStatement block => InTurn(block, inLoop: false, depth).Writes,
 
             // A loop's body may run no times; a function writes where it is called, not where it is defined; a capture's output is a value.
             ScriptLoopStatementBase or ScriptFunction or ScriptCaptureStatement => false,
             _ => Children(node, depth),
         };
+
+        /// <summary>
+        /// Goes through a block's statements in turn: every way through writes a slot when one statement writes it on every
+        /// way, unless a statement before it may leave first without writing one (<c>{{ if a }}{{ ret }}{{ end }}</c>:
+        /// the recipients with <c>a</c> stop there).
+        /// </summary>
+        /// <returns>Whether every way writes a slot, and whether some way leaves the block before writing one.</returns>
+        private (bool Writes, bool Leaves) InTurn(ScriptBlockStatement block, bool inLoop, int depth)
+        {
+            foreach (var statement in block.Statements)
+            {
+                if (Writes(statement, depth))
+                {
+                    return (true, false);
+                }
+
+                if (Leaves(statement, inLoop, depth))
+                {
+                    return (false, true);
+                }
+            }
+
+            return (false, false);
+        }
+
+        /// <summary>
+        /// Whether some way through a node leaves what encloses it before writing a slot: a <c>ret</c> (leaving the
+        /// template, or the function it stands in), or a <c>break</c> or <c>continue</c> outside a loop of its own. A
+        /// function's body leaves only the function.
+        /// </summary>
+        private bool Leaves(ScriptNode? node, bool inLoop, int depth)
+        {
+            switch (node)
+            {
+                case null or ScriptFunction:
+                    return false;
+                case ScriptReturnStatement:
+                    return true;
+                case ScriptBreakStatement or ScriptContinueStatement:
+                    return !inLoop;
+                case ScriptBlockStatement block:
+                    return InTurn(block, inLoop, depth).Leaves;
+            }
+
+            var loop = inLoop || node is ScriptLoopStatementBase;
+            for (var i = 0; i < node.ChildrenCount; i++)
+            {
+                if (Leaves(node.GetChildren(i), loop, depth))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private bool Holds(string name, bool holds)
         {

@@ -11,7 +11,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>
     /// A message's body places a required module's slot only inside an <c>if</c>, a <c>case</c>, a loop or a function
-    /// not every recipient goes through, so rendering rejects a recipient whose decision holds the module but whose
+    /// not every recipient goes through, or after a <c>ret</c> some recipients stop at, so rendering rejects a recipient whose decision holds the module but whose
     /// branch is not taken (a warning).
     /// </summary>
     public const string RequiredSlotInBranch = "OTO1403";

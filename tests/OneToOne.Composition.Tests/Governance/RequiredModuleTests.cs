@@ -328,6 +328,9 @@ public sealed class RequiredModuleTests
     [InlineData("{{ if a }}{{ ‸slot \"legal\" }}{{ else if b }}{{ slot \"legal\" }}{{ end }}")]
     [InlineData("{{ func terms }}{{ ‸slot \"legal\" }}{{ end }}{{ if a }}{{ terms }}{{ end }}")]
     [InlineData("{{ x = show_legal ? (‸slot \"legal\") : \"\" }}{{ x }}")]
+    [InlineData("{{ if done }}{{ ret }}{{ end }}{{ ‸slot \"legal\" }}")]
+    [InlineData("{{ for i in items }}{{ if i.last }}{{ ret }}{{ end }}{{ end }}{{ ‸slot \"legal\" }}")]
+    [InlineData("{{ func terms }}{{ if short }}{{ ret }}{{ end }}{{ ‸slot \"legal\" }}{{ end }}{{ terms }}")]
     public void Validate_ARequiredModulesSlotThatNotEveryWayThroughTheBodyWrites_WarnsAtTheSlot_BeforeAnyRecipientIsRejected(string placement)
     {
         // validate passed, and the night's run rejected every recipient the branch was not taken for: the author heard
@@ -368,6 +371,10 @@ public sealed class RequiredModuleTests
     [InlineData("{{ terms = do }}{{ slot \"legal\" }}{{ end }}Hello.{{ terms }}")]
     [InlineData("{{ if a }}{{ slot \"legal\" }}{{ else }}{{ slot \"other-terms\" }}{{ end }}")]
     [InlineData("{{ t = slot \"legal\" }}Hello.{{ t }}")]
+    [InlineData("{{ if a }}{{ slot \"legal\" }}{{ ret }}{{ end }}{{ slot \"legal\" }}")]
+    [InlineData("{{ for i in items }}{{ if i.last }}{{ break }}{{ end }}{{ end }}{{ slot \"legal\" }}")]
+    [InlineData("{{ func terms }}{{ if short }}{{ ret }}{{ end }}Long.{{ end }}{{ terms }}{{ slot \"legal\" }}")]
+    [InlineData("{{ slot \"legal\" }}{{ if done }}{{ ret }}{{ end }}")]
     public void Validate_ARequiredModulesSlotEveryWayThroughTheBodyWrites_DoesNotWarn(string placement)
     {
         // The last two 'any:' alternatives: each branch writes one of the group's slots, the documented way to place them.
