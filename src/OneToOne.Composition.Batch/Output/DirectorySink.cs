@@ -11,8 +11,8 @@ namespace OneToOne.Composition.Batch;
 /// <c>results.jsonl</c> in the same folder.
 /// </summary>
 /// <remarks>
-/// <para>A record's file name is its id made safe for a file system; a second record with the same name gets its record
-/// number appended (<c>c1-7.txt</c>), so nothing is overwritten. With a checkpoint the sink is resumable exactly once:
+/// <para>A record's file name is its id made safe for a file system (or its number in the input, <see cref="FileNaming"/>); a
+/// second record with the same name gets its record number appended (<c>c1-7.txt</c>), so nothing is overwritten. With a checkpoint the sink is resumable exactly once:
 /// <c>results.jsonl</c> is cut back to the length the checkpoint recorded and per-record files are replaced whole.
 /// </para>
 /// <para>A record whose file cannot be named where it goes (the path is too long for the file system) is refused
@@ -83,6 +83,22 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
 
     /// <summary>Gets the full path of the output folder.</summary>
     public string FullPath { get; }
+
+    /// <summary>Gets how each record's file is named: by its recipient id (the default) or by its number in the input.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="FileNaming"/>.</exception>
+    public FileNaming FileNaming
+    {
+        get;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "FileNaming is RecipientId or RecordNumber.");
+            }
+
+            field = value;
+        }
+    }
 
     /// <inheritdoc />
     bool IResultBorrower.KeepsNoResults => true;
@@ -266,7 +282,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
     /// <summary>A safe file name that no earlier record of this run used: an id whose safe name another id took gets the record number appended, so no output is overwritten.</summary>
     private string UniqueName(BatchResult result)
     {
-        var baseName = SafeFileName.For(result.Id, result.Number);
+        var baseName = SafeFileName.For(FileNaming == FileNaming.RecordNumber ? null : result.Id, result.Number);
         var name = baseName + _extension;
         if (!_usedNames.Add(Key(name)))
         {

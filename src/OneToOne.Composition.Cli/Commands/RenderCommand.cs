@@ -15,7 +15,7 @@ using OneToOne.Composition.Sqlite;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR] [--merge FILE.pdf]
+/// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR [--file-names id|number]] [--merge FILE.pdf]
 /// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE [--durable]] [--shard K/N] [--summary FILE]
 /// [--rejects FILE] [--max-rejects N|P%] [--schema SPEC] [--progress auto|live|plain|none] [--as-of DATE] [--allow-drafts]
 /// [--history FILE] [--confine-to-catalog-folder]</c>: streams recipients through
@@ -59,6 +59,12 @@ internal sealed class RenderCommand : Command
         Description = "Write one file per rendered record (.txt, .html, .json, .eml or .pdf) and results.jsonl into this folder, instead of JSON Lines to stdout.",
         HelpName = "DIR",
     }.AcceptFolderOnly();
+
+    private readonly Option<string> _fileNames = new Option<string>("--file-names")
+    {
+        Description = "With --out: name each record's file by its recipient id (id, the default) or by its number in the input (number: record-17.eml), so no recipient data, such as an email address used as the id, lands in file names; results.jsonl pairs each file with its id.",
+        DefaultValueFactory = static _ => "id",
+    }.AcceptOnlyFromAmong("id", "number");
 
     private readonly Option<string> _merge = new Option<string>("--merge")
     {
@@ -146,6 +152,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_recipients);
         Options.Add(_channel);
         Options.Add(_out);
+        Options.Add(_fileNames);
         Options.Add(_merge);
         Options.Add(_format);
         Options.Add(_page);
@@ -325,7 +332,10 @@ internal sealed class RenderCommand : Command
 
                 sinks.Add(outDirectory is null
                     ? StandardOutputSink(decisionJson)
-                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, recipients, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary))));
+                    : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, recipients, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary)))
+                    {
+                        FileNaming = parseResult.GetValue(_fileNames) == "number" ? FileNaming.RecordNumber : FileNaming.RecipientId,
+                    });
                 if (parseResult.GetValue(_rejects) is { } rejectsPath)
                 {
                     sinks.Add(new RejectsSink(rejectsPath));
@@ -686,6 +696,11 @@ internal sealed class RenderCommand : Command
             options = options with { Durable = true };
         }
 
+        if (parseResult.GetValue(_fileNames) == "number" && outDirectory is null)
+        {
+            return "--file-names names the files written to a folder: give --out DIR too, or leave --file-names out (standard output has no file names).";
+        }
+
         if (checkpointPath is not null && outDirectory is null)
         {
             return "--checkpoint needs --out DIR: standard output cannot be taken back, so a resumed run could repeat records. "
@@ -794,6 +809,7 @@ internal sealed class RenderCommand : Command
             ["shard"] = parseResult.GetValue(_shard),
             ["schema"] = parseResult.GetValue(_schema),
             ["out"] = Path.GetFullPath(outDirectory),
+            ["file-names"] = parseResult.GetValue(_fileNames),
             ["rejects"] = parseResult.GetValue(_rejects) is { } rejects ? Path.GetFullPath(rejects) : null,
         };
         return JsonSerializer.Serialize(key);

@@ -7,6 +7,20 @@ public sealed class DirectorySinkTests
     private static ChannelSettings Text { get; } = new(BatchChannel.Text);
 
     [Fact]
+    public async Task FileNamingRecordNumber_NamesFilesByNumber_EvenForIdsThatWouldCollide()
+    {
+        using var temp = new TempDirectory();
+        var jsonl = string.Join('\n', new[] { "ann@example.org", "a/b", "a_b" }.Select(static id => JsonSerializer.Serialize(new { id, first_name = "Ann", iq = 100 })));
+        await using (var sink = new DirectorySink(temp.File("out"), Text) { FileNaming = FileNaming.RecordNumber })
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        Assert.Equal(["record-1.txt", "record-2.txt", "record-3.txt", "results.jsonl"], Directory.GetFiles(temp.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Throws<ArgumentOutOfRangeException>("value", () => new DirectorySink(temp.File("other"), Text) { FileNaming = (FileNaming)2 });
+    }
+
+    [Fact]
     public async Task ARecordWhosePathIsTooLong_IsRejectedAtWrite_AndTheRunGoesOn()
     {
         // Windows takes paths of 32,767 characters; elsewhere PATH_MAX is 4096 (Linux) or 1024 (macOS) bytes.

@@ -47,4 +47,54 @@ public sealed class RenderPersonalDataTests
         var bytes = Encoding.UTF8.GetBytes("bertholdo-at-home");
         Assert.All(Directory.GetFiles(temp.Path, "run.checkpoint*"), path => Assert.True(File.ReadAllBytes(path).AsSpan().IndexOf(bytes) < 0, path));
     }
+
+    [Fact]
+    public void FileNamesNumber_NamesEachFileByItsRecordNumber_KeepingTheAddressUsedAsIdOutOfTheFolderListing()
+    {
+        // The ids are email addresses: named by id, the folder's listing (and every log or bucket key made of it) held them.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "Hi {{ first_name }}"
+                body: "Hello {{ first_name }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), """
+            {"id":"anna@example.org","first_name":"Anna"}
+            {"id":"bert@example.org"}
+            {"id":"cleo@example.org","first_name":"Cleo"}
+            """);
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "-o", temp.File("out"),
+            "--file-names", "number", "--checkpoint", temp.File("run.checkpoint"), "--progress", "none");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(["record-1.txt", "record-3.txt", "results.jsonl"], Directory.GetFiles(temp.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("Subject: Hi Cleo\n\nHello Cleo\n", File.ReadAllText(temp.File("out/record-3.txt")));
+        var results = File.ReadAllLines(temp.File("out/results.jsonl"));
+        Assert.Contains("\"id\":\"cleo@example.org\"", results[2], StringComparison.Ordinal);
+        Assert.Contains("\"file\":\"record-3.txt\"", results[2], StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"rejected\"", results[1], StringComparison.Ordinal);
+
+        // The checkpoint knows how the files were named: resuming with the other naming would mix both in one folder.
+        var other = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "-o", temp.File("out"),
+            "--checkpoint", temp.File("run.checkpoint"), "--progress", "none");
+        Assert.True(other.ExitCode == 1, other.ToString());
+        Assert.Contains("file-names", other.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileNamesNumber_WithoutOut_IsRefused_AsStandardOutputHasNoFileNames()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), "catalog: shop\nmessages:\n  offer: { subject: Hi, body: Hello }\n");
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\"}\n");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--file-names", "number");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("--file-names names the files written to a folder: give --out DIR too", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
 }
