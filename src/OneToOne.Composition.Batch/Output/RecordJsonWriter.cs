@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Batch;
 /// <summary>
 /// Serializes a <see cref="BatchResult"/> as one line's JSON object:
 /// <c>{"id","status","slots","subject","to","messageId","warnings","body","file","arms","channel","reason","error","stage"}</c> (<c>arms</c>: the experiment arms, <c>exp=arm</c>;
-/// <c>channel</c>: the channel the customer's say routed the message to, which a text run does not check), null members left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
+/// <c>channel</c>: the channel the customer's say routed the message to, which a text run does not check, or for a holdout not sent the one it would have gone on), null members left out. In the decision-JSON shape (<c>--channel web --format json</c>) each slot is an object,
 /// <c>"slots":{"hero":{"modules":["light-beer"],"html":"…"}}</c>, and the HTML is <c>"html"</c> instead of <c>"body"</c>.
 /// </summary>
 /// <remarks>
@@ -122,7 +122,7 @@ internal sealed class RecordJsonWriter : IDisposable
 
         WriteIfNotNull(Names.File, file);
         WriteIfNotNull(Names.Arms, result.Decision?.ArmsText);
-        WriteIfNotNull(Names.Channel, result.Decision?.Channel);
+        WriteIfNotNull(Names.Channel, result.Decision?.Channel ?? result.Decision?.HeldOutChannel);
         WriteIfNotNull(Names.Reason, result.Reason);
         WriteIfNotNull(Names.Error, result.Error);
         WriteIfNotNull(Names.Stage, result.Stage is { } stage ? StageName(stage) : null);

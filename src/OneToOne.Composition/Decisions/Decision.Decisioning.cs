@@ -13,6 +13,14 @@ public sealed partial class Decision
     /// <summary>Gets the channel the message is routed to (<c>email</c>, <c>print</c>, <c>web</c>), or null when it names no <c>channels</c> or is suppressed.</summary>
     public string? Channel => IsSuppressed ? null : State.Decisioning?.Channel;
 
+    /// <summary>
+    /// Gets the channel a message held back by an experiment's holdout (<c>holdout-gets: suppress</c>) would have gone
+    /// on, or null when it was not held back so, or names no <c>channels</c>. A run for one channel counts in its
+    /// control group only the holdout that channel would have reached, as it renders only the treated routed to it: the
+    /// batch runner suppresses a holdout routed to another channel as <c>routed to CHANNEL</c>, like any other record.
+    /// </summary>
+    public string? HeldOutChannel => IsSuppressed && State.Decisioning is { SuppressedBy: "holdout" } d ? d.Channel : null;
+
     /// <summary>Gets the message's topic, or null.</summary>
     public string? Topic => State.Decisioning?.Topic;
 
@@ -60,6 +68,10 @@ public sealed partial class Decision
         if (!IsSuppressed && d.Channel is { } channel)
         {
             builder.Append(CultureInfo.InvariantCulture, $"  channel → {channel}").AppendLine();
+        }
+        else if (HeldOutChannel is { } heldOut)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"  channel → {heldOut} (held out: not sent)").AppendLine();
         }
     }
 }
