@@ -17,6 +17,16 @@ internal static class Decider
         context.Begin(state, cancellationToken);
         try
         {
+            if (message.Policy is { Experiments.Length: > 0 } assigned)
+            {
+                // Assigned first, whatever then suppresses the record (its dates, the single 'suppress:' rule, the policy):
+                // an experiment is read by intent to treat, so every decided record carries its arms and the arms add up.
+                foreach (var experiment in assigned.Experiments)
+                {
+                    PolicyDecider.Assign(state, experiment);
+                }
+            }
+
             if (GovernanceRules.Suppression(runtime, state, message) is { } closed)
             {
                 (state.Decisioning ??= new DecisioningState()).SuppressedBy = "inactive";

@@ -344,6 +344,43 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public void ARecordSuppressedByTheSingleSuppressRuleOrItsDates_StillCarriesItsArms_SoTheArmsAddUpToTheDecidedRecords()
+    {
+        // Intent to treat: the analyst counts every decided record per arm (the run's summary 'arms'); one suppressed
+        // before the policy's checks must not drop out of its arm, or the arms' totals fall short of the records.
+        var catalog = Parse("""
+            catalog: h
+            experiments:
+              lift: { arms: { control: 1, treated: 1 }, holdout: control, holdout-gets: suppress }
+            messages:
+              m:
+                suppress: { when: unsubscribed == true, reason: "unsubscribed" }
+                body: "hi"
+              old:
+                active: { until: 2020-01-01 }
+                body: "hi"
+            """);
+        var arms = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 200; i++)
+        {
+            var id = $"r{i}";
+            var arm = ExperimentBuckets.Bucket(string.Empty, "lift", id) < 5000 ? "control" : "treated";
+            var decision = catalog.Decide(Person(("id", id), ("unsubscribed", i % 2 == 0)), "m");
+            Assert.Equal(i % 2 == 0 ? "unsubscribed" : arm == "control" ? "holdout of experiment 'lift' (arm 'control')" : null, decision.SuppressionReason);
+            Assert.Equal($"lift={arm}", decision.ArmsText);
+            Assert.Equal(new ExperimentAssignment("lift", arm, ExperimentBuckets.Bucket(string.Empty, "lift", id), arm == "control"), Assert.Single(decision.Experiments));
+            arms[arm] = arms.GetValueOrDefault(arm) + 1;
+
+            var inactive = catalog.Decide(Person(("id", id)), "old");
+            Assert.Equal("inactive", inactive.SuppressedBy);
+            Assert.Equal($"lift={arm}", inactive.ArmsText);
+        }
+
+        Assert.Equal(200, arms["control"] + arms["treated"]);
+        Assert.Contains("  experiment lift: ", catalog.Decide(Person(("id", "r0"), ("unsubscribed", true)), "m").ToTraceString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARecipientWithoutAnId_IsRejectedByName()
     {
         var ex = Assert.Throws<RecipientException>(() => Heroes.Decide(Person(("name", "x")), "m"));
