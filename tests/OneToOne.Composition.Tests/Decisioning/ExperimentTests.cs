@@ -151,6 +151,41 @@ public sealed class ExperimentTests
         }
     }
 
+    /// <summary>
+    /// Pearson's chi-square over the buckets (in 50 bands of 200) of many ids, and over the joint bands of two experiments,
+    /// for 24 experiment/salt pairs drawn with a fixed seed. The ids and pairs are fixed, so the test cannot flake; the
+    /// thresholds are generous (a uniform, independent hash passes them with p &gt; 0.999999), while a modulo bias of a
+    /// short hash, or an experiment left out of the hash (every experiment's arms the same), fails them by far.
+    /// </summary>
+    [Fact]
+    public void Buckets_AreUniform_AndTwoExperimentsBucketsIndependent_ByChiSquare()
+    {
+        var random = new Random(20_261_207);
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => (char)random.Next('a', 'z' + 1))]);
+        var ids = Enumerable.Range(0, 20_000).Select(i => i % 2 == 0 ? $"c{i}" : Text(random.Next(1, 12))).Distinct(StringComparer.Ordinal).ToArray();
+        const int Bands = 50, JointBands = 10;
+        for (var pair = 0; pair < 24; pair++)
+        {
+            var (salt, experiment, other) = (pair % 3 == 0 ? string.Empty : Text(6), Text(8), Text(8));
+            var counts = new long[Bands];
+            var joint = new long[JointBands, JointBands];
+            foreach (var id in ids)
+            {
+                var bucket = ExperimentBuckets.Bucket(salt, experiment, id);
+                counts[bucket * Bands / ExperimentBuckets.Count]++;
+                joint[bucket * JointBands / ExperimentBuckets.Count, ExperimentBuckets.Bucket(salt, other, id) * JointBands / ExperimentBuckets.Count]++;
+            }
+
+            // df 49: mean 49, sd 9.9; p = 1e-6 is about 103. df 81: mean 81, sd 12.7; p = 1e-6 is about 150.
+            var expected = (double)ids.Length / Bands;
+            var uniform = counts.Sum(c => (c - expected) * (c - expected) / expected);
+            Assert.True(uniform < 110, $"salt '{salt}', experiment '{experiment}': chi-square {uniform:F1} over {Bands} bands of buckets");
+            var cell = (double)ids.Length / (JointBands * JointBands);
+            var independent = joint.Cast<long>().Sum(c => (c - cell) * (c - cell) / cell);
+            Assert.True(independent < 160, $"salt '{salt}', experiments '{experiment}' and '{other}': chi-square {independent:F1} over {JointBands}×{JointBands} joint bands");
+        }
+    }
+
     [Fact]
     public void Arms_DoNotMove_WhenUnrelatedPartsOfTheCatalogChange()
     {

@@ -211,6 +211,62 @@ public sealed class PolicyTests
         Assert.False(catalog.Decide(Json("""{"id":"a","prefs":{"dnc":null}}"""), "m").IsSuppressed);
     }
 
+    /// <summary>
+    /// A score missing from the data reads as null, and an ordering of null is false: an unguarded 'max_uplift &lt; 0'
+    /// sends a recipient without a score (the README says so, and shows the guards). The rule says what a missing score
+    /// means: 'max_uplift == null || …' suppresses, 'max_uplift != null &amp;&amp; …' or '(max_value ?? 0)' decides it so.
+    /// </summary>
+    [Fact]
+    public void SuppressRules_SayingWhatAMissingScoreMeans_DecideItSo()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              careful:
+                suppress:
+                  - { name: unscored, when: "max_uplift == null || max_uplift < 0", reason: "no score, or a sleeping dog" }
+                body: "Hello"
+              bold:
+                suppress:
+                  - { name: sleeping-dog, when: "max_uplift != null && max_uplift < 0", reason: "sleeping dog" }
+                  - { name: low, when: "(max_value ?? 0) < 0.45", reason: "low value" }
+                body: "Hello"
+              unguarded:
+                suppress:
+                  - { name: sleeping-dog, when: max_uplift < 0, reason: "sleeping dog" }
+                body: "Hello"
+            """);
+
+        Assert.Equal("unscored", catalog.Decide(Json("""{"id":"a"}"""), "careful").SuppressedBy);
+        Assert.Equal("unscored", catalog.Decide(Json("""{"id":"a","max_uplift":-0.01}"""), "careful").SuppressedBy);
+        Assert.False(catalog.Decide(Json("""{"id":"a","max_uplift":0}"""), "careful").IsSuppressed);
+        Assert.False(catalog.Decide(Json("""{"id":"a","max_value":0.5}"""), "bold").IsSuppressed);
+        Assert.Equal("low", catalog.Decide(Json("""{"id":"a","max_uplift":0.3}"""), "bold").SuppressedBy);
+        Assert.False(catalog.Decide(Json("""{"id":"a"}"""), "unguarded").IsSuppressed);
+        Assert.Contains("✔ suppress rule sleeping-dog: max_uplift < 0 is false", catalog.Decide(Json("""{"id":"a"}"""), "unguarded").ToTraceString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The documented thresholds: 'max_uplift &lt; 0' leaves an uplift of exactly 0 to the next rule; '&gt;=' holds at the threshold.</summary>
+    [Fact]
+    public void SuppressRules_Thresholds_AreExactlyTheComparisonWritten()
+    {
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                suppress:
+                  - { name: sleeping-dog, when: max_uplift < 0, reason: "sleeping dog" }
+                  - { name: sure-thing, when: "baseline >= 0.25 && max_uplift < 0.01", reason: "sure thing" }
+                body: "Hello"
+            """);
+        Prop.ForAll(Gen.Choose(-300, 300).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (u, b) =>
+        {
+            var (uplift, baseline) = (u / 10_000m, b / 100m);
+            var by = catalog.Decide(Person(("id", "p"), ("max_uplift", uplift), ("baseline", baseline)), "m").SuppressedBy;
+            return by == (uplift < 0 ? "sleeping-dog" : baseline >= 0.25m && uplift < 0.01m ? "sure-thing" : null);
+        }).QuickCheckThrowOnFailure();
+    }
+
     /// <summary>A rule's bare test is as often of presence as of a flag: 'when: "!email"' suppresses those without one, and sends to the rest.</summary>
     [Fact]
     public void SuppressRules_ABareTest_IsTruthiness_APresenceTestStaysOne()
