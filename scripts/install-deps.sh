@@ -2,7 +2,7 @@
 # Installs the Debian packages the project needs (fonts for PDF output, Unicode's data files for the print tests).
 # Idempotent and non-interactive: it installs only what is missing, so it is cheap to run before every build.
 set -euo pipefail
-packages=(fonts-dejavu-core fonts-dejavu-extra fonts-lohit-deva fonts-wqy-microhei fonts-tlwg-loma-ttf unicode-data)  # extra: DejaVu Sans Oblique for real italics in PDF output; lohit-deva: a Devanagari font (190 KB) for the print shaping tests; wqy-microhei: a Chinese and Japanese font (5 MB installed, the smallest with both) for the print line-breaking tests; tlwg-loma-ttf: a Thai font (425 KB) for the print tests of Thai; unicode-data: Unicode's BidiCharacterTest.txt and BidiTest.txt, read by the print tests to check our UAX #9 against Unicode's conformance data
+packages=(fonts-dejavu-core fonts-dejavu-extra fonts-lohit-deva fonts-wqy-microhei fonts-tlwg-loma-ttf unicode-data jq)  # extra: DejaVu Sans Oblique for real italics in PDF output; lohit-deva: a Devanagari font (190 KB) for the print shaping tests; wqy-microhei: a Chinese and Japanese font (5 MB installed, the smallest with both) for the print line-breaking tests; tlwg-loma-ttf: a Thai font (425 KB) for the print tests of Thai; unicode-data: Unicode's BidiCharacterTest.txt and BidiTest.txt, read by the print tests to check our UAX #9 against Unicode's conformance data; jq: the README's recipe that adds up the shards' summaries, run by the docs tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -35,6 +35,9 @@ public sealed class BatchRunner
     private readonly RecordProcessor _processor;
     private readonly BatchOptions _options;
     private readonly IReadOnlyList<string> _conditionFields;
+    private readonly string _catalogId;
+    private readonly string _catalogSha256;
+    private readonly string _messageId;
 
     /// <summary>Initializes a runner.</summary>
     /// <param name="catalog">The compiled catalog.</param>
@@ -91,6 +94,9 @@ public sealed class BatchRunner
 
         _processor = new RecordProcessor(catalog, messageId, channel, _options.Schema);
         _conditionFields = catalog.ConditionFields(messageId);
+        _catalogId = catalog.Id;
+        _catalogSha256 = catalog.SourceHash;
+        _messageId = messageId;
     }
 
     /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
@@ -277,6 +283,10 @@ public sealed class BatchRunner
             _options.Checkpoint?.Claim();
             _resumeAfter = _options.Checkpoint?.LastNumber ?? 0;
             _started = _options.TimeProvider.GetTimestamp();
+            _summary.Shard = _options.Shard ?? Shard.Of(1, 1);
+            _summary.CatalogId = runner._catalogId;
+            _summary.CatalogSha256 = runner._catalogSha256;
+            _summary.MessageId = runner._messageId;
         }
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)

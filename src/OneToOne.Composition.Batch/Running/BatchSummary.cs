@@ -33,6 +33,24 @@ public sealed class BatchSummary
     // builds no "experiment=arm" key. Folded into _arms whenever it is read.
     private readonly Dictionary<(string Experiment, string Arm), long[]> _pendingArms = new(SamePair.Instance);
 
+    /// <summary>
+    /// Gets the shard of the input the run covered (<see cref="BatchOptions.Shard"/>; <c>1/1</c> for a run without one):
+    /// the summaries of a sharded run add up to the whole run's when there is one of each shard 1 … N, and none twice.
+    /// </summary>
+    public Shard Shard { get; internal set; } = Shard.Of(1, 1);
+
+    /// <summary>Gets the id of the catalog the run decided with (<see cref="Catalog.Id"/>).</summary>
+    public string CatalogId { get; internal set; } = string.Empty;
+
+    /// <summary>
+    /// Gets the SHA-256 of the catalog's source text (<see cref="Catalog.SourceHash"/>): summaries that add up came from the
+    /// same version of the catalog. Empty for a catalog not loaded from text.
+    /// </summary>
+    public string CatalogSha256 { get; internal set; } = string.Empty;
+
+    /// <summary>Gets the id of the message the run decided and rendered.</summary>
+    public string MessageId { get; internal set; } = string.Empty;
+
     /// <summary>Gets the number of input records accounted for (those of this shard, when sharded).</summary>
     public long Input => Rendered + Suppressed + Rejected;
 
@@ -205,15 +223,39 @@ public sealed class BatchSummary
         return text.Append('\n').ToString();
     }
 
-    /// <summary>Writes the summary as one JSON object: <c>{"input","rendered","suppressed","rejected","suppressedByReason",
-    /// "rejectedByStage","modules","arms","missingConditionFields","inputWarnings","resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.</summary>
+    /// <summary>
+    /// Writes the summary as one JSON object: first what it covers, <c>"shard":{"index","count"}</c> (<c>1</c> of <c>1</c>
+    /// unsharded), <c>"catalog":{"id","sha256"}</c> and <c>"message"</c>, so that a job adding up the summaries of N shards
+    /// can check it has each shard once and all of one catalog and message; then the counts, <c>{"input","rendered",
+    /// "suppressed","rejected","suppressedByReason","rejectedByStage","modules","arms","missingConditionFields","inputWarnings",
+    /// "resumed","otherShards","durationSeconds","messagesPerSecond","completed","stoppedReason"}</c>.
+    /// </summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson()
+    public string ToJson() => ToJson(asOf: null);
+
+    /// <summary>Writes the summary as <see cref="ToJson()"/> does, with <c>"asOf"</c> after <c>"message"</c> when given.</summary>
+    /// <param name="asOf">The one instant every record was decided at (the tool's <c>--as-of</c>, or when a resumed run began), or null.</param>
+    /// <returns>The JSON text.</returns>
+    internal string ToJson(DateTimeOffset? asOf)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
+            json.WriteStartObject("shard");
+            json.WriteNumber("index", Shard.Index);
+            json.WriteNumber("count", Shard.Count);
+            json.WriteEndObject();
+            json.WriteStartObject("catalog");
+            json.WriteString("id", CatalogId);
+            json.WriteString("sha256", CatalogSha256);
+            json.WriteEndObject();
+            json.WriteString("message", MessageId);
+            if (asOf is { } instant)
+            {
+                json.WriteString("asOf", instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            }
+
             json.WriteNumber("input", Input);
             json.WriteNumber("rendered", Rendered);
             json.WriteNumber("suppressed", Suppressed);

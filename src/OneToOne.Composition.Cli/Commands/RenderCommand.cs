@@ -390,7 +390,7 @@ internal sealed class RenderCommand : Command
             if (parseResult.GetValue(_summary) is { } summaryPath)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryPath))!);
-                AtomicFile.WriteThrough(summaryPath, System.Text.Encoding.UTF8.GetBytes(summary.ToJson() + "\n"));
+                AtomicFile.WriteThrough(summaryPath, System.Text.Encoding.UTF8.GetBytes(summary.ToJson(clock.AsOf) + "\n"));
             }
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException or ContactHistoryException)
