@@ -296,7 +296,10 @@ internal sealed class RenderCommand : Command
 
         BatchSummary? summary = null;
         BatchCheckpoint? checkpoint = null;
-        PosixSignal? stoppedBy = null;
+
+        // Listening from the run's start until the exit code is decided: a signal that comes after the last record (while
+        // the summary is written) is handled, not left to end the process with 143 over a run that finished or hit its limit.
+        using var stop = new StopSignal();
         MergedPdfSink? merged = null;
         try
         {
@@ -361,7 +364,7 @@ internal sealed class RenderCommand : Command
             {
                 var read = input.Read(idField, options.Schema);
                 var records = IdFieldCheck.Watch(read, idField, error);
-                summary = Run(parseResult, recipients, options, out stoppedBy, (runOptions, token) =>
+                summary = Run(parseResult, recipients, options, stop, (runOptions, token) =>
                     new BatchRunner(catalog, messageId, settings, runOptions).RunAsync(records, sink, token).GetAwaiter().GetResult());
 
                 // The id check passes the records through a filter of its own, so the reader's warnings are taken from it here.
@@ -430,17 +433,47 @@ internal sealed class RenderCommand : Command
         }
 
         error.Write(summary.ToReport());
-        if (summary.StoppedReason is { } stopped)
+        var (exitCode, stopLine) = Outcome(summary, options.RejectLimit, stop.Signal);
+        if (stopLine is not null)
         {
-            // The signal named, for the log a scheduler keeps (kubectl logs): SIGTERM is an eviction or a deadline, not a fault.
-            error.WriteLine(stoppedBy is { } by ? $"error: the run stopped by {by}: {stopped}." : $"error: the run stopped: {stopped}.");
-
-            // Stopped by Ctrl-C or SIGTERM (a pod evicted), it is to be resumed, not fixed: a code of its own (143), as the
-            // process has when the signal comes before the run begins, so a scheduler can retry it and not a failure.
-            return stoppedBy is { } signal ? ExitCodes.Stopped(signal) : ExitCodes.Failure;
+            error.WriteLine(stopLine);
         }
 
-        return summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success;
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The exit code of a run that ended, and the line that says why it stopped (null when it read its whole input). When
+    /// a signal and <c>--max-rejects</c> stop a run at about the same time, the records written decide, not which of the
+    /// two was handled first: a run whose counts went past the limit exits 1 (something to fix: a resumed run would stop
+    /// at the same record, so a scheduler must not retry it), whatever signal came; a run stopped by a signal before its
+    /// counts reached the limit exits 128 + the signal's number (to be resumed); a run that read its whole input exits 0
+    /// or 2 even when a signal came after its last record.
+    /// </summary>
+    /// <param name="summary">The run's account.</param>
+    /// <param name="limit">The run's <c>--max-rejects</c>, or null.</param>
+    /// <param name="signal">The first SIGINT or SIGTERM handled while the run went on, or null.</param>
+    /// <returns>The exit code, and the line for standard error or null.</returns>
+    internal static (int ExitCode, string? Line) Outcome(BatchSummary summary, RejectLimit? limit, PosixSignal? signal)
+    {
+        if (summary.StoppedReason is not { } stopped)
+        {
+            return (summary.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Success, null);
+        }
+
+        if (limit?.Exceeded(summary.Rejected, summary.Input) is not null)
+        {
+            return (ExitCodes.Failure, signal is { } came
+                ? $"error: the run stopped: {stopped}. ({came} came as it stopped: a run past --max-rejects exits 1 all the same, as running it again would stop at the same record.)"
+                : $"error: the run stopped: {stopped}.");
+        }
+
+        // The signal named, for the log a scheduler keeps (kubectl logs): SIGTERM is an eviction or a deadline, not a fault.
+        // Stopped by Ctrl-C or SIGTERM (a pod evicted), it is to be resumed, not fixed: a code of its own (143), as the
+        // process has when the signal comes before the run begins, so a scheduler can retry it and not a failure.
+        return signal is { } by
+            ? (ExitCodes.Stopped(by), $"error: the run stopped by {by}: {stopped}.")
+            : (ExitCodes.Failure, $"error: the run stopped: {stopped}.");
     }
 
     /// <summary>
@@ -560,13 +593,15 @@ internal sealed class RenderCommand : Command
 
     /// <summary>
     /// Runs the batch with Ctrl-C and SIGTERM stopping it cleanly, and with the progress display the console calls for;
-    /// <c>stoppedBy</c> is set to the signal that stopped it, or null when none came.
+    /// <paramref name="stop"/> listens for the signals from now until it is disposed, and tells the one that came.
     /// </summary>
-    private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, out PosixSignal? stoppedBy, Func<BatchOptions, CancellationToken, BatchSummary> run)
+    private BatchSummary Run(ParseResult parseResult, string recipients, BatchOptions options, StopSignal stop, Func<BatchOptions, CancellationToken, BatchSummary> run)
     {
-        using var stop = new StopSignal();
-        using var interrupt = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGINT, stop.Handle) : null;
-        using var terminate = _console.IsProcessConsole ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop.Handle) : null;
+        if (_console.IsProcessConsole)
+        {
+            stop.Listen();
+        }
+
         var mode = parseResult.GetValue(_progress) ?? "auto";
         if (mode == "auto")
         {
@@ -580,7 +615,6 @@ internal sealed class RenderCommand : Command
             "plain" => run(options with { TotalRecords = total, Progress = new PlainProgress(_console.Error), ProgressInterval = TimeSpan.FromSeconds(5) }, stop.Token),
             _ => run(options, stop.Token),
         };
-        stoppedBy = stop.Signal;
         return summary;
     }
 

@@ -11,6 +11,8 @@ namespace OneToOne.Composition.Cli.Processing;
 internal sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private PosixSignalRegistration? _interrupt;
+    private PosixSignalRegistration? _terminate;
 
     /// <summary>Gets the token the run stops on.</summary>
     public CancellationToken Token => _stop.Token;
@@ -28,6 +30,18 @@ internal sealed class StopSignal : IDisposable
         _stop.Cancel();
     }
 
+    /// <summary>Handles SIGINT and SIGTERM from now until disposed (the process's own signals: call it only for the real console).</summary>
+    public void Listen()
+    {
+        _interrupt ??= PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        _terminate ??= PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _interrupt?.Dispose();
+        _terminate?.Dispose();
+        _stop.Dispose();
+    }
 }
