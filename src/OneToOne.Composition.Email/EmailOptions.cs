@@ -23,9 +23,20 @@ public sealed record EmailOptions
     /// <summary>Gets whether rules in the HTML's <c>&lt;style&gt;</c> elements are inlined into elements' <c>style</c> attributes (media queries stay in <c>&lt;style&gt;</c>).</summary>
     public bool InlineCss { get; init; } = true;
 
-    /// <summary>Gets the HTML part size, in UTF-8 bytes, above which <see cref="EmailResult.Warnings"/> gets a warning. Defaults to <see cref="GmailClipBytes"/>.</summary>
-    public int HtmlSizeWarningBytes { get; init; } = GmailClipBytes;
+    /// <summary>
+    /// Gets the HTML part size, in UTF-8 bytes, above which <see cref="EmailResult.Warnings"/> gets a warning. Defaults to
+    /// <see cref="GmailClipBytes"/>; 0 warns of any HTML part, <see cref="int.MaxValue"/> of none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int HtmlSizeWarningBytes
+    {
+        get;
+        init => field = value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(HtmlSizeWarningBytes), value, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"EmailOptions.HtmlSizeWarningBytes must be from 0 to {int.MaxValue} bytes; it was {value}. Use int.MaxValue never to warn of the HTML part's size."));
+    } = GmailClipBytes;
 
     /// <summary>Gets the clock for the <c>Date</c> header. Inject a fixed one for reproducible output.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider), "EmailOptions.TimeProvider cannot be null; leave it out for TimeProvider.System."); } = TimeProvider.System;
 }

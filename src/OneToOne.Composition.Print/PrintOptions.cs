@@ -127,6 +127,7 @@ public sealed record PrintOptions
 
     /// <summary>Throws when the options cannot lay out a page.</summary>
     /// <exception cref="ArgumentException">A margin is negative, the margins leave less than one inch, or the font size is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="PageSize"/> is not one of the sizes defined.</exception>
     internal void Validate()
     {
         var margins = Margins;
@@ -134,6 +135,12 @@ public sealed record PrintOptions
         {
             // Written so that NaN fails too: a NaN margin passed every comparison, and every page printed blank.
             throw new ArgumentException("Margins must be numbers, not negative.", nameof(Margins));
+        }
+
+        if (!Enum.IsDefined(PageSize))
+        {
+            // An undefined value was laid out as A4 without a word.
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, $"PageSize must be one of {string.Join(", ", Enum.GetNames<PrintPageSize>())}.");
         }
 
         var (width, height) = Layout.PageGeometry.PaperSize(PageSize);

@@ -634,6 +634,15 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public void Options_WithAPageSizeNotDefined_AreRejected_NotLaidOutAsA4()
+    {
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new PdfRenderer(Options with { PageSize = (PrintPageSize)7 }));
+
+        Assert.Equal("PageSize", exception.ParamName);
+        Assert.StartsWith("PageSize must be one of A4, Letter.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_AHeaderTooLongForTheTopMargin_IsAPrintException_NotPrintedOverTheBody()
     {
         // A header of four lines ran down from the top margin over the body's first lines.

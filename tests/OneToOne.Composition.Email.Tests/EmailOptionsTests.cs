@@ -1,0 +1,30 @@
+namespace OneToOne.Composition.Email.Tests;
+
+public sealed class EmailOptionsTests
+{
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void HtmlSizeWarningBytes_Negative_IsRefused_NamingThePropertyAndTheRange(int bytes)
+    {
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new EmailOptions { HtmlSizeWarningBytes = bytes });
+
+        Assert.Equal("HtmlSizeWarningBytes", exception.ParamName);
+        Assert.Equal(bytes, exception.ActualValue);
+        Assert.StartsWith($"EmailOptions.HtmlSizeWarningBytes must be from 0 to 2147483647 bytes; it was {bytes}.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(int.MaxValue)]
+    public void HtmlSizeWarningBytes_AtTheEndsOfTheRange_IsKept(int bytes) =>
+        Assert.Equal(bytes, (EmailOptions.Default with { HtmlSizeWarningBytes = bytes }).HtmlSizeWarningBytes);
+
+    [Fact]
+    public void TimeProvider_Null_IsRefused_RatherThanFailingAtTheFirstDateHeader()
+    {
+        var exception = Assert.Throws<ArgumentNullException>(() => EmailOptions.Default with { TimeProvider = null! });
+
+        Assert.Equal("TimeProvider", exception.ParamName);
+    }
+}
