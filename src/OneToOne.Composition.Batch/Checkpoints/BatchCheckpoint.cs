@@ -68,6 +68,9 @@ public sealed class BatchCheckpoint : IDisposable
     /// <summary>Gets whether a run of this checkpoint read its whole input.</summary>
     public bool IsCompleted { get; private set; }
 
+    /// <summary>Gets the finished run the checkpoint held before this one replaced it (its records and start), or null.</summary>
+    internal string? ReplacedRun { get; private set; }
+
     /// <summary>Gets the sinks' resume state at the last commit, or null for a new checkpoint.</summary>
     internal string? SinkState { get; private set; }
 
@@ -87,7 +90,21 @@ public sealed class BatchCheckpoint : IDisposable
     /// <param name="timeProvider">The clock whose time a new checkpoint records as <see cref="StartedAt"/>.</param>
     /// <returns>The checkpoint.</returns>
     /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run, or is in use by another run.</exception>
-    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider)
+    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider) => Open(path, runKey, timeProvider, replaceFinished: false);
+
+    /// <summary>
+    /// Opens a checkpoint, creating it when the file does not exist; with <paramref name="replaceFinished"/>, a checkpoint
+    /// whose run finished under another run key (last night's, its paths reused by tonight's job) is emptied and begins
+    /// this run, instead of being refused. A checkpoint whose run did not finish is refused all the same (its run is to
+    /// be resumed, not lost), and one of the same run key is opened as it is (a finished run run again does nothing more).
+    /// </summary>
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…). A JSON object of strings lets a refusal name the entries that differ.</param>
+    /// <param name="timeProvider">The clock whose time a new checkpoint records as <see cref="StartedAt"/>.</param>
+    /// <param name="replaceFinished">Whether a finished run of another key gives way to this one. Its records and counts are deleted in one transaction: a crash leaves either the finished run or the new, empty one.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run (that has not finished, or <paramref name="replaceFinished"/> is false), or is in use by another run.</exception>
+    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider, bool replaceFinished)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(runKey);
@@ -105,7 +122,7 @@ public sealed class BatchCheckpoint : IDisposable
                 CREATE TABLE IF NOT EXISTS run(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records(number INTEGER PRIMARY KEY, id TEXT, status TEXT NOT NULL, detail TEXT, file TEXT);
                 """);
-            checkpoint.Load(runKey, timeProvider);
+            checkpoint.Load(runKey, timeProvider, replaceFinished);
             return checkpoint;
         }
         catch (SqliteException ex)
@@ -212,7 +229,7 @@ public sealed class BatchCheckpoint : IDisposable
         _lock.Dispose();
     }
 
-    private void Load(string runKey, TimeProvider timeProvider)
+    private void Load(string runKey, TimeProvider timeProvider, bool replaceFinished)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var select = _connection.CreateCommand())
@@ -225,11 +242,27 @@ public sealed class BatchCheckpoint : IDisposable
             }
         }
 
-        if (!values.TryGetValue("run_key", out var existing))
+        var finished = values.TryGetValue("completed", out var completedValue) && completedValue == "1";
+        var replace = replaceFinished && finished && values.TryGetValue("run_key", out var finishedKey) && !string.Equals(finishedKey, runKey, StringComparison.Ordinal);
+        if (replace)
+        {
+            ReplacedRun = string.Create(CultureInfo.InvariantCulture, $"{(values.TryGetValue("records_done", out var recorded) ? recorded : "0")} records{(values.TryGetValue("started_at", out var began) ? $", begun {began}" : string.Empty)}");
+        }
+
+        if (replace || !values.TryGetValue("run_key", out var existing))
         {
             RunId = Guid.NewGuid().ToString("N");
             StartedAt = timeProvider.GetUtcNow();
             using var transaction = _connection.BeginTransaction();
+            if (replace)
+            {
+                // In the transaction that begins the new run: a crash leaves the finished run whole, or the new one empty.
+                using var clear = _connection.CreateCommand();
+                clear.Transaction = transaction;
+                clear.CommandText = "DELETE FROM records; DELETE FROM run;";
+                clear.ExecuteNonQuery();
+            }
+
             Set(transaction, "run_key", runKey);
             Set(transaction, "run_id", RunId);
             Set(transaction, "started_at", StartedAt.ToString("O", CultureInfo.InvariantCulture));
@@ -241,7 +274,7 @@ public sealed class BatchCheckpoint : IDisposable
         {
             // A checkpoint kept from a run that finished (last night's, its paths reused tonight) has nothing to resume:
             // said so, for the operator who would otherwise look for what stopped it.
-            throw new BatchCheckpointException(values.TryGetValue("completed", out var finished) && finished == "1"
+            throw new BatchCheckpointException(finished
                 ? $"The checkpoint '{Path}' belongs to another run, which finished ({(values.TryGetValue("records_done", out var recorded) ? recorded : "0")} records{(values.TryGetValue("started_at", out var began) ? $", begun {began}" : string.Empty)}): {Difference(existing, runKey)}. It has nothing to resume: to start a new run, give it a new checkpoint file and a new output folder (the finished run's files are in its own), or delete this checkpoint and empty that folder first."
                 : $"The checkpoint '{Path}' belongs to another run: {Difference(existing, runKey)}. Resume with the same command and input, or give a new checkpoint file to start a new run.");
         }

@@ -16,7 +16,7 @@ namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
 /// <c>onetoone render CATALOG --message ID --recipients FILE --channel text|web|email|print [--out DIR [--file-names id|number]] [--merge FILE.pdf]
-/// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE [--durable]] [--shard K/N] [--summary FILE]
+/// [--format html|json] [--page] [--id-field id] [--parallel N] [--checkpoint FILE [--durable] [--replace-finished]] [--shard K/N] [--summary FILE]
 /// [--rejects FILE] [--max-rejects N|P%] [--schema SPEC] [--progress auto|live|plain|none] [--as-of DATE] [--allow-drafts]
 /// [--history FILE] [--confine-to-catalog-folder]</c>: streams recipients through
 /// the batch runner (parallel, in input order), writing JSON Lines to stdout or files to a folder, and for print
@@ -97,6 +97,11 @@ internal sealed class RenderCommand : Command
         HelpName = "FILE",
     }.AcceptFileOnly("run.checkpoint");
 
+    private readonly Option<bool> _replaceFinished = new("--replace-finished")
+    {
+        Description = "With --checkpoint: when the checkpoint holds a run that finished under another command or input (last night's, its paths reused), start this run in it instead of refusing. A checkpoint whose run did not finish is still refused, to be resumed.",
+    };
+
     private readonly Option<bool> _durable = new("--durable")
     {
         Description = "With --checkpoint: have each checkpoint commit wait until the output it records is on the disk (one file-system sync per commit, Linux), so the checkpoint survives a power loss or machine crash too, not only a killed process.",
@@ -162,6 +167,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_history);
         Options.Add(_parallel);
         Options.Add(_checkpoint);
+        Options.Add(_replaceFinished);
         Options.Add(_durable);
         Options.Add(_shard);
         Options.Add(_summary);
@@ -307,7 +313,12 @@ internal sealed class RenderCommand : Command
             using var input = RecipientInput.Open(recipients, _console.In);
             if (checkpointPath is not null)
             {
-                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock);
+                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock, parseResult.GetValue(_replaceFinished));
+                if (checkpoint.ReplacedRun is { } replaced)
+                {
+                    error.WriteLine($"starting a new run in {checkpoint.Path}: the run it held had finished ({replaced}) with another command or input (--replace-finished)");
+                }
+
                 options = options with { Checkpoint = checkpoint };
                 clock.AsOf = checkpoint.StartedAt;
                 if (checkpoint.LastNumber > 0)
@@ -713,6 +724,11 @@ internal sealed class RenderCommand : Command
             }
 
             options = options with { Schema = schema };
+        }
+
+        if (parseResult.GetValue(_replaceFinished) && checkpointPath is null)
+        {
+            return "--replace-finished starts a new run in a checkpoint whose run had finished: give --checkpoint FILE too, or leave --replace-finished out.";
         }
 
         if (parseResult.GetValue(_durable))
