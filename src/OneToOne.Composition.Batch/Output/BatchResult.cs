@@ -80,6 +80,12 @@ public sealed class BatchResult
     public string? Reason { get; private set; }
 
     /// <summary>
+    /// Gets why a suppressed record is suppressed in a short, stable word for counting (a metric's tag): the decision's
+    /// <see cref="Decision.SuppressedBy"/>, or <c>duplicate</c> or <c>routed</c>; null unless suppressed.
+    /// </summary>
+    internal string? SuppressionCode { get; private set; }
+
+    /// <summary>
     /// Gets why a rejected record was rejected, naming the recipient (or line) and how to fix it, on one line: control and
     /// bidirectional formatting characters it quotes from the data are written as escapes such as <c>\u001B</c>.
     /// </summary>
@@ -122,12 +128,21 @@ public sealed class BatchResult
         };
 
     /// <summary>Creates the result of a suppressed record.</summary>
-    internal static BatchResult Suppressed(long number, Decision decision, string? reason = null) =>
-        new(number, decision.RecipientId, BatchStatus.Suppressed) { Decision = decision, Reason = reason ?? decision.SuppressionReason ?? "suppressed" };
+    /// <param name="number">The record's number.</param>
+    /// <param name="decision">The decision.</param>
+    /// <param name="reason">Why, when not the decision's own reason.</param>
+    /// <param name="code">The short word for <paramref name="reason"/> (see <see cref="SuppressionCode"/>), when it is given.</param>
+    internal static BatchResult Suppressed(long number, Decision decision, string? reason = null, string? code = null) =>
+        new(number, decision.RecipientId, BatchStatus.Suppressed)
+        {
+            Decision = decision,
+            Reason = reason ?? decision.SuppressionReason ?? "suppressed",
+            SuppressionCode = code ?? decision.SuppressedBy ?? "suppress",
+        };
 
     /// <summary>Creates the result of a record suppressed, undecided, because an earlier record of the run had the same id.</summary>
     internal static BatchResult Duplicate(long number, string id) =>
-        new(number, id, BatchStatus.Suppressed) { Reason = DuplicateReason };
+        new(number, id, BatchStatus.Suppressed) { Reason = DuplicateReason, SuppressionCode = "duplicate" };
 
     /// <summary>Creates the result of a rejected record.</summary>
     internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>
@@ -151,6 +166,7 @@ public sealed class BatchResult
 
         // A suppressed record a sink refused is rejected, no longer suppressed for its reason.
         Reason = null;
+        SuppressionCode = null;
         Modules = null;
         Subject = null;
         _body = null;

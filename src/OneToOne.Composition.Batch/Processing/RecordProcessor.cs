@@ -77,7 +77,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         if (decision.Channel is { } routed && settings.Channel != BatchChannel.Text && routed != ChannelSettings.ContactChannel(settings.Channel))
         {
             // The customer's say routed this message to another channel: this run does not send it, and says where it goes.
-            return BatchResult.Suppressed(record.Number, decision, $"routed to {routed}");
+            return BatchResult.Suppressed(record.Number, decision, $"routed to {routed}", "routed");
         }
 
         try

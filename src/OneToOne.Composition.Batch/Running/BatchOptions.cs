@@ -50,6 +50,13 @@ public sealed record BatchOptions
     /// <summary>Gets the fields every recipient must have, with their types, or null: a record that does not fit is rejected at <see cref="RejectStage.Read"/>.</summary>
     public RecipientSchema? Schema { get; init; }
 
+    /// <summary>
+    /// Gets the factory of the meter the run's metrics go to (<see cref="Diagnostics.CompositionTelemetry.BatchMeterName"/>),
+    /// such as the <see cref="System.Diagnostics.Metrics.IMeterFactory"/> of a host's container, or null for a meter of the
+    /// process's own. Either way nothing is measured while nothing listens.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     /// <summary>Gets the time source for durations and rates; default <see cref="TimeProvider.System"/>.</summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
     public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider), "BatchOptions.TimeProvider cannot be null; leave it out for TimeProvider.System."); } = TimeProvider.System;

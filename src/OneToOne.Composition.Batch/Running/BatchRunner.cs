@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition.Batch;
 
@@ -38,6 +41,8 @@ public sealed class BatchRunner
     private readonly string _catalogId;
     private readonly string _catalogSha256;
     private readonly string _messageId;
+    private readonly string _channelName;
+    private readonly BatchTelemetry _telemetry;
 
     /// <summary>Initializes a runner.</summary>
     /// <param name="catalog">The compiled catalog.</param>
@@ -97,6 +102,8 @@ public sealed class BatchRunner
         _catalogId = catalog.Id;
         _catalogSha256 = catalog.SourceHash;
         _messageId = messageId;
+        _channelName = BatchTelemetry.ChannelName(channel.Channel);
+        _telemetry = BatchTelemetry.For(_options.MeterFactory);
     }
 
     /// <summary>Runs the batch over records read synchronously (JSON Lines, CSV, an <see cref="System.Data.IDataReader"/>, POCOs).</summary>
@@ -173,6 +180,10 @@ public sealed class BatchRunner
     /// <summary>A slice of consecutive records a worker read, decided and rendered, waiting to be written in its turn.</summary>
     private sealed class Slice(long sequence, RecipientRecord[] records, int count)
     {
+        /// <summary>The run's count of records in flight this slice was added to (taken away when disposed), or null.</summary>
+        private UpDownCounter<long>? _active;
+        private TagList _activeTags;
+
         public long Sequence { get; } = sequence;
 
         public RecipientRecord[] Records { get; } = records;
@@ -181,8 +192,23 @@ public sealed class BatchRunner
 
         public BatchResult[] Results { get; } = new BatchResult[count];
 
+        /// <summary>Counts the slice's records as in flight until it is disposed.</summary>
+        public void CountActive(UpDownCounter<long> active, in TagList tags)
+        {
+            _active = active;
+            _activeTags = tags;
+            active.Add(Count, tags);
+        }
+
         public void Dispose()
         {
+            // Taken away as added, whether or not the counter is still listened to, so an observer never sees a count drift.
+            if (_active is { } active)
+            {
+                _active = null;
+                active.Add(-Count, _activeTags);
+            }
+
             for (var i = 0; i < Count; i++)
             {
                 Records[i].Dispose();
@@ -266,9 +292,22 @@ public sealed class BatchRunner
         private IOException? _syncFailure;
         private long _lastReport;
 
+        /// <summary>The instruments the run's records are counted on, and the tags every measurement has (the message, the channel).</summary>
+        private readonly BatchTelemetry _telemetry;
+        private readonly TagList _tags;
+        private readonly string _messageId;
+        private readonly string _channelName;
+
+        /// <summary>Whether the reject limit stopped the run (its span ends in error), rather than a cancellation.</summary>
+        private bool _stoppedByLimit;
+
         public Run(BatchRunner runner, IMessageSink sink, bool oneAtATime, CancellationToken cancellationToken, List<string>? inputWarnings = null)
         {
             _inputWarnings = inputWarnings;
+            _telemetry = runner._telemetry;
+            _messageId = runner._messageId;
+            _channelName = runner._channelName;
+            _tags = new TagList { { CompositionTelemetry.MessageTag, _messageId }, { CompositionTelemetry.ChannelTag, _channelName } };
             _processor = runner._processor;
             _options = runner._options;
             _conditionFields = new ConditionFieldCheck(runner._conditionFields);
@@ -291,6 +330,15 @@ public sealed class BatchRunner
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
         {
+            // The run's span, current while the workers start, so a record's span (when sampled) is its child.
+            using var activity = BatchTelemetry.Source.StartActivity(CompositionTelemetry.BatchRunActivity);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(CompositionTelemetry.MessageTag, _messageId);
+                activity.SetTag(CompositionTelemetry.ChannelTag, _channelName);
+                activity.SetTag("onetoone.batch.parallelism", _options.MaxDegreeOfParallelism);
+            }
+
             var clock = _options.TimeProvider;
             _lastCommit = _lastReport = _started;
             var checkpoint = _options.Checkpoint;
@@ -304,6 +352,7 @@ public sealed class BatchRunner
                     // so far, as it was when it stopped, instead of taking one more record each time it is run again.
                     if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
                     {
+                        _stoppedByLimit = true;
                         _summary.StoppedReason = reason + "; a run resumed under the same limit stops where it did: raise the limit to carry on, or start over with a new checkpoint";
                     }
                 }
@@ -360,6 +409,11 @@ public sealed class BatchRunner
                 _summary.StoppedReason ??= Cancelled;
                 ended = true;
             }
+            catch (Exception ex) when (activity is not null && Failed(activity, ex))
+            {
+                // Never reached: the filter marks the span and lets the exception go on.
+                throw;
+            }
             finally
             {
                 // Runs read but never written (the run stopped) give back what their records hold.
@@ -390,9 +444,46 @@ public sealed class BatchRunner
                 _summary.InputWarnings = _inputWarnings is null ? [] : [.. _inputWarnings];
                 _summary.Duration = clock.GetElapsedTime(_started);
                 Report();
+                if (activity is not null)
+                {
+                    Ended(activity);
+                }
             }
 
             return _summary;
+        }
+
+        /// <summary>Marks the run's span failed with the exception that ends the run; false, so the exception goes on.</summary>
+        private static bool Failed(Activity activity, Exception exception)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            activity.SetTag("error.type", exception.GetType().FullName);
+            activity.AddException(exception);
+            return false;
+        }
+
+        /// <summary>Ends the run's span with its counts: in error when the reject limit stopped it.</summary>
+        private void Ended(Activity activity)
+        {
+            if (activity.IsAllDataRequested)
+            {
+                activity.SetTag("onetoone.batch.records.input", _summary.Input);
+                activity.SetTag("onetoone.batch.records.rendered", _summary.Rendered);
+                activity.SetTag("onetoone.batch.records.suppressed", _summary.Suppressed);
+                activity.SetTag("onetoone.batch.records.rejected", _summary.Rejected);
+                activity.SetTag("onetoone.batch.records.resumed", _summary.Resumed);
+                activity.SetTag("onetoone.batch.records.other_shards", _summary.OtherShards);
+                activity.SetTag("onetoone.batch.completed", _summary.Completed);
+                if (_summary.StoppedReason is { } stopped)
+                {
+                    activity.SetTag("onetoone.batch.stopped_reason", stopped);
+                }
+            }
+
+            if (_stoppedByLimit)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, _summary.StoppedReason);
+            }
         }
 
         private async Task WorkAsync(CancellationTokenSource stop)
@@ -417,7 +508,7 @@ public sealed class BatchRunner
                         {
                             // The run's stop reaches into the template: a record cancelled halfway has no outcome and is never written,
                             // so the checkpoint stays a true prefix and a resumed run renders it.
-                            slice.Results[i] = _processor.Process(slice.Records[i], _pooledText, _conditionFields, token);
+                            slice.Results[i] = Process(slice.Records[i], token);
                         }
                     }
                     catch
@@ -444,6 +535,47 @@ public sealed class BatchRunner
                 await stop.CancelAsync().ConfigureAwait(false);
                 throw;
             }
+        }
+
+        /// <summary>Decides and renders one record: timed, and in a span of its own, only when something listens.</summary>
+        private BatchResult Process(RecipientRecord record, CancellationToken token) =>
+            _telemetry.Duration.Enabled || BatchTelemetry.Source.HasListeners()
+                ? ProcessObserved(record, token)
+                : _processor.Process(record, _pooledText, _conditionFields, token);
+
+        private BatchResult ProcessObserved(RecipientRecord record, CancellationToken token)
+        {
+            var clock = _options.TimeProvider;
+            using var activity = BatchTelemetry.Source.StartActivity(CompositionTelemetry.BatchRecordActivity);
+            var timed = _telemetry.Duration.Enabled;
+            var started = timed ? clock.GetTimestamp() : 0;
+            var result = _processor.Process(record, _pooledText, _conditionFields, token);
+            if (timed)
+            {
+                var tags = _tags;
+                tags.Add(CompositionTelemetry.OutcomeTag, BatchTelemetry.OutcomeName(result.Status));
+                _telemetry.Duration.Record(clock.GetElapsedTime(started).TotalSeconds, tags);
+            }
+
+            if (activity is { IsAllDataRequested: true })
+            {
+                // The record's number, not its recipient's id: a span names no customer.
+                activity.SetTag("onetoone.record.number", record.Number);
+                var tags = _tags;
+                BatchTelemetry.AddOutcome(ref tags, result);
+                foreach (var tag in tags)
+                {
+                    activity.SetTag(tag.Key, tag.Value);
+                }
+
+                if (result.Status == BatchStatus.Rejected)
+                {
+                    // The stage, not the error: the error quotes the recipient.
+                    activity.SetStatus(ActivityStatusCode.Error, "rejected at " + RecordJsonWriter.StageName(result.Stage ?? RejectStage.Read));
+                }
+            }
+
+            return result;
         }
 
         /// <summary>
@@ -528,7 +660,18 @@ public sealed class BatchRunner
                     throw;
                 }
 
-                return count == 0 ? null : new Slice(_nextToRead++, records, count);
+                if (count == 0)
+                {
+                    return null;
+                }
+
+                var slice = new Slice(_nextToRead++, records, count);
+                if (_telemetry.Active.Enabled)
+                {
+                    slice.CountActive(_telemetry.Active, _tags);
+                }
+
+                return slice;
             }
             finally
             {
@@ -604,6 +747,13 @@ public sealed class BatchRunner
                     // Done: counted, and recorded at the next commit together with the sink's output up to here. Output written for
                     // a record that is not done (its observer failed or was cancelled) is past the mark, so a resume writes it once.
                     _summary.Add(result);
+                    if (_telemetry.Records.Enabled)
+                    {
+                        var tags = _tags;
+                        BatchTelemetry.AddOutcome(ref tags, result);
+                        _telemetry.Records.Add(1, tags);
+                    }
+
                     if (checkpoint is not null)
                     {
                         _uncommitted.Add(result);
@@ -612,6 +762,7 @@ public sealed class BatchRunner
 
                     if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
                     {
+                        _stoppedByLimit = true;
                         _summary.StoppedReason = reason;
                         await stop.CancelAsync().ConfigureAwait(false);
                         return false;
