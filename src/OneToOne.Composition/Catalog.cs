@@ -15,10 +15,14 @@ namespace OneToOne.Composition;
 public sealed partial class Catalog
 {
     private readonly CatalogRuntime _runtime;
+    private readonly CompositionMetrics _metrics;
+    private readonly TimeProvider _clock;
 
     internal Catalog(CatalogRuntime runtime, IReadOnlyList<Diagnostic> warnings)
     {
         _runtime = runtime;
+        _metrics = CompositionMetrics.For(runtime.Options.MeterFactory);
+        _clock = runtime.Options.TimeProvider;
         Warnings = warnings;
     }
 
@@ -113,7 +117,9 @@ public sealed partial class Catalog
     public Decision Decide(Recipient recipient, string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        return Decider.Decide(_runtime, recipient, messageId, cancellationToken);
+        var decision = Decider.Decide(_runtime, recipient, messageId, cancellationToken);
+        _metrics.Decided(decision);
+        return decision;
     }
 
     /// <summary>Decides a message for a recipient given as a dictionary, JSON element or plain object.</summary>
@@ -142,7 +148,18 @@ public sealed partial class Catalog
     public RenderedMessage Render(Decision decision, Channel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return MessageRenderer.Render(_runtime, decision, Known(channel), cancellationToken);
+        var started = _metrics.RenderStarted(_clock);
+        try
+        {
+            var message = MessageRenderer.Render(_runtime, decision, Known(channel), cancellationToken);
+            _metrics.RenderEnded(_clock, started, decision, ChannelName(channel));
+            return message;
+        }
+        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, ChannelName(channel), ex))
+        {
+            // Never reached: the filter records the failed render's duration and lets the exception go on.
+            throw;
+        }
     }
 
     /// <summary>Renders each chosen module on its own, slot by slot (nested slots after their module's slot), for front ends that place modules themselves.</summary>
@@ -190,7 +207,17 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "email");
-        return MessageRenderer.RenderEmail(_runtime, decision, cancellationToken);
+        var started = _metrics.RenderStarted(_clock);
+        try
+        {
+            var email = MessageRenderer.RenderEmail(_runtime, decision, cancellationToken);
+            _metrics.RenderEnded(_clock, started, decision, "email");
+            return email;
+        }
+        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, "email", ex))
+        {
+            throw;
+        }
     }
 
     /// <summary>Renders everything a print piece needs (Markdown, page settings, postal address, fonts) from the message's <c>print:</c> settings.</summary>
@@ -205,7 +232,17 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "print");
-        return MessageRenderer.RenderPrint(_runtime, decision, cancellationToken);
+        var started = _metrics.RenderStarted(_clock);
+        try
+        {
+            var print = MessageRenderer.RenderPrint(_runtime, decision, cancellationToken);
+            _metrics.RenderEnded(_clock, started, decision, "print");
+            return print;
+        }
+        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, "print", ex))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -231,8 +268,26 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(body);
-        return MessageRenderer.Render(_runtime, decision, Known(channel), body, cancellationToken);
+        var started = _metrics.RenderStarted(_clock);
+        try
+        {
+            var subject = MessageRenderer.Render(_runtime, decision, Known(channel), body, cancellationToken);
+            _metrics.RenderEnded(_clock, started, decision, ChannelName(channel));
+            return subject;
+        }
+        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, ChannelName(channel), ex))
+        {
+            throw;
+        }
     }
+
+    private static string ChannelName(Channel channel) => channel switch
+    {
+        Channel.Text => "text",
+        Channel.Web => "web",
+        Channel.Print => "print",
+        _ => "unknown",
+    };
 
     private static Channel Known(Channel channel) => (uint)channel <= (uint)Channel.Print
         ? channel

@@ -26,6 +26,13 @@ public sealed record CompositionOptions
     /// </summary>
     internal bool UseCompiledPaths { get; init; } = true;
 
+    /// <summary>
+    /// Gets the factory of the meter a catalog's metrics go to (<see cref="CompositionTelemetry.MeterName"/>), or null for a
+    /// meter of the process's own. <c>AddOneToOneComposition</c> sets the container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>
+    /// when it has one (a host's does). Either way nothing is measured while nothing listens.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     /// <summary>Gets the model that supplies scores for <c>pick: best</c> at decide time, or null to use only the modules' <c>score:</c> expressions.</summary>
     public IScoreProvider? ScoreProvider { get; init; }
 

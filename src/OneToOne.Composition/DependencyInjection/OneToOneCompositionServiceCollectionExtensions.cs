@@ -25,7 +25,7 @@ public static class OneToOneCompositionServiceCollectionExtensions
             services.AddSingleton(setup);
         }
 
-        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>(), provider.GetService<IScoreProvider>(), provider.GetService<OneToOne.Composition.Contacts.IContactHistory>()));
+        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>(), provider.GetService<IScoreProvider>(), provider.GetService<OneToOne.Composition.Contacts.IContactHistory>(), provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
         services.TryAddSingleton(static provider => provider.GetRequiredService<CatalogLoader>().Load(CatalogPath(provider, nameof(Catalog))));
         services.TryAddSingleton(static provider => new CatalogMonitor(provider.GetRequiredService<CatalogLoader>(), CatalogPath(provider, nameof(CatalogMonitor))));

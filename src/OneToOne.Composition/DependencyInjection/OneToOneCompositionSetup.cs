@@ -5,7 +5,7 @@ internal sealed class OneToOneCompositionSetup
 {
     public List<Action<OneToOneCompositionOptions>> Steps { get; } = [];
 
-    public OneToOneCompositionOptions Build(TimeProvider? timeProvider, IScoreProvider? scoreProvider = null, Contacts.IContactHistory? contactHistory = null)
+    public OneToOneCompositionOptions Build(TimeProvider? timeProvider, IScoreProvider? scoreProvider = null, Contacts.IContactHistory? contactHistory = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         var options = new OneToOneCompositionOptions();
         foreach (var step in Steps)
@@ -26,6 +26,11 @@ internal sealed class OneToOneCompositionSetup
         if (contactHistory is not null)
         {
             options.Composition = options.Composition with { ContactHistory = contactHistory };
+        }
+
+        if (meterFactory is not null && options.Composition.MeterFactory is null)
+        {
+            options.Composition = options.Composition with { MeterFactory = meterFactory };
         }
 
         return options;

@@ -19,6 +19,15 @@ public static class CompositionTelemetry
     /// <summary>The batch runner's meter and activity source: <c>OneToOne.Composition.Batch</c>.</summary>
     public const string BatchMeterName = "OneToOne.Composition.Batch";
 
+    /// <summary>Counter (<c>{decision}</c>) of <see cref="Catalog"/>'s decisions, by message, outcome (<c>decided</c>, <c>suppressed</c>) and suppression reason.</summary>
+    public const string Decisions = "onetoone.composition.decisions";
+
+    /// <summary>
+    /// Histogram (seconds) of <see cref="Catalog"/>'s renders of a decided message (<c>Render</c>, <c>RenderEmail</c>,
+    /// <c>RenderPrint</c>), by message and channel, with <c>error.type</c> when the render failed.
+    /// </summary>
+    public const string RenderDuration = "onetoone.composition.render.duration";
+
     /// <summary>Counter (<c>{record}</c>) of the records a batch run finished, by message, channel, outcome, suppression reason and reject stage.</summary>
     public const string BatchRecords = "onetoone.batch.records";
 
