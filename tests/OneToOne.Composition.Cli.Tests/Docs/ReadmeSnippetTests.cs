@@ -24,11 +24,11 @@ public sealed class ReadmeSnippetTests
     {
         var snippets = SnippetCompilation.Readmes.Snippets;
 
-        // The repository README's three (first example, batch, web service) and the packages' own: a fence the reader
+        // The repository README's four (first example, batch, web service, observability) and the packages' own: a fence the reader
         // misses (```cs, ```c#) or a new README with none would show here.
         var files = snippets.Select(static s => s.Block.RelativeFile).ToList();
         Assert.Equal("README.md:8", snippets[0].Block.Location);
-        Assert.Equal(3, files.Count(static f => f == "README.md"));
+        Assert.Equal(4, files.Count(static f => f == "README.md"));
         foreach (var package in new[] { "OneToOne.Composition", "OneToOne.Composition.Email", "OneToOne.Composition.Print", "OneToOne.Composition.Sqlite", "OneToOne.Composition.Batch", "OneToOne.Composition.Batch.Email", "OneToOne.Composition.Batch.Print" })
         {
             Assert.True(files.Contains($"src/{package}/README.md"), $"No C# snippet found in src/{package}/README.md; found: {string.Join(", ", files.Distinct())}");
