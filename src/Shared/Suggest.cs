@@ -22,14 +22,16 @@ internal static class Suggest
             }
         }
 
-        var allowed = word.Length switch
-        {
-            <= 2 => 0,
-            <= 5 => 1,
-            _ => Math.Max(2, word.Length / 3),
-        };
-        return bestDistance <= allowed ? best : null;
+        return bestDistance <= Allowed(word) ? best : null;
     }
+
+    /// <summary>The most edits a candidate may be from <paramref name="word"/> to be suggested for it (<see cref="Closest"/>).</summary>
+    internal static int Allowed(string word) => word.Length switch
+    {
+        <= 2 => 0,
+        <= 5 => 1,
+        _ => Math.Max(2, word.Length / 3),
+    };
 
     /// <summary>Formats " Did you mean 'x'?" or an empty string.</summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates)
@@ -39,7 +41,7 @@ internal static class Suggest
     }
 
     /// <summary>The edits that turn one word into the other: a letter inserted, deleted or replaced, or two neighbours swapped ("heor", "hero").</summary>
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];

@@ -19,8 +19,19 @@ internal sealed class ConditionFieldCheck
     /// <summary>Per field, 1 once a record had it.</summary>
     private readonly int[] _seen;
 
-    /// <summary>The field names records had, gathered while a field is still unseen (to suggest from).</summary>
+    /// <summary>The fields, lower-cased, as <see cref="Suggest"/> compares them.</summary>
+    private readonly string[] _lowerFields;
+
+    /// <summary>
+    /// Field names records had that were judged as close names already (so a name every record has is judged once), while a
+    /// field is still unseen; bounded, so records with ever new names cannot fill memory: a name past the bound is judged again
+    /// each time a record has it.
+    /// </summary>
     private readonly ConcurrentDictionary<string, byte> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Per field, the closest name a record had so far (fewest edits, then first in ordinal order, as <see cref="Suggest.Closest"/> chooses), or null; guarded by <see cref="_closestLock"/>.</summary>
+    private readonly (string? Name, int Distance)[] _closest;
+    private readonly Lock _closestLock = new();
     private int _nameCount;
     private int _unseen;
 
@@ -34,6 +45,9 @@ internal sealed class ConditionFieldCheck
         _fields = [.. fields];
         _seen = new int[_fields.Length];
         _unseen = _fields.Length;
+        _lowerFields = Array.ConvertAll(_fields, static f => f.ToLowerInvariant());
+        _closest = new (string?, int)[_fields.Length];
+        Array.Fill(_closest, (null, int.MaxValue));
     }
 
     /// <summary>Notes the fields one recipient has.</summary>
@@ -58,17 +72,55 @@ internal sealed class ConditionFieldCheck
             }
         }
 
-        if (Volatile.Read(ref _unseen) == 0 || Volatile.Read(ref _nameCount) >= MaxNames)
+        if (Volatile.Read(ref _unseen) == 0)
         {
             return;
         }
 
         foreach (var name in recipient.FieldNames)
         {
-            // Looked up first: a name known already (nearly all) takes no lock.
-            if (!_names.ContainsKey(name) && _names.TryAdd(name, 0))
+            // Looked up first: a name known already (nearly all) takes no lock. Every name is judged, past the bound too: the
+            // close name is the one of all the records had, whatever order the workers observe them in. (Only the names of the
+            // first thousand or so records observed were kept, so which ones depended on the workers' timing.)
+            if (_names.ContainsKey(name))
+            {
+                continue;
+            }
+
+            Judge(name);
+            if (Volatile.Read(ref _nameCount) < MaxNames && _names.TryAdd(name, 0))
             {
                 Interlocked.Increment(ref _nameCount);
+            }
+        }
+    }
+
+    /// <summary>Keeps a name as the close name of each unseen field it is closer to than the one kept so far.</summary>
+    private void Judge(string name)
+    {
+        string? lower = null;
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            // A field seen has nothing to suggest; one never seen was unseen when every name was judged.
+            var allowed = Suggest.Allowed(_fields[i]);
+            if (Volatile.Read(ref _seen[i]) != 0 || Math.Abs(name.Length - _fields[i].Length) > allowed)
+            {
+                continue;
+            }
+
+            var distance = Suggest.Distance(_lowerFields[i], lower ??= name.ToLowerInvariant());
+            if (distance > allowed)
+            {
+                continue;
+            }
+
+            lock (_closestLock)
+            {
+                var (best, bestDistance) = _closest[i];
+                if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(name, best) < 0))
+                {
+                    _closest[i] = (name, distance);
+                }
             }
         }
     }
@@ -86,11 +138,14 @@ internal sealed class ConditionFieldCheck
             return missing;
         }
 
-        for (var i = 0; i < _fields.Length; i++)
+        lock (_closestLock)
         {
-            if (Volatile.Read(ref _seen[i]) == 0)
+            for (var i = 0; i < _fields.Length; i++)
             {
-                missing[_fields[i]] = Suggest.Closest(_fields[i], _names.Keys.Order(StringComparer.Ordinal));
+                if (Volatile.Read(ref _seen[i]) == 0)
+                {
+                    missing[_fields[i]] = _closest[i].Name;
+                }
             }
         }
 

@@ -80,4 +80,49 @@ public sealed class ConditionFieldTests
         Assert.Equal("vip\ncode", summary.MissingConditionFields["vip_code"]);
         Assert.Contains("'vip_code' (did you mean 'vip\\ncode'?)\n", summary.ToReport(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheCloseName_IsFound_AlsoWhenRecordsBeforeItHadMoreThanAThousandOtherNames()
+    {
+        // Each record has a key of its own (a source's per-record keys); the one with 'gender' comes last.
+        var jsonl = string.Join('\n', Enumerable.Range(1, 1200).Select(static i =>
+            i == 1200 ? $$"""{"id":"r{{i}}","gender":"female","visits":1,"vip_code":"V"}""" : $$"""{"id":"r{{i}}","extra_{{i}}":1,"visits":1,"vip_code":"V"}"""));
+
+        var summary = await new BatchRunner(Catalog, "monthly", new ChannelSettings(BatchChannel.Text), new BatchOptions { MaxDegreeOfParallelism = 1 })
+            .RunAsync(TestCampaign.Records(jsonl), new CollectingSink());
+
+        Assert.Equal(new Dictionary<string, string?> { ["gendr"] = "gender" }, summary.MissingConditionFields);
+    }
+
+    [Fact]
+    public void TheCloseName_IsTheSame_WhateverOrderTheWorkersObserveTheRecordsIn()
+    {
+        // Workers observe records in the order the scheduler runs them: the summary must not depend on it. Names at the same
+        // distance from 'gendr' ('gender', 'gendre') are chosen between as Suggest does, the first in ordinal order.
+        var records = Enumerable.Range(1, 1500).Select(static i => i switch
+        {
+            700 => Json("""{"id":"a","gendre":"f"}"""),
+            1400 => Json("""{"id":"b","gender":"f"}"""),
+            _ => Json($$"""{"id":"r{{i}}","extra_{{i}}":1}"""),
+        }).ToList();
+        var forward = new ConditionFieldCheck(["gendr", "visits"]);
+        var backward = new ConditionFieldCheck(["gendr", "visits"]);
+        var shuffled = new ConditionFieldCheck(["gendr", "visits"]);
+        records.ForEach(forward.Observe);
+        Enumerable.Reverse(records).ToList().ForEach(backward.Observe);
+        var order = records.ToArray();
+        new Random(7).Shuffle(order);
+        Array.ForEach(order, shuffled.Observe);
+
+        var expected = new SortedDictionary<string, string?>(StringComparer.Ordinal) { ["gendr"] = "gender", ["visits"] = null };
+        Assert.Equal(expected, forward.Missing());
+        Assert.Equal(expected, backward.Missing());
+        Assert.Equal(expected, shuffled.Missing());
+    }
+
+    private static Recipients.Recipient Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Recipients.Recipient.FromJson(document.RootElement.Clone());
+    }
 }
