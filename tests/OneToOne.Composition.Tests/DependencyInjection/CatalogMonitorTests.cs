@@ -43,6 +43,83 @@ public sealed class CatalogMonitorTests
     }
 
     [Fact]
+    public void ARenderUnderWayWhenANewVersionIsSwappedIn_CompletesOnItsOwnVersion_AndTheThreadThenRendersTheNewOne()
+    {
+        using var folder = new TempDirectory();
+        const string Versioned = """
+            catalog: shop
+            segments:
+              named: name == "NAME_TEXT"
+            modules:
+              hello: { content: "{{ for i in 1..3 }}HELLO_TEXT-{{ i }} {{ name }} {{ end }}{{ if segment.named }}named{{ end }}" }
+            slots:
+              s: { from: [hello] }
+            messages:
+              m: { subject: "HELLO_TEXT subject", body: "{{ slot 's' }}" }
+            """;
+        File.WriteAllText(folder.File("catalog.yaml"), Versioned.Replace("HELLO_TEXT", "v1", StringComparison.Ordinal).Replace("NAME_TEXT", "Ann", StringComparison.Ordinal));
+        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var reading = new ManualResetEventSlim();
+        using var swapped = new ManualResetEventSlim();
+        var recipient = new Blocking(reading, swapped);
+        string? during = null;
+        string? after = null;
+        Exception? failure = null;
+
+        var request = new Thread(() =>
+        {
+            try
+            {
+                // A request takes the catalog once; its template reads 'name' (which waits for the swap) halfway through.
+                var catalog = monitor.Current;
+                var message = catalog.Render(catalog.Decide(recipient, "m"), Channel.Text);
+                during = message.Subject + " / " + message.Body.TrimEnd();
+
+                // The next request on the same thread takes the new version, with the context this thread kept.
+                var next = monitor.Current;
+                var nextMessage = next.Render(next.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "c2", ["name"] = "Bo" }), "m"), Channel.Text);
+                after = nextMessage.Subject + " / " + nextMessage.Body.TrimEnd();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        request.Start();
+
+        Assert.True(reading.Wait(TimeSpan.FromMinutes(1)), "the render never read the field");
+        File.WriteAllText(folder.File("catalog.yaml"), Versioned.Replace("HELLO_TEXT", "v2", StringComparison.Ordinal).Replace("NAME_TEXT", "Bo", StringComparison.Ordinal));
+        Assert.True(monitor.Reload());
+        Assert.Equal("v2-1 Ann v2-2 Ann v2-3 Ann", Render(monitor.Current)); // another thread renders the new version meanwhile
+        swapped.Set();
+        request.Join();
+
+        Assert.Null(failure);
+        Assert.Equal("v1 subject / v1-1 Ann v1-2 Ann v1-3 Ann named", during);
+        Assert.Equal("v2 subject / v2-1 Bo v2-2 Bo v2-3 Bo named", after);
+    }
+
+    /// <summary>A recipient whose name, read by the template, waits until the test has swapped the catalog.</summary>
+    private sealed class Blocking(ManualResetEventSlim reading, ManualResetEventSlim swapped)
+    {
+        public string Id => "c1";
+
+        public string Name
+        {
+            get
+            {
+                if (!reading.IsSet)
+                {
+                    reading.Set();
+                    swapped.Wait(TimeSpan.FromMinutes(1));
+                }
+
+                return "Ann";
+            }
+        }
+    }
+
+    [Fact]
     public void Reload_OfAnEditThatDoesNotCompile_KeepsTheLastGoodVersion_AndReportsWhere_UntilTheFilesAreFixed()
     {
         using var folder = new TempDirectory();
