@@ -72,14 +72,15 @@ internal sealed class CompiledSlot
 
     private int[]? _ranked;
 
+    // Worked out on each call, not kept: the slot is shared by every thread deciding, and a bool? kept on first use is a
+    // struct of two fields (known, value) that .NET does not promise to write or read whole, so a thread beside the first
+    // could read "known, false" for a slot with scores. A look over a slot's few candidates costs next to nothing.
+
     /// <summary>Gets whether any candidate has a <c>score:</c> (then <c>pick: best</c> ranks by score first).</summary>
-    public bool HasScores => _hasScores ??= Array.Exists(Candidates, static c => c.Decisioning?.Score is not null);
+    public bool HasScores => Array.Exists(Candidates, static c => c.Decisioning?.Score is not null);
 
     /// <summary>Gets whether any candidate, or the fallback, has <c>topics:</c> (a recipient's opt-outs can then rule it out).</summary>
-    public bool HasTopics => _hasTopics ??= Array.Exists(Candidates, static c => c.Decisioning?.Topics.Length > 0) || Fallback?.Decisioning?.Topics.Length > 0;
-
-    private bool? _hasScores;
-    private bool? _hasTopics;
+    public bool HasTopics => Array.Exists(Candidates, static c => c.Decisioning?.Topics.Length > 0) || Fallback?.Decisioning?.Topics.Length > 0;
 
     public CompiledModule? Fallback { get; init; }
 
