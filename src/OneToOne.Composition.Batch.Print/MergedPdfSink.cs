@@ -21,6 +21,7 @@ public sealed class MergedPdfSink : IMessageSink
     private readonly PdfBatchWriter _writer;
     private readonly RunLock _lock;
     private bool _done;
+    private bool _disposed;
 
     /// <summary>Whether the run handed the sink any record, printed or not.</summary>
     private bool _handed;
@@ -80,9 +81,17 @@ public sealed class MergedPdfSink : IMessageSink
     /// <param name="cancellationToken">Not used: the pages are appended synchronously.</param>
     /// <returns>A completed task.</returns>
     /// <exception cref="MessageRejectedException">The record cannot be printed (a character no font has).</exception>
+    /// <exception cref="ObjectDisposedException">The sink is disposed.</exception>
+    /// <exception cref="InvalidOperationException">The sink is completed: its PDF is in place and takes no more pages.</exception>
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_done)
+        {
+            throw new InvalidOperationException($"The merged PDF '{PdfPath}' is completed; record '{result.Id ?? "(no id)"}' cannot be added to it. Write every record before completing the sink.");
+        }
+
         _handed = true;
         if (result.Status != BatchStatus.Rendered || result.PrintMessage is not { } message)
         {
@@ -102,8 +111,10 @@ public sealed class MergedPdfSink : IMessageSink
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed, or already completed.</exception>
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Manifest = Complete();
         return ValueTask.CompletedTask;
     }
@@ -172,6 +183,7 @@ public sealed class MergedPdfSink : IMessageSink
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             if (!_done)
