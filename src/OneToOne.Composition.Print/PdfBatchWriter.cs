@@ -19,6 +19,13 @@ namespace OneToOne.Composition.Print;
 /// Not thread-safe: add messages from one thread, in the order they must print. A message that fails with
 /// <see cref="PrintException"/> writes nothing, so the batch can reject that record and go on. Deterministic: the
 /// same messages in the same order give byte-identical output. Disposing without <see cref="Complete"/> completes.
+/// <para>
+/// The document's language (<c>/Lang</c>) is the pieces' (<see cref="PrintContent.Language"/>; a piece without one, and
+/// a <see cref="RenderedMessage"/>, are not counted): the one they all have, else the language they share (<c>de</c> for
+/// <c>de-DE</c> and <c>de-AT</c>), else <c>mul</c> (BCP 47: several languages). A merged PDF is one document to a
+/// screen reader: declaring one language for all would have it read the others' letters with the wrong voice, and
+/// declaring none fails an accessibility preflight. Each piece's own PDF declares the piece's language.
+/// </para>
 /// </remarks>
 public sealed class PdfBatchWriter : IDisposable
 {
@@ -28,7 +35,11 @@ public sealed class PdfBatchWriter : IDisposable
     private readonly SKDocument _document;
     private readonly List<PrintManifestEntry> _entries = [];
     private readonly HashSet<string> _destinations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _languages = new(StringComparer.OrdinalIgnoreCase);
     private int _pageCount;
+
+    /// <summary>The size of the last page written: a blank page before the next piece is that page's back.</summary>
+    private (float Width, float Height) _lastPage;
     private bool _completed;
     private bool _disposed;
 
@@ -81,7 +92,13 @@ public sealed class PdfBatchWriter : IDisposable
             var options = _renderer.OptionsFor(content);
             using var fonts = new FontCache(_renderer.FontSetFor(options));
             var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
-            return Append(recipientId, laidOut, options.Duplex, content.Arms);
+            var entry = Append(recipientId, laidOut, options.Duplex, content.Arms);
+            if (content.Language is { } language)
+            {
+                _languages.Add(language);
+            }
+
+            return entry;
         }
         catch (PrintException failure)
         {
@@ -125,7 +142,8 @@ public sealed class PdfBatchWriter : IDisposable
     {
         if (duplex && _pageCount % 2 == 1)
         {
-            PdfPainter.PaintBlankPage(_document, laidOut.PageWidth, laidOut.PageHeight);
+            // The back of the last piece's last sheet: its size, not the next piece's (another paper, another tray).
+            PdfPainter.PaintBlankPage(_document, _lastPage.Width, _lastPage.Height);
             _pageCount++;
         }
 
@@ -135,6 +153,7 @@ public sealed class PdfBatchWriter : IDisposable
         _stream.ThrowIfFailed();
         var entry = new PrintManifestEntry(recipientId, _pageCount + 1, laidOut.Pages.Count, arms);
         _pageCount += laidOut.Pages.Count;
+        _lastPage = (laidOut.PageWidth, laidOut.PageHeight);
         _entries.Add(entry);
         return entry;
     }
@@ -170,7 +189,24 @@ public sealed class PdfBatchWriter : IDisposable
         if (!_completed)
         {
             _completed = true;
+
+            // Read back from here: SkiaSharp writes the catalog when it closes the document, after the last page.
+            var language = PdfLanguage.Shared(_languages);
+            if (language is not null)
+            {
+                _stream.StartCapture();
+            }
+
             _document.Close();
+            if (language is not null && !_stream.Failed)
+            {
+                var (tail, offset) = _stream.Captured;
+                if (PdfLanguage.UpdateFor(tail.Span, offset, language) is { } update)
+                {
+                    _stream.Append(update);
+                }
+            }
+
             _stream.Flush();
         }
 

@@ -534,6 +534,78 @@ public sealed class PrintContentRenderingTests
         }
     }
 
+    /// <summary>
+    /// A merged PDF declared no language (<c>/Lang</c>) though each piece's own PDF does: a screen reader (and an
+    /// accessibility preflight) had none for the run. It declares the one its pieces have, else the language they share,
+    /// else <c>mul</c>: one language for a run of English, Hebrew and Arabic letters would be read in the wrong voice.
+    /// </summary>
+    [Theory]
+    [InlineData("de-DE,de-DE", "de-DE")]
+    [InlineData("de-DE,de-AT,de-DE", "de")]
+    [InlineData("en-GB,he-IL,ar-EG", "mul")]
+    public void Batch_MergedPdf_DeclaresTheLanguageItsPiecesShare_ElseMul(string locales, string expected)
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            foreach (var (locale, i) in locales.Split(',').Select((l, i) => (l, i)))
+            {
+                writer.Add("r" + i, letter.Print("letter", [.. Anna, ("locale", locale)]));
+            }
+
+            writer.Complete();
+        }
+
+        var pdf = output.ToArray();
+        using var document = PrintTestData.Open(pdf);
+        Assert.True(document.Structure.Catalog.CatalogDictionary.TryGet(UglyToad.PdfPig.Tokens.NameToken.Create("Lang"), out UglyToad.PdfPig.Tokens.StringToken lang));
+        Assert.Equal(expected, lang!.Data);
+        Assert.Equal(locales.Split(',').Length, document.NumberOfPages);
+        Assert.Equal(locales.Split(',').Length, System.Text.RegularExpressions.Regex.Count(PrintTestData.AllText(pdf), "Our Autumn Offer is here, Anna Schmidt."));
+    }
+
+    [Fact]
+    public void Batch_MergedPdf_OfPiecesWithoutALanguage_DeclaresNone()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            writer.Add("a", letter.Print("letter", Anna));
+            writer.Add("b", PrintTestData.Message("Hello"));
+        }
+
+        using var document = PrintTestData.Open(output.ToArray());
+        Assert.False(document.Structure.Catalog.CatalogDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Create("Lang")));
+        Assert.Equal(2, document.NumberOfPages);
+    }
+
+    /// <summary>
+    /// The blank page that starts the next piece on an odd page is the back of the last piece's last sheet: it had the
+    /// next piece's size, so an A4 letter followed by a US Letter one had a Letter-sized back, which a printer takes from
+    /// another tray (or stops on).
+    /// </summary>
+    [Fact]
+    public void Batch_Duplex_BlankBackPage_HasTheSizeOfThePageItIsTheBackOf()
+    {
+        using var a4 = new LetterCatalog(LetterYaml("      page: A4\n      duplex: true", "Short."));
+        using var usLetter = new LetterCatalog(LetterYaml("      page: Letter\n      duplex: true", "Short."));
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            writer.Add("a", a4.Print("letter", ("name", "Ann")));
+            writer.Add("b", usLetter.Print("letter", ("name", "Bea")));
+            writer.Add("c", a4.Print("letter", ("name", "Cy")));
+        }
+
+        using var document = PrintTestData.Open(output.ToArray());
+        Assert.Equal(
+            [(595.0, 842.0), (595.0, 842.0), (612.0, 792.0), (612.0, 792.0), (595.0, 842.0)],
+            document.GetPages().Select(p => (Math.Round(p.Width), Math.Round(p.Height))));
+        Assert.Empty(document.GetPage(4).GetWords());
+    }
+
     private static List<Word> WordsIn(Page page, List<Word> words, double left, double right, double top, double bottom) =>
         words.Where(w => w.BoundingBox.Left >= (left * PointsPerMillimetre) - 0.5
                 && w.BoundingBox.Right <= (right * PointsPerMillimetre) + 0.5

@@ -35,11 +35,57 @@ internal static class PdfLanguage
     /// The incremental update declaring <paramref name="language"/> for <paramref name="pdf"/>, or null when there is none
     /// to write (see <see cref="Write"/>).
     /// </summary>
-    public static byte[]? UpdateFor(ReadOnlySpan<byte> pdf, string? language) =>
-        language is null || !IsLanguageTag(language) ? null : Update(pdf, language);
+    public static byte[]? UpdateFor(ReadOnlySpan<byte> pdf, string? language) => UpdateFor(pdf, 0, language);
+
+    /// <summary>
+    /// The incremental update declaring <paramref name="language"/> for a PDF of which only the end is at hand (a merged
+    /// PDF, written as it grew, read back from where SkiaSharp closed it), or null when there is none to write or the
+    /// catalog and cross-reference section are not in that end.
+    /// </summary>
+    /// <param name="tail">The PDF's last bytes, to its end.</param>
+    /// <param name="tailOffset">Where in the PDF the first of them is.</param>
+    /// <param name="language">The language tag.</param>
+    public static byte[]? UpdateFor(ReadOnlySpan<byte> tail, long tailOffset, string? language) =>
+        language is null || !IsLanguageTag(language) ? null : Update(tail, tailOffset, language);
+
+    /// <summary>The language a merged PDF declares for its pieces' languages; see <see cref="PdfBatchWriter"/>.</summary>
+    /// <param name="languages">The pieces' language tags, each once (a piece without one is not counted).</param>
+    /// <returns>The one they all have; else the language they share (<c>de</c> for <c>de-DE</c> and <c>de-AT</c>); else <c>mul</c>; null for none.</returns>
+    public static string? Shared(IReadOnlyCollection<string> languages)
+    {
+        string? shared = null;
+        foreach (var language in languages)
+        {
+            if (shared is null)
+            {
+                shared = language;
+                continue;
+            }
+
+            if (string.Equals(shared, language, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var primary = Primary(shared);
+            if (!string.Equals(primary, Primary(language), StringComparison.OrdinalIgnoreCase))
+            {
+                return "mul";
+            }
+
+            shared = primary;
+        }
+
+        return shared;
+
+        static string Primary(string tag) => tag.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? tag[..dash] : tag;
+    }
 
     /// <summary>The incremental update for a PDF, or null when its trailer or catalog cannot be found.</summary>
-    internal static byte[]? Update(ReadOnlySpan<byte> pdf, string language)
+    /// <param name="pdf">The PDF's bytes from <paramref name="pdfOffset"/> to its end.</param>
+    /// <param name="pdfOffset">Where in the PDF the first of them is (0 for the whole PDF).</param>
+    /// <param name="language">The language tag.</param>
+    internal static byte[]? Update(ReadOnlySpan<byte> pdf, long pdfOffset, string language)
     {
         var text = Encoding.Latin1.GetString(pdf[Math.Max(0, pdf.Length - 1024)..]);
         var trailer = text.LastIndexOf("trailer", StringComparison.Ordinal);
@@ -59,16 +105,17 @@ internal static class PdfLanguage
         // The catalog's offset from SkiaSharp's one cross-reference subsection, "0 <size>", of 20-byte entries.
         var header = Encoding.ASCII.GetBytes($"xref\n0 {size}\n");
         var entryAt = xref + header.Length + (20 * root);
-        if (xref < 0 || entryAt + 20 > pdf.Length || !pdf.Slice((int)xref, header.Length).SequenceEqual(header)
-            || !long.TryParse(Encoding.ASCII.GetString(pdf.Slice((int)entryAt, 10)), NumberStyles.None, CultureInfo.InvariantCulture, out var catalogAt)
-            || catalogAt >= xref)
+        var length = pdfOffset + pdf.Length;
+        if (xref < pdfOffset || entryAt + 20 > length || !pdf.Slice((int)(xref - pdfOffset), header.Length).SequenceEqual(header)
+            || !long.TryParse(Encoding.ASCII.GetString(pdf.Slice((int)(entryAt - pdfOffset), 10)), NumberStyles.None, CultureInfo.InvariantCulture, out var catalogAt)
+            || catalogAt >= xref || catalogAt < pdfOffset)
         {
             return null;
         }
 
         // Only the catalog object is read as text: SkiaSharp writes the catalog before the pages, so the rest of the file up
         // to the cross-reference section, read as a string of its own, cost twice the PDF's length for every letter.
-        var objectBytes = pdf[(int)catalogAt..(int)xref];
+        var objectBytes = pdf[(int)(catalogAt - pdfOffset)..(int)(xref - pdfOffset)];
         var end = objectBytes.IndexOf("\nendobj"u8);
         var open = $"{root} 0 obj\n";
         if (end < open.Length)
@@ -92,8 +139,8 @@ internal static class PdfLanguage
         var update = new StringBuilder();
         var info = Reference(dictionary, "/Info");
         update.Append(CultureInfo.InvariantCulture, $"{root} 0 obj\n{catalog[..^2]}\n/Lang ({language})>>\nendobj\n");
-        var newXref = pdf.Length + update.Length;
-        update.Append(CultureInfo.InvariantCulture, $"xref\n0 1\n0000000000 65535 f \n{root} 1\n{pdf.Length:D10} 00000 n \n");
+        var newXref = length + update.Length;
+        update.Append(CultureInfo.InvariantCulture, $"xref\n0 1\n0000000000 65535 f \n{root} 1\n{length:D10} 00000 n \n");
         update.Append(CultureInfo.InvariantCulture, $"trailer\n<</Size {size}\n/Root {root} 0 R\n");
         if (info is not null)
         {

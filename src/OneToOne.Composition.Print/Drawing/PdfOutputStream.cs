@@ -20,6 +20,8 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
     private byte[]? _chunk;
     private long _written;
     private ExceptionDispatchInfo? _failure;
+    private MemoryStream? _capture;
+    private long _captureStart;
 
     /// <summary>Initializes a stream that writes to <paramref name="output"/> (which it never disposes).</summary>
     /// <param name="output">The stream the PDF's bytes go to.</param>
@@ -30,6 +32,45 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
 
     /// <summary>Throws the exception the output threw, if it did.</summary>
     public void ThrowIfFailed() => _failure?.Throw();
+
+    /// <summary>Gets how many bytes went to the output.</summary>
+    public long Written => _written;
+
+    /// <summary>
+    /// Keeps a copy of every byte written from now on (<see cref="Captured"/>): a merged PDF is read back only from where
+    /// SkiaSharp closes it (its page tree, catalog, fonts and cross-reference section), never its pages.
+    /// </summary>
+    public void StartCapture()
+    {
+        _capture = new MemoryStream();
+        _captureStart = _written;
+    }
+
+    /// <summary>Gets the bytes kept since <see cref="StartCapture"/> and the offset in the output of the first of them.</summary>
+    public (ReadOnlyMemory<byte> Bytes, long Offset) Captured =>
+        _capture is null ? (ReadOnlyMemory<byte>.Empty, _written) : (_capture.GetBuffer().AsMemory(0, (int)_capture.Length), _captureStart);
+
+    /// <summary>Writes bytes of our own after SkiaSharp's (an incremental update); a failure is kept, as for SkiaSharp's.</summary>
+    /// <param name="bytes">The bytes.</param>
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Write(bytes);
+            _written += bytes.Length;
+        }
+#pragma warning disable CA1031 // Kept and thrown by ThrowIfFailed, as SkiaSharp's writes are.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failure = ExceptionDispatchInfo.Capture(ex);
+        }
+    }
 
     /// <inheritdoc />
     protected override bool OnWrite(IntPtr buffer, IntPtr size)
@@ -49,6 +90,7 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
                 var count = (int)Math.Min(remaining, _chunk.Length);
                 Marshal.Copy(buffer + (nint)offset, _chunk, 0, count);
                 _output.Write(_chunk, 0, count);
+                _capture?.Write(_chunk, 0, count);
                 offset += count;
                 remaining -= count;
             }
@@ -91,6 +133,12 @@ internal sealed class PdfOutputStream : SKAbstractManagedWStream
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            _capture?.Dispose();
+            _capture = null;
+        }
+
         if (disposing && _chunk is { } chunk)
         {
             _chunk = null;
