@@ -411,7 +411,7 @@ public sealed class EmailComposer
     /// </summary>
     private static void WarnHidden(List<string> warnings, string header, string? value)
     {
-        if (value is not null && HeaderText.Hidden(value) is { Count: > 0 } hidden)
+        if (value is not null && InvisibleText.Hidden(value) is { Count: > 0 } hidden)
         {
             warnings.Add($"The {header} had invisible formatting characters ({string.Join(", ", hidden)}), which were removed: in a header they can make text read as something it is not, such as a name that shows as another address, and mail providers' spoofing checks distrust them. Check the recipient's data, or the catalog's text, for them.");
         }

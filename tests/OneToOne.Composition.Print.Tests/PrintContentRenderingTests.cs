@@ -60,6 +60,24 @@ public sealed class PrintContentRenderingTests
         Assert.EndsWith("/Lang (" + locale + ")>>\nendobj\n", System.Text.Encoding.Latin1.GetString(pdf).Split("xref\n0 1\n")[^2], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The PDF's title (the viewer's title bar, the file list of an archive) is a label, as an email's Subject is: it drops
+    /// the same invisible characters; so do the address lines in the window, which a sorting machine reads.
+    /// </summary>
+    [Fact]
+    public void Render_TitleAndAddress_DropInvisibleFormattingCharacters_AsTheEmailSubjectDoes()
+    {
+        using var letter = new LetterCatalog(LetterYaml(DinPrint));
+        var content = letter.Print("letter", ("name", "Anna\u200B Schmidt\uFEFF"), ("street", "\u202EHauptstra\u00DFe 12\u202C"), ("postcode", "101\uFEFF15"), ("city", "Berlin"));
+
+        var pdf = PrintTestData.Renderer.Render(content);
+
+        using var document = PrintTestData.Open(pdf);
+        Assert.Equal("For Anna Schmidt", document.Information.Title);
+        Assert.Equal(["Anna Schmidt", "Hauptstra\u00DFe 12", "10115 Berlin"], content.AddressLines);
+        Assert.Contains("10115 Berlin", document.GetPage(1).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_InvariantRecipient_DeclaresNoLanguage()
     {

@@ -7,7 +7,7 @@ namespace OneToOne.Composition.Batch;
 internal static class HtmlDocument
 {
     /// <summary>Builds the document.</summary>
-    /// <param name="subject">The subject, plain text; it becomes the HTML-encoded <c>&lt;title&gt;</c>.</param>
+    /// <param name="subject">The subject, plain text; it becomes the HTML-encoded <c>&lt;title&gt;</c>, without the invisible characters an email's Subject drops (<see cref="InvisibleText"/>).</param>
     /// <param name="fragment">The rendered body, an HTML fragment already escaped by the renderer.</param>
     /// <param name="culture">The culture rendered in, for <c>lang</c> (and <c>dir="rtl"</c> when it writes right to left); the invariant culture leaves it out.</param>
     /// <returns>The document.</returns>
@@ -17,7 +17,7 @@ internal static class HtmlDocument
         builder.Append("<!DOCTYPE html>\n");
         builder.Append("<html").Append(culture is { Name.Length: > 0 } ? HtmlLanguage.Attributes(culture) : string.Empty).Append(">\n");
         builder.Append("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        builder.Append("<title>").Append(Encode(subject)).Append("</title>\n</head>\n<body>\n");
+        builder.Append("<title>").Append(Encode(InvisibleText.Strip(subject))).Append("</title>\n</head>\n<body>\n");
         builder.Append(fragment);
         if (!fragment.EndsWith('\n'))
         {

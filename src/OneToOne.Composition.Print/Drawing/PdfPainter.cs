@@ -22,7 +22,8 @@ internal static class PdfPainter
         metadata.Creator = Producer;
         if (!string.IsNullOrEmpty(title))
         {
-            metadata.Title = title;
+            // The viewer's title bar, as an email's Subject: without the invisible characters that make it read as another.
+            metadata.Title = InvisibleText.Strip(title);
         }
 
         if (options.DocumentDate is { } date)

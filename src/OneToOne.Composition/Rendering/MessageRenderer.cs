@@ -116,13 +116,16 @@ internal static class MessageRenderer
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
             var name = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
+
+            // The page's title, as the email's Subject: without the invisible characters that make a label read as another.
+            var title = InvisibleText.Strip(subject);
             if (message.WebLayout is { } layout)
             {
-                return PageLanguage.Label(context.Render(layout, EscapeMode.Html, null, null, (fragment, subject)), decision.Culture, name);
+                return PageLanguage.Label(context.Render(layout, EscapeMode.Html, null, null, (fragment, title)), decision.Culture, name);
             }
 
             var language = HtmlLanguage.Attributes(decision.Culture, name);
-            return $"<!DOCTYPE html>\n<html{language}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(subject, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
+            return $"<!DOCTYPE html>\n<html{language}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(title, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
         }
         finally
         {
@@ -149,7 +152,7 @@ internal static class MessageRenderer
             CheckSlots(context, decision, message, Channel.Text, alsoWritten: true);
             if (email?.Layout is { } layout)
             {
-                html = context.Render(layout, EscapeMode.Html, null, null, (html, subject));
+                html = context.Render(layout, EscapeMode.Html, null, null, (html, InvisibleText.Strip(subject)));
             }
 
             var toField = email?.ToField ?? "email";
@@ -197,10 +200,12 @@ internal static class MessageRenderer
             var lines = new List<string>();
             if (print?.Address is { } address)
             {
-                // Values fold to one line each; only the template's own line breaks make address lines.
+                // Values fold to one line each; only the template's own line breaks make address lines. Invisible
+                // formatting characters go, as from an email header: an address that reads other than it sorts and
+                // matches (a postcode with U+200B, a name turned round by U+202E) is a letter sent back.
                 foreach (var line in context.Render(address, EscapeMode.Line, null, null).Split('\n'))
                 {
-                    var clean = line.Trim();
+                    var clean = InvisibleText.Strip(line).Trim();
                     if (clean.Length > 0)
                     {
                         lines.Add(clean);

@@ -15,4 +15,15 @@ public sealed class HtmlDocumentTests
 
         Assert.Equal($"<!DOCTYPE html>\n{html}<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>&lt;Ann&gt; &amp; co</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n", document);
     }
+
+    /// <summary>The page's title is a label, as the email's Subject is: the same invisible characters go (direction marks stay in Hebrew).</summary>
+    [Theory]
+    [InlineData("pay\u200Bpal \u202Egnp.exe\uFEFF", "paypal gnp.exe")]
+    [InlineData("\u05E9\u05DC\u05D5\u05DD \u200F50%\u200F", "\u05E9\u05DC\u05D5\u05DD \u200F50%\u200F")]
+    public void Wrap_Title_DropsInvisibleFormattingCharacters_AsTheEmailSubjectDoes(string subject, string title)
+    {
+        var document = HtmlDocument.Wrap(subject, "<p>x</p>", CultureInfo.InvariantCulture);
+
+        Assert.Contains($"<title>{title}</title>", document, StringComparison.Ordinal);
+    }
 }

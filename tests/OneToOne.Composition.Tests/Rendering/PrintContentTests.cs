@@ -50,6 +50,39 @@ public sealed class PrintContentTests
         Assert.Equal("Club · 1 Brew St · Springfield", print.ReturnAddress);
     }
 
+    /// <summary>
+    /// The address lines dropped no invisible formatting character, though the email's headers drop them: a postcode with
+    /// U+200B, a city wrapped in U+202B…U+202C or a name turned round with U+202E reads one way and sorts, matches and is
+    /// read by a sorting machine another. The same rule as the headers': direction marks stay in Hebrew and Arabic lines,
+    /// joiners between the letters of a script that writes with them.
+    /// </summary>
+    [Fact]
+    public void RenderPrint_AddressLines_DropInvisibleFormattingCharacters_AsEmailHeadersDo()
+    {
+        var catalog = Parse(Letter);
+
+        var print = catalog.RenderPrint(catalog.Decide(Person(
+            ("name", "\u202EAnn\u202C Lee\uFEFF"), ("street", "\u05E8\u05D7\u05D5\u05D1 \u200F5\u200F"), ("line2", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"),
+            ("postcode", "101\u200B15"), ("city", "\u2067Berlin\u2069")), "letter"));
+
+        Assert.Equal(["Ann Lee", "\u05E8\u05D7\u05D5\u05D1 \u200F5\u200F", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "10115 Berlin"], print.AddressLines);
+    }
+
+    /// <summary>A web page's title is a label as an email's Subject is: it drops the same invisible characters.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("<html><head><title>{{ subject }}</title></head><body>{{ content }}</body></html>")]
+    public void RenderPage_Title_DropsInvisibleFormattingCharacters_AsTheEmailSubjectDoes(string? layout)
+    {
+        var web = layout is null ? string.Empty : $"\n    web:\n      layout: \"{layout}\"";
+        var catalog = Parse($"catalog: t\nmessages:\n  m:\n    subject: \"For {{{{ name }}}}\"\n    body: \"Hi {{{{ name }}}}\"{web}\n");
+
+        var page = catalog.RenderPage(catalog.Decide(Person(("name", "pay\u200Bpal\u202E")), "m"));
+
+        Assert.Contains("<title>For paypal</title>", page, StringComparison.Ordinal);
+        Assert.Contains("Hi pay", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RenderPrint_SaysWhichModuleWroteEachCharacterOfTheMarkdown()
     {
