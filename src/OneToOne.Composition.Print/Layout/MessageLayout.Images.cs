@@ -26,14 +26,14 @@ internal sealed partial class MessageLayout
         }
         else
         {
-            var builder = new StyledTextBuilder(_fonts, BodyStyle);
+            var builder = new StyledTextBuilder(_fonts, BodyStyle, _bodyLevel);
             var afterImage = false;
             for (var child = inline.FirstChild; child is not null; child = child.NextSibling)
             {
                 if (IsPlacedImage(child, out var image))
                 {
                     PlaceText(builder.Build(), left, width);
-                    builder = new StyledTextBuilder(_fonts, BodyStyle);
+                    builder = new StyledTextBuilder(_fonts, BodyStyle, _bodyLevel);
                     PlaceImage(image, left, width);
                     afterImage = true;
                 }

@@ -12,7 +12,7 @@ internal sealed partial class MessageLayout
 
     private StyledText BuildInline(ContainerInline? inline, TextStyle style)
     {
-        var builder = new StyledTextBuilder(_fonts, style);
+        var builder = new StyledTextBuilder(_fonts, style, _bodyLevel);
         if (inline is not null)
         {
             AppendInlines(builder, inline.FirstChild, null, style);

@@ -112,7 +112,7 @@ internal sealed partial class MessageLayout
 
     private StyledText CellText(TableCell cell, TextStyle style)
     {
-        var builder = new StyledTextBuilder(_fonts, style);
+        var builder = new StyledTextBuilder(_fonts, style, _bodyLevel);
         foreach (var block in cell)
         {
             if (block is LeafBlock { Inline: { } inline })

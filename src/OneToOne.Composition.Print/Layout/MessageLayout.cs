@@ -42,12 +42,16 @@ internal sealed partial class MessageLayout
     private readonly List<PendingMarker> _markers = [];
     private int _listDepth;
 
-    private MessageLayout(PrintOptions options, FontCache fonts, ImageCache images, string? baseDirectory)
+    /// <summary>The direction of the body's paragraphs (<see cref="PrintPiece.ParagraphLevel"/>), or null for each one's own.</summary>
+    private readonly byte? _bodyLevel;
+
+    private MessageLayout(PrintOptions options, FontCache fonts, ImageCache images, string? baseDirectory, byte? bodyLevel)
     {
         _options = options;
         _fonts = fonts;
         _images = images;
         _baseDirectory = baseDirectory;
+        _bodyLevel = bodyLevel;
         _page = PageGeometry.From(options);
     }
 
@@ -65,7 +69,7 @@ internal sealed partial class MessageLayout
     /// </exception>
     public static LaidOutMessage Layout(PrintPiece piece, PrintOptions options, FontCache fonts, ImageCache images)
     {
-        var layout = new MessageLayout(options, fonts, images, piece.BaseDirectory);
+        var layout = new MessageLayout(options, fonts, images, piece.BaseDirectory, piece.ParagraphLevel);
         layout.NewPage();
         try
         {

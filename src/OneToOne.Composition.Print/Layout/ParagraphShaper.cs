@@ -20,11 +20,12 @@ internal static class ParagraphShaper
     /// <param name="text">The paragraph's text.</param>
     /// <param name="runs">Its runs, contiguous and covering the text.</param>
     /// <param name="fonts">The font set the runs' typefaces come from.</param>
+    /// <param name="paragraphLevel">Every paragraph's direction (the recipient's language's), or null for each one's first strong character.</param>
     /// <returns>The shaped paragraph.</returns>
-    public static ShapedParagraph Shape(string text, IReadOnlyList<TextRun> runs, FontSet fonts)
+    public static ShapedParagraph Shape(string text, IReadOnlyList<TextRun> runs, FontSet fonts, byte? paragraphLevel = null)
     {
         var levels = new byte[text.Length];
-        var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels);
+        var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels, paragraphLevel);
 
         // All at level 0: every paragraph is left to right too (a right-to-left one has its first strong letter at 1).
         var allLeftToRight = !levels.AsSpan().ContainsAnyExcept((byte)0);

@@ -16,4 +16,31 @@ internal sealed record PrintPiece(string Title, string Markdown, string? BaseDir
     /// <summary>The piece the core rendered for one recipient.</summary>
     public static PrintPiece From(PrintContent content) =>
         new(content.Subject, content.Markdown, content.BaseDirectory, content.AddressLines, content.ReturnAddress, content.Window, content);
+
+    /// <summary>
+    /// Gets the direction of the body's paragraphs: the recipient's language's (1 for Hebrew or Arabic, else 0; the
+    /// invariant culture's is left to right), as the email and the web page write <c>dir="rtl"</c> by it, so a Hebrew
+    /// paragraph that opens with a brand name or a number is right to left on paper too, and a Hebrew quote in an
+    /// English letter left to right, as in the email. Null for a <see cref="RenderedMessage"/>, which carries no language:
+    /// each paragraph then takes its first strong character's (UAX #9 P2–P3). The address lines and code blocks keep
+    /// their own: an address is written in its country's script, and code reads left to right.
+    /// </summary>
+    public byte? ParagraphLevel => Content is null ? null : IsRightToLeft(Content.Language) ? (byte)1 : (byte)0;
+
+    private static bool IsRightToLeft(string? language)
+    {
+        if (language is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return System.Globalization.CultureInfo.GetCultureInfo(language).TextInfo.IsRightToLeft;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
+    }
 }

@@ -20,11 +20,16 @@ internal sealed class StyledTextBuilder
     private readonly StringBuilder _text = new();
     private readonly List<TextRun> _runs = [];
     private readonly TextStyle _baseStyle;
+    private readonly byte? _paragraphLevel;
 
-    public StyledTextBuilder(FontCache fonts, TextStyle baseStyle)
+    /// <param name="fonts">The fonts.</param>
+    /// <param name="baseStyle">The style of text without a run (an empty text's line height).</param>
+    /// <param name="paragraphLevel">Every paragraph's direction (1 right to left), or null for each one's first strong character.</param>
+    public StyledTextBuilder(FontCache fonts, TextStyle baseStyle, byte? paragraphLevel = null)
     {
         _fonts = fonts;
         _baseStyle = baseStyle;
+        _paragraphLevel = paragraphLevel;
     }
 
     public int Length => _text.Length;
@@ -107,7 +112,7 @@ internal sealed class StyledTextBuilder
         var defaultFont = _fonts.Get(_fonts.FontSet.Resolve(_baseStyle.Face, ' '), _baseStyle.Size);
         var text = _text.ToString();
         TextRun[] runs = [.. _runs];
-        return new StyledText(text, runs, defaultFont, ParagraphShaper.Shape(text, runs, _fonts.FontSet));
+        return new StyledText(text, runs, defaultFont, ParagraphShaper.Shape(text, runs, _fonts.FontSet, _paragraphLevel));
     }
 
     /// <summary>
@@ -131,7 +136,7 @@ internal sealed class StyledTextBuilder
     /// <summary>The error for an explicit embedding, override or isolate control: which one, and how to fix the data.</summary>
     private static PrintException ExplicitControl(int codePoint) => new(string.Create(
         CultureInfo.InvariantCulture,
-        $"The text has the bidirectional control U+{codePoint:X4} (an explicit embedding, override or isolate), which the print layout does not support: it sets each paragraph's direction from its first strong character and orders the text by the Unicode Bidirectional Algorithm. Remove the control character from the data (a right-to-left or left-to-right mark, U+200F or U+200E, may stand in where a direction must be forced)."));
+        $"The text has the bidirectional control U+{codePoint:X4} (an explicit embedding, override or isolate), which the print layout does not support: it sets each paragraph's direction from the recipient's language (or its first strong character) and orders the text by the Unicode Bidirectional Algorithm. Remove the control character from the data (a right-to-left or left-to-right mark, U+200F or U+200E, may stand in where a direction must be forced)."));
 
     /// <summary>Gets the font of a character that draws nothing: the font of the run it continues, else the style's space font.</summary>
     private SkiaSharp.SKFont InvisibleFont(TextStyle style) =>

@@ -44,11 +44,15 @@ internal static class UnicodeBidi
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="levels">Receives one level per UTF-16 unit (its length is the text's).</param>
+    /// <param name="paragraphLevel">
+    /// Every paragraph's level, as a higher-level protocol sets it (HL1: the recipient's language, as <c>dir</c> does in
+    /// the email and web HTML), or null to find each one's from its first strong character (P2–P3).
+    /// </param>
     /// <returns>
     /// The paragraphs, in order and covering the text (one, at level 0, for an empty text): a separator is the last
     /// character of the paragraph it ends, which L1 later sets to that paragraph's level.
     /// </returns>
-    public static BidiParagraph[] ResolveParagraphs(string text, Span<byte> levels)
+    public static BidiParagraph[] ResolveParagraphs(string text, Span<byte> levels, byte? paragraphLevel = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var paragraphs = new List<BidiParagraph>();
@@ -57,7 +61,7 @@ internal static class UnicodeBidi
         {
             var separator = text.AsSpan(start).IndexOfAny(ParagraphSeparators);
             var end = separator < 0 ? text.Length : start + separator + 1;
-            paragraphs.Add(new BidiParagraph(start, end, ResolveParagraph(text.AsSpan(start, end - start), levels[start..end])));
+            paragraphs.Add(new BidiParagraph(start, end, ResolveParagraph(text.AsSpan(start, end - start), levels[start..end], paragraphLevel)));
             start = end;
         }
         while (start < text.Length);
@@ -68,10 +72,11 @@ internal static class UnicodeBidi
     /// <summary>Resolves the levels of one paragraph (P2–P3, then X9 to I2).</summary>
     /// <param name="paragraph">The paragraph's text, up to and with its separator.</param>
     /// <param name="levels">Receives one level per UTF-16 unit of the paragraph.</param>
-    /// <returns>The paragraph level: 0 (left to right) unless the first strong character is right-to-left.</returns>
-    private static byte ResolveParagraph(ReadOnlySpan<char> paragraph, Span<byte> levels)
+    /// <param name="forced">The paragraph level a higher-level protocol sets (HL1), or null for P2–P3.</param>
+    /// <returns>The paragraph level: <paramref name="forced"/>, else 0 (left to right) unless the first strong character is right-to-left.</returns>
+    private static byte ResolveParagraph(ReadOnlySpan<char> paragraph, Span<byte> levels, byte? forced)
     {
-        if (!paragraph.ContainsAnyInRange(FirstRightToLeft, char.MaxValue))
+        if (forced is null or 0 && !paragraph.ContainsAnyInRange(FirstRightToLeft, char.MaxValue))
         {
             // No character of type R, AL or AN: every level resolves to 0 (W7 makes numbers L, N0–N1 brackets and neutrals L).
             levels.Clear();
@@ -80,7 +85,7 @@ internal static class UnicodeBidi
 
         var classes = new BidiClass[paragraph.Length];
         Classify(paragraph, classes);
-        var paragraphLevel = ParagraphLevel(classes);
+        var paragraphLevel = forced ?? ParagraphLevel(classes);
         ResolveLevels(paragraph, classes, paragraphLevel, levels);
         return paragraphLevel;
     }

@@ -381,4 +381,31 @@ public sealed class UnicodeBidiTests
     }
 
     private static string Pairs(string text) => string.Join(' ', FindPairs(text).Select(static p => $"{p.Open}:{p.Close}"));
+
+    /// <summary>
+    /// A paragraph level set by the recipient's language (HL1) holds for every paragraph, whatever its first strong
+    /// character: Latin in a right-to-left paragraph is an embedded run (level 2), Hebrew in a left-to-right one level 1.
+    /// </summary>
+    [Theory]
+    [InlineData("IKEA 5", 1, "222222")] // W7: the digit after Latin is Latin
+    [InlineData("IKEA \u05D0\u05D1", 1, "2222111")]
+    [InlineData("\u05D0\u05D1 IKEA", 0, "1100000")]
+    [InlineData("\u05D0\u05D1 IKEA", null, "1112222")]
+    public void ResolveParagraphs_WithALevelGiven_UsesItForEveryParagraph(string text, int? given, string expected)
+    {
+        var levels = new byte[text.Length];
+        var paragraphs = UnicodeBidi.ResolveParagraphs(text, levels, (byte?)given);
+
+        Assert.Equal(given ?? 1, Assert.Single(paragraphs).Level);
+        Assert.Equal(expected, string.Concat(levels.Select(static l => (char)('0' + l))));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool ResolveParagraphs_WithALevelGiven_GivesEveryParagraphThatLevel(NonNull<string> text, bool rightToLeft)
+    {
+        var level = rightToLeft ? (byte)1 : (byte)0;
+        var levels = new byte[text.Get.Length];
+        return UnicodeBidi.ResolveParagraphs(text.Get, levels, level).All(p => p.Level == level)
+            && levels.All(l => l >= level);
+    }
 }
