@@ -237,9 +237,24 @@ internal sealed partial class MessageLayout
 
         SKRect linkArea = default;
         string? linkUrl = null;
-        foreach (var piece in text.LinePieces(line))
+        var pieces = text.LinePieces(line);
+
+        // Placed left to right, but written in the order they are read (a right-to-left line's first word first): a
+        // preflight, an address reader or a copy that takes the text in the order it is written got an RTL line's
+        // words back to front ("12 רחוב הרצל" for "רחוב הרצל 12"). Each run is placed where it stands, so the page is the same.
+        List<(int From, DrawCommand Command)>? inReadingOrder = InLogicalOrder(pieces) ? null : [];
+        foreach (var piece in pieces)
         {
             DrawPiece(text, piece);
+        }
+
+        if (inReadingOrder is not null)
+        {
+            inReadingOrder.Sort(static (a, b) => a.From.CompareTo(b.From));
+            foreach (var (_, command) in inReadingOrder)
+            {
+                _current.Commands.Add(command);
+            }
         }
 
         if (hyphen is not null)
@@ -263,7 +278,15 @@ internal sealed partial class MessageLayout
             var (glyphRun, advance) = GlyphRunOf(owner, piece);
             if (glyphRun is not null)
             {
-                _current.Commands.Add(DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color));
+                var command = DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color);
+                if (inReadingOrder is not null && ReferenceEquals(owner, text))
+                {
+                    inReadingOrder.Add((piece.From, command));
+                }
+                else
+                {
+                    _current.Commands.Add(command);
+                }
             }
 
             var url = run.Style.Link;
@@ -283,6 +306,20 @@ internal sealed partial class MessageLayout
 
             x += advance;
         }
+    }
+
+    /// <summary>Whether a line's pieces, left to right, are also in the order of their text (a line without right-to-left text).</summary>
+    private static bool InLogicalOrder(List<GlyphPiece> pieces)
+    {
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            if (pieces[i].From < pieces[i - 1].From)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The hyphen a line broken at the soft hyphen at <paramref name="index"/> ends with, in the style of the text there.</summary>

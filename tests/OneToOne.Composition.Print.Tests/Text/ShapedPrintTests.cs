@@ -307,4 +307,24 @@ public sealed class ShapedPrintTests
         Assert.Equal("םולש", Read(lines[1]));
         Assert.Equal(RightEdge, lines[1][^1].EndBaseLine.X, 0.5);
     }
+
+    /// <summary>
+    /// A right-to-left line is placed left to right but written in reading order: a tool that reads the text in the order
+    /// it is written (a preflight, an address reader, a copy in many viewers) got its words back to front, the number and
+    /// the Latin word of <c>שלום 123 abc</c> before the Hebrew, and a street's house number before its name.
+    /// </summary>
+    [Theory]
+    [InlineData("שלום 123 abc", new[] { "ש", "1", "a" })]
+    [InlineData("רחוב הרצל 12", new[] { "ר", "1" })]
+    public void RightToLeftLine_IsWrittenInReadingOrder_ThoughPlacedLeftToRight(string markdown, string[] readingOrder)
+    {
+        var pdf = PrintTestData.RenderMarkdown(markdown);
+
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPage(1).Letters.Select(static l => l.Value).ToList();
+        var written = readingOrder.Select(v => letters.IndexOf(v)).ToList();
+        Assert.All(written, static i => Assert.True(i >= 0));
+        Assert.Equal(written.Order(), written);
+        Assert.Equal(pdf, PrintTestData.RenderMarkdown(markdown));
+    }
 }
