@@ -602,16 +602,72 @@ public sealed class BatchRunnerTests
     [Fact]
     public async Task ObjectsFromAnAsyncSource_ThatWaitsForItsNextItem_AreStoppedByTheRunsCancellation()
     {
+        // Cancelled only once the first record is written and the source waits for its next item: a run stops promptly, so a
+        // record still being rendered when the run is cancelled is not written (a checkpoint resumes it), and cancelling any
+        // earlier would make the first record's fate a race between the workers.
         using var cancel = new CancellationTokenSource();
-        var sink = new CollectingSink();
+        var source = new QuietSource();
+        var sink = new SignallingSink();
 
-        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text)
-            .RunAsync(RecipientReader.FromObjectsAsync(FirstThenWait(new Person("p1", "Zoë", 130, false), cancel)), sink, cancel.Token)
-            .WaitAsync(TimeSpan.FromMinutes(1));
+        var run = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 4 })
+            .RunAsync(RecipientReader.FromObjectsAsync(source.FirstThenWait(new Person("p1", "Zoë", 130, false))), sink, cancel.Token);
+        await Task.WhenAll(sink.Written.Task, source.Waiting.Task).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(run.IsCompleted);
+        await cancel.CancelAsync();
+        var summary = await run.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.False(summary.Completed);
-        Assert.Equal(1, summary.Input);
+        Assert.StartsWith("cancelled", summary.StoppedReason, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (summary.Input, summary.Rendered));
         Assert.Equal("p1", Assert.Single(sink.Results).Id);
+        Assert.False(sink.Completed);
+        Assert.True(source.StoppedWaiting);
+    }
+
+    /// <summary>A source that yields one item, then waits for a next one that never comes (a queue gone quiet) until its token is cancelled.</summary>
+    private sealed class QuietSource
+    {
+        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Whether the wait for the next item ended by the run's cancellation.</summary>
+        public bool StoppedWaiting { get; private set; }
+
+        public async IAsyncEnumerable<Person> FirstThenWait(Person first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return first;
+            Waiting.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                StoppedWaiting = true;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A collecting sink that says when it has written its first result.</summary>
+    private sealed class SignallingSink : IMessageSink
+    {
+        private readonly CollectingSink _inner = new();
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<BatchResult> Results => _inner.Results;
+
+        public bool Completed => _inner.Completed;
+
+        public async ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            await _inner.WriteAsync(result, cancellationToken);
+            Written.TrySetResult();
+        }
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken) => _inner.CompleteAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     private static async IAsyncEnumerable<T> Arriving<T>(params T[] items)
@@ -621,15 +677,6 @@ public sealed class BatchRunnerTests
             await Task.Yield();
             yield return item;
         }
-    }
-
-    /// <summary>Yields one item, then waits for a next one that never comes (a queue gone quiet) until its token is cancelled; asking for it cancels the run.</summary>
-    private static async IAsyncEnumerable<Person> FirstThenWait(Person first, CancellationTokenSource run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        yield return first;
-        await run.CancelAsync();
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-        yield break;
     }
 
     [Fact]
