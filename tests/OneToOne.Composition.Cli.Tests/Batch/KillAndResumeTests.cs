@@ -173,6 +173,10 @@ public sealed class KillAndResumeTests
             }
 
             Assert.False(process.HasExited, "the first run finished before a second could be started");
+
+            // Frozen, holding its checkpoint, so a second run finds it in use however long that run takes to start on a
+            // loaded machine (the first run's remaining records took about as long as the second run's start).
+            Assert.Equal(0, NativeMethods.Kill(process.Id, NativeMethods.SigStop));
             var second = CliRun.Of(args);
 
             Assert.True(second.ExitCode == 1, second.ToString());
@@ -291,6 +295,9 @@ internal static class NativeMethods
 
     /// <summary>SIGTERM, what Kubernetes sends a pod it evicts, and <c>kill</c> by default.</summary>
     public const int SigTerm = 15;
+
+    /// <summary>SIGSTOP (Linux's number): freezes a process, which keeps its locks, until it is continued or killed.</summary>
+    public const int SigStop = 19;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
