@@ -148,18 +148,8 @@ public sealed partial class Catalog
     public RenderedMessage Render(Decision decision, Channel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var started = _metrics.RenderStarted(_clock);
-        try
-        {
-            var message = MessageRenderer.Render(_runtime, decision, Known(channel), cancellationToken);
-            _metrics.RenderEnded(_clock, started, decision, ChannelName(channel));
-            return message;
-        }
-        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, ChannelName(channel), ex))
-        {
-            // Never reached: the filter records the failed render's duration and lets the exception go on.
-            throw;
-        }
+        return Measured(decision, Known(channel), (decision, channel, cancellationToken),
+            static (runtime, call) => MessageRenderer.Render(runtime, call.decision, call.channel, call.cancellationToken));
     }
 
     /// <summary>Renders each chosen module on its own, slot by slot (nested slots after their module's slot), for front ends that place modules themselves.</summary>
@@ -207,17 +197,8 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "email");
-        var started = _metrics.RenderStarted(_clock);
-        try
-        {
-            var email = MessageRenderer.RenderEmail(_runtime, decision, cancellationToken);
-            _metrics.RenderEnded(_clock, started, decision, "email");
-            return email;
-        }
-        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, "email", ex))
-        {
-            throw;
-        }
+        return Measured(decision, "email", (decision, cancellationToken),
+            static (runtime, call) => MessageRenderer.RenderEmail(runtime, call.decision, call.cancellationToken));
     }
 
     /// <summary>Renders everything a print piece needs (Markdown, page settings, postal address, fonts) from the message's <c>print:</c> settings.</summary>
@@ -232,17 +213,8 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ContactChannelGuard.Check(decision, "print");
-        var started = _metrics.RenderStarted(_clock);
-        try
-        {
-            var print = MessageRenderer.RenderPrint(_runtime, decision, cancellationToken);
-            _metrics.RenderEnded(_clock, started, decision, "print");
-            return print;
-        }
-        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, "print", ex))
-        {
-            throw;
-        }
+        return Measured(decision, "print", (decision, cancellationToken),
+            static (runtime, call) => MessageRenderer.RenderPrint(runtime, call.decision, call.cancellationToken));
     }
 
     /// <summary>
@@ -268,26 +240,30 @@ public sealed partial class Catalog
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(body);
+        return Measured(decision, Known(channel), (decision, channel, body, cancellationToken),
+            static (runtime, call) => MessageRenderer.Render(runtime, call.decision, call.channel, call.body, call.cancellationToken));
+    }
+
+    /// <summary>Runs a render, recording its duration when measured (<see cref="CompositionMetrics"/>), also of one that fails.</summary>
+    private TResult Measured<TCall, TResult>(Decision decision, Channel channel, TCall call, Func<CatalogRuntime, TCall, TResult> render) =>
+        Measured(decision, channel switch { Channel.Text => "text", Channel.Web => "web", _ => "print" }, call, render);
+
+    /// <inheritdoc cref="Measured{TCall, TResult}(Decision, Channel, TCall, Func{CatalogRuntime, TCall, TResult})"/>
+    private TResult Measured<TCall, TResult>(Decision decision, string channel, TCall call, Func<CatalogRuntime, TCall, TResult> render)
+    {
         var started = _metrics.RenderStarted(_clock);
         try
         {
-            var subject = MessageRenderer.Render(_runtime, decision, Known(channel), body, cancellationToken);
-            _metrics.RenderEnded(_clock, started, decision, ChannelName(channel));
-            return subject;
+            var result = render(_runtime, call);
+            _metrics.RenderEnded(_clock, started, decision, channel);
+            return result;
         }
-        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, ChannelName(channel), ex))
+        catch (Exception ex) when (_metrics.RenderEnded(_clock, started, decision, channel, ex))
         {
+            // Never reached: the filter records the failed render's duration and lets the exception go on.
             throw;
         }
     }
-
-    private static string ChannelName(Channel channel) => channel switch
-    {
-        Channel.Text => "text",
-        Channel.Web => "web",
-        Channel.Print => "print",
-        _ => "unknown",
-    };
 
     private static Channel Known(Channel channel) => (uint)channel <= (uint)Channel.Print
         ? channel
