@@ -13,13 +13,13 @@ internal static class TextEscaper
     /// <summary>Marks the end of a slot placeholder; never allowed through from data.</summary>
     public const char PlaceholderEnd = '\uE001';
 
+    /// <summary>Markup that shows nothing on its own (<see cref="ShowsNothing"/>).</summary>
+    private static readonly string[] BlankMarkup = ["&nbsp;", "<p>", "</p>", "<br>", "<br/>", "<br />"];
+
     /// <summary>
     /// The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then),
     /// the bidirectional embeddings, overrides and isolates, and the placeholder marks (dropped).
     /// </summary>
-    /// <summary>Markup that shows nothing on its own (<see cref="ShowsNothing"/>).</summary>
-    private static readonly string[] BlankMarkup = ["&nbsp;", "<p>", "</p>", "<br>", "<br/>", "<br />"];
-
     private static readonly SearchValues<char> LineChanges = SearchValues.Create(
         string.Concat(Enumerable.Range(0, 0x10000).Select(static c => (char)c).Where(static c => FoldsInLine(c) || DroppedInLine(c))) + PlaceholderStart + PlaceholderEnd);
 
@@ -271,14 +271,15 @@ internal static class TextEscaper
     internal static bool IsEdgeSpace(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 
     /// <summary>
-    /// Gets whether a module's output (text, HTML or Markdown) shows nothing: it holds only white space, white space a value
-    /// brought in as a numeric entity (<see cref="AppendMarkdown"/>) or <c>&amp;nbsp;</c>, and empty paragraphs or line breaks.
+    /// Gets whether a module's output (text, HTML or Markdown) shows nothing: it holds only white space and invisible format
+    /// characters (a zero-width space, a byte order mark), as they are or as a numeric entity (<see cref="AppendMarkdown"/>),
+    /// <c>&amp;nbsp;</c>, and empty paragraphs or line breaks.
     /// </summary>
     internal static bool ShowsNothing(ReadOnlySpan<char> output)
     {
         while (!output.IsEmpty)
         {
-            if (IsEdgeSpace(output[0]))
+            if (IsBlank(output[0]))
             {
                 output = output[1..];
                 continue;
@@ -295,7 +296,7 @@ internal static class TextEscaper
             }
 
             if (skip == 0 && output.StartsWith("&#") && output.IndexOf(';') is > 2 and var end
-                && int.TryParse(output[2..end], NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= char.MaxValue && IsEdgeSpace((char)code))
+                && int.TryParse(output[2..end], NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= char.MaxValue && IsBlank((char)code))
             {
                 skip = end + 1;
             }
@@ -310,6 +311,15 @@ internal static class TextEscaper
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a character shows nothing on its own: white space, a control character, or an invisible format character
+    /// (U+200B, U+2060, U+FEFF, a direction mark …), but not the format characters drawn as signs (U+0600–U+0605, U+06DD,
+    /// U+070F, U+0890–U+0891, U+08E2, U+110BD, U+110CD; the last two are surrogate pairs, whose halves are not format).
+    /// </summary>
+    private static bool IsBlank(char c) =>
+        IsEdgeSpace(c)
+        || (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format && c is not (>= '\u0600' and <= '\u0605' or '\u06DD' or '\u070F' or '\u0890' or '\u0891' or '\u08E2'));
 
     public static string Escape(string value, EscapeMode mode)
     {

@@ -291,6 +291,37 @@ public sealed class RequiredModuleTests
     }
 
     [Theory]
+    [MemberData(nameof(RenderPaths))]
+    public void Render_ARequiredModuleThatWritesOnlyInvisibleCharacters_FailsTheRecipient(bool compiled, string path)
+    {
+        // A terms field holding only a zero-width space or a byte order mark (a CMS paste, a CSV export) shows nothing on
+        // the page, but was counted as text written, so the message went out without the legal text.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              hi: "Hi {{ first_name }}"
+              legal: "{{ terms }}"
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{ slot "legal" }}
+            """);
+        var shown = catalog.Decide(Person(("id", "r1"), ("first_name", "Al"), ("terms", "\u200BUS terms")), "m");
+        var invisible = catalog.Decide(Person(("id", "r2"), ("first_name", "Bo"), ("terms", "\u200B\uFEFF \u2060")), "m");
+
+        Assert.Contains("US terms", RenderBy(catalog, shown, path), StringComparison.Ordinal);
+        var e = Assert.Throws<RecipientException>(() => RenderBy(catalog, invisible, path));
+        Assert.Equal(("r2", "m", "legal"), (e.RecipientId, e.MessageId, e.ModuleId));
+        Assert.Contains(" body wrote 'legal', but it wrote nothing but white space for this recipient", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_TextOfAnInlineSlotWhoseHtmlOverrideAloneWritesTheRequiredSlot_FailsTheRecipient(bool compiled)

@@ -12,6 +12,9 @@ public sealed class ShowsNothingTests
     [InlineData("&#160;&#10;")]
     [InlineData("<p> </p>\n<P>&nbsp;</P>")]
     [InlineData("<br />\n<br>")]
+    [InlineData("\u200B")]
+    [InlineData("<p>\uFEFF \u2060\u200E</p>")]
+    [InlineData("&#8203;&#65279;")]
     public void ShowsNothing_WhiteSpaceInAnyOfItsEscapedForms_IsNothing(string output) => Assert.True(TextEscaper.ShowsNothing(output));
 
     [Theory]
@@ -24,5 +27,8 @@ public sealed class ShowsNothingTests
     [InlineData("<p>&#32;.</p>")]
     [InlineData("<img src=\"seal.png\" alt=\"Seal\">")]
     [InlineData("<p")]
+    [InlineData("\u200Bx")]
+    [InlineData("\u0600")]
+    [InlineData("\u06DD")]
     public void ShowsNothing_AnythingElse_ShowsSomething(string output) => Assert.False(TextEscaper.ShowsNothing(output));
 }
