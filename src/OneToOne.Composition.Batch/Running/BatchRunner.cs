@@ -453,12 +453,20 @@ public sealed class BatchRunner
             return _summary;
         }
 
-        /// <summary>Marks the run's span failed with the exception that ends the run; false, so the exception goes on.</summary>
+        /// <summary>
+        /// Marks the run's span failed with the exception that ends the run (its type and stack trace, not its message, which
+        /// may quote a recipient: a sink's error names the record's id or its file); false, so the exception goes on.
+        /// </summary>
         private static bool Failed(Activity activity, Exception exception)
         {
+            var type = exception.GetType().FullName;
             activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            activity.SetTag("error.type", exception.GetType().FullName);
-            activity.AddException(exception);
+            activity.SetTag("error.type", type);
+            activity.AddEvent(new ActivityEvent("exception", tags: new ActivityTagsCollection
+            {
+                { "exception.type", type },
+                { "exception.stacktrace", exception.StackTrace },
+            }));
             return false;
         }
 

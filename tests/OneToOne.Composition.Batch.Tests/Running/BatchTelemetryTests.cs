@@ -100,6 +100,28 @@ public sealed class BatchTelemetryTests
     }
 
     [Fact]
+    public async Task ARunThatThrows_EndsItsSpanInError_WithTheExceptionsTypeAndStack_NotItsMessage()
+    {
+        // A sink's error names the record (MergedPdfSink: "record 'alice@example.com' cannot be added"; a file named by
+        // the id): recorded whole on the run's span, it carried the recipient's id to the trace backend.
+        using var spans = new Spans();
+        using (spans.Root())
+        {
+            var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 1, Schema = TestCampaign.Schema });
+            var error = await Assert.ThrowsAsync<IOException>(async () =>
+                await runner.RunAsync(TestCampaign.Records(TestCampaign.Jsonl([TestCampaign.Kind.Good])), new FailingSink()));
+            Assert.Contains("out/r1.txt", error.Message, StringComparison.Ordinal);
+        }
+
+        var run = Assert.Single(spans.Ended, static a => a.OperationName == CompositionTelemetry.BatchRunActivity);
+        Assert.Equal((ActivityStatusCode.Error, "IOException", "System.IO.IOException"), (run.Status, run.StatusDescription, run.GetTagItem("error.type")));
+        var exception = Assert.Single(run.Events, static e => e.Name == "exception");
+        Assert.Equal("System.IO.IOException", exception.Tags.Single(static t => t.Key == "exception.type").Value);
+        Assert.Contains(nameof(FailingSink), (string)exception.Tags.Single(static t => t.Key == "exception.stacktrace").Value!, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Events.SelectMany(static e => e.Tags).Concat(run.TagObjects), static t => t.Value is string s && s.Contains("r1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SampledRecords_EachHaveASpanUnderTheRun_NamingTheRecordNumberAndOutcome_NeverTheRecipient()
     {
         using var spans = new Spans();
@@ -148,6 +170,15 @@ public sealed class BatchTelemetryTests
             .Order(StringComparer.Ordinal)];
 
     private sealed record Measurement(string Instrument, double Value, KeyValuePair<string, object?>[] Tags);
+
+    /// <summary>A sink whose disk fails, with an error naming the record's file, as a sink's errors do.</summary>
+    private sealed class FailingSink : IMessageSink
+    {
+        public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken) =>
+            throw new IOException($"Could not write 'out/{result.Id}.txt': the disk is full.");
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     /// <summary>A container's meter factory, and a listener to the batch meter it makes.</summary>
     private sealed class Metrics : IDisposable
