@@ -859,9 +859,16 @@ internal sealed class RenderCommand : Command
             ["shard"] = parseResult.GetValue(_shard),
             ["schema"] = parseResult.GetValue(_schema),
             ["out"] = Path.GetFullPath(outDirectory),
-            ["file-names"] = parseResult.GetValue(_fileNames),
             ["rejects"] = parseResult.GetValue(_rejects) is { } rejects ? Path.GetFullPath(rejects) : null,
         };
+
+        // Only when not the default: a key with an entry the earlier versions did not write would refuse their checkpoints,
+        // so a run stopped before an upgrade could not be resumed after it (nor a finished one be run again for nothing).
+        if (parseResult.GetValue(_fileNames) is "number")
+        {
+            key["file-names"] = "number";
+        }
+
         return JsonSerializer.Serialize(key);
     }
 

@@ -64,6 +64,42 @@ public sealed class ReplaceFinishedTests
     }
 
     [Fact]
+    public void ARunStoppedByTheVersionBeforeFileNames_IsResumedByThisOne()
+    {
+        // --file-names added "file-names":"id" to every run key: a checkpoint of a run stopped before the upgrade (its key
+        // without the entry) was refused as another run's, and the run could not be resumed.
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        var lines = File.ReadAllLines(Example.Jsonl).Where(static l => l.Trim().Length > 0).ToArray();
+        File.WriteAllLines(recipients, [lines[0], "{\"id\":\"broken\"", .. lines[1..10]]);
+        string[] command = ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File("out"),
+            "--checkpoint", temp.File("run.db")];
+        var stopped = CliRun.Of([.. command, "--max-rejects", "0"]);
+        Assert.True(stopped.ExitCode == 1, stopped.ToString());
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.File("run.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var select = connection.CreateCommand();
+            select.CommandText = "SELECT value FROM run WHERE key = 'run_key'";
+            var key = System.Text.Json.Nodes.JsonNode.Parse((string)select.ExecuteScalar()!)!.AsObject();
+            key.Remove("file-names");
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE run SET value = $value WHERE key = 'run_key'";
+            update.Parameters.AddWithValue("$value", key.ToJsonString());
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var resumed = CliRun.Of([.. command, "--max-rejects", "5"]);
+
+        Assert.True(resumed.ExitCode == 2, resumed.ToString());
+        Assert.DoesNotContain("belongs to another run", resumed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("done by an earlier run", resumed.Stderr, StringComparison.Ordinal);
+        var results = File.ReadAllLines(Path.Combine(temp.File("out"), "results.jsonl"))
+            .Select(static l => JsonDocument.Parse(l).RootElement.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>().ToList();
+        Assert.Equal(lines[..10].Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()), results);
+    }
+
+    [Fact]
     public void WithoutACheckpoint_IsRefused()
     {
         var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--replace-finished");
