@@ -70,7 +70,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
             // A holdout the customer's say routes to another channel is that channel's control, not this run's: counted
             // here as held out, the control group would hold every channel's recipients and the treated this channel's only.
             return decision.HeldOutChannel is { } heldOut && settings.Channel != BatchChannel.Text && heldOut != ChannelSettings.ContactChannel(settings.Channel)
-                ? BatchResult.Suppressed(record.Number, decision, $"routed to {heldOut}")
+                ? BatchResult.Suppressed(record.Number, decision, $"routed to {heldOut}", "routed")
                 : BatchResult.Suppressed(record.Number, decision);
         }
 

@@ -76,6 +76,37 @@ public sealed class BatchTelemetryTests
     }
 
     [Fact]
+    public async Task AHoldoutRoutedToAnotherChannel_IsCountedAsRouted_AsTheSummaryCountsIt()
+    {
+        // A web run's holdout whose customer's say routes it to email is email's control, suppressed here as 'routed to
+        // email'; its metric was tagged 'holdout', so every channel's run counted every channel's holdout in its control.
+        var catalog = new CatalogLoader().Parse("""
+            catalog: holdout-channels
+            experiments:
+              lift: { arms: { control: 1, treated: 1 }, holdout: control, holdout-gets: suppress }
+            policy:
+              preferred-channel: preferred_channel
+            modules:
+              offer: "Offer for {{ first_name }}"
+            slots:
+              offer: { from: [offer] }
+            messages:
+              cross-sell:
+                channels: [web, email]
+                body: '{{ slot "offer" }}'
+            """);
+        var jsonl = string.Concat(Enumerable.Range(0, 200).Select(static i => System.Text.Json.JsonSerializer.Serialize(new { id = $"c{i}", first_name = "N", preferred_channel = i % 2 == 0 ? "web" : "email" }) + "\n"));
+        using var metrics = new Metrics();
+
+        var summary = await new BatchRunner(catalog, "cross-sell", new ChannelSettings(BatchChannel.Web), new BatchOptions { MeterFactory = metrics.Factory })
+            .RunAsync(RecipientReader.Read(new StringReader(jsonl), RecipientFormat.JsonLines), new CollectingSink());
+
+        double Count(string reason) => metrics.Of(CompositionTelemetry.BatchRecords).Where(m => m.Tags.Contains(new(CompositionTelemetry.SuppressionReasonTag, reason))).Sum(static m => m.Value);
+        Assert.Equal(100, summary.SuppressedByReason["routed to email"]);
+        Assert.Equal((100d, (double)summary.SuppressedByReason["holdout of experiment 'lift' (arm 'control')"]), (Count("routed"), Count("holdout")));
+    }
+
+    [Fact]
     public async Task ARun_HasOneSpan_EndingWithItsCounts_AndInErrorWhenTheRejectLimitStopsIt()
     {
         using var spans = new Spans();
