@@ -87,8 +87,19 @@ internal sealed partial class CompiledMessage
     /// <summary>Gets or sets where the message is defined.</summary>
     public SourceLocation? Location { get; set; }
 
-    /// <summary>Gets or sets the modules every reachable recipient must get.</summary>
-    public IReadOnlyList<CompiledRequirement> Required { get; set; } = [];
+    /// <summary>Gets or sets the modules every reachable recipient must get (and so <see cref="RequiredModuleIds"/>).</summary>
+    public IReadOnlyList<CompiledRequirement> Required
+    {
+        get;
+        set
+        {
+            field = value;
+            RequiredModuleIds = value.Count == 0 ? null : value.SelectMany(static r => r.ModuleIds).ToHashSet(StringComparer.Ordinal);
+        }
+    } = [];
+
+    /// <summary>Gets the ids of every module <see cref="Required"/> names, or null when it names none.</summary>
+    public IReadOnlySet<string>? RequiredModuleIds { get; private set; }
 
     /// <summary>Gets or sets the subject per culture name (case-insensitive).</summary>
     public IReadOnlyDictionary<string, CompiledTemplate> SubjectVariants { get; set; } = NoVariants;

@@ -29,7 +29,7 @@ internal static class MessageRenderer
         {
             // The subject first, as every rendering path does, so a recipient both fail for gets the same error from each.
             var subject = Subject(context, message);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             var rendered = RenderMarkdownUnit(context, decision.State, message.Body, channel, null);
             CheckSlots(context, decision, message, channel);
             return new RenderedMessage(channel, subject, rendered);
@@ -51,7 +51,7 @@ internal static class MessageRenderer
         {
             // The subject first: the body plan's output is the context's buffer, which the subject's plan would reuse.
             var subject = Subject(context, message);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             if (WrittenPlan(context, decision.State, message.Body, channel, null) is { } output)
             {
                 CheckSlots(context, decision, message, channel);
@@ -112,7 +112,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
             var name = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
@@ -142,11 +142,11 @@ internal static class MessageRenderer
             var state = decision.State;
             var email = message.Email;
             var subject = Subject(context, message);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             context.RestartCycles();
             var html = RenderMarkdownUnit(context, state, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             context.RestartCycles();
             var text = RenderMarkdownUnit(context, state, message.Body, Channel.Text, null);
             CheckSlots(context, decision, message, Channel.Text, alsoWritten: true);
@@ -193,7 +193,7 @@ internal static class MessageRenderer
         try
         {
             var subject = Subject(context, message);
-            context.NoteWrittenSlots(message.Required.Count > 0);
+            context.NoteWrittenSlots(message.RequiredModuleIds);
             var (markdown, modules) = RenderPrintMarkdown(context, decision.State, message.Body, null);
             CheckSlots(context, decision, message, Channel.Print);
             var print = message.Print;
@@ -751,7 +751,7 @@ internal static class MessageRenderer
             output.Length--;
         }
 
-        if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(output.ToString(start, output.Length - start)))
+        if (context.NotesTextOf(module.Id) && !TextEscaper.ShowsNothing(output.ToString(start, output.Length - start)))
         {
             context.ModuleWroteText(module.Id);
         }
@@ -837,7 +837,7 @@ internal static class MessageRenderer
 
                     var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
                     var length = output.AsSpan().TrimEnd('\n').Length;
-                    if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(output.AsSpan(0, length)))
+                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(output.AsSpan(0, length)))
                     {
                         context.ModuleWroteText(modules[m].Id);
                     }
@@ -1011,7 +1011,7 @@ internal static class MessageRenderer
                 for (var m = 0; m < modules.Length; m++)
                 {
                     parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
-                    if (context.NotesModulesWithText && !TextEscaper.ShowsNothing(parts[m]))
+                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(parts[m]))
                     {
                         context.ModuleWroteText(modules[m].Id);
                     }

@@ -74,14 +74,33 @@ internal static class GovernanceRules
 
             // Its slot written is not enough: the module itself may write nothing for this recipient (a condition within
             // it, an empty field), and the message would go out without the text 'required:' guarantees.
-            var held = decision.Slots.SelectMany(static s => s.ModuleIds).Where(requirement.ModuleIds.Contains).Distinct(StringComparer.Ordinal).ToList();
-            if (!held.Exists(context.WroteTextOf))
+            if (!WroteTextOfAny(context, decision, requirement))
             {
+                var held = decision.Slots.SelectMany(static s => s.ModuleIds).Where(requirement.ModuleIds.Contains).Distinct(StringComparer.Ordinal).ToList();
                 var modules = string.Join(" and ", held.Select(static m => $"'{m}'"));
                 throw new RecipientException(decision.RecipientId, message.Id, held[0], requirement.Location,
                     $"the message requires {requirement.Describe()}, and the {channel.ToString().ToLowerInvariant()} body wrote {modules}, but {(held.Count == 1 ? "it" : "each")} wrote nothing but white space for this recipient: a condition inside the module, or an empty field it writes. Put the condition in the module's 'when:' (with a module for the others in an 'any:' group of 'required:'), or make the module write its text for everyone who gets it.");
             }
         }
+    }
+
+    /// <summary>Whether a module of the requirement that the decision holds showed something (looked up without allocating: once per requirement and record).</summary>
+    private static bool WroteTextOfAny(RenderContext context, Decision decision, CompiledRequirement requirement)
+    {
+        var slots = decision.Slots;
+        for (var s = 0; s < slots.Count; s++)
+        {
+            var moduleIds = slots[s].ModuleIds;
+            for (var m = 0; m < moduleIds.Count; m++)
+            {
+                if (context.WroteTextOf(moduleIds[m]) && requirement.ModuleIds.Contains(moduleIds[m]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Refuses draft modules (unless allowed) and swaps each chosen module for its variant in the recipient's culture.</summary>

@@ -87,11 +87,11 @@ internal sealed class RenderContext : TemplateContext
     private bool _noteWrittenSlots;
 
     /// <summary>
-    /// The modules whose output, written into the body, held more than white space; noted only for a message with
-    /// <c>required:</c> modules (<see cref="NoteWrittenSlots"/>), whose text must show, not only its slot be written.
+    /// The required modules whose output, written into the body, showed something (<see cref="TextEscaper.ShowsNothing"/>):
+    /// a required module's text must show, not only its slot be written. Noted for the modules of <see cref="_requiredModules"/> only.
     /// </summary>
     private HashSet<string>? _modulesWithText;
-    private bool _noteModulesWithText;
+    private IReadOnlySet<string>? _requiredModules;
 
     /// <summary>The HTML of each Markdown text this call converted on the general path (see <see cref="MarkdownToHtml"/>).</summary>
     private Dictionary<string, string>? _htmlOfMarkdown;
@@ -190,7 +190,7 @@ internal sealed class RenderContext : TemplateContext
         TextCulture = null;
         _placedSlots = null;
         _noteWrittenSlots = false;
-        _noteModulesWithText = false;
+        _requiredModules = null;
         _htmlOfMarkdown?.Clear();
         _locals.Clear();
 
@@ -725,26 +725,27 @@ internal sealed class RenderContext : TemplateContext
     /// Starts (or starts again) noting which slots a body writes: a decision holds every slot the message places, but the
     /// body may stand one in an <c>if</c> or a loop that does not write it for this recipient.
     /// </summary>
-    /// <param name="modulesWithText">Whether to note also which modules wrote more than white space (<see cref="WroteTextOf"/>).</param>
-    public void NoteWrittenSlots(bool modulesWithText)
+    /// <param name="requiredModules">The message's required modules, whose output is checked for text too (<see cref="WroteTextOf"/>), or null.</param>
+    public void NoteWrittenSlots(IReadOnlySet<string>? requiredModules)
     {
         (_writtenSlots ??= new(StringComparer.Ordinal)).Clear();
         _noteWrittenSlots = true;
-        _noteModulesWithText = modulesWithText;
-        if (modulesWithText)
+        _requiredModules = requiredModules;
+        if (requiredModules is not null)
         {
             (_modulesWithText ??= new(StringComparer.Ordinal)).Clear();
         }
     }
 
-    /// <summary>Gets whether the modules that write more than white space are being noted (<see cref="NoteWrittenSlots"/>, not paused).</summary>
-    public bool NotesModulesWithText => _noteWrittenSlots && _noteModulesWithText;
+    /// <summary>Gets whether a module's output is to be checked for text (a required module, written into the body: <see cref="NoteWrittenSlots"/>, not paused).</summary>
+    /// <param name="moduleId">The module.</param>
+    public bool NotesTextOf(string moduleId) => _noteWrittenSlots && _requiredModules?.Contains(moduleId) == true;
 
-    /// <summary>Notes that a module written into the body wrote more than white space, when <see cref="NotesModulesWithText"/>.</summary>
+    /// <summary>Notes that a required module written into the body showed something, when <see cref="NotesTextOf"/>.</summary>
     /// <param name="moduleId">The module.</param>
     public void ModuleWroteText(string moduleId) => _modulesWithText!.Add(moduleId);
 
-    /// <summary>Gets whether a module written into the body since <see cref="NoteWrittenSlots"/> wrote more than white space.</summary>
+    /// <summary>Gets whether a required module written into the body since <see cref="NoteWrittenSlots"/> showed something.</summary>
     /// <param name="moduleId">The module.</param>
     public bool WroteTextOf(string moduleId) => _modulesWithText?.Contains(moduleId) == true;
 
