@@ -17,10 +17,12 @@ internal static class Decider
         context.Begin(state, cancellationToken);
         try
         {
-            if (message.Policy is { Experiments.Length: > 0 } assigned)
+            if (message.Policy is { Experiments.Length: > 0 } assigned && !string.IsNullOrWhiteSpace(recipient.Id))
             {
                 // Assigned first, whatever then suppresses the record (its dates, the single 'suppress:' rule, the policy):
                 // an experiment is read by intent to treat, so every decided record carries its arms and the arms add up.
+                // A recipient without an id cannot be assigned: suppressed before the policy, as before; else the policy
+                // rejects it, naming the experiment.
                 foreach (var experiment in assigned.Experiments)
                 {
                     PolicyDecider.Assign(state, experiment);

@@ -412,6 +412,11 @@ public sealed class ExperimentTests
         }
 
         Assert.Equal(200, arms["control"] + arms["treated"]);
+
+        // One without an id has no arm to carry: suppressed by the dates or the rule as before assignment came first, not rejected.
+        Assert.Equal(("inactive", null), (catalog.Decide(Person(("name", "x")), "old").SuppressedBy, catalog.Decide(Person(("name", "x")), "old").ArmsText));
+        Assert.Equal("unsubscribed", catalog.Decide(Person(("name", "x"), ("unsubscribed", true)), "m").SuppressionReason);
+        Assert.Contains("no id, so it cannot be assigned an arm of experiment 'lift'", Assert.Throws<RecipientException>(() => catalog.Decide(Person(("name", "x"), ("unsubscribed", false)), "m")).Message, StringComparison.Ordinal);
         Assert.Contains("  experiment lift: ", catalog.Decide(Person(("id", "r0"), ("unsubscribed", true)), "m").ToTraceString(), StringComparison.Ordinal);
     }
 
