@@ -149,10 +149,11 @@ public sealed class EmailComposer
         {
             AddArms(message, arms);
         }
-        if (decision.Culture.Name.Length > 0)
+        // The language the text is written in (Decision.TextCulture): an English fallback text sent to a Hebrew recipient is English.
+        if (decision.TextCulture.Name.Length > 0)
         {
             // A .NET culture name is a BCP 47 language tag (RFC 3282): mail clients and screen readers pick the language by it.
-            message.Headers.Add(HeaderId.ContentLanguage, decision.Culture.Name);
+            message.Headers.Add(HeaderId.ContentLanguage, decision.TextCulture.Name);
         }
 
         if (decision.RecipientId is null)
@@ -165,7 +166,7 @@ public sealed class EmailComposer
             AddUnsubscribe(message, decision, unsubscribe, warnings);
         }
 
-        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings, decision.Culture);
+        var html = HtmlPreparer.Prepare(content.Html, content.HtmlIsDocument, subject, content.Preheader, _options.InlineCss, warnings, decision.TextCulture);
         var htmlBytes = Encoding.UTF8.GetByteCount(html);
         if (htmlBytes > _options.HtmlSizeWarningBytes)
         {

@@ -53,7 +53,7 @@ public sealed class PdfRenderer
     /// Writes a print piece as a PDF to a stream: the catalog's <c>print:</c> settings (page size, margins, duplex,
     /// font files) in place of <see cref="Options"/>' ones, the address block at its window position on the first page,
     /// and local images from <see cref="PrintContent.BaseDirectory"/>. The document's title is the subject, and its
-    /// language (<c>/Lang</c>) the recipient's (<see cref="PrintContent.Language"/>), for screen readers.
+    /// language (<c>/Lang</c>) the text's (<see cref="PrintContent.Language"/>), for screen readers.
     /// </summary>
     /// <param name="content">The piece, from <see cref="Catalog.RenderPrint(Decisions.Decision, CancellationToken)"/>.</param>
     /// <param name="output">Receives the PDF; untouched when the piece cannot be printed.</param>

@@ -82,8 +82,9 @@ public sealed class PrintContent
     public string BaseDirectory { get; }
 
     /// <summary>
-    /// Gets the recipient's language (the culture's name, such as <c>de-DE</c>), which a PDF declares so that a screen
-    /// reader reads it with the right voice; null when the recipient's culture is the invariant one.
+    /// Gets the language the piece's text is written in (<see cref="Decisions.Decision.TextCulture"/>: the recipient's, unless the
+    /// catalog has no text in it and falls back to its <c>locale:</c>), as a culture name such as <c>de-DE</c>, which a PDF
+    /// declares so that a screen reader reads it with the right voice; null when that culture is the invariant one.
     /// </summary>
     public string? Language { get; internal init; }
 

@@ -73,7 +73,7 @@ public sealed class BatchResult
     /// <summary>Gets the print rendering (Markdown for the PDF layout) of a record rendered for print.</summary>
     public PrintContent? PrintMessage { get; private set; }
 
-    /// <summary>Gets the culture the record was rendered in (for the HTML <c>lang</c>).</summary>
+    /// <summary>Gets the culture the record's text is written in (<see cref="Decision.TextCulture"/>), for the HTML <c>lang</c> and <c>dir</c>.</summary>
     public CultureInfo? Culture { get; private init; }
 
     /// <summary>Gets why a suppressed record is suppressed.</summary>
@@ -103,7 +103,7 @@ public sealed class BatchResult
             Subject = message.Subject,
             _body = page ?? message.Body,
             BodyIsDocument = page is not null,
-            Culture = decision.Culture,
+            Culture = decision.TextCulture,
         };
 
     /// <summary>Creates the result of a record rendered as text or web HTML into pooled characters, which it owns until <see cref="ReleaseText"/>.</summary>
@@ -113,7 +113,7 @@ public sealed class BatchResult
             Decision = decision,
             Subject = subject,
             _text = body,
-            Culture = decision.Culture,
+            Culture = decision.TextCulture,
         };
 
     /// <summary>Creates the result of a record rendered for email or print: its document, and for print its print rendering.</summary>
@@ -124,7 +124,7 @@ public sealed class BatchResult
             Subject = print?.Subject ?? document?.Subject,
             PrintMessage = print,
             Document = document,
-            Culture = decision.Culture,
+            Culture = decision.TextCulture,
         };
 
     /// <summary>Creates the result of a suppressed record.</summary>

@@ -27,7 +27,7 @@ internal static class HtmlPreparer
     /// <param name="inlineCss">Whether to inline the styles.</param>
     /// <param name="warnings">Receives a warning for each relative image or link URL, or null.</param>
     /// <param name="culture">
-    /// The recipient's culture, or null: its name becomes the document's <c>lang</c> (and a right-to-left one's direction its
+    /// The culture the text is written in (<c>Decision.TextCulture</c>), or null: its name becomes the document's <c>lang</c> (and a right-to-left one's direction its
     /// <c>dir</c>), so a screen reader reads the message in its language, unless a layout's <c>&lt;html&gt;</c> says otherwise.
     /// </param>
     /// <returns>The HTML document.</returns>

@@ -18,7 +18,7 @@ internal sealed record PrintPiece(string Title, string Markdown, string? BaseDir
         new(content.Subject, content.Markdown, content.BaseDirectory, content.AddressLines, content.ReturnAddress, content.Window, content);
 
     /// <summary>
-    /// Gets the direction of the body's paragraphs: the recipient's language's (1 for Hebrew or Arabic, else 0; the
+    /// Gets the direction of the body's paragraphs: the text's language's (<see cref="PrintContent.Language"/>; 1 for Hebrew or Arabic, else 0; the
     /// invariant culture's is left to right), as the email and the web page write <c>dir="rtl"</c> by it, so a Hebrew
     /// paragraph that opens with a brand name or a number is right to left on paper too, and a Hebrew quote in an
     /// English letter left to right, as in the email. Null for a <see cref="RenderedMessage"/>, which carries no language:

@@ -12,6 +12,8 @@ namespace OneToOne.Composition.Decisions;
 /// <remarks>A decision belongs to one recipient; render it on one thread at a time.</remarks>
 public sealed partial class Decision
 {
+    private CultureInfo? _textCulture;
+
     internal Decision(DecisionState state, string catalogId, string messageId, bool isSuppressed, string? suppressionReason, IReadOnlyList<SlotDecision> slots)
     {
         state.EndDecide();
@@ -37,6 +39,16 @@ public sealed partial class Decision
 
     /// <summary>Gets the culture used for numbers and dates: the recipient's <c>locale</c>, else the catalog's.</summary>
     public CultureInfo Culture => State.Culture;
+
+    /// <summary>
+    /// Gets the culture the message's text is written in, which every rendering declares as its language: the HTML
+    /// <c>lang</c> and <c>dir</c> of the email and web page, the email's Content-Language, the PDF's <c>/Lang</c> and
+    /// print's paragraph direction. It is <see cref="Culture"/> when the catalog has text in the recipient's language for
+    /// this message (a chosen module or the subject has a locale variant for the recipient's culture or its parent
+    /// language, or the catalog's <c>locale:</c> is in that language) or names no <c>locale:</c>; else the catalog's
+    /// <c>locale:</c>, the language of the text the recipient falls back to. Numbers, money and dates still format by <see cref="Culture"/>.
+    /// </summary>
+    public CultureInfo TextCulture => _textCulture ??= TextLanguage.Of(State, Slots);
 
     /// <summary>Gets whether the message must not be sent to this recipient.</summary>
     public bool IsSuppressed { get; }

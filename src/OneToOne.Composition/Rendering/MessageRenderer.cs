@@ -115,17 +115,18 @@ internal static class MessageRenderer
             context.NoteWrittenSlots(message.RequiredModuleIds);
             var fragment = RenderMarkdownUnit(context, decision.State, message.Body, Channel.Web, null);
             CheckSlots(context, decision, message, Channel.Web);
-            var name = decision.Culture.Name.Length == 0 ? "en" : decision.Culture.Name;
+            // The language the text is written in (Decision.TextCulture), not the recipient's when the catalog has none of that.
+            var language = decision.TextCulture;
+            var name = language.Name.Length == 0 ? "en" : language.Name;
 
             // The page's title, as the email's Subject: without the invisible characters that make a label read as another.
             var title = InvisibleText.Strip(subject);
             if (message.WebLayout is { } layout)
             {
-                return PageLanguage.Label(context.Render(layout, EscapeMode.Html, null, null, (fragment, title)), decision.Culture, name);
+                return PageLanguage.Label(context.Render(layout, EscapeMode.Html, null, null, (fragment, title)), language, name);
             }
 
-            var language = HtmlLanguage.Attributes(decision.Culture, name);
-            return $"<!DOCTYPE html>\n<html{language}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(title, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
+            return $"<!DOCTYPE html>\n<html{HtmlLanguage.Attributes(language, name)}>\n<head>\n<meta charset=\"utf-8\">\n<title>{TextEscaper.Escape(title, EscapeMode.Html)}</title>\n</head>\n<body>\n{fragment}</body>\n</html>\n";
         }
         finally
         {
@@ -234,7 +235,7 @@ internal static class MessageRenderer
                 definition?.Fonts ?? FrozenDictionary<string, string>.Empty,
                 definition?.FallbackFonts ?? [],
                 message.BaseDirectory,
-                Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText, Language = decision.Culture.Name.Length == 0 ? null : decision.Culture.Name, FilesConfined = runtime.Options.ConfineToCatalogFolder };
+                Array.ConvertAll(modules, static m => new PrintModuleRange(m.SlotId, m.ModuleId, m.Start, m.Length))) { Arms = decision.ArmsText, Language = decision.TextCulture.Name.Length == 0 ? null : decision.TextCulture.Name, FilesConfined = runtime.Options.ConfineToCatalogFolder };
         }
         finally
         {
