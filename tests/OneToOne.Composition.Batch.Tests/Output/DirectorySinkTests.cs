@@ -21,6 +21,39 @@ public sealed class DirectorySinkTests
     }
 
     [Fact]
+    public async Task AWebPage_DeclaresTheLanguageItsTextIsWrittenIn_NotTheRecipientsWhenTheCatalogHasNoneOfIt()
+    {
+        // Hebrew recipients of an English catalog: the English offer's page said lang="he-IL" dir="rtl" (laid out backwards).
+        var catalog = new CatalogLoader().Parse("""
+            catalog: language
+            locale: en-US
+            modules:
+              greeting:
+                when: vip
+                content: "Welcome back."
+                locales:
+                  he: "ברוכים השבים."
+              offer: "Our offer is here."
+            slots:
+              a: { from: [greeting, offer] }
+            messages:
+              m:
+                subject: "Hello"
+                body: '{{ slot "a" }}'
+            """);
+        var web = new ChannelSettings(BatchChannel.Web);
+        using var temp = new TempDirectory();
+        var jsonl = "{\"id\":\"r1\",\"locale\":\"he-IL\",\"vip\":false}\n{\"id\":\"r2\",\"locale\":\"he-IL\",\"vip\":true}\n";
+        await using (var sink = new DirectorySink(temp.File("out"), web))
+        {
+            await new BatchRunner(catalog, "m", web).RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        Assert.Contains("<html lang=\"en-US\">\n", File.ReadAllText(Path.Combine(temp.File("out"), "r1.html")), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"he-IL\" dir=\"rtl\">\n", File.ReadAllText(Path.Combine(temp.File("out"), "r2.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARecordWhosePathIsTooLong_IsRejectedAtWrite_AndTheRunGoesOn()
     {
         // Windows takes paths of 32,767 characters; elsewhere PATH_MAX is 4096 (Linux) or 1024 (macOS) bytes.

@@ -198,7 +198,9 @@ public sealed class ReadmeCommandTests
             Assert.Contains("Content-Type: multipart/alternative", File.ReadAllText(Path.Combine(temp, "out", "mail", "c001.eml")), StringComparison.Ordinal);
         }),
 
-        // Channels, web: whole pages from the message's `web: layout`, declaring the recipient's language.
+        // Channels, web: whole pages from the message's `web: layout`, declaring the language of their text: the example's
+        // German recipients read its English texts (one greeting line in German, chosen by a condition, not a `locales:`
+        // variant), so the catalog's `locale: en-US`, not de-DE.
         ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel web --out out/web --page"] = new(0, static (run, temp) =>
         {
             var results = ResultsOf(Path.Combine(temp, "out", "web"));
@@ -206,7 +208,7 @@ public sealed class ReadmeCommandTests
             var german = Example.JsonlRecords().First(static r => r.GetProperty("locale").GetString() == "de-DE" && !Example.IsUnsubscribed(r));
             var page = File.ReadAllText(Path.Combine(temp, "out", "web", german.GetProperty("id").GetString() + ".html"));
             Assert.Contains("<main class=\"beer-of-the-month\">", page, StringComparison.Ordinal);
-            Assert.Contains("<html lang=\"de-DE\">", page, StringComparison.Ordinal);
+            Assert.Contains("<html lang=\"en-US\">", page, StringComparison.Ordinal);
         }),
 
         // Channels, web --format json: `"slots":{"hero":{"modules":["light-beer"],"html":"<h2>…"},…}` and the message's `"html"`.
