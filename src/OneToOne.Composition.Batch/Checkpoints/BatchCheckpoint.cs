@@ -90,10 +90,10 @@ public sealed class BatchCheckpoint : IDisposable
     /// <param name="timeProvider">The clock whose time a new checkpoint records as <see cref="StartedAt"/>.</param>
     /// <returns>The checkpoint.</returns>
     /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run, or is in use by another run.</exception>
-    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider) => Open(path, runKey, timeProvider, replaceFinished: false);
+    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider) => Open(path, runKey, timeProvider, CheckpointReuse.ResumeOnly);
 
     /// <summary>
-    /// Opens a checkpoint, creating it when the file does not exist; with <paramref name="replaceFinished"/>, a checkpoint
+    /// Opens a checkpoint, creating it when the file does not exist; with <see cref="CheckpointReuse.ReplaceFinished"/>, a checkpoint
     /// whose run finished under another run key (last night's, its paths reused by tonight's job) is emptied and begins
     /// this run, instead of being refused. A checkpoint whose run did not finish is refused all the same (its run is to
     /// be resumed, not lost), and one of the same run key is opened as it is (a finished run run again does nothing more).
@@ -101,14 +101,20 @@ public sealed class BatchCheckpoint : IDisposable
     /// <param name="path">The SQLite file.</param>
     /// <param name="runKey">What identifies the run (catalog, message, input, channel, shard…). A JSON object of strings lets a refusal name the entries that differ.</param>
     /// <param name="timeProvider">The clock whose time a new checkpoint records as <see cref="StartedAt"/>.</param>
-    /// <param name="replaceFinished">Whether a finished run of another key gives way to this one. Its records and counts are deleted in one transaction: a crash leaves either the finished run or the new, empty one.</param>
+    /// <param name="reuse">Whether a finished run of another key gives way to this one (<see cref="CheckpointReuse.ReplaceFinished"/>). Its records and counts are deleted in one transaction: a crash leaves either the finished run or the new, empty one.</param>
     /// <returns>The checkpoint.</returns>
-    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run (that has not finished, or <paramref name="replaceFinished"/> is false), or is in use by another run.</exception>
-    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider, bool replaceFinished)
+    /// <exception cref="BatchCheckpointException">The file is not a checkpoint, belongs to another run (that has not finished, or <paramref name="reuse"/> is <see cref="CheckpointReuse.ResumeOnly"/>), or is in use by another run.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reuse"/> is not a defined <see cref="CheckpointReuse"/>.</exception>
+    public static BatchCheckpoint Open(string path, string runKey, TimeProvider timeProvider, CheckpointReuse reuse)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(runKey);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        if (!Enum.IsDefined(reuse))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reuse), reuse, "CheckpointReuse is ResumeOnly or ReplaceFinished.");
+        }
+
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var runLock = RunLock.Take(full + ".lock", ex => new BatchCheckpointException($"The checkpoint '{full}' is in use by another run (it holds '{full}.lock'). Wait for that run to finish or stop it, then run this command again; two runs of one checkpoint would overwrite each other's output.", ex));
@@ -122,7 +128,7 @@ public sealed class BatchCheckpoint : IDisposable
                 CREATE TABLE IF NOT EXISTS run(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records(number INTEGER PRIMARY KEY, id TEXT, status TEXT NOT NULL, detail TEXT, file TEXT);
                 """);
-            checkpoint.Load(runKey, timeProvider, replaceFinished);
+            checkpoint.Load(runKey, timeProvider, reuse == CheckpointReuse.ReplaceFinished);
             return checkpoint;
         }
         catch (SqliteException ex)

@@ -313,7 +313,7 @@ internal sealed class RenderCommand : Command
             using var input = RecipientInput.Open(recipients, _console.In);
             if (checkpointPath is not null)
             {
-                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock, parseResult.GetValue(_replaceFinished));
+                checkpoint = BatchCheckpoint.Open(checkpointPath, RunKey(parseResult, catalog, outDirectory!, recipients), clock, parseResult.GetValue(_replaceFinished) ? CheckpointReuse.ReplaceFinished : CheckpointReuse.ResumeOnly);
                 if (checkpoint.ReplacedRun is { } replaced)
                 {
                     error.WriteLine($"starting a new run in {checkpoint.Path}: the run it held had finished ({replaced}) with another command or input (--replace-finished)");

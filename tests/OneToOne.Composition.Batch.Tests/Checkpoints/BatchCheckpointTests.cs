@@ -3,6 +3,15 @@ namespace OneToOne.Composition.Batch.Tests.Checkpoints;
 public sealed class BatchCheckpointTests
 {
     [Fact]
+    public void Open_AReuseNotDefined_IsRefusedBeforeTheFileIsTouched()
+    {
+        using var temp = new TempDirectory();
+
+        Assert.Throws<ArgumentOutOfRangeException>("reuse", () => BatchCheckpoint.Open(temp.File("run.checkpoint"), "test-run", TimeProvider.System, (CheckpointReuse)2));
+        Assert.False(File.Exists(temp.File("run.checkpoint")));
+    }
+
+    [Fact]
     public void Open_AFileThatIsNotADatabase_IsRefusedInOneSentenceSayingWhatToDo()
     {
         using var temp = new TempDirectory();
