@@ -6,7 +6,7 @@ public sealed record BatchOptions
     /// <summary>Gets the default options: one worker per core, no reject limit, no shard, no checkpoint.</summary>
     public static BatchOptions Default { get; } = new();
 
-    /// <summary>Gets how many records are decided and rendered at once; default <see cref="Environment.ProcessorCount"/>. The output is the same for any value.</summary>
+    /// <summary>Gets how many records are decided and rendered at once, 1 to 4096; default <see cref="Environment.ProcessorCount"/>. The output is the same for any value.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>

@@ -29,6 +29,12 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 public sealed class BatchRunner
 {
+    /// <summary>
+    /// The most workers a run may have (<see cref="BatchOptions.MaxDegreeOfParallelism"/>): each is a task with its slice of
+    /// records in flight, so int.MaxValue of them failed for lack of memory before a record was read.
+    /// </summary>
+    internal const int MaxWorkers = 4096;
+
     /// <summary>The records a worker takes from a synchronous source at once, at most.</summary>
     private const int MaxSliceLength = 64;
 
@@ -67,9 +73,9 @@ public sealed class BatchRunner
         }
 
         _options = options ?? BatchOptions.Default;
-        if (_options.MaxDegreeOfParallelism < 1)
+        if (_options.MaxDegreeOfParallelism is < 1 or > MaxWorkers)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxDegreeOfParallelism, "BatchOptions.MaxDegreeOfParallelism must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxDegreeOfParallelism, $"BatchOptions.MaxDegreeOfParallelism must be from 1 to {MaxWorkers}.");
         }
 
         if (_options.MaxInFlight < 1)

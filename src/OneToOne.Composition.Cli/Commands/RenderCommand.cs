@@ -24,9 +24,6 @@ namespace OneToOne.Composition.Cli.Commands;
 /// </summary>
 internal sealed class RenderCommand : Command
 {
-    /// <summary>The most records <c>--parallel</c> may work on at once.</summary>
-    private const int MaxParallel = 4096;
-
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
@@ -689,10 +686,10 @@ internal sealed class RenderCommand : Command
             return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give 1 or more records to work on at once (default: the {Environment.ProcessorCount} cores).");
         }
 
-        if (parallel > MaxParallel)
+        if (parallel > BatchRunner.MaxWorkers)
         {
             // Each worker holds up to 64 records in flight: far more workers than cores only fill memory (and past 2^25 the count overflowed).
-            return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give at most {MaxParallel} records to work on at once; each worker holds up to 64 records in memory, and more workers than the {Environment.ProcessorCount} cores render no faster.");
+            return string.Create(CultureInfo.InvariantCulture, $"--parallel {parallel}: give at most {BatchRunner.MaxWorkers} records to work on at once; each worker holds up to 64 records in memory, and more workers than the {Environment.ProcessorCount} cores render no faster.");
         }
 
         options = options with { MaxDegreeOfParallelism = parallel };

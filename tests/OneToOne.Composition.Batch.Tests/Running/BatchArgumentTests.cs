@@ -10,8 +10,10 @@ public sealed class BatchArgumentTests
     [Theory]
     [InlineData(0, null, "BatchOptions.MaxDegreeOfParallelism")]
     [InlineData(-4, null, "BatchOptions.MaxDegreeOfParallelism")]
+    [InlineData(4097, null, "BatchOptions.MaxDegreeOfParallelism must be from 1 to 4096")]
+    [InlineData(int.MaxValue, null, "BatchOptions.MaxDegreeOfParallelism must be from 1 to 4096")]
     [InlineData(2, 0, "BatchOptions.MaxInFlight")]
-    public void BatchRunner_AnOptionBelowOne_IsAnArgumentOutOfRangeException_NamingTheOption(int parallelism, int? inFlight, string named)
+    public void BatchRunner_AnOptionOutOfItsRange_IsAnArgumentOutOfRangeException_NamingTheOption(int parallelism, int? inFlight, string named)
     {
         var options = new BatchOptions { MaxDegreeOfParallelism = parallelism, MaxInFlight = inFlight };
 
