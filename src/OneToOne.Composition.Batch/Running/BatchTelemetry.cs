@@ -16,12 +16,6 @@ internal sealed class BatchTelemetry
     /// <summary>The activity source of batch runs and, when sampled, of their records.</summary>
     public static readonly ActivitySource Source = new(CompositionTelemetry.BatchMeterName, Version());
 
-    /// <summary>
-    /// Bucket bounds in seconds for a record's decide and render: from 10 µs (a short text message) to 10 s (a long PDF), where
-    /// OpenTelemetry's default bounds (0, 5, 10, 25 … 10,000) would put every record in the first bucket.
-    /// </summary>
-    private static readonly double[] DurationBuckets = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private static readonly ConditionalWeakTable<IMeterFactory, BatchTelemetry> ByFactory = [];
 
     private static BatchTelemetry? s_shared;
@@ -29,12 +23,7 @@ internal sealed class BatchTelemetry
     private BatchTelemetry(Meter meter)
     {
         Records = meter.CreateCounter<long>(CompositionTelemetry.BatchRecords, "{record}", "Records a batch run finished: rendered, suppressed or rejected.");
-        Duration = meter.CreateHistogram(
-            CompositionTelemetry.BatchRecordDuration,
-            "s",
-            "The time a batch worker took to decide and render one record.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        Duration = DurationHistogram.Create(meter, CompositionTelemetry.BatchRecordDuration, "The time a batch worker took to decide and render one record.");
         Active = meter.CreateUpDownCounter<long>(CompositionTelemetry.BatchActiveRecords, "{record}", "Records a batch run has read and not yet written.");
     }
 

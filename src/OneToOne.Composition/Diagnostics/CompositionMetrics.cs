@@ -12,9 +12,6 @@ namespace OneToOne.Composition.Diagnostics;
 /// </summary>
 internal sealed class CompositionMetrics
 {
-    /// <summary>Bucket bounds in seconds for one render: from 10 µs (a short text message) to 10 s, where OpenTelemetry's defaults start at 5 s.</summary>
-    private static readonly double[] DurationBuckets = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private static readonly ConditionalWeakTable<IMeterFactory, CompositionMetrics> ByFactory = [];
 
     private static CompositionMetrics? s_shared;
@@ -25,12 +22,7 @@ internal sealed class CompositionMetrics
     private CompositionMetrics(Meter meter)
     {
         _decisions = meter.CreateCounter<long>(CompositionTelemetry.Decisions, "{decision}", "Messages decided for a recipient: sent or suppressed.");
-        _renderDuration = meter.CreateHistogram(
-            CompositionTelemetry.RenderDuration,
-            "s",
-            "The time one render of a decided message took.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _renderDuration = DurationHistogram.Create(meter, CompositionTelemetry.RenderDuration, "The time one render of a decided message took.");
     }
 
     /// <summary>Gets the instruments on the factory's meter, or on the process's own when there is no factory.</summary>
