@@ -17,6 +17,9 @@ public sealed class BatchResult
 
     private string? _body;
 
+    /// <summary>The decision a rendered record was rendered from, whose <see cref="Decision.TextCulture"/> is <see cref="Culture"/>.</summary>
+    private Decision? _renderedFrom;
+
     /// <summary>The body rendered into pooled characters (only for sinks that read it during their call), until released.</summary>
     private PooledText? _text;
 
@@ -74,7 +77,8 @@ public sealed class BatchResult
     public PrintContent? PrintMessage { get; private set; }
 
     /// <summary>Gets the culture the record's text is written in (<see cref="Decision.TextCulture"/>), for the HTML <c>lang</c> and <c>dir</c>.</summary>
-    public CultureInfo? Culture { get; private init; }
+    /// <remarks>Worked out when first asked for (by a sink wrapping a web page), not for every record of a run.</remarks>
+    public CultureInfo? Culture => _renderedFrom?.TextCulture;
 
     /// <summary>Gets why a suppressed record is suppressed.</summary>
     public string? Reason { get; private set; }
@@ -103,7 +107,7 @@ public sealed class BatchResult
             Subject = message.Subject,
             _body = page ?? message.Body,
             BodyIsDocument = page is not null,
-            Culture = decision.TextCulture,
+            _renderedFrom = decision,
         };
 
     /// <summary>Creates the result of a record rendered as text or web HTML into pooled characters, which it owns until <see cref="ReleaseText"/>.</summary>
@@ -113,7 +117,7 @@ public sealed class BatchResult
             Decision = decision,
             Subject = subject,
             _text = body,
-            Culture = decision.TextCulture,
+            _renderedFrom = decision,
         };
 
     /// <summary>Creates the result of a record rendered for email or print: its document, and for print its print rendering.</summary>
@@ -124,7 +128,7 @@ public sealed class BatchResult
             Subject = print?.Subject ?? document?.Subject,
             PrintMessage = print,
             Document = document,
-            Culture = decision.TextCulture,
+            _renderedFrom = decision,
         };
 
     /// <summary>Creates the result of a suppressed record.</summary>
