@@ -752,7 +752,7 @@ internal static class MessageRenderer
             output.Length--;
         }
 
-        if (context.NotesTextOf(module.Id) && !TextEscaper.ShowsNothing(output.ToString(start, output.Length - start)))
+        if (context.NotesTextOf(module.Id) && !TextEscaper.ShowsNothing(output.ToString(start, output.Length - start), markup: channel != Channel.Text))
         {
             context.ModuleWroteText(module.Id);
         }
@@ -838,7 +838,7 @@ internal static class MessageRenderer
 
                     var (output, inner) = RenderPrintMarkdown(context, state, modules[m].Print ?? modules[m].Content!, modules[m].Id);
                     var length = output.AsSpan().TrimEnd('\n').Length;
-                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(output.AsSpan(0, length)))
+                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(output.AsSpan(0, length), markup: true))
                     {
                         context.ModuleWroteText(modules[m].Id);
                     }
@@ -1012,7 +1012,7 @@ internal static class MessageRenderer
                 for (var m = 0; m < modules.Length; m++)
                 {
                     parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
-                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(parts[m]))
+                    if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(parts[m], markup: channel != Channel.Text))
                     {
                         context.ModuleWroteText(modules[m].Id);
                     }

@@ -13,8 +13,12 @@ internal static class TextEscaper
     /// <summary>Marks the end of a slot placeholder; never allowed through from data.</summary>
     public const char PlaceholderEnd = '\uE001';
 
-    /// <summary>Markup that shows nothing on its own (<see cref="ShowsNothing"/>).</summary>
-    private static readonly string[] BlankMarkup = ["&nbsp;", "<p>", "</p>", "<br>", "<br/>", "<br />"];
+    /// <summary>
+    /// The elements that show something without any text in them (<see cref="ShowsNothing"/>): an image, a picture, a
+    /// video or another embedded object, a form control, a rule. Any other tag, with or without attributes, shows nothing
+    /// on its own: <c>&lt;p class="legal"&gt;&lt;/p&gt;</c> is as empty as no paragraph.
+    /// </summary>
+    private static readonly string[] ShownAlone = ["img", "picture", "svg", "video", "audio", "iframe", "object", "embed", "canvas", "input", "select", "textarea", "button", "meter", "progress", "math", "hr"];
 
     /// <summary>
     /// The characters one-line escaping changes: control characters and the line and paragraph separators (spaces then),
@@ -272,10 +276,14 @@ internal static class TextEscaper
 
     /// <summary>
     /// Gets whether a module's output (text, HTML or Markdown) shows nothing: it holds only white space and invisible format
-    /// characters (a zero-width space, a byte order mark), as they are or as a numeric entity (<see cref="AppendMarkdown"/>),
-    /// <c>&amp;nbsp;</c>, and empty paragraphs or line breaks.
+    /// characters (a zero-width space, a byte order mark), as they are or as a numeric entity (<see cref="AppendMarkdown"/>)
+    /// or <c>&amp;nbsp;</c>, and, in markup, tags and comments around them, such as an empty paragraph, a line break or a
+    /// <c>&lt;div class="legal"&gt;&lt;/div&gt;</c> whose text was left out; an element that shows something without text
+    /// (an image, a rule) is something.
     /// </summary>
-    internal static bool ShowsNothing(ReadOnlySpan<char> output)
+    /// <param name="output">The module's output.</param>
+    /// <param name="markup">Whether the output is HTML or Markdown, whose tags are markup; in plain text a tag is text the reader sees.</param>
+    internal static bool ShowsNothing(ReadOnlySpan<char> output, bool markup)
     {
         while (!output.IsEmpty)
         {
@@ -286,19 +294,18 @@ internal static class TextEscaper
             }
 
             var skip = 0;
-            foreach (var blank in BlankMarkup)
+            if (output.StartsWith("&nbsp;", StringComparison.OrdinalIgnoreCase))
             {
-                if (output.StartsWith(blank, StringComparison.OrdinalIgnoreCase))
-                {
-                    skip = blank.Length;
-                    break;
-                }
+                skip = "&nbsp;".Length;
             }
-
-            if (skip == 0 && output.StartsWith("&#") && output.IndexOf(';') is > 2 and var end
+            else if (output.StartsWith("&#") && output.IndexOf(';') is > 2 and var end
                 && int.TryParse(output[2..end], NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= char.MaxValue && IsBlank((char)code))
             {
                 skip = end + 1;
+            }
+            else if (markup && output[0] == '<')
+            {
+                skip = BlankTagLength(output);
             }
 
             if (skip == 0)
@@ -310,6 +317,61 @@ internal static class TextEscaper
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The length of the tag or comment <paramref name="output"/> starts with when it shows nothing on its own; 0 when it
+    /// is an element in <see cref="ShownAlone"/>, or no tag (<c>&lt;https://example.com&gt;</c>, a Markdown autolink, or a
+    /// <c>&lt;</c> that ends nothing).
+    /// </summary>
+    private static int BlankTagLength(ReadOnlySpan<char> output)
+    {
+        if (output.StartsWith("<!--", StringComparison.Ordinal))
+        {
+            var close = output[4..].IndexOf("-->", StringComparison.Ordinal);
+            return close < 0 ? 0 : 4 + close + 3;
+        }
+
+        var at = output.Length > 1 && output[1] == '/' ? 2 : 1;
+        var nameStart = at;
+        while (at < output.Length && char.IsAsciiLetterOrDigit(output[at]))
+        {
+            at++;
+        }
+
+        if (at == nameStart || !char.IsAsciiLetter(output[nameStart]) || at == output.Length || !(output[at] is '>' or '/' || char.IsWhiteSpace(output[at])))
+        {
+            return 0;
+        }
+
+        foreach (var shown in ShownAlone)
+        {
+            if (output[nameStart..at].Equals(shown, StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+        }
+
+        // To the tag's end, past any '>' in a quoted attribute value.
+        var quote = '\0';
+        for (; at < output.Length; at++)
+        {
+            var c = output[at];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return at + 1;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>

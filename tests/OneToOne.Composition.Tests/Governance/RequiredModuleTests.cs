@@ -322,6 +322,40 @@ public sealed class RequiredModuleTests
     }
 
     [Theory]
+    [MemberData(nameof(RenderPaths))]
+    public void Render_ARequiredModuleWhoseHtmlWritesOnlyEmptyElements_FailsTheRecipient(bool compiled, string path)
+    {
+        // The html override wraps the terms in its own elements: with the field empty, web and email wrote
+        // '<div class="legal"><p></p></div>', counted as text written, so the message went out without the legal text
+        // that text and print (which write the content, and nothing) refused.
+        var catalog = Load(compiled, """
+            catalog: t
+            modules:
+              hi: "Hi {{ first_name }}"
+              legal:
+                content: "{{ terms }}"
+                html: '<div class="legal"><!-- terms --><p lang="en">{{ terms }}</p></div>'
+            slots:
+              hero: { from: [hi] }
+              legal: { from: [legal] }
+            messages:
+              m:
+                required: [legal]
+                body: |
+                  {{ slot "hero" }}
+
+                  {{ slot "legal" }}
+            """);
+        var shown = catalog.Decide(Person(("id", "r1"), ("first_name", "Al"), ("terms", "US terms")), "m");
+        var empty = catalog.Decide(Person(("id", "r2"), ("first_name", "Bo"), ("terms", "")), "m");
+
+        Assert.Contains("US terms", RenderBy(catalog, shown, path), StringComparison.Ordinal);
+        var e = Assert.Throws<RecipientException>(() => RenderBy(catalog, empty, path));
+        Assert.Equal(("r2", "m", "legal"), (e.RecipientId, e.MessageId, e.ModuleId));
+        Assert.Contains(" body wrote 'legal', but it wrote nothing but white space for this recipient", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Render_TextOfAnInlineSlotWhoseHtmlOverrideAloneWritesTheRequiredSlot_FailsTheRecipient(bool compiled)

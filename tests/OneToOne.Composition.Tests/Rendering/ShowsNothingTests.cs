@@ -15,7 +15,13 @@ public sealed class ShowsNothingTests
     [InlineData("\u200B")]
     [InlineData("<p>\uFEFF \u2060\u200E</p>")]
     [InlineData("&#8203;&#65279;")]
-    public void ShowsNothing_WhiteSpaceInAnyOfItsEscapedForms_IsNothing(string output) => Assert.True(TextEscaper.ShowsNothing(output));
+    [InlineData("<p class=\"legal\"></p>")]
+    [InlineData("<div class=\"legal\">\n  <span> </span>\n</div>")]
+    [InlineData("<!-- legal text --><strong></strong>")]
+    [InlineData("<table><tr><td>&nbsp;</td></tr></table>")]
+    [InlineData("<a href=\"/terms?a>b\" title='x>y'></a>")]
+    [InlineData("<P/>")]
+    public void ShowsNothing_WhiteSpaceInAnyOfItsEscapedForms_IsNothing(string output) => Assert.True(TextEscaper.ShowsNothing(output, markup: true));
 
     [Theory]
     [InlineData("x")]
@@ -30,5 +36,22 @@ public sealed class ShowsNothingTests
     [InlineData("\u200Bx")]
     [InlineData("\u0600")]
     [InlineData("\u06DD")]
-    public void ShowsNothing_AnythingElse_ShowsSomething(string output) => Assert.False(TextEscaper.ShowsNothing(output));
+    [InlineData("<hr>")]
+    [InlineData("<div><svg viewBox=\"0 0 1 1\"></svg></div>")]
+    [InlineData("<p><IMG src=\"seal.png\"></p>")]
+    [InlineData("<https://example.com/terms>")]
+    [InlineData("<p class=\"legal\">§</p>")]
+    [InlineData("<!-- a comment never closed")]
+    [InlineData("< p></p>")]
+    public void ShowsNothing_AnythingElse_ShowsSomething(string output) => Assert.False(TextEscaper.ShowsNothing(output, markup: true));
+
+    /// <summary>In plain text a tag is what the reader sees: "&lt;div&gt;&lt;/div&gt;" is text, though it is no HTML.</summary>
+    [Theory]
+    [InlineData("<div></div>")]
+    [InlineData("<br>")]
+    public void ShowsNothing_TagsInPlainText_AreText(string output)
+    {
+        Assert.False(TextEscaper.ShowsNothing(output, markup: false));
+        Assert.True(TextEscaper.ShowsNothing(output, markup: true));
+    }
 }
