@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Cli.Tests.Commands;
 /// Fuzzes the commands that load a catalog and report on it (<c>validate</c>, <c>analyze</c>, <c>explain</c>) with the
 /// mutated catalogs the core's property uses: each exits with one of its documented codes, prints a bad catalog's
 /// problems one per line in the compiler format with a place inside the catalog's files, and never an unhandled
-/// exception. Set <c>ONETOONE_FUZZ_CASES</c> to run more cases than CI does.
+/// exception. CI runs a couple of dozen cases from a fixed seed; <see cref="FuzzRun"/> says how to run more.
 /// </summary>
 public sealed partial class CatalogFuzzTests
 {
@@ -20,12 +20,12 @@ public sealed partial class CatalogFuzzTests
     [Fact]
     public void MutatedCatalogs_AreValidatedAnalysedAndExplained_WithDocumentedExitCodesAndPlacedDiagnostics()
     {
-        var cases = int.TryParse(Environment.GetEnvironmentVariable("ONETOONE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) ? n / 4 : 25;
-        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(cases), Prop.ForAll(FuzzCase.Arbitrary(Seeds.Count), Holds));
+        FsCheck.Check.One(FuzzRun.Config(25, share: 4), Prop.ForAll(FuzzCase.Arbitrary(Seeds.Count), Holds));
     }
 
     private static Property Holds(FuzzCase fuzzCase)
     {
+        using var traced = FuzzRun.Trace(fuzzCase);
         var files = fuzzCase.Files(Seeds);
         using var folder = new TempDirectory();
         FuzzFiles.Write(folder.Path, files);

@@ -15,7 +15,7 @@ namespace OneToOne.Composition.Tests.Properties;
 /// Fuzzes catalog loading: the bundled example catalogs (and the golden cases'), mutated line by line and key by key,
 /// either load or fail with a <see cref="CatalogException"/> whose every diagnostic points into one of the catalog's
 /// files; nothing else escapes. A catalog that still loads decides, renders and analyses, failing a recipient only
-/// with a <see cref="RecipientException"/>. Set <c>ONETOONE_FUZZ_CASES</c> to run more cases than CI does.
+/// with a <see cref="RecipientException"/>. CI runs a few dozen cases from a fixed seed; <see cref="FuzzRun"/> says how to run more.
 /// </summary>
 public sealed class CatalogFuzzProperties
 {
@@ -26,12 +26,12 @@ public sealed class CatalogFuzzProperties
     [Fact]
     public void MutatedCatalogs_LoadOrFailWithDiagnosticsInsideTheirFiles_AndDecideOrRejectEachRecipient()
     {
-        var cases = int.TryParse(Environment.GetEnvironmentVariable("ONETOONE_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) ? n : 60;
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(cases), Prop.ForAll(FuzzCase.Arbitrary(Seeds.Count), Holds));
+        Check.One(FuzzRun.Config(60), Prop.ForAll(FuzzCase.Arbitrary(Seeds.Count), Holds));
     }
 
     private static Property Holds(FuzzCase fuzzCase)
     {
+        using var traced = FuzzRun.Trace(fuzzCase);
         var files = fuzzCase.Files(Seeds);
         using var folder = new TempDirectory();
         FuzzFiles.Write(folder.Path, files);

@@ -71,6 +71,22 @@ internal static partial class CatalogMutator
         "'gender == \"female\" || iq > 93'", "'segment.connoisseurs'", "'points / 0 > 1'", "'[1, 2] | array.size > 1'",
         "'max_uplift * margin.card'", "'points'", "'first_name'", "'country != \"US\"'",
 
+        // YAML types a marketer does not mean: dates and times, special floats, other bases, binary, sets, anchors and merge keys
+        "2026-01-01", "2026-01-01 10:00:00", "1999-12-31T23:59:60Z", "12:30:00", "-.inf", ".NaN", "+.INF", "0o777", "0b101", "1_000", "1e999999",
+        "!!binary R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=", "!!float .nan", "!!timestamp 2026-01-01", "!!set { a, b }", "!!omap [a: 1]",
+        "!!null ''", "!!bool yes", "&a [x, x]", "&a { content: x }", "*a", "[*a, *a]", "{ <<: *a }", "{ <<: { content: x } }", "\n<<: { content: x }",
+        "\n<<: [*a, *b]", "&a x\nother: *a", "!<tag:yaml.org,2002:str> x", "!<!> x", "\n? a\n: b", "\n? [a]\n: b",
+
+        // ids that look right and are not: confusable letters, invisible characters, other dashes
+        "l\u0456ght-beer", "light\u2010beer", "light-beer\u200B", "\uFF4Conthly", "\u04BBero", "mon\u0074hly\u0301", "LIGHT-BEER", "light beer",
+        "[l\u0456ght-beer, light-beer]", "[light-beer\u200B]",
+
+        // templates and conditions nested or chained past what any author writes
+        "'" + string.Concat(Enumerable.Repeat("{{ if x }}", 3_000)) + "a" + string.Concat(Enumerable.Repeat("{{ end }}", 3_000)) + "'",
+        "'" + string.Concat(Enumerable.Repeat("{{ if x }}", 3_000)) + "a'",
+        "'" + string.Concat(Enumerable.Repeat("(", 20_000)) + "x'",
+        "'x" + string.Concat(Enumerable.Repeat(" | string.upcase", 3_000)) + "'",
+
         // paths
         "../../../../etc/passwd", "/dev/null", "\"\\0.ttf\"", "fonts/../x.ttf", "\"C:\\\\x.ttf\"", "/",
     ];
@@ -88,6 +104,10 @@ internal static partial class CatalogMutator
         "max_uplift * margin.card", "uplift.card * margin.card * 1e300", "-1", "0", "1 / 0", "\"x\"", "null", "iq ??", "iq = 3", "{{ iq }}",
         "iq > 3 iq < 2", "iq >", "(iq > 3", "iq > 3)", string.Concat(Enumerable.Repeat("(", 300)) + "iq > 3" + string.Concat(Enumerable.Repeat(")", 300)),
         string.Join(" || ", Enumerable.Range(0, 400).Select(static i => $"iq == {i}")), "a.b.c.d.e.f.g.h > 0", "tier[0] == \"g\"",
+        new string('!', 20_000) + "unsubscribed", string.Concat(Enumerable.Repeat("(iq > 1 && ", 2_000)) + "true" + new string(')', 2_000),
+        string.Join(" && ", Enumerable.Range(0, 240).Select(static i => $"iq != {i}")), "iq" + string.Concat(Enumerable.Repeat(" | math.abs", 300)) + " > 0",
+        "iq > 1e999999", "iq > -9223372036854775809", "date.now > date.parse \"2026-01-01\"", "first_name == \"" + new string('x', 100_000) + "\"",
+        "segment.wom\u0435n", "tier == \"g\u043Eld\"", "iq > 1 &&", "&& iq > 1", "iq > 1 ? true : false", "if iq > 1", "{{ if iq > 1 }}",
     ];
 
     /// <summary>Templates, most of which compile: loops, branches, limits, nested slots, values in every kind of place.</summary>
@@ -105,6 +125,20 @@ internal static partial class CatalogMutator
         "{{ iq | math.format \"C\" }} {{ points | math.round 2 }}", "{{ [1, 2, 3] | array.join \", \" }}", "{{ object.keys uplift | array.join \",\" }}",
         "{{ content }}", "{{ subject }}", "{{ for i in 1..3 }}{{ slot \"hero\" }}{{ end }}", "{{ if segment.women }}W{{ end }}",
         "{{ experiment.offer_holdout }}", "{{ \"x\" | string.pad_left 1100000 }}", "{{ first_name | string.replace \"a\" \"{{\" }}",
+
+        // nested and chained past what a template needs, or left open
+        string.Concat(Enumerable.Repeat("{{ if iq > 1 }}", 2_000)) + "x" + string.Concat(Enumerable.Repeat("{{ end }}", 2_000)),
+        string.Concat(Enumerable.Repeat("{{ if iq > 1 }}", 249)) + "x" + string.Concat(Enumerable.Repeat("{{ end }}", 249)),
+        string.Concat(Enumerable.Repeat("{{ if iq > 1 }}", 40)) + "x" + string.Concat(Enumerable.Repeat("{{ end }}", 40)),
+        string.Concat(Enumerable.Repeat("{{ if iq > 1 }}", 500)) + "x", "{{ if iq > 1 }}{{ else if iq > 2 }}{{ else }}{{ else }}{{ end }}",
+        string.Concat(Enumerable.Repeat("{{ for i in 1..2 }}", 30)) + "x" + string.Concat(Enumerable.Repeat("{{ end }}", 30)),
+        "{{ if iq > 0 }}" + string.Concat(Enumerable.Range(1, 400).Select(static i => $"{{{{ else if iq == {i} }}}}{i}")) + "{{ end }}",
+        "{{ " + string.Concat(Enumerable.Repeat("(", 5_000)) + "1" + string.Concat(Enumerable.Repeat(")", 5_000)) + " }}",
+        "{{ first_name" + string.Concat(Enumerable.Repeat(" | string.upcase", 300)) + " }}", "{{ iq" + string.Concat(Enumerable.Repeat(" + 1", 300)) + " }}",
+        "{{ uplift" + string.Concat(Enumerable.Repeat(".card", 300)) + " }}", "{{ " + string.Concat(Enumerable.Repeat("[", 3_000)) + string.Concat(Enumerable.Repeat("]", 3_000)) + " }}",
+        "Hello {{ first_name", "Hello {{", "{{ first_name }} and {{ if", "{{{{ x }}}}", "{{ \"unterminated }}", "{{ 'x }}", "{{ end }}{{ end }}",
+        "{{ ## unterminated comment }}", "{{ x = " + new string('9', 10_000) + " }}", "{{ 1e999999 }}", "{{ -9223372036854775809 }}",
+        "{{ \"" + new string('x', 200_000) + "\" }}", "{{ first_name | string.replace \"\" \"xx\" }}",
     ];
 
     /// <summary>Keys whose value is a condition.</summary>
@@ -172,10 +206,33 @@ internal static partial class CatalogMutator
         "text: \"{{ x | math.format 'C' }}\"",
         "when: \"experiment.ab == 'a'\"",
         "description: |\n  free text\n  over lines",
+
+        // anchors, aliases and merge keys: a billion laughs, a merge of a module into another, a merge without an alias
+        "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nlol1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\nlol2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\nlol3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\nlol4: &l4 [*l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3]\nlol5: [*l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4]",
+        "tags: &t [a, b]\ntopics: *t",
+        "base: &base\n  when: segment.women\n  content: x\nother:\n  <<: *base\n  content: y",
+        "<<: { when: segment.women, content: merged }",
+        "<<:\n  - { content: a }\n  - { content: b }",
+        "content: &c \"{{ first_name }}\"\nhtml: *c",
+        "&root content: x",
+
+        // the same key twice, directly and through different spellings of the same text
+        "content: first\ncontent: second",
+        "when: segment.women\n\"when\": segment.women",
+        "content: a\n'content': b\n? content\n: c",
+
+        // ids with confusable or invisible characters, defined beside the real one
+        "l\u0456ght-beer: '{{ first_name }}'",
+        "light-beer\u200B: x",
+        "\uFF4Conthly:\n  body: x",
     ];
 
     /// <summary>Names that are not defined, or are defined ids written slightly wrong.</summary>
-    private static readonly string[] Undefined = ["nowhere", "no-such-module", "Light-Beer", "light_beer", "", " ", "1st", "a.b", "women ", "hero-", "monthly", "ü", "\"quoted\""];
+    private static readonly string[] Undefined =
+    [
+        "nowhere", "no-such-module", "Light-Beer", "light_beer", "", " ", "1st", "a.b", "women ", "hero-", "monthly", "ü", "\"quoted\"",
+        "l\u0456ght-beer", "light\u2010beer", "light-beer\u200B", "\u04BBero", "wom\u0435n", "hero\u0301", "\uFF48ero", "he\u00ADro", "light\u2011beer",
+    ];
 
     /// <summary>Characters and short tokens put into a line.</summary>
     private static readonly string[] Characters =
@@ -190,6 +247,10 @@ internal static partial class CatalogMutator
         "", " ", "\n\n", "# only a comment", "---", "...", "---\n...\n---\n", "null", "~", "[]", "- a\n- b", "'text'", "just text", "{}",
         "catalog: x\n---\ncatalog: y", "\uFEFF", "\uFDD4a\0b", "%YAML 1.2\n---\ncatalog: x", "%TAG !x! tag:x,2000:\n---\n!x!y catalog: y",
         "? [a]\n: b", "&a catalog: *a", "catalog: &n x\nlocale: *n", "catalog: other-name", "modules: []", "modules:\n  light-beer: duplicate",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+        "catalog: &self { x: *self }", "<<: { catalog: merged }", "catalog: x\ncatalog: y", "!!binary AAAA", "!!map { catalog: x }",
+        new string('[', 100_000), string.Concat(Enumerable.Repeat("- ", 10_000)) + "x", string.Concat(Enumerable.Range(0, 200).Select(static i => new string(' ', i * 2) + "k:\n")),
+        "catalog: " + new string('x', 1_000_000),
     ];
 
     /// <summary>Gets a random mutation, the common kinds more often.</summary>
