@@ -17,6 +17,9 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <summary>What Scriban says, at the end of the text, when a block statement has no <c>end</c>.</summary>
     private const string ScribanNoEnd = "The <end> statement was not found";
 
+    /// <summary>How Scriban's error for code nested past its parser's limit (250 levels) begins after the limit's number.</summary>
+    private const string ScribanDepthLimit = "` was reached when parsing this statement";
+
     /// <summary>The statements that open a block an <c>end</c> closes.</summary>
     private static readonly string[] BlockKeywords = ["if", "for", "while", "case", "capture", "with", "tablerow", "func", "wrap"];
 
@@ -218,6 +221,14 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             }
 
             var location = message.Span.Start.Line < 0 ? EndOf(source) : source.Origin.Map(message.Span.Start.Line, message.Span.Start.Column);
+            if (message.Message.Contains(ScribanDepthLimit, StringComparison.Ordinal))
+            {
+                // Scriban's own text ("The statement depth limit `250` was reached") came with advice about a keyword
+                // read as a field, or about '{{' and 'end', none of which is what is wrong; the depth is.
+                diagnostics.Error(code, location, $"Scriban syntax error in {what}: {DepthAdvice(code)}");
+                break;
+            }
+
             var hint = KeywordAt(source, message.Span.Start, code == DiagnosticCodes.ConditionSyntax) is { } keyword
                 ? $"If '{keyword}' is meant as a field: it is a Scriban keyword, which Scriban always reads as part of a statement, and no syntax reads a field of that name. Rename the field in the recipient data (for example '{keyword}_value') and use the new name here. Otherwise: {advice}"
                 : advice;
@@ -242,6 +253,17 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
 
         return true;
     }
+
+    /// <summary>Says what nests too deep for Scriban's parser, and how to write it with fewer levels.</summary>
+    private static string DepthAdvice(string code) =>
+        "the code here is nested more than 250 levels deep, more than the template reader follows. Each block ('if', 'for', 'capture', …) inside another counts as a level, "
+        + "and so does each '(' or '[' inside another and each operator, '|' or '.member' in one long chain. "
+        + code switch
+        {
+            DiagnosticCodes.TemplateSyntax => "Close each block with '{{ end }}' before the next one starts unless it is meant to be inside it, and write a long chain of 'else if' or of operators as a few shorter ones.",
+            DiagnosticCodes.ConditionSyntax => "Write a long chain of '&&' or '||' as a few named segments (segments: { part1: …, part2: … }, then 'segment.part1 || segment.part2'), and remove parentheses and '!' that do not belong.",
+            _ => "Write the expression with fewer terms, and remove parentheses and signs that do not belong.",
+        };
 
     /// <summary>
     /// The '{{' whose code a syntax error at <paramref name="position"/> is in, when it was opened on an earlier line and not
