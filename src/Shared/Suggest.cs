@@ -33,12 +33,62 @@ internal static class Suggest
         _ => Math.Max(2, word.Length / 3),
     };
 
-    /// <summary>Formats " Did you mean 'x'?" or an empty string.</summary>
+    /// <summary>
+    /// Formats " Did you mean 'x'?" or an empty string; when the two differ only where it cannot be seen (a character
+    /// that does not show, or a letter of another script that looks like a Latin one), it says which characters differ.
+    /// </summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates)
     {
         var closest = Closest(word, candidates);
-        return closest is null ? string.Empty : $" Did you mean '{closest}'?";
+        return closest is null ? string.Empty : $" Did you mean '{closest}'?{HiddenDifference(word, closest)}";
     }
+
+    /// <summary>
+    /// Says how a name differs from the one it was taken for where the difference does not show: Cyrillic 'і' (U+0456)
+    /// for Latin 'i' pasted from a document, or a zero-width space (U+200B) that a copy brought along. Empty when every
+    /// difference is one of letters that look different.
+    /// </summary>
+    internal static string HiddenDifference(string written, string meant)
+    {
+        var differences = new List<string>();
+        if (written.Length == meant.Length)
+        {
+            for (var i = 0; i < written.Length; i++)
+            {
+                var (w, m) = (written[i], meant[i]);
+                if (w == m || char.ToLowerInvariant(w) == char.ToLowerInvariant(m))
+                {
+                    continue;
+                }
+
+                if (w < 0x80 && m < 0x80)
+                {
+                    return string.Empty;
+                }
+
+                differences.Add($"character {i + 1} is {Describe(w)} here but {Describe(m)} in '{meant}'");
+            }
+        }
+        else
+        {
+            differences.AddRange(written.Where(c => IsInvisible(c) && !meant.Contains(c)).Distinct().Select(static c => $"this name holds {Describe(c)}"));
+            differences.AddRange(meant.Where(c => IsInvisible(c) && !written.Contains(c)).Distinct().Select(c => $"'{meant}' holds {Describe(c)}"));
+        }
+
+        return differences.Count == 0
+            ? string.Empty
+            : $" The two look the same but are not: {string.Join("; ", differences)}. Type the name again by hand, or copy it from where it is defined.";
+    }
+
+    /// <summary>Whether a character takes no room where it is shown (a zero-width space, a soft hyphen, a byte-order mark, a joiner).</summary>
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    private static string Describe(char c) => c switch
+    {
+        < '\u0080' when !char.IsControl(c) => $"'{c}'",
+        _ when IsInvisible(c) || char.IsControl(c) || char.IsSurrogate(c) => $"U+{(int)c:X4}, which does not show",
+        _ => $"'{c}' (U+{(int)c:X4})",
+    };
 
     /// <summary>The edits that turn one word into the other: a letter inserted, deleted or replaced, or two neighbours swapped ("heor", "hero").</summary>
     internal static int Distance(string a, string b)

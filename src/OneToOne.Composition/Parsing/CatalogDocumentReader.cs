@@ -162,7 +162,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             if (!IsValidId(key.Value))
             {
                 diagnostics.Error(DiagnosticCodes.InvalidValue, key.Location,
-                    $"'{key.Value}' is not a valid {kind} id. Use letters, digits, {(kind is "segment" or "experiment" ? $"and '_' ('-' would read as a minus in '{kind}.NAME')" : "'-' and '_'")}, starting with a letter.");
+                    $"'{key.Value}' is not a valid {kind} id{InvalidIdCharacter(key.Value)}. Use letters, digits, {(kind is "segment" or "experiment" ? $"and '_' ('-' would read as a minus in '{kind}.NAME')" : "'-' and '_'")}, starting with a letter.");
                 continue;
             }
 
@@ -765,6 +765,28 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>
+    /// Names the first character that makes an id invalid, when it is one that does not show or could be mistaken for
+    /// an allowed one (a zero-width space, a no-break space, a non-ASCII dash); an ASCII one shows, or is escaped: "'a\u200B' is not a valid module id"
+    /// shows on a terminal as 'a', which is valid.
+    /// </summary>
+    private static string InvalidIdCharacter(string id)
+    {
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            var allowed = i == 0 ? char.IsLetter(c) : char.IsLetterOrDigit(c) || c is '-' or '_';
+            if (!allowed)
+            {
+                return c < '\u0080'
+                    ? string.Empty
+                    : string.Create(CultureInfo.InvariantCulture, $": its character {i + 1} is U+{(int)c:X4} ({(char.IsWhiteSpace(c) ? "a space" : char.GetUnicodeCategory(c) == UnicodeCategory.Format ? "which does not show" : "not a letter, digit, '-' or '_'")})");
+            }
+        }
+
+        return string.Empty;
+    }
 
     private static bool IsValidId(string id)
     {
