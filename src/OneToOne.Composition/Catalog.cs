@@ -37,7 +37,7 @@ public sealed partial class Catalog
     /// catalogs loaded from the same text, different when any template, rule or setting changed. Record it with a run's
     /// output to say which version of the catalog made it; the CLI keys its checkpoints on it.
     /// </summary>
-    public string SourceHash { get; internal init; } = string.Empty;
+    public string SourceHash { get => _runtime.SourceHash; internal init => _runtime.SourceHash = value; }
 
     /// <summary>Gets the warnings found while loading (the catalog has no errors, or it would not exist).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }

@@ -5,7 +5,11 @@ using Scriban.Syntax;
 namespace OneToOne.Composition.Compilation;
 
 /// <summary>A module's <c>score:</c> expression, parsed once.</summary>
-internal sealed record CompiledScore(ScriptExpression Expression, string Text, TextOrigin Origin, SourceLocation Location);
+internal sealed record CompiledScore(ScriptExpression Expression, string Text, TextOrigin Origin, SourceLocation Location)
+{
+    /// <summary>Gets the recipient fields (top-level names) the score reads, for the JSON trace.</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+}
 
 /// <summary>An experiment with its bucket ranges computed once.</summary>
 internal sealed class CompiledExperiment

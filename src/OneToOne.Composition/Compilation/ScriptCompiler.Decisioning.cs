@@ -56,7 +56,7 @@ internal sealed partial class ScriptCompiler
             return null;
         }
 
-        return ReportAnalysis(analyzer, source, what) ? new CompiledScore(expression, source.Text.Trim(), source.Origin, source.Location) : null;
+        return ReportAnalysis(analyzer, source, what) ? new CompiledScore(expression, source.Text.Trim(), source.Origin, source.Location) { Fields = [.. analyzer.FieldNames] } : null;
     }
 
     private static bool IsTest(ScriptExpression? expression) => expression switch

@@ -17,6 +17,9 @@ public sealed partial class Decision
     internal Decision(DecisionState state, string catalogId, string messageId, bool isSuppressed, string? suppressionReason, IReadOnlyList<SlotDecision> slots)
     {
         state.EndDecide();
+
+        // The instant is read now if no date rule read it yet, so that AsOf names when the decision was made, not when its trace was read.
+        _ = state.Now;
         State = state;
         CatalogId = catalogId;
         MessageId = messageId;

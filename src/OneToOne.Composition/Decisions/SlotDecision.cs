@@ -29,6 +29,12 @@ public sealed class SlotDecision
     /// <summary>Gets how the slot picks: <see cref="SlotPick.First"/>, <see cref="SlotPick.Best"/> or <see cref="SlotPick.All"/>.</summary>
     public SlotPick Pick => _slot.Pick;
 
+    /// <summary>Gets the compiled slot, for the JSON trace.</summary>
+    internal CompiledSlot CompiledSlot => _slot;
+
+    /// <summary>Gets the chosen modules (the catalog's defaults; a locale variant is picked when rendering).</summary>
+    internal CompiledModule[] ChosenModules => _chosen;
+
     /// <summary>Gets the pick mode as the catalog writes it (<c>first</c>, <c>best</c>, <c>all</c>), for the trace.</summary>
     internal string PickName => _slot.PickName;
 

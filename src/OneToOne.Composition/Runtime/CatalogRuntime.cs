@@ -38,6 +38,9 @@ internal sealed class CatalogRuntime
 
     public string Name { get; }
 
+    /// <summary>Gets or sets the SHA-256 of the catalog's sources (<see cref="Catalog.SourceHash"/>), which every decision's JSON trace names.</summary>
+    public string SourceHash { get; set; } = string.Empty;
+
     public CompositionOptions Options { get; }
 
     public CultureInfo DefaultCulture { get; }
