@@ -39,6 +39,13 @@ internal sealed class ExplainCommand : Command
         HelpName = "FILE",
     };
 
+    private readonly Option<string> _format = new Option<string>("--format")
+    {
+        Description = "text (the trace, then the subject and text body, the default) or json (only the decision's JSON trace, one line, as Decision.ToTraceJson writes it: catalog sha256, asOf, arms, checks, candidates, the field values the rules read).",
+        HelpName = "FORMAT",
+        DefaultValueFactory = static _ => "text",
+    }.AcceptOnlyFromAmong("text", "json");
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public ExplainCommand(CliConsole console)
@@ -54,6 +61,7 @@ internal sealed class ExplainCommand : Command
         Options.Add(_idField);
         Options.Add(_schema);
         Options.Add(_history);
+        Options.Add(_format);
         SetAction(Execute);
     }
 
@@ -146,11 +154,11 @@ internal sealed class ExplainCommand : Command
                 return ExitCodes.Rejected;
             }
 
-            return Explain(catalog, messageId, recipient, emptyHistory);
+            return Explain(catalog, messageId, recipient, emptyHistory, parseResult.GetValue(_format) == "json");
         }
     }
 
-    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory)
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory, bool json)
     {
         var output = _console.Out;
         var error = _console.Error;
@@ -174,8 +182,24 @@ internal sealed class ExplainCommand : Command
                 }
             }
 
+            if (json)
+            {
+                output.WriteLine(decision.ToTraceJson());
+                if (failure is not null)
+                {
+                    output.Flush();
+                    error.WriteLine($"rejected: {failure.Message}");
+                    return ExitCodes.Rejected;
+                }
+
+                return ExitCodes.Success;
+            }
+
             output.WriteLine("== Decision ==");
             output.Write(decision.ToTraceString());
+
+            // What an audit record needs to decide it again: the catalog's version and the instant its date rules and caps were judged at.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  as of {decision.AsOf.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'} · catalog sha256 {catalog.SourceHash}"));
             if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
             {
                 output.WriteLine("  (no --history: caps were checked against an empty contact history)");

@@ -239,4 +239,57 @@ public sealed class ExplainCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error OTO", run.Stderr, StringComparison.Ordinal);
     }
+    private const string DatedCatalog = """
+        catalog: t
+        modules:
+          xmas: { when: age >= 18, active: { from: 2025-12-01, until: 2025-12-27 }, content: "Xmas" }
+          plain: "Plain"
+        slots:
+          s: { from: [xmas, plain] }
+        messages:
+          m: { body: '{{ slot "s" }}' }
+        """;
+
+    [Fact]
+    public void Explain_NamesTheInstantAndTheCatalogVersion_AnAuditNeedsToDecideItAgain()
+    {
+        // The trace named neither: an explain printout kept for a complaint could not say which catalog, or when.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("c.yaml"), DatedCatalog);
+        var hash = new CatalogLoader().Load(temp.File("c.yaml")).SourceHash;
+
+        var run = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "-r", """{"id":"x","age":40,"email":"x@example.com"}""", "--as-of", "2025-12-10T09:30:00Z");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"  as of 2025-12-10T09:30:00Z · catalog sha256 {hash}\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_FormatJson_WritesTheVersionedTrace_WhichItsRecordedAsOfReproduces()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("c.yaml"), DatedCatalog);
+        var hash = new CatalogLoader().Load(temp.File("c.yaml")).SourceHash;
+        const string Recipient = """{"id":"x","age":40,"email":"x@example.com"}""";
+
+        var december = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "-r", Recipient, "--as-of", "2025-12-10T09:30:00+01:00", "--format", "json");
+
+        Assert.True(december.ExitCode == 0, december.ToString());
+        Assert.Equal(1, december.Stdout.Count(static c => c == '\n'));
+        using var trace = JsonDocument.Parse(december.Stdout);
+        var root = trace.RootElement;
+        Assert.Equal(1, root.GetProperty("traceVersion").GetInt32());
+        Assert.Equal(hash, root.GetProperty("catalog").GetProperty("sha256").GetString());
+        Assert.Equal("2025-12-10T08:30:00.0000000Z", root.GetProperty("asOf").GetString());
+        Assert.Equal("xmas", root.GetProperty("slots")[0].GetProperty("chosen")[0].GetProperty("module").GetString());
+        Assert.Equal(40, root.GetProperty("fields").GetProperty("age").GetInt32());
+        Assert.DoesNotContain("x@example.com", december.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("== Subject ==", december.Stdout, StringComparison.Ordinal);
+
+        var replayed = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "-r", Recipient, "--as-of", root.GetProperty("asOf").GetString()!, "--format", "json");
+        var now = CliRun.Of("explain", temp.File("c.yaml"), "-m", "m", "-r", Recipient, "--as-of", "2026-03-01", "--format", "json");
+
+        Assert.Equal(december.Stdout, replayed.Stdout);
+        Assert.Contains("\"module\":\"plain\",\"locale\"", now.Stdout, StringComparison.Ordinal);
+    }
 }
