@@ -305,7 +305,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     else if (!File.Exists(path))
                     {
                         diagnostics.Error(DiagnosticCodes.MissingFile, source.Origin.Map(image.Line, image.Column),
-                            $"Module '{module.Id}' shows the image '{url}', which does not exist (looked for {path}). Image paths are relative to the catalog file.");
+                            $"Module '{module.Id}' shows the image '{url}', which does not exist (looked for {path}). Image paths are relative to the catalog file.{FilePathHint.For(folder, file)}");
                     }
                     else if (FileKind.ImageProblem(path) is { } problem)
                     {

@@ -477,7 +477,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                                 if (!File.Exists(path))
                                 {
                                     diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
-                                        $"The font file '{file.Value}' does not exist (looked for {path}). Font paths are relative to the catalog file.");
+                                        $"The font file '{file.Value}' does not exist (looked for {path}). Font paths are relative to the catalog file.{FilePathHint.For(folder, file.Value)}");
                                 }
                                 else if (FileKind.FontProblem(path, showStart: !FileType.LeavesFolder(folder, path)) is { } problem)
                                 {
