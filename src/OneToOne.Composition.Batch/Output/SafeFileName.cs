@@ -4,7 +4,7 @@ using System.Text;
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
-/// Turns a recipient id into a file name that stays inside the output folder: letters, digits and
+/// Turns a recipient id into a file name that stays inside the output folder: the id in Unicode's composed form (NFC), of which letters, digits and
 /// <c>- _ . @ +</c> are kept, anything else (path separators included) becomes <c>_</c>, runs of dots
 /// collapse, no name starts or ends with a dot or an underscore, no name starts with a hyphen (a file named <c>-rf.eml</c>
 /// or <c>--checkpoint_action.pdf</c> is read as options by <c>rm *</c>, <c>tar cf x.tar *</c> and other commands a shell's
@@ -39,7 +39,7 @@ internal static class SafeFileName
     {
         var builder = new StringBuilder(Math.Min(id?.Length ?? 0, MaxLength));
         var bytes = 0;
-        foreach (var c in id ?? string.Empty)
+        foreach (var c in Composed(id ?? string.Empty))
         {
             // Each half of a surrogate pair is not a letter on its own, so every character kept is one of the BMP: 1 to 3 bytes.
             var safe = char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+' ? c : '_';
@@ -64,5 +64,29 @@ internal static class SafeFileName
         }
 
         return ReservedNames.Contains(name.Split('.')[0]) ? "_" + name : name;
+    }
+
+    /// <summary>
+    /// The id in Unicode's composed form (NFC). macOS file systems take a name's composed and decomposed forms for one
+    /// name: 'José' written with 'é' and with 'e' + U+0301 (as macOS itself and exports made there write it), a Hangul
+    /// syllable and its jamo, 'K' and the Kelvin sign. Two such ids made two names that were one file there, the second
+    /// record's overwriting the first's; now they make one name, and the second gets its record number as any duplicate
+    /// does. A decomposed 'é' also stays 'é' instead of becoming 'e_'.
+    /// </summary>
+    private static string Composed(string id)
+    {
+        // Surrogates become '_' either way (no half of a pair is a letter): made so first, a lone one cannot fail Normalize.
+        if (id.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            id = string.Create(id.Length, id, static (chars, id) =>
+            {
+                for (var i = 0; i < id.Length; i++)
+                {
+                    chars[i] = char.IsSurrogate(id[i]) ? '_' : id[i];
+                }
+            });
+        }
+
+        return id.IsNormalized(NormalizationForm.FormC) ? id : id.Normalize(NormalizationForm.FormC);
     }
 }

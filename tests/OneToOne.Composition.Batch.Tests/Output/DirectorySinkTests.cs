@@ -21,6 +21,40 @@ public sealed class DirectorySinkTests
     }
 
     [Fact]
+    public async Task IdsThatWindowsOrMacOSWouldTakeForOneFile_GetNamesThatAreDistinctThere()
+    {
+        // Each pair is one file on a macOS (APFS, HFS+) or Windows folder: names that differ by case, and (macOS) names
+        // that differ only by Unicode composition ('é' or 'e' + U+0301, a Hangul syllable or its jamo, 'K' or the Kelvin
+        // sign). The second of a pair that differed by composition was written over the first there.
+        string[] ids =
+        [
+            "Ann", "ann", "Jos\u00e9", "Jose\u0301", "\uAC00", "\u1100\u1161", "\u212Aelvin", "kelvin",
+            "CON", "aux.txt", "com1", "a:b", "trailing. ", "C:\\Users\\x", "../..", new string('x', 300),
+        ];
+        using var temp = new TempDirectory();
+        var jsonl = string.Join('\n', ids.Select(static (id, i) => JsonSerializer.Serialize(new { id, first_name = $"R{i + 1}", iq = 100 })));
+        await using (var sink = new DirectorySink(temp.File("out"), Text))
+        {
+            await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(jsonl), sink);
+        }
+
+        string[] expected =
+        [
+            "Ann.txt", "ann-2.txt", "Jos\u00e9.txt", "Jos\u00e9-4.txt", "\uAC00.txt", "\uAC00-6.txt", "Kelvin.txt", "kelvin-8.txt",
+            "_CON.txt", "_aux.txt.txt", "_com1.txt", "a_b.txt", "trailing.txt", "C__Users_x.txt", "record-15.txt", new string('x', 100) + ".txt",
+        ];
+        var results = File.ReadAllLines(Path.Combine(temp.File("out"), "results.jsonl")).Select(static line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(expected, results.Select(static r => r.GetProperty("file").GetString()));
+        Assert.Equal(ids, results.Select(static r => r.GetProperty("id").GetString()));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.StartsWith($"Subject: R{i + 1}, this month\n", File.ReadAllText(Path.Combine(temp.File("out"), expected[i])), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(expected.Length + 1, Directory.GetFiles(temp.File("out")).Length);
+    }
+
+    [Fact]
     public async Task AWebPage_DeclaresTheLanguageItsTextIsWrittenIn_NotTheRecipientsWhenTheCatalogHasNoneOfIt()
     {
         // Hebrew recipients of an English catalog: the English offer's page said lang="he-IL" dir="rtl" (laid out backwards).

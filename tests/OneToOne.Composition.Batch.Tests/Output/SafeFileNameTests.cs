@@ -30,6 +30,10 @@ public sealed class SafeFileNameTests
     [InlineData("-._-x-", "x-")]
     [InlineData("---", "record-7")]
     [InlineData("a-b", "a-b")]
+    [InlineData("Jose\u0301 Garci\u0301a", "Jos\u00e9_Garc\u00eda")]
+    [InlineData("\u1100\u1161", "\uAC00")]
+    [InlineData("\u212Aelvin-\u2126", "Kelvin-\u03A9")]
+    [InlineData("caf\u00e9\uD800", "caf\u00e9")]
     public void For_MakesASafeName(string? id, string expected) =>
         Assert.Equal(expected, SafeFileName.For(id, 7));
 
@@ -38,7 +42,7 @@ public sealed class SafeFileNameTests
     private static readonly string[] Pieces =
     [
         "a", "Z", "7", "/", "\\", ".", "..", "_", "-", "@", "+", " ", "\t", "\n", "\0", ":", "*", "?", "\"", "<", ">", "|",
-        "é", "e\u0301", "漢", "٣", "\u00A0", "\u200B", "\u202E", "🍺", "\uD800", "CON", "nul", "COM1", "LPT9", "~", "%2e",
+        "é", "e\u0301", "\uAC00", "\u1100\u1161", "\u212A", "漢", "٣", "\u00A0", "\u200B", "\u202E", "🍺", "\uD800", "CON", "nul", "COM1", "LPT9", "~", "%2e",
     ];
 
     [Property(MaxTest = 1000)]
@@ -59,6 +63,18 @@ public sealed class SafeFileNameTests
                     .And((!name.Contains("..", StringComparison.Ordinal)).Label($"{Show(id)} gave {Show(name)}: a run of dots"))
                     .And((unprefixed.Length <= 100 && Encoding.UTF8.GetByteCount(unprefixed) <= 150).Label($"{Show(id)} gave {Show(name)}: too long"))
                     .And((id.Length > 50 || (name == "record-7") != id.Any(static c => char.IsLetterOrDigit(c) || c is '@' or '+')).Label($"{Show(id)} gave {Show(name)}"));
+            });
+
+    [Property(MaxTest = 1000)]
+    public Property For_AnIdComposedOrDecomposed_GivesTheSameName() =>
+        Prop.ForAll(
+            Gen.Elements(Pieces.Where(static p => !p.Any(char.IsSurrogate)).ToArray()).ArrayOf().Select(static p => string.Concat(p)).ToArbitrary(),
+            static id =>
+            {
+                // macOS file systems take both forms of a name for one file: they must be one name, or one overwrites the other.
+                var composed = SafeFileName.For(id, 7);
+                var decomposed = SafeFileName.For(id.Normalize(NormalizationForm.FormD), 7);
+                return (composed == decomposed && composed.IsNormalized(NormalizationForm.FormC)).Label($"{Show(id)} gave {Show(composed)}, decomposed {Show(decomposed)}");
             });
 
     private static bool IsDeviceName(string name)
