@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Cli.Commands;
 /// <summary>
 /// <c>onetoone diff OLD NEW --recipients FILE [--message ID] [--confine-to-catalog-folder]</c>: decides every recipient with both versions of a
 /// catalog and prints, per recipient and message, what changes: the routed channel, experiment arms, modules per slot,
-/// suppression, rejection. For review
+/// suppression, rejection, and for an unchanged decision a changed subject or rendered text. For review
 /// before a release; drafts are allowed on both sides.
 /// </summary>
 internal sealed class DiffCommand : Command
@@ -141,54 +141,133 @@ internal sealed class DiffCommand : Command
     /// in another channel's form is no change; a message without <c>channels:</c> is rendered in every form, as a run
     /// may ask for any.
     /// </summary>
-    private static (Decision? Decision, string? Error) Decide(Catalog catalog, Recipient recipient, string messageId)
+    private static Outcome Decide(Catalog catalog, Recipient recipient, string messageId)
     {
         try
         {
             var decision = catalog.Decide(recipient, messageId);
+            var forms = new List<(string Form, string Text)>();
+            string? subject = null;
             if (!decision.IsSuppressed)
             {
                 switch (decision.Channel)
                 {
                     case "email":
-                        catalog.RenderEmail(decision);
+                        var email = catalog.RenderEmail(decision);
+                        subject = email.Subject;
+                        forms.Add(("email text", email.Text));
+                        forms.Add(("email HTML", email.Html));
+                        forms.Add(("email preheader", email.Preheader ?? string.Empty));
                         break;
                     case "print":
-                        catalog.RenderPrint(decision);
+                        var print = catalog.RenderPrint(decision);
+                        subject = print.Subject;
+                        forms.Add(("print", print.Markdown));
+                        forms.Add(("print address", string.Join('\n', print.AddressLines)));
                         break;
                     case "web":
-                        catalog.Render(decision, Channel.Web);
-                        catalog.RenderPage(decision);
+                        var web = catalog.Render(decision, Channel.Web);
+                        subject = web.Subject;
+                        forms.Add(("web", web.Body));
+                        forms.Add(("web page", catalog.RenderPage(decision)));
                         break;
                     default:
                         foreach (var channel in RenderedChannels)
                         {
-                            catalog.Render(decision, channel);
+                            var rendered = catalog.Render(decision, channel);
+                            subject ??= rendered.Subject;
+                            forms.Add((channel.ToString().ToLowerInvariant(), rendered.Body));
                         }
 
                         break;
                 }
             }
 
-            return (decision, null);
+            return new Outcome(decision, null, subject, forms);
         }
         catch (RecipientException ex)
         {
             // The module, not its line: the same failure in both versions is no change, though the lines moved.
-            return (null, ex.ModuleId is null ? ex.Problem : $"module '{ex.ModuleId}': {ex.Problem}");
+            return new Outcome(null, ex.ModuleId is null ? ex.Problem : $"module '{ex.ModuleId}': {ex.Problem}", null, []);
         }
     }
 
-    /// <summary>Describes what changed between two decisions of one recipient, or null when nothing did.</summary>
-    internal static string? Compare((Decision? Decision, string? Error) before, (Decision? Decision, string? Error) after)
+    /// <summary>
+    /// One version's outcome for a recipient: the decision, or why a run would reject the recipient; and what a run
+    /// would send — the subject and each rendered form (text, HTML, print Markdown, …), labelled.
+    /// </summary>
+    internal sealed record Outcome(Decision? Decision, string? Error, string? Subject, IReadOnlyList<(string Form, string Text)> Forms);
+
+    /// <summary>Describes what changed between two outcomes of one recipient, or null when nothing did.</summary>
+    internal static string? Compare(Outcome before, Outcome after)
     {
-        return (before, after) switch
+        return (before.Decision, after.Decision) switch
         {
-            ((null, var a), (null, var b)) => a == b ? null : $"still rejected, now: {b}",
-            ((null, var a), _) => $"was rejected ({a}), now {Describe(after.Decision!)}",
-            (_, (null, var b)) => $"now rejected: {b}",
-            _ => Changes(before.Decision!, after.Decision!),
+            (null, null) => before.Error == after.Error ? null : $"still rejected, now: {after.Error}",
+            (null, _) => $"was rejected ({before.Error}), now {Describe(after.Decision!)}",
+            (_, null) => $"now rejected: {after.Error}",
+            _ => Changes(before.Decision!, after.Decision!) ?? TextChanges(before, after),
         };
+    }
+
+    /// <summary>
+    /// For a recipient whose decision is the same in both versions, what a run would send differently: a changed subject
+    /// (before and after), and the first line that differs in the first rendered form that differs, with the forms that
+    /// differ. A reworded module, a changed subject or layout changed what every recipient of it gets, though no decision
+    /// moved (the diff said "0 of 50 recipients change").
+    /// </summary>
+    private static string? TextChanges(Outcome before, Outcome after)
+    {
+        var changes = new List<string>();
+        if (before.Subject != after.Subject)
+        {
+            changes.Add($"subject \"{Clip(before.Subject ?? string.Empty)}\" → \"{Clip(after.Subject ?? string.Empty)}\"");
+        }
+
+        var differing = new List<string>();
+        string? firstLine = null;
+        for (var i = 0; i < before.Forms.Count && i < after.Forms.Count; i++)
+        {
+            var (form, was) = before.Forms[i];
+            var now = after.Forms[i].Text;
+            if (was != now)
+            {
+                differing.Add(form);
+                firstLine ??= FirstDifferingLine(was, now);
+            }
+        }
+
+        if (differing.Count > 0)
+        {
+            changes.Add($"text changed ({string.Join(", ", differing)}): {firstLine}");
+        }
+
+        return changes.Count == 0 ? null : string.Join("; ", changes);
+    }
+
+    /// <summary>The first line that differs between two texts, before and after, each shortened to a readable length.</summary>
+    private static string FirstDifferingLine(string was, string now)
+    {
+        var a = was.Split('\n');
+        var b = now.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        {
+            var x = i < a.Length ? a[i].TrimEnd('\r') : null;
+            var y = i < b.Length ? b[i].TrimEnd('\r') : null;
+            if (x != y)
+            {
+                return $"\"{Clip(x ?? string.Empty)}\" → \"{Clip(y ?? string.Empty)}\"";
+            }
+        }
+
+        return "line endings only";
+    }
+
+    private static string Clip(string text)
+    {
+        const int Limit = 120;
+        text = text.Trim();
+        return text.Length <= Limit ? text : string.Concat(text.AsSpan(0, Limit - 1), "…");
     }
 
     private static string? Changes(Decision before, Decision after)

@@ -189,4 +189,44 @@ public sealed class DiffCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["x\\u001B[31m\\nfake: s std → gold", "1 of 1 recipient changes ('m')."], run.StdoutLines);
     }
+
+    [Fact]
+    public void Diff_AModuleReworded_ListsEachRecipientWhoGetsIt_WithTheFirstChangedLine_BeforeAndAfter()
+    {
+        // A wording change moves no decision: the diff said "0 of 2 recipients change" and exited 0, so an approver saw
+        // nothing to sign off for a text every standard recipient would get.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old.Replace("std: S", "std: 'Save 10% {{ tier }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("std: S", "std: 'Save 20% {{ tier }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), """
+            {"id":"a","tier":"gold","opt_out":false}
+            {"id":"b","tier":"std","opt_out":false}
+            {"id":"c","tier":"std","opt_out":true}
+            """);
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            ["b: text changed (text, web, print): \"Save 10% std\" → \"Save 20% std\"", "1 of 3 recipients change ('m')."],
+            run.StdoutLines);
+    }
+
+    [Fact]
+    public void Diff_AChangedSubject_IsShownBeforeAndAfter_ForEachRecipientWhoWouldGetIt()
+    {
+        using var temp = new TempDirectory();
+        var old = Old.Replace("    body:", "    subject: 'Hi {{ tier }}'\n    body:", StringComparison.Ordinal);
+        File.WriteAllText(temp.File("old.yaml"), old);
+        File.WriteAllText(temp.File("new.yaml"), old.Replace("'Hi {{ tier }}'", "'Hello {{ tier }}'", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), """
+            {"id":"a","tier":"gold","opt_out":false}
+            {"id":"c","tier":"std","opt_out":true}
+            """);
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["a: subject \"Hi gold\" → \"Hello gold\"", "1 of 2 recipients change ('m')."], run.StdoutLines);
+    }
 }
