@@ -20,26 +20,7 @@ internal static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var console = new CliConsole(stdout, stderr, stdin, processConsole);
-        var root = new RootCommand("onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs; history: data protection on a contact history.")
-        {
-            new ValidateCommand(console),
-            new RenderCommand(console),
-            new ExplainCommand(console),
-            new AnalyzeCommand(console),
-            new ProofCommand(console),
-            new DiffCommand(console),
-            new WatchCommand(console),
-            new HistoryCommand(console),
-        };
-
-        foreach (var option in root.Options)
-        {
-            if (option is VersionOption version)
-            {
-                version.Action = new VersionAction(stdout);
-            }
-        }
+        var root = Build(new CliConsole(stdout, stderr, stdin, processConsole));
 
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)
@@ -65,6 +46,35 @@ internal static class Cli
 
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>The command tree of <c>onetoone</c>, every command's help ending with its examples (<see cref="HelpExamplesAction"/>).</summary>
+    /// <param name="console">The streams the commands read and write.</param>
+    /// <returns>The root command.</returns>
+    internal static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("onetoone: validate, render, explain, analyze, proof, diff and watch OneToOne.Composition catalogs; history: data protection on a contact history.")
+        {
+            new ValidateCommand(console),
+            new RenderCommand(console),
+            new ExplainCommand(console),
+            new AnalyzeCommand(console),
+            new ProofCommand(console),
+            new DiffCommand(console),
+            new WatchCommand(console),
+            new HistoryCommand(console),
+        };
+
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new VersionAction(console.Out);
+            }
+        }
+
+        HelpExamplesAction.AddTo(root, console.Out);
+        return root;
     }
 
     /// <summary>

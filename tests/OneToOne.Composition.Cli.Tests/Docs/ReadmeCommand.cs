@@ -90,7 +90,7 @@ internal sealed record ReadmeCommand(string Location, string Text, IReadOnlyList
     }
 
     /// <summary>Splits as a POSIX shell does for what the READMEs write: white space between words, '…' and "…" quoting.</summary>
-    private static List<string> Split(string text)
+    internal static List<string> Split(string text)
     {
         var words = new List<string>();
         var word = new StringBuilder();
