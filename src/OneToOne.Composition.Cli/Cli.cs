@@ -91,6 +91,25 @@ internal static class Cli
             errors = errors.Skip(1);
         }
 
+        if (command.Command.Subcommands.Count > 0 && parseResult.UnmatchedTokens is [var unknown, _, ..] && !unknown.StartsWith('-'))
+        {
+            // "onetoone rendr CATALOG -m monthly -r FILE": the words after a command the parser did not recognize were
+            // meant for that command, not mistakes of their own; a line for each would bury the one that says
+            // 'render'. Only the first word the parser did not recognize is reported.
+            var reported = false;
+            errors = errors.Where(error =>
+            {
+                if (!parseResult.UnmatchedTokens.Any(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+
+                var first = !reported;
+                reported = true;
+                return first;
+            }).ToList();
+        }
+
         // "--mesage monthly": once '--mesage' is shown as '--message' mistyped, 'monthly' not being recognized and
         // '--message' not being given are the same mistake again, and not reported.
         var meant = errors.Select(error => (Error: error, Meant: Meant(error, parseResult))).ToList();

@@ -33,4 +33,23 @@ public sealed class MistypedOptionTests
         Assert.DoesNotContain("error: Unrecognized command or argument 'web'.", ErrorLines(run));
         Assert.DoesNotContain("error: Unrecognized command or argument 'text'.", ErrorLines(run));
     }
+
+    /// <summary>
+    /// 'rendr CATALOG -m monthly -r FILE -c text': the words after a command the parser did not recognize were meant
+    /// for it, so the command is the one error, with its suggestion, not buried under a line per word that follows.
+    /// </summary>
+    [Theory]
+    [InlineData("error: Unrecognized command or argument 'rendr'. Did you mean 'render'?", "onetoone", "rendr", "{catalog}", "-m", "monthly", "-r", "{recipients}", "-c", "text")]
+    [InlineData("error: Unrecognized command or argument 'exprt'. Did you mean 'export'?", "onetoone history", "history", "exprt", "history.db", "-r", "c1")]
+    [InlineData("error: Unrecognized command or argument 'histroy'. Did you mean 'history'?", "onetoone", "histroy", "export", "history.db", "-r", "c1")]
+    [InlineData("error: Unrecognized command or argument 'bogus'.", "onetoone", "bogus", "{catalog}", "--out", "out")]
+    public void MistypedCommand_TheWordsAfterIt_AreNotReportedToo(string expected, string command, params string[] args)
+    {
+        var run = CliRun.Of([.. args.Select(static a => a.Replace("{catalog}", Example.Folder, StringComparison.Ordinal).Replace("{recipients}", Example.Jsonl, StringComparison.Ordinal))]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([expected], ErrorLines(run));
+        Assert.EndsWith($"Run '{command} --help' for usage.\n", run.Stderr, StringComparison.Ordinal);
+    }
 }
