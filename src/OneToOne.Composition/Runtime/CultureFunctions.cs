@@ -78,6 +78,12 @@ internal static class CultureFunctions
         if (builtins["date"] is ScriptObject date)
         {
             date.Import("local", new Func<TemplateContext, object?, string?, string?>(Date));
+
+            // Scriban's date.parse reads text in the recipient's culture (03/04/2025 is 3 April in de-DE, 4 March in
+            // en-US; "6.12.2026" is 12 June in en-US) and shifts an offset to the host's clock, so a condition such as
+            // (last_order | date.parse) > (last_mail | date.parse) decided by the machine and the reader's locale.
+            date.Remove("parse");
+            date.Import("parse", new Func<TemplateContext, object?, object?>(Parse));
         }
 
         if (builtins["math"] is ScriptObject math)
@@ -156,6 +162,25 @@ internal static class CultureFunctions
         var culture = Culture(context);
         return InOwnDigits(number.ToString(format, culture), culture);
     }
+
+    /// <summary>
+    /// <c>{{ last_order | date.parse }}</c>: ISO 8601 text (or a date value) read as <c>date.local</c> reads it, whatever the
+    /// recipient's culture or the host's time zone: an instant (<c>…Z</c>, <c>…+01:00</c>) as a <see cref="DateTimeOffset"/>
+    /// on the recipient's clock (so two instants still compare as instants, also in the hour that clock repeats), a plain
+    /// date or a time without an offset as a <see cref="DateTime"/> as written; null for null or empty text. Text in any
+    /// other form fails the recipient: <c>03/04/2025</c> is a different day to different readers.
+    /// </summary>
+    private static object? Parse(TemplateContext context, object? value) => value is null or string { Length: 0 }
+        ? null
+        : OnRecipientsClock(context, value) switch
+        {
+            // Each arm boxed: the arms' common type would be DateTimeOffset, which turns a DateTime into an instant on the host's clock.
+            DateOnly date => (object)date.ToDateTime(TimeOnly.MinValue),
+            DateTime wallClock => (object)wallClock,
+            DateTimeOffset instant => (object)instant,
+            _ => throw new ScriptRuntimeException(context.CurrentSpan,
+                $"'date.parse' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"03/04/2025\" is 3 April to some readers and 4 March to others), but got '{value}'. Write the data's dates year-month-day, or declare the CSV column a date in --schema, which also reads day.month.year (06.12.2026)."),
+        };
 
     /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates and times without an offset are not).</summary>
     private static string? Date(TemplateContext context, object? value, string? format = null)
