@@ -16,11 +16,12 @@ internal static class Cli
     /// <param name="stderr">Receives progress, summaries and errors.</param>
     /// <param name="stdin">Read when <c>render --recipients -</c> asks for standard input.</param>
     /// <param name="processConsole">Whether the streams are the process's own console (the tool), so live progress may be shown.</param>
+    /// <param name="clock">The clock "now" is read from where no <c>--as-of</c> is given; null for the system's.</param>
     /// <returns>The process exit code: see <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = Build(new CliConsole(stdout, stderr, stdin, processConsole));
+        var root = Build(new CliConsole(stdout, stderr, stdin, processConsole, clock));
 
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)

@@ -5,4 +5,9 @@ namespace OneToOne.Composition.Cli;
 /// <param name="Error">Standard error: diagnostics, errors and summaries.</param>
 /// <param name="In">Standard input.</param>
 /// <param name="IsProcessConsole">Whether the streams are the process's own console streams (live progress may be shown then), not captured ones.</param>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool IsProcessConsole = false);
+/// <param name="Clock">The clock a command reads "now" from when not given <c>--as-of</c>; null for the system's (a test passes a fixed one).</param>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool IsProcessConsole = false, TimeProvider? Clock = null)
+{
+    /// <summary>Gets the clock to read "now" from: <see cref="Clock"/>, or the system's.</summary>
+    public TimeProvider Time => Clock ?? TimeProvider.System;
+}

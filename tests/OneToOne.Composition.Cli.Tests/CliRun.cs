@@ -7,12 +7,17 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public static CliRun Of(params string[] args) => WithInput(string.Empty, args);
 
-    public static CliRun WithInput(string stdin, params string[] args)
+    public static CliRun WithInput(string stdin, params string[] args) => Run(stdin, null, args);
+
+    /// <summary>Runs the command line with the system clock reading <paramref name="now"/> (where no --as-of is given).</summary>
+    public static CliRun At(DateTimeOffset now, params string[] args) => Run(string.Empty, new FixedClock(now), args);
+
+    private static CliRun Run(string stdin, TimeProvider? clock, string[] args)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
         using var input = new StringReader(stdin);
-        var code = Cli.Run(args, stdout, stderr, input);
+        var code = Cli.Run(args, stdout, stderr, input, clock: clock);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

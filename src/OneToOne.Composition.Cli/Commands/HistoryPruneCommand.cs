@@ -84,7 +84,7 @@ internal sealed partial class HistoryPruneCommand : Command
             return ExitCodes.Failure;
         }
 
-        var now = parseResult.GetValue(_asOf) ?? DateTimeOffset.UtcNow;
+        var now = parseResult.GetValue(_asOf) ?? _console.Time.GetUtcNow();
         if (catalogs.Length > 0)
         {
             if (Keep(catalogs, error) is not { } window)

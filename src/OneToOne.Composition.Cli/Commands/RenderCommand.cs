@@ -233,7 +233,7 @@ internal sealed class RenderCommand : Command
         // Every record is decided, and every email dated, at it: the output does not depend on --parallel, on how long the
         // run takes, or on when it resumes.
         var asOf = parseResult.GetValue(_asOf);
-        var clock = new AsOfTimeProvider(asOf ?? TimeProvider.System.GetUtcNow());
+        var clock = new AsOfTimeProvider(asOf ?? _console.Time.GetUtcNow());
         var runHistory = history is null ? null : new RunContactHistory(history);
         if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts), parseResult.GetValue(_confine)))
         {

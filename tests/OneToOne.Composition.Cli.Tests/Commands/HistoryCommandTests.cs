@@ -177,6 +177,21 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
+    public void Prune_OlderThan_WithoutAsOf_JudgesTheAgeAtTheToolsClock()
+    {
+        // The age was judged at the machine's wall clock (DateTimeOffset.UtcNow), which no test or caller could set.
+        using var temp = new TempDirectory();
+        var db = temp.File("contacts.db");
+        Seed(db, Contact("anna", 1), Contact("anna", 399, "run-0"), Contact("anna", 401, "run-old"), Contact("bert", 500, "run-older"));
+
+        var run = CliRun.At(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), "history", "prune", db, "--older-than", "400d");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["""{"before":"2024-01-26T00:00:00.000Z","pruned":2}"""], run.StdoutLines);
+        Assert.Equal(["anna/offer/run-0/399", "anna/offer/run-1/1"], Rows(db));
+    }
+
+    [Fact]
     public void Prune_Before_DeletesContactsBeforeThatInstant()
     {
         using var temp = new TempDirectory();

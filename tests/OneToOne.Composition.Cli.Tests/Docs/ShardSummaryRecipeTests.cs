@@ -32,6 +32,19 @@ public sealed partial class ShardSummaryRecipeTests
     }
 
     [Fact]
+    public void Summary_WithoutAsOf_RecordsTheToolsClockAsTheRunsInstant()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.At(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), "render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text",
+            "--out", temp.File("out"), "--summary", temp.File("summary.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var summary = JsonDocument.Parse(File.ReadAllText(temp.File("summary.json")));
+        Assert.Equal("2026-03-29T01:30:00.0000000+00:00", summary.RootElement.GetProperty("asOf").GetString());
+    }
+
+    [Fact]
     public void ReadmeJqRecipe_AddsUpOneSummaryPerShard_ToTheUnshardedRunsCounts()
     {
         using var temp = new TempDirectory();
