@@ -29,7 +29,7 @@ public sealed class RecipientInput : IDisposable
     /// <param name="path">The file path, or <c>-</c>.</param>
     /// <param name="stdin">Standard input; never disposed here.</param>
     /// <returns>The opened input.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, is a folder, or is a YAML file (a catalog given as the recipients).</exception>
+    /// <exception cref="RecipientInputException">The file does not exist, is a folder, is a YAML file (a catalog given as the recipients), or, its name not saying its format, is one JSON document (an array of records, or an object over several lines) rather than JSON Lines.</exception>
     public static RecipientInput Open(string path, TextReader stdin)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -88,6 +88,11 @@ public sealed class RecipientInput : IDisposable
             if (file.CanSeek && IsUtf8(file))
             {
                 var detected = SniffRewound(file);
+                if (NotJsonLines(file, path) is { } wholeJson)
+                {
+                    throw new RecipientInputException(wholeJson);
+                }
+
                 return new RecipientInput(null, detected, file, bytes: detected == RecipientFormat.JsonLines);
             }
 
@@ -244,6 +249,33 @@ public sealed class RecipientInput : IDisposable
     private static bool IsUtf8(ReadOnlySpan<byte> head) => !Utf8TextReader.IsOtherUnicode(head);
 
     /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>
+    /// <summary>
+    /// For a file whose name does not say its format (<c>customers.json</c>): why it is one JSON document rather than JSON
+    /// Lines or CSV, or null. A JSON array (<c>[{…},{…}]</c>, as most tools export JSON) would otherwise be read as CSV,
+    /// each line rejected as malformed, and an object written over several lines as JSON Lines, each line rejected too:
+    /// a run of rejects that does not say what is wrong. Looks at the first 4 KB only, and rewinds.
+    /// </summary>
+    private static string? NotJsonLines(Stream file, string path)
+    {
+        var head = new char[4096];
+        int count;
+        using (var reader = RecipientReader.TextOf(file))
+        {
+            count = reader.ReadBlock(head, 0, head.Length);
+        }
+
+        file.Position = 0;
+        var text = head.AsSpan(0, count).TrimStart("\uFEFF \t\r\n");
+        var convert = $"Give one JSON object per line (JSON Lines, a .jsonl file): jq -c {(text is ['[', ..] ? "'.[]'" : ".")} '{path}' > recipients.jsonl converts it.";
+        if (text is ['[', ..] && text[1..].TrimStart(" \t\r\n") is ['{', ..] or [']', ..])
+        {
+            return $"'{path}' is a JSON array of records ([{{…}}, {{…}}]), not JSON Lines or CSV. {convert}";
+        }
+
+        var firstLine = text.IndexOfAny('\r', '\n') is var end and >= 0 ? text[..end] : text;
+        return firstLine.TrimEnd(" \t") is "{" ? $"'{path}' holds a JSON object written over several lines (its first line is '{{' alone), not JSON Lines, which needs each record on one line. {convert}" : null;
+    }
+
     private static RecipientFormat SniffRewound(Stream file)
     {
         using var reader = RecipientReader.TextOf(file);

@@ -326,6 +326,42 @@ public sealed class RenderCommandTests
         Assert.True(run.SummaryLine is null, run.ToString());
     }
 
+    /// <summary>
+    /// A newcomer's customers.json, as most tools export JSON: an array of records, or one object over several lines. It
+    /// was read as CSV (or JSON Lines) and every line rejected as malformed, exit 2, without a word on what was wrong; it
+    /// is refused before the run, saying what the file is and how to make JSON Lines of it.
+    /// </summary>
+    [Theory]
+    [InlineData("[\n  {\"id\": \"c1\", \"first_name\": \"Ada\"},\n  {\"id\": \"c2\", \"first_name\": \"Bo\"}\n]\n", "is a JSON array of records ([{…}, {…}]), not JSON Lines or CSV. Give one JSON object per line (JSON Lines, a .jsonl file): jq -c '.[]'")]
+    [InlineData("\uFEFF  [{\"id\": \"c1\"}]", "is a JSON array of records ([{…}, {…}]), not JSON Lines or CSV. Give one JSON object per line (JSON Lines, a .jsonl file): jq -c '.[]'")]
+    [InlineData("{\n  \"id\": \"c1\",\n  \"first_name\": \"Ada\"\n}\n", "holds a JSON object written over several lines (its first line is '{' alone), not JSON Lines, which needs each record on one line. Give one JSON object per line (JSON Lines, a .jsonl file): jq -c .")]
+    public void Render_RecipientsAreOneJsonDocument_IsRefusedBeforeTheRun_SayingHowToMakeJsonLines(string content, string expected)
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("customers.json");
+        File.WriteAllText(recipients, content);
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Equal($"error: '{recipients}' {expected} '{recipients}' > recipients.jsonl converts it.\n", run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>A CSV file whose name does not say so, its first column written in brackets, is still CSV.</summary>
+    [Fact]
+    public void Render_CsvWithoutExtension_StartingWithABracket_IsStillCsv()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("customers.txt");
+        File.WriteAllText(recipients, "[id],first_name\nc1,Ada\n");
+
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--id-field", "[id]");
+
+        Assert.Equal("1 record: 0 rendered, 0 suppressed, 1 rejected", run.SummaryLine);
+        Assert.Contains("the template uses the field", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
