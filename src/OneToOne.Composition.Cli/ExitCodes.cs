@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The run completed, but at least one recipient was rejected.</summary>
     public const int Rejected = 2;
 
+    /// <summary><c>diff --exit-code</c>: the comparison completed, and something changes that needs a review.</summary>
+    public const int Changed = 3;
+
     /// <summary>
     /// The code of a run stopped cleanly by a signal, to be resumed: 128 + the signal's number, as a shell reports a
     /// process the signal ended (130 for Ctrl-C's SIGINT, 143 for SIGTERM), and as the process exits when the signal comes

@@ -40,6 +40,11 @@ internal sealed class DiffCommand : Command
         HelpName = "ID",
     };
 
+    private readonly Option<bool> _exitCode = new("--exit-code")
+    {
+        Description = "Exit 3 when anything changes (a recipient, a message, a draft), 0 when nothing does: a gate for CI. 1 still means a version could not be compared.",
+    };
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public DiffCommand(CliConsole console)
@@ -53,6 +58,7 @@ internal sealed class DiffCommand : Command
         Options.Add(_asOf);
         Options.Add(_confine);
         Options.Add(_idField);
+        Options.Add(_exitCode);
         SetAction(Execute);
     }
 
@@ -70,6 +76,7 @@ internal sealed class DiffCommand : Command
         }
 
         var messageId = parseResult.GetValue(_message);
+        var notices = 0;
         List<string> messages;
         if (messageId is not null)
         {
@@ -86,13 +93,17 @@ internal sealed class DiffCommand : Command
             foreach (var removed in before.MessageIds.Except(after.MessageIds, StringComparer.Ordinal))
             {
                 output.WriteLine($"message '{removed}' is removed");
+                notices++;
             }
 
             foreach (var added in after.MessageIds.Except(before.MessageIds, StringComparer.Ordinal))
             {
                 output.WriteLine($"message '{added}' is new");
+                notices++;
             }
         }
+
+        notices += WriteDrafts(before, after, messages, output);
 
         List<Recipient> recipients;
         try
@@ -130,7 +141,39 @@ internal sealed class DiffCommand : Command
         var compared = messages.Count == 0 ? "no message is in both versions" : string.Join(", ", messages.Select(static m => $"'{m}'"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({compared})."));
-        return ExitCodes.Success;
+        return parseResult.GetValue(_exitCode) && changed + notices > 0 ? ExitCodes.Changed : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Writes each draft a message of the new version can use that the old one could not, and each the new version
+    /// approved. The diff decides both versions with drafts allowed, so a module set to <c>status: draft</c> changed no
+    /// decision and the diff said "0 recipients change", though a production run of the new version refuses to start.
+    /// </summary>
+    /// <returns>How many lines were written.</returns>
+    private static int WriteDrafts(Catalog before, Catalog after, List<string> messages, TextWriter output)
+    {
+        var written = 0;
+        foreach (var message in messages)
+        {
+            var was = before.Drafts(message).Select(static d => (d.Kind, d.Id)).ToHashSet();
+            var now = after.Drafts(message);
+            foreach (var draft in now)
+            {
+                if (!was.Remove((draft.Kind, draft.Id)))
+                {
+                    output.WriteLine($"message '{message}': {draft.Kind.ToString().ToLowerInvariant()} '{draft.Id}' is now a draft ({draft.Location}): a production run refuses it until it has 'status: approved'");
+                    written++;
+                }
+            }
+
+            foreach (var (kind, id) in was.OrderBy(static d => d.Id, StringComparer.Ordinal))
+            {
+                output.WriteLine($"message '{message}': {kind.ToString().ToLowerInvariant()} '{id}' is no longer a draft");
+                written++;
+            }
+        }
+
+        return written;
     }
 
     /// <summary>
@@ -230,11 +273,21 @@ internal sealed class DiffCommand : Command
         {
             var (form, was) = before.Forms[i];
             var now = after.Forms[i].Text;
-            if (was != now)
+            if (was == now)
             {
-                differing.Add(form);
-                firstLine ??= FirstDifferingLine(was, now);
+                continue;
             }
+
+            // What a reader sees: lines, trimmed, blank ones left out. A slot placed on a line of its own and left empty
+            // adds a blank line to the HTML and print forms, which showed as "text changed (web, print): "" → """.
+            var (a, b) = (Lines(was), Lines(now));
+            if (a.SequenceEqual(b, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            differing.Add(form);
+            firstLine ??= FirstDifferingLine(a, b);
         }
 
         if (differing.Count > 0)
@@ -245,28 +298,23 @@ internal sealed class DiffCommand : Command
         return changes.Count == 0 ? null : string.Join("; ", changes);
     }
 
-    /// <summary>The first line that differs between two texts, before and after, each shortened to a readable length.</summary>
-    private static string FirstDifferingLine(string was, string now)
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The first line that differs between two texts' lines, before and after, each shortened to a readable length.</summary>
+    private static string FirstDifferingLine(string[] a, string[] b)
     {
-        var a = was.Split('\n');
-        var b = now.Split('\n');
-        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
         {
-            var x = i < a.Length ? a[i].TrimEnd('\r') : null;
-            var y = i < b.Length ? b[i].TrimEnd('\r') : null;
-            if (x != y)
-            {
-                return $"\"{Clip(x ?? string.Empty)}\" → \"{Clip(y ?? string.Empty)}\"";
-            }
+            i++;
         }
 
-        return "line endings only";
+        return $"\"{Clip(i < a.Length ? a[i] : string.Empty)}\" → \"{Clip(i < b.Length ? b[i] : string.Empty)}\"";
     }
 
     private static string Clip(string text)
     {
         const int Limit = 120;
-        text = text.Trim();
         return text.Length <= Limit ? text : string.Concat(text.AsSpan(0, Limit - 1), "…");
     }
 
@@ -298,7 +346,9 @@ internal sealed class DiffCommand : Command
         {
             var was = Modules(before.GetSlot(slot));
             var now = Modules(after.GetSlot(slot));
-            if (was != now)
+            // A slot one version does not place and the other leaves empty sends the same: no change (a new slot listed
+            // every recipient who gets nothing from it, "promo (not placed) → (empty)").
+            if (was != now && !(IsNothing(was) && IsNothing(now)))
             {
                 changes.Add($"{slot} {was} → {now}");
             }
@@ -306,6 +356,8 @@ internal sealed class DiffCommand : Command
 
         return changes.Count == 0 ? null : string.Join("; ", changes);
     }
+
+    private static bool IsNothing(string modules) => modules is "(not placed)" or "(empty)";
 
     private static string Modules(SlotDecision? slot) => slot is null ? "(not placed)" : slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(" + ", slot.ModuleIds);
 

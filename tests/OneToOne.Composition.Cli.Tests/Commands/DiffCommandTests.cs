@@ -229,4 +229,76 @@ public sealed class DiffCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["a: subject \"Hi gold\" → \"Hello gold\"", "1 of 2 recipients change ('m')."], run.StdoutLines);
     }
+
+    [Fact]
+    public void Diff_AModuleSetToDraft_IsNamed_ThoughNoDecisionMoves_AndExitCodeGatesOnIt()
+    {
+        // diff decides both versions with drafts allowed: a module set to 'status: draft' moved no decision, so it said
+        // "0 of 1 recipient changes", though a production run of the new version refuses to start.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old);
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("std: S", "std: { content: S, status: draft }", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"std\",\"opt_out\":false}\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"), "--exit-code");
+        var back = CliRun.Of("diff", temp.File("new.yaml"), temp.File("old.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.StartsWith($"message 'm': module 'std' is now a draft ({temp.File("new.yaml")}(", run.StdoutLines[0], StringComparison.Ordinal);
+        Assert.EndsWith("): a production run refuses it until it has 'status: approved'", run.StdoutLines[0], StringComparison.Ordinal);
+        Assert.Equal("0 of 1 recipient changes ('m').", run.StdoutLines[1]);
+        Assert.Equal(["message 'm': module 'std' is no longer a draft", "0 of 1 recipient changes ('m')."], back.StdoutLines);
+    }
+
+    [Fact]
+    public void Diff_ExitCode_Is3WhenARecipientChanges_And0WhenNothingDoes_WhileWithoutItAChangeExits0()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Old);
+        File.WriteAllText(temp.File("new.yaml"), Old.Replace("tier == \"gold\"", "tier == \"std\"", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"std\",\"opt_out\":false}\n");
+
+        var changed = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"), "--exit-code");
+        var same = CliRun.Of("diff", temp.File("old.yaml"), temp.File("old.yaml"), "--recipients", temp.File("r.jsonl"), "--exit-code");
+        var plain = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(changed.ExitCode == 3, changed.ToString());
+        Assert.Equal(["a: s std → gold", "1 of 1 recipient changes ('m')."], changed.StdoutLines);
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+    }
+
+    [Fact]
+    public void Diff_ANewSlot_ListsOnlyTheRecipientsItGivesSomething_NotThoseItLeavesEmpty()
+    {
+        // "promo (not placed) → (empty)" listed every recipient the new slot gives nothing: 47 of 50 in the example.
+        const string Slotted = """
+            catalog: t
+            modules:
+              gold: { when: 'tier == "gold"', content: G }
+              std: S
+            slots:
+              s: { from: [gold, std] }
+            messages:
+              m:
+                body: |
+                  {{ slot "s" }}
+            """;
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("old.yaml"), Slotted);
+        File.WriteAllText(temp.File("new.yaml"), Slotted
+            .Replace("  std: S", "  std: S\n  promo: { when: 'tier == \"gold\"', content: P }", StringComparison.Ordinal)
+            .Replace("  s: { from: [gold, std] }", "  s: { from: [gold, std] }\n  p: { from: [promo] }", StringComparison.Ordinal)
+            .Replace("{{ slot \"s\" }}", "{{ slot \"s\" }}\n\n      {{ slot \"p\" }}", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), """
+            {"id":"a","tier":"gold"}
+            {"id":"b","tier":"std"}
+            """);
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["a: p (not placed) → promo", "1 of 2 recipients change ('m')."], run.StdoutLines);
+    }
 }
