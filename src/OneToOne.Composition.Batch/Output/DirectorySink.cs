@@ -199,6 +199,9 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
         _ => ".txt",
     };
 
+    /// <summary>Gets whether each line of <c>results.jsonl</c> carries the record's decision trace as <c>"trace"</c> (the tool's <c>render --trace</c>).</summary>
+    internal bool Trace { get; init; }
+
     /// <summary>Opens <c>results.jsonl</c> cut back to <paramref name="length"/> bytes, and takes back the file names its lines name.</summary>
     private RecordJsonWriter Open(long length)
     {
@@ -216,7 +219,7 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
         AtomicFile.DeleteStaleTemporaries(FullPath, _reserved);
         _results = stream;
         _done = length;
-        return _writer = new RecordJsonWriter(_settings.DecisionJson);
+        return _writer = new RecordJsonWriter(_settings.DecisionJson) { Trace = Trace };
     }
 
     /// <summary>FNV-1a over the upper-cased UTF-16 name: file names compare without regard to case.</summary>

@@ -23,6 +23,13 @@ public sealed class JsonLinesSink : IMessageSink, IResultBorrower
     private int _pendingCount;
     private char[] _chars = [];
 
+    /// <summary>Gets or sets whether each line carries the record's decision trace as <c>"trace"</c> (the tool's <c>render --trace</c>).</summary>
+    internal bool Trace
+    {
+        get => _writer.Trace;
+        init => _writer.Trace = value;
+    }
+
     /// <summary>Initializes a sink that writes to a text writer.</summary>
     /// <param name="output">The writer; flushed by <see cref="FlushAsync"/>, never disposed.</param>
     /// <param name="decisionJson">Whether web records take the decision-JSON shape: per slot <c>{"modules":[…],"html":…}</c>, and the HTML as <c>html</c>.</param>

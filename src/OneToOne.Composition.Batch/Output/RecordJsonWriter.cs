@@ -40,6 +40,12 @@ internal sealed class RecordJsonWriter : IDisposable
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
+    /// <summary>
+    /// Gets or sets whether each record with a decision ends with <c>"trace"</c>, the decision's JSON trace
+    /// (<see cref="Decisions.Decision.ToTraceJson"/>): kept with the record, it answers an audit without the run's inputs.
+    /// </summary>
+    public bool Trace { get; set; }
+
     /// <summary>Serializes one record as UTF-8 JSON, in this writer's shape; valid until the next call.</summary>
     /// <param name="result">The record's result.</param>
     /// <param name="file">The file the record was written to, if any.</param>
@@ -126,6 +132,13 @@ internal sealed class RecordJsonWriter : IDisposable
         WriteIfNotNull(Names.Reason, result.Reason);
         WriteIfNotNull(Names.Error, result.Error);
         WriteIfNotNull(Names.Stage, result.Stage is { } stage ? StageName(stage) : null);
+        if (Trace && result.Decision is { } decision)
+        {
+            // Written after rendering, so a segment or an arm only a template reads is in it; it is JSON the decision wrote.
+            _json.WritePropertyName(Names.Trace);
+            _json.WriteRawValue(decision.ToTraceJson(), skipInputValidation: true);
+        }
+
         _json.WriteEndObject();
         _json.Flush();
         return _buffer.WrittenMemory;
@@ -198,7 +211,7 @@ internal sealed class RecordJsonWriter : IDisposable
         public static readonly JsonEncodedText Id = Encode("id"), Status = Encode("status"), Slots = Encode("slots"), Modules = Encode("modules"),
             Html = Encode("html"), Body = Encode("body"), Subject = Encode("subject"),
             File = Encode("file"), Arms = Encode("arms"), Channel = Encode("channel"), Reason = Encode("reason"), Error = Encode("error"),
-            Stage = Encode("stage"), Rendered = Encode("rendered"), Suppressed = Encode("suppressed"), Rejected = Encode("rejected");
+            Stage = Encode("stage"), Trace = Encode("trace"), Rendered = Encode("rendered"), Suppressed = Encode("suppressed"), Rejected = Encode("rejected");
 
         private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, Encoder);
     }

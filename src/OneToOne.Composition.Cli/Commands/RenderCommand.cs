@@ -75,6 +75,11 @@ internal sealed class RenderCommand : Command
         DefaultValueFactory = static _ => "html",
     }.AcceptOnlyFromAmong("html", "json");
 
+    private readonly Option<bool> _trace = new("--trace")
+    {
+        Description = "End each record's line (results.jsonl with --out, standard output without) with \"trace\": the decision's JSON trace, as explain --format json writes it (catalog sha256, asOf, arms, checks, candidates, the field values the rules read), for an audit that has only the record.",
+    };
+
     private readonly Option<bool> _page = new("--page")
     {
         Description = "With --channel web: render the whole page from the message's web: layout (or a minimal document) instead of the fragment.",
@@ -158,6 +163,7 @@ internal sealed class RenderCommand : Command
         Options.Add(_merge);
         Options.Add(_format);
         Options.Add(_page);
+        Options.Add(_trace);
         Options.Add(_idField);
         Options.Add(_allowDrafts);
         Options.Add(_confine);
@@ -341,11 +347,13 @@ internal sealed class RenderCommand : Command
                     sinks.Add(merged = new MergedPdfSink(mergePath, print));
                 }
 
+                var trace = parseResult.GetValue(_trace);
                 sinks.Add(outDirectory is null
-                    ? StandardOutputSink(decisionJson)
+                    ? StandardOutputSink(decisionJson, trace)
                     : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, recipients, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary)))
                     {
                         FileNaming = parseResult.GetValue(_fileNames) == "number" ? FileNaming.RecordNumber : FileNaming.RecipientId,
+                        Trace = trace,
                     });
                 if (parseResult.GetValue(_rejects) is { } rejectsPath)
                 {
@@ -664,15 +672,15 @@ internal sealed class RenderCommand : Command
     /// JSON Lines on standard output: a UTF-8 stream writer without a byte-order mark (the tool's stdout) has the lines'
     /// bytes go straight onto its stream, after what the writer holds; any other writer (tests capture one) takes them as text.
     /// </summary>
-    private JsonLinesSink StandardOutputSink(bool decisionJson)
+    private JsonLinesSink StandardOutputSink(bool decisionJson, bool trace)
     {
         if (_console.Out is StreamWriter { Encoding: UTF8Encoding { Preamble.Length: 0 } } writer)
         {
             writer.Flush();
-            return new JsonLinesSink(writer.BaseStream, decisionJson);
+            return new JsonLinesSink(writer.BaseStream, decisionJson) { Trace = trace };
         }
 
-        return new JsonLinesSink(_console.Out, decisionJson);
+        return new JsonLinesSink(_console.Out, decisionJson) { Trace = trace };
     }
 
     /// <summary>Reads the batch options (parallelism, shard, reject limit, schema) and checks that they go together.</summary>
