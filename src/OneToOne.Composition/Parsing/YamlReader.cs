@@ -192,6 +192,15 @@ internal static class YamlReader
                     continue;
                 }
 
+                if (key is { IsPlain: true, Value: "<<" })
+                {
+                    // YAML 1.1's merge key: reported as "Unknown key '<<'", with the keys it was to bring in then missing
+                    // ("Module 'a' has no 'content'"), which did not say that merging is what a catalog does not do.
+                    diagnostics.Error(DiagnosticCodes.YamlSyntax, key.Location,
+                        "'<<' is YAML's merge key, which catalogs do not support: write out in this mapping each key the merge was to bring in (for a module, its 'content:', 'when:' and the rest), in every mapping that needs them.");
+                    continue;
+                }
+
                 if (seen.TryGetValue(key.Value, out var first))
                 {
                     diagnostics.Error(DiagnosticCodes.DuplicateKey, key.Location,
