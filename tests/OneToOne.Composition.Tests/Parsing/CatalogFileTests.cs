@@ -15,6 +15,22 @@ public sealed class CatalogFileTests
     private const string Valid = "catalog: t\nmodules:\n  a: hi\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
     [Fact]
+    public void Folder_FilesWhoseExtensionIsInAnotherCase_ArePartOfTheCatalog()
+    {
+        // Saved on Windows as 'Offers.YAML', a file was part of the catalog there and left out on Linux, without a word.
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nslots:\n  s: { from: [a, b] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        File.WriteAllText(folder.File("Offers.YAML"), "modules:\n  a: { when: vip, content: Offer A }\n");
+        File.WriteAllText(folder.File("More.Yml"), "modules:\n  b: Offer B\n");
+        File.WriteAllText(folder.File("notes.yaml.txt"), "modules: [");
+
+        var catalog = new CatalogLoader().Load(folder.Path);
+
+        Assert.Equal("Offer A", catalog.Render(catalog.Decide(TestCatalogs.Person(("vip", true)), "m"), Channel.Text).Body.Trim());
+        Assert.Equal("Offer B", catalog.Render(catalog.Decide(TestCatalogs.Person(("vip", false)), "m"), Channel.Text).Body.Trim());
+    }
+
+    [Fact]
     public void FolderFile_ThatIsALinkToADevice_IsAnErrorNotRead()
     {
         using var folder = new TempDirectory();
