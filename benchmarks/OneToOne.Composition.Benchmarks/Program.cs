@@ -42,6 +42,18 @@ public static class Program
             return 0;
         }
 
+        if (args is ["--write-enterprise", var folder, .. var size] && size.Length <= 1)
+        {
+            EnterpriseCatalog.Write(folder, size is [var slots] ? int.Parse(slots, CultureInfo.InvariantCulture) : 300);
+            return 0;
+        }
+
+        if (args is ["--enterprise-timing", var timed, .. var steps] && steps.Length <= 1)
+        {
+            EnterpriseTiming.Run(timed, steps is [var list] ? list : "load,analyze,personas,render,reload");
+            return 0;
+        }
+
         if (args is ["--compare"])
         {
             InterleavedComparison.Run();

@@ -8,21 +8,40 @@ internal static class Suggest
     /// name of two letters matches only when it differs in case ('ID' for 'id', never 'iq'), one of up to five letters by
     /// one edit (a swap of neighbours is one), a longer one by a third of its length (at least two).
     /// </summary>
+    /// <remarks>
+    /// A catalog's errors each ask over every id of their kind (an unknown module among 3,000), so a candidate is only
+    /// measured as far as it could still win: one whose length differs by more than the edits allowed, or than the best
+    /// found so far, is passed over, and a measurement stops once every way through it is past that bound. The answer is
+    /// the same as measuring every candidate in full: the first closest one, when within the distance allowed.
+    /// </remarks>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
-        var bestDistance = int.MaxValue;
+        var lower = word.ToLowerInvariant();
+
+        // Only a candidate within the allowed distance can be the answer, and only one nearer than the best so far replaces it.
+        var bound = Allowed(word);
         foreach (var candidate in candidates)
         {
-            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
+            if (Math.Abs(candidate.Length - lower.Length) > bound)
             {
-                bestDistance = distance;
+                continue;
+            }
+
+            var distance = Distance(lower, candidate.ToLowerInvariant(), bound);
+            if (distance <= bound)
+            {
                 best = candidate;
+                if (distance == 0)
+                {
+                    break;
+                }
+
+                bound = distance - 1;
             }
         }
 
-        return bestDistance <= Allowed(word) ? best : null;
+        return best;
     }
 
     /// <summary>The most edits a candidate may be from <paramref name="word"/> to be suggested for it (<see cref="Closest"/>).</summary>
@@ -91,7 +110,13 @@ internal static class Suggest
     };
 
     /// <summary>The edits that turn one word into the other: a letter inserted, deleted or replaced, or two neighbours swapped ("heor", "hero").</summary>
-    internal static int Distance(string a, string b)
+    internal static int Distance(string a, string b) => Distance(a, b, int.MaxValue - 1);
+
+    /// <summary>
+    /// <see cref="Distance(string, string)"/> when it is at most <paramref name="limit"/>, else some number above it: a row's
+    /// smallest entry never shrinks further down, so once it is past the limit the rest cannot come back under it.
+    /// </summary>
+    private static int Distance(string a, string b, int limit)
     {
         var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
@@ -104,6 +129,7 @@ internal static class Suggest
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
+            var smallest = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -112,6 +138,13 @@ internal static class Suggest
                 {
                     current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 }
+
+                smallest = Math.Min(smallest, current[j]);
+            }
+
+            if (smallest > limit)
+            {
+                return limit + 1;
             }
 
             (beforePrevious, previous, current) = (previous, current, beforePrevious);
