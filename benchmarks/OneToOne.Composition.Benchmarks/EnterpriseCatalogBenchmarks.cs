@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using OneToOne.Composition.Benchmarks.Scenario;
 using OneToOne.Composition.Diagnostics;
@@ -21,12 +22,12 @@ public class EnterpriseCatalogBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Path.Combine(Path.GetTempPath(), $"onetoone-enterprise-{Environment.ProcessId}-{RenamedSlots}");
+        _folder = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"onetoone-enterprise-{Environment.ProcessId}-{RenamedSlots}"));
         EnterpriseCatalog.Write(_folder, renamedSlots: RenamedSlots);
         var errors = LoadFolder();
         if (errors != RenamedSlots * 10)
         {
-            throw new InvalidOperationException($"Expected {RenamedSlots * 10} errors, got {errors}.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Expected {RenamedSlots * 10} errors, got {errors}."));
         }
     }
 
