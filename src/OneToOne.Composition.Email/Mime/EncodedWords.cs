@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MimeKit;
 
@@ -97,7 +98,13 @@ internal static class EncodedWords
         header.SetRawValue(Encoding.ASCII.GetBytes(words + separator + "<" + address + ">\r\n"));
     }
 
-    /// <summary>Encodes text as base64 encoded-words, one per line after the first, each starting with a space (folding white space).</summary>
+    /// <summary>
+    /// Encodes text as base64 encoded-words, one per line after the first, each starting with a space (folding white space).
+    /// Words end between grapheme clusters, so that an emoji sequence (👩‍👩‍👧, a flag, a skin tone), a Devanagari
+    /// conjunct or a Thai vowel sign stays in one word: a reader that decodes and shows each word on its own, or puts a
+    /// space between words, still shows every user-perceived character whole. Only a cluster longer than a word
+    /// (<see cref="MaxBytesPerWord"/> bytes) is split, between its code points, as RFC 2047 requires at the least.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The encoded words, e.g. <c>" =?utf-8?b?…?=\r\n =?utf-8?b?…?="</c>.</returns>
     public static string Encode(string text)
@@ -106,17 +113,36 @@ internal static class EncodedWords
         var chunk = new byte[MaxBytesPerWord];
         var length = 0;
         Span<byte> rune = stackalloc byte[4];
-        foreach (var r in text.EnumerateRunes())
+        for (var start = 0; start < text.Length;)
         {
-            var n = r.EncodeToUtf8(rune);
-            if (length + n > MaxBytesPerWord)
+            var cluster = text.AsSpan(start, Math.Max(StringInfo.GetNextTextElementLength(text.AsSpan(start)), 1));
+            start += cluster.Length;
+            var bytes = Encoding.UTF8.GetByteCount(cluster);
+            if (length + bytes > MaxBytesPerWord && length > 0)
             {
                 Append(encoded, chunk.AsSpan(0, length));
                 length = 0;
             }
 
-            rune[..n].CopyTo(chunk.AsSpan(length));
-            length += n;
+            if (bytes <= MaxBytesPerWord)
+            {
+                length += Encoding.UTF8.GetBytes(cluster, chunk.AsSpan(length));
+                continue;
+            }
+
+            // A cluster longer than a word (a long run of combining marks): split between its code points.
+            foreach (var r in cluster.EnumerateRunes())
+            {
+                var n = r.EncodeToUtf8(rune);
+                if (length + n > MaxBytesPerWord)
+                {
+                    Append(encoded, chunk.AsSpan(0, length));
+                    length = 0;
+                }
+
+                rune[..n].CopyTo(chunk.AsSpan(length));
+                length += n;
+            }
         }
 
         Append(encoded, chunk.AsSpan(0, length));
