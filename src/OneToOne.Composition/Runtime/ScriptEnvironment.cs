@@ -26,6 +26,7 @@ internal static class ScriptEnvironment
         var builtins = new TemplateContext().BuiltinObject;
         CultureFunctions.Install(builtins);
         TextFunctions.Install(builtins);
+        GraphemeFunctions.Install(builtins);
         foreach (var forbidden in Forbidden)
         {
             var dot = forbidden.IndexOf('.', StringComparison.Ordinal);
