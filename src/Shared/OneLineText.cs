@@ -21,6 +21,36 @@ internal static class OneLineText
         char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>
+    /// Shortens a value quoted in an error to its first characters and '…', cutting between grapheme clusters: a cut
+    /// at a fixed UTF-16 length split an emoji's surrogate pair (the error then showed U+FFFD where the recipient's 😀
+    /// was), a flag, a skin tone or a letter from its marks.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="max">The most UTF-16 code units kept (a cluster longer than that is kept whole when it comes first).</param>
+    /// <returns>The text itself when it is no longer than <paramref name="max"/>, else its whole clusters that fit and '…'.</returns>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = 0;
+        while (end < text.Length)
+        {
+            var next = end + Math.Max(StringInfo.GetNextTextElementLength(text.AsSpan(end)), 1);
+            if (next > max && end > 0)
+            {
+                break;
+            }
+
+            end = next;
+        }
+
+        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), "…");
+    }
+
+    /// <summary>
     /// Writes the characters <see cref="IsUnsafe"/> finds as escapes, the way a double-quoted YAML or JSON string writes
     /// them (<c>\n</c>, <c>\u001B</c>, <c>\u202E</c>); every other character stays as it is.
     /// </summary>

@@ -323,7 +323,7 @@ internal static class CsvRecipients
         return null;
     }
 
-    private static string Shorten(string? cell) => cell is { Length: > 40 } ? cell[..40] + "…" : cell ?? string.Empty;
+    private static string Shorten(string? cell) => OneLineText.Shorten(cell ?? string.Empty, 40);
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {

@@ -293,7 +293,7 @@ public sealed class RecipientSchema
     /// <summary>The value as a reader of the error knows it: its kind in plain words (not a .NET type's name) and, when short, the value.</summary>
     private static string Show(object value) => value switch
     {
-        string s => $"the text \"{(s.Length > 40 ? s[..40] + "…" : s)}\"",
+        string s => $"the text \"{OneLineText.Shorten(s, 40)}\"",
         bool b => b ? "true" : "false",
         int or long or double or decimal or float or short or byte => Short(value) is { } number ? $"the number {number}" : "a number",
         DateTime or DateTimeOffset or DateOnly => Short(value) is { } date ? $"the date {date}" : "a date",

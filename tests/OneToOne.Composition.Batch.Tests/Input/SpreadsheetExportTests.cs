@@ -23,6 +23,20 @@ public sealed class SpreadsheetExportTests
     }
 
     [Fact]
+    public void ALongValueQuotedInAnError_IsCutBetweenCharacters_NeverInsideAnEmojiOrAFlag()
+    {
+        // A cut at 40 UTF-16 code units split the emoji's surrogate pair: the error showed U+FFFD where the 😀 was.
+        var a39 = new string('a', 39);
+        var csvRecords = Read($"id;name;\r\n1;Anna;{a39}😀tail\r\n2;Yui;{a39[..36]}🇯🇵👩‍👩‍👧\r\n");
+        Assert.Equal($"Line 2: column 3 holds '{a39}…', but the CSV header gives the column no name, so no template could read it. Name the column in the header, or empty the cell.", csvRecords[0].Error);
+        Assert.Contains($"holds '{a39[..36]}🇯🇵…', but", csvRecords[1].Error, StringComparison.Ordinal);
+
+        Assert.True(RecipientSchema.TryParse("iq:number", out var schema, out _));
+        var recipient = OneToOne.Composition.Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["iq"] = a39 + "😀 very high" });
+        Assert.Contains($"it is the text \"{a39}…\"", schema!.Check(recipient), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEmptyColumnAmongNamedOnes_StillStopsTheReading()
     {
         var error = Assert.Throws<RecipientInputException>(() => Read("id;;name;;\r\n1;x;Ann;;\r\n"));
