@@ -5,7 +5,7 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Turns a recipient id into a file name that stays inside the output folder: the id in Unicode's composed form (NFC), of which letters, digits and
-/// <c>- _ . @ +</c> are kept, anything else (path separators included) becomes <c>_</c>, runs of dots
+/// <c>- _ . @ +</c> are kept, and the combining marks that follow a letter (<c>प्रिया</c>, <c>สมใจ</c>), anything else (path separators included) becomes <c>_</c>, runs of dots
 /// collapse, no name starts or ends with a dot or an underscore, no name starts with a hyphen (a file named <c>-rf.eml</c>
 /// or <c>--checkpoint_action.pdf</c> is read as options by <c>rm *</c>, <c>tar cf x.tar *</c> and other commands a shell's
 /// wildcard hands it to), and reserved device names are prefixed. A long id is cut to at most 100 characters and 150 bytes of UTF-8.
@@ -42,7 +42,9 @@ internal static class SafeFileName
         foreach (var c in Composed(id ?? string.Empty))
         {
             // Each half of a surrogate pair is not a letter on its own, so every character kept is one of the BMP: 1 to 3 bytes.
-            var safe = char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+' ? c : '_';
+            // A combining mark after a letter is part of it: Devanagari's vowel signs and virama, Thai's vowels and tones
+            // ("प्रिया" was "प_र_या", and ids that differ in a vowel sign, "कि" and "का", were both "क").
+            var safe = char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+' || (IsMark(c) && builder.Length > 0 && (char.IsLetter(builder[^1]) || IsMark(builder[^1]))) ? c : '_';
             if (safe == '.' && builder.Length > 0 && builder[^1] == '.')
             {
                 continue;
@@ -89,4 +91,8 @@ internal static class SafeFileName
 
         return id.IsNormalized(NormalizationForm.FormC) ? id : id.Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>Tells whether a character is a combining mark (nonspacing, spacing or enclosing).</summary>
+    private static bool IsMark(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 }

@@ -34,6 +34,12 @@ public sealed class SafeFileNameTests
     [InlineData("\u1100\u1161", "\uAC00")]
     [InlineData("\u212Aelvin-\u2126", "Kelvin-\u03A9")]
     [InlineData("caf\u00e9\uD800", "caf\u00e9")]
+    [InlineData("प्रिया", "प्रिया")]
+    [InlineData("कि", "कि")]
+    [InlineData("สมชาย ใจดี", "สมชาย_ใจดี")]
+    [InlineData("Zoe\u0308", "Zo\u00eb")]
+    [InlineData("\u0301a", "a")]
+    [InlineData("1\u0301", "1")]
     public void For_MakesASafeName(string? id, string expected) =>
         Assert.Equal(expected, SafeFileName.For(id, 7));
 
@@ -42,7 +48,7 @@ public sealed class SafeFileNameTests
     private static readonly string[] Pieces =
     [
         "a", "Z", "7", "/", "\\", ".", "..", "_", "-", "@", "+", " ", "\t", "\n", "\0", ":", "*", "?", "\"", "<", ">", "|",
-        "é", "e\u0301", "\uAC00", "\u1100\u1161", "\u212A", "漢", "٣", "\u00A0", "\u200B", "\u202E", "🍺", "\uD800", "CON", "nul", "COM1", "LPT9", "~", "%2e",
+        "é", "e\u0301", "\u0301", "कि", "\u093F", "กี่", "\uAC00", "\u1100\u1161", "\u212A", "漢", "٣", "\u00A0", "\u200B", "\u202E", "🍺", "\uD800", "CON", "nul", "COM1", "LPT9", "~", "%2e",
     ];
 
     [Property(MaxTest = 1000)]
@@ -55,7 +61,7 @@ public sealed class SafeFileNameTests
 
                 // A device name is kept behind a '_', which only such a name starts with.
                 var unprefixed = name.Length > 1 && name[0] == '_' && IsDeviceName(name[1..]) ? name[1..] : name;
-                return (name.Length > 0 && name.All(static c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')).Label($"{Show(id)} gave {Show(name)}: a character not kept")
+                return (name.Length > 0 && name.Select((c, i) => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+' || (IsMark(c) && i > 0 && (char.IsLetter(name[i - 1]) || IsMark(name[i - 1])))).All(static kept => kept)).Label($"{Show(id)} gave {Show(name)}: a character not kept")
                     .And((Path.Combine("out", name) is var path && Path.GetFileName(path) == name && Path.GetDirectoryName(path) == "out").Label($"{Show(id)} gave {Show(name)}: not a name in the folder"))
                     .And((!IsDeviceName(unprefixed) || unprefixed != name).Label($"{Show(id)} gave the device name {Show(name)}"))
                     .And((!unprefixed.StartsWith('.') && !unprefixed.StartsWith('_') && !name.EndsWith('.') && !name.EndsWith('_')).Label($"{Show(id)} gave {Show(name)}: a dot or '_' at an end"))
@@ -76,6 +82,10 @@ public sealed class SafeFileNameTests
                 var decomposed = SafeFileName.For(id.Normalize(NormalizationForm.FormD), 7);
                 return (composed == decomposed && composed.IsNormalized(NormalizationForm.FormC)).Label($"{Show(id)} gave {Show(composed)}, decomposed {Show(decomposed)}");
             });
+
+    private static bool IsMark(char c) =>
+        System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark;
 
     private static bool IsDeviceName(string name)
     {
