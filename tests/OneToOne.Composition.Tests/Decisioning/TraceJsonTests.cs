@@ -213,6 +213,12 @@ public sealed class TraceJsonTests
     public Property ToTraceJson_IsDeterministic_AndValidJson() =>
         Prop.ForAll(ArbMap.Default.ArbFor<NonEmptyString>(), Gen.Choose(0, 120).ToArbitrary(), static (id, age) =>
         {
+            // A blank id is no recipient the experiment can assign (the decision is refused, naming it): not this property's case.
+            if (string.IsNullOrWhiteSpace(id.Get))
+            {
+                return true;
+            }
+
             var first = InMay.Decide(Ann(id.Get, age), "m").ToTraceJson();
             var second = InMay.Decide(Ann(id.Get, age), "m").ToTraceJson();
             using var parsed = JsonDocument.Parse(first);
