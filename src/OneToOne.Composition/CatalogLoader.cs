@@ -121,19 +121,6 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         }
     }
 
-    /// <summary>
-    /// How a folder's catalog files are found: as before (hidden files too, an unreadable folder an error), but with the
-    /// extension in any case, as Windows and macOS find them. A file saved as <c>Offers.YAML</c> on Windows was part of the
-    /// catalog there and silently left out on Linux, its modules and messages missing.
-    /// </summary>
-    internal static EnumerationOptions YamlFiles { get; } = new()
-    {
-        MatchCasing = MatchCasing.CaseInsensitive,
-        MatchType = MatchType.Win32,
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-    };
-
     /// <summary>Loads and compiles a catalog from a file or a folder, without throwing on catalog errors.</summary>
     /// <param name="path">A <c>.yaml</c> file or a folder of them.</param>
     /// <param name="catalog">The catalog, when there is no error.</param>
@@ -146,7 +133,7 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         var files = new List<(string File, string Text)>();
         if (Directory.Exists(path))
         {
-            var names = Directory.EnumerateFiles(path, "*.yaml", YamlFiles).Concat(Directory.EnumerateFiles(path, "*.yml", YamlFiles))
+            var names = CatalogFiles.In(path)
                 .Order(StringComparer.Ordinal)
                 .ToList();
             if (names.Count == 0)

@@ -34,6 +34,7 @@ public sealed class CatalogMonitor : IDisposable
     private Catalog _current;
     private IReadOnlyList<Diagnostic> _errors = [];
     private volatile bool _disposed;
+    private readonly bool _watchesFolder;
 
     // Whether Reloaded is being raised: read and written only under _reloading, so true only for a handler's own thread.
     private bool _raising;
@@ -80,7 +81,10 @@ public sealed class CatalogMonitor : IDisposable
             // Watching starts before the first load, so a save while it loads is not missed.
             // Kubernetes mounts a ConfigMap's files as links through a '..data' link, and updates them by renaming a new
             // link over it: no name the catalog's files match changes, so that link is watched too.
-            _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, Directory.Exists(Path) ? ["*.yaml", "*.yml", "..data"] : [System.IO.Path.GetFileName(Path), "..data"]);
+            // A folder's files are told by name in OnChange, not by the watcher's filters, which are case-sensitive on
+            // Linux: a catalog file saved as Offers.YAML, which the loader reads, would never have been reloaded.
+            _watchesFolder = Directory.Exists(Path);
+            _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, _watchesFolder ? [] : [System.IO.Path.GetFileName(Path), "..data"]);
             _current = loader.Load(Path);
         }
         catch
@@ -183,9 +187,15 @@ public sealed class CatalogMonitor : IDisposable
         return watcher;
     }
 
-    /// <summary>Each change restarts the quiet interval; the reload runs once it passes without another.</summary>
+    /// <summary>Each change of a catalog file restarts the quiet interval; the reload runs once it passes without another.</summary>
     private void OnChange(object? sender, FileSystemEventArgs? e)
     {
+        if (_watchesFolder && e is not null && !IsWatched(e.Name) && (e is not RenamedEventArgs renamed || !IsWatched(renamed.OldName)))
+        {
+            // Another file of the folder (an image, an editor's swap file): not the catalog's.
+            return;
+        }
+
         try
         {
             if (!_disposed)
@@ -199,6 +209,9 @@ public sealed class CatalogMonitor : IDisposable
             // watcher's thread, it would end the process.)
         }
     }
+
+    /// <summary>Whether a name in the watched folder is one of the catalog's files, or the link a Kubernetes ConfigMap update replaces.</summary>
+    private static bool IsWatched(string? name) => name is not null && (name == "..data" || CatalogFiles.IsCatalogFile(name));
 
     private void OnQuiet()
     {

@@ -814,9 +814,6 @@ internal sealed class RenderCommand : Command
         return null;
     }
 
-    /// <summary>The catalog loader's way of finding a folder's files: the extension in any case (<c>Offers.YAML</c>), hidden files too.</summary>
-    private static readonly EnumerationOptions YamlFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, MatchType = MatchType.Win32, AttributesToSkip = 0, IgnoreInaccessible = false };
-
     /// <summary>
     /// The files a catalog is read from: the file, or the <c>*.yaml</c> and <c>*.yml</c> files of the folder (an output
     /// named as one of them would delete or overwrite part of the catalog); none when there is neither, which loading tells.
@@ -831,7 +828,7 @@ internal sealed class RenderCommand : Command
         try
         {
             return Directory.Exists(catalog)
-                ? [.. Directory.EnumerateFiles(catalog, "*.yaml", YamlFiles), .. Directory.EnumerateFiles(catalog, "*.yml", YamlFiles)]
+                ? [.. OneToOne.Composition.CatalogFiles.In(catalog)]
                 : [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
