@@ -248,7 +248,6 @@ public sealed class RecipientInput : IDisposable
     /// <summary>Whether input starting with <paramref name="head"/> is UTF-8: it has no byte-order mark of another encoding (a text reader reads those).</summary>
     private static bool IsUtf8(ReadOnlySpan<byte> head) => !Utf8TextReader.IsOtherUnicode(head);
 
-    /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>
     /// <summary>
     /// For a file whose name does not say its format (<c>customers.json</c>): why it is one JSON document rather than JSON
     /// Lines or CSV, or null. A JSON array (<c>[{…},{…}]</c>, as most tools export JSON) would otherwise be read as CSV,
@@ -276,6 +275,7 @@ public sealed class RecipientInput : IDisposable
         return firstLine.TrimEnd(" \t") is "{" ? $"'{path}' holds a JSON object written over several lines (its first line is '{{' alone), not JSON Lines, which needs each record on one line. {convert}" : null;
     }
 
+    /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>
     private static RecipientFormat SniffRewound(Stream file)
     {
         using var reader = RecipientReader.TextOf(file);

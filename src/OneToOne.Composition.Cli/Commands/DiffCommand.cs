@@ -312,11 +312,8 @@ internal sealed class DiffCommand : Command
         return $"\"{Clip(i < a.Length ? a[i] : string.Empty)}\" → \"{Clip(i < b.Length ? b[i] : string.Empty)}\"";
     }
 
-    private static string Clip(string text)
-    {
-        const int Limit = 120;
-        return text.Length <= Limit ? text : string.Concat(text.AsSpan(0, Limit - 1), "…");
-    }
+    /// <summary>A line shortened to 120 characters at most, '…' included, cut between grapheme clusters (never within an emoji).</summary>
+    private static string Clip(string text) => text.Length <= 120 ? text : OneLineText.Shorten(text, 119);
 
     private static string? Changes(Decision before, Decision after)
     {
