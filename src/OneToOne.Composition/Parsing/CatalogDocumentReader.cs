@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using OneToOne.Composition.Decisions;
@@ -10,6 +11,10 @@ namespace OneToOne.Composition.Parsing;
 internal sealed partial class CatalogDocumentReader(CatalogDocument document, DiagnosticBag diagnostics)
 {
     private static readonly string[] RootKeys = ["catalog", "locale", "segments", "modules", "slots", "messages", "experiments", "policy"];
+    /// <summary>The control characters (C0, DEL and C1) but tab and the line breaks, which a text may hold.</summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0xA0).Select(static c => (char)c).Where(static c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))));
+
     private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics", "active", "status", "locales"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
     private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "channels", "topic", "caps", "active", "status", "required", "locales"];
@@ -715,7 +720,19 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
     private SourceText? Source(YamlNode value, string key) => ExpectText(value, key) is { } scalar ? ToSource(scalar) : null;
 
-    private static SourceText ToSource(YamlScalar scalar) => new(scalar.Value, scalar.Origin, scalar.Location);
+    /// <summary>A template's or condition's text, reported when it holds a control character (<see cref="ControlCharacters"/>).</summary>
+    private SourceText ToSource(YamlScalar scalar)
+    {
+        if (scalar.Value.AsSpan().IndexOfAny(ControlCharacters) is var at and >= 0)
+        {
+            // Only an escape in double quotes brings one in (YAML takes none written as it is, but tab and line breaks):
+            // it went into every channel's output, where HTML shows U+FFFD, a PDF has no glyph and a NUL ends a C string.
+            diagnostics.Error(DiagnosticCodes.InvalidValue, scalar.Location,
+                $"This text holds the control character U+{(int)scalar.Value[at]:X4} (an escape such as \\0, \\a, \\e or \\x07 in double quotes), which no channel can show: email, web and print would each write it differently or not at all. Remove the escape; for a line break write \\n, for a tab \\t.");
+        }
+
+        return new(scalar.Value, scalar.Origin, scalar.Location);
+    }
 
     /// <summary>
     /// Returns the value as a scalar, or reports it (null) as a list or mapping, or as YAML's null. <paramref name="expected"/>
