@@ -874,6 +874,13 @@ internal sealed class RenderCommand : Command
             key["file-names"] = "number";
         }
 
+        // A run started with --trace and resumed without it (or the other way) would leave results.jsonl with the trace on
+        // some lines only, an audit file that looks whole and is not. Only when given, for the reason above.
+        if (parseResult.GetValue(_trace))
+        {
+            key["trace"] = "true";
+        }
+
         return JsonSerializer.Serialize(key);
     }
 

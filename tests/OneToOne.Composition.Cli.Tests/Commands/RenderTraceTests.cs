@@ -42,6 +42,26 @@ public sealed class RenderTraceTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_WithACheckpoint_RefusesToResumeWithTraceTurnedOnOrOff_SoNoResultsFileHasTheTraceOnSomeLinesOnly(bool tracedFirst)
+    {
+        using var temp = new TempDirectory();
+        string[] command = ["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--out", temp.File("out"),
+            "--checkpoint", temp.File("run.checkpoint"), "--as-of", "2025-05-01", "--progress", "none"];
+        var first = CliRun.Of(tracedFirst ? [.. command, "--trace"] : command);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var written = File.ReadAllText(Path.Combine(temp.File("out"), "results.jsonl"));
+
+        var again = CliRun.Of(tracedFirst ? command : [.. command, "--trace"]);
+
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.Contains("belongs to another run", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains("trace", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllText(Path.Combine(temp.File("out"), "results.jsonl")));
+    }
+
     [Fact]
     public void Render_WithoutTrace_KeepsTheLinesAsTheyWere()
     {
