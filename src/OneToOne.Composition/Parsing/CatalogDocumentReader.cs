@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Runtime;
@@ -796,9 +797,11 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
             var allowed = i == 0 ? char.IsLetter(c) : char.IsLetterOrDigit(c) || c is '-' or '_';
             if (!allowed)
             {
+                // An emoji or another character past U+FFFF is named by its code point, not by half of its surrogate pair.
+                var rune = Rune.TryGetRuneAt(id, i, out var r) ? r : Rune.ReplacementChar;
                 return c < '\u0080'
                     ? string.Empty
-                    : string.Create(CultureInfo.InvariantCulture, $": its character {i + 1} is U+{(int)c:X4} ({(char.IsWhiteSpace(c) ? "a space" : char.GetUnicodeCategory(c) == UnicodeCategory.Format ? "which does not show" : "not a letter, digit, '-' or '_'")})");
+                    : string.Create(CultureInfo.InvariantCulture, $": its character {i + 1} is U+{rune.Value:X4} ({(Rune.IsWhiteSpace(rune) ? "a space" : Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format ? "which does not show" : "not a letter, digit, '-' or '_'")})");
             }
         }
 

@@ -42,6 +42,17 @@ public sealed class LookAlikeIdTests
     }
 
     [Fact]
+    public void AnIdHoldingAnEmoji_NamesItsCodePoint_NotHalfOfItsSurrogatePair()
+    {
+        // The check read UTF-16 code units: "'hero😀' is not a valid module id: its character 5 is U+D83D", a code
+        // point no character chart or search finds.
+        var diagnostics = Errors("catalog: t\nmodules:\n  \"hero\U0001F600\": hi\n  b: hi\nslots:\n  s: { from: [b] }\n" + Rest);
+
+        var error = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.InvalidValue);
+        Assert.StartsWith("'hero\U0001F600' is not a valid module id: its character 5 is U+1F600 (not a letter, digit, '-' or '_'). Use letters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AVisibleTypo_IsSuggestedWithoutALookAlikeNote()
     {
         var error = SingleError("catalog: t\nmodules:\n  hero: hi\nslots:\n  s: { from: [heor] }\n" + Rest);
