@@ -925,6 +925,14 @@ internal sealed class RenderContext : TemplateContext
             return ScriptBinaryExpression.Evaluate(this, comparison.OperatorToken?.Span ?? comparison.Span, comparison.Operator, left.Span, leftValue, right.Span, rightValue);
         }
 
+        if (scriptNode is ScriptBinaryExpression { Operator: ScriptBinaryOperator.Subtract, Left: { } minuend, Right: { } subtrahend } difference)
+        {
+            // Scriban subtracts two DateTimes ('date1 - date2') but not a DateTimeOffset, which date.parse gives for an instant.
+            var (leftValue, rightValue) = (Evaluate(minuend), Evaluate(subtrahend));
+            return DateDifference(leftValue, rightValue)
+                ?? ScriptBinaryExpression.Evaluate(this, difference.OperatorToken?.Span ?? difference.Span, difference.Operator, minuend.Span, leftValue, subtrahend.Span, rightValue);
+        }
+
         var result = base.Evaluate(scriptNode, aliasReturnedFunction);
         if (scriptNode is ScriptStatement statement)
         {
@@ -941,6 +949,25 @@ internal sealed class RenderContext : TemplateContext
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <c>a - b</c> where one of two dates is an instant (a <see cref="DateTimeOffset"/>): two instants differ by the time
+    /// between them, also across a change of the recipient's clock; an instant and a plain date or time by the readings of
+    /// the recipient's clock (<see cref="CultureFunctions.AsDateTime"/>). Null for any other pair, which Scriban subtracts
+    /// as it does (two <see cref="DateTime"/>s) or refuses.
+    /// </summary>
+    private TimeSpan? DateDifference(object? left, object? right)
+    {
+        if (left is DateTimeOffset a && right is DateTimeOffset b)
+        {
+            return a - b;
+        }
+
+        return (left is DateTimeOffset || right is DateTimeOffset) && CultureFunctions.IsDate(left) && CultureFunctions.IsDate(right)
+            && CultureFunctions.AsDateTime(this, left) is { } from && CultureFunctions.AsDateTime(this, right) is { } to
+            ? from - to
+            : null;
     }
 
     /// <summary>Whether an operator compares (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>).</summary>

@@ -88,6 +88,21 @@ public sealed class DateParseTests
         Assert.Equal("true", text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DateParse_TheDifferenceOfTwoParsedDates_IsATimeSpan_AlsoForInstants(bool compiled)
+    {
+        // Scriban documents 'date1 - date2'; its date.parse gave a DateTime for every text, but an instant is now a
+        // DateTimeOffset, which Scriban cannot subtract: "Unsupported types … DateTimeOffset for binary operation"
+        // failed every recipient whose data held instants. Two instants differ by the time between them (3 hours here,
+        // though New York's clock went back in between); a plain date and an instant by the reading of the recipient's clock.
+        var text = Text(compiled, "{{ ((b | date.parse) - (a | date.parse)).total_hours }}|{{ ((c | date.parse) - (b | date.parse)).total_hours | math.round 2 }}|{{ ((d | date.parse) - (e | date.parse)).days }}",
+            ("a", "2026-11-01T04:10:00Z"), ("b", "2026-11-01T07:10:00Z"), ("c", "2026-11-02"), ("d", "2026-12-06"), ("e", "2026-12-01"), ("time_zone", "America/New_York"));
+
+        Assert.Equal("3|21.83|5", text.Trim());
+    }
+
     [Fact]
     public void DateParse_NullOrEmpty_IsNull()
     {
