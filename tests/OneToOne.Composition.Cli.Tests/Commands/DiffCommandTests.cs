@@ -231,6 +231,25 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_ALongChangedSubject_IsShortenedBetweenCharacters_NotInsideAnEmoji()
+    {
+        // The cut at 119 UTF-16 code units fell between the halves of 😀's surrogate pair: the line held half an emoji,
+        // which a terminal or a CI log shows as U+FFFD.
+        using var temp = new TempDirectory();
+        var start = new string('a', 118) + "😀";
+        var old = Old.Replace("    body:", $"    subject: '{start} old'\n    body:", StringComparison.Ordinal);
+        File.WriteAllText(temp.File("old.yaml"), old);
+        File.WriteAllText(temp.File("new.yaml"), old.Replace($"{start} old", $"{start} new", StringComparison.Ordinal));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"gold\",\"opt_out\":false}\n");
+
+        var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var shown = new string('a', 118) + "…";
+        Assert.Equal([$"a: subject \"{shown}\" → \"{shown}\"", "1 of 1 recipient changes ('m')."], run.StdoutLines);
+    }
+
+    [Fact]
     public void Diff_AModuleSetToDraft_IsNamed_ThoughNoDecisionMoves_AndExitCodeGatesOnIt()
     {
         // diff decides both versions with drafts allowed: a module set to 'status: draft' moved no decision, so it said
