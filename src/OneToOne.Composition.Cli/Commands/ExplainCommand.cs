@@ -7,7 +7,7 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE] [--confine-to-catalog-folder]</c>:
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE [--except-run RUN]] [--confine-to-catalog-folder]</c>:
 /// prints the decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
@@ -39,6 +39,12 @@ internal sealed class ExplainCommand : Command
         HelpName = "FILE",
     };
 
+    private readonly Option<string> _exceptRun = new("--except-run")
+    {
+        Description = "With --history: leave out the contacts the run RUN recorded (its id as 'history export' writes it), so the caps count what that run counted when it decided. With the run's instant as --as-of, explain then replays a past run's decision, caps included: the run's own contact no longer reaches the cap it was judged under.",
+        HelpName = "RUN",
+    };
+
     private readonly Option<string> _format = new Option<string>("--format")
     {
         Description = "text (the trace, then the subject and text body, the default) or json (only the decision's JSON trace, one line, as Decision.ToTraceJson writes it: catalog sha256, asOf, arms, checks, candidates, the field values the rules read).",
@@ -61,6 +67,7 @@ internal sealed class ExplainCommand : Command
         Options.Add(_idField);
         Options.Add(_schema);
         Options.Add(_history);
+        Options.Add(_exceptRun);
         Options.Add(_format);
         SetAction(Execute);
     }
@@ -72,6 +79,13 @@ internal sealed class ExplainCommand : Command
         if (historyFile is { Exists: false })
         {
             error.WriteLine($"error: the contact history '{historyFile.FullName}' does not exist. explain only reads a history; 'render --history' creates one.");
+            return ExitCodes.Failure;
+        }
+
+        var exceptRun = parseResult.GetValue(_exceptRun);
+        if (exceptRun is not null && historyFile is null)
+        {
+            error.WriteLine("error: --except-run leaves a run's contacts out of a contact history: give the history with --history FILE.");
             return ExitCodes.Failure;
         }
 
@@ -88,7 +102,7 @@ internal sealed class ExplainCommand : Command
 
         try
         {
-            return LoadAndExplain(parseResult, history, historyFile is null);
+            return LoadAndExplain(parseResult, exceptRun is null ? history : new RunContactHistory(history) { RunId = exceptRun }, historyFile is null);
         }
         finally
         {

@@ -85,4 +85,44 @@ public sealed class RenderTraceTests
         using var line = JsonDocument.Parse(render.Stdout.Split('\n')[0]);
         Assert.Equal(explain.Stdout.TrimEnd('\n'), line.RootElement.GetProperty("trace").GetRawText());
     }
+
+    [Fact]
+    public void Explain_ExceptRun_ReplaysARunsDecision_CapsIncluded_ByteForByte()
+    {
+        // The auditor's replay of a capped run: against the history as it is, the run's own contact (recorded at its asOf)
+        // reached the cap it was judged under, so explain said "suppressed" of a recipient the run had sent to.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            policy:
+              caps:
+                - { max: 1 per 7d, per: channel }
+            messages:
+              offer:
+                channels: [email]
+                subject: "An offer"
+                email: { from: "Shop <offers@shop.example>" }
+                body: "Hello {{ id }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"k1\",\"email\":\"k1@example.com\"}\n");
+        var history = temp.File("contacts.db");
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--history", history, "--trace");
+        Assert.True(render.ExitCode == 0, render.ToString());
+        using var rendered = JsonDocument.Parse(render.Stdout.Split('\n')[0]);
+        Assert.Equal("rendered", rendered.RootElement.GetProperty("status").GetString());
+        var export = CliRun.WithInput("k1\n", "history", "export", history, "--recipients-file", "-");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var runId = JsonDocument.Parse(Assert.Single(export.StdoutLines)).RootElement.GetProperty("run").GetString()!;
+        string[] explain = ["explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "k1", "--as-of", "2025-03-01", "--history", history, "--format", "json"];
+
+        var asItIs = CliRun.Of(explain);
+        var replayed = CliRun.Of([.. explain, "--except-run", runId]);
+        var withoutHistory = CliRun.Of([.. explain[..^4], "--format", "json", "--except-run", runId]);
+
+        Assert.True(asItIs.ExitCode == 0 && replayed.ExitCode == 0, asItIs + "\n" + replayed);
+        Assert.True(JsonDocument.Parse(asItIs.Stdout).RootElement.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(rendered.RootElement.GetProperty("trace").GetRawText(), replayed.Stdout.TrimEnd('\n'));
+        Assert.Equal(1, withoutHistory.ExitCode);
+        Assert.Contains("--except-run leaves a run's contacts out of a contact history: give the history with --history FILE.", withoutHistory.Stderr, StringComparison.Ordinal);
+    }
 }
