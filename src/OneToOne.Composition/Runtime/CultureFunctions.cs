@@ -179,7 +179,7 @@ internal static class CultureFunctions
             DateTime wallClock => (object)wallClock,
             DateTimeOffset instant => (object)instant,
             _ => throw new ScriptRuntimeException(context.CurrentSpan,
-                $"'date.parse' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"03/04/2025\" is 3 April to some readers and 4 March to others), but got '{value}'. Write the data's dates year-month-day, or declare the CSV column a date in --schema, which also reads day.month.year (06.12.2026)."),
+                $"'date.parse' {NotADate} such as \"2026-11-23\", a time on the recipient's clock such as \"2026-11-23T18:30:00\" or an instant such as \"2026-11-23T18:30:00Z\" (year-month-day: \"03/04/2025\" is 3 April to some readers and 4 March to others), but got '{value}'. Write the data's dates as ISO 8601, year-month-day with '-' (2016-01-05, not 2016/01/05), or declare the CSV column a date in --schema, which also reads day.month.year (06.12.2026)."),
         };
 
     /// <summary><c>{{ due | date.local }}</c> or <c>{{ at | date.local "g" }}</c> (a .NET format): a date or instant in the recipient's culture and time zone (instants are converted; plain dates and times without an offset are not).</summary>

@@ -35,11 +35,15 @@ public sealed class DateParseTests
     [InlineData("6.12.2026")]
     [InlineData("Dec 6 2026")]
     [InlineData("2026-13-01")]
+    [InlineData("2016/01/05")]
     public void DateParse_TextThatIsNoIsoDate_FailsTheRecipient(string text)
     {
         var ex = Assert.Throws<RecipientException>(() => Text(false, "{{ (d | date.parse) | date.to_string '%F' }}", ("d", text), ("locale", "en-US")));
 
         Assert.Contains($"but got '{text}'", ex.Message, StringComparison.Ordinal);
+
+        // Scriban's own example, 2016/01/05, is year-month-day already: the fix is the separator, which the message names.
+        Assert.Contains("Write the data's dates as ISO 8601, year-month-day with '-' (2016-01-05, not 2016/01/05)", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
