@@ -63,9 +63,9 @@ internal static class Suggest
     }
 
     /// <summary>
-    /// Says how a name differs from the one it was taken for where the difference does not show: Cyrillic 'і' (U+0456)
-    /// for Latin 'i' pasted from a document, or a zero-width space (U+200B) that a copy brought along. Empty when every
-    /// difference is one of letters that look different.
+    /// Says how a name differs from the one it was taken for where the difference is easy to miss: Cyrillic 'і' (U+0456)
+    /// for Latin 'i' pasted from a document, an accent ('é' for 'e'), or a zero-width space (U+200B) that a copy brought
+    /// along. Empty when every difference is between ASCII characters (a typo the reader sees as it is).
     /// </summary>
     internal static string HiddenDifference(string written, string meant)
     {
@@ -96,7 +96,7 @@ internal static class Suggest
 
         return differences.Count == 0
             ? string.Empty
-            : $" The two look the same but are not: {string.Join("; ", differences)}. Type the name again by hand, or copy it from where it is defined.";
+            : $" The difference is easy to miss: {string.Join("; ", differences)}. Type the name again by hand, or copy it from where it is defined.";
     }
 
     /// <summary>Whether a character takes no room where it is shown (a zero-width space, a soft hyphen, a byte-order mark, a joiner).</summary>

@@ -18,7 +18,7 @@ public sealed class LookAlikeIdTests
 
         Assert.Equal((DiagnosticCodes.UndefinedModule, new SourceLocation("t.yaml", 5, 15)), (error.Code, error.Location));
         Assert.Equal(
-            "Slot 's' names module 'light-beer', which is not defined. Did you mean 'l\u0456ght-beer'? The two look the same but are not: character 2 is 'i' here but '\u0456' (U+0456) in 'l\u0456ght-beer'. Type the name again by hand, or copy it from where it is defined. Define it under 'modules:' or fix the id.",
+            "Slot 's' names module 'light-beer', which is not defined. Did you mean 'l\u0456ght-beer'? The difference is easy to miss: character 2 is 'i' here but '\u0456' (U+0456) in 'l\u0456ght-beer'. Type the name again by hand, or copy it from where it is defined. Define it under 'modules:' or fix the id.",
             error.Message);
     }
 
@@ -28,7 +28,7 @@ public sealed class LookAlikeIdTests
         var error = SingleError("catalog: t\nmodules:\n  hero: hi\nslots:\n  s: { from: [\"hero\\u200B\"] }\n" + Rest);
 
         Assert.Equal(DiagnosticCodes.UndefinedModule, error.Code);
-        Assert.Contains("Did you mean 'hero'? The two look the same but are not: this name holds U+200B, which does not show.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'hero'? The difference is easy to miss: this name holds U+200B, which does not show.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
