@@ -67,7 +67,8 @@ public sealed class CatalogMonitor : IDisposable
         _loader = loader;
         _debounce = debounce ?? DefaultDebounce;
         Path = System.IO.Path.GetFullPath(path);
-        var folder = Directory.Exists(Path) ? Path : System.IO.Path.GetDirectoryName(Path)!;
+        _watchesFolder = Directory.Exists(Path);
+        var folder = _watchesFolder ? Path : System.IO.Path.GetDirectoryName(Path)!;
         _timer = TimeProvider.System.CreateTimer(static state => ((CatalogMonitor)state!).OnQuiet(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
@@ -83,7 +84,6 @@ public sealed class CatalogMonitor : IDisposable
             // link over it: no name the catalog's files match changes, so that link is watched too.
             // A folder's files are told by name in OnChange, not by the watcher's filters, which are case-sensitive on
             // Linux: a catalog file saved as Offers.YAML, which the loader reads, would never have been reloaded.
-            _watchesFolder = Directory.Exists(Path);
             _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, _watchesFolder ? [] : [System.IO.Path.GetFileName(Path), "..data"]);
             _current = loader.Load(Path);
         }

@@ -38,6 +38,12 @@ internal static class GraphemeFunctions
             return string.Empty;
         }
 
+        // No more UTF-16 units than the length is no more clusters either: a short name (the usual case) is not segmented.
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
         var clusters = Boundaries(text);
         if (clusters.Length - 1 <= length)
         {
