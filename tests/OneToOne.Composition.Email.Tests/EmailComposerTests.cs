@@ -248,7 +248,7 @@ public sealed class EmailComposerTests
         Assert.Equal("color: blue; margin: 0", document.QuerySelector(".wrap p")!.GetAttribute("style"));
         Assert.Equal("color: red", document.QuerySelector("#foot")!.GetAttribute("style"));
         var style = Assert.Single(document.QuerySelectorAll("style"));
-        Assert.Equal("@media (max-width: 600px) { p { color: green } }", style.TextContent);
+        Assert.Equal("@media (max-width: 600px) { p { color: green !important } }", style.TextContent);
     }
 
     [Fact]

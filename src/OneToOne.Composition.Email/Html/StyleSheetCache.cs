@@ -106,10 +106,44 @@ internal sealed class StyleSheetCache
             }
             else
             {
+                MakeImportant(rule);
                 kept.Append(kept.Length == 0 ? string.Empty : "\n").Append(rule.CssText);
             }
         }
 
         return new ParsedStyleSheet(rules.ToArray(), kept.Length == 0 ? null : kept.ToString());
+    }
+
+    /// <summary>
+    /// Makes the declarations of a rule that stays in <c>&lt;style&gt;</c> (a <c>:hover</c> rule, the rules of an
+    /// <c>@media</c> or <c>@supports</c> block) <c>!important</c>. Before inlining such a rule overrides the plainer rules it
+    /// is written to override (<c>@media (max-width: 480px) { .sheet { padding: 12px } }</c> after <c>.sheet { padding: 24px }</c>);
+    /// once those are in <c>style</c> attributes, which beat any style sheet rule that is not <c>!important</c>, it never
+    /// applied in any client: the phone layout, the dark colours, the hover colour were dead. As <c>!important</c> they win
+    /// over the inlined values again where the client reads <c>&lt;style&gt;</c>, and clients that do not read it keep the
+    /// inlined ones. (They now win over an element's own <c>style</c> attribute too, where the author's text had the attribute win.)
+    /// </summary>
+    private static void MakeImportant(ICssRule rule)
+    {
+        switch (rule)
+        {
+            case ICssStyleRule style:
+                foreach (var (name, value, isImportant) in Read(style.Style))
+                {
+                    if (!isImportant)
+                    {
+                        style.Style.SetProperty(name, value, "important");
+                    }
+                }
+
+                break;
+            case ICssGroupingRule grouping:
+                foreach (var inner in grouping.Rules)
+                {
+                    MakeImportant(inner);
+                }
+
+                break;
+        }
     }
 }

@@ -93,11 +93,35 @@ public sealed class CssInlinerTests
 
         var style = Assert.Single(document.QuerySelectorAll("style")).TextContent;
         Assert.DoesNotContain("p { color: red }", style, StringComparison.Ordinal);
-        Assert.Contains("a:hover { color: blue }", style, StringComparison.Ordinal);
-        Assert.Contains("@media (max-width: 600px) { p { color: green } }", style, StringComparison.Ordinal);
+        Assert.Contains("a:hover { color: blue !important }", style, StringComparison.Ordinal);
+        Assert.Contains("@media (max-width: 600px) { p { color: green !important } }", style, StringComparison.Ordinal);
         Assert.Contains("@font-face", style, StringComparison.Ordinal);
         Assert.Equal("color: red", Style(document, "p"));
         Assert.Null(Style(document, "a"));
+    }
+
+    [Fact]
+    public void MediaRule_StillOverridesTheRuleItFollows_OnceThatIsInlined()
+    {
+        // The example's layout: on a phone the sheet's padding is 12px. Inlined, 'padding: 24px' sits in the style
+        // attribute, which beats every rule of <style> that is not !important, so the phone rule never applied.
+        var document = Inline(
+            ".sheet { padding: 24px; color: #2b2118 } @media (max-width: 480px) { .sheet { padding: 12px } } @media (prefers-color-scheme: dark) { .sheet { color: #eee !important; background: #111 } }",
+            "<div class=\"sheet\">x</div>");
+
+        var style = Assert.Single(document.QuerySelectorAll("style")).TextContent;
+        Assert.Contains("@media (max-width: 480px) { .sheet { padding: 12px !important } }", style, StringComparison.Ordinal);
+        Assert.Contains("@media (prefers-color-scheme: dark) { .sheet { color: #eee !important; background: #111 !important } }", style, StringComparison.Ordinal);
+        Assert.Equal("padding: 24px; color: #2b2118", Style(document, ".sheet"));
+    }
+
+    [Fact]
+    public void HoverRule_StillOverridesTheLinkColour_OnceThatIsInlined()
+    {
+        var document = Inline("a { color: #8a4b08; text-decoration: none } a:hover { text-decoration: underline }", "<a href=\"https://example.com/\">x</a>");
+
+        Assert.Equal("a:hover { text-decoration: underline !important }", Assert.Single(document.QuerySelectorAll("style")).TextContent);
+        Assert.Equal("color: #8a4b08; text-decoration: none", Style(document, "a"));
     }
 
     [Fact]
