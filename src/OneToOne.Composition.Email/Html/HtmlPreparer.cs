@@ -66,6 +66,7 @@ internal static class HtmlPreparer
         if (inlineCss)
         {
             CssInliner.Inline(document);
+            SizeImages(document);
         }
 
         if (preheader is not null && document.Body is { } body)
@@ -102,6 +103,50 @@ internal static class HtmlPreparer
                 ? $"The HTML part has a protocol-relative URL '{url}' (<{element.LocalName} {attribute}>): it names its server but takes its scheme from the page, and a mail client has no page (some read it as a file path), so it shows or goes nowhere: write it with https: in front."
                 : $"The HTML part has a relative URL '{url}' (<{element.LocalName} {attribute}>), which a mail client has nothing to resolve against, so it shows or goes nowhere: write an absolute https URL.");
         }
+    }
+
+    /// <summary>
+    /// Gives each image whose <c>style</c> sets a width or height in pixels (its own, or the layout's inlined) that size as
+    /// its <c>width</c> or <c>height</c> attribute, where it has none: Outlook on Windows lays out by Word, which ignores a
+    /// CSS size on an image and draws it at the size of its file, so a 1200-pixel-wide image made for high-density screens
+    /// and styled <c>width: 600px</c> came out twice the width of the message. Other sizes (<c>auto</c>, <c>100%</c>) are
+    /// left to CSS.
+    /// </summary>
+    private static void SizeImages(IDocument document)
+    {
+        foreach (var image in document.Images)
+        {
+            if (image.GetAttribute("style") is not { } style)
+            {
+                continue;
+            }
+
+            foreach (var (name, value, _) in StyleSheetCache.Current.Declaration(style))
+            {
+                if (name is "width" or "height" && !image.HasAttribute(name) && Pixels(value) is { } pixels)
+                {
+                    image.SetAttribute(name, pixels);
+                }
+            }
+        }
+    }
+
+    /// <summary>A CSS length in pixels (<c>600px</c>, <c>0</c>) as the whole number of an HTML size attribute, or null.</summary>
+    private static string? Pixels(string value)
+    {
+        var number = value.AsSpan().Trim();
+        if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase))
+        {
+            number = number[..^2];
+        }
+        else if (number is not "0")
+        {
+            return null;
+        }
+
+        return decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000
+            ? Math.Round(pixels, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)
+            : null;
     }
 
     /// <summary>

@@ -125,6 +125,32 @@ public sealed class CssInlinerTests
     }
 
     [Fact]
+    public void ImageSizedInPixelsByCss_GetsTheSizeAsAttributes_ForOutlook()
+    {
+        var document = Inline(
+            "img.hero { width: 600px; height: auto; display: block } img.logo { width: 120.5PX; height: 40px }",
+            "<img class=\"hero\" src=\"https://example.com/hero@2x.png\" alt=\"\"><img class=\"logo\" src=\"https://example.com/logo.png\" alt=\"Logo\"><img style=\"width: 50%; height: 0\" src=\"https://example.com/s.png\" alt=\"\">");
+
+        var images = document.Images;
+        Assert.Equal("600", images[0].GetAttribute("width"));
+        Assert.Null(images[0].GetAttribute("height"));
+        Assert.Equal("121", images[1].GetAttribute("width"));
+        Assert.Equal("40", images[1].GetAttribute("height"));
+        Assert.Null(images[2].GetAttribute("width"));
+        Assert.Equal("0", images[2].GetAttribute("height"));
+        Assert.Equal("width: 600px; height: auto; display: block", images[0].GetAttribute("style"));
+    }
+
+    [Fact]
+    public void ImageWithItsOwnSizeAttributes_KeepsThem()
+    {
+        var document = Inline("img { width: 600px; height: 200px }", "<img src=\"https://example.com/a.png\" alt=\"\" width=\"300\" height=\"100\">");
+
+        Assert.Equal("300", document.Images[0].GetAttribute("width"));
+        Assert.Equal("100", document.Images[0].GetAttribute("height"));
+    }
+
+    [Fact]
     public void StyleForPrintMedia_IsLeftAlone()
     {
         var html = HtmlPreparer.Prepare("<html><head><style media=\"print\">p { color: red }</style></head><body><p>x</p></body></html>", true, "s", null, true);
