@@ -58,7 +58,8 @@ internal static class HtmlPreparer
         }
 
         var labelled = language is not null && Label(document, language);
-        if (!inlineCss && preheader is null && !labelled)
+        var schemed = DeclareColorScheme(document);
+        if (!inlineCss && preheader is null && !labelled && !schemed)
         {
             return html;
         }
@@ -147,6 +148,93 @@ internal static class HtmlPreparer
         return decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000
             ? Math.Round(pixels, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)
             : null;
+    }
+
+    /// <summary>
+    /// Says which colour schemes the message was written for, where its author did not (no <c>color-scheme</c> or
+    /// <c>supported-color-schemes</c> meta, no <c>color-scheme</c> property): <c>light dark</c> when its CSS has
+    /// <c>prefers-color-scheme</c> rules, <c>light only</c> when it sets colours (a <c>color</c>, a <c>background</c>, a
+    /// <c>bgcolor</c>) without them, nothing for a message that sets none. Clients that read it (Apple Mail, Thunderbird)
+    /// otherwise take an email for <c>light dark</c> and, in dark mode, give what it left uncoloured a dark background and
+    /// light text: brown headings written for a white page on black, light text on a white box the layout did colour. As
+    /// <c>light only</c> the message is shown as designed; as <c>light dark</c> Apple Mail applies the author's dark rules.
+    /// Gmail and Outlook ignore it and darken by their own rules. Written as both meta tags (macOS Mail reads the meta
+    /// tags) and the <c>&lt;html&gt;</c> element's <c>color-scheme</c> (iOS Mail reads the property).
+    /// </summary>
+    /// <returns>Whether the document changed.</returns>
+    private static bool DeclareColorScheme(IDocument document)
+    {
+        if (document.Head is not { } head || document.DocumentElement is not { } root)
+        {
+            return false;
+        }
+
+        string? scheme = null;
+        foreach (var element in document.All)
+        {
+            if (element.LocalName == "meta"
+                && element.GetAttribute("name")?.Trim() is { } name
+                && (name.Equals("color-scheme", StringComparison.OrdinalIgnoreCase) || name.Equals("supported-color-schemes", StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+
+            var css = element.LocalName == "style" ? element.TextContent : element.GetAttribute("style");
+            if (css is not null && DeclaresColorScheme(css))
+            {
+                return false;
+            }
+
+            if (css is not null && css.Contains("prefers-color-scheme", StringComparison.OrdinalIgnoreCase))
+            {
+                scheme = "light dark";
+            }
+            else if (scheme is null
+                && ((css is not null && (css.Contains("color", StringComparison.OrdinalIgnoreCase) || css.Contains("background", StringComparison.OrdinalIgnoreCase)))
+                    || element.HasAttribute("bgcolor")
+                    || (element.LocalName == "font" && element.HasAttribute("color"))))
+            {
+                scheme = "light only";
+            }
+        }
+
+        if (scheme is null)
+        {
+            return false;
+        }
+
+        var supported = document.CreateElement("meta");
+        supported.SetAttribute("name", "supported-color-schemes");
+        supported.SetAttribute("content", scheme);
+        var colorScheme = document.CreateElement("meta");
+        colorScheme.SetAttribute("name", "color-scheme");
+        colorScheme.SetAttribute("content", scheme);
+        if (head.QuerySelector("meta[charset]") is { } charset)
+        {
+            charset.After(colorScheme, supported);
+        }
+        else
+        {
+            head.Prepend(colorScheme, supported);
+        }
+
+        var style = root.GetAttribute("style")?.Trim().TrimEnd(';');
+        root.SetAttribute("style", (string.IsNullOrEmpty(style) ? string.Empty : style + "; ") + "color-scheme: " + scheme);
+        return true;
+    }
+
+    /// <summary>Whether CSS sets the <c>color-scheme</c> (or <c>supported-color-schemes</c>) property, not only a <c>prefers-color-scheme</c> query.</summary>
+    private static bool DeclaresColorScheme(string css)
+    {
+        for (var at = css.IndexOf("color-scheme", StringComparison.OrdinalIgnoreCase); at >= 0; at = css.IndexOf("color-scheme", at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!css.AsSpan(0, at).EndsWith("prefers-", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
