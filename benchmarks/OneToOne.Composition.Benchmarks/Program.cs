@@ -12,7 +12,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// writes the library's bytes for every recipient, <c>--compare</c> times them in interleaved rounds (a cross-check
 /// on a busy machine), <c>--batch-rate</c> measures the in-process decide + render rate for <c>run-batch.sh</c> in a
 /// few seconds, <c>--runner-rate FILE [WORKERS]</c> the batch runner's rate over a JSON Lines file, cold and warm, and
-/// <c>--module-html</c> prints the HTML the peers copy.
+/// <c>--module-html</c> prints the HTML the peers copy, <c>--history-fill FILE NIGHTS RECIPIENTS LAST_NIGHT</c> fills a
+/// contact history as a year of nightly runs would, for <c>history-year.sh</c>.
 /// </summary>
 public static class Program
 {
@@ -51,6 +52,13 @@ public static class Program
         if (args is ["--enterprise-timing", var timed, .. var steps] && steps.Length <= 1)
         {
             EnterpriseTiming.Run(timed, steps is [var list] ? list : "load,analyze,personas,render,reload");
+            return 0;
+        }
+
+        if (args is ["--history-fill", var history, var nights, var recipients, var lastNight])
+        {
+            HistoryFill.Run(history, int.Parse(nights, CultureInfo.InvariantCulture), int.Parse(recipients, CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(lastNight, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
             return 0;
         }
 
