@@ -300,6 +300,37 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void TheHtmlPart_MarksAModuleInAnotherLanguage_WithinALineAndAsABlock_AndTheTextPartIsPlain()
+    {
+        // WCAG 3.1.2: a German greeting in an English message is read with a German voice only if it says it is German.
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            locale: en
+            modules:
+              hi: { lang: de, content: "Guten Tag, {{ name }}" }
+              offer: { lang: de, content: "## Angebot\n\nEin **Pils**." }
+            slots:
+              s: { from: [hi] }
+              o: { from: [offer] }
+            messages:
+              m:
+                subject: "x"
+                body: "Hello and {{ slot 's' }}!\n\n{{ slot 'o' }}"
+                email:
+                  from: club@example.com
+                  layout: '<!DOCTYPE html><html><head><style>p { color: red }</style></head><body>{{ content }}</body></html>'
+            """);
+
+        var message = Load(new EmailComposer(Options).Compose(catalog, catalog.Decide(Person(more: ("locale", "en-US")), "m")).ToBytes());
+
+        Assert.Contains("<html lang=\"en-US\">", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Hello and <span lang=\"de\">Guten Tag, Ann</span>!</p>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<div lang=\"de\">\n<h2>Angebot</h2>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("lang", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Hello and Guten Tag, Ann!", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALayoutThatDeclaresItsLanguage_KeepsIt_AndARecipientWithoutACulture_GetsNoLanguage()
     {
         var catalog = new CatalogLoader().Parse("""

@@ -108,6 +108,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 Print = Template(definition.Print, $"'print' of {what}", TemplateMarkup.Markdown),
                 Tags = definition.Tags,
                 Priority = definition.Priority,
+                Language = definition.Language,
             });
         }
 

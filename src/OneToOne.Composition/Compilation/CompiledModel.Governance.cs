@@ -50,6 +50,13 @@ internal sealed partial class CompiledModule
     /// <summary>Gets the culture this variant is for, or null for the module's default texts.</summary>
     public string? Culture { get; init; }
 
+    /// <summary>
+    /// Gets the language of the module's web HTML as a BCP 47 tag: the module's <c>lang:</c>; null when it gives none, or
+    /// for a locale variant that writes its own web text (<c>html</c>, else <c>content</c>), which is in the recipient's
+    /// language: null is read as the document's language (<see cref="Rendering.ModuleLanguage"/>).
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>Gets or sets the module's locale variants by culture name (case-insensitive).</summary>
     public IReadOnlyDictionary<string, CompiledModule> LocaleVariants { get; set; } = NoVariants;
 

@@ -60,6 +60,7 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
             var what = $"locale '{locale.Culture}' of module '{module.Id}'";
             var chain = FallbackChain(locale.Culture).Select(c => own.GetValueOrDefault(c)).OfType<OwnTexts>()
                 .Append(new OwnTexts(module.Content, module.Html, module.Text, module.Print)).ToList();
+            var web = chain.FirstOrDefault(static t => t.Html is not null || t.Content is not null);
             var variant = new CompiledModule
             {
                 Id = module.Id,
@@ -69,12 +70,15 @@ internal sealed class GovernanceCompiler(DiagnosticBag diagnostics, ScriptCompil
                 // A channel's text comes from the nearest that gives it or content: content stands for every channel
                 // it has no text of its own for, so de-AT's content wins over de's html (and de's over the module's).
                 Content = chain.Select(static t => t.Content).FirstOrDefault(static t => t is not null),
-                Html = chain.FirstOrDefault(static t => t.Html is not null || t.Content is not null)?.Html,
+                Html = web?.Html,
                 Text = chain.FirstOrDefault(static t => t.Text is not null || t.Content is not null)?.Text,
                 Print = chain.FirstOrDefault(static t => t.Print is not null || t.Content is not null)?.Print,
                 Tags = module.Tags,
                 Priority = module.Priority,
                 Culture = locale.Culture,
+                // A variant's own text (or de's for de-AT) is in the recipient's language, which the message then declares
+                // (TextLanguage): null, as the document's. Web text the variant takes from the module is in the module's lang:.
+                Language = ReferenceEquals(web, chain[^1]) ? module.Language : null,
                 Active = module.Active,
                 IsDraft = module.IsDraft,
             };

@@ -36,6 +36,12 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string WrongFileKind = "OTO1010";
 
+    /// <summary>
+    /// A module's <c>lang:</c> is not a BCP 47 language tag (<c>de</c>, <c>de-DE</c>), such as <c>de_DE</c> written as
+    /// .NET and POSIX write a locale, or a language's name (<c>german</c>).
+    /// </summary>
+    public const string InvalidLanguageTag = "OTO1011";
+
     /// <summary>A reference names a module that is not defined.</summary>
     public const string UndefinedModule = "OTO1101";
 

@@ -22,7 +22,11 @@ internal sealed record ModuleDefinition(
     SourceText? Text,
     SourceText? Print,
     IReadOnlyList<string> Tags,
-    int Priority);
+    int Priority)
+{
+    /// <summary>Gets the module's <c>lang:</c> (a BCP 47 tag, in its conventional case), or null when it gives none.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A slot as written in YAML: either a list of module ids or a tag query.</summary>
 internal sealed record SlotDefinition(

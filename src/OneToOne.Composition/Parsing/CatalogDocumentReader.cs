@@ -16,7 +16,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
         string.Concat(Enumerable.Range(0, 0xA0).Select(static c => (char)c).Where(static c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))));
 
-    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics", "active", "status", "locales"];
+    private static readonly string[] ModuleKeys = ["when", "content", "html", "text", "print", "tags", "priority", "description", "score", "topics", "active", "status", "locales", "lang"];
     private static readonly string[] SlotKeys = ["pick", "count", "from", "fallback", "description"];
     private static readonly string[] MessageKeys = ["subject", "body", "suppress", "email", "web", "print", "description", "channels", "topic", "caps", "active", "status", "required", "locales"];
     private static readonly string[] EmailKeys = ["from", "reply-to", "to-field", "to-name", "preheader", "layout", "unsubscribe"];
@@ -202,6 +202,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
         SourceText? when = null, content = null, html = null, text = null, print = null;
         IReadOnlyList<string> tags = [];
         var priority = 0;
+        string? language = null;
         foreach (var (k, v) in Entries(mapping, ModuleKeys, $"in module '{key.Value}'"))
         {
             switch (k.Value)
@@ -214,6 +215,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 case "tags": tags = ReadTags(v); break;
                 case "priority": priority = ReadInteger(v, "priority", int.MinValue) ?? 0; break;
                 case "description": Description(v); break;
+                case "lang": language = ReadLanguage(v, key.Value); break;
                 case "score" or "topics": ReadModuleDecisioning(key.Value, k.Value, v); break;
                 case "active" or "status" or "locales": ReadGovernance(k, v, document.GovernanceOf(module: true, key), isModule: true); break;
             }
@@ -228,7 +230,29 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 $"Module '{key.Value}' has no 'content'. Add 'content: |' with the module's Markdown text; 'html', 'text' and 'print' only override it for one channel.");
         }
 
-        document.Modules.Add(new ModuleDefinition(key.Value, key.Location, when, content, html, text, print, tags, priority));
+        document.Modules.Add(new ModuleDefinition(key.Value, key.Location, when, content, html, text, print, tags, priority) { Language = language });
+    }
+
+    /// <summary>Reads a module's <c>lang:</c>: a BCP 47 tag, returned in its conventional case (<c>de-de</c> as <c>de-DE</c>).</summary>
+    private string? ReadLanguage(YamlNode value, string moduleId)
+    {
+        if (ExpectText(value, "lang") is not { } tag)
+        {
+            return null;
+        }
+
+        if (LanguageTag.Normalize(tag.Value) is { } normalized)
+        {
+            return normalized;
+        }
+
+        // de_DE is how .NET, POSIX and Java write a locale; BCP 47 (HTML's lang) joins with '-'.
+        var hint = tag.Value.Contains('_', StringComparison.Ordinal) && LanguageTag.Normalize(tag.Value.Replace('_', '-')) is { } dashed
+            ? $" Did you mean '{dashed}'?"
+            : string.Empty;
+        diagnostics.Error(DiagnosticCodes.InvalidLanguageTag, tag.Location,
+            $"'lang: {tag.Value}' of module '{moduleId}' is not a BCP 47 language tag.{hint} Write the language the module's text is in as HTML's lang attribute takes it: a two- or three-letter language, then optionally a script and a region, joined by '-' ('de', 'de-DE', 'sr-Latn-RS', 'es-419').");
+        return null;
     }
 
     private void ReadSlot(YamlScalar key, YamlNode value)

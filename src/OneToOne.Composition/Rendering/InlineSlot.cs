@@ -499,7 +499,8 @@ internal static class InlineSlot
         return IsVoid(name.ToString().ToLowerInvariant());
     }
 
-    private static bool IsVoid(string name) => name is "br" or "img" or "hr" or "wbr" or "input" or "meta" or "link" or "area" or "base" or "col" or "embed" or "source" or "track";
+    /// <summary>Whether an element (by its lower-case name) has no end tag.</summary>
+    public static bool IsVoid(string name) => name is "br" or "img" or "hr" or "wbr" or "input" or "meta" or "link" or "area" or "base" or "col" or "embed" or "source" or "track";
 
     /// <summary>Elements that hold only phrasing content (words and inline markup): no paragraph, list or table may stand in them.</summary>
     private static readonly HashSet<string> PhrasingOnly =
@@ -510,6 +511,9 @@ internal static class InlineSlot
     ];
 
     /// <summary>Elements that are blocks: none can be written within a line.</summary>
+    /// <summary>Whether an element (by its lower-case name) is a block, which cannot stand within a line.</summary>
+    public static bool IsBlock(string name) => Blocks.Contains(name);
+
     private static readonly HashSet<string> Blocks =
     [
         "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "dd", "dt", "fieldset", "figcaption",

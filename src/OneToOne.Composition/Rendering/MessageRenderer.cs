@@ -91,7 +91,7 @@ internal static class MessageRenderer
                 foreach (var module in decision.State.Chosen[slot.SlotId])
                 {
                     var output = new StringBuilder();
-                    WriteModule(context, decision.State, module, channel, output);
+                    WriteMarkedModule(context, decision.State, module, channel, output, block: true);
                     var body = channel == Channel.Text ? PlainTextRenderer.Normalize(output) : output.Append('\n').ToString();
                     modules.Add(new RenderedModule(slot.SlotId, module.Id, body));
                 }
@@ -264,6 +264,14 @@ internal static class MessageRenderer
         var message = runtime.GetMessage(decision.MessageId);
         var context = runtime.Rent();
         context.Begin(decision.State, cancellationToken);
+        if (runtime.HasModuleLanguages)
+        {
+            // The language every HTML output declares: the page's and the email's <html lang>, the fragment's decision JSON.
+            var language = decision.TextCulture.Name;
+            context.MarksLanguages = true;
+            context.DocumentLanguage = context.EnclosingLanguage = language.Length == 0 ? null : language;
+        }
+
         return (message, context);
     }
 
@@ -561,7 +569,7 @@ internal static class MessageRenderer
                         output.Append(channel == Channel.Web ? "\n" : "\n\n");
                     }
 
-                    WriteModule(context, state, modules[m], channel, output);
+                    WriteMarkedModule(context, state, modules[m], channel, output, hole.Block);
                 }
 
                 if (channel == Channel.Web && !hole.Block)
@@ -725,6 +733,40 @@ internal static class MessageRenderer
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Writes a module's output for the channel as <see cref="WriteModule"/> does; web output in another language than the
+    /// text it stands in is marked so (<see cref="ModuleLanguage"/>), as a block of its own or within a line.
+    /// </summary>
+    private static void WriteMarkedModule(RenderContext context, DecisionState state, CompiledModule module, Channel channel, StringBuilder output, bool block)
+    {
+        if (channel != Channel.Web || !context.MarksLanguages || ModuleLanguage.ToMark(module, context.DocumentLanguage, context.EnclosingLanguage) is not { } language)
+        {
+            WriteModule(context, state, module, channel, output);
+            return;
+        }
+
+        var start = output.Length;
+        var enclosing = context.EnclosingLanguage;
+        context.EnclosingLanguage = language;
+        try
+        {
+            WriteModule(context, state, module, channel, output);
+        }
+        finally
+        {
+            context.EnclosingLanguage = enclosing;
+        }
+
+        if (block)
+        {
+            ModuleLanguage.MarkBlock(output, start, language);
+        }
+        else
+        {
+            ModuleLanguage.MarkInline(output, start, language);
+        }
     }
 
     /// <summary>Writes a module's output for the channel, without trailing line breaks.</summary>
@@ -1001,6 +1043,7 @@ internal static class MessageRenderer
         {
             var modules = state.Chosen[placed[i]];
             var parts = new string[modules.Length];
+            var languages = channel == Channel.Web && context.MarksLanguages ? new string?[modules.Length] : null;
             var token = RenderContext.Placeholder(i);
 
             // A slot placed (in a variable) but not written: its modules still render, for the same errors, but the slots
@@ -1011,7 +1054,21 @@ internal static class MessageRenderer
             {
                 for (var m = 0; m < modules.Length; m++)
                 {
-                    parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+                    var enclosing = context.EnclosingLanguage;
+                    if (languages is not null && (languages[m] = ModuleLanguage.ToMark(modules[m], context.DocumentLanguage, enclosing)) is { } language)
+                    {
+                        context.EnclosingLanguage = language;
+                    }
+
+                    try
+                    {
+                        parts[m] = RenderModule(context, state, modules[m], channel).TrimEnd('\n');
+                    }
+                    finally
+                    {
+                        context.EnclosingLanguage = enclosing;
+                    }
+
                     if (context.NotesTextOf(modules[m].Id) && !TextEscaper.ShowsNothing(parts[m], markup: channel != Channel.Text))
                     {
                         context.ModuleWroteText(modules[m].Id);
@@ -1035,8 +1092,9 @@ internal static class MessageRenderer
             {
                 // Data can never hold a placeholder, so the converted text says where each one stands: alone in a
                 // paragraph, or within a line. One slot written twice through a variable may stand at both.
-                var content = string.Join("\n", parts);
+                var content = string.Join("\n", Marked(parts, languages, block: true));
                 builder.Replace($"<p>{token}</p>", content);
+                content = string.Join("\n", Marked(parts, languages, block: false));
                 var written = builder.ToString();
                 builder.Clear();
                 var at = 0;
@@ -1096,6 +1154,39 @@ internal static class MessageRenderer
         }
 
         return channel == Channel.Text ? PlainTextRenderer.Normalize(builder) : builder.ToString();
+    }
+
+    /// <summary>Each module's web HTML marked with its language where it differs (<see cref="ModuleLanguage"/>): as a block of its own, or within a line.</summary>
+    private static string[] Marked(string[] parts, string?[]? languages, bool block)
+    {
+        if (languages is null || Array.TrueForAll(languages, static l => l is null))
+        {
+            return parts;
+        }
+
+        var marked = new string[parts.Length];
+        for (var m = 0; m < parts.Length; m++)
+        {
+            if (languages[m] is not { } language)
+            {
+                marked[m] = parts[m];
+                continue;
+            }
+
+            var output = new StringBuilder(parts[m]);
+            if (block)
+            {
+                ModuleLanguage.MarkBlock(output, 0, language);
+            }
+            else
+            {
+                ModuleLanguage.MarkInline(output, 0, language);
+            }
+
+            marked[m] = output.ToString();
+        }
+
+        return marked;
     }
 
     /// <summary>

@@ -31,7 +31,11 @@ internal sealed class CatalogRuntime
         MessageIds = [.. model.Messages.Select(static m => m.Id)];
         ConditionFields = [.. model.Fields.Names];
         Experiments = model.Experiments;
+        HasModuleLanguages = Array.Exists(model.Modules, static m => m.Language is not null);
     }
+
+    /// <summary>Gets whether a module gives <c>lang:</c>, so web output marks modules in another language than the document's.</summary>
+    public bool HasModuleLanguages { get; }
 
     /// <summary>Gets the experiments by id.</summary>
     public IReadOnlyDictionary<string, CompiledExperiment> Experiments { get; }

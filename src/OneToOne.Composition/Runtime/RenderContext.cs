@@ -165,6 +165,15 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     public System.Globalization.CultureInfo? TextCulture { get; private set; }
 
+    /// <summary>Gets or sets whether web output marks modules in another language (a module of the catalog gives <c>lang:</c>).</summary>
+    public bool MarksLanguages { get; set; }
+
+    /// <summary>Gets or sets the language the message declares (<c>Decision.TextCulture</c>), or null when it declares none.</summary>
+    public string? DocumentLanguage { get; set; }
+
+    /// <summary>Gets or sets the language of the text a module being written stands in: the document's, or a marked module's.</summary>
+    public string? EnclosingLanguage { get; set; }
+
     /// <summary>Starts a call for one recipient: its state, its culture, its time budget, and what cancels it.</summary>
     /// <param name="state">The recipient's decision state.</param>
     /// <param name="cancellationToken">
@@ -188,6 +197,9 @@ internal sealed class RenderContext : TemplateContext
         State = null;
         ModuleId = null;
         TextCulture = null;
+        MarksLanguages = false;
+        DocumentLanguage = null;
+        EnclosingLanguage = null;
         _placedSlots = null;
         _noteWrittenSlots = false;
         _requiredModules = null;

@@ -112,6 +112,27 @@ public sealed class CatalogSchemaTests
         Assert.Contains(alternatives, a => Types(a).Contains(type));
     }
 
+    [Theory]
+    [InlineData("de")]
+    [InlineData("DE-de")]
+    [InlineData("sr-latn-rs")]
+    [InlineData("es-419")]
+    [InlineData("de-CH-1996")]
+    [InlineData("en-US-u-ca-gregory")]
+    [InlineData("x-klingon")]
+    [InlineData("de_DE")]
+    [InlineData("german")]
+    [InlineData("de--DE")]
+    [InlineData("en-u")]
+    [InlineData("de-DE-x")]
+    [InlineData("de DE")]
+    public void Schema_LangPattern_TakesTheTagsTheLoaderTakes(string tag)
+    {
+        var pattern = Schema.GetProperty("$defs").GetProperty("module").GetProperty("properties").GetProperty("lang").GetProperty("pattern").GetString()!;
+
+        Assert.Equal(LanguageTag.Normalize(tag) is not null, System.Text.RegularExpressions.Regex.IsMatch(tag, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(10)));
+    }
+
     /// <summary>The JSON types a schema node allows: its 'type', one name or a list.</summary>
     private static List<string?> Types(JsonElement node) =>
         !node.TryGetProperty("type", out var type) ? []
