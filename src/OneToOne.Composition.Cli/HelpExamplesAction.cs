@@ -56,6 +56,7 @@ internal sealed class HelpExamplesAction(HelpAction help, TextWriter output) : S
         ["diff"] =
         [
             $"onetoone diff old/catalog.yaml {Beer} --recipients {Beer}/recipients.jsonl",
+            $"onetoone diff old/catalog.yaml {Beer} -r {Beer}/recipients.jsonl --format json --parallel 2 --exit-code > diff.json",
         ],
         ["watch"] =
         [

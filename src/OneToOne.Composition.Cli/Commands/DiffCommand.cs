@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Cli.Output;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -8,16 +9,16 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone diff OLD NEW --recipients FILE [--message ID] [--confine-to-catalog-folder]</c>: decides every recipient with both versions of a
-/// catalog and prints, per recipient and message, what changes: the routed channel, experiment arms, modules per slot,
-/// suppression, rejection, and for an unchanged decision a changed subject or rendered text. For review
-/// before a release; drafts are allowed on both sides.
+/// <c>onetoone diff OLD NEW --recipients FILE [--message ID] [--format text|json] [--parallel N] [--confine-to-catalog-folder]</c>:
+/// decides every recipient with both versions of a catalog and prints, per recipient and message, what changes: the
+/// routed channel, experiment arms, modules per slot, suppression, rejection, the text of a module kept through a
+/// changed decision, and for an unchanged decision a changed subject or rendered text; then, per module, how many
+/// recipients gain it, lose it or get it with other text. For review before a release; drafts are allowed on both sides.
+/// Recipients are compared on several threads and written in input order: the output is the same for any
+/// <c>--parallel</c>.
 /// </summary>
 internal sealed class DiffCommand : Command
 {
-    /// <summary>The channels a decision of a message without <c>channels:</c> is rendered in, as a run may use any of them.</summary>
-    private static readonly Channel[] RenderedChannels = [Channel.Text, Channel.Web, Channel.Print];
-
     private readonly CliConsole _console;
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
     private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
@@ -45,6 +46,21 @@ internal sealed class DiffCommand : Command
         Description = "Exit 3 when anything changes (a recipient, a message, a draft), 0 when nothing does: a gate for CI. 1 still means a version could not be compared.",
     };
 
+    private readonly Option<string> _format = new Option<string>("--format")
+    {
+        Description = "text (a line per recipient that changes, then a line per module: recipients who gain it, lose it, get other text; the default) or json (one document, versioned by its first member \"diffVersion\": the recipients' changes, before and after, and the per-module counts).",
+        HelpName = "FORMAT",
+        DefaultValueFactory = static _ => "text",
+    }.AcceptOnlyFromAmong("text", "json");
+
+    private readonly Option<int> _parallel = new("--parallel", "-p")
+    {
+        Description = "How many recipients to compare at once (default: the number of cores; at most 4096). The output is the same for any value.",
+        HelpName = "N",
+        DefaultValueFactory = static _ => Environment.ProcessorCount,
+        CustomParser = CommonSymbols.WholeNumber,
+    };
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public DiffCommand(CliConsole console)
@@ -59,6 +75,8 @@ internal sealed class DiffCommand : Command
         Options.Add(_confine);
         Options.Add(_idField);
         Options.Add(_exitCode);
+        Options.Add(_format);
+        Options.Add(_parallel);
         SetAction(Execute);
     }
 
@@ -75,8 +93,16 @@ internal sealed class DiffCommand : Command
             return ExitCodes.Failure;
         }
 
+        var parallel = parseResult.GetValue(_parallel);
+        if (parallel is < 1 or > 4096)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --parallel {parallel}: give from 1 to 4096 recipients to compare at once (default: the {Environment.ProcessorCount} cores)."));
+            return ExitCodes.Failure;
+        }
+
+        var json = parseResult.GetValue(_format) == "json";
         var messageId = parseResult.GetValue(_message);
-        var notices = 0;
+        var notices = new List<DiffNotice>();
         List<string> messages;
         if (messageId is not null)
         {
@@ -92,18 +118,23 @@ internal sealed class DiffCommand : Command
             messages = [.. before.MessageIds.Intersect(after.MessageIds, StringComparer.Ordinal)];
             foreach (var removed in before.MessageIds.Except(after.MessageIds, StringComparer.Ordinal))
             {
-                output.WriteLine($"message '{removed}' is removed");
-                notices++;
+                notices.Add(new DiffNotice(removed, "messageRemoved", null, $"message '{removed}' is removed"));
             }
 
             foreach (var added in after.MessageIds.Except(before.MessageIds, StringComparer.Ordinal))
             {
-                output.WriteLine($"message '{added}' is new");
-                notices++;
+                notices.Add(new DiffNotice(added, "messageNew", null, $"message '{added}' is new"));
             }
         }
 
-        notices += WriteDrafts(before, after, messages, output);
+        AddDrafts(before, after, messages, notices);
+        if (!json)
+        {
+            foreach (var notice in notices)
+            {
+                output.WriteLine(notice.Text);
+            }
+        }
 
         List<Recipient> recipients;
         try
@@ -116,43 +147,96 @@ internal sealed class DiffCommand : Command
             return ExitCodes.Failure;
         }
 
+        var summary = new DiffModuleSummary(messages);
+        using var document = json ? new DiffJsonWriter(output) : null;
+        document?.Start(before, after, messages, notices);
         var changed = 0;
-        for (var i = 0; i < recipients.Count; i++)
+        // Compared a chunk at a time on up to --parallel threads, each recipient's result in its place, then written in
+        // input order by this thread: the output, the counts and the summary do not depend on how many threads ran.
+        var chunk = new List<MessageChange>[Math.Min(recipients.Count, Math.Max(256, parallel * 64))];
+        for (var start = 0; start < recipients.Count; start += chunk.Length)
         {
-            var recipient = recipients[i];
-            var name = recipient.Id ?? string.Create(CultureInfo.InvariantCulture, $"record {i + 1}");
-            var changes = new List<string>();
-            foreach (var message in messages)
+            var count = Math.Min(chunk.Length, recipients.Count - start);
+            try
             {
-                if (Compare(Decide(before, recipient, message), Decide(after, recipient, message)) is { } change)
-                {
-                    changes.Add(messages.Count == 1 ? change : $"{message}: {change}");
-                }
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
+                    i => chunk[i] = CompareRecipient(before, after, recipients[start + i], messages));
             }
-
-            if (changes.Count > 0)
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
             {
+                // What failed, as a serial comparison threw it (the first recipient's, in input order of those tried).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+                throw;
+            }
+            for (var j = 0; j < count; j++)
+            {
+                var changes = chunk[j];
+                chunk[j] = null!;
+                if (changes.Count == 0)
+                {
+                    continue;
+                }
+
                 changed++;
-                // One line per recipient, whatever the id, values or reasons quote: control characters as escapes.
-                output.WriteLine(OneLineText.Escape($"{name}: {string.Join(" | ", changes)}"));
+                var i = start + j;
+                var id = recipients[i].Id;
+                foreach (var change in changes)
+                {
+                    summary.Add(change);
+                    document?.Recipient(i + 1, id, change);
+                }
+
+                if (document is null)
+                {
+                    // One line per recipient, whatever the id, values or reasons quote: control characters as escapes.
+                    var name = id ?? string.Create(CultureInfo.InvariantCulture, $"record {i + 1}");
+                    var described = changes.Select(c => messages.Count == 1 ? c.Description : $"{c.Message}: {c.Description}");
+                    output.WriteLine(OneLineText.Escape($"{name}: {string.Join(" | ", described)}"));
+                }
             }
         }
 
-        var compared = messages.Count == 0 ? "no message is in both versions" : string.Join(", ", messages.Select(static m => $"'{m}'"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({compared})."));
-        return parseResult.GetValue(_exitCode) && changed + notices > 0 ? ExitCodes.Changed : ExitCodes.Success;
+        if (document is not null)
+        {
+            document.End(summary, recipients.Count, changed);
+        }
+        else
+        {
+            foreach (var line in summary.Lines())
+            {
+                output.WriteLine(line);
+            }
+
+            var compared = messages.Count == 0 ? "no message is in both versions" : string.Join(", ", messages.Select(static m => $"'{m}'"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({compared})."));
+        }
+
+        return parseResult.GetValue(_exitCode) && changed + notices.Count > 0 ? ExitCodes.Changed : ExitCodes.Success;
+    }
+
+    /// <summary>Compares one recipient's outcome of each message in both versions: the messages that change, in order.</summary>
+    private static List<MessageChange> CompareRecipient(Catalog before, Catalog after, Recipient recipient, List<string> messages)
+    {
+        var changes = new List<MessageChange>();
+        foreach (var message in messages)
+        {
+            if (DiffComparison.Compare(message, DiffComparison.Decide(before, recipient, message), DiffComparison.Decide(after, recipient, message)) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>
-    /// Writes each draft a message of the new version can use that the old one could not, and each the new version
+    /// Adds each draft a message of the new version can use that the old one could not, and each the new version
     /// approved. The diff decides both versions with drafts allowed, so a module set to <c>status: draft</c> changed no
     /// decision and the diff said "0 recipients change", though a production run of the new version refuses to start.
     /// </summary>
-    /// <returns>How many lines were written.</returns>
-    private static int WriteDrafts(Catalog before, Catalog after, List<string> messages, TextWriter output)
+    private static void AddDrafts(Catalog before, Catalog after, List<string> messages, List<DiffNotice> notices)
     {
-        var written = 0;
         foreach (var message in messages)
         {
             var was = before.Drafts(message).Select(static d => (d.Kind, d.Id)).ToHashSet();
@@ -161,204 +245,17 @@ internal sealed class DiffCommand : Command
             {
                 if (!was.Remove((draft.Kind, draft.Id)))
                 {
-                    output.WriteLine($"message '{message}': {draft.Kind.ToString().ToLowerInvariant()} '{draft.Id}' is now a draft ({draft.Location}): a production run refuses it until it has 'status: approved'");
-                    written++;
+                    var kind = draft.Kind.ToString().ToLowerInvariant();
+                    notices.Add(new DiffNotice(message, "nowDraft", (kind, draft.Id),
+                        $"message '{message}': {kind} '{draft.Id}' is now a draft ({draft.Location}): a production run refuses it until it has 'status: approved'"));
                 }
             }
 
             foreach (var (kind, id) in was.OrderBy(static d => d.Id, StringComparer.Ordinal))
             {
-                output.WriteLine($"message '{message}': {kind.ToString().ToLowerInvariant()} '{id}' is no longer a draft");
-                written++;
+                var name = kind.ToString().ToLowerInvariant();
+                notices.Add(new DiffNotice(message, "noLongerDraft", (name, id), $"message '{message}': {name} '{id}' is no longer a draft"));
             }
         }
-
-        return written;
     }
-
-    /// <summary>
-    /// Decides a recipient, and renders the decision as a run would: a version whose chosen module reads a field the
-    /// recipient lacks (or fails it otherwise) rejects that recipient in a run as surely as one whose condition does.
-    /// A decision routed to a channel is rendered as that channel's run renders it (an email with its subject, layout,
-    /// addresses and preheader; a print piece with its address block; a web message as fragment and page), so a failure
-    /// in another channel's form is no change; a message without <c>channels:</c> is rendered in every form, as a run
-    /// may ask for any.
-    /// </summary>
-    private static Outcome Decide(Catalog catalog, Recipient recipient, string messageId)
-    {
-        try
-        {
-            var decision = catalog.Decide(recipient, messageId);
-            var forms = new List<(string Form, string Text)>();
-            string? subject = null;
-            if (!decision.IsSuppressed)
-            {
-                switch (decision.Channel)
-                {
-                    case "email":
-                        var email = catalog.RenderEmail(decision);
-                        subject = email.Subject;
-                        forms.Add(("email text", email.Text));
-                        forms.Add(("email HTML", email.Html));
-                        forms.Add(("email preheader", email.Preheader ?? string.Empty));
-                        break;
-                    case "print":
-                        var print = catalog.RenderPrint(decision);
-                        subject = print.Subject;
-                        forms.Add(("print", print.Markdown));
-                        forms.Add(("print address", string.Join('\n', print.AddressLines)));
-                        break;
-                    case "web":
-                        var web = catalog.Render(decision, Channel.Web);
-                        subject = web.Subject;
-                        forms.Add(("web", web.Body));
-                        forms.Add(("web page", catalog.RenderPage(decision)));
-                        break;
-                    default:
-                        foreach (var channel in RenderedChannels)
-                        {
-                            var rendered = catalog.Render(decision, channel);
-                            subject ??= rendered.Subject;
-                            forms.Add((channel.ToString().ToLowerInvariant(), rendered.Body));
-                        }
-
-                        break;
-                }
-            }
-
-            return new Outcome(decision, null, subject, forms);
-        }
-        catch (RecipientException ex)
-        {
-            // The module, not its line: the same failure in both versions is no change, though the lines moved.
-            return new Outcome(null, ex.ModuleId is null ? ex.Problem : $"module '{ex.ModuleId}': {ex.Problem}", null, []);
-        }
-    }
-
-    /// <summary>
-    /// One version's outcome for a recipient: the decision, or why a run would reject the recipient; and what a run
-    /// would send — the subject and each rendered form (text, HTML, print Markdown, …), labelled.
-    /// </summary>
-    internal sealed record Outcome(Decision? Decision, string? Error, string? Subject, IReadOnlyList<(string Form, string Text)> Forms);
-
-    /// <summary>Describes what changed between two outcomes of one recipient, or null when nothing did.</summary>
-    internal static string? Compare(Outcome before, Outcome after)
-    {
-        return (before.Decision, after.Decision) switch
-        {
-            (null, null) => before.Error == after.Error ? null : $"still rejected, now: {after.Error}",
-            (null, _) => $"was rejected ({before.Error}), now {Describe(after.Decision!)}",
-            (_, null) => $"now rejected: {after.Error}",
-            _ => Changes(before.Decision!, after.Decision!) ?? TextChanges(before, after),
-        };
-    }
-
-    /// <summary>
-    /// For a recipient whose decision is the same in both versions, what a run would send differently: a changed subject
-    /// (before and after), and the first line that differs in the first rendered form that differs, with the forms that
-    /// differ. A reworded module, a changed subject or layout changed what every recipient of it gets, though no decision
-    /// moved (the diff said "0 of 50 recipients change").
-    /// </summary>
-    private static string? TextChanges(Outcome before, Outcome after)
-    {
-        var changes = new List<string>();
-        if (before.Subject != after.Subject)
-        {
-            changes.Add($"subject \"{Clip(before.Subject ?? string.Empty)}\" → \"{Clip(after.Subject ?? string.Empty)}\"");
-        }
-
-        var differing = new List<string>();
-        string? firstLine = null;
-        for (var i = 0; i < before.Forms.Count && i < after.Forms.Count; i++)
-        {
-            var (form, was) = before.Forms[i];
-            var now = after.Forms[i].Text;
-            if (was == now)
-            {
-                continue;
-            }
-
-            // What a reader sees: lines, trimmed, blank ones left out. A slot placed on a line of its own and left empty
-            // adds a blank line to the HTML and print forms, which showed as "text changed (web, print): "" → """.
-            var (a, b) = (Lines(was), Lines(now));
-            if (a.SequenceEqual(b, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            differing.Add(form);
-            firstLine ??= FirstDifferingLine(a, b);
-        }
-
-        if (differing.Count > 0)
-        {
-            changes.Add($"text changed ({string.Join(", ", differing)}): {firstLine}");
-        }
-
-        return changes.Count == 0 ? null : string.Join("; ", changes);
-    }
-
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>The first line that differs between two texts' lines, before and after, each shortened to a readable length.</summary>
-    private static string FirstDifferingLine(string[] a, string[] b)
-    {
-        var i = 0;
-        while (i < a.Length && i < b.Length && a[i] == b[i])
-        {
-            i++;
-        }
-
-        return $"\"{Clip(i < a.Length ? a[i] : string.Empty)}\" → \"{Clip(i < b.Length ? b[i] : string.Empty)}\"";
-    }
-
-    /// <summary>A line shortened to 120 characters at most, '…' included, cut between grapheme clusters (never within an emoji).</summary>
-    private static string Clip(string text) => text.Length <= 120 ? text : OneLineText.Shorten(text, 119);
-
-    private static string? Changes(Decision before, Decision after)
-    {
-        if (before.IsSuppressed || after.IsSuppressed)
-        {
-            return (before.IsSuppressed, after.IsSuppressed) switch
-            {
-                (true, true) => before.SuppressionReason == after.SuppressionReason ? null : $"still suppressed, now because {after.SuppressionReason}",
-                (true, false) => $"no longer suppressed ({before.SuppressionReason}), now {Describe(after)}",
-                _ => $"now suppressed: {after.SuppressionReason}",
-            };
-        }
-
-        var changes = new List<string>();
-        if (before.Channel != after.Channel)
-        {
-            changes.Add($"channel {before.Channel ?? "(not routed)"} → {after.Channel ?? "(not routed)"}");
-        }
-
-        if (before.ArmsText != after.ArmsText)
-        {
-            changes.Add($"arms {before.ArmsText ?? "(none)"} → {after.ArmsText ?? "(none)"}");
-        }
-
-        var slots = before.Slots.Select(static s => s.SlotId).Union(after.Slots.Select(static s => s.SlotId), StringComparer.Ordinal);
-        foreach (var slot in slots)
-        {
-            var was = Modules(before.GetSlot(slot));
-            var now = Modules(after.GetSlot(slot));
-            // A slot one version does not place and the other leaves empty sends the same: no change (a new slot listed
-            // every recipient who gets nothing from it, "promo (not placed) → (empty)").
-            if (was != now && !(IsNothing(was) && IsNothing(now)))
-            {
-                changes.Add($"{slot} {was} → {now}");
-            }
-        }
-
-        return changes.Count == 0 ? null : string.Join("; ", changes);
-    }
-
-    private static bool IsNothing(string modules) => modules is "(not placed)" or "(empty)";
-
-    private static string Modules(SlotDecision? slot) => slot is null ? "(not placed)" : slot.ModuleIds.Count == 0 ? "(empty)" : string.Join(" + ", slot.ModuleIds);
-
-    private static string Describe(Decision decision) => decision.IsSuppressed
-        ? $"suppressed ({decision.SuppressionReason})"
-        : string.Join("; ", decision.Slots.Select(static s => $"{s.SlotId} {Modules(s)}"));
 }

@@ -15,6 +15,10 @@ public sealed class DiffCommandTests
             body: '{{ slot "s" }}'
         """;
 
+    private const string GainsGold = "module 'gold': +1 recipient gains it, -0 lose it, text changed for 0";
+
+    private const string LosesStd = "module 'std': +0 recipients gain it, -1 loses it, text changed for 0";
+
     [Fact]
     public void Diff_ReportsEachRecipientWhoseDecisionChanges_AndHow()
     {
@@ -34,7 +38,13 @@ public sealed class DiffCommandTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
-            ["b: s std → gold", "c: now suppressed: opted out", "2 of 4 recipients change ('m')."],
+            [
+                "b: s std → gold",
+                "c: now suppressed: opted out",
+                "module 'gold': +1 recipient gains it, -0 lose it, text changed for 0",
+                "module 'std': +0 recipients gain it, -2 lose it, text changed for 0",
+                "2 of 4 recipients change ('m').",
+            ],
             run.StdoutLines);
     }
 
@@ -50,7 +60,14 @@ public sealed class DiffCommandTests
         var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["a: s b → a", "1 of 1 recipient changes ('m')."], run.StdoutLines);
+        Assert.Equal(
+            [
+                "a: s b → a",
+                "module 'a': +1 recipient gains it, -0 lose it, text changed for 0",
+                "module 'b': +0 recipients gain it, -1 loses it, text changed for 0",
+                "1 of 1 recipient changes ('m').",
+            ],
+            run.StdoutLines);
     }
 
     [Fact]
@@ -131,9 +148,10 @@ public sealed class DiffCommandTests
         var same = CliRun.Of("diff", temp.File("new.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.Equal(3, run.StdoutLines.Length);
         Assert.StartsWith("a: now rejected: module 'gold': the template uses the field 'nmae', which the recipient does not have.", run.StdoutLines[0], StringComparison.Ordinal);
-        Assert.Equal("1 of 2 recipients change ('m').", run.StdoutLines[1]);
+        Assert.Equal("module 'gold': +0 recipients gain it, -1 loses it, text changed for 0", run.StdoutLines[1]);
+        Assert.Equal("1 of 2 recipients change ('m').", run.StdoutLines[2]);
         Assert.Equal(["0 of 2 recipients change ('m')."], same.StdoutLines);
     }
 
@@ -169,10 +187,11 @@ public sealed class DiffCommandTests
         Assert.True(print.ExitCode == 0, print.ToString());
         Assert.Equal(["0 of 1 recipient changes ('m')."], print.StdoutLines);
         Assert.True(email.ExitCode == 0, email.ToString());
-        Assert.Equal(2, email.StdoutLines.Length);
+        Assert.Equal(3, email.StdoutLines.Length);
         Assert.StartsWith("a: now rejected: ", email.StdoutLines[0], StringComparison.Ordinal);
         Assert.Contains("'nmae'", email.StdoutLines[0], StringComparison.Ordinal);
-        Assert.Equal("1 of 1 recipient changes ('m').", email.StdoutLines[1]);
+        Assert.Equal("module 'a': +0 recipients gain it, -1 loses it, text changed for 0", email.StdoutLines[1]);
+        Assert.Equal("1 of 1 recipient changes ('m').", email.StdoutLines[2]);
     }
 
     [Fact]
@@ -187,7 +206,7 @@ public sealed class DiffCommandTests
         var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["x\\u001B[31m\\nfake: s std → gold", "1 of 1 recipient changes ('m')."], run.StdoutLines);
+        Assert.Equal(["x\\u001B[31m\\nfake: s std → gold", GainsGold, LosesStd, "1 of 1 recipient changes ('m')."], run.StdoutLines);
     }
 
     [Fact]
@@ -208,7 +227,11 @@ public sealed class DiffCommandTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
-            ["b: text changed (text, web, print): \"Save 10% std\" → \"Save 20% std\"", "1 of 3 recipients change ('m')."],
+            [
+                "b: text changed (text, web, print): \"Save 10% std\" → \"Save 20% std\"",
+                "module 'std': +0 recipients gain it, -0 lose it, text changed for 1",
+                "1 of 3 recipients change ('m').",
+            ],
             run.StdoutLines);
     }
 
@@ -283,7 +306,7 @@ public sealed class DiffCommandTests
         var plain = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(changed.ExitCode == 3, changed.ToString());
-        Assert.Equal(["a: s std → gold", "1 of 1 recipient changes ('m')."], changed.StdoutLines);
+        Assert.Equal(["a: s std → gold", GainsGold, LosesStd, "1 of 1 recipient changes ('m')."], changed.StdoutLines);
         Assert.True(same.ExitCode == 0, same.ToString());
         Assert.True(plain.ExitCode == 0, plain.ToString());
     }
@@ -318,6 +341,6 @@ public sealed class DiffCommandTests
         var run = CliRun.Of("diff", temp.File("old.yaml"), temp.File("new.yaml"), "--recipients", temp.File("r.jsonl"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["a: p (not placed) → promo", "1 of 2 recipients change ('m')."], run.StdoutLines);
+        Assert.Equal(["a: p (not placed) → promo", "module 'promo': +1 recipient gains it, -0 lose it, text changed for 0", "1 of 2 recipients change ('m')."], run.StdoutLines);
     }
 }
