@@ -41,6 +41,12 @@ public sealed class RecipientRecord : IDisposable
     internal bool IsDuplicate { get; set; }
 
     /// <summary>
+    /// Gets or sets whether the earlier record's id is this one's written with other code points, canonically equal ('é' and
+    /// 'e' + U+0301): the duplicate's reason says so, as the two look alike.
+    /// </summary>
+    internal bool IsWrittenOtherWay { get; set; }
+
+    /// <summary>
     /// Gets whether the record was read whole but a value does not fit its declared type (a CSV cell under a schema):
     /// its id is as sure as a read record's, so it takes the id as a JSON Lines record the schema rejects does.
     /// </summary>

@@ -15,6 +15,12 @@ public sealed class BatchResult
     /// </summary>
     internal const string DuplicateReason = "duplicate id: an earlier record in the input has the same id";
 
+    /// <summary>
+    /// The reason of a record whose id an earlier record had written with other code points: the same letters, one composed
+    /// ('é', U+00E9) and one decomposed ('e' + U+0301), which look alike wherever the two are shown.
+    /// </summary>
+    internal const string DuplicateWrittenOtherWayReason = "duplicate id: an earlier record in the input has the same id written another way (the same letters as composed and as decomposed Unicode, such as 'é' and 'e' + U+0301); write the ids in one form (NFC) in the export";
+
     private string? _body;
 
     /// <summary>The decision a rendered record was rendered from, whose <see cref="Decision.TextCulture"/> is <see cref="Culture"/>.</summary>
@@ -144,9 +150,9 @@ public sealed class BatchResult
             SuppressionCode = code ?? decision.SuppressedBy ?? "suppress",
         };
 
-    /// <summary>Creates the result of a record suppressed, undecided, because an earlier record of the run had the same id.</summary>
-    internal static BatchResult Duplicate(long number, string id) =>
-        new(number, id, BatchStatus.Suppressed) { Reason = DuplicateReason, SuppressionCode = "duplicate" };
+    /// <summary>Creates the result of a record suppressed, undecided, because an earlier record of the run had the same id (<paramref name="writtenOtherWay"/>: canonically equal, not the same code points).</summary>
+    internal static BatchResult Duplicate(long number, string id, bool writtenOtherWay) =>
+        new(number, id, BatchStatus.Suppressed) { Reason = writtenOtherWay ? DuplicateWrittenOtherWayReason : DuplicateReason, SuppressionCode = "duplicate" };
 
     /// <summary>Creates the result of a rejected record.</summary>
     internal static BatchResult Rejected(long number, string? id, RejectStage stage, string error, Decision? decision = null) =>

@@ -32,7 +32,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         {
             // A later record with an id taken is a duplicate whatever it holds, as it is in JSON Lines.
             return record.IsDuplicate
-                ? BatchResult.Duplicate(record.Number, record.Id!)
+                ? BatchResult.Duplicate(record.Number, record.Id!, record.IsWrittenOtherWay)
                 : BatchResult.Rejected(record.Number, record.Id, RejectStage.Read, record.Error ?? "The record could not be read.");
         }
 
@@ -44,7 +44,7 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
         if (record.IsDuplicate)
         {
             // Deciding it again would render the same recipient twice, and caps would not hold: contacts are recorded after deciding.
-            return BatchResult.Duplicate(record.Number, recipient.Id!);
+            return BatchResult.Duplicate(record.Number, recipient.Id!, record.IsWrittenOtherWay);
         }
 
         if (schema?.Check(recipient) is { } problem)

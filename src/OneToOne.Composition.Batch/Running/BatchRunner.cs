@@ -23,7 +23,9 @@ namespace OneToOne.Composition.Batch;
 /// early only at the <see cref="BatchOptions.RejectLimit"/>, on cancellation (with the checkpoint consistent), or when
 /// the input as a whole or the sink fails (the exception propagates).</para>
 /// <para>A recipient gets one message per run: a record whose id an earlier record (in input order) had is suppressed,
-/// undecided, with the reason <c>duplicate id: …</c>, so it is not sent twice and frequency caps hold within the run.</para>
+/// undecided, with the reason <c>duplicate id: …</c>, so it is not sent twice and frequency caps hold within the run. Ids are
+/// compared as Unicode text: one written composed ('é', U+00E9) and one decomposed ('e' + U+0301) are the same id (equal in
+/// Unicode's composed form, NFC), and the later record's reason says it is the same id written another way.</para>
 /// <para>Deterministic: the same input, catalog and options give the same results in the same order for any degree of
 /// parallelism, any shard split and any number of interruptions.</para>
 /// </remarks>
@@ -640,9 +642,11 @@ public sealed class BatchRunner
                         // The first record read with an id is the one that counts; a later one is suppressed as a duplicate.
                         // Records a checkpoint has done count too, so a resumed run decides as the uninterrupted run did. A CSV
                         // row a schema rejects while reading takes its id, as the same record in JSON Lines does.
-                        if ((record.Recipient is not null || record.IsUnfit) && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(id))
+                        // Ids are compared canonically (SeenIds): 'José' composed and decomposed is one recipient.
+                        if ((record.Recipient is not null || record.IsUnfit) && !string.IsNullOrWhiteSpace(id) && !_seenIds.Add(id, out var writtenOtherWay))
                         {
                             record.IsDuplicate = true;
+                            record.IsWrittenOtherWay = writtenOtherWay;
                         }
 
                         if (record.Number <= _resumeAfter)

@@ -19,6 +19,11 @@ namespace OneToOne.Composition.Batch;
 /// <para>It depends on the id only, never on the line number, so the shard of a recipient does not change when the
 /// file is re-sorted or appended to, and records with the same id go to the same shard. A record without an id
 /// (one that could not be read, or has no id field) belongs to shard 1.</para>
+/// <para>The id's code points are hashed as they are, not normalised: 'José' written composed (U+00E9) and decomposed
+/// ('e' + U+0301), which one run takes for one recipient (a duplicate), may go to different shards. Normalising would move
+/// every id not already composed to another shard, so a sharded run resumed across the change could skip or repeat those
+/// records, and the recipe above would no longer reproduce the split; an export that mixes the forms should write its ids
+/// in NFC instead.</para>
 /// </remarks>
 public readonly record struct Shard
 {

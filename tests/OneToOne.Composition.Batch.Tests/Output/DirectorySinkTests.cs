@@ -25,7 +25,8 @@ public sealed class DirectorySinkTests
     {
         // Each pair is one file on a macOS (APFS, HFS+) or Windows folder: names that differ by case, and (macOS) names
         // that differ only by Unicode composition ('é' or 'e' + U+0301, a Hangul syllable or its jamo, 'K' or the Kelvin
-        // sign). The second of a pair that differed by composition was written over the first there.
+        // sign). The second of a pair that differed by composition was written over the first there; such ids are now one
+        // id, the second a duplicate with no file (records 4 and 6), and the Kelvin sign's 'Kelvin' differs from 'kelvin' by case.
         string[] ids =
         [
             "Ann", "ann", "Jos\u00e9", "Jose\u0301", "\uAC00", "\u1100\u1161", "\u212Aelvin", "kelvin",
@@ -38,20 +39,23 @@ public sealed class DirectorySinkTests
             await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(jsonl), sink);
         }
 
-        string[] expected =
+        string?[] expected =
         [
-            "Ann.txt", "ann-2.txt", "Jos\u00e9.txt", "Jos\u00e9-4.txt", "\uAC00.txt", "\uAC00-6.txt", "Kelvin.txt", "kelvin-8.txt",
+            "Ann.txt", "ann-2.txt", "Jos\u00e9.txt", null, "\uAC00.txt", null, "Kelvin.txt", "kelvin-8.txt",
             "_CON.txt", "_aux.txt.txt", "_com1.txt", "a_b.txt", "trailing.txt", "C__Users_x.txt", "record-15.txt", new string('x', 100) + ".txt",
         ];
         var results = File.ReadAllLines(Path.Combine(temp.File("out"), "results.jsonl")).Select(static line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal(expected, results.Select(static r => r.GetProperty("file").GetString()));
+        Assert.Equal(expected, results.Select(static r => r.TryGetProperty("file", out var file) ? file.GetString() : null));
         Assert.Equal(ids, results.Select(static r => r.GetProperty("id").GetString()));
         for (var i = 0; i < expected.Length; i++)
         {
-            Assert.StartsWith($"Subject: R{i + 1}, this month\n", File.ReadAllText(Path.Combine(temp.File("out"), expected[i])), StringComparison.Ordinal);
+            if (expected[i] is { } name)
+            {
+                Assert.StartsWith($"Subject: R{i + 1}, this month\n", File.ReadAllText(Path.Combine(temp.File("out"), name)), StringComparison.Ordinal);
+            }
         }
 
-        Assert.Equal(expected.Length + 1, Directory.GetFiles(temp.File("out")).Length);
+        Assert.Equal(expected.Count(static e => e is not null) + 1, Directory.GetFiles(temp.File("out")).Length);
     }
 
     [Fact]

@@ -307,6 +307,26 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task DuplicateIds_ComposedAndDecomposed_AreOneRecipient_TheSecondSuppressedAsWrittenAnotherWay()
+    {
+        // A CRM export that typed 'José' once with 'é' (U+00E9) and once with 'e' + U+0301: one customer, one message.
+        const string Jsonl = "{\"id\":\"Jos\u00e9\",\"first_name\":\"Ann\",\"iq\":100,\"unsubscribed\":false}\n"
+            + "{\"id\":\"Jose\u0301\",\"first_name\":\"Bo\",\"iq\":100,\"unsubscribed\":false}\n"
+            + "{\"id\":\"Jos\u00e9\",\"first_name\":\"Cy\",\"iq\":100,\"unsubscribed\":false}\n";
+        var sink = new CollectingSink();
+
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text).RunAsync(TestCampaign.Records(Jsonl), sink);
+
+        Assert.Equal(["Rendered", "Suppressed", "Suppressed"], sink.Results.Select(static r => r.Status.ToString()));
+        Assert.Equal("Jose\u0301", sink.Results[1].Id);
+        Assert.Equal("duplicate", sink.Results[1].SuppressionCode);
+        Assert.Equal("duplicate id: an earlier record in the input has the same id written another way (the same letters as composed and as decomposed Unicode, such as 'é' and 'e' + U+0301); write the ids in one form (NFC) in the export", sink.Results[1].Reason);
+        Assert.Equal("duplicate id: an earlier record in the input has the same id", sink.Results[2].Reason);
+        Assert.Equal(1, summary.Rendered);
+        Assert.Equal(2, summary.Suppressed);
+    }
+
+    [Fact]
     public async Task DuplicateIds_AFirstRecordTheSchemaRejects_TakesItsId_InCsvAsInJsonLines()
     {
         // r1 first with an iq that is no number (rejected), then fixed (a duplicate all the same, as the README says), then
