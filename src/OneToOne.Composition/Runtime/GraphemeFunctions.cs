@@ -4,10 +4,13 @@ using Scriban.Runtime;
 namespace OneToOne.Composition.Runtime;
 
 /// <summary>
-/// <c>string.truncate</c>, <c>string.slice</c> and <c>string.slice1</c> counted in user-perceived characters (grapheme
-/// clusters), in place of Scriban's, which count UTF-16 code units: <c>{{ first_name | string.truncate 4 }}</c> cut
+/// <c>string.truncate</c>, <c>string.slice</c>, <c>string.slice1</c>, <c>string.size</c> (and a text's <c>.size</c>,
+/// <see cref="TextAccessor"/>), <c>string.pad_left</c> and <c>string.pad_right</c> counted in user-perceived characters
+/// (grapheme clusters), in place of Scriban's, which count UTF-16 code units: <c>{{ first_name | string.truncate 4 }}</c> cut
 /// "😀😀😀" between the halves of a surrogate pair (the recipient was then rejected for invalid text that the template
-/// made), "👩‍👩‍👧" into "👩‍" and "प्रिया" before its vowel sign. A cluster is never cut; on text where each character is
+/// made), "👩‍👩‍👧" into "👩‍" and "प्रिया" before its vowel sign; and a test such as <c>if name.size &gt; 12</c> or a
+/// column padded with <c>string.pad_right</c> counted "Zoë" written with a combining diaeresis as 4 and an emoji as 2,
+/// so it disagreed with where <c>string.truncate</c> cut. A cluster is never cut; on text where each character is
 /// a cluster of its own (most Latin, Chinese, Japanese and Korean text) the functions give exactly what Scriban's give.
 /// </summary>
 internal static class GraphemeFunctions
@@ -23,6 +26,12 @@ internal static class GraphemeFunctions
             text.Import("truncate", new Func<string?, int, string?, string>(Truncate));
             text.Import("slice", new Func<string?, int, int?, string>(Slice));
             text.Import("slice1", new Func<string?, int, int, string>(Slice1));
+            text.Remove("size");
+            text.Remove("pad_left");
+            text.Remove("pad_right");
+            text.Import("size", new Func<string?, int>(Size));
+            text.Import("pad_left", new Func<string?, int, string>(PadLeft));
+            text.Import("pad_right", new Func<string?, int, string>(PadRight));
         }
     }
 
@@ -122,6 +131,54 @@ internal static class GraphemeFunctions
         }
 
         return Range(text, clusters, start, length);
+    }
+
+    /// <summary>
+    /// <c>{{ name | string.size }}</c> and <c>{{ name.size }}</c>: how many clusters the text has (0 for null), the count
+    /// <c>string.truncate</c> cuts at, so <c>if name.size &gt; 12</c> and <c>string.truncate 12</c> agree.
+    /// </summary>
+    public static int Size(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        // Below U+0300 (the first combining mark) every character is a cluster of its own but for "\r\n", which is one.
+        if (text.AsSpan().IndexOfAnyExceptInRange('\0', '\u02FF') < 0 && !text.Contains('\r', StringComparison.Ordinal))
+        {
+            return text.Length;
+        }
+
+        var count = 0;
+        for (var i = 0; i < text.Length; count++)
+        {
+            i += Math.Max(StringInfo.GetNextTextElementLength(text.AsSpan(i)), 1);
+        }
+
+        return count;
+    }
+
+    /// <summary><c>{{ name | string.pad_left 12 }}</c>: the text after as many spaces as make it <paramref name="width"/> clusters (as it is when it has as many or more).</summary>
+    public static string PadLeft(string? text, int width)
+    {
+        text ??= string.Empty;
+        var spaces = width - Size(text);
+        if (spaces > 0 && text.Length > 0 && text[0] >= '\u0300' && StringInfo.GetNextTextElementLength(string.Concat(" ", text)) > 1)
+        {
+            // The text starts with a mark that joins the last space (a stray accent): one space more keeps the width.
+            spaces++;
+        }
+
+        return spaces > 0 ? string.Concat(new string(' ', spaces), text) : text;
+    }
+
+    /// <summary><c>{{ name | string.pad_right 12 }}</c>: the text before as many spaces as make it <paramref name="width"/> clusters (as it is when it has as many or more).</summary>
+    public static string PadRight(string? text, int width)
+    {
+        text ??= string.Empty;
+        var spaces = width - Size(text);
+        return spaces > 0 ? string.Concat(text, new string(' ', spaces)) : text;
     }
 
     /// <summary>The clusters from <paramref name="start"/> on, at most <paramref name="length"/> of them (none when it is 0 or less).</summary>

@@ -1030,6 +1030,13 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>
+    /// A text's <c>.size</c> counts grapheme clusters (<see cref="TextAccessor"/>), as <c>string.size</c> and
+    /// <c>string.truncate</c> do; lists, objects and .NET values keep Scriban's accessors.
+    /// </summary>
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
+        target is string ? TextAccessor.Default : base.GetMemberAccessorImpl(target);
+
+    /// <summary>
     /// Whether <paramref name="operand"/>, not itself written in the template, is ordered (<c>&lt;</c>, <c>&lt;=</c>,
     /// <c>&gt;</c>, <c>&gt;=</c>) against a number written in it: <c>iq &gt; 93</c>, but not <c>iq &gt; limit</c> or
     /// <c>x &lt; "9"</c>.

@@ -51,7 +51,14 @@ internal static class ScriptEnvironment
             objectFunctions.Import("has_key", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => MemberReader.TryReadOfObject(context, value, key, out _)));
             objectFunctions.Import("has_value", new Func<TemplateContext, object?, string, bool>(static (context, value, key) => MemberReader.TryReadOfObject(context, value, key, out var found) && found is not null));
             objectFunctions.Import("size", new Func<TemplateContext, Scriban.Parsing.SourceSpan, object?, int>(static (context, span, value) =>
-                value is IScriptObject scope and not System.Collections.IList ? scope.Count : Scriban.Functions.ObjectFunctions.Size(context, span, value)));
+                value switch
+                {
+                    IScriptObject scope and not System.Collections.IList => scope.Count,
+
+                    // Text counts clusters, as string.size and a text's .size do (GraphemeFunctions).
+                    string text => GraphemeFunctions.Size(text),
+                    _ => Scriban.Functions.ObjectFunctions.Size(context, span, value),
+                }));
         }
 
         if (builtins["regex"] is ScriptObject regex)
