@@ -199,8 +199,8 @@ public sealed class DirectorySink : IMessageSink, IResumableSink, IResultBorrowe
         _ => ".txt",
     };
 
-    /// <summary>Gets whether each line of <c>results.jsonl</c> carries the record's decision trace as <c>"trace"</c> (the tool's <c>render --trace</c>).</summary>
-    internal bool Trace { get; init; }
+    /// <summary>Gets what writes each <c>results.jsonl</c> line's <c>"trace"</c>, the record's decision trace (the tool's <c>render --trace</c>); null for none.</summary>
+    internal RecordTrace? Trace { get; init; }
 
     /// <summary>Opens <c>results.jsonl</c> cut back to <paramref name="length"/> bytes, and takes back the file names its lines name.</summary>
     private RecordJsonWriter Open(long length)

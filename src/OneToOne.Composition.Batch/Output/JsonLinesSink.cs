@@ -23,8 +23,8 @@ public sealed class JsonLinesSink : IMessageSink, IResultBorrower
     private int _pendingCount;
     private char[] _chars = [];
 
-    /// <summary>Gets or sets whether each line carries the record's decision trace as <c>"trace"</c> (the tool's <c>render --trace</c>).</summary>
-    internal bool Trace
+    /// <summary>Gets or sets what writes each line's <c>"trace"</c>, the record's decision trace (the tool's <c>render --trace</c>); null for none.</summary>
+    internal RecordTrace? Trace
     {
         get => _writer.Trace;
         init => _writer.Trace = value;

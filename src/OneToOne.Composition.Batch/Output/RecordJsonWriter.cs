@@ -41,10 +41,11 @@ internal sealed class RecordJsonWriter : IDisposable
     }
 
     /// <summary>
-    /// Gets or sets whether each record with a decision ends with <c>"trace"</c>, the decision's JSON trace
-    /// (<see cref="Decisions.Decision.ToTraceJson"/>): kept with the record, it answers an audit without the run's inputs.
+    /// Gets or sets what ends each record with <c>"trace"</c>, or null for no trace: the decision's JSON trace
+    /// (<see cref="Decisions.Decision.ToTraceJson"/>), or for a record never decided the trace that says why
+    /// (<see cref="RecordTrace"/>): kept with the record, it answers an audit without the run's inputs.
     /// </summary>
-    public bool Trace { get; set; }
+    public RecordTrace? Trace { get; set; }
 
     /// <summary>Serializes one record as UTF-8 JSON, in this writer's shape; valid until the next call.</summary>
     /// <param name="result">The record's result.</param>
@@ -132,11 +133,10 @@ internal sealed class RecordJsonWriter : IDisposable
         WriteIfNotNull(Names.Reason, result.Reason);
         WriteIfNotNull(Names.Error, result.Error);
         WriteIfNotNull(Names.Stage, result.Stage is { } stage ? StageName(stage) : null);
-        if (Trace && result.Decision is { } decision)
+        if (Trace is { } trace)
         {
-            // Written after rendering, so a segment or an arm only a template reads is in it; it is JSON the decision wrote.
             _json.WritePropertyName(Names.Trace);
-            _json.WriteRawValue(decision.ToTraceJson(), skipInputValidation: true);
+            trace.Write(_json, result);
         }
 
         _json.WriteEndObject();

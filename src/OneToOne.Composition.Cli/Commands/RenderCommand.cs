@@ -77,7 +77,7 @@ internal sealed class RenderCommand : Command
 
     private readonly Option<bool> _trace = new("--trace")
     {
-        Description = "End each record's line (results.jsonl with --out, standard output without) with \"trace\": the decision's JSON trace, as explain --format json writes it (catalog sha256, asOf, arms, checks, candidates, the field values the rules read), for an audit that has only the record.",
+        Description = "End each record's line (results.jsonl with --out, standard output without) with \"trace\": the decision's JSON trace, as explain --format json writes it (catalog sha256, asOf, arms, checks, candidates, the field values the rules read), for an audit that has only the record. A record never decided (unreadable, refused for its id or --schema, a duplicate id, rejected while deciding) gets a trace that says so: its record number, id and \"undecided\": status, stage and error or reason.",
     };
 
     private readonly Option<bool> _page = new("--page")
@@ -347,7 +347,7 @@ internal sealed class RenderCommand : Command
                     sinks.Add(merged = new MergedPdfSink(mergePath, print));
                 }
 
-                var trace = parseResult.GetValue(_trace);
+                var trace = parseResult.GetValue(_trace) ? new RecordTrace(catalog, messageId) : null;
                 sinks.Add(outDirectory is null
                     ? StandardOutputSink(decisionJson, trace)
                     : new DirectorySink(outDirectory, settings, ReservedNames(outDirectory, recipients, merged, checkpointPath, parseResult.GetValue(_rejects), parseResult.GetValue(_summary)))
@@ -672,7 +672,7 @@ internal sealed class RenderCommand : Command
     /// JSON Lines on standard output: a UTF-8 stream writer without a byte-order mark (the tool's stdout) has the lines'
     /// bytes go straight onto its stream, after what the writer holds; any other writer (tests capture one) takes them as text.
     /// </summary>
-    private JsonLinesSink StandardOutputSink(bool decisionJson, bool trace)
+    private JsonLinesSink StandardOutputSink(bool decisionJson, RecordTrace? trace)
     {
         if (_console.Out is StreamWriter { Encoding: UTF8Encoding { Preamble.Length: 0 } } writer)
         {

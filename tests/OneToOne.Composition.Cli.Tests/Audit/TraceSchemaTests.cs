@@ -15,7 +15,7 @@ namespace OneToOne.Composition.Cli.Tests.Audit;
 /// <summary>
 /// schema/trace.schema.json describes the trace an auditor archives (<see cref="Decision.ToTraceJson"/>) exactly: every
 /// real trace fits it, every object of it is closed (a member added to the trace and not to the schema fails here), and
-/// every member it declares is one a trace writes.
+/// every member it declares is one a trace writes; the same for the trace <c>render --trace</c> writes of a record never decided.
 /// </summary>
 public sealed class TraceSchemaTests
 {
@@ -156,6 +156,13 @@ public sealed class TraceSchemaTests
             }
         }
 
+        // The traces a traced run writes for records it never decided, each kind of them.
+        foreach (var undecided in UndecidedTraces(Full(0).Catalog))
+        {
+            TraceSchema.AssertValid(undecided);
+            Collect(JsonNode.Parse(undecided)!, "$", seen);
+        }
+
         var declared = new SortedSet<string>(StringComparer.Ordinal);
         using var schema = JsonDocument.Parse(File.ReadAllText(TraceSchema.Path));
         Declared(schema.RootElement, schema.RootElement.GetProperty("$defs"), "$", declared);
@@ -170,18 +177,20 @@ public sealed class TraceSchemaTests
         var root = schema.RootElement;
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", root.GetProperty("$schema").GetString());
         Assert.True(MetaSchemas.Draft202012.Evaluate(JsonNode.Parse(root.GetRawText())).IsValid);
-        Assert.Equal(Decision.TraceJsonVersion, root.GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
+        var defs = root.GetProperty("$defs");
+        Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("decision").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
+        Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("undecided").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
 
-        // Every object of the format is closed but 'fields' (the recipient's own values, any JSON).
-        foreach (var node in Objects(root))
+        // Every object of the format is closed, and all its members required but 'suppress'; 'fields' (the recipient's
+        // own values, any JSON) declares no members.
+        var objects = Objects(root).ToList();
+        Assert.True(objects.Count >= 12, string.Join(", ", objects.Select(static o => o.Name)));
+        foreach (var node in objects)
         {
-            if (node.Name != "fields")
-            {
-                Assert.False(node.Schema.GetProperty("additionalProperties").GetBoolean(), $"'{node.Name}' must be closed");
-                Assert.Equal(
-                    node.Schema.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Where(static n => n != "suppress").Order(StringComparer.Ordinal),
-                    node.Schema.GetProperty("required").EnumerateArray().Select(static r => r.GetString()!).Order(StringComparer.Ordinal));
-            }
+            Assert.False(node.Schema.GetProperty("additionalProperties").GetBoolean(), $"'{node.Name}' must be closed");
+            Assert.Equal(
+                node.Schema.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Where(static n => n != "suppress").Order(StringComparer.Ordinal),
+                node.Schema.GetProperty("required").EnumerateArray().Select(static r => r.GetString()!).Order(StringComparer.Ordinal));
         }
     }
 
@@ -363,6 +372,19 @@ public sealed class TraceSchemaTests
             Declared(defs.GetProperty(reference.GetString()!["#/$defs/".Length..]), defs, path, declared);
         }
 
+        if (node.TryGetProperty("oneOf", out var alternatives))
+        {
+            foreach (var alternative in alternatives.EnumerateArray())
+            {
+                Declared(alternative, defs, path, declared);
+            }
+        }
+
+        if (node.TryGetProperty("const", out var constant) && constant.ValueKind == JsonValueKind.String)
+        {
+            declared.Add($"{path}={constant.GetString()}");
+        }
+
         if (node.TryGetProperty("enum", out var values))
         {
             foreach (var value in values.EnumerateArray())
@@ -386,24 +408,53 @@ public sealed class TraceSchemaTests
         }
     }
 
-    /// <summary>Every object schema in the file, named by its member or definition.</summary>
-    private static IEnumerable<(string Name, JsonElement Schema)> Objects(JsonElement root)
+    /// <summary>Every schema in the file that declares members, named by where it is.</summary>
+    private static IEnumerable<(string Name, JsonElement Schema)> Objects(JsonElement node, string name = "#")
     {
-        yield return ("root", root);
-        foreach (var property in root.GetProperty("properties").EnumerateObject())
+        if (node.ValueKind == JsonValueKind.Object)
         {
-            if (property.Value.TryGetProperty("properties", out _) || (property.Value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "object"))
+            if (node.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object && name != "#/properties")
             {
-                yield return (property.Name, property.Value);
+                yield return (name, node);
+            }
+
+            foreach (var member in node.EnumerateObject())
+            {
+                foreach (var inner in Objects(member.Value, $"{name}/{member.Name}"))
+                {
+                    yield return inner;
+                }
             }
         }
-
-        foreach (var definition in root.GetProperty("$defs").EnumerateObject())
+        else if (node.ValueKind == JsonValueKind.Array)
         {
-            if (definition.Value.TryGetProperty("properties", out _))
+            var i = 0;
+            foreach (var item in node.EnumerateArray())
             {
-                yield return (definition.Name, definition.Value);
+                foreach (var inner in Objects(item, $"{name}/{i++}"))
+                {
+                    yield return inner;
+                }
             }
+        }
+    }
+
+    /// <summary>The traces a traced run writes for records it never decided: unreadable, rejected while deciding, refused by a sink, a duplicate id.</summary>
+    private static IEnumerable<string> UndecidedTraces(Catalog catalog)
+    {
+        using var writer = new OneToOne.Composition.Batch.RecordJsonWriter { Trace = new OneToOne.Composition.Batch.RecordTrace(catalog, "m") };
+        var duplicate = OneToOne.Composition.Batch.BatchResult.Duplicate(4, "r1");
+        duplicate.Reject(OneToOne.Composition.Batch.RejectStage.Write, "the sink refused it");
+        foreach (var result in new[]
+        {
+            OneToOne.Composition.Batch.BatchResult.Rejected(1, null, OneToOne.Composition.Batch.RejectStage.Read, "Line 1: not JSON"),
+            OneToOne.Composition.Batch.BatchResult.Rejected(2, "r2", OneToOne.Composition.Batch.RejectStage.Decide, "recipient 'r2': no consent field"),
+            OneToOne.Composition.Batch.BatchResult.Duplicate(3, "r1"),
+            duplicate,
+        })
+        {
+            using var line = JsonDocument.Parse(writer.Serialize(result, file: null, includeBody: false));
+            yield return line.RootElement.GetProperty("trace").GetRawText();
         }
     }
 

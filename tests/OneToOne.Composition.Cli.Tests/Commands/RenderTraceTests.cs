@@ -42,6 +42,75 @@ public sealed class RenderTraceTests
         }
     }
 
+    [Fact]
+    public void Render_Trace_ARecordNeverDecided_HasATraceThatSaysWhy_WithItsNumberAsTheRejectsFileHasIt()
+    {
+        // An auditor took each line's "trace" as the account of its record: an unreadable record, one refused for its id,
+        // a duplicate and one rejected while deciding had none, so the traces of a run did not add up to its records.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            policy:
+              opted-out-topics: opted_out
+            messages:
+              offer:
+                topic: offers
+                subject: "An offer"
+                body: "Hello {{ id }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), string.Join('\n',
+            "{\"id\":\"a1\",\"opted_out\":null}",
+            "{not json",
+            "{\"id\":\"a1\",\"opted_out\":null}",
+            "{\"id\":true,\"opted_out\":null}",
+            "{\"id\":\"b2\"}") + "\n");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--trace", "--rejects", temp.File("rejects.jsonl"), "--summary", temp.File("summary.json"));
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.StdoutLines.Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(5, lines.Count);
+        var sha256 = JsonDocument.Parse(File.ReadAllText(temp.File("summary.json"))).RootElement.GetProperty("catalog").GetProperty("sha256").GetString();
+        foreach (var line in lines)
+        {
+            var trace = line.GetProperty("trace");
+            TraceSchema.AssertValid(trace.GetRawText());
+            Assert.Equal("traceVersion", trace.EnumerateObject().First().Name);
+            Assert.Equal(sha256, trace.GetProperty("catalog").GetProperty("sha256").GetString());
+            Assert.Equal("offer", trace.GetProperty("message").GetString());
+        }
+
+        Assert.False(lines[0].GetProperty("trace").TryGetProperty("undecided", out _));
+        var rejects = File.ReadAllLines(temp.File("rejects.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([2L, 4L, 5L], rejects.Select(static r => r.GetProperty("number").GetInt64()));
+        (long Number, string? Id, string Status, string? Stage)[] expected = [(2, null, "rejected", "read"), (3, "a1", "suppressed", null), (4, null, "rejected", "read"), (5, "b2", "rejected", "decide")];
+        foreach (var (number, id, status, stage) in expected)
+        {
+            var line = lines[(int)number - 1];
+            var trace = line.GetProperty("trace");
+            var undecided = trace.GetProperty("undecided");
+            Assert.Equal(number, trace.GetProperty("record").GetInt64());
+            Assert.Equal(id, trace.GetProperty("recipient").GetString());
+            Assert.Equal(status, undecided.GetProperty("status").GetString());
+            Assert.Equal(line.GetProperty("status").GetString(), status);
+            if (stage is null)
+            {
+                Assert.Equal(line.GetProperty("reason").GetString(), undecided.GetProperty("reason").GetString());
+                Assert.StartsWith("duplicate id", undecided.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                var reject = rejects.Single(r => r.GetProperty("number").GetInt64() == number);
+                Assert.Equal(stage, undecided.GetProperty("stage").GetString());
+                Assert.Equal(reject.GetProperty("stage").GetString(), stage);
+                Assert.Equal(line.GetProperty("error").GetString(), undecided.GetProperty("error").GetString());
+                Assert.Equal(reject.GetProperty("error").GetString(), undecided.GetProperty("error").GetString());
+            }
+        }
+
+        Assert.Contains("opted_out", lines[4].GetProperty("trace").GetProperty("undecided").GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
