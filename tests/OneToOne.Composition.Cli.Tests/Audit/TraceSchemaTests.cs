@@ -443,13 +443,13 @@ public sealed class TraceSchemaTests
     private static IEnumerable<string> UndecidedTraces(Catalog catalog)
     {
         using var writer = new OneToOne.Composition.Batch.RecordJsonWriter { Trace = new OneToOne.Composition.Batch.RecordTrace(catalog, "m") };
-        var duplicate = OneToOne.Composition.Batch.BatchResult.Duplicate(4, "r1");
+        var duplicate = OneToOne.Composition.Batch.BatchResult.Duplicate(4, "r1", writtenOtherWay: false);
         duplicate.Reject(OneToOne.Composition.Batch.RejectStage.Write, "the sink refused it");
         foreach (var result in new[]
         {
             OneToOne.Composition.Batch.BatchResult.Rejected(1, null, OneToOne.Composition.Batch.RejectStage.Read, "Line 1: not JSON"),
             OneToOne.Composition.Batch.BatchResult.Rejected(2, "r2", OneToOne.Composition.Batch.RejectStage.Decide, "recipient 'r2': no consent field"),
-            OneToOne.Composition.Batch.BatchResult.Duplicate(3, "r1"),
+            OneToOne.Composition.Batch.BatchResult.Duplicate(3, "r1", writtenOtherWay: true),
             duplicate,
         })
         {
