@@ -310,6 +310,7 @@ internal sealed class RenderCommand : Command
         // the summary is written) is handled, not left to end the process with 143 over a run that finished or hit its limit.
         using var stop = new StopSignal();
         MergedPdfSink? merged = null;
+        EmailWarningTally? emailWarnings = null;
         try
         {
             // The input is opened first: a recipients file that is missing or a folder is named as such, with or without a checkpoint.
@@ -358,6 +359,11 @@ internal sealed class RenderCommand : Command
                 if (parseResult.GetValue(_rejects) is { } rejectsPath)
                 {
                     sinks.Add(new RejectsSink(rejectsPath));
+                }
+
+                if (channel == BatchChannel.Email)
+                {
+                    sinks.Add(emailWarnings = new EmailWarningTally());
                 }
             }
             catch
@@ -449,6 +455,7 @@ internal sealed class RenderCommand : Command
         }
 
         error.Write(summary.ToReport());
+        error.Write(emailWarnings?.Report(outDirectory is null ? "standard output" : Path.Combine(outDirectory, DirectorySink.ResultsFileName)) ?? string.Empty);
         var (exitCode, stopLine) = Outcome(summary, options.RejectLimit, stop.Signal);
         if (stopLine is not null)
         {

@@ -209,4 +209,43 @@ public sealed class RenderEmailTests
         Assert.Contains($"'{asOf}' is not a date", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("2026-11-23", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_Email_ReportsOnStderr_TheEmailsGmailClips_AndThoseWithOtherWarnings()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: big
+            modules:
+              m:
+                content: "{{ filler }} [account](https://example.com/account)"
+                html: '<p>{{ filler }}</p><p><a href="/account">Your account</a></p>'
+            slots:
+              s: { from: [m] }
+            messages:
+              news:
+                subject: "News"
+                body: "{{ slot 's' }}"
+                email:
+                  from: club@example.com
+            """);
+        File.WriteAllLines(temp.File("r.jsonl"),
+        [
+            JsonSerializer.Serialize(new { id = "r1", email = "a@example.com", filler = "short" }),
+            JsonSerializer.Serialize(new { id = "r2", email = "b@example.com", filler = new string('x', 110_000) }),
+            JsonSerializer.Serialize(new { id = "r3", email = "c@example.com", filler = new string('y', 120_000) }),
+        ]);
+        var outDir = temp.File("mail");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "news", "-r", temp.File("r.jsonl"), "-c", "email", "-o", outDir, "--progress", "none");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Stderr.Split('\n');
+        Assert.Contains($"warning: 2 of 3 emails have an HTML part over 102 KB (first: r2), where Gmail clips the message and hides the rest behind \"[Message clipped]\", the footer's unsubscribe link and legal text with it; shorten the layout or the modules' HTML (each email's size is in its \"warnings\" in {Path.Combine(outDir, "results.jsonl")}).", lines);
+        Assert.Contains(lines, l => l.StartsWith($"warning: 3 of 3 emails have other warnings (each in its \"warnings\" in {Path.Combine(outDir, "results.jsonl")}); the first, r1: The HTML part has a relative URL '/account' (<a href>)", StringComparison.Ordinal));
+
+        var quiet = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "email", "-o", temp.File("example"), "--progress", "none");
+        Assert.True(quiet.ExitCode == 0, quiet.ToString());
+        Assert.DoesNotContain("warning:", quiet.Stderr, StringComparison.Ordinal);
+    }
 }
