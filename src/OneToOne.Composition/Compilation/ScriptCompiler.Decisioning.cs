@@ -21,6 +21,7 @@ internal sealed partial class ScriptCompiler
     public CompiledScore? CompileScore(SourceText source, string what)
     {
         var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
+        EmptyTrivia.Release(template.Page);
         if (ReportParseErrors(template, source, DiagnosticCodes.InvalidScore, what, ScoreAdvice))
         {
             return null;

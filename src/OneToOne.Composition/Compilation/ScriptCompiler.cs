@@ -54,6 +54,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null)
     {
         var template = Template.Parse(source.Text, source.Location.File);
+        EmptyTrivia.Release(template.Page);
         if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what, TemplateAdvice) || ReportUnclosedCode(source, what))
         {
             return null;
@@ -122,6 +123,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     public CompiledCondition? CompileCondition(SourceText source, string what)
     {
         var template = Template.Parse(source.Text, source.Location.File, lexerOptions: ConditionLexer);
+        EmptyTrivia.Release(template.Page);
         if (ReportParseErrors(template, source, DiagnosticCodes.ConditionSyntax, what, ConditionAdvice))
         {
             return null;
