@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -7,7 +8,7 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE [--except-run RUN]] [--confine-to-catalog-folder]</c>:
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE [--except-run RUN]] [--run-trace FILE] [--confine-to-catalog-folder]</c>:
 /// prints the decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
@@ -45,6 +46,12 @@ internal sealed class ExplainCommand : Command
         HelpName = "RUN",
     };
 
+    private readonly Option<FileInfo?> _runTrace = new("--run-trace")
+    {
+        Description = "The trace the run kept for this recipient (explain --format json's line, or the run's results.jsonl from render --trace): the replay is compared with it, and where a cap's count differs (contacts pruned or forgotten since the run, or the run's own contact counted) explain says so, with both counts. Also names a different catalog sha256 or asOf.",
+        HelpName = "FILE",
+    };
+
     private readonly Option<string> _format = new Option<string>("--format")
     {
         Description = "text (the trace, then the subject and text body, the default) or json (only the decision's JSON trace, one line, as Decision.ToTraceJson writes it: catalog sha256, asOf, arms, checks, candidates, the field values the rules read).",
@@ -68,6 +75,7 @@ internal sealed class ExplainCommand : Command
         Options.Add(_schema);
         Options.Add(_history);
         Options.Add(_exceptRun);
+        Options.Add(_runTrace);
         Options.Add(_format);
         SetAction(Execute);
     }
@@ -168,11 +176,31 @@ internal sealed class ExplainCommand : Command
                 return ExitCodes.Rejected;
             }
 
-            return Explain(catalog, messageId, recipient, emptyHistory, parseResult.GetValue(_format) == "json");
+            JsonDocument? runTrace = null;
+            if (parseResult.GetValue(_runTrace) is { } runTraceFile)
+            {
+                if (!runTraceFile.Exists)
+                {
+                    error.WriteLine($"error: the run's trace '{runTraceFile.FullName}' does not exist. Give explain --format json's output or the run's results.jsonl (render --trace).");
+                    return ExitCodes.Failure;
+                }
+
+                runTrace = RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out var problem);
+                if (runTrace is null)
+                {
+                    error.WriteLine($"error: {problem}.");
+                    return ExitCodes.Failure;
+                }
+            }
+
+            using (runTrace)
+            {
+                return Explain(catalog, messageId, recipient, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
+            }
         }
     }
 
-    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory, bool json)
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun)
     {
         var output = _console.Out;
         var error = _console.Error;
@@ -196,9 +224,17 @@ internal sealed class ExplainCommand : Command
                 }
             }
 
+            // The replay against the run's own trace: where the history changed since, said in words (on standard error
+            // with --format json, whose output stays the trace line alone).
+            var notes = runTrace is { } run ? RunTraceComparison.Compare(run, decision, catalog.SourceHash, exceptRun) : [];
             if (json)
             {
                 output.WriteLine(decision.ToTraceJson());
+                foreach (var note in notes)
+                {
+                    error.WriteLine($"note: {note}");
+                }
+
                 if (failure is not null)
                 {
                     output.Flush();
@@ -217,6 +253,15 @@ internal sealed class ExplainCommand : Command
             if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
             {
                 output.WriteLine("  (no --history: caps were checked against an empty contact history)");
+            }
+
+            if (runTrace is not null)
+            {
+                output.WriteLine(notes.Count == 0 ? "  against the run's trace: the same catalog, instant and cap counts" : "  against the run's trace:");
+                foreach (var note in notes)
+                {
+                    output.WriteLine($"  - {note}");
+                }
             }
 
             if (failure is not null)

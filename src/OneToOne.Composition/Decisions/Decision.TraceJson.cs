@@ -119,6 +119,8 @@ public sealed partial class Decision
             json.WriteString("subject", check.Subject);
             json.WriteBoolean("passed", check.Passed);
             json.WriteString("detail", check.Detail);
+            WriteNullableNumber(json, "count", check.Count);
+            WriteNullableNumber(json, "max", check.Max);
             json.WriteEndObject();
             AddPolicyFields(fields, message.Policy, check);
         }
@@ -224,6 +226,18 @@ public sealed partial class Decision
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     /// <summary>Adds the fields a policy check read: a suppress rule's and a consent's condition, the preference and opt-out fields.</summary>

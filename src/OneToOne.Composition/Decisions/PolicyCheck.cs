@@ -27,4 +27,15 @@ public enum PolicyCheckKind
 /// <param name="Subject">The rule name, experiment, topic or channel checked.</param>
 /// <param name="Passed">Whether the message may go on (for a suppress rule: its condition was false; for a preference: whether it was used).</param>
 /// <param name="Detail">What was found, in words.</param>
-public sealed record PolicyCheck(PolicyCheckKind Kind, string Subject, bool Passed, string Detail);
+public sealed record PolicyCheck(PolicyCheckKind Kind, string Subject, bool Passed, string Detail)
+{
+    /// <summary>
+    /// Gets, for a <see cref="PolicyCheckKind.Cap"/> check, how many contacts the contact history held in the cap's window
+    /// to <see cref="Decision.AsOf"/> when the decision consulted it; null for other checks. A replay against a history
+    /// pruned or forgotten since counts fewer.
+    /// </summary>
+    public int? Count { get; init; }
+
+    /// <summary>Gets, for a <see cref="PolicyCheckKind.Cap"/> check, the cap's maximum (it passed while <see cref="Count"/> was below it); null for other checks.</summary>
+    public int? Max { get; init; }
+}

@@ -289,7 +289,7 @@ internal static class PolicyDecider
             var count = history.Count(query);
             var passed = count < cap.Max;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{cap.Describe(subject)}: {count} contact{(count == 1 ? string.Empty : "s")} in the {cap.WindowText} to {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Cap, channel ?? subject, passed, detail));
+            decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Cap, channel ?? subject, passed, detail) { Count = count, Max = cap.Max });
             if (!passed)
             {
                 decisioning.SuppressedBy = "cap";

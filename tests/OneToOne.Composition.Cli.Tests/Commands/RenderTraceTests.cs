@@ -111,6 +111,55 @@ public sealed class RenderTraceTests
         Assert.Contains("opted_out", lines[4].GetProperty("trace").GetProperty("undecided").GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_RunTrace_SaysPlainlyWhenAPruneSinceTheRunChangesACapsCount_WithBothCounts()
+    {
+        // An auditor replaying a sent message months later got a different cap count (and could get "suppressed") after
+        // 'history prune' had deleted contacts the run had counted, and nothing said the history, not the run, had changed.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            policy:
+              caps:
+                - { max: 2 per 30d, per: channel }
+            messages:
+              offer:
+                channels: [email]
+                subject: "An offer"
+                email: { from: "Shop <offers@shop.example>" }
+                body: "Hello {{ id }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"k1\",\"email\":\"k1@example.com\"}\n");
+        var history = temp.File("contacts.db");
+        foreach (var day in new[] { "2025-02-01", "2025-02-10" })
+        {
+            var earlier = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", day, "--history", history);
+            Assert.True(earlier.ExitCode == 0, earlier.ToString());
+        }
+
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-02-20", "--history", history, "--trace");
+        Assert.True(render.ExitCode == 0, render.ToString());
+        File.WriteAllText(temp.File("run.jsonl"), render.Stdout);
+        using var line = JsonDocument.Parse(render.StdoutLines[0]);
+        Assert.Equal("suppressed", line.RootElement.GetProperty("status").GetString());
+        var cap = line.RootElement.GetProperty("trace").GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("kind").GetString() == "cap");
+        Assert.Equal(2, cap.GetProperty("count").GetInt32());
+        Assert.Equal(2, cap.GetProperty("max").GetInt32());
+        string[] explain = ["explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "k1", "--as-of", "2025-02-20", "--history", history, "--run-trace", temp.File("run.jsonl")];
+
+        var before = CliRun.Of(explain);
+        var prune = CliRun.Of("history", "prune", history, "--before", "2025-02-05");
+        var after = CliRun.Of(explain);
+        var afterJson = CliRun.Of([.. explain, "--format", "json"]);
+
+        Assert.True(before.ExitCode == 0 && prune.ExitCode == 0 && after.ExitCode == 0 && afterJson.ExitCode == 0, $"{before}\n{prune}\n{after}\n{afterJson}");
+        Assert.Contains("against the run's trace: the same catalog, instant and cap counts", before.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cap 1 (email): the run saw 2 contacts in the window; the history now holds 1: contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer.", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("The run's cap held the message back; the replay's passes: the run's trace, not the replay, is what was decided.", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("note: cap 1 (email): the run saw 2 contacts in the window; the history now holds 1", afterJson.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, JsonDocument.Parse(afterJson.Stdout).RootElement.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("kind").GetString() == "cap").GetProperty("count").GetInt32());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
