@@ -57,7 +57,7 @@ internal sealed partial class ScriptCompiler
             return null;
         }
 
-        return ReportAnalysis(analyzer, source, what) ? new CompiledScore(expression, source.Text.Trim(), source.Origin, source.Location) { Fields = [.. analyzer.FieldNames] } : null;
+        return ReportAnalysis(analyzer, source, what) && ReportDateLiterals(expression, source, what) ? new CompiledScore(expression, source.Text.Trim(), source.Origin, source.Location) { Fields = [.. analyzer.FieldNames] } : null;
     }
 
     private static bool IsTest(ScriptExpression? expression) => expression switch

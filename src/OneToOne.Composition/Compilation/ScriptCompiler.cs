@@ -63,7 +63,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         var analyzer = placeholder is null ? new TemplateAnalyzer() : new TemplateAnalyzer(placeholder, "subject");
         analyzer.Visit(template.Page);
         culture ??= DefaultLocale;
-        if (!ReportAnalysis(analyzer, source, what) || !ReportPluralForms(template.Page, source, what, culture))
+        if (!ReportAnalysis(analyzer, source, what) || !ReportPluralForms(template.Page, source, what, culture) || !ReportDateLiterals(template.Page, source, what))
         {
             return null;
         }
@@ -153,7 +153,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return null;
         }
 
-        if (!ReportAnalysis(analyzer, source, what))
+        if (!ReportAnalysis(analyzer, source, what) || !ReportDateLiterals(expression, source, what))
         {
             return null;
         }
@@ -450,6 +450,31 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         }
 
         return ok;
+    }
+
+    /// <summary>
+    /// Reports each text the template or condition itself gives <c>date.parse</c> that is not ISO 8601 (OTO1212):
+    /// <c>date.parse</c> refuses it for every recipient, so the catalog is refused at load instead, at the text.
+    /// </summary>
+    private bool ReportDateLiterals(ScriptNode? node, SourceText source, string what)
+    {
+        if (node is null)
+        {
+            return true;
+        }
+
+        var finder = new DateLiteralFinder();
+        finder.Visit(node);
+        foreach (var (literal, text) in finder.NotIso)
+        {
+            var fix = Runtime.CultureFunctions.IsoOfYearFirst(text) is { } iso
+                ? $"Write it as ISO 8601, year-month-day with '-': \"{iso}\""
+                : "Write it as ISO 8601, year-month-day with '-', as in \"2026-11-23\" (\"03/04/2025\" is 3 April to some readers and 4 March to others)";
+            diagnostics.Error(DiagnosticCodes.DateLiteralNotIso, Map(source, literal),
+                $"In {what}: 'date.parse' is given the text \"{text}\", which is not an ISO 8601 date, so it would reject every recipient who gets here. {fix}; a time on the recipient's clock as \"2026-11-23T18:30:00\", an instant as \"2026-11-23T18:30:00Z\".");
+        }
+
+        return finder.NotIso.Count == 0;
     }
 
     /// <summary>The culture a locale names, or null when it names none (which loading reports where the locale is given).</summary>

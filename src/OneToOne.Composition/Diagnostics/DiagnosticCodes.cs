@@ -111,6 +111,12 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string PluralFormMissing = "OTO1211";
 
+    /// <summary>
+    /// A template or condition gives <c>date.parse</c> a text of its own that is not ISO 8601 (<c>'2016/01/05' | date.parse</c>),
+    /// which <c>date.parse</c> refuses, so every recipient who reaches it would be rejected.
+    /// </summary>
+    public const string DateLiteralNotIso = "OTO1212";
+
     /// <summary><c>experiment.NAME</c> names an experiment that is not defined.</summary>
     public const string UndefinedExperiment = "OTO1302";
 

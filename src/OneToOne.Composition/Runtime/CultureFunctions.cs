@@ -231,6 +231,24 @@ internal static class CultureFunctions
     };
 
     /// <summary>
+    /// Whether <c>date.parse</c> reads a text (<see cref="OnRecipientsClock"/>): ISO 8601, a plain date, a time without an
+    /// offset or an instant. Loading checks the texts a template gives it with this.
+    /// </summary>
+    internal static bool IsIsoDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        || DateTime.TryParseExact(text, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        || DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+
+    /// <summary>
+    /// The ISO 8601 form of a date written year first with another separator ("2016/01/05", "2016.1.5": "2016-01-05"),
+    /// or null for any other text (03/04/2025 is a different day to different readers, so no form is guessed for it).
+    /// </summary>
+    internal static string? IsoOfYearFirst(string text) =>
+        DateOnly.TryParseExact(text, ["yyyy/M/d", "yyyy.M.d", "yyyy M d", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>
     /// Writes a date or time value that a template writes bare (<c>{{ last_order }}</c>), whatever its .NET type: as
     /// <c>date.local</c> writes it without a format (the culture's short date, an instant's date in the recipient's time
     /// zone), and a <see cref="TimeOnly"/> as the culture's short time.
