@@ -1031,10 +1031,15 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>
     /// A text's <c>.size</c> counts grapheme clusters (<see cref="TextAccessor"/>), as <c>string.size</c> and
-    /// <c>string.truncate</c> do; lists, objects and .NET values keep Scriban's accessors.
+    /// <c>string.truncate</c> do; an instant's <c>.year</c>, <c>.hour</c>, … read the recipient's clock
+    /// (<see cref="RecipientClockAccessor"/>); lists, objects and other .NET values keep Scriban's accessors.
     /// </summary>
-    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
-        target is string ? TextAccessor.Default : base.GetMemberAccessorImpl(target);
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) => target switch
+    {
+        string => TextAccessor.Default,
+        DateTimeOffset or DateTime when base.GetMemberAccessorImpl(target) is { } dates => new RecipientClockAccessor(dates),
+        _ => base.GetMemberAccessorImpl(target),
+    };
 
     /// <summary>
     /// Whether <paramref name="operand"/>, not itself written in the template, is ordered (<c>&lt;</c>, <c>&lt;=</c>,

@@ -126,6 +126,30 @@ public sealed class DateParseTests
         });
     }
 
+    /// <summary>
+    /// An instant from a typed recipient field (a POCO's or a data reader's <see cref="DateTimeOffset"/>, a UTC
+    /// <see cref="DateTime"/>) is read on the recipient's clock by its members too, as by <c>date.local</c>: its own
+    /// offset gave year 2026 beside a written 1 January 2027.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Members_OfATypedInstant_ReadTheRecipientsClock_AsDateLocalDoes(bool compiled)
+    {
+        const string Body = "{{ d.year }}-{{ d.month }}-{{ d.day }} {{ d.hour }}:{{ d.minute }} {{ d.day_of_week }}|{{ d | date.local 'yyyy-M-d H:m dddd' }}";
+
+        Assert.Equal("2027-1-1 0:30 Friday|2027-1-1 0:30 Friday",
+            Text(compiled, Body, ("d", new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero)), ("time_zone", "Europe/Berlin")));
+        Assert.Equal("2026-6-30 23:0 Tuesday|2026-6-30 23:0 Tuesday",
+            Text(compiled, Body, ("d", new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.FromHours(9)))));
+        Assert.Equal("2027-1-1 0:30 Friday|2027-1-1 0:30 Friday",
+            Text(compiled, Body, ("d", new DateTime(2026, 12, 31, 23, 30, 0, DateTimeKind.Utc)), ("time_zone", "Europe/Berlin")));
+
+        // A time without a kind is on the recipient's own clock already: read as it is.
+        Assert.Equal("2026-12-31 23:30 Thursday|2026-12-31 23:30 Thursday",
+            Text(compiled, Body, ("d", new DateTime(2026, 12, 31, 23, 30, 0, DateTimeKind.Unspecified)), ("time_zone", "Europe/Berlin")));
+    }
+
     private static string Text(bool compiled, string body, params (string Key, object? Value)[] fields)
     {
         var catalog = LoadBody(compiled, body);
