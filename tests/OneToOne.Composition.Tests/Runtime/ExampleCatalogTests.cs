@@ -10,6 +10,25 @@ public sealed class ExampleCatalogTests
     private static readonly string ExampleDirectory = Path.Combine(RepoRoot(), "examples", "beer-of-the-month");
 
     [Fact]
+    public void Example_GermanGreeting_IsMarkedGerman_WithinTheEnglishPage_AndAnEnglishOneIsNot()
+    {
+        // The catalog is en-US with no German variants, so the page is English; greeting-de says lang: de (WCAG 3.1.2).
+        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        var recipients = File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl")).Select(static l => Recipient.FromJson(JsonDocument.Parse(l).RootElement.Clone())).ToList();
+        var soren = catalog.Decide(recipients.Single(static r => r.Id == "c003"), "monthly");
+        var zoe = catalog.Decide(recipients.Single(static r => r.Id == "c001"), "monthly");
+
+        var page = catalog.RenderPage(soren);
+
+        Assert.Equal(["greeting-de"], soren.GetSlot("greeting")!.ModuleIds);
+        Assert.Contains("<html lang=\"en-US\">", page, StringComparison.Ordinal);
+        Assert.Contains("<p lang=\"de\">Schön, dass du dabei bist, Søren — hier ist dein Bier des Monats.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<p lang=\"de\">Schön, dass du dabei bist", catalog.RenderEmail(soren).Html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "<p lang="));
+        Assert.DoesNotContain("<p lang=", catalog.RenderPage(zoe), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Example_EveryRecipientIsRenderedOrSuppressed_WithTheDesignHeroRules()
     {
         var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
