@@ -12,7 +12,7 @@
 #   benchmarks/history-year.sh [NIGHTS] [RECIPIENTS]     WORK=DIR (keep files; a filled WORK/year.db is reused)
 #
 # Needs the sqlite3 shell for the page counts only (skipped without it). Wall times are of whole CLI processes (dotnet
-# start included, ~0.3 s here); this VM is shared and its speed drifts, so compare figures taken in the same run.
+# start included); this VM is shared and its speed drifts, so compare figures taken in the same run, and CPU seconds.
 set -euo pipefail
 nights=${1:-365}
 n=${2:-20000}
@@ -50,13 +50,12 @@ pages() {
   fi
 }
 describe() { echo "   $1: $(mb "$1"), $(pages "$1"); -wal $(mb "$1-wal")"; }
-# Runs a command, printing its wall time in seconds to fd 3; its stdout to $work/out.txt, stderr to $work/err.txt.
+# Runs a command and prints "W s wall, C s CPU" (CPU: user + system of the process and its children, which on a busy VM
+# says more than the wall clock); its stdout goes to $work/out.txt, its stderr to $work/err.txt.
 timed() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" > "$work/out.txt" 2> "$work/err.txt" || { cat "$work/err.txt"; return 1; }
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN {printf("%.2f", e - s)}'
+  local TIMEFORMAT='%R %U %S' t
+  t=$( { time "$@" > "$work/out.txt" 2> "$work/err.txt" || { cat "$work/err.txt" >&2; exit 1; }; } 2>&1 )
+  awk -v t="$t" 'BEGIN {split(t, a, " "); printf("%.2f s wall, %.2f s CPU", a[1], a[2] + a[3])}'
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -73,7 +72,7 @@ render() {   # render HISTORY AS_OF: the capped run; prints "wall s, records/s"
   wall=$(timed "${tool[@]}" render "$work/catalog" --message monthly --recipients "$work/recipients.jsonl" --channel text \
     --as-of "$2" --history "$1" --summary "$work/summary.json" --progress none)
   grep -q "\"rendered\": *$((n - n / 29))" "$work/summary.json" || { echo "unexpected summary:"; cat "$work/summary.json"; exit 1; }
-  echo "$wall s wall, $(grep '"messagesPerSecond"' "$work/summary.json" | tr -dc '0-9.') records/s"
+  echo "$wall, $(grep '"messagesPerSecond"' "$work/summary.json" | tr -dc '0-9.') records/s"
 }
 
 echo "== tonight's capped render of $n recipients (every record rendered and recorded)"
@@ -85,29 +84,29 @@ describe "$work/run.db"
 
 echo "== one recipient, against the year's history"
 wall=$(timed "${tool[@]}" explain "$work/catalog" --message monthly --recipient "$work/recipients.jsonl" --id c0000042 --as-of "$tomorrow" --history "$work/run.db")
-echo "   explain --history: $wall s ($(grep -o 'cap[^,]*contacts in the 30d' "$work/out.txt" | head -1))"
+echo "   explain --history: $wall ($(grep -o 'cap[^,]*contacts in the 30d' "$work/out.txt" | head -1))"
 wall=$(timed "${tool[@]}" explain "$work/catalog" --message monthly --recipient "$work/recipients.jsonl" --id c0000042 --as-of "$tomorrow" --history "$work/empty.db")
-echo "   explain --history (the empty one, for comparison): $wall s"
+echo "   explain --history (the empty one, for comparison): $wall"
 wall=$(timed "${tool[@]}" history export "$work/run.db" --recipient c0000042)
-echo "   history export: $wall s ($(wc -l < "$work/out.txt") contacts)"
+echo "   history export: $wall ($(wc -l < "$work/out.txt") contacts)"
 wall=$(timed "${tool[@]}" history forget "$work/run.db" --recipient c0000042)
-echo "   history forget: $wall s ($(cat "$work/out.txt"))"
+echo "   history forget: $wall ($(cat "$work/out.txt"))"
 
 echo "== history prune --catalog (keeps the cap's 30 days): the first prune after a year"
 cp "$work/run.db" "$work/prune.db"
 wall=$(timed "${tool[@]}" history prune "$work/run.db" --catalog "$work/catalog" --as-of "$tonight")
-echo "   $wall s: $(cat "$work/out.txt")"
+echo "   $wall: $(cat "$work/out.txt")"
 describe "$work/run.db"
 echo "   tomorrow's render after it: $(render "$work/run.db" "$tomorrow")"
 describe "$work/run.db"
 wall=$(timed "${tool[@]}" history prune "$work/run.db" --catalog "$work/catalog" --as-of "$tomorrow")
-echo "   the nightly prune after it (one night's contacts): $wall s: $(cat "$work/out.txt")"
+echo "   the nightly prune after it (one night's contacts): $wall: $(cat "$work/out.txt")"
 describe "$work/run.db"
 
 if "${tool[@]}" history prune --help | grep -q -- '--vacuum'; then
   echo "== history prune --catalog --vacuum on the year's history (the same first prune, then the file rewritten)"
   wall=$(timed "${tool[@]}" history prune "$work/prune.db" --catalog "$work/catalog" --as-of "$tonight" --vacuum)
-  echo "   $wall s: $(cat "$work/out.txt")"
+  echo "   $wall: $(cat "$work/out.txt")"
   describe "$work/prune.db"
 fi
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,10 +6,10 @@ using OneToOne.Composition.Contacts;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone history prune HISTORY (--older-than 400d | --before DATE | --catalog CATALOG…) [--as-of DATE]</c>: deletes
+/// <c>onetoone history prune HISTORY (--older-than 400d | --before DATE | --catalog CATALOG…) [--as-of DATE] [--vacuum]</c>: deletes
 /// the contacts made before a cutoff and wipes them from the file (storage limitation); with <c>--catalog</c> the cutoff
 /// is now less the longest cap window the catalogs use, so no decision from now on changes. Prints
-/// <c>{"before","pruned"}</c>.
+/// <c>{"before","pruned"}</c>, with <c>--vacuum</c> then shrinks the file and adds <c>"reclaimedBytes"</c>.
 /// </summary>
 internal sealed partial class HistoryPruneCommand : Command
 {
@@ -52,6 +52,11 @@ internal sealed partial class HistoryPruneCommand : Command
         HelpName = "CATALOG",
     };
 
+    private readonly Option<bool> _vacuum = new("--vacuum")
+    {
+        Description = "Then rewrite the file without its free pages, so it shrinks (prints \"reclaimedBytes\"): once, after the first prune of a long-unpruned history; a history pruned every night reuses its free pages and needs no vacuum.",
+    };
+
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public HistoryPruneCommand(CliConsole console)
@@ -63,6 +68,7 @@ internal sealed partial class HistoryPruneCommand : Command
         Options.Add(_before);
         Options.Add(_catalog);
         Options.Add(_asOf);
+        Options.Add(_vacuum);
         SetAction(Execute);
     }
 
@@ -103,9 +109,14 @@ internal sealed partial class HistoryPruneCommand : Command
         }
 
         int pruned;
+        long? reclaimed = null;
         try
         {
             pruned = history.Prune(cutoff);
+            if (parseResult.GetValue(_vacuum))
+            {
+                reclaimed = history.Vacuum();
+            }
         }
         catch (ContactHistoryException ex)
         {
@@ -118,9 +129,18 @@ internal sealed partial class HistoryPruneCommand : Command
         {
             writer.WriteString("before", at);
             writer.WriteNumber("pruned", pruned);
+            if (reclaimed is { } bytes)
+            {
+                writer.WriteNumber("reclaimedBytes", bytes);
+            }
         }));
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Pruned {pruned} {(pruned == 1 ? "contact" : "contacts")} made before {at} from '{history.Path}', and wiped them from the file and its log."));
+        if (reclaimed is { } shrunk)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Vacuumed: the file shrank by {shrunk:N0} bytes to {new FileInfo(history.Path).Length:N0}."));
+        }
         return ExitCodes.Success;
     }
 

@@ -223,6 +223,24 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
+    public void Prune_Vacuum_ShrinksTheFileToWhatItKeeps_AndSaysByHowMuch()
+    {
+        using var temp = new TempDirectory();
+        var db = temp.File("contacts.db");
+        Seed(db, [.. Enumerable.Range(0, 3_000).Select(i => Contact($"c{i:D5}", 40, "run-old")), Contact("anna", 1), Contact("bert", 2, "run-0")]);
+        var full = new FileInfo(db).Length;
+
+        var run = CliRun.Of("history", "prune", db, "--older-than", "30d", "--as-of", "2025-03-01", "--vacuum");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var after = new FileInfo(db).Length;
+        Assert.True(after < full, $"{after} bytes after vacuum of {full}");
+        Assert.Equal([$$"""{"before":"2025-01-30T00:00:00.000Z","pruned":3000,"reclaimedBytes":{{full - after}}}"""], run.StdoutLines);
+        Assert.Contains($"Vacuumed: the file shrank by {full - after:N0} bytes to {after:N0}.", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["anna/offer/run-1/1", "bert/offer/run-0/2"], Rows(db));
+    }
+
+    [Fact]
     public void Prune_ToACatalogWithoutCaps_IsRefused_ForItWouldEmptyTheHistory()
     {
         using var temp = new TempDirectory();
