@@ -42,6 +42,13 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string InvalidLanguageTag = "OTO1011";
 
+    /// <summary>
+    /// A segment, module, slot, message or experiment id mixes the Latin, Greek and Cyrillic alphabets (<c>lіght-beer</c> with
+    /// a Cyrillic 'і'), so it looks like another id and a reference typed by hand does not find it (warning). An id in one
+    /// alphabet, or in another script, is not one.
+    /// </summary>
+    public const string MixedScriptId = "OTO1012";
+
     /// <summary>A reference names a module that is not defined.</summary>
     public const string UndefinedModule = "OTO1101";
 

@@ -172,6 +172,13 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                 continue;
             }
 
+            if (MixedScriptId.Describe(key.Value) is { } mix)
+            {
+                // Valid, so it loads; but a reference typed by hand finds it no more than a reader sees the difference.
+                diagnostics.Warning(DiagnosticCodes.MixedScriptId, key.Location,
+                    $"The {kind} id '{key.Value}' mixes alphabets: {mix}. It looks like an id typed on a keyboard but is not one, so a reference typed by hand does not find it. Type the id again by hand in one alphabet (letters pasted from a document often bring this).");
+            }
+
             ids.Add(key.Value, key.Location);
             read(key, definition);
         }
