@@ -29,14 +29,15 @@ public sealed class RecipientInput : IDisposable
     /// <param name="path">The file path, or <c>-</c>.</param>
     /// <param name="stdin">Standard input; never disposed here.</param>
     /// <returns>The opened input.</returns>
-    /// <exception cref="RecipientInputException">The file does not exist, is a folder, is a YAML file (a catalog given as the recipients), or, its name not saying its format, is one JSON document (an array of records, or an object over several lines) rather than JSON Lines.</exception>
+    /// <exception cref="RecipientInputException">The file does not exist, is a folder, is a YAML file (a catalog given as the recipients), or, its name not saying its format (or it being standard input), is one JSON document (an array of records, or an object over several lines) rather than JSON Lines.</exception>
     public static RecipientInput Open(string path, TextReader stdin)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stdin);
         if (path == "-")
         {
-            var sniffed = RecipientReader.Sniff(stdin, out var rewound);
+            // Standard input has no name to say its format, as a customers.json has none: it gets the same look.
+            var sniffed = SniffText(stdin, null, out var rewound);
             return new RecipientInput(rewound, sniffed, file: null, bytes: false);
         }
 
@@ -97,7 +98,7 @@ public sealed class RecipientInput : IDisposable
             }
 
             // A pipe cannot be rewound: its first characters are sniffed through a reader that gives them back.
-            var sniffedFormat = RecipientReader.Sniff(RecipientReader.TextOf(file), out var rewoundReader);
+            var sniffedFormat = SniffText(RecipientReader.TextOf(file), path, out var rewoundReader);
             return new RecipientInput(rewoundReader, sniffedFormat, file, bytes: false);
         }
         catch
@@ -264,15 +265,68 @@ public sealed class RecipientInput : IDisposable
         }
 
         file.Position = 0;
-        var text = head.AsSpan(0, count).TrimStart("\uFEFF \t\r\n");
-        var convert = $"Give one JSON object per line (JSON Lines, a .jsonl file): jq -c {(text is ['[', ..] ? "'.[]'" : ".")} '{path}' > recipients.jsonl converts it.";
+        return NotJsonLines(head.AsSpan(0, count), path);
+    }
+
+    /// <summary>
+    /// Why input starting with <paramref name="head"/> is one JSON document rather than JSON Lines or CSV, or null
+    /// (see <see cref="NotJsonLines(Stream, string)"/>); <paramref name="path"/> is null for standard input.
+    /// </summary>
+    private static string? NotJsonLines(ReadOnlySpan<char> head, string? path)
+    {
+        var text = head.TrimStart("\uFEFF \t\r\n");
+        var filter = text is ['[', ..] ? "'.[]'" : ".";
+        var (what, convert) = path is null
+            ? ("Standard input", $"Give one JSON object per line (JSON Lines): put jq -c {filter} in the pipe before it (cat customers.json | jq -c {filter} | onetoone render … -r -).")
+            : ($"'{path}'", $"Give one JSON object per line (JSON Lines, a .jsonl file): jq -c {filter} '{path}' > recipients.jsonl converts it.");
         if (text is ['[', ..] && text[1..].TrimStart(" \t\r\n") is ['{', ..] or [']', ..])
         {
-            return $"'{path}' is a JSON array of records ([{{…}}, {{…}}]), not JSON Lines or CSV. {convert}";
+            return $"{what} is a JSON array of records ([{{…}}, {{…}}]), not JSON Lines or CSV. {convert}";
         }
 
         var firstLine = text.IndexOfAny('\r', '\n') is var end and >= 0 ? text[..end] : text;
-        return firstLine.TrimEnd(" \t") is "{" ? $"'{path}' holds a JSON object written over several lines (its first line is '{{' alone), not JSON Lines, which needs each record on one line. {convert}" : null;
+        return firstLine.TrimEnd(" \t") is "{" ? $"{what} holds a JSON object written over several lines (its first line is '{{' alone), not JSON Lines, which needs each record on one line. {convert}" : null;
+    }
+
+    /// <summary>
+    /// Decides the format of input that cannot be rewound (standard input, a pipe) as <see cref="RecipientReader.Sniff"/>
+    /// does, refusing one JSON document as a file is refused (<see cref="NotJsonLines(ReadOnlySpan{char}, string?)"/>):
+    /// `cat customers.json | onetoone render … -r -` had every line of the array rejected as a malformed CSV row. Reads no
+    /// more than it must to tell (to the first character after a '[', or to the end of a first line that starts with '{',
+    /// 4,096 characters at most), and gives what it read back through <paramref name="rewound"/>.
+    /// </summary>
+    /// <exception cref="RecipientInputException">The input is one JSON document.</exception>
+    private static RecipientFormat SniffText(TextReader reader, string? path, out TextReader rewound)
+    {
+        var consumed = new System.Text.StringBuilder();
+        var first = -1; // the first character that is not blank, once read
+        int next;
+        while (consumed.Length < 4096 && (next = reader.Read()) >= 0)
+        {
+            var c = (char)next;
+            consumed.Append(c);
+            var blank = char.IsWhiteSpace(c) || c == '\uFEFF';
+            if (first < 0)
+            {
+                first = blank ? -1 : c;
+                if (first is not (-1 or '[' or '{'))
+                {
+                    break; // CSV: its first character says so.
+                }
+            }
+            else if ((first == '[' && !blank) || (first == '{' && c is '\r' or '\n'))
+            {
+                break;
+            }
+        }
+
+        if (NotJsonLines(consumed.ToString(), path) is { } wholeJson)
+        {
+            throw new RecipientInputException(wholeJson);
+        }
+
+        rewound = new PrefixedTextReader(consumed.ToString(), reader);
+        return first == '{' ? RecipientFormat.JsonLines : RecipientFormat.Csv;
     }
 
     /// <summary>Decides the format of a rewindable file from its first characters (<see cref="RecipientReader.Sniff"/>), and rewinds it.</summary>

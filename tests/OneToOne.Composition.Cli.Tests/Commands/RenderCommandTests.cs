@@ -348,6 +348,39 @@ public sealed class RenderCommandTests
         Assert.Equal($"error: '{recipients}' {expected} '{recipients}' > recipients.jsonl converts it.\n", run.Stderr.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>
+    /// `cat customers.json | onetoone render … -r -`: standard input has no name to say its format, and an array was read
+    /// as CSV, every line rejected as a malformed row; it is refused before the run as the same file is, with the jq to put
+    /// in the pipe.
+    /// </summary>
+    [Theory]
+    [InlineData("[\n  {\"id\": \"c1\", \"first_name\": \"Ada\"},\n  {\"id\": \"c2\", \"first_name\": \"Bo\"}\n]\n", "Standard input is a JSON array of records ([{…}, {…}]), not JSON Lines or CSV. Give one JSON object per line (JSON Lines): put jq -c '.[]' in the pipe before it (cat customers.json | jq -c '.[]' | onetoone render … -r -).")]
+    [InlineData("\uFEFF \r\n [ \n\n ]", "Standard input is a JSON array of records ([{…}, {…}]), not JSON Lines or CSV. Give one JSON object per line (JSON Lines): put jq -c '.[]' in the pipe before it (cat customers.json | jq -c '.[]' | onetoone render … -r -).")]
+    [InlineData("{\n  \"id\": \"c1\",\n  \"first_name\": \"Ada\"\n}\n", "Standard input holds a JSON object written over several lines (its first line is '{' alone), not JSON Lines, which needs each record on one line. Give one JSON object per line (JSON Lines): put jq -c . in the pipe before it (cat customers.json | jq -c . | onetoone render … -r -).")]
+    public void Render_StandardInputIsOneJsonDocument_IsRefusedBeforeTheRun_AsAFileIs(string content, string expected)
+    {
+        var run = CliRun.WithInput(content, "render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Equal($"error: {expected}\n", run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>What standard input's look at its start reads is given back: JSON Lines (after blank lines) and CSV are read whole.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_StandardInput_JsonLinesOrCsv_IsReadFromItsFirstCharacter(bool csv)
+    {
+        var lines = File.ReadLines(csv ? Example.Csv : Example.Jsonl).Take(csv ? 3 : 2).ToList();
+        var content = (csv ? string.Empty : "\n  ") + string.Join("\n", lines) + "\n";
+
+        var run = CliRun.WithInput(content, "render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text");
+
+        Assert.Equal("2 records: 2 rendered, 0 suppressed, 0 rejected", run.SummaryLine);
+        Assert.Contains("\"id\":\"c002\"", run.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>A CSV file whose name does not say so, its first column written in brackets, is still CSV.</summary>
     [Fact]
     public void Render_CsvWithoutExtension_StartingWithABracket_IsStillCsv()
