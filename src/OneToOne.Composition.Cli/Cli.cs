@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
@@ -143,7 +144,8 @@ internal static class Cli
                 && (unmatched is not null ? valuesOfMistyped.Remove(unmatched) : optionsMeant.Any(name => error.Message.Contains(name, StringComparison.Ordinal)));
             if (!followOn)
             {
-                stderr.WriteLine($"error: {Describe(error)}{(suggestion is { Suggestion: var name } ? $" Did you mean '{name}'?" : string.Empty)}");
+                var meantValue = suggestion is { Suggestion: var name } ? name : ValueMeant(error);
+                stderr.WriteLine($"error: {Describe(error)}{(meantValue is null ? string.Empty : $" Did you mean '{meantValue}'?")}");
             }
         }
 
@@ -192,6 +194,36 @@ internal static class Cli
         return suggestion is null
             ? null
             : (word, suggestion, command.Options.FirstOrDefault(o => o.Name == suggestion || o.Aliases.Contains(suggestion)));
+    }
+
+    /// <summary>
+    /// For a value an option does not take (<c>-c Web</c>, <c>--format jsno</c>), the closest of the values it takes: they are
+    /// lower-case and matched exactly, as commands and options are, so 'Web' is told 'web' as 'Render' is told 'render'.
+    /// Null when the error is not about a value, or none is close.
+    /// </summary>
+    private static string? ValueMeant(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult result => result.Option,
+            ArgumentResult { Parent: OptionResult result } => result.Option,
+            _ => null,
+        };
+        var tokens = error.SymbolResult switch
+        {
+            OptionResult result => result.Tokens,
+            ArgumentResult result => result.Tokens,
+            _ => [],
+        };
+        if (option is null)
+        {
+            return null;
+        }
+
+        // The values it takes (AcceptOnlyFromAmong), as completions offer them; an option taking any value has none.
+        string[] values = [.. option.GetCompletions(CompletionContext.Empty).Select(static c => c.Label)];
+        var value = tokens.Select(static t => t.Value).FirstOrDefault(v => !values.Contains(v, StringComparer.Ordinal) && error.Message.Contains($"'{v}'", StringComparison.Ordinal));
+        return value is null || values.Length == 0 ? null : Suggest.Closest(value, values);
     }
 
     private static IEnumerable<CommandResult> Ancestors(CommandResult command)

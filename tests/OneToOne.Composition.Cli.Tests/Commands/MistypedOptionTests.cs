@@ -52,4 +52,36 @@ public sealed class MistypedOptionTests
         Assert.Equal([expected], ErrorLines(run));
         Assert.EndsWith($"Run '{command} --help' for usage.\n", run.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// '-c Web': the values an option takes are lower-case and matched exactly, as commands and options are, and a value in
+    /// another case or mistyped got the list of values but no suggestion, where '--Channel' or 'Render' gets one. Every
+    /// command's options that take one of a few values are told so alike.
+    /// </summary>
+    [Theory]
+    [InlineData("Web", "web", "render", "{catalog}", "-m", "monthly", "-r", "{recipients}", "-c", "{value}")]
+    [InlineData("EMAIL", "email", "render", "{catalog}", "-m", "monthly", "-r", "{recipients}", "--channel", "{value}")]
+    [InlineData("emial", "email", "render", "{catalog}", "-m", "monthly", "-r", "{recipients}", "--channel={value}")]
+    [InlineData("JSON", "json", "render", "{catalog}", "-m", "monthly", "-r", "{recipients}", "-c", "web", "--format", "{value}")]
+    [InlineData("Live", "live", "render", "{catalog}", "-m", "monthly", "-r", "{recipients}", "-c", "text", "--progress", "{value}")]
+    [InlineData("Json", "json", "explain", "{catalog}", "-m", "monthly", "-r", "{recipients}", "--id", "c001", "--format", "{value}")]
+    public void AValueInAnotherCaseOrMistyped_IsToldTheValueMeant(string value, string meant, params string[] args)
+    {
+        var run = CliRun.Of([.. args.Select(a => a.Replace("{catalog}", Example.Folder, StringComparison.Ordinal).Replace("{recipients}", Example.Jsonl, StringComparison.Ordinal).Replace("{value}", value, StringComparison.Ordinal))]);
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(ErrorLines(run));
+        Assert.Contains($": Argument '{value}' not recognized. Must be one of: '", error, StringComparison.Ordinal);
+        Assert.EndsWith($". Did you mean '{meant}'?", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A value close to none of those an option takes gets the list alone, no guess.</summary>
+    [Fact]
+    public void AValueCloseToNone_GetsTheListWithoutAGuess()
+    {
+        var run = CliRun.Of("render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "fax");
+
+        var error = Assert.Single(ErrorLines(run));
+        Assert.Equal("error: --channel: Argument 'fax' not recognized. Must be one of: 'text', 'web', 'email', 'print'.", error);
+    }
 }
