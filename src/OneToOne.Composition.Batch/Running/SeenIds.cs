@@ -32,23 +32,24 @@ internal sealed class SeenIds
     {
         writtenOtherWay = false;
         var hash = Hash(id);
-        if (_written.Contains(hash))
-        {
-            return false;
-        }
 
-        if (Composed(id) is not { } composed)
+        // ASCII (nearly every id) is composed: told without asking Unicode, in one probe while no decomposed id was seen.
+        if (Ascii.IsValid(id) || Composed(id) is not { } composed)
         {
             // Composed already (or not normalisable, a lone surrogate in it): only the same code units, or a decomposed
-            // form of it seen before, are the same id.
-            if (_decomposed.Contains(hash))
+            // form of it seen before ('K' + U+212A, the Kelvin sign, for 'K'), are the same id.
+            if (_decomposed.Count > 0 && !_written.Contains(hash) && _decomposed.Contains(hash))
             {
                 writtenOtherWay = true;
                 return false;
             }
 
-            _written.Add(hash);
-            return true;
+            return _written.TryAdd(hash);
+        }
+
+        if (_written.Contains(hash))
+        {
+            return false;
         }
 
         var composedHash = Hash(composed);
@@ -58,8 +59,8 @@ internal sealed class SeenIds
             return false;
         }
 
-        _written.Add(hash);
-        _decomposed.Add(composedHash);
+        _written.TryAdd(hash);
+        _decomposed.TryAdd(composedHash);
         return true;
     }
 
@@ -105,10 +106,17 @@ internal sealed class SeenIds
             }
         }
 
-        /// <summary>Adds a hash the table does not hold, growing it when it would be more than half full.</summary>
-        public void Add(ulong hash)
+        /// <summary>Gets how many hashes the table holds.</summary>
+        public readonly int Count => _count;
+
+        /// <summary>Adds a hash, growing the table when it would be more than half full; false when it was there already.</summary>
+        public bool TryAdd(ulong hash)
         {
-            Insert(_slots, hash);
+            if (!Insert(_slots, hash))
+            {
+                return false;
+            }
+
             if (++_count > _slots.Length / 2)
             {
                 var larger = new ulong[_slots.Length * 2];
@@ -122,19 +130,27 @@ internal sealed class SeenIds
 
                 _slots = larger;
             }
+
+            return true;
         }
 
-        /// <summary>Puts a hash in the first free slot from its own on.</summary>
-        private static void Insert(ulong[] slots, ulong hash)
+        /// <summary>Puts a hash in the first free slot from its own on; false when it is there already.</summary>
+        private static bool Insert(ulong[] slots, ulong hash)
         {
             var mask = slots.Length - 1;
-            var i = (int)(hash >> 32) & mask;
-            while (slots[i] != 0)
+            for (var i = (int)(hash >> 32) & mask; ; i = (i + 1) & mask)
             {
-                i = (i + 1) & mask;
-            }
+                if (slots[i] == hash)
+                {
+                    return false;
+                }
 
-            slots[i] = hash;
+                if (slots[i] == 0)
+                {
+                    slots[i] = hash;
+                    return true;
+                }
+            }
         }
     }
 }
