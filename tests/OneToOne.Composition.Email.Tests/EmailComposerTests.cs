@@ -323,7 +323,7 @@ public sealed class EmailComposerTests
 
         var message = Load(new EmailComposer(Options).Compose(catalog, catalog.Decide(Person(more: ("locale", "en-US")), "m")).ToBytes());
 
-        Assert.Contains("<html lang=\"en-US\">", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en-US\" ", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Hello and <span lang=\"de\">Guten Tag, Ann</span>!</p>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<div lang=\"de\">\n<h2>Angebot</h2>", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("lang", message.TextBody, StringComparison.Ordinal);
