@@ -31,14 +31,7 @@ bench=benchmarks/OneToOne.Composition.Benchmarks/bin/Release/net10.0/OneToOne.Co
 tool=(dotnet "$work/tool/onetoone.dll")
 
 echo "== generate $n recipients into $work/recipients.jsonl, and a capped copy of the example catalog"
-awk -v n="$n" 'BEGIN {
-  split("gold silver bronze bronze", tiers, " ");
-  for (i = 1; i <= n; i++) {
-    gender = (i % 3 == 0) ? "female" : "male";
-    printf("{\"id\":\"c%07d\",\"first_name\":\"Name%d\",\"email\":\"c%d@example.com\",\"gender\":\"%s\",\"iq\":%d,\"tier\":\"%s\",\"points\":%d,\"last_category\":\"%s\",\"country\":\"US\",\"locale\":\"en-US\",\"unsubscribed\":%s}\n",
-      i, i, i, gender, 80 + (i * 13 % 50), tiers[(i % 4) + 1], i * 37 % 9000, (i % 5 == 0) ? "ipa" : "lager", (i % 29 == 0) ? "true" : "false");
-  }
-}' > "$work/recipients.jsonl"
+benchmarks/generate-recipients.sh "$n" "$work/recipients.jsonl"
 rm -rf "$work/catalog" && mkdir -p "$work/catalog"
 sed 's/^  monthly:$/  monthly:\n    caps: [{ max: 31 per 30d, per: message }]/' examples/beer-of-the-month/catalog.yaml > "$work/catalog/catalog.yaml"
 grep -q 'max: 31 per 30d' "$work/catalog/catalog.yaml"

@@ -24,14 +24,7 @@ bench=benchmarks/OneToOne.Composition.Benchmarks/bin/Release/net10.0/OneToOne.Co
 [ "${SKIP_INPROCESS:-0}" = "1" ] || dotnet build benchmarks/OneToOne.Composition.Benchmarks -c Release -v quiet -nologo >/dev/null
 
 echo "== generate $n recipients into $work/recipients.jsonl"
-awk -v n="$n" 'BEGIN {
-  split("gold silver bronze bronze", tiers, " ");
-  for (i = 1; i <= n; i++) {
-    gender = (i % 3 == 0) ? "female" : "male";
-    printf("{\"id\":\"c%07d\",\"first_name\":\"Name%d\",\"email\":\"c%d@example.com\",\"gender\":\"%s\",\"iq\":%d,\"tier\":\"%s\",\"points\":%d,\"last_category\":\"%s\",\"country\":\"US\",\"locale\":\"en-US\",\"unsubscribed\":%s}\n",
-      i, i, i, gender, 80 + (i * 13 % 50), tiers[(i % 4) + 1], i * 37 % 9000, (i % 5 == 0) ? "ipa" : "lager", (i % 29 == 0) ? "true" : "false");
-  }
-}' > "$work/recipients.jsonl"
+benchmarks/generate-recipients.sh "$n" "$work/recipients.jsonl"
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cmd=(dotnet "$work/tool/onetoone.dll" render examples/beer-of-the-month --message monthly --recipients "$work/recipients.jsonl"
