@@ -427,10 +427,8 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return true;
         }
 
-        var finder = new PluralCallFinder();
-        finder.Visit(page);
         var ok = true;
-        foreach (var (node, given) in finder.Calls)
+        foreach (var (node, given) in PluralCallFinder.Calls(page))
         {
             var missing = new List<Runtime.PluralCategory>();
             foreach (var category in rules.Required)
@@ -463,9 +461,8 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             return true;
         }
 
-        var finder = new DateLiteralFinder();
-        finder.Visit(node);
-        foreach (var (literal, text) in finder.NotIso)
+        var notIso = DateLiteralFinder.NotIso(node);
+        foreach (var (literal, text) in notIso)
         {
             var fix = Runtime.CultureFunctions.IsoOfYearFirst(text) is { } iso
                 ? $"Write it as ISO 8601, year-month-day with '-': \"{iso}\""
@@ -474,7 +471,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
                 $"In {what}: 'date.parse' is given the text \"{text}\", which is not an ISO 8601 date, so it would reject every recipient who gets here. {fix}; a time on the recipient's clock as \"2026-11-23T18:30:00\", an instant as \"2026-11-23T18:30:00Z\".");
         }
 
-        return finder.NotIso.Count == 0;
+        return notIso.Count == 0;
     }
 
     /// <summary>The culture a locale names, or null when it names none (which loading reports where the locale is given).</summary>

@@ -386,4 +386,28 @@ public sealed class PluralTests
         Assert.Equal("catalog.yaml(4,30) OTO1211", $"{error.Location.File}({error.Location.Line},{error.Location.Column}) {error.Code}");
         Assert.Contains("is given no 'few' (for 2, 3, 4, 22, 23, 24, …) and 'many' (for 0, 5, 11, 12, 21, 25, …), which pl-PL uses", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A 'string.plural' call whose result is piped on ('{{ string.plural n "a" "b" | string.upcase }}') was not checked:
+    /// its parent is a pipe, which the finder took for a call piped into, so the catalog loaded and every Polish recipient was rejected.
+    /// </summary>
+    [Fact]
+    public void Load_ACallWhoseResultIsPipedOn_LackingAForm_IsOTO1211AtTheCall()
+    {
+        var ex = Assert.Throws<CatalogException>(() => Parse("""
+            catalog: t
+            locale: pl-PL
+            modules:
+              cart: "{{ string.plural n \"produkt\" \"produktu\" | string.upcase }} {{ n | string.plural one: \"a\" other: \"b\" | string.upcase }}"
+            slots:
+              main: { from: [cart] }
+            messages:
+              m:
+                body: "{{ slot \"main\" }}"
+            """));
+
+        Assert.Equal(
+            ["catalog.yaml(4,13) OTO1211", "catalog.yaml(4,80) OTO1211"],
+            ex.Diagnostics.Select(static d => $"{d.Location.File}({d.Location.Line},{d.Location.Column}) {d.Code}").Order(StringComparer.Ordinal));
+    }
 }
