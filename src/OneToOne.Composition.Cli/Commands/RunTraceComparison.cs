@@ -20,6 +20,7 @@ internal static partial class RunTraceComparison
     public static JsonDocument? Find(string path, string? recipientId, string messageId, out string? problem)
     {
         problem = null;
+        JsonDocument? undecided = null;
         foreach (var line in File.ReadLines(path))
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -34,6 +35,7 @@ internal static partial class RunTraceComparison
             }
             catch (JsonException ex)
             {
+                undecided?.Dispose();
                 problem = $"the run's trace file '{path}' holds a line that is not JSON ({ex.Message}): give explain --format json's output or the run's results.jsonl (render --trace)";
                 return null;
             }
@@ -45,12 +47,25 @@ internal static partial class RunTraceComparison
                 && trace.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String && recipient.GetString() == recipientId
                 && trace.TryGetProperty("message", out var message) && message.GetString() == messageId)
             {
-                var found = JsonDocument.Parse(trace.GetRawText());
-                document.Dispose();
-                return found;
+                // A record the run never decided (a later duplicate of the id, one rejected while deciding) has a trace
+                // too: a decided one of the same recipient is the run's decision, and is looked for first.
+                if (!trace.TryGetProperty("undecided", out _))
+                {
+                    var found = JsonDocument.Parse(trace.GetRawText());
+                    document.Dispose();
+                    undecided?.Dispose();
+                    return found;
+                }
+
+                undecided ??= JsonDocument.Parse(trace.GetRawText());
             }
 
             document.Dispose();
+        }
+
+        if (undecided is not null)
+        {
+            return undecided;
         }
 
         problem = $"the run's trace file '{path}' has no trace of recipient '{recipientId}' for message '{messageId}' (a line with \"traceVersion\", or a render --trace line whose \"trace\" names them)";
@@ -66,6 +81,15 @@ internal static partial class RunTraceComparison
     public static List<string> Compare(JsonElement run, Decision replay, string catalogHash, bool exceptRun)
     {
         var notes = new List<string>();
+        if (run.TryGetProperty("undecided", out var undecided))
+        {
+            var why = undecided.TryGetProperty("error", out var error) ? error.GetString() : undecided.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+            var stage = undecided.TryGetProperty("stage", out var at) ? $" at {at.GetString()}" : string.Empty;
+            var record = run.TryGetProperty("record", out var number) ? $"record {number.GetRawText()}" : "the record";
+            notes.Add($"the run never decided this recipient: {record} was {undecided.GetProperty("status").GetString()}{stage} ({why}), so there is no decision of the run to compare this replay with.");
+            return notes;
+        }
+
         if (run.TryGetProperty("catalog", out var catalog) && catalog.TryGetProperty("sha256", out var sha) && sha.GetString() is { } runHash && runHash != catalogHash)
         {
             notes.Add($"the run was decided by catalog sha256 {runHash}, this replay by {catalogHash}: load the catalog version the trace names (the replay may differ for that alone).");

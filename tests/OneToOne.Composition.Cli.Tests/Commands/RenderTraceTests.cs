@@ -160,6 +160,34 @@ public sealed class RenderTraceTests
         Assert.Equal(1, JsonDocument.Parse(afterJson.Stdout).RootElement.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("kind").GetString() == "cap").GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public void Explain_RunTrace_OfARecipientTheRunNeverDecided_SaysSo()
+    {
+        // The run's line of a recipient it never decided (rejected while deciding) has a trace without checks or asOf:
+        // explain --run-trace found it and said "the same catalog, instant and cap counts", as if the run had decided alike.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            policy:
+              opted-out-topics: opted_out
+            messages:
+              offer:
+                topic: offers
+                subject: "An offer"
+                body: "Hello {{ id }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"b2\"}\n");
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--trace", "--rejects", temp.File("rejects.jsonl"));
+        File.WriteAllText(temp.File("run.jsonl"), render.Stdout);
+
+        var b2 = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "--recipient", "{\"id\":\"b2\",\"opted_out\":null}", "--as-of", "2025-03-01", "--run-trace", temp.File("run.jsonl"));
+
+        Assert.True(b2.ExitCode == 0, b2.ToString());
+        Assert.DoesNotContain("the same catalog, instant and cap counts", b2.Stdout, StringComparison.Ordinal);
+        Assert.Contains("- the run never decided this recipient: record 1 was rejected at decide (", b2.Stdout, StringComparison.Ordinal);
+        Assert.Contains("opted_out", b2.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
