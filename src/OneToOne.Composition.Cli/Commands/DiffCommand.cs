@@ -83,6 +83,14 @@ internal sealed class DiffCommand : Command
     private int Execute(ParseResult parseResult)
     {
         var (output, error) = (_console.Out, _console.Error);
+        // Before loading two catalogs (seconds each for a large one), so a mistyped value is told at once.
+        var parallel = parseResult.GetValue(_parallel);
+        if (parallel is < 1 or > 4096)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --parallel {parallel}: give from 1 to 4096 recipients to compare at once (default: the {Environment.ProcessorCount} cores)."));
+            return ExitCodes.Failure;
+        }
+
         var asOf = parseResult.GetValue(_asOf);
         // Load both, so the problems of both versions are reported at once. Frequency caps are judged against an empty
         // history, the same for both (without one, a message with caps failed to decide: an unhandled exception).
@@ -90,13 +98,6 @@ internal sealed class DiffCommand : Command
         CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine));
         if (before is null || after is null)
         {
-            return ExitCodes.Failure;
-        }
-
-        var parallel = parseResult.GetValue(_parallel);
-        if (parallel is < 1 or > 4096)
-        {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --parallel {parallel}: give from 1 to 4096 recipients to compare at once (default: the {Environment.ProcessorCount} cores)."));
             return ExitCodes.Failure;
         }
 

@@ -217,4 +217,18 @@ public sealed class DiffSummaryAndJsonTests
         Assert.Contains("--parallel 0: give from 1 to 4096 recipients to compare at once", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Stdout);
     }
+
+    [Fact]
+    public void Diff_ParallelOutOfRange_IsRefusedBeforeEitherCatalogIsLoaded()
+    {
+        // The check came after loading both catalogs: a broken or missing one was reported first, and a large pair loaded
+        // for seconds, only to be told of the mistyped --parallel after.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"gold\"}\n");
+
+        var run = CliRun.Of("diff", temp.File("missing-old.yaml"), temp.File("missing-new.yaml"), "-r", temp.File("r.jsonl"), "--parallel", "5000");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: --parallel 5000: give from 1 to 4096 recipients to compare at once", run.Stderr.Split(" (default")[0].Trim());
+    }
 }
