@@ -115,7 +115,7 @@ internal static class DiffComparison
             }
         }
 
-        return new MessageChange(message, description, before, after, gained, lost, textChanged, forms, firstLine);
+        return new MessageChange(message, description, before.WithoutTexts(), after.WithoutTexts(), gained, lost, textChanged, forms, firstLine);
     }
 
     /// <summary>The forms in which a module's own text differs and the first differing line, or null when it is the same.</summary>

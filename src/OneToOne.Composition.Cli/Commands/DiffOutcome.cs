@@ -48,6 +48,14 @@ internal sealed class DiffOutcome
     public IReadOnlyList<string> Modules { get; }
 
     /// <summary>
+    /// What a listed change keeps of this outcome until it is written in input order: the decision, the error and the
+    /// subject, which the output reads, without the rendered forms and module texts, which only the comparison reads (a
+    /// chunk of changed recipients held each version's whole email HTML and module lines until written).
+    /// </summary>
+    /// <returns>The outcome without <see cref="Forms"/>, and without a catalog to render <see cref="ModuleText"/> with.</returns>
+    public DiffOutcome WithoutTexts() => new(null, Decision, Error, Subject, []);
+
+    /// <summary>
     /// A module's own rendered text in each channel form the decision is sent in, as lines (trimmed, blank ones left
     /// out, as the message's forms are compared), or empty when the module is not sent.
     /// </summary>

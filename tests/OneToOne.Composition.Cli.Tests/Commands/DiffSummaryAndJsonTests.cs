@@ -231,4 +231,24 @@ public sealed class DiffSummaryAndJsonTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("error: --parallel 5000: give from 1 to 4096 recipients to compare at once", run.Stderr.Split(" (default")[0].Trim());
     }
+
+    [Fact]
+    public void Diff_AListedChange_KeepsTheDecisionsAndSubjects_NotTheRenderedTexts()
+    {
+        // A chunk of changed recipients (256 or more, at any --parallel) waiting to be written in input order kept each
+        // version's every rendered form (the whole email HTML) and module text: 200 MB peak on 20,000 recipients.
+        var before = new OneToOne.Composition.CatalogLoader().Parse(Old);
+        var after = new OneToOne.Composition.CatalogLoader().Parse(New);
+        var recipient = OneToOne.Composition.Recipients.Recipient.FromJson(JsonDocument.Parse("{\"id\":\"a\",\"tier\":\"std\",\"points\":10,\"opt_out\":false}").RootElement);
+
+        var change = OneToOne.Composition.Cli.Commands.DiffComparison.Compare("m", OneToOne.Composition.Cli.Commands.DiffComparison.Decide(before, recipient, "m"), OneToOne.Composition.Cli.Commands.DiffComparison.Decide(after, recipient, "m"));
+
+        Assert.NotNull(change);
+        Assert.Equal(["std"], change.TextChanged);
+        Assert.Equal("\"Save 10%\" → \"Save 20%\"", change.Description.Split(": ", 2)[1]);
+        Assert.Equal(["s", "n"], change.After.Decision!.Slots.Select(static s => s.SlotId));
+        Assert.Empty(change.Before.Forms);
+        Assert.Empty(change.After.Forms);
+        Assert.Empty(change.After.ModuleText("std"));
+    }
 }
