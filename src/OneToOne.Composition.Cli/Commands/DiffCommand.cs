@@ -165,7 +165,8 @@ internal sealed class DiffCommand : Command
             }
             catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
             {
-                // What failed, as a serial comparison threw it (the first recipient's, in input order of those tried).
+                // What failed, as a serial comparison throws it (a recipient's data rejects it within CompareRecipient, so
+                // only a fault of the tool gets here; with --parallel above 1, the first thread's to fail).
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
                 throw;
             }

@@ -34,8 +34,8 @@ public sealed record PolicyCheck(PolicyCheckKind Kind, string Subject, bool Pass
     /// to <see cref="Decision.AsOf"/> when the decision consulted it; null for other checks. A replay against a history
     /// pruned or forgotten since counts fewer.
     /// </summary>
-    public int? Count { get; init; }
+    public int? Count { get; internal init; }
 
     /// <summary>Gets, for a <see cref="PolicyCheckKind.Cap"/> check, the cap's maximum (it passed while <see cref="Count"/> was below it); null for other checks.</summary>
-    public int? Max { get; init; }
+    public int? Max { get; internal init; }
 }
