@@ -58,8 +58,8 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
 
     private const string SelectSql = """
         SELECT recipient, message, run, channel, topic, at_ms FROM contacts
-        WHERE recipient = $recipient
-        ORDER BY at_ms, message, run;
+        WHERE recipient IN ($recipient, $composed, $decomposed)
+        ORDER BY at_ms, message, run, recipient;
         """;
 
     private const string ForgetSql = "DELETE FROM contacts WHERE recipient = $recipient;";
@@ -240,7 +240,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// Reads every contact recorded for one recipient, oldest first: all the history holds about them, for a data
     /// subject's access request (GDPR Art. 15).
     /// </summary>
-    /// <param name="recipientId">The recipient's id.</param>
+    /// <param name="recipientId">The recipient's id, read as written and in its other Unicode forms (<c>José</c> with <c>é</c>, and with <c>e</c> + U+0301), as <see cref="ForgetMany"/> erases them; each contact names the form it was recorded under.</param>
     /// <returns>The contacts, oldest first (then by message and run); empty when none is recorded.</returns>
     /// <exception cref="ContactHistoryException">The history cannot be read.</exception>
     /// <exception cref="ObjectDisposedException">The history is disposed.</exception>
@@ -254,7 +254,10 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
             {
                 using var command = _connection.CreateCommand();
                 command.CommandText = SelectSql;
+                var forms = IdForms.Written(recipientId).ToList();
                 command.Parameters.AddWithValue("$recipient", recipientId);
+                command.Parameters.AddWithValue("$composed", forms.ElementAtOrDefault(1) ?? recipientId);
+                command.Parameters.AddWithValue("$decomposed", forms.ElementAtOrDefault(2) ?? recipientId);
                 using var reader = command.ExecuteReader();
                 var contacts = new List<ContactRecord>();
                 while (reader.Read())
@@ -296,8 +299,12 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
     /// which still holds earlier copies of the pages, is checkpointed into the file and truncated. The recipients' caps
     /// then start from zero.
     /// </summary>
-    /// <param name="recipientIds">The recipients' ids; one given twice is erased once.</param>
-    /// <returns>How many contacts were erased for each id (0 for one the history held nothing about), in the order given.</returns>
+    /// <param name="recipientIds">
+    /// The recipients' ids; one given twice is erased once. An id is erased as written and in its other Unicode forms
+    /// (<c>José</c> with <c>é</c>, and with <c>e</c> + U+0301), which runs over exports made on different systems record
+    /// as two recipients.
+    /// </param>
+    /// <returns>How many contacts were erased for each id, of every form (0 for one the history held nothing about), in the order given.</returns>
     /// <exception cref="ContactHistoryException">
     /// The history cannot be written (nothing was erased), or another process kept reading the file for longer than the
     /// busy timeout, so the erased contacts' old copies remain in its <c>-wal</c> file: the message says how many were
@@ -324,8 +331,14 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
                         ArgumentNullException.ThrowIfNull(id, nameof(recipientIds));
                         if (!erased.ContainsKey(id))
                         {
-                            recipient.Value = id;
-                            erased.Add(id, command.ExecuteNonQuery());
+                            var count = 0;
+                            foreach (var form in IdForms.Written(id))
+                            {
+                                recipient.Value = form;
+                                count += command.ExecuteNonQuery();
+                            }
+
+                            erased.Add(id, count);
                         }
                     }
 

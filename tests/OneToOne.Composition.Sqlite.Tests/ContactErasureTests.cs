@@ -71,6 +71,42 @@ public sealed class ContactErasureTests : IDisposable
         Assert.Equal((1_494L, 498L), (reader.GetInt64(0), reader.GetInt64(1)));
     }
 
+    [Theory]
+    [InlineData("Jos\u00e9")]
+    [InlineData("Jose\u0301")]
+    public void Forget_ErasesTheIdInEveryUnicodeForm_ThatExportsFromDifferentSystemsRecorded_AndReadsThemAll(string asked)
+    {
+        using var history = new SqliteContactHistory(File);
+        history.Record(new ContactRecord("Jos\u00e9", "monthly", "email", "offers", Now.AddDays(-1), "run-windows"));
+        history.Record(new ContactRecord("Jose\u0301", "monthly", "email", "offers", Now.AddDays(-2), "run-mac"));
+        history.Record(new ContactRecord("Jose\u0301", "winback", "print", null, Now.AddDays(-3), "run-mac"));
+        history.Record(new ContactRecord("Jose", "monthly", "email", "offers", Now.AddDays(-1), "run-windows"));
+
+        Assert.Equal(["run-mac", "run-mac", "run-windows"], history.Contacts(asked).Select(static c => c.RunId));
+        Assert.Equal(3, history.Forget(asked));
+
+        Assert.Empty(history.Contacts("Jos\u00e9"));
+        Assert.Empty(history.Contacts("Jose\u0301"));
+        Assert.False(OnDisk("Jos\u00e9"));
+        Assert.False(OnDisk("Jose\u0301"));
+        Assert.Single(history.Contacts("Jose"));
+        Assert.Equal(new Dictionary<string, int> { ["Jose\u0301"] = 0, ["Jose"] = 1 }, history.ForgetMany(["Jose\u0301", "Jose"]));
+    }
+
+    [Fact]
+    public void InMemoryHistory_ForgetsTheIdInEveryUnicodeForm_AsTheFileDoes()
+    {
+        var history = new InMemoryContactHistory();
+        history.Record(new ContactRecord("Jos\u00e9", "monthly", "email", "offers", Now.AddDays(-1), "run-windows"));
+        history.Record(new ContactRecord("Jose\u0301", "monthly", "email", "offers", Now.AddDays(-2), "run-mac"));
+        history.Record(new ContactRecord("Jose", "monthly", "email", "offers", Now.AddDays(-1), "run-windows"));
+
+        Assert.Equal(2, history.Forget("Jose\u0301"));
+
+        Assert.Equal(0, history.Count(new ContactQuery("Jos\u00e9", Now.AddYears(-1), Now)));
+        Assert.Equal(1, history.Count(new ContactQuery("Jose", Now.AddYears(-1), Now)));
+    }
+
     [Fact]
     public void Prune_DeletesContactsBeforeTheCutoff_KeepsOneAtIt_AndWipesThem()
     {

@@ -76,14 +76,20 @@ public sealed class InMemoryContactHistory : IContactHistory
     }
 
     /// <summary>Forgets every contact of one recipient; their caps then start from zero.</summary>
-    /// <param name="recipientId">The recipient's id.</param>
+    /// <param name="recipientId">The recipient's id, forgotten as written and in its other Unicode forms (<c>José</c> with <c>é</c>, and with <c>e</c> + U+0301), as <c>SqliteContactHistory.Forget</c> does.</param>
     /// <returns>How many contacts were forgotten.</returns>
     public int Forget(string recipientId)
     {
         ArgumentNullException.ThrowIfNull(recipientId);
         lock (_lock)
         {
-            return _byRecipient.Remove(recipientId, out var contacts) ? contacts.Count : 0;
+            var forgotten = 0;
+            foreach (var form in IdForms.Written(recipientId))
+            {
+                forgotten += _byRecipient.Remove(form, out var contacts) ? contacts.Count : 0;
+            }
+
+            return forgotten;
         }
     }
 
