@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Sqlite;
@@ -126,6 +127,20 @@ public sealed class HistoryCommandTests
             run.StdoutLines);
         Assert.Contains("Exported 2 contacts of 1 recipient", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, Rows(db).Count);
+    }
+
+    [Fact]
+    public void Export_OfAnIdGivenInBothUnicodeForms_PrintsEachContactOnce()
+    {
+        using var temp = new TempDirectory();
+        var db = temp.File("contacts.db");
+        Seed(db, Contact("Jos\u00e9", 1), Contact("Jose\u0301", 2), Contact("Jose", 3));
+
+        var run = CliRun.Of("history", "export", db, "--recipient", "Jos\u00e9", "--recipient", "Jose\u0301");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["Jose\u0301", "Jos\u00e9"], run.StdoutLines.Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("recipient").GetString()));
+        Assert.Contains("Exported 2 contacts of 1 recipient", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
