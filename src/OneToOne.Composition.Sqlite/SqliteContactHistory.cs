@@ -58,7 +58,7 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
 
     private const string SelectSql = """
         SELECT recipient, message, run, channel, topic, at_ms FROM contacts
-        WHERE recipient IN ($recipient, $composed, $decomposed)
+        WHERE recipient IN ($recipient, $form2, $form3)
         ORDER BY at_ms, message, run, recipient;
         """;
 
@@ -254,10 +254,11 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
             {
                 using var command = _connection.CreateCommand();
                 command.CommandText = SelectSql;
+                // The id as written and its other Unicode forms (one, two or none), the missing ones repeating the id.
                 var forms = IdForms.Written(recipientId).ToList();
                 command.Parameters.AddWithValue("$recipient", recipientId);
-                command.Parameters.AddWithValue("$composed", forms.ElementAtOrDefault(1) ?? recipientId);
-                command.Parameters.AddWithValue("$decomposed", forms.ElementAtOrDefault(2) ?? recipientId);
+                command.Parameters.AddWithValue("$form2", forms.ElementAtOrDefault(1) ?? recipientId);
+                command.Parameters.AddWithValue("$form3", forms.ElementAtOrDefault(2) ?? recipientId);
                 using var reader = command.ExecuteReader();
                 var contacts = new List<ContactRecord>();
                 while (reader.Read())

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace OneToOne.Composition;
 
-/// <summary>The forms one recipient id may be written in, for erasing a recipient's contacts whichever way an export wrote the id.</summary>
+/// <summary>The forms one recipient id may be written in, for reading and erasing a recipient's contacts whichever way an export wrote the id.</summary>
 internal static class IdForms
 {
     /// <summary>
