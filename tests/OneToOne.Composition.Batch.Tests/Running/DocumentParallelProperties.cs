@@ -56,7 +56,7 @@ public sealed class DocumentParallelProperties
 
     private static readonly string[] Locales = ["en-US", "de-DE", "fr-FR", "ja-JP", "ar-EG", "en-GB"];
 
-    private static readonly Catalog Catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = new FixedClock() }).Parse(Yaml);
+    private static readonly Catalog Catalog = new CatalogLoader(TestCampaign.Unbounded with { TimeProvider = new FixedClock() }).Parse(Yaml);
 
     [Property(MaxTest = 12)]
     public bool EmailAndPrintRuns_GiveTheSerialBytes_AtAnyDegreeOfParallelism(int[] seeds, PositiveInt parallel)
