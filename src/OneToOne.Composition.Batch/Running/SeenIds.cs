@@ -34,7 +34,7 @@ internal sealed class SeenIds
         var hash = Hash(id);
 
         // ASCII (nearly every id) is composed: told without asking Unicode, in one probe while no decomposed id was seen.
-        if (Ascii.IsValid(id) || Composed(id) is not { } composed)
+        if (Ascii.IsValid(id) || IdForms.Composed(id) is not { } composed)
         {
             // Composed already (or not normalisable, a lone surrogate in it): only the same code units, or a decomposed
             // form of it seen before ('K' + U+212A, the Kelvin sign, for 'K'), are the same id.
@@ -64,20 +64,6 @@ internal sealed class SeenIds
         return true;
     }
 
-    /// <summary>The id in Unicode's composed form (NFC) when that differs from it; null when it is composed or cannot be normalised.</summary>
-    private static string? Composed(string id)
-    {
-        try
-        {
-            // IsNormalized answers an ASCII id without looking further.
-            return id.IsNormalized(NormalizationForm.FormC) ? null : id.Normalize(NormalizationForm.FormC);
-        }
-        catch (ArgumentException)
-        {
-            // A lone surrogate (JSON can write one as an escape): the id is compared by its code units alone.
-            return null;
-        }
-    }
 
     /// <summary>The id's 64-bit hash, never 0 (0 marks an empty slot, so the one id hashing to 0 is kept as 1, as if it had collided).</summary>
     private static ulong Hash(string id) => Math.Max(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan())), 1UL);

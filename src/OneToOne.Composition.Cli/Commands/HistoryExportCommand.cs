@@ -42,7 +42,7 @@ internal sealed class HistoryExportCommand : Command
         }
 
         // Contacts reads an id in each of its Unicode forms (José with é, and with e + U+0301): an id given in both is one recipient.
-        var distinct = ids.DistinctBy(Composed, StringComparer.Ordinal).ToList();
+        var distinct = ids.DistinctBy(static id => IdForms.Composed(id) ?? id, StringComparer.Ordinal).ToList();
         var total = 0;
         try
         {
@@ -63,19 +63,6 @@ internal sealed class HistoryExportCommand : Command
 
         error.WriteLine($"Exported {total} {(total == 1 ? "contact" : "contacts")} of {distinct.Count} {(distinct.Count == 1 ? "recipient" : "recipients")} from '{history.Path}'.");
         return ExitCodes.Success;
-    }
-
-    /// <summary>The id in Unicode's composed form, or as given when it is no valid Unicode text (a lone surrogate).</summary>
-    private static string Composed(string id)
-    {
-        try
-        {
-            return id.Normalize();
-        }
-        catch (ArgumentException)
-        {
-            return id;
-        }
     }
 
     private static string Line(ContactRecord contact) => HistoryCommand.JsonLine(writer =>
