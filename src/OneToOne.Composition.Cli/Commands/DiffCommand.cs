@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Cli.Output;
+using OneToOne.Composition.Cli.Processing;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -158,18 +159,9 @@ internal sealed class DiffCommand : Command
         for (var start = 0; start < recipients.Count; start += chunk.Length)
         {
             var count = Math.Min(chunk.Length, recipients.Count - start);
-            try
-            {
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel },
-                    i => chunk[i] = CompareRecipient(before, after, recipients[start + i], messages));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                // What failed, as a serial comparison throws it (a recipient's data rejects it within CompareRecipient, so
-                // only a fault of the tool gets here; with --parallel above 1, the first thread's to fail).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
-                throw;
-            }
+            // A fault of the tool (a recipient's data rejects it within CompareRecipient) is the first failing recipient's
+            // in input order, as a serial comparison throws it, not the first thread's to fail.
+            InputOrderParallel.For(count, parallel, i => chunk[i] = CompareRecipient(before, after, recipients[start + i], messages));
             for (var j = 0; j < count; j++)
             {
                 var changes = chunk[j];
