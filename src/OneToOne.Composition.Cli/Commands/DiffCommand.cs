@@ -138,42 +138,41 @@ internal sealed class DiffCommand : Command
             }
         }
 
-        List<Recipient> recipients;
-        try
+        // The recipients are read, compared and written a chunk at a time: a diff of the whole customer file holds a
+        // chunk of them, not the file (read whole first, 200,000 generated recipients peaked at 513 MB, growing with the
+        // file). Of what it has written, it keeps only the per-module counts and two numbers.
+        using var records = RecipientFile.Read(parseResult.GetRequiredValue(_recipients), parseResult.GetRequiredValue(_idField), _console.In, error).GetEnumerator();
+        var chunk = new List<Recipient>(Math.Max(256, parallel * 64));
+        // The first chunk before the JSON head, so a file that cannot be read (missing, a catalog, a bad CSV header)
+        // writes no half document, as when the file was read whole first.
+        if (!TryFill(records, chunk, error))
         {
-            recipients = RecipientFile.ReadAll(parseResult.GetRequiredValue(_recipients), parseResult.GetRequiredValue(_idField), _console.In, error);
-        }
-        catch (RecipientInputException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
         }
 
         var summary = new DiffModuleSummary(messages);
         using var document = json ? new DiffJsonWriter(output) : null;
         document?.Start(before, after, messages, notices);
-        var changed = 0;
-        // Compared a chunk at a time on up to --parallel threads, each recipient's result in its place, then written in
-        // input order by this thread: the output, the counts and the summary do not depend on how many threads ran.
-        var chunk = new List<MessageChange>[Math.Min(recipients.Count, Math.Max(256, parallel * 64))];
-        for (var start = 0; start < recipients.Count; start += chunk.Length)
+        var (read, changed) = (0, 0);
+        var results = new List<MessageChange>[chunk.Capacity];
+        while (chunk.Count > 0)
         {
-            var count = Math.Min(chunk.Length, recipients.Count - start);
-            // A fault of the tool (a recipient's data rejects it within CompareRecipient) is the first failing recipient's
-            // in input order, as a serial comparison throws it, not the first thread's to fail.
-            InputOrderParallel.For(count, parallel, i => chunk[i] = CompareRecipient(before, after, recipients[start + i], messages));
-            for (var j = 0; j < count; j++)
+            // Compared on up to --parallel threads, each recipient's result in its place, then written in input order by
+            // this thread: the output, the counts and the summary do not depend on how many threads ran. A fault of the
+            // tool (a recipient's data rejects it within CompareRecipient) is the first failing recipient's, as serially.
+            InputOrderParallel.For(chunk.Count, parallel, i => results[i] = CompareRecipient(before, after, chunk[i], messages));
+            for (var j = 0; j < chunk.Count; j++)
             {
-                var changes = chunk[j];
-                chunk[j] = null!;
+                var changes = results[j];
+                results[j] = null!;
+                var i = read + j;
                 if (changes.Count == 0)
                 {
                     continue;
                 }
 
                 changed++;
-                var i = start + j;
-                var id = recipients[i].Id;
+                var id = chunk[j].Id;
                 foreach (var change in changes)
                 {
                     summary.Add(change);
@@ -188,11 +187,19 @@ internal sealed class DiffCommand : Command
                     output.WriteLine(OneLineText.Escape($"{name}: {string.Join(" | ", described)}"));
                 }
             }
+
+            read += chunk.Count;
+            chunk.Clear();
+            if (!TryFill(records, chunk, error))
+            {
+                // Not past a record (a CSV record over 64 MiB): what was compared before it is written; the exit says it is not all.
+                return ExitCodes.Failure;
+            }
         }
 
         if (document is not null)
         {
-            document.End(summary, recipients.Count, changed);
+            document.End(summary, read, changed);
         }
         else
         {
@@ -203,10 +210,30 @@ internal sealed class DiffCommand : Command
 
             var compared = messages.Count == 0 ? "no message is in both versions" : string.Join(", ", messages.Select(static m => $"'{m}'"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{changed} of {recipients.Count} {(recipients.Count == 1 ? "recipient changes" : "recipients change")} ({compared})."));
+                $"{changed} of {read} {(read == 1 ? "recipient changes" : "recipients change")} ({compared})."));
         }
 
         return parseResult.GetValue(_exitCode) && changed + notices.Count > 0 ? ExitCodes.Changed : ExitCodes.Success;
+    }
+
+    /// <summary>Reads recipients into <paramref name="chunk"/> up to its capacity, or to the end of the file.</summary>
+    /// <returns>False when the file cannot be read (at all, or past a record), said on <paramref name="error"/>.</returns>
+    private static bool TryFill(IEnumerator<Recipient> records, List<Recipient> chunk, TextWriter error)
+    {
+        try
+        {
+            while (chunk.Count < chunk.Capacity && records.MoveNext())
+            {
+                chunk.Add(records.Current);
+            }
+
+            return true;
+        }
+        catch (RecipientInputException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>Compares one recipient's outcome of each message in both versions: the messages that change, in order.</summary>

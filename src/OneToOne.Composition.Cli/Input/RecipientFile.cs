@@ -5,7 +5,10 @@ using OneToOne.Composition.Recipients;
 
 namespace OneToOne.Composition.Cli.Input;
 
-/// <summary>Reads a whole recipient file into memory (for samples, diffs and watch), keeping each recipient's data alive.</summary>
+/// <summary>
+/// Reads a recipient file: whole into memory (for samples and watch), keeping each recipient's data alive, or a record
+/// at a time (for diffs, which compare millions).
+/// </summary>
 internal static class RecipientFile
 {
     /// <summary>Reads every record; unreadable ones are reported to <paramref name="errorOut"/> and skipped.</summary>
@@ -15,13 +18,25 @@ internal static class RecipientFile
     /// <param name="errorOut">Receives one line per unreadable record.</param>
     /// <returns>The recipients, in file order.</returns>
     /// <exception cref="RecipientInputException">The file cannot be read at all.</exception>
-    public static List<Recipient> ReadAll(string path, string idField, TextReader stdin, TextWriter errorOut)
+    public static List<Recipient> ReadAll(string path, string idField, TextReader stdin, TextWriter errorOut) => [.. Read(path, idField, stdin, errorOut)];
+
+    /// <summary>
+    /// Reads the records one at a time, as they are enumerated (the file is opened by the first step and closed when
+    /// the enumeration ends or is disposed); unreadable ones are reported to <paramref name="errorOut"/> as they are
+    /// reached, and skipped.
+    /// </summary>
+    /// <param name="path">A JSON Lines or CSV file.</param>
+    /// <param name="idField">The field that holds each recipient's id.</param>
+    /// <param name="stdin">Read when the path is <c>-</c>.</param>
+    /// <param name="errorOut">Receives one line per unreadable record.</param>
+    /// <returns>The recipients, in file order.</returns>
+    /// <exception cref="RecipientInputException">The file cannot be read at all (from the first step), or not past a record (from the step that reaches it).</exception>
+    public static IEnumerable<Recipient> Read(string path, string idField, TextReader stdin, TextWriter errorOut)
     {
         using var input = RecipientInput.Open(path, stdin);
-        var recipients = new List<Recipient>();
         if (input.Format == RecipientFormat.JsonLines)
         {
-            // Our own loop over lines, as a render reads them (the same parser, so the same records refused), keeping every recipient.
+            // Our own loop over lines, as a render reads them (the same parser, so the same records refused).
             string? line;
             var number = 0;
             var utf8 = Utf8TextReader.Of(input.Reader);
@@ -41,36 +56,39 @@ internal static class RecipientFile
                     continue;
                 }
 
+                Recipient recipient;
                 try
                 {
-                    recipients.Add(parser.Parse(Encoding.UTF8.GetBytes(line)));
+                    recipient = parser.Parse(Encoding.UTF8.GetBytes(line));
                 }
                 catch (JsonException ex)
                 {
                     // The same words as a render's rejected line: the position counts within the line.
                     errorOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: skipped line {number}: not valid JSON (at byte {(ex.BytePositionInLine ?? 0) + 1} of the line)."));
+                    continue;
                 }
                 catch (FormatException ex)
                 {
                     errorOut.WriteLine($"{path}: skipped line {number}: {ex.Message}");
+                    continue;
                 }
+
+                yield return recipient;
             }
 
-            return recipients;
+            yield break;
         }
 
         foreach (var record in RecipientReader.Read(input.Reader, input.Format, idField))
         {
             if (record.Recipient is { } recipient)
             {
-                recipients.Add(recipient);
+                yield return recipient;
             }
             else
             {
                 errorOut.WriteLine($"{path}: skipped record {record.Number}: {record.Error}");
             }
         }
-
-        return recipients;
     }
 }
