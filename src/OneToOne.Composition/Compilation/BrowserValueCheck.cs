@@ -45,7 +45,7 @@ internal static partial class BrowserValueCheck
     /// </summary>
     public static void Check(string html, ValuePosition?[] positions, ISet<int> refused, List<(int Token, string Problem)> problems)
     {
-        var probed = Whole().Replace(html, static m => m.Value[..^1] + ProbeMiddle + m.Value[^1]);
+        var probed = WithProbes(html);
         var found = new (int Rank, string Problem)?[positions.Length];
 
         // Without scripting, as the analyzer reads <noscript> (after whose start it refuses every value anyway).
@@ -71,8 +71,13 @@ internal static partial class BrowserValueCheck
         {
             case IElement element:
                 Note(element.LocalName, found, static (_, _) => (Refused, Differs("in a tag's name")));
-                foreach (var attribute in element.Attributes)
+
+                // Indexed, not enumerated: a document is read for every reading of every template, and an enumerator
+                // (and a closure) per node added up to hundreds of megabytes on a catalog of thousands of modules.
+                var attributes = element.Attributes;
+                for (var i = 0; i < attributes.Length; i++)
                 {
+                    var attribute = attributes[i]!;
                     Note(attribute.Name, found, static (_, _) => (Refused, Differs("in an attribute's name")));
                     NoteAttribute(element, attribute, found);
                 }
@@ -84,21 +89,41 @@ internal static partial class BrowserValueCheck
 
                 break;
             case IText text:
-                var parent = text.ParentElement?.LocalName;
-                Note(text.Data, found, parent is "script" or "style" ? (_, _) => (Refused, Differs($"inside a <{parent}> element")) : static (_, _) => (0, string.Empty));
+                NoteText(text, found);
                 break;
             case IComment comment:
                 Note(comment.Data, found, static (_, _) => (0, string.Empty));
                 break;
         }
 
-        foreach (var child in node.ChildNodes)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
-            Visit(child, found);
+            Visit(children[i], found);
         }
     }
 
+    private static void NoteText(IText text, (int Rank, string Problem)?[] found)
+    {
+        if (!HasToken(text.Data))
+        {
+            return;
+        }
+
+        var parent = text.ParentElement?.LocalName;
+        Note(text.Data, found, parent is "script" or "style" ? (_, _) => (Refused, Differs($"inside a <{parent}> element")) : static (_, _) => (0, string.Empty));
+    }
+
+    /// <summary>Notes an attribute's value; one with no token is passed by before anything is asked of the element.</summary>
     private static void NoteAttribute(IElement element, IAttr attribute, (int Rank, string Problem)?[] found)
+    {
+        if (HasToken(attribute.Value))
+        {
+            NoteAttributeWithToken(element, attribute, found);
+        }
+    }
+
+    private static void NoteAttributeWithToken(IElement element, IAttr attribute, (int Rank, string Problem)?[] found)
     {
         var name = attribute.Name;
         var value = attribute.Value;
@@ -236,21 +261,19 @@ internal static partial class BrowserValueCheck
     /// </summary>
     private static void Note(string text, (int Rank, string Problem)?[] found, Func<int, int, (int Rank, string Problem)> place)
     {
-        if (!text.Contains('\uE002', StringComparison.Ordinal))
+        // Each start mark followed by the token's number (what the regular expression "\uE002([0-9]+)" matched, left to
+        // right), read without a regular expression: Note runs for every text and attribute of every reading.
+        for (var start = text.IndexOf('\uE002', StringComparison.Ordinal); start >= 0; start = text.IndexOf('\uE002', start + 1))
         {
-            return;
-        }
-
-        foreach (Match match in Start().Matches(text))
-        {
-            if (!int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var token) || token >= found.Length)
+            var digits = DigitsAfter(text, start);
+            if (digits == 0 || !int.TryParse(text.AsSpan(start + 1, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var token) || token >= found.Length)
             {
                 continue;
             }
 
-            var end = match.Index + match.Length + ProbeMiddle.Length + 1;
-            var whole = text.AsSpan(match.Index + match.Length).StartsWith(ProbeMiddle + "\uE003", StringComparison.Ordinal);
-            var at = whole ? place(match.Index, end) : Split;
+            var end = start + 1 + digits + ProbeMiddle.Length + 1;
+            var whole = text.AsSpan(start + 1 + digits).StartsWith(ProbeMiddle + "\uE003", StringComparison.Ordinal);
+            var at = whole ? place(start, end) : Split;
             if (found[token] is not { } before || before.Rank < at.Rank)
             {
                 found[token] = at;
@@ -258,15 +281,49 @@ internal static partial class BrowserValueCheck
         }
     }
 
-    /// <summary>A token as the analyzer writes it: its number between the two marks.</summary>
-    [GeneratedRegex("\uE002[0-9]+\uE003", RegexOptions.CultureInvariant)]
-    private static partial Regex Whole();
+    /// <summary>Whether a text holds a start mark, and so may hold a probe.</summary>
+    private static bool HasToken(string text) => text.Contains('\uE002', StringComparison.Ordinal);
+
+    /// <summary>How many of the digits 0-9 follow the start mark at <paramref name="start"/>.</summary>
+    private static int DigitsAfter(string text, int start)
+    {
+        var end = start + 1;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end - start - 1;
+    }
+
+    /// <summary>
+    /// The HTML with <see cref="ProbeMiddle"/> written before the end mark of each token as the analyzer writes it (its
+    /// number between the two marks, what the regular expression "\uE002[0-9]+\uE003" matches, left to right); the HTML
+    /// itself when it has none.
+    /// </summary>
+    private static string WithProbes(string html)
+    {
+        System.Text.StringBuilder? probed = null;
+        var copied = 0;
+        for (var start = html.IndexOf('\uE002', StringComparison.Ordinal); start >= 0; start = html.IndexOf('\uE002', start + 1))
+        {
+            var digits = DigitsAfter(html, start);
+            var close = start + 1 + digits;
+            if (digits == 0 || close >= html.Length || html[close] != '\uE003')
+            {
+                continue;
+            }
+
+            probed ??= new System.Text.StringBuilder(html.Length + 64);
+            probed.Append(html, copied, close - copied).Append(ProbeMiddle);
+            copied = close;
+            start = close;
+        }
+
+        return probed is null ? html : probed.Append(html, copied, html.Length - copied).ToString();
+    }
 
     /// <summary>A whole probe.</summary>
     [GeneratedRegex("\uE002[0-9]+" + ProbeMiddle + "\uE003", RegexOptions.CultureInvariant)]
     private static partial Regex Probe();
-
-    /// <summary>The start of a probe: the start mark and the token's number.</summary>
-    [GeneratedRegex("\uE002([0-9]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex Start();
 }

@@ -309,6 +309,9 @@ internal static class ValuePositionAnalyzer
         /// <summary>The functions found to write nothing (no text, no value) in the first writing, where every branch is written.</summary>
         private readonly HashSet<ScriptFunction> silent = new(ReferenceEqualityComparer.Instance);
 
+        /// <summary>The text of a writing, kept for the next one: a template is written once and again for every way each of its branches and loops can go.</summary>
+        private readonly StringBuilder writing = new();
+
         private bool collected;
         private int inlined;
 
@@ -339,9 +342,8 @@ internal static class ValuePositionAnalyzer
 
             inlined = 0;
             cut = int.MaxValue;
-            var text = new StringBuilder();
-            Write(page, text, variant);
-            return text.ToString();
+            Write(page, writing.Clear(), variant);
+            return writing.ToString();
         }
 
         private void Write(ScriptNode? node, StringBuilder text, Variant? variant)
@@ -373,7 +375,12 @@ internal static class ValuePositionAnalyzer
 
                     break;
                 case ScriptRawStatement raw:
-                    text.Append(raw.Text.ToString());
+                    // The slice itself, not a copy of it as a string of its own.
+                    if (raw.Text.FullText is { } full)
+                    {
+                        text.Append(full, raw.Text.Index, raw.Text.Length);
+                    }
+
                     return;
                 case ScriptExpressionStatement { Expression: { } expression }:
                     if (expression is ScriptVariable { Name: "$$" } && wraps.Count > 0)
