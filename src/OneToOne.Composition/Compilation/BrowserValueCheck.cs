@@ -105,11 +105,15 @@ internal static partial class BrowserValueCheck
 
     private static void NoteText(IText text, (int Rank, string Problem)?[] found)
     {
-        if (!HasToken(text.Data))
+        if (HasToken(text.Data))
         {
-            return;
+            NoteTextWithToken(text, found);
         }
+    }
 
+    // A method of its own: the closure over the parent's name is made where the method starts, so only for a text with a token.
+    private static void NoteTextWithToken(IText text, (int Rank, string Problem)?[] found)
+    {
         var parent = text.ParentElement?.LocalName;
         Note(text.Data, found, parent is "script" or "style" ? (_, _) => (Refused, Differs($"inside a <{parent}> element")) : static (_, _) => (0, string.Empty));
     }
@@ -303,24 +307,42 @@ internal static partial class BrowserValueCheck
     /// </summary>
     private static string WithProbes(string html)
     {
-        System.Text.StringBuilder? probed = null;
-        var copied = 0;
-        for (var start = html.IndexOf('\uE002', StringComparison.Ordinal); start >= 0; start = html.IndexOf('\uE002', start + 1))
+        // Counted first, then written into a string of the exact length: the HTML of every reading of every template comes here.
+        var tokens = 0;
+        for (var close = NextTokenEnd(html, 0); close >= 0; close = NextTokenEnd(html, close + 1))
+        {
+            tokens++;
+        }
+
+        return tokens == 0 ? html : string.Create(html.Length + (tokens * ProbeMiddle.Length), html, static (probed, html) =>
+        {
+            var copied = 0;
+            for (var close = NextTokenEnd(html, 0); close >= 0; close = NextTokenEnd(html, close + 1))
+            {
+                html.AsSpan(copied, close - copied).CopyTo(probed);
+                ProbeMiddle.AsSpan().CopyTo(probed[(close - copied)..]);
+                probed = probed[(close - copied + ProbeMiddle.Length)..];
+                copied = close;
+            }
+
+            html.AsSpan(copied).CopyTo(probed);
+        });
+    }
+
+    /// <summary>Where the end mark of the next token from <paramref name="from"/> on is (its number between the two marks); -1 when there is none.</summary>
+    private static int NextTokenEnd(string html, int from)
+    {
+        for (var start = html.IndexOf('\uE002', from); start >= 0; start = html.IndexOf('\uE002', start + 1))
         {
             var digits = DigitsAfter(html, start);
             var close = start + 1 + digits;
-            if (digits == 0 || close >= html.Length || html[close] != '\uE003')
+            if (digits > 0 && close < html.Length && html[close] == '\uE003')
             {
-                continue;
+                return close;
             }
-
-            probed ??= new System.Text.StringBuilder(html.Length + 64);
-            probed.Append(html, copied, close - copied).Append(ProbeMiddle);
-            copied = close;
-            start = close;
         }
 
-        return probed is null ? html : probed.Append(html, copied, html.Length - copied).ToString();
+        return -1;
     }
 
     /// <summary>A whole probe.</summary>

@@ -12,6 +12,9 @@ namespace OneToOne.Composition.Compilation;
 /// </summary>
 internal static class EmptyTrivia
 {
+    [ThreadStatic]
+    private static Stack<ScriptNode>? t_pending;
+
     /// <summary>Sets the trivia of every terminal under <paramref name="root"/> whose trivia lists are both empty to null.</summary>
     /// <param name="root">A parsed template's page or expression; null is nothing to do.</param>
     public static void Release(ScriptNode? root)
@@ -21,8 +24,10 @@ internal static class EmptyTrivia
             return;
         }
 
-        // A stack, not recursion: a template may nest as deep as Scriban's parser allows.
-        var pending = new Stack<ScriptNode>();
+        // A stack, not recursion: a template may nest as deep as Scriban's parser allows. One per thread, kept: every
+        // template and condition of a catalog comes here, and the stack is empty again when the walk ends.
+        var pending = t_pending ??= new Stack<ScriptNode>();
+        pending.Clear();
         pending.Push(root);
         while (pending.TryPop(out var node))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Markdig;
@@ -238,7 +239,7 @@ internal static class ValuePositionAnalyzer
         }
 
         ReadHtml(html, positions, problems, slots);
-        BrowserValueCheck.Check(html, positions, problems.Select(static p => p.Token).ToHashSet(), problems);
+        BrowserValueCheck.Check(html, positions, problems.Count == 0 ? FrozenSet<int>.Empty : problems.Select(static p => p.Token).ToHashSet(), problems);
     }
 
     /// <summary>
