@@ -37,6 +37,12 @@ internal sealed class CompiledTemplate(
     public SlotUse[] Slots { get; } = slots;
 
     /// <summary>
+    /// Gets the segments the template reads (<c>segment.NAME</c>), each once, in reading order: found by the walk that
+    /// compiled it, so the analysis's unused-segment finding does not walk every template of the catalog again.
+    /// </summary>
+    public string[] Segments { get; init; } = [];
+
+    /// <summary>
     /// Gets the culture whose language the template is written in: its <c>locales:</c> variant's, else the catalog's
     /// <c>locale:</c> (the default texts are what a recipient of that locale reads); null when the catalog names none.
     /// </summary>

@@ -91,6 +91,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
             StaticText = analyzer.HasCode ? null : source.Text,
             TextCulture = culture is null ? null : KnownCulture(culture),
             BranchReads = BranchReads(analyzer, source),
+            Segments = analyzer.Segments.Count == 0 ? [] : [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)],
         };
         switch (markup)
         {
