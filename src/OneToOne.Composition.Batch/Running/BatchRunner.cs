@@ -293,6 +293,10 @@ public sealed class BatchRunner
         // Touched only by the worker writing (one at a time; _gate hands the turn over): the summary, _uncommitted and these.
         private long _lastCommit;
 
+        /// <summary>The observer that stores in groups (a contact history), or null; and, without a checkpoint, how many records it has observed since its last group.</summary>
+        private readonly IGroupingObserver? _grouping;
+        private int _ungrouped;
+
         /// <summary>
         /// A durable run's sync that failed: what it held may never reach the disk, and a later sync does not say so (Linux
         /// reports a write-back error to one syncfs), so no commit follows it.
@@ -321,6 +325,7 @@ public sealed class BatchRunner
             _conditionFields = new ConditionFieldCheck(runner._conditionFields);
             _sink = sink;
             _resumable = _options.Checkpoint is null ? null : sink as IResumableSink;
+            _grouping = _options.Observer as IGroupingObserver;
             _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
             _cancellationToken = cancellationToken;
             // In long: a degree of parallelism past int.MaxValue / 64 overflowed into a negative count.
@@ -444,6 +449,17 @@ public sealed class BatchRunner
                     {
                         // The run's own failure goes on (a durable run's sync fails on the disk that failed the run, say); the
                         // checkpoint stays at its last commit, a true prefix, and a resumed run renders the records after it.
+                    }
+                }
+                else if (_grouping is not null)
+                {
+                    try
+                    {
+                        _grouping.Flush();
+                    }
+                    catch (Exception) when (!ended)
+                    {
+                        // The run's own failure goes on, as above.
                     }
                 }
 
@@ -777,6 +793,10 @@ public sealed class BatchRunner
                         _uncommitted.Add(result);
                         _resumable?.Mark();
                     }
+                    else if (_grouping is not null)
+                    {
+                        _ungrouped++;
+                    }
 
                     if (_options.RejectLimit?.Exceeded(_summary.Rejected, _summary.Input) is { } reason)
                     {
@@ -790,6 +810,13 @@ public sealed class BatchRunner
                     if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(_lastCommit, now) >= TimeSpan.FromSeconds(1)))
                     {
                         await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
+                        _lastCommit = now;
+                    }
+                    else if (_grouping is not null && checkpoint is null && (_ungrouped >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(_lastCommit, now) >= TimeSpan.FromSeconds(1)))
+                    {
+                        // No checkpoint to follow: the observer's groups keep its cadence all the same.
+                        _grouping.Flush();
+                        _ungrouped = 0;
                         _lastCommit = now;
                     }
 
@@ -814,6 +841,11 @@ public sealed class BatchRunner
             {
                 return;
             }
+
+            // The observer's group (the records' contacts) is stored before the checkpoint records those records as done, and
+            // before the sink's flush sends their output on: a run killed between the two stores the group again on resume
+            // (a contact history keys it, so it counts once), and one killed before it renders those records again.
+            _grouping?.Flush();
 
             // The sink's bytes reach the operating system before the checkpoint says they are there: the state is that of the last
             // record done, and any output after it (a record not done) is cut off on resume.

@@ -241,6 +241,73 @@ public sealed class KillAndResumeTests
         Assert.Equal(Records, File.ReadAllLines(Path.Combine(folder, "results.jsonl")).Length);
     }
 
+    /// <summary>
+    /// A run recording into <c>--history</c> stores its contacts a group at a time (one transaction for up to a checkpoint
+    /// commit's records), each group before the checkpoint holds its records as done. Killed (SIGKILL) at random points,
+    /// nearly always with a group not yet stored, then resumed: the history holds one contact for every record the
+    /// uninterrupted run rendered, none lost and none twice, all under the checkpoint's one run id.
+    /// </summary>
+    [Fact]
+    public void KilledThenResumed_WithHistory_TheHistoryHoldsEveryRenderedRecordOnce()
+    {
+        using var temp = new TempDirectory();
+        var recipients = temp.File("recipients.jsonl");
+        Poison.Write(recipients, Records, withPoison: false);
+        string[] Args(string name, params string[] more) =>
+            ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", temp.File(name), "--history", temp.File(name + ".db"), "--as-of", "2026-12-07T05:00:00Z", "--parallel", "2", .. more];
+
+        var whole = CliRun.Of(Args("whole"));
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+
+        var results = Path.Combine(temp.File("resumed"), "results.jsonl");
+        var random = new Random(20261207);
+        var kills = 0;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var process = Start(Args("resumed", "--checkpoint", temp.File("run.ckpt")));
+            var killAt = LinesIn(results) + random.Next(300, 1500);
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < killAt)
+            {
+                Thread.Sleep(2);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                kills++;
+            }
+
+            process.WaitForExit();
+        }
+
+        Assert.True(kills >= 2, $"only {kills} of 3 runs were killed before they finished");
+        var last = CliRun.Of(Args("resumed", "--checkpoint", temp.File("run.ckpt")));
+
+        Assert.True(last.ExitCode == 0, last.ToString());
+        Assert.Equal(whole.SummaryLine, last.SummaryLine);
+        var statuses = File.ReadAllLines(Path.Combine(temp.File("whole"), "results.jsonl"))
+            .Select(static line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .ToDictionary(static r => r.GetProperty("id").GetString()!, static r => r.GetProperty("status").GetString(), StringComparer.Ordinal);
+        Assert.Contains("rendered", statuses.Values);
+        using var history = OneToOne.Composition.Sqlite.SqliteContactHistory.OpenReadOnly(temp.File("resumed.db"));
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, status) in statuses)
+        {
+            var contacts = history.Contacts(id);
+            if (status == "rendered")
+            {
+                runs.Add(Assert.Single(contacts).RunId);
+            }
+            else
+            {
+                Assert.Empty(contacts);
+            }
+        }
+
+        Assert.Single(runs);
+    }
+
     private static int LinesIn(string file)
     {
         if (!File.Exists(file))

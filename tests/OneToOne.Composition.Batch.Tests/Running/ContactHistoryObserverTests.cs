@@ -1,0 +1,154 @@
+using Microsoft.Data.Sqlite;
+using OneToOne.Composition.Contacts;
+
+namespace OneToOne.Composition.Batch.Tests.Running;
+
+/// <summary>
+/// <see cref="ContactHistoryObserver"/> storing contacts in groups (the tool's, one transaction a group): a group is stored
+/// before the checkpoint holds its records as done, so a resumed run never skips a record whose contact is missing, and
+/// every rendered record's contact is stored once, whether the run ends, fails or is resumed.
+/// </summary>
+public sealed class ContactHistoryObserverTests
+{
+    private static readonly ChannelSettings Text = new(BatchChannel.Text);
+    private static readonly DateTimeOffset SentAt = new(2026, 12, 7, 5, 0, 0, TimeSpan.Zero);
+
+    /// <summary>2,500 records over several checkpoint commits: every fifth suppressed (no contact), the others rendered.</summary>
+    private static readonly string Jsonl = TestCampaign.Jsonl(Enumerable.Range(1, 2500).Select(static i => i % 5 == 0 ? TestCampaign.Kind.Suppressed : TestCampaign.Kind.Good));
+
+    private static readonly string[] Rendered = [.. Enumerable.Range(1, 2500).Where(static i => i % 5 != 0).Select(static i => $"r{i}")];
+
+    [Fact]
+    public async Task Grouped_WithACheckpoint_EachGroupIsStoredBeforeTheCheckpointHoldsItsRecords_AndEveryContactOnce()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new List<int>();
+        var heldUnstored = new List<string>();
+        void Store(IReadOnlyList<ContactRecord> group)
+        {
+            // What the checkpoint holds as rendered when a group comes to be stored: each must have its contact stored already.
+            heldUnstored.AddRange(RenderedIn(temp.File("run.db")).Where(id => !stored.Contains(id)));
+            groups.Add(group.Count);
+            foreach (var contact in group)
+            {
+                history.Record(contact);
+                stored.Add(contact.RecipientId);
+            }
+        }
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, Store));
+            Assert.True(summary.Completed);
+        }
+
+        Assert.Empty(heldUnstored);
+        Assert.Equal(Rendered.Length, groups.Sum());
+        Assert.InRange(groups.Count, 2, Rendered.Length / 2);
+        Assert.True(groups.Max() <= BatchCheckpoint.CommitEvery, $"a group of {groups.Max()}");
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Equal("run-1", Assert.Single(history.Contacts(id)).RunId));
+        Assert.Empty(history.Contacts("r5"));
+    }
+
+    [Fact]
+    public async Task Grouped_WithoutACheckpoint_EveryContactIsStoredOnce_ByTheEndOfTheRun()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        var groups = new List<int>();
+
+        await Run(temp.File("out"), null, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, group =>
+        {
+            groups.Add(group.Count);
+            foreach (var contact in group)
+            {
+                history.Record(contact);
+            }
+        }));
+
+        Assert.Equal(Rendered.Length, groups.Sum());
+        Assert.True(groups.Max() <= BatchCheckpoint.CommitEvery, $"a group of {groups.Max()}");
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Equal(SentAt, Assert.Single(history.Contacts(id)).At));
+    }
+
+    /// <summary>
+    /// The history fails on its second group (as a process killed before that group's commit would leave it): the
+    /// checkpoint must stop at the first group's records, and the resumed run, under the same run id, stores the rest:
+    /// none lost, none twice.
+    /// </summary>
+    [Fact]
+    public async Task Grouped_AGroupThatFailsToBeStored_LeavesItsRecordsToTheResume_NoneLostNoneTwice()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        var calls = 0;
+        var firstGroup = new List<string>();
+        void FailSecond(IReadOnlyList<ContactRecord> group)
+        {
+            if (++calls >= 2)
+            {
+                throw new ContactHistoryException("the disk failed");
+            }
+
+            firstGroup.AddRange(group.Select(static c => c.RecipientId));
+            foreach (var contact in group)
+            {
+                history.Record(contact);
+            }
+        }
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            await Assert.ThrowsAsync<ContactHistoryException>(() => Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, FailSecond)));
+        }
+
+        Assert.NotEmpty(firstGroup);
+        Assert.Equal(firstGroup, RenderedIn(temp.File("run.db")));
+        Assert.Equal(firstGroup.Count, history.Total);
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, group =>
+            {
+                foreach (var contact in group)
+                {
+                    history.Record(contact);
+                }
+            }));
+            Assert.True(summary.Completed);
+            Assert.Equal(2500, summary.Input);
+        }
+
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Single(history.Contacts(id)));
+        Assert.Equal(Rendered, RenderedIn(temp.File("run.db")));
+    }
+
+    private static async Task<BatchSummary> Run(string folder, BatchCheckpoint? checkpoint, IBatchObserver observer)
+    {
+        await using var sink = new DirectorySink(folder, Text);
+        return await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, Observer = observer, MaxDegreeOfParallelism = 2 })
+            .RunAsync(TestCampaign.Records(Jsonl), sink);
+    }
+
+    /// <summary>The ids a checkpoint file holds as rendered, in record order (read beside the run's own connection).</summary>
+    private static List<string> RenderedIn(string checkpoint)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = checkpoint, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM records WHERE status = 'rendered' ORDER BY number";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+}
