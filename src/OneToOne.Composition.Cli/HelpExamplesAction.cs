@@ -67,6 +67,11 @@ internal sealed class HelpExamplesAction(HelpAction help, TextWriter output) : S
             "onetoone history export history.db --recipient c001",
             "onetoone history forget history.db --recipients-file erasure-requests.txt",
             "onetoone history prune history.db --older-than 400d",
+            "onetoone history check history.db",
+        ],
+        ["history check"] =
+        [
+            "onetoone history check history.db",
         ],
         ["history export"] =
         [

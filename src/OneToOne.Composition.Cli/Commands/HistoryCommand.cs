@@ -8,19 +8,21 @@ using OneToOne.Composition.Sqlite;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone history forget|prune|export HISTORY …</c>: data protection on a <c>--history</c> file. Show what it holds
-/// about a recipient (access), forget recipients (erasure) and prune contacts no cap counts any more (storage limitation).
+/// <c>onetoone history forget|prune|export|check HISTORY …</c>: data protection on a <c>--history</c> file. Show what it holds
+/// about a recipient (access), forget recipients (erasure) and prune contacts no cap counts any more (storage limitation);
+/// and check the whole file on demand.
 /// </summary>
 internal sealed class HistoryCommand : Command
 {
     /// <summary>Initializes the command group.</summary>
     /// <param name="console">The streams to use.</param>
     public HistoryCommand(CliConsole console)
-        : base("history", "Data protection on a contact history (render --history FILE): export what it holds about recipients, forget them, prune old contacts.")
+        : base("history", "Data protection on a contact history (render --history FILE): export what it holds about recipients, forget them, prune old contacts; check the whole file.")
     {
         Subcommands.Add(new HistoryForgetCommand(console));
         Subcommands.Add(new HistoryPruneCommand(console));
         Subcommands.Add(new HistoryExportCommand(console));
+        Subcommands.Add(new HistoryCheckCommand(console));
     }
 
     /// <summary>Creates the <c>HISTORY</c> argument: the SQLite file <c>render --history</c> records into.</summary>

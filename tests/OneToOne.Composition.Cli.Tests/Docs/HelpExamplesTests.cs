@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 public sealed class HelpExamplesTests
 {
     private static readonly string[] Paths =
-        ["", "validate", "render", "explain", "analyze", "proof", "diff", "watch", "history", "history export", "history forget", "history prune"];
+        ["", "validate", "render", "explain", "analyze", "proof", "diff", "watch", "history", "history check", "history export", "history forget", "history prune"];
 
     public static TheoryData<string> Commands() => [.. Paths];
 
