@@ -42,7 +42,7 @@ internal sealed class RecordJsonWriter : IDisposable
 
     /// <summary>
     /// Gets or sets what ends each record with <c>"trace"</c>, or null for no trace: the decision's JSON trace
-    /// (<see cref="Decisions.Decision.ToTraceJson"/>), or for a record never decided the trace that says why
+    /// (<see cref="Decisions.Decision.ToTraceJson()"/>), or for a record never decided the trace that says why
     /// (<see cref="RecordTrace"/>): kept with the record, it answers an audit without the run's inputs.
     /// </summary>
     public RecordTrace? Trace { get; set; }

@@ -4,11 +4,13 @@ using OneToOne.Composition.Decisions;
 namespace OneToOne.Composition.Batch;
 
 /// <summary>
-/// The trace a traced run (the tool's <c>render --trace</c>) writes on a record's line: the decision's own
-/// (<see cref="Decision.ToTraceJson"/>), or, for a record that was never decided (not read, refused by the schema or its
+/// The trace a traced run (the tool's <c>render --trace</c>) writes on a record's line: the decision's own, with the
+/// record's number (<see cref="Decision.ToTraceJson(long)"/>), or, for a record that was never decided (not read, refused by the schema or its
 /// id, a duplicate id, or rejected while deciding), a trace that says so, so every record of the run has one.
 /// </summary>
 /// <remarks>
+/// Every trace carries the record's 1-based <c>record</c> number (<see cref="BatchResult.Number"/>, the rejects file's
+/// <c>number</c>): an id can repeat across files or be missing, and the number still ties the trace to its input line.
 /// The undecided trace is trace version 1 too (<c>schema/trace.schema.json</c>, <c>$defs/undecided</c>): the same first
 /// member and <c>catalog</c> and <c>message</c>, then <c>recipient</c> (null when unknown), the record's 1-based
 /// <c>record</c> number, and <c>undecided</c>: <c>{"status":"rejected","stage","error"}</c> or
@@ -26,7 +28,7 @@ internal sealed class RecordTrace(Catalog catalog, string messageId)
         if (result.Decision is { } decision)
         {
             // Written after rendering, so a segment or an arm only a template reads is in it; it is JSON the decision wrote.
-            json.WriteRawValue(decision.ToTraceJson(), skipInputValidation: true);
+            json.WriteRawValue(decision.ToTraceJson(result.Number), skipInputValidation: true);
             return;
         }
 

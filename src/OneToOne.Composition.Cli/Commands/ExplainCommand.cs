@@ -195,12 +195,12 @@ internal sealed class ExplainCommand : Command
 
             using (runTrace)
             {
-                return Explain(catalog, messageId, recipient, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
+                return Explain(catalog, messageId, recipient, record?.Number, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
             }
         }
     }
 
-    private int Explain(Catalog catalog, string messageId, Recipient recipient, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun)
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, long? recordNumber, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun)
     {
         var output = _console.Out;
         var error = _console.Error;
@@ -229,7 +229,9 @@ internal sealed class ExplainCommand : Command
             var notes = runTrace is { } run ? RunTraceComparison.Compare(run, decision, catalog.SourceHash, exceptRun) : [];
             if (json)
             {
-                output.WriteLine(decision.ToTraceJson());
+                // A recipient read from a recipients file is a record of it: its trace carries the record's number, as the
+                // run's trace of that record does (render --trace), so the two lines are the same bytes.
+                output.WriteLine(recordNumber is { } number ? decision.ToTraceJson(number) : decision.ToTraceJson());
                 foreach (var note in notes)
                 {
                     error.WriteLine($"note: {note}");
@@ -248,8 +250,10 @@ internal sealed class ExplainCommand : Command
             output.WriteLine("== Decision ==");
             output.Write(decision.ToTraceString());
 
-            // What an audit record needs to decide it again: the catalog's version and the instant its date rules and caps were judged at.
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  as of {decision.AsOf.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'} · catalog sha256 {catalog.SourceHash}"));
+            // What an audit record needs to decide it again: the catalog's version and the instant its date rules and caps were judged at,
+            // and, for a record of a recipients file, its number there (as the run's trace and rejects file number it).
+            var ofRecord = recordNumber is { } n ? string.Create(CultureInfo.InvariantCulture, $" · record {n}") : string.Empty;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  as of {decision.AsOf.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'} · catalog sha256 {catalog.SourceHash}{ofRecord}"));
             if (emptyHistory && decision.PolicyChecks.Any(static c => c.Kind == Decisions.PolicyCheckKind.Cap))
             {
                 output.WriteLine("  (no --history: caps were checked against an empty contact history)");

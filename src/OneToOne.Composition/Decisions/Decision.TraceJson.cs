@@ -11,7 +11,7 @@ namespace OneToOne.Composition.Decisions;
 /// <summary>The machine-readable trace, for audit: what decided, at which instant, from which catalog, and on which values.</summary>
 public sealed partial class Decision
 {
-    /// <summary>The version of the <see cref="ToTraceJson"/> format: raised whenever a member changes meaning or goes away (members may be added within a version).</summary>
+    /// <summary>The version of the <see cref="ToTraceJson()"/> format: raised whenever a member changes meaning or goes away (members may be added within a version).</summary>
     public const int TraceJsonVersion = 1;
 
     private static readonly JsonWriterOptions TraceJsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -38,18 +38,35 @@ public sealed partial class Decision
     /// give the same bytes. Read it after rendering when templates read segments or arms (as the text trace).
     /// </remarks>
     /// <returns>The JSON text, without a line break.</returns>
-    public string ToTraceJson()
+    public string ToTraceJson() => TraceJson(record: null);
+
+    /// <summary>
+    /// Writes the decision's trace as <see cref="ToTraceJson()"/> does, with the recipient's record number after
+    /// <c>"recipient"</c> (<c>"record":48211</c>): the 1-based number of the record in the input it was read from (a batch's
+    /// <c>BatchResult.Number</c>, the tool's rejects file's <c>number</c>), which ties the trace to its input line when an
+    /// id repeats across files or a record has none.
+    /// </summary>
+    /// <param name="record">The record's 1-based number in its input.</param>
+    /// <returns>The JSON text, without a line break.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="record"/> is less than 1.</exception>
+    public string ToTraceJson(long record)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(record, 1);
+        return TraceJson(record);
+    }
+
+    private string TraceJson(long? record)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, TraceJsonOptions))
         {
-            WriteTraceJson(json);
+            WriteTraceJson(json, record);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private void WriteTraceJson(Utf8JsonWriter json)
+    private void WriteTraceJson(Utf8JsonWriter json, long? record)
     {
         var runtime = State.Runtime;
         var message = runtime.GetMessage(MessageId);
@@ -62,6 +79,11 @@ public sealed partial class Decision
         json.WriteString("message", MessageId);
         json.WriteBoolean("messageDraft", message.IsDraft);
         json.WriteString("recipient", RecipientId);
+        if (record is { } number)
+        {
+            json.WriteNumber("record", number);
+        }
+
         json.WriteString("asOf", AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("culture", Culture.Name);
         json.WriteString("textCulture", TextCulture.Name);

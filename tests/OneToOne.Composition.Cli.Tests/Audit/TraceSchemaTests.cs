@@ -13,7 +13,7 @@ using OneToOne.Composition.Tests.Analysis;
 namespace OneToOne.Composition.Cli.Tests.Audit;
 
 /// <summary>
-/// schema/trace.schema.json describes the trace an auditor archives (<see cref="Decision.ToTraceJson"/>) exactly: every
+/// schema/trace.schema.json describes the trace an auditor archives (<see cref="Decision.ToTraceJson()"/>) exactly: every
 /// real trace fits it, every object of it is closed (a member added to the trace and not to the schema fails here), and
 /// every member it declares is one a trace writes; the same for the trace <c>render --trace</c> writes of a record never decided.
 /// </summary>
@@ -163,6 +163,15 @@ public sealed class TraceSchemaTests
             Collect(JsonNode.Parse(undecided)!, "$", seen);
         }
 
+        // And those it writes for records it decided, which carry the record's number.
+        foreach (var decided in DecidedRunTraces(Full(0).Catalog))
+        {
+            TraceSchema.AssertValid(decided);
+            var node = JsonNode.Parse(decided)!;
+            Assert.Null(node["undecided"]);
+            Collect(node, "$", seen);
+        }
+
         var declared = new SortedSet<string>(StringComparer.Ordinal);
         using var schema = JsonDocument.Parse(File.ReadAllText(TraceSchema.Path));
         Declared(schema.RootElement, schema.RootElement.GetProperty("$defs"), "$", declared);
@@ -185,15 +194,17 @@ public sealed class TraceSchemaTests
         Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("decision").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
         Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("undecided").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
 
-        // Every object of the format is closed, and all its members required but 'suppress'; 'fields' (the recipient's
-        // own values, any JSON) declares no members.
+        // Every object of the format is closed, and all its members required but 'suppress' and, in a decision's trace,
+        // 'record' (known only for a record of an input, and added within version 1, so a trace kept before it still fits);
+        // 'fields' (the recipient's own values, any JSON) declares no members.
         var objects = Objects(root).ToList();
         Assert.True(objects.Count >= 12, string.Join(", ", objects.Select(static o => o.Name)));
         foreach (var node in objects)
         {
             Assert.False(node.Schema.GetProperty("additionalProperties").GetBoolean(), $"'{node.Name}' must be closed");
+            string[] optional = node.Name == "#/$defs/decision" ? ["suppress", "record"] : ["suppress"];
             Assert.Equal(
-                node.Schema.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Where(static n => n != "suppress").Order(StringComparer.Ordinal),
+                node.Schema.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Where(n => !optional.Contains(n)).Order(StringComparer.Ordinal),
                 node.Schema.GetProperty("required").EnumerateArray().Select(static r => r.GetString()!).Order(StringComparer.Ordinal));
         }
     }
@@ -459,6 +470,22 @@ public sealed class TraceSchemaTests
         {
             using var line = JsonDocument.Parse(writer.Serialize(result, file: null, includeBody: false));
             yield return line.RootElement.GetProperty("trace").GetRawText();
+        }
+    }
+
+    /// <summary>The traces a traced run writes for records it decided: the decision's, with the record's number.</summary>
+    private static IEnumerable<string> DecidedRunTraces(Catalog catalog)
+    {
+        using var writer = new OneToOne.Composition.Batch.RecordJsonWriter { Trace = new OneToOne.Composition.Batch.RecordTrace(catalog, "m") };
+        var number = 0L;
+        foreach (var recipient in FullRecipients().Where(static r => r.Contacts == 0).Take(8))
+        {
+            var decision = catalog.Decide(recipient.Recipient, "m");
+            var result = OneToOne.Composition.Batch.BatchResult.Suppressed(++number * 1000, decision);
+            using var line = JsonDocument.Parse(writer.Serialize(result, file: null, includeBody: false));
+            var trace = line.RootElement.GetProperty("trace");
+            Assert.Equal(number * 1000, trace.GetProperty("record").GetInt64());
+            yield return trace.GetRawText();
         }
     }
 

@@ -112,6 +112,82 @@ public sealed class RenderTraceTests
     }
 
     [Fact]
+    public void Render_Trace_EveryDecidedRecordsTrace_CarriesItsRecordNumber_AsTheRejectsFileAndUndecidedTracesNumberIt()
+    {
+        // An auditor asked about record 4 of last night's file had traces that named only the id: with the id missing, or
+        // repeated across the files of a week, nothing tied a decided record's trace to its input line.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "An offer"
+                suppress: { when: vip == true, reason: "a VIP gets another letter" }
+                body: "Hello {{ name }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), string.Join('\n',
+            "{\"id\":\"a1\",\"name\":\"Ann\",\"vip\":false}",
+            "",
+            "{\"name\":\"No id\",\"vip\":false}",
+            "{not json",
+            "{\"id\":\"a1\",\"name\":\"Ann again\",\"vip\":false}",
+            "{\"id\":\"c3\",\"name\":\"Cy\",\"vip\":true}",
+            "{\"id\":\"d4\",\"name\":\"Di\",\"vip\":false}") + "\n");
+
+        var run = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--out", temp.File("out"),
+            "--as-of", "2025-03-01", "--trace", "--rejects", temp.File("rejects.jsonl"));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var lines = File.ReadAllLines(Path.Combine(temp.File("out"), "results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        (long Record, string? Id, string Status, bool Decided)[] expected =
+            [(1, "a1", "rendered", true), (2, null, "rendered", true), (3, null, "rejected", false), (4, "a1", "suppressed", false), (5, "c3", "suppressed", true), (6, "d4", "rendered", true)];
+        Assert.Equal(expected.Length, lines.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var (number, id, status, decided) = expected[i];
+            var trace = lines[i].GetProperty("trace");
+            TraceSchema.AssertValid(trace.GetRawText());
+            Assert.Equal(status, lines[i].GetProperty("status").GetString());
+            Assert.Equal(number, trace.GetProperty("record").GetInt64());
+            Assert.Equal(id, trace.GetProperty("recipient").GetString());
+            Assert.Equal(decided, !trace.TryGetProperty("undecided", out _));
+            if (decided)
+            {
+                // Right after the id it qualifies, as in the undecided trace.
+                Assert.Equal(["traceVersion", "catalog", "message", "messageDraft", "recipient", "record", "asOf"], trace.EnumerateObject().Take(7).Select(static m => m.Name));
+            }
+        }
+
+        var reject = JsonDocument.Parse(Assert.Single(File.ReadAllLines(temp.File("rejects.jsonl")))).RootElement;
+        Assert.Equal(3, reject.GetProperty("number").GetInt64());
+    }
+
+    [Fact]
+    public void Explain_OfARecordOfAFile_WritesItsRecordNumber_AndOfAnInlineRecipient_None()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "An offer"
+                body: "Hello {{ name }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a1\",\"name\":\"Ann\"}\n\n{\"id\":\"b2\",\"name\":\"Bo\"}\n");
+
+        var json = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "b2", "--as-of", "2025-03-01", "--format", "json");
+        var text = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "b2", "--as-of", "2025-03-01");
+        var inline = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", "{\"id\":\"b2\",\"name\":\"Bo\"}", "--as-of", "2025-03-01", "--format", "json");
+
+        Assert.True(json.ExitCode == 0 && text.ExitCode == 0 && inline.ExitCode == 0, $"{json}\n{text}\n{inline}");
+        Assert.Equal(2, JsonDocument.Parse(json.Stdout).RootElement.GetProperty("record").GetInt64());
+        Assert.Contains(" · record 2\n", text.Stdout, StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(inline.Stdout).RootElement.TryGetProperty("record", out _));
+        TraceSchema.AssertValid(json.Stdout.TrimEnd('\n'));
+        TraceSchema.AssertValid(inline.Stdout.TrimEnd('\n'));
+    }
+
+    [Fact]
     public void Explain_RunTrace_SaysPlainlyWhenAPruneSinceTheRunChangesACapsCount_WithBothCounts()
     {
         // An auditor replaying a sent message months later got a different cap count (and could get "suppressed") after
