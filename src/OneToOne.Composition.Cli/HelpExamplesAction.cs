@@ -37,11 +37,13 @@ internal sealed class HelpExamplesAction(HelpAction help, TextWriter output) : S
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c web --format json",
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c print --merge out/run.pdf",
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c email --out out/mail --checkpoint out/mail.checkpoint --rejects out/rejects.jsonl --max-rejects 1%",
+            $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c text --as-of 2026-11-23T22:00:00Z --trace > run.jsonl",
         ],
         ["explain"] =
         [
             $"onetoone explain {Beer} -m monthly -r '{{\"id\":\"x\",\"first_name\":\"Ada\",\"gender\":\"male\",\"iq\":120,\"tier\":\"gold\",\"points\":10,\"last_category\":\"ipa\",\"country\":\"US\",\"locale\":\"en-US\",\"email\":\"a@example.com\",\"unsubscribed\":false}}'",
             $"onetoone explain {Beer} -m monthly -r {Beer}/recipients.csv --id c007",
+            $"onetoone explain {Beer} -m monthly -r {Beer}/recipients.jsonl --record 2 --as-of 2026-11-23T22:00:00Z --run-trace run.jsonl",
         ],
         ["analyze"] =
         [

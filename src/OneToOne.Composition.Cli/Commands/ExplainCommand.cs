@@ -8,7 +8,7 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>
-/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID] [--id-field id] [--schema SPEC] [--history FILE [--except-run RUN]] [--run-trace FILE] [--confine-to-catalog-folder]</c>:
+/// <c>onetoone explain CATALOG --message ID --recipient JSON_OR_FILE [--id ID | --record N] [--id-field id] [--schema SPEC] [--history FILE [--except-run RUN]] [--run-trace FILE] [--confine-to-catalog-folder]</c>:
 /// prints the decision trace for one recipient, then the rendered subject and plain-text body.
 /// </summary>
 internal sealed class ExplainCommand : Command
@@ -32,6 +32,12 @@ internal sealed class ExplainCommand : Command
     {
         Description = "The id of the record to explain from the --recipient file, as the file writes it: the first record with that id, the one a render decides.",
         HelpName = "ID",
+    };
+
+    private readonly Option<long?> _record = new("--record")
+    {
+        Description = "The record to explain from the --recipient file by its 1-based number, as render numbers records (a rejects file's \"number\", a trace's \"record\"; blank lines and the CSV header are not records), whatever its id: with --run-trace, the run's trace of that record is the one compared.",
+        HelpName = "N",
     };
 
     private readonly Option<FileInfo?> _history = new("--history")
@@ -71,6 +77,7 @@ internal sealed class ExplainCommand : Command
         Options.Add(_message);
         Options.Add(_recipient);
         Options.Add(_id);
+        Options.Add(_record);
         Options.Add(_idField);
         Options.Add(_schema);
         Options.Add(_history);
@@ -139,15 +146,26 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Failure;
         }
 
+        var source = parseResult.GetRequiredValue(_recipient);
+        var id = parseResult.GetValue(_id);
+        var number = parseResult.GetValue(_record);
+        if (number is not null && (id is not null || number < 1 || source.TrimStart().StartsWith('{')))
+        {
+            error.WriteLine(id is not null
+                ? "error: --id and --record both pick the record to explain: give one of them (--record N for the record's number in the file, as a run's trace and rejects file name it)."
+                : number < 1
+                    ? string.Create(CultureInfo.InvariantCulture, $"error: --record {number}: records are numbered from 1, as a run's trace and rejects file number them.")
+                    : "error: --record picks a record of a recipients file by its number: give the file (.jsonl or .csv, - for standard input) as --recipient, not inline JSON.");
+            return ExitCodes.Failure;
+        }
+
         Recipient recipient;
         RecipientRecord? record = null;
         try
         {
-            var source = parseResult.GetRequiredValue(_recipient);
-            var id = parseResult.GetValue(_id);
-            if (id is not null || source == "-" || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.Csv))
+            if (id is not null || number is not null || source == "-" || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.Csv))
             {
-                record = RecipientLookup.Find(source, parseResult.GetRequiredValue(_idField), id, schema, _console.In);
+                record = RecipientLookup.Find(source, parseResult.GetRequiredValue(_idField), id, schema, _console.In, number);
                 if (record.Recipient is null)
                 {
                     error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rejected: record {record.Number} (line {record.Line}) cannot be read, as a render rejects it: {record.Error}"));
@@ -185,7 +203,11 @@ internal sealed class ExplainCommand : Command
                     return ExitCodes.Failure;
                 }
 
-                runTrace = RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out var problem);
+                // Picked by its number, the record is found in the run's trace by its number too: the id may repeat or be missing.
+                string? problem;
+                runTrace = number is { } n
+                    ? RunTraceComparison.FindRecord(runTraceFile.FullName, n, recipient.Id, messageId, out problem)
+                    : RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out problem);
                 if (runTrace is null)
                 {
                     error.WriteLine($"error: {problem}.");

@@ -19,6 +19,50 @@ internal static partial class RunTraceComparison
     /// <returns>The trace, or null with <paramref name="problem"/> saying why none was found.</returns>
     public static JsonDocument? Find(string path, string? recipientId, string messageId, out string? problem)
     {
+        var found = Scan(path, trace => trace.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String && recipient.GetString() == recipientId, messageId, out problem);
+        if (found is null && problem is null)
+        {
+            problem = $"the run's trace file '{path}' has no trace of recipient '{recipientId}' for message '{messageId}' (a line with \"traceVersion\", or a render --trace line whose \"trace\" names them)";
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Finds the run's trace of the record with a number (<c>explain --record N</c>), as <see cref="Find"/> finds one by
+    /// id: the trace whose <c>"record"</c> is <paramref name="number"/>, which must name the recipient the record read has.
+    /// </summary>
+    /// <returns>The trace, or null with <paramref name="problem"/> saying why none was found, or why it is not the record's.</returns>
+    public static JsonDocument? FindRecord(string path, long number, string? recipientId, string messageId, out string? problem)
+    {
+        var found = Scan(path, trace => trace.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Number && record.TryGetInt64(out var n) && n == number, messageId, out problem);
+        if (found is null)
+        {
+            problem ??= string.Create(CultureInfo.InvariantCulture,
+                $"the run's trace file '{path}' has no trace of record {number} for message '{messageId}' (a trace with \"record\": {number}; traces written before they carried their record number have none: find the recipient's with --id)");
+            return null;
+        }
+
+        var traced = found.RootElement.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null;
+        if (traced != recipientId)
+        {
+            found.Dispose();
+            problem = string.Create(CultureInfo.InvariantCulture,
+                $"the run's trace of record {number} names recipient {Quoted(traced)}, but record {number} of the --recipient file has {Quoted(recipientId)}: give the recipients file the run read, in the order it read it");
+            return null;
+        }
+
+        return found;
+    }
+
+    private static string Quoted(string? id) => id is null ? "no id" : $"'{id}'";
+
+    /// <summary>
+    /// The first trace of the message that <paramref name="matches"/> picks, a decided one before one the run never
+    /// decided; null (with no problem) when none matches, or with <paramref name="problem"/> when a line is not JSON.
+    /// </summary>
+    private static JsonDocument? Scan(string path, Func<JsonElement, bool> matches, string messageId, out string? problem)
+    {
         problem = null;
         JsonDocument? undecided = null;
         foreach (var line in File.ReadLines(path))
@@ -44,7 +88,7 @@ internal static partial class RunTraceComparison
             var trace = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("trace", out var inner) ? inner : root;
             if (trace.ValueKind == JsonValueKind.Object
                 && trace.TryGetProperty("traceVersion", out _)
-                && trace.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String && recipient.GetString() == recipientId
+                && matches(trace)
                 && trace.TryGetProperty("message", out var message) && message.GetString() == messageId)
             {
                 // A record the run never decided (a later duplicate of the id, one rejected while deciding) has a trace
@@ -63,13 +107,7 @@ internal static partial class RunTraceComparison
             document.Dispose();
         }
 
-        if (undecided is not null)
-        {
-            return undecided;
-        }
-
-        problem = $"the run's trace file '{path}' has no trace of recipient '{recipientId}' for message '{messageId}' (a line with \"traceVersion\", or a render --trace line whose \"trace\" names them)";
-        return null;
+        return undecided;
     }
 
     /// <summary>Says, line by line, where the replay parts from the run's trace because of the catalog, the instant or the contact history.</summary>

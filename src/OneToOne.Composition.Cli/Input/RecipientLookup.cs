@@ -15,15 +15,18 @@ internal static class RecipientLookup
     /// <param name="id">The id wanted, as the file writes it (<c>007</c>); null for the first record.</param>
     /// <param name="schema">The declared types (a CSV's columns are read as them), or null.</param>
     /// <param name="stdin">Read when the path is <c>-</c>.</param>
+    /// <param name="number">The 1-based number of the record wanted, as a render numbers it (<see cref="RecipientRecord.Number"/>); null to find it by <paramref name="id"/>.</param>
     /// <returns>The record, read or not (<see cref="RecipientRecord.Error"/> says why not, as a render would reject it).</returns>
-    /// <exception cref="RecipientInputException">The file cannot be read, or no record has the id.</exception>
-    public static RecipientRecord Find(string path, string idField, string? id, RecipientSchema? schema, TextReader stdin)
+    /// <exception cref="RecipientInputException">The file cannot be read, or no record has the id or the number.</exception>
+    public static RecipientRecord Find(string path, string idField, string? id, RecipientSchema? schema, TextReader stdin, long? number = null)
     {
         using var input = RecipientInput.Open(path, stdin);
         var ids = new List<string>();
+        var records = 0L;
         foreach (var record in input.Read(idField, schema))
         {
-            if (id is null || string.Equals(record.Id, id, StringComparison.Ordinal))
+            records = record.Number;
+            if (number is not null ? record.Number == number : id is null || string.Equals(record.Id, id, StringComparison.Ordinal))
             {
                 return record;
             }
@@ -34,6 +37,12 @@ internal static class RecipientLookup
             }
 
             record.Dispose();
+        }
+
+        if (number is not null)
+        {
+            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture,
+                $"'{path}' has {records} record{(records == 1 ? string.Empty : "s")}, so no record {number}: give the recipients file the run read (records are numbered from 1; blank lines and the CSV header are not records)."));
         }
 
         if (id is null)

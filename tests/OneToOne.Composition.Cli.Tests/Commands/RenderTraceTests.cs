@@ -188,6 +188,72 @@ public sealed class RenderTraceTests
     }
 
     [Fact]
+    public void Explain_Record_PicksTheRecordAndItsRunTraceByNumber_WhereTheIdIsMissingOrRepeated()
+    {
+        // "Why did record 3 of last night's file get this?": by id, explain found record 1 (the first a1) and its trace;
+        // a record without an id could not be found at all.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "An offer"
+                suppress: { when: vip == true, reason: "a VIP gets another letter" }
+                body: "Hello {{ name }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), string.Join('\n',
+            "{\"id\":\"a1\",\"name\":\"Ann\",\"vip\":false}",
+            "{\"name\":\"No id\",\"vip\":true}",
+            "",
+            "{\"id\":\"a1\",\"name\":\"Ann again\",\"vip\":false}") + "\n");
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--trace");
+        Assert.True(render.ExitCode == 0, render.ToString());
+        File.WriteAllText(temp.File("run.jsonl"), render.Stdout);
+        string[] explain = ["explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--as-of", "2025-03-01", "--run-trace", temp.File("run.jsonl")];
+
+        var noId = CliRun.Of([.. explain, "--record", "2"]);
+        var noIdJson = CliRun.Of([.. explain, "--record", "2", "--format", "json"]);
+        var duplicate = CliRun.Of([.. explain, "--record", "3"]);
+        var byId = CliRun.Of([.. explain, "--id", "a1"]);
+        var missing = CliRun.Of([.. explain, "--record", "4"]);
+        var both = CliRun.Of([.. explain, "--record", "1", "--id", "a1"]);
+
+        Assert.True(noId.ExitCode == 0 && noIdJson.ExitCode == 0 && duplicate.ExitCode == 0 && byId.ExitCode == 0, $"{noId}\n{noIdJson}\n{duplicate}\n{byId}");
+        Assert.True(JsonDocument.Parse(noIdJson.Stdout).RootElement.GetProperty("suppressed").GetBoolean());
+        Assert.Contains(" · record 2\n  against the run's trace: the same catalog, instant and cap counts\n", noId.Stdout, StringComparison.Ordinal);
+        Assert.Equal(JsonDocument.Parse(render.StdoutLines[1]).RootElement.GetProperty("trace").GetRawText(), noIdJson.Stdout.TrimEnd('\n'));
+        Assert.Contains("- the run never decided this recipient: record 3 was suppressed (duplicate id", duplicate.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" · record 1\n  against the run's trace: the same catalog, instant and cap counts\n", byId.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("has 3 records, so no record 4", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("--id and --record both pick the record to explain", both.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_Record_WhenTheRunsTraceOfThatNumberNamesAnotherRecipient_SaysTheFileIsNotTheRunsInput()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "An offer"
+                body: "Hello {{ id }}"
+            """);
+        File.WriteAllText(temp.File("run-input.jsonl"), "{\"id\":\"a1\"}\n{\"id\":\"b2\"}\n");
+        File.WriteAllText(temp.File("re-export.jsonl"), "{\"id\":\"b2\"}\n{\"id\":\"a1\"}\n");
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("run-input.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--trace");
+        Assert.True(render.ExitCode == 0, render.ToString());
+        File.WriteAllText(temp.File("run.jsonl"), render.Stdout);
+
+        var explain = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("re-export.jsonl"), "--record", "1", "--as-of", "2025-03-01", "--run-trace", temp.File("run.jsonl"));
+
+        Assert.Equal(1, explain.ExitCode);
+        Assert.Contains("the run's trace of record 1 names recipient 'a1', but record 1 of the --recipient file has 'b2': give the recipients file the run read", explain.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_RunTrace_SaysPlainlyWhenAPruneSinceTheRunChangesACapsCount_WithBothCounts()
     {
         // An auditor replaying a sent message months later got a different cap count (and could get "suppressed") after
