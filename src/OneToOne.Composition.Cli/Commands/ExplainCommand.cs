@@ -54,7 +54,7 @@ internal sealed class ExplainCommand : Command
 
     private readonly Option<FileInfo?> _runTrace = new("--run-trace")
     {
-        Description = "The trace the run kept for this recipient (explain --format json's line, or the run's results.jsonl from render --trace): the replay is compared with it, and where a cap's count differs (contacts pruned or forgotten since the run, or the run's own contact counted) explain says so, with both counts. Also names a different catalog sha256 or asOf.",
+        Description = "The trace the run kept for this recipient (explain --format json's line, or the run's results.jsonl from render --trace): the replay is compared with it, and where a cap's count differs (contacts pruned or forgotten since the run, or the run's own contact counted) explain says so, with both counts. Caps are paired by window, per and channel, not by place; a changed max, or a cap added or removed since the run, is named. Also names a different catalog sha256 or asOf.",
         HelpName = "FILE",
     };
 

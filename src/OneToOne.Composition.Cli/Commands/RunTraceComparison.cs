@@ -144,32 +144,121 @@ internal static partial class RunTraceComparison
             return notes;
         }
 
-        var runCaps = checks.EnumerateArray().Where(static c => c.TryGetProperty("kind", out var kind) && kind.GetString() == "cap").ToList();
-        var replayCaps = replay.PolicyChecks.Where(static c => c.Kind == PolicyCheckKind.Cap).ToList();
-        for (var i = 0; i < Math.Min(runCaps.Count, replayCaps.Count); i++)
+        // Paired by what the trace names a cap by (its window, its per: and what it counts, and the channel it was checked
+        // on), not by place: a catalog whose caps were reordered since the run still compares each with its own, and a cap
+        // added or removed since is said to be so instead of shifting every comparison after it.
+        var runCaps = checks.EnumerateArray().Where(static c => c.TryGetProperty("kind", out var kind) && kind.GetString() == "cap").Select(RunCap).ToList();
+        var replayCaps = replay.PolicyChecks.Where(static c => c.Kind == PolicyCheckKind.Cap).Select(static c => CapOf(c.Subject, c.Detail, c.Count, c.Max, c.Passed)).ToList();
+        var paired = new bool[replayCaps.Count];
+        foreach (var then in runCaps)
         {
-            var then = RunCount(runCaps[i]);
-            var now = replayCaps[i].Count;
-            if (then is null || now is null || then == now)
+            var match = -1;
+            for (var i = 0; i < replayCaps.Count && match < 0; i++)
+            {
+                if (!paired[i] && replayCaps[i].Key == then.Key)
+                {
+                    match = i;
+                }
+            }
+
+            if (match < 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{then.Label}: the run checked it ({Counted(then)}); this replay {(CheckedAll(replayCaps, null, replay.PolicyChecks, then.Subject) ? "has no such cap: it was removed from the catalog since the run (or its window or per: changed)" : $"did not get as far as it on {then.Subject} (an earlier check held the message back there, or the message went on another channel first), so whether the catalog still has it this replay cannot tell")}."));
+                continue;
+            }
+
+            paired[match] = true;
+            var now = replayCaps[match];
+            if (then.Max is { } runMax && now.Max is { } replayMax && runMax != replayMax)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{then.Label}: its maximum was {runMax} when the run decided and is {replayMax} in this replay's catalog: the cap was changed since the run.{Outcome(then, now)}"));
+            }
+
+            if (then.Count is not { } runCount || now.Count is not { } replayCount || runCount == replayCount)
             {
                 continue;
             }
 
-            var why = now < then
+            var why = replayCount < runCount
                 ? "contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer"
                 : exceptRun
                     ? "contacts in the window were recorded since the run (another run's, or one imported), so the replay counts more"
                     : "the run's own contact, recorded at its asOf, counts now (leave it out with --except-run RUN), or contacts were recorded since";
-            var runPassed = runCaps[i].TryGetProperty("passed", out var passed) && passed.ValueKind == JsonValueKind.True;
-            var outcome = runPassed == replayCaps[i].Passed
-                ? string.Empty
-                : $" The run's cap {(runPassed ? "passed" : "held the message back")}; the replay's {(replayCaps[i].Passed ? "passes" : "holds it back")}: the run's trace, not the replay, is what was decided.";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"cap {i + 1} ({replayCaps[i].Subject}): the run saw {then} contact{(then == 1 ? string.Empty : "s")} in the window; the history now holds {now}: {why}.{outcome}"));
+                $"{then.Label}: the run saw {runCount} contact{(runCount == 1 ? string.Empty : "s")} in the window; the history now holds {replayCount}: {why}.{(then.Max == now.Max ? Outcome(then, now) : string.Empty)}"));
+        }
+
+        for (var i = 0; i < replayCaps.Count; i++)
+        {
+            if (!paired[i])
+            {
+                var now = replayCaps[i];
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{now.Label}: this replay checks it ({Counted(now)}); the run {(CheckedAll(runCaps, checks, null, now.Subject) ? "checked no such cap: it was added to the catalog since the run (or its window or per: changed)" : $"did not get as far as it on {now.Subject} (an earlier check held the message back there, or the message went on another channel first), so whether the run's catalog had it its trace cannot tell")}."));
+            }
         }
 
         return notes;
     }
+
+    /// <summary>A cap check, as a trace names it: <see cref="Key"/> pairs a run's with a replay's.</summary>
+    /// <param name="Key">What identifies the cap: its window, its per: and what it counts, and the channel it was checked on.</param>
+    /// <param name="Label">The cap in words, as its check's detail describes it (<c>cap max 2 per 30d per channel (email)</c>).</param>
+    /// <param name="Subject">The channel it was checked on (for a message that routes no channel, what it counts).</param>
+    /// <param name="Count">The contacts it counted in its window.</param>
+    /// <param name="Max">Its maximum.</param>
+    /// <param name="Passed">Whether the message could go on past it.</param>
+    private sealed record CapCheck(string Key, string Label, string Subject, int? Count, int? Max, bool Passed);
+
+    private static CapCheck RunCap(JsonElement check) => CapOf(
+        check.TryGetProperty("subject", out var subject) ? subject.GetString() ?? string.Empty : string.Empty,
+        check.TryGetProperty("detail", out var detail) ? detail.GetString() ?? string.Empty : string.Empty,
+        RunCount(check),
+        check.TryGetProperty("max", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt32() : null,
+        check.TryGetProperty("passed", out var passed) && passed.ValueKind == JsonValueKind.True);
+
+    /// <summary>A cap check from what the trace and <see cref="PolicyCheck"/> both hold: its subject and its detail (<c>max 2 per 30d per channel (email): 1 contact in the 30d to …</c>).</summary>
+    private static CapCheck CapOf(string subject, string detail, int? count, int? max, bool passed)
+    {
+        var cap = CapDetail().Match(detail);
+        if (!cap.Success)
+        {
+            // A detail in another form names no window: the cap is known by its channel alone.
+            return new CapCheck($"\0{subject}", $"cap ({subject})", subject, count, max, passed);
+        }
+
+        var counts = cap.Groups["of"].Value;
+        var label = $"cap max {cap.Groups["max"].Value} per {cap.Groups["window"].Value} per {cap.Groups["per"].Value} ({counts}){(counts == subject ? string.Empty : $" on {subject}")}";
+        return new CapCheck($"{cap.Groups["window"].Value}\0{cap.Groups["per"].Value}\0{counts}\0{subject}", label, subject, count ?? int.Parse(cap.Groups["count"].Value, CultureInfo.InvariantCulture), max, passed);
+    }
+
+    /// <summary>
+    /// Whether every cap of the catalog was checked on a channel, so a cap missing there is missing from the catalog: some
+    /// were checked and all passed (caps are checked until one holds the message back), or, with none checked, the
+    /// channel's consent passed (the catalog then had no cap for it).
+    /// </summary>
+    private static bool CheckedAll(List<CapCheck> caps, JsonElement? runChecks, IReadOnlyList<PolicyCheck>? replayChecks, string subject)
+    {
+        var on = caps.Where(c => c.Subject == subject).ToList();
+        if (on.Count > 0)
+        {
+            return on.TrueForAll(static c => c.Passed);
+        }
+
+        return runChecks is { } checks
+            ? checks.EnumerateArray().Any(c => c.TryGetProperty("kind", out var kind) && kind.GetString() == "consent"
+                && c.TryGetProperty("subject", out var s) && s.GetString() == subject && c.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.True)
+            : replayChecks?.Any(c => c.Kind == PolicyCheckKind.Consent && c.Subject == subject && c.Passed) == true;
+    }
+
+    private static string Counted(CapCheck cap) => string.Create(CultureInfo.InvariantCulture,
+        $"{(cap.Count is { } n ? $"{n} contact{(n == 1 ? string.Empty : "s")} in the window, " : string.Empty)}{(cap.Passed ? "passed" : "held the message back")}");
+
+    private static string Outcome(CapCheck then, CapCheck now) => then.Passed == now.Passed
+        ? string.Empty
+        : $" The run's cap {(then.Passed ? "passed" : "held the message back")}; the replay's {(now.Passed ? "passes" : "holds it back")}: the run's trace, not the replay, is what was decided.";
 
     /// <summary>The count a run's cap check recorded: its <c>count</c>, or, in a trace written before counts were members, the number its <c>detail</c> states.</summary>
     private static int? RunCount(JsonElement check)
@@ -186,4 +275,7 @@ internal static partial class RunTraceComparison
 
     [GeneratedRegex(@": (\d+) contacts? in the ", RegexOptions.CultureInvariant)]
     private static partial Regex DetailCount();
+
+    [GeneratedRegex(@"^max (?<max>\d+) per (?<window>\S+) per (?<per>\S+) \((?<of>.*?)\): (?<count>\d+) contacts? in the ", RegexOptions.CultureInvariant)]
+    private static partial Regex CapDetail();
 }

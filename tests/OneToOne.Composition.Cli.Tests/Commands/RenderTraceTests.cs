@@ -296,10 +296,87 @@ public sealed class RenderTraceTests
 
         Assert.True(before.ExitCode == 0 && prune.ExitCode == 0 && after.ExitCode == 0 && afterJson.ExitCode == 0, $"{before}\n{prune}\n{after}\n{afterJson}");
         Assert.Contains("against the run's trace: the same catalog, instant and cap counts", before.Stdout, StringComparison.Ordinal);
-        Assert.Contains("cap 1 (email): the run saw 2 contacts in the window; the history now holds 1: contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer.", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cap max 2 per 30d per channel (email): the run saw 2 contacts in the window; the history now holds 1: contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer.", after.Stdout, StringComparison.Ordinal);
         Assert.Contains("The run's cap held the message back; the replay's passes: the run's trace, not the replay, is what was decided.", after.Stdout, StringComparison.Ordinal);
-        Assert.Contains("note: cap 1 (email): the run saw 2 contacts in the window; the history now holds 1", afterJson.Stderr, StringComparison.Ordinal);
+        Assert.Contains("note: cap max 2 per 30d per channel (email): the run saw 2 contacts in the window; the history now holds 1", afterJson.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, JsonDocument.Parse(afterJson.Stdout).RootElement.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("kind").GetString() == "cap").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void Explain_RunTrace_PairsCapsByWhatTheyAre_NotByPlace_WhenTheCatalogsCapsWereReordered()
+    {
+        // The run's caps were paired with the replay's by order: with the two caps swapped in the catalog since, the 30-day
+        // count (3, 2 after a prune) was compared with the 7-day one (1), and the note blamed the wrong cap for the wrong change.
+        using var temp = new TempDirectory();
+        var history = temp.File("contacts.db");
+        var runId = CappedRun(temp, history, ["{ max: 5 per 30d, per: channel }", "{ max: 3 per 7d, per: channel }"], out _);
+        File.WriteAllText(temp.File("replay.yaml"), CappedCatalog(["{ max: 3 per 7d, per: channel }", "{ max: 5 per 30d, per: channel }"]));
+        var prune = CliRun.Of("history", "prune", history, "--before", "2025-02-03");
+        Assert.True(prune.ExitCode == 0, prune.ToString());
+
+        var explain = CliRun.Of("explain", temp.File("replay.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--record", "1", "--as-of", "2025-02-20",
+            "--history", history, "--except-run", runId, "--run-trace", temp.File("run.jsonl"));
+
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        var notes = explain.StdoutLines.SkipWhile(static l => !l.StartsWith("  against the run's trace", StringComparison.Ordinal)).Skip(1).TakeWhile(static l => l.StartsWith("  - ", StringComparison.Ordinal)).ToList();
+        Assert.True(notes.Count == 2, explain.Stdout);
+        Assert.StartsWith("  - the run was decided by catalog sha256 ", notes[0], StringComparison.Ordinal);
+        Assert.Equal("  - cap max 5 per 30d per channel (email): the run saw 3 contacts in the window; the history now holds 2: contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer.", notes[1]);
+    }
+
+    [Fact]
+    public void Explain_RunTrace_SaysWhichCapWasAddedRemovedOrChangedSinceTheRun()
+    {
+        using var temp = new TempDirectory();
+        var history = temp.File("contacts.db");
+        var runId = CappedRun(temp, history, ["{ max: 5 per 30d, per: channel }", "{ max: 3 per 7d, per: channel }"], out _);
+        File.WriteAllText(temp.File("replay.yaml"), CappedCatalog(["{ max: 6 per 30d, per: channel }", "{ max: 4 per 14d, per: channel }"]));
+
+        var explain = CliRun.Of("explain", temp.File("replay.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "k1", "--as-of", "2025-02-20",
+            "--history", history, "--except-run", runId, "--run-trace", temp.File("run.jsonl"), "--format", "json");
+
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        var notes = explain.Stderr.Split('\n').Where(static l => l.StartsWith("note: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, notes.Count);
+        Assert.StartsWith("note: the run was decided by catalog sha256 ", notes[0], StringComparison.Ordinal);
+        Assert.Equal("note: cap max 5 per 30d per channel (email): its maximum was 5 when the run decided and is 6 in this replay's catalog: the cap was changed since the run.", notes[1]);
+        Assert.Equal("note: cap max 3 per 7d per channel (email): the run checked it (1 contact in the window, passed); this replay has no such cap: it was removed from the catalog since the run (or its window or per: changed).", notes[2]);
+        Assert.Equal("note: cap max 4 per 14d per channel (email): this replay checks it (1 contact in the window, passed); the run checked no such cap: it was added to the catalog since the run (or its window or per: changed).", notes[3]);
+    }
+
+    /// <summary>A catalog whose message 'offer' goes by email under the policy's caps.</summary>
+    private static string CappedCatalog(string[] caps) => $$$"""
+        catalog: shop
+        policy:
+          caps:
+        {{{string.Join('\n', caps.Select(static c => $"    - {c}"))}}}
+        messages:
+          offer:
+            channels: [email]
+            subject: "An offer"
+            email: { from: "Shop <offers@shop.example>" }
+            body: "Hello {{ id }}"
+        """;
+
+    /// <summary>Contacts of k1 on 1, 5 and 15 February, then the traced run of 20 February (run.jsonl); returns the run's id.</summary>
+    private static string CappedRun(TempDirectory temp, string history, string[] caps, out JsonElement trace)
+    {
+        File.WriteAllText(temp.File("catalog.yaml"), CappedCatalog(caps));
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"k1\",\"email\":\"k1@example.com\"}\n");
+        foreach (var day in new[] { "2025-02-01", "2025-02-05", "2025-02-15" })
+        {
+            var earlier = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", day, "--history", history);
+            Assert.True(earlier.ExitCode == 0, earlier.ToString());
+        }
+
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-02-20", "--history", history, "--trace");
+        Assert.True(render.ExitCode == 0, render.ToString());
+        File.WriteAllText(temp.File("run.jsonl"), render.Stdout);
+        trace = JsonDocument.Parse(render.StdoutLines[0]).RootElement.GetProperty("trace").Clone();
+        Assert.Equal("rendered", JsonDocument.Parse(render.StdoutLines[0]).RootElement.GetProperty("status").GetString());
+        var export = CliRun.WithInput("k1\n", "history", "export", history, "--recipients-file", "-");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        return export.StdoutLines.Select(static l => JsonDocument.Parse(l).RootElement).Single(static c => c.GetProperty("at").GetString()!.StartsWith("2025-02-20", StringComparison.Ordinal)).GetProperty("run").GetString()!;
     }
 
     [Fact]
