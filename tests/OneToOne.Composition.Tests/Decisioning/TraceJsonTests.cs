@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -224,6 +225,39 @@ public sealed class TraceJsonTests
             using var parsed = JsonDocument.Parse(first);
             return first == second && parsed.RootElement.GetProperty("recipient").GetString() == id.Get;
         });
+
+    [Property(MaxTest = 100)]
+    public Property ToTraceJson_OfARecord_IsTheTraceWithItsNumberRightAfterTheRecipient() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<NonEmptyString>(), ArbMap.Default.ArbFor<PositiveInt>(), static (id, record) =>
+        {
+            if (string.IsNullOrWhiteSpace(id.Get))
+            {
+                return true;
+            }
+
+            var decision = InMay.Decide(Ann(id.Get), "m");
+            var plain = JsonNode.Parse(decision.ToTraceJson())!.AsObject();
+            var numbered = JsonNode.Parse(decision.ToTraceJson(record.Get * 1000L))!.AsObject();
+
+            // The same members in the same order, "record" inserted after "recipient"; nothing else differs.
+            var names = plain.Select(static m => m.Key).ToList();
+            names.Insert(names.IndexOf("recipient") + 1, "record");
+            numbered.Remove("record", out var number);
+            return numbered.Select(static m => m.Key).SequenceEqual(names.Where(static n => n != "record"))
+                && JsonNode.DeepEquals(plain, numbered)
+                && number!.GetValue<long>() == record.Get * 1000L
+                && JsonNode.Parse(decision.ToTraceJson(record.Get * 1000L))!.AsObject().Select(static m => m.Key).SequenceEqual(names);
+        });
+
+    [Fact]
+    public void ToTraceJson_OfARecordNumberedBelowOne_IsRefused()
+    {
+        var decision = InMay.Decide(Ann(), "m");
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => decision.ToTraceJson(0));
+
+        Assert.Equal("record", ex.ParamName);
+    }
 
     private sealed class SetClock(DateTimeOffset now) : TimeProvider
     {
