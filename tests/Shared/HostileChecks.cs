@@ -171,6 +171,11 @@ internal sealed class MarkupProfile
                         attribute.Name == "dir" ? attribute.Value == "rtl" : CultureInfo.GetCultureInfo(attribute.Value, predefinedOnly: true).Name == attribute.Value,
                         $"{hostile}: the document's {attribute.Name} is not a culture's: {HostileRecipients.Describe(attribute.Value)}");
                 }
+                else if (tag == "div" && attribute.Name is "lang" or "dir" && element.ParentElement == document.Body
+                    && attribute.Value == document.DocumentElement.GetAttribute(attribute.Name))
+                {
+                    // The email's wrapper for Gmail, which drops <html>, repeats the document's language and direction (checked above).
+                }
                 else
                 {
                     Assert.True(

@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Email.Html;
 
 /// <summary>
 /// Turns the rendered HTML into the email's HTML part: a whole document in the recipient's language, the preheader first in
-/// its body, styles inlined.
+/// its body, styles inlined, the body's language, direction and colours repeated on a wrapper for Gmail (<see cref="BodyWrapper"/>).
 /// </summary>
 internal static class HtmlPreparer
 {
@@ -59,15 +59,17 @@ internal static class HtmlPreparer
 
         var labelled = language is not null && Label(document, language);
         var schemed = DeclareColorScheme(document);
-        if (!inlineCss && preheader is null && !labelled && !schemed)
-        {
-            return html;
-        }
-
         if (inlineCss)
         {
             CssInliner.Inline(document);
             SizeImages(document);
+        }
+
+        // After inlining, which gives the body its style from the layout's rules; the preheader stays the body's first element.
+        var wrapped = BodyWrapper.Wrap(document);
+        if (!inlineCss && preheader is null && !labelled && !schemed && !wrapped)
+        {
+            return html;
         }
 
         if (preheader is not null && document.Body is { } body)

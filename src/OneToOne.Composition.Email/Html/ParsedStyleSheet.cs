@@ -9,4 +9,8 @@ namespace OneToOne.Composition.Email.Html;
 /// </summary>
 /// <param name="Rules">The inlinable rules that declare something, in source order.</param>
 /// <param name="Kept">The rules that stay in the <c>&lt;style&gt;</c> element, one a line, or null when none does.</param>
-internal sealed record ParsedStyleSheet(IReadOnlyList<ParsedStyleRule> Rules, string? Kept);
+/// <param name="KeptRules">
+/// The style rules among those that stay, those within <c>@media</c> and other grouping rules included, in source order:
+/// the rules a client that reads <c>&lt;style&gt;</c> applies to elements the inlining did not see (<see cref="BodyWrapper"/>'s wrapper).
+/// </param>
+internal sealed record ParsedStyleSheet(IReadOnlyList<ParsedStyleRule> Rules, string? Kept, IReadOnlyList<ICssStyleRule> KeptRules);

@@ -94,6 +94,7 @@ internal sealed class StyleSheetCache
         var sheet = _parser.ParseStyleSheet(text);
         var rules = new List<ParsedStyleRule>();
         var kept = new StringBuilder();
+        var keptRules = new List<ICssStyleRule>();
         foreach (var rule in sheet.Rules)
         {
             if (rule is ICssStyleRule styleRule && CssInliner.IsInlinable(styleRule))
@@ -107,11 +108,30 @@ internal sealed class StyleSheetCache
             else
             {
                 MakeImportant(rule);
+                CollectStyleRules(rule, keptRules);
                 kept.Append(kept.Length == 0 ? string.Empty : "\n").Append(rule.CssText);
             }
         }
 
-        return new ParsedStyleSheet(rules.ToArray(), kept.Length == 0 ? null : kept.ToString());
+        return new ParsedStyleSheet(rules.ToArray(), kept.Length == 0 ? null : kept.ToString(), keptRules.ToArray());
+    }
+
+    /// <summary>Adds a kept rule's style rules, those within grouping rules (<c>@media</c>, <c>@supports</c>) included.</summary>
+    private static void CollectStyleRules(ICssRule rule, List<ICssStyleRule> rules)
+    {
+        switch (rule)
+        {
+            case ICssStyleRule style when style.Selector is not null:
+                rules.Add(style);
+                break;
+            case ICssGroupingRule grouping:
+                foreach (var inner in grouping.Rules)
+                {
+                    CollectStyleRules(inner, rules);
+                }
+
+                break;
+        }
     }
 
     /// <summary>

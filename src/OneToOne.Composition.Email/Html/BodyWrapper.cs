@@ -1,0 +1,343 @@
+using System.Buffers;
+using System.Text;
+using AngleSharp.Css.Dom;
+using AngleSharp.Dom;
+
+namespace OneToOne.Composition.Email.Html;
+
+/// <summary>
+/// Puts the content of <c>&lt;body&gt;</c> in a <c>&lt;div&gt;</c> that carries what Gmail (web and apps) drops with the
+/// <c>&lt;html&gt;</c> and <c>&lt;body&gt;</c> elements: their <c>lang</c> and <c>dir</c>, and the part of their style that
+/// the content inherits or shows through (background colour, text colour, fonts, alignment). A right-to-left message kept
+/// its <c>dir="rtl"</c> only on <c>&lt;html&gt;</c>, so Gmail laid out Hebrew and Arabic text left to right; a layout's
+/// <c>body { background: #f4efe6 }</c> showed as white.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Clients that keep <c>&lt;body&gt;</c> (Apple Mail, Outlook, Thunderbird) show the message as before: the wrapper
+/// repeats what it would inherit from the body anyway, and a background colour on a block inside the body, of the body's
+/// own colour, shows as the body's. So it carries nothing that could differ there: no margin or padding (not inherited),
+/// no background image (it would tile from the wrapper's corner, not the page's; then no background colour either, as it
+/// would cover the image), no font size relative to the parent's (<c>1.2em</c>, <c>120%</c>, <c>larger</c>), which would
+/// apply twice.
+/// </para>
+/// <para>
+/// It is added after the CSS is inlined, so the layout's rules do not style it. Only the rules that stay in
+/// <c>&lt;style&gt;</c> (<c>@media</c>, <c>:hover</c>, or all of them when inlining is off) could: when one of them
+/// matches the wrapper (a <c>div</c> or <c>*</c> selector), the body is left as it is; when one matches the body and sets
+/// a property the wrapper would carry (a dark-mode <c>body { background: #111 }</c>), the wrapper carries only
+/// <c>lang</c> and <c>dir</c>, as an inline background on it would hide the body's dark one.
+/// </para>
+/// </remarks>
+internal static class BodyWrapper
+{
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>Wraps the body's content, when there is anything to carry.</summary>
+    /// <param name="document">The document, its CSS already inlined (or not, when inlining is off).</param>
+    /// <returns>Whether the document changed.</returns>
+    public static bool Wrap(IDocument document)
+    {
+        if (document.Body is not { } body || document.DocumentElement is not { } root || !HasContent(body))
+        {
+            return false;
+        }
+
+        // The body's own, which its content reads before the root's.
+        var lang = body.GetAttribute("lang") ?? root.GetAttribute("lang");
+        var dir = body.GetAttribute("dir") ?? root.GetAttribute("dir");
+        var style = Style(root, body);
+        if (lang is null && dir is null && style is null)
+        {
+            return false;
+        }
+
+        var wrapper = document.CreateElement("div");
+        if (lang is not null)
+        {
+            wrapper.SetAttribute("lang", lang);
+        }
+
+        if (dir is not null)
+        {
+            wrapper.SetAttribute("dir", dir);
+        }
+
+        // Placed before the rules are matched, so that a selector sees the wrapper where it will be (body > div:first-child).
+        while (body.FirstChild is { } child)
+        {
+            wrapper.AppendChild(child);
+        }
+
+        body.AppendChild(wrapper);
+        switch (KeptRulesTouch(document, root, body, wrapper))
+        {
+            case Touch.Wrapper:
+                Unwrap(body, wrapper);
+                return false;
+            case Touch.None when style is not null:
+                wrapper.SetAttribute("style", style);
+                break;
+            case Touch.None:
+            case Touch.BodyStyle:
+                break;
+        }
+
+        if (lang is null && dir is null && !wrapper.HasAttribute("style"))
+        {
+            Unwrap(body, wrapper);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Unwrap(IElement body, IElement wrapper)
+    {
+        while (wrapper.FirstChild is { } child)
+        {
+            body.InsertBefore(child, wrapper);
+        }
+
+        wrapper.Remove();
+    }
+
+    private enum Touch
+    {
+        None,
+        BodyStyle,
+        Wrapper,
+    }
+
+    private static bool HasContent(IElement body)
+    {
+        foreach (var node in body.ChildNodes)
+        {
+            if (node is IElement || (node is IText text && !string.IsNullOrWhiteSpace(text.Data)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The declarations the wrapper carries: the root's, then the body's (which win in the body, and, written after them,
+    /// in the wrapper's style too); null when there are none.
+    /// </summary>
+    private static string? Style(IElement root, IElement body)
+    {
+        var rootStyle = Declarations(root);
+        var bodyStyle = Declarations(body);
+
+        // A body with a background of its own paints over the root's; one with an image carries no background at all.
+        var bodyBackground = Background.None;
+        var carried = new List<(string Name, string Value)>();
+        AddBackground(body, bodyStyle, carried, ref bodyBackground);
+        if (bodyBackground == Background.None)
+        {
+            var rootBackground = Background.None;
+            AddBackground(root, rootStyle, carried, ref rootBackground);
+            if (rootBackground == Background.Image)
+            {
+                carried.Clear();
+            }
+        }
+        else if (bodyBackground == Background.Image)
+        {
+            carried.Clear();
+        }
+
+        // Backgrounds first; then the inherited properties, the root's unless the body sets the same one.
+        foreach (var (name, value, _) in rootStyle)
+        {
+            if (IsInherited(name, value) && !Sets(bodyStyle, name))
+            {
+                carried.Add((name, value));
+            }
+        }
+
+        foreach (var (name, value, _) in bodyStyle)
+        {
+            if (IsInherited(name, value))
+            {
+                carried.Add((name, value));
+            }
+        }
+
+        if (carried.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var (name, value) in carried)
+        {
+            text.Append(text.Length == 0 ? string.Empty : "; ").Append(name).Append(": ").Append(value);
+        }
+
+        return text.ToString();
+    }
+
+    private enum Background
+    {
+        None,
+        Color,
+        Image,
+    }
+
+    /// <summary>Adds an element's background colour (its style's, else its <c>bgcolor</c>), or notes that it has an image.</summary>
+    private static void AddBackground(IElement element, (string Name, string Value, bool IsImportant)[] style, List<(string Name, string Value)> carried, ref Background background)
+    {
+        var start = carried.Count;
+        foreach (var (name, value, _) in style)
+        {
+            if (name is "background-image" or "background" && HasImage(value))
+            {
+                background = Background.Image;
+                return;
+            }
+
+            if (name is "background" or "background-color")
+            {
+                carried.Add((name, value));
+                background = Background.Color;
+            }
+        }
+
+        // A presentational bgcolor loses to any style, so it goes first; one CSS cannot read (a colour without its '#') is left.
+        if (element.GetAttribute("bgcolor")?.Trim() is { Length: > 0 } bgcolor && IsCssColor(bgcolor))
+        {
+            carried.Insert(start, ("background-color", bgcolor));
+            background = background == Background.None ? Background.Color : background;
+        }
+    }
+
+    private static bool HasImage(string value) =>
+        !value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)
+        && (value.Contains("url(", StringComparison.OrdinalIgnoreCase)
+            || value.Contains("gradient(", StringComparison.OrdinalIgnoreCase)
+            || value.Contains("image", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsCssColor(string value)
+    {
+        if (value[0] == '#')
+        {
+            return value.Length is 4 or 7 && !value.AsSpan(1).ContainsAnyExcept(HexDigits);
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a declaration is of an inherited property the wrapper can repeat without a change where the body is kept: a
+    /// font size relative to the parent's (<c>em</c>, <c>ex</c>, <c>ch</c>, <c>%</c>, <c>larger</c>, <c>smaller</c>) or a
+    /// relative weight (<c>bolder</c>, <c>lighter</c>) would apply twice.
+    /// </summary>
+    private static bool IsInherited(string name, string value) => name switch
+    {
+        "color" or "direction" or "font-family" or "font-style" or "font-variant" or "letter-spacing" or "line-height"
+            or "text-align" or "text-transform" or "word-spacing" => true,
+        "font-weight" => !value.Contains("bolder", StringComparison.OrdinalIgnoreCase) && !value.Contains("lighter", StringComparison.OrdinalIgnoreCase),
+        "font" or "font-size" => !IsRelativeSize(value),
+        _ => false,
+    };
+
+    private static bool IsRelativeSize(string value)
+    {
+        if (value.Contains('%', StringComparison.Ordinal)
+            || value.Contains("larger", StringComparison.OrdinalIgnoreCase)
+            || value.Contains("smaller", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // A number followed by em, ex or ch (rem, relative to the root, is the same in both places).
+        for (var i = 1; i + 1 < value.Length; i++)
+        {
+            if ((char.IsAsciiDigit(value[i - 1]) || value[i - 1] == '.')
+                && char.ToLowerInvariant(value[i]) is 'e' or 'c'
+                && char.ToLowerInvariant(value[i + 1]) is 'm' or 'x' or 'h')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Sets((string Name, string Value, bool IsImportant)[] style, string name)
+    {
+        foreach (var declaration in style)
+        {
+            if (declaration.Name == name || (name.StartsWith("font-", StringComparison.Ordinal) && declaration.Name == "font"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (string Name, string Value, bool IsImportant)[] Declarations(IElement element) =>
+        element.GetAttribute("style") is { } style ? StyleSheetCache.Current.Declaration(style) : [];
+
+    /// <summary>
+    /// Whether a rule left in the document's <c>&lt;style&gt;</c> elements matches the wrapper, or matches the body or the root
+    /// and sets a property the wrapper would carry.
+    /// </summary>
+    private static Touch KeptRulesTouch(IDocument document, IElement root, IElement body, IElement wrapper)
+    {
+        var touch = Touch.None;
+        var cache = StyleSheetCache.Current;
+        foreach (var style in document.QuerySelectorAll("style"))
+        {
+            var sheet = cache.Sheet(style.TextContent);
+            foreach (var parsed in sheet.Rules)
+            {
+                touch = Max(touch, Touches(parsed.Rule, root, body, wrapper));
+            }
+
+            foreach (var rule in sheet.KeptRules)
+            {
+                touch = Max(touch, Touches(rule, root, body, wrapper));
+            }
+        }
+
+        return touch;
+
+        static Touch Max(Touch a, Touch b) => a > b ? a : b;
+    }
+
+    private static Touch Touches(ICssStyleRule rule, IElement root, IElement body, IElement wrapper)
+    {
+        if (rule.TryMatch(wrapper, null, out _))
+        {
+            return Touch.Wrapper;
+        }
+
+        if (!rule.TryMatch(body, null, out _) && !rule.TryMatch(root, null, out _))
+        {
+            return Touch.None;
+        }
+
+        foreach (var property in rule.Style)
+        {
+            if (property.Name.StartsWith("background", StringComparison.Ordinal) || IsInherited(property.Name, string.Empty))
+            {
+                return Touch.BodyStyle;
+            }
+        }
+
+        return Touch.None;
+    }
+}

@@ -1,0 +1,178 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using static OneToOne.Composition.Email.Tests.Mail;
+
+namespace OneToOne.Composition.Email.Tests.Html;
+
+/// <summary>
+/// Gmail drops <c>&lt;html&gt;</c> and <c>&lt;body&gt;</c> with their attributes and styles: the composer repeats the
+/// body's language, direction and colours on a wrapper inside it.
+/// </summary>
+public sealed class BodyWrapperTests
+{
+    private const string Sheet = "<div class=\"sheet\">{{ content }}</div><p id=\"foot\">Footer</p>";
+
+    private static Catalog Catalog(string locale, string style, string body = Sheet, string html = "<html>", string bodyTag = "<body>") => new CatalogLoader().Parse($$$"""
+        catalog: t
+        {{{(locale.Length == 0 ? string.Empty : "locale: " + locale)}}}
+        modules:
+          hi: "Hi **{{ name }}**."
+        slots:
+          s: { from: [hi] }
+        messages:
+          m:
+            subject: "x"
+            body: "{{ slot 's' }}"
+            email:
+              from: club@example.com
+              layout: '<!DOCTYPE html>{{{html}}}<head><meta charset="utf-8"><title>x</title><style>{{{style}}}</style></head>{{{bodyTag}}}{{{body}}}</body></html>'
+        """);
+
+    private static (IDocument Html, string Text) Compose(Catalog catalog, EmailOptions? options = null)
+    {
+        var message = Load(new EmailComposer(options ?? Options).Compose(catalog, catalog.Decide(Person(), "m")).ToBytes());
+        return (new HtmlParser().ParseDocument(message.HtmlBody!), message.TextBody!);
+    }
+
+    /// <summary>The body's only element, the wrapper, with the layout's content in it.</summary>
+    private static IElement Wrapper(IDocument document)
+    {
+        var wrapper = Assert.Single(document.Body!.Children);
+        Assert.Equal("div", wrapper.LocalName);
+        Assert.Equal("sheet", wrapper.FirstElementChild!.ClassName);
+        Assert.Equal("foot", wrapper.LastElementChild!.Id);
+        return wrapper;
+    }
+
+    [Fact]
+    public void TheBodysBackgroundAndLanguage_AreRepeatedOnAWrapperAroundItsContent_AndTheBodyKeepsThem()
+    {
+        var catalog = Catalog("en-US", "body { margin: 0; background: #f4efe6 } .sheet { max-width: 600px }");
+        var (html, text) = Compose(catalog);
+
+        var wrapper = Wrapper(html);
+        Assert.Equal("en-US", wrapper.GetAttribute("lang"));
+        Assert.False(wrapper.HasAttribute("dir"));
+        Assert.Equal("background: #f4efe6", wrapper.GetAttribute("style"));
+        Assert.Equal("margin: 0; background: #f4efe6", html.Body!.GetAttribute("style"));
+        Assert.Equal("en-US", html.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(catalog.RenderEmail(catalog.Decide(Person(), "m")).Text.ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"));
+        Assert.Equal("Hi Ann.", text.Trim());
+    }
+
+    [Theory]
+    [InlineData("he-IL")]
+    [InlineData("ar-SA")]
+    public void ARightToLeftMessage_KeepsItsDirectionInTheWrapper(string locale)
+    {
+        var (html, _) = Compose(Catalog(locale, "p { margin: 0 }"));
+
+        var wrapper = Wrapper(html);
+        Assert.Equal(locale, wrapper.GetAttribute("lang"));
+        Assert.Equal("rtl", wrapper.GetAttribute("dir"));
+        Assert.False(wrapper.HasAttribute("style"));
+        Assert.Equal("rtl", html.DocumentElement.GetAttribute("dir"));
+    }
+
+    [Fact]
+    public void AMessageWithoutLanguageOrBodyStyle_IsUnchanged()
+    {
+        var (html, _) = Compose(Catalog(string.Empty, "body { margin: 0; padding: 8px } .sheet { color: #333 }"));
+
+        Assert.Equal(["div", "p"], html.Body!.Children.Select(static e => e.LocalName));
+        Assert.Equal("sheet", html.Body.FirstElementChild!.ClassName);
+        Assert.Equal("margin: 0; padding: 8px", html.Body.GetAttribute("style"));
+    }
+
+    [Fact]
+    public void InheritedTextStyles_AreCarried_ButNotBoxStylesOrSizesThatWouldApplyTwice()
+    {
+        var (html, _) = Compose(Catalog(
+            string.Empty,
+            "html { color: #111; font-size: 62.5% } body { padding: 24px; font-family: Georgia, serif; font-size: 1.2em; line-height: 1.5; font-weight: bolder; text-align: left; background-color: #fff }"));
+
+        Assert.Equal("background-color: #fff; color: #111; font-family: Georgia, serif; line-height: 1.5; text-align: left", Wrapper(html).GetAttribute("style"));
+    }
+
+    [Fact]
+    public void TheBodysLanguageAndStyle_WinOverTheRootsOwn()
+    {
+        var (html, _) = Compose(Catalog(
+            "en-US",
+            "html { background: #eee; color: #111 } body { color: #222 }",
+            html: "<html dir=\"ltr\" style=\"font-family: Arial\">",
+            bodyTag: "<body lang=\"de\" bgcolor=\"#f4efe6\">"));
+
+        var wrapper = Wrapper(html);
+        Assert.Equal("de", wrapper.GetAttribute("lang"));
+        Assert.Equal("ltr", wrapper.GetAttribute("dir"));
+        Assert.Equal("background-color: #f4efe6; font-family: Arial; color: #222", wrapper.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("body { background: url(https://example.com/paper.png) #f4efe6 }")]
+    [InlineData("body { background-color: #f4efe6; background-image: linear-gradient(#fff, #eee) }")]
+    public void ABackgroundImage_IsNotCarried_NorItsColourThatWouldCoverIt(string style)
+    {
+        var (html, _) = Compose(Catalog("en-US", style));
+
+        var wrapper = Wrapper(html);
+        Assert.False(wrapper.HasAttribute("style"));
+        Assert.Equal("en-US", wrapper.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public void ADarkModeRuleForTheBody_LeavesTheBackgroundToTheBody()
+    {
+        // Carried inline, the light background would hide the dark one the rule gives the body in Apple Mail.
+        var (html, _) = Compose(Catalog("en-US", "body { background: #f4efe6 } @media (prefers-color-scheme: dark) { body { background: #111 } }"));
+
+        var wrapper = Wrapper(html);
+        Assert.False(wrapper.HasAttribute("style"));
+        Assert.Equal("en-US", wrapper.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public void ARuleLeftInStyleThatWouldMatchTheWrapper_LeavesTheBodyAsItIs()
+    {
+        // Not inlined, the layout's div rule would give the wrapper a margin in every client that reads <style>.
+        var (html, _) = Compose(Catalog("en-US", "body { background: #f4efe6 } div { margin: 10px }"), Options with { InlineCss = false });
+
+        Assert.Equal(["div", "p"], html.Body!.Children.Select(static e => e.LocalName));
+        Assert.Equal("sheet", html.Body.FirstElementChild!.ClassName);
+    }
+
+    [Fact]
+    public void TheWrapper_IsAddedAfterInlining_SoTheLayoutsDivRulesDoNotStyleIt()
+    {
+        var (html, _) = Compose(Catalog("en-US", "body { background: #f4efe6 } div { margin: 10px }"));
+
+        Assert.Equal("background: #f4efe6", Wrapper(html).GetAttribute("style"));
+        Assert.Equal("margin: 10px", html.QuerySelector(".sheet")!.GetAttribute("style"));
+    }
+
+    [Fact]
+    public void AFragmentWithoutLayout_IsWrappedInItsLanguage_AfterThePreheader()
+    {
+        var catalog = new CatalogLoader().Parse("""
+            catalog: t
+            locale: he-IL
+            messages:
+              m:
+                subject: "x"
+                body: "Hello {{ name }}"
+                email:
+                  from: club@example.com
+                  preheader: "Preview"
+            """);
+
+        var (html, _) = Compose(catalog);
+
+        Assert.Equal(2, html.Body!.Children.Length);
+        Assert.Equal("Preview", html.Body.FirstElementChild!.TextContent);
+        var wrapper = html.Body.Children[1];
+        Assert.Equal("he-IL", wrapper.GetAttribute("lang"));
+        Assert.Equal("rtl", wrapper.GetAttribute("dir"));
+        Assert.Equal("Hello Ann", wrapper.TextContent.Trim());
+    }
+}
