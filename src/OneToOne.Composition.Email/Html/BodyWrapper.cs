@@ -299,9 +299,15 @@ internal static class BodyWrapper
     {
         var touch = Touch.None;
         var cache = StyleSheetCache.Current;
-        foreach (var style in document.QuerySelectorAll("style"))
+        // A walk of the elements rather than a query, which allocates its selector's match state and list for each message.
+        for (var element = document.DocumentElement; element is not null; element = NextElement(element))
         {
-            var sheet = cache.Sheet(style.TextContent);
+            if (element.LocalName != "style")
+            {
+                continue;
+            }
+
+            var sheet = cache.Sheet(element.TextContent);
             foreach (var parsed in sheet.Rules)
             {
                 touch = Max(touch, Touches(parsed.Rule, root, body, wrapper));
@@ -316,6 +322,25 @@ internal static class BodyWrapper
         return touch;
 
         static Touch Max(Touch a, Touch b) => a > b ? a : b;
+    }
+
+    /// <summary>The element after <paramref name="element"/> in document order, or null.</summary>
+    private static IElement? NextElement(IElement element)
+    {
+        if (element.FirstElementChild is { } child)
+        {
+            return child;
+        }
+
+        for (IElement? at = element; at is not null; at = at.ParentElement)
+        {
+            if (at.NextElementSibling is { } sibling)
+            {
+                return sibling;
+            }
+        }
+
+        return null;
     }
 
     private static Touch Touches(ICssStyleRule rule, IElement root, IElement body, IElement wrapper)

@@ -9,7 +9,8 @@ namespace OneToOne.Composition.Email.Html;
 
 /// <summary>
 /// Turns the rendered HTML into the email's HTML part: a whole document in the recipient's language, the preheader first in
-/// its body, styles inlined, the body's language, direction and colours repeated on a wrapper for Gmail (<see cref="BodyWrapper"/>).
+/// its body, styles inlined, the body's language, direction and colours repeated on a wrapper for Gmail (<see cref="BodyWrapper"/>), and
+/// Outlook's tables for the widths it cannot read (<see cref="OutlookWidths"/>).
 /// </summary>
 internal static class HtmlPreparer
 {
@@ -67,7 +68,8 @@ internal static class HtmlPreparer
 
         // After inlining, which gives the body its style from the layout's rules; the preheader stays the body's first element.
         var wrapped = BodyWrapper.Wrap(document);
-        if (!inlineCss && preheader is null && !labelled && !schemed && !wrapped)
+        var ghosted = OutlookWidths.AddGhostTables(document);
+        if (!inlineCss && preheader is null && !labelled && !schemed && !wrapped && !ghosted)
         {
             return html;
         }
@@ -135,7 +137,7 @@ internal static class HtmlPreparer
     }
 
     /// <summary>A CSS length in pixels (<c>600px</c>, <c>0</c>) as the whole number of an HTML size attribute, or null.</summary>
-    private static string? Pixels(string value)
+    internal static string? Pixels(string value)
     {
         var number = value.AsSpan().Trim();
         if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase))
