@@ -102,10 +102,10 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                 Index = modules.Count,
                 Location = definition.Location,
                 Condition = condition,
-                Content = Template(definition.Content, $"'content' of {what}", TemplateMarkup.Markdown),
-                Html = Template(definition.Html, $"'html' of {what}", TemplateMarkup.Html),
-                Text = Template(definition.Text, $"'text' of {what}", TemplateMarkup.Text),
-                Print = Template(definition.Print, $"'print' of {what}", TemplateMarkup.Markdown),
+                Content = Template(definition.Content, $"'content' of {what}", TemplateMarkup.Markdown, definition.Language),
+                Html = Template(definition.Html, $"'html' of {what}", TemplateMarkup.Html, definition.Language),
+                Text = Template(definition.Text, $"'text' of {what}", TemplateMarkup.Text, definition.Language),
+                Print = Template(definition.Print, $"'print' of {what}", TemplateMarkup.Markdown, definition.Language),
                 Tags = definition.Tags,
                 Priority = definition.Priority,
                 Language = definition.Language,
@@ -209,8 +209,8 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         return messages;
     }
 
-    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None) =>
-        source is null ? null : _scripts.CompileTemplate(source, what, markup: markup);
+    private CompiledTemplate? Template(SourceText? source, string what, TemplateMarkup markup = TemplateMarkup.None, string? language = null) =>
+        source is null ? null : _scripts.CompileTemplate(source, what, markup: markup, language: language);
 
     private CompiledModule? ResolveModule(IdReference reference, Dictionary<string, CompiledModule> modules, string where)
     {

@@ -48,6 +48,13 @@ internal sealed class CompiledTemplate(
     /// </summary>
     public System.Globalization.CultureInfo? TextCulture { get; init; }
 
+    /// <summary>
+    /// Gets the culture of the module's <c>lang:</c> for a module's own texts (those of no <c>locales:</c> variant) in a
+    /// catalog that gives one .NET knows, else null: where it is not the recipient's language, the template writes its
+    /// numbers, amounts and dates in it (<see cref="Runtime.ModuleCulture"/>), and its <see cref="TextCulture"/> is it.
+    /// </summary>
+    public System.Globalization.CultureInfo? Language { get; init; }
+
     /// <summary>Gets whether the template has any code; when it has none, its text is its output.</summary>
     public bool HasCode { get; } = hasCode;
 

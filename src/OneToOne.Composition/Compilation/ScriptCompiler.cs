@@ -51,8 +51,15 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <param name="placeholder">A name the runtime supplies and the template must read, such as a layout's <c>content</c>; layouts may also read <c>subject</c>.</param>
     /// <param name="markup">What the template's output is: Markdown and HTML templates have each value's position checked (see <see cref="ValuePositionAnalyzer"/>).</param>
     /// <param name="culture">The culture the template is written for (a locale variant's), whose plural forms its <c>string.plural</c> calls must give; null for the catalog's <see cref="DefaultLocale"/>.</param>
-    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null)
+    /// <param name="language">A module's <c>lang:</c>, for its own texts: when .NET knows it, the template's language for its plural forms and grammar, and the culture it writes in for recipients of another language (<see cref="CompiledTemplate.Language"/>).</param>
+    public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null, string? language = null)
     {
+        var languageCulture = language is null ? null : KnownCulture(language);
+        if (languageCulture is not null)
+        {
+            culture = languageCulture.Name;
+        }
+
         var template = Template.Parse(source.Text, source.Location.File);
         EmptyTrivia.Release(template.Page);
         if (ReportParseErrors(template, source, DiagnosticCodes.TemplateSyntax, what, TemplateAdvice) || ReportUnclosedCode(source, what))
@@ -90,6 +97,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
         {
             StaticText = analyzer.HasCode ? null : source.Text,
             TextCulture = culture is null ? null : KnownCulture(culture),
+            Language = languageCulture,
             BranchReads = BranchReads(analyzer, source),
             Segments = analyzer.Segments.Count == 0 ? [] : [.. analyzer.Segments.Select(static s => s.Segment).Distinct(StringComparer.Ordinal)],
         };

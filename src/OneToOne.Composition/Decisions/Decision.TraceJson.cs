@@ -198,8 +198,13 @@ public sealed partial class Decision
         {
             json.WriteStartObject();
             json.WriteString("module", module.Id);
-            json.WriteString("locale", module.ForCulture(Culture).Culture);
+            var rendered = module.ForCulture(Culture);
+            json.WriteString("locale", rendered.Culture);
             json.WriteBoolean("draft", module.IsDraft);
+            if (WrittenCulture(rendered) is { } written)
+            {
+                json.WriteString("culture", written.Name);
+            }
             json.WriteEndObject();
         }
 

@@ -83,6 +83,13 @@ public sealed partial class Decision
         return null;
     }
 
+    /// <summary>
+    /// The culture a chosen module's texts (its variant for the recipient) write numbers, amounts and dates in when it is
+    /// not <see cref="Culture"/>: a module whose <c>lang:</c> is another language (<see cref="Runtime.ModuleCulture"/>); else null.
+    /// </summary>
+    internal CultureInfo? WrittenCulture(Compilation.CompiledModule rendered) =>
+        (rendered.Content ?? rendered.Html ?? rendered.Text ?? rendered.Print)?.Language is { } language ? Runtime.ModuleCulture.For(language, Culture) : null;
+
     /// <summary>Writes the decision trace as readable text, one line per fact.</summary>
     /// <returns>The trace.</returns>
     public string ToTraceString()
@@ -118,7 +125,14 @@ public sealed partial class Decision
                     builder.Append(CultureInfo.InvariantCulture, $"  when {candidate.Condition}");
                 }
 
-                builder.Append(CultureInfo.InvariantCulture, $"  — {OneLineText.Escape(candidate.Explanation)}").AppendLine();
+                builder.Append(CultureInfo.InvariantCulture, $"  — {OneLineText.Escape(candidate.Explanation)}");
+                if (candidate.Outcome == CandidateOutcome.Chosen && slot.ChosenModules.FirstOrDefault(m => m.Id == candidate.ModuleId) is { } module
+                    && WrittenCulture(module.ForCulture(Culture)) is { } written)
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $" · written in {written.Name} (lang:)");
+                }
+
+                builder.AppendLine();
             }
         }
 

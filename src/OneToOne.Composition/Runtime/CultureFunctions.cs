@@ -112,6 +112,14 @@ internal static class CultureFunctions
 
         var culture = Culture(context);
         var format = culture.NumberFormat;
+        if (string.IsNullOrEmpty(currency) && context is RenderContext { State: { } state } && !ReferenceEquals(culture, state.Culture))
+        {
+            // Within a module in another language: the language's way of writing an amount, in the recipient's currency
+            // (a German text for a reader in the US writes dollars, not euros).
+            var recipient = state.Culture;
+            currency = recipient.Name.Length > 0 && !recipient.IsNeutralCulture ? new RegionInfo(recipient.Name).ISOCurrencySymbol : throw NoCurrency(context, recipient);
+        }
+
         if (!string.IsNullOrEmpty(currency))
         {
             var code = currency.ToUpperInvariant();
@@ -138,12 +146,14 @@ internal static class CultureFunctions
         if (format.CurrencySymbol == "\u00A4")
         {
             // The generic currency sign: a culture without a country (invariant, or a language such as 'de') has no currency.
-            throw new ScriptRuntimeException(context.CurrentSpan, string.Create(CultureInfo.InvariantCulture,
-                $"'money' has no currency to write: the recipient's culture ({(culture.Name.Length == 0 ? "invariant: no locale field and no catalog locale" : culture.Name)}) names no country. Pass the currency, as in '{{{{ price | money \"EUR\" }}}}', or use locales with a country (en-US, de-DE)."));
+            throw NoCurrency(context, culture);
         }
 
         return InOwnDigits(amount.ToString("C", format), culture);
     }
+
+    private static ScriptRuntimeException NoCurrency(TemplateContext context, CultureInfo culture) => new(context.CurrentSpan, string.Create(CultureInfo.InvariantCulture,
+        $"'money' has no currency to write: the recipient's culture ({(culture.Name.Length == 0 ? "invariant: no locale field and no catalog locale" : culture.Name)}) names no country. Pass the currency, as in '{{{{ price | money \"EUR\" }}}}', or use locales with a country (en-US, de-DE)."));
 
     /// <summary><c>{{ n | number }}</c> (whole numbers without, others with up to two decimals) or <c>{{ n | number 2 }}</c>, grouped in the recipient's culture.</summary>
     private static string? Number(TemplateContext context, object? value, int? decimals = null)
@@ -394,8 +404,11 @@ internal static class CultureFunctions
     /// <summary>The culture whose language the template being rendered is written in (<see cref="RenderContext.TextCulture"/>), else the recipient's.</summary>
     internal static CultureInfo TextCulture(TemplateContext context) => context is RenderContext { TextCulture: { } text } ? text : Culture(context);
 
-    /// <summary>The recipient's culture: its <c>locale</c> field, else the catalog's; the invariant culture outside a render.</summary>
-    internal static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: { } state } ? state.Culture : CultureInfo.InvariantCulture;
+    /// <summary>
+    /// The culture values are written in: the recipient's (its <c>locale</c> field, else the catalog's), or within a module
+    /// in another language that module's (<see cref="RenderContext.WritingCulture"/>); the invariant culture outside a render.
+    /// </summary>
+    internal static CultureInfo Culture(TemplateContext context) => context is RenderContext { State: not null } render ? render.WritingCulture : CultureInfo.InvariantCulture;
 
     private static TimeZoneInfo TimeZone(TemplateContext context)
     {

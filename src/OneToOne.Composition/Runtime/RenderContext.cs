@@ -165,6 +165,15 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     public System.Globalization.CultureInfo? TextCulture { get; private set; }
 
+    /// <summary>
+    /// Gets the culture the template being rendered writes numbers, amounts and dates in: the recipient's
+    /// (<see cref="DecisionState.Culture"/>), or a module's in another language (<see cref="ModuleCulture"/>).
+    /// </summary>
+    public System.Globalization.CultureInfo WritingCulture => _writingCulture ?? State!.Culture;
+
+    /// <summary>The culture of a module in another language being rendered (pushed onto Scriban's too), else null: the recipient's.</summary>
+    private System.Globalization.CultureInfo? _writingCulture;
+
     /// <summary>Gets or sets whether web output marks modules in another language (a module of the catalog gives <c>lang:</c>).</summary>
     public bool MarksLanguages { get; set; }
 
@@ -197,6 +206,7 @@ internal sealed class RenderContext : TemplateContext
         State = null;
         ModuleId = null;
         TextCulture = null;
+        _writingCulture = null;
         MarksLanguages = false;
         DocumentLanguage = null;
         EnclosingLanguage = null;
@@ -286,6 +296,7 @@ internal sealed class RenderContext : TemplateContext
         var previousBranchReads = _branchReads;
         _mode = mode;
         TextCulture = template.TextCulture;
+        var previousWriting = EnterLanguage(template);
         _placedSlots = placedSlots;
         _positions = template.Positions;
         _branchReads = template.BranchReads;
@@ -316,6 +327,7 @@ internal sealed class RenderContext : TemplateContext
             _branchReads = previousBranchReads;
             ModuleId = previousModule;
             TextCulture = previousTextCulture;
+            LeaveLanguage(previousWriting);
         }
 
         return builder.ToString();
@@ -679,6 +691,7 @@ internal sealed class RenderContext : TemplateContext
         var previousBranchReads = EnterOtherCode();
         ModuleId = moduleId;
         TextCulture = template.TextCulture;
+        var previousWriting = EnterLanguage(template);
         try
         {
             if (compiled is null || !compiled.TryEvaluate(this, out var value))
@@ -702,6 +715,7 @@ internal sealed class RenderContext : TemplateContext
         {
             ModuleId = previousModule;
             TextCulture = previousTextCulture;
+            LeaveLanguage(previousWriting);
             _branchReads = previousBranchReads;
             _writing = null;
         }
@@ -714,6 +728,7 @@ internal sealed class RenderContext : TemplateContext
         // took the recipient's (or the enclosing template's) and chose the other branch than the general path did.
         var previousTextCulture = TextCulture;
         TextCulture = template.TextCulture;
+        var previousWriting = EnterLanguage(template);
         try
         {
             return Truth(condition, null, template.Origin, moduleId);
@@ -721,6 +736,37 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             TextCulture = previousTextCulture;
+            LeaveLanguage(previousWriting);
+        }
+    }
+
+    /// <summary>
+    /// Makes the template's culture the one numbers, amounts and dates are written in (<see cref="WritingCulture"/>, and
+    /// Scriban's <see cref="TemplateContext.CurrentCulture"/>, which writes a bare number and <c>math.format</c>'s): a
+    /// module in another language's (<see cref="CompiledTemplate.Language"/>), else the recipient's, also for a module
+    /// without <c>lang:</c> placed within one in another language, which is in the message's language.
+    /// </summary>
+    /// <returns>The culture to restore with <see cref="LeaveLanguage"/>.</returns>
+    private System.Globalization.CultureInfo? EnterLanguage(CompiledTemplate template)
+    {
+        var previous = _writingCulture;
+        var culture = template.Language is { } language ? ModuleCulture.For(language, State!.Culture) : null;
+        if (!ReferenceEquals(culture, previous))
+        {
+            _writingCulture = culture;
+            PushCulture(culture ?? State!.Culture);
+        }
+
+        return previous;
+    }
+
+    /// <summary>Restores the culture <see cref="EnterLanguage"/> replaced.</summary>
+    private void LeaveLanguage(System.Globalization.CultureInfo? previous)
+    {
+        if (!ReferenceEquals(_writingCulture, previous))
+        {
+            _writingCulture = previous;
+            PopCulture();
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class TraceSchemaTests
           xmas:
             active: { from: 2025-12-01, until: 2025-12-27 }
             content: "Xmas"
-          plain: "Thank you"
+          plain: { lang: fr, content: "Merci" }
           note:
             status: draft
             content: "Note"
@@ -194,15 +194,21 @@ public sealed class TraceSchemaTests
         Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("decision").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
         Assert.Equal(Decision.TraceJsonVersion, defs.GetProperty("undecided").GetProperty("properties").GetProperty("traceVersion").GetProperty("const").GetInt32());
 
-        // Every object of the format is closed, and all its members required but 'suppress' and, in a decision's trace,
-        // 'record' (known only for a record of an input, and added within version 1, so a trace kept before it still fits);
-        // 'fields' (the recipient's own values, any JSON) declares no members.
+        // Every object of the format is closed, and all its members required but 'suppress', in a decision's trace
+        // 'record' (known only for a record of an input, and added within version 1, so a trace kept before it still fits),
+        // and a chosen module's 'culture' (written only for a module in another language, so a catalog without lang:
+        // writes its traces as before); 'fields' (the recipient's own values, any JSON) declares no members.
         var objects = Objects(root).ToList();
         Assert.True(objects.Count >= 12, string.Join(", ", objects.Select(static o => o.Name)));
         foreach (var node in objects)
         {
             Assert.False(node.Schema.GetProperty("additionalProperties").GetBoolean(), $"'{node.Name}' must be closed");
-            string[] optional = node.Name == "#/$defs/decision" ? ["suppress", "record"] : ["suppress"];
+            string[] optional = node.Name switch
+            {
+                "#/$defs/decision" => ["suppress", "record"],
+                "#/$defs/chosen" => ["suppress", "culture"],
+                _ => ["suppress"],
+            };
             Assert.Equal(
                 node.Schema.GetProperty("properties").EnumerateObject().Select(static p => p.Name).Where(n => !optional.Contains(n)).Order(StringComparer.Ordinal),
                 node.Schema.GetProperty("required").EnumerateArray().Select(static r => r.GetString()!).Order(StringComparer.Ordinal));
