@@ -54,7 +54,7 @@ internal sealed partial class ScriptCompiler(DiagnosticBag diagnostics)
     /// <param name="language">A module's <c>lang:</c>, for its own texts: when .NET knows it, the template's language for its plural forms and grammar, and the culture it writes in for recipients of another language (<see cref="CompiledTemplate.Language"/>).</param>
     public CompiledTemplate? CompileTemplate(SourceText source, string what, string? placeholder = null, TemplateMarkup markup = TemplateMarkup.None, string? culture = null, string? language = null)
     {
-        var languageCulture = language is null ? null : KnownCulture(language);
+        var languageCulture = language is null ? null : Runtime.ModuleCulture.Of(language);
         if (languageCulture is not null)
         {
             culture = languageCulture.Name;

@@ -49,6 +49,12 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string MixedScriptId = "OTO1012";
 
+    /// <summary>
+    /// A module's <c>lang:</c> is a well-formed tag .NET knows no culture for (<c>tlh</c>, <c>x-klingon</c>), so it marks the
+    /// module for screen readers but the module's numbers, dates and plural forms follow the recipient's culture (warning).
+    /// </summary>
+    public const string UnknownLanguageCulture = "OTO1013";
+
     /// <summary>A reference names a module that is not defined.</summary>
     public const string UndefinedModule = "OTO1101";
 

@@ -250,6 +250,12 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
 
         if (LanguageTag.Normalize(tag.Value) is { } normalized)
         {
+            if (Runtime.ModuleCulture.Of(normalized) is null)
+            {
+                diagnostics.Warning(DiagnosticCodes.UnknownLanguageCulture, tag.Location,
+                    $"'lang: {normalized}' of module '{moduleId}' is a language .NET knows no culture for: HTML marks the module lang=\"{normalized}\", but its numbers, dates and plural forms follow the recipient's culture. Write a language .NET knows ('de', 'de-DE', 'sr-Latn-RS') if they should follow the module's.");
+            }
+
             return normalized;
         }
 

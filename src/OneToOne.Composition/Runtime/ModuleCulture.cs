@@ -37,6 +37,29 @@ internal static class ModuleCulture
             : Find(language, recipient);
     }
 
+    /// <summary>
+    /// The culture a module's <c>lang:</c> writes in: the culture of the tag, else of its longest prefix .NET knows
+    /// (<c>de-DE-1996</c> → de-DE); null when .NET knows none (<c>tlh</c>, a private-use <c>x-…</c> tag): the tag is then
+    /// a label only (OTO1013).
+    /// </summary>
+    /// <param name="tag">The tag, normalized (<see cref="Parsing.LanguageTag.Normalize"/>).</param>
+    public static CultureInfo? Of(string tag)
+    {
+        for (var name = tag; name.Length > 0 && !name.StartsWith("x-", StringComparison.OrdinalIgnoreCase); name = name.LastIndexOf('-') is var dash and > 0 ? name[..dash] : string.Empty)
+        {
+            try
+            {
+                return CultureNames.Get(name);
+            }
+            catch (CultureNotFoundException)
+            {
+                // Try the tag without its last subtag.
+            }
+        }
+
+        return null;
+    }
+
     private static CultureInfo? Find(CultureInfo language, CultureInfo recipient)
     {
         if (recipient.Name.Length == 0 || SameLanguage(language, recipient))

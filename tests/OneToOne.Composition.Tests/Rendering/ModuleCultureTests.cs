@@ -203,4 +203,25 @@ public sealed class ModuleCultureTests
 
         Assert.Contains(error.Diagnostics, d => d.Code == "OTO1211" && d.Message.Contains("'few'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Load_ALangDotNetKnowsNoCultureFor_IsAWarningAtTheTag_AndTheModuleWritesInTheRecipientsCulture()
+    {
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              qapla: { lang: tlh, content: "{{ n | number }}" }
+              alt: { lang: de-DE-1996, content: "{{ n | number }}" }
+            slots:
+              s: { from: [qapla] }
+              a: { from: [alt] }
+            messages:
+              m: { body: "{{ slot 's' }}\n\n{{ slot 'a' }}" }
+            """);
+
+        var warning = Assert.Single(catalog.Warnings, static w => w.Code == DiagnosticCodes.UnknownLanguageCulture);
+        Assert.Equal((3, 18), (warning.Location.Line, warning.Location.Column));
+        Assert.Contains("'lang: tlh' of module 'qapla' is a language .NET knows no culture for", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("1,234.5\n\n1.234,5\n", catalog.Render(catalog.Decide(Person(("n", 1234.5), ("locale", "en-US")), "m"), Channel.Text).Body);
+    }
 }
