@@ -74,6 +74,7 @@ public sealed class ModuleCultureTests
         catalog.Render(decision, Channel.Web, streamed);
         var email = catalog.RenderEmail(decision);
         var modules = catalog.RenderModules(decision, Channel.Web);
+        var print = catalog.RenderPrint(decision);
 
         Assert.Contains("<p lang=\"de\">Sie haben 1.234,5 Punkte (1234,5), Stand Montag, 7. Dezember 2026, Guthaben 1.234,50 USD.</p>", web.Body, StringComparison.Ordinal);
         Assert.Equal(web.Body, streamed.ToString());
@@ -81,6 +82,10 @@ public sealed class ModuleCultureTests
         Assert.Contains("Sie haben 1.234,5 Punkte", email.Text, StringComparison.Ordinal);
         Assert.Contains("Total: 1,234.5 on Monday", email.Text, StringComparison.Ordinal);
         Assert.Equal("1,234.5 points", email.Subject);
+        // Print Markdown writes values' punctuation as character references.
+        Assert.Contains("Sie haben 1&#46;234&#44;5 Punkte", print.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Montag&#44; 7&#46; Dezember 2026", print.Markdown, StringComparison.Ordinal);
+        Assert.Contains("1&#44;234&#46;5 on Monday&#44; December 7&#44; 2026", print.Markdown, StringComparison.Ordinal);
         Assert.Contains(modules, m => m.ModuleId == "punkte" && m.Body.Contains("1.234,5 Punkte", StringComparison.Ordinal));
     }
 
