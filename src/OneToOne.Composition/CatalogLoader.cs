@@ -126,16 +126,37 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     /// <param name="catalog">The catalog, when there is no error.</param>
     /// <param name="diagnostics">Every error and warning, in file, line and column order.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public bool TryLoad(string path, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics)
+    public bool TryLoad(string path, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics) =>
+        TryLoad(path, out catalog, out diagnostics, out _);
+
+    /// <summary>
+    /// Loads and compiles a catalog from a file or a folder, without throwing on catalog errors, and tells which files the
+    /// result depends on: to know when to load again (as <see cref="CatalogMonitor"/> does), or when to drop what a cache
+    /// made from the catalog (rendered PDFs embed its fonts and images).
+    /// </summary>
+    /// <param name="path">A <c>.yaml</c> file or a folder of them.</param>
+    /// <param name="catalog">The catalog, when there is no error.</param>
+    /// <param name="diagnostics">Every error and warning, in file, line and column order.</param>
+    /// <param name="filesRead">
+    /// The full path of every file the load read or looked for, whether it compiled or not: the catalog's YAML files, in
+    /// load order, then each file they name with a fixed path (print fonts, images in modules' Markdown; in ordinal order),
+    /// also when it is missing, as its creation changes the result. Files named only through a recipient's value
+    /// (<c>![photo]({{ photo }})</c>) are read when a message is rendered, not here. A folder's catalog also changes when
+    /// a <c>*.yaml</c> file is added to the folder.
+    /// </param>
+    /// <returns>Whether the catalog compiled.</returns>
+    public bool TryLoad(string path, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics, out IReadOnlyList<string> filesRead)
     {
         ArgumentNullException.ThrowIfNull(path);
         var bag = new DiagnosticBag();
         var files = new List<(string File, string Text)>();
+        var looked = new List<string>();
         if (Directory.Exists(path))
         {
             var names = CatalogFiles.In(path)
                 .Order(StringComparer.Ordinal)
                 .ToList();
+            looked.AddRange(names.Select(Path.GetFullPath));
             if (names.Count == 0)
             {
                 bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "The folder has no *.yaml files. Point to a catalog file or to the folder that holds them.");
@@ -149,14 +170,19 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         }
         else if (File.Exists(path))
         {
+            looked.Add(Path.GetFullPath(path));
             Read(path, files, bag, listed: false, _options.ConfineToCatalogFolder ? Path.GetDirectoryName(Path.GetFullPath(path)) ?? "." : null);
         }
         else
         {
+            looked.Add(Path.GetFullPath(path));
             bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "No such file or folder. Check the path to the catalog.");
         }
 
-        return Compile(files, bag, out catalog, out diagnostics);
+        var compiled = Compile(files, bag, out catalog, out diagnostics, out var named);
+        looked.AddRange(named);
+        filesRead = looked;
+        return compiled;
     }
 
     /// <summary>Compiles a catalog from YAML text.</summary>
@@ -176,12 +202,13 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
     public bool TryParse(string yaml, [NotNullWhen(true)] out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics, string fileName = "catalog.yaml")
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        return Compile([(fileName, yaml)], new DiagnosticBag(), out catalog, out diagnostics);
+        return Compile([(fileName, yaml)], new DiagnosticBag(), out catalog, out diagnostics, out _);
     }
 
-    private bool Compile(List<(string File, string Text)> files, DiagnosticBag bag, out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics)
+    private bool Compile(List<(string File, string Text)> files, DiagnosticBag bag, out Catalog? catalog, out IReadOnlyList<Diagnostic> diagnostics, out IReadOnlyCollection<string> named)
     {
         var document = new CatalogDocument();
+        named = document.NamedFiles;
         var reader = new CatalogDocumentReader(document, bag) { ConfineToFolder = _options.ConfineToCatalogFolder };
         foreach (var (file, text) in files)
         {

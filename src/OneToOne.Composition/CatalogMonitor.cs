@@ -1,16 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
 using OneToOne.Composition.Diagnostics;
 
 namespace OneToOne.Composition;
 
 /// <summary>
-/// Keeps a catalog loaded from a file or folder current while its YAML files are edited, so that a long-running service
-/// takes up a saved change without a restart. A change that does not compile leaves the last good catalog in place and is
-/// reported (<see cref="Reloaded"/>, <see cref="Errors"/>): a typo saved in production never takes the service down.
+/// Keeps a catalog loaded from a file or folder current while its YAML files, and the files they name (print fonts, images
+/// in modules' Markdown), are edited, so that a long-running service takes up a saved change without a restart. A change
+/// that does not compile leaves the last good catalog in place and is reported (<see cref="Reloaded"/>,
+/// <see cref="Errors"/>): a typo saved in production never takes the service down.
 /// </summary>
 /// <remarks>
 /// <para>Saves are debounced: an editor's burst of writes, or a folder of files copied in one after another, makes one
 /// reload once the files have been quiet for the debounce interval. A save that leaves the catalog's YAML as it was
-/// (the same <see cref="Catalog.SourceHash"/>) keeps the current catalog and raises nothing.</para>
+/// (the same <see cref="Catalog.SourceHash"/>), and the bytes of each file it names as they were, keeps the current
+/// catalog and raises nothing.</para>
+/// <para>The files a catalog names are watched wherever they lie (<c>../shared/fonts/brand.ttf</c>): each version's own,
+/// those of a version that failed too, so a font or image deleted (which fails the reload with the catalog's own error,
+/// <see cref="DiagnosticCodes.MissingFile"/>, keeping the last good catalog) is taken up again when it is put back. A
+/// file named in a folder yet to be made (<c>art/winter.png</c>) is taken up once both are made. A <see cref="Reloaded"/>
+/// handler that keeps what it made from a catalog (rendered PDFs, which embed its fonts and images) drops it then.</para>
 /// <para>Each <see cref="Catalog"/> is immutable: take <see cref="Current"/> once per unit of work (a request, a batch run)
 /// and that work sees one version throughout, while the next takes the new one.</para>
 /// <para>Thread-safe. <see cref="Reloaded"/> is raised on the thread that reloaded (a timer's, for a save), one reload at a
@@ -29,10 +38,14 @@ public sealed class CatalogMonitor : IDisposable
     private readonly CatalogLoader _loader;
     private readonly TimeSpan _debounce;
     private readonly FileSystemWatcher? _watcher;
+    private readonly FileSetWatcher? _named;
     private readonly ITimer _timer;
     private readonly Lock _reloading = new();
     private Catalog _current;
     private IReadOnlyList<Diagnostic> _errors = [];
+
+    // The hash of the bytes of every file the current catalog read (FilesHash), written under _reloading.
+    private string _filesHash;
     private volatile bool _disposed;
     private readonly bool _watchesFolder;
 
@@ -85,12 +98,24 @@ public sealed class CatalogMonitor : IDisposable
             // A folder's files are told by name in OnChange, not by the watcher's filters, which are case-sensitive on
             // Linux: a catalog file saved as Offers.YAML, which the loader reads, would never have been reloaded.
             _watcher = _debounce == Timeout.InfiniteTimeSpan ? null : Watch(folder, _watchesFolder ? [] : [System.IO.Path.GetFileName(Path), "..data"]);
-            _current = loader.Load(Path);
+
+            // The files the catalog names (fonts, images) are known once it has loaded; they are watched before they are
+            // hashed, so a change after the hash is not missed.
+            _named = _debounce == Timeout.InfiniteTimeSpan ? null : new FileSetWatcher(() => OnChange(this, null));
+            if (!loader.TryLoad(Path, out var catalog, out var diagnostics, out var filesRead))
+            {
+                throw new CatalogException(diagnostics);
+            }
+
+            _named?.Watch(filesRead);
+            _filesHash = FilesHash(filesRead);
+            _current = catalog;
         }
         catch
         {
             _disposed = true;
             _watcher?.Dispose();
+            _named?.Dispose();
             _timer.Dispose();
             throw;
         }
@@ -121,14 +146,20 @@ public sealed class CatalogMonitor : IDisposable
         {
             var failedBefore = _errors.Count > 0;
             CatalogReloadedEventArgs args;
-            if (_loader.TryLoad(Path, out var catalog, out var diagnostics))
+            var loaded = _loader.TryLoad(Path, out var catalog, out var diagnostics, out var filesRead);
+
+            // A failed version's files too: a font deleted fails the reload, and its return must be taken up.
+            _named?.Watch(filesRead);
+            if (loaded)
             {
                 Volatile.Write(ref _errors, []);
-                if (catalog.SourceHash == _current.SourceHash && !failedBefore)
+                var filesHash = FilesHash(filesRead);
+                if (catalog!.SourceHash == _current.SourceHash && filesHash == _filesHash && !failedBefore)
                 {
                     return true;
                 }
 
+                _filesHash = filesHash;
                 Volatile.Write(ref _current, catalog);
                 args = new CatalogReloadedEventArgs(catalog, diagnostics, succeeded: true);
             }
@@ -162,7 +193,51 @@ public sealed class CatalogMonitor : IDisposable
     {
         _disposed = true;
         _watcher?.Dispose();
+        _named?.Dispose();
         _timer.Dispose();
+    }
+
+    /// <summary>
+    /// SHA-256 over each file's full path and bytes, in order (a file missing, unreadable or no regular file hashed as
+    /// such): whether a reload found every file as the current catalog's load did. A catalog holds no font's or image's
+    /// bytes (print reads them when it renders), so its <see cref="Catalog.SourceHash"/> does not tell.
+    /// </summary>
+    private static string FilesHash(IReadOnlyList<string> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var file in files)
+        {
+            // Each part ends with a NUL, which no path holds, then how the file was found; read bytes end with their count.
+            hash.AppendData(Encoding.UTF8.GetBytes(file + "\0"));
+            try
+            {
+                if (FileType.IsSpecial(file))
+                {
+                    // A pipe's open waits for a writer; /dev/zero never ends. The load reports it.
+                    hash.AppendData("special"u8);
+                    continue;
+                }
+
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+                hash.AppendData("read"u8);
+                long length = 0;
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    hash.AppendData(buffer.AsSpan(0, read));
+                    length += read;
+                }
+
+                hash.AppendData(BitConverter.GetBytes(length));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                hash.AppendData("missing"u8);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private FileSystemWatcher Watch(string folder, string[] filters)

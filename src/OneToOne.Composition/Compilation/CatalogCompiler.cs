@@ -33,7 +33,7 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
         new GovernanceCompiler(diagnostics, _scripts).Compile(document, modules, messages);
 
         CheckSlotUses(modules.Values, messages, slots);
-        CheckImages([.. document.Modules, .. document.LocaleVariantModules()]);
+        CheckImages([.. document.Modules, .. document.LocaleVariantModules()], document.NamedFiles);
         AccessibilityCheck.Check(document, diagnostics);
         CheckSegmentReferences(segments, document.Segments);
         CheckSlotCycles(slots);
@@ -250,7 +250,9 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
     }
 
     /// <summary>Images with a fixed relative path must exist next to the catalog (print embeds them).</summary>
-    private void CheckImages(List<ModuleDefinition> modules)
+    /// <param name="modules">The modules whose Markdown shows images.</param>
+    /// <param name="named">Receives the path of each image inside the catalog's folder that was looked for (watched by <see cref="CatalogMonitor"/>).</param>
+    private void CheckImages(List<ModuleDefinition> modules, SortedSet<string> named)
     {
         foreach (var module in modules)
         {
@@ -295,6 +297,12 @@ internal sealed partial class CatalogCompiler(DiagnosticBag diagnostics, bool co
                     var folder = Path.GetDirectoryName(Path.GetFullPath(source.Location.File)) ?? ".";
                     var path = Path.GetFullPath(Path.Combine(folder, file));
                     var inside = FileType.IsInsideByName(folder, path);
+                    if (inside)
+                    {
+                        // Also when it leads out through a link: the link may be replaced by the image itself.
+                        named.Add(path);
+                    }
+
                     if (!inside || FileType.LeavesFolder(folder, path))
                     {
                         // Print reads images only from inside the catalog's folder (recipients' values are in the Markdown it reads).

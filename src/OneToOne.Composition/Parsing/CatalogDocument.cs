@@ -89,6 +89,12 @@ internal sealed partial class CatalogDocument
 
     public List<string> Files { get; } = [];
 
+    /// <summary>
+    /// Gets the full paths of the files the catalog names with a fixed path and loading looked at (print fonts, images in
+    /// modules' Markdown), whether or not they exist: a change to one can change the load's result.
+    /// </summary>
+    public SortedSet<string> NamedFiles { get; } = new(StringComparer.Ordinal);
+
     public List<SegmentDefinition> Segments { get; } = [];
 
     public List<ModuleDefinition> Modules { get; } = [];

@@ -517,6 +517,7 @@ internal sealed partial class CatalogDocumentReader(CatalogDocument document, Di
                                     continue;
                                 }
 
+                                document.NamedFiles.Add(path);
                                 if (!File.Exists(path))
                                 {
                                     diagnostics.Error(DiagnosticCodes.MissingFile, file.Location,
