@@ -15,9 +15,10 @@ internal static class CatalogSource
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided (<c>--allow-drafts</c>, proofs).</param>
     /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
+    /// <param name="filesRead">Receives, when given, every file the load read or looked for, whether it compiled or not (what <c>watch</c> watches).</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false, bool confine = false) =>
-        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts, confine);
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false, bool confine = false, List<string>? filesRead = null) =>
+        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts, confine, filesRead);
 
     /// <summary>Loads a catalog whose rules are judged at a clock's now. On failure writes every diagnostic, one per line, to <paramref name="diagnosticsOut"/>.</summary>
     /// <param name="path">The catalog file or folder.</param>
@@ -28,12 +29,14 @@ internal static class CatalogSource
     /// <param name="history">The contact history frequency caps are judged against, or null.</param>
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided.</param>
     /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
+    /// <param name="filesRead">Receives, when given, every file the load read or looked for, whether it compiled or not.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts, bool confine = false)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts, bool confine = false, List<string>? filesRead = null)
     {
         var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts, ConfineToCatalogFolder = confine };
-        if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics))
+        if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics, out var read))
         {
+            filesRead?.AddRange(read);
             Write(diagnostics, diagnosticsOut);
             if (File.Exists(path) && RecipientReader.FormatFromExtension(path) is not null)
             {
@@ -44,6 +47,7 @@ internal static class CatalogSource
             return false;
         }
 
+        filesRead?.AddRange(read);
         Write(catalog.Warnings, warningsOut);
         return true;
     }

@@ -40,7 +40,7 @@ internal sealed class WatchCommand : Command
     /// <summary>Initializes the command.</summary>
     /// <param name="console">The streams to use.</param>
     public WatchCommand(CliConsole console)
-        : base("watch", "Re-validate, re-analyse and re-render the proof sheet on every save of the catalog or the recipients.")
+        : base("watch", "Re-validate, re-analyse and re-render the proof sheet on every save of the catalog, a file it names (a font, an image) or the recipients.")
     {
         _console = console;
         Arguments.Add(_catalog);

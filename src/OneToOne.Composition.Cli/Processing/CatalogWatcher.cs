@@ -5,14 +5,18 @@ using OneToOne.Composition.Cli.Input;
 namespace OneToOne.Composition.Cli.Processing;
 
 /// <summary>
-/// The editing loop of <c>onetoone watch</c>: once at start and after every save of a catalog file or the recipients
-/// file (debounced, so an editor's burst of writes makes one cycle), re-validates the catalog, re-analyses the message
-/// and re-renders the proof sheet from the recipients, printing diagnostics. Runs until cancelled.
+/// The editing loop of <c>onetoone watch</c>: once at start and after every save of a catalog file, a file the catalog
+/// names (a print font, an image; wherever it lies, and also when it is deleted or created where it was missing) or the
+/// recipients file (debounced, so an editor's burst of writes makes one cycle), re-validates the catalog, re-analyses
+/// the message and re-renders the proof sheet from the recipients, printing diagnostics. Runs until cancelled.
 /// </summary>
 internal sealed class CatalogWatcher(string catalogPath, string messageId, string recipientsPath, string outDirectory, string idField, DateTimeOffset? asOf, TimeSpan debounce, CliConsole console) : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
     private long _changes;
+
+    // The files the last cycle's catalog named (fonts, images), watched while the loop runs.
+    private FileSetWatcher? _named;
 
     /// <summary>Gets how many cycles have run (for tests and the status line).</summary>
     public int Cycles { get; private set; }
@@ -25,6 +29,8 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         var catalogFolder = Directory.Exists(catalogPath) ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
         using var catalogWatcher = Watch(catalogFolder, Directory.Exists(catalogPath) ? "*.y*ml" : Path.GetFileName(catalogPath));
         using var recipientsWatcher = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
+        using var named = new FileSetWatcher(Changed);
+        _named = named;
         try
         {
             RunCycle("start", cancellationToken);
@@ -68,7 +74,9 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         return watcher;
     }
 
-    private void OnChange(object sender, FileSystemEventArgs e)
+    private void OnChange(object sender, FileSystemEventArgs e) => Changed();
+
+    private void Changed()
     {
         Interlocked.Increment(ref _changes);
         _signal.Release();
@@ -94,7 +102,12 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         var output = console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));
         // Caps are judged against an empty history, as the proof command's are.
-        if (!CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true) || !CatalogSource.CheckMessage(catalog, messageId, output))
+        var filesRead = new List<string>();
+        CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, filesRead: filesRead);
+
+        // Those of a catalog with errors too (null then): a deleted image fails the cycle, and putting it back runs the next.
+        _named?.Watch(filesRead);
+        if (catalog is null || !CatalogSource.CheckMessage(catalog, messageId, output))
         {
             output.WriteLine("watch: the catalog has errors; waiting for the next save.");
             return;
