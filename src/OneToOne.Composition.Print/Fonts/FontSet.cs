@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Print.Fonts;
 
 /// <summary>
 /// The typefaces of one <see cref="PrintFonts"/>, loaded once per process and shared (typefaces are immutable and
-/// thread-safe), with the per-character choice of typeface: the face asked for, then the regular face, then the
+/// thread-safe) until a font file is replaced (a brand font updated under a running service), with the per-character choice of typeface: the face asked for, then the regular face, then the
 /// fallbacks; a character none has is a <see cref="PrintException"/>.
 /// </summary>
 internal sealed class FontSet
@@ -24,8 +24,12 @@ internal sealed class FontSet
     private readonly Lock _probeLock = new();
     private readonly string _familyList;
 
-    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains)
+    // Each font file as it was when it was read: length, last write and creation time (a file renamed over it is new).
+    private readonly (string Path, long Length, DateTime Written, DateTime Created)[] _stamps;
+
+    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains, (string, long, DateTime, DateTime)[] stamps)
     {
+        _stamps = stamps;
         _typefaces = typefaces;
         _files = files;
         _chains = chains;
@@ -47,6 +51,14 @@ internal sealed class FontSet
         var lazy = Loaded.GetOrAdd(fonts.CacheKey, static (_, f) => new Lazy<FontSet>(() => Load(f)), fonts);
         try
         {
+            if (lazy.Value.Replaced())
+            {
+                // A font file replaced since it was read (the catalog's monitor reloads, but the paths are the same): read
+                // it again, once per change, for every thread.
+                var again = new Lazy<FontSet>(() => Load(fonts));
+                lazy = Loaded.TryUpdate(fonts.CacheKey, again, lazy) ? again : Loaded.GetOrAdd(fonts.CacheKey, again);
+            }
+
             return lazy.Value;
         }
         catch (PrintException)
@@ -55,6 +67,24 @@ internal sealed class FontSet
             Loaded.TryRemove(new KeyValuePair<string, Lazy<FontSet>>(fonts.CacheKey, lazy));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether a font file of this set has been replaced since it was read. One deleted is not: what was read keeps
+    /// printing (as a catalog's monitor keeps the last good catalog) until a file is put in its place.
+    /// </summary>
+    private bool Replaced()
+    {
+        foreach (var (path, length, written, created) in _stamps)
+        {
+            var file = new FileInfo(path);
+            if (file.Exists && (file.Length != length || file.LastWriteTimeUtc != written || file.CreationTimeUtc != created))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gets the font file a typeface of this set was loaded from.</summary>
@@ -148,6 +178,7 @@ internal sealed class FontSet
         var typefaces = new List<SKTypeface>();
         var files = new List<byte[]>();
         var byPath = new Dictionary<string, SKTypeface>(StringComparer.Ordinal);
+        var stamps = new List<(string, long, DateTime, DateTime)>();
 
         SKTypeface? Open(string? path, bool required)
         {
@@ -169,6 +200,9 @@ internal sealed class FontSet
                 throw new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
             }
 
+            // Stamped before it is read: a file replaced meanwhile is read again at the next use.
+            var info = new FileInfo(path);
+            stamps.Add((path, info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc));
             var file = File.ReadAllBytes(path);
             using var data = SKData.CreateCopy(file);
             var typeface = SKTypeface.FromData(data)
@@ -227,7 +261,7 @@ internal sealed class FontSet
             chains[face] = [.. chain];
         }
 
-        return new FontSet([.. typefaces], [.. files], chains);
+        return new FontSet([.. typefaces], [.. files], chains, [.. stamps]);
     }
 
     private static void AddDistinct(List<FaceSlot> chain, FaceSlot slot)

@@ -1,0 +1,39 @@
+using OneToOne.Composition.Recipients;
+
+namespace OneToOne.Composition.Print.Tests.Fonts;
+
+/// <summary>
+/// Fonts are loaded once per process, by path: a brand font replaced under a running service kept printing as the old
+/// one, though the catalog's monitor reloaded (the new catalog names the same path).
+/// </summary>
+public sealed class ReplacedFontTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("oto-replaced-font-").FullName;
+
+    [Fact]
+    public void AFontFileReplacedInPlace_IsReadAgain_AndOneDeletedKeepsPrintingWithTheFontRead()
+    {
+        var brand = Path.Combine(_folder, "brand.ttf");
+        File.Copy(PrintFonts.Default.Regular, brand);
+        File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
+        var catalog = new CatalogLoader().Load(_folder);
+        var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
+        Assert.DoesNotContain("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+
+        // Saved as an editor or a deployment does: a new file renamed over the old.
+        File.Copy(PrintFonts.Default.Monospace!, brand + ".saving");
+        File.Move(brand + ".saving", brand, overwrite: true);
+        Assert.Contains("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+
+        File.Delete(brand);
+        Assert.Contains("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+    }
+
+    private static string FontOfHello(byte[] pdf)
+    {
+        using var document = PrintTestData.Open(pdf);
+        return document.GetPage(1).Letters.First(static l => l.Value == "H").FontName ?? string.Empty;
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
