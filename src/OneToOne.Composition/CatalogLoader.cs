@@ -175,7 +175,12 @@ public sealed class CatalogLoader(CompositionOptions? options = null)
         }
         else
         {
-            looked.Add(Path.GetFullPath(path));
+            if (path.Length > 0 && !path.Contains('\0', StringComparison.Ordinal))
+            {
+                // Not '' or a path with a NUL, which no file has and Path.GetFullPath refuses: the error below says so.
+                looked.Add(Path.GetFullPath(path));
+            }
+
             bag.Error(DiagnosticCodes.NoCatalogFiles, new SourceLocation(path, 1, 1), "No such file or folder. Check the path to the catalog.");
         }
 

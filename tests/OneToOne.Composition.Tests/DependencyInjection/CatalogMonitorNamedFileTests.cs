@@ -154,6 +154,18 @@ public sealed class CatalogMonitorNamedFileTests
         Assert.Equal(DiagnosticCodes.MissingFile, Assert.Single(diagnostics, static d => d.Severity == DiagnosticSeverity.Error).Code);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("catalog\0.yaml")]
+    public void TryLoad_OfAPathNoFileCanHave_ReportsIt_AndListsNothing(string path)
+    {
+        var loaded = new CatalogLoader().TryLoad(path, out _, out var diagnostics, out var filesRead);
+
+        Assert.False(loaded);
+        Assert.Equal(DiagnosticCodes.NoCatalogFiles, Assert.Single(diagnostics).Code);
+        Assert.Empty(filesRead);
+    }
+
     private static System.Threading.Channels.Channel<CatalogReloadedEventArgs> Listen(CatalogMonitor monitor)
     {
         var events = System.Threading.Channels.Channel.CreateUnbounded<CatalogReloadedEventArgs>();
