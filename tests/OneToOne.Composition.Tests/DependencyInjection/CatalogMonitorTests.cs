@@ -245,7 +245,17 @@ public sealed class CatalogMonitorTests
         File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
         using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(50));
         var reloaded = new TaskCompletionSource<CatalogReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        monitor.Reloaded += (_, e) => reloaded.TrySetResult(e);
+
+        // The reload that took up the whole file: the file is created empty and then written, two events, and a thread
+        // held up between them for longer than the debounce (a loaded machine) reloads the empty file first, which adds
+        // nothing (the write's event then brings another reload). A watcher that misses the file's saves reloads nothing.
+        monitor.Reloaded += (_, e) =>
+        {
+            if (e.Succeeded && e.Catalog.MessageIds.Contains("goodbye"))
+            {
+                reloaded.TrySetResult(e);
+            }
+        };
 
         // A second file of the same catalog, written as an editor or a deployment would.
         File.WriteAllText(folder.File(name), "messages:\n  goodbye: { body: \"Bye\" }\n");
