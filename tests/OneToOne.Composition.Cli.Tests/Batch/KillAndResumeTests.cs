@@ -10,6 +10,13 @@ public sealed class KillAndResumeTests
 {
     private const int Records = 6000;
 
+    /// <summary>
+    /// How long a run may take to get to a point the test waits for before the test gives up on it, failing: far more than
+    /// a run takes on a machine at load 60 (the waits ended after 60 s and went on regardless, killing a run that had
+    /// not committed anything yet, or signalling one that had not started).
+    /// </summary>
+    private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(10);
+
     [Fact]
     public void KilledThenResumed_OutputIsIdenticalToAnUninterruptedRun()
     {
@@ -34,20 +41,13 @@ public sealed class KillAndResumeTests
 
             // Wait until this run is writing, then kill it at a random point, counted in records rather than time (how far
             // a run gets in a given time depends on the machine's load). The first run is killed past the checkpoint's
-            // first commit, so the last one has something to resume from; the others anywhere, commits or not.
-            var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length <= before + 2000))
-            {
-                Thread.Sleep(5);
-            }
-
+            // first commit, so the last one has something to resume from; the others anywhere, commits or not. The run
+            // goes on only in steps the test watches (RunUntil), so it cannot finish while the test waits for its turn.
+            RunUntil(process, () => File.Exists(results) && new FileInfo(results).Length > before + 2000);
             var killAt = attempt == 0
                 ? OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10 + random.Next(0, 200)
                 : LinesIn(results) + random.Next(0, 1200);
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < killAt)
-            {
-                Thread.Sleep(2);
-            }
+            RunUntil(process, () => LinesIn(results) >= killAt);
 
             if (!process.HasExited)
             {
@@ -98,17 +98,15 @@ public sealed class KillAndResumeTests
         using (var process = Start(Args(resumed, "--checkpoint", checkpoint), captureError: true))
         {
             var results = Path.Combine(resumed, "results.jsonl");
-            var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(results) || new FileInfo(results).Length < 2000))
-            {
-                Thread.Sleep(5);
-            }
+            RunUntil(process, () => File.Exists(results) && new FileInfo(results).Length >= 2000);
 
             Assert.False(process.HasExited, "the run finished before it could be interrupted");
-            // Signalled at once, not through a 'kill' process: on a loaded machine starting one took long enough for the run to finish.
+            // Signalled at once, not through a 'kill' process: on a loaded machine starting one took long enough for the
+            // run to finish. The run is frozen (RunUntil): the signal waits until it is continued.
             Assert.Equal(0, NativeMethods.Kill(process.Id, signal));
+            Assert.Equal(0, NativeMethods.Kill(process.Id, NativeMethods.SigCont));
 
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the interrupted run did not stop");
+            Assert.True(process.WaitForExit(GiveUp), "the interrupted run did not stop");
             var stderr = process.StandardError.ReadToEnd();
             Assert.True(process.ExitCode == exitCode, $"exit code {process.ExitCode}: {stderr}");
             Assert.Contains($"error: the run stopped by {(signal == NativeMethods.SigInt ? "SIGINT" : "SIGTERM")}: cancelled; run it again with the same checkpoint", stderr, StringComparison.Ordinal);
@@ -133,11 +131,7 @@ public sealed class KillAndResumeTests
         string[] args = ["render", Example.Folder, "-m", "monthly", "-r", recipients, "-c", "text", "--out", folder, "--parallel", "1", "--checkpoint", temp.File("run.db"), "--as-of", "2026-11-23"];
         using (var process = Start(args))
         {
-            var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(Path.Combine(folder, "results.jsonl")) <= OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10)
-            {
-                Thread.Sleep(20);
-            }
+            RunUntil(process, () => LinesIn(Path.Combine(folder, "results.jsonl")) > OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10);
 
             Assert.False(process.HasExited, "the run finished before it could be killed");
             process.Kill(entireProcessTree: true);
@@ -165,18 +159,13 @@ public sealed class KillAndResumeTests
         using (var process = Start(args))
         {
             var results = Path.Combine(folder, "results.jsonl");
-            var watch = Stopwatch.StartNew();
             // Past the first checkpoint commit (every CommitEvery records, once they are written), so the resume has something to resume.
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) <= OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10)
-            {
-                Thread.Sleep(20);
-            }
+            RunUntil(process, () => LinesIn(results) > OneToOne.Composition.Batch.BatchCheckpoint.CommitEvery + 10);
 
             Assert.False(process.HasExited, "the first run finished before a second could be started");
 
-            // Frozen, holding its checkpoint, so a second run finds it in use however long that run takes to start on a
-            // loaded machine (the first run's remaining records took about as long as the second run's start).
-            Assert.Equal(0, NativeMethods.Kill(process.Id, NativeMethods.SigStop));
+            // Left frozen by RunUntil, holding its checkpoint, so a second run finds it in use however long that run takes
+            // to start on a loaded machine (the first run's remaining records took about as long as the second run's start).
             var second = CliRun.Of(args);
 
             Assert.True(second.ExitCode == 1, second.ToString());
@@ -215,8 +204,9 @@ public sealed class KillAndResumeTests
             process.StandardInput.Flush();
             var results = Path.Combine(folder, "results.jsonl");
             var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < 10)
+            while (!process.HasExited && LinesIn(results) < 10)
             {
+                Assert.True(watch.Elapsed < GiveUp, $"the first run wrote fewer than 10 records in {GiveUp}");
                 Thread.Sleep(5);
             }
 
@@ -266,11 +256,7 @@ public sealed class KillAndResumeTests
         {
             using var process = Start(Args("resumed", "--checkpoint", temp.File("run.ckpt")));
             var killAt = LinesIn(results) + random.Next(300, 1500);
-            var watch = Stopwatch.StartNew();
-            while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60) && LinesIn(results) < killAt)
-            {
-                Thread.Sleep(2);
-            }
+            RunUntil(process, () => LinesIn(results) >= killAt);
 
             if (!process.HasExited)
             {
@@ -306,6 +292,25 @@ public sealed class KillAndResumeTests
         }
 
         Assert.Single(runs);
+    }
+
+    /// <summary>
+    /// Lets a run go on in short steps (continued, a few milliseconds, frozen with SIGSTOP) until <paramref name="reached"/>
+    /// holds or the run ends, and leaves it frozen. A run that ran freely while the test waited could get far past the
+    /// point, or to its end, whenever the test's thread was not scheduled for a while on a loaded machine; frozen, it
+    /// waits for the test however long that takes. A run frozen keeps its locks; killed, it ends as a running one does.
+    /// </summary>
+    private static void RunUntil(Process process, Func<bool> reached)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!process.HasExited && !reached())
+        {
+            Assert.True(watch.Elapsed < GiveUp, $"the run did not get to the point the test waits for in {GiveUp}");
+            var continued = NativeMethods.Kill(process.Id, NativeMethods.SigCont);
+            Thread.Sleep(5);
+            var stopped = NativeMethods.Kill(process.Id, NativeMethods.SigStop);
+            Assert.True((continued == 0 && stopped == 0) || process.HasExited, "the run could not be continued or frozen");
+        }
     }
 
     private static int LinesIn(string file)
@@ -365,6 +370,9 @@ internal static class NativeMethods
 
     /// <summary>SIGSTOP (Linux's number): freezes a process, which keeps its locks, until it is continued or killed.</summary>
     public const int SigStop = 19;
+
+    /// <summary>SIGCONT (Linux's number): continues a process frozen by <see cref="SigStop"/>.</summary>
+    public const int SigCont = 18;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
