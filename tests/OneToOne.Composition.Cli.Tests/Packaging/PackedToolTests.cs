@@ -11,9 +11,11 @@ namespace OneToOne.Composition.Cli.Tests.Packaging;
 [Trait("Category", "Pack")]
 public sealed class PackedToolTests
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
+    // Limits for a hang, not for speed: the pack compiles the tool and its libraries afresh without the compiler server,
+    // and each run starts a new process, which on a shared machine at load 40-60 take several times as long as alone.
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The tool package this machine installs: its platform's when the tool's project lists it, else the platform-agnostic
