@@ -161,6 +161,9 @@ internal sealed class ExplainCommand : Command
 
         Recipient recipient;
         RecipientRecord? record = null;
+
+        // A .jsonl file without --id or --record is its first record: record 1 (blank lines are not records), as a run numbers it.
+        long? firstRecord = null;
         try
         {
             if (id is not null || number is not null || source == "-" || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.Csv))
@@ -177,6 +180,7 @@ internal sealed class ExplainCommand : Command
             else
             {
                 recipient = InlineRecipient.Parse(source, parseResult.GetRequiredValue(_idField));
+                firstRecord = !source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.JsonLines ? 1 : null;
             }
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException)
@@ -217,7 +221,7 @@ internal sealed class ExplainCommand : Command
 
             using (runTrace)
             {
-                return Explain(catalog, messageId, recipient, record?.Number, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
+                return Explain(catalog, messageId, recipient, record?.Number ?? firstRecord, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
             }
         }
     }

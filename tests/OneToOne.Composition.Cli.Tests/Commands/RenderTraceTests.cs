@@ -188,6 +188,31 @@ public sealed class RenderTraceTests
     }
 
     [Fact]
+    public void Explain_OfARecipientsFilesFirstRecord_WithoutId_IsTheSameBytesAsTheRunsTraceOfRecordOne()
+    {
+        // explain -r FILE.jsonl without --id explains the file's first record: a record of the file, so its trace carries
+        // "record": 1 as the run's does; it had none, so the two were no longer the same bytes.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), """
+            catalog: shop
+            messages:
+              offer:
+                subject: "An offer"
+                body: "Hello {{ name }}"
+            """);
+        File.WriteAllText(temp.File("r.jsonl"), "\n{\"id\":\"a1\",\"name\":\"Ann\"}\n{\"id\":\"b2\",\"name\":\"Bo\"}\n");
+
+        var render = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "-c", "text", "--as-of", "2025-03-01", "--trace");
+        var json = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--as-of", "2025-03-01", "--format", "json");
+        var text = CliRun.Of("explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--as-of", "2025-03-01");
+
+        Assert.True(render.ExitCode == 0 && json.ExitCode == 0 && text.ExitCode == 0, $"{render}\n{json}\n{text}");
+        using var first = JsonDocument.Parse(render.Stdout.Split('\n')[0]);
+        Assert.Equal(first.RootElement.GetProperty("trace").GetRawText(), json.Stdout.TrimEnd('\n'));
+        Assert.Contains(" · record 1\n", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_Record_PicksTheRecordAndItsRunTraceByNumber_WhereTheIdIsMissingOrRepeated()
     {
         // "Why did record 3 of last night's file get this?": by id, explain found record 1 (the first a1) and its trace;
