@@ -24,7 +24,8 @@ namespace OneToOne.Composition.Email.Html;
 /// <para>
 /// It is added after the CSS is inlined, so the layout's rules do not style it. Only the rules that stay in
 /// <c>&lt;style&gt;</c> (<c>@media</c>, <c>:hover</c>, or all of them when inlining is off) could: when one of them
-/// matches the wrapper (a <c>div</c> or <c>*</c> selector), the body is left as it is; when one matches the body and sets
+/// matches the wrapper (a <c>div</c> or <c>*</c> selector), or would match other elements of the body once it is wrapped
+/// (<c>body &gt; .sheet</c> no longer, <c>div &gt; p</c> the body's own paragraphs too), the body is left as it is; when one matches the body and sets
 /// a property the wrapper would carry (a dark-mode <c>body { background: #111 }</c>), the wrapper carries only
 /// <c>lang</c> and <c>dir</c>, as an inline background on it would hide the body's dark one.
 /// </para>
@@ -63,6 +64,11 @@ internal static class BodyWrapper
             wrapper.SetAttribute("dir", dir);
         }
 
+        // What the rules left in <style> match in the body before it is wrapped: a selector that reads the body's children
+        // (body > .sheet) would stop matching them, and one that reads a div above them (div > p, div p) would start to.
+        var rules = KeptRules(document);
+        var matched = rules.Count == 0 ? null : Matches(rules, body, wrapper);
+
         // Placed before the rules are matched, so that a selector sees the wrapper where it will be (body > div:first-child).
         while (body.FirstChild is { } child)
         {
@@ -70,7 +76,13 @@ internal static class BodyWrapper
         }
 
         body.AppendChild(wrapper);
-        switch (KeptRulesTouch(document, root, body, wrapper))
+        if (matched is not null && !matched.SequenceEqual(Matches(rules, body, wrapper)))
+        {
+            Unwrap(body, wrapper);
+            return false;
+        }
+
+        switch (KeptRulesTouch(rules, root, body, wrapper))
         {
             case Touch.Wrapper:
                 Unwrap(body, wrapper);
@@ -291,13 +303,10 @@ internal static class BodyWrapper
     private static (string Name, string Value, bool IsImportant)[] Declarations(IElement element) =>
         element.GetAttribute("style") is { } style ? StyleSheetCache.Current.Declaration(style) : [];
 
-    /// <summary>
-    /// Whether a rule left in the document's <c>&lt;style&gt;</c> elements matches the wrapper, or matches the body or the root
-    /// and sets a property the wrapper would carry.
-    /// </summary>
-    private static Touch KeptRulesTouch(IDocument document, IElement root, IElement body, IElement wrapper)
+    /// <summary>The style rules left in the document's <c>&lt;style&gt;</c> elements, those within <c>@media</c> included.</summary>
+    private static List<ICssStyleRule> KeptRules(IDocument document)
     {
-        var touch = Touch.None;
+        var rules = new List<ICssStyleRule>();
         var cache = StyleSheetCache.Current;
         // A walk of the elements rather than a query, which allocates its selector's match state and list for each message.
         for (var element = document.DocumentElement; element is not null; element = NextElement(element))
@@ -310,18 +319,69 @@ internal static class BodyWrapper
             var sheet = cache.Sheet(element.TextContent);
             foreach (var parsed in sheet.Rules)
             {
-                touch = Max(touch, Touches(parsed.Rule, root, body, wrapper));
+                rules.Add(parsed.Rule);
             }
 
-            foreach (var rule in sheet.KeptRules)
-            {
-                touch = Max(touch, Touches(rule, root, body, wrapper));
-            }
+            rules.AddRange(sheet.KeptRules);
+        }
+
+        return rules;
+    }
+
+    /// <summary>
+    /// Whether a rule left in the document's <c>&lt;style&gt;</c> elements matches the wrapper, or matches the body or the root
+    /// and sets a property the wrapper would carry.
+    /// </summary>
+    private static Touch KeptRulesTouch(List<ICssStyleRule> rules, IElement root, IElement body, IElement wrapper)
+    {
+        var touch = Touch.None;
+        foreach (var rule in rules)
+        {
+            touch = Max(touch, Touches(rule, root, body, wrapper));
         }
 
         return touch;
 
         static Touch Max(Touch a, Touch b) => a > b ? a : b;
+    }
+
+    /// <summary>Whether each rule matches each element of the body (the body first, the wrapper left out), rule by rule in document order.</summary>
+    private static List<bool> Matches(List<ICssStyleRule> rules, IElement body, IElement wrapper)
+    {
+        var matches = new List<bool>();
+        for (IElement? element = body; element is not null; element = NextWithin(element, body))
+        {
+            if (element == wrapper)
+            {
+                continue;
+            }
+
+            foreach (var rule in rules)
+            {
+                matches.Add(rule.TryMatch(element, null, out _));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>The element after <paramref name="element"/> in document order within <paramref name="scope"/>, or null.</summary>
+    private static IElement? NextWithin(IElement element, IElement scope)
+    {
+        if (element.FirstElementChild is { } child)
+        {
+            return child;
+        }
+
+        for (var at = element; at is not null && at != scope; at = at.ParentElement)
+        {
+            if (at.NextElementSibling is { } sibling)
+            {
+                return sibling;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The element after <paramref name="element"/> in document order, or null.</summary>

@@ -142,6 +142,23 @@ public sealed class BodyWrapperTests
         Assert.Equal("sheet", html.Body.FirstElementChild!.ClassName);
     }
 
+    [Theory]
+    [InlineData("body > .sheet { padding: 0 }", ".sheet", "body > .sheet", true)]
+    [InlineData("body > p { color: #333 }", "#foot", "body > p", true)]
+    [InlineData("div > p { margin: 0 }", "#foot", "div > p", false)]
+    [InlineData("div p { margin: 0 }", "#foot", "div p", false)]
+    public void ARuleLeftInStyle_MatchesTheSameElements_AsWithoutTheWrapper(string rule, string element, string selector, bool matches)
+    {
+        // Kept in <style> (in @media, as the inliner leaves it), a rule whose selector reads the body's children would stop
+        // matching them, or one that reads a div above them would start to, in every client that keeps <body> and <style>.
+        var (html, _) = Compose(Catalog("en-US", "body { background: #f4efe6 } @media (max-width: 600px) { " + rule + " }"));
+
+        Assert.Contains(selector.Replace(" > ", ">", StringComparison.Ordinal), html.Head!.QuerySelector("style")!.TextContent.Replace(" > ", ">", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(matches, html.QuerySelector(element)!.Matches(selector));
+        Assert.Equal(["div", "p"], html.Body!.Children.Select(static e => e.LocalName));
+        Assert.Equal("en-US", html.DocumentElement.GetAttribute("lang"));
+    }
+
     [Fact]
     public void TheWrapper_IsAddedAfterInlining_SoTheLayoutsDivRulesDoNotStyleIt()
     {
