@@ -259,10 +259,14 @@ internal static class BodyWrapper
     {
         "color" or "direction" or "font-family" or "font-style" or "font-variant" or "letter-spacing" or "line-height"
             or "text-align" or "text-transform" or "word-spacing" => true,
-        "font-weight" => !value.Contains("bolder", StringComparison.OrdinalIgnoreCase) && !value.Contains("lighter", StringComparison.OrdinalIgnoreCase),
-        "font" or "font-size" => !IsRelativeSize(value),
+        "font-weight" => !IsRelativeWeight(value),
+        "font" => !IsRelativeSize(value) && !IsRelativeWeight(value),
+        "font-size" => !IsRelativeSize(value),
         _ => false,
     };
+
+    private static bool IsRelativeWeight(string value) =>
+        value.Contains("bolder", StringComparison.OrdinalIgnoreCase) || value.Contains("lighter", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsRelativeSize(string value)
     {

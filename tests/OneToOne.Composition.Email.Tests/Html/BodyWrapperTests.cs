@@ -94,6 +94,17 @@ public sealed class BodyWrapperTests
         Assert.Equal("background-color: #fff; color: #111; font-family: Georgia, serif; line-height: 1.5; text-align: left", Wrapper(html).GetAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("font: bolder 16px Georgia, serif")]
+    [InlineData("font: italic lighter 16px Georgia, serif")]
+    public void AFontShorthandWithARelativeWeight_IsNotCarried_AsItWouldApplyTwice(string font)
+    {
+        // bolder than the body's own bold is bolder still: where the body is kept, the wrapper's text would be heavier.
+        var (html, _) = Compose(Catalog(string.Empty, "body { " + font + "; color: #222 }"));
+
+        Assert.Equal("color: #222", Wrapper(html).GetAttribute("style"));
+    }
+
     [Fact]
     public void TheBodysLanguageAndStyle_WinOverTheRootsOwn()
     {
