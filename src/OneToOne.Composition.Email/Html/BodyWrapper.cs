@@ -161,10 +161,14 @@ internal static class BodyWrapper
             carried.Clear();
         }
 
-        // Backgrounds first; then the inherited properties, the root's unless the body sets the same one.
+        // Backgrounds first; then the inherited properties, the root's unless the body sets the same one. A root's length
+        // relative to its font (line-height: 1.5em) is inherited as the length it computes to there: on the wrapper it would
+        // be computed against the body's font size instead, so it is left when the body sets one.
+        var bodySize = Sets(bodyStyle, "font-size");
         foreach (var (name, value, _) in rootStyle)
         {
-            if (IsInherited(name, value) && !Sets(bodyStyle, name))
+            if (IsInherited(name, value) && !Sets(bodyStyle, name)
+                && !(bodySize && name is "line-height" or "letter-spacing" or "word-spacing" && IsRelativeSize(value)))
             {
                 carried.Add((name, value));
             }

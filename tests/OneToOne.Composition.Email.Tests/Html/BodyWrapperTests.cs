@@ -105,6 +105,19 @@ public sealed class BodyWrapperTests
         Assert.Equal("color: #222", Wrapper(html).GetAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("line-height: 1.5em")]
+    [InlineData("line-height: 150%")]
+    [InlineData("letter-spacing: 0.1em")]
+    public void TheRootsLengthRelativeToItsFont_IsNotCarried_WhenTheBodySetsItsOwnSize(string declaration)
+    {
+        // Computed on <html> against its 16px and inherited as that length where the body is kept; on the wrapper it would
+        // be computed against the body's 20px instead.
+        var (html, _) = Compose(Catalog(string.Empty, "html { " + declaration + "; color: #111 } body { font-size: 20px }"));
+
+        Assert.Equal("color: #111; font-size: 20px", Wrapper(html).GetAttribute("style"));
+    }
+
     [Fact]
     public void TheBodysLanguageAndStyle_WinOverTheRootsOwn()
     {
