@@ -268,7 +268,22 @@ internal sealed class RenderContext : TemplateContext
             return known;
         }
 
-        var value = Evaluate(segment.Condition, null);
+        // In the recipient's culture, as at decision time, wherever it is first read: within a module in another language
+        // its answer ('Dezember' is not 'December') held for the rest of the message, and hung on which text read it first.
+        var previousTextCulture = TextCulture;
+        TextCulture = null;
+        var previousWriting = EnterCulture(null);
+        bool value;
+        try
+        {
+            value = Evaluate(segment.Condition, null);
+        }
+        finally
+        {
+            TextCulture = previousTextCulture;
+            LeaveLanguage(previousWriting);
+        }
+
         state.SetSegment(segment.Index, value);
         return value;
     }
@@ -747,10 +762,14 @@ internal sealed class RenderContext : TemplateContext
     /// without <c>lang:</c> placed within one in another language, which is in the message's language.
     /// </summary>
     /// <returns>The culture to restore with <see cref="LeaveLanguage"/>.</returns>
-    private System.Globalization.CultureInfo? EnterLanguage(CompiledTemplate template)
+    private System.Globalization.CultureInfo? EnterLanguage(CompiledTemplate template) =>
+        EnterCulture(template.Language is { } language ? ModuleCulture.For(language, State!.Culture) : null);
+
+    /// <summary>Makes <paramref name="culture"/> (null: the recipient's) the one values are written in, as <see cref="EnterLanguage"/> does.</summary>
+    /// <returns>The culture to restore with <see cref="LeaveLanguage"/>.</returns>
+    private System.Globalization.CultureInfo? EnterCulture(System.Globalization.CultureInfo? culture)
     {
         var previous = _writingCulture;
-        var culture = template.Language is { } language ? ModuleCulture.For(language, State!.Culture) : null;
         if (!ReferenceEquals(culture, previous))
         {
             _writingCulture = culture;

@@ -155,6 +155,41 @@ public sealed class ModuleCultureTests
         Assert.Equal("Stand 1.234,5.\n\nInner 1,234.5.\n\nEnde 1.234,5.\n", text);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Render_ASegmentFirstReadWithinAGermanModule_IsTheRecipientsAsEverywhereElse_NotTheModulesLanguage(bool compiled)
+    {
+        // A segment is evaluated once per recipient, where it is first read: in a German module it was judged in German
+        // ('Dezember' is not 'December'), and that answer then held for the English module after it too, while the same
+        // recipient was in the segment whenever a condition had read it first, at decision time.
+        var catalog = Load(compiled, """
+            catalog: t
+            locale: en-US
+            segments:
+              december: "(day | date.local 'MMMM') == 'December'"
+            modules:
+              gruss:
+                lang: de
+                content: "{{ if segment.december }}Frohe Weihnachten{{ else }}Hallo{{ end }}, {{ day | date.local 'MMMM' }}."
+              greeting:
+                content: "{{ if segment.december }}Merry Christmas{{ else }}Hello{{ end }}."
+            slots:
+              de: { from: [gruss] }
+              en: { from: [greeting] }
+            messages:
+              m:
+                body: |
+                  {{ slot "de" }}
+
+                  {{ slot "en" }}
+            """);
+
+        var text = Text(catalog, "en-US");
+
+        Assert.Equal("Frohe Weihnachten, Dezember.\n\nMerry Christmas.\n", text);
+    }
+
     [Fact]
     public void Trace_SaysWhichCultureAModuleInAnotherLanguageWroteIn_AndNothingMoreOfTheOthers()
     {
