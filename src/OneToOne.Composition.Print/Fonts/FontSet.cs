@@ -24,8 +24,9 @@ internal sealed class FontSet
     private readonly Lock _probeLock = new();
     private readonly string _familyList;
 
-    // Each font file as it was when it was read: length, last write and creation time (a file renamed over it is new).
-    private readonly (string Path, long Length, DateTime Written, DateTime Created)[] _stamps;
+    // Each font file as it was when it was read: length, last write and creation time (a file renamed over it is new);
+    // as it was when a replacement could not be read, once the set is kept instead (Reload).
+    private volatile (string Path, long Length, DateTime Written, DateTime Created)[] _stamps;
 
     private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains, (string, long, DateTime, DateTime)[] stamps)
     {
@@ -55,7 +56,8 @@ internal sealed class FontSet
             {
                 // A font file replaced since it was read (the catalog's monitor reloads, but the paths are the same): read
                 // it again, once per change, for every thread.
-                var again = new Lazy<FontSet>(() => Load(fonts));
+                var current = lazy.Value;
+                var again = new Lazy<FontSet>(() => Reload(fonts, current));
                 lazy = Loaded.TryUpdate(fonts.CacheKey, again, lazy) ? again : Loaded.GetOrAdd(fonts.CacheKey, again);
             }
 
@@ -66,6 +68,27 @@ internal sealed class FontSet
             // Do not cache a failure: the fonts may be installed later in the same process.
             Loaded.TryRemove(new KeyValuePair<string, Lazy<FontSet>>(fonts.CacheKey, lazy));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads a set again whose files were replaced, or keeps <paramref name="current"/> when the new files cannot be
+    /// loaded: one still being copied over (its first bytes only), or another of the set deleted meanwhile. Printing then
+    /// goes on with the fonts read, as a catalog's monitor keeps the last good catalog, and the files are tried again when
+    /// one changes once more (the copy ends), not at every render.
+    /// </summary>
+    private static FontSet Reload(PrintFonts fonts, FontSet current)
+    {
+        // Taken before the files are read: one that changes while they are is tried again at the next use.
+        var seen = Array.ConvertAll(current._stamps, static s => new FileInfo(s.Path) is { Exists: true } f ? (s.Path, f.Length, f.LastWriteTimeUtc, f.CreationTimeUtc) : s);
+        try
+        {
+            return Load(fonts);
+        }
+        catch (Exception ex) when (ex is PrintException or IOException or UnauthorizedAccessException)
+        {
+            current._stamps = seen;
+            return current;
         }
     }
 

@@ -29,6 +29,27 @@ public sealed class ReplacedFontTests : IDisposable
         Assert.Contains("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFontFileHalfWritten_KeepsPrintingWithTheFontRead_UntilTheWriteEnds()
+    {
+        var brand = Path.Combine(_folder, "brand.ttf");
+        File.Copy(PrintFonts.Default.Regular, brand);
+        File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
+        var catalog = new CatalogLoader().Load(_folder);
+        var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
+        Assert.DoesNotContain("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+
+        // Copied over in place (cp new.ttf brand.ttf): while the copy runs the file is its first bytes only, no font. A
+        // recipient printed then failed with "could not be loaded as a font", as did every one after while it lasted,
+        // each reading every font file of the set again.
+        var mono = File.ReadAllBytes(PrintFonts.Default.Monospace!);
+        File.WriteAllBytes(brand, mono.AsSpan(0, 100).ToArray());
+        Assert.DoesNotContain("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+
+        File.WriteAllBytes(brand, mono);
+        Assert.Contains("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
+    }
+
     private static string FontOfHello(byte[] pdf)
     {
         using var document = PrintTestData.Open(pdf);
