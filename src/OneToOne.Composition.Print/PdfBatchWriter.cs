@@ -90,7 +90,7 @@ public sealed class PdfBatchWriter : IDisposable
         try
         {
             var options = _renderer.OptionsFor(content);
-            using var fonts = new FontCache(_renderer.FontSetFor(options));
+            using var fonts = new FontCache(PdfRenderer.FontSetFor(options));
             var laidOut = MessageLayout.Layout(PrintPiece.From(content), options, fonts, _images);
             var entry = Append(recipientId, laidOut, options.Duplex, content.Arms);
             if (content.Language is { } language)

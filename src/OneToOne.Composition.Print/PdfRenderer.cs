@@ -25,8 +25,6 @@ public sealed class PdfRenderer
     [ThreadStatic]
     private static MemoryStream? _buffer;
 
-    private readonly FontSet _fontSet;
-
     /// <summary>Initializes a new instance of the <see cref="PdfRenderer"/> class with <see cref="PrintOptions.Default"/>.</summary>
     /// <exception cref="PrintException">A font file is missing or cannot be loaded (the message names the package that provides DejaVu).</exception>
     public PdfRenderer()
@@ -43,7 +41,8 @@ public sealed class PdfRenderer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        _fontSet = FontSet.Get(options.Fonts);
+        // Loaded now, so missing fonts fail here; each render asks again, as a font file replaced since is read again.
+        _ = FontSet.Get(options.Fonts);
     }
 
     /// <summary>Gets the layout options.</summary>
@@ -162,7 +161,7 @@ public sealed class PdfRenderer
     /// <summary>Lays out print Markdown and writes it as a PDF.</summary>
     internal void RenderMarkdown(string title, string markdown, Stream output)
     {
-        using var fonts = new FontCache(_fontSet);
+        using var fonts = new FontCache(FontSet.Get(Options.Fonts));
         using var images = new ImageCache();
         var laidOut = MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
         WriteDocument(laidOut, Options, fonts.FontSet, output);
@@ -185,17 +184,16 @@ public sealed class PdfRenderer
         return options;
     }
 
-    /// <summary>Gets the loaded fonts for options (this renderer's own when the fonts are the same).</summary>
+    /// <summary>Gets the loaded fonts for options: the process's set for them, read again when a file was replaced since.</summary>
     /// <exception cref="PrintException">A font file is missing or cannot be loaded.</exception>
-    internal FontSet FontSetFor(PrintOptions options) =>
-        ReferenceEquals(options.Fonts, Options.Fonts) ? _fontSet : FontSet.Get(options.Fonts);
+    internal static FontSet FontSetFor(PrintOptions options) => FontSet.Get(options.Fonts);
 
     /// <summary>Lays out print Markdown into pages without writing anything.</summary>
     internal LaidOutMessage Layout(string title, string markdown, FontCache fonts, ImageCache images) =>
         MessageLayout.Layout(PrintPiece.FromMarkdown(title, markdown), Options, fonts, images);
 
     /// <summary>Creates the per-call font cache for this renderer's fonts.</summary>
-    internal FontCache CreateFontCache() => new(_fontSet);
+    internal FontCache CreateFontCache() => new(FontSet.Get(Options.Fonts));
 
     /// <summary>Lays out a print piece and writes it as a PDF, without its language.</summary>
     /// <exception cref="PrintException">The piece cannot be printed; it names the piece's recipient and message.</exception>

@@ -50,6 +50,24 @@ public sealed class ReplacedFontTests : IDisposable
         Assert.Contains("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARenderersOwnFontFileReplaced_IsReadAgain_ByTheSameRenderer()
+    {
+        // A service's one PdfRenderer (AddPrint registers a singleton) with its brand font in PrintOptions: the renderer
+        // kept the fonts it was made with, so a brand font saved over printed as the old one until a restart.
+        var brand = Path.Combine(_folder, "brand.ttf");
+        File.Copy(PrintFonts.Default.Regular, brand);
+        var renderer = new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Regular = brand } });
+        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n");
+        var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
+        Assert.DoesNotContain("Mono", FontOfHello(renderer.Render(content)), StringComparison.Ordinal);
+
+        File.Copy(PrintFonts.Default.Monospace!, brand + ".saving");
+        File.Move(brand + ".saving", brand, overwrite: true);
+
+        Assert.Contains("Mono", FontOfHello(renderer.Render(content)), StringComparison.Ordinal);
+    }
+
     private static string FontOfHello(byte[] pdf)
     {
         using var document = PrintTestData.Open(pdf);
