@@ -5,7 +5,8 @@ namespace OneToOne.Composition.Print.Tests.Fonts;
 /// <summary>
 /// A catalog loaded with <see cref="CompositionOptions.ConfineToCatalogFolder"/> had its fonts checked when it loaded
 /// only: a font file replaced by a symbolic link to a file outside the folder afterwards (a tenant's folder uploaded
-/// again, which does not reload the catalog, as only its YAML files are watched) was read at print.
+/// again: a CatalogMonitor's reload refuses the link, but keeps the last good catalog, which names the same path, and a
+/// catalog loaded without a monitor is never loaded again) was read at print.
 /// </summary>
 public sealed class ConfinedFontTests : IDisposable
 {
