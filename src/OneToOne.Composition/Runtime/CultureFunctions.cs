@@ -116,8 +116,11 @@ internal static class CultureFunctions
         {
             // Within a module in another language: the language's way of writing an amount, in the recipient's currency
             // (a German text for a reader in the US writes dollars, not euros).
+            // A recipient without one (a language alone, or a region of no currency: en-150, es-419) fails as outside it.
             var recipient = state.Culture;
-            currency = recipient.Name.Length > 0 && !recipient.IsNeutralCulture ? new RegionInfo(recipient.Name).ISOCurrencySymbol : throw NoCurrency(context, recipient);
+            currency = recipient.Name.Length > 0 && !recipient.IsNeutralCulture && recipient.NumberFormat.CurrencySymbol != "\u00A4"
+                ? new RegionInfo(recipient.Name).ISOCurrencySymbol
+                : throw NoCurrency(context, recipient);
         }
 
         if (!string.IsNullOrEmpty(currency))

@@ -227,6 +227,30 @@ public sealed class ModuleCultureTests
         Assert.Contains("the recipient's culture (en) names no country", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en-150")]
+    [InlineData("es-419")]
+    [InlineData("en-001")]
+    public void Render_MoneyInAModuleInAnotherLanguage_ForARecipientOfARegionWithoutACurrency_NamesTheRecipientsCulture(string locale)
+    {
+        // Europe, Latin America, the world: a region with no currency of its own. The error named the module's culture
+        // as the recipient's ("the recipient's culture (de) names no country"), sending the author to look for a German
+        // reader; outside the module it names the recipient's, as it does now within it.
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              punkte: { lang: de, content: "Guthaben {{ balance | money }}." }
+            slots:
+              de: { from: [punkte] }
+            messages:
+              m: { body: '{{ slot "de" }}' }
+            """);
+
+        var error = Assert.Throws<RecipientException>(() => Text(catalog, locale));
+
+        Assert.Contains($"'money' has no currency to write: the recipient's culture ({locale}) names no country.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_APolishModuleInAnEnglishCatalog_IsCheckedForPolishPluralForms()
     {
