@@ -13,11 +13,7 @@ public sealed class ReplacedFontTests : IDisposable
     [Fact]
     public void AFontFileReplacedInPlace_IsReadAgain_AndOneDeletedKeepsPrintingWithTheFontRead()
     {
-        var brand = Path.Combine(_folder, "brand.ttf");
-        File.Copy(PrintFonts.Default.Regular, brand);
-        File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
-        var catalog = new CatalogLoader().Load(_folder);
-        var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
+        var content = LetterInBrandFont(out var brand);
         Assert.DoesNotContain("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
 
         // Saved as an editor or a deployment does: a new file renamed over the old.
@@ -32,11 +28,7 @@ public sealed class ReplacedFontTests : IDisposable
     [Fact]
     public void AFontFileHalfWritten_KeepsPrintingWithTheFontRead_UntilTheWriteEnds()
     {
-        var brand = Path.Combine(_folder, "brand.ttf");
-        File.Copy(PrintFonts.Default.Regular, brand);
-        File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
-        var catalog = new CatalogLoader().Load(_folder);
-        var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
+        var content = LetterInBrandFont(out var brand);
         Assert.DoesNotContain("Mono", FontOfHello(new PdfRenderer().Render(content)), StringComparison.Ordinal);
 
         // Copied over in place (cp new.ttf brand.ttf): while the copy runs the file is its first bytes only, no font. A
@@ -66,6 +58,16 @@ public sealed class ReplacedFontTests : IDisposable
         File.Move(brand + ".saving", brand, overwrite: true);
 
         Assert.Contains("Mono", FontOfHello(renderer.Render(content)), StringComparison.Ordinal);
+    }
+
+    /// <summary>A letter from a catalog whose print: fonts: regular is brand.ttf, a copy of DejaVu Sans in the test's folder.</summary>
+    private PrintContent LetterInBrandFont(out string brand)
+    {
+        brand = Path.Combine(_folder, "brand.ttf");
+        File.Copy(PrintFonts.Default.Regular, brand);
+        File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
+        var catalog = new CatalogLoader().Load(_folder);
+        return catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
     }
 
     private static string FontOfHello(byte[] pdf)
