@@ -15,9 +15,19 @@ namespace OneToOne.Composition.Email.Html;
 /// Word ignores a <c>&lt;div&gt;</c>'s side padding, so there the content fills the table. A width in other units
 /// (<c>%</c>, <c>em</c>) is left, as the composer cannot tell its pixels, and so are inline blocks
 /// (<c>display: inline-block</c>, the columns of a "hybrid" layout, which need one table with a cell per column) and
-/// elements that cannot stand in a table cell's place (a <c>&lt;td&gt;</c>, a <c>&lt;span&gt;</c>). A layout that writes
-/// conditional comments for Outlook itself (<c>&lt;!--[if mso]&gt;</c>) has its widths left to it: another table in
-/// its own would be one too many.
+/// elements that cannot stand in a table cell's place (a <c>&lt;td&gt;</c>, a <c>&lt;span&gt;</c>).
+/// <para>
+/// A layout that writes its own conditional comments for Outlook has the elements they wrap left to it, but only those
+/// (<see cref="IsLayoutsOwn"/>): an element after a comment among its or an ancestor's earlier siblings that opens more
+/// elements than it closes (<c>&lt;!--[if mso]&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;![endif]--&gt;</c>, MJML's
+/// <c>[if mso | IE]</c>, a VML <c>&lt;v:rect&gt;</c>) and not yet closed by a later one, or whose own first comment
+/// child does so (the layout's table inside it), is in the layout's table already; one in a
+/// <c>&lt;!--[if !mso]&gt;&lt;!--&gt;</c> … <c>&lt;!--&lt;![endif]--&gt;</c> part is hidden from Outlook, and a
+/// table's <c>&lt;![endif]</c> there would end that part early (conditional comments do not nest). Comments that open
+/// nothing they leave open — the <c>&lt;o:OfficeDocumentSettings&gt;</c> block in <c>&lt;head&gt;</c>, an
+/// Outlook-only <c>&lt;style&gt;</c>, a whole VML button — and those in <c>&lt;head&gt;</c> stop no table. Only
+/// conditions that name <c>mso</c> count; one with a <c>!</c> is taken as one Outlook does not read.
+/// </para>
 /// </remarks>
 internal static class OutlookWidths
 {
@@ -26,6 +36,9 @@ internal static class OutlookWidths
     {
         "div", "table", "section", "article", "main", "header", "footer", "aside", "nav", "center", "form", "figure", "blockquote",
     };
+
+    /// <summary>The elements that have no end tag, which markup opens without leaving them open.</summary>
+    private static readonly string[] VoidElements = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
     /// <summary>Puts each block with a pixel <c>max-width</c> in a ghost table.</summary>
     /// <param name="document">The document, its CSS inlined.</param>
@@ -41,13 +54,8 @@ internal static class OutlookWidths
         List<(IElement Element, string Width, string? Align)>? found = null;
         for (var node = document.FirstChild; node is not null; node = Next(node, document))
         {
-            if (node is IComment comment && IsConditional(comment))
-            {
-                return false;
-            }
-
             if (node is IElement element && Blocks.Contains(element.LocalName) && element.GetAttribute("style") is { } style
-                && Ghost(style) is { } ghost && body.Contains(element) && element != body)
+                && Ghost(style) is { } ghost && body.Contains(element) && element != body && !IsLayoutsOwn(element))
             {
                 (found ??= []).Add((element, ghost.Width, ghost.Align));
             }
@@ -151,10 +159,148 @@ internal static class OutlookWidths
         return null;
     }
 
-    /// <summary>Whether a comment is a conditional comment for Outlook (<c>&lt;!--[if mso]&gt;</c>, <c>&lt;!--[if !mso]&gt;</c>, <c>&lt;!--[if gte mso 9]&gt;</c>).</summary>
-    private static bool IsConditional(IComment comment)
+    /// <summary>
+    /// Whether the layout's own conditional comments already put an element in a table for Outlook, or hide it from Outlook:
+    /// a comment opening a table (or anything else) among its first children, or, before it or one of its ancestors
+    /// among their siblings, comments opening more than they close, or a <c>[if !mso]&gt;&lt;!</c> not yet ended.
+    /// </summary>
+    private static bool IsLayoutsOwn(IElement element)
     {
-        var text = comment.Data.AsSpan().TrimStart();
-        return text.StartsWith("[if", StringComparison.OrdinalIgnoreCase) && text.Contains("mso", StringComparison.OrdinalIgnoreCase);
+        for (var child = element.FirstChild; child is not null && child is not IElement; child = child.NextSibling)
+        {
+            if (child is IComment comment && Read(comment.Data) is { Open: > 0 })
+            {
+                return true;
+            }
+        }
+
+        for (INode at = element; at.Parent is { } parent && parent is not IDocument; at = parent)
+        {
+            var open = 0;
+            var hidden = false;
+            for (var sibling = parent.FirstChild; sibling is not null && sibling != at; sibling = sibling.NextSibling)
+            {
+                if (sibling is IComment comment && Read(comment.Data) is { } read)
+                {
+                    open += read.Open;
+                    hidden = read.Hides ?? hidden;
+                }
+            }
+
+            if (open > 0 || hidden)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What a comment does in Outlook: how many more elements its conditional markup opens than it closes, and whether it
+    /// starts (<c>[if !mso]&gt;&lt;!</c>) or ends (<c>&lt;![endif]</c>) a part hidden from Outlook; null for a comment
+    /// that is no conditional for Outlook.
+    /// </summary>
+    private static (int Open, bool? Hides)? Read(string data)
+    {
+        var text = data.AsSpan().Trim();
+        if (text is "<![endif]")
+        {
+            return (0, false);
+        }
+
+        var close = text.IndexOf(']');
+        if (!text.StartsWith("[if", StringComparison.OrdinalIgnoreCase) || close < 0
+            || !text[..close].Contains("mso", StringComparison.OrdinalIgnoreCase) || close + 1 >= text.Length || text[close + 1] != '>')
+        {
+            return null;
+        }
+
+        var notForOutlook = text[..close].Contains('!');
+        var markup = text[(close + 2)..];
+        if (markup is "<!")
+        {
+            // Downlevel-revealed: what follows, up to <!--<![endif]-->, is for everyone but Outlook when the condition is negated.
+            return (0, notForOutlook ? true : null);
+        }
+
+        if (notForOutlook)
+        {
+            return null;
+        }
+
+        var end = markup.LastIndexOf("<![endif]", StringComparison.OrdinalIgnoreCase);
+        return (Balance(end < 0 ? markup : markup[..end]), null);
+    }
+
+    /// <summary>The elements a piece of markup opens less those it closes (void and self-closed elements open none).</summary>
+    private static int Balance(ReadOnlySpan<char> markup)
+    {
+        var open = 0;
+        for (var i = 0; i + 1 < markup.Length; i++)
+        {
+            if (markup[i] != '<')
+            {
+                continue;
+            }
+
+            var closing = markup[i + 1] == '/';
+            var nameStart = closing ? i + 2 : i + 1;
+            if (nameStart >= markup.Length || !char.IsAsciiLetter(markup[nameStart]))
+            {
+                continue;
+            }
+
+            var nameEnd = nameStart;
+            while (nameEnd < markup.Length && markup[nameEnd] is not ('>' or '/') && !char.IsWhiteSpace(markup[nameEnd]))
+            {
+                nameEnd++;
+            }
+
+            // The tag's end, past quoted attribute values.
+            var end = nameEnd;
+            for (var quote = '\0'; end < markup.Length; end++)
+            {
+                var c = markup[end];
+                if (quote != '\0')
+                {
+                    quote = c == quote ? '\0' : quote;
+                }
+                else if (c is '"' or '\'')
+                {
+                    quote = c;
+                }
+                else if (c == '>')
+                {
+                    break;
+                }
+            }
+
+            if (closing)
+            {
+                open--;
+            }
+            else if (!(end < markup.Length && markup[end - 1] == '/') && !IsVoid(markup[nameStart..nameEnd]))
+            {
+                open++;
+            }
+
+            i = end;
+        }
+
+        return open;
+    }
+
+    private static bool IsVoid(ReadOnlySpan<char> name)
+    {
+        foreach (var empty in VoidElements)
+        {
+            if (name.Equals(empty, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

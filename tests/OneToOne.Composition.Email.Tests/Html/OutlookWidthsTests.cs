@@ -32,11 +32,13 @@ public sealed class OutlookWidthsTests
 
     /// <summary>
     /// The table Outlook reads around an element: the comments just before and after it, their conditional markup parsed as
-    /// Outlook parses it (the element itself stands in as a marker), or null when there are none.
+    /// Outlook parses it (the element itself stands in as a marker), or null when there are none (or they are the layout's).
     /// </summary>
     private static IElement? GhostTable(IElement element)
     {
-        if (element.PreviousSibling is not IComment opening || element.NextSibling is not IComment closing)
+        // The layout's own conditionals (their tables not written as the composer writes its) are no ghost table of the composer's.
+        if (element.PreviousSibling is not IComment opening || element.NextSibling is not IComment closing
+            || !opening.Data.StartsWith("[if mso]><table role=\"presentation\" width=", StringComparison.Ordinal))
         {
             return null;
         }
@@ -121,6 +123,72 @@ public sealed class OutlookWidthsTests
         var html = Compose(".sheet { max-width: 600px; margin: 0 auto }", body);
 
         Assert.Equal(2, html.Descendants<IComment>().Count());
+    }
+
+    /// <summary>The block almost every professional layout puts in its head, so Outlook lays images out at 96 dpi.</summary>
+    private const string OfficeSettings = "<!--[if mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->";
+
+    [Theory]
+    [InlineData(OfficeSettings)]
+    [InlineData("<!--[if gte mso 9]><style>td { mso-line-height-rule: exactly; }</style><![endif]-->")]
+    public void OutlookConditionalsInTheHead_LeaveTheBodysBlocksTheirTables(string head)
+    {
+        var html = Compose(".sheet { max-width: 600px; margin: 0 auto }", head: head);
+
+        var table = GhostTable(html.QuerySelector(".sheet")!);
+        Assert.NotNull(table);
+        Assert.Equal("600", table.GetAttribute("width"));
+        Assert.Single(html.Head!.Descendants<IComment>());
+    }
+
+    [Fact]
+    public void AnOutlookOnlyElementThatClosesWhatItOpens_LeavesTheBlocksAfterItTheirTables()
+    {
+        // A bulletproof button in VML and a note only Outlook shows: each comment closes all it opens.
+        var body = "<!--[if mso]><v:roundrect href=\"https://example.com\" style=\"width:200px\"><v:fill color=\"#8a4b08\"/><center>Go</center></v:roundrect><![endif]-->"
+            + "<!--[if mso]><p>Outlook <br> only</p><![endif]--><div class=\"sheet\">{{ content }}</div>";
+
+        var html = Compose(".sheet { max-width: 600px; margin: 0 auto }", body);
+
+        Assert.Equal("600", GhostTable(html.QuerySelector(".sheet")!)!.GetAttribute("width"));
+    }
+
+    [Fact]
+    public void AnMjmlSection_WrappedInTheLayoutsOwnTable_GetsNoSecond_ButABlockAfterItDoes()
+    {
+        // MJML's output: [if mso | IE] tables around each section, a closing comment after it.
+        var body = "<div class=\"sheet\"><!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:600px;\" width=\"600\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->"
+            + "<div class=\"section\"><div class=\"inner\">{{ content }}</div></div>"
+            + "<!--[if mso | IE]></td></tr></table><![endif]--><div class=\"footer\">f</div></div>";
+
+        var html = Compose(".section { max-width: 600px; margin: 0 auto } .inner { max-width: 500px } .footer { max-width: 400px }", body, OfficeSettings);
+
+        Assert.Null(GhostTable(html.QuerySelector(".section")!));
+        Assert.Null(GhostTable(html.QuerySelector(".inner")!));
+        Assert.Equal("400", GhostTable(html.QuerySelector(".footer")!)!.GetAttribute("width"));
+        Assert.Equal(4, html.Body!.Descendants<IComment>().Count());
+    }
+
+    [Fact]
+    public void ABlockWhoseContentIsInTheLayoutsTable_GetsNoSecond()
+    {
+        var body = "<div class=\"sheet\"><!--[if mso]><table role=\"presentation\" width=\"600\"><tr><td><![endif]-->{{ content }}<!--[if mso]></td></tr></table><![endif]--></div><div class=\"other\">o</div>";
+
+        var html = Compose(".sheet, .other { max-width: 600px; margin: 0 auto }", body);
+
+        Assert.Null(GhostTable(html.QuerySelector(".sheet")!));
+        Assert.Equal("600", GhostTable(html.QuerySelector(".other")!)!.GetAttribute("width"));
+    }
+
+    [Fact]
+    public void ABlockHiddenFromOutlook_GetsNoTable_WhoseEndifWouldEndTheHiddenPart()
+    {
+        var body = "<!--[if !mso]><!--><div class=\"web\">{{ content }}</div><!--<![endif]--><div class=\"sheet\">s</div>";
+
+        var html = Compose(".web, .sheet { max-width: 600px }", body);
+
+        Assert.Null(GhostTable(html.QuerySelector(".web")!));
+        Assert.Equal("600", GhostTable(html.QuerySelector(".sheet")!)!.GetAttribute("width"));
     }
 
     [Fact]
