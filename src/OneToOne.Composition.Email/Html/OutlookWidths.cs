@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using AngleSharp.Dom;
 
@@ -11,8 +12,8 @@ namespace OneToOne.Composition.Email.Html;
 /// comments), centred when its side margins are <c>auto</c>, right-aligned when only its left one is.
 /// </summary>
 /// <remarks>
-/// The table is the <c>max-width</c> wide, as the box's content is elsewhere (as <c>box-sizing: content-box</c> has it);
-/// Word ignores a <c>&lt;div&gt;</c>'s side padding, so there the content fills the table. A width in other units
+/// The table is as wide as the box is elsewhere, and its cell carries the block's background colour and side padding,
+/// which Word does not draw on a <c>&lt;div&gt;</c> (see <see cref="Cell"/>). A width in other units
 /// (<c>%</c>, <c>em</c>) is left, as the composer cannot tell its pixels, and so are inline blocks
 /// (<c>display: inline-block</c>, the columns of a "hybrid" layout, which need one table with a cell per column) and
 /// elements that cannot stand in a table cell's place (a <c>&lt;td&gt;</c>, a <c>&lt;span&gt;</c>).
@@ -51,13 +52,13 @@ internal static class OutlookWidths
         }
 
         // One walk of the tree, without the enumerators and lists a query would allocate for each message.
-        List<(IElement Element, string Width, string? Align)>? found = null;
+        List<(IElement Element, string Opening)>? found = null;
         for (var node = document.FirstChild; node is not null; node = Next(node, document))
         {
             if (node is IElement element && Blocks.Contains(element.LocalName) && element.GetAttribute("style") is { } style
-                && Ghost(style) is { } ghost && body.Contains(element) && element != body && !IsLayoutsOwn(element))
+                && Ghost(style, element.LocalName == "table") is { } opening && body.Contains(element) && element != body && !IsLayoutsOwn(element))
             {
-                (found ??= []).Add((element, ghost.Width, ghost.Align));
+                (found ??= []).Add((element, opening));
             }
         }
 
@@ -66,9 +67,9 @@ internal static class OutlookWidths
             return false;
         }
 
-        foreach (var (element, width, align) in found)
+        foreach (var (element, opening) in found)
         {
-            element.Before(document.CreateComment(Opening(width, align)));
+            element.Before(document.CreateComment(opening));
             element.After(document.CreateComment(Closing));
         }
 
@@ -76,22 +77,36 @@ internal static class OutlookWidths
     }
 
     /// <summary>The text of the comment that opens a ghost table (a comment's text, between <c>&lt;!--</c> and <c>--&gt;</c>).</summary>
-    internal static string Opening(string width, string? align) =>
+    /// <param name="width">The table's width in pixels.</param>
+    /// <param name="align">Its <c>align</c>, or null.</param>
+    /// <param name="cell">The cell's attributes, each after a space, or empty.</param>
+    internal static string Opening(string width, string? align, string cell) =>
         "[if mso]><table role=\"presentation\" width=\"" + width + "\"" + (align is null ? string.Empty : " align=\"" + align + "\"")
-        + " cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]";
+        + " cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td" + cell + "><![endif]";
 
     /// <summary>The text of the comment that closes a ghost table.</summary>
     internal const string Closing = "[if mso]></td></tr></table><![endif]";
 
-    /// <summary>The width and alignment of the ghost table a style asks for, or null.</summary>
-    private static (string Width, string? Align)? Ghost(string style)
+    /// <summary>
+    /// The opening comment of the ghost table a style asks for, or null: its width and alignment, and, for a block other
+    /// than a table, the cell's background colour and side padding (see <see cref="Cell"/>).
+    /// </summary>
+    private static string? Ghost(string style, bool isTable)
     {
         string? width = null;
         string? left = null;
         string? right = null;
+        string? background = null;
+        string? paddingLeft = null;
+        string? paddingRight = null;
+        string? boxSizing = null;
         var widthImportant = false;
         var leftImportant = false;
         var rightImportant = false;
+        var backgroundImportant = false;
+        var paddingLeftImportant = false;
+        var paddingRightImportant = false;
+        var boxSizingImportant = false;
         foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
         {
             switch (name)
@@ -116,6 +131,27 @@ internal static class OutlookWidths
                 case "margin-right":
                     Set(ref right, ref rightImportant, value.Trim(), isImportant);
                     break;
+                case "background" or "background-color":
+                    Set(ref background, ref backgroundImportant, value.Trim(), isImportant);
+                    break;
+                case "padding":
+                    var paddings = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (paddings.Length is >= 1 and <= 4)
+                    {
+                        Set(ref paddingRight, ref paddingRightImportant, paddings[paddings.Length == 1 ? 0 : 1], isImportant);
+                        Set(ref paddingLeft, ref paddingLeftImportant, paddings[paddings.Length switch { 1 => 0, 4 => 3, _ => 1 }], isImportant);
+                    }
+
+                    break;
+                case "padding-left":
+                    Set(ref paddingLeft, ref paddingLeftImportant, value.Trim(), isImportant);
+                    break;
+                case "padding-right":
+                    Set(ref paddingRight, ref paddingRightImportant, value.Trim(), isImportant);
+                    break;
+                case "box-sizing":
+                    Set(ref boxSizing, ref boxSizingImportant, value.Trim(), isImportant);
+                    break;
             }
         }
 
@@ -125,7 +161,15 @@ internal static class OutlookWidths
         }
 
         var leftAuto = IsAuto(left);
-        return (pixels, leftAuto && IsAuto(right) ? "center" : leftAuto ? "right" : null);
+        var align = leftAuto && IsAuto(right) ? "center" : leftAuto ? "right" : null;
+        if (isTable)
+        {
+            // A table's own background and cells Word draws; the ghost cell would paint past a table narrower than it.
+            return Opening(pixels, align, string.Empty);
+        }
+
+        var (tableWidth, cell) = Cell(pixels, background, paddingLeft, paddingRight, string.Equals(boxSizing, "border-box", StringComparison.OrdinalIgnoreCase));
+        return Opening(tableWidth, align, cell);
 
         // A later declaration wins, unless an earlier one is !important and it is not.
         static void Set(ref string? side, ref bool important, string value, bool isImportant)
@@ -139,6 +183,68 @@ internal static class OutlookWidths
 
         static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// The width of a block's ghost table and its cell's attributes. Word paints a <c>&lt;div&gt;</c>'s background only
+    /// behind its content and ignores its side padding (its top and bottom padding it keeps), so the cell carries the
+    /// background colour as <c>bgcolor</c> and the side padding in pixels, which Outlook then applies once: the div's own
+    /// is ignored there. The table is then as wide as the box is elsewhere: the <c>max-width</c> and the side padding
+    /// (<c>box-sizing: content-box</c>), or the <c>max-width</c> alone (<c>border-box</c>). Padding in other units is
+    /// left, as is a colour other than a hex one or a name (<c>rgb()</c>).
+    /// </summary>
+    private static (string Width, string Cell) Cell(string maxWidth, string? background, string? paddingLeft, string? paddingRight, bool borderBox)
+    {
+        var cell = string.Empty;
+        var width = maxWidth;
+        if (HtmlPreparer.Pixels(paddingLeft ?? "0") is { } leftPixels && HtmlPreparer.Pixels(paddingRight ?? "0") is { } rightPixels
+            && (leftPixels, rightPixels) is not ("0", "0"))
+        {
+            cell = " style=\"padding:0 " + rightPixels + "px 0 " + leftPixels + "px\"";
+            if (!borderBox)
+            {
+                var sum = int.Parse(maxWidth, CultureInfo.InvariantCulture) + int.Parse(leftPixels, CultureInfo.InvariantCulture) + int.Parse(rightPixels, CultureInfo.InvariantCulture);
+                width = sum.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (background is not null && Color(background) is { } color)
+        {
+            cell += " bgcolor=\"" + color + "\"";
+        }
+
+        return (width, cell);
+    }
+
+    /// <summary>The colour of a <c>background</c> or <c>background-color</c> value as a <c>bgcolor</c> (<c>#fff</c> as <c>#ffffff</c>), or null.</summary>
+    private static string? Color(string background)
+    {
+        foreach (var token in background.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (token[0] == '#' && token.Length is 4 or 7 && !token.AsSpan(1).ContainsAnyExcept(HexDigits))
+            {
+                return token.Length == 7 ? token : string.Create(CultureInfo.InvariantCulture, $"#{token[1]}{token[1]}{token[2]}{token[2]}{token[3]}{token[3]}");
+            }
+        }
+
+        // A single colour name, not a keyword that is none.
+        var name = background.Trim();
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return null;
+            }
+        }
+
+        return name.Length == 0 || NotColors.Contains(name) ? null : name;
+    }
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static readonly HashSet<string> NotColors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "none", "transparent", "inherit", "initial", "unset", "revert", "currentcolor",
+    };
 
     /// <summary>The node after <paramref name="node"/> in document order, or null.</summary>
     private static INode? Next(INode node, IDocument document)

@@ -67,12 +67,17 @@ public sealed class OutlookWidthsTests
         var sheet = html.QuerySelector(".sheet")!;
         var table = GhostTable(sheet);
         Assert.NotNull(table);
-        Assert.Equal("600", table.GetAttribute("width"));
+        Assert.Equal("648", table.GetAttribute("width")); // as wide as the sheet elsewhere: 600 pixels of content and 24 each side
         Assert.Equal("center", table.GetAttribute("align"));
         Assert.Equal("presentation", table.GetAttribute("role"));
         Assert.Equal("0", table.GetAttribute("cellpadding"));
         Assert.Equal("0", table.GetAttribute("cellspacing"));
         Assert.Equal("0", table.GetAttribute("border"));
+
+        // The cell paints the sheet's white all over and pads the sides Word ignores on the div; the top and bottom Word keeps.
+        var cell = table.QuerySelector("td")!;
+        Assert.Equal("#ffffff", cell.GetAttribute("bgcolor"));
+        Assert.Equal("padding:0 24px 0 24px", cell.GetAttribute("style"));
 
         // Everyone else sees the element as it was.
         Assert.Equal("max-width: 600px; margin: 0 auto; padding: 24px; background: #ffffff", sheet.GetAttribute("style"));
@@ -92,6 +97,51 @@ public sealed class OutlookWidthsTests
         Assert.NotNull(table);
         Assert.Equal(width, table.GetAttribute("width"));
         Assert.Equal(align, table.GetAttribute("align"));
+    }
+
+    [Theory]
+    [InlineData("max-width: 600px; padding: 10px 20px", "640", "padding:0 20px 0 20px")]
+    [InlineData("max-width: 600px; padding: 10px 20px; box-sizing: border-box", "600", "padding:0 20px 0 20px")]
+    [InlineData("max-width: 600px; padding: 0 5px 0 15px", "620", "padding:0 5px 0 15px")]
+    [InlineData("max-width: 600px; padding: 10px; padding-left: 0", "610", "padding:0 10px 0 0px")]
+    [InlineData("max-width: 600px; padding: 24px 0", "600", null)]
+    [InlineData("max-width: 600px; padding: 1em", "600", null)]
+    [InlineData("max-width: 600px; padding: 10px 5%", "600", null)]
+    public void TheCellCarriesTheSidePaddingWordIgnoresOnTheDiv_AndTheTableIsTheBoxsWidth(string style, string width, string? cellStyle)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+        Assert.Equal(style, html.QuerySelector("#box")!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("background-color: #F4EFE6", "#F4EFE6")]
+    [InlineData("background: #abc", "#aabbcc")]
+    [InlineData("background: url(https://example.com/paper.png) repeat #fdf6e3", "#fdf6e3")]
+    [InlineData("background: white", "white")]
+    [InlineData("background-color: #fff; background: none", null)]
+    [InlineData("background-color: #fff !important; background: none", "#ffffff")]
+    [InlineData("background: transparent", null)]
+    [InlineData("background: rgb(255, 255, 255)", null)]
+    public void TheCellCarriesTheBlocksBackgroundColour_AsBgcolor(string background, string? bgcolor)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"max-width: 600px; {background}\">{{{{ content }}}}</div>");
+
+        Assert.Equal(bgcolor, GhostTable(html.QuerySelector("#box")!)!.QuerySelector("td")!.GetAttribute("bgcolor"));
+    }
+
+    [Fact]
+    public void ATablesGhostCell_CarriesNeitherItsBackgroundNorPadding()
+    {
+        // Word draws a table's background and cells itself; the table may be narrower than its max-width.
+        var html = Compose(".grid { max-width: 500px; background: #eeeeee; padding: 8px }", "<table class=\"grid\"><tr><td>{{ content }}</td></tr></table>");
+
+        var table = GhostTable(html.QuerySelector(".grid")!)!;
+        Assert.Equal("500", table.GetAttribute("width"));
+        Assert.Empty(table.QuerySelector("td")!.Attributes);
     }
 
     [Theory]
