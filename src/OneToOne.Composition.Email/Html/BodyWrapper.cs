@@ -16,7 +16,8 @@ namespace OneToOne.Composition.Email.Html;
 /// <para>
 /// Clients that keep <c>&lt;body&gt;</c> (Apple Mail, Outlook, Thunderbird) show the message as before: the wrapper
 /// repeats what it would inherit from the body anyway, and a background colour on a block inside the body, of the body's
-/// own colour, shows as the body's. So it carries nothing that could differ there: no margin or padding (not inherited),
+/// own colour, shows as the body's. So it carries nothing that could differ there: no padding, no margin but the
+/// <c>auto</c> side margins of a body with a pixel <c>max-width</c>, which it carries too (see <see cref="AddWidth"/>),
 /// no background image (it would tile from the wrapper's corner, not the page's; then no background colour either, as it
 /// would cover the image), no font size relative to the parent's (<c>1.2em</c>, <c>120%</c>, <c>larger</c>), which would
 /// apply twice.
@@ -182,6 +183,7 @@ internal static class BodyWrapper
             }
         }
 
+        AddWidth(bodyStyle, carried);
         if (carried.Count == 0)
         {
             return null;
@@ -194,6 +196,59 @@ internal static class BodyWrapper
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Adds the body's <c>max-width</c> in pixels, and its <c>auto</c> side margins, which centre it: without them Gmail
+    /// showed the body's content as wide as its window. Where the body is kept they change nothing, as the wrapper fills
+    /// the body's content box, which is no wider than the <c>max-width</c> (auto margins of a block that fills its
+    /// container are 0). A width in <c>%</c> or <c>em</c> is left: it would be read against another box.
+    /// </summary>
+    private static void AddWidth((string Name, string Value, bool IsImportant)[] style, List<(string Name, string Value)> carried)
+    {
+        string? width = null;
+        string? left = null;
+        string? right = null;
+        foreach (var (name, value, _) in style)
+        {
+            switch (name)
+            {
+                case "max-width":
+                    width = value.Trim();
+                    break;
+                case "margin":
+                    var sides = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (sides.Length is >= 1 and <= 4)
+                    {
+                        right = sides[sides.Length == 1 ? 0 : 1];
+                        left = sides[sides.Length switch { 1 => 0, 4 => 3, _ => 1 }];
+                    }
+
+                    break;
+                case "margin-left":
+                    left = value.Trim();
+                    break;
+                case "margin-right":
+                    right = value.Trim();
+                    break;
+            }
+        }
+
+        if (width is null || HtmlPreparer.Pixels(width) is not { } pixels || pixels == "0")
+        {
+            return;
+        }
+
+        carried.Add(("max-width", pixels + "px"));
+        if (string.Equals(left, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            carried.Add(("margin-left", "auto"));
+        }
+
+        if (string.Equals(right, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            carried.Add(("margin-right", "auto"));
+        }
     }
 
     private enum Background

@@ -12,6 +12,8 @@ namespace OneToOne.Composition.Email.Html;
 /// comments), centred when its side margins are <c>auto</c>, right-aligned when only its left one is.
 /// </summary>
 /// <remarks>
+/// A body with a pixel <c>max-width</c> has its content put in such a table, unless that content is one block with a
+/// table of its own (the Gmail wrapper, which repeats the body's width: <see cref="BodyWrapper"/>).
 /// The table is as wide as the box is elsewhere, and its cell carries the block's background colour and side padding,
 /// which Word does not draw on a <c>&lt;div&gt;</c> (see <see cref="Cell"/>). A width in other units
 /// (<c>%</c>, <c>em</c>) is left, as the composer cannot tell its pixels, and so are inline blocks
@@ -56,21 +58,31 @@ internal static class OutlookWidths
         for (var node = document.FirstChild; node is not null; node = Next(node, document))
         {
             if (node is IElement element && Blocks.Contains(element.LocalName) && element.GetAttribute("style") is { } style
-                && Ghost(style, element.LocalName == "table") is { } opening && body.Contains(element) && element != body && !IsLayoutsOwn(element))
+                && Ghost(style, bare: element.LocalName == "table") is { } opening && body.Contains(element) && element != body && !IsLayoutsOwn(element))
             {
                 (found ??= []).Add((element, opening));
             }
         }
 
-        if (found is null)
+        // The body's own max-width: its content in one table (a bare cell: the body's background and padding Word draws),
+        // unless that content is one block with a table of its own, as the Gmail wrapper that repeats the width is.
+        var bodyOpening = body.GetAttribute("style") is { } bodyStyle && Ghost(bodyStyle, bare: true) is { } opened
+            && !IsOneGhostedBlock(body, found) && !IsLayoutsOwn(body) ? opened : null;
+        if (found is null && bodyOpening is null)
         {
             return false;
         }
 
-        foreach (var (element, opening) in found)
+        foreach (var (element, opening) in found ?? [])
         {
             element.Before(document.CreateComment(opening));
             element.After(document.CreateComment(Closing));
+        }
+
+        if (bodyOpening is not null)
+        {
+            body.Prepend(document.CreateComment(bodyOpening));
+            body.AppendChild(document.CreateComment(Closing));
         }
 
         return true;
@@ -91,7 +103,7 @@ internal static class OutlookWidths
     /// The opening comment of the ghost table a style asks for, or null: its width and alignment, and, for a block other
     /// than a table, the cell's background colour and side padding (see <see cref="Cell"/>).
     /// </summary>
-    private static string? Ghost(string style, bool isTable)
+    private static string? Ghost(string style, bool bare)
     {
         string? width = null;
         string? left = null;
@@ -162,9 +174,9 @@ internal static class OutlookWidths
 
         var leftAuto = IsAuto(left);
         var align = leftAuto && IsAuto(right) ? "center" : leftAuto ? "right" : null;
-        if (isTable)
+        if (bare)
         {
-            // A table's own background and cells Word draws; the ghost cell would paint past a table narrower than it.
+            // A table's own background and cells Word draws (the ghost cell would paint past a table narrower than it), as it does the body's.
             return Opening(pixels, align, string.Empty);
         }
 
@@ -245,6 +257,33 @@ internal static class OutlookWidths
     {
         "none", "transparent", "inherit", "initial", "unset", "revert", "currentcolor",
     };
+
+    /// <summary>Whether the body's content is one element (and no text) that has a ghost table of its own.</summary>
+    private static bool IsOneGhostedBlock(IElement body, List<(IElement Element, string Opening)>? found)
+    {
+        if (found is null || body.ChildElementCount != 1 || body.FirstElementChild is not { } only)
+        {
+            return false;
+        }
+
+        foreach (var node in body.ChildNodes)
+        {
+            if (node is IText text && !string.IsNullOrWhiteSpace(text.Data))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (element, _) in found)
+        {
+            if (element == only)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The node after <paramref name="node"/> in document order, or null.</summary>
     private static INode? Next(INode node, IDocument document)

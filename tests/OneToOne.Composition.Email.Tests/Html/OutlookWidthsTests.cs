@@ -144,6 +144,59 @@ public sealed class OutlookWidthsTests
         Assert.Empty(table.QuerySelector("td")!.Attributes);
     }
 
+    [Fact]
+    public void ABodysMaxWidth_IsRepeatedOnGmailsWrapper_WhichOutlooksTableThenHolds()
+    {
+        var html = Compose("body { max-width: 600px; margin: 0 auto; background: #f4efe6 }", "<main>{{ content }}</main>");
+
+        // Gmail drops the body: the wrapper carries its width and centring (where the body is kept it fills the body's 600 pixels).
+        var wrapper = Assert.Single(html.Body!.Children);
+        Assert.Equal("div", wrapper.LocalName);
+        Assert.Equal("background: #f4efe6; max-width: 600px; margin-left: auto; margin-right: auto", wrapper.GetAttribute("style"));
+        Assert.Equal("main", wrapper.FirstElementChild!.LocalName);
+
+        // Outlook: one table of the width around it, no second one for the body.
+        var table = GhostTable(wrapper)!;
+        Assert.Equal("600", table.GetAttribute("width"));
+        Assert.Equal("center", table.GetAttribute("align"));
+        Assert.Equal(2, html.Body.Descendants<IComment>().Count());
+    }
+
+    [Fact]
+    public void ABodysMaxWidth_WithoutAWrapper_PutsTheBodysContentInOutlooksTable()
+    {
+        // A div rule kept in <style> would style the wrapper, so the body is left unwrapped.
+        var html = Compose("body { max-width: 560px; margin: 0 auto; padding: 0 20px; background: #f4efe6 } @media (max-width: 480px) { div { padding: 0 } }", "<div>{{ content }}</div><p>more</p>");
+
+        var body = html.Body!;
+        Assert.Equal(2, body.Children.Length);
+        var opening = Assert.IsAssignableFrom<IComment>(body.FirstChild);
+        var closing = Assert.IsAssignableFrom<IComment>(body.LastChild);
+
+        // The body as Outlook reads it: its content in a 560-pixel table, centred, the cell bare (Word draws the body's own).
+        var outlook = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body>" + body.InnerHtml.Replace("<!--" + opening.Data + "-->", Markup(opening.Data), StringComparison.Ordinal)
+            .Replace("<!--" + closing.Data + "-->", Markup(closing.Data), StringComparison.Ordinal) + "</body></html>");
+        var table = Assert.Single(outlook.Body!.Children);
+        Assert.Equal("560", table.GetAttribute("width"));
+        Assert.Equal("center", table.GetAttribute("align"));
+        var cell = table.QuerySelector("td")!;
+        Assert.Empty(cell.Attributes);
+        Assert.Equal(["div", "p"], cell.Children.Select(child => child.LocalName));
+
+        static string Markup(string comment) => comment["[if mso]>".Length..^"<![endif]".Length];
+    }
+
+    [Theory]
+    [InlineData("body { max-width: 90% }")]
+    [InlineData("body { max-width: 40em }")]
+    public void ABodysMaxWidthNotInPixels_GetsNeitherWidthNorTable(string style)
+    {
+        var html = Compose(style + " body { color: #222222 }", "<main>{{ content }}</main>");
+
+        Assert.DoesNotContain("max-width", html.Body!.FirstElementChild!.GetAttribute("style") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Empty(html.Body.Descendants<IComment>());
+    }
+
     [Theory]
     [InlineData(".sheet { max-width: 80% }")]
     [InlineData(".sheet { max-width: 40em }")]
