@@ -211,7 +211,7 @@ internal static class OutlookWidths
         if (HtmlPreparer.Pixels(paddingLeft ?? "0") is { } leftPixels && HtmlPreparer.Pixels(paddingRight ?? "0") is { } rightPixels
             && (leftPixels, rightPixels) is not ("0", "0"))
         {
-            cell = " style=\"padding:0 " + rightPixels + "px 0 " + leftPixels + "px\"";
+            cell = " style=\"padding:0 " + Length(rightPixels) + " 0 " + Length(leftPixels) + "\"";
             if (!borderBox)
             {
                 var sum = int.Parse(maxWidth, CultureInfo.InvariantCulture) + int.Parse(leftPixels, CultureInfo.InvariantCulture) + int.Parse(rightPixels, CultureInfo.InvariantCulture);
@@ -225,6 +225,8 @@ internal static class OutlookWidths
         }
 
         return (width, cell);
+
+        static string Length(string pixels) => pixels == "0" ? pixels : pixels + "px";
     }
 
     /// <summary>The colour of a <c>background</c> or <c>background-color</c> value as a <c>bgcolor</c> (<c>#fff</c> as <c>#ffffff</c>), or null.</summary>

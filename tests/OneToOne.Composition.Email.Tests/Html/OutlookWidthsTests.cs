@@ -103,7 +103,7 @@ public sealed class OutlookWidthsTests
     [InlineData("max-width: 600px; padding: 10px 20px", "640", "padding:0 20px 0 20px")]
     [InlineData("max-width: 600px; padding: 10px 20px; box-sizing: border-box", "600", "padding:0 20px 0 20px")]
     [InlineData("max-width: 600px; padding: 0 5px 0 15px", "620", "padding:0 5px 0 15px")]
-    [InlineData("max-width: 600px; padding: 10px; padding-left: 0", "610", "padding:0 10px 0 0px")]
+    [InlineData("max-width: 600px; padding: 10px; padding-left: 0", "610", "padding:0 10px 0 0")]
     [InlineData("max-width: 600px; padding: 24px 0", "600", null)]
     [InlineData("max-width: 600px; padding: 1em", "600", null)]
     [InlineData("max-width: 600px; padding: 10px 5%", "600", null)]
