@@ -1,4 +1,8 @@
+using System.Text;
 using AngleSharp.Dom;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using AngleSharp.Html.Parser;
 using static OneToOne.Composition.Email.Tests.Mail;
 
@@ -293,6 +297,59 @@ public sealed class OutlookWidthsTests
         Assert.Null(GhostTable(html.QuerySelector(".web")!));
         Assert.Equal("600", GhostTable(html.QuerySelector(".sheet")!)!.GetAttribute("width"));
     }
+
+    /// <summary>
+    /// Blocks in any order, each plain, after a VML button (balanced), in the layout's own table, or hidden from Outlook,
+    /// with or without the head's settings block: exactly the plain ones (and those after the button) get a table, so no
+    /// block is in two and no table's comments fall in a part Outlook skips.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property OnlyBlocksTheLayoutsConditionalsLeaveAlone_GetTables() =>
+        Prop.ForAll(
+            Gen.Choose(1, 6).SelectMany(count => Gen.Choose(0, 3).ArrayOf(count)).ToArbitrary(),
+            kinds =>
+            {
+                var body = new StringBuilder();
+                var layoutComments = 0;
+                for (var i = 0; i < kinds.Length; i++)
+                {
+                    var block = $"<div id=\"b{i}\" style=\"max-width: {300 + i}px\">{i}</div>";
+                    switch (kinds[i])
+                    {
+                        case 0:
+                            body.Append(block);
+                            break;
+                        case 1:
+                            body.Append("<!--[if mso]><v:roundrect style=\"width:200px\"><v:fill color=\"#8a4b08\"/><center>Go</center></v:roundrect><![endif]-->").Append(block);
+                            layoutComments += 1;
+                            break;
+                        case 2:
+                            body.Append("<!--[if mso | IE]><table width=\"600\"><tr><td><![endif]-->").Append(block).Append("<!--[if mso | IE]></td></tr></table><![endif]-->");
+                            layoutComments += 2;
+                            break;
+                        default:
+                            body.Append("<!--[if !mso]><!-->").Append(block).Append("<!--<![endif]-->");
+                            layoutComments += 2;
+                            break;
+                    }
+                }
+
+                var html = Compose(string.Empty, body + "<div>{{ content }}</div>", kinds.Length % 2 == 0 ? OfficeSettings : string.Empty);
+
+                var ghosted = 0;
+                for (var i = 0; i < kinds.Length; i++)
+                {
+                    var table = GhostTable(html.GetElementById($"b{i}")!);
+                    Assert.Equal(kinds[i] is 0 or 1, table is not null);
+                    if (table is not null)
+                    {
+                        Assert.Equal((300 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), table.GetAttribute("width"));
+                        ghosted++;
+                    }
+                }
+
+                Assert.Equal(layoutComments + (2 * ghosted), html.Body!.Descendants<IComment>().Count());
+            });
 
     [Fact]
     public void NestedBlocks_EachGetTheirTable()
