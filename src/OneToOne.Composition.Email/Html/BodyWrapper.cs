@@ -372,7 +372,7 @@ internal static class BodyWrapper
         var rules = new List<ICssStyleRule>();
         var cache = StyleSheetCache.Current;
         // A walk of the elements rather than a query, which allocates its selector's match state and list for each message.
-        for (var element = document.DocumentElement; element is not null; element = NextElement(element))
+        for (var element = document.DocumentElement; element is not null; element = NextWithin(element, scope: null))
         {
             if (element.LocalName != "style")
             {
@@ -428,8 +428,8 @@ internal static class BodyWrapper
         return matches;
     }
 
-    /// <summary>The element after <paramref name="element"/> in document order within <paramref name="scope"/>, or null.</summary>
-    private static IElement? NextWithin(IElement element, IElement scope)
+    /// <summary>The element after <paramref name="element"/> in document order within <paramref name="scope"/> (the whole document when null), or null.</summary>
+    private static IElement? NextWithin(IElement element, IElement? scope)
     {
         if (element.FirstElementChild is { } child)
         {
@@ -437,25 +437,6 @@ internal static class BodyWrapper
         }
 
         for (var at = element; at is not null && at != scope; at = at.ParentElement)
-        {
-            if (at.NextElementSibling is { } sibling)
-            {
-                return sibling;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The element after <paramref name="element"/> in document order, or null.</summary>
-    private static IElement? NextElement(IElement element)
-    {
-        if (element.FirstElementChild is { } child)
-        {
-            return child;
-        }
-
-        for (IElement? at = element; at is not null; at = at.ParentElement)
         {
             if (at.NextElementSibling is { } sibling)
             {
