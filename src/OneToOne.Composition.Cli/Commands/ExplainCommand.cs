@@ -54,7 +54,7 @@ internal sealed class ExplainCommand : Command
 
     private readonly Option<FileInfo?> _runTrace = new("--run-trace")
     {
-        Description = "The trace the run kept for this recipient (explain --format json's line, or the run's results.jsonl from render --trace): the replay is compared with it, and where a cap's count differs (contacts pruned or forgotten since the run, or the run's own contact counted) explain says so, with both counts. Caps are paired by window, per and channel, not by place; a changed max, or a cap added or removed since the run, is named. Also names a different catalog sha256 or asOf.",
+        Description = "The trace the run kept for this recipient (explain --format json's line, or the run's results.jsonl from render --trace): the replay is compared with it, and where a cap's count differs (contacts pruned or forgotten since the run, or the run's own contact counted) explain says so, with both counts. Caps are paired by window, per and channel, not by place; a changed max, or a cap added or removed since the run, is named. Also names a different catalog sha256 or asOf. The run's trace of the record read is found by its number (with --id, its number and id; else by id, saying which record it was); of a record that cannot be read, the run's trace of it is shown after the error.",
         HelpName = "FILE",
     };
 
@@ -159,6 +159,15 @@ internal sealed class ExplainCommand : Command
             return ExitCodes.Failure;
         }
 
+        // Checked before the recipient is read: a record that cannot be read is shown with the run's trace of it too.
+        var runTraceFile = parseResult.GetValue(_runTrace);
+        if (runTraceFile is { Exists: false })
+        {
+            error.WriteLine($"error: the run's trace '{runTraceFile.FullName}' does not exist. Give explain --format json's output or the run's results.jsonl (render --trace).");
+            return ExitCodes.Failure;
+        }
+
+        var json = parseResult.GetValue(_format) == "json";
         Recipient recipient;
         RecipientRecord? record = null;
 
@@ -172,6 +181,12 @@ internal sealed class ExplainCommand : Command
                 if (record.Recipient is null)
                 {
                     error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rejected: record {record.Number} (line {record.Line}) cannot be read, as a render rejects it: {record.Error}"));
+                    if (runTraceFile is not null)
+                    {
+                        // The run's trace of that record (an undecided one, with the run's reason) is what there is to compare.
+                        ShowRunTraceOfUnread(runTraceFile.FullName, record, messageId, json);
+                    }
+
                     return ExitCodes.Rejected;
                 }
 
@@ -199,19 +214,19 @@ internal sealed class ExplainCommand : Command
             }
 
             JsonDocument? runTrace = null;
-            if (parseResult.GetValue(_runTrace) is { } runTraceFile)
+            string? found = null;
+            var recordNumber = record?.Number ?? firstRecord;
+            if (runTraceFile is not null)
             {
-                if (!runTraceFile.Exists)
-                {
-                    error.WriteLine($"error: the run's trace '{runTraceFile.FullName}' does not exist. Give explain --format json's output or the run's results.jsonl (render --trace).");
-                    return ExitCodes.Failure;
-                }
-
-                // Picked by its number, the record is found in the run's trace by its number too: the id may repeat or be missing.
+                // Picked by its number, the record is found in the run's trace by its number too: the id may repeat or be
+                // missing. Read by id (or as the file's first), it is found by its number too where the run's trace of that
+                // number is of the same id, as the first trace with the id may be another record's; else by id, said so.
                 string? problem;
                 runTrace = number is { } n
                     ? RunTraceComparison.FindRecord(runTraceFile.FullName, n, recipient.Id, messageId, out problem)
-                    : RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out problem);
+                    : recordNumber is { } read
+                        ? RunTraceComparison.FindRead(runTraceFile.FullName, read, recipient.Id, messageId, out problem, out found)
+                        : RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out problem);
                 if (runTrace is null)
                 {
                     error.WriteLine($"error: {problem}.");
@@ -221,12 +236,30 @@ internal sealed class ExplainCommand : Command
 
             using (runTrace)
             {
-                return Explain(catalog, messageId, recipient, record?.Number ?? firstRecord, emptyHistory, parseResult.GetValue(_format) == "json", runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null);
+                return Explain(catalog, messageId, recipient, recordNumber, emptyHistory, json, runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null, found);
             }
         }
     }
 
-    private int Explain(Catalog catalog, string messageId, Recipient recipient, long? recordNumber, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun)
+    /// <summary>
+    /// <c>explain --run-trace</c> of a record that cannot be read: the run's trace of the same record (found by its number),
+    /// which says whether the run could not read it either and why; after the trace, or on standard error with --format json.
+    /// </summary>
+    private void ShowRunTraceOfUnread(string path, RecipientRecord record, string messageId, bool json)
+    {
+        using var run = RunTraceComparison.FindNumber(path, record.Number, messageId, out var problem);
+        var note = run is null ? $"{problem}." : $"{RunTraceComparison.Unread(run.RootElement, record.Number, record.Id)}.";
+        if (json)
+        {
+            _console.Error.WriteLine($"note: {note}");
+            return;
+        }
+
+        _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  against the run's trace of record {record.Number}:"));
+        _console.Out.WriteLine($"  - {note}");
+    }
+
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, long? recordNumber, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun, string? found)
     {
         var output = _console.Out;
         var error = _console.Error;
@@ -253,6 +286,11 @@ internal sealed class ExplainCommand : Command
             // The replay against the run's own trace: where the history changed since, said in words (on standard error
             // with --format json, whose output stays the trace line alone).
             var notes = runTrace is { } run ? RunTraceComparison.Compare(run, decision, catalog.SourceHash, exceptRun) : [];
+            if (found is not null)
+            {
+                notes.Insert(0, found);
+            }
+
             if (json)
             {
                 // A recipient read from a recipients file is a record of it: its trace carries the record's number, as the
@@ -287,7 +325,9 @@ internal sealed class ExplainCommand : Command
 
             if (runTrace is not null)
             {
-                output.WriteLine(notes.Count == 0 ? "  against the run's trace: the same catalog, instant and cap counts" : "  against the run's trace:");
+                // Which of the run's records was compared: the run's trace names its number (one written before traces carried it does not).
+                var ofRun = RunTraceComparison.RecordOf(runTrace.Value) is { } compared ? string.Create(CultureInfo.InvariantCulture, $" of record {compared}") : string.Empty;
+                output.WriteLine(notes.Count == 0 ? $"  against the run's trace{ofRun}: the same catalog, instant and cap counts" : $"  against the run's trace{ofRun}:");
                 foreach (var note in notes)
                 {
                     output.WriteLine($"  - {note}");

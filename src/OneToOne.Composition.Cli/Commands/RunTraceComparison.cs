@@ -35,25 +35,98 @@ internal static partial class RunTraceComparison
     /// <returns>The trace, or null with <paramref name="problem"/> saying why none was found, or why it is not the record's.</returns>
     public static JsonDocument? FindRecord(string path, long number, string? recipientId, string messageId, out string? problem)
     {
-        var found = Scan(path, trace => trace.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Number && record.TryGetInt64(out var n) && n == number, messageId, out problem);
+        var found = FindNumber(path, number, messageId, out problem);
         if (found is null)
         {
-            problem ??= string.Create(CultureInfo.InvariantCulture,
-                $"the run's trace file '{path}' has no trace of record {number} for message '{messageId}' (a trace with \"record\": {number}; traces written before they carried their record number have none: find the recipient's with --id)");
             return null;
         }
 
-        var traced = found.RootElement.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null;
+        var traced = RecipientOf(found.RootElement);
         if (traced != recipientId)
         {
             found.Dispose();
-            problem = string.Create(CultureInfo.InvariantCulture,
-                $"the run's trace of record {number} names recipient {Quoted(traced)}, but record {number} of the --recipient file has {Quoted(recipientId)}: give the recipients file the run read, in the order it read it");
+            problem = NotTheRunsInput(number, traced, recipientId);
             return null;
         }
 
         return found;
     }
+
+    /// <summary>
+    /// Finds the run's trace of a record read by its id or as a file's first (<c>explain --id X</c>, or no --id): by the
+    /// record's number and id together, since the first trace with the id may be another record's (another run's, where
+    /// a file holds the traces of several runs); else by id (traces written before they carried their number, or a recipients
+    /// file in another order than the run's), with <paramref name="note"/> saying which record's trace that is when its
+    /// number is not the record's.
+    /// </summary>
+    /// <returns>The trace, or null with <paramref name="problem"/> saying why none was found.</returns>
+    public static JsonDocument? FindRead(string path, long number, string? recipientId, string messageId, out string? problem, out string? note)
+    {
+        note = null;
+        var exact = Scan(path, trace => RecordOf(trace) == number && RecipientOf(trace) == recipientId, messageId, out problem);
+        if (exact is not null || problem is not null)
+        {
+            return exact;
+        }
+
+        var byId = Find(path, recipientId, messageId, out problem);
+        if (byId is not null && RecordOf(byId.RootElement) is { } other)
+        {
+            note = string.Create(CultureInfo.InvariantCulture,
+                $"the record read is record {number} of the --recipient file, but the run's trace has no trace of record {number} with recipient {Quoted(recipientId)}: compared with its trace of record {other}, the one it {(byId.RootElement.TryGetProperty("undecided", out _) ? "kept" : "decided")} for {Quoted(recipientId)}. The --recipient file is not the one the run read, or not in its order: give the run's own file to compare record {number} with its own trace.");
+        }
+
+        return byId;
+    }
+
+    /// <summary>The run's trace of the record numbered <paramref name="number"/>, whoever it names; null with <paramref name="problem"/> when there is none.</summary>
+    public static JsonDocument? FindNumber(string path, long number, string messageId, out string? problem)
+    {
+        var found = Scan(path, trace => RecordOf(trace) == number, messageId, out problem);
+        if (found is null)
+        {
+            problem ??= string.Create(CultureInfo.InvariantCulture,
+                $"the run's trace file '{path}' has no trace of record {number} for message '{messageId}' (a trace with \"record\": {number}; traces written before they carried their record number have none: find the recipient's with --id)");
+        }
+
+        return found;
+    }
+
+    /// <summary>The record number a trace carries, or null (an inline recipient's, or a trace written before traces carried it).</summary>
+    public static long? RecordOf(JsonElement trace) =>
+        trace.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Number && record.TryGetInt64(out var n) ? n : null;
+
+    /// <summary>The recipient id a trace names, or null.</summary>
+    public static string? RecipientOf(JsonElement trace) =>
+        trace.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null;
+
+    /// <summary>
+    /// What the run's trace of a record that explain cannot read says (<c>explain --record N</c> of a record that is not
+    /// valid UTF-8, has a key twice or is too long): that the run did not decide it either, with the run's reason, or that
+    /// the run's record of that number is another (the --recipient file is not the run's input).
+    /// </summary>
+    public static string Unread(JsonElement run, long number, string? recipientId)
+    {
+        var traced = RecipientOf(run);
+        if (recipientId is not null && traced is not null && traced != recipientId)
+        {
+            return NotTheRunsInput(number, traced, recipientId);
+        }
+
+        if (!run.TryGetProperty("undecided", out var undecided))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the run read and decided record {number} (recipient {Quoted(traced)}{(run.TryGetProperty("suppressed", out var s) && s.ValueKind == JsonValueKind.True ? ", suppressed" : string.Empty)}), which this --recipient file's record {number} cannot be: give the recipients file the run read, with its --id-field and --schema");
+        }
+
+        var why = undecided.TryGetProperty("error", out var error) ? error.GetString() : undecided.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+        var stage = undecided.TryGetProperty("stage", out var at) ? $" at {at.GetString()}" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the run did not decide record {number} either: it was {undecided.GetProperty("status").GetString()}{stage} ({why})");
+    }
+
+    private static string NotTheRunsInput(long number, string? traced, string? recipientId) => string.Create(CultureInfo.InvariantCulture,
+        $"the run's trace of record {number} names recipient {Quoted(traced)}, but record {number} of the --recipient file has {Quoted(recipientId)}: give the recipients file the run read, in the order it read it");
 
     private static string Quoted(string? id) => id is null ? "no id" : $"'{id}'";
 

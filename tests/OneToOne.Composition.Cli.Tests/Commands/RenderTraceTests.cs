@@ -245,10 +245,10 @@ public sealed class RenderTraceTests
 
         Assert.True(noId.ExitCode == 0 && noIdJson.ExitCode == 0 && duplicate.ExitCode == 0 && byId.ExitCode == 0, $"{noId}\n{noIdJson}\n{duplicate}\n{byId}");
         Assert.True(JsonDocument.Parse(noIdJson.Stdout).RootElement.GetProperty("suppressed").GetBoolean());
-        Assert.Contains(" · record 2\n  against the run's trace: the same catalog, instant and cap counts\n", noId.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" · record 2\n  against the run's trace of record 2: the same catalog, instant and cap counts\n", noId.Stdout, StringComparison.Ordinal);
         Assert.Equal(JsonDocument.Parse(render.StdoutLines[1]).RootElement.GetProperty("trace").GetRawText(), noIdJson.Stdout.TrimEnd('\n'));
         Assert.Contains("- the run never decided this recipient: record 3 was suppressed (duplicate id", duplicate.Stdout, StringComparison.Ordinal);
-        Assert.Contains(" · record 1\n  against the run's trace: the same catalog, instant and cap counts\n", byId.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" · record 1\n  against the run's trace of record 1: the same catalog, instant and cap counts\n", byId.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("has 3 records, so no record 4", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, both.ExitCode);
@@ -320,7 +320,7 @@ public sealed class RenderTraceTests
         var afterJson = CliRun.Of([.. explain, "--format", "json"]);
 
         Assert.True(before.ExitCode == 0 && prune.ExitCode == 0 && after.ExitCode == 0 && afterJson.ExitCode == 0, $"{before}\n{prune}\n{after}\n{afterJson}");
-        Assert.Contains("against the run's trace: the same catalog, instant and cap counts", before.Stdout, StringComparison.Ordinal);
+        Assert.Contains("against the run's trace of record 1: the same catalog, instant and cap counts", before.Stdout, StringComparison.Ordinal);
         Assert.Contains("cap max 2 per 30d per channel (email): the run saw 2 contacts in the window; the history now holds 1: contacts in the window were pruned ('history prune') or forgotten ('history forget') since the run, so the replay counts fewer.", after.Stdout, StringComparison.Ordinal);
         Assert.Contains("The run's cap held the message back; the replay's passes: the run's trace, not the replay, is what was decided.", after.Stdout, StringComparison.Ordinal);
         Assert.Contains("note: cap max 2 per 30d per channel (email): the run saw 2 contacts in the window; the history now holds 1", afterJson.Stderr, StringComparison.Ordinal);
