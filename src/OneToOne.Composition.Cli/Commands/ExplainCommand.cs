@@ -30,7 +30,7 @@ internal sealed class ExplainCommand : Command
 
     private readonly Option<string> _id = new("--id")
     {
-        Description = "The id of the record to explain from the --recipient file, as the file writes it: the first record with that id, the one a render decides.",
+        Description = "The id of the record to explain from the --recipient file, as the file writes it: the first record with that id, the one a render decides (one that cannot be read does not take its id in a run: a later record with the id is taken).",
         HelpName = "ID",
     };
 

@@ -12,7 +12,7 @@ internal static class RecipientLookup
     /// <summary>Reads records until the one wanted; the caller disposes it.</summary>
     /// <param name="path">A JSON Lines or CSV file, or <c>-</c> for standard input.</param>
     /// <param name="idField">The field that holds each recipient's id.</param>
-    /// <param name="id">The id wanted, as the file writes it (<c>007</c>); null for the first record.</param>
+    /// <param name="id">The id wanted, as the file writes it (<c>007</c>): the first record with it that a render decides (one that cannot be read only when no other has the id); null for the first record.</param>
     /// <param name="schema">The declared types (a CSV's columns are read as them), or null.</param>
     /// <param name="stdin">Read when the path is <c>-</c>.</param>
     /// <param name="number">The 1-based number of the record wanted, as a render numbers it (<see cref="RecipientRecord.Number"/>); null to find it by <paramref name="id"/>.</param>
@@ -23,11 +23,29 @@ internal static class RecipientLookup
         using var input = RecipientInput.Open(path, stdin);
         var ids = new List<string>();
         var records = 0L;
+        RecipientRecord? unread = null;
         foreach (var record in input.Read(idField, schema))
         {
             records = record.Number;
             if (number is not null ? record.Number == number : id is null || string.Equals(record.Id, id, StringComparison.Ordinal))
             {
+                // By id, the record a render decides for it: one that could not be read (not UTF-8, a key twice) does not take
+                // its id in a run, which decides a later record with it, so it is the answer only when no later record has the id.
+                if (id is not null && record.Recipient is null && !record.IsUnfit)
+                {
+                    if (unread is null)
+                    {
+                        unread = record;
+                    }
+                    else
+                    {
+                        record.Dispose();
+                    }
+
+                    continue;
+                }
+
+                unread?.Dispose();
                 return record;
             }
 
@@ -37,6 +55,11 @@ internal static class RecipientLookup
             }
 
             record.Dispose();
+        }
+
+        if (unread is not null)
+        {
+            return unread;
         }
 
         if (number is not null)

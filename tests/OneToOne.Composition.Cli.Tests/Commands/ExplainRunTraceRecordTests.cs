@@ -115,6 +115,27 @@ public sealed class ExplainRunTraceRecordTests
     }
 
     [Fact]
+    public void Explain_Id_PassesOverAnUnreadableRecordWithTheId_ToTheRecordTheRunDecidedForIt()
+    {
+        // A record that cannot be read does not take its id in a run: the run decides the next record with it. explain --id
+        // took the unreadable one ("rejected: record 1 cannot be read"), not the one the run decided, as its help promises.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"b2\",\"name\":\"Bo\",\"name\":\"Bob\"}\n{\"id\":\"b2\",\"name\":\"Bob\",\"vip\":false}\n");
+        var run = Traced(temp, "r.jsonl", "2025-03-01", expectedExit: 2);
+        File.WriteAllText(temp.File("run.jsonl"), run);
+        string[] explain = ["explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--id", "b2", "--as-of", "2025-03-01", "--run-trace", temp.File("run.jsonl")];
+
+        var text = CliRun.Of(explain);
+        var json = CliRun.Of([.. explain, "--format", "json"]);
+
+        Assert.True(text.ExitCode == 0 && json.ExitCode == 0, $"{text}\n{json}");
+        Assert.Contains(" · record 2\n  against the run's trace of record 2: the same catalog, instant and cap counts\n", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Hello Bob", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(TraceOf(run, 2), json.Stdout.TrimEnd('\n'));
+    }
+
+    [Fact]
     public void Explain_Record_OfAnUnreadableRecord_WhoseNumberTheRunDecidedForAnotherFile_SaysTheFileIsNotTheRuns()
     {
         using var temp = new TempDirectory();
