@@ -171,11 +171,13 @@ internal sealed class ExplainCommand : Command
         Recipient recipient;
         RecipientRecord? record = null;
 
-        // A .jsonl file without --id or --record is its first record: record 1 (blank lines are not records), as a run numbers it.
-        long? firstRecord = null;
+        // A recipients file (.csv, or a .jsonl one that exists) is read by the render's reader, also for its first record without
+        // --id or --record: a record the run cannot read (not UTF-8, too long) is refused as the run refused it, not read
+        // with replacement characters and called record 1, and standard input and the file give the same answer.
         try
         {
-            if (id is not null || number is not null || source == "-" || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.Csv))
+            if (id is not null || number is not null || source == "-"
+                || (!source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) is { } format && (format == RecipientFormat.Csv || File.Exists(source))))
             {
                 record = RecipientLookup.Find(source, parseResult.GetRequiredValue(_idField), id, schema, _console.In, number);
                 if (record.Recipient is null)
@@ -195,7 +197,6 @@ internal sealed class ExplainCommand : Command
             else
             {
                 recipient = InlineRecipient.Parse(source, parseResult.GetRequiredValue(_idField));
-                firstRecord = !source.TrimStart().StartsWith('{') && RecipientReader.FormatFromExtension(source) == RecipientFormat.JsonLines ? 1 : null;
             }
         }
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException)
@@ -215,7 +216,7 @@ internal sealed class ExplainCommand : Command
 
             JsonDocument? runTrace = null;
             string? found = null;
-            var recordNumber = record?.Number ?? firstRecord;
+            var recordNumber = record?.Number;
             if (runTraceFile is not null)
             {
                 // Picked by its number, the record is found in the run's trace by its number too: the id may repeat or be

@@ -150,8 +150,9 @@ public sealed class ExplainCommandTests
         Assert.Equal(1, inline.ExitCode);
         Assert.StartsWith("error: the inline recipient is not valid JSON at line 1, column 29: ", inline.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", inline.Stderr, StringComparison.Ordinal);
-        Assert.Equal(1, fromFile.ExitCode);
-        Assert.StartsWith($"error: '{file}' is not valid JSON at line 3, column 31: ", fromFile.Stderr, StringComparison.Ordinal);
+        // A .jsonl file is a recipients file, read as a render reads it: its first record is rejected as the run rejects it.
+        Assert.Equal(2, fromFile.ExitCode);
+        Assert.StartsWith("rejected: record 1 (line 3) cannot be read, as a render rejects it: Line 3: not valid JSON at column 31: ", fromFile.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,6 +136,28 @@ public sealed class ExplainRunTraceRecordTests
     }
 
     [Fact]
+    public void Explain_OfAJsonLinesFilesFirstRecord_ThatIsNotUtf8_IsRefusedAsTheRunRefusedRecordOne()
+    {
+        // Without --id or --record a .jsonl file's first line was read with replacement characters and explained as
+        // "record 1" (exit 0), where the run rejected record 1 and explain --record 1 (or the file on standard input) refused it.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("catalog.yaml"), Catalog);
+        File.WriteAllBytes(temp.File("r.jsonl"), [.. "\n{\"id\":\"a1\",\"name\":\"B"u8, 0xC3, 0x28, .. "o\"}\n{\"id\":\"b2\",\"name\":\"Bo\"}\n"u8]);
+        var run = Traced(temp, "r.jsonl", "2025-03-01", expectedExit: 2);
+        File.WriteAllText(temp.File("run.jsonl"), run);
+        string[] explain = ["explain", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("r.jsonl"), "--as-of", "2025-03-01", "--run-trace", temp.File("run.jsonl")];
+
+        var first = CliRun.Of(explain);
+        var record1 = CliRun.Of([.. explain, "--record", "1"]);
+
+        Assert.True(first.ExitCode == 2, first.ToString());
+        Assert.DoesNotContain("Hello", first.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("rejected: record 1 (line 2) cannot be read, as a render rejects it: Line 2: the line is not valid UTF-8", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  - the run did not decide record 1 either: it was rejected at read (Line 2: the line is not valid UTF-8", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(record1.ToString(), first.ToString());
+    }
+
+    [Fact]
     public void Explain_Record_OfAnUnreadableRecord_WhoseNumberTheRunDecidedForAnotherFile_SaysTheFileIsNotTheRuns()
     {
         using var temp = new TempDirectory();
