@@ -5,8 +5,8 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Input;
 
 /// <summary>
-/// Reads the one recipient <c>explain</c> is given: inline JSON, a <c>.json</c> file, or the first record of a
-/// <c>.jsonl</c> file (a CSV file, and a record by id, are read by <see cref="RecipientLookup"/>).
+/// Reads the one recipient <c>explain</c> is given: inline JSON or a <c>.json</c> file (a recipients file, <c>.jsonl</c>
+/// or <c>.csv</c>, and a record by id or number, are read by <see cref="RecipientLookup"/>, as a render reads them).
 /// </summary>
 internal static class InlineRecipient
 {
@@ -20,7 +20,6 @@ internal static class InlineRecipient
         ArgumentNullException.ThrowIfNull(value);
         string json;
         string source;
-        var firstLine = 1;
         if (value.TrimStart().StartsWith('{'))
         {
             json = value;
@@ -32,7 +31,7 @@ internal static class InlineRecipient
         }
         else if (File.Exists(value))
         {
-            (json, firstLine) = RecipientReader.FormatFromExtension(value) == RecipientFormat.JsonLines ? FirstRecord(value) : (File.ReadAllText(value), 1);
+            json = File.ReadAllText(value);
             source = $"'{value}'";
         }
         else
@@ -47,7 +46,7 @@ internal static class InlineRecipient
         }
         catch (JsonException ex)
         {
-            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex, firstLine)}: {Reason(ex)} Fix the JSON: one object, such as {{\"id\":\"c1\",\"first_name\":\"Ada\"}}, with names and text in double quotes and no comments or trailing commas."), ex);
+            throw new RecipientInputException(string.Create(CultureInfo.InvariantCulture, $"{source} is not valid JSON{Where(json, ex)}: {Reason(ex)} Fix the JSON: one object, such as {{\"id\":\"c1\",\"first_name\":\"Ada\"}}, with names and text in double quotes and no comments or trailing commas."), ex);
         }
 
         using (document)
@@ -69,24 +68,8 @@ internal static class InlineRecipient
         }
     }
 
-    /// <summary>The first record of a JSON Lines file, and the file's line it is on.</summary>
-    private static (string Line, int Number) FirstRecord(string path)
-    {
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                return (line, number);
-            }
-        }
-
-        throw new RecipientInputException($"'{path}' has no records.");
-    }
-
     /// <summary>" at line L, column C" (1-based, in characters) from the reader's 0-based line and byte position, or empty without them.</summary>
-    private static string Where(string json, JsonException ex, int firstLine)
+    private static string Where(string json, JsonException ex)
     {
         if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } bytes)
         {
@@ -96,7 +79,7 @@ internal static class InlineRecipient
         var text = json.Split('\n') is var lines && line < lines.Length ? lines[line] : string.Empty;
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
         var column = System.Text.Encoding.UTF8.GetCharCount(utf8, 0, (int)Math.Min(bytes, utf8.Length)) + 1;
-        return string.Create(CultureInfo.InvariantCulture, $" at line {line + firstLine}, column {column}");
+        return string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, column {column}");
     }
 
     /// <summary>
