@@ -215,7 +215,7 @@ internal sealed class ExplainCommand : Command
             }
 
             JsonDocument? runTrace = null;
-            string? found = null;
+            string? otherRecord = null;
             var recordNumber = record?.Number;
             if (runTraceFile is not null)
             {
@@ -226,7 +226,7 @@ internal sealed class ExplainCommand : Command
                 runTrace = number is { } n
                     ? RunTraceComparison.FindRecord(runTraceFile.FullName, n, recipient.Id, messageId, out problem)
                     : recordNumber is { } read
-                        ? RunTraceComparison.FindRead(runTraceFile.FullName, read, recipient.Id, messageId, out problem, out found)
+                        ? RunTraceComparison.FindRead(runTraceFile.FullName, read, recipient.Id, messageId, out problem, out otherRecord)
                         : RunTraceComparison.Find(runTraceFile.FullName, recipient.Id, messageId, out problem);
                 if (runTrace is null)
                 {
@@ -237,14 +237,14 @@ internal sealed class ExplainCommand : Command
 
             using (runTrace)
             {
-                return Explain(catalog, messageId, recipient, recordNumber, emptyHistory, json, runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null, found);
+                return Explain(catalog, messageId, recipient, recordNumber, emptyHistory, json, runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null, otherRecord);
             }
         }
     }
 
     /// <summary>
     /// <c>explain --run-trace</c> of a record that cannot be read: the run's trace of the same record (found by its number),
-    /// which says whether the run could not read it either and why; after the trace, or on standard error with --format json.
+    /// which says whether the run could not read it either and why; after the read error, or on standard error with --format json.
     /// </summary>
     private void ShowRunTraceOfUnread(string path, RecipientRecord record, string messageId, bool json)
     {
@@ -260,7 +260,7 @@ internal sealed class ExplainCommand : Command
         _console.Out.WriteLine($"  - {note}");
     }
 
-    private int Explain(Catalog catalog, string messageId, Recipient recipient, long? recordNumber, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun, string? found)
+    private int Explain(Catalog catalog, string messageId, Recipient recipient, long? recordNumber, bool emptyHistory, bool json, JsonElement? runTrace, bool exceptRun, string? otherRecord)
     {
         var output = _console.Out;
         var error = _console.Error;
@@ -287,9 +287,10 @@ internal sealed class ExplainCommand : Command
             // The replay against the run's own trace: where the history changed since, said in words (on standard error
             // with --format json, whose output stays the trace line alone).
             var notes = runTrace is { } run ? RunTraceComparison.Compare(run, decision, catalog.SourceHash, exceptRun) : [];
-            if (found is not null)
+            if (otherRecord is not null)
             {
-                notes.Insert(0, found);
+                // The run's trace compared is another record's than the one read: said first.
+                notes.Insert(0, otherRecord);
             }
 
             if (json)
