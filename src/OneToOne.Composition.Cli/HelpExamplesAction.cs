@@ -38,6 +38,7 @@ internal sealed class HelpExamplesAction(HelpAction help, TextWriter output) : S
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c print --merge out/run.pdf",
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c email --out out/mail --checkpoint out/mail.checkpoint --rejects out/rejects.jsonl --max-rejects 1%",
             $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c text --as-of 2026-11-23T22:00:00Z --trace > run.jsonl",
+            $"onetoone render {Beer} -m monthly -r {Beer}/recipients.jsonl -c web --out out/web --time-budget 3s",
         ],
         ["explain"] =
         [

@@ -16,9 +16,10 @@ internal static class CatalogSource
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided (<c>--allow-drafts</c>, proofs).</param>
     /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
     /// <param name="filesRead">Receives, when given, every file the load read or looked for, whether it compiled or not (what <c>watch</c> watches).</param>
+    /// <param name="timeBudget">How long one message may take (<c>--time-budget</c>), or null for the default.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false, bool confine = false, List<string>? filesRead = null) =>
-        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts, confine, filesRead);
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, DateTimeOffset? asOf = null, Contacts.IContactHistory? history = null, bool allowDrafts = false, bool confine = false, List<string>? filesRead = null, TimeSpan? timeBudget = null) =>
+        TryLoad(path, diagnosticsOut, warningsOut, out catalog, asOf is { } instant ? new AsOfTimeProvider(instant) : TimeProvider.System, history, allowDrafts, confine, filesRead, timeBudget);
 
     /// <summary>Loads a catalog whose rules are judged at a clock's now. On failure writes every diagnostic, one per line, to <paramref name="diagnosticsOut"/>.</summary>
     /// <param name="path">The catalog file or folder.</param>
@@ -30,10 +31,12 @@ internal static class CatalogSource
     /// <param name="allowDrafts">Whether <c>status: draft</c> modules and messages may be decided.</param>
     /// <param name="confine">Whether every file the catalog reads must lie inside its folder (<c>--confine-to-catalog-folder</c>).</param>
     /// <param name="filesRead">Receives, when given, every file the load read or looked for, whether it compiled or not.</param>
+    /// <param name="timeBudget">How long one message may take (<c>--time-budget</c>), or null for the default.</param>
     /// <returns>Whether the catalog compiled.</returns>
-    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts, bool confine = false, List<string>? filesRead = null)
+    public static bool TryLoad(string path, TextWriter diagnosticsOut, TextWriter warningsOut, [NotNullWhen(true)] out Catalog? catalog, TimeProvider clock, Contacts.IContactHistory? history, bool allowDrafts, bool confine = false, List<string>? filesRead = null, TimeSpan? timeBudget = null)
     {
-        var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts, ConfineToCatalogFolder = confine };
+        var limits = timeBudget is { } budget ? RenderLimits.Default with { TimeBudget = budget } : RenderLimits.Default;
+        var options = CompositionOptions.Default with { TimeProvider = clock, ContactHistory = history, AllowDrafts = allowDrafts, ConfineToCatalogFolder = confine, Limits = limits };
         if (!new CatalogLoader(options).TryLoad(path, out catalog, out var diagnostics, out var read))
         {
             filesRead?.AddRange(read);

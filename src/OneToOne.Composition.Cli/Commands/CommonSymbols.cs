@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace OneToOne.Composition.Cli.Commands;
 
 /// <summary>The arguments and options several commands share, so they read and document the same everywhere.</summary>
-internal static class CommonSymbols
+internal static partial class CommonSymbols
 {
     /// <summary>Creates the <c>CATALOG</c> argument: a <c>.yaml</c> file or a folder of them.</summary>
     /// <returns>The argument.</returns>
@@ -68,6 +69,41 @@ internal static class CommonSymbols
         result.AddError($"{option}: '{text}' is not a date. Write it as an ISO 8601 date such as 2026-11-23, or a date-time such as 2026-11-23T08:00:00+01:00.");
         return null;
     }
+
+    /// <summary>
+    /// Creates the <c>--time-budget</c> option (<see cref="RenderLimits.TimeBudget"/>): how long deciding and rendering one
+    /// message may take, on the wall clock, before the recipient is rejected; 1 s unless given. A number with <c>ms</c>,
+    /// <c>s</c> or <c>m</c>, as <c>history prune --older-than</c> takes a number with its unit.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<TimeSpan?> TimeBudget() => new("--time-budget")
+    {
+        Description = "How long deciding and rendering one message may take before the recipient is rejected (1s unless given): a number with ms, s or m (milliseconds, seconds, minutes), such as 3s for a large template or a loaded machine.",
+        HelpName = "DURATION",
+        CustomParser = static result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            if (DurationPattern().Match(text) is { Success: true } match && long.TryParse(match.Groups["n"].Value, CultureInfo.InvariantCulture, out var n))
+            {
+                var budget = match.Groups["unit"].Value switch
+                {
+                    "ms" => TimeSpan.FromMilliseconds(n),
+                    "s" => TimeSpan.FromSeconds(n),
+                    _ => TimeSpan.FromMinutes(n),
+                };
+                if (budget > TimeSpan.Zero)
+                {
+                    return budget;
+                }
+
+                result.AddError($"--time-budget: '{text}' is no time at all, and a budget cannot be switched off. Give a positive duration, such as 3s, or a long one, such as 60m, for a template that needs it.");
+                return null;
+            }
+
+            result.AddError($"--time-budget: '{text}' is not a duration. Write a positive whole number with ms, s or m (milliseconds, seconds or minutes), such as 3s or 500ms.");
+            return null;
+        },
+    };
 
     /// <summary>
     /// Parses a whole-number option (<c>--parallel</c>, <c>--debounce</c>), saying in plain words what a value that is not
@@ -142,4 +178,7 @@ internal static class CommonSymbols
     {
         Description = "Read only files inside the catalog's folder, symbolic links followed: its *.yaml files and the fonts it names (for a folder someone else uploaded). A link that leads out, or a font path outside, is an error.",
     };
+
+    [GeneratedRegex(@"^(?<n>[0-9]{1,9})(?<unit>ms|s|m)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPattern();
 }

@@ -22,6 +22,7 @@ internal sealed class DiffCommand : Command
 {
     private readonly CliConsole _console;
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<TimeSpan?> _timeBudget = CommonSymbols.TimeBudget();
     private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
@@ -73,6 +74,7 @@ internal sealed class DiffCommand : Command
         Options.Add(_recipients);
         Options.Add(_message);
         Options.Add(_asOf);
+        Options.Add(_timeBudget);
         Options.Add(_confine);
         Options.Add(_idField);
         Options.Add(_exitCode);
@@ -95,8 +97,8 @@ internal sealed class DiffCommand : Command
         var asOf = parseResult.GetValue(_asOf);
         // Load both, so the problems of both versions are reported at once. Frequency caps are judged against an empty
         // history, the same for both (without one, a message with caps failed to decide: an unhandled exception).
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine));
-        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine));
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_old), error, error, out var before, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine), timeBudget: parseResult.GetValue(_timeBudget));
+        CatalogSource.TryLoad(parseResult.GetRequiredValue(_new), error, error, out var after, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine), timeBudget: parseResult.GetValue(_timeBudget));
         if (before is null || after is null)
         {
             return ExitCodes.Failure;

@@ -16,6 +16,7 @@ internal sealed class ExplainCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<TimeSpan?> _timeBudget = CommonSymbols.TimeBudget();
     private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
@@ -73,6 +74,7 @@ internal sealed class ExplainCommand : Command
         _console = console;
         Arguments.Add(_catalog);
         Options.Add(_asOf);
+        Options.Add(_timeBudget);
         Options.Add(_confine);
         Options.Add(_message);
         Options.Add(_recipient);
@@ -128,7 +130,7 @@ internal sealed class ExplainCommand : Command
     private int LoadAndExplain(ParseResult parseResult, Contacts.IContactHistory history, bool emptyHistory)
     {
         var error = _console.Error;
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history, confine: parseResult.GetValue(_confine)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, parseResult.GetValue(_asOf), history, confine: parseResult.GetValue(_confine), timeBudget: parseResult.GetValue(_timeBudget)))
         {
             return ExitCodes.Failure;
         }

@@ -14,6 +14,7 @@ internal sealed class ProofCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<TimeSpan?> _timeBudget = CommonSymbols.TimeBudget();
     private readonly Option<bool> _confine = CommonSymbols.ConfineToCatalogFolder();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
@@ -42,6 +43,7 @@ internal sealed class ProofCommand : Command
         Options.Add(_sample);
         Options.Add(_out);
         Options.Add(_asOf);
+        Options.Add(_timeBudget);
         Options.Add(_confine);
         Options.Add(_idField);
         SetAction(Execute);
@@ -86,7 +88,7 @@ internal sealed class ProofCommand : Command
         // Proofs show drafts (marked): that is what they are for. Frequency caps are judged against an empty history, as
         // explain's are without --history: a proof shows what a recipient not yet contacted gets.
         var messageId = parseResult.GetRequiredValue(_message);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), _console.Out, _console.Error, out var catalog, parseResult.GetValue(_asOf), new Contacts.InMemoryContactHistory(), allowDrafts: true, confine: parseResult.GetValue(_confine), timeBudget: parseResult.GetValue(_timeBudget))
             || !CatalogSource.CheckMessage(catalog, messageId, _console.Error))
         {
             return ExitCodes.Failure;

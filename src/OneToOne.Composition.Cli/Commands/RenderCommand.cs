@@ -27,6 +27,7 @@ internal sealed class RenderCommand : Command
     private readonly CliConsole _console;
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<TimeSpan?> _timeBudget = CommonSymbols.TimeBudget();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<string> _idField = CommonSymbols.IdField();
     private readonly Option<bool> _allowDrafts = CommonSymbols.AllowDrafts();
@@ -155,6 +156,7 @@ internal sealed class RenderCommand : Command
         _console = console;
         Arguments.Add(_catalog);
         Options.Add(_asOf);
+        Options.Add(_timeBudget);
         Options.Add(_message);
         Options.Add(_recipients);
         Options.Add(_channel);
@@ -241,7 +243,7 @@ internal sealed class RenderCommand : Command
         var asOf = parseResult.GetValue(_asOf);
         var clock = new AsOfTimeProvider(asOf ?? _console.Time.GetUtcNow());
         var runHistory = history is null ? null : new RunContactHistory(history);
-        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts), parseResult.GetValue(_confine)))
+        if (!CatalogSource.TryLoad(parseResult.GetRequiredValue(_catalog), error, error, out var catalog, clock, runHistory, parseResult.GetValue(_allowDrafts), parseResult.GetValue(_confine), timeBudget: parseResult.GetValue(_timeBudget)))
         {
             return ExitCodes.Failure;
         }

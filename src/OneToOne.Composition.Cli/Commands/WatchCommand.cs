@@ -13,6 +13,7 @@ internal sealed class WatchCommand : Command
     private readonly Argument<string> _catalog = CommonSymbols.Catalog();
     private readonly Option<string> _message = CommonSymbols.Message();
     private readonly Option<DateTimeOffset?> _asOf = CommonSymbols.AsOf();
+    private readonly Option<TimeSpan?> _timeBudget = CommonSymbols.TimeBudget();
     private readonly Option<string> _idField = CommonSymbols.IdField();
 
     private readonly Option<string> _recipients = new("--recipients", "-r")
@@ -49,6 +50,7 @@ internal sealed class WatchCommand : Command
         Options.Add(_out);
         Options.Add(_debounce);
         Options.Add(_asOf);
+        Options.Add(_timeBudget);
         Options.Add(_idField);
         SetAction(ExecuteAsync);
     }
@@ -75,6 +77,7 @@ internal sealed class WatchCommand : Command
             parseResult.GetRequiredValue(_out),
             parseResult.GetRequiredValue(_idField),
             parseResult.GetValue(_asOf),
+            parseResult.GetValue(_timeBudget),
             TimeSpan.FromMilliseconds(Math.Max(0, parseResult.GetValue(_debounce))),
             _console);
         await watcher.RunAsync(cancellationToken).ConfigureAwait(false);

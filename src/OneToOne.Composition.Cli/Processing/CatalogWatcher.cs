@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Cli.Processing;
 /// recipients file (debounced, so an editor's burst of writes makes one cycle), re-validates the catalog, re-analyses
 /// the message and re-renders the proof sheet from the recipients, printing diagnostics. Runs until cancelled.
 /// </summary>
-internal sealed class CatalogWatcher(string catalogPath, string messageId, string recipientsPath, string outDirectory, string idField, DateTimeOffset? asOf, TimeSpan debounce, CliConsole console) : IDisposable
+internal sealed class CatalogWatcher(string catalogPath, string messageId, string recipientsPath, string outDirectory, string idField, DateTimeOffset? asOf, TimeSpan? timeBudget, TimeSpan debounce, CliConsole console) : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
     private long _changes;
@@ -103,7 +103,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));
         // Caps are judged against an empty history, as the proof command's are.
         var filesRead = new List<string>();
-        CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, filesRead: filesRead);
+        CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, filesRead: filesRead, timeBudget: timeBudget);
 
         // Those of a catalog with errors too (null then): a deleted image fails the cycle, and putting it back runs the next.
         _named?.Watch(filesRead);

@@ -1182,7 +1182,7 @@ internal sealed class RenderContext : TemplateContext
         if (!WithinTimeBudget())
         {
             throw new ScriptRuntimeException(span, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; {cause} or raise RenderLimits.TimeBudget."));
+                $"the message took longer than its time budget of {Runtime.Options.Limits.TimeBudget.TotalMilliseconds:0} ms; {cause} or raise RenderLimits.TimeBudget (onetoone: --time-budget)."));
         }
     }
 
