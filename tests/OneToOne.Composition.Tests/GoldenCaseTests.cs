@@ -31,7 +31,7 @@ public sealed class GoldenCaseTests
     public void GoldenCase_ProducesTheExpectedOutput(string name)
     {
         var dir = Path.Combine(SourceCases, name);
-        var catalog = new CatalogLoader().Load(Path.Combine(dir, "catalog.yaml"));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(dir, "catalog.yaml"));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "recipient.json")));
         var recipient = Recipient.FromJson(json.RootElement);
 

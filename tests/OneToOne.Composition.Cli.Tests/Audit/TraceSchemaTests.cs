@@ -96,7 +96,7 @@ public sealed class TraceSchemaTests
     public void EveryTraceOfAnExampleCatalog_FitsTheSchema(string example)
     {
         var folder = Path.Combine(RepoRoot(), "examples", example);
-        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = new SetClock(May), ContactHistory = new InMemoryContactHistory() }).Load(folder);
+        var catalog = new CatalogLoader(CliRun.Untimed with { TimeProvider = new SetClock(May), ContactHistory = new InMemoryContactHistory() }).Load(folder);
         var recipients = ExampleRecipients(example, folder);
         Assert.NotEmpty(recipients);
 
@@ -131,7 +131,7 @@ public sealed class TraceSchemaTests
         Prop.ForAll(ArbMap.Default.ArbFor<PositiveInt>(), static seed =>
         {
             var decisioning = seed.Get % 2 == 0;
-            var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = new SetClock(May) }).Parse(RandomCatalogs.Build(seed.Get, decisioning));
+            var catalog = new CatalogLoader(CliRun.Untimed with { TimeProvider = new SetClock(May) }).Parse(RandomCatalogs.Build(seed.Get, decisioning));
             var grid = (decisioning ? RandomCatalogs.DecisioningGrid() : RandomCatalogs.Grid()).Where((_, i) => i % 211 == seed.Get % 211).Take(12).ToList();
             foreach (var recipient in grid)
             {
@@ -271,7 +271,7 @@ public sealed class TraceSchemaTests
             history.Record(new ContactRecord("r1", i % 2 == 0 ? "m" : "other", "email", "offers", May.AddDays(-1 - i), $"earlier-{i}"));
         }
 
-        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = new SetClock(May), ContactHistory = history, AllowDrafts = true }).Parse(Everything, "audit.yaml");
+        var catalog = new CatalogLoader(CliRun.Untimed with { TimeProvider = new SetClock(May), ContactHistory = history, AllowDrafts = true }).Parse(Everything, "audit.yaml");
         return (catalog, history);
     }
 

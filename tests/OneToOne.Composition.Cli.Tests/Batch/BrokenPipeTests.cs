@@ -28,7 +28,7 @@ public sealed class BrokenPipeTests
         File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"tier\":\"gold\"}\n{\"id\":\"b\",\"tier\":\"std\"}\n");
         using var stderr = new StringWriter();
 
-        var ex = Assert.Throws<IOException>(() => Cli.Run(["diff", temp.File("old.yaml"), temp.File("new.yaml"), "-r", temp.File("r.jsonl")], new ClosedPipe(), stderr, TextReader.Null));
+        var ex = Assert.Throws<IOException>(() => Cli.Run(CliRun.WithTestBudget(["diff", temp.File("old.yaml"), temp.File("new.yaml"), "-r", temp.File("r.jsonl")]), new ClosedPipe(), stderr, TextReader.Null));
 
         Assert.Equal(StandardOutput.BrokenPipe, ex.HResult);
         Assert.DoesNotContain("Unhandled exception", stderr.ToString(), StringComparison.Ordinal);

@@ -96,7 +96,7 @@ public sealed class InvalidUtf8RenderTests
         using var stderr = new StringWriter { NewLine = "\n" };
         using var stdin = OneToOne.Composition.Batch.RecipientReader.TextOf(new MemoryStream(content));
 
-        var code = Cli.Run(["render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text", "--rejects", temp.File("rejects.jsonl")], stdout, stderr, stdin);
+        var code = Cli.Run(CliRun.WithTestBudget(["render", Example.Folder, "-m", "monthly", "-r", "-", "-c", "text", "--rejects", temp.File("rejects.jsonl")]), stdout, stderr, stdin);
 
         Assert.True(code == 2, stderr.ToString());
         var reject = Assert.Single(File.ReadAllLines(temp.File("rejects.jsonl")), static l => l.Length > 0);

@@ -107,7 +107,7 @@ public sealed class DiffStreamingTests
         using var stderr = new StringWriter { NewLine = "\n" };
         using var stdin = new WatchedReader(lines.ToString(), at, () => stdout.ToString());
 
-        var code = Cli.Run(["diff", temp.File("old.yaml"), temp.File("new.yaml"), "-r", "-", "--message", "m", "--format", format, "--parallel", "2"], stdout, stderr, stdin);
+        var code = Cli.Run(CliRun.WithTestBudget(["diff", temp.File("old.yaml"), temp.File("new.yaml"), "-r", "-", "--message", "m", "--format", format, "--parallel", "2"]), stdout, stderr, stdin);
 
         Assert.True(code == 0, stderr.ToString());
         var written = Assert.IsType<string>(stdin.Seen);

@@ -14,7 +14,7 @@ public sealed class WatchCommandTests
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, null, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
         using var cancellation = new CancellationTokenSource();
 
         var loop = watcher.RunAsync(cancellation.Token);
@@ -47,7 +47,7 @@ public sealed class WatchCommandTests
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\",\"gold\":true,\"email_ok\":true}\n");
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, null, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
         using var cancellation = new CancellationTokenSource();
 
         var loop = watcher.RunAsync(cancellation.Token);
@@ -87,7 +87,7 @@ public sealed class WatchCommandTests
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, null, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
         using var cancellation = new CancellationTokenSource();
 
         var loop = watcher.RunAsync(cancellation.Token);
@@ -112,7 +112,7 @@ public sealed class WatchCommandTests
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
         using var output = new FlushedText();
         var console = new CliConsole(output, TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, null, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
         using var cancellation = new CancellationTokenSource();
 
         var loop = watcher.RunAsync(cancellation.Token);

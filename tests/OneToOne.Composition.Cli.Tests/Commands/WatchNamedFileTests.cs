@@ -38,7 +38,7 @@ public sealed class WatchNamedFileTests
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, null, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
         using var cancellation = new CancellationTokenSource();
 
         var loop = watcher.RunAsync(cancellation.Token);

@@ -66,7 +66,7 @@ public sealed class RejectLimitAndSignalTests
 
     private static async Task<BatchSummary> Run(RejectLimit limit, IBatchObserver? observer, CancellationToken token)
     {
-        var catalog = new CatalogLoader().Parse(Catalog);
+        var catalog = new CatalogLoader(CliRun.Untimed).Parse(Catalog);
         Assert.True(RecipientSchema.TryParse("id:text!,name:text!", out var schema, out var error), error);
         var options = new BatchOptions { MaxDegreeOfParallelism = 1, RejectLimit = limit, Schema = schema, Observer = observer };
         await using var sink = new JsonLinesSink(TextWriter.Null);

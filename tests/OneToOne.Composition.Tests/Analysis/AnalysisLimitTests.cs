@@ -312,7 +312,7 @@ public sealed class AnalysisLimitTests
             .Concat(analysis.Findings.Select(static f => f.ToString())));
     }
 
-    private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
+    private static Catalog Load(string yaml) => new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
 
     /// <summary>The findings about the catalog, less those saying a check stopped at its limit.</summary>
     private static IEnumerable<Diagnostic> Judged(CatalogAnalysis analysis) =>

@@ -105,7 +105,7 @@ public sealed class CatalogAnalyzerTests
     [Fact]
     public void Analyze_SamePriorityOverlapInBest_AndUndecidableConditions_AreReported()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("""
             catalog: t
             modules:
               a: { when: 'tier == "gold"', priority: 5, content: A }
@@ -127,7 +127,7 @@ public sealed class CatalogAnalyzerTests
     [Fact]
     public void Analyze_StringOrdering_IsDecidedAsScribanOrdersStrings_WithAMissingFieldBeforeEveryString()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("""
             catalog: t
             modules:
               early: { when: 'name <= "b"', content: E }
@@ -153,7 +153,7 @@ public sealed class CatalogAnalyzerTests
     [Fact]
     public void Analyze_MessageSuppressedForEveryone_ReachesNoModule_AndItsProofShowsNone()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("""
             catalog: t
             modules:
               a: { when: 'x > 1', content: A }
@@ -208,7 +208,7 @@ public sealed class CatalogAnalyzerTests
                 body: '{{ slot "s" }}'
                 suppress: { when: ‸"true", reason: paused }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var analysis = catalog.Analyze();
 
@@ -239,7 +239,7 @@ public sealed class CatalogAnalyzerTests
                 suppress:
                   - { name: vips, when: vip }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var finding = Assert.Single(catalog.Analyze().Findings, static f => f.Code == DiagnosticCodes.SuppressedForEveryone);
 

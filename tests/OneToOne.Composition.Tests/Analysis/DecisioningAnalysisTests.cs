@@ -210,7 +210,7 @@ public sealed class DecisioningAnalysisTests
               exact: { when: 'opted_out == "loans; cards"', content: "Exact" }
             """, "offer: { from: [loan, exact] }", Topics).Replace("  m:\n", "  m:\n    required: [exact]\n", StringComparison.Ordinal);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
         Assert.Contains("a recipient such as opted_out missing gets it without: offer: loan", error.Message, StringComparison.Ordinal);
@@ -336,7 +336,7 @@ public sealed class DecisioningAnalysisTests
               card: "Card"
             """, "offer: { from: [loan, card] }", Topics).Replace("  m:\n", "  m:\n    required: [loan]\n", StringComparison.Ordinal);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
         Assert.Contains("a recipient such as opted out of 'loans' gets it without: offer: card", error.Message, StringComparison.Ordinal);

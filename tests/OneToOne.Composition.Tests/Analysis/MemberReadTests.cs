@@ -87,7 +87,7 @@ public sealed class MemberReadTests
             messages:
               m: { body: '{{ slot "region" }} {{ slot "loyalty" }}' }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var analysis = catalog.Analyze();
 
@@ -164,7 +164,7 @@ public sealed class MemberReadTests
             messages:
               m: { body: '{{ slot "s" }}' }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var analysis = catalog.Analyze();
 

@@ -105,7 +105,7 @@ public sealed class MixedKindComparisonTests
             messages:
               m: { body: '{{ slot "s" }}' }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var analysis = catalog.Analyze();
 
@@ -168,7 +168,7 @@ public sealed class MixedKindComparisonTests
             messages:
               m: { body: '{{ slot "s" }}' }
             """);
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
 
         var analysis = catalog.Analyze();
 

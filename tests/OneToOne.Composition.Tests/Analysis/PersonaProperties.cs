@@ -43,7 +43,7 @@ public sealed class PersonaProperties
 
     private static Property ShowEveryReachableModule(string yaml)
     {
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
 
         var set = catalog.FindPersonas("m");
 

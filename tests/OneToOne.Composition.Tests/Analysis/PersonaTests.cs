@@ -8,7 +8,7 @@ public sealed class PersonaTests
 {
     private static readonly string ExampleDirectory = Path.Combine(RepoRoot(), "examples", "beer-of-the-month");
 
-    private static readonly Catalog Example = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+    private static readonly Catalog Example = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
 
     [Fact]
     public void FindPersonas_Example_CoverEveryReachableModule_WithTheMinimumItReports()

@@ -92,7 +92,7 @@ public sealed class ProductFeedAnalysisTests
     {
         var yaml = Feed(2000).Replace("  m: { body:", "  m: { required: [m7], body:", StringComparison.Ordinal);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
@@ -112,7 +112,7 @@ public sealed class ProductFeedAnalysisTests
         Assert.All(personas.Personas, p => Assert.Equal(p.Modules, catalog.Decide(p.Recipient, "m").Slots.SelectMany(static s => s.ModuleIds)));
     }
 
-    private static Catalog Load(string yaml) => new CatalogLoader().Parse(yaml);
+    private static Catalog Load(string yaml) => new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
 
     /// <summary>One slot of <paramref name="products"/> modules, module mN for recipients whose sku is "sN".</summary>
     private static string Feed(int products)

@@ -17,7 +17,7 @@ public sealed class ReachableCountProperties
     public Property Count_EqualsBruteForceEnumeration(PositiveInt seed)
     {
         var yaml = RandomCatalogs.Build(seed.Get);
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
         var (combinations, modules) = BruteForce(catalog, RandomCatalogs.Grid());
 
         var analysis = catalog.Analyze("m").Messages[0];
@@ -38,7 +38,7 @@ public sealed class ReachableCountProperties
     public Property WithDecisioning_BruteForce_IsWithinTheAnalysis(PositiveInt seed)
     {
         var yaml = RandomCatalogs.Build(seed.Get, decisioning: true);
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
         var (combinations, modules) = BruteForce(catalog, RandomCatalogs.DecisioningGrid());
 
         var analysis = catalog.Analyze("m").Messages[0];
@@ -59,7 +59,7 @@ public sealed class ReachableCountProperties
         var yaml = System.Text.RegularExpressions.Regex.Replace(RandomCatalogs.Build(seed.Get, decisioning: true), "^    when: '(.*)'$",
             m => random.Next(2) == 0 ? m.Value : $"    when: '{reads[random.Next(reads.Length)]} {(random.Next(2) == 0 ? "&&" : "||")} ({m.Groups[1].Value})'",
             System.Text.RegularExpressions.RegexOptions.Multiline);
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
         var (combinations, modules) = BruteForce(catalog, RandomCatalogs.DecisioningGrid());
 
         var analysis = catalog.Analyze("m").Messages[0];
@@ -82,7 +82,7 @@ public sealed class ReachableCountProperties
     {
         var kinds = new FieldKinds();
         var yaml = RandomCatalogs.Build(seed.Get, kinds: kinds);
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
         var (combinations, modules) = BruteForce(catalog, RandomCatalogs.MixedGrid(kinds), allowRejects: true);
 
         var result = catalog.Analyze("m");
@@ -108,7 +108,7 @@ public sealed class ReachableCountProperties
     public Property WithMemberReads_Count_EqualsBruteForce(PositiveInt seed)
     {
         var yaml = RandomCatalogs.Build(seed.Get, members: true);
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
         var (combinations, modules) = BruteForce(catalog, RandomCatalogs.MemberGrid(), allowRejects: true);
 
         var analysis = catalog.Analyze("m").Messages[0];

@@ -56,7 +56,7 @@ public sealed class AccessibilityCheckTests
     {
         var (yaml, line, column) = StripMarker(markedYaml);
 
-        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml");
 
         Assert.True(compiled, string.Join("\n", diagnostics));
         var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.ImageWithoutAltText);
@@ -78,7 +78,7 @@ public sealed class AccessibilityCheckTests
     {
         var yaml = Header + "modules:\n  a:\n    " + (module.StartsWith("html", StringComparison.Ordinal) ? "content: x\n    " : string.Empty) + module + "\n";
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.ImageWithoutAltText);
     }
@@ -92,7 +92,7 @@ public sealed class AccessibilityCheckTests
     {
         var (yaml, line, column) = StripMarker(Header + "modules:\n  a:\n" + module);
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.LinkMissingFromText);
         Assert.StartsWith(message, warning.Message, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class AccessibilityCheckTests
     {
         var yaml = Header + "modules:\n  a:\n" + module;
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.LinkMissingFromText);
     }
@@ -120,7 +120,7 @@ public sealed class AccessibilityCheckTests
     {
         var (yaml, line, column) = StripMarker(Header + "modules:\n  a:\n" + module);
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.VagueLinkText);
         Assert.Contains(message, warning.Message, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class AccessibilityCheckTests
     {
         var yaml = Header + "modules:\n  a:\n" + module;
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.VagueLinkText);
     }
@@ -149,7 +149,7 @@ public sealed class AccessibilityCheckTests
     {
         var (yaml, line, column) = StripMarker(Header + "messages:\n  m:\n    body: hi\n    " + channel + ":\n      layout: |\n        " + layout);
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
 
         var warning = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.LayoutTableWithoutRole);
         Assert.Equal($"The {channel}: layout of message 'm' has a <table> without a role, so a screen reader announces a table of rows and columns and reads the message as its cells. Add role=\"presentation\" to a table that only lays the message out.", warning.Message);
@@ -161,7 +161,7 @@ public sealed class AccessibilityCheckTests
     [InlineData("bank-cross-sell")]
     public void Load_BundledExample_HasNoAccessibilityWarning(string example)
     {
-        var catalog = new CatalogLoader().Load(Path.Combine(OneToOne.Composition.Testing.HostileRecipients.RepoRoot, "examples", example));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(OneToOne.Composition.Testing.HostileRecipients.RepoRoot, "examples", example));
 
         Assert.DoesNotContain(catalog.Warnings, static d => d.Code.StartsWith("OTO16", StringComparison.Ordinal));
     }
@@ -184,6 +184,6 @@ public sealed class AccessibilityCheckTests
         var body = unclosed + string.Concat(Enumerable.Repeat(" {{ x }} > {{ y }}", 36));
         var yaml = Header + "messages:\n  m:\n    body: hi\n    email:\n      layout: '" + body + " {{ content }}'\n";
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
     }
 }

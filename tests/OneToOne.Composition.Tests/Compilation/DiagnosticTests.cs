@@ -331,7 +331,7 @@ public sealed class DiagnosticTests
     {
         var yaml = Header + "modules:\n  a:\n    content: '" + content + "'\n";
 
-        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics);
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics);
 
         Assert.True(compiled, string.Join("\n", diagnostics));
     }
@@ -342,7 +342,7 @@ public sealed class DiagnosticTests
     {
         var (yaml, line, column) = StripMarker(markedYaml);
 
-        var compiled = new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml");
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml");
 
         Assert.Equal(code == DiagnosticCodes.EmptyTagQuery, compiled);
         var match = diagnostics.FirstOrDefault(d => d.Code == code);
@@ -357,7 +357,7 @@ public sealed class DiagnosticTests
         // Only the part before the @ has no ASCII form: a display name is encoded, a domain written in punycode.
         const string yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    email:\n      from: \"Zoë Müller <zoe@bücher.example>\"\n      reply-to: '\"Jürgen@Desk\" <desk@bücher.example>'\n";
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
     }
 
     [Fact]
@@ -365,7 +365,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    content: \"unterminated\n  b: hi\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out var catalog, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out var catalog, out var diagnostics, "t.yaml"));
 
         Assert.Null(catalog);
         var error = Assert.Single(diagnostics);
@@ -381,7 +381,7 @@ public sealed class DiagnosticTests
         File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nmodules:\n  hero-a: hi\n");
         File.WriteAllText(Path.Combine(folder.FullName, "b.yaml"), "modules:\n  other: x\n  hero-a: again\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.DuplicateId, error.Code);
@@ -399,7 +399,7 @@ public sealed class DiagnosticTests
         File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nlocale: en-US\nmodules:\n  m: '{{ 1234.5 | number 1 }}'\nslots:\n  s: { from: [m] }\n");
         File.WriteAllText(Path.Combine(folder.FullName, "b.yaml"), $"messages:\n  hi: {{ body: '{{{{ slot \"s\" }}}}' }}\nlocale: {second}\n");
 
-        Assert.Equal(loads, new CatalogLoader().TryLoad(folder.FullName, out var catalog, out var diagnostics));
+        Assert.Equal(loads, new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out var catalog, out var diagnostics));
 
         if (loads)
         {
@@ -424,7 +424,7 @@ public sealed class DiagnosticTests
         // from a field named '~'.
         var (yaml, line, column) = StripMarker(Header + "slots:\n  s: { from: [a] }\n" + body);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.WrongType);
         Assert.Equal(new SourceLocation("t.yaml", line, column), error.Location);
@@ -434,7 +434,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Load_AQuotedTildeIsText_AndANullDescriptionIsNone()
     {
-        var catalog = new CatalogLoader().Parse("catalog: t\nmodules:\n  a: { content: '~', description: ~ }\nslots:\n  s: { from: [a], description: null }\nmessages:\n  m: { subject: \"null\", body: '{{ slot \"s\" }}', description: ~ }\n");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("catalog: t\nmodules:\n  a: { content: '~', description: ~ }\nslots:\n  s: { from: [a], description: null }\nmessages:\n  m: { subject: \"null\", body: '{{ slot \"s\" }}', description: ~ }\n");
 
         var text = catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text);
 
@@ -452,7 +452,7 @@ public sealed class DiagnosticTests
         var text = "catalog: t\r\nmodules:\r\n  a: \"Caf\u00e9 \u00fcber\"\r\nslots:\r\n  s: { from: [a] }\r\nmessages:\r\n  m: { body: '{{ slot \"s\" }}' }\r\n";
         File.WriteAllBytes(file, [.. bom ? Encoding.UTF8.Preamble : [], .. Encoding.Latin1.GetBytes(text)]);
 
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.YamlSyntax, new SourceLocation(file, 3, 10)), (error.Code, error.Location));
@@ -470,7 +470,7 @@ public sealed class DiagnosticTests
         var bytes = Encoding.GetEncoding(encoding);
         File.WriteAllBytes(Path.Combine(folder.FullName, "a.yaml"), [.. bytes.Preamble, .. bytes.GetBytes(text)]);
 
-        var catalog = new CatalogLoader().Load(folder.FullName);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(folder.FullName);
 
         Assert.Equal("Caf\u00e9 \u20ac", catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text).Body.Trim());
     }
@@ -482,7 +482,7 @@ public sealed class DiagnosticTests
     {
         // Whether 'content' was misspelt was kept across mappings: a locale's keys cleared the module's misspelling (two
         // errors for one typo), and a locale's misspelling hid that the module has no content (found only a load later).
-        Assert.False(new CatalogLoader().TryParse(Header + "modules:\n  a:\n" + module, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(Header + "modules:\n  a:\n" + module, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(codes, diagnostics.Select(static d => d.Code));
     }
@@ -492,7 +492,7 @@ public sealed class DiagnosticTests
     {
         var folder = Directory.CreateTempSubdirectory("oto-empty-");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out var diagnostics));
 
         Assert.Equal(DiagnosticCodes.NoCatalogFiles, Assert.Single(diagnostics).Code);
     }
@@ -504,7 +504,7 @@ public sealed class DiagnosticTests
         File.WriteAllText(Path.Combine(folder.FullName, "a.yaml"), "catalog: t\nmodules:\n  m: x\n");
         File.CreateSymbolicLink(Path.Combine(folder.FullName, "b.yaml"), Path.Combine(folder.FullName, "gone.yaml"));
 
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.NoCatalogFiles, Path.Combine(folder.FullName, "b.yaml")), (error.Code, error.Location.File));
@@ -534,14 +534,14 @@ public sealed class DiagnosticTests
         File.WriteAllText(Path.Combine(folder.FullName, "modules.yaml"), modules);
         File.WriteAllText(Path.Combine(folder.FullName, "segments.yaml"), "segments:\n  gold: tier == 'gold'\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.YamlSyntax, Path.Combine(folder.FullName, "modules.yaml")), (error.Code, error.Location.File));
 
         // Once the file reads, an id that is still not defined is reported as before.
         File.WriteAllText(Path.Combine(folder.FullName, "modules.yaml"), "modules:\n  a: { content: hi, tags: [x] }\n");
-        Assert.False(new CatalogLoader().TryLoad(folder.FullName, out _, out diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.FullName, out _, out diagnostics));
         Assert.Equal([DiagnosticCodes.UndefinedModule, DiagnosticCodes.UndefinedModule], diagnostics.Select(static d => d.Code));
     }
 
@@ -557,7 +557,7 @@ public sealed class DiagnosticTests
     {
         // Every such key was read as text first, so 'priority: [5]' was told "Priority must be text, but it is a list.
         // Quote it, or use 'key: |' for text over several lines": no advice for a number, and quoting it fails next.
-        Assert.False(new CatalogLoader().TryParse("catalog: t\n" + yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse("catalog: t\n" + yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = diagnostics.First(static d => d.Code == DiagnosticCodes.WrongType);
         Assert.Equal(expected, error.Message);
@@ -571,7 +571,7 @@ public sealed class DiagnosticTests
     {
         // YAML reads '{{ first_name }}' as a mapping whose key is a mapping: reported as "A key must be plain text …
         // Write the key as a simple word such as 'hero'", with "Module 'a' has no 'content'" or a YAML error further on.
-        Assert.False(new CatalogLoader().TryParse(Header + yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(Header + yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.YamlSyntax, line + 1, column), (error.Code, error.Location.Line, error.Location.Column));
@@ -583,7 +583,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    contnet: hi\n  b:\n    content: \"{{ x + }}\"\nslots:\n  s:\n    from: [a, nope]\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(
             [DiagnosticCodes.UnknownKey, DiagnosticCodes.TemplateSyntax, DiagnosticCodes.UndefinedModule],
@@ -596,7 +596,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      ## Hi {{ first_name\n      More text {{ x }}\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.TemplateSyntax, error.Code);
@@ -608,7 +608,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      Hello {{ first_name\n      Welcome to the club.\n  b: \"Hi {{ first_name + }} there\"\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal([6, 7], diagnostics.Select(static d => d.Location.Line));
         Assert.All(diagnostics, static d => Assert.Equal(DiagnosticCodes.TemplateSyntax, d.Code));
@@ -621,7 +621,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nsegments:\n  vip: tier ==\nmodules:\n  a:\n    when: segment.vip\n    content: hi\n  b:\n    when: segment.vpi\n    content: hi\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal([DiagnosticCodes.ConditionSyntax, DiagnosticCodes.UndefinedSegment], diagnostics.Select(static d => d.Code));
         Assert.Equal([3, 9], diagnostics.Select(static d => d.Location.Line));
@@ -632,7 +632,7 @@ public sealed class DiagnosticTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    when: gender == \"f\" && (iq > 3\n    content: hi\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.ConditionSyntax, error.Code);
@@ -658,7 +658,7 @@ public sealed class DiagnosticTests
               m: { body: '{{ slot "s" }}' }
             """;
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
     }
 
     [Fact]
@@ -667,7 +667,7 @@ public sealed class DiagnosticTests
         // Each template has one mistake ('d' a misspelt function); 'c' is both unclosed at the end and broken inside, which Scriban reports itself.
         const string yaml = "catalog: t\nmodules:\n  a: \"Hi {{ first_name + }} there\"\n  b: \"Hi {{ first_name \"\n  c: \"Hi {{ first_name + \"\n  d: \"{{ points | numbr 2 }}\"\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(
             [(DiagnosticCodes.TemplateSyntax, 3), (DiagnosticCodes.TemplateSyntax, 4), (DiagnosticCodes.TemplateSyntax, 5), (DiagnosticCodes.UnknownFunction, 6)],
@@ -677,7 +677,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Diagnostic_ToString_UsesTheCompilerFormat()
     {
-        Assert.False(new CatalogLoader().TryParse("catalog: t\nbogus: 1\n", out _, out var diagnostics, "c.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse("catalog: t\nbogus: 1\n", out _, out var diagnostics, "c.yaml"));
 
         Assert.StartsWith("c.yaml(2,1): error OTO1002: Unknown key 'bogus'", diagnostics[0].ToString(), StringComparison.Ordinal);
     }
@@ -685,7 +685,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Load_Throws_CatalogExceptionWithEveryDiagnostic()
     {
-        var ex = Assert.Throws<CatalogException>(() => new CatalogLoader().Parse("catalog: t\nx: 1\ny: 2\n"));
+        var ex = Assert.Throws<CatalogException>(() => new CatalogLoader(TestCatalogs.Untimed).Parse("catalog: t\nx: 1\ny: 2\n"));
 
         Assert.Equal(2, ex.Diagnostics.Count);
         Assert.Contains("OTO1002", ex.Message, StringComparison.Ordinal);

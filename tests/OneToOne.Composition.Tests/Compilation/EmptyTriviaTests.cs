@@ -41,7 +41,7 @@ public sealed class EmptyTriviaTests
     {
         var yaml = "catalog: t\nmodules:\n  a:\n    content: |\n" + string.Concat(Template.Split('\n').Select(static l => l.Length == 0 ? string.Empty : "      " + l + "\n"))
             + "slots:\n  s: { from: [a] }\nmessages:\n  m:\n    subject: \"{{ first_name }}\"\n    body: |\n      {{ slot \"s\" }}\n";
-        var catalog = new CatalogLoader().Parse(yaml, "t.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml, "t.yaml");
         var purchases = new List<object?> { new Dictionary<string, object?> { ["name"] = "Ale & <Stout>", ["price"] = 3.5m } };
 
         var text = catalog.Render(catalog.Decide(new Dictionary<string, object?> { ["first_name"] = "zoë", ["purchases"] = purchases }, "m"), Channel.Text).Body;

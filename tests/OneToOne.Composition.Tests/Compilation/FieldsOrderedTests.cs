@@ -8,7 +8,7 @@ namespace OneToOne.Composition.Tests.Compilation;
 /// </summary>
 public sealed class FieldsOrderedTests
 {
-    private static Catalog Load(string when) => new CatalogLoader().Parse($"""
+    private static Catalog Load(string when) => new CatalogLoader(TestCatalogs.Untimed).Parse($"""
         catalog: bank
         segments:
           over: "{when}"

@@ -125,7 +125,7 @@ public sealed class LookAlikeIdTests
 
     private static IReadOnlyList<Diagnostic> Load(string yaml)
     {
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
         return diagnostics;
     }
 
@@ -133,7 +133,7 @@ public sealed class LookAlikeIdTests
 
     private static List<Diagnostic> Errors(string yaml)
     {
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
         return [.. diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error)];
     }
 }

@@ -43,13 +43,13 @@ public sealed class NestingDepthTests
     {
         var yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      " + Repeat("{{ if x }}", 40) + "a" + Repeat("{{ end }}", 40) + "\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out var catalog, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out var catalog, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
         Assert.Equal("a\n", catalog.Render(catalog.Decide(new Dictionary<string, object?> { ["x"] = true }, "m"), Channel.Text).Body);
     }
 
     private static List<Diagnostic> Errors(string yaml)
     {
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
         return [.. diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error)];
     }
 }

@@ -15,7 +15,7 @@ public sealed class ProtocolRelativeImageTests
     [InlineData(" //cdn.example.com/logo.png?v=2")]
     public void Load_AProtocolRelativeImage_IsRemote_NotAFileOutsideTheFolder(string url)
     {
-        var loaded = new CatalogLoader().TryParse($$$"""
+        var loaded = new CatalogLoader(TestCatalogs.Untimed).TryParse($$$"""
             catalog: cdn
             modules:
               a:

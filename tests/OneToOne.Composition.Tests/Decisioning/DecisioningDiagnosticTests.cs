@@ -45,7 +45,7 @@ public sealed class DecisioningDiagnosticTests
         var line = before.Count(static c => c == '\n') + 1;
         var column = index - (before.LastIndexOf('\n') + 1) + 1;
 
-        var compiled = new CatalogLoader().TryParse(markedYaml.Remove(index, 1), out _, out var diagnostics, "t.yaml");
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(markedYaml.Remove(index, 1), out _, out var diagnostics, "t.yaml");
 
         Assert.Equal(code == DiagnosticCodes.UnroutedMessage, compiled);
         var match = diagnostics.FirstOrDefault(d => d.Code == code && d.Message.Contains(messageFragment, StringComparison.Ordinal));
@@ -56,7 +56,7 @@ public sealed class DecisioningDiagnosticTests
     [Fact]
     public void ANegativeWeight_IsReportedAlone_NotAsEveryArmHavingWeightZero()
     {
-        var compiled = new CatalogLoader().TryParse(Header + "experiments:\n  e:\n    arms: { a: -1, b: 0 }\n", out _, out var diagnostics, "t.yaml");
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(Header + "experiments:\n  e:\n    arms: { a: -1, b: 0 }\n", out _, out var diagnostics, "t.yaml");
 
         Assert.False(compiled);
         var diagnostic = Assert.Single(diagnostics);
@@ -68,7 +68,7 @@ public sealed class DecisioningDiagnosticTests
     public void AnUnnamedSuppressRule_IsNamedByItsPlaceInTheList_WhateverTheRulesBeforeIt()
     {
         // The first rule has no 'when' and the second a syntax error: the third's error names it 'rule 3', as the author counts.
-        var compiled = new CatalogLoader().TryParse(
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(
             "catalog: t\nmessages:\n  m:\n    body: hi\n    suppress:\n      - { reason: x }\n      - { when: 'a <' }\n      - { when: 'b >' }\n",
             out _, out var diagnostics, "t.yaml");
 
@@ -80,7 +80,7 @@ public sealed class DecisioningDiagnosticTests
     [Fact]
     public void TheDesignExample_AndTheSingleSuppressForm_StillLoadUnchanged()
     {
-        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    suppress: { when: unsubscribed, reason: gone }\n");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    suppress: { when: unsubscribed, reason: gone }\n");
         var decision = catalog.Decide(TestCatalogs.Person(("id", "a"), ("unsubscribed", true)), "m");
         Assert.Equal("gone", decision.SuppressionReason);
         Assert.Equal("suppress", decision.SuppressedBy);

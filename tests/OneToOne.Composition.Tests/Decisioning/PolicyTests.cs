@@ -40,7 +40,7 @@ public sealed class PolicyTests
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     internal static Catalog Load(IContactHistory history, DateTimeOffset? now = null) =>
-        new CatalogLoader(CompositionOptions.Default with { ContactHistory = history, TimeProvider = new FixedTime(now ?? Now) }).Parse(Yaml);
+        new CatalogLoader(TestCatalogs.Untimed with { ContactHistory = history, TimeProvider = new FixedTime(now ?? Now) }).Parse(Yaml);
 
     internal static OneToOne.Composition.Recipients.Recipient Customer(string id, bool email = true, bool mailSuppressed = false, string? preferred = null, double uplift = 0.05, double baseline = 0.1, string? optedOut = null) =>
         Person(("id", id), ("email_opt_in", email), ("mail_suppressed", mailSuppressed), ("preferred_channel", preferred), ("uplift", uplift), ("baseline", baseline), ("opted_out", optedOut));
@@ -92,7 +92,7 @@ public sealed class PolicyTests
         // 'preferred-channel: prefs.channel' looked for a field named "prefs.channel": no preference, and no word of it.
         var yaml = Yaml.Replace("preferred-channel: preferred_channel", "preferred-channel: prefs.channel", StringComparison.Ordinal)
             .Replace("opted-out-topics: opted_out", "opted-out-topics: prefs.topics", StringComparison.Ordinal);
-        var catalog = new CatalogLoader(CompositionOptions.Default with { ContactHistory = new InMemoryContactHistory(), TimeProvider = new FixedTime(Now) }).Parse(yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { ContactHistory = new InMemoryContactHistory(), TimeProvider = new FixedTime(Now) }).Parse(yaml);
         static OneToOne.Composition.Recipients.Recipient Nested(string prefs) => OneToOne.Composition.Recipients.Recipient.FromJson(
             global::System.Text.Json.JsonDocument.Parse($$"""{"id":"n","email_opt_in":true,"mail_suppressed":false,"uplift":0.05,"baseline":0.1,"prefs":{{prefs}}}""").RootElement);
 

@@ -134,7 +134,7 @@ public sealed class ScoreTests
     [Fact]
     public void AScoreProvider_OverridesTheExpression_AndIsRegisteredThroughOptions()
     {
-        var catalog = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FixedScores(new() { ["plain"] = 99, ["card"] = -1 }) }).Parse(Yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { ScoreProvider = new FixedScores(new() { ["plain"] = 99, ["card"] = -1 }) }).Parse(Yaml);
         var decision = catalog.Decide(Person(("id", "d"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1))), "m");
         Assert.Equal(["plain", "savings"], decision.GetSlot("offers")!.ModuleIds);
     }
@@ -162,7 +162,7 @@ public sealed class ScoreTests
     {
         using var client = new CancellationTokenSource();
         var provider = new ClientGoneWhileScoring(client);
-        var catalog = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = provider }).Parse(Yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { ScoreProvider = provider }).Parse(Yaml);
 
         Assert.Throws<OperationCanceledException>(() => catalog.Decide(Person(("id", "c"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1))), "m", client.Token));
 
@@ -172,8 +172,8 @@ public sealed class ScoreTests
     [Fact]
     public void AScoreProviderThatThrows_RejectsTheRecipientNamingTheModuleAndTheProvider_AndCancellationStaysCancellation()
     {
-        var failing = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FailingScores(new HttpRequestException("model service unavailable")) }).Parse(Yaml);
-        var cancelled = new CatalogLoader(CompositionOptions.Default with { ScoreProvider = new FailingScores(new OperationCanceledException()) }).Parse(Yaml);
+        var failing = new CatalogLoader(TestCatalogs.Untimed with { ScoreProvider = new FailingScores(new HttpRequestException("model service unavailable")) }).Parse(Yaml);
+        var cancelled = new CatalogLoader(TestCatalogs.Untimed with { ScoreProvider = new FailingScores(new OperationCanceledException()) }).Parse(Yaml);
         var person = Person(("id", "e"), ("age", 40), ("uplift", Uplift(0.5, 0.001, 0.1)));
 
         var ex = Assert.Throws<RecipientException>(() => failing.Decide(person, "m"));

@@ -63,7 +63,7 @@ public sealed class TraceJsonTests
     private static readonly Catalog InMay = Bank(new SetClock(May));
 
     private static Catalog Bank(TimeProvider clock) =>
-        new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock, AllowDrafts = true }).Parse(Yaml);
+        new CatalogLoader(TestCatalogs.Untimed with { TimeProvider = clock, AllowDrafts = true }).Parse(Yaml);
 
     private static OneToOne.Composition.Recipients.Recipient Ann(string id = "c42", int age = 40) => Person(
         ("id", id),
@@ -177,7 +177,7 @@ public sealed class TraceJsonTests
     {
         // A catalog with no date rule reads its clock at no point while deciding; the trace must still name that instant.
         var clock = new SetClock(May);
-        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock }).Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { TimeProvider = clock }).Parse("""
             catalog: plain
             modules:
               hello: "Hello"

@@ -38,7 +38,7 @@ public sealed class CatalogMonitorNamedFileTests
         using var folder = new TempDirectory();
         Save(folder.File("images/hero.png"), Png, "v1");
         File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("images/hero.png"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
         var first = monitor.Current;
         var raised = new List<CatalogReloadedEventArgs>();
         monitor.Reloaded += (_, e) => raised.Add(e);
@@ -63,7 +63,7 @@ public sealed class CatalogMonitorNamedFileTests
         using var folder = new TempDirectory();
         Save(folder.File("images/hero.png"), Png, "v1");
         File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("images/hero.png"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(50));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, TimeSpan.FromMilliseconds(50));
         var events = Listen(monitor);
         var first = monitor.Current;
 
@@ -96,7 +96,7 @@ public sealed class CatalogMonitorNamedFileTests
         var catalog = folder.File("catalog/catalog.yaml");
         Directory.CreateDirectory(folder.File("catalog"));
         File.WriteAllText(catalog, CatalogShowing("hero.png", font: "../shared/fonts/brand.ttf"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), catalog, TimeSpan.FromMilliseconds(50));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), catalog, TimeSpan.FromMilliseconds(50));
         var events = Listen(monitor);
         var first = monitor.Current;
 
@@ -119,7 +119,7 @@ public sealed class CatalogMonitorNamedFileTests
         using var folder = new TempDirectory();
         Save(folder.File("hero.png"), Png, "v1");
         File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("hero.png"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.File("catalog.yaml"), TimeSpan.FromMilliseconds(50));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.File("catalog.yaml"), TimeSpan.FromMilliseconds(50));
         var events = Listen(monitor);
 
         File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("art/winter.png"));
@@ -145,7 +145,7 @@ public sealed class CatalogMonitorNamedFileTests
               more: { content: "![Winter]({{photo}}) ![Logo](https://cdn.example.com/logo.png) ![Missing](art/gone.png)" }
             """);
 
-        var loaded = new CatalogLoader().TryLoad(folder.File("catalog"), out _, out var diagnostics, out var filesRead);
+        var loaded = new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog"), out _, out var diagnostics, out var filesRead);
 
         Assert.False(loaded);
         Assert.Equal(
@@ -159,7 +159,7 @@ public sealed class CatalogMonitorNamedFileTests
     [InlineData("catalog\0.yaml")]
     public void TryLoad_OfAPathNoFileCanHave_ReportsIt_AndListsNothing(string path)
     {
-        var loaded = new CatalogLoader().TryLoad(path, out _, out var diagnostics, out var filesRead);
+        var loaded = new CatalogLoader(TestCatalogs.Untimed).TryLoad(path, out _, out var diagnostics, out var filesRead);
 
         Assert.False(loaded);
         Assert.Equal(DiagnosticCodes.NoCatalogFiles, Assert.Single(diagnostics).Code);

@@ -26,7 +26,7 @@ public sealed class CatalogMonitorTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
         var first = monitor.Current;
         var raised = new List<CatalogReloadedEventArgs>();
         monitor.Reloaded += (_, e) => raised.Add(e);
@@ -58,7 +58,7 @@ public sealed class CatalogMonitorTests
               m: { subject: "HELLO_TEXT subject", body: "{{ slot 's' }}" }
             """;
         File.WriteAllText(folder.File("catalog.yaml"), Versioned.Replace("HELLO_TEXT", "v1", StringComparison.Ordinal).Replace("NAME_TEXT", "Ann", StringComparison.Ordinal));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
         using var reading = new ManualResetEventSlim();
         using var swapped = new ManualResetEventSlim();
         var recipient = new Blocking(reading, swapped);
@@ -124,7 +124,7 @@ public sealed class CatalogMonitorTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.File("catalog.yaml"), Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.File("catalog.yaml"), Timeout.InfiniteTimeSpan);
         var good = monitor.Current;
         var raised = new List<CatalogReloadedEventArgs>();
         monitor.Reloaded += (_, e) => raised.Add(e);
@@ -152,7 +152,7 @@ public sealed class CatalogMonitorTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog);
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
         var current = monitor.Current;
         var raised = 0;
         monitor.Reloaded += (_, _) => raised++;
@@ -169,7 +169,7 @@ public sealed class CatalogMonitorTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog);
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
         var events = 0;
         var retried = new List<bool>();
         monitor.Reloaded += (sender, e) =>
@@ -200,8 +200,8 @@ public sealed class CatalogMonitorTests
             Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.MaxValue, Timeout.InfiniteTimeSpan));
         }
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.MaxValue));
-        using var longest = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(uint.MaxValue - 1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, TimeSpan.MaxValue));
+        using var longest = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, TimeSpan.FromMilliseconds(uint.MaxValue - 1));
 
         Assert.Equal("debounce", e.ParamName);
         Assert.Contains("Timeout.InfiniteTimeSpan watches nothing", e.Message, StringComparison.Ordinal);
@@ -216,8 +216,8 @@ public sealed class CatalogMonitorTests
         using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "not-mounted", "catalog.yaml");
 
-        var expected = Assert.Throws<CatalogException>(() => new CatalogLoader().Load(path));
-        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(), path));
+        var expected = Assert.Throws<CatalogException>(() => new CatalogLoader(TestCatalogs.Untimed).Load(path));
+        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), path));
 
         Assert.Equal(expected.Diagnostics.Select(static d => d.ToString()), error.Diagnostics.Select(static d => d.ToString()));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -229,7 +229,7 @@ public sealed class CatalogMonitorTests
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: shop\nmodules:\n  a: { content: \"{{ x \" }\n");
 
-        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(), folder.Path));
+        var error = Assert.Throws<CatalogException>(() => new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path));
 
         Assert.Contains(error.Diagnostics, static d => d.Code == DiagnosticCodes.TemplateSyntax);
     }
@@ -243,7 +243,7 @@ public sealed class CatalogMonitorTests
         // watcher's filters were case-sensitive on Linux, so its save was never taken up.
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
-        using var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(50));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, TimeSpan.FromMilliseconds(50));
         var reloaded = new TaskCompletionSource<CatalogReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // The reload that took up the whole file: the file is created empty and then written, two events, and a thread
@@ -283,7 +283,7 @@ public sealed class CatalogMonitorTests
         File.WriteAllText(folder.File("..2026_12_07_01/catalog.yaml"), Catalog.Replace("HELLO_TEXT", "Hello", StringComparison.Ordinal));
         File.CreateSymbolicLink(folder.File("..data"), "..2026_12_07_01");
         File.CreateSymbolicLink(folder.File("catalog.yaml"), "..data/catalog.yaml");
-        using var monitor = new CatalogMonitor(new CatalogLoader(), watchTheFile ? folder.File("catalog.yaml") : folder.Path, TimeSpan.FromMilliseconds(50));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), watchTheFile ? folder.File("catalog.yaml") : folder.Path, TimeSpan.FromMilliseconds(50));
         Assert.Equal("Hello Ann", Render(monitor.Current));
         var reloaded = new TaskCompletionSource<CatalogReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         monitor.Reloaded += (_, e) => reloaded.TrySetResult(e);
@@ -316,7 +316,7 @@ public sealed class CatalogMonitorTests
         File.WriteAllText(folder.File("catalog.yaml"), Catalog);
         for (var round = 0; round < 20; round++)
         {
-            var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path, TimeSpan.FromMilliseconds(1));
+            var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, TimeSpan.FromMilliseconds(1));
             using var stop = new CancellationTokenSource();
             var saving = Task.Run(() =>
             {
@@ -338,7 +338,7 @@ public sealed class CatalogMonitorTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("catalog.yaml"), Catalog);
-        var monitor = new CatalogMonitor(new CatalogLoader(), folder.Path);
+        var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path);
 
         monitor.Dispose();
 

@@ -4,7 +4,7 @@ namespace OneToOne.Composition.Tests.Governance;
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public static CompositionOptions At(string isoDate, bool allowDrafts = false) =>
-        CompositionOptions.Default with { TimeProvider = new FixedClock(DateTimeOffset.Parse(isoDate, global::System.Globalization.CultureInfo.InvariantCulture)), AllowDrafts = allowDrafts };
+        TestCatalogs.Untimed with { TimeProvider = new FixedClock(DateTimeOffset.Parse(isoDate, global::System.Globalization.CultureInfo.InvariantCulture)), AllowDrafts = allowDrafts };
 
     public override DateTimeOffset GetUtcNow() => now;
 }

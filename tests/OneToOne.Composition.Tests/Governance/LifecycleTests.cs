@@ -47,7 +47,7 @@ public sealed class LifecycleTests
     {
         // A clock a day later at each reading: the message is open at the first reading, the module would be at the second.
         var clock = new TickingClock(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromDays(1));
-        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock }).Parse(Yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { TimeProvider = clock }).Parse(Yaml);
 
         var decision = catalog.Decide(Person(("id", "r1"), ("vip", false)), "seasonal");
 
@@ -172,7 +172,7 @@ public sealed class LifecycleTests
     {
         var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal((code, line, column), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));

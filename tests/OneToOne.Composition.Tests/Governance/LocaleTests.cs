@@ -529,7 +529,7 @@ public sealed class LocaleTests
     {
         var (yaml, line, column) = Marker.Strip("catalog: t\n" + body);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var diagnostic = Assert.Single(diagnostics, static d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal((code, line, column), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));

@@ -72,7 +72,7 @@ public sealed class RequiredModuleTests
         Assert.Equal(DiagnosticCodes.RequiredModuleMissing, error.Code);
 
         // Every recipient misses 'footer' here, whatever its fields: it read "but a recipient such as any recipient gets it without".
-        Assert.False(new CatalogLoader().TryParse("catalog: t\nmodules:\n  a: A\n  footer: F\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    required: [footer]\n    body: '{{ slot \"s\" }}'\n", out _, out diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse("catalog: t\nmodules:\n  a: A\n  footer: F\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    required: [footer]\n    body: '{{ slot \"s\" }}'\n", out _, out diagnostics));
         Assert.Contains("requires module 'footer', but any recipient gets it without: s: a.", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 
@@ -83,7 +83,7 @@ public sealed class RequiredModuleTests
         // message without any legal text once the fallback's 'until' had passed.
         var (yaml, line, column) = Marker.Strip(Legal.Replace("FALLBACK", ", fallback: legal-generic", StringComparison.Ordinal).Replace("SUPPRESS", string.Empty, StringComparison.Ordinal));
         var clock = new MovableClock(DateTimeOffset.Parse("2026-11-23T00:00:00Z", global::System.Globalization.CultureInfo.InvariantCulture));
-        var catalog = new CatalogLoader(CompositionOptions.Default with { TimeProvider = clock }).Parse(yaml, "legal.yaml");
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { TimeProvider = clock }).Parse(yaml, "legal.yaml");
         var french = Person(("id", "fr-1"), ("country", "FR"));
         var american = Person(("id", "us-1"), ("country", "US"));
 
@@ -106,7 +106,7 @@ public sealed class RequiredModuleTests
         var yaml = $"catalog: t\nmodules:\n  a: A\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    required: {required}\n    body: '{{{{ slot \"s\" }}}}'\n";
         var (text, line, column) = Marker.Strip(yaml);
 
-        Assert.False(new CatalogLoader().TryParse(text, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(text, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.MissingKey, line, column), (error.Code, error.Location.Line, error.Location.Column));
@@ -119,7 +119,7 @@ public sealed class RequiredModuleTests
         var yaml = "catalog: t\nmodules:\n  a: A\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    required: [‸legl]\n    body: '{{ slot \"s\" }}'\n";
         var (text, line, column) = Marker.Strip(yaml);
 
-        Assert.False(new CatalogLoader().TryParse(text, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(text, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.UndefinedModule, line, column), (error.Code, error.Location.Line, error.Location.Column));
@@ -417,7 +417,7 @@ public sealed class RequiredModuleTests
                   {{{placement}}}
             """);
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "legal.yaml"));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "legal.yaml"));
 
         var warning = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.RequiredSlotInBranch, DiagnosticSeverity.Warning, "legal.yaml", line, column),
@@ -462,7 +462,7 @@ public sealed class RequiredModuleTests
                   {{{placement}}}
             """;
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
         Assert.Empty(diagnostics);
     }
 
@@ -488,7 +488,7 @@ public sealed class RequiredModuleTests
                 body: '{{ func f }}{{ if depth > 0 }}{{{calls}}}{{ end }}{{ end }}{{ func g }}{{ f }}{{ slot "legal" }}{{ end }}{{ g }}{{ f }}'
             """;
 
-        Assert.True(new CatalogLoader().TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
         var warning = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.RequiredSlotInBranch, warning.Code);
         Assert.StartsWith("Message 'm' requires module 'legal'", warning.Message, StringComparison.Ordinal);
@@ -512,7 +512,7 @@ public sealed class RequiredModuleTests
                 body: '{{ if a }}{{ slot "legal" }}{{ end }}{{ slot "foot" }}'
             """;
 
-        Assert.True(new CatalogLoader().TryParse(Yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(Yaml, out _, out var diagnostics), string.Join("\n", diagnostics));
         Assert.Empty(diagnostics);
     }
 

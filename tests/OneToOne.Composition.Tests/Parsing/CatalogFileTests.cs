@@ -24,7 +24,7 @@ public sealed class CatalogFileTests
         File.WriteAllText(folder.File("More.Yml"), "modules:\n  b: Offer B\n");
         File.WriteAllText(folder.File("notes.yaml.txt"), "modules: [");
 
-        var catalog = new CatalogLoader().Load(folder.Path);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(folder.Path);
 
         Assert.Equal("Offer A", catalog.Render(catalog.Decide(TestCatalogs.Person(("vip", true)), "m"), Channel.Text).Body.Trim());
         Assert.Equal("Offer B", catalog.Render(catalog.Decide(TestCatalogs.Person(("vip", false)), "m"), Channel.Text).Body.Trim());
@@ -37,7 +37,7 @@ public sealed class CatalogFileTests
         File.WriteAllText(folder.File("a.yaml"), Valid);
         File.CreateSymbolicLink(folder.File("z.yaml"), "/dev/null");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.Path, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.Path, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.NoCatalogFiles, new SourceLocation(folder.File("z.yaml"), 1, 1)), (error.Code, error.Location));
@@ -58,7 +58,7 @@ public sealed class CatalogFileTests
             }
         }
 
-        Assert.False(new CatalogLoader().TryLoad(folder.Path, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.Path, out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.NoCatalogFiles, new SourceLocation(folder.File("b.yaml"), 1, 1)), (error.Code, error.Location));
@@ -79,7 +79,7 @@ public sealed class CatalogFileTests
             }
         }
 
-        var catalog = new CatalogLoader().Load(folder.Path);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(folder.Path);
 
         Assert.Equal("hi", catalog.Render(catalog.Decide(TestCatalogs.Person(("id", "1")), "m"), Channel.Text).Body.Trim());
     }

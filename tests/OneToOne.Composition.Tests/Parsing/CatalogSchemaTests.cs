@@ -43,7 +43,7 @@ public sealed class CatalogSchemaTests
     public void Loader_AcceptsOneItemWhereAListIsExpected()
     {
         // The forms the theory below checks the schema allows too.
-        var catalog = new CatalogLoader(CompositionOptions.Default with { ContactHistory = new InMemoryContactHistory() }).Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { ContactHistory = new InMemoryContactHistory() }).Parse("""
             catalog: t
             experiments:
               e: { arms: { x: 1 }, slots: s, messages: m }
@@ -83,7 +83,7 @@ public sealed class CatalogSchemaTests
     public void Loader_ReadsUnquotedScalarsAsText_AndQuotedNumbersAsNumbers()
     {
         // The forms the theory below checks the schema allows too.
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Parse("""
             catalog: t
             modules:
               a: { when: true, content: 123 }

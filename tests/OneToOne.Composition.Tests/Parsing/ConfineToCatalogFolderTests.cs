@@ -13,7 +13,7 @@ public sealed class ConfineToCatalogFolderTests
 {
     private const string Uses = "catalog: t\nslots:\n  s: { from: [legal] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-    private static readonly CatalogLoader Confined = new(CompositionOptions.Default with { ConfineToCatalogFolder = true });
+    private static readonly CatalogLoader Confined = new(TestCatalogs.Untimed with { ConfineToCatalogFolder = true });
 
     [Fact]
     public void FolderFile_LinkedToAFileOutside_IsRefusedUnread_WhenConfined()
@@ -25,7 +25,7 @@ public sealed class ConfineToCatalogFolderTests
         File.CreateSymbolicLink(folder.File("z.yaml"), outside.File("other.yaml"));
 
         // By default the link is read, as a shared module linked in is meant to be.
-        new CatalogLoader().TryLoad(folder.Path, out _, out var read);
+        new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.Path, out _, out var read);
         Assert.Contains(read, static d => d.Code == DiagnosticCodes.UnknownKey && d.Message.Contains("tenant-b-private-key", StringComparison.Ordinal));
 
         Assert.False(Confined.TryLoad(folder.Path, out _, out var diagnostics));
@@ -132,7 +132,7 @@ public sealed class ConfineToCatalogFolderTests
         {
             File.WriteAllText(folder.File("catalog.yaml"), $"catalog: t\nmodules:\n  a:\n    content: \"![Logo](shared/{name})\"\n");
 
-            Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+            Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
 
             var error = Assert.Single(diagnostics);
             Assert.StartsWith($"Module 'a' shows the image 'shared/{name}', which is outside the catalog's folder ({folder.File("shared/" + name)}, through a symbolic link);", error.Message, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class ControlCharacterTests
     {
         var yaml = "catalog: t\nmodules:\n  a:\n    content: \"Hello" + escape + "World\"\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.InvalidValue, new SourceLocation("t.yaml", 4, 14)), (error.Code, error.Location));
@@ -31,7 +31,7 @@ public sealed class ControlCharacterTests
     {
         const string Yaml = "catalog: t\nmodules:\n  a:\n    content: \"Hello\\tWorld\\n\\nBye\\r\\n\"\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-        Assert.True(new CatalogLoader().TryParse(Yaml, out var catalog, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(Yaml, out var catalog, out var diagnostics, "t.yaml"), string.Join("\n", diagnostics));
         Assert.Contains("Hello\tWorld", catalog!.Render(catalog.Decide(OneToOne.Composition.Recipients.Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r" }), "m"), Channel.Text).Body, StringComparison.Ordinal);
     }
 }

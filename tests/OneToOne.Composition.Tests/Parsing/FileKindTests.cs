@@ -37,7 +37,7 @@ public sealed class FileKindTests
 
         foreach (var (catalog, named) in new[] { ("catalog.yaml", outside.File("secret")), ("linked.yaml", "fonts/linked.ttf") })
         {
-            Assert.False(new CatalogLoader().TryLoad(folder.File(catalog), out _, out var diagnostics));
+            Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File(catalog), out _, out var diagnostics));
 
             var error = Assert.Single(diagnostics);
             Assert.Equal(DiagnosticCodes.WrongFileKind, error.Code);
@@ -69,7 +69,7 @@ public sealed class FileKindTests
         File.WriteAllBytes(folder.File(name), bytes);
         File.WriteAllText(folder.File("catalog.yaml"), $"catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        fallback: {name}\n");
 
-        var valid = new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics);
+        var valid = new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics);
 
         Assert.Equal(problem is null, valid);
         if (problem is not null)
@@ -89,7 +89,7 @@ public sealed class FileKindTests
         File.WriteAllBytes(folder.File(name), bytes);
         File.WriteAllText(folder.File("catalog.yaml"), $"catalog: t\nmodules:\n  a:\n    content: |\n      Our shop\n\n      ![Logo]({name})\n");
 
-        var valid = new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics);
+        var valid = new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics);
 
         Assert.Equal(problem is null, valid);
         if (problem is not null)
@@ -117,7 +117,7 @@ public sealed class FileKindTests
         pipe.Write("wOFF\0\u0001\0\0wOFF\0\u0001\0\0"u8);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        regular: Brand.ttf\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.WrongFileKind, error.Code);
@@ -134,7 +134,7 @@ public sealed class FileKindTests
         File.CreateSymbolicLink(folder.File("shared"), outside.Path);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmodules:\n  a:\n    content: |\n      Our shop\n\n      ![Logo](shared/secret.png)\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.MissingFile, 7, 7), (error.Code, error.Location.Line, error.Location.Column));

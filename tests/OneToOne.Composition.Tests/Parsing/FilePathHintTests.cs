@@ -25,7 +25,7 @@ public sealed class FilePathHintTests
         File.WriteAllBytes(folder.File("Images/Logo.png"), Png);
         File.WriteAllText(folder.File("catalog.yaml"), $"catalog: t\nmodules:\n  a: \"![Our logo]({written.Replace("\\", "\\\\", StringComparison.Ordinal)})\"\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m: {{ body: '{{{{ slot \"s\" }}}}' }}\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.MissingFile, 3), (error.Code, error.Location.Line));
@@ -40,7 +40,7 @@ public sealed class FilePathHintTests
         File.WriteAllBytes(folder.File("Images/Logo.png"), Png);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmodules:\n  a: \"![Our logo](Images/Logo.png)\"\nslots:\n  s: { from: [a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
 
-        Assert.True(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics), string.Join("\n", diagnostics));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class FilePathHintTests
         Directory.CreateDirectory(folder.File("catalog"));
         File.WriteAllText(folder.File("catalog/catalog.yaml"), $"catalog: t\nmodules:\n  a: \"![Our logo]({written.Replace("\\", "\\\\", StringComparison.Ordinal)})\"\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m: {{ body: '{{{{ slot \"s\" }}}}' }}\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog/catalog.yaml"), out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog/catalog.yaml"), out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.MissingFile, error.Code);
@@ -70,7 +70,7 @@ public sealed class FilePathHintTests
         File.WriteAllBytes(folder.File("Fonts/Brand-Bold.ttf"), Font);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      fonts:\n        bold: fonts\\brand-bold.TTF\n");
 
-        Assert.False(new CatalogLoader().TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryLoad(folder.File("catalog.yaml"), out _, out var diagnostics));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.MissingFile, new SourceLocation(folder.File("catalog.yaml"), 7, 15)), (error.Code, error.Location));

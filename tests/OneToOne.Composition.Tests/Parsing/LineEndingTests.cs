@@ -67,8 +67,8 @@ public sealed class LineEndingTests
     public void Catalog_SavedWithOtherLineBreaksOrEncoding_RendersTheSameMessagesOnEveryChannel(string saving)
     {
         using var folder = new TempDirectory();
-        var lf = new CatalogLoader().Load(Save(folder, "lf.yaml", Campaign, "lf"));
-        var other = new CatalogLoader().Load(Save(folder, "other.yaml", Campaign, saving));
+        var lf = new CatalogLoader(TestCatalogs.Untimed).Load(Save(folder, "lf.yaml", Campaign, "lf"));
+        var other = new CatalogLoader(TestCatalogs.Untimed).Load(Save(folder, "other.yaml", Campaign, saving));
         var recipient = TestCatalogs.Person(("id", "1"), ("name", "Ann"), ("email", "ann@example.com"));
 
         var expected = Messages(lf, recipient);
@@ -105,7 +105,7 @@ public sealed class LineEndingTests
 
     private static List<string> Diagnose(string file)
     {
-        new CatalogLoader().TryLoad(file, out _, out var diagnostics);
+        new CatalogLoader(TestCatalogs.Untimed).TryLoad(file, out _, out var diagnostics);
         return [.. diagnostics.Select(static d => $"{d.Code} {d.Location.Line}:{d.Location.Column} {d.Message}")];
     }
 

@@ -139,7 +139,7 @@ public sealed class MalformedCatalogTests
     {
         var (yaml, line, column) = StripMarker(markedYaml);
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var match = diagnostics.FirstOrDefault(d => d.Code == code);
         Assert.True(match is not null, $"expected {code}, got:\n{string.Join("\n", diagnostics)}");
@@ -152,7 +152,7 @@ public sealed class MalformedCatalogTests
     {
         const string Yaml = Header + "modules:\n  a: !!str \"hi\"\n  b: !!map { content: ! yo, tags: !!seq [x] }\nslots:\n  s: { from: [b, a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-        Assert.True(new CatalogLoader().TryParse(Yaml, out var catalog, out var diagnostics), string.Join("\n", diagnostics));
+        Assert.True(new CatalogLoader(TestCatalogs.Untimed).TryParse(Yaml, out var catalog, out var diagnostics), string.Join("\n", diagnostics));
         Assert.Empty(diagnostics);
         Assert.Equal("yo\n", catalog.Render(catalog.Decide(new Dictionary<string, object?>(), "m"), Channel.Text).Body);
     }
@@ -169,7 +169,7 @@ public sealed class MalformedCatalogTests
         File.WriteAllText(folder.File("a.yaml"), "catalog: t\nmodules:\n  m: x\nslots:\n  s: { from: [m] }\nmessages:\n  hello: { body: '{{ slot \"s\" }}' }\n");
         File.WriteAllText(folder.File("b.yaml"), empty);
 
-        var catalog = new CatalogLoader().Load(folder.Path);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(folder.Path);
 
         Assert.Equal(["hello"], catalog.MessageIds);
         Assert.Empty(catalog.Warnings);
@@ -181,7 +181,7 @@ public sealed class MalformedCatalogTests
         // Diagnostics quote the catalog's text; 'validate' prints them one per line, to a terminal.
         const string yaml = "catalog: t\nmodules:\n  a: hi\n  \"\\e[2J\": hi\nslots:\n  s:\n    pick: \"first\\nlast\"\n    from: [a]\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         Assert.Equal(
             ["'\\u001B[2J' is not a valid module id.", "'pick: first\\nlast' is not a pick mode."],
@@ -195,7 +195,7 @@ public sealed class MalformedCatalogTests
         // A file name is data too: a line break in it split the compiler-format line, and U+202E reversed the rest of it.
         const string yaml = "catalog: t\nmodules:\n  \"\\e\": hi\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "evil\nname\u202Eslm.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "evil\nname\u202Eslm.yaml"));
 
         var shown = Assert.Single(diagnostics).ToString();
         Assert.StartsWith("evil\\nname\\u202Eslm.yaml(3,3): error ", shown, StringComparison.Ordinal);

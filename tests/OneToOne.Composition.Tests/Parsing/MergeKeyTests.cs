@@ -13,7 +13,7 @@ public sealed class MergeKeyTests
     {
         const string Yaml = "catalog: t\nmodules:\n  a:\n    <<: { content: x }\n  b: hi\nslots:\n  s: { from: [a, b] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n";
 
-        Assert.False(new CatalogLoader().TryParse(Yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(Yaml, out _, out var diagnostics, "t.yaml"));
 
         var merge = Assert.Single(diagnostics, static d => d.Code == DiagnosticCodes.YamlSyntax);
         Assert.Equal(new SourceLocation("t.yaml", 4, 5), merge.Location);
@@ -24,7 +24,7 @@ public sealed class MergeKeyTests
     [Fact]
     public void AMergeKeyAtTheTop_IsReportedAsAMergeKey()
     {
-        Assert.False(new CatalogLoader().TryParse("catalog: t\n<<: { locale: de-DE }\n", out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse("catalog: t\n<<: { locale: de-DE }\n", out _, out var diagnostics, "t.yaml"));
 
         var merge = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.YamlSyntax, new SourceLocation("t.yaml", 2, 1)), (merge.Code, merge.Location));

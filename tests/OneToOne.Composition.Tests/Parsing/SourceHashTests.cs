@@ -14,11 +14,11 @@ public sealed class SourceHashTests
             File.WriteAllText(Path.Combine(first.FullName, "catalog.yaml"), Yaml);
             File.WriteAllText(Path.Combine(second.FullName, "catalog.yaml"), Yaml);
 
-            var loaded = new CatalogLoader().Load(first.FullName).SourceHash;
+            var loaded = new CatalogLoader(TestCatalogs.Untimed).Load(first.FullName).SourceHash;
 
             Assert.Matches("^[0-9a-f]{64}$", loaded);
-            Assert.Equal(loaded, new CatalogLoader().Load(second.FullName).SourceHash);
-            Assert.Equal(loaded, new CatalogLoader().Parse(Yaml).SourceHash);
+            Assert.Equal(loaded, new CatalogLoader(TestCatalogs.Untimed).Load(second.FullName).SourceHash);
+            Assert.Equal(loaded, new CatalogLoader(TestCatalogs.Untimed).Parse(Yaml).SourceHash);
         }
         finally
         {
@@ -32,10 +32,10 @@ public sealed class SourceHashTests
     [InlineData("s: { from: [a] }", "s: { from: [a], fallback: a }")]
     public void SourceHash_ChangesWhenTheCatalogDoes(string before, string after)
     {
-        var original = new CatalogLoader().Parse(Yaml).SourceHash;
-        var edited = new CatalogLoader().Parse(Yaml.Replace(before, after, StringComparison.Ordinal)).SourceHash;
+        var original = new CatalogLoader(TestCatalogs.Untimed).Parse(Yaml).SourceHash;
+        var edited = new CatalogLoader(TestCatalogs.Untimed).Parse(Yaml.Replace(before, after, StringComparison.Ordinal)).SourceHash;
 
         Assert.NotEqual(original, edited);
-        Assert.NotEqual(original, new CatalogLoader().Parse(Yaml, "other.yaml").SourceHash);
+        Assert.NotEqual(original, new CatalogLoader(TestCatalogs.Untimed).Parse(Yaml, "other.yaml").SourceHash);
     }
 }

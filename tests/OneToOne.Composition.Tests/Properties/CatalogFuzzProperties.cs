@@ -39,6 +39,9 @@ public sealed class CatalogFuzzProperties
         var options = FixedClock.At("2026-06-01T12:00:00Z", allowDrafts: fuzzCase.Recipient % 2 == 0) with
         {
             ContactHistory = new InMemoryContactHistory(),
+            // The default time budget, not the tests' none: a mutated template may run away, and a recipient it rejects
+            // is an outcome this property accepts.
+            Limits = RenderLimits.Default,
             UseCompiledPaths = fuzzCase.Recipient % 4 < 2,
         };
         Catalog? catalog = null;

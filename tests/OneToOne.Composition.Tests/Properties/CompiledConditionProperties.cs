@@ -43,8 +43,8 @@ public sealed class CompiledConditionProperties
             static (condition, values) =>
             {
                 var yaml = $"catalog: p\nsegments:\n  s: c == \"male\" || a > 10\nmodules:\n  m:\n    when: {System.Text.Json.JsonSerializer.Serialize(condition)}\n    content: hit\n  other: miss\nslots:\n  x: {{ from: [m, other] }}\nmessages:\n  msg:\n    body: \"{{{{ slot 'x' }}}}\"\n";
-                var compiled = new CatalogLoader().Parse(yaml);
-                var interpreted = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(yaml);
+                var compiled = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
+                var interpreted = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = false }).Parse(yaml);
                 var recipient = Person(("a", values[0]), ("b", values[1]), ("c", values[2]));
 
                 var expected = Outcome(interpreted, recipient);

@@ -106,8 +106,8 @@ public sealed class CompositionProperties
                     return decision.ToTraceString() + "\n" + catalog.Render(decision, Channel.Web).Body + catalog.Render(decision, Channel.Text).Body;
                 }
 
-                var aloneA = Run(new CatalogLoader().Load(DesignExamplePath), "A", genders.Item1, iqs.Item1);
-                var aloneB = Run(new CatalogLoader().Load(DesignExamplePath), "B", genders.Item2, iqs.Item2);
+                var aloneA = Run(new CatalogLoader(TestCatalogs.Untimed).Load(DesignExamplePath), "A", genders.Item1, iqs.Item1);
+                var aloneB = Run(new CatalogLoader(TestCatalogs.Untimed).Load(DesignExamplePath), "B", genders.Item2, iqs.Item2);
                 var runs = new[] { Run(DesignExample, "A", genders.Item1, iqs.Item1), Run(DesignExample, "B", genders.Item2, iqs.Item2), Run(DesignExample, "A", genders.Item1, iqs.Item1) };
                 return (runs[0] == aloneA && runs[1] == aloneB && runs[2] == aloneA)
                     .Label($"alone:\n{aloneA}\n{aloneB}\nin turn:\n{string.Join("\n", runs)}")

@@ -70,8 +70,8 @@ public sealed class FastPathProperties
                     .Append("\nslots:\n  s: { pick: all, from: [m, o] }\n  i: { from: [inner] }\nmessages:\n  msg:\n    subject: \"{{ v }}: news{{ if w }} for {{ w | string.upcase }}{{ end }}\"\n    body: ")
                     .Append(System.Text.Json.JsonSerializer.Serialize("Dear {{ v }},\n\n{{ slot \"s\" }}\n\nBye **{{ w }}**\n"))
                     .Append('\n');
-                var fast = new CatalogLoader().Parse(yaml.ToString());
-                var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(yaml.ToString());
+                var fast = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml.ToString());
+                var general = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = false }).Parse(yaml.ToString());
                 var recipient = Person(("v", v), ("w", w), ("n", 1234.5m));
 
                 // Both paths give the same output, or fail the recipient with the same error (a value starting a URL with a forbidden scheme).
@@ -109,8 +109,8 @@ public sealed class FastPathProperties
                 var (v, x, y, count) = data;
                 var yaml = "catalog: p\nmodules:\n  m:\n    content: " + System.Text.Json.JsonSerializer.Serialize(string.Join("\n\n", shapes))
                     + "\nslots:\n  s: { from: [m] }\nmessages:\n  msg:\n    subject: \"{{ v }}{{ if v == 'Bo' }} {{ y }}{{ end }}\"\n    body: \"{{ slot 's' }}\"\n";
-                var fast = new CatalogLoader().Parse(yaml);
-                var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(yaml);
+                var fast = new CatalogLoader(TestCatalogs.Untimed).Parse(yaml);
+                var general = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = false }).Parse(yaml);
                 var fields = new List<(string, object?)> { ("v", v), ("items", Enumerable.Range(0, count).Select(static i => new Dictionary<string, object?> { ["name"] = $"n{i}" }).ToList()) };
                 fields.AddRange(new[] { ("x", (object?)x), ("y", y) }.Where(static f => f.Item2 is not null));
                 var recipient = Person([.. fields]);
@@ -159,8 +159,8 @@ public sealed class FastPathProperties
                     .Append("\nslots:\n  s: { pick: all, from: [m, o] }\nmessages:\n  msg:\n    subject: \"{{ for p in items }}{{ p.name }}, {{ end }}for {{ v }}\"\n    body: \"Dear {{ v }},\\n\\n{{ slot 's' }}\\n\"\n");
                 // A loop limit of 5 with lists of up to 8 items: longer lists must fail exactly as the interpreter fails.
                 var limits = RenderLimits.Default with { MaxLoopIterations = 5, MaxOutputLength = outputLimit };
-                var fast = new CatalogLoader(CompositionOptions.Default with { Limits = limits }).Parse(yaml.ToString());
-                var general = new CatalogLoader(CompositionOptions.Default with { Limits = limits, UseCompiledPaths = false }).Parse(yaml.ToString());
+                var fast = new CatalogLoader(TestCatalogs.Untimed with { Limits = limits }).Parse(yaml.ToString());
+                var general = new CatalogLoader(TestCatalogs.Untimed with { Limits = limits, UseCompiledPaths = false }).Parse(yaml.ToString());
                 var recipient = Person(("id", "r1"), ("v", "Zoë <b>"), ("w", "1 & 2"), ("p", "the recipient's own p"), ("locale", "de-DE"), ("items", items));
 
                 var expected = Outcome(general, recipient);
@@ -189,7 +189,7 @@ public sealed class FastPathProperties
     {
         const string Yaml = "catalog: t\nmodules:\n  a:\n    content: \"[Manage](https://example.com/p?u={{ v }})\"\n  b:\n    content: \"[example.com/Ana](example.com/{{ v }})\"\nslots:\n  s: { pick: all, from: [a, b] }\nmessages:\n  msg:\n    body: \"{{ slot 's' }}\"\n";
         var fast = Parse(Yaml);
-        var general = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(Yaml);
+        var general = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = false }).Parse(Yaml);
         var runtime = (OneToOne.Composition.Runtime.CatalogRuntime)typeof(Catalog)
             .GetField("_runtime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(fast)!;
 

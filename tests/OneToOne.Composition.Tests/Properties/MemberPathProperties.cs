@@ -22,8 +22,8 @@ public sealed class MemberPathProperties
             body: "{{ customer.name }} / {{ customer.card.level }} / {{ for o in customer.orders }}{{ o.sku }};{{ end }} / {{ customer.nick | default 'none' }}"
         """;
 
-    private static readonly Catalog Compiled = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = true }).Parse(Yaml);
-    private static readonly Catalog General = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = false }).Parse(Yaml);
+    private static readonly Catalog Compiled = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = true }).Parse(Yaml);
+    private static readonly Catalog General = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = false }).Parse(Yaml);
 
     /// <summary>A member's shape: missing, null, or a value of one kind (for list items: an object with or without the member, or text).</summary>
     public enum Shape

@@ -130,7 +130,7 @@ public sealed class EmailAndPageTests
     {
         var yaml = "catalog: t\nmodules:\n  a: hi\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n" + settings;
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
 
         Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 10);
     }

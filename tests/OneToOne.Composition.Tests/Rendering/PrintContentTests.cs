@@ -207,7 +207,7 @@ public sealed class PrintContentTests
         using var folder = new TempDirectory();
         File.WriteAllBytes(folder.File("Brand.ttf"), [0x00, 0x01, 0x00, 0x00]);
         File.WriteAllText(folder.File("catalog.yaml"), "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 25 20 20 20\n      fonts: { regular: Brand.ttf }\n");
-        var catalog = new CatalogLoader().Load(folder.File("catalog.yaml"));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(folder.File("catalog.yaml"));
         var first = catalog.RenderPrint(catalog.Decide(Person(), "m"));
 
         // The catalog is shared by every thread: a caller that casts what it was given must not change later renders.
@@ -257,7 +257,7 @@ public sealed class PrintContentTests
     {
         var yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings;
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
 
         Assert.Contains(diagnostics, d => d.Code == code && d.Location.Line >= 6);
     }
@@ -274,7 +274,7 @@ public sealed class PrintContentTests
     {
         var yaml = "catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n" + settings;
 
-        var valid = new CatalogLoader().TryParse(yaml, out _, out var diagnostics);
+        var valid = new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics);
 
         Assert.Equal(error is null, valid);
         if (error is not null)
@@ -293,7 +293,7 @@ public sealed class PrintContentTests
     {
         var yaml = $"catalog: t\nmodules:\n  a:\n    content: \"![logo]({url})\"\n";
 
-        Assert.Equal(compiles, new CatalogLoader().TryParse(yaml, out _, out var diagnostics));
+        Assert.Equal(compiles, new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics));
 
         Assert.Equal(compiles ? [] : [DiagnosticCodes.MissingFile], diagnostics.Select(static d => d.Code));
     }
@@ -303,7 +303,7 @@ public sealed class PrintContentTests
     {
         const string yaml = "catalog: t\nmodules:\n  a:\n    content: |\n      Intro\n\n      ![logo](images/nope.png)\n";
 
-        Assert.False(new CatalogLoader().TryParse(yaml, out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse(yaml, out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.MissingFile, error.Code);

@@ -36,7 +36,7 @@ public sealed class CompositionMetricsTests
     {
         using var factory = new TestMeterFactory();
         using var metrics = new Listener(factory);
-        var catalog = new CatalogLoader(CompositionOptions.Default with { MeterFactory = factory }).Parse(Yaml);
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { MeterFactory = factory }).Parse(Yaml);
 
         var ada = catalog.Decide(new Dictionary<string, object?> { ["id"] = "c-ada", ["first_name"] = "Ada", ["unsubscribed"] = false }, "news");
         catalog.Render(ada, Channel.Text);

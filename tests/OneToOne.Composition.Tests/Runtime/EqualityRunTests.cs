@@ -33,7 +33,7 @@ public sealed class EqualityRunTests
     /// <summary>Parses a catalog, then takes its equality runs away, so every slot evaluates each condition in turn.</summary>
     internal static Catalog Linear(string yaml, CompositionOptions? options = null)
     {
-        var catalog = new CatalogLoader(options ?? CompositionOptions.Default).Parse(yaml);
+        var catalog = new CatalogLoader(options ?? TestCatalogs.Untimed).Parse(yaml);
         foreach (var slot in Runtime(catalog).Slots.Values)
         {
             slot.EqualityRuns = null;
@@ -161,7 +161,7 @@ public sealed class EqualityRunTests
     [Fact]
     public void TextTooLongToCompare_FailsTheRecipient_AsEachConditionWould()
     {
-        var options = CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 8 } };
+        var options = TestCatalogs.Untimed with { Limits = TestCatalogs.Untimed.Limits with { MaxOutputLength = 8 } };
         var yaml = Feed.Replace("PICK", "first", StringComparison.Ordinal);
         var indexed = new CatalogLoader(options).Parse(yaml);
         var linear = Linear(yaml, options);

@@ -13,7 +13,7 @@ public sealed class ExampleCatalogTests
     public void Example_GermanGreeting_IsMarkedGerman_WithinTheEnglishPage_AndAnEnglishOneIsNot()
     {
         // The catalog is en-US with no German variants, so the page is English; greeting-de says lang: de (WCAG 3.1.2).
-        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
         var recipients = File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl")).Select(static l => Recipient.FromJson(JsonDocument.Parse(l).RootElement.Clone())).ToList();
         var soren = catalog.Decide(recipients.Single(static r => r.Id == "c003"), "monthly");
         var zoe = catalog.Decide(recipients.Single(static r => r.Id == "c001"), "monthly");
@@ -31,7 +31,7 @@ public sealed class ExampleCatalogTests
     [Fact]
     public void Example_EveryRecipientIsRenderedOrSuppressed_WithTheDesignHeroRules()
     {
-        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
         int rendered = 0, suppressed = 0;
         foreach (var line in File.ReadLines(Path.Combine(ExampleDirectory, "recipients.jsonl")))
         {
@@ -74,7 +74,7 @@ public sealed class ExampleCatalogTests
     [InlineData(Channel.Print)]
     public void RenderIntoAWriter_WritesTheBodyAndReturnsTheSubject_AsRenderDoes(Channel channel)
     {
-        var catalog = new CatalogLoader().Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
+        var catalog = new CatalogLoader(TestCatalogs.Untimed).Load(Path.Combine(ExampleDirectory, "catalog.yaml"));
         var parser = new RecipientJsonParser();
         var compared = 0;
         using var body = new StringWriter();

@@ -229,7 +229,7 @@ public sealed class HostileValueTests
     [Fact]
     public void Load_APrivateUseLocale_IsAnInvalidValue()
     {
-        Assert.False(new CatalogLoader().TryParse("catalog: t\nlocale: x-private\nmessages:\n  m:\n    body: x\n", out _, out var diagnostics, "t.yaml"));
+        Assert.False(new CatalogLoader(TestCatalogs.Untimed).TryParse("catalog: t\nlocale: x-private\nmessages:\n  m:\n    body: x\n", out _, out var diagnostics, "t.yaml"));
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.InvalidValue, error.Code);
@@ -299,7 +299,7 @@ public sealed class HostileValueTests
     [Fact]
     public void Decide_ARuleComparingAValueLongerThanTheOutputLimit_NamesTheFieldAndTheLimit()
     {
-        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 1000 } })
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { Limits = RenderLimits.Default with { MaxOutputLength = 1000 } })
             .Parse("catalog: t\nmessages:\n  m:\n    body: x\n    suppress:\n      when: 'tier < \"b\"'\n      reason: gold\n");
 
         var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("tier", new string('g', 1000))), "m"));
@@ -382,7 +382,7 @@ public sealed class HostileValueTests
     public void Decide_ComparingTextAsLongAsTheOutputLimit_FailsAlikeOnBothPaths(bool compiled)
     {
         // Scriban refuses to compare a text as long as the output limit; the compiled comparison of two texts answered.
-        var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = compiled, Limits = RenderLimits.Default with { MaxOutputLength = 1000 } })
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = compiled, Limits = RenderLimits.Default with { MaxOutputLength = 1000 } })
             .Parse("catalog: t\nmessages:\n  m:\n    body: x\n    suppress:\n      when: tier == \"gold\"\n      reason: gold\n");
 
         var ex = Assert.Throws<RecipientException>(() => catalog.Decide(Person(("id", "r1"), ("tier", new string('g', 1000))), "m"));

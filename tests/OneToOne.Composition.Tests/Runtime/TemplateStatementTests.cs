@@ -13,7 +13,7 @@ public sealed class TemplateStatementTests
     {
         // array.cycle's position outlived the call: the second recipient got 'b', the third 'c', each depending on who was
         // rendered before on the same thread, so output differed with --parallel and one recipient's render showed in another's.
-        var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths })
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = useCompiledPaths })
             .Parse("catalog: t\nmodules:\n  a: \"{{ array.cycle ['a', 'b', 'c'] }}{{ array.cycle ['a', 'b', 'c'] }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
 
         var bodies = Enumerable.Range(1, 3).Select(i => catalog.Render(catalog.Decide(Person(("id", $"c{i}")), "m"), Channel.Text).Body.Trim()).ToList();
@@ -27,7 +27,7 @@ public sealed class TemplateStatementTests
     public void RenderEmail_ArrayCycle_IsTheSameInTheHtmlAndTheTextPart(bool useCompiledPaths)
     {
         // The text part renders the body again after the HTML part, and went on with the cycle: 'a' in the HTML, 'b' in the text.
-        var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths })
+        var catalog = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = useCompiledPaths })
             .Parse("catalog: t\nmodules:\n  a: \"Hi {{ array.cycle ['a', 'b', 'c'] }}\"\nslots:\n  s: { from: [a] }\nmessages:\n  m:\n    body: \"{{ slot 's' }}\"\n");
 
         var email = catalog.RenderEmail(catalog.Decide(Person(("id", "c1")), "m"));
@@ -48,7 +48,7 @@ public sealed class TemplateStatementTests
         var recipient = Person(("tier", tier));
         foreach (var useCompiledPaths in new[] { true, false })
         {
-            var loader = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths });
+            var loader = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = useCompiledPaths });
             var inBody = loader.Parse($"catalog: t\nmessages:\n  m:\n    body: '{template.Replace("'", "''", StringComparison.Ordinal)}'\n");
             var inModule = loader.Parse($"catalog: t\nmodules:\n  a:\n    content: '{template.Replace("'", "''", StringComparison.Ordinal)}'\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
 
@@ -68,7 +68,7 @@ public sealed class TemplateStatementTests
         const string Template = "{{ if tier == \"gold\" }}{{ badge = \"GOLD \" + tier }}{{ end }}[{{ badge ?? \"none\" }}] {{ tier }}";
         foreach (var useCompiledPaths in new[] { true, false })
         {
-            var loader = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths });
+            var loader = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = useCompiledPaths });
             var inBody = loader.Parse($"catalog: t\nmessages:\n  m:\n    body: '{Template}'\n");
             var inModule = loader.Parse($"catalog: t\nmodules:\n  a:\n    content: '{Template}'\nslots:\n  s: {{ from: [a] }}\nmessages:\n  m:\n    body: \"{{{{ slot 's' }}}}\"\n");
 
@@ -105,7 +105,7 @@ public sealed class TemplateStatementTests
             """;
         foreach (var useCompiledPaths in new[] { true, false })
         {
-            var catalog = new CatalogLoader(CompositionOptions.Default with { UseCompiledPaths = useCompiledPaths }).Parse(Yaml);
+            var catalog = new CatalogLoader(TestCatalogs.Untimed with { UseCompiledPaths = useCompiledPaths }).Parse(Yaml);
             foreach (var tier in new[] { "gold", "silver", "gold", "gold" })
             {
                 var decision = catalog.Decide(Person(("tier", tier), ("perks", tier == "gold" ? new[] { "lounge" } : Array.Empty<string>())), "m");
