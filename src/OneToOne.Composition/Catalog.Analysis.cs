@@ -48,6 +48,9 @@ public sealed partial class Catalog
     /// Chooses the fewest recipients of a sample whose decisions together get every reachable module the sample reaches,
     /// plus a sample recipient in each arm of the message's experiments that none of them is in; an arm no sample
     /// recipient is in gets the made-up persona <see cref="FindPersonas(string)"/> would give it, described as made up.
+    /// Ties go to the recipient that comes first. The sample is enumerated once, a recipient at a time, and only the first
+    /// recipient of each distinct set of modules (and a few per arm) is kept: a lazy sequence of millions of recipients
+    /// is chosen from in the memory of its distinct sets, not of its recipients.
     /// </summary>
     /// <param name="messageId">The message id.</param>
     /// <param name="sample">The sample recipients.</param>

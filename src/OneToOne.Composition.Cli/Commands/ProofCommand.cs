@@ -52,10 +52,10 @@ internal sealed class ProofCommand : Command
     /// <summary>Finds personas (from the sample when there is one) and writes DIR/proof.html; shared with <c>watch</c>.</summary>
     /// <param name="catalog">A catalog loaded with drafts allowed.</param>
     /// <param name="messageId">The message.</param>
-    /// <param name="sample">Recipients to choose personas from, or null to make them up from the conditions.</param>
+    /// <param name="sample">Recipients to choose personas from (enumerated once, as they are read), or null to make them up from the conditions.</param>
     /// <param name="outDirectory">The folder to write into.</param>
     /// <returns>The path written, the summary line, and the errors some personas' messages showed instead of their text.</returns>
-    internal static (string Path, string Summary, List<string> Problems) WriteSheet(Catalog catalog, string messageId, IReadOnlyList<Recipients.Recipient>? sample, string outDirectory)
+    internal static (string Path, string Summary, List<string> Problems) WriteSheet(Catalog catalog, string messageId, IEnumerable<Recipients.Recipient>? sample, string outDirectory)
     {
         var personas = sample is null ? catalog.FindPersonas(messageId) : catalog.FindPersonas(messageId, sample);
         var analysis = catalog.Analyze(messageId).Messages[0];
@@ -96,8 +96,9 @@ internal sealed class ProofCommand : Command
 
         try
         {
+            // Read as the personas are chosen, a record at a time: the sample may be the whole customer file.
             var sample = parseResult.GetValue(_sample) is { } samplePath
-                ? RecipientFile.ReadAll(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
+                ? RecipientFile.Read(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
                 : null;
             var (path, summary, problems) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
             _console.Out.WriteLine($"Wrote {path}: {summary}");

@@ -6,20 +6,11 @@ using OneToOne.Composition.Recipients;
 namespace OneToOne.Composition.Cli.Input;
 
 /// <summary>
-/// Reads a recipient file: whole into memory (for samples and watch), keeping each recipient's data alive, or a record
-/// at a time (for diffs, which compare millions).
+/// Reads a recipient file a record at a time (diff, proof and watch read whole customer files of millions: none holds
+/// the file in memory).
 /// </summary>
 internal static class RecipientFile
 {
-    /// <summary>Reads every record; unreadable ones are reported to <paramref name="errorOut"/> and skipped.</summary>
-    /// <param name="path">A JSON Lines or CSV file.</param>
-    /// <param name="idField">The field that holds each recipient's id.</param>
-    /// <param name="stdin">Read when the path is <c>-</c>.</param>
-    /// <param name="errorOut">Receives one line per unreadable record.</param>
-    /// <returns>The recipients, in file order.</returns>
-    /// <exception cref="RecipientInputException">The file cannot be read at all.</exception>
-    public static List<Recipient> ReadAll(string path, string idField, TextReader stdin, TextWriter errorOut) => [.. Read(path, idField, stdin, errorOut)];
-
     /// <summary>
     /// Reads the records one at a time, as they are enumerated (the file is opened by the first step and closed when
     /// the enumeration ends or is disposed); unreadable ones are reported to <paramref name="errorOut"/> as they are

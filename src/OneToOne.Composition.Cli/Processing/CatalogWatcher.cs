@@ -121,7 +121,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
         try
         {
-            var sample = RecipientFile.ReadAll(recipientsPath, idField, console.In, output);
+            var sample = RecipientFile.Read(recipientsPath, idField, console.In, output);
             var (path, summary, problems) = ProofCommand.WriteSheet(catalog, messageId, sample, outDirectory);
             output.WriteLine($"watch: wrote {path}: {summary}");
             ProofCommand.WriteProblems(problems, madeUp: false, output);

@@ -16,7 +16,8 @@ namespace OneToOne.Composition.Analysis;
 /// Every arm of the experiments the message carries gets a persona, and each persona's id is chosen to hash into the arms
 /// its conditions need (a module only arm B shows needs a persona in arm B).
 /// From a sample: the fewest sample recipients whose decisions together cover the reachable modules, plus one in every arm
-/// no chosen recipient is in (a made-up persona for an arm no sample recipient is in).
+/// no chosen recipient is in (a made-up persona for an arm no sample recipient is in); the sample is read once, a
+/// recipient at a time, keeping only what that choice needs (<see cref="SampleDigest"/>).
 /// </summary>
 internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, CatalogAnalyzer analyzer)
 {
@@ -147,7 +148,7 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
     }
 
     /// <summary>The arms that own buckets (an arm of weight 0 gets nobody).</summary>
-    private static List<string> ArmsOf(CompiledExperiment experiment) =>
+    internal static List<string> ArmsOf(CompiledExperiment experiment) =>
         [.. experiment.Arms.Where((_, i) => i < experiment.Ranges.Count && experiment.Ranges[i].End > experiment.Ranges[i].Start)];
 
     /// <summary>
@@ -226,7 +227,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         return first;
     }
 
-    private static string? ArmOf(CompiledExperiment experiment, string id) =>
+    /// <summary>The arm the id hashes into, or null when it falls outside the experiment's coverage.</summary>
+    internal static string? ArmOf(CompiledExperiment experiment, string id) =>
         ExperimentBuckets.ArmIndex(experiment.Ranges, ExperimentBuckets.Bucket(experiment.Salt, experiment.Id, id)) is var i and >= 0 ? experiment.Arms[i] : null;
 
     public PersonaSet FromSample(string messageId, IEnumerable<Recipient> sample)
@@ -234,16 +236,24 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
         var message = runtime.GetMessage(messageId);
         var components = analyzer.Explore(message);
         var reachable = Reachable(components, SureSlotBySlot(message));
-        var all = sample.Select(r => (Recipient: r, Modules: ModulesOf(r, messageId))).ToList();
-        var candidates = all.FindAll(static c => c.Modules.Count > 0);
-        var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
-        var (chosen, minimal) = SetCover.Cover([.. candidates.Select(static c => (IReadOnlySet<string>)c.Modules.ToHashSet(StringComparer.Ordinal))], universe);
-        var personas = chosen.Select(i => new Persona(candidates[i].Recipient, candidates[i].Modules, $"sample recipient {candidates[i].Recipient.Id ?? "(no id)"}", isSynthetic: false)).ToList();
-        var minimalForModules = minimal || (Uncovered(reachable, personas).Count == 0 && personas.Count <= LowerBound(components));
         var templates = Templates(message);
         var experiments = Experiments(message, Uses(templates, Scores(message)).Experiments);
+
+        // Read once, a recipient at a time, keeping only what the choice below needs: the same personas as from the
+        // whole sample held in memory (a customer file of millions of recipients took gigabytes).
+        var digest = new SampleDigest(experiments);
+        foreach (var recipient in sample)
+        {
+            digest.Add(recipient, ModulesOf(recipient, messageId));
+        }
+
+        var candidates = digest.Distinct;
+        var universe = reachable.Concat(candidates.SelectMany(static c => c.Modules)).ToHashSet(StringComparer.Ordinal);
+        var (chosen, minimal) = SetCover.Cover([.. candidates.Select(static c => c.Set)], universe, digest.Candidates);
+        var personas = chosen.Select(i => new Persona(candidates[i].Recipient, candidates[i].Modules, $"sample recipient {candidates[i].Recipient.Id ?? "(no id)"}", isSynthetic: false)).ToList();
+        var minimalForModules = minimal || (Uncovered(reachable, personas).Count == 0 && personas.Count <= LowerBound(components));
         var count = personas.Count;
-        AddArms(messageId, personas, all, experiments);
+        AddArms(messageId, personas, digest, experiments);
         var uncovered = Uncovered(reachable, personas);
         minimal = personas.Count == count
             ? minimalForModules
@@ -253,10 +263,10 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
 
     /// <summary>
     /// Gives every arm of every experiment a persona chosen from a sample: an arm no chosen persona's id hashes into gets a
-    /// sample recipient in it (one who gets modules, when there is one), else the made-up persona for that arm, described as
-    /// made up because no sample recipient is in it.
+    /// sample recipient in it (the first who gets modules, when there is one, else the first), else the made-up persona for
+    /// that arm, described as made up because no sample recipient is in it.
     /// </summary>
-    private void AddArms(string messageId, List<Persona> personas, List<(Recipient Recipient, IReadOnlyList<string> Modules)> sample, List<CompiledExperiment> experiments)
+    private void AddArms(string messageId, List<Persona> personas, SampleDigest sample, List<CompiledExperiment> experiments)
     {
         PersonaSet? madeUp = null;
         foreach (var experiment in experiments)
@@ -268,10 +278,8 @@ internal sealed class PersonaFinder(Catalog catalog, CatalogRuntime runtime, Cat
                     continue;
                 }
 
-                var inArm = sample.FindAll(c => InArm(experiment, c.Recipient, arm));
-                if (inArm.Count > 0)
+                if (sample.InArm(experiment, arm) is var (recipient, modules))
                 {
-                    var (recipient, modules) = inArm[Math.Max(0, inArm.FindIndex(static c => c.Modules.Count > 0))];
                     personas.Add(new Persona(recipient, modules, $"sample recipient {recipient.Id}, in arm '{arm}' of experiment '{experiment.Id}'", isSynthetic: false));
                     continue;
                 }

@@ -10,7 +10,23 @@ internal static class SetCover
     public const int ExactLimit = 16;
 
     /// <summary>Returns the indexes of the chosen sets and whether the choice is proven minimal.</summary>
-    public static (List<int> Chosen, bool IsMinimal) Cover(IReadOnlyList<IReadOnlySet<string>> sets, IReadOnlySet<string> universe)
+    public static (List<int> Chosen, bool IsMinimal) Cover(IReadOnlyList<IReadOnlySet<string>> sets, IReadOnlySet<string> universe) =>
+        Cover(sets, universe, sets.Count);
+
+    /// <summary>
+    /// Makes the choice <see cref="Cover(IReadOnlyList{IReadOnlySet{string}}, IReadOnlySet{string})"/> makes over a list of
+    /// <paramref name="count"/> sets, given only its distinct sets in the order they first occur in it: the chosen indexes
+    /// are into <paramref name="sets"/>, each standing for the set's first occurrence. The same because a set equal to an
+    /// earlier one is never chosen from the list: the greedy step takes the first of the sets that cover the most, and the
+    /// first combination (in index order) of the smallest size that covers has no set twice and, with a later copy of a set
+    /// swapped for its first occurrence, would come earlier. Whether the search is exact goes by the list's count, not the
+    /// distinct sets'.
+    /// </summary>
+    /// <param name="sets">The distinct sets, in the order of their first occurrence.</param>
+    /// <param name="universe">The items to cover.</param>
+    /// <param name="count">How many sets the list has, copies included.</param>
+    /// <returns>The indexes of the chosen sets and whether the choice is proven minimal.</returns>
+    public static (List<int> Chosen, bool IsMinimal) Cover(IReadOnlyList<IReadOnlySet<string>> sets, IReadOnlySet<string> universe, long count)
     {
         var coverable = universe.Where(u => sets.Any(s => s.Contains(u))).ToHashSet(StringComparer.Ordinal);
         if (coverable.Count == 0)
@@ -19,7 +35,7 @@ internal static class SetCover
         }
 
         var greedy = Greedy(sets, coverable);
-        if (sets.Count > ExactLimit)
+        if (count > ExactLimit)
         {
             return (greedy, greedy.Count == 1);
         }

@@ -72,7 +72,7 @@ public sealed class InvalidUtf8RenderTests
         File.WriteAllBytes(path, content);
         using var error = new StringWriter();
 
-        var recipients = RecipientFile.ReadAll(path, "id", TextReader.Null, error);
+        var recipients = RecipientFile.Read(path, "id", TextReader.Null, error).ToList();
 
         Assert.Equal(["c1", "c3"], recipients.Select(static r => r.Id));
         Assert.True(recipients[1].TryGetValue("first_name", out var name3));
