@@ -27,7 +27,11 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var catalogFolder = Directory.Exists(catalogPath) ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
-        using var catalogWatcher = Watch(catalogFolder, Directory.Exists(catalogPath) ? "*.y*ml" : Path.GetFileName(catalogPath));
+        // A folder's catalog files are its .yaml and .yml files in any case (Offers.YAML), as the loader reads them: the
+        // watcher's own filter matches case-sensitively on Linux, so the folder's every file is watched and the names sorted here.
+        using var catalogWatcher = Directory.Exists(catalogPath)
+            ? Watch(catalogFolder, "*", static e => CatalogFiles.IsCatalogFile(e.Name ?? string.Empty) || (e is RenamedEventArgs renamed && CatalogFiles.IsCatalogFile(renamed.OldName ?? string.Empty)))
+            : Watch(catalogFolder, Path.GetFileName(catalogPath));
         using var recipientsWatcher = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
         using var named = new FileSetWatcher(Changed);
         _named = named;
@@ -63,13 +67,21 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
     /// <summary>Releases the change signal.</summary>
     public void Dispose() => _signal.Dispose();
 
-    private FileSystemWatcher Watch(string folder, string filter)
+    /// <summary>Watches a folder's files that match the filter and, when given, those of them <paramref name="counts"/> accepts.</summary>
+    private FileSystemWatcher Watch(string folder, string filter, Func<FileSystemEventArgs, bool>? counts = null)
     {
         var watcher = new FileSystemWatcher(folder, filter) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
-        watcher.Changed += OnChange;
-        watcher.Created += OnChange;
-        watcher.Renamed += OnChange;
-        watcher.Deleted += OnChange;
+        FileSystemEventHandler onChange = counts is null ? OnChange : (_, e) =>
+        {
+            if (counts(e))
+            {
+                Changed();
+            }
+        };
+        watcher.Changed += onChange;
+        watcher.Created += onChange;
+        watcher.Renamed += (sender, e) => onChange(sender, e);
+        watcher.Deleted += onChange;
         watcher.EnableRaisingEvents = true;
         return watcher;
     }

@@ -121,6 +121,41 @@ public sealed class WatchCommandTests
         await loop;
     }
 
+    [Fact]
+    public async Task Watch_CatalogFolder_ACatalogFileCreatedWithTheExtensionInCapitals_RunsACycle()
+    {
+        // The folder was watched through the filter '*.y*ml', which matches case-sensitively on Linux: creating
+        // Offers.YAML (saved on Windows), which the loader reads as part of the catalog, started no cycle.
+        using var temp = new TempDirectory();
+        var folder = temp.File("catalog");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "catalog.yaml"), "catalog: t\nslots:\n  s: { from: [offer] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+        var recipients = temp.File("r.jsonl");
+        File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
+        var output = new StringWriter();
+        var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
+        using var watcher = new CatalogWatcher(folder, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+
+        var loop = watcher.RunAsync(cancellation.Token);
+        try
+        {
+            await Until(() => output.ToString().Contains("watch: the catalog has errors", StringComparison.Ordinal) || loop.IsCompleted);
+            File.WriteAllText(Path.Combine(folder, "Offers.YAML"), "modules:\n  offer: 'Offer for {{ name }}'\n");
+            await Until(() => output.ToString().Contains("watch: wrote", StringComparison.Ordinal) || loop.IsCompleted);
+        }
+        finally
+        {
+            // Stopped and awaited even when the cycle never comes: a loop left running past the watcher's disposal
+            // takes the test process down on the next file event.
+            await cancellation.CancelAsync();
+            await loop;
+        }
+
+        Assert.Contains("watch: cycle 2 (change)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Offer for Ann", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         // Two minutes, not the 20 s it was: a cycle loads, analyses and writes a proof sheet, which a machine at load 60
