@@ -105,95 +105,88 @@ internal static class OutlookWidths
     /// </summary>
     private static string? Ghost(string style, bool bare)
     {
-        string? width = null;
-        string? left = null;
-        string? right = null;
-        string? background = null;
-        string? paddingLeft = null;
-        string? paddingRight = null;
-        string? boxSizing = null;
-        var widthImportant = false;
-        var leftImportant = false;
-        var rightImportant = false;
-        var backgroundImportant = false;
-        var paddingLeftImportant = false;
-        var paddingRightImportant = false;
-        var boxSizingImportant = false;
+        Declared width = default, left = default, right = default, background = default, paddingLeft = default, paddingRight = default, boxSizing = default;
         foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
         {
             switch (name)
             {
                 case "max-width":
-                    Set(ref width, ref widthImportant, value.Trim(), isImportant);
+                    width.Set(value.Trim(), isImportant);
                     break;
                 case "display" when value.Trim().StartsWith("inline", StringComparison.OrdinalIgnoreCase) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase):
                     return null;
-                case "margin":
-                    var sides = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (sides.Length is >= 1 and <= 4)
-                    {
-                        Set(ref right, ref rightImportant, sides[sides.Length == 1 ? 0 : 1], isImportant);
-                        Set(ref left, ref leftImportant, sides[sides.Length switch { 1 => 0, 4 => 3, _ => 1 }], isImportant);
-                    }
-
+                case "margin" when HorizontalSides(value) is var (marginRight, marginLeft):
+                    right.Set(marginRight, isImportant);
+                    left.Set(marginLeft, isImportant);
                     break;
                 case "margin-left":
-                    Set(ref left, ref leftImportant, value.Trim(), isImportant);
+                    left.Set(value.Trim(), isImportant);
                     break;
                 case "margin-right":
-                    Set(ref right, ref rightImportant, value.Trim(), isImportant);
+                    right.Set(value.Trim(), isImportant);
                     break;
                 case "background" or "background-color":
-                    Set(ref background, ref backgroundImportant, value.Trim(), isImportant);
+                    background.Set(value.Trim(), isImportant);
                     break;
-                case "padding":
-                    var paddings = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (paddings.Length is >= 1 and <= 4)
-                    {
-                        Set(ref paddingRight, ref paddingRightImportant, paddings[paddings.Length == 1 ? 0 : 1], isImportant);
-                        Set(ref paddingLeft, ref paddingLeftImportant, paddings[paddings.Length switch { 1 => 0, 4 => 3, _ => 1 }], isImportant);
-                    }
-
+                case "padding" when HorizontalSides(value) is var (sideRight, sideLeft):
+                    paddingRight.Set(sideRight, isImportant);
+                    paddingLeft.Set(sideLeft, isImportant);
                     break;
                 case "padding-left":
-                    Set(ref paddingLeft, ref paddingLeftImportant, value.Trim(), isImportant);
+                    paddingLeft.Set(value.Trim(), isImportant);
                     break;
                 case "padding-right":
-                    Set(ref paddingRight, ref paddingRightImportant, value.Trim(), isImportant);
+                    paddingRight.Set(value.Trim(), isImportant);
                     break;
                 case "box-sizing":
-                    Set(ref boxSizing, ref boxSizingImportant, value.Trim(), isImportant);
+                    boxSizing.Set(value.Trim(), isImportant);
                     break;
             }
         }
 
-        if (width is null || HtmlPreparer.Pixels(width) is not { } pixels || pixels == "0")
+        if (width.Value is null || HtmlPreparer.Pixels(width.Value) is not { } pixels || pixels == "0")
         {
             return null;
         }
 
-        var leftAuto = IsAuto(left);
-        var align = leftAuto && IsAuto(right) ? "center" : leftAuto ? "right" : null;
+        var leftAuto = IsAuto(left.Value);
+        var align = leftAuto && IsAuto(right.Value) ? "center" : leftAuto ? "right" : null;
         if (bare)
         {
             // A table's own background and cells Word draws (the ghost cell would paint past a table narrower than it), as it does the body's.
             return Opening(pixels, align, string.Empty);
         }
 
-        var (tableWidth, cell) = Cell(pixels, background, paddingLeft, paddingRight, string.Equals(boxSizing, "border-box", StringComparison.OrdinalIgnoreCase));
+        var (tableWidth, cell) = Cell(pixels, background.Value, paddingLeft.Value, paddingRight.Value, string.Equals(boxSizing.Value, "border-box", StringComparison.OrdinalIgnoreCase));
         return Opening(tableWidth, align, cell);
 
-        // A later declaration wins, unless an earlier one is !important and it is not.
-        static void Set(ref string? side, ref bool important, string value, bool isImportant)
+        // The right and left values of a margin or padding shorthand of one to four values (top right bottom left), or null.
+        static (string Right, string Left)? HorizontalSides(string value)
         {
-            if (isImportant || !important)
-            {
-                side = value;
-                important = isImportant;
-            }
+            var sides = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return sides.Length is >= 1 and <= 4
+                ? (sides[sides.Length == 1 ? 0 : 1], sides[sides.Length switch { 1 => 0, 4 => 3, _ => 1 }])
+                : null;
         }
 
         static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A property's value as a style declares it: a later declaration wins, unless an earlier one is !important and it is not.</summary>
+    private struct Declared
+    {
+        public string? Value { get; private set; }
+
+        private bool _important;
+
+        public void Set(string value, bool important)
+        {
+            if (important || !_important)
+            {
+                Value = value;
+                _important = important;
+            }
+        }
     }
 
     /// <summary>
