@@ -26,9 +26,9 @@ internal sealed class FontSet
 
     // Each font file as it was when it was read: length, last write and creation time (a file renamed over it is new);
     // as it was when a replacement could not be read, once the set is kept instead (Reload).
-    private volatile (string Path, long Length, DateTime Written, DateTime Created)[] _stamps;
+    private volatile FileStamp[] _stamps;
 
-    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains, (string, long, DateTime, DateTime)[] stamps)
+    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains, FileStamp[] stamps)
     {
         _stamps = stamps;
         _typefaces = typefaces;
@@ -80,7 +80,7 @@ internal sealed class FontSet
     private static FontSet Reload(PrintFonts fonts, FontSet current)
     {
         // Taken before the files are read: one that changes while they are is tried again at the next use.
-        var seen = Array.ConvertAll(current._stamps, static s => new FileInfo(s.Path) is { Exists: true } f ? (s.Path, f.Length, f.LastWriteTimeUtc, f.CreationTimeUtc) : s);
+        var seen = Array.ConvertAll(current._stamps, static s => FileStamp.Of(s.Path) ?? s);
         try
         {
             return Load(fonts);
@@ -98,10 +98,9 @@ internal sealed class FontSet
     /// </summary>
     private bool Replaced()
     {
-        foreach (var (path, length, written, created) in _stamps)
+        foreach (var stamp in _stamps)
         {
-            var file = new FileInfo(path);
-            if (file.Exists && (file.Length != length || file.LastWriteTimeUtc != written || file.CreationTimeUtc != created))
+            if (FileStamp.Of(stamp.Path) is { } now && now != stamp)
             {
                 return true;
             }
@@ -201,7 +200,7 @@ internal sealed class FontSet
         var typefaces = new List<SKTypeface>();
         var files = new List<byte[]>();
         var byPath = new Dictionary<string, SKTypeface>(StringComparer.Ordinal);
-        var stamps = new List<(string, long, DateTime, DateTime)>();
+        var stamps = new List<FileStamp>();
 
         SKTypeface? Open(string? path, bool required)
         {
@@ -224,8 +223,7 @@ internal sealed class FontSet
             }
 
             // Stamped before it is read: a file replaced meanwhile is read again at the next use.
-            var info = new FileInfo(path);
-            stamps.Add((path, info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc));
+            stamps.Add(FileStamp.Of(path) ?? throw new FileNotFoundException($"The font file '{path}' was not found.", path));
             var file = File.ReadAllBytes(path);
             using var data = SKData.CreateCopy(file);
             var typeface = SKTypeface.FromData(data)
@@ -298,5 +296,13 @@ internal sealed class FontSet
         }
 
         chain.Add(slot);
+    }
+
+    /// <summary>A file as it was at one moment: its length, last write and creation time (a file renamed over it is new).</summary>
+    private readonly record struct FileStamp(string Path, long Length, DateTime Written, DateTime Created)
+    {
+        /// <summary>The file as it is now, or null when it does not exist.</summary>
+        public static FileStamp? Of(string path) =>
+            new FileInfo(path) is { Exists: true } file ? new FileStamp(path, file.Length, file.LastWriteTimeUtc, file.CreationTimeUtc) : null;
     }
 }
