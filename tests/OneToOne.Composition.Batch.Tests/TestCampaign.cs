@@ -38,8 +38,8 @@ internal static class TestCampaign
     /// </summary>
     public static Catalog Catalog { get; } = new CatalogLoader(Unbounded).Parse(Yaml);
 
-    /// <summary>The default options with no practical render time budget (<see cref="Catalog"/>).</summary>
-    public static CompositionOptions Unbounded { get; } = CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } };
+    /// <summary>The default options with no practical render time budget (<see cref="Catalog"/>; tests/Shared TestOptions).</summary>
+    public static CompositionOptions Unbounded => TestOptions.Untimed;
 
     public static RecipientSchema Schema { get; } = RecipientSchema.TryParse("id:text!,first_name:text!,iq:number", out var schema, out _) ? schema : throw new InvalidOperationException();
 

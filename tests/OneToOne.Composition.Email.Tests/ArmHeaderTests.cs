@@ -6,7 +6,7 @@ namespace OneToOne.Composition.Email.Tests;
 
 public sealed class ArmHeaderTests
 {
-    private static readonly Catalog Tested = new CatalogLoader().Parse("""
+    private static readonly Catalog Tested = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: tested
         experiments:
           subject_test:
@@ -46,7 +46,7 @@ public sealed class ArmHeaderTests
         }
 
         yaml.Append("messages:\n  news:\n    subject: Hi\n    body: Body\n    email: { from: club@example.com }\n");
-        var catalog = new CatalogLoader().Parse(yaml.ToString());
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse(yaml.ToString());
         var decision = catalog.Decide(Person(), "news");
 
         var bytes = new EmailComposer(Options).Compose(catalog, decision).ToBytes();
@@ -72,7 +72,7 @@ public sealed class ArmHeaderTests
     [Fact]
     public void RenderEmail_RefusesAMessageRoutedToPrint()
     {
-        var routed = new CatalogLoader().Parse("""
+        var routed = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: routed
             policy:
               consent: { email: email_opt_in }

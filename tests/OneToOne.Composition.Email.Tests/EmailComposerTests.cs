@@ -303,7 +303,7 @@ public sealed class EmailComposerTests
     public void TheHtmlPart_MarksAModuleInAnotherLanguage_WithinALineAndAsABlock_AndTheTextPartIsPlain()
     {
         // WCAG 3.1.2: a German greeting in an English message is read with a German voice only if it says it is German.
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: t
             locale: en
             modules:
@@ -333,7 +333,7 @@ public sealed class EmailComposerTests
     [Fact]
     public void ALayoutThatDeclaresItsLanguage_KeepsIt_AndARecipientWithoutACulture_GetsNoLanguage()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: t
             modules:
               hi: "Hi {{ name }}"
@@ -425,7 +425,7 @@ public sealed class EmailComposerTests
     [Fact]
     public void RelativeImageAndLinkUrls_AreWarnedAbout_OncePerUrl()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: rel
             modules:
               m:
@@ -456,7 +456,7 @@ public sealed class EmailComposerTests
     [Fact]
     public void ProtocolRelativeUrls_AreWarnedAbout_AsLackingAScheme_NotAsRelative()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: rel
             modules:
               m:
@@ -487,7 +487,7 @@ public sealed class EmailComposerTests
     [InlineData("mailto:abmelden@bücher.example?subject=Abmeldung-{{ id }}", "<mailto:abmelden@xn--bcher-kva.example?subject=Abmeldung-p%C3%A9>")]
     public void UnsubscribeUrlWithNonAsciiCharacters_IsWrittenInAscii(string template, string expected)
     {
-        var catalog = new CatalogLoader().Parse($$$"""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse($$$"""
             catalog: unsub
             modules:
               m: "x"
@@ -532,7 +532,7 @@ public sealed class EmailComposerTests
     [Fact]
     public void SuppressedDecision_IsRefused()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: s
             modules:
               a: hi

@@ -11,7 +11,7 @@ internal static class Mail
 
     public static readonly EmailOptions Options = EmailOptions.Default with { TimeProvider = new FixedTimeProvider(Now) };
 
-    public static readonly Catalog Club = new CatalogLoader().Parse("""
+    public static readonly Catalog Club = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: club
         modules:
           hi: "Hi **{{ name }}**, see [our picks](https://example.com/picks)."

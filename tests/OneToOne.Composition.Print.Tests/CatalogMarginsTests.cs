@@ -25,7 +25,7 @@ public sealed class CatalogMarginsTests
         };
         var prints = Record.Exception(() => new PdfRenderer(options)) is null;
 
-        var loads = new CatalogLoader().TryParse(yaml, out _, out var diagnostics);
+        var loads = new CatalogLoader(TestOptions.Untimed).TryParse(yaml, out _, out var diagnostics);
 
         Assert.True(prints == loads, $"prints: {prints}, loads: {loads} ({string.Join("; ", diagnostics.Select(static d => d.Message))})");
     }

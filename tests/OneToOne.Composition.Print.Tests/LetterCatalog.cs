@@ -10,7 +10,7 @@ internal sealed class LetterCatalog : IDisposable
         Folder = Directory.CreateTempSubdirectory("oto-print-").FullName;
         prepareFolder?.Invoke(Folder);
         File.WriteAllText(Path.Combine(Folder, "catalog.yaml"), yaml);
-        Catalog = new CatalogLoader().Load(Path.Combine(Folder, "catalog.yaml"));
+        Catalog = new CatalogLoader(TestOptions.Untimed).Load(Path.Combine(Folder, "catalog.yaml"));
     }
 
     public string Folder { get; }

@@ -8,7 +8,7 @@ public sealed class ManifestArmsTests
     [Fact]
     public void TheManifest_RecordsEachRecipientsArms()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: letters
             experiments:
               letter_test:

@@ -37,7 +37,7 @@ public sealed class MissingGlyphSourceTests
                 {{ street }}
         """;
 
-    private static readonly Catalog Letters = new CatalogLoader().Parse(Yaml);
+    private static readonly Catalog Letters = new CatalogLoader(TestOptions.Untimed).Parse(Yaml);
 
     private static PrintContent Piece(params (string Key, string Value)[] fields) => Piece(Letters, fields);
 
@@ -107,7 +107,7 @@ public sealed class MissingGlyphSourceTests
         AssertSource("It is in the recipient's address lines (the message's 'print: address').", ProblemOf(Piece(("street", $"{Beer} Lane"), ("a", $"Pils {Beer}"))));
 
         // The return address is laid out first: when both have the character, it is the one named.
-        var clubBeer = new CatalogLoader().Parse(Yaml.Replace("Club ·", $"Club {Beer} ·", StringComparison.Ordinal));
+        var clubBeer = new CatalogLoader(TestOptions.Untimed).Parse(Yaml.Replace("Club ·", $"Club {Beer} ·", StringComparison.Ordinal));
         AssertSource("It is in the return address (the message's 'print: return-address').", ProblemOf(Piece(clubBeer, ("street", $"{Beer} Lane"))));
     }
 
@@ -125,7 +125,7 @@ public sealed class MissingGlyphSourceTests
     [Fact]
     public void WrittenAsAnEntity_SaysTheMarkdownDoesNotHaveTheCharacter()
     {
-        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  m:\n    body: \"Cheers &#x1F37A;\"\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: t\nmessages:\n  m:\n    body: \"Cheers &#x1F37A;\"\n");
 
         var problem = ProblemOf(catalog.RenderPrint(catalog.Decide(new Dictionary<string, object?> { ["id"] = "r-1" }, "m")));
 

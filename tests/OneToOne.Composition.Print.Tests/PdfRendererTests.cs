@@ -692,7 +692,7 @@ public sealed class PdfRendererTests
     [Fact]
     public void Render_PrintContent_WhoseCatalogMarginCannotHoldTheFooter_NamesTheMessage()
     {
-        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 20 20 0.5 20\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: t\nmessages:\n  m:\n    body: hi\n    print:\n      margins: 20 20 0.5 20\n");
         var piece = catalog.RenderPrint(catalog.Decide(new Dictionary<string, object?> { ["id"] = "r1" }, "m"));
 
         var failure = Assert.Throws<PrintException>(() => PrintTestData.Renderer.Render(piece));

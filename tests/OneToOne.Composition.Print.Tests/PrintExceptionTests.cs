@@ -5,7 +5,7 @@ public sealed class PrintExceptionTests
 {
     private const string Beer = "\U0001F37A"; // in no configured font
 
-    private static readonly Catalog Letters = new CatalogLoader().Parse("""
+    private static readonly Catalog Letters = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: print-ids
         messages:
           letter:

@@ -10,7 +10,7 @@ internal static class PrintTestData
 {
     public static string ExampleFolder => Path.Combine(AppContext.BaseDirectory, "Examples", "beer-of-the-month");
 
-    public static Catalog Example { get; } = new CatalogLoader().Load(Path.Combine(ExampleFolder, "catalog.yaml"));
+    public static Catalog Example { get; } = new CatalogLoader(TestOptions.Untimed).Load(Path.Combine(ExampleFolder, "catalog.yaml"));
 
     public static PdfRenderer Renderer { get; } = new();
 
@@ -49,7 +49,7 @@ internal static class PrintTestData
                 body: |
             {indented}
             """;
-        var catalog = new CatalogLoader().Parse(yaml);
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse(yaml);
         var decision = catalog.Decide(recipient ?? new Dictionary<string, object?> { ["id"] = "r1" }, "letter");
         return catalog.Render(decision, Channel.Print);
     }

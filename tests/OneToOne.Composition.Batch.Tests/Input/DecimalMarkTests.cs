@@ -102,7 +102,7 @@ public sealed class DecimalMarkTests
     {
         RecipientSchema? schema = null;
         Assert.True(schemaText is null || RecipientSchema.TryParse(schemaText, out schema, out _));
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: c
             modules:
               m: { content: "x" }

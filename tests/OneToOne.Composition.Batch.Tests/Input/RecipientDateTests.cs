@@ -16,7 +16,7 @@ public sealed class RecipientDateTests
         "bare={{ d }}|local={{ d | date.local }}|next={{ d | date.add_days 1 }}|iso={{ d | date.to_string '%F' }}"
         + "|on={{ d >= '2026-12-06' && d < '2026-12-07' }}|before={{ d < '2026-12-06' }}|parsed={{ (d | date.parse) < ('2026-12-07' | date.parse) }}|when={{ slot 's' }}";
 
-    private static readonly Catalog Catalog = new CatalogLoader().Parse($$$"""
+    private static readonly Catalog Catalog = new CatalogLoader(TestOptions.Untimed).Parse($$$"""
         catalog: dates
         modules:
           on-the-day: { when: 'd >= "2026-12-06" && d < "2026-12-07"', content: on }
@@ -126,7 +126,7 @@ public sealed class RecipientDateTests
     public void ABareDate_IsTheRecipientsCulturesShortDate_WhateverItsType(string locale, string expected)
     {
         // Before: a DateOnly wrote the culture's short date, a DateTime Scriban's "06 Dec 2026", a DateTimeOffset "12/6/2026 10:00:00 AM +05:00".
-        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ a }}|{{ b }}|{{ c }}'\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: '{{ a }}|{{ b }}|{{ c }}'\n");
         var recipient = Recipient.FromDictionary(new Dictionary<string, object?>
         {
             ["id"] = "r", ["locale"] = locale, ["time_zone"] = "Europe/Berlin",
@@ -143,7 +143,7 @@ public sealed class RecipientDateTests
     public void ABareDateTimeOffset_IsTheDateInTheRecipientsTimeZone_UtcWithoutOne(string? zone, string expected)
     {
         // 2026-12-06T00:30+02:00 is 2026-12-05 22:30 UTC, 23:30 in Berlin and 07:30 on the 6th in Tokyo; bare, it was written with its own offset.
-        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ at }}|{{ at | date.local }}|{{ at | date.to_string \"%F\" }}'\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: '{{ at }}|{{ at | date.local }}|{{ at | date.to_string \"%F\" }}'\n");
         var fields = new Dictionary<string, object?> { ["id"] = "r", ["locale"] = "de-DE", ["at"] = new DateTimeOffset(2026, 12, 6, 0, 30, 0, TimeSpan.FromHours(2)) };
         if (zone is not null)
         {
@@ -159,7 +159,7 @@ public sealed class RecipientDateTests
     [InlineData("en-US", "6:30 PM")]
     public void ABareTimeOnly_IsTheCulturesShortTime(string locale, string expected)
     {
-        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ t }}'\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: '{{ t }}'\n");
         var recipient = Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r", ["locale"] = locale, ["t"] = new TimeOnly(18, 30) });
 
         Assert.Equal(expected, catalog.Render(catalog.Decide(recipient, "m"), Channel.Text).Body.Trim().Replace('\u202F', ' '));
@@ -171,7 +171,7 @@ public sealed class RecipientDateTests
     public void ADateComparedWithText_IsComparedAsADate_NotAsTheTextItWrites(string day, string expected)
     {
         // 31.12.2025 was compared as the text it writes, "31 Dec 2025" (or "31.12.2025"), which comes after "2026-01-01".
-        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ a < \"2026-01-01\" }}|{{ b < \"2026-01-01\" }}|{{ a == b }}'\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: '{{ a < \"2026-01-01\" }}|{{ b < \"2026-01-01\" }}|{{ a == b }}'\n");
         var date = DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var recipient = Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r", ["locale"] = "de-DE", ["a"] = date, ["b"] = date.ToDateTime(TimeOnly.MinValue) });
 
@@ -183,7 +183,7 @@ public sealed class RecipientDateTests
     public void ADateInCaseWhen_MatchesAsItEqualsWithEquals(string kind, object value)
     {
         // 'd == "2026-12-06"' held, but 'case d when "2026-12-06"' went to its else: case compared the date as Scriban writes it.
-        var catalog = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: '{{ d == \"2026-12-06\" }}|{{ case d }}{{ when \"2026-12-05\", \"2026-12-06\" }}on{{ else }}other{{ end }}|{{ case \"2026-12-06\" }}{{ when d }}on{{ else }}other{{ end }}'\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: '{{ d == \"2026-12-06\" }}|{{ case d }}{{ when \"2026-12-05\", \"2026-12-06\" }}on{{ else }}other{{ end }}|{{ case \"2026-12-06\" }}{{ when d }}on{{ else }}other{{ end }}'\n");
         var recipient = Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r", ["locale"] = "de-DE", ["time_zone"] = "Europe/Berlin", ["d"] = value });
 
         var expected = value is DateTime { Kind: DateTimeKind.Unspecified } or DateOnly ? "true|on|on" : "false|other|other";
@@ -199,7 +199,7 @@ public sealed class RecipientDateTests
         // On 25 October 2026 Berlin's clocks go back from 03:00 to 02:00: 00:30 UTC is 02:30 there, 01:10 UTC 02:10, 01:30
         // UTC 02:30 again. Compared as the recipient's wall clock, the earlier instant came after the later one, and two
         // instants an hour apart were equal (a PostgreSQL timestamptz reads as a UTC DateTime; they compared right before).
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: c
             modules:
               earlier: { when: 'a < b && a != c && b > a', content: earlier }

@@ -26,7 +26,7 @@ public sealed class RecipientInputFuzzProperties
     private const int Kinds = 23;
 
     private static readonly string Example = Path.Combine(FindRepoRoot(), "examples", "beer-of-the-month");
-    private static readonly Catalog Beer = new CatalogLoader().Load(Path.Combine(Example, "catalog.yaml"));
+    private static readonly Catalog Beer = new CatalogLoader(TestOptions.Untimed).Load(Path.Combine(Example, "catalog.yaml"));
     private static readonly byte[][] JsonLines = Lines(File.ReadAllBytes(Path.Combine(Example, "recipients.jsonl")));
     private static readonly byte[][] CsvLines = Lines(File.ReadAllBytes(Path.Combine(Example, "recipients.csv")));
     private static readonly RecipientSchema Schema = RecipientSchema.TryParse("id:text!,first_name:text!,iq:number", out var schema, out _) ? schema : throw new InvalidOperationException();

@@ -62,7 +62,7 @@ public sealed class DirectorySinkTests
     public async Task AWebPage_DeclaresTheLanguageItsTextIsWrittenIn_NotTheRecipientsWhenTheCatalogHasNoneOfIt()
     {
         // Hebrew recipients of an English catalog: the English offer's page said lang="he-IL" dir="rtl" (laid out backwards).
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: language
             locale: en-US
             modules:

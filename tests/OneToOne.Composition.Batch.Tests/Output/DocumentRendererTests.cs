@@ -27,7 +27,7 @@ public sealed class DocumentRendererTests
               from: "Club <club@example.com>"
         """;
 
-    private static readonly Catalog EmailCatalog = new CatalogLoader().Parse(EmailYaml);
+    private static readonly Catalog EmailCatalog = new CatalogLoader(TestOptions.Untimed).Parse(EmailYaml);
 
     [Fact]
     public void BatchAssembly_ReferencesNoEmailOrPdfLibrary()

@@ -36,7 +36,7 @@ public sealed class JsonLinesSinkTests
     public async Task ASlotPlacedByTwoModules_IsOneKeyOfSlots()
     {
         // Both modules of a pick-all slot place the slot "inner": it is decided once, and the line names it once.
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: twice
             modules:
               a: "A {{ slot 'inner' }}"

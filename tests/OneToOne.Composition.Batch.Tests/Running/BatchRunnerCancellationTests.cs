@@ -16,7 +16,7 @@ public sealed class BatchRunnerCancellationTests
     [Fact]
     public async Task ACancelledRunWithoutACheckpoint_ReturnsItsSummary_WhoseReasonOffersNoResume()
     {
-        var plain = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: \"Hi {{ id }}\"\n");
+        var plain = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: \"Hi {{ id }}\"\n");
         await using var sink = new JsonLinesSink(TextWriter.Null);
 
         var summary = await new BatchRunner(plain, "m", Text)
@@ -51,7 +51,7 @@ public sealed class BatchRunnerCancellationTests
         Assert.Equal("cancelled; run it again with the same checkpoint, catalog, message and input to carry on where it stopped", stopped.StoppedReason);
         Assert.Equal((1, 1, 0), (stopped.Input, stopped.Rendered, stopped.Rejected));
 
-        var plain = new CatalogLoader().Parse("catalog: c\nmessages:\n  m:\n    body: \"Hi {{ id }}\"\n");
+        var plain = new CatalogLoader(TestOptions.Untimed).Parse("catalog: c\nmessages:\n  m:\n    body: \"Hi {{ id }}\"\n");
         BatchSummary resumed;
         using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
         {

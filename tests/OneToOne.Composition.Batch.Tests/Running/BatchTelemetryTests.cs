@@ -80,7 +80,7 @@ public sealed class BatchTelemetryTests
     {
         // A web run's holdout whose customer's say routes it to email is email's control, suppressed here as 'routed to
         // email'; its metric was tagged 'holdout', so every channel's run counted every channel's holdout in its control.
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: holdout-channels
             experiments:
               lift: { arms: { control: 1, treated: 1 }, holdout: control, holdout-gets: suppress }

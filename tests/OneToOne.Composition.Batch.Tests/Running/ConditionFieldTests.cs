@@ -27,7 +27,7 @@ public sealed class ConditionFieldTests
             body: hi
         """;
 
-    private static readonly Catalog Catalog = new CatalogLoader().Parse(Yaml);
+    private static readonly Catalog Catalog = new CatalogLoader(TestOptions.Untimed).Parse(Yaml);
 
     [Fact]
     public void ConditionFields_AreThoseOfTheMessagesConditions_ThroughTheirSegments_EachOnce()

@@ -9,7 +9,7 @@ namespace OneToOne.Composition.Batch.Tests.Running;
 /// </summary>
 public sealed class ExposureCountTests
 {
-    private static readonly Catalog Campaign = new CatalogLoader().Parse("""
+    private static readonly Catalog Campaign = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: exposure
         experiments:
           hero_test: { arms: { control: 1, bold: 1 } }
@@ -82,7 +82,7 @@ public sealed class ExposureCountTests
     [Fact]
     public async Task TheSummaryCountsEveryDecidedRecordPerArmAndStatus_AddingUpWithTheRecords_AndAcrossAResume()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: arms
             experiments:
               lift: { arms: { control: 1, treated: 3 }, holdout: control, holdout-gets: suppress }

@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Batch.Tests.Running;
 /// </summary>
 public sealed class HoldoutChannelTests
 {
-    private static readonly Catalog Campaign = new CatalogLoader().Parse("""
+    private static readonly Catalog Campaign = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: holdout-channels
         experiments:
           lift: { arms: { control: 1, treated: 1 }, holdout: control, holdout-gets: suppress }

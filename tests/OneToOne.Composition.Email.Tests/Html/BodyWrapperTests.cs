@@ -12,7 +12,7 @@ public sealed class BodyWrapperTests
 {
     private const string Sheet = "<div class=\"sheet\">{{ content }}</div><p id=\"foot\">Footer</p>";
 
-    private static Catalog Catalog(string locale, string style, string body = Sheet, string html = "<html>", string bodyTag = "<body>") => new CatalogLoader().Parse($$$"""
+    private static Catalog Catalog(string locale, string style, string body = Sheet, string html = "<html>", string bodyTag = "<body>") => new CatalogLoader(TestOptions.Untimed).Parse($$$"""
         catalog: t
         {{{(locale.Length == 0 ? string.Empty : "locale: " + locale)}}}
         modules:
@@ -195,7 +195,7 @@ public sealed class BodyWrapperTests
     [Fact]
     public void AFragmentWithoutLayout_IsWrappedInItsLanguage_AfterThePreheader()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: t
             locale: he-IL
             messages:

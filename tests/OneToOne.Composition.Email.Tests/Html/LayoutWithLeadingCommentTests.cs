@@ -15,7 +15,7 @@ public sealed class LayoutWithLeadingCommentTests
     [InlineData("\uFEFF<!-- one --> <!-- two -->\n")]
     public void ALayoutThatStartsWithAComment_IsTheDocument(string lead)
     {
-        var catalog = new CatalogLoader().Parse($$$"""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse($$$"""
             catalog: c
             locale: de-DE
             messages:

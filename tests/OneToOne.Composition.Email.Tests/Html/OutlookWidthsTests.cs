@@ -16,7 +16,7 @@ public sealed class OutlookWidthsTests
 {
     private static IDocument Compose(string style, string body = "<div class=\"sheet\">{{ content }}</div>", string head = "", EmailOptions? options = null)
     {
-        var catalog = new CatalogLoader().Parse($$$"""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse($$$"""
             catalog: t
             modules:
               hi: "Hi **{{ name }}**."

@@ -23,7 +23,7 @@ public sealed class AddressWithoutDomainTests
     [Fact]
     public void AFromOrReplyToWithoutADomain_IsRefused()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: c
             messages:
               from:

@@ -13,7 +13,7 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// </summary>
 public sealed class BoundaryInContentTests
 {
-    private static readonly Catalog Notes = new CatalogLoader().Parse("""
+    private static readonly Catalog Notes = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: notes
         messages:
           m:

@@ -25,7 +25,7 @@ public sealed class DomainWithoutAsciiFormTests
     [Fact]
     public void AFromReplyToOrDefaultFromWhoseDomainHasNoAsciiForm_IsRefused()
     {
-        var catalog = new CatalogLoader().Parse($$"""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse($$"""
             catalog: c
             messages:
               from:

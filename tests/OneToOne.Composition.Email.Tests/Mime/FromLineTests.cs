@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// </summary>
 public sealed class FromLineTests
 {
-    private static readonly Catalog Letters = new CatalogLoader().Parse("""
+    private static readonly Catalog Letters = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: letters
         messages:
           m:
@@ -54,7 +54,7 @@ public sealed class FromLineTests
     [Fact]
     public void ALongLineWhoseSoftLineBreakFallsBeforeFrom_IsArmored()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: letters
             messages:
               m:

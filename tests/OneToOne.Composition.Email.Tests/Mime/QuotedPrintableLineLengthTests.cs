@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// </summary>
 public sealed class QuotedPrintableLineLengthTests
 {
-    private static readonly Catalog Letters = new CatalogLoader().Parse("""
+    private static readonly Catalog Letters = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: letters
         messages:
           m:

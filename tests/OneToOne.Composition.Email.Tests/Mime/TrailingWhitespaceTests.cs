@@ -10,7 +10,7 @@ namespace OneToOne.Composition.Email.Tests.Mime;
 /// </summary>
 public sealed class TrailingWhitespaceTests
 {
-    private static readonly Catalog Plain = new CatalogLoader().Parse("""
+    private static readonly Catalog Plain = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: plain
         modules:
           a:

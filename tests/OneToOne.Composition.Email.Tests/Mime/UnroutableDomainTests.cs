@@ -47,7 +47,7 @@ public sealed class UnroutableDomainTests
     [Fact]
     public void AFromReplyToOrDefaultFromWithADomainSmtpCannotRouteTo_IsRefused()
     {
-        var catalog = new CatalogLoader().Parse("""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
             catalog: c
             messages:
               from:

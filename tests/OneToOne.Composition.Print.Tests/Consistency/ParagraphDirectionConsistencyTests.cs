@@ -14,7 +14,7 @@ namespace OneToOne.Composition.Print.Tests.Consistency;
 /// </summary>
 public sealed class ParagraphDirectionConsistencyTests
 {
-    private static readonly Catalog Catalog = new CatalogLoader().Parse("""
+    private static readonly Catalog Catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: direction
         messages:
           m:

@@ -13,7 +13,7 @@ namespace OneToOne.Composition.Print.Tests.Consistency;
 /// </summary>
 public sealed class TextLanguageConsistencyTests
 {
-    private static readonly Catalog Catalog = new CatalogLoader().Parse("""
+    private static readonly Catalog Catalog = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: language
         locale: en-US
         modules:
@@ -42,7 +42,7 @@ public sealed class TextLanguageConsistencyTests
             email: { from: "Club <club@example.com>" }
         """);
 
-    private static readonly Catalog NoLocale = new CatalogLoader().Parse("""
+    private static readonly Catalog NoLocale = new CatalogLoader(TestOptions.Untimed).Parse("""
         catalog: unsaid
         messages:
           m:

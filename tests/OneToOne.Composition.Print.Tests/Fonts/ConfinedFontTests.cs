@@ -20,7 +20,7 @@ public sealed class ConfinedFontTests : IDisposable
         File.Copy(PrintFonts.Default.Regular, Path.Combine(folder, "brand.ttf"));
         File.Copy(PrintFonts.Default.Regular, Path.Combine(outside, "licensed.ttf"));
         File.WriteAllText(Path.Combine(folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
-        var catalog = new CatalogLoader(CompositionOptions.Default with { ConfineToCatalogFolder = true }).Load(folder);
+        var catalog = new CatalogLoader(TestOptions.Untimed with { ConfineToCatalogFolder = true }).Load(folder);
         var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
         Assert.True(content.FilesConfined);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(new PdfRenderer().Render(content), 0, 4), StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public sealed class ReplacedFontTests : IDisposable
         var brand = Path.Combine(_folder, "brand.ttf");
         File.Copy(PrintFonts.Default.Regular, brand);
         var renderer = new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Regular = brand } });
-        var catalog = new CatalogLoader().Parse("catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n");
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse("catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n");
         var content = catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
         Assert.DoesNotContain("Mono", FontOfHello(renderer.Render(content)), StringComparison.Ordinal);
 
@@ -66,7 +66,7 @@ public sealed class ReplacedFontTests : IDisposable
         brand = Path.Combine(_folder, "brand.ttf");
         File.Copy(PrintFonts.Default.Regular, brand);
         File.WriteAllText(Path.Combine(_folder, "catalog.yaml"), "catalog: t\nmessages:\n  letter:\n    body: \"Hello {{ name }}\"\n    print:\n      fonts:\n        regular: brand.ttf\n");
-        var catalog = new CatalogLoader().Load(_folder);
+        var catalog = new CatalogLoader(TestOptions.Untimed).Load(_folder);
         return catalog.RenderPrint(catalog.Decide(Recipient.FromDictionary(new Dictionary<string, object?> { ["id"] = "r1", ["name"] = "Ann" }), "letter"));
     }
 
