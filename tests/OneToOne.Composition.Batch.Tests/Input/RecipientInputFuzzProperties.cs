@@ -117,9 +117,9 @@ public sealed class RecipientInputFuzzProperties
         try
         {
             var run = new BatchRunner(Beer, "monthly", new ChannelSettings(BatchChannel.Text), options).RunAsync(records, sink);
-            if (!run.Wait(TimeSpan.FromSeconds(60)))
+            if (!run.Wait(Waits.Hang))
             {
-                return ["the run did not finish within 60 s"];
+                return [$"the run did not finish within {Waits.Hang.TotalMinutes} minutes"];
             }
 
             summary = run.Result;

@@ -43,7 +43,7 @@ public sealed class BatchRunnerCancellationTests
         BatchSummary stopped;
         using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
         {
-            stopped = await Run(spinning, options with { Checkpoint = checkpoint }, cancel.Token).WaitAsync(TimeSpan.FromMinutes(1));
+            stopped = await Run(spinning, options with { Checkpoint = checkpoint }, cancel.Token).WaitAsync(Waits.Hang);
             Assert.Equal(1, checkpoint.LastNumber);
         }
 

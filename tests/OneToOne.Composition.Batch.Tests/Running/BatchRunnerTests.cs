@@ -542,10 +542,10 @@ public sealed class BatchRunnerTests
         var gate = new GateSink();
 
         var first = runner.RunAsync(TestCampaign.Records(jsonl), gate);
-        await gate.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await gate.Entered.Task.WaitAsync(Waits.Hang);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(TestCampaign.Records(jsonl), new CollectingSink()));
         gate.Open.SetResult();
-        var summary = await first.WaitAsync(TimeSpan.FromMinutes(1));
+        var summary = await first.WaitAsync(Waits.Hang);
         var after = await runner.RunAsync(TestCampaign.Records(jsonl), new CollectingSink());
 
         Assert.Contains("is in use by another run in this process", refused.Message, StringComparison.Ordinal);
@@ -631,10 +631,10 @@ public sealed class BatchRunnerTests
 
         var run = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { MaxDegreeOfParallelism = 4 })
             .RunAsync(RecipientReader.FromObjectsAsync(source.FirstThenWait(new Person("p1", "Zoë", 130, false))), sink, cancel.Token);
-        await Task.WhenAll(sink.Written.Task, source.Waiting.Task).WaitAsync(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(sink.Written.Task, source.Waiting.Task).WaitAsync(Waits.Hang);
         Assert.False(run.IsCompleted);
         await cancel.CancelAsync();
-        var summary = await run.WaitAsync(TimeSpan.FromMinutes(1));
+        var summary = await run.WaitAsync(Waits.Hang);
 
         Assert.False(summary.Completed);
         Assert.StartsWith("cancelled", summary.StoppedReason, StringComparison.Ordinal);

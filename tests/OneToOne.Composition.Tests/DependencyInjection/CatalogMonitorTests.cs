@@ -87,7 +87,7 @@ public sealed class CatalogMonitorTests
         });
         request.Start();
 
-        Assert.True(reading.Wait(TimeSpan.FromMinutes(1)), "the render never read the field");
+        Assert.True(reading.Wait(Waits.Hang), "the render never read the field");
         File.WriteAllText(folder.File("catalog.yaml"), Versioned.Replace("HELLO_TEXT", "v2", StringComparison.Ordinal).Replace("NAME_TEXT", "Bo", StringComparison.Ordinal));
         Assert.True(monitor.Reload());
         Assert.Equal("v2-1 Ann v2-2 Ann v2-3 Ann", Render(monitor.Current)); // another thread renders the new version meanwhile
@@ -111,7 +111,7 @@ public sealed class CatalogMonitorTests
                 if (!reading.IsSet)
                 {
                     reading.Set();
-                    swapped.Wait(TimeSpan.FromMinutes(1));
+                    swapped.Wait(Waits.Hang);
                 }
 
                 return "Ann";
