@@ -56,8 +56,9 @@ public sealed class ReadmeSnippetTests
         var program = compilation.EmitProgram(Directory.CreateDirectory(Path.Combine(temp.Path, "bin")).FullName);
         var (dotnet, root) = PackedToolTests.DotnetHost();
 
-        // One process for all of them (one start-up), each snippet in its own current directory.
-        var run = ProcessRunner.Run(dotnet, [program, .. arguments], temp.Path, new Dictionary<string, string?> { ["DOTNET_ROOT"] = root }, TimeSpan.FromMinutes(3));
+        // One process for all of them (one start-up), each snippet in its own current directory; the limit is for a hang
+        // (a process starting at load 60 on two cores can take minutes).
+        var run = ProcessRunner.Run(dotnet, [program, .. arguments], temp.Path, new Dictionary<string, string?> { ["DOTNET_ROOT"] = root }, TimeSpan.FromMinutes(10));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(string.Empty, run.Stderr);
