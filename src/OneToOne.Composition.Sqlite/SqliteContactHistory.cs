@@ -199,6 +199,12 @@ public sealed class SqliteContactHistory : IContactHistory, IDisposable
         RecordMany([contact]);
     }
 
+    /// <summary>Records a group of contacts in one transaction (all or none): a batch run's group, from <c>ContactHistoryObserver</c>.</summary>
+    /// <param name="contacts">The contacts.</param>
+    /// <exception cref="ContactHistoryException">The history cannot be written.</exception>
+    /// <exception cref="ObjectDisposedException">The history is disposed.</exception>
+    void IContactHistory.RecordMany(IReadOnlyList<ContactRecord> contacts) => RecordMany(contacts);
+
     /// <summary>Records several contacts in one transaction (all or none). Contacts already recorded for the same (recipient, message, run) are left as they are.</summary>
     /// <param name="contacts">The contacts.</param>
     /// <returns>How many were new.</returns>

@@ -8,9 +8,15 @@ namespace OneToOne.Composition.Batch;
 /// (<see cref="CompositionOptions.ContactHistory"/>).
 /// </summary>
 /// <remarks>
-/// Recording is keyed on (recipient, message, run), so a resumed run that observes records again does not count them
-/// twice: give a resumed run the same run id (for example <see cref="BatchCheckpoint.RunId"/>), and
-/// every new run a new one.
+/// <para>It holds the contacts and stores them a group at a time with <see cref="IContactHistory.RecordMany"/>, when
+/// the <see cref="BatchRunner"/> says so: before each checkpoint commit (so the checkpoint never holds a record as done
+/// whose contact is not stored), every <see cref="BatchCheckpoint.CommitEvery"/> records or second when the run has no
+/// checkpoint, and when the run ends, however it ends. A group that fails to be stored is kept and stored again, whole,
+/// by the next call; the run stops and its checkpoint stays at its last commit. Without a checkpoint, a run killed
+/// between two groups leaves up to a group's worth of written records unrecorded.</para>
+/// <para>Recording is keyed on (recipient, message, run), so a group stored again, or a resumed run that observes
+/// records again, does not count them twice: give a resumed run the same run id (for example
+/// <see cref="BatchCheckpoint.RunId"/>), and every new run a new one.</para>
 /// </remarks>
 public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IGroupingObserver
 {
@@ -19,12 +25,11 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
     private readonly string _runId;
     private readonly string _channel;
 
-    // Grouping (the tool's): contacts held until the runner has them stored, all in one call; null records each at once.
-    private readonly Action<IReadOnlyList<ContactRecord>>? _recordGroup;
+    // The contacts observed since the last group was stored (touched by the runner's writing worker only, one at a time).
     private readonly List<ContactRecord> _group = [];
 
-    /// <summary>Initializes an observer that records each rendered record in <paramref name="history"/>.</summary>
-    /// <param name="history">The contact history.</param>
+    /// <summary>Initializes an observer that records each rendered record in <paramref name="history"/>, a group at a time.</summary>
+    /// <param name="history">The contact history; it stores each group with <see cref="IContactHistory.RecordMany"/>.</param>
     /// <param name="sentAt">The instant the run sends at: its "now" (the CLI's <c>--as-of</c>, or the start of the run).</param>
     /// <param name="runId">The run's id.</param>
     /// <param name="channel">The channel the run renders for; a decision routed by the customer's say records its own channel.</param>
@@ -41,24 +46,6 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
         _channel = ChannelSettings.ContactChannel(channel);
     }
 
-    /// <summary>
-    /// An observer that holds the contacts and stores them in groups through <paramref name="recordGroup"/> (one
-    /// transaction each): the runner has it store a group before the checkpoint records its records as done, every
-    /// <see cref="BatchCheckpoint.CommitEvery"/> records or second without a checkpoint, and when the run ends. One
-    /// contact at a time, a SQLite history spent a transaction on each (about 225 µs of processor time).
-    /// </summary>
-    /// <param name="history">The contact history.</param>
-    /// <param name="sentAt">The instant the run sends at.</param>
-    /// <param name="runId">The run's id.</param>
-    /// <param name="channel">The channel the run renders for.</param>
-    /// <param name="recordGroup">Stores a group of contacts, all or none (<c>SqliteContactHistory.RecordMany</c>).</param>
-    internal ContactHistoryObserver(IContactHistory history, DateTimeOffset sentAt, string runId, BatchChannel channel, Action<IReadOnlyList<ContactRecord>> recordGroup)
-        : this(history, sentAt, runId, channel)
-    {
-        ArgumentNullException.ThrowIfNull(recordGroup);
-        _recordGroup = recordGroup;
-    }
-
     /// <inheritdoc/>
     bool IResultBorrower.KeepsNoResults => true;
 
@@ -68,15 +55,7 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status == BatchStatus.Rendered && result.Decision is { RecipientId: not null } decision)
         {
-            var contact = ContactRecord.FromDecision(decision, _sentAt, _runId, decision.Channel ?? _channel);
-            if (_recordGroup is null)
-            {
-                _history.Record(contact);
-            }
-            else
-            {
-                _group.Add(contact);
-            }
+            _group.Add(ContactRecord.FromDecision(decision, _sentAt, _runId, decision.Channel ?? _channel));
         }
 
         return ValueTask.CompletedTask;
@@ -88,7 +67,7 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
         if (_group.Count > 0)
         {
             // Cleared once stored: a group that failed is stored again, whole, by the next call (a history keys its contacts).
-            _recordGroup!(_group);
+            _history.RecordMany(_group);
             _group.Clear();
         }
     }

@@ -339,7 +339,7 @@ internal sealed class RenderCommand : Command
                 // its caps leave its own contacts out, so records decided again are decided as the first time.
                 var runId = checkpoint is { RunId.Length: > 0 } ? checkpoint.RunId : Guid.NewGuid().ToString("N");
                 runHistory!.RunId = runId;
-                options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel, contacts => history.RecordMany(contacts)) };
+                options = options with { Observer = new ContactHistoryObserver(history, clock.AsOf, runId, channel) };
             }
 
             var sinks = new List<IMessageSink>();

@@ -19,4 +19,7 @@ internal sealed class RunContactHistory(IContactHistory history) : IContactHisto
 
     /// <inheritdoc/>
     public void Record(ContactRecord contact) => history.Record(contact);
+
+    /// <inheritdoc/>
+    public void RecordMany(IReadOnlyList<ContactRecord> contacts) => history.RecordMany(contacts);
 }

@@ -17,4 +17,26 @@ public interface IContactHistory
     /// <param name="contact">The contact.</param>
     /// <exception cref="ContactHistoryException">The history cannot be written.</exception>
     void Record(ContactRecord contact);
+
+    /// <summary>
+    /// Records a group of contacts: what <c>ContactHistoryObserver</c> (package <c>OneToOne.Composition.Batch</c>) stores of
+    /// a batch run, up to a checkpoint commit's worth at a time, before the checkpoint records those records as done. The
+    /// default records each with <see cref="Record"/>; a history that stores over a connection should override it to store
+    /// the group in one transaction (one round trip), which is what makes a batch run's recording fast.
+    /// </summary>
+    /// <remarks>
+    /// When it returns, every contact of the group must be stored as <see cref="Record"/> stores one. When it throws, any
+    /// part of the group may have been stored (all or none is better, not required): the caller stores the same group
+    /// again, whole, and recording a (recipient, message, run) again must change nothing, so none is counted twice.
+    /// </remarks>
+    /// <param name="contacts">The contacts, in the order they were made; the caller may reuse the list once the call returns.</param>
+    /// <exception cref="ContactHistoryException">The history cannot be written.</exception>
+    void RecordMany(IReadOnlyList<ContactRecord> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            Record(contacts[i]);
+        }
+    }
 }

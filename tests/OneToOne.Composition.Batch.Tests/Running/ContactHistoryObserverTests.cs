@@ -1,12 +1,15 @@
 using Microsoft.Data.Sqlite;
+using System.Globalization;
 using OneToOne.Composition.Contacts;
+using OneToOne.Composition.Sqlite;
 
 namespace OneToOne.Composition.Batch.Tests.Running;
 
 /// <summary>
-/// <see cref="ContactHistoryObserver"/> storing contacts in groups (the tool's, one transaction a group): a group is stored
-/// before the checkpoint holds its records as done, so a resumed run never skips a record whose contact is missing, and
-/// every rendered record's contact is stored once, whether the run ends, fails or is resumed.
+/// <see cref="ContactHistoryObserver"/> storing contacts in groups through <see cref="IContactHistory.RecordMany"/> (an
+/// embedder's own store, or SQLite's one transaction a group): a group is stored before the checkpoint holds its records
+/// as done, so a resumed run never skips a record whose contact is missing, and every rendered record's contact is
+/// stored once, whether the run ends, fails or is resumed.
 /// </summary>
 public sealed class ContactHistoryObserverTests
 {
@@ -40,7 +43,7 @@ public sealed class ContactHistoryObserverTests
 
         using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
         {
-            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, Store));
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(new EmbedderHistory(history, Store), SentAt, "run-1", BatchChannel.Email));
             Assert.True(summary.Completed);
         }
 
@@ -60,14 +63,14 @@ public sealed class ContactHistoryObserverTests
         var history = new InMemoryContactHistory();
         var groups = new List<int>();
 
-        await Run(temp.File("out"), null, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, group =>
+        await Run(temp.File("out"), null, new ContactHistoryObserver(new EmbedderHistory(history, group =>
         {
             groups.Add(group.Count);
             foreach (var contact in group)
             {
                 history.Record(contact);
             }
-        }));
+        }), SentAt, "run-1", BatchChannel.Email));
 
         Assert.Equal(Rendered.Length, groups.Sum());
         Assert.True(groups.Max() <= BatchCheckpoint.CommitEvery, $"a group of {groups.Max()}");
@@ -103,7 +106,7 @@ public sealed class ContactHistoryObserverTests
 
         using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
         {
-            await Assert.ThrowsAsync<ContactHistoryException>(() => Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, FailSecond)));
+            await Assert.ThrowsAsync<ContactHistoryException>(() => Run(temp.File("out"), checkpoint, new ContactHistoryObserver(new EmbedderHistory(history, FailSecond), SentAt, "run-1", BatchChannel.Email)));
         }
 
         Assert.NotEmpty(firstGroup);
@@ -112,13 +115,13 @@ public sealed class ContactHistoryObserverTests
 
         using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
         {
-            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email, group =>
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(new EmbedderHistory(history, group =>
             {
                 foreach (var contact in group)
                 {
                     history.Record(contact);
                 }
-            }));
+            }), SentAt, "run-1", BatchChannel.Email));
             Assert.True(summary.Completed);
             Assert.Equal(2500, summary.Input);
         }
@@ -128,11 +131,102 @@ public sealed class ContactHistoryObserverTests
         Assert.Equal(Rendered, RenderedIn(temp.File("run.db")));
     }
 
+    /// <summary>A history that stores only <see cref="IContactHistory.Record"/>, as an embedder's first version would: the default group method records each contact of every group.</summary>
+    [Fact]
+    public async Task AHistoryThatStoresOneContactAtATime_GetsEveryContactOnce_ThroughTheDefaultGroupMethod()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email));
+            Assert.True(summary.Completed);
+        }
+
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Equal("run-1", Assert.Single(history.Contacts(id)).RunId));
+    }
+
+    /// <summary>
+    /// The SQLite history through the public observer: a group is one transaction, so a group whose store fails (a
+    /// trigger refuses r1207's contact, after the first group) leaves none of its contacts in the file; the file then holds
+    /// exactly what the checkpoint holds as rendered, and the resume stores the rest: one contact each, none twice.
+    /// One transaction a contact (the default group method) would leave the second group's contacts before r1207 stored.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_AGroupIsOneTransaction_AFailedGroupLeavesNoneOfItsContacts_AndTheResumeStoresEachOnce()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("contacts.db");
+        using (var history = new SqliteContactHistory(file))
+        {
+            Sql(file, "CREATE TRIGGER refuse BEFORE INSERT ON contacts WHEN NEW.recipient = 'r1207' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+            using var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run");
+            await Assert.ThrowsAsync<ContactHistoryException>(() => Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email)));
+        }
+
+        var done = RenderedIn(temp.File("run.db"));
+        Assert.NotEmpty(done);
+        Assert.DoesNotContain("r1207", done);
+        Assert.Equal(done, StoredIn(file));
+
+        Sql(file, "DROP TRIGGER refuse;");
+        using (var history = new SqliteContactHistory(file))
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var summary = await Run(temp.File("out"), checkpoint, new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email));
+            Assert.True(summary.Completed);
+        }
+
+        Assert.Equal(Rendered, StoredIn(file));
+        Assert.Equal(Rendered.Length, Convert.ToInt32(Sql(file, "SELECT COUNT(*) FROM contacts WHERE run = 'run-1';"), CultureInfo.InvariantCulture));
+    }
+
     private static async Task<BatchSummary> Run(string folder, BatchCheckpoint? checkpoint, IBatchObserver observer)
     {
         await using var sink = new DirectorySink(folder, Text);
         return await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, Observer = observer, MaxDegreeOfParallelism = 2 })
             .RunAsync(TestCampaign.Records(Jsonl), sink);
+    }
+
+    /// <summary>
+    /// An embedder's history (their own store behind <see cref="IContactHistory"/>) that stores a group with
+    /// <paramref name="storeGroup"/>: a contact recorded one at a time, past the group method, fails the test.
+    /// </summary>
+    private sealed class EmbedderHistory(InMemoryContactHistory stored, Action<IReadOnlyList<ContactRecord>> storeGroup) : IContactHistory
+    {
+        public int Count(ContactQuery query) => stored.Count(query);
+
+        public void Record(ContactRecord contact) => throw new InvalidOperationException($"{contact.RecipientId}'s contact was recorded on its own, not in a group");
+
+        public void RecordMany(IReadOnlyList<ContactRecord> contacts) => storeGroup(contacts);
+    }
+
+    /// <summary>The recipients a SQLite history holds contacts of, in record order (r1, r2, …).</summary>
+    private static List<string> StoredIn(string history)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = history, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT recipient FROM contacts ORDER BY CAST(substr(recipient, 2) AS INTEGER)";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static object? Sql(string file, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     /// <summary>The ids a checkpoint file holds as rendered, in record order (read beside the run's own connection).</summary>
