@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using AngleSharp.Dom;
 
@@ -195,7 +194,8 @@ internal static class OutlookWidths
     /// background colour as <c>bgcolor</c> and the side padding in pixels, which Outlook then applies once: the div's own
     /// is ignored there. The table is then as wide as the box is elsewhere: the <c>max-width</c> and the side padding
     /// (<c>box-sizing: content-box</c>), or the <c>max-width</c> alone (<c>border-box</c>). Padding in other units is
-    /// left, as is a colour other than a hex one or a name (<c>rgb()</c>).
+    /// left, as is a translucent colour (<c>rgba(…, .5)</c>), which a <c>bgcolor</c> would paint solid: an opaque one is
+    /// written as <c>#rrggbb</c> whatever its notation (<see cref="CssColor"/>).
     /// </summary>
     private static (string Width, string Cell) Cell(string maxWidth, string? background, string? paddingLeft, string? paddingRight, bool borderBox)
     {
@@ -212,7 +212,7 @@ internal static class OutlookWidths
             }
         }
 
-        if (background is not null && Color(background) is { } color)
+        if (background is not null && CssColor.Background(background) is { } color)
         {
             cell += " bgcolor=\"" + color + "\"";
         }
@@ -221,37 +221,6 @@ internal static class OutlookWidths
 
         static string Length(string pixels) => pixels == "0" ? pixels : pixels + "px";
     }
-
-    /// <summary>The colour of a <c>background</c> or <c>background-color</c> value as a <c>bgcolor</c> (<c>#fff</c> as <c>#ffffff</c>), or null.</summary>
-    private static string? Color(string background)
-    {
-        foreach (var token in background.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (token[0] == '#' && token.Length is 4 or 7 && !token.AsSpan(1).ContainsAnyExcept(HexDigits))
-            {
-                return token.Length == 7 ? token : string.Create(CultureInfo.InvariantCulture, $"#{token[1]}{token[1]}{token[2]}{token[2]}{token[3]}{token[3]}");
-            }
-        }
-
-        // A single colour name, not a keyword that is none.
-        var name = background.Trim();
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetter(c))
-            {
-                return null;
-            }
-        }
-
-        return name.Length == 0 || NotColors.Contains(name) ? null : name;
-    }
-
-    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
-
-    private static readonly HashSet<string> NotColors = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "none", "transparent", "inherit", "initial", "unset", "revert", "currentcolor",
-    };
 
     /// <summary>Whether the body's content is one element (and no text) that has a ghost table of its own.</summary>
     private static bool IsOneGhostedBlock(IElement body, List<(IElement Element, string Opening)>? found)

@@ -125,16 +125,54 @@ public sealed class OutlookWidthsTests
     [InlineData("background-color: #F4EFE6", "#F4EFE6")]
     [InlineData("background: #abc", "#aabbcc")]
     [InlineData("background: url(https://example.com/paper.png) repeat #fdf6e3", "#fdf6e3")]
-    [InlineData("background: white", "white")]
+    [InlineData("background: white", "#ffffff")]
+    [InlineData("background: PapayaWhip", "#ffefd5")]
     [InlineData("background-color: #fff; background: none", null)]
     [InlineData("background-color: #fff !important; background: none", "#ffffff")]
     [InlineData("background: transparent", null)]
-    [InlineData("background: rgb(255, 255, 255)", null)]
+    [InlineData("background: rgb(255, 255, 255)", "#ffffff")]
+    [InlineData("background-color: rgb(244 239 230)", "#f4efe6")]
+    [InlineData("background-color: rgba(244, 239, 230, 1)", "#f4efe6")]
+    [InlineData("background-color: rgb(244 239 230 / 100%)", "#f4efe6")]
+    [InlineData("background-color: rgb(100%, 50%, 0%)", "#ff8000")] // 127.5 rounds up, as browsers show it
+    [InlineData("background-color: rgb(300, -4, 12.5)", "#ff000d")] // clamped; 12.5 rounds up
+    [InlineData("background-color: hsl(0, 100%, 50%)", "#ff0000")]
+    [InlineData("background-color: hsl(120deg 100% 25%)", "#008000")]
+    [InlineData("background-color: hsla(0.5turn, 100%, 50%, 1)", "#00ffff")]
+    [InlineData("background-color: hsl(36 45% 93%)", "#f5efe5")]
+    [InlineData("background-color: #ffffffff", "#ffffff")]
+    [InlineData("background: url(https://example.com/paper.png) repeat rgb(253, 246, 227)", "#fdf6e3")]
+    [InlineData("background: rgb(255, 50%, 0)", null)] // a mix the comma syntax does not allow: browsers drop the declaration
+    [InlineData("background: notacolour", null)]
+    [InlineData("background: Canvas", null)]
+    [InlineData("background: currentcolor", null)]
     public void TheCellCarriesTheBlocksBackgroundColour_AsBgcolor(string background, string? bgcolor)
     {
         var html = Compose(string.Empty, $"<div id=\"box\" style=\"max-width: 600px; {background}\">{{{{ content }}}}</div>");
 
         Assert.Equal(bgcolor, GhostTable(html.QuerySelector("#box")!)!.QuerySelector("td")!.GetAttribute("bgcolor"));
+    }
+
+    [Theory]
+    [InlineData("background: rgba(255, 255, 255, 0.5)")]
+    [InlineData("background-color: rgb(0 0 0 / 50%)")]
+    [InlineData("background-color: hsla(0, 0%, 100%, .99)")]
+    [InlineData("background-color: hsl(0 0% 100% / 0.2)")]
+    [InlineData("background-color: #ffffff80")]
+    [InlineData("background-color: #fff8")]
+    public void ATranslucentBackground_GetsNoBgcolor_WhichWouldPaintItSolid(string background)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"max-width: 600px; {background}\">{{{{ content }}}}</div>");
+
+        Assert.Null(GhostTable(html.QuerySelector("#box")!)!.QuerySelector("td")!.GetAttribute("bgcolor"));
+    }
+
+    [Fact]
+    public void AnRgbBackgroundFromTheLayoutsStyleSheet_IsTheCellsBgcolorInHex()
+    {
+        var html = Compose(".sheet { max-width: 600px; margin: 0 auto; background-color: rgb(253 246 227) }");
+
+        Assert.Equal("#fdf6e3", GhostTable(html.QuerySelector(".sheet")!)!.QuerySelector("td")!.GetAttribute("bgcolor"));
     }
 
     [Fact]
