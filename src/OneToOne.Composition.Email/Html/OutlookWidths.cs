@@ -105,6 +105,7 @@ internal static class OutlookWidths
     private static string? Ghost(string style, bool bare)
     {
         Declared width = default, left = default, right = default, background = default, paddingLeft = default, paddingRight = default, boxSizing = default;
+        Declared borderLeftWidth = default, borderRightWidth = default, borderLeftStyle = default, borderRightStyle = default;
         foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
         {
             switch (name)
@@ -140,6 +141,42 @@ internal static class OutlookWidths
                 case "box-sizing":
                     boxSizing.Set(value.Trim(), isImportant);
                     break;
+                case "border" or "border-left" or "border-right":
+                    // A border shorthand sets its sides' width and style, each to its initial value (medium, none) when not given.
+                    var (sideWidth, sideStyle) = Border.Shorthand(value);
+                    if (name != "border-right")
+                    {
+                        borderLeftWidth.Set(sideWidth, isImportant);
+                        borderLeftStyle.Set(sideStyle, isImportant);
+                    }
+
+                    if (name != "border-left")
+                    {
+                        borderRightWidth.Set(sideWidth, isImportant);
+                        borderRightStyle.Set(sideStyle, isImportant);
+                    }
+
+                    break;
+                case "border-width" when HorizontalSides(value) is var (widthRight, widthLeft):
+                    borderRightWidth.Set(widthRight, isImportant);
+                    borderLeftWidth.Set(widthLeft, isImportant);
+                    break;
+                case "border-style" when HorizontalSides(value) is var (styleRight, styleLeft):
+                    borderRightStyle.Set(styleRight, isImportant);
+                    borderLeftStyle.Set(styleLeft, isImportant);
+                    break;
+                case "border-left-width":
+                    borderLeftWidth.Set(value.Trim(), isImportant);
+                    break;
+                case "border-right-width":
+                    borderRightWidth.Set(value.Trim(), isImportant);
+                    break;
+                case "border-left-style":
+                    borderLeftStyle.Set(value.Trim(), isImportant);
+                    break;
+                case "border-right-style":
+                    borderRightStyle.Set(value.Trim(), isImportant);
+                    break;
             }
         }
 
@@ -156,7 +193,8 @@ internal static class OutlookWidths
             return Opening(pixels, align, string.Empty);
         }
 
-        var (tableWidth, cell) = Cell(pixels, background.Value, paddingLeft.Value, paddingRight.Value, string.Equals(boxSizing.Value, "border-box", StringComparison.OrdinalIgnoreCase));
+        var borders = Border.Pixels(borderLeftWidth.Value, borderLeftStyle.Value) + Border.Pixels(borderRightWidth.Value, borderRightStyle.Value);
+        var (tableWidth, cell) = Cell(pixels, background.Value, paddingLeft.Value, paddingRight.Value, borders, string.Equals(boxSizing.Value, "border-box", StringComparison.OrdinalIgnoreCase));
         return Opening(tableWidth, align, cell);
 
         // The right and left values of a margin or padding shorthand of one to four values (top right bottom left), or null.
@@ -192,25 +230,24 @@ internal static class OutlookWidths
     /// The width of a block's ghost table and its cell's attributes. Word paints a <c>&lt;div&gt;</c>'s background only
     /// behind its content and ignores its side padding (its top and bottom padding it keeps), so the cell carries the
     /// background colour as <c>bgcolor</c> and the side padding in pixels, which Outlook then applies once: the div's own
-    /// is ignored there. The table is then as wide as the box is elsewhere: the <c>max-width</c> and the side padding
-    /// (<c>box-sizing: content-box</c>), or the <c>max-width</c> alone (<c>border-box</c>). Padding in other units is
+    /// is ignored there. The table is then as wide as the box is elsewhere: the <c>max-width</c>, the side padding and the
+    /// side borders (<c>box-sizing: content-box</c>), or the <c>max-width</c> alone (<c>border-box</c>, where it holds
+    /// them). The border Word draws on the div itself, inside the cell (see <see cref="Border"/>). Padding in other units is
     /// left, as is a translucent colour (<c>rgba(…, .5)</c>), which a <c>bgcolor</c> would paint solid: an opaque one is
     /// written as <c>#rrggbb</c> whatever its notation (<see cref="CssColor"/>).
     /// </summary>
-    private static (string Width, string Cell) Cell(string maxWidth, string? background, string? paddingLeft, string? paddingRight, bool borderBox)
+    private static (string Width, string Cell) Cell(string maxWidth, string? background, string? paddingLeft, string? paddingRight, int borders, bool borderBox)
     {
         var cell = string.Empty;
-        var width = maxWidth;
+        var outside = borders;
         if (HtmlPreparer.Pixels(paddingLeft ?? "0") is { } leftPixels && HtmlPreparer.Pixels(paddingRight ?? "0") is { } rightPixels
             && (leftPixels, rightPixels) is not ("0", "0"))
         {
             cell = " style=\"padding:0 " + Length(rightPixels) + " 0 " + Length(leftPixels) + "\"";
-            if (!borderBox)
-            {
-                var sum = int.Parse(maxWidth, CultureInfo.InvariantCulture) + int.Parse(leftPixels, CultureInfo.InvariantCulture) + int.Parse(rightPixels, CultureInfo.InvariantCulture);
-                width = sum.ToString(CultureInfo.InvariantCulture);
-            }
+            outside += int.Parse(leftPixels, CultureInfo.InvariantCulture) + int.Parse(rightPixels, CultureInfo.InvariantCulture);
         }
+
+        var width = borderBox || outside == 0 ? maxWidth : (int.Parse(maxWidth, CultureInfo.InvariantCulture) + outside).ToString(CultureInfo.InvariantCulture);
 
         if (background is not null && CssColor.Background(background) is { } color)
         {

@@ -122,6 +122,61 @@ public sealed class OutlookWidthsTests
     }
 
     [Theory]
+    [InlineData("max-width: 600px; padding: 0 24px; border: 1px solid #cccccc", "650", "padding:0 24px 0 24px")]
+    [InlineData("max-width: 600px; border: 2px solid rgb(0, 0, 0)", "604", null)]
+    [InlineData("max-width: 600px; border: solid", "606", null)] // medium, as browsers draw it: 3 pixels
+    [InlineData("max-width: 600px; border: thin solid; border-right-width: thick", "606", null)] // 1 + 5
+    [InlineData("max-width: 600px; border: 1px", "600", null)] // no style: none, no border
+    [InlineData("max-width: 600px; border: 1px solid; border-style: solid none", "600", null)] // top and bottom only
+    [InlineData("max-width: 600px; border-left: 4px dashed red", "604", null)]
+    [InlineData("max-width: 600px; border-width: 1px 2px 3px 4px; border-style: solid", "606", null)] // right 2, left 4
+    [InlineData("max-width: 600px; border-left-style: double; border-left-width: 3px", "603", null)]
+    [InlineData("max-width: 600px; border: 1px solid; border-right: none", "601", null)]
+    [InlineData("max-width: 600px; padding: 0 24px; border: 1px solid; box-sizing: border-box", "600", "padding:0 24px 0 24px")] // max-width holds them
+    [InlineData("max-width: 600px; border: 0.1em solid", "600", null)] // not in pixels: not counted
+    public void TheTableCountsTheSideBorders_AsBrowsersSizeTheBox(string style, string width, string? cellStyle)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Property(MaxTest = 40)]
+    public Property TheTablesWidth_IsTheMaxWidthPlusSidePaddingAndBorders_OrTheMaxWidthForBorderBox() =>
+        Prop.ForAll(
+            Gen.Choose(0, 40).ArrayOf(2).SelectMany(padding => Gen.Elements("none", "solid", "double", "hidden").ArrayOf(2)
+                .SelectMany(styles => Gen.Elements("0", "1px", "thin", "medium", "thick", "7px").ArrayOf(2)
+                    .SelectMany(widths => Gen.Elements(true, false).Select(borderBox => (padding, styles, widths, borderBox))))).ToArbitrary(),
+            box =>
+            {
+                var (padding, styles, widths, borderBox) = box;
+                var style = $"max-width: 500px; padding: 8px {padding[0]}px 8px {padding[1]}px; border-style: solid {styles[0]} solid {styles[1]}; "
+                    + $"border-right-width: {widths[0]}; border-left-width: {widths[1]}" + (borderBox ? "; box-sizing: border-box" : string.Empty);
+                var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+                var expected = borderBox ? 500 : 500 + padding[0] + padding[1] + Side(widths[0], styles[0]) + Side(widths[1], styles[1]);
+                return GhostTable(html.QuerySelector("#box")!)!.GetAttribute("width") == expected.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+                static int Side(string width, string style) => style is "none" or "hidden" ? 0 : width switch
+                {
+                    "thin" => 1,
+                    "medium" => 3,
+                    "thick" => 5,
+                    _ => int.Parse(width.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture),
+                };
+            });
+
+    [Fact]
+    public void ABorderFromTheLayoutsStyleSheet_IsCountedToo()
+    {
+        var html = Compose(".sheet { max-width: 600px; margin: 0 auto; padding: 0 24px; border: 1px solid #e0d6c4 }");
+
+        Assert.Equal("650", GhostTable(html.QuerySelector(".sheet")!)!.GetAttribute("width"));
+    }
+
+    [Theory]
     [InlineData("background-color: #F4EFE6", "#F4EFE6")]
     [InlineData("background: #abc", "#aabbcc")]
     [InlineData("background: url(https://example.com/paper.png) repeat #fdf6e3", "#fdf6e3")]

@@ -1,0 +1,73 @@
+namespace OneToOne.Composition.Email.Html;
+
+/// <summary>
+/// The width a side's border adds to a block, for the ghost table of <see cref="OutlookWidths"/>: a
+/// <c>max-width: 600px; padding: 0 24px; border: 1px solid</c> box is 650 pixels wide in a browser (content-box).
+/// </summary>
+/// <remarks>
+/// A side's width is its <c>border-*-width</c> (initially <c>medium</c>) in pixels, or the keyword's as browsers draw it:
+/// <c>thin</c> 1, <c>medium</c> 3, <c>thick</c> 5 (CSS leaves these to the browser; Chrome, Firefox and Safari agree). It
+/// counts only when the side's style shows a border: with <c>none</c> or <c>hidden</c> (the initial style, so
+/// <c>border: 1px</c> draws nothing) the width is 0. A width in other units (<c>em</c>) or one the composer cannot read
+/// (<c>var()</c>, <c>inherit</c>) counts as 0, as padding in other units is left.
+/// </remarks>
+internal static class Border
+{
+    private static readonly HashSet<string> Styles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "none", "hidden", "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
+    };
+
+    /// <summary>The width and style a <c>border</c>, <c>border-left</c> or <c>border-right</c> shorthand sets: <c>medium</c> and <c>none</c> unless given.</summary>
+    public static (string Width, string Style) Shorthand(string value)
+    {
+        var width = "medium";
+        var style = "none";
+        var text = value.AsSpan();
+        for (var i = 0; i < text.Length;)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            // One value, with a colour function's parentheses (rgb(0, 0, 0)).
+            var start = i;
+            for (var depth = 0; i < text.Length && (depth > 0 || !char.IsWhiteSpace(text[i])); i++)
+            {
+                depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            }
+
+            var token = text[start..i].ToString();
+            if (Styles.Contains(token))
+            {
+                style = token;
+            }
+            else if (Keyword(token) is not null || (token.Length > 0 && (char.IsAsciiDigit(token[0]) || token[0] == '.')))
+            {
+                width = token;
+            }
+        }
+
+        return (width, style);
+    }
+
+    /// <summary>A side's border width in whole pixels (0 when its style draws none or the width cannot be read).</summary>
+    public static int Pixels(string? width, string? style)
+    {
+        if (style is null || style.Equals("none", StringComparison.OrdinalIgnoreCase) || style.Equals("hidden", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        width ??= "medium";
+        return Keyword(width) ?? (HtmlPreparer.Pixels(width) is { } pixels ? int.Parse(pixels, System.Globalization.CultureInfo.InvariantCulture) : 0);
+    }
+
+    private static int? Keyword(string width) =>
+        width.Equals("thin", StringComparison.OrdinalIgnoreCase) ? 1
+        : width.Equals("medium", StringComparison.OrdinalIgnoreCase) ? 3
+        : width.Equals("thick", StringComparison.OrdinalIgnoreCase) ? 5
+        : null;
+}
