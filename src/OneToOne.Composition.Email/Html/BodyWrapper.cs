@@ -16,11 +16,12 @@ namespace OneToOne.Composition.Email.Html;
 /// <para>
 /// Clients that keep <c>&lt;body&gt;</c> (Apple Mail, Outlook, Thunderbird) show the message as before: the wrapper
 /// repeats what it would inherit from the body anyway, and a background colour on a block inside the body, of the body's
-/// own colour, shows as the body's. So it carries nothing that could differ there: no padding, no margin but the
+/// own colour, shows as the body's. So it carries nothing that could differ there: no margin but the
 /// <c>auto</c> side margins of a body with a pixel <c>max-width</c>, which it carries too (see <see cref="AddWidth"/>),
 /// no background image (it would tile from the wrapper's corner, not the page's; then no background colour either, as it
 /// would cover the image), no font size relative to the parent's (<c>1.2em</c>, <c>120%</c>, <c>larger</c>), which would
-/// apply twice.
+/// apply twice. The body's padding, which Gmail drops too, is moved rather than repeated, where moving it changes no box
+/// (see <see cref="BodyPadding"/>): the body loses it as the wrapper gains it, so it applies once everywhere.
 /// </para>
 /// <para>
 /// It is added after the CSS is inlined, so the layout's rules do not style it. Only the rules that stay in
@@ -48,7 +49,8 @@ internal static class BodyWrapper
         // The body's own, which its content reads before the root's.
         var lang = body.GetAttribute("lang") ?? root.GetAttribute("lang");
         var dir = body.GetAttribute("dir") ?? root.GetAttribute("dir");
-        var style = Style(root, body);
+        var padding = BodyPadding.Movable(Declarations(body));
+        var style = Style(root, body, padding);
         if (lang is null && dir is null && style is null)
         {
             return false;
@@ -88,11 +90,22 @@ internal static class BodyWrapper
             case Touch.Wrapper:
                 Unwrap(body, wrapper);
                 return false;
-            case Touch.None when style is not null:
-                wrapper.SetAttribute("style", style);
-                break;
             case Touch.None:
+                // A rule left in <style> that sizes or pads the body would still apply to it there: its padding stays.
+                if (padding is not null && KeptRulesSizeBody(rules, body))
+                {
+                    padding = null;
+                    style = Style(root, body, padding: null);
+                }
+
+                if (style is not null)
+                {
+                    wrapper.SetAttribute("style", style);
+                }
+
+                break;
             case Touch.BodyStyle:
+                padding = null;
                 break;
         }
 
@@ -102,7 +115,34 @@ internal static class BodyWrapper
             return false;
         }
 
+        if (padding is not null)
+        {
+            padding.RemoveFrom(body);
+        }
+
         return true;
+    }
+
+    /// <summary>Whether a rule left in <c>&lt;style&gt;</c> matches the body and sets its padding, size, border or box sizing.</summary>
+    private static bool KeptRulesSizeBody(List<ICssStyleRule> rules, IElement body)
+    {
+        foreach (var rule in rules)
+        {
+            if (!rule.TryMatch(body, null, out _))
+            {
+                continue;
+            }
+
+            foreach (var property in rule.Style)
+            {
+                if (BodyPadding.SizesTheBox(property.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void Unwrap(IElement body, IElement wrapper)
@@ -139,7 +179,7 @@ internal static class BodyWrapper
     /// The declarations the wrapper carries: the root's, then the body's (which win in the body, and, written after them,
     /// in the wrapper's style too); null when there are none.
     /// </summary>
-    private static string? Style(IElement root, IElement body)
+    private static string? Style(IElement root, IElement body, BodyPadding? padding)
     {
         var rootStyle = Declarations(root);
         var bodyStyle = Declarations(body);
@@ -183,7 +223,12 @@ internal static class BodyWrapper
             }
         }
 
-        AddWidth(bodyStyle, carried);
+        AddWidth(bodyStyle, carried, padding);
+        if (padding is not null)
+        {
+            carried.Add(("padding", padding.Shorthand));
+        }
+
         if (carried.Count == 0)
         {
             return null;
@@ -204,7 +249,7 @@ internal static class BodyWrapper
     /// the body's content box, which is no wider than the <c>max-width</c> (auto margins of a block that fills its
     /// container are 0). A width in <c>%</c> or <c>em</c> is left: it would be read against another box.
     /// </summary>
-    private static void AddWidth((string Name, string Value, bool IsImportant)[] style, List<(string Name, string Value)> carried)
+    private static void AddWidth((string Name, string Value, bool IsImportant)[] style, List<(string Name, string Value)> carried, BodyPadding? padding)
     {
         string? width = null;
         string? left = null;
@@ -239,7 +284,9 @@ internal static class BodyWrapper
             return;
         }
 
-        carried.Add(("max-width", pixels + "px"));
+        // With the body's padding moved onto it, the wrapper is as wide as the body's content box: with box-sizing:
+        // border-box that is the max-width less the padding (the body's own max-width is then widened by it: see BodyPadding).
+        carried.Add(("max-width", (padding is null ? pixels : padding.ContentWidth(pixels)) + "px"));
         if (string.Equals(left, "auto", StringComparison.OrdinalIgnoreCase))
         {
             carried.Add(("margin-left", "auto"));

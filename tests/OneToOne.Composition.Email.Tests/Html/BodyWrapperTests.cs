@@ -77,11 +77,64 @@ public sealed class BodyWrapperTests
     [Fact]
     public void AMessageWithoutLanguageOrBodyStyle_IsUnchanged()
     {
-        var (html, _) = Compose(Catalog(string.Empty, "body { margin: 0; padding: 8px } .sheet { color: #333 }"));
+        var (html, _) = Compose(Catalog(string.Empty, "body { margin: 0 } .sheet { color: #333 }"));
 
         Assert.Equal(["div", "p"], html.Body!.Children.Select(static e => e.LocalName));
         Assert.Equal("sheet", html.Body.FirstElementChild!.ClassName);
-        Assert.Equal("margin: 0; padding: 8px", html.Body.GetAttribute("style"));
+        Assert.Equal("margin: 0", html.Body.GetAttribute("style"));
+    }
+
+    [Fact]
+    public void TheBodysPadding_MovesToTheWrapper_WhichGmailKeeps_SoItAppliesOnceWhereTheBodyIsKept()
+    {
+        var (html, _) = Compose(Catalog(string.Empty, "body { margin: 0; padding: 8px } .sheet { color: #333 }"));
+
+        Assert.Equal("padding: 8px", Wrapper(html).GetAttribute("style"));
+        Assert.Equal("margin: 0", html.Body!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("padding: 24px 16px", "padding: 24px 16px")]
+    [InlineData("padding: 0 16px 8px", "padding: 0 16px 8px")]
+    [InlineData("padding: 1px 2px 3px 4px", "padding: 1px 2px 3px 4px")]
+    [InlineData("padding: 8px; padding-left: 0", "padding: 8px 8px 8px 0")]
+    [InlineData("padding: 8px !important; padding-left: 0", "padding: 8px")]
+    [InlineData("padding-top: 12px", "padding: 12px 0 0")]
+    public void ThePaddingsSides_AreMovedAsTheyCascade(string padding, string expected)
+    {
+        var (html, _) = Compose(Catalog(string.Empty, "body { " + padding + "; background: #eeeeee }"));
+
+        Assert.Equal("background: #eeeeee; " + expected, Wrapper(html).GetAttribute("style"));
+        Assert.Equal("background: #eeeeee", html.Body!.GetAttribute("style"));
+    }
+
+    [Theory]
+    // content-box: the body was 600 + 2 x 24 wide; it keeps that width, and the wrapper's 600 and padding fill it.
+    [InlineData("max-width: 600px; margin: 0 auto; padding: 24px", "max-width: 648px; margin: 0 auto", "max-width: 600px; margin-left: auto; margin-right: auto; padding: 24px")]
+    // border-box: the body stays 600 wide; the wrapper's content is 600 - 2 x 24.
+    [InlineData("max-width: 600px; margin: 0 auto; padding: 0 24px; box-sizing: border-box", "max-width: 600px; margin: 0 auto; box-sizing: border-box", "max-width: 552px; margin-left: auto; margin-right: auto; padding: 0 24px")]
+    public void ABodyWithAPixelMaxWidth_KeepsItsBoxesWidth_AsThePaddingMoves(string body, string bodyAfter, string wrapperStyle)
+    {
+        var (html, _) = Compose(Catalog(string.Empty, "body { " + body + " }"));
+
+        Assert.Equal(wrapperStyle, Wrapper(html).GetAttribute("style"));
+        Assert.Equal(bodyAfter, html.Body!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("body { padding: 5%; color: #222 }")] // of a wider box on the body than on the wrapper
+    [InlineData("body { padding: 1.5px; color: #222 }")]
+    [InlineData("body { padding: 8px; width: 600px; color: #222 }")]
+    [InlineData("body { padding: 8px; max-width: 80%; color: #222 }")]
+    [InlineData("body { padding: 8px; border: 1px solid #cccccc; color: #222 }")]
+    [InlineData("body { padding: 8px; padding-inline: 4px; color: #222 }")]
+    [InlineData("body { padding: 8px; color: #222 } @media (max-width: 480px) { body { padding: 0 !important } }")] // would still pad the body
+    public void APaddingThatCannotMoveExactly_StaysOnTheBody(string style)
+    {
+        var (html, _) = Compose(Catalog(string.Empty, style));
+
+        Assert.Equal("color: #222", Wrapper(html).GetAttribute("style"));
+        Assert.Contains("padding", html.Body!.GetAttribute("style"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +144,7 @@ public sealed class BodyWrapperTests
             string.Empty,
             "html { color: #111; font-size: 62.5% } body { padding: 24px; font-family: Georgia, serif; font-size: 1.2em; line-height: 1.5; font-weight: bolder; text-align: left; background-color: #fff }"));
 
-        Assert.Equal("background-color: #fff; color: #111; font-family: Georgia, serif; line-height: 1.5; text-align: left", Wrapper(html).GetAttribute("style"));
+        Assert.Equal("background-color: #fff; color: #111; font-family: Georgia, serif; line-height: 1.5; text-align: left; padding: 24px", Wrapper(html).GetAttribute("style"));
     }
 
     [Theory]

@@ -242,6 +242,20 @@ public sealed class OutlookWidthsTests
     }
 
     [Fact]
+    public void ABodysPixelPadding_MovedToGmailsWrapper_IsInItsTablesCell_AsWordDrawsNoBodyPadding()
+    {
+        var html = Compose("body { max-width: 600px; margin: 0 auto; padding: 24px; background: #f4efe6 }", "<main>{{ content }}</main>");
+
+        var wrapper = Assert.Single(html.Body!.Children);
+        Assert.Equal("background: #f4efe6; max-width: 600px; margin-left: auto; margin-right: auto; padding: 24px", wrapper.GetAttribute("style"));
+        var table = GhostTable(wrapper)!;
+        Assert.Equal("648", table.GetAttribute("width"));
+        Assert.Equal("padding:0 24px 0 24px", table.QuerySelector("td")!.GetAttribute("style"));
+        Assert.Equal("#f4efe6", table.QuerySelector("td")!.GetAttribute("bgcolor"));
+        Assert.Equal(2, html.Body.ChildNodes.OfType<IComment>().Count()); // the wrapper's table only, none for the body
+    }
+
+    [Fact]
     public void ABodysMaxWidth_IsRepeatedOnGmailsWrapper_WhichOutlooksTableThenHolds()
     {
         var html = Compose("body { max-width: 600px; margin: 0 auto; background: #f4efe6 }", "<main>{{ content }}</main>");

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using AngleSharp.Dom;
+
+namespace OneToOne.Composition.Email.Html;
+
+/// <summary>
+/// The body's padding, moved onto the Gmail wrapper (<see cref="BodyWrapper"/>): Gmail drops <c>&lt;body&gt;</c> with its
+/// padding, so a <c>body { padding: 24px }</c> layout lost its margin round the content there. Copied, it would apply twice
+/// where the body is kept (the body's, then the wrapper's); moved, it applies once in both.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Moving is the same box where the body is kept: the wrapper is the body's only child, a block that fills its content
+/// box, so its padding puts the content where the body's did, its background (the body's colour, carried) paints the same
+/// place, and the body's margins still collapse as before (neither then has a border or padding between them and the
+/// content's margins, which the wrapper's padding now stops as the body's did). A body with a pixel <c>max-width</c> has
+/// it widened by the side padding it loses (<c>box-sizing: content-box</c>), so the wrapper's <c>max-width</c> plus its
+/// padding fills it as the body's content and padding did; with <c>border-box</c> the body keeps its <c>max-width</c> and
+/// the wrapper's is the content's, the <c>max-width</c> less the padding.
+/// </para>
+/// <para>
+/// It moves only what is exact: padding in whole pixels (a percentage is of a wider box on the body than on the wrapper),
+/// from <c>padding</c> and <c>padding-top</c>/<c>-right</c>/<c>-bottom</c>/<c>-left</c>; not from a body that also sets
+/// a <c>width</c>, <c>height</c>, <c>min-</c>/<c>max-height</c>, <c>min-width</c>, a <c>max-width</c> other than whole
+/// pixels, a border or logical padding (<c>padding-inline</c>), whose boxes would change, nor when a rule left in
+/// <c>&lt;style&gt;</c> (<c>@media</c>) pads or sizes the body, which would then pad it as well.
+/// </para>
+/// </remarks>
+internal sealed class BodyPadding
+{
+    private readonly int _top;
+    private readonly int _right;
+    private readonly int _bottom;
+    private readonly int _left;
+    private readonly int? _maxWidth;
+    private readonly bool _borderBox;
+
+    private BodyPadding(int top, int right, int bottom, int left, int? maxWidth, bool borderBox)
+    {
+        (_top, _right, _bottom, _left, _maxWidth, _borderBox) = (top, right, bottom, left, maxWidth, borderBox);
+    }
+
+    /// <summary>The padding as the wrapper's <c>padding</c> shorthand (<c>24px</c>, <c>0 16px</c>, …).</summary>
+    public string Shorthand
+    {
+        get
+        {
+            var (top, right, bottom, left) = (Length(_top), Length(_right), Length(_bottom), Length(_left));
+            return (_top == _bottom, _right == _left) switch
+            {
+                (true, true) when _top == _right => top,
+                (true, true) => top + " " + right,
+                (false, true) => top + " " + right + " " + bottom,
+                _ => top + " " + right + " " + bottom + " " + left,
+            };
+
+            static string Length(int pixels) => pixels == 0 ? "0" : pixels.ToString(CultureInfo.InvariantCulture) + "px";
+        }
+    }
+
+    /// <summary>Whether a property in a rule that matches the body would pad or size it.</summary>
+    public static bool SizesTheBox(string name) =>
+        name.StartsWith("padding", StringComparison.Ordinal) || name.StartsWith("border", StringComparison.Ordinal)
+        || name is "width" or "min-width" or "max-width" or "height" or "min-height" or "max-height" or "box-sizing" or "all";
+
+    /// <summary>The body's padding, when it can move to the wrapper without a change where the body is kept; else null.</summary>
+    public static BodyPadding? Movable((string Name, string Value, bool IsImportant)[] style)
+    {
+        Span<int> sides = stackalloc int[4];
+        Span<bool> important = stackalloc bool[4];
+        var padded = false;
+        int? maxWidth = null;
+        var borderBox = false;
+        foreach (var (name, value, isImportant) in style)
+        {
+            switch (name)
+            {
+                case "padding":
+                    var values = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (values.Length is < 1 or > 4)
+                    {
+                        return null;
+                    }
+
+                    for (var side = 0; side < 4; side++)
+                    {
+                        // top right bottom left, as CSS fills the missing ones: bottom from top, left from right.
+                        var index = side < values.Length ? side : side == 3 && values.Length > 1 ? 1 : 0;
+                        if (!Set(sides, important, side, values[index], isImportant))
+                        {
+                            return null;
+                        }
+                    }
+
+                    padded = true;
+                    break;
+                case "padding-top" or "padding-right" or "padding-bottom" or "padding-left":
+                    var at = name switch { "padding-top" => 0, "padding-right" => 1, "padding-bottom" => 2, _ => 3 };
+                    if (!Set(sides, important, at, value, isImportant))
+                    {
+                        return null;
+                    }
+
+                    padded = true;
+                    break;
+                case "max-width":
+                    if (value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+                    {
+                        maxWidth = null;
+                    }
+                    else if (Whole(value) is { } pixels)
+                    {
+                        maxWidth = pixels;
+                    }
+                    else
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "box-sizing":
+                    borderBox = value.Trim().Equals("border-box", StringComparison.OrdinalIgnoreCase);
+                    break;
+                default:
+                    if (SizesTheBox(name))
+                    {
+                        return null;
+                    }
+
+                    break;
+            }
+        }
+
+        if (!padded || (sides[0] == 0 && sides[1] == 0 && sides[2] == 0 && sides[3] == 0))
+        {
+            return null;
+        }
+
+        // With border-box the content is the max-width less the side padding: none left, and there is nothing to move into.
+        if (borderBox && maxWidth is { } width && width - sides[1] - sides[3] <= 0)
+        {
+            return null;
+        }
+
+        return new BodyPadding(sides[0], sides[1], sides[2], sides[3], maxWidth, borderBox);
+
+        static bool Set(Span<int> sides, Span<bool> important, int side, string value, bool isImportant)
+        {
+            if (Whole(value) is not { } pixels)
+            {
+                return false;
+            }
+
+            if (isImportant || !important[side])
+            {
+                sides[side] = pixels;
+                important[side] = isImportant;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The wrapper's <c>max-width</c> in pixels, given the body's: the body's content width.</summary>
+    public string ContentWidth(string bodyMaxWidth) => _borderBox
+        ? (int.Parse(bodyMaxWidth, CultureInfo.InvariantCulture) - _right - _left).ToString(CultureInfo.InvariantCulture)
+        : bodyMaxWidth;
+
+    /// <summary>Removes the padding from the body's style; a content-box <c>max-width</c> grows by the side padding.</summary>
+    public void RemoveFrom(IElement body)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(body.GetAttribute("style") ?? string.Empty))
+        {
+            if (name.StartsWith("padding", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var written = name == "max-width" && !_borderBox && _maxWidth is { } width
+                ? (width + _left + _right).ToString(CultureInfo.InvariantCulture) + "px"
+                : value;
+            text.Append(text.Length == 0 ? string.Empty : "; ").Append(name).Append(": ").Append(written).Append(isImportant ? " !important" : string.Empty);
+        }
+
+        if (text.Length == 0)
+        {
+            body.RemoveAttribute("style");
+        }
+        else
+        {
+            body.SetAttribute("style", text.ToString());
+        }
+    }
+
+    /// <summary>A length in whole pixels (<c>24px</c>, <c>0</c>), or null.</summary>
+    private static int? Whole(string value)
+    {
+        var number = value.AsSpan().Trim();
+        if (number is "0")
+        {
+            return 0;
+        }
+
+        return number.EndsWith("px", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(number[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000
+            ? pixels
+            : null;
+    }
+}
