@@ -85,6 +85,12 @@ internal static class CssColor
     /// </summary>
     public static string? Background(string value)
     {
+        // The common case, a layout's #rrggbb as it is, without a copy (this runs for each message).
+        if (value.Length == 7 && value[0] == '#' && !value.AsSpan(1).ContainsAnyExcept(HexDigits))
+        {
+            return value;
+        }
+
         string? color = null;
         var text = value.AsSpan();
         var i = 0;
@@ -186,8 +192,8 @@ internal static class CssColor
         {
             3 => Format(Nibble(digits[0]) * 17, Nibble(digits[1]) * 17, Nibble(digits[2]) * 17),
             4 when Nibble(digits[3]) == 15 => Format(Nibble(digits[0]) * 17, Nibble(digits[1]) * 17, Nibble(digits[2]) * 17),
-            6 => "#" + digits.ToString(),
-            8 when Nibble(digits[6]) == 15 && Nibble(digits[7]) == 15 => "#" + digits[..6].ToString(),
+            6 => string.Concat("#", digits),
+            8 when Nibble(digits[6]) == 15 && Nibble(digits[7]) == 15 => string.Concat("#", digits[..6]),
             _ => null,
         };
 
