@@ -225,6 +225,17 @@ internal sealed partial class MessageLayout
         return false;
     }
 
+    /// <summary>
+    /// Tells whether a table or block quote reads right to left: the piece's direction, as the email's and web page's
+    /// <c>dir</c> sets it for every block; without one (a <see cref="RenderedMessage"/>), its first text's, as a list item's.
+    /// </summary>
+    private bool IsRightToLeft(ContainerBlock block) => _bodyLevel is { } level ? level == 1 : StartsRightToLeft(block);
+
+    /// <summary>
+    /// Lays out a block quote indented from its start side, with its bar in the indent: at the left, or at the right
+    /// when the quote reads right to left, where the email's and web page's HTML indent a blockquote in <c>dir="rtl"</c>
+    /// (a browser's <c>margin-inline-start</c>; they draw no bar, so the bar marks the side the quote is indented from).
+    /// </summary>
     private void LayoutQuote(QuoteBlock quote, float left, float width, bool tight)
     {
         var indent = NestedIndent(BaseSize * 1.4f, width);
@@ -235,8 +246,9 @@ internal sealed partial class MessageLayout
             return;
         }
 
-        _quoteBars.Add(left + (BaseSize * 0.35f));
-        LayoutBlocks(quote, left + indent, width - indent, tight);
+        var rightToLeft = IsRightToLeft(quote);
+        _quoteBars.Add(rightToLeft ? left + width - (BaseSize * 0.35f) : left + (BaseSize * 0.35f));
+        LayoutBlocks(quote, rightToLeft ? left : left + indent, width - indent, tight);
         _quoteBars.RemoveAt(_quoteBars.Count - 1);
     }
 

@@ -6,7 +6,12 @@ using SkiaSharp;
 
 namespace OneToOne.Composition.Print.Layout;
 
-/// <content>Pipe tables: column widths from content, wrapped cells, header rows repeated after a page break.</content>
+/// <content>
+/// Pipe tables: column widths from content, wrapped cells, header rows repeated after a page break. A table reads in its
+/// piece's direction, as the email's and web page's HTML does inside <c>dir="rtl"</c>: right to left, its first column
+/// is at the right and the table, as wide as its content, stands at the right margin; a column's alignment keeps its
+/// side (<c>:---</c> is <c>text-align: left</c> there), and a cell without one is flush with its text's start.
+/// </content>
 internal sealed partial class MessageLayout
 {
     private void LayoutTable(Table table, float left, float width)
@@ -51,6 +56,7 @@ internal sealed partial class MessageLayout
         {
             alignments[c] = table.ColumnDefinitions[c].Alignment switch
             {
+                TableColumnAlign.Left => TextAlignment.Left,
                 TableColumnAlign.Right => TextAlignment.Right,
                 TableColumnAlign.Center => TextAlignment.Center,
                 _ => TextAlignment.Start,
@@ -58,6 +64,8 @@ internal sealed partial class MessageLayout
         }
 
         var tableWidth = widths.Sum();
+        var rightToLeft = IsRightToLeft(table);
+        var tableLeft = rightToLeft ? left + width - tableWidth : left;
         var headerRows = new List<TableCellLayout[]>();
         var headerHeight = 0f;
         AddSpace(BaseSize * 0.3f);
@@ -78,7 +86,7 @@ internal sealed partial class MessageLayout
             if (_y + height > _page.Bottom + 0.01f && !AtPageTop
                 && (height + headerHeight <= _page.ContentHeight || !CanSplit(cells, padding, _page.Bottom - _y)))
             {
-                NextTablePage(headerRows, header, widths, alignments, padding, left, tableWidth);
+                NextTablePage(headerRows, header, widths, alignments, padding, tableLeft, tableWidth, rightToLeft);
                 firstOnPage = headerRows.Count == 0 || header;
             }
 
@@ -92,13 +100,13 @@ internal sealed partial class MessageLayout
                     throw new PrintException("A table row cannot be split across pages: a line of one of its cells is taller than a page leaves under the table's header rows; shorten the header text or the cell's large text.");
                 }
 
-                PlaceRow(fitting, widths, alignments, padding, left, tableWidth, header, firstOnPage);
-                NextTablePage(headerRows, header, widths, alignments, padding, left, tableWidth);
+                PlaceRow(fitting, widths, alignments, padding, tableLeft, tableWidth, header, firstOnPage, rightToLeft);
+                NextTablePage(headerRows, header, widths, alignments, padding, tableLeft, tableWidth, rightToLeft);
                 firstOnPage = headerRows.Count == 0;
                 cells = rest;
             }
 
-            PlaceRow(cells, widths, alignments, padding, left, tableWidth, header, firstOnPage);
+            PlaceRow(cells, widths, alignments, padding, tableLeft, tableWidth, header, firstOnPage, rightToLeft);
             firstOnPage = false;
             if (header)
             {
@@ -257,7 +265,7 @@ internal sealed partial class MessageLayout
     }
 
     /// <summary>Starts a new page inside a table, and repeats the table's header rows on it unless a header row is next.</summary>
-    private void NextTablePage(List<TableCellLayout[]> headerRows, bool header, float[] widths, TextAlignment[] alignments, float padding, float left, float tableWidth)
+    private void NextTablePage(List<TableCellLayout[]> headerRows, bool header, float[] widths, TextAlignment[] alignments, float padding, float left, float tableWidth, bool rightToLeft)
     {
         NewPage();
         if (header)
@@ -268,7 +276,7 @@ internal sealed partial class MessageLayout
         var first = true;
         foreach (var headerRow in headerRows)
         {
-            PlaceRow(headerRow, widths, alignments, padding, left, tableWidth, header: true, first);
+            PlaceRow(headerRow, widths, alignments, padding, left, tableWidth, header: true, first, rightToLeft);
             first = false;
         }
     }
@@ -329,7 +337,11 @@ internal sealed partial class MessageLayout
         return height + (2 * padding);
     }
 
-    private void PlaceRow(TableCellLayout[] cells, float[] widths, TextAlignment[] alignments, float padding, float left, float tableWidth, bool header, bool firstOnPage)
+    /// <summary>
+    /// Places a row of cells at the cursor, the first cell at the table's left, or at its right when the table is right
+    /// to left; cells are drawn in their order either way, so the PDF's text reads the first column first.
+    /// </summary>
+    private void PlaceRow(TableCellLayout[] cells, float[] widths, TextAlignment[] alignments, float padding, float left, float tableWidth, bool header, bool firstOnPage, bool rightToLeft)
     {
         var height = RowHeight(cells, padding);
         var top = _y;
@@ -343,10 +355,11 @@ internal sealed partial class MessageLayout
             _current.Commands.Add(DrawCommand.DrawLine(left, top, left + tableWidth, top, 0.75f, RuleColor));
         }
 
-        var x = left;
+        var x = rightToLeft ? left + tableWidth : left;
         for (var c = 0; c < cells.Length; c++)
         {
             var cell = cells[c];
+            var cellLeft = rightToLeft ? x - widths[c] : x;
             var y = top + padding;
             foreach (var line in cell.Lines)
             {
@@ -356,11 +369,11 @@ internal sealed partial class MessageLayout
 
                 // A list item that opens with a table has its marker on the table's first line.
                 DrawPendingMarker(baseline, ascent, descent);
-                DrawLineRuns(cell.Text, line, x + padding, widths[c] - (2 * padding), baseline, ascent, descent, alignments[c]);
+                DrawLineRuns(cell.Text, line, cellLeft + padding, widths[c] - (2 * padding), baseline, ascent, descent, alignments[c]);
                 y += lineHeight;
             }
 
-            x += widths[c];
+            x = rightToLeft ? cellLeft : x + widths[c];
         }
 
         _current.Commands.Add(DrawCommand.DrawLine(left, top + height, left + tableWidth, top + height, header ? 1f : 0.5f, RuleColor));
