@@ -12,7 +12,8 @@ namespace OneToOne.Composition.Benchmarks;
 /// writes the library's bytes for every recipient, <c>--compare</c> times them in interleaved rounds (a cross-check
 /// on a busy machine), <c>--batch-rate</c> measures the in-process decide + render rate for <c>run-batch.sh</c> in a
 /// few seconds, <c>--runner-rate FILE [WORKERS]</c> the batch runner's rate over a JSON Lines file, cold and warm, and
-/// <c>--module-html</c> prints the HTML the peers copy, <c>--history-fill FILE NIGHTS RECIPIENTS LAST_NIGHT</c> fills a
+/// <c>--split STAGE FILE [WORKERS] [PASSES]</c> the CPU time of one stage of the end-to-end run (read, decide, render,
+/// runner) for the split in <c>results/batch-run.md</c>, and <c>--module-html</c> prints the HTML the peers copy, <c>--history-fill FILE NIGHTS RECIPIENTS LAST_NIGHT</c> fills a
 /// contact history as a year of nightly runs would, for <c>history-year.sh</c>.
 /// </summary>
 public static class Program
@@ -41,6 +42,12 @@ public static class Program
         {
             RunnerRate.Run(file, rest is [var workers] ? int.Parse(workers, CultureInfo.InvariantCulture) : Environment.ProcessorCount);
             return 0;
+        }
+
+        if (args is ["--split", var stage, var splitFile, .. var more] && more.Length <= 2)
+        {
+            return StageSplit.Run(stage, splitFile, more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2,
+                more.Length > 1 ? int.Parse(more[1], CultureInfo.InvariantCulture) : 1);
         }
 
         if (args is ["--write-enterprise", var folder, .. var size] && size.Length <= 1)
