@@ -15,6 +15,12 @@ public sealed class OneToOneCompositionOptions
     public CompositionOptions Composition
     {
         get;
-        set => field = value ?? throw new ArgumentNullException(nameof(Composition), "OneToOneCompositionOptions.Composition cannot be null; leave it out for CompositionOptions.Default, or vary it with 'o.Composition = o.Composition with { … }'.");
-    } = CompositionOptions.Default;
+        set => field = Own(value ?? throw new ArgumentNullException(nameof(Composition), "OneToOneCompositionOptions.Composition cannot be null; leave it out for CompositionOptions.Default, or vary it with 'o.Composition = o.Composition with { … }'."));
+    } = Own(CompositionOptions.Default);
+
+    // An application binds these options from its configuration (o => configuration.GetSection("OneToOne").Bind(o)). The
+    // binder binds into the instance a property already holds, through its init setters: holding the shared
+    // CompositionOptions.Default (or the RenderLimits.Default in it) would rewrite them for every loader in the process.
+    // A copy of our own, with limits of its own, takes the binding instead.
+    private static CompositionOptions Own(CompositionOptions options) => options with { Limits = options.Limits with { } };
 }

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Composition.DependencyInjection;
+
+namespace OneToOne.Composition.Tests.DependencyInjection;
+
+/// <summary>
+/// An application binds the options from its appsettings.json (<c>o =&gt; configuration.GetSection("OneToOne").Bind(o)</c>).
+/// The configuration binder binds into the instance a property already holds, through its init setters: the options
+/// must hold copies of their own, or the binding rewrites <see cref="CompositionOptions.Default"/> and
+/// <see cref="RenderLimits.Default"/> for every other loader in the process.
+/// </summary>
+public sealed class ConfigurationBindingTests
+{
+    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+
+    [Fact]
+    public void Bind_FromConfiguration_SetsTheOptions_AndLeavesTheSharedDefaultsAsTheyWere()
+    {
+        var configuration = Settings(
+            ("OneToOne:CatalogPath", TestCatalogs.DesignExamplePath),
+            ("OneToOne:Composition:AllowDrafts", "true"),
+            ("OneToOne:Composition:Limits:MaxLoopIterations", "77"),
+            ("OneToOne:Composition:Limits:TimeBudget", "00:00:03"));
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition(o => configuration.GetSection("OneToOne").Bind(o));
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<OneToOneCompositionOptions>();
+
+        Assert.Equal(TestCatalogs.DesignExamplePath, options.CatalogPath);
+        Assert.True(options.Composition.AllowDrafts);
+        Assert.Equal(77, options.Composition.Limits.MaxLoopIterations);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Composition.Limits.TimeBudget);
+        Assert.Equal("beer-of-the-month", provider.GetRequiredService<Catalog>().Id);
+
+        Assert.False(CompositionOptions.Default.AllowDrafts);
+        Assert.Equal(1000, RenderLimits.Default.MaxLoopIterations);
+        Assert.NotEqual(TimeSpan.FromSeconds(3), RenderLimits.Default.TimeBudget);
+        Assert.Equal(1000, CompositionOptions.Default.Limits.MaxLoopIterations);
+    }
+
+    [Fact]
+    public void Bind_AfterAssigningTheSharedDefault_ChangesACopy()
+    {
+        var configuration = Settings(("Composition:Limits:MaxRecursionDepth", "9"), ("Composition:AllowDrafts", "true"));
+        var options = new OneToOneCompositionOptions { Composition = CompositionOptions.Default };
+
+        configuration.Bind(options);
+
+        Assert.Equal(9, options.Composition.Limits.MaxRecursionDepth);
+        Assert.True(options.Composition.AllowDrafts);
+        Assert.Equal(100, RenderLimits.Default.MaxRecursionDepth);
+        Assert.Equal(100, CompositionOptions.Default.Limits.MaxRecursionDepth);
+        Assert.False(CompositionOptions.Default.AllowDrafts);
+    }
+}
