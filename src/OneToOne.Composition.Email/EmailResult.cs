@@ -27,6 +27,22 @@ public sealed class EmailResult
         Message.WriteTo(WireFormat.Options, stream);
     }
 
+    /// <summary>
+    /// Writes the message as <see cref="WriteTo"/> does, asynchronously: to a stream that refuses synchronous writes, such
+    /// as an ASP.NET Core response body (<c>await email.WriteToAsync(http.Response.Body, http.RequestAborted)</c>), or a
+    /// network or blob stream.
+    /// </summary>
+    /// <param name="stream">The stream to write to.</param>
+    /// <param name="cancellationToken">Stops the write; the stream then holds part of the message.</param>
+    /// <returns>A task that completes when the message is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Message.WriteToAsync(WireFormat.Options, stream, cancellationToken);
+    }
+
     /// <summary>Gets the message in Internet format, as <see cref="WriteTo"/> writes it.</summary>
     /// <returns>The bytes of the message.</returns>
     public byte[] ToBytes()
