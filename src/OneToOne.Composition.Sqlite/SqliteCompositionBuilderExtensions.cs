@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneToOne.Composition.DependencyInjection;
 using OneToOne.Composition.Sqlite;
 
@@ -10,6 +11,9 @@ public static class SqliteCompositionBuilderExtensions
     /// Registers a <see cref="SqliteContactHistory"/> on <paramref name="path"/> as the contact history (the first
     /// registration wins). The container opens the file when the history is first needed (a locked, read-only or
     /// corrupt file throws <see cref="OneToOne.Composition.Contacts.ContactHistoryException"/> then) and closes it when it is disposed.
+    /// The history is also served as <see cref="SqliteContactHistory"/>, the same instance, for what only it does: a data
+    /// protection endpoint's <see cref="SqliteContactHistory.Contacts"/> and <see cref="SqliteContactHistory.Forget"/>, a
+    /// worker's <see cref="SqliteContactHistory.Prune"/> after a run.
     /// </summary>
     /// <param name="builder">The builder <c>AddOneToOneComposition()</c> returned.</param>
     /// <param name="path">The database file, created with its schema when missing.</param>
@@ -20,6 +24,8 @@ public static class SqliteCompositionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return builder.AddContactHistory(_ => new SqliteContactHistory(path));
+        // One file, one connection: the concrete registration makes it, the contact history is that same instance.
+        builder.Services.TryAddSingleton(_ => new SqliteContactHistory(path));
+        return builder.AddContactHistory(static provider => provider.GetRequiredService<SqliteContactHistory>());
     }
 }

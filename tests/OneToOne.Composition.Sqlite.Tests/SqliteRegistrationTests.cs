@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Composition.Contacts;
+using OneToOne.Composition.DependencyInjection;
+
+namespace OneToOne.Composition.Sqlite.Tests;
+
+/// <summary>
+/// A web service that registered the SQLite history asks the container for it by its own type too, for what only it
+/// does (a data protection endpoint's Contacts and Forget, a worker's Prune): it gets the one history the caps count in.
+/// </summary>
+public sealed class SqliteRegistrationTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = Directory.CreateTempSubdirectory("oto-sqlite-di-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void AddSqliteContactHistory_ServesTheSameHistory_AsItsOwnType_AsTheContactHistory_AndToTheCatalogsOptions()
+    {
+        var file = Path.Combine(_directory, "contacts.db");
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition().AddSqliteContactHistory(file).AddSqliteContactHistory(Path.Combine(_directory, "second.db"));
+
+        using (var provider = services.BuildServiceProvider())
+        {
+            var sqlite = provider.GetRequiredService<SqliteContactHistory>();
+            Assert.Same(sqlite, provider.GetRequiredService<IContactHistory>());
+            Assert.Same(sqlite, provider.GetRequiredService<OneToOneCompositionOptions>().Composition.ContactHistory);
+            Assert.Equal(file, sqlite.Path);
+
+            provider.GetRequiredService<IContactHistory>().Record(new ContactRecord("ann", "offer", "email", null, Now, "r1"));
+            Assert.Equal("offer", Assert.Single(sqlite.Contacts("ann")).MessageId);
+            Assert.Equal(1, sqlite.Forget("ann"));
+        }
+
+        Assert.False(File.Exists(Path.Combine(_directory, "second.db")));
+        using var reopened = new SqliteContactHistory(file);
+        Assert.Empty(reopened.Contacts("ann"));
+    }
+}
