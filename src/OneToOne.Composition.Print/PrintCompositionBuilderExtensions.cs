@@ -18,7 +18,9 @@ public static class PrintCompositionBuilderExtensions
     public static OneToOneCompositionBuilder AddPdf(this OneToOneCompositionBuilder builder, Func<PrintOptions, PrintOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(_ => new PdfRenderer(configure is null ? PrintOptions.Default : configure(PrintOptions.Default)));
+        // A fresh PrintOptions (equal to PrintOptions.Default), so a step that binds from configuration into the one it is
+        // given (o => { section.Bind(o); return o; }) changes the renderer's options only.
+        builder.Services.TryAddSingleton(_ => new PdfRenderer(configure is null ? PrintOptions.Default : configure(new PrintOptions())));
         return builder;
     }
 }

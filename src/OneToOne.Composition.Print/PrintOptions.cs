@@ -23,8 +23,10 @@ public sealed record PrintOptions
     /// <summary>Gets the body font size in points; headings are sized relative to it.</summary>
     public float BaseFontSize { get; init; } = 10.5f;
 
+    // This and the address windows start as copies of the shared defaults: the configuration binder (Get<PrintOptions>(),
+    // or Bind in AddPdf's step) binds into the instance a property holds, and would rewrite PrintFonts.Default for all.
     /// <summary>Gets the font files.</summary>
-    public PrintFonts Fonts { get; init; } = PrintFonts.Default;
+    public PrintFonts Fonts { get; init; } = PrintFonts.Default with { };
 
     /// <summary>
     /// Gets the most pages one message may run to (100 unless set): a message that runs on past them is a
@@ -68,10 +70,10 @@ public sealed record PrintOptions
     public bool Duplex { get; init; }
 
     /// <summary>Gets the address box for <c>window: din5008</c> (see <see cref="AddressWindow.Din5008FormB"/>).</summary>
-    public AddressWindow Din5008Window { get; init; } = AddressWindow.Din5008FormB;
+    public AddressWindow Din5008Window { get; init; } = AddressWindow.Din5008FormB with { };
 
     /// <summary>Gets the address box for <c>window: us10</c> (see <see cref="AddressWindow.Us10"/>).</summary>
-    public AddressWindow Us10Window { get; init; } = AddressWindow.Us10;
+    public AddressWindow Us10Window { get; init; } = AddressWindow.Us10 with { };
 
     /// <summary>
     /// Gets the font size of the address lines in points. Lines are set 1.2 × this size apart, so 10 pt gives the nine

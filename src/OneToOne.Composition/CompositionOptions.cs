@@ -8,9 +8,11 @@ public sealed record CompositionOptions
     /// <summary>Gets the default options.</summary>
     public static CompositionOptions Default { get; } = new();
 
+    // Each instance its own (equal to RenderLimits.Default): the configuration binder (Get<CompositionOptions>()) binds into
+    // the instance a property holds, through its init setters, and would rewrite a shared RenderLimits.Default for all.
     /// <summary>Gets the safety limits for templates and conditions.</summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
-    public RenderLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(Limits), "CompositionOptions.Limits cannot be null; leave it out for RenderLimits.Default."); } = RenderLimits.Default;
+    public RenderLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(Limits), "CompositionOptions.Limits cannot be null; leave it out for RenderLimits.Default."); } = new();
 
     /// <summary>
     /// Gets the clock: a decision's "now" (effective dates, frequency caps' windows), the analysis's "now", and the

@@ -57,4 +57,18 @@ public sealed class ConfigurationBindingTests
         Assert.Equal(100, CompositionOptions.Default.Limits.MaxRecursionDepth);
         Assert.False(CompositionOptions.Default.AllowDrafts);
     }
+
+    [Fact]
+    public void Get_CompositionOptions_FromConfiguration_HasTheLimitsSet_AndRenderLimitsDefaultAsItWas()
+    {
+        var configuration = Settings(("Limits:TimeBudget", "00:00:04"), ("Limits:MaxOutputLength", "4096"));
+
+        var options = configuration.Get<CompositionOptions>()!;
+
+        Assert.Equal(TimeSpan.FromSeconds(4), options.Limits.TimeBudget);
+        Assert.Equal(4096, options.Limits.MaxOutputLength);
+        Assert.Equal(1024 * 1024, RenderLimits.Default.MaxOutputLength);
+        Assert.Equal(1024 * 1024, CompositionOptions.Default.Limits.MaxOutputLength);
+        Assert.Equal(RenderLimits.Default, new CompositionOptions().Limits);
+    }
 }
