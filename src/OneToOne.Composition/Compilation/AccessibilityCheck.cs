@@ -81,7 +81,7 @@ internal static partial class AccessibilityCheck
         }
 
         Html(source, what, diagnostics);
-        if (!source.Text.Contains('[', StringComparison.Ordinal))
+        if (!MayHoldLink(source.Text))
         {
             return;
         }
@@ -125,6 +125,22 @@ internal static partial class AccessibilityCheck
             }
         }
     }
+
+    /// <summary>
+    /// Whether Markdown text may hold a link or an image, so that reading it for them is worth a Markdown parse (the
+    /// compile has parsed it once already, for its depth, with the renderer's pipeline; see the remarks).
+    /// </summary>
+    /// <remarks>
+    /// In CommonMark, which this check's pipeline reads, a link's text is followed immediately by its destination
+    /// (<c>](</c>), a label (<c>][</c>), or nothing, when a definition (<c>[label]: url</c>) gives its label; an image is a
+    /// link after a <c>!</c>. Text with none of the three pairs holds neither: a module whose only bracket is in its heading
+    /// (<c>## [en] Offer</c>) is not parsed a second time. Sharing the compile's parse instead would change what this
+    /// reads: that one uses the renderer's pipeline (pipe tables, which split a line at each <c>|</c>) without precise
+    /// source locations, and it is done template by template, long before this runs, so keeping its documents until now
+    /// would hold every module's syntax tree at once.
+    /// </remarks>
+    internal static bool MayHoldLink(string markdown) =>
+        markdown.Contains("](", StringComparison.Ordinal) || markdown.Contains("][", StringComparison.Ordinal) || markdown.Contains("]:", StringComparison.Ordinal);
 
     private static void Html(SourceText? source, string what, DiagnosticBag diagnostics)
     {
