@@ -217,13 +217,17 @@ internal static class ValuePositionAnalyzer
         var html = written;
         if (markdown)
         {
+            MarkdownDocument? document = null;
             if (codeCertain)
             {
                 // Code positions write a value as it is (Markdown decodes no entities there), so they must be certain: with
                 // branches or loops the text written can have another block structure than the flattened one (a list item
                 // from one branch makes the indented line after it a paragraph, a fence in a loop body closes the next
                 // time round), and there a value as it is could be Markdown or HTML. Such values are escaped as text.
-                FindCode(Markdown.Parse(written, MessageRenderer.Pipeline), positions);
+                // Parsed once: FindCode only reads the document, and rendering it is what Markdown.ToHtml(written) does after
+                // the same parse (no self pipeline here), so the HTML is the same.
+                document = Markdown.Parse(written, MessageRenderer.Pipeline);
+                FindCode(document, positions);
                 if (ValueCanMakeAFence(written))
                 {
                     // A value that starts a line whose own text is a fence ("{{ a }}```") opens or closes a fence when it
@@ -233,7 +237,7 @@ internal static class ValuePositionAnalyzer
             }
 
             // Markdig percent-encodes a URL's non-ASCII characters, tokens included.
-            html = Markdown.ToHtml(written, MessageRenderer.Pipeline)
+            html = (document is null ? Markdown.ToHtml(written, MessageRenderer.Pipeline) : Markdown.ToHtml(document, MessageRenderer.Pipeline))
                 .Replace("%EE%80%82", TokenStart.ToString(), StringComparison.Ordinal)
                 .Replace("%EE%80%83", TokenEnd.ToString(), StringComparison.Ordinal);
         }
