@@ -143,8 +143,8 @@ internal sealed class DiffCommand : Command
         // The recipients are read, compared and written a chunk at a time: a diff of the whole customer file holds a
         // chunk of them, not the file (read whole first, 200,000 generated recipients peaked at 513 MB, growing with the
         // file). Of what it has written, it keeps only the per-module counts and two numbers.
-        using var records = RecipientFile.Read(parseResult.GetRequiredValue(_recipients), parseResult.GetRequiredValue(_idField), _console.In, error).GetEnumerator();
-        var chunk = new List<Recipient>(Math.Max(256, parallel * 64));
+        using var records = RecipientFile.ReadNumbered(parseResult.GetRequiredValue(_recipients), parseResult.GetRequiredValue(_idField), _console.In, error).GetEnumerator();
+        var chunk = new List<(long Number, Recipient Recipient)>(Math.Max(256, parallel * 64));
         // The first chunk before the JSON head, so a file that cannot be read (missing, a catalog, a bad CSV header)
         // writes no half document, as when the file was read whole first.
         if (!TryFill(records, chunk, error))
@@ -162,29 +162,29 @@ internal sealed class DiffCommand : Command
             // Compared on up to --parallel threads, each recipient's result in its place, then written in input order by
             // this thread: the output, the counts and the summary do not depend on how many threads ran. A fault of the
             // tool (a recipient's data rejects it within CompareRecipient) is the first failing recipient's, as serially.
-            InputOrderParallel.For(chunk.Count, parallel, i => results[i] = CompareRecipient(before, after, chunk[i], messages));
+            InputOrderParallel.For(chunk.Count, parallel, i => results[i] = CompareRecipient(before, after, chunk[i].Recipient, messages));
             for (var j = 0; j < chunk.Count; j++)
             {
                 var changes = results[j];
                 results[j] = null!;
-                var i = read + j;
                 if (changes.Count == 0)
                 {
                     continue;
                 }
 
                 changed++;
-                var id = chunk[j].Id;
+                var (number, recipient) = chunk[j];
+                var id = recipient.Id;
                 foreach (var change in changes)
                 {
                     summary.Add(change);
-                    document?.Recipient(i + 1, id, change);
+                    document?.Recipient(number, id, change);
                 }
 
                 if (document is null)
                 {
                     // One line per recipient, whatever the id, values or reasons quote: control characters as escapes.
-                    var name = id ?? string.Create(CultureInfo.InvariantCulture, $"record {i + 1}");
+                    var name = id ?? string.Create(CultureInfo.InvariantCulture, $"record {number}");
                     var described = changes.Select(c => messages.Count == 1 ? c.Description : $"{c.Message}: {c.Description}");
                     output.WriteLine(OneLineText.Escape($"{name}: {string.Join(" | ", described)}"));
                 }
@@ -220,7 +220,7 @@ internal sealed class DiffCommand : Command
 
     /// <summary>Reads recipients into <paramref name="chunk"/> up to its capacity, or to the end of the file.</summary>
     /// <returns>False when the file cannot be read (at all, or past a record), said on <paramref name="error"/>.</returns>
-    private static bool TryFill(IEnumerator<Recipient> records, List<Recipient> chunk, TextWriter error)
+    private static bool TryFill(IEnumerator<(long Number, Recipient Recipient)> records, List<(long Number, Recipient Recipient)> chunk, TextWriter error)
     {
         try
         {

@@ -24,12 +24,27 @@ internal static class RecipientFile
     /// <exception cref="RecipientInputException">The file cannot be read at all (from the first step), or not past a record (from the step that reaches it).</exception>
     public static IEnumerable<Recipient> Read(string path, string idField, TextReader stdin, TextWriter errorOut)
     {
+        foreach (var (_, recipient) in ReadNumbered(path, idField, stdin, errorOut))
+        {
+            yield return recipient;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with each recipient's 1-based record number as <c>render</c> numbers it (a trace's
+    /// <c>record</c>, a rejects file's <c>number</c>): a record that cannot be read still takes its number, and blank
+    /// lines and the CSV header take none.
+    /// </summary>
+    /// <inheritdoc cref="Read"/>
+    public static IEnumerable<(long Number, Recipient Recipient)> ReadNumbered(string path, string idField, TextReader stdin, TextWriter errorOut)
+    {
         using var input = RecipientInput.Open(path, stdin);
         if (input.Format == RecipientFormat.JsonLines)
         {
             // Our own loop over lines, as a render reads them (the same parser, so the same records refused).
             string? line;
             var number = 0;
+            long record = 0;
             var utf8 = Utf8TextReader.Of(input.Reader);
             var parser = new RecipientJsonParser(idField);
             while ((line = input.Reader.ReadLine()) is not null)
@@ -39,6 +54,9 @@ internal static class RecipientFile
                 {
                     continue;
                 }
+
+                // Numbered as a render numbers it: a line skipped below is still a record.
+                record++;
 
                 // A line that is not UTF-8 is skipped as a render rejects it, not read with U+FFFD for its bad bytes.
                 if (utf8?.TakeError(number, number) is { } notUtf8)
@@ -64,7 +82,7 @@ internal static class RecipientFile
                     continue;
                 }
 
-                yield return recipient;
+                yield return (record, recipient);
             }
 
             yield break;
@@ -74,7 +92,7 @@ internal static class RecipientFile
         {
             if (record.Recipient is { } recipient)
             {
-                yield return recipient;
+                yield return (record.Number, recipient);
             }
             else
             {

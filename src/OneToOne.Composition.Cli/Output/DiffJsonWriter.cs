@@ -67,10 +67,10 @@ internal sealed class DiffJsonWriter : IDisposable
     }
 
     /// <summary>Writes one recipient's change of one message.</summary>
-    /// <param name="record">The recipient's number among the records read, from 1.</param>
+    /// <param name="record">The recipient's 1-based record number, as render numbers it (an unreadable record takes its number too).</param>
     /// <param name="id">The recipient's id, or null.</param>
     /// <param name="change">What changes.</param>
-    public void Recipient(int record, string? id, MessageChange change)
+    public void Recipient(long record, string? id, MessageChange change)
     {
         _json.WriteStartObject();
         _json.WriteNumber("record", record);
