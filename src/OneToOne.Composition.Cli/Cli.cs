@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using OneToOne.Composition.Cli.Commands;
 using OneToOne.Composition.Cli.Output;
+using OneToOne.Composition.Cli.Processing;
 
 namespace OneToOne.Composition.Cli;
 
@@ -19,10 +20,19 @@ internal static class Cli
     /// <param name="processConsole">Whether the streams are the process's own console (the tool), so live progress may be shown.</param>
     /// <param name="clock">The clock "now" is read from where no <c>--as-of</c> is given; null for the system's.</param>
     /// <returns>The process exit code: see <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false, TimeProvider? clock = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool processConsole = false, TimeProvider? clock = null) =>
+        Run(args, new CliConsole(stdout, stderr, stdin, processConsole, clock));
+
+    /// <summary>Parses and runs one command line against a console's streams (a test's, with its <see cref="CliConsole.FaultProbe"/>).</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="console">The streams, clock and test seam.</param>
+    /// <returns>The process exit code: see <see cref="ExitCodes"/>.</returns>
+    internal static int Run(string[] args, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = Build(new CliConsole(stdout, stderr, stdin, processConsole, clock));
+        ArgumentNullException.ThrowIfNull(console);
+        var (stdout, stderr) = (console.Out, console.Error);
+        var root = Build(console);
 
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)
@@ -39,14 +49,20 @@ internal static class Cli
         {
             return parseResult.Invoke(configuration);
         }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Failure;
+        }
+        catch (RecordFaultException ex)
+        {
+            // A fault of the tool while it worked on a record: which record, at which stage, and the stack trace for the bug report.
+            RecordFaultException.Report(stderr, ex.Record, ex.RecipientId, ex.Stage, ex.InnerException!);
+            return ExitCodes.InternalError;
+        }
         catch (Exception ex) when (!StandardOutput.IsClosedPipe(ex))
         {
-            if (ex is not OperationCanceledException)
-            {
-                stderr.WriteLine($"Unhandled exception: {ex}");
-            }
-
-            return ExitCodes.Failure;
+            RecordFaultException.Report(stderr, null, null, null, ex);
+            return ExitCodes.InternalError;
         }
     }
 

@@ -10,4 +10,11 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader I
 {
     /// <summary>Gets the clock to read "now" from: <see cref="Clock"/>, or the system's.</summary>
     public TimeProvider Time => Clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// A test seam, never set by the tool: called with a stage and a record's number as a command that processes recipient
+    /// records takes each record through that stage (render: <c>write</c>; diff: <c>decide</c>; proof and watch:
+    /// <c>decide</c>; explain: <c>decide</c>), so a test can throw from it what a bug would, and see the fault reported.
+    /// </summary>
+    internal Action<string, long>? FaultProbe { get; init; }
 }

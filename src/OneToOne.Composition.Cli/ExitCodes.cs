@@ -16,6 +16,13 @@ internal static class ExitCodes
     public const int Changed = 3;
 
     /// <summary>
+    /// A fault of the tool itself (a bug), not of the catalog, the input or a record: standard error names the record it
+    /// was working on (its number, its recipient id, the stage) and ends with the stack trace for the bug report. 70 is
+    /// <c>EX_SOFTWARE</c> of sysexits.h, so a scheduler tells it from <see cref="Failure"/> (something the operator fixes).
+    /// </summary>
+    public const int InternalError = 70;
+
+    /// <summary>
     /// The code of a run stopped cleanly by a signal, to be resumed: 128 + the signal's number, as a shell reports a
     /// process the signal ended (130 for Ctrl-C's SIGINT, 143 for SIGTERM), and as the process exits when the signal comes
     /// before the run has begun or a second one ends it at once. A scheduler tells it from <see cref="Failure"/>, which

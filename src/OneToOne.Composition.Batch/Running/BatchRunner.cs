@@ -422,6 +422,11 @@ public sealed class BatchRunner
                 _summary.StoppedReason ??= Cancelled;
                 ended = true;
             }
+            catch (Exception ex) when (BatchFault.NoteSummary(ex, _summary))
+            {
+                // Never reached: the filter notes the run's counts on the exception (for the tool's report) and lets it go on.
+                throw;
+            }
             catch (Exception ex) when (activity is not null && Failed(activity, ex))
             {
                 // Never reached: the filter marks the span and lets the exception go on.
@@ -540,7 +545,16 @@ public sealed class BatchRunner
                         {
                             // The run's stop reaches into the template: a record cancelled halfway has no outcome and is never written,
                             // so the checkpoint stays a true prefix and a resumed run renders it.
-                            slice.Results[i] = Process(slice.Records[i], token);
+                            var record = slice.Records[i];
+                            try
+                            {
+                                slice.Results[i] = Process(record, token);
+                            }
+                            catch (Exception ex) when (BatchFault.Note(ex, record.Number, record.Id, "decide"))
+                            {
+                                // Never reached: a record's own failure rejects it; what escapes is a fault, noted with the record.
+                                throw;
+                            }
                         }
                     }
                     catch
@@ -675,7 +689,7 @@ public sealed class BatchRunner
                         }
                     }
                 }
-                catch (Exception ex) when (!token.IsCancellationRequested)
+                catch (Exception ex) when (!token.IsCancellationRequested && !BatchFault.Note(ex, _lastNumber + 1, null, "read"))
                 {
                     // The input failed (a CSV quote never closed, a database gone): no worker reads it again, and the records read
                     // before it are decided and written as usual, the run then ending with the failure, so nothing read is lost.
@@ -772,10 +786,22 @@ public sealed class BatchRunner
                     {
                         result.Reject(RejectStage.Write, ex.Message);
                     }
+                    catch (Exception ex) when (BatchFault.Note(ex, result.Number, result.Id, "write"))
+                    {
+                        // Never reached: the filter notes the record the sink failed on and lets the exception go on.
+                        throw;
+                    }
 
                     if (_options.Observer is { } observer)
                     {
-                        await observer.OnRecordWrittenAsync(result, _cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await observer.OnRecordWrittenAsync(result, _cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (BatchFault.Note(ex, result.Number, result.Id, "observe"))
+                        {
+                            throw;
+                        }
                     }
 
                     // Done: counted, and recorded at the next commit together with the sink's output up to here. Output written for
@@ -809,7 +835,15 @@ public sealed class BatchRunner
                     var now = clock.GetTimestamp();
                     if (checkpoint is not null && (_uncommitted.Count >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(_lastCommit, now) >= TimeSpan.FromSeconds(1)))
                     {
-                        await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
+                        try
+                        {
+                            await CommitAsync(checkpoint, completed: false).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (BatchFault.Note(ex, result.Number, result.Id, "checkpoint"))
+                        {
+                            throw;
+                        }
+
                         _lastCommit = now;
                     }
                     else if (_grouping is not null && checkpoint is null && (_ungrouped >= BatchCheckpoint.CommitEvery || clock.GetElapsedTime(_lastCommit, now) >= TimeSpan.FromSeconds(1)))

@@ -162,7 +162,21 @@ internal sealed class DiffCommand : Command
             // Compared on up to --parallel threads, each recipient's result in its place, then written in input order by
             // this thread: the output, the counts and the summary do not depend on how many threads ran. A fault of the
             // tool (a recipient's data rejects it within CompareRecipient) is the first failing recipient's, as serially.
-            InputOrderParallel.For(chunk.Count, parallel, i => results[i] = CompareRecipient(before, after, chunk[i].Recipient, messages));
+            // A fault of the tool is reported with the record's number, its id and the stage, and exits InternalError.
+            var probe = _console.FaultProbe;
+            InputOrderParallel.For(chunk.Count, parallel, i =>
+            {
+                var (number, recipient) = chunk[i];
+                try
+                {
+                    probe?.Invoke("decide", number);
+                    results[i] = CompareRecipient(before, after, recipient, messages);
+                }
+                catch (Exception ex) when (RecordFaultException.Wrap(ex, number, recipient.Id, "decide") is { } fault)
+                {
+                    throw fault;
+                }
+            });
             for (var j = 0; j < chunk.Count; j++)
             {
                 var changes = results[j];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OneToOne.Composition.Cli.Input;
+using OneToOne.Composition.Cli.Processing;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
 
@@ -239,7 +240,16 @@ internal sealed class ExplainCommand : Command
 
             using (runTrace)
             {
-                return Explain(catalog, messageId, recipient, recordNumber, emptyHistory, json, runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null, otherRecord);
+                try
+                {
+                    _console.FaultProbe?.Invoke("decide", recordNumber ?? 0);
+                    return Explain(catalog, messageId, recipient, recordNumber, emptyHistory, json, runTrace?.RootElement, parseResult.GetValue(_exceptRun) is not null, otherRecord);
+                }
+                catch (Exception ex) when (RecordFaultException.Wrap(ex, recordNumber, recipient.Id, "decide") is { } fault)
+                {
+                    // A fault of the tool (a recipient's own error is 'rejected:'): said with the record and its id.
+                    throw fault;
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OneToOne.Composition.Cli.Input;
 using OneToOne.Composition.Cli.Output;
+using OneToOne.Composition.Cli.Processing;
 
 namespace OneToOne.Composition.Cli.Commands;
 
@@ -66,6 +67,23 @@ internal sealed class ProofCommand : Command
         return (path, ProofSheet.Summary(personas, analysis), problems);
     }
 
+    /// <summary>
+    /// <see cref="WriteSheet"/> with the sample read through a tracker, so a fault of the tool while the personas are
+    /// chosen names the record it came at (a <see cref="RecordFaultException"/>); shared with <c>watch</c>.
+    /// </summary>
+    /// <inheritdoc cref="WriteSheet"/>
+    internal static (string Path, string Summary, List<string> Problems) WriteSheetOf(Catalog catalog, string messageId, RecordTracker? sample, string outDirectory)
+    {
+        try
+        {
+            return WriteSheet(catalog, messageId, sample?.Recipients, outDirectory);
+        }
+        catch (Exception ex) when (sample?.Wrap(ex) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
     /// <summary>Warns of each persona whose message the sheet shows as an error instead of its text; shared with <c>watch</c>.</summary>
     /// <param name="problems">The errors, as <see cref="WriteSheet"/> returned them.</param>
     /// <param name="madeUp">Whether the personas were made up from the conditions (rather than chosen from real recipients).</param>
@@ -94,13 +112,13 @@ internal sealed class ProofCommand : Command
             return ExitCodes.Failure;
         }
 
+        // Read as the personas are chosen, a record at a time: the sample may be the whole customer file.
+        var sample = parseResult.GetValue(_sample) is { } samplePath
+            ? new RecordTracker(RecipientFile.ReadNumbered(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error), "decide", _console.FaultProbe)
+            : null;
         try
         {
-            // Read as the personas are chosen, a record at a time: the sample may be the whole customer file.
-            var sample = parseResult.GetValue(_sample) is { } samplePath
-                ? RecipientFile.Read(samplePath, parseResult.GetRequiredValue(_idField), _console.In, _console.Error)
-                : null;
-            var (path, summary, problems) = WriteSheet(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
+            var (path, summary, problems) = WriteSheetOf(catalog, messageId, sample, parseResult.GetRequiredValue(_out));
             _console.Out.WriteLine($"Wrote {path}: {summary}");
             WriteProblems(problems, sample is null, _console.Error);
             return ExitCodes.Success;

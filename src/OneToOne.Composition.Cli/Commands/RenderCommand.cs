@@ -343,6 +343,11 @@ internal sealed class RenderCommand : Command
             }
 
             var sinks = new List<IMessageSink>();
+            if (_console.FaultProbe is { } probe)
+            {
+                sinks.Add(new FaultProbeSink(probe));
+            }
+
             try
             {
                 if (mergePath is not null)
@@ -444,6 +449,27 @@ internal sealed class RenderCommand : Command
             }
 
             return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !StandardOutput.IsClosedPipe(ex))
+        {
+            // A fault of the tool (a bug): a record's own error rejects it, so this is none. Said with the record the run
+            // was working on, then what was done, which the checkpoint holds too (the records written before it).
+            _console.Out.Flush();
+            var fault = BatchFault.Of(ex);
+            RecordFaultException.Report(error, fault?.Record, fault?.RecipientId, fault?.Stage, ex);
+            if ((BatchFault.SummaryOf(ex) ?? summary ?? SummarySoFar(checkpoint)) is { } sofar)
+            {
+                error.WriteLine(sofar.ToString());
+            }
+
+            if (checkpoint is not null)
+            {
+                error.WriteLine(fault is { Record: var record }
+                    ? string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record done before record {record}: once the fault is fixed, run the same command again to carry on from there.")
+                    : $"{checkpoint.Path} holds every record done: once the fault is fixed, run the same command again to carry on from there.");
+            }
+
+            return ExitCodes.InternalError;
         }
         finally
         {

@@ -133,8 +133,8 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
         try
         {
-            var sample = RecipientFile.Read(recipientsPath, idField, console.In, output);
-            var (path, summary, problems) = ProofCommand.WriteSheet(catalog, messageId, sample, outDirectory);
+            var sample = new RecordTracker(RecipientFile.ReadNumbered(recipientsPath, idField, console.In, output), "decide", console.FaultProbe);
+            var (path, summary, problems) = ProofCommand.WriteSheetOf(catalog, messageId, sample, outDirectory);
             output.WriteLine($"watch: wrote {path}: {summary}");
             ProofCommand.WriteProblems(problems, madeUp: false, output);
         }

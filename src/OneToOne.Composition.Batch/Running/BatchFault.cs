@@ -1,0 +1,46 @@
+namespace OneToOne.Composition.Batch;
+
+/// <summary>
+/// Where a run was when something other than a record's own error ended it (a sink, an observer, the input or the
+/// checkpoint failing, or a fault of the library): the record's number and id and the stage. The runner notes it on the
+/// exception that ends the run (its <see cref="Exception.Data"/>, so the exception a caller gets is unchanged), with the
+/// run's counts so far, for the tool to say which record it was working on and what was done.
+/// </summary>
+/// <param name="Record">The 1-based number of the record (as a rejects file and a trace number it).</param>
+/// <param name="RecipientId">The record's recipient id, or null when it has none or it was not read.</param>
+/// <param name="Stage">What the run was doing with it: <c>read</c>, <c>decide</c>, <c>write</c>, <c>observe</c> or <c>checkpoint</c>.</param>
+internal sealed record BatchFault(long Record, string? RecipientId, string Stage)
+{
+    private const string FaultKey = "OneToOne.Composition.Batch.Fault";
+    private const string SummaryKey = "OneToOne.Composition.Batch.Summary";
+
+    /// <summary>Notes on <paramref name="exception"/> where the run was, unless an earlier stage already did.</summary>
+    /// <returns>False, so it can stand in an exception filter and let the exception go on.</returns>
+    public static bool Note(Exception exception, long record, string? recipientId, string stage)
+    {
+        if (exception is not OperationCanceledException && !exception.Data.Contains(FaultKey))
+        {
+            exception.Data[FaultKey] = new BatchFault(record, recipientId, stage);
+        }
+
+        return false;
+    }
+
+    /// <summary>Notes the run's counts on the exception that ends it: the records written, as its checkpoint holds them.</summary>
+    /// <returns>False, as <see cref="Note"/>.</returns>
+    public static bool NoteSummary(Exception exception, BatchSummary summary)
+    {
+        if (exception is not OperationCanceledException && !exception.Data.Contains(SummaryKey))
+        {
+            exception.Data[SummaryKey] = summary;
+        }
+
+        return false;
+    }
+
+    /// <summary>Where the run was when <paramref name="exception"/> ended it, or null when the runner did not say.</summary>
+    public static BatchFault? Of(Exception exception) => exception.Data[FaultKey] as BatchFault;
+
+    /// <summary>The counts of the run <paramref name="exception"/> ended, or null.</summary>
+    public static BatchSummary? SummaryOf(Exception exception) => exception.Data[SummaryKey] as BatchSummary;
+}

@@ -1,0 +1,19 @@
+namespace OneToOne.Composition.Cli.Processing;
+
+/// <summary>
+/// The sink <c>render</c> puts first when a test sets <see cref="CliConsole.FaultProbe"/>: it calls the probe with
+/// <c>write</c> and each record's number as the run writes it, so a test's probe can throw as a sink with a bug would.
+/// </summary>
+/// <param name="probe">The test's probe.</param>
+internal sealed class FaultProbeSink(Action<string, long> probe) : IMessageSink
+{
+    /// <inheritdoc/>
+    public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
+    {
+        probe("write", result.Number);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

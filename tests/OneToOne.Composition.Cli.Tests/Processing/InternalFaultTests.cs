@@ -1,0 +1,135 @@
+using System.Text.Json;
+
+namespace OneToOne.Composition.Cli.Tests.Processing;
+
+/// <summary>
+/// A fault of the tool itself (a bug, not a record's own error) while a command works on recipient records: the
+/// operator reading the night's log was given a stack trace and no record. Each command that processes records now
+/// names the record (its 1-based number as render numbers it, its recipient id) and the stage, keeps the stack trace,
+/// and exits <see cref="ExitCodes.InternalError"/>; render's summary and checkpoint hold the records done before it.
+/// The fault is thrown through <see cref="CliConsole.FaultProbe"/>, the test seam, as a sink or decide step with a bug would.
+/// </summary>
+public sealed class InternalFaultTests
+{
+    private static Action<string, long> FailAt(string stage, long record) => (s, n) =>
+    {
+        if (s == stage && n == record)
+        {
+            throw new InvalidOperationException("boom: a bug");
+        }
+    };
+
+    private static CliRun Run(Action<string, long>? probe, params string[] args)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        var code = Cli.Run(CliRun.WithTestBudget(args), new CliConsole(stdout, stderr, TextReader.Null) { FaultProbe = probe });
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static void AssertReported(CliRun run, string where)
+    {
+        Assert.True(run.ExitCode == ExitCodes.InternalError, run.ToString());
+        Assert.Contains($"internal error {where}: InvalidOperationException: boom: a bug\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("This is a fault of onetoone itself, not of the catalog or the record: report it", run.Stderr, StringComparison.Ordinal);
+
+        // The stack trace for the bug report.
+        Assert.Contains("System.InvalidOperationException: boom: a bug\n   at ", run.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Render_ASinkFault_NamesTheRecordAndStage_CountsTheRecordsBefore_AndTheCheckpointCarriesOn(int parallel)
+    {
+        using var temp = new TempDirectory();
+        string[] args = ["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "2026-11-23T22:00:00Z",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.checkpoint"), "--parallel", $"{parallel}", "--progress", "none"];
+
+        var failed = Run(FailAt("write", 3), args);
+
+        AssertReported(failed, "at record 3 (recipient 'c003'), stage write");
+        Assert.Equal("2 records: 2 rendered, 0 suppressed, 0 rejected", failed.SummaryLine);
+        Assert.Contains($"{temp.File("run.checkpoint")} holds every record done before record 3: once the fault is fixed, run the same command again to carry on from there.", failed.Stderr, StringComparison.Ordinal);
+
+        // The checkpoint holds what the summary counted: the same command carries on after record 2, and writes each record once.
+        // (With a probe that never throws: the probe's sink stays in the run's sinks, whose states the checkpoint keeps in order.)
+        var resumed = Run(static (_, _) => { }, args);
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        Assert.Contains("2 records done, carrying on after record 2", resumed.Stderr, StringComparison.Ordinal);
+        var ids = File.ReadLines(temp.File("out/results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Example.JsonlRecords().Select(static r => r.GetProperty("id").GetString()), ids);
+    }
+
+    [Fact]
+    public void Render_AFaultWithoutACheckpoint_StillCountsTheRecordsWritten()
+    {
+        var run = Run(FailAt("write", 5), "render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "2026-11-23T22:00:00Z", "--progress", "none");
+
+        AssertReported(run, "at record 5 (recipient 'c005'), stage write");
+        Assert.Equal("4 records: 4 rendered, 0 suppressed, 0 rejected", run.SummaryLine);
+        Assert.Equal(["c001", "c002", "c003", "c004"], run.JsonLines().Select(static l => l.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void Diff_AFault_NamesTheRecordByRendersNumber_PastAnUnreadableRecord()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("r.jsonl"), "{\"id\":\"a\",\"first_name\":\"A\"}\n{\"id\": oops}\n\n{\"id\":\"c\",\"first_name\":\"C\"}\n");
+
+        var run = Run(FailAt("decide", 3), "diff", Example.Folder, Example.Folder, "-r", temp.File("r.jsonl"), "--as-of", "2026-11-23T22:00:00Z", "--parallel", "2");
+
+        AssertReported(run, "at record 3 (recipient 'c'), stage decide");
+    }
+
+    [Fact]
+    public void Proof_AFaultWhileChoosingPersonas_NamesTheSampleRecord()
+    {
+        using var temp = new TempDirectory();
+
+        var run = Run(FailAt("decide", 2), "proof", Example.Folder, "-m", "monthly", "--sample", Example.Jsonl, "--out", temp.File("proof"), "--as-of", "2026-11-23T22:00:00Z");
+
+        AssertReported(run, "at record 2 (recipient 'c002'), stage decide");
+        Assert.False(File.Exists(temp.File("proof/proof.html")));
+    }
+
+    [Fact]
+    public void Explain_AFault_NamesTheRecordAndItsId()
+    {
+        var run = Run(FailAt("decide", 7), "explain", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--record", "7", "--as-of", "2026-11-23T22:00:00Z");
+
+        AssertReported(run, "at record 7 (recipient 'c007'), stage decide");
+    }
+
+    [Fact]
+    public void Watch_AFaultInACycle_NamesTheRecord_AndEndsTheWatch()
+    {
+        using var temp = new TempDirectory();
+
+        var run = Run(FailAt("decide", 1), "watch", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "--out", temp.File("proof"), "--as-of", "2026-11-23T22:00:00Z");
+
+        AssertReported(run, "at record 1 (recipient 'c001'), stage decide");
+    }
+
+    [Fact]
+    public void AFaultOutsideAnyRecord_IsStillAnInternalError_WithItsStackTrace()
+    {
+        using var stderr = new StringWriter { NewLine = "\n" };
+
+        var code = Cli.Run(["validate", Example.CatalogFile], new ThrowingWriter(), stderr, TextReader.Null);
+
+        Assert.Equal(ExitCodes.InternalError, code);
+        Assert.StartsWith("internal error: InvalidOperationException: boom: a bug\n", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("   at ", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingWriter : StringWriter
+    {
+        public override void Write(char value) => throw new InvalidOperationException("boom: a bug");
+
+        public override void Write(string? value) => throw new InvalidOperationException("boom: a bug");
+
+        public override void WriteLine(string? value) => throw new InvalidOperationException("boom: a bug");
+    }
+}
