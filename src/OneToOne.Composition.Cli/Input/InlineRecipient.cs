@@ -34,6 +34,11 @@ internal static class InlineRecipient
             json = File.ReadAllText(value);
             source = $"'{value}'";
         }
+        else if (Directory.Exists(value))
+        {
+            // It exists, so "neither … nor an existing file" sent the operator looking for a typo in the path.
+            throw new RecipientInputException($"--recipient '{value}' is a folder, not a recipient. Give the recipients file in it (a .jsonl or .csv file, with --id or --record to pick one), a .json file, or inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}'.");
+        }
         else
         {
             throw new RecipientInputException($"--recipient '{value}' is neither a JSON object nor an existing file. Give inline JSON such as '{{\"id\":\"c1\",\"first_name\":\"Ada\"}}', or a .json or .jsonl file.");
