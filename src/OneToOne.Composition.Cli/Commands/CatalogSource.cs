@@ -46,6 +46,11 @@ internal static class CatalogSource
                 // JSON is YAML, so a recipients file given as the catalog fails with YAML errors that do not say why.
                 diagnosticsOut.WriteLine($"error: '{path}' is a recipients file (JSON Lines or CSV), not a catalog. Give the catalog (a .yaml file or a folder of them) as the first argument, and recipients with -r.");
             }
+            else if (MeantPath(path) is { } meant)
+            {
+                // A typo in a nightly job's catalog path: the loader says the path is not there; the one next to it is named.
+                diagnosticsOut.WriteLine($"error: '{path}' does not exist. Did you mean '{meant}'?");
+            }
 
             return false;
         }
@@ -53,6 +58,38 @@ internal static class CatalogSource
         filesRead?.AddRange(read);
         Write(catalog.Warnings, warningsOut);
         return true;
+    }
+
+    /// <summary>
+    /// For a catalog path that does not exist, the closest name in its folder (a .yaml file or a folder), as the path
+    /// would be written with it; null when the path exists, its folder does not, or no name is close.
+    /// </summary>
+    private static string? MeantPath(string path)
+    {
+        var trimmed = Path.TrimEndingDirectorySeparator(path);
+        if (File.Exists(trimmed) || Directory.Exists(trimmed) || Path.GetFileName(trimmed) is not { Length: > 0 } name)
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(trimmed);
+        if (!Directory.Exists(string.IsNullOrEmpty(folder) ? "." : folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            var candidates = new DirectoryInfo(string.IsNullOrEmpty(folder) ? "." : folder).EnumerateFileSystemInfos()
+                .Where(static e => e is DirectoryInfo || CatalogFiles.IsCatalogFile(e.Name))
+                .Select(static e => e.Name)
+                .Order(StringComparer.Ordinal);
+            return Suggest.Closest(name, candidates) is { } meant ? (string.IsNullOrEmpty(folder) ? meant : Path.Combine(folder, meant)) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Checks that the catalog has the message, and otherwise says which messages it has.</summary>

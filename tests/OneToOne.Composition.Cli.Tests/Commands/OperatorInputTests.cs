@@ -22,4 +22,32 @@ public sealed class OperatorInputTests
             run.Stderr.ReplaceLineEndings("\n"));
         Assert.Empty(run.Stdout);
     }
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("diff")]
+    [InlineData("proof")]
+    [InlineData("explain")]
+    public void ACatalogPathWithATypo_NamesTheCatalogNextToIt(string command)
+    {
+        // The loader's OTO1008 said the path is not there; a nightly job's "catalgo.yaml" was left to be spotted by eye.
+        using var temp = new TempDirectory();
+        File.Copy(Example.CatalogFile, temp.File("catalog.yaml"));
+        var typo = temp.File("catalgo.yaml");
+        string[] args = command switch
+        {
+            "render" => ["render", typo, "-m", "monthly", "-c", "text", "-r", Example.Jsonl],
+            "diff" => ["diff", temp.File("catalog.yaml"), typo, "-r", Example.Jsonl],
+            "proof" => ["proof", typo, "-m", "monthly", "--out", temp.File("proof")],
+            _ => ["explain", typo, "-m", "monthly", "-r", Example.Jsonl],
+        };
+
+        var run = CliRun.Of(args);
+
+        // (proof writes a catalog's errors where it writes its report, on standard output; the others on standard error.)
+        var said = (command == "proof" ? run.Stdout : run.Stderr).ReplaceLineEndings("\n");
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.Contains($"{typo}(1,1): error OTO1008: ", said, StringComparison.Ordinal);
+        Assert.Contains($"error: '{typo}' does not exist. Did you mean '{temp.File("catalog.yaml")}'?\n", said, StringComparison.Ordinal);
+    }
 }
