@@ -102,14 +102,20 @@ public sealed class CatalogMonitor : IDisposable
             // The files the catalog names (fonts, images) are known once it has loaded; they are watched before they are
             // hashed, so a change after the hash is not missed.
             _named = _debounce == Timeout.InfiniteTimeSpan ? null : new FileSetWatcher(() => OnChange(this, null));
+            var loadStarted = DateTime.UtcNow;
             if (!loader.TryLoad(Path, out var catalog, out var diagnostics, out var filesRead))
             {
                 throw new CatalogException(diagnostics);
             }
 
-            _named?.Watch(filesRead);
+            var missed = _named?.Watch(filesRead, loadStarted) ?? false;
             _filesHash = FilesHash(filesRead);
             _current = catalog;
+            if (missed)
+            {
+                // A file the load read unwatched (a font appearing as it ran) changed before its watch began: no event will say so.
+                OnChange(this, null);
+            }
         }
         catch
         {
@@ -146,10 +152,17 @@ public sealed class CatalogMonitor : IDisposable
         {
             var failedBefore = _errors.Count > 0;
             CatalogReloadedEventArgs args;
+            var loadStarted = DateTime.UtcNow;
             var loaded = _loader.TryLoad(Path, out var catalog, out var diagnostics, out var filesRead);
 
-            // A failed version's files too: a font deleted fails the reload, and its return must be taken up.
-            _named?.Watch(filesRead);
+            // A failed version's files too: a font deleted fails the reload, and its return must be taken up. One the
+            // load read unwatched (newly named, or in a folder made since) and changed before its watch began reloads
+            // again once the files are quiet, as no event will.
+            if (_named?.Watch(filesRead, loadStarted) == true)
+            {
+                OnChange(this, null);
+            }
+
             if (loaded)
             {
                 Volatile.Write(ref _errors, []);

@@ -29,11 +29,22 @@ internal sealed class FileSetWatcher(Action changed) : IDisposable
     /// owner's explicit reload still takes such a file up.
     /// </summary>
     /// <param name="files">The files, by full path.</param>
-    public void Watch(IEnumerable<string> files)
+    /// <param name="loadStarted">
+    /// When the load that read <paramref name="files"/> began (<see cref="DateTime.UtcNow"/>), or null to ask nothing.
+    /// </param>
+    /// <returns>
+    /// Whether a file of the set that no watcher saw while the load ran (new to the set, or in a folder watched only from
+    /// now on) was written, or created, deleted or renamed in its folder, since <paramref name="loadStarted"/>: the load
+    /// may not have seen it, and no event will say so, so its owner loads again. Told by the file's and its folder's last
+    /// write times, which the system sets when a file's bytes or a folder's names change; a change of a file already
+    /// watched raised its own event.
+    /// </returns>
+    public bool Watch(IEnumerable<string> files, DateTime? loadStarted = null)
     {
         var set = new HashSet<string>(files.Select(static f => Path.GetFullPath(f)), PathComparer);
         var folders = new HashSet<string>(PathComparer);
         var missing = new HashSet<string>(PathComparer);
+        var watchedFrom = new List<(string File, string Folder)>(set.Count);
         foreach (var file in set)
         {
             var folder = Path.GetDirectoryName(file);
@@ -46,6 +57,7 @@ internal sealed class FileSetWatcher(Action changed) : IDisposable
             if (folder is not null)
             {
                 folders.Add(folder);
+                watchedFrom.Add((file, folder));
             }
         }
 
@@ -53,9 +65,10 @@ internal sealed class FileSetWatcher(Action changed) : IDisposable
         {
             if (_disposed)
             {
-                return;
+                return false;
             }
 
+            var before = _files;
             Volatile.Write(ref _files, set);
             Volatile.Write(ref _missingFolders, missing);
             foreach (var (folder, watcher) in _watchers.ToList())
@@ -68,13 +81,31 @@ internal sealed class FileSetWatcher(Action changed) : IDisposable
                 }
             }
 
+            var fresh = new HashSet<string>(PathComparer);
             foreach (var folder in folders)
             {
                 if (!_watchers.ContainsKey(folder) && Directory.Exists(folder) && Create(folder) is { } watcher)
                 {
                     _watchers.Add(folder, watcher);
+                    fresh.Add(folder);
                 }
             }
+
+            if (loadStarted is not { } since)
+            {
+                return false;
+            }
+
+            // Looked at once the watchers are in place, so a change after this is an event, one before it found here.
+            foreach (var (file, folder) in watchedFrom)
+            {
+                if ((fresh.Contains(folder) || !before.Contains(file)) && (WrittenSince(file, since) || WrittenSince(folder, since)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -90,6 +121,24 @@ internal sealed class FileSetWatcher(Action changed) : IDisposable
             }
 
             _watchers.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Whether a file's bytes, or a folder's names, changed at or after <paramref name="since"/>; false when it is missing
+    /// (its folder's time tells of its deletion). The system stamps files from a clock a tick behind the one
+    /// <see cref="DateTime.UtcNow"/> reads, so a change in the first few milliseconds of a load may still be missed.
+    /// </summary>
+    private static bool WrittenSince(string path, DateTime since)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? info.LastWriteTimeUtc >= since : Directory.Exists(path) && Directory.GetLastWriteTimeUtc(path) >= since;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

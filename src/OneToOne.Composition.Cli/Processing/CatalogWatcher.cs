@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using OneToOne.Composition.Cli.Commands;
 using OneToOne.Composition.Cli.Input;
 
@@ -12,36 +13,44 @@ namespace OneToOne.Composition.Cli.Processing;
 /// </summary>
 internal sealed class CatalogWatcher(string catalogPath, string messageId, string recipientsPath, string outDirectory, string idField, DateTimeOffset? asOf, TimeSpan? timeBudget, TimeSpan debounce, CliConsole console) : IDisposable
 {
-    private readonly SemaphoreSlim _signal = new(0);
+    // Written by the watchers' threads, read by the loop. A channel, not a semaphore: it holds nothing to dispose, so an
+    // event raised on a watcher's thread as the loop stops (a watcher's Dispose does not wait for one under way) writes to
+    // it harmlessly, or to a completed channel, which refuses it, where a disposed SemaphoreSlim's Release threw and ended
+    // the process. No lock of ours on an event's way.
+    private readonly Channel<bool> _signal = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long _changes;
+    private volatile bool _stopped;
 
     // The files the last cycle's catalog named (fonts, images), watched while the loop runs.
     private FileSetWatcher? _named;
 
+    // The catalog's folder (its files by name, a file new to it too) and the recipients file, each watched anew before
+    // every cycle's load: a folder deleted and put back (moved to the trash and back, 'git stash') is another folder,
+    // which the watcher of the old one never reports on.
+    private FileSystemWatcher? _catalogWatcher;
+    private FileSystemWatcher? _recipientsWatcher;
+    private bool _catalogIsFolder;
+    private string _catalogFolder = string.Empty;
+
     /// <summary>Gets how many cycles have run (for tests and the status line).</summary>
-    public int Cycles { get; private set; }
+    public int Cycles => Volatile.Read(ref _cycles);
+
+    private int _cycles;
 
     /// <summary>Runs the loop until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes when the loop stops.</returns>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var catalogFolder = Directory.Exists(catalogPath) ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
-        // A folder's catalog files are its .yaml and .yml files in any case (Offers.YAML), as the loader reads them: the
-        // watcher's own filter matches case-sensitively on Linux, so the folder's every file is watched and the names sorted here.
-        using var catalogWatcher = Directory.Exists(catalogPath)
-            ? Watch(catalogFolder, "*", static e => CatalogFiles.IsCatalogFile(e.Name ?? string.Empty) || (e is RenamedEventArgs renamed && CatalogFiles.IsCatalogFile(renamed.OldName ?? string.Empty)))
-            : Watch(catalogFolder, Path.GetFileName(catalogPath));
-        using var recipientsWatcher = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
-        using var named = new FileSetWatcher(Changed);
+        _catalogIsFolder = Directory.Exists(catalogPath);
+        _catalogFolder = _catalogIsFolder ? Path.GetFullPath(catalogPath) : Path.GetDirectoryName(Path.GetFullPath(catalogPath))!;
+        var named = new FileSetWatcher(Changed);
         _named = named;
         try
         {
             RunCycle("start", cancellationToken);
-            while (true)
+            while (await _signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-
                 // Debounce: wait until the files have been quiet for the whole interval.
                 long seen;
                 do
@@ -51,7 +60,7 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
                 }
                 while (Interlocked.Read(ref _changes) != seen);
 
-                while (_signal.Wait(0, CancellationToken.None))
+                while (_signal.Reader.TryRead(out _))
                 {
                 }
 
@@ -62,15 +71,66 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         {
             console.Out.WriteLine("watch: stopped.");
         }
+        finally
+        {
+            // In order: no more events are taken, then the watchers stop raising them and are let go.
+            _stopped = true;
+            named.Dispose();
+            _catalogWatcher?.Dispose();
+            _recipientsWatcher?.Dispose();
+        }
     }
 
-    /// <summary>Releases the change signal.</summary>
-    public void Dispose() => _signal.Dispose();
-
-    /// <summary>Watches a folder's files that match the filter and, when given, those of them <paramref name="counts"/> accepts.</summary>
-    private FileSystemWatcher Watch(string folder, string filter, Func<FileSystemEventArgs, bool>? counts = null)
+    /// <summary>Stops taking file events; one that arrives later (raised before its watcher stopped) is ignored.</summary>
+    public void Dispose()
     {
-        var watcher = new FileSystemWatcher(folder, filter) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
+        _stopped = true;
+        _signal.Writer.TryComplete();
+    }
+
+    /// <summary>Takes a file event, on a watcher's thread: the loop runs a cycle once the files are quiet.</summary>
+    internal void Changed()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _changes);
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>Watches the catalog's folder and the recipients file's anew: the ones there now, made before the load reads them.</summary>
+    private void Rewatch()
+    {
+        // A folder's catalog files are its .yaml and .yml files in any case (Offers.YAML), as the loader reads them: the
+        // watcher's own filter matches case-sensitively on Linux, so the folder's every file is watched and the names sorted here.
+        var catalog = _catalogIsFolder
+            ? Watch(_catalogFolder, "*", static e => CatalogFiles.IsCatalogFile(e.Name ?? string.Empty) || (e is RenamedEventArgs renamed && CatalogFiles.IsCatalogFile(renamed.OldName ?? string.Empty)))
+            : Watch(_catalogFolder, Path.GetFileName(catalogPath));
+        var recipients = Watch(Path.GetDirectoryName(Path.GetFullPath(recipientsPath))!, Path.GetFileName(recipientsPath));
+        (var oldCatalog, _catalogWatcher) = (_catalogWatcher, catalog);
+        (var oldRecipients, _recipientsWatcher) = (_recipientsWatcher, recipients);
+        oldCatalog?.Dispose();
+        oldRecipients?.Dispose();
+    }
+
+    /// <summary>
+    /// Watches a folder's files that match the filter and, when given, those of them <paramref name="counts"/> accepts; null
+    /// when the folder is not there (deleted since it was looked at): the watch on the files the catalog read reports its return.
+    /// </summary>
+    private FileSystemWatcher? Watch(string folder, string filter, Func<FileSystemEventArgs, bool>? counts = null)
+    {
+        FileSystemWatcher watcher;
+        try
+        {
+            watcher = new FileSystemWatcher(folder, filter) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
+        }
+        catch (ArgumentException) when (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
         FileSystemEventHandler onChange = counts is null ? OnChange : (_, e) =>
         {
             if (counts(e))
@@ -82,17 +142,22 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
         watcher.Created += onChange;
         watcher.Renamed += (sender, e) => onChange(sender, e);
         watcher.Deleted += onChange;
-        watcher.EnableRaisingEvents = true;
+        watcher.Error += (_, _) => Changed();
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            // Deleted since, or no watches left: the watch on the files the catalog read still reports a save of one.
+            watcher.Dispose();
+            return null;
+        }
+
         return watcher;
     }
 
     private void OnChange(object sender, FileSystemEventArgs e) => Changed();
-
-    private void Changed()
-    {
-        Interlocked.Increment(ref _changes);
-        _signal.Release();
-    }
 
     private void RunCycle(string why, CancellationToken cancellationToken)
     {
@@ -110,15 +175,24 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
     private void Report(string why, CancellationToken cancellationToken)
     {
-        Cycles++;
+        var cycle = Interlocked.Increment(ref _cycles);
         var output = console.Out;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {Cycles} ({why})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: cycle {cycle} ({why})"));
+        Rewatch();
+
         // Caps are judged against an empty history, as the proof command's are.
         var filesRead = new List<string>();
+        var loadStarted = DateTime.UtcNow;
         CatalogSource.TryLoad(catalogPath, output, output, out var catalog, asOf, new Contacts.InMemoryContactHistory(), allowDrafts: true, filesRead: filesRead, timeBudget: timeBudget);
 
-        // Those of a catalog with errors too (null then): a deleted image fails the cycle, and putting it back runs the next.
-        _named?.Watch(filesRead);
+        // Those of a catalog with errors too (null then): a deleted image fails the cycle, and putting it back runs the
+        // next. The catalog's folder and the recipients file too, from their parent folders: a folder moved away and
+        // back, or made where it was missing, raises nothing in itself. A file the load read unwatched, changed before its
+        // watch began, runs another cycle (no event will).
+        if (_named is { } named && named.Watch([.. filesRead, _catalogIsFolder ? _catalogFolder : Path.GetFullPath(catalogPath), Path.GetFullPath(recipientsPath)], loadStarted))
+        {
+            Changed();
+        }
         if (catalog is null || !CatalogSource.CheckMessage(catalog, messageId, output))
         {
             output.WriteLine("watch: the catalog has errors; waiting for the next save.");
