@@ -14,7 +14,8 @@ namespace OneToOne.Composition;
 /// <para>Saves are debounced: an editor's burst of writes, or a folder of files copied in one after another, makes one
 /// reload once the files have been quiet for the debounce interval. A save that leaves the catalog's YAML as it was
 /// (the same <see cref="Catalog.SourceHash"/>), and the bytes of each file it names as they were, keeps the current
-/// catalog and raises nothing.</para>
+/// catalog and raises nothing. A named file whose length and write and creation times are those it had when its bytes
+/// were last read (and which was not written just before that read) is taken for unchanged without reading it again.</para>
 /// <para>The files a catalog names are watched wherever they lie (<c>../shared/fonts/brand.ttf</c>): each version's own,
 /// those of a version that failed too, so a font or image deleted (which fails the reload with the catalog's own error,
 /// <see cref="DiagnosticCodes.MissingFile"/>, keeping the last good catalog) is taken up again when it is put back. A
@@ -35,6 +36,9 @@ public sealed class CatalogMonitor : IDisposable
     /// <summary>The longest a timer waits (<c>0xFFFFFFFE</c> ms): a longer debounce is refused.</summary>
     private static readonly TimeSpan MaxDebounce = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    /// <summary>How long before it is read a file must have been written for its stamp to be trusted: two seconds, the coarsest tick of a common file system (FAT).</summary>
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
     private readonly CatalogLoader _loader;
     private readonly TimeSpan _debounce;
     private readonly FileSystemWatcher? _watcher;
@@ -46,6 +50,9 @@ public sealed class CatalogMonitor : IDisposable
 
     // The hash of the bytes of every file the current catalog read (FilesHash), written under _reloading.
     private string _filesHash;
+
+    // Each file's stamp and bytes' hash as FilesHash last read them, written under _reloading (or in the constructor).
+    private Dictionary<string, FileDigest> _digests = new(StringComparer.Ordinal);
     private volatile bool _disposed;
     private readonly bool _watchesFolder;
 
@@ -211,17 +218,27 @@ public sealed class CatalogMonitor : IDisposable
     }
 
     /// <summary>
-    /// SHA-256 over each file's full path and bytes, in order (a file missing, unreadable or no regular file hashed as
-    /// such): whether a reload found every file as the current catalog's load did. A catalog holds no font's or image's
-    /// bytes (print reads them when it renders), so its <see cref="Catalog.SourceHash"/> does not tell.
+    /// SHA-256 over each file's full path and the SHA-256 of its bytes, in order (a file missing, unreadable or no regular
+    /// file hashed as such): whether a reload found every file as the current catalog's load did. A catalog holds no font's
+    /// or image's bytes (print reads them when it renders), so its <see cref="Catalog.SourceHash"/> does not tell.
     /// </summary>
-    private static string FilesHash(IReadOnlyList<string> files)
+    /// <remarks>
+    /// A file whose stamp (length, last write and creation times) is the one it had when its bytes were last hashed is not
+    /// read again: a reload of a catalog naming a few megabytes of fonts read them all, on every save of its YAML. The
+    /// stamp is trusted only when the file was last written well before it was read (<see cref="RacyWindow"/>), as git
+    /// trusts its index: a file written again within the same tick of a coarse clock (whole seconds on some file systems),
+    /// to the same length, keeps its stamp, and would otherwise be taken for the bytes read before. A file rewritten to the
+    /// same length with its old times put back (<c>cp -p</c>, <c>touch -r</c>) is taken for unchanged; a save of the YAML
+    /// that names it, or <see cref="Reload"/> after a new file name, takes it up.
+    /// </remarks>
+    private string FilesHash(IReadOnlyList<string> files)
     {
+        var digests = new Dictionary<string, FileDigest>(files.Count, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
+        byte[]? buffer = null;
         foreach (var file in files)
         {
-            // Each part ends with a NUL, which no path holds, then how the file was found; read bytes end with their count.
+            // Each part ends with a NUL, which no path holds, then how the file was found, then its bytes' hash.
             hash.AppendData(Encoding.UTF8.GetBytes(file + "\0"));
             try
             {
@@ -232,17 +249,24 @@ public sealed class CatalogMonitor : IDisposable
                     continue;
                 }
 
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-                hash.AppendData("read"u8);
-                long length = 0;
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
+                var info = new FileInfo(file);
+                if (!info.Exists)
                 {
-                    hash.AppendData(buffer.AsSpan(0, read));
-                    length += read;
+                    hash.AppendData("missing"u8);
+                    continue;
                 }
 
-                hash.AppendData(BitConverter.GetBytes(length));
+                // Stamped before the read: a write in between leaves a stamp older than the bytes, so the next reload reads again.
+                var (length, written, created) = (info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc);
+                if (!_digests.TryGetValue(file, out var digest) || !digest.Trusted || (digest.Length, digest.Written, digest.Created) != (length, written, created))
+                {
+                    var readAt = DateTime.UtcNow;
+                    digest = new FileDigest(length, written, created, BytesHash(file, buffer ??= new byte[1 << 16]), Trusted: written < readAt - RacyWindow);
+                }
+
+                digests[file] = digest;
+                hash.AppendData("read"u8);
+                hash.AppendData(digest.Hash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -250,8 +274,25 @@ public sealed class CatalogMonitor : IDisposable
             }
         }
 
+        _digests = digests;
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    private static byte[] BytesHash(string file, byte[] buffer)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer.AsSpan(0, read));
+        }
+
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>A named file's stamp when its bytes were hashed, and whether it was old enough then to be trusted.</summary>
+    private readonly record struct FileDigest(long Length, DateTime Written, DateTime Created, byte[] Hash, bool Trusted);
 
     private FileSystemWatcher Watch(string folder, string[] filters)
     {

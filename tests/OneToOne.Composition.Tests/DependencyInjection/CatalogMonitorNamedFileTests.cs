@@ -58,6 +58,33 @@ public sealed class CatalogMonitorNamedFileTests
     }
 
     [Fact]
+    public void Reload_AFontRewrittenInPlaceToTheSameLength_InTheTickItWasLastWritten_IsTakenUp()
+    {
+        // A reload reads a named file again only when its stamp (length, times) changed: a file rewritten within one tick
+        // of a coarse clock (whole seconds on some file systems), to the same length, keeps its stamp, so a stamp taken
+        // as the file was being written is not trusted.
+        using var folder = new TempDirectory();
+        var font = folder.File("brand.ttf");
+        Save(font, TrueType, "v1");
+        var written = File.GetLastWriteTimeUtc(font);
+        Save(folder.File("hero.png"), Png, "v1");
+        File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("hero.png", font: "brand.ttf"));
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
+        var raised = new List<CatalogReloadedEventArgs>();
+        monitor.Reloaded += (_, e) => raised.Add(e);
+
+        using (var stream = new FileStream(font, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write([.. TrueType, .. "v2"u8]);
+        }
+
+        File.SetLastWriteTimeUtc(font, written);
+        Assert.True(monitor.Reload());
+
+        Assert.Single(raised);
+    }
+
+    [Fact]
     public async Task AnImageReplaced_Deleted_AndPutBack_IsTakenUpWithoutAsking_KeepingTheLastGoodCatalogWhileItIsMissing()
     {
         using var folder = new TempDirectory();
