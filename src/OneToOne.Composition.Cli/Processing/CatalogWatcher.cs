@@ -51,18 +51,22 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
             RunCycle("start", cancellationToken);
             while (await _signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Debounce: wait until the files have been quiet for the whole interval.
-                long seen;
                 do
                 {
-                    seen = Interlocked.Read(ref _changes);
-                    await Task.Delay(debounce, cancellationToken).ConfigureAwait(false);
-                }
-                while (Interlocked.Read(ref _changes) != seen);
+                    // Debounce: wait until the files have been quiet for the whole interval.
+                    long seen;
+                    do
+                    {
+                        seen = Interlocked.Read(ref _changes);
+                        await Task.Delay(debounce, cancellationToken).ConfigureAwait(false);
+                    }
+                    while (Interlocked.Read(ref _changes) != seen);
 
-                while (_signal.Reader.TryRead(out _))
-                {
+                    while (_signal.Reader.TryRead(out _))
+                    {
+                    }
                 }
+                while (await WaitForGitAsync(cancellationToken).ConfigureAwait(false));
 
                 RunCycle("change", cancellationToken);
             }
@@ -98,6 +102,70 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
         Interlocked.Increment(ref _changes);
         _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Waits while a git command that switches files (checkout, merge, rebase, stash) is under way in the repository that
+    /// holds the catalog, as its <c>index.lock</c> says: a cycle then would load a half-switched set of files (a module
+    /// renamed in one file, not yet in the other) and report errors that are not there, and a cycle per file git wrote
+    /// would follow. A lock last written more than <see cref="StaleGitLock"/> ago is taken for one a crashed git left.
+    /// </summary>
+    /// <returns>Whether it waited (the files are then debounced again, so the switch makes one cycle).</returns>
+    private async Task<bool> WaitForGitAsync(CancellationToken cancellationToken)
+    {
+        var waited = false;
+        while (GitLock(_catalogFolder) is { } lockFile && File.GetLastWriteTimeUtc(lockFile) > DateTime.UtcNow - StaleGitLock)
+        {
+            if (!waited)
+            {
+                console.Out.WriteLine($"watch: waiting for git to finish ({lockFile}).");
+                console.Out.Flush();
+                waited = true;
+            }
+
+            await Task.Delay(debounce > PollGit ? debounce : PollGit, cancellationToken).ConfigureAwait(false);
+        }
+
+        return waited;
+    }
+
+    private static readonly TimeSpan StaleGitLock = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan PollGit = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The <c>index.lock</c> of the git repository (or worktree) holding the folder, when there is one and it exists.</summary>
+    private static string? GitLock(string folder)
+    {
+        try
+        {
+            for (var at = folder; at is not null; at = Path.GetDirectoryName(at))
+            {
+                var dotGit = Path.Combine(at, ".git");
+                string gitDir;
+                if (Directory.Exists(dotGit))
+                {
+                    gitDir = dotGit;
+                }
+                else if (File.Exists(dotGit) && File.ReadLines(dotGit).FirstOrDefault() is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal))
+                {
+                    // A worktree's or submodule's .git file names its git folder.
+                    gitDir = Path.GetFullPath(line["gitdir:".Length..].Trim(), at);
+                }
+                else
+                {
+                    continue;
+                }
+
+                var lockFile = Path.Combine(gitDir, "index.lock");
+                return File.Exists(lockFile) ? lockFile : null;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: not waited on.
+        }
+
+        return null;
     }
 
     /// <summary>Watches the catalog's folder and the recipients file's anew: the ones there now, made before the load reads them.</summary>
