@@ -41,7 +41,9 @@ public sealed class CatalogMonitor : IDisposable
 
     private readonly CatalogLoader _loader;
     private readonly TimeSpan _debounce;
-    private readonly FileSystemWatcher? _watcher;
+    // Made anew before each reload's load (Rewatch): a folder moved away and put back is another, which the watcher of
+    // the old one never reports on.
+    private FileSystemWatcher? _watcher;
     private readonly FileSetWatcher? _named;
     private readonly ITimer _timer;
     private readonly Lock _reloading = new();
@@ -115,7 +117,7 @@ public sealed class CatalogMonitor : IDisposable
                 throw new CatalogException(diagnostics);
             }
 
-            var missed = _named?.Watch(filesRead, loadStarted) ?? false;
+            var missed = _named?.Watch(Watched(filesRead), loadStarted) ?? false;
             _filesHash = FilesHash(filesRead);
             _current = catalog;
             if (missed)
@@ -159,13 +161,14 @@ public sealed class CatalogMonitor : IDisposable
         {
             var failedBefore = _errors.Count > 0;
             CatalogReloadedEventArgs args;
+            Rewatch();
             var loadStarted = DateTime.UtcNow;
             var loaded = _loader.TryLoad(Path, out var catalog, out var diagnostics, out var filesRead);
 
             // A failed version's files too: a font deleted fails the reload, and its return must be taken up. One the
             // load read unwatched (newly named, or in a folder made since) and changed before its watch began reloads
             // again once the files are quiet, as no event will.
-            if (_named?.Watch(filesRead, loadStarted) == true)
+            if (_named?.Watch(Watched(filesRead), loadStarted) == true)
             {
                 OnChange(this, null);
             }
@@ -212,9 +215,39 @@ public sealed class CatalogMonitor : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _watcher?.Dispose();
+        Interlocked.Exchange(ref _watcher, null)?.Dispose();
         _named?.Dispose();
         _timer.Dispose();
+    }
+
+    /// <summary>The files a load read, and a folder catalog's folder itself, watched from its parent: its removal and return raise nothing within it.</summary>
+    private IEnumerable<string> Watched(IReadOnlyList<string> filesRead) => _watchesFolder ? [.. filesRead, Path] : filesRead;
+
+    /// <summary>Watches the catalog's folder anew (the one there now), before a reload reads it.</summary>
+    private void Rewatch()
+    {
+        if (_debounce == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        FileSystemWatcher? fresh;
+        try
+        {
+            fresh = Watch(_watchesFolder ? Path : System.IO.Path.GetDirectoryName(Path)!, _watchesFolder ? [] : [System.IO.Path.GetFileName(Path), "..data"]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // Not there (moved away): the watch on the files the catalog read reports its return.
+            fresh = null;
+        }
+
+        Interlocked.Exchange(ref _watcher, fresh)?.Dispose();
+        if (_disposed)
+        {
+            // Disposed meanwhile: whichever of the two took the watcher last disposes it.
+            Interlocked.Exchange(ref _watcher, null)?.Dispose();
+        }
     }
 
     /// <summary>

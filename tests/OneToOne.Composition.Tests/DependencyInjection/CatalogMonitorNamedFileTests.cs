@@ -193,6 +193,33 @@ public sealed class CatalogMonitorNamedFileTests
         Assert.Empty(filesRead);
     }
 
+    [Fact]
+    public async Task TheCatalogFolderMovedAwayAndMadeAgain_IsWatchedAgain_SoACatalogFileNewToItIsTakenUp()
+    {
+        // The watcher of the folder moved away (to the trash) watched it there: the folder made again in its place (a
+        // copy put back, 'git stash' of a new folder and its pop) is another, and a file created in it was never taken up.
+        using var root = new TempDirectory();
+        var folder = root.File("catalog");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "catalog.yaml"), CatalogShowing("hero.png"));
+        Save(Path.Combine(folder, "hero.png"), Png, "v1");
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder, TimeSpan.FromMilliseconds(50));
+        var events = Listen(monitor);
+
+        Directory.Move(folder, root.File("trash"));
+        await Next(events, static e => !e.Succeeded);
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(root.File("trash"), "hero.png"), Path.Combine(folder, "hero.png"));
+        File.Copy(Path.Combine(root.File("trash"), "catalog.yaml"), Path.Combine(folder, "catalog.yaml"));
+        var back = await Next(events, static e => e.Succeeded);
+
+        File.WriteAllText(Path.Combine(folder, "more.yaml"), "modules:\n  more: 'More'\n");
+        var more = await Next(events, static e => e.Succeeded);
+
+        Assert.NotSame(back.Catalog, more.Catalog);
+        Assert.Same(more.Catalog, monitor.Current);
+    }
+
     private static System.Threading.Channels.Channel<CatalogReloadedEventArgs> Listen(CatalogMonitor monitor)
     {
         var events = System.Threading.Channels.Channel.CreateUnbounded<CatalogReloadedEventArgs>();
