@@ -339,6 +339,9 @@ public sealed class BatchRunner
             _summary.CatalogId = runner._catalogId;
             _summary.CatalogSha256 = runner._catalogSha256;
             _summary.MessageId = runner._messageId;
+
+            // Last, so a run whose making failed holds nothing: Dispose releases it.
+            _grouping?.Hold();
         }
 
         public async Task<BatchSummary> ExecuteAsync(IAsyncEnumerable<RecipientRecord> records)
@@ -913,6 +916,7 @@ public sealed class BatchRunner
             _reading.Dispose();
             _room.Dispose();
             _options.Checkpoint?.Release();
+            _grouping?.Release();
         }
 
         private void Report()

@@ -8,12 +8,16 @@ namespace OneToOne.Composition.Batch;
 /// (<see cref="CompositionOptions.ContactHistory"/>).
 /// </summary>
 /// <remarks>
-/// <para>It holds the contacts and stores them a group at a time with <see cref="IContactHistory.RecordMany"/>, when
-/// the <see cref="BatchRunner"/> says so: before each checkpoint commit (so the checkpoint never holds a record as done
-/// whose contact is not stored), every <see cref="BatchCheckpoint.CommitEvery"/> records or second when the run has no
-/// checkpoint, and when the run ends, however it ends. A group that fails to be stored is kept and stored again, whole,
-/// by the next call; the run stops and its checkpoint stays at its last commit. Without a checkpoint, a run killed
-/// between two groups leaves up to a group's worth of written records unrecorded.</para>
+/// <para>Set as <see cref="BatchOptions.Observer"/> itself, it holds the contacts and stores them a group at a time with
+/// <see cref="IContactHistory.RecordMany"/>, when the <see cref="BatchRunner"/> says so: before each checkpoint commit (so
+/// the checkpoint never holds a record as done whose contact is not stored), every <see cref="BatchCheckpoint.CommitEvery"/>
+/// records or second when the run has no checkpoint, and when the run ends, however it ends. A group that fails to be
+/// stored is kept and stored again, whole, by the next call; the run stops and its checkpoint stays at its last commit.
+/// Without a checkpoint, a run killed between two groups leaves up to a group's worth of written records unrecorded.
+/// Runs that share it at once (shards of one input in one process) share its group.</para>
+/// <para>Called any other way (from an observer of your own that forwards to it, which the runner does not see through),
+/// it stores each contact when it observes it, one <see cref="IContactHistory.RecordMany"/> call each (with any contacts
+/// a failed group left), so none is held unstored.</para>
 /// <para>Recording is keyed on (recipient, message, run), so a group stored again, or a resumed run that observes
 /// records again, does not count them twice: give a resumed run the same run id (for example
 /// <see cref="BatchCheckpoint.RunId"/>), and every new run a new one.</para>
@@ -25,8 +29,11 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
     private readonly string _runId;
     private readonly string _channel;
 
-    // The contacts observed since the last group was stored (touched by the runner's writing worker only, one at a time).
+    // The contacts observed since the last group was stored, and how many runs hold them until they say to store them
+    // (more than one when runs share the observer at once: their writing workers then take turns under the lock).
     private readonly List<ContactRecord> _group = [];
+    private readonly Lock _lock = new();
+    private int _runs;
 
     /// <summary>Initializes an observer that records each rendered record in <paramref name="history"/>, a group at a time.</summary>
     /// <param name="history">The contact history; it stores each group with <see cref="IContactHistory.RecordMany"/>.</param>
@@ -55,14 +62,49 @@ public sealed class ContactHistoryObserver : IBatchObserver, IResultBorrower, IG
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status == BatchStatus.Rendered && result.Decision is { RecipientId: not null } decision)
         {
-            _group.Add(ContactRecord.FromDecision(decision, _sentAt, _runId, decision.Channel ?? _channel));
+            var contact = ContactRecord.FromDecision(decision, _sentAt, _runId, decision.Channel ?? _channel);
+            lock (_lock)
+            {
+                _group.Add(contact);
+                if (_runs == 0)
+                {
+                    // No runner holds the group (an observer of the caller's own forwards to this one): stored now.
+                    Store();
+                }
+            }
         }
 
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
+    void IGroupingObserver.Hold()
+    {
+        lock (_lock)
+        {
+            _runs++;
+        }
+    }
+
+    /// <inheritdoc/>
+    void IGroupingObserver.Release()
+    {
+        lock (_lock)
+        {
+            _runs--;
+        }
+    }
+
+    /// <inheritdoc/>
     void IGroupingObserver.Flush()
+    {
+        lock (_lock)
+        {
+            Store();
+        }
+    }
+
+    private void Store()
     {
         if (_group.Count > 0)
         {

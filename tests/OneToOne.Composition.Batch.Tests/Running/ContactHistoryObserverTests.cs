@@ -183,6 +183,52 @@ public sealed class ContactHistoryObserverTests
         Assert.Equal(Rendered.Length, Convert.ToInt32(Sql(file, "SELECT COUNT(*) FROM contacts WHERE run = 'run-1';"), CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// An embedder with more than one observer forwards to this one from an observer of their own: the runner cannot have
+    /// it store its groups, so it stores each contact as it is observed, and none is held unstored when the run ends.
+    /// </summary>
+    [Fact]
+    public async Task ForwardedToByAnObserverOfTheEmbedders_StoresEveryContact_NoneHeldUnstored()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        var contacts = new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email);
+        var seen = 0;
+
+        var summary = await Run(temp.File("out"), null, new FanOut(contacts, _ => seen++));
+
+        Assert.True(summary.Completed);
+        Assert.Equal(2500, seen);
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Equal("run-1", Assert.Single(history.Contacts(id)).RunId));
+    }
+
+    /// <summary>
+    /// Two shards of one input run at once in one process with the same observer (one <see cref="BatchOptions"/>, its
+    /// shard changed): each run's writer adds to the held group and stores it, and no contact is lost between one run's
+    /// store and the other's adds. A history that takes its time over each contact widens the window.
+    /// </summary>
+    [Fact]
+    public async Task SharedByTwoRunsAtOnce_StoresEveryContactOfBoth()
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        var observer = new ContactHistoryObserver(new SlowHistory(history), SentAt, "run-1", BatchChannel.Email);
+
+        async Task<BatchSummary> RunShard(int index)
+        {
+            await using var sink = new DirectorySink(temp.File($"out{index}"), Text);
+            return await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Observer = observer, MaxDegreeOfParallelism = 2, Shard = Shard.Of(index, 2) })
+                .RunAsync(TestCampaign.Records(Jsonl), sink);
+        }
+
+        var summaries = await Task.WhenAll(Task.Run(() => RunShard(1)), Task.Run(() => RunShard(2)));
+
+        Assert.Equal(Rendered.Length, summaries.Sum(static s => s.Rendered));
+        Assert.Equal(Rendered.Length, history.Total);
+        Assert.All(Rendered, id => Assert.Single(history.Contacts(id)));
+    }
+
     private static async Task<BatchSummary> Run(string folder, BatchCheckpoint? checkpoint, IBatchObserver observer)
     {
         await using var sink = new DirectorySink(folder, Text);
@@ -201,6 +247,28 @@ public sealed class ContactHistoryObserverTests
         public void Record(ContactRecord contact) => throw new InvalidOperationException($"{contact.RecipientId}'s contact was recorded on its own, not in a group");
 
         public void RecordMany(IReadOnlyList<ContactRecord> contacts) => storeGroup(contacts);
+    }
+
+    /// <summary>An embedder's observer that hands each result to the contact history's observer and to one of their own.</summary>
+    private sealed class FanOut(IBatchObserver contacts, Action<BatchResult> own) : IBatchObserver
+    {
+        public async ValueTask OnRecordWrittenAsync(BatchResult result, CancellationToken cancellationToken)
+        {
+            await contacts.OnRecordWrittenAsync(result, cancellationToken);
+            own(result);
+        }
+    }
+
+    /// <summary>A history that spends a little processor time on each contact it records (a round trip, say), then records it.</summary>
+    private sealed class SlowHistory(InMemoryContactHistory stored) : IContactHistory
+    {
+        public int Count(ContactQuery query) => stored.Count(query);
+
+        public void Record(ContactRecord contact)
+        {
+            Thread.SpinWait(2000);
+            stored.Record(contact);
+        }
     }
 
     /// <summary>The recipients a SQLite history holds contacts of, in record order (r1, r2, …).</summary>
