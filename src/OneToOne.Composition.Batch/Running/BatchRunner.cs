@@ -444,30 +444,36 @@ public sealed class BatchRunner
                 }
 
                 _done.Clear();
-                await _input.DisposeAsync().ConfigureAwait(false);
-
-                // Whatever was written is recorded, also when the run stops or fails: the checkpoint stays a true prefix.
-                if (checkpoint is not null)
+                try
                 {
-                    try
-                    {
-                        await CommitAsync(checkpoint, completed).ConfigureAwait(false);
-                    }
-                    catch (Exception) when (!ended)
-                    {
-                        // The run's own failure goes on (a durable run's sync fails on the disk that failed the run, say); the
-                        // checkpoint stays at its last commit, a true prefix, and a resumed run renders the records after it.
-                    }
+                    await _input.DisposeAsync().ConfigureAwait(false);
                 }
-                else if (_grouping is not null)
+                finally
                 {
-                    try
+                    // Whatever was written is recorded, also when the run stops or fails (its input failing to close too): the
+                    // checkpoint stays a true prefix, and the observer's last group is stored.
+                    if (checkpoint is not null)
                     {
-                        _grouping.Flush();
+                        try
+                        {
+                            await CommitAsync(checkpoint, completed).ConfigureAwait(false);
+                        }
+                        catch (Exception) when (!ended)
+                        {
+                            // The run's own failure goes on (a durable run's sync fails on the disk that failed the run, say); the
+                            // checkpoint stays at its last commit, a true prefix, and a resumed run renders the records after it.
+                        }
                     }
-                    catch (Exception) when (!ended)
+                    else if (_grouping is not null)
                     {
-                        // The run's own failure goes on, as above.
+                        try
+                        {
+                            _grouping.Flush();
+                        }
+                        catch (Exception) when (!ended)
+                        {
+                            // The run's own failure goes on, as above.
+                        }
                     }
                 }
 

@@ -229,6 +229,32 @@ public sealed class ContactHistoryObserverTests
         Assert.All(Rendered, id => Assert.Single(history.Contacts(id)));
     }
 
+    /// <summary>
+    /// An input whose closing fails (a database cursor that will not close) ends the run with that failure after every
+    /// record was written: the contacts held for the last group are stored all the same, and a checkpoint holds every
+    /// record written, as <see cref="BatchRunner.RunAsync(IAsyncEnumerable{RecipientRecord}, IMessageSink, CancellationToken)"/> promises.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnInputThatFailsToClose_EndsTheRun_AfterTheLastGroupIsStored_AndCheckpointed(bool withCheckpoint)
+    {
+        using var temp = new TempDirectory();
+        var history = new InMemoryContactHistory();
+        using var checkpoint = withCheckpoint ? BatchCheckpoint.Open(temp.File("run.db"), "test-run") : null;
+        await using var sink = new DirectorySink(temp.File("out"), Text);
+        var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint, Observer = new ContactHistoryObserver(history, SentAt, "run-1", BatchChannel.Email), MaxDegreeOfParallelism = 2 });
+
+        var thrown = await Assert.ThrowsAsync<IOException>(() => runner.RunAsync(new FailsToClose(TestCampaign.Records(Jsonl)), sink));
+
+        Assert.Equal("the cursor would not close", thrown.Message);
+        Assert.Equal(Rendered.Length, history.Total);
+        if (checkpoint is not null)
+        {
+            Assert.Equal(Rendered, RenderedIn(temp.File("run.db")));
+        }
+    }
+
     private static async Task<BatchSummary> Run(string folder, BatchCheckpoint? checkpoint, IBatchObserver observer)
     {
         await using var sink = new DirectorySink(folder, Text);
@@ -268,6 +294,25 @@ public sealed class ContactHistoryObserverTests
         {
             Thread.SpinWait(2000);
             stored.Record(contact);
+        }
+    }
+
+    /// <summary>Records whose enumerator throws when it is disposed, after giving every record.</summary>
+    private sealed class FailsToClose(IEnumerable<RecipientRecord> records) : IAsyncEnumerable<RecipientRecord>
+    {
+        public IAsyncEnumerator<RecipientRecord> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Enumerator(records.GetEnumerator());
+
+        private sealed class Enumerator(IEnumerator<RecipientRecord> inner) : IAsyncEnumerator<RecipientRecord>
+        {
+            public RecipientRecord Current => inner.Current;
+
+            public ValueTask<bool> MoveNextAsync() => ValueTask.FromResult(inner.MoveNext());
+
+            public ValueTask DisposeAsync()
+            {
+                inner.Dispose();
+                return ValueTask.FromException(new IOException("the cursor would not close"));
+            }
         }
     }
 
