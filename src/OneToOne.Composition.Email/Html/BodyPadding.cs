@@ -23,7 +23,8 @@ namespace OneToOne.Composition.Email.Html;
 /// It moves only what is exact: padding in whole pixels (a percentage is of a wider box on the body than on the wrapper),
 /// from <c>padding</c> and <c>padding-top</c>/<c>-right</c>/<c>-bottom</c>/<c>-left</c>; not from a body that also sets
 /// a <c>width</c>, <c>height</c>, <c>min-</c>/<c>max-height</c>, <c>min-width</c>, a <c>max-width</c> other than whole
-/// pixels, a border or logical padding (<c>padding-inline</c>), whose boxes would change, nor when a rule left in
+/// pixels, their logical forms (<c>max-inline-size</c>, <c>min-block-size</c>), an <c>aspect-ratio</c> (of the content
+/// box), a border or logical padding (<c>padding-inline</c>), whose boxes would change, nor when a rule left in
 /// <c>&lt;style&gt;</c> (<c>@media</c>) pads or sizes the body, which would then pad it as well.
 /// </para>
 /// </remarks>
@@ -62,7 +63,8 @@ internal sealed class BodyPadding
     /// <summary>Whether a property in a rule that matches the body would pad or size it.</summary>
     public static bool SizesTheBox(string name) =>
         name.StartsWith("padding", StringComparison.Ordinal) || name.StartsWith("border", StringComparison.Ordinal)
-        || name is "width" or "min-width" or "max-width" or "height" or "min-height" or "max-height" or "box-sizing" or "all";
+        || name is "width" or "min-width" or "max-width" or "height" or "min-height" or "max-height" or "box-sizing" or "all"
+            or "inline-size" or "min-inline-size" or "max-inline-size" or "block-size" or "min-block-size" or "max-block-size" or "aspect-ratio";
 
     /// <summary>The body's padding, when it can move to the wrapper without a change where the body is kept; else null.</summary>
     public static BodyPadding? Movable((string Name, string Value, bool IsImportant)[] style)

@@ -129,6 +129,10 @@ public sealed class BodyWrapperTests
     [InlineData("body { padding: 8px; border: 1px solid #cccccc; color: #222 }")]
     [InlineData("body { padding: 8px; padding-inline: 4px; color: #222 }")]
     [InlineData("body { padding: 8px; color: #222 } @media (max-width: 480px) { body { padding: 0 !important } }")] // would still pad the body
+    [InlineData("body { padding: 8px; max-inline-size: 600px; color: #222 }")] // the logical max-width: the content would lose the padding
+    [InlineData("body { padding: 8px; min-block-size: 100vh; color: #222 }")]
+    [InlineData("body { padding: 8px; aspect-ratio: 2; color: #222 }")] // of the content box, which would grow by the padding
+    [InlineData("body { padding: 8px; color: #222 } @media (max-width: 480px) { body { inline-size: 100% !important } }")]
     public void APaddingThatCannotMoveExactly_StaysOnTheBody(string style)
     {
         var (html, _) = Compose(Catalog(string.Empty, style));
