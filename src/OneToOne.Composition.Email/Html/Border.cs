@@ -7,15 +7,22 @@ namespace OneToOne.Composition.Email.Html;
 /// <remarks>
 /// A side's width is its <c>border-*-width</c> (initially <c>medium</c>) in pixels, or the keyword's as browsers draw it:
 /// <c>thin</c> 1, <c>medium</c> 3, <c>thick</c> 5 (CSS leaves these to the browser; Chrome, Firefox and Safari agree). It
-/// counts only when the side's style shows a border: with <c>none</c> or <c>hidden</c> (the initial style, so
-/// <c>border: 1px</c> draws nothing) the width is 0. A width in other units (<c>em</c>) or one the composer cannot read
-/// (<c>var()</c>, <c>inherit</c>) counts as 0, as padding in other units is left.
+/// counts only when the side's style shows a border (<c>solid</c>, <c>dashed</c>, …): with <c>none</c> or <c>hidden</c>
+/// (the initial style, so <c>border: 1px</c> draws nothing, and <c>border-style: initial</c> or <c>unset</c> neither) the
+/// width is 0. A width in other units (<c>em</c>), or a width or style the composer cannot read (<c>var()</c>,
+/// <c>inherit</c>), counts as 0, as padding in other units is left.
 /// </remarks>
 internal static class Border
 {
     private static readonly HashSet<string> Styles = new(StringComparer.OrdinalIgnoreCase)
     {
         "none", "hidden", "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
+    };
+
+    /// <summary>The styles that draw a border.</summary>
+    private static readonly HashSet<string> Drawn = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
     };
 
     /// <summary>The width and style a <c>border</c>, <c>border-left</c> or <c>border-right</c> shorthand sets: <c>medium</c> and <c>none</c> unless given.</summary>
@@ -56,7 +63,7 @@ internal static class Border
     /// <summary>A side's border width in whole pixels (0 when its style draws none or the width cannot be read).</summary>
     public static int Pixels(string? width, string? style)
     {
-        if (style is null || style.Equals("none", StringComparison.OrdinalIgnoreCase) || style.Equals("hidden", StringComparison.OrdinalIgnoreCase))
+        if (style is null || !Drawn.Contains(style))
         {
             return 0;
         }

@@ -134,6 +134,9 @@ public sealed class OutlookWidthsTests
     [InlineData("max-width: 600px; border: 1px solid; border-right: none", "601", null)]
     [InlineData("max-width: 600px; padding: 0 24px; border: 1px solid; box-sizing: border-box", "600", "padding:0 24px 0 24px")] // max-width holds them
     [InlineData("max-width: 600px; border: 0.1em solid", "600", null)] // not in pixels: not counted
+    [InlineData("max-width: 600px; border: 1px solid; border-left-style: initial", "601", null)] // initial is none
+    [InlineData("max-width: 600px; border: 1px solid; border-style: unset", "600", null)] // not inherited: none
+    [InlineData("max-width: 600px; border: 1px solid; border-right-style: var(--line)", "601", null)] // unread, as an unread width is
     public void TheTableCountsTheSideBorders_AsBrowsersSizeTheBox(string style, string width, string? cellStyle)
     {
         var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
