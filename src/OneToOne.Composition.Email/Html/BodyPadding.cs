@@ -71,6 +71,7 @@ internal sealed class BodyPadding
     {
         Span<int> sides = stackalloc int[4];
         Span<bool> important = stackalloc bool[4];
+        Span<Range> values = stackalloc Range[5];
         var padded = false;
         int? maxWidth = null;
         var borderBox = false;
@@ -79,8 +80,9 @@ internal sealed class BodyPadding
             switch (name)
             {
                 case "padding":
-                    var values = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (values.Length is < 1 or > 4)
+                    // Read in place, not split into copies (this runs for each message).
+                    var count = value.AsSpan().Split(values, ' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (count is < 1 or > 4)
                     {
                         return null;
                     }
@@ -88,8 +90,8 @@ internal sealed class BodyPadding
                     for (var side = 0; side < 4; side++)
                     {
                         // top right bottom left, as CSS fills the missing ones: bottom from top, left from right.
-                        var index = side < values.Length ? side : side == 3 && values.Length > 1 ? 1 : 0;
-                        if (!Set(sides, important, side, values[index], isImportant))
+                        var index = side < count ? side : side == 3 && count > 1 ? 1 : 0;
+                        if (!Set(sides, important, side, value.AsSpan()[values[index]], isImportant))
                         {
                             return null;
                         }
@@ -147,7 +149,7 @@ internal sealed class BodyPadding
 
         return new BodyPadding(sides[0], sides[1], sides[2], sides[3], maxWidth, borderBox);
 
-        static bool Set(Span<int> sides, Span<bool> important, int side, string value, bool isImportant)
+        static bool Set(Span<int> sides, Span<bool> important, int side, ReadOnlySpan<char> value, bool isImportant)
         {
             if (Whole(value) is not { } pixels)
             {
@@ -197,9 +199,9 @@ internal sealed class BodyPadding
     }
 
     /// <summary>A length in whole pixels (<c>24px</c>, <c>0</c>), or null.</summary>
-    private static int? Whole(string value)
+    private static int? Whole(ReadOnlySpan<char> value)
     {
-        var number = value.AsSpan().Trim();
+        var number = value.Trim();
         if (number is "0")
         {
             return 0;

@@ -19,13 +19,19 @@ internal static class Border
         "none", "hidden", "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StylesBySpan = Styles.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The styles that draw a border.</summary>
     private static readonly HashSet<string> Drawn = new(StringComparer.OrdinalIgnoreCase)
     {
         "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
     };
 
-    /// <summary>The width and style a <c>border</c>, <c>border-left</c> or <c>border-right</c> shorthand sets: <c>medium</c> and <c>none</c> unless given.</summary>
+    /// <summary>
+    /// The width and style a <c>border</c>, <c>border-left</c> or <c>border-right</c> shorthand sets: <c>medium</c> and
+    /// <c>none</c> unless given. Read in place (this runs for each message): a style or keyword is returned as the set's
+    /// own string, and only a width in units is copied.
+    /// </summary>
     public static (string Width, string Style) Shorthand(string value)
     {
         var width = "medium";
@@ -46,14 +52,18 @@ internal static class Border
                 depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
             }
 
-            var token = text[start..i].ToString();
-            if (Styles.Contains(token))
+            var token = text[start..i];
+            if (StylesBySpan.TryGetValue(token, out var named))
             {
-                style = token;
+                style = named;
             }
-            else if (Keyword(token) is not null || (token.Length > 0 && (char.IsAsciiDigit(token[0]) || token[0] == '.')))
+            else if (KeywordName(token) is { } keyword)
             {
-                width = token;
+                width = keyword;
+            }
+            else if (token.Length > 0 && (char.IsAsciiDigit(token[0]) || token[0] == '.'))
+            {
+                width = token.ToString();
             }
         }
 
@@ -69,12 +79,19 @@ internal static class Border
         }
 
         width ??= "medium";
-        return Keyword(width) ?? (HtmlPreparer.Pixels(width) is { } pixels ? int.Parse(pixels, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        return KeywordName(width) switch
+        {
+            "thin" => 1,
+            "medium" => 3,
+            "thick" => 5,
+            _ => HtmlPreparer.Pixels(width) is { } pixels ? int.Parse(pixels, System.Globalization.CultureInfo.InvariantCulture) : 0,
+        };
     }
 
-    private static int? Keyword(string width) =>
-        width.Equals("thin", StringComparison.OrdinalIgnoreCase) ? 1
-        : width.Equals("medium", StringComparison.OrdinalIgnoreCase) ? 3
-        : width.Equals("thick", StringComparison.OrdinalIgnoreCase) ? 5
+    /// <summary>A width keyword in lower case (<c>thin</c>, <c>medium</c>, <c>thick</c>), or null.</summary>
+    private static string? KeywordName(ReadOnlySpan<char> width) =>
+        width.Equals("thin", StringComparison.OrdinalIgnoreCase) ? "thin"
+        : width.Equals("medium", StringComparison.OrdinalIgnoreCase) ? "medium"
+        : width.Equals("thick", StringComparison.OrdinalIgnoreCase) ? "thick"
         : null;
 }

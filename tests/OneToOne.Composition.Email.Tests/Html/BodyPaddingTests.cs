@@ -1,0 +1,34 @@
+using OneToOne.Composition.Email.Html;
+
+namespace OneToOne.Composition.Email.Tests.Html;
+
+/// <summary>The body's padding, read for every message that has one: the shorthand is read in place, not split into copies.</summary>
+public sealed class BodyPaddingTests
+{
+    [Theory]
+    [InlineData("24px", "24px")]
+    [InlineData("24px  16px", "24px 16px")]
+    [InlineData("0 16px 8px", "0 16px 8px")]
+    [InlineData("1px 2px 3px 4px", "1px 2px 3px 4px")]
+    public void Movable_ReadsTheShorthandsSides(string padding, string shorthand) =>
+        Assert.Equal(shorthand, BodyPadding.Movable([("padding", padding, false)])!.Shorthand);
+
+    [Fact]
+    public void Movable_AllocatesNoMoreForFourSidesThanForOne()
+    {
+        (string, string, bool)[] oneSide = [("padding-top", "1px", false)];
+        (string, string, bool)[] fourSides = [("padding", "1px 2px 3px 4px", false)];
+        BodyPadding.Movable(oneSide);
+        BodyPadding.Movable(fourSides);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        BodyPadding.Movable(oneSide);
+        var one = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        BodyPadding.Movable(fourSides);
+        var four = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(one, four);
+    }
+}
