@@ -27,6 +27,13 @@ namespace OneToOne.Composition.Email.Html;
 /// <c>currentcolor</c> and the system colours (<c>Canvas</c>, <c>window</c>), which depend on the reader's settings;
 /// <c>color-mix()</c>, <c>lab()</c> and other colour spaces, <c>var()</c>, and anything malformed.
 /// </para>
+/// <para>
+/// Not AngleSharp.Css's colour parsing (its default declaration factory, <c>CssColorValue</c>), though the package has
+/// it: in 1.4.2 it rounds hsl otherwise than CSS Color 4 (<c>hsl(36 45% 93%)</c> is 246, 239, 230 there, 245, 239, 229
+/// in browsers; <c>hsl(90 50 50)</c> has green 192, not 191), rejects fractional numbers (<c>rgb(12.5 0 0)</c>), accepts
+/// the comma syntax's mix browsers drop (<c>rgb(255, 50%, 0)</c>), and its names include the system colours
+/// (<c>window</c> is white there), which it reads only from a string, a copy per message.
+/// </para>
 /// </remarks>
 internal static class CssColor
 {
