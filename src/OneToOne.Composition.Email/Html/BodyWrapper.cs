@@ -19,7 +19,8 @@ namespace OneToOne.Composition.Email.Html;
 /// own colour, shows as the body's. So it carries nothing that could differ there: no margin but the
 /// <c>auto</c> side margins of a body with a pixel <c>max-width</c>, which it carries too (see <see cref="AddWidth"/>),
 /// no background image (it would tile from the wrapper's corner, not the page's; then no background colour either, as it
-/// would cover the image), no font size relative to the parent's (<c>1.2em</c>, <c>120%</c>, <c>larger</c>), which would
+/// would cover the image), no translucent background colour (<c>rgba(0, 0, 0, .5)</c>: painted over the body's, it would
+/// be twice as dense), no font size relative to the parent's (<c>1.2em</c>, <c>120%</c>, <c>larger</c>), which would
 /// apply twice. The body's padding, which Gmail drops too, is moved rather than repeated, where moving it changes no box
 /// (see <see cref="BodyPadding"/>): the body loses it as the wrapper gains it, so it applies once everywhere.
 /// </para>
@@ -184,7 +185,7 @@ internal static class BodyWrapper
         var rootStyle = Declarations(root);
         var bodyStyle = Declarations(body);
 
-        // A body with a background of its own paints over the root's; one with an image carries no background at all.
+        // A body with a background of its own paints over the root's; one with an image or a translucent colour carries no background at all.
         var bodyBackground = Background.None;
         var carried = new List<(string Name, string Value)>();
         AddBackground(body, bodyStyle, carried, ref bodyBackground);
@@ -192,12 +193,12 @@ internal static class BodyWrapper
         {
             var rootBackground = Background.None;
             AddBackground(root, rootStyle, carried, ref rootBackground);
-            if (rootBackground == Background.Image)
+            if (rootBackground is Background.Image or Background.Translucent)
             {
                 carried.Clear();
             }
         }
-        else if (bodyBackground == Background.Image)
+        else if (bodyBackground is Background.Image or Background.Translucent)
         {
             carried.Clear();
         }
@@ -303,6 +304,9 @@ internal static class BodyWrapper
         None,
         Color,
         Image,
+
+        /// <summary>A colour with an alpha below 1: repeated on the wrapper, it would paint over the body's, twice as dense.</summary>
+        Translucent,
     }
 
     /// <summary>Adds an element's background colour (its style's, else its <c>bgcolor</c>), or notes that it has an image.</summary>
@@ -314,6 +318,12 @@ internal static class BodyWrapper
             if (name is "background-image" or "background" && HasImage(value))
             {
                 background = Background.Image;
+                return;
+            }
+
+            if (name is "background" or "background-color" && CssColor.IsTranslucent(value))
+            {
+                background = Background.Translucent;
                 return;
             }
 

@@ -83,6 +83,9 @@ internal static class CssColor
         ["yellowgreen"] = "#9acd32",
     };
 
+    /// <summary>What a colour read with an alpha below 1 is, in place of its <c>#rrggbb</c>.</summary>
+    private const string Translucent = "";
+
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamedBySpan = Named.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
@@ -90,7 +93,16 @@ internal static class CssColor
     /// is opaque and read (see the remarks). In a shorthand the colour is a top-level value (<c>url(…)</c>'s content is not
     /// read), of the last layer.
     /// </summary>
-    public static string? Background(string value)
+    public static string? Background(string value) => LastLayers(value) is { Length: > 0 } hex ? hex : null;
+
+    /// <summary>
+    /// Whether a <c>background</c> or <c>background-color</c> value's colour (read as <see cref="Background"/> reads it) is
+    /// translucent: alpha below 1, or <c>transparent</c>.
+    /// </summary>
+    public static bool IsTranslucent(string value) => LastLayers(value) is { Length: 0 };
+
+    /// <summary>The last layer's colour as <c>#rrggbb</c>, <see cref="Translucent"/>, or null.</summary>
+    private static string? LastLayers(string value)
     {
         // The common case, a layout's #rrggbb as it is, without a copy (this runs for each message).
         if (value.Length == 7 && value[0] == '#' && !value.AsSpan(1).ContainsAnyExcept(HexDigits))
@@ -148,8 +160,8 @@ internal static class CssColor
         return color;
     }
 
-    /// <summary>One CSS colour value (<c>#fff</c>, <c>rgb(…)</c>, <c>hsl(…)</c>, a name) as <c>#rrggbb</c>, or null.</summary>
-    public static string? Hex(ReadOnlySpan<char> value)
+    /// <summary>One CSS colour value (<c>#fff</c>, <c>rgb(…)</c>, <c>hsl(…)</c>, a name) as <c>#rrggbb</c>, <see cref="Translucent"/>, or null.</summary>
+    private static string? Hex(ReadOnlySpan<char> value)
     {
         value = value.Trim();
         if (value.Length == 0)
@@ -201,13 +213,15 @@ internal static class CssColor
             4 when Nibble(digits[3]) == 15 => Format(Nibble(digits[0]) * 17, Nibble(digits[1]) * 17, Nibble(digits[2]) * 17),
             6 => string.Concat("#", digits),
             8 when Nibble(digits[6]) == 15 && Nibble(digits[7]) == 15 => string.Concat("#", digits[..6]),
+            4 or 8 => Translucent,
             _ => null,
         };
 
         static int Nibble(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
-    private static string? FromName(ReadOnlySpan<char> name) => NamedBySpan.TryGetValue(name, out var hex) ? hex : null;
+    private static string? FromName(ReadOnlySpan<char> name) =>
+        NamedBySpan.TryGetValue(name, out var hex) ? hex : name.Equals("transparent", StringComparison.OrdinalIgnoreCase) ? Translucent : null;
 
     /// <summary>The arguments of <c>rgb()</c> or <c>hsl()</c> (and their <c>a</c> aliases), in the comma or the space syntax.</summary>
     private static string? Function(ReadOnlySpan<char> arguments, bool hsl)
@@ -246,9 +260,15 @@ internal static class CssColor
             arguments = channels;
         }
 
-        if (alpha.Length != 0 && (Number(alpha, legacy, out var opacity, out var isPercent) is false || (isPercent ? opacity / 100 : opacity) < 1))
+        var opacity = 1.0;
+        if (alpha.Length != 0)
         {
-            return null;
+            if (!Number(alpha, legacy, out opacity, out var isPercent))
+            {
+                return null;
+            }
+
+            opacity = isPercent ? opacity / 100 : opacity;
         }
 
         Span<double> values = stackalloc double[3];
@@ -281,7 +301,7 @@ internal static class CssColor
                 return null;
             }
 
-            return FromHsl(values[0], values[1], values[2]);
+            return opacity < 1 ? Translucent : FromHsl(values[0], values[1], values[2]);
         }
 
         // The comma syntax takes all numbers or all percentages, not a mix.
@@ -290,7 +310,7 @@ internal static class CssColor
             return null;
         }
 
-        return Format(Channel(values[0], percents[0]), Channel(values[1], percents[1]), Channel(values[2], percents[2]));
+        return opacity < 1 ? Translucent : Format(Channel(values[0], percents[0]), Channel(values[1], percents[1]), Channel(values[2], percents[2]));
 
         static int Channel(double value, bool isPercent) => Round(isPercent ? value * 255 / 100 : value);
     }

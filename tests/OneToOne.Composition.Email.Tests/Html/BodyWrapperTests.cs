@@ -122,6 +122,18 @@ public sealed class BodyWrapperTests
     }
 
     [Theory]
+    [InlineData("body { padding: 8px; background: rgba(0, 0, 0, 0.5); color: #222 }", "color: #222; padding: 8px")]
+    [InlineData("body { background-color: #00000080; color: #222 }", "color: #222")]
+    [InlineData("html { background: hsl(0 0% 0% / 20%) } body { color: #222 }", "color: #222")]
+    public void ATranslucentBackground_IsNotRepeated_AsWhereTheBodyIsKeptItWouldPaintTwice(string style, string wrapperStyle)
+    {
+        // Half-transparent black on the page, then again on the wrapper inside it: three-quarters black where the body is kept.
+        var (html, _) = Compose(Catalog(string.Empty, style));
+
+        Assert.Equal(wrapperStyle, Wrapper(html).GetAttribute("style"));
+    }
+
+    [Theory]
     [InlineData("body { padding: 5%; color: #222 }")] // of a wider box on the body than on the wrapper
     [InlineData("body { padding: 1.5px; color: #222 }")]
     [InlineData("body { padding: 8px; width: 600px; color: #222 }")]
