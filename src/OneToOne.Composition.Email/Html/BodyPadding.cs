@@ -171,21 +171,47 @@ internal sealed class BodyPadding
         ? (int.Parse(bodyMaxWidth, CultureInfo.InvariantCulture) - _right - _left).ToString(CultureInfo.InvariantCulture)
         : bodyMaxWidth;
 
-    /// <summary>Removes the padding from the body's style; a content-box <c>max-width</c> grows by the side padding.</summary>
+    /// <summary>
+    /// Removes the padding from the body's style; a content-box <c>max-width</c> grows by the side padding. The other
+    /// declarations stay as written, repeated ones too (<c>background: #eee; background: linear-gradient(…)</c>, where the
+    /// first is the fallback of clients that cannot read the second), which reading the style would have merged.
+    /// </summary>
     public void RemoveFrom(IElement body)
     {
+        var style = body.GetAttribute("style") ?? string.Empty;
         var text = new StringBuilder();
-        foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(body.GetAttribute("style") ?? string.Empty))
+        for (var start = 0; start < style.Length;)
         {
-            if (name.StartsWith("padding", StringComparison.Ordinal))
+            // One declaration: up to a semicolon outside quotes and parentheses.
+            var end = start;
+            for (int depth = 0, quote = 0; end < style.Length && (style[end] != ';' || depth > 0 || quote != 0); end++)
+            {
+                var c = style[end];
+                quote = quote != 0 ? (c == quote ? 0 : quote) : c is '"' or '\'' ? c : 0;
+                depth += quote != 0 ? 0 : c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+
+            var declaration = style.AsSpan(start, end - start).Trim();
+            start = end + 1;
+            var colon = declaration.IndexOf(':');
+            var name = colon < 0 ? declaration : declaration[..colon].Trim();
+            if (declaration.IsEmpty || name.StartsWith("padding", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var written = name == "max-width" && !_borderBox && _maxWidth is { } width
-                ? (width + _left + _right).ToString(CultureInfo.InvariantCulture) + "px"
-                : value;
-            text.Append(text.Length == 0 ? string.Empty : "; ").Append(name).Append(": ").Append(written).Append(isImportant ? " !important" : string.Empty);
+            text.Append(text.Length == 0 ? string.Empty : "; ");
+            var value = colon < 0 ? default : declaration[(colon + 1)..].Trim();
+            var important = value.EndsWith("!important", StringComparison.OrdinalIgnoreCase);
+            if (name.Equals("max-width", StringComparison.OrdinalIgnoreCase) && !_borderBox && _maxWidth is not null
+                && Whole(important ? value[..^"!important".Length] : value) is { } width)
+            {
+                text.Append("max-width: ").Append((width + _left + _right).ToString(CultureInfo.InvariantCulture)).Append("px").Append(important ? " !important" : string.Empty);
+            }
+            else
+            {
+                text.Append(declaration);
+            }
         }
 
         if (text.Length == 0)

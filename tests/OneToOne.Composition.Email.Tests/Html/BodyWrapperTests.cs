@@ -121,6 +121,16 @@ public sealed class BodyWrapperTests
         Assert.Equal(bodyAfter, html.Body!.GetAttribute("style"));
     }
 
+    [Fact]
+    public void TheBodysOtherDeclarations_StayAsWritten_FallbacksIncluded_AsThePaddingMoves()
+    {
+        // The colour is Outlook's fallback for the gradient it cannot draw: the body keeps both, as it does without padding.
+        var (html, _) = Compose(Catalog(string.Empty, string.Empty, bodyTag: "<body style=\"padding: 24px; background: #eeeeee; background: linear-gradient(#eeeeee, #dddddd)\">"));
+
+        Assert.Equal("padding: 24px", Wrapper(html).GetAttribute("style"));
+        Assert.Equal("background: #eeeeee; background: linear-gradient(#eeeeee, #dddddd)", html.Body!.GetAttribute("style"));
+    }
+
     [Theory]
     [InlineData("body { padding: 8px; background: rgba(0, 0, 0, 0.5); color: #222 }", "color: #222; padding: 8px")]
     [InlineData("body { background-color: #00000080; color: #222 }", "color: #222")]
