@@ -9,12 +9,13 @@ namespace OneToOne.Composition.Print;
 /// <remarks>
 /// <see cref="Default"/> is DejaVu Sans and DejaVu Sans Mono found by file in the system font folders
 /// (<c>/usr/share/fonts/truetype/dejavu/</c> on Debian and Ubuntu: package <c>fonts-dejavu-core</c>, and
-/// <c>fonts-dejavu-extra</c> for real italics). A face left null is synthesised: italic is slanted from the regular
-/// face, bold is emboldened.
+/// <c>fonts-dejavu-extra</c> for real italics), with Noto Color Emoji (package <c>fonts-noto-color-emoji</c>) as the
+/// fallback for emoji when it is installed. A face left null is synthesised: italic is slanted from the regular
+/// face, bold is emboldened (a colour font's emoji never are).
 /// </remarks>
 public sealed record PrintFonts
 {
-    /// <summary>Gets DejaVu Sans and DejaVu Sans Mono from the system font folders.</summary>
+    /// <summary>Gets DejaVu Sans and DejaVu Sans Mono from the system font folders, and Noto Color Emoji as the fallback when installed.</summary>
     public static PrintFonts Default { get; } = DefaultFontFiles.Create();
 
     /// <summary>Gets the regular body face (required).</summary>

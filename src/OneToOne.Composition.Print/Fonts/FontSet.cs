@@ -20,6 +20,7 @@ internal sealed class FontSet
     private readonly SKTypeface[] _typefaces;
     private readonly byte[][] _files;
     private readonly ShapingFace[] _shapingFaces;
+    private readonly bool[] _colour;
     private readonly ConcurrentDictionary<long, int> _choices = new();
     private readonly Lock _probeLock = new();
     private readonly string _familyList;
@@ -36,10 +37,12 @@ internal sealed class FontSet
         _chains = chains;
         _probes = new SKFont[typefaces.Length];
         _shapingFaces = new ShapingFace[typefaces.Length];
+        _colour = new bool[typefaces.Length];
         for (var i = 0; i < typefaces.Length; i++)
         {
             _probes[i] = new SKFont(typefaces[i]);
             _shapingFaces[i] = new ShapingFace(files[i]);
+            _colour[i] = IsColourFont(typefaces[i]);
         }
 
         _familyList = string.Join(", ", typefaces.Select(static t => t.FamilyName).Distinct(StringComparer.Ordinal));
@@ -149,6 +152,68 @@ internal sealed class FontSet
         }
 
         return chain[index];
+    }
+
+    /// <summary>
+    /// Chooses one typeface for a whole emoji sequence (<see cref="EmojiSequence"/>: a keycap, a flag, a skin tone, a
+    /// ZWJ sequence, or a character with the emoji presentation selector U+FE0F), so that the shaper sees it in one run
+    /// and draws it as the one glyph the font has for it: the first colour font of the face's chain (Noto Color Emoji)
+    /// that has all its characters, else the first font that has them (the text-style heart of DejaVu Sans for ❤️
+    /// when no emoji font is configured, as before).
+    /// </summary>
+    /// <param name="face">The face asked for.</param>
+    /// <param name="sequence">The sequence's characters.</param>
+    /// <param name="slot">The typeface, drawn without synthetic bold or slant when it is a colour font.</param>
+    /// <returns>False when no one font has them all: the characters are then chosen one by one.</returns>
+    public bool TryResolveSequence(FontFace face, ReadOnlySpan<char> sequence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FaceSlot? slot)
+    {
+        var chain = _chains[(int)face];
+        lock (_probeLock)
+        {
+            for (var pass = 0; pass < 2; pass++)
+            {
+                for (var i = 0; i < chain.Length; i++)
+                {
+                    var index = Array.IndexOf(_typefaces, chain[i].Typeface);
+                    if ((pass == 0) == _colour[index] && Covers(_probes[index], sequence))
+                    {
+                        slot = chain[i];
+                        return true;
+                    }
+                }
+            }
+        }
+
+        slot = null;
+        return false;
+    }
+
+    /// <summary>Whether a font has every character of a sequence but the selectors and joiner the shaper consumes.</summary>
+    private static bool Covers(SKFont probe, ReadOnlySpan<char> sequence)
+    {
+        foreach (var rune in sequence.EnumerateRunes())
+        {
+            if (rune.Value is not (0xFE0E or 0xFE0F or 0x200D) && !probe.ContainsGlyph(rune.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a typeface draws colour glyphs (bitmaps in CBDT or sbix, layers in COLR, or SVG).</summary>
+    private static bool IsColourFont(SKTypeface typeface)
+    {
+        foreach (var tag in typeface.GetTableTags())
+        {
+            if (tag is 0x43424454 or 0x434F4C52 or 0x73626978 or 0x53564720)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Finds a typeface by native handle: SkiaSharp may wrap the same typeface in more than one managed object.</summary>
@@ -276,7 +341,9 @@ internal sealed class FontSet
             AddDistinct(chain, new FaceSlot(regular, kind.IsItalic(), kind.IsBold()));
             foreach (var fallback in fallbacks)
             {
-                AddDistinct(chain, new FaceSlot(fallback, kind.IsItalic(), kind.IsBold()));
+                // A colour font (emoji) is drawn as it is: emboldening or slanting its pictures would only smear them.
+                var colour = IsColourFont(fallback);
+                AddDistinct(chain, new FaceSlot(fallback, kind.IsItalic() && !colour, kind.IsBold() && !colour));
             }
 
             chains[face] = [.. chain];

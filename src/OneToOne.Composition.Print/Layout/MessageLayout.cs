@@ -389,7 +389,10 @@ internal sealed partial class MessageLayout
         return (new GlyphRun(ids, positions, visibleText, clusters), pen);
     }
 
-    /// <summary>Gets characters without the invisible ones, and the UTF-8 offset of each character in that text.</summary>
+    /// <summary>
+    /// Gets characters without the invisible ones (but an emoji's joiner), and the UTF-8 offset of each character in that
+    /// text.
+    /// </summary>
     private static (string Text, uint[] Offsets) VisibleUtf8(ReadOnlySpan<char> characters)
     {
         var visible = new StringBuilder(characters.Length);
@@ -399,7 +402,10 @@ internal sealed partial class MessageLayout
         {
             offsets[i] = bytes;
             var c = characters[i];
-            if (!StyledText.IsInvisible(c))
+
+            // The joiner of an emoji ZWJ sequence (after a pictograph's low surrogate, or its U+FE0F) is part of the
+            // emoji: without it, the family 👩‍👩‍👧 would copy as three people.
+            if (!StyledText.IsInvisible(c) || (c == '\u200D' && i > 0 && (char.IsLowSurrogate(characters[i - 1]) || characters[i - 1] == '\uFE0F')))
             {
                 visible.Append(c);
                 bytes += char.IsSurrogate(c) ? 2u : c < 0x80 ? 1u : c < 0x800 ? 2u : 3u;

@@ -60,6 +60,18 @@ internal sealed class StyledTextBuilder
         var index = 0;
         while (index < normalized.Length)
         {
+            // An emoji sequence (a keycap, a flag, a ZWJ sequence, ❤️) takes one font for all its characters, so that it
+            // is shaped as one run into the one picture the emoji font has for it.
+            if (EmojiSequence.Length(normalized, index) is var sequence and > 0
+                && _fonts.FontSet.TryResolveSequence(style.Face, normalized.AsSpan(index, sequence), out var slot))
+            {
+                var from = _text.Length;
+                _text.Append(normalized, index, sequence);
+                AddRun(from, sequence, _fonts.Get(slot, style.Size), style);
+                index += sequence;
+                continue;
+            }
+
             var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
             var value = status == System.Buffers.OperationStatus.Done ? rune.Value : normalized[index];
             if (value is '\t' or '\r')

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using UglyToad.PdfPig.Content;
+
+namespace OneToOne.Composition.Print.Tests.Fonts;
+
+/// <summary>
+/// Emoji print in colour from the default fonts' fallback, Noto Color Emoji (scripts/install-deps.sh installs it): Skia
+/// writes each emoji glyph of that colour-bitmap font as a Type 3 glyph that paints an image (and its soft mask).
+/// </summary>
+public sealed class EmojiPrintTests
+{
+    private const string Beer = "\U0001F37A";
+
+    private static readonly PrintOptions WithoutEmojiFont = PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [] } };
+
+    [Fact]
+    public void Emoji_InAHeadingAndAParagraph_PrintsAsAPicture_AndCopiesAsWritten()
+    {
+        var pdf = PrintTestData.RenderMarkdown($"# Cheers {Beer}\n\nYour {Beer} of the month.");
+
+        using var document = PrintTestData.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+        var beers = letters.Where(static l => l.Value == Beer).ToList();
+        Assert.Equal(2, beers.Count);
+        Assert.All(beers, static l => Assert.Equal("Type3", l.FontName));
+        var cheers = letters.First(static l => l.Value == "C");
+        Assert.Equal(cheers.StartBaseLine.Y, beers[0].StartBaseLine.Y, 0.01);
+        Assert.True(beers[0].StartBaseLine.X > cheers.StartBaseLine.X);
+        Assert.True(beers[1].StartBaseLine.Y < beers[0].StartBaseLine.Y);
+        Assert.Contains($"Cheers {Beer}", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+
+        // One picture, written once for both uses: an image and its alpha mask.
+        Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), "/Subtype /Image"));
+    }
+
+    [Theory]
+    [InlineData("\U0001F469\u200D\U0001F469\u200D\U0001F467")] // family: woman, woman, girl (ZWJ sequence)
+    [InlineData("\U0001F44D\U0001F3FD")] // thumbs up, medium skin tone
+    [InlineData("\U0001F1E9\U0001F1EA")] // flag of Germany: regional indicators D, E
+    [InlineData("1\uFE0F\u20E3")] // keycap 1: a digit DejaVu Sans has, the selector, the keycap
+    [InlineData("\u2764\uFE0F")] // red heart: DejaVu Sans has a text heart, U+FE0F asks for the emoji
+    [InlineData("\U0001F3F3\uFE0F\u200D\U0001F308")] // rainbow flag: U+FE0F inside a ZWJ sequence
+    public void EmojiSequence_PrintsAsOnePicture_AndCopiesAsWritten(string emoji)
+    {
+        var pdf = PrintTestData.RenderMarkdown($"x {emoji} y");
+
+        var letters = LettersOf(pdf);
+        var picture = Assert.Single(letters, static l => l.FontName == "Type3");
+        Assert.Equal(emoji, picture.Value);
+
+        // As wide as any other emoji: one glyph of the emoji font, not pieces of it side by side.
+        var beer = Assert.Single(LettersOf(PrintTestData.RenderMarkdown($"x {Beer} y")), static l => l.FontName == "Type3");
+        Assert.Equal(Width(beer), Width(picture), 0.01);
+        Assert.Equal(LetterX(letters, "y") - LetterX(letters, "x"), LetterX(LettersOf(PrintTestData.RenderMarkdown($"x {Beer} y")), "y") - LetterX(letters, "x"), 0.05);
+    }
+
+    [Fact]
+    public void Heart_WithoutTheEmojiSelector_StaysDejaVuSansTextHeart()
+    {
+        var letters = LettersOf(PrintTestData.RenderMarkdown("I \u2764 beer"));
+
+        var heart = Assert.Single(letters, static l => l.Value == "\u2764");
+        Assert.Contains("DejaVuSans", heart.FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain(letters, static l => l.FontName == "Type3");
+    }
+
+    [Fact]
+    public void Emoji_PdfOfOneMessage_IsByteIdentical_AndCarriesThePicturesNotTheFont()
+    {
+        var markdown = $"# Cheers {Beer}\n\n\U0001F469\u200D\U0001F469\u200D\U0001F467 \U0001F44D\U0001F3FD \U0001F1E9\U0001F1EA 1\uFE0F\u20E3";
+        var first = PrintTestData.RenderMarkdown(markdown);
+
+        Assert.Equal(first, PrintTestData.RenderMarkdown(markdown));
+
+        // Five pictures, an image and a mask each; the font file (10.9 MB) is not embedded.
+        var raw = Encoding.Latin1.GetString(first);
+        Assert.Equal(10, Regex.Count(raw, "/Subtype /Image"));
+        Assert.True(first.Length < 150_000, $"{first.Length} bytes");
+    }
+
+    [Fact]
+    public void Emoji_InAMergedRun_IsWrittenOnce()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new PdfBatchWriter(output))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                writer.Add($"r{i}", PrintTestData.Message("Cheers {{ name }} " + Beer, new Dictionary<string, object?> { ["name"] = $"n{i}" }));
+            }
+
+            writer.Complete();
+        }
+
+        var pdf = output.ToArray();
+        Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), "/Subtype /Image"));
+        Assert.Equal(10, PrintTestData.AllText(pdf).Split(Beer).Length - 1);
+    }
+
+    [Theory]
+    [InlineData(Beer, 0x1F37A)]
+    [InlineData("1\uFE0F\u20E3", 0x20E3)]
+    public void Emoji_WithoutAnEmojiFont_IsAPrintExceptionNamingIt(string emoji, int codePoint)
+    {
+        var failure = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown($"Cheers {emoji}", WithoutEmojiFont));
+
+        Assert.Equal(codePoint, failure.CodePoint);
+    }
+
+    [Theory]
+    [InlineData("\U00013000")] // an Egyptian hieroglyph
+    [InlineData("\U0001F37A\u200D\U00013000")] // joined to an emoji
+    public void Character_InNoFont_IsStillAPrintException(string text)
+    {
+        var failure = Assert.Throws<PrintException>(() => PrintTestData.RenderMarkdown($"Cheers {text}"));
+
+        Assert.Equal(0x13000, failure.CodePoint);
+        Assert.Contains("Noto Color Emoji", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static List<Letter> LettersOf(byte[] pdf)
+    {
+        using var document = PrintTestData.Open(pdf);
+        return [.. document.GetPage(1).Letters.Where(static l => l.StartBaseLine.Y > 100)];
+    }
+
+    private static double Width(Letter letter) => letter.EndBaseLine.X - letter.StartBaseLine.X;
+
+    private static double LetterX(List<Letter> letters, string value) => letters.First(l => l.Value == value).StartBaseLine.X;
+}
