@@ -28,13 +28,20 @@ internal static class EmojiSequence
             return 0;
         }
 
+        // Most text is letters followed by letters: a character below the symbol blocks starts a sequence only when
+        // the presentation selector or the keycap follows it (1️⃣, ©️), so the cluster is not looked for at every letter.
+        var pictographic = first.Value is >= 0x2000 and <= 0x2BFF or >= 0x1F000;
+        if (!pictographic && first.IsBmp && span[1] is not ('\uFE0F' or '\u20E3'))
+        {
+            return 0;
+        }
+
         var length = StringInfo.GetNextTextElementLength(span);
         if (length <= first.Utf16SequenceLength)
         {
             return 0;
         }
 
-        var pictographic = first.Value is >= 0x2000 and <= 0x2BFF or >= 0x1F000;
         foreach (var rune in span[..length].EnumerateRunes())
         {
             if (rune.Value is 0xFE0F or 0x20E3 or >= 0x1F3FB and <= 0x1F3FF or >= 0x1F1E6 and <= 0x1F1FF or >= 0xE0020 and <= 0xE007F

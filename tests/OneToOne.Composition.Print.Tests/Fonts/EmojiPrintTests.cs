@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
 using UglyToad.PdfPig.Content;
 
 namespace OneToOne.Composition.Print.Tests.Fonts;
@@ -117,6 +119,26 @@ public sealed class EmojiPrintTests
 
         Assert.Equal(0x13000, failure.CodePoint);
         Assert.Contains("Noto Color Emoji", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnyTextOfWordsAndEmoji_PrintsAndCopiesAsWritten()
+    {
+        string[] tokens =
+        [
+            "Prost", "Zoë", "1", "#", "\u2764", "\u00A9\uFE0F", Beer, "\U0001F37B", "\U0001F9C9",
+            "\U0001F469\u200D\U0001F469\u200D\U0001F467", "\U0001F44D\U0001F3FD", "\U0001F1E9\U0001F1EA", "1\uFE0F\u20E3",
+            "#\uFE0F\u20E3", "\u2764\uFE0F", "\U0001F3F3\uFE0F\u200D\U0001F308", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",
+        ];
+        Prop.ForAll(Gen.ArrayOf(Gen.Elements(tokens)).Where(static t => t.Length is > 0 and <= 6).ToArbitrary(), words =>
+        {
+            // Opened by a Latin letter: a paragraph that is left to right and is no heading ("# …") or list ("1 …" is not, but
+            // the letter keeps it simple). Spaces are left out of the comparison: one between two emoji is a run of its
+            // own, which draws nothing (the gap is there, the space glyph is not), as between any two fallback runs.
+            var text = "x " + string.Join(' ', words);
+            var copied = string.Concat(LettersOf(PrintTestData.RenderMarkdown(text)).Select(static l => l.Value));
+            Assert.Equal(text.Replace(" ", string.Empty, StringComparison.Ordinal), copied.Replace(" ", string.Empty, StringComparison.Ordinal));
+        }).QuickCheckThrowOnFailure();
     }
 
     private static List<Letter> LettersOf(byte[] pdf)
