@@ -30,7 +30,7 @@ public sealed class RightToLeftTableConsistencyTests
     private static (string Email, string Web, byte[] Pdf) Render(string body, string locale)
     {
         var indented = string.Join("\n", body.Split('\n').Select(static l => "          " + l));
-        var catalog = new CatalogLoader().Parse($"""
+        var catalog = new CatalogLoader(TestOptions.Untimed).Parse($"""
             catalog: rtl-tables
             messages:
               m:
