@@ -74,6 +74,12 @@ public sealed class BatchCheckpoint : IDisposable
     /// <summary>Gets the sinks' resume state at the last commit, or null for a new checkpoint.</summary>
     internal string? SinkState { get; private set; }
 
+    /// <summary>
+    /// Gets the sinks whose state <see cref="SinkState"/> is (<see cref="SinkList.Save"/>), or null for a new checkpoint
+    /// and for one written before checkpoints recorded them.
+    /// </summary>
+    internal string? Sinks { get; private set; }
+
     /// <summary>Gets the summary's counts at the last commit, or null for a new checkpoint.</summary>
     internal string? Counts { get; private set; }
 
@@ -166,17 +172,53 @@ public sealed class BatchCheckpoint : IDisposable
     /// <summary>Ends the claim <see cref="Claim"/> made.</summary>
     internal void Release() => Volatile.Write(ref _claimed, 0);
 
+    /// <summary>
+    /// Refuses a resume whose sinks are not those the checkpoint saved the state of: each sink's state is kept by its
+    /// position in the list, so a sink added, removed or moved would be handed another's (and cut its file to another
+    /// file's length). Checked before the sinks are restored, so nothing is written.
+    /// </summary>
+    /// <param name="now">The resumed run's sinks (<see cref="SinkList.Of"/>).</param>
+    /// <exception cref="BatchCheckpointException">The checkpoint's sinks differ from <paramref name="now"/>.</exception>
+    internal void CheckSinks(IReadOnlyList<SinkList.Entry> now)
+    {
+        if (SinkState is null)
+        {
+            // Nothing committed yet: no sink has a state to be handed to another.
+            return;
+        }
+
+        if (Sinks is not null)
+        {
+            var was = SinkList.Load(Sinks);
+            if (was is not null && SinkList.Match(was, now))
+            {
+                return;
+            }
+
+            throw new BatchCheckpointException($"The checkpoint '{Path}' was made by a run writing to the sinks {(was is null ? $"'{Sinks}'" : SinkList.Show(was))}, and this run writes to {SinkList.Show(now)}. A resumed run carries each sink on from its own output, so it must write to the same sinks, in the same order: resume with the sinks the checkpoint was made with, or start a new run with a new checkpoint file (and empty outputs).");
+        }
+
+        // A checkpoint from before they were recorded keeps one state per sink: a run with another number of sinks is
+        // refused; one with as many is taken to be the same, as that version did (and its next commit records them).
+        var states = SinkState.Split('\n').Length;
+        if (states != Math.Max(1, now.Count))
+        {
+            throw new BatchCheckpointException(string.Create(CultureInfo.InvariantCulture, $"The checkpoint '{Path}' was made by a run writing to {states} sink{(states == 1 ? string.Empty : "s")}, and this run writes to {now.Count}: {SinkList.Show(now)}. A resumed run carries each sink on from its own output, so it must write to the same sinks, in the same order: resume with the sinks the checkpoint was made with, or start a new run with a new checkpoint file (and empty outputs)."));
+        }
+    }
+
     /// <summary>Records records as done, with the sinks' state and the counts, in one transaction.</summary>
     /// <param name="results">The records written since the last commit, in order.</param>
     /// <param name="sinkState">The sinks' resume state after they flushed those records.</param>
+    /// <param name="sinks">The sinks whose state <paramref name="sinkState"/> is (<see cref="SinkList.Save"/>).</param>
     /// <param name="counts">The summary's counts.</param>
     /// <param name="completed">Whether the run has read its whole input.</param>
     /// <exception cref="BatchCheckpointException">The database cannot record them (its disk is full, say): the checkpoint keeps its last commit.</exception>
-    internal void Commit(IReadOnlyList<BatchResult> results, string? sinkState, string counts, bool completed)
+    internal void Commit(IReadOnlyList<BatchResult> results, string? sinkState, string sinks, string counts, bool completed)
     {
         try
         {
-            CommitOrThrow(results, sinkState, counts, completed);
+            CommitOrThrow(results, sinkState, sinks, counts, completed);
         }
         catch (SqliteException ex)
         {
@@ -187,7 +229,7 @@ public sealed class BatchCheckpoint : IDisposable
         }
     }
 
-    private void CommitOrThrow(IReadOnlyList<BatchResult> results, string? sinkState, string counts, bool completed)
+    private void CommitOrThrow(IReadOnlyList<BatchResult> results, string? sinkState, string sinks, string counts, bool completed)
     {
         using var transaction = _connection.BeginTransaction();
         using (var insert = _connection.CreateCommand())
@@ -217,12 +259,14 @@ public sealed class BatchCheckpoint : IDisposable
         Set(transaction, "last_number", last.ToString(CultureInfo.InvariantCulture));
         Set(transaction, "records_done", done.ToString(CultureInfo.InvariantCulture));
         Set(transaction, "sink_state", sinkState ?? string.Empty);
+        Set(transaction, "sinks", sinks);
         Set(transaction, "counts", counts);
         Set(transaction, "completed", completed ? "1" : "0");
         transaction.Commit();
         LastNumber = last;
         RecordsDone = done;
         SinkState = sinkState;
+        Sinks = sinks;
         Counts = counts;
         IsCompleted = completed;
     }
@@ -302,6 +346,7 @@ public sealed class BatchCheckpoint : IDisposable
         LastNumber = values.TryGetValue("last_number", out var last) ? long.Parse(last, CultureInfo.InvariantCulture) : 0;
         RecordsDone = values.TryGetValue("records_done", out var done) ? long.Parse(done, CultureInfo.InvariantCulture) : 0;
         SinkState = values.TryGetValue("sink_state", out var state) ? state : null;
+        Sinks = values.TryGetValue("sinks", out var sinks) ? sinks : null;
         Counts = values.TryGetValue("counts", out var counts) ? counts : null;
         IsCompleted = values.TryGetValue("completed", out var completed) && completed == "1";
     }

@@ -23,6 +23,9 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
         _sinks = [.. sinks];
     }
 
+    /// <summary>Gets the sinks, in the order they receive each record (and save their resume state).</summary>
+    internal IReadOnlyList<IMessageSink> Sinks => _sinks;
+
     /// <inheritdoc />
     bool IResultBorrower.KeepsNoResults => _sinks.All(static s => s is IResultBorrower { KeepsNoResults: true });
 

@@ -48,6 +48,9 @@ public sealed class RejectsSink : IMessageSink, IResumableSink, IResultBorrower
         _lock = RunLock.Take(lockPath, ex => new IOException($"The rejects file '{_path}' is being written by another run (it holds '{lockPath}'). Wait for that run to finish or stop it, or list the rejects in another file; two runs writing one list would cut each other's lines short.", ex));
     }
 
+    /// <summary>Gets the full path of the file written.</summary>
+    internal string FullPath => _path;
+
     /// <inheritdoc />
     bool IResultBorrower.KeepsNoResults => true;
 

@@ -126,6 +126,7 @@ public sealed class BatchRunner
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
     /// <exception cref="ObjectDisposedException">The options' checkpoint is disposed: open it again for this run.</exception>
+    /// <exception cref="BatchCheckpointException">The options' checkpoint was made by a run writing to other sinks (one added, removed or moved): refused before anything is written.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
@@ -155,6 +156,7 @@ public sealed class BatchRunner
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException">The options' checkpoint is in use by another run that has not ended.</exception>
     /// <exception cref="ObjectDisposedException">The options' checkpoint is disposed: open it again for this run.</exception>
+    /// <exception cref="BatchCheckpointException">The options' checkpoint was made by a run writing to other sinks (one added, removed or moved): refused before anything is written.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
     /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
@@ -251,6 +253,10 @@ public sealed class BatchRunner
 
         // The sink whose output a checkpoint cuts back on resume, marked at the end of every record done; null without a checkpoint.
         private readonly IResumableSink? _resumable;
+
+        // The sinks by name, in the order their states are saved: checked on resume, recorded with each commit.
+        private readonly IReadOnlyList<SinkList.Entry> _sinks;
+        private string? _savedSinks;
         private readonly int _sliceLength;
         private readonly CancellationToken _cancellationToken;
         private readonly BatchSummary _summary = new();
@@ -325,6 +331,7 @@ public sealed class BatchRunner
             _conditionFields = new ConditionFieldCheck(runner._conditionFields);
             _sink = sink;
             _resumable = _options.Checkpoint is null ? null : sink as IResumableSink;
+            _sinks = SinkList.Of(sink);
             _grouping = _options.Observer as IGroupingObserver;
             _pooledText = sink is IResultBorrower { KeepsNoResults: true } && _options.Observer is null or IResultBorrower { KeepsNoResults: true };
             _cancellationToken = cancellationToken;
@@ -360,6 +367,8 @@ public sealed class BatchRunner
             var checkpoint = _options.Checkpoint;
             if (checkpoint is not null)
             {
+                // Before anything is restored or written: a sink must not be handed another sink's state.
+                checkpoint.CheckSinks(_sinks);
                 if (checkpoint.Counts is { } counts)
                 {
                     _summary.RestoreCounts(counts);
@@ -913,7 +922,7 @@ public sealed class BatchRunner
             }
 
             var state = _resumable?.SaveState();
-            checkpoint.Commit(_uncommitted, state, _summary.SaveCounts(), completed);
+            checkpoint.Commit(_uncommitted, state, _savedSinks ??= SinkList.Save(_sinks), _summary.SaveCounts(), completed);
             _uncommitted.Clear();
         }
 
