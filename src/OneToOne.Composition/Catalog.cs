@@ -112,7 +112,7 @@ public sealed partial class Catalog
     /// <exception cref="ArgumentException">The catalog has no such message.</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided (a condition failed at run time, a limit was hit, an unknown locale, the score provider failed).</exception>
     /// <exception cref="InvalidOperationException">The message has frequency caps and <see cref="CompositionOptions.ContactHistory"/> is not set (see <see cref="HasFrequencyCaps"/>).</exception>
-    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read; caps are never skipped silently.</exception>
+    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read; caps are never skipped silently. Whatever the history's count throws (its own <see cref="Contacts.ContactHistoryException"/>, or a store's exception) is thrown as one naming the recipient, the message and the cap, with it as the <see cref="Exception.InnerException"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Decision Decide(Recipient recipient, string messageId, CancellationToken cancellationToken = default)
     {
@@ -131,7 +131,7 @@ public sealed partial class Catalog
     /// <exception cref="ArgumentException">The catalog has no such message, or <paramref name="recipient"/> cannot be a recipient (text, a number, a list, a dictionary keyed by other than strings, a JSON value that is not an object).</exception>
     /// <exception cref="RecipientException">The recipient cannot be decided.</exception>
     /// <exception cref="InvalidOperationException">The message has frequency caps and <see cref="CompositionOptions.ContactHistory"/> is not set.</exception>
-    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read.</exception>
+    /// <exception cref="Contacts.ContactHistoryException">The contact history cannot be read (naming the recipient, the message and the cap, with the history's failure as the <see cref="Exception.InnerException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Decision Decide(object recipient, string messageId, CancellationToken cancellationToken = default) =>
         Decide(Recipient.FromArgument(recipient, "id", nameof(recipient)), messageId, cancellationToken);

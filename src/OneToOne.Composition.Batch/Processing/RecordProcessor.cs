@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneToOne.Composition.Contacts;
 using OneToOne.Composition.Decisions;
 using OneToOne.Composition.Diagnostics;
 using OneToOne.Composition.Recipients;
@@ -59,7 +60,9 @@ internal sealed class RecordProcessor(Catalog catalog, string messageId, Channel
             decision = catalog.Decide(recipient, messageId, cancellationToken);
         }
 #pragma warning disable CA1031 // A batch must account for every record: any failure for one recipient rejects that record (with the cause) instead of losing the rest of the run.
-        catch (Exception ex) when (ex is not OutOfMemoryException && !Stopped(ex, cancellationToken))
+        // A contact history that cannot be read is no recipient's fault: it stops the run (thrown by RunAsync; the records
+        // before are written and checkpointed), instead of rejecting every record after it one by one.
+        catch (Exception ex) when (ex is not OutOfMemoryException and not ContactHistoryException && !Stopped(ex, cancellationToken))
 #pragma warning restore CA1031
         {
             return BatchResult.Rejected(record.Number, recipient.Id, RejectStage.Decide, Describe(record, recipient.Id, ex));

@@ -129,7 +129,9 @@ public sealed class BatchRunner
     /// <exception cref="BatchCheckpointException">The options' checkpoint was made by a run writing to other sinks (one added, removed or moved): refused before anything is written.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
-    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
+    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint, a
+    /// <see cref="Contacts.ContactHistoryException"/> from a contact history that cannot count a recipient's contacts for a
+    /// cap or record them) ends the run
     /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed. When the input
     /// throws, every record it gave before is written first.
     /// </exception>
@@ -159,7 +161,9 @@ public sealed class BatchRunner
     /// <exception cref="BatchCheckpointException">The options' checkpoint was made by a run writing to other sinks (one added, removed or moved): refused before anything is written.</exception>
     /// <exception cref="Exception">
     /// Whatever the input or the sink throws (a <see cref="RecipientInputException"/> for input that cannot be read on, an
-    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint) ends the run
+    /// <see cref="IOException"/> from a sink, a <see cref="BatchCheckpointException"/> from the checkpoint, a
+    /// <see cref="Contacts.ContactHistoryException"/> from a contact history that cannot count a recipient's contacts for a
+    /// cap or record them) ends the run
     /// and is thrown; the records written before it are a prefix of the input, in order, and are checkpointed. When the input
     /// throws, every record it gave before is written first.
     /// </exception>

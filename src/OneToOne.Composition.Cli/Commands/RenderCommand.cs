@@ -428,7 +428,8 @@ internal sealed class RenderCommand : Command
         catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException or ContactHistoryException)
         {
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record; a
-            // ContactHistoryException is the --history file failing to record a rendered record (locked, disk error).
+            // ContactHistoryException is the --history file failing to count a recipient's contacts for a cap or to record a
+            // rendered record (locked, disk error).
             if (StandardOutput.IsClosedPipe(ex) && outDirectory is null)
             {
                 error.WriteLine("error: standard output was closed before the run ended (the program reading it stopped, as `| head` does), so the run stopped there: the records after the last line it read were not written. Write to a file, or use --out DIR.");

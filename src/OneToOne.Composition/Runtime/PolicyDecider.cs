@@ -286,7 +286,7 @@ internal static class PolicyDecider
                 _ => state.MessageId,
             };
             context.CancellationToken.ThrowIfCancellationRequested();
-            var count = history.Count(query);
+            var count = Count(history, query, state, cap.Describe(subject), context.CancellationToken);
             var passed = count < cap.Max;
             var detail = string.Create(CultureInfo.InvariantCulture, $"{cap.Describe(subject)}: {count} contact{(count == 1 ? string.Empty : "s")} in the {cap.WindowText} to {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
             decisioning.Checks.Add(new PolicyCheck(PolicyCheckKind.Cap, channel ?? subject, passed, detail) { Count = count, Max = cap.Max });
@@ -299,6 +299,27 @@ internal static class PolicyDecider
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Counts a recipient's contacts for a cap; a history that fails (the embedder's own store, a database gone) is told as
+    /// the <see cref="ContactHistoryException"/> <c>Catalog.Decide</c> documents,
+    /// naming the recipient, the message and the cap, with the failure as its inner exception: caps are never skipped
+    /// silently, and a batch run stops on it instead of rejecting every record. A cancellation of the call goes on as it is.
+    /// </summary>
+    private static int Count(IContactHistory history, ContactQuery query, DecisionState state, string cap, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return history.Count(query);
+        }
+#pragma warning disable CA1031 // Not swallowed: any failure of the history is thrown again as the documented exception, with it inside.
+        catch (Exception ex) when (ex is not OutOfMemoryException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+#pragma warning restore CA1031
+        {
+            var what = ex is ContactHistoryException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            throw new ContactHistoryException(OneLineText.Escape($"Recipient '{query.RecipientId}', message '{state.MessageId}': the contact history could not count the recipient's contacts for the cap '{cap}', and caps are never skipped silently: {what.TrimEnd('.')}. Fix the contact history (or its connection), then run again."), ex);
+        }
     }
 
     /// <summary>

@@ -71,6 +71,31 @@ public sealed class PolicyTests
         Assert.Equal(["c"], history.Counted.Select(static q => q.RecipientId));
     }
 
+    /// <summary>Stands for an embedder's own store that fails to count (its connection pool exhausted, a database gone).</summary>
+    private sealed class FailingHistory(Exception failure) : IContactHistory
+    {
+        public int Count(ContactQuery query) => throw failure;
+
+        public void Record(ContactRecord contact) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Decide_AHistoryThatFailsToCount_ThrowsContactHistoryException_NamingTheRecipientAndCap_WithTheFailureInside()
+    {
+        var failure = new InvalidOperationException("the CRM's connection pool is exhausted");
+
+        var error = Assert.Throws<ContactHistoryException>(() => Load(new FailingHistory(failure)).Decide(Customer("c-42"), "offer"));
+
+        Assert.Equal("Recipient 'c-42', message 'offer': the contact history could not count the recipient's contacts for the cap 'max 2 per 7d per channel (email)', and caps are never skipped silently: InvalidOperationException: the CRM's connection pool is exhausted. Fix the contact history (or its connection), then run again.", error.Message);
+        Assert.Same(failure, error.InnerException);
+
+        // The history's own exception is named as it is, and kept inside the one that names the recipient.
+        var own = new ContactHistoryException("Cannot read the contact history 'contacts.db': it is locked by another process.");
+        var wrapped = Assert.Throws<ContactHistoryException>(() => Load(new FailingHistory(own)).Decide(Customer("c-43"), "offer"));
+        Assert.Equal("Recipient 'c-43', message 'offer': the contact history could not count the recipient's contacts for the cap 'max 2 per 7d per channel (email)', and caps are never skipped silently: Cannot read the contact history 'contacts.db': it is locked by another process. Fix the contact history (or its connection), then run again.", wrapped.Message);
+        Assert.Same(own, wrapped.InnerException);
+    }
+
     [Fact]
     public void SuppressRules_AreCheckedInOrder_WithNameAndReason()
     {
