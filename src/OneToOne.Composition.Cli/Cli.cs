@@ -59,6 +59,13 @@ internal static class Cli
             RecordFaultException.Report(stderr, ex.Record, ex.RecipientId, ex.Stage, ex.InnerException!);
             return ExitCodes.InternalError;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !StandardOutput.IsClosedPipe(ex))
+        {
+            // The file system's (a full disk, a read-only mount, a file where an output folder goes): the operator's to fix,
+            // as RecordFaultException.Wrap leaves it too, not a fault of the tool.
+            stderr.WriteLine(OneLineText.Escape($"error: {ex.Message}"));
+            return ExitCodes.Failure;
+        }
         catch (Exception ex) when (!StandardOutput.IsClosedPipe(ex))
         {
             RecordFaultException.Report(stderr, null, null, null, ex);

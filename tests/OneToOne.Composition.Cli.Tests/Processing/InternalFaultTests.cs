@@ -124,6 +124,23 @@ public sealed class InternalFaultTests
         Assert.Contains("   at ", stderr.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFileSystemFailure_IsNoInternalError_ButTheOperatorsToFix_AndExits1()
+    {
+        // An output folder that cannot be made (a file is where its parent goes; a full disk, a read-only mount alike) is
+        // for the operator to fix, as README's exit code 1 says: not "a fault of onetoone itself" to report with a stack trace.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("proof"), "a file where the folder goes");
+
+        var run = Run(null, "proof", Example.Folder, "-m", "monthly", "--out", temp.File("proof/sheet"), "--as-of", "2026-11-23T22:00:00Z");
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(temp.File("proof/sheet"), run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
     private sealed class ThrowingWriter : StringWriter
     {
         public override void Write(char value) => throw new InvalidOperationException("boom: a bug");
