@@ -40,6 +40,7 @@ public sealed class CatalogMonitor : IDisposable
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly CatalogLoader _loader;
+    private readonly TimeProvider _fileClock;
     private readonly TimeSpan _debounce;
     // Made anew before each reload's load (Rewatch): a folder moved away and put back is another, which the watcher of
     // the old one never reports on.
@@ -72,7 +73,19 @@ public sealed class CatalogMonitor : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="debounce"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than a timer waits (about 49.7 days).</exception>
     /// <exception cref="CatalogException">The catalog has errors now: there is no good version to start from.</exception>
     public CatalogMonitor(CatalogLoader loader, string path, TimeSpan? debounce = null)
+        : this(loader, path, debounce, TimeProvider.System)
     {
+    }
+
+    /// <summary>Loads the catalog and starts watching its files, telling a named file's age (<see cref="RacyWindow"/>) by a clock a test sets.</summary>
+    /// <inheritdoc cref="CatalogMonitor(CatalogLoader, string, TimeSpan?)"/>
+    /// <param name="loader">Loads each version.</param>
+    /// <param name="path">The catalog's file or folder.</param>
+    /// <param name="debounce">How long the files must be quiet after a save before reloading.</param>
+    /// <param name="fileClock">The clock a named file's last write time is compared with, when its bytes are read.</param>
+    internal CatalogMonitor(CatalogLoader loader, string path, TimeSpan? debounce, TimeProvider fileClock)
+    {
+        _fileClock = fileClock;
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(path);
         if (debounce < TimeSpan.Zero && debounce != Timeout.InfiniteTimeSpan)
@@ -293,7 +306,7 @@ public sealed class CatalogMonitor : IDisposable
                 var (length, written, created) = (info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc);
                 if (!_digests.TryGetValue(file, out var digest) || !digest.Trusted || (digest.Length, digest.Written, digest.Created) != (length, written, created))
                 {
-                    var readAt = DateTime.UtcNow;
+                    var readAt = _fileClock.GetUtcNow().UtcDateTime;
                     digest = new FileDigest(length, written, created, BytesHash(file, buffer ??= new byte[1 << 16]), Trusted: written < readAt - RacyWindow);
                 }
 

@@ -62,14 +62,16 @@ public sealed class CatalogMonitorNamedFileTests
     {
         // A reload reads a named file again only when its stamp (length, times) changed: a file rewritten within one tick
         // of a coarse clock (whole seconds on some file systems), to the same length, keeps its stamp, so a stamp taken
-        // as the file was being written is not trusted.
+        // as the file was being written is not trusted. The monitor's clock reads a second after the font's write,
+        // however slow the machine is: by the system's, the stamp was trusted, and the rewrite missed, when more than two
+        // seconds passed before the monitor's load.
         using var folder = new TempDirectory();
         var font = folder.File("brand.ttf");
         Save(font, TrueType, "v1");
         var written = File.GetLastWriteTimeUtc(font);
         Save(folder.File("hero.png"), Png, "v1");
         File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("hero.png", font: "brand.ttf"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan, new Governance.FixedClock(new DateTimeOffset(written.AddSeconds(1))));
         var raised = new List<CatalogReloadedEventArgs>();
         monitor.Reloaded += (_, e) => raised.Add(e);
 
