@@ -108,13 +108,16 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
     /// Waits while a git command that switches files (checkout, merge, rebase, stash) is under way in the repository that
     /// holds the catalog, as its <c>index.lock</c> says: a cycle then would load a half-switched set of files (a module
     /// renamed in one file, not yet in the other) and report errors that are not there, and a cycle per file git wrote
-    /// would follow. A lock last written more than <see cref="StaleGitLock"/> ago is taken for one a crashed git left.
+    /// would follow. A lock last written more than <see cref="StaleGitLock"/> ago, or stamped more than that ahead of the
+    /// clock, is taken for one a crashed git left.
     /// </summary>
     /// <returns>Whether it waited (the files are then debounced again, so the switch makes one cycle).</returns>
     private async Task<bool> WaitForGitAsync(CancellationToken cancellationToken)
     {
         var waited = false;
-        while (GitLock(_catalogFolder) is { } lockFile && File.GetLastWriteTimeUtc(lockFile) > DateTime.UtcNow - StaleGitLock)
+        // Stale the other way too: a lock stamped ahead of the clock by more (left before the clock was set back, or by
+        // another machine on a shared folder) would otherwise stay "fresh" until the clock caught up, and no cycle ran.
+        while (GitLock(_catalogFolder) is { } lockFile && (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile)).Duration() < StaleGitLock)
         {
             if (!waited)
             {

@@ -150,6 +150,36 @@ public sealed class WatchEditorTests
         Assert.DoesNotContain("watch: cycle 3", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AGitLockStampedInTheFuture_AsACrashedGitLeftItBeforeTheClockWasSetBack_IsTakenForStale_NotWaitedOnForever()
+    {
+        // A lock is waited on while it is less than 30 seconds old: one whose time is a day ahead of the clock (left by a
+        // git that crashed before the clock was corrected, or written by another machine on a shared folder) stayed
+        // "younger" than that for a day, and the watch said it was waiting for git, running no cycle, until it was deleted.
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File(".git"));
+        File.WriteAllText(temp.File(".git/index.lock"), string.Empty);
+        File.SetLastWriteTimeUtc(temp.File(".git/index.lock"), DateTime.UtcNow.AddDays(1));
+        var (catalog, recipients, output, console) = Setup(temp, Catalog("Hi"), inFolder: true);
+        using var watcher = new CatalogWatcher(catalog, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
+        using var cancellation = new CancellationTokenSource();
+        var loop = watcher.RunAsync(cancellation.Token);
+        try
+        {
+            await Until(() => Proof(temp).Contains("Hi Ann", StringComparison.Ordinal) || loop.IsCompleted);
+            File.WriteAllText(catalog, Catalog("Hello"));
+            await Until(() => Proof(temp).Contains("Hello Ann", StringComparison.Ordinal) || output.ToString().Contains("waiting for git", StringComparison.Ordinal) || loop.IsCompleted);
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+            await loop;
+        }
+
+        Assert.DoesNotContain("watch: waiting for git to finish", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Hello Ann", Proof(temp), StringComparison.Ordinal);
+    }
+
     private static (string Catalog, string Recipients, StringWriter Output, CliConsole Console) Setup(TempDirectory temp, string yaml, bool inFolder = false)
     {
         var catalog = temp.File(inFolder ? "catalog/catalog.yaml" : "catalog.yaml");
