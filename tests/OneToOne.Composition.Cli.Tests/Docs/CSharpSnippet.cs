@@ -8,9 +8,9 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 /// <item><c>&lt;!-- snippet: web; given: … --&gt;</c>: an ASP.NET Core app (<c>Microsoft.NET.Sdk.Web</c>: its framework and implicit usings).</item>
 /// <item><c>&lt;!-- snippet: fragment, WHY --&gt;</c>: not compiled at all, saying why; kept for what cannot be C# on its own.</item>
 /// </list>
-/// A snippet that writes <c>using</c> directives says which namespaces its types are in, and is compiled with those
-/// (and the SDK's implicit usings) only; one that writes none is a part of a file whose imports the README leaves out,
-/// and is compiled with every namespace of the libraries.
+/// A snippet is compiled with its own <c>using</c> directives and the SDK's implicit usings only, as a reader's file
+/// would be: one that names a library type writes the <c>using</c> of its namespace (a <c>given:</c> type may be
+/// written with its namespace instead, when the snippet's own code does not need it).
 /// </summary>
 internal sealed record CSharpSnippet(MarkdownBlock Block, bool Web, IReadOnlyList<string> Given, string? FragmentReason)
 {

@@ -93,7 +93,7 @@ public sealed class ReadmeSnippetTests
         }),
 
         // The core package's page: its snippet on its own `campaign/catalog.yaml`, which "gives Zoë the light lager".
-        ["src/OneToOne.Composition/README.md:9"] = (static temp =>
+        ["src/OneToOne.Composition/README.md:14"] = (static temp =>
         {
             var folder = Directory.CreateDirectory(Path.Combine(temp, "core", "campaign")).Parent!.FullName;
             var yaml = MarkdownBlock.Read(Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition", "README.md")).Single(static b => b.Language == "yaml");
@@ -107,7 +107,7 @@ public sealed class ReadmeSnippetTests
 
         // The batch package's page: the example's catalog and recipients as its `catalog.yaml` and `recipients.jsonl`;
         // a text file per rendered record in `out/`, and the summary's report on the console.
-        ["src/OneToOne.Composition.Batch/README.md:14"] = (static temp => WithExampleFiles(temp, "batch"), static (output, folder) =>
+        ["src/OneToOne.Composition.Batch/README.md:17"] = (static temp => WithExampleFiles(temp, "batch"), static (output, folder) =>
         {
             var input = Example.JsonlRecords();
             var suppressed = input.Count(Example.IsUnsubscribed);
@@ -117,7 +117,7 @@ public sealed class ReadmeSnippetTests
         }),
 
         // The batch email package's page: `mail/<id>.eml` and `mail/results.jsonl`.
-        ["src/OneToOne.Composition.Batch.Email/README.md:8"] = (static temp => WithExampleFiles(temp, "batch-email"), static (_, folder) =>
+        ["src/OneToOne.Composition.Batch.Email/README.md:11"] = (static temp => WithExampleFiles(temp, "batch-email"), static (_, folder) =>
         {
             var input = Example.JsonlRecords();
             Assert.Equal(input.Count, File.ReadLines(Path.Combine(folder, "mail", "results.jsonl")).Count());

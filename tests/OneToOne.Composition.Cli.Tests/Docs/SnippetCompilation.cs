@@ -65,7 +65,7 @@ internal sealed class SnippetCompilation
         {
             if (snippets[i].FragmentReason is null)
             {
-                trees.Add(CSharpSyntaxTree.ParseText(Wrap(snippets[i], ClassName(i), libraryNamespaces, parse), parse, path: $"snippet{i}.cs", encoding: Encoding.UTF8));
+                trees.Add(CSharpSyntaxTree.ParseText(Wrap(snippets[i], ClassName(i), parse), parse, path: $"snippet{i}.cs", encoding: Encoding.UTF8));
             }
         }
 
@@ -143,7 +143,7 @@ internal sealed class SnippetCompilation
 
     private static string ClassName(int index) => "Snippet" + index;
 
-    private static string Wrap(CSharpSnippet snippet, string className, IReadOnlyList<string> libraryNamespaces, CSharpParseOptions parse)
+    private static string Wrap(CSharpSnippet snippet, string className, CSharpParseOptions parse)
     {
         var block = snippet.Block;
         var text = block.Text;
@@ -151,7 +151,9 @@ internal sealed class SnippetCompilation
         var split = root.Usings.Count == 0 ? 0 : root.Usings[^1].FullSpan.End;
         var bodyLine = root.SyntaxTree.GetText().Lines.GetLineFromPosition(split).LineNumber;
         var file = block.RelativeFile;
-        var imports = ImplicitUsings.Concat(snippet.Web ? WebImplicitUsings : []).Concat(root.Usings.Count == 0 ? libraryNamespaces : []).Distinct();
+        // The SDK's implicit usings and the snippet's own, nothing more: a reader pastes the snippet into a file that
+        // imports only what it says, so a library type it names without its namespace's using fails here as it would there.
+        var imports = ImplicitUsings.Concat(snippet.Web ? WebImplicitUsings : []);
 
         var source = new StringBuilder();
         foreach (var import in imports)
