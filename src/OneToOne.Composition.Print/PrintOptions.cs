@@ -11,6 +11,33 @@ public sealed record PrintOptions
     /// <summary>Gets the defaults: A4, 20 mm margins, 10.5 pt DejaVu Sans, "Page n of m" footer, link URLs printed.</summary>
     public static PrintOptions Default { get; } = new();
 
+    /// <summary>Initializes options equal to <see cref="Default"/>, with fonts and address windows of their own.</summary>
+    public PrintOptions()
+    {
+    }
+
+    // 'with' copies the fonts and the address windows too. The configuration binder binds into the instance a property
+    // holds, through its init setters: options made with 'PrintOptions.Default with { … }' and then bound would otherwise
+    // rewrite the Default's fonts and windows for every renderer in the process. Every property is copied here: a new one
+    // must be added (the tests list them).
+    private PrintOptions(PrintOptions original)
+    {
+        PageSize = original.PageSize;
+        Margins = original.Margins;
+        BaseFontSize = original.BaseFontSize;
+        Fonts = original.Fonts is { } fonts ? fonts with { } : null!; // null is Validate's to refuse, with its name
+        MaxPages = original.MaxPages;
+        PageNumberFormat = original.PageNumberFormat;
+        HeaderText = original.HeaderText;
+        ShowLinkUrls = original.ShowLinkUrls;
+        DocumentDate = original.DocumentDate;
+        Duplex = original.Duplex;
+        Din5008Window = original.Din5008Window is { } din ? din with { } : null!;
+        Us10Window = original.Us10Window is { } us10 ? us10 with { } : null!;
+        AddressFontSize = original.AddressFontSize;
+        ReturnAddressFontSize = original.ReturnAddressFontSize;
+    }
+
     /// <summary>Gets the paper size. A print piece whose catalog sets <c>page:</c> uses that instead.</summary>
     public PrintPageSize PageSize { get; init; } = PrintPageSize.A4;
 

@@ -8,6 +8,27 @@ public sealed record CompositionOptions
     /// <summary>Gets the default options.</summary>
     public static CompositionOptions Default { get; } = new();
 
+    /// <summary>Initializes options equal to <see cref="Default"/>, with limits of their own.</summary>
+    public CompositionOptions()
+    {
+    }
+
+    // 'with' copies the limits too. The configuration binder binds into the instance a property holds, through its init
+    // setters: options made with 'CompositionOptions.Default with { … }' and then bound would otherwise rewrite the
+    // Default's limits for every loader in the process. Every property is copied here: a new one must be added (the
+    // tests list them).
+    private CompositionOptions(CompositionOptions original)
+    {
+        Limits = original.Limits with { };
+        TimeProvider = original.TimeProvider;
+        MeterFactory = original.MeterFactory;
+        ScoreProvider = original.ScoreProvider;
+        ContactHistory = original.ContactHistory;
+        AllowDrafts = original.AllowDrafts;
+        ConfineToCatalogFolder = original.ConfineToCatalogFolder;
+        UseCompiledPaths = original.UseCompiledPaths;
+    }
+
     // Each instance its own (equal to RenderLimits.Default): the configuration binder (Get<CompositionOptions>()) binds into
     // the instance a property holds, through its init setters, and would rewrite a shared RenderLimits.Default for all.
     /// <summary>Gets the safety limits for templates and conditions.</summary>

@@ -21,6 +21,6 @@ public sealed class OneToOneCompositionOptions
     // An application binds these options from its configuration (o => configuration.GetSection("OneToOne").Bind(o)). The
     // binder binds into the instance a property already holds, through its init setters: holding the shared
     // CompositionOptions.Default (or the RenderLimits.Default in it) would rewrite them for every loader in the process.
-    // A copy of our own, with limits of its own, takes the binding instead.
-    private static CompositionOptions Own(CompositionOptions options) => options with { Limits = options.Limits with { } };
+    // A copy of our own ('with' copies the limits too) takes the binding instead.
+    private static CompositionOptions Own(CompositionOptions options) => options with { };
 }

@@ -59,6 +59,63 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
+    public void Bind_IntoACopyOfTheDefault_MadeWithWith_LeavesTheDefaultsLimitsAsTheyWere()
+    {
+        // The README's way to vary the options: 'CompositionOptions.Default with { … }'. The copy's limits are its own.
+        var configuration = Settings(("Limits:MaxLoopIterations", "5"), ("Limits:TimeBudget", "00:00:07"));
+        var options = CompositionOptions.Default with { AllowDrafts = true };
+
+        configuration.Bind(options);
+
+        Assert.Equal(5, options.Limits.MaxLoopIterations);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.Limits.TimeBudget);
+        Assert.Equal(1000, CompositionOptions.Default.Limits.MaxLoopIterations);
+        Assert.Equal(RenderLimits.Default, CompositionOptions.Default.Limits);
+        Assert.Equal(RenderLimits.Default, new CompositionOptions().Limits);
+    }
+
+    [Fact]
+    public void With_CopiesEveryProperty()
+    {
+        // CompositionOptions writes its own copy constructor (to copy the limits): a property it leaves out would be lost by 'with'.
+        var history = new OneToOne.Composition.Contacts.InMemoryContactHistory();
+        var options = new CompositionOptions
+        {
+            Limits = new RenderLimits { MaxLoopIterations = 3, MaxRecursionDepth = 4, MaxOutputLength = 5, TimeBudget = TimeSpan.FromSeconds(6) },
+            TimeProvider = new OneToOne.Composition.Tests.Governance.FixedClock(DateTimeOffset.UnixEpoch),
+            ScoreProvider = new NoScores(),
+            ContactHistory = history,
+            MeterFactory = new NoMeters(),
+            AllowDrafts = true,
+            ConfineToCatalogFolder = true,
+            UseCompiledPaths = false,
+        };
+
+        var copy = options with { };
+
+        Assert.Equal(options, copy);
+        Assert.NotSame(options.Limits, copy.Limits);
+        Assert.Equal(
+            ["AllowDrafts", "ConfineToCatalogFolder", "ContactHistory", "Limits", "MeterFactory", "ScoreProvider", "TimeProvider", "UseCompiledPaths"],
+            typeof(CompositionOptions).GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                .Where(static p => p.CanWrite).Select(static p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    private sealed class NoScores : IScoreProvider
+    {
+        public double? GetScore(ScoreRequest request) => null;
+    }
+
+    private sealed class NoMeters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public void Get_CompositionOptions_FromConfiguration_HasTheLimitsSet_AndRenderLimitsDefaultAsItWas()
     {
         var configuration = Settings(("Limits:TimeBudget", "00:00:04"), ("Limits:MaxOutputLength", "4096"));
