@@ -139,6 +139,28 @@ public sealed class RightToLeftTableConsistencyTests
         Assert.True(Right(Of(letters, "7")) < Left(first) && Left(Of(letters, "7")) < Left(Of(letters, "4")));
     }
 
+    [Fact]
+    public void ARightToLeftTableThatRunsOntoANextPage_RepeatsItsHeaderThere_WithTheFirstColumnStillAtTheRight()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 90).Select(static i => $"| דף | {i % 10} | טל |\n"));
+        var (_, _, pdf) = Render("| מוצר | Qty | סכום |\n| --- | --- | --- |\n" + rows, "he-IL");
+
+        using var document = PrintTestData.Open(pdf);
+        Assert.True(document.NumberOfPages >= 2, $"the table fits on {document.NumberOfPages} page");
+        var second = document.GetPage(2).Letters.Where(static l => !string.IsNullOrWhiteSpace(l.Value) && l.StartBaseLine.Y > 60).ToList();
+
+        // The header again, at the top of the table on the next page, its first column at the right margin.
+        var header = Of(second, "צ");
+        Assert.NotEmpty(header);
+        Assert.True(header.Max(static l => l.StartBaseLine.Y) >= second.Max(static l => l.StartBaseLine.Y) - 0.5, "the repeated header is not the table's top row");
+        Assert.Equal(Page.Right - Padding, Right(Of(second, "מ")), 0.5);
+        Assert.True(Left(Of(second, "צ")) > Right(Of(second, "Q")) && Left(Of(second, "Q")) > Right(Of(second, "כ")), "the repeated header's first column is not at the right");
+
+        // The rows carried over read right to left too: first column at the right, each cell flush right.
+        Assert.True(Left(Of(second, "ד")) > Right(Of(second, "y")) && Left(Of(second, "ט")) < Left(Of(second, "Q")), "a carried-over row's first column is not at the right");
+        Assert.Equal(Page.Right - Padding, Right(Of(second, "ד")), 0.5);
+    }
+
     [Theory]
     [InlineData("he-IL", true)]
     [InlineData("en-US", false)]
