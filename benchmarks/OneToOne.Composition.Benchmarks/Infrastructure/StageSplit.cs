@@ -14,7 +14,8 @@ namespace OneToOne.Composition.Benchmarks.Infrastructure;
 /// but for the tool's own options, progress and summary). Each pass prints the records, the CPU time the process used in
 /// it (user + system, all threads) per 1,000,000 records, the bytes allocated, the collections by generation and their
 /// pause; the last line the process's CPU since it started (catalog loading included). Run it with the tool's runtime
-/// settings (<c>DOTNET_gcServer=1 DOTNET_TC_CallCountingDelayMs=0</c>) to compare it with the CLI.
+/// settings (<c>DOTNET_gcServer=1 DOTNET_TC_CallCountingDelayMs=0 DOTNET_TC_CallCountThreshold=100</c>, hex: 256 calls)
+/// to compare it with the CLI.
 /// </summary>
 internal static class StageSplit
 {
