@@ -23,6 +23,22 @@ public sealed class EmailResultWriteTests
         Assert.Contains("\r\nSubject: News for ", System.Text.Encoding.ASCII.GetString(response.ToArray()), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Zoë Müller")] // quoted-printable body, encoded-word headers
+    [InlineData("זואי כהן")] // right-to-left, base64 or quoted-printable as the encoder picks
+    [InlineData("Ann")]
+    public async Task WriteToAsync_WritesTheSameBytesAsToBytes_ForEveryEncodingTheMessageNeeds(string name)
+    {
+        var email = Compose(Person(name: name + " " + new string('x', 120))); // a long header line, folded
+        using var response = new AsynchronousOnlyStream();
+
+        await email.WriteToAsync(response);
+
+        var bytes = response.ToArray();
+        Assert.Equal(email.ToBytes(), bytes);
+        Assert.DoesNotContain("\n", System.Text.Encoding.ASCII.GetString(bytes).Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WriteToAsync_Cancelled_Throws()
     {
