@@ -107,21 +107,32 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One line per sink, a composite held here counting as the sinks it holds (<see cref="Leaves"/>, the order
+    /// <see cref="SinkList"/> records), so that <see cref="IResumableSink.Restore"/> hands each nested sink its own line.
+    /// </remarks>
     string IResumableSink.SaveState() =>
-        string.Join('\n', _sinks.Select(static s => s is IResumableSink resumable ? resumable.SaveState() : string.Empty));
+        string.Join('\n', Leaves(_sinks).Select(static s => s is IResumableSink resumable ? resumable.SaveState() : string.Empty));
 
     /// <inheritdoc />
     void IResumableSink.Restore(string? state)
     {
         var states = state?.Split('\n');
-        for (var i = 0; i < _sinks.Length; i++)
+        var i = 0;
+        foreach (var sink in Leaves(_sinks))
         {
-            if (_sinks[i] is IResumableSink resumable)
+            if (sink is IResumableSink resumable)
             {
                 resumable.Restore(states is not null && i < states.Length ? states[i] : null);
             }
+
+            i++;
         }
     }
+
+    /// <summary>The sinks, each composite among them replaced by the sinks it holds, in order, as deep as they nest.</summary>
+    private static IEnumerable<IMessageSink> Leaves(IEnumerable<IMessageSink> sinks) =>
+        sinks.SelectMany(static s => s is CompositeMessageSink composite ? Leaves(composite._sinks) : [s]);
 
     /// <inheritdoc />
     void IResumableSink.SyncToDisk()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace OneToOne.Composition.Batch.Tests.Checkpoints;
@@ -44,6 +45,41 @@ public sealed class CheckpointSinksTests
         var resumed = await Run(folder, checkpointPath, static (folder, rejects) => [new DirectorySink(folder, Text), new RejectsSink(rejects)]);
         Assert.True(resumed.Completed);
         Assert.True(resumed.Resumed >= 1200, $"resumed after {resumed.Resumed} records");
+        Running.BatchRunnerTests.AssertSameFolder(temp.File("whole"), folder);
+    }
+
+    [Fact]
+    public async Task Resume_WithACompositeInsideTheComposite_HandsEachNestedSinkItsOwnState_ToTheUninterruptedOutput()
+    {
+        // The runner's composite holds a composite of a rejects file then the folder: the saved state is one entry per
+        // sink, nested ones included, so the resume must hand the folder its own entry, not restart it from nothing
+        // (which cut results.jsonl to 0 bytes).
+        static IMessageSink[] Nested(string folder, string rejects) =>
+            [new JsonLinesSink(TextWriter.Null), new CompositeMessageSink(new RejectsSink(rejects), new DirectorySink(folder, Text))];
+
+        using var temp = new TempDirectory();
+        await Run(temp.File("whole"), null, Nested);
+        var checkpointPath = temp.File("run.db");
+        var folder = temp.File("resumed");
+        var stopped = await Run(folder, checkpointPath, Nested, stopAfter: 1200);
+        Assert.False(stopped.Completed);
+        Assert.NotEqual(0, new FileInfo(Path.Combine(folder, DirectorySink.ResultsFileName)).Length);
+        using (var saved = BatchCheckpoint.Open(checkpointPath, "test-run"))
+        {
+            // One state per sink the list records, nested ones included: the JSON lines, the rejects file, the folder.
+            var states = saved.SinkState!.Split('\n');
+            Assert.Equal(3, SinkList.Load(saved.Sinks!)!.Count);
+            Assert.Equal(3, states.Length);
+            Assert.Equal(string.Empty, states[0]);
+            Assert.InRange(long.Parse(states[1], CultureInfo.InvariantCulture), 1, new FileInfo(Path.Combine(folder, "rejects.jsonl")).Length);
+            Assert.InRange(long.Parse(states[2], CultureInfo.InvariantCulture), 1, new FileInfo(Path.Combine(folder, DirectorySink.ResultsFileName)).Length);
+        }
+
+
+        var resumed = await Run(folder, checkpointPath, Nested);
+        Assert.True(resumed.Completed);
+        Assert.True(resumed.Resumed >= 1200, $"resumed after {resumed.Resumed} records");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("whole"), DirectorySink.ResultsFileName)), File.ReadAllBytes(Path.Combine(folder, DirectorySink.ResultsFileName)));
         Running.BatchRunnerTests.AssertSameFolder(temp.File("whole"), folder);
     }
 
