@@ -15,12 +15,7 @@ internal static class SinkList
     /// <summary>Names the sinks <paramref name="sink"/> writes to, in the order their states are saved.</summary>
     /// <param name="sink">The run's sink.</param>
     /// <returns>One name per sink.</returns>
-    public static IReadOnlyList<Entry> Of(IMessageSink sink)
-    {
-        var names = new List<Entry>();
-        Add(sink, names);
-        return names;
-    }
+    public static IReadOnlyList<Entry> Of(IMessageSink sink) => [.. CompositeMessageSink.Leaves([sink]).Select(Name)];
 
     /// <summary>The names as the checkpoint stores them (a JSON array of strings).</summary>
     /// <param name="names">The names from <see cref="Of"/>.</param>
@@ -70,28 +65,12 @@ internal static class SinkList
         return true;
     }
 
-    private static void Add(IMessageSink sink, List<Entry> names)
+    private static Entry Name(IMessageSink sink) => sink switch
     {
-        switch (sink)
-        {
-            case CompositeMessageSink composite:
-                foreach (var inner in composite.Sinks)
-                {
-                    Add(inner, names);
-                }
-
-                break;
-            case DirectorySink directory:
-                names.Add(new($"{nameof(DirectorySink)} '{directory.FullPath}'", KeepsState: true));
-                break;
-            case RejectsSink rejects:
-                names.Add(new($"{nameof(RejectsSink)} '{rejects.FullPath}'", KeepsState: true));
-                break;
-            default:
-                names.Add(new(sink.GetType().FullName ?? sink.GetType().Name, sink is IResumableSink));
-                break;
-        }
-    }
+        DirectorySink directory => new($"{nameof(DirectorySink)} '{directory.FullPath}'", KeepsState: true),
+        RejectsSink rejects => new($"{nameof(RejectsSink)} '{rejects.FullPath}'", KeepsState: true),
+        _ => new(sink.GetType().FullName ?? sink.GetType().Name, sink is IResumableSink),
+    };
 
     /// <summary>One sink: its name, and whether it keeps a resume state.</summary>
     /// <param name="Name">The sink's type and, for a built-in resumable sink, the file or folder it writes.</param>

@@ -131,7 +131,9 @@ public sealed class CompositeMessageSink : IMessageSink, IResumableSink, IResult
     }
 
     /// <summary>The sinks, each composite among them replaced by the sinks it holds, in order, as deep as they nest.</summary>
-    private static IEnumerable<IMessageSink> Leaves(IEnumerable<IMessageSink> sinks) =>
+    /// <param name="sinks">The sinks.</param>
+    /// <returns>The sinks that are no composite, in the order their states are saved.</returns>
+    internal static IEnumerable<IMessageSink> Leaves(IEnumerable<IMessageSink> sinks) =>
         sinks.SelectMany(static s => s is CompositeMessageSink composite ? Leaves(composite._sinks) : [s]);
 
     /// <inheritdoc />
