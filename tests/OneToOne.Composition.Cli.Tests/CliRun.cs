@@ -20,7 +20,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public static readonly TimeSpan TimeBudget = TimeSpan.FromMinutes(10_000);
 
     /// <summary>The default options with no practical time budget, for a test that loads a catalog itself (see <see cref="TimeBudget"/>).</summary>
-    public static CompositionOptions Untimed { get; } = CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } };
+    public static CompositionOptions Untimed => Testing.TestOptions.Untimed;
 
     private static readonly string[] Budgeted = ["render", "explain", "diff", "proof", "watch"];
 

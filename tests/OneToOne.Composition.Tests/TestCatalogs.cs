@@ -8,12 +8,10 @@ internal static class TestCatalogs
     public static string DesignExamplePath => Path.Combine(CasesDirectory, "design-example.yaml");
 
     /// <summary>
-    /// The default options without a practical time budget (<see cref="RenderLimits.TimeBudget"/> is wall-clock time): a
-    /// test thread not scheduled for a second on a loaded machine (load 60 on two cores) took a trivial template past the
-    /// 1 s default and failed a test about something else. Every other limit stays the default. The tests about the
-    /// budget (RenderingSafetyTests, RenderCancellationTests, the hostile-recipient properties) give their own.
+    /// The default options without a practical time budget (tests/Shared TestOptions). The tests about the budget
+    /// (RenderingSafetyTests, RenderCancellationTests, the hostile-recipient properties) give their own.
     /// </summary>
-    public static CompositionOptions Untimed { get; } = CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } };
+    public static CompositionOptions Untimed => Testing.TestOptions.Untimed;
 
     public static Catalog DesignExample { get; } = new CatalogLoader(Untimed).Load(DesignExamplePath);
 

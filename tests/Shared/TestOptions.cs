@@ -1,6 +1,6 @@
 namespace OneToOne.Composition.Testing;
 
-/// <summary>Composition options for tests. One source, compiled into the Email, Print and Batch test projects.</summary>
+/// <summary>Composition options for tests. One source, compiled into every test project that loads catalogs.</summary>
 internal static class TestOptions
 {
     /// <summary>
@@ -9,7 +9,7 @@ internal static class TestOptions
     /// default and fails a test about something else (a PDF render of a big message alone can take longer). At
     /// <see cref="TimeSpan.MaxValue"/> the deadline saturates and is never reached; every other limit stays the default.
     /// The tests about the budget itself (and the hostile-recipient properties, tests/Shared HostileRecipients) give
-    /// their own. The core and CLI test projects have the same (TestCatalogs.Untimed, CliRun.Untimed).
+    /// their own. The core and CLI tests reach it as TestCatalogs.Untimed and CliRun.Untimed.
     /// </summary>
     public static CompositionOptions Untimed { get; } = CompositionOptions.Default with { Limits = RenderLimits.Default with { TimeBudget = TimeSpan.MaxValue } };
 }
