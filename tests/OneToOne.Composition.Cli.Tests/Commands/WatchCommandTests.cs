@@ -156,7 +156,8 @@ public sealed class WatchCommandTests
         Assert.Contains("Offer for Ann", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
     }
 
-    private static async Task Until(Func<bool> condition)
+    /// <summary>Waits up to two minutes for what a watch test asserts (the other watch test classes use it too).</summary>
+    internal static async Task Until(Func<bool> condition)
     {
         // Two minutes, not the 20 s it was: a cycle loads, analyses and writes a proof sheet, which a machine at load 60
         // with other test classes beside it can take long over; a slow machine only waits longer.

@@ -74,14 +74,5 @@ public sealed class WatchNamedFileTests
         return count;
     }
 
-    private static async Task Until(Func<bool> condition)
-    {
-        // Waits for the watcher (it never fails on time alone: a slow machine only waits longer).
-        for (var i = 0; i < 2400 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "the watch loop did not get there in 2 minutes");
-    }
+    private static Task Until(Func<bool> condition) => WatchCommandTests.Until(condition);
 }
