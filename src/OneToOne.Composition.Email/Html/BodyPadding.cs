@@ -81,17 +81,15 @@ internal sealed class BodyPadding
             {
                 case "padding":
                     // Read in place, not split into copies (this runs for each message).
-                    var count = value.AsSpan().Split(values, ' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (count is < 1 or > 4)
+                    var count = BoxShorthand.Split(value, values);
+                    if (count == 0)
                     {
                         return null;
                     }
 
                     for (var side = 0; side < 4; side++)
                     {
-                        // top right bottom left, as CSS fills the missing ones: bottom from top, left from right.
-                        var index = side < count ? side : side == 3 && count > 1 ? 1 : 0;
-                        if (!Set(sides, important, side, value.AsSpan()[values[index]], isImportant))
+                        if (!Set(sides, important, side, value.AsSpan()[values[BoxShorthand.Index(side, count)]], isImportant))
                         {
                             return null;
                         }

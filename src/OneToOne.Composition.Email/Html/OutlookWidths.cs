@@ -200,10 +200,9 @@ internal static class OutlookWidths
         // The right and left values of a margin or padding shorthand of one to four values (top right bottom left), or null.
         static (string Right, string Left)? HorizontalSides(string value)
         {
-            var sides = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return sides.Length is >= 1 and <= 4
-                ? (sides[sides.Length == 1 ? 0 : 1], sides[sides.Length switch { 1 => 0, 4 => 3, _ => 1 }])
-                : null;
+            Span<Range> values = stackalloc Range[5];
+            var count = BoxShorthand.Split(value, values);
+            return count == 0 ? null : (value[values[BoxShorthand.Index(1, count)]], value[values[BoxShorthand.Index(3, count)]]);
         }
 
         static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
