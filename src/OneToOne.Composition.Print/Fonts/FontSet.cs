@@ -15,44 +15,32 @@ internal sealed class FontSet
 {
     private static readonly ConcurrentDictionary<string, Lazy<FontSet>> Loaded = new(StringComparer.Ordinal);
 
-    private readonly FaceSlot[][] _chains;
-    private readonly SKFont[] _probes;
-    private readonly SKTypeface[] _typefaces;
-    private readonly byte[][] _files;
-    private readonly ShapingFace[] _shapingFaces;
-    private readonly bool[] _colour;
+    private readonly ChainEntry[][] _chains;
+    private readonly FaceSlot?[][] _slots;
+    private readonly string[] _paths;
+    private readonly LoadedFont?[] _loaded;
     private readonly ConcurrentDictionary<long, int> _choices = new();
     private readonly Lock _probeLock = new();
-    private readonly string _familyList;
 
-    // Each font file as it was when it was read: length, last write and creation time (a file renamed over it is new);
-    // as it was when a replacement could not be read, once the set is kept instead (Reload).
+    // Each font file as it was when it was read (a fallback not yet read: when the set was loaded): length, last write
+    // and creation time (a file renamed over it is new); as it was when a replacement could not be read, once the set is
+    // kept instead (Reload).
     private volatile FileStamp[] _stamps;
 
-    private FontSet(SKTypeface[] typefaces, byte[][] files, FaceSlot[][] chains, FileStamp[] stamps)
+    private FontSet(string[] paths, LoadedFont?[] loaded, ChainEntry[][] chains, FileStamp[] stamps)
     {
         _stamps = stamps;
-        _typefaces = typefaces;
-        _files = files;
+        _paths = paths;
+        _loaded = loaded;
         _chains = chains;
-        _probes = new SKFont[typefaces.Length];
-        _shapingFaces = new ShapingFace[typefaces.Length];
-        _colour = new bool[typefaces.Length];
-        for (var i = 0; i < typefaces.Length; i++)
-        {
-            _probes[i] = new SKFont(typefaces[i]);
-            _shapingFaces[i] = new ShapingFace(files[i]);
-            _colour[i] = IsColourFont(typefaces[i]);
-        }
-
-        _familyList = string.Join(", ", typefaces.Select(static t => t.FamilyName).Distinct(StringComparer.Ordinal));
+        _slots = Array.ConvertAll(chains, static chain => new FaceSlot?[chain.Length]);
     }
 
     /// <summary>Gets the loaded font set for these fonts, loading it on first use.</summary>
     /// <exception cref="PrintException">A font file is missing or cannot be loaded.</exception>
     public static FontSet Get(PrintFonts fonts)
     {
-        var lazy = Loaded.GetOrAdd(fonts.CacheKey, static (_, f) => new Lazy<FontSet>(() => Load(f)), fonts);
+        var lazy = Loaded.GetOrAdd(fonts.CacheKey, static (_, f) => new Lazy<FontSet>(() => LoadSet(f)), fonts);
         try
         {
             if (lazy.Value.Replaced())
@@ -86,7 +74,7 @@ internal sealed class FontSet
         var seen = Array.ConvertAll(current._stamps, static s => FileStamp.Of(s.Path) ?? s);
         try
         {
-            return Load(fonts);
+            return LoadSet(fonts);
         }
         catch (Exception ex) when (ex is PrintException or IOException or UnauthorizedAccessException)
         {
@@ -115,43 +103,54 @@ internal sealed class FontSet
     /// <summary>Gets the font file a typeface of this set was loaded from.</summary>
     /// <param name="typeface">One of this set's typefaces.</param>
     /// <returns>The file's bytes.</returns>
-    public byte[] FileOf(SKTypeface typeface) => _files[IndexOf(typeface)];
+    public byte[] FileOf(SKTypeface typeface) => LoadedOf(typeface).File;
 
     /// <summary>Gets the HarfBuzz font over the file a typeface of this set was loaded from.</summary>
     /// <param name="typeface">One of this set's typefaces.</param>
     /// <returns>The face to shape its text with.</returns>
-    public ShapingFace ShapingFaceOf(SKTypeface typeface) => _shapingFaces[IndexOf(typeface)];
+    public ShapingFace ShapingFaceOf(SKTypeface typeface) => LoadedOf(typeface).Shaping;
+
+    /// <summary>
+    /// Gets whether a font file of this set has been read: the faces' files are read when the set is loaded, a fallback's
+    /// only when a character first needs it (the 10.9 MB of Noto Color Emoji for a letter with an emoji).
+    /// </summary>
+    /// <param name="path">The file's path, as configured.</param>
+    /// <returns>True once the file has been read and its typeface made.</returns>
+    internal bool IsRead(string path)
+    {
+        var index = Array.IndexOf(_paths, path);
+        return index >= 0 && Volatile.Read(ref _loaded[index]) is not null;
+    }
 
     /// <summary>Chooses the typeface for a code point in a face.</summary>
-    /// <exception cref="PrintException">No configured font has the character.</exception>
+    /// <exception cref="PrintException">No configured font has the character, or a fallback that would be tried cannot be read.</exception>
     public FaceSlot Resolve(FontFace face, int codePoint)
     {
-        var chain = _chains[(int)face];
         var key = ((long)face << 32) | (uint)codePoint;
-        if (!_choices.TryGetValue(key, out var index))
+        if (_choices.TryGetValue(key, out var index))
         {
-            index = -1;
-            lock (_probeLock)
+            return index < 0 ? throw MissingGlyph(codePoint) : Volatile.Read(ref _slots[(int)face][index])!;
+        }
+
+        var chain = _chains[(int)face];
+        FaceSlot? slot = null;
+        index = -1;
+        lock (_probeLock)
+        {
+            // In chain order, so a fallback is read only for a character that the faces before it lack.
+            for (var i = 0; i < chain.Length; i++)
             {
-                for (var i = 0; i < chain.Length; i++)
+                if (Load(chain[i].File).Probe.ContainsGlyph(codePoint))
                 {
-                    if (_probes[Array.IndexOf(_typefaces, chain[i].Typeface)].ContainsGlyph(codePoint))
-                    {
-                        index = i;
-                        break;
-                    }
+                    index = i;
+                    slot = SlotOf(face, i);
+                    break;
                 }
             }
-
-            _choices.TryAdd(key, index);
         }
 
-        if (index < 0)
-        {
-            throw MissingGlyph(codePoint);
-        }
-
-        return chain[index];
+        _choices.TryAdd(key, index);
+        return slot ?? throw MissingGlyph(codePoint);
     }
 
     /// <summary>
@@ -159,12 +158,13 @@ internal sealed class FontSet
     /// ZWJ sequence, or a character with the emoji presentation selector U+FE0F), so that the shaper sees it in one run
     /// and draws it as the one glyph the font has for it: the first colour font of the face's chain (Noto Color Emoji)
     /// that has all its characters, else the first font that has them (the text-style heart of DejaVu Sans for ❤️
-    /// when no emoji font is configured, as before).
+    /// when no emoji font is configured, as before). The fallbacks are read for it, as it looks for a colour font.
     /// </summary>
     /// <param name="face">The face asked for.</param>
     /// <param name="sequence">The sequence's characters.</param>
     /// <param name="slot">The typeface, drawn without synthetic bold or slant when it is a colour font.</param>
     /// <returns>False when no one font has them all: the characters are then chosen one by one.</returns>
+    /// <exception cref="PrintException">A fallback font file cannot be read.</exception>
     public bool TryResolveSequence(FontFace face, ReadOnlySpan<char> sequence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FaceSlot? slot)
     {
         var chain = _chains[(int)face];
@@ -174,10 +174,10 @@ internal sealed class FontSet
             {
                 for (var i = 0; i < chain.Length; i++)
                 {
-                    var index = Array.IndexOf(_typefaces, chain[i].Typeface);
-                    if ((pass == 0) == _colour[index] && Covers(_probes[index], sequence))
+                    var font = Load(chain[i].File);
+                    if ((pass == 0) == font.Colour && Covers(font.Probe, sequence))
                     {
-                        slot = chain[i];
+                        slot = SlotOf(face, i);
                         return true;
                     }
                 }
@@ -186,6 +186,42 @@ internal sealed class FontSet
 
         slot = null;
         return false;
+    }
+
+    /// <summary>
+    /// Gets the typeface of a face's chain at a position, made once its file is read: a colour font (emoji) is drawn as
+    /// it is, as emboldening or slanting its pictures would only smear them. Called under the probe lock.
+    /// </summary>
+    private FaceSlot SlotOf(FontFace face, int position)
+    {
+        ref var slot = ref _slots[(int)face][position];
+        if (slot is null)
+        {
+            var entry = _chains[(int)face][position];
+            var font = _loaded[entry.File]!;
+            var colour = entry.Fallback && font.Colour;
+            Volatile.Write(ref slot, new FaceSlot(font.Typeface, entry.SyntheticItalic && !colour, entry.SyntheticBold && !colour));
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// Gets a font file of this set, reading it on first use (a fallback; the faces' files are read with the set). Called
+    /// under the probe lock, so each file is read once however many threads render; a file that cannot be read is not
+    /// kept, and is tried again by the next character that needs it.
+    /// </summary>
+    /// <exception cref="PrintException">The file is missing or is not a font.</exception>
+    private LoadedFont Load(int file)
+    {
+        if (_loaded[file] is { } loaded)
+        {
+            return loaded;
+        }
+
+        loaded = LoadedFont.Read(_paths[file], required: false);
+        Volatile.Write(ref _loaded[file], loaded);
+        return loaded;
     }
 
     /// <summary>Whether a font has every character of a sequence but the selectors and joiner the shaper consumes.</summary>
@@ -202,28 +238,14 @@ internal sealed class FontSet
         return true;
     }
 
-    /// <summary>Whether a typeface draws colour glyphs (bitmaps in CBDT or sbix, layers in COLR, or SVG).</summary>
-    private static bool IsColourFont(SKTypeface typeface)
+    /// <summary>Finds a typeface's file by native handle: SkiaSharp may wrap the same typeface in more than one managed object.</summary>
+    private LoadedFont LoadedOf(SKTypeface typeface)
     {
-        foreach (var tag in typeface.GetTableTags())
+        for (var i = 0; i < _loaded.Length; i++)
         {
-            if (tag is 0x43424454 or 0x434F4C52 or 0x73626978 or 0x53564720)
+            if (Volatile.Read(ref _loaded[i]) is { } font && font.Typeface.Handle == typeface.Handle)
             {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Finds a typeface by native handle: SkiaSharp may wrap the same typeface in more than one managed object.</summary>
-    private int IndexOf(SKTypeface typeface)
-    {
-        for (var i = 0; i < _typefaces.Length; i++)
-        {
-            if (_typefaces[i].Handle == typeface.Handle)
-            {
-                return i;
+                return font;
             }
         }
 
@@ -239,7 +261,7 @@ internal sealed class FontSet
 
         var shown = Rune.IsValid(codePoint) && !Rune.IsControl(new Rune(codePoint)) ? $"'{char.ConvertFromUtf32(codePoint)}' " : string.Empty;
         return new PrintException(
-            string.Create(CultureInfo.InvariantCulture, $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({_familyList})."),
+            string.Create(CultureInfo.InvariantCulture, $"The character {shown}(U+{codePoint:X4}) is not in any configured font ({FamilyList()})."),
             "Add a font file that has it (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code), or correct the data.",
             codePoint);
     }
@@ -260,77 +282,81 @@ internal sealed class FontSet
     /// <summary>Whether a code point is one of Unicode's 66 noncharacters.</summary>
     private static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
-    private static FontSet Load(PrintFonts fonts)
+    /// <summary>The families of the files read, for an error (every one of a face's chain is, when no font has a character).</summary>
+    private string FamilyList()
     {
-        var typefaces = new List<SKTypeface>();
-        var files = new List<byte[]>();
-        var byPath = new Dictionary<string, SKTypeface>(StringComparer.Ordinal);
+        var families = new List<string>();
+        for (var i = 0; i < _loaded.Length; i++)
+        {
+            if (Volatile.Read(ref _loaded[i]) is { } read && !families.Contains(read.Typeface.FamilyName))
+            {
+                families.Add(read.Typeface.FamilyName);
+            }
+        }
+
+        return string.Join(", ", families);
+    }
+
+    private static FontSet LoadSet(PrintFonts fonts)
+    {
+        var paths = new List<string>();
+        var loaded = new List<LoadedFont?>();
         var stamps = new List<FileStamp>();
 
-        SKTypeface? Open(string? path, bool required)
+        int? Open(string? path, bool required, bool fallback)
         {
             if (path is null)
             {
                 return null;
             }
 
-            if (byPath.TryGetValue(path, out var known))
+            var known = paths.IndexOf(path);
+            if (known >= 0)
             {
                 return known;
             }
 
-            if (!File.Exists(path))
-            {
-                var hint = Path.GetFileName(path).StartsWith("DejaVu", StringComparison.Ordinal)
-                    ? $" DejaVu fonts come from the system package {DefaultFontFiles.DebianPackage} (Debian/Ubuntu: apt-get install -y {DefaultFontFiles.DebianPackage} fonts-dejavu-extra; the repository's scripts/install-deps.sh does this), searched in {string.Join(", ", DefaultFontFiles.Folders)}."
-                    : " Check PrintOptions.Fonts.";
-                throw new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
-            }
-
-            // Stamped before it is read: a file replaced meanwhile is read again at the next use.
-            stamps.Add(FileStamp.Of(path) ?? throw new FileNotFoundException($"The font file '{path}' was not found.", path));
-            var file = File.ReadAllBytes(path);
-            using var data = SKData.CreateCopy(file);
-            var typeface = SKTypeface.FromData(data)
-                ?? throw new PrintException($"The font file '{path}' could not be loaded as a font (TrueType or OpenType expected).");
-            byPath[path] = typeface;
-            typefaces.Add(typeface);
-            files.Add(file);
-            return typeface;
+            // Stamped before it is read: a file replaced meanwhile is read again at the next use. A fallback is only
+            // looked at here (it exists, and is a font file by its first bytes): it is read when a character needs it.
+            stamps.Add(FileStamp.Of(path) ?? throw LoadedFont.NotFound(path, required));
+            paths.Add(path);
+            loaded.Add(fallback ? LoadedFont.Check(path) : LoadedFont.Read(path, required));
+            return paths.Count - 1;
         }
 
-        var regular = Open(fonts.Regular, required: true)!;
-        var bold = Open(fonts.Bold, required: false);
-        var italic = Open(fonts.Italic, required: false);
-        var boldItalic = Open(fonts.BoldItalic, required: false);
-        var mono = Open(fonts.Monospace, required: false);
-        var monoBold = Open(fonts.MonospaceBold, required: false);
-        var fallbacks = new List<SKTypeface>();
+        var regular = Open(fonts.Regular, required: true, fallback: false)!.Value;
+        var bold = Open(fonts.Bold, required: false, fallback: false);
+        var italic = Open(fonts.Italic, required: false, fallback: false);
+        var boldItalic = Open(fonts.BoldItalic, required: false, fallback: false);
+        var mono = Open(fonts.Monospace, required: false, fallback: false);
+        var monoBold = Open(fonts.MonospaceBold, required: false, fallback: false);
+        var fallbacks = new List<int>();
         foreach (var path in fonts.Fallbacks)
         {
-            fallbacks.Add(Open(path, required: false)!);
+            fallbacks.Add(Open(path, required: false, fallback: true)!.Value);
         }
 
-        var primaries = new FaceSlot[6];
-        primaries[(int)FontFace.Regular] = new FaceSlot(regular, false, false);
-        primaries[(int)FontFace.Bold] = bold is null ? new FaceSlot(regular, false, true) : new FaceSlot(bold, false, false);
-        primaries[(int)FontFace.Italic] = italic is null ? new FaceSlot(regular, true, false) : new FaceSlot(italic, false, false);
+        var primaries = new ChainEntry[6];
+        primaries[(int)FontFace.Regular] = new ChainEntry(regular, false, false, false);
+        primaries[(int)FontFace.Bold] = bold is null ? new ChainEntry(regular, false, true, false) : new ChainEntry(bold.Value, false, false, false);
+        primaries[(int)FontFace.Italic] = italic is null ? new ChainEntry(regular, true, false, false) : new ChainEntry(italic.Value, false, false, false);
         primaries[(int)FontFace.BoldItalic] = boldItalic is not null
-            ? new FaceSlot(boldItalic, false, false)
-            : bold is not null ? new FaceSlot(bold, true, false) : new FaceSlot(regular, true, true);
-        primaries[(int)FontFace.Monospace] = new FaceSlot(mono ?? regular, false, false);
+            ? new ChainEntry(boldItalic.Value, false, false, false)
+            : bold is not null ? new ChainEntry(bold.Value, true, false, false) : new ChainEntry(regular, true, true, false);
+        primaries[(int)FontFace.Monospace] = new ChainEntry(mono ?? regular, false, false, false);
         primaries[(int)FontFace.MonospaceBold] = monoBold is not null
-            ? new FaceSlot(monoBold, false, false)
-            : new FaceSlot(mono ?? regular, false, true);
+            ? new ChainEntry(monoBold.Value, false, false, false)
+            : new ChainEntry(mono ?? regular, false, true, false);
 
-        var chains = new FaceSlot[6][];
+        var chains = new ChainEntry[6][];
         for (var face = 0; face < 6; face++)
         {
             var kind = (FontFace)face;
-            var chain = new List<FaceSlot> { primaries[face] };
+            var chain = new List<ChainEntry> { primaries[face] };
 
             // A character the face lacks comes from the same style of the regular family (bold code falls back to bold
-            // sans), then from the regular face, then from the fallbacks, synthesised to the style asked for.
+            // sans), then from the regular face, then from the fallbacks, synthesised to the style asked for (but a
+            // colour font's: see SlotOf).
             var sameStyle = kind switch
             {
                 FontFace.MonospaceBold => primaries[(int)FontFace.Bold],
@@ -338,31 +364,29 @@ internal sealed class FontSet
                 _ => primaries[face],
             };
             AddDistinct(chain, sameStyle);
-            AddDistinct(chain, new FaceSlot(regular, kind.IsItalic(), kind.IsBold()));
+            AddDistinct(chain, new ChainEntry(regular, kind.IsItalic(), kind.IsBold(), false));
             foreach (var fallback in fallbacks)
             {
-                // A colour font (emoji) is drawn as it is: emboldening or slanting its pictures would only smear them.
-                var colour = IsColourFont(fallback);
-                AddDistinct(chain, new FaceSlot(fallback, kind.IsItalic() && !colour, kind.IsBold() && !colour));
+                AddDistinct(chain, new ChainEntry(fallback, kind.IsItalic(), kind.IsBold(), true));
             }
 
             chains[face] = [.. chain];
         }
 
-        return new FontSet([.. typefaces], [.. files], chains, [.. stamps]);
+        return new FontSet([.. paths], [.. loaded], chains, [.. stamps]);
     }
 
-    private static void AddDistinct(List<FaceSlot> chain, FaceSlot slot)
+    private static void AddDistinct(List<ChainEntry> chain, ChainEntry entry)
     {
         foreach (var existing in chain)
         {
-            if (ReferenceEquals(existing.Typeface, slot.Typeface))
+            if (existing.File == entry.File)
             {
                 return;
             }
         }
 
-        chain.Add(slot);
+        chain.Add(entry);
     }
 
     /// <summary>A file as it was at one moment: its length, last write and creation time (a file renamed over it is new).</summary>
@@ -371,5 +395,120 @@ internal sealed class FontSet
         /// <summary>The file as it is now, or null when it does not exist.</summary>
         public static FileStamp? Of(string path) =>
             new FileInfo(path) is { Exists: true } file ? new FileStamp(path, file.Length, file.LastWriteTimeUtc, file.CreationTimeUtc) : null;
+    }
+
+    /// <summary>A font file in a face's chain of fallbacks, and how to synthesise the face asked for from it.</summary>
+    /// <param name="File">The file's index in the set.</param>
+    /// <param name="SyntheticItalic">Whether to slant it.</param>
+    /// <param name="SyntheticBold">Whether to embolden it.</param>
+    /// <param name="Fallback">Whether it is one of the fallbacks, whose colour fonts are drawn as they are.</param>
+    private readonly record struct ChainEntry(int File, bool SyntheticItalic, bool SyntheticBold, bool Fallback);
+
+    /// <summary>
+    /// A font file read: its bytes (embedded, subset), its typeface, a font to probe it for characters with (under the
+    /// probe lock: an <see cref="SKFont"/> is not thread-safe), its HarfBuzz face, and whether it draws in colour.
+    /// </summary>
+    private sealed class LoadedFont
+    {
+        private LoadedFont(SKTypeface typeface, byte[] file)
+        {
+            Typeface = typeface;
+            File = file;
+            Probe = new SKFont(typeface);
+            Shaping = new ShapingFace(file);
+            Colour = IsColourFont(typeface);
+        }
+
+        public SKTypeface Typeface { get; }
+
+        public byte[] File { get; }
+
+        public SKFont Probe { get; }
+
+        public ShapingFace Shaping { get; }
+
+        public bool Colour { get; }
+
+        /// <summary>Reads a font file.</summary>
+        /// <param name="path">The file.</param>
+        /// <param name="required">Whether it is the regular face, which is not configured explicitly when it is the default.</param>
+        /// <returns>The font.</returns>
+        /// <exception cref="PrintException">The file is missing or is not a font.</exception>
+        public static LoadedFont Read(string path, bool required)
+        {
+            byte[] file;
+            try
+            {
+                file = System.IO.File.ReadAllBytes(path);
+            }
+            catch (FileNotFoundException)
+            {
+                throw NotFound(path, required);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                throw NotFound(path, required);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PrintException($"The font file '{path}' could not be read: {ex.Message}", ex);
+            }
+
+            using var data = SKData.CreateCopy(file);
+            var typeface = SKTypeface.FromData(data) ?? throw NotAFont(path);
+            return new LoadedFont(typeface, file);
+        }
+
+        /// <summary>
+        /// Checks a fallback font file without reading it: that it begins as a TrueType or OpenType font or collection
+        /// does, so a file that is none fails when the set is loaded, as it did when every file was read then.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <returns>Null: the file is read when a character first needs it.</returns>
+        /// <exception cref="PrintException">The file is not a font.</exception>
+        public static LoadedFont? Check(string path)
+        {
+            Span<byte> tag = stackalloc byte[4];
+            using (var stream = System.IO.File.OpenRead(path))
+            {
+                if (stream.ReadAtLeast(tag, 4, throwOnEndOfStream: false) < 4)
+                {
+                    throw NotAFont(path);
+                }
+            }
+
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(tag) is 0x00010000 or 0x74727565 or 0x4F54544F or 0x74746366
+                ? null
+                : throw NotAFont(path);
+        }
+
+        /// <summary>The error for a font file that does not exist, naming the package of the default fonts.</summary>
+        /// <param name="path">The file.</param>
+        /// <param name="required">Whether it is the regular face.</param>
+        /// <returns>The error.</returns>
+        public static PrintException NotFound(string path, bool required)
+        {
+            var hint = Path.GetFileName(path).StartsWith("DejaVu", StringComparison.Ordinal)
+                ? $" DejaVu fonts come from the system package {DefaultFontFiles.DebianPackage} (Debian/Ubuntu: apt-get install -y {DefaultFontFiles.DebianPackage} fonts-dejavu-extra; the repository's scripts/install-deps.sh does this), searched in {string.Join(", ", DefaultFontFiles.Folders)}."
+                : " Check PrintOptions.Fonts.";
+            return new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
+        }
+
+        private static PrintException NotAFont(string path) =>
+            new($"The font file '{path}' could not be loaded as a font (TrueType or OpenType expected).");
+
+        /// <summary>Whether a typeface draws colour glyphs (bitmaps in CBDT or sbix, layers in COLR, or SVG).</summary>
+        private static bool IsColourFont(SKTypeface typeface)
+        {
+            foreach (var tag in typeface.GetTableTags())
+            {
+                if (tag is 0x43424454 or 0x434F4C52 or 0x73626978 or 0x53564720)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -1,0 +1,82 @@
+using OneToOne.Composition.Print.Fonts;
+
+namespace OneToOne.Composition.Print.Tests.Fonts;
+
+/// <summary>
+/// A fallback font is read when a character first needs it: every default renderer read Noto Color Emoji (10.9 MB, some
+/// 22 MB held and 0.1 s) when its fonts were loaded, though most letters have no emoji. Each test has the emoji font
+/// under a path of its own, so it has a font set of its own (sets are kept per process, by their files' paths).
+/// </summary>
+public sealed class LazyFallbackFontTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("oto-lazy-fallback-").FullName;
+
+    [Fact]
+    public void ALetterWithoutEmoji_NeverReadsTheEmojiFont_AndOneWithAnEmojiDoes()
+    {
+        var (options, emoji) = WithEmojiFontOfItsOwn();
+
+        // Bold, italic, code, a table and a text-style heart DejaVu Sans has: every face asked for, none lacking a character.
+        var plain = PrintTestData.RenderMarkdown("# Cheers\n\nA **bold** *pour* of `lager` \u2764 \u2192 Zo\u00EB.\n\n| a | b |\n|---|---|\n| 1 | 2 |", options);
+        Assert.Contains("Cheers", PrintTestData.AllText(plain), StringComparison.Ordinal);
+        Assert.False(FontSet.Get(options.Fonts).IsRead(emoji));
+
+        var beer = PrintTestData.RenderMarkdown("Cheers \U0001F37A", options);
+        Assert.True(FontSet.Get(options.Fonts).IsRead(emoji));
+        Assert.Equal(PrintTestData.RenderMarkdown("Cheers \U0001F37A"), beer);
+    }
+
+    [Fact]
+    public void AnEmojiSequence_ReadsTheEmojiFont_AndPrintsAsWithTheFontReadUpFront()
+    {
+        var (options, emoji) = WithEmojiFontOfItsOwn();
+        _ = new PdfRenderer(options);
+        Assert.False(FontSet.Get(options.Fonts).IsRead(emoji));
+
+        // 1 + U+FE0F + U+20E3: DejaVu Sans has the digit and the selector, the keycap is the emoji font's.
+        var keycap = PrintTestData.RenderMarkdown("x 1\uFE0F\u20E3 y", options);
+
+        Assert.True(FontSet.Get(options.Fonts).IsRead(emoji));
+        Assert.Equal(PrintTestData.RenderMarkdown("x 1\uFE0F\u20E3 y"), keycap);
+    }
+
+    [Fact]
+    public void ParallelRenders_ReadingTheEmojiFontAtOnce_PrintTheSame()
+    {
+        var (options, _) = WithEmojiFontOfItsOwn();
+        var renderer = new PdfRenderer(options);
+        var expected = PrintTestData.RenderMarkdown("Cheers \U0001F37A \U0001F44D\U0001F3FD");
+
+        // One renderer shared by the workers, as a batch run shares it: they all need the font at once.
+        var pdfs = new byte[16][];
+        Parallel.For(0, pdfs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            using var output = new MemoryStream();
+            renderer.RenderMarkdown("Test", "Cheers \U0001F37A \U0001F44D\U0001F3FD", output);
+            pdfs[i] = output.ToArray();
+        });
+
+        Assert.All(pdfs, pdf => Assert.Equal(expected, pdf));
+    }
+
+    [Fact]
+    public void AFallbackThatIsNoFont_FailsWhenTheRendererIsMade_AsBefore()
+    {
+        var notAFont = Path.Combine(_folder, "emoji.ttf");
+        File.WriteAllText(notAFont, "<html>not a font</html>");
+
+        var failure = Assert.Throws<PrintException>(() => new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [notAFont] } }));
+
+        Assert.Contains("could not be loaded as a font", failure.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (PrintOptions Options, string EmojiFile) WithEmojiFontOfItsOwn()
+    {
+        var installed = Assert.Single(PrintFonts.Default.Fallbacks);
+        var emoji = Path.Combine(_folder, Path.GetFileName(installed));
+        File.Copy(installed, emoji);
+        return (PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [emoji] } }, emoji);
+    }
+}
