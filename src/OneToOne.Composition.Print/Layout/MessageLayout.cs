@@ -243,9 +243,9 @@ internal sealed partial class MessageLayout
         // preflight, an address reader or a copy that takes the text in the order it is written got an RTL line's
         // words back to front ("12 רחוב הרצל" for "רחוב הרצל 12"). Each run is placed where it stands, so the page is the same.
         List<(int From, DrawCommand Command)>? inReadingOrder = InLogicalOrder(pieces) ? null : [];
-        foreach (var piece in pieces)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            DrawPiece(text, piece);
+            DrawPiece(text, pieces[i], BesideEmoji(text, pieces, i));
         }
 
         if (inReadingOrder is not null)
@@ -263,7 +263,7 @@ internal sealed partial class MessageLayout
             // area of a linked letter (one area a line, as the URL is written once for each).
             foreach (var piece in hyphen.LinePieces(new TextLine(0, 1)))
             {
-                DrawPiece(hyphen, piece);
+                DrawPiece(hyphen, piece, besideEmoji: false);
             }
         }
 
@@ -272,10 +272,10 @@ internal sealed partial class MessageLayout
             _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
         }
 
-        void DrawPiece(StyledText owner, GlyphPiece piece)
+        void DrawPiece(StyledText owner, GlyphPiece piece, bool besideEmoji)
         {
             var run = owner.Runs[piece.Run];
-            var (glyphRun, advance) = GlyphRunOf(owner, piece);
+            var (glyphRun, advance) = GlyphRunOf(owner, piece, besideEmoji);
             if (glyphRun is not null)
             {
                 var command = DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color);
@@ -308,6 +308,16 @@ internal sealed partial class MessageLayout
         }
     }
 
+    /// <summary>
+    /// Whether the piece before or after one on a line is drawn in a colour font (an emoji): the space between two emoji
+    /// (<c>🍺 🍻</c>), a piece of its own between two runs of the emoji font, is then drawn, so that copying and text
+    /// extraction give it, as a browser's copy does; elsewhere a piece of white space only is left as a gap, as before.
+    /// </summary>
+    private bool BesideEmoji(StyledText text, List<GlyphPiece> pieces, int index) =>
+        (index > 0 && IsColour(text, pieces[index - 1])) || (index + 1 < pieces.Count && IsColour(text, pieces[index + 1]));
+
+    private bool IsColour(StyledText text, GlyphPiece piece) => _fonts.FontSet.IsColour(text.Runs[piece.Run].Font.Typeface);
+
     /// <summary>Whether a line's pieces, left to right, are also in the order of their text (a line without right-to-left text).</summary>
     private static bool InLogicalOrder(List<GlyphPiece> pieces)
     {
@@ -335,9 +345,9 @@ internal sealed partial class MessageLayout
 
     /// <summary>
     /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when
-    /// the piece shows nothing but white space.
+    /// the piece shows nothing but white space, unless it stands beside an emoji (<see cref="BesideEmoji"/>).
     /// </summary>
-    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece)
+    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece, bool besideEmoji)
     {
         var glyphs = text.Glyphs;
         var count = piece.GlyphEnd - piece.GlyphStart;
@@ -374,7 +384,7 @@ internal sealed partial class MessageLayout
             pen += glyph.Advance;
         }
 
-        if (!visible)
+        if (!visible && (!besideEmoji || drawn == 0))
         {
             return (null, pen);
         }

@@ -57,6 +57,36 @@ public sealed class EmojiPrintTests
         Assert.Equal(LetterX(letters, "y") - LetterX(letters, "x"), LetterX(LettersOf(PrintTestData.RenderMarkdown($"x {Beer} y")), "y") - LetterX(letters, "x"), 0.05);
     }
 
+    [Theory]
+    [InlineData("\U0001F37A \U0001F37B")] // two emoji: the space between them is a run of its own, of DejaVu Sans
+    [InlineData("\U0001F44D\U0001F3FD \U0001F1E9\U0001F1EA 1\uFE0F\u20E3")] // sequences
+    [InlineData("**Prost** \U0001F37A")] // bold, then a space in the regular face, then the emoji
+    [InlineData("\U0001F37A *prost*")]
+    public void Space_BesideAnEmoji_IsDrawn_SoThatItCopiesAndExtracts(string markdown)
+    {
+        var pdf = PrintTestData.RenderMarkdown(markdown);
+
+        // The space glyph was left out, as for any piece of white space only: "🍺 🍻" copied and extracted as "🍺🍻".
+        var written = markdown.Replace("*", string.Empty, StringComparison.Ordinal);
+        Assert.Equal(written, string.Concat(LettersOf(pdf).Select(static l => l.Value)));
+        Assert.Contains(written, PrintTestData.AllText(pdf), StringComparison.Ordinal);
+        using var document = PrintTestData.Open(pdf);
+        Assert.Equal(written.Split(' '), document.GetPage(1).GetWords().Where(static w => w.BoundingBox.Bottom > 100).Select(static w => w.Text));
+    }
+
+    [Fact]
+    public void Space_BetweenTwoEmoji_KeepsItsWidth()
+    {
+        var spaced = LettersOf(PrintTestData.RenderMarkdown("\U0001F37A \U0001F37B"));
+        var joined = LettersOf(PrintTestData.RenderMarkdown("\U0001F37A\U0001F37B"));
+
+        var space = Assert.Single(spaced, static l => l.Value == " ");
+        Assert.Contains("DejaVuSans", space.FontName, StringComparison.Ordinal);
+        Assert.Equal(spaced[0].EndBaseLine.X, space.StartBaseLine.X, 0.05);
+        Assert.Equal(space.EndBaseLine.X, spaced[2].StartBaseLine.X, 0.05);
+        Assert.Equal(joined[1].StartBaseLine.X + Width(space), spaced[2].StartBaseLine.X, 0.05);
+    }
+
     [Fact]
     public void Heart_WithoutTheEmojiSelector_StaysDejaVuSansTextHeart()
     {
@@ -133,11 +163,10 @@ public sealed class EmojiPrintTests
         Prop.ForAll(Gen.ArrayOf(Gen.Elements(tokens)).Where(static t => t.Length is > 0 and <= 6).ToArbitrary(), words =>
         {
             // Opened by a Latin letter: a paragraph that is left to right and is no heading ("# …") or list ("1 …" is not, but
-            // the letter keeps it simple). Spaces are left out of the comparison: one between two emoji is a run of its
-            // own, which draws nothing (the gap is there, the space glyph is not), as between any two fallback runs.
+            // the letter keeps it simple). Spaces too: one between two emoji, a run of its own, is drawn.
             var text = "x " + string.Join(' ', words);
             var copied = string.Concat(LettersOf(PrintTestData.RenderMarkdown(text)).Select(static l => l.Value));
-            Assert.Equal(text.Replace(" ", string.Empty, StringComparison.Ordinal), copied.Replace(" ", string.Empty, StringComparison.Ordinal));
+            Assert.Equal(text, copied);
         }).QuickCheckThrowOnFailure();
     }
 
