@@ -87,6 +87,20 @@ public sealed class EmojiPrintTests
         Assert.Equal(joined[1].StartBaseLine.X + Width(space), spaced[2].StartBaseLine.X, 0.05);
     }
 
+    [Theory]
+    [InlineData("x *\U0001F44D*\U0001F3FD y")] // the thumb in italics, its skin tone not
+    [InlineData("x **\U0001F44D**\U0001F3FD y")]
+    public void Sequence_SplitByEmphasis_PrintsAsItsTwoParts_AsInABrowser(string markdown)
+    {
+        // <em>👍</em>🏽: a browser shapes the text of each style apart, so the tone does not join the thumb (a yellow
+        // thumb, then the tone's swatch); print does the same, and copies the characters as written.
+        var letters = LettersOf(PrintTestData.RenderMarkdown(markdown));
+
+        var pictures = letters.Where(static l => l.FontName == "Type3").Select(static l => l.Value).ToList();
+        Assert.Equal(["\U0001F44D", "\U0001F3FD"], pictures);
+        Assert.Equal("x \U0001F44D\U0001F3FD y", string.Concat(letters.Select(static l => l.Value)));
+    }
+
     [Fact]
     public void Heart_WithoutTheEmojiSelector_StaysDejaVuSansTextHeart()
     {
