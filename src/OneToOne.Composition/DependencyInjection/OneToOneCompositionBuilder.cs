@@ -6,24 +6,21 @@ namespace OneToOne.Composition.DependencyInjection;
 /// <summary>Returned by <c>AddOneToOneComposition</c> for further configuration, in the <c>IHttpClientBuilder</c> style.</summary>
 public sealed class OneToOneCompositionBuilder
 {
-    internal OneToOneCompositionBuilder(IServiceCollection services, OneToOneCompositionSetup setup)
-    {
-        Services = services;
-        Setup = setup;
-    }
+    internal OneToOneCompositionBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>Gets the service collection being configured.</summary>
     public IServiceCollection Services { get; }
 
-    internal OneToOneCompositionSetup Setup { get; }
-
-    /// <summary>Adds another configuration step; steps run in the order they were added.</summary>
+    /// <summary>
+    /// Adds another configuration step, as <c>services.Configure&lt;OneToOneCompositionOptions&gt;(configure)</c> does; steps
+    /// run in the order they were added, with <c>services.Configure</c>'s and bindings' among them.
+    /// </summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
     public OneToOneCompositionBuilder Configure(Action<OneToOneCompositionOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Setup.Steps.Add(configure);
+        Services.Configure(configure);
         return this;
     }
 

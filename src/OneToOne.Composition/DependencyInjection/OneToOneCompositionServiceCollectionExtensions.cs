@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OneToOne.Composition;
 using OneToOne.Composition.DependencyInjection;
 
@@ -13,26 +14,31 @@ public static class OneToOneCompositionServiceCollectionExtensions
     /// first asked for) and a singleton <see cref="CatalogMonitor"/> (made only when asked for; it follows edits of the
     /// catalog's files: take its <see cref="CatalogMonitor.Current"/> per request). Calling it again is harmless.
     /// </summary>
+    /// <remarks>
+    /// The options follow the options pattern: <c>services.Configure&lt;OneToOneCompositionOptions&gt;(…)</c> and
+    /// <c>services.AddOptions&lt;OneToOneCompositionOptions&gt;().Bind(section).ValidateOnStart()</c> configure what the
+    /// services are made from, as the steps given here do (<c>IOptions&lt;OneToOneCompositionOptions&gt;</c>, read once,
+    /// when the first of them is made). The container's <see cref="TimeProvider"/>, <see cref="IScoreProvider"/>,
+    /// <see cref="OneToOne.Composition.Contacts.IContactHistory"/> and <see cref="System.Diagnostics.Metrics.IMeterFactory"/>
+    /// are applied after every configuration step.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further configuration.</returns>
     public static OneToOneCompositionBuilder AddOneToOneComposition(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var setup = FindSetup(services);
-        if (setup is null)
-        {
-            setup = new OneToOneCompositionSetup();
-            services.AddSingleton(setup);
-        }
-
-        services.TryAddSingleton(static provider => provider.GetRequiredService<OneToOneCompositionSetup>().Build(provider.GetService<TimeProvider>(), provider.GetService<IScoreProvider>(), provider.GetService<OneToOne.Composition.Contacts.IContactHistory>(), provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddOptions();
+        services.TryAddSingleton<OneToOneCompositionSetup>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OneToOneCompositionOptions>, OneToOneCompositionSetup>(static provider => provider.GetRequiredService<OneToOneCompositionSetup>()));
+        services.TryAddTransient<IOptionsFactory<OneToOneCompositionOptions>, OneToOneCompositionOptionsFactory>();
+        services.TryAddSingleton(static provider => provider.GetRequiredService<IOptions<OneToOneCompositionOptions>>().Value);
         services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
         services.TryAddSingleton(static provider => provider.GetRequiredService<CatalogLoader>().Load(CatalogPath(provider, nameof(Catalog))));
         services.TryAddSingleton(static provider => new CatalogMonitor(provider.GetRequiredService<CatalogLoader>(), CatalogPath(provider, nameof(CatalogMonitor))));
-        return new OneToOneCompositionBuilder(services, setup);
+        return new OneToOneCompositionBuilder(services);
     }
 
-    /// <summary>Registers the library and adds a configuration step.</summary>
+    /// <summary>Registers the library and adds a configuration step (<c>services.Configure(configure)</c>).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the catalog path and options.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -45,17 +51,4 @@ public static class OneToOneCompositionServiceCollectionExtensions
         provider.GetRequiredService<OneToOneCompositionOptions>().CatalogPath is { } path && !string.IsNullOrWhiteSpace(path)
             ? path
             : throw new InvalidOperationException($"No catalog path is configured (OneToOneCompositionOptions.CatalogPath is null or blank). Call AddOneToOneComposition(o => o.CatalogPath = \"catalog.yaml\") before resolving {resolving}.");
-
-    private static OneToOneCompositionSetup? FindSetup(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(OneToOneCompositionSetup) && descriptor.ImplementationInstance is OneToOneCompositionSetup setup)
-            {
-                return setup;
-            }
-        }
-
-        return null;
-    }
 }

@@ -6,11 +6,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Checks, as an application starts, what <c>AddOneToOneComposition</c> registered.</summary>
 /// <remarks>
-/// The registered <see cref="Catalog"/> is loaded when first asked for, so a catalog with errors (or a configuration step
-/// that sets an option out of range) fails the first request or batch, not the start. The options pattern's
-/// <c>ValidateOnStart</c> has the host check options as it starts; this package depends on
-/// Microsoft.Extensions.DependencyInjection.Abstractions only, not on the hosting or options packages, so the same check
-/// is one call the application makes between building its host and running it.
+/// The registered <see cref="Catalog"/> is loaded when first asked for, so a catalog with errors fails the first request
+/// or batch, not the start. The options pattern's <c>ValidateOnStart</c> has a host check the options as it starts (a
+/// bound limit out of range is an <c>OptionsValidationException</c> naming it); loading the catalog is this one call,
+/// which the application makes between building its host and running it.
 /// </remarks>
 public static class OneToOneCompositionServiceProviderExtensions
 {

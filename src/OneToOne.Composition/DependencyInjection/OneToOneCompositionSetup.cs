@@ -1,38 +1,34 @@
+using Microsoft.Extensions.Options;
+
 namespace OneToOne.Composition.DependencyInjection;
 
-/// <summary>The configuration steps of every <c>AddOneToOneComposition</c> call, applied once when first needed.</summary>
-internal sealed class OneToOneCompositionSetup
+/// <summary>
+/// Applies the container's clock, score provider, contact history and meter factory to the options, after every
+/// configuration step (<c>services.Configure</c>, a binding, <c>AddOneToOneComposition</c>'s steps). Its registration
+/// also marks the services as having <c>AddOneToOneComposition</c>.
+/// </summary>
+internal sealed class OneToOneCompositionSetup(IServiceProvider services) : IPostConfigureOptions<OneToOneCompositionOptions>
 {
-    public List<Action<OneToOneCompositionOptions>> Steps { get; } = [];
-
-    public OneToOneCompositionOptions Build(TimeProvider? timeProvider, IScoreProvider? scoreProvider = null, Contacts.IContactHistory? contactHistory = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+    public void PostConfigure(string? name, OneToOneCompositionOptions options)
     {
-        var options = new OneToOneCompositionOptions();
-        foreach (var step in Steps)
-        {
-            step(options);
-        }
-
-        if (timeProvider is not null)
+        if (services.GetService(typeof(TimeProvider)) is TimeProvider timeProvider)
         {
             options.Composition = options.Composition with { TimeProvider = timeProvider };
         }
 
-        if (scoreProvider is not null)
+        if (services.GetService(typeof(IScoreProvider)) is IScoreProvider scoreProvider)
         {
             options.Composition = options.Composition with { ScoreProvider = scoreProvider };
         }
 
-        if (contactHistory is not null)
+        if (services.GetService(typeof(Contacts.IContactHistory)) is Contacts.IContactHistory contactHistory)
         {
             options.Composition = options.Composition with { ContactHistory = contactHistory };
         }
 
-        if (meterFactory is not null && options.Composition.MeterFactory is null)
+        if (options.Composition.MeterFactory is null && services.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory)) is System.Diagnostics.Metrics.IMeterFactory meterFactory)
         {
             options.Composition = options.Composition with { MeterFactory = meterFactory };
         }
-
-        return options;
     }
 }
