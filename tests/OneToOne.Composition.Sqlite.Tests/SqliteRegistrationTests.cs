@@ -43,4 +43,38 @@ public sealed class SqliteRegistrationTests : IDisposable
         using var reopened = new SqliteContactHistory(file);
         Assert.Empty(reopened.Contacts("ann"));
     }
+
+    [Fact]
+    public void AskingForTheSqliteHistory_WhenAnotherContactHistoryWasRegisteredFirst_SaysWhichOneTheCapsCountIn_AndOpensNoFile()
+    {
+        // The caps count in the first history registered; a SqliteContactHistory made apart from it was a second file,
+        // which a data protection endpoint's Forget or a worker's Prune emptied while the caps' own contacts stayed.
+        var file = Path.Combine(_directory, "contacts.db");
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition().AddContactHistory(new InMemoryContactHistory()).AddSqliteContactHistory(file);
+
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<InMemoryContactHistory>(provider.GetRequiredService<OneToOneCompositionOptions>().Composition.ContactHistory);
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<SqliteContactHistory>());
+
+        Assert.Equal(
+            $"AddSqliteContactHistory(\"{file}\") was not used: the contact history registered first, an InMemoryContactHistory, is the one frequency caps count in. Register one contact history: remove AddSqliteContactHistory, or the other registration.",
+            error.Message);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public void AskingForTheSqliteHistory_WhenAContactHistoryRegisteredAfterReplacesIt_Fails_RatherThanServeAFileTheCapsDoNotUse()
+    {
+        var file = Path.Combine(_directory, "contacts.db");
+        var services = new ServiceCollection();
+        services.AddOneToOneComposition().AddSqliteContactHistory(file);
+        services.AddSingleton<IContactHistory>(new InMemoryContactHistory());
+
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<SqliteContactHistory>());
+
+        Assert.Contains("an InMemoryContactHistory, is the one frequency caps count in", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
 }
