@@ -21,9 +21,11 @@ public sealed record AddressWindow(float Left, float Top, float Width, float Hei
     /// DIN 680): 20 mm from the left edge and 45 mm from the top, 85 × 45 mm, of which the top 5 mm are the
     /// return-address line in small type and the next 40 mm hold up to nine address lines. Text starts 5 mm inside the
     /// field (25 mm from the edge, the standard's text margin); the body starts at 98.46 mm, where form B puts the first
-    /// line below the address field.
+    /// line below the address field. Each call gives an instance of its own: the configuration binder sets init-only
+    /// properties through reflection, and <c>configuration.Bind(AddressWindow.Din5008FormB)</c> rewrote one shared instance
+    /// for every renderer in the process.
     /// </summary>
-    public static AddressWindow Din5008FormB { get; } = FromMillimetres(left: 20, top: 45, width: 85, height: 45, returnAddressHeight: 5, inset: 5, bodyTop: 98.46f);
+    public static AddressWindow Din5008FormB => FromMillimetres(left: 20, top: 45, width: 85, height: 45, returnAddressHeight: 5, inset: 5, bodyTop: 98.46f);
 
     /// <summary>
     /// Gets the address position for a US #10 window envelope (4 1/8 × 9 1/2 in with a 1 1/8 × 4 1/2 in window, 7/8 in
@@ -31,9 +33,10 @@ public sealed record AddressWindow(float Left, float Top, float Width, float Hei
     /// 2.0 in from the top, 4.0 × 1.125 in. These are the commonly cited placements (the envelope makers' window
     /// specification, less about 1/4 in each side for the folded sheet moving inside the envelope); they are an
     /// assumption, not a USPS rule, so check them against the envelope stock and adjust with <c>with</c>. A 1/6 in
-    /// zone at the top takes the return address; the body starts at 3.5 in.
+    /// zone at the top takes the return address; the body starts at 3.5 in. Each call gives an instance of its own, as
+    /// <see cref="Din5008FormB"/> does.
     /// </summary>
-    public static AddressWindow Us10 { get; } = new(Left: 0.875f * 72, Top: 2.0f * 72, Width: 4.0f * 72, Height: 1.125f * 72, ReturnAddressHeight: 12f, Inset: 0f, BodyTop: 3.5f * 72);
+    public static AddressWindow Us10 => new(Left: 0.875f * 72, Top: 2.0f * 72, Width: 4.0f * 72, Height: 1.125f * 72, ReturnAddressHeight: 12f, Inset: 0f, BodyTop: 3.5f * 72);
 
     /// <summary>Creates a window from millimetres.</summary>
     /// <param name="left">The box's distance from the left edge, in millimetres.</param>

@@ -15,8 +15,16 @@ namespace OneToOne.Composition.Print;
 /// </remarks>
 public sealed record PrintFonts
 {
-    /// <summary>Gets DejaVu Sans and DejaVu Sans Mono from the system font folders, and Noto Color Emoji as the fallback when installed.</summary>
-    public static PrintFonts Default { get; } = DefaultFontFiles.Create();
+    // The font folders are searched once; each Default is a copy of what was found.
+    private static readonly PrintFonts SystemFonts = DefaultFontFiles.Create();
+
+    /// <summary>
+    /// Gets DejaVu Sans and DejaVu Sans Mono from the system font folders (searched once), and Noto Color Emoji as the
+    /// fallback when installed. Each call gives an instance of its own: the configuration binder sets init-only properties
+    /// through reflection, and <c>configuration.Bind(PrintFonts.Default)</c> rewrote one shared instance for every renderer
+    /// in the process.
+    /// </summary>
+    public static PrintFonts Default => SystemFonts with { };
 
     /// <summary>Gets the regular body face (required).</summary>
     public required string Regular { get; init; }

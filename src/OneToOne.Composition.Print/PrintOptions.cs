@@ -8,8 +8,13 @@ namespace OneToOne.Composition.Print;
 /// </summary>
 public sealed record PrintOptions
 {
-    /// <summary>Gets the defaults: A4, 20 mm margins, 10.5 pt DejaVu Sans, "Page n of m" footer, link URLs printed.</summary>
-    public static PrintOptions Default { get; } = new();
+    /// <summary>
+    /// Gets the defaults: A4, 20 mm margins, 10.5 pt DejaVu Sans, "Page n of m" footer, link URLs printed. Each call gives
+    /// an instance of its own, with fonts and address windows of its own (read it once, not per message): the
+    /// configuration binder sets init-only properties through reflection, and <c>configuration.Bind(PrintOptions.Default)</c>
+    /// rewrote one shared instance for every renderer in the process.
+    /// </summary>
+    public static PrintOptions Default => new();
 
     /// <summary>Initializes options equal to <see cref="Default"/>, with fonts and address windows of their own.</summary>
     public PrintOptions()
@@ -50,10 +55,10 @@ public sealed record PrintOptions
     /// <summary>Gets the body font size in points; headings are sized relative to it.</summary>
     public float BaseFontSize { get; init; } = 10.5f;
 
-    // This and the address windows start as copies of the shared defaults: the configuration binder (Get<PrintOptions>(),
-    // or Bind in AddPdf's step) binds into the instance a property holds, and would rewrite PrintFonts.Default for all.
+    // This and the address windows start as instances of their own (each Default is a new one): the configuration binder
+    // (Get<PrintOptions>(), or Bind in AddPdf's step) binds into the instance a property holds.
     /// <summary>Gets the font files.</summary>
-    public PrintFonts Fonts { get; init; } = PrintFonts.Default with { };
+    public PrintFonts Fonts { get; init; } = PrintFonts.Default;
 
     /// <summary>
     /// Gets the most pages one message may run to (100 unless set): a message that runs on past them is a
@@ -97,10 +102,10 @@ public sealed record PrintOptions
     public bool Duplex { get; init; }
 
     /// <summary>Gets the address box for <c>window: din5008</c> (see <see cref="AddressWindow.Din5008FormB"/>).</summary>
-    public AddressWindow Din5008Window { get; init; } = AddressWindow.Din5008FormB with { };
+    public AddressWindow Din5008Window { get; init; } = AddressWindow.Din5008FormB;
 
     /// <summary>Gets the address box for <c>window: us10</c> (see <see cref="AddressWindow.Us10"/>).</summary>
-    public AddressWindow Us10Window { get; init; } = AddressWindow.Us10 with { };
+    public AddressWindow Us10Window { get; init; } = AddressWindow.Us10;
 
     /// <summary>
     /// Gets the font size of the address lines in points. Lines are set 1.2 × this size apart, so 10 pt gives the nine

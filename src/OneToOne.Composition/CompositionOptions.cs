@@ -5,8 +5,12 @@ namespace OneToOne.Composition;
 /// <summary>Settings for loading and running catalogs. Immutable; vary with <c>with</c>.</summary>
 public sealed record CompositionOptions
 {
-    /// <summary>Gets the default options.</summary>
-    public static CompositionOptions Default { get; } = new();
+    /// <summary>
+    /// Gets the default options. Each call gives an instance of its own, with limits of its own (read it once, not per
+    /// message): the configuration binder sets init-only properties through reflection, and
+    /// <c>configuration.Bind(CompositionOptions.Default)</c> rewrote one shared instance for every loader in the process.
+    /// </summary>
+    public static CompositionOptions Default => new();
 
     /// <summary>Initializes options equal to <see cref="Default"/>, with limits of their own.</summary>
     public CompositionOptions()

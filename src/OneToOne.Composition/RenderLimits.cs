@@ -9,8 +9,13 @@ namespace OneToOne.Composition;
 /// </summary>
 public sealed record RenderLimits
 {
-    /// <summary>Gets the defaults: 1,000 loop iterations, recursion depth 100, 1 MiB of output, 1 second per message.</summary>
-    public static RenderLimits Default { get; } = new();
+    /// <summary>
+    /// Gets the defaults: 1,000 loop iterations, recursion depth 100, 1 MiB of output, 1 second per message. Each call
+    /// gives an instance of its own (read it once, not per message): the configuration binder sets init-only properties
+    /// through reflection, and <c>configuration.Bind(RenderLimits.Default)</c> rewrote one shared instance for every
+    /// loader in the process.
+    /// </summary>
+    public static RenderLimits Default => new();
 
     /// <summary>
     /// Gets the most iterations a loop may run, counting the iterations of every loop nested inside it:
