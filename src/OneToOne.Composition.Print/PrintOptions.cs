@@ -70,11 +70,11 @@ public sealed record PrintOptions
     public int MaxPages
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            field = value;
-        }
+        // Named, with how to fix it: ThrowIfLessThan named the setter's 'value', which a binding from configuration reported.
+        init => field = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxPages), value,
+                string.Create(CultureInfo.InvariantCulture, $"PrintOptions.MaxPages must be at least 1; it was {value}. Raise it to the most pages one message may run to."));
     } = 100;
 
     /// <summary>

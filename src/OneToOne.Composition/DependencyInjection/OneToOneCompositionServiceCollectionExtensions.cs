@@ -30,7 +30,7 @@ public static class OneToOneCompositionServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton<OneToOneCompositionSetup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OneToOneCompositionOptions>, OneToOneCompositionSetup>(static provider => provider.GetRequiredService<OneToOneCompositionSetup>()));
-        services.TryAddTransient<IOptionsFactory<OneToOneCompositionOptions>, OneToOneCompositionOptionsFactory>();
+        services.TryAddTransient<IOptionsFactory<OneToOneCompositionOptions>, BindingOptionsFactory<OneToOneCompositionOptions>>();
         services.TryAddSingleton(static provider => provider.GetRequiredService<IOptions<OneToOneCompositionOptions>>().Value);
         services.TryAddSingleton(static provider => new CatalogLoader(provider.GetRequiredService<OneToOneCompositionOptions>().Composition));
         services.TryAddSingleton(static provider => provider.GetRequiredService<CatalogLoader>().Load(CatalogPath(provider, nameof(Catalog))));
