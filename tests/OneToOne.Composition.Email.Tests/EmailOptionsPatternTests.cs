@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using static OneToOne.Composition.Email.Tests.Mail;
+
+namespace OneToOne.Composition.Email.Tests;
+
+/// <summary>
+/// An application configures the registered composer the Microsoft.Extensions way:
+/// <c>services.AddOptions&lt;EmailOptions&gt;().Bind(section).ValidateOnStart()</c>.
+/// </summary>
+public sealed class EmailOptionsPatternTests
+{
+    [Fact]
+    public void AddOptionsBind_SetsTheComposersOptions_DatedByTheContainersClock()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Email:DefaultFrom", "Desk <desk@example.com>"), new("Email:MessageIdDomain", "mail.example.com")])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        services.AddOneToOneComposition().AddEmail();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email"));
+        using var provider = services.BuildServiceProvider();
+
+        var message = Load(provider.GetRequiredService<EmailComposer>().Compose(Club, Club.Decide(Person(), "bare")).ToBytes());
+
+        Assert.Equal("desk@example.com", Assert.Single(message.From.Mailboxes).Address);
+        Assert.EndsWith("@mail.example.com", message.MessageId, StringComparison.Ordinal);
+        Assert.Equal(Now, message.Date);
+        Assert.Null(EmailOptions.Default.DefaultFrom);
+    }
+
+    [Theory]
+    [InlineData("DefaultFrom", "the desk", "EmailOptions.DefaultFrom 'the desk' is not one valid address; write it as 'name@example.com' or 'Name <name@example.com>'.")]
+    [InlineData("HtmlSizeWarningBytes", "-1", "EmailOptions.HtmlSizeWarningBytes must be from 0 to 2147483647 bytes; it was -1.")]
+    public async Task ValidateOnStart_ABoundValueThatCannotWork_StopsTheHost_NamingTheOptionAndHowToFixIt(string key, string value, string message)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new($"Email:{key}", value)]);
+        builder.Services.AddOneToOneComposition().AddEmail();
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection("Email")).ValidateOnStart();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(typeof(EmailOptions), error.OptionsType);
+        Assert.StartsWith(message, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+}
