@@ -180,26 +180,22 @@ internal sealed class BodyPadding
         var text = new StringBuilder();
         for (var start = 0; start < style.Length;)
         {
-            // One declaration: up to a semicolon outside quotes and parentheses.
-            var end = start;
-            for (int depth = 0, quote = 0; end < style.Length && (style[end] != ';' || depth > 0 || quote != 0); end++)
-            {
-                var c = style[end];
-                quote = quote != 0 ? (c == quote ? 0 : quote) : c is '"' or '\'' ? c : 0;
-                depth += quote != 0 ? 0 : c == '(' ? 1 : c == ')' ? -1 : 0;
-            }
-
+            // One declaration: up to a semicolon outside quotes, parentheses and comments.
+            var end = DeclarationEnd(style, start);
             var declaration = style.AsSpan(start, end - start).Trim();
             start = end + 1;
-            var colon = declaration.IndexOf(':');
-            var name = colon < 0 ? declaration : declaration[..colon].Trim();
+
+            // Its name and value read without its comments (/* x */ padding: 20px is padding), the declaration kept as written.
+            var read = declaration.Contains("/*", StringComparison.Ordinal) ? CssComments.Remove(declaration.ToString()).AsSpan().Trim() : declaration;
+            var colon = read.IndexOf(':');
+            var name = colon < 0 ? read : read[..colon].Trim();
             if (declaration.IsEmpty || name.StartsWith("padding", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
             text.Append(text.Length == 0 ? string.Empty : "; ");
-            var value = colon < 0 ? default : declaration[(colon + 1)..].Trim();
+            var value = colon < 0 ? default : read[(colon + 1)..].Trim();
             var important = value.EndsWith("!important", StringComparison.OrdinalIgnoreCase);
             if (name.Equals("max-width", StringComparison.OrdinalIgnoreCase) && !_borderBox && _maxWidth is not null
                 && Whole(important ? value[..^"!important".Length] : value) is { } width)
@@ -220,6 +216,38 @@ internal sealed class BodyPadding
         {
             body.SetAttribute("style", text.ToString());
         }
+    }
+
+    /// <summary>Where the declaration that starts at <paramref name="start"/> ends: at a semicolon outside strings, parentheses and comments.</summary>
+    private static int DeclarationEnd(string style, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < style.Length; i++)
+        {
+            switch (style[i])
+            {
+                case ';' when depth == 0:
+                    return i;
+                case '\\':
+                    i++;
+                    break;
+                case '"' or '\'':
+                    i = CssComments.StringEnd(style, i) - 1;
+                    break;
+                case '/' when i + 1 < style.Length && style[i + 1] == '*':
+                    var close = style.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    i = close < 0 ? style.Length : close + 1;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+
+        return style.Length;
     }
 
     /// <summary>A length in whole pixels (<c>24px</c>, <c>0</c>), or null.</summary>

@@ -183,7 +183,9 @@ internal static class HtmlPreparer
                 return false;
             }
 
+            // Read without comments: a "/* brand color */" or "/* no prefers-color-scheme rules yet */" declares nothing.
             var css = element.LocalName == "style" ? element.TextContent : element.GetAttribute("style");
+            css = css is null ? null : CssComments.Remove(css);
             if (css is not null && DeclaresColorScheme(css))
             {
                 return false;

@@ -5,7 +5,11 @@ using AngleSharp.Text;
 
 namespace OneToOne.Composition.Email.Html;
 
-/// <summary>Takes a declaration's value as written (after AngleSharp has split off <c>!important</c>).</summary>
+/// <summary>
+/// Takes a declaration's value as written (after AngleSharp has split off <c>!important</c>), less its comments, which
+/// AngleSharp keeps in the value: <c>padding: 0 /* sides */ 24px</c> read as three values, <c>max-width: 600px /* x */</c>
+/// as no length (<see cref="CssComments"/>).
+/// </summary>
 internal sealed class RawValueConverter : IValueConverter
 {
     public static RawValueConverter Instance { get; } = new();
@@ -20,6 +24,6 @@ internal sealed class RawValueConverter : IValueConverter
             source.Next();
         }
 
-        return new RawCssValue(text.ToString().Trim());
+        return new RawCssValue(CssComments.Remove(text.ToString()).Trim());
     }
 }

@@ -132,6 +132,19 @@ public sealed class BodyWrapperTests
     }
 
     [Theory]
+    [InlineData("/* x */ padding: 20px; color: #222", "color: #222")]
+    [InlineData("color: #222; /* gutter; 20px */ padding: 20px", "color: #222")]
+    [InlineData("color: #222 /* ink */; padding/**/: 20px /* gutter */", "color: #222 /* ink */")]
+    public void APaddingAfterAComment_IsMovedOffTheBody_NotAppliedTwice(string bodyStyle, string keptStyle)
+    {
+        // CSS reads "/* x */ padding: 20px" as padding: left on the body as well, it padded the content twice where the body is kept.
+        var (html, _) = Compose(Catalog(string.Empty, string.Empty, bodyTag: "<body style=\"" + bodyStyle + "\">"));
+
+        Assert.Equal("color: #222; padding: 20px", Wrapper(html).GetAttribute("style"));
+        Assert.Equal(keptStyle, html.Body!.GetAttribute("style"));
+    }
+
+    [Theory]
     [InlineData("body { padding: 8px; background: rgba(0, 0, 0, 0.5); color: #222 }", "color: #222; padding: 8px")]
     [InlineData("body { background-color: #00000080; color: #222 }", "color: #222")]
     [InlineData("html { background: hsl(0 0% 0% / 20%) } body { color: #222 }", "color: #222")]

@@ -52,6 +52,16 @@ public sealed class ColorSchemeTests
         Assert.True(document.Head!.QuerySelectorAll("meta[name]").Length <= 1);
     }
 
+    [Theory]
+    [InlineData("<style>/* color-scheme: set by each client */ p { color: #333 }</style>", "<p>x</p>", "light only|light only|color-scheme: light only")]
+    [InlineData("<style>/* prefers-color-scheme rules: none yet */ p { color: #333 }</style>", "<p>x</p>", "light only|light only|color-scheme: light only")]
+    [InlineData("<style>/* brand color: see below */ p { margin: 0 }</style>", "<p style=\"/* background */ margin: 0\">x</p>", "||")]
+    public void Comments_DeclareNothing(string head, string body, string schemes)
+    {
+        // CSS ignores comments: a note that names a property or a query neither declares a scheme nor sets a colour.
+        Assert.Equal(schemes, Schemes(Prepare(head, body)));
+    }
+
     [Fact]
     public void MessageWithoutColours_DeclaresNothing()
     {

@@ -63,6 +63,21 @@ public sealed class OutlookWidthsTests
     }
 
     [Fact]
+    public void CommentsInTheValues_AreNoPartOfThem()
+    {
+        // "600px /* content */" is 600px, and "0 /* sides */ 24px" two values: neither was read, and Outlook got no table.
+        var html = Compose(".sheet { max-width: 600px /* content */; margin: 0 /**/ auto; padding: 0 /* sides */ 24px; background: #fff /* paper */ }");
+
+        var table = GhostTable(html.QuerySelector(".sheet")!);
+        Assert.NotNull(table);
+        Assert.Equal("648", table.GetAttribute("width"));
+        Assert.Equal("center", table.GetAttribute("align"));
+        Assert.Equal("padding:0 24px 0 24px", table.QuerySelector("td")!.GetAttribute("style"));
+        Assert.Equal("#ffffff", table.QuerySelector("td")!.GetAttribute("bgcolor"));
+        Assert.Equal("max-width: 600px; margin: 0 auto; padding: 0 24px; background: #fff", html.QuerySelector(".sheet")!.GetAttribute("style"));
+    }
+
+    [Fact]
     public void ACentredBlockWithAPixelMaxWidth_IsInACentredTableOfThatWidth_ForOutlookOnly()
     {
         // The bundled example's sheet.
