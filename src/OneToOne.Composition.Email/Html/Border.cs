@@ -9,8 +9,9 @@ namespace OneToOne.Composition.Email.Html;
 /// <c>thin</c> 1, <c>medium</c> 3, <c>thick</c> 5 (CSS leaves these to the browser; Chrome, Firefox and Safari agree). It
 /// counts only when the side's style shows a border (<c>solid</c>, <c>dashed</c>, …): with <c>none</c> or <c>hidden</c>
 /// (the initial style, so <c>border: 1px</c> draws nothing, and <c>border-style: initial</c> or <c>unset</c> neither) the
-/// width is 0. A width in other units (<c>em</c>), or a width or style the composer cannot read (<c>var()</c>,
-/// <c>inherit</c>), counts as 0, as padding in other units is left.
+/// width is 0. A width in units the composer cannot tell in pixels (<c>%</c> is no border width; <c>calc()</c>, an
+/// <c>em</c> of an unknown font size), or a width or style it cannot read (<c>var()</c>, <c>inherit</c>), counts as 0,
+/// as such padding is left.
 /// </remarks>
 internal static class Border
 {
@@ -61,17 +62,31 @@ internal static class Border
             {
                 width = keyword;
             }
-            else if (token.Length > 0 && (char.IsAsciiDigit(token[0]) || token[0] == '.'))
+            else if (token.Length > 0 && (char.IsAsciiDigit(token[0]) || token[0] is '.' or '+' or '-' || IsFunction(token)))
             {
+                // A length, signed too (a negative one makes the declaration invalid: the caller drops it), or calc() and the like.
                 width = token.ToString();
+            }
+            else if (token.StartsWith("var(", StringComparison.OrdinalIgnoreCase))
+            {
+                // The whole value is the variable's, known only in the client: neither width nor style can be read.
+                return (token.ToString(), token.ToString());
             }
         }
 
         return (width, style);
     }
 
-    /// <summary>A side's border width in whole pixels (0 when its style draws none or the width cannot be read).</summary>
-    public static int Pixels(string? width, string? style)
+    /// <summary>
+    /// A side's border width in pixels as browsers draw it (0 when its style draws none or the width cannot be read): a
+    /// length (<see cref="CssLength"/>) snapped as CSS Values 4 snaps a border width, at one device pixel a CSS pixel (a
+    /// width above 1 rounded down to whole pixels, a width between 0 and 1 up to 1: <c>1.5px</c> is 1, <c>0.75pt</c> 1).
+    /// </summary>
+    /// <param name="width">The side's width, or null for the initial <c>medium</c>.</param>
+    /// <param name="style">The side's style, or null for the initial <c>none</c>.</param>
+    /// <param name="em">The element's font size in pixels, or null when unknown.</param>
+    /// <param name="rem">The root's font size in pixels, or null when unknown.</param>
+    public static double Pixels(string? width, string? style, double? em, double? rem)
     {
         if (style is null || !Drawn.Contains(style))
         {
@@ -84,9 +99,14 @@ internal static class Border
             "thin" => 1,
             "medium" => 3,
             "thick" => 5,
-            _ => HtmlPreparer.Pixels(width) is { } pixels ? int.Parse(pixels, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            _ => CssLength.Pixels(width, em, rem) is { } pixels and > 0 ? (pixels < 1 ? 1 : Math.Floor(pixels)) : 0,
         };
     }
+
+    /// <summary>Whether a value is a math function (<c>calc()</c>, <c>min()</c>, <c>max()</c>, <c>clamp()</c>), a width the composer cannot read.</summary>
+    private static bool IsFunction(ReadOnlySpan<char> token) =>
+        token.StartsWith("calc(", StringComparison.OrdinalIgnoreCase) || token.StartsWith("min(", StringComparison.OrdinalIgnoreCase)
+        || token.StartsWith("max(", StringComparison.OrdinalIgnoreCase) || token.StartsWith("clamp(", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A width keyword in lower case (<c>thin</c>, <c>medium</c>, <c>thick</c>), or null.</summary>
     private static string? KeywordName(ReadOnlySpan<char> width) =>

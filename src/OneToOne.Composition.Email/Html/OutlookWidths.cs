@@ -14,8 +14,10 @@ namespace OneToOne.Composition.Email.Html;
 /// A body with a pixel <c>max-width</c> has its content put in such a table, unless that content is one block with a
 /// table of its own (the Gmail wrapper, which repeats the body's width: <see cref="BodyWrapper"/>).
 /// The table is as wide as the box is elsewhere, and its cell carries the block's background colour and side padding,
-/// which Word does not draw on a <c>&lt;div&gt;</c> (see <see cref="Cell"/>). A width in other units
-/// (<c>%</c>, <c>em</c>) is left, as the composer cannot tell its pixels, and so are inline blocks
+/// which Word does not draw on a <c>&lt;div&gt;</c> (see <see cref="Cell"/>). Lengths count in the units CSS fixes in
+/// pixels (<c>pt</c>, <c>rem</c>, <c>em</c> of a known font size: <see cref="CssLength"/>), summed exactly and rounded
+/// once. A width in other units (<c>%</c>, <c>em</c> of the client's font size) is left, as the composer cannot tell its
+/// pixels, and so are inline blocks
 /// (<c>display: inline-block</c>, the columns of a "hybrid" layout, which need one table with a cell per column) and
 /// elements that cannot stand in a table cell's place (a <c>&lt;td&gt;</c>, a <c>&lt;span&gt;</c>).
 /// <para>
@@ -57,7 +59,7 @@ internal static class OutlookWidths
         for (var node = document.FirstChild; node is not null; node = Next(node, document))
         {
             if (node is IElement element && Blocks.Contains(element.LocalName) && element.GetAttribute("style") is { } style
-                && Ghost(style, bare: element.LocalName == "table") is { } opening && body.Contains(element) && element != body && !IsLayoutsOwn(element))
+                && Ghost(element, style, bare: element.LocalName == "table") is { } opening && body.Contains(element) && element != body && !IsLayoutsOwn(element))
             {
                 (found ??= []).Add((element, opening));
             }
@@ -65,7 +67,7 @@ internal static class OutlookWidths
 
         // The body's own max-width: its content in one table (a bare cell: the body's background and padding Word draws),
         // unless that content is one block with a table of its own, as the Gmail wrapper that repeats the width is.
-        var bodyOpening = body.GetAttribute("style") is { } bodyStyle && Ghost(bodyStyle, bare: true) is { } opened
+        var bodyOpening = body.GetAttribute("style") is { } bodyStyle && Ghost(body, bodyStyle, bare: true) is { } opened
             && !IsOneGhostedBlock(body, found) && !IsLayoutsOwn(body) ? opened : null;
         if (found is null && bodyOpening is null)
         {
@@ -100,17 +102,22 @@ internal static class OutlookWidths
 
     /// <summary>
     /// The opening comment of the ghost table a style asks for, or null: its width and alignment, and, for a block other
-    /// than a table, the cell's background colour and side padding (see <see cref="Cell"/>).
+    /// than a table, the cell's background colour and side padding (see <see cref="Cell"/>). Lengths count in any unit
+    /// <see cref="CssLength"/> tells in pixels; logical properties (<c>padding-inline</c>, <c>border-inline-start</c>,
+    /// <c>margin-inline</c>) stand for the sides the element's direction gives them (<see cref="IsRightToLeft"/>); and a
+    /// declaration CSS drops as invalid (a negative padding or border width) is no declaration.
     /// </summary>
-    private static string? Ghost(string style, bool bare)
+    private static string? Ghost(IElement element, string style, bool bare)
     {
         Declared width = default, left = default, right = default, background = default, paddingLeft = default, paddingRight = default, boxSizing = default;
         Declared borderLeftWidth = default, borderRightWidth = default, borderLeftStyle = default, borderRightStyle = default;
+        bool? rightToLeft = null;
+        var directionRead = false;
         foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
         {
             switch (name)
             {
-                case "max-width":
+                case "max-width" when !CssLength.IsNegative(value):
                     width.Set(value.Trim(), isImportant);
                     break;
                 case "display" when value.Trim().StartsWith("inline", StringComparison.OrdinalIgnoreCase) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase):
@@ -125,39 +132,64 @@ internal static class OutlookWidths
                 case "margin-right":
                     right.Set(value.Trim(), isImportant);
                     break;
+                case "margin-inline" or "margin-inline-start" or "margin-inline-end":
+                    Logical(ref left, ref right, name, value, isImportant, Direction());
+                    break;
                 case "background" or "background-color":
                     background.Set(value.Trim(), isImportant);
                     break;
-                case "padding" when HorizontalSides(value) is var (sideRight, sideLeft):
+                case "padding" when !CssLength.AnyNegative(value) && HorizontalSides(value) is var (sideRight, sideLeft):
                     paddingRight.Set(sideRight, isImportant);
                     paddingLeft.Set(sideLeft, isImportant);
                     break;
-                case "padding-left":
+                case "padding-left" when !CssLength.IsNegative(value):
                     paddingLeft.Set(value.Trim(), isImportant);
                     break;
-                case "padding-right":
+                case "padding-right" when !CssLength.IsNegative(value):
                     paddingRight.Set(value.Trim(), isImportant);
+                    break;
+                case "padding-inline" or "padding-inline-start" or "padding-inline-end" when !CssLength.AnyNegative(value):
+                    Logical(ref paddingLeft, ref paddingRight, name, value, isImportant, Direction());
                     break;
                 case "box-sizing":
                     boxSizing.Set(value.Trim(), isImportant);
                     break;
-                case "border" or "border-left" or "border-right":
+                case "border" or "border-left" or "border-right" or "border-inline" or "border-inline-start" or "border-inline-end":
                     // A border shorthand sets its sides' width and style, each to its initial value (medium, none) when not given.
                     var (sideWidth, sideStyle) = Border.Shorthand(value);
-                    if (name != "border-right")
+                    if (CssLength.IsNegative(sideWidth))
+                    {
+                        break;
+                    }
+
+                    var (setsLeft, setsRight) = name switch
+                    {
+                        "border" or "border-inline" => (true, true),
+                        "border-left" => (true, false),
+                        "border-right" => (false, true),
+                        _ => Sides(name.EndsWith("-start", StringComparison.Ordinal), Direction()),
+                    };
+                    if (setsLeft)
                     {
                         borderLeftWidth.Set(sideWidth, isImportant);
                         borderLeftStyle.Set(sideStyle, isImportant);
                     }
 
-                    if (name != "border-left")
+                    if (setsRight)
                     {
                         borderRightWidth.Set(sideWidth, isImportant);
                         borderRightStyle.Set(sideStyle, isImportant);
                     }
 
+                    if (!setsLeft && !setsRight)
+                    {
+                        // One side, but which the composer cannot tell (dir="auto"): neither is known.
+                        borderLeftWidth.Set(Unknown, isImportant);
+                        borderRightWidth.Set(Unknown, isImportant);
+                    }
+
                     break;
-                case "border-width" when HorizontalSides(value) is var (widthRight, widthLeft):
+                case "border-width" when !CssLength.AnyNegative(value) && HorizontalSides(value) is var (widthRight, widthLeft):
                     borderRightWidth.Set(widthRight, isImportant);
                     borderLeftWidth.Set(widthLeft, isImportant);
                     break;
@@ -165,11 +197,14 @@ internal static class OutlookWidths
                     borderRightStyle.Set(styleRight, isImportant);
                     borderLeftStyle.Set(styleLeft, isImportant);
                     break;
-                case "border-left-width":
+                case "border-left-width" when !CssLength.IsNegative(value):
                     borderLeftWidth.Set(value.Trim(), isImportant);
                     break;
-                case "border-right-width":
+                case "border-right-width" when !CssLength.IsNegative(value):
                     borderRightWidth.Set(value.Trim(), isImportant);
+                    break;
+                case "border-inline-width" or "border-inline-start-width" or "border-inline-end-width" when !CssLength.AnyNegative(value):
+                    Logical(ref borderLeftWidth, ref borderRightWidth, name, value, isImportant, Direction());
                     break;
                 case "border-left-style":
                     borderLeftStyle.Set(value.Trim(), isImportant);
@@ -177,10 +212,22 @@ internal static class OutlookWidths
                 case "border-right-style":
                     borderRightStyle.Set(value.Trim(), isImportant);
                     break;
+                case "border-inline-style" or "border-inline-start-style" or "border-inline-end-style":
+                    Logical(ref borderLeftStyle, ref borderRightStyle, name, value, isImportant, Direction());
+                    break;
             }
         }
 
-        if (width.Value is null || HtmlPreparer.Pixels(width.Value) is not { } pixels || pixels == "0")
+        // The font sizes em and rem are of, read only for a length that needs them.
+        double? em = null, rem = null;
+        if (CssLength.IsFontRelative(width.Value) || CssLength.IsFontRelative(paddingLeft.Value) || CssLength.IsFontRelative(paddingRight.Value)
+            || CssLength.IsFontRelative(borderLeftWidth.Value) || CssLength.IsFontRelative(borderRightWidth.Value))
+        {
+            rem = CssLength.RootFontSize(element.Owner!);
+            em = CssLength.FontSize(element, rem);
+        }
+
+        if (width.Value is null || CssLength.Pixels(width.Value, em, rem) is not { } maxWidth || Math.Round(maxWidth, MidpointRounding.AwayFromZero) <= 0)
         {
             return null;
         }
@@ -190,11 +237,11 @@ internal static class OutlookWidths
         if (bare)
         {
             // A table's own background and cells Word draws (the ghost cell would paint past a table narrower than it), as it does the body's.
-            return Opening(pixels, align, string.Empty);
+            return Opening(Whole(maxWidth), align, string.Empty);
         }
 
-        var borders = Border.Pixels(borderLeftWidth.Value, borderLeftStyle.Value) + Border.Pixels(borderRightWidth.Value, borderRightStyle.Value);
-        var (tableWidth, cell) = Cell(pixels, background.Value, paddingLeft.Value, paddingRight.Value, borders, string.Equals(boxSizing.Value, "border-box", StringComparison.OrdinalIgnoreCase));
+        var borders = Border.Pixels(borderLeftWidth.Value, borderLeftStyle.Value, em, rem) + Border.Pixels(borderRightWidth.Value, borderRightStyle.Value, em, rem);
+        var (tableWidth, cell) = Cell(maxWidth, background.Value, paddingLeft.Value, paddingRight.Value, borders, string.Equals(boxSizing.Value, "border-box", StringComparison.OrdinalIgnoreCase), em, rem);
         return Opening(tableWidth, align, cell);
 
         // The right and left values of a margin or padding shorthand of one to four values (top right bottom left), or null.
@@ -206,6 +253,135 @@ internal static class OutlookWidths
         }
 
         static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
+
+        bool? Direction()
+        {
+            if (!directionRead)
+            {
+                (rightToLeft, directionRead) = (IsRightToLeft(element), true);
+            }
+
+            return rightToLeft;
+        }
+    }
+
+    /// <summary>What stands for a side whose value the composer cannot tell (a logical one where the direction is unknown).</summary>
+    private const string Unknown = "unknown";
+
+    /// <summary>A table width in whole pixels, rounded as an image's pixel size is (half away from zero).</summary>
+    private static string Whole(double pixels) => Math.Round(pixels, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Which physical sides an inline-start (or inline-end) side is: left and right in that order; neither when the direction is unknown.</summary>
+    private static (bool Left, bool Right) Sides(bool start, bool? rightToLeft) => rightToLeft switch
+    {
+        null => (false, false),
+        true => (!start, start),
+        false => (start, !start),
+    };
+
+    /// <summary>
+    /// Sets the left and right sides a logical property gives a value: <c>*-inline</c> (one value for both, or start and
+    /// end), <c>*-inline-start</c> or <c>*-inline-end</c> (one side), as the direction maps them; where it is unknown, both
+    /// are unknown unless both get one value.
+    /// </summary>
+    private static void Logical(ref Declared left, ref Declared right, string name, string value, bool isImportant, bool? rightToLeft)
+    {
+        string start, end;
+        if (name.EndsWith("-start", StringComparison.Ordinal) || name.EndsWith("-start-width", StringComparison.Ordinal) || name.EndsWith("-start-style", StringComparison.Ordinal))
+        {
+            (start, end) = (value.Trim(), string.Empty);
+        }
+        else if (name.EndsWith("-end", StringComparison.Ordinal) || name.EndsWith("-end-width", StringComparison.Ordinal) || name.EndsWith("-end-style", StringComparison.Ordinal))
+        {
+            (start, end) = (string.Empty, value.Trim());
+        }
+        else
+        {
+            Span<Range> values = stackalloc Range[3];
+            var count = value.AsSpan().Split(values, ' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (count is not (1 or 2))
+            {
+                return; // invalid: dropped
+            }
+
+            start = value[values[0]];
+            end = count == 2 ? value[values[1]] : start;
+        }
+
+        if (rightToLeft is null)
+        {
+            if (start.Length > 0 && start == end)
+            {
+                left.Set(start, isImportant);
+                right.Set(end, isImportant);
+            }
+            else
+            {
+                left.Set(Unknown, isImportant);
+                right.Set(Unknown, isImportant);
+            }
+
+            return;
+        }
+
+        var (leftValue, rightValue) = rightToLeft.Value ? (end, start) : (start, end);
+        if (leftValue.Length > 0)
+        {
+            left.Set(leftValue, isImportant);
+        }
+
+        if (rightValue.Length > 0)
+        {
+            right.Set(rightValue, isImportant);
+        }
+    }
+
+    /// <summary>
+    /// Whether an element's direction is right to left: its style's <c>direction</c>, else its <c>dir</c> (<c>ltr</c>,
+    /// <c>rtl</c>), else its parent's, left to right at the root. Null when it depends on the text (<c>dir="auto"</c>) or
+    /// on what the composer cannot read.
+    /// </summary>
+    private static bool? IsRightToLeft(IElement element)
+    {
+        for (var at = element; at is not null; at = at.ParentElement)
+        {
+            string? direction = null;
+            var important = false;
+            if (at.GetAttribute("style") is { } style)
+            {
+                foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
+                {
+                    if (name == "direction" && (isImportant || !important))
+                    {
+                        (direction, important) = (value.Trim(), isImportant);
+                    }
+                }
+            }
+
+            switch (direction?.ToLowerInvariant())
+            {
+                case "ltr" or "initial":
+                    return false;
+                case "rtl":
+                    return true;
+                case null or "inherit" or "unset":
+                    break;
+                default:
+                    return null;
+            }
+
+            switch (at.GetAttribute("dir")?.Trim().ToLowerInvariant())
+            {
+                case "ltr":
+                    return false;
+                case "rtl":
+                    return true;
+                case "auto":
+                    return null;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A property's value as a style declares it: a later declaration wins, unless an earlier one is !important and it is not.</summary>
@@ -231,22 +407,23 @@ internal static class OutlookWidths
     /// background colour as <c>bgcolor</c> and the side padding in pixels, which Outlook then applies once: the div's own
     /// is ignored there. The table is then as wide as the box is elsewhere: the <c>max-width</c>, the side padding and the
     /// side borders (<c>box-sizing: content-box</c>), or the <c>max-width</c> alone (<c>border-box</c>, where it holds
-    /// them). The border Word draws on the div itself, inside the cell (see <see cref="Border"/>). Padding in other units is
+    /// them). The border Word draws on the div itself, inside the cell (see <see cref="Border"/>). The padding is written in
+    /// pixels to a thousandth whatever its unit (<c>10pt</c> is <c>13.333px</c>); one the composer cannot tell in pixels is
     /// left, as is a translucent colour (<c>rgba(…, .5)</c>), which a <c>bgcolor</c> would paint solid: an opaque one is
     /// written as <c>#rrggbb</c> whatever its notation (<see cref="CssColor"/>).
     /// </summary>
-    private static (string Width, string Cell) Cell(string maxWidth, string? background, string? paddingLeft, string? paddingRight, int borders, bool borderBox)
+    private static (string Width, string Cell) Cell(double maxWidth, string? background, string? paddingLeft, string? paddingRight, double borders, bool borderBox, double? em, double? rem)
     {
         var cell = string.Empty;
         var outside = borders;
-        if (HtmlPreparer.Pixels(paddingLeft ?? "0") is { } leftPixels && HtmlPreparer.Pixels(paddingRight ?? "0") is { } rightPixels
-            && (leftPixels, rightPixels) is not ("0", "0"))
+        if (CssLength.Pixels(paddingLeft ?? "0", em, rem) is { } leftPixels and >= 0 && CssLength.Pixels(paddingRight ?? "0", em, rem) is { } rightPixels and >= 0
+            && (leftPixels, rightPixels) is not (0, 0))
         {
             cell = " style=\"padding:0 " + Length(rightPixels) + " 0 " + Length(leftPixels) + "\"";
-            outside += int.Parse(leftPixels, CultureInfo.InvariantCulture) + int.Parse(rightPixels, CultureInfo.InvariantCulture);
+            outside += leftPixels + rightPixels;
         }
 
-        var width = borderBox || outside == 0 ? maxWidth : (int.Parse(maxWidth, CultureInfo.InvariantCulture) + outside).ToString(CultureInfo.InvariantCulture);
+        var width = Whole(borderBox ? maxWidth : maxWidth + outside);
 
         if (background is not null && CssColor.Background(background) is { } color)
         {
@@ -255,7 +432,8 @@ internal static class OutlookWidths
 
         return (width, cell);
 
-        static string Length(string pixels) => pixels == "0" ? pixels : pixels + "px";
+        // In pixels, to a thousandth (10pt is 13.333px): Word keeps a cell's padding in twentieths of a point.
+        static string Length(double pixels) => pixels == 0 ? "0" : Math.Round(pixels, 3, MidpointRounding.AwayFromZero).ToString("0.###", CultureInfo.InvariantCulture) + "px";
     }
 
     /// <summary>Whether the body's content is one element (and no text) that has a ghost table of its own.</summary>

@@ -14,7 +14,7 @@ namespace OneToOne.Composition.Email.Tests.Html;
 /// </summary>
 public sealed class OutlookWidthsTests
 {
-    private static IDocument Compose(string style, string body = "<div class=\"sheet\">{{ content }}</div>", string head = "", EmailOptions? options = null)
+    private static IDocument Compose(string style, string body = "<div class=\"sheet\">{{ content }}</div>", string head = "", EmailOptions? options = null, string bodyAttributes = "")
     {
         var catalog = new CatalogLoader(TestOptions.Untimed).Parse($$$"""
             catalog: t
@@ -28,7 +28,7 @@ public sealed class OutlookWidthsTests
                 body: "{{ slot 's' }}"
                 email:
                   from: club@example.com
-                  layout: '<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title>{{{head}}}<style>{{{style}}}</style></head><body>{{{body}}}</body></html>'
+                  layout: '<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title>{{{head}}}<style>{{{style}}}</style></head><body{{{bodyAttributes}}}>{{{body}}}</body></html>'
             """);
         var message = Load(new EmailComposer(options ?? Options).Compose(catalog, catalog.Decide(Person(), "m")).ToBytes());
         return new HtmlParser().ParseDocument(message.HtmlBody!);
@@ -154,6 +154,75 @@ public sealed class OutlookWidthsTests
     [InlineData("max-width: 600px; border: 1px solid; border-right-style: var(--line)", "601", null)] // unread, as an unread width is
     public void TheTableCountsTheSideBorders_AsBrowsersSizeTheBox(string style, string width, string? cellStyle)
     {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("", "max-width: 450pt; padding: 0 18pt; border: 0.75pt solid", "650", "padding:0 24px 0 24px")] // 4/3 pixels a point
+    [InlineData("", "max-width: 6.25in; padding: 0 0.25in", "648", "padding:0 24px 0 24px")]
+    [InlineData("", "max-width: 37.5rem; padding: 0 1.5rem; border: 0.0625rem solid", "650", "padding:0 24px 0 24px")] // of 16 pixels
+    [InlineData("html { font-size: 10px } ", "max-width: 60rem; padding: 0 2.4rem", "648", "padding:0 24px 0 24px")] // of the root's
+    [InlineData("html { font-size: 62.5% } ", "max-width: 60rem; padding: 0 2.4rem", "648", "padding:0 24px 0 24px")]
+    [InlineData("body { font: 15px/1.5 Georgia, serif } ", "max-width: 40em; padding: 0 1.6em", "648", "padding:0 24px 0 24px")] // the inherited size
+    [InlineData("body { font-size: 10px } ", "font-size: 200%; max-width: 30em; padding: 0 1.2em; border: 0.05em solid", "650", "padding:0 24px 0 24px")] // its own
+    [InlineData("", "max-width: 600px; padding: 0 10pt", "627", "padding:0 13.333px 0 13.333px")]
+    [InlineData("", "max-width: 600.5px; padding: 0 10.5px", "622", "padding:0 10.5px 0 10.5px")] // 621.5, rounded once
+    [InlineData("", "max-width: 600px; padding: 0 24px; border: 1.5px solid", "650", "padding:0 24px 0 24px")] // snapped as browsers draw a border: 1
+    [InlineData("", "max-width: 600px; border: 0.5px solid", "602", null)] // thinner than a pixel: 1
+    [InlineData("", "max-width: 600px; padding: 0 2em", "600", null)] // no font size set: the client's (Gmail's is smaller)
+    [InlineData("", "max-width: 600px; padding: 0 24px; border: 1px solid; border-left: calc(1px + 1px) solid", "649", "padding:0 24px 0 24px")] // unread: not counted
+    public void LengthsInOtherUnits_CountAsThePixelsCSSMakesThem(string sheet, string style, string width, string? cellStyle)
+    {
+        var html = Compose(sheet.Length == 0 ? string.Empty : sheet + ".x { color: #222222 }", $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("", "max-width: 600px; padding-inline: 24px; border-inline: 1px solid", "650", "padding:0 24px 0 24px")]
+    [InlineData("", "max-width: 600px; padding-inline: 30px 10px; border-inline-start: 3px solid", "643", "padding:0 10px 0 30px")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; padding-inline: 30px 10px; border-inline-start: 3px solid", "643", "padding:0 30px 0 10px")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; padding: 0 8px; padding-inline-start: 30px; border-inline-start-width: 3px; border-inline-start-style: solid", "641", "padding:0 30px 0 8px")]
+    [InlineData(" dir=\"rtl\"", "direction: ltr; max-width: 600px; padding-inline-start: 30px", "630", "padding:0 0 0 30px")] // the style's direction wins
+    [InlineData("", "max-width: 600px; border-inline-width: 2px 4px; border-inline-style: solid", "606", null)]
+    [InlineData("", "max-width: 600px; padding-inline-start: 20px; padding-left: 5px", "605", "padding:0 0 0 5px")] // the later wins
+    [InlineData("", "max-width: 600px; padding-left: 5px; padding-inline-start: 20px", "620", "padding:0 0 0 20px")]
+    [InlineData(" dir=\"auto\"", "max-width: 600px; padding-inline: 20px", "640", "padding:0 20px 0 20px")] // either way
+    [InlineData(" dir=\"auto\"", "max-width: 600px; padding-inline: 20px 10px", "600", null)] // depends on the text: left
+    public void LogicalSides_AreTheSidesTheDirectionGivesThem(string bodyAttributes, string style, string width, string? cellStyle)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>", bodyAttributes: bodyAttributes);
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("max-width: 600px; margin-inline: auto", "center")]
+    [InlineData("max-width: 600px; margin-inline-start: auto", "right")]
+    public void LogicalAutoMargins_AlignTheTable(string style, string align)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
+
+        Assert.Equal(align, GhostTable(html.QuerySelector("#box")!)!.GetAttribute("align"));
+    }
+
+    [Theory]
+    [InlineData("max-width: 600px; padding: 0 24px; padding-left: -5px", "648", "padding:0 24px 0 24px")]
+    [InlineData("max-width: 600px; padding-inline: 10px; padding: 0 -1px", "620", "padding:0 10px 0 10px")]
+    [InlineData("max-width: 600px; border: 2px solid; border-right-width: -3px", "604", null)]
+    [InlineData("max-width: 600px; border-left: 2px solid; border-width: 0 -1px", "602", null)]
+    [InlineData("max-width: 600px; border-inline: 2px solid; border-left: -1px solid", "604", null)]
+    public void ANegativeWidthOrPadding_IsDroppedAsCSSDropsIt(string style, string width, string? cellStyle)
+    {
+        // Another property than the one it would override: a property written twice is merged to its last value when read.
         var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>");
 
         var table = GhostTable(html.QuerySelector("#box")!)!;
