@@ -122,6 +122,9 @@ internal static class OutlookWidths
                     break;
                 case "display" when value.Trim().StartsWith("inline", StringComparison.OrdinalIgnoreCase) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase):
                     return null;
+                case "mso-hide" when value.Trim().Equals("all", StringComparison.OrdinalIgnoreCase):
+                    // Hidden from Outlook (a block for other clients only): its table, outside it, would show there empty.
+                    return null;
                 case "margin" when HorizontalSides(value) is var (marginRight, marginLeft):
                     right.Set(marginRight, isImportant);
                     left.Set(marginLeft, isImportant);

@@ -409,6 +409,17 @@ public sealed class OutlookWidthsTests
     }
 
     [Fact]
+    public void ABlockHiddenFromOutlook_GetsNoTable()
+    {
+        // mso-hide: all hides the block in Outlook; the table around it, outside, would show an empty padded white strip.
+        var html = Compose(".web-only { max-width: 600px; padding: 0 24px; background: #ffffff; mso-hide: all }", "<div class=\"web-only\">{{ content }}</div><div class=\"sheet\" style=\"max-width: 600px\">x</div>");
+
+        Assert.Null(GhostTable(html.QuerySelector(".web-only")!));
+        Assert.DoesNotContain(html.Body!.ChildNodes, node => node is IComment && node.NextSibling is IElement { ClassName: "web-only" });
+        Assert.NotNull(GhostTable(html.QuerySelector(".sheet")!));
+    }
+
+    [Fact]
     public void AnInlineElementOrATableCellWithAMaxWidth_GetsNoTable()
     {
         var html = Compose("span, td { max-width: 300px }", "<div>{{ content }}<span>x</span></div><table><tr><td>y</td></tr></table>");
