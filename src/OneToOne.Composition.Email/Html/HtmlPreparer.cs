@@ -128,12 +128,31 @@ internal static class HtmlPreparer
 
             foreach (var (name, value, _) in StyleSheetCache.Current.Declaration(style))
             {
-                if (name is "width" or "height" && !image.HasAttribute(name) && Pixels(value) is { } pixels)
+                if (name is "width" or "height" && !image.HasAttribute(name) && ImagePixels(image, value) is { } pixels)
                 {
                     image.SetAttribute(name, pixels);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An image's CSS size as the whole number of an HTML size attribute, or null: in any unit CSS fixes in pixels
+    /// (<c>150pt</c> is 200, <c>10rem</c> 160 where the layout sets no root font size: <see cref="CssLength"/>), not
+    /// negative (CSS drops that).
+    /// </summary>
+    private static string? ImagePixels(IElement image, string value)
+    {
+        double? em = null, rem = null;
+        if (CssLength.IsFontRelative(value))
+        {
+            rem = CssLength.RootFontSize(image.Owner!);
+            em = CssLength.FontSize(image, rem);
+        }
+
+        return CssLength.Pixels(value, em, rem) is { } pixels and >= 0
+            ? Math.Round(pixels, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)
+            : null;
     }
 
     /// <summary>A CSS length in pixels (<c>600px</c>, <c>0</c>) as the whole number of an HTML size attribute, or null.</summary>

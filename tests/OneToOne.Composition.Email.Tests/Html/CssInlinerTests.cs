@@ -141,6 +141,21 @@ public sealed class CssInlinerTests
         Assert.Equal("width: 600px; height: auto; display: block", images[0].GetAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("img { width: 150pt; height: 0.5in }", "200", "48")] // 4/3 pixels a point, 96 an inch
+    [InlineData("img { width: 37.5rem }", "600", null)] // of 16 pixels: the layout sets no root font size
+    [InlineData("html { font-size: 10px } img { width: 12rem }", "120", null)]
+    [InlineData("p { font-size: 20px } img { width: 3em }", "60", null)] // of the image's font size, inherited
+    [InlineData("img { width: 3em }", null, null)] // the client's font size: unknown
+    [InlineData("img { width: -10px }", null, null)] // invalid: CSS drops it
+    public void ImageSizedInOtherUnits_GetsThePixelsCSSMakesThem(string css, string? width, string? height)
+    {
+        var document = Inline(css, "<p><img src=\"https://example.com/hero.png\" alt=\"\"></p>");
+
+        Assert.Equal(width, document.Images[0].GetAttribute("width"));
+        Assert.Equal(height, document.Images[0].GetAttribute("height"));
+    }
+
     [Fact]
     public void ImageWithItsOwnSizeAttributes_KeepsThem()
     {
