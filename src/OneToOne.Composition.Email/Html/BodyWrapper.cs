@@ -248,7 +248,8 @@ internal static class BodyWrapper
     /// Adds the body's <c>max-width</c> in pixels, and its <c>auto</c> side margins, which centre it: without them Gmail
     /// showed the body's content as wide as its window. Where the body is kept they change nothing, as the wrapper fills
     /// the body's content box, which is no wider than the <c>max-width</c> (auto margins of a block that fills its
-    /// container are 0). A width in <c>%</c> or <c>em</c> is left: it would be read against another box.
+    /// container are 0). One in <c>pt</c> (or <c>in</c>, <c>cm</c>, …) is carried in pixels, as CSS fixes it. A width in
+    /// <c>%</c>, <c>em</c> or <c>rem</c> is left: it would be read against another box or font size.
     /// </summary>
     private static void AddWidth((string Name, string Value, bool IsImportant)[] style, List<(string Name, string Value)> carried, BodyPadding? padding)
     {
@@ -280,7 +281,8 @@ internal static class BodyWrapper
             }
         }
 
-        if (width is null || HtmlPreparer.Pixels(width) is not { } pixels || pixels == "0")
+        // In pixels, or in an absolute unit CSS fixes in pixels (450pt is 600px, 451pt 601.333px); not rem, of the root Gmail drops.
+        if (width is null || (HtmlPreparer.Pixels(width) ?? Absolute(width)) is not { } pixels || pixels == "0")
         {
             return;
         }
@@ -297,6 +299,10 @@ internal static class BodyWrapper
         {
             carried.Add(("margin-right", "auto"));
         }
+
+        static string? Absolute(string width) => CssLength.Pixels(width, em: null, rem: null) is { } pixels and > 0
+            ? Math.Round(pixels, 3, MidpointRounding.AwayFromZero).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     private enum Background

@@ -121,6 +121,19 @@ public sealed class BodyWrapperTests
         Assert.Equal(bodyAfter, html.Body!.GetAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("max-width: 450pt; margin: 0 auto", "max-width: 600px; margin-left: auto; margin-right: auto")] // 4/3 pixels a point
+    [InlineData("max-width: 451pt", "max-width: 601.333px")]
+    [InlineData("max-width: 6.25in; margin-left: auto", "max-width: 600px; margin-left: auto")]
+    public void ABodyWithAMaxWidthInPoints_HasItInPixelsOnTheWrapper_ForGmail(string body, string wrapperStyle)
+    {
+        // Gmail drops the body: its width in an absolute unit is as exact as one in pixels.
+        var (html, _) = Compose(Catalog(string.Empty, "body { " + body + " }"));
+
+        Assert.Equal(wrapperStyle, Wrapper(html).GetAttribute("style"));
+        Assert.Equal(body, html.Body!.GetAttribute("style"));
+    }
+
     [Fact]
     public void TheBodysOtherDeclarations_StayAsWritten_FallbacksIncluded_AsThePaddingMoves()
     {
