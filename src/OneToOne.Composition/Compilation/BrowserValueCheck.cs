@@ -45,6 +45,19 @@ internal static partial class BrowserValueCheck
     /// </summary>
     public static void Check(string html, ValuePosition?[] positions, ISet<int> refused, List<(int Token, string Problem)> problems)
     {
+        if (PlainHtml.OnlyTextValues(html))
+        {
+            // Every value is in text a browser keeps as text: the document would show nothing stricter (its parse and its
+            // nodes were 1.9 of the 4.8 GB loading a catalog of 3,000 modules in seven languages allocated).
+            return;
+        }
+
+        CheckInBrowser(html, positions, refused, problems);
+    }
+
+    /// <summary>What <see cref="Check"/> does for HTML that is not <see cref="PlainHtml"/>: parses it as a browser does and reads the document.</summary>
+    public static void CheckInBrowser(string html, ValuePosition?[] positions, ISet<int> refused, List<(int Token, string Problem)> problems)
+    {
         var probed = WithProbes(html);
         var found = new (int Rank, string Problem)?[positions.Length];
 
