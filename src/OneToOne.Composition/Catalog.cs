@@ -52,6 +52,23 @@ public sealed partial class Catalog
     public bool HasFrequencyCaps(string messageId) => _runtime.GetMessage(messageId).Policy is { Caps.Length: > 0 };
 
     /// <summary>
+    /// Gets the frequency caps deciding a message counts contacts against (its own or the policy's), each as a run's
+    /// refusal names it: <c>max 1 per 7d per channel at catalog.yaml(12,7)</c>. Empty when the message has none.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>One description per cap, in the order they are checked.</returns>
+    /// <exception cref="ArgumentException">The catalog has no such message.</exception>
+    public IReadOnlyList<string> FrequencyCaps(string messageId) =>
+        Array.AsReadOnly(Array.ConvertAll(_runtime.GetMessage(messageId).Policy?.Caps ?? [], static c => $"max {c.Max} per {c.WindowText} per {c.Per} at {c.Location}"));
+
+    /// <summary>
+    /// Gets whether the catalog has a contact history to judge frequency caps against
+    /// (<see cref="CompositionOptions.ContactHistory"/> was set when it was loaded). A message with caps
+    /// (<see cref="HasFrequencyCaps"/>) cannot be decided without one: a batch run refuses it before reading a record.
+    /// </summary>
+    public bool HasContactHistory => _runtime.Options.ContactHistory is not null;
+
+    /// <summary>
     /// Gets the longest window of any frequency cap in the catalog (any message's, or the policy's), or null when it has
     /// none: how far back a contact history must reach for this catalog's decisions. Contacts made longer ago than that
     /// before the next run are never counted again, so they can be pruned (storage limitation).

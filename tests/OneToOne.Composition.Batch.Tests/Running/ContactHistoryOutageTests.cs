@@ -26,6 +26,25 @@ public sealed class ContactHistoryOutageTests
     private static readonly ChannelSettings Text = new(BatchChannel.Text);
 
     [Fact]
+    public void AMessageWithCaps_AndACatalogWithoutHistory_IsRefusedBeforeAnyRecord_NamingTheMessageAndCap()
+    {
+        // Each record was rejected at decide ("CompositionOptions.ContactHistory is not set"), a million times over.
+        var catalog = new CatalogLoader(TestCampaign.Unbounded).Parse(Yaml);
+
+        var error = Assert.Throws<ArgumentException>(() => new BatchRunner(catalog, "monthly", Text));
+
+        Assert.Equal("catalog", error.ParamName);
+        Assert.StartsWith("Message 'monthly' of catalog 'capped' has frequency caps (max 1 per 7d per message at ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("), which are judged against a contact history, but the catalog has none, so no record could be decided. Load the catalog with CompositionOptions.ContactHistory set", error.Message, StringComparison.Ordinal);
+        Assert.False(catalog.HasContactHistory);
+        Assert.Equal(["max 1 per 7d per message at " + catalog.FrequencyCaps("monthly")[0].Split(" at ")[1]], catalog.FrequencyCaps("monthly"));
+        Assert.Matches(@"\(\d+,\d+\)$", catalog.FrequencyCaps("monthly")[0]);
+
+        // With a history, the same message runs.
+        Assert.True(new CatalogLoader(TestCampaign.Unbounded with { ContactHistory = new InMemoryContactHistory() }).Parse(Yaml).HasContactHistory);
+    }
+
+    [Fact]
     public async Task AHistoryThatFailsToCount_StopsTheRun_NamingTheRecipientAndCap_AndTheRunResumesOnceItIsBack()
     {
         using var temp = new TempDirectory();
