@@ -88,7 +88,12 @@ internal static class CsvRecipients
 
                 if (quotedWrongly)
                 {
-                    yield return RecipientRecord.Malformed(number, line, string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)})."), Id());
+                    var why = string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)}).");
+
+                    // A quote never closed runs to the end of the input: the file may stop in the middle of the quoted field.
+                    yield return bad.Reason == CsvMalformedReason.UnterminatedQuote
+                        ? RecipientRecord.CutShort(number, line, why, "inside this quoted field", Id())
+                        : RecipientRecord.Malformed(number, line, why, Id());
                     continue;
                 }
 

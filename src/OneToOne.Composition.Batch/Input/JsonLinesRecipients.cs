@@ -41,9 +41,11 @@ internal static class JsonLinesRecipients
             }
 
             recordNumber++;
+
+            // Only a reader that decodes the bytes itself knows whether a line break ended the line (the input's last may have none).
             yield return utf8?.TakeError(lineNumber, lineNumber) is { } error
                 ? RecipientRecord.Malformed(recordNumber, lineNumber, error, SeemingId(parser, line, recordNumber, lineNumber))
-                : ReadText(parser, line, recordNumber, lineNumber);
+                : ReadText(parser, line, recordNumber, lineNumber, unterminated: utf8 is { LastLineUnended: true });
         }
     }
 
@@ -141,7 +143,9 @@ internal static class JsonLinesRecipients
                 }
 
                 recordNumber++;
-                yield return ReadLine(parser, buffer.AsSpan(offset, length), recordNumber, lineNumber);
+
+                // No line break after it: the input's last line. One that is not a whole JSON object is most likely cut off.
+                yield return ReadLine(parser, buffer.AsSpan(offset, length), recordNumber, lineNumber, unterminated: at < 0);
             }
         }
         finally
@@ -150,9 +154,12 @@ internal static class JsonLinesRecipients
         }
     }
 
-    private static RecipientRecord ReadLine(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber) =>
+    /// <summary>How the input ends in a line cut off: the words of a <see cref="RecipientRecord.CutShort"/> record's error.</summary>
+    private const string EndsMidLine = "in the middle of this line, without a line break";
+
+    private static RecipientRecord ReadLine(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber, bool unterminated = false) =>
         Utf8.IsValid(line)
-            ? Read(parser, line, recordNumber, lineNumber)
+            ? Read(parser, line, recordNumber, lineNumber, unterminated)
             : NotUtf8(parser, line, recordNumber, lineNumber);
 
     /// <summary>
@@ -172,12 +179,12 @@ internal static class JsonLinesRecipients
         return Utf8TextReader.SeemingId(record.Id);
     }
 
-    private static RecipientRecord ReadText(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)
+    private static RecipientRecord ReadText(RecipientJsonParser parser, string line, long recordNumber, long lineNumber, bool unterminated = false)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(line));
         try
         {
-            return Read(parser, bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, bytes)), recordNumber, lineNumber);
+            return Read(parser, bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, bytes)), recordNumber, lineNumber, unterminated);
         }
         finally
         {
@@ -185,11 +192,16 @@ internal static class JsonLinesRecipients
         }
     }
 
-    private static RecipientRecord Read(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber)
+    private static RecipientRecord Read(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber, bool unterminated = false)
     {
         try
         {
             return RecipientRecord.Read(recordNumber, lineNumber, parser.Parse(line));
+        }
+        catch (JsonException ex) when (unterminated && ex.BytePositionInLine >= line.Length)
+        {
+            // The JSON reader ran out of line before the object closed, and no line break followed: the input stops mid-record.
+            return RecipientRecord.CutShort(recordNumber, lineNumber, NotJson(line, ex, lineNumber), EndsMidLine);
         }
         catch (JsonException ex)
         {

@@ -47,6 +47,13 @@ public sealed class RecipientRecord : IDisposable
     internal bool IsWrittenOtherWay { get; set; }
 
     /// <summary>
+    /// Gets or sets whether the record could not be read because the input ends in the middle of it (a JSON Lines line
+    /// cut off without its line break, a CSV quoted field never closed before the end): the file may have been cut short.
+    /// <see cref="BatchRunner"/> warns of it in its summary (<see cref="BatchSummary.InputWarnings"/>).
+    /// </summary>
+    internal bool IsCutShort { get; set; }
+
+    /// <summary>
     /// Gets whether the record was read whole but a value does not fit its declared type (a CSV cell under a schema):
     /// its id is as sure as a read record's, so it takes the id as a JSON Lines record the schema rejects does.
     /// </summary>
@@ -92,6 +99,30 @@ public sealed class RecipientRecord : IDisposable
     /// <returns>The record.</returns>
     internal static RecipientRecord Unfit(long number, long line, string error, string? id) =>
         new(number, line, null, OneLineText.Escape(error), id, null) { IsUnfit = true };
+
+    /// <summary>
+    /// Creates a record that could not be read because the input ends in the middle of it: its error says the file may
+    /// have been cut short (<paramref name="where"/> says how it ends), and the run warns of it.
+    /// </summary>
+    /// <param name="number">The 1-based record number.</param>
+    /// <param name="line">The line the record starts on.</param>
+    /// <param name="error">Why the record cannot be read, naming its line.</param>
+    /// <param name="where">How the input ends in the record, such as <c>in the middle of this line, without a line break</c>.</param>
+    /// <param name="id">The id the record seems to have, or null.</param>
+    /// <returns>The record.</returns>
+    internal static RecipientRecord CutShort(long number, long line, string error, string where, string? id = null)
+    {
+        var record = Malformed(number, line, $"{error.TrimEnd()} It is the input's last record, and the input ends {where}: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole, and run again with the whole file.", id);
+        record.IsCutShort = true;
+        return record;
+    }
+
+    /// <summary>The warning a run gives for a record <see cref="CutShort"/>, once, in its summary.</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>The warning, naming the record and its line.</returns>
+    internal static string CutShortWarning(RecipientRecord record) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"the input ends in the middle of its last record (record {record.Number}, line {record.Line}), which was rejected as unreadable: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole before using this run's output.");
 
     /// <summary>
     /// Refuses a record number or line below 1: a run skips the records a checkpoint has done by number (those up to its

@@ -139,6 +139,9 @@ internal sealed class Utf8TextReader : TextReader
         return count;
     }
 
+    /// <summary>Gets whether the last line <see cref="ReadLine"/> gave ended the input without a line break (a file whose end was cut off, or merely left without one).</summary>
+    public bool LastLineUnended { get; private set; }
+
     /// <inheritdoc />
     public override string? ReadLine()
     {
@@ -153,6 +156,7 @@ internal sealed class Utf8TextReader : TextReader
         if (at < 0)
         {
             _charPosition = _charLength;
+            LastLineUnended = true;
             return new string(pending);
         }
 

@@ -300,6 +300,9 @@ public sealed class BatchRunner
         // The number of the last record read: each must be higher, or a checkpoint could not tell which were done.
         private long _lastNumber;
 
+        /// <summary>The warning for an input that ends in the middle of its last record (guarded by _reading), or null.</summary>
+        private string? _cutShort;
+
         // The records a checkpoint has done: skipped.
         private readonly long _resumeAfter;
         private readonly long _started;
@@ -502,7 +505,7 @@ public sealed class BatchRunner
 
                 _summary.OtherShards = Interlocked.Read(ref _otherShards);
                 _summary.MissingConditionFields = _conditionFields.Missing();
-                _summary.InputWarnings = _inputWarnings is null ? [] : [.. _inputWarnings];
+                _summary.InputWarnings = [.. _inputWarnings ?? [], .. _cutShort is null ? (string[])[] : [_cutShort]];
                 _summary.Duration = clock.GetElapsedTime(_started);
                 Report();
                 if (activity is not null)
@@ -693,6 +696,12 @@ public sealed class BatchRunner
                         }
 
                         _lastNumber = record.Number;
+                        if (record.IsCutShort)
+                        {
+                            // Said in the summary too, not only in the record's error among its rejects: the whole file may be short.
+                            _cutShort = RecipientRecord.CutShortWarning(record);
+                        }
+
                         var id = record.Id;
                         if (shard is { } s && !s.Contains(id))
                         {

@@ -401,7 +401,7 @@ internal sealed class RenderCommand : Command
                 // The id check passes the records through a filter of its own, so the reader's warnings are taken from it here.
                 if (read is CsvRecords { Warnings.Count: > 0 } csv)
                 {
-                    summary.InputWarnings = [.. csv.Warnings];
+                    summary.InputWarnings = [.. csv.Warnings, .. summary.InputWarnings];
                 }
             }
             catch

@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace OneToOne.Composition.Batch.Tests.Input;
+
+/// <summary>
+/// An input cut short (a copy or export that stopped mid-record): its last record was rejected as unreadable like any
+/// malformed line, without a word that the file may be incomplete. Now the record's error says so, only when it is the
+/// last record and the input ends inside it, and the run's summary warns of it.
+/// </summary>
+public sealed class TruncatedInputTests
+{
+    private const string CutShortWords = "It is the input's last record, and the input ends ";
+
+    private static List<RecipientRecord> Read(string text, RecipientFormat format) =>
+        [.. RecipientReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), format)];
+
+    [Fact]
+    public void JsonLines_ALastLineCutMidRecord_WithoutALineBreak_SaysTheFileMayHaveBeenCutShort()
+    {
+        var records = Read("{\"id\":\"a\",\"first_name\":\"A\"}\n{\"id\":\"b\",\"first_na", RecipientFormat.JsonLines);
+
+        Assert.Null(records[0].Error);
+        var cut = records[1];
+        Assert.True(cut.IsCutShort);
+        Assert.StartsWith("Line 2: not valid JSON at column ", cut.Error, StringComparison.Ordinal);
+        Assert.EndsWith("It is the input's last record, and the input ends in the middle of this line, without a line break: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole, and run again with the whole file.", cut.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonLines_ReadAsText_ALastLineCutMidRecord_SaysTheFileMayHaveBeenCutShort_AsTheBytePathDoes()
+    {
+        using var reader = RecipientReader.TextOf(new MemoryStream(Encoding.UTF8.GetBytes("{\"id\":\"a\"}\r\n{\"id\":\"b\",\"first_na")));
+        var records = RecipientReader.Read(reader, RecipientFormat.JsonLines).ToList();
+
+        Assert.Null(records[0].Error);
+        Assert.True(records[1].IsCutShort);
+        Assert.Contains(CutShortWords + "in the middle of this line, without a line break", records[1].Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\",\"first_na\n")]         // the last line is cut, but a line break follows: an edited line
+    [InlineData("{\"id\":\"b\",\"first_na\n{\"id\":\"a\"}")]           // a broken line that is not the last
+    [InlineData("{\"id\":\"a\"}\n{\"id\": oops, \"first_name\":\"B\"}")] // the last line, unterminated, but broken in its middle, not cut
+    public void JsonLines_ABrokenLineTheInputDoesNotEndIn_IsNoCutShortInput(string text)
+    {
+        var records = Read(text, RecipientFormat.JsonLines);
+
+        var bad = Assert.Single(records, static r => r.Error is not null);
+        Assert.False(bad.IsCutShort);
+        Assert.DoesNotContain("cut short", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonLines_AWholeLastLineWithoutALineBreak_IsRead()
+    {
+        var records = Read("{\"id\":\"a\"}\n{\"id\":\"b\"}", RecipientFormat.JsonLines);
+
+        Assert.Equal(["a", "b"], records.Select(static r => r.Id));
+        Assert.All(records, static r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void Csv_AQuotedFieldNeverClosedAtTheEnd_SaysTheFileMayHaveBeenCutShort()
+    {
+        var records = Read("id,first_name\na,Ada\nb,\"Bo", RecipientFormat.Csv);
+
+        Assert.Null(records[0].Error);
+        var cut = records[1];
+        Assert.True(cut.IsCutShort);
+        Assert.Equal("Line 3: malformed CSV (a quoted field is never closed). It is the input's last record, and the input ends inside this quoted field: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole, and run again with the whole file.", cut.Error);
+    }
+
+    [Fact]
+    public void Csv_AStrayQuote_IsNoCutShortInput()
+    {
+        var records = Read("id,first_name\na,A\"da\nb,Bo", RecipientFormat.Csv);
+
+        var bad = Assert.Single(records, static r => r.Error is not null);
+        Assert.False(bad.IsCutShort);
+        Assert.DoesNotContain("cut short", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARun_OverAnInputCutShort_WarnsOfItInItsSummary()
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes("{\"id\":\"r1\",\"first_name\":\"Ada\",\"iq\":100,\"unsubscribed\":false}\n{\"id\":\"r2\",\"first_name\":\"Bo\",\"iq\":1"));
+        await using var sink = new CollectingSink();
+        var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", new ChannelSettings(BatchChannel.Text))
+            .RunAsync(RecipientReader.Read(input, RecipientFormat.JsonLines), sink);
+
+        Assert.Equal((2L, 1L), (summary.Input, summary.Rejected));
+        Assert.Equal(["the input ends in the middle of its last record (record 2, line 2), which was rejected as unreadable: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole before using this run's output."], summary.InputWarnings);
+        Assert.Contains("  warning: the input ends in the middle of its last record (record 2, line 2)", summary.ToReport(), StringComparison.Ordinal);
+    }
+}
