@@ -70,6 +70,10 @@ public sealed class MergedPdfSink : IMessageSink
     /// <returns>The manifest's path.</returns>
     public static string ManifestPathFor(string pdfPath) => Path.ChangeExtension(pdfPath, ".manifest.json");
 
+    /// <summary>Names the sink by the merged PDF it writes, as a run's error names it: <c>MergedPdfSink '/out/run.pdf'</c>.</summary>
+    /// <returns>The sink's type and the full path of its PDF.</returns>
+    public override string ToString() => $"{nameof(MergedPdfSink)} '{PdfPath}'";
+
     /// <summary>Gets the manifest, once <see cref="CompleteAsync"/> has written it (null when the run was handed no record).</summary>
     public PrintManifest? Manifest { get; private set; }
 

@@ -65,6 +65,19 @@ internal static class SinkList
         return true;
     }
 
+    /// <summary>
+    /// A sink as a message names it: a built-in file sink with its file or folder, another by what its
+    /// <see cref="object.ToString"/> says when it says more than its type (<c>MergedPdfSink '/out/run.pdf'</c>), else by its type's name.
+    /// </summary>
+    /// <param name="sink">A sink that is no composite.</param>
+    /// <returns>The name.</returns>
+    public static string Describe(IMessageSink sink) => sink switch
+    {
+        DirectorySink or RejectsSink => Name(sink).Name,
+        _ when sink.ToString() is { Length: > 0 } text && !string.Equals(text, sink.GetType().ToString(), StringComparison.Ordinal) => text,
+        _ => sink.GetType().Name,
+    };
+
     private static Entry Name(IMessageSink sink) => sink switch
     {
         DirectorySink directory => new($"{nameof(DirectorySink)} '{directory.FullPath}'", KeepsState: true),

@@ -6,11 +6,32 @@ namespace OneToOne.Composition.Batch;
 /// exception that ends the run (its <see cref="Exception.Data"/>, so the exception a caller gets is unchanged), with the
 /// run's counts so far, for the tool to say which record it was working on and what was done.
 /// </summary>
-/// <param name="Record">The 1-based number of the record (as a rejects file and a trace number it).</param>
+/// <param name="Record">The 1-based number of the record (as a rejects file and a trace number it), or null for a fault after the last record (<see cref="Sink"/>).</param>
 /// <param name="RecipientId">The record's recipient id, or null when it has none or it was not read.</param>
-/// <param name="Stage">What the run was doing with it: <c>read</c>, <c>decide</c>, <c>write</c>, <c>observe</c> or <c>checkpoint</c>.</param>
-internal sealed record BatchFault(long Record, string? RecipientId, string Stage)
+/// <param name="Stage">What the run was doing with it: <c>read</c>, <c>decide</c>, <c>write</c>, <c>observe</c> or <c>checkpoint</c>; <c>complete</c> when a sink failed to finish its output after the last record.</param>
+internal sealed record BatchFault(long? Record, string? RecipientId, string Stage)
 {
+    /// <summary>The stage of a sink finishing its output after the last record (<see cref="IMessageSink.CompleteAsync"/>).</summary>
+    public const string Completing = "complete";
+
+    /// <summary>Gets the sink that failed to complete (<see cref="SinkList.Describe"/>), or null when the fault came at a record.</summary>
+    public string? Sink { get; init; }
+
+    /// <summary>Gets the number of the last record the run read before its sinks were completed (0: none), for a fault at <see cref="Completing"/>.</summary>
+    public long LastRecord { get; init; }
+
+    /// <summary>Notes on <paramref name="exception"/> that <paramref name="sink"/> failed to complete its output after the last record.</summary>
+    /// <returns>False, as <see cref="Note"/>.</returns>
+    public static bool NoteCompleting(Exception exception, string sink, long lastRecord)
+    {
+        if (exception is not OperationCanceledException && !exception.Data.Contains(FaultKey))
+        {
+            exception.Data[FaultKey] = new BatchFault(null, null, Completing) { Sink = sink, LastRecord = lastRecord };
+        }
+
+        return false;
+    }
+
     private const string FaultKey = "OneToOne.Composition.Batch.Fault";
     private const string SummaryKey = "OneToOne.Composition.Batch.Summary";
 

@@ -438,9 +438,23 @@ public sealed class BatchRunner
                 }
 
                 // Complete once the sink has finished its output: a completion that fails leaves the run to be completed again.
+                // Each sink a composite holds is completed here, in its order, so a failure names the sink that failed: it
+                // comes after the last record, with no record of its own to name.
                 if (_summary.StoppedReason is null)
                 {
-                    await _sink.CompleteAsync(_cancellationToken).ConfigureAwait(false);
+                    foreach (var leaf in CompositeMessageSink.Leaves([_sink]))
+                    {
+                        try
+                        {
+                            await leaf.CompleteAsync(_cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (BatchFault.NoteCompleting(ex, SinkList.Describe(leaf), _lastNumber))
+                        {
+                            // Never reached: the filter notes the sink and lets the exception go on.
+                            throw;
+                        }
+                    }
+
                     completed = true;
                 }
 

@@ -439,16 +439,26 @@ internal sealed class RenderCommand : Command
             else
             {
                 _console.Out.Flush();
+
+                // A sink that failed to finish its output after the last record (a merged PDF moved into place) is named with it.
+                var where = BatchFault.Of(ex) is { Sink: { } failedSink } ? RecordFaultException.Completing(failedSink) + ": " : string.Empty;
                 error.WriteLine(WhatToDo(ex, checkpointPath is not null) is { Length: > 0 } whatToDo
-                    ? $"error: {ex.Message.TrimEnd('.')}.{whatToDo}"
-                    : $"error: {ex.Message}");
+                    ? $"error: {where}{ex.Message.TrimEnd('.')}.{whatToDo}"
+                    : $"error: {where}{ex.Message}");
             }
 
-            if ((summary ?? SummarySoFar(checkpoint)) is { } sofar)
+            var completing = BatchFault.Of(ex) is { Sink: not null };
+            if (((completing ? BatchFault.SummaryOf(ex) : null) ?? summary ?? SummarySoFar(checkpoint)) is { } sofar)
             {
-                // The run's counts (it finished before the failure: writing the summary file, say), else those its
-                // checkpoint recorded. Without either there are none, and "0 records" would only mislead.
+                // The run's counts (it finished before the failure: writing the summary file, say, or every record written
+                // before a sink failed to complete), else those its checkpoint recorded. Without either there are none, and
+                // "0 records" would only mislead.
                 error.WriteLine(sofar.ToString());
+            }
+
+            if (checkpoint is not null && completing)
+            {
+                error.WriteLine(CompletingAdvice(checkpoint));
             }
 
             return ExitCodes.Failure;
@@ -459,7 +469,7 @@ internal sealed class RenderCommand : Command
             // was working on, then what was done, which the checkpoint holds too (the records written before it).
             _console.Out.Flush();
             var fault = BatchFault.Of(ex);
-            RecordFaultException.Report(error, fault?.Record, fault?.RecipientId, fault?.Stage, ex);
+            RecordFaultException.Report(error, fault?.Record, fault?.RecipientId, fault?.Stage, ex, fault?.Sink);
             if ((BatchFault.SummaryOf(ex) ?? summary ?? SummarySoFar(checkpoint)) is { } sofar)
             {
                 error.WriteLine(sofar.ToString());
@@ -467,7 +477,9 @@ internal sealed class RenderCommand : Command
 
             if (checkpoint is not null)
             {
-                error.WriteLine(fault is { Record: var record }
+                error.WriteLine(fault is { Sink: not null }
+                    ? CompletingAdvice(checkpoint)
+                    : fault is { Record: { } record }
                     ? string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record done before record {record}: once the fault is fixed, run the same command again to carry on from there.")
                     : $"{checkpoint.Path} holds every record done: once the fault is fixed, run the same command again to carry on from there.");
             }
@@ -495,6 +507,13 @@ internal sealed class RenderCommand : Command
 
         return exitCode;
     }
+
+    /// <summary>
+    /// What a checkpointed run whose sink failed to complete holds: every record, done and written, but not the finished
+    /// output, which the same command finishes (it reads past every record, then completes the sinks).
+    /// </summary>
+    private static string CompletingAdvice(BatchCheckpoint checkpoint) =>
+        string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record as done (up to record {checkpoint.LastNumber}), but the run's output was not completed: once the fault is fixed, run the same command again: it renders no record again and completes the output.");
 
     /// <summary>
     /// The exit code of a run that ended, and the line that says why it stopped (null when it read its whole input). When

@@ -2,7 +2,7 @@ namespace OneToOne.Composition.Cli.Processing;
 
 /// <summary>
 /// The sink <c>render</c> puts first when a test sets <see cref="CliConsole.FaultProbe"/>: it calls the probe with
-/// <c>write</c> and each record's number as the run writes it, so a test's probe can throw as a sink with a bug would.
+/// <c>write</c> and each record's number as the run writes it (and with <c>complete</c> and 0 when the run completes its sinks), so a test's probe can throw as a sink with a bug would.
 /// </summary>
 /// <param name="probe">The test's probe.</param>
 internal sealed class FaultProbeSink(Action<string, long> probe) : IMessageSink
@@ -11,6 +11,14 @@ internal sealed class FaultProbeSink(Action<string, long> probe) : IMessageSink
     public ValueTask WriteAsync(BatchResult result, CancellationToken cancellationToken)
     {
         probe("write", result.Number);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Calls the probe with <c>complete</c> and 0: after the last record, there is none to name.</remarks>
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        probe("complete", 0);
         return ValueTask.CompletedTask;
     }
 

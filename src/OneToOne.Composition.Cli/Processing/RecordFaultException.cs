@@ -31,6 +31,11 @@ internal sealed class RecordFaultException : Exception
     /// <summary>Gets the stage.</summary>
     public string Stage { get; }
 
+    /// <summary>Where a run was when a sink failed to finish its output (a merged PDF moved into place, a file flushed): after every record.</summary>
+    /// <param name="sink">The sink, as the batch names it.</param>
+    /// <returns>The words, such as <c>completing sink MergedPdfSink '/out/run.pdf' (stage complete, after the last record)</c>.</returns>
+    public static string Completing(string sink) => $"completing sink {sink} (stage complete, after the last record)";
+
     /// <summary>
     /// Wraps a fault that escaped the work on one record, or returns null for what the command reports itself: a
     /// cancellation (Ctrl-C), input that cannot be read, a file-system failure (a full disk, a closed standard output),
@@ -51,7 +56,8 @@ internal sealed class RecordFaultException : Exception
     /// <param name="recipientId">Its recipient id, or null.</param>
     /// <param name="stage">The stage, or null.</param>
     /// <param name="fault">The fault itself.</param>
-    public static void Report(TextWriter error, long? record, string? recipientId, string? stage, Exception fault)
+    /// <param name="sink">The sink that failed to complete its output after the last record (stage <c>complete</c>), or null.</param>
+    public static void Report(TextWriter error, long? record, string? recipientId, string? stage, Exception fault, string? sink = null)
     {
         var recipient = string.IsNullOrWhiteSpace(recipientId) ? null : $"recipient '{recipientId}'";
         var where = (record, recipient) switch
@@ -62,6 +68,12 @@ internal sealed class RecordFaultException : Exception
             _ => string.Empty,
         };
         where += stage is null || where.Length == 0 ? string.Empty : $", stage {stage}";
+        if (sink is not null)
+        {
+            // After the last record: no record to name, the sink instead.
+            where = $" {Completing(sink)}";
+        }
+
         error.WriteLine(OneLineText.Escape($"internal error{where}: {fault.GetType().Name}: {fault.Message}"));
         error.WriteLine("This is a fault of onetoone itself, not of the catalog or the record: report it with the record number, stage and stack trace below (not the record's data).");
         error.WriteLine(fault.ToString());

@@ -63,6 +63,56 @@ public sealed class InternalFaultTests
     }
 
     [Fact]
+    public void Render_ASinkFaultAfterTheLastRecord_NamesTheSinkAndStage_CountsEveryRecord_AndTheSameCommandCompletesTheOutput()
+    {
+        // A sink failing as it finished its output (after the last record) was reported as "internal error: …", with no
+        // record, stage or sink, and "holds every record done" with nothing said of the output left unfinished.
+        using var temp = new TempDirectory();
+        var count = Example.JsonlRecords().Count;
+        string[] args = ["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "2026-11-23T22:00:00Z",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.checkpoint"), "--progress", "none"];
+
+        var failed = Run(FailAt("complete", 0), args);
+
+        AssertReported(failed, "completing sink FaultProbeSink (stage complete, after the last record)");
+        Assert.Equal($"{count} records: {count - 3} rendered, 3 suppressed, 0 rejected", failed.SummaryLine);
+        Assert.Contains($"{temp.File("run.checkpoint")} holds every record as done (up to record {count}), but the run's output was not completed: once the fault is fixed, run the same command again: it renders no record again and completes the output.", failed.Stderr, StringComparison.Ordinal);
+
+        var resumed = Run(static (_, _) => { }, args);
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        Assert.Contains($"{count} records done, carrying on after record {count}", resumed.Stderr, StringComparison.Ordinal);
+        var ids = File.ReadLines(temp.File("out/results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Example.JsonlRecords().Select(static r => r.GetProperty("id").GetString()), ids);
+    }
+
+    [Fact]
+    public void Render_AMergedPdfThatCannotBeMovedIntoPlace_NamesTheSinkAndStage_AndExits1()
+    {
+        // The merged PDF is moved over FILE when the run completes; a folder put where FILE goes while the run wrote (made by
+        // the probe at record 1, after the command's own checks) makes that fail, as a full disk or a lost mount would.
+        using var temp = new TempDirectory();
+        var pdf = temp.File("print/run.pdf");
+        var count = Example.JsonlRecords().Count;
+        var run = Run((stage, number) =>
+            {
+                if (stage == "write" && number == 1)
+                {
+                    File.WriteAllText(Path.Combine(Directory.CreateDirectory(pdf).FullName, "in-the-way.txt"), "x");
+                }
+            },
+            "render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "print", "--merge", pdf, "--as-of", "2026-11-23T22:00:00Z", "--progress", "none");
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        var error = Assert.Single(run.Stderr.Split('\n'), static l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith($"error: completing sink MergedPdfSink '{Path.GetFullPath(pdf)}' (stage complete, after the last record): ", error, StringComparison.Ordinal);
+        Assert.Equal($"{count} records: {count - 3} rendered, 3 suppressed, 0 rejected", run.SummaryLine);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(MergedPdfSinkManifest(pdf)));
+    }
+
+    private static string MergedPdfSinkManifest(string pdf) => Path.ChangeExtension(pdf, ".manifest.json");
+
+    [Fact]
     public void Render_AFaultWithoutACheckpoint_StillCountsTheRecordsWritten()
     {
         var run = Run(FailAt("write", 5), "render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "2026-11-23T22:00:00Z", "--progress", "none");
