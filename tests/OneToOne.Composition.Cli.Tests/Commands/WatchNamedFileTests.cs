@@ -45,10 +45,22 @@ public sealed class WatchNamedFileTests
         await Until(() => Count(output, "watch: wrote") == 1 || loop.IsCompleted);
 
         File.Delete(temp.File("campaign/images/hero.png"));
-        await Until(() => output.ToString().Contains("waiting for the next save", StringComparison.Ordinal) || loop.IsCompleted);
-        Assert.Contains($"): error OTO1009: Module 'a' shows the image 'images/hero.png', which does not exist (looked for {temp.File("campaign/images/hero.png")})", output.ToString(), StringComparison.Ordinal);
+        await Until(() => Count(output, "waiting for the next save") >= 1 || loop.IsCompleted);
 
-        Assert.StartsWith($"{catalog}(", output.ToString().Split('\n').Single(static l => l.Contains("OTO1009", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // Woken again with nothing changed, as a watcher that lost events (its queue overflowed on a loaded machine) or a
+        // load that may have missed a change wakes it: the next cycle finds the image still missing and says so again.
+        // Counting the error over the whole transcript (a Single) failed once in a full run, 692 ms in, on such a cycle.
+        watcher.Changed();
+        await Until(() => Count(output, "waiting for the next save") >= 2 || loop.IsCompleted);
+        var failed = FailedCycles(output.ToString());
+        Assert.True(failed.Count >= 2, output.ToString());
+        foreach (var cycle in failed)
+        {
+            // Each failing cycle reports the missing image once, at the catalog's line that shows it.
+            var error = Assert.Single(cycle, static l => l.Contains("OTO1009", StringComparison.Ordinal));
+            Assert.StartsWith($"{catalog}(", error, StringComparison.Ordinal);
+            Assert.Contains($"): error OTO1009: Module 'a' shows the image 'images/hero.png', which does not exist (looked for {temp.File("campaign/images/hero.png")})", error, StringComparison.Ordinal);
+        }
 
         Save(temp.File("campaign/images/hero.png"), Png, "v2");
         await Until(() => Count(output, "watch: wrote") >= 2 || loop.IsCompleted);
@@ -60,6 +72,28 @@ public sealed class WatchNamedFileTests
         await loop;
 
         Assert.Contains("Hi Ann", File.ReadAllText(temp.File("proof/proof.html")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines of each cycle that ended with the catalog's errors, from its "watch: cycle" line to its "waiting for the next save".</summary>
+    private static List<string[]> FailedCycles(string transcript)
+    {
+        var cycles = new List<string[]>();
+        var lines = new List<string>();
+        foreach (var line in transcript.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith("watch: cycle ", StringComparison.Ordinal))
+            {
+                lines.Clear();
+            }
+
+            lines.Add(line);
+            if (line.Contains("waiting for the next save", StringComparison.Ordinal))
+            {
+                cycles.Add([.. lines]);
+            }
+        }
+
+        return cycles;
     }
 
     private static int Count(StringWriter output, string text)
