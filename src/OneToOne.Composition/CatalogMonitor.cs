@@ -12,7 +12,9 @@ namespace OneToOne.Composition;
 /// </summary>
 /// <remarks>
 /// <para>Saves are debounced: an editor's burst of writes, or a folder of files copied in one after another, makes one
-/// reload once the files have been quiet for the debounce interval. A save that leaves the catalog's YAML as it was
+/// reload once the files have been quiet for the debounce interval; while git holds the <c>index.lock</c> of the repository
+/// that holds the catalog (a checkout, merge, rebase or stash switching its files) the reload waits for it, so a
+/// half-switched set of files is never loaded. A save that leaves the catalog's YAML as it was
 /// (the same <see cref="Catalog.SourceHash"/>), and the bytes of each file it names as they were, keeps the current
 /// catalog and raises nothing. A named file whose length and write and creation times are those it had when its bytes
 /// were last read (and which was not written just before that read) is taken for unchanged without reading it again.</para>
@@ -77,12 +79,12 @@ public sealed class CatalogMonitor : IDisposable
     {
     }
 
-    /// <summary>Loads the catalog and starts watching its files, telling a named file's age (<see cref="RacyWindow"/>) by a clock a test sets.</summary>
+    /// <summary>Loads the catalog and starts watching its files, telling a named file's age (<see cref="RacyWindow"/>) and a git <c>index.lock</c>'s (<see cref="GitIndexLock.Stale"/>) by a clock a test sets.</summary>
     /// <inheritdoc cref="CatalogMonitor(CatalogLoader, string, TimeSpan?)"/>
     /// <param name="loader">Loads each version.</param>
     /// <param name="path">The catalog's file or folder.</param>
     /// <param name="debounce">How long the files must be quiet after a save before reloading.</param>
-    /// <param name="fileClock">The clock a named file's last write time is compared with, when its bytes are read.</param>
+    /// <param name="fileClock">The clock a named file's last write time is compared with, when its bytes are read, and a git lock's.</param>
     internal CatalogMonitor(CatalogLoader loader, string path, TimeSpan? debounce, TimeProvider fileClock)
     {
         _fileClock = fileClock;
@@ -388,14 +390,29 @@ public sealed class CatalogMonitor : IDisposable
     /// <summary>Whether a name in the watched folder is one of the catalog's files, or the link a Kubernetes ConfigMap update replaces.</summary>
     private static bool IsWatched(string? name) => name is not null && (name == "..data" || CatalogFiles.IsCatalogFile(name));
 
+    /// <summary>Gets or sets what is told, on a timer's thread, each time a reload waits for git's <c>index.lock</c> (for tests).</summary>
+    internal Action<string>? WaitingForGit { get; set; }
+
     private void OnQuiet()
     {
         try
         {
-            if (!_disposed)
+            if (_disposed)
             {
-                Reload();
+                return;
             }
+
+            // A git checkout (merge, rebase, stash) switching the files: a reload now would read a half-switched set and
+            // report errors that were never committed. Looked at again, and the files debounced again, until it is done,
+            // as the tool's watch does.
+            if (GitIndexLock.Held(_watchesFolder ? Path : System.IO.Path.GetDirectoryName(Path)!, _fileClock) is { } lockFile)
+            {
+                WaitingForGit?.Invoke(lockFile);
+                _timer.Change(_debounce > GitIndexLock.Poll ? _debounce : GitIndexLock.Poll, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            Reload();
         }
         catch (ObjectDisposedException) when (_disposed)
         {

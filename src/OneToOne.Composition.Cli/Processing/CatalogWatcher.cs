@@ -106,18 +106,14 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
 
     /// <summary>
     /// Waits while a git command that switches files (checkout, merge, rebase, stash) is under way in the repository that
-    /// holds the catalog, as its <c>index.lock</c> says: a cycle then would load a half-switched set of files (a module
-    /// renamed in one file, not yet in the other) and report errors that are not there, and a cycle per file git wrote
-    /// would follow. A lock last written more than <see cref="StaleGitLock"/> ago, or stamped more than that ahead of the
-    /// clock, is taken for one a crashed git left.
+    /// holds the catalog (its <c>index.lock</c>, read by <c>GitIndexLock</c>): a cycle then would load a half-switched set of files and report
+    /// errors that are not there, and a cycle per file git wrote would follow.
     /// </summary>
     /// <returns>Whether it waited (the files are then debounced again, so the switch makes one cycle).</returns>
     private async Task<bool> WaitForGitAsync(CancellationToken cancellationToken)
     {
         var waited = false;
-        // Stale the other way too: a lock stamped ahead of the clock by more (left before the clock was set back, or by
-        // another machine on a shared folder) would otherwise stay "fresh" until the clock caught up, and no cycle ran.
-        while (GitLock(_catalogFolder) is { } lockFile && (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile)).Duration() < StaleGitLock)
+        while (GitIndexLock.Held(_catalogFolder, GitClock) is { } lockFile)
         {
             if (!waited)
             {
@@ -126,50 +122,14 @@ internal sealed class CatalogWatcher(string catalogPath, string messageId, strin
                 waited = true;
             }
 
-            await Task.Delay(debounce > PollGit ? debounce : PollGit, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(debounce > GitIndexLock.Poll ? debounce : GitIndexLock.Poll, cancellationToken).ConfigureAwait(false);
         }
 
         return waited;
     }
 
-    private static readonly TimeSpan StaleGitLock = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan PollGit = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>The <c>index.lock</c> of the git repository (or worktree) holding the folder, when there is one and it exists.</summary>
-    private static string? GitLock(string folder)
-    {
-        try
-        {
-            for (var at = folder; at is not null; at = Path.GetDirectoryName(at))
-            {
-                var dotGit = Path.Combine(at, ".git");
-                string gitDir;
-                if (Directory.Exists(dotGit))
-                {
-                    gitDir = dotGit;
-                }
-                else if (File.Exists(dotGit) && File.ReadLines(dotGit).FirstOrDefault() is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal))
-                {
-                    // A worktree's or submodule's .git file names its git folder.
-                    gitDir = Path.GetFullPath(line["gitdir:".Length..].Trim(), at);
-                }
-                else
-                {
-                    continue;
-                }
-
-                var lockFile = Path.Combine(gitDir, "index.lock");
-                return File.Exists(lockFile) ? lockFile : null;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Unreadable: not waited on.
-        }
-
-        return null;
-    }
+    /// <summary>Gets the clock a git <c>index.lock</c>'s age is judged by (a test's fixed one, so a stalled machine does not make it stale).</summary>
+    internal TimeProvider GitClock { get; init; } = TimeProvider.System;
 
     /// <summary>Watches the catalog's folder and the recipients file's anew: the ones there now, made before the load reads them.</summary>
     private void Rewatch()

@@ -115,26 +115,25 @@ public sealed class WatchEditorTests
         // git writes a checkout's files one after another while it holds .git/index.lock: a cycle between them loaded a
         // catalog naming a module its other file did not define yet, and reported an error that was never committed.
         using var temp = new TempDirectory();
-        Directory.CreateDirectory(temp.File(".git"));
-        var folder = temp.File("catalog");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "catalog.yaml"), "catalog: t\nslots:\n  s: { from: [offer-a] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
-        File.WriteAllText(Path.Combine(folder, "offers.yaml"), "modules:\n  offer-a: 'OfferA for {{ name }}'\n");
+        var folder = GitCheckout.Repository(temp);
         var recipients = temp.File("r.jsonl");
         File.WriteAllText(recipients, "{\"id\":\"1\",\"name\":\"Ann\"}\n");
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null);
-        using var watcher = new CatalogWatcher(folder, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console);
+        using var watcher = new CatalogWatcher(folder, "m", recipients, temp.File("proof"), "id", null, CliRun.TimeBudget, TimeSpan.FromMilliseconds(50), console)
+        {
+            GitClock = new FixedClock(GitCheckout.Clock),
+        };
         using var cancellation = new CancellationTokenSource();
         var loop = watcher.RunAsync(cancellation.Token);
         try
         {
             await Until(() => Proof(temp).Contains("OfferA for Ann", StringComparison.Ordinal) || loop.IsCompleted);
 
-            File.WriteAllText(temp.File(".git/index.lock"), string.Empty);
-            File.WriteAllText(Path.Combine(folder, "catalog.yaml"), "catalog: t\nslots:\n  s: { from: [offer-b] }\nmessages:\n  m: { body: '{{ slot \"s\" }}' }\n");
+            GitCheckout.Lock(temp);
+            GitCheckout.Switch(folder, "catalog.yaml", "offer-b");
             await Until(() => output.ToString().Contains("watch: waiting for git to finish", StringComparison.Ordinal) || loop.IsCompleted);
-            File.WriteAllText(Path.Combine(folder, "offers.yaml"), "modules:\n  offer-b: 'OfferB for {{ name }}'\n");
+            GitCheckout.Switch(folder, "offers.yaml", "offer-b");
             File.Delete(temp.File(".git/index.lock"));
             await Until(() => Proof(temp).Contains("OfferB for Ann", StringComparison.Ordinal) || loop.IsCompleted);
         }

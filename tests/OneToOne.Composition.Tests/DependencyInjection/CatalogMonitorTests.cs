@@ -365,4 +365,43 @@ public sealed class CatalogMonitorTests
 
         Assert.Throws<ObjectDisposedException>(() => monitor.Reload());
     }
+
+    [Fact]
+    public async Task AGitCheckoutSwitchingTheCatalogsFiles_IsWaitedFor_SoTheHalfSwitchedSetIsNeverLoaded()
+    {
+        // git writes a checkout's files one after another while it holds .git/index.lock: the monitor reloaded between
+        // them (the tool's watch waited), loading a catalog naming a module its other file did not define yet.
+        using var temp = new TempDirectory();
+        var folder = GitCheckout.Repository(temp);
+        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder, TimeSpan.FromMilliseconds(50), new Governance.FixedClock(GitCheckout.Clock));
+        var waitedOrFailed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var switched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloads = new System.Collections.Concurrent.ConcurrentQueue<CatalogReloadedEventArgs>();
+        monitor.WaitingForGit = f => waitedOrFailed.TrySetResult(f);
+        monitor.Reloaded += (_, e) =>
+        {
+            reloads.Enqueue(e);
+            if (!e.Succeeded)
+            {
+                waitedOrFailed.TrySetResult("reloaded with " + e.Diagnostics[0]);
+            }
+            else if (Render(e.Catalog) == "OfferB for Ann")
+            {
+                switched.TrySetResult();
+            }
+        };
+
+        var lockFile = GitCheckout.Lock(temp);
+        GitCheckout.Switch(folder, "catalog.yaml", "offer-b");
+
+        // Waits for the watcher (it never fails on time alone: a slow machine only waits longer).
+        Assert.Equal(lockFile, await waitedOrFailed.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+        GitCheckout.Switch(folder, "offers.yaml", "offer-b");
+        File.Delete(lockFile);
+        await switched.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.All(reloads, static r => Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics)));
+        Assert.Equal("OfferB for Ann", Render(monitor.Current));
+        Assert.Empty(monitor.Errors);
+    }
 }
