@@ -16,8 +16,9 @@ namespace OneToOne.Composition;
 /// that holds the catalog (a checkout, merge, rebase or stash switching its files) the reload waits for it, so a
 /// half-switched set of files is never loaded. A save that leaves the catalog's YAML as it was
 /// (the same <see cref="Catalog.SourceHash"/>), and the bytes of each file it names as they were, keeps the current
-/// catalog and raises nothing. A named file whose length and write and creation times are those it had when its bytes
-/// were last read (and which was not written just before that read) is taken for unchanged without reading it again.</para>
+/// catalog and raises nothing. A named file whose length and write and creation times (and, on Linux, status change
+/// time) are those it had when its bytes were last read (and which was not written just before that read) is taken for
+/// unchanged without reading it again.</para>
 /// <para>The files a catalog names are watched wherever they lie (<c>../shared/fonts/brand.ttf</c>): each version's own,
 /// those of a version that failed too, so a font or image deleted (which fails the reload with the catalog's own error,
 /// <see cref="DiagnosticCodes.MissingFile"/>, keeping the last good catalog) is taken up again when it is put back. A
@@ -271,13 +272,14 @@ public sealed class CatalogMonitor : IDisposable
     /// or image's bytes (print reads them when it renders), so its <see cref="Catalog.SourceHash"/> does not tell.
     /// </summary>
     /// <remarks>
-    /// A file whose stamp (length, last write and creation times) is the one it had when its bytes were last hashed is not
-    /// read again: a reload of a catalog naming a few megabytes of fonts read them all, on every save of its YAML. The
+    /// A file whose stamp (length, last write and creation times, and on Linux its status change time) is the one it had
+    /// when its bytes were last hashed is not read again: a reload of a catalog naming a few megabytes of fonts read them all, on every save of its YAML. The
     /// stamp is trusted only when the file was last written well before it was read (<see cref="RacyWindow"/>), as git
     /// trusts its index: a file written again within the same tick of a coarse clock (whole seconds on some file systems),
     /// to the same length, keeps its stamp, and would otherwise be taken for the bytes read before. A file rewritten to the
-    /// same length with its old times put back (<c>cp -p</c>, <c>touch -r</c>) is taken for unchanged; a save of the YAML
-    /// that names it, or <see cref="Reload"/> after a new file name, takes it up.
+    /// same length with its old times put back (<c>cp -p</c>, <c>touch -r</c>) is read again on Linux, where putting the
+    /// times back sets its status change time (<c>ctime</c>, read with <c>statx</c>, which no call can set back); on other
+    /// systems it is taken for unchanged until its stamp changes.
     /// </remarks>
     private string FilesHash(IReadOnlyList<string> files)
     {
@@ -305,11 +307,11 @@ public sealed class CatalogMonitor : IDisposable
                 }
 
                 // Stamped before the read: a write in between leaves a stamp older than the bytes, so the next reload reads again.
-                var (length, written, created) = (info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc);
-                if (!_digests.TryGetValue(file, out var digest) || !digest.Trusted || (digest.Length, digest.Written, digest.Created) != (length, written, created))
+                var (length, written, created, changed) = (info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc, FileType.ChangeTime(file));
+                if (!_digests.TryGetValue(file, out var digest) || !digest.Trusted || (digest.Length, digest.Written, digest.Created, digest.Changed) != (length, written, created, changed))
                 {
                     var readAt = _fileClock.GetUtcNow().UtcDateTime;
-                    digest = new FileDigest(length, written, created, BytesHash(file, buffer ??= new byte[1 << 16]), Trusted: written < readAt - RacyWindow);
+                    digest = new FileDigest(length, written, created, changed, BytesHash(file, buffer ??= new byte[1 << 16]), Trusted: written < readAt - RacyWindow);
                 }
 
                 digests[file] = digest;
@@ -340,7 +342,7 @@ public sealed class CatalogMonitor : IDisposable
     }
 
     /// <summary>A named file's stamp when its bytes were hashed, and whether it was old enough then to be trusted.</summary>
-    private readonly record struct FileDigest(long Length, DateTime Written, DateTime Created, byte[] Hash, bool Trusted);
+    private readonly record struct FileDigest(long Length, DateTime Written, DateTime Created, long? Changed, byte[] Hash, bool Trusted);
 
     private FileSystemWatcher Watch(string folder, string[] filters)
     {

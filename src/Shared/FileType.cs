@@ -58,6 +58,37 @@ internal static class FileType
     }
 
     /// <summary>
+    /// Gets when a file's status last changed (its inode's ctime, links followed, in 100 ns ticks since 1970), which the
+    /// system sets on every write and on every change of its times: <c>cp -p</c> and <c>touch -r</c> put a file's write
+    /// time back, never this one. Null when it cannot be read: the file does not exist, or the system is not Linux (<c>statx</c>).
+    /// </summary>
+    /// <param name="path">The full path.</param>
+    /// <returns>The status change time, or null.</returns>
+    public static long? ChangeTime(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        // stx_ctime: the 64-bit seconds at byte 96 and the 32-bit nanoseconds at byte 104.
+        var status = new byte[256];
+        try
+        {
+            if (StatX(AtCurrentDirectory, System.Text.Encoding.UTF8.GetBytes(path + "\0"), 0, StatXBasicStats, status) != 0)
+            {
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        return (BitConverter.ToInt64(status, 96) * TimeSpan.TicksPerSecond) + (BitConverter.ToUInt32(status, 104) / 100);
+    }
+
+    /// <summary>
     /// Gets whether <paramref name="path"/> is outside <paramref name="folder"/>: by its name (<c>../other</c>, an absolute
     /// path elsewhere), or once the symbolic links along it are followed (see <see cref="LeavesFolder"/>). Whether the file
     /// exists plays no part, so the answer tells nothing of what is outside.

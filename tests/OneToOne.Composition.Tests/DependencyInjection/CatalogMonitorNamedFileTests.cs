@@ -24,6 +24,31 @@ public sealed class CatalogMonitorNamedFileTests
         + (font is null ? string.Empty : $"    print:\n      fonts:\n        regular: {font}\n");
 
     /// <summary>Writes a file as an editor saves it: a new file renamed over the old, so no reader sees it half written.</summary>
+    /// <summary>A catalog naming brand.ttf and hero.png, and a monitor that judges the font's age by a clock <paramref name="after"/> its write.</summary>
+    private static (CatalogMonitor Monitor, List<CatalogReloadedEventArgs> Raised) FontCatalog(TempDirectory folder, TimeSpan after)
+    {
+        Save(folder.File("brand.ttf"), TrueType, "v1");
+        var written = File.GetLastWriteTimeUtc(folder.File("brand.ttf"));
+        Save(folder.File("hero.png"), Png, "v1");
+        File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("hero.png", font: "brand.ttf"));
+        var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan, new Governance.FixedClock(new DateTimeOffset(written + after)));
+        var raised = new List<CatalogReloadedEventArgs>();
+        monitor.Reloaded += (_, e) => raised.Add(e);
+        return (monitor, raised);
+    }
+
+    /// <summary>Rewrites the font in place to the same length (v1 becomes v2), its write time put back, as <c>cp -p</c> does.</summary>
+    private static void RewriteInPlace(string font)
+    {
+        var written = File.GetLastWriteTimeUtc(font);
+        using (var stream = new FileStream(font, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write([.. TrueType, .. "v2"u8]);
+        }
+
+        File.SetLastWriteTimeUtc(font, written);
+    }
+
     private static void Save(string path, byte[] signature, string version)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -66,24 +91,34 @@ public sealed class CatalogMonitorNamedFileTests
         // however slow the machine is: by the system's, the stamp was trusted, and the rewrite missed, when more than two
         // seconds passed before the monitor's load.
         using var folder = new TempDirectory();
-        var font = folder.File("brand.ttf");
-        Save(font, TrueType, "v1");
-        var written = File.GetLastWriteTimeUtc(font);
-        Save(folder.File("hero.png"), Png, "v1");
-        File.WriteAllText(folder.File("catalog.yaml"), CatalogShowing("hero.png", font: "brand.ttf"));
-        using var monitor = new CatalogMonitor(new CatalogLoader(TestCatalogs.Untimed), folder.Path, Timeout.InfiniteTimeSpan, new Governance.FixedClock(new DateTimeOffset(written.AddSeconds(1))));
-        var raised = new List<CatalogReloadedEventArgs>();
-        monitor.Reloaded += (_, e) => raised.Add(e);
+        var (monitor, raised) = FontCatalog(folder, TimeSpan.FromSeconds(1));
+        using var _ = monitor;
 
-        using (var stream = new FileStream(font, FileMode.Open, FileAccess.Write))
-        {
-            stream.Write([.. TrueType, .. "v2"u8]);
-        }
-
-        File.SetLastWriteTimeUtc(font, written);
+        RewriteInPlace(folder.File("brand.ttf"));
         Assert.True(monitor.Reload());
 
         Assert.Single(raised);
+    }
+
+    [Fact]
+    public void Reload_AFontRewrittenToTheSameLength_WithItsTimesPutBack_AsCpDashPDoes_IsTakenUpOnLinux()
+    {
+        // 'cp -p' (or 'touch -r') over a font, same length, puts its write time back: its stamp (length, write and
+        // creation times) was the one whose bytes were hashed long before, and the new bytes were never read. Putting the
+        // times back sets the status change time, which nothing sets back: on Linux it is part of the stamp.
+        using var folder = new TempDirectory();
+
+        // An hour after the font's write, its stamp is trusted (not written within the racy window of its read).
+        var (monitor, raised) = FontCatalog(folder, TimeSpan.FromHours(1));
+        using var _ = monitor;
+        Assert.True(monitor.Reload());
+        Assert.Empty(raised); // nothing changed yet
+
+        RewriteInPlace(folder.File("brand.ttf"));
+        Assert.True(monitor.Reload());
+
+        // Elsewhere no status change time is read (documented): the rewrite waits for a stamp that changes.
+        Assert.Equal(OperatingSystem.IsLinux() ? 1 : 0, raised.Count);
     }
 
     [Fact]
