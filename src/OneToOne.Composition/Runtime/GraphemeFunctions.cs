@@ -1,5 +1,7 @@
 using System.Globalization;
+using Scriban;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace OneToOne.Composition.Runtime;
 
@@ -30,8 +32,8 @@ internal static class GraphemeFunctions
             text.Remove("pad_left");
             text.Remove("pad_right");
             text.Import("size", new Func<string?, int>(Size));
-            text.Import("pad_left", new Func<string?, int, string>(PadLeft));
-            text.Import("pad_right", new Func<string?, int, string>(PadRight));
+            text.Import("pad_left", new Func<TemplateContext, string?, int, string>(static (context, text, width) => PadLeft(Bounded(context, "pad_left", text, width), width)));
+            text.Import("pad_right", new Func<TemplateContext, string?, int, string>(static (context, text, width) => PadRight(Bounded(context, "pad_right", text, width), width)));
         }
     }
 
@@ -157,6 +159,24 @@ internal static class GraphemeFunctions
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Refuses a padding width at or over the output limit before the padding is made: the padded text is a value the
+    /// template may never write (<c>{{ x | string.pad_left 1000000000 | string.size }}</c>), so only this check keeps one call
+    /// from allocating 2 GB and running far past the time budget, which is checked between statements, not inside a call.
+    /// The width may come from the recipient's data, as any argument may.
+    /// </summary>
+    /// <returns>The text, unchanged, to pass on.</returns>
+    private static string? Bounded(TemplateContext context, string function, string? text, int width)
+    {
+        if (context.LimitToString > 0 && width >= context.LimitToString)
+        {
+            throw new ScriptRuntimeException(context.CurrentSpan, string.Create(CultureInfo.InvariantCulture,
+                $"'string.{function}' was asked for {width:N0} characters; a value must stay under {context.LimitToString:N0} characters (RenderLimits.MaxOutputLength). Pad to a smaller width, or raise the limit."));
+        }
+
+        return text;
     }
 
     /// <summary><c>{{ name | string.pad_left 12 }}</c>: the text after as many spaces as make it <paramref name="width"/> clusters (as it is when it has as many or more).</summary>

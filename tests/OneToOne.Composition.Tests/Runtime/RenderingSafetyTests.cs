@@ -587,6 +587,22 @@ public sealed class RenderingSafetyTests
         Assert.Equal("A note for " + new string('x', 900) + ".", catalog.Render(catalog.Decide(Person(("id", "a"), ("name", new string('x', 900))), "m"), Channel.Text).Body.Split('\n')[2]);
     }
 
+    [Theory]
+    [InlineData("pad_left")]
+    [InlineData("pad_right")]
+    public void Render_APaddingWidthAtTheOutputLimit_FailsTheRecipientBeforeThePaddingIsMade(string function)
+    {
+        // The padded text is never written (only its size is), so the output limit alone did not see it: a width of
+        // 1,000,000,000 from the data or the catalog allocated 2 GB and took 26 s in one call, past the time budget.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
+            .Parse($"catalog: t\nmessages:\n  m:\n    body: \"{{{{ name | string.{function} width | string.size }}}}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a"), ("name", "Zoë"), ("width", 100)), "m"), Channel.Text));
+
+        Assert.Contains($"'string.{function}' was asked for 100 characters; a value must stay under 100 characters (RenderLimits.MaxOutputLength)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("99\n", catalog.Render(catalog.Decide(Person(("id", "a"), ("name", "Zoë"), ("width", 99)), "m"), Channel.Text).Body);
+    }
+
     [Fact]
     public void Render_ManyMessagesInARow_AreNeverTruncated()
     {
