@@ -27,6 +27,7 @@ internal static class ScriptEnvironment
         CultureFunctions.Install(builtins);
         TextFunctions.Install(builtins);
         GraphemeFunctions.Install(builtins);
+        HtmlStrip.Install(builtins);
         foreach (var forbidden in Forbidden)
         {
             var dot = forbidden.IndexOf('.', StringComparison.Ordinal);
