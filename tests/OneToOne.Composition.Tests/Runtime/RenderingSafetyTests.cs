@@ -604,6 +604,21 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_ASentenceOfItemsAtTheOutputLimit_FailsTheRecipientBeforeItIsMade()
+    {
+        // Never written (only its size is), so the output limit alone did not see it: 900 items of a million characters
+        // each made a sentence of 900 million (3.6 GB, 15 s in one call, past the time budget).
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ items | array.to_sentence | string.size }}\"\n");
+        var items = (int count) => Json($$"""{"id":"a","items":[{{string.Join(',', Enumerable.Repeat("\"abcdefgh\"", count))}}]}""");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(items(20), "m"), Channel.Text));
+
+        Assert.Contains("'array.to_sentence' would make text of at least 103 characters (from its first 10 items); a value must stay under 100 characters (RenderLimits.MaxOutputLength)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("92\n", catalog.Render(catalog.Decide(items(9), "m"), Channel.Text).Body);
+    }
+
+    [Fact]
     public void Render_ManyMessagesInARow_AreNeverTruncated()
     {
         // Well over Scriban's 1 MiB running output count of one (pooled) context.
