@@ -74,6 +74,12 @@ internal static class ScriptEnvironment
             }
         }
 
+        if (builtins["object"] is ScriptObject objects && objects["to_json"] is IScriptCustomFunction toJson)
+        {
+            // A value made of references to itself writes far more JSON than it holds: counted before it is written.
+            objects.SetValue("to_json", new SizedJsonFunction(toJson), readOnly: false);
+        }
+
         builtins.Import("slot", new Func<TemplateContext, string, object>(SlotFunction));
         MakeReadOnly(builtins);
         return builtins;

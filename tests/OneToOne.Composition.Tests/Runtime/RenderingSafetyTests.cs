@@ -619,6 +619,21 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_ToJsonOfAValueThatHoldsAListManyTimes_FailsTheRecipientBeforeItIsWritten()
+    {
+        // Ten references to one list, nine deep, wrote a billion items of JSON: gigabytes for minutes, past the time budget.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ x = ['ab', null, {k: 1}]; for i in 1..d; x = [x, x]; end; x | object.to_json | string.size }} {{ items | object.to_json }}\"\n");
+        var recipient = (int depth) => Json($$$"""{"id":"a","d":{{{depth}}},"items":{"n":[1,"x"]}}""");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(recipient(3), "m"), Channel.Text));
+
+        Assert.Contains("'object.to_json' would write at least 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("characters; a value must stay under 100 characters (RenderLimits.MaxOutputLength)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("""41 {"n":[1,"x"]}""" + "\n", catalog.Render(catalog.Decide(recipient(1), "m"), Channel.Text).Body.Replace("&quot;", "\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_ManyMessagesInARow_AreNeverTruncated()
     {
         // Well over Scriban's 1 MiB running output count of one (pooled) context.
