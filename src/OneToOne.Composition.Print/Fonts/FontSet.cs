@@ -217,7 +217,7 @@ internal sealed class FontSet
     /// under the probe lock, so each file is read once however many threads render; a file that cannot be read is not
     /// kept, and is tried again by the next character that needs it.
     /// </summary>
-    /// <exception cref="PrintException">The file is missing or is not a font.</exception>
+    /// <exception cref="PrintException">The file is missing (removed since the set was loaded) or is not a font.</exception>
     private LoadedFont Load(int file)
     {
         if (_loaded[file] is { } loaded)
@@ -225,7 +225,16 @@ internal sealed class FontSet
             return loaded;
         }
 
-        loaded = LoadedFont.Read(_paths[file], required: false);
+        try
+        {
+            loaded = LoadedFont.Read(_paths[file], required: false);
+        }
+        catch (PrintException) when (FileStamp.Of(_paths[file]) is null)
+        {
+            // It was there when the set was loaded (a service started hours ago, its emoji package removed since).
+            throw LoadedFont.Removed(_paths[file]);
+        }
+
         Volatile.Write(ref _loaded[file], loaded);
         return loaded;
     }
@@ -498,6 +507,21 @@ internal sealed class FontSet
                 ? $" DejaVu fonts come from the system package {DefaultFontFiles.DebianPackage} (Debian/Ubuntu: apt-get install -y {DefaultFontFiles.DebianPackage} fonts-dejavu-extra; the repository's scripts/install-deps.sh does this), searched in {string.Join(", ", DefaultFontFiles.Folders)}."
                 : " Check PrintOptions.Fonts.";
             return new PrintException($"The font file '{path}' was not found{(required ? string.Empty : " (it was configured explicitly)")}.{hint}");
+        }
+
+        /// <summary>
+        /// The error for a fallback font file that existed when the set was loaded but is gone when a character first
+        /// needs it, saying how to fix it.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <returns>The error.</returns>
+        public static PrintException Removed(string path)
+        {
+            var package = Path.GetFileName(path) == DefaultFontFiles.EmojiFile
+                ? $" (Noto Color Emoji comes from the system package {DefaultFontFiles.EmojiDebianPackage}: apt-get install --reinstall {DefaultFontFiles.EmojiDebianPackage})"
+                : string.Empty;
+            return new PrintException(
+                $"The font file '{path}' was removed after the fonts were loaded, before a character first needed it (a fallback font is read then). Put it back{package}, and the next letter reads it; or take it out of the fallbacks (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code).");
         }
 
         private static PrintException NotAFont(string path) =>

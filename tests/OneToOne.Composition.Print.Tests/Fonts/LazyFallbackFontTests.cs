@@ -70,7 +70,44 @@ public sealed class LazyFallbackFontTests : IDisposable
         Assert.Contains("could not be loaded as a font", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFallbackRemovedBeforeACharacterNeedsIt_FailsTheRecipientsLetter_SayingSoAndHowToFix_AndIsReadOnceBack()
+    {
+        // A long-running service: the renderer is made at start, the emoji font is removed (a package uninstalled or
+        // upgraded) before the first letter with an emoji. The file was checked when the fonts were loaded, so the
+        // error must say it has gone since, not that it "was configured explicitly".
+        var (options, emoji) = WithEmojiFontOfItsOwn();
+        var renderer = new PdfRenderer(options);
+        File.Delete(emoji);
+
+        var failure = Assert.Throws<PrintException>(() => renderer.Render(Letter("r-7", "Ann \U0001F37A")));
+
+        Assert.Equal("r-7", failure.RecipientId);
+        Assert.Equal("letter", failure.MessageId);
+        Assert.StartsWith($"Recipient 'r-7', message 'letter': cannot be printed: The font file '{emoji}' was removed after the fonts were loaded", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("fonts-noto-color-emoji", failure.Problem, StringComparison.Ordinal);
+        Assert.Contains("take it out of the fallbacks (the catalog's 'print: fonts: fallback:'", failure.Problem, StringComparison.Ordinal);
+
+        // Put back, the next letter reads it and prints the emoji.
+        File.Copy(Assert.Single(PrintFonts.Default.Fallbacks), emoji);
+        var pdf = renderer.Render(Letter("r-8", "Bo \U0001F37A"));
+        Assert.Contains("\U0001F37A", PrintTestData.AllText(pdf), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static PrintContent Letter(string id, string name)
+    {
+        var letters = new CatalogLoader(TestOptions.Untimed).Parse("""
+            catalog: lazy-fallback
+            messages:
+              letter:
+                subject: "For {{ name }}"
+                body: |
+                  Dear {{ name }},
+            """);
+        return letters.RenderPrint(letters.Decide(new Dictionary<string, object?> { ["id"] = id, ["name"] = name }, "letter"));
+    }
 
     private (PrintOptions Options, string EmojiFile) WithEmojiFontOfItsOwn()
     {
