@@ -4,7 +4,7 @@ namespace OneToOne.Composition.Print.Tests.Fonts;
 
 /// <summary>
 /// A fallback font is read when a character first needs it: every default renderer read Noto Color Emoji (10.9 MB, some
-/// 22 MB held and 0.1 s) when its fonts were loaded, though most letters have no emoji. Each test has the emoji font
+/// 33 MB held and 0.1 s) when its fonts were loaded, though most letters have no emoji. Each test has the emoji font
 /// under a path of its own, so it has a font set of its own (sets are kept per process, by their files' paths).
 /// </summary>
 public sealed class LazyFallbackFontTests : IDisposable
