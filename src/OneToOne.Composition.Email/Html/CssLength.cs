@@ -202,7 +202,7 @@ internal static class CssLength
 
     /// <summary>
     /// The size a <c>font</c> shorthand sets (<c>bold 14px/1.4 Arial</c>: <c>14px</c>), <c>inherit</c> and the like as
-    /// written, <c>unknown</c> for a system font, or null for a value without a size, which CSS drops.
+    /// written, <c>unknown</c> for a system font or a size the composer cannot read (<c>var()</c>, <c>calc()</c>), or null for a value without a size, which CSS drops.
     /// </summary>
     private static string? ShorthandSize(string value)
     {
@@ -223,12 +223,24 @@ internal static class CssLength
             }
         }
 
+        // A variable's value is known only in the client (font: var(--f) may set any size): no size the composer can tell.
+        if (text.Contains("var(", StringComparison.OrdinalIgnoreCase))
+        {
+            return "unknown";
+        }
+
         foreach (var range in text.AsSpan().SplitAny(' ', '\t', '\n'))
         {
             var token = text.AsSpan()[range];
             if (token.Length > 0 && token[0] is '"' or '\'')
             {
                 break; // the family: no size came before it
+            }
+
+            if (token.StartsWith("calc(", StringComparison.OrdinalIgnoreCase) || token.StartsWith("min(", StringComparison.OrdinalIgnoreCase)
+                || token.StartsWith("max(", StringComparison.OrdinalIgnoreCase) || token.StartsWith("clamp(", StringComparison.OrdinalIgnoreCase))
+            {
+                return "unknown"; // a size by calc() and the like: unread, not dropped
             }
 
             var slash = token.IndexOf('/');

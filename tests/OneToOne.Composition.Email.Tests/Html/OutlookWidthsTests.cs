@@ -215,6 +215,18 @@ public sealed class OutlookWidthsTests
     }
 
     [Theory]
+    [InlineData("font: var(--body-font); max-width: 600px; padding: 0 1.2em")] // the variable's size, known only in the client
+    [InlineData("font: bold calc(10px + 1vw)/1.4 Arial; max-width: 600px; padding: 0 1.2em")]
+    public void AFontShorthandOfAnUnreadSize_LeavesEmUnknown_NotTheParents(string style)
+    {
+        var html = Compose(string.Empty, $"<div style=\"font-size: 20px\"><div id=\"box\" style=\"{style}\">{{{{ content }}}}</div></div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal("600", table.GetAttribute("width"));
+        Assert.Null(table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Theory]
     [InlineData("max-width: 600px; padding: 0 24px; padding-left: -5px", "648", "padding:0 24px 0 24px")]
     [InlineData("max-width: 600px; padding-inline: 10px; padding: 0 -1px", "620", "padding:0 10px 0 10px")]
     [InlineData("max-width: 600px; border: 2px solid; border-right-width: -3px", "604", null)]
