@@ -113,6 +113,7 @@ internal static class OutlookWidths
         Declared borderLeftWidth = default, borderRightWidth = default, borderLeftStyle = default, borderRightStyle = default;
         bool? rightToLeft = null;
         var directionRead = false;
+        bool? vertical = null;
         foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
         {
             switch (name)
@@ -135,7 +136,7 @@ internal static class OutlookWidths
                 case "margin-right":
                     right.Set(value.Trim(), isImportant);
                     break;
-                case "margin-inline" or "margin-inline-start" or "margin-inline-end":
+                case "margin-inline" or "margin-inline-start" or "margin-inline-end" when !Vertical():
                     Logical(ref left, ref right, name, value, isImportant, Direction());
                     break;
                 case "background" or "background-color":
@@ -151,7 +152,7 @@ internal static class OutlookWidths
                 case "padding-right" when !CssLength.IsNegative(value):
                     paddingRight.Set(value.Trim(), isImportant);
                     break;
-                case "padding-inline" or "padding-inline-start" or "padding-inline-end" when !CssLength.AnyNegative(value):
+                case "padding-inline" or "padding-inline-start" or "padding-inline-end" when !CssLength.AnyNegative(value) && !Vertical():
                     Logical(ref paddingLeft, ref paddingRight, name, value, isImportant, Direction());
                     break;
                 case "box-sizing":
@@ -160,7 +161,7 @@ internal static class OutlookWidths
                 case "border" or "border-left" or "border-right" or "border-inline" or "border-inline-start" or "border-inline-end":
                     // A border shorthand sets its sides' width and style, each to its initial value (medium, none) when not given.
                     var (sideWidth, sideStyle) = Border.Shorthand(value);
-                    if (CssLength.IsNegative(sideWidth))
+                    if (CssLength.IsNegative(sideWidth) || (name.StartsWith("border-inline", StringComparison.Ordinal) && Vertical()))
                     {
                         break;
                     }
@@ -206,7 +207,7 @@ internal static class OutlookWidths
                 case "border-right-width" when !CssLength.IsNegative(value):
                     borderRightWidth.Set(value.Trim(), isImportant);
                     break;
-                case "border-inline-width" or "border-inline-start-width" or "border-inline-end-width" when !CssLength.AnyNegative(value):
+                case "border-inline-width" or "border-inline-start-width" or "border-inline-end-width" when !CssLength.AnyNegative(value) && !Vertical():
                     Logical(ref borderLeftWidth, ref borderRightWidth, name, value, isImportant, Direction());
                     break;
                 case "border-left-style":
@@ -215,7 +216,7 @@ internal static class OutlookWidths
                 case "border-right-style":
                     borderRightStyle.Set(value.Trim(), isImportant);
                     break;
-                case "border-inline-style" or "border-inline-start-style" or "border-inline-end-style":
+                case "border-inline-style" or "border-inline-start-style" or "border-inline-end-style" when !Vertical():
                     Logical(ref borderLeftStyle, ref borderRightStyle, name, value, isImportant, Direction());
                     break;
             }
@@ -266,6 +267,40 @@ internal static class OutlookWidths
 
             return rightToLeft;
         }
+
+        // In a vertical writing mode the inline sides are the top and bottom: a logical inline property sets no width.
+        bool Vertical() => vertical ??= IsVertical(element);
+    }
+
+    /// <summary>
+    /// Whether an element's writing mode, its style's <c>writing-mode</c> or else its parent's (inherited), is vertical
+    /// (<c>vertical-rl</c>, <c>sideways-lr</c>, the SVG <c>tb-rl</c>), where the inline axis runs top to bottom.
+    /// </summary>
+    private static bool IsVertical(IElement element)
+    {
+        for (var at = element; at is not null; at = at.ParentElement)
+        {
+            string? mode = null;
+            var important = false;
+            if (at.GetAttribute("style") is { } style)
+            {
+                foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
+                {
+                    if (name == "writing-mode" && (isImportant || !important))
+                    {
+                        (mode, important) = (value.Trim(), isImportant);
+                    }
+                }
+            }
+
+            if (mode is not null && !mode.Equals("inherit", StringComparison.OrdinalIgnoreCase) && !mode.Equals("unset", StringComparison.OrdinalIgnoreCase))
+            {
+                return mode.StartsWith("vertical-", StringComparison.OrdinalIgnoreCase) || mode.StartsWith("sideways-", StringComparison.OrdinalIgnoreCase)
+                    || mode.StartsWith("tb", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What stands for a side whose value the composer cannot tell (a logical one where the direction is unknown).</summary>

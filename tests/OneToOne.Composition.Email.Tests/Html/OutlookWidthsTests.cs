@@ -215,6 +215,20 @@ public sealed class OutlookWidthsTests
     }
 
     [Theory]
+    [InlineData("writing-mode: vertical-rl", "max-width: 600px; padding-inline: 20px; border-inline: 2px solid", "600", null)] // inline is top to bottom
+    [InlineData("writing-mode: sideways-lr", "max-width: 600px; padding: 0 8px; padding-inline-start: 30px", "616", "padding:0 8px 0 8px")]
+    [InlineData("writing-mode: horizontal-tb", "max-width: 600px; padding-inline: 20px", "640", "padding:0 20px 0 20px")]
+    public void LogicalSides_InAVerticalWritingMode_AreTopAndBottom_NoWidth(string parentStyle, string style, string width, string? cellStyle)
+    {
+        // The writing mode is inherited: a vertical one makes the inline sides the top and bottom, which add no width.
+        var html = Compose(string.Empty, $"<div style=\"{parentStyle}\"><div id=\"box\" style=\"{style}\">{{{{ content }}}}</div></div>");
+
+        var table = GhostTable(html.QuerySelector("#box")!)!;
+        Assert.Equal(width, table.GetAttribute("width"));
+        Assert.Equal(cellStyle, table.QuerySelector("td")!.GetAttribute("style"));
+    }
+
+    [Theory]
     [InlineData("font: var(--body-font); max-width: 600px; padding: 0 1.2em")] // the variable's size, known only in the client
     [InlineData("font: bold calc(10px + 1vw)/1.4 Arial; max-width: 600px; padding: 0 1.2em")]
     public void AFontShorthandOfAnUnreadSize_LeavesEmUnknown_NotTheParents(string style)
