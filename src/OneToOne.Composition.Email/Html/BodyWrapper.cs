@@ -281,8 +281,9 @@ internal static class BodyWrapper
             }
         }
 
-        // In pixels, or in an absolute unit CSS fixes in pixels (450pt is 600px, 451pt 601.333px); not rem, of the root Gmail drops.
-        if (width is null || (HtmlPreparer.Pixels(width) ?? Absolute(width)) is not { } pixels || pixels == "0")
+        // In pixels, or in an absolute unit CSS fixes in pixels (450pt is 600px, 451pt 601.333px), to a thousandth as the
+        // body has it (600.5px, not 601); not rem, of the root Gmail drops.
+        if (width is null || Absolute(width) is not { } pixels)
         {
             return;
         }
@@ -300,8 +301,8 @@ internal static class BodyWrapper
             carried.Add(("margin-right", "auto"));
         }
 
-        static string? Absolute(string width) => CssLength.Pixels(width, em: null, rem: null) is { } pixels and > 0
-            ? Math.Round(pixels, 3, MidpointRounding.AwayFromZero).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+        static string? Absolute(string width) => CssLength.Pixels(width, em: null, rem: null) is { } pixels && Math.Round(pixels, 3, MidpointRounding.AwayFromZero) is var exact and > 0
+            ? exact.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
             : null;
     }
 

@@ -155,24 +155,6 @@ internal static class HtmlPreparer
             : null;
     }
 
-    /// <summary>A CSS length in pixels (<c>600px</c>, <c>0</c>) as the whole number of an HTML size attribute, or null.</summary>
-    internal static string? Pixels(string value)
-    {
-        var number = value.AsSpan().Trim();
-        if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase))
-        {
-            number = number[..^2];
-        }
-        else if (number is not "0")
-        {
-            return null;
-        }
-
-        return decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000
-            ? Math.Round(pixels, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)
-            : null;
-    }
-
     /// <summary>
     /// Says which colour schemes the message was written for, where its author did not (no <c>color-scheme</c> or
     /// <c>supported-color-schemes</c> meta, no <c>color-scheme</c> property): <c>light dark</c> when its CSS has

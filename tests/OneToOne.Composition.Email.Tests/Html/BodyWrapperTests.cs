@@ -134,6 +134,16 @@ public sealed class BodyWrapperTests
         Assert.Equal(body, html.Body!.GetAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("max-width: 600.5px; margin: 0 auto", "max-width: 600.5px; margin-left: auto; margin-right: auto")] // not 601: wider than the body
+    [InlineData("max-width: 450.375pt", "max-width: 600.5px")] // the same width in points, the same pixels
+    public void ABodyWithADecimalMaxWidth_HasItExactlyOnTheWrapper_WhateverItsUnit(string body, string wrapperStyle)
+    {
+        var (html, _) = Compose(Catalog(string.Empty, "body { " + body + " }"));
+
+        Assert.Equal(wrapperStyle, Wrapper(html).GetAttribute("style"));
+    }
+
     [Fact]
     public void TheBodysOtherDeclarations_StayAsWritten_FallbacksIncluded_AsThePaddingMoves()
     {
