@@ -35,4 +35,26 @@ public sealed class FileDecodeProperties
 
                 return (text == expected && utf8 == reader.CurrentEncoding is UTF8Encoding).Label($"{Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))}…: {utf8}");
             });
+
+    /// <summary>
+    /// The same over any bytes (0x00-0xFF, lead bytes of every length cut short at any place, across the reader's buffers),
+    /// after a mark, a mark cut short, or none: whatever the first bytes, the text and "read as UTF-8" are the reader's.
+    /// </summary>
+    [Property(MaxTest = 2000)]
+    public Property Decode_OfAnyBytes_ReadsTheTextAStreamReaderReads() =>
+        Prop.ForAll(
+            (from prefix in Gen.Elements(Prefixes)
+             from count in Gen.Choose(0, 2500)
+             from body in Gen.Frequency((3, Gen.Choose(0, 255)), (1, Gen.Choose(0x80, 0xFF)), (1, Gen.Elements(0x00, 0xEF, 0xBB, 0xBF, 0xFE, 0xFF)))
+                .Select(static b => (byte)b).ArrayOf(count)
+             select (byte[])[.. prefix, .. body]).ToArbitrary(),
+            static bytes =>
+            {
+                using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                var expected = reader.ReadToEnd();
+
+                var (text, utf8) = CatalogLoader.Decode(bytes);
+
+                return (text == expected && utf8 == reader.CurrentEncoding is UTF8Encoding).Label(Convert.ToHexString(bytes));
+            });
 }
