@@ -6,8 +6,12 @@ public sealed record EmailOptions
     /// <summary>The size beyond which Gmail clips a message's HTML: about 102 KB.</summary>
     public const int GmailClipBytes = 102 * 1024;
 
-    /// <summary>Gets the default options.</summary>
-    public static EmailOptions Default { get; } = new();
+    /// <summary>
+    /// Gets the default options. Each call gives an instance of its own (read it once, not per message): the configuration
+    /// binder sets init-only properties through reflection, and <c>configuration.Bind(EmailOptions.Default)</c> rewrote one
+    /// shared instance for every composer in the process.
+    /// </summary>
+    public static EmailOptions Default => new();
 
     /// <summary>Gets the From address used when the message's <c>email: from</c> is not set, e.g. <c>"Club &lt;club@example.com&gt;"</c>; null means such messages are rejected.</summary>
     public string? DefaultFrom { get; init; }

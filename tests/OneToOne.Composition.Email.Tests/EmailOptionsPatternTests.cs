@@ -32,6 +32,26 @@ public sealed class EmailOptionsPatternTests
         Assert.Null(EmailOptions.Default.DefaultFrom);
     }
 
+    [Fact]
+    public void Bind_IntoEmailOptionsDefault_ChangesThatInstanceOnly_NotTheNextDefaultNorANewComposersOptions()
+    {
+        // The binder sets init-only properties through reflection: a shared Default was rewritten for every composer.
+        var options = EmailOptions.Default;
+
+        new ConfigurationBuilder()
+            .AddInMemoryCollection([new("DefaultFrom", "Desk <desk@example.com>"), new("InlineCss", "false")])
+            .Build()
+            .Bind(options);
+
+        Assert.Equal("Desk <desk@example.com>", options.DefaultFrom);
+        Assert.False(options.InlineCss);
+        Assert.Null(EmailOptions.Default.DefaultFrom);
+        Assert.True(EmailOptions.Default.InlineCss);
+        Assert.Equal(new EmailOptions(), EmailOptions.Default);
+        var error = Assert.Throws<EmailException>(() => new EmailComposer().Compose(Club, Club.Decide(Person(), "bare")));
+        Assert.Contains("no From address", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("DefaultFrom", "the desk", "EmailOptions.DefaultFrom 'the desk' is not one valid address; write it as 'name@example.com' or 'Name <name@example.com>'.")]
     [InlineData("HtmlSizeWarningBytes", "-1", "EmailOptions.HtmlSizeWarningBytes must be from 0 to 2147483647 bytes; it was -1.")]

@@ -3,8 +3,12 @@ namespace OneToOne.Composition.Batch;
 /// <summary>How a <see cref="BatchRunner"/> runs: parallelism, memory bound, reject limit, shard, checkpoint, observer and progress.</summary>
 public sealed record BatchOptions
 {
-    /// <summary>Gets the default options: one worker per core, no reject limit, no shard, no checkpoint.</summary>
-    public static BatchOptions Default { get; } = new();
+    /// <summary>
+    /// Gets the default options: one worker per core, no reject limit, no shard, no checkpoint. Each call gives an instance
+    /// of its own (read it once per run): the configuration binder sets init-only properties through reflection, and
+    /// <c>configuration.Bind(BatchOptions.Default)</c> rewrote one shared instance for every runner in the process.
+    /// </summary>
+    public static BatchOptions Default => new();
 
     /// <summary>Gets how many records are decided and rendered at once, 1 to 4096; default <see cref="Environment.ProcessorCount"/>. The output is the same for any value.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
