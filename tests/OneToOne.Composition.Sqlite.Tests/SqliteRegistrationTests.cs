@@ -64,17 +64,36 @@ public sealed class SqliteRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void AskingForTheSqliteHistory_WhenAContactHistoryRegisteredAfterReplacesIt_Fails_RatherThanServeAFileTheCapsDoNotUse()
+    public void AContactHistoryRegisteredAfter_ThatWrapsTheSqliteHistory_WrapsTheOneInstance_WhichForgetEmpties()
     {
+        // The usual way to decorate a registration: replace it with one that wraps the service. It was a circular
+        // dependency (IContactHistory -> SqliteContactHistory -> IContactHistory) while the SQLite history was made by the
+        // IContactHistory registration and asked the container for it.
         var file = Path.Combine(_directory, "contacts.db");
         var services = new ServiceCollection();
         services.AddOneToOneComposition().AddSqliteContactHistory(file);
-        services.AddSingleton<IContactHistory>(new InMemoryContactHistory());
+        services.AddSingleton<IContactHistory>(provider => new Wrapping(provider.GetRequiredService<SqliteContactHistory>()));
 
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<SqliteContactHistory>());
+        var caps = provider.GetRequiredService<OneToOneCompositionOptions>().Composition.ContactHistory;
+        caps!.Record(new ContactRecord("ann", "offer", "email", null, Now, "r1"));
+        var sqlite = provider.GetRequiredService<SqliteContactHistory>();
 
-        Assert.Contains("an InMemoryContactHistory, is the one frequency caps count in", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(file));
+        Assert.Same(sqlite, Assert.IsType<Wrapping>(caps).Inner);
+        Assert.Equal(file, sqlite.Path);
+        var query = new ContactQuery("ann", Now.AddDays(-1), Now.AddDays(1));
+        Assert.Equal(1, caps.Count(query));
+        Assert.Equal("offer", Assert.Single(sqlite.Contacts("ann")).MessageId);
+        Assert.Equal(1, sqlite.Forget("ann"));
+        Assert.Equal(0, caps.Count(query));
+    }
+
+    private sealed class Wrapping(IContactHistory inner) : IContactHistory
+    {
+        public IContactHistory Inner => inner;
+
+        public int Count(ContactQuery query) => Inner.Count(query);
+
+        public void Record(ContactRecord contact) => Inner.Record(contact);
     }
 }
