@@ -23,7 +23,6 @@ public sealed class CatalogMonitorNamedFileTests
         + "    body: \"{{ slot 's' }}\"\n"
         + (font is null ? string.Empty : $"    print:\n      fonts:\n        regular: {font}\n");
 
-    /// <summary>Writes a file as an editor saves it: a new file renamed over the old, so no reader sees it half written.</summary>
     /// <summary>A catalog naming brand.ttf and hero.png, and a monitor that judges the font's age by a clock <paramref name="after"/> its write.</summary>
     private static (CatalogMonitor Monitor, List<CatalogReloadedEventArgs> Raised) FontCatalog(TempDirectory folder, TimeSpan after)
     {
@@ -49,6 +48,7 @@ public sealed class CatalogMonitorNamedFileTests
         File.SetLastWriteTimeUtc(font, written);
     }
 
+    /// <summary>Writes a file as an editor saves it: a new file renamed over the old, so no reader sees it half written.</summary>
     private static void Save(string path, byte[] signature, string version)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
