@@ -58,7 +58,7 @@ public sealed class WatchNamedFileTests
         {
             // Each failing cycle reports the missing image once, at the catalog's line that shows it.
             var error = Assert.Single(cycle, static l => l.Contains("OTO1009", StringComparison.Ordinal));
-            Assert.StartsWith($"{catalog}(", error, StringComparison.Ordinal);
+            Assert.StartsWith($"{catalog}(3,", error, StringComparison.Ordinal); // "  a: { content: ... }"
             Assert.Contains($"): error OTO1009: Module 'a' shows the image 'images/hero.png', which does not exist (looked for {temp.File("campaign/images/hero.png")})", error, StringComparison.Ordinal);
         }
 
