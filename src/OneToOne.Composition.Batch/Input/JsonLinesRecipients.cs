@@ -198,9 +198,9 @@ internal static class JsonLinesRecipients
         {
             return RecipientRecord.Read(recordNumber, lineNumber, parser.Parse(line));
         }
-        catch (JsonException ex) when (unterminated && ex.BytePositionInLine >= line.Length)
+        catch (JsonException ex) when (unterminated && IsCutOff(line))
         {
-            // The JSON reader ran out of line before the object closed, and no line break followed: the input stops mid-record.
+            // The line is the start of a JSON value that never closes, and no line break followed: the input stops mid-record.
             return RecipientRecord.CutShort(recordNumber, lineNumber, NotJson(line, ex, lineNumber), EndsMidLine);
         }
         catch (JsonException ex)
@@ -211,6 +211,29 @@ internal static class JsonLinesRecipients
         {
             return RecipientRecord.Malformed(recordNumber, lineNumber, string.Create(CultureInfo.InvariantCulture, $"Line {lineNumber}: {ex.Message}"), IdOfRefused(line, parser.IdField));
         }
+    }
+
+    /// <summary>
+    /// Whether a line that is not JSON is the start of a JSON value, cut off: read as the first part of a longer input, it
+    /// has no error. Told this way, not by where the parser's error is, which names the last token it took (a line cut
+    /// right after a comma is reported at the comma), not the end of the line.
+    /// </summary>
+    private static bool IsCutOff(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        // Out of data inside a value (a token begun, or an object or array open), not after a whole one.
+        return reader.CurrentDepth > 0 || reader.BytesConsumed < line.Length;
     }
 
     /// <summary>

@@ -38,9 +38,30 @@ public sealed class TruncatedInputTests
     }
 
     [Theory]
+    [InlineData("{\"id\": \"b\",")]                     // cut right after a comma: the JSON reader names the comma, not the end
+    [InlineData("{\"id\": \"b\", \"tags\": [\"x\",")]    // the same inside an array
+    [InlineData("{\"id\": \"b\", \"iq\": 12")]             // a number that may go on
+    public void JsonLines_ALastLineCutAfterAnyToken_SaysTheFileMayHaveBeenCutShort_OnBytesAndAsText(string last)
+    {
+        var text = "{\"id\":\"a\"}\n" + last;
+
+        var fromBytes = Read(text, RecipientFormat.JsonLines)[1];
+        using var reader = RecipientReader.TextOf(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        var fromText = RecipientReader.Read(reader, RecipientFormat.JsonLines).ToList()[1];
+
+        Assert.All([fromBytes, fromText], static cut =>
+        {
+            Assert.True(cut.IsCutShort, cut.Error);
+            Assert.Contains(CutShortWords + "in the middle of this line, without a line break", cut.Error, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
     [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\",\"first_na\n")]         // the last line is cut, but a line break follows: an edited line
     [InlineData("{\"id\":\"b\",\"first_na\n{\"id\":\"a\"}")]           // a broken line that is not the last
     [InlineData("{\"id\":\"a\"}\n{\"id\": oops, \"first_name\":\"B\"}")] // the last line, unterminated, but broken in its middle, not cut
+    [InlineData("{\"id\":\"a\"}\n{\"id\": oops, \"first_name\":")]     // broken in its middle, and ending where a cut could
+    [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\"}{")]                   // a whole object, then another begun: not one record cut off
     public void JsonLines_ABrokenLineTheInputDoesNotEndIn_IsNoCutShortInput(string text)
     {
         var records = Read(text, RecipientFormat.JsonLines);
