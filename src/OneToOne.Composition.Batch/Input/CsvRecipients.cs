@@ -91,9 +91,14 @@ internal static class CsvRecipients
                     var why = string.Create(CultureInfo.InvariantCulture, $"Line {line}: malformed CSV ({Describe(bad!.Reason)}).");
 
                     // A quote never closed runs to the end of the input: the file may stop in the middle of the quoted field.
-                    yield return bad.Reason == CsvMalformedReason.UnterminatedQuote
-                        ? RecipientRecord.CutShort(number, line, why, "inside this quoted field", Id())
-                        : RecipientRecord.Malformed(number, line, why, Id());
+                    // One that took in lines after its own is more likely a quote left open in a whole file, its lines lost
+                    // into the field: said so, with how many.
+                    var linesAfter = bad.Reason == CsvMalformedReason.UnterminatedQuote ? LineBreaks(csv.RawRecord.TrimEnd("\r\n"u8)) : 0;
+                    yield return bad.Reason != CsvMalformedReason.UnterminatedQuote
+                        ? RecipientRecord.Malformed(number, line, why, Id())
+                        : linesAfter > 0
+                        ? RecipientRecord.RunsOn(number, line, why, linesAfter, Id())
+                        : RecipientRecord.CutShort(number, line, why, "inside this quoted field", Id());
                     continue;
                 }
 

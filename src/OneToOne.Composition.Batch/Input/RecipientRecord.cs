@@ -117,12 +117,43 @@ public sealed class RecipientRecord : IDisposable
         return record;
     }
 
-    /// <summary>The warning a run gives for a record <see cref="CutShort"/>, once, in its summary.</summary>
+    /// <summary>
+    /// Gets how many lines after its first a record <see cref="RunsOn"/> took in as the text of a quoted field never
+    /// closed (0 for a record cut short on its one line).
+    /// </summary>
+    internal long LinesTakenIn { get; private set; }
+
+    /// <summary>
+    /// Creates a record whose quoted field, never closed, runs from its line over <paramref name="linesAfter"/> more lines to
+    /// the end of the input: most likely a quote left open in the middle of a whole file (the lines after it read as its
+    /// text), else a file cut short inside a field that spans lines. The run warns of it as of a record cut short.
+    /// </summary>
+    /// <param name="number">The 1-based record number.</param>
+    /// <param name="line">The line the record starts on.</param>
+    /// <param name="error">Why the record cannot be read, naming its line.</param>
+    /// <param name="linesAfter">How many lines after <paramref name="line"/> the field took in (1 or more).</param>
+    /// <param name="id">The id the record seems to have, or null.</param>
+    /// <returns>The record.</returns>
+    internal static RecipientRecord RunsOn(long number, long line, string error, long linesAfter, string? id = null)
+    {
+        var record = Malformed(number, line, string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{error.TrimEnd()} The quoted field runs on from line {line} to the end of the input, taking in the {linesAfter} {(linesAfter == 1 ? "line" : "lines")} after it as its text, not as records: most likely its closing quote is missing (a quote inside a field is written twice), or the file was cut short. Close the quote, or check that the file is whole, and run again."), id);
+        record.IsCutShort = true;
+        record.LinesTakenIn = linesAfter;
+        return record;
+    }
+
+    /// <summary>The warning a run gives for a record <see cref="CutShort"/> (or <see cref="RunsOn"/>), once, in its summary.</summary>
     /// <param name="record">The record.</param>
     /// <returns>The warning, naming the record and its line.</returns>
-    internal static string CutShortWarning(RecipientRecord record) => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"the input ends in the middle of its last record (record {record.Number}, line {record.Line}), which was rejected as unreadable: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole before using this run's output.");
+    internal static string CutShortWarning(RecipientRecord record) => record.LinesTakenIn > 0
+        ? string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"record {record.Number} (line {record.Line}) opens a quoted field that runs on to the end of the input, taking in the {record.LinesTakenIn} {(record.LinesTakenIn == 1 ? "line" : "lines")} after it, which were not read as records: most likely its closing quote is missing, or the file was cut short. Fix the line, or check that the file is whole, before using this run's output.")
+        : string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"the input ends in the middle of its last record (record {record.Number}, line {record.Line}), which was rejected as unreadable: the file may have been cut short (a copy, download or export that stopped early). Check that it is whole before using this run's output.");
 
     /// <summary>
     /// Refuses a record number or line below 1: a run skips the records a checkpoint has done by number (those up to its

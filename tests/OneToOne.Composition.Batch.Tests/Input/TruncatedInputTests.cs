@@ -92,6 +92,20 @@ public sealed class TruncatedInputTests
     }
 
     [Fact]
+    public void Csv_AQuoteNeverClosedInTheMiddle_SaysItTookInTheLinesAfterIt_NotOnlyThatTheFileMayBeCutShort()
+    {
+        // The quote opened on line 3 runs to the end: lines 4 and 5 (two recipients) are read as its text. The file is whole,
+        // and "check that it is whole" alone sent the operator to the wrong place.
+        var records = Read("id,first_name\na,Ada\nb,\"Bo\nc,Cy\nd,Di\n", RecipientFormat.Csv);
+
+        Assert.Equal(2, records.Count);
+        var bad = records[1];
+        Assert.True(bad.IsCutShort);
+        Assert.Equal("Line 3: malformed CSV (a quoted field is never closed). The quoted field runs on from line 3 to the end of the input, taking in the 2 lines after it as its text, not as records: most likely its closing quote is missing (a quote inside a field is written twice), or the file was cut short. Close the quote, or check that the file is whole, and run again.", bad.Error);
+        Assert.Equal("record 2 (line 3) opens a quoted field that runs on to the end of the input, taking in the 2 lines after it, which were not read as records: most likely its closing quote is missing, or the file was cut short. Fix the line, or check that the file is whole, before using this run's output.", RecipientRecord.CutShortWarning(bad));
+    }
+
+    [Fact]
     public void Csv_AStrayQuote_IsNoCutShortInput()
     {
         var records = Read("id,first_name\na,A\"da\nb,Bo", RecipientFormat.Csv);
