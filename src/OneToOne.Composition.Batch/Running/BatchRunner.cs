@@ -61,7 +61,7 @@ public sealed class BatchRunner
     /// <exception cref="ArgumentException">
     /// The catalog has no message <paramref name="messageId"/>, the message has frequency caps and the catalog no contact
     /// history to judge them against (<see cref="Catalog.HasContactHistory"/>: refused before any record is read, as every
-    /// record would be rejected), or the channel settings do not go together (email without
+    /// record that reaches the caps would be rejected), or the channel settings do not go together (email without
     /// <see cref="ChannelSettings.Documents"/>, or a renderer for another channel).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The parallelism or the in-flight bound is less than 1, or the progress interval or the total is negative (the message names the option).</exception>
@@ -76,11 +76,11 @@ public sealed class BatchRunner
             throw new ArgumentException($"The catalog '{catalog.Id}' has no message '{messageId}'. It has: {string.Join(", ", catalog.MessageIds)}.", nameof(messageId));
         }
 
-        // Every record would be rejected at decide for want of a history, one by one, a million times over: refused here instead.
+        // Every record that reaches the caps would be rejected at decide for want of a history, one by one, a million times over: refused here instead.
         if (!catalog.HasContactHistory && catalog.HasFrequencyCaps(messageId))
         {
             throw new ArgumentException(
-                $"Message '{messageId}' of catalog '{catalog.Id}' has frequency caps ({string.Join("; ", catalog.FrequencyCaps(messageId))}), which are judged against a contact history, but the catalog has none, so no record could be decided. Load the catalog with CompositionOptions.ContactHistory set (a SqliteContactHistory; the tool's --history FILE), and record the run's contacts with a ContactHistoryObserver.",
+                $"Message '{messageId}' of catalog '{catalog.Id}' has frequency caps ({string.Join("; ", catalog.FrequencyCaps(messageId))}), which are judged against a contact history, but the catalog has none, so every record that reaches them (one not suppressed before caps are checked) would be rejected. Load the catalog with CompositionOptions.ContactHistory set (a SqliteContactHistory; the tool's --history FILE), and record the run's contacts with a ContactHistoryObserver.",
                 nameof(catalog));
         }
 

@@ -256,9 +256,9 @@ internal sealed class RenderCommand : Command
 
         if (history is null && catalog.HasFrequencyCaps(messageId))
         {
-            // Refused before the input is opened: without a history every record would be rejected at decide, one by one.
+            // Refused before the input is opened: without a history every record that reaches the caps would be rejected at decide, one by one.
             var caps = catalog.FrequencyCaps(messageId);
-            error.WriteLine($"error: message '{messageId}' has frequency caps ({string.Join("; ", caps)}), which are judged against a contact history, and this run has none, so no record would be decided: add --history FILE (a SQLite file, created when missing; keep the same file from run to run). No record was read.");
+            error.WriteLine($"error: message '{messageId}' has frequency caps ({string.Join("; ", caps)}), which are judged against a contact history, and this run has none, so every record that reaches them (one not suppressed before caps are checked) would be rejected: add --history FILE (a SQLite file, created when missing; keep the same file from run to run). No record was read.");
             return ExitCodes.Failure;
         }
 

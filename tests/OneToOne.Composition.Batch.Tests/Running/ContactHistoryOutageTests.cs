@@ -35,7 +35,7 @@ public sealed class ContactHistoryOutageTests
 
         Assert.Equal("catalog", error.ParamName);
         Assert.StartsWith("Message 'monthly' of catalog 'capped' has frequency caps (max 1 per 7d per message at ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("), which are judged against a contact history, but the catalog has none, so no record could be decided. Load the catalog with CompositionOptions.ContactHistory set", error.Message, StringComparison.Ordinal);
+        Assert.Contains("), which are judged against a contact history, but the catalog has none, so every record that reaches them (one not suppressed before caps are checked) would be rejected. Load the catalog with CompositionOptions.ContactHistory set", error.Message, StringComparison.Ordinal);
         Assert.False(catalog.HasContactHistory);
         Assert.Equal(["max 1 per 7d per message at " + catalog.FrequencyCaps("monthly")[0].Split(" at ")[1]], catalog.FrequencyCaps("monthly"));
         Assert.Matches(@"\(\d+,\d+\)$", catalog.FrequencyCaps("monthly")[0]);

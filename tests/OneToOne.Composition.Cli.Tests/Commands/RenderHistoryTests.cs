@@ -54,7 +54,7 @@ public sealed class RenderHistoryTests
         var unread = CliRun.Of("render", temp.File("catalog.yaml"), "-m", "offer", "-r", temp.File("missing.jsonl"), "-c", "email", "-o", temp.File("out"), "--summary", temp.File("summary.json"));
         Assert.Equal(1, unread.ExitCode);
         Assert.Equal(
-            $"error: message 'offer' has frequency caps (max 1 per 7d per channel at {temp.File("catalog.yaml")}(9,14)), which are judged against a contact history, and this run has none, so no record would be decided: add --history FILE (a SQLite file, created when missing; keep the same file from run to run). No record was read.\n",
+            $"error: message 'offer' has frequency caps (max 1 per 7d per channel at {temp.File("catalog.yaml")}(9,14)), which are judged against a contact history, and this run has none, so every record that reaches them (one not suppressed before caps are checked) would be rejected: add --history FILE (a SQLite file, created when missing; keep the same file from run to run). No record was read.\n",
             unread.Stderr.ReplaceLineEndings("\n"));
         Assert.False(File.Exists(temp.File("summary.json")));
         Assert.False(Directory.Exists(temp.File("out")));
