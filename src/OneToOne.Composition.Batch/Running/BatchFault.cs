@@ -20,6 +20,22 @@ internal sealed record BatchFault(long? Record, string? RecipientId, string Stag
     /// <summary>Gets the number of the last record the run read before its sinks were completed (0: none), for a fault at <see cref="Completing"/>.</summary>
     public long LastRecord { get; init; }
 
+    /// <summary>
+    /// Gets whether the run's checkpoint recorded every record the run wrote after the sink failed to complete (its last
+    /// commit succeeded, or had nothing left to record); false when that commit failed too (a flush on the full disk that
+    /// failed the completion), leaving the checkpoint at an earlier record, or when the run has no checkpoint.
+    /// </summary>
+    public bool Committed { get; init; }
+
+    /// <summary>Notes on <paramref name="exception"/>, a sink's failure to complete, that the checkpoint's last commit after it succeeded.</summary>
+    public static void NoteCommitted(Exception exception)
+    {
+        if (exception.Data[FaultKey] is BatchFault { Stage: Completing } fault)
+        {
+            exception.Data[FaultKey] = fault with { Committed = true };
+        }
+    }
+
     /// <summary>Notes on <paramref name="exception"/> that <paramref name="sink"/> failed to complete its output after the last record.</summary>
     /// <returns>False, as <see cref="Note"/>.</returns>
     public static bool NoteCompleting(Exception exception, string sink, long lastRecord)

@@ -313,6 +313,9 @@ public sealed class BatchRunner
         private Exception? _failure;
         private long _otherShards;
 
+        /// <summary>What a sink threw when it failed to complete its output, for the last commit to note whether it recorded every record.</summary>
+        private Exception? _completionFailure;
+
         // Touched only by the worker writing (one at a time; _gate hands the turn over): the summary, _uncommitted and these.
         private long _lastCommit;
 
@@ -448,7 +451,7 @@ public sealed class BatchRunner
                         {
                             await leaf.CompleteAsync(_cancellationToken).ConfigureAwait(false);
                         }
-                        catch (Exception ex) when (BatchFault.NoteCompleting(ex, SinkList.Describe(leaf), _lastNumber))
+                        catch (Exception ex) when (NoteCompleting(ex, leaf))
                         {
                             // Never reached: the filter notes the sink and lets the exception go on.
                             throw;
@@ -497,6 +500,12 @@ public sealed class BatchRunner
                         try
                         {
                             await CommitAsync(checkpoint, completed).ConfigureAwait(false);
+
+                            // A sink failed to complete, but the checkpoint holds every record written: the tool says so.
+                            if (_completionFailure is not null)
+                            {
+                                BatchFault.NoteCommitted(_completionFailure);
+                            }
                         }
                         catch (Exception) when (!ended)
                         {
@@ -529,6 +538,13 @@ public sealed class BatchRunner
             }
 
             return _summary;
+        }
+
+        /// <summary>Notes a sink's failure to complete on its exception and keeps it for the last commit; false, so it goes on.</summary>
+        private bool NoteCompleting(Exception exception, IMessageSink leaf)
+        {
+            _completionFailure = exception;
+            return BatchFault.NoteCompleting(exception, SinkList.Describe(leaf), _lastNumber);
         }
 
         /// <summary>

@@ -456,9 +456,9 @@ internal sealed class RenderCommand : Command
                 error.WriteLine(sofar.ToString());
             }
 
-            if (checkpoint is not null && completing)
+            if (checkpoint is not null && BatchFault.Of(ex) is { Sink: not null } completingFault)
             {
-                error.WriteLine(CompletingAdvice(checkpoint));
+                error.WriteLine(CompletingAdvice(checkpoint, completingFault));
             }
 
             return ExitCodes.Failure;
@@ -478,7 +478,7 @@ internal sealed class RenderCommand : Command
             if (checkpoint is not null)
             {
                 error.WriteLine(fault is { Sink: not null }
-                    ? CompletingAdvice(checkpoint)
+                    ? CompletingAdvice(checkpoint, fault)
                     : fault is { Record: { } record }
                     ? string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record done before record {record}: once the fault is fixed, run the same command again to carry on from there.")
                     : $"{checkpoint.Path} holds every record done: once the fault is fixed, run the same command again to carry on from there.");
@@ -509,11 +509,16 @@ internal sealed class RenderCommand : Command
     }
 
     /// <summary>
-    /// What a checkpointed run whose sink failed to complete holds: every record, done and written, but not the finished
-    /// output, which the same command finishes (it reads past every record, then completes the sinks).
+    /// What a checkpointed run whose sink failed to complete holds: every record, done and written, when its last commit
+    /// recorded them (the same command reads past every record, then completes the sinks); else only the records up to its
+    /// last commit before (a full disk failed that commit's flush as it failed the completion), after which the same
+    /// command renders the rest. Said from what the checkpoint holds, not from what the run wrote.
     /// </summary>
-    private static string CompletingAdvice(BatchCheckpoint checkpoint) =>
-        string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record as done (up to record {checkpoint.LastNumber}), but the run's output was not completed: once the fault is fixed, run the same command again: it renders no record again and completes the output.");
+    private static string CompletingAdvice(BatchCheckpoint checkpoint, BatchFault fault) => fault.Committed
+        ? string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds every record as done (up to record {checkpoint.LastNumber}), but the run's output was not completed: once the fault is fixed, run the same command again: it renders no record again and completes the output.")
+        : checkpoint.LastNumber == 0
+            ? $"{checkpoint.Path} holds no record as done (its last commit failed too), and the run's output was not completed: once the fault is fixed, run the same command again: it renders every record and completes the output."
+            : string.Create(CultureInfo.InvariantCulture, $"{checkpoint.Path} holds the records up to record {checkpoint.LastNumber} as done (its last commit failed too), and the run's output was not completed: once the fault is fixed, run the same command again: it renders the records after record {checkpoint.LastNumber} and completes the output.");
 
     /// <summary>
     /// The exit code of a run that ended, and the line that says why it stopped (null when it read its whole input). When

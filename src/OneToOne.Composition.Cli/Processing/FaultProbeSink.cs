@@ -2,7 +2,7 @@ namespace OneToOne.Composition.Cli.Processing;
 
 /// <summary>
 /// The sink <c>render</c> puts first when a test sets <see cref="CliConsole.FaultProbe"/>: it calls the probe with
-/// <c>write</c> and each record's number as the run writes it (and with <c>complete</c> and 0 when the run completes its sinks), so a test's probe can throw as a sink with a bug would.
+/// <c>write</c> and each record's number as the run writes it (with <c>complete</c> and 0 when the run completes its sinks, and <c>flush</c> and 0 when it flushes them before a checkpoint commit), so a test's probe can throw as a sink with a bug would.
 /// </summary>
 /// <param name="probe">The test's probe.</param>
 internal sealed class FaultProbeSink(Action<string, long> probe) : IMessageSink
@@ -19,6 +19,14 @@ internal sealed class FaultProbeSink(Action<string, long> probe) : IMessageSink
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         probe("complete", 0);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Calls the probe with <c>flush</c> and 0, so a test can fail a checkpoint's commit as a full disk would.</remarks>
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        probe("flush", 0);
         return ValueTask.CompletedTask;
     }
 

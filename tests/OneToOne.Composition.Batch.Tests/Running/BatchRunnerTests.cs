@@ -296,6 +296,40 @@ public sealed class BatchRunnerTests
         }
     }
 
+    [Fact]
+    public async Task Checkpoint_ASecondSinkFailingToComplete_AfterTheFirstCompleted_IsNamed_AndTheCheckpointHoldsEveryRecord()
+    {
+        // The sinks complete one by one: the first completes, the second fails. The fault names the second, and says the
+        // checkpoint's last commit (after the failure) recorded every record, which is what the tool then tells.
+        using var temp = new TempDirectory();
+        var jsonl = TestCampaign.Jsonl([TestCampaign.Kind.Good, TestCampaign.Kind.Good, TestCampaign.Kind.Good]);
+        var first = new CollectingSink();
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var runner = new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint });
+            var error = await Assert.ThrowsAsync<IOException>(() => runner.RunAsync(TestCampaign.Records(jsonl), new CompositeMessageSink(first, new FailingToCompleteSink())));
+
+            Assert.True(first.Completed);
+            var fault = BatchFault.Of(error);
+            Assert.NotNull(fault);
+            Assert.Equal((BatchFault.Completing, nameof(FailingToCompleteSink), 3L, true, (long?)null), (fault.Stage, fault.Sink, fault.LastRecord, fault.Committed, fault.Record));
+            Assert.Equal(3, checkpoint.LastNumber);
+            Assert.False(checkpoint.IsCompleted);
+        }
+
+        // The same run again renders no record and completes both sinks.
+        using (var checkpoint = BatchCheckpoint.Open(temp.File("run.db"), "test-run"))
+        {
+            var again = new CollectingSink();
+            var second = new CollectingSink();
+            var summary = await new BatchRunner(TestCampaign.Catalog, "monthly", Text, new BatchOptions { Checkpoint = checkpoint }).RunAsync(TestCampaign.Records(jsonl), new CompositeMessageSink(again, second));
+
+            Assert.True(summary.Completed);
+            Assert.Equal((true, true, 0, 0), (again.Completed, second.Completed, again.Results.Count, second.Results.Count));
+            Assert.True(checkpoint.IsCompleted);
+        }
+    }
+
     /// <summary>A sink that takes every record and then fails to finish the output.</summary>
     private sealed class FailingToCompleteSink : IMessageSink
     {

@@ -110,6 +110,62 @@ public sealed class InternalFaultTests
         Assert.False(File.Exists(MergedPdfSinkManifest(pdf)));
     }
 
+    [Fact]
+    public void Render_ASinkFailingToCompleteOnAFullDisk_WhoseLastCommitFailsToo_SaysWhatTheCheckpointHolds_AndTheSameCommandRendersTheRest()
+    {
+        // A full disk fails the completion's flush, then the checkpoint's last commit (which flushes the sinks first): the
+        // checkpoint stays at its commit before, and "holds every record as done ... renders no record again" was untrue.
+        using var temp = new TempDirectory();
+        var count = Example.JsonlRecords().Count;
+        string[] args = ["render", Example.Folder, "-m", "monthly", "-r", Example.Jsonl, "-c", "text", "--as-of", "2026-11-23T22:00:00Z",
+            "--out", temp.File("out"), "--checkpoint", temp.File("run.checkpoint"), "--progress", "none"];
+        var full = false;
+        var commitFailed = false;
+
+        var failed = Run((stage, _) =>
+            {
+                if (stage == "complete" || (stage == "flush" && full))
+                {
+                    commitFailed |= full;
+                    full = true;
+                    throw new IOException("No space left on device", 28);
+                }
+            },
+            args);
+
+        Assert.True(failed.ExitCode == ExitCodes.Failure, failed.ToString());
+        Assert.Contains("error: completing sink FaultProbeSink (stage complete, after the last record): No space left on device. The disk (or the quota) is full: free space on it", failed.Stderr, StringComparison.Ordinal);
+        if (!commitFailed)
+        {
+            // A commit at the last record (a second after the one before, on a slow machine) left the last commit nothing to
+            // record, so nothing to flush: the checkpoint does hold every record.
+            Assert.Contains($"{temp.File("run.checkpoint")} holds every record as done (up to record {count}), but the run's output was not completed", failed.Stderr, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.DoesNotContain("holds every record", failed.Stderr, StringComparison.Ordinal);
+        var advice = Assert.Single(failed.Stderr.Split('\n'), l => l.StartsWith(temp.File("run.checkpoint") + " holds ", StringComparison.Ordinal));
+        var held = System.Text.RegularExpressions.Regex.Match(advice, @" holds the records up to record (\d+) as done \(its last commit failed too\), and the run's output was not completed: once the fault is fixed, run the same command again: it renders the records after record \1 and completes the output\.$");
+        var last = held.Success ? long.Parse(held.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (!held.Success)
+        {
+            Assert.EndsWith(" holds no record as done (its last commit failed too), and the run's output was not completed: once the fault is fixed, run the same command again: it renders every record and completes the output.", advice, StringComparison.Ordinal);
+        }
+
+        Assert.InRange(last, 0, count - 1);
+
+        // The same command renders the records after the one the checkpoint holds, and completes: each record written once.
+        var resumed = Run(static (_, _) => { }, args);
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        if (last > 0)
+        {
+            Assert.Contains($"{last} records done, carrying on after record {last}", resumed.Stderr, StringComparison.Ordinal);
+        }
+
+        var ids = File.ReadLines(temp.File("out/results.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Example.JsonlRecords().Select(static r => r.GetProperty("id").GetString()), ids);
+    }
+
     private static string MergedPdfSinkManifest(string pdf) => Path.ChangeExtension(pdf, ".manifest.json");
 
     [Fact]
