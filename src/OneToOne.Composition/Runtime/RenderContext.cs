@@ -650,6 +650,15 @@ internal sealed class RenderContext : TemplateContext
         _objectToStringDepth++;
         try
         {
+            if (_objectToStringDepth == 1 && LimitToString > 0 && value is System.Collections.IEnumerable or IDictionary<string, object>
+                && WrittenSize.AsText(value, LimitToString) is var size && size >= LimitToString)
+            {
+                // Scriban checks the limit on each member's text, not on the whole: a list holding one list many times
+                // (a billion items from ten references) was cut short without a word, or ran out of memory after minutes.
+                throw new ScriptRuntimeException(CurrentSpan, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{What(FieldHoldingObject(value))} would be written as at least {size:N0} characters; a value must stay under {LimitToString:N0} characters (RenderLimits.MaxOutputLength). Write the members you mean, or a smaller value (a list held in another several times is written out each time), or raise the limit."));
+            }
+
             return base.ObjectToString(value, nested);
         }
         catch (InvalidOperationException ex) when (ex.Message.StartsWith(ScribanTooDeep, StringComparison.Ordinal))

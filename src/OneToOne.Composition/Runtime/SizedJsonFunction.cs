@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using Scriban;
 using Scriban.Runtime;
@@ -11,7 +10,8 @@ namespace OneToOne.Composition.Runtime;
 /// value, and a template can build a value whose JSON is far larger than the value itself, by putting one list in another
 /// several times (<c>x = [x, x, x, x, x, x, x, x, x, x]</c> nine times is a billion items of JSON from ten references):
 /// one call then wrote gigabytes for minutes, past the time budget, which is checked between statements, not inside a
-/// call. The value is walked first, counting the characters its JSON will have at least, and the walk stops at the limit.
+/// call. The value is walked first, counting the characters its JSON will have at least (<see cref="WrittenSize"/>), and
+/// the walk stops at the limit.
 /// </summary>
 /// <param name="inner">Scriban's <c>object.to_json</c>.</param>
 internal sealed class SizedJsonFunction(IScriptCustomFunction inner) : IScriptCustomFunction
@@ -47,53 +47,7 @@ internal sealed class SizedJsonFunction(IScriptCustomFunction inner) : IScriptCu
             return;
         }
 
-        // At least this many characters: brackets, quotes, separators and the text of each value (a lower bound is enough).
-        var length = 0L;
-        var pending = new Stack<object?>();
-        pending.Push(arguments[0]);
-        while (pending.Count > 0 && length < limit)
-        {
-            switch (pending.Pop())
-            {
-                case null:
-                    length += 4;
-                    break;
-                case string text:
-                    length += text.Length + 2;
-                    break;
-                case IDictionary<string, object> members:
-                    length += 2;
-                    foreach (var (key, value) in members)
-                    {
-                        length += key.Length + 4;
-                        pending.Push(value);
-                    }
-
-                    break;
-                case IDictionary dictionary:
-                    length += 2;
-                    foreach (DictionaryEntry entry in dictionary)
-                    {
-                        length += (Convert.ToString(entry.Key, CultureInfo.InvariantCulture)?.Length ?? 0) + 4;
-                        pending.Push(entry.Value);
-                    }
-
-                    break;
-                case IEnumerable items:
-                    length += 2;
-                    foreach (var item in items)
-                    {
-                        length++;
-                        pending.Push(item);
-                    }
-
-                    break;
-                case var other:
-                    length += Math.Max(1, Convert.ToString(other, CultureInfo.InvariantCulture)?.Length ?? 1);
-                    break;
-            }
-        }
-
+        var length = WrittenSize.AsJson(arguments[0], limit);
         if (length >= limit)
         {
             throw new ScriptRuntimeException(callerContext?.Span ?? context.CurrentSpan, string.Create(CultureInfo.InvariantCulture,

@@ -634,6 +634,34 @@ public sealed class RenderingSafetyTests
     }
 
     [Fact]
+    public void Render_AListThatHoldsAListManyTimesWrittenAsText_FailsTheRecipientInsteadOfBeingCutShort()
+    {
+        // Scriban checks the limit on each member's text, not the whole: depth 6 (a million items) came out as 189,112
+        // characters ending mid-list and the recipient counted as rendered; objects nine deep ran out of memory after 3 min.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 1_000_000 } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ x = ['ab']; for i in 1..d; x = [x,x,x,x,x,x,x,x,x,x]; end; x }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a"), ("d", 6)), "m"), Channel.Text));
+
+        Assert.Contains("a value the template writes would be written as at least 1,000,00", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("characters; a value must stay under 1,000,000 characters (RenderLimits.MaxOutputLength)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("[" + string.Join(", ", Enumerable.Repeat("[\"ab\"]", 10)) + "]\n", catalog.Render(catalog.Decide(Person(("id", "a"), ("d", 1)), "m"), Channel.Text).Body);
+    }
+
+    [Fact]
+    public void Render_ToJsonOfALongRange_StopsCountingAtTheLimit()
+    {
+        // The count read a whole list before it looked at the limit again: it said 1,002 here, and a list of a billion
+        // items would have been read whole (pushed on the count's stack) before it was refused.
+        var catalog = new CatalogLoader(CompositionOptions.Default with { Limits = RenderLimits.Default with { MaxOutputLength = 100 } })
+            .Parse("catalog: t\nmessages:\n  m:\n    body: \"{{ 1..1000 | object.to_json }}\"\n");
+
+        var ex = Assert.Throws<RecipientException>(() => catalog.Render(catalog.Decide(Person(("id", "a")), "m"), Channel.Text));
+
+        Assert.Contains("'object.to_json' would write at least 100 characters; a value must stay under 100 characters", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ManyMessagesInARow_AreNeverTruncated()
     {
         // Well over Scriban's 1 MiB running output count of one (pooled) context.
