@@ -111,11 +111,6 @@ internal sealed class FontSet
     /// <returns>The face to shape its text with.</returns>
     public ShapingFace ShapingFaceOf(SKTypeface typeface) => LoadedOf(typeface).Shaping;
 
-    /// <summary>Gets whether a typeface of this set draws in colour (an emoji font: bitmaps, layers or SVG).</summary>
-    /// <param name="typeface">One of this set's typefaces.</param>
-    /// <returns>True for a colour font.</returns>
-    public bool IsColour(SKTypeface typeface) => LoadedOf(typeface).Colour;
-
     /// <summary>
     /// Gets whether a font file of this set has been read: the faces' files are read when the set is loaded, a fallback's
     /// only when a character first needs it (the 10.9 MB of Noto Color Emoji for a letter with an emoji).

@@ -243,9 +243,10 @@ internal sealed partial class MessageLayout
         // preflight, an address reader or a copy that takes the text in the order it is written got an RTL line's
         // words back to front ("12 רחוב הרצל" for "רחוב הרצל 12"). Each run is placed where it stands, so the page is the same.
         List<(int From, DrawCommand Command)>? inReadingOrder = InLogicalOrder(pieces) ? null : [];
+        var (firstShown, lastShown) = ShownBounds(text, pieces);
         for (var i = 0; i < pieces.Count; i++)
         {
-            DrawPiece(text, pieces[i], BesideEmoji(text, pieces, i));
+            DrawPiece(text, pieces[i], betweenWords: i > firstShown && i < lastShown);
         }
 
         if (inReadingOrder is not null)
@@ -263,7 +264,7 @@ internal sealed partial class MessageLayout
             // area of a linked letter (one area a line, as the URL is written once for each).
             foreach (var piece in hyphen.LinePieces(new TextLine(0, 1)))
             {
-                DrawPiece(hyphen, piece, besideEmoji: false);
+                DrawPiece(hyphen, piece, betweenWords: false);
             }
         }
 
@@ -272,10 +273,10 @@ internal sealed partial class MessageLayout
             _current.Commands.Add(DrawCommand.LinkArea(linkArea, linkUrl));
         }
 
-        void DrawPiece(StyledText owner, GlyphPiece piece, bool besideEmoji)
+        void DrawPiece(StyledText owner, GlyphPiece piece, bool betweenWords)
         {
             var run = owner.Runs[piece.Run];
-            var (glyphRun, advance) = GlyphRunOf(owner, piece, besideEmoji);
+            var (glyphRun, advance) = GlyphRunOf(owner, piece, betweenWords);
             if (glyphRun is not null)
             {
                 var command = DrawCommand.DrawGlyphs(x, baseline, glyphRun, run.Font, run.Style.Color);
@@ -309,14 +310,41 @@ internal sealed partial class MessageLayout
     }
 
     /// <summary>
-    /// Whether the piece before or after one on a line is drawn in a colour font (an emoji): the space between two emoji
-    /// (<c>🍺 🍻</c>), a piece of its own between two runs of the emoji font, is then drawn, so that copying and text
-    /// extraction give it, as a browser's copy does; elsewhere a piece of white space only is left as a gap, as before.
+    /// The indexes of a line's first and last pieces, left to right, that show more than white space (-1 and -1 for none).
+    /// A piece of white space only between them, a space that stands alone between two runs (<c>**Prost** *Hallo*</c>,
+    /// <c>🍺 🍻</c>, two ideographs of a fallback font with the space in DejaVu Sans), is drawn, so that copying and text
+    /// extraction give it, as a browser's PDF export does; one before the first or after the last (the space a line breaks
+    /// at, which may stand past the margin) is left as a gap.
     /// </summary>
-    private bool BesideEmoji(StyledText text, List<GlyphPiece> pieces, int index) =>
-        (index > 0 && IsColour(text, pieces[index - 1])) || (index + 1 < pieces.Count && IsColour(text, pieces[index + 1]));
+    private static (int First, int Last) ShownBounds(StyledText text, List<GlyphPiece> pieces)
+    {
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (ShowsText(text, pieces[i]))
+            {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
 
-    private bool IsColour(StyledText text, GlyphPiece piece) => _fonts.FontSet.IsColour(text.Runs[piece.Run].Font.Typeface);
+        return (first, last);
+    }
+
+    /// <summary>Whether a piece holds a character that is neither white space nor invisible.</summary>
+    private static bool ShowsText(StyledText text, GlyphPiece piece)
+    {
+        foreach (var character in text.Text.AsSpan(piece.From, piece.To - piece.From))
+        {
+            if (!char.IsWhiteSpace(character) && !StyledText.IsInvisible(character))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a line's pieces, left to right, are also in the order of their text (a line without right-to-left text).</summary>
     private static bool InLogicalOrder(List<GlyphPiece> pieces)
@@ -345,9 +373,10 @@ internal sealed partial class MessageLayout
 
     /// <summary>
     /// Gets the glyphs of a piece to draw, without those of invisible characters, and the piece's advance; no run when
-    /// the piece shows nothing but white space, unless it stands beside an emoji (<see cref="BesideEmoji"/>).
+    /// the piece shows nothing but white space, unless it stands between two words of its line (<see cref="ShownBounds"/>)
+    /// and its font has a glyph for it.
     /// </summary>
-    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece, bool besideEmoji)
+    private static (GlyphRun? Run, float Advance) GlyphRunOf(StyledText text, GlyphPiece piece, bool betweenWords)
     {
         var glyphs = text.Glyphs;
         var count = piece.GlyphEnd - piece.GlyphStart;
@@ -368,6 +397,7 @@ internal sealed partial class MessageLayout
         var pen = 0f;
         var drawn = 0;
         var visible = false;
+        var missing = false;
         for (var g = piece.GlyphStart; g < piece.GlyphEnd; g++)
         {
             var glyph = glyphs[g];
@@ -379,12 +409,13 @@ internal sealed partial class MessageLayout
                 clusters[drawn] = offsets?[glyph.Cluster - piece.From] ?? (uint)(glyph.Cluster - piece.From);
                 drawn++;
                 visible |= !char.IsWhiteSpace(character);
+                missing |= glyph.Id == 0;
             }
 
             pen += glyph.Advance;
         }
 
-        if (!visible && (!besideEmoji || drawn == 0))
+        if (!visible && (!betweenWords || drawn == 0 || missing))
         {
             return (null, pen);
         }

@@ -170,17 +170,18 @@ public sealed class EmojiPrintTests
     {
         string[] tokens =
         [
-            "Prost", "Zoë", "1", "#", "\u2764", "\u00A9\uFE0F", Beer, "\U0001F37B", "\U0001F9C9",
+            "Prost", "Zoë", "**Prost**", "*Hallo*", "1", "#", "\u2764", "\u00A9\uFE0F", Beer, "\U0001F37B", "\U0001F9C9",
             "\U0001F469\u200D\U0001F469\u200D\U0001F467", "\U0001F44D\U0001F3FD", "\U0001F1E9\U0001F1EA", "1\uFE0F\u20E3",
             "#\uFE0F\u20E3", "\u2764\uFE0F", "\U0001F3F3\uFE0F\u200D\U0001F308", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",
         ];
         Prop.ForAll(Gen.ArrayOf(Gen.Elements(tokens)).Where(static t => t.Length is > 0 and <= 6).ToArbitrary(), words =>
         {
             // Opened by a Latin letter: a paragraph that is left to right and is no heading ("# …") or list ("1 …" is not, but
-            // the letter keeps it simple). Spaces too: one between two emoji, a run of its own, is drawn.
+            // the letter keeps it simple). Spaces too: one between two emoji, or between bold and italic words, a run of its
+            // own, is drawn.
             var text = "x " + string.Join(' ', words);
             var copied = string.Concat(LettersOf(PrintTestData.RenderMarkdown(text)).Select(static l => l.Value));
-            Assert.Equal(text, copied);
+            Assert.Equal(text.Replace("*", string.Empty, StringComparison.Ordinal), copied);
         }).QuickCheckThrowOnFailure();
     }
 
