@@ -64,7 +64,8 @@ public sealed partial class Catalog
     /// <summary>
     /// Gets whether the catalog has a contact history to judge frequency caps against
     /// (<see cref="CompositionOptions.ContactHistory"/> was set when it was loaded). A message with caps
-    /// (<see cref="HasFrequencyCaps"/>) cannot be decided without one: a batch run refuses it before reading a record.
+    /// (<see cref="HasFrequencyCaps"/>) needs one: without it, every recipient that reaches the caps (one not suppressed
+    /// before they are checked) is rejected, so a batch run refuses such a message before reading a record.
     /// </summary>
     public bool HasContactHistory => _runtime.Options.ContactHistory is not null;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static OneToOne.Composition.Testing.TestConfiguration;
 
 namespace OneToOne.Composition.Print.Tests;
 
@@ -10,11 +11,6 @@ namespace OneToOne.Composition.Print.Tests;
 /// </summary>
 public sealed class PrintOptionsBindingTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-
     [Fact]
     public void AddPdf_BindingTheOptionsItIsGiven_SetsTheRenderersOptions_AndLeavesTheDefaultsAsTheyWere()
     {

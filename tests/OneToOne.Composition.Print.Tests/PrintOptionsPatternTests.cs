@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using static OneToOne.Composition.Testing.TestConfiguration;
 
 namespace OneToOne.Composition.Print.Tests;
 
@@ -12,11 +13,6 @@ namespace OneToOne.Composition.Print.Tests;
 /// </summary>
 public sealed class PrintOptionsPatternTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-
     [Fact]
     public void AddOptionsBind_SetsTheRenderersOptions_AndAddPdfsStepChangesThemAfter()
     {

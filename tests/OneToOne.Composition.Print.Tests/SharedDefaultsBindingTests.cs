@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using static OneToOne.Composition.Testing.TestConfiguration;
 
 namespace OneToOne.Composition.Print.Tests;
 
@@ -9,11 +10,6 @@ namespace OneToOne.Composition.Print.Tests;
 /// </summary>
 public sealed class SharedDefaultsBindingTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-
     [Fact]
     public void Bind_IntoPrintFontsDefault_ChangesThatInstanceOnly()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneToOne.Composition.DependencyInjection;
+using static OneToOne.Composition.Testing.TestConfiguration;
 
 namespace OneToOne.Composition.Tests.DependencyInjection;
 
@@ -12,11 +13,6 @@ namespace OneToOne.Composition.Tests.DependencyInjection;
 /// </summary>
 public sealed class ConfigurationBindingTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-
     [Fact]
     public void Bind_FromConfiguration_SetsTheOptions_AndLeavesTheSharedDefaultsAsTheyWere()
     {

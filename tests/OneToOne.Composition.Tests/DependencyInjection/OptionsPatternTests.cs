@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OneToOne.Composition.DependencyInjection;
+using static OneToOne.Composition.Testing.TestConfiguration;
 
 namespace OneToOne.Composition.Tests.DependencyInjection;
 
@@ -13,11 +14,6 @@ namespace OneToOne.Composition.Tests.DependencyInjection;
 /// </summary>
 public sealed class OptionsPatternTests
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(static s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build();
-
     [Fact]
     public void ServicesConfigure_SetsThePathTheCatalogIsLoadedFrom_WhicheverComesFirst()
     {
