@@ -22,9 +22,9 @@ public sealed record PrintOptions
     }
 
     // 'with' copies the fonts and the address windows too. The configuration binder binds into the instance a property
-    // holds, through its init setters: options made with 'PrintOptions.Default with { … }' and then bound would otherwise
-    // rewrite the Default's fonts and windows for every renderer in the process. Every property is copied here: a new one
-    // must be added (the tests list them).
+    // holds, through its init setters: options made with 'shared with { … }' and then bound would otherwise rewrite the
+    // fonts and windows of 'shared' (an application's own options, kept in a field) too. Every property is copied here: a
+    // new one must be added (the tests list them).
     private PrintOptions(PrintOptions original)
     {
         PageSize = original.PageSize;

@@ -18,9 +18,9 @@ public sealed record CompositionOptions
     }
 
     // 'with' copies the limits too. The configuration binder binds into the instance a property holds, through its init
-    // setters: options made with 'CompositionOptions.Default with { … }' and then bound would otherwise rewrite the
-    // Default's limits for every loader in the process. Every property is copied here: a new one must be added (the
-    // tests list them).
+    // setters: options made with 'shared with { … }' and then bound would otherwise rewrite the limits of 'shared' (an
+    // application's own options, kept in a field) too. Every property is copied here: a new one must be added (the tests
+    // list them).
     private CompositionOptions(CompositionOptions original)
     {
         Limits = original.Limits with { };

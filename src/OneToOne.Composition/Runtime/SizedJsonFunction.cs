@@ -14,28 +14,18 @@ namespace OneToOne.Composition.Runtime;
 /// the walk stops at the limit.
 /// </summary>
 /// <param name="inner">Scriban's <c>object.to_json</c>.</param>
-internal sealed class SizedJsonFunction(IScriptCustomFunction inner) : IScriptCustomFunction
+internal sealed class SizedJsonFunction(IScriptCustomFunction inner) : WrappedFunction(inner)
 {
-    public int RequiredParameterCount => inner.RequiredParameterCount;
-
-    public int ParameterCount => inner.ParameterCount;
-
-    public ScriptVarParamKind VarParamKind => inner.VarParamKind;
-
-    public Type ReturnType => inner.ReturnType;
-
-    public ScriptParameterInfo GetParameterInfo(int index) => inner.GetParameterInfo(index);
-
-    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+    public override object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
     {
         Check(context, callerContext, arguments);
-        return inner.Invoke(context, callerContext, arguments, blockStatement);
+        return Inner.Invoke(context, callerContext, arguments, blockStatement);
     }
 
-    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+    public override ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
     {
         Check(context, callerContext, arguments);
-        return inner.InvokeAsync(context, callerContext, arguments, blockStatement);
+        return Inner.InvokeAsync(context, callerContext, arguments, blockStatement);
     }
 
     /// <exception cref="ScriptRuntimeException">The JSON of the first argument would reach the output limit.</exception>

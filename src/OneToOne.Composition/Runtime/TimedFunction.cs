@@ -15,30 +15,20 @@ namespace OneToOne.Composition.Runtime;
 /// The regular expression keeps the whole budget as its timeout (a timeout per call would miss .NET's cache of parsed
 /// expressions every time), so a call that starts within the budget may end up to one budget after it.
 /// </remarks>
-internal sealed class TimedFunction(IScriptCustomFunction inner) : IScriptCustomFunction
+internal sealed class TimedFunction(IScriptCustomFunction inner) : WrappedFunction(inner)
 {
     private const string Cause = "a regular expression takes long on the recipient's value (nested repetition such as (a+)+ backtracks). Simplify the pattern";
 
-    public int RequiredParameterCount => inner.RequiredParameterCount;
-
-    public int ParameterCount => inner.ParameterCount;
-
-    public ScriptVarParamKind VarParamKind => inner.VarParamKind;
-
-    public Type ReturnType => inner.ReturnType;
-
-    public ScriptParameterInfo GetParameterInfo(int index) => inner.GetParameterInfo(index);
-
-    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+    public override object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
     {
         var timed = context as RenderContext;
         var span = callerContext?.Span ?? default;
         timed?.CheckTimeBudget(span, Cause);
-        var result = inner.Invoke(context, callerContext, arguments, blockStatement);
+        var result = Inner.Invoke(context, callerContext, arguments, blockStatement);
         timed?.CheckTimeBudget(span, Cause);
         return result;
     }
 
-    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-        inner.InvokeAsync(context, callerContext, arguments, blockStatement);
+    public override ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+        Inner.InvokeAsync(context, callerContext, arguments, blockStatement);
 }
