@@ -66,10 +66,15 @@ internal sealed record MarkdownBlock(string File, string Language, int FirstLine
         }
     }
 
-    /// <summary>The repository README and every package README under <c>src/</c>.</summary>
+    /// <summary>The repository README, every package README under <c>src/</c> and every example's under <c>examples/</c>.</summary>
     public static IEnumerable<string> ReadmeFiles() =>
         new[] { Path.Combine(Example.RepoRoot, "README.md") }
-            .Concat(Directory.GetFiles(Path.Combine(Example.RepoRoot, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            .Concat(Directory.GetFiles(Path.Combine(Example.RepoRoot, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            .Concat(ExampleReadmeFiles());
+
+    /// <summary>The README of each example under <c>examples/</c> (what a newcomer runs first).</summary>
+    public static IEnumerable<string> ExampleReadmeFiles() =>
+        Directory.GetFiles(Path.Combine(Example.RepoRoot, "examples"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
     private static string? MarkerBefore(string[] lines, int fence)
     {

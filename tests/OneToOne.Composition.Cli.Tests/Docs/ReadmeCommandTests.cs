@@ -4,7 +4,7 @@ namespace OneToOne.Composition.Cli.Tests.Docs;
 
 /// <summary>
 /// Every <c>onetoone</c> command of the repository README's shell blocks ("Run it", "More of the tool", "Channels",
-/// "Batch runs"), of the tool's own README and of the example's README runs through the tool's in-process entry point on
+/// "Batch runs"), of the tool's own README and of every example's README runs through the tool's in-process entry point on
 /// the bundled example, as written, and does what the README says around it: its exit code and a piece of the output it
 /// describes. Outputs (<c>out/…</c>) go to a fresh temporary folder, as on a fresh checkout; a file the README means as
 /// the reader's own (<c>recipients.jsonl</c>, <c>catalog.yaml</c>) is the example's, said per command in
@@ -19,7 +19,7 @@ public sealed class ReadmeCommandTests
     [
         Path.Combine(Example.RepoRoot, "README.md"),
         Path.Combine(Example.RepoRoot, "src", "OneToOne.Composition.Cli", "README.md"),
-        Path.Combine(Example.Folder, "README.md"),
+        .. MarkdownBlock.ExampleReadmeFiles(),
     ];
 
     /// <summary>The tool README's stand-ins: its `catalog.yaml` and `customers.*` are the reader's, the example's here.</summary>

@@ -24,7 +24,7 @@ public sealed class ReadmeSnippetTests
     {
         var snippets = SnippetCompilation.Readmes.Snippets;
 
-        // The repository README's four (first example, batch, web service, observability) and the packages' own: a fence the reader
+        // The repository README's four (first example, batch, web service, observability), the packages' own and the examples': a fence the reader
         // misses (```cs, ```c#) or a new README with none would show here.
         var files = snippets.Select(static s => s.Block.RelativeFile).ToList();
         Assert.Equal("README.md:8", snippets[0].Block.Location);
@@ -33,6 +33,9 @@ public sealed class ReadmeSnippetTests
         {
             Assert.True(files.Contains($"src/{package}/README.md"), $"No C# snippet found in src/{package}/README.md; found: {string.Join(", ", files.Distinct())}");
         }
+
+        // The examples' READMEs are read too: the SQLite mail merge's shows the batch runner's core.
+        Assert.Contains("examples/sqlite-mail-merge/README.md", files);
 
         // The escape hatch stays small: a fragment is not compiled at all.
         Assert.Empty(snippets.Where(static s => s.FragmentReason is not null).Select(static s => s.Block.Location));

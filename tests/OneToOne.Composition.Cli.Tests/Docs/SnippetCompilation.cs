@@ -69,7 +69,8 @@ internal sealed class SnippetCompilation
             }
         }
 
-        var readmes = snippets.Select(static s => s.Block.File).Distinct().ToList();
+        // The prose of each file a snippet came from, and of every example's README (with a snippet or not).
+        var readmes = snippets.Select(static s => s.Block.File).Concat(MarkdownBlock.ExampleReadmeFiles()).Distinct().ToList();
         for (var i = 0; i < readmes.Count; i++)
         {
             trees.Add(CSharpSyntaxTree.ParseText(InlineReferences(readmes[i], "InlineCode" + i, libraryNamespaces), parse, path: $"inline{i}.cs", encoding: Encoding.UTF8));
