@@ -186,11 +186,28 @@ public sealed class ReadmeCommandTests
             }
         }),
 
-        // The example's README: pages from the `web: layout`, and an email per recipient.
+        // The example's README: pages from the `web: layout`, and an email per recipient. A page declares the catalog's
+        // `en-US`, or a British recipient's own `en-GB` (the catalog's language is theirs), and marks the German and
+        // French greetings `<p lang="de">` / `<p lang="fr">`.
         ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.csv --channel web --page --out out/pages"] = new(0, static (run, temp) =>
         {
-            AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "pages")), Example.JsonlRecords().Take(10).ToList());
+            var input = Example.JsonlRecords().Take(10).ToList();
+            AssertAccounted(run, ResultsOf(Path.Combine(temp, "out", "pages")), input);
             Assert.Contains("<main class=\"beer-of-the-month\">", File.ReadAllText(Path.Combine(temp, "out", "pages", "c001.html")), StringComparison.Ordinal);
+            var locales = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var recipient in input.Where(static r => !Example.IsUnsubscribed(r)))
+            {
+                var page = File.ReadAllText(Path.Combine(temp, "out", "pages", recipient.GetProperty("id").GetString() + ".html"));
+                var locale = recipient.GetProperty("locale").GetString()!;
+                locales.Add(locale);
+                Assert.Contains($"<html lang=\"{(locale == "en-GB" ? "en-GB" : "en-US")}\">", page, StringComparison.Ordinal);
+                if (locale is "de-DE" or "fr-FR")
+                {
+                    Assert.Contains($"<p lang=\"{locale[..2]}\">", page, StringComparison.Ordinal);
+                }
+            }
+
+            Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "en-US", "en-GB", "de-DE", "fr-FR" }, locales);
         }),
         ["onetoone render examples/beer-of-the-month --message monthly --recipients examples/beer-of-the-month/recipients.jsonl --channel email --out out/mail"] = new(0, static (run, temp) =>
         {
