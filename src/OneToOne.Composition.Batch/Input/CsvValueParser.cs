@@ -4,7 +4,7 @@ namespace OneToOne.Composition.Batch;
 
 /// <summary>
 /// Gives a CSV cell a type, the way a JSON value would have one: <c>true</c>/<c>false</c> (any case) are
-/// booleans, integers are <see cref="int"/> (or <see cref="long"/> when larger), invariant-culture
+/// booleans, integers are <see cref="int"/> (or <see cref="long"/>, <see cref="decimal"/>, <see cref="System.Numerics.BigInteger"/> when larger), invariant-culture
 /// decimals (<c>12.50</c>) are <see cref="decimal"/>, an empty cell is null, and everything else is text.
 /// </summary>
 /// <remarks>
@@ -13,6 +13,9 @@ namespace OneToOne.Composition.Batch;
 /// </remarks>
 internal static class CsvValueParser
 {
+    /// <summary>The longest integer read as a number beyond <see cref="decimal"/> (longer stays text: parsing costs grow faster than its length).</summary>
+    private const int MaxIntegerLength = 1000;
+
     /// <summary>Converts one cell.</summary>
     /// <param name="cell">The cell's text, unquoted.</param>
     /// <returns>The typed value.</returns>
@@ -46,15 +49,32 @@ internal static class CsvValueParser
                     return l;
                 }
 
-                goto case NumberShape.Decimal;
+                if (decimal.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                {
+                    return whole;
+                }
+
+                // Beyond decimal (a 30-digit account number): every digit kept, as a JSON integer that long is read.
+                return cell.Length <= MaxIntegerLength
+                    && System.Numerics.BigInteger.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+                    ? big
+                    : cell;
             case NumberShape.Decimal:
                 return decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
-                    ? d
+                    ? ExactOrText(d, cell)
                     : cell;
             default:
                 return cell;
         }
     }
+
+    /// <summary>
+    /// <paramref name="value"/>, read from <paramref name="cell"/>, when it holds every digit written there; else the
+    /// cell's text. A decimal holds 28 significant digits: a longer one (<c>1234567890123456789012345678.05</c>) was
+    /// rounded, silently, and stays text instead, as written. A cell of at most 29 characters is always held exactly.
+    /// </summary>
+    private static object ExactOrText(decimal value, string cell) =>
+        cell.Length <= 29 || string.Equals(value.ToString(CultureInfo.InvariantCulture), cell, StringComparison.Ordinal) ? value : cell;
 
     private static NumberShape Shape(string cell)
     {

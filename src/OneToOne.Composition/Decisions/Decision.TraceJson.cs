@@ -332,7 +332,7 @@ public sealed partial class Decision
             case bool flag:
                 json.WriteBooleanValue(flag);
                 break;
-            case int or long or short or byte or uint or ulong or decimal:
+            case int or long or short or byte or uint or ulong or decimal or System.Numerics.BigInteger:
                 json.WriteRawValue(Convert.ToString(value, CultureInfo.InvariantCulture)!, skipInputValidation: true);
                 break;
             case double or float:

@@ -266,8 +266,8 @@ public sealed class RecipientJsonParser(string idField = "id")
                 // The narrowest type that holds the number, as ValueConverter.FromJson reads a JsonElement's.
                 return reader.TryGetInt32(out var i) ? i
                     : reader.TryGetInt64(out var l) ? l
-                    : reader.TryGetDecimal(out var d) ? d
-                    : reader.GetDouble();
+                    : reader.TryGetDecimal(out var d) ? ValueConverter.ExactOrText(d, reader.ValueSpan)
+                    : ValueConverter.BeyondDecimal(reader.ValueSpan) ?? reader.GetDouble();
             case JsonTokenType.True:
                 return True;
             case JsonTokenType.False:

@@ -1,4 +1,7 @@
 using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Scriban.Runtime;
 
@@ -12,8 +15,8 @@ internal static class ValueConverter
         JsonValueKind.String => JsonStrings.Read(element),
         JsonValueKind.Number => element.TryGetInt32(out var i) ? i
             : element.TryGetInt64(out var l) ? l
-            : element.TryGetDecimal(out var d) ? d
-            : element.GetDouble(),
+            : element.TryGetDecimal(out var d) ? ExactOrText(d, JsonMarshal.GetRawUtf8Value(element))
+            : BeyondDecimal(JsonMarshal.GetRawUtf8Value(element)) ?? element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Object => new JsonObjectScope(element),
@@ -21,9 +24,55 @@ internal static class ValueConverter
         _ => null,
     };
 
+    /// <summary>
+    /// A JSON number too large for <see cref="decimal"/>, written without an exponent, as written: an integer (at most
+    /// <see cref="MaxIntegerDigits"/> digits) as the <see cref="BigInteger"/> it writes, every digit kept, so a 60-digit
+    /// account number prints as written and compares exactly; one with a fraction as its text (no longer a number to
+    /// compare). Null for any other, read as a double.
+    /// </summary>
+    internal static object? BeyondDecimal(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOfAny((byte)'e', (byte)'E') >= 0)
+        {
+            return null;
+        }
+
+        if (utf8.IndexOf((byte)'.') >= 0)
+        {
+            return System.Text.Encoding.UTF8.GetString(utf8);
+        }
+
+        return utf8.Length <= MaxIntegerDigits + 1
+            && BigInteger.TryParse(System.Text.Encoding.ASCII.GetString(utf8), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+            ? big
+            : null;
+    }
+
+    /// <summary>
+    /// <paramref name="value"/>, read from <paramref name="utf8"/>, when it holds every digit written there; else the
+    /// text as written. A decimal holds 28 significant digits: a longer literal (<c>1234567890123456789012345678.05</c>)
+    /// was rounded, silently, and prints as written instead (text, no longer a number to compare). Literals of at most
+    /// 29 characters are always held exactly, and cost one comparison.
+    /// </summary>
+    internal static object ExactOrText(decimal value, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= 29)
+        {
+            return value;
+        }
+
+        Span<byte> written = stackalloc byte[32];
+        return value.TryFormat(written, out var length, default, CultureInfo.InvariantCulture) && written[..length].SequenceEqual(utf8)
+            ? value
+            : System.Text.Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>The most digits an integer literal read as a <see cref="BigInteger"/> may have (parsing costs grow faster than its length).</summary>
+    internal const int MaxIntegerDigits = 1000;
+
     public static object? ToScriptValue(object? value) => value switch
     {
-        null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset => value,
+        null or string or bool or int or long or double or decimal or BigInteger or DateTime or DateTimeOffset => value,
         JsonElement json => FromJson(json),
 
         // Scriban reads lists and string-keyed dictionaries in place: no copy per read.

@@ -199,6 +199,35 @@ public sealed class RecipientTests
         Assert.NotEqual(written + "1\n", sum);
     }
 
+    [Theory]
+    [InlineData("123456789012345678901234567890123456789012345678901234567890", "big")]
+    [InlineData("-123456789012345678901234567890123456789012345678901234567890", "small")]
+    [InlineData("79228162514264337593543950336", "big")]
+    [InlineData("123456789012345678901234567890123456789012345678901234567891", "bigger")]
+    public void AnIntegerBeyondDecimal_PrintsEveryDigitAsWritten_AndComparesExactly(string written, string verdict)
+    {
+        // A 60-digit integer read as a double: it printed 1.2345678901234567E+59, and compared equal to its neighbours.
+        var json = "{\"id\":\"r1\",\"n\":" + written + "}";
+        var catalog = Parse("""
+            catalog: t
+            modules:
+              bigger: { when: "n > 123456789012345678901234567890123456789012345678901234567890", content: "bigger" }
+              big: { when: "n > 0", content: "big" }
+              small: { content: "small" }
+            slots:
+              s: { pick: first, from: [bigger, big, small] }
+            messages:
+              m:
+                body: "{{ n }} {{ slot 's' }}"
+            """);
+        using var document = JsonDocument.Parse(json);
+        var parsed = new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json));
+        var read = Recipient.FromJson(document.RootElement);
+
+        Assert.Equal(written + " " + verdict + "\n", catalog.Render(catalog.Decide(parsed, "m"), Channel.Text).Body);
+        Assert.Equal(written + " " + verdict + "\n", catalog.Render(catalog.Decide(read, "m"), Channel.Text).Body);
+    }
+
     /// <summary>
     /// How much processor time work that takes well under a second may spend before the test counts it as running away:
     /// processor time, not the time that passed, which at load 60 is mostly waiting for a processor.
