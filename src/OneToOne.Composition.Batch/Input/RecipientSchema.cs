@@ -177,7 +177,7 @@ public sealed class RecipientSchema
         {
             // A plain integer or decimal is typed as inference types it (12 is an int); any other form is read as money and
             // number read a text amount, by one reader (TextNumber), so the schema accepts what the templates accept.
-            case FieldType.Number when decimalMark != ',' && CsvValueParser.Parse(cell) is (int or long or decimal) and var parsed:
+            case FieldType.Number when decimalMark != ',' && CsvValueParser.Parse(cell) is (int or long or decimal or System.Numerics.BigInteger) and var parsed:
                 value = parsed;
                 return true;
             case FieldType.Number when decimalMark == '\0' && TextNumber.TryParse(cell, out var number, out why):
@@ -284,7 +284,7 @@ public sealed class RecipientSchema
 
     private static bool Fits(object value, FieldType type) => type switch
     {
-        FieldType.Number => value is int or long or double or decimal or float or short or byte,
+        FieldType.Number => value is int or long or double or decimal or float or short or byte or System.Numerics.BigInteger,
         FieldType.Boolean => value is bool,
         FieldType.Date => value is DateTime or DateTimeOffset or DateOnly || (value is string s && IsoInstant.Parse(s) is not null),
         _ => value is string,
@@ -295,7 +295,7 @@ public sealed class RecipientSchema
     {
         string s => $"the text \"{OneLineText.Shorten(s, 40)}\"",
         bool b => b ? "true" : "false",
-        int or long or double or decimal or float or short or byte => Short(value) is { } number ? $"the number {number}" : "a number",
+        int or long or double or decimal or float or short or byte or System.Numerics.BigInteger => Short(value) is { } number ? $"the number {number}" : "a number",
         DateTime or DateTimeOffset or DateOnly => Short(value) is { } date ? $"the date {date}" : "a date",
         IDictionary<string, object?> or IReadOnlyDictionary<string, object?> or System.Collections.IDictionary => "an object",
         System.Collections.IEnumerable => "a list",

@@ -198,6 +198,21 @@ public sealed class RecipientReaderTests
         Assert.Null(records[2].Recipient!.TryGetValue("id", out var none) ? none : "missing");
     }
 
+    [Fact]
+    public void AColumnDeclaredANumber_TakesAnIntegerBeyondDecimal_FromCsvAndJsonLines()
+    {
+        // A 60-digit account number declared number: CSV refused the cell, and JSON Lines' schema check the value.
+        const string Digits = "123456789012345678901234567890123456789012345678901234567890";
+        Assert.True(RecipientSchema.TryParse("account:number", out var schema, out _));
+
+        var csv = RecipientReader.Read(new StringReader("id,account\nc1," + Digits + "\n"), RecipientFormat.Csv, csvSchema: schema).Single();
+        var json = RecipientReader.Read(new StringReader("{\"id\":\"c1\",\"account\":" + Digits + "}\n"), RecipientFormat.JsonLines).Single();
+
+        Assert.Null(csv.Error);
+        Assert.Equal(Digits, Convert.ToString(csv.Recipient!.TryGetValue("account", out var fromCsv) ? fromCsv : null, CultureInfo.InvariantCulture));
+        Assert.Null(schema.Check(json.Recipient!));
+    }
+
     [Theory]
     [InlineData("{\"id\":\"c1\",}", "Line 2: not valid JSON at column 12: The JSON object contains a trailing comma at the end.")]
     [InlineData("{\"id\":\"é1\", first_name: \"Ada\"}", "Line 2: not valid JSON at column 13: 'f' is an invalid start of a property name. Expected a '\"'.")]
