@@ -28,12 +28,19 @@ public sealed class EmailComposer
     private readonly string? _messageIdDomain;
 
     /// <summary>Creates a composer.</summary>
-    /// <param name="options">The options; <see cref="EmailOptions.Default"/> when null.</param>
+    /// <param name="options">The options, copied: setting one of them later does not change this composer; <see cref="EmailOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentException"><see cref="EmailOptions.DefaultFrom"/> is not one valid mailbox or has non-ASCII before the @, or <see cref="EmailOptions.MessageIdDomain"/> is not a plain domain.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="EmailOptions.HtmlSizeWarningBytes"/> is negative.</exception>
     public EmailComposer(EmailOptions? options = null)
     {
-        _options = options ?? EmailOptions.Default;
+        // A copy (every property is a value or immutable), so that the options' owner setting one later changes no render.
+        _options = (options ?? EmailOptions.Default) with { };
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        if (_options.HtmlSizeWarningBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.HtmlSizeWarningBytes, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"EmailOptions.HtmlSizeWarningBytes must be from 0 to {int.MaxValue} bytes; it was {_options.HtmlSizeWarningBytes}. Use int.MaxValue never to warn of the HTML part's size."));
+        }
+
         if (_options.DefaultFrom is { } from)
         {
             if (!Addresses.TryParseMailbox(from, out var mailbox))

@@ -68,4 +68,75 @@ public sealed class EmailOptionsPatternTests
         Assert.Equal(typeof(EmailOptions), error.OptionsType);
         Assert.StartsWith(message, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConfigureAndPostConfigure_InAGenericHost_SetTheRegisteredComposersOptions()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection([new("Email:DefaultFrom", "Desk <desk@example.com>")]);
+        builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        builder.Services.AddOneToOneComposition().AddEmail();
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection("Email")).ValidateOnStart();
+        builder.Services.Configure<EmailOptions>(o => o.MessageIdDomain = "mail.example.com");
+        builder.Services.PostConfigure<EmailOptions>(o => o.DefaultFrom = "Post <post@example.com>");
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var message = Load(host.Services.GetRequiredService<EmailComposer>().Compose(Club, Club.Decide(Person(), "bare")).ToBytes());
+
+        Assert.Equal("post@example.com", Assert.Single(message.From.Mailboxes).Address);
+        Assert.EndsWith("@mail.example.com", message.MessageId, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task ValidateOnStart_AConfigureLambdasNegativeHtmlSize_StopsTheHost_WithTheBindingsMessage()
+    {
+        // The check is the composer's, not a setter's: a lambda, the reflection binder and the binder's source generator
+        // all set the value, and ValidateOnStart reports it with one message.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddOneToOneComposition().AddEmail();
+        builder.Services.AddOptions<EmailOptions>().Configure(o => o.HtmlSizeWarningBytes = -1).ValidateOnStart();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith("EmailOptions.HtmlSizeWarningBytes must be from 0 to 2147483647 bytes; it was -1.", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AComposer_KeepsTheOptionsItWasMadeWith_WhenTheirOwnerSetsThemLater()
+    {
+        var options = new EmailOptions { DefaultFrom = "Desk <desk@example.com>", TimeProvider = new FixedTimeProvider(Now) };
+        var composer = new EmailComposer(options);
+
+        options.DefaultFrom = "Other <other@example.com>";
+        options.TimeProvider = new FixedTimeProvider(Now.AddYears(1));
+        options.HtmlSizeWarningBytes = 0;
+        var result = composer.Compose(Club, Club.Decide(Person(), "bare"));
+        var message = Load(result.ToBytes());
+
+        Assert.Equal("desk@example.com", Assert.Single(message.From.Mailboxes).Address);
+        Assert.Equal(Now, message.Date);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void TheRegisteredComposer_KeepsItsSnapshot_WhenTheOptionsInstanceIsSetAfterward()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        services.AddOneToOneComposition().AddEmail();
+        services.Configure<EmailOptions>(o => o.DefaultFrom = "Desk <desk@example.com>");
+        using var provider = services.BuildServiceProvider();
+        var composer = provider.GetRequiredService<EmailComposer>();
+
+        var shared = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
+        shared.DefaultFrom = "Other <other@example.com>";
+        shared.HtmlSizeWarningBytes = 0;
+        var result = composer.Compose(Club, Club.Decide(Person(), "bare"));
+
+        Assert.Equal("desk@example.com", Assert.Single(Load(result.ToBytes()).From.Mailboxes).Address);
+        Assert.Empty(result.Warnings);
+    }
 }

@@ -5,11 +5,11 @@ public sealed class EmailOptionsTests
     [Theory]
     [InlineData(-1)]
     [InlineData(int.MinValue)]
-    public void HtmlSizeWarningBytes_Negative_IsRefused_NamingThePropertyAndTheRange(int bytes)
+    public void HtmlSizeWarningBytes_Negative_IsRefusedByTheComposer_NamingThePropertyAndTheRange(int bytes)
     {
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new EmailOptions { HtmlSizeWarningBytes = bytes });
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new EmailComposer(new EmailOptions { HtmlSizeWarningBytes = bytes }));
 
-        Assert.Equal("HtmlSizeWarningBytes", exception.ParamName);
+        Assert.Equal("options", exception.ParamName);
         Assert.Equal(bytes, exception.ActualValue);
         Assert.StartsWith($"EmailOptions.HtmlSizeWarningBytes must be from 0 to 2147483647 bytes; it was {bytes}.", exception.Message, StringComparison.Ordinal);
     }
