@@ -147,4 +147,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>The policy has consent rules but a message names no <c>channels</c>, so consent is never checked for it (warning).</summary>
     public const string UnroutedMessage = "OTO1307";
+
+    /// <summary>
+    /// An experiment's holdout holds nobody out (warning): <c>holdout-gets</c> or <c>slots</c> without a <c>holdout</c>,
+    /// or a holdout arm of weight 0, so there is no control group to measure lift against.
+    /// </summary>
+    public const string HoldoutHoldsNobody = "OTO1705";
 }

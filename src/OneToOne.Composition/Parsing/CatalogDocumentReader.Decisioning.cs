@@ -40,6 +40,7 @@ internal sealed partial class CatalogDocumentReader
         List<IdReference> slots = [], messages = [];
         var hasArms = false;
         var weightsValid = true;
+        YamlScalar? holdoutKey = null;
         foreach (var (k, v) in Entries(mapping, ExperimentKeys, $"in experiment '{key.Value}'"))
         {
             switch (k.Value)
@@ -58,8 +59,14 @@ internal sealed partial class CatalogDocumentReader
                     }
 
                     break;
-                case "holdout-gets": suppresses = OneOf(v, "holdout-gets", ["fallback", "suppress"]) == "suppress"; break;
-                case "slots": slots = ReadIdList(v, "slots"); break;
+                case "holdout-gets":
+                    holdoutKey ??= k;
+                    suppresses = OneOf(v, "holdout-gets", ["fallback", "suppress"]) == "suppress";
+                    break;
+                case "slots":
+                    holdoutKey ??= k;
+                    slots = ReadIdList(v, "slots");
+                    break;
                 case "messages": messages = ReadIdList(v, "messages"); break;
                 case "description": Description(v); break;
             }
@@ -74,6 +81,17 @@ internal sealed partial class CatalogDocumentReader
         {
             diagnostics.Error(DiagnosticCodes.InvalidWeight, armsLocation,
                 $"Every arm of experiment '{key.Value}' has weight 0, so nobody could be assigned. Give at least one arm a positive weight.");
+        }
+        else if (weightsValid && holdout is { } held && arms.Find(a => a.Id == held.Id) is { Weight: 0 })
+        {
+            diagnostics.Warning(DiagnosticCodes.HoldoutHoldsNobody, held.Location,
+                $"The holdout arm '{held.Id}' of experiment '{key.Value}' has weight 0, so nobody is held out and there is no control group to measure lift against. Give it a weight ('{held.Id}: 10' with the other arms at 90 holds out a tenth), or remove 'holdout'.");
+        }
+
+        if (holdout is null && holdoutKey is { } orphan)
+        {
+            diagnostics.Warning(DiagnosticCodes.HoldoutHoldsNobody, orphan.Location,
+                $"Experiment '{key.Value}' sets '{orphan.Value}', which applies to its holdout, but names no 'holdout', so nobody is held out. Add 'holdout: ARM' naming the arm to hold out (such as 'holdout: control'), or remove '{orphan.Value}'.");
         }
 
         document.Decisioning.Experiments.Add(new ExperimentDefinition(key.Value, key.Location, salt, arms, armsLocation, coverage, holdout, suppresses, slots, messages));

@@ -31,6 +31,9 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.InvalidScore, "is the text \"high\", but a score must be a number", "catalog: t\nmodules:\n  a:\n    score: '‸\"high\"'\n    content: hi\n" },
         { DiagnosticCodes.InvalidScore, "Scriban syntax error", "catalog: t\nmodules:\n  a:\n    score: uplift * (margin‸\n    content: hi\n" },
         { DiagnosticCodes.UnroutedMessage, "names no 'channels'", "catalog: t\npolicy:\n  consent: { email: opt_in }\nmessages:\n  ‸m: { body: hi }\n" },
+        { DiagnosticCodes.HoldoutHoldsNobody, "Experiment 'e' sets 'holdout-gets', which applies to its holdout, but names no 'holdout', so nobody is held out. Add 'holdout: ARM'", Header + "experiments:\n  e:\n    arms: { control: 10, b: 90 }\n    ‸holdout-gets: suppress\n" },
+        { DiagnosticCodes.HoldoutHoldsNobody, "Experiment 'e' sets 'slots', which applies to its holdout, but names no 'holdout'", Header + "experiments:\n  e:\n    arms: { control: 10, b: 90 }\n    ‸slots: [hero]\n" },
+        { DiagnosticCodes.HoldoutHoldsNobody, "The holdout arm 'control' of experiment 'e' has weight 0, so nobody is held out", Header + "experiments:\n  e:\n    arms: { control: 0, b: 90 }\n    holdout: ‸control\n" },
         { DiagnosticCodes.MissingKey, "has no 'arms'", Header + "experiments:\n  ‸e: { salt: x }\n" },
         { DiagnosticCodes.InvalidValue, "coverage", Header + "experiments:\n  e:\n    arms: { a: 1 }\n    coverage: ‸150%\n" },
         { DiagnosticCodes.MissingKey, "suppress rule needs a 'when:'", "catalog: t\nmessages:\n  m:\n    body: hi\n    suppress:\n      - ‸{ name: x, reason: y }\n" },
@@ -47,10 +50,22 @@ public sealed class DecisioningDiagnosticTests
 
         var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(markedYaml.Remove(index, 1), out _, out var diagnostics, "t.yaml");
 
-        Assert.Equal(code == DiagnosticCodes.UnroutedMessage, compiled);
+        Assert.Equal(code is DiagnosticCodes.UnroutedMessage or DiagnosticCodes.HoldoutHoldsNobody, compiled);
         var match = diagnostics.FirstOrDefault(d => d.Code == code && d.Message.Contains(messageFragment, StringComparison.Ordinal));
         Assert.True(match is not null, $"expected {code} with '{messageFragment}', got:\n{string.Join("\n", diagnostics)}");
         Assert.Equal(new SourceLocation("t.yaml", line, column), match.Location);
+    }
+
+    [Theory]
+    [InlineData("    holdout: control\n    holdout-gets: suppress\n    slots: [hero]\n")]
+    [InlineData("    slots: [hero]\n    holdout: control\n")]
+    [InlineData("")]
+    public void AHoldoutThatHoldsSomeoneOut_OrNoHoldoutKeysAtAll_IsNotWarnedOf(string keys)
+    {
+        var compiled = new CatalogLoader(TestCatalogs.Untimed).TryParse(Header + "experiments:\n  e:\n    arms: { control: 10, b: 90 }\n" + keys, out _, out var diagnostics, "t.yaml");
+
+        Assert.True(compiled);
+        Assert.DoesNotContain(diagnostics, static d => d.Code == DiagnosticCodes.HoldoutHoldsNobody);
     }
 
     [Fact]
