@@ -31,6 +31,7 @@ public sealed class DecisioningDiagnosticTests
         { DiagnosticCodes.InvalidScore, "is the text \"high\", but a score must be a number", "catalog: t\nmodules:\n  a:\n    score: '‸\"high\"'\n    content: hi\n" },
         { DiagnosticCodes.InvalidScore, "Scriban syntax error", "catalog: t\nmodules:\n  a:\n    score: uplift * (margin‸\n    content: hi\n" },
         { DiagnosticCodes.UnroutedMessage, "names no 'channels'", "catalog: t\npolicy:\n  consent: { email: opt_in }\nmessages:\n  ‸m: { body: hi }\n" },
+        { DiagnosticCodes.DuplicateKey, "The key 'b' appears twice in the same mapping (first at line 11)", Header + "experiments:\n  e:\n    arms:\n      b: 10\n      ‸b: 90\n" },
         { DiagnosticCodes.HoldoutHoldsNobody, "Experiment 'e' sets 'holdout-gets', which applies to its holdout, but names no 'holdout', so nobody is held out. Add 'holdout: ARM'", Header + "experiments:\n  e:\n    arms: { control: 10, b: 90 }\n    ‸holdout-gets: suppress\n" },
         { DiagnosticCodes.HoldoutHoldsNobody, "Experiment 'e' sets 'slots', which applies to its holdout, but names no 'holdout'", Header + "experiments:\n  e:\n    arms: { control: 10, b: 90 }\n    ‸slots: [hero]\n" },
         { DiagnosticCodes.HoldoutHoldsNobody, "The holdout arm 'control' of experiment 'e' has weight 0, so nobody is held out", Header + "experiments:\n  e:\n    arms: { control: 0, b: 90 }\n    holdout: ‸control\n" },
