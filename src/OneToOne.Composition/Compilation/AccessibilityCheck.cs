@@ -221,7 +221,20 @@ internal static partial class AccessibilityCheck
     private static void VagueLink(string text, string what, SourceLocation location, DiagnosticBag diagnostics)
     {
         var words = WhiteSpace().Replace(text, " ").Trim().TrimEnd('.', ':', '!', '…', '»', '›', '→', ' ').TrimStart('«', '‹', ' ');
-        if (words.Length == 0 || words.Contains("{{", StringComparison.Ordinal) || !VagueLinkTexts.Contains(words))
+        if (words.Length == 0 || words.Contains("{{", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (IsBareAddress(words))
+        {
+            diagnostics.Warning(DiagnosticCodes.VagueLinkText, location,
+                $"{what} has a link whose text is the address '{words}', which a screen reader spells out character by character and which says nothing of what the link does (WCAG 2.2, 2.4.4). "
+                + "Write link text that says what the link does, such as 'Compare our savings accounts'; the plain-text part lists the address after it.");
+            return;
+        }
+
+        if (!VagueLinkTexts.Contains(words))
         {
             return;
         }
@@ -230,6 +243,12 @@ internal static partial class AccessibilityCheck
             $"{what} has a link whose text is '{words}', which says nothing of where it goes: screen reader users move from link to link and hear only '{words}'. "
             + "Write link text that says what the link does, such as 'Compare our savings accounts' or 'Manage your preferences'.");
     }
+
+    /// <summary>Whether link text is a web address alone (<c>https://example.com/rates</c>, <c>www.example.com</c>).</summary>
+    private static bool IsBareAddress(string words) =>
+        words.IndexOf(' ', StringComparison.Ordinal) < 0
+        && (words.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || words.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || words.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A text without white space, so that <c>{{ id }}</c> and <c>{{id}}</c> compare equal.</summary>
     private static string Squeeze(string text) => WhiteSpace().Replace(text, string.Empty);

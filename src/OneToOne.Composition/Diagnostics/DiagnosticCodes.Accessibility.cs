@@ -9,7 +9,7 @@ public static partial class DiagnosticCodes
     /// <summary>A module's <c>html:</c> links to an address its plain-text part (<c>text:</c>, else <c>content:</c>) does not give, so the email's text part is no equivalent of its HTML part.</summary>
     public const string LinkMissingFromText = "OTO1602";
 
-    /// <summary>A link's text says nothing of where it goes (<c>click here</c>, <c>read more</c>, <c>hier</c>), which is all a screen reader user moving from link to link hears (WCAG 2.2, 2.4.4).</summary>
+    /// <summary>A link's text says nothing of where it goes (<c>click here</c>, <c>read more</c>, <c>hier</c>), which is all a screen reader user moving from link to link hears, or is only a web address, which a screen reader spells out (WCAG 2.2, 2.4.4).</summary>
     public const string VagueLinkText = "OTO1603";
 
     /// <summary>An email or web layout has a <c>&lt;table&gt;</c> without a <c>role</c>, which screen readers read as a data table; a layout table needs <c>role="presentation"</c>.</summary>

@@ -116,6 +116,8 @@ public sealed class AccessibilityCheckTests
     [InlineData("    content: |\n      New rates.\n      ‸[Click here](https://example.com/rates).\n", "Module 'a' has a link whose text is 'Click here', which says nothing of where it goes: screen reader users move from link to link and hear only 'Click here'. Write link text that says what the link does")]
     [InlineData("    content: x\n    html: \"<p>Rates: ‸<a class='x' href='https://example.com/r'><b>Read  more</b>…</a></p>\"\n", "link whose text is 'Read more'")]
     [InlineData("    content: \"Mehr dazu ‸[hier](https://example.com/de)\"\n", "link whose text is 'hier'")]
+    [InlineData("    content: \"Rates: ‸[https://example.com/rates](https://example.com/rates)\"\n", "Module 'a' has a link whose text is the address 'https://example.com/rates', which a screen reader spells out character by character")]
+    [InlineData("    content: x\n    text: \"www.example.com/r\"\n    html: \"<p>See ‸<a href='https://www.example.com/r'>www.example.com/r</a></p>\"\n", "link whose text is the address 'www.example.com/r'")]
     public void Load_VagueLinkText_WarnsAtTheLink(string module, string message)
     {
         var (yaml, line, column) = StripMarker(Header + "modules:\n  a:\n" + module);
@@ -133,6 +135,7 @@ public sealed class AccessibilityCheckTests
     [InlineData("    content: \"[![Savings calculator](https://example.com/c.png)](https://example.com/s)\"\n")]
     [InlineData("    content: x\n    html: \"<a href='https://example.com/s' aria-label='Read more about savings'>Read more</a>\"\n")]
     [InlineData("    content: x\n    html: \"<a href='https://example.com/s'>Where is my card? Read more here</a>\"\n")]
+    [InlineData("    content: \"Write to [help@example.com](mailto:help@example.com) or see <https://example.com/help>\"\n")]
     public void Load_DescriptiveLinkText_GivesNoWarning(string module)
     {
         var yaml = Header + "modules:\n  a:\n" + module;
