@@ -160,17 +160,23 @@ internal static class JsonLinesRecipients
     private static RecipientRecord ReadLine(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber, bool unterminated = false) =>
         Utf8.IsValid(line)
             ? Read(parser, line, recordNumber, lineNumber, unterminated)
-            : NotUtf8(parser, line, recordNumber, lineNumber);
+            : NotUtf8(parser, line, recordNumber, lineNumber, unterminated);
 
     /// <summary>
     /// The record of a line that is not valid UTF-8: malformed, its error naming the first bad byte, with the id the line
     /// seems to have when it reads as a recipient with U+FFFD for the bad bytes (so the reject can be told whose it is).
     /// </summary>
-    private static RecipientRecord NotUtf8(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber)
+    private static RecipientRecord NotUtf8(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber, bool unterminated = false)
     {
         var at = Utf8Bytes.FirstInvalid(line, out var column);
         var error = Utf8TextReader.Error(lineNumber, at, column, line[at]);
-        return RecipientRecord.Malformed(recordNumber, lineNumber, error, SeemingId(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber));
+        var id = SeemingId(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber);
+
+        // The input's last line, without a line break, whose only bad bytes are the start of a character that never ends:
+        // the input stops inside a character, as a cut does, and says so as a cut anywhere else in the line does.
+        return unterminated && Rune.DecodeFromUtf8(line[at..], out _, out var taken) == OperationStatus.NeedMoreData && at + taken == line.Length
+            ? RecipientRecord.CutShort(recordNumber, lineNumber, error, EndsMidLine + ", inside a character", id)
+            : RecipientRecord.Malformed(recordNumber, lineNumber, error, id);
     }
 
     private static string? SeemingId(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)

@@ -38,6 +38,39 @@ public sealed class TruncatedInputTests
     }
 
     [Theory]
+    [InlineData(1)] // "é" is two bytes: the cut leaves its first
+    [InlineData(2)] // "€" is three bytes: the cut leaves its first two
+    public void JsonLines_ALastLineCutInsideAMultiByteCharacter_SaysTheFileMayHaveBeenCutShort(int kept)
+    {
+        var whole = Encoding.UTF8.GetBytes(kept == 1 ? "{\"id\":\"a\"}\n{\"id\":\"b\",\"first_name\":\"Ren\u00e9\"}" : "{\"id\":\"a\"}\n{\"id\":\"b\",\"price\":\"\u20ac\"}");
+        var character = kept == 1 ? "\u00e9" : "\u20ac";
+        var cutAt = Encoding.UTF8.GetString(whole).IndexOf(character, StringComparison.Ordinal);
+        var cutBytes = Encoding.UTF8.GetByteCount(Encoding.UTF8.GetString(whole)[..cutAt]) + kept;
+
+        var records = RecipientReader.Read(new MemoryStream(whole[..cutBytes]), RecipientFormat.JsonLines).ToList();
+
+        Assert.Null(records[0].Error);
+        var cut = records[1];
+        Assert.True(cut.IsCutShort, cut.Error);
+        Assert.StartsWith("Line 2: the line is not valid UTF-8 at byte ", cut.Error, StringComparison.Ordinal);
+        Assert.Contains(CutShortWords + "in the middle of this line, without a line break, inside a character: the file may have been cut short", cut.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3 }, true)]        // a lone lead byte, but a line break follows: a bad line, not a cut
+    [InlineData(new byte[] { 0xE9, 0x22, 0x7D }, false)] // Latin-1 "é" mid-line, the line closed: not a cut
+    public void JsonLines_ALineNotUtf8_ThatTheInputDoesNotEndInsideACharacterOf_IsNoCutShortInput(byte[] tail, bool lineBreak)
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"id\":\"a\"}\n{\"id\":\"b\",\"n\":\"").Concat(tail).Concat(lineBreak ? "\n"u8.ToArray() : []).ToArray();
+
+        var bad = Assert.Single(RecipientReader.Read(new MemoryStream(bytes), RecipientFormat.JsonLines).ToList(), static r => r.Error is not null);
+
+        Assert.False(bad.IsCutShort);
+        Assert.Contains("not valid UTF-8", bad.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cut short", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{\"id\": \"b\",")]                     // cut right after a comma: the JSON reader names the comma, not the end
     [InlineData("{\"id\": \"b\", \"tags\": [\"x\",")]    // the same inside an array
     [InlineData("{\"id\": \"b\", \"iq\": 12")]             // a number that may go on
