@@ -114,7 +114,8 @@ internal static class HtmlPreparer
     /// Gives each image whose <c>style</c> sets a width or height in pixels (its own, or the layout's inlined) that size as
     /// its <c>width</c> or <c>height</c> attribute, where it has none: Outlook on Windows lays out by Word, which ignores a
     /// CSS size on an image and draws it at the size of its file, so a 1200-pixel-wide image made for high-density screens
-    /// and styled <c>width: 600px</c> came out twice the width of the message. Other sizes (<c>auto</c>, <c>100%</c>) are
+    /// and styled <c>width: 600px</c> came out twice the width of the message. A percentage width gets the pixels
+    /// <see cref="FluidImages"/> can tell it has (a fluid <c>width: 100%; max-width: 600px</c> image 600); <c>auto</c> is
     /// left to CSS.
     /// </summary>
     private static void SizeImages(IDocument document)
@@ -126,12 +127,25 @@ internal static class HtmlPreparer
                 continue;
             }
 
+            string? width = null, maxWidth = null;
             foreach (var (name, value, _) in StyleSheetCache.Current.Declaration(style))
             {
                 if (name is "width" or "height" && !image.HasAttribute(name) && ImagePixels(image, value) is { } pixels)
                 {
                     image.SetAttribute(name, pixels);
                 }
+
+                (width, maxWidth) = name switch
+                {
+                    "width" => (value, maxWidth),
+                    "max-width" => (width, value),
+                    _ => (width, maxWidth),
+                };
+            }
+
+            if (width is not null && !image.HasAttribute("width") && FluidImages.Width(image, width, maxWidth) is { } fluid)
+            {
+                image.SetAttribute("width", fluid);
             }
         }
     }

@@ -156,6 +156,27 @@ public sealed class CssInlinerTests
         Assert.Equal(height, document.Images[0].GetAttribute("height"));
     }
 
+    [Theory]
+    [InlineData("img { width: 100%; max-width: 600px; height: auto }", "<img>", "600")] // no container known: the max-width
+    [InlineData("img { width: 100%; max-width: 37.5rem }", "<img>", "600")]
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 480px\"><img></div>", "480")] // bounded by the container
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 600px; padding: 0 24px; box-sizing: border-box\"><img></div>", "552")]
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 600px; padding: 0 24px\"><img></div>", "600")] // content-box: the max-width is the content's
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 600px\"><p style=\"padding: 10px 20px; padding-right: 30px\"><img></p></div>", "550")]
+    [InlineData("img { width: 100% }", "<table width=\"300\"><tr><td><img></td></tr></table>", "300")]
+    [InlineData("img { width: 50%; max-width: 600px }", "<div style=\"width: 640px\"><img></div>", "320")]
+    [InlineData("img { width: 50%; max-width: 600px }", "<img>", null)] // half of what: unknown
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 600px\"><p style=\"padding: 0 5%\"><img></p></div>", "600")] // the padding is unknown: the max-width
+    [InlineData("img { max-width: 600px }", "<img>", null)] // the file's size, which may be smaller
+    [InlineData("img { width: 100%; max-width: 600px }", "<img width=\"300\">", "300")] // its own attribute kept
+    public void FluidImage_GetsThePixelsItHasAtMost_ForOutlook(string css, string body, string? width)
+    {
+        var document = Inline(css, body.Replace("<img", "<img src=\"https://example.com/hero@2x.png\" alt=\"\"", StringComparison.Ordinal));
+
+        Assert.Equal(width, document.Images[0].GetAttribute("width"));
+        Assert.Null(document.Images[0].GetAttribute("height"));
+    }
+
     [Fact]
     public void ImageWithItsOwnSizeAttributes_KeepsThem()
     {
