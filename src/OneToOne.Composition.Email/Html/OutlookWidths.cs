@@ -8,7 +8,8 @@ namespace OneToOne.Composition.Email.Html;
 /// <c>.sheet { max-width: 600px; margin: 0 auto }</c> was as wide as the reading pane there. Each block whose style (its
 /// own, or the layout's, inlined) sets a <c>max-width</c> in pixels is put in a table of that width that only Outlook
 /// sees (a "ghost" table, in <c>&lt;!--[if mso]&gt;</c> conditional comments, which every other client takes for
-/// comments), centred when its side margins are <c>auto</c>, right-aligned when only its left one is.
+/// comments), centred when its side margins are <c>auto</c>, right-aligned when only its left one is, left-aligned when
+/// only its right one is in a right-to-left message (where it would otherwise start at the right).
 /// </summary>
 /// <remarks>
 /// A body with a pixel <c>max-width</c> has its content put in such a table, unless that content is one block with a
@@ -237,7 +238,10 @@ internal static class OutlookWidths
         }
 
         var leftAuto = IsAuto(left.Value);
-        var align = leftAuto && IsAuto(right.Value) ? "center" : leftAuto ? "right" : null;
+        var rightAuto = IsAuto(right.Value);
+
+        // Only the right margin auto: at the left, which in a right-to-left message is not where a table goes by itself.
+        var align = leftAuto && rightAuto ? "center" : leftAuto ? "right" : rightAuto && Direction() == true ? "left" : null;
         if (bare)
         {
             // A table's own background and cells Word draws (the ghost cell would paint past a table narrower than it), as it does the body's.

@@ -205,6 +205,21 @@ public sealed class OutlookWidthsTests
     }
 
     [Theory]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-right: auto", "left")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-inline-start: auto", "left")] // the start is the right
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-inline-end: auto", "right")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin: 0 auto 0 0", "left")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-inline: auto", "center")]
+    [InlineData(" dir=\"rtl\"", "max-width: 600px", null)] // at the start, as the table goes
+    [InlineData("", "max-width: 600px; margin-right: auto", null)] // at the left, as the table goes
+    public void RightAutoMarginInARightToLeftMessage_AlignsTheTableLeft(string bodyAttributes, string style, string? align)
+    {
+        var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>", bodyAttributes: bodyAttributes);
+
+        Assert.Equal(align, GhostTable(html.QuerySelector("#box")!)!.GetAttribute("align"));
+    }
+
+    [Theory]
     [InlineData("max-width: 600px; margin-inline: auto", "center")]
     [InlineData("max-width: 600px; margin-inline-start: auto", "right")]
     public void LogicalAutoMargins_AlignTheTable(string style, string align)
