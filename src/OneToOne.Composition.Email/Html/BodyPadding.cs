@@ -20,7 +20,7 @@ namespace OneToOne.Composition.Email.Html;
 /// the wrapper's is the content's, the <c>max-width</c> less the padding.
 /// </para>
 /// <para>
-/// It moves only what is exact: padding in whole pixels (a percentage is of a wider box on the body than on the wrapper),
+/// It moves only what is exact: padding of whole pixels, in any unit CSS fixes in pixels (<c>18pt</c> is 24; a percentage is of a wider box on the body than on the wrapper),
 /// from <c>padding</c> and <c>padding-top</c>/<c>-right</c>/<c>-bottom</c>/<c>-left</c>; not from a body that also sets
 /// a <c>width</c>, <c>height</c>, <c>min-</c>/<c>max-height</c>, <c>min-width</c>, a <c>max-width</c> other than whole
 /// pixels, their logical forms (<c>max-inline-size</c>, <c>min-block-size</c>), an <c>aspect-ratio</c> (of the content
@@ -250,7 +250,10 @@ internal sealed class BodyPadding
         return style.Length;
     }
 
-    /// <summary>A length in whole pixels (<c>24px</c>, <c>0</c>), or null.</summary>
+    /// <summary>
+    /// A length that is a whole number of pixels (<c>24px</c>, <c>0</c>, or in a unit CSS fixes in pixels: <c>18pt</c>
+    /// and <c>0.25in</c> are 24), or null: <c>10pt</c> (13.333 pixels), a percentage, <c>em</c> and <c>rem</c> stay on the body.
+    /// </summary>
     private static int? Whole(ReadOnlySpan<char> value)
     {
         var number = value.Trim();
@@ -259,9 +262,15 @@ internal sealed class BodyPadding
             return 0;
         }
 
-        return number.EndsWith("px", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(number[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000
-            ? pixels
+        if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase))
+        {
+            return int.TryParse(number[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000 ? pixels : null;
+        }
+
+        // Fixed units only (no font size is passed): the wrapper's box is the body's, so their pixels are the same there.
+        return CssLength.Pixels(number, em: null, rem: null) is { } fixedPixels and >= 0 and < 100_000
+            && Math.Abs(fixedPixels - Math.Round(fixedPixels)) < 1e-9
+            ? (int)Math.Round(fixedPixels)
             : null;
     }
 }

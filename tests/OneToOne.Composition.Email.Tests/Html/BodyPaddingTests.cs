@@ -13,6 +13,17 @@ public sealed class BodyPaddingTests
     public void Movable_ReadsTheShorthandsSides(string padding, string shorthand) =>
         Assert.Equal(shorthand, BodyPadding.Movable([("padding", padding, false)])!.Shorthand);
 
+    [Theory]
+    [InlineData("18pt", "24px")] // 4/3 pixels a point
+    [InlineData("0.25in 12pt", "24px 16px")]
+    [InlineData("1.5pc 0", "24px 0")]
+    [InlineData("10pt", null)] // 13.333 pixels: not whole, stays on the body
+    [InlineData("1.5rem", null)] // of the root's font size, which this does not read
+    [InlineData("2em", null)]
+    [InlineData("5%", null)]
+    public void Movable_TakesFixedUnitsThatAreWholePixels(string padding, string? shorthand) =>
+        Assert.Equal(shorthand, BodyPadding.Movable([("padding", padding, false)])?.Shorthand);
+
     [Fact]
     public void Movable_AllocatesNoMoreForFourSidesThanForOne()
     {
