@@ -328,7 +328,13 @@ internal sealed class FontSet
 
             // Stamped before it is read: a file replaced meanwhile is read again at the next use. A fallback is only
             // looked at here (it exists, and is a font file by its first bytes): it is read when a character needs it.
-            stamps.Add(FileStamp.Of(path) ?? throw LoadedFont.NotFound(path, required));
+            stamps.Add(FileStamp.Of(path) ?? throw (Directory.Exists(path) ? LoadedFont.Folder(path) : LoadedFont.NotFound(path, required)));
+            if (FileType.IsSpecial(path))
+            {
+                // A pipe's open waits for a writer (the renderer's constructor never returned); a device is read forever.
+                throw LoadedFont.Special(path);
+            }
+
             paths.Add(path);
             loaded.Add(fallback ? LoadedFont.Check(path) : LoadedFont.Read(path, required));
             return paths.Count - 1;
@@ -461,7 +467,7 @@ internal sealed class FontSet
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new PrintException($"The font file '{path}' could not be read: {ex.Message}", ex);
+                throw Unreadable(path, ex);
             }
 
             using var data = SKData.CreateCopy(file);
@@ -479,12 +485,17 @@ internal sealed class FontSet
         public static LoadedFont? Check(string path)
         {
             Span<byte> tag = stackalloc byte[4];
-            using (var stream = System.IO.File.OpenRead(path))
+            try
             {
+                using var stream = System.IO.File.OpenRead(path);
                 if (stream.ReadAtLeast(tag, 4, throwOnEndOfStream: false) < 4)
                 {
                     throw NotAFont(path);
                 }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Unreadable(path, ex);
             }
 
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(tag) is 0x00010000 or 0x74727565 or 0x4F54544F or 0x74746366
@@ -518,6 +529,25 @@ internal sealed class FontSet
             return new PrintException(
                 $"The font file '{path}' was removed after the fonts were loaded, before a character first needed it (a fallback font is read then). Put it back{package}, and the next letter reads it; or take it out of the fallbacks (the catalog's 'print: fonts: fallback:', or PrintOptions.Fonts.Fallbacks in code).");
         }
+
+        /// <summary>The error for a font file that exists but cannot be read (its permissions, a lock), saying how to fix it.</summary>
+        /// <param name="path">The file.</param>
+        /// <param name="ex">What the read threw.</param>
+        /// <returns>The error.</returns>
+        public static PrintException Unreadable(string path, Exception ex) =>
+            new($"The font file '{path}' could not be read: {ex.Message} The fonts are read by the process that prints: make it readable by the user the program runs as (chmod a+r), or name another file in PrintOptions.Fonts (the catalog's 'print: fonts:').", ex);
+
+        /// <summary>The error for a folder named as a font file.</summary>
+        /// <param name="path">The folder.</param>
+        /// <returns>The error.</returns>
+        public static PrintException Folder(string path) =>
+            new($"The font file '{path}' is a folder; name the font file in it (PrintOptions.Fonts, or the catalog's 'print: fonts:').");
+
+        /// <summary>The error for a pipe, socket or device named as a font file, which is never opened.</summary>
+        /// <param name="path">The file.</param>
+        /// <returns>The error.</returns>
+        public static PrintException Special(string path) =>
+            new($"The font file '{path}' is not a regular file but a pipe, a socket or a device (or a link to one); name the font file itself (PrintOptions.Fonts, or the catalog's 'print: fonts:').");
 
         private static PrintException NotAFont(string path) =>
             new($"The font file '{path}' could not be loaded as a font (TrueType or OpenType expected).");

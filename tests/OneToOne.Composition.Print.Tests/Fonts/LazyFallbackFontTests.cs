@@ -71,6 +71,47 @@ public sealed class LazyFallbackFontTests : IDisposable
     }
 
     [Fact]
+    public void AFallbackThatCannotBeRead_FailsWhenTheRendererIsMade_NamingTheFileAndHowToFixIt()
+    {
+        // The tests may run as root, whom chmod does not stop: another handle's exclusive lock (.NET takes one for
+        // FileShare.None) makes the open fail as an unreadable file does, with an IOException.
+        var (_, emoji) = WithEmojiFontOfItsOwn();
+        var options = PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [emoji] } };
+        using var held = new FileStream(emoji, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var failure = Assert.Throws<PrintException>(() => new PdfRenderer(options));
+
+        Assert.StartsWith($"The font file '{emoji}' could not be read: ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("make it readable by the user the program runs as", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PrintOptions.Fonts", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFolderOrAPipeInPlaceOfAFontFile_FailsWhenTheRendererIsMade_SayingWhatItIs()
+    {
+        var folder = Path.Combine(_folder, "NotoColorEmoji.ttf");
+        Directory.CreateDirectory(folder);
+        var pipe = Path.Combine(_folder, "pipe.ttf");
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [pipe]) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var asFallback = Assert.Throws<PrintException>(() => new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [folder] } }));
+        Assert.Equal($"The font file '{folder}' is a folder; name the font file in it (PrintOptions.Fonts, or the catalog's 'print: fonts:').", asFallback.Message);
+
+        // A pipe's open waits for a writer: it must be refused, not opened (the renderer was never made).
+        var pipeFallback = Task.Run(() => Assert.Throws<PrintException>(() => new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Fallbacks = [pipe] } })));
+        var pipeBold = Task.Run(() => Assert.Throws<PrintException>(() => new PdfRenderer(PrintOptions.Default with { Fonts = PrintFonts.Default with { Bold = pipe } })));
+        var both = Task.WhenAll(pipeFallback, pipeBold);
+        Assert.Same(both, await Task.WhenAny(both, Task.Delay(TimeSpan.FromMinutes(1)))); // else the open waits for a writer
+        var failures = await both;
+        Assert.Equal($"The font file '{pipe}' is not a regular file but a pipe, a socket or a device (or a link to one); name the font file itself (PrintOptions.Fonts, or the catalog's 'print: fonts:').", failures[0].Message);
+        Assert.Equal(failures[0].Message, failures[1].Message);
+    }
+
+    [Fact]
     public void AFallbackRemovedBeforeACharacterNeedsIt_FailsTheRecipientsLetter_SayingSoAndHowToFix_AndIsReadOnceBack()
     {
         // A long-running service: the renderer is made at start, the emoji font is removed (a package uninstalled or
