@@ -10,6 +10,9 @@ internal sealed partial class MessageLayout
     /// <summary>The longest URL a printed link may have: 8,192 characters, what web servers commonly accept in a request line.</summary>
     private const int MaxLinkUrlLength = 8_192;
 
+    /// <summary>A literal after a link whose first characters the link took (the rest of its last character), and how many.</summary>
+    private (LiteralInline? Literal, int Taken) _continued;
+
     private StyledText BuildInline(ContainerInline? inline, TextStyle style)
     {
         var builder = new StyledTextBuilder(_fonts, style, _bodyLevel);
@@ -53,7 +56,15 @@ internal sealed partial class MessageLayout
         switch (inline)
         {
             case LiteralInline literal:
-                builder.Append(literal.Content.ToString(), style);
+                var content = literal.Content.ToString();
+                if (_continued.Literal == literal)
+                {
+                    // Its first characters ended the link before it (the rest of a character the link's text began).
+                    content = content[_continued.Taken..];
+                    _continued = default;
+                }
+
+                builder.Append(content, style);
                 return null;
             case CodeInline code:
                 builder.Append(code.Content, style with { Face = style.Face.WithMonospace() });
@@ -112,12 +123,47 @@ internal sealed partial class MessageLayout
                 break;
             case not null when level.Style.Link is { } url:
                 var text = builder.TextFrom(level.Start);
+                if (level.Owner.NextSibling is LiteralInline next && Continuation(text, next.Content.ToString()) is var taken and > 0)
+                {
+                    // The link's text ends inside a character: [👍](u)🏽, [e](u) and a combining accent. A browser shapes
+                    // the text across the link's end (one font), drawing one thumb with the skin tone that the link's
+                    // box covers; the URL printed after the link must not stand inside it. The link takes the rest.
+                    builder.Append(next.Content.ToString()[..taken], level.Style);
+                    _continued = (next, taken);
+                    text = builder.TextFrom(level.Start);
+                }
+
                 if (_options.ShowLinkUrls && text != url && "mailto:" + text != url)
                 {
                     builder.Append(" (" + url + ")", level.Style with { Face = FontFace.Regular, Size = level.Style.Size * 0.85f, Color = MutedColor });
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// How many characters at the start of <paramref name="after"/> belong to the user-perceived character (grapheme
+    /// cluster) that ends <paramref name="linkText"/>: a skin tone, a joiner and what it joins, a combining mark.
+    /// </summary>
+    private static int Continuation(string linkText, string after)
+    {
+        if (linkText.Length == 0 || after.Length == 0)
+        {
+            return 0;
+        }
+
+        var joined = string.Concat(linkText, after.AsSpan(0, Math.Min(after.Length, 64)));
+        var index = 0;
+        while (true)
+        {
+            var length = StringInfo.GetNextTextElementLength(joined, index);
+            if (index + length >= linkText.Length)
+            {
+                return index + length - linkText.Length;
+            }
+
+            index += length;
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed class StyledTextBuilder
     private readonly TextStyle _baseStyle;
     private readonly byte? _paragraphLevel;
 
+    /// <summary>Where the character or emoji sequence appended last begins.</summary>
+    private int _lastStart;
+
     /// <param name="fonts">The fonts.</param>
     /// <param name="baseStyle">The style of text without a run (an empty text's line height).</param>
     /// <param name="paragraphLevel">Every paragraph's direction (1 right to left), or null for each one's first strong character.</param>
@@ -57,7 +60,7 @@ internal sealed class StyledTextBuilder
             throw NotNormalizable(text, exception);
         }
 
-        var index = 0;
+        var index = JoinSequence(normalized, style);
         while (index < normalized.Length)
         {
             // An emoji sequence (a keycap, a flag, a ZWJ sequence, ❤️) takes one font for all its characters, so that it
@@ -156,8 +159,53 @@ internal sealed class StyledTextBuilder
             ? _runs[^1].Font
             : _fonts.Get(_fonts.FontSet.Resolve(style.Face, ' '), style.Size);
 
+    /// <summary>
+    /// Joins the start of <paramref name="text"/> to the emoji sequence it continues, appended before in the same style
+    /// by another call: a sequence Markdown writes as two inlines (<c>👍&amp;#x1F3FD;</c>, or a link's text and the skin
+    /// tone after it, which the link takes into its own text) is one picture, as a browser shapes text of one font across
+    /// its elements. Text of another style (emphasis: <c>*👍*🏽</c>) is not joined, as in a browser.
+    /// </summary>
+    /// <returns>How many characters of <paramref name="text"/> were appended.</returns>
+    private int JoinSequence(string text, TextStyle style)
+    {
+        if (_runs.Count == 0)
+        {
+            return 0;
+        }
+
+        var last = _runs[^1];
+        if (last.End != _text.Length || last.Style != style)
+        {
+            return 0;
+        }
+
+        var tail = _text.ToString(_lastStart, _text.Length - _lastStart);
+        var joined = string.Concat(tail, text.AsSpan(0, Math.Min(text.Length, 64)));
+        var length = EmojiSequence.Length(joined, 0);
+        if (length <= tail.Length || !_fonts.FontSet.TryResolveSequence(style.Face, joined.AsSpan(0, length), out var slot))
+        {
+            return 0;
+        }
+
+        // The tail is the end of the last run (appended by one AddRun, merged into it or a run of its own).
+        var start = _lastStart;
+        if (last.Start < start)
+        {
+            _runs[^1] = last with { Length = start - last.Start };
+        }
+        else
+        {
+            _runs.RemoveAt(_runs.Count - 1);
+        }
+
+        _text.Append(joined, tail.Length, length - tail.Length);
+        AddRun(start, length, _fonts.Get(slot, style.Size), style);
+        return length - tail.Length;
+    }
+
     private void AddRun(int start, int length, SkiaSharp.SKFont font, TextStyle style)
     {
+        _lastStart = start;
         if (_runs.Count > 0)
         {
             var last = _runs[^1];
