@@ -174,10 +174,82 @@ internal sealed partial class MessageLayout
             lines.Add(new TextLine(0, 0));
         }
 
-        foreach (var line in lines)
+        var breaks = background is null ? PageBreaks(text, lines) : null;
+        for (var i = 0; i < lines.Count; i++)
         {
-            PlaceLine(text, line, left, width, background);
+            if (breaks?.Contains(i) == true && !AtPageTop)
+            {
+                NewPage();
+            }
+
+            PlaceLine(text, lines[i], left, width, background);
         }
+    }
+
+    /// <summary>
+    /// Finds the lines of a paragraph that must begin a page so that each page it spans holds at least two of its
+    /// lines, as a browser prints (CSS <c>widows</c> and <c>orphans</c>, 2 by default): a page that would end with its
+    /// first line alone takes none of it, and one that would leave its last line alone for the next page gives that page
+    /// one line more. Where a page holds too few lines to do so, the lines break where they fall.
+    /// </summary>
+    /// <returns>The indices of the lines that start a page early, or null when none does.</returns>
+    private HashSet<int>? PageBreaks(StyledText text, List<TextLine> lines)
+    {
+        if (lines.Count < 2)
+        {
+            return null;
+        }
+
+        HashSet<int>? breaks = null;
+        var y = _y;
+        var atTop = AtPageTop;
+        var index = 0;
+        while (index < lines.Count)
+        {
+            // The lines that fit from here: at least one at the top of a page, where it goes whatever its height.
+            var fit = 0;
+            var bottom = y;
+            while (index + fit < lines.Count)
+            {
+                var (ascent, descent) = text.Metrics(lines[index + fit].Start, lines[index + fit].End);
+                var height = LineHeight(ascent, descent);
+                if (bottom + height > _page.Bottom + 0.01f && !(fit == 0 && atTop))
+                {
+                    break;
+                }
+
+                bottom += height;
+                fit++;
+            }
+
+            if (index + fit >= lines.Count)
+            {
+                break;
+            }
+
+            var take = fit;
+            var rest = lines.Count - index - fit;
+            if (rest < 2 && take - (2 - rest) >= 2)
+            {
+                take -= 2 - rest;
+            }
+
+            if (index == 0 && take < 2 && !atTop)
+            {
+                take = 0;
+            }
+
+            if (take != fit)
+            {
+                (breaks ??= []).Add(index + take);
+            }
+
+            index += take;
+            y = _page.Top;
+            atTop = true;
+        }
+
+        return breaks;
     }
 
     /// <summary>Places one line at the cursor, with the pending list marker if any.</summary>
