@@ -169,6 +169,13 @@ internal static class LineBreaker
     /// <returns>True when a line may break there.</returns>
     internal static bool IsBreakBetween(string text, int index)
     {
+        // After a hyphen between two letters ("Müller-|Lüdenscheidt"), as browsers break (UAX #14 HY): not before a
+        // number ("-12"), nor after a second hyphen, nor at U+2011, the hyphen that does not break.
+        if (text[index - 1] == '-' && index >= 2 && char.IsLetter(text[index - 2]) && char.IsLetter(text[index]))
+        {
+            return true;
+        }
+
         // Every CJK character is at or above U+2E80 (a surrogate too): other text costs a comparison or two.
         if (text[index] < 0x2E80 && text[index - 1] < 0x2E80)
         {

@@ -96,6 +96,44 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
+    public void Break_AfterAHyphenBetweenLetters_AsABrowserDoes_ButNotAtANonBreakingHyphenOrBeforeANumber()
+    {
+        // A compound wider than the rest of the line moves whole, or breaks at its hyphen, not between two letters.
+        Assert.Equal(["ab Müller-", "Lüdenscheidt"], Lines("ab Müller-Lüdenscheidt", 12));
+        Assert.Equal(["Müller-", "Lüdens"], Lines("Müller-Lüdens", 9));
+        Assert.Equal(["Müller-Lüdens"], Lines("Müller-Lüdens", 13));
+
+        // U+2011 is the hyphen that does not break; a minus before a number and a double hyphen are no break either.
+        Assert.Equal(["Müller\u2011Lü", "dens"], Lines("Müller\u2011Lüdens", 9));
+        Assert.Equal(["value -12345"], Lines("value -12345", 12));
+        Assert.Equal(["abcd-1234"], Lines("abcd-1234", 9));
+        Assert.Equal(["ab--cd"], Lines("ab--cd", 6));
+    }
+
+    [Fact]
+    public void APrintedCompound_AtTheEndOfALine_BreaksAtItsHyphen_NeverBetweenLetters()
+    {
+        var split = 0;
+        for (var n = 40; n <= 52; n++)
+        {
+            var words = PrintTestData.Words(PrintTestData.RenderMarkdown(string.Concat(Enumerable.Repeat("x ", n)) + "Müller-Lüdenscheidt end"))
+                .Select(w => w.Word).Where(w => w.BoundingBox.Bottom > 60).ToList();
+            Assert.All(words, w => Assert.True(w.BoundingBox.Right <= 595 - 56.69 + 0.5, $"'{w.Text}' ends at {w.BoundingBox.Right}"));
+            var texts = words.Select(w => w.Text).ToList();
+            if (!texts.Contains("Müller-Lüdenscheidt"))
+            {
+                var first = texts.IndexOf("Müller-");
+                Assert.True(first >= 0, string.Join(" ", texts));
+                Assert.Equal("Lüdenscheidt", texts[first + 1]);
+                Assert.Equal(56.69, words[first + 1].BoundingBox.Left, 0.5); // the next line's start
+                split++;
+            }
+        }
+
+        Assert.True(split > 0);
+    }
+
+    [Fact]
     public void Break_AtAZeroWidthSpace_ButNeverAtANoBreakSpaceOrAWordJoiner()
     {
         Assert.Equal(["aaaa", "bbbb"], Lines("aaaa\u200Bbbbb", 5));
