@@ -5,8 +5,10 @@ namespace OneToOne.Composition.DependencyInjection;
 
 /// <summary>
 /// The options pattern's factory, which also tells a value out of range in a binding as the options pattern tells a
-/// failed validation. Our options refuse such a value as it is set (their init setters throw, naming the option and how
-/// to fix it), and the configuration binder sets it through reflection, so it came out of the container as a
+/// failed validation. Some of our options refuse such a value as it is set (the init setters of <c>PrintOptions</c>'
+/// <c>MaxPages</c> and of the <c>CompositionOptions</c> and <c>RenderLimits</c> in <c>OneToOneCompositionOptions</c>
+/// throw, naming the option and how to fix it; <c>EmailOptions</c> is settable, and the composer checks its values, as
+/// its <c>IValidateOptions</c> does), and the configuration binder sets it through reflection, so it came out of the container as a
 /// <see cref="TargetInvocationException"/> whose message says nothing ("Exception has been thrown by the target of an
 /// invocation"): it is an <see cref="OptionsValidationException"/> with the setter's message instead, which a host's
 /// <c>ValidateOnStart</c> reports as it starts. A configuration step that sets the value itself still gets the setter's
