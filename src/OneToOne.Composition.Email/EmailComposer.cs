@@ -33,7 +33,8 @@ public sealed class EmailComposer
     /// <exception cref="ArgumentOutOfRangeException"><see cref="EmailOptions.HtmlSizeWarningBytes"/> is negative.</exception>
     public EmailComposer(EmailOptions? options = null)
     {
-        // A copy (every property is a value or immutable), so that the options' owner setting one later changes no render.
+        // A copy (every property is a value or a string, but the clock, which is shared on purpose: EmailOptionsTests lists
+        // them), so that the options' owner setting one later changes no render.
         _options = (options ?? EmailOptions.Default) with { };
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
         if (_options.HtmlSizeWarningBytes < 0)

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace OneToOne.Composition.Email.Tests;
 
 public sealed class EmailOptionsTests
@@ -26,5 +28,18 @@ public sealed class EmailOptionsTests
         var exception = Assert.Throws<ArgumentNullException>(() => EmailOptions.Default with { TimeProvider = null! });
 
         Assert.Equal("TimeProvider", exception.ParamName);
+    }
+
+    [Fact]
+    public void EveryProperty_IsAValueAStringOrTheClock_SoTheComposersCopyOwnsWhatItReads()
+    {
+        // EmailComposer copies its options with 'with { }', which copies references: a mutable collection or object added
+        // here would stay shared with the caller, whose later changes would reach composers already made. Such a property
+        // needs a copy of its own in the composer (as PrintOptions' copy constructor makes of its fonts); then list it here.
+        var properties = typeof(EmailOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => $"{p.Name}: {p.PropertyType.Name}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(["DefaultFrom: String", "HtmlSizeWarningBytes: Int32", "InlineCss: Boolean", "MessageIdDomain: String", "TimeProvider: TimeProvider"], properties);
     }
 }
