@@ -10,9 +10,9 @@ public sealed record EmailOptions
     public const int GmailClipBytes = 102 * 1024;
 
     /// <summary>
-    /// Gets the default options. Each call gives an instance of its own (read it once, not per message): the configuration
-    /// properties are settable, and <c>configuration.Bind(EmailOptions.Default)</c> would otherwise rewrite one shared
-    /// instance for every composer in the process.
+    /// Gets the default options. Each call gives an instance of its own (read it once, not per message): the properties
+    /// are settable, by an application or the configuration binder, and <c>configuration.Bind(EmailOptions.Default)</c>
+    /// or <c>EmailOptions.Default.DefaultFrom = …</c> would otherwise rewrite one shared instance for every composer in the process.
     /// </summary>
     public static EmailOptions Default => new();
 

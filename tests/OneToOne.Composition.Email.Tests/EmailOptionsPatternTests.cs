@@ -35,7 +35,7 @@ public sealed class EmailOptionsPatternTests
     [Fact]
     public void Bind_IntoEmailOptionsDefault_ChangesThatInstanceOnly_NotTheNextDefaultNorANewComposersOptions()
     {
-        // The binder sets init-only properties through reflection: a shared Default was rewritten for every composer.
+        // The binder sets the properties of the instance it is given: a shared Default was rewritten for every composer.
         var options = EmailOptions.Default;
 
         new ConfigurationBuilder()
