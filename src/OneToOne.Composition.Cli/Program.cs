@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using OneToOne.Composition.Batch;
 using OneToOne.Composition.Cli;
@@ -10,6 +11,13 @@ var stdout = new StreamWriter(StandardOutput.Open(), utf8, bufferSize: 1 << 16) 
 using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
 // Standard input is read as files are: UTF-8 (or the encoding of a byte-order mark), noting lines that are not UTF-8 so their records are rejected.
 using var stdin = RecipientReader.TextOf(Console.OpenStandardInput());
+// A file-size limit (`ulimit -f`, a systemd unit's LimitFSIZE) sends SIGXFSZ to a process whose write would pass it, which
+// ends it at once, without a word (exit 153), as the operator probe found after a few files. Handled (and cancelled), the
+// write fails with EFBIG ("File too large") instead, and the run stops with an error naming the file, as on a full disk.
+// Here, not in the libraries: a library does not change what the process does with a signal. Through the runtime's own
+// registration, not signal(2), so it does not fight the runtime's handlers, and a child process (an editor that `watch`
+// starts) gets the default disposition back. 25 on Linux and macOS.
+using var fileSizeLimit = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create((PosixSignal)25, static context => context.Cancel = true);
 try
 {
     var exitCode = Cli.Run(args, stdout, stderr, stdin, processConsole: true);
