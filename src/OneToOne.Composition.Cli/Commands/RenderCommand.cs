@@ -427,7 +427,7 @@ internal sealed class RenderCommand : Command
                 AtomicFile.WriteThrough(summaryPath, System.Text.Encoding.UTF8.GetBytes(summary.ToJson(clock.AsOf) + "\n"));
             }
         }
-        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException or ContactHistoryException)
+        catch (Exception ex) when (ex is RecipientInputException or IOException or UnauthorizedAccessException or PrintException or BatchCheckpointException or ContactHistoryException || RecordFaultException.IsFileTooLarge(ex))
         {
             // PrintException here is a run-level failure (a font that cannot be loaded), raised before any record; a
             // ContactHistoryException is the --history file failing to count a recipient's contacts for a cap or to record a
@@ -442,9 +442,11 @@ internal sealed class RenderCommand : Command
 
                 // A sink that failed to finish its output after the last record (a merged PDF moved into place) is named with it.
                 var where = BatchFault.Of(ex) is { Sink: { } failedSink } ? RecordFaultException.Completing(failedSink) + ": " : string.Empty;
+                // The file-size limit's failure comes with .NET's words for a bad argument ("… (Parameter 'value')"): said plainly.
+                var message = RecordFaultException.IsFileTooLarge(ex) ? "File too large: a write went past the process's file-size limit" : ex.Message;
                 error.WriteLine(WhatToDo(ex, checkpointPath is not null) is { Length: > 0 } whatToDo
-                    ? $"error: {where}{ex.Message.TrimEnd('.')}.{whatToDo}"
-                    : $"error: {where}{ex.Message}");
+                    ? $"error: {where}{message.TrimEnd('.')}.{whatToDo}"
+                    : $"error: {where}{message}");
             }
 
             var completing = BatchFault.Of(ex) is { Sink: not null };
@@ -569,6 +571,7 @@ internal sealed class RenderCommand : Command
             // ENOSPC and EDQUOT (Linux 122, macOS 69); ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.
             IOException { HResult: 28 or 122 or 69 or unchecked((int)0x80070070) or unchecked((int)0x80070027) } => " The disk (or the quota) is full: free space on it",
             IOException { HResult: 30 } => " The file system is read-only: mount it writable, or write to another one",
+            ArgumentOutOfRangeException when RecordFaultException.IsFileTooLarge(failure) => " Raise the limit (ulimit -f; LimitFSIZE in a systemd unit), or write to files that stay under it",
 
             // Every output folder exists before the first record (each sink makes its own), so one missing went away during the run.
             DirectoryNotFoundException => " A folder the run writes to was moved or deleted while the run wrote to it: put it back where it was",

@@ -44,8 +44,19 @@ internal sealed class RecordFaultException : Exception
     /// <returns>The wrapped fault, or null.</returns>
     public static RecordFaultException? Wrap(Exception fault, long? record, string? recipientId, string stage) =>
         fault is OperationCanceledException or RecordFaultException or RecipientInputException or OutOfMemoryException or IOException or UnauthorizedAccessException
+            || IsFileTooLarge(fault)
             ? null
             : new RecordFaultException(record, recipientId, stage, fault);
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is a write past the process's file-size limit (<c>ulimit -f</c>: EFBIG), the
+    /// operator's to fix as a full disk is: .NET raises it from its file I/O as an <see cref="ArgumentOutOfRangeException"/>
+    /// ("Specified file length was too large for the file system"), not as an <see cref="IOException"/>.
+    /// </summary>
+    /// <param name="failure">What stopped the run.</param>
+    /// <returns>True for the file-size limit's failure.</returns>
+    public static bool IsFileTooLarge(Exception failure) =>
+        failure is ArgumentOutOfRangeException { ParamName: "value" } && failure.TargetSite?.DeclaringType?.Namespace == "System.IO";
 
     /// <summary>
     /// Writes an internal fault on standard error: one line naming the record (number, recipient id, stage) and the fault,
