@@ -13,7 +13,7 @@ using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlu
 using var stdin = RecipientReader.TextOf(Console.OpenStandardInput());
 // A file-size limit (`ulimit -f`, a systemd unit's LimitFSIZE) sends SIGXFSZ to a process whose write would pass it, which
 // ends it at once, without a word (exit 153), as the operator probe found after a few files. Handled (and cancelled), the
-// write fails with EFBIG ("File too large") instead, and the run stops with an error naming the file, as on a full disk.
+// write fails with EFBIG ("File too large") instead, and the run stops with exit 1 and advice, as on a full disk.
 // Here, not in the libraries: a library does not change what the process does with a signal. Through the runtime's own
 // registration, not signal(2), so it does not fight the runtime's handlers, and a child process (an editor that `watch`
 // starts) gets the default disposition back. 25 on Linux and macOS.
