@@ -116,6 +116,7 @@ internal sealed partial class MessageLayout
         }
 
         AddSpace(size * 0.3f);
+        _headingEnd = (_pages.Count, _y);
     }
 
     /// <summary>

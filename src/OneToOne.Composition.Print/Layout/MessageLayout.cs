@@ -42,6 +42,9 @@ internal sealed partial class MessageLayout
     private readonly List<PendingMarker> _markers = [];
     private int _listDepth;
 
+    /// <summary>Where the last heading ended (page count, cursor): a paragraph that starts there is kept with it.</summary>
+    private (int Page, float Y) _headingEnd = (-1, 0f);
+
     /// <summary>The direction of the body's paragraphs (<see cref="PrintPiece.ParagraphLevel"/>), or null for each one's own.</summary>
     private readonly byte? _bodyLevel;
 
@@ -203,6 +206,7 @@ internal sealed partial class MessageLayout
         HashSet<int>? breaks = null;
         var y = _y;
         var atTop = AtPageTop;
+        var followsHeading = _headingEnd.Page == _pages.Count && Math.Abs(_headingEnd.Y - _y) < 0.01f;
         var index = 0;
         while (index < lines.Count)
         {
@@ -232,6 +236,12 @@ internal sealed partial class MessageLayout
             if (rest < 2 && take - (2 - rest) >= 2)
             {
                 take -= 2 - rest;
+            }
+            else if (rest < 2 && index == 0 && !atTop && !followsHeading)
+            {
+                // Three lines with room for two: two and one would leave a widow, one and two an orphan, so the
+                // paragraph moves whole (unless a heading stands just above it, which must not be left alone).
+                take = 0;
             }
 
             if (index == 0 && take < 2 && !atTop)

@@ -9,6 +9,9 @@ public sealed class WidowOrphanTests
 {
     private static readonly string FiveLines = "P " + string.Join(' ', Enumerable.Range(0, 100).Select(i => $"word{i}")) + " END";
 
+    // Three lines: with room for two at a page's end, two and one leave a widow and one and two an orphan.
+    private static readonly string ThreeLines = "P " + string.Join(' ', Enumerable.Range(0, 30).Select(i => $"word{i}")) + " END";
+
     [Theory]
     [InlineData(24)]
     [InlineData(25)]
@@ -35,7 +38,33 @@ public sealed class WidowOrphanTests
     public void AParagraphAfterLinesOfHardBreaks_KeepsTwoLinesOnEachSide(int linesBefore) =>
         AssertTwoLinesOnEachSide(string.Join("\\\n", Enumerable.Range(0, linesBefore).Select(i => $"line {i}")) + "\n\n" + FiveLines);
 
-    private static void AssertTwoLinesOnEachSide(string markdown)
+    [Theory]
+    [InlineData(28)]
+    [InlineData(29)]
+    [InlineData(30)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void AThreeLineParagraphAtAPageEnd_MovesWhole(int linesBefore) =>
+        AssertTwoLinesOnEachSide(string.Join("\n\n", Enumerable.Range(0, linesBefore).Select(i => $"line {i}")) + "\n\n" + ThreeLines, 3);
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(25)]
+    [InlineData(26)]
+    [InlineData(27)]
+    [InlineData(28)]
+    [InlineData(29)]
+    public void AHeadingAboveAThreeLineParagraph_IsNeverLeftAloneAtAPageEnd(int linesBefore)
+    {
+        var pdf = PrintTestData.RenderMarkdown(string.Join("\n\n", Enumerable.Range(0, linesBefore).Select(i => $"line {i}")) + "\n\n## Heading\n\n" + ThreeLines);
+        var words = PrintTestData.Words(pdf);
+        var heading = words.Single(w => w.Word.Text == "Heading").Page;
+        Assert.Contains(words, w => w.Page == heading && w.Word.Text == "P");
+        Assert.Equal("END", words.Last(w => w.Word.BoundingBox.Bottom > 60).Word.Text);
+    }
+
+    private static void AssertTwoLinesOnEachSide(string markdown, int expectedRows = 5)
     {
         var pdf = PrintTestData.RenderMarkdown(markdown);
 
@@ -45,7 +74,7 @@ public sealed class WidowOrphanTests
             .GroupBy(w => (w.Page, Math.Round(w.Word.BoundingBox.Bottom)))
             .Select(g => g.Key.Page)
             .ToList();
-        Assert.True(rows.Count >= 5, $"{rows.Count} rows");
+        Assert.True(rows.Count >= expectedRows, $"{rows.Count} rows");
         foreach (var page in rows.Distinct())
         {
             Assert.True(rows.Count(p => p == page) >= 2, $"page {page} has {rows.Count(p => p == page)} line(s) of the paragraph ({string.Join(", ", rows)})");
