@@ -14,7 +14,8 @@ namespace OneToOne.Composition.Email.Html;
 /// <remarks>
 /// The container's width is that of the nearest ancestor with a width or <c>max-width</c> in pixels (its <c>style</c>,
 /// inlined, or its <c>width</c> attribute), less its side padding where <c>box-sizing: border-box</c> holds it, less the
-/// side padding of the ancestors in between. A padding the composer cannot tell in pixels (a percentage, an <c>em</c> of
+/// side padding of the ancestors in between; an ancestor in between with a percentage width (a <c>td width="50%"</c>
+/// column) takes that share of it, and one with a width the composer cannot tell leaves it unknown. A padding the composer cannot tell in pixels (a percentage, an <c>em</c> of
 /// the client's font size) makes the container's width unknown. Borders of the ancestors are not counted (an image one
 /// or two pixels wider than its cell widens the cell in Outlook, and nothing else). An image without a percentage width
 /// (<c>max-width</c> alone, <c>width: auto</c>) is left: the size of its file, which the composer does not read, may be
@@ -54,7 +55,9 @@ internal static class FluidImages
     /// <summary>The width in pixels of the content box of an element's nearest sized ancestor, less the padding in between, or null.</summary>
     private static double? ContainerWidth(IElement image)
     {
-        double inside = 0;
+        // The width sought is share × (content width of the ancestor reached) − inside: an ancestor with a percentage
+        // width takes that share of its own container's, so a column of half a 600-pixel table is 300, not 600.
+        double inside = 0, share = 1;
         Span<Range> values = stackalloc Range[5];
         for (var at = image.ParentElement; at is not null; at = at.ParentElement)
         {
@@ -119,10 +122,31 @@ internal static class FluidImages
             }
 
             double? box = width is null ? null : Length(at, width);
-            if (box is null && at.LocalName is "table" or "td" or "th" && at.GetAttribute("width") is { } attribute
-                && CssLength.TryRead(attribute, out var number, out var attributeUnit) && attributeUnit.Length is 0 && number > 0)
+            double? percent = null;
+            if (width is not null && box is null)
             {
-                box = number;
+                if (CssLength.TryRead(width, out var declared, out var widthUnit) && widthUnit.Equals("%", StringComparison.Ordinal))
+                {
+                    percent = declared;
+                }
+                else if (!width.Equals("auto", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A width the composer cannot tell (calc(), an unknown em): the width of an ancestor further out is not this one's.
+                    return null;
+                }
+            }
+
+            if (width is null && at.LocalName is "table" or "td" or "th" && at.GetAttribute("width") is { } attribute
+                && CssLength.TryRead(attribute, out var number, out var attributeUnit) && number > 0)
+            {
+                if (attributeUnit.Length is 0)
+                {
+                    box = number;
+                }
+                else if (attributeUnit.Equals("%", StringComparison.Ordinal))
+                {
+                    percent = number;
+                }
             }
 
             if (maxWidth is not null && Length(at, maxWidth) is { } most)
@@ -130,13 +154,23 @@ internal static class FluidImages
                 box = box is { } known ? Math.Min(known, most) : most;
             }
 
+            var ownPadding = string.Equals(boxSizing?.Trim(), "border-box", StringComparison.OrdinalIgnoreCase) ? leftPixels + rightPixels : 0;
             if (box is { } sized)
             {
-                var content = string.Equals(boxSizing?.Trim(), "border-box", StringComparison.OrdinalIgnoreCase) ? sized - leftPixels - rightPixels : sized;
-                return content - inside > 0 ? content - inside : null;
+                var content = share * (sized - ownPadding) - inside;
+                return content > 0 ? content : null;
             }
 
-            inside += leftPixels + rightPixels;
+            if (percent is { } part)
+            {
+                // Its content is its share of its container's, less its padding under border-box, and in a table always
+                // (a cell of width="100%" in a 600-pixel table is 600 wide with its padding, not beyond the table).
+                inside += share * (at.LocalName is "table" or "td" or "th" ? leftPixels + rightPixels : ownPadding);
+                share *= part / 100;
+                continue;
+            }
+
+            inside += share * (leftPixels + rightPixels);
         }
 
         return null;

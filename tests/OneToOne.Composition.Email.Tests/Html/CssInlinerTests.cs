@@ -169,6 +169,11 @@ public sealed class CssInlinerTests
     [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"max-width: 600px\"><p style=\"padding: 0 5%\"><img></p></div>", "600")] // the padding is unknown: the max-width
     [InlineData("img { max-width: 600px }", "<img>", null)] // the file's size, which may be smaller
     [InlineData("img { width: 100%; max-width: 600px }", "<img width=\"300\">", "300")] // its own attribute kept
+    [InlineData("img { width: 100%; max-width: 600px }", "<table width=\"600\"><tr><td width=\"50%\"><img></td><td width=\"50%\"></td></tr></table>", "300")] // a column of half the table
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"width: 600px\"><div style=\"width: 50%; padding: 0 10px\"><img></div></div>", "300")] // content-box: the padding is outside
+    [InlineData("img { width: 100%; max-width: 600px }", "<div style=\"width: 600px\"><div style=\"width: 50%; padding: 0 10px; box-sizing: border-box\"><p style=\"padding: 0 5px\"><img></p></div></div>", "270")]
+    [InlineData("img { width: 100% }", "<table width=\"600\"><tr><td width=\"100%\" style=\"padding: 0 20px\"><img></td></tr></table>", "560")] // a cell's padding is inside the table
+    [InlineData("img { width: 100% }", "<div style=\"width: 600px\"><div style=\"width: calc(50% - 10px)\"><img></div></div>", null)] // a width the composer cannot tell: not the outer one
     public void FluidImage_GetsThePixelsItHasAtMost_ForOutlook(string css, string body, string? width)
     {
         var document = Inline(css, body.Replace("<img", "<img src=\"https://example.com/hero@2x.png\" alt=\"\"", StringComparison.Ordinal));
