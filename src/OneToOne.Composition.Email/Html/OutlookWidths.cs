@@ -241,7 +241,10 @@ internal static class OutlookWidths
         var rightAuto = IsAuto(right.Value);
 
         // Only the right margin auto: at the left, which in a right-to-left message is not where a table goes by itself.
-        var align = leftAuto && rightAuto ? "center" : leftAuto ? "right" : rightAuto && Direction() == true ? "left" : null;
+        // The ghost table goes where the block is, so it is its parent's direction that counts, not the block's own (a
+        // direction: ltr block in a dir="rtl" message); the body's own table is inside it, in the body's direction.
+        var align = leftAuto && rightAuto ? "center" : leftAuto ? "right"
+            : rightAuto && (element.LocalName == "body" ? element : element.ParentElement) is { } context && IsRightToLeft(context) == true ? "left" : null;
         if (bare)
         {
             // A table's own background and cells Word draws (the ghost cell would paint past a table narrower than it), as it does the body's.

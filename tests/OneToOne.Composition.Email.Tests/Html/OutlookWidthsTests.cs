@@ -212,11 +212,24 @@ public sealed class OutlookWidthsTests
     [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-inline: auto", "center")]
     [InlineData(" dir=\"rtl\"", "max-width: 600px", null)] // at the start, as the table goes
     [InlineData("", "max-width: 600px; margin-right: auto", null)] // at the left, as the table goes
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin-right: auto; direction: ltr", "left")] // a left-to-right block: its table is still in the right-to-left message
+    [InlineData(" dir=\"rtl\"", "max-width: 600px; margin: 0 auto; direction: ltr", "center")]
     public void RightAutoMarginInARightToLeftMessage_AlignsTheTableLeft(string bodyAttributes, string style, string? align)
     {
         var html = Compose(string.Empty, $"<div id=\"box\" style=\"{style}\">{{{{ content }}}}</div>", bodyAttributes: bodyAttributes);
 
         Assert.Equal(align, GhostTable(html.QuerySelector("#box")!)!.GetAttribute("align"));
+    }
+
+    [Theory]
+    [InlineData("body { max-width: 600px; margin-right: auto }", "<main>{{ content }}</main>")]
+    [InlineData("body { max-width: 600px; margin-right: auto; padding: 24px }", "<main>{{ content }}</main>")]
+    public void ARightToLeftBodyWithOnlyItsRightMarginAuto_HasItsTableAlignedLeft(string css, string layout)
+    {
+        var html = Compose(css, layout, bodyAttributes: " dir=\"rtl\"");
+
+        var opening = html.Body!.Descendants<IComment>().Select(static c => c.Data).Single(static d => d.StartsWith("[if mso]><table", StringComparison.Ordinal));
+        Assert.Contains(" align=\"left\"", opening, StringComparison.Ordinal);
     }
 
     [Theory]
