@@ -169,14 +169,23 @@ internal static class JsonLinesRecipients
     private static RecipientRecord NotUtf8(RecipientJsonParser parser, ReadOnlySpan<byte> line, long recordNumber, long lineNumber, bool unterminated = false)
     {
         var at = Utf8Bytes.FirstInvalid(line, out var column);
-        var error = Utf8TextReader.Error(lineNumber, at, column, line[at]);
         var id = SeemingId(parser, Encoding.UTF8.GetString(line), recordNumber, lineNumber);
 
         // The input's last line, without a line break, whose only bad bytes are the start of a character that never ends:
         // the input stops inside a character, as a cut does, and says so as a cut anywhere else in the line does.
+        // Its error says so, not that the file looks like another encoding: it is UTF-8 up to the cut.
         return unterminated && Rune.DecodeFromUtf8(line[at..], out _, out var taken) == OperationStatus.NeedMoreData && at + taken == line.Length
-            ? RecipientRecord.CutShort(recordNumber, lineNumber, error, EndsMidLine + ", inside a character", id)
-            : RecipientRecord.Malformed(recordNumber, lineNumber, error, id);
+            ? RecipientRecord.CutShort(recordNumber, lineNumber, CutInsideACharacter(lineNumber, at, column, line[at], taken), EndsMidLine + ", inside a character", id)
+            : RecipientRecord.Malformed(recordNumber, lineNumber, Utf8TextReader.Error(lineNumber, at, column, line[at]), id);
+    }
+
+    /// <summary>The error of a line that ends inside a character whose first <paramref name="taken"/> bytes it holds.</summary>
+    private static string CutInsideACharacter(long lineNumber, int at, int column, byte lead, int taken)
+    {
+        var bytes = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Line {lineNumber}: the line is not valid UTF-8 at byte {at + 1} (0x{lead:X2}; column {column}): the line ends inside a character, after {taken} of its {bytes} bytes.");
     }
 
     private static string? SeemingId(RecipientJsonParser parser, string line, long recordNumber, long lineNumber)

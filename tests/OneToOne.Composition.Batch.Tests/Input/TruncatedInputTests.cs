@@ -57,6 +57,28 @@ public sealed class TruncatedInputTests
     }
 
     [Theory]
+    [InlineData("{\"id\":\"a\"}\r\n{\"id\":\"b\",\"drink\":\"\U0001F37A\"}", 1, 2)] // a four-byte emoji cut after 1, 2, 3 bytes, CRLF lines
+    [InlineData("{\"id\":\"a\"}\r\n{\"id\":\"b\",\"drink\":\"\U0001F37A\"}", 2, 2)]
+    [InlineData("{\"id\":\"a\"}\r\n{\"id\":\"b\",\"drink\":\"\U0001F37A\"}", 3, 2)]
+    [InlineData("{\"id\":\"b\",\"first_name\":\"Ren\u00e9\"}", 1, 1)] // the file's only line
+    public void JsonLines_ACutInsideACharacter_IsNotCalledAnotherEncoding(string text, int kept, int line)
+    {
+        var whole = Encoding.UTF8.GetBytes(text);
+        // The last character is the one before the closing "}: the cut keeps the bytes before it and its first `kept`.
+        var character = char.IsLowSurrogate(text[^3]) ? text[^4..^2] : text[^3..^2];
+        var cutBytes = whole.Length - 2 - Encoding.UTF8.GetByteCount(character) + kept;
+
+        var cut = RecipientReader.Read(new MemoryStream(whole[..cutBytes]), RecipientFormat.JsonLines).ToList()[line - 1];
+
+        Assert.True(cut.IsCutShort, cut.Error);
+        Assert.StartsWith($"Line {line}: the line is not valid UTF-8 at byte ", cut.Error, StringComparison.Ordinal);
+        Assert.Contains($"the line ends inside a character, after {kept} of its {Encoding.UTF8.GetByteCount(character)} bytes.", cut.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Windows-1252", cut.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Latin-1", cut.Error, StringComparison.Ordinal);
+        Assert.Contains(CutShortWords + "in the middle of this line, without a line break, inside a character: the file may have been cut short", cut.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0xC3 }, true)]        // a lone lead byte, but a line break follows: a bad line, not a cut
     [InlineData(new byte[] { 0xE9, 0x22, 0x7D }, false)] // Latin-1 "é" mid-line, the line closed: not a cut
     public void JsonLines_ALineNotUtf8_ThatTheInputDoesNotEndInsideACharacterOf_IsNoCutShortInput(byte[] tail, bool lineBreak)
