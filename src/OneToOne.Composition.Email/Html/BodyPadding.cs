@@ -262,12 +262,13 @@ internal sealed class BodyPadding
             return 0;
         }
 
-        if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase))
+        if (number.EndsWith("px", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(number[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000)
         {
-            return int.TryParse(number[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pixels) && pixels < 100_000 ? pixels : null;
+            return pixels;
         }
 
-        // Fixed units only (no font size is passed): the wrapper's box is the body's, so their pixels are the same there.
+        // Any other way of writing a whole number of pixels (24.0px as well as 18pt). Fixed units only (no font size is passed): the wrapper's box is the body's, so their pixels are the same there.
         return CssLength.Pixels(number, em: null, rem: null) is { } fixedPixels and >= 0 and < 100_000
             && Math.Abs(fixedPixels - Math.Round(fixedPixels)) < 1e-9
             ? (int)Math.Round(fixedPixels)

@@ -17,6 +17,9 @@ public sealed class BodyPaddingTests
     [InlineData("18pt", "24px")] // 4/3 pixels a point
     [InlineData("0.25in 12pt", "24px 16px")]
     [InlineData("1.5pc 0", "24px 0")]
+    [InlineData("7.5pt", "10px")]
+    [InlineData("24.0px 2.54cm", "24px 96px")] // whole pixels written with a decimal point move as 18pt does
+    [InlineData("24.5px", null)]
     [InlineData("10pt", null)] // 13.333 pixels: not whole, stays on the body
     [InlineData("1.5rem", null)] // of the root's font size, which this does not read
     [InlineData("2em", null)]
