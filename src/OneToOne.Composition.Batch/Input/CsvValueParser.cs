@@ -55,7 +55,7 @@ internal static class CsvValueParser
                 }
 
                 // Beyond decimal (a 30-digit account number): every digit kept, as a JSON integer that long is read.
-                return cell.Length <= MaxIntegerLength
+                return cell.Length - (cell[0] == '-' ? 1 : 0) <= MaxIntegerLength
                     && System.Numerics.BigInteger.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
                     ? big
                     : cell;
@@ -74,7 +74,11 @@ internal static class CsvValueParser
     /// rounded, silently, and stays text instead, as written. A cell of at most 29 characters is always held exactly.
     /// </summary>
     private static object ExactOrText(decimal value, string cell) =>
-        cell.Length <= 29 || string.Equals(value.ToString(CultureInfo.InvariantCulture), cell, StringComparison.Ordinal) ? value : cell;
+        cell.Length <= 29 || WithoutTrailingZeros(value.ToString(CultureInfo.InvariantCulture)).SequenceEqual(WithoutTrailingZeros(cell)) ? value : cell;
+
+    /// <summary>A decimal's digits but for zeros ending its fraction: <c>1.500000000000000000000000000000</c> is 1.5 exactly, beyond decimal's 28 places.</summary>
+    private static ReadOnlySpan<char> WithoutTrailingZeros(string number) =>
+        number.Contains('.', StringComparison.Ordinal) ? number.AsSpan().TrimEnd('0').TrimEnd('.') : number;
 
     private static NumberShape Shape(string cell)
     {

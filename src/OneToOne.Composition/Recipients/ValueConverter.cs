@@ -27,8 +27,8 @@ internal static class ValueConverter
     /// <summary>
     /// A JSON number too large for <see cref="decimal"/>, written without an exponent, as written: an integer (at most
     /// <see cref="MaxIntegerDigits"/> digits) as the <see cref="BigInteger"/> it writes, every digit kept, so a 60-digit
-    /// account number prints as written and compares exactly; one with a fraction as its text (no longer a number to
-    /// compare). Null for any other, read as a double.
+    /// account number prints as written and compares exactly; a longer one, or one with a fraction, as its text (no
+    /// longer a number to compare). Null for any other, read as a double.
     /// </summary>
     internal static object? BeyondDecimal(ReadOnlySpan<byte> utf8)
     {
@@ -42,8 +42,13 @@ internal static class ValueConverter
             return System.Text.Encoding.UTF8.GetString(utf8);
         }
 
-        return utf8.Length <= MaxIntegerDigits + 1
-            && BigInteger.TryParse(System.Text.Encoding.ASCII.GetString(utf8), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+        // Longer than the bound (sign aside): its text, as a CSV cell that long stays, never an infinite double.
+        if (utf8.Length - (utf8[0] == (byte)'-' ? 1 : 0) > MaxIntegerDigits)
+        {
+            return System.Text.Encoding.UTF8.GetString(utf8);
+        }
+
+        return BigInteger.TryParse(System.Text.Encoding.ASCII.GetString(utf8), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
             ? big
             : null;
     }
@@ -62,10 +67,20 @@ internal static class ValueConverter
         }
 
         Span<byte> written = stackalloc byte[32];
-        return value.TryFormat(written, out var length, default, CultureInfo.InvariantCulture) && written[..length].SequenceEqual(utf8)
+        return value.TryFormat(written, out var length, default, CultureInfo.InvariantCulture) && SameValue(written[..length], utf8)
             ? value
             : System.Text.Encoding.UTF8.GetString(utf8);
     }
+
+    /// <summary>
+    /// Whether a decimal, formatted, writes the value of a literal: the same digits but for zeros ending a fraction
+    /// (<c>1.500000000000000000000000000000</c>, beyond decimal's 28 places, is 1.5 exactly: a number to compare still).
+    /// </summary>
+    private static bool SameValue(ReadOnlySpan<byte> formatted, ReadOnlySpan<byte> literal) =>
+        WithoutTrailingZeros(formatted).SequenceEqual(WithoutTrailingZeros(literal));
+
+    private static ReadOnlySpan<byte> WithoutTrailingZeros(ReadOnlySpan<byte> number) =>
+        number.IndexOf((byte)'.') < 0 || number.IndexOfAny((byte)'e', (byte)'E') >= 0 ? number : number.TrimEnd((byte)'0').TrimEnd((byte)'.');
 
     /// <summary>The most digits an integer literal read as a <see cref="BigInteger"/> may have (parsing costs grow faster than its length).</summary>
     internal const int MaxIntegerDigits = 1000;

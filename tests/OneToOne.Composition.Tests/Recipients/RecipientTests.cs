@@ -232,6 +232,39 @@ public sealed class RecipientTests
         }
     }
 
+    public static TheoryData<string, string> AtTheBounds => new()
+    {
+        // 1,000 digits and a sign: a number, every digit kept (the bound counts digits; the CSV reader counted the sign).
+        { "-" + new string('7', 1000), "-" + new string('7', 1000) + " number" },
+
+        // 1,001 digits: beyond the bound, its text as written, as a CSV cell that long (it was a number, one digit past the
+        // bound; 1,002 digits were an infinite double).
+        { new string('7', 1002), new string('7', 1002) + " text" },
+        { new string('7', 1001), new string('7', 1001) + " text" },
+
+        // 1.5 exactly, with more places than decimal holds: still a number a rule compares (it was text, and 'n > 1' failed).
+        { "1.500000000000000000000000000000", "1.5000000000000000000000000000 number" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AtTheBounds))]
+    public void ALongNumber_IsANumber_WhileItHoldsItsValue_AndItsTextAsWrittenBeyond(string written, string expected)
+    {
+        var json = "{\"id\":\"r1\",\"n\":" + written + "}";
+        var catalog = Parse("""
+            catalog: t
+            messages:
+              m:
+                body: "{{ n }} {{ if n | math.is_number }}number{{ else }}text{{ end }}"
+            """);
+        using var document = JsonDocument.Parse(json);
+        var parsed = new RecipientJsonParser().Parse(System.Text.Encoding.UTF8.GetBytes(json));
+        var read = Recipient.FromJson(document.RootElement);
+
+        Assert.Equal(expected + "\n", catalog.Render(catalog.Decide(parsed, "m"), Channel.Text).Body);
+        Assert.Equal(expected + "\n", catalog.Render(catalog.Decide(read, "m"), Channel.Text).Body);
+    }
+
     /// <summary>
     /// How much processor time work that takes well under a second may spend before the test counts it as running away:
     /// processor time, not the time that passed, which at load 60 is mostly waiting for a processor.
