@@ -16,8 +16,10 @@ using var stdin = RecipientReader.TextOf(Console.OpenStandardInput());
 // write fails with EFBIG ("File too large") instead, and the run stops with exit 1 and advice, as on a full disk.
 // Here, not in the libraries: a library does not change what the process does with a signal. Through the runtime's own
 // registration, not signal(2), so it does not fight the runtime's handlers, and a child process (an editor that `watch`
-// starts) gets the default disposition back. 25 on Linux and macOS.
-using var fileSizeLimit = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create((PosixSignal)25, static context => context.Cancel = true);
+// starts) gets the default disposition back. 25 on Linux and macOS. Never disposed, only kept alive to the end: the signal
+// of the last write is handled on the runtime's own thread, possibly after Run has returned, and a registration disposed
+// by then would let its default action end the process (exit 153) after the error and counts were written.
+var fileSizeLimit = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create((PosixSignal)25, static context => context.Cancel = true);
 try
 {
     var exitCode = Cli.Run(args, stdout, stderr, stdin, processConsole: true);
@@ -30,4 +32,8 @@ catch (IOException ex) when (StandardOutput.IsClosedPipe(ex))
     // disposed, as that would write what it holds again.
     stderr.WriteLine("error: standard output was closed before all of it was written (the program reading it stopped).");
     return ExitCodes.Failure;
+}
+finally
+{
+    GC.KeepAlive(fileSizeLimit);
 }
