@@ -287,20 +287,7 @@ internal static class OutlookWidths
     {
         for (var at = element; at is not null; at = at.ParentElement)
         {
-            string? mode = null;
-            var important = false;
-            if (at.GetAttribute("style") is { } style)
-            {
-                foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
-                {
-                    if (name == "writing-mode" && (isImportant || !important))
-                    {
-                        (mode, important) = (value.Trim(), isImportant);
-                    }
-                }
-            }
-
-            if (mode is not null && !mode.Equals("inherit", StringComparison.OrdinalIgnoreCase) && !mode.Equals("unset", StringComparison.OrdinalIgnoreCase))
+            if (OwnValue(at, "writing-mode") is { } mode && !mode.Equals("inherit", StringComparison.OrdinalIgnoreCase) && !mode.Equals("unset", StringComparison.OrdinalIgnoreCase))
             {
                 return mode.StartsWith("vertical-", StringComparison.OrdinalIgnoreCase) || mode.StartsWith("sideways-", StringComparison.OrdinalIgnoreCase)
                     || mode.StartsWith("tb", StringComparison.OrdinalIgnoreCase);
@@ -308,6 +295,28 @@ internal static class OutlookWidths
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The value, trimmed, that an element's own <c>style</c> gives <paramref name="property"/>: the last declaration, or
+    /// the last <c>!important</c> one; null when it declares none.
+    /// </summary>
+    private static string? OwnValue(IElement element, string property)
+    {
+        string? declared = null;
+        var important = false;
+        if (element.GetAttribute("style") is { } style)
+        {
+            foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
+            {
+                if (name == property && (isImportant || !important))
+                {
+                    (declared, important) = (value.Trim(), isImportant);
+                }
+            }
+        }
+
+        return declared;
     }
 
     /// <summary>What stands for a side whose value the composer cannot tell (a logical one where the direction is unknown).</summary>
@@ -390,20 +399,7 @@ internal static class OutlookWidths
     {
         for (var at = element; at is not null; at = at.ParentElement)
         {
-            string? direction = null;
-            var important = false;
-            if (at.GetAttribute("style") is { } style)
-            {
-                foreach (var (name, value, isImportant) in StyleSheetCache.Current.Declaration(style))
-                {
-                    if (name == "direction" && (isImportant || !important))
-                    {
-                        (direction, important) = (value.Trim(), isImportant);
-                    }
-                }
-            }
-
-            switch (direction?.ToLowerInvariant())
+            switch (OwnValue(at, "direction")?.ToLowerInvariant())
             {
                 case "ltr" or "initial":
                     return false;
